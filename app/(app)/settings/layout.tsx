@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { isAdmin } from "@/lib/policy";
+import { SettingsTabs } from "./settings-tabs";
+
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const agent = await requireAgentOrRedirect();
+  if (!isAdmin(agent)) {
+    return (
+      <main className="p-8">
+        <h1 className="text-xl font-semibold">Settings</h1>
+        <p className="mt-2 text-slate-600">Only admins can change settings.</p>
+        <Link href="/inbox" className="mt-4 inline-block text-brand-600 hover:underline">
+          Back to the inbox
+        </Link>
+      </main>
+    );
+  }
+  return (
+    <div className="flex h-full flex-col overflow-y-auto">
+      <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
+        <h1 className="text-xl font-semibold">Settings</h1>
+        <SettingsTabs />
+      </header>
+      <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [{ href: "/settings/agents", label: "Agents" }];
+
+export function SettingsTabs() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm">
+      {TABS.map((tab) => (
+        <Link
+          key={tab.href}
+          href={tab.href}
+          aria-current={pathname.startsWith(tab.href) ? "page" : undefined}
+          className="whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+        >
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

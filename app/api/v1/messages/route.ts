@@ -1,0 +1,7 @@
+// POST /api/v1/messages — a channel webhook delivers an incoming message
+import { json, readJson, withApiKey } from "@/lib/http/api";
+import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
+
+export const POST = withApiKey(async ({ db, actor, req }) =>
+  json(await receiveIncomingMessage({ db, actor, input: await readJson(req) }), 202),
+);

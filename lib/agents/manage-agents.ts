@@ -1,0 +1,109 @@
+// Admins create agents, change their role and "can see All chats" permission, and deactivate them.
+// Deactivated agents cannot sign in and their open sessions stop working at the next request.
+import "server-only";
+import type { Db, DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { authorize } from "@/lib/policy";
+import { recordAudit } from "@/lib/audit";
+import { Conflict, NotFound, parseInput } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { createAgentSchema, updateAgentSchema, type CreateAgentInput } from "./agent-schemas";
+
+/** Inserts an agent without a policy check: for the demo seed and createAgent. */
+export async function insertAgent(db: DbOrTx, tenantId: string, input: CreateAgentInput) {
+  try {
+    return await db.agent.create({
+      data: {
+        tenantId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        canSeeAllChats: input.canSeeAllChats,
+        passwordHash: await hashPassword(input.password),
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict("email_taken", `An agent with the email ${input.email} already exists.`);
+    throw error;
+  }
+}
+
+export async function listAgents({ db, actor }: { db: DbOrTx; actor: Actor }) {
+  return db.agent.findMany({
+    where: { tenantId: actor.tenantId },
+    orderBy: [{ deactivatedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+  });
+}
+
+export async function createAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
+  authorize(actor, "agents.manage", { tenantId: actor.tenantId });
+  const data = parseInput(createAgentSchema, input, "agent");
+  return db.$transaction(async (tx) => {
+    const agent = await insertAgent(tx, actor.tenantId, data);
+    await recordAudit(tx, actor, {
+      action: "agent.created",
+      targetType: "agent",
+      targetId: agent.id,
+      data: { email: agent.email, role: agent.role, canSeeAllChats: agent.canSeeAllChats },
+    });
+    return agent;
+  });
+}
+
+async function findAgent(db: DbOrTx, actor: Actor, agentId: string) {
+  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId } });
+  if (!agent) throw new NotFound("agent");
+  return agent;
+}
+
+/** Guards against a tenant locking itself out: the last active admin cannot be demoted or deactivated. */
+async function assertAnotherActiveAdmin(db: DbOrTx, tenantId: string, agentId: string) {
+  const others = await db.agent.count({
+    where: { tenantId, role: "ADMIN", deactivatedAt: null, id: { not: agentId } },
+  });
+  if (others === 0) throw new Conflict("last_admin", "This is the last active admin; make someone else an admin first.");
+}
+
+export async function updateAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
+  authorize(actor, "agents.manage", { tenantId: actor.tenantId });
+  const { agentId, ...changes } = parseInput(updateAgentSchema, input, "agent");
+  return db.$transaction(async (tx) => {
+    const agent = await findAgent(tx, actor, agentId);
+    if (agent.role === "ADMIN" && changes.role && changes.role !== "ADMIN") {
+      await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
+    }
+    const updated = await tx.agent.update({ where: { id: agent.id }, data: changes });
+    await recordAudit(tx, actor, { action: "agent.updated", targetType: "agent", targetId: agent.id, data: changes });
+    return updated;
+  });
+}
+
+export async function setAgentActive({
+  db,
+  actor,
+  agentId,
+  active,
+}: {
+  db: Db;
+  actor: Actor;
+  agentId: string;
+  active: boolean;
+}) {
+  authorize(actor, "agents.manage", { tenantId: actor.tenantId });
+  return db.$transaction(async (tx) => {
+    const agent = await findAgent(tx, actor, agentId);
+    if (active === !agent.deactivatedAt) return agent;
+    if (!active && agent.role === "ADMIN") await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
+    const updated = await tx.agent.update({
+      where: { id: agent.id },
+      data: { deactivatedAt: active ? null : new Date() },
+    });
+    await recordAudit(tx, actor, {
+      action: active ? "agent.reactivated" : "agent.deactivated",
+      targetType: "agent",
+      targetId: agent.id,
+    });
+    return updated;
+  });
+}

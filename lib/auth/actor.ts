@@ -1,0 +1,39 @@
+// Who is acting: a signed-in agent (browser, or an API call naming an agent with X-Agent-Id), or an
+// API key's own service identity (full access within its tenant).
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface AgentActor {
+  kind: "agent";
+  tenantId: string;
+  agentId: string;
+  role: Role;
+  canSeeAllChats: boolean;
+  name: string;
+  email: string;
+}
+
+export interface ServiceActor {
+  kind: "service";
+  tenantId: string;
+  apiKeyId: string;
+  apiKeyName: string;
+}
+
+export type Actor = AgentActor | ServiceActor;
+
+/** Agent id to record as the author of an action, if the actor is an agent. */
+export function actingAgentId(actor: Actor): string | null {
+  return actor.kind === "agent" ? actor.agentId : null;
+}
+
+/** A name for timelines and audit entries: "Ann Agent" or "API key Zapier". */
+export function actorDisplayName(actor: Actor): string {
+  return actor.kind === "agent" ? actor.name : `API key ${actor.apiKeyName}`;
+}
+
+/** Fields for an AuditLog row. */
+export function auditActor(actor: Actor): { actorKind: string; actorId: string } {
+  return actor.kind === "agent"
+    ? { actorKind: "agent", actorId: actor.agentId }
+    : { actorKind: "api_key", actorId: actor.apiKeyId };
+}

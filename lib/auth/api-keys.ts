@@ -1,0 +1,32 @@
+// API keys: long random strings shown once, stored as SHA-256 hashes, scoped to one tenant.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { DbOrTx } from "@/lib/db";
+import type { ServiceActor } from "./actor";
+
+const KEY_PREFIX = "bk_";
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateApiKey(): string {
+  return `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+/** Creates a key for the tenant and returns it in clear text once. */
+export async function createApiKey(db: DbOrTx, tenantId: string, name: string) {
+  const key = generateApiKey();
+  const record = await db.apiKey.create({
+    data: { tenantId, name, prefix: key.slice(0, KEY_PREFIX.length + 6), keyHash: hashApiKey(key) },
+  });
+  return { key, record };
+}
+
+/** The service actor for a bearer key, or null when the key is unknown or revoked. */
+export async function authenticateApiKey(db: DbOrTx, key: string): Promise<ServiceActor | null> {
+  if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
+  const record = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  if (!record || record.revokedAt) return null;
+  return { kind: "service", tenantId: record.tenantId, apiKeyId: record.id, apiKeyName: record.name };
+}

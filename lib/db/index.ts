@@ -1,0 +1,107 @@
+// The Prisma client factory: the embedded PGlite database by default, a real PostgreSQL server when
+// DATABASE_URL is set. One handle per process, shared through globalThis so that server.ts and the
+// Next.js route bundle (which loads its own copy of this module) use the same connection.
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { env } from "@/lib/env";
+import { applyPendingMigrations } from "./schema-engine";
+
+/** Secrets are omitted from every query unless a caller asks for them explicitly. */
+const OMIT_SECRETS = { agent: { passwordHash: true }, apiKey: { keyHash: true } } as const;
+
+function createPrismaClient(adapter: SqlMigrationAwareDriverAdapterFactory) {
+  return new PrismaClient({ adapter, omit: OMIT_SECRETS });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;
+/** A client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** Either: lib functions that only read accept both. */
+export type DbOrTx = Db | Tx;
+
+export type DatabaseKind = "embedded" | "postgres";
+
+export interface DatabaseHandle {
+  kind: DatabaseKind;
+  prisma: Db;
+  /** A fresh adapter factory for the schema engine (migrations). */
+  migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
+  /** Runs hand-written SQL on the same driver, bypassing Prisma (benchmark floors, health checks). */
+  rawQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export type OpenDatabaseOptions =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | {
+      kind: "embedded";
+      /** A folder, or "memory://" for a throw-away database. */
+      dataDir: string;
+      /** Starts from a dump (tests start every file from one migrated template). */
+      loadDataDir?: Blob | File;
+    };
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === "postgres") {
+    const { createPostgresAdapterFactory, createPostgresMigrationAdapterFactory } = await import("./postgres-adapter");
+    const factory = createPostgresAdapterFactory(options.url, options.poolSize ?? 10);
+    const prisma = createPrismaClient(factory);
+    const pg = await import("pg");
+    const { postgresConfigFromUrl } = await import("./postgres-adapter");
+    const rawPool = new pg.default.Pool({ ...postgresConfigFromUrl(options.url), max: options.poolSize ?? 10 });
+    return {
+      kind: "postgres",
+      prisma,
+      migrationAdapterFactory: () => createPostgresMigrationAdapterFactory(options.url),
+      rawQuery: async (sql, params) => (await rawPool.query(sql, params as unknown[])).rows,
+      close: async () => {
+        await prisma.$disconnect();
+        await rawPool.end();
+      },
+    };
+  }
+  const { openEmbeddedPglite } = await import("./embedded");
+  const embedded = await openEmbeddedPglite(options.dataDir, options.loadDataDir);
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const prisma = createPrismaClient(new PrismaPGlite(embedded.pglite));
+  return {
+    kind: "embedded",
+    prisma,
+    migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
+    rawQuery: async (sql, params) => (await embedded.pglite.query(sql, params as unknown[])).rows as never,
+    close: async () => {
+      await prisma.$disconnect();
+      await embedded.close();
+    },
+  };
+}
+
+/** Options for this process's database, from the configuration. */
+export function databaseOptionsFromEnv(): OpenDatabaseOptions {
+  const { DATABASE_URL, DATABASE_POOL_SIZE, DATA_DIR } = env();
+  return DATABASE_URL
+    ? { kind: "postgres", url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE }
+    : { kind: "embedded", dataDir: `${DATA_DIR.replace(/\/$/, "")}/pglite` };
+}
+
+export async function migrateDatabase(handle: DatabaseHandle, log?: (message: string) => void): Promise<string[]> {
+  return applyPendingMigrations(handle.migrationAdapterFactory(), log);
+}
+
+const shared = globalThis as typeof globalThis & { __bouncerDatabase?: Promise<DatabaseHandle> };
+
+/** Makes `handle` this process's database (server.ts at start; tests per file). */
+export function useDatabase(handle: DatabaseHandle): void {
+  shared.__bouncerDatabase = Promise.resolve(handle);
+}
+
+/** This process's database handle, opened from the configuration on first use. */
+export function database(): Promise<DatabaseHandle> {
+  shared.__bouncerDatabase ??= openDatabase(databaseOptionsFromEnv());
+  return shared.__bouncerDatabase;
+}
+
+/** This process's Prisma client. */
+export async function getDb(): Promise<Db> {
+  return (await database()).prisma;
+}

@@ -1,0 +1,77 @@
+// The public REST API's shell: API-key authentication, the acting agent (X-Agent-Id), JSON bodies,
+// and errors in the documented shape { error: { code, message, details } }. Route handlers stay thin.
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb, type Db } from "@/lib/db";
+import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { loadAgentActor } from "@/lib/auth/agents";
+import type { Actor } from "@/lib/auth/actor";
+import { AppError, InvalidInput, NotFound, RateLimited, Unauthenticated } from "@/lib/errors";
+
+export interface ApiContext<P> {
+  db: Db;
+  actor: Actor;
+  params: P;
+  req: NextRequest;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function json(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status });
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof AppError) {
+    const response = json(
+      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      error.status,
+    );
+    if (error instanceof RateLimited) response.headers.set("Retry-After", String(error.retryAfterSeconds));
+    return response;
+  }
+  console.error("[api] unexpected error:", error);
+  return json({ error: { code: "internal_error", message: "Something went wrong on our side." } }, 500);
+}
+
+/** The JSON body, or a 400 that says the body is not JSON. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidInput("The request body is not valid JSON.", undefined, "invalid_json");
+  }
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** The actor for an API request: the key's service identity, or the agent named by X-Agent-Id. */
+export async function authenticateApiRequest(db: Db, req: Request): Promise<Actor> {
+  const match = BEARER.exec(req.headers.get("authorization") ?? "");
+  if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
+  const service = await authenticateApiKey(db, match[1]!);
+  if (!service) throw new Unauthenticated("The API key is unknown or revoked.");
+  const agentId = req.headers.get("x-agent-id")?.trim();
+  if (!agentId) return service;
+  if (agentId.length > 64) throw new InvalidInput("X-Agent-Id is not an agent id.", { fields: [{ field: "X-Agent-Id", message: "too long" }] });
+  const agent = await loadAgentActor(db, agentId, service.tenantId);
+  if (!agent) throw new NotFound("agent named by X-Agent-Id");
+  return agent;
+}
+
+/** Wraps a route handler with API-key auth and error handling. */
+export function withApiKey<P = Record<string, never>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+): (req: NextRequest, route: RouteContext<P>) => Promise<Response> {
+  return async (req, route) => {
+    try {
+      const db = await getDb();
+      const actor = await authenticateApiRequest(db, req);
+      return await handler({ db, actor, params: (await route?.params) ?? ({} as P), req });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,54 @@
+// The one shape of a conversation in lists, API answers and realtime events: enough to place and
+// render a row without another request.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ChannelName } from "@/lib/channels/channels";
+import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
+
+export const conversationSummarySelect = {
+  id: true,
+  tenantId: true,
+  channel: true,
+  status: true,
+  bucket: true,
+  assigneeId: true,
+  lastMessageAt: true,
+  lastMessagePreview: true,
+  createdAt: true,
+  contact: { select: { id: true, name: true } },
+  assignee: { select: { id: true, name: true } },
+} satisfies Prisma.ConversationSelect;
+
+type SummaryRow = Prisma.ConversationGetPayload<{ select: typeof conversationSummarySelect }>;
+
+export interface ConversationSummary {
+  id: string;
+  channel: ChannelName;
+  status: ConversationStatus;
+  bucket: InboxBucket;
+  contact: { id: string; name: string };
+  assignee: { id: string; name: string } | null;
+  lastMessageAt: string;
+  lastMessagePreview: string;
+  createdAt: string;
+}
+
+export function toConversationSummary(row: SummaryRow): ConversationSummary {
+  return {
+    id: row.id,
+    channel: row.channel,
+    status: row.status,
+    bucket: row.bucket,
+    contact: row.contact,
+    assignee: row.assignee,
+    lastMessageAt: row.lastMessageAt.toISOString(),
+    lastMessagePreview: row.lastMessagePreview,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The facts list membership depends on, before a change (null for a new conversation). */
+export type ListFacts = Pick<ConversationSummary, "bucket"> & { assigneeId: string | null };
+
+export function listFactsOf(summary: ConversationSummary): ListFacts {
+  return { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null };
+}

@@ -1,0 +1,184 @@
+// A channel delivers a message from a user: find or create the contact and the open conversation,
+// ask the admission gate, store the message (always — nothing is lost), and tell the agents.
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { normalizeIdentifier } from "@/lib/channels/identifiers";
+import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
+import { inboxBucket } from "@/lib/inbox/bucket";
+import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { publishMessageCreated } from "@/lib/realtime/publish";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
+import { toMessagePayload } from "./message-payload";
+
+export interface ReceiveIncomingMessageOptions {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+}
+
+export type ReceiveIncomingMessageResult = {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+} & AdmissionDecision;
+
+const PREVIEW_LENGTH = 160;
+
+export function messagePreview(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+}
+
+export async function receiveIncomingMessage({
+  db,
+  actor,
+  input,
+  now,
+}: ReceiveIncomingMessageOptions): Promise<ReceiveIncomingMessageResult> {
+  const message = parseInput(incomingMessageSchema, input, "message");
+  authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: actor.tenantId },
+    select: { defaultPhoneRegion: true },
+  });
+  const identifier = normalizeIdentifier(message.channel, message.from, tenant.defaultPhoneRegion);
+  if (!identifier.ok) {
+    throw new InvalidInput(`Invalid message: from: ${identifier.message}`, {
+      fields: [{ field: "from", message: identifier.message }],
+    });
+  }
+
+  // A first message from a new sender can race with another from the same sender: the loser of the
+  // unique identity insert retries once and finds the winner's contact.
+  let outcome: Awaited<ReturnType<typeof storeIncomingMessage>>;
+  try {
+    outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
+  }
+
+  if (outcome.decision.admitted) {
+    publishMessageCreated(actor.tenantId, outcome.summary, outcome.previous, toMessagePayload(outcome.message));
+  }
+  return {
+    messageId: outcome.message.id,
+    conversationId: outcome.summary.id,
+    contactId: outcome.contactId,
+    ...outcome.decision,
+  };
+}
+
+async function storeIncomingMessage(
+  tx: Tx,
+  tenantId: string,
+  input: IncomingMessageInput,
+  identifier: string,
+  now = new Date(),
+) {
+  const contactId = await findOrCreateContact(tx, tenantId, input, identifier, now);
+  const existing = await findConversation(tx, tenantId, contactId, input);
+  const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId });
+
+  const conversation =
+    existing ??
+    (await tx.conversation.create({
+      data: { tenantId, contactId, channel: input.channel, status: "open", bucket: inboxBucket("open"), lastMessageAt: now },
+      select: { id: true, status: true, bucket: true, assigneeId: true },
+    }));
+  const previous: ListFacts | null = existing ? { bucket: existing.bucket, assigneeId: existing.assigneeId } : null;
+
+  const message = await tx.message.create({
+    data: { tenantId, conversationId: conversation.id, direction: "in", body: input.text, createdAt: now },
+  });
+  const reopen = conversation.status === "resolved";
+  const updated = await tx.conversation.update({
+    where: { id: conversation.id },
+    data: {
+      lastMessageAt: now,
+      lastMessagePreview: messagePreview(input.text),
+      ...(reopen ? { status: "open", bucket: inboxBucket("open") } : {}),
+    },
+    select: conversationSummarySelect,
+  });
+  if (reopen) {
+    await tx.conversationEvent.create({
+      data: { tenantId, conversationId: conversation.id, type: "reopened_by_contact", createdAt: now },
+    });
+  }
+  return { decision, message, summary: toConversationSummary(updated), previous, contactId };
+}
+
+async function findOrCreateContact(
+  tx: Tx,
+  tenantId: string,
+  input: IncomingMessageInput,
+  identifier: string,
+  now: Date,
+): Promise<string> {
+  const externalId = input.contact?.externalId;
+  const authenticated = Boolean(input.contact?.authenticated);
+  const identity = await tx.contactIdentity.findUnique({
+    where: { tenantId_channel_identifier: { tenantId, channel: input.channel, identifier } },
+    select: { contactId: true, contact: { select: { externalId: true } } },
+  });
+  const byExternalId =
+    externalId && identity?.contact.externalId !== externalId
+      ? await tx.contact.findUnique({ where: { tenantId_externalId: { tenantId, externalId } }, select: { id: true } })
+      : null;
+
+  const contactId =
+    byExternalId?.id ??
+    identity?.contactId ??
+    (
+      await tx.contact.create({
+        data: {
+          tenantId,
+          name: input.contact?.name ?? identifier,
+          externalId: externalId ?? null,
+          authenticated,
+          createdAt: now,
+          lastSeenAt: now,
+        },
+        select: { id: true },
+      })
+    ).id;
+
+  if (!identity) {
+    await tx.contactIdentity.create({ data: { tenantId, contactId, channel: input.channel, identifier, createdAt: now } });
+  }
+  // A known anonymous contact that now arrives with an external id becomes that authenticated user.
+  const adoptExternalId = externalId && !byExternalId && identity && !identity.contact.externalId;
+  await tx.contact.update({
+    where: { id: contactId },
+    data: {
+      lastSeenAt: now,
+      ...(adoptExternalId ? { externalId, authenticated } : {}),
+      ...(authenticated && byExternalId ? { authenticated: true } : {}),
+    },
+    select: { id: true },
+  });
+  return contactId;
+}
+
+async function findConversation(tx: Tx, tenantId: string, contactId: string, input: IncomingMessageInput) {
+  const select = { id: true, status: true, bucket: true, assigneeId: true } as const;
+  if (input.conversationId) {
+    const conversation = await tx.conversation.findFirst({
+      where: { id: input.conversationId, tenantId, contactId },
+      select,
+    });
+    if (!conversation) throw new NotFound("conversation");
+    return conversation;
+  }
+  return tx.conversation.findFirst({
+    where: { tenantId, contactId, channel: input.channel, status: { not: "resolved" } },
+    orderBy: { lastMessageAt: "desc" },
+    select,
+  });
+}

@@ -1,0 +1,57 @@
+// Who may do what — the single place. Every lib entry point calls authorize()/can() before acting,
+// so no entry point (page, server action, REST route, socket) can skip a rule. Later capabilities add
+// their actions to PolicyResources and RULES.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor, AgentActor } from "@/lib/auth/actor";
+import { Forbidden } from "@/lib/errors";
+
+/** What the conversation-visibility rule needs to know about a conversation. */
+export interface ConversationAccessFacts {
+  tenantId: string;
+  assigneeId: string | null;
+}
+
+/** Each action and the resource it is checked against. */
+export interface PolicyResources {
+  "agents.manage": { tenantId: string };
+  "conversation.view": ConversationAccessFacts;
+  "messages.ingest": { tenantId: string };
+}
+
+export type PolicyAction = keyof PolicyResources;
+
+/** Supervisors, admins, API keys and agents with the "can see All chats" permission see every chat. */
+export function seesAllChats(actor: Actor): boolean {
+  return actor.kind === "service" || actor.role !== "AGENT" || actor.canSeeAllChats;
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.kind === "service" || actor.role === "ADMIN";
+}
+
+const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A]) => boolean } = {
+  "agents.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
+  "conversation.view": (actor, conversation) => seesAllChats(actor) || isOwnOrQueued(actor as AgentActor, conversation),
+  "messages.ingest": () => true,
+};
+
+/** An agent without All access sees the chats assigned to them and the unassigned queue. */
+function isOwnOrQueued(actor: AgentActor, conversation: ConversationAccessFacts): boolean {
+  return conversation.assigneeId === null || conversation.assigneeId === actor.agentId;
+}
+
+export function can<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): boolean {
+  if (resource.tenantId !== actor.tenantId) return false;
+  return RULES[action](actor, resource);
+}
+
+export function authorize<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): void {
+  if (!can(actor, action, resource)) throw new Forbidden();
+}
+
+/** The "conversation.view" rule as a query filter, for lists and look-ups (tests keep the two in step). */
+export function visibleConversationsWhere(actor: Actor): Prisma.ConversationWhereInput {
+  if (seesAllChats(actor)) return { tenantId: actor.tenantId };
+  const agent = actor as AgentActor;
+  return { tenantId: actor.tenantId, OR: [{ assigneeId: null }, { assigneeId: agent.agentId }] };
+}

@@ -1,0 +1,36 @@
+// The realtime contract: every event the server sends, typed once for server and browser.
+import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+
+export interface MessagePayload {
+  id: string;
+  conversationId: string;
+  direction: "in" | "out";
+  body: string;
+  authorAgentId: string | null;
+  createdAt: string;
+}
+
+export interface ConversationChangedEvent {
+  conversation: ConversationSummary;
+  /** Where the conversation was before (null if new), so each client adjusts its lists and counts. */
+  previous: ListFacts | null;
+}
+
+export interface MessageCreatedEvent {
+  conversation: ConversationSummary;
+  message: MessagePayload;
+}
+
+export interface ServerToClientEvents {
+  "conversation.updated": (event: ConversationChangedEvent) => void;
+  "message.created": (event: MessageCreatedEvent) => void;
+  /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
+  "session.ready": (event: { agentId: string; tenantId: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  "conversation.join": (conversationId: string, ack: (result: { ok: boolean }) => void) => void;
+  "conversation.leave": (conversationId: string) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;

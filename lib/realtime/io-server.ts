@@ -1,0 +1,117 @@
+// Socket.io on the app's HTTP server: agents authenticate with their next-auth session cookie on the
+// handshake (no cookie or a bad one: refused), then join their tenant, agent and visibility rooms.
+// With REDIS_URL, the Redis adapter shares events between instances.
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { decode } from "next-auth/jwt";
+import type { DatabaseHandle } from "@/lib/db";
+import { loadAgentActor } from "@/lib/auth/agents";
+import type { AgentActor } from "@/lib/auth/actor";
+import { can, seesAllChats } from "@/lib/policy";
+import { rooms } from "./rooms";
+import { setRealtimeServer, type RealtimeServer } from "./publish";
+
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export interface RealtimeOptions {
+  database: DatabaseHandle;
+  secret: string;
+  redisUrl?: string;
+}
+
+export interface RealtimeHandle {
+  io: RealtimeServer;
+  close(): Promise<void>;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+/** The agent a handshake's session cookie belongs to, or null. */
+export async function agentFromCookieHeader(
+  cookieHeader: string | undefined,
+  options: Pick<RealtimeOptions, "database" | "secret">,
+): Promise<AgentActor | null> {
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(cookieHeader, name);
+    if (!token) continue;
+    const jwt = await decode({ token, secret: options.secret }).catch(() => null);
+    if (!jwt?.agentId) return null;
+    return loadAgentActor(options.database.prisma, jwt.agentId, jwt.tenantId);
+  }
+  return null;
+}
+
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<RealtimeHandle> {
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    // Leave upgrades that are not ours (Next's dev reload socket) alone instead of closing them.
+    destroyUpgrade: false,
+    // Resync is the client's job (it refetches on every connect), so no in-memory recovery state.
+    connectionStateRecovery: undefined,
+  });
+  const closers: Array<() => Promise<unknown>> = [];
+
+  if (options.redisUrl) {
+    const { createClient } = await import("redis");
+    const { createAdapter } = await import("@socket.io/redis-adapter");
+    const pub = createClient({ url: options.redisUrl });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) client.on("error", (error) => console.error("[realtime] redis:", error.message));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    closers.push(() => Promise.allSettled([pub.quit(), sub.quit()]));
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const agent = await agentFromCookieHeader(socket.handshake.headers.cookie, options);
+      if (!agent) return next(new Error("unauthenticated"));
+      socket.data.agent = agent;
+      next();
+    } catch (error) {
+      console.error("[realtime] handshake failed:", error);
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", async (socket) => {
+    const agent = socket.data.agent as AgentActor;
+    await socket.join([
+      rooms.tenant(agent.tenantId),
+      rooms.agent(agent.agentId),
+      seesAllChats(agent) ? rooms.tenantAllChats(agent.tenantId) : rooms.tenantQueue(agent.tenantId),
+    ]);
+
+    socket.on("conversation.join", async (conversationId, ack) => {
+      if (typeof conversationId !== "string" || typeof ack !== "function") return;
+      const conversation = await options.database.prisma.conversation
+        .findUnique({ where: { id: conversationId }, select: { tenantId: true, assigneeId: true } })
+        .catch(() => null);
+      const current = await loadAgentActor(options.database.prisma, agent.agentId, agent.tenantId);
+      if (!conversation || !current || !can(current, "conversation.view", conversation)) return ack({ ok: false });
+      await socket.join(rooms.conversation(conversationId));
+      ack({ ok: true });
+    });
+    socket.on("conversation.leave", (conversationId) => {
+      if (typeof conversationId === "string") void socket.leave(rooms.conversation(conversationId));
+    });
+
+    socket.emit("session.ready", { agentId: agent.agentId, tenantId: agent.tenantId });
+  });
+
+  setRealtimeServer(io);
+  return {
+    io,
+    close: async () => {
+      setRealtimeServer(undefined);
+      await io.close();
+      for (const close of closers) await close();
+    },
+  };
+}

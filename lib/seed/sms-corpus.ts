@@ -1,0 +1,28 @@
+// The SMS Spam Collection (real user-written texts) for demo content and benchmarks.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export interface SmsCorpusEntry {
+  label: "ham" | "spam";
+  text: string;
+}
+
+const CANDIDATES = ["../shared/data/sms-spam-collection.tsv", "prisma/seed-data/sms-spam-collection.tsv"];
+
+export function smsCorpusPath(cwd = process.cwd()): string {
+  for (const candidate of CANDIDATES) {
+    const full = path.resolve(cwd, candidate);
+    if (existsSync(full)) return full;
+  }
+  throw new Error(`SMS corpus not found (looked for ${CANDIDATES.join(", ")})`);
+}
+
+export function readSmsCorpus(file = smsCorpusPath()): SmsCorpusEntry[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.includes("\t"))
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      return { label: line.slice(0, tab) === "spam" ? "spam" : "ham", text: line.slice(tab + 1).trim() };
+    });
+}

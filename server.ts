@@ -1,0 +1,57 @@
+// One process: the Next.js request handler and Socket.io on the same port.
+// Run with `tsx --conditions=react-server` (npm start / npm run dev): lib modules marked
+// `import "server-only"` then load here as they do inside Next's server bundle.
+import { createServer } from "node:http";
+import next from "next";
+import { env, InvalidEnvironmentError } from "@/lib/env";
+import { bootstrap } from "@/lib/bootstrap";
+import { attachRealtime } from "@/lib/realtime/io-server";
+
+async function main() {
+  const config = env();
+  const dev = config.NODE_ENV !== "production";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const { database, authSecret } = await bootstrap();
+
+  const app = next({ dev, hostname: config.HOST, port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgrade = app.getUpgradeHandler();
+
+  const httpServer = createServer((req, res) => void handle(req, res));
+  const realtime = await attachRealtime(httpServer, { database, secret: authSecret, redisUrl: config.REDIS_URL });
+  // Socket.io answers its own upgrades; hand the rest (Next's dev reload socket) to Next.
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  console.log(`Bouncer is serving on http://localhost:${config.PORT} (${dev ? "development" : "production"})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await realtime.close().catch(() => {});
+    httpServer.closeAllConnections?.();
+    await database.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  if (error instanceof InvalidEnvironmentError) {
+    console.error(error.message);
+  } else {
+    console.error("Bouncer failed to start:", error);
+  }
+  process.exit(1);
+});
