@@ -1,7 +1,8 @@
 // What every process that serves Bouncer does before serving: open and migrate the database, load the
 // session secret, and seed the demo tenant on the first start of the embedded default.
 import { env } from "@/lib/env";
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase, useDatabase, type DatabaseHandle } from "@/lib/db";
+import { databaseOptionsFromEnv, openDatabase, useDatabase, type DatabaseHandle } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/schema-engine";
 import { loadOrCreateAuthSecret } from "@/lib/auth/secret";
 import { seedDemoIfFirstStart } from "@/lib/seed/demo";
 

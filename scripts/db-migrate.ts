@@ -1,8 +1,8 @@
 // npm run db:migrate                      apply pending migrations (embedded database or DATABASE_URL)
 // npm run db:migrate:create -- <name>     write a new migration from changes to prisma/schema.prisma
 // npm run db:migrate:status               show applied / pending / failed migrations
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "@/lib/db";
-import { createMigration, migrationStatus } from "@/lib/db/schema-engine";
+import { databaseOptionsFromEnv, openDatabase } from "@/lib/db";
+import { createMigration, migrateDatabase, migrationStatus } from "@/lib/db/schema-engine";
 import { env } from "@/lib/env";
 
 async function main() {

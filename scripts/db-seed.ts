@@ -1,6 +1,7 @@
 // npm run db:seed — create the demo tenant explicitly (also on PostgreSQL, where it never happens on
 // its own). Refuses when the database already has tenants, so it never touches real data.
-import { databaseOptionsFromEnv, migrateDatabase, openDatabase } from "@/lib/db";
+import { databaseOptionsFromEnv, openDatabase } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/schema-engine";
 import { env } from "@/lib/env";
 import { seedDemoIfFirstStart } from "@/lib/seed/demo";
 

@@ -4,7 +4,6 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { env } from "@/lib/env";
-import { applyPendingMigrations } from "./schema-engine";
 
 /** Secrets are omitted from every query unless a caller asks for them explicitly. */
 const OMIT_SECRETS = { agent: { passwordHash: true }, apiKey: { keyHash: true } } as const;
@@ -19,15 +18,15 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Either: lib functions that only read accept both. */
 export type DbOrTx = Db | Tx;
 
-export type DatabaseKind = "embedded" | "postgres";
-
 export interface DatabaseHandle {
-  kind: DatabaseKind;
+  kind: OpenDatabaseOptions["kind"];
   prisma: Db;
   /** A fresh adapter factory for the schema engine (migrations). */
   migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Runs hand-written SQL on the same driver, bypassing Prisma (benchmark floors, health checks). */
   rawQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Embedded only: a dump to start other databases from (tests clone one migrated template). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -69,6 +68,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     prisma,
     migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
     rawQuery: async (sql, params) => (await embedded.pglite.query(sql, params as unknown[])).rows as never,
+    dumpDataDir: () => embedded.pglite.dumpDataDir("gzip"),
     close: async () => {
       await prisma.$disconnect();
       await embedded.close();
@@ -82,10 +82,6 @@ export function databaseOptionsFromEnv(): OpenDatabaseOptions {
   return DATABASE_URL
     ? { kind: "postgres", url: DATABASE_URL, poolSize: DATABASE_POOL_SIZE }
     : { kind: "embedded", dataDir: `${DATA_DIR.replace(/\/$/, "")}/pglite` };
-}
-
-export async function migrateDatabase(handle: DatabaseHandle, log?: (message: string) => void): Promise<string[]> {
-  return applyPendingMigrations(handle.migrationAdapterFactory(), log);
 }
 
 const shared = globalThis as typeof globalThis & { __bouncerDatabase?: Promise<DatabaseHandle> };

@@ -62,13 +62,19 @@ class IntrospectionPool extends pg.Pool {
 /** The schema engine's adapter factory for migrations against PostgreSQL, with a shadow database that
  * is created beside the main one and dropped WITH (FORCE) afterwards (adapter-pg's own drop can fail
  * while its pool still holds connections). */
-export function createPostgresMigrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+export function createPostgresMigrationAdapterFactory(
+  url: string,
+): SqlMigrationAwareDriverAdapterFactory & { dispose(): Promise<void> } {
   const config = postgresConfigFromUrl(url);
-  const main = new PrismaPg(new IntrospectionPool({ ...config, max: 2 }), { disposeExternalPool: true });
+  const mainPool = new IntrospectionPool({ ...config, max: 2 });
+  const main = new PrismaPg(mainPool);
   return {
     provider: main.provider,
     adapterName: main.adapterName,
     connect: () => main.connect(),
+    // The engine does not release the main connection itself; a lingering pool would keep the
+    // process alive and block `CREATE DATABASE … TEMPLATE` of the migrated database.
+    dispose: () => mainPool.end(),
     async connectToShadowDb(): Promise<SqlDriverAdapter> {
       const shadowName = `bouncer_shadow_${crypto.randomUUID().replaceAll("-", "")}`;
       const admin = new pg.Client(config);

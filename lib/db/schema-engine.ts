@@ -64,6 +64,7 @@ export async function withSchemaEngine<T>(
     throw explainEngineError(error, bound);
   } finally {
     engine.free();
+    await (adapterFactory as { dispose?: () => Promise<void> }).dispose?.();
   }
 }
 
@@ -113,6 +114,14 @@ export async function applyPendingMigrations(
     async (engine) => (await engine.applyMigrations({ migrationsList, filters: NO_FILTER })).appliedMigrationNames,
     log,
   );
+}
+
+/** Applies pending migrations to an open database (server start, npm run db:migrate, tests). */
+export async function migrateDatabase(
+  handle: { migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory },
+  log?: (message: string) => void,
+): Promise<string[]> {
+  return applyPendingMigrations(handle.migrationAdapterFactory(), log);
 }
 
 /** What `prisma migrate status` would say: applied, pending, failed or edited migrations. */

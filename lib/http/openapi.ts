@@ -1,0 +1,113 @@
+// The OpenAPI document of the public REST API, built from the same zod schemas the routes parse with,
+// so the document cannot drift from what the server accepts. Each capability lists its operations in
+// OPERATIONS; tests/integration/openapi.test.ts checks that every route file under app/api/v1 is here.
+import { z } from "zod";
+import { incomingMessageSchema } from "@/lib/messages/incoming-message-schema";
+
+type Method = "get" | "post" | "patch" | "put" | "delete";
+
+export interface Operation {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  /** Status → description and (optionally) the schema of the JSON answer. */
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Whether the call may name an acting agent with X-Agent-Id. */
+  actsAsAgent?: boolean;
+}
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string().describe("snake_case, stable"),
+    message: z.string().describe("for humans"),
+    details: z.unknown().optional().describe("for 400: { fields: [{ field, message }] }"),
+  }),
+});
+
+const ingestResultSchema = z.object({
+  messageId: z.string(),
+  conversationId: z.string(),
+  contactId: z.string(),
+  admitted: z.boolean(),
+  reason: z.enum(["banned"]).optional(),
+  banId: z.string().optional(),
+});
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: "post",
+    path: "/api/v1/messages",
+    tag: "Ingest",
+    summary: "A channel webhook delivers an incoming message. It is always stored; `admitted` says whether it reached the agents.",
+    body: incomingMessageSchema,
+    responses: { 202: { description: "Stored", schema: ingestResultSchema } },
+  },
+];
+
+function toJsonSchema(schema: z.ZodType, io: "input" | "output") {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return json;
+}
+
+const COMMON_ERRORS: Record<number, string> = {
+  400: "Invalid input; details.fields names each bad field",
+  401: "Missing, unknown or revoked API key",
+  403: "Not allowed",
+  404: "Not found, or not visible to the acting agent",
+};
+
+export function openApiDocument(operations: Operation[] = OPERATIONS) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const pathKey = op.path.replace(/:(\w+)/g, "{$1}");
+    const pathParams = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const queryParams = op.query
+      ? Object.entries((toJsonSchema(op.query, "input").properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
+          name,
+          in: "query",
+          required: false,
+          schema,
+        }))
+      : [];
+    const agentHeader = op.actsAsAgent
+      ? [{ name: "X-Agent-Id", in: "header", required: false, schema: { type: "string" }, description: "Act as this agent of the key's tenant, with exactly their permissions" }]
+      : [];
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(op.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema ? { content: { "application/json": { schema: toJsonSchema(response.schema, "output") } } } : {}),
+      };
+    }
+    for (const [status, description] of Object.entries(COMMON_ERRORS)) {
+      responses[status] ??= { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    }
+    paths[pathKey] ??= {};
+    paths[pathKey][op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      parameters: [...pathParams, ...queryParams, ...agentHeader],
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(op.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Bouncer API",
+      version: "1",
+      description:
+        "Public REST API. JSON in and out; `Authorization: Bearer <api key>`. Lists answer `{ items, nextCursor }`; pass `?cursor=` for the next page. Times are ISO-8601 UTC.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key from Settings" } },
+      schemas: { Error: toJsonSchema(errorSchema, "output") },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { demoUser, signIn } from "./support/fixtures";
+
+test("pages redirect to /login without a session", async ({ page }) => {
+  for (const path of ["/inbox", "/settings/agents"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+    await expect(page.getByRole("heading", { name: "Sign in to Bouncer" })).toBeVisible();
+  }
+});
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(demoUser("admin").email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("the demo admin signs in, sees the app and signs out", async ({ page }) => {
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/inbox");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an admin adds an agent who can then sign in, and deactivates them", async ({ page, browser }) => {
+  await signIn(page, demoUser("admin"));
+  await page.goto("/settings/agents");
+  await page.getByRole("button", { name: "Add agent" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add agent" });
+  await dialog.getByLabel("Name").fill("Cleo Newhire");
+  await dialog.getByLabel("Email").fill("cleo@demo.bouncer.test");
+  await dialog.getByLabel("Initial password").fill("cleo-password-1");
+  await dialog.getByLabel("Role").selectOption("AGENT");
+  await dialog.getByRole("button", { name: "Add agent" }).click();
+  const row = page.getByTestId("agent-row-cleo@demo.bouncer.test");
+  await expect(row).toContainText("Cleo Newhire");
+
+  const other = await browser.newPage();
+  await signIn(other, { email: "cleo@demo.bouncer.test", password: "cleo-password-1" });
+  await other.close();
+
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await expect(row).toContainText("Deactivated");
+  const again = await browser.newPage();
+  await again.goto("/login");
+  await again.getByLabel("Email").fill("cleo@demo.bouncer.test");
+  await again.getByLabel("Password").fill("cleo-password-1");
+  await again.getByRole("button", { name: "Sign in" }).click();
+  await expect(again.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+  await again.close();
+});
+
+test("the health endpoint reports ok", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+});

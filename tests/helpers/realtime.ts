@@ -1,0 +1,68 @@
+// A real Socket.io server (the app's attachRealtime) on a random port, and agent clients that
+// authenticate with a real next-auth session cookie, as the browser does.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import type { DatabaseHandle } from "@/lib/db";
+import type { AgentActor } from "@/lib/auth/actor";
+import { attachRealtime } from "@/lib/realtime/io-server";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import { TEST_AUTH_SECRET } from "./per-file-setup";
+
+export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string } = {}) {
+  const httpServer = createServer((_req, res) => res.writeHead(404).end());
+  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, redisUrl: options.redisUrl });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  return { url, io: realtime.io, close: () => realtime.close() };
+}
+
+export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantId" | "role">): Promise<string> {
+  const token = await encode({
+    token: { agentId: agent.agentId, tenantId: agent.tenantId, role: agent.role, sub: agent.agentId },
+    secret: TEST_AUTH_SECRET,
+  });
+  return `next-auth.session-token=${token}`;
+}
+
+/** Connects as `agent` and waits for the server's session.ready (rooms joined). */
+export async function connectAgent(url: string, agent: AgentActor, cookie?: string): Promise<AgentSocket> {
+  const socket: AgentSocket = connect(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)) },
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("session.ready", () => resolve());
+    socket.once("connect_error", (error) => reject(error));
+  });
+  return socket;
+}
+
+/** Collects every event a socket receives, for assertions on what arrived and what did not. */
+export function recordEvents(socket: AgentSocket) {
+  const events: Array<{ name: string; payload: any }> = [];
+  socket.onAny((name, payload) => events.push({ name, payload }));
+  return {
+    events,
+    async waitFor(name: string, predicate: (payload: any) => boolean = () => true, timeoutMs = 3000) {
+      const started = Date.now();
+      while (Date.now() - started < timeoutMs) {
+        const found = events.find((e) => e.name === name && predicate(e.payload));
+        if (found) return found.payload;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no ${name} event within ${timeoutMs} ms (got: ${events.map((e) => e.name).join(", ") || "nothing"})`);
+    },
+    named: (name: string) => events.filter((e) => e.name === name).map((e) => e.payload),
+  };
+}
+
+/** Lets in-flight events arrive before asserting that something did NOT arrive. */
+export function settle(ms = 150) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../helpers/test-database";
+import { callApi } from "../helpers/api";
+import { createTeam, receiveMessage } from "../factories";
+import { POST as postMessage } from "@/app/api/v1/messages/route";
+
+describe("POST /api/v1/messages (ingest)", () => {
+  it("creates the contact, the conversation and the message, and answers 202", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service } = await createTeam(db);
+    const res = await callApi(postMessage, {
+      key: service.key,
+      body: { channel: "email", from: "  Jane.Doe@Example.COM ", text: "My order never arrived", contact: { name: "Jane Doe" } },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ admitted: true });
+    const message = await db.message.findUniqueOrThrow({ where: { id: res.body.messageId }, include: { conversation: true } });
+    expect(message).toMatchObject({ direction: "in", body: "My order never arrived", tenantId: tenant.id });
+    expect(message.conversation).toMatchObject({
+      id: res.body.conversationId,
+      contactId: res.body.contactId,
+      channel: "email",
+      status: "open",
+      bucket: "active",
+      lastMessagePreview: "My order never arrived",
+    });
+    const contact = await db.contact.findUniqueOrThrow({ where: { id: res.body.contactId }, include: { identities: true } });
+    expect(contact.name).toBe("Jane Doe");
+    expect(contact.identities).toEqual([expect.objectContaining({ channel: "email", identifier: "jane.doe@example.com" })]);
+  });
+
+  it("normalizes phone numbers with the tenant's region, so both spellings reach the same conversation", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db, { defaultPhoneRegion: "GB" });
+    const first = await receiveMessage(db, service, { channel: "whatsapp", from: "+44 7700 900123", text: "one" });
+    const second = await receiveMessage(db, service, { channel: "whatsapp", from: "07700900123", text: "two" });
+    expect(second.contactId).toBe(first.contactId);
+    expect(second.conversationId).toBe(first.conversationId);
+    const identity = await db.contactIdentity.findFirstOrThrow({ where: { contactId: first.contactId } });
+    expect(identity.identifier).toBe("+447700900123");
+    expect(await db.message.count({ where: { conversationId: first.conversationId } })).toBe(2);
+  });
+
+  it("keeps channels apart: the same number on another channel is another identity", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db, { defaultPhoneRegion: "GB" });
+    const whatsapp = await receiveMessage(db, service, { channel: "whatsapp", from: "07700900124" });
+    const phone = await receiveMessage(db, service, { channel: "ip_telephony", from: "07700900124" });
+    expect(phone.conversationId).not.toBe(whatsapp.conversationId);
+  });
+
+  it("starts a new conversation once the previous one is resolved, and reopens it when named", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    const first = await receiveMessage(db, service, { from: "+15550100001" });
+    await db.conversation.update({ where: { id: first.conversationId }, data: { status: "resolved", bucket: "resolved" } });
+    const next = await receiveMessage(db, service, { from: "+15550100001" });
+    expect(next.conversationId).not.toBe(first.conversationId);
+
+    const reopened = await receiveMessage(db, service, { from: "+15550100001", conversationId: first.conversationId });
+    expect(reopened.conversationId).toBe(first.conversationId);
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId }, include: { events: true } });
+    expect(conversation).toMatchObject({ status: "open", bucket: "active" });
+    expect(conversation.events.map((e) => e.type)).toContain("reopened_by_contact");
+  });
+
+  it("refuses a conversationId of another contact or tenant with 404", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    const other = await createTeam(db);
+    const theirs = await receiveMessage(db, other.service, { from: "+15550100002" });
+    const res = await callApi(postMessage, {
+      key: service.key,
+      body: { channel: "whatsapp", from: "+15550100003", text: "hi", conversationId: theirs.conversationId },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("not_found");
+  });
+
+  it("links an authenticated user by external id across identifiers", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    const a = await receiveMessage(db, service, { channel: "webchat", from: "visitor-a", contact: { externalId: "u-1", authenticated: true } });
+    const b = await receiveMessage(db, service, { channel: "email", from: "u1@example.com", contact: { externalId: "u-1", authenticated: true } });
+    expect(b.contactId).toBe(a.contactId);
+    const contact = await db.contact.findUniqueOrThrow({ where: { id: a.contactId }, include: { identities: true } });
+    expect(contact.authenticated).toBe(true);
+    expect(contact.identities.map((i) => i.channel).sort()).toEqual(["email", "webchat"]);
+  });
+
+  it("creates exactly one contact when a new sender's first messages arrive at once", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => receiveMessage(db, service, { channel: "messenger", from: "psid-42", text: `m${i}` })),
+    );
+    expect(new Set(results.map((r) => r.contactId)).size).toBe(1);
+    expect(await db.message.count({ where: { conversation: { contactId: results[0]!.contactId } } })).toBe(5);
+  });
+
+  it("answers 400 naming each bad field, and 400 for a body that is not JSON", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    const bad = await callApi(postMessage, { key: service.key, body: { channel: "fax", from: "x", text: "" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_input");
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(["channel", "text"]);
+
+    const badPhone = await callApi(postMessage, { key: service.key, body: { channel: "whatsapp", from: "not a number", text: "hi" } });
+    expect(badPhone.status).toBe(400);
+    expect(badPhone.body.error.details.fields).toEqual([{ field: "from", message: expect.stringContaining("phone number") }]);
+
+    const notJson = await callApi(postMessage, { key: service.key, rawBody: "{nope" });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe("invalid_json");
+
+    const authenticatedWithoutId = await callApi(postMessage, {
+      key: service.key,
+      body: { channel: "webchat", from: "v1", text: "hi", contact: { authenticated: true } },
+    });
+    expect(authenticatedWithoutId.status).toBe(400);
+    expect(authenticatedWithoutId.body.error.details.fields[0].field).toBe("contact.externalId");
+  });
+});
