@@ -13,10 +13,17 @@ export interface ConversationAccessFacts {
 
 /** Each action and the resource it is checked against. */
 export interface PolicyResources {
-  "agents.manage": { tenantId: string };
+  "agents.manage": TenantScoped;
+  "apiKeys.manage": TenantScoped;
+  "labels.manage": TenantScoped;
+  "campaigns.manage": TenantScoped;
   "conversation.view": ConversationAccessFacts;
-  "messages.ingest": { tenantId: string };
+  "messages.ingest": TenantScoped;
+  /** Channel connectors read the outbox and acknowledge deliveries. */
+  "outbox.deliver": TenantScoped;
 }
+
+type TenantScoped = { tenantId: string };
 
 export type PolicyAction = keyof PolicyResources;
 
@@ -31,6 +38,11 @@ export function isAdmin(actor: Actor): boolean {
 
 const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A]) => boolean } = {
   "agents.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
+  // Keys are made by people, never by another key.
+  "apiKeys.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
+  "labels.manage": isAdmin,
+  "campaigns.manage": isAdmin,
+  "outbox.deliver": isAdmin,
   "conversation.view": (actor, conversation) => seesAllChats(actor) || isOwnOrQueued(actor as AgentActor, conversation),
   "messages.ingest": () => true,
 };

@@ -48,7 +48,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           value={agent.role}
           disabled={pending || !agent.active}
           onChange={(event) => run(() => updateAgentAction({ agentId: agent.id, role: event.target.value }))}
-          className="w-36"
+          className="w-36 min-w-32"
         >
           {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
             <option key={role} value={role}>{ROLE_LABELS[role]}</option>
