@@ -12,7 +12,7 @@ const agent = (overrides: Partial<AgentActor> = {}): AgentActor => ({
   email: "a@x",
   ...overrides,
 });
-const service: ServiceActor = { kind: "service", tenantId: "t1", apiKeyId: "k", apiKeyName: "K" };
+const service: ServiceActor = { kind: "service", tenantId: "t1", apiKeyId: "k", apiKeyName: "K", defaultAgentId: null };
 
 describe("policy: conversation.view", () => {
   const mine = { tenantId: "t1", assigneeId: "a1" };

@@ -18,6 +18,8 @@ export interface PolicyResources {
   "labels.manage": TenantScoped;
   "campaigns.manage": TenantScoped;
   "conversation.view": ConversationAccessFacts;
+  /** Assign, re-assign or unassign: `to` is the new assignee (null = unassign). */
+  "conversation.assign": ConversationAccessFacts & { to: string | null };
   "messages.ingest": TenantScoped;
   /** Channel connectors read the outbox and acknowledge deliveries. */
   "outbox.deliver": TenantScoped;
@@ -44,6 +46,9 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "campaigns.manage": isAdmin,
   "outbox.deliver": isAdmin,
   "conversation.view": (actor, conversation) => seesAllChats(actor) || isOwnOrQueued(actor as AgentActor, conversation),
+  "conversation.assign": (actor, { assigneeId, to }) =>
+    // Agents limited to their own chats may take a chat from the queue or put their own back.
+    seesAllChats(actor) || (assigneeId === null || assigneeId === (actor as AgentActor).agentId) && (to === null || to === (actor as AgentActor).agentId),
   "messages.ingest": () => true,
 };
 
@@ -59,6 +64,12 @@ export function can<A extends PolicyAction>(actor: Actor, action: A, resource: P
 
 export function authorize<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): void {
   if (!can(actor, action, resource)) throw new Forbidden();
+}
+
+/** Contacts an actor may see: all of the tenant's, or (limited agents) those with a chat they may see. */
+export function visibleContactsWhere(actor: Actor): Prisma.ContactWhereInput {
+  if (seesAllChats(actor)) return { tenantId: actor.tenantId };
+  return { tenantId: actor.tenantId, conversations: { some: visibleConversationsWhere(actor) } };
 }
 
 /** The "conversation.view" rule as a query filter, for lists and look-ups (tests keep the two in step). */

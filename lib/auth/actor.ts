@@ -17,6 +17,8 @@ export interface ServiceActor {
   tenantId: string;
   apiKeyId: string;
   apiKeyName: string;
+  /** Authors outgoing messages sent with this key when no X-Agent-Id names an agent. */
+  defaultAgentId: string | null;
 }
 
 export type Actor = AgentActor | ServiceActor;

@@ -28,5 +28,11 @@ export async function authenticateApiKey(db: DbOrTx, key: string): Promise<Servi
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
   const record = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
   if (!record || record.revokedAt) return null;
-  return { kind: "service", tenantId: record.tenantId, apiKeyId: record.id, apiKeyName: record.name };
+  return {
+    kind: "service",
+    tenantId: record.tenantId,
+    apiKeyId: record.id,
+    apiKeyName: record.name,
+    defaultAgentId: record.defaultAgentId,
+  };
 }

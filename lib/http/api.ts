@@ -5,6 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDb, type Db } from "@/lib/db";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { loadAgentActor } from "@/lib/auth/agents";
+import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
+import { authSecret } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, InvalidInput, NotFound, RateLimited, Unauthenticated } from "@/lib/errors";
 
@@ -47,9 +49,18 @@ export async function readJson(req: Request): Promise<unknown> {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** The actor for an API request: the key's service identity, or the agent named by X-Agent-Id. */
+/**
+ * The actor for an API request: the key's service identity, or the agent named by X-Agent-Id. The
+ * browser UI also reads (GET only) with the signed-in agent's session cookie; its changes go through
+ * server actions, which Next protects against cross-site posts.
+ */
 export async function authenticateApiRequest(db: Db, req: Request): Promise<Actor> {
-  const match = BEARER.exec(req.headers.get("authorization") ?? "");
+  const authorization = req.headers.get("authorization");
+  if (!authorization && req.method === "GET") {
+    const agent = await agentFromCookieHeader(req.headers.get("cookie"), db, authSecret());
+    if (agent) return agent;
+  }
+  const match = BEARER.exec(authorization ?? "");
   if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
   const service = await authenticateApiKey(db, match[1]!);
   if (!service) throw new Unauthenticated("The API key is unknown or revoked.");

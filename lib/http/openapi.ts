@@ -3,6 +3,7 @@
 // OPERATIONS; tests/integration/openapi.test.ts checks that every route file under app/api/v1 is here.
 import { z } from "zod";
 import { incomingMessageSchema } from "@/lib/messages/incoming-message-schema";
+import { inboxOperations } from "@/lib/inbox/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -45,6 +46,7 @@ export const OPERATIONS: Operation[] = [
     body: incomingMessageSchema,
     responses: { 202: { description: "Stored", schema: ingestResultSchema } },
   },
+  ...inboxOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

@@ -16,9 +16,16 @@ export const conversationSummarySelect = {
   createdAt: true,
   contact: { select: { id: true, name: true } },
   assignee: { select: { id: true, name: true } },
+  labels: { select: { label: { select: { id: true, name: true, color: true } } }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.ConversationSelect;
 
-type SummaryRow = Prisma.ConversationGetPayload<{ select: typeof conversationSummarySelect }>;
+export type SummaryRow = Prisma.ConversationGetPayload<{ select: typeof conversationSummarySelect }>;
+
+export interface LabelChip {
+  id: string;
+  name: string;
+  color: string;
+}
 
 export interface ConversationSummary {
   id: string;
@@ -27,6 +34,7 @@ export interface ConversationSummary {
   bucket: InboxBucket;
   contact: { id: string; name: string };
   assignee: { id: string; name: string } | null;
+  labels: LabelChip[];
   lastMessageAt: string;
   lastMessagePreview: string;
   createdAt: string;
@@ -40,6 +48,7 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     bucket: row.bucket,
     contact: row.contact,
     assignee: row.assignee,
+    labels: row.labels.map((l) => l.label),
     lastMessageAt: row.lastMessageAt.toISOString(),
     lastMessagePreview: row.lastMessagePreview,
     createdAt: row.createdAt.toISOString(),
@@ -47,8 +56,11 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
 }
 
 /** The facts list membership depends on, before a change (null for a new conversation). */
-export type ListFacts = Pick<ConversationSummary, "bucket"> & { assigneeId: string | null };
+export interface ListFacts {
+  bucket: InboxBucket;
+  assigneeId: string | null;
+}
 
-export function listFactsOf(summary: ConversationSummary): ListFacts {
+export function listFactsOf(summary: Pick<ConversationSummary, "bucket" | "assignee">): ListFacts {
   return { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null };
 }

@@ -8,11 +8,14 @@ import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
 import { inboxBucket } from "@/lib/inbox/bucket";
-import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { conversationSummarySelect, listFactsOf, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
+import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { publishMessageCreated } from "@/lib/realtime/publish";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { toMessagePayload } from "./message-payload";
+import { messagePreview } from "./preview";
 
 export interface ReceiveIncomingMessageOptions {
   db: Db;
@@ -26,13 +29,6 @@ export type ReceiveIncomingMessageResult = {
   conversationId: string;
   contactId: string;
 } & AdmissionDecision;
-
-const PREVIEW_LENGTH = 160;
-
-export function messagePreview(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
-}
 
 export async function receiveIncomingMessage({
   db,
@@ -64,7 +60,13 @@ export async function receiveIncomingMessage({
   }
 
   if (outcome.decision.admitted) {
-    publishMessageCreated(actor.tenantId, outcome.summary, outcome.previous, toMessagePayload(outcome.message));
+    const payload = toMessagePayload(outcome.message);
+    publishMessageCreated(actor.tenantId, outcome.summary, outcome.previous, payload);
+    notifyNewMessage(
+      actor.tenantId,
+      { ...listFactsOf(outcome.summary), id: outcome.summary.id, contactName: outcome.summary.contact.name, channelLabel: CHANNEL_INFO[message.channel].label },
+      { id: payload.id, preview: outcome.summary.lastMessagePreview, createdAt: payload.createdAt },
+    );
   }
   return {
     messageId: outcome.message.id,

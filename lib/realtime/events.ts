@@ -21,9 +21,22 @@ export interface MessageCreatedEvent {
   message: MessagePayload;
 }
 
+export interface NotificationPayload {
+  id: string;
+  kind: "new_message";
+  conversationId: string;
+  title: string;
+  body: string;
+  createdAt: string;
+}
+
 export interface ServerToClientEvents {
   "conversation.updated": (event: ConversationChangedEvent) => void;
   "message.created": (event: MessageCreatedEvent) => void;
+  /** Something an agent should be told about (a desktop notification when the tab is in the background). */
+  "notification.created": (event: NotificationPayload) => void;
+  /** A contact's card changed; clients showing it refetch (carries no data: agents see different parts). */
+  "contact.updated": (event: { contactId: string }) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;
 }

@@ -3,15 +3,13 @@
 // With REDIS_URL, the Redis adapter shares events between instances.
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { decode } from "next-auth/jwt";
 import type { DatabaseHandle } from "@/lib/db";
 import { loadAgentActor } from "@/lib/auth/agents";
 import type { AgentActor } from "@/lib/auth/actor";
+import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { can, seesAllChats } from "@/lib/policy";
 import { rooms } from "./rooms";
 import { setRealtimeServer, type RealtimeServer } from "./publish";
-
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 export interface RealtimeOptions {
   database: DatabaseHandle;
@@ -22,29 +20,6 @@ export interface RealtimeOptions {
 export interface RealtimeHandle {
   io: RealtimeServer;
   close(): Promise<void>;
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(";") ?? []) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
-}
-
-/** The agent a handshake's session cookie belongs to, or null. */
-export async function agentFromCookieHeader(
-  cookieHeader: string | undefined,
-  options: Pick<RealtimeOptions, "database" | "secret">,
-): Promise<AgentActor | null> {
-  for (const name of SESSION_COOKIES) {
-    const token = readCookie(cookieHeader, name);
-    if (!token) continue;
-    const jwt = await decode({ token, secret: options.secret }).catch(() => null);
-    if (!jwt?.agentId) return null;
-    return loadAgentActor(options.database.prisma, jwt.agentId, jwt.tenantId);
-  }
-  return null;
 }
 
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<RealtimeHandle> {
@@ -70,7 +45,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   io.use(async (socket, next) => {
     try {
-      const agent = await agentFromCookieHeader(socket.handshake.headers.cookie, options);
+      const agent = await agentFromCookieHeader(socket.handshake.headers.cookie, options.database.prisma, options.secret);
       if (!agent) return next(new Error("unauthenticated"));
       socket.data.agent = agent;
       next();

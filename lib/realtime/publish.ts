@@ -4,8 +4,8 @@ import "server-only";
 import type { Server } from "socket.io";
 import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
 import { listFactsOf } from "@/lib/inbox/conversation-summary";
-import type { ClientToServerEvents, MessagePayload, ServerToClientEvents } from "./events";
-import { roomsForConversationChange } from "./rooms";
+import type { ClientToServerEvents, MessagePayload, NotificationPayload, ServerToClientEvents } from "./events";
+import { rooms, roomsForConversationChange } from "./rooms";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -43,4 +43,18 @@ export function publishMessageCreated(
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
     .emit("message.created", { conversation, message });
+}
+
+export function publishContactUpdated(tenantId: string, contactId: string): void {
+  io()?.to(rooms.tenant(tenantId)).emit("contact.updated", { contactId });
+}
+
+export function publishNotification(
+  tenantId: string,
+  audience: { kind: "agent"; agentId: string } | { kind: "queue" },
+  notification: NotificationPayload,
+): void {
+  io()
+    ?.to(audience.kind === "agent" ? rooms.agent(audience.agentId) : rooms.tenant(tenantId))
+    .emit("notification.created", notification);
 }

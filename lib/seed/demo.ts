@@ -9,7 +9,7 @@ import { CHANNELS, CHANNEL_INFO, type ChannelName } from "@/lib/channels/channel
 import { createApiKey } from "@/lib/auth/api-keys";
 import { insertAgent } from "@/lib/agents/manage-agents";
 import { inboxBucket } from "@/lib/inbox/bucket";
-import { messagePreview } from "@/lib/messages/receive-incoming-message";
+import { messagePreview } from "@/lib/messages/preview";
 import type { ConversationStatus, Role } from "@/lib/generated/prisma/enums";
 import { seededRandom, type Random } from "./random";
 import { readSmsCorpus } from "./sms-corpus";

@@ -42,7 +42,7 @@ export async function createAgent(
 
 export async function createServiceActor(db: Db, tenantId: string): Promise<ServiceActor & { key: string }> {
   const { key, record } = await createApiKey(db, tenantId, `Key ${unique()}`);
-  return { kind: "service", tenantId, apiKeyId: record.id, apiKeyName: record.name, key };
+  return { kind: "service", tenantId, apiKeyId: record.id, apiKeyName: record.name, defaultAgentId: null, key };
 }
 
 /** A tenant with an admin, a supervisor, an agent with All access, one without, and an API key. */

@@ -1,0 +1,60 @@
+// The user card: who the contact is, how they are known on each channel, their traits, and their
+// conversations the actor may see. Also GET /api/v1/contacts/:id.
+import "server-only";
+import type { DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import type { ChannelName } from "@/lib/channels/channels";
+import { visibleContactsWhere, visibleConversationsWhere } from "@/lib/policy";
+import { NotFound } from "@/lib/errors";
+import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { TraitType } from "./traits";
+
+export interface ContactTraitView {
+  key: string;
+  type: TraitType;
+  value: string;
+  system: boolean;
+  updatedAt: string;
+}
+
+export interface ContactDetail {
+  id: string;
+  name: string;
+  authenticated: boolean;
+  externalId: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  identities: Array<{ channel: ChannelName; identifier: string }>;
+  traits: ContactTraitView[];
+  conversations: ConversationSummary[];
+}
+
+const RECENT_CONVERSATIONS = 20;
+
+export async function getContact({ db, actor, contactId }: { db: DbOrTx; actor: Actor; contactId: string }): Promise<ContactDetail> {
+  const contact = await db.contact.findFirst({
+    where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
+    include: {
+      identities: { orderBy: { createdAt: "asc" }, select: { channel: true, identifier: true } },
+      traits: { orderBy: [{ system: "desc" }, { key: "asc" }] },
+      conversations: {
+        where: visibleConversationsWhere(actor),
+        orderBy: { lastMessageAt: "desc" },
+        take: RECENT_CONVERSATIONS,
+        select: conversationSummarySelect,
+      },
+    },
+  });
+  if (!contact) throw new NotFound("contact");
+  return {
+    id: contact.id,
+    name: contact.name,
+    authenticated: contact.authenticated,
+    externalId: contact.externalId,
+    createdAt: contact.createdAt.toISOString(),
+    lastSeenAt: contact.lastSeenAt.toISOString(),
+    identities: contact.identities,
+    traits: contact.traits.map((t) => ({ key: t.key, type: t.type, value: t.value, system: t.system, updatedAt: t.updatedAt.toISOString() })),
+    conversations: contact.conversations.map(toConversationSummary),
+  };
+}

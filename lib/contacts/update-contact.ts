@@ -1,0 +1,83 @@
+// Agents edit a contact's name and traits. System traits ("Marked as Spam") are refused here; the
+// capability that owns them writes them through setSystemTrait().
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { visibleContactsWhere } from "@/lib/policy";
+import { Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { publishContactUpdated } from "@/lib/realtime/publish";
+import type { ZodType } from "zod";
+import { contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
+import { isSystemTrait, storedTraitValue, type StoredTraitValue, type TraitType } from "./traits";
+import { getContact } from "./get-contact";
+
+export async function updateContact({
+  db,
+  actor,
+  contactId,
+  input,
+  schema = contactUpdateSchema,
+}: {
+  db: Db;
+  actor: Actor;
+  contactId: string;
+  input: unknown;
+  /** The API passes contactPatchSchema (traits as a map); the UI the plain form. */
+  schema?: ZodType<ContactUpdate>;
+}) {
+  const update = parseInput(schema, input, "contact");
+  const locked = [...update.set.map((t) => t.key), ...update.remove].filter(isSystemTrait);
+  if (locked.length) {
+    throw new Forbidden(`“${locked[0]}” is set by the system and cannot be edited by hand.`, "system_trait");
+  }
+  const stored = update.set.map((trait) => {
+    const result = storedTraitValue(trait);
+    if (!result.ok) {
+      throw new InvalidInput(`Invalid contact: traits.${trait.key}: ${result.message}`, {
+        fields: [{ field: `traits.${trait.key}`, message: result.message }],
+      });
+    }
+    return { key: trait.key, type: trait.type, ...result.stored };
+  });
+
+  await db.$transaction(async (tx) => {
+    const contact = await tx.contact.findFirst({ where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] }, select: { id: true, tenantId: true } });
+    if (!contact) throw new NotFound("contact");
+    if (update.name) await tx.contact.update({ where: { id: contact.id }, data: { name: update.name } });
+    for (const trait of stored) await upsertTrait(tx, contact.tenantId, contact.id, trait, false);
+    if (update.remove.length) {
+      await tx.contactTrait.deleteMany({ where: { contactId: contact.id, key: { in: update.remove }, system: false } });
+    }
+    await recordAudit(tx, actor, {
+      action: "contact.updated",
+      targetType: "contact",
+      targetId: contact.id,
+      data: { name: update.name ?? null, set: stored.map((t) => ({ key: t.key, type: t.type, value: t.value })), remove: update.remove },
+    });
+  });
+  publishContactUpdated(actor.tenantId, String(contactId));
+  return getContact({ db, actor, contactId });
+}
+
+async function upsertTrait(
+  tx: Tx,
+  tenantId: string,
+  contactId: string,
+  trait: StoredTraitValue & { key: string; type: TraitType },
+  system: boolean,
+) {
+  const data = { type: trait.type, value: trait.value, numberValue: trait.numberValue, dateValue: trait.dateValue, system };
+  await tx.contactTrait.upsert({
+    where: { contactId_key: { contactId, key: trait.key } },
+    create: { tenantId, contactId, key: trait.key, ...data },
+    update: data,
+  });
+}
+
+/** For capabilities that own a system trait (e.g. spam marking's "Marked as Spam"). Inside their transaction. */
+export async function setSystemTrait(tx: Tx, tenantId: string, contactId: string, key: string, type: TraitType, value: string | boolean | number) {
+  const result = storedTraitValue({ key, type, value } as never);
+  if (!result.ok) throw new Error(`system trait ${key}: ${result.message}`);
+  await upsertTrait(tx, tenantId, contactId, { key, type, ...result.stored }, true);
+}

@@ -1,0 +1,79 @@
+// The common path of every change to a conversation: lock the row, re-read it, let the use case decide,
+// write the change, its timeline event and its audit entry in one transaction, then publish the move
+// to every agent who could see the conversation before or after.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, Tx } from "@/lib/db";
+import { actorDisplayName, actingAgentId, type Actor } from "@/lib/auth/actor";
+import { visibleConversationsWhere } from "@/lib/policy";
+import { NotFound } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { publishConversationChanged } from "@/lib/realtime/publish";
+import { conversationSummarySelect, toConversationSummary, type ConversationSummary, type ListFacts } from "./conversation-summary";
+
+export const conversationStateSelect = {
+  id: true,
+  tenantId: true,
+  contactId: true,
+  channel: true,
+  status: true,
+  bucket: true,
+  assigneeId: true,
+} satisfies Prisma.ConversationSelect;
+
+export type ConversationState = Prisma.ConversationGetPayload<{ select: typeof conversationStateSelect }>;
+
+export interface ConversationChange {
+  data: Prisma.ConversationUpdateInput;
+  event: { type: string; data?: Record<string, unknown> };
+  audit: { action: string; data?: Record<string, unknown> };
+}
+
+export type ConversationChangeResult = { changed: boolean; conversation: ConversationSummary };
+
+/** Locks one conversation row for the rest of the transaction, so concurrent changes queue up. */
+export async function lockConversation(tx: Tx, conversationId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${conversationId} FOR UPDATE`;
+}
+
+export async function applyConversationChange(
+  db: Db,
+  actor: Actor,
+  conversationId: string,
+  decide: (current: ConversationState, tx: Tx) => Promise<ConversationChange | null>,
+): Promise<ConversationChangeResult> {
+  const result = await db.$transaction(async (tx) => {
+    await lockConversation(tx, String(conversationId));
+    const current = await tx.conversation.findFirst({
+      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
+      select: conversationStateSelect,
+    });
+    if (!current) throw new NotFound("conversation");
+    const change = await decide(current, tx);
+    if (!change) {
+      const unchanged = await tx.conversation.findUniqueOrThrow({ where: { id: current.id }, select: conversationSummarySelect });
+      return { changed: false as const, conversation: toConversationSummary(unchanged) };
+    }
+    const updated = await tx.conversation.update({ where: { id: current.id }, data: change.data, select: conversationSummarySelect });
+    const actorFields = { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) };
+    await tx.conversationEvent.create({
+      data: {
+        tenantId: current.tenantId,
+        conversationId: current.id,
+        type: change.event.type,
+        actorAgentId: actingAgentId(actor),
+        data: { ...actorFields, ...change.event.data } as Prisma.InputJsonObject,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: change.audit.action,
+      targetType: "conversation",
+      targetId: current.id,
+      data: (change.audit.data ?? {}) as Prisma.InputJsonObject,
+    });
+    const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId };
+    return { changed: true as const, conversation: toConversationSummary(updated), previous };
+  });
+  if (result.changed) publishConversationChanged(actor.tenantId, result.conversation, result.previous);
+  return { changed: result.changed, conversation: result.conversation };
+}

@@ -1,0 +1,49 @@
+// Assign, re-assign or unassign a conversation. Taking a waiting chat from the queue opens it.
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { InvalidInput, parseInput } from "@/lib/errors";
+import { applyConversationChange } from "./apply-conversation-change";
+
+export const assignConversationSchema = z.object({
+  assigneeId: z.string().min(1).max(64).nullable(),
+});
+
+export async function assignConversation({
+  db,
+  actor,
+  conversationId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  conversationId: string;
+  input: unknown;
+}) {
+  const { assigneeId } = parseInput(assignConversationSchema, input, "assignment");
+  return applyConversationChange(db, actor, conversationId, async (current, tx) => {
+    authorize(actor, "conversation.assign", { tenantId: current.tenantId, assigneeId: current.assigneeId, to: assigneeId });
+    if (current.assigneeId === assigneeId) return null;
+    const [assignee, previous] = await Promise.all([
+      assigneeId ? tx.agent.findFirst({ where: { id: assigneeId, tenantId: actor.tenantId, deactivatedAt: null }, select: { id: true, name: true } }) : null,
+      current.assigneeId ? tx.agent.findUnique({ where: { id: current.assigneeId }, select: { name: true } }) : null,
+    ]);
+    if (assigneeId && !assignee) {
+      throw new InvalidInput("Invalid assignment: assigneeId is not an active agent of this tenant.", {
+        fields: [{ field: "assigneeId", message: "is not an active agent of this tenant" }],
+      });
+    }
+    return {
+      data: {
+        assignee: assigneeId ? { connect: { id: assigneeId } } : { disconnect: true },
+        ...(assigneeId && current.status === "waiting" ? { status: "open" as const } : {}),
+      },
+      event: assignee
+        ? { type: "assigned", data: { assigneeId, assigneeName: assignee.name, previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null } }
+        : { type: "unassigned", data: { previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null } },
+      audit: { action: assignee ? "conversation.assigned" : "conversation.unassigned", data: { from: current.assigneeId, to: assigneeId } },
+    };
+  });
+}

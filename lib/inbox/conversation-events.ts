@@ -1,0 +1,34 @@
+// Timeline entries shown as system lines in a conversation. Names are stored in the event's data at the
+// time it happened, so the history reads the same after someone is renamed. Client-safe.
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+const name = (value: unknown, fallback = "someone") => (typeof value === "string" && value ? value : fallback);
+
+/** The sentence a timeline shows for an event: "Assigned to Ann by Bob". */
+export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): string {
+  const d = event.data;
+  const by = d.actorName ? ` by ${name(d.actorName)}` : "";
+  switch (event.type) {
+    case "assigned":
+      return d.assigneeId === d.actorId ? `${name(d.actorName)} took the conversation` : `Assigned to ${name(d.assigneeName)}${by}`;
+    case "unassigned":
+      return `Unassigned from ${name(d.previousAssigneeName)}${by}`;
+    case "resolved":
+      return `Resolved${by}`;
+    case "reopened":
+      return `Reopened${by}`;
+    case "reopened_by_contact":
+      return "Reopened by a new message from the contact";
+    case "label_added":
+      return `Label “${name(d.labelName, "?")}” added${by}`;
+    case "label_removed":
+      return `Label “${name(d.labelName, "?")}” removed${by}`;
+    default:
+      return typeof d.text === "string" ? d.text : event.type.replaceAll("_", " ");
+  }
+}

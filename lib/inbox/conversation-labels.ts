@@ -1,0 +1,49 @@
+// Add or remove a label on a conversation (labels themselves are managed in lib/labels/).
+import "server-only";
+import { z } from "zod";
+import type { Db, Tx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { NotFound, parseInput } from "@/lib/errors";
+import { applyConversationChange } from "./apply-conversation-change";
+
+/** A label by id, or by name (handy for flows and scripts). */
+export const conversationLabelSchema = z
+  .object({ labelId: z.string().min(1).max(64).optional(), label: z.string().trim().min(1).max(40).optional() })
+  .refine((input) => input.labelId || input.label, { message: "pass labelId or label (its name)", path: ["labelId"] });
+
+async function findLabel(tx: Tx, tenantId: string, input: z.infer<typeof conversationLabelSchema>) {
+  const label = await tx.label.findFirst({
+    where: input.labelId ? { id: input.labelId, tenantId } : { tenantId, name: { equals: input.label, mode: "insensitive" } },
+    select: { id: true, name: true },
+  });
+  if (!label) throw new NotFound("label");
+  return label;
+}
+
+export async function setConversationLabel({
+  db,
+  actor,
+  conversationId,
+  input,
+  present,
+}: {
+  db: Db;
+  actor: Actor;
+  conversationId: string;
+  input: unknown;
+  /** true adds the label, false removes it. */
+  present: boolean;
+}) {
+  const parsed = parseInput(conversationLabelSchema, input, "label");
+  return applyConversationChange(db, actor, conversationId, async (current, tx) => {
+    const label = await findLabel(tx, current.tenantId, parsed);
+    const key = { conversationId_labelId: { conversationId: current.id, labelId: label.id } };
+    const has = Boolean(await tx.conversationLabel.findUnique({ where: key }));
+    if (has === present) return null;
+    return {
+      data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
+      event: { type: present ? "label_added" : "label_removed", data: { labelId: label.id, labelName: label.name } },
+      audit: { action: present ? "conversation.label_added" : "conversation.label_removed", data: { labelId: label.id } },
+    };
+  });
+}

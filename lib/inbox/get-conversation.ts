@@ -1,0 +1,70 @@
+// One conversation with its timeline (messages and system events), for the conversation view and
+// GET /api/v1/conversations/:id. Messages page backwards from the newest.
+import "server-only";
+import { z } from "zod";
+import type { DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { parseInput } from "@/lib/errors";
+import type { MessagePayload } from "@/lib/realtime/events";
+import { toMessagePayload } from "@/lib/messages/message-payload";
+import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "./conversation-summary";
+import type { TimelineEvent } from "./conversation-events";
+import { findVisibleConversation } from "./find-visible-conversation";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export const MESSAGES_PAGE = 100;
+
+export const conversationQuerySchema = z.object({
+  /** nextMessagesCursor of a previous answer: older messages. */
+  before: z.string().max(200).optional(),
+});
+
+export interface ConversationDetail {
+  conversation: ConversationSummary & { context: Record<string, unknown> };
+  messages: MessagePayload[];
+  /** Pass as ?before= for older messages; null when the first message is included. */
+  olderMessagesCursor: string | null;
+  events: TimelineEvent[];
+}
+
+export async function getConversation({
+  db,
+  actor,
+  conversationId,
+  query = {},
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  conversationId: string;
+  query?: unknown;
+}): Promise<ConversationDetail> {
+  const { before } = parseInput(conversationQuerySchema, query, "query");
+  const row = await findVisibleConversation(db, actor, conversationId, { ...conversationSummarySelect, context: true });
+  const cursor = before ? decodeCursor(before) : null;
+  const newestFirst = await db.message.findMany({
+    where: {
+      conversationId: row.id,
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: MESSAGES_PAGE + 1,
+  });
+  const page = newestFirst.slice(0, MESSAGES_PAGE).reverse();
+  const oldest = page[0];
+  const hasOlder = newestFirst.length > MESSAGES_PAGE;
+  // Events in the span of the returned messages: from the oldest one (unless this page reaches the
+  // start) up to the cursor (unless this is the newest page).
+  const events = await db.conversationEvent.findMany({
+    where: {
+      conversationId: row.id,
+      createdAt: { ...(hasOlder && oldest ? { gte: oldest.createdAt } : {}), ...(cursor ? { lt: cursor.at } : {}) },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  return {
+    conversation: { ...toConversationSummary(row), context: (row.context ?? {}) as Record<string, unknown> },
+    messages: page.map(toMessagePayload),
+    olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
+    events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt.toISOString() })),
+  };
+}

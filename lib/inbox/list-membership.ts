@@ -1,0 +1,54 @@
+// Which inbox lists a conversation is in, for a given viewer. The browser uses this to move rows and
+// adjust counts on realtime events; lib/inbox/list-conversations.ts expresses the same rule as SQL
+// (tests/integration/inbox-lists.test.ts checks the two agree). Client-safe.
+import type { ListFacts } from "./conversation-summary";
+
+export const INBOX_LISTS = ["all", "mine", "unassigned", "resolved"] as const;
+export type InboxList = (typeof INBOX_LISTS)[number];
+
+export const LIST_LABELS: Record<InboxList, string> = {
+  all: "All",
+  mine: "You",
+  unassigned: "Unassigned",
+  resolved: "Resolved",
+};
+
+export interface Viewer {
+  /** null for an API key's service identity (it has no "mine"). */
+  agentId: string | null;
+  seesAllChats: boolean;
+}
+
+/** Lists a viewer has: agents without All access do not get the All list. */
+export function availableLists(viewer: Viewer): InboxList[] {
+  return INBOX_LISTS.filter((list) => (list === "all" ? viewer.seesAllChats : list === "mine" ? viewer.agentId !== null : true));
+}
+
+/** The conversation-visibility rule of lib/policy.ts, on list facts. */
+export function canSeeInLists(viewer: Viewer, facts: ListFacts): boolean {
+  return viewer.seesAllChats || facts.assigneeId === null || facts.assigneeId === viewer.agentId;
+}
+
+export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boolean {
+  if (!canSeeInLists(viewer, facts) || !availableLists(viewer).includes(list)) return false;
+  switch (list) {
+    case "all":
+      return facts.bucket === "active";
+    case "mine":
+      return facts.bucket === "active" && facts.assigneeId === viewer.agentId;
+    case "unassigned":
+      return facts.bucket === "active" && facts.assigneeId === null;
+    case "resolved":
+      return facts.bucket === "resolved";
+  }
+}
+
+/** +1 / -1 / 0 per list: how a change from `before` to `after` moves a viewer's counts. */
+export function countDeltas(viewer: Viewer, after: ListFacts, before: ListFacts | null): Partial<Record<InboxList, number>> {
+  const deltas: Partial<Record<InboxList, number>> = {};
+  for (const list of availableLists(viewer)) {
+    const delta = Number(isInList(list, viewer, after)) - Number(before ? isInList(list, viewer, before) : false);
+    if (delta) deltas[list] = delta;
+  }
+  return deltas;
+}

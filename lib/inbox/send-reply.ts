@@ -1,0 +1,85 @@
+// An agent replies: the outgoing message is stored in the conversation and queued in the channel's
+// outbox for the connector to deliver (GET /api/v1/outbox).
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { loadAgentActor } from "@/lib/auth/agents";
+import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { visibleConversationsWhere } from "@/lib/policy";
+import { enqueueOutboxMessage } from "@/lib/outbox/enqueue";
+import { messagePreview } from "@/lib/messages/preview";
+import { toMessagePayload } from "@/lib/messages/message-payload";
+import { publishMessageCreated } from "@/lib/realtime/publish";
+import { recordAudit } from "@/lib/audit";
+import { conversationSummarySelect, toConversationSummary } from "./conversation-summary";
+import { conversationStateSelect, lockConversation } from "./apply-conversation-change";
+
+export const replySchema = z.object({
+  body: z
+    .string()
+    .max(10_000, "must be at most 10000 characters")
+    .refine((body) => body.trim().length > 0, "must not be empty"),
+});
+
+/** The agent who authors an outgoing message: the acting agent, or the API key's default agent. */
+async function authorOf(db: Db, actor: Actor) {
+  if (actor.kind === "agent") return actor;
+  const agent = actor.defaultAgentId ? await loadAgentActor(db, actor.defaultAgentId, actor.tenantId) : null;
+  if (!agent) {
+    throw new InvalidInput("Name the sending agent with X-Agent-Id, or give the API key a default agent.", undefined, "agent_required");
+  }
+  return agent;
+}
+
+export async function sendReply({
+  db,
+  actor,
+  conversationId,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  conversationId: string;
+  input: unknown;
+  now?: Date;
+}) {
+  const { body } = parseInput(replySchema, input, "reply");
+  const author = await authorOf(db, actor);
+  const result = await db.$transaction(async (tx) => {
+    await lockConversation(tx, String(conversationId));
+    const conversation = await tx.conversation.findFirst({
+      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
+      select: conversationStateSelect,
+    });
+    if (!conversation) throw new NotFound("conversation");
+    const identity = await tx.contactIdentity.findFirst({
+      where: { contactId: conversation.contactId, channel: conversation.channel },
+      orderBy: { createdAt: "desc" },
+      select: { identifier: true },
+    });
+    if (!identity) throw new Conflict("no_recipient", "The contact has no address on this conversation's channel.");
+    const message = await tx.message.create({
+      data: { tenantId: conversation.tenantId, conversationId: conversation.id, direction: "out", body, authorAgentId: author.agentId, createdAt: now },
+    });
+    await enqueueOutboxMessage(tx, {
+      tenantId: conversation.tenantId,
+      channel: conversation.channel,
+      recipient: identity.identifier,
+      body,
+      messageId: message.id,
+      conversationId: conversation.id,
+    });
+    const updated = await tx.conversation.update({
+      where: { id: conversation.id },
+      data: { lastMessageAt: now, lastMessagePreview: messagePreview(body) },
+      select: conversationSummarySelect,
+    });
+    await recordAudit(tx, actor, { action: "message.sent", targetType: "conversation", targetId: conversation.id, data: { messageId: message.id } });
+    return { message, summary: toConversationSummary(updated), previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId } };
+  });
+  const payload = toMessagePayload(result.message);
+  publishMessageCreated(actor.tenantId, result.summary, result.previous, payload);
+  return { message: payload, conversation: result.summary };
+}
