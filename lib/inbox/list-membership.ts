@@ -3,6 +3,8 @@
 // (tests/integration/inbox-lists.test.ts checks the two agree). Client-safe.
 import type { ListFacts } from "./conversation-summary";
 
+export { listFactsOf } from "./conversation-summary";
+
 export const INBOX_LISTS = ["all", "mine", "unassigned", "resolved"] as const;
 export type InboxList = (typeof INBOX_LISTS)[number];
 

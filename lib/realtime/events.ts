@@ -16,8 +16,7 @@ export interface ConversationChangedEvent {
   previous: ListFacts | null;
 }
 
-export interface MessageCreatedEvent {
-  conversation: ConversationSummary;
+export interface MessageCreatedEvent extends ConversationChangedEvent {
   message: MessagePayload;
 }
 

@@ -42,7 +42,7 @@ export function publishMessageCreated(
   if (!server) return;
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
-    .emit("message.created", { conversation, message });
+    .emit("message.created", { conversation, previous, message });
 }
 
 export function publishContactUpdated(tenantId: string, contactId: string): void {

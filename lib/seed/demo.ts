@@ -58,6 +58,11 @@ function identifierFor(channel: ChannelName, index: number, first: string, last:
   }
 }
 
+/** The corpus keeps some characters as HTML entities ("&lt;#&gt;"); demo messages show them as typed. */
+function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+}
+
 function randomHex(random: Random, length: number): string {
   let out = "";
   while (out.length < length) out += Math.floor(random.next() * 16).toString(16);
@@ -84,6 +89,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     const authenticated = channel === "webchat" && random.chance(0.4);
     return {
       id: crypto.randomUUID(),
+      createdAt: new Date(now.getTime() - random.int(15, 400) * 24 * 3600_000),
       name: `${first} ${last}`,
       channel,
       identifier: identifierFor(channel, index, first, last, random),
@@ -92,7 +98,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     };
   });
   await db.contact.createMany({
-    data: contacts.map((c) => ({ id: c.id, tenantId: tenant.id, name: c.name, authenticated: c.authenticated, externalId: c.externalId })),
+    data: contacts.map((c) => ({ id: c.id, tenantId: tenant.id, name: c.name, authenticated: c.authenticated, externalId: c.externalId, createdAt: c.createdAt, lastSeenAt: now })),
   });
   await db.contactIdentity.createMany({
     data: contacts.map((c) => ({ tenantId: tenant.id, contactId: c.id, channel: c.channel, identifier: c.identifier })),
@@ -106,14 +112,17 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     const roll = random.next();
     const status: ConversationStatus = roll < 0.1 ? "waiting" : roll < 0.7 ? "open" : "resolved";
     const assigneeId = status === "waiting" || random.chance(0.35) ? null : random.pick(agentIds);
-    // Newest activity spread over the last 14 days, a few within the last hour.
-    let at = now.getTime() - Math.floor(random.next() ** 2 * 14 * 24 * 3600_000) - random.int(60_000, 3_600_000);
-    const id = crypto.randomUUID();
+    // Newest activity spread over the last 14 days, a few within the last hour; earlier messages
+    // of the conversation go back from there.
     const count = random.int(1, 7);
+    const lastAt = now.getTime() - Math.floor(random.next() ** 2 * 14 * 24 * 3600_000) - random.int(60_000, 3_600_000);
+    const gaps = Array.from({ length: count - 1 }, () => random.int(30_000, 20 * 60_000));
+    let at = lastAt - gaps.reduce((sum, gap) => sum + gap, 0);
+    const id = crypto.randomUUID();
     let last = "";
     for (let m = 0; m < count; m++) {
       const incoming = m % 2 === 0 || !assigneeId;
-      const body = incoming ? random.pick(corpus).text : random.pick(REPLIES);
+      const body = incoming ? decodeEntities(random.pick(corpus).text) : random.pick(REPLIES);
       messages.push({
         tenantId: tenant.id,
         conversationId: id,
@@ -123,7 +132,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
         createdAt: new Date(at),
       });
       last = body;
-      if (m < count - 1) at += random.int(30_000, 20 * 60_000);
+      if (m < count - 1) at += gaps[m]!;
     }
     conversations.push({
       id,

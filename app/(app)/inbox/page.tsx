@@ -1,11 +1,8 @@
+import { redirect } from "next/navigation";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { seesAllChats } from "@/lib/policy";
 
-export default async function InboxPage() {
+export default async function InboxIndex() {
   const agent = await requireAgentOrRedirect();
-  return (
-    <main className="p-8">
-      <h1 className="text-xl font-semibold">Inbox</h1>
-      <p className="mt-2 text-slate-600">Signed in as {agent.name}.</p>
-    </main>
-  );
+  redirect(seesAllChats(agent) ? "/inbox/all" : "/inbox/mine");
 }

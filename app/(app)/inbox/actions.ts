@@ -1,0 +1,37 @@
+"use server";
+// The inbox's changes from the browser: thin shells over lib/inbox and lib/contacts.
+
+import { getDb } from "@/lib/db";
+import { requireAgent } from "@/lib/auth/session";
+import { toActionResult } from "@/lib/http/action-result";
+import { assignConversation } from "@/lib/inbox/assign-conversation";
+import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
+import { setConversationLabel } from "@/lib/inbox/conversation-labels";
+import { sendReply } from "@/lib/inbox/send-reply";
+import { updateContact } from "@/lib/contacts/update-contact";
+
+export async function assignConversationAction(conversationId: string, assigneeId: string | null) {
+  return toActionResult(async () =>
+    assignConversation({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { assigneeId } }),
+  );
+}
+
+export async function setConversationStatusAction(conversationId: string, status: "open" | "resolved") {
+  return toActionResult(async () =>
+    setConversationStatus({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { status } }),
+  );
+}
+
+export async function setConversationLabelAction(conversationId: string, labelId: string, present: boolean) {
+  return toActionResult(async () =>
+    setConversationLabel({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { labelId }, present: Boolean(present) }),
+  );
+}
+
+export async function sendReplyAction(conversationId: string, body: string) {
+  return toActionResult(async () => sendReply({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { body } }));
+}
+
+export async function updateContactAction(contactId: string, input: unknown) {
+  return toActionResult(async () => updateContact({ db: await getDb(), actor: await requireAgent(), contactId: String(contactId), input }));
+}

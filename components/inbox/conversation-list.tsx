@@ -1,0 +1,203 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
+import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { ConnectionState } from "@/lib/realtime/use-realtime";
+import { shortTime, fullTime } from "@/lib/ui/format-time";
+import { ChannelIcon } from "@/components/channel-icon";
+import { Icon } from "@/components/icons";
+import { LabelChip } from "./label-chip";
+import { NotificationsToggle } from "./notifications-toggle";
+import type { InboxState } from "./inbox-state";
+
+export function ConversationList({
+  state,
+  lists,
+  connection,
+  onSelect,
+  onLoadMore,
+}: {
+  state: InboxState;
+  lists: InboxList[];
+  connection: ConnectionState;
+  onSelect(id: string): void;
+  onLoadMore(): Promise<void>;
+}) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const loadMoreRef = useRef(onLoadMore);
+  loadMoreRef.current = onLoadMore;
+
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !state.nextCursor) return;
+    const observer = new IntersectionObserver(async ([entry]) => {
+      if (!entry?.isIntersecting || loadingMore) return;
+      setLoadingMore(true);
+      setLoadError(null);
+      try {
+        await loadMoreRef.current();
+      } catch {
+        setLoadError("Could not load more conversations.");
+      } finally {
+        setLoadingMore(false);
+      }
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [state.nextCursor, loadingMore]);
+
+  // Keep the keyboard cursor in view.
+  useEffect(() => {
+    if (state.focusIndex < 0) return;
+    document.querySelector(`[data-row-index="${state.focusIndex}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [state.focusIndex]);
+
+  return (
+    <>
+      <header className="border-b border-slate-200 px-3 pt-3">
+        <div className="flex items-center justify-between gap-2 px-1">
+          <h1 className="text-lg font-semibold">Inbox</h1>
+          <div className="flex items-center gap-2">
+            <ConnectionBadge state={connection} />
+            <NotificationsToggle />
+          </div>
+        </div>
+        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto">
+          {lists.map((list) => (
+            <Link
+              key={list}
+              href={`/inbox/${list}`}
+              aria-current={state.list === list ? "page" : undefined}
+              data-testid={`list-tab-${list}`}
+              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1.5 pb-2 pt-1 text-sm text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+            >
+              {LIST_LABELS[list]}
+              {state.counts[list] !== undefined && (
+                <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600">
+                  {state.counts[list]}
+                </span>
+              )}
+            </Link>
+          ))}
+        </nav>
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto" role="listbox" aria-label={`${LIST_LABELS[state.list]} conversations`}>
+        {state.rows.length === 0 ? (
+          <EmptyList list={state.list} />
+        ) : (
+          state.rows.map((row, index) => (
+            <ConversationRow
+              key={row.id}
+              row={row}
+              index={index}
+              selected={row.id === state.selectedId}
+              focused={index === state.focusIndex}
+              onSelect={() => onSelect(row.id)}
+            />
+          ))
+        )}
+        {state.nextCursor && (
+          <div ref={sentinel} className="flex items-center justify-center py-4 text-xs text-slate-500">
+            {loadError ? (
+              <button type="button" className="text-brand-600 hover:underline" onClick={() => setLoadingMore(false)}>
+                {loadError} Retry
+              </button>
+            ) : (
+              "Loading more…"
+            )}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ConversationRow({
+  row,
+  index,
+  selected,
+  focused,
+  onSelect,
+}: {
+  row: ConversationSummary;
+  index: number;
+  selected: boolean;
+  focused: boolean;
+  onSelect(): void;
+}) {
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      tabIndex={focused || (selected && !focused) ? 0 : -1}
+      data-row-index={index}
+      data-testid="conversation-row"
+      data-conversation-id={row.id}
+      onClick={onSelect}
+      onKeyDown={(event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          onSelect();
+        }
+      }}
+      className={`relative cursor-pointer border-b border-slate-100 px-4 py-3 outline-none hover:bg-slate-50 ${selected ? "bg-brand-50 hover:bg-brand-50" : ""} ${focused ? "ring-2 ring-inset ring-brand-500" : ""}`}
+    >
+      {row.status === "waiting" && <span className="absolute left-1 top-4 h-2 w-2 rounded-full bg-amber-500" title="Waiting in the queue" />}
+      <div className="flex items-center gap-2">
+        <ChannelIcon channel={row.channel} />
+        <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
+        <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt)} className="shrink-0 text-xs text-slate-500">
+          {shortTime(row.lastMessageAt)}
+        </time>
+      </div>
+      <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{row.lastMessagePreview || "—"}</p>
+      <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs">
+        <span className={`inline-flex items-center gap-1 ${row.assignee ? "text-slate-600" : "text-amber-700"}`}>
+          <Icon name="user" className="h-3.5 w-3.5" />
+          {row.assignee?.name ?? (row.status === "waiting" ? "Waiting" : "Unassigned")}
+        </span>
+        {row.labels.map((label) => (
+          <LabelChip key={label.id} label={label} small />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function EmptyList({ list }: { list: InboxList }) {
+  const text: Record<InboxList, [string, string]> = {
+    all: ["No open conversations", "New messages from every channel show up here as they arrive."],
+    mine: ["Nothing assigned to you", "Pick a conversation from Unassigned, or wait for one to be assigned."],
+    unassigned: ["The queue is empty", "All caught up: every open conversation has an owner."],
+    resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
+  };
+  const [title, hint] = text[list];
+  return (
+    <div className="flex flex-col items-center px-6 py-16 text-center">
+      <span className="rounded-full bg-slate-100 p-3 text-slate-500">
+        <Icon name="inbox" className="h-6 w-6" />
+      </span>
+      <p className="mt-3 font-medium text-slate-800">{title}</p>
+      <p className="mt-1 text-sm text-slate-500">{hint}</p>
+    </div>
+  );
+}
+
+function ConnectionBadge({ state }: { state: ConnectionState }) {
+  if (state === "live") {
+    return (
+      <span className="flex items-center gap-1 text-xs text-emerald-700" title="Live: lists update as things happen">
+        <span className="h-2 w-2 rounded-full bg-emerald-500" /> Live
+      </span>
+    );
+  }
+  return (
+    <span role="status" className="flex items-center gap-1 text-xs text-amber-700" title="Live updates paused; reconnecting">
+      <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" /> {state === "connecting" ? "Connecting…" : "Reconnecting…"}
+    </span>
+  );
+}

@@ -1,0 +1,344 @@
+"use client";
+
+import { useEffect, useRef, useState, useTransition } from "react";
+import { CHANNEL_INFO } from "@/lib/channels/channels";
+import { describeEvent, type TimelineEvent } from "@/lib/inbox/conversation-events";
+import type { MessagePayload } from "@/lib/realtime/events";
+import type { Viewer } from "@/lib/inbox/list-membership";
+import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { clockTime, dayLabel, fullTime } from "@/lib/ui/format-time";
+import { ChannelIcon } from "@/components/channel-icon";
+import { Icon } from "@/components/icons";
+import { Button } from "@/components/ui/button";
+import { assignConversationAction, sendReplyAction, setConversationLabelAction, setConversationStatusAction } from "@/app/(app)/inbox/actions";
+import { LabelChip } from "./label-chip";
+import type { InboxState } from "./inbox-state";
+import type { InboxDispatch } from "./inbox-app";
+
+export interface InboxContext {
+  me: { id: string; name: string };
+  agents: Array<{ id: string; name: string }>;
+  labels: Array<{ id: string; name: string; color: string }>;
+  viewer: Viewer;
+}
+
+type ActionResult = { ok: true; data: { conversation: ConversationSummary } } | { ok: false; error: { message: string } };
+
+export function ConversationView({
+  state,
+  missing,
+  context,
+  dispatch,
+  composerRef,
+  resolveRef,
+  onBack,
+  onShowContact,
+}: {
+  state: InboxState;
+  missing: string | null;
+  context: InboxContext;
+  dispatch: InboxDispatch;
+  composerRef: React.RefObject<HTMLTextAreaElement | null>;
+  resolveRef: React.RefObject<() => void>;
+  onBack(): void;
+  onShowContact(): void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const detail = state.detail;
+  const conversation = detail?.conversation;
+
+  function run(action: () => Promise<ActionResult>) {
+    setError(null);
+    startTransition(async () => {
+      const result = await action();
+      if (result.ok) dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+      else setError(result.error.message);
+    });
+  }
+
+  resolveRef.current = () => {
+    if (conversation) run(() => setConversationStatusAction(conversation.id, conversation.status === "resolved" ? "open" : "resolved"));
+  };
+
+  if (!state.selectedId) {
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center bg-slate-50 px-6 text-center">
+        {missing ? (
+          <>
+            <p className="font-medium text-slate-800">This conversation is not available</p>
+            <p className="mt-1 max-w-sm text-sm text-slate-500">It does not exist, or it is assigned to someone else and you can only see your own and unassigned chats.</p>
+          </>
+        ) : (
+          <>
+            <span className="rounded-full bg-white p-3 text-slate-400 shadow-sm">
+              <Icon name="chat" className="h-7 w-7" />
+            </span>
+            <p className="mt-3 font-medium text-slate-800">Select a conversation</p>
+            <p className="mt-1 text-sm text-slate-500">
+              Use <kbd className="rounded border bg-white px-1">j</kbd> / <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
+              <kbd className="rounded border bg-white px-1">Enter</kbd> to open.
+            </p>
+          </>
+        )}
+      </div>
+    );
+  }
+
+  if (!detail || !conversation) {
+    return (
+      <div className="flex flex-1 items-center justify-center bg-slate-50" role="status">
+        <span className="text-sm text-slate-500">Loading conversation…</span>
+      </div>
+    );
+  }
+
+  const limited = !context.viewer.seesAllChats;
+  const assignable = limited ? context.agents.filter((a) => a.id === context.me.id) : context.agents;
+  const resolved = conversation.status === "resolved";
+
+  return (
+    <>
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
+        <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 md:hidden" aria-label="Back to the list">
+          <Icon name="back" />
+        </button>
+        <div className="min-w-0 flex-1">
+          <div className="flex items-center gap-2">
+            <ChannelIcon channel={conversation.channel} />
+            <h2 className="truncate font-semibold" data-testid="conversation-title">
+              {conversation.contact.name}
+            </h2>
+            <StatusBadge status={conversation.status} />
+          </div>
+          <p className="text-xs text-slate-500">{CHANNEL_INFO[conversation.channel].label}</p>
+        </div>
+        <button type="button" onClick={onShowContact} className="rounded-md p-1.5 text-slate-600 hover:bg-slate-100 sm:order-last xl:hidden" aria-label="Show user card">
+          <Icon name="user" />
+        </button>
+        <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
+          <label className="sr-only" htmlFor="assignee">
+            Assignee
+          </label>
+          <select
+            id="assignee"
+            value={conversation.assignee?.id ?? ""}
+            disabled={pending}
+            onChange={(event) => run(() => assignConversationAction(conversation.id, event.target.value || null))}
+            className="max-w-44 rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm"
+          >
+            <option value="">Unassigned</option>
+            {conversation.assignee && !assignable.some((a) => a.id === conversation.assignee!.id) && (
+              <option value={conversation.assignee.id}>{conversation.assignee.name}</option>
+            )}
+            {assignable.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.id === context.me.id ? `${agent.name} (me)` : agent.name}
+              </option>
+            ))}
+          </select>
+          <LabelPicker
+            labels={context.labels}
+            selected={conversation.labels.map((l) => l.id)}
+            disabled={pending}
+            onToggle={(labelId, present) => run(() => setConversationLabelAction(conversation.id, labelId, present))}
+          />
+          <Button size="sm" variant={resolved ? "secondary" : "primary"} disabled={pending} onClick={() => resolveRef.current()} title="Shortcut: e">
+            <Icon name="check" className="h-4 w-4" />
+            {resolved ? "Reopen" : "Resolve"}
+          </Button>
+        </div>
+        {conversation.labels.length > 0 && (
+          <div className="flex w-full flex-wrap gap-1.5">
+            {conversation.labels.map((label) => (
+              <LabelChip key={label.id} label={label} />
+            ))}
+          </div>
+        )}
+      </header>
+      {error && (
+        <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <Timeline messages={detail.messages} events={detail.events} agents={context.agents} />
+      <Composer
+        key={conversation.id}
+        composerRef={composerRef}
+        onSend={async (body) => {
+          const result = await sendReplyAction(conversation.id, body);
+          if (!result.ok) return result.error.message;
+          dispatch({ type: "message.added", message: result.data.message });
+          dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+          return null;
+        }}
+      />
+    </>
+  );
+}
+
+function StatusBadge({ status }: { status: "waiting" | "open" | "resolved" }) {
+  const styles = { waiting: "bg-amber-50 text-amber-800", open: "bg-sky-50 text-sky-800", resolved: "bg-emerald-50 text-emerald-800" };
+  const text = { waiting: "Waiting", open: "Open", resolved: "Resolved" };
+  return <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${styles[status]}`}>{text[status]}</span>;
+}
+
+function LabelPicker({
+  labels,
+  selected,
+  disabled,
+  onToggle,
+}: {
+  labels: InboxContext["labels"];
+  selected: string[];
+  disabled: boolean;
+  onToggle(labelId: string, present: boolean): void;
+}) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: MouseEvent) => {
+      if (ref.current?.open && !ref.current.contains(event.target as Node)) ref.current.open = false;
+    };
+    document.addEventListener("click", close);
+    return () => document.removeEventListener("click", close);
+  }, []);
+  return (
+    <details ref={ref} className="relative">
+      <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
+        <Icon name="tag" className="h-4 w-4" /> Labels
+      </summary>
+      <div className="absolute right-0 z-20 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        {labels.length === 0 ? (
+          <p className="p-2 text-sm text-slate-500">No labels yet. Admins create them in Settings → Labels.</p>
+        ) : (
+          labels.map((label) => (
+            <label key={label.id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50">
+              <input
+                type="checkbox"
+                checked={selected.includes(label.id)}
+                disabled={disabled}
+                onChange={(event) => onToggle(label.id, event.target.checked)}
+                className="h-4 w-4 rounded border-slate-300"
+              />
+              <LabelChip label={label} />
+            </label>
+          ))
+        )}
+      </div>
+    </details>
+  );
+}
+
+type TimelineItem = { kind: "message"; at: string; message: MessagePayload } | { kind: "event"; at: string; event: TimelineEvent };
+
+function Timeline({ messages, events, agents }: { messages: MessagePayload[]; events: TimelineEvent[]; agents: InboxContext["agents"] }) {
+  const end = useRef<HTMLDivElement>(null);
+  const items: TimelineItem[] = [
+    ...messages.map((message) => ({ kind: "message" as const, at: message.createdAt, message })),
+    ...events.map((event) => ({ kind: "event" as const, at: event.createdAt, event })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const newest = items[items.length - 1]?.at;
+  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [newest, items.length]);
+  const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? "Agent";
+
+  let lastDay = "";
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 md:px-6" aria-label="Conversation timeline" role="log" aria-live="polite">
+      <ol className="mx-auto flex max-w-3xl flex-col gap-2">
+        {items.map((item) => {
+          const day = dayLabel(item.at);
+          const separator = day !== lastDay ? (lastDay = day) : null;
+          return (
+            <li key={`${item.kind}-${item.kind === "message" ? item.message.id : item.event.id}`} className="flex flex-col">
+              {separator && <div className="my-2 self-center rounded-full bg-white px-3 py-0.5 text-xs text-slate-500 shadow-xs">{separator}</div>}
+              {item.kind === "event" ? (
+                <p className="self-center py-1 text-center text-xs text-slate-500" data-testid="timeline-event">
+                  {describeEvent(item.event)} · <time title={fullTime(item.at)}>{clockTime(item.at)}</time>
+                </p>
+              ) : (
+                <MessageBubble message={item.message} author={item.message.direction === "out" ? agentName(item.message.authorAgentId) : null} />
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <div ref={end} />
+    </div>
+  );
+}
+
+function MessageBubble({ message, author }: { message: MessagePayload; author: string | null }) {
+  const outgoing = message.direction === "out";
+  return (
+    <div className={`flex max-w-[85%] flex-col ${outgoing ? "self-end items-end" : "self-start items-start"}`} data-testid={outgoing ? "message-out" : "message-in"}>
+      <div
+        className={`whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-sm shadow-xs ${
+          outgoing ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md border border-slate-200 bg-white text-slate-900"
+        }`}
+      >
+        {message.body}
+      </div>
+      <span className="mt-0.5 px-1 text-[11px] text-slate-500">
+        {author ? `${author} · ` : ""}
+        <time title={fullTime(message.createdAt)}>{clockTime(message.createdAt)}</time>
+      </span>
+    </div>
+  );
+}
+
+function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTextAreaElement | null>; onSend(body: string): Promise<string | null> }) {
+  const [body, setBody] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function send() {
+    if (!body.trim() || sending) return;
+    setSending(true);
+    setError(null);
+    const failure = await onSend(body);
+    setSending(false);
+    if (failure) setError(failure);
+    else setBody("");
+  }
+
+  return (
+    <form
+      className="border-t border-slate-200 bg-white p-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="flex items-end gap-2">
+        <label htmlFor="composer" className="sr-only">
+          Reply
+        </label>
+        <textarea
+          id="composer"
+          ref={composerRef}
+          value={body}
+          rows={Math.min(8, Math.max(2, body.split("\n").length))}
+          placeholder="Write a reply… (Enter to send, Shift+Enter for a new line)"
+          onChange={(event) => setBody(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              void send();
+            }
+            if (event.key === "Escape") event.currentTarget.blur();
+          }}
+          className="min-h-12 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+        />
+        <Button type="submit" variant="primary" disabled={sending || !body.trim()} aria-label="Send reply">
+          <Icon name="send" className="h-4 w-4" />
+          <span className="hidden sm:inline">{sending ? "Sending…" : "Send"}</span>
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+// The inbox page's state and the one reducer that changes it: pages loaded, realtime events, action
+// results. List membership and count changes come from lib/inbox/list-membership.ts, the same rule the
+// server's queries use.
+import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+import { countDeltas, isInList, listFactsOf, type InboxList, type Viewer } from "@/lib/inbox/list-membership";
+import type { ConversationDetail } from "@/lib/inbox/get-conversation";
+import type { ContactDetail } from "@/lib/contacts/get-contact";
+import type { MessagePayload } from "@/lib/realtime/events";
+
+export type Pane = "list" | "conversation" | "contact";
+
+export interface InboxState {
+  viewer: Viewer;
+  list: InboxList;
+  rows: ConversationSummary[];
+  nextCursor: string | null;
+  counts: Partial<Record<InboxList, number>>;
+  selectedId: string | null;
+  detail: ConversationDetail | null;
+  contact: ContactDetail | null;
+  /** Keyboard cursor in the list (j/k), -1 when none. */
+  focusIndex: number;
+  /** Which pane a phone-sized screen shows. */
+  pane: Pane;
+}
+
+export type InboxAction =
+  | { type: "list.loaded"; list: InboxList; rows: ConversationSummary[]; nextCursor: string | null; append: boolean }
+  | { type: "counts.loaded"; counts: Partial<Record<InboxList, number>> }
+  /** From the socket: moves rows and counts. */
+  | { type: "conversation.changed"; conversation: ConversationSummary; previous: ListFacts | null }
+  /** From an action's answer: refreshes rows and the open conversation; counts wait for the socket event. */
+  | { type: "conversation.refreshed"; conversation: ConversationSummary }
+  | { type: "message.added"; message: MessagePayload }
+  | { type: "conversation.selected"; id: string | null }
+  | { type: "detail.loaded"; detail: ConversationDetail }
+  | { type: "contact.loaded"; contact: ContactDetail | null }
+  | { type: "focus.moved"; by: number }
+  | { type: "pane.shown"; pane: Pane };
+
+const byNewest = (a: ConversationSummary, b: ConversationSummary) =>
+  b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id);
+
+/** Places a changed conversation in (or out of) the loaded rows of the current list. */
+function placeRow(state: InboxState, conversation: ConversationSummary): ConversationSummary[] {
+  const without = state.rows.filter((row) => row.id !== conversation.id);
+  if (!isInList(state.list, state.viewer, listFactsOf(conversation))) return without;
+  const last = without[without.length - 1];
+  // Past the loaded page it will arrive with the next page instead.
+  const withinLoaded = !state.nextCursor || !last || byNewest(conversation, last) <= 0;
+  const wasLoaded = without.length !== state.rows.length;
+  if (!withinLoaded && !wasLoaded) return without;
+  return [...without, conversation].sort(byNewest);
+}
+
+function refreshDetail(state: InboxState, conversation: ConversationSummary): ConversationDetail | null {
+  if (!state.detail || state.detail.conversation.id !== conversation.id) return state.detail;
+  return { ...state.detail, conversation: { ...state.detail.conversation, ...conversation } };
+}
+
+export function inboxReducer(state: InboxState, action: InboxAction): InboxState {
+  switch (action.type) {
+    case "list.loaded": {
+      const rows = action.append
+        ? [...state.rows, ...action.rows.filter((row) => !state.rows.some((r) => r.id === row.id))]
+        : action.rows;
+      return { ...state, list: action.list, rows, nextCursor: action.nextCursor, focusIndex: action.append ? state.focusIndex : -1 };
+    }
+    case "counts.loaded":
+      return { ...state, counts: action.counts };
+    case "conversation.changed": {
+      const counts = { ...state.counts };
+      for (const [list, delta] of Object.entries(countDeltas(state.viewer, listFactsOf(action.conversation), action.previous))) {
+        counts[list as InboxList] = Math.max(0, (counts[list as InboxList] ?? 0) + delta);
+      }
+      return { ...state, counts, rows: placeRow(state, action.conversation), detail: refreshDetail(state, action.conversation) };
+    }
+    case "conversation.refreshed":
+      return { ...state, rows: placeRow(state, action.conversation), detail: refreshDetail(state, action.conversation) };
+    case "message.added": {
+      if (!state.detail || state.detail.conversation.id !== action.message.conversationId) return state;
+      if (state.detail.messages.some((m) => m.id === action.message.id)) return state;
+      return { ...state, detail: { ...state.detail, messages: [...state.detail.messages, action.message] } };
+    }
+    case "conversation.selected":
+      return {
+        ...state,
+        selectedId: action.id,
+        detail: action.id && state.detail?.conversation.id === action.id ? state.detail : null,
+        contact: action.id && state.detail?.conversation.id === action.id ? state.contact : null,
+        pane: action.id ? "conversation" : "list",
+        focusIndex: action.id ? Math.max(state.rows.findIndex((r) => r.id === action.id), state.focusIndex) : state.focusIndex,
+      };
+    case "detail.loaded":
+      return action.detail.conversation.id === state.selectedId ? { ...state, detail: action.detail } : state;
+    case "contact.loaded":
+      return { ...state, contact: action.contact };
+    case "focus.moved": {
+      if (!state.rows.length) return state;
+      const next = Math.min(state.rows.length - 1, Math.max(0, state.focusIndex + action.by));
+      return { ...state, focusIndex: next };
+    }
+    case "pane.shown":
+      return { ...state, pane: action.pane };
+  }
+}

@@ -1,0 +1,47 @@
+"use client";
+// Inbox shortcuts: j/k move in the list, Enter opens, r replies, e resolves, Escape goes back a pane.
+// Ignored while typing in a field, and with modifier keys (so browser shortcuts keep working).
+import { useEffect, useRef } from "react";
+
+interface Handlers {
+  onMove(by: number): void;
+  onOpen(): void;
+  onReply(): void;
+  onResolve(): void;
+  onBack(): void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return Boolean(element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName)));
+}
+
+export function useInboxKeyboard(handlers: Handlers) {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      if (document.querySelector("dialog[open]")) return;
+      const h = ref.current;
+      const actions: Record<string, () => void> = {
+        j: () => h.onMove(1),
+        ArrowDown: () => h.onMove(1),
+        k: () => h.onMove(-1),
+        ArrowUp: () => h.onMove(-1),
+        Enter: () => h.onOpen(),
+        r: () => h.onReply(),
+        e: () => h.onResolve(),
+        Escape: () => h.onBack(),
+      };
+      const action = actions[event.key];
+      if (!action) return;
+      // Enter on a focused button or link keeps its own meaning.
+      if (event.key === "Enter" && (event.target as HTMLElement)?.closest?.("button, a")) return;
+      event.preventDefault();
+      action();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+}

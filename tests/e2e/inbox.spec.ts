@@ -1,0 +1,95 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+
+function row(page: Page, name: string) {
+  return page.getByTestId("conversation-row").filter({ hasText: name });
+}
+
+test("an agent works a conversation live while a second agent watches the same changes", async ({ browser, request }) => {
+  const label = `vip-${Date.now().toString(36)}`;
+  const created = await request.post("/api/v1/labels", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { name: label, color: "violet" },
+  });
+  expect(created.status()).toBe(201);
+
+  const ann = await browser.newPage();
+  const sam = await browser.newPage();
+  await signIn(ann, demoUser("ann"));
+  await signIn(sam, demoUser("supervisor"));
+  await expect(ann.getByText("Live")).toBeVisible();
+  await expect(sam.getByText("Live")).toBeVisible();
+  const unassignedBefore = Number(await ann.getByTestId("list-count-unassigned").textContent());
+
+  // A message arrives through the API while both are looking at All.
+  const name = `Quinn ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${Date.now().toString().slice(-7)}`, text: "My parcel is lost, help!", contact: { name } });
+  await expect(row(ann, name)).toBeVisible();
+  await expect(row(sam, name)).toBeVisible();
+  await expect(ann.getByTestId("list-count-unassigned")).toHaveText(String(unassignedBefore + 1));
+
+  // Ann opens it and replies with the keyboard.
+  await row(ann, name).click();
+  await expect(ann.getByTestId("conversation-title")).toHaveText(name);
+  await expect(ann.getByTestId("message-in").filter({ hasText: "My parcel is lost" })).toBeVisible();
+  await ann.getByRole("textbox", { name: "Reply" }).fill("Sorry to hear that! Let me check.");
+  await ann.getByRole("textbox", { name: "Reply" }).press("Enter");
+  await expect(ann.getByTestId("message-out").filter({ hasText: "Sorry to hear that!" })).toBeVisible();
+  await expect(row(sam, name)).toContainText("Sorry to hear that!");
+
+  // Assign to herself: it leaves Unassigned for everyone, and the timeline says so.
+  await ann.getByLabel("Assignee").selectOption({ label: "Ann Agent (me)" });
+  await expect(ann.getByTestId("timeline-event").filter({ hasText: "Ann Agent took the conversation" })).toBeVisible();
+  await expect(row(sam, name)).toContainText("Ann Agent");
+  await expect(ann.getByTestId("list-count-unassigned")).toHaveText(String(unassignedBefore));
+
+  // Label it.
+  await ann.getByText("Labels", { exact: true }).click();
+  await ann.getByRole("checkbox", { name: label }).check();
+  await expect(row(sam, name)).toContainText(label);
+
+  // Resolve with the shortcut: it leaves All in both browsers.
+  await ann.getByTestId("conversation-title").click();
+  await ann.keyboard.press("e");
+  await expect(ann.getByText("Resolved", { exact: true }).first()).toBeVisible();
+  await expect(row(sam, name)).toHaveCount(0);
+  await sam.getByTestId("list-tab-resolved").click();
+  await expect(row(sam, name)).toBeVisible();
+
+  await ann.close();
+  await sam.close();
+});
+
+test("an agent without All access cannot open someone else's conversation", async ({ page, request }) => {
+  const name = `Private ${Date.now().toString(36)}`;
+  const { conversationId } = await postIncomingMessage(request, { channel: "email", from: `private-${Date.now()}@example.com`, text: "For Ann only", contact: { name } });
+  const assign = await request.post(`/api/v1/conversations/${conversationId}/assignee`, {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { assigneeId: demoUser("ann").id },
+  });
+  expect(assign.status()).toBe(200);
+
+  await signIn(page, demoUser("bob"));
+  await expect(page).toHaveURL(/\/inbox\/mine/);
+  await expect(page.getByTestId("list-tab-all")).toHaveCount(0);
+  await page.goto(`/inbox/unassigned?c=${conversationId}`);
+  await expect(page.getByText("This conversation is not available")).toBeVisible();
+  await expect(page.getByText("For Ann only")).toHaveCount(0);
+  const api = await page.request.get(`/api/v1/conversations/${conversationId}`);
+  expect(api.status()).toBe(404);
+  await page.goto("/inbox/all");
+  await expect(page).toHaveURL(/\/inbox\/mine/);
+});
+
+test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply", async ({ page }) => {
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByText("Live")).toBeVisible();
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  const second = page.getByTestId("conversation-row").nth(1);
+  const name = (await second.locator("span.font-medium").first().textContent())!;
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  await page.keyboard.press("r");
+  await expect(page.getByRole("textbox", { name: "Reply" })).toBeFocused();
+});
