@@ -15,9 +15,10 @@ const agent = (overrides: Partial<AgentActor> = {}): AgentActor => ({
 const service: ServiceActor = { kind: "service", tenantId: "t1", apiKeyId: "k", apiKeyName: "K", defaultAgentId: null };
 
 describe("policy: conversation.view", () => {
-  const mine = { tenantId: "t1", assigneeId: "a1" };
-  const theirs = { tenantId: "t1", assigneeId: "a2" };
-  const queued = { tenantId: "t1", assigneeId: null };
+  const facts = { bucket: "active" as const, spamMarkedById: null };
+  const mine = { ...facts, tenantId: "t1", assigneeId: "a1" };
+  const theirs = { ...facts, tenantId: "t1", assigneeId: "a2" };
+  const queued = { ...facts, tenantId: "t1", assigneeId: null };
 
   it("lets agents with All access, supervisors, admins and API keys see every chat of their tenant", () => {
     for (const actor of [agent(), agent({ role: "SUPERVISOR", canSeeAllChats: false }), agent({ role: "ADMIN", canSeeAllChats: false }), service]) {
@@ -32,8 +33,17 @@ describe("policy: conversation.view", () => {
     expect(can(limited, "conversation.view", theirs)).toBe(false);
   });
 
+  it("shows an agent without All access only the spam chats assigned to them or marked by them", () => {
+    const limited = agent({ canSeeAllChats: false });
+    const spam = { tenantId: "t1", bucket: "spam" as const };
+    expect(can(limited, "conversation.view", { ...spam, assigneeId: null, spamMarkedById: "a1" })).toBe(true);
+    expect(can(limited, "conversation.view", { ...spam, assigneeId: "a1", spamMarkedById: "a2" })).toBe(true);
+    expect(can(limited, "conversation.view", { ...spam, assigneeId: null, spamMarkedById: "a2" })).toBe(false);
+    expect(can(agent({ role: "SUPERVISOR", canSeeAllChats: false }), "conversation.view", { ...spam, assigneeId: null, spamMarkedById: "a2" })).toBe(true);
+  });
+
   it("never crosses tenants", () => {
-    expect(can(service, "conversation.view", { tenantId: "t2", assigneeId: null })).toBe(false);
+    expect(can(service, "conversation.view", { ...queued, tenantId: "t2" })).toBe(false);
     expect(can(agent({ role: "ADMIN" }), "agents.manage", { tenantId: "t2" })).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ import { Forbidden } from "@/lib/errors";
 export interface ConversationAccessFacts {
   tenantId: string;
   assigneeId: string | null;
+  bucket: "active" | "resolved" | "spam";
+  spamMarkedById: string | null;
 }
 
 /** Each action and the resource it is checked against. */
@@ -52,9 +54,12 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "messages.ingest": () => true,
 };
 
-/** An agent without All access sees the chats assigned to them and the unassigned queue. */
+/** An agent without All access sees the chats assigned to them and the unassigned queue; in Spam, the
+ * chats assigned to them or that they marked as spam themselves. */
 function isOwnOrQueued(actor: AgentActor, conversation: ConversationAccessFacts): boolean {
-  return conversation.assigneeId === null || conversation.assigneeId === actor.agentId;
+  if (conversation.assigneeId === actor.agentId) return true;
+  if (conversation.bucket === "spam") return conversation.spamMarkedById === actor.agentId;
+  return conversation.assigneeId === null;
 }
 
 export function can<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): boolean {
@@ -76,5 +81,12 @@ export function visibleContactsWhere(actor: Actor): Prisma.ContactWhereInput {
 export function visibleConversationsWhere(actor: Actor): Prisma.ConversationWhereInput {
   if (seesAllChats(actor)) return { tenantId: actor.tenantId };
   const agent = actor as AgentActor;
-  return { tenantId: actor.tenantId, OR: [{ assigneeId: null }, { assigneeId: agent.agentId }] };
+  return {
+    tenantId: actor.tenantId,
+    OR: [
+      { assigneeId: agent.agentId },
+      { assigneeId: null, bucket: { not: "spam" } },
+      { bucket: "spam", spamMarkedById: agent.agentId },
+    ],
+  };
 }

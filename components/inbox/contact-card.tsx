@@ -9,6 +9,7 @@ import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { updateContactAction } from "@/app/(app)/inbox/actions";
+import { SpamMarkButton } from "./spam-mark-dialog";
 
 export function ContactCard({
   contact,
@@ -16,12 +17,14 @@ export function ContactCard({
   onBack,
   onOpenConversation,
   onChanged,
+  onSpamChanged,
 }: {
   contact: ContactDetail | null;
   selectedConversationId: string;
   onBack(): void;
   onOpenConversation(id: string): void;
   onChanged(contact: ContactDetail): void;
+  onSpamChanged(): void;
 }) {
   if (!contact) {
     return (
@@ -48,6 +51,18 @@ export function ContactCard({
           </p>
         </div>
       </header>
+
+      <div className="border-b border-slate-100 px-4 py-3">
+        {contact.spam ? (
+          <div className="mb-2 flex items-start gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900" data-testid="contact-spam-status">
+            <Icon name="flag" className="mt-0.5 h-4 w-4 shrink-0 text-red-600" />
+            <span>
+              Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} · {shortTime(contact.spam.markedAt)}
+            </span>
+          </div>
+        ) : null}
+        <SpamMarkButton contact={contact} marked={Boolean(contact.spam)} onDone={onSpamChanged} />
+      </div>
 
       <Section title="Identities">
         <ul className="space-y-1.5">

@@ -11,15 +11,19 @@ import { Icon } from "@/components/icons";
 import { LabelChip } from "./label-chip";
 import { NotificationsToggle } from "./notifications-toggle";
 import type { InboxState } from "./inbox-state";
+import type { InboxDispatch } from "./inbox-app";
+import { BulkSpamBar } from "./bulk-spam-bar";
 
 export function ConversationList({
   state,
+  dispatch,
   lists,
   connection,
   onSelect,
   onLoadMore,
 }: {
   state: InboxState;
+  dispatch: InboxDispatch;
   lists: InboxList[];
   connection: ConnectionState;
   onSelect(id: string): void;
@@ -85,6 +89,7 @@ export function ConversationList({
           ))}
         </nav>
       </header>
+      <BulkSpamBar state={state} dispatch={dispatch} />
       <div className="min-h-0 flex-1 overflow-y-auto" role="listbox" aria-label={`${LIST_LABELS[state.list]} conversations`}>
         {state.rows.length === 0 ? (
           <EmptyList list={state.list} />
@@ -96,6 +101,8 @@ export function ConversationList({
               index={index}
               selected={row.id === state.selectedId}
               focused={index === state.focusIndex}
+              checked={state.checked.includes(row.id)}
+              onCheck={() => dispatch({ type: "checked.toggled", id: row.id })}
               onSelect={() => onSelect(row.id)}
             />
           ))
@@ -121,12 +128,16 @@ function ConversationRow({
   index,
   selected,
   focused,
+  checked,
+  onCheck,
   onSelect,
 }: {
   row: ConversationSummary;
   index: number;
   selected: boolean;
   focused: boolean;
+  checked: boolean;
+  onCheck(): void;
   onSelect(): void;
 }) {
   return (
@@ -148,8 +159,17 @@ function ConversationRow({
     >
       {row.status === "waiting" && <span className="absolute left-1 top-4 h-2 w-2 rounded-full bg-amber-500" title="Waiting in the queue" />}
       <div className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={onCheck}
+          onClick={(event) => event.stopPropagation()}
+          aria-label={`Select conversation with ${row.contact.name}`}
+          className={`h-4 w-4 shrink-0 rounded border-slate-300 ${checked ? "" : "opacity-40 hover:opacity-100 focus:opacity-100"}`}
+        />
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
+        {row.bucket === "spam" && <SpamFlag />}
         <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt)} className="shrink-0 text-xs text-slate-500">
           {shortTime(row.lastMessageAt)}
         </time>
@@ -174,6 +194,7 @@ function EmptyList({ list }: { list: InboxList }) {
     mine: ["Nothing assigned to you", "Pick a conversation from Unassigned, or wait for one to be assigned."],
     unassigned: ["The queue is empty", "All caught up: every open conversation has an owner."],
     resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
+    spam: ["No spam", "Chats of users marked as spam land here, away from the other lists."],
   };
   const [title, hint] = text[list];
   return (
@@ -198,6 +219,14 @@ function ConnectionBadge({ state }: { state: ConnectionState }) {
   return (
     <span role="status" className="flex items-center gap-1 text-xs text-amber-700" title="Live updates paused; reconnecting">
       <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" /> {state === "connecting" ? "Connecting…" : "Reconnecting…"}
+    </span>
+  );
+}
+
+export function SpamFlag({ className = "h-4 w-4" }: { className?: string }) {
+  return (
+    <span className="shrink-0 text-red-600" data-testid="spam-flag">
+      <Icon name="flag" className={className} title="User marked as spam" />
     </span>
   );
 }

@@ -12,6 +12,8 @@ import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { assignConversationAction, sendReplyAction, setConversationLabelAction, setConversationStatusAction } from "@/app/(app)/inbox/actions";
 import { LabelChip } from "./label-chip";
+import { SpamFlag } from "./conversation-list";
+import { SpamMarkButton } from "./spam-mark-dialog";
 import type { InboxState } from "./inbox-state";
 import type { InboxDispatch } from "./inbox-app";
 
@@ -33,6 +35,7 @@ export function ConversationView({
   resolveRef,
   onBack,
   onShowContact,
+  onSpamChanged,
 }: {
   state: InboxState;
   missing: string | null;
@@ -42,6 +45,7 @@ export function ConversationView({
   resolveRef: React.RefObject<() => void>;
   onBack(): void;
   onShowContact(): void;
+  onSpamChanged(): void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -96,6 +100,8 @@ export function ConversationView({
   const limited = !context.viewer.seesAllChats;
   const assignable = limited ? context.agents.filter((a) => a.id === context.me.id) : context.agents;
   const resolved = conversation.status === "resolved";
+  const spam = conversation.bucket === "spam";
+  const lockedTitle = spam ? "The user is marked as spam: un-mark them first" : undefined;
 
   return (
     <>
@@ -109,6 +115,7 @@ export function ConversationView({
             <h2 className="truncate font-semibold" data-testid="conversation-title">
               {conversation.contact.name}
             </h2>
+            {spam && <SpamFlag />}
             <StatusBadge status={conversation.status} />
           </div>
           <p className="text-xs text-slate-500">{CHANNEL_INFO[conversation.channel].label}</p>
@@ -123,7 +130,8 @@ export function ConversationView({
           <select
             id="assignee"
             value={conversation.assignee?.id ?? ""}
-            disabled={pending}
+            disabled={pending || spam}
+            title={lockedTitle}
             onChange={(event) => run(() => assignConversationAction(conversation.id, event.target.value || null))}
             className="max-w-44 rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm"
           >
@@ -140,9 +148,10 @@ export function ConversationView({
           <LabelPicker
             labels={context.labels}
             selected={conversation.labels.map((l) => l.id)}
-            disabled={pending}
+            disabled={pending || spam}
             onToggle={(labelId, present) => run(() => setConversationLabelAction(conversation.id, labelId, present))}
           />
+          {spam && <SpamMarkButton contact={conversation.contact} marked onDone={onSpamChanged} />}
           <Button size="sm" variant={resolved ? "secondary" : "primary"} disabled={pending} onClick={() => resolveRef.current()} title="Shortcut: e">
             <Icon name="check" className="h-4 w-4" />
             {resolved ? "Reopen" : "Resolve"}
@@ -162,17 +171,28 @@ export function ConversationView({
         </p>
       )}
       <Timeline messages={detail.messages} events={detail.events} agents={context.agents} />
-      <Composer
-        key={conversation.id}
-        composerRef={composerRef}
-        onSend={async (body) => {
-          const result = await sendReplyAction(conversation.id, body);
-          if (!result.ok) return result.error.message;
-          dispatch({ type: "message.added", message: result.data.message });
-          dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
-          return null;
-        }}
-      />
+      {spam ? (
+        <div className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3" data-testid="spam-lock-notice">
+          <SpamFlag className="h-5 w-5" />
+          <p className="min-w-0 flex-1 text-sm text-red-900">
+            <span className="font-medium">This user is marked as spam.</span> Their messages are kept here, but the chat cannot be answered, assigned or
+            labelled.
+          </p>
+          <SpamMarkButton contact={conversation.contact} marked onDone={onSpamChanged} />
+        </div>
+      ) : (
+        <Composer
+          key={conversation.id}
+          composerRef={composerRef}
+          onSend={async (body) => {
+            const result = await sendReplyAction(conversation.id, body);
+            if (!result.ok) return result.error.message;
+            dispatch({ type: "message.added", message: result.data.message });
+            dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+            return null;
+          }}
+        />
+      )}
     </>
   );
 }

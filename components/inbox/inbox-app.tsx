@@ -46,6 +46,7 @@ export function InboxApp(props: InboxAppProps) {
     contact: selected?.contact ?? null,
     focusIndex: -1,
     pane: selected ? "conversation" : "list",
+    checked: [],
   };
   const [state, dispatch] = useReducer(inboxReducer, initial);
   const stateRef = useRef(state);
@@ -103,6 +104,11 @@ export function InboxApp(props: InboxAppProps) {
         window.focus();
         select(notification.conversationId);
       }),
+    "contact.spam_changed": (event) => {
+      dispatch({ type: "contact.spamChanged", event });
+      const { detail, selectedId } = stateRef.current;
+      if (selectedId && detail?.conversation.contact.id === event.contactId) void loadDetail(selectedId);
+    },
     "contact.updated": ({ contactId }) => {
       const { contact, selectedId } = stateRef.current;
       if (contact?.id === contactId && selectedId) void loadDetail(selectedId);
@@ -149,7 +155,7 @@ export function InboxApp(props: InboxAppProps) {
   return (
     <div className="flex h-full min-h-0">
       <div className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-96 md:shrink-0`}>
-        <ConversationList state={state} lists={props.lists} connection={connection} onSelect={select} onLoadMore={loadMore} />
+        <ConversationList state={state} dispatch={dispatch} lists={props.lists} connection={connection} onSelect={select} onLoadMore={loadMore} />
       </div>
       <div className={`${state.pane === "conversation" ? "flex" : "hidden"} min-w-0 flex-1 flex-col md:flex`}>
         <ConversationView
@@ -161,6 +167,7 @@ export function InboxApp(props: InboxAppProps) {
           resolveRef={resolveRef}
           onBack={() => dispatch({ type: "pane.shown", pane: "list" })}
           onShowContact={() => dispatch({ type: "pane.shown", pane: "contact" })}
+          onSpamChanged={() => state.selectedId && void loadDetail(state.selectedId)}
         />
       </div>
       {state.selectedId && (
@@ -174,6 +181,7 @@ export function InboxApp(props: InboxAppProps) {
             onBack={() => dispatch({ type: "pane.shown", pane: "conversation" })}
             onOpenConversation={select}
             onChanged={(contact) => dispatch({ type: "contact.loaded", contact })}
+            onSpamChanged={() => state.selectedId && void loadDetail(state.selectedId)}
           />
         </aside>
       )}

@@ -5,7 +5,8 @@ import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-su
 import { countDeltas, isInList, listFactsOf, type InboxList, type Viewer } from "@/lib/inbox/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
-import type { MessagePayload } from "@/lib/realtime/events";
+import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import { inboxBucket } from "@/lib/inbox/bucket";
 
 export type Pane = "list" | "conversation" | "contact";
 
@@ -22,6 +23,8 @@ export interface InboxState {
   focusIndex: number;
   /** Which pane a phone-sized screen shows. */
   pane: Pane;
+  /** Conversations ticked for a bulk action. */
+  checked: string[];
 }
 
 export type InboxAction =
@@ -32,6 +35,10 @@ export type InboxAction =
   /** From an action's answer: refreshes rows and the open conversation; counts wait for the socket event. */
   | { type: "conversation.refreshed"; conversation: ConversationSummary }
   | { type: "message.added"; message: MessagePayload }
+  /** From the socket: a contact marked or un-marked as spam; all their rows move at once. */
+  | { type: "contact.spamChanged"; event: ContactSpamChangedEvent }
+  | { type: "checked.toggled"; id: string }
+  | { type: "checked.cleared" }
   | { type: "conversation.selected"; id: string | null }
   | { type: "detail.loaded"; detail: ConversationDetail }
   | { type: "contact.loaded"; contact: ContactDetail | null }
@@ -64,7 +71,14 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       const rows = action.append
         ? [...state.rows, ...action.rows.filter((row) => !state.rows.some((r) => r.id === row.id))]
         : action.rows;
-      return { ...state, list: action.list, rows, nextCursor: action.nextCursor, focusIndex: action.append ? state.focusIndex : -1 };
+      return {
+        ...state,
+        list: action.list,
+        rows,
+        nextCursor: action.nextCursor,
+        focusIndex: action.append ? state.focusIndex : -1,
+        checked: state.checked.filter((id) => rows.some((row) => row.id === id)),
+      };
     }
     case "counts.loaded":
       return { ...state, counts: action.counts };
@@ -75,6 +89,36 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       }
       return { ...state, counts, rows: placeRow(state, action.conversation), detail: refreshDetail(state, action.conversation) };
     }
+    case "contact.spamChanged": {
+      const { event } = action;
+      const counts = { ...state.counts };
+      for (const move of event.moves) {
+        for (const [list, delta] of Object.entries(countDeltas(state.viewer, move.after, move.previous))) {
+          counts[list as InboxList] = Math.max(0, (counts[list as InboxList] ?? 0) + delta * move.count);
+        }
+      }
+      // Rows the event does not carry in full move by the same rule, from what the row already shows.
+      const moved = (row: ConversationSummary): ConversationSummary =>
+        event.conversations.find((c) => c.id === row.id) ?? {
+          ...row,
+          bucket: inboxBucket(row.status, event.spam),
+          spamMarkedById: event.spam ? (event.moves[0]?.after.spamMarkedById ?? null) : null,
+        };
+      let next: InboxState = { ...state, counts };
+      for (const row of state.rows.filter((r) => r.contact.id === event.contactId)) next = { ...next, rows: placeRow(next, moved(row)) };
+      for (const conversation of event.conversations) next = { ...next, rows: placeRow(next, conversation) };
+      if (state.detail?.conversation.contact.id === event.contactId) {
+        next = { ...next, detail: refreshDetail(next, moved(state.detail.conversation)) };
+      }
+      return next;
+    }
+    case "checked.toggled":
+      return {
+        ...state,
+        checked: state.checked.includes(action.id) ? state.checked.filter((id) => id !== action.id) : [...state.checked, action.id],
+      };
+    case "checked.cleared":
+      return { ...state, checked: [] };
     case "conversation.refreshed":
       return { ...state, rows: placeRow(state, action.conversation), detail: refreshDetail(state, action.conversation) };
     case "message.added": {

@@ -25,6 +25,8 @@ export interface ContactDetail {
   createdAt: string;
   lastSeenAt: string;
   identities: Array<{ channel: ChannelName; identifier: string }>;
+  /** Set while the contact is marked as spam. */
+  spam: { markedAt: string; markedBy: { id: string; name: string } | null } | null;
   traits: ContactTraitView[];
   conversations: ConversationSummary[];
 }
@@ -46,6 +48,9 @@ export async function getContact({ db, actor, contactId }: { db: DbOrTx; actor: 
     },
   });
   if (!contact) throw new NotFound("contact");
+  const markedBy = contact.spamMarkedById
+    ? await db.agent.findUnique({ where: { id: contact.spamMarkedById }, select: { id: true, name: true } })
+    : null;
   return {
     id: contact.id,
     name: contact.name,
@@ -54,6 +59,7 @@ export async function getContact({ db, actor, contactId }: { db: DbOrTx; actor: 
     createdAt: contact.createdAt.toISOString(),
     lastSeenAt: contact.lastSeenAt.toISOString(),
     identities: contact.identities,
+    spam: contact.spamMarkedAt ? { markedAt: contact.spamMarkedAt.toISOString(), markedBy } : null,
     traits: contact.traits.map((t) => ({ key: t.key, type: t.type, value: t.value, system: t.system, updatedAt: t.updatedAt.toISOString() })),
     conversations: contact.conversations.map(toConversationSummary),
   };

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { incomingMessageSchema } from "@/lib/messages/incoming-message-schema";
 import { inboxOperations } from "@/lib/inbox/api-docs";
+import { spamMarkingOperations } from "@/lib/spam-marking/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -47,6 +48,7 @@ export const OPERATIONS: Operation[] = [
     responses: { 202: { description: "Stored", schema: ingestResultSchema } },
   },
   ...inboxOperations,
+  ...spamMarkingOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

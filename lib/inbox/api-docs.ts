@@ -18,6 +18,7 @@ const conversation = z.object({
   bucket: z.enum(["active", "resolved", "spam"]).describe("which list family it is in"),
   contact: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  spamMarkedById: z.string().nullable().describe("who marked the contact as spam, while in Spam"),
   labels: z.array(label),
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
@@ -38,6 +39,7 @@ const contact = z.object({
   authenticated: z.boolean(),
   externalId: z.string().nullable(),
   identities: z.array(z.object({ channel: z.enum(CHANNELS), identifier: z.string() })),
+  spam: z.object({ markedAt: z.string(), markedBy: z.object({ id: z.string(), name: z.string() }).nullable() }).nullable(),
   traits: z.array(z.object({ key: z.string(), type: z.enum(["text", "number", "boolean", "date"]), value: z.string(), system: z.boolean() })),
   conversations: z.array(conversation),
 });
@@ -61,7 +63,8 @@ export const inboxOperations: Operation[] = [
     method: "get",
     path: "/api/v1/conversations",
     tag: "Conversations",
-    summary: "An inbox list, newest activity first, 50 per page. `mine` needs X-Agent-Id; `all` needs the “can see All chats” permission (403 otherwise).",
+    summary:
+      "An inbox list, newest activity first, 50 per page. `spam` holds every chat of spam-marked contacts (agents without All access: those assigned to or marked by them); they are in no other list. `mine` needs X-Agent-Id; `all` needs the “can see All chats” permission (403 otherwise).",
     query: listConversationsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "A page", schema: page(conversation) } },

@@ -19,6 +19,7 @@ export const conversationStateSelect = {
   status: true,
   bucket: true,
   assigneeId: true,
+  spamMarkedById: true,
 } satisfies Prisma.ConversationSelect;
 
 export type ConversationState = Prisma.ConversationGetPayload<{ select: typeof conversationStateSelect }>;
@@ -71,7 +72,7 @@ export async function applyConversationChange(
       targetId: current.id,
       data: (change.audit.data ?? {}) as Prisma.InputJsonObject,
     });
-    const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId };
+    const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
     return { changed: true as const, conversation: toConversationSummary(updated), previous };
   });
   if (result.changed) publishConversationChanged(actor.tenantId, result.conversation, result.previous);

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { InvalidInput, parseInput } from "@/lib/errors";
+import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { applyConversationChange } from "./apply-conversation-change";
 
 export const assignConversationSchema = z.object({
@@ -24,8 +25,9 @@ export async function assignConversation({
 }) {
   const { assigneeId } = parseInput(assignConversationSchema, input, "assignment");
   return applyConversationChange(db, actor, conversationId, async (current, tx) => {
-    authorize(actor, "conversation.assign", { tenantId: current.tenantId, assigneeId: current.assigneeId, to: assigneeId });
+    authorize(actor, "conversation.assign", { ...current, to: assigneeId });
     if (current.assigneeId === assigneeId) return null;
+    assertNotMarkedAsSpam(current);
     const [assignee, previous] = await Promise.all([
       assigneeId ? tx.agent.findFirst({ where: { id: assigneeId, tenantId: actor.tenantId, deactivatedAt: null }, select: { id: true, name: true } }) : null,
       current.assigneeId ? tx.agent.findUnique({ where: { id: current.assigneeId }, select: { name: true } }) : null,

@@ -28,6 +28,10 @@ export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): stri
       return `Label “${name(d.labelName, "?")}” added${by}`;
     case "label_removed":
       return `Label “${name(d.labelName, "?")}” removed${by}`;
+    case "marked_as_spam":
+      return `Marked as spam${by}`;
+    case "unmarked_as_spam":
+      return `Un-marked as spam${by}`;
     default:
       return typeof d.text === "string" ? d.text : event.type.replaceAll("_", " ");
   }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { NotFound, parseInput } from "@/lib/errors";
+import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { applyConversationChange } from "./apply-conversation-change";
 
 /** A label by id, or by name (handy for flows and scripts). */
@@ -40,6 +41,7 @@ export async function setConversationLabel({
     const key = { conversationId_labelId: { conversationId: current.id, labelId: label.id } };
     const has = Boolean(await tx.conversationLabel.findUnique({ where: key }));
     if (has === present) return null;
+    assertNotMarkedAsSpam(current);
     return {
       data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
       event: { type: present ? "label_added" : "label_removed", data: { labelId: label.id, labelName: label.name } },

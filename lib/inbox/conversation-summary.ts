@@ -11,6 +11,7 @@ export const conversationSummarySelect = {
   status: true,
   bucket: true,
   assigneeId: true,
+  spamMarkedById: true,
   lastMessageAt: true,
   lastMessagePreview: true,
   createdAt: true,
@@ -34,6 +35,8 @@ export interface ConversationSummary {
   bucket: InboxBucket;
   contact: { id: string; name: string };
   assignee: { id: string; name: string } | null;
+  /** Who marked the contact as spam, while the conversation is in Spam. */
+  spamMarkedById: string | null;
   labels: LabelChip[];
   lastMessageAt: string;
   lastMessagePreview: string;
@@ -48,6 +51,7 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     bucket: row.bucket,
     contact: row.contact,
     assignee: row.assignee,
+    spamMarkedById: row.spamMarkedById,
     labels: row.labels.map((l) => l.label),
     lastMessageAt: row.lastMessageAt.toISOString(),
     lastMessagePreview: row.lastMessagePreview,
@@ -59,8 +63,9 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
 export interface ListFacts {
   bucket: InboxBucket;
   assigneeId: string | null;
+  spamMarkedById: string | null;
 }
 
-export function listFactsOf(summary: Pick<ConversationSummary, "bucket" | "assignee">): ListFacts {
-  return { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null };
+export function listFactsOf(summary: Pick<ConversationSummary, "bucket" | "assignee" | "spamMarkedById">): ListFacts {
+  return { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById };
 }

@@ -41,6 +41,8 @@ export function listWhere(actor: Actor, list: InboxList): Prisma.ConversationWhe
       return { tenantId: actor.tenantId, bucket: "active", assigneeId: null };
     case "resolved":
       return { AND: [visible, { bucket: "resolved" }] };
+    case "spam":
+      return { AND: [visible, { bucket: "spam" }] };
   }
 }
 
@@ -75,6 +77,7 @@ export async function listConversations({ db, actor, query }: { db: DbOrTx; acto
 /** Live counts of every list the actor has. */
 export async function countConversations({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<Partial<Record<InboxList, number>>> {
   const lists = availableLists(viewerOf(actor)).filter((list) => list !== "resolved");
+  // Resolved has no count: it only grows, and counting it would cost a scan for a number nobody needs.
   const counts = await Promise.all(lists.map((list) => db.conversation.count({ where: listWhere(actor, list) })));
   return Object.fromEntries(lists.map((list, i) => [list, counts[i]!]));
 }

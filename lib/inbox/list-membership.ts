@@ -5,7 +5,7 @@ import type { ListFacts } from "./conversation-summary";
 
 export { listFactsOf } from "./conversation-summary";
 
-export const INBOX_LISTS = ["all", "mine", "unassigned", "resolved"] as const;
+export const INBOX_LISTS = ["all", "mine", "unassigned", "resolved", "spam"] as const;
 export type InboxList = (typeof INBOX_LISTS)[number];
 
 export const LIST_LABELS: Record<InboxList, string> = {
@@ -13,6 +13,7 @@ export const LIST_LABELS: Record<InboxList, string> = {
   mine: "You",
   unassigned: "Unassigned",
   resolved: "Resolved",
+  spam: "Spam",
 };
 
 export interface Viewer {
@@ -28,7 +29,9 @@ export function availableLists(viewer: Viewer): InboxList[] {
 
 /** The conversation-visibility rule of lib/policy.ts, on list facts. */
 export function canSeeInLists(viewer: Viewer, facts: ListFacts): boolean {
-  return viewer.seesAllChats || facts.assigneeId === null || facts.assigneeId === viewer.agentId;
+  if (viewer.seesAllChats || (facts.assigneeId !== null && facts.assigneeId === viewer.agentId)) return true;
+  // Without All access: the unassigned queue, and in Spam only the chats they marked themselves.
+  return facts.bucket === "spam" ? facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId : facts.assigneeId === null;
 }
 
 export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boolean {
@@ -42,6 +45,8 @@ export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boo
       return facts.bucket === "active" && facts.assigneeId === null;
     case "resolved":
       return facts.bucket === "resolved";
+    case "spam":
+      return facts.bucket === "spam";
   }
 }
 

@@ -12,6 +12,7 @@ import { messagePreview } from "@/lib/messages/preview";
 import { toMessagePayload } from "@/lib/messages/message-payload";
 import { publishMessageCreated } from "@/lib/realtime/publish";
 import { recordAudit } from "@/lib/audit";
+import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { conversationSummarySelect, toConversationSummary } from "./conversation-summary";
 import { conversationStateSelect, lockConversation } from "./apply-conversation-change";
 
@@ -54,6 +55,7 @@ export async function sendReply({
       select: conversationStateSelect,
     });
     if (!conversation) throw new NotFound("conversation");
+    assertNotMarkedAsSpam(conversation);
     const identity = await tx.contactIdentity.findFirst({
       where: { contactId: conversation.contactId, channel: conversation.channel },
       orderBy: { createdAt: "desc" },
@@ -77,7 +79,11 @@ export async function sendReply({
       select: conversationSummarySelect,
     });
     await recordAudit(tx, actor, { action: "message.sent", targetType: "conversation", targetId: conversation.id, data: { messageId: message.id } });
-    return { message, summary: toConversationSummary(updated), previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId } };
+    return {
+      message,
+      summary: toConversationSummary(updated),
+      previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById },
+    };
   });
   const payload = toMessagePayload(result.message);
   publishMessageCreated(actor.tenantId, result.summary, result.previous, payload);

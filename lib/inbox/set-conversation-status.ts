@@ -24,7 +24,7 @@ export async function setConversationStatus({
   return applyConversationChange(db, actor, conversationId, async (current) => {
     if (status === "resolved" ? current.status === "resolved" : current.status !== "resolved") return null;
     return {
-      data: { status, bucket: inboxBucket(status) },
+      data: { status, bucket: inboxBucket(status, current.bucket === "spam") },
       event: { type: status === "resolved" ? "resolved" : "reopened" },
       audit: { action: status === "resolved" ? "conversation.resolved" : "conversation.reopened" },
     };

@@ -13,6 +13,7 @@ import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { publishMessageCreated } from "@/lib/realtime/publish";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
@@ -84,16 +85,27 @@ async function storeIncomingMessage(
   now = new Date(),
 ) {
   const contactId = await findOrCreateContact(tx, tenantId, input, identifier, now);
+  const spamMark = await readSpamMark(tx, contactId);
   const existing = await findConversation(tx, tenantId, contactId, input);
   const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId });
 
   const conversation =
     existing ??
     (await tx.conversation.create({
-      data: { tenantId, contactId, channel: input.channel, status: "open", bucket: inboxBucket("open"), lastMessageAt: now },
-      select: { id: true, status: true, bucket: true, assigneeId: true },
+      data: {
+        tenantId,
+        contactId,
+        channel: input.channel,
+        status: "open",
+        bucket: inboxBucket("open", spamMark !== null),
+        spamMarkedById: spamMark?.byId ?? null,
+        lastMessageAt: now,
+      },
+      select: conversationStateSelect,
     }));
-  const previous: ListFacts | null = existing ? { bucket: existing.bucket, assigneeId: existing.assigneeId } : null;
+  const previous: ListFacts | null = existing
+    ? { bucket: existing.bucket, assigneeId: existing.assigneeId, spamMarkedById: existing.spamMarkedById }
+    : null;
 
   const message = await tx.message.create({
     data: { tenantId, conversationId: conversation.id, direction: "in", body: input.text, createdAt: now },
@@ -104,7 +116,7 @@ async function storeIncomingMessage(
     data: {
       lastMessageAt: now,
       lastMessagePreview: messagePreview(input.text),
-      ...(reopen ? { status: "open", bucket: inboxBucket("open") } : {}),
+      ...(reopen ? { status: "open", bucket: inboxBucket("open", spamMark !== null) } : {}),
     },
     select: conversationSummarySelect,
   });
@@ -168,8 +180,18 @@ async function findOrCreateContact(
   return contactId;
 }
 
+/**
+ * The contact's spam mark, read with a key-share lock: marking holds the contact row FOR UPDATE, so a
+ * message arriving during a mark waits for it and then lands in Spam instead of slipping past it.
+ */
+async function readSpamMark(tx: Tx, contactId: string): Promise<{ byId: string | null } | null> {
+  const [row] = await tx.$queryRaw<Array<{ spamMarkedAt: Date | null; spamMarkedById: string | null }>>`
+    SELECT "spamMarkedAt", "spamMarkedById" FROM "Contact" WHERE "id" = ${contactId} FOR KEY SHARE`;
+  return row?.spamMarkedAt ? { byId: row.spamMarkedById } : null;
+}
+
 async function findConversation(tx: Tx, tenantId: string, contactId: string, input: IncomingMessageInput) {
-  const select = { id: true, status: true, bucket: true, assigneeId: true } as const;
+  const select = conversationStateSelect;
   if (input.conversationId) {
     const conversation = await tx.conversation.findFirst({
       where: { id: input.conversationId, tenantId, contactId },

@@ -20,6 +20,18 @@ export interface MessageCreatedEvent extends ConversationChangedEvent {
   message: MessagePayload;
 }
 
+/** A contact was marked or un-marked as spam: all their conversations moved lists at once. */
+export interface ContactSpamChangedEvent {
+  contactId: string;
+  spam: boolean;
+  actorName: string;
+  /** How many conversations moved from which list facts to which: every viewer's counts follow from it. */
+  moves: Array<{ previous: ListFacts; after: ListFacts; count: number }>;
+  /** The newest moved conversations in their new state (up to 50), to place rows without a refetch. */
+  conversations: ConversationSummary[];
+  totalConversations: number;
+}
+
 export interface NotificationPayload {
   id: string;
   kind: "new_message";
@@ -34,6 +46,7 @@ export interface ServerToClientEvents {
   "message.created": (event: MessageCreatedEvent) => void;
   /** Something an agent should be told about (a desktop notification when the tab is in the background). */
   "notification.created": (event: NotificationPayload) => void;
+  "contact.spam_changed": (event: ContactSpamChangedEvent) => void;
   /** A contact's card changed; clients showing it refetch (carries no data: agents see different parts). */
   "contact.updated": (event: { contactId: string }) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */

@@ -66,7 +66,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     socket.on("conversation.join", async (conversationId, ack) => {
       if (typeof conversationId !== "string" || typeof ack !== "function") return;
       const conversation = await options.database.prisma.conversation
-        .findUnique({ where: { id: conversationId }, select: { tenantId: true, assigneeId: true } })
+        .findUnique({ where: { id: conversationId }, select: { tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true } })
         .catch(() => null);
       const current = await loadAgentActor(options.database.prisma, agent.agentId, agent.tenantId);
       if (!conversation || !current || !can(current, "conversation.view", conversation)) return ack({ ok: false });

@@ -4,8 +4,8 @@ import "server-only";
 import type { Server } from "socket.io";
 import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
 import { listFactsOf } from "@/lib/inbox/conversation-summary";
-import type { ClientToServerEvents, MessagePayload, NotificationPayload, ServerToClientEvents } from "./events";
-import { rooms, roomsForConversationChange } from "./rooms";
+import type { ClientToServerEvents, ContactSpamChangedEvent, MessagePayload, NotificationPayload, ServerToClientEvents } from "./events";
+import { concernsViewer, planScopedDelivery, rooms, roomsForConversationChange } from "./rooms";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -57,4 +57,18 @@ export function publishNotification(
   io()
     ?.to(audience.kind === "agent" ? rooms.agent(audience.agentId) : rooms.tenant(tenantId))
     .emit("notification.created", notification);
+}
+
+/** One event per agent, each with only the part of the move that agent may see. */
+export function publishContactSpamChanged(tenantId: string, event: ContactSpamChangedEvent): void {
+  const server = io();
+  if (!server) return;
+  const facts = event.moves.flatMap((move) => [move.previous, move.after]);
+  for (const delivery of planScopedDelivery(tenantId, facts)) {
+    const moves = event.moves.filter((move) => concernsViewer(delivery.viewer, move.previous, move.after));
+    if (!moves.length) continue;
+    const conversations = event.conversations.filter((c) => concernsViewer(delivery.viewer, null, listFactsOf(c)));
+    const scoped = delivery.viewer ? { ...event, moves, conversations, totalConversations: moves.reduce((n, m) => n + m.count, 0) } : event;
+    server.to(delivery.to).except(delivery.except).emit("contact.spam_changed", scoped);
+  }
 }

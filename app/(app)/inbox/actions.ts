@@ -9,6 +9,8 @@ import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
 import { setConversationLabel } from "@/lib/inbox/conversation-labels";
 import { sendReply } from "@/lib/inbox/send-reply";
 import { updateContact } from "@/lib/contacts/update-contact";
+import { markContactAsSpam, unmarkContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
+import { bulkSetSpamMarks } from "@/lib/spam-marking/bulk-set-spam-marks";
 
 export async function assignConversationAction(conversationId: string, assigneeId: string | null) {
   return toActionResult(async () =>
@@ -34,4 +36,15 @@ export async function sendReplyAction(conversationId: string, body: string) {
 
 export async function updateContactAction(contactId: string, input: unknown) {
   return toActionResult(async () => updateContact({ db: await getDb(), actor: await requireAgent(), contactId: String(contactId), input }));
+}
+
+export async function setContactSpamMarkAction(contactId: string, spam: boolean) {
+  return toActionResult(async () => {
+    const options = { db: await getDb(), actor: await requireAgent(), contactId: String(contactId) };
+    return spam === true ? markContactAsSpam(options) : unmarkContactAsSpam(options);
+  });
+}
+
+export async function bulkSetSpamMarksAction(conversationIds: string[], spam: boolean) {
+  return toActionResult(async () => bulkSetSpamMarks({ db: await getDb(), actor: await requireAgent(), input: { conversationIds, spam } }));
 }

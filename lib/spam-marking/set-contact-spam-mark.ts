@@ -1,0 +1,151 @@
+// Mark a user (contact) as spam, or un-mark them. Marking moves every chat of the contact, old and new,
+// to the Spam list, locks them (no assignment, labels or replies), sets the "Marked as Spam" trait, keeps
+// them out of campaigns and notifications — and stores their messages as before. Un-marking reverts
+// all of it. One transaction per contact, however many conversations it has.
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { visibleContactsWhere } from "@/lib/policy";
+import { NotFound } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { setSystemTrait } from "@/lib/contacts/update-contact";
+import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
+import { inboxBucket } from "@/lib/inbox/bucket";
+import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { publishContactSpamChanged } from "@/lib/realtime/publish";
+
+/** How many moved conversations a realtime event carries in full (the rest only as counts). */
+export const SPAM_EVENT_ROWS = 50;
+
+export interface SpamMarkResult {
+  changed: boolean;
+  contactId: string;
+  spam: boolean;
+  conversationsMoved: number;
+}
+
+export interface SpamMove {
+  previous: ListFacts;
+  after: ListFacts;
+  count: number;
+}
+
+export function markContactAsSpam(options: { db: Db; actor: Actor; contactId: string; now?: Date }) {
+  return setContactSpamMark({ ...options, spam: true });
+}
+
+export function unmarkContactAsSpam(options: { db: Db; actor: Actor; contactId: string; now?: Date }) {
+  return setContactSpamMark({ ...options, spam: false });
+}
+
+async function setContactSpamMark({
+  db,
+  actor,
+  contactId,
+  spam,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  contactId: string;
+  spam: boolean;
+  now?: Date;
+}): Promise<SpamMarkResult> {
+  const outcome = await db.$transaction(async (tx) => {
+    // The contact row lock orders concurrent marks and un-marks, and holds back ingest (which reads the
+    // mark with FOR KEY SHARE) until the conversations below agree with the mark.
+    await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${String(contactId)} FOR UPDATE`;
+    const contact = await tx.contact.findFirst({
+      where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
+      select: { id: true, tenantId: true, name: true, spamMarkedAt: true },
+    });
+    if (!contact) throw new NotFound("contact");
+    const auditEntry = (changed: boolean, moved: number) =>
+      recordAudit(tx, actor, {
+        action: spam ? "contact.marked_as_spam" : "contact.unmarked_as_spam",
+        targetType: "contact",
+        targetId: contact.id,
+        data: { changed, conversationsMoved: moved },
+      });
+    if (Boolean(contact.spamMarkedAt) === spam) {
+      // Idempotent, but still on record: two agents acting at once both show in the log.
+      await auditEntry(false, 0);
+      return { changed: false as const, tenantId: contact.tenantId };
+    }
+
+    const markedById = spam ? actingAgentId(actor) : null;
+    await tx.contact.update({
+      where: { id: contact.id },
+      data: { spamMarkedAt: spam ? now : null, spamMarkedById: markedById },
+    });
+    await setSystemTrait(tx, contact.tenantId, contact.id, SYSTEM_TRAITS.markedAsSpam, "boolean", spam);
+
+    const before = await tx.conversation.findMany({
+      where: { contactId: contact.id },
+      select: { id: true, status: true, bucket: true, assigneeId: true, spamMarkedById: true },
+    });
+    const moves = await moveConversations(tx, contact.id, before, spam, markedById);
+    await tx.conversationEvent.createMany({
+      data: before.map((conversation) => ({
+        tenantId: contact.tenantId,
+        conversationId: conversation.id,
+        type: spam ? "marked_as_spam" : "unmarked_as_spam",
+        actorAgentId: actingAgentId(actor),
+        data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) },
+        createdAt: now,
+      })),
+    });
+    await auditEntry(true, before.length);
+    const newest = await tx.conversation.findMany({
+      where: { contactId: contact.id },
+      orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+      take: SPAM_EVENT_ROWS,
+      select: conversationSummarySelect,
+    });
+    return { changed: true as const, tenantId: contact.tenantId, moves, conversations: newest.map(toConversationSummary), total: before.length };
+  });
+
+  if (outcome.changed) {
+    publishContactSpamChanged(outcome.tenantId, {
+      contactId: String(contactId),
+      spam,
+      actorName: actorDisplayName(actor),
+      moves: outcome.moves,
+      conversations: outcome.conversations,
+      totalConversations: outcome.total,
+    });
+  }
+  return { changed: outcome.changed, contactId: String(contactId), spam, conversationsMoved: outcome.changed ? outcome.total : 0 };
+}
+
+/** Moves the conversations in bulk and returns how many moved from which facts to which. */
+async function moveConversations(
+  tx: Tx,
+  contactId: string,
+  before: Array<{ status: string; bucket: ListFacts["bucket"]; assigneeId: string | null; spamMarkedById: string | null }>,
+  spam: boolean,
+  markedById: string | null,
+): Promise<SpamMove[]> {
+  if (spam) {
+    await tx.conversation.updateMany({ where: { contactId }, data: { bucket: "spam", spamMarkedById: markedById } });
+  } else {
+    // Back to the list their status and assignee say: Resolved, or All / You / Unassigned.
+    await tx.conversation.updateMany({ where: { contactId, status: "resolved" }, data: { bucket: inboxBucket("resolved"), spamMarkedById: null } });
+    await tx.conversation.updateMany({ where: { contactId, status: { not: "resolved" } }, data: { bucket: inboxBucket("open"), spamMarkedById: null } });
+  }
+  const groups = new Map<string, SpamMove>();
+  for (const conversation of before) {
+    const previous: ListFacts = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const after: ListFacts = {
+      bucket: inboxBucket(conversation.status as "open" | "waiting" | "resolved", spam),
+      assigneeId: conversation.assigneeId,
+      spamMarkedById: markedById,
+    };
+    const key = JSON.stringify([previous, after]);
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { previous, after, count: 1 });
+  }
+  return [...groups.values()];
+}
+
