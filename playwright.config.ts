@@ -4,7 +4,8 @@ import { E2E_PORT } from "./tests/e2e/support/server-config";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results/e2e",
+  // One folder per server port, so parallel runs (different E2E_PORTs) keep their own artifacts.
+  outputDir: `test-results/e2e-${E2E_PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

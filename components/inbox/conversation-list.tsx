@@ -77,7 +77,7 @@ export function ConversationList({
               href={`/inbox/${list}`}
               aria-current={state.list === list ? "page" : undefined}
               data-testid={`list-tab-${list}`}
-              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1.5 pb-2 pt-1 text-sm text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1.5 pb-2 pt-1 text-[13px] text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
             >
               {LIST_LABELS[list]}
               {state.counts[list] !== undefined && (
@@ -211,13 +211,13 @@ function EmptyList({ list }: { list: InboxList }) {
 function ConnectionBadge({ state }: { state: ConnectionState }) {
   if (state === "live") {
     return (
-      <span className="flex items-center gap-1 text-xs text-emerald-700" title="Live: lists update as things happen">
+      <span data-testid="connection-state" className="flex items-center gap-1 text-xs text-emerald-700" title="Live: lists update as things happen">
         <span className="h-2 w-2 rounded-full bg-emerald-500" /> Live
       </span>
     );
   }
   return (
-    <span role="status" className="flex items-center gap-1 text-xs text-amber-700" title="Live updates paused; reconnecting">
+    <span role="status" data-testid="connection-state" className="flex items-center gap-1 text-xs text-amber-700" title="Live updates paused; reconnecting">
       <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" /> {state === "connecting" ? "Connecting…" : "Reconnecting…"}
     </span>
   );

@@ -258,7 +258,9 @@ function Timeline({ messages, events, agents }: { messages: MessagePayload[]; ev
     ...events.map((event) => ({ kind: "event" as const, at: event.createdAt, event })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const newest = items[items.length - 1]?.at;
-  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [newest, items.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [newest, items.length]);
   const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? "Agent";
 
   let lastDay = "";

@@ -154,7 +154,7 @@ export function InboxApp(props: InboxAppProps) {
 
   return (
     <div className="flex h-full min-h-0">
-      <div className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-96 md:shrink-0`}>
+      <div className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-[25rem] md:shrink-0`}>
         <ConversationList state={state} dispatch={dispatch} lists={props.lists} connection={connection} onSelect={select} onLoadMore={loadMore} />
       </div>
       <div className={`${state.pane === "conversation" ? "flex" : "hidden"} min-w-0 flex-1 flex-col md:flex`}>

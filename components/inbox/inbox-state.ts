@@ -76,7 +76,8 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
         list: action.list,
         rows,
         nextCursor: action.nextCursor,
-        focusIndex: action.append ? state.focusIndex : -1,
+        // A reload (resync) keeps the keyboard cursor on the same conversation when it is still there.
+        focusIndex: action.append ? state.focusIndex : rows.findIndex((row) => row.id === state.rows[state.focusIndex]?.id),
         checked: state.checked.filter((id) => rows.some((row) => row.id === id)),
       };
     }

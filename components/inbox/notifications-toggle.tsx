@@ -7,7 +7,9 @@ import { notificationsSupported } from "./desktop-notifications";
 /** Asks for desktop-notification permission; shows the current state once granted or denied. */
 export function NotificationsToggle() {
   const [permission, setPermission] = useState<NotificationPermission | "unsupported">("default");
-  useEffect(() => setPermission(notificationsSupported() ? Notification.permission : "unsupported"), []);
+  useEffect(() => {
+    setPermission(notificationsSupported() ? Notification.permission : "unsupported");
+  }, []);
   if (permission === "unsupported") return null;
   if (permission === "granted") {
     return (

@@ -11,9 +11,13 @@ interface Handlers {
   onBack(): void;
 }
 
+const NON_TEXT_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
-  return Boolean(element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName)));
+  if (!element) return false;
+  if (element instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(element.type);
+  return element.isContentEditable || element.tagName === "TEXTAREA" || element.tagName === "SELECT";
 }
 
 export function useInboxKeyboard(handlers: Handlers) {

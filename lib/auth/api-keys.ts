@@ -36,3 +36,26 @@ export async function authenticateApiKey(db: DbOrTx, key: string): Promise<Servi
     defaultAgentId: record.defaultAgentId,
   };
 }
+
+const USAGE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that a key was used, at most once a minute per key: the condition sits in the UPDATE, so a
+ * busy key costs one cheap no-op statement per request instead of a write. Never throws (callers may
+ * fire and forget); answers whether lastUsedAt moved.
+ */
+export async function touchApiKeyUsage(db: DbOrTx, apiKeyId: string, now: Date = new Date()): Promise<boolean> {
+  try {
+    const { count } = await db.apiKey.updateMany({
+      where: {
+        id: apiKeyId,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - USAGE_RESOLUTION_MS) } }],
+      },
+      data: { lastUsedAt: now },
+    });
+    return count > 0;
+  } catch (error) {
+    console.error("[api-keys] could not record key usage:", error instanceof Error ? error.message : error);
+    return false;
+  }
+}

@@ -3,7 +3,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb, type Db } from "@/lib/db";
-import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { authenticateApiKey, touchApiKeyUsage } from "@/lib/auth/api-keys";
 import { loadAgentActor } from "@/lib/auth/agents";
 import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authSecret } from "@/lib/env";
@@ -49,6 +49,17 @@ export async function readJson(req: Request): Promise<unknown> {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+const USAGE_WRITE_INTERVAL_MS = 60_000;
+const lastUsageWrite = new Map<string, number>();
+
+/** "Last used" for the API keys page, written at most once a minute per key and process (ingest stays one write lighter). */
+function recordKeyUsage(db: Db, apiKeyId: string): void {
+  const now = Date.now();
+  if (now - (lastUsageWrite.get(apiKeyId) ?? 0) < USAGE_WRITE_INTERVAL_MS) return;
+  lastUsageWrite.set(apiKeyId, now);
+  void touchApiKeyUsage(db, apiKeyId);
+}
+
 /**
  * The actor for an API request: the key's service identity, or the agent named by X-Agent-Id. The
  * browser UI also reads (GET only) with the signed-in agent's session cookie; its changes go through
@@ -64,6 +75,7 @@ export async function authenticateApiRequest(db: Db, req: Request): Promise<Acto
   if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
   const service = await authenticateApiKey(db, match[1]!);
   if (!service) throw new Unauthenticated("The API key is unknown or revoked.");
+  recordKeyUsage(db, service.apiKeyId);
   const agentId = req.headers.get("x-agent-id")?.trim();
   if (!agentId) return service;
   if (agentId.length > 64) throw new InvalidInput("X-Agent-Id is not an agent id.", { fields: [{ field: "X-Agent-Id", message: "too long" }] });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { incomingMessageSchema } from "@/lib/messages/incoming-message-schema";
 import { inboxOperations } from "@/lib/inbox/api-docs";
 import { spamMarkingOperations } from "@/lib/spam-marking/api-docs";
+import { labelOperations } from "@/lib/labels/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -49,6 +50,7 @@ export const OPERATIONS: Operation[] = [
   },
   ...inboxOperations,
   ...spamMarkingOperations,
+  ...labelOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

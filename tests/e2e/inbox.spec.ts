@@ -17,8 +17,8 @@ test("an agent works a conversation live while a second agent watches the same c
   const sam = await browser.newPage();
   await signIn(ann, demoUser("ann"));
   await signIn(sam, demoUser("supervisor"));
-  await expect(ann.getByText("Live")).toBeVisible();
-  await expect(sam.getByText("Live")).toBeVisible();
+  await expect(ann.getByTestId("connection-state")).toHaveText("Live");
+  await expect(sam.getByTestId("connection-state")).toHaveText("Live");
   const unassignedBefore = Number(await ann.getByTestId("list-count-unassigned").textContent());
 
   // A message arrives through the API while both are looking at All.
@@ -83,7 +83,7 @@ test("an agent without All access cannot open someone else's conversation", asyn
 
 test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply", async ({ page }) => {
   await signIn(page, demoUser("admin"));
-  await expect(page.getByText("Live")).toBeVisible();
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
   await page.keyboard.press("j");
   await page.keyboard.press("j");
   const second = page.getByTestId("conversation-row").nth(1);

@@ -3,7 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const TABS = [{ href: "/settings/agents", label: "Agents" }];
+const TABS = [
+  { href: "/settings/agents", label: "Agents" },
+  { href: "/settings/labels", label: "Labels" },
+  { href: "/settings/api-keys", label: "API keys" },
+];
 
 export function SettingsTabs() {
   const pathname = usePathname();
