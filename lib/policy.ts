@@ -2,6 +2,7 @@
 // so no entry point (page, server action, REST route, socket) can skip a rule. Later capabilities add
 // their actions to PolicyResources and RULES.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import type { Actor, AgentActor } from "@/lib/auth/actor";
 import { Forbidden } from "@/lib/errors";
 
@@ -9,7 +10,7 @@ import { Forbidden } from "@/lib/errors";
 export interface ConversationAccessFacts {
   tenantId: string;
   assigneeId: string | null;
-  bucket: "active" | "resolved" | "spam";
+  bucket: InboxBucket;
   spamMarkedById: string | null;
 }
 
@@ -25,6 +26,20 @@ export interface PolicyResources {
   "messages.ingest": TenantScoped;
   /** Channel connectors read the outbox and acknowledge deliveries. */
   "outbox.deliver": TenantScoped;
+  /** Working hours, widget secret, spam-list caps, retention, operator bans. */
+  "tenant.settings": TenantScoped;
+  /** Block a user from the live-chat queue (any agent who can see the chat). */
+  "liveChat.block": ConversationAccessFacts;
+  /** Lift a block before it expires: admins (users permission) and API keys, never agents. */
+  "liveChat.unblock": TenantScoped;
+  /** Ban a client on a channel; agents only while the tenant lets operators ban. */
+  "bans.create": TenantScoped & { operatorBansEnabled: boolean };
+  /** See the Blacklist and the Sessions page, deactivate bans. */
+  "bans.manage": TenantScoped;
+  /** The Spam Manager: review spam strings and users, allow/deny, run actions. */
+  "spamManager.moderate": TenantScoped;
+  /** Define Spam Manager actions and rules. */
+  "spamManager.configure": TenantScoped;
 }
 
 type TenantScoped = { tenantId: string };
@@ -40,6 +55,10 @@ export function isAdmin(actor: Actor): boolean {
   return actor.kind === "service" || actor.role === "ADMIN";
 }
 
+export function isSupervisorOrAdmin(actor: Actor): boolean {
+  return actor.kind === "service" || actor.role !== "AGENT";
+}
+
 const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A]) => boolean } = {
   "agents.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
   // Keys are made by people, never by another key.
@@ -47,6 +66,13 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "labels.manage": isAdmin,
   "campaigns.manage": isAdmin,
   "outbox.deliver": isAdmin,
+  "tenant.settings": isAdmin,
+  "liveChat.block": (actor, conversation) => can(actor, "conversation.view", conversation),
+  "liveChat.unblock": isAdmin,
+  "bans.create": (actor, { operatorBansEnabled }) => isAdmin(actor) || operatorBansEnabled,
+  "bans.manage": isSupervisorOrAdmin,
+  "spamManager.moderate": isSupervisorOrAdmin,
+  "spamManager.configure": isSupervisorOrAdmin,
   "conversation.view": (actor, conversation) => seesAllChats(actor) || isOwnOrQueued(actor as AgentActor, conversation),
   "conversation.assign": (actor, { assigneeId, to }) =>
     // Agents limited to their own chats may take a chat from the queue or put their own back.
@@ -59,6 +85,8 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
 function isOwnOrQueued(actor: AgentActor, conversation: ConversationAccessFacts): boolean {
   if (conversation.assigneeId === actor.agentId) return true;
   if (conversation.bucket === "spam") return conversation.spamMarkedById === actor.agentId;
+  // A banned sender's chats are in nobody's queue.
+  if (conversation.bucket === "banned") return false;
   return conversation.assigneeId === null;
 }
 
@@ -85,7 +113,7 @@ export function visibleConversationsWhere(actor: Actor): Prisma.ConversationWher
     tenantId: actor.tenantId,
     OR: [
       { assigneeId: agent.agentId },
-      { assigneeId: null, bucket: { not: "spam" } },
+      { assigneeId: null, bucket: { in: ["active", "resolved"] } },
       { bucket: "spam", spamMarkedById: agent.agentId },
     ],
   };

@@ -31,7 +31,8 @@ export function availableLists(viewer: Viewer): InboxList[] {
 export function canSeeInLists(viewer: Viewer, facts: ListFacts): boolean {
   if (viewer.seesAllChats || (facts.assigneeId !== null && facts.assigneeId === viewer.agentId)) return true;
   // Without All access: the unassigned queue, and in Spam only the chats they marked themselves.
-  return facts.bucket === "spam" ? facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId : facts.assigneeId === null;
+  if (facts.bucket === "spam") return facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId;
+  return facts.bucket !== "banned" && facts.assigneeId === null;
 }
 
 export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boolean {

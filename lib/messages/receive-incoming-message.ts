@@ -11,7 +11,7 @@ import { inboxBucket } from "@/lib/inbox/bucket";
 import { conversationSummarySelect, listFactsOf, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
-import { publishMessageCreated } from "@/lib/realtime/publish";
+import { publishConversationChanged, publishMessageCreated } from "@/lib/realtime/publish";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
@@ -60,6 +60,10 @@ export async function receiveIncomingMessage({
     outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
   }
 
+  if (!outcome.decision.admitted && outcome.previous && outcome.previous.bucket !== "banned") {
+    // It was in someone's list until now: take it out there too.
+    publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
+  }
   if (outcome.decision.admitted) {
     const payload = toMessagePayload(outcome.message);
     publishMessageCreated(actor.tenantId, outcome.summary, outcome.previous, payload);
@@ -87,8 +91,12 @@ async function storeIncomingMessage(
   const contactId = await findOrCreateContact(tx, tenantId, input, identifier, now);
   const spamMark = await readSpamMark(tx, contactId);
   const existing = await findConversation(tx, tenantId, contactId, input);
-  const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId });
+  const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId }, now);
 
+  // A banned sender's conversation is kept (nothing is lost) but in no agent list; once the ban is
+  // lifted, their next message brings it back where its status says.
+  const status = existing && existing.status !== "resolved" ? existing.status : "open";
+  const bucket = decision.admitted ? inboxBucket(status, spamMark !== null) : "banned";
   const conversation =
     existing ??
     (await tx.conversation.create({
@@ -96,8 +104,8 @@ async function storeIncomingMessage(
         tenantId,
         contactId,
         channel: input.channel,
-        status: "open",
-        bucket: inboxBucket("open", spamMark !== null),
+        status,
+        bucket,
         spamMarkedById: spamMark?.byId ?? null,
         lastMessageAt: now,
       },
@@ -116,7 +124,8 @@ async function storeIncomingMessage(
     data: {
       lastMessageAt: now,
       lastMessagePreview: messagePreview(input.text),
-      ...(reopen ? { status: "open", bucket: inboxBucket("open", spamMark !== null) } : {}),
+      ...(reopen ? { status } : {}),
+      ...(conversation.bucket !== bucket ? { bucket } : {}),
     },
     select: conversationSummarySelect,
   });

@@ -23,7 +23,7 @@ export function roomsForConversationChange(
   for (const facts of before ? [after, before] : [after]) {
     if (facts.assigneeId) result.add(rooms.agent(facts.assigneeId));
     if (facts.bucket === "spam" && facts.spamMarkedById) result.add(rooms.agent(facts.spamMarkedById));
-    if (!facts.assigneeId && facts.bucket !== "spam") result.add(rooms.tenantQueue(tenantId));
+    if (!facts.assigneeId && (facts.bucket === "active" || facts.bucket === "resolved")) result.add(rooms.tenantQueue(tenantId));
   }
   return [...result];
 }

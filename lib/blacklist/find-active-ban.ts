@@ -1,0 +1,30 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/db";
+import type { ChannelName } from "@/lib/channels/channels";
+
+/**
+ * The ban in force for identifiers on a channel, if any: one index lookup on
+ * (tenantId, channel, identifier, activeSlot). Expired bans count as inactive.
+ */
+export async function findActiveBan(
+  db: DbOrTx,
+  where: { tenantId: string; channel: ChannelName; identifiers: string[] },
+  now: Date,
+): Promise<{ id: string } | null> {
+  if (!where.identifiers.length) return null;
+  return db.ban.findFirst({
+    where: {
+      tenantId: where.tenantId,
+      channel: where.channel,
+      identifier: where.identifiers.length === 1 ? where.identifiers[0] : { in: where.identifiers },
+      activeSlot: "active",
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    select: { id: true },
+  });
+}
+
+/** Each refusal counts: hits and last-hit time on the ban. */
+export async function recordBanHit(db: DbOrTx, banId: string, now: Date): Promise<void> {
+  await db.ban.update({ where: { id: banId }, data: { hitCount: { increment: 1 }, lastHitAt: now }, select: { id: true } });
+}

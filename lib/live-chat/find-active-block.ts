@@ -1,0 +1,45 @@
+import "server-only";
+import type { DbOrTx } from "@/lib/db";
+
+/** The context key a flow reads and writes for an anonymous visitor's block (ISO time or null). */
+export const BLOCKED_UNTIL_KEY = "LiveChatBlockedUntil";
+
+/** When the conversation context says an anonymous visitor is blocked until, if it is in the future. */
+export function contextBlockedUntil(context: unknown, now: Date): Date | null {
+  const raw = (context as Record<string, unknown> | null)?.[BLOCKED_UNTIL_KEY];
+  if (typeof raw !== "string") return null;
+  const until = new Date(raw);
+  return Number.isNaN(until.getTime()) || until <= now ? null : until;
+}
+
+/**
+ * The live-chat block in force for a connect request, if any. Expiry needs no job: the check compares
+ * times. Authenticated users: the tenant's Live Chat Blacklist (by contact). Anonymous visitors: the
+ * conversation context's LiveChatBlockedUntil (the flow's own record, which it may clear).
+ */
+export async function findActiveLiveChatBlock(
+  db: DbOrTx,
+  request: { tenantId: string; contactId: string; authenticated: boolean; conversationId: string; context: unknown },
+  now: Date,
+): Promise<{ id: string | null; blockedUntil: Date } | null> {
+  if (request.authenticated) {
+    const block = await db.liveChatBlock.findFirst({
+      where: { tenantId: request.tenantId, contactId: request.contactId, conversationId: null, unblockedAt: null, blockedUntil: { gt: now } },
+      orderBy: { blockedUntil: "desc" },
+      select: { id: true, blockedUntil: true },
+    });
+    return block;
+  }
+  const until = contextBlockedUntil(request.context, now);
+  if (!until) return null;
+  const block = await db.liveChatBlock.findFirst({
+    where: { tenantId: request.tenantId, conversationId: request.conversationId, unblockedAt: null },
+    orderBy: { blockedAt: "desc" },
+    select: { id: true },
+  });
+  return { id: block?.id ?? null, blockedUntil: until };
+}
+
+export async function recordBlockHit(db: DbOrTx, blockId: string, now: Date): Promise<void> {
+  await db.liveChatBlock.update({ where: { id: blockId }, data: { hitCount: { increment: 1 }, lastHitAt: now }, select: { id: true } });
+}
