@@ -1,14 +1,28 @@
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "@/components/app-nav";
-import { isAdmin } from "@/lib/policy";
+import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const agent = await requireAgentOrRedirect();
+  const supervisor = isSupervisorOrAdmin(agent);
+  const admin = isAdmin(agent);
   const items: NavItem[] = [
     { href: "/inbox", label: "Inbox", icon: "inbox" },
-    ...(isAdmin(agent) ? [{ href: "/settings/agents", label: "Settings", icon: "settings", section: "/settings" } as const] : []),
+    ...(supervisor
+      ? ([
+          { href: "/sessions", label: "Sessions", icon: "list" },
+          { href: "/spam-manager", label: "Spam Manager", icon: "shield" },
+          { href: "/live-chat-blacklist", label: "Live chat blocks", icon: "clock" },
+        ] as const)
+      : []),
+    ...(admin
+      ? ([
+          { href: "/campaigns", label: "Campaigns", icon: "megaphone" },
+          { href: "/settings/agents", label: "Settings", icon: "settings", section: "/settings" },
+        ] as const)
+      : []),
   ];
   return (
     <div className="flex h-dvh flex-col md:flex-row">

@@ -6,6 +6,9 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/settings/agents", label: "Agents" },
   { href: "/settings/labels", label: "Labels" },
+  { href: "/settings/live-chat", label: "Live chat" },
+  { href: "/settings/blacklist", label: "Blacklist" },
+  { href: "/settings/spam", label: "Spam lists" },
   { href: "/settings/api-keys", label: "API keys" },
 ];
 
