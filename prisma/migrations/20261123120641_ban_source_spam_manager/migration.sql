@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "BanSource" ADD VALUE 'spam_manager';
