@@ -11,6 +11,7 @@ import type { ZodType } from "zod";
 import { contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
 import { isSystemTrait, storedTraitValue, type StoredTraitValue, type TraitType } from "./traits";
 import { getContact } from "./get-contact";
+import { deliverOngoingCampaigns, ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
 
 export async function updateContact({
   db,
@@ -41,6 +42,10 @@ export async function updateContact({
     return { key: trait.key, type: trait.type, ...result.stored };
   });
 
+  const visible = await db.contact.findFirst({ where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] }, select: { id: true } });
+  if (!visible) throw new NotFound("contact");
+  // Ongoing campaigns reach a contact when a change makes them start matching.
+  const matchedBefore = await ongoingCampaignsMatching(db, actor.tenantId, visible.id);
   await db.$transaction(async (tx) => {
     const contact = await tx.contact.findFirst({ where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] }, select: { id: true, tenantId: true } });
     if (!contact) throw new NotFound("contact");
@@ -57,6 +62,7 @@ export async function updateContact({
     });
   });
   publishContactUpdated(actor.tenantId, String(contactId));
+  await deliverOngoingCampaigns(db, actor.tenantId, visible.id, matchedBefore);
   return getContact({ db, actor, contactId });
 }
 

@@ -6,6 +6,7 @@ import { incomingMessageSchema } from "@/lib/messages/incoming-message-schema";
 import { inboxOperations } from "@/lib/inbox/api-docs";
 import { spamMarkingOperations } from "@/lib/spam-marking/api-docs";
 import { labelOperations } from "@/lib/labels/api-docs";
+import { campaignOperations } from "@/lib/campaigns/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -51,6 +52,7 @@ export const OPERATIONS: Operation[] = [
   ...inboxOperations,
   ...spamMarkingOperations,
   ...labelOperations,
+  ...campaignOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

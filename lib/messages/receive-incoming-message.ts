@@ -14,6 +14,7 @@ import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { publishConversationChanged, publishMessageCreated } from "@/lib/realtime/publish";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
+import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
@@ -73,6 +74,10 @@ export async function receiveIncomingMessage({
       { id: payload.id, preview: outcome.summary.lastMessagePreview, createdAt: payload.createdAt },
     );
   }
+  if (outcome.contactCreated) {
+    // First contact: ongoing campaigns whose audience a new contact matches reach them now.
+    await deliverOngoingCampaigns(db, actor.tenantId, outcome.contactId, new Set());
+  }
   return {
     messageId: outcome.message.id,
     conversationId: outcome.summary.id,
@@ -88,7 +93,7 @@ async function storeIncomingMessage(
   identifier: string,
   now = new Date(),
 ) {
-  const contactId = await findOrCreateContact(tx, tenantId, input, identifier, now);
+  const { contactId, created: contactCreated } = await findOrCreateContact(tx, tenantId, input, identifier, now);
   const spamMark = await readSpamMark(tx, contactId);
   const existing = await findConversation(tx, tenantId, contactId, input);
   const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId }, now);
@@ -134,7 +139,7 @@ async function storeIncomingMessage(
       data: { tenantId, conversationId: conversation.id, type: "reopened_by_contact", createdAt: now },
     });
   }
-  return { decision, message, summary: toConversationSummary(updated), previous, contactId };
+  return { decision, message, summary: toConversationSummary(updated), previous, contactId, contactCreated };
 }
 
 async function findOrCreateContact(
@@ -143,7 +148,7 @@ async function findOrCreateContact(
   input: IncomingMessageInput,
   identifier: string,
   now: Date,
-): Promise<string> {
+): Promise<{ contactId: string; created: boolean }> {
   const externalId = input.contact?.externalId;
   const authenticated = Boolean(input.contact?.authenticated);
   const identity = await tx.contactIdentity.findUnique({
@@ -155,9 +160,9 @@ async function findOrCreateContact(
       ? await tx.contact.findUnique({ where: { tenantId_externalId: { tenantId, externalId } }, select: { id: true } })
       : null;
 
+  const existingId = byExternalId?.id ?? identity?.contactId;
   const contactId =
-    byExternalId?.id ??
-    identity?.contactId ??
+    existingId ??
     (
       await tx.contact.create({
         data: {
@@ -186,7 +191,7 @@ async function findOrCreateContact(
     },
     select: { id: true },
   });
-  return contactId;
+  return { contactId, created: !existingId };
 }
 
 /**

@@ -13,6 +13,7 @@ import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
 import { inboxBucket } from "@/lib/inbox/bucket";
 import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { publishContactSpamChanged } from "@/lib/realtime/publish";
+import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 
 /** How many moved conversations a realtime event carries in full (the rest only as counts). */
 export const SPAM_EVENT_ROWS = 50;
@@ -105,6 +106,10 @@ async function setContactSpamMark({
     return { changed: true as const, tenantId: contact.tenantId, moves, conversations: newest.map(toConversationSummary), total: before.length };
   });
 
+  if (outcome.changed && !spam) {
+    // Back in every audience: ongoing campaigns they match and never received reach them now.
+    await deliverOngoingCampaigns(db, outcome.tenantId, String(contactId), new Set());
+  }
   if (outcome.changed) {
     publishContactSpamChanged(outcome.tenantId, {
       contactId: String(contactId),

@@ -18,6 +18,8 @@ import { POST as labelRoute } from "@/app/api/v1/conversations/[id]/labels/route
 import { GET as listRoute } from "@/app/api/v1/conversations/route";
 import { POST as bulkRoute } from "@/app/api/v1/spam-marks/route";
 import type { Db } from "@/lib/db";
+import { activateCampaign, createCampaign, previewAudience } from "@/lib/campaigns/manage-campaigns";
+import { sendCampaign } from "@/lib/campaigns/send-campaign";
 
 /** A contact with three conversations: open unassigned, open assigned to Ann, resolved. */
 async function spammer(db: Db, team: Awaited<ReturnType<typeof createTeam>>, from = "+15550170001") {
@@ -258,6 +260,32 @@ describe("mark user as spam", () => {
     expect(result.conversationsMoved).toBe(1000);
     expect(await db.conversation.count({ where: { contactId, bucket: "spam" } })).toBe(1000);
     expect(await db.conversationEvent.count({ where: { conversation: { contactId }, type: "marked_as_spam" } })).toBe(1000);
+  });
+
+  it("leaves spam-marked contacts out of every campaign audience — previews, sends, ongoing triggers — until un-marked", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const spamUser = await receiveMessage(db, team.service, { from: "+15550170501" });
+    const goodUser = await receiveMessage(db, team.service, { from: "+15550170502" });
+    for (const { contactId } of [spamUser, goodUser]) await updateContact({ db, actor: team.agent.actor, contactId, input: { set: [{ key: "plan", type: "text", value: "pro" }] } });
+    const audience = [{ kind: "trait", key: "plan", op: "eq", value: "pro" }];
+    await markContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
+
+    expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(1);
+    const oneTime = await createCampaign({ db, actor: team.admin.actor, input: { name: "Pro news", kind: "one_time", audience, message: "Hi pros" } });
+    await sendCampaign({ db, actor: team.admin.actor, campaignId: oneTime.id });
+    const recipients = await db.campaignRecipient.findMany({ where: { campaignId: oneTime.id } });
+    expect(recipients.map((r) => r.contactId)).toEqual([goodUser.contactId]);
+
+    // Ongoing: a trait change that would make the spam user match does not reach them while marked…
+    const ongoing = await createCampaign({ db, actor: team.admin.actor, input: { name: "VIP", kind: "ongoing", audience: [{ kind: "trait", key: "vip", op: "eq", value: true }], message: "Welcome, VIP" } });
+    await activateCampaign({ db, actor: team.admin.actor, campaignId: ongoing.id });
+    await updateContact({ db, actor: team.agent.actor, contactId: spamUser.contactId, input: { set: [{ key: "vip", type: "boolean", value: true }] } });
+    expect(await db.campaignRecipient.count({ where: { campaignId: ongoing.id } })).toBe(0);
+    // …and un-marking includes them again.
+    await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
+    expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(2);
+    expect((await db.campaignRecipient.findMany({ where: { campaignId: ongoing.id } })).map((r) => r.contactId)).toEqual([spamUser.contactId]);
   });
 
   it("marks and un-marks the users of several conversations in bulk, with a summary", async () => {
