@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
+import { activeBanWhere } from "./ban-view";
 
 /**
  * The ban in force for identifiers on a channel, if any: one index lookup on
@@ -17,8 +18,7 @@ export async function findActiveBan(
       tenantId: where.tenantId,
       channel: where.channel,
       identifier: where.identifiers.length === 1 ? where.identifiers[0] : { in: where.identifiers },
-      activeSlot: "active",
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      ...activeBanWhere(now),
     },
     select: { id: true },
   });

@@ -7,6 +7,7 @@ import { inboxOperations } from "@/lib/inbox/api-docs";
 import { spamMarkingOperations } from "@/lib/spam-marking/api-docs";
 import { labelOperations } from "@/lib/labels/api-docs";
 import { campaignOperations } from "@/lib/campaigns/api-docs";
+import { blacklistOperations } from "@/lib/blacklist/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -53,6 +54,7 @@ export const OPERATIONS: Operation[] = [
   ...spamMarkingOperations,
   ...labelOperations,
   ...campaignOperations,
+  ...blacklistOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

@@ -32,6 +32,8 @@ export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): stri
       return `Marked as spam${by}`;
     case "unmarked_as_spam":
       return `Un-marked as spam${by}`;
+    case "client_banned":
+      return `Client banned on ${name(d.channel, "this channel").replaceAll("_", " ")}${by} — conversation closed`;
     default:
       return typeof d.text === "string" ? d.text : event.type.replaceAll("_", " ");
   }

@@ -11,6 +11,7 @@ import { conversationSummarySelect, toConversationSummary, type ConversationSumm
 import type { TimelineEvent } from "./conversation-events";
 import { findVisibleConversation } from "./find-visible-conversation";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { banEvasionHints, type BanEvasionHint } from "@/lib/blacklist/evasion-hints";
 
 export const MESSAGES_PAGE = 100;
 
@@ -21,6 +22,8 @@ export const conversationQuerySchema = z.object({
 
 export interface ConversationDetail {
   conversation: ConversationSummary & { context: Record<string, unknown> };
+  /** Active bans on other channels matching one of the contact's identifiers (a ban-evasion hint). */
+  banHints: BanEvasionHint[];
   messages: MessagePayload[];
   /** Pass as ?before= for older messages; null when the first message is included. */
   olderMessagesCursor: string | null;
@@ -63,6 +66,7 @@ export async function getConversation({
   });
   return {
     conversation: { ...toConversationSummary(row), context: (row.context ?? {}) as Record<string, unknown> },
+    banHints: await banEvasionHints(db, actor.tenantId, row.contact.id),
     messages: page.map(toMessagePayload),
     olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
     events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt.toISOString() })),

@@ -1,0 +1,91 @@
+// The Blacklist page's table and the API's GET /api/v1/bans: filter by status and channel, search,
+// sort by any column, page through; and the same filter as CSV.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { InvalidInput, parseInput } from "@/lib/errors";
+import { listBansQuerySchema, type ListBansQuery } from "./ban-schemas";
+import { activeBanWhere, banSelect, inactiveBanWhere, toBanView, type BanView } from "./ban-view";
+import { contactNamesFor } from "./manage-bans";
+
+function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.BanWhereInput {
+  const and: Prisma.BanWhereInput[] = [{ tenantId }];
+  if (query.status === "active") and.push(activeBanWhere(now));
+  if (query.status === "inactive") and.push(inactiveBanWhere(now));
+  if (query.channel) and.push({ channel: query.channel });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    and.push({ OR: [{ identifier: contains }, { reason: contains }, { createdByName: contains }] });
+  }
+  return { AND: and };
+}
+
+function orderBy(query: ListBansQuery): Prisma.BanOrderByWithRelationInput[] {
+  const direction = query.dir;
+  const column = query.sort === "lastHitAt" || query.sort === "expiresAt" ? { [query.sort]: { sort: direction, nulls: "last" as const } } : { [query.sort]: direction };
+  return [column as Prisma.BanOrderByWithRelationInput, { id: direction }];
+}
+
+/** The cursor is an opaque offset: the table sorts by any column, so keyset paging would not fit. */
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const offset = Number(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", { fields: [{ field: "cursor", message: "is not a cursor from this API" }] });
+  }
+  return offset;
+}
+
+export interface BanPage {
+  items: BanView[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export async function listBans({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<BanPage> {
+  authorize(actor, "bans.manage", { tenantId: actor.tenantId });
+  const parsed = parseInput(listBansQuerySchema, query, "query");
+  const offset = decodeOffset(parsed.cursor);
+  const where = bansWhere(actor.tenantId, parsed, now);
+  const [rows, total] = await Promise.all([
+    db.ban.findMany({ where, orderBy: orderBy(parsed), skip: offset, take: parsed.limit + 1, select: banSelect }),
+    db.ban.count({ where }),
+  ]);
+  const page = rows.slice(0, parsed.limit);
+  const names = await contactNamesFor(db, page);
+  return {
+    items: page.map((row) => toBanView(row, names, now)),
+    nextCursor: rows.length > parsed.limit ? Buffer.from(String(offset + parsed.limit)).toString("base64url") : null,
+    total,
+  };
+}
+
+const CSV_LIMIT = 100_000;
+const CSV_COLUMNS = ["id", "channel", "identifier", "contact", "reason", "source", "bannedBy", "bannedAt", "expiresAt", "status", "deactivatedBy", "deactivatedAt", "hits", "lastHitAt"];
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  // Quote when needed, and defuse spreadsheet formulas in user-controlled text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The current filter (all pages) as CSV. */
+export async function exportBansCsv({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<string> {
+  authorize(actor, "bans.manage", { tenantId: actor.tenantId });
+  const parsed = parseInput(listBansQuerySchema, query, "query");
+  const rows = await db.ban.findMany({ where: bansWhere(actor.tenantId, parsed, now), orderBy: orderBy(parsed), take: CSV_LIMIT, select: banSelect });
+  const names = await contactNamesFor(db, rows);
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const row of rows) {
+    const ban = toBanView(row, names, now);
+    lines.push(
+      [ban.id, ban.channel, ban.identifier, ban.contact?.name, ban.reason, ban.source, ban.createdBy.name, ban.createdAt, ban.expiresAt, ban.status, ban.deactivatedBy?.name, ban.deactivatedAt, ban.hitCount, ban.lastHitAt]
+        .map(csvCell)
+        .join(","),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,212 @@
+// The tenant blacklist: ban a client on one channel (from a session's detail, during a live session,
+// by an admin, by a Spam Manager rule or action), and deactivate bans — never delete them. The
+// admission gate (lib/admission) enforces what is in force; this module decides what is.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, DbOrTx, Tx } from "@/lib/db";
+import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { authorize, visibleConversationsWhere } from "@/lib/policy";
+import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { normalizeIdentifier } from "@/lib/channels/identifiers";
+import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
+import { conversationSummarySelect, toConversationSummary } from "@/lib/inbox/conversation-summary";
+import { publishConversationChanged } from "@/lib/realtime/publish";
+import { banConversationClientSchema, createBanSchema, type BanSourceName } from "./ban-schemas";
+import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
+
+export interface CreateBanResult {
+  ban: BanView;
+  /** Ongoing conversations of the client on that channel, closed by the ban. */
+  closedConversations: number;
+}
+
+async function tenantBanSettings(db: DbOrTx, tenantId: string) {
+  return db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { operatorBansEnabled: true, defaultPhoneRegion: true } });
+}
+
+function parseExpiry(expiresAt: string | null | undefined, now: Date): Date | null {
+  if (!expiresAt) return null;
+  const at = new Date(expiresAt);
+  if (at <= now) throw new InvalidInput("Invalid ban: expiresAt must be in the future.", { fields: [{ field: "expiresAt", message: "must be in the future" }] });
+  return at;
+}
+
+export async function contactNamesFor(db: DbOrTx, rows: Array<Pick<BanRow, "contactId">>): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is string => Boolean(id)))];
+  if (!ids.length) return new Map();
+  const contacts = await db.contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(contacts.map((c) => [c.id, c.name]));
+}
+
+/** Bans a client on a channel. Refuses a second active ban of the same identifier (409 with its id). */
+export async function createBan({
+  db,
+  actor,
+  input,
+  source,
+  conversationId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+  source: BanSourceName;
+  /** The conversation the ban was made from (live session, session detail). */
+  conversationId?: string;
+  now?: Date;
+}): Promise<CreateBanResult> {
+  const data = parseInput(createBanSchema, input, "ban");
+  const settings = await tenantBanSettings(db, actor.tenantId);
+  authorize(actor, "bans.create", { tenantId: actor.tenantId, operatorBansEnabled: settings.operatorBansEnabled });
+  const identifier = normalizeIdentifier(data.channel, data.identifier, settings.defaultPhoneRegion);
+  if (!identifier.ok) {
+    throw new InvalidInput(`Invalid ban: identifier ${identifier.message} for ${CHANNEL_INFO[data.channel].label}.`, {
+      fields: [{ field: "identifier", message: `${identifier.message} for ${data.channel}` }],
+    });
+  }
+  const expiresAt = parseExpiry(data.expiresAt, now);
+  const key = { tenantId: actor.tenantId, channel: data.channel, identifier: identifier.value };
+
+  let outcome: Awaited<ReturnType<typeof insertBan>>;
+  try {
+    outcome = await db.$transaction((tx) => insertBan(tx, actor, key, { reason: data.reason, expiresAt, source, conversationId, now }));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another ban of the same identifier won the race.
+    const existing = await db.ban.findFirst({ where: { ...key, ...activeBanWhere(now) }, select: { id: true } });
+    throw banExists(existing?.id ?? null, identifier.value);
+  }
+  for (const closed of outcome.closed) publishConversationChanged(actor.tenantId, closed.conversation, closed.previous);
+  return { ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now), closedConversations: outcome.closed.length };
+}
+
+function banExists(banId: string | null, identifier: string) {
+  return new Conflict("ban_exists", `${identifier} already has an active ban on this channel.`, { banId });
+}
+
+async function insertBan(
+  tx: Tx,
+  actor: Actor,
+  key: { tenantId: string; channel: ChannelName; identifier: string },
+  options: { reason: string; expiresAt: Date | null; source: BanSourceName; conversationId?: string; now: Date },
+) {
+  const { now } = options;
+  // Expired bans count as inactive: free their slot so the identifier can be banned again.
+  const expired = await tx.ban.findMany({ where: { ...key, activeSlot: "active", expiresAt: { lte: now } }, select: { id: true, expiresAt: true } });
+  for (const ban of expired) {
+    await tx.ban.update({ where: { id: ban.id }, data: { activeSlot: null, deactivatedAt: ban.expiresAt, deactivatedByName: "Expired" } });
+  }
+  const existing = await tx.ban.findFirst({ where: { ...key, activeSlot: "active" }, select: { id: true } });
+  if (existing) throw banExists(existing.id, key.identifier);
+
+  const identity = await tx.contactIdentity.findUnique({ where: { tenantId_channel_identifier: key }, select: { contactId: true } });
+  const ban = await tx.ban.create({
+    data: {
+      ...key,
+      reason: options.reason,
+      source: options.source,
+      contactId: identity?.contactId ?? null,
+      conversationId: options.conversationId ?? null,
+      createdById: actingAgentId(actor),
+      createdByName: actorDisplayName(actor),
+      createdAt: now,
+      expiresAt: options.expiresAt,
+    },
+    select: banSelect,
+  });
+  await recordAudit(tx, actor, {
+    action: "ban.created",
+    targetType: "ban",
+    targetId: ban.id,
+    data: { channel: key.channel, identifier: key.identifier, source: options.source, expiresAt: options.expiresAt?.toISOString() ?? null },
+  });
+  const closed = identity ? await closeOngoingConversations(tx, actor, identity.contactId, key.channel, ban.id, options.reason, now) : [];
+  return { ban, closed };
+}
+
+/** An ongoing conversation of a client who is banned on its channel is closed, with a timeline line. */
+async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string, channel: ChannelName, banId: string, reason: string, now: Date) {
+  const ongoing = await tx.conversation.findMany({
+    where: { contactId, channel, status: { not: "resolved" } },
+    select: { id: true, tenantId: true, bucket: true, assigneeId: true, spamMarkedById: true },
+  });
+  const closed = [];
+  for (const conversation of ongoing) {
+    const bucket = conversation.bucket === "spam" || conversation.bucket === "banned" ? conversation.bucket : "resolved";
+    const updated = await tx.conversation.update({
+      where: { id: conversation.id },
+      data: { status: "resolved", bucket },
+      select: conversationSummarySelect,
+    });
+    await tx.conversationEvent.create({
+      data: {
+        tenantId: conversation.tenantId,
+        conversationId: conversation.id,
+        type: "client_banned",
+        actorAgentId: actingAgentId(actor),
+        data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), channel, banId, reason } as Prisma.InputJsonObject,
+        createdAt: now,
+      },
+    });
+    closed.push({ conversation: toConversationSummary(updated), previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
+  }
+  return closed;
+}
+
+/** Bans the client of a conversation on its channel (the "Ban client" button of a live session or a session's detail). */
+export async function banConversationClient({
+  db,
+  actor,
+  conversationId,
+  input,
+  source,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  conversationId: string;
+  input: unknown;
+  source: "live_session" | "session_detail";
+  now?: Date;
+}): Promise<CreateBanResult> {
+  const data = parseInput(banConversationClientSchema, input, "ban");
+  const conversation = await db.conversation.findFirst({
+    where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
+    select: { id: true, channel: true, contactId: true },
+  });
+  if (!conversation) throw new NotFound("conversation");
+  const identity = await db.contactIdentity.findFirst({
+    where: { contactId: conversation.contactId, channel: conversation.channel },
+    orderBy: { createdAt: "desc" },
+    select: { identifier: true },
+  });
+  if (!identity) throw new Conflict("no_identifier", "This client has no identifier on the conversation's channel to ban.");
+  return createBan({ db, actor, input: { channel: conversation.channel, identifier: identity.identifier, ...data }, source, conversationId: conversation.id, now });
+}
+
+/** Deactivates a ban (it stays in the history). Deactivating an inactive or expired ban changes nothing. */
+export async function deactivateBan({ db, actor, banId, now = new Date() }: { db: Db; actor: Actor; banId: string; now?: Date }): Promise<BanView> {
+  authorize(actor, "bans.manage", { tenantId: actor.tenantId });
+  const row = await db.$transaction(async (tx) => {
+    const ban = await tx.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });
+    if (!ban) throw new NotFound("ban");
+    if (!ban.activeSlot || (ban.expiresAt && ban.expiresAt <= now)) return ban;
+    const updated = await tx.ban.update({
+      where: { id: ban.id },
+      data: { activeSlot: null, deactivatedAt: now, deactivatedById: actingAgentId(actor), deactivatedByName: actorDisplayName(actor) },
+      select: banSelect,
+    });
+    await recordAudit(tx, actor, { action: "ban.deactivated", targetType: "ban", targetId: ban.id, data: { channel: ban.channel, identifier: ban.identifier } });
+    return updated;
+  });
+  return toBanView(row, await contactNamesFor(db, [row]), now);
+}
+
+export async function getBan({ db, actor, banId, now = new Date() }: { db: DbOrTx; actor: Actor; banId: string; now?: Date }): Promise<BanView> {
+  authorize(actor, "bans.manage", { tenantId: actor.tenantId });
+  const ban = await db.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });
+  if (!ban) throw new NotFound("ban");
+  return toBanView(ban, await contactNamesFor(db, [ban]), now);
+}

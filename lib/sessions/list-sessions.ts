@@ -1,0 +1,60 @@
+// The Sessions page: every conversation the actor may see — including banned senders' chats that are in
+// no inbox list — searchable, with filters by channel, date, agent and status.
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { visibleConversationsWhere } from "@/lib/policy";
+import { parseInput } from "@/lib/errors";
+import { channelSchema } from "@/lib/channels/channels";
+import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+
+const day = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
+
+export const listSessionsQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  channel: channelSchema.optional(),
+  /** An agent id, or "none" for unassigned. */
+  agent: z.string().trim().max(64).optional(),
+  status: z.enum(["waiting", "open", "resolved", "spam", "banned"]).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export async function listSessions({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
+  const q = parseInput(listSessionsQuerySchema, query, "query");
+  const and: Prisma.ConversationWhereInput[] = [visibleConversationsWhere(actor)];
+  if (q.channel) and.push({ channel: q.channel });
+  if (q.agent) and.push({ assigneeId: q.agent === "none" ? null : q.agent });
+  if (q.status === "spam" || q.status === "banned") and.push({ bucket: q.status });
+  else if (q.status) and.push({ status: q.status });
+  if (q.from) and.push({ lastMessageAt: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
+  if (q.to) and.push({ lastMessageAt: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
+  if (q.q) {
+    const contains = { contains: q.q, mode: "insensitive" as const };
+    and.push({
+      OR: [
+        { contact: { name: contains } },
+        { contact: { identities: { some: { identifier: contains } } } },
+        { lastMessagePreview: contains },
+      ],
+    });
+  }
+  if (q.cursor) {
+    const { at, id } = decodeCursor(q.cursor);
+    and.push({ OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: id } }] });
+  }
+  const rows = await db.conversation.findMany({
+    where: { AND: and },
+    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+    select: conversationSummarySelect,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { items: page.map(toConversationSummary), nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
+}

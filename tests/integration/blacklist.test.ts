@@ -1,0 +1,228 @@
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../helpers/test-database";
+import { callApi } from "../helpers/api";
+import { createTeam, receiveMessage } from "../factories";
+import { banConversationClient, createBan, deactivateBan } from "@/lib/blacklist/manage-bans";
+import { exportBansCsv, listBans } from "@/lib/blacklist/list-bans";
+import { setOperatorBansEnabled } from "@/lib/blacklist/blacklist-settings";
+import { admitLiveChatRequest } from "@/lib/admission";
+import { countConversations, listConversations } from "@/lib/inbox/list-conversations";
+import { getConversation } from "@/lib/inbox/get-conversation";
+import { describeEvent } from "@/lib/inbox/conversation-events";
+import { listSessions } from "@/lib/sessions/list-sessions";
+import { GET as listRoute, POST as createRoute } from "@/app/api/v1/bans/route";
+import { POST as deactivateRoute } from "@/app/api/v1/bans/[id]/deactivate/route";
+import { GET as exportRoute } from "@/app/api/v1/bans/export/route";
+import { POST as banConversationRoute } from "@/app/api/v1/conversations/[id]/ban/route";
+import { POST as postMessage } from "@/app/api/v1/messages/route";
+import type { Db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+
+const inAnyList = async (db: Db, actor: Actor, conversationId: string) => {
+  for (const list of ["all", "mine", "unassigned", "resolved", "spam"]) {
+    try {
+      if ((await listConversations({ db, actor, query: { list, limit: 100 } })).items.some((c) => c.id === conversationId)) return list;
+    } catch {
+      // lists the actor does not have
+    }
+  }
+  return null;
+};
+
+describe("tenant blacklist", () => {
+  it("bans in three ways, each recording channel, normalized identifier, reason, source, who, when and expiry", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db, { defaultPhoneRegion: "GB" });
+    const live = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700 900001" });
+    const past = await receiveMessage(db, team.service, { channel: "email", from: "Troll@Example.com" });
+
+    const fromLive = await banConversationClient({ db, actor: team.agent.actor, conversationId: live.conversationId, input: { reason: "abusive" }, source: "live_session" });
+    expect(fromLive.ban).toMatchObject({ channel: "whatsapp", identifier: "+447700900001", reason: "abusive", source: "live_session", status: "active", createdBy: { id: team.agent.agent.id, name: "Ann Agent" }, expiresAt: null, contact: { id: live.contactId } });
+
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const fromDetail = await banConversationClient({ db, actor: team.supervisor.actor, conversationId: past.conversationId, input: { reason: "spam", expiresAt }, source: "session_detail" });
+    expect(fromDetail.ban).toMatchObject({ channel: "email", identifier: "troll@example.com", source: "session_detail", expiresAt: new Date(expiresAt).toISOString() });
+
+    const added = await createBan({ db, actor: team.admin.actor, input: { channel: "messenger", identifier: " 123456789 ", reason: "scammer" }, source: "admin_add" });
+    expect(added.ban).toMatchObject({ channel: "messenger", identifier: "123456789", source: "admin_add", contact: null, createdBy: { name: "Ada Admin" } });
+    const audit = await db.auditLog.count({ where: { tenantId: team.tenant.id, action: "ban.created" } });
+    expect(audit).toBe(3);
+  });
+
+  it("treats different spellings of a number as one ban, and applies a ban only to its channel", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db, { defaultPhoneRegion: "GB" });
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "+44 7700 900123", reason: "x" }, source: "admin_add" });
+    const refused = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700900123", text: "let me in" });
+    expect(refused).toMatchObject({ admitted: false, reason: "banned", banId: ban.id });
+    const otherChannel = await receiveMessage(db, team.service, { channel: "ip_telephony", from: "07700900123" });
+    expect(otherChannel.admitted).toBe(true);
+    await expect(createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "07700900123", reason: "again" }, source: "admin_add" })).rejects.toMatchObject({
+      status: 409,
+      code: "ban_exists",
+      details: { banId: ban.id },
+    });
+  });
+
+  it("stores a banned sender's messages on a conversation that stays out of every list, counts hits, and refuses connect", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "webchat", identifier: "visitor-bad", reason: "x" }, source: "admin_add" });
+    const countsBefore = await countConversations({ db, actor: team.admin.actor });
+    const res = await callApi(postMessage, { key: team.service.key, body: { channel: "webchat", from: "visitor-bad", text: "hello?" } });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ admitted: false, reason: "banned", banId: ban.id });
+    expect(await db.message.findUnique({ where: { id: res.body.messageId } })).toMatchObject({ body: "hello?" });
+    await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-bad", text: "again" });
+    for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor]) expect(await inAnyList(db, actor, res.body.conversationId)).toBeNull();
+    expect(await countConversations({ db, actor: team.admin.actor })).toEqual(countsBefore);
+    // The Sessions page still finds it.
+    expect((await listSessions({ db, actor: team.admin.actor, query: { status: "banned" } })).items.map((c) => c.id)).toContain(res.body.conversationId);
+
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: res.body.conversationId } });
+    const decision = await admitLiveChatRequest(db, {
+      tenant: { id: team.tenant.id, timeZone: "UTC", workingHours: null },
+      conversation: { id: conversation.id, channel: "webchat", context: {} },
+      contact: { id: conversation.contactId, authenticated: false },
+      identifiers: ["visitor-bad"],
+    });
+    expect(decision).toEqual({ connected: false, state: "IsBanned", banId: ban.id });
+    expect(await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).toMatchObject({ hitCount: 3, lastHitAt: expect.any(Date) });
+  });
+
+  it("closes the client's ongoing conversation on that channel, with a timeline line", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const ongoing = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550180001" });
+    const result = await banConversationClient({ db, actor: team.agent.actor, conversationId: ongoing.conversationId, input: { reason: "threats" }, source: "live_session" });
+    expect(result.closedConversations).toBe(1);
+    const detail = await getConversation({ db, actor: team.admin.actor, conversationId: ongoing.conversationId });
+    expect(detail.conversation.status).toBe("resolved");
+    expect(detail.events.map(describeEvent)).toContain("Client banned on whatsapp by Ann Agent — conversation closed");
+  });
+
+  it("refuses operators (403) when the tenant turns operator bans off; admins still ban", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { conversationId } = await receiveMessage(db, team.service);
+    await setOperatorBansEnabled({ db, actor: team.admin.actor, enabled: false });
+    await expect(banConversationClient({ db, actor: team.agent.actor, conversationId, input: { reason: "x" }, source: "live_session" })).rejects.toMatchObject({ status: 403 });
+    const viaApi = await callApi(banConversationRoute, { key: team.service.key, agentId: team.supervisor.agent.id, params: { id: conversationId }, body: { reason: "x" } });
+    expect(viaApi.status).toBe(403);
+    await expect(setOperatorBansEnabled({ db, actor: team.agent.actor, enabled: true })).rejects.toMatchObject({ status: 403 });
+    const byAdmin = await callApi(banConversationRoute, { key: team.service.key, agentId: team.admin.agent.id, params: { id: conversationId }, body: { reason: "x" } });
+    expect(byAdmin.status).toBe(201);
+  });
+
+  it("deactivates without deleting; Active/Inactive filters show history with who and when; re-ban makes a new ban; expired is inactive", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const now = new Date();
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "email", identifier: "x@example.com", reason: "x" }, source: "admin_add", now });
+    const shortBan = await createBan({ db, actor: team.admin.actor, input: { channel: "email", identifier: "y@example.com", reason: "y", expiresAt: new Date(now.getTime() + 60_000).toISOString() }, source: "admin_add", now });
+
+    const deactivated = await deactivateBan({ db, actor: team.supervisor.actor, banId: ban.id });
+    expect(deactivated).toMatchObject({ status: "inactive", deactivatedBy: { id: team.supervisor.agent.id, name: "Sam Supervisor" }, deactivatedAt: expect.any(String) });
+    expect((await deactivateBan({ db, actor: team.supervisor.actor, banId: ban.id })).deactivatedAt).toBe(deactivated.deactivatedAt);
+
+    const later = new Date(now.getTime() + 120_000);
+    const active = await listBans({ db, actor: team.admin.actor, query: {}, now: later });
+    expect(active.items).toEqual([]);
+    const inactive = await listBans({ db, actor: team.admin.actor, query: { status: "inactive" }, now: later });
+    expect(inactive.items.map((b) => [b.identifier, b.status]).sort()).toEqual([["x@example.com", "inactive"], ["y@example.com", "expired"]]);
+    expect((await listBans({ db, actor: team.admin.actor, query: { status: "all" }, now: later })).total).toBe(2);
+
+    const again = await createBan({ db, actor: team.admin.actor, input: { channel: "email", identifier: "x@example.com", reason: "again" }, source: "admin_add", now: later });
+    expect(again.ban.id).not.toBe(ban.id);
+    const afterExpiry = await createBan({ db, actor: team.admin.actor, input: { channel: "email", identifier: "y@example.com", reason: "again" }, source: "admin_add", now: later });
+    expect(afterExpiry.ban.id).not.toBe(shortBan.ban.id);
+    expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(4);
+    // Agents do not manage the blacklist.
+    await expect(listBans({ db, actor: team.agent.actor, query: {} })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("lets the client's next message through again once the ban is deactivated", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "vkontakte", identifier: "id777", reason: "x" }, source: "admin_add" });
+    const blocked = await receiveMessage(db, team.service, { channel: "vkontakte", from: "id777" });
+    await deactivateBan({ db, actor: team.admin.actor, banId: ban.id });
+    const next = await receiveMessage(db, team.service, { channel: "vkontakte", from: "id777", text: "sorry" });
+    expect(next.admitted).toBe(true);
+    expect(next.conversationId).toBe(blocked.conversationId);
+    expect(await inAnyList(db, team.admin.actor, next.conversationId)).toBe("all");
+  });
+
+  it("searches, sorts, pages and exports the current filter as CSV", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    for (let i = 0; i < 7; i++) {
+      await createBan({ db, actor: team.admin.actor, input: { channel: i % 2 ? "email" : "webchat", identifier: i % 2 ? `user${i}@example.com` : `visitor-${i}`, reason: i === 3 ? "=HYPERLINK(\"evil\")" : `reason ${i}` }, source: "admin_add" });
+    }
+    const page1 = await listBans({ db, actor: team.admin.actor, query: { limit: 3, sort: "identifier", dir: "asc" } });
+    const page2 = await listBans({ db, actor: team.admin.actor, query: { limit: 3, sort: "identifier", dir: "asc", cursor: page1.nextCursor } });
+    const page3 = await listBans({ db, actor: team.admin.actor, query: { limit: 3, sort: "identifier", dir: "asc", cursor: page2.nextCursor } });
+    const identifiers = [...page1.items, ...page2.items, ...page3.items].map((b) => b.identifier);
+    expect(identifiers).toEqual([...identifiers].sort());
+    expect(identifiers).toHaveLength(7);
+    expect(page3.nextCursor).toBeNull();
+    expect((await listBans({ db, actor: team.admin.actor, query: { channel: "email" } })).total).toBe(3);
+    expect((await listBans({ db, actor: team.admin.actor, query: { q: "USER5" } })).items.map((b) => b.identifier)).toEqual(["user5@example.com"]);
+
+    const csv = await exportBansCsv({ db, actor: team.admin.actor, query: { channel: "email" } });
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status,deactivatedBy,deactivatedAt,hits,lastHitAt");
+    expect(lines).toHaveLength(4);
+    expect(csv).toContain(`"'=HYPERLINK(""evil"")"`);
+    const viaApi = await fetchCsv(team.service.key);
+    expect(viaApi.headers.get("content-type")).toContain("text/csv");
+    expect(viaApi.body.trim().split("\r\n")).toHaveLength(8);
+  });
+
+  it("validates the API: 400 naming the field, 409 with the existing ban's id, 404 across tenants", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const bad = async (body: unknown) => (await callApi(createRoute, { key: team.service.key, body })).body.error.details.fields.map((f: { field: string }) => f.field);
+    expect(await bad({ channel: "fax", identifier: "x", reason: "y" })).toEqual(["channel"]);
+    expect(await bad({ channel: "whatsapp", identifier: "not a phone", reason: "y" })).toEqual(["identifier"]);
+    expect(await bad({ channel: "email", identifier: "nope@", reason: "y" })).toEqual(["identifier"]);
+    expect(await bad({ channel: "email", identifier: "a@b.com", reason: "  " })).toEqual(["reason"]);
+    expect(await bad({ channel: "email", identifier: "a@b.com", reason: "r", expiresAt: "tomorrow" })).toEqual(["expiresAt"]);
+    expect(await bad({ channel: "email", identifier: "a@b.com", reason: "r", expiresAt: "2001-01-01T00:00:00Z" })).toEqual(["expiresAt"]);
+
+    const created = await callApi(createRoute, { key: team.service.key, body: { channel: "email", identifier: "A@B.com", reason: "r" } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ identifier: "a@b.com", source: "api", status: "active", closedConversations: 0 });
+    const duplicate = await callApi(createRoute, { key: team.service.key, body: { channel: "email", identifier: "a@b.com", reason: "r" } });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error).toMatchObject({ code: "ban_exists", details: { banId: created.body.id } });
+
+    const listed = await callApi(listRoute, { key: team.service.key, path: "/api/v1/bans?status=active&channel=email" });
+    expect(listed.body.items.map((b: { id: string }) => b.id)).toEqual([created.body.id]);
+    expect((await callApi(listRoute, { key: team.service.key, path: "/api/v1/bans?status=gone" })).status).toBe(400);
+    const other = await createTeam(db);
+    expect((await callApi(deactivateRoute, { key: other.service.key, params: { id: created.body.id } })).status).toBe(404);
+    const deactivated = await callApi(deactivateRoute, { key: team.service.key, params: { id: created.body.id } });
+    expect(deactivated.body).toMatchObject({ status: "inactive" });
+  });
+
+  it("hints at ban evasion when a contact shares an identifier with an active ban on another channel", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "+15550180099", reason: "x" }, source: "admin_add" });
+    const evader = await receiveMessage(db, team.service, { channel: "ip_telephony", from: "+1 555 018 0099" });
+    expect(evader.admitted).toBe(true);
+    const detail = await getConversation({ db, actor: team.agent.actor, conversationId: evader.conversationId });
+    expect(detail.banHints).toEqual([{ banId: ban.id, channel: "whatsapp", identifier: "+15550180099" }]);
+    const innocent = await receiveMessage(db, team.service, { channel: "ip_telephony", from: "+15550180098" });
+    expect((await getConversation({ db, actor: team.agent.actor, conversationId: innocent.conversationId })).banHints).toEqual([]);
+    // Never an automatic ban.
+    expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(1);
+  });
+});
+
+async function fetchCsv(key: string) {
+  const { NextRequest } = await import("next/server");
+  const response = await exportRoute(new NextRequest("http://localhost/api/v1/bans/export", { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+  return { headers: response.headers, body: await response.text() };
+}
