@@ -21,7 +21,7 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
   return (
     <nav
       aria-label="Main"
-      className="order-last flex shrink-0 items-center justify-around border-t border-slate-200 bg-slate-900 px-2 py-1 text-slate-300 md:order-first md:w-16 md:flex-col md:justify-start md:gap-2 md:border-t-0 md:py-4"
+      className="order-last flex shrink-0 items-center justify-around overflow-x-auto border-t border-slate-200 bg-slate-900 px-1 py-1 text-slate-300 md:order-first md:w-16 md:flex-col md:justify-start md:gap-2 md:overflow-visible md:border-t-0 md:py-4"
     >
       <Link href="/inbox" className="hidden md:mb-4 md:block" aria-label="Bouncer home">
         <Logo className="h-9 w-9" />
@@ -32,10 +32,10 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           href={item.href}
           title={item.label}
           aria-current={active(item) ? "page" : undefined}
-          className="flex flex-col items-center gap-0.5 rounded-lg px-3 py-1.5 text-[11px] hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white md:w-12 md:px-0 md:py-2"
+          className="flex shrink-0 flex-col items-center rounded-lg p-2.5 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white md:w-12 md:px-0 md:py-2"
         >
           <Icon name={item.icon} />
-          <span className="md:sr-only">{item.label}</span>
+          <span className="sr-only">{item.label}</span>
         </Link>
       ))}
       <div className="md:mt-auto md:flex md:flex-col md:items-center md:gap-2">
@@ -49,10 +49,10 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           type="button"
           onClick={() => void signOut({ callbackUrl: "/login" })}
           title="Sign out"
-          className="flex flex-col items-center gap-0.5 rounded-lg px-3 py-1.5 text-[11px] hover:bg-slate-800 hover:text-white md:w-12 md:px-0 md:py-2"
+          className="flex shrink-0 flex-col items-center rounded-lg p-2.5 hover:bg-slate-800 hover:text-white md:w-12 md:px-0 md:py-2"
         >
           <Icon name="logout" />
-          <span className="md:sr-only">Sign out</span>
+          <span className="sr-only">Sign out</span>
         </button>
       </div>
     </nav>

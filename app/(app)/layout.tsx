@@ -10,9 +10,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const admin = isAdmin(agent);
   const items: NavItem[] = [
     { href: "/inbox", label: "Inbox", icon: "inbox" },
+    { href: "/sessions", label: "Sessions", icon: "list" },
     ...(supervisor
       ? ([
-          { href: "/sessions", label: "Sessions", icon: "list" },
           { href: "/spam-manager", label: "Spam Manager", icon: "shield" },
           { href: "/live-chat-blacklist", label: "Live chat blocks", icon: "clock" },
         ] as const)

@@ -28,6 +28,11 @@ function orderBy(query: ListBansQuery): Prisma.BanOrderByWithRelationInput[] {
   return [column as Prisma.BanOrderByWithRelationInput, { id: direction }];
 }
 
+/** A cursor for the page starting at `offset` (the Blacklist page numbers its pages). */
+export function offsetCursor(offset: number): string | undefined {
+  return offset > 0 ? Buffer.from(String(offset)).toString("base64url") : undefined;
+}
+
 /** The cursor is an opaque offset: the table sorts by any column, so keyset paging would not fit. */
 function decodeOffset(cursor: string | undefined): number {
   if (!cursor) return 0;

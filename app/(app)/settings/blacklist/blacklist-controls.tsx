@@ -1,0 +1,190 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { CHANNEL_INFO, CHANNELS, type ChannelName } from "@/lib/channels/channels";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorNote, Field, Select, TextArea, TextInput } from "@/components/ui/field";
+import { Icon } from "@/components/icons";
+import { ExpirySelect } from "@/components/blacklist/expiry-select";
+import { addBanAction, deactivateBanAction, setOperatorBansAction } from "./actions";
+
+export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [channel, setChannel] = useState<ChannelName>("whatsapp");
+  const [expiresAt, setExpiresAt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const info = CHANNEL_INFO[channel];
+
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    startTransition(async () => {
+      const result = await addBanAction({ channel, identifier: form.get("identifier"), reason: form.get("reason"), expiresAt });
+      if (!result.ok) return setError(result.error.message);
+      setOpen(false);
+      router.refresh();
+    });
+  }
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        <Icon name="plus" className="h-4 w-4" /> Add
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title="Ban a client">
+        <form onSubmit={submit} className="space-y-4">
+          <Field label="Channel" htmlFor="add-ban-channel">
+            <Select id="add-ban-channel" value={channel} onChange={(e) => setChannel(e.target.value as ChannelName)}>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {CHANNEL_INFO[c].label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            label={info.identifierLabel}
+            htmlFor="add-ban-identifier"
+            hint={info.identifierKind === "phone" ? `Any format; numbers without a country code are read as ${defaultRegion}.` : info.identifierKind === "email" ? "Case does not matter." : "Exactly as the channel sends it."}
+          >
+            <TextInput id="add-ban-identifier" name="identifier" required autoComplete="off" />
+          </Field>
+          <Field label="Reason" htmlFor="add-ban-reason">
+            <TextArea id="add-ban-reason" name="reason" required maxLength={500} rows={3} />
+          </Field>
+          <Field label="Expires" htmlFor="add-ban-expiry">
+            <ExpirySelect id="add-ban-expiry" onChange={setExpiresAt} />
+          </Field>
+          {error && <ErrorNote>{error}</ErrorNote>}
+          <div className="flex justify-end gap-2">
+            <Button onClick={() => setOpen(false)}>Cancel</Button>
+            <Button type="submit" variant="danger" disabled={pending}>
+              {pending ? "Banning…" : "Ban"}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
+
+export function DeactivateBanButton({ banId, identifier }: { banId: string; identifier: string }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <>
+      <Button size="sm" onClick={() => setConfirming(true)}>
+        Deactivate
+      </Button>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Deactivate the ban on ${identifier}?`}>
+        <p className="text-sm text-slate-700">Their next message reaches the agents again. The ban stays in the history (Inactive filter).</p>
+        {error && (
+          <div className="mt-3">
+            <ErrorNote>{error}</ErrorNote>
+          </div>
+        )}
+        <div className="mt-5 flex justify-end gap-2">
+          <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button
+            variant="primary"
+            disabled={pending}
+            onClick={() =>
+              startTransition(async () => {
+                const result = await deactivateBanAction(banId);
+                if (!result.ok) return setError(result.error.message);
+                setConfirming(false);
+                router.refresh();
+              })
+            }
+          >
+            Deactivate
+          </Button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
+
+/** The filter (icon) with Active and Inactive checkboxes and an Apply button. */
+export function BanStatusFilter({ active, inactive }: { active: boolean; inactive: boolean }) {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const [open, setOpen] = useState(false);
+  const [next, setNext] = useState({ active, inactive });
+  function apply() {
+    const params = new URLSearchParams(searchParams.toString());
+    params.delete("page");
+    if (next.active) params.delete("active");
+    else params.set("active", "0");
+    if (next.inactive) params.set("inactive", "1");
+    else params.delete("inactive");
+    setOpen(false);
+    router.push(`/settings/blacklist?${params.toString()}`);
+  }
+  const label = active && inactive ? "Active and inactive" : inactive ? "Inactive" : "Active";
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-label="Filter by status"
+        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+      >
+        <Icon name="filter" className="h-4 w-4" /> {label}
+      </button>
+      {open && (
+        <div role="group" aria-label="Status" className="absolute right-0 z-20 mt-1 w-52 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
+          <label className="flex items-center gap-2 py-1 text-sm">
+            <input type="checkbox" checked={next.active} onChange={(e) => setNext({ ...next, active: e.target.checked })} className="h-4 w-4 rounded border-slate-300" />
+            Active
+          </label>
+          <label className="flex items-center gap-2 py-1 text-sm">
+            <input type="checkbox" checked={next.inactive} onChange={(e) => setNext({ ...next, inactive: e.target.checked })} className="h-4 w-4 rounded border-slate-300" />
+            Inactive
+          </label>
+          <Button size="sm" variant="primary" className="mt-2 w-full" disabled={!next.active && !next.inactive} onClick={apply}>
+            Apply
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function OperatorBansToggle({ enabled }: { enabled: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <label className="flex items-start gap-3">
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={pending}
+          onChange={(e) =>
+            startTransition(async () => {
+              const result = await setOperatorBansAction(e.target.checked);
+              if (!result.ok) setError(result.error.message);
+              router.refresh();
+            })
+          }
+          className="mt-0.5 h-4 w-4 rounded border-slate-300"
+        />
+        <span>
+          <span className="block text-sm font-medium">Operators may ban clients</span>
+          <span className="block text-xs text-slate-500">When off, agents and supervisors get no “Ban client” action and the server refuses their bans; admins can still ban here.</span>
+        </span>
+      </label>
+      {error && <p className="mt-2 text-xs text-red-600">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demoUser, postIncomingMessage, signIn, demo } from "./support/fixtures";
+
+const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
+
+test("an operator bans a client in a live session; the admin deactivates the ban from the Blacklist and the client gets through again", async ({ browser, request }) => {
+  const phone = `+1555${Date.now().toString().slice(-7)}`;
+  const name = `Troll ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: phone, text: "You are all useless", contact: { name } });
+
+  const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(ann, demoUser("ann"));
+  await expect(ann.getByTestId("connection-state")).toHaveText("Live");
+  await row(ann, name).click();
+  await ann.getByRole("button", { name: "Ban client" }).click();
+  const dialog = ann.getByRole("dialog", { name: `Ban ${name}?` });
+  await dialog.getByLabel("Reason").fill("Insults agents");
+  await dialog.getByRole("button", { name: "Ban client" }).click();
+  await expect(ann.getByTestId("timeline-event").filter({ hasText: "Client banned on whatsapp by Ann Agent" })).toBeVisible();
+
+  // The client's next message is stored but appears in no list.
+  const refused = await request.post("/api/v1/messages", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { channel: "whatsapp", from: phone, text: "let me back in" },
+  });
+  expect(refused.status()).toBe(202);
+  expect(await refused.json()).toMatchObject({ admitted: false, reason: "banned" });
+  await ann.getByTestId("list-tab-all").click();
+  await expect(ann.getByTestId("conversation-row").first()).toBeVisible();
+  await expect(row(ann, "let me back in")).toHaveCount(0);
+
+  // The admin finds the ban, deactivates it, and finds it again under Inactive.
+  const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(admin, demoUser("admin"));
+  await admin.goto("/settings/blacklist");
+  const ban = admin.getByTestId("ban-row").filter({ hasText: phone });
+  await expect(ban).toContainText("Insults agents");
+  await expect(ban).toContainText("Live session");
+  await ban.getByRole("button", { name: "Deactivate" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();
+  await expect(admin.getByTestId("ban-row").filter({ hasText: phone })).toHaveCount(0);
+  await admin.getByRole("button", { name: "Filter by status" }).click();
+  await admin.getByRole("checkbox", { name: "Active" }).uncheck();
+  await admin.getByRole("checkbox", { name: "Inactive" }).check();
+  await admin.getByRole("button", { name: "Apply" }).click();
+  await expect(admin.getByTestId("ban-row").filter({ hasText: phone })).toContainText("Deactivated by Ada Admin");
+
+  // The client's next message reaches the inbox again, live.
+  await postIncomingMessage(request, { channel: "whatsapp", from: phone, text: "I apologise" });
+  await expect(row(ann, "I apologise")).toBeVisible();
+  await ann.close();
+  await admin.close();
+});
+
+test("with operator bans off, agents get no Ban client action", async ({ browser, request }) => {
+  const admin = await browser.newPage();
+  await signIn(admin, demoUser("admin"));
+  await admin.goto("/settings/blacklist");
+  await admin.getByRole("checkbox", { name: /Operators may ban clients/ }).uncheck();
+  await expect(admin.getByRole("checkbox", { name: /Operators may ban clients/ })).not.toBeChecked();
+
+  const name = `Quiet ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "email", from: `quiet-${Date.now()}@example.com`, text: "hello", contact: { name } });
+  const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(ann, demoUser("ann"));
+  await row(ann, name).click();
+  await expect(ann.getByTestId("conversation-title")).toHaveText(name);
+  await expect(ann.getByRole("button", { name: "Ban client" })).toHaveCount(0);
+
+  await admin.getByRole("checkbox", { name: /Operators may ban clients/ }).check();
+  await expect(admin.getByRole("checkbox", { name: /Operators may ban clients/ })).toBeChecked();
+  await ann.close();
+  await admin.close();
+});
