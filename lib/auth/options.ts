@@ -8,6 +8,8 @@ import { z } from "zod";
 import { authSecret } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { hashPassword, verifyPassword } from "./password";
+import { assertUnderRateLimit, clientAddress, countRateLimitedFailure, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
+import { RateLimited } from "@/lib/errors";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -49,9 +51,23 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
+          // Brute-force protection: failed attempts per email and per client address. next-auth shows the message.
+          const email = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : "";
+          const address = clientAddress(req?.headers ?? {});
+          try {
+            await assertUnderRateLimit(RATE_LIMITS.signInPerAddress, address);
+            if (email) await assertUnderRateLimit(RATE_LIMITS.signInPerEmail, email);
+          } catch (error) {
+            if (error instanceof RateLimited) throw new Error(`Too many sign-in attempts. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.`);
+            throw error;
+          }
           const agent = await verifyAgentCredentials(credentials);
-          if (!agent) return null;
+          if (!agent) {
+            await countRateLimitedFailure(RATE_LIMITS.signInPerAddress, address);
+            if (email) await countRateLimitedFailure(RATE_LIMITS.signInPerEmail, email);
+            return null;
+          }
           return { id: agent.id, email: agent.email, name: agent.name, tenantId: agent.tenantId, role: agent.role };
         },
       }),

@@ -7,6 +7,7 @@ import { authenticateApiKey, touchApiKeyUsage } from "@/lib/auth/api-keys";
 import { loadAgentActor } from "@/lib/auth/agents";
 import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authSecret } from "@/lib/env";
+import { enforceRateLimit, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, InvalidInput, NotFound, RateLimited, Unauthenticated } from "@/lib/errors";
 
@@ -75,6 +76,7 @@ export async function authenticateApiRequest(db: Db, req: Request): Promise<Acto
   if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
   const service = await authenticateApiKey(db, match[1]!);
   if (!service) throw new Unauthenticated("The API key is unknown or revoked.");
+  await enforceRateLimit(RATE_LIMITS.apiPerKey, service.apiKeyId);
   recordKeyUsage(db, service.apiKeyId);
   const agentId = req.headers.get("x-agent-id")?.trim();
   if (!agentId) return service;

@@ -22,7 +22,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(result ? "Wrong email or password." : "Could not reach the server. Try again.");
+    const rateLimited = result?.error?.startsWith("Too many");
+    setError(rateLimited ? result!.error! : result ? "Wrong email or password." : "Could not reach the server. Try again.");
   }
 
   return (
