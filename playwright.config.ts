@@ -18,7 +18,10 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: chromiumLaunchOptions(),
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() } }],
+  // `npm run screenshots` (SCREENSHOTS_DIR set) renders screen sets for review instead of running the journeys.
+  projects: process.env.SCREENSHOTS_DIR
+    ? [{ name: "screenshots", testMatch: /.*\.screenshots\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() } }]
+    : [{ name: "chromium", testMatch: /.*\.spec\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() } }],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${E2E_PORT}/api/health`,

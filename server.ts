@@ -6,6 +6,8 @@ import next from "next";
 import { env, InvalidEnvironmentError } from "@/lib/env";
 import { bootstrap } from "@/lib/bootstrap";
 import { attachRealtime } from "@/lib/realtime/io-server";
+import { startScheduler } from "@/lib/jobs/scheduler";
+import { spamRetentionJob } from "@/lib/spam-manager/retention";
 
 async function main() {
   const config = env();
@@ -30,6 +32,8 @@ async function main() {
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
   console.log(`Bouncer is serving on http://localhost:${config.PORT} (${dev ? "development" : "production"})`);
+  // Periodic jobs; each run is claimed under an advisory lock, so N instances run it once.
+  const stopScheduler = startScheduler(database.prisma, [spamRetentionJob]);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -38,6 +42,7 @@ async function main() {
     console.log(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await stopScheduler().catch(() => {});
     await realtime.close().catch(() => {});
     httpServer.closeAllConnections?.();
     await database.close().catch(() => {});

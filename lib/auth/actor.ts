@@ -19,6 +19,8 @@ export interface ServiceActor {
   apiKeyName: string;
   /** Authors outgoing messages sent with this key when no X-Agent-Id names an agent. */
   defaultAgentId: string | null;
+  /** For the system acting on its own (a Spam Manager rule): how timelines and the audit log name it. */
+  system?: { name: string };
 }
 
 export type Actor = AgentActor | ServiceActor;
@@ -30,12 +32,12 @@ export function actingAgentId(actor: Actor): string | null {
 
 /** A name for timelines and audit entries: "Ann Agent" or "API key Zapier". */
 export function actorDisplayName(actor: Actor): string {
-  return actor.kind === "agent" ? actor.name : `API key ${actor.apiKeyName}`;
+  if (actor.kind === "agent") return actor.name;
+  return actor.system?.name ?? `API key ${actor.apiKeyName}`;
 }
 
 /** Fields for an AuditLog row. */
 export function auditActor(actor: Actor): { actorKind: string; actorId: string } {
-  return actor.kind === "agent"
-    ? { actorKind: "agent", actorId: actor.agentId }
-    : { actorKind: "api_key", actorId: actor.apiKeyId };
+  if (actor.kind === "agent") return { actorKind: "agent", actorId: actor.agentId };
+  return actor.system ? { actorKind: "rule", actorId: actor.apiKeyId } : { actorKind: "api_key", actorId: actor.apiKeyId };
 }

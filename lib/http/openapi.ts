@@ -8,6 +8,7 @@ import { spamMarkingOperations } from "@/lib/spam-marking/api-docs";
 import { labelOperations } from "@/lib/labels/api-docs";
 import { campaignOperations } from "@/lib/campaigns/api-docs";
 import { blacklistOperations } from "@/lib/blacklist/api-docs";
+import { spamManagerOperations } from "@/lib/spam-manager/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -55,6 +56,7 @@ export const OPERATIONS: Operation[] = [
   ...labelOperations,
   ...campaignOperations,
   ...blacklistOperations,
+  ...spamManagerOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

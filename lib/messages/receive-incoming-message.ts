@@ -16,6 +16,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
+import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
 
@@ -78,6 +79,17 @@ export async function receiveIncomingMessage({
     // First contact: ongoing campaigns whose audience a new contact matches reach them now.
     await deliverOngoingCampaigns(db, actor.tenantId, outcome.contactId, new Set());
   }
+  // Spam Manager: record the message's spam strings and run the rules — banned senders' too. Never throws.
+  await processIncomingSpamStrings(db, {
+    tenantId: actor.tenantId,
+    messageId: outcome.message.id,
+    contactId: outcome.contactId,
+    conversationId: outcome.summary.id,
+    channel: message.channel,
+    text: message.text,
+    createdAt: outcome.message.createdAt,
+    region: tenant.defaultPhoneRegion,
+  });
   return {
     messageId: outcome.message.id,
     conversationId: outcome.summary.id,

@@ -13,6 +13,7 @@ import { messagePreview } from "@/lib/messages/preview";
 import type { ConversationStatus, Role } from "@/lib/generated/prisma/enums";
 import { seededRandom, type Random } from "./random";
 import { readSmsCorpus } from "./sms-corpus";
+import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 
 export interface DemoCredentials {
   tenantId: string;
@@ -149,6 +150,8 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
   }
   await db.conversation.createMany({ data: conversations });
   await db.message.createMany({ data: messages });
+  // The messages were written in bulk, not through ingest: give the Spam Manager their spam strings.
+  await backfillSpamStrings(db, tenant.id);
   return { tenantId: tenant.id, apiKey, users };
 }
 

@@ -1,0 +1,275 @@
+"use client";
+// Allow / Deny buttons on string rows, the Allow/Deny tab's add form and entry buttons, and "ban
+// everyone who posted this".
+
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
+import { Icon } from "@/components/icons";
+import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
+import { KIND_LABELS, SPAM_STRING_KINDS, type SpamKind, type SpamList } from "@/lib/spam-manager/kinds";
+import { addToListAction, banPostersAction, deleteListEntryAction, previewBanPostersAction } from "./actions";
+import { flash } from "./flash";
+import { plural } from "./spam-ui";
+
+type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { message: string } };
+
+function useRun() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  function run<T>(action: () => Promise<Result<T>>, onDone?: (data: T) => void) {
+    setError(null);
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      onDone?.(result.data);
+      router.refresh();
+    });
+  }
+  return { pending, error, setError, run };
+}
+
+/** Allow and Deny for a row of a string tab (or the Spam History panel). */
+export function ListButtons({ kind, value, size = "sm", onListed }: { kind: SpamKind; value: string; size?: "sm" | "md"; onListed?: () => void }) {
+  const { pending, error, run } = useRun();
+  const add = (list: SpamList) =>
+    run(
+      () => addToListAction(list, { kind, value }),
+      () => {
+        flash(`${list === "deny" ? "Denied" : "Allowed"} ${value}`);
+        onListed?.();
+      },
+    );
+  return (
+    <div className="inline-flex flex-col items-end gap-1">
+      <div className="inline-flex gap-1.5">
+        <Button size={size} onClick={() => add("allow")} disabled={pending} aria-label={`Allow ${value}`}>
+          <Icon name="check" className="h-3.5 w-3.5 text-emerald-600" /> Allow
+        </Button>
+        <Button size={size} onClick={() => add("deny")} disabled={pending} aria-label={`Deny ${value}`} className="text-red-700">
+          <Icon name="ban" className="h-3.5 w-3.5" /> Deny
+        </Button>
+      </div>
+      {error && (
+        <p role="alert" className="max-w-xs whitespace-normal text-right text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Move an entry to the other list, or take it off. */
+export function EntryButtons({ entry }: { entry: { id: string; list: SpamList; kind: SpamKind; value: string } }) {
+  const { pending, error, run } = useRun();
+  const other: SpamList = entry.list === "deny" ? "allow" : "deny";
+  return (
+    <div className="inline-flex flex-col items-end gap-1">
+      <div className="inline-flex gap-1.5">
+        <Button
+          size="sm"
+          disabled={pending}
+          onClick={() => run(() => addToListAction(other, { kind: entry.kind, value: entry.value }), () => flash(`Moved ${entry.value} to the ${other} list`))}
+          aria-label={`Move ${entry.value} to the ${other === "deny" ? "Deny" : "Allow"} list`}
+          className="whitespace-nowrap"
+        >
+          {other === "deny" ? "Deny instead" : "Allow instead"}
+        </Button>
+        <Button
+          size="sm"
+          disabled={pending}
+          onClick={() => run(() => deleteListEntryAction(entry.id), () => flash(`Removed ${entry.value}; it shows again when next posted`))}
+          aria-label={`Remove ${entry.value} from the list`}
+          className="whitespace-nowrap"
+        >
+          Remove
+        </Button>
+      </div>
+      {error && (
+        <p role="alert" className="max-w-xs whitespace-normal text-right text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const PLACEHOLDERS: Record<SpamKind, string> = {
+  domain: "example.com",
+  url: "example.com/offer",
+  phone: "+44 7700 900123",
+  email: "promo@example.com",
+};
+
+export function AddEntryForm({ defaultList = "deny" }: { defaultList?: SpamList }) {
+  const id = useId();
+  const { pending, error, run } = useRun();
+  const [list, setList] = useState<SpamList>(defaultList);
+  const [kind, setKind] = useState<SpamKind>("domain");
+  const [value, setValue] = useState("");
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    run(
+      () => addToListAction(list, { kind, value }),
+      (data) => {
+        const entry = data as { value: string; created: boolean; movedFrom: SpamList | null };
+        flash(
+          !entry.created
+            ? `${entry.value} is already on the ${list} list`
+            : entry.movedFrom
+              ? `Moved ${entry.value} to the ${list} list`
+              : `Added ${entry.value} to the ${list} list`,
+        );
+        setValue("");
+      },
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="text-sm font-semibold text-slate-900">
+        Add a string
+      </h2>
+      <p className="mt-0.5 text-xs text-slate-500">Paste a link, host, number or address: it is stored the way messages are scanned (e.g. https://www.Example.com/ → example.com).</p>
+      <div className="mt-3 grid gap-3 sm:grid-cols-[8rem_9rem_minmax(0,1fr)_auto] sm:items-end">
+        <Field label="List" htmlFor={`${id}-list`}>
+          <Select id={`${id}-list`} value={list} onChange={(event) => setList(event.target.value as SpamList)}>
+            <option value="deny">Deny</option>
+            <option value="allow">Allow</option>
+          </Select>
+        </Field>
+        <Field label="Kind" htmlFor={`${id}-kind`}>
+          <Select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as SpamKind)}>
+            {SPAM_STRING_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k].one}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Value" htmlFor={`${id}-value`}>
+          <TextInput id={`${id}-value`} value={value} onChange={(event) => setValue(event.target.value)} placeholder={PLACEHOLDERS[kind]} maxLength={2000} required />
+        </Field>
+        <Button type="submit" variant="primary" disabled={pending || !value.trim()}>
+          {pending ? "Adding…" : list === "deny" ? "Deny" : "Allow"}
+        </Button>
+      </div>
+      {error && (
+        <div className="mt-3">
+          <ErrorNote>{error}</ErrorNote>
+        </div>
+      )}
+    </form>
+  );
+}
+
+interface Preview {
+  users: number;
+  byChannel: Partial<Record<ChannelName, number>>;
+  bans: number;
+  alreadyBanned: number;
+}
+
+/** "Ban everyone who posted this": preview who and where, then ban through the blacklist. */
+export function BanPostersButton({ spamStringId, value, size = "sm", quiet = false }: { spamStringId: string; value: string; size?: "sm" | "md"; quiet?: boolean }) {
+  const id = useId();
+  const { pending, error, setError, run } = useRun();
+  const [open, setOpen] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [reason, setReason] = useState(`Posted the denied string ${value}`);
+  const [loading, startLoading] = useTransition();
+
+  function openDialog() {
+    setOpen(true);
+    setPreview(null);
+    setError(null);
+    startLoading(async () => {
+      const result = await previewBanPostersAction(spamStringId);
+      if (result.ok) setPreview(result.data);
+      else setError(result.error.message);
+    });
+  }
+
+  function confirm() {
+    run(
+      () => banPostersAction(spamStringId, { reason }),
+      (data) => {
+        const { banned, alreadyBanned, failed, errors } = data as { banned: number; alreadyBanned: number; failed: number; errors: string[] };
+        const parts = [`Banned ${plural(banned, "identity", "identities")}`];
+        if (alreadyBanned) parts.push(`${alreadyBanned} already banned`);
+        if (failed) parts.push(`${failed} failed${errors[0] ? ` (${errors[0]})` : ""}`);
+        flash(parts.join(", "), failed ? "error" : "success");
+        setOpen(false);
+      },
+    );
+  }
+
+  const channels = preview ? (Object.entries(preview.byChannel) as Array<[ChannelName, number]>) : [];
+  return (
+    <>
+      <Button size={size} variant={quiet ? "secondary" : "danger"} onClick={openDialog} aria-label={`Ban everyone who posted ${value}`} className={`whitespace-nowrap ${quiet ? "text-red-700" : ""}`}>
+        <Icon name="ban" className="h-3.5 w-3.5" /> Ban posters
+      </Button>
+      <div className="whitespace-normal text-left">
+        <Dialog open={open} onClose={() => setOpen(false)} title="Ban everyone who posted this?" labelledBy={`${id}-title`}>
+          <div className="space-y-4 text-sm text-slate-700">
+            <p>
+              Everyone who posted <span className="break-all font-mono font-medium text-slate-900">{value}</span> is added to the blacklist on the channels they posted it from.
+            </p>
+            {loading && <p className="text-slate-500">Counting who posted it…</p>}
+            {preview && preview.users === 0 && <p className="rounded-md bg-slate-50 px-3 py-2">Nobody has posted it (stored posts only): there is no one to ban.</p>}
+            {preview && preview.users > 0 && (
+              <div className="rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="ban-preview">
+                <p className="font-medium text-slate-900">
+                  {plural(preview.users, "user")} would be banned{preview.alreadyBanned ? ` (${preview.alreadyBanned} already banned, left as is)` : ""}:
+                </p>
+                <ul className="mt-2 flex flex-wrap gap-2">
+                  {channels.map(([channel, count]) => (
+                    <li key={channel} className="rounded-full bg-white px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-200">
+                      {CHANNEL_INFO[channel].label}: {count}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {preview && preview.users > 0 && (
+              <Field label="Reason" htmlFor={`${id}-reason`} hint="Shown on each ban in the Blacklist.">
+                <TextInput id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} required />
+              </Field>
+            )}
+            {error && <ErrorNote>{error}</ErrorNote>}
+            <div className="flex justify-end gap-2">
+              <Button onClick={() => setOpen(false)}>Cancel</Button>
+              <Button variant="danger" disabled={pending || !preview || preview.users === 0 || preview.bans === preview.alreadyBanned || !reason.trim()} onClick={confirm}>
+                {pending ? "Banning…" : preview ? `Ban ${plural(preview.users, "user")}` : "Ban"}
+              </Button>
+            </div>
+          </div>
+        </Dialog>
+      </div>
+    </>
+  );
+}
+
+/** A table row that opens its detail when clicked anywhere but on its buttons (the link inside is the keyboard path). */
+export function ClickableRow({ href, selected, children, testId }: { href: string; selected: boolean; children: React.ReactNode; testId?: string }) {
+  const router = useRouter();
+  return (
+    <tr
+      data-testid={testId}
+      data-selected={selected || undefined}
+      onClick={(event) => {
+        if ((event.target as HTMLElement).closest("a, button, input, select, textarea, dialog")) return;
+        router.push(href, { scroll: false });
+      }}
+      className={`cursor-pointer align-top hover:bg-slate-50 ${selected ? "bg-brand-50/60 hover:bg-brand-50" : ""}`}
+    >
+      {children}
+    </tr>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db";
+import { moderatorOrNull } from "../moderator";
+import { listSpamActions } from "@/lib/spam-manager/spam-actions";
+import { listSpamRules } from "@/lib/spam-manager/spam-rules";
+import { describeTrigger } from "@/lib/spam-manager/action-schemas";
+import { Icon } from "@/components/icons";
+import { DeleteButton, RuleFormButton, RuleToggle } from "../action-controls";
+import { EmptyState } from "../spam-ui";
+
+export const metadata: Metadata = { title: "Rules" };
+
+export default async function RulesPage() {
+  const actor = await moderatorOrNull();
+  // The layout tells agents the Spam Manager is not for them.
+  if (!actor) return null;
+  const db = await getDb();
+  const [rules, actions] = await Promise.all([listSpamRules({ db, actor }), listSpamActions({ db, actor })]);
+  const actionOptions = actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }));
+  return (
+    <section aria-labelledby="rules-heading" className="max-w-4xl">
+      <div className="mb-4 flex items-start justify-between gap-4">
+        <div>
+          <h2 id="rules-heading" className="text-base font-semibold text-slate-900">
+            Rules
+          </h2>
+          <p className="text-sm text-slate-600">Rules run on every incoming message, at most once per user per rule per window. A rule that fails is logged; the message is delivered anyway.</p>
+        </div>
+        {rules.length > 0 && <RuleFormButton actions={actionOptions} />}
+      </div>
+      {rules.length === 0 ? (
+        <EmptyState icon="filter" title="No rules yet">
+          <p>Let the Spam Manager act by itself, for example:</p>
+          <ul className="mx-auto mt-3 max-w-md space-y-1 text-left">
+            <li className="flex gap-2">
+              <Icon name="check" className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
+              When a message contains a denied string → mark the user as spam
+            </li>
+            <li className="flex gap-2">
+              <Icon name="check" className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
+              When a user posts 5 messages with uncategorized links within 10 minutes → flag for review
+            </li>
+          </ul>
+          <div className="mt-5">
+            {actions.length === 0 ? (
+              <p>
+                Rules run actions:{" "}
+                <Link href="/spam-manager/actions" className="font-medium text-brand-600 hover:underline">
+                  define an action first
+                </Link>
+                .
+              </p>
+            ) : (
+              <RuleFormButton actions={actionOptions} />
+            )}
+          </div>
+        </EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white" data-testid="spam-rules">
+          {rules.map((rule) => (
+            <li key={rule.id} className={`flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center ${rule.enabled ? "" : "bg-slate-50/70"}`} data-testid="spam-rule">
+              <RuleToggle rule={rule} />
+              <div className="min-w-0 flex-1">
+                <p className={`font-medium ${rule.enabled ? "text-slate-900" : "text-slate-500"}`}>
+                  {rule.name}
+                  {!rule.enabled && <span className="ml-2 text-xs font-normal text-slate-500">Off</span>}
+                </p>
+                <p className="text-sm text-slate-600">
+                  {describeTrigger(rule.trigger, rule.params)} → <span className="font-medium text-slate-800">{rule.action.name}</span>
+                </p>
+              </div>
+              <div className="flex shrink-0 gap-2">
+                <RuleFormButton actions={actionOptions} rule={{ id: rule.id, name: rule.name, enabled: rule.enabled, trigger: rule.trigger, params: rule.params, action: { id: rule.action.id } }} />
+                <DeleteButton kind="rule" item={rule} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+// Inputs of Spam Manager actions and rules, shared by the server, the REST API, the OpenAPI document
+// and the browser forms (client-safe: no server imports).
+import { z } from "zod";
+import { CHANNEL_INFO, CHANNELS, channelSchema, type ChannelName } from "@/lib/channels/channels";
+import { MAX_BLOCK_MINUTES, MAX_BLOCK_REASON } from "@/lib/live-chat/block-schemas";
+
+export const SPAM_ACTION_TYPES = ["mark_spam", "block_live_chat", "ban_channel", "flag_review"] as const;
+export type SpamActionTypeName = (typeof SPAM_ACTION_TYPES)[number];
+
+export const ACTION_TYPE_LABELS: Record<SpamActionTypeName, { label: string; description: string }> = {
+  mark_spam: { label: "Mark as spam", description: "Marks the user as spam: all their chats move to the Spam list." },
+  block_live_chat: { label: "Block for live chat", description: "Keeps the user out of the live-chat queue for a period (their latest web chat)." },
+  ban_channel: { label: "Ban on a channel", description: "Adds the user to the blacklist on one channel, or on every channel they posted from." },
+  flag_review: { label: "Flag for review", description: "Flags the user so a supervisor looks at them." },
+};
+
+const reason = z.string("must be a string").trim().min(1, "must not be empty").max(MAX_BLOCK_REASON, `must be at most ${MAX_BLOCK_REASON} characters`);
+
+export const ACTION_PARAM_SCHEMAS = {
+  mark_spam: z.object({}),
+  block_live_chat: z.object({
+    minutes: z.number("must be a whole number of minutes").int("must be a whole number of minutes").min(1, "must be at least 1").max(MAX_BLOCK_MINUTES, `must be at most ${MAX_BLOCK_MINUTES} (one year)`),
+    reason,
+    saveToActivityData: z.boolean("must be true or false").default(false),
+  }),
+  ban_channel: z.object({
+    /** Omitted or null: every channel the user posted from. */
+    channel: channelSchema.nullable().optional(),
+    reason,
+    /** Omitted or null: the ban does not expire. */
+    expiresInDays: z.number("must be a whole number of days").int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").nullable().optional(),
+  }),
+  flag_review: z.object({}),
+} satisfies Record<SpamActionTypeName, z.ZodType>;
+
+export type SpamActionParams = { [T in SpamActionTypeName]: z.output<(typeof ACTION_PARAM_SCHEMAS)[T]> };
+
+const name = z.string("must be a string").trim().min(1, "must not be empty").max(80, "must be at most 80 characters");
+const actionType = z.enum(SPAM_ACTION_TYPES, { error: () => `must be one of ${SPAM_ACTION_TYPES.join(", ")}` });
+const paramsDoc =
+  "By type — mark_spam: {}; block_live_chat: { minutes, reason, saveToActivityData? }; ban_channel: { channel? (default: every channel the user posted from), reason, expiresInDays? }; flag_review: {}";
+
+/** Checks `params` against the type's schema, reporting problems under params.<field>. */
+function checkParams(type: SpamActionTypeName, params: unknown, ctx: z.RefinementCtx) {
+  const result = ACTION_PARAM_SCHEMAS[type].safeParse(params ?? {});
+  if (result.success) return;
+  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+}
+
+export const createSpamActionSchema = z
+  .object({ name, type: actionType, params: z.record(z.string(), z.unknown()).optional().describe(paramsDoc) })
+  .superRefine((input, ctx) => checkParams(input.type, input.params, ctx))
+  .transform((input) => ({ ...input, params: ACTION_PARAM_SCHEMAS[input.type].parse(input.params ?? {}) as Record<string, unknown> }));
+
+/** Rename, or change the type and/or params (params are checked against the resulting type). */
+export const updateSpamActionSchema = z
+  .object({ name: name.optional(), type: actionType.optional(), params: z.record(z.string(), z.unknown()).optional().describe(paramsDoc) })
+  .refine((input) => input.name !== undefined || input.type !== undefined || input.params !== undefined, { message: "pass name, type or params", path: ["name"] });
+
+export function parseActionParams<T extends SpamActionTypeName>(type: T, params: unknown): SpamActionParams[T] {
+  return ACTION_PARAM_SCHEMAS[type].parse(params ?? {}) as SpamActionParams[T];
+}
+
+
+// ─── rules ───────────────────────────────────────────────────────────────────────────────────────
+
+export const SPAM_RULE_TRIGGERS = ["denied_string", "uncategorized_burst"] as const;
+export type SpamRuleTriggerName = (typeof SPAM_RULE_TRIGGERS)[number];
+
+/** A denied-string rule runs its action at most once per user per window (a UTC day by default). */
+export const DEFAULT_RULE_WINDOW_MINUTES = 1440;
+const MAX_WINDOW_MINUTES = 43_200;
+
+const windowMinutes = z
+  .number("must be a whole number of minutes")
+  .int("must be a whole number of minutes")
+  .min(1, "must be at least 1")
+  .max(MAX_WINDOW_MINUTES, `must be at most ${MAX_WINDOW_MINUTES} (30 days)`);
+
+export const RULE_PARAM_SCHEMAS = {
+  denied_string: z.object({ windowMinutes: windowMinutes.default(DEFAULT_RULE_WINDOW_MINUTES) }),
+  uncategorized_burst: z.object({
+    threshold: z.number("must be a whole number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000"),
+    windowMinutes,
+  }),
+} satisfies Record<SpamRuleTriggerName, z.ZodType>;
+
+export type SpamRuleParams = { [T in SpamRuleTriggerName]: z.output<(typeof RULE_PARAM_SCHEMAS)[T]> };
+
+const ruleTrigger = z.enum(SPAM_RULE_TRIGGERS, { error: () => `must be one of ${SPAM_RULE_TRIGGERS.join(", ")}` });
+const ruleParamsDoc =
+  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings within windowMinutes; at most one run per user per window)";
+
+function checkRuleParams(trigger: SpamRuleTriggerName, params: unknown, ctx: z.RefinementCtx) {
+  const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
+  if (result.success) return;
+  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+}
+
+const actionId = z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not an action id");
+
+export const createSpamRuleSchema = z
+  .object({
+    name,
+    trigger: ruleTrigger,
+    params: z.record(z.string(), z.unknown()).optional().describe(ruleParamsDoc),
+    actionId,
+    enabled: z.boolean("must be true or false").default(true),
+  })
+  .superRefine((input, ctx) => checkRuleParams(input.trigger, input.params, ctx))
+  .transform((input) => ({ ...input, params: RULE_PARAM_SCHEMAS[input.trigger].parse(input.params ?? {}) as Record<string, unknown> }));
+
+export const updateSpamRuleSchema = z
+  .object({
+    name: name.optional(),
+    trigger: ruleTrigger.optional(),
+    params: z.record(z.string(), z.unknown()).optional().describe(ruleParamsDoc),
+    actionId: actionId.optional(),
+    enabled: z.boolean("must be true or false").optional(),
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "pass at least one field", path: ["name"] });
+
+export function parseRuleParams<T extends SpamRuleTriggerName>(trigger: T, params: unknown): SpamRuleParams[T] {
+  return RULE_PARAM_SCHEMAS[trigger].parse(params ?? {}) as SpamRuleParams[T];
+}
+
+
+export const runSpamActionSchema = z.object({ contactId: z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not a contact id") });
+
+/** "Mark as spam", "Block for live chat for 24 hours", …: what an action does, for people. */
+export function describeAction(type: SpamActionTypeName, params: Record<string, unknown>): string {
+  switch (type) {
+    case "block_live_chat": {
+      const minutes = Number(params.minutes);
+      return `Block for live chat for ${describePeriod(minutes)}`;
+    }
+    case "ban_channel": {
+      const channel = typeof params.channel === "string" ? params.channel : null;
+      const days = typeof params.expiresInDays === "number" ? params.expiresInDays : null;
+      return `Ban on ${channel ? ((CHANNELS as readonly string[]).includes(channel) ? CHANNEL_INFO[channel as ChannelName].label : channel) : "every channel they posted from"}${days ? ` for ${days === 1 ? "1 day" : `${days} days`}` : ""}`;
+    }
+    default:
+      return ACTION_TYPE_LABELS[type].label;
+  }
+}
+
+/** "when a message contains a denied string", "when a user posts 5+ messages with uncategorized strings within 10 minutes". */
+export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
+  if (trigger === "denied_string") return "When a message contains a denied string";
+  const threshold = Number(params.threshold);
+  return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
+}
+
+export function describePeriod(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? "24 hours" : `${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { messageSpamStrings, normalizeListValue, urlDomain, windowKeyOf } from "./conventions";
+import { decodeKeyset, encodeKeyset, containsPattern } from "./paging";
+import { describeAction, describeTrigger, createSpamActionSchema, createSpamRuleSchema } from "./action-schemas";
+import { advisoryLockKey } from "@/lib/jobs/scheduler";
+
+describe("a message's spam strings", () => {
+  it("ties each URL to its registrable domain, and IP links to none", () => {
+    const strings = messageSpamStrings("Win at https://www.Prizes.co.uk/claim?id=1, http://1.2.3.4/x or shop.example.com", "GB");
+    expect(strings).toEqual(
+      expect.arrayContaining([
+        { kind: "domain", value: "prizes.co.uk", domain: null },
+        { kind: "url", value: "prizes.co.uk/claim?id=1", domain: "prizes.co.uk" },
+        { kind: "url", value: "1.2.3.4/x", domain: null },
+        { kind: "url", value: "shop.example.com", domain: "example.com" },
+        { kind: "domain", value: "example.com", domain: null },
+      ]),
+    );
+  });
+
+  it("picks the longest matching domain (private suffixes: user.github.io is its own domain)", () => {
+    expect(urlDomain("a.user.github.io/page", ["github.io", "user.github.io"])).toBe("user.github.io");
+    expect(urlDomain("notexample.com/x", ["example.com"])).toBeNull();
+    expect(urlDomain("example.com:8080/x", ["example.com"])).toBe("example.com");
+  });
+
+  it("returns nothing for a message without strings", () => {
+    expect(messageSpamStrings("see you at 5, ok?", "US")).toEqual([]);
+  });
+});
+
+describe("values typed into the Allow/Deny lists are normalized like extraction", () => {
+  it.each([
+    ["url", "https://www.Example.com/", "example.com"],
+    ["url", "HTTP://Example.com/Offer?x=1", "example.com/Offer?x=1"],
+    ["url", "example.love/x", "example.love/x"],
+    ["domain", "https://shop.example.co.uk/cart", "example.co.uk"],
+    ["domain", "WWW.EXAMPLE.COM", "example.com"],
+    ["domain", "example.love", "example.love"],
+    ["email", "mailto:Promo@Example.COM", "promo@example.com"],
+    ["phone", "+44 7700 900123", "+447700900123"],
+    ["phone", "(415) 555-2671", "+14155552671"],
+  ] as const)("%s %s → %s", (kind, raw, expected) => {
+    expect(normalizeListValue(kind, raw, "US")).toBe(expected);
+  });
+
+  it.each([
+    ["domain", "not a domain"],
+    ["email", "nobody at example"],
+    ["phone", "12345"],
+    ["url", "hello"],
+  ] as const)("%s %s → null", (kind, raw) => {
+    expect(normalizeListValue(kind, raw, "US")).toBeNull();
+  });
+});
+
+describe("rule windows", () => {
+  it("are slots of windowMinutes from the epoch: a day is a UTC day", () => {
+    expect(windowKeyOf(new Date("2026-03-05T23:59:59.999Z"), 1440)).toBe("2026-03-05T00:00:00.000Z");
+    expect(windowKeyOf(new Date("2026-03-06T00:00:00.000Z"), 1440)).toBe("2026-03-06T00:00:00.000Z");
+    expect(windowKeyOf(new Date("2026-03-05T10:14:00Z"), 15)).toBe("2026-03-05T10:00:00.000Z");
+    expect(windowKeyOf(new Date("2026-03-05T10:15:00Z"), 15)).toBe("2026-03-05T10:15:00.000Z");
+  });
+});
+
+describe("paging and search", () => {
+  it("round-trips keyset cursors and refuses foreign ones with a 400 naming cursor", () => {
+    const at = new Date("2026-01-01T00:00:00Z");
+    expect(decodeKeyset(encodeKeyset([3, at, "id-1"]), ["n", "n", "s"])).toEqual([3, at.getTime(), "id-1"]);
+    expect(() => decodeKeyset("garbage", ["n", "s"])).toThrowError(expect.objectContaining({ status: 400, details: { fields: [{ field: "cursor", message: expect.any(String) }] } }));
+    expect(() => decodeKeyset(encodeKeyset(["x", "y"]), ["n", "s"])).toThrow(/cursor/);
+  });
+
+  it("takes % and _ literally in searches", () => {
+    expect(containsPattern("50%_off")).toBe("%50\\%\\_off%");
+  });
+});
+
+describe("actions and rules", () => {
+  it("validates params per type and names the bad field", () => {
+    const bad = createSpamActionSchema.safeParse({ name: "Block", type: "block_live_chat", params: { minutes: 0 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["params.minutes", "params.reason"]));
+    const good = createSpamActionSchema.parse({ name: " Block a day ", type: "block_live_chat", params: { minutes: 1440, reason: "Spam" } });
+    expect(good).toEqual({ name: "Block a day", type: "block_live_chat", params: { minutes: 1440, reason: "Spam", saveToActivityData: false } });
+    expect(createSpamActionSchema.safeParse({ name: "x", type: "explode" }).error!.issues[0]!.path).toEqual(["type"]);
+  });
+
+  it("defaults a denied-string rule to a day window and requires a burst's threshold and window", () => {
+    expect(createSpamRuleSchema.parse({ name: "r", trigger: "denied_string", actionId: "a" }).params).toEqual({ windowMinutes: 1440 });
+    const bad = createSpamRuleSchema.safeParse({ name: "r", trigger: "uncategorized_burst", actionId: "a", params: { threshold: 3 } });
+    expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(["params.windowMinutes"]);
+  });
+
+  it("describes actions and triggers for people", () => {
+    expect(describeAction("block_live_chat", { minutes: 1440 })).toBe("Block for live chat for 24 hours");
+    expect(describeAction("ban_channel", { channel: "whatsapp", expiresInDays: 7 })).toBe("Ban on WhatsApp for 7 days");
+    expect(describeAction("ban_channel", {})).toBe("Ban on every channel they posted from");
+    expect(describeTrigger("uncategorized_burst", { threshold: 5, windowMinutes: 10 })).toBe("When a user posts 5 or more messages with uncategorized strings within 10 minutes");
+  });
+});
+
+describe("scheduler", () => {
+  it("derives a stable 32-bit advisory lock key per job", () => {
+    expect(advisoryLockKey("spam-retention")).toBe(advisoryLockKey("spam-retention"));
+    expect(advisoryLockKey("spam-retention")).not.toBe(advisoryLockKey("other-job"));
+    expect(Number.isInteger(advisoryLockKey("x")) && Math.abs(advisoryLockKey("x")) < 2 ** 31).toBe(true);
+  });
+});

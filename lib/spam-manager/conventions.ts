@@ -1,0 +1,71 @@
+// The Spam Manager's conventions, pure and client-safe: how a message's strings are tied together
+// (a URL's domain), how a value typed into the Allow/Deny lists is normalized (exactly like extraction),
+// and how rule windows are keyed.
+import { extractSpamStrings } from "@/lib/spam-strings/extract";
+import type { SpamKind } from "./kinds";
+
+export interface MessageSpamString {
+  kind: SpamKind;
+  value: string;
+  /** URLs: their registrable domain (null for IP hosts). Other kinds: null. */
+  domain: string | null;
+}
+
+/** The message's spam strings, each with the domain a URL belongs to. */
+export function messageSpamStrings(text: string, region: string): MessageSpamString[] {
+  const { domains, urls, phones, emails } = extractSpamStrings(text, { defaultRegion: region });
+  const strings: MessageSpamString[] = [];
+  for (const value of domains) strings.push({ kind: "domain", value, domain: null });
+  for (const value of urls) strings.push({ kind: "url", value, domain: urlDomain(value, domains) });
+  for (const value of phones) strings.push({ kind: "phone", value, domain: null });
+  for (const value of emails) strings.push({ kind: "email", value, domain: null });
+  return strings;
+}
+
+/**
+ * A URL's registrable domain, picked from the domains the extractor found in the same text: every
+ * URL with a named host contributed its registrable domain there, and that domain is the longest of
+ * them the host ends with (a longer one would make the registrable domain a public suffix). IP hosts
+ * match none.
+ */
+export function urlDomain(url: string, domains: readonly string[]): string | null {
+  const host = hostOf(url);
+  let best: string | null = null;
+  for (const domain of domains) {
+    const matches = host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46); /* . */
+    if (matches && (best === null || domain.length > best.length)) best = domain;
+  }
+  return best;
+}
+
+function hostOf(url: string): string {
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code === 47 /* / */ || code === 63 /* ? */ || code === 35 /* # */ || code === 58 /* : */) return url.slice(0, i);
+  }
+  return url;
+}
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** The value as the extractor would have stored it, or null when the text holds no string of that kind. */
+export function normalizeListValue(kind: SpamKind, raw: string, region: string): string | null {
+  const pick = (text: string) => {
+    const found = extractSpamStrings(text, { defaultRegion: region });
+    const values = { domain: found.domains, url: found.urls, phone: found.phones, email: found.emails }[kind];
+    return values[0] ?? null;
+  };
+  const text = raw.trim();
+  const value = pick(text);
+  // "example.love" has no scheme and a TLD the extractor does not guess links for in chat text: a
+  // moderator typing it means a link.
+  if (value === null && (kind === "url" || kind === "domain") && !HAS_SCHEME.test(text)) return pick(`https://${text}`);
+  return value;
+}
+
+/** The start of the window `at` falls in, as the Actions Log's windowKey. */
+export function windowKeyOf(at: Date, windowMinutes: number): string {
+  const size = windowMinutes * 60_000;
+  return new Date(Math.floor(at.getTime() / size) * size).toISOString();
+}
+

@@ -1,0 +1,274 @@
+// Named Spam Manager actions (mark as spam, block for live chat, ban on a channel, flag for review):
+// defined once, run on a user by a moderator from the Users tab or by a rule. Each run goes to the
+// Actions Log, completed or failed with the error. The actions reuse the capabilities that own them
+// (spam marking, live-chat blocks, the blacklist) with the acting moderator, or a rule's system actor.
+import "server-only";
+import type { Db, DbOrTx } from "@/lib/db";
+import type { Actor, ServiceActor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { recordAudit } from "@/lib/audit";
+import { AppError, Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
+import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
+import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
+import { createBan } from "@/lib/blacklist/manage-bans";
+import type { SpamAction } from "@/lib/generated/prisma/client";
+import {
+  ACTION_PARAM_SCHEMAS,
+  createSpamActionSchema,
+  parseActionParams,
+  runSpamActionSchema,
+  updateSpamActionSchema,
+  type SpamActionTypeName,
+} from "./action-schemas";
+import { toActionLogViews, type ActionLogView } from "./action-log";
+
+export interface SpamActionView {
+  id: string;
+  name: string;
+  type: SpamActionTypeName;
+  params: Record<string, unknown>;
+  createdAt: Date;
+  /** Rules that run it. */
+  ruleCount: number;
+}
+
+const actionSelect = { id: true, name: true, type: true, params: true, createdAt: true, _count: { select: { rules: true } } } as const;
+
+function toView(row: { id: string; name: string; type: SpamActionTypeName; params: unknown; createdAt: Date; _count: { rules: number } }): SpamActionView {
+  return { id: row.id, name: row.name, type: row.type, params: (row.params ?? {}) as Record<string, unknown>, createdAt: row.createdAt, ruleCount: row._count.rules };
+}
+
+function actionExists(name: string) {
+  return new Conflict("action_exists", `An action named “${name}” already exists.`, { name });
+}
+
+export async function listSpamActions({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<SpamActionView[]> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const rows = await db.spamAction.findMany({ where: { tenantId: actor.tenantId }, orderBy: [{ name: "asc" }], select: actionSelect });
+  return rows.map(toView);
+}
+
+export async function getSpamAction({ db, actor, actionId }: { db: DbOrTx; actor: Actor; actionId: string }): Promise<SpamActionView> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const row = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId }, select: actionSelect });
+  if (!row) throw new NotFound("action");
+  return toView(row);
+}
+
+export async function createSpamAction({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<SpamActionView> {
+  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
+  const data = parseInput(createSpamActionSchema, input, "action");
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.spamAction.create({ data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params as object }, select: actionSelect });
+      await recordAudit(tx, actor, { action: "spam_action.created", targetType: "spam_action", targetId: row.id, data: { name: data.name, type: data.type, params: data.params as object } });
+      return toView(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw actionExists(data.name);
+    throw error;
+  }
+}
+
+export async function updateSpamAction({ db, actor, actionId, input }: { db: Db; actor: Actor; actionId: string; input: unknown }): Promise<SpamActionView> {
+  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
+  const patch = parseInput(updateSpamActionSchema, input, "action");
+  const current = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
+  if (!current) throw new NotFound("action");
+  const type = patch.type ?? current.type;
+  let params: Record<string, unknown> | undefined;
+  if (patch.type !== undefined || patch.params !== undefined) {
+    const result = ACTION_PARAM_SCHEMAS[type].safeParse(patch.params ?? (patch.type && patch.type !== current.type ? {} : current.params));
+    if (!result.success) {
+      const fields = result.error.issues.map((issue) => ({ field: ["params", ...issue.path.map(String)].join("."), message: issue.message }));
+      throw new InvalidInput(`Invalid action: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
+    }
+    params = result.data as Record<string, unknown>;
+  }
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.spamAction.update({
+        where: { id: current.id },
+        data: { ...(patch.name !== undefined ? { name: patch.name } : {}), type, ...(params ? { params: params as object } : {}) },
+        select: actionSelect,
+      });
+      await recordAudit(tx, actor, { action: "spam_action.updated", targetType: "spam_action", targetId: row.id, data: { name: row.name, type, ...(params ? { params: params as object } : {}) } });
+      return toView(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && patch.name) throw actionExists(patch.name);
+    throw error;
+  }
+}
+
+/** Deletes an action and the rules that run it; the Actions Log keeps its runs (by name). */
+export async function deleteSpamAction({ db, actor, actionId }: { db: Db; actor: Actor; actionId: string }): Promise<SpamActionView> {
+  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
+  return db.$transaction(async (tx) => {
+    const row = await tx.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId }, select: actionSelect });
+    if (!row) throw new NotFound("action");
+    await tx.spamAction.delete({ where: { id: row.id } });
+    await recordAudit(tx, actor, { action: "spam_action.deleted", targetType: "spam_action", targetId: row.id, data: { name: row.name, rulesDeleted: row._count.rules } });
+    return toView(row);
+  });
+}
+
+/** The system actor rules act as: full access within the tenant, named "Spam rule <name>" in timelines and the audit log. */
+export function ruleActor(tenantId: string, rule: { name: string }): ServiceActor {
+  const name = `Spam rule ${rule.name}`;
+  return { kind: "service", tenantId, apiKeyId: "spam-rules", apiKeyName: name, defaultAgentId: null, system: { name } };
+}
+
+export interface RunSpamActionResult {
+  log: ActionLogView;
+  /** What happened, for people ("Banned on WhatsApp", "Already marked as spam"). */
+  outcome: string | null;
+}
+
+/** A moderator (or an API key) runs an action on a user; the run is logged whatever happens. */
+export async function runSpamAction({ db, actor, actionId, input, now = new Date() }: { db: Db; actor: Actor; actionId: string; input: unknown; now?: Date }): Promise<RunSpamActionResult> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const { contactId } = parseInput(runSpamActionSchema, input, "run");
+  const action = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
+  if (!action) throw new NotFound("action");
+  const contact = await db.contact.findFirst({ where: { id: contactId, tenantId: actor.tenantId }, select: { id: true } });
+  if (!contact) throw new NotFound("contact");
+
+  let outcome: string | null = null;
+  let error: string | null = null;
+  try {
+    outcome = await executeSpamAction({ db, actor, action, contactId: contact.id, source: "spam_manager", now });
+  } catch (caught) {
+    error = runError(caught);
+  }
+  const log = await db.actionLog.create({
+    data: {
+      tenantId: actor.tenantId,
+      actionId: action.id,
+      actionName: action.name,
+      contactId: contact.id,
+      status: error === null ? "completed" : "failed",
+      error,
+      manual: true,
+      actorId: actor.kind === "agent" ? actor.agentId : actor.apiKeyId,
+      createdAt: now,
+    },
+  });
+  const [view] = await toActionLogViews(db, actor.tenantId, [log]);
+  return { log: view!, outcome };
+}
+
+/** The message stored in the Actions Log for a failed run. */
+export function runError(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  console.error("[spam-manager] action failed:", error);
+  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * Runs one action on one user and says what happened; throws (with a message for the log) when it
+ * could not. Used by manual runs and by rules.
+ */
+export async function executeSpamAction({
+  db,
+  actor,
+  action,
+  contactId,
+  source,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  action: Pick<SpamAction, "type" | "params">;
+  contactId: string;
+  source: "spam_manager" | "rule";
+  now: Date;
+}): Promise<string> {
+  switch (action.type) {
+    case "mark_spam": {
+      const result = await markContactAsSpam({ db, actor, contactId, now });
+      return result.changed ? "Marked as spam" : "Already marked as spam";
+    }
+    case "flag_review": {
+      // The first flag stands: flagging again keeps the time the user was first flagged.
+      const flagged = await db.$transaction(async (tx) => {
+        const { count } = await tx.contact.updateMany({ where: { id: contactId, tenantId: actor.tenantId, flaggedForReviewAt: null }, data: { flaggedForReviewAt: now } });
+        if (count > 0) await recordAudit(tx, actor, { action: "contact.flagged_for_review", targetType: "contact", targetId: contactId, data: {} });
+        return count > 0;
+      });
+      return flagged ? "Flagged for review" : "Already flagged for review";
+    }
+    case "block_live_chat": {
+      const params = parseActionParams("block_live_chat", action.params);
+      const conversation = await db.conversation.findFirst({
+        where: { tenantId: actor.tenantId, contactId, channel: "webchat" },
+        orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+        select: { id: true },
+      });
+      if (!conversation) throw new Conflict("no_webchat_conversation", "The user has no web-chat conversation, so there is no live chat to block them from.");
+      const { block } = await blockUserFromLiveChat({
+        db,
+        actor,
+        conversationId: conversation.id,
+        input: { BlockIntervalMinutes: params.minutes, BlockReason: params.reason, SaveToChatActivityData: params.saveToActivityData },
+        now,
+      });
+      return `Blocked for live chat until ${new Date(block.blockedUntil).toISOString()}`;
+    }
+    case "ban_channel": {
+      const params = parseActionParams("ban_channel", action.params);
+      const identities = await db.contactIdentity.findMany({
+        where: { tenantId: actor.tenantId, contactId, ...(params.channel ? { channel: params.channel } : {}) },
+        orderBy: { createdAt: "asc" },
+        select: { channel: true, identifier: true },
+      });
+      if (identities.length === 0) {
+        throw new Conflict(
+          "no_identity_on_channel",
+          params.channel ? `The user has never written on ${CHANNEL_INFO[params.channel].label}, so there is nothing to ban there.` : "The user has no channel identity to ban.",
+        );
+      }
+      const expiresAt = params.expiresInDays ? new Date(now.getTime() + params.expiresInDays * 86_400_000).toISOString() : null;
+      const results = await banIdentities(db, actor, identities, { reason: params.reason, expiresAt, source, now });
+      const failed = results.filter((r) => r.status === "failed");
+      if (failed.length > 0) {
+        throw new Conflict("ban_failed", failed.map((r) => `${CHANNEL_INFO[r.channel].label} ${r.identifier}: ${r.error}`).join("; "));
+      }
+      return results.map((r) => `${r.status === "banned" ? "Banned" : "Already banned"} on ${CHANNEL_INFO[r.channel].label}`).join(", ");
+    }
+  }
+}
+
+export interface BanOutcome {
+  channel: ChannelName;
+  identifier: string;
+  status: "banned" | "already_banned" | "failed";
+  banId: string | null;
+  error: string | null;
+}
+
+/** Bans each identity through the blacklist; an identity already banned counts as done. */
+export async function banIdentities(
+  db: Db,
+  actor: Actor,
+  identities: Array<{ channel: ChannelName; identifier: string }>,
+  options: { reason: string; expiresAt: string | null; source: "spam_manager" | "rule"; now: Date },
+): Promise<BanOutcome[]> {
+  const outcomes: BanOutcome[] = [];
+  for (const { channel, identifier } of identities) {
+    try {
+      const { ban } = await createBan({ db, actor, input: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt }, source: options.source, now: options.now });
+      outcomes.push({ channel, identifier, status: "banned", banId: ban.id, error: null });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "ban_exists") {
+        const details = error.details as { banId?: string | null } | undefined;
+        outcomes.push({ channel, identifier, status: "already_banned", banId: details?.banId ?? null, error: null });
+      } else {
+        outcomes.push({ channel, identifier, status: "failed", banId: null, error: runError(error) });
+      }
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,236 @@
+// Post rules built from the lists: "when a message contains a denied string → run action X", "when a
+// user posts ≥ N messages with uncategorized strings within M minutes → run action Y". They run on
+// ingest right after the message's strings are recorded, with the message's time as now.
+//
+// One action per user per rule per window: windows are M-minute slots counted from the Unix epoch
+// (so a day-long window is a UTC day), M being the rule's windowMinutes (a burst's own window; a
+// denied-string rule's, default 1440). The Actions Log row is inserted before the action runs, and its
+// unique (ruleId, contactId, windowKey) lets exactly one message per window run it — concurrent
+// messages and re-deliveries included. A run that fails stays failed for that window; it is logged,
+// never retried in a loop, and never fails ingest.
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { recordAudit } from "@/lib/audit";
+import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db/errors";
+import {
+  RULE_PARAM_SCHEMAS,
+  createSpamRuleSchema,
+  parseRuleParams,
+  updateSpamRuleSchema,
+  type SpamRuleTriggerName,
+} from "./action-schemas";
+import type { IncomingMessageFacts, MessageSpamString } from "./record-spam-strings";
+import { windowKeyOf } from "./conventions";
+import { executeSpamAction, ruleActor, runError } from "./spam-actions";
+
+export interface SpamRuleView {
+  id: string;
+  name: string;
+  enabled: boolean;
+  trigger: SpamRuleTriggerName;
+  params: Record<string, unknown>;
+  action: { id: string; name: string; type: string };
+  createdAt: Date;
+}
+
+const ruleSelect = {
+  id: true,
+  name: true,
+  enabled: true,
+  trigger: true,
+  params: true,
+  createdAt: true,
+  action: { select: { id: true, name: true, type: true } },
+} as const;
+
+type RuleRow = Prisma.SpamRuleGetPayload<{ select: typeof ruleSelect }>;
+
+function toView(row: RuleRow): SpamRuleView {
+  return { ...row, params: (row.params ?? {}) as Record<string, unknown> };
+}
+
+export async function listSpamRules({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<SpamRuleView[]> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const rows = await db.spamRule.findMany({ where: { tenantId: actor.tenantId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: ruleSelect });
+  return rows.map(toView);
+}
+
+async function findAction(db: DbOrTx, tenantId: string, actionId: string) {
+  const action = await db.spamAction.findFirst({ where: { id: actionId, tenantId }, select: { id: true } });
+  if (!action) throw new InvalidInput("Invalid rule: actionId: no such action", { fields: [{ field: "actionId", message: "no such action" }] });
+  return action;
+}
+
+export async function createSpamRule({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<SpamRuleView> {
+  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
+  const data = parseInput(createSpamRuleSchema, input, "rule");
+  await findAction(db, actor.tenantId, data.actionId);
+  return db.$transaction(async (tx) => {
+    const row = await tx.spamRule.create({
+      data: { tenantId: actor.tenantId, name: data.name, trigger: data.trigger, params: data.params as object, actionId: data.actionId, enabled: data.enabled },
+      select: ruleSelect,
+    });
+    await recordAudit(tx, actor, { action: "spam_rule.created", targetType: "spam_rule", targetId: row.id, data: { name: row.name, trigger: row.trigger, params: data.params as object, actionId: data.actionId } });
+    return toView(row);
+  });
+}
+
+export async function updateSpamRule({ db, actor, ruleId, input }: { db: Db; actor: Actor; ruleId: string; input: unknown }): Promise<SpamRuleView> {
+  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
+  const patch = parseInput(updateSpamRuleSchema, input, "rule");
+  const current = await db.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId } });
+  if (!current) throw new NotFound("rule");
+  if (patch.actionId) await findAction(db, actor.tenantId, patch.actionId);
+  const trigger = patch.trigger ?? current.trigger;
+  let params: Record<string, unknown> | undefined;
+  if (patch.trigger !== undefined || patch.params !== undefined) {
+    const result = RULE_PARAM_SCHEMAS[trigger].safeParse(patch.params ?? (patch.trigger && patch.trigger !== current.trigger ? {} : current.params));
+    if (!result.success) {
+      const fields = result.error.issues.map((issue) => ({ field: ["params", ...issue.path.map(String)].join("."), message: issue.message }));
+      throw new InvalidInput(`Invalid rule: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
+    }
+    params = result.data as Record<string, unknown>;
+  }
+  return db.$transaction(async (tx) => {
+    const row = await tx.spamRule.update({
+      where: { id: current.id },
+      data: {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.actionId !== undefined ? { actionId: patch.actionId } : {}),
+        trigger,
+        ...(params ? { params: params as object } : {}),
+      },
+      select: ruleSelect,
+    });
+    await recordAudit(tx, actor, { action: "spam_rule.updated", targetType: "spam_rule", targetId: row.id, data: patch as Prisma.InputJsonObject });
+    return toView(row);
+  });
+}
+
+export async function deleteSpamRule({ db, actor, ruleId }: { db: Db; actor: Actor; ruleId: string }): Promise<SpamRuleView> {
+  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
+  return db.$transaction(async (tx) => {
+    const row = await tx.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId }, select: ruleSelect });
+    if (!row) throw new NotFound("rule");
+    await tx.spamRule.delete({ where: { id: row.id } });
+    await recordAudit(tx, actor, { action: "spam_rule.deleted", targetType: "spam_rule", targetId: row.id, data: { name: row.name } });
+    return toView(row);
+  });
+}
+
+// ─── running on ingest ───────────────────────────────────────────────────────────────────────────
+
+export interface RunSpamRulesOptions extends IncomingMessageFacts {
+  /** The message's recorded spam strings (recordSpamStrings' answer). */
+  strings: MessageSpamString[];
+  /** Defaults to the message's time. */
+  now?: Date;
+}
+
+export interface RuleRun {
+  ruleId: string;
+  logId: string;
+  status: "completed" | "failed";
+}
+
+/**
+ * Runs the tenant's enabled rules for one incoming message. Never throws: a failure is written to the
+ * Actions Log (and the console), and ingest goes on. Messages without spam strings cost nothing.
+ */
+export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promise<RuleRun[]> {
+  const { tenantId, contactId, strings } = options;
+  const now = options.now ?? options.createdAt;
+  if (strings.length === 0) return [];
+  try {
+    const rules = await db.spamRule.findMany({
+      where: { tenantId, enabled: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, trigger: true, params: true, action: { select: { id: true, name: true, type: true, params: true } } },
+    });
+    if (rules.length === 0) return [];
+    const entries = await db.spamListEntry.findMany({
+      where: { tenantId, OR: strings.map(({ kind, value }) => ({ kind, value })) },
+      select: { list: true, kind: true, value: true },
+    });
+    const listed = new Map(entries.map((entry) => [`${entry.kind}\u0000${entry.value}`, entry.list]));
+    const hasDenied = entries.some((entry) => entry.list === "deny");
+    const hasUncategorized = strings.some(({ kind, value }) => !listed.has(`${kind}\u0000${value}`));
+
+    const burstCounts = new Map<number, Promise<number>>();
+    const runs: RuleRun[] = [];
+    for (const rule of rules) {
+      try {
+        let windowMinutes: number;
+        if (rule.trigger === "denied_string") {
+          if (!hasDenied) continue;
+          windowMinutes = parseRuleParams("denied_string", rule.params).windowMinutes;
+        } else {
+          if (!hasUncategorized) continue;
+          const params = parseRuleParams("uncategorized_burst", rule.params);
+          windowMinutes = params.windowMinutes;
+          if (!burstCounts.has(windowMinutes)) burstCounts.set(windowMinutes, countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes));
+          if ((await burstCounts.get(windowMinutes)!) < params.threshold) continue;
+        }
+        const run = await runRule(db, { tenantId, contactId, now, rule, windowKey: windowKeyOf(now, windowMinutes) });
+        if (run) runs.push(run);
+      } catch (error) {
+        console.error(`[spam-rules] rule ${rule.id} failed on message ${options.messageId}:`, error);
+      }
+    }
+    return runs;
+  } catch (error) {
+    console.error(`[spam-rules] rules for message ${options.messageId} failed:`, error);
+    return [];
+  }
+}
+
+/** The user's messages with at least one uncategorized string in (now − M minutes, now]. */
+async function countUncategorizedPosts(db: DbOrTx, tenantId: string, contactId: string, now: Date, windowMinutes: number): Promise<number> {
+  const from = new Date(now.getTime() - windowMinutes * 60_000);
+  const [row] = await db.$queryRaw<Array<{ posts: number }>>`
+    SELECT count(DISTINCT o."messageId")::int AS "posts"
+    FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
+    WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contactId} AND o."createdAt" > ${from} AND o."createdAt" <= ${now}
+      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")`;
+  return row?.posts ?? 0;
+}
+
+const STARTED = "Started; did not finish.";
+
+async function runRule(
+  db: Db,
+  { tenantId, contactId, now, rule, windowKey }: {
+    tenantId: string;
+    contactId: string;
+    now: Date;
+    rule: { id: string; name: string; action: { id: string; name: string; type: Prisma.SpamActionGetPayload<object>["type"]; params: Prisma.JsonValue } };
+    windowKey: string;
+  },
+): Promise<RuleRun | null> {
+  let logId: string;
+  try {
+    // Claim the window first: the unique (ruleId, contactId, windowKey) lets one message through.
+    const log = await db.actionLog.create({
+      data: { tenantId, actionId: rule.action.id, actionName: rule.action.name, ruleId: rule.id, contactId, status: "failed", error: STARTED, manual: false, windowKey, createdAt: now },
+      select: { id: true },
+    });
+    logId = log.id;
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+  let failure: string | null = null;
+  try {
+    await executeSpamAction({ db, actor: ruleActor(tenantId, rule), action: rule.action, contactId, source: "rule", now });
+  } catch (error) {
+    failure = runError(error);
+    console.error(`[spam-rules] rule "${rule.name}" (${rule.id}) could not run "${rule.action.name}" on contact ${contactId}: ${failure}`);
+  }
+  await db.actionLog.update({ where: { id: logId }, data: { status: failure === null ? "completed" : "failed", error: failure } });
+  return { ruleId: rule.id, logId, status: failure === null ? "completed" : "failed" };
+}

@@ -1,0 +1,217 @@
+// The four string tabs (Domains, URLs, Phone Numbers, Emails) and a string's Spam History.
+//
+// What a tab shows, in one query: the tenant's uncategorized strings of that kind (no Allow or Deny
+// entry) seen within the retention window, with their post count, distinct users and last post,
+// highest count first. Hidden as well:
+//   • URLs whose domain is denied;
+//   • a domain all of whose URLs seen in the window (at least one) are denied.
+// "Deleting an entry makes the string show up again when next posted": deleting an entry resets the
+// string's firstSeenAt to the deletion time (lib/spam-manager/spam-lists.ts). A string is shown only
+// when it was posted at or after its firstSeenAt, and its counts start there, so it comes back like a
+// new string on its next post. A string never listed has firstSeenAt = its first post, which changes
+// nothing.
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import type { ChannelName } from "@/lib/channels/channels";
+import type { InboxBucket } from "@/lib/generated/prisma/enums";
+import { authorize } from "@/lib/policy";
+import { NotFound, parseInput } from "@/lib/errors";
+import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { spamKindSchema, type SpamKind, type SpamList } from "./kinds";
+import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
+import { spamWindowStart } from "./window";
+
+export const listSpamStringsQuerySchema = z.object({
+  kind: spamKindSchema,
+  q: searchSchema,
+  ...pagingSchema,
+});
+
+export interface SpamStringRow {
+  id: string;
+  kind: SpamKind;
+  value: string;
+  /** URLs: the registrable domain; null otherwise. */
+  domain: string | null;
+  posts: number;
+  users: number;
+  lastSeenAt: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Rows the SQL below returns for a tab. */
+interface TabRow {
+  id: string;
+  value: string;
+  domain: string | null;
+  posts: number;
+  users: number;
+  lastSeenAt: Date;
+}
+
+export async function listSpamStrings({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<Page<SpamStringRow>> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const { kind, q, cursor, limit } = parseInput(listSpamStringsQuerySchema, query, "query");
+  const tenantId = actor.tenantId;
+  const since = await spamWindowStart(db, tenantId, now);
+  const search = q ? Prisma.sql`AND s."value" ILIKE ${containsPattern(q)}` : Prisma.empty;
+  const after = cursor ? afterCursor(cursor) : Prisma.empty;
+  const rows = await db.$queryRaw<TabRow[]>`
+    WITH candidates AS (
+      SELECT s."id", s."value", s."domain", s."firstSeenAt"
+      FROM "SpamString" s
+      WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind"
+        AND s."lastSeenAt" >= ${since} AND s."lastSeenAt" >= s."firstSeenAt"
+        ${search}
+        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")
+        ${hiddenByRelatedLists(kind, since)}
+    ),
+    counted AS (
+      SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users", max(o."createdAt") AS "lastSeenAt"
+      FROM candidates c
+      JOIN "SpamStringOccurrence" o
+        ON o."tenantId" = ${tenantId} AND o."spamStringId" = c."id" AND o."createdAt" >= GREATEST(${since}::timestamptz, c."firstSeenAt")
+      GROUP BY c."id"
+    )
+    SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt"
+    FROM counted JOIN candidates c ON c."id" = counted."id"
+    WHERE TRUE ${after}
+    ORDER BY counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
+    LIMIT ${limit + 1}`;
+  const page = pageOf(rows, limit, (row) => [row.posts, row.lastSeenAt, row.id]);
+  return { items: page.items.map((row) => ({ ...row, kind })), nextCursor: page.nextCursor };
+}
+
+function afterCursor(cursor: string): Prisma.Sql {
+  const [posts, lastSeenAt, id] = decodeKeyset(cursor, ["n", "n", "s"]) as [number, number, string];
+  return Prisma.sql`AND (counted."posts", counted."lastSeenAt", counted."id") < (${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
+}
+
+/** The conditions that hide uncategorized strings because of other strings' entries. */
+function hiddenByRelatedLists(kind: SpamKind, since: Date): Prisma.Sql {
+  if (kind === "url") {
+    return Prisma.sql`AND (s."domain" IS NULL OR NOT EXISTS (
+      SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."list" = 'deny' AND e."kind" = 'domain' AND e."value" = s."domain"))`;
+  }
+  if (kind === "domain") return Prisma.sql`AND NOT ${allUrlsDenied(Prisma.sql`s."tenantId"`, Prisma.sql`s."value"`, since)}`;
+  return Prisma.empty;
+}
+
+/** True when the domain has URLs seen since `since` and every one of them is on the Deny list. */
+export function allUrlsDenied(tenantId: Prisma.Sql, domain: Prisma.Sql, since: Date): Prisma.Sql {
+  return Prisma.sql`(
+    EXISTS (SELECT 1 FROM "SpamString" u WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since})
+    AND NOT EXISTS (
+      SELECT 1 FROM "SpamString" u
+      WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since}
+        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."list" = 'deny' AND e."kind" = 'url' AND e."value" = u."value")))`;
+}
+
+export interface SpamStringDetail {
+  id: string;
+  kind: SpamKind;
+  value: string;
+  domain: string | null;
+  /** The list it is on, if any, and that entry's id. */
+  list: SpamList | null;
+  entryId: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /** Every stored post containing it (older ones are purged unless it is on a list). */
+  posts: number;
+  users: number;
+}
+
+export async function getSpamString({ db, actor, spamStringId }: { db: DbOrTx; actor: Actor; spamStringId: string }): Promise<SpamStringDetail> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId } });
+  if (!string) throw new NotFound("spam string");
+  const [entry, [counts]] = await Promise.all([
+    db.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: string.kind, value: string.value } }, select: { id: true, list: true } }),
+    db.$queryRaw<Array<{ posts: number; users: number }>>`
+      SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users"
+      FROM "SpamStringOccurrence" WHERE "tenantId" = ${actor.tenantId} AND "spamStringId" = ${string.id}`,
+  ]);
+  return {
+    id: string.id,
+    kind: string.kind,
+    value: string.value,
+    domain: string.domain,
+    list: entry?.list ?? null,
+    entryId: entry?.id ?? null,
+    firstSeenAt: string.firstSeenAt,
+    lastSeenAt: string.lastSeenAt,
+    posts: counts?.posts ?? 0,
+    users: counts?.users ?? 0,
+  };
+}
+
+export const listPostsQuerySchema = z.object({ ...pagingSchema });
+
+export interface SpamPost {
+  /** The occurrence's id. */
+  id: string;
+  messageId: string;
+  text: string;
+  createdAt: Date;
+  channel: ChannelName;
+  contact: { id: string; name: string };
+  conversation: { id: string; bucket: InboxBucket };
+}
+
+interface PostRow {
+  id: string;
+  messageId: string;
+  text: string | null;
+  createdAt: Date;
+  channel: ChannelName;
+  contactId: string;
+  contactName: string | null;
+  conversationId: string;
+  bucket: InboxBucket | null;
+}
+
+/** The Spam History: every stored message containing the string, newest first. */
+export async function listSpamStringPosts({ db, actor, spamStringId, query }: { db: DbOrTx; actor: Actor; spamStringId: string; query: unknown }): Promise<Page<SpamPost>> {
+  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  const { cursor, limit } = parseInput(listPostsQuerySchema, query, "query");
+  const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId }, select: { id: true } });
+  if (!string) throw new NotFound("spam string");
+  const after = cursor ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor)) : Prisma.empty;
+  const rows = await db.$queryRaw<PostRow[]>`
+    SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId", c."name" AS "contactName",
+      o."conversationId", v."bucket"::text AS "bucket"
+    FROM "SpamStringOccurrence" o
+    LEFT JOIN "Message" m ON m."id" = o."messageId"
+    LEFT JOIN "Contact" c ON c."id" = o."contactId"
+    LEFT JOIN "Conversation" v ON v."id" = o."conversationId"
+    WHERE o."tenantId" = ${actor.tenantId} AND o."spamStringId" = ${string.id} ${after}
+    ORDER BY o."createdAt" DESC, o."id" DESC
+    LIMIT ${limit + 1}`;
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toSpamPost),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+function toSpamPost(row: PostRow): SpamPost {
+  return {
+    id: row.id,
+    messageId: row.messageId,
+    // The conversation (and its messages) can be deleted with the contact; the occurrence then goes too.
+    text: row.text ?? "",
+    createdAt: row.createdAt,
+    channel: row.channel,
+    contact: { id: row.contactId, name: row.contactName ?? "Unknown user" },
+    conversation: { id: row.conversationId, bucket: row.bucket ?? "active" },
+  };
+}

@@ -1,0 +1,114 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+const phone = () => `+1555${String(Date.now()).slice(-7)}`;
+
+const row = (page: Page, testId: string, text: string) => page.getByTestId(testId).filter({ hasText: text });
+
+test("a supervisor denies a domain and its URLs disappear from the dashboard", async ({ page, request }) => {
+  const domain = `e2e-${unique()}.com`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `Cheap pills at https://www.${domain}/offer and ${domain}/shop`, contact: { name: "Pill Pusher" } });
+  await postIncomingMessage(request, { channel: "webchat", from: `visitor-${unique()}`, text: `see ${domain}/offer!!`, contact: { name: "Web Spammer" } });
+
+  await signIn(page, demoUser("supervisor"));
+  await page.goto("/spam-manager/urls");
+  await expect(row(page, "spam-string-row", `${domain}/offer`)).toContainText("2");
+  await expect(row(page, "spam-string-row", `${domain}/shop`)).toBeVisible();
+
+  // The Spam History of the domain: both messages, with their users and channels.
+  await page.getByRole("link", { name: "Domains", exact: true }).click();
+  await expect(page).toHaveURL(/\/spam-manager\/domains/);
+  const domainRow = row(page, "spam-string-row", domain);
+  await domainRow.getByTestId("spam-string-value").click();
+  const history = page.getByRole("complementary", { name: "Spam History" });
+  await expect(history.getByTestId("spam-history-value")).toHaveText(domain);
+  await expect(history.getByTestId("spam-history-post")).toHaveCount(2);
+  await expect(history).toContainText("Pill Pusher");
+  await expect(history).toContainText("Web Spammer");
+  await expect(history.getByRole("link", { name: "Open conversation →" }).first()).toHaveAttribute("href", /\/inbox\/all\?c=/);
+
+  await domainRow.getByRole("button", { name: `Deny ${domain}` }).click();
+  await expect(page.getByTestId("flash")).toContainText(`Denied ${domain}`);
+  await expect(row(page, "spam-string-row", domain)).toHaveCount(0);
+
+  await page.getByRole("link", { name: "URLs", exact: true }).click();
+  await expect(page).toHaveURL(/\/spam-manager\/urls/);
+  await expect(page.getByRole("heading", { name: "Uncategorized URLs", exact: true })).toBeVisible();
+  await expect(row(page, "spam-string-row", domain)).toHaveCount(0);
+
+  // The domain is on the Deny list, with the way to ban everyone who posted it.
+  await page.getByRole("link", { name: "Allow/Deny" }).click();
+  const entry = row(page, "list-entry-row", domain);
+  await expect(entry).toContainText("Denied");
+  await entry.getByRole("button", { name: `Ban everyone who posted ${domain}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Ban everyone who posted this?" });
+  await expect(dialog.getByTestId("ban-preview")).toContainText("2 users would be banned");
+  await expect(dialog.getByTestId("ban-preview")).toContainText("WhatsApp: 1");
+  await expect(dialog.getByTestId("ban-preview")).toContainText("Web chat: 1");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("a rule marks a user as spam on their next message", async ({ page, request }) => {
+  const id = unique();
+  const domain = `rule-${id}.net`;
+  const from = phone();
+  const name = `Rule Target ${id}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from, text: "Hi, is anyone there?", contact: { name } });
+
+  await signIn(page, demoUser("supervisor"));
+  await page.goto("/spam-manager/actions");
+  const actionName = `Mark as spam ${id}`;
+  await page.getByRole("button", { name: "New action" }).click();
+  const actionDialog = page.getByRole("dialog", { name: "New action" });
+  await actionDialog.getByLabel("Name").fill(actionName);
+  await actionDialog.getByRole("radio", { name: /Mark as spam/ }).check();
+  await actionDialog.getByRole("button", { name: "Create action" }).click();
+  await expect(actionDialog).toBeHidden();
+  await expect(row(page, "spam-action", actionName)).toBeVisible();
+
+  await page.getByRole("link", { name: "Rules" }).click();
+  await page.getByRole("button", { name: "New rule" }).click();
+  const ruleDialog = page.getByRole("dialog", { name: "New rule" });
+  const ruleName = `Denied → mark ${id}`;
+  await ruleDialog.getByLabel("Name").fill(ruleName);
+  await ruleDialog.getByLabel("When").selectOption("denied_string");
+  await ruleDialog.getByLabel("Run action").selectOption({ label: actionName });
+  await expect(ruleDialog).toContainText(`When a message contains a denied string → ${actionName}`);
+  await ruleDialog.getByRole("button", { name: "Create rule" }).click();
+  await expect(ruleDialog).toBeHidden();
+  await expect(row(page, "spam-rule", ruleName).getByRole("switch")).toHaveAttribute("aria-checked", "true");
+
+  await page.getByRole("link", { name: "Allow/Deny" }).click();
+  await page.getByLabel("Kind").selectOption("domain");
+  await page.getByLabel("Value").fill(`https://www.${domain}/`);
+  await page.getByRole("button", { name: "Deny", exact: true }).click();
+  await expect(row(page, "list-entry-row", domain)).toContainText("Denied");
+
+  // The user's next message contains the denied domain: the rule marks them as spam.
+  const next = await postIncomingMessage(request, { channel: "whatsapp", from, text: `Free money at ${domain}/claim`, contact: { name } });
+
+  await page.getByRole("link", { name: "Users", exact: true }).click();
+  const user = row(page, "spam-user-row", name);
+  await expect(user).toContainText("Spam");
+  await user.getByRole("link", { name }).click();
+  const panel = page.getByRole("complementary", { name: "User History" });
+  await expect(panel.getByTestId("user-status")).toContainText("Marked as spam");
+  await expect(panel).toContainText(`Last action: ${actionName} (rule “${ruleName}”`);
+  await expect(panel.getByTestId("user-history-post")).toHaveCount(1);
+
+  await page.getByRole("link", { name: "Actions Log" }).click();
+  const logRow = row(page, "action-log-row", name).first();
+  await expect(logRow).toContainText(actionName);
+  await expect(logRow).toContainText("Completed");
+
+  // And the conversation is in the inbox's Spam list.
+  await page.goto(`/inbox/spam?c=${next.conversationId}`);
+  await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toBeVisible();
+});
+
+test("agents are told the Spam Manager is for supervisors and admins", async ({ page }) => {
+  await signIn(page, demoUser("ann"));
+  await page.goto("/spam-manager/domains");
+  await expect(page.getByRole("heading", { name: "Only supervisors and admins use the Spam Manager" })).toBeVisible();
+});
