@@ -10,6 +10,7 @@ import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { updateContactAction } from "@/app/(app)/inbox/actions";
 import { SpamMarkButton } from "./spam-mark-dialog";
+import { activeBlocks, ActivityData, LiveChatBlacklistTab, LiveChatStatusNote } from "./live-chat-block-panel";
 
 export function ContactCard({
   contact,
@@ -17,15 +18,16 @@ export function ContactCard({
   onBack,
   onOpenConversation,
   onChanged,
-  onSpamChanged,
+  onReload,
 }: {
   contact: ContactDetail | null;
   selectedConversationId: string;
   onBack(): void;
   onOpenConversation(id: string): void;
   onChanged(contact: ContactDetail): void;
-  onSpamChanged(): void;
+  onReload(): void;
 }) {
+  const [tab, setTab] = useState<"profile" | "live-chat">("profile");
   if (!contact) {
     return (
       <div className="p-4 text-sm text-slate-500" role="status">
@@ -52,58 +54,96 @@ export function ContactCard({
         </div>
       </header>
 
-      <div className="border-b border-slate-100 px-4 py-3">
-        {contact.spam ? (
-          <div className="mb-2 flex items-start gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900" data-testid="contact-spam-status">
-            <Icon name="flag" className="mt-0.5 h-4 w-4 shrink-0 text-red-600" />
-            <span>
-              Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} · {shortTime(contact.spam.markedAt)}
-            </span>
-          </div>
-        ) : null}
-        <SpamMarkButton contact={contact} marked={Boolean(contact.spam)} onDone={onSpamChanged} />
+      <div role="tablist" aria-label="User card" className="flex gap-4 border-b border-slate-200 px-4 text-sm">
+        {(
+          [
+            ["profile", "Profile"],
+            ["live-chat", "Live Chat Blacklist"],
+          ] as const
+        ).map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`contact-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`contact-panel-${id}`}
+            onClick={() => setTab(id)}
+            className="-mb-px flex items-center gap-1.5 border-b-2 border-transparent py-2 text-slate-600 hover:text-slate-900 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-slate-900"
+          >
+            {label}
+            {id === "live-chat" && activeBlocks(contact).length > 0 && <span className="h-2 w-2 rounded-full bg-red-500" title="Blocked now" />}
+          </button>
+        ))}
       </div>
 
-      <Section title="Identities">
-        <ul className="space-y-1.5">
-          {contact.identities.map((identity) => (
-            <li key={`${identity.channel}:${identity.identifier}`} className="flex items-center gap-2 text-sm">
-              <ChannelIcon channel={identity.channel} />
-              <span className="min-w-0 flex-1 truncate" title={CHANNEL_INFO[identity.channel].label}>
-                {identity.identifier}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </Section>
-
-      <Section title="Traits">
-        <TraitsEditor contact={contact} onChanged={onChanged} />
-      </Section>
-
-      <Section title={`Conversations (${contact.conversations.length})`}>
-        <ul className="space-y-1">
-          {contact.conversations.map((conversation) => (
-            <li key={conversation.id}>
-              <button
-                type="button"
-                onClick={() => onOpenConversation(conversation.id)}
-                aria-current={conversation.id === selectedConversationId ? "true" : undefined}
-                className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 aria-[current=true]:bg-brand-50"
-              >
-                <span className="flex items-center gap-2">
-                  <ChannelIcon channel={conversation.channel} />
-                  <span className="min-w-0 flex-1 truncate text-slate-700">{conversation.lastMessagePreview || "—"}</span>
-                  <time className="text-xs text-slate-500" title={fullTime(conversation.lastMessageAt)}>
-                    {shortTime(conversation.lastMessageAt)}
-                  </time>
+      {tab === "live-chat" ? (
+        <div role="tabpanel" id="contact-panel-live-chat" aria-labelledby="contact-tab-live-chat">
+          <LiveChatBlacklistTab contact={contact} onChanged={onReload} />
+        </div>
+      ) : (
+        <div role="tabpanel" id="contact-panel-profile" aria-labelledby="contact-tab-profile">
+          <div className="border-b border-slate-100 px-4 py-3">
+            {contact.spam ? (
+              <div className="mb-2 flex items-start gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900" data-testid="contact-spam-status">
+                <Icon name="flag" className="mt-0.5 h-4 w-4 shrink-0 text-red-600" />
+                <span>
+                  Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} · {shortTime(contact.spam.markedAt)}
                 </span>
-                <span className="ml-6 text-xs capitalize text-slate-500">{conversation.status}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </Section>
+              </div>
+            ) : null}
+            <LiveChatStatusNote contact={contact} />
+            <SpamMarkButton contact={contact} marked={Boolean(contact.spam)} onDone={onReload} />
+          </div>
+
+          <Section title="Identities">
+            <ul className="space-y-1.5">
+              {contact.identities.map((identity) => (
+                <li key={`${identity.channel}:${identity.identifier}`} className="flex items-center gap-2 text-sm">
+                  <ChannelIcon channel={identity.channel} />
+                  <span className="min-w-0 flex-1 truncate" title={CHANNEL_INFO[identity.channel].label}>
+                    {identity.identifier}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Section>
+
+          <Section title="Traits">
+            <TraitsEditor contact={contact} onChanged={onChanged} />
+          </Section>
+
+          {Object.keys(contact.activityData).length > 0 && (
+            <Section title="Chat activity data">
+              <ActivityData data={contact.activityData} />
+            </Section>
+          )}
+
+          <Section title={`Conversations (${contact.conversations.length})`}>
+            <ul className="space-y-1">
+              {contact.conversations.map((conversation) => (
+                <li key={conversation.id}>
+                  <button
+                    type="button"
+                    onClick={() => onOpenConversation(conversation.id)}
+                    aria-current={conversation.id === selectedConversationId ? "true" : undefined}
+                    className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 aria-[current=true]:bg-brand-50"
+                  >
+                    <span className="flex items-center gap-2">
+                      <ChannelIcon channel={conversation.channel} />
+                      <span className="min-w-0 flex-1 truncate text-slate-700">{conversation.lastMessagePreview || "—"}</span>
+                      <time className="text-xs text-slate-500" title={fullTime(conversation.lastMessageAt)}>
+                        {shortTime(conversation.lastMessageAt)}
+                      </time>
+                    </span>
+                    <span className="ml-6 text-xs capitalize text-slate-500">{conversation.status}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Section>
+        </div>
+      )}
     </div>
   );
 }

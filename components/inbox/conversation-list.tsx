@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
@@ -54,6 +54,14 @@ export function ConversationList({
     return () => observer.disconnect();
   }, [state.nextCursor, loadingMore]);
 
+  // Places in the live-chat queue: waiting conversations by the time they asked for an agent.
+  const queuePositions = useMemo(() => {
+    const waiting = state.rows
+      .filter((row) => row.status === "waiting" && row.bucket === "active" && row.queuedAt)
+      .sort((a, b) => a.queuedAt!.localeCompare(b.queuedAt!) || a.id.localeCompare(b.id));
+    return new Map(waiting.map((row, index) => [row.id, index + 1]));
+  }, [state.rows]);
+
   // Keep the keyboard cursor in view.
   useEffect(() => {
     if (state.focusIndex < 0) return;
@@ -102,6 +110,7 @@ export function ConversationList({
               selected={row.id === state.selectedId}
               focused={index === state.focusIndex}
               checked={state.checked.includes(row.id)}
+              queuePosition={queuePositions.get(row.id) ?? null}
               onCheck={() => dispatch({ type: "checked.toggled", id: row.id })}
               onSelect={() => onSelect(row.id)}
             />
@@ -129,6 +138,7 @@ function ConversationRow({
   selected,
   focused,
   checked,
+  queuePosition,
   onCheck,
   onSelect,
 }: {
@@ -137,6 +147,8 @@ function ConversationRow({
   selected: boolean;
   focused: boolean;
   checked: boolean;
+  /** Place in the live-chat queue while waiting (among the loaded rows). */
+  queuePosition: number | null;
   onCheck(): void;
   onSelect(): void;
 }) {
@@ -180,6 +192,15 @@ function ConversationRow({
           <Icon name="user" className="h-3.5 w-3.5" />
           {row.assignee?.name ?? (row.status === "waiting" ? "Waiting" : "Unassigned")}
         </span>
+        {queuePosition !== null && !row.assignee && (
+          <span
+            className="rounded-full bg-amber-100 px-1.5 py-px font-medium tabular-nums text-amber-800"
+            data-testid="queue-position"
+            title={row.queuedAt ? `Asked for an agent at ${fullTime(row.queuedAt)}` : undefined}
+          >
+            #{queuePosition} in queue
+          </span>
+        )}
         {row.labels.map((label) => (
           <LabelChip key={label.id} label={label} small />
         ))}

@@ -2,11 +2,9 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
-import { describeEvent, type TimelineEvent } from "@/lib/inbox/conversation-events";
-import type { MessagePayload } from "@/lib/realtime/events";
 import type { Viewer } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { clockTime, dayLabel, fullTime } from "@/lib/ui/format-time";
+import { fullTime } from "@/lib/ui/format-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
@@ -14,7 +12,12 @@ import { assignConversationAction, sendReplyAction, setConversationLabelAction, 
 import { LabelChip } from "./label-chip";
 import { SpamFlag } from "./conversation-list";
 import { SpamMarkButton } from "./spam-mark-dialog";
+import { ConversationMenu, type ConversationMenuItem } from "./conversation-menu";
+import { BlockFromLiveChatDialog, EndChatDialog } from "./live-chat-dialogs";
 import type { InboxState } from "./inbox-state";
+import { Timeline } from "./timeline";
+import { BanClientDialog } from "@/components/blacklist/ban-client-button";
+import { BanEvasionBadge } from "@/components/blacklist/ban-evasion-badge";
 import type { InboxDispatch } from "./inbox-app";
 
 export interface InboxContext {
@@ -22,6 +25,8 @@ export interface InboxContext {
   agents: Array<{ id: string; name: string }>;
   labels: Array<{ id: string; name: string; color: string }>;
   viewer: Viewer;
+  /** Whether this agent gets ban actions (admins always; others while operators may ban). */
+  canBan: boolean;
 }
 
 type ActionResult = { ok: true; data: { conversation: ConversationSummary } } | { ok: false; error: { message: string } };
@@ -35,7 +40,7 @@ export function ConversationView({
   resolveRef,
   onBack,
   onShowContact,
-  onSpamChanged,
+  onReload,
 }: {
   state: InboxState;
   missing: string | null;
@@ -45,12 +50,15 @@ export function ConversationView({
   resolveRef: React.RefObject<() => void>;
   onBack(): void;
   onShowContact(): void;
-  onSpamChanged(): void;
+  onReload(): void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [dialog, setDialog] = useState<"end-chat" | "block" | "ban" | null>(null);
   const detail = state.detail;
   const conversation = detail?.conversation;
+  // Web chat is live chat: ending it asks for feedback and offers a live-chat block.
+  const isLiveChat = conversation?.channel === "webchat";
 
   function run(action: () => Promise<ActionResult>) {
     setError(null);
@@ -62,7 +70,9 @@ export function ConversationView({
   }
 
   resolveRef.current = () => {
-    if (conversation) run(() => setConversationStatusAction(conversation.id, conversation.status === "resolved" ? "open" : "resolved"));
+    if (!conversation) return;
+    if (isLiveChat && conversation.status !== "resolved") setDialog("end-chat");
+    else run(() => setConversationStatusAction(conversation.id, conversation.status === "resolved" ? "open" : "resolved"));
   };
 
   if (!state.selectedId) {
@@ -102,6 +112,16 @@ export function ConversationView({
   const resolved = conversation.status === "resolved";
   const spam = conversation.bucket === "spam";
   const lockedTitle = spam ? "The user is marked as spam: un-mark them first" : undefined;
+  const contactMatches = state.contact?.id === conversation.contact.id ? state.contact : null;
+  const blockedUntil = liveChatBlockedUntil(detail.conversation.context, contactMatches);
+  // The conversation's "⋯" menu: other capabilities add their items here.
+  const clientIdentifier = contactMatches?.identities.find((i) => i.channel === conversation.channel)?.identifier ?? null;
+  const menuItems: ConversationMenuItem[] = [
+    { id: "block-live-chat", label: "Block from live chat…", icon: "clock", danger: true, onSelect: () => setDialog("block") },
+    ...(context.canBan && conversation.bucket !== "banned"
+      ? [{ id: "ban-client", label: "Ban client…", icon: "ban" as const, danger: true, disabled: !clientIdentifier, onSelect: () => setDialog("ban") }]
+      : []),
+  ];
 
   return (
     <>
@@ -109,7 +129,8 @@ export function ConversationView({
         <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 md:hidden" aria-label="Back to the list">
           <Icon name="back" />
         </button>
-        <div className="min-w-0 flex-1">
+        {/* Wide enough for the name: the actions wrap to their own row before the title shrinks away. */}
+        <div className="min-w-40 flex-1">
           <div className="flex items-center gap-2">
             <ChannelIcon channel={conversation.channel} />
             <h2 className="truncate font-semibold" data-testid="conversation-title">
@@ -118,8 +139,18 @@ export function ConversationView({
             {spam && <SpamFlag />}
             <StatusBadge status={conversation.status} />
           </div>
-          <p className="text-xs text-slate-500">{CHANNEL_INFO[conversation.channel].label}</p>
+          <p className="truncate text-xs text-slate-500">
+            {CHANNEL_INFO[conversation.channel].label}
+            {blockedUntil && (
+              <span className="text-red-700" title={`Blocked from live chat until ${fullTime(blockedUntil)}`} data-testid="live-chat-blocked-badge">
+                {" · "}
+                <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until {fullTime(blockedUntil)}
+              </span>
+            )}
+          </p>
         </div>
+        {/* Beside the title on phones (the actions wrap below it there); with the actions from sm up. */}
+        <ConversationMenu items={menuItems} label="Conversation actions" className="sm:hidden" />
         <button type="button" onClick={onShowContact} className="rounded-md p-1.5 text-slate-600 hover:bg-slate-100 sm:order-last xl:hidden" aria-label="Show user card">
           <Icon name="user" />
         </button>
@@ -151,12 +182,18 @@ export function ConversationView({
             disabled={pending || spam}
             onToggle={(labelId, present) => run(() => setConversationLabelAction(conversation.id, labelId, present))}
           />
-          {spam && <SpamMarkButton contact={conversation.contact} marked onDone={onSpamChanged} />}
+          {spam && <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />}
           <Button size="sm" variant={resolved ? "secondary" : "primary"} disabled={pending} onClick={() => resolveRef.current()} title="Shortcut: e">
             <Icon name="check" className="h-4 w-4" />
-            {resolved ? "Reopen" : "Resolve"}
+            {resolved ? "Reopen" : isLiveChat ? "End chat" : "Resolve"}
           </Button>
+          <ConversationMenu items={menuItems} label="Conversation actions" className="hidden sm:block" />
         </div>
+        {detail.banHints.length > 0 && (
+          <div className="w-full">
+            <BanEvasionBadge hints={detail.banHints} />
+          </div>
+        )}
         {conversation.labels.length > 0 && (
           <div className="flex w-full flex-wrap gap-1.5">
             {conversation.labels.map((label) => (
@@ -178,7 +215,7 @@ export function ConversationView({
             <span className="font-medium">This user is marked as spam.</span> Their messages are kept here, but the chat cannot be answered, assigned or
             labelled.
           </p>
-          <SpamMarkButton contact={conversation.contact} marked onDone={onSpamChanged} />
+          <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />
         </div>
       ) : (
         <Composer
@@ -193,8 +230,42 @@ export function ConversationView({
           }}
         />
       )}
+      <EndChatDialog
+        open={dialog === "end-chat"}
+        onClose={() => setDialog(null)}
+        conversation={conversation}
+        authenticated={contactMatches?.authenticated ?? null}
+        onEnded={(result) => {
+          dispatch({ type: "conversation.refreshed", conversation: result.conversation });
+          // The timeline and the user card gained the block: reload them (as after a spam change).
+          onReload();
+        }}
+      />
+      <BlockFromLiveChatDialog
+        open={dialog === "block"}
+        onClose={() => setDialog(null)}
+        conversation={conversation}
+        authenticated={contactMatches?.authenticated ?? null}
+        onBlocked={() => onReload()}
+      />
+      <BanClientDialog
+        open={dialog === "ban"}
+        onClose={() => setDialog(null)}
+        conversationId={conversation.id}
+        channel={conversation.channel}
+        identifier={clientIdentifier}
+        contactName={conversation.contact.name}
+        source="live_session"
+        onBanned={() => onReload()}
+      />
     </>
   );
+}
+
+/** When the user is blocked from live chat: the anonymous visitor's context value, or the signed-in user's block. */
+function liveChatBlockedUntil(context: Record<string, unknown>, contact: { authenticated: boolean; liveChat: { blockedUntil: string } | null } | null): string | null {
+  const until = contact?.authenticated ? contact.liveChat?.blockedUntil : context.LiveChatBlockedUntil;
+  return typeof until === "string" && new Date(until).getTime() > Date.now() ? until : null;
 }
 
 function StatusBadge({ status }: { status: "waiting" | "open" | "resolved" }) {
@@ -246,65 +317,6 @@ function LabelPicker({
         )}
       </div>
     </details>
-  );
-}
-
-type TimelineItem = { kind: "message"; at: string; message: MessagePayload } | { kind: "event"; at: string; event: TimelineEvent };
-
-function Timeline({ messages, events, agents }: { messages: MessagePayload[]; events: TimelineEvent[]; agents: InboxContext["agents"] }) {
-  const end = useRef<HTMLDivElement>(null);
-  const items: TimelineItem[] = [
-    ...messages.map((message) => ({ kind: "message" as const, at: message.createdAt, message })),
-    ...events.map((event) => ({ kind: "event" as const, at: event.createdAt, event })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  const newest = items[items.length - 1]?.at;
-  useEffect(() => {
-    end.current?.scrollIntoView({ block: "end" });
-  }, [newest, items.length]);
-  const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? "Agent";
-
-  let lastDay = "";
-  return (
-    <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 md:px-6" aria-label="Conversation timeline" role="log" aria-live="polite">
-      <ol className="mx-auto flex max-w-3xl flex-col gap-2">
-        {items.map((item) => {
-          const day = dayLabel(item.at);
-          const separator = day !== lastDay ? (lastDay = day) : null;
-          return (
-            <li key={`${item.kind}-${item.kind === "message" ? item.message.id : item.event.id}`} className="flex flex-col">
-              {separator && <div className="my-2 self-center rounded-full bg-white px-3 py-0.5 text-xs text-slate-500 shadow-xs">{separator}</div>}
-              {item.kind === "event" ? (
-                <p className="self-center py-1 text-center text-xs text-slate-500" data-testid="timeline-event">
-                  {describeEvent(item.event)} · <time title={fullTime(item.at)}>{clockTime(item.at)}</time>
-                </p>
-              ) : (
-                <MessageBubble message={item.message} author={item.message.direction === "out" ? agentName(item.message.authorAgentId) : null} />
-              )}
-            </li>
-          );
-        })}
-      </ol>
-      <div ref={end} />
-    </div>
-  );
-}
-
-function MessageBubble({ message, author }: { message: MessagePayload; author: string | null }) {
-  const outgoing = message.direction === "out";
-  return (
-    <div className={`flex max-w-[85%] flex-col ${outgoing ? "self-end items-end" : "self-start items-start"}`} data-testid={outgoing ? "message-out" : "message-in"}>
-      <div
-        className={`whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-sm shadow-xs ${
-          outgoing ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md border border-slate-200 bg-white text-slate-900"
-        }`}
-      >
-        {message.body}
-      </div>
-      <span className="mt-0.5 px-1 text-[11px] text-slate-500">
-        {author ? `${author} · ` : ""}
-        <time title={fullTime(message.createdAt)}>{clockTime(message.createdAt)}</time>
-      </span>
-    </div>
   );
 }
 

@@ -25,6 +25,7 @@ export interface InboxAppProps {
   initialSelected: { detail: ConversationDetail; contact: ContactDetail } | { missing: string } | null;
   agents: Array<{ id: string; name: string }>;
   labels: Array<{ id: string; name: string; color: string }>;
+  canBan: boolean;
 }
 
 export type InboxDispatch = React.Dispatch<Parameters<typeof inboxReducer>[1]>;
@@ -150,7 +151,10 @@ export function InboxApp(props: InboxAppProps) {
     onBack: () => dispatch({ type: "pane.shown", pane: stateRef.current.pane === "contact" ? "conversation" : "list" }),
   });
 
-  const context = useMemo(() => ({ me: props.me, agents: props.agents, labels: props.labels, viewer: props.viewer }), [props.me, props.agents, props.labels, props.viewer]);
+  const context = useMemo(
+    () => ({ me: props.me, agents: props.agents, labels: props.labels, viewer: props.viewer, canBan: props.canBan }),
+    [props.me, props.agents, props.labels, props.viewer, props.canBan],
+  );
 
   return (
     <div className="flex h-full min-h-0">
@@ -167,7 +171,7 @@ export function InboxApp(props: InboxAppProps) {
           resolveRef={resolveRef}
           onBack={() => dispatch({ type: "pane.shown", pane: "list" })}
           onShowContact={() => dispatch({ type: "pane.shown", pane: "contact" })}
-          onSpamChanged={() => state.selectedId && void loadDetail(state.selectedId)}
+          onReload={() => state.selectedId && void loadDetail(state.selectedId)}
         />
       </div>
       {state.selectedId && (
@@ -181,7 +185,7 @@ export function InboxApp(props: InboxAppProps) {
             onBack={() => dispatch({ type: "pane.shown", pane: "conversation" })}
             onOpenConversation={select}
             onChanged={(contact) => dispatch({ type: "contact.loaded", contact })}
-            onSpamChanged={() => state.selectedId && void loadDetail(state.selectedId)}
+            onReload={() => state.selectedId && void loadDetail(state.selectedId)}
           />
         </aside>
       )}

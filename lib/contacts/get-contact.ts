@@ -4,10 +4,12 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
-import { visibleContactsWhere, visibleConversationsWhere } from "@/lib/policy";
+import { can, visibleContactsWhere, visibleConversationsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "@/lib/inbox/conversation-summary";
 import type { TraitType } from "./traits";
+import { liveChatBlockSelect, type LiveChatBlockView } from "@/lib/live-chat/block-view";
+import { toBlockViews } from "@/lib/live-chat/block-records";
 
 export interface ContactTraitView {
   key: string;
@@ -29,11 +31,20 @@ export interface ContactDetail {
   spam: { markedAt: string; markedBy: { id: string; name: string } | null } | null;
   traits: ContactTraitView[];
   conversations: ConversationSummary[];
+  /** Chat activity data kept for flows (e.g. the LiveChatBlocked* keys of a saved live-chat block). */
+  activityData: Record<string, unknown>;
+  /** The Live Chat Blacklist block in force for this (authenticated) user, if any. */
+  liveChat: { blockId: string; blockedUntil: string; blockedAt: string; reason: string; blockedBy: { id: string | null; name: string } } | null;
+  /** The user's live-chat blocks, newest first (Live Chat Blacklist and per-conversation ones). */
+  liveChatBlocks: LiveChatBlockView[];
+  /** What the asking agent may do here (the user card shows only what works). */
+  permissions: { unblockLiveChat: boolean };
 }
 
 const RECENT_CONVERSATIONS = 20;
+const RECENT_BLOCKS = 20;
 
-export async function getContact({ db, actor, contactId }: { db: DbOrTx; actor: Actor; contactId: string }): Promise<ContactDetail> {
+export async function getContact({ db, actor, contactId, now = new Date() }: { db: DbOrTx; actor: Actor; contactId: string; now?: Date }): Promise<ContactDetail> {
   const contact = await db.contact.findFirst({
     where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
     include: {
@@ -51,6 +62,16 @@ export async function getContact({ db, actor, contactId }: { db: DbOrTx; actor: 
   const markedBy = contact.spamMarkedById
     ? await db.agent.findUnique({ where: { id: contact.spamMarkedById }, select: { id: true, name: true } })
     : null;
+  const blockRows = await db.liveChatBlock.findMany({
+    where: { tenantId: contact.tenantId, contactId: contact.id },
+    orderBy: [{ blockedAt: "desc" }, { id: "desc" }],
+    take: RECENT_BLOCKS,
+    select: liveChatBlockSelect,
+  });
+  const liveChatBlocks = await toBlockViews(db, blockRows, now);
+  const inForce = liveChatBlocks
+    .filter((b) => b.status === "active" && b.conversationId === null)
+    .sort((a, b) => b.blockedUntil.localeCompare(a.blockedUntil))[0];
   return {
     id: contact.id,
     name: contact.name,
@@ -62,5 +83,11 @@ export async function getContact({ db, actor, contactId }: { db: DbOrTx; actor: 
     spam: contact.spamMarkedAt ? { markedAt: contact.spamMarkedAt.toISOString(), markedBy } : null,
     traits: contact.traits.map((t) => ({ key: t.key, type: t.type, value: t.value, system: t.system, updatedAt: t.updatedAt.toISOString() })),
     conversations: contact.conversations.map(toConversationSummary),
+    activityData: (contact.activityData ?? {}) as Record<string, unknown>,
+    liveChat: inForce
+      ? { blockId: inForce.id, blockedUntil: inForce.blockedUntil, blockedAt: inForce.blockedAt, reason: inForce.reason, blockedBy: inForce.blockedBy }
+      : null,
+    liveChatBlocks,
+    permissions: { unblockLiveChat: can(actor, "liveChat.unblock", { tenantId: contact.tenantId }) },
   };
 }

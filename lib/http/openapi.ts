@@ -9,6 +9,7 @@ import { labelOperations } from "@/lib/labels/api-docs";
 import { campaignOperations } from "@/lib/campaigns/api-docs";
 import { blacklistOperations } from "@/lib/blacklist/api-docs";
 import { spamManagerOperations } from "@/lib/spam-manager/api-docs";
+import { liveChatOperations } from "@/lib/live-chat/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -57,6 +58,7 @@ export const OPERATIONS: Operation[] = [
   ...campaignOperations,
   ...blacklistOperations,
   ...spamManagerOperations,
+  ...liveChatOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

@@ -1,5 +1,7 @@
 // Timeline entries shown as system lines in a conversation. Names are stored in the event's data at the
 // time it happened, so the history reads the same after someone is renamed. Client-safe.
+import { fullTime } from "@/lib/ui/format-time";
+
 export interface TimelineEvent {
   id: string;
   type: string;
@@ -8,6 +10,13 @@ export interface TimelineEvent {
 }
 
 const name = (value: unknown, fallback = "someone") => (typeof value === "string" && value ? value : fallback);
+const at = (value: unknown) => (typeof value === "string" && value ? fullTime(value) : "?");
+
+const REFUSALS: Record<string, string> = {
+  IsBlockedForLiveChat: "the user is blocked from live chat",
+  IsOutsideWorkingHours: "outside working hours",
+  IsBanned: "the user is banned on this channel",
+};
 
 /** The sentence a timeline shows for an event: "Assigned to Ann by Bob". */
 export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): string {
@@ -32,6 +41,18 @@ export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): stri
       return `Marked as spam${by}`;
     case "unmarked_as_spam":
       return `Un-marked as spam${by}`;
+    case "live_chat_blocked":
+      return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}`;
+    case "live_chat_unblocked":
+      return d.via === "flow" ? `Live-chat block lifted by the flow${by}` : `Unblocked from live chat${by}`;
+    case "live_chat_block_expired":
+      return `Live-chat block expired (${at(d.expiredAt)})`;
+    case "live_chat_queued":
+      return `Asked for an agent · #${typeof d.position === "number" ? d.position : "?"} in the queue`;
+    case "live_chat_refused":
+      return `Asked for an agent · refused: ${REFUSALS[name(d.state, "")] ?? name(d.state, "refused")}${d.state === "IsBlockedForLiveChat" ? ` until ${at(d.blockedUntil)}` : ""}`;
+    case "chat_feedback":
+      return `Chat feedback${by}: “${name(d.feedback, "")}”`;
     case "client_banned":
       return `Client banned on ${name(d.channel, "this channel").replaceAll("_", " ")}${by} — conversation closed`;
     default:

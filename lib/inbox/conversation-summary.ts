@@ -14,6 +14,7 @@ export const conversationSummarySelect = {
   spamMarkedById: true,
   lastMessageAt: true,
   lastMessagePreview: true,
+  queuedAt: true,
   createdAt: true,
   contact: { select: { id: true, name: true } },
   assignee: { select: { id: true, name: true } },
@@ -40,6 +41,8 @@ export interface ConversationSummary {
   labels: LabelChip[];
   lastMessageAt: string;
   lastMessagePreview: string;
+  /** When the conversation asked to reach an agent (its place in the live-chat queue while waiting). */
+  queuedAt: string | null;
   createdAt: string;
 }
 
@@ -55,6 +58,7 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     labels: row.labels.map((l) => l.label),
     lastMessageAt: row.lastMessageAt.toISOString(),
     lastMessagePreview: row.lastMessagePreview,
+    queuedAt: row.queuedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }

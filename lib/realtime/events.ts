@@ -59,3 +59,36 @@ export interface ClientToServerEvents {
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
+
+// The web-chat widget's namespace (/widget): a visitor hears only about their own conversation, and
+// only what a visitor may know (no agent ids, lists, contact data or block reasons).
+
+/** A message as the visitor sees it. */
+export interface WidgetMessage {
+  id: string;
+  conversationId: string;
+  direction: "in" | "out";
+  body: string;
+  createdAt: string;
+  /** The agent's name on outgoing messages, when known. */
+  authorName: string | null;
+}
+
+export interface WidgetStatusEvent {
+  conversationId: string;
+  status: "waiting" | "open" | "resolved";
+  /** The agent now handling the chat, while open and assigned. */
+  agentName: string | null;
+}
+
+export interface WidgetServerToClientEvents {
+  "widget.message": (message: WidgetMessage) => void;
+  "widget.status": (event: WidgetStatusEvent) => void;
+  /** Sent after connecting (and joining the visitor's conversation room, if any): refetch the state. */
+  "widget.ready": (event: { conversationId: string | null }) => void;
+}
+
+export interface WidgetClientToServerEvents {
+  /** Follow a conversation (the visitor's own only; a first message creates it after connecting). */
+  "widget.join": (conversationId: string, ack: (result: { ok: boolean }) => void) => void;
+}

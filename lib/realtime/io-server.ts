@@ -9,7 +9,9 @@ import type { AgentActor } from "@/lib/auth/actor";
 import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { can, seesAllChats } from "@/lib/policy";
 import { rooms } from "./rooms";
-import { setRealtimeServer, type RealtimeServer } from "./publish";
+import { setRealtimeServer, WIDGET_NAMESPACE, widgetRoom, type RealtimeServer, type WidgetNamespace } from "./publish";
+import { verifyWidgetSession, type WidgetSession } from "@/lib/widget/widget-token";
+import { currentVisitorConversationId, visitorMayFollow } from "@/lib/widget/visitor-chat";
 
 export interface RealtimeOptions {
   database: DatabaseHandle;
@@ -80,6 +82,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     socket.emit("session.ready", { agentId: agent.agentId, tenantId: agent.tenantId });
   });
 
+  attachWidgetNamespace(io, options);
   setRealtimeServer(io);
   return {
     io,
@@ -89,4 +92,33 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       for (const close of closers) await close();
     },
   };
+}
+
+/**
+ * The web-chat widget's namespace: visitors authenticate with their signed widget session token (no
+ * agent cookie), and may join only their own conversation's room. The agents' namespace middleware
+ * above does not apply here, and nothing an agent receives is sent here.
+ */
+function attachWidgetNamespace(io: RealtimeServer, options: RealtimeOptions): void {
+  const widget = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
+  const db = options.database.prisma;
+  widget.use((socket, next) => {
+    const session = verifyWidgetSession((socket.handshake.auth as { token?: unknown } | undefined)?.token, options.secret);
+    if (!session) return next(new Error("unauthenticated"));
+    socket.data.visitor = session;
+    next();
+  });
+  widget.on("connection", async (socket) => {
+    const session = socket.data.visitor as WidgetSession;
+    socket.on("widget.join", async (conversationId, ack) => {
+      if (typeof conversationId !== "string" || typeof ack !== "function") return;
+      const allowed = await visitorMayFollow(db, session, conversationId).catch(() => false);
+      if (!allowed) return ack({ ok: false });
+      await socket.join(widgetRoom(conversationId));
+      ack({ ok: true });
+    });
+    const conversationId = await currentVisitorConversationId(db, session).catch(() => null);
+    if (conversationId) await socket.join(widgetRoom(conversationId));
+    socket.emit("widget.ready", { conversationId });
+  });
 }

@@ -1,13 +1,26 @@
 // The emitter lib functions call after their transaction commits. It sends each event to the rooms
 // chosen in rooms.ts. Without a Socket.io server in this process (scripts), events go nowhere.
 import "server-only";
-import type { Server } from "socket.io";
+import type { Namespace, Server } from "socket.io";
 import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
 import { listFactsOf } from "@/lib/inbox/conversation-summary";
-import type { ClientToServerEvents, ContactSpamChangedEvent, MessagePayload, NotificationPayload, ServerToClientEvents } from "./events";
+import type {
+  ClientToServerEvents,
+  ContactSpamChangedEvent,
+  MessagePayload,
+  NotificationPayload,
+  ServerToClientEvents,
+  WidgetClientToServerEvents,
+  WidgetServerToClientEvents,
+} from "./events";
 import { concernsViewer, planScopedDelivery, rooms, roomsForConversationChange } from "./rooms";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServerToClientEvents>;
+
+/** The web-chat widget's namespace, and the one room a visitor joins: their conversation's. */
+export const WIDGET_NAMESPACE = "/widget";
+export const widgetRoom = (conversationId: string) => `widget:${conversationId}`;
 
 const shared = globalThis as typeof globalThis & { __bouncerRealtime?: RealtimeServer };
 
@@ -30,6 +43,7 @@ export function publishConversationChanged(
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
     .emit("conversation.updated", { conversation, previous });
+  if (conversation.channel === "webchat") publishWidgetStatus(server, conversation);
 }
 
 export function publishMessageCreated(
@@ -43,6 +57,26 @@ export function publishMessageCreated(
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
     .emit("message.created", { conversation, previous, message });
+  if (conversation.channel === "webchat") publishWidgetMessage(server, conversation, message);
+}
+
+function widgetNamespace(server: RealtimeServer): WidgetNamespace {
+  return server.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
+}
+
+/** The visitor's side of a web-chat message (their own from another tab, or an agent's reply). */
+function publishWidgetMessage(server: RealtimeServer, conversation: ConversationSummary, message: MessagePayload): void {
+  const authorName = message.direction === "out" && conversation.assignee?.id === message.authorAgentId ? conversation.assignee.name : null;
+  widgetNamespace(server)
+    .to(widgetRoom(conversation.id))
+    .emit("widget.message", { id: message.id, conversationId: message.conversationId, direction: message.direction, body: message.body, createdAt: message.createdAt, authorName });
+}
+
+/** Queued, picked by an agent, ended: what the visitor's widget shows about the chat's state. */
+function publishWidgetStatus(server: RealtimeServer, conversation: ConversationSummary): void {
+  widgetNamespace(server)
+    .to(widgetRoom(conversation.id))
+    .emit("widget.status", { conversationId: conversation.id, status: conversation.status, agentName: conversation.status === "open" ? (conversation.assignee?.name ?? null) : null });
 }
 
 export function publishContactUpdated(tenantId: string, contactId: string): void {

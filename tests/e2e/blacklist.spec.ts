@@ -12,7 +12,9 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   await signIn(ann, demoUser("ann"));
   await expect(ann.getByTestId("connection-state")).toHaveText("Live");
   await row(ann, name).click();
-  await ann.getByRole("button", { name: "Ban client" }).click();
+  await expect(ann.getByTestId("contact-name")).toHaveText(name);
+  await ann.getByRole("button", { name: "Conversation actions" }).filter({ visible: true }).click();
+  await ann.getByRole("menuitem", { name: "Ban client…" }).click();
   const dialog = ann.getByRole("dialog", { name: `Ban ${name}?` });
   await dialog.getByLabel("Reason").fill("Insults agents");
   await dialog.getByRole("button", { name: "Ban client" }).click();
@@ -65,7 +67,9 @@ test("with operator bans off, agents get no Ban client action", async ({ browser
   await signIn(ann, demoUser("ann"));
   await row(ann, name).click();
   await expect(ann.getByTestId("conversation-title")).toHaveText(name);
-  await expect(ann.getByRole("button", { name: "Ban client" })).toHaveCount(0);
+  await ann.getByRole("button", { name: "Conversation actions" }).filter({ visible: true }).click();
+  await expect(ann.getByRole("menuitem", { name: "Block from live chat…" })).toBeVisible();
+  await expect(ann.getByRole("menuitem", { name: "Ban client…" })).toHaveCount(0);
 
   await admin.getByRole("checkbox", { name: /Operators may ban clients/ }).check();
   await expect(admin.getByRole("checkbox", { name: /Operators may ban clients/ })).toBeChecked();

@@ -9,6 +9,7 @@ import { getContact } from "@/lib/contacts/get-contact";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { AppError } from "@/lib/errors";
 import { InboxApp } from "@/components/inbox/inbox-app";
+import { canBanClients } from "@/lib/blacklist/blacklist-settings";
 
 export async function generateMetadata({ params }: { params: Promise<{ list: string }> }): Promise<Metadata> {
   const { list } = await params;
@@ -30,12 +31,13 @@ export default async function InboxListPage({
   if (!availableLists(viewer).includes(list as InboxList)) redirect("/inbox/mine");
 
   const db = await getDb();
-  const [page, counts, agents, labels, selected] = await Promise.all([
+  const [page, counts, agents, labels, selected, canBan] = await Promise.all([
     listConversations({ db, actor, query: { list } }),
     countConversations({ db, actor }),
     listAssignableAgents({ db, actor }),
     db.label.findMany({ where: { tenantId: actor.tenantId }, orderBy: { name: "asc" }, select: { id: true, name: true, color: true } }),
     selectedId ? loadSelected(db, actor, selectedId) : null,
+    canBanClients(db, actor),
   ]);
 
   return (
@@ -50,6 +52,7 @@ export default async function InboxListPage({
       initialSelected={selected}
       agents={agents.map((a) => ({ id: a.id, name: a.name }))}
       labels={labels}
+      canBan={canBan}
     />
   );
 }

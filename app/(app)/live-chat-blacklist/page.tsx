@@ -1,0 +1,277 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db";
+import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
+import { AppError } from "@/lib/errors";
+import { countLiveChatBlocks, listLiveChatBlocks, type BlockListStatus } from "@/lib/live-chat/list-blocks";
+import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
+import { Icon } from "@/components/icons";
+import { BlockStatusChip, liftedBy } from "@/components/inbox/block-status";
+import { LocalTime, UnblockButton } from "./blacklist-controls";
+
+export const metadata: Metadata = { title: "Live Chat Blacklist" };
+
+type Search = { status?: string; q?: string; kind?: string; cursor?: string };
+
+const TABS: Array<{ status: BlockListStatus; label: string }> = [
+  { status: "active", label: "Active" },
+  { status: "expired", label: "Expired" },
+  { status: "lifted", label: "Lifted" },
+  { status: "all", label: "All" },
+];
+
+function href(search: Search, change: Partial<Search>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...search, cursor: undefined, ...change })) if (value) params.set(key, value);
+  const query = params.toString();
+  return `/live-chat-blacklist${query ? `?${query}` : ""}`;
+}
+
+export default async function LiveChatBlacklistPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireAgentOrRedirect();
+  if (!isSupervisorOrAdmin(actor)) {
+    return (
+      <main className="p-8">
+        <h1 className="text-xl font-semibold">Live Chat Blacklist</h1>
+        <p className="mt-2 text-slate-600">Only supervisors and admins can see the Live Chat Blacklist. A user&apos;s own block shows on their user card.</p>
+        <Link href="/inbox" className="mt-4 inline-block text-brand-600 hover:underline">
+          Back to the inbox
+        </Link>
+      </main>
+    );
+  }
+  const search = await searchParams;
+  const status = (TABS.some((t) => t.status === search.status) ? search.status : "active") as BlockListStatus;
+  const kind = search.kind === "authenticated" || search.kind === "anonymous" ? search.kind : "all";
+  const db = await getDb();
+  const now = new Date();
+  let page: Awaited<ReturnType<typeof listLiveChatBlocks>>;
+  try {
+    page = await listLiveChatBlocks({ db, actor, query: { status, kind, q: search.q || undefined, cursor: search.cursor || undefined }, now });
+  } catch (error) {
+    // A stale or hand-edited cursor: start from the first page.
+    if (!(error instanceof AppError && error.status === 400)) throw error;
+    page = await listLiveChatBlocks({ db, actor, query: { status, kind, q: search.q || undefined }, now });
+  }
+  const counts = await countLiveChatBlocks({ db, actor, now });
+  const contactIds = [...new Set(page.items.filter((b) => !b.conversationId).map((b) => b.contact.id))];
+  const latest = contactIds.length
+    ? await db.conversation.findMany({
+        where: { tenantId: actor.tenantId, contactId: { in: contactIds } },
+        orderBy: { lastMessageAt: "desc" },
+        distinct: ["contactId"],
+        select: { id: true, contactId: true },
+      })
+    : [];
+  const chatOf = (block: LiveChatBlockView) => block.conversationId ?? latest.find((c) => c.contactId === block.contact.id)?.id ?? null;
+  const admin = isAdmin(actor);
+
+  return (
+    <div className="h-full overflow-y-auto">
+      <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h1 className="text-xl font-semibold">Live Chat Blacklist</h1>
+            <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
+              Users blocked from the live-chat queue. Signed-in users are blocked everywhere; anonymous visitors in one chat. Blocks end on their own at the time
+              shown{admin ? "; you can lift one sooner" : ""}. Their messages are always received.
+            </p>
+          </div>
+        </div>
+        <nav aria-label="Block status" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm">
+          {TABS.map((tab) => (
+            <Link
+              key={tab.status}
+              href={href(search, { status: tab.status === "active" ? undefined : tab.status })}
+              aria-current={status === tab.status ? "page" : undefined}
+              className="flex items-center gap-1.5 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+            >
+              {tab.label}
+              {tab.status !== "all" && (
+                <span className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600" data-testid={`blocks-count-${tab.status}`}>
+                  {counts[tab.status]}
+                </span>
+              )}
+            </Link>
+          ))}
+        </nav>
+      </header>
+
+      <main className="space-y-4 px-4 py-5 md:px-8">
+        <form className="flex flex-wrap items-end gap-2" action="/live-chat-blacklist" role="search">
+          {status !== "active" && <input type="hidden" name="status" value={status} />}
+          <div className="relative min-w-56 flex-1 sm:max-w-sm">
+            <label htmlFor="block-search" className="sr-only">
+              Search by user
+            </label>
+            <Icon name="search" className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
+            <input
+              id="block-search"
+              name="q"
+              type="search"
+              defaultValue={search.q ?? ""}
+              placeholder="Search by name or user id"
+              className="block w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm focus:border-brand-500 focus:outline-none"
+            />
+          </div>
+          <label htmlFor="block-kind" className="sr-only">
+            Kind of user
+          </label>
+          <select id="block-kind" name="kind" defaultValue={kind} className="rounded-md border border-slate-300 bg-white py-2 pl-3 pr-8 text-sm">
+            <option value="all">All users</option>
+            <option value="authenticated">Signed-in users</option>
+            <option value="anonymous">Anonymous visitors</option>
+          </select>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50">
+            Filter
+          </button>
+          {(search.q || kind !== "all") && (
+            <Link href={href({ status: search.status }, {})} className="px-2 py-2 text-sm text-brand-600 hover:underline">
+              Clear
+            </Link>
+          )}
+        </form>
+
+        {/* Phones: one card per block. */}
+        <ul className="space-y-2 md:hidden" aria-label="Live-chat blocks">
+          {page.items.length === 0 && (
+            <li className="rounded-lg border border-slate-200 bg-white px-4 py-10 text-center text-sm text-slate-500">
+              {search.q ? "No blocks match this search." : status === "active" ? "Nobody is blocked from live chat right now." : "Nothing here yet."}
+            </li>
+          )}
+          {page.items.map((block) => {
+            const chat = chatOf(block);
+            const lifted = liftedBy(block);
+            return (
+              <li key={block.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="live-chat-block-card">
+                <div className="flex items-start gap-2">
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium text-slate-900">{block.contact.name}</span>
+                      <BlockStatusChip block={block} />
+                    </div>
+                    <p className="mt-0.5 text-xs text-slate-500">
+                      {block.authenticated ? `Signed in · ${block.contact.externalId ?? "—"}` : "Anonymous · this chat only"}
+                      {chat && (
+                        <>
+                          {" · "}
+                          <Link href={`/inbox/all?c=${encodeURIComponent(chat)}`} className="text-brand-600 hover:underline">
+                            Open chat
+                          </Link>
+                        </>
+                      )}
+                    </p>
+                  </div>
+                  {admin && block.status === "active" && <UnblockButton block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }} />}
+                </div>
+                <p className="mt-2 line-clamp-3 break-words text-slate-700">{block.reason}</p>
+                <dl className="mt-2 grid grid-cols-[5.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs">
+                  <dt className="text-slate-500">Until</dt>
+                  <dd className="text-slate-800">
+                    <LocalTime iso={block.blockedUntil} />
+                    {lifted && <span className="text-slate-500"> · {lifted}</span>}
+                  </dd>
+                  <dt className="text-slate-500">Blocked</dt>
+                  <dd className="text-slate-800">
+                    <LocalTime iso={block.blockedAt} /> by {block.blockedBy.name}
+                  </dd>
+                  <dt className="text-slate-500">Refused</dt>
+                  <dd className="text-slate-800">
+                    {block.hitCount}
+                    {block.lastHitAt && (
+                      <>
+                        {" "}
+                        · last <LocalTime iso={block.lastHitAt} relative />
+                      </>
+                    )}
+                  </dd>
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+
+        <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="live-chat-blocks">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">User</th>
+                <th scope="col" className="px-4 py-2">Until</th>
+                <th scope="col" className="px-4 py-2">Reason</th>
+                <th scope="col" className="px-4 py-2">Blocked</th>
+                <th scope="col" className="px-4 py-2">Refused</th>
+                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="px-4 py-12 text-center text-slate-500">
+                    {search.q ? "No blocks match this search." : status === "active" ? "Nobody is blocked from live chat right now." : "Nothing here yet."}
+                  </td>
+                </tr>
+              )}
+              {page.items.map((block) => {
+                const chat = chatOf(block);
+                const lifted = liftedBy(block);
+                return (
+                  <tr key={block.id} data-testid="live-chat-block-row" className="align-top">
+                    <td className="px-4 py-3">
+                      <div className="flex items-center gap-2">
+                        <span className="font-medium text-slate-900">{block.contact.name}</span>
+                        <BlockStatusChip block={block} />
+                      </div>
+                      <div className="mt-0.5 text-xs text-slate-500">
+                        {block.authenticated ? `Signed in · ${block.contact.externalId ?? "—"}` : "Anonymous · this chat only"}
+                        {chat && (
+                          <>
+                            {" · "}
+                            <Link href={`/inbox/all?c=${encodeURIComponent(chat)}`} className="text-brand-600 hover:underline">
+                              Open chat
+                            </Link>
+                          </>
+                        )}
+                      </div>
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+                      <LocalTime iso={block.blockedUntil} />
+                      {lifted && <div className="mt-0.5 whitespace-normal text-xs text-slate-500">{lifted}{block.unblockedAt ? <>, <LocalTime iso={block.unblockedAt} relative /></> : null}</div>}
+                    </td>
+                    <td className="max-w-xs px-4 py-3 text-slate-700">
+                      <p className="line-clamp-2 break-words" title={block.reason}>
+                        {block.reason}
+                      </p>
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                      <LocalTime iso={block.blockedAt} />
+                      <div className="text-xs text-slate-500">by {block.blockedBy.name}</div>
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                      <span className="tabular-nums">{block.hitCount}</span>
+                      {block.lastHitAt && (
+                        <div className="text-xs text-slate-500">
+                          last <LocalTime iso={block.lastHitAt} relative />
+                        </div>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      {admin && block.status === "active" && <UnblockButton block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }} />}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {page.nextCursor && (
+          <div className="flex justify-end">
+            <Link href={`${href(search, {})}${href(search, {}).includes("?") ? "&" : "?"}cursor=${encodeURIComponent(page.nextCursor)}`} className="text-sm font-medium text-brand-600 hover:underline">
+              Older blocks →
+            </Link>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

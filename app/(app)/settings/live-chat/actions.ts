@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/lib/db";
+import { requireAgent } from "@/lib/auth/session";
+import { toActionResult } from "@/lib/http/action-result";
+import { rotateWidgetSecret, updateLiveChatSettings } from "@/lib/live-chat/settings";
+
+export async function updateLiveChatSettingsAction(input: unknown) {
+  return toActionResult(async () => {
+    const settings = await updateLiveChatSettings({ db: await getDb(), actor: await requireAgent(), input });
+    revalidatePath("/settings/live-chat");
+    return settings;
+  });
+}
+
+export async function rotateWidgetSecretAction() {
+  return toActionResult(async () => {
+    await rotateWidgetSecret({ db: await getDb(), actor: await requireAgent() });
+    revalidatePath("/settings/live-chat");
+    return null;
+  });
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { isAdmin } from "@/lib/policy";
+import { getLiveChatSettings } from "@/lib/live-chat/settings";
+import { userSignature } from "@/lib/widget/widget-token";
+import { LiveChatSettingsForm } from "./live-chat-settings-form";
+import { WidgetEmbed } from "./widget-embed";
+
+export const metadata: Metadata = { title: "Live chat" };
+
+const EXAMPLE_USER_ID = "user-42";
+
+/** Where visitors' browsers reach this server: NEXTAUTH_URL when set, else the request's host. */
+async function publicOrigin(): Promise<string> {
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
+  return `${proto}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
+}
+
+export default async function LiveChatSettingsPage() {
+  const actor = await requireAgentOrRedirect();
+  // The settings layout tells non-admins they cannot change settings.
+  if (!isAdmin(actor)) return null;
+  const settings = await getLiveChatSettings({ db: await getDb(), actor });
+  const timeZones = Intl.supportedValuesOf("timeZone");
+  return (
+    <div className="max-w-4xl space-y-8">
+      <section aria-labelledby="live-chat-heading">
+        <h2 id="live-chat-heading" className="text-lg font-semibold">
+          Live chat
+        </h2>
+        <p className="text-sm text-slate-600">
+          When visitors may join the agent queue, and how long a live-chat block lasts by default. Outside working hours, “Talk to an agent” answers that the team is
+          offline; messages are always received.
+        </p>
+        <div className="mt-4">
+          <LiveChatSettingsForm
+            initial={{ timeZone: settings.timeZone, workingHours: settings.workingHours, liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes }}
+            timeZones={timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones]}
+          />
+        </div>
+      </section>
+      <WidgetEmbed
+        origin={await publicOrigin()}
+        tenantId={actor.tenantId}
+        secret={settings.widgetSecret}
+        example={{ userId: EXAMPLE_USER_ID, signature: userSignature(settings.widgetSecret, EXAMPLE_USER_ID) }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+// POST /api/widget/connect — "Talk to an agent": { connected, state, position | blockedUntil } (never the block's reason)
+import { json } from "@/lib/http/api";
+import { connectWidgetVisitor } from "@/lib/widget/visitor-chat";
+import { limitVisitor, WIDGET_LIMITS, widgetSessionOf, withWidget } from "@/lib/widget/widget-http";
+
+export const POST = withWidget(async ({ db, req }) => {
+  const session = widgetSessionOf(req);
+  await limitVisitor(WIDGET_LIMITS.connectsPerVisitor, session);
+  return json(await connectWidgetVisitor({ db, session }));
+});

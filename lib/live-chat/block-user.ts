@@ -1,0 +1,153 @@
+// Block a chat user from the live-chat queue for a period: the agent's end-of-chat dialog and
+// conversation menu, chatbot flows (POST /api/v1/livechat/block) and the Spam Manager all call this.
+// Authenticated users go on the tenant's Live Chat Blacklist (a block row without a conversation, and
+// optionally the four LiveChatBlocked* keys in their chat activity data); anonymous visitors are
+// blocked within the conversation (its context's LiveChatBlockedUntil, plus a row for history and hits).
+// Blocking someone already blocked never shortens the block (an agent cannot unblock by re-blocking
+// for a minute): the new block runs until the later of the two ends and supersedes the old row.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, Tx } from "@/lib/db";
+import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { loadAgentActor } from "@/lib/auth/agents";
+import { authorize, visibleConversationsWhere } from "@/lib/policy";
+import { NotFound, parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { conversationStateSelect, lockConversation } from "@/lib/inbox/apply-conversation-change";
+import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
+import { BLOCKED_UNTIL_KEY } from "./find-active-block";
+import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
+import { liveChatBlockSelect, type LiveChatBlockView } from "./block-view";
+import { toBlockViews } from "./block-records";
+
+export interface BlockUserFromLiveChatOptions {
+  db: Db;
+  actor: Actor;
+  /** The conversation the block is about: its contact (authenticated) or itself (anonymous). */
+  conversationId: string;
+  /** Exactly the API's JSON: { BlockIntervalMinutes?, BlockReason, SaveToChatActivityData? }. */
+  input: unknown;
+  now?: Date;
+}
+
+export interface BlockUserFromLiveChatResult {
+  block: LiveChatBlockView;
+  /** The block this one superseded (the user was already blocked), if any. */
+  supersededBlockId: string | null;
+}
+
+/** Who the block is recorded as made by, and the name written to LiveChatBlockedByAgentName. */
+export async function blockerOf(db: Db | Tx, actor: Actor): Promise<{ id: string | null; name: string; activityName: string }> {
+  if (actor.kind === "agent") return { id: actor.agentId, name: actor.name, activityName: actor.email };
+  // An API key without X-Agent-Id (or a Spam Manager rule): the block is the key's; activity data
+  // names its default agent's email when it has one (flows usually run "as" that agent), else the
+  // key's (or the rule's) name.
+  const defaultAgent = actor.defaultAgentId ? await loadAgentActor(db, actor.defaultAgentId, actor.tenantId) : null;
+  return { id: null, name: actorDisplayName(actor), activityName: defaultAgent?.email ?? actor.system?.name ?? actor.apiKeyName };
+}
+
+export async function lockContact(tx: Tx, contactId: string): Promise<void> {
+  // NO KEY UPDATE: serializes blocks of one contact without waiting on ingest's KEY SHARE reads.
+  await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${contactId} FOR NO KEY UPDATE`;
+}
+
+export async function blockUserFromLiveChat({ db, actor, conversationId, input, now = new Date() }: BlockUserFromLiveChatOptions): Promise<BlockUserFromLiveChatResult> {
+  const { BlockIntervalMinutes: minutes, BlockReason: reason, SaveToChatActivityData: save } = parseInput(blockInputSchema, input, "block");
+  const blocker = await blockerOf(db, actor);
+
+  const outcome = await db.$transaction(async (tx) => {
+    await lockConversation(tx, String(conversationId));
+    const current = await tx.conversation.findFirst({
+      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
+      select: { ...conversationStateSelect, context: true, contact: { select: { id: true, authenticated: true, activityData: true } } },
+    });
+    if (!current) throw new NotFound("conversation");
+    authorize(actor, "liveChat.block", current);
+    const { contact } = current;
+    if (contact.authenticated) await lockContact(tx, contact.id);
+
+    const scope = contact.authenticated ? { conversationId: null } : { conversationId: current.id };
+    const inForce = { tenantId: current.tenantId, contactId: contact.id, ...scope, unblockedAt: null, blockedUntil: { gt: now } };
+    const existing = await tx.liveChatBlock.findFirst({ where: inForce, orderBy: { blockedUntil: "desc" }, select: { id: true, blockedUntil: true } });
+    const requestedUntil = new Date(now.getTime() + minutes * 60_000);
+    const blockedUntil = existing && existing.blockedUntil > requestedUntil ? existing.blockedUntil : requestedUntil;
+    if (existing) {
+      await tx.liveChatBlock.updateMany({ where: inForce, data: { unblockedAt: now, unblockedById: blocker.id, unblockedVia: "superseded" } });
+    }
+    const saved = contact.authenticated && save;
+    const block = await tx.liveChatBlock.create({
+      data: {
+        tenantId: current.tenantId,
+        contactId: contact.id,
+        conversationId: scope.conversationId,
+        authenticated: contact.authenticated,
+        blockedAt: now,
+        blockedUntil,
+        reason,
+        blockedById: blocker.id,
+        blockedByName: blocker.name,
+        savedToActivityData: saved,
+      },
+      select: liveChatBlockSelect,
+    });
+    if (saved) {
+      await tx.contact.update({
+        where: { id: contact.id },
+        data: {
+          activityData: {
+            ...asObject(contact.activityData),
+            [ACTIVITY_KEYS.blockedUntil]: blockedUntil.toISOString(),
+            [ACTIVITY_KEYS.reason]: reason,
+            [ACTIVITY_KEYS.blockedAt]: now.toISOString(),
+            [ACTIVITY_KEYS.by]: blocker.activityName,
+          } as Prisma.InputJsonObject,
+        },
+        select: { id: true },
+      });
+    }
+
+    const data: Prisma.ConversationUpdateInput = {};
+    // The anonymous visitor's block lives in the conversation context, where flows read and clear it.
+    if (!contact.authenticated) data.context = { ...asObject(current.context), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() } as Prisma.InputJsonObject;
+    // Someone blocked while waiting leaves the queue; the chat itself stays where it is.
+    if (current.status === "waiting") data.status = "open";
+    const updated = await tx.conversation.update({ where: { id: current.id }, data, select: conversationSummarySelect });
+    const details = {
+      blockId: block.id,
+      blockedUntil: blockedUntil.toISOString(),
+      minutes,
+      reason,
+      authenticated: contact.authenticated,
+      savedToActivityData: saved,
+      extended: Boolean(existing),
+    };
+    await tx.conversationEvent.create({
+      data: {
+        tenantId: current.tenantId,
+        conversationId: current.id,
+        type: "live_chat_blocked",
+        actorAgentId: actingAgentId(actor),
+        createdAt: now,
+        data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "live_chat.blocked",
+      targetType: "live_chat_block",
+      targetId: block.id,
+      data: { ...details, contactId: contact.id, conversationId: current.id, supersededBlockId: existing?.id ?? null },
+    });
+    const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
+    return { block, summary: toConversationSummary(updated), previous, supersededId: existing?.id ?? null };
+  });
+
+  publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
+  publishContactUpdated(actor.tenantId, outcome.block.contactId);
+  const [view] = await toBlockViews(db, [outcome.block], now);
+  return { block: view!, supersededBlockId: outcome.supersededId };
+}
+
+export function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

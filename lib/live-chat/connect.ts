@@ -1,0 +1,140 @@
+// "Connect to a helpdesk agent": the widget's "Talk to an agent" and chatbot flows
+// (POST /api/v1/livechat/connect). The admission gate decides (ban, live-chat block, working hours);
+// admitted conversations join the waiting queue (Unassigned, with their position), refusals are
+// recorded with a timeline line and an audit entry. Messages are never affected: ingest stores them.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, DbOrTx } from "@/lib/db";
+import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { visibleConversationsWhere } from "@/lib/policy";
+import { NotFound, parseInput } from "@/lib/errors";
+import { recordAudit, recordSystemAudit } from "@/lib/audit";
+import { admitLiveChatRequest } from "@/lib/admission";
+import { inboxBucket } from "@/lib/inbox/bucket";
+import { lockConversation } from "@/lib/inbox/apply-conversation-change";
+import { conversationSummarySelect, toConversationSummary } from "@/lib/inbox/conversation-summary";
+import { publishConversationChanged } from "@/lib/realtime/publish";
+import { connectRequestSchema } from "./block-schemas";
+import { noteExpiredBlocks } from "./expiry";
+
+export type ConnectAnswer =
+  | { connected: true; state: "Queued"; position: number }
+  /** Already with an agent (open and assigned): nothing changes. */
+  | { connected: true; state: "Assigned"; assignee: { id: string; name: string } }
+  | { connected: false; state: "IsBanned" }
+  | { connected: false; state: "IsBlockedForLiveChat"; blockedUntil: string }
+  | { connected: false; state: "IsOutsideWorkingHours" };
+
+/** Who asked: an API caller (flow, or an agent through the API) or the widget's visitor. */
+export type ConnectRequester = { kind: "actor"; actor: Actor } | { kind: "visitor" };
+
+/** 1 + the tenant's waiting conversations queued earlier (queuedAt, then id for ties). */
+export async function queuePosition(db: DbOrTx, tenantId: string, conversation: { id: string; queuedAt: Date | null }): Promise<number> {
+  if (!conversation.queuedAt) return 1;
+  const earlier = await db.conversation.count({
+    where: {
+      tenantId,
+      status: "waiting",
+      bucket: "active",
+      OR: [{ queuedAt: { lt: conversation.queuedAt } }, { queuedAt: conversation.queuedAt, id: { lt: conversation.id } }],
+    },
+  });
+  return earlier + 1;
+}
+
+/** POST /api/v1/livechat/connect: the conversation must be visible to the caller (else 404). */
+export async function connectToLiveChat({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: unknown; now?: Date }): Promise<ConnectAnswer> {
+  const { conversationId } = parseInput(connectRequestSchema, input, "connect request");
+  const visible = await db.conversation.findFirst({ where: { AND: [{ id: conversationId }, visibleConversationsWhere(actor)] }, select: { id: true } });
+  if (!visible) throw new NotFound("conversation");
+  return connectConversation(db, { tenantId: actor.tenantId, conversationId, requester: { kind: "actor", actor } }, now);
+}
+
+/** The rule itself, once the caller is known to be allowed to ask for this conversation. */
+export async function connectConversation(
+  db: Db,
+  { tenantId, conversationId, requester }: { tenantId: string; conversationId: string; requester: ConnectRequester },
+  now = new Date(),
+): Promise<ConnectAnswer> {
+  const outcome = await db.$transaction(async (tx) => {
+    await lockConversation(tx, conversationId);
+    const conversation = await tx.conversation.findFirst({
+      where: { id: conversationId, tenantId },
+      select: {
+        id: true,
+        channel: true,
+        status: true,
+        bucket: true,
+        assigneeId: true,
+        spamMarkedById: true,
+        context: true,
+        queuedAt: true,
+        assignee: { select: { id: true, name: true } },
+        contact: { select: { id: true, authenticated: true } },
+        tenant: { select: { id: true, timeZone: true, workingHours: true } },
+      },
+    });
+    if (!conversation) throw new NotFound("conversation");
+    const identities = await tx.contactIdentity.findMany({
+      where: { tenantId, contactId: conversation.contact.id, channel: conversation.channel },
+      select: { identifier: true },
+    });
+    await noteExpiredBlocks(tx, { tenantId, contactId: conversation.contact.id, authenticated: conversation.contact.authenticated, conversationId }, now);
+    const decision = await admitLiveChatRequest(
+      tx,
+      { tenant: conversation.tenant, conversation, contact: conversation.contact, identifiers: identities.map((i) => i.identifier) },
+      now,
+    );
+    const previous = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const via = requester.kind === "visitor" ? "widget" : "api";
+    const actorFields = requester.kind === "actor" ? { actorId: actingAgentId(requester.actor), actorName: actorDisplayName(requester.actor) } : {};
+    const record = async (type: string, action: string, data: Record<string, unknown>) => {
+      await tx.conversationEvent.create({
+        data: {
+          tenantId,
+          conversationId,
+          type,
+          actorAgentId: requester.kind === "actor" ? actingAgentId(requester.actor) : null,
+          createdAt: now,
+          data: { ...actorFields, ...data, via } as Prisma.InputJsonObject,
+        },
+      });
+      const entry = { action, targetType: "conversation", targetId: conversationId, data: { ...data, via, contactId: conversation.contact.id } as Prisma.InputJsonObject };
+      if (requester.kind === "actor") await recordAudit(tx, requester.actor, entry);
+      else await recordSystemAudit(tx, tenantId, entry);
+    };
+
+    let answer: ConnectAnswer;
+    if (!decision.connected) {
+      answer =
+        decision.state === "IsBlockedForLiveChat"
+          ? { connected: false, state: decision.state, blockedUntil: decision.blockedUntil.toISOString() }
+          : { connected: false, state: decision.state };
+      await record("live_chat_refused", "live_chat.connect_refused", {
+        state: decision.state,
+        ...(decision.state === "IsBlockedForLiveChat" ? { blockedUntil: decision.blockedUntil.toISOString(), blockId: decision.blockId } : {}),
+        ...(decision.state === "IsBanned" ? { banId: decision.banId } : {}),
+      });
+    } else if (conversation.status === "waiting") {
+      // Asking again keeps the place in the queue.
+      return { answer: { connected: true, state: "Queued", position: await queuePosition(tx, tenantId, conversation) } as ConnectAnswer, changed: null };
+    } else if (conversation.status === "open" && conversation.assignee) {
+      return { answer: { connected: true, state: "Assigned", assignee: conversation.assignee } as ConnectAnswer, changed: null };
+    } else {
+      await tx.conversation.update({
+        where: { id: conversationId },
+        // The queue is Unassigned: a resolved chat asking again waits for whoever picks it next.
+        data: { status: "waiting", bucket: inboxBucket("waiting", conversation.bucket === "spam"), queuedAt: now, assigneeId: null },
+        select: { id: true },
+      });
+      const position = await queuePosition(tx, tenantId, { id: conversationId, queuedAt: now });
+      answer = { connected: true, state: "Queued", position };
+      await record("live_chat_queued", "live_chat.queued", { position });
+    }
+    const summary = toConversationSummary(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: conversationSummarySelect }));
+    return { answer, changed: { summary, previous } };
+  });
+  // Every recorded attempt adds a timeline line: agents looking at the chat see it live.
+  if (outcome.changed) publishConversationChanged(tenantId, outcome.changed.summary, outcome.changed.previous);
+  return outcome.answer;
+}

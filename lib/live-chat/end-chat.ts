@@ -1,0 +1,60 @@
+// "End chat": the agent resolves a live chat, leaves feedback, and may block the user from live chat in
+// the same dialog. Composed of the existing use cases: the block first (so a bad block input changes
+// nothing), the feedback as a timeline line, then the resolve (lib/inbox/set-conversation-status.ts).
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db";
+import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { findVisibleConversation } from "@/lib/inbox/find-visible-conversation";
+import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
+import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { blockInputSchema } from "./block-schemas";
+import { blockUserFromLiveChat } from "./block-user";
+import type { LiveChatBlockView } from "./block-view";
+
+export const endChatSchema = z.object({
+  feedback: z.string().trim().max(2000, "must be at most 2000 characters").default(""),
+  /** Present to block the user from live chat as the chat ends. */
+  block: blockInputSchema.nullish(),
+});
+
+export type EndChatInput = z.input<typeof endChatSchema>;
+
+export async function endChat({
+  db,
+  actor,
+  conversationId,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  conversationId: string;
+  input: unknown;
+  now?: Date;
+}): Promise<{ conversation: ConversationSummary; block: LiveChatBlockView | null }> {
+  const { feedback, block } = parseInput(endChatSchema, input, "end of chat");
+  const blocked = block ? await blockUserFromLiveChat({ db, actor, conversationId, input: block, now }) : null;
+  if (feedback) {
+    await db.$transaction(async (tx) => {
+      const conversation = await findVisibleConversation(tx, actor, conversationId, { id: true, tenantId: true });
+      await tx.conversationEvent.create({
+        data: {
+          tenantId: conversation.tenantId,
+          conversationId: conversation.id,
+          type: "chat_feedback",
+          actorAgentId: actingAgentId(actor),
+          // Just after the block's line, so the timeline reads in the order things were decided.
+          createdAt: new Date(now.getTime() + 1),
+          data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), feedback } as Prisma.InputJsonObject,
+        },
+      });
+      await recordAudit(tx, actor, { action: "conversation.feedback_added", targetType: "conversation", targetId: conversation.id, data: { feedback } });
+    });
+  }
+  const resolved = await setConversationStatus({ db, actor, conversationId, input: { status: "resolved" } });
+  return { conversation: resolved.conversation, block: blocked?.block ?? null };
+}

@@ -1,0 +1,142 @@
+// Lift live-chat blocks before they expire: admins (users permission) and API keys, never agents or
+// supervisors. From the Live Chat Blacklist page or API (one block), from the user card's "Live Chat
+// Blacklist" tab (every active block of an authenticated user), and — for anonymous visitors — when a
+// flow clears the conversation context (lib/live-chat/conversation-context.ts).
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, Tx } from "@/lib/db";
+import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { Conflict, NotFound } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { lockConversation } from "@/lib/inbox/apply-conversation-change";
+import { conversationSummarySelect, toConversationSummary, type ConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
+import { BLOCKED_UNTIL_KEY } from "./find-active-block";
+import { ACTIVITY_KEYS } from "./block-schemas";
+import { blockStatus, liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
+import { toBlockViews } from "./block-records";
+import { asObject, lockContact } from "./block-user";
+
+/** admin: an agent with the users permission; api: an API key; flow: the conversation context was cleared. */
+export type UnblockVia = "admin" | "api" | "flow";
+
+const viaOf = (actor: Actor): UnblockVia => (actor.kind === "agent" ? "admin" : "api");
+
+export interface LiftOutcome {
+  touched: Array<{ conversation: ConversationSummary; previous: ListFacts }>;
+  contactIds: string[];
+}
+
+/**
+ * Lifts active blocks inside the caller's transaction (rows already locked): marks them lifted, clears
+ * the anonymous visitor's context value, ends LiveChatBlockedUntil in saved activity data, and records
+ * a timeline event and an audit entry for each.
+ */
+export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[], via: UnblockVia, now: Date): Promise<LiftOutcome> {
+  const outcome: LiftOutcome = { touched: [], contactIds: [] };
+  for (const block of blocks) {
+    await tx.liveChatBlock.update({
+      where: { id: block.id },
+      data: { unblockedAt: now, unblockedById: actingAgentId(actor), unblockedVia: via },
+      select: { id: true },
+    });
+    if (block.conversationId && via !== "flow") {
+      // The flow path writes the context itself; the others clear it so the gate lets the visitor in.
+      const conversation = await tx.conversation.findUnique({ where: { id: block.conversationId }, select: { context: true } });
+      if (conversation) {
+        await tx.conversation.update({
+          where: { id: block.conversationId },
+          data: { context: { ...asObject(conversation.context), [BLOCKED_UNTIL_KEY]: null } as Prisma.InputJsonObject },
+          select: { id: true },
+        });
+      }
+    }
+    if (block.savedToActivityData) {
+      const contact = await tx.contact.findUnique({ where: { id: block.contactId }, select: { activityData: true } });
+      const activity = asObject(contact?.activityData);
+      const savedUntil = typeof activity[ACTIVITY_KEYS.blockedUntil] === "string" ? new Date(activity[ACTIVITY_KEYS.blockedUntil] as string) : null;
+      // Flows compare LiveChatBlockedUntil with the time: an unblock ends it now; reason, at and by stay as history.
+      if (savedUntil && savedUntil > now) {
+        await tx.contact.update({
+          where: { id: block.contactId },
+          data: { activityData: { ...activity, [ACTIVITY_KEYS.blockedUntil]: now.toISOString() } as Prisma.InputJsonObject },
+          select: { id: true },
+        });
+      }
+    }
+    // Authenticated users' blocks belong to no conversation: the line goes in their latest one.
+    const conversationId =
+      block.conversationId ??
+      (await tx.conversation.findFirst({ where: { tenantId: block.tenantId, contactId: block.contactId }, orderBy: { lastMessageAt: "desc" }, select: { id: true } }))?.id;
+    const details = { blockId: block.id, blockedUntil: block.blockedUntil.toISOString(), via, authenticated: block.authenticated };
+    if (conversationId) {
+      await tx.conversationEvent.create({
+        data: {
+          tenantId: block.tenantId,
+          conversationId,
+          type: "live_chat_unblocked",
+          actorAgentId: actingAgentId(actor),
+          createdAt: now,
+          data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
+        },
+      });
+      const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: conversationSummarySelect });
+      const summary = toConversationSummary(row);
+      outcome.touched.push({ conversation: summary, previous: { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById } });
+    }
+    await recordAudit(tx, actor, {
+      action: "live_chat.unblocked",
+      targetType: "live_chat_block",
+      targetId: block.id,
+      data: { ...details, contactId: block.contactId, conversationId: block.conversationId },
+    });
+    if (!outcome.contactIds.includes(block.contactId)) outcome.contactIds.push(block.contactId);
+  }
+  return outcome;
+}
+
+export function publishLift(tenantId: string, outcome: LiftOutcome): void {
+  for (const { conversation, previous } of outcome.touched) publishConversationChanged(tenantId, conversation, previous);
+  for (const contactId of outcome.contactIds) publishContactUpdated(tenantId, contactId);
+}
+
+/** POST /api/v1/live-chat-blocks/:id/unblock, and Unblock on the Live Chat Blacklist page. */
+export async function unblockLiveChatBlock({ db, actor, blockId, now = new Date() }: { db: Db; actor: Actor; blockId: string; now?: Date }): Promise<LiveChatBlockView> {
+  authorize(actor, "liveChat.unblock", { tenantId: actor.tenantId });
+  const outcome = await db.$transaction(async (tx) => {
+    const found = await tx.liveChatBlock.findFirst({ where: { id: String(blockId), tenantId: actor.tenantId }, select: { contactId: true, conversationId: true } });
+    if (!found) throw new NotFound("live-chat block");
+    if (found.conversationId) await lockConversation(tx, found.conversationId);
+    else await lockContact(tx, found.contactId);
+    const block = await tx.liveChatBlock.findUniqueOrThrow({ where: { id: String(blockId) }, select: liveChatBlockSelect });
+    const status = blockStatus(block, now);
+    if (status !== "active") {
+      throw new Conflict("block_not_active", status === "lifted" ? "This block has already been lifted." : "This block has already expired.", { status });
+    }
+    return liftBlocks(tx, actor, [block], viaOf(actor), now);
+  });
+  publishLift(actor.tenantId, outcome);
+  const row = await db.liveChatBlock.findUniqueOrThrow({ where: { id: String(blockId) }, select: liveChatBlockSelect });
+  return (await toBlockViews(db, [row], now))[0]!;
+}
+
+/** The user card's "Unblock user" then Save: lifts every active Live Chat Blacklist block of the contact. */
+export async function unblockLiveChatUser({ db, actor, contactId, now = new Date() }: { db: Db; actor: Actor; contactId: string; now?: Date }): Promise<LiveChatBlockView[]> {
+  authorize(actor, "liveChat.unblock", { tenantId: actor.tenantId });
+  const outcome = await db.$transaction(async (tx) => {
+    const contact = await tx.contact.findFirst({ where: { id: String(contactId), tenantId: actor.tenantId }, select: { id: true } });
+    if (!contact) throw new NotFound("contact");
+    await lockContact(tx, contact.id);
+    const blocks = await tx.liveChatBlock.findMany({
+      where: { tenantId: actor.tenantId, contactId: contact.id, conversationId: null, unblockedAt: null, blockedUntil: { gt: now } },
+      select: liveChatBlockSelect,
+    });
+    if (!blocks.length) throw new Conflict("not_blocked", "This user is not blocked from live chat.");
+    const lifted = await liftBlocks(tx, actor, blocks, viaOf(actor), now);
+    return { lifted, ids: blocks.map((b) => b.id) };
+  });
+  publishLift(actor.tenantId, outcome.lifted);
+  const rows = await db.liveChatBlock.findMany({ where: { id: { in: outcome.ids } }, select: liveChatBlockSelect });
+  return toBlockViews(db, rows, now);
+}
