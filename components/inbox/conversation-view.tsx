@@ -286,6 +286,13 @@ function LabelPicker({
   onToggle(labelId: string, present: boolean): void;
 }) {
   const ref = useRef<HTMLDetailsElement>(null);
+  // The box shows the agent's choice at once; the server's answer (a new `selected`) then replaces it.
+  const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
+  const selectedKey = selected.join(",");
+  useEffect(() => {
+    // A new answer from the server, or the end of a (possibly failed) change: show the truth again.
+    if (!disabled) setOptimistic({});
+  }, [selectedKey, disabled]);
   useEffect(() => {
     const close = (event: MouseEvent) => {
       if (ref.current?.open && !ref.current.contains(event.target as Node)) ref.current.open = false;
@@ -306,9 +313,12 @@ function LabelPicker({
             <label key={label.id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50">
               <input
                 type="checkbox"
-                checked={selected.includes(label.id)}
+                checked={optimistic[label.id] ?? selected.includes(label.id)}
                 disabled={disabled}
-                onChange={(event) => onToggle(label.id, event.target.checked)}
+                onChange={(event) => {
+                  setOptimistic({ ...optimistic, [label.id]: event.target.checked });
+                  onToggle(label.id, event.target.checked);
+                }}
                 className="h-4 w-4 rounded border-slate-300"
               />
               <LabelChip label={label} />
