@@ -22,6 +22,7 @@ const conversation = z.object({
   labels: z.array(label),
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
+  queuedAt: z.string().nullable().describe("when it last asked to reach an agent (its place in the live-chat queue)"),
   createdAt: z.string(),
 });
 const message = z.object({
@@ -40,6 +41,14 @@ const contact = z.object({
   externalId: z.string().nullable(),
   identities: z.array(z.object({ channel: z.enum(CHANNELS), identifier: z.string() })),
   spam: z.object({ markedAt: z.string(), markedBy: z.object({ id: z.string(), name: z.string() }).nullable() }).nullable(),
+  activityData: z
+    .record(z.string(), z.unknown())
+    .describe("chat activity data, e.g. LiveChatBlockedUntil, LiveChatBlockedReason, LiveChatBlockedAt, LiveChatBlockedByAgentName when a block was saved to it"),
+  liveChat: z
+    .object({ blockId: z.string(), blockedUntil: z.string(), blockedAt: z.string(), reason: z.string(), blockedBy: z.object({ id: z.string().nullable(), name: z.string() }) })
+    .nullable()
+    .describe("the live-chat block in force for a signed-in user"),
+  permissions: z.object({ unblockLiveChat: z.boolean() }),
   traits: z.array(z.object({ key: z.string(), type: z.enum(["text", "number", "boolean", "date"]), value: z.string(), system: z.boolean() })),
   conversations: z.array(conversation),
 });
