@@ -42,8 +42,8 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   await admin.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();
   await expect(admin.getByTestId("ban-row").filter({ hasText: phone })).toHaveCount(0);
   await admin.getByRole("button", { name: "Filter by status" }).click();
-  await admin.getByRole("checkbox", { name: "Active" }).uncheck();
-  await admin.getByRole("checkbox", { name: "Inactive" }).check();
+  await admin.getByRole("checkbox", { name: "Active", exact: true }).uncheck();
+  await admin.getByRole("checkbox", { name: "Inactive", exact: true }).check();
   await admin.getByRole("button", { name: "Apply" }).click();
   await expect(admin.getByTestId("ban-row").filter({ hasText: phone })).toContainText("Deactivated by Ada Admin");
 

@@ -159,10 +159,12 @@ export function BanStatusFilter({ active, inactive }: { active: boolean; inactiv
   );
 }
 
-export function OperatorBansToggle({ enabled }: { enabled: boolean }) {
+export function OperatorBansToggle({ enabled: saved }: { enabled: boolean }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  // Shows the admin's choice at once; a refused change falls back to the saved value.
+  const [enabled, setEnabled] = useState(saved);
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
       <label className="flex items-start gap-3">
@@ -170,13 +172,19 @@ export function OperatorBansToggle({ enabled }: { enabled: boolean }) {
           type="checkbox"
           checked={enabled}
           disabled={pending}
-          onChange={(e) =>
+          onChange={(e) => {
+            const next = e.target.checked;
+            setEnabled(next);
+            setError(null);
             startTransition(async () => {
-              const result = await setOperatorBansAction(e.target.checked);
-              if (!result.ok) setError(result.error.message);
+              const result = await setOperatorBansAction(next);
+              if (!result.ok) {
+                setEnabled(saved);
+                setError(result.error.message);
+              }
               router.refresh();
-            })
-          }
+            });
+          }}
           className="mt-0.5 h-4 w-4 rounded border-slate-300"
         />
         <span>
