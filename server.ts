@@ -21,6 +21,11 @@ async function main() {
   const upgrade = app.getUpgradeHandler();
 
   const httpServer = createServer((req, res) => void handle(req, res));
+  // Keep idle keep-alive connections longer than the proxies in front of us do (load balancers commonly
+  // idle out at 60 s): with Node's default of 5 s, a client or proxy reusing a connection just as the
+  // server drops it gets ECONNRESET (or a 502 from the proxy).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const realtime = await attachRealtime(httpServer, { database, secret: authSecret, redisUrl: config.REDIS_URL });
   // Socket.io answers its own upgrades; hand the rest (Next's dev reload socket) to Next.
   httpServer.on("upgrade", (req, socket, head) => {
