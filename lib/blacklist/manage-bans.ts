@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
-import { conversationSummarySelect, toConversationSummary } from "@/lib/inbox/conversation-summary";
+import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { banConversationClientSchema, createBanSchema, type BanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
@@ -135,11 +135,7 @@ async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string
   const closed = [];
   for (const conversation of ongoing) {
     const bucket = conversation.bucket === "spam" || conversation.bucket === "banned" ? conversation.bucket : "resolved";
-    const updated = await tx.conversation.update({
-      where: { id: conversation.id },
-      data: { status: "resolved", bucket },
-      select: conversationSummarySelect,
-    });
+    await tx.conversation.update({ where: { id: conversation.id }, data: { status: "resolved", bucket }, select: { id: true } });
     await tx.conversationEvent.create({
       data: {
         tenantId: conversation.tenantId,
@@ -150,7 +146,7 @@ async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string
         createdAt: now,
       },
     });
-    closed.push({ conversation: toConversationSummary(updated), previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
+    closed.push({ conversation: await readConversationSummary(tx, conversation.id), previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
   }
   return closed;
 }

@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
 import { can, visibleContactsWhere, visibleConversationsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
-import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
 import type { TraitType } from "./traits";
 import { liveChatBlockSelect, type LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { toBlockViews } from "@/lib/live-chat/block-records";
@@ -54,7 +55,7 @@ export async function getContact({ db, actor, contactId, now = new Date() }: { d
         where: visibleConversationsWhere(actor),
         orderBy: { lastMessageAt: "desc" },
         take: RECENT_CONVERSATIONS,
-        select: conversationSummarySelect,
+        select: { id: true },
       },
     },
   });
@@ -82,7 +83,7 @@ export async function getContact({ db, actor, contactId, now = new Date() }: { d
     identities: contact.identities,
     spam: contact.spamMarkedAt ? { markedAt: contact.spamMarkedAt.toISOString(), markedBy } : null,
     traits: contact.traits.map((t) => ({ key: t.key, type: t.type, value: t.value, system: t.system, updatedAt: t.updatedAt.toISOString() })),
-    conversations: contact.conversations.map(toConversationSummary),
+    conversations: await readConversationSummaries(db, contact.conversations.map((c) => c.id)),
     activityData: (contact.activityData ?? {}) as Record<string, unknown>,
     liveChat: inForce
       ? { blockId: inForce.id, blockedUntil: inForce.blockedUntil, blockedAt: inForce.blockedAt, reason: inForce.reason, blockedBy: inForce.blockedBy }

@@ -9,7 +9,8 @@ import { visibleConversationsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { publishConversationChanged } from "@/lib/realtime/publish";
-import { conversationSummarySelect, toConversationSummary, type ConversationSummary, type ListFacts } from "./conversation-summary";
+import type { ConversationSummary, ListFacts } from "./conversation-summary";
+import { readConversationSummary } from "./read-conversation-summaries";
 
 export const conversationStateSelect = {
   id: true,
@@ -52,10 +53,9 @@ export async function applyConversationChange(
     if (!current) throw new NotFound("conversation");
     const change = await decide(current, tx);
     if (!change) {
-      const unchanged = await tx.conversation.findUniqueOrThrow({ where: { id: current.id }, select: conversationSummarySelect });
-      return { changed: false as const, conversation: toConversationSummary(unchanged) };
+      return { changed: false as const, conversation: await readConversationSummary(tx, current.id) };
     }
-    const updated = await tx.conversation.update({ where: { id: current.id }, data: change.data, select: conversationSummarySelect });
+    await tx.conversation.update({ where: { id: current.id }, data: change.data, select: { id: true } });
     const actorFields = { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) };
     await tx.conversationEvent.create({
       data: {
@@ -73,7 +73,7 @@ export async function applyConversationChange(
       data: (change.audit.data ?? {}) as Prisma.InputJsonObject,
     });
     const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
-    return { changed: true as const, conversation: toConversationSummary(updated), previous };
+    return { changed: true as const, conversation: await readConversationSummary(tx, current.id), previous };
   });
   if (result.changed) publishConversationChanged(actor.tenantId, result.conversation, result.previous);
   return { changed: result.changed, conversation: result.conversation };

@@ -7,7 +7,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { toMessagePayload } from "@/lib/messages/message-payload";
-import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "./conversation-summary";
+import type { ConversationSummary } from "./conversation-summary";
+import { readConversationSummary } from "./read-conversation-summaries";
 import type { TimelineEvent } from "./conversation-events";
 import { findVisibleConversation } from "./find-visible-conversation";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -42,7 +43,7 @@ export async function getConversation({
   query?: unknown;
 }): Promise<ConversationDetail> {
   const { before } = parseInput(conversationQuerySchema, query, "query");
-  const row = await findVisibleConversation(db, actor, conversationId, { ...conversationSummarySelect, context: true });
+  const row = await findVisibleConversation(db, actor, conversationId, { id: true, contactId: true, context: true });
   const cursor = before ? decodeCursor(before) : null;
   const newestFirst = await db.message.findMany({
     where: {
@@ -65,8 +66,8 @@ export async function getConversation({
     orderBy: { createdAt: "asc" },
   });
   return {
-    conversation: { ...toConversationSummary(row), context: (row.context ?? {}) as Record<string, unknown> },
-    banHints: await banEvasionHints(db, actor.tenantId, row.contact.id),
+    conversation: { ...(await readConversationSummary(db, row.id)), context: (row.context ?? {}) as Record<string, unknown> },
+    banHints: await banEvasionHints(db, actor.tenantId, row.contactId),
     messages: page.map(toMessagePayload),
     olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
     events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt.toISOString() })),

@@ -6,9 +6,10 @@ import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { seesAllChats, visibleConversationsWhere } from "@/lib/policy";
 import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
-import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "./conversation-summary";
+import type { ConversationSummary } from "./conversation-summary";
+import { readConversationSummaries } from "./read-conversation-summaries";
 import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "./list-membership";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { cursorWhere, encodeCursor } from "./cursor";
 
 export const PAGE_SIZE = 50;
 
@@ -53,23 +54,16 @@ export interface ConversationPage {
 
 export async function listConversations({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<ConversationPage> {
   const { list, cursor, limit } = parseInput(listConversationsQuerySchema, query, "query");
-  const where: Prisma.ConversationWhereInput = { AND: [listWhere(actor, list)] };
-  if (cursor) {
-    const { at, id } = decodeCursor(cursor);
-    (where.AND as Prisma.ConversationWhereInput[]).push({
-      OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: id } }],
-    });
-  }
   const rows = await db.conversation.findMany({
-    where,
+    where: { AND: [listWhere(actor, list), ...(cursor ? [cursorWhere(cursor)] : [])] },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    select: conversationSummarySelect,
+    select: { id: true, lastMessageAt: true },
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toConversationSummary),
+    items: await readConversationSummaries(db, page.map((row) => row.id)),
     nextCursor: rows.length > limit && last ? encodeCursor(last.lastMessageAt, last.id) : null,
   };
 }

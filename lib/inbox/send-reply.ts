@@ -13,7 +13,7 @@ import { toMessagePayload } from "@/lib/messages/message-payload";
 import { publishMessageCreated } from "@/lib/realtime/publish";
 import { recordAudit } from "@/lib/audit";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { conversationSummarySelect, toConversationSummary } from "./conversation-summary";
+import { readConversationSummary } from "./read-conversation-summaries";
 import { conversationStateSelect, lockConversation } from "./apply-conversation-change";
 
 export const replySchema = z.object({
@@ -76,12 +76,12 @@ export async function sendReply({
     const updated = await tx.conversation.update({
       where: { id: conversation.id },
       data: { lastMessageAt: now, lastMessagePreview: messagePreview(body) },
-      select: conversationSummarySelect,
+      select: { id: true },
     });
     await recordAudit(tx, actor, { action: "message.sent", targetType: "conversation", targetId: conversation.id, data: { messageId: message.id } });
     return {
       message,
-      summary: toConversationSummary(updated),
+      summary: await readConversationSummary(tx, updated.id),
       previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById },
     };
   });

@@ -14,7 +14,8 @@ import { authorize, visibleConversationsWhere } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { conversationStateSelect, lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ListFacts } from "@/lib/inbox/conversation-summary";
+import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 import { BLOCKED_UNTIL_KEY } from "./find-active-block";
 import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
@@ -112,7 +113,7 @@ export async function blockUserFromLiveChat({ db, actor, conversationId, input, 
     if (!contact.authenticated) data.context = { ...asObject(current.context), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() } as Prisma.InputJsonObject;
     // Someone blocked while waiting leaves the queue; the chat itself stays where it is.
     if (current.status === "waiting") data.status = "open";
-    const updated = await tx.conversation.update({ where: { id: current.id }, data, select: conversationSummarySelect });
+    await tx.conversation.update({ where: { id: current.id }, data, select: { id: true } });
     const details = {
       blockId: block.id,
       blockedUntil: blockedUntil.toISOString(),
@@ -139,7 +140,7 @@ export async function blockUserFromLiveChat({ db, actor, conversationId, input, 
       data: { ...details, contactId: contact.id, conversationId: current.id, supersededBlockId: existing?.id ?? null },
     });
     const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
-    return { block, summary: toConversationSummary(updated), previous, supersededId: existing?.id ?? null };
+    return { block, summary: await readConversationSummary(tx, current.id), previous, supersededId: existing?.id ?? null };
   });
 
   publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);

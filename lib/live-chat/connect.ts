@@ -12,7 +12,7 @@ import { recordAudit, recordSystemAudit } from "@/lib/audit";
 import { admitLiveChatRequest } from "@/lib/admission";
 import { inboxBucket } from "@/lib/inbox/bucket";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { conversationSummarySelect, toConversationSummary } from "@/lib/inbox/conversation-summary";
+import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { connectRequestSchema } from "./block-schemas";
 import { noteExpiredBlocks } from "./expiry";
@@ -131,7 +131,7 @@ export async function connectConversation(
       answer = { connected: true, state: "Queued", position };
       await record("live_chat_queued", "live_chat.queued", { position });
     }
-    const summary = toConversationSummary(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: conversationSummarySelect }));
+    const summary = await readConversationSummary(tx, conversationId);
     return { answer, changed: { summary, previous } };
   });
   // Every recorded attempt adds a timeline line: agents looking at the chat see it live.

@@ -10,7 +10,8 @@ import { authorize } from "@/lib/policy";
 import { Conflict, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { conversationSummarySelect, toConversationSummary, type ConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 import { BLOCKED_UNTIL_KEY } from "./find-active-block";
 import { ACTIVITY_KEYS } from "./block-schemas";
@@ -81,8 +82,7 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
           data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
         },
       });
-      const row = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: conversationSummarySelect });
-      const summary = toConversationSummary(row);
+      const summary = await readConversationSummary(tx, conversationId);
       outcome.touched.push({ conversation: summary, previous: { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById } });
     }
     await recordAudit(tx, actor, {

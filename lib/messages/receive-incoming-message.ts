@@ -8,7 +8,8 @@ import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
 import { inboxBucket } from "@/lib/inbox/bucket";
-import { conversationSummarySelect, listFactsOf, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { listFactsOf, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { publishConversationChanged, publishMessageCreated } from "@/lib/realtime/publish";
@@ -105,8 +106,7 @@ async function storeIncomingMessage(
   identifier: string,
   now = new Date(),
 ) {
-  const { contactId, created: contactCreated } = await findOrCreateContact(tx, tenantId, input, identifier, now);
-  const spamMark = await readSpamMark(tx, contactId);
+  const { contactId, created: contactCreated, spamMark } = await findOrCreateContact(tx, tenantId, input, identifier, now);
   const existing = await findConversation(tx, tenantId, contactId, input);
   const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId }, now);
 
@@ -136,7 +136,7 @@ async function storeIncomingMessage(
     data: { tenantId, conversationId: conversation.id, direction: "in", body: input.text, createdAt: now },
   });
   const reopen = conversation.status === "resolved";
-  const updated = await tx.conversation.update({
+  await tx.conversation.update({
     where: { id: conversation.id },
     data: {
       lastMessageAt: now,
@@ -144,31 +144,35 @@ async function storeIncomingMessage(
       ...(reopen ? { status } : {}),
       ...(conversation.bucket !== bucket ? { bucket } : {}),
     },
-    select: conversationSummarySelect,
+    select: { id: true },
   });
   if (reopen) {
     await tx.conversationEvent.create({
       data: { tenantId, conversationId: conversation.id, type: "reopened_by_contact", createdAt: now },
     });
   }
-  return { decision, message, summary: toConversationSummary(updated), previous, contactId, contactCreated };
+  return { decision, message, summary: await readConversationSummary(tx, conversation.id), previous, contactId, contactCreated };
 }
 
+/**
+ * The sender's contact, created on first contact, touched (lastSeenAt) and read for its spam mark.
+ * Ingest runs this for every message, so it is three statements in the common case (the identity with
+ * its contact, the touch, and later the message): each statement is a round trip (bench figure 1).
+ */
 async function findOrCreateContact(
   tx: Tx,
   tenantId: string,
   input: IncomingMessageInput,
   identifier: string,
   now: Date,
-): Promise<{ contactId: string; created: boolean }> {
+): Promise<{ contactId: string; created: boolean; spamMark: { byId: string | null } | null }> {
   const externalId = input.contact?.externalId;
   const authenticated = Boolean(input.contact?.authenticated);
-  const identity = await tx.contactIdentity.findUnique({
-    where: { tenantId_channel_identifier: { tenantId, channel: input.channel, identifier } },
-    select: { contactId: true, contact: { select: { externalId: true } } },
-  });
+  const [identity] = await tx.$queryRaw<Array<{ contactId: string; externalId: string | null }>>`
+    SELECT i."contactId", c."externalId" FROM "ContactIdentity" i JOIN "Contact" c ON c."id" = i."contactId"
+     WHERE i."tenantId" = ${tenantId} AND i."channel" = ${input.channel}::"Channel" AND i."identifier" = ${identifier}`;
   const byExternalId =
-    externalId && identity?.contact.externalId !== externalId
+    externalId && identity?.externalId !== externalId
       ? await tx.contact.findUnique({ where: { tenantId_externalId: { tenantId, externalId } }, select: { id: true } })
       : null;
 
@@ -193,27 +197,20 @@ async function findOrCreateContact(
     await tx.contactIdentity.create({ data: { tenantId, contactId, channel: input.channel, identifier, createdAt: now } });
   }
   // A known anonymous contact that now arrives with an external id becomes that authenticated user.
-  const adoptExternalId = externalId && !byExternalId && identity && !identity.contact.externalId;
-  await tx.contact.update({
-    where: { id: contactId },
-    data: {
-      lastSeenAt: now,
-      ...(adoptExternalId ? { externalId, authenticated } : {}),
-      ...(authenticated && byExternalId ? { authenticated: true } : {}),
-    },
-    select: { id: true },
-  });
-  return { contactId, created: !existingId };
-}
-
-/**
- * The contact's spam mark, read with a key-share lock: marking holds the contact row FOR UPDATE, so a
- * message arriving during a mark waits for it and then lands in Spam instead of slipping past it.
- */
-async function readSpamMark(tx: Tx, contactId: string): Promise<{ byId: string | null } | null> {
-  const [row] = await tx.$queryRaw<Array<{ spamMarkedAt: Date | null; spamMarkedById: string | null }>>`
-    SELECT "spamMarkedAt", "spamMarkedById" FROM "Contact" WHERE "id" = ${contactId} FOR KEY SHARE`;
-  return row?.spamMarkedAt ? { byId: row.spamMarkedById } : null;
+  const adoptExternalId = Boolean(externalId && !byExternalId && identity && !identity.externalId);
+  const becomesAuthenticated = authenticated && Boolean(byExternalId);
+  if (adoptExternalId || becomesAuthenticated) {
+    await tx.contact.update({
+      where: { id: contactId },
+      data: { ...(adoptExternalId ? { externalId, authenticated } : {}), ...(becomesAuthenticated ? { authenticated: true } : {}) },
+      select: { id: true },
+    });
+  }
+  // The touch locks the contact row: marking holds it FOR UPDATE, so a message arriving during a mark
+  // waits for it and then lands in Spam instead of slipping past it.
+  const [touched] = await tx.$queryRaw<Array<{ spamMarkedAt: Date | null; spamMarkedById: string | null }>>`
+    UPDATE "Contact" SET "lastSeenAt" = ${now} WHERE "id" = ${contactId} RETURNING "spamMarkedAt", "spamMarkedById"`;
+  return { contactId, created: !existingId, spamMark: touched?.spamMarkedAt ? { byId: touched.spamMarkedById } : null };
 }
 
 async function findConversation(tx: Tx, tenantId: string, contactId: string, input: IncomingMessageInput) {

@@ -8,8 +8,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
 import { channelSchema } from "@/lib/channels/channels";
-import { conversationSummarySelect, toConversationSummary, type ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
+import { cursorWhere, encodeCursor } from "@/lib/inbox/cursor";
 
 const day = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
@@ -44,17 +45,14 @@ export async function listSessions({ db, actor, query }: { db: DbOrTx; actor: Ac
       ],
     });
   }
-  if (q.cursor) {
-    const { at, id } = decodeCursor(q.cursor);
-    and.push({ OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: id } }] });
-  }
+  if (q.cursor) and.push(cursorWhere(q.cursor));
   const rows = await db.conversation.findMany({
     where: { AND: and },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,
-    select: conversationSummarySelect,
+    select: { id: true, lastMessageAt: true },
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toConversationSummary), nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
+  return { items: await readConversationSummaries(db, page.map((row) => row.id)), nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
 }

@@ -11,7 +11,10 @@ import { recordAudit } from "@/lib/audit";
 import { setSystemTrait } from "@/lib/contacts/update-contact";
 import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
 import { inboxBucket } from "@/lib/inbox/bucket";
-import { conversationSummarySelect, toConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ListFacts } from "@/lib/inbox/conversation-summary";
+import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
+import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
+import { uuidv7 } from "@/lib/spam-manager/ids";
 import { publishContactSpamChanged } from "@/lib/realtime/publish";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 
@@ -81,29 +84,27 @@ async function setContactSpamMark({
     });
     await setSystemTrait(tx, contact.tenantId, contact.id, SYSTEM_TRAITS.markedAsSpam, "boolean", spam);
 
-    const before = await tx.conversation.findMany({
-      where: { contactId: contact.id },
-      select: { id: true, status: true, bucket: true, assigneeId: true, spamMarkedById: true },
-    });
+    // Raw SQL for the per-conversation rows: a contact may have thousands of chats, and Prisma's
+    // findMany/createMany spend ~0.4 ms of CPU per row on them (bench figure 3).
+    const before = await tx.$queryRaw<ConversationFacts[]>`
+      SELECT "id", "status"::text AS "status", "bucket"::text AS "bucket", "assigneeId", "spamMarkedById"
+        FROM "Conversation" WHERE "contactId" = ${contact.id}`;
     const moves = await moveConversations(tx, contact.id, before, spam, markedById);
-    await tx.conversationEvent.createMany({
-      data: before.map((conversation) => ({
-        tenantId: contact.tenantId,
-        conversationId: conversation.id,
-        type: spam ? "marked_as_spam" : "unmarked_as_spam",
-        actorAgentId: actingAgentId(actor),
-        data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) },
-        createdAt: now,
-      })),
-    });
+    const at = now.getTime();
+    await tx.$executeRaw`
+      INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
+      SELECT e."id", ${contact.tenantId}, e."conversationId", ${spam ? "marked_as_spam" : "unmarked_as_spam"}, ${actingAgentId(actor)},
+             ${JSON.stringify({ actorId: actingAgentId(actor), actorName: actorDisplayName(actor) })}::jsonb, ${now}
+        FROM unnest(${before.map(() => uuidv7(at))}::text[], ${before.map((c) => c.id)}::text[]) AS e("id", "conversationId")`;
     await auditEntry(true, before.length);
     const newest = await tx.conversation.findMany({
       where: { contactId: contact.id },
       orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
       take: SPAM_EVENT_ROWS,
-      select: conversationSummarySelect,
+      select: { id: true },
     });
-    return { changed: true as const, tenantId: contact.tenantId, moves, conversations: newest.map(toConversationSummary), total: before.length };
+    const conversations = await readConversationSummaries(tx, newest.map((c) => c.id));
+    return { changed: true as const, tenantId: contact.tenantId, moves, conversations, total: before.length };
   });
 
   if (outcome.changed && !spam) {
@@ -123,11 +124,19 @@ async function setContactSpamMark({
   return { changed: outcome.changed, contactId: String(contactId), spam, conversationsMoved: outcome.changed ? outcome.total : 0 };
 }
 
+interface ConversationFacts {
+  id: string;
+  status: ConversationStatus;
+  bucket: InboxBucket;
+  assigneeId: string | null;
+  spamMarkedById: string | null;
+}
+
 /** Moves the conversations in bulk and returns how many moved from which facts to which. */
 async function moveConversations(
   tx: Tx,
   contactId: string,
-  before: Array<{ status: string; bucket: ListFacts["bucket"]; assigneeId: string | null; spamMarkedById: string | null }>,
+  before: ConversationFacts[],
   spam: boolean,
   markedById: string | null,
 ): Promise<SpamMove[]> {
@@ -142,7 +151,7 @@ async function moveConversations(
   for (const conversation of before) {
     const previous: ListFacts = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
-      bucket: inboxBucket(conversation.status as "open" | "waiting" | "resolved", spam),
+      bucket: inboxBucket(conversation.status, spam),
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,
     };
