@@ -133,12 +133,14 @@ export async function migrationStatus(adapterFactory: SqlMigrationAwareDriverAda
 }
 
 /**
- * Writes a new migration with the SQL that takes the migrations folder to the current schema.
- * Returns null when the schema has no changes. The database must be fully migrated first.
+ * Writes a new migration (prisma/migrations/<timestamp>_<name>/migration.sql) with the SQL that takes
+ * the migrations folder to the current schema, and answers it; null when the schema has no changes.
+ * The database must be fully migrated first. `write: false` only answers (the drift test).
  */
 export async function createMigration(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   name: string,
+  { write = true }: { write?: boolean } = {},
 ): Promise<{ directory: string; sql: string } | null> {
   const migrationsList = await readMigrationsList();
   const schema = await readFile(SCHEMA_PATH, "utf8");
@@ -157,6 +159,7 @@ export async function createMigration(
     });
     if (!result.migrationScript || !result.migrationScript.trim()) return null;
     const directory = path.join(MIGRATIONS_DIR, result.generatedMigrationName);
+    if (!write) return { directory, sql: result.migrationScript };
     await mkdir(directory, { recursive: true });
     await writeFile(path.join(directory, "migration.sql"), result.migrationScript);
     await writeFile(path.join(MIGRATIONS_DIR, LOCKFILE_NAME), LOCKFILE_CONTENT);
