@@ -25,8 +25,11 @@ export class OwnRedis {
       stdio: "ignore",
     });
     this.child = child;
+    let spawnError: Error | undefined;
+    child.once("error", (error) => (spawnError = error)); // ENOENT: no redis-server on the PATH
     const deadline = Date.now() + 10_000;
     while (!(await this.ping())) {
+      if (spawnError) throw new Error(`redis-server could not start: ${spawnError.message}`);
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
       if (Date.now() > deadline) throw new Error("redis-server did not start");
       await new Promise((r) => setTimeout(r, 50));
