@@ -5,6 +5,8 @@
 // blocked within the conversation (its context's LiveChatBlockedUntil, plus a row for history and hits).
 // Blocking someone already blocked never shortens the block (an agent cannot unblock by re-blocking
 // for a minute): the new block runs until the later of the two ends and supersedes the old row.
+// writeLiveChatBlock is the one writer of block rows; a flow writing a future LiveChatBlockedUntil into
+// the conversation context goes through it too (lib/live-chat/conversation-context.ts).
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
@@ -14,12 +16,12 @@ import { authorize, visibleConversationsWhere } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { conversationStateSelect, lockConversation } from "@/lib/inbox/apply-conversation-change";
-import type { ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
-import { BLOCKED_UNTIL_KEY } from "./find-active-block";
+import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
-import { liveChatBlockSelect, type LiveChatBlockView } from "./block-view";
+import { liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
 
 export interface BlockUserFromLiveChatOptions {
@@ -61,92 +63,167 @@ export async function blockUserFromLiveChat({ db, actor, conversationId, input, 
     await lockConversation(tx, String(conversationId));
     const current = await tx.conversation.findFirst({
       where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: { ...conversationStateSelect, context: true, contact: { select: { id: true, authenticated: true, activityData: true } } },
+      select: blockableConversationSelect,
     });
     if (!current) throw new NotFound("conversation");
     authorize(actor, "liveChat.block", current);
-    const { contact } = current;
-    if (contact.authenticated) await lockContact(tx, contact.id);
-
-    const scope = contact.authenticated ? { conversationId: null } : { conversationId: current.id };
-    const inForce = { tenantId: current.tenantId, contactId: contact.id, ...scope, unblockedAt: null, blockedUntil: { gt: now } };
-    const existing = await tx.liveChatBlock.findFirst({ where: inForce, orderBy: { blockedUntil: "desc" }, select: { id: true, blockedUntil: true } });
-    const requestedUntil = new Date(now.getTime() + minutes * 60_000);
-    const blockedUntil = existing && existing.blockedUntil > requestedUntil ? existing.blockedUntil : requestedUntil;
-    if (existing) {
-      await tx.liveChatBlock.updateMany({ where: inForce, data: { unblockedAt: now, unblockedById: blocker.id, unblockedVia: "superseded" } });
-    }
-    const saved = contact.authenticated && save;
-    const block = await tx.liveChatBlock.create({
-      data: {
-        tenantId: current.tenantId,
-        contactId: contact.id,
-        conversationId: scope.conversationId,
-        authenticated: contact.authenticated,
-        blockedAt: now,
-        blockedUntil,
-        reason,
-        blockedById: blocker.id,
-        blockedByName: blocker.name,
-        savedToActivityData: saved,
-      },
-      select: liveChatBlockSelect,
-    });
-    if (saved) {
-      await tx.contact.update({
-        where: { id: contact.id },
-        data: {
-          activityData: {
-            ...asObject(contact.activityData),
-            [ACTIVITY_KEYS.blockedUntil]: blockedUntil.toISOString(),
-            [ACTIVITY_KEYS.reason]: reason,
-            [ACTIVITY_KEYS.blockedAt]: now.toISOString(),
-            [ACTIVITY_KEYS.by]: blocker.activityName,
-          } as Prisma.InputJsonObject,
-        },
-        select: { id: true },
-      });
-    }
-
-    const data: Prisma.ConversationUpdateInput = {};
-    // The anonymous visitor's block lives in the conversation context, where flows read and clear it.
-    if (!contact.authenticated) data.context = { ...asObject(current.context), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() } as Prisma.InputJsonObject;
-    // Someone blocked while waiting leaves the queue; the chat itself stays where it is.
-    if (current.status === "waiting") data.status = "open";
-    await tx.conversation.update({ where: { id: current.id }, data, select: { id: true } });
-    const details = {
-      blockId: block.id,
-      blockedUntil: blockedUntil.toISOString(),
-      minutes,
-      reason,
-      authenticated: contact.authenticated,
-      savedToActivityData: saved,
-      extended: Boolean(existing),
-    };
-    await tx.conversationEvent.create({
-      data: {
-        tenantId: current.tenantId,
-        conversationId: current.id,
-        type: "live_chat_blocked",
-        actorAgentId: actingAgentId(actor),
-        createdAt: now,
-        data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: "live_chat.blocked",
-      targetType: "live_chat_block",
-      targetId: block.id,
-      data: { ...details, contactId: contact.id, conversationId: current.id, supersededBlockId: existing?.id ?? null },
-    });
-    const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
-    return { block, summary: await readConversationSummary(tx, current.id), previous, supersededId: existing?.id ?? null };
+    return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData: save, shorter: "keep" }, now);
   });
-
-  publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
-  publishContactUpdated(actor.tenantId, outcome.block.contactId);
+  publishBlock(actor, outcome);
   const [view] = await toBlockViews(db, [outcome.block], now);
   return { block: view!, supersededBlockId: outcome.supersededId };
+}
+
+/** What a block needs to know about its conversation (lock the conversation row before reading it). */
+export const blockableConversationSelect = {
+  ...conversationStateSelect,
+  context: true,
+  contact: { select: { id: true, authenticated: true, activityData: true } },
+} satisfies Prisma.ConversationSelect;
+
+export type BlockableConversation = Prisma.ConversationGetPayload<{ select: typeof blockableConversationSelect }>;
+
+export interface BlockPlan {
+  until: Date;
+  /** The period as asked for, for the record (the API's BlockIntervalMinutes). */
+  minutes: number;
+  reason: string;
+  saveToActivityData: boolean;
+  /**
+   * When the user is already blocked until later than `until`: "keep" runs the block to the later end
+   * (the block API: re-blocking never shortens); "shorten" ends it at `until` — callers check first
+   * that the actor may unblock (lib/live-chat/conversation-context.ts).
+   */
+  shorter: "keep" | "shorten";
+  /** The anonymous visitor's context to write the block into (default: the stored one). */
+  context?: Record<string, unknown>;
+  /** Recorded with the block ("flow" for a context write). */
+  via?: string;
+}
+
+export interface BlockWritten {
+  block: LiveChatBlockRow;
+  summary: ConversationSummary;
+  previous: ListFacts;
+  supersededId: string | null;
+}
+
+/** The block in force for this conversation's user: its row, and the end the gate reads (row or context). */
+export async function currentLiveChatBlock(tx: Tx, current: BlockableConversation, now: Date): Promise<{ row: { id: string; blockedUntil: Date } | null; until: Date | null }> {
+  const { contact } = current;
+  const row = await tx.liveChatBlock.findFirst({
+    where: inForceWhere(current, now),
+    orderBy: { blockedUntil: "desc" },
+    select: { id: true, blockedUntil: true },
+  });
+  // A flow may have written an anonymous visitor's time without a row (before context writes made rows).
+  const fromContext = contact.authenticated ? null : contextBlockedUntil(current.context, now);
+  const until = row && (!fromContext || row.blockedUntil >= fromContext) ? row.blockedUntil : fromContext;
+  return { row, until };
+}
+
+function inForceWhere(current: BlockableConversation, now: Date): Prisma.LiveChatBlockWhereInput {
+  const scope = current.contact.authenticated ? { conversationId: null } : { conversationId: current.id };
+  return { tenantId: current.tenantId, contactId: current.contact.id, ...scope, unblockedAt: null, blockedUntil: { gt: now } };
+}
+
+/**
+ * Writes a block inside the caller's transaction (conversation row locked, `current` read after the
+ * lock, the actor authorized): the row (superseding the one in force), the saved activity data, the
+ * anonymous visitor's context value, the timeline event and the audit entry.
+ */
+export async function writeLiveChatBlock(
+  tx: Tx,
+  actor: Actor,
+  blocker: Awaited<ReturnType<typeof blockerOf>>,
+  current: BlockableConversation,
+  plan: BlockPlan,
+  now: Date,
+): Promise<BlockWritten> {
+  const { contact } = current;
+  if (contact.authenticated) await lockContact(tx, contact.id);
+
+  const existing = await currentLiveChatBlock(tx, current, now);
+  const blockedUntil = plan.shorter === "keep" && existing.until && existing.until > plan.until ? existing.until : plan.until;
+  if (existing.row) {
+    await tx.liveChatBlock.updateMany({ where: inForceWhere(current, now), data: { unblockedAt: now, unblockedById: blocker.id, unblockedVia: "superseded" } });
+  }
+  const saved = contact.authenticated && plan.saveToActivityData;
+  const block = await tx.liveChatBlock.create({
+    data: {
+      tenantId: current.tenantId,
+      contactId: contact.id,
+      conversationId: contact.authenticated ? null : current.id,
+      authenticated: contact.authenticated,
+      blockedAt: now,
+      blockedUntil,
+      reason: plan.reason,
+      blockedById: blocker.id,
+      blockedByName: blocker.name,
+      savedToActivityData: saved,
+    },
+    select: liveChatBlockSelect,
+  });
+  if (saved) {
+    await tx.contact.update({
+      where: { id: contact.id },
+      data: {
+        activityData: {
+          ...asObject(contact.activityData),
+          [ACTIVITY_KEYS.blockedUntil]: blockedUntil.toISOString(),
+          [ACTIVITY_KEYS.reason]: plan.reason,
+          [ACTIVITY_KEYS.blockedAt]: now.toISOString(),
+          [ACTIVITY_KEYS.by]: blocker.activityName,
+        } as Prisma.InputJsonObject,
+      },
+      select: { id: true },
+    });
+  }
+
+  const data: Prisma.ConversationUpdateInput = {};
+  // The anonymous visitor's block lives in the conversation context, where flows read and clear it.
+  if (!contact.authenticated) {
+    data.context = { ...(plan.context ?? asObject(current.context)), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() } as Prisma.InputJsonObject;
+  }
+  // Someone blocked while waiting leaves the queue; the chat itself stays where it is.
+  if (current.status === "waiting") data.status = "open";
+  await tx.conversation.update({ where: { id: current.id }, data, select: { id: true } });
+  const previousUntil = existing.until;
+  const details = {
+    blockId: block.id,
+    blockedUntil: blockedUntil.toISOString(),
+    minutes: plan.minutes,
+    reason: plan.reason,
+    authenticated: contact.authenticated,
+    savedToActivityData: saved,
+    extended: Boolean(existing.row) && (previousUntil === null || blockedUntil >= previousUntil),
+    ...(previousUntil && blockedUntil < previousUntil ? { shortened: true, previousBlockedUntil: previousUntil.toISOString() } : {}),
+    ...(plan.via ? { via: plan.via } : {}),
+  };
+  await tx.conversationEvent.create({
+    data: {
+      tenantId: current.tenantId,
+      conversationId: current.id,
+      type: "live_chat_blocked",
+      actorAgentId: actingAgentId(actor),
+      createdAt: now,
+      data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
+    },
+  });
+  await recordAudit(tx, actor, {
+    action: "live_chat.blocked",
+    targetType: "live_chat_block",
+    targetId: block.id,
+    data: { ...details, contactId: contact.id, conversationId: current.id, supersededBlockId: existing.row?.id ?? null },
+  });
+  const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
+  return { block, summary: await readConversationSummary(tx, current.id), previous, supersededId: existing.row?.id ?? null };
+}
+
+/** After the block's transaction commits: the conversation's lists and timeline, and the user card. */
+export function publishBlock(actor: Actor, outcome: BlockWritten): void {
+  publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
+  publishContactUpdated(actor.tenantId, outcome.block.contactId);
 }
 
 export function asObject(value: unknown): Record<string, unknown> {

@@ -1,25 +1,37 @@
 // PATCH /api/v1/conversations/:id/context — chatbot flows merge keys into a conversation's context.
-// LiveChatBlockedUntil is the anonymous visitor's live-chat block: setting it to null or to a time that
-// is not in the future lifts the block in force (admins and API keys only, like every unblock) and is
-// recorded; setting it to a future time blocks (anyone who may block in this chat).
+// LiveChatBlockedUntil is the anonymous visitor's live-chat block, and writing it goes through the same
+// rules and records as the block and unblock use cases, so the context, the block rows (Live Chat
+// Blacklist page, user card, hit counts) and the audit trail never drift apart:
+// - null, or a time that is not in the future (within a few seconds of clock skew), lifts the block in
+//   force — admins and API keys only ("liveChat.unblock"), like every unblock;
+// - a future time blocks until that time (1..525600 minutes from now, as BlockIntervalMinutes): a row,
+//   a timeline event, an audit entry and realtime, as blockUserFromLiveChat. Anyone who may block in
+//   this chat may set or extend it; ending a block in force earlier (shortening it) is an unblock in
+//   part, so it needs "liveChat.unblock" too (agents: 403). Writing back the time already in force
+//   changes nothing (flows often write their whole context back).
+// Authenticated users are blocked on the Live Chat Blacklist, contact-wide, not per conversation: on
+// their conversations the key is refused with 400 rather than written where the gate never reads it.
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
-import { authorize, visibleConversationsWhere } from "@/lib/policy";
-import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { authorize, can, visibleConversationsWhere } from "@/lib/policy";
+import { Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { liveChatBlockSelect } from "./block-view";
-import { asObject } from "./block-user";
+import { MAX_BLOCK_MINUTES } from "./block-schemas";
+import { asObject, blockableConversationSelect, blockerOf, currentLiveChatBlock, publishBlock, writeLiveChatBlock, type BlockWritten } from "./block-user";
 import { liftBlocks, publishLift } from "./unblock";
 
 const MAX_KEYS = 50;
 const MAX_CONTEXT_BYTES = 16_384;
-/** A flow's "now" may run slightly ahead of ours: a time this close counts as now. */
+/** A flow's "now" may run slightly ahead of or behind ours: a time this close counts as now, and the range's ends give as much. */
 const CLOCK_SKEW_MS = 5_000;
+/** The reason recorded on blocks a flow sets through the context (the key carries none). */
+export const CONTEXT_BLOCK_REASON = "Set through the conversation context (LiveChatBlockedUntil)";
 
 export const contextPatchSchema = z
   .record(z.string().min(1, "keys must not be empty").max(100, "keys must be at most 100 characters"), z.json())
@@ -38,6 +50,10 @@ export interface ConversationContextResult {
   context: Record<string, unknown>;
 }
 
+function invalidBlockedUntil(message: string): InvalidInput {
+  return new InvalidInput(`Invalid context: ${BLOCKED_UNTIL_KEY}: ${message}`, { fields: [{ field: BLOCKED_UNTIL_KEY, message }] });
+}
+
 export async function updateConversationContext({
   db,
   actor,
@@ -52,28 +68,52 @@ export async function updateConversationContext({
   now?: Date;
 }): Promise<ConversationContextResult> {
   const patch = { ...parseInput(contextPatchSchema, input, "context") } as Record<string, unknown>;
+  const writesBlock = BLOCKED_UNTIL_KEY in patch;
+  const requested = writesBlock && patch[BLOCKED_UNTIL_KEY] !== null ? new Date(patch[BLOCKED_UNTIL_KEY] as string) : null;
+  const blocks = requested !== null && requested.getTime() > now.getTime() + CLOCK_SKEW_MS;
+  if (blocks) {
+    const ahead = requested.getTime() - now.getTime();
+    if (ahead < 60_000 - CLOCK_SKEW_MS || ahead > MAX_BLOCK_MINUTES * 60_000 + CLOCK_SKEW_MS) {
+      throw invalidBlockedUntil(`must be null or now (lifts the block), or 1 to ${MAX_BLOCK_MINUTES} minutes from now (blocks until then)`);
+    }
+  }
+  const blocker = blocks ? await blockerOf(db, actor) : null;
+
   const result = await db.$transaction(async (tx) => {
     await lockConversation(tx, String(conversationId));
     const conversation = await tx.conversation.findFirst({
       where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: { id: true, tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true, context: true },
+      select: blockableConversationSelect,
     });
     if (!conversation) throw new NotFound("conversation");
     const before = asObject(conversation.context);
+    if (writesBlock && conversation.contact.authenticated) {
+      throw invalidBlockedUntil(
+        "authenticated users are blocked on the Live Chat Blacklist, not in the conversation context: block with POST /api/v1/livechat/block, unblock with POST /api/v1/live-chat-blocks/:id/unblock",
+      );
+    }
 
     let lift = false;
-    if (BLOCKED_UNTIL_KEY in patch) {
-      const value = patch[BLOCKED_UNTIL_KEY] as string | null;
-      const until = value === null ? null : new Date(value);
-      if (until === null || until.getTime() <= now.getTime() + CLOCK_SKEW_MS) {
-        if (until) patch[BLOCKED_UNTIL_KEY] = new Date(Math.min(until.getTime(), now.getTime())).toISOString();
-        const activeRows = await tx.liveChatBlock.count({
-          where: { tenantId: conversation.tenantId, conversationId: conversation.id, unblockedAt: null, blockedUntil: { gt: now } },
-        });
-        lift = contextBlockedUntil(before, now) !== null || activeRows > 0;
-        if (lift) authorize(actor, "liveChat.unblock", { tenantId: conversation.tenantId });
-      } else {
-        authorize(actor, "liveChat.block", conversation);
+    let block: { until: Date } | null = null;
+    if (writesBlock && !blocks) {
+      if (requested) patch[BLOCKED_UNTIL_KEY] = new Date(Math.min(requested.getTime(), now.getTime())).toISOString();
+      const activeRows = await tx.liveChatBlock.count({
+        where: { tenantId: conversation.tenantId, conversationId: conversation.id, unblockedAt: null, blockedUntil: { gt: now } },
+      });
+      lift = contextBlockedUntil(before, now) !== null || activeRows > 0;
+      if (lift) authorize(actor, "liveChat.unblock", { tenantId: conversation.tenantId });
+    } else if (blocks) {
+      authorize(actor, "liveChat.block", conversation);
+      patch[BLOCKED_UNTIL_KEY] = requested.toISOString();
+      const current = await currentLiveChatBlock(tx, conversation, now);
+      const unchanged = current.row !== null && current.until?.getTime() === requested.getTime();
+      if (!unchanged) {
+        if (current.until && requested < current.until && !can(actor, "liveChat.unblock", { tenantId: conversation.tenantId })) {
+          throw new Forbidden(
+            `The visitor is blocked until ${current.until.toISOString()}: only admins and API keys may end a live-chat block earlier. You may extend it.`,
+          );
+        }
+        block = { until: requested };
       }
     }
 
@@ -81,7 +121,21 @@ export async function updateConversationContext({
     if (Buffer.byteLength(JSON.stringify(context)) > MAX_CONTEXT_BYTES) {
       throw new InvalidInput(`Invalid context: the context would exceed ${MAX_CONTEXT_BYTES} bytes.`, { fields: [{ field: "(body)", message: "context too large" }] });
     }
-    await tx.conversation.update({ where: { id: conversation.id }, data: { context: context as Prisma.InputJsonObject }, select: { id: true } });
+    let written: BlockWritten | null = null;
+    if (block) {
+      const minutes = Math.min(MAX_BLOCK_MINUTES, Math.max(1, Math.round((block.until.getTime() - now.getTime()) / 60_000)));
+      // Writes the merged context with the block's time, the row, the event and the audit entry.
+      written = await writeLiveChatBlock(
+        tx,
+        actor,
+        blocker!,
+        conversation,
+        { until: block.until, minutes, reason: CONTEXT_BLOCK_REASON, saveToActivityData: false, shorter: "shorten", context, via: "flow" },
+        now,
+      );
+    } else {
+      await tx.conversation.update({ where: { id: conversation.id }, data: { context: context as Prisma.InputJsonObject }, select: { id: true } });
+    }
     const lifted = lift
       ? await liftBlocks(
           tx,
@@ -95,7 +149,7 @@ export async function updateConversationContext({
         )
       : null;
     if (lift && lifted && lifted.touched.length === 0) {
-      // A flow-set block without a row (the flow wrote the time itself): still record the lift.
+      // A flow-set block without a row (written before context writes made rows): still record the lift.
       const data = { via: "flow", blockedUntil: before[BLOCKED_UNTIL_KEY] ?? null, authenticated: false };
       await tx.conversationEvent.create({
         data: {
@@ -109,8 +163,9 @@ export async function updateConversationContext({
       });
       await recordAudit(tx, actor, { action: "live_chat.unblocked", targetType: "conversation", targetId: conversation.id, data: data as Prisma.InputJsonObject });
     }
-    return { id: conversation.id, context, lifted };
+    return { id: conversation.id, context, lifted, written };
   });
   if (result.lifted) publishLift(actor.tenantId, result.lifted);
+  if (result.written) publishBlock(actor, result.written);
   return { id: result.id, context: result.context };
 }

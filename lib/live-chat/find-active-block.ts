@@ -32,9 +32,11 @@ export async function findActiveLiveChatBlock(
   }
   const until = contextBlockedUntil(request.context, now);
   if (!until) return null;
+  // The row in force, so hits and the refusal's blockId land on it and not on an older, expired one
+  // (none for a time a flow wrote before context writes made rows).
   const block = await db.liveChatBlock.findFirst({
-    where: { tenantId: request.tenantId, conversationId: request.conversationId, unblockedAt: null },
-    orderBy: { blockedAt: "desc" },
+    where: { tenantId: request.tenantId, conversationId: request.conversationId, unblockedAt: null, blockedUntil: { gt: now } },
+    orderBy: { blockedUntil: "desc" },
     select: { id: true },
   });
   return { id: block?.id ?? null, blockedUntil: until };

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
 import { connectToLiveChat } from "@/lib/live-chat/connect";
 import { unblockLiveChatBlock, unblockLiveChatUser } from "@/lib/live-chat/unblock";
-import { updateConversationContext } from "@/lib/live-chat/conversation-context";
+import { CONTEXT_BLOCK_REASON, updateConversationContext } from "@/lib/live-chat/conversation-context";
 import { listLiveChatBlocks } from "@/lib/live-chat/list-blocks";
 import { endChat } from "@/lib/live-chat/end-chat";
 import { updateLiveChatSettings, rotateWidgetSecret } from "@/lib/live-chat/settings";
@@ -441,6 +441,147 @@ describe("unblock", () => {
     await updateConversationContext({ db, actor: team.service, conversationId: chat.conversationId, input: { LiveChatBlockedUntil: minutes(30).toISOString() }, now: T0 });
     expect(await connect(db, team, chat.conversationId, minutes(10))).toEqual({ connected: false, state: "IsBlockedForLiveChat", blockedUntil: minutes(30).toISOString() });
     expect(await connect(db, team, chat.conversationId, minutes(30))).toMatchObject({ connected: true });
+  });
+});
+
+describe("LiveChatBlockedUntil in the conversation context goes through the block rules", () => {
+  const patch = (db: Db, actor: Parameters<typeof updateConversationContext>[0]["actor"], conversationId: string, input: unknown, now: Date) =>
+    updateConversationContext({ db, actor, conversationId, input, now });
+
+  it("agents cannot shorten or lift a block (403), whatever time they write; nothing changes", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await anonymousChat(db, team);
+    const { block } = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: chat.conversationId, input: { BlockIntervalMinutes: 43_200, BlockReason: "abuse" }, now: T0 });
+    const at = minutes(1);
+    // The audit's case: now + 6 s is no block period (1..525600 minutes) and no unblock either.
+    const sixSeconds = new Date(at.getTime() + 6_000).toISOString();
+    await expect(patch(db, team.agent.actor, chat.conversationId, { LiveChatBlockedUntil: sixSeconds }, at)).rejects.toMatchObject({ status: 400, details: { fields: [{ field: "LiveChatBlockedUntil" }] } });
+    // Two hours: a shorter block than the 30 days in force.
+    await expect(patch(db, team.agent.actor, chat.conversationId, { LiveChatBlockedUntil: minutes(120).toISOString() }, at)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining("only admins and API keys may end a live-chat block earlier"),
+    });
+    for (const value of [null, at.toISOString()]) {
+      await expect(patch(db, team.agent.actor, chat.conversationId, { LiveChatBlockedUntil: value }, at)).rejects.toMatchObject({ status: 403 });
+    }
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).context).toEqual({ LiveChatBlockedUntil: minutes(43_200).toISOString() });
+    expect(await db.liveChatBlock.findMany({ where: { conversationId: chat.conversationId }, select: { id: true, unblockedAt: true } })).toEqual([{ id: block.id, unblockedAt: null }]);
+    expect(await connect(db, team, chat.conversationId, minutes(200))).toMatchObject({ connected: false, state: "IsBlockedForLiveChat", blockedUntil: minutes(43_200).toISOString() });
+
+    // Through the API, as an agent (X-Agent-Id); the route runs on the real clock, so this block does too.
+    const live = await anonymousChat(db, team);
+    await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: live.conversationId, input: { BlockReason: "abuse" } });
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const res = await callApi(contextRoute, { key: team.service.key, agentId: team.agent.agent.id, method: "PATCH", params: { id: live.conversationId }, body: { LiveChatBlockedUntil: soon } });
+    expect(res).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+    expect(await db.liveChatBlock.count({ where: { conversationId: live.conversationId } })).toBe(1);
+  });
+
+  it("an agent extending a block through the context makes a row, an audit entry and a timeline line; the old row is superseded", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await anonymousChat(db, team);
+    const first = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: chat.conversationId, input: { BlockIntervalMinutes: 60, BlockReason: "abuse" }, now: T0 });
+    const result = await patch(db, team.agent.actor, chat.conversationId, { LiveChatBlockedUntil: minutes(2880).toISOString(), step: "blocked" }, minutes(5));
+    expect(result.context).toEqual({ LiveChatBlockedUntil: minutes(2880).toISOString(), step: "blocked" });
+
+    const rows = await db.liveChatBlock.findMany({ where: { conversationId: chat.conversationId }, orderBy: { blockedAt: "asc" } });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ id: first.block.id, unblockedAt: minutes(5), unblockedVia: "superseded" });
+    expect(rows[1]).toMatchObject({ blockedAt: minutes(5), blockedUntil: minutes(2880), unblockedAt: null, blockedById: team.agent.agent.id, reason: CONTEXT_BLOCK_REASON, authenticated: false });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { tenantId: team.tenant.id, action: "live_chat.blocked", targetId: rows[1]!.id } });
+    expect(audit).toMatchObject({ actorKind: "agent", actorId: team.agent.agent.id, data: expect.objectContaining({ via: "flow", extended: true, supersededBlockId: first.block.id, blockedUntil: minutes(2880).toISOString(), minutes: 2875 }) });
+    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    expect(events.filter((e) => e.type === "live_chat_blocked").map(describeEvent).at(-1)).toMatch(/^Live-chat block extended until .+ by Ann Agent: “Set through the conversation context/);
+    // The Live Chat Blacklist shows it, and refusals count on it.
+    expect((await listLiveChatBlocks({ db, actor: team.admin.actor, query: {}, now: minutes(6) })).items.map((b) => b.id)).toEqual([rows[1]!.id]);
+    expect(await connect(db, team, chat.conversationId, minutes(120))).toEqual({ connected: false, state: "IsBlockedForLiveChat", blockedUntil: minutes(2880).toISOString() });
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: rows[1]!.id } })).toMatchObject({ hitCount: 1, lastHitAt: minutes(120) });
+
+    // A flow writing its whole context back, block time included, changes nothing.
+    await patch(db, team.service, chat.conversationId, { LiveChatBlockedUntil: minutes(2880).toISOString(), step: "menu" }, minutes(130));
+    expect(await db.liveChatBlock.count({ where: { conversationId: chat.conversationId } })).toBe(2);
+    expect(await db.auditLog.count({ where: { tenantId: team.tenant.id, action: "live_chat.blocked" } })).toBe(2);
+  });
+
+  it("admins and API keys may shorten a block to a future time, or lift it with null or now", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await anonymousChat(db, team);
+    const first = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: chat.conversationId, input: { BlockIntervalMinutes: 43_200, BlockReason: "abuse" }, now: T0 });
+    await patch(db, team.admin.actor, chat.conversationId, { LiveChatBlockedUntil: minutes(60).toISOString() }, minutes(1));
+    const shortened = await db.liveChatBlock.findFirstOrThrow({ where: { conversationId: chat.conversationId, unblockedAt: null } });
+    expect(shortened).toMatchObject({ blockedUntil: minutes(60), blockedById: team.admin.agent.id });
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: first.block.id } })).toMatchObject({ unblockedVia: "superseded" });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "live_chat.blocked", targetId: shortened.id } });
+    expect(audit.data).toMatchObject({ shortened: true, previousBlockedUntil: minutes(43_200).toISOString(), extended: false });
+    expect(await connect(db, team, chat.conversationId, minutes(59))).toMatchObject({ connected: false, blockedUntil: minutes(60).toISOString() });
+    expect(await connect(db, team, chat.conversationId, minutes(60))).toMatchObject({ connected: true, state: "Queued" });
+
+    // Blocked again, then lifted by the key with "now" and by an admin with null.
+    const second = await anonymousChat(db, team);
+    await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: second.conversationId, input: { BlockReason: "spam" }, now: T0 });
+    await patch(db, team.service, second.conversationId, { LiveChatBlockedUntil: minutes(2).toISOString() }, minutes(2));
+    expect(await db.liveChatBlock.findFirstOrThrow({ where: { conversationId: second.conversationId } })).toMatchObject({ unblockedAt: minutes(2), unblockedVia: "flow" });
+    const third = await anonymousChat(db, team);
+    const thirdBlock = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: third.conversationId, input: { BlockReason: "spam" }, now: T0 });
+    await patch(db, team.admin.actor, third.conversationId, { LiveChatBlockedUntil: null }, minutes(3));
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: thirdBlock.block.id } })).toMatchObject({ unblockedAt: minutes(3), unblockedById: team.admin.agent.id, unblockedVia: "flow" });
+    expect(await connect(db, team, third.conversationId, minutes(4))).toMatchObject({ connected: true });
+  });
+
+  it("validates the block period (1..525600 minutes from now) and refuses the key on authenticated users' chats, with 400 naming the field", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await anonymousChat(db, team);
+    const seconds = (n: number) => new Date(T0.getTime() + n * 1000).toISOString();
+    for (const value of [seconds(30), minutes(525_601).toISOString()]) {
+      const error = await patch(db, team.service, chat.conversationId, { LiveChatBlockedUntil: value }, T0).catch((e: unknown) => e);
+      expect(error, value).toMatchObject({ status: 400, details: { fields: [{ field: "LiveChatBlockedUntil" }] }, message: expect.stringContaining("1 to 525600 minutes from now") });
+    }
+    // The edges are accepted.
+    await patch(db, team.service, chat.conversationId, { LiveChatBlockedUntil: minutes(1).toISOString() }, T0);
+    await patch(db, team.service, chat.conversationId, { LiveChatBlockedUntil: minutes(525_600).toISOString() }, T0);
+    expect(await db.liveChatBlock.count({ where: { conversationId: chat.conversationId } })).toBe(2);
+
+    const signedIn = await authenticatedChat(db, team);
+    for (const value of [minutes(60).toISOString(), null]) {
+      const error = await patch(db, team.service, signedIn.conversationId, { LiveChatBlockedUntil: value }, T0).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 400, details: { fields: [{ field: "LiveChatBlockedUntil" }] }, message: expect.stringContaining("Live Chat Blacklist") });
+    }
+    // Through the API: the same 400, and other keys still merge.
+    const res = await callApi(contextRoute, { key: team.service.key, method: "PATCH", params: { id: signedIn.conversationId }, body: { LiveChatBlockedUntil: new Date(Date.now() + 3_600_000).toISOString() } });
+    expect(res).toMatchObject({ status: 400, body: { error: { code: "invalid_input", details: { fields: [{ field: "LiveChatBlockedUntil" }] } } } });
+    expect(await db.liveChatBlock.count({ where: { contactId: signedIn.contactId } })).toBe(0);
+    expect((await patch(db, team.service, signedIn.conversationId, { language: "fr" }, T0)).context).toEqual({ language: "fr" });
+  });
+
+  it("refusals count on the block in force, not an older expired row", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await anonymousChat(db, team);
+    const old = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: chat.conversationId, input: { BlockIntervalMinutes: 5, BlockReason: "first" }, now: T0 });
+    // Expired at minute 5; a flow blocks again at minute 10.
+    await patch(db, team.service, chat.conversationId, { LiveChatBlockedUntil: minutes(70).toISOString() }, minutes(10));
+    const current = await db.liveChatBlock.findFirstOrThrow({ where: { conversationId: chat.conversationId, id: { not: old.block.id } } });
+    expect(await connect(db, team, chat.conversationId, minutes(20))).toMatchObject({ connected: false, state: "IsBlockedForLiveChat" });
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: current.id } })).toMatchObject({ hitCount: 1 });
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: old.block.id } })).toMatchObject({ hitCount: 0 });
+    const refusal = await db.auditLog.findFirstOrThrow({ where: { tenantId: team.tenant.id, action: "live_chat.connect_refused" } });
+    expect(refusal.data).toMatchObject({ blockId: current.id });
+
+    // A time written into the context before context writes made rows: refused with no block id,
+    // and the expired rows get no hit.
+    const legacy = await anonymousChat(db, team);
+    const expired = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: legacy.conversationId, input: { BlockIntervalMinutes: 5, BlockReason: "old" }, now: T0 });
+    await db.conversation.update({ where: { id: legacy.conversationId }, data: { context: { LiveChatBlockedUntil: minutes(90).toISOString() } } });
+    expect(await connect(db, team, legacy.conversationId, minutes(30))).toMatchObject({ connected: false, blockedUntil: minutes(90).toISOString() });
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: expired.block.id } })).toMatchObject({ hitCount: 0 });
+    // That time counts as the block in force: an agent cannot shorten it either, and writing it back makes its row.
+    await expect(patch(db, team.agent.actor, legacy.conversationId, { LiveChatBlockedUntil: minutes(60).toISOString() }, minutes(31))).rejects.toMatchObject({ status: 403 });
+    await patch(db, team.agent.actor, legacy.conversationId, { LiveChatBlockedUntil: minutes(90).toISOString() }, minutes(31));
+    expect(await db.liveChatBlock.findFirst({ where: { conversationId: legacy.conversationId, unblockedAt: null, blockedUntil: minutes(90) } })).not.toBeNull();
   });
 });
 
