@@ -14,7 +14,11 @@ import { cursorWhere, encodeCursor } from "./cursor";
 export const PAGE_SIZE = 50;
 
 export const listConversationsQuerySchema = z.object({
-  list: z.enum(INBOX_LISTS, { error: () => `must be one of ${INBOX_LISTS.join(", ")}` }).default("all"),
+  /** Without it: the first list the actor has (All, else You), so a limited agent is not answered 403. */
+  list: z
+    .enum(INBOX_LISTS, { error: () => `must be one of ${INBOX_LISTS.join(", ")}` })
+    .optional()
+    .describe("default: all, or mine for an agent without the “can see All chats” permission"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
 });
@@ -53,7 +57,9 @@ export interface ConversationPage {
 }
 
 export async function listConversations({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<ConversationPage> {
-  const { list, cursor, limit } = parseInput(listConversationsQuerySchema, query, "query");
+  const parsed = parseInput(listConversationsQuerySchema, query, "query");
+  const { cursor, limit } = parsed;
+  const list = parsed.list ?? availableLists(viewerOf(actor))[0]!;
   const rows = await db.conversation.findMany({
     where: { AND: [listWhere(actor, list), ...(cursor ? [cursorWhere(cursor)] : [])] },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],

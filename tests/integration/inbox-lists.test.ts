@@ -132,4 +132,18 @@ describe("inbox lists", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].field).toBe("list");
   });
+
+  it("default to the first list the actor has when no list is named (All, else You)", async () => {
+    const db = testDatabase().prisma;
+    const { service, agent, limited, ids: c } = await teamWithConversations(db);
+    const ofService = await callApi(getConversations, { key: service.key, path: "/api/v1/conversations" });
+    expect(ofService.status).toBe(200);
+    expect(ofService.body.items.map((i: { id: string }) => i.id).sort()).toEqual([c.queued, c.unassigned, c.ann, c.bob].sort());
+    const ofAgent = await callApi(getConversations, { key: service.key, agentId: agent.agent.id, path: "/api/v1/conversations" });
+    expect(ofAgent.body.items).toHaveLength(4);
+    // Without All access the default is You, not a 403 for a list they never asked for.
+    const ofLimited = await callApi(getConversations, { key: service.key, agentId: limited.agent.id, path: "/api/v1/conversations" });
+    expect(ofLimited.status).toBe(200);
+    expect(ofLimited.body.items.map((i: { id: string }) => i.id)).toEqual([c.bob]);
+  });
 });
