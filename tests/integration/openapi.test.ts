@@ -19,6 +19,8 @@ describe("GET /api/v1/openapi.json", () => {
     for (const file of routeFiles(path.join(root, "api/v1"))) {
       const routePath = `/${path.relative(root, path.dirname(file))}`.replace(/\[(\w+)\]/g, "{$1}");
       if (routePath === "/api/v1/openapi.json") continue;
+      // The catch-all only answers 404 for paths without a route: it is no endpoint to document.
+      if (routePath === "/api/v1/[...path]") continue;
       const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) =>
         m[1]!.toLowerCase(),
       );
