@@ -27,7 +27,7 @@ export async function assignConversation({
   return applyConversationChange(db, actor, conversationId, async (current, tx) => {
     authorize(actor, "conversation.assign", { ...current, to: assigneeId });
     if (current.assigneeId === assigneeId) return null;
-    assertNotMarkedAsSpam(current);
+    await assertNotMarkedAsSpam(tx, current);
     const [assignee, previous] = await Promise.all([
       assigneeId ? tx.agent.findFirst({ where: { id: assigneeId, tenantId: actor.tenantId, deactivatedAt: null }, select: { id: true, name: true } }) : null,
       current.assigneeId ? tx.agent.findUnique({ where: { id: current.assigneeId }, select: { name: true } }) : null,

@@ -1,8 +1,53 @@
 // Which inbox list family a conversation belongs to. Stored on the conversation (so each list is one
-// index range) and derived only here: a spam-marked contact's chats are in Spam whatever their status.
+// index range) and derived only here, from three facts that no transition may lose:
+// - a ban's hold: the admission gate refused the sender (a message or a connect request) and has not
+//   admitted them since. The conversation stays "banned" (in no agent list) whatever else happens to
+//   it — resolve, reopen, mark, un-mark — until the gate admits the sender's next message or request;
+// - the CONTACT's spam mark (Contact.spamMarkedAt): a spam-marked contact's chats are in Spam whatever
+//   their status. Never inferred from the bucket, which a ban's hold hides;
+// - the status: Resolved, or the active lists (All / You / Unassigned).
+// Banned takes precedence over spam, spam over status.
+// Shared with the browser (the inbox replays moves it is told about), so it imports types only.
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
 
-export function inboxBucket(status: ConversationStatus, contactMarkedAsSpam = false): InboxBucket {
+export interface BucketFacts {
+  /** The contact's spam mark is set. */
+  contactMarkedAsSpam?: boolean;
+  /** The admission gate refuses the sender (ingest and connect), or — outside the gate — the ban's hold carries over. */
+  heldByBan?: boolean;
+}
+
+/** `facts` as a boolean is the contact's spam mark alone (call sites that know nothing of bans). */
+export function inboxBucket(status: ConversationStatus, facts: BucketFacts | boolean = {}): InboxBucket {
+  const { contactMarkedAsSpam = false, heldByBan = false } = typeof facts === "boolean" ? { contactMarkedAsSpam: facts } : facts;
+  if (heldByBan) return "banned";
   if (contactMarkedAsSpam) return "spam";
   return status === "resolved" ? "resolved" : "active";
+}
+
+/** A ban holds the conversation. Only the admission gate's callers (ingest, connect) set or lift the hold. */
+export function isHeldByBan(conversation: { bucket: InboxBucket | string }): boolean {
+  return conversation.bucket === "banned";
+}
+
+/**
+ * The bucket after any change other than an admission decision (status change, mark, un-mark, a ban
+ * closing the chat): the ban's hold carries over, the spam mark is the contact's.
+ */
+export function bucketAfterChange(current: { bucket: InboxBucket | string }, status: ConversationStatus, contactMarkedAsSpam: boolean): InboxBucket {
+  return inboxBucket(status, { contactMarkedAsSpam, heldByBan: isHeldByBan(current) });
+}
+
+// Every status, checked by the compiler: a new status cannot be left out of the SQL below.
+const STATUSES = Object.keys({ waiting: true, open: true, resolved: true } satisfies Record<ConversationStatus, true>) as ConversationStatus[];
+
+/**
+ * bucketAfterChange as an SQL expression over a "Conversation" row's own "bucket" and "status", for
+ * set-based updates of many rows (a contact may have thousands): wrap it in Prisma.raw. Built from
+ * inboxBucket itself, so the two cannot disagree; it contains only enum literals, never input.
+ */
+export function bucketAfterChangeSql(contactMarkedAsSpam: boolean): string {
+  const byStatus = (heldByBan: boolean) =>
+    STATUSES.map((status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan })}'`).join(" ");
+  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true)} END) ELSE (CASE "status"::text ${byStatus(false)} END) END)::"InboxBucket"`;
 }

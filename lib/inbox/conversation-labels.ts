@@ -41,7 +41,7 @@ export async function setConversationLabel({
     const key = { conversationId_labelId: { conversationId: current.id, labelId: label.id } };
     const has = Boolean(await tx.conversationLabel.findUnique({ where: key }));
     if (has === present) return null;
-    assertNotMarkedAsSpam(current);
+    await assertNotMarkedAsSpam(tx, current);
     return {
       data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
       event: { type: present ? "label_added" : "label_removed", data: { labelId: label.id, labelName: label.name } },

@@ -55,7 +55,7 @@ export async function sendReply({
       select: conversationStateSelect,
     });
     if (!conversation) throw new NotFound("conversation");
-    assertNotMarkedAsSpam(conversation);
+    await assertNotMarkedAsSpam(tx, conversation);
     const identity = await tx.contactIdentity.findFirst({
       where: { contactId: conversation.contactId, channel: conversation.channel },
       orderBy: { createdAt: "desc" },

@@ -1,10 +1,12 @@
-// Resolve or reopen a conversation. Resolved conversations leave All/You/Unassigned for Resolved.
+// Resolve or reopen a conversation. Resolved conversations leave All/You/Unassigned for Resolved
+// (spam-marked contacts' chats stay in Spam, and chats a ban holds in no list: lib/inbox/bucket.ts).
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
-import { inboxBucket } from "./bucket";
+import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
+import { bucketAfterChange } from "./bucket";
 import { applyConversationChange } from "./apply-conversation-change";
 
 export const conversationStatusSchema = z.object({ status: z.enum(["open", "resolved"]) });
@@ -21,10 +23,12 @@ export async function setConversationStatus({
   input: unknown;
 }) {
   const { status } = parseInput(conversationStatusSchema, input, "status");
-  return applyConversationChange(db, actor, conversationId, async (current) => {
+  return applyConversationChange(db, actor, conversationId, async (current, tx) => {
     if (status === "resolved" ? current.status === "resolved" : current.status !== "resolved") return null;
+    // A banned sender's chat stays out of every list, resolved or not; a spam-marked one stays in Spam.
+    const bucket = bucketAfterChange(current, status, await isContactMarkedAsSpam(tx, current.contactId));
     return {
-      data: { status, bucket: inboxBucket(status, current.bucket === "spam") },
+      data: { status, bucket },
       event: { type: status === "resolved" ? "resolved" : "reopened" },
       audit: { action: status === "resolved" ? "conversation.resolved" : "conversation.reopened" },
     };

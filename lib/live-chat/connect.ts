@@ -10,7 +10,7 @@ import { visibleConversationsWhere } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
 import { recordAudit, recordSystemAudit } from "@/lib/audit";
 import { admitLiveChatRequest } from "@/lib/admission";
-import { inboxBucket } from "@/lib/inbox/bucket";
+import { inboxBucket, isHeldByBan } from "@/lib/inbox/bucket";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishConversationChanged } from "@/lib/realtime/publish";
@@ -70,7 +70,7 @@ export async function connectConversation(
         context: true,
         queuedAt: true,
         assignee: { select: { id: true, name: true } },
-        contact: { select: { id: true, authenticated: true } },
+        contact: { select: { id: true, authenticated: true, spamMarkedAt: true, spamMarkedById: true } },
         tenant: { select: { id: true, timeZone: true, workingHours: true } },
       },
     });
@@ -104,6 +104,19 @@ export async function connectConversation(
       else await recordSystemAudit(tx, tenantId, entry);
     };
 
+    // Admitted: a ban's hold on the chat ends here, and it goes where its status and the contact's spam
+    // mark say (lib/inbox/bucket.ts). A plain read of the mark: see lib/spam-marking/spam-locks.ts.
+    const marked = conversation.contact.spamMarkedAt !== null;
+    const admittedListFacts = (status: typeof conversation.status) => ({
+      bucket: inboxBucket(status, { contactMarkedAsSpam: marked }),
+      spamMarkedById: marked ? conversation.contact.spamMarkedById : null,
+    });
+    const liftBanHold = async () => {
+      if (!isHeldByBan(conversation)) return false;
+      await tx.conversation.update({ where: { id: conversationId }, data: admittedListFacts(conversation.status), select: { id: true } });
+      return true;
+    };
+
     let answer: ConnectAnswer;
     if (!decision.connected) {
       answer =
@@ -115,16 +128,19 @@ export async function connectConversation(
         ...(decision.state === "IsBlockedForLiveChat" ? { blockedUntil: decision.blockedUntil.toISOString(), blockId: decision.blockId } : {}),
         ...(decision.state === "IsBanned" ? { banId: decision.banId } : {}),
       });
-    } else if (conversation.status === "waiting") {
-      // Asking again keeps the place in the queue.
-      return { answer: { connected: true, state: "Queued", position: await queuePosition(tx, tenantId, conversation) } as ConnectAnswer, changed: null };
-    } else if (conversation.status === "open" && conversation.assignee) {
-      return { answer: { connected: true, state: "Assigned", assignee: conversation.assignee } as ConnectAnswer, changed: null };
+    } else if (conversation.status === "waiting" || (conversation.status === "open" && conversation.assignee)) {
+      // Asking again keeps the place in the queue; a chat already with an agent stays with them.
+      const lifted = await liftBanHold();
+      answer =
+        conversation.status === "open" && conversation.assignee
+          ? { connected: true, state: "Assigned", assignee: conversation.assignee }
+          : { connected: true, state: "Queued", position: await queuePosition(tx, tenantId, conversation) };
+      if (!lifted) return { answer, changed: null };
     } else {
       await tx.conversation.update({
         where: { id: conversationId },
         // The queue is Unassigned: a resolved chat asking again waits for whoever picks it next.
-        data: { status: "waiting", bucket: inboxBucket("waiting", conversation.bucket === "spam"), queuedAt: now, assigneeId: null },
+        data: { status: "waiting", ...admittedListFacts("waiting"), queuedAt: now, assigneeId: null },
         select: { id: true },
       });
       const position = await queuePosition(tx, tenantId, { id: conversationId, queuedAt: now });

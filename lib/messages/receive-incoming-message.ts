@@ -111,9 +111,9 @@ async function storeIncomingMessage(
   const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId }, now);
 
   // A banned sender's conversation is kept (nothing is lost) but in no agent list; once the ban is
-  // lifted, their next message brings it back where its status says.
+  // lifted, their next message brings it back where its status and the contact's spam mark say.
   const status = existing && existing.status !== "resolved" ? existing.status : "open";
-  const bucket = decision.admitted ? inboxBucket(status, spamMark !== null) : "banned";
+  const bucket = inboxBucket(status, { contactMarkedAsSpam: spamMark !== null, heldByBan: !decision.admitted });
   const conversation =
     existing ??
     (await tx.conversation.create({
@@ -142,7 +142,8 @@ async function storeIncomingMessage(
       lastMessageAt: now,
       lastMessagePreview: messagePreview(input.text),
       ...(reopen ? { status } : {}),
-      ...(conversation.bucket !== bucket ? { bucket } : {}),
+      // The conversation's copy of the marker moves with it (an agent without All access sees in Spam the chats they marked).
+      ...(conversation.bucket !== bucket ? { bucket, spamMarkedById: spamMark?.byId ?? null } : {}),
     },
     select: { id: true },
   });

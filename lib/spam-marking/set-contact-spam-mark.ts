@@ -1,8 +1,10 @@
 // Mark a user (contact) as spam, or un-mark them. Marking moves every chat of the contact, old and new,
 // to the Spam list, locks them (no assignment, labels or replies), sets the "Marked as Spam" trait, keeps
 // them out of campaigns and notifications — and stores their messages as before. Un-marking reverts
-// all of it. One transaction per contact, however many conversations it has.
+// all of it. Chats a ban holds stay out of every list either way (lib/inbox/bucket.ts). One
+// transaction per contact, however many conversations it has.
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { visibleContactsWhere } from "@/lib/policy";
@@ -10,7 +12,7 @@ import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { setSystemTrait } from "@/lib/contacts/update-contact";
 import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
-import { inboxBucket } from "@/lib/inbox/bucket";
+import { bucketAfterChange, bucketAfterChangeSql } from "@/lib/inbox/bucket";
 import type { ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
@@ -88,8 +90,8 @@ async function setContactSpamMark({
     // findMany/createMany spend ~0.4 ms of CPU per row on them (bench figure 3).
     const before = await tx.$queryRaw<ConversationFacts[]>`
       SELECT "id", "status"::text AS "status", "bucket"::text AS "bucket", "assigneeId", "spamMarkedById"
-        FROM "Conversation" WHERE "contactId" = ${contact.id}`;
-    const moves = await moveConversations(tx, contact.id, before, spam, markedById);
+        FROM "Conversation" WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
+    const moves = await moveConversations(tx, contact, before, spam, markedById, now);
     const at = now.getTime();
     await tx.$executeRaw`
       INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
@@ -132,26 +134,26 @@ interface ConversationFacts {
   spamMarkedById: string | null;
 }
 
-/** Moves the conversations in bulk and returns how many moved from which facts to which. */
+/**
+ * Moves the conversations in one UPDATE (the bucket rule of lib/inbox/bucket.ts as SQL: a ban's hold
+ * stays, the rest follows the mark and the status) and returns how many moved from which facts to which.
+ */
 async function moveConversations(
   tx: Tx,
-  contactId: string,
+  contact: { id: string; tenantId: string },
   before: ConversationFacts[],
   spam: boolean,
   markedById: string | null,
+  now: Date,
 ): Promise<SpamMove[]> {
-  if (spam) {
-    await tx.conversation.updateMany({ where: { contactId }, data: { bucket: "spam", spamMarkedById: markedById } });
-  } else {
-    // Back to the list their status and assignee say: Resolved, or All / You / Unassigned.
-    await tx.conversation.updateMany({ where: { contactId, status: "resolved" }, data: { bucket: inboxBucket("resolved"), spamMarkedById: null } });
-    await tx.conversation.updateMany({ where: { contactId, status: { not: "resolved" } }, data: { bucket: inboxBucket("open"), spamMarkedById: null } });
-  }
+  await tx.$executeRaw`
+    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
+     WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
   for (const conversation of before) {
     const previous: ListFacts = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
-      bucket: inboxBucket(conversation.status, spam),
+      bucket: bucketAfterChange(conversation, conversation.status, spam),
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,
     };
@@ -162,4 +164,3 @@ async function moveConversations(
   }
   return [...groups.values()];
 }
-
