@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { loadAgentActor } from "@/lib/auth/agents";
+import { actingAgentOf } from "@/lib/auth/agents";
 import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { enqueueOutboxMessage } from "@/lib/outbox/enqueue";
@@ -25,8 +25,7 @@ export const replySchema = z.object({
 
 /** The agent who authors an outgoing message: the acting agent, or the API key's default agent. */
 async function authorOf(db: Db, actor: Actor) {
-  if (actor.kind === "agent") return actor;
-  const agent = actor.defaultAgentId ? await loadAgentActor(db, actor.defaultAgentId, actor.tenantId) : null;
+  const agent = await actingAgentOf(db, actor);
   if (!agent) {
     throw new InvalidInput("Name the sending agent with X-Agent-Id, or give the API key a default agent.", undefined, "agent_required");
   }

@@ -6,7 +6,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { actingAgentOf } from "@/lib/auth/agents";
 import { visibleContactsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
@@ -25,9 +26,14 @@ export const SPAM_EVENT_ROWS = 50;
 
 export interface SpamMarkResult {
   changed: boolean;
+  /** The contact's id (the same as contactId; every API object carries its id). */
+  id: string;
   contactId: string;
   spam: boolean;
   conversationsMoved: number;
+  /** The contact's mark after the call: when, and the agent named as marker (null for an API key without a default agent). */
+  spamMarkedAt: string | null;
+  spamMarkedBy: { id: string; name: string } | null;
 }
 
 export interface SpamMove {
@@ -57,13 +63,17 @@ async function setContactSpamMark({
   spam: boolean;
   now?: Date;
 }): Promise<SpamMarkResult> {
+  // Who the timeline and the mark name: the acting agent, or the API key's default agent (as replies do).
+  const marker = await actingAgentOf(db, actor);
+  const markerName = marker?.name ?? actorDisplayName(actor);
   const outcome = await db.$transaction(async (tx) => {
     // The contact row lock orders concurrent marks and un-marks, and holds back ingest (which reads the
-    // mark with FOR KEY SHARE) until the conversations below agree with the mark.
+    // mark with FOR KEY SHARE) and a ban closing the contact's chats until the conversations below agree
+    // with the mark.
     await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${String(contactId)} FOR UPDATE`;
     const contact = await tx.contact.findFirst({
       where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
-      select: { id: true, tenantId: true, name: true, spamMarkedAt: true },
+      select: { id: true, tenantId: true, name: true, spamMarkedAt: true, spamMarkedById: true },
     });
     if (!contact) throw new NotFound("contact");
     const auditEntry = (changed: boolean, moved: number) =>
@@ -71,15 +81,15 @@ async function setContactSpamMark({
         action: spam ? "contact.marked_as_spam" : "contact.unmarked_as_spam",
         targetType: "contact",
         targetId: contact.id,
-        data: { changed, conversationsMoved: moved },
+        data: { changed, conversationsMoved: moved, ...(actor.kind === "service" && marker ? { asAgentId: marker.agentId } : {}) },
       });
     if (Boolean(contact.spamMarkedAt) === spam) {
       // Idempotent, but still on record: two agents acting at once both show in the log.
       await auditEntry(false, 0);
-      return { changed: false as const, tenantId: contact.tenantId };
+      return { changed: false as const, tenantId: contact.tenantId, spamMarkedAt: contact.spamMarkedAt, spamMarkedById: contact.spamMarkedById };
     }
 
-    const markedById = spam ? actingAgentId(actor) : null;
+    const markedById = spam ? (marker?.agentId ?? null) : null;
     await tx.contact.update({
       where: { id: contact.id },
       data: { spamMarkedAt: spam ? now : null, spamMarkedById: markedById },
@@ -95,8 +105,8 @@ async function setContactSpamMark({
     const at = now.getTime();
     await tx.$executeRaw`
       INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
-      SELECT e."id", ${contact.tenantId}, e."conversationId", ${spam ? "marked_as_spam" : "unmarked_as_spam"}, ${actingAgentId(actor)},
-             ${JSON.stringify({ actorId: actingAgentId(actor), actorName: actorDisplayName(actor) })}::jsonb, ${now}
+      SELECT e."id", ${contact.tenantId}, e."conversationId", ${spam ? "marked_as_spam" : "unmarked_as_spam"}, ${marker?.agentId ?? null},
+             ${JSON.stringify({ actorId: marker?.agentId ?? null, actorName: markerName })}::jsonb, ${now}
         FROM unnest(${before.map(() => uuidv7(at))}::text[], ${before.map((c) => c.id)}::text[]) AS e("id", "conversationId")`;
     await auditEntry(true, before.length);
     const newest = await tx.conversation.findMany({
@@ -106,7 +116,15 @@ async function setContactSpamMark({
       select: { id: true },
     });
     const conversations = await readConversationSummaries(tx, newest.map((c) => c.id));
-    return { changed: true as const, tenantId: contact.tenantId, moves, conversations, total: before.length };
+    return {
+      changed: true as const,
+      tenantId: contact.tenantId,
+      spamMarkedAt: spam ? now : null,
+      spamMarkedById: markedById,
+      moves,
+      conversations,
+      total: before.length,
+    };
   });
 
   if (outcome.changed && !spam) {
@@ -117,13 +135,29 @@ async function setContactSpamMark({
     publishContactSpamChanged(outcome.tenantId, {
       contactId: String(contactId),
       spam,
-      actorName: actorDisplayName(actor),
+      actorName: markerName,
       moves: outcome.moves,
       conversations: outcome.conversations,
       totalConversations: outcome.total,
     });
   }
-  return { changed: outcome.changed, contactId: String(contactId), spam, conversationsMoved: outcome.changed ? outcome.total : 0 };
+  return {
+    changed: outcome.changed,
+    id: String(contactId),
+    contactId: String(contactId),
+    spam,
+    conversationsMoved: outcome.changed ? outcome.total : 0,
+    spamMarkedAt: outcome.spamMarkedAt?.toISOString() ?? null,
+    spamMarkedBy: await markedByOf(db, outcome.spamMarkedById, marker),
+  };
+}
+
+/** The marker as {id, name}: the agent who just marked, or the one on record for an unchanged mark. */
+async function markedByOf(db: Db, agentId: string | null, marker: { agentId: string; name: string } | null) {
+  if (!agentId) return null;
+  if (marker?.agentId === agentId) return { id: agentId, name: marker.name };
+  const agent = await db.agent.findFirst({ where: { id: agentId }, select: { id: true, name: true } });
+  return agent ?? null;
 }
 
 interface ConversationFacts {

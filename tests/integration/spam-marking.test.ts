@@ -17,6 +17,7 @@ import { POST as assignRoute } from "@/app/api/v1/conversations/[id]/assignee/ro
 import { POST as labelRoute } from "@/app/api/v1/conversations/[id]/labels/route";
 import { GET as listRoute } from "@/app/api/v1/conversations/route";
 import { POST as bulkRoute } from "@/app/api/v1/spam-marks/route";
+import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import type { Db } from "@/lib/db";
 import { activateCampaign, createCampaign, previewAudience } from "@/lib/campaigns/manage-campaigns";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
@@ -227,6 +228,60 @@ describe("mark user as spam", () => {
     expect(res.status).toBe(404);
     const unmark = await callApi(unmarkRoute, { key: team.service.key, method: "DELETE", params: { id: anns.contactId } });
     expect(unmark.body).toMatchObject({ changed: false, spam: false });
+  });
+
+  it("names the API key's default agent as the marker when no X-Agent-Id is given, as replies do", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: team.limited.agent.id } });
+    const chat = await receiveMessage(db, team.service, { from: "+15550170601" });
+    const marked = await callApi(markRoute, { key: team.service.key, params: { id: chat.contactId } });
+    expect(marked.body).toMatchObject({ changed: true, spamMarkedBy: { id: team.limited.agent.id, name: "Bob Limited" } });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: chat.contactId } })).toMatchObject({ spamMarkedById: team.limited.agent.id });
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).toMatchObject({ bucket: "spam", spamMarkedById: team.limited.agent.id });
+    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    expect(events.map(describeEvent).at(-1)).toBe("Marked as spam by Bob Limited");
+    expect(events.at(-1)).toMatchObject({ data: { actorId: team.limited.agent.id } });
+    // Bob, without All access, sees in Spam the chats marked in his name.
+    expect(await listIds(db, team.limited.actor, "spam")).toEqual([chat.conversationId]);
+    const unmarked = await callApi(unmarkRoute, { key: team.service.key, method: "DELETE", params: { id: chat.contactId } });
+    expect(unmarked.body).toMatchObject({ changed: true, spamMarkedBy: null });
+    expect(describeEvent((await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!)).toBe("Un-marked as spam by Bob Limited");
+
+    // A key without a default agent marks in its own name.
+    await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: null } });
+    const byKey = await callApi(markRoute, { key: team.service.key, params: { id: chat.contactId } });
+    expect(byKey.body).toMatchObject({ changed: true, spamMarkedBy: null, spamMarkedAt: expect.any(String) });
+    expect(describeEvent((await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!)).toBe(`Marked as spam by API key ${team.service.apiKeyName}`);
+  });
+
+  it("answers the contact's id and mark (when, by whom) from POST and DELETE /api/v1/contacts/:id/spam, and documents them", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await receiveMessage(db, team.service, { from: "+15550170701" });
+    const call = (route: typeof markRoute, agentId: string) => callApi(route, { key: team.service.key, agentId, method: route === markRoute ? "POST" : "DELETE", params: { id: chat.contactId } });
+    const marked = await call(markRoute, team.agent.agent.id);
+    const contact = await db.contact.findUniqueOrThrow({ where: { id: chat.contactId } });
+    expect(marked.body).toEqual({
+      changed: true,
+      id: chat.contactId,
+      contactId: chat.contactId,
+      spam: true,
+      conversationsMoved: 1,
+      spamMarkedAt: contact.spamMarkedAt!.toISOString(),
+      spamMarkedBy: { id: team.agent.agent.id, name: "Ann Agent" },
+    });
+    // Idempotent: the mark in force, by whoever made it.
+    expect((await call(markRoute, team.supervisor.agent.id)).body).toEqual({ ...marked.body, changed: false, conversationsMoved: 0 });
+    const unmarked = await call(unmarkRoute, team.supervisor.agent.id);
+    expect(unmarked.body).toEqual({ changed: true, id: chat.contactId, contactId: chat.contactId, spam: false, conversationsMoved: 1, spamMarkedAt: null, spamMarkedBy: null });
+    expect((await call(unmarkRoute, team.supervisor.agent.id)).body).toMatchObject({ changed: false, id: chat.contactId, spamMarkedAt: null, spamMarkedBy: null });
+
+    const document = await (await openApiRoute()).json();
+    for (const method of ["post", "delete"]) {
+      const schema = document.paths["/api/v1/contacts/{id}/spam"][method].responses["200"].content["application/json"].schema;
+      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["id", "contactId", "changed", "spam", "conversationsMoved", "spamMarkedAt", "spamMarkedBy"]));
+    }
   });
 
   it("ends consistent when two agents mark and un-mark the same contact at once, with both actions logged", async () => {
