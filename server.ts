@@ -8,6 +8,7 @@ import { bootstrap } from "@/lib/bootstrap";
 import { attachRealtime } from "@/lib/realtime/io-server";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
+import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
 
 async function main() {
   const config = env();
@@ -38,7 +39,7 @@ async function main() {
   });
   console.log(`Bouncer is serving on http://localhost:${config.PORT} (${dev ? "development" : "production"})`);
   // Periodic jobs; each run is claimed under an advisory lock, so N instances run it once.
-  const stopScheduler = startScheduler(database.prisma, [spamRetentionJob]);
+  const stopScheduler = startScheduler(database.prisma, [spamRetentionJob, liveChatExpiryJob]);
 
   let stopping = false;
   const stop = async (signal: string) => {
