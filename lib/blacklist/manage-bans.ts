@@ -12,6 +12,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
+import { bucketAfterChange } from "@/lib/inbox/bucket";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { banConversationClientSchema, createBanSchema, type BanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
@@ -128,13 +129,19 @@ async function insertBan(
 
 /** An ongoing conversation of a client who is banned on its channel is closed, with a timeline line. */
 async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string, channel: ChannelName, banId: string, reason: string, now: Date) {
+  // The contact row lock marking takes: a concurrent mark or un-mark waits (or is waited for), so the
+  // buckets read and written below agree with the contact's mark.
+  const [contact] = await tx.$queryRaw<Array<{ spamMarkedAt: Date | null }>>`
+    SELECT "spamMarkedAt" FROM "Contact" WHERE "id" = ${contactId} AND "tenantId" = ${actor.tenantId} FOR UPDATE`;
+  if (!contact) return [];
   const ongoing = await tx.conversation.findMany({
-    where: { contactId, channel, status: { not: "resolved" } },
+    where: { tenantId: actor.tenantId, contactId, channel, status: { not: "resolved" } },
     select: { id: true, tenantId: true, bucket: true, assigneeId: true, spamMarkedById: true },
   });
   const closed = [];
   for (const conversation of ongoing) {
-    const bucket = conversation.bucket === "spam" || conversation.bucket === "banned" ? conversation.bucket : "resolved";
+    // Closed: Resolved — or still Spam for a spam-marked contact, still in no list if a ban already holds it.
+    const bucket = bucketAfterChange(conversation, "resolved", contact.spamMarkedAt !== null);
     await tx.conversation.update({ where: { id: conversation.id }, data: { status: "resolved", bucket }, select: { id: true } });
     await tx.conversationEvent.create({
       data: {

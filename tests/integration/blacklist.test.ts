@@ -15,6 +15,7 @@ import { POST as deactivateRoute } from "@/app/api/v1/bans/[id]/deactivate/route
 import { GET as exportRoute } from "@/app/api/v1/bans/export/route";
 import { POST as banConversationRoute } from "@/app/api/v1/conversations/[id]/ban/route";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
+import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -112,6 +113,22 @@ describe("tenant blacklist", () => {
     await expect(setOperatorBansEnabled({ db, actor: team.agent.actor, enabled: true })).rejects.toMatchObject({ status: 403 });
     const byAdmin = await callApi(banConversationRoute, { key: team.service.key, agentId: team.admin.agent.id, params: { id: conversationId }, body: { reason: "x" } });
     expect(byAdmin.status).toBe(201);
+  });
+
+  it("closes a client's chats under the contact's lock, so a concurrent spam mark and ban agree", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    for (let round = 0; round < 5; round++) {
+      const from = `+1555018100${round}`;
+      const chat = await receiveMessage(db, team.service, { channel: "whatsapp", from });
+      await Promise.all([
+        markContactAsSpam({ db, actor: team.agent.actor, contactId: chat.contactId }),
+        createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: from, reason: "x" }, source: "admin_add" }),
+      ]);
+      const conversation = await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId }, include: { contact: true } });
+      expect(conversation.status).toBe("resolved");
+      expect(conversation.bucket).toBe(conversation.contact.spamMarkedAt ? "spam" : "resolved");
+    }
   });
 
   it("deactivates without deleting; Active/Inactive filters show history with who and when; re-ban makes a new ban; expired is inactive", async () => {
