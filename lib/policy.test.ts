@@ -47,3 +47,17 @@ describe("policy: conversation.view", () => {
     expect(can(agent({ role: "ADMIN" }), "agents.manage", { tenantId: "t2" })).toBe(false);
   });
 });
+
+describe("policy: bans", () => {
+  it("lets only admins and API keys ban an arbitrary identifier, whatever the operator-bans setting", () => {
+    for (const actor of [agent(), agent({ role: "SUPERVISOR" })]) {
+      expect(can(actor, "bans.add", { tenantId: "t1" })).toBe(false);
+      expect(can(actor, "bans.create", { tenantId: "t1", operatorBansEnabled: true })).toBe(true);
+      expect(can(actor, "bans.create", { tenantId: "t1", operatorBansEnabled: false })).toBe(false);
+    }
+    for (const actor of [agent({ role: "ADMIN" }), service]) {
+      expect(can(actor, "bans.add", { tenantId: "t1" })).toBe(true);
+      expect(can(actor, "bans.create", { tenantId: "t1", operatorBansEnabled: false })).toBe(true);
+    }
+  });
+});

@@ -32,8 +32,14 @@ export interface PolicyResources {
   "liveChat.block": ConversationAccessFacts;
   /** Lift a block before it expires: admins (users permission) and API keys, never agents. */
   "liveChat.unblock": TenantScoped;
-  /** Ban a client on a channel; agents only while the tenant lets operators ban. */
+  /**
+   * Ban a client the actor already has in front of them — the client of a conversation they can see
+   * (live session, session detail; the look-up is scoped by visibleConversationsWhere) or a user the
+   * Spam Manager shows; agents only while the tenant lets operators ban.
+   */
   "bans.create": TenantScoped & { operatorBansEnabled: boolean };
+  /** Ban any identifier on any channel (Blacklist → Add, POST /api/v1/bans): admins and API keys only. */
+  "bans.add": TenantScoped;
   /** See the Blacklist and the Sessions page, deactivate bans. */
   "bans.manage": TenantScoped;
   /** The Spam Manager: review spam strings and users, allow/deny, run actions. */
@@ -70,6 +76,8 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "liveChat.block": (actor, conversation) => can(actor, "conversation.view", conversation),
   "liveChat.unblock": isAdmin,
   "bans.create": (actor, { operatorBansEnabled }) => isAdmin(actor) || operatorBansEnabled,
+  // Whatever the operator-bans setting: an arbitrary identifier is not a client the agent can see.
+  "bans.add": isAdmin,
   "bans.manage": isSupervisorOrAdmin,
   "spamManager.moderate": isSupervisorOrAdmin,
   "spamManager.configure": isSupervisorOrAdmin,

@@ -38,7 +38,7 @@ export const blacklistOperations: Operation[] = [
     path: "/api/v1/bans",
     tag: "Blacklist",
     summary:
-      "Ban a client on one channel. The identifier is normalized as ingest does (\"+44 7700 900123\" and \"07700900123\" with region GB are the same ban). 400 names the bad field; 409 ban_exists carries details.banId of the active ban. The client's ongoing conversations on that channel are closed.",
+      "Ban any identifier on one channel (source api): API keys' own identity and admins only — with X-Agent-Id of a non-admin agent, 403 whatever the operator-bans setting (operators ban the client of a conversation with POST /api/v1/conversations/:id/ban). The identifier is normalized as ingest does (\"+44 7700 900123\" and \"07700900123\" with region GB are the same ban). 400 names the bad field; 409 ban_exists carries details.banId of the active ban. The client's ongoing conversations on that channel are closed.",
     body: createBanSchema,
     actsAsAgent: true,
     responses: { 201: { description: "The ban", schema: created } },
@@ -65,7 +65,8 @@ export const blacklistOperations: Operation[] = [
     method: "post",
     path: "/api/v1/conversations/:id/ban",
     tag: "Blacklist",
-    summary: "Ban the conversation's client on its channel (operators: only while the tenant lets operators ban, else 403).",
+    summary:
+      "Ban the conversation's client on its channel (operators: only while the tenant lets operators ban, else 403 before anything else is checked). `source` records where the ban was made: live_session (default) or session_detail.",
     body: banConversationClientSchema,
     actsAsAgent: true,
     responses: { 201: { description: "The ban", schema: created } },

@@ -24,8 +24,19 @@ export const createBanSchema = z.object({
   expiresAt,
 });
 
+/** Where an operator bans the client of a conversation from. */
+export const CONVERSATION_BAN_SOURCES = ["live_session", "session_detail"] as const satisfies readonly BanSourceName[];
+export type ConversationBanSourceName = (typeof CONVERSATION_BAN_SOURCES)[number];
+
 /** Banning the client of a conversation (live session or session detail): the identifier comes from it. */
-export const banConversationClientSchema = z.object({ reason, expiresAt });
+export const banConversationClientSchema = z.object({
+  reason,
+  expiresAt,
+  source: z
+    .enum(CONVERSATION_BAN_SOURCES, { error: () => `must be one of ${CONVERSATION_BAN_SOURCES.join(", ")}` })
+    .default("live_session")
+    .describe("where the ban is made from: the live session (default) or a past session's detail"),
+});
 
 export const BAN_STATUSES = ["active", "inactive", "all"] as const;
 export const BAN_SORTS = ["createdAt", "lastHitAt", "hitCount", "expiresAt", "identifier", "channel"] as const;

@@ -2,6 +2,7 @@
 // by an admin, by a Spam Manager rule or action), and deactivate bans — never delete them. The
 // admission gate (lib/admission) enforces what is in force; this module decides what is.
 import "server-only";
+import type { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
@@ -14,7 +15,7 @@ import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { bucketAfterChange } from "@/lib/inbox/bucket";
 import { publishConversationChanged } from "@/lib/realtime/publish";
-import { banConversationClientSchema, createBanSchema, type BanSourceName } from "./ban-schemas";
+import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 
 export interface CreateBanResult {
@@ -41,27 +42,70 @@ export async function contactNamesFor(db: DbOrTx, rows: Array<Pick<BanRow, "cont
   return new Map(contacts.map((c) => [c.id, c.name]));
 }
 
-/** Bans a client on a channel. Refuses a second active ban of the same identifier (409 with its id). */
+/**
+ * Bans any identifier on a channel: the Blacklist page's Add button (source admin_add) and
+ * POST /api/v1/bans (source api). Admins and API keys only, whatever the operator-bans setting.
+ * Refuses a second active ban of the same identifier (409 with its id).
+ */
 export async function createBan({
   db,
   actor,
   input,
   source,
-  conversationId,
   now = new Date(),
 }: {
   db: Db;
   actor: Actor;
   input: unknown;
-  source: BanSourceName;
-  /** The conversation the ban was made from (live session, session detail). */
-  conversationId?: string;
+  source: "admin_add" | "api";
   now?: Date;
 }): Promise<CreateBanResult> {
+  // Before validation: an agent learns nothing about the identifier (400 parse, 409 exists) first.
+  authorize(actor, "bans.add", { tenantId: actor.tenantId });
   const data = parseInput(createBanSchema, input, "ban");
   const settings = await tenantBanSettings(db, actor.tenantId);
+  return banIdentifier(db, actor, data, settings.defaultPhoneRegion, { source, now });
+}
+
+/**
+ * Bans an identifier of a client the actor already has in front of them — a Spam Manager user's
+ * channel identity (sources spam_manager, rule). Operators may while the tenant lets them.
+ */
+export async function banClientIdentifier({
+  db,
+  actor,
+  input,
+  source,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+  source: "spam_manager" | "rule";
+  now?: Date;
+}): Promise<CreateBanResult> {
+  const settings = await authorizeClientBan(db, actor);
+  const data = parseInput(createBanSchema, input, "ban");
+  return banIdentifier(db, actor, data, settings.defaultPhoneRegion, { source, now });
+}
+
+/** The "bans.create" check (operator-bans setting), before any validation or look-up: with operator bans off an agent gets 403, nothing else. */
+async function authorizeClientBan(db: DbOrTx, actor: Actor) {
+  const settings = await tenantBanSettings(db, actor.tenantId);
   authorize(actor, "bans.create", { tenantId: actor.tenantId, operatorBansEnabled: settings.operatorBansEnabled });
-  const identifier = normalizeIdentifier(data.channel, data.identifier, settings.defaultPhoneRegion);
+  return settings;
+}
+
+/** Normalizes the identifier as ingest does and inserts the ban, closing the client's ongoing chats on that channel. Callers authorize. */
+async function banIdentifier(
+  db: Db,
+  actor: Actor,
+  data: z.infer<typeof createBanSchema>,
+  defaultPhoneRegion: string,
+  options: { source: BanSourceName; conversationId?: string; now: Date },
+): Promise<CreateBanResult> {
+  const { now } = options;
+  const identifier = normalizeIdentifier(data.channel, data.identifier, defaultPhoneRegion);
   if (!identifier.ok) {
     throw new InvalidInput(`Invalid ban: identifier ${identifier.message} for ${CHANNEL_INFO[data.channel].label}.`, {
       fields: [{ field: "identifier", message: `${identifier.message} for ${data.channel}` }],
@@ -72,7 +116,7 @@ export async function createBan({
 
   let outcome: Awaited<ReturnType<typeof insertBan>>;
   try {
-    outcome = await db.$transaction((tx) => insertBan(tx, actor, key, { reason: data.reason, expiresAt, source, conversationId, now }));
+    outcome = await db.$transaction((tx) => insertBan(tx, actor, key, { reason: data.reason, expiresAt, source: options.source, conversationId: options.conversationId, now }));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another ban of the same identifier won the race.
@@ -171,9 +215,11 @@ export async function banConversationClient({
   actor: Actor;
   conversationId: string;
   input: unknown;
-  source: "live_session" | "session_detail";
+  /** Where the ban is made from; when absent, the input's `source` (REST API), by default live_session. */
+  source?: ConversationBanSourceName;
   now?: Date;
 }): Promise<CreateBanResult> {
+  const settings = await authorizeClientBan(db, actor);
   const data = parseInput(banConversationClientSchema, input, "ban");
   const conversation = await db.conversation.findFirst({
     where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
@@ -181,12 +227,18 @@ export async function banConversationClient({
   });
   if (!conversation) throw new NotFound("conversation");
   const identity = await db.contactIdentity.findFirst({
-    where: { contactId: conversation.contactId, channel: conversation.channel },
+    where: { tenantId: actor.tenantId, contactId: conversation.contactId, channel: conversation.channel },
     orderBy: { createdAt: "desc" },
     select: { identifier: true },
   });
   if (!identity) throw new Conflict("no_identifier", "This client has no identifier on the conversation's channel to ban.");
-  return createBan({ db, actor, input: { channel: conversation.channel, identifier: identity.identifier, ...data }, source, conversationId: conversation.id, now });
+  return banIdentifier(
+    db,
+    actor,
+    { channel: conversation.channel, identifier: identity.identifier, reason: data.reason, expiresAt: data.expiresAt },
+    settings.defaultPhoneRegion,
+    { source: source ?? data.source, conversationId: conversation.id, now },
+  );
 }
 
 /** Deactivates a ban (it stays in the history). Deactivating an inactive or expired ban changes nothing. */

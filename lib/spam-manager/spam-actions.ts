@@ -12,7 +12,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
-import { createBan } from "@/lib/blacklist/manage-bans";
+import { banClientIdentifier } from "@/lib/blacklist/manage-bans";
 import type { SpamAction } from "@/lib/generated/prisma/client";
 import {
   ACTION_PARAM_SCHEMAS,
@@ -259,7 +259,7 @@ export async function banIdentities(
   const outcomes: BanOutcome[] = [];
   for (const { channel, identifier } of identities) {
     try {
-      const { ban } = await createBan({ db, actor, input: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt }, source: options.source, now: options.now });
+      const { ban } = await banClientIdentifier({ db, actor, input: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt }, source: options.source, now: options.now });
       outcomes.push({ channel, identifier, status: "banned", banId: ban.id, error: null });
     } catch (error) {
       if (error instanceof AppError && error.code === "ban_exists") {

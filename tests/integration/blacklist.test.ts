@@ -15,6 +15,7 @@ import { POST as deactivateRoute } from "@/app/api/v1/bans/[id]/deactivate/route
 import { GET as exportRoute } from "@/app/api/v1/bans/export/route";
 import { POST as banConversationRoute } from "@/app/api/v1/conversations/[id]/ban/route";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
+import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -113,6 +114,73 @@ describe("tenant blacklist", () => {
     await expect(setOperatorBansEnabled({ db, actor: team.agent.actor, enabled: true })).rejects.toMatchObject({ status: 403 });
     const byAdmin = await callApi(banConversationRoute, { key: team.service.key, agentId: team.admin.agent.id, params: { id: conversationId }, body: { reason: "x" } });
     expect(byAdmin.status).toBe(201);
+  });
+
+  it("lets only admins and API keys ban an arbitrary identifier (Add, POST /api/v1/bans): agents get 403, before validation or look-ups", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const valid = { channel: "email", identifier: "troll@example.com", reason: "abuse" };
+    const existing = await createBan({ db, actor: team.admin.actor, input: { ...valid, identifier: "known@example.com" }, source: "admin_add" });
+    for (const { agent, actor } of [team.agent, team.supervisor, team.limited]) {
+      // The Blacklist page's Add (the server action's lib function)…
+      await expect(createBan({ db, actor, input: valid, source: "admin_add" })).rejects.toMatchObject({ status: 403 });
+      // …and the API with X-Agent-Id: 403 for a valid body, an invalid one (not 400) and a duplicate (not 409).
+      for (const body of [valid, { channel: "fax", identifier: "", reason: "" }, { ...valid, identifier: "known@example.com" }]) {
+        const res = await callApi(createRoute, { key: team.service.key, agentId: agent.id, body });
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe("forbidden");
+      }
+    }
+    expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(1);
+    const byAdmin = await callApi(createRoute, { key: team.service.key, agentId: team.admin.agent.id, body: valid });
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body).toMatchObject({ identifier: "troll@example.com", source: "api", createdBy: { id: team.admin.agent.id, name: "Ada Admin" } });
+    expect((await callApi(createRoute, { key: team.service.key, body: { ...valid, identifier: "other@example.com" } })).status).toBe(201);
+    expect(existing.ban.source).toBe("admin_add");
+
+    // Banning the client of a conversation they can see stays the operators' (while the tenant lets them).
+    const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-ops" });
+    expect((await banConversationClient({ db, actor: team.agent.actor, conversationId: chat.conversationId, input: { reason: "rude" } })).ban).toMatchObject({ source: "live_session" });
+  });
+
+  it("with operator bans off, answers an agent's conversation ban 403 whatever the input or conversation (never 400, 404 or 409)", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-off" });
+    const other = await createTeam(db);
+    const foreign = await receiveMessage(db, other.service, { channel: "webchat", from: "visitor-foreign" });
+    await setOperatorBansEnabled({ db, actor: team.admin.actor, enabled: false });
+    const attempts = [
+      { id: chat.conversationId, body: { reason: "" } },
+      { id: chat.conversationId, body: { reason: "x", source: "nowhere" } },
+      { id: "missing", body: { reason: "x" } },
+      { id: foreign.conversationId, body: { reason: "x" } },
+    ];
+    for (const { id, body } of attempts) {
+      const res = await callApi(banConversationRoute, { key: team.service.key, agentId: team.agent.agent.id, params: { id }, body });
+      expect(res.status, JSON.stringify(body)).toBe(403);
+      await expect(banConversationClient({ db, actor: team.limited.actor, conversationId: id, input: body })).rejects.toMatchObject({ status: 403 });
+    }
+    // With operator bans on, the same mistakes answer as they are.
+    await setOperatorBansEnabled({ db, actor: team.admin.actor, enabled: true });
+    expect((await callApi(banConversationRoute, { key: team.service.key, agentId: team.agent.agent.id, params: { id: chat.conversationId }, body: { reason: "" } })).status).toBe(400);
+    expect((await callApi(banConversationRoute, { key: team.service.key, agentId: team.agent.agent.id, params: { id: "missing" }, body: { reason: "x" } })).status).toBe(404);
+  });
+
+  it("records where a conversation ban was made from: source live_session (default) or session_detail in the body", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const [a, b, c] = [await receiveMessage(db, team.service), await receiveMessage(db, team.service), await receiveMessage(db, team.service)];
+    const ban = (id: string, body: unknown) => callApi(banConversationRoute, { key: team.service.key, agentId: team.agent.agent.id, params: { id }, body });
+    expect((await ban(a.conversationId, { reason: "x" })).body).toMatchObject({ source: "live_session", conversationId: a.conversationId });
+    expect((await ban(b.conversationId, { reason: "x", source: "session_detail" })).body).toMatchObject({ source: "session_detail", conversationId: b.conversationId });
+    const bad = await ban(c.conversationId, { reason: "x", source: "admin_add" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(["source"]);
+    // The browser's action names its page; that wins over the body.
+    expect((await banConversationClient({ db, actor: team.agent.actor, conversationId: c.conversationId, input: { reason: "x", source: "live_session" }, source: "session_detail" })).ban.source).toBe("session_detail");
+    const document = await (await openApiRoute()).json();
+    expect(document.paths["/api/v1/conversations/{id}/ban"].post.requestBody.content["application/json"].schema.properties.source.enum).toEqual(["live_session", "session_detail"]);
   });
 
   it("closes a client's chats under the contact's lock, so a concurrent spam mark and ban agree", async () => {

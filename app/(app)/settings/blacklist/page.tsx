@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { can } from "@/lib/policy";
 import { listBans, offsetCursor } from "@/lib/blacklist/list-bans";
 import { listBansQuerySchema } from "@/lib/blacklist/ban-schemas";
 import { BAN_SOURCE_LABELS } from "@/lib/blacklist/ban-schemas";
@@ -60,7 +61,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           </h2>
           <p className="text-sm text-slate-600">Clients banned on a channel cannot reach an agent there. Their messages are still stored.</p>
         </div>
-        <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />
+        {can(actor, "bans.add", { tenantId: actor.tenantId }) && <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />}
       </div>
 
       <OperatorBansToggle enabled={tenant.operatorBansEnabled} />
