@@ -23,7 +23,7 @@ export const conversationQuerySchema = z.object({
 
 export interface ConversationDetail {
   conversation: ConversationSummary & { context: Record<string, unknown> };
-  /** Active bans on other channels matching one of the contact's identifiers (a ban-evasion hint). */
+  /** Active bans on other channels than this conversation's matching one of the contact's identifiers (a ban-evasion hint). */
   banHints: BanEvasionHint[];
   messages: MessagePayload[];
   /** Pass as ?before= for older messages; null when the first message is included. */
@@ -43,7 +43,7 @@ export async function getConversation({
   query?: unknown;
 }): Promise<ConversationDetail> {
   const { before } = parseInput(conversationQuerySchema, query, "query");
-  const row = await findVisibleConversation(db, actor, conversationId, { id: true, contactId: true, context: true });
+  const row = await findVisibleConversation(db, actor, conversationId, { id: true, contactId: true, channel: true, context: true });
   const cursor = before ? decodeCursor(before) : null;
   const newestFirst = await db.message.findMany({
     where: {
@@ -67,7 +67,7 @@ export async function getConversation({
   });
   return {
     conversation: { ...(await readConversationSummary(db, row.id)), context: (row.context ?? {}) as Record<string, unknown> },
-    banHints: await banEvasionHints(db, actor.tenantId, row.contactId),
+    banHints: await banEvasionHints(db, actor.tenantId, row),
     messages: page.map(toMessagePayload),
     olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
     events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt.toISOString() })),

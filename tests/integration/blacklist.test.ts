@@ -304,6 +304,29 @@ describe("tenant blacklist", () => {
     // Never an automatic ban.
     expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(1);
   });
+
+  it("hints at every active ban on another channel than the conversation's, even one on a channel the contact also writes on; phones as E.164, emails case-insensitively", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db, { defaultPhoneRegion: "GB" });
+    // One user on WhatsApp and IP telephony (the host system's user id links the two).
+    const onWhatsApp = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700 900555", contact: { externalId: "user-77" } });
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "+44 7700 900555", reason: "x" }, source: "admin_add" });
+    const onPhone = await receiveMessage(db, team.service, { channel: "ip_telephony", from: "+447700900555", contact: { externalId: "user-77" } });
+    expect(onPhone).toMatchObject({ admitted: true, contactId: onWhatsApp.contactId });
+    const hints = async (conversationId: string) => (await getConversation({ db, actor: team.admin.actor, conversationId })).banHints;
+    expect(await hints(onPhone.conversationId)).toEqual([{ banId: ban.id, channel: "whatsapp", identifier: "+447700900555" }]);
+    // On the ban's own channel it is the ban itself, not a hint.
+    expect(await hints(onWhatsApp.conversationId)).toEqual([]);
+
+    // An email used as a visitor id matches an email ban whatever its case.
+    const emailBan = await createBan({ db, actor: team.admin.actor, input: { channel: "email", identifier: "Troll@Example.com", reason: "x" }, source: "admin_add" });
+    const visitor = await receiveMessage(db, team.service, { channel: "webchat", from: "TROLL@example.COM" });
+    expect(await hints(visitor.conversationId)).toEqual([{ banId: emailBan.ban.id, channel: "email", identifier: "troll@example.com" }]);
+
+    // Only bans in force hint.
+    await deactivateBan({ db, actor: team.admin.actor, banId: ban.id });
+    expect(await hints(onPhone.conversationId)).toEqual([]);
+  });
 });
 
 async function fetchCsv(key: string) {
