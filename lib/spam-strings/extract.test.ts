@@ -95,8 +95,8 @@ describe("urls", () => {
     expect(extract("b.com a.com b.com/x b.com B.COM")).toMatchObject({ urls: ["b.com", "a.com", "b.com/x"], domains: ["b.com", "a.com"] });
   });
 
-  it("keeps internationalised hosts", () => {
-    expect(extract("пример.рф")).toMatchObject({ urls: ["пример.рф"], domains: ["пример.рф"] });
+  it("keeps internationalised hosts, in their ASCII (punycode) form", () => {
+    expect(extract("пример.рф")).toMatchObject({ urls: ["xn--e1afmkfd.xn--p1ai"], domains: ["xn--e1afmkfd.xn--p1ai"] });
   });
 });
 
@@ -114,6 +114,52 @@ describe("domains", () => {
 
   it("falls back to the ICANN rules when the host is itself a private suffix", () => {
     expect(domains("blogspot.com")).toEqual(["blogspot.com"]);
+  });
+});
+
+describe("links with user information", () => {
+  it("takes the host after the last @ of the authority, not the decoy before it", () => {
+    expect(extract("login at http://paypal.com@evil.com/login")).toEqual({ domains: ["evil.com"], urls: ["evil.com/login"], phones: [], emails: [] });
+    expect(extract("https://www.paypal.com@www.evil.com/")).toMatchObject({ domains: ["evil.com"], urls: ["evil.com"] });
+    expect(extract("//paypal.com@cdn.evil.net/a.js")).toMatchObject({ domains: ["evil.net"], urls: ["cdn.evil.net/a.js"] });
+  });
+
+  it("drops user names and passwords from the url value, keeping port, path, query and fragment", () => {
+    expect(extract("http://user:pw@evil.com/x")).toEqual({ domains: ["evil.com"], urls: ["evil.com/x"], phones: [], emails: [] });
+    expect(urls("ftp://U:P@Files.Example.org:2121/Pub?a=B#C")).toEqual(["files.example.org:2121/Pub?a=B#C"]);
+    expect(urls("http://admin@192.168.10.20:8080/")).toEqual(["192.168.10.20:8080"]);
+    // Different credentials, one destination.
+    expect(urls("http://a@evil.com/x http://b:c@evil.com/x http://evil.com/x")).toEqual(["evil.com/x"]);
+  });
+
+  it("keeps an @ after the host where it belongs: the path, query or fragment", () => {
+    expect(extract("https://medium.com/@someone/post?by=@x#@y")).toMatchObject({ domains: ["medium.com"], urls: ["medium.com/@someone/post?by=@x#@y"], emails: [] });
+  });
+
+  it("reads no phone number or e-mail address inside the user information", () => {
+    expect(extract("http://5551234567@evil.com/x")).toEqual({ domains: ["evil.com"], urls: ["evil.com/x"], phones: [], emails: [] });
+    expect(extract("http://bob@evil.com")).toEqual({ domains: ["evil.com"], urls: ["evil.com"], phones: [], emails: [] });
+  });
+
+  it("still reads a bare user@host (no scheme) as an e-mail address", () => {
+    expect(extract("write to paypal.com@evil.com")).toEqual({ domains: [], urls: [], phones: [], emails: ["paypal.com@evil.com"] });
+  });
+});
+
+describe("internationalized hosts", () => {
+  it("counts a host written in Unicode and in punycode as one string, in its ASCII form", () => {
+    expect(extract("visit пример.рф and xn--e1afmkfd.xn--p1ai")).toEqual({ domains: ["xn--e1afmkfd.xn--p1ai"], urls: ["xn--e1afmkfd.xn--p1ai"], phones: [], emails: [] });
+    expect(extract("https://ПРИМЕР.РФ/Путь?q=Да")).toMatchObject({ domains: ["xn--e1afmkfd.xn--p1ai"], urls: ["xn--e1afmkfd.xn--p1ai/Путь?q=Да"] });
+    expect(extract("https://www.münchen.de/x")).toMatchObject({ domains: ["xn--mnchen-3ya.de"], urls: ["xn--mnchen-3ya.de/x"] });
+  });
+
+  it("keeps a look-alike host apart from the one it imitates", () => {
+    // "раypal.com" with a Cyrillic "р" and "а".
+    expect(domains("https://\u0440\u0430ypal.com/login https://paypal.com/login")).toEqual(["xn--ypal-43d9g.com", "paypal.com"]);
+  });
+
+  it("normalizes the domain of an e-mail address the same way", () => {
+    expect(extract("info@пример.рф or INFO@xn--e1afmkfd.xn--p1ai").emails).toEqual(["info@xn--e1afmkfd.xn--p1ai"]);
   });
 });
 

@@ -2,6 +2,17 @@
 // normalized the way the Spam Manager stores and compares them. Pure and synchronous: ingest calls it
 // for every incoming message, so it avoids work (and allocation) wherever a cheap check can rule a
 // library call out.
+//
+// Hosts: the host of a link is what follows the last "@" of its authority (the part before the first
+// "/", "?" or "#"), as browsers read it: "http://paypal.com@evil.com/login" goes to evil.com, whatever
+// the text before the "@" says. That user information ("user:password@") is dropped from the url value:
+// it is not where the link goes, it may hold credentials we should not store, and keeping it would let
+// "http://a@evil.com" and "http://b@evil.com" pass as different strings.
+// Internationalized hosts are stored in one form, the ASCII (punycode) one that DNS and the public
+// suffix list use: "пример.рф" and "xn--e1afmkfd.xn--p1ai" are one string, and a look-alike such as
+// "раураl.com" (Cyrillic letters) cannot pass for "paypal.com" on the Spam Manager's lists. The same
+// holds for the domain part of e-mail addresses. Paths, queries and fragments stay as written.
+import { domainToASCII } from "node:url";
 import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from "libphonenumber-js";
 import { LinkifyIt, type Match } from "linkify-it";
 import { parse as parseHost } from "tldts";
@@ -41,7 +52,10 @@ const EXTRA_FUZZY_TLDS = [
 export function createLinkify(): LinkifyIt {
   // fuzzyIP: spam links to bare IPv4 hosts are common; four dot-separated octets rarely mean anything
   // else in a message (dates and phone numbers have three groups or bigger ones).
-  return new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true }).tlds(EXTRA_FUZZY_TLDS, true);
+  // urlAuth: links with user information ("http://user:pw@host/") are matched whole, so the host after
+  // the "@" is found; without it linkify-it stops at the "@" and reports "http://user" (or, for
+  // "http://paypal.com@evil.com", the decoy paypal.com).
+  return new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(EXTRA_FUZZY_TLDS, true);
 }
 
 export interface PhoneFinderOptions {
@@ -161,21 +175,24 @@ function collectLinksAndEmails(text: string, out: ExtractedSpamStrings): Spans {
 
 function addEmail(match: Match, out: ExtractedSpamStrings): boolean {
   const address = match.raw.replace(MAILTO_PREFIX, "").toLowerCase();
-  const host = address.slice(address.lastIndexOf("@") + 1);
-  if (!registrableHost(host)) return false;
-  addOnce(out.emails, address);
+  const at = address.lastIndexOf("@");
+  const host = asciiHost(address.slice(at + 1));
+  if (host === null || !registrableHost(host)) return false;
+  addOnce(out.emails, address.slice(0, at + 1) + host);
   return true;
 }
 
 const MAILTO_PREFIX = /^mailto:/i;
 
 function addLink(match: Match, out: ExtractedSpamStrings): boolean {
-  const rest = stripScheme(match);
+  // Only links with "//" carry user information (linkify-it's urlAuth); the rest starts at the host.
+  const rest = match.schema === "" ? stripScheme(match) : withoutUserinfo(stripScheme(match));
   if (rest.charCodeAt(0) === 91 /* "[" */) return false; // IPv6 literals are not counted (no dotted host)
   const hostEnd = endOfHost(rest);
   const writtenHost = rest.slice(0, hostEnd);
   if (match.schema === "" && looksLikeMissingSpace(writtenHost)) return false;
-  const host = writtenHost.toLowerCase();
+  const host = asciiHost(writtenHost.toLowerCase());
+  if (host === null) return false;
   const checked = registrableHost(host);
   if (!checked) return false;
   const shownHost = checked.domain !== null && checked.domain !== host && host.startsWith("www.") ? host.slice(4) : host;
@@ -190,6 +207,33 @@ function stripScheme(match: Match): string {
   if (schema === "//") return raw.slice(2);
   // http:, https:, ftp: — linkify-it only accepts them followed by "//".
   return raw.slice(schema.length + 2);
+}
+
+/** The authority's host onwards: whatever precedes the last "@" before the path, query or fragment is user information. */
+function withoutUserinfo(rest: string): string {
+  let at = -1;
+  for (let i = 0; i < rest.length; i++) {
+    const code = rest.charCodeAt(i);
+    if (code === 47 /* / */ || code === 63 /* ? */ || code === 35 /* # */) break;
+    if (code === 64 /* @ */) at = i;
+  }
+  return at === -1 ? rest : rest.slice(at + 1);
+}
+
+/**
+ * The lower-cased host in its ASCII form: internationalized labels become punycode ("пример.рф" →
+ * "xn--e1afmkfd.xn--p1ai"). Hosts that are ASCII already (nearly all) skip the conversion; null when
+ * the name is no valid IDN.
+ */
+function asciiHost(host: string): string | null {
+  if (isAscii(host)) return host;
+  const ascii = domainToASCII(host);
+  return ascii === "" ? null : ascii;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 function endOfHost(rest: string): number {
