@@ -15,6 +15,11 @@ import { POST as deactivateRoute } from "@/app/api/v1/bans/[id]/deactivate/route
 import { GET as exportRoute } from "@/app/api/v1/bans/export/route";
 import { POST as banConversationRoute } from "@/app/api/v1/conversations/[id]/ban/route";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
+import { POST as connectRoute } from "@/app/api/v1/livechat/connect/route";
+import { GET as sessionsRoute } from "@/app/api/v1/sessions/route";
+import { connectToLiveChat } from "@/lib/live-chat/connect";
+import { assignConversation } from "@/lib/inbox/assign-conversation";
+import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import type { Db } from "@/lib/db";
@@ -236,6 +241,90 @@ describe("tenant blacklist", () => {
     expect(next.admitted).toBe(true);
     expect(next.conversationId).toBe(blocked.conversationId);
     expect(await inAnyList(db, team.admin.actor, next.conversationId)).toBe("all");
+  });
+
+  it("admits the client's messages and connect requests again from the ban's expiresAt on (injected clock, no sleeps)", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const T0 = new Date("2026-03-02T10:00:00.000Z");
+    const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+    const first = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-expiring" }, T0);
+    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "webchat", identifier: "visitor-expiring", reason: "cool off", expiresAt: at(60).toISOString() }, source: "admin_add", now: at(1) });
+
+    const refused = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-expiring", conversationId: first.conversationId }, at(30));
+    expect(refused).toMatchObject({ admitted: false, banId: ban.id });
+    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: first.conversationId }, now: at(31) })).toEqual({ connected: false, state: "IsBanned" });
+    expect((await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-expiring" }, at(59))).admitted).toBe(false);
+
+    // From expiresAt on, the ban is no longer in force.
+    const after = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-expiring", text: "back" }, at(60));
+    expect(after).toMatchObject({ admitted: true, conversationId: first.conversationId });
+    expect(await inAnyList(db, team.admin.actor, first.conversationId)).toBe("all");
+    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: first.conversationId }, now: at(62) })).toEqual({ connected: true, state: "Queued", position: 1 });
+    expect(await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).toMatchObject({ hitCount: 3, lastHitAt: at(59) });
+    expect((await listBans({ db, actor: team.admin.actor, query: { status: "inactive" }, now: at(61) })).items.map((b) => [b.id, b.status])).toEqual([[ban.id, "expired"]]);
+  });
+
+  it("answers POST /api/v1/livechat/connect with { connected: false, state: \"IsBanned\" } through the route, recording the refusal", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-connect-banned" });
+    const { ban } = await banConversationClient({ db, actor: team.agent.actor, conversationId: chat.conversationId, input: { reason: "abuse" } });
+    const res = await callApi(connectRoute, { key: team.service.key, body: { conversationId: chat.conversationId } });
+    expect(res).toMatchObject({ status: 200, body: { connected: false, state: "IsBanned" } });
+    expect(res.body).toEqual({ connected: false, state: "IsBanned" });
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).status).toBe("resolved");
+    const refusal = await db.conversationEvent.findFirstOrThrow({ where: { conversationId: chat.conversationId, type: "live_chat_refused" } });
+    expect(refusal.data).toMatchObject({ state: "IsBanned", banId: ban.id, via: "api" });
+    expect((await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).hitCount).toBe(1);
+  });
+
+  it("searches Sessions by contact name, identifier or text and filters by channel, agent, status and date (lib and GET /api/v1/sessions)", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const day = (d: number, hour = 12) => new Date(Date.UTC(2026, 2, d, hour));
+    const alice = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550182001", text: "hello there", contact: { name: "Alice Example" } }, day(2));
+    await assignConversation({ db, actor: team.admin.actor, conversationId: alice.conversationId, input: { assigneeId: team.agent.agent.id } });
+    const bob = await receiveMessage(db, team.service, { channel: "email", from: "bob@example.com", text: "Invoice question", contact: { name: "Bob" } }, day(4, 0));
+    const old = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550182002", text: "thanks", contact: { name: "Carol" } }, day(4, 23));
+    await setConversationStatus({ db, actor: team.admin.actor, conversationId: old.conversationId, input: { status: "resolved" } });
+    await createBan({ db, actor: team.admin.actor, input: { channel: "webchat", identifier: "visitor-zed", reason: "x" }, source: "admin_add" });
+    const banned = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-zed", text: "let me in" }, day(6));
+    const other = await createTeam(db);
+    await receiveMessage(db, other.service, { channel: "whatsapp", from: "+15550182001", text: "hello there", contact: { name: "Alice Example" } }, day(2));
+
+    const ids = async (query: Record<string, string>, actor: Actor = team.admin.actor) => (await listSessions({ db, actor, query })).items.map((c) => c.id);
+    expect(await ids({})).toEqual([banned.conversationId, old.conversationId, bob.conversationId, alice.conversationId]);
+    expect(await ids({ q: "alice" })).toEqual([alice.conversationId]);
+    expect(await ids({ q: "bob@EXAMPLE" })).toEqual([bob.conversationId]);
+    expect(await ids({ q: "invoice" })).toEqual([bob.conversationId]);
+    expect(await ids({ q: "nobody" })).toEqual([]);
+    expect(await ids({ channel: "whatsapp" })).toEqual([old.conversationId, alice.conversationId]);
+    expect(await ids({ agent: team.agent.agent.id })).toEqual([alice.conversationId]);
+    expect(await ids({ agent: "none" })).toEqual([banned.conversationId, old.conversationId, bob.conversationId]);
+    expect(await ids({ status: "resolved" })).toEqual([old.conversationId]);
+    expect(await ids({ status: "banned" })).toEqual([banned.conversationId]);
+    // Status is the conversation's: a banned sender's chat is open too.
+    expect(await ids({ status: "open" })).toEqual([banned.conversationId, bob.conversationId, alice.conversationId]);
+    // Dates are whole UTC days, both ends included.
+    expect(await ids({ from: "2026-03-04", to: "2026-03-04" })).toEqual([old.conversationId, bob.conversationId]);
+    expect(await ids({ from: "2026-03-03" })).toEqual([banned.conversationId, old.conversationId, bob.conversationId]);
+    expect(await ids({ to: "2026-03-03" })).toEqual([alice.conversationId]);
+    expect(await ids({ channel: "whatsapp", agent: "none", from: "2026-03-04" })).toEqual([old.conversationId]);
+    // An agent without All access finds only what they may see: the queue (not Ann's chat, not a banned sender's).
+    expect(await ids({}, team.limited.actor)).toEqual([old.conversationId, bob.conversationId]);
+
+    const page1 = await callApi(sessionsRoute, { key: team.service.key, path: "/api/v1/sessions?limit=2" });
+    expect(page1.status).toBe(200);
+    expect(page1.body.items.map((c: { id: string }) => c.id)).toEqual([banned.conversationId, old.conversationId]);
+    const page2 = await callApi(sessionsRoute, { key: team.service.key, path: `/api/v1/sessions?limit=2&cursor=${encodeURIComponent(page1.body.nextCursor)}` });
+    expect(page2.body).toMatchObject({ nextCursor: null });
+    expect(page2.body.items.map((c: { id: string }) => c.id)).toEqual([bob.conversationId, alice.conversationId]);
+    const filtered = await callApi(sessionsRoute, { key: team.service.key, path: `/api/v1/sessions?q=Alice&channel=whatsapp&agent=${team.agent.agent.id}&from=2026-03-01&to=2026-03-02` });
+    expect(filtered.body.items.map((c: { id: string }) => c.id)).toEqual([alice.conversationId]);
+    const bad = await callApi(sessionsRoute, { key: team.service.key, path: "/api/v1/sessions?from=yesterday&channel=fax" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(["channel", "from"]);
   });
 
   it("searches, sorts, pages and exports the current filter as CSV", async () => {

@@ -294,11 +294,16 @@ describe("mark user as spam", () => {
         unmarkContactAsSpam({ db, actor: team.supervisor.actor, contactId }),
         markContactAsSpam({ db, actor: team.admin.actor, contactId }),
       ]);
-      const contact = await db.contact.findUniqueOrThrow({ where: { id: contactId }, include: { conversations: true } });
-      const expected = contact.spamMarkedAt ? "spam" : undefined;
+      const contact = await db.contact.findUniqueOrThrow({ where: { id: contactId }, include: { conversations: true, traits: true } });
+      const marked = contact.spamMarkedAt !== null;
       for (const conversation of contact.conversations) {
-        expect(conversation.bucket === "spam").toBe(expected === "spam");
+        expect(conversation.bucket === "spam").toBe(marked);
+        expect(conversation.spamMarkedById).toBe(contact.spamMarkedById);
       }
+      // The trait and the marker agree with the mark: the marker is one of the agents who marked, or nobody.
+      expect(contact.traits.find((t) => t.key === "Marked as Spam")?.value).toBe(String(marked));
+      if (marked) expect([team.agent.agent.id, team.admin.agent.id]).toContain(contact.spamMarkedById);
+      else expect(contact.spamMarkedById).toBeNull();
       const actions = await db.auditLog.findMany({ where: { targetId: contactId, action: { in: ["contact.marked_as_spam", "contact.unmarked_as_spam"] } } });
       expect(actions.map((a) => a.actorId).sort()).toEqual([team.agent.agent.id, team.supervisor.agent.id, team.admin.agent.id].sort());
     }
