@@ -10,6 +10,7 @@ import { campaignOperations } from "@/lib/campaigns/api-docs";
 import { blacklistOperations } from "@/lib/blacklist/api-docs";
 import { spamManagerOperations } from "@/lib/spam-manager/api-docs";
 import { liveChatOperations } from "@/lib/live-chat/api-docs";
+import { tenantSettingsOperations } from "@/lib/tenant-settings/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -59,6 +60,7 @@ export const OPERATIONS: Operation[] = [
   ...blacklistOperations,
   ...spamManagerOperations,
   ...liveChatOperations,
+  ...tenantSettingsOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const TABS = [
+  { href: "/settings/general", label: "General" },
   { href: "/settings/agents", label: "Agents" },
   { href: "/settings/labels", label: "Labels" },
   { href: "/settings/live-chat", label: "Live chat" },

@@ -1,0 +1,29 @@
+// OpenAPI operations of the tenant's general settings (GET/PATCH /api/v1/settings).
+import { z } from "zod";
+import type { Operation } from "@/lib/http/openapi";
+import { generalSettingsPatchSchema } from "./general-settings";
+
+const settings = z.object({
+  defaultPhoneRegion: z.string().describe("ISO 3166-1 alpha-2 region (libphonenumber-js) for phone numbers written without +country code; default US"),
+});
+
+export const tenantSettingsOperations: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/settings",
+    tag: "Settings",
+    summary: "The tenant's general settings (admins and API keys).",
+    actsAsAgent: true,
+    responses: { 200: { description: "Settings", schema: settings } },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/settings",
+    tag: "Settings",
+    summary:
+      "Change general settings (admins and API keys); fields left out stay. `defaultPhoneRegion` is how numbers without +country code are read from then on — by ingest (sender identifiers), bans on phone channels and spam-string extraction; a code in any case (gb, GB), 400 for an unknown one. What is stored already keeps its form. Recorded in the audit log.",
+    body: generalSettingsPatchSchema,
+    actsAsAgent: true,
+    responses: { 200: { description: "The settings after the change", schema: settings } },
+  },
+];

@@ -1,0 +1,44 @@
+// Settings → General (admins, "tenant.settings"): the tenant's default phone region, the region numbers
+// written without a +country code are read in — by ingest (senders' identifiers), by bans added on
+// phone channels, and by the Spam Manager's extraction. A change applies from then on: identifiers,
+// bans and spam strings already stored keep the form they were normalized to.
+import "server-only";
+import { z } from "zod";
+import type { Db, DbOrTx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/policy";
+import { parseInput } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit";
+import { isPhoneRegionCode } from "./phone-regions";
+
+export const generalSettingsSchema = z.object({
+  defaultPhoneRegion: z
+    .string({ error: "must be a region code such as US, GB or DE" })
+    .trim()
+    .toUpperCase()
+    .refine((code): boolean => isPhoneRegionCode(code), "must be a region code such as US, GB or DE (ISO 3166-1 alpha-2, as libphonenumber-js knows them)"),
+});
+
+/** PATCH: any subset of the settings. */
+export const generalSettingsPatchSchema = generalSettingsSchema.partial();
+
+export type GeneralSettings = z.output<typeof generalSettingsSchema>;
+
+const select = { defaultPhoneRegion: true } as const;
+
+export async function getGeneralSettings({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<GeneralSettings> {
+  authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
+  return db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select });
+}
+
+export async function updateGeneralSettings({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<GeneralSettings> {
+  authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
+  const data = parseInput(generalSettingsPatchSchema, input, "settings");
+  return db.$transaction(async (tx) => {
+    // Locked, so the audit's "previous" is the value this change replaced.
+    const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+    const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
+    await recordAudit(tx, actor, { action: "tenant.general_settings_updated", targetType: "tenant", targetId: actor.tenantId, data: { ...data, previous: previous ?? null } });
+    return settings;
+  });
+}
