@@ -15,6 +15,7 @@ export interface InboxState {
   list: InboxList;
   rows: ConversationSummary[];
   nextCursor: string | null;
+  /** Only the lists the server counts (not Resolved); realtime deltas adjust these and no others. */
   counts: Partial<Record<InboxList, number>>;
   selectedId: string | null;
   detail: ConversationDetail | null;
@@ -60,6 +61,19 @@ function placeRow(state: InboxState, conversation: ConversationSummary): Convers
   return [...without, conversation].sort(byNewest);
 }
 
+/**
+ * Applies realtime count deltas to the lists the server counts. A list without a server count
+ * (Resolved, see countConversations) gets none: a delta on nothing would show a made-up number.
+ */
+function applyCountDeltas(counts: InboxState["counts"], deltas: Partial<Record<InboxList, number>>, times = 1): InboxState["counts"] {
+  const next = { ...counts };
+  for (const [list, delta] of Object.entries(deltas) as Array<[InboxList, number]>) {
+    const current = next[list];
+    if (current !== undefined) next[list] = Math.max(0, current + delta * times);
+  }
+  return next;
+}
+
 function refreshDetail(state: InboxState, conversation: ConversationSummary): ConversationDetail | null {
   if (!state.detail || state.detail.conversation.id !== conversation.id) return state.detail;
   return { ...state.detail, conversation: { ...state.detail.conversation, ...conversation } };
@@ -84,20 +98,13 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
     case "counts.loaded":
       return { ...state, counts: action.counts };
     case "conversation.changed": {
-      const counts = { ...state.counts };
-      for (const [list, delta] of Object.entries(countDeltas(state.viewer, listFactsOf(action.conversation), action.previous))) {
-        counts[list as InboxList] = Math.max(0, (counts[list as InboxList] ?? 0) + delta);
-      }
+      const counts = applyCountDeltas(state.counts, countDeltas(state.viewer, listFactsOf(action.conversation), action.previous));
       return { ...state, counts, rows: placeRow(state, action.conversation), detail: refreshDetail(state, action.conversation) };
     }
     case "contact.spamChanged": {
       const { event } = action;
-      const counts = { ...state.counts };
-      for (const move of event.moves) {
-        for (const [list, delta] of Object.entries(countDeltas(state.viewer, move.after, move.previous))) {
-          counts[list as InboxList] = Math.max(0, (counts[list as InboxList] ?? 0) + delta * move.count);
-        }
-      }
+      let counts = state.counts;
+      for (const move of event.moves) counts = applyCountDeltas(counts, countDeltas(state.viewer, move.after, move.previous), move.count);
       // Rows the event does not carry in full move by the same rule, from what the row already shows.
       const moved = (row: ConversationSummary): ConversationSummary =>
         event.conversations.find((c) => c.id === row.id) ?? {

@@ -53,6 +53,10 @@ test("an agent works a conversation live while a second agent watches the same c
   await ann.keyboard.press("e");
   await expect(ann.getByText("Resolved", { exact: true }).first()).toBeVisible();
   await expect(row(sam, name)).toHaveCount(0);
+  // Resolved has no count (the server keeps none): resolving one must not make one up.
+  await expect(ann.getByTestId("list-count-unassigned")).toHaveText(String(unassignedBefore));
+  await expect(ann.getByTestId("list-count-resolved")).toHaveCount(0);
+  await expect(sam.getByTestId("list-count-resolved")).toHaveCount(0);
   await sam.getByTestId("list-tab-resolved").click();
   await expect(row(sam, name)).toBeVisible();
 
