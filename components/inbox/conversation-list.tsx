@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
@@ -30,29 +30,40 @@ export function ConversationList({
   onLoadMore(): Promise<void>;
 }) {
   const sentinel = useRef<HTMLDivElement>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const inFlight = useRef<string | null>(null);
+  // The failed next-page load, per list and cursor: a switch or a fresh page forgets it.
+  const [loadError, setLoadError] = useState<{ list: InboxList; cursor: string } | null>(null);
+  const failed = loadError !== null && loadError.list === state.list && loadError.cursor === state.nextCursor;
   const loadMoreRef = useRef(onLoadMore);
   loadMoreRef.current = onLoadMore;
 
+  const loadNextPage = useCallback(async (list: InboxList, cursor: string) => {
+    const key = `${list}:${cursor}`;
+    if (inFlight.current === key) return;
+    inFlight.current = key;
+    setLoadError(null);
+    try {
+      await loadMoreRef.current();
+    } catch {
+      setLoadError({ list, cursor });
+    } finally {
+      if (inFlight.current === key) inFlight.current = null;
+    }
+  }, []);
+
+  // Infinite scroll: the sentinel below the rows loads the next page when it comes into view. Paused
+  // while a failure is shown (it would retry in a loop); the Retry button loads the page instead.
   useEffect(() => {
     const element = sentinel.current;
-    if (!element || !state.nextCursor) return;
-    const observer = new IntersectionObserver(async ([entry]) => {
-      if (!entry?.isIntersecting || loadingMore) return;
-      setLoadingMore(true);
-      setLoadError(null);
-      try {
-        await loadMoreRef.current();
-      } catch {
-        setLoadError("Could not load more conversations.");
-      } finally {
-        setLoadingMore(false);
-      }
+    const cursor = state.nextCursor;
+    if (!element || !cursor || failed) return;
+    const list = state.list;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting) void loadNextPage(list, cursor);
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [state.nextCursor, loadingMore]);
+  }, [state.list, state.nextCursor, failed, loadNextPage]);
 
   // Places in the live-chat queue: waiting conversations by the time they asked for an agent.
   const queuePositions = useMemo(() => {
@@ -117,13 +128,20 @@ export function ConversationList({
           ))
         )}
         {state.nextCursor && (
-          <div ref={sentinel} className="flex items-center justify-center py-4 text-xs text-slate-500">
-            {loadError ? (
-              <button type="button" className="text-brand-600 hover:underline" onClick={() => setLoadingMore(false)}>
-                {loadError} Retry
-              </button>
+          <div ref={sentinel} className="flex items-center justify-center gap-2 px-4 py-4 text-xs text-slate-500" data-testid="list-more">
+            {failed ? (
+              <>
+                <span role="alert">Couldn’t load more conversations.</span>
+                <button
+                  type="button"
+                  className="rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
+                  onClick={() => void loadNextPage(state.list, state.nextCursor!)}
+                >
+                  Retry
+                </button>
+              </>
             ) : (
-              "Loading more…"
+              <span role="status">Loading more…</span>
             )}
           </div>
         )}

@@ -135,7 +135,10 @@ export function InboxApp(props: InboxAppProps) {
     const page = await fetchJson<{ items: ConversationSummary[]; nextCursor: string | null }>(
       `/api/v1/conversations?list=${list}&cursor=${encodeURIComponent(nextCursor)}`,
     );
-    if (stateRef.current.list === list) dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: true });
+    // Only onto the page it follows: not after a switch or a resync that replaced the rows.
+    if (stateRef.current.list === list && stateRef.current.nextCursor === nextCursor) {
+      dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: true });
+    }
   }, []);
 
   const composerRef = useRef<HTMLTextAreaElement>(null);

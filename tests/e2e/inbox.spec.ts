@@ -97,3 +97,30 @@ test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply"
   await page.keyboard.press("r");
   await expect(page.getByRole("textbox", { name: "Reply" })).toBeFocused();
 });
+
+test("infinite scroll stops on a failed page and Retry loads it", async ({ page }) => {
+  await signIn(page, demoUser("admin"));
+  // Live, and the resync that follows connecting has answered: the rows stay put from here on.
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByTestId("conversation-row")).toHaveCount(50);
+  let failing = true;
+  let attempts = 0;
+  await page.route(/\/api\/v1\/conversations\?.*cursor=/, async (route) => {
+    attempts++;
+    if (failing) await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal_error", message: "boom" } }) });
+    else await route.continue();
+  });
+  await page.getByTestId("list-more").scrollIntoViewIfNeeded();
+  await expect(page.getByText("Couldn’t load more conversations.")).toBeVisible();
+  // No retry loop while the failure shows, even with the sentinel in view.
+  await page.getByTestId("conversation-row").nth(40).scrollIntoViewIfNeeded();
+  await page.getByTestId("list-more").scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1_000);
+  expect(attempts).toBe(1);
+
+  failing = false;
+  await page.getByTestId("list-more").getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByTestId("conversation-row")).toHaveCount(100);
+  expect(attempts).toBe(2);
+});
