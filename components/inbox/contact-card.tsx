@@ -14,6 +14,7 @@ import { activeBlocks, ActivityData, LiveChatBlacklistTab, LiveChatStatusNote } 
 
 export function ContactCard({
   contact,
+  failed,
   selectedConversationId,
   onBack,
   onOpenConversation,
@@ -21,6 +22,8 @@ export function ContactCard({
   onReload,
 }: {
   contact: ContactDetail | null;
+  /** Loading the user failed (the card offers a retry). */
+  failed: boolean;
   selectedConversationId: string;
   onBack(): void;
   onOpenConversation(id: string): void;
@@ -30,8 +33,27 @@ export function ContactCard({
   const [tab, setTab] = useState<"profile" | "live-chat">("profile");
   if (!contact) {
     return (
-      <div className="p-4 text-sm text-slate-500" role="status">
-        Loading user…
+      <div className="flex min-h-0 flex-1 flex-col">
+        <header className="flex items-center gap-2 border-b border-slate-200 px-4 py-3 xl:hidden">
+          <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100" aria-label="Back to the conversation">
+            <Icon name="back" />
+          </button>
+          <h2 className="font-semibold">User</h2>
+        </header>
+        {failed ? (
+          <div className="flex flex-col items-start gap-2 p-4 text-sm" data-testid="contact-failed">
+            <p role="alert" className="text-slate-700">
+              Couldn’t load this user.
+            </p>
+            <Button size="sm" onClick={onReload}>
+              Try again
+            </Button>
+          </div>
+        ) : (
+          <p className="p-4 text-sm text-slate-500" role="status">
+            Loading user…
+          </p>
+        )}
       </div>
     );
   }

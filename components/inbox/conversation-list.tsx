@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
@@ -20,6 +19,8 @@ export function ConversationList({
   lists,
   connection,
   onSelect,
+  onSwitchList,
+  onRetryList,
   onLoadMore,
 }: {
   state: InboxState;
@@ -27,6 +28,8 @@ export function ConversationList({
   lists: InboxList[];
   connection: ConnectionState;
   onSelect(id: string): void;
+  onSwitchList(list: InboxList): void;
+  onRetryList(): void;
   onLoadMore(): Promise<void>;
 }) {
   const sentinel = useRef<HTMLDivElement>(null);
@@ -91,9 +94,15 @@ export function ConversationList({
         </div>
         <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto">
           {lists.map((list) => (
-            <Link
+            <a
               key={list}
-              href={`/inbox/${list}`}
+              href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
+              onClick={(event) => {
+                // A new tab or window (modifier keys, middle button) opens the address as usual.
+                if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                event.preventDefault();
+                onSwitchList(list);
+              }}
               aria-current={state.list === list ? "page" : undefined}
               data-testid={`list-tab-${list}`}
               className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1.5 pb-2 pt-1 text-[13px] text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
@@ -104,13 +113,22 @@ export function ConversationList({
                   {state.counts[list]}
                 </span>
               )}
-            </Link>
+            </a>
           ))}
         </nav>
       </header>
       <BulkSpamBar state={state} dispatch={dispatch} />
-      <div className="min-h-0 flex-1 overflow-y-auto" role="listbox" aria-label={`${LIST_LABELS[state.list]} conversations`}>
-        {state.rows.length === 0 ? (
+      <div
+        className="min-h-0 flex-1 overflow-y-auto"
+        role="listbox"
+        aria-label={`${LIST_LABELS[state.list]} conversations`}
+        aria-busy={state.listStatus === "loading"}
+      >
+        {state.listStatus === "loading" ? (
+          <ListSkeleton />
+        ) : state.listStatus === "failed" ? (
+          <ListFailed list={state.list} onRetry={onRetryList} />
+        ) : state.rows.length === 0 ? (
           <EmptyList list={state.list} />
         ) : (
           state.rows.map((row, index) => (
@@ -223,6 +241,45 @@ function ConversationRow({
           <LabelChip key={label.id} label={label} small />
         ))}
       </div>
+    </div>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div role="status" aria-label="Loading conversations" data-testid="list-loading">
+      {Array.from({ length: 6 }, (_, i) => (
+        <div key={i} className="border-b border-slate-100 px-4 py-3">
+          <div className="flex items-center gap-2">
+            <span className="h-4 w-4 rounded bg-slate-100" />
+            <span className="h-3.5 w-32 animate-pulse rounded bg-slate-200" />
+            <span className="ml-auto h-3 w-10 rounded bg-slate-100" />
+          </div>
+          <div className="mt-2 h-3 w-4/5 animate-pulse rounded bg-slate-100" />
+          <div className="mt-2 h-3 w-1/3 rounded bg-slate-100" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ListFailed({ list, onRetry }: { list: InboxList; onRetry(): void }) {
+  return (
+    <div className="flex flex-col items-center px-6 py-16 text-center" data-testid="list-failed">
+      <span className="rounded-full bg-red-50 p-3 text-red-600">
+        <Icon name="alert" className="h-6 w-6" />
+      </span>
+      <p className="mt-3 font-medium text-slate-800" role="alert">
+        Couldn’t load {LIST_LABELS[list]}
+      </p>
+      <p className="mt-1 text-sm text-slate-500">Check your connection, then try again.</p>
+      <button
+        type="button"
+        onClick={onRetry}
+        className="mt-4 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50"
+      >
+        Try again
+      </button>
     </div>
   );
 }

@@ -33,7 +33,6 @@ type ActionResult = { ok: true; data: { conversation: ConversationSummary } } | 
 
 export function ConversationView({
   state,
-  missing,
   context,
   dispatch,
   composerRef,
@@ -43,7 +42,6 @@ export function ConversationView({
   onReload,
 }: {
   state: InboxState;
-  missing: string | null;
   context: InboxContext;
   dispatch: InboxDispatch;
   composerRef: React.RefObject<HTMLTextAreaElement | null>;
@@ -78,32 +76,53 @@ export function ConversationView({
   if (!state.selectedId) {
     return (
       <div className="flex flex-1 flex-col items-center justify-center bg-slate-50 px-6 text-center">
-        {missing ? (
-          <>
-            <p className="font-medium text-slate-800">This conversation is not available</p>
-            <p className="mt-1 max-w-sm text-sm text-slate-500">It does not exist, or it is assigned to someone else and you can only see your own and unassigned chats.</p>
-          </>
-        ) : (
-          <>
-            <span className="rounded-full bg-white p-3 text-slate-400 shadow-sm">
-              <Icon name="chat" className="h-7 w-7" />
-            </span>
-            <p className="mt-3 font-medium text-slate-800">Select a conversation</p>
-            <p className="mt-1 text-sm text-slate-500">
-              Use <kbd className="rounded border bg-white px-1">j</kbd> / <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
-              <kbd className="rounded border bg-white px-1">Enter</kbd> to open.
-            </p>
-          </>
-        )}
+        <span className="rounded-full bg-white p-3 text-slate-400 shadow-sm">
+          <Icon name="chat" className="h-7 w-7" />
+        </span>
+        <p className="mt-3 font-medium text-slate-800">Select a conversation</p>
+        <p className="mt-1 text-sm text-slate-500">
+          Use <kbd className="rounded border bg-white px-1">j</kbd> / <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
+          <kbd className="rounded border bg-white px-1">Enter</kbd> to open.
+        </p>
       </div>
     );
   }
 
   if (!detail || !conversation) {
+    if (state.detailError === "not_found") {
+      return (
+        <PaneMessage onBack={onBack} testId="conversation-not-available">
+          <p className="font-medium text-slate-800">This conversation is not available</p>
+          <p className="mt-1 max-w-sm text-sm text-slate-500">
+            {context.viewer.seesAllChats
+              ? "It does not exist, or the link is wrong."
+              : "It does not exist, or it is assigned to someone else and you can only see your own and unassigned chats."}
+          </p>
+        </PaneMessage>
+      );
+    }
+    if (state.detailError === "failed") {
+      return (
+        <PaneMessage onBack={onBack} testId="conversation-failed">
+          <span className="rounded-full bg-red-50 p-3 text-red-600">
+            <Icon name="alert" className="h-6 w-6" />
+          </span>
+          <p className="mt-3 font-medium text-slate-800" role="alert">
+            Couldn’t load this conversation
+          </p>
+          <p className="mt-1 max-w-sm text-sm text-slate-500">Check your connection, then try again.</p>
+          <Button className="mt-4" onClick={onReload}>
+            Try again
+          </Button>
+        </PaneMessage>
+      );
+    }
     return (
-      <div className="flex flex-1 items-center justify-center bg-slate-50" role="status">
-        <span className="text-sm text-slate-500">Loading conversation…</span>
-      </div>
+      <PaneMessage onBack={onBack} testId="conversation-loading">
+        <span role="status" className="text-sm text-slate-500">
+          Loading conversation…
+        </span>
+      </PaneMessage>
     );
   }
 
@@ -207,6 +226,14 @@ export function ConversationView({
           {error}
         </p>
       )}
+      {state.detailError === "failed" && (
+        <p role="alert" className="flex flex-wrap items-center gap-x-2 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="conversation-stale">
+          Couldn’t refresh this conversation; what you see may be out of date.
+          <button type="button" onClick={onReload} className="font-medium text-amber-950 underline hover:no-underline">
+            Retry
+          </button>
+        </p>
+      )}
       <Timeline messages={detail.messages} events={detail.events} agents={context.agents} />
       {spam ? (
         <div className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3" data-testid="spam-lock-notice">
@@ -259,6 +286,22 @@ export function ConversationView({
         onBanned={() => onReload()}
       />
     </>
+  );
+}
+
+/** The conversation pane without a conversation to show (loading, failed, not available), with the phone's way back. */
+function PaneMessage({ children, onBack, testId }: { children: React.ReactNode; onBack(): void; testId: string }) {
+  return (
+    <div className="flex flex-1 flex-col bg-slate-50">
+      <div className="border-b border-slate-200 bg-white px-3 py-2 md:hidden">
+        <button type="button" onClick={onBack} className="flex items-center gap-1 rounded-md p-1 text-sm text-slate-700 hover:bg-slate-100">
+          <Icon name="back" /> Back to the list
+        </button>
+      </div>
+      <div className="flex flex-1 flex-col items-center justify-center px-6 text-center" data-testid={testId}>
+        {children}
+      </div>
+    </div>
   );
 }
 

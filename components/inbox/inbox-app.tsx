@@ -1,9 +1,11 @@
 "use client";
 // The agent's workspace: lists on the left, the conversation in the middle, the user card on the
 // right (one pane at a time on a phone). Kept live by the realtime events; resyncs on every connect.
+// Switching lists happens here, not by a page navigation: the URL follows (history.pushState, which
+// Next's router adopts without rendering the page again), so the socket and the open conversation stay.
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
-import type { InboxList, Viewer } from "@/lib/inbox/list-membership";
+import { INBOX_LISTS, LIST_LABELS, type InboxList, type Viewer } from "@/lib/inbox/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import { useRealtime } from "@/lib/realtime/use-realtime";
@@ -11,7 +13,7 @@ import { inboxReducer, type InboxState } from "./inbox-state";
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { ContactCard } from "./contact-card";
-import { fetchJson } from "./fetch-json";
+import { fetchJson, FetchError } from "./fetch-json";
 import { showDesktopNotification } from "./desktop-notifications";
 import { useInboxKeyboard } from "./use-inbox-keyboard";
 
@@ -30,58 +32,112 @@ export interface InboxAppProps {
 
 export type InboxDispatch = React.Dispatch<Parameters<typeof inboxReducer>[1]>;
 
+type Page = { items: ConversationSummary[]; nextCursor: string | null };
+
 function urlFor(list: InboxList, conversationId: string | null) {
   return conversationId ? `/inbox/${list}?c=${encodeURIComponent(conversationId)}` : `/inbox/${list}`;
 }
 
+/** The list and open conversation the address bar names (/inbox/<list>?c=<id>). */
+function locationView(): { list: InboxList | null; conversationId: string | null } {
+  const segment = window.location.pathname.match(/^\/inbox\/([^/]+)\/?$/)?.[1];
+  const list = (INBOX_LISTS as readonly string[]).includes(segment ?? "") ? (segment as InboxList) : null;
+  return { list, conversationId: new URLSearchParams(window.location.search).get("c") };
+}
+
 export function InboxApp(props: InboxAppProps) {
   const selected = props.initialSelected && "detail" in props.initialSelected ? props.initialSelected : null;
+  // ?c= named a conversation this agent cannot see: the conversation pane says so.
+  const missing = props.initialSelected && "missing" in props.initialSelected ? props.initialSelected.missing : null;
   const initial: InboxState = {
     viewer: props.viewer,
     list: props.list,
+    listStatus: "ready",
     rows: props.initialPage.items,
     nextCursor: props.initialPage.nextCursor,
     counts: props.initialCounts,
-    selectedId: selected?.detail.conversation.id ?? null,
+    selectedId: selected?.detail.conversation.id ?? missing,
     detail: selected?.detail ?? null,
+    detailError: missing ? "not_found" : null,
     contact: selected?.contact ?? null,
+    contactFailed: false,
     focusIndex: -1,
-    pane: selected ? "conversation" : "list",
+    pane: selected || missing ? "conversation" : "list",
     checked: [],
   };
   const [state, dispatch] = useReducer(inboxReducer, initial);
   const stateRef = useRef(state);
   stateRef.current = state;
-  const missing = props.initialSelected && "missing" in props.initialSelected ? props.initialSelected.missing : null;
 
   const loadDetail = useCallback(async (id: string) => {
+    let detail: ConversationDetail;
     try {
-      const detail = await fetchJson<ConversationDetail>(`/api/v1/conversations/${encodeURIComponent(id)}`);
-      dispatch({ type: "detail.loaded", detail });
-      const contact = await fetchJson<ContactDetail>(`/api/v1/contacts/${encodeURIComponent(detail.conversation.contact.id)}`);
+      detail = await fetchJson<ConversationDetail>(`/api/v1/conversations/${encodeURIComponent(id)}`);
+    } catch (error) {
+      // 404: gone, or no longer visible (e.g. reassigned away from a limited agent). Anything else
+      // (offline, a server error) may pass: the pane offers a retry.
+      dispatch({ type: "detail.failed", id, error: error instanceof FetchError && error.status === 404 ? "not_found" : "failed" });
+      return;
+    }
+    dispatch({ type: "detail.loaded", detail });
+    const contactId = detail.conversation.contact.id;
+    try {
+      const contact = await fetchJson<ContactDetail>(`/api/v1/contacts/${encodeURIComponent(contactId)}`);
       if (stateRef.current.selectedId === id) dispatch({ type: "contact.loaded", contact });
     } catch {
-      // Gone or no longer visible (e.g. reassigned away from a limited agent): close it.
-      if (stateRef.current.selectedId === id) {
-        dispatch({ type: "conversation.selected", id: null });
-        window.history.replaceState(null, "", urlFor(stateRef.current.list, null));
-      }
+      if (stateRef.current.selectedId === id) dispatch({ type: "contact.failed", contactId });
     }
   }, []);
 
   const select = useCallback(
-    (id: string | null) => {
+    (id: string | null, { updateUrl = true }: { updateUrl?: boolean } = {}) => {
       dispatch({ type: "conversation.selected", id });
-      window.history.replaceState(null, "", urlFor(stateRef.current.list, id));
+      if (updateUrl) window.history.replaceState(null, "", urlFor(stateRef.current.list, id));
       if (id) void loadDetail(id);
     },
     [loadDetail],
   );
 
+  const loadList = useCallback(async (list: InboxList) => {
+    try {
+      const page = await fetchJson<Page>(`/api/v1/conversations?list=${list}`);
+      dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: false });
+    } catch {
+      dispatch({ type: "list.failed", list });
+    }
+  }, []);
+
+  /** Shows another list; `push` adds a history entry (a tab click), popstate does not. */
+  const showList = useCallback(
+    (list: InboxList, { push }: { push: boolean }) => {
+      const current = stateRef.current;
+      if (!props.lists.includes(list) || (list === current.list && current.listStatus !== "failed")) return;
+      dispatch({ type: "list.switched", list });
+      if (push) window.history.pushState(null, "", urlFor(list, current.selectedId));
+      document.title = `${LIST_LABELS[list]} · Bouncer`;
+      void loadList(list);
+    },
+    [loadList, props.lists],
+  );
+
+  // Back / Forward between inbox addresses, and a page restored from the router cache for an address
+  // whose list was switched in here: follow the address bar.
+  useEffect(() => {
+    const follow = () => {
+      const { list, conversationId } = locationView();
+      if (!list) return;
+      if (list !== stateRef.current.list) showList(list, { push: false });
+      if (conversationId !== stateRef.current.selectedId) select(conversationId, { updateUrl: false });
+    };
+    follow();
+    window.addEventListener("popstate", follow);
+    return () => window.removeEventListener("popstate", follow);
+  }, [showList, select]);
+
   const resync = useCallback(async () => {
     const { list, selectedId } = stateRef.current;
     const [page, counts] = await Promise.all([
-      fetchJson<{ items: ConversationSummary[]; nextCursor: string | null }>(`/api/v1/conversations?list=${list}`),
+      fetchJson<Page>(`/api/v1/conversations?list=${list}`),
       fetchJson<Partial<Record<InboxList, number>>>(`/api/v1/conversations/counts`),
     ]).catch(() => [null, null] as const);
     if (page) dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: false });
@@ -117,9 +173,10 @@ export function InboxApp(props: InboxAppProps) {
   });
 
   // The open conversation's room: its events arrive even when it is in none of this agent's lists.
+  const roomId = state.detailError === "not_found" ? null : state.selectedId;
   useEffect(() => {
-    if (!socket || !state.selectedId) return;
-    const id = state.selectedId;
+    if (!socket || !roomId) return;
+    const id = roomId;
     const join = () => socket.emit("conversation.join", id, () => {});
     join();
     socket.on("connect", join);
@@ -127,14 +184,12 @@ export function InboxApp(props: InboxAppProps) {
       socket.off("connect", join);
       socket.emit("conversation.leave", id);
     };
-  }, [socket, state.selectedId]);
+  }, [socket, roomId]);
 
   const loadMore = useCallback(async () => {
     const { list, nextCursor } = stateRef.current;
     if (!nextCursor) return;
-    const page = await fetchJson<{ items: ConversationSummary[]; nextCursor: string | null }>(
-      `/api/v1/conversations?list=${list}&cursor=${encodeURIComponent(nextCursor)}`,
-    );
+    const page = await fetchJson<Page>(`/api/v1/conversations?list=${list}&cursor=${encodeURIComponent(nextCursor)}`);
     // Only onto the page it follows: not after a switch or a resync that replaced the rows.
     if (stateRef.current.list === list && stateRef.current.nextCursor === nextCursor) {
       dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: true });
@@ -162,12 +217,20 @@ export function InboxApp(props: InboxAppProps) {
   return (
     <div className="flex h-full min-h-0">
       <div className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-[25rem] md:shrink-0`}>
-        <ConversationList state={state} dispatch={dispatch} lists={props.lists} connection={connection} onSelect={select} onLoadMore={loadMore} />
+        <ConversationList
+          state={state}
+          dispatch={dispatch}
+          lists={props.lists}
+          connection={connection}
+          onSelect={select}
+          onSwitchList={(list) => showList(list, { push: true })}
+          onRetryList={() => showList(stateRef.current.list, { push: false })}
+          onLoadMore={loadMore}
+        />
       </div>
       <div className={`${state.pane === "conversation" ? "flex" : "hidden"} min-w-0 flex-1 flex-col md:flex`}>
         <ConversationView
           state={state}
-          missing={missing && !state.selectedId ? missing : null}
           context={context}
           dispatch={dispatch}
           composerRef={composerRef}
@@ -177,13 +240,14 @@ export function InboxApp(props: InboxAppProps) {
           onReload={() => state.selectedId && void loadDetail(state.selectedId)}
         />
       </div>
-      {state.selectedId && (
+      {state.selectedId && state.detailError !== "not_found" && (
         <aside
           aria-label="User card"
           className={`${state.pane === "contact" ? "flex" : "hidden"} w-full min-w-0 flex-col border-l border-slate-200 bg-white xl:flex xl:w-80 xl:shrink-0`}
         >
           <ContactCard
             contact={state.contact}
+            failed={state.contactFailed}
             selectedConversationId={state.selectedId}
             onBack={() => dispatch({ type: "pane.shown", pane: "conversation" })}
             onOpenConversation={select}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { ConversationDetail } from "@/lib/inbox/get-conversation";
+import type { MessagePayload } from "@/lib/realtime/events";
 import { inboxReducer, type InboxState } from "./inbox-state";
 
 const me = { agentId: "a1", seesAllChats: true };
@@ -26,18 +28,27 @@ function state(overrides: Partial<InboxState> = {}): InboxState {
   return {
     viewer: me,
     list: "all",
+    listStatus: "ready",
     rows: [],
     nextCursor: null,
     // What countConversations answers: every list but Resolved.
     counts: { all: 3, mine: 1, unassigned: 2, spam: 0 },
     selectedId: null,
     detail: null,
+    detailError: null,
     contact: null,
+    contactFailed: false,
     focusIndex: -1,
     pane: "list",
     checked: [],
     ...overrides,
   };
+}
+
+const message = (id: string, createdAt: string): MessagePayload => ({ id, conversationId: "c1", direction: "in", body: id, authorAgentId: null, createdAt });
+
+function detail(messages: MessagePayload[], olderMessagesCursor: string | null): ConversationDetail {
+  return { conversation: { ...summary(), context: {} }, banHints: [], messages, olderMessagesCursor, events: [] };
 }
 
 describe("inbox reducer: live counts", () => {
@@ -79,5 +90,36 @@ describe("inbox reducer: live counts", () => {
     });
     expect(next.counts).toEqual({ all: 3, mine: 1, unassigned: 2, spam: 0 });
     expect(next.counts).not.toHaveProperty("resolved");
+  });
+});
+
+describe("inbox reducer: switching lists", () => {
+  it("keeps the open conversation and ignores the answer of a list switched away from", () => {
+    const open = detail([message("m1", "2025-01-01T10:00:00.000Z")], null);
+    let next = inboxReducer(state({ rows: [summary()], selectedId: "c1", detail: open, focusIndex: 0, checked: ["c1"] }), { type: "list.switched", list: "unassigned" });
+    expect(next).toMatchObject({ list: "unassigned", listStatus: "loading", rows: [], focusIndex: -1, checked: [], selectedId: "c1", detail: open });
+    next = inboxReducer(next, { type: "list.loaded", list: "all", rows: [summary({ id: "late" })], nextCursor: null, append: false });
+    expect(next.rows).toEqual([]);
+    next = inboxReducer(next, { type: "list.loaded", list: "unassigned", rows: [summary()], nextCursor: "x", append: false });
+    expect(next).toMatchObject({ listStatus: "ready", nextCursor: "x" });
+    expect(next.rows.map((r) => r.id)).toEqual(["c1"]);
+  });
+
+  it("retries a list whose load failed", () => {
+    const failed = inboxReducer(inboxReducer(state(), { type: "list.switched", list: "spam" }), { type: "list.failed", list: "spam" });
+    expect(failed.listStatus).toBe("failed");
+    expect(inboxReducer(failed, { type: "list.switched", list: "spam" }).listStatus).toBe("loading");
+    expect(inboxReducer(state(), { type: "list.switched", list: "all" })).toEqual(state());
+  });
+});
+
+describe("inbox reducer: the open conversation", () => {
+  it("closes nothing on a failed load: a 404 says not available, other failures keep what is shown", () => {
+    const open = state({ selectedId: "c1", detail: detail([], null) });
+    expect(inboxReducer(open, { type: "detail.failed", id: "c1", error: "failed" })).toMatchObject({ selectedId: "c1", detailError: "failed", detail: open.detail });
+    expect(inboxReducer(open, { type: "detail.failed", id: "c1", error: "not_found" })).toMatchObject({ selectedId: "c1", detailError: "not_found", detail: null });
+    expect(inboxReducer(open, { type: "detail.failed", id: "other", error: "failed" })).toBe(open);
+    const loaded = inboxReducer(inboxReducer(open, { type: "detail.failed", id: "c1", error: "failed" }), { type: "detail.loaded", detail: detail([], null) });
+    expect(loaded.detailError).toBeNull();
   });
 });

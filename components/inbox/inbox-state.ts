@@ -10,16 +10,24 @@ import { inboxBucket } from "@/lib/inbox/bucket";
 
 export type Pane = "list" | "conversation" | "contact";
 
+/** Why the open conversation is not shown: gone or not visible (404), or the request failed. */
+export type DetailError = "not_found" | "failed";
+
 export interface InboxState {
   viewer: Viewer;
   list: InboxList;
+  /** The first page of `list`: loading after a switch, or failed (rows are then empty). */
+  listStatus: "ready" | "loading" | "failed";
   rows: ConversationSummary[];
   nextCursor: string | null;
   /** Only the lists the server counts (not Resolved); realtime deltas adjust these and no others. */
   counts: Partial<Record<InboxList, number>>;
   selectedId: string | null;
   detail: ConversationDetail | null;
+  /** The last load of the open conversation failed; with a detail still shown, only its refresh did. */
+  detailError: DetailError | null;
   contact: ContactDetail | null;
+  contactFailed: boolean;
   /** Keyboard cursor in the list (j/k), -1 when none. */
   focusIndex: number;
   /** Which pane a phone-sized screen shows. */
@@ -29,7 +37,10 @@ export interface InboxState {
 }
 
 export type InboxAction =
+  /** Another list tab: its rows load next (list.loaded or list.failed). */
+  | { type: "list.switched"; list: InboxList }
   | { type: "list.loaded"; list: InboxList; rows: ConversationSummary[]; nextCursor: string | null; append: boolean }
+  | { type: "list.failed"; list: InboxList }
   | { type: "counts.loaded"; counts: Partial<Record<InboxList, number>> }
   /** From the socket: moves rows and counts. */
   | { type: "conversation.changed"; conversation: ConversationSummary; previous: ListFacts | null }
@@ -42,7 +53,9 @@ export type InboxAction =
   | { type: "checked.cleared" }
   | { type: "conversation.selected"; id: string | null }
   | { type: "detail.loaded"; detail: ConversationDetail }
+  | { type: "detail.failed"; id: string; error: DetailError }
   | { type: "contact.loaded"; contact: ContactDetail | null }
+  | { type: "contact.failed"; contactId: string }
   | { type: "focus.moved"; by: number }
   | { type: "pane.shown"; pane: Pane };
 
@@ -81,13 +94,21 @@ function refreshDetail(state: InboxState, conversation: ConversationSummary): Co
 
 export function inboxReducer(state: InboxState, action: InboxAction): InboxState {
   switch (action.type) {
+    case "list.switched":
+      // The same list again only after its load failed (a retry).
+      if (action.list === state.list && state.listStatus !== "failed") return state;
+      return { ...state, list: action.list, listStatus: "loading", rows: [], nextCursor: null, focusIndex: -1, checked: [] };
+    case "list.failed":
+      return action.list === state.list ? { ...state, listStatus: "failed" } : state;
     case "list.loaded": {
+      // An answer for a list the agent has since switched away from.
+      if (action.list !== state.list) return state;
       const rows = action.append
         ? [...state.rows, ...action.rows.filter((row) => !state.rows.some((r) => r.id === row.id))]
         : action.rows;
       return {
         ...state,
-        list: action.list,
+        listStatus: "ready",
         rows,
         nextCursor: action.nextCursor,
         // A reload (resync) keeps the keyboard cursor on the same conversation when it is still there.
@@ -134,19 +155,30 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       if (state.detail.messages.some((m) => m.id === action.message.id)) return state;
       return { ...state, detail: { ...state.detail, messages: [...state.detail.messages, action.message] } };
     }
-    case "conversation.selected":
+    case "conversation.selected": {
+      const same = action.id !== null && state.detail?.conversation.id === action.id;
       return {
         ...state,
         selectedId: action.id,
-        detail: action.id && state.detail?.conversation.id === action.id ? state.detail : null,
-        contact: action.id && state.detail?.conversation.id === action.id ? state.contact : null,
+        detail: same ? state.detail : null,
+        detailError: null,
+        contact: same ? state.contact : null,
+        contactFailed: false,
         pane: action.id ? "conversation" : "list",
         focusIndex: action.id ? Math.max(state.rows.findIndex((r) => r.id === action.id), state.focusIndex) : state.focusIndex,
       };
+    }
     case "detail.loaded":
-      return action.detail.conversation.id === state.selectedId ? { ...state, detail: action.detail } : state;
+      return action.detail.conversation.id === state.selectedId ? { ...state, detail: action.detail, detailError: null } : state;
+    case "detail.failed":
+      if (action.id !== state.selectedId) return state;
+      // Not visible any more: nothing of it stays on screen. Any other failure keeps what is shown.
+      if (action.error === "not_found") return { ...state, detail: null, contact: null, detailError: "not_found" };
+      return { ...state, detailError: "failed" };
     case "contact.loaded":
-      return { ...state, contact: action.contact };
+      return { ...state, contact: action.contact, contactFailed: false };
+    case "contact.failed":
+      return state.detail?.conversation.contact.id === action.contactId ? { ...state, contactFailed: true } : state;
     case "focus.moved": {
       if (!state.rows.length) return state;
       const next = Math.min(state.rows.length - 1, Math.max(0, state.focusIndex + action.by));

@@ -85,6 +85,8 @@ test("an agent without All access cannot open someone else's conversation", asyn
   await expect(page).toHaveURL(/\/inbox\/mine/);
 });
 
+const rowName = async (page: Page, index: number) => (await page.getByTestId("conversation-row").nth(index).locator("span.font-medium").first().textContent())!;
+
 test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply", async ({ page }) => {
   await signIn(page, demoUser("admin"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
@@ -96,6 +98,44 @@ test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply"
   await expect(page.getByTestId("conversation-title")).toHaveText(name);
   await page.keyboard.press("r");
   await expect(page.getByRole("textbox", { name: "Reply" })).toBeFocused();
+});
+
+test("switching lists keeps the live connection and the open conversation; Back returns to the previous list", async ({ page, request }) => {
+  const sockets: string[] = [];
+  page.on("websocket", (socket) => sockets.push(socket.url()));
+  const name = `Tabby ${Date.now().toString(36)}`;
+  const from = `tabby-${Date.now()}@example.com`;
+  await postIncomingMessage(request, { channel: "email", from, text: "Which list am I in?", contact: { name } });
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await row(page, name).click();
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  expect(sockets).toHaveLength(1);
+
+  await page.getByTestId("list-tab-mine").click();
+  await expect(page).toHaveURL(/\/inbox\/mine\?c=/);
+  await expect(page.getByTestId("list-tab-mine")).toHaveAttribute("aria-current", "page");
+  await expect(page).toHaveTitle(/^You · Bouncer$/);
+  await expect(row(page, name)).toHaveCount(0);
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  await page.getByTestId("list-tab-unassigned").click();
+  await expect(row(page, name)).toBeVisible();
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+
+  // Still connected and in the conversation's room: a message arriving now shows up live in it.
+  await postIncomingMessage(request, { channel: "email", from, text: "Still there after the switch?" });
+  await expect(page.getByTestId("message-in").filter({ hasText: "Still there after the switch?" })).toBeVisible();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/inbox\/mine\?c=/);
+  await expect(page.getByTestId("list-tab-mine")).toHaveAttribute("aria-current", "page");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/inbox\/all\?c=/);
+  await expect(page.getByTestId("list-tab-all")).toHaveAttribute("aria-current", "page");
+  await expect(row(page, name)).toBeVisible();
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  expect(sockets).toHaveLength(1);
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
 });
 
 test("infinite scroll stops on a failed page and Retry loads it", async ({ page }) => {
@@ -123,4 +163,30 @@ test("infinite scroll stops on a failed page and Retry loads it", async ({ page 
   await page.getByTestId("list-more").getByRole("button", { name: "Retry" }).click();
   await expect(page.getByTestId("conversation-row")).toHaveCount(100);
   expect(attempts).toBe(2);
+});
+
+test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({ page }) => {
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  const first = page.getByTestId("conversation-row").first();
+  const id = (await first.getAttribute("data-conversation-id"))!;
+  const name = await rowName(page, 0);
+  let mode: "offline" | "gone" | "ok" = "offline";
+  await page.route(new RegExp(`/api/v1/conversations/${id}$`), async (route) => {
+    if (mode === "offline") await route.abort("internetdisconnected");
+    else if (mode === "gone") await route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "not_found", message: "Conversation not found." } }) });
+    else await route.continue();
+  });
+  await first.click();
+  await expect(page.getByText("Couldn’t load this conversation")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`c=${id}`));
+  mode = "ok";
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+
+  // Gone while open (e.g. reassigned away): the pane says so instead of closing silently.
+  mode = "gone";
+  await page.getByTestId("conversation-row").nth(1).click();
+  await first.click();
+  await expect(page.getByText("This conversation is not available")).toBeVisible();
 });

@@ -42,7 +42,10 @@ export default async function InboxListPage({
 
   return (
     <InboxApp
-      key={list}
+      // A fresh client state for each render of this page, i.e. each navigation to an inbox address
+      // (the nav's Inbox link, a typed URL). Switching lists inside the inbox renders no page: InboxApp
+      // loads the list itself and keeps its socket and the open conversation.
+      key={crypto.randomUUID()}
       viewer={viewer}
       me={{ id: actor.agentId, name: actor.name }}
       list={list as InboxList}
