@@ -40,6 +40,7 @@ export function ConversationView({
   onBack,
   onShowContact,
   onReload,
+  onLoadOlder,
 }: {
   state: InboxState;
   context: InboxContext;
@@ -49,6 +50,7 @@ export function ConversationView({
   onBack(): void;
   onShowContact(): void;
   onReload(): void;
+  onLoadOlder(): Promise<void>;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -234,7 +236,15 @@ export function ConversationView({
           </button>
         </p>
       )}
-      <Timeline messages={detail.messages} events={detail.events} agents={context.agents} />
+      <Timeline
+        // Its own scroll and "older messages" state per conversation (the composer's key is the id).
+        key={`timeline-${conversation.id}`}
+        messages={detail.messages}
+        events={detail.events}
+        agents={context.agents}
+        hasOlder={detail.olderMessagesCursor !== null}
+        onLoadOlder={onLoadOlder}
+      />
       {spam ? (
         <div className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3" data-testid="spam-lock-notice">
           <SpamFlag className="h-5 w-5" />

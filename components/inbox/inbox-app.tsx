@@ -89,6 +89,16 @@ export function InboxApp(props: InboxAppProps) {
     }
   }, []);
 
+  const loadOlderMessages = useCallback(async () => {
+    const { detail } = stateRef.current;
+    if (!detail?.olderMessagesCursor) return;
+    const id = detail.conversation.id;
+    const page = await fetchJson<ConversationDetail>(
+      `/api/v1/conversations/${encodeURIComponent(id)}?before=${encodeURIComponent(detail.olderMessagesCursor)}`,
+    );
+    dispatch({ type: "detail.olderLoaded", page });
+  }, []);
+
   const select = useCallback(
     (id: string | null, { updateUrl = true }: { updateUrl?: boolean } = {}) => {
       dispatch({ type: "conversation.selected", id });
@@ -238,6 +248,7 @@ export function InboxApp(props: InboxAppProps) {
           onBack={() => dispatch({ type: "pane.shown", pane: "list" })}
           onShowContact={() => dispatch({ type: "pane.shown", pane: "contact" })}
           onReload={() => state.selectedId && void loadDetail(state.selectedId)}
+          onLoadOlder={loadOlderMessages}
         />
       </div>
       {state.selectedId && state.detailError !== "not_found" && (

@@ -122,4 +122,18 @@ describe("inbox reducer: the open conversation", () => {
     const loaded = inboxReducer(inboxReducer(open, { type: "detail.failed", id: "c1", error: "failed" }), { type: "detail.loaded", detail: detail([], null) });
     expect(loaded.detailError).toBeNull();
   });
+
+  it("prepends older messages and keeps them when the newest page is loaded again", () => {
+    const newest = detail([message("m3", "2025-01-01T10:03:00.000Z"), message("m4", "2025-01-01T10:04:00.000Z")], "cursor-m3");
+    let next = inboxReducer(state({ selectedId: "c1", detail: newest }), {
+      type: "detail.olderLoaded",
+      page: detail([message("m1", "2025-01-01T10:01:00.000Z"), message("m2", "2025-01-01T10:02:00.000Z")], null),
+    });
+    expect(next.detail?.messages.map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4"]);
+    expect(next.detail?.olderMessagesCursor).toBeNull();
+    // A refresh (e.g. after an assignment) answers the newest page again, with a new message.
+    next = inboxReducer(next, { type: "detail.loaded", detail: detail([message("m4", "2025-01-01T10:04:00.000Z"), message("m5", "2025-01-01T10:05:00.000Z")], "cursor-m4") });
+    expect(next.detail?.messages.map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4", "m5"]);
+    expect(next.detail?.olderMessagesCursor).toBeNull();
+  });
 });

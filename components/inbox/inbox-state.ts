@@ -6,6 +6,7 @@ import { countDeltas, isInList, listFactsOf, type InboxList, type Viewer } from 
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { TimelineEvent } from "@/lib/inbox/conversation-events";
 import { inboxBucket } from "@/lib/inbox/bucket";
 
 export type Pane = "list" | "conversation" | "contact";
@@ -54,6 +55,8 @@ export type InboxAction =
   | { type: "conversation.selected"; id: string | null }
   | { type: "detail.loaded"; detail: ConversationDetail }
   | { type: "detail.failed"; id: string; error: DetailError }
+  /** A page of older messages (GET …?before=): joins the loaded timeline. */
+  | { type: "detail.olderLoaded"; page: ConversationDetail }
   | { type: "contact.loaded"; contact: ContactDetail | null }
   | { type: "contact.failed"; contactId: string }
   | { type: "focus.moved"; by: number }
@@ -85,6 +88,29 @@ function applyCountDeltas(counts: InboxState["counts"], deltas: Partial<Record<I
     if (current !== undefined) next[list] = Math.max(0, current + delta * times);
   }
   return next;
+}
+
+const byOldestMessage = (a: MessagePayload, b: MessagePayload) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byOldestEvent = (a: TimelineEvent, b: TimelineEvent) => a.createdAt.localeCompare(b.createdAt);
+
+/** Both lists' items once each (the first list's copy wins), in `order`. */
+function unionById<T extends { id: string }>(first: T[], second: T[], order: (a: T, b: T) => number): T[] {
+  const seen = new Set(first.map((item) => item.id));
+  return [...first, ...second.filter((item) => !seen.has(item.id))].sort(order);
+}
+
+/**
+ * The open conversation's timeline after a load: a reload brings the newest page again, so messages
+ * and events already loaded further back (Load older messages, or live ones) are kept beside it.
+ */
+function mergeDetail(current: ConversationDetail | null, loaded: ConversationDetail): ConversationDetail {
+  if (!current || current.conversation.id !== loaded.conversation.id) return loaded;
+  const messages = unionById(loaded.messages, current.messages, byOldestMessage);
+  const events = unionById(loaded.events, current.events, byOldestEvent);
+  // The cursor of whichever answer reaches further back.
+  const [currentOldest, loadedOldest] = [current.messages[0], loaded.messages[0]];
+  const currentReachesFurther = currentOldest !== undefined && (loadedOldest === undefined || byOldestMessage(currentOldest, loadedOldest) < 0);
+  return { ...loaded, messages, events, olderMessagesCursor: currentReachesFurther ? current.olderMessagesCursor : loaded.olderMessagesCursor };
 }
 
 function refreshDetail(state: InboxState, conversation: ConversationSummary): ConversationDetail | null {
@@ -169,12 +195,23 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       };
     }
     case "detail.loaded":
-      return action.detail.conversation.id === state.selectedId ? { ...state, detail: action.detail, detailError: null } : state;
+      return action.detail.conversation.id === state.selectedId ? { ...state, detail: mergeDetail(state.detail, action.detail), detailError: null } : state;
     case "detail.failed":
       if (action.id !== state.selectedId) return state;
       // Not visible any more: nothing of it stays on screen. Any other failure keeps what is shown.
       if (action.error === "not_found") return { ...state, detail: null, contact: null, detailError: "not_found" };
       return { ...state, detailError: "failed" };
+    case "detail.olderLoaded":
+      if (action.page.conversation.id !== state.selectedId || !state.detail) return state;
+      return {
+        ...state,
+        detail: {
+          ...state.detail,
+          messages: unionById(state.detail.messages, action.page.messages, byOldestMessage),
+          events: unionById(state.detail.events, action.page.events, byOldestEvent),
+          olderMessagesCursor: action.page.olderMessagesCursor,
+        },
+      };
     case "contact.loaded":
       return { ...state, contact: action.contact, contactFailed: false };
     case "contact.failed":

@@ -1,28 +1,122 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { describeEvent, type TimelineEvent } from "@/lib/inbox/conversation-events";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { clockTime, dayLabel, fullTime } from "@/lib/ui/format-time";
 
 type TimelineItem = { kind: "message"; at: string; message: MessagePayload } | { kind: "event"; at: string; event: TimelineEvent };
 
-/** Messages and system lines of a conversation, in time order, with day separators. */
-export function Timeline({ messages, events, agents }: { messages: MessagePayload[]; events: TimelineEvent[]; agents: Array<{ id: string; name: string }> }) {
-  const end = useRef<HTMLDivElement>(null);
+/** How close to the bottom (px) still counts as reading the newest messages. */
+const NEAR_BOTTOM = 120;
+
+/**
+ * Messages and system lines of a conversation, in time order, with day separators. Opens at the
+ * newest; new items keep it there while the agent is at the bottom. "Load older messages" prepends
+ * the previous page without moving what the agent is reading.
+ */
+export function Timeline({
+  messages,
+  events,
+  agents,
+  hasOlder = false,
+  onLoadOlder,
+}: {
+  messages: MessagePayload[];
+  events: TimelineEvent[];
+  agents: Array<{ id: string; name: string }>;
+  /** More messages exist before the first one shown (and onLoadOlder fetches them). */
+  hasOlder?: boolean;
+  onLoadOlder?(): Promise<void>;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const nearBottom = useRef(true);
+  // Distance from the bottom before older items were prepended: restored after they render.
+  const keepFromBottom = useRef<number | null>(null);
+  const [older, setOlder] = useState<"idle" | "loading" | "failed">("idle");
+  const [loadedOlder, setLoadedOlder] = useState(false);
+
   const items: TimelineItem[] = [
     ...messages.map((message) => ({ kind: "message" as const, at: message.createdAt, message })),
     ...events.map((event) => ({ kind: "event" as const, at: event.createdAt, event })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const newest = items[items.length - 1]?.at;
+  const newest = items[items.length - 1];
+  const newestKey = newest ? `${newest.kind}-${newest.kind === "message" ? newest.message.id : newest.event.id}` : "";
+  const oldestAt = items[0]?.at;
+  // The agent's own reply always shows, even when they had scrolled up.
+  const newestIsMine = newest?.kind === "message" && newest.message.direction === "out";
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && (nearBottom.current || newestIsMine)) element.scrollTop = element.scrollHeight;
+  }, [newestKey, newestIsMine]);
+
+  // Shown again (a phone's panes hide it while the user card is open) or resized: stay at the newest.
   useEffect(() => {
-    end.current?.scrollIntoView({ block: "end" });
-  }, [newest, items.length]);
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (nearBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || keepFromBottom.current === null) return;
+    element.scrollTop = element.scrollHeight - keepFromBottom.current;
+    keepFromBottom.current = null;
+  }, [oldestAt]);
+
+  async function loadOlder() {
+    const element = scroller.current;
+    if (!element || !onLoadOlder || older === "loading") return;
+    setOlder("loading");
+    try {
+      keepFromBottom.current = element.scrollHeight - element.scrollTop;
+      await onLoadOlder();
+      setOlder("idle");
+      setLoadedOlder(true);
+    } catch {
+      keepFromBottom.current = null;
+      setOlder("failed");
+    }
+  }
+
   const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? "Agent";
 
   let lastDay = "";
   return (
-    <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 md:px-6" aria-label="Conversation timeline" role="log" aria-live="polite">
+    <div
+      ref={scroller}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        nearBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 md:px-6"
+      aria-label="Conversation timeline"
+      role="log"
+      aria-live="polite"
+    >
+      {hasOlder && onLoadOlder && (
+        <div className="mb-3 flex flex-col items-center gap-1" data-testid="older-messages">
+          <button
+            type="button"
+            onClick={() => void loadOlder()}
+            disabled={older === "loading"}
+            className="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 shadow-xs hover:bg-slate-100 disabled:cursor-wait disabled:opacity-60"
+          >
+            {older === "loading" ? "Loading older messages…" : "Load older messages"}
+          </button>
+          {older === "failed" && (
+            <p role="alert" className="text-xs text-red-700">
+              Couldn’t load older messages. Try again.
+            </p>
+          )}
+        </div>
+      )}
+      {!hasOlder && loadedOlder && <p className="mb-3 text-center text-xs text-slate-500">Beginning of the conversation</p>}
       <ol className="mx-auto flex max-w-3xl flex-col gap-2">
         {items.map((item) => {
           const day = dayLabel(item.at);
@@ -41,7 +135,6 @@ export function Timeline({ messages, events, agents }: { messages: MessagePayloa
           );
         })}
       </ol>
-      <div ref={end} />
     </div>
   );
 }

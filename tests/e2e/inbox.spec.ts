@@ -190,3 +190,34 @@ test("a conversation that fails to load says so and retries; one that is gone sa
   await first.click();
   await expect(page.getByText("This conversation is not available")).toBeVisible();
 });
+
+test("older messages load above the newest hundred without moving the timeline", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const name = `Chatty ${Date.now().toString(36)}`;
+  const from = `chatty-${Date.now()}@example.com`;
+  const { conversationId } = await postIncomingMessage(request, { channel: "email", from, text: "Message 001", contact: { name } });
+  for (let i = 2; i <= 105; i++) {
+    await postIncomingMessage(request, { channel: "email", from, text: `Message ${String(i).padStart(3, "0")}`, conversationId });
+  }
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await page.goto(`/inbox/all?c=${conversationId}`);
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  const bubble = (text: string) => page.getByTestId("message-in").filter({ hasText: text });
+  await expect(bubble("Message 105")).toBeInViewport();
+  await expect(bubble("Message 006")).toHaveCount(1);
+  await expect(bubble("Message 005")).toHaveCount(0);
+
+  const older = page.getByRole("button", { name: "Load older messages" });
+  await older.scrollIntoViewIfNeeded();
+  await expect(bubble("Message 006")).toBeInViewport();
+  await older.focus();
+  await page.keyboard.press("Enter");
+  await expect(bubble("Message 001")).toHaveCount(1);
+  // What the agent was reading stays in place; the older ones are above it.
+  await expect(bubble("Message 006")).toBeInViewport();
+  await expect(bubble("Message 001")).not.toBeInViewport();
+  await expect(older).toHaveCount(0);
+  await expect(page.getByText("Beginning of the conversation")).toBeAttached();
+  await expect(page.getByTestId("message-in")).toHaveCount(105);
+});
