@@ -67,7 +67,7 @@ export function ContactCard({
           {contact.name.slice(0, 2).toUpperCase()}
         </span>
         <div className="min-w-0">
-          <h2 className="truncate font-semibold" data-testid="contact-name">
+          <h2 className="line-clamp-2 break-words font-semibold" data-testid="contact-name">
             {contact.name}
           </h2>
           <p className="text-xs text-slate-500">
@@ -123,7 +123,7 @@ export function ContactCard({
               {contact.identities.map((identity) => (
                 <li key={`${identity.channel}:${identity.identifier}`} className="flex items-center gap-2 text-sm">
                   <ChannelIcon channel={identity.channel} />
-                  <span className="min-w-0 flex-1 truncate" title={CHANNEL_INFO[identity.channel].label}>
+                  <span className="min-w-0 flex-1 break-words" title={CHANNEL_INFO[identity.channel].label}>
                     {identity.identifier}
                   </span>
                 </li>

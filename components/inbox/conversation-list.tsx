@@ -84,7 +84,8 @@ export function ConversationList({
 
   return (
     <>
-      <header className="border-b border-slate-200 px-3 pt-3">
+      {/* A container: the tabs fit the column's width, not the screen's (the column is 20–25rem beside a conversation). */}
+      <header className="@container border-b border-slate-200 px-3 pt-3">
         <div className="flex items-center justify-between gap-2 px-1">
           <h1 className="text-lg font-semibold">Inbox</h1>
           <div className="flex items-center gap-2">
@@ -92,7 +93,7 @@ export function ConversationList({
             <NotificationsToggle />
           </div>
         </div>
-        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto">
+        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto @md:gap-1">
           {lists.map((list) => (
             <a
               key={list}
@@ -105,11 +106,20 @@ export function ConversationList({
               }}
               aria-current={state.list === list ? "page" : undefined}
               data-testid={`list-tab-${list}`}
-              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1.5 pb-2 pt-1 text-[13px] text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+              title={LIST_LABELS[list]}
+              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-0.5 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @xs:px-1 @sm:px-1.5 @sm:text-[13px]"
             >
-              {LIST_LABELS[list]}
+              {list === "resolved" ? (
+                // The one list without a count: a check mark where the column is narrow.
+                <>
+                  <Icon name="check" className="h-4 w-4 @min-[22rem]:hidden" />
+                  <span className="sr-only @min-[22rem]:not-sr-only">{LIST_LABELS[list]}</span>
+                </>
+              ) : (
+                LIST_LABELS[list]
+              )}
               {state.counts[list] !== undefined && (
-                <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600">
+                <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @sm:px-1.5 @sm:text-xs">
                   {state.counts[list]}
                 </span>
               )}
@@ -194,6 +204,7 @@ function ConversationRow({
       aria-selected={selected}
       tabIndex={focused || (selected && !focused) ? 0 : -1}
       data-row-index={index}
+      data-focused={focused || undefined}
       data-testid="conversation-row"
       data-conversation-id={row.id}
       onClick={onSelect}

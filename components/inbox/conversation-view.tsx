@@ -146,7 +146,8 @@ export function ConversationView({
 
   return (
     <>
-      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
+      {/* A container: beside the list and the user card the pane is narrower than the screen suggests. */}
+      <header className="@container flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
         <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 md:hidden" aria-label="Back to the list">
           <Icon name="back" />
         </button>
@@ -158,23 +159,24 @@ export function ConversationView({
               {conversation.contact.name}
             </h2>
             {spam && <SpamFlag />}
-            <StatusBadge status={conversation.status} />
           </div>
-          <p className="truncate text-xs text-slate-500">
-            {CHANNEL_INFO[conversation.channel].label}
-            {blockedUntil && (
-              <span className="text-red-700" title={`Blocked from live chat until ${fullTime(blockedUntil)}`} data-testid="live-chat-blocked-badge">
-                {" · "}
-                <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until {fullTime(blockedUntil)}
-              </span>
-            )}
-          </p>
+          {/* The status on the second line: the name keeps the width on a phone. */}
+          <div className="mt-0.5 flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+            <StatusBadge status={conversation.status} />
+            <p className="truncate">
+              {CHANNEL_INFO[conversation.channel].label}
+              {blockedUntil && (
+                <span className="text-red-700" title={`Blocked from live chat until ${fullTime(blockedUntil)}`} data-testid="live-chat-blocked-badge">
+                  {" · "}
+                  <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until {fullTime(blockedUntil)}
+                </span>
+              )}
+            </p>
+          </div>
         </div>
         {/* Beside the title on phones (the actions wrap below it there); with the actions from sm up. */}
         <ConversationMenu items={menuItems} label="Conversation actions" className="sm:hidden" />
-        <button type="button" onClick={onShowContact} className="rounded-md p-1.5 text-slate-600 hover:bg-slate-100 sm:order-last xl:hidden" aria-label="Show user card">
-          <Icon name="user" />
-        </button>
+        <ShowContactButton onClick={onShowContact} className="sm:hidden" />
         <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
           <label className="sr-only" htmlFor="assignee">
             Assignee
@@ -209,6 +211,8 @@ export function ConversationView({
             {resolved ? "Reopen" : isLiveChat ? "End chat" : "Resolve"}
           </Button>
           <ConversationMenu items={menuItems} label="Conversation actions" className="hidden sm:block" />
+          {/* With the actions from sm up, so it wraps with them rather than alone on a line. */}
+          <ShowContactButton onClick={onShowContact} className="hidden sm:inline-flex" />
         </div>
         {detail.banHints.length > 0 && (
           <div className="w-full">
@@ -299,6 +303,15 @@ export function ConversationView({
   );
 }
 
+/** Opens the user card where it is not always beside the conversation (below xl). */
+function ShowContactButton({ onClick, className }: { onClick(): void; className: string }) {
+  return (
+    <button type="button" onClick={onClick} className={`rounded-md p-1.5 text-slate-600 hover:bg-slate-100 xl:hidden ${className}`} aria-label="Show user card">
+      <Icon name="user" />
+    </button>
+  );
+}
+
 /** The conversation pane without a conversation to show (loading, failed, not available), with the phone's way back. */
 function PaneMessage({ children, onBack, testId }: { children: React.ReactNode; onBack(): void; testId: string }) {
   return (
@@ -324,7 +337,11 @@ function liveChatBlockedUntil(context: Record<string, unknown>, contact: { authe
 function StatusBadge({ status }: { status: "waiting" | "open" | "resolved" }) {
   const styles = { waiting: "bg-amber-50 text-amber-800", open: "bg-sky-50 text-sky-800", resolved: "bg-emerald-50 text-emerald-800" };
   const text = { waiting: "Waiting", open: "Open", resolved: "Resolved" };
-  return <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${styles[status]}`}>{text[status]}</span>;
+  return (
+    <span className={`shrink-0 rounded-full px-2 py-px text-xs font-medium ${styles[status]}`} data-testid="conversation-status">
+      {text[status]}
+    </span>
+  );
 }
 
 function LabelPicker({
@@ -356,7 +373,9 @@ function LabelPicker({
   return (
     <details ref={ref} className="relative">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
-        <Icon name="tag" className="h-4 w-4" /> Labels
+        <Icon name="tag" className="h-4 w-4" />
+        {/* Icon only where the header is narrow (a phone, a tablet with the list beside it). */}
+        <span className="sr-only @min-[26rem]:not-sr-only">Labels</span>
       </summary>
       <div className="absolute right-0 z-20 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
         {labels.length === 0 ? (

@@ -238,7 +238,11 @@ export function InboxApp(props: InboxAppProps) {
           onLoadMore={loadMore}
         />
       </div>
-      <div className={`${state.pane === "conversation" ? "flex" : "hidden"} min-w-0 flex-1 flex-col md:flex`}>
+      {/* Phones show one pane; from md the list stays and the conversation or the user card sits
+          beside it; from xl all three. */}
+      <div
+        className={`${state.pane === "conversation" ? "flex" : "hidden"} ${state.pane === "contact" ? "md:hidden" : "md:flex"} min-w-0 flex-1 flex-col xl:flex`}
+      >
         <ConversationView
           state={state}
           context={context}
@@ -254,7 +258,7 @@ export function InboxApp(props: InboxAppProps) {
       {state.selectedId && state.detailError !== "not_found" && (
         <aside
           aria-label="User card"
-          className={`${state.pane === "contact" ? "flex" : "hidden"} w-full min-w-0 flex-col border-l border-slate-200 bg-white xl:flex xl:w-80 xl:shrink-0`}
+          className={`${state.pane === "contact" ? "flex" : "hidden"} min-w-0 flex-1 flex-col border-l border-slate-200 bg-white xl:flex xl:w-80 xl:flex-none`}
         >
           <ContactCard
             contact={state.contact}

@@ -51,7 +51,7 @@ test("an agent works a conversation live while a second agent watches the same c
   // Resolve with the shortcut: it leaves All in both browsers.
   await ann.getByTestId("conversation-title").click();
   await ann.keyboard.press("e");
-  await expect(ann.getByText("Resolved", { exact: true }).first()).toBeVisible();
+  await expect(ann.getByTestId("conversation-status")).toHaveText("Resolved");
   await expect(row(sam, name)).toHaveCount(0);
   // Resolved has no count (the server keeps none): resolving one must not make one up.
   await expect(ann.getByTestId("list-count-unassigned")).toHaveText(String(unassignedBefore));
@@ -92,12 +92,83 @@ test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply"
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   await page.keyboard.press("j");
   await page.keyboard.press("j");
-  const second = page.getByTestId("conversation-row").nth(1);
-  const name = (await second.locator("span.font-medium").first().textContent())!;
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  await expect(page.getByTestId("conversation-title")).toHaveText(await rowName(page, 1));
+
+  // k moves back up: from the fourth row twice up is the second.
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("conversation-row").nth(3)).toHaveAttribute("data-focused", "true");
+  await page.keyboard.press("k");
+  await page.keyboard.press("k");
+  await expect(page.getByTestId("conversation-row").nth(1)).toHaveAttribute("data-focused", "true");
+  await expect(page.getByTestId("conversation-row").nth(3)).not.toHaveAttribute("data-focused");
+  // …and stops at the first row.
+  for (let i = 0; i < 3; i++) await page.keyboard.press("k");
+  await expect(page.getByTestId("conversation-row").nth(0)).toHaveAttribute("data-focused", "true");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("conversation-title")).toHaveText(await rowName(page, 0));
+
   await page.keyboard.press("r");
   await expect(page.getByRole("textbox", { name: "Reply" })).toBeFocused();
+});
+
+test("on a phone the list, the conversation and the user card are separate panes with back navigation", async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  const list = page.getByRole("listbox", { name: /conversations$/ });
+  const timeline = page.getByRole("log", { name: "Conversation timeline" });
+  const card = page.getByRole("complementary", { name: "User card" });
+  await expect(list).toBeVisible();
+  await expect(page.getByText("Select a conversation")).toBeHidden();
+
+  const name = await rowName(page, 0);
+  await page.getByTestId("conversation-row").first().click();
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  await expect(timeline).toBeVisible();
+  await expect(list).toBeHidden();
+  await expect(card).toBeHidden();
+  // The pane fits the screen: nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await page.getByRole("button", { name: "Show user card" }).click();
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId("contact-name")).toHaveText(name);
+  await expect(timeline).toBeHidden();
+  await expect(list).toBeHidden();
+
+  await page.getByRole("button", { name: "Back to the conversation" }).click();
+  await expect(timeline).toBeVisible();
+  await expect(card).toBeHidden();
+  // Back at the newest message, not at the top of the timeline.
+  await expect(page.getByTestId("message-in").or(page.getByTestId("message-out")).last()).toBeInViewport();
+
+  await page.getByRole("button", { name: "Back to the list" }).click();
+  await expect(list).toBeVisible();
+  await expect(timeline).toBeHidden();
+  await expect(page.getByTestId("conversation-row").first()).toBeInViewport();
+  await page.close();
+});
+
+test("on a tablet the user card takes the conversation's place beside the list", async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  const list = page.getByRole("listbox", { name: /conversations$/ });
+  const timeline = page.getByRole("log", { name: "Conversation timeline" });
+  const card = page.getByRole("complementary", { name: "User card" });
+  await page.getByTestId("conversation-row").first().click();
+  await expect(timeline).toBeVisible();
+  await expect(card).toBeHidden();
+  await page.getByRole("button", { name: "Show user card" }).click();
+  await expect(card).toBeVisible();
+  await expect(list).toBeVisible();
+  await expect(timeline).toBeHidden();
+  await page.keyboard.press("Escape");
+  await expect(timeline).toBeVisible();
+  await expect(card).toBeHidden();
+  await page.close();
 });
 
 test("switching lists keeps the live connection and the open conversation; Back returns to the previous list", async ({ page, request }) => {
