@@ -7,7 +7,7 @@ import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 import type { TimelineEvent } from "@/lib/inbox/conversation-events";
-import { inboxBucket } from "@/lib/inbox/bucket";
+import { bucketAfterChange } from "@/lib/inbox/bucket";
 
 export type Pane = "list" | "conversation" | "contact";
 
@@ -156,7 +156,7 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       const moved = (row: ConversationSummary): ConversationSummary =>
         event.conversations.find((c) => c.id === row.id) ?? {
           ...row,
-          bucket: inboxBucket(row.status, event.spam),
+          bucket: bucketAfterChange(row, row.status, event.spam),
           spamMarkedById: event.spam ? (event.moves[0]?.after.spamMarkedById ?? null) : null,
         };
       let next: InboxState = { ...state, counts };
