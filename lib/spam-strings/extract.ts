@@ -13,7 +13,7 @@
 // "раураl.com" (Cyrillic letters) cannot pass for "paypal.com" on the Spam Manager's lists. The same
 // holds for the domain part of e-mail addresses. Paths, queries and fragments stay as written.
 import { domainToASCII } from "node:url";
-import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from "libphonenumber-js";
+import { findPhoneNumbersInText, isSupportedCountry, type CountryCode, type PhoneNumber } from "libphonenumber-js";
 import { LinkifyIt, type Match } from "linkify-it";
 import { parse as parseHost } from "tldts";
 
@@ -90,7 +90,7 @@ export function extractSpamStrings(text: string, options: ExtractSpamStringsOpti
   const phoneOptions = phoneFinderOptions(options.defaultRegion);
   const result: ExtractedSpamStrings = { domains: [], urls: [], phones: [], emails: [] };
   const linkSpans = mayContainLink(text) ? collectLinksAndEmails(text, result) : NO_SPANS;
-  if (mayContainPhone(text)) collectPhones(text, phoneOptions, linkSpans, result);
+  collectPhones(text, phoneOptions, linkSpans, result);
   return result;
 }
 
@@ -301,22 +301,6 @@ function countPhoneDigits(text: string, from = 0, to = text.length): number {
   return digits;
 }
 
-// libphonenumber-js only builds candidates from digits joined by phone punctuation (spaces, dashes,
-// dots, slashes, brackets, tildes), so without MIN_PHONE_DIGITS digits in one such run there is
-// nothing for it to find that we would keep, and most messages skip it.
-function mayContainPhone(text: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isPhoneDigitCode(code)) {
-      if (++digits >= MIN_PHONE_DIGITS) return true;
-    } else if (!isPhonePunctuationCode(code)) {
-      digits = 0;
-    }
-  }
-  return false;
-}
-
 // libphonenumber-js's VALID_PUNCTUATION: dashes, slashes, dots, white space, brackets and tildes.
 function isPhonePunctuationCode(code: number): boolean {
   if (code < 128) {
@@ -336,17 +320,56 @@ function isPhonePunctuationCode(code: number): boolean {
 const LIST_SEPARATORS = /[,;]/g;
 
 function collectPhones(text: string, options: PhoneFinderOptions, linkSpans: Spans, out: ExtractedSpamStrings): void {
+  const windows = phoneWindows(text);
+  if (!windows.length) return;
+  // Same length as the text (one character for another), so offsets still point into the original.
   const searched = text.replace(LIST_SEPARATORS, "|");
-  for (const found of findPhoneNumbersInText(searched, options)) {
-    const { startsAt, endsAt, number } = found;
-    if (overlapsSpan(startsAt, endsAt, linkSpans)) continue;
-    const writtenDigits = countPhoneDigits(text, startsAt, endsAt) - (number.ext?.length ?? 0);
-    if (writtenDigits < MIN_PHONE_DIGITS) continue;
-    if (isGluedToCode(text, startsAt)) continue;
-    const written = text.slice(startsAt, endsAt);
-    if (isAmount(text, written, startsAt, endsAt) || isDate(written)) continue;
-    addOnce(out.phones, number.number);
+  for (let w = 0; w < windows.length; w += 2) {
+    const from = windows[w]!;
+    for (const { startsAt, endsAt, number } of findPhoneNumbersInText(searched.slice(from, windows[w + 1]), options)) {
+      collectPhone(text, from + startsAt, from + endsAt, number, linkSpans, out);
+    }
   }
+}
+
+/**
+ * The stretches of a text that may hold a phone number, as [from, to) offset pairs. libphonenumber-js
+ * only builds candidates from digits joined by phone punctuation (spaces, dashes, dots, slashes,
+ * brackets, tildes), so a run with fewer than MIN_PHONE_DIGITS digits holds nothing we would keep.
+ * Runs also take "+", and ":" so that a time such as "10:30:15" reaches the finder whole; each window
+ * has one character of context either side (the finder looks at a number's neighbours). The finder
+ * scans only these: most of a message is words, and scanning them was most of extraction's time
+ * (bench figure 5; the same phones over the SMS corpus, 1.7× faster), and most messages skip it.
+ */
+function phoneWindows(text: string): number[] {
+  const windows: number[] = [];
+  let runStart = -1;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : -1;
+    if (code !== -1 && (isPhoneDigitCode(code) || isPhonePunctuationCode(code) || code === 43 /* + */ || code === 58 /* : */)) {
+      if (runStart < 0) {
+        runStart = i;
+        digits = 0;
+      }
+      if (isPhoneDigitCode(code)) digits++;
+      continue;
+    }
+    if (runStart >= 0 && digits >= MIN_PHONE_DIGITS) windows.push(Math.max(0, runStart - 1), Math.min(text.length, i + 1));
+    runStart = -1;
+  }
+  return windows;
+}
+
+/** Keeps a number the finder found at [startsAt, endsAt) of the text unless our conventions exclude it. */
+function collectPhone(text: string, startsAt: number, endsAt: number, number: PhoneNumber, linkSpans: Spans, out: ExtractedSpamStrings): void {
+  if (overlapsSpan(startsAt, endsAt, linkSpans)) return;
+  const writtenDigits = countPhoneDigits(text, startsAt, endsAt) - (number.ext?.length ?? 0);
+  if (writtenDigits < MIN_PHONE_DIGITS) return;
+  if (isGluedToCode(text, startsAt)) return;
+  const written = text.slice(startsAt, endsAt);
+  if (isAmount(text, written, startsAt, endsAt) || isDate(written)) return;
+  addOnce(out.phones, number.number);
 }
 
 function overlapsSpan(start: number, end: number, spans: Spans): boolean {
