@@ -1,7 +1,7 @@
 // Who may do what — the single place. Every lib entry point calls authorize()/can() before acting,
 // so no entry point (page, server action, REST route, socket) can skip a rule. Later capabilities add
 // their actions to PolicyResources and RULES.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import type { Actor, AgentActor } from "@/lib/auth/actor";
 import { Forbidden } from "@/lib/errors";
@@ -125,4 +125,17 @@ export function visibleConversationsWhere(actor: Actor): Prisma.ConversationWher
       { bucket: "spam", spamMarkedById: agent.agentId },
     ],
   };
+}
+
+/**
+ * The same filter as SQL over a "Conversation" row aliased `c`, for the inbox lists (lib/inbox), which
+ * read a page and its summaries in one statement. tests/integration/inbox-lists.test.ts checks that
+ * every list agrees with the browser's rule for every viewer.
+ */
+export function visibleConversationsSql(actor: Actor): Prisma.Sql {
+  if (seesAllChats(actor)) return Prisma.sql`c."tenantId" = ${actor.tenantId}`;
+  const agentId = (actor as AgentActor).agentId;
+  return Prisma.sql`c."tenantId" = ${actor.tenantId} AND (c."assigneeId" = ${agentId}
+    OR (c."assigneeId" IS NULL AND c."bucket" IN ('active', 'resolved'))
+    OR (c."bucket" = 'spam' AND c."spamMarkedById" = ${agentId}))`;
 }

@@ -1,15 +1,15 @@
 // The inbox lists (All, You, Unassigned, Resolved) and their counts, cursor-paged, newest activity first.
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { seesAllChats, visibleConversationsWhere } from "@/lib/policy";
+import { seesAllChats, visibleConversationsSql } from "@/lib/policy";
 import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
 import type { ConversationSummary } from "./conversation-summary";
-import { readConversationSummaries } from "./read-conversation-summaries";
+import { querySummaries } from "./read-conversation-summaries";
 import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "./list-membership";
-import { cursorWhere, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
 
 export const PAGE_SIZE = 50;
 
@@ -27,8 +27,12 @@ export function viewerOf(actor: Actor): Viewer {
   return { agentId: actor.kind === "agent" ? actor.agentId : null, seesAllChats: seesAllChats(actor) };
 }
 
-/** The SQL form of lib/inbox/list-membership.ts isInList(), on top of the visibility rule. */
-export function listWhere(actor: Actor, list: InboxList): Prisma.ConversationWhereInput {
+/**
+ * The SQL form of lib/inbox/list-membership.ts isInList(), on top of the visibility rule, over a
+ * "Conversation" row aliased c. Each list is one range of a (tenantId, bucket, …, lastMessageAt, id)
+ * index (prisma/schema.prisma).
+ */
+export function listWhereSql(actor: Actor, list: InboxList): Prisma.Sql {
   const viewer = viewerOf(actor);
   if (!availableLists(viewer).includes(list)) {
     if (list === "mine") {
@@ -36,18 +40,18 @@ export function listWhere(actor: Actor, list: InboxList): Prisma.ConversationWhe
     }
     throw new Forbidden("The All list needs the “can see All chats” permission.", "list_not_available");
   }
-  const visible = visibleConversationsWhere(actor);
+  const visible = visibleConversationsSql(actor);
   switch (list) {
     case "all":
-      return { ...visible, bucket: "active" };
+      return Prisma.sql`${visible} AND c."bucket" = 'active'`;
     case "mine":
-      return { tenantId: actor.tenantId, bucket: "active", assigneeId: viewer.agentId };
+      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" = ${viewer.agentId}`;
     case "unassigned":
-      return { tenantId: actor.tenantId, bucket: "active", assigneeId: null };
+      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL`;
     case "resolved":
-      return { AND: [visible, { bucket: "resolved" }] };
+      return Prisma.sql`${visible} AND c."bucket" = 'resolved'`;
     case "spam":
-      return { AND: [visible, { bucket: "spam" }] };
+      return Prisma.sql`${visible} AND c."bucket" = 'spam'`;
   }
 }
 
@@ -56,28 +60,39 @@ export interface ConversationPage {
   nextCursor: string | null;
 }
 
+const NEWEST_FIRST = Prisma.sql`ORDER BY c."lastMessageAt" DESC, c."id" DESC`;
+
+/** One page of a list and its rows' summaries, in one statement (bench figure 2). */
 export async function listConversations({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<ConversationPage> {
   const parsed = parseInput(listConversationsQuerySchema, query, "query");
   const { cursor, limit } = parsed;
   const list = parsed.list ?? availableLists(viewerOf(actor))[0]!;
-  const rows = await db.conversation.findMany({
-    where: { AND: [listWhere(actor, list), ...(cursor ? [cursorWhere(cursor)] : [])] },
-    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: { id: true, lastMessageAt: true },
-  });
+  const where = listWhereSql(actor, list);
+  const after = cursor ? afterCursorSql(decodeCursor(cursor)) : Prisma.empty;
+  const rows = await querySummaries(
+    db,
+    Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${NEWEST_FIRST} LIMIT ${limit + 1}`,
+    NEWEST_FIRST,
+  );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return {
-    items: await readConversationSummaries(db, page.map((row) => row.id)),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.lastMessageAt, last.id) : null,
-  };
+  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.lastMessageAt), last.id) : null };
 }
 
-/** Live counts of every list the actor has. */
+/** Rows after a cursor: a row comparison, which PostgreSQL uses as the index range's bound. */
+function afterCursorSql({ at, id }: { at: Date; id: string }): Prisma.Sql {
+  return Prisma.sql`AND (c."lastMessageAt", c."id") < (${at}::timestamptz, ${id})`;
+}
+
+// Resolved has no count: it only grows, and counting it would cost a scan for a number nobody needs.
+// Every counted list lies in the active and spam buckets, which bounds the one statement's scan.
+const COUNTED_BUCKETS = Prisma.sql`c."bucket" IN ('active', 'spam')`;
+
+/** Live counts of every list the actor has, in one statement. */
 export async function countConversations({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<Partial<Record<InboxList, number>>> {
   const lists = availableLists(viewerOf(actor)).filter((list) => list !== "resolved");
-  // Resolved has no count: it only grows, and counting it would cost a scan for a number nobody needs.
-  const counts = await Promise.all(lists.map((list) => db.conversation.count({ where: listWhere(actor, list) })));
-  return Object.fromEntries(lists.map((list, i) => [list, counts[i]!]));
+  const filters = lists.map((list) => Prisma.sql`count(*) FILTER (WHERE ${listWhereSql(actor, list)})::int`);
+  const [row] = await db.$queryRaw<Array<{ counts: number[] }>>`
+    SELECT ARRAY[${Prisma.join(filters)}] AS "counts" FROM "Conversation" c WHERE c."tenantId" = ${actor.tenantId} AND ${COUNTED_BUCKETS}`;
+  return Object.fromEntries(lists.map((list, i) => [list, Number(row?.counts[i] ?? 0)]));
 }

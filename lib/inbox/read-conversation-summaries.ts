@@ -1,8 +1,9 @@
 // Reads conversation summaries — the row, its contact, its assignee and its label chips — in one
 // statement. Every list page, API answer and realtime event reads them here: Prisma's nested select
 // costs five statements (the rows, then contacts, agents, conversation labels and labels) and most of
-// a list request's time (bench figure 2).
+// a list request's time (bench figure 2); an inbox page is the page and its summaries in one statement.
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
@@ -29,6 +30,16 @@ interface SummaryRow {
 /** The summaries of `ids`, in the order given; ids that do not exist are left out. */
 export async function readConversationSummaries(db: DbOrTx, ids: readonly string[]): Promise<ConversationSummary[]> {
   if (!ids.length) return [];
+  const rows = await querySummaries(db, Prisma.sql`SELECT * FROM "Conversation" WHERE "id" = ANY(${[...ids]}::text[])`, Prisma.empty);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Summaries of the "Conversation" rows a subquery selects (a list page: its WHERE, ORDER BY and LIMIT),
+ * in `order` (SQL over the alias c) — the page and its summaries in one statement.
+ */
+export async function querySummaries(db: DbOrTx, rowsSql: Prisma.Sql, order: Prisma.Sql): Promise<ConversationSummary[]> {
   const rows = await db.$queryRaw<SummaryRow[]>`
     SELECT c."id", c."channel"::text AS "channel", c."status"::text AS "status", c."bucket"::text AS "bucket",
            c."assigneeId", a."name" AS "assigneeName", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
@@ -36,12 +47,11 @@ export async function readConversationSummaries(db: DbOrTx, ids: readonly string
            (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt", l."id"), '[]'::json)
               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
              WHERE cl."conversationId" = c."id") AS "labels"
-      FROM "Conversation" c
+      FROM (${rowsSql}) c
       JOIN "Contact" ct ON ct."id" = c."contactId"
       LEFT JOIN "Agent" a ON a."id" = c."assigneeId"
-     WHERE c."id" = ANY(${[...ids]}::text[])`;
-  const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+      ${order}`;
+  return rows.map(toSummary);
 }
 
 export async function readConversationSummary(db: DbOrTx, id: string): Promise<ConversationSummary> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam, receiveMessage } from "../factories";
-import { countConversations, listConversations, listWhere, viewerOf } from "@/lib/inbox/list-conversations";
+import { countConversations, listConversations, listWhereSql, viewerOf } from "@/lib/inbox/list-conversations";
 import { availableLists, isInList, type InboxList } from "@/lib/inbox/list-membership";
 import { GET as getConversations } from "@/app/api/v1/conversations/route";
 import type { Actor } from "@/lib/auth/actor";
@@ -67,7 +67,8 @@ describe("inbox lists", () => {
     for (const actor of [admin.actor, agent.actor, limited.actor, service] as Actor[]) {
       const viewer = viewerOf(actor);
       for (const list of availableLists(viewer)) {
-        const inSql = new Set((await db.conversation.findMany({ where: listWhere(actor, list), select: { id: true } })).map((r) => r.id));
+        const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT c."id" FROM "Conversation" c WHERE ${listWhereSql(actor, list)}`;
+        const inSql = new Set(rows.map((r) => r.id));
         for (const conversation of conversations) {
           expect(isInList(list, viewer, conversation), `${list} for ${actor.kind} ${viewer.agentId}: ${conversation.id}`).toBe(inSql.has(conversation.id));
         }
