@@ -1,7 +1,7 @@
 // Figure 3 — Mark spam on a contact with 1,000 conversations, with 200 agents connected:
 //  - action latency: markContactAsSpam / unmarkContactAsSpam as the app runs them (alternating), in
 //    process; target p95 ≤ 50 ms on PostgreSQL. Informative floor: the same writes as hand-written SQL
-//    (lock, mark, trait, move the 1,000 conversations, 1,000 timeline events, audit, the 50 newest rows
+//    (lock, mark, trait, move the 1,000 conversations, 1,000 timeline events, audit, the newest rows
 //    the event carries) in one transaction, on a second contact of the same shape.
 //  - delivery: from the COMMIT of the mark's transaction (seen by a tracing wrapper around the driver
 //    adapter) until all 200 agent sockets received contact.spam_changed; target p95 ≤ 25 ms. Floor: a
@@ -12,7 +12,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { attachRealtime } from "@/lib/realtime/io-server";
-import { markContactAsSpam, unmarkContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
+import { markContactAsSpam, SPAM_EVENT_ROWS, unmarkContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import type { AgentActor } from "@/lib/auth/actor";
 import type { DatabaseHandle } from "@/lib/db";
 import type { BenchContext } from "./support/context";
@@ -160,7 +160,8 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
 /**
  * The floor for the action: what marking writes, by hand, in one transaction — lock and mark the
  * contact, set the "Marked as Spam" trait, move every conversation (reading what each was before, for
- * the counts the event carries) and add a timeline event to each, audit, and read the 50 newest rows.
+ * the counts the event carries) and add a timeline event to each, audit, and read the newest rows
+ * the event carries (SPAM_EVENT_ROWS).
  */
 async function markBySql(
   handle: DatabaseHandle,
@@ -189,13 +190,13 @@ async function markBySql(
      FROM moved GROUP BY 1, 2, 3`,
     [contactId, tenantId, markedById, String(spam), spam ? "marked_as_spam" : "unmarked_as_spam", actorId, actorName, spam ? "contact.marked_as_spam" : "contact.unmarked_as_spam"],
   );
-  // The newest 50 rows in their new state, as the event carries them (one statement, like the list floor).
+  // The newest rows in their new state, as the event carries them (one statement, like the list floor).
   await handle.rawQuery(
     `SELECT c."id", c."channel", c."status", c."bucket", c."assigneeId", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
             c."queuedAt", c."createdAt", ct."name" AS "contactName", a."name" AS "assigneeName",
             (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color")), '[]')
                FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId" WHERE cl."conversationId" = c."id") AS "labels"
-     FROM (SELECT * FROM "Conversation" WHERE "contactId" = $1 ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT 50) c
+     FROM (SELECT * FROM "Conversation" WHERE "contactId" = $1 ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT ${SPAM_EVENT_ROWS}) c
      JOIN "Contact" ct ON ct."id" = c."contactId" LEFT JOIN "Agent" a ON a."id" = c."assigneeId"`,
     [contactId],
   );

@@ -173,6 +173,8 @@ export function InboxApp(props: InboxAppProps) {
       }),
     "contact.spam_changed": (event) => {
       dispatch({ type: "contact.spamChanged", event });
+      // More chats moved than the event carries in full: the list shown may miss some of them.
+      if (event.totalConversations > event.conversations.length) void resync();
       const { detail, selectedId } = stateRef.current;
       if (selectedId && detail?.conversation.contact.id === event.contactId) void loadDetail(selectedId);
     },

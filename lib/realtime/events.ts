@@ -27,7 +27,8 @@ export interface ContactSpamChangedEvent {
   actorName: string;
   /** How many conversations moved from which list facts to which: every viewer's counts follow from it. */
   moves: Array<{ previous: ListFacts; after: ListFacts; count: number }>;
-  /** The newest moved conversations in their new state (up to 50), to place rows without a refetch. */
+  /** The newest moved conversations in their new state (up to 20), to place rows without a refetch; when
+   * totalConversations is larger, clients refetch the list they show. */
   conversations: ConversationSummary[];
   totalConversations: number;
 }
