@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });
 
@@ -62,4 +62,30 @@ test("bulk: select several conversations and mark their users as spam in one act
   for (const name of names) await expect(row(page, name)).toHaveCount(0);
   await page.getByTestId("list-tab-spam").click();
   for (const name of names) await expect(row(page, name)).toBeVisible();
+});
+
+test("marking a user with more chats than the event carries still shows every one of them in Spam, live", async ({ browser, request }) => {
+  const stamp = Date.now().toString(36);
+  const name = `Prolific ${stamp}`;
+  const from = `prolific-${stamp}`;
+  const headers = { authorization: `Bearer ${demo().apiKey}` };
+  // 25 chats (the event carries the newest 20 in full): each message opens one, which is then resolved.
+  let contactId = "";
+  for (let i = 0; i < 25; i++) {
+    const result = await postIncomingMessage(request, { channel: "messenger", from, text: `chat ${i}`, contact: { name } });
+    contactId = result.contactId;
+    const resolved = await request.post(`/api/v1/conversations/${result.conversationId}/status`, { headers, data: { status: "resolved" } });
+    expect(resolved.status()).toBe(200);
+  }
+
+  const sam = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(sam, demoUser("supervisor"));
+  await sam.goto("/inbox/spam");
+  await expect(sam.getByTestId("connection-state")).toHaveText("Live");
+  await expect(row(sam, name)).toHaveCount(0);
+
+  const marked = await request.post(`/api/v1/contacts/${contactId}/spam`, { headers });
+  expect(marked.status()).toBe(200);
+  await expect(row(sam, name)).toHaveCount(25);
+  await sam.close();
 });
