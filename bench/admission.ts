@@ -23,7 +23,7 @@ const FLOOR = {
 };
 
 export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
-  const bans = ctx.quick ? 20_000 : 100_000;
+  const bans = ctx.quick ? 10_000 : 100_000;
   const blocks = ctx.quick ? 2_000 : 10_000;
   const samples = ctx.quick ? 200 : 3_000;
   const warmUp = ctx.quick ? 50 : 300;

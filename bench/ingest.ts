@@ -54,9 +54,9 @@ export function planMessages(corpus: string[], count: number, senders: number): 
 }
 
 export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
-  const total = ctx.quick ? 400 : 5_000;
-  const warmUp = ctx.quick ? 50 : 300;
-  const senders = ctx.quick ? 300 : 1_000;
+  const total = ctx.quick ? 200 : 3_000;
+  const warmUp = ctx.quick ? 30 : 300;
+  const senders = ctx.quick ? 150 : 1_000;
   const texts = ctx.corpus.map((entry) => entry.text);
   const plan = planMessages(texts, warmUp + total, senders);
 
