@@ -277,6 +277,10 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     mark("B serving");
     stamp("instance B back");
     let redisOutage = "skipped (shared Redis)";
+    // Every agent must be told to resync once Redis is back: every instance's subscriber lost it, and an
+    // instance tells all its sockets when its subscriber is back (lib/realtime/io-server.ts); a socket
+    // still reconnecting hears it on connect.
+    let readyBeforeRedis = agents.map((a) => a.readyCount);
     if (canStopRedis && redis) {
       await redis.stop();
       mark("Redis killed");
@@ -284,6 +288,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       stamp("Redis killed");
       await sleep(2000);
       await redis.resume();
+      readyBeforeRedis = agents.map((a) => a.readyCount);
       mark("Redis back");
       redisOutage = `${((Date.now() - stoppedAt) / 1000).toFixed(1)} s`;
       stamp(`Redis back after ${redisOutage}`);
@@ -292,11 +297,13 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     const deadline = Date.now() + 30_000;
     while (agents.some((a) => !a.socket!.connected) && Date.now() < deadline) await sleep(50);
     const unconnected = agents.filter((a) => !a.socket!.connected).length;
-    await sleep(1000); // the adapters resubscribe after Redis comes back
+    const notResynced = () => agents.filter((a, i) => a.readyCount <= readyBeforeRedis[i]!).length;
+    while (notResynced() > 0 && Date.now() < deadline) await sleep(50);
+    const unresynced = notResynced();
     const outageEndedAt = now();
     mark("recovery phase");
     phase = "recovery";
-    stamp(`all sockets connected again (${unconnected} not); recovery phase`);
+    stamp(`all sockets connected again (${unconnected} not), all told to resync (${unresynced} not); recovery phase`);
 
     await sleep(recoverySeconds * 1000);
     clearInterval(ticker);
@@ -401,7 +408,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     const steadyLatency = summarize([...latencies.steady, ...latencies.recovery]);
     const steadySendLatency = summarize([...sendLatencies.steady, ...sendLatencies.recovery]);
     const achievedRate = sent.length / ((outageEndedAt - outageStartedAt) / 1000 + steadySeconds + recoverySeconds);
-    const ok = steadyMissed === 0 && duplicated === 0 && lost === 0 && failed.length === 0 && spamFailures.length === 0 && listMismatches === 0 && unconnected === 0;
+    const ok = steadyMissed === 0 && duplicated === 0 && lost === 0 && failed.length === 0 && spamFailures.length === 0 && listMismatches === 0 && unconnected === 0 && unresynced === 0;
 
     const lines = [
       "",
@@ -418,6 +425,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       `                            request sent → event received: median ${steadySendLatency.median.toFixed(1)} ms, p95 ${steadySendLatency.p95.toFixed(1)} ms`,
       `  resync after the run      ${AGENTS} agents × (4 lists + counts) through their instance: ${listMismatches === 0 ? "all equal the database" : `${listMismatches} DIFFER (${mismatchExamples.join("; ")})`}`,
       `  sockets not reconnected   ${unconnected}`,
+      `  not told to resync        ${unresynced} (after the Redis outage: reconnected, or told by their instance once its subscriber was back)`,
       ...Object.entries(missedDetail).map(([k, d]) => `  missed ${k.padEnd(34)} ${d.deliveries} deliveries, messages sent ${d.firstSentS.toFixed(1)}…${d.lastSentS.toFixed(1)} s after the failure phase began`),
       `  failure timeline          ${outageTimeline.map((e) => `${e.what} +${e.s.toFixed(1)} s`).join(", ")}`,
       `  result                    ${ok ? "PASS" : "FAIL"}`,
@@ -449,6 +457,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       listMismatches,
       mismatchExamples,
       unconnected,
+      unresynced,
       pass: ok,
     };
     const dir = path.resolve(import.meta.dirname, "results");

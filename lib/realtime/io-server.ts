@@ -37,11 +37,15 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   if (options.redisUrl) {
     const { createClient } = await import("redis");
     const { createAdapter } = await import("@socket.io/redis-adapter");
-    const pub = createClient({ url: options.redisUrl });
+    // Back within about a second of Redis (node-redis's default backs off to 2 s between attempts).
+    const reconnectStrategy = (retries: number) => Math.min(100 * (retries + 1), 1_000) + Math.floor(Math.random() * 100);
+    const pub = createClient({ url: options.redisUrl, socket: { reconnectStrategy } });
     const sub = pub.duplicate();
     for (const client of [pub, sub]) client.on("error", (error) => console.error("[realtime] redis:", error.message));
     await Promise.all([pub.connect(), sub.connect()]);
+    retryFailedSubscriptions(sub);
     io.adapter(createAdapter(pub, sub));
+    resyncAfterSubscriberOutage(io, sub);
     closers.push(() => Promise.allSettled([pub.quit(), sub.quit()]));
   }
 
@@ -92,6 +96,60 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       for (const close of closers) await close();
     },
   };
+}
+
+type Subscriber = { on(event: "end" | "reconnecting" | "ready", listener: () => void): unknown; once(event: "ready", listener: () => void): unknown };
+
+/**
+ * @socket.io/redis-adapter subscribes from its constructor without waiting for the answer. If Redis
+ * drops before answering, node-redis rejects that SUBSCRIBE and does not remember it, so it is not
+ * made again on reconnect and the instance hears no other instance for good (the scale test's
+ * "instance restarted, then Redis restarted" phase showed it). A failed subscription is made again
+ * once the subscriber is ready.
+ */
+function retryFailedSubscriptions(sub: Subscriber): void {
+  const client = sub as unknown as Record<"subscribe" | "pSubscribe", (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ["subscribe", "pSubscribe"] as const) {
+    const original = client[method].bind(sub);
+    client[method] = (...args: unknown[]) => {
+      const attempt = (): Promise<unknown> =>
+        original(...args).catch((error: unknown) => {
+          console.error(`[realtime] redis ${method} failed (${error instanceof Error ? error.message : error}); retrying when Redis is back`);
+          return new Promise((resolve) => sub.once("ready", () => resolve(attempt())));
+        });
+      return attempt();
+    };
+  }
+}
+
+/**
+ * Redis pub/sub keeps nothing: what other instances published while this instance's subscriber was
+ * disconnected is lost for its sockets, which stayed connected and so never resynced. When the
+ * subscriber is back (node-redis emits "ready" only once it has resubscribed), every socket of this
+ * instance is told to resync, as on a reconnect.
+ */
+function resyncAfterSubscriberOutage(io: RealtimeServer, sub: Subscriber): void {
+  let lost = false;
+  sub.on("reconnecting", () => (lost = true));
+  sub.on("end", () => (lost = true));
+  sub.on("ready", () => {
+    if (!lost) return;
+    lost = false;
+    let told = 0;
+    for (const socket of io.of("/").sockets.values()) {
+      const agent = socket.data.agent as AgentActor | undefined;
+      if (!agent) continue;
+      socket.emit("session.ready", { agentId: agent.agentId, tenantId: agent.tenantId });
+      told++;
+    }
+    const widget = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
+    for (const socket of widget.sockets.values()) {
+      const room = [...socket.rooms].find((r) => r.startsWith(widgetRoom("")));
+      socket.emit("widget.ready", { conversationId: room ? room.slice(widgetRoom("").length) : null });
+      told++;
+    }
+    console.log(`[realtime] redis subscriber back: ${told} sockets of this instance resync`);
+  });
 }
 
 /**

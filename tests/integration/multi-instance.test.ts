@@ -6,6 +6,7 @@ import { testDatabase } from "../helpers/test-database";
 import { connectAgent, recordEvents, startRealtime } from "../helpers/realtime";
 import { createTeam, receiveMessage } from "../factories";
 import { setRealtimeServer } from "@/lib/realtime/publish";
+import { rooms } from "@/lib/realtime/rooms";
 import { OwnRedis } from "@/bench/support/redis";
 
 describe("two instances behind one address (Redis adapter)", () => {
@@ -46,4 +47,55 @@ describe("two instances behind one address (Redis adapter)", () => {
     expect(events.named("message.created")).toHaveLength(1);
     socketOnB.disconnect();
   });
+
+  // The next two stop and restart Redis, so they always use a Redis of their own.
+  it("after a Redis outage, an instance tells its connected agents to resync (events from others were lost meanwhile)", async () => {
+    const redis = await OwnRedis.start();
+    const [a, b] = [await startRealtime(testDatabase(), { redisUrl: redis.url }), await startRealtime(testDatabase(), { redisUrl: redis.url })];
+    try {
+      const team = await createTeam(testDatabase().prisma);
+      const socketOnB = await connectAgent(b.url, team.agent.actor);
+      const events = recordEvents(socketOnB);
+      await redis.stop();
+      a.io.to(rooms.tenant(team.agent.actor.tenantId)).emit("contact.updated", { contactId: "lost-in-the-outage" });
+      await redis.resume();
+      // The socket never disconnected (its instance did not restart), yet it is told to resync.
+      await events.waitFor("session.ready", () => true, 8_000);
+      expect(socketOnB.connected).toBe(true);
+      expect(events.named("contact.updated")).toHaveLength(0);
+      socketOnB.disconnect();
+    } finally {
+      await a.close();
+      await b.close();
+      await redis.stop();
+    }
+  }, 30_000);
+
+  // Redis dies right after B starts. The race the retry in io-server.ts covers (Redis dropping before
+  // it answered B's SUBSCRIBE) is not forced here: this checks that B hears A again after the restart.
+  it("an instance started just before Redis goes down hears the others once Redis is back", async () => {
+    const redis = await OwnRedis.start();
+    const a = await startRealtime(testDatabase(), { redisUrl: redis.url });
+    const b = await startRealtime(testDatabase(), { redisUrl: redis.url });
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await redis.resume();
+    try {
+      const team = await createTeam(testDatabase().prisma);
+      const socketOnB = await connectAgent(b.url, team.agent.actor);
+      const events = recordEvents(socketOnB);
+      const deadline = Date.now() + 8_000;
+      // Broadcast from A until B's agent hears one.
+      while (!events.named("contact.updated").length && Date.now() < deadline) {
+        a.io.to(rooms.tenant(team.agent.actor.tenantId)).emit("contact.updated", { contactId: "from-a" });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(events.named("contact.updated").length).toBeGreaterThan(0);
+      socketOnB.disconnect();
+    } finally {
+      await a.close();
+      await b.close();
+      await redis.stop();
+    }
+  }, 30_000);
 });
