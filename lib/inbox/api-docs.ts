@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/http/openapi";
 import { CHANNELS } from "@/lib/channels/channels";
+import { InboxBucket } from "@/lib/generated/prisma/enums";
 import { listConversationsQuerySchema } from "./list-conversations";
 import { assignConversationSchema } from "./assign-conversation";
 import { conversationStatusSchema } from "./set-conversation-status";
@@ -15,7 +16,7 @@ const conversation = z.object({
   id: z.string(),
   channel: z.enum(CHANNELS),
   status: z.enum(["waiting", "open", "resolved"]),
-  bucket: z.enum(["active", "resolved", "spam"]).describe("which list family it is in"),
+  bucket: z.enum(InboxBucket).describe("which list family it is in: `banned` is a banned sender's chat, in no agent list (the Sessions page and API still find it)"),
   contact: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   spamMarkedById: z.string().nullable().describe("who marked the contact as spam, while in Spam"),
