@@ -46,7 +46,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     retryFailedSubscriptions(sub);
     io.adapter(createAdapter(pub, sub));
     resyncAfterSubscriberOutage(io, sub);
-    closers.push(() => Promise.allSettled([pub.quit(), sub.quit()]));
+    closers.push(() => Promise.all([closeRedisClient(pub), closeRedisClient(sub)]));
   }
 
   io.use(async (socket, next) => {
@@ -96,6 +96,18 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       for (const close of closers) await close();
     },
   };
+}
+
+/**
+ * Closes a Redis client, letting pending commands finish for up to two seconds. A client that is
+ * reconnecting to a Redis that is down would otherwise hold the instance's shutdown forever.
+ */
+async function closeRedisClient(client: { close(): Promise<void>; destroy(): void; isOpen: boolean }): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)));
+  await Promise.race([client.close().catch(() => undefined), gaveUp]);
+  clearTimeout(timer);
+  if (client.isOpen) client.destroy();
 }
 
 type Subscriber = { on(event: "end" | "reconnecting" | "ready", listener: () => void): unknown; once(event: "ready", listener: () => void): unknown };
