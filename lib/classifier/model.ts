@@ -134,6 +134,50 @@ export class DenseModel implements LinearModel {
 }
 
 /**
+ * Bucket → slot map of an overlay: open addressing over an Int32Array (keys stored as bucket + 1, 0 =
+ * empty), kept at most half full. Several times faster than a Map<number, number> in the scoring loop.
+ */
+class SlotIndex {
+  private keys = new Int32Array(64);
+  private slots = new Int32Array(64);
+  private mask = 63;
+  size = 0;
+
+  /** The bucket's slot, or -1. */
+  get(bucket: number): number {
+    const key = bucket + 1;
+    const keys = this.keys;
+    const mask = this.mask;
+    let at = Math.imul(bucket, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const k = keys[at]!;
+      if (k === key) return this.slots[at]!;
+      if (k === 0) return -1;
+      at = (at + 1) & mask;
+    }
+  }
+
+  set(bucket: number, slot: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const key = bucket + 1;
+    let at = Math.imul(bucket, 0x9e3779b1) >>> 0 & this.mask;
+    while (this.keys[at] !== 0 && this.keys[at] !== key) at = (at + 1) & this.mask;
+    if (this.keys[at] === 0) this.size++;
+    this.keys[at] = key;
+    this.slots[at] = slot;
+  }
+
+  private grow(): void {
+    const [oldKeys, oldSlots] = [this.keys, this.slots];
+    this.keys = new Int32Array(oldKeys.length * 2);
+    this.slots = new Int32Array(oldKeys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== 0) this.set(oldKeys[i]! - 1, oldSlots[i]!);
+  }
+}
+
+/**
  * A tenant's model: a shared, never-modified base (the default model) plus the coordinates the
  * tenant's labels touched, each with its own learner state. Memory and snapshots grow with what the
  * tenant taught, not with the size of the space.
@@ -141,7 +185,7 @@ export class DenseModel implements LinearModel {
 export class OverlayModel implements LinearModel {
   readonly bits: number;
   readonly settings: LearnerSettings;
-  private readonly slots = new Map<number, number>();
+  private readonly slots = new SlotIndex();
   private buckets: Int32Array;
   private z: Float32Array;
   private n: Float32Array;
@@ -164,7 +208,7 @@ export class OverlayModel implements LinearModel {
 
   weight(bucket: number): number {
     const s = this.slots.get(bucket);
-    return s === undefined ? this.base.w[bucket]! : this.w[s]!;
+    return s < 0 ? this.base.w[bucket]! : this.w[s]!;
   }
 
   logit(features: FeatureVector): number {
@@ -179,7 +223,7 @@ export class OverlayModel implements LinearModel {
       for (let k = 0; k < length; k++) {
         const i = indices[k]!;
         const s = slots.get(i);
-        sum += (s === undefined ? baseW[i]! : w[s]!) * values[k]!;
+        sum += (s < 0 ? baseW[i]! : w[s]!) * values[k]!;
       }
     }
     return clampLogit(sum);
@@ -197,8 +241,8 @@ export class OverlayModel implements LinearModel {
     let sum = this.weight(this.base.size);
     for (let k = 0; k < length; k++) {
       const i = indices[k]!;
-      const s = slots.size === 0 ? undefined : slots.get(i);
-      const c = (s === undefined ? baseW[i]! : w[s]!) * values[k]!;
+      const s = slots.size === 0 ? -1 : slots.get(i);
+      const c = (s < 0 ? baseW[i]! : w[s]!) * values[k]!;
       sum += c;
       sums[origins[k]!]! += c;
     }
@@ -217,7 +261,7 @@ export class OverlayModel implements LinearModel {
 
   private slotOf(bucket: number): number {
     const existing = this.slots.get(bucket);
-    if (existing !== undefined) return existing;
+    if (existing >= 0) return existing;
     const s = this.allocate(bucket);
     this.z[s] = this.base.z[bucket]!;
     this.n[s] = this.base.n[bucket]!;
@@ -276,7 +320,7 @@ export class OverlayModel implements LinearModel {
     for (let k = 0; k < state.buckets.length; k++) {
       const bucket = state.buckets[k]!;
       if (bucket < 0 || bucket > base.size) throw new RangeError(`bucket ${bucket} outside a ${base.bits}-bit model`);
-      if (model.slots.has(bucket)) throw new RangeError(`bucket ${bucket} appears twice`);
+      if (model.slots.get(bucket) >= 0) throw new RangeError(`bucket ${bucket} appears twice`);
       const s = model.allocate(bucket);
       model.z[s] = state.z[k]!;
       model.n[s] = state.n[k]!;
