@@ -71,6 +71,7 @@ if (grid === "learner") {
   v("text only (no strings)", (c) => (c.strings = false));
   v("chars 2-5", (c) => (c.features.charMin = 2));
   v("chars 3-4", (c) => (c.features.charMax = 4));
+  v("chars 3-5", (c) => (c.features.charMin = 3));
   v("chars 3-6", (c) => (c.features.charMax = 6));
   v("chars 1-5", (c) => (c.features.charMin = 1));
   v("no bigrams", (c) => (c.features.wordBigrams = false));
