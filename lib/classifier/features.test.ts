@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FEATURE_OPTIONS, MAX_TEXT_CHARS, extractFeatures, signalBucket, type ClassifierInput, type SignalName } from "./features";
+import { DEFAULT_FEATURE_OPTIONS, MAX_SPAM_STRINGS, MAX_TEXT_CHARS, extractFeatures, signalBucket, type ClassifierInput, type SignalName } from "./features";
 import { DenseModel } from "./model";
 import { contributions, explain, scoreInput } from "./reasons";
 
@@ -37,6 +37,11 @@ describe("extractFeatures", () => {
     const huge = extractFeatures({ text: long });
     const cut = extractFeatures({ text: long.slice(0, MAX_TEXT_CHARS) });
     expect([...huge.indices]).toEqual([...cut.indices]);
+  });
+
+  it("reads at most MAX_SPAM_STRINGS spam strings", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ kind: "url" as const, value: `spam${i}.example/x` }));
+    expect(extractFeatures({ text: "links", spamStrings: many }).length).toBe(extractFeatures({ text: "links", spamStrings: many.slice(0, MAX_SPAM_STRINGS) }).length);
   });
 
   it("has a feature for each signal Bouncer knows, and none for what it was not told", () => {

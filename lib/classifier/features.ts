@@ -57,6 +57,8 @@ export type SenderHistory = z.input<typeof senderHistorySchema>;
 
 /** Texts are read up to this many characters: a 1 MB message costs what a 2,000-character one does. */
 export const MAX_TEXT_CHARS = 2000;
+/** Spam strings read per message (a message listing thousands of links costs what one with 50 does). */
+export const MAX_SPAM_STRINGS = 50;
 
 export interface FeatureOptions {
   /** The hashed space has 2^bits buckets. */
@@ -275,7 +277,7 @@ export function extractFeatures(input: ClassifierInput, options: FeatureOptions 
   const original = input.text.length > MAX_TEXT_CHARS ? input.text.slice(0, MAX_TEXT_CHARS) : input.text;
   const text = normalizeText(input.text);
   const n = text.length;
-  const strings = input.spamStrings ?? [];
+  const strings = (input.spamStrings ?? []).slice(0, MAX_SPAM_STRINGS);
   const { charMin, charMax } = options;
   // Upper bounds: every position (and each chunk's leading space) starts at most
   // charMax - charMin + 1 n-grams and ends at most a word and a bigram; pieces are chunks and bigrams;

@@ -3,6 +3,7 @@
 // measureOnTenantLabels(). See tenant-classifier.ts for storage, freshness and concurrency.
 export {
   FEATURE_VERSION,
+  MAX_SPAM_STRINGS,
   MAX_TEXT_CHARS,
   SIGNALS,
   classifierInputSchema,

@@ -344,11 +344,11 @@ export interface LabelledPerformance {
  * learned — an honest measure of what a threshold would have caught and wrongly held. Weaker signals
  * (weight < 1) are left out: they are not an agent's verdict on the message.
  */
-export async function measureOnTenantLabels({ db, tenantId, thresholds, last = 2000 }: { db: DbOrTx; tenantId: string; thresholds: number[]; last?: number }): Promise<LabelledPerformance> {
+export async function measureOnTenantLabels({ db, tenantId, thresholds, last = 2000 }: { db: DbOrTx; tenantId: string; thresholds: number[]; /** The newest labels measured (at most 10,000). */ last?: number }): Promise<LabelledPerformance> {
   const rows = await db.classifierLabel.findMany({
     where: { tenantId, weight: { gte: 1 } },
     orderBy: { seq: "desc" },
-    take: last,
+    take: Math.max(1, Math.min(Math.floor(last), 10_000)),
     select: { spam: true, scoreBefore: true },
   });
   const scores = rows.map((r) => r.scoreBefore);
