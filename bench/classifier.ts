@@ -2,6 +2,7 @@
 // under three protocols (bench/classifier-protocols.ts), beside the published figures; how fast it
 // scores on one core; and, on the run's database, what teaching a label and checking a tenant's
 // version cost.
+import os from "node:os";
 import type { BenchContext } from "./support/context";
 import type { FigureRow } from "./support/report";
 import { summarize } from "./support/stats";
@@ -89,28 +90,41 @@ function scoringThroughput(ctx: BenchContext): FigureRow[] {
   const { vectors, labels } = corpusExamples(ctx.corpus.slice(0, 500));
   vectors.forEach((v, i) => tenant.learn(v, labels[i]!));
   const rounds = ctx.quick ? 3 : 10;
+  // Throughput per second of this process's CPU time (user + system), not of the wall clock: on a
+  // shared machine the wall clock also counts the time other processes held the core. Both are kept.
   const measure = (m: LinearModel) => {
     let sink = 0;
     for (let w = 0; w < 2; w++) for (const input of inputs) sink += scoreInput(m, input).score;
-    const perSecond: number[] = [];
+    const perCpuSecond: number[] = [];
+    const perWallSecond: number[] = [];
     for (let r = 0; r < rounds; r++) {
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       for (const input of inputs) sink += scoreInput(m, input).reasons.length;
-      perSecond.push(inputs.length / ((performance.now() - t0) / 1000));
+      const wall = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      perCpuSecond.push(inputs.length / ((cpu.user + cpu.system) / 1e6));
+      perWallSecond.push(inputs.length / wall);
     }
     if (sink === -1) console.log(sink);
-    const sorted = [...perSecond].sort((x, y) => y - x);
-    return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! };
+    const pick = (values: number[]) => {
+      const sorted = [...values].sort((x, y) => y - x);
+      return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! };
+    };
+    return { ...pick(perCpuSecond), wall: pick(perWallSecond) };
   };
   const overlay = measure(tenant);
   const plain = measure(model);
-  const notes = `${inputs.length.toLocaleString("en-US")} corpus messages × ${rounds} rounds, with up to 5 reasons each way; p95 = the slow-tail round; a tenant model that learned 500 labels (${tenant.touched.toLocaleString("en-US")} coordinates in its overlay); the default model alone: ${Math.round(plain.median).toLocaleString("en-US")} msg/s (${(1000 / plain.median).toFixed(4)} ms)`;
+  const notes =
+    `${inputs.length.toLocaleString("en-US")} corpus messages × ${rounds} rounds, with up to 5 reasons each way, per second of CPU time; p95 = the slow-tail round; ` +
+    `a tenant model that learned 500 labels (${tenant.touched.toLocaleString("en-US")} coordinates in its overlay); the default model alone: ${Math.round(plain.median).toLocaleString("en-US")} msg/s; ` +
+    `by the wall clock (shared machine, load average ${os.loadavg()[0]!.toFixed(1)}): ${Math.round(overlay.wall.median).toLocaleString("en-US")} msg/s (tenant), ${Math.round(plain.wall.median).toLocaleString("en-US")} msg/s (default)`;
   return [
     {
       figure: FIGURE,
       label: "scoring, messages/s, one core",
       unit: "msg/s",
-      value: overlay,
+      value: { median: overlay.median, p95: overlay.p95 },
       floor: null,
       ratio: null,
       ratioOf: null,
