@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FEATURE_OPTIONS, MAX_SPAM_STRINGS, MAX_TEXT_CHARS, extractFeatures, signalBucket, type ClassifierInput, type SignalName } from "./features";
+import { DEFAULT_FEATURE_OPTIONS, MAX_SPAM_STRINGS, MAX_TEXT_CHARS, extractFeatures, normalizeText, signalBucket, type ClassifierInput, type SignalName } from "./features";
 import { DenseModel } from "./model";
 import { contributions, explain, scoreInput } from "./reasons";
 
@@ -37,6 +37,8 @@ describe("extractFeatures", () => {
     const huge = extractFeatures({ text: long });
     const cut = extractFeatures({ text: long.slice(0, MAX_TEXT_CHARS) });
     expect([...huge.indices]).toEqual([...cut.indices]);
+    // Characters that NFKC expands 18-fold are cut again after folding.
+    expect(normalizeText("\ufdfa".repeat(MAX_TEXT_CHARS)).length).toBe(MAX_TEXT_CHARS);
   });
 
   it("reads at most MAX_SPAM_STRINGS spam strings", () => {

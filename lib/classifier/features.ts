@@ -263,10 +263,15 @@ function isCurrencyCode(code: number): boolean {
   return code === 36 /* $ */ || code === 0xa3 /* £ */ || code === 0x20ac /* € */ || code === 0xa5 /* ¥ */ || code === 0x20b9 /* ₹ */;
 }
 
-/** Lower-cased NFKC text (full-width and compatibility forms folded), cut to MAX_TEXT_CHARS. */
+/**
+ * Lower-cased NFKC text (full-width and compatibility forms folded), cut to MAX_TEXT_CHARS before and
+ * after: NFKC can expand a character up to 18 times ("ﷺ"), which must not multiply the cost.
+ */
 export function normalizeText(text: string): string {
   const cut = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
-  return (NON_ASCII.test(cut) ? cut.normalize("NFKC") : cut).toLowerCase();
+  if (!NON_ASCII.test(cut)) return cut.toLowerCase();
+  const folded = cut.normalize("NFKC").toLowerCase();
+  return folded.length > MAX_TEXT_CHARS ? folded.slice(0, MAX_TEXT_CHARS) : folded;
 }
 
 /**
