@@ -124,6 +124,9 @@ export class ClassifierCache {
   async refreshNow(db: Db, tenantId: string): Promise<TenantClassifier> {
     const entry = this.entries.get(tenantId);
     if (!entry) return this.get(db, tenantId);
+    // A refresh already under way may have read the version before the change: wait for it, then
+    // read again (joining only a refresh that starts after this point).
+    if (entry.pending) await entry.pending.catch(() => undefined);
     await this.refresh(db, entry);
     return this.view(entry);
   }
