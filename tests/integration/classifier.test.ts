@@ -164,6 +164,39 @@ describe("spam classifier per tenant", () => {
     }
   });
 
+  it("catches up when another instance snapshots the labels it was about to read", async () => {
+    const db = testDatabase().prisma;
+    const tenant = await createTenant(db);
+    const [a, b] = [newCache(), newCache()];
+    const label = (i: number) => ({ input: { text: `Offer ${i}: free airtime, text GO${i} to 6${i}${i}0` }, source: "mark_spam" as const });
+    await learnFromLabels({ db, tenantId: tenant.id, cache: a, labels: Array.from({ length: 5 }, (_, i) => label(i)) });
+    expect((await b.get(db, tenant.id)).version).toBe(5);
+    await learnFromLabels({ db, tenantId: tenant.id, cache: a, labels: Array.from({ length: 20 }, (_, i) => label(i + 5)) });
+    // B reads the version (25, no snapshot yet); before it reads the labels, A teaches 10 more and
+    // snapshots all 35, dropping their features. B must notice and start from the snapshot.
+    let interleaved = false;
+    const dbB = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "classifierLabel") return Reflect.get(target, property, receiver);
+        return {
+          findMany: async (args: Parameters<typeof db.classifierLabel.findMany>[0]) => {
+            if (!interleaved) {
+              interleaved = true;
+              await learnFromLabels({ db, tenantId: tenant.id, cache: a, labels: Array.from({ length: 10 }, (_, i) => label(i + 25)) });
+            }
+            return target.classifierLabel.findMany(args);
+          },
+        };
+      },
+    });
+    const onB = await b.refreshNow(dbB, tenant.id);
+    expect(interleaved).toBe(true);
+    expect((await db.classifierModel.findUniqueOrThrow({ where: { tenantId: tenant.id } })).snapshotSeq).toBe(35);
+    expect(onB.version).toBe(35);
+    const onA = await a.get(db, tenant.id);
+    for (const probe of [SIMILAR, PRIZE, label(30).input]) expect(onB.score(probe).score).toBe(onA.score(probe).score);
+  });
+
   it("skips labels learned in another feature layout", async () => {
     const db = testDatabase().prisma;
     const tenant = await createTenant(db);
