@@ -13,7 +13,7 @@ import { ensureBuild } from "@/bench/support/server";
 import { formatTable, machineInfo, writeReport, type FigureRow, type RunReport } from "@/bench/support/report";
 import type { BenchContext } from "@/bench/support/context";
 
-const FIGURES = ["ingest", "lists", "mark-spam", "admission", "extraction", "page-load"] as const;
+const FIGURES = ["ingest", "lists", "mark-spam", "admission", "extraction", "page-load", "classifier"] as const;
 type FigureName = (typeof FIGURES)[number];
 const NEEDS_BUILD = new Set<FigureName>(["ingest", "page-load"]);
 
@@ -41,7 +41,7 @@ function parseFlags(argv: string[]): Flags {
     else if (arg === "--skip") flags.skip = listArg(argv[++i], "--skip");
     else if (arg.startsWith("--skip=")) flags.skip = listArg(arg.slice(7), "--skip");
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load] [-- --skip …] [-- --scale]");
+      console.log("npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load,classifier] [-- --skip …] [-- --scale]");
       process.exit(0);
     } else throw new Error(`unknown flag ${arg} (try --help)`);
   }
@@ -62,6 +62,8 @@ async function loadFigure(name: FigureName): Promise<(ctx: BenchContext) => Prom
       return (await import("@/bench/extraction-figure")).benchExtraction;
     case "page-load":
       return (await import("@/bench/page-load")).benchPageLoad;
+    case "classifier":
+      return (await import("@/bench/classifier")).benchClassifier;
   }
 }
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { DatabaseKind } from "./databases";
 
-export type Unit = "ms" | "msg/s";
+export type Unit = "ms" | "msg/s" | "%" | "coef";
 
 export interface Figures {
   median: number;
@@ -30,6 +30,8 @@ export interface FigureRow {
   pass: boolean | null;
   /** Sizes, sample counts, how it was measured; shown under the table and kept in the JSON. */
   notes?: string;
+  /** A published figure to compare with, shown in the Floor column where there is no floor (e.g. "paper: 0.893"). */
+  reference?: string;
   details?: Record<string, unknown>;
 }
 
@@ -61,6 +63,8 @@ export function machineInfo(): RunReport["machine"] {
 function formatNumber(value: number | undefined, unit: Unit): string {
   if (value === undefined || !Number.isFinite(value)) return "—";
   if (unit === "msg/s") return Math.round(value).toLocaleString("en-US");
+  if (unit === "%") return `${value.toFixed(2)}%`;
+  if (unit === "coef") return value.toFixed(3);
   if (value >= 100) return value.toFixed(0);
   if (value >= 10) return value.toFixed(1);
   if (value >= 1) return value.toFixed(2);
@@ -68,7 +72,7 @@ function formatNumber(value: number | undefined, unit: Unit): string {
 }
 
 function floorText(row: FigureRow): string {
-  if (!row.floor) return "—";
+  if (!row.floor) return row.reference ?? "—";
   const which = row.ratioOf ?? "median";
   return `${formatNumber(row.floor[which], row.unit)}${which === "median" ? "" : ` (${which})`}`;
 }
