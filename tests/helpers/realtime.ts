@@ -7,14 +7,15 @@ import { io as connect, type Socket } from "socket.io-client";
 import type { DatabaseHandle } from "@/lib/db";
 import type { AgentActor } from "@/lib/auth/actor";
 import { attachRealtime } from "@/lib/realtime/io-server";
+import type { ClientAddressResolver } from "@/lib/http/client-address";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 import { TEST_AUTH_SECRET } from "./per-file-setup";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string } = {}) {
+export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string; resolveClientAddress?: ClientAddressResolver } = {}) {
   const httpServer = createServer((_req, res) => res.writeHead(404).end());
-  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, redisUrl: options.redisUrl });
+  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, ...options });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return { url, io: realtime.io, close: () => realtime.close() };
@@ -29,10 +30,10 @@ export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantI
 }
 
 /** Connects as `agent` and waits for the server's session.ready (rooms joined). */
-export async function connectAgent(url: string, agent: AgentActor, cookie?: string): Promise<AgentSocket> {
+export async function connectAgent(url: string, agent: AgentActor, cookie?: string, headers: Record<string, string> = {}): Promise<AgentSocket> {
   const socket: AgentSocket = connect(url, {
     transports: ["websocket"],
-    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)) },
+    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)), ...headers },
     reconnection: false,
     forceNew: true,
   });
