@@ -8,8 +8,8 @@ import { z } from "zod";
 import { authSecret } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { hashPassword, verifyPassword } from "./password";
-import { assertUnderRateLimit, clientAddress, countRateLimitedFailure, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
-import { RateLimited } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
+import { guardSignIn, SignInThrottled } from "./sign-in-guard";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -52,22 +52,17 @@ export function authOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
         },
         async authorize(credentials, req) {
-          // Brute-force protection: failed attempts per email and per client address. next-auth shows the message.
-          const email = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : "";
-          const address = clientAddress(req?.headers ?? {});
+          // Brute-force protection (lib/auth/sign-in-guard.ts); next-auth shows a refusal's message.
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const address = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
+          let agent: Awaited<ReturnType<typeof verifyAgentCredentials>>;
           try {
-            await assertUnderRateLimit(RATE_LIMITS.signInPerAddress, address);
-            if (email) await assertUnderRateLimit(RATE_LIMITS.signInPerEmail, email);
+            agent = await guardSignIn({ email, address, verify: () => verifyAgentCredentials(credentials) });
           } catch (error) {
-            if (error instanceof RateLimited) throw new Error(`Too many sign-in attempts. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.`);
+            if (error instanceof SignInThrottled) throw new Error(error.message);
             throw error;
           }
-          const agent = await verifyAgentCredentials(credentials);
-          if (!agent) {
-            await countRateLimitedFailure(RATE_LIMITS.signInPerAddress, address);
-            if (email) await countRateLimitedFailure(RATE_LIMITS.signInPerEmail, email);
-            return null;
-          }
+          if (!agent) return null;
           return { id: agent.id, email: agent.email, name: agent.name, tenantId: agent.tenantId, role: agent.role };
         },
       }),
