@@ -1,9 +1,12 @@
 // Admins create agents, change their role and "can see All chats" permission, and deactivate them.
-// Deactivated agents cannot sign in and their open sessions stop working at the next request.
+// Deactivated agents cannot sign in, their sessions are revoked and their live sockets dropped; an
+// agent whose role or "can see All chats" changes has their sockets reconnect into the right rooms.
 import "server-only";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { loadAgentActor } from "@/lib/auth/agents";
+import { revokeAgentSessions } from "@/lib/auth/agent-sessions";
+import { disconnectAgentSockets } from "@/lib/realtime/publish";
 import { hashPassword } from "@/lib/auth/password";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
@@ -84,7 +87,7 @@ async function assertAnotherActiveAdmin(db: DbOrTx, tenantId: string, agentId: s
 export async function updateAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
   authorize(actor, "agents.manage", { tenantId: actor.tenantId });
   const { agentId, ...changes } = parseInput(updateAgentSchema, input, "agent");
-  return db.$transaction(async (tx) => {
+  const { updated, accessChanged } = await db.$transaction(async (tx) => {
     await lockTenantAgents(tx, actor);
     const agent = await findAgent(tx, actor, agentId);
     if (agent.role === "ADMIN" && changes.role && changes.role !== "ADMIN") {
@@ -92,8 +95,11 @@ export async function updateAgent({ db, actor, input }: { db: Db; actor: Actor; 
     }
     const updated = await tx.agent.update({ where: { id: agent.id }, data: changes });
     await recordAudit(tx, actor, { action: "agent.updated", targetType: "agent", targetId: agent.id, data: changes });
-    return updated;
+    return { updated, accessChanged: updated.role !== agent.role || updated.canSeeAllChats !== agent.canSeeAllChats };
   });
+  // Their open sockets joined rooms for what they could see: they reconnect and join what they may see now.
+  if (accessChanged) disconnectAgentSockets(updated.id);
+  return updated;
 }
 
 export async function setAgentActive({
@@ -108,20 +114,25 @@ export async function setAgentActive({
   active: boolean;
 }) {
   authorize(actor, "agents.manage", { tenantId: actor.tenantId });
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     await lockTenantAgents(tx, actor);
     const agent = await findAgent(tx, actor, agentId);
-    if (active === !agent.deactivatedAt) return agent;
+    if (active === !agent.deactivatedAt) return { updated: agent, revoked: null };
     if (!active && agent.role === "ADMIN") await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
     const updated = await tx.agent.update({
       where: { id: agent.id },
       data: { deactivatedAt: active ? null : new Date() },
     });
+    // Their sessions end for good: reactivating them later does not bring old cookies back.
+    const revoked = active ? null : await revokeAgentSessions(tx, agent.id);
     await recordAudit(tx, actor, {
       action: active ? "agent.reactivated" : "agent.deactivated",
       targetType: "agent",
       targetId: agent.id,
+      ...(revoked ? { data: { revokedSessions: revoked.revoked } } : {}),
     });
-    return updated;
+    return { updated, revoked };
   });
+  outcome.revoked?.disconnect();
+  return outcome.updated;
 }

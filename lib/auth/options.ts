@@ -1,6 +1,7 @@
-// next-auth configuration: email + password sign-in, JWT sessions carrying agent id, tenant id and role.
-// The session only identifies the agent; every request re-reads the agent (role, permissions,
-// deactivation) from the database in requireAgent(), so changes apply at once.
+// next-auth configuration: email + password sign-in, JWT sessions carrying agent id, tenant id, role and
+// the id of the session's row. The cookie only identifies the agent and the session; every request
+// re-reads the agent (role, permissions, deactivation) and checks the session row is still there
+// (lib/auth/agents.ts loadSessionActor), so changes and revocations apply at once.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -10,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { hashPassword, verifyPassword } from "./password";
 import { clientAddress } from "@/lib/http/client-address";
 import { guardSignIn, SignInThrottled } from "./sign-in-guard";
+import { endAgentSession, SESSION_MAX_AGE_SECONDS, startAgentSession } from "./agent-sessions";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -37,7 +39,6 @@ function dummyHash(): Promise<string> {
   return dummy;
 }
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -68,11 +69,13 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.agentId = user.id;
           token.tenantId = user.tenantId;
           token.role = user.role;
+          // Each sign-in is a session row the cookie names: ending it (sign-out, revocation) ends the cookie.
+          token.sessionId = await startAgentSession(await getDb(), { agentId: user.id, tenantId: user.tenantId });
         }
         return token;
       },
@@ -80,7 +83,14 @@ export function authOptions(): NextAuthOptions {
         session.agentId = token.agentId;
         session.tenantId = token.tenantId;
         session.role = token.role;
+        session.sessionId = token.sessionId;
         return session;
+      },
+    },
+    events: {
+      // The cookie is cleared by next-auth; a copy of it (another tab's, a thief's) stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sessionId === "string") await endAgentSession(await getDb(), token.sessionId);
       },
     },
   };

@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { DatabaseHandle } from "@/lib/db";
-import { loadAgentActor } from "@/lib/auth/agents";
+import { loadSessionActor } from "@/lib/auth/agents";
 import type { AgentActor } from "@/lib/auth/actor";
 import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { can, seesAllChats } from "@/lib/policy";
@@ -96,6 +96,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     await socket.join([
       rooms.tenant(agent.tenantId),
       rooms.agent(agent.agentId),
+      ...(agent.sessionId ? [rooms.session(agent.sessionId)] : []),
       seesAllChats(agent) ? rooms.tenantAllChats(agent.tenantId) : rooms.tenantQueue(agent.tenantId),
     ]);
 
@@ -104,7 +105,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const conversation = await options.database.prisma.conversation
         .findUnique({ where: { id: conversationId }, select: { tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true } })
         .catch(() => null);
-      const current = await loadAgentActor(options.database.prisma, agent.agentId, agent.tenantId);
+      const current = await loadSessionActor(options.database.prisma, agent);
       if (!conversation || !current || !can(current, "conversation.view", conversation)) return ack({ ok: false });
       await socket.join(rooms.conversation(conversationId));
       ack({ ok: true });

@@ -106,3 +106,21 @@ export function publishContactSpamChanged(tenantId: string, event: ContactSpamCh
     server.to(delivery.to).except(delivery.except).emit("contact.spam_changed", scoped);
   }
 }
+
+/**
+ * Drops an agent's live sockets on every instance (the Redis adapter relays it): after their access
+ * changed (role, "can see All chats", deactivation) or their sessions were revoked. A browser whose
+ * session still stands reconnects at once and joins the rooms it may now be in, then resyncs; one
+ * whose session ended is refused and goes to the sign-in page.
+ */
+export function disconnectAgentSockets(agentId: string, { keepSession }: { keepSession?: string } = {}): void {
+  const server = io();
+  if (!server) return;
+  const sockets = server.in(rooms.agent(agentId));
+  (keepSession ? sockets.except(rooms.session(keepSession)) : sockets).disconnectSockets(true);
+}
+
+/** Drops the live sockets of one browser session (signed out), on every instance. */
+export function disconnectSessionSockets(sessionId: string): void {
+  io()?.in(rooms.session(sessionId)).disconnectSockets(true);
+}

@@ -9,6 +9,8 @@ export const rooms = {
   /** Agents of the tenant limited to their own chats and the unassigned queue. */
   tenantQueue: (tenantId: string) => `tenant:${tenantId}:queue`,
   agent: (agentId: string) => `agent:${agentId}`,
+  /** One browser session's sockets (lib/auth/agent-sessions.ts), to drop them when it ends. */
+  session: (sessionId: string) => `session:${sessionId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
 };
 

@@ -10,6 +10,8 @@ import { attachRealtime } from "@/lib/realtime/io-server";
 import type { ClientAddressResolver } from "@/lib/http/client-address";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 import { TEST_AUTH_SECRET } from "./per-file-setup";
+import { testDatabase } from "./test-database";
+import { startAgentSession } from "@/lib/auth/agent-sessions";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -21,9 +23,11 @@ export async function startRealtime(database: DatabaseHandle, options: { redisUr
   return { url, io: realtime.io, close: () => realtime.close() };
 }
 
-export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantId" | "role">): Promise<string> {
+/** A session cookie as next-auth writes it at sign-in, for a new session row (or the one given). */
+export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantId" | "role">, sessionId?: string): Promise<string> {
+  const id = sessionId ?? (await startAgentSession(testDatabase().prisma, agent));
   const token = await encode({
-    token: { agentId: agent.agentId, tenantId: agent.tenantId, role: agent.role, sub: agent.agentId },
+    token: { agentId: agent.agentId, tenantId: agent.tenantId, role: agent.role, sessionId: id, sub: agent.agentId },
     secret: TEST_AUTH_SECRET,
   });
   return `next-auth.session-token=${token}`;
