@@ -35,8 +35,8 @@ export default async function AccountPage() {
               Sessions
             </h2>
             <p className="text-sm text-slate-600" data-testid="session-count">
-              You are signed in {sessions === 1 ? "in 1 browser (this one)" : `in ${sessions} browsers`}. Lost a device, or signed in somewhere you should not
-              have? Sign out everywhere, this browser included.
+              {sessions === 1 ? "You have 1 active session: this browser." : `You have ${sessions} active sessions, this browser's included.`} Lost a device, or
+              signed in somewhere you should not have? Sign out everywhere, this browser included.
             </p>
           </div>
           <SignOutEverywhereButton />

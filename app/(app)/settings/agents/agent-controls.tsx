@@ -83,7 +83,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
             Your account
           </a>
         ) : (
-          <div className="flex flex-wrap justify-end gap-2">
+          <div className="flex justify-end gap-2 whitespace-nowrap">
             {agent.active && (
               <>
                 <Button size="sm" disabled={pending} onClick={() => setSettingPassword(true)}>
@@ -104,15 +104,17 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
             </Button>
           </div>
         )}
-        <SetPasswordDialog
-          agent={agent}
-          open={settingPassword}
-          onClose={() => setSettingPassword(false)}
-          onDone={() => {
-            setSettingPassword(false);
-            setNotice(`New password set; ${agent.name} is signed out everywhere.`);
-          }}
-        />
+        <div className="text-left">
+          <SetPasswordDialog
+            agent={agent}
+            open={settingPassword}
+            onClose={() => setSettingPassword(false)}
+            onDone={() => {
+              setSettingPassword(false);
+              setNotice(`New password set; ${agent.name} is signed out everywhere.`);
+            }}
+          />
+        </div>
       </td>
     </tr>
   );
@@ -135,7 +137,7 @@ function SetPasswordDialog({ agent, open, onClose, onDone }: { agent: AgentRow; 
 
   return (
     <Dialog open={open} onClose={onClose} title={`Set a password for ${agent.name}`} labelledBy={`set-password-title-${agent.id}`}>
-      <form onSubmit={onSubmit} className="space-y-4 text-left">
+      <form onSubmit={onSubmit} className="space-y-4">
         <Field label="New password" htmlFor={`password-${agent.id}`} hint="At least 10 characters. Every session of theirs ends; share it with them privately.">
           <TextInput id={`password-${agent.id}`} name="password" type="password" required minLength={10} autoComplete="new-password" autoFocus />
         </Field>
