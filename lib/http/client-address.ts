@@ -85,8 +85,18 @@ function forwardedFor(header: string): string[] {
 
 export function clientAddressResolver(spec: TrustedProxies, header: ForwardingHeader = "x-forwarded-for"): ClientAddressResolver {
   const trust = trustFunction(spec);
+  let warned = false;
   return (req) => {
     const socket = { remoteAddress: req.socket?.remoteAddress };
+    if (spec.kind === "none" && !warned && req.headers[header]) {
+      // Either a client writing the header itself, or a proxy the operator has not named: then every
+      // client shares the proxy's address, and so its per-address limits. Say so once.
+      warned = true;
+      console.warn(
+        `[client-address] a request from ${normalizeAddress(socket.remoteAddress)} carries ${header}, but TRUSTED_PROXIES is not set: ` +
+          "limits count the connection's address. Behind a proxy or load balancer, set TRUSTED_PROXIES (README: Client addresses and trusted proxies).",
+      );
+    }
     let chain: string | undefined;
     if (spec.kind !== "none") {
       const raw = req.headers[header];

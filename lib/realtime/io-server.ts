@@ -29,7 +29,7 @@ export interface RealtimeOptions {
  * Refused handshakes (no, forged, expired or revoked credentials) per client address: a browser
  * whose session ended stops after one (it goes to the sign-in page), a script guessing does not.
  */
-export const FAILED_HANDSHAKES_PER_ADDRESS: RateLimitRule = { name: "socket:handshake-failures", limit: 60, windowSeconds: 60 };
+export const FAILED_HANDSHAKES_PER_ADDRESS: RateLimitRule = { name: "socket:handshake-failures", limit: 300, windowSeconds: 60 };
 
 /** Runs a handshake's credential check, refusing addresses with too many refused handshakes first. */
 async function throttledHandshake(address: string, authenticate: () => Promise<boolean>): Promise<Error | null> {
