@@ -65,7 +65,8 @@ class RedisStore implements CounterStore {
   }
   async hit(key: string, windowMs: number) {
     const client = await this.client;
-    const [count, ttl] = (await client.multi().incr(key).pExpire(key, windowMs, "NX").pTTL(key).exec()) as unknown as [number, unknown, number];
+    // exec() answers each command's reply in order: INCR, PEXPIRE (1/0), PTTL.
+    const [count, , ttl] = (await client.multi().incr(key).pExpire(key, windowMs, "NX").pTTL(key).exec()) as unknown as [number, unknown, number];
     return { count: Number(count), resetMs: Math.max(0, Number(ttl)) };
   }
   async peek(key: string) {
