@@ -9,6 +9,7 @@ import { attachRealtime } from "@/lib/realtime/io-server";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
+import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
 
 async function main() {
   const config = env();
@@ -21,13 +22,19 @@ async function main() {
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
 
-  const httpServer = createServer((req, res) => void handle(req, res));
+  // Route handlers cannot see the socket: the client's address (the socket's, or what TRUSTED_PROXIES
+  // say) travels on a header set here, replacing any value the client sent (lib/http/client-address.ts).
+  const resolveClientAddress = clientAddressResolver(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
+  const httpServer = createServer((req, res) => {
+    stampClientAddress(req, resolveClientAddress);
+    void handle(req, res);
+  });
   // Keep idle keep-alive connections longer than the proxies in front of us do (load balancers commonly
   // idle out at 60 s): with Node's default of 5 s, a client or proxy reusing a connection just as the
   // server drops it gets ECONNRESET (or a 502 from the proxy).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const realtime = await attachRealtime(httpServer, { database, secret: authSecret, redisUrl: config.REDIS_URL });
+  const realtime = await attachRealtime(httpServer, { database, secret: authSecret, redisUrl: config.REDIS_URL, resolveClientAddress });
   // Socket.io answers its own upgrades; hand the rest (Next's dev reload socket) to Next.
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);

@@ -146,7 +146,7 @@ async function runThroughHttp(database: BenchDatabase, tenant: BenchTenant, plan
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let sockets: AgentSocket[] = [];
   try {
-    const cookies = await Promise.all(tenant.agents.map((a) => sessionCookie({ id: a.id, tenantId: tenant.tenantId }, BENCH_AUTH_SECRET)));
+    const cookies = await Promise.all(tenant.agents.map((a) => sessionCookie({ id: a.id, tenantId: tenant.tenantId, sessionId: a.sessionId }, BENCH_AUTH_SECRET)));
     sockets = await connectMany(() => server.url, cookies);
     let received = 0;
     for (const socket of sockets) socket.on("message.created", () => received++);

@@ -47,7 +47,7 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
     realtime = await attachRealtime(httpServer, { database: handle, secret: BENCH_AUTH_SECRET });
     await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    const cookies = await Promise.all(tenant.agents.map((a) => sessionCookie({ id: a.id, tenantId: tenant.tenantId }, BENCH_AUTH_SECRET)));
+    const cookies = await Promise.all(tenant.agents.map((a) => sessionCookie({ id: a.id, tenantId: tenant.tenantId, sessionId: a.sessionId }, BENCH_AUTH_SECRET)));
     clients = await SocketClients.start(url, cookies);
     ctx.log(`  mark spam: ${AGENTS} agent sockets connected (child process); contact with ${CONVERSATIONS} conversations; ${rounds} rounds after ${warmUp} warm-up`);
 

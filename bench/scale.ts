@@ -124,7 +124,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
         index: i,
         id: agent.id,
         instance: i < AGENTS / 2 ? "A" : "B",
-        cookie: await sessionCookie({ id: agent.id, tenantId: tenant.tenantId }, BENCH_AUTH_SECRET),
+        cookie: await sessionCookie({ id: agent.id, tenantId: tenant.tenantId, sessionId: agent.sessionId }, BENCH_AUTH_SECRET),
         messages: new Map(),
         spamChanges: new Map(),
         readyCount: 0,

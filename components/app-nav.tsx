@@ -38,13 +38,16 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           <span className="sr-only">{item.label}</span>
         </Link>
       ))}
-      <div className="md:mt-auto md:flex md:flex-col md:items-center md:gap-2">
-        <span
-          title={`${agent.name} (${agent.email}, ${agent.role.toLowerCase()})`}
-          className="hidden h-9 w-9 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white md:flex"
+      <div className="flex shrink-0 items-center gap-1 md:mt-auto md:flex-col md:gap-2">
+        <Link
+          href="/account"
+          title={`Your account: ${agent.name} (${agent.email}, ${agent.role.toLowerCase()})`}
+          aria-current={pathname === "/account" ? "page" : undefined}
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white ring-offset-2 ring-offset-slate-900 hover:ring-2 hover:ring-slate-500 aria-[current=page]:ring-2 aria-[current=page]:ring-white"
         >
-          {agent.name.slice(0, 1).toUpperCase()}
-        </span>
+          <span aria-hidden="true">{agent.name.slice(0, 1).toUpperCase()}</span>
+          <span className="sr-only">Your account</span>
+        </Link>
         <button
           type="button"
           onClick={() => void signOut({ callbackUrl: "/login" })}

@@ -2,6 +2,7 @@
 // start with a message naming the variable; nothing else in the code reads process.env directly
 // (except the session secret, which server.ts may fill in at start — see authSecret()).
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 
 const postgresUrl = z
   .string()
@@ -30,6 +31,23 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   /** Public base URL. When unset, the request's Host header is trusted (set it behind untrusted proxies). */
   NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /**
+   * Proxies whose forwarding header names the client: a comma-separated list of addresses and CIDRs
+   * (or loopback, linklocal, uniquelocal), or a hop count. Unset: the socket's address is the client's.
+   */
+  TRUSTED_PROXIES: z.string().optional().transform((value, ctx) => {
+    try {
+      return parseTrustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  }),
+  /** The header the trusted proxies write: X-Forwarded-For (nginx, HAProxy, cloud balancers) or RFC 7239 Forwarded. */
+  TRUSTED_PROXY_HEADER: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["x-forwarded-for", "forwarded"]).default("x-forwarded-for"),
+  ),
   /** Seed the demo tenant on first start: auto = only on the embedded database. */
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
 });

@@ -17,6 +17,8 @@ export interface ConversationAccessFacts {
 /** Each action and the resource it is checked against. */
 export interface PolicyResources {
   "agents.manage": TenantScoped;
+  /** End every session of an agent ("sign out everywhere"): the agent themself, or an admin. */
+  "agents.signOut": TenantScoped & { agentId: string };
   "apiKeys.manage": TenantScoped;
   "labels.manage": TenantScoped;
   "campaigns.manage": TenantScoped;
@@ -67,6 +69,7 @@ export function isSupervisorOrAdmin(actor: Actor): boolean {
 
 const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A]) => boolean } = {
   "agents.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
+  "agents.signOut": (actor, { agentId }) => actor.kind === "agent" && (actor.role === "ADMIN" || actor.agentId === agentId),
   // Keys are made by people, never by another key.
   "apiKeys.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
   "labels.manage": isAdmin,

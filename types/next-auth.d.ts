@@ -9,6 +9,8 @@ declare module "next-auth" {
     agentId: string;
     tenantId: string;
     role: Role;
+    /** The AgentSession row this cookie stands for. */
+    sessionId: string;
   }
 }
 
@@ -17,5 +19,6 @@ declare module "next-auth/jwt" {
     agentId: string;
     tenantId: string;
     role: Role;
+    sessionId: string;
   }
 }

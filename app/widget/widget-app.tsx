@@ -94,7 +94,9 @@ export function WidgetApp({
         setFatal(
           error instanceof WidgetError && error.status === 401
             ? "We couldn't confirm who you are. Please reload the page, or sign in again on the website."
-            : "The chat could not be started. Please check your connection and reload.",
+            : error instanceof WidgetError && error.status === 429
+              ? error.message // the chat is busy (flood limits): the server says when to try again
+              : "The chat could not be started. Please check your connection and reload.",
         );
       }
     })();
@@ -183,7 +185,11 @@ export function WidgetApp({
       setNotice(noticeFor(answer, state));
       await refresh();
     } catch (error) {
-      setNotice({ tone: "warning", title: "Something went wrong", text: error instanceof Error ? error.message : "Please try again in a moment." });
+      setNotice(
+        error instanceof WidgetError && error.status === 429
+          ? { tone: "info", title: "Our agents are busy", text: error.message }
+          : { tone: "warning", title: "Something went wrong", text: error instanceof Error ? error.message : "Please try again in a moment." },
+      );
     } finally {
       setConnecting(false);
     }

@@ -10,12 +10,14 @@ export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface SessionAgent {
   id: string;
   tenantId: string;
+  /** An AgentSession row of the agent (bench/support/seed.ts makes one per agent). */
+  sessionId: string;
   role?: "AGENT" | "SUPERVISOR" | "ADMIN";
 }
 
 export async function sessionCookie(agent: SessionAgent, secret: string): Promise<string> {
   const token = await encode({
-    token: { agentId: agent.id, tenantId: agent.tenantId, role: agent.role ?? "AGENT", sub: agent.id },
+    token: { agentId: agent.id, tenantId: agent.tenantId, role: agent.role ?? "AGENT", sessionId: agent.sessionId, sub: agent.id },
     secret,
   });
   return `next-auth.session-token=${token}`;

@@ -39,7 +39,8 @@ const CHANNEL_SQL = `(ARRAY['webchat','email','ip_telephony','whatsapp','apple_m
 
 export interface BenchTenant {
   tenantId: string;
-  agents: Array<{ id: string; email: string; name: string }>;
+  /** `sessionId`: a signed-in session each agent's cookie names (lib/auth/agent-sessions.ts). */
+  agents: Array<{ id: string; email: string; name: string; sessionId: string }>;
   /** The API key in clear text, when asked for. */
   apiKey?: string;
 }
@@ -60,12 +61,18 @@ export async function seedTenant(
     id: benchId(BENCH_NOW - 399 * DAY_MS, i, 2),
     email: `agent${i}@bench-${seed}.bouncer.test`,
     name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)} (${i})`,
+    sessionId: benchId(BENCH_NOW - 399 * DAY_MS, i, 4),
   }));
   if (agents.length) {
     await db.rawQuery(
       `INSERT INTO "Agent" ("id", "tenantId", "email", "name", "passwordHash", "role", "canSeeAllChats")
        SELECT id, $1, email, name, $5, 'AGENT', true FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, email, name)`,
       [tenantId, agents.map((a) => a.id), agents.map((a) => a.email), agents.map((a) => a.name), options.passwordHash ?? "!bench-no-sign-in"],
+    );
+    await db.rawQuery(
+      `INSERT INTO "AgentSession" ("id", "tenantId", "agentId", "expiresAt")
+       SELECT id, $1, agent, now() + interval '30 days' FROM unnest($2::text[], $3::text[]) AS t(id, agent)`,
+      [tenantId, agents.map((a) => a.sessionId), agents.map((a) => a.id)],
     );
   }
   let apiKey: string | undefined;

@@ -19,3 +19,17 @@ export const updateAgentSchema = z.object({
 
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;
 export type UpdateAgentInput = z.infer<typeof updateAgentSchema>;
+
+export const changeOwnPasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "is required").max(1024),
+    newPassword: z.string().min(10, "must be at least 10 characters").max(200),
+  })
+  .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: "must differ from the current password" });
+
+export const setAgentPasswordSchema = z.object({
+  agentId: z.string().min(1).max(64),
+  password: z.string().min(10, "must be at least 10 characters").max(200),
+});
+
+export const agentIdSchema = z.object({ agentId: z.string().min(1).max(64) });

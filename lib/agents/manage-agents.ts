@@ -1,12 +1,16 @@
 // Admins create agents, change their role and "can see All chats" permission, and deactivate them.
-// Deactivated agents cannot sign in and their open sessions stop working at the next request.
+// Deactivated agents cannot sign in, their sessions are revoked and their live sockets dropped; an
+// agent whose role or "can see All chats" changes has their sockets reconnect into the right rooms.
 import "server-only";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { Db, DbOrTx, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
+import { loadAgentActor } from "@/lib/auth/agents";
+import { revokeAgentSessions } from "@/lib/auth/agent-sessions";
+import { disconnectAgentSockets } from "@/lib/realtime/publish";
 import { hashPassword } from "@/lib/auth/password";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { Conflict, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, Forbidden, NotFound, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { createAgentSchema, updateAgentSchema, type CreateAgentInput } from "./agent-schemas";
 
@@ -57,6 +61,21 @@ async function findAgent(db: DbOrTx, actor: Actor, agentId: string) {
   return agent;
 }
 
+/**
+ * Serializes changes to the tenant's agents, then checks the actor again under the lock. Without it two
+ * admins demoting or deactivating each other at once each saw the other still active and both went
+ * through, leaving no admin. NO KEY UPDATE: ingest's foreign-key checks on the tenant row (KEY SHARE)
+ * are not held up.
+ */
+async function lockTenantAgents(tx: Tx, actor: Actor): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+  if (actor.kind !== "agent") return;
+  // An admin removed a moment ago (by the transaction we just waited for) no longer manages agents.
+  const current = await loadAgentActor(tx, actor.agentId, actor.tenantId);
+  if (!current) throw new Forbidden("Your account is no longer active.");
+  authorize(current, "agents.manage", { tenantId: actor.tenantId });
+}
+
 /** Guards against a tenant locking itself out: the last active admin cannot be demoted or deactivated. */
 async function assertAnotherActiveAdmin(db: DbOrTx, tenantId: string, agentId: string) {
   const others = await db.agent.count({
@@ -68,15 +87,19 @@ async function assertAnotherActiveAdmin(db: DbOrTx, tenantId: string, agentId: s
 export async function updateAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
   authorize(actor, "agents.manage", { tenantId: actor.tenantId });
   const { agentId, ...changes } = parseInput(updateAgentSchema, input, "agent");
-  return db.$transaction(async (tx) => {
+  const { updated, accessChanged } = await db.$transaction(async (tx) => {
+    await lockTenantAgents(tx, actor);
     const agent = await findAgent(tx, actor, agentId);
     if (agent.role === "ADMIN" && changes.role && changes.role !== "ADMIN") {
       await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
     }
     const updated = await tx.agent.update({ where: { id: agent.id }, data: changes });
     await recordAudit(tx, actor, { action: "agent.updated", targetType: "agent", targetId: agent.id, data: changes });
-    return updated;
+    return { updated, accessChanged: updated.role !== agent.role || updated.canSeeAllChats !== agent.canSeeAllChats };
   });
+  // Their open sockets joined rooms for what they could see: they reconnect and join what they may see now.
+  if (accessChanged) disconnectAgentSockets(updated.id);
+  return updated;
 }
 
 export async function setAgentActive({
@@ -91,19 +114,25 @@ export async function setAgentActive({
   active: boolean;
 }) {
   authorize(actor, "agents.manage", { tenantId: actor.tenantId });
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
+    await lockTenantAgents(tx, actor);
     const agent = await findAgent(tx, actor, agentId);
-    if (active === !agent.deactivatedAt) return agent;
+    if (active === !agent.deactivatedAt) return { updated: agent, revoked: null };
     if (!active && agent.role === "ADMIN") await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
     const updated = await tx.agent.update({
       where: { id: agent.id },
       data: { deactivatedAt: active ? null : new Date() },
     });
+    // Their sessions end for good: reactivating them later does not bring old cookies back.
+    const revoked = active ? null : await revokeAgentSessions(tx, agent.id);
     await recordAudit(tx, actor, {
       action: active ? "agent.reactivated" : "agent.deactivated",
       targetType: "agent",
       targetId: agent.id,
+      ...(revoked ? { data: { revokedSessions: revoked.revoked } } : {}),
     });
-    return updated;
+    return { updated, revoked };
   });
+  outcome.revoked?.disconnect();
+  return outcome.updated;
 }

@@ -10,6 +10,8 @@ export interface AgentActor {
   canSeeAllChats: boolean;
   name: string;
   email: string;
+  /** The browser session this agent acts through (lib/auth/agent-sessions.ts); none for X-Agent-Id API calls. */
+  sessionId?: string;
 }
 
 export interface ServiceActor {

@@ -7,7 +7,27 @@ export async function loadAgentActor(db: DbOrTx, agentId: string, tenantId?: str
   const agent = await db.agent.findFirst({
     where: { id: agentId, deactivatedAt: null, ...(tenantId ? { tenantId } : {}) },
   });
-  if (!agent) return null;
+  return agent ? toActor(agent) : null;
+}
+
+/**
+ * The agent a session cookie stands for, while the session lasts: the agent active and the session's
+ * row still there (not signed out or revoked, not expired). One statement, read on every request, so
+ * nothing is cached that could outlive a revocation. A cookie from before sessions had ids has none.
+ */
+export async function loadSessionActor(
+  db: DbOrTx,
+  token: { agentId?: unknown; tenantId?: unknown; sessionId?: unknown },
+  now = new Date(),
+): Promise<AgentActor | null> {
+  if (typeof token.agentId !== "string" || typeof token.sessionId !== "string" || typeof token.tenantId !== "string") return null;
+  const agent = await db.agent.findFirst({
+    where: { id: token.agentId, tenantId: token.tenantId, deactivatedAt: null, sessions: { some: { id: token.sessionId, expiresAt: { gt: now } } } },
+  });
+  return agent ? { ...toActor(agent), sessionId: token.sessionId } : null;
+}
+
+function toActor(agent: { id: string; tenantId: string; role: AgentActor["role"]; canSeeAllChats: boolean; name: string; email: string }): AgentActor {
   return {
     kind: "agent",
     tenantId: agent.tenantId,

@@ -1,6 +1,7 @@
-// next-auth configuration: email + password sign-in, JWT sessions carrying agent id, tenant id and role.
-// The session only identifies the agent; every request re-reads the agent (role, permissions,
-// deactivation) from the database in requireAgent(), so changes apply at once.
+// next-auth configuration: email + password sign-in, JWT sessions carrying agent id, tenant id, role and
+// the id of the session's row. The cookie only identifies the agent and the session; every request
+// re-reads the agent (role, permissions, deactivation) and checks the session row is still there
+// (lib/auth/agents.ts loadSessionActor), so changes and revocations apply at once.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -8,8 +9,9 @@ import { z } from "zod";
 import { authSecret } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { hashPassword, verifyPassword } from "./password";
-import { assertUnderRateLimit, clientAddress, countRateLimitedFailure, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
-import { RateLimited } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
+import { guardSignIn, SignInThrottled } from "./sign-in-guard";
+import { endAgentSession, SESSION_MAX_AGE_SECONDS, startAgentSession } from "./agent-sessions";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -37,7 +39,6 @@ function dummyHash(): Promise<string> {
   return dummy;
 }
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -52,32 +53,29 @@ export function authOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
         },
         async authorize(credentials, req) {
-          // Brute-force protection: failed attempts per email and per client address. next-auth shows the message.
-          const email = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase() : "";
-          const address = clientAddress(req?.headers ?? {});
+          // Brute-force protection (lib/auth/sign-in-guard.ts); next-auth shows a refusal's message.
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const address = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
+          let agent: Awaited<ReturnType<typeof verifyAgentCredentials>>;
           try {
-            await assertUnderRateLimit(RATE_LIMITS.signInPerAddress, address);
-            if (email) await assertUnderRateLimit(RATE_LIMITS.signInPerEmail, email);
+            agent = await guardSignIn({ email, address, verify: () => verifyAgentCredentials(credentials) });
           } catch (error) {
-            if (error instanceof RateLimited) throw new Error(`Too many sign-in attempts. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.`);
+            if (error instanceof SignInThrottled) throw new Error(error.message);
             throw error;
           }
-          const agent = await verifyAgentCredentials(credentials);
-          if (!agent) {
-            await countRateLimitedFailure(RATE_LIMITS.signInPerAddress, address);
-            if (email) await countRateLimitedFailure(RATE_LIMITS.signInPerEmail, email);
-            return null;
-          }
+          if (!agent) return null;
           return { id: agent.id, email: agent.email, name: agent.name, tenantId: agent.tenantId, role: agent.role };
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.agentId = user.id;
           token.tenantId = user.tenantId;
           token.role = user.role;
+          // Each sign-in is a session row the cookie names: ending it (sign-out, revocation) ends the cookie.
+          token.sessionId = await startAgentSession(await getDb(), { agentId: user.id, tenantId: user.tenantId });
         }
         return token;
       },
@@ -85,7 +83,14 @@ export function authOptions(): NextAuthOptions {
         session.agentId = token.agentId;
         session.tenantId = token.tenantId;
         session.role = token.role;
+        session.sessionId = token.sessionId;
         return session;
+      },
+    },
+    events: {
+      // The cookie is cleared by next-auth; a copy of it (another tab's, a thief's) stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sessionId === "string") await endAgentSession(await getDb(), token.sessionId);
       },
     },
   };

@@ -3,7 +3,7 @@
 import { decode } from "next-auth/jwt";
 import type { DbOrTx } from "@/lib/db";
 import type { AgentActor } from "./actor";
-import { loadAgentActor } from "./agents";
+import { loadSessionActor } from "./agents";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -25,7 +25,7 @@ export async function agentFromCookieHeader(
     if (!token) continue;
     const jwt = await decode({ token, secret }).catch(() => null);
     if (!jwt?.agentId) return null;
-    return loadAgentActor(db, jwt.agentId, jwt.tenantId);
+    return loadSessionActor(db, jwt);
   }
   return null;
 }

@@ -6,13 +6,13 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { Unauthenticated } from "@/lib/errors";
 import type { AgentActor } from "./actor";
-import { loadAgentActor } from "./agents";
+import { loadSessionActor } from "./agents";
 import { authOptions } from "./options";
 
 export async function currentAgent(): Promise<AgentActor | null> {
   const session = await getServerSession(authOptions());
   if (!session?.agentId) return null;
-  return loadAgentActor(await getDb(), session.agentId, session.tenantId);
+  return loadSessionActor(await getDb(), session);
 }
 
 /** For pages and layouts: the agent, or a redirect to /login. */

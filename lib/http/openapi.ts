@@ -11,6 +11,7 @@ import { blacklistOperations } from "@/lib/blacklist/api-docs";
 import { spamManagerOperations } from "@/lib/spam-manager/api-docs";
 import { liveChatOperations } from "@/lib/live-chat/api-docs";
 import { tenantSettingsOperations } from "@/lib/tenant-settings/api-docs";
+import { agentOperations } from "@/lib/agents/api-docs";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -61,6 +62,7 @@ export const OPERATIONS: Operation[] = [
   ...spamManagerOperations,
   ...liveChatOperations,
   ...tenantSettingsOperations,
+  ...agentOperations,
 ];
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {

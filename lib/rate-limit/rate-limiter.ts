@@ -17,6 +17,10 @@ interface CounterStore {
   hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
   /** The current count without counting. */
   peek(key: string): Promise<{ count: number; resetMs: number }>;
+  /** Takes one count back (an attempt counted up front that turned out not to count), never below 0. */
+  refund(key: string): Promise<void>;
+  /** Forgets the counter. */
+  reset(key: string): Promise<void>;
 }
 
 class MemoryStore implements CounterStore {
@@ -37,6 +41,13 @@ class MemoryStore implements CounterStore {
     const counter = this.counters.get(key);
     return counter && counter.resetAt > now ? { count: counter.count, resetMs: counter.resetAt - now } : { count: 0, resetMs: 0 };
   }
+  async refund(key: string) {
+    const counter = this.counters.get(key);
+    if (counter && counter.count > 0) counter.count--;
+  }
+  async reset(key: string) {
+    this.counters.delete(key);
+  }
   private sweep(now: number) {
     for (const [key, counter] of this.counters) if (counter.resetAt <= now) this.counters.delete(key);
   }
@@ -54,13 +65,25 @@ class RedisStore implements CounterStore {
   }
   async hit(key: string, windowMs: number) {
     const client = await this.client;
-    const [count, ttl] = (await client.multi().incr(key).pExpire(key, windowMs, "NX").pTTL(key).exec()) as unknown as [number, unknown, number];
+    // exec() answers each command's reply in order: INCR, PEXPIRE (1/0), PTTL.
+    const [count, , ttl] = (await client.multi().incr(key).pExpire(key, windowMs, "NX").pTTL(key).exec()) as unknown as [number, unknown, number];
     return { count: Number(count), resetMs: Math.max(0, Number(ttl)) };
   }
   async peek(key: string) {
     const client = await this.client;
     const [count, ttl] = await Promise.all([client.get(key), client.pTTL(key)]);
     return { count: Number(count ?? 0), resetMs: Math.max(0, Number(ttl)) };
+  }
+  async refund(key: string) {
+    const client = await this.client;
+    // Only while the window lasts: a DECR on an expired key would leave a -1 without a TTL.
+    await client.eval("if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then return redis.call('decr', KEYS[1]) end return 0", {
+      keys: [key],
+    });
+  }
+  async reset(key: string) {
+    const client = await this.client;
+    await client.del(key);
   }
 }
 
@@ -84,6 +107,37 @@ async function safely(run: () => Promise<{ count: number; resetMs: number }>) {
 const keyOf = (rule: RateLimitRule, subject: string) => `rl:${rule.name}:${subject}`;
 const refuse = (resetMs: number) => new RateLimited(Math.max(1, Math.ceil(resetMs / 1000)));
 
+/**
+ * Counts one attempt for `subject` before doing the work it limits, and answers whether it is within
+ * the limit. Counting first is atomic (INCR): of 20 parallel attempts against a limit of 10, exactly 10
+ * are within it, however they interleave.
+ */
+export async function reserveRateLimit(rule: RateLimitRule, subject: string): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
+  const result = await safely(() => store().hit(keyOf(rule, subject), rule.windowSeconds * 1000));
+  return { allowed: result.count <= rule.limit, count: result.count, retryAfterSeconds: Math.max(1, Math.ceil(result.resetMs / 1000)) };
+}
+
+/** Gives back an attempt reserved with reserveRateLimit (it succeeded, and only failures count). */
+export async function refundRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
+  await safely(async () => {
+    await store().refund(keyOf(rule, subject));
+    return { count: 0, resetMs: 0 };
+  });
+}
+
+/** Forgets `subject`'s count for `rule`. */
+export async function resetRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
+  await safely(async () => {
+    await store().reset(keyOf(rule, subject));
+    return { count: 0, resetMs: 0 };
+  });
+}
+
+/** The current count of `subject`, counting nothing. */
+export async function peekRateLimit(rule: RateLimitRule, subject: string): Promise<number> {
+  return (await safely(() => store().peek(keyOf(rule, subject)))).count;
+}
+
 /** Counts one attempt for `subject`; throws RateLimited (429 with Retry-After) past the limit. */
 export async function enforceRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
   const result = await safely(() => store().hit(keyOf(rule, subject), rule.windowSeconds * 1000));
@@ -102,15 +156,5 @@ export async function countRateLimitedFailure(rule: RateLimitRule, subject: stri
 }
 
 export const RATE_LIMITS = {
-  /** Failed sign-ins. */
-  signInPerEmail: { name: "sign-in:email", limit: 10, windowSeconds: 15 * 60 },
-  signInPerAddress: { name: "sign-in:ip", limit: 100, windowSeconds: 15 * 60 },
   apiPerKey: { name: "api:key", limit: 12_000, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
-
-/** The client's address as the first proxy saw it (X-Forwarded-For), else "unknown". */
-export function clientAddress(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") ?? headers.get("x-real-ip") : (headers["x-forwarded-for"] ?? headers["x-real-ip"]);
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value?.split(",")[0]?.trim() || "unknown";
-}

@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { DatabaseHandle } from "@/lib/db";
-import { loadAgentActor } from "@/lib/auth/agents";
+import { loadSessionActor } from "@/lib/auth/agents";
 import type { AgentActor } from "@/lib/auth/actor";
 import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { can, seesAllChats } from "@/lib/policy";
@@ -12,11 +12,37 @@ import { rooms } from "./rooms";
 import { setRealtimeServer, WIDGET_NAMESPACE, widgetRoom, type RealtimeServer, type WidgetNamespace } from "./publish";
 import { verifyWidgetSession, type WidgetSession } from "@/lib/widget/widget-token";
 import { currentVisitorConversationId, visitorMayFollow } from "@/lib/widget/visitor-chat";
+import { env } from "@/lib/env";
+import { addressLimitSubject, clientAddressResolver, type ClientAddressResolver } from "@/lib/http/client-address";
+import { assertUnderRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import { RateLimited } from "@/lib/errors";
 
 export interface RealtimeOptions {
   database: DatabaseHandle;
   secret: string;
   redisUrl?: string;
+  /** The client's address from a handshake request (server.ts passes the one built from TRUSTED_PROXIES). */
+  resolveClientAddress?: ClientAddressResolver;
+}
+
+/**
+ * Refused handshakes (no, forged, expired or revoked credentials) per client address: a browser
+ * whose session ended stops after one (it goes to the sign-in page), a script guessing does not.
+ */
+export const FAILED_HANDSHAKES_PER_ADDRESS: RateLimitRule = { name: "socket:handshake-failures", limit: 300, windowSeconds: 60 };
+
+/** Runs a handshake's credential check, refusing addresses with too many refused handshakes first. */
+async function throttledHandshake(address: string, authenticate: () => Promise<boolean>): Promise<Error | null> {
+  const subject = addressLimitSubject(address);
+  try {
+    await assertUnderRateLimit(FAILED_HANDSHAKES_PER_ADDRESS, subject);
+  } catch (error) {
+    if (error instanceof RateLimited) return new Error("rate_limited");
+    throw error;
+  }
+  if (await authenticate()) return null;
+  await countRateLimitedFailure(FAILED_HANDSHAKES_PER_ADDRESS, subject);
+  return new Error("unauthenticated");
 }
 
 export interface RealtimeHandle {
@@ -49,12 +75,16 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     closers.push(() => Promise.all([closeRedisClient(pub), closeRedisClient(sub)]));
   }
 
+  const resolveAddress = options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
   io.use(async (socket, next) => {
     try {
-      const agent = await agentFromCookieHeader(socket.handshake.headers.cookie, options.database.prisma, options.secret);
-      if (!agent) return next(new Error("unauthenticated"));
-      socket.data.agent = agent;
-      next();
+      socket.data.clientAddress = resolveAddress(socket.request);
+      const refused = await throttledHandshake(socket.data.clientAddress, async () => {
+        const agent = await agentFromCookieHeader(socket.handshake.headers.cookie, options.database.prisma, options.secret);
+        socket.data.agent = agent;
+        return agent !== null;
+      });
+      next(refused ?? undefined);
     } catch (error) {
       console.error("[realtime] handshake failed:", error);
       next(new Error("unavailable"));
@@ -66,6 +96,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     await socket.join([
       rooms.tenant(agent.tenantId),
       rooms.agent(agent.agentId),
+      ...(agent.sessionId ? [rooms.session(agent.sessionId)] : []),
       seesAllChats(agent) ? rooms.tenantAllChats(agent.tenantId) : rooms.tenantQueue(agent.tenantId),
     ]);
 
@@ -74,7 +105,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const conversation = await options.database.prisma.conversation
         .findUnique({ where: { id: conversationId }, select: { tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true } })
         .catch(() => null);
-      const current = await loadAgentActor(options.database.prisma, agent.agentId, agent.tenantId);
+      const current = await loadSessionActor(options.database.prisma, agent);
       if (!conversation || !current || !can(current, "conversation.view", conversation)) return ack({ ok: false });
       await socket.join(rooms.conversation(conversationId));
       ack({ ok: true });
@@ -86,7 +117,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     socket.emit("session.ready", { agentId: agent.agentId, tenantId: agent.tenantId });
   });
 
-  attachWidgetNamespace(io, options);
+  attachWidgetNamespace(io, options, resolveAddress);
   setRealtimeServer(io);
   return {
     io,
@@ -169,14 +200,21 @@ function resyncAfterSubscriberOutage(io: RealtimeServer, sub: Subscriber): void 
  * agent cookie), and may join only their own conversation's room. The agents' namespace middleware
  * above does not apply here, and nothing an agent receives is sent here.
  */
-function attachWidgetNamespace(io: RealtimeServer, options: RealtimeOptions): void {
+function attachWidgetNamespace(io: RealtimeServer, options: RealtimeOptions, resolveAddress: ClientAddressResolver): void {
   const widget = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const db = options.database.prisma;
-  widget.use((socket, next) => {
-    const session = verifyWidgetSession((socket.handshake.auth as { token?: unknown } | undefined)?.token, options.secret);
-    if (!session) return next(new Error("unauthenticated"));
-    socket.data.visitor = session;
-    next();
+  widget.use(async (socket, next) => {
+    try {
+      socket.data.clientAddress = resolveAddress(socket.request);
+      const refused = await throttledHandshake(socket.data.clientAddress, async () => {
+        socket.data.visitor = verifyWidgetSession((socket.handshake.auth as { token?: unknown } | undefined)?.token, options.secret);
+        return socket.data.visitor !== null;
+      });
+      next(refused ?? undefined);
+    } catch (error) {
+      console.error("[realtime] widget handshake failed:", error);
+      next(new Error("unavailable"));
+    }
   });
   widget.on("connection", async (socket) => {
     const session = socket.data.visitor as WidgetSession;

@@ -13,7 +13,14 @@ import type {
   WidgetClientToServerEvents,
   WidgetServerToClientEvents,
 } from "./events";
-import { concernsViewer, planScopedDelivery, rooms, roomsForConversationChange } from "./rooms";
+import {
+  concernsViewer,
+  planConversationRoomLeaves,
+  planScopedDelivery,
+  rooms,
+  roomsForConversationChange,
+  type ConversationVisibilityChange,
+} from "./rooms";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServerToClientEvents>;
@@ -40,6 +47,7 @@ export function publishConversationChanged(
 ): void {
   const server = io();
   if (!server) return;
+  leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after: listFactsOf(conversation) }]);
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
     .emit("conversation.updated", { conversation, previous });
@@ -54,10 +62,26 @@ export function publishMessageCreated(
 ): void {
   const server = io();
   if (!server) return;
+  leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after: listFactsOf(conversation) }]);
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
     .emit("message.created", { conversation, previous, message });
   if (conversation.channel === "webchat") publishWidgetMessage(server, conversation, message);
+}
+
+/**
+ * Sockets leave the rooms of conversations they may no longer see (reassigned, marked as spam, held by
+ * a ban), on every instance: the Redis adapter relays the removal, and it is published before the event
+ * that follows it on the same connection, so no instance delivers that event to a departing socket.
+ */
+function leaveRooms(server: RealtimeServer, tenantId: string, changes: ConversationVisibilityChange[]): void {
+  for (const leave of planConversationRoomLeaves(tenantId, changes)) server.in(leave.rooms).except(leave.except).socketsLeave(leave.rooms);
+}
+
+/** For changes to many conversations at once (a contact marked or un-marked as spam). */
+export function leaveConversationRooms(tenantId: string, changes: ConversationVisibilityChange[]): void {
+  const server = io();
+  if (server) leaveRooms(server, tenantId, changes);
 }
 
 function widgetNamespace(server: RealtimeServer): WidgetNamespace {
@@ -105,4 +129,22 @@ export function publishContactSpamChanged(tenantId: string, event: ContactSpamCh
     const scoped = delivery.viewer ? { ...event, moves, conversations, totalConversations: moves.reduce((n, m) => n + m.count, 0) } : event;
     server.to(delivery.to).except(delivery.except).emit("contact.spam_changed", scoped);
   }
+}
+
+/**
+ * Drops an agent's live sockets on every instance (the Redis adapter relays it): after their access
+ * changed (role, "can see All chats", deactivation) or their sessions were revoked. A browser whose
+ * session still stands reconnects at once and joins the rooms it may now be in, then resyncs; one
+ * whose session ended is refused and goes to the sign-in page.
+ */
+export function disconnectAgentSockets(agentId: string, { keepSession }: { keepSession?: string } = {}): void {
+  const server = io();
+  if (!server) return;
+  const sockets = server.in(rooms.agent(agentId));
+  (keepSession ? sockets.except(rooms.session(keepSession)) : sockets).disconnectSockets(true);
+}
+
+/** Drops the live sockets of one browser session (signed out), on every instance. */
+export function disconnectSessionSockets(sessionId: string): void {
+  io()?.in(rooms.session(sessionId)).disconnectSockets(true);
 }

@@ -9,23 +9,68 @@ export const rooms = {
   /** Agents of the tenant limited to their own chats and the unassigned queue. */
   tenantQueue: (tenantId: string) => `tenant:${tenantId}:queue`,
   agent: (agentId: string) => `agent:${agentId}`,
+  /** One browser session's sockets (lib/auth/agent-sessions.ts), to drop them when it ends. */
+  session: (sessionId: string) => `session:${sessionId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
 };
 
-/** Rooms for a change to a conversation: everyone who could see it before or after the change. */
+/**
+ * Rooms for a change to a conversation: everyone who could see it before or after the change. Not the
+ * conversation's own room: everyone who may see the chat is reached through these (every agent socket is
+ * in the all-chats or the queue room, and named agents in their own), while a socket left in the
+ * conversation's room after losing sight of it (a join racing a reassignment) must not hear any more.
+ */
 export function roomsForConversationChange(
   tenantId: string,
-  conversationId: string,
+  _conversationId: string,
   after: ListFacts,
   before: ListFacts | null,
 ): string[] {
-  const result = new Set([rooms.tenantAllChats(tenantId), rooms.conversation(conversationId)]);
+  const result = new Set([rooms.tenantAllChats(tenantId)]);
   for (const facts of before ? [after, before] : [after]) {
     if (facts.assigneeId) result.add(rooms.agent(facts.assigneeId));
     if (facts.bucket === "spam" && facts.spamMarkedById) result.add(rooms.agent(facts.spamMarkedById));
     if (!facts.assigneeId && (facts.bucket === "active" || facts.bucket === "resolved")) result.add(rooms.tenantQueue(tenantId));
   }
   return [...result];
+}
+
+export interface ConversationVisibilityChange {
+  conversationId: string;
+  previous: ListFacts | null;
+  after: ListFacts;
+}
+
+/** One removal: sockets in `rooms` that are in none of `except` leave `rooms`. */
+export interface RoomLeave {
+  rooms: string[];
+  except: string[];
+}
+
+/**
+ * Who must leave a conversation's room after a change: everyone there who may no longer see it (the
+ * conversation-visibility rule of lib/policy.ts): all but the agents with All access, its assignee and,
+ * in Spam, the agent who marked it. Nothing to do for a chat in the queue (every agent sees it) or one
+ * whose facts did not change. Conversations with the same remaining viewers share one removal.
+ */
+export function planConversationRoomLeaves(tenantId: string, changes: ConversationVisibilityChange[]): RoomLeave[] {
+  const leaves = new Map<string, RoomLeave>();
+  for (const { conversationId, previous, after } of changes) {
+    if (!previous || sameFacts(previous, after)) continue;
+    if (!after.assigneeId && (after.bucket === "active" || after.bucket === "resolved")) continue;
+    const except = [rooms.tenantAllChats(tenantId)];
+    if (after.assigneeId) except.push(rooms.agent(after.assigneeId));
+    if (after.bucket === "spam" && after.spamMarkedById) except.push(rooms.agent(after.spamMarkedById));
+    const key = except.join(" ");
+    const leave = leaves.get(key) ?? { rooms: [], except };
+    leave.rooms.push(rooms.conversation(conversationId));
+    leaves.set(key, leave);
+  }
+  return [...leaves.values()];
+}
+
+function sameFacts(a: ListFacts, b: ListFacts): boolean {
+  return a.bucket === b.bucket && a.assigneeId === b.assigneeId && a.spamMarkedById === b.spamMarkedById;
 }
 
 /** One delivery of a multi-conversation event: these rooms, minus those, see what `viewer` may see. */

@@ -18,7 +18,8 @@ import type { ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
 import { uuidv7 } from "@/lib/spam-manager/ids";
-import { publishContactSpamChanged } from "@/lib/realtime/publish";
+import { leaveConversationRooms, publishContactSpamChanged } from "@/lib/realtime/publish";
+import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 
 /**
@@ -106,7 +107,7 @@ async function setContactSpamMark({
     const before = await tx.$queryRaw<ConversationFacts[]>`
       SELECT "id", "status"::text AS "status", "bucket"::text AS "bucket", "assigneeId", "spamMarkedById"
         FROM "Conversation" WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
-    const moves = await moveConversations(tx, contact, before, spam, markedById, now);
+    const { moves, changes } = await moveConversations(tx, contact, before, spam, markedById, now);
     const at = now.getTime();
     await tx.$executeRaw`
       INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
@@ -127,6 +128,7 @@ async function setContactSpamMark({
       spamMarkedAt: spam ? now : null,
       spamMarkedById: markedById,
       moves,
+      changes,
       conversations,
       total: before.length,
     };
@@ -137,6 +139,7 @@ async function setContactSpamMark({
     await deliverOngoingCampaigns(db, outcome.tenantId, String(contactId), new Set());
   }
   if (outcome.changed) {
+    leaveConversationRooms(outcome.tenantId, outcome.changes);
     publishContactSpamChanged(outcome.tenantId, {
       contactId: String(contactId),
       spam,
@@ -175,7 +178,8 @@ interface ConversationFacts {
 
 /**
  * Moves the conversations in one UPDATE (the bucket rule of lib/inbox/bucket.ts as SQL: a ban's hold
- * stays, the rest follows the mark and the status) and returns how many moved from which facts to which.
+ * stays, the rest follows the mark and the status) and returns how many moved from which facts to which,
+ * and each conversation's change (its room's members who may no longer see it leave).
  */
 async function moveConversations(
   tx: Tx,
@@ -184,11 +188,12 @@ async function moveConversations(
   spam: boolean,
   markedById: string | null,
   now: Date,
-): Promise<SpamMove[]> {
+): Promise<{ moves: SpamMove[]; changes: ConversationVisibilityChange[] }> {
   await tx.$executeRaw`
     UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
      WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
+  const changes: ConversationVisibilityChange[] = [];
   for (const conversation of before) {
     const previous: ListFacts = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
@@ -196,10 +201,11 @@ async function moveConversations(
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,
     };
+    changes.push({ conversationId: conversation.id, previous, after });
     const key = JSON.stringify([previous, after]);
     const group = groups.get(key);
     if (group) group.count++;
     else groups.set(key, { previous, after, count: 1 });
   }
-  return [...groups.values()];
+  return { moves: [...groups.values()], changes };
 }

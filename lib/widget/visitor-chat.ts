@@ -13,6 +13,7 @@ import { connectConversation, queuePosition, type ConnectAnswer } from "@/lib/li
 import { isWithinWorkingHours, type WorkingHours } from "@/lib/live-chat/working-hours";
 import { storedWorkingHours } from "@/lib/live-chat/settings";
 import type { WidgetMessage } from "@/lib/realtime/events";
+import { admitNewVisitor, admitQueueEntry, floodLimitsSelect } from "@/lib/live-chat/flood-limits";
 import { newVisitorId, signWidgetSession, verifyUserSignature, verifyWidgetSession, type WidgetSession } from "./widget-token";
 
 export const widgetStartSchema = z.object({
@@ -140,16 +141,19 @@ export async function startWidgetSession({
   input,
   previousToken,
   serverSecret,
+  clientAddress,
   now = new Date(),
 }: {
   db: DbOrTx;
   input: unknown;
   previousToken: string | null;
   serverSecret: string;
+  /** Where the request came from (lib/http/client-address.ts): new visitors are limited per address. */
+  clientAddress: string;
   now?: Date;
 }): Promise<{ token: string; session: WidgetSession; state: WidgetState }> {
   const { tenant: tenantId, user, signature, name } = parseInput(widgetStartSchema, input, "widget session");
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true, widgetSecret: true } });
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true, widgetSecret: true, ...floodLimitsSelect } });
   if (!tenant) throw new NotFound("chat");
   if (user !== undefined || signature !== undefined) {
     if (!user || !signature || !verifyUserSignature(tenant.widgetSecret, user, signature)) throw new InvalidWidgetSignature();
@@ -157,6 +161,8 @@ export async function startWidgetSession({
   const externalId = user ?? null;
   const previous = verifyWidgetSession(previousToken, serverSecret, now);
   const keep = previous && previous.tenantId === tenant.id && (previous.externalId === externalId || (previous.externalId === null && externalId !== null));
+  // A visitor id is what every per-visitor limit counts by: new ones are limited per address and tenant.
+  if (!keep) await admitNewVisitor(tenant, clientAddress);
   const session: WidgetSession = { tenantId: tenant.id, visitorId: keep ? previous.visitorId : newVisitorId(), externalId, name: externalId ? (name ?? null) : null, issuedAt: Math.floor(now.getTime() / 1000) };
   return { token: signWidgetSession(session, serverSecret), session, state: await getWidgetState({ db, session, now }) };
 }
@@ -195,8 +201,22 @@ export async function sendWidgetMessage({
 }
 
 /** "Talk to an agent": the visitor's conversation asks to join the queue. */
-export async function connectWidgetVisitor({ db, session, now = new Date() }: { db: Db; session: WidgetSession; now?: Date }): Promise<ConnectAnswer> {
-  const conversationId = await currentVisitorConversationId(db, session);
-  if (!conversationId) throw new Conflict("no_conversation", "Write a message first, then ask for an agent.");
-  return connectConversation(db, { tenantId: session.tenantId, conversationId, requester: { kind: "visitor" } }, now);
+export async function connectWidgetVisitor({
+  db,
+  session,
+  clientAddress,
+  now = new Date(),
+}: {
+  db: Db;
+  session: WidgetSession;
+  /** Where the request came from: queue entries are limited per address and tenant. */
+  clientAddress: string;
+  now?: Date;
+}): Promise<ConnectAnswer> {
+  const conversation = await visitorConversation(db, session);
+  if (!conversation) throw new Conflict("no_conversation", "Write a message first, then ask for an agent.");
+  // Asking again while waiting or with an agent changes nothing, so only a new queue entry is counted.
+  const staysPut = conversation.status === "waiting" || (conversation.status === "open" && conversation.assignee !== null);
+  if (!staysPut) await admitQueueEntry(db, session.tenantId, clientAddress);
+  return connectConversation(db, { tenantId: session.tenantId, conversationId: conversation.id, requester: { kind: "visitor" } }, now);
 }

@@ -7,7 +7,8 @@ import { getDb, type Db } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/api";
-import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import { enforceRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import { addressLimitSubject, clientAddress } from "@/lib/http/client-address";
 import { verifyWidgetSession, WIDGET_SESSION_MAX_AGE_S, type WidgetSession } from "./widget-token";
 
 export const WIDGET_SESSION_HEADER = "x-widget-session";
@@ -70,7 +71,7 @@ export function widgetSessionOf(req: NextRequest): WidgetSession {
 export function withWidget(handler: (ctx: { db: Db; req: NextRequest }) => Promise<Response>): (req: NextRequest) => Promise<Response> {
   return async (req) => {
     try {
-      await enforceRateLimit(WIDGET_LIMITS.perAddress, clientAddress(req.headers));
+      await enforceRateLimit(WIDGET_LIMITS.perAddress, addressLimitSubject(clientAddress(req.headers)));
       const response = await handler({ db: await getDb(), req });
       response.headers.set("cache-control", "no-store");
       return response;

@@ -7,32 +7,37 @@ import { io as connect, type Socket } from "socket.io-client";
 import type { DatabaseHandle } from "@/lib/db";
 import type { AgentActor } from "@/lib/auth/actor";
 import { attachRealtime } from "@/lib/realtime/io-server";
+import type { ClientAddressResolver } from "@/lib/http/client-address";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 import { TEST_AUTH_SECRET } from "./per-file-setup";
+import { testDatabase } from "./test-database";
+import { startAgentSession } from "@/lib/auth/agent-sessions";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string } = {}) {
+export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string; resolveClientAddress?: ClientAddressResolver } = {}) {
   const httpServer = createServer((_req, res) => res.writeHead(404).end());
-  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, redisUrl: options.redisUrl });
+  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, ...options });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return { url, io: realtime.io, close: () => realtime.close() };
 }
 
-export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantId" | "role">): Promise<string> {
+/** A session cookie as next-auth writes it at sign-in, for a new session row (or the one given). */
+export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantId" | "role">, sessionId?: string): Promise<string> {
+  const id = sessionId ?? (await startAgentSession(testDatabase().prisma, agent));
   const token = await encode({
-    token: { agentId: agent.agentId, tenantId: agent.tenantId, role: agent.role, sub: agent.agentId },
+    token: { agentId: agent.agentId, tenantId: agent.tenantId, role: agent.role, sessionId: id, sub: agent.agentId },
     secret: TEST_AUTH_SECRET,
   });
   return `next-auth.session-token=${token}`;
 }
 
 /** Connects as `agent` and waits for the server's session.ready (rooms joined). */
-export async function connectAgent(url: string, agent: AgentActor, cookie?: string): Promise<AgentSocket> {
+export async function connectAgent(url: string, agent: AgentActor, cookie?: string, headers: Record<string, string> = {}): Promise<AgentSocket> {
   const socket: AgentSocket = connect(url, {
     transports: ["websocket"],
-    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)) },
+    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)), ...headers },
     reconnection: false,
     forceNew: true,
   });

@@ -8,6 +8,9 @@ import { createTeam, receiveMessage } from "../factories";
 import { setRealtimeServer } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/rooms";
 import { OwnRedis } from "@/bench/support/redis";
+import { assignConversation } from "@/lib/inbox/assign-conversation";
+import { setAgentActive } from "@/lib/agents/manage-agents";
+import { signOutEverywhere } from "@/lib/agents/agent-credentials";
 
 describe("two instances behind one address (Redis adapter)", () => {
   const servers: Array<Awaited<ReturnType<typeof startRealtime>>> = [];
@@ -46,6 +49,41 @@ describe("two instances behind one address (Redis adapter)", () => {
     expect(event.message.body).toBe("via A");
     expect(events.named("message.created")).toHaveLength(1);
     socketOnB.disconnect();
+  });
+
+  it("takes access away on every instance: a reassigned chat's room, a deactivated agent's and a signed-out agent's sockets", async () => {
+    const db = testDatabase().prisma;
+    const instanceB = await startRealtime(testDatabase(), { redisUrl });
+    const instanceA = await startRealtime(testDatabase(), { redisUrl });
+    servers.push(instanceA, instanceB);
+    setRealtimeServer(instanceA.io);
+    const team = await createTeam(db);
+    const from = "+15550133001";
+    const chat = await receiveMessage(db, team.service, { from });
+
+    const bobOnB = await connectAgent(instanceB.url, team.limited.actor);
+    const annOnB = await connectAgent(instanceB.url, team.agent.actor);
+    const samOnB = await connectAgent(instanceB.url, team.supervisor.actor);
+    const bobEvents = recordEvents(bobOnB);
+    expect(await new Promise((resolve) => bobOnB.emit("conversation.join", chat.conversationId, resolve))).toEqual({ ok: true });
+    const dropped = (socket: typeof annOnB) => new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    const annDropped = dropped(annOnB);
+    const samDropped = dropped(samOnB);
+
+    // Changes made through instance A.
+    await assignConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId, input: { assigneeId: team.supervisor.agent.id } });
+    await setAgentActive({ db, actor: team.admin.actor, agentId: team.agent.agent.id, active: false });
+    await signOutEverywhere({ db, actor: team.admin.actor, input: { agentId: team.supervisor.agent.id } });
+
+    expect(await annDropped).toBe("io server disconnect");
+    expect(await samDropped).toBe("io server disconnect");
+    await bobEvents.waitFor("conversation.updated", (e) => e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.supervisor.agent.id);
+    expect(await instanceB.io.local.in(rooms.conversation(chat.conversationId)).fetchSockets()).toEqual([]);
+    const next = await receiveMessage(db, team.service, { from, conversationId: chat.conversationId, text: "private details" });
+    const queued = await receiveMessage(db, team.service, { from: "+15550133002" });
+    await bobEvents.waitFor("message.created", (e) => e.message.id === queued.messageId);
+    expect(bobEvents.named("message.created").some((e) => e.message.id === next.messageId)).toBe(false);
+    bobOnB.disconnect();
   });
 
   // The next two stop and restart Redis, so they always use a Redis of their own.

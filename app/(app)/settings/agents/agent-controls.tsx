@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
-import { createAgentAction, setAgentActiveAction, updateAgentAction } from "./actions";
+import { createAgentAction, setAgentActiveAction, setAgentPasswordAction, signOutAgentEverywhereAction, updateAgentAction } from "./actions";
 
 type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
 const ROLE_LABELS: Record<Role, string> = { AGENT: "Agent", SUPERVISOR: "Supervisor", ADMIN: "Admin" };
@@ -24,12 +24,16 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [settingPassword, setSettingPassword] = useState(false);
 
-  function run(action: () => Promise<{ ok: boolean; error?: { message: string } }>) {
+  function run(action: () => Promise<{ ok: boolean; error?: { message: string } }>, success?: string) {
     setError(null);
+    setNotice(null);
     startTransition(async () => {
       const result = await action();
       if (!result.ok) setError(result.error?.message ?? "Failed.");
+      else if (success) setNotice(success);
       router.refresh();
     });
   }
@@ -40,6 +44,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
         <div className="font-medium text-slate-900">{agent.name}{agent.isSelf && <span className="ml-2 text-xs text-slate-500">(you)</span>}</div>
         <div className="text-xs text-slate-500">{agent.email}</div>
         {error && <div className="mt-1 text-xs text-red-600" role="alert">{error}</div>}
+        {notice && <div className="mt-1 text-xs text-emerald-700" role="status">{notice}</div>}
       </td>
       <td className="px-4 py-3">
         <label className="sr-only" htmlFor={`role-${agent.id}`}>Role of {agent.name}</label>
@@ -73,13 +78,78 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
         </span>
       </td>
       <td className="px-4 py-3 text-right">
-        {!agent.isSelf && (
-          <Button size="sm" disabled={pending} onClick={() => run(() => setAgentActiveAction(agent.id, !agent.active))}>
-            {agent.active ? "Deactivate" : "Reactivate"}
-          </Button>
+        {agent.isSelf ? (
+          <a href="/account" className="text-xs font-medium text-brand-700 hover:underline">
+            Your account
+          </a>
+        ) : (
+          <div className="flex justify-end gap-2 whitespace-nowrap">
+            {agent.active && (
+              <>
+                <Button size="sm" disabled={pending} onClick={() => setSettingPassword(true)}>
+                  Set password
+                </Button>
+                <Button
+                  size="sm"
+                  disabled={pending}
+                  title={`End every session of ${agent.name}: signed out in every browser at once`}
+                  onClick={() => run(() => signOutAgentEverywhereAction(agent.id), `${agent.name} is signed out everywhere.`)}
+                >
+                  Sign out everywhere
+                </Button>
+              </>
+            )}
+            <Button size="sm" disabled={pending} onClick={() => run(() => setAgentActiveAction(agent.id, !agent.active))}>
+              {agent.active ? "Deactivate" : "Reactivate"}
+            </Button>
+          </div>
         )}
+        <div className="text-left">
+          <SetPasswordDialog
+            agent={agent}
+            open={settingPassword}
+            onClose={() => setSettingPassword(false)}
+            onDone={() => {
+              setSettingPassword(false);
+              setNotice(`New password set; ${agent.name} is signed out everywhere.`);
+            }}
+          />
+        </div>
       </td>
     </tr>
+  );
+}
+
+function SetPasswordDialog({ agent, open, onClose, onDone }: { agent: AgentRow; open: boolean; onClose: () => void; onDone: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    startTransition(async () => {
+      const result = await setAgentPasswordAction({ agentId: agent.id, password: form.get("password") });
+      if (!result.ok) return setError(result.error.message);
+      onDone();
+    });
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title={`Set a password for ${agent.name}`} labelledBy={`set-password-title-${agent.id}`}>
+      <form onSubmit={onSubmit} className="space-y-4">
+        <Field label="New password" htmlFor={`password-${agent.id}`} hint="At least 10 characters. Every session of theirs ends; share it with them privately.">
+          <TextInput id={`password-${agent.id}`} name="password" type="password" required minLength={10} autoComplete="new-password" autoFocus />
+        </Field>
+        {error && <ErrorNote>{error}</ErrorNote>}
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={pending}>
+            {pending ? "Setting…" : "Set password"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }
 

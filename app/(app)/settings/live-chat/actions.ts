@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { requireAgent } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/http/action-result";
 import { rotateWidgetSecret, updateLiveChatSettings } from "@/lib/live-chat/settings";
+import { updateFloodLimits } from "@/lib/live-chat/flood-limits";
 
 export async function updateLiveChatSettingsAction(input: unknown) {
   return toActionResult(async () => {
@@ -19,5 +20,13 @@ export async function rotateWidgetSecretAction() {
     await rotateWidgetSecret({ db: await getDb(), actor: await requireAgent() });
     revalidatePath("/settings/live-chat");
     return null;
+  });
+}
+
+export async function updateFloodLimitsAction(input: unknown) {
+  return toActionResult(async () => {
+    const limits = await updateFloodLimits({ db: await getDb(), actor: await requireAgent(), input });
+    revalidatePath("/settings/live-chat");
+    return limits;
   });
 }

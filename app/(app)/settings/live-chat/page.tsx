@@ -5,6 +5,8 @@ import { env } from "@/lib/env";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { isAdmin } from "@/lib/policy";
 import { getLiveChatSettings } from "@/lib/live-chat/settings";
+import { getFloodLimits } from "@/lib/live-chat/flood-limits";
+import { FloodLimitsForm } from "./flood-limits-form";
 import { userSignature } from "@/lib/widget/widget-token";
 import { LiveChatSettingsForm } from "./live-chat-settings-form";
 import { WidgetEmbed } from "./widget-embed";
@@ -26,7 +28,9 @@ export default async function LiveChatSettingsPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
   if (!isAdmin(actor)) return null;
-  const settings = await getLiveChatSettings({ db: await getDb(), actor });
+  const db = await getDb();
+  const settings = await getLiveChatSettings({ db, actor });
+  const floodLimits = await getFloodLimits({ db, actor });
   const timeZones = Intl.supportedValuesOf("timeZone");
   return (
     <div className="max-w-4xl space-y-8">
@@ -43,6 +47,19 @@ export default async function LiveChatSettingsPage() {
             initial={{ timeZone: settings.timeZone, workingHours: settings.workingHours, liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes }}
             timeZones={timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones]}
           />
+        </div>
+      </section>
+      <section aria-labelledby="flood-limits-heading">
+        <h2 id="flood-limits-heading" className="text-lg font-semibold">
+          Flood limits
+        </h2>
+        <p className="text-sm text-slate-600">
+          How many new visitors and queue entries the chat accepts, so that one person with a script, or a crowd of bots, cannot fill the queue. A visitor over a
+          limit is told the chat is busy and when to try again; their messages are still received. Addresses are counted as the server sees them (see
+          TRUSTED_PROXIES when Bouncer runs behind a proxy).
+        </p>
+        <div className="mt-4">
+          <FloodLimitsForm initial={floodLimits} />
         </div>
       </section>
       <WidgetEmbed

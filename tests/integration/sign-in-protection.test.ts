@@ -1,0 +1,81 @@
+// Sign-in limits through next-auth's credentials provider, as the sign-in route calls it: the client
+// address is the one server.ts stamps (CLIENT_ADDRESS_HEADER); X-Forwarded-For is the client's own.
+// With REDIS_URL set the counters are in Redis: subjects are random so runs do not share them.
+import { describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { testDatabase } from "../helpers/test-database";
+import { createTeam, TEST_PASSWORD } from "../factories";
+import { authOptions } from "@/lib/auth/options";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { accountDelayMs, guardSignIn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-guard";
+
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+const authorize: Authorize = (credentials, req) =>
+  (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize(credentials, req);
+
+/** A fresh IPv6 /64 of the documentation range, as server.ts would stamp it. */
+const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
+const from = (address: string, extra: Record<string, string> = {}) => ({ headers: { [CLIENT_ADDRESS_HEADER]: address, ...extra } });
+const outcome = (attempt: Promise<unknown>) =>
+  attempt.then(
+    (user) => (user ? "signed-in" : "wrong"),
+    (error: Error) => (/Too many sign-in attempts/.test(error.message) ? "refused" : `error: ${error.message}`),
+  );
+
+describe("sign-in protection", () => {
+  it("counts before verifying: of 20 parallel guesses against a limit of 10, only 10 reach the password check", async () => {
+    const { agent } = await createTeam(testDatabase().prisma);
+    const address = newAddress();
+    const results = await Promise.all(Array.from({ length: 20 }, () => outcome(authorize({ email: agent.agent.email, password: "wrong" }, from(address)))));
+    expect(results.filter((r) => r === "wrong")).toHaveLength(SIGN_IN_LIMITS.perAccountAndAddress.limit);
+    expect(results.filter((r) => r === "refused")).toHaveLength(20 - SIGN_IN_LIMITS.perAccountAndAddress.limit);
+  });
+
+  it("does not lock the owner out: a guesser's address is refused, the owner's gets in after a bounded delay", async () => {
+    const { agent } = await createTeam(testDatabase().prisma);
+    const attacker = newAddress();
+    const owner = newAddress();
+    const guesses = await Promise.all(Array.from({ length: 10 }, () => outcome(authorize({ email: agent.agent.email, password: "guess" }, from(attacker)))));
+    expect(guesses.every((r) => r === "wrong")).toBe(true);
+    // The attacker's address is done for this account, even with the right password…
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(attacker)))).toBe("refused");
+    // …the owner is only slowed down (10 failures from anywhere: the longest delay).
+    const started = Date.now();
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe("signed-in");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(accountDelayMs(10) - 50);
+  }, 30_000);
+
+  it("keys limits on the stamped address: rotating X-Forwarded-For does not lift a tripped per-address limit", async () => {
+    const address = newAddress();
+    const limit = SIGN_IN_LIMITS.perAddress.limit;
+    // A script trying one password on many accounts (each account fails once: no slowdown, no per-account limit).
+    const sprayed = await Promise.all(
+      Array.from({ length: limit }, (_, i) =>
+        outcome(authorize({ email: `nobody-${i}-${randomBytes(4).toString("hex")}@example.test`, password: "Summer2026!" }, from(address, { "x-forwarded-for": `198.51.100.${i % 250}` }))),
+      ),
+    );
+    expect(sprayed.every((r) => r === "wrong")).toBe(true);
+    const rotated = await outcome(authorize({ email: `nobody-${randomBytes(4).toString("hex")}@example.test`, password: "x" }, from(address, { "x-forwarded-for": "192.0.2.77" })));
+    expect(rotated).toBe("refused");
+  }, 60_000);
+
+  it("counts only failures: an office's good sign-ins never use up its address's budget", async () => {
+    const { agent } = await createTeam(testDatabase().prisma);
+    const address = newAddress();
+    for (let i = 0; i <= SIGN_IN_LIMITS.perAddress.limit; i++) {
+      expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(address)))).toBe("signed-in");
+    }
+  }, 60_000);
+
+  it("slows an account down by a growing, capped delay that every attempt on it waits", async () => {
+    expect([0, 4, 5, 6, 7, 10, 50].map(accountDelayMs)).toEqual([0, 0, 250, 500, 1000, 8000, 8000]);
+    const email = `target-${randomBytes(4).toString("hex")}@example.test`;
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    for (let i = 0; i < 7; i++) await guardSignIn({ email, address: newAddress(), verify: async () => null, sleep });
+    expect(slept).toEqual([250, 500]);
+    // The owner waits too, but gets in.
+    expect(await guardSignIn({ email, address: newAddress(), verify: async () => "owner", sleep })).toBe("owner");
+    expect(slept).toEqual([250, 500, 1000]);
+  });
+});
