@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { requireAgent } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/http/action-result";
 import { rotateWidgetSecret, updateLiveChatSettings } from "@/lib/live-chat/settings";
+import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 
 export async function updateLiveChatSettingsAction(input: unknown) {
   return toActionResult(async () => {
@@ -19,5 +20,15 @@ export async function rotateWidgetSecretAction() {
     await rotateWidgetSecret({ db: await getDb(), actor: await requireAgent() });
     revalidatePath("/settings/live-chat");
     return null;
+  });
+}
+
+/** The sites that may embed the widget: { widgetAllowedOrigins: string[] } ([] = any site). */
+export async function updateWidgetOriginsAction(input: unknown) {
+  return toActionResult(async () => {
+    const { widgetAllowedOrigins } = (input ?? {}) as { widgetAllowedOrigins?: unknown };
+    const settings = await updateGeneralSettings({ db: await getDb(), actor: await requireAgent(), input: { widgetAllowedOrigins } });
+    revalidatePath("/settings/live-chat");
+    return { widgetAllowedOrigins: settings.widgetAllowedOrigins };
   });
 }

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { isAdmin } from "@/lib/policy";
 import { getLiveChatSettings } from "@/lib/live-chat/settings";
+import { getGeneralSettings } from "@/lib/tenant-settings/general-settings";
 import { userSignature } from "@/lib/widget/widget-token";
 import { LiveChatSettingsForm } from "./live-chat-settings-form";
 import { WidgetEmbed } from "./widget-embed";
@@ -26,7 +27,9 @@ export default async function LiveChatSettingsPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
   if (!isAdmin(actor)) return null;
-  const settings = await getLiveChatSettings({ db: await getDb(), actor });
+  const db = await getDb();
+  const settings = await getLiveChatSettings({ db, actor });
+  const { widgetAllowedOrigins } = await getGeneralSettings({ db, actor });
   const timeZones = Intl.supportedValuesOf("timeZone");
   return (
     <div className="max-w-4xl space-y-8">
@@ -50,6 +53,7 @@ export default async function LiveChatSettingsPage() {
         tenantId={actor.tenantId}
         secret={settings.widgetSecret}
         example={{ userId: EXAMPLE_USER_ID, signature: userSignature(settings.widgetSecret, EXAMPLE_USER_ID) }}
+        allowedOrigins={widgetAllowedOrigins}
       />
     </div>
   );
