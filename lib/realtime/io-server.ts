@@ -12,11 +12,15 @@ import { rooms } from "./rooms";
 import { setRealtimeServer, WIDGET_NAMESPACE, widgetRoom, type RealtimeServer, type WidgetNamespace } from "./publish";
 import { verifyWidgetSession, type WidgetSession } from "@/lib/widget/widget-token";
 import { currentVisitorConversationId, visitorMayFollow } from "@/lib/widget/visitor-chat";
+import { isOwnOrigin } from "@/lib/http/origin";
+import { originAllowedToEmbed, widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 
 export interface RealtimeOptions {
   database: DatabaseHandle;
   secret: string;
   redisUrl?: string;
+  /** NEXTAUTH_URL: the app's own origin, besides the Host a handshake was sent to. */
+  publicUrl?: string;
 }
 
 export interface RealtimeHandle {
@@ -48,6 +52,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     resyncAfterSubscriberOutage(io, sub);
     closers.push(() => Promise.all([closeRedisClient(pub), closeRedisClient(sub)]));
   }
+
+  // Browsers send the agent's cookie on a WebSocket handshake from any site, and a WebSocket has no
+  // CORS: a page of another origin must not read live customer messages with it. Only our own pages.
+  io.use((socket, next) => (isOwnOrigin(socket.handshake.headers, options.publicUrl) ? next() : next(new Error("forbidden_origin"))));
 
   io.use(async (socket, next) => {
     try {
@@ -172,9 +180,15 @@ function resyncAfterSubscriberOutage(io: RealtimeServer, sub: Subscriber): void 
 function attachWidgetNamespace(io: RealtimeServer, options: RealtimeOptions): void {
   const widget = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const db = options.database.prisma;
-  widget.use((socket, next) => {
+  widget.use(async (socket, next) => {
     const session = verifyWidgetSession((socket.handshake.auth as { token?: unknown } | undefined)?.token, options.secret);
     if (!session) return next(new Error("unauthenticated"));
+    // The widget is for embedding: any origin, unless the tenant lists the sites that may embed it.
+    const { headers } = socket.handshake;
+    if (headers.origin && !isOwnOrigin(headers, options.publicUrl)) {
+      const allowed = await widgetEmbeddingOrigins(db, session.tenantId).catch(() => [] as string[]);
+      if (!originAllowedToEmbed(String(headers.origin), allowed)) return next(new Error("forbidden_origin"));
+    }
     socket.data.visitor = session;
     next();
   });

@@ -12,9 +12,9 @@ import { TEST_AUTH_SECRET } from "./per-file-setup";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string } = {}) {
+export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string; publicUrl?: string } = {}) {
   const httpServer = createServer((_req, res) => res.writeHead(404).end());
-  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, redisUrl: options.redisUrl });
+  const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, redisUrl: options.redisUrl, publicUrl: options.publicUrl });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return { url, io: realtime.io, close: () => realtime.close() };
@@ -28,11 +28,11 @@ export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantI
   return `next-auth.session-token=${token}`;
 }
 
-/** Connects as `agent` and waits for the server's session.ready (rooms joined). */
-export async function connectAgent(url: string, agent: AgentActor, cookie?: string): Promise<AgentSocket> {
+/** Connects as `agent` and waits for the server's session.ready (rooms joined). `origin`: the page's Origin, as a browser sends it. */
+export async function connectAgent(url: string, agent: AgentActor, cookie?: string, origin?: string): Promise<AgentSocket> {
   const socket: AgentSocket = connect(url, {
     transports: ["websocket"],
-    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)) },
+    extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)), ...(origin ? { origin } : {}) },
     reconnection: false,
     forceNew: true,
   });
