@@ -34,7 +34,7 @@ function streamedBody(chunkBytes: number, chunks: number) {
 }
 
 function streamedRequest(url: string, stream: ReadableStream<Uint8Array>, headers: Record<string, string>) {
-  return new NextRequest(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: stream, duplex: "half" } as RequestInit & { duplex: "half" });
+  return new NextRequest(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: stream, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 describe("request body caps", () => {
