@@ -6,6 +6,18 @@ import { Button } from "@/components/ui/button";
 import { ErrorNote, Field, TextArea } from "@/components/ui/field";
 import { updateWidgetOriginsAction } from "./actions";
 
+type FieldError = { field: string; message: string };
+
+/** "shop.example.com: must be an origin such as …" rather than the API's field path. */
+function describeError(error: { message: string; details?: unknown }, origins: string[]): string {
+  const fields = (error.details as { fields?: FieldError[] } | undefined)?.fields ?? [];
+  const lines = fields.map((f) => {
+    const index = /^widgetAllowedOrigins\.(\d+)$/.exec(f.field)?.[1];
+    return index === undefined ? f.message : `${origins[Number(index)]}: ${f.message}`;
+  });
+  return lines.length ? lines.join("; ") : error.message;
+}
+
 export function WidgetOriginsForm({ initial }: { initial: string[] }) {
   const [text, setText] = useState(initial.join("\n"));
   const [saved, setSaved] = useState<string[] | null>(null);
@@ -21,7 +33,7 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
       .filter(Boolean);
     startTransition(async () => {
       const result = await updateWidgetOriginsAction({ widgetAllowedOrigins: origins });
-      if (!result.ok) return setError(result.error.message);
+      if (!result.ok) return setError(describeError(result.error, origins));
       setText(result.data.widgetAllowedOrigins.join("\n"));
       setSaved(result.data.widgetAllowedOrigins);
     });
