@@ -14,6 +14,11 @@ const nextConfig: NextConfig = {
     "@socket.io/redis-adapter",
   ],
   poweredByHeader: false,
+  experimental: {
+    // Server actions' bodies: Next reads at most this much, streamed or not (lib/http/body-limits.ts
+    // BODY_LIMITS.other; README "Request limits"). Cross-site actions are refused before Next, with a 403.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   reactStrictMode: true,
 };
 

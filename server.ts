@@ -4,12 +4,15 @@
 import { createServer } from "node:http";
 import next from "next";
 import { env, InvalidEnvironmentError } from "@/lib/env";
+import { UnsafeDataDirError } from "@/lib/db/data-dir";
 import { bootstrap } from "@/lib/bootstrap";
 import { attachRealtime } from "@/lib/realtime/io-server";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
 import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
+import { guardRequest } from "@/lib/http/request-guard";
+import { widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 
 async function main() {
   const config = env();
@@ -25,16 +28,32 @@ async function main() {
   // Route handlers cannot see the socket: the client's address (the socket's, or what TRUSTED_PROXIES
   // say) travels on a header set here, replacing any value the client sent (lib/http/client-address.ts).
   const resolveClientAddress = clientAddressResolver(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
+  // Bad paths, oversized bodies and cross-site server actions are answered before Next; every response
+  // gets the security headers (lib/http/request-guard.ts).
+  const guard = { dev, publicUrl: config.NEXTAUTH_URL, widgetFrameAncestors: (tenantId: string) => widgetEmbeddingOrigins(database.prisma, tenantId) };
   const httpServer = createServer((req, res) => {
     stampClientAddress(req, resolveClientAddress);
-    void handle(req, res);
+    guardRequest(req, res, guard).then(
+      (pass) => (pass ? handle(req, res) : undefined),
+      (error) => {
+        console.error("[http] request guard failed:", error);
+        res.statusCode = 500;
+        res.end();
+      },
+    );
   });
   // Keep idle keep-alive connections longer than the proxies in front of us do (load balancers commonly
   // idle out at 60 s): with Node's default of 5 s, a client or proxy reusing a connection just as the
   // server drops it gets ECONNRESET (or a 502 from the proxy).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const realtime = await attachRealtime(httpServer, { database, secret: authSecret, redisUrl: config.REDIS_URL, resolveClientAddress });
+  const realtime = await attachRealtime(httpServer, {
+    database,
+    secret: authSecret,
+    redisUrl: config.REDIS_URL,
+    resolveClientAddress,
+    publicUrl: config.NEXTAUTH_URL,
+  });
   // Socket.io answers its own upgrades; hand the rest (Next's dev reload socket) to Next.
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
@@ -66,7 +85,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof InvalidEnvironmentError) {
+  if (error instanceof InvalidEnvironmentError || error instanceof UnsafeDataDirError) {
     console.error(error.message);
   } else {
     console.error("Bouncer failed to start:", error);

@@ -1,6 +1,7 @@
 // The two kinds of error: AppError is expected and user-facing (its message is shown as is, with an
 // HTTP status and a stable snake_case code); anything else is a bug, logged and answered generically.
 import { z } from "zod";
+import { exceedsDepth, fieldName, findNul, MAX_INPUT_DEPTH, wellFormed, withoutNul } from "@/lib/text-input";
 
 export class AppError extends Error {
   constructor(
@@ -58,9 +59,43 @@ export class RateLimited extends AppError {
   }
 }
 
-/** Parses `input` with `schema`, turning a failure into a 400 that names each bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what?: string): z.infer<S> {
-  const result = schema.safeParse(input);
+export class PayloadTooLarge extends AppError {
+  constructor(readonly limitBytes: number) {
+    super(413, "payload_too_large", `The request body is larger than ${formatBytes(limitBytes)}, the limit for this endpoint.`, { limitBytes });
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
+
+/** A 400 for input nested deeper than any of our schemas goes (z.json and JSON.stringify recurse). */
+export function tooDeeplyNested(what = "input"): InvalidInput {
+  const message = `nested more than ${MAX_INPUT_DEPTH} levels deep`;
+  return new InvalidInput(`Invalid ${what}: ${message}.`, { fields: [{ field: "(body)", message }] });
+}
+
+/** A 400 naming the field whose text holds a NUL (PostgreSQL stores no NUL in text). */
+export function nulNotAllowed(field: string, what = "input"): InvalidInput {
+  const message = "must not contain NUL characters (\\u0000)";
+  return new InvalidInput(`Invalid ${what}: ${field}: ${message}`, { fields: [{ field, message }] });
+}
+
+export interface ParseInputOptions {
+  /** "strip": NUL characters are removed before parsing — incoming messages, which are never refused for them. Default "refuse". */
+  nul?: "refuse" | "strip";
+}
+
+/**
+ * Parses `input` with `schema`, turning a failure into a 400 that names each bad field. Whatever the
+ * schema, the text rules of lib/text-input.ts apply: too deep → 400, NUL → 400 naming the field (or
+ * removed, with `nul: "strip"`), lone surrogates → U+FFFD.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what?: string, options: ParseInputOptions = {}): z.infer<S> {
+  if (exceedsDepth(input)) throw tooDeeplyNested(what);
+  const result = schema.safeParse(options.nul === "strip" ? withoutNul(input) : input);
   if (!result.success) throw InvalidInput.fromZod(result.error, what);
-  return result.data;
+  const nulAt = findNul(result.data);
+  if (nulAt) throw nulNotAllowed(fieldName(nulAt), what);
+  return wellFormed(result.data);
 }

@@ -6,11 +6,13 @@ import { isUniqueViolation } from "@/lib/db/errors";
 
 const KEY = "nextauth_secret";
 
-export async function loadOrCreateAuthSecret(db: Db): Promise<string> {
+/** `onCreate`: called when this call generated the secret (the first start), so the caller can say where it lives. */
+export async function loadOrCreateAuthSecret(db: Db, options: { onCreate?: () => void } = {}): Promise<string> {
   const existing = await db.systemSetting.findUnique({ where: { key: KEY } });
   if (existing) return existing.value;
   try {
     const created = await db.systemSetting.create({ data: { key: KEY, value: randomBytes(48).toString("base64url") } });
+    options.onCreate?.();
     return created.value;
   } catch (error) {
     // Another instance starting at the same moment won the race; use its secret.

@@ -37,7 +37,8 @@ export function offsetCursor(offset: number): string | undefined {
 function decodeOffset(cursor: string | undefined): number {
   if (!cursor) return 0;
   const offset = Number(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!Number.isInteger(offset) || offset < 0) {
+  // An offset past any real list (the database refuses one beyond its integer range) is not our cursor.
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset > 1_000_000_000) {
     throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", { fields: [{ field: "cursor", message: "is not a cursor from this API" }] });
   }
   return offset;

@@ -4,6 +4,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { keepOwnerOnly, secureDataDir } from "./data-dir";
 
 export interface EmbeddedDatabase {
   pglite: PGlite;
@@ -30,7 +31,7 @@ function acquireLock(dataDir: string): () => void {
       );
     }
   }
-  writeFileSync(lockFile, String(process.pid));
+  writeFileSync(lockFile, String(process.pid), { mode: 0o600 });
   let released = false;
   const release = () => {
     if (released) return;
@@ -49,6 +50,9 @@ export async function openEmbeddedPglite(dataDir: string, loadDataDir?: Blob | F
   const inMemory = dataDir.startsWith("memory://");
   let release = () => {};
   if (!inMemory) {
+    // Owner-only, now and for every file PGlite writes later (lib/db/data-dir.ts).
+    keepOwnerOnly(dataDir);
+    secureDataDir(dataDir);
     mkdirSync(dataDir, { recursive: true });
     release = acquireLock(dataDir);
   }

@@ -9,7 +9,10 @@ import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authSecret } from "@/lib/env";
 import { enforceRateLimit, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, InvalidInput, NotFound, RateLimited, Unauthenticated } from "@/lib/errors";
+import { AppError, InvalidInput, nulNotAllowed, NotFound, RateLimited, tooDeeplyNested, Unauthenticated } from "@/lib/errors";
+import { isNulTextError } from "@/lib/db/errors";
+import { exceedsDepth, NUL } from "@/lib/text-input";
+import { readBodyText } from "./body-limits";
 
 export interface ApiContext<P> {
   db: Db;
@@ -33,18 +36,38 @@ export function errorResponse(error: unknown): NextResponse {
     if (error instanceof RateLimited) response.headers.set("Retry-After", String(error.retryAfterSeconds));
     return response;
   }
+  // The boundary refuses NUL by field (parseInput, readJson, path and query checks); text that reached
+  // the database another way is still the caller's bad input, not our bug.
+  if (isNulTextError(error)) return errorResponse(nulNotAllowed("(input)"));
   console.error("[api] unexpected error:", error);
   return json({ error: { code: "internal_error", message: "Something went wrong on our side." } }, 500);
 }
 
-/** The JSON body, or a 400 that says the body is not JSON. */
+/**
+ * The JSON body, or: 413 past the path's body cap (lib/http/body-limits.ts), 400 if it is not JSON,
+ * 400 if it nests deeper than any of our schemas (NUL and other text rules apply in parseInput).
+ */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readBodyText(req);
   if (!text.trim()) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new InvalidInput("The request body is not valid JSON.", undefined, "invalid_json");
+  }
+  if (exceedsDepth(value)) throw tooDeeplyNested("request body");
+  return value;
+}
+
+/** Path and query parameters carry no NUL (PostgreSQL cannot compare text with one): a 400 naming the parameter. */
+export function checkUrlParams(req: NextRequest, params: unknown): void {
+  for (const [name, value] of Object.entries((params ?? {}) as Record<string, unknown>)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === "string" && v.includes(NUL))) throw nulNotAllowed(name, "path");
+  }
+  for (const [name, value] of req.nextUrl.searchParams) {
+    if (name.includes(NUL) || value.includes(NUL)) throw nulNotAllowed(name.replaceAll(NUL, "\\u0000"), "query");
   }
 }
 
@@ -94,7 +117,9 @@ export function withApiKey<P = Record<string, never>>(
     try {
       const db = await getDb();
       const actor = await authenticateApiRequest(db, req);
-      return await handler({ db, actor, params: (await route?.params) ?? ({} as P), req });
+      const params = (await route?.params) ?? ({} as P);
+      checkUrlParams(req, params);
+      return await handler({ db, actor, params, req });
     } catch (error) {
       return errorResponse(error);
     }

@@ -7,10 +7,26 @@ export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.getTime(), id])).toString("base64url");
 }
 
+/**
+ * The times a cursor may carry: years 1 to 9999 (epoch ms), which both databases and ISO-8601 take. A
+ * cursor we made always holds one; a forged one (`[1e20, "x"]`) is refused with a 400 instead of
+ * reaching the database as an invalid date.
+ */
+export const CURSOR_TIME_RANGE = { min: -62_135_596_800_000, max: 253_402_300_799_999 } as const;
+
+export function isCursorTime(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= CURSOR_TIME_RANGE.min && (value as number) <= CURSOR_TIME_RANGE.max;
+}
+
+/** Ids in cursors are ours: short, and no NUL (PostgreSQL cannot compare text holding one). */
+export function isCursorId(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 64 && !value.includes("\u0000");
+}
+
 export function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [time, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    if (typeof time === "number" && Number.isFinite(time) && typeof id === "string" && id.length <= 64) {
+    if (isCursorTime(time) && isCursorId(id)) {
       return { at: new Date(time), id };
     }
   } catch {

@@ -40,7 +40,8 @@ export async function receiveIncomingMessage({
   input,
   now,
 }: ReceiveIncomingMessageOptions): Promise<ReceiveIncomingMessageResult> {
-  const message = parseInput(incomingMessageSchema, input, "message");
+  // An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused.
+  const message = parseInput(incomingMessageSchema, input, "message", { nul: "strip" });
   authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
   const tenant = await db.tenant.findUniqueOrThrow({
     where: { id: actor.tenantId },

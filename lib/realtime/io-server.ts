@@ -16,6 +16,8 @@ import { env } from "@/lib/env";
 import { addressLimitSubject, clientAddressResolver, type ClientAddressResolver } from "@/lib/http/client-address";
 import { assertUnderRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { RateLimited } from "@/lib/errors";
+import { isOwnOrigin } from "@/lib/http/origin";
+import { originAllowedToEmbed, widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 
 export interface RealtimeOptions {
   database: DatabaseHandle;
@@ -23,6 +25,8 @@ export interface RealtimeOptions {
   redisUrl?: string;
   /** The client's address from a handshake request (server.ts passes the one built from TRUSTED_PROXIES). */
   resolveClientAddress?: ClientAddressResolver;
+  /** NEXTAUTH_URL: the app's own origin, besides the Host a handshake was sent to. */
+  publicUrl?: string;
 }
 
 /**
@@ -76,6 +80,11 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   }
 
   const resolveAddress = options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
+
+  // Browsers send the agent's cookie on a WebSocket handshake from any site, and a WebSocket has no
+  // CORS: a page of another origin must not read live customer messages with it. Only our own pages.
+  io.use((socket, next) => (isOwnOrigin(socket.handshake.headers, options.publicUrl) ? next() : next(new Error("forbidden_origin"))));
+
   io.use(async (socket, next) => {
     try {
       socket.data.clientAddress = resolveAddress(socket.request);
@@ -210,7 +219,15 @@ function attachWidgetNamespace(io: RealtimeServer, options: RealtimeOptions, res
         socket.data.visitor = verifyWidgetSession((socket.handshake.auth as { token?: unknown } | undefined)?.token, options.secret);
         return socket.data.visitor !== null;
       });
-      next(refused ?? undefined);
+      if (refused) return next(refused);
+      // The widget is for embedding: any origin, unless the tenant lists the sites that may embed it.
+      const { headers } = socket.handshake;
+      const session = socket.data.visitor as WidgetSession;
+      if (headers.origin && !isOwnOrigin(headers, options.publicUrl)) {
+        const allowed = await widgetEmbeddingOrigins(db, session.tenantId).catch(() => [] as string[]);
+        if (!originAllowedToEmbed(String(headers.origin), allowed)) return next(new Error("forbidden_origin"));
+      }
+      next();
     } catch (error) {
       console.error("[realtime] widget handshake failed:", error);
       next(new Error("unavailable"));

@@ -1,6 +1,7 @@
 // Opaque keyset cursors for the Spam Manager's lists and the page-size rules they share.
 import { z } from "zod";
 import { InvalidInput } from "@/lib/errors";
+import { isCursorId, isCursorTime } from "@/lib/inbox/cursor";
 
 export const PAGE_SIZE = 50;
 
@@ -16,14 +17,22 @@ export function encodeKeyset(keys: Array<number | string | Date>): string {
   return Buffer.from(JSON.stringify(keys.map((key) => (key instanceof Date ? key.getTime() : key)))).toString("base64url");
 }
 
-/** The keys of a cursor, checked against their expected types ("n" number/time, "s" string). */
-export function decodeKeyset(cursor: string, shape: ReadonlyArray<"n" | "s">): Array<number | string> {
+const MAX_COUNT = 2_147_483_647;
+
+/**
+ * The keys of a cursor, checked against their expected types: "n" a number or epoch-ms time (whole,
+ * within the years a time may have), "i" a count the database compares as an integer, "s" an id. A
+ * forged key answers 400 instead of reaching the database out of range.
+ */
+export function decodeKeyset(cursor: string, shape: ReadonlyArray<"n" | "i" | "s">): Array<number | string> {
   try {
     const keys = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
     if (
       Array.isArray(keys) &&
       keys.length === shape.length &&
-      keys.every((key, i) => (shape[i] === "n" ? typeof key === "number" && Number.isFinite(key) : typeof key === "string" && key.length <= 64))
+      keys.every((key, i) =>
+        shape[i] === "n" ? isCursorTime(key) : shape[i] === "i" ? Number.isSafeInteger(key) && (key as number) >= 0 && (key as number) <= MAX_COUNT : isCursorId(key),
+      )
     ) {
       return keys as Array<number | string>;
     }

@@ -90,7 +90,7 @@ export async function listSpamStrings({ db, actor, query, now = new Date() }: { 
 }
 
 function afterCursor(cursor: string): Prisma.Sql {
-  const [posts, lastSeenAt, id] = decodeKeyset(cursor, ["n", "n", "s"]) as [number, number, string];
+  const [posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "n", "s"]) as [number, number, string];
   return Prisma.sql`AND (counted."posts", counted."lastSeenAt", counted."id") < (${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
 }
 

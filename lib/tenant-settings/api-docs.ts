@@ -5,6 +5,9 @@ import { generalSettingsPatchSchema } from "./general-settings";
 
 const settings = z.object({
   defaultPhoneRegion: z.string().describe("ISO 3166-1 alpha-2 region (libphonenumber-js) for phone numbers written without +country code; default US"),
+  widgetAllowedOrigins: z
+    .array(z.string())
+    .describe("Sites that may embed the web-chat widget (frame /widget, open its socket), e.g. https://shop.example.com or https://*.example.com; empty = any site (default)"),
 });
 
 export const tenantSettingsOperations: Operation[] = [
@@ -21,7 +24,7 @@ export const tenantSettingsOperations: Operation[] = [
     path: "/api/v1/settings",
     tag: "Settings",
     summary:
-      "Change general settings (admins and API keys); fields left out stay. `defaultPhoneRegion` is how numbers without +country code are read from then on — by ingest (sender identifiers), bans on phone channels and spam-string extraction; a code in any case (gb, GB), 400 for an unknown one. What is stored already keeps its form. Recorded in the audit log.",
+      "Change general settings (admins and API keys); fields left out stay. `defaultPhoneRegion` is how numbers without +country code are read from then on — by ingest (sender identifiers), bans on phone channels and spam-string extraction; a code in any case (gb, GB), 400 for an unknown one. What is stored already keeps its form. `widgetAllowedOrigins` replaces the list of sites that may embed the widget (at most 20 origins, scheme://host[:port], `*.` for subdomains; [] = any site). Recorded in the audit log.",
     body: generalSettingsPatchSchema,
     actsAsAgent: true,
     responses: { 200: { description: "The settings after the change", schema: settings } },

@@ -10,6 +10,7 @@ import { authorize } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { isPhoneRegionCode } from "./phone-regions";
+import { widgetOriginsSchema } from "@/lib/live-chat/widget-origins";
 
 export const generalSettingsSchema = z.object({
   defaultPhoneRegion: z
@@ -17,6 +18,8 @@ export const generalSettingsSchema = z.object({
     .trim()
     .toUpperCase()
     .refine((code): boolean => isPhoneRegionCode(code), "must be a region code such as US, GB or DE (ISO 3166-1 alpha-2, as libphonenumber-js knows them)"),
+  /** Sites that may embed the web-chat widget (Settings → Live chat); empty = any site. */
+  widgetAllowedOrigins: widgetOriginsSchema,
 });
 
 /** PATCH: any subset of the settings. */
@@ -24,7 +27,7 @@ export const generalSettingsPatchSchema = generalSettingsSchema.partial();
 
 export type GeneralSettings = z.output<typeof generalSettingsSchema>;
 
-const select = { defaultPhoneRegion: true } as const;
+const select = { defaultPhoneRegion: true, widgetAllowedOrigins: true } as const;
 
 export async function getGeneralSettings({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<GeneralSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
@@ -36,7 +39,7 @@ export async function updateGeneralSettings({ db, actor, input }: { db: Db; acto
   const data = parseInput(generalSettingsPatchSchema, input, "settings");
   return db.$transaction(async (tx) => {
     // Locked, so the audit's "previous" is the value this change replaced.
-    const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+    const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion", "widgetAllowedOrigins" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
     const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
     await recordAudit(tx, actor, { action: "tenant.general_settings_updated", targetType: "tenant", targetId: actor.tenantId, data: { ...data, previous: previous ?? null } });
     return settings;

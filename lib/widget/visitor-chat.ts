@@ -178,7 +178,8 @@ export async function sendWidgetMessage({
   input: unknown;
   now?: Date;
 }): Promise<{ message: WidgetMessage; conversationId: string }> {
-  const { text } = parseInput(widgetMessageSchema, input, "message");
+  // As every incoming message: NUL characters are removed, never a reason to lose the message.
+  const { text } = parseInput(widgetMessageSchema, input, "message", { nul: "strip" });
   // Continue the visitor's conversation even when it was resolved (ingest reopens it), so a block
   // placed in it still applies and the agents see the whole history in one place.
   const conversationId = await currentVisitorConversationId(db, session);

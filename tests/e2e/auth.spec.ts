@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { demoUser, signIn } from "./support/fixtures";
 
 test("pages redirect to /login without a session", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demoUser, postIncomingMessage, signIn, demo } from "./support/fixtures";
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 function row(page: Page, name: string) {

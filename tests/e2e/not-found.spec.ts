@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { demo, demoUser, signIn } from "./support/fixtures";
 
 test("unknown API paths answer a JSON 404 for every method; existing routes still answer", async ({ request }) => {

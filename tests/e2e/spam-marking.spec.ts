@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });

@@ -15,7 +15,10 @@ import { startAgentSession } from "@/lib/auth/agent-sessions";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function startRealtime(database: DatabaseHandle, options: { redisUrl?: string; resolveClientAddress?: ClientAddressResolver } = {}) {
+export async function startRealtime(
+  database: DatabaseHandle,
+  options: { redisUrl?: string; resolveClientAddress?: ClientAddressResolver; publicUrl?: string } = {},
+) {
   const httpServer = createServer((_req, res) => res.writeHead(404).end());
   const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, ...options });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
@@ -33,7 +36,7 @@ export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantI
   return `next-auth.session-token=${token}`;
 }
 
-/** Connects as `agent` and waits for the server's session.ready (rooms joined). */
+/** Connects as `agent` and waits for the server's session.ready (rooms joined). `headers`: e.g. the page's Origin, as a browser sends it. */
 export async function connectAgent(url: string, agent: AgentActor, cookie?: string, headers: Record<string, string> = {}): Promise<AgentSocket> {
   const socket: AgentSocket = connect(url, {
     transports: ["websocket"],

@@ -16,7 +16,7 @@ describe("the default phone region", () => {
     const ingest = (from: string, text = "hello") => callApi(messagesPost, { key: team.service.key, body: { channel: "whatsapp", from, text } });
 
     // US by default: a UK mobile number written the national way is no number there.
-    expect((await callApi(settingsGet, { key: team.service.key })).body).toEqual({ defaultPhoneRegion: "US" });
+    expect((await callApi(settingsGet, { key: team.service.key })).body).toMatchObject({ defaultPhoneRegion: "US" });
     const before = await ingest("07700900123");
     expect(before.status).toBe(400);
     expect(before.body.error.details.fields[0].field).toBe("from");
@@ -53,9 +53,9 @@ describe("the default phone region", () => {
     }
     expect((await callApi(settingsPatch, { key: team.service.key, method: "PATCH", rawBody: "{oops" })).body.error.code).toBe("invalid_json");
     // Leaving the field out changes nothing.
-    expect((await callApi(settingsPatch, { key: team.service.key, method: "PATCH", body: {} })).body).toEqual({ defaultPhoneRegion: "US" });
-    expect(await updateGeneralSettings({ db, actor: team.admin.actor, input: { defaultPhoneRegion: "DE" } })).toEqual({ defaultPhoneRegion: "DE" });
-    expect(await getGeneralSettings({ db, actor: other.admin.actor })).toEqual({ defaultPhoneRegion: "US" });
+    expect((await callApi(settingsPatch, { key: team.service.key, method: "PATCH", body: {} })).body).toMatchObject({ defaultPhoneRegion: "US" });
+    expect(await updateGeneralSettings({ db, actor: team.admin.actor, input: { defaultPhoneRegion: "DE" } })).toMatchObject({ defaultPhoneRegion: "DE" });
+    expect(await getGeneralSettings({ db, actor: other.admin.actor })).toMatchObject({ defaultPhoneRegion: "US" });
     expect((await callApi(settingsGet, {})).status).toBe(401);
   });
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { mayRenderPage } from "@/lib/http/page-access";
 import { listCampaigns } from "@/lib/campaigns/manage-campaigns";
 import { countAudience } from "@/lib/campaigns/audience";
 import type { CampaignView } from "@/lib/campaigns/campaign-records";
@@ -13,6 +14,8 @@ export const metadata: Metadata = { title: "Campaigns" };
 
 export default async function CampaignsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const actor = await requireAgentOrRedirect();
+  // The layout tells everyone else that campaigns are for admins.
+  if (!mayRenderPage(actor, "campaigns.manage", { tenantId: actor.tenantId }, "/campaigns")) return null;
   const { cursor } = await searchParams;
   const db = await getDb();
   const page = await listCampaigns({ db, actor, query: cursor ? { cursor } : {} });

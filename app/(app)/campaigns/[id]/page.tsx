@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { mayRenderPage } from "@/lib/http/page-access";
 import { AppError } from "@/lib/errors";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { countAudience, deliveryChannelOf, describeCondition } from "@/lib/campaigns/audience";
@@ -18,6 +19,7 @@ export const metadata: Metadata = { title: "Campaign" };
 
 async function load(campaignId: string) {
   const actor = await requireAgentOrRedirect();
+  if (!mayRenderPage(actor, "campaigns.manage", { tenantId: actor.tenantId }, "/campaigns/[id]")) return null;
   const db = await getDb();
   try {
     return { actor, db, campaign: await getCampaign({ db, actor, campaignId }) };
@@ -29,7 +31,9 @@ async function load(campaignId: string) {
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { actor, db, campaign } = await load(id);
+  const loaded = await load(id);
+  if (!loaded) return null;
+  const { actor, db, campaign } = loaded;
 
   if (campaign.status === "draft") {
     const traitKeys = await listTraitKeys({ db, actor });

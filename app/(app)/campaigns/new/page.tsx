@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
+import { mayRenderPage } from "@/lib/http/page-access";
 import { listTraitKeys } from "@/lib/campaigns/manage-campaigns";
 import { Icon } from "@/components/icons";
 import { CampaignEditor } from "../campaign-editor";
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
   const actor = await requireAgentOrRedirect();
+  if (!mayRenderPage(actor, "campaigns.manage", { tenantId: actor.tenantId }, "/campaigns/new")) return null;
   const traitKeys = await listTraitKeys({ db: await getDb(), actor });
   return (
     <>

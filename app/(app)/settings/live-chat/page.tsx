@@ -7,6 +7,7 @@ import { isAdmin } from "@/lib/policy";
 import { getLiveChatSettings } from "@/lib/live-chat/settings";
 import { getFloodLimits } from "@/lib/live-chat/flood-limits";
 import { FloodLimitsForm } from "./flood-limits-form";
+import { getGeneralSettings } from "@/lib/tenant-settings/general-settings";
 import { userSignature } from "@/lib/widget/widget-token";
 import { LiveChatSettingsForm } from "./live-chat-settings-form";
 import { WidgetEmbed } from "./widget-embed";
@@ -31,6 +32,7 @@ export default async function LiveChatSettingsPage() {
   const db = await getDb();
   const settings = await getLiveChatSettings({ db, actor });
   const floodLimits = await getFloodLimits({ db, actor });
+  const { widgetAllowedOrigins } = await getGeneralSettings({ db, actor });
   const timeZones = Intl.supportedValuesOf("timeZone");
   return (
     <div className="max-w-4xl space-y-8">
@@ -67,6 +69,7 @@ export default async function LiveChatSettingsPage() {
         tenantId={actor.tenantId}
         secret={settings.widgetSecret}
         example={{ userId: EXAMPLE_USER_ID, signature: userSignature(settings.widgetSecret, EXAMPLE_USER_ID) }}
+        allowedOrigins={widgetAllowedOrigins}
       />
     </div>
   );

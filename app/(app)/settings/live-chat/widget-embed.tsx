@@ -7,17 +7,20 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
 import { rotateWidgetSecretAction } from "./actions";
+import { WidgetOriginsForm } from "./widget-origins-form";
 
 export function WidgetEmbed({
   origin,
   tenantId,
   secret,
   example,
+  allowedOrigins,
 }: {
   origin: string;
   tenantId: string;
   secret: string;
   example: { userId: string; signature: string };
+  allowedOrigins: string[];
 }) {
   const anonymousSnippet = `<script src="${origin}/widget.js" data-tenant="${tenantId}" async></script>`;
   const signedSnippet = `<script src="${origin}/widget.js" data-tenant="${tenantId}"
@@ -67,6 +70,13 @@ const signature = createHmac("sha256", process.env.BOUNCER_WIDGET_SECRET)
 
       <Step n={3} title="Widget secret">
         <SecretControls secret={secret} />
+      </Step>
+
+      <Step n={4} title="Optional: only on your sites">
+        <p className="text-sm text-slate-600">
+          Other sites cannot show your chat in a frame once you list yours; the rest of Bouncer is never shown in another site&apos;s frame.
+        </p>
+        <WidgetOriginsForm initial={allowedOrigins} />
       </Step>
     </section>
   );

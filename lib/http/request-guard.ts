@@ -1,0 +1,113 @@
+// What server.ts does to every request before Next sees it (Socket.io answers /socket.io/ itself):
+// refuse what Next would answer with a 500 or read whole, and set the security headers.
+// - a path with malformed percent-encoding (%zz), or a NUL (%00) in the path or query: 400
+// - a declared Content-Length over the path's cap (lib/http/body-limits.ts): 413, before a byte is
+//   read; sign-in (/api/auth) needs a Content-Length at all (411), as browsers always send one —
+//   route handlers read chunked bodies through readJson, which stops at the cap, and server actions
+//   through Next, which does the same
+// - a POST (or other write) to a page from another origin — a server action Next would refuse with a
+//   500: 403
+// - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
+//   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
+// Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { PayloadTooLarge } from "@/lib/errors";
+import { bodyLimitFor, declaredLengthExceeds } from "./body-limits";
+import { isSameOriginAction } from "./origin";
+import { newNonce, securityHeaders } from "./security-headers";
+
+export interface RequestGuardOptions {
+  dev: boolean;
+  /** NEXTAUTH_URL, if configured: https there means HTTPS even behind a proxy that says nothing. */
+  publicUrl?: string;
+  /** The origins allowed to frame a tenant's widget; null = any. */
+  widgetFrameAncestors(tenantId: string): Promise<string[] | null>;
+}
+
+const NUL = "\u0000";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function reply(res: ServerResponse, status: number, code: string, message: string, details?: unknown): void {
+  const body = JSON.stringify({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  // The body was not read: close rather than leave it in the connection for the next request.
+  if (status === 413 || status === 411) res.setHeader("Connection", "close");
+  res.end(body);
+}
+
+function isHttps(req: IncomingMessage, publicUrl?: string): boolean {
+  if ((req.socket as TLSSocket).encrypted) return true;
+  if (publicUrl?.startsWith("https:")) return true;
+  const proto = req.headers["x-forwarded-proto"];
+  return (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim() === "https";
+}
+
+/** The refusal for a URL Next cannot decode or we cannot pass to the database, or null when it is fine. */
+export function urlProblem(url: string): { message: string; field: string } | null {
+  const queryAt = url.indexOf("?");
+  const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return { field: "path", message: "The path has malformed percent-encoding (e.g. %zz or a broken UTF-8 sequence)." };
+  }
+  if (path.includes(NUL)) return { field: "path", message: "The path must not contain NUL characters (%00)." };
+  if (queryAt !== -1) {
+    for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) {
+      if (name.includes(NUL) || value.includes(NUL)) {
+        return { field: name.replaceAll(NUL, "\\u0000"), message: `The query parameter ${JSON.stringify(name)} must not contain NUL characters (%00).` };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks the request and sets the response's security headers. Returns false when it has answered
+ * the request itself (the caller must not hand it to Next).
+ */
+export async function guardRequest(req: IncomingMessage, res: ServerResponse, options: RequestGuardOptions): Promise<boolean> {
+  const url = req.url ?? "/";
+  const pathname = url.split("?", 1)[0]!;
+  const https = isHttps(req, options.publicUrl);
+  const nonce = newNonce();
+  let frameAncestors: string[] | null = [];
+  if (pathname === "/widget" || pathname === "/widget/") {
+    const tenant = new URLSearchParams(url.slice(pathname.length + 1)).get("tenant") ?? "";
+    const allowed = await options.widgetFrameAncestors(tenant).catch(() => [] as string[]);
+    frameAncestors = allowed === null ? null : ["'self'", ...allowed];
+  }
+  const headers = securityHeaders({ nonce, dev: options.dev, https, frameAncestors });
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // Next takes the nonce for its scripts from the request's CSP header (never one the client sent).
+  req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+
+  const problem = urlProblem(url);
+  if (problem) {
+    reply(res, 400, "invalid_input", problem.message, { fields: [{ field: problem.field, message: problem.message }] });
+    return false;
+  }
+
+  const limit = bodyLimitFor(pathname);
+  if (declaredLengthExceeds(req.headers["content-length"], limit)) {
+    const tooLarge = new PayloadTooLarge(limit);
+    reply(res, tooLarge.status, tooLarge.code, tooLarge.message, tooLarge.details);
+    return false;
+  }
+  const method = req.method ?? "GET";
+  if (pathname.startsWith("/api/auth/") && !SAFE_METHODS.has(method) && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined) {
+    reply(res, 411, "length_required", "Send the sign-in request with a Content-Length.");
+    return false;
+  }
+
+  if (!SAFE_METHODS.has(method) && !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && !isSameOriginAction(req.headers)) {
+    reply(res, 403, "forbidden_origin", "This request comes from another site: server actions answer only the app's own pages.");
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,53 @@
+// The headers every response carries, set by server.ts before Next handles the request (lib/http/request-guard.ts):
+// - Content-Security-Policy with a fresh nonce per request. Next reads the nonce from the request's
+//   CSP header and puts it on its own scripts (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md);
+//   'strict-dynamic' lets those scripts load the app's chunks; nothing else runs. Style attributes stay
+//   allowed (style-src-attr): React renders a few, and they cannot run code.
+// - frame-ancestors 'none' (and X-Frame-Options: DENY for old browsers) everywhere except the widget,
+//   which the tenant's allowed origins may frame (any site when the tenant lists none).
+// - X-Content-Type-Options: nosniff; Referrer-Policy: same-origin (links in customers' messages
+//   learn nothing about the helpdesk; our own requests keep their Origin, which server actions check).
+// - Strict-Transport-Security when served over HTTPS (browsers ignore it over plain HTTP anyway).
+import { randomBytes } from "node:crypto";
+
+export function newNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+export interface PolicyOptions {
+  nonce: string;
+  /** next dev: React needs eval for its debugging, and the dev overlay injects styles. */
+  dev: boolean;
+  https: boolean;
+  /** Who may frame the response: [] = no one; null = anyone (the widget by default). */
+  frameAncestors: string[] | null;
+}
+
+export function contentSecurityPolicy({ nonce, dev, https, frameAncestors }: PolicyOptions): string {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // A nonce makes browsers ignore 'unsafe-inline', so development (whose overlay adds styles) gets no nonce.
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    ...(frameAncestors === null ? [] : [`frame-ancestors ${frameAncestors.length ? frameAncestors.join(" ") : "'none'"}`]),
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ];
+  return directives.join("; ");
+}
+
+export function securityHeaders(options: PolicyOptions): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    ...(options.frameAncestors !== null && options.frameAncestors.length === 0 ? { "X-Frame-Options": "DENY" } : {}),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    ...(options.https ? { "Strict-Transport-Security": "max-age=63072000" } : {}),
+  };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Tenant" ADD COLUMN     "widgetAllowedOrigins" TEXT[] DEFAULT ARRAY[]::TEXT[];
