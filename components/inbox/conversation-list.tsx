@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
-import { shortTime, fullTime } from "@/lib/ui/format-time";
+import { LocalTime, useTimeFormatter } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { LabelChip } from "./label-chip";
@@ -198,6 +198,7 @@ function ConversationRow({
   onCheck(): void;
   onSelect(): void;
 }) {
+  const formatTime = useTimeFormatter();
   return (
     <div
       role="option"
@@ -229,9 +230,7 @@ function ConversationRow({
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
         {row.bucket === "spam" && <SpamFlag />}
-        <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt)} className="shrink-0 text-xs text-slate-500">
-          {shortTime(row.lastMessageAt)}
-        </time>
+        <LocalTime iso={row.lastMessageAt} format="relative" className="shrink-0 text-xs text-slate-500" />
       </div>
       <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{row.lastMessagePreview || "—"}</p>
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs">
@@ -243,7 +242,7 @@ function ConversationRow({
           <span
             className="rounded-full bg-amber-100 px-1.5 py-px font-medium tabular-nums text-amber-800"
             data-testid="queue-position"
-            title={row.queuedAt ? `Asked for an agent at ${fullTime(row.queuedAt)}` : undefined}
+            title={row.queuedAt ? `Asked for an agent at ${formatTime(row.queuedAt)}` : undefined}
           >
             #{queuePosition} in queue
           </span>

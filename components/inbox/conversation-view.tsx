@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { Viewer } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { fullTime } from "@/lib/ui/format-time";
+import { LocalTime, useNow } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
@@ -55,6 +55,7 @@ export function ConversationView({
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [dialog, setDialog] = useState<"end-chat" | "block" | "ban" | null>(null);
+  const now = useNow();
   const detail = state.detail;
   const conversation = detail?.conversation;
   // Web chat is live chat: ending it asks for feedback and offers a live-chat block.
@@ -134,7 +135,7 @@ export function ConversationView({
   const spam = conversation.bucket === "spam";
   const lockedTitle = spam ? "The user is marked as spam: un-mark them first" : undefined;
   const contactMatches = state.contact?.id === conversation.contact.id ? state.contact : null;
-  const blockedUntil = liveChatBlockedUntil(detail.conversation.context, contactMatches);
+  const blockedUntil = liveChatBlockedUntil(detail.conversation.context, contactMatches, now);
   // The conversation's "⋯" menu: other capabilities add their items here.
   const clientIdentifier = contactMatches?.identities.find((i) => i.channel === conversation.channel)?.identifier ?? null;
   const menuItems: ConversationMenuItem[] = [
@@ -160,18 +161,16 @@ export function ConversationView({
             </h2>
             {spam && <SpamFlag />}
           </div>
-          {/* The status on the second line: the name keeps the width on a phone. */}
-          <div className="mt-0.5 flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+          {/* The status on the second line: the name keeps the width on a phone. A block wraps to its own
+              line rather than being cut: it is what the agent must not miss. */}
+          <div className="mt-0.5 flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-0.5 text-xs text-slate-500">
             <StatusBadge status={conversation.status} />
-            <p className="truncate">
-              {CHANNEL_INFO[conversation.channel].label}
-              {blockedUntil && (
-                <span className="text-red-700" title={`Blocked from live chat until ${fullTime(blockedUntil)}`} data-testid="live-chat-blocked-badge">
-                  {" · "}
-                  <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until {fullTime(blockedUntil)}
-                </span>
-              )}
-            </p>
+            <span>{CHANNEL_INFO[conversation.channel].label}</span>
+            {blockedUntil && (
+              <span className="inline-flex items-center gap-1 text-red-700" data-testid="live-chat-blocked-badge">
+                <Icon name="clock" className="h-3.5 w-3.5 shrink-0" /> Live chat blocked until <LocalTime iso={blockedUntil} />
+              </span>
+            )}
           </div>
         </div>
         {/* Beside the title on phones (the actions wrap below it there); with the actions from sm up. */}
@@ -328,10 +327,17 @@ function PaneMessage({ children, onBack, testId }: { children: React.ReactNode; 
   );
 }
 
-/** When the user is blocked from live chat: the anonymous visitor's context value, or the signed-in user's block. */
-function liveChatBlockedUntil(context: Record<string, unknown>, contact: { authenticated: boolean; liveChat: { blockedUntil: string } | null } | null): string | null {
+/**
+ * When the user is blocked from live chat: the anonymous visitor's context value, or the signed-in
+ * user's block; `now` null (server render, hydration) shows what the server read.
+ */
+function liveChatBlockedUntil(
+  context: Record<string, unknown>,
+  contact: { authenticated: boolean; liveChat: { blockedUntil: string } | null } | null,
+  now: number | null,
+): string | null {
   const until = contact?.authenticated ? contact.liveChat?.blockedUntil : context.LiveChatBlockedUntil;
-  return typeof until === "string" && new Date(until).getTime() > Date.now() ? until : null;
+  return typeof until === "string" && (now === null || new Date(until).getTime() > now) ? until : null;
 }
 
 function StatusBadge({ status }: { status: "waiting" | "open" | "resolved" }) {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { demoUser, signIn } from "./support/fixtures";
+import { expect, test, demoUser, signIn } from "./support/fixtures";
 
 test("pages redirect to /login without a session", async ({ page }) => {
   for (const path of ["/inbox", "/settings/agents"]) {
@@ -9,7 +8,9 @@ test("pages redirect to /login without a session", async ({ page }) => {
   }
 });
 
-test("a wrong password is refused with a clear message", async ({ page }) => {
+test("a wrong password is refused with a clear message", async ({ page, pageErrors }) => {
+  // next-auth answers a refused sign-in 401; the browser logs it.
+  pageErrors.allowConsoleErrors(/status of 401 .*\/api\/auth\/callback\/credentials/);
   await page.goto("/login");
   await page.getByLabel("Email").fill(demoUser("admin").email);
   await page.getByLabel("Password").fill("not-the-password");
@@ -27,7 +28,8 @@ test("the demo admin signs in, sees the app and signs out", async ({ page }) => 
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("an admin adds an agent who can then sign in, and deactivates them", async ({ page, browser }) => {
+test("an admin adds an agent who can then sign in, and deactivates them", async ({ page, browser, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/status of 401 .*\/api\/auth\/callback\/credentials/);
   await signIn(page, demoUser("admin"));
   await page.goto("/settings/agents");
   await page.getByRole("button", { name: "Add agent" }).click();

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { demoUser, postIncomingMessage, signIn, demo } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 function row(page: Page, name: string) {
   return page.getByTestId("conversation-row").filter({ hasText: name });
@@ -64,7 +64,9 @@ test("an agent works a conversation live while a second agent watches the same c
   await sam.close();
 });
 
-test("an agent without All access cannot open someone else's conversation", async ({ page, request }) => {
+test("an agent without All access cannot open someone else's conversation", async ({ page, request, pageErrors }) => {
+  // The conversation's API answers 404 to Bob (the pane says so): the browser logs the 404.
+  pageErrors.allowConsoleErrors(/status of 404 .*\/api\/v1\/conversations\//);
   const name = `Private ${Date.now().toString(36)}`;
   const { conversationId } = await postIncomingMessage(request, { channel: "email", from: `private-${Date.now()}@example.com`, text: "For Ann only", contact: { name } });
   const assign = await request.post(`/api/v1/conversations/${conversationId}/assignee`, {
@@ -209,7 +211,8 @@ test("switching lists keeps the live connection and the open conversation; Back 
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
 });
 
-test("infinite scroll stops on a failed page and Retry loads it", async ({ page }) => {
+test("infinite scroll stops on a failed page and Retry loads it", async ({ page, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/status of 500 .*\/api\/v1\/conversations\?.*cursor=/);
   await signIn(page, demoUser("admin"));
   // Live, and the resync that follows connecting has answered: the rows stay put from here on.
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
@@ -236,7 +239,8 @@ test("infinite scroll stops on a failed page and Retry loads it", async ({ page 
   expect(attempts).toBe(2);
 });
 
-test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({ page }) => {
+test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({ page, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/ERR_INTERNET_DISCONNECTED .*\/api\/v1\/conversations\//, /status of 404 .*\/api\/v1\/conversations\//);
   await signIn(page, demoUser("admin"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   const first = page.getByTestId("conversation-row").first();

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const phone = () => `+1555${String(Date.now()).slice(-7)}`;

@@ -5,7 +5,7 @@ import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { listSessions, listSessionsQuerySchema } from "@/lib/sessions/list-sessions";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 
@@ -111,9 +111,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   <span className="block capitalize">{session.status}</span>
                   <span className="block">{session.assignee?.name ?? "Unassigned"}</span>
                 </span>
-                <time className="w-14 shrink-0 text-right text-xs text-slate-500" title={fullTime(session.lastMessageAt)}>
-                  {shortTime(session.lastMessageAt)}
-                </time>
+                <LocalTime iso={session.lastMessageAt} format="relative" className="w-14 shrink-0 text-right text-xs text-slate-500" />
               </Link>
             </li>
           ))}

@@ -1,7 +1,6 @@
 // A screen set of the admin and abuse-handling pages for visual review: `npm run screenshots`
 // (not part of npm test): settings tabs, Blacklist, Sessions, Live chat blocks, Campaigns, the widget.
-import { expect, test } from "@playwright/test";
-import { demo, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
 
 const PAGES = [

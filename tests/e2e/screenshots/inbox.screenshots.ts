@@ -1,6 +1,6 @@
 // A screen set of the inbox for visual review: `npm run screenshots` (not part of npm test).
-import { expect, test, type Page } from "@playwright/test";
-import { demoUser, postIncomingMessage, signIn } from "../support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
