@@ -6,6 +6,7 @@ import { Icon } from "@/components/icons";
 import { bulkSetSpamMarksAction } from "@/app/(app)/inbox/actions";
 import type { InboxState } from "./inbox-state";
 import type { InboxDispatch } from "./inbox-app";
+import { plural } from "@/lib/ui/plural";
 
 /** Mark or un-mark the users of the ticked conversations, then say what happened. */
 export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: InboxDispatch }) {
@@ -22,7 +23,7 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: 
       const { contacts, failed, notFound } = result.data;
       const changed = contacts.filter((c) => c.changed).length;
       const parts = [
-        `${changed} user${changed === 1 ? "" : "s"} ${spam ? "marked as spam" : "un-marked"}`,
+        `${plural(changed, "user")} ${spam ? "marked as spam" : "un-marked"}`,
         contacts.length - changed ? `${contacts.length - changed} already ${spam ? "marked" : "not marked"}` : null,
         failed.length ? `${failed.length} failed (${failed.map((f) => `${f.name}: ${f.error}`).join("; ")})` : null,
         notFound.length ? `${notFound.length} no longer visible` : null,

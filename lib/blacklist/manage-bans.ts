@@ -108,7 +108,7 @@ async function banIdentifier(
   const identifier = normalizeIdentifier(data.channel, data.identifier, defaultPhoneRegion);
   if (!identifier.ok) {
     throw new InvalidInput(`Invalid ban: identifier ${identifier.message} for ${CHANNEL_INFO[data.channel].label}.`, {
-      fields: [{ field: "identifier", message: `${identifier.message} for ${data.channel}` }],
+      fields: [{ field: "identifier", message: `${identifier.message} for ${CHANNEL_INFO[data.channel].label}` }],
     });
   }
   const expiresAt = parseExpiry(data.expiresAt, now);

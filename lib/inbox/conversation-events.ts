@@ -1,6 +1,6 @@
 // Timeline entries shown as system lines in a conversation. Names are stored in the event's data at the
 // time it happened, so the history reads the same after someone is renamed. Client-safe.
-import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
+import { channelLabel } from "@/lib/channels/channels";
 import { fullTime } from "@/lib/ui/format-time";
 
 export interface TimelineEvent {
@@ -11,7 +11,7 @@ export interface TimelineEvent {
 }
 
 const name = (value: unknown, fallback = "someone") => (typeof value === "string" && value ? value : fallback);
-const channelName = (value: unknown) => (typeof value === "string" && value in CHANNEL_INFO ? CHANNEL_INFO[value as ChannelName].label : name(value, "this channel"));
+const channelName = (value: unknown) => (typeof value === "string" && value ? channelLabel(value) : "this channel");
 
 const REFUSALS: Record<string, string> = {
   IsBlockedForLiveChat: "the user is blocked from live chat",

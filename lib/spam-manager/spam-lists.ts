@@ -11,6 +11,7 @@ import { actingAgentId } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { plural } from "@/lib/ui/plural";
 import { normalizeListValue } from "./conventions";
 import { spamKindSchema, spamListSchema, type SpamKind, type SpamList } from "./kinds";
 import { listEntryInputSchema } from "./list-schemas";
@@ -88,7 +89,7 @@ export async function addListEntry({
     if (size >= cap) {
       throw new Conflict(
         "list_full",
-        `The ${targetList} list is full (${cap} ${cap === 1 ? "string" : "strings"}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
+        `The ${targetList} list is full (${plural(cap, "string")}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
         { list: targetList, cap, size },
       );
     }

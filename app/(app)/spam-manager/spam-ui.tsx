@@ -6,14 +6,9 @@ import type { SpamKind, SpamList } from "@/lib/spam-manager/kinds";
 import { KIND_LABELS } from "@/lib/spam-manager/kinds";
 import { Icon, type IconName } from "@/components/icons";
 
-/** "1,234" — one fixed locale so server and browser render the same text. */
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+// Counts and plurals come from the app's one source (lib/ui/plural.ts).
+import { formatCount, plural } from "@/lib/ui/plural";
+export { formatCount, plural };
 
 /** Where a conversation lives in the inbox (a banned sender's chat is on the Sessions page). */
 export function conversationHref(conversation: { id: string; bucket: InboxBucket }): string {
