@@ -1,5 +1,6 @@
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "@/components/app-nav";
+import { Toaster } from "@/components/toaster";
 import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
 
 export const dynamic = "force-dynamic";
@@ -28,6 +29,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <div className="flex h-dvh flex-col md:flex-row">
       <AppNav items={items} agent={{ name: agent.name, email: agent.email, role: agent.role }} />
       <div className="min-h-0 min-w-0 flex-1">{children}</div>
+      <Toaster />
     </div>
   );
 }

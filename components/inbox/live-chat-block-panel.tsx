@@ -8,6 +8,7 @@ import { plural } from "@/lib/ui/plural";
 import { LocalTime, useNow, useTimeFormatter } from "@/components/local-time";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/toaster";
 import { ErrorNote } from "@/components/ui/field";
 import { unblockLiveChatBlockAction, unblockLiveChatUserAction } from "@/app/(app)/inbox/live-chat-actions";
 import { BlockStatusChip, liftedBy } from "./block-status";
@@ -85,6 +86,7 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
       }
       setUnblock(false);
       setSaved(true);
+      toast.success(`Unblocked ${contact.name}: they can ask for an agent again`);
       onChanged();
     });
   }

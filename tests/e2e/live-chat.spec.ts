@@ -44,6 +44,7 @@ test("a visitor asks for an agent, is blocked for 24 h when the chat ends, is re
   await dialog.getByLabel(/Reason/).fill("Abusive language towards the agent");
   await dialog.getByRole("button", { name: "End chat and block" }).click();
   await expect(dialog).toBeHidden();
+  await expect(ann.getByTestId("toast").filter({ hasText: `Chat ended; blocked ${visitorName} from live chat until` })).toBeVisible();
   await expect(ann.getByTestId("timeline-event").filter({ hasText: /Blocked from live chat until .* by Ann Agent/ })).toBeVisible();
   await expect(ann.getByTestId("timeline-event").filter({ hasText: "Resolved by Ann Agent" })).toBeVisible();
 
@@ -66,6 +67,7 @@ test("a visitor asks for an agent, is blocked for 24 h when the chat ends, is re
   await expect(blockRow).toContainText("by Ann Agent");
   await blockRow.getByRole("button", { name: `Unblock ${visitorName}` }).click();
   await admin.getByRole("dialog", { name: `Unblock ${visitorName}?` }).getByRole("button", { name: "Unblock user" }).click();
+  await expect(admin.getByTestId("toast").filter({ hasText: `Unblocked ${visitorName}: they can ask for an agent again` })).toBeVisible();
   await expect(admin.getByTestId("live-chat-block-row").filter({ hasText: visitorName })).toHaveCount(0);
   await admin.getByRole("link", { name: /^Lifted/ }).click();
   await expect(admin.getByTestId("live-chat-block-row").filter({ hasText: visitorName })).toContainText("Lifted by Ada Admin");

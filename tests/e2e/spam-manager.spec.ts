@@ -29,7 +29,7 @@ test("a supervisor denies a domain and its URLs disappear from the dashboard", a
   await expect(history.getByRole("link", { name: "Open conversation →" }).first()).toHaveAttribute("href", /\/inbox\/all\?c=/);
 
   await domainRow.getByRole("button", { name: `Deny ${domain}` }).click();
-  await expect(page.getByTestId("flash")).toContainText(`Denied ${domain}`);
+  await expect(page.getByTestId("toast")).toContainText(`Denied ${domain}`);
   await expect(row(page, "spam-string-row", domain)).toHaveCount(0);
 
   await page.getByRole("link", { name: "URLs", exact: true }).click();

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/field";
 import { LocalTime as SharedLocalTime } from "@/components/local-time";
+import { toast } from "@/components/toaster";
 import { unblockFromBlacklistAction } from "./actions";
 
 /** Server and browser may disagree on time zone and "now": the browser renders it (components/local-time.tsx). */
@@ -42,6 +43,7 @@ export function UnblockButton({ block }: { block: { id: string; userName: string
                 const result = await unblockFromBlacklistAction(block.id);
                 if (!result.ok) return setError(result.error.message);
                 setOpen(false);
+                toast.success(`Unblocked ${block.userName}: they can ask for an agent again`);
                 router.refresh();
               })
             }

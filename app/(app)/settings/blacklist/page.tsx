@@ -11,7 +11,7 @@ import { plural } from "@/lib/ui/plural";
 import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
-import { AddBanButton, BanStatusFilter, DeactivateBanButton, OperatorBansToggle } from "./blacklist-controls";
+import { AddBanButton, BanStatusFilter, DeactivateBanButton, ExportBansButton, OperatorBansToggle } from "./blacklist-controls";
 
 export const metadata: Metadata = { title: "Blacklist" };
 
@@ -92,9 +92,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           Search
         </button>
         <BanStatusFilter active={active} inactive={inactive} />
-        <a href={`/api/v1/bans/export?${exportQuery.toString()}`} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50" download>
-          <Icon name="download" className="h-4 w-4" /> Export CSV
-        </a>
+        <ExportBansButton query={exportQuery.toString()} />
       </form>
 
       <p className="mb-2 text-xs text-slate-500" data-testid="blacklist-summary">
