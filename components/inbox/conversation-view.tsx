@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { Viewer } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
@@ -248,7 +248,7 @@ export function ConversationView({
         hasOlder={detail.olderMessagesCursor !== null}
         onLoadOlder={onLoadOlder}
       />
-      {spam ? (
+      {spam && (
         <div className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3" data-testid="spam-lock-notice">
           <SpamFlag className="h-5 w-5" />
           <p className="min-w-0 flex-1 text-sm text-red-900">
@@ -257,19 +257,21 @@ export function ConversationView({
           </p>
           <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />
         </div>
-      ) : (
-        <Composer
-          key={conversation.id}
-          composerRef={composerRef}
-          onSend={async (body) => {
-            const result = await sendReplyAction(conversation.id, body);
-            if (!result.ok) return result.error.message;
-            dispatch({ type: "message.added", message: result.data.message });
-            dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
-            return null;
-          }}
-        />
       )}
+      {/* Mounted while the chat is locked too: a reply being written when another agent marks the user
+          as spam stays (with why it cannot be sent), and can be sent once they are un-marked. */}
+      <Composer
+        key={conversation.id}
+        composerRef={composerRef}
+        lockedReason={spam ? `${markedByName(conversation.spamMarkedById, context)} marked this user as spam, so replies cannot be sent` : null}
+        onSend={async (body) => {
+          const result = await sendReplyAction(conversation.id, body);
+          if (!result.ok) return result.error.message;
+          dispatch({ type: "message.added", message: result.data.message });
+          dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+          return null;
+        }}
+      />
       <EndChatDialog
         open={dialog === "end-chat"}
         onClose={() => setDialog(null)}
@@ -408,13 +410,48 @@ function LabelPicker({
   );
 }
 
-function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTextAreaElement | null>; onSend(body: string): Promise<string | null> }) {
+/** "Ann Agent", "You", or "Someone" when the marker is not an agent of the list (an API key, a rule). */
+function markedByName(agentId: string | null, context: InboxContext): string {
+  if (agentId && agentId === context.me.id) return "You";
+  return context.agents.find((agent) => agent.id === agentId)?.name ?? "Someone";
+}
+
+// Touch screens (phones, tablets): Enter writes a new line — there is no Shift to hold — and the Send
+// button sends. Read in the browser only, so the server render and hydration agree (desktop first).
+const TOUCH_QUERY = "(pointer: coarse)";
+function subscribeToPointer(onChange: () => void) {
+  const query = window.matchMedia(TOUCH_QUERY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+function useTouchScreen(): boolean {
+  return useSyncExternalStore(
+    subscribeToPointer,
+    () => window.matchMedia(TOUCH_QUERY).matches,
+    () => false,
+  );
+}
+
+function Composer({
+  composerRef,
+  lockedReason,
+  onSend,
+}: {
+  composerRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** Why the chat cannot be answered now (null: it can). */
+  lockedReason: string | null;
+  onSend(body: string): Promise<string | null>;
+}) {
   const [body, setBody] = useState("");
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const touch = useTouchScreen();
+
+  // Locked with nothing written: the lock notice says it all.
+  if (lockedReason && !body) return null;
 
   async function send() {
-    if (!body.trim() || sending) return;
+    if (!body.trim() || sending || lockedReason) return;
     setSending(true);
     setError(null);
     const failure = await onSend(body);
@@ -431,10 +468,19 @@ function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTe
         void send();
       }}
     >
-      {error && (
-        <p role="alert" className="mb-2 text-sm text-red-700">
-          {error}
+      {lockedReason ? (
+        <p role="alert" className="mb-2 flex items-start gap-1.5 text-sm text-red-800" data-testid="composer-locked">
+          <Icon name="lock" className="mt-0.5 h-4 w-4 shrink-0" />
+          <span>
+            Your reply was not sent: {lockedReason}. It stays here until they are un-marked.
+          </span>
         </p>
+      ) : (
+        error && (
+          <p role="alert" className="mb-2 text-sm text-red-700">
+            {error}
+          </p>
+        )
       )}
       <div className="flex items-end gap-2">
         <label htmlFor="composer" className="sr-only">
@@ -445,18 +491,27 @@ function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTe
           ref={composerRef}
           value={body}
           rows={Math.min(8, Math.max(2, body.split("\n").length))}
-          placeholder="Write a reply… (Enter to send, Shift+Enter for a new line)"
+          placeholder={touch ? "Write a reply…" : "Write a reply… (Enter to send, Shift+Enter for a new line)"}
+          enterKeyHint={touch ? "enter" : "send"}
           onChange={(event) => setBody(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            if (event.key === "Enter" && !touch && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault();
               void send();
             }
             if (event.key === "Escape") event.currentTarget.blur();
           }}
-          className="min-h-12 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+          // 16 px text on touch screens: smaller makes phones zoom into the field.
+          className="min-h-12 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none pointer-coarse:text-base"
         />
-        <Button type="submit" variant="primary" disabled={sending || !body.trim()} aria-label="Send reply">
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={sending || !body.trim() || Boolean(lockedReason)}
+          aria-label="Send reply"
+          // A finger-sized target (44 × 44 px) on touch screens.
+          className="pointer-coarse:min-h-11 pointer-coarse:min-w-11"
+        >
           <Icon name="send" className="h-4 w-4" />
           <span className="hidden sm:inline">{sending ? "Sending…" : "Send"}</span>
         </Button>

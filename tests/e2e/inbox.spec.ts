@@ -153,6 +153,47 @@ test("on a phone the list, the conversation and the user card are separate panes
   await page.close();
 });
 
+test("on a touch phone Enter writes a new line and the finger-sized Send button sends", async ({ browser, request }) => {
+  const name = `Thumb ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${Date.now().toString().slice(-7)}`, text: "Are you open on Sundays?", contact: { name } });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await page.getByTestId("conversation-row").filter({ hasText: name }).tap();
+  const reply = page.getByRole("textbox", { name: "Reply" });
+  // No keyboard hint a phone cannot follow.
+  await expect(reply).toHaveAttribute("placeholder", "Write a reply…");
+  await reply.fill("Yes, from 10:00");
+  await reply.press("Enter");
+  await reply.pressSequentially("to 16:00.");
+  await expect(reply).toHaveValue("Yes, from 10:00\nto 16:00.");
+  await expect(page.getByTestId("message-out")).toHaveCount(0);
+  const send = page.getByRole("button", { name: "Send reply" });
+  const box = (await send.boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  await send.tap();
+  await expect(page.getByTestId("message-out").filter({ hasText: "to 16:00." })).toBeVisible();
+  await expect(reply).toHaveValue("");
+  await context.close();
+});
+
+test("on a desktop the composer says its keys: Enter sends, Shift+Enter writes a new line", async ({ page, request }) => {
+  const name = `Keys ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${String(Date.now() + 7).slice(-7)}`, text: "Hello?", contact: { name } });
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await page.getByTestId("conversation-row").filter({ hasText: name }).click();
+  const reply = page.getByRole("textbox", { name: "Reply" });
+  await expect(reply).toHaveAttribute("placeholder", "Write a reply… (Enter to send, Shift+Enter for a new line)");
+  await reply.fill("Hello!");
+  await reply.press("Shift+Enter");
+  await reply.pressSequentially("How can I help?");
+  await reply.press("Enter");
+  await expect(page.getByTestId("message-out").filter({ hasText: "How can I help?" })).toBeVisible();
+});
+
 test("on a tablet the user card takes the conversation's place beside the list", async ({ browser }) => {
   const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
   await signIn(page, demoUser("ann"));
