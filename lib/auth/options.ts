@@ -10,14 +10,18 @@ import { getDb } from "@/lib/db";
 import { hashPassword, verifyPassword } from "./password";
 import { assertUnderRateLimit, clientAddress, countRateLimitedFailure, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
 import { RateLimited } from "@/lib/errors";
+import { ACCOUNT_DEACTIVATED, TOO_MANY_ATTEMPTS_PREFIX } from "./sign-in-messages";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(1024),
 });
 
-/** Checks an email and password; returns the agent or null. Deactivated agents cannot sign in. */
-export async function verifyAgentCredentials(input: unknown) {
+/**
+ * Checks an email and password: the agent, "deactivated" when the password is right but the account
+ * is deactivated (so the page can say so without telling anyone else anything), or null.
+ */
+export async function checkAgentCredentials(input: unknown) {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const db = await getDb();
@@ -27,8 +31,15 @@ export async function verifyAgentCredentials(input: unknown) {
   });
   // Verify even for unknown emails so timing does not reveal which emails exist.
   const ok = await verifyPassword(agent?.passwordHash ?? (await dummyHash()), parsed.data.password);
-  if (!agent || !ok || agent.deactivatedAt) return null;
+  if (!agent || !ok) return null;
+  if (agent.deactivatedAt) return "deactivated" as const;
   return agent;
+}
+
+/** Checks an email and password; returns the agent or null. Deactivated agents cannot sign in. */
+export async function verifyAgentCredentials(input: unknown) {
+  const checked = await checkAgentCredentials(input);
+  return checked === "deactivated" ? null : checked;
 }
 
 let dummy: Promise<string> | undefined;
@@ -59,10 +70,12 @@ export function authOptions(): NextAuthOptions {
             await assertUnderRateLimit(RATE_LIMITS.signInPerAddress, address);
             if (email) await assertUnderRateLimit(RATE_LIMITS.signInPerEmail, email);
           } catch (error) {
-            if (error instanceof RateLimited) throw new Error(`Too many sign-in attempts. Try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.`);
+            if (error instanceof RateLimited) throw new Error(`${TOO_MANY_ATTEMPTS_PREFIX} Try again in ${Math.ceil(error.retryAfterSeconds / 60)} min.`);
             throw error;
           }
-          const agent = await verifyAgentCredentials(credentials);
+          const agent = await checkAgentCredentials(credentials);
+          // The right password for a deactivated account: not a guess, so not counted as a failure.
+          if (agent === "deactivated") throw new Error(ACCOUNT_DEACTIVATED);
           if (!agent) {
             await countRateLimitedFailure(RATE_LIMITS.signInPerAddress, address);
             if (email) await countRateLimitedFailure(RATE_LIMITS.signInPerEmail, email);
