@@ -24,6 +24,10 @@ export const toast = {
   success(message: string) {
     sonnerToast.success(message, { testId: "toast" });
   },
+  /** Neither a success nor a failure: "Nobody is waiting". */
+  info(message: string) {
+    sonnerToast.info(message, { testId: "toast" });
+  },
   error(message: string) {
     // Failures stay until dismissed: the user may need to read them twice.
     sonnerToast.error(message, { testId: "toast", duration: Infinity });

@@ -12,6 +12,7 @@ import { NotificationsToggle } from "./notifications-toggle";
 import type { InboxState } from "./inbox-state";
 import type { InboxDispatch } from "./inbox-app";
 import { BulkSpamBar } from "./bulk-spam-bar";
+import { plural } from "@/lib/ui/plural";
 
 export function ConversationList({
   state,
@@ -22,6 +23,7 @@ export function ConversationList({
   onSwitchList,
   onRetryList,
   onLoadMore,
+  onTakeNext,
 }: {
   state: InboxState;
   dispatch: InboxDispatch;
@@ -31,6 +33,8 @@ export function ConversationList({
   onSwitchList(list: InboxList): void;
   onRetryList(): void;
   onLoadMore(): Promise<void>;
+  /** Take the chat waiting longest (also the t key). */
+  onTakeNext(): void;
 }) {
   const sentinel = useRef<HTMLDivElement>(null);
   const inFlight = useRef<string | null>(null);
@@ -68,13 +72,15 @@ export function ConversationList({
     return () => observer.disconnect();
   }, [state.list, state.nextCursor, failed, loadNextPage]);
 
-  // Places in the live-chat queue: waiting conversations by the time they asked for an agent.
+  // Places in the live-chat queue: waiting conversations by the time they asked for an agent. The
+  // Waiting list is the queue itself, loaded from its head: a row's place is its position.
   const queuePositions = useMemo(() => {
+    if (state.list === "waiting") return new Map(state.rows.map((row, index) => [row.id, index + 1]));
     const waiting = state.rows
       .filter((row) => row.status === "waiting" && row.bucket === "active" && row.queuedAt)
       .sort((a, b) => a.queuedAt!.localeCompare(b.queuedAt!) || a.id.localeCompare(b.id));
     return new Map(waiting.map((row, index) => [row.id, index + 1]));
-  }, [state.rows]);
+  }, [state.list, state.rows]);
 
   // Keep the keyboard cursor in view.
   useEffect(() => {
@@ -127,6 +133,7 @@ export function ConversationList({
           ))}
         </nav>
       </header>
+      {state.list === "waiting" && <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />}
       <BulkSpamBar state={state} dispatch={dispatch} />
       <div
         className="min-h-0 flex-1 overflow-y-auto"
@@ -298,7 +305,8 @@ function EmptyList({ list }: { list: InboxList }) {
   const text: Record<InboxList, [string, string]> = {
     all: ["No open conversations", "New messages from every channel show up here as they arrive."],
     mine: ["Nothing assigned to you", "Pick a conversation from Unassigned, or wait for one to be assigned."],
-    unassigned: ["The queue is empty", "All caught up: every open conversation has an owner."],
+    unassigned: ["Nothing unassigned", "All caught up: every open conversation has an owner."],
+    waiting: ["Nobody is waiting", "Visitors who ask to talk to an agent queue up here, the longest waiting first."],
     resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
     spam: ["No spam", "Chats of users marked as spam land here, away from the other lists."],
   };
@@ -310,6 +318,26 @@ function EmptyList({ list }: { list: InboxList }) {
       </span>
       <p className="mt-3 font-medium text-slate-800">{title}</p>
       <p className="mt-1 text-sm text-slate-500">{hint}</p>
+    </div>
+  );
+}
+
+/** The queue at a glance: how many visitors wait, and the one-key way to serve the next. */
+function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void }) {
+  return (
+    <div className="flex items-center justify-between gap-2 border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm" data-testid="queue-bar">
+      <span className="text-amber-900">
+        <span className="font-semibold tabular-nums">{plural(waiting, "visitor")}</span> waiting, longest first
+      </span>
+      <button
+        type="button"
+        onClick={onTakeNext}
+        disabled={waiting === 0}
+        title="Shortcut: t"
+        className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
+      >
+        Take next <kbd className="rounded bg-white/20 px-1 font-sans text-[11px]">t</kbd>
+      </button>
     </div>
   );
 }

@@ -85,7 +85,8 @@ export function ConversationView({
         <p className="mt-3 font-medium text-slate-800">Select a conversation</p>
         <p className="mt-1 text-sm text-slate-500">
           Use <kbd className="rounded border bg-white px-1">j</kbd> / <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
-          <kbd className="rounded border bg-white px-1">Enter</kbd> to open.
+          <kbd className="rounded border bg-white px-1">Enter</kbd> to open, <kbd className="rounded border bg-white px-1">t</kbd> to take the next
+          visitor waiting.
         </p>
       </div>
     );

@@ -49,7 +49,7 @@ export function describeEventWith(event: Pick<TimelineEvent, "type" | "data">, f
     case "unmarked_as_spam":
       return `Un-marked as spam${by}`;
     case "live_chat_blocked":
-      return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}`;
+      return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}${d.leftQueue ? " · removed from the queue" : ""}`;
     case "live_chat_unblocked":
       return d.via === "flow" ? `Live-chat block lifted by the flow${by}` : `Unblocked from live chat${by}`;
     case "live_chat_block_expired":

@@ -190,8 +190,9 @@ async function moveConversations(
      WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
   for (const conversation of before) {
-    const previous: ListFacts = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const previous: ListFacts = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
+      status: conversation.status,
       bucket: bucketAfterChange(conversation, conversation.status, spam),
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,

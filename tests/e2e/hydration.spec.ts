@@ -6,7 +6,7 @@ import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./sup
 
 const PAGES = [
   "/inbox/all",
-  // "/inbox/waiting",
+  "/inbox/waiting",
   "/inbox/resolved",
   "/inbox/spam",
   "/sessions",
