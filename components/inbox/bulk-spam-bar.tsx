@@ -45,16 +45,19 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: 
   }
   return (
     <div className="border-b border-brand-100 bg-brand-50 px-3 py-2" role="region" aria-label="Bulk actions">
-      <div className="flex flex-wrap items-center gap-2 text-sm">
+      {/* Two rows that never wrap mid-way: what is selected (and Clear), then what to do with it. */}
+      <div className="flex items-center justify-between gap-2 text-sm">
         <span className="font-medium">{count} selected</span>
-        <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)}>
+        <Button size="sm" variant="ghost" disabled={pending} onClick={() => dispatch({ type: "checked.cleared" })} className="whitespace-nowrap">
+          Clear
+        </Button>
+      </div>
+      <div className="mt-1.5 flex items-center gap-2">
+        <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)} className="whitespace-nowrap">
           <Icon name="flag" className="h-3.5 w-3.5" /> Mark users as spam
         </Button>
-        <Button size="sm" disabled={pending} onClick={() => run(false)}>
+        <Button size="sm" disabled={pending} onClick={() => run(false)} className="whitespace-nowrap">
           Un-mark
-        </Button>
-        <Button size="sm" variant="ghost" disabled={pending} onClick={() => dispatch({ type: "checked.cleared" })}>
-          Clear
         </Button>
       </div>
       {summary && (
