@@ -53,7 +53,7 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           )}
         </Link>
       ))}
-      <div className="flex shrink-0 md:mt-auto md:flex-col md:items-center md:gap-1 md:pt-3">
+      <div className="flex min-w-12 flex-1 md:mt-auto md:flex-none md:flex-col md:items-center md:gap-1 md:pt-3">
         <span
           title={`${agent.name} (${agent.email}, ${agent.role.toLowerCase()})`}
           aria-label={`Signed in as ${agent.name}`}
@@ -61,7 +61,7 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
         >
           {agent.name.slice(0, 1).toUpperCase()}
         </span>
-        <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={`${ITEM} min-w-12 text-[10px] md:w-full md:py-2 md:text-[11px]`}>
+        <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={`${ITEM} min-w-12 flex-1 text-[10px] md:w-full md:flex-none md:py-2 md:text-[11px]`}>
           <Icon name="logout" className="h-5 w-5" />
           Sign out
         </button>

@@ -9,8 +9,8 @@ export function Toaster() {
   return (
     <SonnerToaster
       position="bottom-center"
-      // Above the phone's bottom navigation bar (3.5rem).
-      mobileOffset={{ bottom: "4.5rem" }}
+      // Clear of the phone's bottom navigation bar (about 4 rem).
+      mobileOffset={{ bottom: "5.5rem", left: "1rem", right: "1rem" }}
       closeButton
       richColors
       duration={5000}

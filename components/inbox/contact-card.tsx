@@ -223,7 +223,7 @@ function TraitRow({ trait, pending, onSave, onRemove }: { trait: ContactTraitVie
   return (
     <div className="group flex items-start gap-2 text-sm" data-testid={`trait-${trait.key}`}>
       {/* Wraps rather than cuts: "Marked as Spam" must read in full. */}
-      <dt className="w-28 shrink-0 break-words pt-0.5 text-slate-500" title={trait.key}>
+      <dt className="w-32 shrink-0 break-words pt-0.5 text-slate-500" title={trait.key}>
         {trait.key}
       </dt>
       <dd className="min-w-0 flex-1">

@@ -14,6 +14,9 @@ import type { InboxDispatch } from "./inbox-app";
 import { BulkSpamBar } from "./bulk-spam-bar";
 import { plural } from "@/lib/ui/plural";
 
+/** Lists shown as an icon where the column is narrow. */
+const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag">> = { resolved: "check", spam: "flag" };
+
 export function ConversationList({
   state,
   dispatch,
@@ -99,38 +102,42 @@ export function ConversationList({
             <NotificationsToggle />
           </div>
         </div>
-        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto @md:gap-1">
-          {lists.map((list) => (
-            <a
-              key={list}
-              href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
-              onClick={(event) => {
-                // A new tab or window (modifier keys, middle button) opens the address as usual.
-                if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                event.preventDefault();
-                onSwitchList(list);
-              }}
-              aria-current={state.list === list ? "page" : undefined}
-              data-testid={`list-tab-${list}`}
-              title={LIST_LABELS[list]}
-              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-0.5 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @xs:px-1 @sm:px-1.5 @sm:text-[13px]"
-            >
-              {list === "resolved" ? (
-                // The one list without a count: a check mark where the column is narrow.
-                <>
-                  <Icon name="check" className="h-4 w-4 @min-[22rem]:hidden" />
-                  <span className="sr-only @min-[22rem]:not-sr-only">{LIST_LABELS[list]}</span>
-                </>
-              ) : (
-                LIST_LABELS[list]
-              )}
-              {state.counts[list] !== undefined && (
-                <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @sm:px-1.5 @sm:text-xs">
-                  {state.counts[list]}
-                </span>
-              )}
-            </a>
-          ))}
+        {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
+            and Spam as their icons (names for screen readers and on hover). */}
+        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1">
+          {lists.map((list) => {
+            const icon = COMPACT_ICONS[list];
+            return (
+              <a
+                key={list}
+                href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
+                onClick={(event) => {
+                  // A new tab or window (modifier keys, middle button) opens the address as usual.
+                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                  event.preventDefault();
+                  onSwitchList(list);
+                }}
+                aria-current={state.list === list ? "page" : undefined}
+                data-testid={`list-tab-${list}`}
+                title={LIST_LABELS[list]}
+                className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @min-[30rem]:px-1.5 @min-[30rem]:text-[13px]"
+              >
+                {icon ? (
+                  <>
+                    <Icon name={icon} className="h-4 w-4 @min-[30rem]:hidden" />
+                    <span className="sr-only @min-[30rem]:not-sr-only">{LIST_LABELS[list]}</span>
+                  </>
+                ) : (
+                  LIST_LABELS[list]
+                )}
+                {state.counts[list] !== undefined && (
+                  <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @min-[30rem]:px-1.5 @min-[30rem]:text-xs">
+                    {state.counts[list]}
+                  </span>
+                )}
+              </a>
+            );
+          })}
         </nav>
       </header>
       {state.list === "waiting" && <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />}
@@ -336,7 +343,7 @@ function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void
         title="Shortcut: t"
         className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
       >
-        Take next <kbd className="rounded bg-white/20 px-1 font-sans text-[11px]">t</kbd>
+        Take next <kbd className="rounded bg-white/20 px-1 font-sans text-[11px] pointer-coarse:hidden">t</kbd>
       </button>
     </div>
   );

@@ -168,8 +168,8 @@ export function ConversationView({
             <StatusBadge status={conversation.status} />
             <span>{CHANNEL_INFO[conversation.channel].label}</span>
             {blockedUntil && (
-              <span className="inline-flex items-center gap-1 text-red-700" data-testid="live-chat-blocked-badge">
-                <Icon name="clock" className="h-3.5 w-3.5 shrink-0" /> Live chat blocked until <LocalTime iso={blockedUntil} />
+              <span className="text-red-700" data-testid="live-chat-blocked-badge">
+                <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until <LocalTime iso={blockedUntil} />
               </span>
             )}
           </div>
@@ -491,7 +491,7 @@ function Composer({
           id="composer"
           ref={composerRef}
           value={body}
-          rows={Math.min(8, Math.max(2, body.split("\n").length))}
+          rows={2}
           placeholder={touch ? "Write a reply…" : "Write a reply… (Enter to send, Shift+Enter for a new line)"}
           enterKeyHint={touch ? "enter" : "send"}
           onChange={(event) => setBody(event.target.value)}
@@ -503,7 +503,8 @@ function Composer({
             if (event.key === "Escape") event.currentTarget.blur();
           }}
           // 16 px text on touch screens: smaller makes phones zoom into the field.
-          className="min-h-12 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none pointer-coarse:text-base"
+          // Grows with what is written (wrapped lines too), up to about eight lines.
+          className="field-sizing-content max-h-48 min-h-16 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none pointer-coarse:text-base"
         />
         <Button
           type="submit"

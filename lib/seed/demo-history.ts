@@ -89,6 +89,8 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
   const email = contacts.filter((c) => c.channel === "email" && !options.spamTexts.has(c.id));
   if (whatsapp[0]) {
     await createBan({ db, actor: ada, source: "admin_add", now: ago(3 * DAY), input: { channel: "whatsapp", identifier: whatsapp[0].identifier, reason: "Threatened staff in voice notes" } });
+    // They wrote again: stored, refused by the gate (a hit on the ban), a banned sender's chat on Sessions.
+    await receiveIncomingMessage({ db, actor: integration, input: { channel: "whatsapp", from: whatsapp[0].identifier, text: "Why is nobody answering me? I know where your office is." }, now: ago(26 * HOUR) });
   }
   if (email[0]) {
     await createBan({

@@ -45,6 +45,9 @@ describe("the demo tenant", () => {
     // An active ban and an expired one.
     const bans = await listBans({ db, actor: admin, query: { status: "all" }, now });
     expect(bans.items.map((b) => b.status).sort()).toEqual(["active", "expired"]);
+    // The banned client wrote again: refused (a hit), kept, in no agent list.
+    expect(bans.items.find((b) => b.status === "active")).toMatchObject({ hitCount: 1 });
+    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, bucket: "banned" } })).toBe(1);
 
     // A live-chat block in force.
     const blocks = await listLiveChatBlocks({ db, actor: admin, query: {}, now });

@@ -101,7 +101,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
       </p>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[1100px] divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="px-3 py-2">{sortHeader("channel", "Channel")}</th>
               <th scope="col" className="px-3 py-2">{sortHeader("identifier", "Identifier")}</th>
