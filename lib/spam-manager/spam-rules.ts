@@ -164,18 +164,23 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
       select: { list: true, kind: true, value: true },
     });
     const listed = new Map(entries.map((entry) => [`${entry.kind}\u0000${entry.value}`, entry.list]));
-    // Rule 3 looks at the retention window: read it only when a domain without an entry needs it.
+    // Rule 3 looks at the retention window: read it only when a domain without an entry needs it,
+    // and ask for all such domains of the message in one statement (a message may name dozens).
     let windowStart: Promise<Date> | undefined;
     const since = () => (windowStart ??= spamWindowStart(db, tenantId, now));
+    const unlisted = judged.filter((string) => string.kind === "domain" && !listed.has(`domain\u0000${string.value}`)).map((string) => string.value);
+    const deniedByUrls = new Set<string>();
+    if (unlisted.length) {
+      const rows = await db.$queryRaw<Array<{ domain: string }>>`
+        SELECT d AS "domain" FROM unnest(${unlisted}::text[]) AS d WHERE ${allUrlsDenied(Prisma.sql`${tenantId}`, Prisma.sql`d`, await since())}`;
+      for (const row of rows) deniedByUrls.add(row.domain);
+    }
     const lists = await Promise.all(
       judged.map((string) =>
         effectiveList(
           string,
           (kind, value) => listed.get(`${kind}\u0000${value}`) ?? null,
-          async (domain) => {
-            const [row] = await db.$queryRaw<Array<{ denied: boolean }>>`SELECT ${allUrlsDenied(Prisma.sql`${tenantId}`, Prisma.sql`${domain}`, await since())} AS "denied"`;
-            return Boolean(row?.denied);
-          },
+          async (domain) => deniedByUrls.has(domain),
         ),
       ),
     );
