@@ -15,7 +15,7 @@ import path from "node:path";
 import { readSmsCorpus } from "@/lib/seed/sms-corpus";
 import type { DatabaseHandle } from "@/lib/db";
 import { rooms, roomsForConversationChange, planScopedDelivery } from "@/lib/realtime/rooms";
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { BenchDatabases } from "./support/databases";
 import { seedTenant, type BenchTenant } from "./support/seed";
 import { BENCH_AUTH_SECRET, ensureBuild, startServer, type RunningServer } from "./support/server";
@@ -144,7 +144,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
         push(agent.messages, event.message.id, now());
         if (!factsByMessage.has(event.message.id)) {
           const c: ConversationSummary = event.conversation;
-          factsByMessage.set(event.message.id, { after: { bucket: c.bucket, assigneeId: c.assignee?.id ?? null, spamMarkedById: c.spamMarkedById }, previous: event.previous, conversationId: c.id });
+          factsByMessage.set(event.message.id, { after: listFactsOf(c), previous: event.previous, conversationId: c.id });
         }
       });
       socket.on("contact.spam_changed", (event) => push(agent.spamChanges, `${event.contactId}:${event.spam}`, now()));

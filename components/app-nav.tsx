@@ -9,53 +9,69 @@ import { Logo } from "./ui/logo";
 export interface NavItem {
   href: string;
   label: string;
+  /** A shorter name for the phone's bottom bar ("Spam" for Spam Manager); defaults to label. */
+  shortLabel?: string;
   icon: IconName;
   /** The path prefix that marks this item current; defaults to href. */
   section?: string;
 }
 
-/** The app's main navigation: a slim rail on desktop, a bottom bar on phones. */
+// The name under each icon: readable at a glance, so a new agent finds Spam Manager, Sessions and
+// Live chat blocks without hovering. Desktop and tablet: a labelled rail (two short lines at most);
+// phones: a bottom bar with short names. Plain links in reading order, so Tab walks them and the
+// focus ring (globals.css) shows where you are; aria-current names the page you are on.
+const ITEM =
+  "flex shrink-0 flex-col items-center justify-center gap-1 rounded-lg px-1 py-1.5 text-center font-medium leading-tight text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white";
+
+/** The app's main navigation: a labelled rail on desktop and tablets, a labelled bottom bar on phones. */
 export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: string; email: string; role: string } }) {
   const pathname = usePathname();
   const active = ({ href, section = href }: NavItem) => pathname === section || pathname.startsWith(`${section}/`);
   return (
     <nav
       aria-label="Main"
-      className="order-last flex shrink-0 items-center justify-around overflow-x-auto border-t border-slate-200 bg-slate-900 px-1 py-1 text-slate-300 md:order-first md:w-16 md:flex-col md:justify-start md:gap-2 md:overflow-visible md:border-t-0 md:py-4"
+      className="order-last flex shrink-0 items-stretch justify-around overflow-x-auto border-t border-slate-200 bg-slate-900 px-1 py-1 [scrollbar-width:none] md:order-first md:w-20 md:flex-col md:justify-start md:gap-1 md:overflow-y-auto md:overflow-x-visible md:border-t-0 md:px-1.5 md:py-3"
     >
-      <Link href="/inbox" className="hidden md:mb-4 md:block" aria-label="Bouncer home">
+      <Link href="/inbox" className="hidden rounded-lg md:mx-auto md:mb-3 md:block" aria-label="Bouncer home">
         <Logo className="h-9 w-9" />
       </Link>
       {items.map((item) => (
         <Link
           key={item.href}
           href={item.href}
-          title={item.label}
           aria-current={active(item) ? "page" : undefined}
-          className="flex shrink-0 flex-col items-center rounded-lg p-2.5 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white md:w-12 md:px-0 md:py-2"
+          className={`${ITEM} min-w-12 flex-1 text-[10px] md:w-full md:flex-none md:py-2 md:text-[11px]`}
         >
-          <Icon name={item.icon} />
-          <span className="sr-only">{item.label}</span>
+          <Icon name={item.icon} className="h-5 w-5" />
+          {item.shortLabel ? (
+            <>
+              <span className="md:hidden">{item.shortLabel}</span>
+              <span className="hidden md:block">{item.label}</span>
+            </>
+          ) : (
+            <span>{item.label}</span>
+          )}
         </Link>
       ))}
-      <div className="flex shrink-0 items-center gap-1 md:mt-auto md:flex-col md:gap-2">
+      <div className="flex min-w-24 flex-1 md:mt-auto md:min-w-0 md:flex-none md:flex-col md:items-center md:gap-1 md:pt-3">
         <Link
           href="/account"
+          aria-label="Your account"
           title={`Your account: ${agent.name} (${agent.email}, ${agent.role.toLowerCase()})`}
           aria-current={pathname === "/account" ? "page" : undefined}
-          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white ring-offset-2 ring-offset-slate-900 hover:ring-2 hover:ring-slate-500 aria-[current=page]:ring-2 aria-[current=page]:ring-white"
+          className={`${ITEM} min-w-12 flex-1 text-[10px] md:w-full md:flex-none md:py-2 md:text-[11px]`}
         >
-          <span aria-hidden="true">{agent.name.slice(0, 1).toUpperCase()}</span>
-          <span className="sr-only">Your account</span>
+          <span
+            aria-hidden="true"
+            className="flex h-5 w-5 items-center justify-center rounded-full bg-brand-600 text-[11px] font-semibold text-white md:h-8 md:w-8 md:text-sm"
+          >
+            {agent.name.slice(0, 1).toUpperCase()}
+          </span>
+          Account
         </Link>
-        <button
-          type="button"
-          onClick={() => void signOut({ callbackUrl: "/login" })}
-          title="Sign out"
-          className="flex shrink-0 flex-col items-center rounded-lg p-2.5 hover:bg-slate-800 hover:text-white md:w-12 md:px-0 md:py-2"
-        >
-          <Icon name="logout" />
-          <span className="sr-only">Sign out</span>
+        <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={`${ITEM} min-w-12 flex-1 text-[10px] md:w-full md:flex-none md:py-2 md:text-[11px]`}>
+          <Icon name="logout" className="h-5 w-5" />
+          Sign out
         </button>
       </div>
     </nav>

@@ -1,5 +1,6 @@
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "@/components/app-nav";
+import { Toaster } from "@/components/toaster";
 import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +14,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/sessions", label: "Sessions", icon: "list" },
     ...(supervisor
       ? ([
-          { href: "/spam-manager", label: "Spam Manager", icon: "shield" },
-          { href: "/live-chat-blacklist", label: "Live chat blocks", icon: "clock" },
+          { href: "/spam-manager", label: "Spam Manager", shortLabel: "Spam", icon: "shield" },
+          { href: "/live-chat-blacklist", label: "Live chat blocks", shortLabel: "Blocks", icon: "clock" },
         ] as const)
       : []),
     ...(admin
@@ -26,8 +27,18 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   ];
   return (
     <div className="flex h-dvh flex-col md:flex-row">
+      {/* Keyboard users start at the page, not at the seven navigation links. */}
+      <a
+        href="#content"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-slate-900 focus:shadow-lg"
+      >
+        Skip to content
+      </a>
       <AppNav items={items} agent={{ name: agent.name, email: agent.email, role: agent.role }} />
-      <div className="min-h-0 min-w-0 flex-1">{children}</div>
+      <div id="content" tabIndex={-1} className="min-h-0 min-w-0 flex-1 outline-none">
+        {children}
+      </div>
+      <Toaster />
     </div>
   );
 }

@@ -133,6 +133,16 @@ export function WidgetApp({
     if (state?.conversation) conversationIdRef.current = state.conversation.id;
   }, [state]);
 
+  // Blocked from live chat (told live, the moment an agent blocks): until the block ends, say so in
+  // place of "Talk to an agent"; at its end, look again (the button comes back).
+  const blockedUntil = state?.liveChat.blockedUntil ?? null;
+  useEffect(() => {
+    if (!blockedUntil) return;
+    const wait = Math.min(new Date(blockedUntil).getTime() - Date.now() + 1_000, 2 ** 31 - 1);
+    const timer = setTimeout(() => void refresh(), Math.max(wait, 0));
+    return () => clearTimeout(timer);
+  }, [blockedUntil, refresh]);
+
   const messageCount = state?.messages.length ?? 0;
   useEffect(() => {
     endRef.current?.scrollIntoView({ block: "end" });
@@ -213,9 +223,11 @@ export function WidgetApp({
       ? `Waiting for an agent · #${conversation?.queuePosition ?? "?"} in the queue`
       : withAgent
         ? `Chatting with ${conversation!.agentName}`
-        : state.tenant.openNow
-          ? "We're online"
-          : "We're away — leave a message";
+        : blockedUntil
+          ? "Live chat unavailable — leave a message"
+          : state.tenant.openNow
+            ? "We're online"
+            : "We're away — leave a message";
 
   return (
     <Shell tenantName={tenantName} subtitle={subtitle} embedded={embedded} online={state?.tenant.openNow}>
@@ -232,6 +244,8 @@ export function WidgetApp({
               <StatusCard tone="info" title={`You're #${conversation?.queuePosition ?? "?"} in the queue`} text="An agent will be with you shortly. You can keep writing while you wait." />
             ) : withAgent ? (
               <p className="text-center text-xs text-slate-500">{conversation!.agentName} joined the chat</p>
+            ) : blockedUntil ? (
+              <StatusCard tone="warning" testId="widget-notice" {...blockedNotice(blockedUntil)} />
             ) : notice ? (
               <StatusCard tone={notice.tone} title={notice.title} text={notice.text} testId="widget-notice" />
             ) : conversation?.status === "resolved" ? (
@@ -243,7 +257,7 @@ export function WidgetApp({
       </div>
 
       <div className="border-t border-slate-200 bg-white px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-2 sm:px-4">
-        {state && !waiting && !withAgent && (
+        {state && !waiting && !withAgent && !blockedUntil && (
           <button
             type="button"
             onClick={() => void talkToAgent()}
@@ -318,17 +332,21 @@ function mergeState(current: WidgetState | null, fetched: WidgetState): WidgetSt
   return later.length ? { ...fetched, messages: [...fetched.messages, ...later].sort((a, b) => a.createdAt.localeCompare(b.createdAt)) } : fetched;
 }
 
+/** What a blocked visitor is told — when they can ask again, never why. */
+function blockedNotice(blockedUntil: string): Pick<Notice, "title" | "text"> {
+  return {
+    title: "Live chat is unavailable right now",
+    text: `You can talk to an agent again from ${localDateTime(blockedUntil)}. You can still leave a message here and it will be read.`,
+  };
+}
+
 function noticeFor(answer: ConnectAnswer, state: WidgetState): Notice | null {
   switch (answer.state) {
     case "Queued":
     case "Assigned":
       return null;
     case "IsBlockedForLiveChat":
-      return {
-        tone: "warning",
-        title: "Live chat is unavailable right now",
-        text: `You can talk to an agent again from ${localDateTime(answer.blockedUntil)}. You can still leave a message here and it will be read.`,
-      };
+      return { tone: "warning", ...blockedNotice(answer.blockedUntil) };
     case "IsOutsideWorkingHours":
       return {
         tone: "info",

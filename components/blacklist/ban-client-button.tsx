@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, TextArea } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
 import { banConversationClientAction } from "@/app/(app)/sessions/actions";
+import { toast } from "@/components/toaster";
 import { ExpirySelect } from "./expiry-select";
 
 interface BanTarget {
@@ -33,6 +34,8 @@ export function BanClientDialog({ open, onClose, onBanned, ...target }: BanTarge
       if (!result.ok) return setError(result.error.message);
       setReason("");
       onClose();
+      const where = `${target.identifier ?? target.contactName} on ${CHANNEL_INFO[target.channel].label}`;
+      toast.success(result.data.closedConversations ? `Banned ${where}; the ongoing conversation was closed` : `Banned ${where}`);
       onBanned?.(result.data.closedConversations);
     });
   }
@@ -67,22 +70,12 @@ export function BanClientDialog({ open, onClose, onBanned, ...target }: BanTarge
 export function BanClientButton({ size = "sm", ...target }: BanTarget & { size?: "sm" | "md" }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   return (
     <>
       <Button size={size} variant="danger" onClick={() => setOpen(true)} disabled={!target.identifier} title={target.identifier ? undefined : "No identifier on this channel"}>
         <Icon name="ban" className="h-4 w-4" /> Ban client
       </Button>
-      {done && (
-        <span role="status" className="text-xs text-slate-600">
-          {done}
-        </span>
-      )}
-      <BanClientDialog {...target} open={open} onClose={() => setOpen(false)} onBanned={(closed) => {
-          setDone(closed ? "Banned; the ongoing conversation was closed." : "Banned.");
-          router.refresh();
-        }}
-      />
+      <BanClientDialog {...target} open={open} onClose={() => setOpen(false)} onBanned={() => router.refresh()} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Select, TextInput } from "@/components/ui/field";
+import { useNow } from "@/components/local-time";
 
 const PRESETS = [
   { value: "", label: "Never (until deactivated)" },
@@ -15,6 +16,7 @@ const PRESETS = [
 export function ExpirySelect({ id, onChange }: { id: string; onChange(expiresAt: string | null): void }) {
   const [preset, setPreset] = useState("");
   const [date, setDate] = useState("");
+  const now = useNow();
   const emit = (nextPreset: string, nextDate: string) => {
     if (nextPreset === "custom") onChange(nextDate ? new Date(`${nextDate}T23:59:59`).toISOString() : null);
     else onChange(nextPreset ? new Date(Date.now() + Number(nextPreset) * 86_400_000).toISOString() : null);
@@ -40,7 +42,7 @@ export function ExpirySelect({ id, onChange }: { id: string; onChange(expiresAt:
         <TextInput
           type="date"
           aria-label="Ban until"
-          min={new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}
+          min={now === null ? undefined : new Date(now + 86_400_000).toISOString().slice(0, 10)}
           value={date}
           onChange={(e) => {
             setDate(e.target.value);

@@ -6,6 +6,7 @@ import { Icon } from "@/components/icons";
 import { bulkSetSpamMarksAction } from "@/app/(app)/inbox/actions";
 import type { InboxState } from "./inbox-state";
 import type { InboxDispatch } from "./inbox-app";
+import { plural } from "@/lib/ui/plural";
 
 /** Mark or un-mark the users of the ticked conversations, then say what happened. */
 export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: InboxDispatch }) {
@@ -22,7 +23,7 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: 
       const { contacts, failed, notFound } = result.data;
       const changed = contacts.filter((c) => c.changed).length;
       const parts = [
-        `${changed} user${changed === 1 ? "" : "s"} ${spam ? "marked as spam" : "un-marked"}`,
+        `${plural(changed, "user")} ${spam ? "marked as spam" : "un-marked"}`,
         contacts.length - changed ? `${contacts.length - changed} already ${spam ? "marked" : "not marked"}` : null,
         failed.length ? `${failed.length} failed (${failed.map((f) => `${f.name}: ${f.error}`).join("; ")})` : null,
         notFound.length ? `${notFound.length} no longer visible` : null,
@@ -44,16 +45,19 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: 
   }
   return (
     <div className="border-b border-brand-100 bg-brand-50 px-3 py-2" role="region" aria-label="Bulk actions">
-      <div className="flex flex-wrap items-center gap-2 text-sm">
+      {/* Two rows that never wrap mid-way: what is selected (and Clear), then what to do with it. */}
+      <div className="flex items-center justify-between gap-2 text-sm">
         <span className="font-medium">{count} selected</span>
-        <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)}>
+        <Button size="sm" variant="ghost" disabled={pending} onClick={() => dispatch({ type: "checked.cleared" })} className="whitespace-nowrap">
+          Clear
+        </Button>
+      </div>
+      <div className="mt-1.5 flex items-center gap-2">
+        <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)} className="whitespace-nowrap">
           <Icon name="flag" className="h-3.5 w-3.5" /> Mark users as spam
         </Button>
-        <Button size="sm" disabled={pending} onClick={() => run(false)}>
+        <Button size="sm" disabled={pending} onClick={() => run(false)} className="whitespace-nowrap">
           Un-mark
-        </Button>
-        <Button size="sm" variant="ghost" disabled={pending} onClick={() => dispatch({ type: "checked.cleared" })}>
-          Clear
         </Button>
       </div>
       {summary && (

@@ -4,13 +4,13 @@ import { useState, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { ContactDetail, ContactTraitView } from "@/lib/contacts/get-contact";
 import { displayTraitValue, TRAIT_TYPES, type TraitType } from "@/lib/contacts/traits";
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { updateContactAction } from "@/app/(app)/inbox/actions";
 import { SpamMarkButton } from "./spam-mark-dialog";
-import { activeBlocks, ActivityData, LiveChatBlacklistTab, LiveChatStatusNote } from "./live-chat-block-panel";
+import { ActivityData, LiveChatBlacklistTab, LiveChatStatusNote, useActiveBlocks } from "./live-chat-block-panel";
 
 export function ContactCard({
   contact,
@@ -31,6 +31,7 @@ export function ContactCard({
   onReload(): void;
 }) {
   const [tab, setTab] = useState<"profile" | "live-chat">("profile");
+  const blockedNow = useActiveBlocks(contact).length > 0;
   if (!contact) {
     return (
       <div className="flex min-h-0 flex-1 flex-col">
@@ -71,7 +72,7 @@ export function ContactCard({
             {contact.name}
           </h2>
           <p className="text-xs text-slate-500">
-            {contact.authenticated ? `Signed-in user${contact.externalId ? ` · ${contact.externalId}` : ""}` : "Anonymous"} · first seen {shortTime(contact.createdAt)}
+            {contact.authenticated ? `Signed-in user${contact.externalId ? ` · ${contact.externalId}` : ""}` : "Anonymous"} · first seen <LocalTime iso={contact.createdAt} format="relative" />
           </p>
         </div>
       </header>
@@ -94,7 +95,7 @@ export function ContactCard({
             className="-mb-px flex items-center gap-1.5 border-b-2 border-transparent py-2 text-slate-600 hover:text-slate-900 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-slate-900"
           >
             {label}
-            {id === "live-chat" && activeBlocks(contact).length > 0 && <span className="h-2 w-2 rounded-full bg-red-500" title="Blocked now" />}
+            {id === "live-chat" && blockedNow && <span className="h-2 w-2 rounded-full bg-red-500" title="Blocked now" />}
           </button>
         ))}
       </div>
@@ -110,7 +111,7 @@ export function ContactCard({
               <div className="mb-2 flex items-start gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900" data-testid="contact-spam-status">
                 <Icon name="flag" className="mt-0.5 h-4 w-4 shrink-0 text-red-600" />
                 <span>
-                  Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} · {shortTime(contact.spam.markedAt)}
+                  Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} · <LocalTime iso={contact.spam.markedAt} format="relative" />
                 </span>
               </div>
             ) : null}
@@ -154,9 +155,7 @@ export function ContactCard({
                     <span className="flex items-center gap-2">
                       <ChannelIcon channel={conversation.channel} />
                       <span className="min-w-0 flex-1 truncate text-slate-700">{conversation.lastMessagePreview || "—"}</span>
-                      <time className="text-xs text-slate-500" title={fullTime(conversation.lastMessageAt)}>
-                        {shortTime(conversation.lastMessageAt)}
-                      </time>
+                      <LocalTime iso={conversation.lastMessageAt} format="relative" className="text-xs text-slate-500" />
                     </span>
                     <span className="ml-6 text-xs capitalize text-slate-500">{conversation.status}</span>
                   </button>
@@ -223,7 +222,8 @@ function TraitRow({ trait, pending, onSave, onRemove }: { trait: ContactTraitVie
   const [value, setValue] = useState(trait.value);
   return (
     <div className="group flex items-start gap-2 text-sm" data-testid={`trait-${trait.key}`}>
-      <dt className="w-28 shrink-0 truncate pt-0.5 text-slate-500" title={trait.key}>
+      {/* Wraps rather than cuts: "Marked as Spam" must read in full. */}
+      <dt className="w-32 shrink-0 break-words pt-0.5 text-slate-500" title={trait.key}>
         {trait.key}
       </dt>
       <dd className="min-w-0 flex-1">

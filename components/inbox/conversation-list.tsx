@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
-import { shortTime, fullTime } from "@/lib/ui/format-time";
+import { LocalTime, useTimeFormatter } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { LabelChip } from "./label-chip";
@@ -12,6 +12,10 @@ import { NotificationsToggle } from "./notifications-toggle";
 import type { InboxState } from "./inbox-state";
 import type { InboxDispatch } from "./inbox-app";
 import { BulkSpamBar } from "./bulk-spam-bar";
+import { plural } from "@/lib/ui/plural";
+
+/** Lists shown as an icon where the column is narrow. */
+const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag">> = { resolved: "check", spam: "flag" };
 
 export function ConversationList({
   state,
@@ -22,6 +26,7 @@ export function ConversationList({
   onSwitchList,
   onRetryList,
   onLoadMore,
+  onTakeNext,
 }: {
   state: InboxState;
   dispatch: InboxDispatch;
@@ -31,6 +36,8 @@ export function ConversationList({
   onSwitchList(list: InboxList): void;
   onRetryList(): void;
   onLoadMore(): Promise<void>;
+  /** Take the chat waiting longest (also the t key). */
+  onTakeNext(): void;
 }) {
   const sentinel = useRef<HTMLDivElement>(null);
   const inFlight = useRef<string | null>(null);
@@ -68,13 +75,15 @@ export function ConversationList({
     return () => observer.disconnect();
   }, [state.list, state.nextCursor, failed, loadNextPage]);
 
-  // Places in the live-chat queue: waiting conversations by the time they asked for an agent.
+  // Places in the live-chat queue: waiting conversations by the time they asked for an agent. The
+  // Waiting list is the queue itself, loaded from its head: a row's place is its position.
   const queuePositions = useMemo(() => {
+    if (state.list === "waiting") return new Map(state.rows.map((row, index) => [row.id, index + 1]));
     const waiting = state.rows
       .filter((row) => row.status === "waiting" && row.bucket === "active" && row.queuedAt)
       .sort((a, b) => a.queuedAt!.localeCompare(b.queuedAt!) || a.id.localeCompare(b.id));
     return new Map(waiting.map((row, index) => [row.id, index + 1]));
-  }, [state.rows]);
+  }, [state.list, state.rows]);
 
   // Keep the keyboard cursor in view.
   useEffect(() => {
@@ -93,40 +102,45 @@ export function ConversationList({
             <NotificationsToggle />
           </div>
         </div>
-        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto @md:gap-1">
-          {lists.map((list) => (
-            <a
-              key={list}
-              href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
-              onClick={(event) => {
-                // A new tab or window (modifier keys, middle button) opens the address as usual.
-                if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                event.preventDefault();
-                onSwitchList(list);
-              }}
-              aria-current={state.list === list ? "page" : undefined}
-              data-testid={`list-tab-${list}`}
-              title={LIST_LABELS[list]}
-              className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-0.5 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @xs:px-1 @sm:px-1.5 @sm:text-[13px]"
-            >
-              {list === "resolved" ? (
-                // The one list without a count: a check mark where the column is narrow.
-                <>
-                  <Icon name="check" className="h-4 w-4 @min-[22rem]:hidden" />
-                  <span className="sr-only @min-[22rem]:not-sr-only">{LIST_LABELS[list]}</span>
-                </>
-              ) : (
-                LIST_LABELS[list]
-              )}
-              {state.counts[list] !== undefined && (
-                <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @sm:px-1.5 @sm:text-xs">
-                  {state.counts[list]}
-                </span>
-              )}
-            </a>
-          ))}
+        {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
+            and Spam as their icons (names for screen readers and on hover). */}
+        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1">
+          {lists.map((list) => {
+            const icon = COMPACT_ICONS[list];
+            return (
+              <a
+                key={list}
+                href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
+                onClick={(event) => {
+                  // A new tab or window (modifier keys, middle button) opens the address as usual.
+                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                  event.preventDefault();
+                  onSwitchList(list);
+                }}
+                aria-current={state.list === list ? "page" : undefined}
+                data-testid={`list-tab-${list}`}
+                title={LIST_LABELS[list]}
+                className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @min-[30rem]:px-1.5 @min-[30rem]:text-[13px]"
+              >
+                {icon ? (
+                  <>
+                    <Icon name={icon} className="h-4 w-4 @min-[30rem]:hidden" />
+                    <span className="sr-only @min-[30rem]:not-sr-only">{LIST_LABELS[list]}</span>
+                  </>
+                ) : (
+                  LIST_LABELS[list]
+                )}
+                {state.counts[list] !== undefined && (
+                  <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @min-[30rem]:px-1.5 @min-[30rem]:text-xs">
+                    {state.counts[list]}
+                  </span>
+                )}
+              </a>
+            );
+          })}
         </nav>
       </header>
+      {state.list === "waiting" && <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />}
       <BulkSpamBar state={state} dispatch={dispatch} />
       <div
         className="min-h-0 flex-1 overflow-y-auto"
@@ -198,6 +212,7 @@ function ConversationRow({
   onCheck(): void;
   onSelect(): void;
 }) {
+  const formatTime = useTimeFormatter();
   return (
     <div
       role="option"
@@ -229,9 +244,7 @@ function ConversationRow({
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
         {row.bucket === "spam" && <SpamFlag />}
-        <time dateTime={row.lastMessageAt} title={fullTime(row.lastMessageAt)} className="shrink-0 text-xs text-slate-500">
-          {shortTime(row.lastMessageAt)}
-        </time>
+        <LocalTime iso={row.lastMessageAt} format="relative" className="shrink-0 text-xs text-slate-500" />
       </div>
       <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{row.lastMessagePreview || "—"}</p>
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs">
@@ -243,7 +256,7 @@ function ConversationRow({
           <span
             className="rounded-full bg-amber-100 px-1.5 py-px font-medium tabular-nums text-amber-800"
             data-testid="queue-position"
-            title={row.queuedAt ? `Asked for an agent at ${fullTime(row.queuedAt)}` : undefined}
+            title={row.queuedAt ? `Asked for an agent at ${formatTime(row.queuedAt)}` : undefined}
           >
             #{queuePosition} in queue
           </span>
@@ -299,7 +312,8 @@ function EmptyList({ list }: { list: InboxList }) {
   const text: Record<InboxList, [string, string]> = {
     all: ["No open conversations", "New messages from every channel show up here as they arrive."],
     mine: ["Nothing assigned to you", "Pick a conversation from Unassigned, or wait for one to be assigned."],
-    unassigned: ["The queue is empty", "All caught up: every open conversation has an owner."],
+    unassigned: ["Nothing unassigned", "All caught up: every open conversation has an owner."],
+    waiting: ["Nobody is waiting", "Visitors who ask to talk to an agent queue up here, the longest waiting first."],
     resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
     spam: ["No spam", "Chats of users marked as spam land here, away from the other lists."],
   };
@@ -311,6 +325,26 @@ function EmptyList({ list }: { list: InboxList }) {
       </span>
       <p className="mt-3 font-medium text-slate-800">{title}</p>
       <p className="mt-1 text-sm text-slate-500">{hint}</p>
+    </div>
+  );
+}
+
+/** The queue at a glance: how many visitors wait, and the one-key way to serve the next. */
+function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void }) {
+  return (
+    <div className="flex items-center justify-between gap-2 border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm" data-testid="queue-bar">
+      <span className="text-amber-900">
+        <span className="font-semibold tabular-nums">{plural(waiting, "visitor")}</span> waiting, longest first
+      </span>
+      <button
+        type="button"
+        onClick={onTakeNext}
+        disabled={waiting === 0}
+        title="Shortcut: t"
+        className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
+      >
+        Take next <kbd className="rounded bg-white/20 px-1 font-sans text-[11px] pointer-coarse:hidden">t</kbd>
+      </button>
     </div>
   );
 }

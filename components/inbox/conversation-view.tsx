@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { Viewer } from "@/lib/inbox/list-membership";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { fullTime } from "@/lib/ui/format-time";
+import { LocalTime, useNow } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
@@ -55,6 +55,7 @@ export function ConversationView({
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [dialog, setDialog] = useState<"end-chat" | "block" | "ban" | null>(null);
+  const now = useNow();
   const detail = state.detail;
   const conversation = detail?.conversation;
   // Web chat is live chat: ending it asks for feedback and offers a live-chat block.
@@ -84,7 +85,8 @@ export function ConversationView({
         <p className="mt-3 font-medium text-slate-800">Select a conversation</p>
         <p className="mt-1 text-sm text-slate-500">
           Use <kbd className="rounded border bg-white px-1">j</kbd> / <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
-          <kbd className="rounded border bg-white px-1">Enter</kbd> to open.
+          <kbd className="rounded border bg-white px-1">Enter</kbd> to open, <kbd className="rounded border bg-white px-1">t</kbd> to take the next
+          visitor waiting.
         </p>
       </div>
     );
@@ -134,7 +136,7 @@ export function ConversationView({
   const spam = conversation.bucket === "spam";
   const lockedTitle = spam ? "The user is marked as spam: un-mark them first" : undefined;
   const contactMatches = state.contact?.id === conversation.contact.id ? state.contact : null;
-  const blockedUntil = liveChatBlockedUntil(detail.conversation.context, contactMatches);
+  const blockedUntil = liveChatBlockedUntil(detail.conversation.context, contactMatches, now);
   // The conversation's "⋯" menu: other capabilities add their items here.
   const clientIdentifier = contactMatches?.identities.find((i) => i.channel === conversation.channel)?.identifier ?? null;
   const menuItems: ConversationMenuItem[] = [
@@ -160,18 +162,16 @@ export function ConversationView({
             </h2>
             {spam && <SpamFlag />}
           </div>
-          {/* The status on the second line: the name keeps the width on a phone. */}
-          <div className="mt-0.5 flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+          {/* The status on the second line: the name keeps the width on a phone. A block wraps to its own
+              line rather than being cut: it is what the agent must not miss. */}
+          <div className="mt-0.5 flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-0.5 text-xs text-slate-500">
             <StatusBadge status={conversation.status} />
-            <p className="truncate">
-              {CHANNEL_INFO[conversation.channel].label}
-              {blockedUntil && (
-                <span className="text-red-700" title={`Blocked from live chat until ${fullTime(blockedUntil)}`} data-testid="live-chat-blocked-badge">
-                  {" · "}
-                  <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until {fullTime(blockedUntil)}
-                </span>
-              )}
-            </p>
+            <span>{CHANNEL_INFO[conversation.channel].label}</span>
+            {blockedUntil && (
+              <span className="text-red-700" data-testid="live-chat-blocked-badge">
+                <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until <LocalTime iso={blockedUntil} />
+              </span>
+            )}
           </div>
         </div>
         {/* Beside the title on phones (the actions wrap below it there); with the actions from sm up. */}
@@ -249,7 +249,7 @@ export function ConversationView({
         hasOlder={detail.olderMessagesCursor !== null}
         onLoadOlder={onLoadOlder}
       />
-      {spam ? (
+      {spam && (
         <div className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3" data-testid="spam-lock-notice">
           <SpamFlag className="h-5 w-5" />
           <p className="min-w-0 flex-1 text-sm text-red-900">
@@ -258,19 +258,21 @@ export function ConversationView({
           </p>
           <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />
         </div>
-      ) : (
-        <Composer
-          key={conversation.id}
-          composerRef={composerRef}
-          onSend={async (body) => {
-            const result = await sendReplyAction(conversation.id, body);
-            if (!result.ok) return result.error.message;
-            dispatch({ type: "message.added", message: result.data.message });
-            dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
-            return null;
-          }}
-        />
       )}
+      {/* Mounted while the chat is locked too: a reply being written when another agent marks the user
+          as spam stays (with why it cannot be sent), and can be sent once they are un-marked. */}
+      <Composer
+        key={conversation.id}
+        composerRef={composerRef}
+        lockedReason={spam ? `${markedByName(conversation.spamMarkedById, context)} marked this user as spam, so replies cannot be sent` : null}
+        onSend={async (body) => {
+          const result = await sendReplyAction(conversation.id, body);
+          if (!result.ok) return result.error.message;
+          dispatch({ type: "message.added", message: result.data.message });
+          dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+          return null;
+        }}
+      />
       <EndChatDialog
         open={dialog === "end-chat"}
         onClose={() => setDialog(null)}
@@ -328,10 +330,17 @@ function PaneMessage({ children, onBack, testId }: { children: React.ReactNode; 
   );
 }
 
-/** When the user is blocked from live chat: the anonymous visitor's context value, or the signed-in user's block. */
-function liveChatBlockedUntil(context: Record<string, unknown>, contact: { authenticated: boolean; liveChat: { blockedUntil: string } | null } | null): string | null {
+/**
+ * When the user is blocked from live chat: the anonymous visitor's context value, or the signed-in
+ * user's block; `now` null (server render, hydration) shows what the server read.
+ */
+function liveChatBlockedUntil(
+  context: Record<string, unknown>,
+  contact: { authenticated: boolean; liveChat: { blockedUntil: string } | null } | null,
+  now: number | null,
+): string | null {
   const until = contact?.authenticated ? contact.liveChat?.blockedUntil : context.LiveChatBlockedUntil;
-  return typeof until === "string" && new Date(until).getTime() > Date.now() ? until : null;
+  return typeof until === "string" && (now === null || new Date(until).getTime() > now) ? until : null;
 }
 
 function StatusBadge({ status }: { status: "waiting" | "open" | "resolved" }) {
@@ -402,13 +411,48 @@ function LabelPicker({
   );
 }
 
-function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTextAreaElement | null>; onSend(body: string): Promise<string | null> }) {
+/** "Ann Agent", "You", or "Someone" when the marker is not an agent of the list (an API key, a rule). */
+function markedByName(agentId: string | null, context: InboxContext): string {
+  if (agentId && agentId === context.me.id) return "You";
+  return context.agents.find((agent) => agent.id === agentId)?.name ?? "Someone";
+}
+
+// Touch screens (phones, tablets): Enter writes a new line — there is no Shift to hold — and the Send
+// button sends. Read in the browser only, so the server render and hydration agree (desktop first).
+const TOUCH_QUERY = "(pointer: coarse)";
+function subscribeToPointer(onChange: () => void) {
+  const query = window.matchMedia(TOUCH_QUERY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+function useTouchScreen(): boolean {
+  return useSyncExternalStore(
+    subscribeToPointer,
+    () => window.matchMedia(TOUCH_QUERY).matches,
+    () => false,
+  );
+}
+
+function Composer({
+  composerRef,
+  lockedReason,
+  onSend,
+}: {
+  composerRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** Why the chat cannot be answered now (null: it can). */
+  lockedReason: string | null;
+  onSend(body: string): Promise<string | null>;
+}) {
   const [body, setBody] = useState("");
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const touch = useTouchScreen();
+
+  // Locked with nothing written: the lock notice says it all.
+  if (lockedReason && !body) return null;
 
   async function send() {
-    if (!body.trim() || sending) return;
+    if (!body.trim() || sending || lockedReason) return;
     setSending(true);
     setError(null);
     const failure = await onSend(body);
@@ -425,10 +469,19 @@ function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTe
         void send();
       }}
     >
-      {error && (
-        <p role="alert" className="mb-2 text-sm text-red-700">
-          {error}
+      {lockedReason ? (
+        <p role="alert" className="mb-2 flex items-start gap-1.5 text-sm text-red-800" data-testid="composer-locked">
+          <Icon name="lock" className="mt-0.5 h-4 w-4 shrink-0" />
+          <span>
+            Your reply was not sent: {lockedReason}. It stays here until they are un-marked.
+          </span>
         </p>
+      ) : (
+        error && (
+          <p role="alert" className="mb-2 text-sm text-red-700">
+            {error}
+          </p>
+        )
       )}
       <div className="flex items-end gap-2">
         <label htmlFor="composer" className="sr-only">
@@ -438,19 +491,29 @@ function Composer({ composerRef, onSend }: { composerRef: React.RefObject<HTMLTe
           id="composer"
           ref={composerRef}
           value={body}
-          rows={Math.min(8, Math.max(2, body.split("\n").length))}
-          placeholder="Write a reply… (Enter to send, Shift+Enter for a new line)"
+          rows={2}
+          placeholder={touch ? "Write a reply…" : "Write a reply… (Enter to send, Shift+Enter for a new line)"}
+          enterKeyHint={touch ? "enter" : "send"}
           onChange={(event) => setBody(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            if (event.key === "Enter" && !touch && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault();
               void send();
             }
             if (event.key === "Escape") event.currentTarget.blur();
           }}
-          className="min-h-12 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+          // 16 px text on touch screens: smaller makes phones zoom into the field.
+          // Grows with what is written (wrapped lines too), up to about eight lines.
+          className="field-sizing-content max-h-48 min-h-16 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none pointer-coarse:text-base"
         />
-        <Button type="submit" variant="primary" disabled={sending || !body.trim()} aria-label="Send reply">
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={sending || !body.trim() || Boolean(lockedReason)}
+          aria-label="Send reply"
+          // A finger-sized target (44 × 44 px) on touch screens.
+          className="pointer-coarse:min-h-11 pointer-coarse:min-w-11"
+        >
           <Icon name="send" className="h-4 w-4" />
           <span className="hidden sm:inline">{sending ? "Sending…" : "Send"}</span>
         </Button>

@@ -16,6 +16,8 @@ import { ContactCard } from "./contact-card";
 import { fetchJson, FetchError } from "./fetch-json";
 import { showDesktopNotification } from "./desktop-notifications";
 import { useInboxKeyboard } from "./use-inbox-keyboard";
+import { takeNextConversationAction } from "@/app/(app)/inbox/actions";
+import { toast } from "@/components/toaster";
 
 export interface InboxAppProps {
   viewer: Viewer;
@@ -208,6 +210,24 @@ export function InboxApp(props: InboxAppProps) {
     }
   }, []);
 
+  // "Take next" (t): the chat waiting longest is assigned to this agent and opens.
+  const takingRef = useRef(false);
+  const takeNext = useCallback(async () => {
+    if (takingRef.current) return;
+    takingRef.current = true;
+    try {
+      const result = await takeNextConversationAction();
+      if (!result.ok) return toast.error(result.error.message);
+      const taken = result.data.conversation;
+      if (!taken) return toast.info("Nobody is waiting in the queue");
+      dispatch({ type: "conversation.refreshed", conversation: taken });
+      select(taken.id);
+      toast.success(`You took the chat with ${taken.contact.name}`);
+    } finally {
+      takingRef.current = false;
+    }
+  }, [select]);
+
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<() => void>(() => {});
   useInboxKeyboard({
@@ -218,6 +238,7 @@ export function InboxApp(props: InboxAppProps) {
     },
     onReply: () => composerRef.current?.focus(),
     onResolve: () => resolveRef.current(),
+    onTakeNext: () => void takeNext(),
     onBack: () => dispatch({ type: "pane.shown", pane: stateRef.current.pane === "contact" ? "conversation" : "list" }),
   });
 
@@ -238,6 +259,7 @@ export function InboxApp(props: InboxAppProps) {
           onSwitchList={(list) => showList(list, { push: true })}
           onRetryList={() => showList(stateRef.current.list, { push: false })}
           onLoadMore={loadMore}
+          onTakeNext={() => void takeNext()}
         />
       </div>
       {/* Phones show one pane; from md the list stays and the conversation or the user card sits

@@ -56,7 +56,7 @@ describe("inbox reducer: live counts", () => {
     const next = inboxReducer(state(), {
       type: "conversation.changed",
       conversation: summary({ status: "resolved", bucket: "resolved" }),
-      previous: { bucket: "active", assigneeId: null, spamMarkedById: null },
+      previous: { status: "open", bucket: "active", assigneeId: null, spamMarkedById: null },
     });
     expect(next.counts).toEqual({ all: 2, mine: 1, unassigned: 1, spam: 0 });
   });
@@ -65,13 +65,13 @@ describe("inbox reducer: live counts", () => {
     const next = inboxReducer(state(), {
       type: "conversation.changed",
       conversation: summary({ status: "resolved", bucket: "resolved" }),
-      previous: { bucket: "active", assigneeId: null, spamMarkedById: null },
+      previous: { status: "open", bucket: "active", assigneeId: null, spamMarkedById: null },
     });
     expect(next.counts).not.toHaveProperty("resolved");
     const reopened = inboxReducer(next, {
       type: "conversation.changed",
       conversation: summary(),
-      previous: { bucket: "resolved", assigneeId: null, spamMarkedById: null },
+      previous: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null },
     });
     expect(reopened.counts).toEqual({ all: 3, mine: 1, unassigned: 2, spam: 0 });
   });
@@ -83,7 +83,7 @@ describe("inbox reducer: live counts", () => {
         contactId: "u1",
         spam: false,
         actorName: "Ann",
-        moves: [{ previous: { bucket: "spam", assigneeId: null, spamMarkedById: "a1" }, after: { bucket: "resolved", assigneeId: null, spamMarkedById: null }, count: 2 }],
+        moves: [{ previous: { status: "resolved", bucket: "spam", assigneeId: null, spamMarkedById: "a1" }, after: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null }, count: 2 }],
         conversations: [],
         totalConversations: 2,
       },

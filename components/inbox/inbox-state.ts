@@ -65,16 +65,26 @@ export type InboxAction =
 const byNewest = (a: ConversationSummary, b: ConversationSummary) =>
   b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id);
 
+// The Waiting list is the queue, oldest request first (lib/inbox/list-conversations.ts QUEUE_ORDER).
+const queueTime = (row: ConversationSummary) => row.queuedAt ?? row.lastMessageAt;
+const byQueue = (a: ConversationSummary, b: ConversationSummary) => queueTime(a).localeCompare(queueTime(b)) || a.id.localeCompare(b.id);
+
+/** The order a list shows its rows in, as the server pages it. */
+export function listOrder(list: InboxList): (a: ConversationSummary, b: ConversationSummary) => number {
+  return list === "waiting" ? byQueue : byNewest;
+}
+
 /** Places a changed conversation in (or out of) the loaded rows of the current list. */
 function placeRow(state: InboxState, conversation: ConversationSummary): ConversationSummary[] {
   const without = state.rows.filter((row) => row.id !== conversation.id);
   if (!isInList(state.list, state.viewer, listFactsOf(conversation))) return without;
+  const order = listOrder(state.list);
   const last = without[without.length - 1];
   // Past the loaded page it will arrive with the next page instead.
-  const withinLoaded = !state.nextCursor || !last || byNewest(conversation, last) <= 0;
+  const withinLoaded = !state.nextCursor || !last || order(conversation, last) <= 0;
   const wasLoaded = without.length !== state.rows.length;
   if (!withinLoaded && !wasLoaded) return without;
-  return [...without, conversation].sort(byNewest);
+  return [...without, conversation].sort(order);
 }
 
 /**

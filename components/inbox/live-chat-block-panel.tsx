@@ -4,28 +4,37 @@
 import { useState, useTransition } from "react";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { plural } from "@/lib/ui/plural";
+import { LocalTime, useNow, useTimeFormatter } from "@/components/local-time";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/toaster";
 import { ErrorNote } from "@/components/ui/field";
 import { unblockLiveChatBlockAction, unblockLiveChatUserAction } from "@/app/(app)/inbox/live-chat-actions";
 import { BlockStatusChip, liftedBy } from "./block-status";
 
-/** Blocks in force for this user (signed-in: Live Chat Blacklist; anonymous: per conversation). */
-export function activeBlocks(contact: ContactDetail): LiveChatBlockView[] {
-  const now = Date.now();
-  return contact.liveChatBlocks.filter((b) => b.status === "active" && new Date(b.blockedUntil).getTime() > now);
+/**
+ * Blocks in force for this user (signed-in: Live Chat Blacklist; anonymous: per conversation) at `now`;
+ * null (the server render and hydration) trusts the status the server computed.
+ */
+export function activeBlocks(contact: Pick<ContactDetail, "liveChatBlocks"> | null, now: number | null): LiveChatBlockView[] {
+  return (contact?.liveChatBlocks ?? []).filter((b) => b.status === "active" && (now === null || new Date(b.blockedUntil).getTime() > now));
+}
+
+/** activeBlocks against the page's shared clock: a block that ends while shown stops counting. */
+export function useActiveBlocks(contact: Pick<ContactDetail, "liveChatBlocks"> | null): LiveChatBlockView[] {
+  return activeBlocks(contact, useNow());
 }
 
 export function LiveChatStatusNote({ contact }: { contact: ContactDetail }) {
-  const active = activeBlocks(contact);
+  const active = useActiveBlocks(contact);
   if (!active.length) return null;
   const latest = [...active].sort((a, b) => b.blockedUntil.localeCompare(a.blockedUntil))[0]!;
   return (
     <div className="mb-2 flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900" data-testid="contact-live-chat-status">
       <Icon name="clock" className="mt-0.5 h-4 w-4 shrink-0 text-amber-600" />
       <span className="min-w-0">
-        Blocked from live chat until <time title={fullTime(latest.blockedUntil)}>{fullTime(latest.blockedUntil)}</time>
+        Blocked from live chat until <LocalTime iso={latest.blockedUntil} />
         <span className="line-clamp-2 block break-words text-xs text-amber-800" title={latest.reason}>
           “{latest.reason}” · by {latest.blockedBy.name}
           {latest.conversationId ? " · one chat only" : ""}
@@ -36,6 +45,7 @@ export function LiveChatStatusNote({ contact }: { contact: ContactDetail }) {
 }
 
 export function ActivityData({ data }: { data: Record<string, unknown> }) {
+  const formatTime = useTimeFormatter();
   const entries = Object.entries(data);
   if (!entries.length) return <p className="text-sm text-slate-500">No chat activity data.</p>;
   return (
@@ -43,21 +53,21 @@ export function ActivityData({ data }: { data: Record<string, unknown> }) {
       {entries.map(([key, value]) => (
         <div key={key}>
           <dt className="break-all font-mono text-[11px] text-slate-500">{key}</dt>
-          <dd className="break-words font-medium text-slate-800">{formatValue(key, value)}</dd>
+          <dd className="break-words font-medium text-slate-800">{formatValue(key, value, formatTime)}</dd>
         </div>
       ))}
     </dl>
   );
 }
 
-function formatValue(key: string, value: unknown): string {
+function formatValue(key: string, value: unknown, formatTime: (iso: string) => string): string {
   if (value === null || value === undefined) return "—";
-  if (typeof value === "string" && /(Until|At)$/.test(key) && !Number.isNaN(Date.parse(value))) return fullTime(value);
+  if (typeof value === "string" && /(Until|At)$/.test(key) && !Number.isNaN(Date.parse(value))) return formatTime(value);
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactDetail; onChanged(): void }) {
-  const active = activeBlocks(contact);
+  const active = useActiveBlocks(contact);
   const [unblock, setUnblock] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -76,6 +86,7 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
       }
       setUnblock(false);
       setSaved(true);
+      toast.success(`Unblocked ${contact.name}: they can ask for an agent again`);
       onChanged();
     });
   }
@@ -134,12 +145,21 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
                   </span>
                 </div>
                 <p className="mt-1 text-xs text-slate-500">
-                  {shortTime(block.blockedAt)} → <time title={fullTime(block.blockedUntil)}>{fullTime(block.blockedUntil)}</time> · by {block.blockedBy.name}
+                  <LocalTime iso={block.blockedAt} format="relative" /> → <LocalTime iso={block.blockedUntil} /> · by {block.blockedBy.name}
                   {block.conversationId ? " · this chat only" : ""}
                 </p>
                 {(block.hitCount > 0 || liftedBy(block)) && (
                   <p className="mt-0.5 text-xs text-slate-500">
-                    {block.hitCount > 0 && `${block.hitCount} refused request${block.hitCount === 1 ? "" : "s"}${block.lastHitAt ? `, last ${shortTime(block.lastHitAt)}` : ""}`}
+                    {block.hitCount > 0 && (
+                      <>
+                        {plural(block.hitCount, "refused request")}
+                        {block.lastHitAt && (
+                          <>
+                            , last <LocalTime iso={block.lastHitAt} format="relative" />
+                          </>
+                        )}
+                      </>
+                    )}
                     {block.hitCount > 0 && liftedBy(block) ? " · " : ""}
                     {liftedBy(block)}
                   </p>

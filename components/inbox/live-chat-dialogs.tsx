@@ -6,10 +6,17 @@ import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/field";
+import { toast } from "@/components/toaster";
+import { fullTime } from "@/lib/ui/format-time";
 import { endChatAction, blockFromLiveChatAction } from "@/app/(app)/inbox/live-chat-actions";
 import { BlockFields, parseBlockDraft, useBlockDraft } from "./block-fields";
 
 type Errors = Partial<Record<"minutes" | "reason", string>>;
+
+/** "Blocked Max from live chat until 5 Dec 2026, 16:50" (in the agent's zone: this runs in the browser). */
+function blockedMessage(name: string, block: LiveChatBlockView, prefix = ""): string {
+  return `${prefix}${prefix ? "b" : "B"}locked ${name} from live chat until ${fullTime(block.blockedUntil)}`;
+}
 
 export function EndChatDialog({
   open,
@@ -51,6 +58,7 @@ export function EndChatDialog({
     startTransition(async () => {
       const result = await endChatAction(conversation.id, { feedback, block });
       if (!result.ok) return setError(result.error.message);
+      toast.success(result.data.block ? blockedMessage(conversation.contact.name, result.data.block, "Chat ended; ") : `Chat with ${conversation.contact.name} ended`);
       onEnded(result.data);
       onClose();
     });
@@ -139,6 +147,7 @@ export function BlockFromLiveChatDialog({
     startTransition(async () => {
       const result = await blockFromLiveChatAction(conversation.id, parsed.input);
       if (!result.ok) return setError(result.error.message);
+      toast.success(blockedMessage(conversation.contact.name, result.data));
       onBlocked(result.data);
       onClose();
     });

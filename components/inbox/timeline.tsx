@@ -1,9 +1,10 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { describeEvent, type TimelineEvent } from "@/lib/inbox/conversation-events";
+import { describeEventWith, type TimelineEvent } from "@/lib/inbox/conversation-events";
 import type { MessagePayload } from "@/lib/realtime/events";
-import { clockTime, dayLabel, fullTime } from "@/lib/ui/format-time";
+import { dayLabel } from "@/lib/ui/format-time";
+import { LocalTime, useHydrated, useTimeFormatter } from "@/components/local-time";
 
 type TimelineItem = { kind: "message"; at: string; message: MessagePayload } | { kind: "event"; at: string; event: TimelineEvent };
 
@@ -46,10 +47,16 @@ export function Timeline({
   // The agent's own reply always shows, even when they had scrolled up.
   const newestIsMine = newest?.kind === "message" && newest.message.direction === "out";
 
+  // Days and times in the viewer's zone once in the browser; until then (server render, hydration) in UTC.
+  const hydrated = useHydrated();
+  const formatTime = useTimeFormatter();
+  const dayOf = (iso: string) => (hydrated ? dayLabel(iso) : iso.slice(0, 10));
+
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element && (nearBottom.current || newestIsMine)) element.scrollTop = element.scrollHeight;
-  }, [newestKey, newestIsMine]);
+    // Also once hydrated: the viewer's times may wrap differently from the server's.
+  }, [newestKey, newestIsMine, hydrated]);
 
   // Shown again (a phone's panes hide it while the user card is open) or resized: stay at the newest.
   useEffect(() => {
@@ -119,14 +126,14 @@ export function Timeline({
       {!hasOlder && loadedOlder && <p className="mb-3 text-center text-xs text-slate-500">Beginning of the conversation</p>}
       <ol className="mx-auto flex max-w-3xl flex-col gap-2">
         {items.map((item) => {
-          const day = dayLabel(item.at);
+          const day = dayOf(item.at);
           const separator = day !== lastDay ? (lastDay = day) : null;
           return (
             <li key={`${item.kind}-${item.kind === "message" ? item.message.id : item.event.id}`} className="flex flex-col">
               {separator && <div className="my-2 self-center rounded-full bg-white px-3 py-0.5 text-xs text-slate-500 shadow-xs">{separator}</div>}
               {item.kind === "event" ? (
                 <p className="self-center py-1 text-center text-xs text-slate-500" data-testid="timeline-event">
-                  {describeEvent(item.event)} · <time title={fullTime(item.at)}>{clockTime(item.at)}</time>
+                  {describeEventWith(item.event, formatTime)} · <LocalTime iso={item.at} format="clock" />
                 </p>
               ) : (
                 <MessageBubble message={item.message} author={item.message.direction === "out" ? agentName(item.message.authorAgentId) : null} />
@@ -152,7 +159,7 @@ function MessageBubble({ message, author }: { message: MessagePayload; author: s
       </div>
       <span className="mt-0.5 px-1 text-[11px] text-slate-500">
         {author ? `${author} · ` : ""}
-        <time title={fullTime(message.createdAt)}>{clockTime(message.createdAt)}</time>
+        <LocalTime iso={message.createdAt} format="clock" />
       </span>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
-// Inbox shortcuts: j/k move in the list, Enter opens, r replies, e resolves, Escape goes back a pane.
+// Inbox shortcuts: j/k move in the list, Enter opens, r replies, e resolves, t takes the next chat
+// waiting in the live-chat queue, Escape goes back a pane.
 // Ignored while typing in a field, and with modifier keys (so browser shortcuts keep working).
 import { useEffect, useRef } from "react";
 
@@ -8,6 +9,7 @@ interface Handlers {
   onOpen(): void;
   onReply(): void;
   onResolve(): void;
+  onTakeNext(): void;
   onBack(): void;
 }
 
@@ -36,6 +38,7 @@ export function useInboxKeyboard(handlers: Handlers) {
         Enter: () => h.onOpen(),
         r: () => h.onReply(),
         e: () => h.onResolve(),
+        t: () => h.onTakeNext(),
         Escape: () => h.onBack(),
       };
       const action = actions[event.key];

@@ -12,14 +12,18 @@ import { hashPassword, verifyPassword } from "./password";
 import { clientAddress } from "@/lib/http/client-address";
 import { guardSignIn, SignInThrottled } from "./sign-in-guard";
 import { endAgentSession, SESSION_MAX_AGE_SECONDS, startAgentSession } from "./agent-sessions";
+import { ACCOUNT_DEACTIVATED } from "./sign-in-messages";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(1024),
 });
 
-/** Checks an email and password; returns the agent or null. Deactivated agents cannot sign in. */
-export async function verifyAgentCredentials(input: unknown) {
+/**
+ * Checks an email and password: the agent, "deactivated" when the password is right but the account
+ * is deactivated (so the page can say so without telling anyone else anything), or null.
+ */
+export async function checkAgentCredentials(input: unknown) {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const db = await getDb();
@@ -29,8 +33,15 @@ export async function verifyAgentCredentials(input: unknown) {
   });
   // Verify even for unknown emails so timing does not reveal which emails exist.
   const ok = await verifyPassword(agent?.passwordHash ?? (await dummyHash()), parsed.data.password);
-  if (!agent || !ok || agent.deactivatedAt) return null;
+  if (!agent || !ok) return null;
+  if (agent.deactivatedAt) return "deactivated" as const;
   return agent;
+}
+
+/** Checks an email and password; returns the agent or null. Deactivated agents cannot sign in. */
+export async function verifyAgentCredentials(input: unknown) {
+  const checked = await checkAgentCredentials(input);
+  return checked === "deactivated" ? null : checked;
 }
 
 let dummy: Promise<string> | undefined;
@@ -38,7 +49,6 @@ function dummyHash(): Promise<string> {
   dummy ??= hashPassword(crypto.randomUUID());
   return dummy;
 }
-
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -56,13 +66,15 @@ export function authOptions(): NextAuthOptions {
           // Brute-force protection (lib/auth/sign-in-guard.ts); next-auth shows a refusal's message.
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const address = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
-          let agent: Awaited<ReturnType<typeof verifyAgentCredentials>>;
+          let agent: Awaited<ReturnType<typeof checkAgentCredentials>>;
           try {
-            agent = await guardSignIn({ email, address, verify: () => verifyAgentCredentials(credentials) });
+            agent = await guardSignIn({ email, address, verify: () => checkAgentCredentials(credentials) });
           } catch (error) {
             if (error instanceof SignInThrottled) throw new Error(error.message);
             throw error;
           }
+          // The right password for a deactivated account is not a guess (guardSignIn does not count it).
+          if (agent === "deactivated") throw new Error(ACCOUNT_DEACTIVATED);
           if (!agent) return null;
           return { id: agent.id, email: agent.email, name: agent.name, tenantId: agent.tenantId, role: agent.role };
         },

@@ -8,6 +8,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { setTimeout as sleepMs } from "node:timers/promises";
 import { RateLimited } from "@/lib/errors";
+import { TOO_MANY_ATTEMPTS_PREFIX } from "./sign-in-messages";
 import { addressLimitSubject } from "@/lib/http/client-address";
 import { peekRateLimit, reserveRateLimit, refundRateLimit, resetRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 
@@ -32,7 +33,7 @@ export function accountDelayMs(failures: number): number {
 export class SignInThrottled extends RateLimited {
   constructor(retryAfterSeconds: number) {
     super(retryAfterSeconds);
-    this.message = `Too many sign-in attempts. Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} min.`;
+    this.message = `${TOO_MANY_ATTEMPTS_PREFIX} Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} min.`;
   }
 }
 

@@ -108,7 +108,7 @@ async function banIdentifier(
   const identifier = normalizeIdentifier(data.channel, data.identifier, defaultPhoneRegion);
   if (!identifier.ok) {
     throw new InvalidInput(`Invalid ban: identifier ${identifier.message} for ${CHANNEL_INFO[data.channel].label}.`, {
-      fields: [{ field: "identifier", message: `${identifier.message} for ${data.channel}` }],
+      fields: [{ field: "identifier", message: `${identifier.message} for ${CHANNEL_INFO[data.channel].label}` }],
     });
   }
   const expiresAt = parseExpiry(data.expiresAt, now);
@@ -180,7 +180,7 @@ async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string
   if (!contact) return [];
   const ongoing = await tx.conversation.findMany({
     where: { tenantId: actor.tenantId, contactId, channel, status: { not: "resolved" } },
-    select: { id: true, tenantId: true, bucket: true, assigneeId: true, spamMarkedById: true },
+    select: { id: true, tenantId: true, status: true, bucket: true, assigneeId: true, spamMarkedById: true },
   });
   const closed = [];
   for (const conversation of ongoing) {
@@ -197,7 +197,7 @@ async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string
         createdAt: now,
       },
     });
-    closed.push({ conversation: await readConversationSummary(tx, conversation.id), previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
+    closed.push({ conversation: await readConversationSummary(tx, conversation.id), previous: { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
   }
   return closed;
 }

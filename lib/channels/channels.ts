@@ -30,3 +30,8 @@ export const CHANNEL_INFO: Record<ChannelName, { label: string; identifierKind: 
   messenger: { label: "Facebook Messenger", identifierKind: "id", identifierLabel: "Page-scoped id" },
   vkontakte: { label: "VKontakte", identifierKind: "id", identifierLabel: "VK user id" },
 };
+
+/** The channel's name as people read it ("WhatsApp", "E-mail"): the one source for every screen and message. */
+export function channelLabel(channel: string): string {
+  return (CHANNELS as readonly string[]).includes(channel) ? CHANNEL_INFO[channel as ChannelName].label : channel;
+}

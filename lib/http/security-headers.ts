@@ -2,13 +2,15 @@
 // - Content-Security-Policy with a fresh nonce per request. Next reads the nonce from the request's
 //   CSP header and puts it on its own scripts (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md);
 //   'strict-dynamic' lets those scripts load the app's chunks; nothing else runs. Style attributes stay
-//   allowed (style-src-attr): React renders a few, and they cannot run code.
+//   allowed (style-src-attr): React renders a few, and they cannot run code. Stylesheets a library
+//   inserts at run time (sonner's) are allowed by their hash.
 // - frame-ancestors 'none' (and X-Frame-Options: DENY for old browsers) everywhere except the widget,
 //   which the tenant's allowed origins may frame (any site when the tenant lists none).
 // - X-Content-Type-Options: nosniff; Referrer-Policy: same-origin (links in customers' messages
 //   learn nothing about the helpdesk; our own requests keep their Origin, which server actions check).
 // - Strict-Transport-Security when served over HTTPS (browsers ignore it over plain HTTP anyway).
 import { randomBytes } from "node:crypto";
+import { injectedStyleHashes } from "./injected-styles";
 
 export function newNonce(): string {
   return randomBytes(16).toString("base64");
@@ -28,7 +30,8 @@ export function contentSecurityPolicy({ nonce, dev, https, frameAncestors }: Pol
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // A nonce makes browsers ignore 'unsafe-inline', so development (whose overlay adds styles) gets no nonce.
-    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    // Libraries' inserted stylesheets (the toasts') are allowed by hash (injected-styles.ts).
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}' ${injectedStyleHashes().join(" ")}`.trimEnd(),
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -74,16 +74,25 @@ export const inboxOperations: Operation[] = [
     path: "/api/v1/conversations",
     tag: "Conversations",
     summary:
-      "An inbox list, newest activity first, 50 per page. `spam` holds every chat of spam-marked contacts (agents without All access: those assigned to or marked by them); they are in no other list. `mine` needs X-Agent-Id; `all` needs the “can see All chats” permission (403 otherwise).",
+      "An inbox list, newest activity first, 50 per page — except `waiting`, the live-chat queue (waiting, unassigned chats), in queue order: the chat waiting longest first. `spam` holds every chat of spam-marked contacts (agents without All access: those assigned to or marked by them); they are in no other list. `mine` needs X-Agent-Id; `all` needs the “can see All chats” permission (403 otherwise).",
     query: listConversationsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "A page", schema: page(conversation) } },
   },
   {
+    method: "post",
+    path: "/api/v1/conversations/take-next",
+    tag: "Conversations",
+    summary:
+      "The acting agent (X-Agent-Id, else the key's default agent) takes the chat that has waited longest in the live-chat queue — #1 of the `waiting` list: it is assigned to them and opens. `conversation` is null when nobody is waiting.",
+    actsAsAgent: true,
+    responses: { 200: { description: "The chat taken, or null", schema: z.object({ conversation: conversation.nullable() }) } },
+  },
+  {
     method: "get",
     path: "/api/v1/conversations/counts",
     tag: "Conversations",
-    summary: "The count of every list the actor has.",
+    summary: "The count of every list the actor has (`waiting`: visitors in the live-chat queue; Resolved is not counted).",
     actsAsAgent: true,
     responses: { 200: { description: "Counts by list", schema: z.record(z.string(), z.number()) } },
   },

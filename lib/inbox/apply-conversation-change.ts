@@ -72,7 +72,7 @@ export async function applyConversationChange(
       targetId: current.id,
       data: (change.audit.data ?? {}) as Prisma.InputJsonObject,
     });
-    const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
+    const previous: ListFacts = { status: current.status, bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
     return { changed: true as const, conversation: await readConversationSummary(tx, current.id), previous };
   });
   if (result.changed) publishConversationChanged(actor.tenantId, result.conversation, result.previous);

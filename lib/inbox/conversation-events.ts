@@ -1,5 +1,6 @@
 // Timeline entries shown as system lines in a conversation. Names are stored in the event's data at the
 // time it happened, so the history reads the same after someone is renamed. Client-safe.
+import { channelLabel } from "@/lib/channels/channels";
 import { fullTime } from "@/lib/ui/format-time";
 
 export interface TimelineEvent {
@@ -10,7 +11,7 @@ export interface TimelineEvent {
 }
 
 const name = (value: unknown, fallback = "someone") => (typeof value === "string" && value ? value : fallback);
-const at = (value: unknown) => (typeof value === "string" && value ? fullTime(value) : "?");
+const channelName = (value: unknown) => (typeof value === "string" && value ? channelLabel(value) : "this channel");
 
 const REFUSALS: Record<string, string> = {
   IsBlockedForLiveChat: "the user is blocked from live chat",
@@ -18,9 +19,15 @@ const REFUSALS: Record<string, string> = {
   IsBanned: "the user is banned on this channel",
 };
 
-/** The sentence a timeline shows for an event: "Assigned to Ann by Bob". */
+/** The sentence a timeline shows for an event: "Assigned to Ann by Bob" (times in the viewer's zone). */
 export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): string {
+  return describeEventWith(event, fullTime);
+}
+
+/** describeEvent with the times inside the sentence written by `formatTime` (e.g. before the browser's zone is known). */
+export function describeEventWith(event: Pick<TimelineEvent, "type" | "data">, formatTime: (iso: string) => string): string {
   const d = event.data;
+  const at = (value: unknown) => (typeof value === "string" && value ? formatTime(value) : "?");
   const by = d.actorName ? ` by ${name(d.actorName)}` : "";
   switch (event.type) {
     case "assigned":
@@ -42,7 +49,7 @@ export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): stri
     case "unmarked_as_spam":
       return `Un-marked as spam${by}`;
     case "live_chat_blocked":
-      return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}`;
+      return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}${d.leftQueue ? " · removed from the queue" : ""}`;
     case "live_chat_unblocked":
       return d.via === "flow" ? `Live-chat block lifted by the flow${by}` : `Unblocked from live chat${by}`;
     case "live_chat_block_expired":
@@ -54,7 +61,7 @@ export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): stri
     case "chat_feedback":
       return `Chat feedback${by}: “${name(d.feedback, "")}”`;
     case "client_banned":
-      return `Client banned on ${name(d.channel, "this channel").replaceAll("_", " ")}${by} — conversation closed`;
+      return `Client banned on ${channelName(d.channel)}${by} — conversation closed`;
     default:
       return typeof d.text === "string" ? d.text : event.type.replaceAll("_", " ");
   }

@@ -28,11 +28,13 @@ export interface ConversationSummary {
 
 /** The facts list membership depends on, before a change (null for a new conversation). */
 export interface ListFacts {
+  /** Waiting chats are in the Waiting list (the live-chat queue) too. */
+  status: ConversationStatus;
   bucket: InboxBucket;
   assigneeId: string | null;
   spamMarkedById: string | null;
 }
 
-export function listFactsOf(summary: Pick<ConversationSummary, "bucket" | "assignee" | "spamMarkedById">): ListFacts {
-  return { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById };
+export function listFactsOf(summary: Pick<ConversationSummary, "status" | "bucket" | "assignee" | "spamMarkedById">): ListFacts {
+  return { status: summary.status, bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById };
 }

@@ -1,4 +1,5 @@
-// The inbox lists (All, You, Unassigned, Resolved) and their counts, cursor-paged, newest activity first.
+// The inbox lists (All, You, Unassigned, Waiting, Resolved, Spam) and their counts, cursor-paged: newest
+// activity first, except Waiting — the live-chat queue — which is served in queue order (#1 first).
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -48,6 +49,8 @@ export function listWhereSql(actor: Actor, list: InboxList): Prisma.Sql {
       return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" = ${viewer.agentId}`;
     case "unassigned":
       return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL`;
+    case "waiting":
+      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL AND c."status" = 'waiting'`;
     case "resolved":
       return Prisma.sql`${visible} AND c."bucket" = 'resolved'`;
     case "spam":
@@ -62,26 +65,32 @@ export interface ConversationPage {
 
 const NEWEST_FIRST = Prisma.sql`ORDER BY c."lastMessageAt" DESC, c."id" DESC`;
 
+// The queue: by when each chat asked for an agent (its place: lib/live-chat/connect.ts queuePosition),
+// oldest first. A waiting chat without queuedAt (imported) takes its last activity.
+const QUEUE_TIME = Prisma.sql`COALESCE(c."queuedAt", c."lastMessageAt")`;
+const QUEUE_ORDER = Prisma.sql`ORDER BY ${QUEUE_TIME} ASC, c."id" ASC`;
+
 /** One page of a list and its rows' summaries, in one statement (bench figure 2). */
 export async function listConversations({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<ConversationPage> {
   const parsed = parseInput(listConversationsQuerySchema, query, "query");
   const { cursor, limit } = parsed;
   const list = parsed.list ?? availableLists(viewerOf(actor))[0]!;
   const where = listWhereSql(actor, list);
-  const after = cursor ? afterCursorSql(decodeCursor(cursor)) : Prisma.empty;
-  const rows = await querySummaries(
-    db,
-    Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${NEWEST_FIRST} LIMIT ${limit + 1}`,
-    NEWEST_FIRST,
-  );
+  const queue = list === "waiting";
+  const order = queue ? QUEUE_ORDER : NEWEST_FIRST;
+  const after = cursor ? afterCursorSql(decodeCursor(cursor), queue) : Prisma.empty;
+  const rows = await querySummaries(db, Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${order} LIMIT ${limit + 1}`, order);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.lastMessageAt), last.id) : null };
+  const lastAt = last ? new Date(queue ? (last.queuedAt ?? last.lastMessageAt) : last.lastMessageAt) : null;
+  return { items: page, nextCursor: rows.length > limit && last && lastAt ? encodeCursor(lastAt, last.id) : null };
 }
 
 /** Rows after a cursor: a row comparison, which PostgreSQL uses as the index range's bound. */
-function afterCursorSql({ at, id }: { at: Date; id: string }): Prisma.Sql {
-  return Prisma.sql`AND (c."lastMessageAt", c."id") < (${at}::timestamptz, ${id})`;
+function afterCursorSql({ at, id }: { at: Date; id: string }, queue: boolean): Prisma.Sql {
+  return queue
+    ? Prisma.sql`AND (${QUEUE_TIME}, c."id") > (${at}::timestamptz, ${id})`
+    : Prisma.sql`AND (c."lastMessageAt", c."id") < (${at}::timestamptz, ${id})`;
 }
 
 // Resolved has no count: it only grows, and counting it would cost a scan for a number nobody needs.

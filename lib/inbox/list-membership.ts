@@ -5,13 +5,14 @@ import type { ListFacts } from "./conversation-summary";
 
 export { listFactsOf } from "./conversation-summary";
 
-export const INBOX_LISTS = ["all", "mine", "unassigned", "resolved", "spam"] as const;
+export const INBOX_LISTS = ["all", "mine", "unassigned", "waiting", "resolved", "spam"] as const;
 export type InboxList = (typeof INBOX_LISTS)[number];
 
 export const LIST_LABELS: Record<InboxList, string> = {
   all: "All",
   mine: "You",
   unassigned: "Unassigned",
+  waiting: "Waiting",
   resolved: "Resolved",
   spam: "Spam",
 };
@@ -44,6 +45,9 @@ export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boo
       return facts.bucket === "active" && facts.assigneeId === viewer.agentId;
     case "unassigned":
       return facts.bucket === "active" && facts.assigneeId === null;
+    case "waiting":
+      // The live-chat queue: asked for an agent, nobody has taken them yet.
+      return facts.bucket === "active" && facts.status === "waiting" && facts.assigneeId === null;
     case "resolved":
       return facts.bucket === "resolved";
     case "spam":

@@ -81,7 +81,7 @@ export async function sendReply({
     return {
       message,
       summary: await readConversationSummary(tx, updated.id),
-      previous: { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById },
+      previous: { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById },
     };
   });
   const payload = toMessagePayload(result.message);

@@ -18,6 +18,8 @@ import { recordAudit } from "@/lib/audit";
 import { conversationStateSelect, lockConversation } from "@/lib/inbox/apply-conversation-change";
 import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
+import { bucketAfterChange } from "@/lib/inbox/bucket";
+import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
@@ -185,8 +187,14 @@ export async function writeLiveChatBlock(
   if (!contact.authenticated) {
     data.context = { ...(plan.context ?? asObject(current.context)), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() } as Prisma.InputJsonObject;
   }
-  // Someone blocked while waiting leaves the queue; the chat itself stays where it is.
-  if (current.status === "waiting") data.status = "open";
+  // Someone blocked while waiting leaves the queue as a blocked chat: it ends (Resolved, with the
+  // block on its timeline), not as an open chat nobody is handling. Their widget hears of it and says
+  // live chat is unavailable until the block's end. A chat already with an agent stays open.
+  const leftQueue = current.status === "waiting";
+  if (leftQueue) {
+    data.status = "resolved";
+    data.bucket = bucketAfterChange(current, "resolved", await isContactMarkedAsSpam(tx, contact.id));
+  }
   await tx.conversation.update({ where: { id: current.id }, data, select: { id: true } });
   const previousUntil = existing.until;
   const details = {
@@ -199,6 +207,7 @@ export async function writeLiveChatBlock(
     extended: Boolean(existing.row) && (previousUntil === null || blockedUntil >= previousUntil),
     ...(previousUntil && blockedUntil < previousUntil ? { shortened: true, previousBlockedUntil: previousUntil.toISOString() } : {}),
     ...(plan.via ? { via: plan.via } : {}),
+    ...(leftQueue ? { leftQueue: true } : {}),
   };
   await tx.conversationEvent.create({
     data: {
@@ -216,7 +225,7 @@ export async function writeLiveChatBlock(
     targetId: block.id,
     data: { ...details, contactId: contact.id, conversationId: current.id, supersededBlockId: existing.row?.id ?? null },
   });
-  const previous: ListFacts = { bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
+  const previous: ListFacts = { status: current.status, bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
   return { block, summary: await readConversationSummary(tx, current.id), previous, supersededId: existing.row?.id ?? null };
 }
 

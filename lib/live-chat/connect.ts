@@ -85,7 +85,7 @@ export async function connectConversation(
       { tenant: conversation.tenant, conversation, contact: conversation.contact, identifiers: identities.map((i) => i.identifier) },
       now,
     );
-    const previous = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const previous = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const via = requester.kind === "visitor" ? "widget" : "api";
     const actorFields = requester.kind === "actor" ? { actorId: actingAgentId(requester.actor), actorName: actorDisplayName(requester.actor) } : {};
     const record = async (type: string, action: string, data: Record<string, unknown>) => {

@@ -14,7 +14,7 @@ import type { Db, Tx } from "@/lib/db";
 import type { Job } from "@/lib/jobs/scheduler";
 import { recordSystemAudit } from "@/lib/audit";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { listFactsOf, type ConversationSummary } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 
@@ -130,7 +130,7 @@ async function recordOneExpiry(db: Db, block: ExpiredBlock & { conversationId: s
   });
   if (summary === false) return false;
   // A new timeline line; the conversation stays in its lists.
-  if (summary) publishConversationChanged(block.tenantId, summary, { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById });
+  if (summary) publishConversationChanged(block.tenantId, summary, listFactsOf(summary));
   publishContactUpdated(block.tenantId, block.contactId);
   return true;
 }

@@ -10,7 +10,7 @@ import { authorize } from "@/lib/policy";
 import { Conflict, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 import { BLOCKED_UNTIL_KEY } from "./find-active-block";
@@ -83,7 +83,7 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
         },
       });
       const summary = await readConversationSummary(tx, conversationId);
-      outcome.touched.push({ conversation: summary, previous: { bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById } });
+      outcome.touched.push({ conversation: summary, previous: listFactsOf(summary) });
     }
     await recordAudit(tx, actor, {
       action: "live_chat.unblocked",

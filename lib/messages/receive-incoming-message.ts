@@ -130,7 +130,7 @@ async function storeIncomingMessage(
       select: conversationStateSelect,
     }));
   const previous: ListFacts | null = existing
-    ? { bucket: existing.bucket, assigneeId: existing.assigneeId, spamMarkedById: existing.spamMarkedById }
+    ? { status: existing.status, bucket: existing.bucket, assigneeId: existing.assigneeId, spamMarkedById: existing.spamMarkedById }
     : null;
 
   const message = await tx.message.create({

@@ -1,6 +1,9 @@
 // The demo tenant a newcomer sees on the first start of the embedded default: four people, 200
-// contacts on every channel, 500 conversations with real SMS texts, and an API key. Credentials are
-// printed once and written to $DATA_DIR/demo-credentials.json (mode 600) for scripts and tests.
+// contacts on every channel, 500 conversations with real SMS texts, an API key — and the history of a
+// team that has been working for a while (lib/seed/demo-history.ts: labels in use, spam-marked users,
+// bans, a live-chat block, Spam Manager lists, an action and a rule with log entries), so every page
+// has something true to show. Credentials are printed once and written to
+// $DATA_DIR/demo-credentials.json (mode 600) for scripts and tests.
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +17,7 @@ import type { ConversationStatus, Role } from "@/lib/generated/prisma/enums";
 import { seededRandom, type Random } from "./random";
 import { readSmsCorpus } from "./sms-corpus";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
+import { addTeamHistory } from "./demo-history";
 
 export interface DemoCredentials {
   tenantId: string;
@@ -81,7 +85,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     const agent = await insertAgent(db, tenant.id, { ...person, password });
     users.push({ id: agent.id, email: agent.email, password, role: agent.role, canSeeAllChats: agent.canSeeAllChats });
   }
-  const { key: apiKey } = await createApiKey(db, tenant.id, "Demo integration");
+  const { key: apiKey, record: apiKeyRecord } = await createApiKey(db, tenant.id, "Demo integration");
 
   const contacts = Array.from({ length: CONTACT_COUNT }, (_, index) => {
     const first = random.pick(FIRST_NAMES);
@@ -108,22 +112,30 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
   const agentIds = users.map((u) => u.id);
   const conversations = [];
   const messages = [];
+  // How many spam texts each contact sent: the history marks the worst senders as spam.
+  const spamTexts = new Map<string, number>();
   for (let index = 0; index < CONVERSATION_COUNT; index++) {
     const contact = contacts[index % CONTACT_COUNT]!;
     const roll = random.next();
-    const status: ConversationStatus = roll < 0.1 ? "waiting" : roll < 0.7 ? "open" : "resolved";
+    // A few web-chat visitors wait in the live-chat queue right now (it is served all day).
+    const status: ConversationStatus = contact.channel === "webchat" && roll < 0.06 ? "waiting" : roll < 0.65 ? "open" : "resolved";
     const assigneeId = status === "waiting" || random.chance(0.35) ? null : random.pick(agentIds);
     // Newest activity spread over the last 14 days, a few within the last hour; earlier messages
-    // of the conversation go back from there.
+    // of the conversation go back from there. Waiting visitors asked for an agent minutes ago.
     const count = random.int(1, 7);
-    const lastAt = now.getTime() - Math.floor(random.next() ** 2 * 14 * 24 * 3600_000) - random.int(60_000, 3_600_000);
+    const lastAt =
+      status === "waiting"
+        ? now.getTime() - random.int(60_000, 25 * 60_000)
+        : now.getTime() - Math.floor(random.next() ** 2 * 14 * 24 * 3600_000) - random.int(60_000, 3_600_000);
     const gaps = Array.from({ length: count - 1 }, () => random.int(30_000, 20 * 60_000));
     let at = lastAt - gaps.reduce((sum, gap) => sum + gap, 0);
     const id = crypto.randomUUID();
     let last = "";
     for (let m = 0; m < count; m++) {
       const incoming = m % 2 === 0 || !assigneeId;
-      const body = incoming ? decodeEntities(random.pick(corpus).text) : random.pick(REPLIES);
+      const text = incoming ? random.pick(corpus) : null;
+      if (text?.label === "spam") spamTexts.set(contact.id, (spamTexts.get(contact.id) ?? 0) + 1);
+      const body = text ? decodeEntities(text.text) : random.pick(REPLIES);
       messages.push({
         tenantId: tenant.id,
         conversationId: id,
@@ -145,6 +157,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
       assigneeId,
       lastMessageAt: new Date(at),
       lastMessagePreview: messagePreview(last),
+      queuedAt: status === "waiting" ? new Date(at) : null,
       createdAt: messages.find((m) => m.conversationId === id)!.createdAt,
     });
   }
@@ -152,6 +165,16 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
   await db.message.createMany({ data: messages });
   // The messages were written in bulk, not through ingest: give the Spam Manager their spam strings.
   await backfillSpamStrings(db, tenant.id);
+  await addTeamHistory(db, {
+    tenantId: tenant.id,
+    apiKey: apiKeyRecord,
+    people: Object.fromEntries(users.map((user) => [user.email.split("@")[0]!, user.id])) as Record<"admin" | "supervisor" | "ann" | "bob", string>,
+    contacts,
+    conversations,
+    spamTexts,
+    random,
+    now,
+  });
   return { tenantId: tenant.id, apiKey, users };
 }
 

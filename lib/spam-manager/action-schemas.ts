@@ -1,7 +1,8 @@
 // Inputs of Spam Manager actions and rules, shared by the server, the REST API, the OpenAPI document
 // and the browser forms (client-safe: no server imports).
 import { z } from "zod";
-import { CHANNEL_INFO, CHANNELS, channelSchema, type ChannelName } from "@/lib/channels/channels";
+import { channelLabel, channelSchema } from "@/lib/channels/channels";
+import { plural } from "@/lib/ui/plural";
 import { MAX_BLOCK_MINUTES, MAX_BLOCK_REASON } from "@/lib/live-chat/block-schemas";
 
 export const SPAM_ACTION_TYPES = ["mark_spam", "block_live_chat", "ban_channel", "flag_review"] as const;
@@ -137,7 +138,7 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
     case "ban_channel": {
       const channel = typeof params.channel === "string" ? params.channel : null;
       const days = typeof params.expiresInDays === "number" ? params.expiresInDays : null;
-      return `Ban on ${channel ? ((CHANNELS as readonly string[]).includes(channel) ? CHANNEL_INFO[channel as ChannelName].label : channel) : "every channel they posted from"}${days ? ` for ${days === 1 ? "1 day" : `${days} days`}` : ""}`;
+      return `Ban on ${channel ? channelLabel(channel) : "every channel they posted from"}${days ? ` for ${plural(days, "day")}` : ""}`;
     }
     default:
       return ACTION_TYPE_LABELS[type].label;
@@ -152,7 +153,7 @@ export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<str
 }
 
 export function describePeriod(minutes: number): string {
-  if (minutes % 1440 === 0) return minutes === 1440 ? "24 hours" : `${minutes / 1440} days`;
-  if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
-  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  if (minutes % 1440 === 0) return minutes === 1440 ? "24 hours" : plural(minutes / 1440, "day");
+  if (minutes % 60 === 0) return plural(minutes / 60, "hour");
+  return plural(minutes, "minute");
 }

@@ -31,8 +31,15 @@ const spamStringDetail = z.object({
   kind,
   value: z.string(),
   domain: z.string().nullable(),
-  list: list.nullable(),
+  list: list.nullable().describe("the string's own entry, if any"),
   entryId: z.string().nullable(),
+  effectiveList: list
+    .nullable()
+    .describe("the list it counts as on: its own entry, else (URLs) its domain's entry, else (domains) deny when every URL of it in the window is denied; null: uncategorized"),
+  coveredBy: z
+    .object({ kind, value: z.string(), list })
+    .nullable()
+    .describe("the domain entry that covers a URL without an entry of its own"),
   firstSeenAt: time(),
   lastSeenAt: time(),
   posts: z.number().int().describe("stored posts"),
@@ -105,7 +112,7 @@ export const spamManagerOperations: Operation[] = [
     path: "/api/v1/spam-strings",
     tag: TAG,
     summary:
-      "A string tab: uncategorized strings of one kind posted within the tenant's retention window, most posted first. Hidden: strings on a list, URLs of a denied domain, domains all of whose URLs in the window are denied, and strings taken off a list until they are posted again (supervisors, admins and API keys).",
+      "A string tab: uncategorized strings of one kind posted within the tenant's retention window, most posted first. Hidden: strings on a list, URLs of an allowed or denied domain, bare domain mentions (the URL `example.com` is listed as the domain `example.com`), domains all of whose URLs in the window are denied, and strings taken off a list until they are posted again (supervisors, admins and API keys).",
     query: z.object({ kind, q: z.string().optional().describe("search in the value"), ...paging }),
     actsAsAgent: true,
     responses: { 200: { description: "Strings", schema: page(spamString) } },
@@ -183,7 +190,7 @@ export const spamManagerOperations: Operation[] = [
     path: "/api/v1/spam-lists/:list",
     tag: TAG,
     summary:
-      "Allow (`/spam-lists/allow`) or deny (`/spam-lists/deny`) a string. The value is normalized like extraction does (“https://www.Example.com/” → url `example.com`; for a domain, the registrable domain). A string on the other list moves. Each list holds at most the tenant's cap (1000 by default): beyond it, 409 list_full names the cap.",
+      "Allow (`/spam-lists/allow`) or deny (`/spam-lists/deny`) a string. The value is normalized like extraction does (“https://www.Example.com/offer” → url `example.com/offer`; for a domain, the registrable domain); a URL that is only its domain (“https://www.Example.com/”) is listed as the domain `example.com` (the answer says kind `domain`). Allowing or denying a domain covers every URL under it without an entry of its own. A string on the other list moves. Each list holds at most the tenant's cap (1000 by default): beyond it, 409 list_full names the cap.",
     body: listEntryInputSchema,
     actsAsAgent: true,
     responses: {

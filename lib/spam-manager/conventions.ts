@@ -50,17 +50,23 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** The value as the extractor would have stored it, or null when the text holds no string of that kind. */
 export function normalizeListValue(kind: SpamKind, raw: string, region: string): string | null {
-  const pick = (text: string) => {
+  return normalizeListString(kind, raw, region)?.value ?? null;
+}
+
+/** normalizeListValue with the URL's registrable domain, as ingest stores the string. */
+export function normalizeListString(kind: SpamKind, raw: string, region: string): MessageSpamString | null {
+  const pick = (text: string): MessageSpamString | null => {
     const found = extractSpamStrings(text, { defaultRegion: region });
-    const values = { domain: found.domains, url: found.urls, phone: found.phones, email: found.emails }[kind];
-    return values[0] ?? null;
+    const value = { domain: found.domains, url: found.urls, phone: found.phones, email: found.emails }[kind][0];
+    if (value === undefined) return null;
+    return { kind, value, domain: kind === "url" ? urlDomain(value, found.domains) : null };
   };
   const text = raw.trim();
-  const value = pick(text);
+  const string = pick(text);
   // "example.love" has no scheme and a TLD the extractor does not guess links for in chat text: a
   // moderator typing it means a link.
-  if (value === null && (kind === "url" || kind === "domain") && !HAS_SCHEME.test(text)) return pick(`https://${text}`);
-  return value;
+  if (string === null && (kind === "url" || kind === "domain") && !HAS_SCHEME.test(text)) return pick(`https://${text}`);
+  return string;
 }
 
 /** The start of the window `at` falls in, as the Actions Log's windowKey. */

@@ -1,7 +1,9 @@
 // The Allow and Deny lists. A moderator allows or denies a string (from a tab, or typed in); it then
 // leaves the string tabs. Each list holds at most the tenant's cap (allowListCap / denyListCap).
-// Values are normalized with the extraction conventions, so a pasted "https://www.Example.com/" denies
-// the URL `example.com`, and for kind domain any host or link denies its registrable domain.
+// Values are normalized with the extraction conventions, so a pasted "https://www.Example.com/offer"
+// denies the URL `example.com/offer`, and for kind domain any host or link denies its registrable
+// domain. A URL that is only its domain ("https://www.Example.com/") is the domain and is listed as it
+// (list-coverage.ts, which also says what an entry covers besides its own string).
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -11,11 +13,12 @@ import { actingAgentId } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
-import { normalizeListValue } from "./conventions";
+import { plural } from "@/lib/ui/plural";
+import { normalizeListString } from "./conventions";
 import { spamKindSchema, spamListSchema, type SpamKind, type SpamList } from "./kinds";
 import { listEntryInputSchema } from "./list-schemas";
 import { decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
-import { allUrlsDenied } from "./spam-strings";
+import { allUrlsDenied, listedString } from "./list-coverage";
 import { spamWindowStart } from "./window";
 
 export const listEntriesQuerySchema = z.object({
@@ -68,13 +71,15 @@ export async function addListEntry({
 }): Promise<AddListEntryResult> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const targetList = parseInput(z.object({ list: spamListSchema }), { list }, "list").list;
-  const { kind, value: raw } = parseInput(listEntryInputSchema, input, "entry");
+  const { kind: askedKind, value: raw } = parseInput(listEntryInputSchema, input, "entry");
   const tenantId = actor.tenantId;
   const region = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } })).defaultPhoneRegion;
-  const value = normalizeListValue(kind, raw, region);
-  if (value === null) {
-    throw new InvalidInput(`Invalid entry: value: ${NOT_A[kind]}`, { fields: [{ field: "value", message: NOT_A[kind] }] });
+  const normalized = normalizeListString(askedKind, raw, region);
+  if (normalized === null) {
+    throw new InvalidInput(`Invalid entry: value: ${NOT_A[askedKind]}`, { fields: [{ field: "value", message: NOT_A[askedKind] }] });
   }
+  // A URL that is only its domain ("goodshop.com", "https://www.goodshop.com/") is the domain: listed as it.
+  const { kind, value } = listedString(normalized);
 
   const result = await db.$transaction(async (tx) => {
     // One list change at a time per tenant, so the cap holds under concurrent adds. NO KEY UPDATE does
@@ -88,7 +93,7 @@ export async function addListEntry({
     if (size >= cap) {
       throw new Conflict(
         "list_full",
-        `The ${targetList} list is full (${cap} ${cap === 1 ? "string" : "strings"}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
+        `The ${targetList} list is full (${plural(cap, "string")}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
         { list: targetList, cap, size },
       );
     }
@@ -111,8 +116,8 @@ export async function addListEntry({
 /**
  * Deletes an entry. The string becomes uncategorized again but stays out of the tabs until it is next
  * posted: its firstSeenAt (the start of what the tabs count, see spam-strings.ts) moves to now. The
- * same goes for what the entry hid besides itself: a denied domain's URLs, and a domain all of whose
- * URLs were denied.
+ * same goes for what the entry hid besides itself (list-coverage.ts): a listed domain's URLs, and a
+ * domain all of whose URLs were denied.
  */
 export async function deleteListEntry({ db, actor, entryId, now = new Date() }: { db: Db; actor: Actor; entryId: string; now?: Date }): Promise<SpamListEntryView> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
@@ -131,7 +136,8 @@ export async function deleteListEntry({ db, actor, entryId, now = new Date() }: 
 
     await tx.spamListEntry.delete({ where: { id: entry.id } });
     await restartCounting(tx, tenantId, entry.kind, entry.value, now);
-    if (entry.kind === "domain" && entry.list === "deny") {
+    // A listed domain hid its URLs without entries (allowed or denied alike): they count anew too.
+    if (entry.kind === "domain") {
       await tx.$executeRaw`
         UPDATE "SpamString" u SET "firstSeenAt" = ${now}
         WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${entry.value}

@@ -26,6 +26,8 @@ import {
 import type { IncomingMessageFacts, MessageSpamString } from "./record-spam-strings";
 import { windowKeyOf } from "./conventions";
 import { executeSpamAction, ruleActor, runError } from "./spam-actions";
+import { allUrlsDenied, BARE_DOMAIN_URL_SQL, effectiveList, effectiveListSql, isBareDomainUrl } from "./list-coverage";
+import { spamWindowStart } from "./window";
 
 export interface SpamRuleView {
   id: string;
@@ -153,13 +155,37 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
       select: { id: true, name: true, trigger: true, params: true, action: { select: { id: true, name: true, type: true, params: true } } },
     });
     if (rules.length === 0) return [];
+    // Each string's list by the Spam Manager's one rule (list-coverage.ts): its own entry, its
+    // domain's for a URL, deny for a domain all of whose URLs are denied. A bare domain mention is
+    // its domain, which the message holds too.
+    const judged = strings.filter((string) => !isBareDomainUrl(string));
     const entries = await db.spamListEntry.findMany({
-      where: { tenantId, OR: strings.map(({ kind, value }) => ({ kind, value })) },
+      where: { tenantId, OR: strings.flatMap(({ kind, value, domain }) => [{ kind, value }, ...(kind === "url" && domain ? [{ kind: "domain" as const, value: domain }] : [])]) },
       select: { list: true, kind: true, value: true },
     });
     const listed = new Map(entries.map((entry) => [`${entry.kind}\u0000${entry.value}`, entry.list]));
-    const hasDenied = entries.some((entry) => entry.list === "deny");
-    const hasUncategorized = strings.some(({ kind, value }) => !listed.has(`${kind}\u0000${value}`));
+    // Rule 3 looks at the retention window: read it only when a domain without an entry needs it,
+    // and ask for all such domains of the message in one statement (a message may name dozens).
+    let windowStart: Promise<Date> | undefined;
+    const since = () => (windowStart ??= spamWindowStart(db, tenantId, now));
+    const unlisted = judged.filter((string) => string.kind === "domain" && !listed.has(`domain\u0000${string.value}`)).map((string) => string.value);
+    const deniedByUrls = new Set<string>();
+    if (unlisted.length) {
+      const rows = await db.$queryRaw<Array<{ domain: string }>>`
+        SELECT d AS "domain" FROM unnest(${unlisted}::text[]) AS d WHERE ${allUrlsDenied(Prisma.sql`${tenantId}`, Prisma.sql`d`, await since())}`;
+      for (const row of rows) deniedByUrls.add(row.domain);
+    }
+    const lists = await Promise.all(
+      judged.map((string) =>
+        effectiveList(
+          string,
+          (kind, value) => listed.get(`${kind}\u0000${value}`) ?? null,
+          async (domain) => deniedByUrls.has(domain),
+        ),
+      ),
+    );
+    const hasDenied = lists.includes("deny");
+    const hasUncategorized = lists.includes(null);
 
     const burstCounts = new Map<number, Promise<number>>();
     const runs: RuleRun[] = [];
@@ -173,7 +199,7 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
           if (!hasUncategorized) continue;
           const params = parseRuleParams("uncategorized_burst", rule.params);
           windowMinutes = params.windowMinutes;
-          if (!burstCounts.has(windowMinutes)) burstCounts.set(windowMinutes, countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes));
+          if (!burstCounts.has(windowMinutes)) burstCounts.set(windowMinutes, countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes, await since()));
           if ((await burstCounts.get(windowMinutes)!) < params.threshold) continue;
         }
         const run = await runRule(db, { tenantId, contactId, now, rule, windowKey: windowKeyOf(now, windowMinutes) });
@@ -189,14 +215,14 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
   }
 }
 
-/** The user's messages with at least one uncategorized string in (now − M minutes, now]. */
-async function countUncategorizedPosts(db: DbOrTx, tenantId: string, contactId: string, now: Date, windowMinutes: number): Promise<number> {
+/** The user's messages with at least one uncategorized string (list-coverage.ts) in (now − M minutes, now]. */
+async function countUncategorizedPosts(db: DbOrTx, tenantId: string, contactId: string, now: Date, windowMinutes: number, since: Date): Promise<number> {
   const from = new Date(now.getTime() - windowMinutes * 60_000);
   const [row] = await db.$queryRaw<Array<{ posts: number }>>`
     SELECT count(DISTINCT o."messageId")::int AS "posts"
     FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
     WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contactId} AND o."createdAt" > ${from} AND o."createdAt" <= ${now}
-      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")`;
+      AND NOT ${BARE_DOMAIN_URL_SQL} AND ${effectiveListSql(since)} IS NULL`;
   return row?.posts ?? 0;
 }
 

@@ -1,10 +1,10 @@
 // The four string tabs (Domains, URLs, Phone Numbers, Emails) and a string's Spam History.
 //
-// What a tab shows, in one query: the tenant's uncategorized strings of that kind (no Allow or Deny
-// entry) seen within the retention window, with their post count, distinct users and last post,
-// highest count first. Hidden as well:
-//   • URLs whose domain is denied;
-//   • a domain all of whose URLs seen in the window (at least one) are denied.
+// What a tab shows, in one query: the tenant's uncategorized strings of that kind seen within the
+// retention window, with their post count, distinct users and last post, highest count first.
+// Uncategorized by the rules of list-coverage.ts: no entry of its own, and none that covers it —
+// hidden as well are bare domain mentions (they are their domain), URLs of an allowed or denied
+// domain, and a domain all of whose URLs seen in the window (at least one) are denied.
 // "Deleting an entry makes the string show up again when next posted": deleting an entry resets the
 // string's firstSeenAt to the deletion time (lib/spam-manager/spam-lists.ts). A string is shown only
 // when it was posted at or after its firstSeenAt, and its counts start there, so it comes back like a
@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { spamKindSchema, type SpamKind, type SpamList } from "./kinds";
 import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
 import { spamWindowStart } from "./window";
+import { allUrlsDenied, coveredByRelativesSql, effectiveList } from "./list-coverage";
 
 export const listSpamStringsQuerySchema = z.object({
   kind: spamKindSchema,
@@ -71,7 +72,7 @@ export async function listSpamStrings({ db, actor, query, now = new Date() }: { 
         AND s."lastSeenAt" >= ${since} AND s."lastSeenAt" >= s."firstSeenAt"
         ${search}
         AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")
-        ${hiddenByRelatedLists(kind, since)}
+        AND NOT ${coveredByRelativesSql(kind, since)}
     ),
     counted AS (
       SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users", max(o."createdAt") AS "lastSeenAt"
@@ -94,26 +95,6 @@ function afterCursor(cursor: string): Prisma.Sql {
   return Prisma.sql`AND (counted."posts", counted."lastSeenAt", counted."id") < (${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
 }
 
-/** The conditions that hide uncategorized strings because of other strings' entries. */
-function hiddenByRelatedLists(kind: SpamKind, since: Date): Prisma.Sql {
-  if (kind === "url") {
-    return Prisma.sql`AND (s."domain" IS NULL OR NOT EXISTS (
-      SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."list" = 'deny' AND e."kind" = 'domain' AND e."value" = s."domain"))`;
-  }
-  if (kind === "domain") return Prisma.sql`AND NOT ${allUrlsDenied(Prisma.sql`s."tenantId"`, Prisma.sql`s."value"`, since)}`;
-  return Prisma.empty;
-}
-
-/** True when the domain has URLs seen since `since` and every one of them is on the Deny list. */
-export function allUrlsDenied(tenantId: Prisma.Sql, domain: Prisma.Sql, since: Date): Prisma.Sql {
-  return Prisma.sql`(
-    EXISTS (SELECT 1 FROM "SpamString" u WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since})
-    AND NOT EXISTS (
-      SELECT 1 FROM "SpamString" u
-      WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since}
-        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."list" = 'deny' AND e."kind" = 'url' AND e."value" = u."value")))`;
-}
-
 export interface SpamStringDetail {
   id: string;
   kind: SpamKind;
@@ -122,6 +103,13 @@ export interface SpamStringDetail {
   /** The list it is on, if any, and that entry's id. */
   list: SpamList | null;
   entryId: string | null;
+  /**
+   * The list it counts as on (lib/spam-manager/list-coverage.ts): its own, else its domain's entry for
+   * a URL, else deny for a domain all of whose URLs are denied; null when uncategorized.
+   */
+  effectiveList: SpamList | null;
+  /** The entry that decides when the string has none: its domain's (URLs, bare mentions); null otherwise. */
+  coveredBy: { kind: SpamKind; value: string; list: SpamList } | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
   /** Every stored post containing it (older ones are purged unless it is on a list). */
@@ -129,7 +117,7 @@ export interface SpamStringDetail {
   users: number;
 }
 
-export async function getSpamString({ db, actor, spamStringId }: { db: DbOrTx; actor: Actor; spamStringId: string }): Promise<SpamStringDetail> {
+export async function getSpamString({ db, actor, spamStringId, now = new Date() }: { db: DbOrTx; actor: Actor; spamStringId: string; now?: Date }): Promise<SpamStringDetail> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId } });
   if (!string) throw new NotFound("spam string");
@@ -139,6 +127,19 @@ export async function getSpamString({ db, actor, spamStringId }: { db: DbOrTx; a
       SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users"
       FROM "SpamStringOccurrence" WHERE "tenantId" = ${actor.tenantId} AND "spamStringId" = ${string.id}`,
   ]);
+  const since = await spamWindowStart(db, actor.tenantId, now);
+  const domainEntry =
+    !entry && string.kind === "url" && string.domain
+      ? await db.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: "domain", value: string.domain } }, select: { list: true } })
+      : null;
+  const listed = await effectiveList(
+    string,
+    (kind, value) => (kind === string.kind && value === string.value ? (entry?.list ?? null) : kind === "domain" && value === string.domain ? (domainEntry?.list ?? null) : null),
+    async (domain) => {
+      const [row] = await db.$queryRaw<Array<{ denied: boolean }>>`SELECT ${allUrlsDenied(Prisma.sql`${actor.tenantId}`, Prisma.sql`${domain}`, since)} AS "denied"`;
+      return Boolean(row?.denied);
+    },
+  );
   return {
     id: string.id,
     kind: string.kind,
@@ -146,6 +147,8 @@ export async function getSpamString({ db, actor, spamStringId }: { db: DbOrTx; a
     domain: string.domain,
     list: entry?.list ?? null,
     entryId: entry?.id ?? null,
+    effectiveList: listed,
+    coveredBy: domainEntry && string.domain ? { kind: "domain", value: string.domain, list: domainEntry.list } : null,
     firstSeenAt: string.firstSeenAt,
     lastSeenAt: string.lastSeenAt,
     posts: counts?.posts ?? 0,

@@ -1,6 +1,7 @@
 // The Users tab: spam users are the contacts whose posts within the retention window contain denied
-// or uncategorized strings (anything not on the Allow list). Their spam posts count such messages
-// once however many strings they hold. Most recent spam first.
+// or uncategorized strings (anything not allowed, by the rules of list-coverage.ts: a URL under an
+// allowed domain is allowed too). Their spam posts count such messages once however many strings they
+// hold. Most recent spam first. A string shows as one chip: a bare domain mention is its domain's.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -14,6 +15,7 @@ import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import type { SpamKind, SpamList } from "./kinds";
 import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
 import { spamWindowStart } from "./window";
+import { ALLOWED_SQL, BARE_DOMAIN_URL_SQL, effectiveListSql } from "./list-coverage";
 import type { Page } from "./spam-strings";
 
 export const listSpamUsersQuerySchema = z.object({ q: searchSchema, ...pagingSchema });
@@ -56,7 +58,7 @@ interface UserRow {
   channels: ChannelName[];
 }
 
-const NOT_ALLOWED = Prisma.sql`NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."list" = 'allow' AND e."kind" = s."kind" AND e."value" = s."value")`;
+const NOT_ALLOWED = Prisma.sql`NOT ${ALLOWED_SQL}`;
 
 export async function listSpamUsers({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<Page<SpamUserRow>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
@@ -100,19 +102,20 @@ async function topStrings(db: DbOrTx, tenantId: string, contactIds: string[], si
   const byContact = new Map<string, Array<SpamStringRef & { posts: number }>>();
   if (contactIds.length === 0) return byContact;
   const rows = await db.$queryRaw<Array<SpamStringRef & { contactId: string; posts: number }>>`
-    SELECT "contactId", "id", "kind", "value", "posts", "list" FROM (
-      SELECT o."contactId", s."id", s."kind"::text AS "kind", s."value", count(*)::int AS "posts",
-        (SELECT e."list"::text FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value") AS "list",
-        -- Most posted first; among equals, denied strings, then the most recent.
-        row_number() OVER (
-          PARTITION BY o."contactId"
-          ORDER BY count(*) DESC,
-            EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."list" = 'deny' AND e."kind" = s."kind" AND e."value" = s."value") DESC,
-            max(o."createdAt") DESC, s."kind", s."value"
-        ) AS "rank"
+    WITH counted AS (
+      SELECT o."contactId", s."id", s."kind"::text AS "kind", s."value", count(*)::int AS "posts", max(o."createdAt") AS "lastAt",
+        ${effectiveListSql(since)} AS "list"
       FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ANY(${contactIds}::text[]) AND o."createdAt" >= ${since} AND ${NOT_ALLOWED}
+      -- A bare domain mention is its domain (which every such post holds too): one string, one chip.
+      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ANY(${contactIds}::text[]) AND o."createdAt" >= ${since} AND ${NOT_ALLOWED} AND NOT ${BARE_DOMAIN_URL_SQL}
       GROUP BY o."contactId", s."id"
+    )
+    SELECT "contactId", "id", "kind", "value", "posts", "list" FROM (
+      -- Most posted first; among equals, denied strings, then the most recent.
+      SELECT counted.*, row_number() OVER (
+        PARTITION BY "contactId" ORDER BY "posts" DESC, ("list" = 'deny') IS TRUE DESC, "lastAt" DESC, "kind", "value"
+      ) AS "rank"
+      FROM counted
     ) ranked
     WHERE "rank" <= 3
     ORDER BY "contactId", "rank"`;
@@ -184,13 +187,26 @@ interface UserPostRow {
   strings: SpamStringRef[];
 }
 
-/** The User History: every stored message of the contact with a denied or uncategorized string, newest first. */
-export async function listUserSpamPosts({ db, actor, contactId, query }: { db: DbOrTx; actor: Actor; contactId: string; query: unknown }): Promise<Page<UserSpamPost>> {
+/** The User History: every stored message of the contact with a denied or uncategorized string, newest first (its strings with the list each counts as on). */
+export async function listUserSpamPosts({
+  db,
+  actor,
+  contactId,
+  query,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  contactId: string;
+  query: unknown;
+  now?: Date;
+}): Promise<Page<UserSpamPost>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { cursor, limit } = parseInput(z.object({ ...pagingSchema }), query, "query");
   const tenantId = actor.tenantId;
   const contact = await db.contact.findFirst({ where: { id: String(contactId), tenantId }, select: { id: true } });
   if (!contact) throw new NotFound("contact");
+  const since = await spamWindowStart(db, tenantId, now);
   const after = cursor ? (({ at, id }) => Prisma.sql`AND (p."createdAt", p."messageId") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor)) : Prisma.empty;
   const rows = await db.$queryRaw<UserPostRow[]>`
     WITH posts AS (
@@ -203,10 +219,9 @@ export async function listUserSpamPosts({ db, actor, contactId, query }: { db: D
       SELECT p.* FROM posts p WHERE TRUE ${after} ORDER BY p."createdAt" DESC, p."messageId" DESC LIMIT ${limit + 1}
     )
     SELECT page.*, m."body" AS "text", v."bucket"::text AS "bucket",
-      (SELECT json_agg(json_build_object('id', s."id", 'kind', s."kind", 'value', s."value", 'list', e."list") ORDER BY s."kind", s."value")
+      (SELECT json_agg(json_build_object('id', s."id", 'kind', s."kind", 'value', s."value", 'list', ${effectiveListSql(since)}) ORDER BY s."kind", s."value")
         FROM "SpamStringOccurrence" o2 JOIN "SpamString" s ON s."id" = o2."spamStringId"
-        LEFT JOIN "SpamListEntry" e ON e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value"
-        WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId") AS "strings"
+        WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId" AND NOT ${BARE_DOMAIN_URL_SQL}) AS "strings"
     FROM page
     LEFT JOIN "Message" m ON m."id" = page."messageId"
     LEFT JOIN "Conversation" v ON v."id" = page."conversationId"

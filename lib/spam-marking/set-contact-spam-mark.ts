@@ -195,8 +195,9 @@ async function moveConversations(
   const groups = new Map<string, SpamMove>();
   const changes: ConversationVisibilityChange[] = [];
   for (const conversation of before) {
-    const previous: ListFacts = { bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const previous: ListFacts = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
+      status: conversation.status,
       bucket: bucketAfterChange(conversation, conversation.status, spam),
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,

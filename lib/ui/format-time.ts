@@ -30,3 +30,9 @@ export function dayLabel(iso: string, now = new Date()): string {
   if (at.getTime() >= startOfToday - DAY) return "Yesterday";
   return at.toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 }
+
+/** "2026-12-04 16:50 UTC": the same on the server and in every browser (before the viewer's zone is known). */
+export function utcTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -11,6 +11,7 @@ import { AppError, Conflict, NotFound, parseInput } from "@/lib/errors";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
 import { connectConversation, queuePosition, type ConnectAnswer } from "@/lib/live-chat/connect";
 import { isWithinWorkingHours, type WorkingHours } from "@/lib/live-chat/working-hours";
+import { findActiveLiveChatBlock } from "@/lib/live-chat/find-active-block";
 import { storedWorkingHours } from "@/lib/live-chat/settings";
 import type { WidgetMessage } from "@/lib/realtime/events";
 import { admitNewVisitor, admitQueueEntry, floodLimitsSelect } from "@/lib/live-chat/flood-limits";
@@ -43,6 +44,11 @@ export interface WidgetConversationState {
 export interface WidgetState {
   tenant: { id: string; name: string; timeZone: string; workingHours: WorkingHours; openNow: boolean };
   visitor: { authenticated: boolean };
+  /**
+   * Until when the visitor cannot reach an agent (a live-chat block in force; the gate refuses them
+   * until then), so the widget says so from the moment they are blocked — never why. Null: not blocked.
+   */
+  liveChat: { blockedUntil: string | null };
   conversation: WidgetConversationState | null;
   messages: WidgetMessage[];
 }
@@ -80,7 +86,7 @@ async function visitorConversation(db: DbOrTx, session: WidgetSession) {
   return db.conversation.findFirst({
     where: { tenantId: session.tenantId, contactId, channel: "webchat" },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-    select: { id: true, status: true, queuedAt: true, assignee: { select: { name: true } } },
+    select: { id: true, status: true, queuedAt: true, context: true, assignee: { select: { name: true } }, contact: { select: { id: true, authenticated: true } } },
   });
 }
 
@@ -109,9 +115,18 @@ export async function getWidgetState({ db, session, now = new Date() }: { db: Db
     : [];
   const authorIds = [...new Set(newestFirst.flatMap((m) => (m.authorAgentId ? [m.authorAgentId] : [])))];
   const authors = authorIds.length ? await db.agent.findMany({ where: { id: { in: authorIds }, tenantId: tenant.id }, select: { id: true, name: true } }) : [];
+  // The block the admission gate would refuse the visitor with (lib/live-chat/find-active-block.ts).
+  const block = conversation
+    ? await findActiveLiveChatBlock(
+        db,
+        { tenantId: tenant.id, contactId: conversation.contact.id, authenticated: conversation.contact.authenticated, conversationId: conversation.id, context: conversation.context },
+        now,
+      )
+    : null;
   return {
     tenant: { id: tenant.id, name: tenant.name, timeZone: tenant.timeZone, workingHours, openNow: isWithinWorkingHours(workingHours, tenant.timeZone, now) },
     visitor: { authenticated: Boolean(session.externalId) },
+    liveChat: { blockedUntil: block ? block.blockedUntil.toISOString() : null },
     conversation: conversation
       ? {
           id: conversation.id,

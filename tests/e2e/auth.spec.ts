@@ -1,5 +1,4 @@
-import { expect, test } from "./support/test";
-import { demoUser, signIn } from "./support/fixtures";
+import { expect, test, demoUser, signIn } from "./support/fixtures";
 
 test("pages redirect to /login without a session", async ({ page }) => {
   for (const path of ["/inbox", "/settings/agents"]) {
@@ -9,7 +8,9 @@ test("pages redirect to /login without a session", async ({ page }) => {
   }
 });
 
-test("a wrong password is refused with a clear message", async ({ page }) => {
+test("a wrong password is refused with a clear message", async ({ page, pageErrors }) => {
+  // next-auth answers a refused sign-in 401; the browser logs it.
+  pageErrors.allowConsoleErrors(/status of 401 .*\/api\/auth\/callback\/credentials/);
   await page.goto("/login");
   await page.getByLabel("Email").fill(demoUser("admin").email);
   await page.getByLabel("Password").fill("not-the-password");
@@ -21,13 +22,16 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 test("the demo admin signs in, sees the app and signs out", async ({ page }) => {
   await signIn(page, demoUser("admin"));
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // The page is running (Sign out is a script), not only painted from the server's HTML.
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/inbox");
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("an admin adds an agent who can then sign in, and deactivates them", async ({ page, browser }) => {
+test("an admin adds an agent who can then sign in, and deactivates them", async ({ page, browser, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/status of 401 .*\/api\/auth\/callback\/credentials/);
   await signIn(page, demoUser("admin"));
   await page.goto("/settings/agents");
   await page.getByRole("button", { name: "Add agent" }).click();
@@ -51,7 +55,14 @@ test("an admin adds an agent who can then sign in, and deactivates them", async 
   await again.getByLabel("Email").fill("cleo@demo.bouncer.test");
   await again.getByLabel("Password").fill("cleo-password-1");
   await again.getByRole("button", { name: "Sign in" }).click();
+  // With the right password they are told why they cannot sign in…
+  await expect(again.getByRole("alert").filter({ hasText: "This account is deactivated. Ask an admin of your team to reactivate it." })).toBeVisible();
+  await expect(again).toHaveURL(/\/login/);
+  // …and anyone without it learns nothing about the account.
+  await again.getByLabel("Password").fill("a-guessed-password");
+  await again.getByRole("button", { name: "Sign in" }).click();
   await expect(again.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+  await expect(again.getByRole("alert").filter({ hasText: "deactivated" })).toHaveCount(0);
   await again.close();
 });
 

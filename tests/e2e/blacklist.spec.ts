@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "./support/test";
-import { demoUser, postIncomingMessage, signIn, demo } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
 
@@ -18,7 +18,9 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   const dialog = ann.getByRole("dialog", { name: `Ban ${name}?` });
   await dialog.getByLabel("Reason").fill("Insults agents");
   await dialog.getByRole("button", { name: "Ban client" }).click();
-  await expect(ann.getByTestId("timeline-event").filter({ hasText: "Client banned on whatsapp by Ann Agent" })).toBeVisible();
+  await expect(ann.getByTestId("toast").filter({ hasText: `Banned ${phone} on WhatsApp; the ongoing conversation was closed` })).toBeVisible();
+  // Channels by name, as everywhere else.
+  await expect(ann.getByTestId("timeline-event").filter({ hasText: "Client banned on WhatsApp by Ann Agent" })).toBeVisible();
 
   // The client's next message is stored but appears in no list.
   const refused = await request.post("/api/v1/messages", {
@@ -47,13 +49,21 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   // The admin finds the ban, deactivates it, and finds it again under Inactive.
   const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(admin, demoUser("admin"));
-  await admin.goto("/settings/blacklist");
+  await admin.goto(`/settings/blacklist?q=${encodeURIComponent(phone)}`);
   const ban = admin.getByTestId("ban-row").filter({ hasText: phone });
   await expect(ban).toContainText("Insults agents");
   await expect(ban).toContainText("Live session");
+  await expect(admin.getByTestId("blacklist-summary")).toHaveText(`1 active ban matching “${phone}”`);
+  // Exporting says what it exported (and the file downloads).
+  const download = admin.waitForEvent("download");
+  await admin.getByRole("button", { name: "Export CSV" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^blacklist-\d{4}-\d{2}-\d{2}\.csv$/);
+  await expect(admin.getByTestId("toast").filter({ hasText: /^Exported 1 ban to blacklist-/ })).toBeVisible();
   await ban.getByRole("button", { name: "Deactivate" }).click();
   await admin.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();
+  await expect(admin.getByTestId("toast").filter({ hasText: `Ban on ${phone} deactivated` })).toBeVisible();
   await expect(admin.getByTestId("ban-row").filter({ hasText: phone })).toHaveCount(0);
+  await expect(admin.getByTestId("blacklist-summary")).toHaveText(`0 active bans matching “${phone}”`);
   await admin.getByRole("button", { name: "Filter by status" }).click();
   await admin.getByRole("checkbox", { name: "Active", exact: true }).uncheck();
   await admin.getByRole("checkbox", { name: "Inactive", exact: true }).check();
@@ -65,6 +75,20 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   await expect(row(ann, "I apologise")).toBeVisible();
   await ann.close();
   await admin.close();
+});
+
+test("an admin adds a ban by hand and is told it is in place", async ({ page }) => {
+  const email = `pest-${Date.now().toString(36)}@example.com`;
+  await signIn(page, demoUser("admin"));
+  await page.goto("/settings/blacklist");
+  await page.getByRole("button", { name: "Add" }).click();
+  const dialog = page.getByRole("dialog", { name: "Ban a client" });
+  await dialog.getByLabel("Channel").selectOption("email");
+  await dialog.getByLabel("Email address").fill(email.toUpperCase());
+  await dialog.getByLabel("Reason").fill("Phishing mails");
+  await dialog.getByRole("button", { name: "Ban" }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Banned ${email} on E-mail` })).toBeVisible();
+  await expect(page.getByTestId("ban-row").filter({ hasText: email })).toContainText("Phishing mails");
 });
 
 test("with operator bans off, agents get no Ban client action", async ({ browser, request }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from "./support/test";
-import { demo, demoUser, signIn } from "./support/fixtures";
+import { expect, test, demo, demoUser, signIn } from "./support/fixtures";
 
 test("an admin builds a one-time campaign for one channel, sees its audience, sends it and finds it sent", async ({ page, request }) => {
   await signIn(page, demoUser("admin"));

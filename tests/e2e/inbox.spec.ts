@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "./support/test";
-import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 function row(page: Page, name: string) {
   return page.getByTestId("conversation-row").filter({ hasText: name });
@@ -64,7 +64,9 @@ test("an agent works a conversation live while a second agent watches the same c
   await sam.close();
 });
 
-test("an agent without All access cannot open someone else's conversation", async ({ page, request }) => {
+test("an agent without All access cannot open someone else's conversation", async ({ page, request, pageErrors }) => {
+  // The conversation's API answers 404 to Bob (the pane says so): the browser logs the 404.
+  pageErrors.allowConsoleErrors(/status of 404 .*\/api\/v1\/conversations\//);
   const name = `Private ${Date.now().toString(36)}`;
   const { conversationId } = await postIncomingMessage(request, { channel: "email", from: `private-${Date.now()}@example.com`, text: "For Ann only", contact: { name } });
   const assign = await request.post(`/api/v1/conversations/${conversationId}/assignee`, {
@@ -151,6 +153,47 @@ test("on a phone the list, the conversation and the user card are separate panes
   await page.close();
 });
 
+test("on a touch phone Enter writes a new line and the finger-sized Send button sends", async ({ browser, request }) => {
+  const name = `Thumb ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${Date.now().toString().slice(-7)}`, text: "Are you open on Sundays?", contact: { name } });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await page.getByTestId("conversation-row").filter({ hasText: name }).tap();
+  const reply = page.getByRole("textbox", { name: "Reply" });
+  // No keyboard hint a phone cannot follow.
+  await expect(reply).toHaveAttribute("placeholder", "Write a reply…");
+  await reply.fill("Yes, from 10:00");
+  await reply.press("Enter");
+  await reply.pressSequentially("to 16:00.");
+  await expect(reply).toHaveValue("Yes, from 10:00\nto 16:00.");
+  await expect(page.getByTestId("message-out")).toHaveCount(0);
+  const send = page.getByRole("button", { name: "Send reply" });
+  const box = (await send.boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  await send.tap();
+  await expect(page.getByTestId("message-out").filter({ hasText: "to 16:00." })).toBeVisible();
+  await expect(reply).toHaveValue("");
+  await context.close();
+});
+
+test("on a desktop the composer says its keys: Enter sends, Shift+Enter writes a new line", async ({ page, request }) => {
+  const name = `Keys ${Date.now().toString(36)}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${String(Date.now() + 7).slice(-7)}`, text: "Hello?", contact: { name } });
+  await signIn(page, demoUser("ann"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await page.getByTestId("conversation-row").filter({ hasText: name }).click();
+  const reply = page.getByRole("textbox", { name: "Reply" });
+  await expect(reply).toHaveAttribute("placeholder", "Write a reply… (Enter to send, Shift+Enter for a new line)");
+  await reply.fill("Hello!");
+  await reply.press("Shift+Enter");
+  await reply.pressSequentially("How can I help?");
+  await reply.press("Enter");
+  await expect(page.getByTestId("message-out").filter({ hasText: "How can I help?" })).toBeVisible();
+});
+
 test("on a tablet the user card takes the conversation's place beside the list", async ({ browser }) => {
   const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
   await signIn(page, demoUser("ann"));
@@ -209,7 +252,8 @@ test("switching lists keeps the live connection and the open conversation; Back 
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
 });
 
-test("infinite scroll stops on a failed page and Retry loads it", async ({ page }) => {
+test("infinite scroll stops on a failed page and Retry loads it", async ({ page, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/status of 500 .*\/api\/v1\/conversations\?.*cursor=/);
   await signIn(page, demoUser("admin"));
   // Live, and the resync that follows connecting has answered: the rows stay put from here on.
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
@@ -236,7 +280,8 @@ test("infinite scroll stops on a failed page and Retry loads it", async ({ page 
   expect(attempts).toBe(2);
 });
 
-test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({ page }) => {
+test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({ page, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/ERR_INTERNET_DISCONNECTED .*\/api\/v1\/conversations\//, /status of 404 .*\/api\/v1\/conversations\//);
   await signIn(page, demoUser("admin"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   const first = page.getByTestId("conversation-row").first();

@@ -1,5 +1,4 @@
-import { expect, test } from "./support/test";
-import { demo, demoUser, signIn } from "./support/fixtures";
+import { expect, test, demo, demoUser, signIn } from "./support/fixtures";
 
 test("unknown API paths answer a JSON 404 for every method; existing routes still answer", async ({ request }) => {
   const auth = { authorization: `Bearer ${demo().apiKey}` };
@@ -22,7 +21,9 @@ test("unknown API paths answer a JSON 404 for every method; existing routes stil
   expect(await missing.json()).toMatchObject({ error: { code: "not_found", message: "Conversation not found." } });
 });
 
-test("unknown pages say not found, inside the app for a signed-in agent", async ({ page }) => {
+test("unknown pages say not found, inside the app for a signed-in agent", async ({ page, pageErrors }) => {
+  // The pages answer 404 on purpose; the browser logs each.
+  pageErrors.allowConsoleErrors(/status of 404 .*\/(inbox\/everything|no-such-page)\)$/);
   await signIn(page, demoUser("ann"));
   // A real 404, not a page that says so with 200 (the list is checked before the inbox streams).
   expect((await page.goto("/inbox/everything"))?.status()).toBe(404);

@@ -2,11 +2,12 @@
 // the browser matters: security headers and CSP nonces, no framing except the widget (and then only
 // by the tenant's sites once it lists them), body caps before Next reads a byte, bad paths as JSON
 // 400s, cross-site server actions as 403, and an agent's visit to an admin page logged as the 403 it is.
-// Every journey in this suite also fails on any CSP violation (tests/e2e/support/test.ts).
+// Every journey in this suite also fails on any CSP violation (tests/e2e/support/fixtures.ts).
 import { readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "./support/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 import { E2E_PORT, E2E_SERVER_LOG } from "./support/server-config";
 
@@ -65,8 +66,8 @@ test("pages, the API and the widget carry the security headers; Next's scripts c
   expect(https.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
 });
 
-test("no other site can frame the login page or a signed-in settings page, not even a same-site one; the widget it can", async ({ page, pageProblems }) => {
-  pageProblems.allow(/frame-ancestors/);
+test("no other site can frame the login page or a signed-in settings page, not even a same-site one; the widget it can", async ({ page, pageErrors }) => {
+  pageErrors.allowConsoleErrors(/frame-ancestors/);
   await signIn(page, demoUser("admin"));
   const app = `http://localhost:${E2E_PORT}`;
   // Another port of localhost: same site, so the session cookie (SameSite=Lax) would go along.
@@ -76,13 +77,13 @@ test("no other site can frame the login page or a signed-in settings page, not e
     widget: `${app}/widget?tenant=${demo().tenantId}`,
   });
   await expect(page.frameLocator("#widget").getByRole("button", { name: /talk to an agent/i })).toBeVisible();
-  await expect.poll(() => pageProblems.list.filter((line) => /frame-ancestors 'none'/.test(line)).length).toBe(2);
+  await expect.poll(() => pageErrors.seen.filter((line) => /frame-ancestors 'none'/.test(line)).length).toBe(2);
   await expect(page.frameLocator("#settings").getByRole("heading", { name: "Settings" })).toHaveCount(0);
   await expect(page.frameLocator("#login").getByLabel("Password")).toHaveCount(0);
 });
 
-test("an admin limits the widget to the tenant's own sites: they can frame it, others cannot", async ({ page, pageProblems, request }) => {
-  pageProblems.allow(/frame-ancestors/);
+test("an admin limits the widget to the tenant's own sites: they can frame it, others cannot", async ({ page, pageErrors, request }) => {
+  pageErrors.allowConsoleErrors(/frame-ancestors/);
   const app = `http://localhost:${E2E_PORT}`;
   const widgetUrl = `${app}/widget?tenant=${demo().tenantId}`;
   await signIn(page, demoUser("admin"));
@@ -105,7 +106,7 @@ test("an admin limits the widget to the tenant's own sites: they can frame it, o
     await expect(host.frameLocator("#widget").getByRole("button", { name: /talk to an agent/i })).toBeVisible();
     const other = await page.context().newPage();
     await frameFrom(other, `http://elsewhere.localhost:${HOST_SITE_PORT}`, { widget: widgetUrl });
-    await expect.poll(() => pageProblems.list.filter((line) => /frame-ancestors 'self'/.test(line)).length).toBeGreaterThan(0);
+    await expect.poll(() => pageErrors.seen.filter((line) => /frame-ancestors 'self'/.test(line)).length).toBeGreaterThan(0);
     await expect(other.frameLocator("#widget").getByRole("button", { name: /talk to an agent/i })).toHaveCount(0);
   } finally {
     await sites.fill("");

@@ -1,5 +1,4 @@
-import { expect, test } from "./support/test";
-import { demoUser, signIn } from "./support/fixtures";
+import { expect, test, demoUser, signIn } from "./support/fixtures";
 
 test("an admin creates a label, renames and recolors it, and deletes it", async ({ page }) => {
   await signIn(page, demoUser("admin"));

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "./support/test";
-import { demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const phone = () => `+1555${String(Date.now()).slice(-7)}`;
@@ -29,7 +29,7 @@ test("a supervisor denies a domain and its URLs disappear from the dashboard", a
   await expect(history.getByRole("link", { name: "Open conversation →" }).first()).toHaveAttribute("href", /\/inbox\/all\?c=/);
 
   await domainRow.getByRole("button", { name: `Deny ${domain}` }).click();
-  await expect(page.getByTestId("flash")).toContainText(`Denied ${domain}`);
+  await expect(page.getByTestId("toast")).toContainText(`Denied ${domain}`);
   await expect(row(page, "spam-string-row", domain)).toHaveCount(0);
 
   await page.getByRole("link", { name: "URLs", exact: true }).click();
@@ -47,6 +47,48 @@ test("a supervisor denies a domain and its URLs disappear from the dashboard", a
   await expect(dialog.getByTestId("ban-preview")).toContainText("WhatsApp: 1");
   await expect(dialog.getByTestId("ban-preview")).toContainText("Web chat: 1");
   await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("allowing a shop's domain clears its links everywhere; a spammer's row shows each string once", async ({ page, request }) => {
+  const shop = `goodshop-${unique()}.com`;
+  const bad = `badshop-${unique()}.com`;
+  const customer = `Happy Customer ${unique()}`;
+  const spammer = `Link Dropper ${unique()}`;
+  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `I ordered at ${shop}, tracking: https://www.${shop}/orders/1`, contact: { name: customer } });
+  await postIncomingMessage(request, { channel: "messenger", from: `psid-${unique()}`, text: `Forget ${shop}, go to ${bad} or ${bad}/win`, contact: { name: spammer } });
+
+  await signIn(page, demoUser("supervisor"));
+  // A bare mention is its domain: listed under Domains only; links with a path under URLs.
+  await page.goto(`/spam-manager/urls?q=${shop}`);
+  await expect(page.getByTestId("spam-string-value")).toHaveText([`${shop}/orders/1`]);
+  await page.goto(`/spam-manager/domains?q=${shop}`);
+  await page.getByRole("button", { name: `Allow ${shop}` }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Allowed ${shop}` })).toBeVisible();
+  await expect(row(page, "spam-string-row", shop)).toHaveCount(0);
+  // Allowing the domain covers its URLs.
+  await page.goto(`/spam-manager/urls?q=${shop}`);
+  await expect(page.getByTestId("empty-state")).toContainText(`No URLs match “${shop}”`);
+
+  await page.goto(`/spam-manager/domains?q=${bad}`);
+  await page.getByRole("button", { name: `Deny ${bad}` }).click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Denied ${bad}` })).toBeVisible();
+  await page.goto(`/spam-manager/urls?q=${bad}`);
+  await expect(page.getByTestId("empty-state")).toContainText(`No URLs match “${bad}”`);
+
+  // The customer posted nothing but allowed links: not a spam user. The spammer: one chip per string,
+  // the URL under the denied domain red as well, nothing of the allowed shop.
+  await page.goto(`/spam-manager/users?q=${encodeURIComponent(customer)}`);
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await page.goto(`/spam-manager/users?q=${encodeURIComponent(spammer)}`);
+  const user = row(page, "spam-user-row", spammer);
+  const chips = user.getByTestId("string-chip").filter({ visible: true });
+  await expect(chips).toHaveText([`${bad}×1`, `${bad}/win×1`]);
+  await expect(chips.nth(0)).toHaveAttribute("data-list", "deny");
+  await expect(chips.nth(1)).toHaveAttribute("data-list", "deny");
+  await user.getByRole("link", { name: spammer }).click();
+  const history = page.getByTestId("user-history-post");
+  await expect(history.getByTestId("string-chip")).toHaveText([bad, shop, `${bad}/win`]);
+  await expect(history.getByTestId("string-chip").nth(1)).toHaveAttribute("data-list", "allow");
 });
 
 test("a rule marks a user as spam on their next message", async ({ page, request }) => {

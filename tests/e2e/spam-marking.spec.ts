@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "./support/test";
-import { demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });
 
@@ -22,7 +22,7 @@ test("an agent marks a user as spam from the user card; a second agent sees the 
   await expect(dialog).toContainText("move to the Spam list");
   await dialog.getByRole("button", { name: "Mark user as Spam" }).click();
 
-  // Ann: the chat leaves All, shows the red flag, and the composer is replaced by the notice.
+  // Ann: the chat leaves All, shows the red flag, and the (empty) composer is replaced by the notice.
   await expect(row(ann, name)).toHaveCount(0);
   await expect(ann.getByTestId("spam-lock-notice")).toBeVisible();
   await expect(ann.getByRole("textbox", { name: "Reply" })).toHaveCount(0);
@@ -88,4 +88,37 @@ test("marking a user with more chats than the event carries still shows every on
   expect(marked.status()).toBe(200);
   await expect(row(sam, name)).toHaveCount(25);
   await sam.close();
+});
+
+test("a reply being written when another agent marks the user as spam is kept, with why it cannot be sent", async ({ browser, request }) => {
+  const name = `Drafty ${Date.now().toString(36)}`;
+  const { contactId } = await postIncomingMessage(request, { channel: "messenger", from: `drafty-${Date.now()}`, text: "Can you help me with my invoice?", contact: { name } });
+  const sam = { authorization: `Bearer ${demo().apiKey}`, "x-agent-id": demoUser("supervisor").id };
+
+  const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(ann, demoUser("ann"));
+  await expect(ann.getByTestId("connection-state")).toHaveText("Live");
+  await row(ann, name).click();
+  const reply = ann.getByRole("textbox", { name: "Reply" });
+  await reply.fill("Of course! Your invoice number is");
+
+  // Sam marks the user while Ann is typing: her words stay, with the reason, and cannot be sent.
+  expect((await request.post(`/api/v1/contacts/${contactId}/spam`, { headers: sam })).status()).toBe(200);
+  await expect(ann.getByTestId("spam-lock-notice")).toBeVisible();
+  await expect(reply).toHaveValue("Of course! Your invoice number is");
+  await expect(ann.getByTestId("composer-locked")).toHaveText(
+    "Your reply was not sent: Sam Supervisor marked this user as spam, so replies cannot be sent. It stays here until they are un-marked.",
+  );
+  await expect(ann.getByRole("button", { name: "Send reply" })).toBeDisabled();
+  await reply.press("Enter");
+  await expect(ann.getByTestId("message-out")).toHaveCount(0);
+
+  // Un-marked: the same draft can be sent.
+  expect((await request.delete(`/api/v1/contacts/${contactId}/spam`, { headers: sam })).status()).toBe(200);
+  await expect(ann.getByTestId("composer-locked")).toHaveCount(0);
+  await reply.fill("Of course! Your invoice number is 4711.");
+  await ann.getByRole("button", { name: "Send reply" }).click();
+  await expect(ann.getByTestId("message-out").filter({ hasText: "Your invoice number is 4711." })).toBeVisible();
+  await expect(reply).toHaveValue("");
+  await ann.close();
 });

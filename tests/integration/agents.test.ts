@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { createTeam, TEST_PASSWORD } from "../factories";
 import { createAgent, setAgentActive, updateAgent } from "@/lib/agents/manage-agents";
-import { verifyAgentCredentials } from "@/lib/auth/options";
+import { checkAgentCredentials, verifyAgentCredentials } from "@/lib/auth/options";
 import { loadAgentActor } from "@/lib/auth/agents";
 
 describe("sign-in credentials", () => {
@@ -68,6 +68,9 @@ describe("managing agents", () => {
     const { admin, agent } = await createTeam(db);
     await setAgentActive({ db, actor: admin.actor, agentId: agent.agent.id, active: false });
     expect(await verifyAgentCredentials({ email: agent.agent.email, password: TEST_PASSWORD })).toBeNull();
+    // The sign-in page may say why — only to someone with the right password.
+    expect(await checkAgentCredentials({ email: agent.agent.email, password: TEST_PASSWORD })).toBe("deactivated");
+    expect(await checkAgentCredentials({ email: agent.agent.email, password: "a guess" })).toBeNull();
     expect(await loadAgentActor(db, agent.agent.id)).toBeNull();
     await setAgentActive({ db, actor: admin.actor, agentId: agent.agent.id, active: true });
     expect(await loadAgentActor(db, agent.agent.id)).not.toBeNull();

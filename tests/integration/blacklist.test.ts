@@ -105,7 +105,7 @@ describe("tenant blacklist", () => {
     expect(result.closedConversations).toBe(1);
     const detail = await getConversation({ db, actor: team.admin.actor, conversationId: ongoing.conversationId });
     expect(detail.conversation.status).toBe("resolved");
-    expect(detail.events.map(describeEvent)).toContain("Client banned on whatsapp by Ann Agent — conversation closed");
+    expect(detail.events.map(describeEvent)).toContain("Client banned on WhatsApp by Ann Agent — conversation closed");
   });
 
   it("refuses operators (403) when the tenant turns operator bans off; admins still ban", async () => {

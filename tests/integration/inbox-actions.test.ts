@@ -39,7 +39,7 @@ describe("conversation actions", () => {
     const taken = await assignConversation({ db, actor: team.agent.actor, conversationId, input: { assigneeId: team.agent.agent.id } });
     expect(taken.conversation).toMatchObject({ status: "open", assignee: { id: team.agent.agent.id } });
     const annSees = await ann.waitFor("conversation.updated", (e) => e.conversation.id === conversationId);
-    expect(annSees.previous).toEqual({ bucket: "active", assigneeId: null, spamMarkedById: null });
+    expect(annSees.previous).toEqual({ status: "waiting", bucket: "active", assigneeId: null, spamMarkedById: null });
     // Bob (queue only) sees it leave the Unassigned list…
     await bob.waitFor("conversation.updated", (e) => e.conversation.assignee?.id === team.agent.agent.id);
 

@@ -233,4 +233,29 @@ describe("the visitor's conversation", () => {
     expect(describeEvent(refusal)).toMatch(/^Asked for an agent · refused: the user is blocked from live chat until /);
     socket.disconnect();
   });
+
+  it("a visitor blocked while waiting in the queue is told live that live chat is unavailable until the block ends; the chat leaves the queue as a blocked chat", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const token = (await startSession({ tenant: team.tenant.id })).body.token as string;
+    const { conversationId } = await say(token, "hello? anyone?");
+    const { socket, events } = await widgetSocket(realtime.url, token);
+    expect((await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).body).toMatchObject({ state: "Queued" });
+    expect((await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body.liveChat).toEqual({ blockedUntil: null });
+
+    const { block } = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId, input: { BlockIntervalMinutes: 60, BlockReason: "Spamming the queue" } });
+    // The widget hears of it at once, and its state says until when — never why.
+    await waitFor(events, "widget.status", (e) => e.conversationId === conversationId && e.status === "resolved");
+    const state = (await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body;
+    expect(state.liveChat).toEqual({ blockedUntil: block.blockedUntil });
+    expect(state.conversation).toMatchObject({ status: "resolved", queuePosition: null });
+    expect(JSON.stringify(state)).not.toContain("Spamming");
+
+    // Out of the queue as a blocked chat (ended, with the block on its timeline), not open and unassigned.
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(conversation).toMatchObject({ status: "resolved", bucket: "resolved", assigneeId: null });
+    const { events: timeline } = await getConversation({ db, actor: team.admin.actor, conversationId });
+    expect(timeline.map(describeEvent).at(-1)).toMatch(/^Blocked from live chat until .+ by Ann Agent: “Spamming the queue” · removed from the queue$/);
+    socket.disconnect();
+  });
 });

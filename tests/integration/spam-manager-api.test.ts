@@ -109,22 +109,22 @@ describe("Spam Manager API", () => {
     const team = await createTeam(db);
     const key = team.service.key;
     const sam = team.supervisor.agent.id;
-    const created = await callApi(addEntry, { key, agentId: sam, params: { list: "deny" }, body: { kind: "url", value: "https://www.Example.com/" } });
+    const created = await callApi(addEntry, { key, agentId: sam, params: { list: "deny" }, body: { kind: "url", value: "https://www.Example.com/offer" } });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String),
       list: "deny",
       kind: "url",
-      value: "example.com",
+      value: "example.com/offer",
       createdAt: expect.stringMatching(ISO),
       createdBy: { id: sam, name: "Sam Supervisor" },
       spamStringId: null,
       posts: 0,
     });
-    const again = await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "url", value: "example.com" } });
+    const again = await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "url", value: "example.com/offer" } });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(created.body.id);
-    const moved = await callApi(addEntry, { key, params: { list: "allow" }, body: { kind: "url", value: "example.com" } });
+    const moved = await callApi(addEntry, { key, params: { list: "allow" }, body: { kind: "url", value: "example.com/offer" } });
     expect(moved.status).toBe(201);
     expect(moved.body).toMatchObject({ id: created.body.id, list: "allow", createdBy: null });
 
@@ -141,6 +141,10 @@ describe("Spam Manager API", () => {
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({ id: entryId, list: "deny", kind: "email", value: "a@spam.com" });
     expect((await callApi(deleteEntry, { key, method: "DELETE", params: { id: entryId } })).status).toBe(404);
+
+    // A URL that is only its domain is the domain: listed (and answered) as kind domain.
+    const bare = await callApi(addEntry, { key, params: { list: "allow" }, body: { kind: "url", value: "https://www.Example.com/" } });
+    expect(bare).toMatchObject({ status: 201, body: { kind: "domain", value: "example.com", list: "allow" } });
   });
 
   it("GET /api/v1/spam-users and /:contactId/posts; actions, runs, rules and the Actions Log", async () => {

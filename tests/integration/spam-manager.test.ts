@@ -111,7 +111,8 @@ describe("the string tabs (point 1)", () => {
       ["one.com", 3, 2, minutes(2).toISOString()],
       ["three.com", 1, 1, minutes(5).toISOString()],
     ]);
-    expect(values(await tab(db, team.supervisor.actor, "url"))).toEqual(["two.com", "one.com", "three.com"]);
+    // Each link was a bare domain mention: it is its domain (list-coverage.ts), not listed again as a URL.
+    expect(values(await tab(db, team.supervisor.actor, "url"))).toEqual([]);
     expect(await tab(db, team.supervisor.actor, "phone")).toEqual([]);
   });
 
@@ -208,18 +209,16 @@ describe("allow and deny (point 2)", () => {
     const users = (await listSpamUsers({ db, actor: sam, query: {}, now: minutes(60) })).items;
     expect(users.find((u) => u.contact.id === later.contactId)).toMatchObject({
       spamPosts: 1,
-      topStrings: [
-        { kind: "domain", value: "bad.com", list: "deny", posts: 1 },
-        { kind: "url", value: "bad.com", list: null, posts: 1 },
-      ],
+      // "bad.com" is both a domain and a (bare) URL in the message: one string, one chip (list-coverage.ts).
+      topStrings: [{ kind: "domain", value: "bad.com", list: "deny", posts: 1 }],
     });
   });
 
-  it("normalizes values like extraction: a pasted https://www.Example.com/ denies the URL example.com", async () => {
+  it("normalizes values like extraction: a pasted https://www.Example.com/offer denies the URL example.com/offer", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const { entry } = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "url", value: "https://www.Example.com/" } });
-    expect(entry.value).toBe("example.com");
+    const { entry } = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "url", value: "https://www.Example.com/offer" } });
+    expect(entry.value).toBe("example.com/offer");
     const phone = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "phone", value: "(415) 555-2671" } });
     expect(phone.entry.value).toBe("+14155552671");
     const domain = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "https://shop.example.co.uk/x" } });
@@ -337,7 +336,7 @@ describe("list caps (point 3)", () => {
     await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "last.com" } });
     const refused = addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "one-too-many.com" } });
     await expect(refused).rejects.toMatchObject({ status: 409, code: "list_full", details: { list: "deny", cap: 1000, size: 1000 } });
-    await expect(refused).rejects.toThrow(/The deny list is full \(1000 strings\)/);
+    await expect(refused).rejects.toThrow(/The deny list is full \(1,000 strings\)/);
     // The Allow list has its own cap.
     await addListEntry({ db, actor: team.supervisor.actor, list: "allow", input: { kind: "domain", value: "one-too-many.com" } });
     // Moving into a full list is adding to it.
@@ -369,8 +368,8 @@ describe("the Users tab (point 4)", () => {
     const team = await createTeam(db);
     const post = poster(db, team);
     const sam = team.supervisor.actor;
+    // Allowing the domain covers its bare mentions and its URLs (list-coverage.ts).
     await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "safe.com" }, now: T0 });
-    await addListEntry({ db, actor: sam, list: "allow", input: { kind: "url", value: "safe.com" }, now: T0 });
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "bad.com" }, now: T0 });
     const ann = await post("+15550400001", "bad.com", minutes(1));
     await post("+15550400001", "bad.com and new.com", minutes(2));
@@ -385,17 +384,17 @@ describe("the Users tab (point 4)", () => {
     ]);
     const annRow = page.items[1]!;
     expect(annRow.channels).toEqual(["whatsapp"]);
+    // One chip per string: the bare mentions "bad.com" and "new.com" are their domains.
     expect(annRow.topStrings.map((s) => [s.kind, s.value, s.posts, s.list])).toEqual([
       ["domain", "bad.com", 2, "deny"],
-      ["url", "bad.com", 2, null],
       ["domain", "new.com", 1, null],
     ]);
     expect(annRow.lastAction).toBeNull();
 
     const history = await listUserSpamPosts({ db, actor: sam, contactId: ann.contactId, query: {} });
     expect(history.items.map((p) => [p.text, p.strings.map((s) => `${s.kind}:${s.value}:${s.list ?? "-"}`)])).toEqual([
-      ["bad.com and new.com", ["domain:bad.com:deny", "domain:new.com:-", "url:bad.com:-", "url:new.com:-"]],
-      ["bad.com", ["domain:bad.com:deny", "url:bad.com:-"]],
+      ["bad.com and new.com", ["domain:bad.com:deny", "domain:new.com:-"]],
+      ["bad.com", ["domain:bad.com:deny"]],
     ]);
     expect(await getSpamUser({ db, actor: sam, contactId: ann.contactId, now: minutes(60) })).toMatchObject({
       contact: { id: ann.contactId, spamMarkedAt: null },

@@ -58,7 +58,7 @@ describe("mark user as spam", () => {
     for (const list of ["all", "mine", "unassigned", "resolved"]) {
       expect(await listIds(db, team.agent.actor, list)).not.toEqual(expect.arrayContaining([ids[0]]));
     }
-    expect(await countConversations({ db, actor: team.agent.actor })).toEqual({ all: before.all! - 2, mine: before.mine! - 1, unassigned: before.unassigned! - 1, spam: 3 });
+    expect(await countConversations({ db, actor: team.agent.actor })).toEqual({ all: before.all! - 2, mine: before.mine! - 1, unassigned: before.unassigned! - 1, waiting: before.waiting, spam: 3 });
 
     // New messages keep arriving, are stored, and land in Spam too.
     const later = await receiveMessage(db, team.service, { from: "+15550170001", channel: "whatsapp", text: "still here" });
@@ -191,8 +191,8 @@ describe("mark user as spam", () => {
     expect(forBob.totalConversations).toBe(2);
     expect(forBob.moves).toEqual(
       expect.arrayContaining([
-        { previous: { bucket: "active", assigneeId: null, spamMarkedById: null }, after: { bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id }, count: 1 },
-        { previous: { bucket: "resolved", assigneeId: null, spamMarkedById: null }, after: { bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id }, count: 1 },
+        { previous: { status: "open", bucket: "active", assigneeId: null, spamMarkedById: null }, after: { status: "open", bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id }, count: 1 },
+        { previous: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null }, after: { status: "resolved", bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id }, count: 1 },
       ]),
     );
     expect(forBob.conversations).toEqual([]);

@@ -18,6 +18,7 @@ import { ErrorNote, Field, Select, TextArea, TextInput } from "@/components/ui/f
 import { Icon } from "@/components/icons";
 import { createCampaignAction, deleteCampaignAction, previewAudienceAction, sendCampaignAction, setCampaignActiveAction, updateCampaignAction } from "./actions";
 import { CHANNEL_ICONS, formatCount, plural, type CampaignKind } from "./campaign-ui";
+import { pluralWord } from "@/lib/ui/plural";
 
 type RowKind = "channel" | "trait" | "authenticated";
 
@@ -606,7 +607,7 @@ function AudienceSummaryLine({ preview }: { preview: Preview }) {
     <p className="mt-3 flex items-center gap-1.5 border-t border-slate-100 pt-3 text-sm text-slate-700 lg:hidden" aria-hidden="true">
       <Icon name="users" className="h-4 w-4 text-slate-500" />
       <span className={preview.state === "loading" ? "opacity-60" : ""}>
-        <strong className="font-semibold tabular-nums">{formatCount(shown.count)}</strong> {shown.count === 1 ? "contact matches" : "contacts match"}
+        <strong className="font-semibold tabular-nums">{formatCount(shown.count)}</strong> {pluralWord(shown.count, "contact matches", "contacts match")}
       </span>
     </p>
   );
@@ -626,7 +627,7 @@ function AudiencePanel({ preview, deliveryChannel }: { preview: Preview; deliver
         ) : shown ? (
           <div className={preview.state === "loading" ? "opacity-60 transition-opacity" : ""}>
             <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="audience-count">
-              {formatCount(shown.count)} <span className="text-base font-medium text-slate-600">{shown.count === 1 ? "contact matches" : "contacts match"}</span>
+              {formatCount(shown.count)} <span className="text-base font-medium text-slate-600">{pluralWord(shown.count, "contact matches", "contacts match")}</span>
             </p>
             {shown.sample.length > 0 && (
               <p className="mt-1 text-sm text-slate-600">

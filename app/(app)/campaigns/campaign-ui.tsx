@@ -43,11 +43,6 @@ export const CHANNEL_ICONS: Record<ChannelName, IconName> = {
   vkontakte: "vk",
 };
 
-/** "1,234" — one fixed locale so server and browser render the same text. */
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+// Counts and plurals come from the app's one source (lib/ui/plural.ts).
+import { formatCount, plural } from "@/lib/ui/plural";
+export { formatCount, plural };

@@ -1,12 +1,8 @@
 "use client";
 
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { LocalTime as SharedLocalTime } from "@/components/local-time";
 
-/** A time in the viewer's own time zone: rendered again in the browser, hence suppressHydrationWarning. */
+/** A time in the viewer's own time zone, rendered in the browser (components/local-time.tsx). */
 export function LocalTime({ iso, compact = false }: { iso: string; compact?: boolean }) {
-  return (
-    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
-      {compact ? shortTime(iso) : fullTime(iso)}
-    </time>
-  );
+  return <SharedLocalTime iso={iso} format={compact ? "relative" : "full"} />;
 }

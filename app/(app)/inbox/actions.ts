@@ -8,6 +8,7 @@ import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
 import { setConversationLabel } from "@/lib/inbox/conversation-labels";
 import { sendReply } from "@/lib/inbox/send-reply";
+import { takeNextConversation } from "@/lib/inbox/take-next-conversation";
 import { updateContact } from "@/lib/contacts/update-contact";
 import { markContactAsSpam, unmarkContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { bulkSetSpamMarks } from "@/lib/spam-marking/bulk-set-spam-marks";
@@ -16,6 +17,10 @@ export async function assignConversationAction(conversationId: string, assigneeI
   return toActionResult(async () =>
     assignConversation({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { assigneeId } }),
   );
+}
+
+export async function takeNextConversationAction() {
+  return toActionResult(async () => takeNextConversation({ db: await getDb(), actor: await requireAgent() }));
 }
 
 export async function setConversationStatusAction(conversationId: string, status: "open" | "resolved") {

@@ -5,16 +5,13 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote } from "@/components/ui/field";
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { LocalTime as SharedLocalTime } from "@/components/local-time";
+import { toast } from "@/components/toaster";
 import { unblockFromBlacklistAction } from "./actions";
 
-/** Server and browser may disagree on time zone and "now": the browser's rendering wins. */
+/** Server and browser may disagree on time zone and "now": the browser renders it (components/local-time.tsx). */
 export function LocalTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
-  return (
-    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
-      {relative ? shortTime(iso) : fullTime(iso)}
-    </time>
-  );
+  return <SharedLocalTime iso={iso} format={relative ? "relative" : "full"} />;
 }
 
 export function UnblockButton({ block }: { block: { id: string; userName: string; until: string } }) {
@@ -46,6 +43,7 @@ export function UnblockButton({ block }: { block: { id: string; userName: string
                 const result = await unblockFromBlacklistAction(block.id);
                 if (!result.ok) return setError(result.error.message);
                 setOpen(false);
+                toast.success(`Unblocked ${block.userName}: they can ask for an agent again`);
                 router.refresh();
               })
             }

@@ -5,7 +5,7 @@ import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { listSessions, listSessionsQuerySchema } from "@/lib/sessions/list-sessions";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 
@@ -40,7 +40,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               <input name="q" defaultValue={search.q} placeholder="Name, phone, email, visitor id or text" className="w-full rounded-md border border-slate-300 py-2 pl-8 pr-3 text-sm font-normal" />
             </span>
           </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label className="flex shrink-0 flex-col gap-1 text-xs font-medium text-slate-600">
             Channel
             <select name="channel" defaultValue={search.channel ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal">
               <option value="">All</option>
@@ -51,7 +51,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               ))}
             </select>
           </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label className="flex shrink-0 flex-col gap-1 text-xs font-medium text-slate-600">
             Agent
             <select name="agent" defaultValue={search.agent ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal">
               <option value="">Anyone</option>
@@ -63,9 +63,10 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               ))}
             </select>
           </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label className="flex shrink-0 flex-col gap-1 text-xs font-medium text-slate-600">
             Status
-            <select name="status" defaultValue={search.status ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal">
+            {/* Wide enough for its longest choice ("Banned sender") however the row is squeezed. */}
+            <select name="status" defaultValue={search.status ?? ""} className="min-w-[9.5rem] rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal">
               <option value="">Any</option>
               {Object.entries(STATUS_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
@@ -74,11 +75,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               ))}
             </select>
           </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label className="flex shrink-0 flex-col gap-1 text-xs font-medium text-slate-600">
             From
             <input type="date" name="from" defaultValue={search.from} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal" />
           </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label className="flex shrink-0 flex-col gap-1 text-xs font-medium text-slate-600">
             To
             <input type="date" name="to" defaultValue={search.to} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal" />
           </label>
@@ -111,9 +112,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   <span className="block capitalize">{session.status}</span>
                   <span className="block">{session.assignee?.name ?? "Unassigned"}</span>
                 </span>
-                <time className="w-14 shrink-0 text-right text-xs text-slate-500" title={fullTime(session.lastMessageAt)}>
-                  {shortTime(session.lastMessageAt)}
-                </time>
+                <LocalTime iso={session.lastMessageAt} format="relative" className="w-14 shrink-0 text-right text-xs text-slate-500" />
               </Link>
             </li>
           ))}

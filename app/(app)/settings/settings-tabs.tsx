@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useRef } from "react";
+import { useCurrentTabInView } from "@/components/use-current-tab-in-view";
 
 const TABS = [
   { href: "/settings/general", label: "General" },
@@ -15,8 +17,10 @@ const TABS = [
 
 export function SettingsTabs() {
   const pathname = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  useCurrentTabInView(nav, pathname);
   return (
-    <nav aria-label="Settings" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm">
+    <nav ref={nav} aria-label="Settings" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm">
       {TABS.map((tab) => (
         <Link
           key={tab.href}

@@ -27,7 +27,7 @@ import {
   updateSpamActionAction,
   updateSpamRuleAction,
 } from "./actions";
-import { flash } from "./flash";
+import { toast } from "@/components/toaster";
 
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { message: string } };
 
@@ -69,8 +69,8 @@ export function RunActionButtons({ actions, contact }: { actions: ActionOption[]
     startTransition(async () => {
       const result = await runSpamActionAction(chosen.id, { contactId: contact.id });
       if (!result.ok) return setError(result.error.message);
-      if (result.data.status === "failed") flash(`${chosen.name} failed: ${result.data.error ?? "unknown error"}`, "error");
-      else flash(`${chosen.name}: ${result.data.outcome ?? "done"}`);
+      if (result.data.status === "failed") toast.error(`${chosen.name} failed: ${result.data.error ?? "unknown error"}`);
+      else toast.success(`${chosen.name}: ${result.data.outcome ?? "done"}`);
       setChosen(null);
       router.refresh();
     });
@@ -163,7 +163,7 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
     startTransition(async () => {
       const result: Result = action ? await updateSpamActionAction(action.id, input) : await createSpamActionAction(input);
       if (!result.ok) return setError(result.error.message);
-      flash(action ? `Saved “${draft.name.trim()}”` : `Created “${draft.name.trim()}”`);
+      toast.success(action ? `Saved “${draft.name.trim()}”` : `Created “${draft.name.trim()}”`);
       setOpen(false);
       router.refresh();
     });
@@ -269,7 +269,7 @@ export function DeleteButton({ kind, item, ruleCount = 0 }: { kind: "action" | "
     startTransition(async () => {
       const result: Result = kind === "action" ? await deleteSpamActionAction(item.id) : await deleteSpamRuleAction(item.id);
       if (!result.ok) return setError(result.error.message);
-      flash(`Deleted “${item.name}”`);
+      toast.success(`Deleted “${item.name}”`);
       setOpen(false);
       router.refresh();
     });
@@ -350,7 +350,7 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
     startTransition(async () => {
       const result: Result = rule ? await updateSpamRuleAction(rule.id, input) : await createSpamRuleAction(input);
       if (!result.ok) return setError(result.error.message);
-      flash(rule ? `Saved “${draft.name.trim()}”` : `Created “${draft.name.trim()}”`);
+      toast.success(rule ? `Saved “${draft.name.trim()}”` : `Created “${draft.name.trim()}”`);
       setOpen(false);
       router.refresh();
     });

@@ -4,7 +4,6 @@ import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
 import { Icon } from "@/components/icons";
 import { SpamManagerTabs } from "./spam-manager-tabs";
-import { FlashRegion } from "./flash";
 
 export const metadata: Metadata = { title: { template: "%s · Spam Manager", default: "Spam Manager" } };
 
@@ -41,7 +40,6 @@ export default async function SpamManagerLayout({ children }: { children: React.
         <SpamManagerTabs />
       </header>
       <main className="flex-1 px-4 py-5 md:px-8">{children}</main>
-      <FlashRegion />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { Icon } from "@/components/icons";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { KIND_LABELS, SPAM_STRING_KINDS, type SpamKind, type SpamList } from "@/lib/spam-manager/kinds";
 import { addToListAction, banPostersAction, deleteListEntryAction, previewBanPostersAction } from "./actions";
-import { flash } from "./flash";
+import { toast } from "@/components/toaster";
 import { plural } from "./spam-ui";
 
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { message: string } };
@@ -42,7 +42,7 @@ export function ListButtons({ kind, value, size = "sm", onListed }: { kind: Spam
     run(
       () => addToListAction(list, { kind, value }),
       () => {
-        flash(`${list === "deny" ? "Denied" : "Allowed"} ${value}`);
+        toast.success(`${list === "deny" ? "Denied" : "Allowed"} ${value}`);
         onListed?.();
       },
     );
@@ -75,7 +75,7 @@ export function EntryButtons({ entry }: { entry: { id: string; list: SpamList; k
         <Button
           size="sm"
           disabled={pending}
-          onClick={() => run(() => addToListAction(other, { kind: entry.kind, value: entry.value }), () => flash(`Moved ${entry.value} to the ${other} list`))}
+          onClick={() => run(() => addToListAction(other, { kind: entry.kind, value: entry.value }), () => toast.success(`Moved ${entry.value} to the ${other} list`))}
           aria-label={`Move ${entry.value} to the ${other === "deny" ? "Deny" : "Allow"} list`}
           className="whitespace-nowrap"
         >
@@ -84,7 +84,7 @@ export function EntryButtons({ entry }: { entry: { id: string; list: SpamList; k
         <Button
           size="sm"
           disabled={pending}
-          onClick={() => run(() => deleteListEntryAction(entry.id), () => flash(`Removed ${entry.value}; it shows again when next posted`))}
+          onClick={() => run(() => deleteListEntryAction(entry.id), () => toast.success(`Removed ${entry.value}; it shows again when next posted`))}
           aria-label={`Remove ${entry.value} from the list`}
           className="whitespace-nowrap"
         >
@@ -119,7 +119,7 @@ export function AddEntryForm({ defaultList = "deny" }: { defaultList?: SpamList 
       () => addToListAction(list, { kind, value }),
       (data) => {
         const entry = data as { value: string; created: boolean; movedFrom: SpamList | null };
-        flash(
+        toast.success(
           !entry.created
             ? `${entry.value} is already on the ${list} list`
             : entry.movedFrom
@@ -203,7 +203,7 @@ export function BanPostersButton({ spamStringId, value, size = "sm", quiet = fal
         const parts = [`Banned ${plural(banned, "identity", "identities")}`];
         if (alreadyBanned) parts.push(`${alreadyBanned} already banned`);
         if (failed) parts.push(`${failed} failed${errors[0] ? ` (${errors[0]})` : ""}`);
-        flash(parts.join(", "), failed ? "error" : "success");
+        (failed ? toast.error : toast.success)(parts.join(", "));
         setOpen(false);
       },
     );

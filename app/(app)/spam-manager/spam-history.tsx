@@ -64,7 +64,7 @@ export async function SpamHistoryPanel({
           </h2>
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
-          <ListBadge list={detail.list} />
+          <ListBadge list={detail.effectiveList} />
           <span>{KIND_LABELS[detail.kind].one}</span>
           {detail.domain && detail.domain !== detail.value && (
             <span className="break-all">
@@ -72,6 +72,18 @@ export async function SpamHistoryPanel({
             </span>
           )}
         </div>
+        {/* Listed through a relative (list-coverage.ts): say which, so the badge is not a riddle. */}
+        {detail.list === null && detail.effectiveList !== null && (
+          <p className="mt-2 text-xs text-slate-600" data-testid="spam-history-covered">
+            {detail.coveredBy ? (
+              <>
+                {detail.coveredBy.list === "deny" ? "Denied" : "Allowed"} with its domain <span className="font-mono">{detail.coveredBy.value}</span>. Allow or deny it here to decide for this URL alone.
+              </>
+            ) : (
+              "Denied: every URL of this domain is on the Deny list."
+            )}
+          </p>
+        )}
         <dl className="mt-3 grid grid-cols-3 gap-2 text-center">
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-[11px] uppercase tracking-wide text-slate-500">Posts</dt>

@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useRef } from "react";
+import { useCurrentTabInView } from "@/components/use-current-tab-in-view";
 
 export const SPAM_MANAGER_TABS = [
   { href: "/spam-manager/domains", label: "Domains" },
@@ -17,8 +19,10 @@ export const SPAM_MANAGER_TABS = [
 
 export function SpamManagerTabs() {
   const pathname = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  useCurrentTabInView(nav, pathname);
   return (
-    <nav aria-label="Spam Manager" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm [scrollbar-width:none]">
+    <nav ref={nav} aria-label="Spam Manager" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm [scrollbar-width:none]">
       {SPAM_MANAGER_TABS.map((tab, index) => (
         <Link
           key={tab.href}

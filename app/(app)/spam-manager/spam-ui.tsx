@@ -6,14 +6,9 @@ import type { SpamKind, SpamList } from "@/lib/spam-manager/kinds";
 import { KIND_LABELS } from "@/lib/spam-manager/kinds";
 import { Icon, type IconName } from "@/components/icons";
 
-/** "1,234" — one fixed locale so server and browser render the same text. */
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+// Counts and plurals come from the app's one source (lib/ui/plural.ts).
+import { formatCount, plural } from "@/lib/ui/plural";
+export { formatCount, plural };
 
 /** Where a conversation lives in the inbox (a banned sender's chat is on the Sessions page). */
 export function conversationHref(conversation: { id: string; bucket: InboxBucket }): string {
@@ -81,7 +76,12 @@ export function ListBadge({ list }: { list: SpamList | null }) {
 export function StringChip({ value, list, count }: { value: string; list: SpamList | null; count?: number }) {
   const tone = list === "deny" ? "bg-red-50 text-red-800 ring-red-200" : list === "allow" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-slate-100 text-slate-700 ring-slate-200";
   return (
-    <span className={`inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${tone}`} title={list === "deny" ? "Denied" : list === "allow" ? "Allowed" : "Uncategorized"}>
+    <span
+      className={`inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${tone}`}
+      title={list === "deny" ? "Denied" : list === "allow" ? "Allowed" : "Uncategorized"}
+      data-testid="string-chip"
+      data-list={list ?? "none"}
+    >
       {list === "deny" && <Icon name="ban" className="h-3 w-3 shrink-0" />}
       <span className="truncate">{value}</span>
       {count !== undefined && <span className="shrink-0 font-sans text-[11px] text-slate-500">×{formatCount(count)}</span>}

@@ -21,7 +21,7 @@ export interface TabSearch {
 
 const EMPTY_HINTS: Record<SpamKind, string> = {
   domain: "Domains appear here when users post links. Denied and allowed ones live in the Allow/Deny tab.",
-  url: "Links users post appear here, without their scheme or “www.”. URLs of a denied domain are hidden.",
+  url: "Links users post appear here, without their scheme or “www.”. A link to a bare domain is listed under Domains; URLs of an allowed or denied domain are hidden.",
   phone: "Phone numbers users post appear here in international format.",
   email: "Email addresses users post appear here, lower-cased.",
 };

@@ -1,6 +1,5 @@
 // A screen set of the Spam Manager for visual review: `npm run screenshots` (not part of npm test).
-import { expect, test } from "@playwright/test";
-import { demoUser, postIncomingMessage, signIn } from "../support/fixtures";
+import { expect, test, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -19,11 +18,12 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
   for (let i = 0; i < 12; i++) {
     await postIncomingMessage(request, { channel: i % 3 === 0 ? "webchat" : "whatsapp", from: i % 3 === 0 ? `visitor-${id}-${i % 4}` : `+1555${String(1000000 + i * 7919).slice(-7)}`, text: texts[i % texts.length]!, contact: { name: ["Dana Deals", "Max Promo", "Sue Spamley", "Tom Tracker"][i % 4] } });
   }
-  for (const [viewport, suffix] of [
-    [{ width: 1366, height: 800 }, "desktop"],
-    [{ width: 390, height: 844 }, "phone"],
+  for (const [options, suffix] of [
+    [{ viewport: { width: 1440, height: 900 } }, "desktop"],
+    [{ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, "phone"],
   ] as const) {
-    const page = await browser.newPage({ viewport });
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
     await signIn(page, demoUser("supervisor"));
     await page.goto("/spam-manager/domains");
     await page.screenshot({ path: `${dir}/domains-${suffix}.png`, fullPage: true });
@@ -55,9 +55,15 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
     await page.screenshot({ path: `${dir}/rules-${suffix}.png`, fullPage: true });
     await page.goto("/spam-manager/log");
     await page.screenshot({ path: `${dir}/log-${suffix}.png`, fullPage: true });
-    await page.close();
+    // A decision and its toast.
+    await page.goto(`/spam-manager/domains?q=${id}`);
+    await page.getByRole("button", { name: /^Deny / }).filter({ visible: true }).first().click();
+    await expect(page.getByTestId("toast")).toBeVisible();
+    await page.waitForTimeout(600); // the toast's entrance animation
+    await page.screenshot({ path: `${dir}/toast-${suffix}.png` });
+    await context.close();
   }
-  const admin = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(admin, demoUser("admin"));
   await admin.goto("/settings/spam");
   await admin.screenshot({ path: `${dir}/settings.png`, fullPage: true });

@@ -1,9 +1,61 @@
-// Shared end-to-end helpers: the demo credentials the server seeded, signing in through the real
-// login page, and calling the public API with the demo key.
+// Shared end-to-end helpers: the `test` every journey uses (it fails on any page error or console
+// error, in every page the test opens), the demo credentials the server seeded, signing in through the
+// real login page, and calling the public API with the demo key.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
 import { E2E_DATA_DIR } from "./server-config";
+
+export { expect };
+
+export interface PageErrors {
+  /** Every page error, console error and Content-Security-Policy report seen so far, with where. */
+  readonly seen: readonly string[];
+  /**
+   * Errors this test causes on purpose (a page that answers 404, a request the test aborts): console
+   * errors matching one of these do not fail it. Uncaught page errors always do.
+   */
+  allowConsoleErrors(...patterns: RegExp[]): void;
+}
+
+/**
+ * Every journey fails on an uncaught error in any of its pages (a React hydration error, a crash in an
+ * event handler) and on any console error (React's warnings, a failed request nobody expected). The
+ * listeners sit on every browser context the test creates (`page`, `browser.newPage()`,
+ * `browser.newContext()`), so pages opened for a second agent or a visitor are watched too.
+ */
+export const test = base.extend<{ pageErrors: PageErrors }>({
+  pageErrors: [
+    async ({ browser }, use) => {
+      const pageErrors: string[] = [];
+      const consoleErrors: string[] = [];
+      const allowed: RegExp[] = [];
+      const watch = (context: BrowserContext) => {
+        // The message and where it happened; the minified stack says nothing more.
+        context.on("weberror", (error) => pageErrors.push(`page error on ${error.page()?.url() ?? "?"}: ${error.error().message}`));
+        context.on("console", (message: ConsoleMessage) => {
+          // The resource a failed request was for is in the location, not the text: keep both. A CSP
+          // violation fails the journey whatever level the browser reports it at.
+          if (message.type() === "error" || /Content Security Policy/i.test(message.text())) {
+            consoleErrors.push(`console error: ${message.text()} (at ${message.location().url || message.page()?.url() || "?"})`);
+          }
+        });
+      };
+      for (const context of browser.contexts()) watch(context);
+      browser.on("context", watch);
+      await use({
+        get seen() {
+          return [...pageErrors, ...consoleErrors];
+        },
+        allowConsoleErrors: (...patterns) => allowed.push(...patterns),
+      });
+      browser.off("context", watch);
+      const unexpected = [...pageErrors, ...consoleErrors.filter((error) => !allowed.some((pattern) => pattern.test(error)))];
+      expect(unexpected, "no page errors or console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export interface DemoUser {
   id: string;

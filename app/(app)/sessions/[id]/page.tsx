@@ -10,7 +10,7 @@ import { canBanClients } from "@/lib/blacklist/blacklist-settings";
 import { findActiveBan } from "@/lib/blacklist/find-active-ban";
 import { AppError } from "@/lib/errors";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
-import { fullTime } from "@/lib/ui/format-time";
+import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Timeline } from "@/components/inbox/timeline";
@@ -48,7 +48,7 @@ export default async function SessionDetailPage({ params }: { params: Promise<{ 
             <span className="truncate">{contact.name}</span>
           </h1>
           <p className="text-xs text-slate-500">
-            {CHANNEL_INFO[conversation.channel].label} · <span className="font-mono">{identifiers.join(", ") || "no identifier"}</span> · {conversation.status} · started {fullTime(conversation.createdAt)}
+            {CHANNEL_INFO[conversation.channel].label} · <span className="font-mono">{identifiers.join(", ") || "no identifier"}</span> · {conversation.status} · started <LocalTime iso={conversation.createdAt} />
             {conversation.assignee ? ` · ${conversation.assignee.name}` : ""}
           </p>
         </div>

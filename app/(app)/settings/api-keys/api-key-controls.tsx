@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextInput, inputClass } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
 import { fullTime } from "@/lib/ui/format-time";
+import { useNow, useTimeFormatter } from "@/components/local-time";
 import { createApiKeyAction, revokeApiKeyAction, updateApiKeyAction } from "./actions";
 
 interface AgentOption {
@@ -29,8 +30,8 @@ type Result = { ok: true } | { ok: false; error: { message: string } };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function relativeTime(iso: string): string {
-  const age = Date.now() - new Date(iso).getTime();
+function relativeTime(iso: string, now: number): string {
+  const age = now - new Date(iso).getTime();
   if (age < MINUTE) return "Just now";
   if (age < HOUR) return `${Math.floor(age / MINUTE)} min ago`;
   if (age < 24 * HOUR) return `${Math.floor(age / HOUR)} h ago`;
@@ -41,11 +42,12 @@ function calendarDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
 }
 
-/** Server and browser may disagree on time zone and "now": the browser's rendering wins. */
+/** Server and browser may disagree on time zone and "now": rendered in the browser only (components/local-time.tsx). */
 function LocalTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
+  const now = useNow();
   return (
-    <time dateTime={iso} title={fullTime(iso)} suppressHydrationWarning>
-      {relative ? relativeTime(iso) : calendarDate(iso)}
+    <time dateTime={iso} title={now === null ? undefined : fullTime(iso)}>
+      {now === null ? "" : relative ? relativeTime(iso, now) : calendarDate(iso)}
     </time>
   );
 }
@@ -75,6 +77,7 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const revoked = Boolean(apiKey.revokedAt);
+  const formatTime = useTimeFormatter();
 
   function run(action: () => Promise<Result>, onDone: () => void = () => {}) {
     setError(null);
@@ -123,7 +126,7 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
       </td>
       <td className="whitespace-nowrap px-4 py-3">
         {revoked ? (
-          <span className="inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600" title={`Revoked ${fullTime(apiKey.revokedAt!)}`} suppressHydrationWarning>
+          <span className="inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600" title={`Revoked ${formatTime(apiKey.revokedAt!)}`}>
             Revoked
           </span>
         ) : (

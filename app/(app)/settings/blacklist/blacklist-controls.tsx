@@ -8,6 +8,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
 import { ExpirySelect } from "@/components/blacklist/expiry-select";
+import { toast } from "@/components/toaster";
+import { plural } from "@/lib/ui/plural";
 import { addBanAction, deactivateBanAction, setOperatorBansAction } from "./actions";
 
 export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
@@ -27,6 +29,7 @@ export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
       const result = await addBanAction({ channel, identifier: form.get("identifier"), reason: form.get("reason"), expiresAt });
       if (!result.ok) return setError(result.error.message);
       setOpen(false);
+      toast.success(`Banned ${result.data.identifier} on ${CHANNEL_INFO[result.data.channel].label}`);
       router.refresh();
     });
   }
@@ -100,6 +103,7 @@ export function DeactivateBanButton({ banId, identifier }: { banId: string; iden
                 const result = await deactivateBanAction(banId);
                 if (!result.ok) return setError(result.error.message);
                 setConfirming(false);
+                toast.success(`Ban on ${identifier} deactivated: their next message reaches the agents`);
                 router.refresh();
               })
             }
@@ -181,6 +185,8 @@ export function OperatorBansToggle({ enabled: saved }: { enabled: boolean }) {
               if (!result.ok) {
                 setEnabled(saved);
                 setError(result.error.message);
+              } else {
+                toast.success(next ? "Operators may ban clients again" : "Only admins can ban clients now");
               }
               router.refresh();
             });
@@ -195,4 +201,52 @@ export function OperatorBansToggle({ enabled: saved }: { enabled: boolean }) {
       {error && <p className="mt-2 text-xs text-red-600">{error}</p>}
     </div>
   );
+}
+
+/**
+ * "Export CSV": downloads the filtered blacklist (GET /api/v1/bans/export) and says how many bans it
+ * holds — or why it failed, instead of leaving the page for an error answer.
+ */
+export function ExportBansButton({ query }: { query: string }) {
+  const [pending, startTransition] = useTransition();
+  function exportCsv() {
+    startTransition(async () => {
+      try {
+        const response = await fetch(`/api/v1/bans/export?${query}`, { headers: { accept: "text/csv" } });
+        if (!response.ok) {
+          const body = await response.json().catch(() => null);
+          return toast.error(`Export failed: ${body?.error?.message ?? `the server answered ${response.status}`}`);
+        }
+        const csv = await response.text();
+        const fileName = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "blacklist.csv";
+        const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+        const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        URL.revokeObjectURL(url);
+        const bans = csvDataRows(csv);
+        toast.success(`Exported ${plural(bans, "ban")} to ${fileName}`);
+      } catch {
+        toast.error("Export failed: the server could not be reached. Try again.");
+      }
+    });
+  }
+  return (
+    <Button onClick={exportCsv} disabled={pending} className="py-2">
+      <Icon name="download" className="h-4 w-4" /> {pending ? "Exporting…" : "Export CSV"}
+    </Button>
+  );
+}
+
+/** Records after the header row (a reason may hold line breaks inside its quotes). */
+function csvDataRows(csv: string): number {
+  let breaks = 0;
+  let quoted = false;
+  const text = csv.trimEnd();
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (char === "\n" && !quoted) breaks++;
+  }
+  return text ? breaks : 0;
 }

@@ -7,10 +7,11 @@ import { listBans, offsetCursor } from "@/lib/blacklist/list-bans";
 import { listBansQuerySchema } from "@/lib/blacklist/ban-schemas";
 import { BAN_SOURCE_LABELS } from "@/lib/blacklist/ban-schemas";
 import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
-import { fullTime, shortTime } from "@/lib/ui/format-time";
+import { plural } from "@/lib/ui/plural";
+import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
-import { AddBanButton, BanStatusFilter, DeactivateBanButton, OperatorBansToggle } from "./blacklist-controls";
+import { AddBanButton, BanStatusFilter, DeactivateBanButton, ExportBansButton, OperatorBansToggle } from "./blacklist-controls";
 
 export const metadata: Metadata = { title: "Blacklist" };
 
@@ -91,18 +92,16 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           Search
         </button>
         <BanStatusFilter active={active} inactive={inactive} />
-        <a href={`/api/v1/bans/export?${exportQuery.toString()}`} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50" download>
-          <Icon name="download" className="h-4 w-4" /> Export CSV
-        </a>
+        <ExportBansButton query={exportQuery.toString()} />
       </form>
 
       <p className="mb-2 text-xs text-slate-500" data-testid="blacklist-summary">
-        {result.total} {status === "all" ? "bans" : `${status} bans`}
+        {plural(result.total, status === "all" ? "ban" : `${status} ban`)}
         {query.q ? ` matching “${query.q}”` : ""}
       </p>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-[1100px] divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+        <table className="w-full min-w-[1100px] divide-y divide-slate-200 text-sm">
+          <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="px-3 py-2">{sortHeader("channel", "Channel")}</th>
               <th scope="col" className="px-3 py-2">{sortHeader("identifier", "Identifier")}</th>
@@ -149,13 +148,11 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                 <td className="whitespace-nowrap px-3 py-2.5 text-xs">{BAN_SOURCE_LABELS[ban.source]}</td>
                 <td className="whitespace-nowrap px-3 py-2.5 text-xs">
                   <div>{ban.createdBy.name}</div>
-                  <time className="text-slate-500" title={fullTime(ban.createdAt)}>
-                    {fullTime(ban.createdAt)}
-                  </time>
+                  <LocalTime iso={ban.createdAt} className="text-slate-500" />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{ban.expiresAt ? fullTime(ban.expiresAt) : "Never"}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}</td>
                 <td className="px-3 py-2.5 text-right tabular-nums">{ban.hitCount}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{ban.lastHitAt ? <time title={fullTime(ban.lastHitAt)}>{shortTime(ban.lastHitAt)}</time> : "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}</td>
                 <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs">
                   {ban.status === "active" ? (
                     <DeactivateBanButton banId={ban.id} identifier={ban.identifier} />
@@ -165,7 +162,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                     <span data-testid="ban-deactivated">
                       Deactivated by {ban.deactivatedBy?.name}
                       <br />
-                      <time className="text-slate-400">{ban.deactivatedAt ? fullTime(ban.deactivatedAt) : ""}</time>
+                      {ban.deactivatedAt && <LocalTime iso={ban.deactivatedAt} className="text-slate-400" />}
                     </span>
                   )}
                 </td>

@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, TextInput } from "@/components/ui/field";
 import { DEFAULT_LABEL_COLOR, LABEL_COLORS, LABEL_COLOR_CLASSES, isLabelColor, labelColorClasses, type LabelColor } from "@/lib/labels/label-colors";
 import { createLabelAction, deleteLabelAction, updateLabelAction } from "./actions";
+import { plural } from "@/lib/ui/plural";
 
 const NAME_MAX = 40;
 
@@ -55,7 +56,7 @@ function ColorSwatches({ value, onChange, name }: { value: LabelColor; onChange(
 }
 
 function conversations(count: number) {
-  return count === 1 ? "1 conversation" : `${count} conversations`;
+  return plural(count, "conversation");
 }
 
 export function LabelRowControls({ label }: { label: LabelRow }) {

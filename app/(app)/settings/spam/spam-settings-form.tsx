@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorNote, Field, TextInput } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
+import { plural } from "@/lib/ui/plural";
 import { updateSpamSettingsAction } from "./actions";
 
 interface Settings {
@@ -44,16 +45,16 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
         <Field
           label="Deny list cap"
           htmlFor="deny-cap"
-          hint={below(usage.deny, values.denyListCap) ? undefined : `${usage.deny.toLocaleString("en-US")} strings on the Deny list now.`}
-          error={below(usage.deny, values.denyListCap) ? `The Deny list holds ${usage.deny.toLocaleString("en-US")} strings: they stay, but no new ones are added until it is below the cap.` : undefined}
+          hint={below(usage.deny, values.denyListCap) ? undefined : `${plural(usage.deny, "string")} on the Deny list now.`}
+          error={below(usage.deny, values.denyListCap) ? `The Deny list holds ${plural(usage.deny, "string")}: they stay, but no new ones are added until it is below the cap.` : undefined}
         >
           <TextInput id="deny-cap" type="number" min={1} max={100000} value={values.denyListCap} onChange={set("denyListCap")} required />
         </Field>
         <Field
           label="Allow list cap"
           htmlFor="allow-cap"
-          hint={below(usage.allow, values.allowListCap) ? undefined : `${usage.allow.toLocaleString("en-US")} strings on the Allow list now.`}
-          error={below(usage.allow, values.allowListCap) ? `The Allow list holds ${usage.allow.toLocaleString("en-US")} strings: they stay, but no new ones are added until it is below the cap.` : undefined}
+          hint={below(usage.allow, values.allowListCap) ? undefined : `${plural(usage.allow, "string")} on the Allow list now.`}
+          error={below(usage.allow, values.allowListCap) ? `The Allow list holds ${plural(usage.allow, "string")}: they stay, but no new ones are added until it is below the cap.` : undefined}
         >
           <TextInput id="allow-cap" type="number" min={1} max={100000} value={values.allowListCap} onChange={set("allowListCap")} required />
         </Field>

@@ -1,0 +1,120 @@
+// Key facts are never cut off (issue 14, item 6): a live-chat block in the conversation header, the
+// "Marked as Spam" trait, the Sessions status filter, the bulk bar and the Blacklist table read in
+// full at 1280 px and on a phone.
+import type { Locator, Page } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+
+/** Nothing of the element is hidden: not outside the screen, not clipped or ellipsed by a box around it. */
+async function expectNotCut(locator: Locator) {
+  await expect(locator).toBeVisible();
+  const problems = await locator.evaluate((element) => {
+    const found: string[] = [];
+    const box = element.getBoundingClientRect();
+    if (box.left < -1 || box.right > window.innerWidth + 1) found.push(`outside the screen (${Math.round(box.left)}–${Math.round(box.right)})`);
+    if (element.scrollWidth > element.clientWidth + 1) found.push(`its own text overflows (${element.scrollWidth} > ${element.clientWidth})`);
+    for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      // A box that hides what sticks out (truncate, overflow-hidden) but does not scroll to it.
+      if (style.overflowX !== "hidden" && style.overflowX !== "clip") continue;
+      const outer = node.getBoundingClientRect();
+      if (box.left < outer.left - 1 || box.right > outer.right + 1) found.push(`clipped by <${node.tagName.toLowerCase()} class="${node.className}">`);
+    }
+    return found;
+  });
+  expect(problems, await locator.evaluate((e) => e.textContent ?? "")).toEqual([]);
+}
+
+/** The selected choice of a <select> fits in it (with room for the arrow). */
+async function expectSelectionFits(select: Locator) {
+  const [needed, width] = await select.evaluate((element: HTMLSelectElement) => {
+    const probe = document.createElement("span");
+    const style = getComputedStyle(element);
+    probe.style.font = style.font;
+    probe.style.position = "absolute";
+    probe.style.whiteSpace = "nowrap";
+    probe.textContent = element.selectedOptions[0]?.textContent ?? "";
+    document.body.append(probe);
+    const text = probe.getBoundingClientRect().width;
+    probe.remove();
+    return [text + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight), element.clientWidth];
+  });
+  expect(width, "select width").toBeGreaterThanOrEqual(needed);
+}
+
+async function blockedSpammer(request: Parameters<typeof postIncomingMessage>[0]) {
+  const stamp = Date.now().toString(36);
+  const name = `Bartholomew Featherstonehaugh-Okonkwo ${stamp}`;
+  const chat = await postIncomingMessage(request, {
+    channel: "webchat",
+    from: `visitor-layout-${stamp}`,
+    text: "Buy followers at followers-now.xyz",
+    contact: { name, externalId: `user-layout-${stamp}`, authenticated: true },
+  });
+  const headers = { authorization: `Bearer ${demo().apiKey}` };
+  expect((await request.post("/api/v1/livechat/block", { headers, data: { conversationId: chat.conversationId, BlockReason: "Spam in the live chat" } })).status()).toBe(200);
+  expect((await request.post(`/api/v1/contacts/${chat.contactId}/spam`, { headers })).status()).toBe(200);
+  return { ...chat, name };
+}
+
+async function openConversation(page: Page, conversationId: string, name: string) {
+  await page.goto(`/inbox/spam?c=${conversationId}`);
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+}
+
+for (const [width, height, label] of [
+  [1280, 800, "at 1280 px"],
+  [390, 844, "on a phone"],
+] as const) {
+  test(`important states read in full ${label}`, async ({ page, request }) => {
+    await page.setViewportSize({ width, height });
+    const chat = await blockedSpammer(request);
+    await signIn(page, demoUser("admin"));
+    await openConversation(page, chat.conversationId, chat.name);
+    const badge = page.getByTestId("live-chat-blocked-badge");
+    await expect(badge).toContainText(/Live chat blocked until \S+/);
+    await expectNotCut(badge);
+
+    // The user card (beside the conversation from 1280 px, its own pane on a phone).
+    if (width < 1280) await page.getByRole("button", { name: "Show user card" }).click();
+    const card = page.getByRole("complementary", { name: "User card" });
+    await expectNotCut(card.getByTestId("contact-spam-status"));
+    const trait = card.getByTestId("trait-Marked as Spam");
+    await expect(trait).toContainText("Yes");
+    await expectNotCut(trait.getByText("Marked as Spam", { exact: true }));
+
+    await page.goto("/sessions?status=banned");
+    await expectSelectionFits(page.getByLabel("Status"));
+    await expect(page.getByLabel("Status")).toHaveValue("banned");
+
+    await page.goto("/settings/blacklist?active=1&inactive=1");
+    // The table (and its header row) spans its box; on a phone the box scrolls sideways.
+    const table = page.locator("table").first();
+    const [tableWidth, boxWidth] = await table.evaluate((element) => [element.getBoundingClientRect().width, element.parentElement!.clientWidth]);
+    expect(tableWidth).toBeGreaterThanOrEqual(boxWidth - 1);
+    const header = table.locator("thead tr");
+    expect((await header.boundingBox())!.width).toBeGreaterThanOrEqual(tableWidth - 1);
+  });
+}
+
+test("the bulk bar keeps its buttons on their lines in the narrowest list column", async ({ page }) => {
+  // From md the list is a 20 rem column beside the conversation: the narrowest it gets.
+  await page.setViewportSize({ width: 900, height: 800 });
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  const boxes = page.getByRole("checkbox", { name: /^Select conversation with / });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const bar = page.getByRole("region", { name: "Bulk actions" });
+  await expect(bar).toContainText("2 selected");
+  for (const name of ["Clear", "Mark users as spam", "Un-mark"]) {
+    const button = bar.getByRole("button", { name });
+    await expectNotCut(button);
+    // One line of text each: no label broken across two lines.
+    expect((await button.boundingBox())!.height).toBeLessThan(36);
+  }
+  // "Clear" sits on the line of what it clears.
+  const count = (await bar.getByText("2 selected").boundingBox())!;
+  const clear = (await bar.getByRole("button", { name: "Clear" }).boundingBox())!;
+  expect(Math.abs(count.y + count.height / 2 - (clear.y + clear.height / 2))).toBeLessThan(8);
+});
