@@ -74,6 +74,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     for (const client of [pub, sub]) client.on("error", (error) => console.error("[realtime] redis:", error.message));
     await Promise.all([pub.connect(), sub.connect()]);
     retryFailedSubscriptions(sub);
+    absorbFailedPublishes(pub);
     io.adapter(createAdapter(pub, sub));
     resyncAfterSubscriberOutage(io, sub);
     closers.push(() => Promise.all([closeRedisClient(pub), closeRedisClient(sub)]));
@@ -172,6 +173,25 @@ function retryFailedSubscriptions(sub: Subscriber): void {
       return attempt();
     };
   }
+}
+
+/**
+ * The adapter publishes without awaiting, and node-redis fails a command that waited 5 s for a Redis
+ * that is down: unhandled, that rejection would end the process. A publish that fails is logged (at
+ * most once per outage) and dropped: pub/sub keeps nothing anyway, and every instance's sockets are
+ * told to resync when their subscriber is back (resyncAfterSubscriberOutage).
+ */
+function absorbFailedPublishes(pub: Subscriber): void {
+  const client = pub as unknown as Record<"publish", (...args: unknown[]) => Promise<unknown>>;
+  const original = client.publish.bind(pub);
+  let logged = false;
+  pub.on("ready", () => (logged = false));
+  client.publish = (...args: unknown[]) =>
+    original(...args).catch((error: unknown) => {
+      if (!logged) console.error(`[realtime] redis publish failed (${error instanceof Error ? error.message || error.name : error}); events are dropped until Redis is back`);
+      logged = true;
+      return 0;
+    });
 }
 
 /**

@@ -109,6 +109,27 @@ describe("two instances behind one address (Redis adapter)", () => {
     }
   }, 30_000);
 
+  // node-redis fails a command that waited 5 s for Redis; the adapter publishes without awaiting, so
+  // without a catch that rejection would be unhandled, which ends a production process.
+  it("survives a Redis outage longer than a command's timeout: publishes that fail are dropped, not thrown", async () => {
+    const redis = await OwnRedis.start();
+    const a = await startRealtime(testDatabase(), { redisUrl: redis.url });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      await redis.stop();
+      a.io.to(rooms.tenant("nobody")).emit("contact.updated", { contactId: "during-a-long-outage" });
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(unhandled).toEqual([]);
+      await redis.resume();
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      await a.close();
+      await redis.stop();
+    }
+  }, 30_000);
+
   // Redis dies right after B starts. The race the retry in io-server.ts covers (Redis dropping before
   // it answered B's SUBSCRIBE) is not forced here: this checks that B hears A again after the restart.
   it("an instance started just before Redis goes down hears the others once Redis is back", async () => {
