@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { DatabaseKind } from "./databases";
 
-export type Unit = "ms" | "msg/s";
+export type Unit = "ms" | "msg/s" | "F1";
 
 export interface Figures {
   median: number;
@@ -61,6 +61,7 @@ export function machineInfo(): RunReport["machine"] {
 function formatNumber(value: number | undefined, unit: Unit): string {
   if (value === undefined || !Number.isFinite(value)) return "—";
   if (unit === "msg/s") return Math.round(value).toLocaleString("en-US");
+  if (unit === "F1") return value.toFixed(3);
   if (value >= 100) return value.toFixed(0);
   if (value >= 10) return value.toFixed(1);
   if (value >= 1) return value.toFixed(2);
