@@ -1,6 +1,7 @@
 // Post rules built from the lists: "when a message contains a denied string → run action X", "when a
-// user posts ≥ N messages with uncategorized strings within M minutes → run action Y". They run on
-// ingest right after the message's strings are recorded, with the message's time as now.
+// user posts ≥ N messages with uncategorized strings within M minutes → run action Y", "when a message
+// contains a disguised link (not on the Allow list) → run action Z". They run on ingest right after
+// the message's strings are recorded, with the message's time as now.
 //
 // One action per user per rule per window: windows are M-minute slots counted from the Unix epoch
 // (so a day-long window is a UTC day), M being the rule's windowMinutes (a burst's own window; a
@@ -26,6 +27,7 @@ import {
 import type { IncomingMessageFacts, MessageSpamString } from "./record-spam-strings";
 import { windowKeyOf } from "./conventions";
 import { executeSpamAction, ruleActor, runError } from "./spam-actions";
+import { SPAM_STRING_KINDS } from "./kinds";
 
 export interface SpamRuleView {
   id: string;
@@ -160,6 +162,8 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     const listed = new Map(entries.map((entry) => [`${entry.kind}\u0000${entry.value}`, entry.list]));
     const hasDenied = entries.some((entry) => entry.list === "deny");
     const hasUncategorized = strings.some(({ kind, value }) => !listed.has(`${kind}\u0000${value}`));
+    // Disguised strings that are not allowed ("evil[.]com" on the Allow list is trusted however written).
+    const disguisedKinds = new Set(strings.filter((s) => s.obfuscated && listed.get(`${s.kind}\u0000${s.value}`) !== "allow").map((s) => s.kind));
 
     const burstCounts = new Map<number, Promise<number>>();
     const runs: RuleRun[] = [];
@@ -169,6 +173,10 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
         if (rule.trigger === "denied_string") {
           if (!hasDenied) continue;
           windowMinutes = parseRuleParams("denied_string", rule.params).windowMinutes;
+        } else if (rule.trigger === "disguised_string") {
+          const params = parseRuleParams("disguised_string", rule.params);
+          if (!(params.kinds ?? SPAM_STRING_KINDS).some((kind) => disguisedKinds.has(kind))) continue;
+          windowMinutes = params.windowMinutes;
         } else {
           if (!hasUncategorized) continue;
           const params = parseRuleParams("uncategorized_burst", rule.params);
