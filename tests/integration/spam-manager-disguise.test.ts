@@ -1,7 +1,7 @@
 // Disguised spam strings (issue 17) on a real database: the disguised and the plain form are one string
 // in posts, counts, lists and rules; each post keeps how it wrote the string (raw, obfuscated); the
 // Spam Manager filters and sorts by disguise (lib and REST API); "posted a disguised string" is a rule
-// condition.
+// condition; and the re-extraction backfill brings stored strings up to the current rules.
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
@@ -12,6 +12,7 @@ import { listSpamStrings, listSpamStringPosts, getSpamString } from "@/lib/spam-
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { createSpamAction } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule } from "@/lib/spam-manager/spam-rules";
+import { reextractSpamStrings, type ReextractProgress } from "@/lib/spam-manager/reextract";
 import { GET as listStringsRoute } from "@/app/api/v1/spam-strings/route";
 import { GET as getStringRoute } from "@/app/api/v1/spam-strings/[id]/route";
 import { GET as postsRoute } from "@/app/api/v1/spam-strings/[id]/posts/route";
@@ -208,5 +209,68 @@ describe("rule: a message contains a disguised string", () => {
     expect(bad.body.error.details.fields[0].field).toBe("params.kinds.0");
     const empty = await callApi(createRuleRoute, { key, body: { name: "Bad", trigger: "disguised_string", params: { kinds: [] }, actionId: flag.id } });
     expect(empty.body.error.details.fields[0]).toEqual({ field: "params.kinds", message: "must name at least one kind" });
+  });
+});
+
+describe("re-extraction backfill", () => {
+  it("brings stored strings up to the current rules: adds, removes, refreshes, deletes orphans; reports progress; idempotent", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const tenantId = team.tenant.id;
+    const post = poster(db, team);
+    const now = minutes(60);
+    const old = await post("+15550330001", "hello", minutes(1));
+    // Messages stored under older rules: a disguised link recorded as nothing, a junk string recorded
+    // for prose, and an occurrence without raw form.
+    const disguised = await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "in", body: "visit evil[.]com/x", createdAt: minutes(2) } });
+    const prose = await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "in", body: "felt so.so today", createdAt: minutes(3) } });
+    const junk = await db.spamString.create({ data: { tenantId, kind: "domain", value: "so.so", firstSeenAt: minutes(3), lastSeenAt: minutes(3) } });
+    await db.spamStringOccurrence.create({ data: { tenantId, spamStringId: junk.id, messageId: prose.id, contactId: old.contactId, conversationId: old.conversationId, channel: "whatsapp", createdAt: minutes(3) } });
+    const plain = await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "in", body: "call 415-666-7777", createdAt: minutes(4) } });
+    const phone = await db.spamString.create({ data: { tenantId, kind: "phone", value: "+14156667777", firstSeenAt: minutes(4), lastSeenAt: minutes(4) } });
+    await db.spamStringOccurrence.create({ data: { tenantId, spamStringId: phone.id, messageId: plain.id, contactId: old.contactId, conversationId: old.conversationId, channel: "whatsapp", createdAt: minutes(4) } });
+    // An agent's outgoing message is not a post.
+    await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "out", body: "see help.example.com", createdAt: minutes(5) } });
+    // Another tenant's message is left alone when one tenant is named.
+    const other = await createTeam(db);
+    await receiveMessage(db, other.service, { from: "+15550330099", text: "other[.]com" }, minutes(1));
+
+    const progress: ReextractProgress[] = [];
+    const result = await reextractSpamStrings(db, { tenantId, now, onProgress: (p) => progress.push(p) });
+    expect(result).toEqual({ tenants: 1, messages: 4, added: 2, removed: 1, kept: 1, stringsDeleted: 1 });
+    expect(progress.map((p) => [p.tenantId, p.done, p.total])).toEqual([
+      [tenantId, 0, 4],
+      [tenantId, 4, 4],
+    ]);
+    const sam = team.supervisor.actor;
+    expect((await tab(db, sam, "url")).map((r) => [r.value, r.obfuscatedPosts])).toEqual([["evil.com/x", 1]]);
+    expect((await tab(db, sam, "domain")).map((r) => r.value)).toEqual(["evil.com"]);
+    expect(await db.spamString.findUnique({ where: { id: junk.id } })).toBeNull();
+    const phoneOccurrence = await db.spamStringOccurrence.findFirstOrThrow({ where: { spamStringId: phone.id } });
+    expect(phoneOccurrence).toMatchObject({ raw: "415-666-7777", obfuscated: false });
+    const [url] = await tab(db, sam, "url");
+    expect((await listSpamStringPosts({ db, actor: sam, spamStringId: url!.id, query: {} })).items.map((p) => [p.messageId, p.raw])).toEqual([[disguised.id, "evil[.]com/x"]]);
+
+    // Again: nothing to add or remove.
+    expect(await reextractSpamStrings(db, { tenantId, now })).toMatchObject({ messages: 4, added: 0, removed: 0, kept: 3, stringsDeleted: 0 });
+    // The other tenant was not touched.
+    expect(await db.spamString.count({ where: { tenantId: other.tenant.id } })).toBe(2);
+  });
+
+  it("keeps listed strings and their old posts; skips messages out of the window without occurrences", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const tenantId = team.tenant.id;
+    const sam = team.supervisor.actor;
+    const post = poster(db, team);
+    const longAgo = new Date(T0.getTime() - 30 * 86_400_000);
+    const denied = await post("+15550330011", "deny-me.com", longAgo);
+    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "deny-me.com" }, now: longAgo });
+    await db.message.create({ data: { tenantId, conversationId: denied.conversationId, direction: "in", body: "old[.]com", createdAt: longAgo } });
+    const result = await reextractSpamStrings(db, { tenantId, now: T0 });
+    // The denied string's message is retained (it has occurrences); the old one without is not.
+    expect(result).toMatchObject({ messages: 1, added: 0, removed: 0 });
+    expect(await db.spamString.count({ where: { tenantId, value: "old.com" } })).toBe(0);
+    expect(await db.spamString.count({ where: { tenantId, kind: "domain", value: "deny-me.com" } })).toBe(1);
   });
 });
