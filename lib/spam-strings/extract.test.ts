@@ -466,6 +466,16 @@ describe("obfuscated e-mail addresses", () => {
     }
     // "look at example dot com": the link is disguised, the address is not an address.
     expect(extract("look at example dot com")).toEqual({ domains: ["example.com"], urls: ["example.com"], phones: [], emails: [] });
+    // " at " before a disguised domain is prose too unless something says "address".
+    expect(extract("cheap stuff at shop(.)com")).toEqual({ domains: ["shop.com"], urls: ["shop.com"], phones: [], emails: [] });
+    expect(extract("Buy at evil dot com")).toEqual({ domains: ["evil.com"], urls: ["evil.com"], phones: [], emails: [] });
+    expect(extract("we sell it at evil dot com").emails).toEqual([]);
+    // … and read as one when it does: a user name, capitals, a cue word, a mail provider, a clause start.
+    expect(extract("ping mike_77 at evil dot com").emails).toEqual(["mike_77@evil.com"]);
+    expect(extract("ping mike AT evil DOT com").emails).toEqual(["mike@evil.com"]);
+    expect(extract("email mike at evil dot com").emails).toEqual(["mike@evil.com"]);
+    expect(extract("ping mike at gmail dot com").emails).toEqual(["mike@gmail.com"]);
+    expect(extract("Questions? mike at evil dot com").emails).toEqual(["mike@evil.com"]);
     // " at " before a plain domain stays prose: "Visit us at example.com" is no address.
     expect(extract("Visit us at example.com")).toEqual({ domains: ["example.com"], urls: ["example.com"], phones: [], emails: [] });
     expect(extract("mail john at example.com").emails).toEqual([]);

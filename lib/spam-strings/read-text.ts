@@ -400,8 +400,37 @@ function wordFormAt(text: string, space: number, word: "dot" | "at"): number {
     return end + 1 - space;
   }
   if (!isEmailLocalPart(token) || !hasDisguisedDotAhead(text, end + 1)) return 0;
+  if (!looksLikeWordFormAddress(text, space, token, text.slice(space + 1, end))) return 0;
   add({ from: space, to: end + 1, insert: "@", kind: "disguise" });
   return end + 1 - space;
+}
+
+// Mail providers whose addresses people spell out ("john at gmail dot com").
+const MAIL_PROVIDERS = new Set(["gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "aol", "icloud", "me", "mac", "proton", "protonmail", "pm", "gmx", "yandex", "mail", "zoho", "qq", "163", "126", "naver", "web", "orange", "comcast"]);
+// Characters after which a clause starts: ":", ",", ";", brackets, quotes, dashes, line breaks…
+const CLAUSE_START = new Set([":", ",", ";", "(", "[", "{", "<", "\"", "'", "-", "\u2013", "\u2014", "\n", "\r", "\t", "!", "?", ".", "\u2022"].map((char) => char.charCodeAt(0)));
+// Words that announce an address ("email john at …", "contact sales at …").
+const ADDRESS_CUES = new Set(["email", "e-mail", "mail", "mailto", "contact", "write", "reach", "address", "to", "me", "us", "at"]);
+
+/**
+ * " at " is prose far more often than an "@" ("cheap stuff at shop(.)com" is a link, not the address
+ * stuff@shop.com). With a disguised dot after it, it is read as "@" only when something else says
+ * "address": the local part looks like a user name (digits, ".", "_", "-", "+"), "AT" is written in
+ * capitals, the local part starts the text or a clause ("name at domain dot com", "…, name at …"), a
+ * word or ":" announcing an address precedes it, or the domain is a mail provider.
+ */
+function looksLikeWordFormAddress(text: string, space: number, localPart: string, atWord: string): boolean {
+  if (/[0-9._+-]/.test(localPart) || atWord === "AT") return true;
+  const domainStart = space + 4;
+  let domainEnd = domainStart;
+  while (domainEnd < text.length && isLabelCharAt(text, domainEnd)) domainEnd++;
+  if (MAIL_PROVIDERS.has(text.slice(domainStart, domainEnd).toLowerCase())) return true;
+  let cueEnd = space - localPart.length;
+  while (cueEnd > 0 && text.charCodeAt(cueEnd - 1) === 32) cueEnd--;
+  if (cueEnd === 0 || CLAUSE_START.has(text.charCodeAt(cueEnd - 1))) return true;
+  let cueStart = cueEnd;
+  while (cueStart > 0 && (isLabelCharAt(text, cueStart - 1) || text.charCodeAt(cueStart - 1) === 45)) cueStart--;
+  return ADDRESS_CUES.has(text.slice(cueStart, cueEnd).toLowerCase());
 }
 
 /** " . " (a dot with a space on both sides: "bit . ly/abc"). A dot with a space on one side only is
@@ -513,8 +542,16 @@ function lastLabel(token: string | null): string | null {
 const EMAIL_LOCAL = /^[A-Za-z0-9][A-Za-z0-9._%+-]*$/;
 
 function isEmailLocalPart(word: string): boolean {
-  return EMAIL_LOCAL.test(word) && !STOP_WORDS.has(word.toLowerCase());
+  const lower = word.toLowerCase();
+  return EMAIL_LOCAL.test(word) && !STOP_WORDS.has(lower) && !WORDS_BEFORE_AT.has(lower);
 }
+
+// What an advert says before " at " ("Buy at evil dot com", "Deals at …"): not a mailbox.
+const WORDS_BEFORE_AT = new Set([
+  "buy", "shop", "shopping", "order", "orders", "available", "sale", "sales-event", "deal", "deals", "visit", "find", "found", "click", "join",
+  "register", "signup", "download", "win", "claim", "offer", "offers", "apply", "book", "sold", "online", "details", "price", "prices",
+  "discount", "discounts", "free", "cheap", "best", "today", "tonight", "stuff", "things", "everything", "items", "products", "tickets",
+]);
 
 // ─── non-ASCII rules ─────────────────────────────────────────────────────────────────────────────
 
