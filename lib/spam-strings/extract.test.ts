@@ -716,3 +716,26 @@ describe("findSpamStrings", () => {
     expect(findSpamStrings("see you at 7", { defaultRegion: "GB" })).toEqual([]);
   });
 });
+
+describe("crafted messages cost linear time", () => {
+  // A spammer controls the text: each rule scans a bounded neighbourhood, and edits are looked up by
+  // binary search, so 20,000 characters of rule triggers stay far under a second (they took up to
+  // 3 s when the scans were unbounded).
+  it.each([
+    ["underscores", "a_".repeat(10_000) + ".b.com"],
+    ["bracketed dots", "a[.]".repeat(5_000)],
+    ["word dots", "a dot ".repeat(3_300)],
+    ["spaced dots", "a . ".repeat(5_000)],
+    ["word ats", "a at b dot ".repeat(1_800)],
+    ["glued schemes", "xhttp://".repeat(2_500)],
+    ["emoji-glued links", "👉a.com".repeat(2_800)],
+    ["host:port", "a.com:1 ".repeat(2_500)],
+    ["CJK-glued hosts", "x.y日".repeat(5_000)],
+    ["invisible characters", "a\u200B".repeat(10_000)],
+    ["unbalanced brackets", "(".repeat(10_000) + "http://a.com/" + ")".repeat(10_000)],
+  ])("%s", (_name, text) => {
+    const started = performance.now();
+    findSpamStrings(text, { defaultRegion: "US" });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -50,6 +50,13 @@ export interface ReadText {
   edits: Edit[] | null;
 }
 
+/**
+ * How far a rule looks back or ahead for the host or token around it. A host name has at most 253
+ * characters; the bound keeps a crafted message ("a_a_a_…", "a[.]a[.]…" over 20,000 characters)
+ * linear instead of quadratic.
+ */
+const SCAN_LIMIT = 256;
+
 /** Stands for "_" inside a subdomain while linkify-it reads the text (a private-use letter). */
 export const UNDERSCORE = "\uE000";
 
@@ -116,40 +123,61 @@ function build(original: string, pending: PendingEdit[]): ReadText {
 }
 
 // ─── mapping back ────────────────────────────────────────────────────────────────────────────────
+// Edits are ordered and do not overlap, so their ends in the read text increase too: a binary search
+// finds the first one that matters (a crafted message can hold thousands of edits and of links).
+
+/** The index of the first edit whose read-text end (at + length) is at or after `position`. */
+function firstEditEndingFrom(edits: Edit[], position: number): number {
+  let low = 0;
+  let high = edits.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const edit = edits[middle]!;
+    if (edit.at + edit.length < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Original offset minus read-text offset after the edits before `index`. */
+function deltaBefore(edits: Edit[], index: number): number {
+  if (index === 0) return 0;
+  const edit = edits[index - 1]!;
+  return edit.from + edit.fromLength - (edit.at + edit.length);
+}
 
 /** The original offset where a string starting at `position` of the read text starts. */
 export function originalStart(read: ReadText, position: number): number {
-  if (read.edits === null) return position;
-  let delta = 0;
-  for (const edit of read.edits) {
-    const end = edit.at + edit.length;
-    if (position >= end) {
-      delta = edit.from + edit.fromLength - end;
-      continue;
-    }
-    if (position > edit.at || (position === edit.at && edit.length > 0)) return edit.from;
-    break;
-  }
-  return position + delta;
+  const edits = read.edits;
+  if (edits === null) return position;
+  // Edits ending exactly at `position` lie before it (a dropped character before a link is not part of it).
+  let index = firstEditEndingFrom(edits, position);
+  while (index < edits.length && edits[index]!.at + edits[index]!.length <= position) index++;
+  const edit = edits[index];
+  if (edit && (position > edit.at || (position === edit.at && edit.length > 0))) return edit.from;
+  return position + deltaBefore(edits, index);
 }
 
 /** The original offset where a string ending at `position` (exclusive) of the read text ends. */
 export function originalEnd(read: ReadText, position: number): number {
-  if (read.edits === null) return position;
-  let delta = 0;
-  for (const edit of read.edits) {
-    if (position <= edit.at) break;
-    const end = edit.at + edit.length;
-    if (position < end) return edit.from + edit.fromLength;
-    delta = edit.from + edit.fromLength - end;
-  }
-  return position + delta;
+  const edits = read.edits;
+  if (edits === null) return position;
+  // Edits ending before `position` lie before it; one that starts at or after it lies after it.
+  let index = firstEditEndingFrom(edits, position);
+  while (index < edits.length && edits[index]!.at + edits[index]!.length < position) index++;
+  const edit = edits[index];
+  if (edit && position > edit.at && position < edit.at + edit.length) return edit.from + edit.fromLength;
+  // An edit ending exactly at `position` (a refanged "[.]" right before the end) lies before it.
+  if (edit && edit.at + edit.length === position && edit.at < position) return edit.from + edit.fromLength;
+  return position + deltaBefore(edits, index);
 }
 
 /** Whether a disguise was undone inside the read text's [start, end). */
 export function isDisguisedSpan(read: ReadText, start: number, end: number): boolean {
-  if (read.edits === null) return false;
-  for (const edit of read.edits) {
+  const edits = read.edits;
+  if (edits === null) return false;
+  for (let index = firstEditEndingFrom(edits, start); index < edits.length; index++) {
+    const edit = edits[index]!;
     if (edit.at > end) break;
     switch (edit.kind) {
       case "disguise":
@@ -259,7 +287,8 @@ function readBracketed(text: string, i: number): number {
  */
 function assumeScheme(text: string, dotAt: number): void {
   let start = dotAt;
-  while (start > 0 && (isLabelCharAt(text, start - 1) || text.charCodeAt(start - 1) === 46 /* . */ || isInvisibleCode(text.charCodeAt(start - 1)))) start--;
+  const limit = Math.max(0, dotAt - SCAN_LIMIT);
+  while (start > limit && (isLabelCharAt(text, start - 1) || text.charCodeAt(start - 1) === 46 /* . */ || isInvisibleCode(text.charCodeAt(start - 1)))) start--;
   // After "]" or ")" of an earlier disguised dot ("evil[.]co[.]uk", "evil (dot) co (dot) uk"): that
   // one assumed it already.
   const before = text.charCodeAt(text.charCodeAt(start - 1) === 32 ? start - 2 : start - 1);
@@ -318,8 +347,10 @@ function needsSeparatorBefore(text: string, i: number): boolean {
   } else if (isGlueCode(text, i - 1, code) || !NON_ASCII_LABEL_CHAR.test(text[i - 1]!)) {
     return false;
   }
+  // A link's query can be long: look further back than for a host, still bounded.
   let start = i;
-  while (start > 0 && !isSpaceCode(text.charCodeAt(start - 1))) start--;
+  const limit = Math.max(0, i - 8 * SCAN_LIMIT);
+  while (start > limit && !isSpaceCode(text.charCodeAt(start - 1))) start--;
   const token = text.slice(start, i);
   return !token.includes("://") && !token.includes("?");
 }
@@ -330,12 +361,14 @@ function needsSeparatorBefore(text: string, i: number): boolean {
 function readHostPort(text: string, colon: number): void {
   if (!isAsciiLetterCode(text.charCodeAt(colon - 1)) || !isAsciiDigitCode(text.charCodeAt(colon + 1))) return;
   let end = colon + 1;
-  while (end < text.length && isAsciiDigitCode(text.charCodeAt(end))) end++;
+  while (end < text.length && end - colon <= 6 && isAsciiDigitCode(text.charCodeAt(end))) end++;
   if (end - colon - 1 > 5) return;
   const after = text.charCodeAt(end);
   if (!(end === text.length || after === 47 /* / */ || isSpaceCode(after))) return;
   let start = colon;
-  while (start > 0 && (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 45)) start--;
+  const limit = Math.max(0, colon - SCAN_LIMIT);
+  while (start > limit && (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 45)) start--;
+  if (start === limit && limit > 0) return;
   if (start > 0 && !isSpaceCode(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 40 /* ( */) return;
   const host = text.slice(start, colon);
   const dot = host.lastIndexOf(".");
@@ -350,18 +383,22 @@ function readHostPort(text: string, colon: number): void {
 function readSubdomainUnderscore(text: string, i: number): void {
   if (!isAsciiLetterOrDigitAt(text, i - 1) || !isAsciiLetterOrDigitAt(text, i + 1)) return;
   let start = i;
-  while (start > 0 && (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 45 || text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 46)) start--;
+  const limit = Math.max(0, i - SCAN_LIMIT);
+  while (start > limit && (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 45 || text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 46)) start--;
+  if (start === limit && limit > 0) return;
   const before = text.charCodeAt(start - 1);
   const afterScheme = text.startsWith("://", start - 3);
   if (start > 0 && !isSpaceCode(before) && !afterScheme && before !== 40 /* ( */) return;
   let end = i + 1;
   let dots = 0;
-  while (end < text.length) {
+  const endLimit = Math.min(text.length, i + SCAN_LIMIT);
+  while (end < endLimit) {
     const code = text.charCodeAt(end);
     if (code === 46 /* . */) dots++;
     else if (!(isAsciiLetterOrDigitAt(text, end) || code === 45 || code === 95)) break;
     end++;
   }
+  if (end === endLimit && endLimit < text.length) return;
   if (text.charCodeAt(end) === 64 /* @ */ || dots < 2) return;
   // Only the underscore at i: the others in the token are seen when the scan reaches them.
   add({ from: i, to: i + 1, insert: UNDERSCORE, kind: "neutral" });
@@ -423,13 +460,13 @@ function looksLikeWordFormAddress(text: string, space: number, localPart: string
   if (/[0-9._+-]/.test(localPart) || atWord === "AT") return true;
   const domainStart = space + 4;
   let domainEnd = domainStart;
-  while (domainEnd < text.length && isLabelCharAt(text, domainEnd)) domainEnd++;
+  while (domainEnd < text.length && domainEnd - domainStart < 64 && isLabelCharAt(text, domainEnd)) domainEnd++;
   if (MAIL_PROVIDERS.has(text.slice(domainStart, domainEnd).toLowerCase())) return true;
   let cueEnd = space - localPart.length;
   while (cueEnd > 0 && text.charCodeAt(cueEnd - 1) === 32) cueEnd--;
   if (cueEnd === 0 || CLAUSE_START.has(text.charCodeAt(cueEnd - 1))) return true;
   let cueStart = cueEnd;
-  while (cueStart > 0 && (isLabelCharAt(text, cueStart - 1) || text.charCodeAt(cueStart - 1) === 45)) cueStart--;
+  while (cueStart > 0 && cueEnd - cueStart < 16 && (isLabelCharAt(text, cueStart - 1) || text.charCodeAt(cueStart - 1) === 45)) cueStart--;
   return ADDRESS_CUES.has(text.slice(cueStart, cueEnd).toLowerCase());
 }
 
@@ -478,10 +515,11 @@ function isWordDotHost(text: string, resumeAt: number, before: string): boolean 
 function labelsAhead(text: string, start: number): { labels: string[]; end: number } {
   const labels: string[] = [];
   let i = start;
+  const limit = Math.min(text.length, start + SCAN_LIMIT);
   for (;;) {
     let end = i;
-    while (end < text.length && isLabelCharAt(text, end)) end++;
-    if (end === i) break;
+    while (end < limit && isLabelCharAt(text, end)) end++;
+    if (end === i || (end === limit && limit < text.length)) break;
     labels.push(text.slice(i, end));
     const separator = dotSeparatorAt(text, end);
     if (separator === 0) return { labels, end };
@@ -513,10 +551,11 @@ function hasDisguisedDotAhead(text: string, start: number): boolean {
   let i = start;
   let labels = 0;
   let disguised = false;
+  const limit = Math.min(text.length, start + SCAN_LIMIT);
   for (;;) {
     let end = i;
-    while (end < text.length && isLabelCharAt(text, end)) end++;
-    if (end === i) return false;
+    while (end < limit && isLabelCharAt(text, end)) end++;
+    if (end === i || (end === limit && limit < text.length)) return false;
     labels++;
     const separator = dotSeparatorAt(text, end);
     if (separator === 0) return disguised && labels >= 2 && isFuzzyTldLabel(text.slice(i, end));
@@ -528,7 +567,8 @@ function hasDisguisedDotAhead(text: string, start: number): boolean {
 /** The dotted token (label characters and ".") right before `position`, or null. */
 function labelBefore(text: string, position: number): string | null {
   let start = position;
-  while (start > 0 && (isLabelCharAt(text, start - 1) || text.charCodeAt(start - 1) === 46)) start--;
+  const limit = Math.max(0, position - SCAN_LIMIT);
+  while (start > limit && (isLabelCharAt(text, start - 1) || text.charCodeAt(start - 1) === 46)) start--;
   return start === position ? null : text.slice(start, position);
 }
 
@@ -649,7 +689,8 @@ function setApart(text: string, i: number): number {
 /** Whether the ASCII token ending at `end` holds a "." or "://" (so it may be a link). */
 function tokenLooksLikeLink(text: string, end: number): boolean {
   let start = end;
-  while (start > 0) {
+  const limit = Math.max(0, end - SCAN_LIMIT);
+  while (start > limit) {
     const code = text.charCodeAt(start - 1);
     if (code >= 128 || isSpaceCode(code)) break;
     start--;
