@@ -302,6 +302,14 @@ describe("spam:extract CLI", () => {
     expect(parseArguments(["--region", "XX"])).toHaveProperty("error");
     expect(parseArguments(["--region"])).toHaveProperty("error");
     expect(parseArguments(["--verbose"])).toHaveProperty("error");
+    expect(parseArguments(["--details", "--region", "GB"])).toEqual({ region: "GB", details: true });
+  });
+
+  it("gives each string's raw form and disguise flag with --details", () => {
+    expect(processLine('{"text":"see evil[.]com"}', "US", true)).toEqual({
+      output: '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
+      ok: true,
+    });
   });
 
   it("turns one line into one output line, or an error line", () => {
