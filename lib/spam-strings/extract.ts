@@ -117,23 +117,22 @@ useFuzzyTlds(FUZZY_TLDS);
 /** The strings of one message, with their raw forms and disguise flags: domains, then URLs, phones, e-mails. */
 export function findSpamStrings(text: string, options: ExtractSpamStringsOptions): FoundSpamString[] {
   const read = readText(text);
-  const found = collect(read, options);
+  const where: Where = { domains: [], urls: [], phones: [], emails: [] };
+  const values = collect(read, options, where);
   const strings: FoundSpamString[] = [];
-  if (found.where === null) return strings;
   for (const kind of KIND_ORDER) {
-    const values = found[KIND_LISTS[kind]];
-    const where = found.where[KIND_LISTS[kind]];
-    for (let i = 0; i < values.length; i++) {
-      const raw = text.slice(originalStart(read, where[3 * i]!), originalEnd(read, where[3 * i + 1]!));
-      strings.push({ kind, value: values[i]!, raw: raw.length > MAX_RAW_LENGTH ? raw.slice(0, MAX_RAW_LENGTH) : raw, obfuscated: where[3 * i + 2] === 1 });
+    const list = values[KIND_LISTS[kind]];
+    const spans = where[KIND_LISTS[kind]];
+    for (let i = 0; i < list.length; i++) {
+      const raw = text.slice(originalStart(read, spans[3 * i]!), originalEnd(read, spans[3 * i + 1]!));
+      strings.push({ kind, value: list[i]!, raw: raw.length > MAX_RAW_LENGTH ? raw.slice(0, MAX_RAW_LENGTH) : raw, obfuscated: spans[3 * i + 2] === 1 });
     }
   }
   return strings;
 }
 
 export function extractSpamStrings(text: string, options: ExtractSpamStringsOptions): ExtractedSpamStrings {
-  const { domains, urls, phones, emails } = collect(readText(text), options);
-  return { domains, urls, phones, emails };
+  return collect(readText(text), options, null);
 }
 
 /** The same result as one flat list, the shape ingest stores occurrences in. */
@@ -153,35 +152,39 @@ type KindList = keyof ExtractedSpamStrings;
 const KIND_ORDER: readonly SpamStringKind[] = ["domain", "url", "phone", "email"];
 const KIND_LISTS: Record<SpamStringKind, KindList> = { domain: "domains", url: "urls", phone: "phones", email: "emails" };
 
-/** The values found, and where: per kind, [start, end, obfuscated (1) or not (0)] triples of the read
- * text, parallel to the values — created with the first string (most messages have none). */
-interface Found extends ExtractedSpamStrings {
-  where: Record<KindList, number[]> | null;
+/** Per kind, [start, end, obfuscated (1) or not (0)] triples of the read text, parallel to the values. */
+type Where = Record<KindList, number[]>;
+
+/** What collecting fills: the values, and where each was found when the caller asks (ingest does,
+ * through findSpamStrings; extractSpamStrings — the lists, the CLI, the benchmark — does not). */
+interface Found {
+  values: ExtractedSpamStrings;
+  where: Where | null;
 }
 
-function collect(read: ReadText, options: ExtractSpamStringsOptions): Found {
+function collect(read: ReadText, options: ExtractSpamStringsOptions, where: Where | null): ExtractedSpamStrings {
   const phoneOptions = phoneFinderOptions(options.defaultRegion);
-  const found: Found = { domains: [], urls: [], phones: [], emails: [], where: null };
+  const found: Found = { values: { domains: [], urls: [], phones: [], emails: [] }, where };
   const linkSpans = mayContainLink(read.text) ? collectLinksAndEmails(read, found) : NO_SPANS;
   collectPhones(read, phoneOptions, linkSpans, found);
-  return found;
+  return found.values;
 }
 
 // Lists stay tiny (a message has a handful of strings), so a scan beats allocating a Set per call. A
 // value written twice keeps its first place; a disguised writing wins over a plain one, so the
 // occurrence shows the disguise.
 function addOnce(found: Found, list: KindList, read: ReadText, value: string, start: number, end: number): void {
-  addFound(found, list, value, start, end, isDisguisedSpan(read, start, end));
+  addFound(found, list, value, start, end, found.where !== null && isDisguisedSpan(read, start, end));
 }
 
 function addFound(found: Found, list: KindList, value: string, start: number, end: number, obfuscated: boolean): void {
-  const values = found[list];
-  const where = (found.where ??= { domains: [], urls: [], phones: [], emails: [] })[list];
+  const values = found.values[list];
   const index = values.indexOf(value);
+  const where = found.where?.[list];
   if (index === -1) {
     values.push(value);
-    where.push(start, end, obfuscated ? 1 : 0);
-  } else if (obfuscated && where[3 * index + 2] === 0) {
+    where?.push(start, end, obfuscated ? 1 : 0);
+  } else if (where && obfuscated && where[3 * index + 2] === 0) {
     where[3 * index] = start;
     where[3 * index + 1] = end;
     where[3 * index + 2] = 1;
@@ -766,7 +769,10 @@ function hasCurrencySymbolAt(text: string, index: number, step: 1 | -1): boolean
 }
 
 function isCurrencySymbol(char: string | undefined): boolean {
-  return char !== undefined && char.charCodeAt(0) >= 36 && CURRENCY_SYMBOL.test(char);
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  // "$" is the only ASCII currency symbol; the regular expression only for the rest.
+  return code < 128 ? code === 36 : CURRENCY_SYMBOL.test(char);
 }
 
 // "3.14159265", "51.5072178, -0.1275862": one to three digits, one dot and the decimals — a

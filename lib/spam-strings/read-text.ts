@@ -83,7 +83,17 @@ function add(edit: PendingEdit): void {
   pending.push(edit);
 }
 
+// A superset of where the rules below can apply, as two regular expressions: a character that starts
+// a rule (a bracket, a backtick, "_", the non-ASCII characters readNonAscii looks at), or a short
+// sequence (a scheme-like word, a letter before ":digit", " dot ", " at ", " . ", " @ "). Two native
+// scans rule out nine messages in ten of the SMS corpus before the character loop runs; measured,
+// they cost a third of the loop (and of one regular expression with every pattern: its alternatives
+// start with different characters, so it tries each at every position).
+const MAY_NEED_EDITS_CHAR = /[[({`_\u00AD\u1100-\uFFFF]/;
+const MAY_NEED_EDITS_WORD = /h[tx*][tx*]p|f[tx]p|[a-z]:\d| (?:dot|at|[.@]) /i;
+
 export function readText(original: string): ReadText {
+  if (!MAY_NEED_EDITS_CHAR.test(original) && !MAY_NEED_EDITS_WORD.test(original)) return { text: original, edits: null };
   pending.length = 0;
   const length = original.length;
   for (let i = 0; i < length; i++) {
