@@ -4,8 +4,9 @@
 // kept with its place in the original, so a string found in the read text maps back to how the message
 // wrote it (its raw form) and says whether a disguise was undone inside it (the `obfuscated` flag).
 //
-// Most messages need no edit at all: one pass over the character codes looks only at the few
-// characters a rule can start at, and a text without any comes back as it is, with no edits.
+// Most messages need no edit at all: two native pre-checks rule most of them out, the others get one
+// pass over the character codes that stops only where a rule can start, and a text without any edit
+// comes back as it is.
 //
 // What is undone, and the guards that keep ordinary prose out (each rule has a negative test in
 // extract.test.ts):
@@ -13,11 +14,13 @@
 //   • defanged dots "[.]" "(.)" "{.}" "[dot]" "(dot)" "{dot}" (spaces around allowed): always — nobody
 //     writes them in prose; the host after one then counts whatever its TLD (as if it had a scheme).
 //   • fullwidth and ideographic dots "．" "。" "｡" between ASCII label characters ("evil。com").
-//   • word forms " dot " and spaced dots " . " / " .": only between labels that end in a TLD of the
+//   • word forms " dot " and spaced dots " . ": only between labels that end in a TLD of the
 //     extractor's fuzzy list, not after a stop word ("the dot com era"), not between digits
-//     ("5 dot 30"), and for TLDs that are English words ("it", "to", "me"…) only with a path after.
-//   • "@" written "[at]" "(at)" "{at}" "[@]" "(@)" "＠": always; " at " and " @ " only before a domain
-//     whose dot is disguised too ("name at mail dot com"), never after a stop word ("look at …").
+//     ("5 dot 30"), not before a capitalised word ("end . Then"), and for TLDs that are English words
+//     ("it", "to", "me"…) only with a path after. A dot spaced on one side only (" .NET") is prose.
+//   • "@" written "[at]" "(at)" "{at}" "[@]" "(@)" "＠": always. " @ " before a domain. " at " only
+//     before a domain whose dot is disguised too, never after a stop word or an advert's word ("look
+//     at …", "buy at …"), and only when something says "address" (looksLikeWordFormAddress).
 //   • invisible characters (zero-width spaces and joiners, soft hyphens, bidi marks and isolates):
 //     dropped. Only those inside a string make it obfuscated; bidi marks around a link are how
 //     right-to-left text is typed. Bidi overrides (U+202D/U+202E), which reverse what the reader sees,
@@ -70,8 +73,8 @@ interface PendingEdit {
 
 // ASCII characters a rule can start at: brackets, a backtick, ":" and "_", "h"/"f" of a scheme, and
 // a space before a word form. Most characters of a message are none of these, and those that are
-// mostly fail the next-character check in readText: one table look-up per character is all that
-// plain text costs (cheaper, measured, than a native regular-expression scan for the same places).
+// mostly fail the next-character check (mayStartRule): one table look-up per character is what the
+// scan costs on the messages the pre-checks let through.
 const RULE_START = new Uint8Array(128);
 for (const char of "[({`:_hHfF ") RULE_START[char.charCodeAt(0)] = 1;
 
@@ -208,8 +211,7 @@ export function isDisguisedSpan(read: ReadText, start: number, end: number): boo
 
 // ─── ASCII rules ─────────────────────────────────────────────────────────────────────────────────
 
-/** Applies the rules that start at an ASCII character; returns the characters consumed (0: none). */
-/** The next-character gate of each ASCII rule, inlined into the scan (most candidates stop here). */
+/** The next-character gate of each ASCII rule (most candidates stop here). */
 function mayStartRule(text: string, i: number, code: number): boolean {
   const next = text.charCodeAt(i + 1);
   switch (code) {
@@ -228,6 +230,7 @@ function mayStartRule(text: string, i: number, code: number): boolean {
   }
 }
 
+/** Applies the rules that start at an ASCII character; returns the characters consumed (0: none). */
 function readAscii(text: string, i: number, code: number): number {
   switch (code) {
     case 91 /* [ */:
@@ -262,7 +265,8 @@ const BRACKETED = /[[({] ?(\.|dot|at|@|\/|:\/\/|:) ?[\])}]/iy;
 function readBracketed(text: string, i: number): number {
   // Cheap gate: what follows the bracket can start one of the forms.
   const next = text.charCodeAt(i + 1) | 0x20;
-  if (next !== 32 && next !== 46 /* . */ && next !== 96 /* @ (0x40|0x20) */ && next !== 47 /* / */ && next !== 100 /* d */ && next !== 97 /* a */) return 0;
+  // (Lower-cased by | 0x20: "@" becomes 0x60, "D" and "A" become "d" and "a".)
+  if (next !== 32 && next !== 46 /* . */ && next !== 0x60 /* @ */ && next !== 47 /* / */ && next !== 100 /* d */ && next !== 97 /* a */) return 0;
   BRACKETED.lastIndex = i;
   const match = BRACKETED.exec(text);
   if (!match) return 0;
@@ -414,7 +418,7 @@ function readSubdomainUnderscore(text: string, i: number): void {
   add({ from: i, to: i + 1, insert: UNDERSCORE, kind: "neutral" });
 }
 
-// ─── word forms: " dot ", " . ", " .com", " at ", " @ " ─────────────────────────────────────────
+// ─── word forms: " dot ", " . ", " at ", " @ " ───────────────────────────────────────────────────
 
 function readWordForm(text: string, space: number): number {
   const next = text.charCodeAt(space + 1);
