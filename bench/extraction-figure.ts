@@ -2,11 +2,13 @@
 // SMS corpus on one core, against the bare library calls over the same texts (bench/extraction.ts,
 // measureExtraction). Targets: ≥ 50,000 messages/s and ≥ 0.7× the floor. No database. Beside it, for
 // information, what recording the spam strings adds to each ingested message (bench/ingest-extraction.ts)
-// on the run's database.
+// on the run's database, and its quality on the labelled test set (bench/extraction-quality.ts).
 import type { BenchContext } from "./support/context";
 import type { FigureRow } from "./support/report";
 import { measureExtraction } from "./extraction";
+import { isJudged, measureExtractionQuality } from "./extraction-quality";
 import { measureIngestExtraction } from "./ingest-extraction";
+import { SCORED_KINDS } from "@/lib/spam-strings/scoring";
 
 export async function benchExtraction(ctx: BenchContext): Promise<FigureRow[]> {
   const texts = ctx.corpus.map((entry) => entry.text);
@@ -29,7 +31,32 @@ export async function benchExtraction(ctx: BenchContext): Promise<FigureRow[]> {
       details: { ...result },
     },
     await addedCostPerMessage(ctx),
+    ...qualityRows(),
   ];
+}
+
+/** F1 per kind over the whole test set (median column), precision and recall per test set in the notes. */
+function qualityRows(): FigureRow[] {
+  const quality = measureExtractionQuality();
+  return SCORED_KINDS.map((kind) => {
+    const total = quality.total[kind];
+    const perSuite = quality.suites
+      .filter(({ score }) => isJudged(score.byKind[kind]))
+      .map(({ name, score }) => `${name} P ${score.byKind[kind].precision.toFixed(3)} R ${score.byKind[kind].recall.toFixed(3)} F1 ${score.byKind[kind].f1.toFixed(3)}`);
+    return {
+      figure: "5 extraction",
+      label: `quality: ${kind} F1 (all test sets)`,
+      unit: "F1",
+      value: { median: total.f1, p95: Number.NaN },
+      floor: null,
+      ratio: null,
+      ratioOf: null,
+      target: "(informs 5)",
+      pass: null,
+      notes: `tests/extraction-suite; P ${total.precision.toFixed(3)} R ${total.recall.toFixed(3)} over ${total.truePositives + total.falseNegatives} expected strings: ${perSuite.join("; ")}`,
+      details: { total, suites: quality.suites.map(({ name, score }) => ({ name, cases: score.cases, excluded: score.excluded, score: score.byKind[kind] })) },
+    };
+  });
 }
 
 async function addedCostPerMessage(ctx: BenchContext): Promise<FigureRow> {

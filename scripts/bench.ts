@@ -133,7 +133,9 @@ async function main(): Promise<void> {
         report.rows.push(...rows);
         if (!rows.length) report.skipped.push({ figure: name, reason: "skipped (see log)" });
         for (const row of rows) {
-          log(`  ${row.label}: median ${row.value.median.toFixed(row.unit === "ms" ? 3 : 0)} ${row.unit}, p95 ${row.value.p95.toFixed(row.unit === "ms" ? 3 : 0)}` +
+          const digits = row.unit === "ms" || row.unit === "F1" ? 3 : 0;
+          const p95 = Number.isFinite(row.value.p95) ? `, p95 ${row.value.p95.toFixed(digits)}` : "";
+          log(`  ${row.label}: median ${row.value.median.toFixed(digits)} ${row.unit}${p95}` +
             (row.ratio === null ? "" : `, ${row.ratio.toFixed(2)}× floor`) + (row.pass === null ? "" : row.pass ? " — PASS" : " — MISS"));
         }
       } catch (error) {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { DatabaseKind } from "./databases";
 
-export type Unit = "ms" | "msg/s" | "%" | "coef";
+export type Unit = "ms" | "msg/s" | "%" | "coef" | "F1";
 
 export interface Figures {
   median: number;
@@ -65,6 +65,7 @@ function formatNumber(value: number | undefined, unit: Unit): string {
   if (unit === "msg/s") return Math.round(value).toLocaleString("en-US");
   if (unit === "%") return `${value.toFixed(2)}%`;
   if (unit === "coef") return value.toFixed(3);
+  if (unit === "F1") return value.toFixed(3);
   if (value >= 100) return value.toFixed(0);
   if (value >= 10) return value.toFixed(1);
   if (value >= 1) return value.toFixed(2);

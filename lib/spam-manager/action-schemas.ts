@@ -4,6 +4,7 @@ import { z } from "zod";
 import { channelLabel, channelSchema } from "@/lib/channels/channels";
 import { plural } from "@/lib/ui/plural";
 import { MAX_BLOCK_MINUTES, MAX_BLOCK_REASON } from "@/lib/live-chat/block-schemas";
+import { KIND_LABELS, SPAM_STRING_KINDS, spamKindSchema, type SpamKind } from "./kinds";
 
 export const SPAM_ACTION_TYPES = ["mark_spam", "block_live_chat", "ban_channel", "flag_review"] as const;
 export type SpamActionTypeName = (typeof SPAM_ACTION_TYPES)[number];
@@ -65,7 +66,7 @@ export function parseActionParams<T extends SpamActionTypeName>(type: T, params:
 
 // ─── rules ───────────────────────────────────────────────────────────────────────────────────────
 
-export const SPAM_RULE_TRIGGERS = ["denied_string", "uncategorized_burst"] as const;
+export const SPAM_RULE_TRIGGERS = ["denied_string", "uncategorized_burst", "disguised_string"] as const;
 export type SpamRuleTriggerName = (typeof SPAM_RULE_TRIGGERS)[number];
 
 /** A denied-string rule runs its action at most once per user per window (a UTC day by default). */
@@ -84,13 +85,24 @@ export const RULE_PARAM_SCHEMAS = {
     threshold: z.number("must be a whole number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000"),
     windowMinutes,
   }),
+  /** A message contains a string written disguised ("evil[.]com", "name (at) mail (dot) com"), of
+   * one of `kinds` (every kind when omitted), that is not on the Allow list. */
+  disguised_string: z.object({
+    windowMinutes: windowMinutes.default(DEFAULT_RULE_WINDOW_MINUTES),
+    kinds: z
+      .array(spamKindSchema, "must be a list of kinds")
+      .min(1, "must name at least one kind")
+      .max(SPAM_STRING_KINDS.length, `must name at most ${SPAM_STRING_KINDS.length} kinds`)
+      .transform((kinds) => [...new Set(kinds)])
+      .optional(),
+  }),
 } satisfies Record<SpamRuleTriggerName, z.ZodType>;
 
 export type SpamRuleParams = { [T in SpamRuleTriggerName]: z.output<(typeof RULE_PARAM_SCHEMAS)[T]> };
 
 const ruleTrigger = z.enum(SPAM_RULE_TRIGGERS, { error: () => `must be one of ${SPAM_RULE_TRIGGERS.join(", ")}` });
 const ruleParamsDoc =
-  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings within windowMinutes; at most one run per user per window)";
+  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings within windowMinutes; at most one run per user per window); disguised_string: { windowMinutes? (default 1440), kinds? (domain, url, phone, email; default all) } (a message contains a string written disguised that is not on the Allow list)";
 
 function checkRuleParams(trigger: SpamRuleTriggerName, params: unknown, ctx: z.RefinementCtx) {
   const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
@@ -148,8 +160,19 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
 /** "when a message contains a denied string", "when a user posts 5+ messages with uncategorized strings within 10 minutes". */
 export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
   if (trigger === "denied_string") return "When a message contains a denied string";
+  if (trigger === "disguised_string") return `When a message contains a disguised ${describeKinds(params.kinds)}`;
   const threshold = Number(params.threshold);
   return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
+}
+
+/** "link" (domains and URLs), "phone number", "email", "string" (any kind), "phone number or email"… */
+export function describeKinds(kinds: unknown): string {
+  const list = Array.isArray(kinds) ? SPAM_STRING_KINDS.filter((kind) => kinds.includes(kind)) : [];
+  if (list.length === 0 || list.length === SPAM_STRING_KINDS.length) return "string";
+  const words: string[] = [];
+  if (list.includes("domain") || list.includes("url")) words.push("link");
+  for (const kind of list) if (kind === "phone" || kind === "email") words.push(KIND_LABELS[kind as SpamKind].oneInText);
+  return words.join(" or ");
 }
 
 export function describePeriod(minutes: number): string {

@@ -24,6 +24,7 @@ const spamString = z.object({
   posts: z.number().int().describe("messages containing it in the window"),
   users: z.number().int().describe("distinct users who posted it in the window"),
   lastSeenAt: time(),
+  obfuscatedPosts: z.number().int().describe("posts in the window that wrote it disguised (\"evil[.]com\", \"hxxp://\", \"name (at) mail (dot) com\", invisible characters, \"O\" for \"0\")"),
 });
 
 const spamStringDetail = z.object({
@@ -44,6 +45,7 @@ const spamStringDetail = z.object({
   lastSeenAt: time(),
   posts: z.number().int().describe("stored posts"),
   users: z.number().int(),
+  obfuscatedPosts: z.number().int().describe("stored posts that wrote it disguised"),
 });
 
 const post = z.object({
@@ -54,6 +56,8 @@ const post = z.object({
   channel,
   contact: z.object({ id: z.string(), name: z.string() }),
   conversation: z.object({ id: z.string(), bucket }),
+  raw: z.string().nullable().describe("how this post wrote the string (for a domain, the link it came with), at most 500 characters; null for posts recorded before raw forms were kept"),
+  obfuscated: z.boolean().describe("this post wrote it disguised"),
 });
 
 const entry = z.object({
@@ -112,8 +116,14 @@ export const spamManagerOperations: Operation[] = [
     path: "/api/v1/spam-strings",
     tag: TAG,
     summary:
-      "A string tab: uncategorized strings of one kind posted within the tenant's retention window, most posted first. Hidden: strings on a list, URLs of an allowed or denied domain, bare domain mentions (the URL `example.com` is listed as the domain `example.com`), domains all of whose URLs in the window are denied, and strings taken off a list until they are posted again (supervisors, admins and API keys).",
-    query: z.object({ kind, q: z.string().optional().describe("search in the value"), ...paging }),
+      "A string tab: uncategorized strings of one kind posted within the tenant's retention window, most posted first (or most disguised first with sort=obfuscated). Values are normalized after undoing disguises, so \"evil[.]com\" and \"evil.com\" are one string; obfuscatedPosts counts the posts that wrote it disguised. Hidden: strings on a list, URLs of an allowed or denied domain, bare domain mentions (the URL `example.com` is listed as the domain `example.com`), domains all of whose URLs in the window are denied, and strings taken off a list until they are posted again (supervisors, admins and API keys).",
+    query: z.object({
+      kind,
+      q: z.string().optional().describe("search in the value"),
+      obfuscated: z.enum(["true", "false"]).optional().describe("true: only strings written disguised in at least one post of the window; false: only the others"),
+      sort: z.enum(["posts", "obfuscated"]).optional().describe("posts (default): most posted first; obfuscated: most disguised posts first, then most posted"),
+      ...paging,
+    }),
     actsAsAgent: true,
     responses: { 200: { description: "Strings", schema: page(spamString) } },
   },
@@ -129,7 +139,7 @@ export const spamManagerOperations: Operation[] = [
     method: "get",
     path: "/api/v1/spam-strings/:id/posts",
     tag: TAG,
-    summary: "The Spam History: every stored message containing the string, newest first, with its user, channel and conversation.",
+    summary: "The Spam History: every stored message containing the string, newest first, with its user, channel and conversation, and how that post wrote the string (raw, obfuscated).",
     query: z.object(paging),
     actsAsAgent: true,
     responses: { 200: { description: "Posts", schema: page(post) } },
@@ -281,7 +291,7 @@ export const spamManagerOperations: Operation[] = [
     path: "/api/v1/spam-rules",
     tag: TAG,
     summary:
-      "Define a rule: denied_string (a message contains a denied string) or uncategorized_burst (a user posts ≥ threshold messages with uncategorized strings within windowMinutes). Rules run on ingest, at most once per user per rule per window.",
+      "Define a rule: denied_string (a message contains a denied string), uncategorized_burst (a user posts ≥ threshold messages with uncategorized strings within windowMinutes) or disguised_string (a message contains a string of one of kinds written disguised — \"evil[.]com\", \"hxxp://\", \"name (at) mail (dot) com\" — that is not on the Allow list). Rules run on ingest, at most once per user per rule per window.",
     body: createSpamRuleSchema,
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: rule } },

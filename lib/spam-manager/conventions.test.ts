@@ -9,13 +9,21 @@ describe("a message's spam strings", () => {
     const strings = messageSpamStrings("Win at https://www.Prizes.co.uk/claim?id=1, http://1.2.3.4/x or shop.example.com", "GB");
     expect(strings).toEqual(
       expect.arrayContaining([
-        { kind: "domain", value: "prizes.co.uk", domain: null },
-        { kind: "url", value: "prizes.co.uk/claim?id=1", domain: "prizes.co.uk" },
-        { kind: "url", value: "1.2.3.4/x", domain: null },
-        { kind: "url", value: "shop.example.com", domain: "example.com" },
-        { kind: "domain", value: "example.com", domain: null },
+        { kind: "domain", value: "prizes.co.uk", domain: null, raw: "https://www.Prizes.co.uk/claim?id=1", obfuscated: false },
+        { kind: "url", value: "prizes.co.uk/claim?id=1", domain: "prizes.co.uk", raw: "https://www.Prizes.co.uk/claim?id=1", obfuscated: false },
+        { kind: "url", value: "1.2.3.4/x", domain: null, raw: "http://1.2.3.4/x", obfuscated: false },
+        { kind: "url", value: "shop.example.com", domain: "example.com", raw: "shop.example.com", obfuscated: false },
+        { kind: "domain", value: "example.com", domain: null, raw: "shop.example.com", obfuscated: false },
       ]),
     );
+  });
+
+  it("keeps how the message wrote each string and whether it was disguised", () => {
+    expect(messageSpamStrings("see hxxps://evil[.]com/win or call 415-666-7777", "US")).toEqual([
+      { kind: "domain", value: "evil.com", domain: null, raw: "hxxps://evil[.]com/win", obfuscated: true },
+      { kind: "url", value: "evil.com/win", domain: "evil.com", raw: "hxxps://evil[.]com/win", obfuscated: true },
+      { kind: "phone", value: "+14156667777", domain: null, raw: "415-666-7777", obfuscated: false },
+    ]);
   });
 
   it("picks the longest matching domain (private suffixes: user.github.io is its own domain)", () => {
@@ -40,6 +48,10 @@ describe("values typed into the Allow/Deny lists are normalized like extraction"
     ["email", "mailto:Promo@Example.COM", "promo@example.com"],
     ["phone", "+44 7700 900123", "+447700900123"],
     ["phone", "(415) 555-2671", "+14155552671"],
+    // A disguised value is the plain one (issue 17).
+    ["domain", "evil[.]com", "evil.com"],
+    ["url", "hxxps://evil[.]com/x", "evil.com/x"],
+    ["email", "name (at) evil (dot) com", "name@evil.com"],
   ] as const)("%s %s → %s", (kind, raw, expected) => {
     expect(normalizeListValue(kind, raw, "US")).toBe(expected);
   });
@@ -97,6 +109,18 @@ describe("actions and rules", () => {
     expect(describeAction("ban_channel", { channel: "whatsapp", expiresInDays: 7 })).toBe("Ban on WhatsApp for 7 days");
     expect(describeAction("ban_channel", {})).toBe("Ban on every channel they posted from");
     expect(describeTrigger("uncategorized_burst", { threshold: 5, windowMinutes: 10 })).toBe("When a user posts 5 or more messages with uncategorized strings within 10 minutes");
+  });
+
+  it("describes and checks the disguised-string rule", () => {
+    expect(describeTrigger("disguised_string", { windowMinutes: 1440 })).toBe("When a message contains a disguised string");
+    expect(describeTrigger("disguised_string", { kinds: ["domain", "url"] })).toBe("When a message contains a disguised link");
+    expect(describeTrigger("disguised_string", { kinds: ["url", "email"] })).toBe("When a message contains a disguised link or email");
+    expect(describeTrigger("disguised_string", { kinds: ["phone"] })).toBe("When a message contains a disguised phone number");
+    expect(describeTrigger("disguised_string", { kinds: ["domain", "url", "phone", "email"] })).toBe("When a message contains a disguised string");
+    const parsed = createSpamRuleSchema.parse({ name: "D", trigger: "disguised_string", actionId: "a", params: { kinds: ["phone", "phone"] } });
+    expect(parsed.params).toEqual({ windowMinutes: 1440, kinds: ["phone"] });
+    expect(createSpamRuleSchema.safeParse({ name: "D", trigger: "disguised_string", actionId: "a", params: { kinds: "url" } }).success).toBe(false);
+    expect(createSpamRuleSchema.safeParse({ name: "D", trigger: "disguised_string", actionId: "a", params: { windowMinutes: 0 } }).success).toBe(false);
   });
 });
 

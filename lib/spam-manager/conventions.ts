@@ -1,7 +1,7 @@
 // The Spam Manager's conventions, pure and client-safe: how a message's strings are tied together
 // (a URL's domain), how a value typed into the Allow/Deny lists is normalized (exactly like extraction),
 // and how rule windows are keyed.
-import { extractSpamStrings } from "@/lib/spam-strings/extract";
+import { extractSpamStrings, findSpamStrings } from "@/lib/spam-strings/extract";
 import type { SpamKind } from "./kinds";
 
 export interface MessageSpamString {
@@ -9,17 +9,17 @@ export interface MessageSpamString {
   value: string;
   /** URLs: their registrable domain (null for IP hosts). Other kinds: null. */
   domain: string | null;
+  /** How the message wrote it (for a domain, the link it came with). */
+  raw: string;
+  /** Written disguised ("evil[.]com", "name (at) mail (dot) com", invisible characters, "O" for "0"). */
+  obfuscated: boolean;
 }
 
-/** The message's spam strings, each with the domain a URL belongs to. */
+/** The message's spam strings, each with the domain a URL belongs to, its raw form and disguise flag. */
 export function messageSpamStrings(text: string, region: string): MessageSpamString[] {
-  const { domains, urls, phones, emails } = extractSpamStrings(text, { defaultRegion: region });
-  const strings: MessageSpamString[] = [];
-  for (const value of domains) strings.push({ kind: "domain", value, domain: null });
-  for (const value of urls) strings.push({ kind: "url", value, domain: urlDomain(value, domains) });
-  for (const value of phones) strings.push({ kind: "phone", value, domain: null });
-  for (const value of emails) strings.push({ kind: "email", value, domain: null });
-  return strings;
+  const found = findSpamStrings(text, { defaultRegion: region });
+  const domains = found.filter((s) => s.kind === "domain").map((s) => s.value);
+  return found.map(({ kind, value, raw, obfuscated }) => ({ kind, value, domain: kind === "url" ? urlDomain(value, domains) : null, raw, obfuscated }));
 }
 
 /**
@@ -53,9 +53,12 @@ export function normalizeListValue(kind: SpamKind, raw: string, region: string):
   return normalizeListString(kind, raw, region)?.value ?? null;
 }
 
+/** A string as a list entry names it: how it was written does not matter there. */
+export type ListString = Pick<MessageSpamString, "kind" | "value" | "domain">;
+
 /** normalizeListValue with the URL's registrable domain, as ingest stores the string. */
-export function normalizeListString(kind: SpamKind, raw: string, region: string): MessageSpamString | null {
-  const pick = (text: string): MessageSpamString | null => {
+export function normalizeListString(kind: SpamKind, raw: string, region: string): ListString | null {
+  const pick = (text: string): ListString | null => {
     const found = extractSpamStrings(text, { defaultRegion: region });
     const value = { domain: found.domains, url: found.urls, phone: found.phones, email: found.emails }[kind][0];
     if (value === undefined) return null;

@@ -1,5 +1,6 @@
 // Ingest's half of the Spam Manager: the spam strings of an incoming message, stored as SpamString
-// rows (one per tenant, kind and normalized value) and one occurrence per (string, message). It runs
+// rows (one per tenant, kind and normalized value) and one occurrence per (string, message), which keeps
+// how the message wrote the string and whether that was a disguise (raw, obfuscated). It runs
 // for every incoming message, so a message without strings costs no database work at all and one with
 // strings costs one statement, whatever their number (rules, when the tenant has any, cost more).
 import "server-only";
@@ -54,8 +55,9 @@ async function storeSpamStrings(db: DbOrTx, facts: IncomingMessageFacts, strings
   // Data-modifying CTEs run whether or not the final SELECT reads them.
   const [row] = await db.$queryRaw<Array<{ hasRules: boolean }>>`
     WITH input AS (
-      SELECT * FROM unnest(${stringIds}::text[], ${occurrenceIds}::text[], ${sorted.map((s) => s.kind)}::text[], ${sorted.map((s) => s.value)}::text[], ${sorted.map((s) => s.domain)}::text[])
-        AS t("id", "occurrenceId", "kind", "value", "domain")
+      SELECT * FROM unnest(${stringIds}::text[], ${occurrenceIds}::text[], ${sorted.map((s) => s.kind)}::text[], ${sorted.map((s) => s.value)}::text[], ${sorted.map((s) => s.domain)}::text[],
+          ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[])
+        AS t("id", "occurrenceId", "kind", "value", "domain", "raw", "obfuscated")
     ),
     upserted AS (
       INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
@@ -64,8 +66,9 @@ async function storeSpamStrings(db: DbOrTx, facts: IncomingMessageFacts, strings
       RETURNING "id", "kind"::text AS "kind", "value"
     ),
     inserted AS (
-      INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt")
-      SELECT input."occurrenceId", ${facts.tenantId}, upserted."id", ${facts.messageId}, ${facts.contactId}, ${facts.conversationId}, ${facts.channel}::"Channel", ${facts.createdAt}
+      INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw", "obfuscated")
+      SELECT input."occurrenceId", ${facts.tenantId}, upserted."id", ${facts.messageId}, ${facts.contactId}, ${facts.conversationId}, ${facts.channel}::"Channel", ${facts.createdAt},
+        input."raw", input."obfuscated"
       FROM upserted JOIN input ON input."kind" = upserted."kind" AND input."value" = upserted."value"
       ON CONFLICT ("spamStringId", "messageId") DO NOTHING
     )

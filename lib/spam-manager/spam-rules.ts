@@ -1,6 +1,7 @@
 // Post rules built from the lists: "when a message contains a denied string → run action X", "when a
-// user posts ≥ N messages with uncategorized strings within M minutes → run action Y". They run on
-// ingest right after the message's strings are recorded, with the message's time as now.
+// user posts ≥ N messages with uncategorized strings within M minutes → run action Y", "when a message
+// contains a disguised link (not on the Allow list) → run action Z". They run on ingest right after
+// the message's strings are recorded, with the message's time as now.
 //
 // One action per user per rule per window: windows are M-minute slots counted from the Unix epoch
 // (so a day-long window is a UTC day), M being the rule's windowMinutes (a burst's own window; a
@@ -28,6 +29,7 @@ import { windowKeyOf } from "./conventions";
 import { executeSpamAction, ruleActor, runError } from "./spam-actions";
 import { allUrlsDenied, BARE_DOMAIN_URL_SQL, effectiveList, effectiveListSql, isBareDomainUrl } from "./list-coverage";
 import { spamWindowStart } from "./window";
+import { SPAM_STRING_KINDS } from "./kinds";
 
 export interface SpamRuleView {
   id: string;
@@ -186,6 +188,12 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     );
     const hasDenied = lists.includes("deny");
     const hasUncategorized = lists.includes(null);
+    // Disguised strings that are not allowed ("evil[.]com" is trusted however written once evil.com is
+    // allowed). A bare domain mention is judged as its domain.
+    const judgedList = new Map(judged.map((string, i) => [`${string.kind}\u0000${string.value}`, lists[i]]));
+    const listOf = (string: MessageSpamString) =>
+      judgedList.get(`${string.kind}\u0000${string.value}`) ?? (string.domain ? judgedList.get(`domain\u0000${string.domain}`) : null) ?? null;
+    const disguisedKinds = new Set(strings.filter((string) => string.obfuscated && listOf(string) !== "allow").map((string) => string.kind));
 
     const burstCounts = new Map<number, Promise<number>>();
     const runs: RuleRun[] = [];
@@ -195,6 +203,10 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
         if (rule.trigger === "denied_string") {
           if (!hasDenied) continue;
           windowMinutes = parseRuleParams("denied_string", rule.params).windowMinutes;
+        } else if (rule.trigger === "disguised_string") {
+          const params = parseRuleParams("disguised_string", rule.params);
+          if (!(params.kinds ?? SPAM_STRING_KINDS).some((kind) => disguisedKinds.has(kind))) continue;
+          windowMinutes = params.windowMinutes;
         } else {
           if (!hasUncategorized) continue;
           const params = parseRuleParams("uncategorized_burst", rule.params);

@@ -10,6 +10,8 @@
 // when it was posted at or after its firstSeenAt, and its counts start there, so it comes back like a
 // new string on its next post. A string never listed has firstSeenAt = its first post, which changes
 // nothing.
+// Disguise (issue 17): each row also counts its posts in the window that wrote it disguised
+// (obfuscatedPosts); a tab can be filtered to strings with (or without) such posts and sorted by them.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -25,9 +27,15 @@ import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } fro
 import { spamWindowStart } from "./window";
 import { allUrlsDenied, coveredByRelativesSql, effectiveList } from "./list-coverage";
 
+export const SPAM_STRING_SORTS = ["posts", "obfuscated"] as const;
+
 export const listSpamStringsQuerySchema = z.object({
   kind: spamKindSchema,
   q: searchSchema,
+  /** true: only strings written disguised in at least one post of the window; false: only the others. */
+  obfuscated: z.enum(["true", "false"], { error: () => "must be true or false" }).transform((value) => value === "true").optional(),
+  /** posts (default): most posted first; obfuscated: most disguised posts first, then most posted. */
+  sort: z.enum(SPAM_STRING_SORTS, { error: () => `must be one of ${SPAM_STRING_SORTS.join(", ")}` }).default("posts"),
   ...pagingSchema,
 });
 
@@ -40,6 +48,8 @@ export interface SpamStringRow {
   posts: number;
   users: number;
   lastSeenAt: Date;
+  /** Posts in the window that wrote it disguised ("evil[.]com", "name (at) mail (dot) com"). */
+  obfuscatedPosts: number;
 }
 
 export interface Page<T> {
@@ -55,15 +65,17 @@ interface TabRow {
   posts: number;
   users: number;
   lastSeenAt: Date;
+  obfuscatedPosts: number;
 }
 
 export async function listSpamStrings({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<Page<SpamStringRow>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { kind, q, cursor, limit } = parseInput(listSpamStringsQuerySchema, query, "query");
+  const { kind, q, obfuscated, sort, cursor, limit } = parseInput(listSpamStringsQuerySchema, query, "query");
   const tenantId = actor.tenantId;
   const since = await spamWindowStart(db, tenantId, now);
   const search = q ? Prisma.sql`AND s."value" ILIKE ${containsPattern(q)}` : Prisma.empty;
-  const after = cursor ? afterCursor(cursor) : Prisma.empty;
+  const after = cursor ? afterCursor(cursor, sort) : Prisma.empty;
+  const disguise = obfuscated === undefined ? Prisma.empty : obfuscated ? Prisma.sql`AND counted."obfuscatedPosts" > 0` : Prisma.sql`AND counted."obfuscatedPosts" = 0`;
   const rows = await db.$queryRaw<TabRow[]>`
     WITH candidates AS (
       SELECT s."id", s."value", s."domain", s."firstSeenAt"
@@ -75,22 +87,27 @@ export async function listSpamStrings({ db, actor, query, now = new Date() }: { 
         AND NOT ${coveredByRelativesSql(kind, since)}
     ),
     counted AS (
-      SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users", max(o."createdAt") AS "lastSeenAt"
+      SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users", max(o."createdAt") AS "lastSeenAt",
+        (count(*) FILTER (WHERE o."obfuscated"))::int AS "obfuscatedPosts"
       FROM candidates c
       JOIN "SpamStringOccurrence" o
         ON o."tenantId" = ${tenantId} AND o."spamStringId" = c."id" AND o."createdAt" >= GREATEST(${since}::timestamptz, c."firstSeenAt")
       GROUP BY c."id"
     )
-    SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt"
+    SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt", counted."obfuscatedPosts"
     FROM counted JOIN candidates c ON c."id" = counted."id"
-    WHERE TRUE ${after}
-    ORDER BY counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
+    WHERE TRUE ${disguise} ${after}
+    ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty} counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
     LIMIT ${limit + 1}`;
-  const page = pageOf(rows, limit, (row) => [row.posts, row.lastSeenAt, row.id]);
+  const page = pageOf(rows, limit, (row) => (sort === "obfuscated" ? [row.obfuscatedPosts, row.posts, row.lastSeenAt, row.id] : [row.posts, row.lastSeenAt, row.id]));
   return { items: page.items.map((row) => ({ ...row, kind })), nextCursor: page.nextCursor };
 }
 
-function afterCursor(cursor: string): Prisma.Sql {
+function afterCursor(cursor: string, sort: (typeof SPAM_STRING_SORTS)[number]): Prisma.Sql {
+  if (sort === "obfuscated") {
+    const [obfuscatedPosts, posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "i", "n", "s"]) as [number, number, number, string];
+    return Prisma.sql`AND (counted."obfuscatedPosts", counted."posts", counted."lastSeenAt", counted."id") < (${obfuscatedPosts}::int, ${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
+  }
   const [posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "n", "s"]) as [number, number, string];
   return Prisma.sql`AND (counted."posts", counted."lastSeenAt", counted."id") < (${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
 }
@@ -115,6 +132,8 @@ export interface SpamStringDetail {
   /** Every stored post containing it (older ones are purged unless it is on a list). */
   posts: number;
   users: number;
+  /** Stored posts that wrote it disguised. */
+  obfuscatedPosts: number;
 }
 
 export async function getSpamString({ db, actor, spamStringId, now = new Date() }: { db: DbOrTx; actor: Actor; spamStringId: string; now?: Date }): Promise<SpamStringDetail> {
@@ -123,8 +142,8 @@ export async function getSpamString({ db, actor, spamStringId, now = new Date() 
   if (!string) throw new NotFound("spam string");
   const [entry, [counts]] = await Promise.all([
     db.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: string.kind, value: string.value } }, select: { id: true, list: true } }),
-    db.$queryRaw<Array<{ posts: number; users: number }>>`
-      SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users"
+    db.$queryRaw<Array<{ posts: number; users: number; obfuscatedPosts: number }>>`
+      SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users", (count(*) FILTER (WHERE "obfuscated"))::int AS "obfuscatedPosts"
       FROM "SpamStringOccurrence" WHERE "tenantId" = ${actor.tenantId} AND "spamStringId" = ${string.id}`,
   ]);
   const since = await spamWindowStart(db, actor.tenantId, now);
@@ -153,6 +172,7 @@ export async function getSpamString({ db, actor, spamStringId, now = new Date() 
     lastSeenAt: string.lastSeenAt,
     posts: counts?.posts ?? 0,
     users: counts?.users ?? 0,
+    obfuscatedPosts: counts?.obfuscatedPosts ?? 0,
   };
 }
 
@@ -167,6 +187,11 @@ export interface SpamPost {
   channel: ChannelName;
   contact: { id: string; name: string };
   conversation: { id: string; bucket: InboxBucket };
+  /** How this post wrote the string (for a domain, the link it came with); null when recorded before
+   * raw forms were kept. */
+  raw: string | null;
+  /** This post wrote it disguised. */
+  obfuscated: boolean;
 }
 
 interface PostRow {
@@ -179,6 +204,8 @@ interface PostRow {
   contactName: string | null;
   conversationId: string;
   bucket: InboxBucket | null;
+  raw: string | null;
+  obfuscated: boolean;
 }
 
 /** The Spam History: every stored message containing the string, newest first. */
@@ -190,7 +217,7 @@ export async function listSpamStringPosts({ db, actor, spamStringId, query }: { 
   const after = cursor ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor)) : Prisma.empty;
   const rows = await db.$queryRaw<PostRow[]>`
     SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId", c."name" AS "contactName",
-      o."conversationId", v."bucket"::text AS "bucket"
+      o."conversationId", v."bucket"::text AS "bucket", o."raw", o."obfuscated"
     FROM "SpamStringOccurrence" o
     LEFT JOIN "Message" m ON m."id" = o."messageId"
     LEFT JOIN "Contact" c ON c."id" = o."contactId"
@@ -216,5 +243,7 @@ function toSpamPost(row: PostRow): SpamPost {
     channel: row.channel,
     contact: { id: row.contactId, name: row.contactName ?? "Unknown user" },
     conversation: { id: row.conversationId, bucket: row.bucket ?? "active" },
+    raw: row.raw,
+    obfuscated: row.obfuscated,
   };
 }

@@ -37,7 +37,7 @@ describe("Spam Manager API", () => {
     const domains = await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=domain" });
     expect(domains.status).toBe(200);
     expect(domains.body).toEqual({
-      items: [{ id: expect.any(String), kind: "domain", value: "api-test.com", domain: null, posts: 1, users: 1, lastSeenAt: expect.stringMatching(ISO) }],
+      items: [{ id: expect.any(String), kind: "domain", value: "api-test.com", domain: null, posts: 1, users: 1, lastSeenAt: expect.stringMatching(ISO), obfuscatedPosts: 0 }],
       nextCursor: null,
     });
     const urls = await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=url&q=offer&limit=10" });
@@ -57,6 +57,8 @@ describe("Spam Manager API", () => {
           channel: "whatsapp",
           contact: { id: sent.contactId, name: "+15550900001" },
           conversation: { id: sent.conversationId, bucket: "active" },
+          raw: "api-test.com/offer",
+          obfuscated: false,
         },
       ],
       nextCursor: null,

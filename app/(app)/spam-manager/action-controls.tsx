@@ -317,6 +317,26 @@ interface RuleDraft {
   threshold: string;
   windowMinutes: string;
   actionId: string;
+  /** disguised_string: which kinds count (a key of DISGUISED_KINDS). */
+  kinds: DisguisedKindsChoice;
+}
+
+// The kinds a disguised-string rule can watch, as the form offers them.
+const DISGUISED_KINDS = {
+  any: { label: "Any string", kinds: null },
+  links: { label: "Links (domains and URLs)", kinds: ["domain", "url"] },
+  phone: { label: "Phone numbers", kinds: ["phone"] },
+  email: { label: "Emails", kinds: ["email"] },
+} as const;
+type DisguisedKindsChoice = keyof typeof DISGUISED_KINDS;
+
+function disguisedKindsChoiceOf(kinds: unknown): DisguisedKindsChoice {
+  if (!Array.isArray(kinds)) return "any";
+  const key = [...kinds].sort().join(",");
+  if (key === "domain,url" || key === "domain" || key === "url") return "links";
+  if (key === "phone") return "phone";
+  if (key === "email") return "email";
+  return "any";
 }
 
 function ruleDraftOf(actions: ActionOption[], rule?: RuleOption): RuleDraft {
@@ -326,10 +346,15 @@ function ruleDraftOf(actions: ActionOption[], rule?: RuleOption): RuleDraft {
     threshold: String(rule?.params.threshold ?? 5),
     windowMinutes: String(rule?.params.windowMinutes ?? (rule?.trigger === "uncategorized_burst" ? 10 : DEFAULT_RULE_WINDOW_MINUTES)),
     actionId: rule?.action.id ?? actions[0]?.id ?? "",
+    kinds: disguisedKindsChoiceOf(rule?.params.kinds),
   };
 }
 
 function ruleParamsOf(draft: RuleDraft): Record<string, unknown> {
+  if (draft.trigger === "disguised_string") {
+    const kinds = DISGUISED_KINDS[draft.kinds].kinds;
+    return { windowMinutes: Number(draft.windowMinutes), ...(kinds ? { kinds: [...kinds] } : {}) };
+  }
   return draft.trigger === "denied_string" ? { windowMinutes: Number(draft.windowMinutes) } : { threshold: Number(draft.threshold), windowMinutes: Number(draft.windowMinutes) };
 }
 
@@ -379,13 +404,25 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
                 value={draft.trigger}
                 onChange={(e) => {
                   const trigger = e.target.value as SpamRuleTriggerName;
-                  setDraft((d) => ({ ...d, trigger, windowMinutes: trigger === "denied_string" ? String(DEFAULT_RULE_WINDOW_MINUTES) : "10" }));
+                  setDraft((d) => ({ ...d, trigger, windowMinutes: trigger === "uncategorized_burst" ? "10" : String(DEFAULT_RULE_WINDOW_MINUTES) }));
                 }}
               >
                 <option value="denied_string">A message contains a denied string</option>
                 <option value="uncategorized_burst">A user posts many messages with uncategorized strings</option>
+                <option value="disguised_string">A message contains a disguised string</option>
               </Select>
             </Field>
+            {draft.trigger === "disguised_string" && (
+              <Field label="Disguised" htmlFor={`${id}-kinds`} hint="Written to slip past filters: evil[.]com, hxxp://, name (at) mail (dot) com, hidden characters. Allowed strings never count.">
+                <Select id={`${id}-kinds`} value={draft.kinds} onChange={(e) => set("kinds", e.target.value as DisguisedKindsChoice)}>
+                  {(Object.keys(DISGUISED_KINDS) as DisguisedKindsChoice[]).map((key) => (
+                    <option key={key} value={key}>
+                      {DISGUISED_KINDS[key].label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )}
             {draft.trigger === "uncategorized_burst" ? (
               <div className="grid grid-cols-2 gap-3">
                 <Field label="At least (messages)" htmlFor={`${id}-threshold`}>

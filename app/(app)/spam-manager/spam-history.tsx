@@ -12,6 +12,7 @@ import { Icon } from "@/components/icons";
 import { BanPostersButton, EntryButtons, ListButtons } from "./list-controls";
 import { LocalTime } from "./local-time";
 import { conversationHref, formatCount, HighlightedText, KindIcon, ListBadge, plural } from "./spam-ui";
+import { DisguisedBadge, WrittenAs } from "./disguise-ui";
 
 export async function SpamHistoryPanel({
   spamStringId,
@@ -65,6 +66,7 @@ export async function SpamHistoryPanel({
         </div>
         <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
           <ListBadge list={detail.effectiveList} />
+          <DisguisedBadge count={detail.obfuscatedPosts} posts={detail.posts} />
           <span>{KIND_LABELS[detail.kind].one}</span>
           {detail.domain && detail.domain !== detail.value && (
             <span className="break-all">
@@ -124,8 +126,9 @@ export async function SpamHistoryPanel({
                 <LocalTime iso={post.createdAt.toISOString()} />
               </div>
               <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">
-                <HighlightedText text={post.text} needle={detail.value} />
+                <HighlightedText text={post.text} needle={post.raw ?? detail.value} />
               </p>
+              <WrittenAs raw={post.raw} obfuscated={post.obfuscated} />
               <Link href={conversationHref(post.conversation)} className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline">
                 Open conversation →
               </Link>

@@ -10,6 +10,7 @@ import { moderatorOrNull } from "./moderator";
 import { ClickableRow, ListButtons } from "./list-controls";
 import { LocalTime } from "./local-time";
 import { SpamHistoryPanel } from "./spam-history";
+import { DisguiseControls, DisguisedBadge, disguiseQuery } from "./disguise-ui";
 import { EmptyState, formatCount, KindIcon, Pager, plural, SearchForm, withParams } from "./spam-ui";
 
 export interface TabSearch {
@@ -17,6 +18,9 @@ export interface TabSearch {
   cursor?: string;
   s?: string;
   hc?: string;
+  /** Disguise filter and order (disguise-ui.tsx). */
+  obf?: string;
+  sort?: string;
 }
 
 const EMPTY_HINTS: Record<SpamKind, string> = {
@@ -34,13 +38,13 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
   const label = KIND_LABELS[kind];
   const [settings, page] = await Promise.all([
     getSpamSettings({ db, actor }),
-    listSpamStrings({ db, actor, query: { kind, ...(search.q ? { q: search.q } : {}), ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch((error: unknown) => {
+    listSpamStrings({ db, actor, query: { kind, ...(search.q ? { q: search.q } : {}), ...disguiseQuery(search), ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch((error: unknown) => {
       // A stale or hand-edited cursor: start again from the first page.
-      if (error instanceof AppError && error.status === 400) return listSpamStrings({ db, actor, query: { kind } });
+      if (error instanceof AppError && error.status === 400) return listSpamStrings({ db, actor, query: { kind, ...disguiseQuery(search) } });
       throw error;
     }),
   ]);
-  const current = { q: search.q, cursor: search.cursor, s: search.s };
+  const current = { q: search.q, cursor: search.cursor, s: search.s, obf: search.obf, sort: search.sort };
   const selected = search.s;
 
   return (
@@ -51,13 +55,22 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
             <h2 id="tab-heading" className="text-base font-semibold text-slate-900">
               Uncategorized {label.inText}
             </h2>
-            <p className="text-xs text-slate-500">Posted in the last {settings.spamRetentionDays} days · most posted first</p>
+            <p className="text-xs text-slate-500">
+              Posted in the last {settings.spamRetentionDays} days · {search.sort === "obfuscated" ? "most disguised first" : "most posted first"}
+            </p>
           </div>
-          <SearchForm action={path} q={search.q} placeholder={`Search ${label.inText}`} label={`Search ${label.inText}`} />
+          <SearchForm action={path} q={search.q} keep={{ obf: search.obf, sort: search.sort }} placeholder={`Search ${label.inText}`} label={`Search ${label.inText}`} />
         </div>
+        <DisguiseControls params={search} href={(changes) => withParams(path, current, { ...changes, cursor: null, s: null, hc: null })} />
 
         {page.items.length === 0 ? (
-          search.q ? (
+          search.obf === "1" || search.obf === "0" ? (
+            <EmptyState icon="search" title={`No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}${search.q ? ` match “${search.q}”` : ""}`}>
+              <Link href={withParams(path, current, { obf: null, cursor: null, s: null })} className="font-medium text-brand-600 hover:underline">
+                Show all {label.inText}
+              </Link>
+            </EmptyState>
+          ) : search.q ? (
             <EmptyState icon="search" title={`No ${label.inText} match “${search.q}”`}>
               <Link href={path} className="font-medium text-brand-600 hover:underline">
                 Clear the search
@@ -99,6 +112,7 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
                         <Link href={href} scroll={false} className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="spam-string-value">
                           <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />
                           <span className="truncate" title={row.value}>{row.value}</span>
+                          <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
                         </Link>
                         {/* Phones: the counts and buttons go under the value. */}
                         <div className="mt-2 flex items-center justify-between gap-2 pl-6 sm:hidden">
