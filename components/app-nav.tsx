@@ -53,7 +53,7 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           )}
         </Link>
       ))}
-      <div className="flex min-w-24 flex-1 md:mt-auto md:min-w-0 md:flex-none md:flex-col md:items-center md:gap-1 md:pt-3">
+      <div className="flex min-w-12 flex-1 md:mt-auto md:min-w-0 md:flex-none md:flex-col md:items-center md:gap-1 md:pt-3">
         <Link
           href="/account"
           aria-label="Your account"
@@ -69,7 +69,8 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           </span>
           Account
         </Link>
-        <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={`${ITEM} min-w-12 flex-1 text-[10px] md:w-full md:flex-none md:py-2 md:text-[11px]`}>
+        {/* On a phone the bar has no room for both: Sign out is on the account page there. */}
+        <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={`${ITEM} hidden text-[11px] md:flex md:w-full md:py-2`}>
           <Icon name="logout" className="h-5 w-5" />
           Sign out
         </button>

@@ -10,10 +10,19 @@ const INSERT_CSS_CALL = /__insertCSS\(("(?:[^"\\]|\\.)*")\)/;
 
 let hashes: string[] | undefined;
 
-/** CSP hash sources ('sha256-…') for every stylesheet a library inserts inline. */
+/**
+ * CSP hash sources ('sha256-…') for every stylesheet a library inserts inline. sonner appends its
+ * <style> element empty and fills it afterwards, and the browser checks both: so the empty text is
+ * allowed too (it styles nothing; any other text is checked again when it is set).
+ */
 export function injectedStyleHashes(): string[] {
-  hashes ??= [sonnerStylesheet()].flatMap((css) => (css === null ? [] : [`'sha256-${createHash("sha256").update(css).digest("base64")}'`]));
+  const sonner = sonnerStylesheet();
+  hashes ??= sonner === null ? [] : ["", sonner].map(styleHash);
   return hashes;
+}
+
+function styleHash(css: string): string {
+  return `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
 }
 
 /** The text sonner's browser build passes to its __insertCSS helper. */

@@ -47,12 +47,17 @@ test("on a phone the bottom bar names every place in short and fits the screen",
   for (const short of ["Inbox", "Sessions", "Spam", "Blocks", "Campaigns", "Settings"]) {
     await expect(nav.getByRole("link", { name: short, exact: true }).getByText(short, { exact: true })).toBeVisible();
   }
-  await expect(nav.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The account page (Sign out, Sign out everywhere) stands where the rail's Sign out button does on a desktop.
+  await expect(nav.getByRole("link", { name: "Your account" })).toBeVisible();
+  await expect(nav.getByRole("button", { name: "Sign out" })).toBeHidden();
   // Every item on screen without scrolling the bar, each at least 44 px tall for a thumb.
   expect(await nav.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   const box = (await nav.getByRole("link", { name: "Blocks", exact: true }).boundingBox())!;
   expect(box.height).toBeGreaterThanOrEqual(44);
   await nav.getByRole("link", { name: "Spam", exact: true }).tap();
   await expect(page).toHaveURL(/\/spam-manager/);
+  await nav.getByRole("link", { name: "Your account" }).tap();
+  await page.getByRole("button", { name: "Sign out", exact: true }).tap();
+  await expect(page).toHaveURL(/\/login/);
   await context.close();
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { ErrorNote, Field, TextInput } from "@/components/ui/field";
 import { changeOwnPasswordAction, signOutEverywhereAction } from "./actions";
@@ -68,5 +69,14 @@ export function SignOutEverywhereButton() {
       </Button>
       {error && <ErrorNote>{error}</ErrorNote>}
     </div>
+  );
+}
+
+/** Signs this browser out (the app's rail has the same button; a phone's bottom bar has no room for it). */
+export function SignOutButton() {
+  return (
+    <Button variant="secondary" onClick={() => void signOut({ callbackUrl: "/login" })}>
+      Sign out
+    </Button>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { countAgentSessions } from "@/lib/auth/agent-sessions";
-import { ChangePasswordForm, SignOutEverywhereButton } from "./account-controls";
+import { ChangePasswordForm, SignOutButton, SignOutEverywhereButton } from "./account-controls";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -39,7 +39,10 @@ export default async function AccountPage() {
               signed in somewhere you should not have? Sign out everywhere, this browser included.
             </p>
           </div>
-          <SignOutEverywhereButton />
+          <div className="flex flex-wrap gap-2">
+            <SignOutButton />
+            <SignOutEverywhereButton />
+          </div>
         </section>
       </main>
     </div>
