@@ -107,8 +107,8 @@ test("agents serve the Waiting list in queue order with one key; a visitor block
   await expect(ann).toHaveURL(/\/inbox\/waiting/);
   // The queue in order: #1 at the top, the first visitor before the second, each with its place.
   const rows = ann.getByTestId("conversation-row");
-  const first = rows.filter({ hasText: `visitor 1` });
-  const second = rows.filter({ hasText: `visitor 2` });
+  const first = rows.filter({ hasText: `Queue test ${stamp} visitor 1` });
+  const second = rows.filter({ hasText: `Queue test ${stamp} visitor 2` });
   await expect(second).toBeVisible();
   const positions = await rows.getByTestId("queue-position").allTextContents();
   expect(positions).toEqual(positions.map((_, i) => `#${i + 1} in queue`));
