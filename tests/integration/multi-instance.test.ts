@@ -100,7 +100,9 @@ describe("two instances behind one address (Redis adapter)", () => {
       // The socket never disconnected (its instance did not restart), yet it is told to resync.
       await events.waitFor("session.ready", () => true, 8_000);
       expect(socketOnB.connected).toBe(true);
-      expect(events.named("contact.updated")).toHaveLength(0);
+      // Whether the event published during the outage arrives depends on timing (node-redis queues a
+      // command while disconnected, for up to its 5 s timeout, and the subscriber may or may not be
+      // back when it is sent); the resync above is what makes the client whole either way.
       socketOnB.disconnect();
     } finally {
       await a.close();
