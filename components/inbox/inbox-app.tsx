@@ -110,14 +110,26 @@ export function InboxApp(props: InboxAppProps) {
     [loadDetail],
   );
 
+  // A list fetched while events arrive may predate them (the server read it before they were
+  // committed), and putting it in place would drop them: count the list events that arrive during a
+  // fetch and fetch again if any came, since the next read follows their commit.
+  const listEventsRef = useRef(0);
+  const fetchSettled = useCallback(async <T,>(fetch: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      const seen = listEventsRef.current;
+      const result = await fetch();
+      if (listEventsRef.current === seen || attempt === 3) return result;
+    }
+  }, []);
+
   const loadList = useCallback(async (list: InboxList) => {
     try {
-      const page = await fetchJson<Page>(`/api/v1/conversations?list=${list}`);
+      const page = await fetchSettled(() => fetchJson<Page>(`/api/v1/conversations?list=${list}`));
       dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: false });
     } catch {
       dispatch({ type: "list.failed", list });
     }
-  }, []);
+  }, [fetchSettled]);
 
   /** Shows another list; `push` adds a history entry (a tab click), popstate does not. */
   const showList = useCallback(
@@ -148,23 +160,27 @@ export function InboxApp(props: InboxAppProps) {
 
   const resync = useCallback(async () => {
     const { list, selectedId } = stateRef.current;
-    const [page, counts] = await Promise.all([
-      fetchJson<Page>(`/api/v1/conversations?list=${list}`),
-      fetchJson<Partial<Record<InboxList, number>>>(`/api/v1/conversations/counts`),
-    ]).catch(() => [null, null] as const);
+    const [page, counts] = await fetchSettled(() =>
+      Promise.all([
+        fetchJson<Page>(`/api/v1/conversations?list=${list}`),
+        fetchJson<Partial<Record<InboxList, number>>>(`/api/v1/conversations/counts`),
+      ]),
+    ).catch(() => [null, null] as const);
     if (page) dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: false });
     if (counts) dispatch({ type: "counts.loaded", counts });
     if (selectedId) void loadDetail(selectedId);
-  }, [loadDetail]);
+  }, [loadDetail, fetchSettled]);
 
   const { socket, state: connection } = useRealtime({
     "session.ready": () => void resync(),
     "conversation.updated": ({ conversation, previous }) => {
+      listEventsRef.current++;
       dispatch({ type: "conversation.changed", conversation, previous });
       // Its timeline may have gained a system line ("Assigned to …").
       if (stateRef.current.selectedId === conversation.id) void loadDetail(conversation.id);
     },
     "message.created": ({ conversation, previous, message }) => {
+      listEventsRef.current++;
       dispatch({ type: "conversation.changed", conversation, previous });
       dispatch({ type: "message.added", message });
     },
@@ -174,6 +190,7 @@ export function InboxApp(props: InboxAppProps) {
         select(notification.conversationId);
       }),
     "contact.spam_changed": (event) => {
+      listEventsRef.current++;
       dispatch({ type: "contact.spamChanged", event });
       // More chats moved than the event carries in full: the list shown may miss some of them.
       if (event.totalConversations > event.conversations.length) void resync();

@@ -72,7 +72,7 @@ test("an operator bans a client in a live session; the admin deactivates the ban
 
   // The client's next message reaches the inbox again, live.
   await postIncomingMessage(request, { channel: "whatsapp", from: phone, text: "I apologise" });
-  await expect(row(ann, "I apologise")).toBeVisible();
+  await expect(row(ann, name).filter({ hasText: "I apologise" })).toBeVisible();
   await ann.close();
   await admin.close();
 });

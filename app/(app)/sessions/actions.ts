@@ -16,8 +16,12 @@ export async function banConversationClientAction(conversationId: string, input:
       input,
       source: source === "session_detail" ? "session_detail" : "live_session",
     });
-    revalidatePath("/sessions");
-    revalidatePath("/settings/blacklist");
+    // From the inbox, the inbox reloads what changed itself (and its realtime events follow):
+    // revalidating would render the whole inbox page again, with a new socket and lost drafts.
+    if (source === "session_detail") {
+      revalidatePath("/sessions");
+      revalidatePath("/settings/blacklist");
+    }
     return result;
   });
 }
