@@ -1,5 +1,5 @@
 // The common path of every change to a conversation: lock the row, re-read it, let the use case decide,
-// write the change, its timeline event and its audit entry in one transaction, then publish the move
+// write the change, its timeline event and its audit entry in one transaction, then dispatch the change
 // to every agent who could see the conversation before or after.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,7 +8,8 @@ import { actorDisplayName, actingAgentId, type Actor } from "@/lib/auth/actor";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationSummary, ListFacts } from "./conversation-summary";
 import { readConversationSummary } from "./read-conversation-summaries";
 
@@ -75,6 +76,10 @@ export async function applyConversationChange(
     const previous: ListFacts = { status: current.status, bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
     return { changed: true as const, conversation: await readConversationSummary(tx, current.id), previous };
   });
-  if (result.changed) publishConversationChanged(actor.tenantId, result.conversation, result.previous);
+  if (result.changed) {
+    await dispatchEvents(db, [
+      domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: result.conversation, previous: result.previous }),
+    ]);
+  }
   return { changed: result.changed, conversation: result.conversation };
 }

@@ -10,7 +10,8 @@ import { visibleConversationsWhere } from "@/lib/policy";
 import { enqueueOutboxMessage } from "@/lib/outbox/enqueue";
 import { messagePreview } from "@/lib/messages/preview";
 import { toMessagePayload } from "@/lib/messages/message-payload";
-import { publishMessageCreated } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import { recordAudit } from "@/lib/audit";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { readConversationSummary } from "./read-conversation-summaries";
@@ -85,6 +86,8 @@ export async function sendReply({
     };
   });
   const payload = toMessagePayload(result.message);
-  publishMessageCreated(actor.tenantId, result.summary, result.previous, payload);
+  await dispatchEvents(db, [
+    domainEvent("message.sent", { tenantId: actor.tenantId, conversation: result.summary, previous: result.previous, message: payload }),
+  ]);
   return { message: payload, conversation: result.summary };
 }

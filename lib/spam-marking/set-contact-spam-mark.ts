@@ -18,9 +18,9 @@ import type { ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
 import { uuidv7 } from "@/lib/spam-manager/ids";
-import { leaveConversationRooms, publishContactSpamChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
-import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 
 /**
  * How many moved conversations a realtime event carries in full (the rest only as counts). Every
@@ -134,20 +134,21 @@ async function setContactSpamMark({
     };
   });
 
-  if (outcome.changed && !spam) {
-    // Back in every audience: ongoing campaigns they match and never received reach them now.
-    await deliverOngoingCampaigns(db, outcome.tenantId, String(contactId), new Set());
-  }
   if (outcome.changed) {
-    leaveConversationRooms(outcome.tenantId, outcome.changes);
-    publishContactSpamChanged(outcome.tenantId, {
-      contactId: String(contactId),
-      spam,
-      actorName: markerName,
-      moves: outcome.moves,
-      conversations: outcome.conversations,
-      totalConversations: outcome.total,
-    });
+    await dispatchEvents(db, [
+      domainEvent("contact.spam_changed", {
+        tenantId: outcome.tenantId,
+        change: {
+          contactId: String(contactId),
+          spam,
+          actorName: markerName,
+          moves: outcome.moves,
+          conversations: outcome.conversations,
+          totalConversations: outcome.total,
+        },
+        visibility: outcome.changes,
+      }),
+    ]);
   }
   return {
     changed: outcome.changed,
