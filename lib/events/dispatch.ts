@@ -5,28 +5,9 @@
 // fails the change that caused the event, which is already committed.
 import "server-only";
 import type { Db } from "@/lib/db";
-import type { DomainEvent, DomainEventName, DomainEventOf } from "./event-map";
+import type { DomainEvent } from "./event-map";
+import type { Listener, ListenerContext } from "./listener";
 import { InProcessJobQueue, type JobStats } from "./job-queue";
-
-export interface ListenerContext {
-  db: Db;
-}
-
-export type Listener = {
-  [K in DomainEventName]: {
-    /** Names the listener in logs and health: "<capability>.<what it does>". */
-    name: string;
-    event: K;
-    /** "after-commit": runs at once, must be quick and in-process. "job": runs queued, retried on failure. */
-    runs: "after-commit" | "job";
-    handle(event: DomainEventOf<K>, context: ListenerContext): void | Promise<void>;
-  };
-}[DomainEventName];
-
-/** Declares one listener (typed by its event). */
-export function listener<K extends DomainEventName>(definition: Extract<Listener, { event: K }>): Listener {
-  return definition as Listener;
-}
 
 // One queue and one set of counters per process, shared through globalThis: server.ts and the Next.js
 // route bundle load their own copies of this module.

@@ -23,7 +23,7 @@ import {
   publishMessageCreated,
 } from "@/lib/realtime/publish";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
-import { listener, type Listener } from "./dispatch";
+import { listener, type Listener } from "./listener";
 
 export const LISTENERS: readonly Listener[] = [
   listener({
