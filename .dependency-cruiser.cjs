@@ -22,18 +22,15 @@ const capabilities = [
  */
 const knownCapabilityImports = {
   admission: ["blacklist", "live-chat"],
-  blacklist: ["inbox", "sessions"],
-  campaigns: ["contacts", "inbox"],
+  blacklist: ["sessions"],
+  campaigns: ["contacts"],
   classifier: ["spam-manager"],
-  contacts: ["campaigns", "inbox", "live-chat"],
+  contacts: ["campaigns", "live-chat"],
   inbox: ["blacklist", "contacts", "messages", "outbox", "spam-marking"],
   "live-chat": ["admission", "inbox", "spam-marking"],
-  messages: ["admission", "campaigns", "inbox", "notifications", "spam-manager"],
-  notifications: ["inbox"],
-  outbox: ["inbox"],
-  sessions: ["inbox"],
-  "spam-manager": ["blacklist", "inbox", "live-chat", "spam-marking", "spam-strings"],
-  "spam-marking": ["campaigns", "contacts", "inbox", "spam-manager"],
+  messages: ["admission"],
+  "spam-manager": ["blacklist", "live-chat", "spam-marking", "spam-strings"],
+  "spam-marking": ["contacts"],
   "tenant-settings": ["live-chat"],
   widget: ["live-chat", "messages"],
 };
@@ -44,7 +41,7 @@ const knownCoreImports = {
     "agents", "blacklist", "campaigns", "inbox", "labels", "live-chat", "messages", "spam-manager",
     "spam-marking", "tenant-settings",
   ], // the hand-written api-docs.ts files (issue 15 item 3 replaces them) and action-result's error types
-  realtime: ["inbox", "live-chat", "widget"],
+  realtime: ["live-chat", "widget"],
 };
 
 const knownInboxCycle = "^components/inbox/(inbox-app|conversation-view|conversation-list|bulk-spam-bar)\\.tsx$";

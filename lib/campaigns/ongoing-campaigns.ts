@@ -7,7 +7,8 @@ import "server-only";
 import type { Db, DbOrTx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { contactMatchesAudience, deliveryChannelOf } from "./audience";
-import { deliveryIdentity, parseStoredAudience, uuidv7 } from "./campaign-records";
+import { uuidv7 } from "@/lib/db/ids";
+import { deliveryIdentity, parseStoredAudience } from "./campaign-records";
 
 const activeOngoing = (tenantId: string) => ({ tenantId, kind: "ongoing" as const, status: "active" as const });
 

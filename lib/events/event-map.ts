@@ -2,7 +2,7 @@
 // commit (lib/events/dispatch.ts) to the listeners in lib/events/listeners.ts. One map, typed once.
 // Events carry what their listeners need, so no listener reads back what the use case just wrote.
 import type { ChannelName } from "@/lib/channels/channels";
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 
 export interface DomainEventMap {

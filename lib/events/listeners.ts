@@ -13,7 +13,7 @@
 import "server-only";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
-import { listFactsOf } from "@/lib/inbox/conversation-summary";
+import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
 import {
   leaveConversationRooms,

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { InvalidInput, parseInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { applyConversationChange } from "./apply-conversation-change";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 
 export const assignConversationSchema = z.object({
   assigneeId: z.string().min(1).max(64).nullable(),

@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { NotFound, parseInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { applyConversationChange } from "./apply-conversation-change";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 
 /** A label by id, or by name (handy for flows and scripts). */
 export const conversationLabelSchema = z

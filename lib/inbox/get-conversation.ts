@@ -7,11 +7,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { toMessagePayload } from "@/lib/messages/message-payload";
-import type { ConversationSummary } from "./conversation-summary";
-import { readConversationSummary } from "./read-conversation-summaries";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import type { TimelineEvent } from "./conversation-events";
-import { findVisibleConversation } from "./find-visible-conversation";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { findVisibleConversation } from "@/lib/conversations/find-visible-conversation";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { banEvasionHints, type BanEvasionHint } from "@/lib/blacklist/evasion-hints";
 
 export const MESSAGES_PAGE = 100;

@@ -6,8 +6,8 @@ import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { bucketAfterChange } from "./bucket";
-import { applyConversationChange } from "./apply-conversation-change";
+import { bucketAfterChange } from "@/lib/conversations/bucket";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 
 export const conversationStatusSchema = z.object({ status: z.enum(["open", "resolved"]) });
 

@@ -9,8 +9,8 @@ import { actingAgentOf } from "@/lib/auth/agents";
 import { authorize } from "@/lib/policy";
 import { InvalidInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import type { ConversationSummary } from "./conversation-summary";
-import { applyConversationChange } from "./apply-conversation-change";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 import { listConversations } from "./list-conversations";
 
 /** How many queue heads to try when other agents take them first (each try is one short transaction). */

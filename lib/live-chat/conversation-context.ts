@@ -17,9 +17,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
-import { authorize, can, visibleConversationsWhere } from "@/lib/policy";
-import { Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
-import { lockConversation } from "@/lib/inbox/apply-conversation-change";
+import { authorize, can } from "@/lib/policy";
+import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
+import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conversation";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { liveChatBlockSelect } from "./block-view";
 import { MAX_BLOCK_MINUTES } from "./block-schemas";
@@ -80,12 +80,7 @@ export async function updateConversationContext({
   const blocker = blocks ? await blockerOf(db, actor) : null;
 
   const result = await db.$transaction(async (tx) => {
-    await lockConversation(tx, String(conversationId));
-    const conversation = await tx.conversation.findFirst({
-      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: blockableConversationSelect,
-    });
-    if (!conversation) throw new NotFound("conversation");
+    const conversation = await lockVisibleConversation(tx, actor, conversationId, blockableConversationSelect);
     const before = asObject(conversation.context);
     if (writesBlock && conversation.contact.authenticated) {
       throw invalidBlockedUntil(

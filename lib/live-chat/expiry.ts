@@ -13,9 +13,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import type { Job } from "@/lib/jobs/scheduler";
 import { recordSystemAudit } from "@/lib/audit";
-import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { listFactsOf, type ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
+import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
+import { listFactsOf, type ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 
 export const EXPIRED_ACTION = "live_chat.block_expired";

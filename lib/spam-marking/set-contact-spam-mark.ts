@@ -8,16 +8,16 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import { actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { actingAgentOf } from "@/lib/auth/agents";
-import { visibleContactsWhere } from "@/lib/policy";
+import { authorize, visibleContactsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { setSystemTrait } from "@/lib/contacts/update-contact";
 import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
-import { bucketAfterChange, bucketAfterChangeSql } from "@/lib/inbox/bucket";
-import type { ListFacts } from "@/lib/inbox/conversation-summary";
-import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
+import { bucketAfterChange, bucketAfterChangeSql } from "@/lib/conversations/bucket";
+import type { ListFacts } from "@/lib/conversations/conversation-summary";
+import { readConversationSummaries } from "@/lib/conversations/read-conversation-summaries";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
-import { uuidv7 } from "@/lib/spam-manager/ids";
+import { uuidv7 } from "@/lib/db/ids";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
@@ -69,6 +69,7 @@ async function setContactSpamMark({
   spam: boolean;
   now?: Date;
 }): Promise<SpamMarkResult> {
+  authorize(actor, "contacts.markSpam", { tenantId: actor.tenantId });
   // Who the timeline and the mark name: the acting agent, or the API key's default agent (as replies do).
   const marker = await actingAgentOf(db, actor);
   const markerName = marker?.name ?? actorDisplayName(actor);

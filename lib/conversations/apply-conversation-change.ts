@@ -5,8 +5,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import { actorDisplayName, actingAgentId, type Actor } from "@/lib/auth/actor";
-import { visibleConversationsWhere } from "@/lib/policy";
-import { NotFound } from "@/lib/errors";
+import { lockVisibleConversation } from "./lock-visible-conversation";
 import { recordAudit } from "@/lib/audit";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
@@ -34,11 +33,6 @@ export interface ConversationChange {
 
 export type ConversationChangeResult = { changed: boolean; conversation: ConversationSummary };
 
-/** Locks one conversation row for the rest of the transaction, so concurrent changes queue up. */
-export async function lockConversation(tx: Tx, conversationId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${conversationId} FOR UPDATE`;
-}
-
 export async function applyConversationChange(
   db: Db,
   actor: Actor,
@@ -46,12 +40,7 @@ export async function applyConversationChange(
   decide: (current: ConversationState, tx: Tx) => Promise<ConversationChange | null>,
 ): Promise<ConversationChangeResult> {
   const result = await db.$transaction(async (tx) => {
-    await lockConversation(tx, String(conversationId));
-    const current = await tx.conversation.findFirst({
-      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: conversationStateSelect,
-    });
-    if (!current) throw new NotFound("conversation");
+    const current = await lockVisibleConversation(tx, actor, conversationId, conversationStateSelect);
     const change = await decide(current, tx);
     if (!change) {
       return { changed: false as const, conversation: await readConversationSummary(tx, current.id) };
