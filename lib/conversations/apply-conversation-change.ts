@@ -4,13 +4,15 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
-import { actorDisplayName, actingAgentId, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { lockVisibleConversation } from "./lock-visible-conversation";
 import { recordAudit } from "@/lib/audit";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationSummary, ListFacts } from "./conversation-summary";
 import { readConversationSummary } from "./read-conversation-summaries";
+import type { TimelineEntry } from "./timeline-events";
+import { recordTimelineEvent } from "./timeline-writer";
 
 export const conversationStateSelect = {
   id: true,
@@ -27,7 +29,8 @@ export type ConversationState = Prisma.ConversationGetPayload<{ select: typeof c
 
 export interface ConversationChange {
   data: Prisma.ConversationUpdateInput;
-  event: { type: string; data?: Record<string, unknown> };
+  /** The timeline line the change writes (who did it is added by the writer). */
+  event: TimelineEntry;
   audit: { action: string; data?: Record<string, unknown> };
 }
 
@@ -46,16 +49,7 @@ export async function applyConversationChange(
       return { changed: false as const, conversation: await readConversationSummary(tx, current.id) };
     }
     await tx.conversation.update({ where: { id: current.id }, data: change.data, select: { id: true } });
-    const actorFields = { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) };
-    await tx.conversationEvent.create({
-      data: {
-        tenantId: current.tenantId,
-        conversationId: current.id,
-        type: change.event.type,
-        actorAgentId: actingAgentId(actor),
-        data: { ...actorFields, ...change.event.data } as Prisma.InputJsonObject,
-      },
-    });
+    await recordTimelineEvent(tx, { tenantId: current.tenantId, conversationId: current.id, actor }, change.event);
     await recordAudit(tx, actor, {
       action: change.audit.action,
       targetType: "conversation",

@@ -1,6 +1,7 @@
 // Resolve or reopen a conversation. Resolved conversations leave All/You/Unassigned for Resolved
 // (spam-marked contacts' chats stay in Spam, and chats a ban holds in no list: lib/inbox/bucket.ts).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -29,7 +30,7 @@ export async function setConversationStatus({
     const bucket = bucketAfterChange(current, status, await isContactMarkedAsSpam(tx, current.contactId));
     return {
       data: { status, bucket },
-      event: { type: status === "resolved" ? "resolved" : "reopened" },
+      event: status === "resolved" ? timelineEntry("resolved", {}) : timelineEntry("reopened", {}),
       audit: { action: status === "resolved" ? "conversation.resolved" : "conversation.reopened" },
     };
   });

@@ -3,6 +3,7 @@
 // Taking it is an assignment to oneself (it opens the chat, the visitor's widget says who joined), so
 // it goes through the same change, event and audit as choosing oneself in the assignee menu.
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { actingAgentOf } from "@/lib/auth/agents";
@@ -33,7 +34,7 @@ export async function takeNextConversation({ db, actor }: { db: Db; actor: Actor
         await assertNotMarkedAsSpam(tx, current);
         return {
           data: { assignee: { connect: { id: agent.agentId } }, status: "open" },
-          event: { type: "assigned", data: { assigneeId: agent.agentId, assigneeName: agent.name, previousAssigneeId: null, previousAssigneeName: null, via: "take_next" } },
+          event: timelineEntry("assigned", { assigneeId: agent.agentId, assigneeName: agent.name, previousAssigneeId: null, previousAssigneeName: null, via: "take_next" }),
           audit: { action: "conversation.assigned", data: { from: null, to: agent.agentId, via: "take_next" } },
         };
       });

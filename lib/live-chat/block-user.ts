@@ -8,9 +8,11 @@
 // writeLiveChatBlock is the one writer of block rows; a flow writing a future LiveChatBlockedUntil into
 // the conversation context goes through it too (lib/live-chat/conversation-context.ts).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { loadAgentActor } from "@/lib/auth/agents";
 import { authorize } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
@@ -205,16 +207,7 @@ export async function writeLiveChatBlock(
     ...(plan.via ? { via: plan.via } : {}),
     ...(leftQueue ? { leftQueue: true } : {}),
   };
-  await tx.conversationEvent.create({
-    data: {
-      tenantId: current.tenantId,
-      conversationId: current.id,
-      type: "live_chat_blocked",
-      actorAgentId: actingAgentId(actor),
-      createdAt: now,
-      data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
-    },
-  });
+  await recordTimelineEvent(tx, { tenantId: current.tenantId, conversationId: current.id, actor, createdAt: now }, timelineEntry("live_chat_blocked", details));
   await recordAudit(tx, actor, {
     action: "live_chat.blocked",
     targetType: "live_chat_block",

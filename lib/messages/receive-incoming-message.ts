@@ -17,6 +17,8 @@ import { readConversationSummary } from "@/lib/conversations/read-conversation-s
 import { isUniqueViolation } from "@/lib/db/errors";
 import { conversationStateSelect } from "@/lib/conversations/apply-conversation-change";
 import { dispatchEvents } from "@/lib/events/dispatch";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { toMessagePayload } from "./message-payload";
@@ -135,9 +137,7 @@ async function storeIncomingMessage(tx: Tx, parsed: ParsedIncomingMessage, now: 
     select: { id: true },
   });
   if (reopen) {
-    await tx.conversationEvent.create({
-      data: { tenantId, conversationId: conversation.id, type: "reopened_by_contact", createdAt: now },
-    });
+    await recordTimelineEvent(tx, { tenantId, conversationId: conversation.id, actor: null, createdAt: now }, timelineEntry("reopened_by_contact", {}));
   }
   const summary = await readConversationSummary(tx, conversation.id);
   const events: DomainEvent[] = [

@@ -4,6 +4,7 @@
 // all of it. Chats a ban holds stay out of every list either way (lib/inbox/bucket.ts). One
 // transaction per contact, however many conversations it has.
 import "server-only";
+import type { TimelineEventType } from "@/lib/conversations/timeline-events";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import { actorDisplayName, type Actor } from "@/lib/auth/actor";
@@ -110,9 +111,11 @@ async function setContactSpamMark({
         FROM "Conversation" WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
     const { moves, changes } = await moveConversations(tx, contact, before, spam, markedById, now);
     const at = now.getTime();
+    // The timeline entries of every conversation in one statement (timeline-writer.ts writes one at a time).
+    const timelineType: TimelineEventType = spam ? "marked_as_spam" : "unmarked_as_spam";
     await tx.$executeRaw`
       INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
-      SELECT e."id", ${contact.tenantId}, e."conversationId", ${spam ? "marked_as_spam" : "unmarked_as_spam"}, ${marker?.agentId ?? null},
+      SELECT e."id", ${contact.tenantId}, e."conversationId", ${timelineType}, ${marker?.agentId ?? null},
              ${JSON.stringify({ actorId: marker?.agentId ?? null, actorName: markerName })}::jsonb, ${now}
         FROM unnest(${before.map(() => uuidv7(at))}::text[], ${before.map((c) => c.id)}::text[]) AS e("id", "conversationId")`;
     await auditEntry(true, before.length);
