@@ -13,7 +13,7 @@ import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { extractSpamStrings } from "@/lib/spam-strings/extract";
 import { messagePreview } from "@/lib/messages/preview";
 import { seededRandom } from "@/lib/seed/random";
-import { uuidv7 } from "@/lib/spam-manager/ids";
+import { uuidv7 } from "@/lib/db/ids";
 import type { BenchContext } from "./support/context";
 import type { BenchDatabase } from "./support/databases";
 import { seedTenant, type BenchTenant } from "./support/seed";

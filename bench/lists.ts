@@ -4,7 +4,7 @@
 // rows, same columns, contact, assignee and label chips) on the same indexes and the same driver
 // (DatabaseHandle.rawQuery). Samples interleave ours and the floor so drift hits both alike.
 import { listConversations, PAGE_SIZE } from "@/lib/inbox/list-conversations";
-import { encodeCursor } from "@/lib/inbox/cursor";
+import { encodeCursor } from "@/lib/db/cursor";
 import type { AgentActor } from "@/lib/auth/actor";
 import type { DatabaseHandle } from "@/lib/db";
 import type { BenchContext } from "./support/context";

@@ -15,7 +15,7 @@ import path from "node:path";
 import { readSmsCorpus } from "@/lib/seed/sms-corpus";
 import type { DatabaseHandle } from "@/lib/db";
 import { rooms, roomsForConversationChange, planScopedDelivery } from "@/lib/realtime/rooms";
-import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
+import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/conversations/conversation-summary";
 import { BenchDatabases } from "./support/databases";
 import { seedTenant, type BenchTenant } from "./support/seed";
 import { BENCH_AUTH_SECRET, ensureBuild, startServer, type RunningServer } from "./support/server";

@@ -61,3 +61,15 @@ describe("policy: bans", () => {
     }
   });
 });
+
+describe("policy: pages and sections (named actions instead of role tests)", () => {
+  const tenant = { tenantId: "t1" };
+  it("shows Settings to admins only, the Live chat blocks to supervisors and admins, and lets every agent mark spam", () => {
+    const roles = [agent(), agent({ role: "SUPERVISOR" }), agent({ role: "ADMIN" })];
+    expect(roles.map((actor) => can(actor, "settings.view", tenant))).toEqual([false, false, true]);
+    expect(roles.map((actor) => can(actor, "liveChatBlocks.view", tenant))).toEqual([false, true, true]);
+    expect(roles.map((actor) => can(actor, "contacts.markSpam", tenant))).toEqual([true, true, true]);
+    expect(can(service, "liveChatBlocks.view", tenant)).toBe(true);
+    expect(can(agent({ role: "ADMIN" }), "settings.view", { tenantId: "t2" })).toBe(false);
+  });
+});

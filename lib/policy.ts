@@ -1,10 +1,16 @@
 // Who may do what — the single place. Every lib entry point calls authorize()/can() before acting,
 // so no entry point (page, server action, REST route, socket) can skip a rule. Later capabilities add
 // their actions to PolicyResources and RULES.
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import type { Actor, AgentActor } from "@/lib/auth/actor";
 import { Forbidden } from "@/lib/errors";
+import { canSeeConversation, seesAllChats, viewerOf } from "@/lib/conversations/visibility";
+import { visibleConversationsSql, visibleConversationsWhere } from "@/lib/conversations/visibility-query";
+
+// The conversation-visibility rule lives in lib/conversations/visibility.ts (its query forms beside it);
+// these names stay here for the callers that read policy and filters together.
+export { seesAllChats, visibleConversationsSql, visibleConversationsWhere };
 
 /** What the conversation-visibility rule needs to know about a conversation. */
 export interface ConversationAccessFacts {
@@ -48,16 +54,17 @@ export interface PolicyResources {
   "spamManager.moderate": TenantScoped;
   /** Define Spam Manager actions and rules. */
   "spamManager.configure": TenantScoped;
+  /** The Settings section (its pages and navigation entry): admins. */
+  "settings.view": TenantScoped;
+  /** The Live chat blocks page and GET /api/v1/livechat/blocks: supervisors and admins (and API keys). */
+  "liveChatBlocks.view": TenantScoped;
+  /** Mark or un-mark a contact as spam: anyone who can see the contact (the look-up is scoped by visibleContactsWhere). */
+  "contacts.markSpam": TenantScoped;
 }
 
 type TenantScoped = { tenantId: string };
 
 export type PolicyAction = keyof PolicyResources;
-
-/** Supervisors, admins, API keys and agents with the "can see All chats" permission see every chat. */
-export function seesAllChats(actor: Actor): boolean {
-  return actor.kind === "service" || actor.role !== "AGENT" || actor.canSeeAllChats;
-}
 
 export function isAdmin(actor: Actor): boolean {
   return actor.kind === "service" || actor.role === "ADMIN";
@@ -84,22 +91,15 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "bans.manage": isSupervisorOrAdmin,
   "spamManager.moderate": isSupervisorOrAdmin,
   "spamManager.configure": isSupervisorOrAdmin,
-  "conversation.view": (actor, conversation) => seesAllChats(actor) || isOwnOrQueued(actor as AgentActor, conversation),
+  "settings.view": isAdmin,
+  "liveChatBlocks.view": isSupervisorOrAdmin,
+  "contacts.markSpam": () => true,
+  "conversation.view": (actor, conversation) => canSeeConversation(viewerOf(actor), conversation),
   "conversation.assign": (actor, { assigneeId, to }) =>
     // Agents limited to their own chats may take a chat from the queue or put their own back.
     seesAllChats(actor) || (assigneeId === null || assigneeId === (actor as AgentActor).agentId) && (to === null || to === (actor as AgentActor).agentId),
   "messages.ingest": () => true,
 };
-
-/** An agent without All access sees the chats assigned to them and the unassigned queue; in Spam, the
- * chats assigned to them or that they marked as spam themselves. */
-function isOwnOrQueued(actor: AgentActor, conversation: ConversationAccessFacts): boolean {
-  if (conversation.assigneeId === actor.agentId) return true;
-  if (conversation.bucket === "spam") return conversation.spamMarkedById === actor.agentId;
-  // A banned sender's chats are in nobody's queue.
-  if (conversation.bucket === "banned") return false;
-  return conversation.assigneeId === null;
-}
 
 export function can<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): boolean {
   if (resource.tenantId !== actor.tenantId) return false;
@@ -116,29 +116,3 @@ export function visibleContactsWhere(actor: Actor): Prisma.ContactWhereInput {
   return { tenantId: actor.tenantId, conversations: { some: visibleConversationsWhere(actor) } };
 }
 
-/** The "conversation.view" rule as a query filter, for lists and look-ups (tests keep the two in step). */
-export function visibleConversationsWhere(actor: Actor): Prisma.ConversationWhereInput {
-  if (seesAllChats(actor)) return { tenantId: actor.tenantId };
-  const agent = actor as AgentActor;
-  return {
-    tenantId: actor.tenantId,
-    OR: [
-      { assigneeId: agent.agentId },
-      { assigneeId: null, bucket: { in: ["active", "resolved"] } },
-      { bucket: "spam", spamMarkedById: agent.agentId },
-    ],
-  };
-}
-
-/**
- * The same filter as SQL over a "Conversation" row aliased `c`, for the inbox lists (lib/inbox), which
- * read a page and its summaries in one statement. tests/integration/inbox-lists.test.ts checks that
- * every list agrees with the browser's rule for every viewer.
- */
-export function visibleConversationsSql(actor: Actor): Prisma.Sql {
-  if (seesAllChats(actor)) return Prisma.sql`c."tenantId" = ${actor.tenantId}`;
-  const agentId = (actor as AgentActor).agentId;
-  return Prisma.sql`c."tenantId" = ${actor.tenantId} AND (c."assigneeId" = ${agentId}
-    OR (c."assigneeId" IS NULL AND c."bucket" IN ('active', 'resolved'))
-    OR (c."bucket" = 'spam' AND c."spamMarkedById" = ${agentId}))`;
-}

@@ -1,6 +1,6 @@
-// npm test — every tier in order: type check, unit, integration (embedded PGlite, or PostgreSQL when
-// DATABASE_URL is set), then a production build and the Playwright journeys in real Chromium.
-//   npm test -- --tier integration     run one tier (unit | integration | e2e | typecheck)
+// npm test — every tier in order: type check, lint (Biome + dependency rules), unit, integration (embedded
+// PGlite, or PostgreSQL when DATABASE_URL is set), then a production build and the Playwright journeys in Chromium.
+//   npm test -- --tier integration     run one tier (typecheck | lint | unit | integration | e2e)
 import { spawnSync } from "node:child_process";
 
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -10,6 +10,7 @@ const only = tierArg > 0 ? process.argv[tierArg + 1] : undefined;
 const database = process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite";
 const steps = [
   { tier: "typecheck", title: "Type check", cmd: bin("tsc"), args: ["--noEmit"] },
+  { tier: "lint", title: "Lint and dependency rules", cmd: process.execPath, args: ["scripts/lint.mjs"] },
   { tier: "unit", title: "Unit tests", cmd: bin("vitest"), args: ["run", "--project", "unit"] },
   { tier: "integration", title: `Integration tests on ${database}`, cmd: bin("vitest"), args: ["run", "--project", "integration"] },
   { tier: "e2e", title: "Production build", cmd: process.execPath, args: ["scripts/ensure-build.mjs"] },
@@ -17,7 +18,7 @@ const steps = [
 ].filter((step) => !only || step.tier === only);
 
 if (!steps.length) {
-  console.error(`Unknown tier ${only}: use typecheck, unit, integration or e2e.`);
+  console.error(`Unknown tier ${only}: use typecheck, lint, unit, integration or e2e.`);
   process.exit(2);
 }
 

@@ -1,28 +1,25 @@
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "@/components/app-nav";
 import { Toaster } from "@/components/toaster";
-import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const agent = await requireAgentOrRedirect();
-  const supervisor = isSupervisorOrAdmin(agent);
-  const admin = isAdmin(agent);
+  const tenant = { tenantId: agent.tenantId };
   const items: NavItem[] = [
     { href: "/inbox", label: "Inbox", icon: "inbox" },
     { href: "/sessions", label: "Sessions", icon: "list" },
-    ...(supervisor
-      ? ([
-          { href: "/spam-manager", label: "Spam Manager", shortLabel: "Spam", icon: "shield" },
-          { href: "/live-chat-blacklist", label: "Live chat blocks", shortLabel: "Blocks", icon: "clock" },
-        ] as const)
+    ...(can(agent, "spamManager.moderate", tenant)
+      ? ([{ href: "/spam-manager", label: "Spam Manager", shortLabel: "Spam", icon: "shield" }] as const)
       : []),
-    ...(admin
-      ? ([
-          { href: "/campaigns", label: "Campaigns", icon: "megaphone" },
-          { href: "/settings/agents", label: "Settings", icon: "settings", section: "/settings" },
-        ] as const)
+    ...(can(agent, "liveChatBlocks.view", tenant)
+      ? ([{ href: "/live-chat-blacklist", label: "Live chat blocks", shortLabel: "Blocks", icon: "clock" }] as const)
+      : []),
+    ...(can(agent, "campaigns.manage", tenant) ? ([{ href: "/campaigns", label: "Campaigns", icon: "megaphone" }] as const) : []),
+    ...(can(agent, "settings.view", tenant)
+      ? ([{ href: "/settings/agents", label: "Settings", icon: "settings", section: "/settings" }] as const)
       : []),
   ];
   return (

@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import { LIST_LABELS, type InboxList } from "@/lib/conversations/list-membership";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
 import { LocalTime, useTimeFormatter } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";

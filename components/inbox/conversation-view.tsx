@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
-import type { Viewer } from "@/lib/inbox/list-membership";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { Viewer } from "@/lib/conversations/list-membership";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { LocalTime, useNow } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";

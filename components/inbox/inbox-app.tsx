@@ -4,8 +4,8 @@
 // Switching lists happens here, not by a page navigation: the URL follows (history.pushState, which
 // Next's router adopts without rendering the page again), so the socket and the open conversation stay.
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { INBOX_LISTS, LIST_LABELS, type InboxList, type Viewer } from "@/lib/inbox/list-membership";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { INBOX_LISTS, LIST_LABELS, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import { useRealtime } from "@/lib/realtime/use-realtime";

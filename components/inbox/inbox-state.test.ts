@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { inboxReducer, type InboxState } from "./inbox-state";

@@ -1,13 +1,13 @@
 // The inbox page's state and the one reducer that changes it: pages loaded, realtime events, action
 // results. List membership and count changes come from lib/inbox/list-membership.ts, the same rule the
 // server's queries use.
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
-import { countDeltas, isInList, listFactsOf, type InboxList, type Viewer } from "@/lib/inbox/list-membership";
+import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import { countDeltas, isInList, listFactsOf, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 import type { TimelineEvent } from "@/lib/inbox/conversation-events";
-import { bucketAfterChange } from "@/lib/inbox/bucket";
+import { bucketAfterChange } from "@/lib/conversations/bucket";
 
 export type Pane = "list" | "conversation" | "contact";
 

@@ -1,4 +1,4 @@
-import type { LabelChip as Label } from "@/lib/inbox/conversation-summary";
+import type { LabelChip as Label } from "@/lib/conversations/conversation-summary";
 import { labelColorClasses } from "@/lib/labels/label-colors";
 
 export function LabelChip({ label, small = false }: { label: Label; small?: boolean }) {

@@ -1,7 +1,7 @@
 "use client";
 // "End chat" (resolve with feedback and an optional live-chat block) and "Block from live chat…".
 import { useEffect, useState, useTransition } from "react";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

@@ -2,8 +2,9 @@
 // by an admin, by a Spam Manager rule or action), and deactivate bans — never delete them. The
 // admission gate (lib/admission) enforces what is in force; this module decides what is.
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { authorize, visibleConversationsWhere } from "@/lib/policy";
@@ -12,8 +13,8 @@ import { recordAudit } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
-import { bucketAfterChange } from "@/lib/inbox/bucket";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
+import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
@@ -187,16 +188,7 @@ async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string
     // Closed: Resolved — or still Spam for a spam-marked contact, still in no list if a ban already holds it.
     const bucket = bucketAfterChange(conversation, "resolved", contact.spamMarkedAt !== null);
     await tx.conversation.update({ where: { id: conversation.id }, data: { status: "resolved", bucket }, select: { id: true } });
-    await tx.conversationEvent.create({
-      data: {
-        tenantId: conversation.tenantId,
-        conversationId: conversation.id,
-        type: "client_banned",
-        actorAgentId: actingAgentId(actor),
-        data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), channel, banId, reason } as Prisma.InputJsonObject,
-        createdAt: now,
-      },
-    });
+    await recordTimelineEvent(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now }, timelineEntry("client_banned", { channel, banId, reason }));
     closed.push({ conversation: await readConversationSummary(tx, conversation.id), previous: { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
   }
   return closed;

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { Conflict, parseInput } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { TraitType } from "@/lib/contacts/traits";
 import { countAudience, listAudience, type AudienceCondition } from "./audience";
 import { campaignSelect, findCampaign, parseStoredAudience, toCampaignView, type CampaignView } from "./campaign-records";

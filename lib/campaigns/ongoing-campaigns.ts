@@ -1,12 +1,14 @@
 // Ongoing campaigns reach each contact when it starts matching their audience (first contact, a
 // trait change…), at most once per contact ever. Callers that change a contact ask which campaigns
-// it matched before the change, and after the commit hand that set to deliverOngoingCampaigns().
+// it matched before the change and put that set in their contact.updated event; the listener hands it
+// to deliverOngoingCampaigns() after the commit.
 // The unique (campaignId, contactId) recipient row is what guarantees "once", even under races.
 import "server-only";
 import type { Db, DbOrTx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { contactMatchesAudience, deliveryChannelOf } from "./audience";
-import { deliveryIdentity, parseStoredAudience, uuidv7 } from "./campaign-records";
+import { uuidv7 } from "@/lib/db/ids";
+import { deliveryIdentity, parseStoredAudience } from "./campaign-records";
 
 const activeOngoing = (tenantId: string) => ({ tenantId, kind: "ongoing" as const, status: "active" as const });
 
@@ -28,31 +30,32 @@ export async function ongoingCampaignsMatching(db: DbOrTx, tenantId: string, con
 }
 
 /**
- * After the change committed: send every active ongoing campaign the contact matches now and did not
- * match before (matchedBefore), at most once per contact ever (the unique CampaignRecipient row
- * guarantees it even under races). Never throws into the caller: failures are logged. Returns the
- * campaign ids sent.
+ * After the change committed (a job listener of contact events, see lib/events/listeners.ts): send
+ * every active ongoing campaign the contact matches now and did not match before (matchedBefore), at
+ * most once per contact ever (the unique CampaignRecipient row guarantees it even under races and
+ * retries). Tries every campaign, then throws if any failed (the database, say), so the job queue
+ * retries the rest; a campaign whose stored audience is corrupt is logged and skipped.
+ * Returns the campaign ids sent.
  */
 export async function deliverOngoingCampaigns(db: Db, tenantId: string, contactId: string, matchedBefore: Set<string>): Promise<string[]> {
   const sent: string[] = [];
-  try {
-    const candidates = await db.campaign.findMany({
-      where: { ...activeOngoing(tenantId), id: { notIn: [...matchedBefore] }, recipients: { none: { contactId } } },
-      orderBy: { createdAt: "asc" },
-      select: { id: true },
-    });
-    for (const { id } of candidates) {
-      try {
-        if (await deliverOne(db, tenantId, contactId, id)) sent.push(id);
-      } catch (error) {
-        // Another delivery of the same campaign to the same contact won the race: it has it, once.
-        if (isUniqueViolation(error)) continue;
-        console.error(`[campaigns] ongoing campaign ${id} could not be sent to contact ${contactId}:`, error);
-      }
+  const failures: unknown[] = [];
+  const candidates = await db.campaign.findMany({
+    where: { ...activeOngoing(tenantId), id: { notIn: [...matchedBefore] }, recipients: { none: { contactId } } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  for (const { id } of candidates) {
+    try {
+      if (await deliverOne(db, tenantId, contactId, id)) sent.push(id);
+    } catch (error) {
+      // Another delivery of the same campaign to the same contact won the race: it has it, once.
+      if (isUniqueViolation(error)) continue;
+      console.error(`[campaigns] ongoing campaign ${id} could not be sent to contact ${contactId}:`, error);
+      failures.push(error);
     }
-  } catch (error) {
-    console.error(`[campaigns] ongoing campaigns for contact ${contactId} could not be delivered:`, error);
   }
+  if (failures.length) throw new AggregateError(failures, `${failures.length} ongoing campaign(s) not sent to contact ${contactId}`);
   return sent;
 }
 
@@ -61,7 +64,8 @@ async function deliverOne(db: Db, tenantId: string, contactId: string, campaignI
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.findFirst({ where: { id: campaignId, ...activeOngoing(tenantId) }, select: { id: true, audience: true, message: true } });
     if (!campaign) return false;
-    const audience = parseStoredAudience(campaign.audience);
+    const audience = storedAudienceOrNull(campaign.id, campaign.audience);
+    if (!audience) return false;
     if (!(await contactMatchesAudience(tx, tenantId, contactId, audience))) return false;
     const identity = await deliveryIdentity(tx, contactId, deliveryChannelOf(audience));
     if (!identity) return false;
@@ -75,4 +79,14 @@ async function deliverOne(db: Db, tenantId: string, contactId: string, campaignI
     });
     return true;
   });
+}
+
+/** A corrupt stored audience fails the same way on every retry: it is logged and the campaign skipped. */
+function storedAudienceOrNull(campaignId: string, stored: Parameters<typeof parseStoredAudience>[0]) {
+  try {
+    return parseStoredAudience(stored);
+  } catch (error) {
+    console.error(`[campaigns] ongoing campaign ${campaignId} has an invalid stored audience; not sent:`, error);
+    return null;
+  }
 }

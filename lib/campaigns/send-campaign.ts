@@ -8,6 +8,7 @@ import type { ChannelName } from "@/lib/channels/channels";
 import { authorize } from "@/lib/policy";
 import { Conflict } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
+import { uuidv7 } from "@/lib/db/ids";
 import { audienceWhere, countAudience, deliveryChannelOf, type AudienceCondition } from "./audience";
 import {
   deliveryIdentityOrder,
@@ -15,7 +16,6 @@ import {
   findCampaign,
   parseStoredAudience,
   toCampaignView,
-  uuidv7,
   type CampaignView,
 } from "./campaign-records";
 

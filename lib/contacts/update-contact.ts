@@ -6,12 +6,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { visibleContactsWhere } from "@/lib/policy";
 import { Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { publishContactUpdated } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import type { ZodType } from "zod";
 import { contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
 import { isSystemTrait, storedTraitValue, type StoredTraitValue, type TraitType } from "./traits";
 import { getContact } from "./get-contact";
-import { deliverOngoingCampaigns, ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
+import { ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
 
 export async function updateContact({
   db,
@@ -61,8 +62,9 @@ export async function updateContact({
       data: { name: update.name ?? null, set: stored.map((t) => ({ key: t.key, type: t.type, value: t.value })), remove: update.remove },
     });
   });
-  publishContactUpdated(actor.tenantId, String(contactId));
-  await deliverOngoingCampaigns(db, actor.tenantId, visible.id, matchedBefore);
+  await dispatchEvents(db, [
+    domainEvent("contact.updated", { tenantId: actor.tenantId, contactId: visible.id, matchedCampaignsBefore: [...matchedBefore] }),
+  ]);
   return getContact({ db, actor, contactId });
 }
 

@@ -1,12 +1,13 @@
 // Assign, re-assign or unassign a conversation. Taking a waiting chat from the queue opens it.
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { InvalidInput, parseInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { applyConversationChange } from "./apply-conversation-change";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 
 export const assignConversationSchema = z.object({
   assigneeId: z.string().min(1).max(64).nullable(),
@@ -43,8 +44,8 @@ export async function assignConversation({
         ...(assigneeId && current.status === "waiting" ? { status: "open" as const } : {}),
       },
       event: assignee
-        ? { type: "assigned", data: { assigneeId, assigneeName: assignee.name, previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null } }
-        : { type: "unassigned", data: { previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null } },
+        ? timelineEntry("assigned", { assigneeId: assignee.id, assigneeName: assignee.name, previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null })
+        : timelineEntry("unassigned", { previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null }),
       audit: { action: assignee ? "conversation.assigned" : "conversation.unassigned", data: { from: current.assigneeId, to: assigneeId } },
     };
   });

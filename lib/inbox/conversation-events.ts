@@ -1,14 +1,11 @@
-// Timeline entries shown as system lines in a conversation. Names are stored in the event's data at the
-// time it happened, so the history reads the same after someone is renamed. Client-safe.
+// The sentence a timeline shows for each kind of entry (lib/conversations/timeline-events.ts types
+// them). Names are stored in the event's data at the time it happened, so the history reads the same
+// after someone is renamed. Client-safe.
 import { channelLabel } from "@/lib/channels/channels";
 import { fullTime } from "@/lib/ui/format-time";
+import type { TimelineEntry, TimelineEvent } from "@/lib/conversations/timeline-events";
 
-export interface TimelineEvent {
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-  createdAt: string;
-}
+export type { TimelineEvent };
 
 const name = (value: unknown, fallback = "someone") => (typeof value === "string" && value ? value : fallback);
 const channelName = (value: unknown) => (typeof value === "string" && value ? channelLabel(value) : "this channel");
@@ -20,20 +17,26 @@ const REFUSALS: Record<string, string> = {
 };
 
 /** The sentence a timeline shows for an event: "Assigned to Ann by Bob" (times in the viewer's zone). */
-export function describeEvent(event: Pick<TimelineEvent, "type" | "data">): string {
+export function describeEvent(event: TimelineEntry): string {
   return describeEventWith(event, fullTime);
 }
 
-/** describeEvent with the times inside the sentence written by `formatTime` (e.g. before the browser's zone is known). */
-export function describeEventWith(event: Pick<TimelineEvent, "type" | "data">, formatTime: (iso: string) => string): string {
-  const d = event.data;
+/**
+ * describeEvent with the times inside the sentence written by `formatTime` (e.g. before the browser's
+ * zone is known). Switches on the entry's type, so each case reads that type's data; the fallbacks
+ * (name(), "?") keep rows written before a field existed readable.
+ */
+export function describeEventWith(event: TimelineEntry, formatTime: (iso: string) => string): string {
   const at = (value: unknown) => (typeof value === "string" && value ? formatTime(value) : "?");
-  const by = d.actorName ? ` by ${name(d.actorName)}` : "";
+  const actorName = "actorName" in event.data ? event.data.actorName : undefined;
+  const by = actorName ? ` by ${name(actorName)}` : "";
   switch (event.type) {
-    case "assigned":
+    case "assigned": {
+      const d = event.data;
       return d.assigneeId === d.actorId ? `${name(d.actorName)} took the conversation` : `Assigned to ${name(d.assigneeName)}${by}`;
+    }
     case "unassigned":
-      return `Unassigned from ${name(d.previousAssigneeName)}${by}`;
+      return `Unassigned from ${name(event.data.previousAssigneeName)}${by}`;
     case "resolved":
       return `Resolved${by}`;
     case "reopened":
@@ -41,28 +44,35 @@ export function describeEventWith(event: Pick<TimelineEvent, "type" | "data">, f
     case "reopened_by_contact":
       return "Reopened by a new message from the contact";
     case "label_added":
-      return `Label “${name(d.labelName, "?")}” added${by}`;
+      return `Label “${name(event.data.labelName, "?")}” added${by}`;
     case "label_removed":
-      return `Label “${name(d.labelName, "?")}” removed${by}`;
+      return `Label “${name(event.data.labelName, "?")}” removed${by}`;
     case "marked_as_spam":
       return `Marked as spam${by}`;
     case "unmarked_as_spam":
       return `Un-marked as spam${by}`;
-    case "live_chat_blocked":
+    case "live_chat_blocked": {
+      const d = event.data;
       return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}${d.leftQueue ? " · removed from the queue" : ""}`;
+    }
     case "live_chat_unblocked":
-      return d.via === "flow" ? `Live-chat block lifted by the flow${by}` : `Unblocked from live chat${by}`;
+      return event.data.via === "flow" ? `Live-chat block lifted by the flow${by}` : `Unblocked from live chat${by}`;
     case "live_chat_block_expired":
-      return `Live-chat block expired (${at(d.expiredAt)})`;
+      return `Live-chat block expired (${at(event.data.expiredAt)})`;
     case "live_chat_queued":
-      return `Asked for an agent · #${typeof d.position === "number" ? d.position : "?"} in the queue`;
-    case "live_chat_refused":
+      return `Asked for an agent · #${typeof event.data.position === "number" ? event.data.position : "?"} in the queue`;
+    case "live_chat_refused": {
+      const d = event.data;
       return `Asked for an agent · refused: ${REFUSALS[name(d.state, "")] ?? name(d.state, "refused")}${d.state === "IsBlockedForLiveChat" ? ` until ${at(d.blockedUntil)}` : ""}`;
+    }
     case "chat_feedback":
-      return `Chat feedback${by}: “${name(d.feedback, "")}”`;
+      return `Chat feedback${by}: “${name(event.data.feedback, "")}”`;
     case "client_banned":
-      return `Client banned on ${channelName(d.channel)}${by} — conversation closed`;
-    default:
-      return typeof d.text === "string" ? d.text : event.type.replaceAll("_", " ");
+      return `Client banned on ${channelName(event.data.channel)}${by} — conversation closed`;
+    default: {
+      // A type this build does not know (a newer server's): its own text, or its name in words.
+      const unknown = event as { type: string; data: { text?: unknown } };
+      return typeof unknown.data.text === "string" ? unknown.data.text : unknown.type.replaceAll("_", " ");
+    }
   }
 }

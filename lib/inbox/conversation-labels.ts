@@ -1,11 +1,12 @@
 // Add or remove a label on a conversation (labels themselves are managed in lib/labels/).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { NotFound, parseInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { applyConversationChange } from "./apply-conversation-change";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 
 /** A label by id, or by name (handy for flows and scripts). */
 export const conversationLabelSchema = z
@@ -44,7 +45,7 @@ export async function setConversationLabel({
     await assertNotMarkedAsSpam(tx, current);
     return {
       data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
-      event: { type: present ? "label_added" : "label_removed", data: { labelId: label.id, labelName: label.name } },
+      event: timelineEntry(present ? "label_added" : "label_removed", { labelId: label.id, labelName: label.name }),
       audit: { action: present ? "conversation.label_added" : "conversation.label_removed", data: { labelId: label.id } },
     };
   });

@@ -7,11 +7,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { toMessagePayload } from "@/lib/messages/message-payload";
-import type { ConversationSummary } from "./conversation-summary";
-import { readConversationSummary } from "./read-conversation-summaries";
-import type { TimelineEvent } from "./conversation-events";
-import { findVisibleConversation } from "./find-visible-conversation";
-import { decodeCursor, encodeCursor } from "./cursor";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
+import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timeline-events";
+import { findVisibleConversation } from "@/lib/conversations/find-visible-conversation";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { banEvasionHints, type BanEvasionHint } from "@/lib/blacklist/evasion-hints";
 
 export const MESSAGES_PAGE = 100;
@@ -70,6 +70,6 @@ export async function getConversation({
     banHints: await banEvasionHints(db, actor.tenantId, row),
     messages: page.map(toMessagePayload),
     olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
-    events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown>, createdAt: e.createdAt.toISOString() })),
+    events: events.map(toTimelineEvent),
   };
 }

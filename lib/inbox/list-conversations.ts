@@ -7,10 +7,10 @@ import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { seesAllChats, visibleConversationsSql } from "@/lib/policy";
 import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
-import type { ConversationSummary } from "./conversation-summary";
-import { querySummaries } from "./read-conversation-summaries";
-import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "./list-membership";
-import { decodeCursor, encodeCursor } from "./cursor";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { querySummaries } from "@/lib/conversations/read-conversation-summaries";
+import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 
 export const PAGE_SIZE = 50;
 

@@ -5,16 +5,17 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { actingAgentOf } from "@/lib/auth/agents";
-import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
-import { visibleConversationsWhere } from "@/lib/policy";
+import { Conflict, InvalidInput, parseInput } from "@/lib/errors";
 import { enqueueOutboxMessage } from "@/lib/outbox/enqueue";
 import { messagePreview } from "@/lib/messages/preview";
 import { toMessagePayload } from "@/lib/messages/message-payload";
-import { publishMessageCreated } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import { recordAudit } from "@/lib/audit";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { readConversationSummary } from "./read-conversation-summaries";
-import { conversationStateSelect, lockConversation } from "./apply-conversation-change";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
+import { conversationStateSelect } from "@/lib/conversations/apply-conversation-change";
+import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conversation";
 
 export const replySchema = z.object({
   body: z
@@ -48,12 +49,7 @@ export async function sendReply({
   const { body } = parseInput(replySchema, input, "reply");
   const author = await authorOf(db, actor);
   const result = await db.$transaction(async (tx) => {
-    await lockConversation(tx, String(conversationId));
-    const conversation = await tx.conversation.findFirst({
-      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: conversationStateSelect,
-    });
-    if (!conversation) throw new NotFound("conversation");
+    const conversation = await lockVisibleConversation(tx, actor, conversationId, conversationStateSelect);
     await assertNotMarkedAsSpam(tx, conversation);
     const identity = await tx.contactIdentity.findFirst({
       where: { contactId: conversation.contactId, channel: conversation.channel },
@@ -85,6 +81,8 @@ export async function sendReply({
     };
   });
   const payload = toMessagePayload(result.message);
-  publishMessageCreated(actor.tenantId, result.summary, result.previous, payload);
+  await dispatchEvents(db, [
+    domainEvent("message.sent", { tenantId: actor.tenantId, conversation: result.summary, previous: result.previous, message: payload }),
+  ]);
   return { message: payload, conversation: result.summary };
 }

@@ -1,13 +1,14 @@
 // Resolve or reopen a conversation. Resolved conversations leave All/You/Unassigned for Resolved
 // (spam-marked contacts' chats stay in Spam, and chats a ban holds in no list: lib/inbox/bucket.ts).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { bucketAfterChange } from "./bucket";
-import { applyConversationChange } from "./apply-conversation-change";
+import { bucketAfterChange } from "@/lib/conversations/bucket";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 
 export const conversationStatusSchema = z.object({ status: z.enum(["open", "resolved"]) });
 
@@ -29,7 +30,7 @@ export async function setConversationStatus({
     const bucket = bucketAfterChange(current, status, await isContactMarkedAsSpam(tx, current.contactId));
     return {
       data: { status, bucket },
-      event: { type: status === "resolved" ? "resolved" : "reopened" },
+      event: status === "resolved" ? timelineEntry("resolved", {}) : timelineEntry("reopened", {}),
       audit: { action: status === "resolved" ? "conversation.resolved" : "conversation.reopened" },
     };
   });

@@ -3,14 +3,15 @@
 // Taking it is an assignment to oneself (it opens the chat, the visitor's widget says who joined), so
 // it goes through the same change, event and audit as choosing oneself in the assignee menu.
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { actingAgentOf } from "@/lib/auth/agents";
 import { authorize } from "@/lib/policy";
 import { InvalidInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import type { ConversationSummary } from "./conversation-summary";
-import { applyConversationChange } from "./apply-conversation-change";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 import { listConversations } from "./list-conversations";
 
 /** How many queue heads to try when other agents take them first (each try is one short transaction). */
@@ -33,7 +34,7 @@ export async function takeNextConversation({ db, actor }: { db: Db; actor: Actor
         await assertNotMarkedAsSpam(tx, current);
         return {
           data: { assignee: { connect: { id: agent.agentId } }, status: "open" },
-          event: { type: "assigned", data: { assigneeId: agent.agentId, assigneeName: agent.name, previousAssigneeId: null, previousAssigneeName: null, via: "take_next" } },
+          event: timelineEntry("assigned", { assigneeId: agent.agentId, assigneeName: agent.name, previousAssigneeId: null, previousAssigneeName: null, via: "take_next" }),
           audit: { action: "conversation.assigned", data: { from: null, to: agent.agentId, via: "take_next" } },
         };
       });

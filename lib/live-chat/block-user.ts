@@ -8,17 +8,20 @@
 // writeLiveChatBlock is the one writer of block rows; a flow writing a future LiveChatBlockedUntil into
 // the conversation context goes through it too (lib/live-chat/conversation-context.ts).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { loadAgentActor } from "@/lib/auth/agents";
-import { authorize, visibleConversationsWhere } from "@/lib/policy";
-import { NotFound, parseInput } from "@/lib/errors";
+import { authorize } from "@/lib/policy";
+import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { conversationStateSelect, lockConversation } from "@/lib/inbox/apply-conversation-change";
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
-import { bucketAfterChange } from "@/lib/inbox/bucket";
+import { conversationStateSelect } from "@/lib/conversations/apply-conversation-change";
+import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conversation";
+import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
+import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
@@ -62,12 +65,7 @@ export async function blockUserFromLiveChat({ db, actor, conversationId, input, 
   const blocker = await blockerOf(db, actor);
 
   const outcome = await db.$transaction(async (tx) => {
-    await lockConversation(tx, String(conversationId));
-    const current = await tx.conversation.findFirst({
-      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: blockableConversationSelect,
-    });
-    if (!current) throw new NotFound("conversation");
+    const current = await lockVisibleConversation(tx, actor, conversationId, blockableConversationSelect);
     authorize(actor, "liveChat.block", current);
     return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData: save, shorter: "keep" }, now);
   });
@@ -209,16 +207,7 @@ export async function writeLiveChatBlock(
     ...(plan.via ? { via: plan.via } : {}),
     ...(leftQueue ? { leftQueue: true } : {}),
   };
-  await tx.conversationEvent.create({
-    data: {
-      tenantId: current.tenantId,
-      conversationId: current.id,
-      type: "live_chat_blocked",
-      actorAgentId: actingAgentId(actor),
-      createdAt: now,
-      data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
-    },
-  });
+  await recordTimelineEvent(tx, { tenantId: current.tenantId, conversationId: current.id, actor, createdAt: now }, timelineEntry("live_chat_blocked", details));
   await recordAudit(tx, actor, {
     action: "live_chat.blocked",
     targetType: "live_chat_block",

@@ -3,16 +3,18 @@
 // admitted conversations join the waiting queue (Unassigned, with their position), refusals are
 // recorded with a timeline line and an audit entry. Messages are never affected: ingest stores them.
 import "server-only";
+import { timelineEntry, type TimelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
 import { recordAudit, recordSystemAudit } from "@/lib/audit";
 import { admitLiveChatRequest } from "@/lib/admission";
-import { inboxBucket, isHeldByBan } from "@/lib/inbox/bucket";
-import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
+import { inboxBucket, isHeldByBan } from "@/lib/conversations/bucket";
+import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { connectRequestSchema } from "./block-schemas";
 import { noteExpiredBlocks } from "./expiry";
@@ -87,19 +89,10 @@ export async function connectConversation(
     );
     const previous = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const via = requester.kind === "visitor" ? "widget" : "api";
-    const actorFields = requester.kind === "actor" ? { actorId: actingAgentId(requester.actor), actorName: actorDisplayName(requester.actor) } : {};
-    const record = async (type: string, action: string, data: Record<string, unknown>) => {
-      await tx.conversationEvent.create({
-        data: {
-          tenantId,
-          conversationId,
-          type,
-          actorAgentId: requester.kind === "actor" ? actingAgentId(requester.actor) : null,
-          createdAt: now,
-          data: { ...actorFields, ...data, via } as Prisma.InputJsonObject,
-        },
-      });
-      const entry = { action, targetType: "conversation", targetId: conversationId, data: { ...data, via, contactId: conversation.contact.id } as Prisma.InputJsonObject };
+    const record = async (event: TimelineEntry, action: string) => {
+      const actor = requester.kind === "actor" ? requester.actor : null;
+      await recordTimelineEvent(tx, { tenantId, conversationId, actor, createdAt: now }, event);
+      const entry = { action, targetType: "conversation", targetId: conversationId, data: { ...event.data, contactId: conversation.contact.id } as Prisma.InputJsonObject };
       if (requester.kind === "actor") await recordAudit(tx, requester.actor, entry);
       else await recordSystemAudit(tx, tenantId, entry);
     };
@@ -123,11 +116,13 @@ export async function connectConversation(
         decision.state === "IsBlockedForLiveChat"
           ? { connected: false, state: decision.state, blockedUntil: decision.blockedUntil.toISOString() }
           : { connected: false, state: decision.state };
-      await record("live_chat_refused", "live_chat.connect_refused", {
+      const refusal = timelineEntry("live_chat_refused", {
         state: decision.state,
         ...(decision.state === "IsBlockedForLiveChat" ? { blockedUntil: decision.blockedUntil.toISOString(), blockId: decision.blockId } : {}),
         ...(decision.state === "IsBanned" ? { banId: decision.banId } : {}),
+        via,
       });
+      await record(refusal, "live_chat.connect_refused");
     } else if (conversation.status === "waiting" || (conversation.status === "open" && conversation.assignee)) {
       // Asking again keeps the place in the queue; a chat already with an agent stays with them.
       const lifted = await liftBanHold();
@@ -145,7 +140,7 @@ export async function connectConversation(
       });
       const position = await queuePosition(tx, tenantId, { id: conversationId, queuedAt: now });
       answer = { connected: true, state: "Queued", position };
-      await record("live_chat_queued", "live_chat.queued", { position });
+      await record(timelineEntry("live_chat_queued", { position, via }), "live_chat.queued");
     }
     const summary = await readConversationSummary(tx, conversationId);
     return { answer, changed: { summary, previous } };

@@ -12,14 +12,16 @@
 // Authenticated users are blocked on the Live Chat Blacklist, contact-wide, not per conversation: on
 // their conversations the key is refused with 400 rather than written where the gate never reads it.
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
-import { authorize, can, visibleConversationsWhere } from "@/lib/policy";
-import { Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
-import { lockConversation } from "@/lib/inbox/apply-conversation-change";
+import { authorize, can } from "@/lib/policy";
+import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
+import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conversation";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { liveChatBlockSelect } from "./block-view";
 import { MAX_BLOCK_MINUTES } from "./block-schemas";
@@ -80,12 +82,7 @@ export async function updateConversationContext({
   const blocker = blocks ? await blockerOf(db, actor) : null;
 
   const result = await db.$transaction(async (tx) => {
-    await lockConversation(tx, String(conversationId));
-    const conversation = await tx.conversation.findFirst({
-      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: blockableConversationSelect,
-    });
-    if (!conversation) throw new NotFound("conversation");
+    const conversation = await lockVisibleConversation(tx, actor, conversationId, blockableConversationSelect);
     const before = asObject(conversation.context);
     if (writesBlock && conversation.contact.authenticated) {
       throw invalidBlockedUntil(
@@ -150,17 +147,9 @@ export async function updateConversationContext({
       : null;
     if (lift && lifted && lifted.touched.length === 0) {
       // A flow-set block without a row (written before context writes made rows): still record the lift.
-      const data = { via: "flow", blockedUntil: before[BLOCKED_UNTIL_KEY] ?? null, authenticated: false };
-      await tx.conversationEvent.create({
-        data: {
-          tenantId: conversation.tenantId,
-          conversationId: conversation.id,
-          type: "live_chat_unblocked",
-          actorAgentId: actingAgentId(actor),
-          createdAt: now,
-          data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...data } as Prisma.InputJsonObject,
-        },
-      });
+      const blockedUntil = before[BLOCKED_UNTIL_KEY];
+      const data = { via: "flow", blockedUntil: typeof blockedUntil === "string" ? blockedUntil : null, authenticated: false };
+      await recordTimelineEvent(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now }, timelineEntry("live_chat_unblocked", data));
       await recordAudit(tx, actor, { action: "live_chat.unblocked", targetType: "conversation", targetId: conversation.id, data: data as Prisma.InputJsonObject });
     }
     return { id: conversation.id, context, lifted, written };

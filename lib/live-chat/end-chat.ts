@@ -2,15 +2,16 @@
 // the same dialog. Composed of the existing use cases: the block first (so a bad block input changes
 // nothing), the feedback as a timeline line, then the resolve (lib/inbox/set-conversation-status.ts).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { findVisibleConversation } from "@/lib/inbox/find-visible-conversation";
+import { findVisibleConversation } from "@/lib/conversations/find-visible-conversation";
 import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { blockInputSchema } from "./block-schemas";
 import { blockUserFromLiveChat } from "./block-user";
 import type { LiveChatBlockView } from "./block-view";
@@ -41,17 +42,9 @@ export async function endChat({
   if (feedback) {
     await db.$transaction(async (tx) => {
       const conversation = await findVisibleConversation(tx, actor, conversationId, { id: true, tenantId: true });
-      await tx.conversationEvent.create({
-        data: {
-          tenantId: conversation.tenantId,
-          conversationId: conversation.id,
-          type: "chat_feedback",
-          actorAgentId: actingAgentId(actor),
-          // Just after the block's line, so the timeline reads in the order things were decided.
-          createdAt: new Date(now.getTime() + 1),
-          data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), feedback } as Prisma.InputJsonObject,
-        },
-      });
+      // Just after the block's line, so the timeline reads in the order things were decided.
+      const createdAt = new Date(now.getTime() + 1);
+      await recordTimelineEvent(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt }, timelineEntry("chat_feedback", { feedback }));
       await recordAudit(tx, actor, { action: "conversation.feedback_added", targetType: "conversation", targetId: conversation.id, data: { feedback } });
     });
   }

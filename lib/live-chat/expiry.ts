@@ -9,13 +9,15 @@
 // transaction as the records: a concurrent claimer waits on the row and then finds it taken, so each
 // block is recorded exactly once. Lock order is the connect path's: conversation row, then block rows.
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import type { Job } from "@/lib/jobs/scheduler";
 import { recordSystemAudit } from "@/lib/audit";
-import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { listFactsOf, type ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
+import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
+import { listFactsOf, type ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 
 export const EXPIRED_ACTION = "live_chat.block_expired";
@@ -41,9 +43,7 @@ async function writeExpiry(tx: Tx, block: ExpiredBlock, conversationId: string |
     data: { ...data, contactId: block.contactId, conversationId },
   });
   if (conversationId) {
-    await tx.conversationEvent.create({
-      data: { tenantId: block.tenantId, conversationId, type: "live_chat_block_expired", createdAt: eventAt, data: data as Prisma.InputJsonObject },
-    });
+    await recordTimelineEvent(tx, { tenantId: block.tenantId, conversationId, actor: null, createdAt: eventAt }, timelineEntry("live_chat_block_expired", data));
   }
 }
 

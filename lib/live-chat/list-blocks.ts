@@ -6,9 +6,9 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { isSupervisorOrAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { Forbidden, parseInput } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { liveChatBlockSelect, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
 
@@ -28,7 +28,9 @@ export const listBlocksQuerySchema = z.object({
 
 export function assertMayViewBlocks(actor: Actor): void {
   // The page and the API share the rule of the navigation: supervisors and admins (and API keys).
-  if (!isSupervisorOrAdmin(actor)) throw new Forbidden("Only supervisors and admins can see the Live Chat Blacklist.");
+  if (!can(actor, "liveChatBlocks.view", { tenantId: actor.tenantId })) {
+    throw new Forbidden("Only supervisors and admins can see the Live Chat Blacklist.");
+  }
 }
 
 export function statusWhere(status: BlockListStatus, now: Date): Prisma.LiveChatBlockWhereInput {

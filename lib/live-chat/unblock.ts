@@ -3,15 +3,17 @@
 // Blacklist" tab (every active block of an authenticated user), and — for anonymous visitors — when a
 // flow clears the conversation context (lib/live-chat/conversation-context.ts).
 import "server-only";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
-import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
+import { actingAgentId, type Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { Conflict, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { lockConversation } from "@/lib/inbox/apply-conversation-change";
-import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/inbox/conversation-summary";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
+import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
+import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
 import { BLOCKED_UNTIL_KEY } from "./find-active-block";
 import { ACTIVITY_KEYS } from "./block-schemas";
@@ -72,16 +74,7 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
       (await tx.conversation.findFirst({ where: { tenantId: block.tenantId, contactId: block.contactId }, orderBy: { lastMessageAt: "desc" }, select: { id: true } }))?.id;
     const details = { blockId: block.id, blockedUntil: block.blockedUntil.toISOString(), via, authenticated: block.authenticated };
     if (conversationId) {
-      await tx.conversationEvent.create({
-        data: {
-          tenantId: block.tenantId,
-          conversationId,
-          type: "live_chat_unblocked",
-          actorAgentId: actingAgentId(actor),
-          createdAt: now,
-          data: { actorId: actingAgentId(actor), actorName: actorDisplayName(actor), ...details } as Prisma.InputJsonObject,
-        },
-      });
+      await recordTimelineEvent(tx, { tenantId: block.tenantId, conversationId, actor, createdAt: now }, timelineEntry("live_chat_unblocked", details));
       const summary = await readConversationSummary(tx, conversationId);
       outcome.touched.push({ conversation: summary, previous: listFactsOf(summary) });
     }

@@ -1,5 +1,9 @@
-// A channel delivers a message from a user: find or create the contact and the open conversation,
-// ask the admission gate, store the message (always — nothing is lost), and tell the agents.
+// A channel delivers a message from a user. Four steps, in this order:
+//   parse  — validate the payload, normalize the sender's identifier (parseIncomingMessage)
+//   admit  — the admission gate decides whether it reaches agents (banned senders' do not)
+//   store  — always, whoever sends it: contact, conversation and message in one transaction
+//   emit   — after the commit, message.received (and contact.created) go to the listeners of
+//            lib/events/listeners.ts: realtime, notifications, spam strings and rules, campaigns.
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -7,17 +11,16 @@ import { authorize } from "@/lib/policy";
 import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
-import { inboxBucket } from "@/lib/inbox/bucket";
-import { listFactsOf, type ListFacts } from "@/lib/inbox/conversation-summary";
-import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
-import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
-import { CHANNEL_INFO } from "@/lib/channels/channels";
-import { publishConversationChanged, publishMessageCreated } from "@/lib/realtime/publish";
+import { inboxBucket } from "@/lib/conversations/bucket";
+import type { ListFacts } from "@/lib/conversations/conversation-summary";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
-import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
+import { conversationStateSelect } from "@/lib/conversations/apply-conversation-change";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
+import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
-import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
 
@@ -34,13 +37,33 @@ export type ReceiveIncomingMessageResult = {
   contactId: string;
 } & AdmissionDecision;
 
+/** A payload that passed the parse step: the message, its sender's normalized identifier, the tenant's region. */
+interface ParsedIncomingMessage {
+  tenantId: string;
+  input: IncomingMessageInput;
+  identifier: string;
+  region: string;
+}
+
 export async function receiveIncomingMessage({
   db,
   actor,
   input,
-  now,
+  now = new Date(),
 }: ReceiveIncomingMessageOptions): Promise<ReceiveIncomingMessageResult> {
-  // An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused.
+  const parsed = await parseIncomingMessage(db, actor, input);
+  const stored = await admitAndStore(db, parsed, now);
+  await dispatchEvents(db, stored.events);
+  return {
+    messageId: stored.messageId,
+    conversationId: stored.conversationId,
+    contactId: stored.contactId,
+    ...stored.decision,
+  };
+}
+
+/** Step 1, parse. An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused. */
+async function parseIncomingMessage(db: Db, actor: Actor, input: unknown): Promise<ParsedIncomingMessage> {
   const message = parseInput(incomingMessageSchema, input, "message", { nul: "strip" });
   authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
   const tenant = await db.tenant.findUniqueOrThrow({
@@ -53,60 +76,25 @@ export async function receiveIncomingMessage({
       fields: [{ field: "from", message: identifier.message }],
     });
   }
-
-  // A first message from a new sender can race with another from the same sender: the loser of the
-  // unique identity insert retries once and finds the winner's contact.
-  let outcome: Awaited<ReturnType<typeof storeIncomingMessage>>;
-  try {
-    outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
-  }
-
-  if (!outcome.decision.admitted && outcome.previous && outcome.previous.bucket !== "banned") {
-    // It was in someone's list until now: take it out there too.
-    publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
-  }
-  if (outcome.decision.admitted) {
-    const payload = toMessagePayload(outcome.message);
-    publishMessageCreated(actor.tenantId, outcome.summary, outcome.previous, payload);
-    notifyNewMessage(
-      actor.tenantId,
-      { ...listFactsOf(outcome.summary), id: outcome.summary.id, contactName: outcome.summary.contact.name, channelLabel: CHANNEL_INFO[message.channel].label },
-      { id: payload.id, preview: outcome.summary.lastMessagePreview, createdAt: payload.createdAt },
-    );
-  }
-  if (outcome.contactCreated) {
-    // First contact: ongoing campaigns whose audience a new contact matches reach them now.
-    await deliverOngoingCampaigns(db, actor.tenantId, outcome.contactId, new Set());
-  }
-  // Spam Manager: record the message's spam strings and run the rules — banned senders' too. Never throws.
-  await processIncomingSpamStrings(db, {
-    tenantId: actor.tenantId,
-    messageId: outcome.message.id,
-    contactId: outcome.contactId,
-    conversationId: outcome.summary.id,
-    channel: message.channel,
-    text: message.text,
-    createdAt: outcome.message.createdAt,
-    region: tenant.defaultPhoneRegion,
-  });
-  return {
-    messageId: outcome.message.id,
-    conversationId: outcome.summary.id,
-    contactId: outcome.contactId,
-    ...outcome.decision,
-  };
+  return { tenantId: actor.tenantId, input: message, identifier: identifier.value, region: tenant.defaultPhoneRegion };
 }
 
-async function storeIncomingMessage(
-  tx: Tx,
-  tenantId: string,
-  input: IncomingMessageInput,
-  identifier: string,
-  now = new Date(),
-) {
+/**
+ * Steps 2 and 3, admit and store, in one transaction. A first message from a new sender can race with
+ * another from the same sender: the loser of the unique identity insert retries once and finds the
+ * winner's contact.
+ */
+async function admitAndStore(db: Db, parsed: ParsedIncomingMessage, now: Date) {
+  try {
+    return await db.$transaction((tx) => storeIncomingMessage(tx, parsed, now));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return db.$transaction((tx) => storeIncomingMessage(tx, parsed, now));
+  }
+}
+
+async function storeIncomingMessage(tx: Tx, parsed: ParsedIncomingMessage, now: Date) {
+  const { tenantId, input, identifier } = parsed;
   const { contactId, created: contactCreated, spamMark } = await findOrCreateContact(tx, tenantId, input, identifier, now);
   const existing = await findConversation(tx, tenantId, contactId, input);
   const decision = await admitIncomingMessage(tx, { tenantId, channel: input.channel, identifier, contactId }, now);
@@ -149,11 +137,23 @@ async function storeIncomingMessage(
     select: { id: true },
   });
   if (reopen) {
-    await tx.conversationEvent.create({
-      data: { tenantId, conversationId: conversation.id, type: "reopened_by_contact", createdAt: now },
-    });
+    await recordTimelineEvent(tx, { tenantId, conversationId: conversation.id, actor: null, createdAt: now }, timelineEntry("reopened_by_contact", {}));
   }
-  return { decision, message, summary: await readConversationSummary(tx, conversation.id), previous, contactId, contactCreated };
+  const summary = await readConversationSummary(tx, conversation.id);
+  const events: DomainEvent[] = [
+    domainEvent("message.received", {
+      tenantId,
+      admitted: decision.admitted,
+      conversation: summary,
+      previous,
+      message: toMessagePayload(message),
+      contactId,
+      channel: input.channel,
+      region: parsed.region,
+    }),
+  ];
+  if (contactCreated) events.push(domainEvent("contact.created", { tenantId, contactId }));
+  return { decision, messageId: message.id, conversationId: conversation.id, contactId, events };
 }
 
 /**

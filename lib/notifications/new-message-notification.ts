@@ -1,7 +1,7 @@
 // Who is told about a new incoming message. The one decision for desktop notifications today and
 // mobile push later: later rules (spam users are never notified, …) go here and nowhere else.
 import "server-only";
-import type { ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ListFacts } from "@/lib/conversations/conversation-summary";
 import { publishNotification } from "@/lib/realtime/publish";
 import type { NotificationPayload } from "@/lib/realtime/events";
 

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { Conflict, NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 
 export const outboxQuerySchema = z.object({
   status: z.enum(["pending", "sent", "failed"]).default("pending"),

@@ -1,5 +1,5 @@
 // The realtime contract: every event the server sends, typed once for server and browser.
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 
 export interface MessagePayload {
   id: string;

@@ -2,8 +2,8 @@
 // chosen in rooms.ts. Without a Socket.io server in this process (scripts), events go nowhere.
 import "server-only";
 import type { Namespace, Server } from "socket.io";
-import type { ConversationSummary, ListFacts } from "@/lib/inbox/conversation-summary";
-import { listFactsOf } from "@/lib/inbox/conversation-summary";
+import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import type {
   ClientToServerEvents,
   ContactSpamChangedEvent,

@@ -1,6 +1,6 @@
 // Room names, and the one place that decides who receives what (Chatwoot's listener, in one file).
-import type { ListFacts } from "@/lib/inbox/conversation-summary";
-import { canSeeInLists, type Viewer } from "@/lib/inbox/list-membership";
+import type { ListFacts } from "@/lib/conversations/conversation-summary";
+import { canSeeInLists, type Viewer } from "@/lib/conversations/list-membership";
 
 export const rooms = {
   tenant: (tenantId: string) => `tenant:${tenantId}`,

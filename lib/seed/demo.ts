@@ -11,7 +11,7 @@ import type { DatabaseHandle, Db } from "@/lib/db";
 import { CHANNELS, CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { insertAgent } from "@/lib/agents/manage-agents";
-import { inboxBucket } from "@/lib/inbox/bucket";
+import { inboxBucket } from "@/lib/conversations/bucket";
 import { messagePreview } from "@/lib/messages/preview";
 import type { ConversationStatus, Role } from "@/lib/generated/prisma/enums";
 import { seededRandom, type Random } from "./random";

@@ -8,9 +8,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
 import { channelSchema } from "@/lib/channels/channels";
-import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
-import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
-import { cursorWhere, encodeCursor } from "@/lib/inbox/cursor";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { readConversationSummaries } from "@/lib/conversations/read-conversation-summaries";
+import { cursorWhere, encodeCursor } from "@/lib/db/cursor";
 
 const day = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 

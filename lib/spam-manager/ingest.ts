@@ -1,16 +1,13 @@
-// What ingest calls for every incoming message once it is stored: record its spam strings, then run
-// the tenant's rules. The message is already committed, so nothing here may fail the request (a
-// channel would re-deliver the message): errors are logged and ingest goes on.
+// What runs for every incoming message once it is stored (a job listener of message.received, see
+// lib/events/listeners.ts): record its spam strings, then run the tenant's rules. The message is
+// already committed; a failure here throws to the job queue, which logs it and retries (recording is
+// idempotent per (string, message), and a rule runs once per user and window).
 import "server-only";
 import type { Db } from "@/lib/db";
 import { recordSpamStrings, type RecordSpamStringsOptions } from "./record-spam-strings";
 import { runSpamRules } from "./spam-rules";
 
 export async function processIncomingSpamStrings(db: Db, message: RecordSpamStringsOptions): Promise<void> {
-  try {
-    const { strings, tenantHasRules } = await recordSpamStrings(db, message);
-    if (tenantHasRules) await runSpamRules(db, { ...message, strings });
-  } catch (error) {
-    console.error(`[spam-manager] could not record the spam strings of message ${message.messageId}:`, error);
-  }
+  const { strings, tenantHasRules } = await recordSpamStrings(db, message);
+  if (tenantHasRules) await runSpamRules(db, { ...message, strings });
 }

@@ -7,7 +7,7 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
 import { messageSpamStrings, type MessageSpamString } from "./conventions";
-import { uuidv7 } from "./ids";
+import { uuidv7 } from "@/lib/db/ids";
 
 export type { MessageSpamString };
 

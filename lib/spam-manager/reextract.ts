@@ -14,7 +14,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { messageSpamStrings, type MessageSpamString } from "./conventions";
-import { uuidv7 } from "./ids";
+import { uuidv7 } from "@/lib/db/ids";
 
 const BATCH = 500;
 

@@ -11,7 +11,7 @@ import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import { authorize } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { SpamKind, SpamList } from "./kinds";
 import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
 import { spamWindowStart } from "./window";

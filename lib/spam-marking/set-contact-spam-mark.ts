@@ -4,23 +4,24 @@
 // all of it. Chats a ban holds stay out of every list either way (lib/inbox/bucket.ts). One
 // transaction per contact, however many conversations it has.
 import "server-only";
+import type { TimelineEventType } from "@/lib/conversations/timeline-events";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import { actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { actingAgentOf } from "@/lib/auth/agents";
-import { visibleContactsWhere } from "@/lib/policy";
+import { authorize, visibleContactsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { setSystemTrait } from "@/lib/contacts/update-contact";
 import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
-import { bucketAfterChange, bucketAfterChangeSql } from "@/lib/inbox/bucket";
-import type { ListFacts } from "@/lib/inbox/conversation-summary";
-import { readConversationSummaries } from "@/lib/inbox/read-conversation-summaries";
+import { bucketAfterChange, bucketAfterChangeSql } from "@/lib/conversations/bucket";
+import type { ListFacts } from "@/lib/conversations/conversation-summary";
+import { readConversationSummaries } from "@/lib/conversations/read-conversation-summaries";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
-import { uuidv7 } from "@/lib/spam-manager/ids";
-import { leaveConversationRooms, publishContactSpamChanged } from "@/lib/realtime/publish";
+import { uuidv7 } from "@/lib/db/ids";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
-import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 
 /**
  * How many moved conversations a realtime event carries in full (the rest only as counts). Every
@@ -69,6 +70,7 @@ async function setContactSpamMark({
   spam: boolean;
   now?: Date;
 }): Promise<SpamMarkResult> {
+  authorize(actor, "contacts.markSpam", { tenantId: actor.tenantId });
   // Who the timeline and the mark name: the acting agent, or the API key's default agent (as replies do).
   const marker = await actingAgentOf(db, actor);
   const markerName = marker?.name ?? actorDisplayName(actor);
@@ -109,9 +111,11 @@ async function setContactSpamMark({
         FROM "Conversation" WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
     const { moves, changes } = await moveConversations(tx, contact, before, spam, markedById, now);
     const at = now.getTime();
+    // The timeline entries of every conversation in one statement (timeline-writer.ts writes one at a time).
+    const timelineType: TimelineEventType = spam ? "marked_as_spam" : "unmarked_as_spam";
     await tx.$executeRaw`
       INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
-      SELECT e."id", ${contact.tenantId}, e."conversationId", ${spam ? "marked_as_spam" : "unmarked_as_spam"}, ${marker?.agentId ?? null},
+      SELECT e."id", ${contact.tenantId}, e."conversationId", ${timelineType}, ${marker?.agentId ?? null},
              ${JSON.stringify({ actorId: marker?.agentId ?? null, actorName: markerName })}::jsonb, ${now}
         FROM unnest(${before.map(() => uuidv7(at))}::text[], ${before.map((c) => c.id)}::text[]) AS e("id", "conversationId")`;
     await auditEntry(true, before.length);
@@ -134,20 +138,21 @@ async function setContactSpamMark({
     };
   });
 
-  if (outcome.changed && !spam) {
-    // Back in every audience: ongoing campaigns they match and never received reach them now.
-    await deliverOngoingCampaigns(db, outcome.tenantId, String(contactId), new Set());
-  }
   if (outcome.changed) {
-    leaveConversationRooms(outcome.tenantId, outcome.changes);
-    publishContactSpamChanged(outcome.tenantId, {
-      contactId: String(contactId),
-      spam,
-      actorName: markerName,
-      moves: outcome.moves,
-      conversations: outcome.conversations,
-      totalConversations: outcome.total,
-    });
+    await dispatchEvents(db, [
+      domainEvent("contact.spam_changed", {
+        tenantId: outcome.tenantId,
+        change: {
+          contactId: String(contactId),
+          spam,
+          actorName: markerName,
+          moves: outcome.moves,
+          conversations: outcome.conversations,
+          totalConversations: outcome.total,
+        },
+        visibility: outcome.changes,
+      }),
+    ]);
   }
   return {
     changed: outcome.changed,

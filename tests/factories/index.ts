@@ -4,6 +4,7 @@ import type { AgentActor, ServiceActor } from "@/lib/auth/actor";
 import { insertAgent } from "@/lib/agents/manage-agents";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
+import { whenEventsIdle } from "@/lib/events/dispatch";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ChannelName } from "@/lib/channels/channels";
 
@@ -64,10 +65,12 @@ export async function receiveMessage(
   input: { channel?: ChannelName; from?: string; text?: string; contact?: { name?: string; externalId?: string; authenticated?: boolean }; conversationId?: string } = {},
   now?: Date,
 ) {
-  return receiveIncomingMessage({
+  const received = await receiveIncomingMessage({
     db,
     actor: service,
     input: { channel: "whatsapp", from: `+1555${String(1000000 + (counter++ % 8999999)).slice(0, 7)}`, text: "Hello", ...input },
     now,
   });
+  await whenEventsIdle(); // the message's queued listeners (spam strings, rules, campaigns) have run
+  return received;
 }

@@ -1,5 +1,6 @@
 // Calls a route handler the way Next.js does, with a real Request, and reads its JSON answer.
 import { NextRequest } from "next/server";
+import { whenEventsIdle } from "@/lib/events/dispatch";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's params shape
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
@@ -27,6 +28,8 @@ export async function callApi(handler: Handler, call: ApiCall = {}) {
     body,
   });
   const response = await handler(req, { params: Promise.resolve(call.params ?? {}) });
+  // What the request caused runs partly in queued listeners (spam strings, rules, campaigns): wait for them.
+  await whenEventsIdle();
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }

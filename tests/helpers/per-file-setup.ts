@@ -1,6 +1,7 @@
 // Every integration test file runs against its own migrated database, and the session secret that
 // server.ts would load at start is set to a fixed test value.
 import { afterAll, beforeAll } from "vitest";
+import { whenEventsIdle } from "@/lib/events/dispatch";
 import { closeFileDatabase, openFileDatabase } from "./test-database";
 
 export const TEST_AUTH_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
@@ -11,5 +12,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await whenEventsIdle(); // no queued listener may outlive the file's database
   await closeFileDatabase();
 });

@@ -3,7 +3,7 @@ import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam, receiveMessage } from "../factories";
 import { countConversations, listConversations, listWhereSql, viewerOf } from "@/lib/inbox/list-conversations";
-import { availableLists, isInList, type InboxList } from "@/lib/inbox/list-membership";
+import { availableLists, isInList, type InboxList } from "@/lib/conversations/list-membership";
 import { GET as getConversations } from "@/app/api/v1/conversations/route";
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { AppError } from "@/lib/errors";
 import { countLiveChatBlocks, listLiveChatBlocks, type BlockListStatus } from "@/lib/live-chat/list-blocks";
 import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
@@ -30,7 +30,7 @@ function href(search: Search, change: Partial<Search>) {
 
 export default async function LiveChatBlacklistPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireAgentOrRedirect();
-  if (!isSupervisorOrAdmin(actor)) {
+  if (!can(actor, "liveChatBlocks.view", { tenantId: actor.tenantId })) {
     return (
       <main className="p-8">
         <h1 className="text-xl font-semibold">Live Chat Blacklist</h1>
@@ -65,7 +65,7 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
       })
     : [];
   const chatOf = (block: LiveChatBlockView) => block.conversationId ?? latest.find((c) => c.contactId === block.contact.id)?.id ?? null;
-  const admin = isAdmin(actor);
+  const admin = can(actor, "liveChat.unblock", { tenantId: actor.tenantId });
 
   return (
     <div className="h-full overflow-y-auto">

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { SettingsTabs } from "./settings-tabs";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const agent = await requireAgentOrRedirect();
-  if (!isAdmin(agent)) {
+  if (!can(agent, "settings.view", { tenantId: agent.tenantId })) {
     return (
       <main className="p-8">
         <h1 className="text-xl font-semibold">Settings</h1>

@@ -3,7 +3,7 @@
 import { notFound, redirect } from "next/navigation";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { viewerOf } from "@/lib/inbox/list-conversations";
-import { availableLists, INBOX_LISTS, type InboxList } from "@/lib/inbox/list-membership";
+import { availableLists, INBOX_LISTS, type InboxList } from "@/lib/conversations/list-membership";
 
 export default async function InboxListLayout({ children, params }: { children: React.ReactNode; params: Promise<{ list: string }> }) {
   const actor = await requireAgentOrRedirect();

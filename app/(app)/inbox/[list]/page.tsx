@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { countConversations, listConversations, viewerOf } from "@/lib/inbox/list-conversations";
-import { availableLists, INBOX_LISTS, LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
+import { availableLists, INBOX_LISTS, LIST_LABELS, type InboxList } from "@/lib/conversations/list-membership";
 import { getConversation } from "@/lib/inbox/get-conversation";
 import { getContact } from "@/lib/contacts/get-contact";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { ApiKeyRowControls, CreateApiKeyButton } from "./api-key-controls";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
-  if (!isAdmin(actor)) return null;
+  if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const db = await getDb();
   const [apiKeys, agents] = await Promise.all([listApiKeys({ db, actor }), listAssignableAgents({ db, actor })]);
   const agentOptions = agents.map((agent) => ({ id: agent.id, name: agent.name }));

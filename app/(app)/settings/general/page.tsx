@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { getGeneralSettings } from "@/lib/tenant-settings/general-settings";
 import { phoneRegionOptions } from "@/lib/tenant-settings/phone-regions";
 import { GeneralSettingsForm } from "./general-settings-form";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "General settings" };
 export default async function GeneralSettingsPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
-  if (!isAdmin(actor)) return null;
+  if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const settings = await getGeneralSettings({ db: await getDb(), actor });
   return (
     <section aria-labelledby="general-settings-heading" className="max-w-3xl">

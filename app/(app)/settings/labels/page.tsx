@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { listLabels } from "@/lib/labels/manage-labels";
 import { CreateLabelButton, LabelRowControls } from "./label-controls";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Labels" };
 export default async function LabelsPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
-  if (!isAdmin(actor)) return null;
+  if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const labels = await listLabels({ db: await getDb(), actor });
   return (
     <section aria-labelledby="labels-heading" className="max-w-5xl">

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { getLiveChatSettings } from "@/lib/live-chat/settings";
 import { getFloodLimits } from "@/lib/live-chat/flood-limits";
 import { FloodLimitsForm } from "./flood-limits-form";
@@ -28,7 +28,7 @@ async function publicOrigin(): Promise<string> {
 export default async function LiveChatSettingsPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
-  if (!isAdmin(actor)) return null;
+  if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const db = await getDb();
   const settings = await getLiveChatSettings({ db, actor });
   const floodLimits = await getFloodLimits({ db, actor });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { getSpamSettings } from "@/lib/spam-manager/settings";
 import { listUsage } from "@/lib/spam-manager/spam-lists";
 import { SpamSettingsForm } from "./spam-settings-form";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Spam lists" };
 export default async function SpamSettingsPage() {
   const actor = await requireAgentOrRedirect();
   // The settings layout tells non-admins they cannot change settings.
-  if (!isAdmin(actor)) return null;
+  if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const db = await getDb();
   const [settings, usage] = await Promise.all([getSpamSettings({ db, actor }), listUsage({ db, actor })]);
   return (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { moderatorOrNull } from "../moderator";
 import { AppError } from "@/lib/errors";
-import { isAdmin } from "@/lib/policy";
+import { can } from "@/lib/policy";
 import { listListEntries, listUsage } from "@/lib/spam-manager/spam-lists";
 import { KIND_LABELS, SPAM_STRING_KINDS, type SpamKind, type SpamList } from "@/lib/spam-manager/kinds";
 import { AddEntryForm, BanPostersButton, ClickableRow, EntryButtons } from "../list-controls";
@@ -54,7 +54,7 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
           <UsageCard list="deny" size={usage.deny.size} cap={usage.deny.cap} />
           <UsageCard list="allow" size={usage.allow.size} cap={usage.allow.cap} />
         </div>
-        {isAdmin(actor) ? (
+        {can(actor, "settings.view", { tenantId: actor.tenantId }) ? (
           <p className="text-xs text-slate-500">
             Caps and retention are in{" "}
             <Link href="/settings/spam" className="font-medium text-brand-600 hover:underline">

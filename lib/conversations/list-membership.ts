@@ -2,6 +2,9 @@
 // adjust counts on realtime events; lib/inbox/list-conversations.ts expresses the same rule as SQL
 // (tests/integration/inbox-lists.test.ts checks the two agree). Client-safe.
 import type { ListFacts } from "./conversation-summary";
+import { canSeeConversation, type Viewer } from "./visibility";
+
+export type { Viewer };
 
 export { listFactsOf } from "./conversation-summary";
 
@@ -17,24 +20,13 @@ export const LIST_LABELS: Record<InboxList, string> = {
   spam: "Spam",
 };
 
-export interface Viewer {
-  /** null for an API key's service identity (it has no "mine"). */
-  agentId: string | null;
-  seesAllChats: boolean;
-}
-
 /** Lists a viewer has: agents without All access do not get the All list. */
 export function availableLists(viewer: Viewer): InboxList[] {
   return INBOX_LISTS.filter((list) => (list === "all" ? viewer.seesAllChats : list === "mine" ? viewer.agentId !== null : true));
 }
 
-/** The conversation-visibility rule of lib/policy.ts, on list facts. */
-export function canSeeInLists(viewer: Viewer, facts: ListFacts): boolean {
-  if (viewer.seesAllChats || (facts.assigneeId !== null && facts.assigneeId === viewer.agentId)) return true;
-  // Without All access: the unassigned queue, and in Spam only the chats they marked themselves.
-  if (facts.bucket === "spam") return facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId;
-  return facts.bucket !== "banned" && facts.assigneeId === null;
-}
+/** The conversation-visibility rule (lib/conversations/visibility.ts), on list facts. */
+export const canSeeInLists: (viewer: Viewer, facts: ListFacts) => boolean = canSeeConversation;
 
 export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boolean {
   if (!canSeeInLists(viewer, facts) || !availableLists(viewer).includes(list)) return false;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { visibleConversationsWhere } from "@/lib/policy";
+import { visibleConversationsWhere } from "./visibility-query";
 import { NotFound } from "@/lib/errors";
 
 /** A conversation the actor may see, or 404 — never 403, so existence does not leak. */

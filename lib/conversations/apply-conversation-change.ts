@@ -1,16 +1,18 @@
 // The common path of every change to a conversation: lock the row, re-read it, let the use case decide,
-// write the change, its timeline event and its audit entry in one transaction, then publish the move
+// write the change, its timeline event and its audit entry in one transaction, then dispatch the change
 // to every agent who could see the conversation before or after.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
-import { actorDisplayName, actingAgentId, type Actor } from "@/lib/auth/actor";
-import { visibleConversationsWhere } from "@/lib/policy";
-import { NotFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { lockVisibleConversation } from "./lock-visible-conversation";
 import { recordAudit } from "@/lib/audit";
-import { publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationSummary, ListFacts } from "./conversation-summary";
 import { readConversationSummary } from "./read-conversation-summaries";
+import type { TimelineEntry } from "./timeline-events";
+import { recordTimelineEvent } from "./timeline-writer";
 
 export const conversationStateSelect = {
   id: true,
@@ -27,16 +29,12 @@ export type ConversationState = Prisma.ConversationGetPayload<{ select: typeof c
 
 export interface ConversationChange {
   data: Prisma.ConversationUpdateInput;
-  event: { type: string; data?: Record<string, unknown> };
+  /** The timeline line the change writes (who did it is added by the writer). */
+  event: TimelineEntry;
   audit: { action: string; data?: Record<string, unknown> };
 }
 
 export type ConversationChangeResult = { changed: boolean; conversation: ConversationSummary };
-
-/** Locks one conversation row for the rest of the transaction, so concurrent changes queue up. */
-export async function lockConversation(tx: Tx, conversationId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${conversationId} FOR UPDATE`;
-}
 
 export async function applyConversationChange(
   db: Db,
@@ -45,27 +43,13 @@ export async function applyConversationChange(
   decide: (current: ConversationState, tx: Tx) => Promise<ConversationChange | null>,
 ): Promise<ConversationChangeResult> {
   const result = await db.$transaction(async (tx) => {
-    await lockConversation(tx, String(conversationId));
-    const current = await tx.conversation.findFirst({
-      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-      select: conversationStateSelect,
-    });
-    if (!current) throw new NotFound("conversation");
+    const current = await lockVisibleConversation(tx, actor, conversationId, conversationStateSelect);
     const change = await decide(current, tx);
     if (!change) {
       return { changed: false as const, conversation: await readConversationSummary(tx, current.id) };
     }
     await tx.conversation.update({ where: { id: current.id }, data: change.data, select: { id: true } });
-    const actorFields = { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) };
-    await tx.conversationEvent.create({
-      data: {
-        tenantId: current.tenantId,
-        conversationId: current.id,
-        type: change.event.type,
-        actorAgentId: actingAgentId(actor),
-        data: { ...actorFields, ...change.event.data } as Prisma.InputJsonObject,
-      },
-    });
+    await recordTimelineEvent(tx, { tenantId: current.tenantId, conversationId: current.id, actor }, change.event);
     await recordAudit(tx, actor, {
       action: change.audit.action,
       targetType: "conversation",
@@ -75,6 +59,10 @@ export async function applyConversationChange(
     const previous: ListFacts = { status: current.status, bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
     return { changed: true as const, conversation: await readConversationSummary(tx, current.id), previous };
   });
-  if (result.changed) publishConversationChanged(actor.tenantId, result.conversation, result.previous);
+  if (result.changed) {
+    await dispatchEvents(db, [
+      domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: result.conversation, previous: result.previous }),
+    ]);
+  }
   return { changed: result.changed, conversation: result.conversation };
 }

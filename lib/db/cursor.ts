@@ -3,10 +3,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { InvalidInput } from "@/lib/errors";
 
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.getTime(), id])).toString("base64url");
-}
-
 /**
  * The times a cursor may carry: years 1 to 9999 (epoch ms), which both databases and ISO-8601 take. A
  * cursor we made always holds one; a forged one (`[1e20, "x"]`) is refused with a 400 instead of
@@ -23,18 +19,50 @@ export function isCursorId(value: unknown): value is string {
   return typeof value === "string" && value.length <= 64 && !value.includes("\u0000");
 }
 
-export function decodeCursor(cursor: string): { at: Date; id: string } {
+/** A cursor over a list ordered by the given keys (numbers, times as epoch ms, ids): the one codec. */
+export function encodeKeyset(keys: Array<number | string | Date>): string {
+  return Buffer.from(JSON.stringify(keys.map((key) => (key instanceof Date ? key.getTime() : key)))).toString("base64url");
+}
+
+const MAX_COUNT = 2_147_483_647;
+
+/**
+ * The keys of a cursor, checked against their expected types: "n" a number or epoch-ms time (whole,
+ * within the years a time may have), "i" a count the database compares as an integer, "s" an id. A
+ * forged key answers 400 instead of reaching the database out of range.
+ */
+export function decodeKeyset(
+  cursor: string,
+  shape: ReadonlyArray<"n" | "i" | "s">,
+  refusal = "is not a cursor from this list",
+): Array<number | string> {
   try {
-    const [time, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    if (isCursorTime(time) && isCursorId(id)) {
-      return { at: new Date(time), id };
+    const keys = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (
+      Array.isArray(keys) &&
+      keys.length === shape.length &&
+      keys.every((key, i) =>
+        shape[i] === "n" ? isCursorTime(key) : shape[i] === "i" ? Number.isSafeInteger(key) && (key as number) >= 0 && (key as number) <= MAX_COUNT : isCursorId(key),
+      )
+    ) {
+      return keys as Array<number | string>;
     }
   } catch {
     // fall through
   }
   throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", {
-    fields: [{ field: "cursor", message: "is not a cursor from this API" }],
+    fields: [{ field: "cursor", message: refusal }],
   });
+}
+
+/** The common case: lists ordered by (time desc, id desc). */
+export function encodeCursor(at: Date, id: string): string {
+  return encodeKeyset([at, id]);
+}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [time, id] = decodeKeyset(cursor, ["n", "s"], "is not a cursor from this API");
+  return { at: new Date(time as number), id: id as string };
 }
 
 /**

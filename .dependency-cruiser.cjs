@@ -1,0 +1,113 @@
+// dependency-cruiser: the shape of the code, checked by `npm run lint` (scripts/lint.mjs).
+//
+//   app/, server.ts, scripts/  entry points: may use anything below them
+//   components/                UI shared by pages: never imports app/
+//   lib/<capability>/          one folder per capability: depends only on the core and infrastructure
+//   lib/ core + infrastructure db, events, conversations, channels, auth, policy, errors, env, …
+//
+// Where today's code breaks a rule, the known violations are listed below (folder pairs, not files)
+// so that every new one fails. Remove a pair once its imports are gone.
+
+/** Capability folders under lib/: they may not import each other. */
+const capabilities = [
+  "admission", "agents", "api-keys", "blacklist", "campaigns", "classifier", "contacts", "inbox", "labels",
+  "live-chat", "messages", "notifications", "outbox", "sessions", "spam-manager", "spam-marking",
+  "spam-strings", "tenant-settings", "widget",
+];
+
+/**
+ * Known imports from one capability into another (from → [to…]), as found when the rule came in.
+ * The direction the code is heading: shared rules move down into lib/conversations (the core) and
+ * reactions move into listeners of domain events (lib/events/listeners.ts).
+ */
+const knownCapabilityImports = {
+  admission: ["blacklist", "live-chat"],
+  blacklist: ["sessions"],
+  campaigns: ["contacts"],
+  classifier: ["spam-manager"],
+  contacts: ["campaigns", "live-chat"],
+  inbox: ["blacklist", "contacts", "messages", "outbox", "spam-marking"],
+  "live-chat": ["admission", "inbox", "spam-marking"],
+  messages: ["admission"],
+  "spam-manager": ["blacklist", "live-chat", "spam-marking", "spam-strings"],
+  "spam-marking": ["contacts"],
+  "tenant-settings": ["live-chat"],
+  widget: ["live-chat", "messages"],
+};
+
+/** Core and infrastructure folders that still import a capability (they should only look down). */
+const knownCoreImports = {
+  http: [
+    "agents", "blacklist", "campaigns", "inbox", "labels", "live-chat", "messages", "spam-manager",
+    "spam-marking", "tenant-settings",
+  ], // the hand-written api-docs.ts files (issue 15 item 3 replaces them) and action-result's error types
+  realtime: ["live-chat", "widget"],
+};
+
+const knownInboxCycle = "^components/inbox/(inbox-app|conversation-view|conversation-list|bulk-spam-bar)\\.tsx$";
+
+const oneOf = (names) => `(${names.map((n) => n.replace(/[.-]/g, "\\$&")).join("|")})`;
+
+const capabilityRules = capabilities.map((from) => ({
+  name: `capability-${from}`,
+  comment: `lib/${from} depends only on the core and infrastructure (and its known imports listed in this file)`,
+  severity: "error",
+  from: { path: `^lib/${from}/` },
+  to: {
+    path: `^lib/${oneOf(capabilities)}/`,
+    pathNot: `^lib/${oneOf([from, ...(knownCapabilityImports[from] ?? [])])}/`,
+  },
+}));
+
+const coreFolders = ["auth", "channels", "conversations", "db", "events", "http", "jobs", "rate-limit", "realtime", "ui"];
+const coreRules = coreFolders.map((from) => ({
+  name: `core-${from}`,
+  comment: `lib/${from} is core or infrastructure: it never imports a capability`,
+  severity: "error",
+  // lib/events/listeners.ts is the one place that wires capabilities to events: it is above them.
+  from: { path: `^lib/${from}/`, pathNot: "^lib/events/listeners\\.ts$" },
+  to: {
+    path: `^lib/${oneOf(capabilities)}/`,
+    ...(knownCoreImports[from] ? { pathNot: `^lib/${oneOf(knownCoreImports[from])}/` } : {}),
+  },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment:
+        "No import cycles. Known: each api-docs.ts ↔ lib/http/openapi.ts (issue 15 item 3 removes api-docs.ts), " +
+        "and components/inbox/inbox-app.tsx with the views that import its context from the same file.",
+      severity: "error",
+      from: { pathNot: `^lib/${oneOf(capabilities)}/api-docs\\.ts$|^lib/http/openapi\\.ts$|${knownInboxCycle}` },
+      // The dispatcher loads lib/events/listeners.ts with a dynamic import, on purpose: the listeners import
+      // the capabilities that dispatch events. Cycles through that one edge are the design, not a tangle.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["dynamic-import"] } },
+    },
+    { name: "no-lib-to-app", comment: "lib/ holds the rules; app/ calls it, never the reverse", severity: "error", from: { path: "^lib/" }, to: { path: "^app/" } },
+    {
+      name: "no-components-to-app",
+      comment:
+        "shared UI never imports a page or route. Allowed: the 'use server' action modules (app/**/actions.ts, " +
+        "app/**/*-actions.ts) — they are the browser's entry points into lib/, which client components call",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^app/", pathNot: "^app/.*actions\\.ts$" },
+    },
+    { name: "no-lib-to-components", comment: "lib/ is UI-free (its React hooks live in lib/realtime/use-realtime.ts)", severity: "error", from: { path: "^lib/" }, to: { path: "^components/" } },
+    ...capabilityRules,
+    ...coreRules,
+  ],
+  options: {
+    // TypeScript 7 has no JS API for dependency-cruiser: it parses with swc (scripts/depcruise-swc-tsx.cjs
+    // turns on tsx for .tsx files) and resolves tsconfig's "@/…" alias through scripts/depcruise-resolve.cjs.
+    parser: "swc",
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|\\.next|data|test-results|lib/generated)/" },
+    webpackConfig: { fileName: "scripts/depcruise-resolve.cjs" },
+    enhancedResolveOptions: { extensions: [".ts", ".tsx", ".mjs", ".js", ".json"] },
+    tsPreCompilationDeps: true,
+  },
+};

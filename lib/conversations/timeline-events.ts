@@ -1,0 +1,64 @@
+// Timeline entries shown as system lines in a conversation: one typed union, one writer
+// (recordTimelineEvent in timeline-writer.ts), and the UI switches on the type (describeEvent in
+// lib/inbox/conversation-events.ts). Names are stored in the data at the time it happened, so the
+// history reads the same after someone is renamed. Client-safe.
+
+/** Who did it, written by the writer from the actor (absent for the system: expiry, the contact). */
+interface ByActor {
+  actorId?: string | null;
+  actorName?: string;
+}
+
+export interface TimelineEventDataMap {
+  assigned: ByActor & {
+    assigneeId: string;
+    assigneeName: string;
+    previousAssigneeId: string | null;
+    previousAssigneeName: string | null;
+    via?: "take_next";
+  };
+  unassigned: ByActor & { previousAssigneeId: string | null; previousAssigneeName: string | null };
+  resolved: ByActor;
+  reopened: ByActor;
+  reopened_by_contact: Record<string, never>;
+  label_added: ByActor & { labelId: string; labelName: string };
+  label_removed: ByActor & { labelId: string; labelName: string };
+  marked_as_spam: ByActor;
+  unmarked_as_spam: ByActor;
+  live_chat_blocked: ByActor & {
+    blockId: string;
+    blockedUntil: string;
+    minutes: number;
+    reason: string | null;
+    authenticated: boolean;
+    savedToActivityData: boolean;
+    extended: boolean;
+    shortened?: boolean;
+    previousBlockedUntil?: string;
+    via?: string;
+    leftQueue?: boolean;
+  };
+  live_chat_unblocked: ByActor & { blockId?: string; blockedUntil: string | null; via?: string; authenticated: boolean };
+  live_chat_block_expired: { blockId: string; expiredAt: string; authenticated: boolean };
+  live_chat_queued: ByActor & { position: number; via: "widget" | "api" };
+  live_chat_refused: ByActor & { state: string; blockedUntil?: string; blockId?: string | null; banId?: string; via: "widget" | "api" };
+  chat_feedback: ByActor & { feedback: string };
+  client_banned: ByActor & { channel: string; banId: string; reason: string | null };
+}
+
+export type TimelineEventType = keyof TimelineEventDataMap;
+
+/** A timeline entry before it is stored: its type and that type's data. */
+export type TimelineEntry = { [K in TimelineEventType]: { type: K; data: TimelineEventDataMap[K] } }[TimelineEventType];
+
+/** A stored entry as the API and the UI read it. */
+export type TimelineEvent = TimelineEntry & { id: string; createdAt: string };
+
+export function timelineEntry<K extends TimelineEventType>(type: K, data: TimelineEventDataMap[K]): Extract<TimelineEntry, { type: K }> {
+  return { type, data } as Extract<TimelineEntry, { type: K }>;
+}
+
+/** A stored row as a typed entry: rows are written by recordTimelineEvent only, so the type names its data. */
+export function toTimelineEvent(row: { id: string; type: string; data: unknown; createdAt: Date }): TimelineEvent {
+  return { id: row.id, type: row.type, data: (row.data ?? {}) as object, createdAt: row.createdAt.toISOString() } as TimelineEvent;
+}

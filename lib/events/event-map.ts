@@ -1,0 +1,46 @@
+// The domain events: what a use case changed, returned from its transaction and dispatched after the
+// commit (lib/events/dispatch.ts) to the listeners in lib/events/listeners.ts. One map, typed once.
+// Events carry what their listeners need, so no listener reads back what the use case just wrote.
+import type { ChannelName } from "@/lib/channels/channels";
+import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+
+export interface DomainEventMap {
+  /** A channel delivered a message and it is stored (always — a banned sender's too: admitted false). */
+  "message.received": {
+    tenantId: string;
+    /** Whether the admission gate let it reach agents (false: a banned sender; the message is kept). */
+    admitted: boolean;
+    conversation: ConversationSummary;
+    previous: ListFacts | null;
+    message: MessagePayload;
+    contactId: string;
+    channel: ChannelName;
+    /** The tenant's default phone region, for numbers in the text written without a country code. */
+    region: string;
+  };
+  /** An agent's reply was stored (and queued to the channel's outbox). */
+  "message.sent": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null; message: MessagePayload };
+  /** A conversation's list facts or its row changed (status, assignee, labels, bucket…). */
+  "conversation.changed": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null };
+  /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
+  "contact.created": { tenantId: string; contactId: string };
+  /** A contact's data changed; matchedBefore: the ongoing campaigns it matched before the change. */
+  "contact.updated": { tenantId: string; contactId: string; matchedCampaignsBefore: string[] };
+  /** A contact was marked or un-marked as spam: all their conversations moved lists at once. */
+  "contact.spam_changed": {
+    tenantId: string;
+    change: ContactSpamChangedEvent;
+    /** The conversations whose visibility changed (sockets leave rooms they may no longer see). */
+    visibility: Array<{ conversationId: string; previous: ListFacts | null; after: ListFacts }>;
+  };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+export type DomainEvent = { [K in DomainEventName]: { type: K } & DomainEventMap[K] }[DomainEventName];
+export type DomainEventOf<K extends DomainEventName> = Extract<DomainEvent, { type: K }>;
+
+/** Builds one event, typed by its name. */
+export function domainEvent<K extends DomainEventName>(type: K, payload: DomainEventMap[K]): DomainEventOf<K> {
+  return { type, ...payload } as unknown as DomainEventOf<K>;
+}

@@ -1,0 +1,123 @@
+// Every listener of a domain event, in one place. What happens after a change commits is read here:
+//
+//   message.received      → realtime: the message to the agents who may see it (and out of lists for a
+//                           banned sender's conversation) · notifications: new-message notification ·
+//                           job: record the message's spam strings, then run the tenant's spam rules
+//   message.sent          → realtime: the reply to the agents and the visitor's widget
+//   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
+//   contact.created       → job: ongoing campaigns whose audience the new contact matches
+//   contact.updated       → realtime: contact cards refresh · job: ongoing campaigns it newly matches
+//   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
+//
+// "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
+import "server-only";
+import { CHANNEL_INFO } from "@/lib/channels/channels";
+import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
+import { listFactsOf } from "@/lib/conversations/conversation-summary";
+import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
+import {
+  leaveConversationRooms,
+  publishContactSpamChanged,
+  publishContactUpdated,
+  publishConversationChanged,
+  publishMessageCreated,
+} from "@/lib/realtime/publish";
+import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
+import { listener, type Listener } from "./listener";
+
+export const LISTENERS: readonly Listener[] = [
+  listener({
+    name: "realtime.message-received",
+    event: "message.received",
+    runs: "after-commit",
+    handle: ({ tenantId, admitted, conversation, previous, message }) => {
+      if (admitted) publishMessageCreated(tenantId, conversation, previous, message);
+      // Held by a ban: it was in someone's list until now, so take it out there too.
+      else if (previous && previous.bucket !== "banned") publishConversationChanged(tenantId, conversation, previous);
+    },
+  }),
+  listener({
+    name: "notifications.new-message",
+    event: "message.received",
+    runs: "after-commit",
+    handle: ({ tenantId, admitted, conversation, message }) => {
+      if (!admitted) return;
+      notifyNewMessage(
+        tenantId,
+        {
+          ...listFactsOf(conversation),
+          id: conversation.id,
+          contactName: conversation.contact.name,
+          channelLabel: CHANNEL_INFO[conversation.channel].label,
+        },
+        { id: message.id, preview: conversation.lastMessagePreview, createdAt: message.createdAt },
+      );
+    },
+  }),
+  listener({
+    // Banned senders' messages too: the Spam Manager counts what they post, and rules may act on it.
+    name: "spam-manager.record-strings-and-run-rules",
+    event: "message.received",
+    runs: "job",
+    handle: (event, { db }) =>
+      processIncomingSpamStrings(db, {
+        tenantId: event.tenantId,
+        messageId: event.message.id,
+        contactId: event.contactId,
+        conversationId: event.conversation.id,
+        channel: event.channel,
+        text: event.message.body,
+        createdAt: new Date(event.message.createdAt),
+        region: event.region,
+      }),
+  }),
+  listener({
+    name: "realtime.message-sent",
+    event: "message.sent",
+    runs: "after-commit",
+    handle: ({ tenantId, conversation, previous, message }) =>
+      publishMessageCreated(tenantId, conversation, previous, message),
+  }),
+  listener({
+    name: "realtime.conversation-changed",
+    event: "conversation.changed",
+    runs: "after-commit",
+    handle: ({ tenantId, conversation, previous }) => publishConversationChanged(tenantId, conversation, previous),
+  }),
+  listener({
+    name: "campaigns.ongoing-for-new-contact",
+    event: "contact.created",
+    runs: "job",
+    handle: ({ tenantId, contactId }, { db }) => deliverOngoingCampaigns(db, tenantId, contactId, new Set()).then(() => {}),
+  }),
+  listener({
+    name: "realtime.contact-updated",
+    event: "contact.updated",
+    runs: "after-commit",
+    handle: ({ tenantId, contactId }) => publishContactUpdated(tenantId, contactId),
+  }),
+  listener({
+    name: "campaigns.ongoing-for-updated-contact",
+    event: "contact.updated",
+    runs: "job",
+    handle: ({ tenantId, contactId, matchedCampaignsBefore }, { db }) =>
+      deliverOngoingCampaigns(db, tenantId, contactId, new Set(matchedCampaignsBefore)).then(() => {}),
+  }),
+  listener({
+    name: "realtime.contact-spam-changed",
+    event: "contact.spam_changed",
+    runs: "after-commit",
+    handle: ({ tenantId, change, visibility }) => {
+      leaveConversationRooms(tenantId, visibility);
+      publishContactSpamChanged(tenantId, change);
+    },
+  }),
+  listener({
+    // Back in every audience: ongoing campaigns they match and never received reach them now.
+    name: "campaigns.ongoing-for-unmarked-contact",
+    event: "contact.spam_changed",
+    runs: "job",
+    handle: ({ tenantId, change }, { db }) =>
+      change.spam ? undefined : deliverOngoingCampaigns(db, tenantId, change.contactId, new Set()).then(() => {}),
+  }),
+];

@@ -1,0 +1,63 @@
+// Domain events after commit: ingest stores the message and returns; its listeners run afterwards —
+// realtime and notifications at once, spam strings, rules and campaigns as queued jobs.
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../helpers/test-database";
+import { createTeam } from "../factories";
+import { createCampaignFor } from "../factories/campaigns";
+import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
+import { eventsHealth, whenEventsIdle } from "@/lib/events/dispatch";
+import { LISTENERS } from "@/lib/events/listeners";
+import { GET as getHealth } from "@/app/api/health/route";
+
+describe("domain events after commit", () => {
+  it("names every listener once, each on an event of the map, after commit or as a job", () => {
+    const names = LISTENERS.map((l) => l.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(LISTENERS.filter((l) => l.runs === "job").map((l) => l.name)).toEqual([
+      "spam-manager.record-strings-and-run-rules",
+      "campaigns.ongoing-for-new-contact",
+      "campaigns.ongoing-for-updated-contact",
+      "campaigns.ongoing-for-unmarked-contact",
+    ]);
+  });
+
+  it("ingest answers with the message stored; its queued listeners record spam strings and send campaigns", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, admin, service } = await createTeam(db);
+    const campaign = await createCampaignFor(db, admin.actor, {
+      kind: "ongoing",
+      audience: [{ kind: "channel", op: "eq", value: "whatsapp" }],
+      message: "Welcome",
+      activate: true,
+    });
+
+    const received = await receiveIncomingMessage({
+      db,
+      actor: service,
+      input: { channel: "whatsapp", from: "+15550199001", text: "cheap pills at http://prizes.com/buy" },
+    });
+    // Stored before any listener ran: the answer's ids are committed rows.
+    expect(await db.message.findUnique({ where: { id: received.messageId }, select: { body: true } })).toEqual({
+      body: "cheap pills at http://prizes.com/buy",
+    });
+
+    await whenEventsIdle();
+    const strings = await db.spamStringOccurrence.findMany({
+      where: { messageId: received.messageId },
+      select: { spamString: { select: { kind: true, value: true } } },
+    });
+    expect(strings.map((s) => s.spamString)).toEqual(
+      expect.arrayContaining([{ kind: "domain", value: "prizes.com" }]),
+    );
+    expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id, contactId: received.contactId } })).toBe(1);
+    expect(await db.outboxMessage.count({ where: { tenantId: tenant.id, campaignId: campaign.id } })).toBe(1);
+    expect(eventsHealth()).toMatchObject({ pending: 0, failed: 0, afterCommitFailures: 0 });
+  });
+
+  it("GET /api/health shows the listener queue", async () => {
+    const response = await getHealth();
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(body).toMatchObject({ status: "ok", db: "ok", events: { pending: 0, failed: 0, retried: 0, afterCommitFailures: 0, lastFailure: null } });
+  });
+});
