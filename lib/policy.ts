@@ -96,8 +96,8 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
 function isOwnOrQueued(actor: AgentActor, conversation: ConversationAccessFacts): boolean {
   if (conversation.assigneeId === actor.agentId) return true;
   if (conversation.bucket === "spam") return conversation.spamMarkedById === actor.agentId;
-  // A banned sender's chats are in nobody's queue.
-  if (conversation.bucket === "banned") return false;
+  // A banned sender's chats are in nobody's queue, nor are suspected chats (only their assignee's).
+  if (conversation.bucket === "banned" || conversation.bucket === "suspected") return false;
   return conversation.assigneeId === null;
 }
 

@@ -15,7 +15,7 @@ import { BulkSpamBar } from "./bulk-spam-bar";
 import { plural } from "@/lib/ui/plural";
 
 /** Lists shown as an icon where the column is narrow. */
-const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag">> = { resolved: "check", spam: "flag" };
+const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag" | "alert">> = { resolved: "check", suspected: "alert", spam: "flag" };
 
 export function ConversationList({
   state,
@@ -315,6 +315,7 @@ function EmptyList({ list }: { list: InboxList }) {
     unassigned: ["Nothing unassigned", "All caught up: every open conversation has an owner."],
     waiting: ["Nobody is waiting", "Visitors who ask to talk to an agent queue up here, the longest waiting first."],
     resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
+    suspected: ["Nothing suspected", "Chats the spam classifier holds back as likely spam wait here until you confirm or dismiss them."],
     spam: ["No spam", "Chats of users marked as spam land here, away from the other lists."],
   };
   const [title, hint] = text[list];

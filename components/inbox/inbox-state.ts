@@ -166,7 +166,7 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       const moved = (row: ConversationSummary): ConversationSummary =>
         event.conversations.find((c) => c.id === row.id) ?? {
           ...row,
-          bucket: bucketAfterChange(row, row.status, event.spam),
+          bucket: bucketAfterChange(row, row.status, event.spam, true),
           spamMarkedById: event.spam ? (event.moves[0]?.after.spamMarkedById ?? null) : null,
         };
       let next: InboxState = { ...state, counts };

@@ -5,7 +5,7 @@ import type { ListFacts } from "./conversation-summary";
 
 export { listFactsOf } from "./conversation-summary";
 
-export const INBOX_LISTS = ["all", "mine", "unassigned", "waiting", "resolved", "spam"] as const;
+export const INBOX_LISTS = ["all", "mine", "unassigned", "waiting", "resolved", "suspected", "spam"] as const;
 export type InboxList = (typeof INBOX_LISTS)[number];
 
 export const LIST_LABELS: Record<InboxList, string> = {
@@ -14,6 +14,7 @@ export const LIST_LABELS: Record<InboxList, string> = {
   unassigned: "Unassigned",
   waiting: "Waiting",
   resolved: "Resolved",
+  suspected: "Suspected",
   spam: "Spam",
 };
 
@@ -33,7 +34,8 @@ export function canSeeInLists(viewer: Viewer, facts: ListFacts): boolean {
   if (viewer.seesAllChats || (facts.assigneeId !== null && facts.assigneeId === viewer.agentId)) return true;
   // Without All access: the unassigned queue, and in Spam only the chats they marked themselves.
   if (facts.bucket === "spam") return facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId;
-  return facts.bucket !== "banned" && facts.assigneeId === null;
+  // Suspected chats are not in the queue: only those assigned to them.
+  return facts.bucket !== "banned" && facts.bucket !== "suspected" && facts.assigneeId === null;
 }
 
 export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boolean {
@@ -50,6 +52,8 @@ export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boo
       return facts.bucket === "active" && facts.status === "waiting" && facts.assigneeId === null;
     case "resolved":
       return facts.bucket === "resolved";
+    case "suspected":
+      return facts.bucket === "suspected";
     case "spam":
       return facts.bucket === "spam";
   }

@@ -10,7 +10,7 @@ import { visibleConversationsWhere } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
 import { recordAudit, recordSystemAudit } from "@/lib/audit";
 import { admitLiveChatRequest } from "@/lib/admission";
-import { inboxBucket, isHeldByBan } from "@/lib/inbox/bucket";
+import { inboxBucket, isHeldByBan, isSuspected } from "@/lib/inbox/bucket";
 import { lockConversation } from "@/lib/inbox/apply-conversation-change";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { publishConversationChanged } from "@/lib/realtime/publish";
@@ -108,7 +108,7 @@ export async function connectConversation(
     // mark say (lib/inbox/bucket.ts). A plain read of the mark: see lib/spam-marking/spam-locks.ts.
     const marked = conversation.contact.spamMarkedAt !== null;
     const admittedListFacts = (status: typeof conversation.status) => ({
-      bucket: inboxBucket(status, { contactMarkedAsSpam: marked }),
+      bucket: inboxBucket(status, { contactMarkedAsSpam: marked, suspected: isSuspected(conversation) }),
       spamMarkedById: marked ? conversation.contact.spamMarkedById : null,
     });
     const liftBanHold = async () => {

@@ -7,7 +7,7 @@ import { authorize } from "@/lib/policy";
 import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
-import { inboxBucket } from "@/lib/inbox/bucket";
+import { inboxBucket, isSuspected } from "@/lib/inbox/bucket";
 import { listFactsOf, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
 import { notifyNewMessage } from "@/lib/notifications/new-message-notification";
@@ -18,6 +18,7 @@ import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
+import { scoreIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
 
@@ -64,6 +65,10 @@ export async function receiveIncomingMessage({
     outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
   }
 
+  // Spam detection: score the message, and hold likely spam in Suspected before anyone is told (lib/spam-detection). Never throws.
+  const detection = await scoreIncomingMessage(db, { tenantId: actor.tenantId, region: tenant.defaultPhoneRegion, text: message.text, contactCreated: outcome.contactCreated, message: outcome.message, summary: outcome.summary });
+  Object.assign(outcome, { message: detection.message, summary: detection.summary });
+
   if (!outcome.decision.admitted && outcome.previous && outcome.previous.bucket !== "banned") {
     // It was in someone's list until now: take it out there too.
     publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
@@ -91,6 +96,7 @@ export async function receiveIncomingMessage({
     text: message.text,
     createdAt: outcome.message.createdAt,
     region: tenant.defaultPhoneRegion,
+    spamScore: detection.ruleScore,
   });
   return {
     messageId: outcome.message.id,
@@ -114,7 +120,7 @@ async function storeIncomingMessage(
   // A banned sender's conversation is kept (nothing is lost) but in no agent list; once the ban is
   // lifted, their next message brings it back where its status and the contact's spam mark say.
   const status = existing && existing.status !== "resolved" ? existing.status : "open";
-  const bucket = inboxBucket(status, { contactMarkedAsSpam: spamMark !== null, heldByBan: !decision.admitted });
+  const bucket = inboxBucket(status, { contactMarkedAsSpam: spamMark !== null, heldByBan: !decision.admitted, suspected: isSuspected(existing) });
   const conversation =
     existing ??
     (await tx.conversation.create({

@@ -190,7 +190,7 @@ async function moveConversations(
   now: Date,
 ): Promise<{ moves: SpamMove[]; changes: ConversationVisibilityChange[] }> {
   await tx.$executeRaw`
-    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
+    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam, true))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
      WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
   const changes: ConversationVisibilityChange[] = [];
@@ -198,7 +198,7 @@ async function moveConversations(
     const previous: ListFacts = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
       status: conversation.status,
-      bucket: bucketAfterChange(conversation, conversation.status, spam),
+      bucket: bucketAfterChange(conversation, conversation.status, spam, true),
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,
     };
