@@ -102,6 +102,15 @@ export const inboxOperations: Operation[] = [
     responses: { 200: { description: "Counts by list", schema: z.record(z.string(), z.number()) } },
   },
   {
+    method: "post",
+    path: "/api/v1/conversations/:id/dismiss-suspicion",
+    tag: "Conversations",
+    summary:
+      "Dismiss the spam classifier's suspicion of a chat in the `suspected` list: it goes back to the list its status says and is not held again, and its messages teach the tenant's classifier “not spam”. `changed` is false when the chat was not suspected. To confirm a suspicion, mark the user as spam (POST /api/v1/contacts/:id/spam).",
+    actsAsAgent: true,
+    responses: { 200: { description: "The conversation after the dismissal", schema: z.object({ changed: z.boolean(), conversation }) } },
+  },
+  {
     method: "get",
     path: "/api/v1/conversations/:id",
     tag: "Conversations",

@@ -21,6 +21,7 @@ import { uuidv7 } from "@/lib/spam-manager/ids";
 import { leaveConversationRooms, publishContactSpamChanged } from "@/lib/realtime/publish";
 import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
+import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 
 /**
  * How many moved conversations a realtime event carries in full (the rest only as counts). Every
@@ -139,6 +140,8 @@ async function setContactSpamMark({
     await deliverOngoingCampaigns(db, outcome.tenantId, String(contactId), new Set());
   }
   if (outcome.changed) {
+    // The team's verdict teaches the spam classifier (lib/spam-detection). Never throws.
+    await teachFromContact({ db, tenantId: outcome.tenantId, contactId: String(contactId), source: spam ? "mark_spam" : "unmark_spam" });
     leaveConversationRooms(outcome.tenantId, outcome.changes);
     publishContactSpamChanged(outcome.tenantId, {
       contactId: String(contactId),
