@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/inbox/list-membership";
+import { NOTABLE_SPAM_SCORE, SpamScoreBadge, spamReasonsText } from "./spam-score";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
 import { LocalTime, useTimeFormatter } from "@/components/local-time";
@@ -141,6 +142,7 @@ export function ConversationList({
         </nav>
       </header>
       {state.list === "waiting" && <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />}
+      {state.list === "suspected" && state.rows.length > 0 && <SuspectedBar />}
       <BulkSpamBar state={state} dispatch={dispatch} />
       <div
         className="min-h-0 flex-1 overflow-y-auto"
@@ -244,9 +246,18 @@ function ConversationRow({
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
         {row.bucket === "spam" && <SpamFlag />}
+        {row.spamScore !== null && (row.bucket === "suspected" || row.spamScore >= NOTABLE_SPAM_SCORE) && row.bucket !== "spam" && (
+          <SpamScoreBadge score={row.spamScore} reasons={row.spamReasons} />
+        )}
         <LocalTime iso={row.lastMessageAt} format="relative" className="shrink-0 text-xs text-slate-500" />
       </div>
       <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{row.lastMessagePreview || "—"}</p>
+      {row.bucket === "suspected" && row.spamReasons.length > 0 && (
+        <p className="mt-1 truncate text-xs text-red-700" data-testid="spam-reasons">
+          <span className="font-medium">Why: </span>
+          {spamReasonsText(row.spamReasons)}
+        </p>
+      )}
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs">
         <span className={`inline-flex items-center gap-1 ${row.assignee ? "text-slate-600" : "text-amber-700"}`}>
           <Icon name="user" className="h-3.5 w-3.5" />
@@ -265,6 +276,19 @@ function ConversationRow({
           <LabelChip key={label.id} label={label} small />
         ))}
       </div>
+    </div>
+  );
+}
+
+/** The Suspected list's keys: confirm (mark the user as spam) or dismiss the focused or open chat. */
+function SuspectedBar() {
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-900" data-testid="suspected-bar">
+      <span className="flex-1">Likely spam, held back by the classifier. Each verdict teaches it.</span>
+      <span className="hidden items-center gap-2 whitespace-nowrap [@media(hover:hover)]:inline-flex">
+        <kbd className="rounded border border-red-200 bg-white px-1 font-mono">s</kbd> confirm spam
+        <kbd className="rounded border border-red-200 bg-white px-1 font-mono">d</kbd> not spam
+      </span>
     </div>
   );
 }

@@ -13,7 +13,9 @@ import { GET as conversationRoute } from "@/app/api/v1/conversations/[id]/route"
 import { POST as dismissRoute } from "@/app/api/v1/conversations/[id]/dismiss-suspicion/route";
 import { GET as getSettingsRoute, PATCH as patchSettingsRoute } from "@/app/api/v1/settings/route";
 import { POST as createRuleRoute } from "@/app/api/v1/spam-rules/route";
-import { listConversations, countConversations } from "@/lib/inbox/list-conversations";
+import { countConversations, listConversations, listWhereSql, viewerOf } from "@/lib/inbox/list-conversations";
+import { availableLists, isInList } from "@/lib/inbox/list-membership";
+import type { Actor } from "@/lib/auth/actor";
 import { getConversation } from "@/lib/inbox/get-conversation";
 import { markContactAsSpam, unmarkContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { bulkDismissSpamSuspicions, dismissSpamSuspicion } from "@/lib/spam-detection/dismiss-spam-suspicion";
@@ -134,6 +136,16 @@ describe("the Suspected list", () => {
     await expect(dismissSpamSuspicion({ db, actor: limited, conversationId: unassigned.conversationId })).rejects.toMatchObject({ status: 404 });
     // Agents with All access see both.
     expect((await listConversations({ db, actor: team.agent.actor, query: { list: "suspected" } })).items).toHaveLength(2);
+    // The browser's membership rule (lib/inbox/list-membership.ts) agrees with the lists' SQL for every viewer.
+    const conversations = await db.conversation.findMany({ where: { tenantId: team.tenant.id } });
+    for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor, team.service] as Actor[]) {
+      const viewer = viewerOf(actor);
+      for (const list of availableLists(viewer)) {
+        const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT c."id" FROM "Conversation" c WHERE ${listWhereSql(actor, list)}`;
+        const inSql = new Set(rows.map((r) => r.id));
+        for (const conversation of conversations) expect(isInList(list, viewer, conversation), `${list} for ${viewer.agentId}`).toBe(inSql.has(conversation.id));
+      }
+    }
   });
 });
 
