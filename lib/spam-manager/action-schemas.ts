@@ -166,6 +166,7 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
 export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
   if (trigger === "denied_string") return "When a message contains a denied string";
   if (trigger === "disguised_string") return `When a message contains a disguised ${describeKinds(params.kinds)}`;
+  if (trigger === "spam_score") return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
   const threshold = Number(params.threshold);
   return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
 }
