@@ -18,7 +18,7 @@ import { conversationStateSelect } from "@/lib/inbox/apply-conversation-change";
 import { deliverOngoingCampaigns } from "@/lib/campaigns/ongoing-campaigns";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
-import { scoreIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
+import { SPAM_DETECTION_SETTINGS, scoreIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
 
@@ -46,7 +46,7 @@ export async function receiveIncomingMessage({
   authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
   const tenant = await db.tenant.findUniqueOrThrow({
     where: { id: actor.tenantId },
-    select: { defaultPhoneRegion: true },
+    select: { defaultPhoneRegion: true, ...SPAM_DETECTION_SETTINGS },
   });
   const identifier = normalizeIdentifier(message.channel, message.from, tenant.defaultPhoneRegion);
   if (!identifier.ok) {
@@ -66,7 +66,7 @@ export async function receiveIncomingMessage({
   }
 
   // Spam detection: score the message, and hold likely spam in Suspected before anyone is told (lib/spam-detection). Never throws.
-  const detection = await scoreIncomingMessage(db, { tenantId: actor.tenantId, region: tenant.defaultPhoneRegion, text: message.text, contactCreated: outcome.contactCreated, message: outcome.message, summary: outcome.summary });
+  const detection = await scoreIncomingMessage(db, { tenantId: actor.tenantId, settings: tenant, region: tenant.defaultPhoneRegion, text: message.text, contactCreated: outcome.contactCreated, message: outcome.message, summary: outcome.summary });
   Object.assign(outcome, { message: detection.message, summary: detection.summary });
 
   if (!outcome.decision.admitted && outcome.previous && outcome.previous.bucket !== "banned") {

@@ -3,8 +3,8 @@
 // in mode "suspect" — hold an active chat whose message scores at or above the tenant's threshold in
 // Suspected. It runs after the message is committed and before anyone is told of it, so a suspected
 // chat's message arrives in Suspected and raises no notification (lib/notifications). One read of the
-// tenant's mode and one statement for everything it writes; the rules' "score ≥ X" gate is read in
-// that same statement. Never throws: the message is stored whatever happens here.
+// tenant's mode (none when ingest passes it) and one statement for everything it writes; the rules'
+// "score ≥ X" gate is read in that same statement. Never throws: the message is stored whatever happens here.
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
@@ -14,6 +14,10 @@ import { loadTenantClassifier, type ClassifierCache } from "@/lib/classifier";
 import type { ConversationSummary } from "@/lib/inbox/conversation-summary";
 import { classifierInputsFor } from "./classifier-inputs";
 import { spamReasonsOf, type SpamReasonView } from "./spam-reasons";
+import type { SpamDetectionModeName } from "./settings-schema";
+
+/** The Tenant columns this step reads (ingest selects them with the tenant's other settings). */
+export const SPAM_DETECTION_SETTINGS = { spamDetectionMode: true, spamSuspectThreshold: true } as const;
 
 /** Reasons kept per message. */
 export const SPAM_REASONS_KEPT = 5;
@@ -27,6 +31,8 @@ export interface ScoreIncomingMessageOptions {
   contactCreated: boolean;
   message: Message;
   summary: ConversationSummary;
+  /** The tenant's setting when the caller read it already (ingest reads the tenant row); read here otherwise. */
+  settings?: { spamDetectionMode: SpamDetectionModeName; spamSuspectThreshold: number };
   /** Another process's classifier cache (tests simulating instances). */
   cache?: ClassifierCache;
 }
@@ -41,7 +47,7 @@ export interface ScoredIncomingMessage {
 export async function scoreIncomingMessage(db: Db, options: ScoreIncomingMessageOptions): Promise<ScoredIncomingMessage> {
   const { tenantId, message, summary } = options;
   try {
-    const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { spamDetectionMode: true, spamSuspectThreshold: true } });
+    const tenant = options.settings ?? (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: SPAM_DETECTION_SETTINGS }));
     if (tenant.spamDetectionMode === "off") return { message, summary };
     const [input] = await classifierInputsFor(db, tenantId, options.region, [{ text: options.text, firstMessageFromNewContact: options.contactCreated }]);
     const classifier = await loadTenantClassifier({ db, tenantId, cache: options.cache });
