@@ -106,7 +106,9 @@ export function ConversationList({
         {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
             and Spam as their icons (names for screen readers and on hover). */}
         <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1">
-          {lists.map((list) => {
+          {/* Suspected only while it holds something (or is open): tenants that do not hold likely spam
+              back never have it, and the six other lists keep fitting the column. */}
+          {lists.filter((list) => list !== "suspected" || (state.counts.suspected ?? 0) > 0 || state.list === "suspected").map((list) => {
             const icon = COMPACT_ICONS[list];
             return (
               <a

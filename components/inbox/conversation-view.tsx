@@ -433,7 +433,8 @@ function SpamScorePanel({ conversation, onConfirm, onDismiss }: { conversation: 
       className={`flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2 text-sm ${suspected ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
       data-testid="spam-score-panel"
     >
-      <p className="min-w-0 flex-1">
+      {/* At least 16 rem for the words: on a phone the buttons go below them. */}
+      <p className="min-w-0 flex-[1_1_16rem]">
         <span className="font-medium">
           {suspected ? "Suspected spam" : "Likely spam"} · {formatSpamScore(score)}
         </span>

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorNote } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
-import { plural } from "@/lib/ui/plural";
+import { formatCount, plural } from "@/lib/ui/plural";
 import type { LabelledPerformance } from "@/lib/classifier/tenant-classifier";
 import {
   SPAM_DETECTION_MODES,
@@ -99,7 +99,7 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="mb-2 text-left text-sm text-slate-600">
-              Each verdict was scored just before the model learned it ({plural(measured.spam, "spam")}, {plural(measured.ham, "not spam", "not spam")}).
+              Each verdict was scored just before the model learned it ({formatCount(measured.spam)} spam, {formatCount(measured.ham)} not spam).
               Precision: of the chats it would suspect, the share that were spam. Recall: the share of spam it would suspect.
             </caption>
             <thead className="text-xs uppercase text-slate-500">
