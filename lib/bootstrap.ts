@@ -5,6 +5,7 @@ import { databaseOptionsFromEnv, openDatabase, useDatabase, type DatabaseHandle 
 import { migrateDatabase } from "@/lib/db/schema-engine";
 import { loadOrCreateAuthSecret } from "@/lib/auth/secret";
 import { seedDemoIfFirstStart } from "@/lib/seed/demo";
+import { defaultModel } from "@/lib/classifier/default-model";
 import { keepOwnerOnly, secureDataDir } from "@/lib/db/data-dir";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -48,6 +49,11 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
   process.env.BOUNCER_GENERATED_AUTH_SECRET = authSecret;
   // Without a configured public URL, next-auth builds its URLs from the request's Host header.
   if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+
+  // The spam classifier's default model is built from the SMS corpus on first use: build it now, so
+  // the first incoming message (and the demo's seeded ones) do not wait for it.
+  const model = defaultModel();
+  log(`Spam classifier: default model ${model.fingerprint} built in ${Math.round(model.buildMs)} ms`);
 
   await seedDemoIfFirstStart(database, { mode: config.SEED_DEMO, dataDir: config.DATA_DIR, log });
   return { database, authSecret };

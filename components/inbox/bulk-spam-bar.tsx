@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Icon } from "@/components/icons";
-import { bulkSetSpamMarksAction } from "@/app/(app)/inbox/actions";
+import { bulkDismissSpamSuspicionsAction, bulkSetSpamMarksAction } from "@/app/(app)/inbox/actions";
 import type { InboxState } from "./inbox-state";
 import type { InboxDispatch } from "./inbox-app";
 import { plural } from "@/lib/ui/plural";
@@ -33,6 +33,23 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: 
     });
   }
 
+  function dismiss() {
+    setSummary(null);
+    startTransition(async () => {
+      const result = await bulkDismissSpamSuspicionsAction(state.checked);
+      if (!result.ok) return setSummary(result.error.message);
+      const { dismissed, unchanged, failed, notFound } = result.data;
+      const parts = [
+        `${plural(dismissed, "chat")} dismissed as not spam`,
+        unchanged ? `${unchanged} no longer suspected` : null,
+        failed.length ? `${failed.length} failed` : null,
+        notFound.length ? `${notFound.length} no longer visible` : null,
+      ].filter(Boolean);
+      setSummary(parts.join(", ") + ".");
+      dispatch({ type: "checked.cleared" });
+    });
+  }
+
   if (!count) {
     return (
       <div className="flex items-start gap-2 border-b border-brand-100 bg-brand-50 px-3 py-2 text-xs text-slate-700" role="status">
@@ -52,14 +69,26 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: 
           Clear
         </Button>
       </div>
-      <div className="mt-1.5 flex items-center gap-2">
-        <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)} className="whitespace-nowrap">
-          <Icon name="flag" className="h-3.5 w-3.5" /> Mark users as spam
-        </Button>
-        <Button size="sm" disabled={pending} onClick={() => run(false)} className="whitespace-nowrap">
-          Un-mark
-        </Button>
-      </div>
+      {state.list === "suspected" ? (
+        // Confirming a suspicion is marking the user as spam; dismissing says it is not spam.
+        <div className="mt-1.5 flex items-center gap-2">
+          <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)} className="whitespace-nowrap">
+            <Icon name="flag" className="h-3.5 w-3.5" /> Confirm spam
+          </Button>
+          <Button size="sm" disabled={pending} onClick={dismiss} className="whitespace-nowrap">
+            <Icon name="check" className="h-3.5 w-3.5" /> Not spam
+          </Button>
+        </div>
+      ) : (
+        <div className="mt-1.5 flex items-center gap-2">
+          <Button size="sm" variant="danger" disabled={pending} onClick={() => run(true)} className="whitespace-nowrap">
+            <Icon name="flag" className="h-3.5 w-3.5" /> Mark users as spam
+          </Button>
+          <Button size="sm" disabled={pending} onClick={() => run(false)} className="whitespace-nowrap">
+            Un-mark
+          </Button>
+        </div>
+      )}
       {summary && (
         <p role="status" className="mt-1 text-xs text-slate-700">
           {summary}

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/conversations/list-membership";
+import { NOTABLE_SPAM_SCORE, SpamScoreBadge, spamReasonsText } from "./spam-score";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
 import { LocalTime, useTimeFormatter } from "@/components/local-time";
@@ -15,7 +16,7 @@ import { BulkSpamBar } from "./bulk-spam-bar";
 import { plural } from "@/lib/ui/plural";
 
 /** Lists shown as an icon where the column is narrow. */
-const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag">> = { resolved: "check", spam: "flag" };
+const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag" | "alert">> = { resolved: "check", suspected: "alert", spam: "flag" };
 
 export function ConversationList({
   state,
@@ -105,7 +106,9 @@ export function ConversationList({
         {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
             and Spam as their icons (names for screen readers and on hover). */}
         <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1">
-          {lists.map((list) => {
+          {/* Suspected only while it holds something (or is open): tenants that do not hold likely spam
+              back never have it, and the six other lists keep fitting the column. */}
+          {lists.filter((list) => list !== "suspected" || (state.counts.suspected ?? 0) > 0 || state.list === "suspected").map((list) => {
             const icon = COMPACT_ICONS[list];
             return (
               <a
@@ -141,6 +144,7 @@ export function ConversationList({
         </nav>
       </header>
       {state.list === "waiting" && <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />}
+      {state.list === "suspected" && state.rows.length > 0 && <SuspectedBar />}
       <BulkSpamBar state={state} dispatch={dispatch} />
       <div
         className="min-h-0 flex-1 overflow-y-auto"
@@ -244,9 +248,18 @@ function ConversationRow({
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
         {row.bucket === "spam" && <SpamFlag />}
+        {row.spamScore !== null && (row.bucket === "suspected" || row.spamScore >= NOTABLE_SPAM_SCORE) && row.bucket !== "spam" && (
+          <SpamScoreBadge score={row.spamScore} reasons={row.spamReasons} />
+        )}
         <LocalTime iso={row.lastMessageAt} format="relative" className="shrink-0 text-xs text-slate-500" />
       </div>
       <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{row.lastMessagePreview || "—"}</p>
+      {row.bucket === "suspected" && row.spamReasons.length > 0 && (
+        <p className="mt-1 truncate text-xs text-red-700" data-testid="spam-reasons">
+          <span className="font-medium">Why: </span>
+          {spamReasonsText(row.spamReasons)}
+        </p>
+      )}
       <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs">
         <span className={`inline-flex items-center gap-1 ${row.assignee ? "text-slate-600" : "text-amber-700"}`}>
           <Icon name="user" className="h-3.5 w-3.5" />
@@ -265,6 +278,19 @@ function ConversationRow({
           <LabelChip key={label.id} label={label} small />
         ))}
       </div>
+    </div>
+  );
+}
+
+/** The Suspected list's keys: confirm (mark the user as spam) or dismiss the focused or open chat. */
+function SuspectedBar() {
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-900" data-testid="suspected-bar">
+      <span className="flex-1">Likely spam, held back by the classifier. Each verdict teaches it.</span>
+      <span className="hidden items-center gap-2 whitespace-nowrap [@media(hover:hover)]:inline-flex">
+        <kbd className="rounded border border-red-200 bg-white px-1 font-mono">s</kbd> confirm spam
+        <kbd className="rounded border border-red-200 bg-white px-1 font-mono">d</kbd> not spam
+      </span>
     </div>
   );
 }
@@ -315,6 +341,7 @@ function EmptyList({ list }: { list: InboxList }) {
     unassigned: ["Nothing unassigned", "All caught up: every open conversation has an owner."],
     waiting: ["Nobody is waiting", "Visitors who ask to talk to an agent queue up here, the longest waiting first."],
     resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
+    suspected: ["Nothing suspected", "Chats the spam classifier holds back as likely spam wait here until you confirm or dismiss them."],
     spam: ["No spam", "Chats of users marked as spam land here, away from the other lists."],
   };
   const [title, hint] = text[list];

@@ -19,6 +19,8 @@ import { Timeline } from "./timeline";
 import { BanClientDialog } from "@/components/blacklist/ban-client-button";
 import { BanEvasionBadge } from "@/components/blacklist/ban-evasion-badge";
 import type { InboxDispatch } from "./inbox-app";
+import { NOTABLE_SPAM_SCORE, spamReasonsText } from "./spam-score";
+import { formatSpamScore } from "@/lib/spam-detection/spam-reasons";
 
 export interface InboxContext {
   me: { id: string; name: string };
@@ -27,6 +29,9 @@ export interface InboxContext {
   viewer: Viewer;
   /** Whether this agent gets ban actions (admins always; others while operators may ban). */
   canBan: boolean;
+  /** A suspected chat's verdicts (keys s and d): mark the user as spam, or not spam. */
+  onConfirmSpam(conversation: ConversationSummary): void;
+  onDismissSuspicion(conversation: ConversationSummary): void;
 }
 
 type ActionResult = { ok: true; data: { conversation: ConversationSummary } } | { ok: false; error: { message: string } };
@@ -240,6 +245,13 @@ export function ConversationView({
           </button>
         </p>
       )}
+      {conversation.spamScore !== null && !spam && (conversation.bucket === "suspected" || conversation.spamScore >= NOTABLE_SPAM_SCORE) && (
+        <SpamScorePanel
+          conversation={conversation}
+          onConfirm={() => context.onConfirmSpam(conversation)}
+          onDismiss={() => context.onDismissSuspicion(conversation)}
+        />
+      )}
       <Timeline
         // Its own scroll and "older messages" state per conversation (the composer's key is the id).
         key={`timeline-${conversation.id}`}
@@ -412,6 +424,36 @@ function LabelPicker({
 }
 
 /** "Ann Agent", "You", or "Someone" when the marker is not an agent of the list (an API key, a rule). */
+/** The classifier's view of the chat: its highest score and why; for a suspected chat, the two verdicts. */
+function SpamScorePanel({ conversation, onConfirm, onDismiss }: { conversation: ConversationSummary; onConfirm(): void; onDismiss(): void }) {
+  const suspected = conversation.bucket === "suspected";
+  const score = conversation.spamScore ?? 0;
+  return (
+    <div
+      className={`flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2 text-sm ${suspected ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+      data-testid="spam-score-panel"
+    >
+      {/* At least 16 rem for the words: on a phone the buttons go below them. */}
+      <p className="min-w-0 flex-[1_1_16rem]">
+        <span className="font-medium">
+          {suspected ? "Suspected spam" : "Likely spam"} · {formatSpamScore(score)}
+        </span>
+        {conversation.spamReasons.length > 0 && <span> — {spamReasonsText(conversation.spamReasons)}</span>}
+      </p>
+      {suspected && (
+        <div className="flex items-center gap-2">
+          <Button size="sm" variant="danger" onClick={onConfirm} title="Shortcut: s">
+            <Icon name="flag" className="h-4 w-4" /> Confirm spam
+          </Button>
+          <Button size="sm" onClick={onDismiss} title="Shortcut: d">
+            <Icon name="check" className="h-4 w-4" /> Not spam
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function markedByName(agentId: string | null, context: InboxContext): string {
   if (agentId && agentId === context.me.id) return "You";
   return context.agents.find((agent) => agent.id === agentId)?.name ?? "Someone";

@@ -16,7 +16,7 @@ import { ContactCard } from "./contact-card";
 import { fetchJson, FetchError } from "./fetch-json";
 import { showDesktopNotification } from "./desktop-notifications";
 import { useInboxKeyboard } from "./use-inbox-keyboard";
-import { takeNextConversationAction } from "@/app/(app)/inbox/actions";
+import { dismissSpamSuspicionAction, setContactSpamMarkAction, takeNextConversationAction } from "@/app/(app)/inbox/actions";
 import { toast } from "@/components/toaster";
 
 export interface InboxAppProps {
@@ -245,6 +245,28 @@ export function InboxApp(props: InboxAppProps) {
     }
   }, [select]);
 
+  // Suspected spam: s confirms (marks the user as spam, with all that does), d dismisses. The target is
+  // the focused row of the Suspected list, else the open conversation while it is suspected.
+  const suspicionTarget = useCallback((): ConversationSummary | null => {
+    const { list, rows, focusIndex, detail } = stateRef.current;
+    const focused = list === "suspected" ? rows[focusIndex] : undefined;
+    if (focused) return focused;
+    return detail?.conversation.bucket === "suspected" ? detail.conversation : null;
+  }, []);
+  const confirmSpam = useCallback(async (conversation: ConversationSummary | null = suspicionTarget()) => {
+    if (!conversation) return;
+    const result = await setContactSpamMarkAction(conversation.contact.id, true);
+    if (!result.ok) return toast.error(result.error.message);
+    toast.success(`${conversation.contact.name} marked as spam`);
+  }, [suspicionTarget]);
+  const dismissSuspicion = useCallback(async (conversation: ConversationSummary | null = suspicionTarget()) => {
+    if (!conversation) return;
+    const result = await dismissSpamSuspicionAction(conversation.id);
+    if (!result.ok) return toast.error(result.error.message);
+    dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+    toast.success(`${conversation.contact.name}: not spam`);
+  }, [suspicionTarget]);
+
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<() => void>(() => {});
   useInboxKeyboard({
@@ -256,12 +278,22 @@ export function InboxApp(props: InboxAppProps) {
     onReply: () => composerRef.current?.focus(),
     onResolve: () => resolveRef.current(),
     onTakeNext: () => void takeNext(),
+    onConfirmSpam: () => void confirmSpam(),
+    onDismissSuspicion: () => void dismissSuspicion(),
     onBack: () => dispatch({ type: "pane.shown", pane: stateRef.current.pane === "contact" ? "conversation" : "list" }),
   });
 
   const context = useMemo(
-    () => ({ me: props.me, agents: props.agents, labels: props.labels, viewer: props.viewer, canBan: props.canBan }),
-    [props.me, props.agents, props.labels, props.viewer, props.canBan],
+    () => ({
+      me: props.me,
+      agents: props.agents,
+      labels: props.labels,
+      viewer: props.viewer,
+      canBan: props.canBan,
+      onConfirmSpam: (conversation: ConversationSummary) => void confirmSpam(conversation),
+      onDismissSuspicion: (conversation: ConversationSummary) => void dismissSuspicion(conversation),
+    }),
+    [props.me, props.agents, props.labels, props.viewer, props.canBan, confirmSpam, dismissSuspicion],
   );
 
   return (

@@ -19,6 +19,8 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     lastMessageAt: "2025-01-01T10:00:00.000Z",
     lastMessagePreview: "hi",
     queuedAt: null,
+    spamScore: null,
+    spamReasons: [],
     createdAt: "2025-01-01T09:00:00.000Z",
     ...overrides,
   };
@@ -45,7 +47,7 @@ function state(overrides: Partial<InboxState> = {}): InboxState {
   };
 }
 
-const message = (id: string, createdAt: string): MessagePayload => ({ id, conversationId: "c1", direction: "in", body: id, authorAgentId: null, createdAt });
+const message = (id: string, createdAt: string): MessagePayload => ({ id, conversationId: "c1", direction: "in", body: id, authorAgentId: null, spamScore: null, spamReasons: [], createdAt });
 
 function detail(messages: MessagePayload[], olderMessagesCursor: string | null): ConversationDetail {
   return { conversation: { ...summary(), context: {} }, banHints: [], messages, olderMessagesCursor, events: [] };

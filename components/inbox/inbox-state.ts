@@ -1,5 +1,5 @@
 // The inbox page's state and the one reducer that changes it: pages loaded, realtime events, action
-// results. List membership and count changes come from lib/inbox/list-membership.ts, the same rule the
+// results. List membership and count changes come from lib/conversations/list-membership.ts, the same rule the
 // server's queries use.
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import { countDeltas, isInList, listFactsOf, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
@@ -166,7 +166,7 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       const moved = (row: ConversationSummary): ConversationSummary =>
         event.conversations.find((c) => c.id === row.id) ?? {
           ...row,
-          bucket: bucketAfterChange(row, row.status, event.spam),
+          bucket: bucketAfterChange(row, row.status, event.spam, true),
           spamMarkedById: event.spam ? (event.moves[0]?.after.spamMarkedById ?? null) : null,
         };
       let next: InboxState = { ...state, counts };

@@ -5,6 +5,7 @@ import { describeEventWith, type TimelineEvent } from "@/lib/inbox/conversation-
 import type { MessagePayload } from "@/lib/realtime/events";
 import { dayLabel } from "@/lib/ui/format-time";
 import { LocalTime, useHydrated, useTimeFormatter } from "@/components/local-time";
+import { NOTABLE_SPAM_SCORE, SpamScoreBadge } from "./spam-score";
 
 type TimelineItem = { kind: "message"; at: string; message: MessagePayload } | { kind: "event"; at: string; event: TimelineEvent };
 
@@ -157,9 +158,12 @@ function MessageBubble({ message, author }: { message: MessagePayload; author: s
       >
         {message.body}
       </div>
-      <span className="mt-0.5 px-1 text-[11px] text-slate-500">
-        {author ? `${author} · ` : ""}
-        <LocalTime iso={message.createdAt} format="clock" />
+      <span className="mt-0.5 flex items-center gap-1.5 px-1 text-[11px] text-slate-500">
+        <span>
+          {author ? `${author} · ` : ""}
+          <LocalTime iso={message.createdAt} format="clock" />
+        </span>
+        {!outgoing && message.spamScore !== null && message.spamScore >= NOTABLE_SPAM_SCORE && <SpamScoreBadge score={message.spamScore} reasons={message.spamReasons} />}
       </span>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 // Inbox shortcuts: j/k move in the list, Enter opens, r replies, e resolves, t takes the next chat
-// waiting in the live-chat queue, Escape goes back a pane.
+// waiting in the live-chat queue, s confirms and d dismisses a spam suspicion (the focused row of the
+// Suspected list, or the open chat while it is suspected), Escape goes back a pane.
 // Ignored while typing in a field, and with modifier keys (so browser shortcuts keep working).
 import { useEffect, useRef } from "react";
 
@@ -10,6 +11,8 @@ interface Handlers {
   onReply(): void;
   onResolve(): void;
   onTakeNext(): void;
+  onConfirmSpam(): void;
+  onDismissSuspicion(): void;
   onBack(): void;
 }
 
@@ -39,6 +42,8 @@ export function useInboxKeyboard(handlers: Handlers) {
         r: () => h.onReply(),
         e: () => h.onResolve(),
         t: () => h.onTakeNext(),
+        s: () => h.onConfirmSpam(),
+        d: () => h.onDismissSuspicion(),
         Escape: () => h.onBack(),
       };
       const action = actions[event.key];

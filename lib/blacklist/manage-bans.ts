@@ -15,6 +15,7 @@ import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
+import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
@@ -125,6 +126,8 @@ async function banIdentifier(
     throw banExists(existing?.id ?? null, identifier.value);
   }
   for (const closed of outcome.closed) publishConversationChanged(actor.tenantId, closed.conversation, closed.previous);
+  // A ban is a weaker spam signal for the classifier (lib/spam-detection). Never throws.
+  if (outcome.ban.contactId) await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
   return { ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now), closedConversations: outcome.closed.length };
 }
 

@@ -5,8 +5,11 @@
 //   it — resolve, reopen, mark, un-mark — until the gate admits the sender's next message or request;
 // - the CONTACT's spam mark (Contact.spamMarkedAt): a spam-marked contact's chats are in Spam whatever
 //   their status. Never inferred from the bucket, which a ban's hold hides;
-// - the status: Resolved, or the active lists (All / You / Unassigned).
-// Banned takes precedence over spam, spam over status.
+// - the status: Resolved, or the active lists (All / You / Unassigned);
+// - the spam classifier's suspicion (tenant mode "suspect", lib/spam-detection): an open chat held in
+//   Suspected until an agent confirms (marks the user as spam) or dismisses it. It carries over like a
+//   ban's hold, and ends when the chat is resolved, marked, un-marked or banned.
+// Banned takes precedence over spam, spam over status, Resolved over a suspicion.
 // Shared with the browser (the inbox replays moves it is told about), so it imports types only.
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
 
@@ -15,14 +18,17 @@ export interface BucketFacts {
   contactMarkedAsSpam?: boolean;
   /** The admission gate refuses the sender (ingest and connect), or — outside the gate — the ban's hold carries over. */
   heldByBan?: boolean;
+  /** The spam classifier's suspicion holds the chat in Suspected. */
+  suspected?: boolean;
 }
 
 /** `facts` as a boolean is the contact's spam mark alone (call sites that know nothing of bans). */
 export function inboxBucket(status: ConversationStatus, facts: BucketFacts | boolean = {}): InboxBucket {
-  const { contactMarkedAsSpam = false, heldByBan = false } = typeof facts === "boolean" ? { contactMarkedAsSpam: facts } : facts;
+  const { contactMarkedAsSpam = false, heldByBan = false, suspected = false } = typeof facts === "boolean" ? { contactMarkedAsSpam: facts } : facts;
   if (heldByBan) return "banned";
   if (contactMarkedAsSpam) return "spam";
-  return status === "resolved" ? "resolved" : "active";
+  if (status === "resolved") return "resolved";
+  return suspected ? "suspected" : "active";
 }
 
 /** A ban holds the conversation. Only the admission gate's callers (ingest, connect) set or lift the hold. */
@@ -30,12 +36,18 @@ export function isHeldByBan(conversation: { bucket: InboxBucket | string }): boo
   return conversation.bucket === "banned";
 }
 
+/** The classifier's suspicion holds the conversation in Suspected. */
+export function isSuspected(conversation: { bucket: InboxBucket | string } | null | undefined): boolean {
+  return conversation?.bucket === "suspected";
+}
+
 /**
  * The bucket after any change other than an admission decision (status change, mark, un-mark, a ban
- * closing the chat): the ban's hold carries over, the spam mark is the contact's.
+ * closing the chat): the ban's hold and a suspicion carry over, the spam mark is the contact's. A mark
+ * or un-mark is the team's verdict: it ends a suspicion.
  */
-export function bucketAfterChange(current: { bucket: InboxBucket | string }, status: ConversationStatus, contactMarkedAsSpam: boolean): InboxBucket {
-  return inboxBucket(status, { contactMarkedAsSpam, heldByBan: isHeldByBan(current) });
+export function bucketAfterChange(current: { bucket: InboxBucket | string }, status: ConversationStatus, contactMarkedAsSpam: boolean, verdict = false): InboxBucket {
+  return inboxBucket(status, { contactMarkedAsSpam, heldByBan: isHeldByBan(current), suspected: !verdict && isSuspected(current) });
 }
 
 // Every status, checked by the compiler: a new status cannot be left out of the SQL below.
@@ -46,8 +58,8 @@ const STATUSES = Object.keys({ waiting: true, open: true, resolved: true } satis
  * set-based updates of many rows (a contact may have thousands): wrap it in Prisma.raw. Built from
  * inboxBucket itself, so the two cannot disagree; it contains only enum literals, never input.
  */
-export function bucketAfterChangeSql(contactMarkedAsSpam: boolean): string {
-  const byStatus = (heldByBan: boolean) =>
-    STATUSES.map((status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan })}'`).join(" ");
-  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true)} END) ELSE (CASE "status"::text ${byStatus(false)} END) END)::"InboxBucket"`;
+export function bucketAfterChangeSql(contactMarkedAsSpam: boolean, verdict = false): string {
+  const byStatus = (heldByBan: boolean, suspected: boolean) =>
+    STATUSES.map((status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan, suspected })}'`).join(" ");
+  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true, false)} END) WHEN "bucket" = 'suspected' THEN (CASE "status"::text ${byStatus(false, !verdict)} END) ELSE (CASE "status"::text ${byStatus(false, false)} END) END)::"InboxBucket"`;
 }

@@ -2,6 +2,7 @@
 // render a row without another request. Read on the server by read-conversation-summaries.ts.
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
+import type { SpamReasonView } from "@/lib/spam-detection/spam-reasons";
 
 export interface LabelChip {
   id: string;
@@ -23,6 +24,9 @@ export interface ConversationSummary {
   lastMessagePreview: string;
   /** When the conversation asked to reach an agent (its place in the live-chat queue while waiting). */
   queuedAt: string | null;
+  /** The highest spam score (0–1) of its incoming messages, and that message's reasons; null when none was scored. */
+  spamScore: number | null;
+  spamReasons: SpamReasonView[];
   createdAt: string;
 }
 

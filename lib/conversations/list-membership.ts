@@ -8,7 +8,7 @@ export type { Viewer };
 
 export { listFactsOf } from "./conversation-summary";
 
-export const INBOX_LISTS = ["all", "mine", "unassigned", "waiting", "resolved", "spam"] as const;
+export const INBOX_LISTS = ["all", "mine", "unassigned", "waiting", "resolved", "suspected", "spam"] as const;
 export type InboxList = (typeof INBOX_LISTS)[number];
 
 export const LIST_LABELS: Record<InboxList, string> = {
@@ -17,6 +17,7 @@ export const LIST_LABELS: Record<InboxList, string> = {
   unassigned: "Unassigned",
   waiting: "Waiting",
   resolved: "Resolved",
+  suspected: "Suspected",
   spam: "Spam",
 };
 
@@ -42,6 +43,8 @@ export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boo
       return facts.bucket === "active" && facts.status === "waiting" && facts.assigneeId === null;
     case "resolved":
       return facts.bucket === "resolved";
+    case "suspected":
+      return facts.bucket === "suspected";
     case "spam":
       return facts.bucket === "spam";
   }

@@ -9,6 +9,7 @@ import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
 import { NotFound } from "@/lib/errors";
 import type { ConversationSummary, LabelChip } from "./conversation-summary";
+import { spamReasonsOf } from "@/lib/spam-detection/spam-reasons";
 
 interface SummaryRow {
   id: string;
@@ -21,6 +22,8 @@ interface SummaryRow {
   lastMessageAt: Date;
   lastMessagePreview: string;
   queuedAt: Date | null;
+  spamScore: number | null;
+  spamReasons: unknown;
   createdAt: Date;
   contactId: string;
   contactName: string;
@@ -43,7 +46,7 @@ export async function querySummaries(db: DbOrTx, rowsSql: Prisma.Sql, order: Pri
   const rows = await db.$queryRaw<SummaryRow[]>`
     SELECT c."id", c."channel"::text AS "channel", c."status"::text AS "status", c."bucket"::text AS "bucket",
            c."assigneeId", a."name" AS "assigneeName", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
-           c."queuedAt", c."createdAt", ct."id" AS "contactId", ct."name" AS "contactName",
+           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", ct."id" AS "contactId", ct."name" AS "contactName",
            (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt", l."id"), '[]'::json)
               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
              WHERE cl."conversationId" = c."id") AS "labels"
@@ -73,6 +76,8 @@ function toSummary(row: SummaryRow): ConversationSummary {
     lastMessageAt: new Date(row.lastMessageAt).toISOString(),
     lastMessagePreview: row.lastMessagePreview,
     queuedAt: row.queuedAt ? new Date(row.queuedAt).toISOString() : null,
+    spamScore: row.spamScore,
+    spamReasons: spamReasonsOf(row.spamReasons),
     createdAt: new Date(row.createdAt).toISOString(),
   };
 }

@@ -25,6 +25,7 @@ export interface TimelineEventDataMap {
   label_removed: ByActor & { labelId: string; labelName: string };
   marked_as_spam: ByActor;
   unmarked_as_spam: ByActor;
+  spam_suspicion_dismissed: ByActor;
   live_chat_blocked: ByActor & {
     blockId: string;
     blockedUntil: string;

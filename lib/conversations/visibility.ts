@@ -21,11 +21,12 @@ export function viewerOf(actor: Actor): Viewer {
 
 /**
  * An agent without All access sees the chats assigned to them and the unassigned queue; in Spam, the
- * chats assigned to them or that they marked as spam themselves; a banned sender's chats are in nobody's
- * queue. Everyone else sees every chat of their tenant.
+ * chats assigned to them or that they marked as spam themselves; a banned sender's and suspected chats are in
+ * nobody's queue. Everyone else sees every chat of their tenant.
  */
 export function canSeeConversation(viewer: Viewer, facts: Pick<ListFacts, "bucket" | "assigneeId" | "spamMarkedById">): boolean {
   if (viewer.seesAllChats || (facts.assigneeId !== null && facts.assigneeId === viewer.agentId)) return true;
   if (facts.bucket === "spam") return facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId;
-  return facts.bucket !== "banned" && facts.assigneeId === null;
+  // Suspected chats are not in the queue either: only their assignee sees them.
+  return facts.bucket !== "banned" && facts.bucket !== "suspected" && facts.assigneeId === null;
 }

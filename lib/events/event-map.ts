@@ -18,6 +18,8 @@ export interface DomainEventMap {
     channel: ChannelName;
     /** The tenant's default phone region, for numbers in the text written without a country code. */
     region: string;
+    /** The classifier's score, present when an enabled "score ≥ X" Spam Manager rule may fire on it. */
+    spamScore?: number;
   };
   /** An agent's reply was stored (and queued to the channel's outbox). */
   "message.sent": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null; message: MessagePayload };

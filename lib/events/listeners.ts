@@ -69,6 +69,7 @@ export const LISTENERS: readonly Listener[] = [
         text: event.message.body,
         createdAt: new Date(event.message.createdAt),
         region: event.region,
+        spamScore: event.spamScore,
       }),
   }),
   listener({

@@ -8,6 +8,7 @@ import { assignConversationSchema } from "./assign-conversation";
 import { conversationStatusSchema } from "./set-conversation-status";
 import { conversationLabelSchema } from "./conversation-labels";
 import { replySchema } from "./send-reply";
+import { spamReasonViewSchema } from "@/lib/spam-detection/spam-reasons";
 import { contactPatchSchema } from "@/lib/contacts/contact-schemas";
 import { outboxAckSchema, outboxQuerySchema } from "@/lib/outbox/outbox";
 
@@ -24,6 +25,8 @@ const conversation = z.object({
   lastMessageAt: z.string(),
   lastMessagePreview: z.string(),
   queuedAt: z.string().nullable().describe("when it last asked to reach an agent (its place in the live-chat queue)"),
+  spamScore: z.number().nullable().describe("the highest spam score (0–1, likely spam) of its incoming messages; null when none was scored (spam detection off)"),
+  spamReasons: z.array(spamReasonViewSchema).describe("why that message scored so: what pushed it towards spam, strongest first"),
   createdAt: z.string(),
 });
 const message = z.object({
@@ -32,6 +35,8 @@ const message = z.object({
   direction: z.enum(["in", "out"]),
   body: z.string(),
   authorAgentId: z.string().nullable(),
+  spamScore: z.number().nullable().describe("incoming messages: probability of spam (0–1) when it arrived; null for outgoing messages and when spam detection was off"),
+  spamReasons: z.array(spamReasonViewSchema).describe("what pushed the score towards spam, strongest first (words, phrases, spam strings, signals such as “contains a denied domain”)"),
   createdAt: z.string(),
 });
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -74,7 +79,7 @@ export const inboxOperations: Operation[] = [
     path: "/api/v1/conversations",
     tag: "Conversations",
     summary:
-      "An inbox list, newest activity first, 50 per page — except `waiting`, the live-chat queue (waiting, unassigned chats), in queue order: the chat waiting longest first. `spam` holds every chat of spam-marked contacts (agents without All access: those assigned to or marked by them); they are in no other list. `mine` needs X-Agent-Id; `all` needs the “can see All chats” permission (403 otherwise).",
+      "An inbox list, newest activity first, 50 per page — except `waiting`, the live-chat queue (waiting, unassigned chats), in queue order: the chat waiting longest first. `spam` holds every chat of spam-marked contacts (agents without All access: those assigned to or marked by them); they are in no other list. `suspected` holds open chats the spam classifier holds back as likely spam (tenant spam detection mode `suspect`) until an agent confirms or dismisses them; agents without All access see only those assigned to them. `mine` needs X-Agent-Id; `all` needs the “can see All chats” permission (403 otherwise).",
     query: listConversationsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "A page", schema: page(conversation) } },
@@ -95,6 +100,15 @@ export const inboxOperations: Operation[] = [
     summary: "The count of every list the actor has (`waiting`: visitors in the live-chat queue; Resolved is not counted).",
     actsAsAgent: true,
     responses: { 200: { description: "Counts by list", schema: z.record(z.string(), z.number()) } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/conversations/:id/dismiss-suspicion",
+    tag: "Conversations",
+    summary:
+      "Dismiss the spam classifier's suspicion of a chat in the `suspected` list: it goes back to the list its status says and is not held again, and its messages teach the tenant's classifier “not spam”. `changed` is false when the chat was not suspected. To confirm a suspicion, mark the user as spam (POST /api/v1/contacts/:id/spam).",
+    actsAsAgent: true,
+    responses: { 200: { description: "The conversation after the dismissal", schema: z.object({ changed: z.boolean(), conversation }) } },
   },
   {
     method: "get",

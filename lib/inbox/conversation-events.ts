@@ -51,6 +51,8 @@ export function describeEventWith(event: TimelineEntry, formatTime: (iso: string
       return `Marked as spam${by}`;
     case "unmarked_as_spam":
       return `Un-marked as spam${by}`;
+    case "spam_suspicion_dismissed":
+      return `Suspicion of spam dismissed${by}`;
     case "live_chat_blocked": {
       const d = event.data;
       return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}${d.leftQueue ? " · removed from the queue" : ""}`;

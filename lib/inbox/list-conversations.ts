@@ -1,4 +1,4 @@
-// The inbox lists (All, You, Unassigned, Waiting, Resolved, Spam) and their counts, cursor-paged: newest
+// The inbox lists (All, You, Unassigned, Waiting, Resolved, Suspected, Spam) and their counts, cursor-paged: newest
 // activity first, except Waiting — the live-chat queue — which is served in queue order (#1 first).
 import "server-only";
 import { z } from "zod";
@@ -29,7 +29,7 @@ export function viewerOf(actor: Actor): Viewer {
 }
 
 /**
- * The SQL form of lib/inbox/list-membership.ts isInList(), on top of the visibility rule, over a
+ * The SQL form of lib/conversations/list-membership.ts isInList(), on top of the visibility rule, over a
  * "Conversation" row aliased c. Each list is one range of a (tenantId, bucket, …, lastMessageAt, id)
  * index (prisma/schema.prisma).
  */
@@ -53,6 +53,8 @@ export function listWhereSql(actor: Actor, list: InboxList): Prisma.Sql {
       return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL AND c."status" = 'waiting'`;
     case "resolved":
       return Prisma.sql`${visible} AND c."bucket" = 'resolved'`;
+    case "suspected":
+      return Prisma.sql`${visible} AND c."bucket" = 'suspected'`;
     case "spam":
       return Prisma.sql`${visible} AND c."bucket" = 'spam'`;
   }
@@ -94,8 +96,8 @@ function afterCursorSql({ at, id }: { at: Date; id: string }, queue: boolean): P
 }
 
 // Resolved has no count: it only grows, and counting it would cost a scan for a number nobody needs.
-// Every counted list lies in the active and spam buckets, which bounds the one statement's scan.
-const COUNTED_BUCKETS = Prisma.sql`c."bucket" IN ('active', 'spam')`;
+// Every counted list lies in the active, suspected and spam buckets, which bounds the one statement's scan.
+const COUNTED_BUCKETS = Prisma.sql`c."bucket" IN ('active', 'suspected', 'spam')`;
 
 /** Live counts of every list the actor has, in one statement. */
 export async function countConversations({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<Partial<Record<InboxList, number>>> {

@@ -1,5 +1,5 @@
 // Resolve or reopen a conversation. Resolved conversations leave All/You/Unassigned for Resolved
-// (spam-marked contacts' chats stay in Spam, and chats a ban holds in no list: lib/inbox/bucket.ts).
+// (spam-marked contacts' chats stay in Spam, and chats a ban holds in no list: lib/conversations/bucket.ts).
 import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";

@@ -12,7 +12,7 @@ import { visibleConversationsWhere } from "@/lib/policy";
 import { NotFound, parseInput } from "@/lib/errors";
 import { recordAudit, recordSystemAudit } from "@/lib/audit";
 import { admitLiveChatRequest } from "@/lib/admission";
-import { inboxBucket, isHeldByBan } from "@/lib/conversations/bucket";
+import { inboxBucket, isHeldByBan, isSuspected } from "@/lib/conversations/bucket";
 import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { publishConversationChanged } from "@/lib/realtime/publish";
@@ -98,10 +98,10 @@ export async function connectConversation(
     };
 
     // Admitted: a ban's hold on the chat ends here, and it goes where its status and the contact's spam
-    // mark say (lib/inbox/bucket.ts). A plain read of the mark: see lib/spam-marking/spam-locks.ts.
+    // mark say (lib/conversations/bucket.ts). A plain read of the mark: see lib/spam-marking/spam-locks.ts.
     const marked = conversation.contact.spamMarkedAt !== null;
     const admittedListFacts = (status: typeof conversation.status) => ({
-      bucket: inboxBucket(status, { contactMarkedAsSpam: marked }),
+      bucket: inboxBucket(status, { contactMarkedAsSpam: marked, suspected: isSuspected(conversation) }),
       spamMarkedById: marked ? conversation.contact.spamMarkedById : null,
     });
     const liftBanHold = async () => {

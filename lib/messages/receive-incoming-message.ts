@@ -1,7 +1,8 @@
-// A channel delivers a message from a user. Four steps, in this order:
+// A channel delivers a message from a user. Five steps, in this order:
 //   parse  — validate the payload, normalize the sender's identifier (parseIncomingMessage)
 //   admit  — the admission gate decides whether it reaches agents (banned senders' do not)
 //   store  — always, whoever sends it: contact, conversation and message in one transaction
+//   score  — the tenant's classifier scores it; likely spam may be held in Suspected (lib/spam-detection)
 //   emit   — after the commit, message.received (and contact.created) go to the listeners of
 //            lib/events/listeners.ts: realtime, notifications, spam strings and rules, campaigns.
 import "server-only";
@@ -11,7 +12,7 @@ import { authorize } from "@/lib/policy";
 import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
-import { inboxBucket } from "@/lib/conversations/bucket";
+import { inboxBucket, isSuspected } from "@/lib/conversations/bucket";
 import type { ListFacts } from "@/lib/conversations/conversation-summary";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -21,6 +22,8 @@ import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
+import { SPAM_DETECTION_SETTINGS, scoreIncomingMessage, type ScoredIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
+import type { SpamDetectionModeName } from "@/lib/spam-detection/settings-schema";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
 
@@ -43,6 +46,8 @@ interface ParsedIncomingMessage {
   input: IncomingMessageInput;
   identifier: string;
   region: string;
+  /** The tenant's spam-detection setting, for the score step. */
+  detection: { spamDetectionMode: SpamDetectionModeName; spamSuspectThreshold: number };
 }
 
 export async function receiveIncomingMessage({
@@ -53,10 +58,19 @@ export async function receiveIncomingMessage({
 }: ReceiveIncomingMessageOptions): Promise<ReceiveIncomingMessageResult> {
   const parsed = await parseIncomingMessage(db, actor, input);
   const stored = await admitAndStore(db, parsed, now);
-  await dispatchEvents(db, stored.events);
+  const scored = await scoreIncomingMessage(db, {
+    tenantId: parsed.tenantId,
+    settings: parsed.detection,
+    region: parsed.region,
+    text: parsed.input.text,
+    contactCreated: stored.contactCreated,
+    message: stored.message,
+    summary: stored.summary,
+  });
+  await dispatchEvents(db, eventsOf(parsed, stored, scored));
   return {
-    messageId: stored.messageId,
-    conversationId: stored.conversationId,
+    messageId: stored.message.id,
+    conversationId: stored.summary.id,
     contactId: stored.contactId,
     ...stored.decision,
   };
@@ -68,7 +82,7 @@ async function parseIncomingMessage(db: Db, actor: Actor, input: unknown): Promi
   authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
   const tenant = await db.tenant.findUniqueOrThrow({
     where: { id: actor.tenantId },
-    select: { defaultPhoneRegion: true },
+    select: { defaultPhoneRegion: true, ...SPAM_DETECTION_SETTINGS },
   });
   const identifier = normalizeIdentifier(message.channel, message.from, tenant.defaultPhoneRegion);
   if (!identifier.ok) {
@@ -76,7 +90,8 @@ async function parseIncomingMessage(db: Db, actor: Actor, input: unknown): Promi
       fields: [{ field: "from", message: identifier.message }],
     });
   }
-  return { tenantId: actor.tenantId, input: message, identifier: identifier.value, region: tenant.defaultPhoneRegion };
+  const { defaultPhoneRegion: region, ...detection } = tenant;
+  return { tenantId: actor.tenantId, input: message, identifier: identifier.value, region, detection };
 }
 
 /**
@@ -102,7 +117,7 @@ async function storeIncomingMessage(tx: Tx, parsed: ParsedIncomingMessage, now: 
   // A banned sender's conversation is kept (nothing is lost) but in no agent list; once the ban is
   // lifted, their next message brings it back where its status and the contact's spam mark say.
   const status = existing && existing.status !== "resolved" ? existing.status : "open";
-  const bucket = inboxBucket(status, { contactMarkedAsSpam: spamMark !== null, heldByBan: !decision.admitted });
+  const bucket = inboxBucket(status, { contactMarkedAsSpam: spamMark !== null, heldByBan: !decision.admitted, suspected: isSuspected(existing) });
   const conversation =
     existing ??
     (await tx.conversation.create({
@@ -140,20 +155,29 @@ async function storeIncomingMessage(tx: Tx, parsed: ParsedIncomingMessage, now: 
     await recordTimelineEvent(tx, { tenantId, conversationId: conversation.id, actor: null, createdAt: now }, timelineEntry("reopened_by_contact", {}));
   }
   const summary = await readConversationSummary(tx, conversation.id);
+  return { decision, message, summary, previous, contactId, contactCreated };
+}
+
+type StoredIncomingMessage = Awaited<ReturnType<typeof storeIncomingMessage>>;
+
+/** Step 5, what the listeners hear: the message as scored (its score places it, and may start a rule). */
+function eventsOf(parsed: ParsedIncomingMessage, stored: StoredIncomingMessage, scored: ScoredIncomingMessage): DomainEvent[] {
+  const { tenantId } = parsed;
   const events: DomainEvent[] = [
     domainEvent("message.received", {
       tenantId,
-      admitted: decision.admitted,
-      conversation: summary,
-      previous,
-      message: toMessagePayload(message),
-      contactId,
-      channel: input.channel,
+      admitted: stored.decision.admitted,
+      conversation: scored.summary,
+      previous: stored.previous,
+      message: toMessagePayload(scored.message),
+      contactId: stored.contactId,
+      channel: parsed.input.channel,
       region: parsed.region,
+      ...(scored.ruleScore !== undefined ? { spamScore: scored.ruleScore } : {}),
     }),
   ];
-  if (contactCreated) events.push(domainEvent("contact.created", { tenantId, contactId }));
-  return { decision, messageId: message.id, conversationId: conversation.id, contactId, events };
+  if (stored.contactCreated) events.push(domainEvent("contact.created", { tenantId, contactId: stored.contactId }));
+  return events;
 }
 
 /**

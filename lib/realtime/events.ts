@@ -1,4 +1,5 @@
 // The realtime contract: every event the server sends, typed once for server and browser.
+import type { SpamReasonView } from "@/lib/spam-detection/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 
 export interface MessagePayload {
@@ -7,6 +8,9 @@ export interface MessagePayload {
   direction: "in" | "out";
   body: string;
   authorAgentId: string | null;
+  /** Incoming messages: probability of spam (0–1) and why (lib/spam-detection); null when not scored. */
+  spamScore: number | null;
+  spamReasons: SpamReasonView[];
   createdAt: string;
 }
 

@@ -18,6 +18,7 @@ import { seededRandom, type Random } from "./random";
 import { readSmsCorpus } from "./sms-corpus";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 import { addTeamHistory } from "./demo-history";
+import { scoreStoredMessages } from "@/lib/spam-detection/score-stored-messages";
 
 export interface DemoCredentials {
   tenantId: string;
@@ -165,6 +166,8 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
   await db.message.createMany({ data: messages });
   // The messages were written in bulk, not through ingest: give the Spam Manager their spam strings.
   await backfillSpamStrings(db, tenant.id);
+  // …and their spam scores, as ingest would have given them (the demo shows scores from the first start).
+  await scoreStoredMessages(db, tenant.id);
   await addTeamHistory(db, {
     tenantId: tenant.id,
     apiKey: apiKeyRecord,

@@ -66,7 +66,7 @@ export function parseActionParams<T extends SpamActionTypeName>(type: T, params:
 
 // ─── rules ───────────────────────────────────────────────────────────────────────────────────────
 
-export const SPAM_RULE_TRIGGERS = ["denied_string", "uncategorized_burst", "disguised_string"] as const;
+export const SPAM_RULE_TRIGGERS = ["denied_string", "uncategorized_burst", "disguised_string", "spam_score"] as const;
 export type SpamRuleTriggerName = (typeof SPAM_RULE_TRIGGERS)[number];
 
 /** A denied-string rule runs its action at most once per user per window (a UTC day by default). */
@@ -96,13 +96,18 @@ export const RULE_PARAM_SCHEMAS = {
       .transform((kinds) => [...new Set(kinds)])
       .optional(),
   }),
+  /** A message's spam score (lib/spam-detection) is at least minScore. Scored only while spam detection is on. */
+  spam_score: z.object({
+    minScore: z.number("must be a number between 0 and 1").gt(0, "must be more than 0").max(1, "must be at most 1"),
+    windowMinutes: windowMinutes.default(DEFAULT_RULE_WINDOW_MINUTES),
+  }),
 } satisfies Record<SpamRuleTriggerName, z.ZodType>;
 
 export type SpamRuleParams = { [T in SpamRuleTriggerName]: z.output<(typeof RULE_PARAM_SCHEMAS)[T]> };
 
 const ruleTrigger = z.enum(SPAM_RULE_TRIGGERS, { error: () => `must be one of ${SPAM_RULE_TRIGGERS.join(", ")}` });
 const ruleParamsDoc =
-  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings within windowMinutes; at most one run per user per window); disguised_string: { windowMinutes? (default 1440), kinds? (domain, url, phone, email; default all) } (a message contains a string written disguised that is not on the Allow list)";
+  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings within windowMinutes; at most one run per user per window); disguised_string: { windowMinutes? (default 1440), kinds? (domain, url, phone, email; default all) } (a message contains a string written disguised that is not on the Allow list); spam_score: { minScore (0–1), windowMinutes? (default 1440) } (a message's spam score is at least minScore; needs spam detection on)";
 
 function checkRuleParams(trigger: SpamRuleTriggerName, params: unknown, ctx: z.RefinementCtx) {
   const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
@@ -161,6 +166,7 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
 export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
   if (trigger === "denied_string") return "When a message contains a denied string";
   if (trigger === "disguised_string") return `When a message contains a disguised ${describeKinds(params.kinds)}`;
+  if (trigger === "spam_score") return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
   const threshold = Number(params.threshold);
   return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
 }

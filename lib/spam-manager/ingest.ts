@@ -5,9 +5,13 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { recordSpamStrings, type RecordSpamStringsOptions } from "./record-spam-strings";
-import { runSpamRules } from "./spam-rules";
+import { runSpamRules, runSpamScoreRules } from "./spam-rules";
 
-export async function processIncomingSpamStrings(db: Db, message: RecordSpamStringsOptions): Promise<void> {
+export async function processIncomingSpamStrings(
+  db: Db,
+  message: RecordSpamStringsOptions & { /** Set when an enabled "score ≥ X" rule may fire (lib/spam-detection). */ spamScore?: number },
+): Promise<void> {
   const { strings, tenantHasRules } = await recordSpamStrings(db, message);
   if (tenantHasRules) await runSpamRules(db, { ...message, strings });
+  if (message.spamScore !== undefined) await runSpamScoreRules(db, { ...message, spamScore: message.spamScore });
 }

@@ -5,6 +5,7 @@
 // domain. A URL that is only its domain ("https://www.Example.com/") is the domain and is listed as it
 // (list-coverage.ts, which also says what an entry covers besides its own string).
 import "server-only";
+import { teachFromDeniedString } from "@/lib/spam-detection/learn-from-team";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
@@ -110,6 +111,8 @@ export async function addListEntry({
     });
     return { entryId: entry.id, created: true, movedFrom: existing?.list ?? null };
   });
+  // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
+  if (result.created && targetList === "deny") await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
   return { entry: await loadEntry(db, tenantId, result.entryId), created: result.created, movedFrom: result.movedFrom };
 }
 

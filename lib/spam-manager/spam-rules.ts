@@ -200,6 +200,8 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     for (const rule of rules) {
       try {
         let windowMinutes: number;
+        // Score rules run from the message's score (runSpamScoreRules), strings or not.
+        if (rule.trigger === "spam_score") continue;
         if (rule.trigger === "denied_string") {
           if (!hasDenied) continue;
           windowMinutes = parseRuleParams("denied_string", rule.params).windowMinutes;
@@ -223,6 +225,36 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     return runs;
   } catch (error) {
     console.error(`[spam-rules] rules for message ${options.messageId} failed:`, error);
+    return [];
+  }
+}
+
+/**
+ * Runs the tenant's enabled "score ≥ X" rules whose X the message's spam score reaches (ingest calls it
+ * only when one may: lib/spam-detection). Never throws; one run per user per rule per window.
+ */
+export async function runSpamScoreRules(db: Db, options: IncomingMessageFacts & { spamScore: number; now?: Date }): Promise<RuleRun[]> {
+  const now = options.now ?? options.createdAt;
+  try {
+    const rules = await db.spamRule.findMany({
+      where: { tenantId: options.tenantId, enabled: true, trigger: "spam_score" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, params: true, action: { select: { id: true, name: true, type: true, params: true } } },
+    });
+    const runs: RuleRun[] = [];
+    for (const rule of rules) {
+      try {
+        const params = parseRuleParams("spam_score", rule.params);
+        if (options.spamScore < params.minScore) continue;
+        const run = await runRule(db, { tenantId: options.tenantId, contactId: options.contactId, now, rule, windowKey: windowKeyOf(now, params.windowMinutes) });
+        if (run) runs.push(run);
+      } catch (error) {
+        console.error(`[spam-rules] rule ${rule.id} failed on message ${options.messageId}:`, error);
+      }
+    }
+    return runs;
+  } catch (error) {
+    console.error(`[spam-rules] score rules for message ${options.messageId} failed:`, error);
     return [];
   }
 }

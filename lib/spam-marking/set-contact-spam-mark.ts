@@ -1,7 +1,7 @@
 // Mark a user (contact) as spam, or un-mark them. Marking moves every chat of the contact, old and new,
 // to the Spam list, locks them (no assignment, labels or replies), sets the "Marked as Spam" trait, keeps
 // them out of campaigns and notifications — and stores their messages as before. Un-marking reverts
-// all of it. Chats a ban holds stay out of every list either way (lib/inbox/bucket.ts). One
+// all of it. Chats a ban holds stay out of every list either way (lib/conversations/bucket.ts). One
 // transaction per contact, however many conversations it has.
 import "server-only";
 import type { TimelineEventType } from "@/lib/conversations/timeline-events";
@@ -22,6 +22,7 @@ import { uuidv7 } from "@/lib/db/ids";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
+import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 
 /**
  * How many moved conversations a realtime event carries in full (the rest only as counts). Every
@@ -139,6 +140,9 @@ async function setContactSpamMark({
   });
 
   if (outcome.changed) {
+    // The team's verdict teaches the spam classifier (lib/spam-detection) before the call returns, so the
+    // next message scores with it. Never throws.
+    await teachFromContact({ db, tenantId: outcome.tenantId, contactId: String(contactId), source: spam ? "mark_spam" : "unmark_spam" });
     await dispatchEvents(db, [
       domainEvent("contact.spam_changed", {
         tenantId: outcome.tenantId,
@@ -182,7 +186,7 @@ interface ConversationFacts {
 }
 
 /**
- * Moves the conversations in one UPDATE (the bucket rule of lib/inbox/bucket.ts as SQL: a ban's hold
+ * Moves the conversations in one UPDATE (the bucket rule of lib/conversations/bucket.ts as SQL: a ban's hold
  * stays, the rest follows the mark and the status) and returns how many moved from which facts to which,
  * and each conversation's change (its room's members who may no longer see it leave).
  */
@@ -195,7 +199,7 @@ async function moveConversations(
   now: Date,
 ): Promise<{ moves: SpamMove[]; changes: ConversationVisibilityChange[] }> {
   await tx.$executeRaw`
-    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
+    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam, true))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
      WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
   const changes: ConversationVisibilityChange[] = [];
@@ -203,7 +207,7 @@ async function moveConversations(
     const previous: ListFacts = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
     const after: ListFacts = {
       status: conversation.status,
-      bucket: bucketAfterChange(conversation, conversation.status, spam),
+      bucket: bucketAfterChange(conversation, conversation.status, spam, true),
       assigneeId: conversation.assigneeId,
       spamMarkedById: markedById,
     };

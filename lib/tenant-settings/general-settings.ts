@@ -11,6 +11,7 @@ import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { isPhoneRegionCode } from "./phone-regions";
 import { widgetOriginsSchema } from "@/lib/live-chat/widget-origins";
+import { spamDetectionSettingsSchema } from "@/lib/spam-detection/settings-schema";
 
 export const generalSettingsSchema = z.object({
   defaultPhoneRegion: z
@@ -20,6 +21,8 @@ export const generalSettingsSchema = z.object({
     .refine((code): boolean => isPhoneRegionCode(code), "must be a region code such as US, GB or DE (ISO 3166-1 alpha-2, as libphonenumber-js knows them)"),
   /** Sites that may embed the web-chat widget (Settings → Live chat); empty = any site. */
   widgetAllowedOrigins: widgetOriginsSchema,
+  /** Spam detection (Settings → Spam detection): off, show scores, or move likely spam to Suspected at the threshold. */
+  ...spamDetectionSettingsSchema.shape,
 });
 
 /** PATCH: any subset of the settings. */
@@ -27,7 +30,7 @@ export const generalSettingsPatchSchema = generalSettingsSchema.partial();
 
 export type GeneralSettings = z.output<typeof generalSettingsSchema>;
 
-const select = { defaultPhoneRegion: true, widgetAllowedOrigins: true } as const;
+const select = { defaultPhoneRegion: true, widgetAllowedOrigins: true, spamDetectionMode: true, spamSuspectThreshold: true } as const;
 
 export async function getGeneralSettings({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<GeneralSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
@@ -39,7 +42,7 @@ export async function updateGeneralSettings({ db, actor, input }: { db: Db; acto
   const data = parseInput(generalSettingsPatchSchema, input, "settings");
   return db.$transaction(async (tx) => {
     // Locked, so the audit's "previous" is the value this change replaced.
-    const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion", "widgetAllowedOrigins" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+    const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
     const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
     await recordAudit(tx, actor, { action: "tenant.general_settings_updated", targetType: "tenant", targetId: actor.tenantId, data: { ...data, previous: previous ?? null } });
     return settings;

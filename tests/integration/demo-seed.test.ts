@@ -37,6 +37,11 @@ describe("the demo tenant", () => {
     expect((await listConversations({ db, actor: admin, query: { list: "resolved" } })).items.length).toBeGreaterThan(0);
     expect(await db.conversation.count({ where: { tenantId: demo.tenantId, assigneeId: { not: null } } })).toBeGreaterThan(50);
 
+    // Spam scores from the first start (issue 18): every incoming message, and each chat its highest.
+    expect(await db.message.count({ where: { tenantId: demo.tenantId, direction: "in", spamScore: null } })).toBe(0);
+    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, spamScore: { gte: 0.9 } } })).toBeGreaterThan(0);
+    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, spamScore: { lt: 0.1 } } })).toBeGreaterThan(50);
+
     // Two users marked as spam, by two people, with their trait.
     const marked = await db.contact.findMany({ where: { tenantId: demo.tenantId, spamMarkedAt: { not: null } }, select: { spamMarkedById: true } });
     expect(marked).toHaveLength(2);

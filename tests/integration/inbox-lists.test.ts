@@ -46,7 +46,7 @@ describe("inbox lists", () => {
     expect(await ids(db, agent.actor, "unassigned")).toEqual(sorted(c.queued, c.unassigned));
     expect(await ids(db, agent.actor, "waiting")).toEqual([c.queued]);
     expect(await ids(db, agent.actor, "resolved")).toEqual(sorted(c.resolvedAnn, c.resolvedBob, c.resolvedNobody));
-    expect(await countConversations({ db, actor: agent.actor })).toEqual({ all: 4, mine: 1, unassigned: 2, waiting: 1, spam: 0 });
+    expect(await countConversations({ db, actor: agent.actor })).toEqual({ all: 4, mine: 1, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
 
     // Without "can see All chats": no All list, own and queued chats only.
     await expect(listConversations({ db, actor: limited.actor, query: { list: "all" } })).rejects.toMatchObject({ status: 403, code: "list_not_available" });
@@ -54,12 +54,12 @@ describe("inbox lists", () => {
     expect(await ids(db, limited.actor, "unassigned")).toEqual(sorted(c.queued, c.unassigned));
     expect(await ids(db, limited.actor, "waiting")).toEqual([c.queued]);
     expect(await ids(db, limited.actor, "resolved")).toEqual(sorted(c.resolvedBob, c.resolvedNobody));
-    expect(await countConversations({ db, actor: limited.actor })).toEqual({ mine: 1, unassigned: 2, waiting: 1, spam: 0 });
+    expect(await countConversations({ db, actor: limited.actor })).toEqual({ mine: 1, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
 
-    expect(await countConversations({ db, actor: admin.actor })).toEqual({ all: 4, mine: 0, unassigned: 2, waiting: 1, spam: 0 });
+    expect(await countConversations({ db, actor: admin.actor })).toEqual({ all: 4, mine: 0, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
     // An API key's own identity has no "mine".
     await expect(listConversations({ db, actor: service, query: { list: "mine" } })).rejects.toMatchObject({ status: 400 });
-    expect(await countConversations({ db, actor: service })).toEqual({ all: 4, unassigned: 2, waiting: 1, spam: 0 });
+    expect(await countConversations({ db, actor: service })).toEqual({ all: 4, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
   });
 
   it("agree with the browser's membership rule for every conversation and viewer", async () => {

@@ -1,6 +1,6 @@
 // A spam mark (issue 4) and a ban (issue 6) on the same contact: neither may undo the other. A chat a
 // ban holds stays "banned" until the admission gate admits the sender again; the spam mark is the
-// contact's, and its locks apply to every chat of theirs, banned or not (lib/inbox/bucket.ts).
+// contact's, and its locks apply to every chat of theirs, banned or not (lib/conversations/bucket.ts).
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";

@@ -58,7 +58,7 @@ describe("mark user as spam", () => {
     for (const list of ["all", "mine", "unassigned", "resolved"]) {
       expect(await listIds(db, team.agent.actor, list)).not.toEqual(expect.arrayContaining([ids[0]]));
     }
-    expect(await countConversations({ db, actor: team.agent.actor })).toEqual({ all: before.all! - 2, mine: before.mine! - 1, unassigned: before.unassigned! - 1, waiting: before.waiting, spam: 3 });
+    expect(await countConversations({ db, actor: team.agent.actor })).toEqual({ all: before.all! - 2, mine: before.mine! - 1, unassigned: before.unassigned! - 1, waiting: before.waiting, suspected: 0, spam: 3 });
 
     // New messages keep arriving, are stored, and land in Spam too.
     const later = await receiveMessage(db, team.service, { from: "+15550170001", channel: "whatsapp", text: "still here" });

@@ -12,6 +12,7 @@ import { takeNextConversation } from "@/lib/inbox/take-next-conversation";
 import { updateContact } from "@/lib/contacts/update-contact";
 import { markContactAsSpam, unmarkContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { bulkSetSpamMarks } from "@/lib/spam-marking/bulk-set-spam-marks";
+import { bulkDismissSpamSuspicions, dismissSpamSuspicion } from "@/lib/spam-detection/dismiss-spam-suspicion";
 
 export async function assignConversationAction(conversationId: string, assigneeId: string | null) {
   return toActionResult(async () =>
@@ -52,4 +53,12 @@ export async function setContactSpamMarkAction(contactId: string, spam: boolean)
 
 export async function bulkSetSpamMarksAction(conversationIds: string[], spam: boolean) {
   return toActionResult(async () => bulkSetSpamMarks({ db: await getDb(), actor: await requireAgent(), input: { conversationIds, spam } }));
+}
+
+export async function dismissSpamSuspicionAction(conversationId: string) {
+  return toActionResult(async () => dismissSpamSuspicion({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId) }));
+}
+
+export async function bulkDismissSpamSuspicionsAction(conversationIds: string[]) {
+  return toActionResult(async () => bulkDismissSpamSuspicions({ db: await getDb(), actor: await requireAgent(), input: { conversationIds } }));
 }

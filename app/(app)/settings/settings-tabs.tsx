@@ -12,6 +12,7 @@ const TABS = [
   { href: "/settings/live-chat", label: "Live chat" },
   { href: "/settings/blacklist", label: "Blacklist" },
   { href: "/settings/spam", label: "Spam lists" },
+  { href: "/settings/spam-detection", label: "Spam detection" },
   { href: "/settings/api-keys", label: "API keys" },
 ];
 
@@ -25,7 +26,7 @@ export function SettingsTabs() {
         <Link
           key={tab.href}
           href={tab.href}
-          aria-current={pathname.startsWith(tab.href) ? "page" : undefined}
+          aria-current={pathname === tab.href || pathname.startsWith(`${tab.href}/`) ? "page" : undefined}
           className="whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
         >
           {tab.label}

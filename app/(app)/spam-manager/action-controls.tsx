@@ -319,6 +319,8 @@ interface RuleDraft {
   actionId: string;
   /** disguised_string: which kinds count (a key of DISGUISED_KINDS). */
   kinds: DisguisedKindsChoice;
+  /** spam_score: the score, in per cent, at or above which the rule runs. */
+  minScorePercent: string;
 }
 
 // The kinds a disguised-string rule can watch, as the form offers them.
@@ -347,6 +349,7 @@ function ruleDraftOf(actions: ActionOption[], rule?: RuleOption): RuleDraft {
     windowMinutes: String(rule?.params.windowMinutes ?? (rule?.trigger === "uncategorized_burst" ? 10 : DEFAULT_RULE_WINDOW_MINUTES)),
     actionId: rule?.action.id ?? actions[0]?.id ?? "",
     kinds: disguisedKindsChoiceOf(rule?.params.kinds),
+    minScorePercent: String(rule?.params.minScore !== undefined ? Math.round(Number(rule.params.minScore) * 100) : 95),
   };
 }
 
@@ -355,6 +358,7 @@ function ruleParamsOf(draft: RuleDraft): Record<string, unknown> {
     const kinds = DISGUISED_KINDS[draft.kinds].kinds;
     return { windowMinutes: Number(draft.windowMinutes), ...(kinds ? { kinds: [...kinds] } : {}) };
   }
+  if (draft.trigger === "spam_score") return { minScore: Number(draft.minScorePercent) / 100, windowMinutes: Number(draft.windowMinutes) };
   return draft.trigger === "denied_string" ? { windowMinutes: Number(draft.windowMinutes) } : { threshold: Number(draft.threshold), windowMinutes: Number(draft.windowMinutes) };
 }
 
@@ -410,8 +414,18 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
                 <option value="denied_string">A message contains a denied string</option>
                 <option value="uncategorized_burst">A user posts many messages with uncategorized strings</option>
                 <option value="disguised_string">A message contains a disguised string</option>
+                <option value="spam_score">A message’s spam score is at least…</option>
               </Select>
             </Field>
+            {draft.trigger === "spam_score" && (
+              <Field
+                label="Spam score at least (%)"
+                htmlFor={`${id}-min-score`}
+                hint="The classifier's score of each incoming message (Settings → Spam detection must not be Off). Settings → Spam detection shows how precise each score is on your team's verdicts."
+              >
+                <TextInput id={`${id}-min-score`} type="number" min={1} max={100} value={draft.minScorePercent} onChange={(e) => set("minScorePercent", e.target.value)} required className="sm:max-w-32" />
+              </Field>
+            )}
             {draft.trigger === "disguised_string" && (
               <Field label="Disguised" htmlFor={`${id}-kinds`} hint="Written to slip past filters: evil[.]com, hxxp://, name (at) mail (dot) com, hidden characters. Allowed strings never count.">
                 <Select id={`${id}-kinds`} value={draft.kinds} onChange={(e) => set("kinds", e.target.value as DisguisedKindsChoice)}>
