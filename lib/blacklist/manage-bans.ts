@@ -17,6 +17,7 @@ import { bucketAfterChange } from "@/lib/inbox/bucket";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
 export interface CreateBanResult {
   ban: BanView;
@@ -123,6 +124,7 @@ async function banIdentifier(
     const existing = await db.ban.findFirst({ where: { ...key, ...activeBanWhere(now) }, select: { id: true } });
     throw banExists(existing?.id ?? null, identifier.value);
   }
+  await settleAdmissionChanges();
   for (const closed of outcome.closed) publishConversationChanged(actor.tenantId, closed.conversation, closed.previous);
   return { ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now), closedConversations: outcome.closed.length };
 }
@@ -256,6 +258,7 @@ export async function deactivateBan({ db, actor, banId, now = new Date() }: { db
     await recordAudit(tx, actor, { action: "ban.deactivated", targetType: "ban", targetId: ban.id, data: { channel: ban.channel, identifier: ban.identifier } });
     return updated;
   });
+  await settleAdmissionChanges();
   return toBanView(row, await contactNamesFor(db, [row]), now);
 }
 

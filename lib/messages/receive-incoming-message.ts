@@ -7,6 +7,7 @@ import { authorize } from "@/lib/policy";
 import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
+import { admissionCache } from "@/lib/admission/admission-cache";
 import { inboxBucket } from "@/lib/inbox/bucket";
 import { listFactsOf, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
@@ -43,10 +44,7 @@ export async function receiveIncomingMessage({
   // An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused.
   const message = parseInput(incomingMessageSchema, input, "message", { nul: "strip" });
   authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
-  const tenant = await db.tenant.findUniqueOrThrow({
-    where: { id: actor.tenantId },
-    select: { defaultPhoneRegion: true },
-  });
+  const tenant = await (await admissionCache()).tenantSettings(actor.tenantId);
   const identifier = normalizeIdentifier(message.channel, message.from, tenant.defaultPhoneRegion);
   if (!identifier.ok) {
     throw new InvalidInput(`Invalid message: from: ${identifier.message}`, {
