@@ -12,7 +12,8 @@
 // order. If the listener's connection drops, everything is forgotten and, until it is back, every
 // question goes to the database (slower, never stale).
 import "server-only";
-import type { DatabaseHandle } from "@/lib/db";
+import type { DatabaseHandle, DbOrTx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ServiceActor } from "@/lib/auth/actor";
 
@@ -58,7 +59,7 @@ export class AdmissionCache {
   private unknownKeys = 0;
   private tenants = new Map<string, TenantIngestSettings>();
   private bans = new Map<string, BanSet>();
-  private blocks = new Map<string, Promise<ActiveBlock[]>>();
+  private blocks = new Map<string, { done: boolean; blocks: ActiveBlock[] }>();
   private syncWaiters = new Map<string, () => void>();
 
   constructor(private readonly handle: DatabaseHandle) {}
@@ -134,9 +135,20 @@ export class AdmissionCache {
 
   // -- Bans ------------------------------------------------------------------------------------------
 
-  /** The ban in force for any of `identifiers` on `channel` at `now`, from memory once the tenant is loaded. */
-  async activeBan(tenantId: string, channel: ChannelName, identifiers: string[], now: Date): Promise<{ id: string } | null> {
-    const bans = this.listening ? await this.tenantBans(tenantId) : await this.loadBans(tenantId, { channel, identifiers });
+  /**
+   * The ban in force for any of `identifiers` on `channel` at `now`: from memory once the tenant's set
+   * is loaded. Until then (the first question after a start or a reset) the answer is one query through
+   * `db` — the caller's transaction, if it is in one: PGlite has a single connection, so a load on
+   * another would wait for that transaction to end — and the set loads in the background.
+   */
+  async activeBan(db: DbOrTx, tenantId: string, channel: ChannelName, identifiers: string[], now: Date): Promise<{ id: string } | null> {
+    const set = this.listening ? this.bans.get(tenantId) : undefined;
+    let bans: Map<string, ActiveBan>;
+    if (set?.state === "ready") bans = set.bans;
+    else {
+      if (this.listening && !set) void Promise.resolve(this.tenantBans(tenantId)).catch(() => {});
+      bans = await loadBans(db, tenantId, { channel, identifiers });
+    }
     for (const identifier of identifiers) {
       const ban = bans.get(banKey(channel, identifier));
       if (ban && (!ban.expiresAt || ban.expiresAt > now)) return { id: ban.id };
@@ -157,7 +169,7 @@ export class AdmissionCache {
     const loading: Extract<BanSet, { state: "loading" }> = {
       state: "loading",
       pending: [],
-      ready: this.loadBans(tenantId).then(
+      ready: loadBans(this.handle.prisma, tenantId).then(
         (bans) => {
           // Changes committed while we loaded, in commit order, over what we loaded.
           if (this.bans.get(tenantId) !== loading) return bans;
@@ -175,42 +187,34 @@ export class AdmissionCache {
     return loading.ready;
   }
 
-  private async loadBans(tenantId: string, only?: { channel: ChannelName; identifiers: string[] }): Promise<Map<string, ActiveBan>> {
-    // Expired bans keep their slot until someone deactivates them: they are loaded and compared by time.
-    const rows = await this.handle.prisma.ban.findMany({
-      where: { tenantId, activeSlot: "active", ...(only ? { channel: only.channel, identifier: { in: only.identifiers } } : {}) },
-      select: { id: true, channel: true, identifier: true, expiresAt: true },
-    });
-    return new Map(rows.map((row) => [banKey(row.channel, row.identifier), { id: row.id, expiresAt: row.expiresAt }]));
-  }
-
   // -- Live-chat blocks ------------------------------------------------------------------------------
 
-  /** The tenant's blocks not lifted by anyone (expired ones included: the caller compares times). */
-  async liveChatBlocks(tenantId: string): Promise<ActiveBlock[]> {
-    if (!this.listening) return this.loadBlocks(tenantId);
-    let blocks = this.blocks.get(tenantId);
-    if (!blocks) {
-      const generation = this.generation;
-      blocks = this.loadBlocks(tenantId);
-      this.blocks.set(tenantId, blocks);
-      blocks.then(
-        () => {
-          if (generation !== this.generation && this.blocks.get(tenantId) === blocks) this.blocks.delete(tenantId);
-        },
-        () => {
-          if (this.blocks.get(tenantId) === blocks) this.blocks.delete(tenantId);
-        },
-      );
-    }
-    return blocks;
+  /**
+   * The blocks of `contactId` or `conversationId` not lifted by anyone (expired ones included: the
+   * caller compares times). From memory once the tenant's blocks are loaded; until then one query
+   * through `db` (see activeBan) while they load in the background.
+   */
+  async liveChatBlocks(db: DbOrTx, tenantId: string, of: { contactId: string; conversationId: string }): Promise<ActiveBlock[]> {
+    const loaded = this.listening ? this.blocks.get(tenantId) : undefined;
+    if (loaded?.done) return loaded.blocks.filter((b) => b.contactId === of.contactId || b.conversationId === of.conversationId);
+    if (this.listening && !loaded) this.loadTenantBlocks(tenantId);
+    return loadBlocks(db, tenantId, { OR: [{ contactId: of.contactId }, { conversationId: of.conversationId }] });
   }
 
-  private loadBlocks(tenantId: string): Promise<ActiveBlock[]> {
-    return this.handle.prisma.liveChatBlock.findMany({
-      where: { tenantId, unblockedAt: null },
-      select: { id: true, contactId: true, conversationId: true, blockedUntil: true },
-    });
+  private loadTenantBlocks(tenantId: string): void {
+    const generation = this.generation;
+    const entry: { done: boolean; blocks: ActiveBlock[] } = { done: false, blocks: [] };
+    this.blocks.set(tenantId, entry);
+    loadBlocks(this.handle.prisma, tenantId).then(
+      (blocks) => {
+        if (this.blocks.get(tenantId) !== entry) return;
+        if (generation !== this.generation) this.blocks.delete(tenantId);
+        else Object.assign(entry, { done: true, blocks });
+      },
+      () => {
+        if (this.blocks.get(tenantId) === entry) this.blocks.delete(tenantId);
+      },
+    );
   }
 
   // -- Changes ---------------------------------------------------------------------------------------
@@ -262,6 +266,22 @@ export class AdmissionCache {
     this.apiKeys.clear();
     this.unknownKeys = 0;
   }
+}
+
+async function loadBans(db: DbOrTx, tenantId: string, only?: { channel: ChannelName; identifiers: string[] }): Promise<Map<string, ActiveBan>> {
+  // Expired bans keep their slot until someone deactivates them: they are loaded and compared by time.
+  const rows = await db.ban.findMany({
+    where: { tenantId, activeSlot: "active", ...(only ? { channel: only.channel, identifier: { in: only.identifiers } } : {}) },
+    select: { id: true, channel: true, identifier: true, expiresAt: true },
+  });
+  return new Map(rows.map((row) => [banKey(row.channel, row.identifier), { id: row.id, expiresAt: row.expiresAt }]));
+}
+
+function loadBlocks(db: DbOrTx, tenantId: string, where: Prisma.LiveChatBlockWhereInput = {}): Promise<ActiveBlock[]> {
+  return db.liveChatBlock.findMany({
+    where: { tenantId, unblockedAt: null, ...where },
+    select: { id: true, contactId: true, conversationId: true, blockedUntil: true },
+  });
 }
 
 function applyBanChange(bans: Map<string, ActiveBan>, change: Extract<Change, { kind: "ban" }>): void {

@@ -23,8 +23,8 @@ export type AdmissionDecision = { admitted: true } | { admitted: false; reason: 
  * Decides whether a message from `sender` reaches the agents' lists, counting a hit on the ban if not.
  * From memory (admission-cache.ts): no database round trip, and the hit is counted in memory.
  */
-export async function admitIncomingMessage(_db: DbOrTx, sender: Omit<Sender, "contactId"> & { contactId?: string }, now = new Date()): Promise<AdmissionDecision> {
-  const ban = await (await admissionCache()).activeBan(sender.tenantId, sender.channel, [sender.identifier], now);
+export async function admitIncomingMessage(db: DbOrTx, sender: Omit<Sender, "contactId"> & { contactId?: string }, now = new Date()): Promise<AdmissionDecision> {
+  const ban = await (await admissionCache()).activeBan(db, sender.tenantId, sender.channel, [sender.identifier], now);
   if (!ban) return { admitted: true };
   countBanHit(ban.id, now);
   return { admitted: false, reason: "banned", banId: ban.id };
@@ -46,7 +46,7 @@ export type LiveChatDecision =
 
 /** Decides whether a request to reach an agent may join the queue; every refusal counts a hit. */
 export async function admitLiveChatRequest(db: DbOrTx, request: LiveChatRequest, now = new Date()): Promise<LiveChatDecision> {
-  const ban = await (await admissionCache()).activeBan(request.tenant.id, request.conversation.channel, request.identifiers, now);
+  const ban = await (await admissionCache()).activeBan(db, request.tenant.id, request.conversation.channel, request.identifiers, now);
   if (ban) {
     countBanHit(ban.id, now);
     return { connected: false, state: "IsBanned", banId: ban.id };

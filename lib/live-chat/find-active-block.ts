@@ -19,12 +19,12 @@ export function contextBlockedUntil(context: unknown, now: Date): Date | null {
  * conversation context's LiveChatBlockedUntil (the flow's own record, which it may clear).
  */
 export async function findActiveLiveChatBlock(
-  _db: DbOrTx,
+  db: DbOrTx,
   request: { tenantId: string; contactId: string; authenticated: boolean; conversationId: string; context: unknown },
   now: Date,
 ): Promise<{ id: string | null; blockedUntil: Date } | null> {
   // The tenant's blocks come from memory (lib/admission/admission-cache.ts), kept current on every change.
-  const blocks = (await (await admissionCache()).liveChatBlocks(request.tenantId)).filter((block) => block.blockedUntil > now);
+  const blocks = (await (await admissionCache()).liveChatBlocks(db, request.tenantId, request)).filter((block) => block.blockedUntil > now);
   const latest = (matching: typeof blocks) => matching.reduce<(typeof blocks)[number] | null>((best, block) => (!best || block.blockedUntil > best.blockedUntil ? block : best), null);
   if (request.authenticated) {
     const block = latest(blocks.filter((b) => b.contactId === request.contactId && b.conversationId === null));

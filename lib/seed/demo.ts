@@ -18,6 +18,7 @@ import { seededRandom, type Random } from "./random";
 import { readSmsCorpus } from "./sms-corpus";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 import { addTeamHistory } from "./demo-history";
+import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 
 export interface DemoCredentials {
   tenantId: string;
@@ -175,6 +176,8 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     random,
     now,
   });
+  // The banned client's refused message counted a hit in memory: write it before a seeding script exits.
+  await flushAdmissionHits();
   return { tenantId: tenant.id, apiKey, users };
 }
 
