@@ -78,6 +78,11 @@ export class AdmissionCache {
     return this.started;
   }
 
+  /** The database this cache follows (for a first question asked outside any transaction). */
+  database(): DbOrTx {
+    return this.handle.prisma;
+  }
+
   async close(): Promise<void> {
     this.listening = false;
     await this.stopListening?.();

@@ -8,6 +8,8 @@ import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
 import { admissionCache } from "@/lib/admission/admission-cache";
+import { chooseSenderLane } from "@/lib/admission/sender-flood";
+import { storeInCheapLane } from "./cheap-lane";
 import { inboxBucket } from "@/lib/inbox/bucket";
 import { listFactsOf, type ListFacts } from "@/lib/inbox/conversation-summary";
 import { readConversationSummary } from "@/lib/inbox/read-conversation-summaries";
@@ -33,6 +35,8 @@ export type ReceiveIncomingMessageResult = {
   messageId: string;
   conversationId: string;
   contactId: string;
+  /** Set when the sender is past their normal rate: stored in the cheap lane (lib/admission/sender-flood.ts). */
+  flooding?: true;
 } & AdmissionDecision;
 
 export async function receiveIncomingMessage({
@@ -51,6 +55,13 @@ export async function receiveIncomingMessage({
       fields: [{ field: "from", message: identifier.message }],
     });
   }
+
+  // Flood control: 429 past the sender's hard cap; a banned or flooding sender's message is stored in
+  // the cheap lane, one statement and no realtime (lib/admission/sender-flood.ts, lib/messages/cheap-lane.ts).
+  const sender = { tenantId: actor.tenantId, channel: message.channel, identifier: identifier.value };
+  const lane = await chooseSenderLane(sender, now ?? new Date());
+  const cheap = lane.cheap ? await storeInCheapLane(db, sender, lane, message, tenant.defaultPhoneRegion, now) : null;
+  if (cheap) return cheap;
 
   // A first message from a new sender can race with another from the same sender: the loser of the
   // unique identity insert retries once and finds the winner's contact.
