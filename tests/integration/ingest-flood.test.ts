@@ -21,20 +21,22 @@ describe("flood control per sender", () => {
     const team = await createTeam(db);
     const flooder = "+447700900001";
     const answers: Array<{ status: number; flooding: boolean; retryAfter: string | null; messageId?: string }> = [];
-    for (let i = 0; i < SENDER_LIMITS.hardCap.burst + 40; i++) {
-      const res = await post(team, flooder, `message ${i}`);
-      answers.push({ status: res.status, flooding: Boolean(res.body?.flooding), retryAfter: res.headers.get("retry-after"), messageId: res.body?.messageId });
+    // In waves of 12 at once until refusals come (the buckets refill meanwhile, so how many that takes
+    // depends on the machine's speed; the order of lanes does not).
+    for (let wave = 0; wave < 100 && !answers.some((a) => a.status === 429); wave++) {
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => post(team, flooder, `message ${wave}.${i}`)));
+      for (const res of results) answers.push({ status: res.status, flooding: Boolean(res.body?.flooding), retryAfter: res.headers.get("retry-after"), messageId: res.body?.messageId });
     }
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status === 429);
     expect(accepted.length + refused.length).toBe(answers.length);
-    // The normal burst first, then the cheap lane, then refusals: in that order.
-    expect(answers.slice(0, SENDER_LIMITS.normal.burst).every((a) => a.status === 202 && !a.flooding)).toBe(true);
-    const firstFlooding = answers.findIndex((a) => a.flooding);
-    const firstRefused = answers.findIndex((a) => a.status === 429);
-    expect(firstFlooding).toBeGreaterThanOrEqual(SENDER_LIMITS.normal.burst);
-    expect(firstRefused).toBeGreaterThan(firstFlooding);
+    // The normal burst, then the cheap lane, then refusals.
+    const normal = accepted.filter((a) => !a.flooding);
+    expect(normal.length).toBeGreaterThanOrEqual(SENDER_LIMITS.normal.burst);
+    expect(answers.slice(0, 12).every((a) => a.status === 202 && !a.flooding)).toBe(true);
+    expect(accepted.length - normal.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
+    expect(answers.findIndex((a) => a.status === 429)).toBeGreaterThan(answers.findIndex((a) => a.flooding));
     for (const a of refused) expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
 
     // Every 202 is stored, once.
