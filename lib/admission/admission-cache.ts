@@ -12,7 +12,7 @@
 // order. If the listener's connection drops, everything is forgotten and, until it is back, every
 // question goes to the database (slower, never stale).
 import "server-only";
-import type { DatabaseHandle, DbOrTx } from "@/lib/db";
+import { database, type DatabaseHandle, type DbOrTx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ServiceActor } from "@/lib/auth/actor";
@@ -43,6 +43,13 @@ type Change =
   | { kind: "blocks"; tenantId: string }
   | { kind: "sync"; token: string };
 
+/** A tenant's unlifted blocks: the Live Chat Blacklist's by contact, anonymous visitors' by conversation. */
+interface TenantBlocks {
+  done: boolean;
+  byContact: Map<string, ActiveBlock[]>;
+  byConversation: Map<string, ActiveBlock[]>;
+}
+
 type BanSet = { state: "loading"; pending: Array<Extract<Change, { kind: "ban" }>>; ready: Promise<Map<string, ActiveBan>> } | { state: "ready"; bans: Map<string, ActiveBan> };
 
 /** Unknown keys are remembered too (a script guessing keys costs no query), up to this many. */
@@ -59,10 +66,14 @@ export class AdmissionCache {
   private unknownKeys = 0;
   private tenants = new Map<string, TenantIngestSettings>();
   private bans = new Map<string, BanSet>();
-  private blocks = new Map<string, { done: boolean; blocks: ActiveBlock[] }>();
+  private blocks = new Map<string, TenantBlocks>();
   private syncWaiters = new Map<string, () => void>();
 
   constructor(private readonly handle: DatabaseHandle) {}
+
+  get isStarted(): boolean {
+    return this.listening;
+  }
 
   /** Starts listening (once); questions asked before it is listening go to the database. */
   start(): Promise<void> {
@@ -201,20 +212,27 @@ export class AdmissionCache {
    */
   async liveChatBlocks(db: DbOrTx, tenantId: string, of: { contactId: string; conversationId: string }): Promise<ActiveBlock[]> {
     const loaded = this.listening ? this.blocks.get(tenantId) : undefined;
-    if (loaded?.done) return loaded.blocks.filter((b) => b.contactId === of.contactId || b.conversationId === of.conversationId);
+    if (loaded?.done) return [...(loaded.byContact.get(of.contactId) ?? []), ...(loaded.byConversation.get(of.conversationId) ?? [])];
     if (this.listening && !loaded) this.loadTenantBlocks(tenantId);
     return loadBlocks(db, tenantId, { OR: [{ contactId: of.contactId }, { conversationId: of.conversationId }] });
   }
 
   private loadTenantBlocks(tenantId: string): void {
     const generation = this.generation;
-    const entry: { done: boolean; blocks: ActiveBlock[] } = { done: false, blocks: [] };
+    const entry: TenantBlocks = { done: false, byContact: new Map(), byConversation: new Map() };
     this.blocks.set(tenantId, entry);
     loadBlocks(this.handle.prisma, tenantId).then(
       (blocks) => {
         if (this.blocks.get(tenantId) !== entry) return;
         if (generation !== this.generation) this.blocks.delete(tenantId);
-        else Object.assign(entry, { done: true, blocks });
+        else {
+          for (const block of blocks) {
+            const index = block.conversationId === null ? entry.byContact : entry.byConversation;
+            const key = block.conversationId ?? block.contactId;
+            index.set(key, [...(index.get(key) ?? []), block]);
+          }
+          entry.done = true;
+        }
       },
       () => {
         if (this.blocks.get(tenantId) === entry) this.blocks.delete(tenantId);
@@ -303,7 +321,6 @@ const caches = (shared.__bouncerAdmissionCaches ??= new WeakMap<DatabaseHandle, 
 
 /** This process's admission cache (of this process's database). */
 export async function admissionCache(): Promise<AdmissionCache> {
-  const { database } = await import("@/lib/db");
   return admissionCacheOf(await database());
 }
 
@@ -322,6 +339,6 @@ export async function admissionCacheOf(handle: DatabaseHandle): Promise<Admissio
     cache = new AdmissionCache(handle);
     caches.set(handle, cache);
   }
-  await cache.start();
+  if (!cache.isStarted) await cache.start();
   return cache;
 }

@@ -22,8 +22,8 @@ import { admissionCache } from "./admission-cache";
 export const SENDER_LIMITS = {
   /** Normal lane: 20 messages at once, then 2 a second. */
   normal: { name: "ingest:sender", burst: 20, perSecond: 2 },
-  /** Hard cap: 100 messages at once, then 10 a second; past it, 429. */
-  hardCap: { name: "ingest:sender-cap", burst: 100, perSecond: 10 },
+  /** Hard cap: 60 messages at once, then 5 a second; past it, 429. */
+  hardCap: { name: "ingest:sender-cap", burst: 60, perSecond: 5 },
   /** Cheap-lane messages of one sender waiting on this instance beyond the one in flight; past it, 429. */
   queuedPerSender: 16,
 } as const satisfies { normal: TokenBucketRule; hardCap: TokenBucketRule; queuedPerSender: number };
