@@ -16,17 +16,11 @@ import "server-only";
 import type { ChannelName } from "@/lib/channels/channels";
 import { env } from "@/lib/env";
 import { RateLimited } from "@/lib/errors";
-import { takeToken, type TokenBucketRule } from "@/lib/rate-limit/rate-limiter";
+import { takeToken } from "@/lib/rate-limit/rate-limiter";
+import { SENDER_LIMITS } from "./sender-limits";
 import { admissionCache } from "./admission-cache";
 
-export const SENDER_LIMITS = {
-  /** Normal lane: 20 messages at once, then 2 a second. */
-  normal: { name: "ingest:sender", burst: 20, perSecond: 2 },
-  /** Hard cap: 60 messages at once, then 5 a second; past it, 429. */
-  hardCap: { name: "ingest:sender-cap", burst: 60, perSecond: 5 },
-  /** Cheap-lane messages of one sender waiting on this instance beyond the one in flight; past it, 429. */
-  queuedPerSender: 16,
-} as const satisfies { normal: TokenBucketRule; hardCap: TokenBucketRule; queuedPerSender: number };
+export { SENDER_LIMITS };
 
 export interface SenderKey {
   tenantId: string;

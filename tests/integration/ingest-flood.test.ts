@@ -8,7 +8,8 @@ import { callApi } from "../helpers/api";
 import { createTeam } from "../factories";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
 import { createBan } from "@/lib/blacklist/manage-bans";
-import { SENDER_LIMITS } from "@/lib/admission/sender-flood";
+import { SENDER_LIMITS } from "@/lib/admission/sender-limits";
+import { openApiDocument } from "@/lib/http/openapi";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
@@ -70,6 +71,12 @@ describe("flood control per sender", () => {
     expect(new Set(stored.map((m) => m.id))).toEqual(new Set(accepted.map((a) => a.body.messageId)));
     // One conversation per sender, whatever raced.
     expect(await db.conversation.count({ where: { tenantId: team.tenant.id } })).toBe(senders.length + 1);
+  });
+
+  it("documents the 429 and its Retry-After on the messages operation", () => {
+    const operation = openApiDocument().paths["/api/v1/messages"]!.post as { summary: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+    expect(operation.responses["429"]?.headers).toHaveProperty("Retry-After");
+    expect(operation.summary).toContain(`${SENDER_LIMITS.hardCap.burst} at once`);
   });
 
   for (const banned of [true, false]) {
