@@ -71,7 +71,7 @@ describe("flood control per sender", () => {
     expect(new Set(stored.map((m) => m.id))).toEqual(new Set(accepted.map((a) => a.body.messageId)));
     // One conversation per sender, whatever raced.
     expect(await db.conversation.count({ where: { tenantId: team.tenant.id } })).toBe(senders.length + 1);
-  });
+  }, 120_000);
 
   it("documents the 429 and its Retry-After on the messages operation", () => {
     const operation = openApiDocument().paths["/api/v1/messages"]!.post as { summary: string; responses: Record<string, { headers?: Record<string, unknown> }> };
