@@ -23,7 +23,7 @@ export type AdmissionDecision = { admitted: true } | { admitted: false; reason: 
  * Decides whether a message from `sender` reaches the agents' lists, counting a hit on the ban if not.
  * From memory (admission-cache.ts): no database round trip, and the hit is counted in memory.
  */
-export async function admitIncomingMessage(db: DbOrTx, sender: Omit<Sender, "contactId"> & { contactId?: string }, now = new Date()): Promise<AdmissionDecision> {
+export async function admitIncomingMessage(db: DbOrTx, sender: Sender, now = new Date()): Promise<AdmissionDecision> {
   const ban = await (await admissionCache()).activeBan(db, sender.tenantId, sender.channel, [sender.identifier], now);
   if (!ban) return { admitted: true };
   countBanHit(ban.id, now);
