@@ -10,6 +10,8 @@ import { attachRealtime } from "@/lib/realtime/io-server";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
+import { admissionCacheOf } from "@/lib/admission/admission-cache";
+import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
 import { guardRequest } from "@/lib/http/request-guard";
 import { widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
@@ -65,6 +67,8 @@ async function main() {
   });
   console.log(`Bouncer is serving on http://localhost:${config.PORT} (${dev ? "development" : "production"})`);
   // Periodic jobs; each run is claimed under an advisory lock, so N instances run it once.
+  // Admission answers from memory from the first request (lib/admission/admission-cache.ts).
+  await admissionCacheOf(database);
   const stopScheduler = startScheduler(database.prisma, [spamRetentionJob, liveChatExpiryJob]);
 
   let stopping = false;
@@ -77,6 +81,8 @@ async function main() {
     await stopScheduler().catch(() => {});
     await realtime.close().catch(() => {});
     httpServer.closeAllConnections?.();
+    // Ban and block hits counted in memory since the last write (lib/admission/hit-counters.ts).
+    await flushAdmissionHits();
     await database.close().catch(() => {});
     process.exit(0);
   };

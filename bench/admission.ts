@@ -4,7 +4,7 @@
 // that are not (misses). Target p99 ≤ 1 ms. Floor: the same look-ups (and hit counting) as hand-written
 // SQL on the same driver, interleaved sample by sample.
 import { admitIncomingMessage, admitLiveChatRequest } from "@/lib/admission";
-import type { DatabaseHandle } from "@/lib/db";
+import { useDatabase, type DatabaseHandle } from "@/lib/db";
 import { seededRandom } from "@/lib/seed/random";
 import type { BenchContext } from "./support/context";
 import { banChannel, banIdentifier, blockContactId, blockConversationId, seedBans, seedLiveChatBlocks, seedTenant } from "./support/seed";
@@ -29,6 +29,8 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
   const warmUp = ctx.quick ? 50 : 300;
   const database = await ctx.databases.fresh();
   const handle = await database.open({ poolSize: 2 });
+  // Admission answers from this handle's cache (lib/admission/admission-cache.ts), as the server's would.
+  useDatabase(handle);
   try {
     const tenant = await seedTenant(handle, { agents: 1 });
     await seedBans(handle, tenant, { active: bans, inactive: bans });

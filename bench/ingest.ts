@@ -21,6 +21,7 @@ import { BENCH_AUTH_SECRET, startServer } from "./support/server";
 import { connectMany, sessionCookie, type AgentSocket } from "./support/agent-sockets";
 import { summarize, msSince, type Summary } from "./support/stats";
 import type { FigureRow } from "./support/report";
+import { benchIngestFlood } from "./ingest-flood";
 
 const CONCURRENCY = 50;
 /** The app's pool (DATABASE_POOL_SIZE, default 10); the floor uses as many connections. */
@@ -76,6 +77,8 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
 
   const mismatched = Object.keys(appCounts).filter((table) => appCounts[table] !== floorCounts[table]);
   const ratio = app.perSecond / floor.perSecond;
+  // The bare node:http ceiling, server CPU per message, a banned message's cost, customers during floods.
+  const flood = await benchIngestFlood(ctx, app.perSecond, floor.perSecond);
   const notes =
     `${total} msgs after ${warmUp} warm-up, ${senders} senders (${plan.filter((m) => m.channel === "email").length} e-mail), ${CONCURRENCY} concurrent keep-alive HTTP clients, ` +
     `${ONLINE_AGENTS} agent sockets online; floor: ${CONCURRENCY} workers on a pool of ${POOL_SIZE} (the app's DATABASE_POOL_SIZE), ` +
@@ -96,6 +99,7 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
       notes,
       details: { app: { ...app, latency: app.latency }, floor, appRows: appCounts, floorRows: floorCounts, recordsSpamStrings },
     },
+    ...flood.filter((row) => row.figure === "1 ingest"),
     {
       figure: "1 ingest",
       label: "ceiling: HTTP + auth only (400)",
@@ -120,6 +124,7 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
       pass: null,
       notes,
     },
+    ...flood.filter((row) => row.figure !== "1 ingest"),
   ];
 }
 

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { pgliteNotifications, postgresNotifications } from "@/lib/db/notifications";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { openDatabase, type DatabaseHandle, type Db } from "@/lib/db";
@@ -53,6 +54,7 @@ async function openEmbedded(dataDir: string, dump: Blob | undefined, hooks: Adap
     prisma,
     migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
     rawQuery: async (sql, params) => (await embedded.pglite.query(sql, params as unknown[])).rows as never,
+    notifications: pgliteNotifications(embedded.pglite),
     dumpDataDir: () => embedded.pglite.dumpDataDir("gzip"),
     close: async () => {
       await prisma.$disconnect();
@@ -70,6 +72,7 @@ async function openPostgres(url: string, poolSize: number, hooks: AdapterHooks |
     prisma,
     migrationAdapterFactory: () => createPostgresMigrationAdapterFactory(url),
     rawQuery: async (sql, params) => (await rawPool.query(sql, params as unknown[])).rows,
+    notifications: postgresNotifications(url, (sql, params) => rawPool.query(sql, params as unknown[])),
     close: async () => {
       await prisma.$disconnect();
       await rawPool.end();

@@ -4,8 +4,9 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
-import { findActiveBan, recordBanHit } from "@/lib/blacklist/find-active-ban";
-import { findActiveLiveChatBlock, recordBlockHit } from "@/lib/live-chat/find-active-block";
+import { findActiveLiveChatBlock } from "@/lib/live-chat/find-active-block";
+import { admissionCache } from "./admission-cache";
+import { countBanHit, countBlockHit } from "./hit-counters";
 import { isWithinWorkingHours, type WorkingHours } from "@/lib/live-chat/working-hours";
 
 export interface Sender {
@@ -18,11 +19,14 @@ export interface Sender {
 
 export type AdmissionDecision = { admitted: true } | { admitted: false; reason: "banned"; banId: string };
 
-/** Decides whether a message from `sender` reaches the agents' lists, counting a hit on the ban if not. */
+/**
+ * Decides whether a message from `sender` reaches the agents' lists, counting a hit on the ban if not.
+ * From memory (admission-cache.ts): no database round trip, and the hit is counted in memory.
+ */
 export async function admitIncomingMessage(db: DbOrTx, sender: Sender, now = new Date()): Promise<AdmissionDecision> {
-  const ban = await findActiveBan(db, { tenantId: sender.tenantId, channel: sender.channel, identifiers: [sender.identifier] }, now);
+  const ban = await (await admissionCache()).activeBan(db, sender.tenantId, sender.channel, [sender.identifier], now);
   if (!ban) return { admitted: true };
-  await recordBanHit(db, ban.id, now);
+  countBanHit(ban.id, now);
   return { admitted: false, reason: "banned", banId: ban.id };
 }
 
@@ -42,9 +46,9 @@ export type LiveChatDecision =
 
 /** Decides whether a request to reach an agent may join the queue; every refusal counts a hit. */
 export async function admitLiveChatRequest(db: DbOrTx, request: LiveChatRequest, now = new Date()): Promise<LiveChatDecision> {
-  const ban = await findActiveBan(db, { tenantId: request.tenant.id, channel: request.conversation.channel, identifiers: request.identifiers }, now);
+  const ban = await (await admissionCache()).activeBan(db, request.tenant.id, request.conversation.channel, request.identifiers, now);
   if (ban) {
-    await recordBanHit(db, ban.id, now);
+    countBanHit(ban.id, now);
     return { connected: false, state: "IsBanned", banId: ban.id };
   }
   const block = await findActiveLiveChatBlock(
@@ -59,7 +63,7 @@ export async function admitLiveChatRequest(db: DbOrTx, request: LiveChatRequest,
     now,
   );
   if (block) {
-    if (block.id) await recordBlockHit(db, block.id, now);
+    if (block.id) countBlockHit(block.id, now);
     return { connected: false, state: "IsBlockedForLiveChat", blockedUntil: block.blockedUntil, blockId: block.id };
   }
   if (!isWithinWorkingHours(request.tenant.workingHours as WorkingHours, request.tenant.timeZone, now)) {

@@ -10,6 +10,7 @@ import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { createApiKeySchema, updateApiKeySchema } from "./api-key-schemas";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
 /** What the settings page shows of a key: never its hash. */
 const apiKeySelect = {
@@ -102,11 +103,13 @@ export async function updateApiKey({ db, actor, input }: { db: Db; actor: Actor;
 /** Revokes a key: it stops authenticating at the next request. Revoking twice changes nothing. */
 export async function revokeApiKey({ db, actor, apiKeyId }: { db: Db; actor: Actor; apiKeyId: string }) {
   authorizeManage(actor);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const apiKey = await findApiKey(tx, actor, apiKeyId);
     if (apiKey.revokedAt) return apiKey;
     const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() }, select: apiKeySelect });
     await recordAudit(tx, actor, { action: "api_key.revoked", targetType: "api_key", targetId: apiKey.id, data: { name: apiKey.name, prefix: apiKey.prefix } });
     return revoked;
   });
+  await settleAdmissionChanges();
+  return result;
 }

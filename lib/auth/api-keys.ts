@@ -3,6 +3,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/lib/db";
 import type { ServiceActor } from "./actor";
+import { admissionCache } from "@/lib/admission/admission-cache";
 
 const KEY_PREFIX = "bk_";
 
@@ -24,17 +25,10 @@ export async function createApiKey(db: DbOrTx, tenantId: string, name: string) {
 }
 
 /** The service actor for a bearer key, or null when the key is unknown or revoked. */
-export async function authenticateApiKey(db: DbOrTx, key: string): Promise<ServiceActor | null> {
+export async function authenticateApiKey(_db: DbOrTx, key: string): Promise<ServiceActor | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-  const record = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-  if (!record || record.revokedAt) return null;
-  return {
-    kind: "service",
-    tenantId: record.tenantId,
-    apiKeyId: record.id,
-    apiKeyName: record.name,
-    defaultAgentId: record.defaultAgentId,
-  };
+  // From memory (lib/admission/admission-cache.ts): a revoked key stops working on every instance when its change commits.
+  return (await admissionCache()).apiKey(hashApiKey(key));
 }
 
 const USAGE_RESOLUTION_MS = 60_000;

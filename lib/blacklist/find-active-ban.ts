@@ -5,7 +5,8 @@ import { activeBanWhere } from "./ban-view";
 
 /**
  * The ban in force for identifiers on a channel, if any: one index lookup on
- * (tenantId, channel, identifier, activeSlot). Expired bans count as inactive.
+ * (tenantId, channel, identifier, activeSlot). Expired bans count as inactive. For pages; admission
+ * asks its cache instead (lib/admission/admission-cache.ts).
  */
 export async function findActiveBan(
   db: DbOrTx,
@@ -22,9 +23,4 @@ export async function findActiveBan(
     },
     select: { id: true },
   });
-}
-
-/** Each refusal counts: hits and last-hit time on the ban. */
-export async function recordBanHit(db: DbOrTx, banId: string, now: Date): Promise<void> {
-  await db.ban.update({ where: { id: banId }, data: { hitCount: { increment: 1 }, lastHitAt: now }, select: { id: true } });
 }

@@ -19,6 +19,7 @@ import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 import { publishConversationChanged } from "@/lib/realtime/publish";
 import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
 export interface CreateBanResult {
   ban: BanView;
@@ -125,6 +126,7 @@ async function banIdentifier(
     const existing = await db.ban.findFirst({ where: { ...key, ...activeBanWhere(now) }, select: { id: true } });
     throw banExists(existing?.id ?? null, identifier.value);
   }
+  await settleAdmissionChanges();
   for (const closed of outcome.closed) publishConversationChanged(actor.tenantId, closed.conversation, closed.previous);
   // A ban is a weaker spam signal for the classifier (lib/spam-detection). Never throws.
   if (outcome.ban.contactId) await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
@@ -251,6 +253,7 @@ export async function deactivateBan({ db, actor, banId, now = new Date() }: { db
     await recordAudit(tx, actor, { action: "ban.deactivated", targetType: "ban", targetId: ban.id, data: { channel: ban.channel, identifier: ban.identifier } });
     return updated;
   });
+  await settleAdmissionChanges();
   return toBanView(row, await contactNamesFor(db, [row]), now);
 }
 

@@ -4,6 +4,7 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { env } from "@/lib/env";
+import type { NotificationListener } from "./notifications";
 
 /** Secrets are omitted from every query unless a caller asks for them explicitly. */
 const OMIT_SECRETS = { agent: { passwordHash: true }, apiKey: { keyHash: true } } as const;
@@ -25,6 +26,8 @@ export interface DatabaseHandle {
   migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Runs hand-written SQL on the same driver, bypassing Prisma (benchmark floors, health checks). */
   rawQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** LISTEN/NOTIFY on this database (lib/db/notifications.ts): caches hear of changes made anywhere. */
+  notifications: NotificationListener;
   /** Embedded only: a dump to start other databases from (tests clone one migrated template). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -48,9 +51,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pg = await import("pg");
     const { postgresConfigFromUrl } = await import("./postgres-adapter");
     const rawPool = new pg.default.Pool({ ...postgresConfigFromUrl(options.url), max: options.poolSize ?? 10 });
+    const { postgresNotifications } = await import("./notifications");
     return {
       kind: "postgres",
       prisma,
+      notifications: postgresNotifications(options.url, (sql, params) => rawPool.query(sql, params as unknown[])),
       migrationAdapterFactory: () => createPostgresMigrationAdapterFactory(options.url),
       rawQuery: async (sql, params) => (await rawPool.query(sql, params as unknown[])).rows,
       close: async () => {
@@ -63,9 +68,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const embedded = await openEmbeddedPglite(options.dataDir, options.loadDataDir);
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const prisma = createPrismaClient(new PrismaPGlite(embedded.pglite));
+  const { pgliteNotifications } = await import("./notifications");
   return {
     kind: "embedded",
     prisma,
+    notifications: pgliteNotifications(embedded.pglite),
     migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
     rawQuery: async (sql, params) => (await embedded.pglite.query(sql, params as unknown[])).rows as never,
     dumpDataDir: () => embedded.pglite.dumpDataDir("gzip"),

@@ -59,6 +59,24 @@ class IntrospectionPool extends pg.Pool {
   }
 }
 
+/**
+ * adapter-pg runs a migration script by splitting it at every ";", which breaks function bodies
+ * ($$ … ; … $$, e.g. migration 20261204201500's trigger function). PostgreSQL takes a whole script in
+ * one simple query, as Prisma's native engine sends it.
+ */
+function wholeScripts<T extends SqlDriverAdapter>(adapter: T): T {
+  const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError?: (error: unknown) => never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await internals.client.query(script);
+    } catch (error) {
+      if (internals.onError) internals.onError(error);
+      throw error;
+    }
+  };
+  return adapter;
+}
+
 /** The schema engine's adapter factory for migrations against PostgreSQL, with a shadow database that
  * is created beside the main one and dropped WITH (FORCE) afterwards (adapter-pg's own drop can fail
  * while its pool still holds connections). */
@@ -71,7 +89,7 @@ export function createPostgresMigrationAdapterFactory(
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => wholeScripts(await main.connect()),
     // The engine does not release the main connection itself; a lingering pool would keep the
     // process alive and block `CREATE DATABASE … TEMPLATE` of the migrated database.
     dispose: () => mainPool.end(),
@@ -84,9 +102,11 @@ export function createPostgresMigrationAdapterFactory(
       } finally {
         await admin.end();
       }
-      const shadow = await new PrismaPg(new IntrospectionPool({ ...config, database: shadowName, max: 2 }), {
-        disposeExternalPool: true,
-      }).connect();
+      const shadow = wholeScripts(
+        await new PrismaPg(new IntrospectionPool({ ...config, database: shadowName, max: 2 }), {
+          disposeExternalPool: true,
+        }).connect(),
+      );
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();

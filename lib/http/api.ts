@@ -89,7 +89,7 @@ function recordKeyUsage(db: Db, apiKeyId: string): void {
  * browser UI also reads (GET only) with the signed-in agent's session cookie; its changes go through
  * server actions, which Next protects against cross-site posts.
  */
-export async function authenticateApiRequest(db: Db, req: Request): Promise<Actor> {
+export async function authenticateApiRequest(db: Db, req: Request, options: ApiKeyOptions = {}): Promise<Actor> {
   const authorization = req.headers.get("authorization");
   if (!authorization && req.method === "GET") {
     const agent = await agentFromCookieHeader(req.headers.get("cookie"), db, authSecret());
@@ -99,7 +99,7 @@ export async function authenticateApiRequest(db: Db, req: Request): Promise<Acto
   if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
   const service = await authenticateApiKey(db, match[1]!);
   if (!service) throw new Unauthenticated("The API key is unknown or revoked.");
-  await enforceRateLimit(RATE_LIMITS.apiPerKey, service.apiKeyId);
+  if (options.perKeyLimit !== false) await enforceRateLimit(RATE_LIMITS.apiPerKey, service.apiKeyId);
   recordKeyUsage(db, service.apiKeyId);
   const agentId = req.headers.get("x-agent-id")?.trim();
   if (!agentId) return service;
@@ -109,14 +109,23 @@ export async function authenticateApiRequest(db: Db, req: Request): Promise<Acto
   return agent;
 }
 
+export interface ApiKeyOptions {
+  /**
+   * false: the route limits by something finer than the key (POST /api/v1/messages limits each sender,
+   * lib/admission/sender-flood.ts), so that one sender's flood cannot push the whole key into 429.
+   */
+  perKeyLimit?: boolean;
+}
+
 /** Wraps a route handler with API-key auth and error handling. */
 export function withApiKey<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
+  options: ApiKeyOptions = {},
 ): (req: NextRequest, route: RouteContext<P>) => Promise<Response> {
   return async (req, route) => {
     try {
       const db = await getDb();
-      const actor = await authenticateApiRequest(db, req);
+      const actor = await authenticateApiRequest(db, req, options);
       const params = (await route?.params) ?? ({} as P);
       checkUrlParams(req, params);
       return await handler({ db, actor, params, req });

@@ -12,6 +12,7 @@ import { spamManagerOperations } from "@/lib/spam-manager/api-docs";
 import { liveChatOperations } from "@/lib/live-chat/api-docs";
 import { tenantSettingsOperations } from "@/lib/tenant-settings/api-docs";
 import { agentOperations } from "@/lib/agents/api-docs";
+import { SENDER_LIMITS } from "@/lib/admission/sender-limits";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 
@@ -23,7 +24,7 @@ export interface Operation {
   body?: z.ZodType;
   query?: z.ZodObject;
   /** Status → description and (optionally) the schema of the JSON answer. */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, { description: string; type: "integer" | "string" }> }>;
   /** Whether the call may name an acting agent with X-Agent-Id. */
   actsAsAgent?: boolean;
 }
@@ -43,16 +44,32 @@ const ingestResultSchema = z.object({
   admitted: z.boolean(),
   reason: z.enum(["banned"]).optional(),
   banId: z.string().optional(),
+  flooding: z
+    .literal(true)
+    .optional()
+    .describe("The sender is past their normal rate: the message is stored, but agents see it on their next refresh, not live"),
 });
+
+const { normal, hardCap } = SENDER_LIMITS;
 
 export const OPERATIONS: Operation[] = [
   {
     method: "post",
     path: "/api/v1/messages",
     tag: "Ingest",
-    summary: "A channel webhook delivers an incoming message. It is always stored; `admitted` says whether it reached the agents.",
+    summary:
+      "A channel webhook delivers an incoming message. Every message answered 202 is stored; `admitted` says whether it reached the agents. " +
+      `Limited per sender (channel + identifier), not per API key: ${normal.burst} messages at once then ${normal.perSecond} a second are delivered live; past that, up to ${hardCap.burst} at once then ${hardCap.perSecond} a second, ` +
+      "the sender is flooding (stored, `flooding: true`, no live update); past that, 429 with Retry-After and the message is not stored — send it again after the wait.",
     body: incomingMessageSchema,
-    responses: { 202: { description: "Stored", schema: ingestResultSchema } },
+    responses: {
+      202: { description: "Stored", schema: ingestResultSchema },
+      429: {
+        description: "This sender is past its hard cap: not stored; retry after Retry-After seconds. Other senders on the same key are unaffected.",
+        schema: errorSchema,
+        headers: { "Retry-After": { description: "Seconds until this sender may send again", type: "integer" } },
+      },
+    },
   },
   ...inboxOperations,
   ...spamMarkingOperations,
@@ -97,6 +114,9 @@ export function openApiDocument(operations: Operation[] = OPERATIONS) {
     for (const [status, response] of Object.entries(op.responses)) {
       responses[status] = {
         description: response.description,
+        ...(response.headers
+          ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: { type: header.type } }])) }
+          : {}),
         ...(response.schema ? { content: { "application/json": { schema: toJsonSchema(response.schema, "output") } } } : {}),
       };
     }

@@ -28,6 +28,7 @@ import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
 import { liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
 export interface BlockUserFromLiveChatOptions {
   db: Db;
@@ -69,6 +70,7 @@ export async function blockUserFromLiveChat({ db, actor, conversationId, input, 
     authorize(actor, "liveChat.block", current);
     return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData: save, shorter: "keep" }, now);
   });
+  await settleAdmissionChanges();
   publishBlock(actor, outcome);
   const [view] = await toBlockViews(db, [outcome.block], now);
   return { block: view!, supersededBlockId: outcome.supersededId };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbOrTx } from "@/lib/db";
+import { admissionCache } from "@/lib/admission/admission-cache";
 
 /** The context key a flow reads and writes for an anonymous visitor's block (ISO time or null). */
 export const BLOCKED_UNTIL_KEY = "LiveChatBlockedUntil";
@@ -22,26 +23,17 @@ export async function findActiveLiveChatBlock(
   request: { tenantId: string; contactId: string; authenticated: boolean; conversationId: string; context: unknown },
   now: Date,
 ): Promise<{ id: string | null; blockedUntil: Date } | null> {
+  // The tenant's blocks come from memory (lib/admission/admission-cache.ts), kept current on every change.
+  const blocks = (await (await admissionCache()).liveChatBlocks(db, request.tenantId, request)).filter((block) => block.blockedUntil > now);
+  const latest = (matching: typeof blocks) => matching.reduce<(typeof blocks)[number] | null>((best, block) => (!best || block.blockedUntil > best.blockedUntil ? block : best), null);
   if (request.authenticated) {
-    const block = await db.liveChatBlock.findFirst({
-      where: { tenantId: request.tenantId, contactId: request.contactId, conversationId: null, unblockedAt: null, blockedUntil: { gt: now } },
-      orderBy: { blockedUntil: "desc" },
-      select: { id: true, blockedUntil: true },
-    });
-    return block;
+    const block = latest(blocks.filter((b) => b.contactId === request.contactId && b.conversationId === null));
+    return block ? { id: block.id, blockedUntil: block.blockedUntil } : null;
   }
   const until = contextBlockedUntil(request.context, now);
   if (!until) return null;
   // The row in force, so hits and the refusal's blockId land on it and not on an older, expired one
   // (none for a time a flow wrote before context writes made rows).
-  const block = await db.liveChatBlock.findFirst({
-    where: { tenantId: request.tenantId, conversationId: request.conversationId, unblockedAt: null, blockedUntil: { gt: now } },
-    orderBy: { blockedUntil: "desc" },
-    select: { id: true },
-  });
+  const block = latest(blocks.filter((b) => b.conversationId === request.conversationId));
   return { id: block?.id ?? null, blockedUntil: until };
-}
-
-export async function recordBlockHit(db: DbOrTx, blockId: string, now: Date): Promise<void> {
-  await db.liveChatBlock.update({ where: { id: blockId }, data: { hitCount: { increment: 1 }, lastHitAt: now }, select: { id: true } });
 }

@@ -1,5 +1,7 @@
 // A channel delivers a message from a user. Five steps, in this order:
 //   parse  — validate the payload, normalize the sender's identifier (parseIncomingMessage)
+//            (a sender past their normal rate is stored in the cheap lane here and skips the rest,
+//            or answered 429 past the hard cap: lib/admission/sender-flood.ts, ./cheap-lane.ts)
 //   admit  — the admission gate decides whether it reaches agents (banned senders' do not)
 //   store  — always, whoever sends it: contact, conversation and message in one transaction
 //   score  — the tenant's classifier scores it; likely spam may be held in Suspected (lib/spam-detection)
@@ -12,6 +14,9 @@ import { authorize } from "@/lib/policy";
 import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
+import { admissionCache } from "@/lib/admission/admission-cache";
+import { chooseSenderLane } from "@/lib/admission/sender-flood";
+import { storeInCheapLane } from "./cheap-lane";
 import { inboxBucket, isSuspected } from "@/lib/conversations/bucket";
 import type { ListFacts } from "@/lib/conversations/conversation-summary";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
@@ -22,7 +27,7 @@ import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
-import { SPAM_DETECTION_SETTINGS, scoreIncomingMessage, type ScoredIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
+import { scoreIncomingMessage, type ScoredIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
 import type { SpamDetectionModeName } from "@/lib/spam-detection/settings-schema";
 import { toMessagePayload } from "./message-payload";
 import { messagePreview } from "./preview";
@@ -38,6 +43,8 @@ export type ReceiveIncomingMessageResult = {
   messageId: string;
   conversationId: string;
   contactId: string;
+  /** Set when the sender is past their normal rate: stored in the cheap lane (lib/admission/sender-flood.ts). */
+  flooding?: true;
 } & AdmissionDecision;
 
 /** A payload that passed the parse step: the message, its sender's normalized identifier, the tenant's region. */
@@ -56,7 +63,14 @@ export async function receiveIncomingMessage({
   input,
   now = new Date(),
 }: ReceiveIncomingMessageOptions): Promise<ReceiveIncomingMessageResult> {
-  const parsed = await parseIncomingMessage(db, actor, input);
+  const parsed = await parseIncomingMessage(actor, input);
+  // Flood control: 429 past the sender's hard cap; a banned or flooding sender's message is stored in
+  // the cheap lane, one statement and no realtime.
+  const sender = { tenantId: parsed.tenantId, channel: parsed.input.channel, identifier: parsed.identifier };
+  const lane = await chooseSenderLane(sender, now);
+  const cheap = lane.cheap ? await storeInCheapLane(db, sender, lane, parsed.input, parsed.region, now) : null;
+  if (cheap) return cheap;
+
   const stored = await admitAndStore(db, parsed, now);
   const scored = await scoreIncomingMessage(db, {
     tenantId: parsed.tenantId,
@@ -77,13 +91,11 @@ export async function receiveIncomingMessage({
 }
 
 /** Step 1, parse. An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused. */
-async function parseIncomingMessage(db: Db, actor: Actor, input: unknown): Promise<ParsedIncomingMessage> {
+async function parseIncomingMessage(actor: Actor, input: unknown): Promise<ParsedIncomingMessage> {
   const message = parseInput(incomingMessageSchema, input, "message", { nul: "strip" });
   authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
-  const tenant = await db.tenant.findUniqueOrThrow({
-    where: { id: actor.tenantId },
-    select: { defaultPhoneRegion: true, ...SPAM_DETECTION_SETTINGS },
-  });
+  // From memory (lib/admission/admission-cache.ts): no database round trip once the tenant is known.
+  const tenant = await (await admissionCache()).tenantSettings(actor.tenantId);
   const identifier = normalizeIdentifier(message.channel, message.from, tenant.defaultPhoneRegion);
   if (!identifier.ok) {
     throw new InvalidInput(`Invalid message: from: ${identifier.message}`, {

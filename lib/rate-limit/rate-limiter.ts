@@ -21,10 +21,26 @@ interface CounterStore {
   refund(key: string): Promise<void>;
   /** Forgets the counter. */
   reset(key: string): Promise<void>;
+  /**
+   * Token bucket: takes one token from `key`'s bucket (full at `burst`, refilled at `perSecond`) if it
+   * has one, and answers whether it did and, if not, in how many ms the next token comes.
+   */
+  take(key: string, burst: number, perSecond: number): Promise<{ taken: boolean; waitMs: number }>;
 }
 
 class MemoryStore implements CounterStore {
   private counters = new Map<string, { count: number; resetAt: number }>();
+  private buckets = new Map<string, { tokens: number; at: number; fullAt: number }>();
+  async take(key: string, burst: number, perSecond: number) {
+    const now = Date.now();
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond) : burst;
+    if (tokens < 1) return { taken: false, waitMs: Math.ceil(((1 - tokens) / perSecond) * 1000) };
+    const left = tokens - 1;
+    this.buckets.set(key, { tokens: left, at: now, fullAt: now + ((burst - left) / perSecond) * 1000 });
+    if (this.buckets.size > 50_000) for (const [k, b] of this.buckets) if (b.fullAt <= now) this.buckets.delete(k);
+    return { taken: true, waitMs: 0 };
+  }
   async hit(key: string, windowMs: number) {
     const now = Date.now();
     let counter = this.counters.get(key);
@@ -85,7 +101,28 @@ class RedisStore implements CounterStore {
     const client = await this.client;
     await client.del(key);
   }
+  async take(key: string, burst: number, perSecond: number) {
+    const client = await this.client;
+    // Atomic in Redis (one script), on Redis's clock, so every instance draws from the same bucket.
+    const [taken, waitMs] = (await client.eval(TAKE_TOKEN_SCRIPT, { keys: [key], arguments: [String(burst), String(perSecond)] })) as [number, number];
+    return { taken: taken === 1, waitMs: Number(waitMs) };
+  }
 }
+
+const TAKE_TOKEN_SCRIPT = `
+local burst = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil then tokens = burst else tokens = math.min(burst, tokens + (now - at) / 1000 * rate) end
+if tokens < 1 then return {0, math.ceil((1 - tokens) / rate * 1000)} end
+tokens = tokens - 1
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate * 1000) + 1000)
+return {1, 0}`;
 
 const shared = globalThis as typeof globalThis & { __bouncerRateLimitStore?: CounterStore };
 
@@ -153,6 +190,29 @@ export async function assertUnderRateLimit(rule: RateLimitRule, subject: string)
 /** Counts one failure for `subject`. */
 export async function countRateLimitedFailure(rule: RateLimitRule, subject: string): Promise<void> {
   await safely(() => store().hit(keyOf(rule, subject), rule.windowSeconds * 1000));
+}
+
+export interface TokenBucketRule {
+  /** What is limited, e.g. "ingest:sender". */
+  name: string;
+  /** Tokens when full: how many may come at once. */
+  burst: number;
+  /** Tokens added per second: the sustained rate. */
+  perSecond: number;
+}
+
+/**
+ * Takes one token for `subject` from `rule`'s bucket; answers whether there was one and, if not, the
+ * seconds until there is. A store failure lets the request through (as every limit here).
+ */
+export async function takeToken(rule: TokenBucketRule, subject: string): Promise<{ taken: boolean; retryAfterSeconds: number }> {
+  try {
+    const { taken, waitMs } = await store().take(`tb:${rule.name}:${subject}`, rule.burst, rule.perSecond);
+    return { taken, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  } catch (error) {
+    console.error("[rate-limit] store unavailable:", error instanceof Error ? error.message : error);
+    return { taken: true, retryAfterSeconds: 1 };
+  }
 }
 
 export const RATE_LIMITS = {

@@ -19,6 +19,7 @@ import { readSmsCorpus } from "./sms-corpus";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 import { addTeamHistory } from "./demo-history";
 import { scoreStoredMessages } from "@/lib/spam-detection/score-stored-messages";
+import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 
 export interface DemoCredentials {
   tenantId: string;
@@ -178,6 +179,8 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     random,
     now,
   });
+  // The banned client's refused message counted a hit in memory: write it before a seeding script exits.
+  await flushAdmissionHits();
   return { tenantId: tenant.id, apiKey, users };
 }
 

@@ -14,10 +14,8 @@ import { loadTenantClassifier, type ClassifierCache } from "@/lib/classifier";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { classifierInputsFor } from "./classifier-inputs";
 import { spamReasonsOf, type SpamReasonView } from "./spam-reasons";
-import type { SpamDetectionModeName } from "./settings-schema";
+import { SPAM_DETECTION_SETTINGS, type SpamDetectionModeName } from "./settings-schema";
 
-/** The Tenant columns this step reads (ingest selects them with the tenant's other settings). */
-export const SPAM_DETECTION_SETTINGS = { spamDetectionMode: true, spamSuspectThreshold: true } as const;
 
 /** Reasons kept per message. */
 export const SPAM_REASONS_KEPT = 5;

@@ -2,6 +2,9 @@
 // with the classifier's scores, and the threshold for Suspected. Client-safe.
 import { z } from "zod";
 
+/** The Tenant columns of this setting (ingest reads them with the tenant's other settings). */
+export const SPAM_DETECTION_SETTINGS = { spamDetectionMode: true, spamSuspectThreshold: true } as const;
+
 export const SPAM_DETECTION_MODES = ["off", "scores", "suspect"] as const;
 export type SpamDetectionModeName = (typeof SPAM_DETECTION_MODES)[number];
 

@@ -24,6 +24,7 @@ import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
+import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 
 const inAnyList = async (db: Db, actor: Actor, conversationId: string) => {
   for (const list of ["all", "mine", "unassigned", "resolved", "spam"]) {
@@ -94,6 +95,7 @@ describe("tenant blacklist", () => {
       identifiers: ["visitor-bad"],
     });
     expect(decision).toEqual({ connected: false, state: "IsBanned", banId: ban.id });
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect(await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).toMatchObject({ hitCount: 3, lastHitAt: expect.any(Date) });
   });
 
@@ -261,6 +263,7 @@ describe("tenant blacklist", () => {
     expect(after).toMatchObject({ admitted: true, conversationId: first.conversationId });
     expect(await inAnyList(db, team.admin.actor, first.conversationId)).toBe("all");
     expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: first.conversationId }, now: at(62) })).toEqual({ connected: true, state: "Queued", position: 1 });
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect(await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).toMatchObject({ hitCount: 3, lastHitAt: at(59) });
     expect((await listBans({ db, actor: team.admin.actor, query: { status: "inactive" }, now: at(61) })).items.map((b) => [b.id, b.status])).toEqual([[ban.id, "expired"]]);
   });
@@ -276,6 +279,7 @@ describe("tenant blacklist", () => {
     expect((await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).status).toBe("resolved");
     const refusal = await db.conversationEvent.findFirstOrThrow({ where: { conversationId: chat.conversationId, type: "live_chat_refused" } });
     expect(refusal.data).toMatchObject({ state: "IsBanned", banId: ban.id, via: "api" });
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect((await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).hitCount).toBe(1);
   });
 

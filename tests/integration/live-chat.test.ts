@@ -25,6 +25,7 @@ import { PATCH as contextRoute } from "@/app/api/v1/conversations/[id]/context/r
 import { GET as listBlocksRoute } from "@/app/api/v1/live-chat-blocks/route";
 import { POST as unblockRoute } from "@/app/api/v1/live-chat-blocks/[id]/unblock/route";
 import { GET as contactRoute } from "@/app/api/v1/contacts/[id]/route";
+import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 
 const T0 = new Date("2026-03-02T10:00:00.000Z");
 const minutes = (n: number, from = T0) => new Date(from.getTime() + n * 60_000);
@@ -303,6 +304,7 @@ describe("connect to an agent", () => {
     for (const at of [minutes(1), minutes(30), minutes(59)]) {
       expect(await connect(db, team, chat.conversationId, at)).toEqual({ connected: false, state: "IsBlockedForLiveChat", blockedUntil: minutes(60).toISOString() });
     }
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     const row = await db.liveChatBlock.findUniqueOrThrow({ where: { id: block.id } });
     expect(row).toMatchObject({ hitCount: 3, lastHitAt: minutes(59) });
     expect((await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).status).toBe("open");
@@ -497,6 +499,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     // The Live Chat Blacklist shows it, and refusals count on it.
     expect((await listLiveChatBlocks({ db, actor: team.admin.actor, query: {}, now: minutes(6) })).items.map((b) => b.id)).toEqual([rows[1]!.id]);
     expect(await connect(db, team, chat.conversationId, minutes(120))).toEqual({ connected: false, state: "IsBlockedForLiveChat", blockedUntil: minutes(2880).toISOString() });
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: rows[1]!.id } })).toMatchObject({ hitCount: 1, lastHitAt: minutes(120) });
 
     // A flow writing its whole context back, block time included, changes nothing.
@@ -566,6 +569,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     await patch(db, team.service, chat.conversationId, { LiveChatBlockedUntil: minutes(70).toISOString() }, minutes(10));
     const current = await db.liveChatBlock.findFirstOrThrow({ where: { conversationId: chat.conversationId, id: { not: old.block.id } } });
     expect(await connect(db, team, chat.conversationId, minutes(20))).toMatchObject({ connected: false, state: "IsBlockedForLiveChat" });
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: current.id } })).toMatchObject({ hitCount: 1 });
     expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: old.block.id } })).toMatchObject({ hitCount: 0 });
     const refusal = await db.auditLog.findFirstOrThrow({ where: { tenantId: team.tenant.id, action: "live_chat.connect_refused" } });
@@ -577,6 +581,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     const expired = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: legacy.conversationId, input: { BlockIntervalMinutes: 5, BlockReason: "old" }, now: T0 });
     await db.conversation.update({ where: { id: legacy.conversationId }, data: { context: { LiveChatBlockedUntil: minutes(90).toISOString() } } });
     expect(await connect(db, team, legacy.conversationId, minutes(30))).toMatchObject({ connected: false, blockedUntil: minutes(90).toISOString() });
+    await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: expired.block.id } })).toMatchObject({ hitCount: 0 });
     // That time counts as the block in force: an agent cannot shorten it either, and writing it back makes its row.
     await expect(patch(db, team.agent.actor, legacy.conversationId, { LiveChatBlockedUntil: minutes(60).toISOString() }, minutes(31))).rejects.toMatchObject({ status: 403 });

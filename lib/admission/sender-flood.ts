@@ -1,0 +1,113 @@
+// Flood control per sender (channel + normalized identifier: a phone number, an e-mail address, a
+// widget visitor). Every incoming message draws from two token buckets of its sender:
+//   - the normal bucket: within it, the message takes the normal lane (realtime, notifications…);
+//   - the hard cap: past the normal bucket but within the cap, the sender is "flooding": the message is
+//     stored in the cheap lane (lib/messages/cheap-lane.ts) and answered 202 like any other; past the
+//     cap it is refused with 429 and Retry-After — stored nowhere, so nothing answered 202 is lost.
+// A banned sender's messages always take the cheap lane (and the hard cap applies to them too).
+// Buckets are per sender, so one sender's flood never spends another's tokens, nor the channel's API
+// key (POST /api/v1/messages is limited per sender, not per key). With REDIS_URL the buckets live in
+// Redis (lib/rate-limit), shared by every instance; without it, in this one process.
+//
+// The cheap lane never queues ahead of other senders: on each instance a sender has at most one cheap
+// message in flight (the rest wait their turn, up to a short queue, then 429), and the cheap lane as a
+// whole holds at most a quarter of the database pool, so normal senders always find connections free.
+import "server-only";
+import type { ChannelName } from "@/lib/channels/channels";
+import { env } from "@/lib/env";
+import { RateLimited } from "@/lib/errors";
+import { takeToken } from "@/lib/rate-limit/rate-limiter";
+import { SENDER_LIMITS } from "./sender-limits";
+import { admissionCache } from "./admission-cache";
+
+export { SENDER_LIMITS };
+
+export interface SenderKey {
+  tenantId: string;
+  channel: ChannelName;
+  /** Normalized, as ingest stores it. */
+  identifier: string;
+}
+
+export type SenderLane = { cheap: false } | { cheap: true; why: "banned"; banId: string } | { cheap: true; why: "flooding" };
+
+const subjectOf = (sender: SenderKey) => `${sender.tenantId}:${sender.channel}:${sender.identifier}`;
+
+/**
+ * Which lane a message from `sender` takes; throws RateLimited (429, Retry-After) past the sender's
+ * hard cap. From memory (the ban set) and the buckets — no database round trip.
+ */
+export async function chooseSenderLane(sender: SenderKey, now: Date): Promise<SenderLane> {
+  const subject = subjectOf(sender);
+  const cap = await takeToken(SENDER_LIMITS.hardCap, subject);
+  if (!cap.taken) throw new RateLimited(cap.retryAfterSeconds);
+  const cache = await admissionCache();
+  const ban = await cache.activeBan(cache.database(), sender.tenantId, sender.channel, [sender.identifier], now);
+  if (ban) return { cheap: true, why: "banned", banId: ban.id };
+  const normal = await takeToken(SENDER_LIMITS.normal, subject);
+  return normal.taken ? { cheap: false } : { cheap: true, why: "flooding" };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bounded concurrency of the cheap lane on this instance.
+
+class Gate {
+  private active = 0;
+  private waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  get queued() {
+    return this.waiting.length;
+  }
+  get idle() {
+    return this.active === 0 && this.waiting.length === 0;
+  }
+  async enter(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+const shared = globalThis as typeof globalThis & { __bouncerCheapLane?: { lane: Gate; senders: Map<string, Gate> } };
+
+function gates() {
+  shared.__bouncerCheapLane ??= {
+    lane: new Gate(Math.max(1, Math.floor((env().DATABASE_URL ? env().DATABASE_POOL_SIZE : 4) / 4))),
+    senders: new Map(),
+  };
+  return shared.__bouncerCheapLane;
+}
+
+/**
+ * Runs `work` (storing a cheap-lane message) after this sender's earlier cheap messages and within the
+ * lane's share of the pool. 429 when the sender already has a full queue here.
+ */
+export async function inCheapLane<T>(sender: SenderKey, work: () => Promise<T>): Promise<T> {
+  const { lane, senders } = gates();
+  const subject = subjectOf(sender);
+  let own = senders.get(subject);
+  if (!own) {
+    own = new Gate(1);
+    senders.set(subject, own);
+  }
+  if (own.queued >= SENDER_LIMITS.queuedPerSender) throw new RateLimited(1);
+  await own.enter();
+  try {
+    await lane.enter();
+    try {
+      return await work();
+    } finally {
+      lane.leave();
+    }
+  } finally {
+    own.leave();
+    if (own.idle) senders.delete(subject);
+  }
+}

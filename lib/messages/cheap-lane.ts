@@ -1,0 +1,66 @@
+// The cheap lane (lib/admission/sender-flood.ts): a banned or flooding sender's message is stored with
+// one statement — the message into the sender's current conversation and the conversation's last
+// activity — and nothing else: no realtime event, no notification, no contact touch. The Spam Manager
+// still records its spam strings and runs its rules (banned senders' posts are what it is for).
+// When the statement finds no conversation to continue (a new sender, a resolved chat to reopen, a ban
+// just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
+// normal path, which handles those cases; the next message then fits here.
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { IncomingMessageInput } from "./incoming-message-schema";
+import { messagePreview } from "./preview";
+import { uuidv7 } from "@/lib/db/ids";
+import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
+import { inCheapLane, type SenderKey, type SenderLane } from "@/lib/admission/sender-flood";
+import { countBanHit } from "@/lib/admission/hit-counters";
+import type { AdmissionDecision } from "@/lib/admission";
+
+export type CheapLaneResult = { messageId: string; conversationId: string; contactId: string; flooding?: true } & AdmissionDecision;
+
+export async function storeInCheapLane(
+  db: Db,
+  sender: SenderKey,
+  lane: Extract<SenderLane, { cheap: true }>,
+  message: IncomingMessageInput,
+  region: string,
+  now = new Date(),
+): Promise<CheapLaneResult | null> {
+  return inCheapLane(sender, async () => {
+    const banned = lane.why === "banned";
+    const messageId = uuidv7(now.getTime());
+    // A banned sender's chat must already be held by the ban (bucket "banned"); anyone else's must not
+    // be (a lifted ban brings it back through the normal path).
+    const [stored] = await db.$queryRaw<Array<{ conversationId: string; contactId: string }>>`
+      WITH conversation AS (
+        SELECT c."id", c."contactId" FROM "Conversation" c
+          JOIN "ContactIdentity" i ON i."contactId" = c."contactId"
+         WHERE i."tenantId" = ${sender.tenantId} AND i."channel" = ${sender.channel}::"Channel" AND i."identifier" = ${sender.identifier}
+           AND c."tenantId" = ${sender.tenantId} AND c."channel" = ${sender.channel}::"Channel" AND c."status" <> 'resolved'
+           AND (${message.conversationId ?? null}::text IS NULL OR c."id" = ${message.conversationId ?? null})
+           AND ((c."bucket" = 'banned') = ${banned})
+         ORDER BY c."lastMessageAt" DESC LIMIT 1
+      ), stored AS (
+        INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
+        SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now} FROM conversation
+        RETURNING "conversationId"
+      ), moved AS (
+        UPDATE "Conversation" c SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${messagePreview(message.text)}, "updatedAt" = ${now}
+          FROM stored WHERE c."id" = stored."conversationId" RETURNING c."id"
+      )
+      SELECT conversation."id" AS "conversationId", conversation."contactId" FROM conversation JOIN stored ON stored."conversationId" = conversation."id"`;
+    if (!stored) return null;
+    if (banned) countBanHit(lane.banId, now);
+    await processIncomingSpamStrings(db, {
+      tenantId: sender.tenantId,
+      messageId,
+      contactId: stored.contactId,
+      conversationId: stored.conversationId,
+      channel: sender.channel,
+      text: message.text,
+      createdAt: now,
+      region,
+    });
+    const decision: AdmissionDecision = banned ? { admitted: false, reason: "banned", banId: lane.banId } : { admitted: true };
+    return { messageId, conversationId: stored.conversationId, contactId: stored.contactId, ...decision, ...(banned ? {} : { flooding: true as const }) };
+  });
+}

@@ -1,0 +1,131 @@
+// Flood control at ingest (lib/admission/sender-flood.ts, lib/messages/cheap-lane.ts), through the
+// real route handler: per-sender buckets (normal lane, cheap lane, 429 past the hard cap), the API key
+// never pushed into 429 by one sender, every 202 stored exactly once under concurrency, and a flood —
+// banned or not — that does not starve another sender (asserted by order, not by timings).
+import { describe, expect, it } from "vitest";
+import { testDatabase } from "../helpers/test-database";
+import { callApi } from "../helpers/api";
+import { createTeam } from "../factories";
+import { POST as postMessage } from "@/app/api/v1/messages/route";
+import { createBan } from "@/lib/blacklist/manage-bans";
+import { SENDER_LIMITS } from "@/lib/admission/sender-limits";
+import { openApiDocument } from "@/lib/http/openapi";
+
+type Team = Awaited<ReturnType<typeof createTeam>>;
+
+const post = (team: Team, from: string, text: string, channel = "whatsapp") =>
+  callApi(postMessage, { path: "/api/v1/messages", key: team.service.key, body: { channel, from, text } });
+
+describe("flood control per sender", () => {
+  it("takes a sender past its normal rate into the cheap lane, then refuses past the hard cap with Retry-After; other senders on the key are untouched", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const flooder = "+447700900001";
+    const answers: Array<{ status: number; flooding: boolean; retryAfter: string | null; messageId?: string }> = [];
+    // In waves of 12 at once until refusals come (the buckets refill meanwhile, so how many that takes
+    // depends on the machine's speed; the order of lanes does not).
+    for (let wave = 0; wave < 100 && !answers.some((a) => a.status === 429); wave++) {
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => post(team, flooder, `message ${wave}.${i}`)));
+      for (const res of results) answers.push({ status: res.status, flooding: Boolean(res.body?.flooding), retryAfter: res.headers.get("retry-after"), messageId: res.body?.messageId });
+    }
+    const accepted = answers.filter((a) => a.status === 202);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(accepted.length + refused.length).toBe(answers.length);
+    // The normal burst, then the cheap lane, then refusals.
+    const normal = accepted.filter((a) => !a.flooding);
+    expect(normal.length).toBeGreaterThanOrEqual(SENDER_LIMITS.normal.burst);
+    expect(answers.slice(0, 12).every((a) => a.status === 202 && !a.flooding)).toBe(true);
+    expect(accepted.length - normal.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.findIndex((a) => a.status === 429)).toBeGreaterThan(answers.findIndex((a) => a.flooding));
+    for (const a of refused) expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
+
+    // Every 202 is stored, once.
+    const stored = await db.message.findMany({ where: { tenantId: team.tenant.id }, select: { id: true, body: true } });
+    expect(stored.map((m) => m.id).sort()).toEqual(accepted.map((a) => a.messageId).sort());
+
+    // The key is not spent: another sender on the same key is answered normally.
+    const other = await post(team, "+447700900002", "hello, I need help");
+    expect(other.status).toBe(202);
+    expect(other.body).toMatchObject({ admitted: true });
+    expect(other.body.flooding).toBeUndefined();
+  });
+
+  it("stores every 202 exactly once while many senders and one flooder post concurrently", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const senders = Array.from({ length: 20 }, (_, i) => `+4477009${String(10_000 + i)}`);
+    const requests = [
+      ...senders.flatMap((from) => Array.from({ length: 4 }, (_, i) => ({ from, text: `customer ${from} #${i}` }))),
+      ...Array.from({ length: 60 }, (_, i) => ({ from: "+447700900999", text: `flood #${i}` })),
+    ];
+    // Shuffled so that the flooder's requests interleave with everyone's.
+    requests.sort((a, b) => (a.text.length * 7919 + a.text.charCodeAt(a.text.length - 1)) % 97 - (b.text.length * 7919 + b.text.charCodeAt(b.text.length - 1)) % 97);
+    const answers = await Promise.all(requests.map((r) => post(team, r.from, r.text)));
+    for (const answer of answers) expect([202, 429]).toContain(answer.status);
+    const accepted = answers.filter((a) => a.status === 202);
+    // Customers (4 messages each, within the normal burst) are never refused.
+    expect(answers.filter((a, i) => a.status !== 202 && requests[i]!.from !== "+447700900999")).toEqual([]);
+    const stored = await db.message.findMany({ where: { tenantId: team.tenant.id }, select: { id: true, body: true } });
+    expect(stored).toHaveLength(accepted.length);
+    expect(new Set(stored.map((m) => m.id))).toEqual(new Set(accepted.map((a) => a.body.messageId)));
+    // One conversation per sender, whatever raced.
+    expect(await db.conversation.count({ where: { tenantId: team.tenant.id } })).toBe(senders.length + 1);
+  }, 120_000);
+
+  it("documents the 429 and its Retry-After on the messages operation", () => {
+    const operation = openApiDocument().paths["/api/v1/messages"]!.post as { summary: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+    expect(operation.responses["429"]?.headers).toHaveProperty("Retry-After");
+    expect(operation.summary).toContain(`${SENDER_LIMITS.hardCap.burst} at once`);
+  });
+
+  for (const banned of [true, false]) {
+    it(`a ${banned ? "banned" : "flooding"} sender on 20 connections does not starve a customer: the customer's messages are all answered, normally, while the flood goes on`, async () => {
+      const db = testDatabase().prisma;
+      const team = await createTeam(db);
+      const flooder = "+447700900666";
+      const customer = "+447700900777";
+      if (banned) await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: flooder, reason: "flood" }, source: "admin_add" });
+      await post(team, flooder, "first"); // its conversation exists: the flood runs in the cheap lane
+      await post(team, customer, "hello");
+
+      let customerDone = false;
+      let floodAttempts = 0;
+      let floodAnswersAfterCustomer = 0;
+      // Far more than the customer needs in any fair share of the machine: the bound only stops a starved test.
+      const FLOOD_ATTEMPTS_MAX = 50_000;
+      const floodWorker = async () => {
+        while (!customerDone && floodAttempts < FLOOD_ATTEMPTS_MAX) {
+          // Requests arrive as I/O events: a refusal answered from memory alone would otherwise never
+          // leave the microtask queue, and this in-process loop would starve everything else.
+          await new Promise((resolve) => setImmediate(resolve));
+          floodAttempts++;
+          const res = await post(team, flooder, `spam ${floodAttempts} https://spam.example/win`);
+          expect([202, 429]).toContain(res.status);
+        }
+        if (customerDone) floodAnswersAfterCustomer++;
+      };
+      const customerRun = (async () => {
+        const answers = [];
+        for (let i = 0; i < 5; i++) answers.push(await post(team, customer, `customer message ${i}`));
+        customerDone = true;
+        return answers;
+      })();
+      const flood = Array.from({ length: 20 }, floodWorker);
+      const answers = await customerRun;
+      await Promise.all(flood);
+
+      // The customer finished while the flood was still going (it was not made to wait for it to end).
+      expect(floodAttempts).toBeLessThan(FLOOD_ATTEMPTS_MAX);
+      expect(floodAnswersAfterCustomer).toBe(20);
+      for (const answer of answers) {
+        expect(answer.status).toBe(202);
+        expect(answer.body).toMatchObject({ admitted: true });
+        expect(answer.body.flooding).toBeUndefined();
+      }
+      const conversation = await db.conversation.findFirstOrThrow({ where: { tenantId: team.tenant.id, contact: { identities: { some: { identifier: customer } } } } });
+      expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(6);
+      expect(conversation.bucket).toBe("active");
+    });
+  }
+});
