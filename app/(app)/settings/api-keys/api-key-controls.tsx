@@ -3,6 +3,7 @@
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextInput, inputClass } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
@@ -139,24 +140,25 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
             <Button size="sm" disabled={pending} onClick={() => { setError(null); setConfirming(true); }} aria-label={`Revoke ${apiKey.name}`}>
               Revoke
             </Button>
-            {/* The dialog inherits the cell's alignment and no-wrap: reset them. */}
-            <div className="whitespace-normal text-left">
-              <Dialog open={confirming} onClose={() => setConfirming(false)} title="Revoke API key" labelledBy={`${id}-revoke-title`}>
-                <div className="space-y-4 text-sm text-slate-700">
-                  <p>
-                    Revoke <strong className="font-semibold text-slate-900">{apiKey.name}</strong> (
-                    <code className="font-mono text-xs">{apiKey.prefix}…</code>)? Anything still using it stops working at once. This cannot be undone.
-                  </p>
-                  {error && <ErrorNote>{error}</ErrorNote>}
-                  <div className="flex justify-end gap-2">
-                    <Button onClick={() => setConfirming(false)}>Cancel</Button>
-                    <Button variant="danger" disabled={pending} onClick={() => run(() => revokeApiKeyAction(apiKey.id), () => setConfirming(false))}>
-                      {pending ? "Revoking…" : "Revoke key"}
-                    </Button>
-                  </div>
-                </div>
-              </Dialog>
-            </div>
+            <ConfirmDialog
+              open={confirming}
+              onClose={() => setConfirming(false)}
+              title="Revoke API key"
+              variant="danger"
+              confirmLabel="Revoke key"
+              pendingLabel="Revoking…"
+              onConfirm={async () => {
+                const result = await revokeApiKeyAction(apiKey.id);
+                if (!result.ok) return result.error.message;
+                setConfirming(false);
+                router.refresh();
+              }}
+            >
+              <p>
+                Revoke <strong className="font-semibold text-slate-900">{apiKey.name}</strong> (<code className="font-mono text-xs">{apiKey.prefix}…</code>)? Anything still
+                using it stops working at once. This cannot be undone.
+              </p>
+            </ConfirmDialog>
           </>
         )}
       </td>

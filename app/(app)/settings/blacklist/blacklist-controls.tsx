@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { CHANNEL_INFO, CHANNELS, type ChannelName } from "@/lib/channels/channels";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
@@ -79,39 +80,27 @@ export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
 export function DeactivateBanButton({ banId, identifier }: { banId: string; identifier: string }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   return (
     <>
       <Button size="sm" onClick={() => setConfirming(true)}>
         Deactivate
       </Button>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Deactivate the ban on ${identifier}?`}>
-        <p className="text-sm text-slate-700">Their next message reaches the agents again. The ban stays in the history (Inactive filter).</p>
-        {error && (
-          <div className="mt-3">
-            <ErrorNote>{error}</ErrorNote>
-          </div>
-        )}
-        <div className="mt-5 flex justify-end gap-2">
-          <Button onClick={() => setConfirming(false)}>Cancel</Button>
-          <Button
-            variant="primary"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const result = await deactivateBanAction(banId);
-                if (!result.ok) return setError(result.error.message);
-                setConfirming(false);
-                toast.success(`Ban on ${identifier} deactivated: their next message reaches the agents`);
-                router.refresh();
-              })
-            }
-          >
-            Deactivate
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Deactivate the ban on ${identifier}?`}
+        confirmLabel="Deactivate"
+        pendingLabel="Deactivating…"
+        onConfirm={async () => {
+          const result = await deactivateBanAction(banId);
+          if (!result.ok) return result.error.message;
+          setConfirming(false);
+          toast.success(`Ban on ${identifier} deactivated: their next message reaches the agents`);
+          router.refresh();
+        }}
+      >
+        <p>Their next message reaches the agents again. The ban stays in the history (Inactive filter).</p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, TextInput } from "@/components/ui/field";
 import { DEFAULT_LABEL_COLOR, LABEL_COLORS, LABEL_COLOR_CLASSES, isLabelColor, labelColorClasses, type LabelColor } from "@/lib/labels/label-colors";
@@ -127,27 +128,28 @@ export function LabelRowControls({ label }: { label: LabelRow }) {
           <Button size="sm" onClick={startEditing} aria-label={`Edit ${label.name}`}>Edit</Button>
           <Button size="sm" onClick={() => { setError(null); setConfirming(true); }} aria-label={`Delete ${label.name}`}>Delete</Button>
         </div>
-        {/* The dialog inherits the cell's alignment and no-wrap: reset them. */}
-        <div className="whitespace-normal text-left">
-          <Dialog open={confirming} onClose={() => setConfirming(false)} title="Delete label" labelledBy={`${id}-delete-title`}>
-            <div className="space-y-4 text-sm text-slate-700">
-              <p>
-                Delete <LabelChipPreview name={label.name} color={label.color} />?{" "}
-                {label.conversationCount > 0
-                  ? `It is on ${conversations(label.conversationCount)}; it will be removed from ${label.conversationCount === 1 ? "it" : "them"}.`
-                  : "No conversation carries it."}{" "}
-                This cannot be undone.
-              </p>
-              {error && <ErrorNote>{error}</ErrorNote>}
-              <div className="flex justify-end gap-2">
-                <Button onClick={() => setConfirming(false)}>Cancel</Button>
-                <Button variant="danger" disabled={pending} onClick={() => run(() => deleteLabelAction(label.id), () => setConfirming(false))}>
-                  {pending ? "Deleting…" : "Delete label"}
-                </Button>
-              </div>
-            </div>
-          </Dialog>
-        </div>
+        <ConfirmDialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title="Delete label"
+          variant="danger"
+          confirmLabel="Delete label"
+          pendingLabel="Deleting…"
+          onConfirm={async () => {
+            const result = await deleteLabelAction(label.id);
+            if (!result.ok) return result.error.message;
+            setConfirming(false);
+            router.refresh();
+          }}
+        >
+          <p>
+            Delete <LabelChipPreview name={label.name} color={label.color} />?{" "}
+            {label.conversationCount > 0
+              ? `It is on ${conversations(label.conversationCount)}; it will be removed from ${label.conversationCount === 1 ? "it" : "them"}.`
+              : "No conversation carries it."}{" "}
+            This cannot be undone.
+          </p>
+        </ConfirmDialog>
       </td>
     </tr>
   );
