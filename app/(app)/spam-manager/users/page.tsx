@@ -12,7 +12,7 @@ import { getSpamSettings } from "@/lib/spam-manager/settings";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { ChannelIcon } from "@/components/channel-icon";
 import { ClickableRow } from "../list-controls";
-import { RunActionButtons } from "../action-controls";
+import { RunActionButtons } from "../run-action-buttons";
 import { LocalTime } from "../local-time";
 import { conversationHref, EmptyState, formatCount, Pager, plural, SearchForm, StatusPill, StringChip, withParams } from "../spam-ui";
 
