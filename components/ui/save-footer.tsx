@@ -1,16 +1,26 @@
 "use client";
 // The end of a settings form: the form's error, Save (Saving… while it runs) and "Saved" once the
-// server has the values on screen. "Saved" goes as soon as a field differs from what was saved, so it
-// never claims more than is true. Forms reset to the saved values on success (form.reset(saved)).
-import { useFormState, type Control, type FieldValues } from "react-hook-form";
+// server has the values on screen. "Saved" goes as soon as a field changes, so it never claims more
+// than is true. A form calls useSaved(form) and markSaved() after resetting to the saved values.
+import { useEffect, useState } from "react";
+import { useFormState, type Control, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { Icon } from "@/components/icons";
 import { Button } from "./button";
 import { ErrorNote } from "./field";
 
-export function SaveFooter<T extends FieldValues>({ control, label = "Save", savedText = "Saved" }: { control: Control<T>; label?: string; savedText?: React.ReactNode }) {
-  const { isSubmitting, isSubmitSuccessful, isDirty, errors } = useFormState({ control });
+export function useSaved<T extends FieldValues>(form: Pick<UseFormReturn<T>, "watch">) {
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    const subscription = form.watch(() => setSaved(false));
+    return () => subscription.unsubscribe();
+  }, [form]);
+  return { saved, markSaved: () => setSaved(true) };
+}
+
+export function SaveFooter<T extends FieldValues>({ control, saved: savedNow, label = "Save", savedText = "Saved" }: { control: Control<T>; saved: boolean; label?: string; savedText?: React.ReactNode }) {
+  const { isSubmitting, errors } = useFormState({ control });
   const failure = errors.root?.server?.message;
-  const saved = isSubmitSuccessful && !isDirty && Object.keys(errors).length === 0;
+  const saved = savedNow && !isSubmitting && !failure;
   return (
     <>
       {failure && <ErrorNote>{failure}</ErrorNote>}

@@ -2,7 +2,7 @@
 
 import { useForm } from "react-hook-form";
 import { Field, Select } from "@/components/ui/field";
-import { SaveFooter } from "@/components/ui/save-footer";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { submitToServer } from "@/components/ui/server-errors";
 import type { PhoneRegionOption } from "@/lib/tenant-settings/phone-regions";
 import { updateGeneralSettingsAction } from "./actions";
@@ -13,11 +13,15 @@ interface Settings {
 
 export function GeneralSettingsForm({ initial, regions }: { initial: Settings; regions: PhoneRegionOption[] }) {
   const form = useForm<Settings>({ defaultValues: initial });
+  const { saved: isSaved, markSaved } = useSaved(form);
   const selected = regions.find((r) => r.code === form.watch("defaultPhoneRegion"));
 
   const onSubmit = form.handleSubmit(async (values) => {
     const saved = await submitToServer(form, () => updateGeneralSettingsAction(values));
-    if (saved) form.reset({ defaultPhoneRegion: saved.defaultPhoneRegion });
+    if (saved) {
+      form.reset({ defaultPhoneRegion: saved.defaultPhoneRegion });
+      markSaved();
+    }
   });
 
   return (
@@ -36,7 +40,7 @@ export function GeneralSettingsForm({ initial, regions }: { initial: Settings; r
           ))}
         </Select>
       </Field>
-      <SaveFooter control={form.control} />
+      <SaveFooter control={form.control} saved={isSaved} />
     </form>
   );
 }

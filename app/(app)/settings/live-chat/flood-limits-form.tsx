@@ -2,7 +2,7 @@
 
 import { useForm } from "react-hook-form";
 import { inputClass } from "@/components/ui/field";
-import { SaveFooter } from "@/components/ui/save-footer";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { submitToServer } from "@/components/ui/server-errors";
 import type { FloodLimits } from "@/lib/live-chat/flood-limits";
 import { updateFloodLimitsAction } from "./actions";
@@ -14,11 +14,15 @@ const ROWS = [
 
 export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
   const form = useForm<FloodLimits>({ defaultValues: initial });
+  const { saved: isSaved, markSaved } = useSaved(form);
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
     const saved = await submitToServer(form, () => updateFloodLimitsAction(values));
-    if (saved) form.reset(saved);
+    if (saved) {
+      form.reset(saved);
+      markSaved();
+    }
   });
 
   const field = (key: keyof FloodLimits, label: string) => (
@@ -70,7 +74,7 @@ export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
           </tbody>
         </table>
       </div>
-      <SaveFooter control={form.control} label="Save flood limits" />
+      <SaveFooter control={form.control} saved={isSaved} label="Save flood limits" />
     </form>
   );
 }

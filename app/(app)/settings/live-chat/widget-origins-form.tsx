@@ -3,7 +3,7 @@
 // its socket from their pages). Empty = any site.
 import { useForm } from "react-hook-form";
 import { Field, TextArea } from "@/components/ui/field";
-import { SaveFooter } from "@/components/ui/save-footer";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { updateWidgetOriginsAction } from "./actions";
 
 type FieldError = { field: string; message: string };
@@ -27,6 +27,7 @@ function originsOf(text: string): string[] {
 
 export function WidgetOriginsForm({ initial }: { initial: string[] }) {
   const form = useForm<{ origins: string }>({ defaultValues: { origins: initial.join("\n") } });
+  const { saved: isSaved, markSaved } = useSaved(form);
   const savedCount = originsOf(form.watch("origins")).length;
 
   const onSubmit = form.handleSubmit(async ({ origins: text }) => {
@@ -35,6 +36,7 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
     // One text box holds every origin: the error names the origin rather than the API's field path.
     if (!result?.ok) return form.setError("root.server", { message: result ? describeError(result.error, origins) : "Something went wrong on our side. Try again." });
     form.reset({ origins: result.data.widgetAllowedOrigins.join("\n") });
+    markSaved();
   });
 
   return (
@@ -56,6 +58,7 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
       </Field>
       <SaveFooter
         control={form.control}
+        saved={isSaved}
         label="Save sites"
         savedText={`Saved: ${savedCount ? `the widget may be embedded on ${savedCount === 1 ? "1 site" : `${savedCount} sites`}.` : "any site may embed the widget."}`}
       />

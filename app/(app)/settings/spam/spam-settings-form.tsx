@@ -2,7 +2,7 @@
 
 import { useForm } from "react-hook-form";
 import { Field, TextInput } from "@/components/ui/field";
-import { SaveFooter } from "@/components/ui/save-footer";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { submitToServer } from "@/components/ui/server-errors";
 import { plural } from "@/lib/ui/plural";
 import { updateSpamSettingsAction } from "./actions";
@@ -17,6 +17,7 @@ interface Settings {
 // server-only); its field errors land on these fields. The browser's own min/max catch the obvious first.
 export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage: { allow: number; deny: number } }) {
   const form = useForm<Settings>({ defaultValues: initial });
+  const { saved: isSaved, markSaved } = useSaved(form);
   const { errors } = form.formState;
   const [allowListCap, denyListCap] = form.watch(["allowListCap", "denyListCap"]);
   const over = (size: number, cap: number) => cap > 0 && size > cap;
@@ -24,7 +25,10 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
 
   const onSubmit = form.handleSubmit(async (values) => {
     const saved = await submitToServer(form, () => updateSpamSettingsAction(values));
-    if (saved) form.reset({ allowListCap: saved.allowListCap, denyListCap: saved.denyListCap, spamRetentionDays: saved.spamRetentionDays });
+    if (saved) {
+      form.reset({ allowListCap: saved.allowListCap, denyListCap: saved.denyListCap, spamRetentionDays: saved.spamRetentionDays });
+      markSaved();
+    }
   });
 
   return (
@@ -55,7 +59,7 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
       >
         <TextInput id="retention-days" type="number" min={1} max={3650} required className="sm:max-w-40" {...form.register("spamRetentionDays", { valueAsNumber: true })} />
       </Field>
-      <SaveFooter control={form.control} />
+      <SaveFooter control={form.control} saved={isSaved} />
     </form>
   );
 }
