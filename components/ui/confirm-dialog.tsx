@@ -4,8 +4,7 @@
 // the same pending label, keeps itself open with the error beside the buttons when the server says
 // no, and cannot be dismissed half-way through. Focus trap and Escape come from <Dialog>.
 import { useId, useState, useTransition } from "react";
-import { Button } from "./button";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 import { ErrorNote } from "./field";
 
 export function ConfirmDialog({
@@ -60,13 +59,17 @@ export function ConfirmDialog({
           <ErrorNote>{error}</ErrorNote>
         </div>
       )}
-      <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Button onClick={close} disabled={pending}>
-          {cancelLabel}
-        </Button>
-        <Button variant={variant} onClick={confirm} disabled={pending || confirmDisabled}>
-          {pending ? pendingLabel : confirmLabel}
-        </Button>
+      <div className="mt-5">
+        <DialogActions
+          onCancel={close}
+          cancelLabel={cancelLabel}
+          actionLabel={confirmLabel}
+          pendingLabel={pendingLabel}
+          pending={pending}
+          disabled={confirmDisabled}
+          variant={variant}
+          onAction={confirm}
+        />
       </div>
     </Dialog>
   );

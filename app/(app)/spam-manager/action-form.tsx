@@ -9,7 +9,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { setServerErrors } from "@/components/ui/server-errors";
 import { Icon } from "@/components/icons";
@@ -139,12 +139,7 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
           )}
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">{describeAction(type, params ?? {})}</p>
           {formState.errors.root?.server && <ErrorNote>{formState.errors.root.server.message}</ErrorNote>}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={formState.isSubmitting || !name.trim()}>
-              {formState.isSubmitting ? "Saving…" : action ? "Save" : "Create action"}
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} actionLabel={action ? "Save" : "Create action"} pendingLabel="Saving…" pending={formState.isSubmitting} disabled={!name.trim()} />
         </form>
       </Dialog>
     </>

@@ -7,7 +7,7 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { setServerErrors } from "@/components/ui/server-errors";
 import { Icon } from "@/components/icons";
@@ -168,12 +168,7 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
             {describeTrigger(trigger, params ?? {})} → <span className="font-medium text-slate-900">{chosenAction?.name ?? "…"}</span>
           </p>
           {formState.errors.root?.server && <ErrorNote>{formState.errors.root.server.message}</ErrorNote>}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={formState.isSubmitting || !name.trim() || !actionId}>
-              {formState.isSubmitting ? "Saving…" : rule ? "Save" : "Create rule"}
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} actionLabel={rule ? "Save" : "Create rule"} pendingLabel="Saving…" pending={formState.isSubmitting} disabled={!name.trim() || !actionId} />
         </form>
       </Dialog>
     </>
