@@ -70,6 +70,11 @@ export const campaignFormSchema = z
 
 const FIELD_WORDS: Record<string, string> = { key: "the trait name", value: "the value", type: "the type", op: "the comparison", channel: "the channel" };
 
+/** A problem with one field of a row, in words: "the trait name must not be empty". */
+export function describeRowProblem(field: string | undefined, message: string): string {
+  return field ? `${FIELD_WORDS[field] ?? field} ${message}` : message;
+}
+
 /** The audience's conditions, or which condition is not finished yet (for the live size). */
 export function audienceOf(rows: AudienceRow[]): { ok: true; conditions: AudienceCondition[] } | { ok: false; message: string } {
   const parsed = audienceSchema.safeParse(rows.map(conditionOf));
@@ -77,6 +82,5 @@ export function audienceOf(rows: AudienceRow[]): { ok: true; conditions: Audienc
   const issue = parsed.error.issues[0]!;
   const [index, field] = issue.path;
   if (typeof index !== "number") return { ok: false, message: issue.message };
-  const what = typeof field === "string" ? `${FIELD_WORDS[field] ?? field} ` : "";
-  return { ok: false, message: `Finish condition ${index + 1} to see who matches: ${what}${issue.message}.` };
+  return { ok: false, message: `Finish condition ${index + 1} to see who matches: ${describeRowProblem(typeof field === "string" ? field : undefined, issue.message)}.` };
 }

@@ -6,7 +6,7 @@ import { TRAIT_TYPES, type TraitType } from "@/lib/contacts/traits";
 import { TRAIT_OPS_BY_TYPE, type TraitOp } from "@/lib/campaigns/audience-conditions";
 import { Select, TextInput } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
-import { needsValue, type CampaignFormValues, type RowKind } from "./audience-rows";
+import { describeRowProblem, needsValue, type CampaignFormValues, type RowKind } from "./audience-rows";
 import { CHANNEL_ICONS } from "./campaign-ui";
 
 const KIND_OPTIONS: Record<RowKind, string> = { channel: "Channel", trait: "Trait", authenticated: "Sign-in" };
@@ -35,7 +35,9 @@ export function ConditionRow({
   const { register, setValue, getValues, control, formState } = useFormContext<CampaignFormValues>();
   const row = useWatch({ control, name: `audience.${index}` });
   const rowErrors = formState.errors.audience?.[index];
-  const error = rowErrors?.message ?? ROW_FIELDS.map((field) => rowErrors?.[field]?.message).find(Boolean);
+  const failedField = ROW_FIELDS.find((field) => rowErrors?.[field]?.message);
+  const problem = rowErrors?.message ?? (failedField ? describeRowProblem(failedField, rowErrors![failedField]!.message!) : undefined);
+  const error = problem && problem[0]!.toUpperCase() + problem.slice(1);
   const n = index + 1;
   const id = (part: string) => `condition-${rowId}-${part}`;
   const path = <K extends keyof CampaignFormValues["audience"][number]>(field: K) => `audience.${index}.${field}` as const;

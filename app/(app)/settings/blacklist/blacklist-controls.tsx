@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { CHANNEL_INFO, CHANNELS, type ChannelName } from "@/lib/channels/channels";
+import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
