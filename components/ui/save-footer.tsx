@@ -17,7 +17,20 @@ export function useSaved<T extends FieldValues>(form: Pick<UseFormReturn<T>, "wa
   return { saved, markSaved: () => setSaved(true) };
 }
 
-export function SaveFooter<T extends FieldValues>({ control, saved: savedNow, label = "Save", savedText = "Saved" }: { control: Control<T>; saved: boolean; label?: string; savedText?: React.ReactNode }) {
+export function SaveFooter<T extends FieldValues>({
+  control,
+  saved: savedNow,
+  label = "Save",
+  savedText = "Saved",
+  disabled = false,
+}: {
+  control: Control<T>;
+  saved: boolean;
+  label?: string;
+  savedText?: React.ReactNode;
+  /** The values on screen cannot be right (a time zone that does not exist): say why beside the field. */
+  disabled?: boolean;
+}) {
   const { isSubmitting, errors } = useFormState({ control });
   const failure = errors.root?.server?.message;
   const saved = savedNow && !isSubmitting && !failure;
@@ -25,7 +38,7 @@ export function SaveFooter<T extends FieldValues>({ control, saved: savedNow, la
     <>
       {failure && <ErrorNote>{failure}</ErrorNote>}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant="primary" disabled={isSubmitting}>
+        <Button type="submit" variant="primary" disabled={isSubmitting || disabled}>
           {isSubmitting ? "Saving…" : label}
         </Button>
         {saved && (
