@@ -1,7 +1,7 @@
 "use client";
 // One condition of the audience builder, bound to the editor's form (audience.<index>.*).
+import { ChannelOptions } from "@/components/channel-options";
 import { useFormContext, useWatch } from "react-hook-form";
-import { CHANNELS, CHANNEL_INFO } from "@/lib/channels/channels";
 import { TRAIT_TYPES, type TraitType } from "@/lib/contacts/traits";
 import { TRAIT_OPS_BY_TYPE, type TraitOp } from "@/lib/campaigns/audience-conditions";
 import { Select, TextInput } from "@/components/ui/field";
@@ -91,11 +91,7 @@ export function ConditionRow({
               <span className="flex min-w-40 flex-1 items-center gap-2">
                 <Icon name={CHANNEL_ICONS[row.channel]} className="h-5 w-5 shrink-0 text-slate-500" />
                 <Select id={id("channel")} {...register(path("channel"))}>
-                  {CHANNELS.map((channel) => (
-                    <option key={channel} value={channel}>
-                      {CHANNEL_INFO[channel].label}
-                    </option>
-                  ))}
+                  <ChannelOptions />
                 </Select>
               </span>
             </>

@@ -3,6 +3,7 @@
 // (createSpamActionSchema checks the params of the chosen type and reports them as params.<field>,
 // which are these fields' names). Params of the other types stay in the form while switching and are
 // dropped by the schema.
+import { ChannelOptions } from "@/components/channel-options";
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
@@ -14,7 +15,6 @@ import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { setServerErrors } from "@/components/ui/server-errors";
 import { Icon } from "@/components/icons";
 import { toast } from "@/components/toaster";
-import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
 import { ACTION_TYPE_LABELS, createSpamActionSchema, describeAction, SPAM_ACTION_TYPES } from "@/lib/spam-manager/action-schemas";
 import { createSpamActionAction, updateSpamActionAction } from "./actions";
 import type { ActionOption } from "./run-action-buttons";
@@ -120,11 +120,7 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
               <Field label="Channel" htmlFor={`${id}-channel`} error={paramError("channel")}>
                 <Select id={`${id}-channel`} {...register("params.channel", { setValueAs: emptyAsNull })}>
                   <option value="">Every channel they posted from</option>
-                  {CHANNELS.map((c) => (
-                    <option key={c} value={c}>
-                      {CHANNEL_INFO[c].label}
-                    </option>
-                  ))}
+                  <ChannelOptions />
                 </Select>
               </Field>
               <Field label="Expires after (days)" htmlFor={`${id}-days`} hint="Empty: never." error={paramError("expiresInDays")}>

@@ -1,11 +1,12 @@
 "use client";
 
+import { ChannelOptions } from "@/components/channel-options";
 import { useState, useTransition } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
+import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -49,11 +50,7 @@ export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
         <form onSubmit={onSubmit} className="space-y-4">
           <Field label="Channel" htmlFor="add-ban-channel" error={errors.channel?.message}>
             <Select id="add-ban-channel" {...form.register("channel")}>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_INFO[c].label}
-                </option>
-              ))}
+              <ChannelOptions />
             </Select>
           </Field>
           <Field
