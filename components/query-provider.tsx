@@ -1,6 +1,7 @@
 "use client";
-// One TanStack Query client for the signed-in app: queries started from the browser (the campaign
-// editor's audience size) are keyed, deduplicated, and a late answer for an old key never shows.
+// A TanStack Query client: queries started from the browser (the campaign editor's audience size) are
+// keyed and deduplicated, and a late answer for an old key never shows. Mounted by the routes that query
+// (app/(app)/campaigns/layout.tsx); lift it to the app layout when the inbox moves to TanStack Query.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 

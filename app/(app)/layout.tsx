@@ -1,7 +1,6 @@
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "@/components/app-nav";
 import { Toaster } from "@/components/toaster";
-import { QueryProvider } from "@/components/query-provider";
 import { isAdmin, isSupervisorOrAdmin } from "@/lib/policy";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +36,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </a>
       <AppNav items={items} agent={{ name: agent.name, email: agent.email, role: agent.role }} />
       <div id="content" tabIndex={-1} className="min-h-0 min-w-0 flex-1 outline-none">
-        <QueryProvider>{children}</QueryProvider>
+        {children}
       </div>
       <Toaster />
     </div>
