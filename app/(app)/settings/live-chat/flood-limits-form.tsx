@@ -13,7 +13,9 @@ const ROWS = [
 ] as const;
 
 export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
-  const form = useForm<FloodLimits>({ defaultValues: initial });
+  // The values start in the page (defaultValue), not in useForm: react-hook-form reads a field's first
+  // value from the DOM when it registers it, so what was typed before hydration is kept, not reset.
+  const form = useForm<FloodLimits>();
   const { saved: isSaved, markSaved } = useSaved(form);
   const { errors } = form.formState;
 
@@ -36,6 +38,7 @@ export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
         required
         aria-invalid={errors[key] ? true : undefined}
         aria-describedby={errors[key] ? `flood-${key}-error` : undefined}
+        defaultValue={initial[key]}
         {...form.register(key, { valueAsNumber: true })}
         className={`${inputClass} w-full max-w-32 tabular-nums`}
       />

@@ -26,9 +26,11 @@ function originsOf(text: string): string[] {
 }
 
 export function WidgetOriginsForm({ initial }: { initial: string[] }) {
-  const form = useForm<{ origins: string }>({ defaultValues: { origins: initial.join("\n") } });
+  // The value starts in the page (defaultValue), not in useForm: react-hook-form reads a field's first
+  // value from the DOM when it registers it, so what was typed before hydration is kept, not reset.
+  const form = useForm<{ origins: string }>();
   const { saved: isSaved, markSaved } = useSaved(form);
-  const savedCount = originsOf(form.watch("origins")).length;
+  const savedCount = originsOf(form.watch("origins") ?? "").length;
 
   const onSubmit = form.handleSubmit(async ({ origins: text }) => {
     const origins = originsOf(text);
@@ -53,6 +55,7 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
           spellCheck={false}
           autoComplete="off"
           className="font-mono"
+          defaultValue={initial.join("\n")}
           {...form.register("origins")}
         />
       </Field>
