@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { Button } from "./button";
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes, the page behind is inert. */
 export function Dialog({
@@ -32,7 +33,7 @@ export function Dialog({
         event.preventDefault();
         onClose();
       }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-[min(32rem,calc(100vw-2rem))] whitespace-normal text-left rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       {open && (
         <div className="p-5">
@@ -43,5 +44,41 @@ export function Dialog({
         </div>
       )}
     </dialog>
+  );
+}
+
+/**
+ * The buttons that end a dialog: Cancel and the dialog's action (its label turns into `pendingLabel`
+ * while it runs). Side by side on wide screens, stacked with the action on top on phones. Without
+ * `onAction` the action is the enclosing form's submit button.
+ */
+export function DialogActions({
+  onCancel,
+  cancelLabel = "Cancel",
+  actionLabel,
+  pendingLabel,
+  pending = false,
+  disabled = false,
+  variant = "primary",
+  onAction,
+}: {
+  onCancel(): void;
+  cancelLabel?: string;
+  actionLabel: string;
+  pendingLabel: string;
+  pending?: boolean;
+  disabled?: boolean;
+  variant?: "primary" | "danger";
+  onAction?(): void;
+}) {
+  return (
+    <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      <Button onClick={onCancel} disabled={pending}>
+        {cancelLabel}
+      </Button>
+      <Button type={onAction ? "button" : "submit"} variant={variant} onClick={onAction} disabled={pending || disabled}>
+        {pending ? pendingLabel : actionLabel}
+      </Button>
+    </div>
   );
 }

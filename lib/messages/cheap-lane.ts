@@ -50,16 +50,22 @@ export async function storeInCheapLane(
       SELECT conversation."id" AS "conversationId", conversation."contactId" FROM conversation JOIN stored ON stored."conversationId" = conversation."id"`;
     if (!stored) return null;
     if (banned) countBanHit(lane.banId, now);
-    await processIncomingSpamStrings(db, {
-      tenantId: sender.tenantId,
-      messageId,
-      contactId: stored.contactId,
-      conversationId: stored.conversationId,
-      channel: sender.channel,
-      text: message.text,
-      createdAt: now,
-      region,
-    });
+    // Inline, not queued: a flood must not fill the job queue. The message is committed: a failure here is
+    // logged, never the webhook's error.
+    try {
+      await processIncomingSpamStrings(db, {
+        tenantId: sender.tenantId,
+        messageId,
+        contactId: stored.contactId,
+        conversationId: stored.conversationId,
+        channel: sender.channel,
+        text: message.text,
+        createdAt: now,
+        region,
+      });
+    } catch (error) {
+      console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
+    }
     const decision: AdmissionDecision = banned ? { admitted: false, reason: "banned", banId: lane.banId } : { admitted: true };
     return { messageId, conversationId: stored.conversationId, contactId: stored.contactId, ...decision, ...(banned ? {} : { flooding: true as const }) };
   });

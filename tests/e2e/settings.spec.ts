@@ -82,3 +82,54 @@ test("an admin creates an API key, sees it once, uses it, and revokes it", async
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.code).toBe("unauthenticated");
 });
+
+test("an admin sets working hours: ranges per day, copied to the weekdays, a backwards range refused on its row, then always open again", async ({ page }) => {
+  await signIn(page, demoUser("admin"));
+  // "open now / closed now" is rendered by the browser after hydration: the form is live from then on.
+  const hydrated = () => expect(page.getByTestId("working-hours-summary")).toContainText(/(open|closed) now/);
+  await page.goto("/settings/live-chat");
+  await hydrated();
+  const alwaysOpen = page.getByRole("switch", { name: "Always open" });
+  // The switch is drawn over a visually hidden checkbox: its label is what one clicks.
+  const setAlwaysOpen = async (open: boolean) => {
+    if ((await alwaysOpen.isChecked()) !== open) await page.locator("label", { hasText: "Always open" }).click();
+    await expect(alwaysOpen).toBeChecked({ checked: open });
+  };
+  const save = page.getByRole("button", { name: "Save live-chat settings" });
+  const saved = page.getByRole("status").filter({ hasText: "Saved" });
+  try {
+    await setAlwaysOpen(false);
+    const monday = page.getByTestId("day-mon");
+    if (!(await monday.getByRole("checkbox", { name: "Monday" }).isChecked())) await monday.getByRole("checkbox", { name: "Monday" }).check();
+    await monday.getByLabel("Monday from").first().fill("08:00");
+    await monday.getByLabel("Monday to").first().fill("12:00");
+    await monday.getByRole("button", { name: "Hours" }).click();
+    await expect(monday.getByLabel("Monday from")).toHaveCount(2);
+    await monday.getByRole("button", { name: "Copy to Tue–Fri" }).click();
+    await expect(page.getByTestId("day-fri").getByLabel("Friday from")).toHaveCount(2);
+    await save.click();
+    await expect(saved).toBeVisible();
+
+    await page.reload();
+    await hydrated();
+    const tuesday = page.getByTestId("day-tue");
+    await expect(tuesday.getByLabel("Tuesday from")).toHaveCount(2);
+    await expect(tuesday.getByLabel("Tuesday from").first()).toHaveValue("08:00");
+    await expect(tuesday.getByLabel("Tuesday to").first()).toHaveValue("12:00");
+
+    // A range that ends before it starts: said on its row, refused by the server, nothing saved.
+    const wednesday = page.getByTestId("day-wed");
+    await wednesday.getByLabel("Wednesday from").first().fill("18:00");
+    await expect(wednesday.getByText("Must end after it starts")).toBeVisible();
+    await expect(saved).toHaveCount(0);
+    await save.click();
+    await expect(page.getByRole("alert").filter({ hasText: "Some fields need your attention." })).toBeVisible();
+    await page.reload();
+    await hydrated();
+    await expect(page.getByTestId("day-wed").getByLabel("Wednesday from").first()).toHaveValue("08:00");
+  } finally {
+    await setAlwaysOpen(true);
+    await save.click();
+    await expect(saved).toBeVisible();
+  }
+});

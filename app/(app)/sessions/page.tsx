@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
+import { ChannelOptions } from "@/components/channel-options";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { listSessions, listSessionsQuerySchema } from "@/lib/sessions/list-sessions";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
-import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
 import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
@@ -44,11 +44,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             Channel
             <select name="channel" defaultValue={search.channel ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal">
               <option value="">All</option>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_INFO[c].label}
-                </option>
-              ))}
+              <ChannelOptions />
             </select>
           </label>
           <label className="flex shrink-0 flex-col gap-1 text-xs font-medium text-slate-600">

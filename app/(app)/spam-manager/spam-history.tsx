@@ -8,7 +8,8 @@ import { getSpamString, listSpamStringPosts } from "@/lib/spam-manager/spam-stri
 import { KIND_LABELS } from "@/lib/spam-manager/kinds";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { ChannelIcon } from "@/components/channel-icon";
-import { Icon } from "@/components/icons";
+import { DetailPane, DetailPaneGone } from "@/components/ui/master-detail";
+import { PostHistory } from "@/components/ui/post-history";
 import { BanPostersButton, EntryButtons, ListButtons } from "./list-controls";
 import { LocalTime } from "./local-time";
 import { conversationHref, formatCount, HighlightedText, KindIcon, ListBadge, plural } from "./spam-ui";
@@ -37,28 +38,21 @@ export async function SpamHistoryPanel({
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 400)) throw error;
     return (
-      <aside aria-label="Spam History" className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600">
-        <p>This string is no longer stored (its posts were older than the retention window).</p>
-        <Link href={closeHref} scroll={false} className="mt-3 inline-block font-medium text-brand-600 hover:underline">
-          {backLabel}
-        </Link>
-      </aside>
+      <DetailPaneGone label="Spam History" closeHref={closeHref} backLabel={backLabel}>
+        This string is no longer stored (its posts were older than the retention window).
+      </DetailPaneGone>
     );
   }
 
   return (
-    <aside aria-label="Spam History" data-testid="spam-history" className="min-w-0 self-start rounded-lg border border-slate-200 bg-white lg:sticky lg:top-0">
-      <div className="border-b border-slate-200 p-4">
-        <div className="flex items-center justify-between gap-2">
-          <Link href={closeHref} scroll={false} className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline lg:hidden">
-            <Icon name="back" className="h-4 w-4" /> {backLabel}
-          </Link>
-          <p className="hidden text-xs font-medium uppercase tracking-wide text-slate-500 lg:block">Spam History</p>
-          <Link href={closeHref} scroll={false} aria-label="Close the Spam History" className="hidden rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 lg:inline-flex">
-            <Icon name="close" className="h-4 w-4" />
-          </Link>
-        </div>
-        <div className="mt-2 flex items-start gap-2">
+    <DetailPane
+      label="Spam History"
+      testId="spam-history"
+      closeHref={closeHref}
+      backLabel={backLabel}
+      header={
+        <>
+        <div className="flex items-start gap-2">
           <KindIcon kind={detail.kind} className="mt-0.5 h-5 w-5 shrink-0 text-slate-400" />
           <h2 className="min-w-0 break-all font-mono text-base font-semibold text-slate-900" data-testid="spam-history-value">
             {detail.value}
@@ -107,52 +101,42 @@ export async function SpamHistoryPanel({
           {detail.list !== null && detail.entryId && <EntryButtons entry={{ id: detail.entryId, list: detail.list, kind: detail.kind, value: detail.value }} />}
           {detail.list === "deny" && <BanPostersButton spamStringId={detail.id} value={detail.value} size="md" />}
         </div>
-      </div>
+        </>
+      }
+    >
 
-      {posts.items.length === 0 ? (
-        <p className="p-4 text-sm text-slate-500">No stored posts contain it any more.</p>
-      ) : (
-        <ol className="divide-y divide-slate-100" aria-label={`Messages containing ${detail.value}`}>
-          {posts.items.map((post) => (
-            <li key={post.id} className="px-4 py-3" data-testid="spam-history-post">
-              <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
-                <span className="flex min-w-0 items-center gap-1.5">
-                  <ChannelIcon channel={post.channel} className="h-3.5 w-3.5" />
-                  <Link href={`/spam-manager/users?u=${encodeURIComponent(post.contact.id)}`} className="truncate font-medium text-slate-800 hover:underline">
-                    {post.contact.name}
-                  </Link>
-                  <span className="hidden sm:inline">· {CHANNEL_INFO[post.channel].label}</span>
-                </span>
-                <LocalTime iso={post.createdAt.toISOString()} />
-              </div>
-              <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">
-                <HighlightedText text={post.text} needle={post.raw ?? detail.value} />
-              </p>
-              <WrittenAs raw={post.raw} obfuscated={post.obfuscated} />
-              <Link href={conversationHref(post.conversation)} className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline">
-                Open conversation →
-              </Link>
-            </li>
-          ))}
-        </ol>
-      )}
-      {(historyCursor || posts.nextCursor) && (
-        <nav aria-label="More posts" className="flex justify-between border-t border-slate-200 px-4 py-2 text-sm">
-          {historyCursor ? (
-            <Link href={pageHref(null)} scroll={false} className="font-medium text-brand-600 hover:underline">
-              Newest posts
+      <PostHistory
+        label={`Messages containing ${detail.value}`}
+        posts={posts.items}
+        postKey={(post) => post.id}
+        postTestId="spam-history-post"
+        empty="No stored posts contain it any more."
+        newestHref={historyCursor ? pageHref(null) : null}
+        olderHref={posts.nextCursor ? pageHref(posts.nextCursor) : null}
+      >
+        {(post) => (
+          <>
+            <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+              <span className="flex min-w-0 items-center gap-1.5">
+                <ChannelIcon channel={post.channel} className="h-3.5 w-3.5" />
+                <Link href={`/spam-manager/users?u=${encodeURIComponent(post.contact.id)}`} className="truncate font-medium text-slate-800 hover:underline">
+                  {post.contact.name}
+                </Link>
+                <span className="hidden sm:inline">· {CHANNEL_INFO[post.channel].label}</span>
+              </span>
+              <LocalTime iso={post.createdAt.toISOString()} />
+            </div>
+            <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">
+              <HighlightedText text={post.text} needle={post.raw ?? detail.value} />
+            </p>
+            <WrittenAs raw={post.raw} obfuscated={post.obfuscated} />
+            <Link href={conversationHref(post.conversation)} className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline">
+              Open conversation →
             </Link>
-          ) : (
-            <span />
-          )}
-          {posts.nextCursor && (
-            <Link href={pageHref(posts.nextCursor)} scroll={false} className="font-medium text-brand-600 hover:underline">
-              Older posts
-            </Link>
-          )}
-        </nav>
-      )}
+          </>
+        )}
+      </PostHistory>
       <p className="sr-only">{plural(detail.posts, "post")}</p>
-    </aside>
+    </DetailPane>
   );
 }

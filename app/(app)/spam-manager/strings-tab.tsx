@@ -1,6 +1,7 @@
 // A string tab (Domains, URLs, Phone Numbers, Emails): uncategorized strings of one kind, most posted
 // first, with search and paging; a row opens its Spam History beside the table (over it on phones).
 import Link from "next/link";
+import { MasterDetail } from "@/components/ui/master-detail";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listSpamStrings } from "@/lib/spam-manager/spam-strings";
@@ -48,103 +49,102 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
   const selected = search.s;
 
   return (
-    <div className={`grid gap-5 ${selected ? "lg:grid-cols-[minmax(0,1fr)_minmax(22rem,30rem)]" : ""}`}>
-      <section aria-labelledby="tab-heading" className={`min-w-0 ${selected ? "hidden lg:block" : ""}`}>
-        <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-          <div>
-            <h2 id="tab-heading" className="text-base font-semibold text-slate-900">
-              Uncategorized {label.inText}
-            </h2>
-            <p className="text-xs text-slate-500">
-              Posted in the last {settings.spamRetentionDays} days · {search.sort === "obfuscated" ? "most disguised first" : "most posted first"}
-            </p>
-          </div>
-          <SearchForm action={path} q={search.q} keep={{ obf: search.obf, sort: search.sort }} placeholder={`Search ${label.inText}`} label={`Search ${label.inText}`} />
+    <MasterDetail
+      listLabelledBy="tab-heading"
+      detail={selected ? <SpamHistoryPanel spamStringId={selected} historyCursor={search.hc} closeHref={withParams(path, current, { s: null, hc: null })} pageHref={(hc) => withParams(path, current, { hc })} backLabel={`Back to ${label.many}`} /> : null}
+    >
+      <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div>
+          <h2 id="tab-heading" className="text-base font-semibold text-slate-900">
+            Uncategorized {label.inText}
+          </h2>
+          <p className="text-xs text-slate-500">
+            Posted in the last {settings.spamRetentionDays} days · {search.sort === "obfuscated" ? "most disguised first" : "most posted first"}
+          </p>
         </div>
-        <DisguiseControls params={search} href={(changes) => withParams(path, current, { ...changes, cursor: null, s: null, hc: null })} />
+        <SearchForm action={path} q={search.q} keep={{ obf: search.obf, sort: search.sort }} placeholder={`Search ${label.inText}`} label={`Search ${label.inText}`} />
+      </div>
+      <DisguiseControls params={search} href={(changes) => withParams(path, current, { ...changes, cursor: null, s: null, hc: null })} />
 
-        {page.items.length === 0 ? (
-          search.obf === "1" || search.obf === "0" ? (
-            <EmptyState icon="search" title={`No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}${search.q ? ` match “${search.q}”` : ""}`}>
-              <Link href={withParams(path, current, { obf: null, cursor: null, s: null })} className="font-medium text-brand-600 hover:underline">
-                Show all {label.inText}
-              </Link>
-            </EmptyState>
-          ) : search.q ? (
-            <EmptyState icon="search" title={`No ${label.inText} match “${search.q}”`}>
-              <Link href={path} className="font-medium text-brand-600 hover:underline">
-                Clear the search
-              </Link>
-            </EmptyState>
-          ) : (
-            <EmptyState icon="shield" title={`No uncategorized ${label.inText}`}>
-              {EMPTY_HINTS[kind]}
-            </EmptyState>
-          )
+      {page.items.length === 0 ? (
+        search.obf === "1" || search.obf === "0" ? (
+          <EmptyState icon="search" title={`No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}${search.q ? ` match “${search.q}”` : ""}`}>
+            <Link href={withParams(path, current, { obf: null, cursor: null, s: null })} className="font-medium text-brand-600 hover:underline">
+              Show all {label.inText}
+            </Link>
+          </EmptyState>
+        ) : search.q ? (
+          <EmptyState icon="search" title={`No ${label.inText} match “${search.q}”`}>
+            <Link href={path} className="font-medium text-brand-600 hover:underline">
+              Clear the search
+            </Link>
+          </EmptyState>
         ) : (
-          <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="spam-strings-table">
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">
-                    {label.one}
-                  </th>
-                  <th scope="col" className="py-2 pl-2 pr-4 text-right sm:pr-2">
-                    Posts
-                  </th>
-                  <th scope="col" className="hidden px-2 py-2 text-right sm:table-cell">
-                    Users
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                    Last seen
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                    <span className="sr-only">Allow or deny</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.items.map((row) => {
-                  const href = withParams(path, current, { s: row.id, hc: null });
-                  return (
-                    <ClickableRow key={row.id} href={href} selected={row.id === selected} testId="spam-string-row">
-                      <td className="w-full max-w-0 px-4 py-3">
-                        <Link href={href} scroll={false} className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="spam-string-value">
-                          <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />
-                          <span className="truncate" title={row.value}>{row.value}</span>
-                          <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
-                        </Link>
-                        {/* Phones: the counts and buttons go under the value. */}
-                        <div className="mt-2 flex items-center justify-between gap-2 pl-6 sm:hidden">
-                          <span className="whitespace-nowrap text-xs text-slate-500">
-                            {plural(row.users, "user")} · <LocalTime iso={row.lastSeenAt.toISOString()} compact />
-                          </span>
-                          <ListButtons kind={kind} value={row.value} />
-                        </div>
-                      </td>
-                      <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums text-slate-900 sm:pr-2">{formatCount(row.posts)}</td>
-                      <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatCount(row.users)}</td>
-                      <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
-                        <LocalTime iso={row.lastSeenAt.toISOString()} compact />
-                      </td>
-                      <td className="hidden whitespace-nowrap px-4 py-2.5 text-right sm:table-cell">
+          <EmptyState icon="shield" title={`No uncategorized ${label.inText}`}>
+            {EMPTY_HINTS[kind]}
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="spam-strings-table">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  {label.one}
+                </th>
+                <th scope="col" className="py-2 pl-2 pr-4 text-right sm:pr-2">
+                  Posts
+                </th>
+                <th scope="col" className="hidden px-2 py-2 text-right sm:table-cell">
+                  Users
+                </th>
+                <th scope="col" className="hidden px-4 py-2 md:table-cell">
+                  Last seen
+                </th>
+                <th scope="col" className="hidden px-4 py-2 sm:table-cell">
+                  <span className="sr-only">Allow or deny</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((row) => {
+                const href = withParams(path, current, { s: row.id, hc: null });
+                return (
+                  <ClickableRow key={row.id} href={href} selected={row.id === selected} testId="spam-string-row">
+                    <td className="w-full max-w-0 px-4 py-3">
+                      <Link href={href} scroll={false} className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="spam-string-value">
+                        <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />
+                        <span className="truncate" title={row.value}>{row.value}</span>
+                        <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
+                      </Link>
+                      {/* Phones: the counts and buttons go under the value. */}
+                      <div className="mt-2 flex items-center justify-between gap-2 pl-6 sm:hidden">
+                        <span className="whitespace-nowrap text-xs text-slate-500">
+                          {plural(row.users, "user")} · <LocalTime iso={row.lastSeenAt.toISOString()} compact />
+                        </span>
                         <ListButtons kind={kind} value={row.value} />
-                      </td>
-                    </ClickableRow>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pager
-          label={`More ${label.inText}`}
-          first={search.cursor ? withParams(path, current, { cursor: null, s: null }) : null}
-          next={page.nextCursor ? withParams(path, current, { cursor: page.nextCursor, s: null }) : null}
-        />
-      </section>
-
-      {selected && <SpamHistoryPanel spamStringId={selected} historyCursor={search.hc} closeHref={withParams(path, current, { s: null, hc: null })} pageHref={(hc) => withParams(path, current, { hc })} backLabel={`Back to ${label.many}`} />}
-    </div>
+                      </div>
+                    </td>
+                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums text-slate-900 sm:pr-2">{formatCount(row.posts)}</td>
+                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatCount(row.users)}</td>
+                    <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
+                      <LocalTime iso={row.lastSeenAt.toISOString()} compact />
+                    </td>
+                    <td className="hidden whitespace-nowrap px-4 py-2.5 text-right sm:table-cell">
+                      <ListButtons kind={kind} value={row.value} />
+                    </td>
+                  </ClickableRow>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        label={`More ${label.inText}`}
+        first={search.cursor ? withParams(path, current, { cursor: null, s: null }) : null}
+        next={page.nextCursor ? withParams(path, current, { cursor: page.nextCursor, s: null }) : null}
+      />
+    </MasterDetail>
   );
 }

@@ -2,8 +2,13 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { submitToServer } from "@/components/ui/server-errors";
+import { createAgentSchema, setAgentPasswordSchema } from "@/lib/agents/agent-schemas";
 import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { createAgentAction, setAgentActiveAction, setAgentPasswordAction, signOutAgentEverywhereAction, updateAgentAction } from "./actions";
 
@@ -121,88 +126,69 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
 }
 
 function SetPasswordDialog({ agent, open, onClose, onDone }: { agent: AgentRow; open: boolean; onClose: () => void; onDone: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const form = useForm<z.input<typeof setAgentPasswordSchema>, unknown, z.output<typeof setAgentPasswordSchema>>({
+    resolver: zodResolver(setAgentPasswordSchema),
+    defaultValues: { agentId: agent.id, password: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    startTransition(async () => {
-      const result = await setAgentPasswordAction({ agentId: agent.id, password: form.get("password") });
-      if (!result.ok) return setError(result.error.message);
-      onDone();
-    });
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    if ((await submitToServer(form, () => setAgentPasswordAction(values))) === null) return;
+    form.reset({ agentId: agent.id, password: "" });
+    onDone();
+  });
 
   return (
     <Dialog open={open} onClose={onClose} title={`Set a password for ${agent.name}`} labelledBy={`set-password-title-${agent.id}`}>
       <form onSubmit={onSubmit} className="space-y-4">
-        <Field label="New password" htmlFor={`password-${agent.id}`} hint="At least 10 characters. Every session of theirs ends; share it with them privately.">
-          <TextInput id={`password-${agent.id}`} name="password" type="password" required minLength={10} autoComplete="new-password" autoFocus />
+        <Field label="New password" htmlFor={`password-${agent.id}`} hint="At least 10 characters. Every session of theirs ends; share it with them privately." error={errors.password?.message}>
+          <TextInput id={`password-${agent.id}`} type="password" required minLength={10} autoComplete="new-password" autoFocus {...form.register("password")} />
         </Field>
-        {error && <ErrorNote>{error}</ErrorNote>}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Setting…" : "Set password"}
-          </Button>
-        </div>
+        {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
+        <DialogActions onCancel={onClose} actionLabel="Set password" pendingLabel="Setting…" pending={isSubmitting} />
       </form>
     </Dialog>
   );
 }
 
+const NEW_AGENT: z.input<typeof createAgentSchema> = { name: "", email: "", password: "", role: "AGENT", canSeeAllChats: true };
+
 export function CreateAgentButton() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const form = useForm<z.input<typeof createAgentSchema>, unknown, z.output<typeof createAgentSchema>>({ resolver: zodResolver(createAgentSchema), defaultValues: NEW_AGENT });
+  const { errors, isSubmitting } = form.formState;
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    startTransition(async () => {
-      const result = await createAgentAction({
-        name: form.get("name"),
-        email: form.get("email"),
-        password: form.get("password"),
-        role: form.get("role"),
-        canSeeAllChats: form.get("canSeeAllChats") === "on",
-      });
-      if (!result.ok) return setError(result.error.message);
-      setOpen(false);
-      router.refresh();
-    });
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    if ((await submitToServer(form, () => createAgentAction(values))) === null) return;
+    setOpen(false);
+    form.reset(NEW_AGENT);
+    router.refresh();
+  });
 
   return (
     <>
       <Button variant="primary" onClick={() => setOpen(true)}>Add agent</Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Add agent">
         <form onSubmit={onSubmit} className="space-y-4">
-          <Field label="Name" htmlFor="agent-name"><TextInput id="agent-name" name="name" required autoFocus /></Field>
-          <Field label="Email" htmlFor="agent-email"><TextInput id="agent-email" name="email" type="email" required /></Field>
-          <Field label="Initial password" htmlFor="agent-password" hint="At least 10 characters. Share it with them privately.">
-            <TextInput id="agent-password" name="password" type="password" required minLength={10} autoComplete="new-password" />
+          <Field label="Name" htmlFor="agent-name" error={errors.name?.message}><TextInput id="agent-name" required autoFocus {...form.register("name")} /></Field>
+          <Field label="Email" htmlFor="agent-email" error={errors.email?.message}><TextInput id="agent-email" type="email" required {...form.register("email")} /></Field>
+          <Field label="Initial password" htmlFor="agent-password" hint="At least 10 characters. Share it with them privately." error={errors.password?.message}>
+            <TextInput id="agent-password" type="password" required minLength={10} autoComplete="new-password" {...form.register("password")} />
           </Field>
-          <Field label="Role" htmlFor="agent-role">
-            <Select id="agent-role" name="role" defaultValue="AGENT">
+          <Field label="Role" htmlFor="agent-role" error={errors.role?.message}>
+            <Select id="agent-role" {...form.register("role")}>
               {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
                 <option key={role} value={role}>{ROLE_LABELS[role]}</option>
               ))}
             </Select>
           </Field>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="canSeeAllChats" defaultChecked className="h-4 w-4 rounded border-slate-300" />
+            <input type="checkbox" className="h-4 w-4 rounded border-slate-300" {...form.register("canSeeAllChats")} />
             Can see All chats
           </label>
-          {error && <ErrorNote>{error}</ErrorNote>}
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={pending}>{pending ? "Adding…" : "Add agent"}</Button>
-          </div>
+          {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
+          <DialogActions onCancel={() => setOpen(false)} actionLabel="Add agent" pendingLabel="Adding…" pending={isSubmitting} />
         </form>
       </Dialog>
     </>

@@ -2,8 +2,14 @@
 
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { submitToServer } from "@/components/ui/server-errors";
+import { createApiKeySchema } from "@/lib/api-keys/api-key-schemas";
 import { ErrorNote, Field, Select, TextInput, inputClass } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
 import { fullTime } from "@/lib/ui/format-time";
@@ -139,24 +145,25 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
             <Button size="sm" disabled={pending} onClick={() => { setError(null); setConfirming(true); }} aria-label={`Revoke ${apiKey.name}`}>
               Revoke
             </Button>
-            {/* The dialog inherits the cell's alignment and no-wrap: reset them. */}
-            <div className="whitespace-normal text-left">
-              <Dialog open={confirming} onClose={() => setConfirming(false)} title="Revoke API key" labelledBy={`${id}-revoke-title`}>
-                <div className="space-y-4 text-sm text-slate-700">
-                  <p>
-                    Revoke <strong className="font-semibold text-slate-900">{apiKey.name}</strong> (
-                    <code className="font-mono text-xs">{apiKey.prefix}…</code>)? Anything still using it stops working at once. This cannot be undone.
-                  </p>
-                  {error && <ErrorNote>{error}</ErrorNote>}
-                  <div className="flex justify-end gap-2">
-                    <Button onClick={() => setConfirming(false)}>Cancel</Button>
-                    <Button variant="danger" disabled={pending} onClick={() => run(() => revokeApiKeyAction(apiKey.id), () => setConfirming(false))}>
-                      {pending ? "Revoking…" : "Revoke key"}
-                    </Button>
-                  </div>
-                </div>
-              </Dialog>
-            </div>
+            <ConfirmDialog
+              open={confirming}
+              onClose={() => setConfirming(false)}
+              title="Revoke API key"
+              variant="danger"
+              confirmLabel="Revoke key"
+              pendingLabel="Revoking…"
+              onConfirm={async () => {
+                const result = await revokeApiKeyAction(apiKey.id);
+                if (!result.ok) return result.error.message;
+                setConfirming(false);
+                router.refresh();
+              }}
+            >
+              <p>
+                Revoke <strong className="font-semibold text-slate-900">{apiKey.name}</strong> (<code className="font-mono text-xs">{apiKey.prefix}…</code>)? Anything still
+                using it stops working at once. This cannot be undone.
+              </p>
+            </ConfirmDialog>
           </>
         )}
       </td>
@@ -164,17 +171,19 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
   );
 }
 
+const NEW_API_KEY: z.input<typeof createApiKeySchema> = { name: "", defaultAgentId: "" };
+
 export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const [pending, startTransition] = useTransition();
   const keyInput = useRef<HTMLInputElement>(null);
+  const form = useForm<z.input<typeof createApiKeySchema>, unknown, z.output<typeof createApiKeySchema>>({ resolver: zodResolver(createApiKeySchema), defaultValues: NEW_API_KEY });
+  const { errors, isSubmitting } = form.formState;
 
   function openDialog() {
-    setError(null);
+    form.reset(NEW_API_KEY);
     setCreated(null);
     setCopied(null);
     setOpen(true);
@@ -187,16 +196,10 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
     router.refresh();
   }
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    startTransition(async () => {
-      const result = await createApiKeyAction({ name: form.get("name"), defaultAgentId: form.get("defaultAgentId") });
-      if (!result.ok) return setError(result.error.message);
-      setCreated({ key: result.data.key, name: result.data.name });
-    });
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    const key = await submitToServer(form, () => createApiKeyAction(values));
+    if (key) setCreated({ key: key.key, name: key.name });
+  });
 
   async function copy() {
     if (!created) return;
@@ -251,25 +254,21 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
           </div>
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">
-            <Field label="Name" htmlFor="api-key-name" hint="What uses it, e.g. WhatsApp webhook or Support bot.">
-              <TextInput id="api-key-name" name="name" required maxLength={80} autoFocus />
+            <Field label="Name" htmlFor="api-key-name" hint="What uses it, e.g. WhatsApp webhook or Support bot." error={errors.name?.message}>
+              <TextInput id="api-key-name" required maxLength={80} autoFocus {...form.register("name")} />
             </Field>
             <Field
               label="Default agent"
               htmlFor="api-key-default-agent"
               hint="Authors replies sent with this key when the request names no agent with X-Agent-Id."
+              error={errors.defaultAgentId?.message}
             >
-              <Select id="api-key-default-agent" name="defaultAgentId" defaultValue="">
+              <Select id="api-key-default-agent" {...form.register("defaultAgentId")}>
                 <DefaultAgentOptions agents={agents} current={null} />
               </Select>
             </Field>
-            {error && <ErrorNote>{error}</ErrorNote>}
-            <div className="flex justify-end gap-2">
-              <Button onClick={close}>Cancel</Button>
-              <Button type="submit" variant="primary" disabled={pending}>
-                {pending ? "Creating…" : "Create API key"}
-              </Button>
-            </div>
+            {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
+            <DialogActions onCancel={close} actionLabel="Create API key" pendingLabel="Creating…" pending={isSubmitting} />
           </form>
         )}
       </Dialog>

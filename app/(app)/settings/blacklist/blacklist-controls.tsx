@@ -1,10 +1,17 @@
 "use client";
 
+import { ChannelOptions } from "@/components/channel-options";
 import { useState, useTransition } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { CHANNEL_INFO, CHANNELS, type ChannelName } from "@/lib/channels/channels";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { submitToServer } from "@/components/ui/server-errors";
+import { createBanSchema } from "@/lib/blacklist/ban-schemas";
 import { ErrorNote, Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
 import { ExpirySelect } from "@/components/blacklist/expiry-select";
@@ -12,64 +19,56 @@ import { toast } from "@/components/toaster";
 import { plural } from "@/lib/ui/plural";
 import { addBanAction, deactivateBanAction, setOperatorBansAction } from "./actions";
 
+const NEW_BAN: z.input<typeof createBanSchema> = { channel: "whatsapp", identifier: "", reason: "", expiresAt: null };
+
 export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [channel, setChannel] = useState<ChannelName>("whatsapp");
-  const [expiresAt, setExpiresAt] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const info = CHANNEL_INFO[channel];
+  const form = useForm<z.input<typeof createBanSchema>, unknown, z.output<typeof createBanSchema>>({ resolver: zodResolver(createBanSchema), defaultValues: NEW_BAN });
+  const { errors, isSubmitting } = form.formState;
+  const info = CHANNEL_INFO[useWatch({ control: form.control, name: "channel" })];
 
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(null);
-    startTransition(async () => {
-      const result = await addBanAction({ channel, identifier: form.get("identifier"), reason: form.get("reason"), expiresAt });
-      if (!result.ok) return setError(result.error.message);
-      setOpen(false);
-      toast.success(`Banned ${result.data.identifier} on ${CHANNEL_INFO[result.data.channel].label}`);
-      router.refresh();
-    });
+  function openDialog() {
+    form.reset(NEW_BAN);
+    setOpen(true);
   }
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    const ban = await submitToServer(form, () => addBanAction(values));
+    if (!ban) return;
+    setOpen(false);
+    toast.success(`Banned ${ban.identifier} on ${CHANNEL_INFO[ban.channel].label}`);
+    router.refresh();
+  });
 
   return (
     <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
+      <Button variant="primary" onClick={openDialog}>
         <Icon name="plus" className="h-4 w-4" /> Add
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Ban a client">
-        <form onSubmit={submit} className="space-y-4">
-          <Field label="Channel" htmlFor="add-ban-channel">
-            <Select id="add-ban-channel" value={channel} onChange={(e) => setChannel(e.target.value as ChannelName)}>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_INFO[c].label}
-                </option>
-              ))}
+        <form onSubmit={onSubmit} className="space-y-4">
+          <Field label="Channel" htmlFor="add-ban-channel" error={errors.channel?.message}>
+            <Select id="add-ban-channel" {...form.register("channel")}>
+              <ChannelOptions />
             </Select>
           </Field>
           <Field
             label={info.identifierLabel}
             htmlFor="add-ban-identifier"
             hint={info.identifierKind === "phone" ? `Any format; numbers without a country code are read as ${defaultRegion}.` : info.identifierKind === "email" ? "Case does not matter." : "Exactly as the channel sends it."}
+            error={errors.identifier?.message}
           >
-            <TextInput id="add-ban-identifier" name="identifier" required autoComplete="off" />
+            <TextInput id="add-ban-identifier" required autoComplete="off" {...form.register("identifier")} />
           </Field>
-          <Field label="Reason" htmlFor="add-ban-reason">
-            <TextArea id="add-ban-reason" name="reason" required maxLength={500} rows={3} />
+          <Field label="Reason" htmlFor="add-ban-reason" error={errors.reason?.message}>
+            <TextArea id="add-ban-reason" required maxLength={500} rows={3} {...form.register("reason")} />
           </Field>
-          <Field label="Expires" htmlFor="add-ban-expiry">
-            <ExpirySelect id="add-ban-expiry" onChange={setExpiresAt} />
+          <Field label="Expires" htmlFor="add-ban-expiry" error={errors.expiresAt?.message}>
+            <Controller control={form.control} name="expiresAt" render={({ field }) => <ExpirySelect id="add-ban-expiry" onChange={field.onChange} />} />
           </Field>
-          {error && <ErrorNote>{error}</ErrorNote>}
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="danger" disabled={pending}>
-              {pending ? "Banning…" : "Ban"}
-            </Button>
-          </div>
+          {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
+          <DialogActions onCancel={() => setOpen(false)} actionLabel="Ban" pendingLabel="Banning…" pending={isSubmitting} variant="danger" />
         </form>
       </Dialog>
     </>
@@ -79,39 +78,27 @@ export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
 export function DeactivateBanButton({ banId, identifier }: { banId: string; identifier: string }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   return (
     <>
       <Button size="sm" onClick={() => setConfirming(true)}>
         Deactivate
       </Button>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Deactivate the ban on ${identifier}?`}>
-        <p className="text-sm text-slate-700">Their next message reaches the agents again. The ban stays in the history (Inactive filter).</p>
-        {error && (
-          <div className="mt-3">
-            <ErrorNote>{error}</ErrorNote>
-          </div>
-        )}
-        <div className="mt-5 flex justify-end gap-2">
-          <Button onClick={() => setConfirming(false)}>Cancel</Button>
-          <Button
-            variant="primary"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const result = await deactivateBanAction(banId);
-                if (!result.ok) return setError(result.error.message);
-                setConfirming(false);
-                toast.success(`Ban on ${identifier} deactivated: their next message reaches the agents`);
-                router.refresh();
-              })
-            }
-          >
-            Deactivate
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Deactivate the ban on ${identifier}?`}
+        confirmLabel="Deactivate"
+        pendingLabel="Deactivating…"
+        onConfirm={async () => {
+          const result = await deactivateBanAction(banId);
+          if (!result.ok) return result.error.message;
+          setConfirming(false);
+          toast.success(`Ban on ${identifier} deactivated: their next message reaches the agents`);
+          router.refresh();
+        }}
+      >
+        <p>Their next message reaches the agents again. The ban stays in the history (Inactive filter).</p>
+      </ConfirmDialog>
     </>
   );
 }

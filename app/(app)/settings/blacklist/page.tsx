@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ChannelOptions } from "@/components/channel-options";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
@@ -6,7 +7,7 @@ import { can } from "@/lib/policy";
 import { listBans, offsetCursor } from "@/lib/blacklist/list-bans";
 import { listBansQuerySchema } from "@/lib/blacklist/ban-schemas";
 import { BAN_SOURCE_LABELS } from "@/lib/blacklist/ban-schemas";
-import { CHANNEL_INFO, CHANNELS } from "@/lib/channels/channels";
+import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { plural } from "@/lib/ui/plural";
 import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
@@ -82,11 +83,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
         </label>
         <select id="ban-channel" name="channel" defaultValue={query.channel ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
           <option value="">All channels</option>
-          {CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {CHANNEL_INFO[channel].label}
-            </option>
-          ))}
+          <ChannelOptions />
         </select>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
           Search

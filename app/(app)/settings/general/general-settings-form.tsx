@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
-import { ErrorNote, Field, Select } from "@/components/ui/field";
-import { Icon } from "@/components/icons";
+import { useForm } from "react-hook-form";
+import { Field, Select } from "@/components/ui/field";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
+import { submitToServer } from "@/components/ui/server-errors";
 import type { PhoneRegionOption } from "@/lib/tenant-settings/phone-regions";
 import { updateGeneralSettingsAction } from "./actions";
 
@@ -12,23 +12,17 @@ interface Settings {
 }
 
 export function GeneralSettingsForm({ initial, regions }: { initial: Settings; regions: PhoneRegionOption[] }) {
-  const [region, setRegion] = useState(initial.defaultPhoneRegion);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const selected = regions.find((r) => r.code === region);
+  const form = useForm<Settings>({ defaultValues: initial });
+  const { saved: isSaved, markSaved } = useSaved(form);
+  const selected = regions.find((r) => r.code === form.watch("defaultPhoneRegion"));
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    setSaved(false);
-    startTransition(async () => {
-      const result = await updateGeneralSettingsAction({ defaultPhoneRegion: region });
-      if (!result.ok) return setError(result.error.message);
-      setRegion(result.data.defaultPhoneRegion);
-      setSaved(true);
-    });
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    const saved = await submitToServer(form, () => updateGeneralSettingsAction(values));
+    if (saved) {
+      form.reset({ defaultPhoneRegion: saved.defaultPhoneRegion });
+      markSaved();
+    }
+  });
 
   return (
     <form onSubmit={onSubmit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5">
@@ -36,16 +30,9 @@ export function GeneralSettingsForm({ initial, regions }: { initial: Settings; r
         label="Default phone region"
         htmlFor="default-phone-region"
         hint={`Phone numbers written without a +country code are read as numbers of this region${selected ? ` (${selected.callingCode})` : ""}: senders on phone channels, numbers added to the Blacklist, and phone numbers the Spam Manager finds in messages. Numbers already stored keep their form.`}
+        error={form.formState.errors.defaultPhoneRegion?.message}
       >
-        <Select
-          id="default-phone-region"
-          value={region}
-          onChange={(event) => {
-            setSaved(false);
-            setRegion(event.target.value);
-          }}
-          className="sm:max-w-md"
-        >
+        <Select id="default-phone-region" className="sm:max-w-md" {...form.register("defaultPhoneRegion")}>
           {regions.map((r) => (
             <option key={r.code} value={r.code}>
               {r.name} ({r.callingCode}) · {r.code}
@@ -53,17 +40,7 @@ export function GeneralSettingsForm({ initial, regions }: { initial: Settings; r
           ))}
         </Select>
       </Field>
-      {error && <ErrorNote>{error}</ErrorNote>}
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? "Saving…" : "Save"}
-        </Button>
-        {saved && (
-          <span role="status" className="inline-flex items-center gap-1 text-sm text-emerald-700">
-            <Icon name="check" className="h-4 w-4" /> Saved
-          </span>
-        )}
-      </div>
+      <SaveFooter control={form.control} saved={isSaved} />
     </form>
   );
 }

@@ -2,8 +2,14 @@
 
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { submitToServer } from "@/components/ui/server-errors";
+import { createLabelSchema } from "@/lib/labels/label-schemas";
 import { ErrorNote, Field, TextInput } from "@/components/ui/field";
 import { DEFAULT_LABEL_COLOR, LABEL_COLORS, LABEL_COLOR_CLASSES, isLabelColor, labelColorClasses, type LabelColor } from "@/lib/labels/label-colors";
 import { createLabelAction, deleteLabelAction, updateLabelAction } from "./actions";
@@ -127,78 +133,70 @@ export function LabelRowControls({ label }: { label: LabelRow }) {
           <Button size="sm" onClick={startEditing} aria-label={`Edit ${label.name}`}>Edit</Button>
           <Button size="sm" onClick={() => { setError(null); setConfirming(true); }} aria-label={`Delete ${label.name}`}>Delete</Button>
         </div>
-        {/* The dialog inherits the cell's alignment and no-wrap: reset them. */}
-        <div className="whitespace-normal text-left">
-          <Dialog open={confirming} onClose={() => setConfirming(false)} title="Delete label" labelledBy={`${id}-delete-title`}>
-            <div className="space-y-4 text-sm text-slate-700">
-              <p>
-                Delete <LabelChipPreview name={label.name} color={label.color} />?{" "}
-                {label.conversationCount > 0
-                  ? `It is on ${conversations(label.conversationCount)}; it will be removed from ${label.conversationCount === 1 ? "it" : "them"}.`
-                  : "No conversation carries it."}{" "}
-                This cannot be undone.
-              </p>
-              {error && <ErrorNote>{error}</ErrorNote>}
-              <div className="flex justify-end gap-2">
-                <Button onClick={() => setConfirming(false)}>Cancel</Button>
-                <Button variant="danger" disabled={pending} onClick={() => run(() => deleteLabelAction(label.id), () => setConfirming(false))}>
-                  {pending ? "Deleting…" : "Delete label"}
-                </Button>
-              </div>
-            </div>
-          </Dialog>
-        </div>
+        <ConfirmDialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title="Delete label"
+          variant="danger"
+          confirmLabel="Delete label"
+          pendingLabel="Deleting…"
+          onConfirm={async () => {
+            const result = await deleteLabelAction(label.id);
+            if (!result.ok) return result.error.message;
+            setConfirming(false);
+            router.refresh();
+          }}
+        >
+          <p>
+            Delete <LabelChipPreview name={label.name} color={label.color} />?{" "}
+            {label.conversationCount > 0
+              ? `It is on ${conversations(label.conversationCount)}; it will be removed from ${label.conversationCount === 1 ? "it" : "them"}.`
+              : "No conversation carries it."}{" "}
+            This cannot be undone.
+          </p>
+        </ConfirmDialog>
       </td>
     </tr>
   );
 }
 
+const NEW_LABEL: z.input<typeof createLabelSchema> = { name: "", color: DEFAULT_LABEL_COLOR };
+
 export function CreateLabelButton() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState("");
-  const [color, setColor] = useState<LabelColor>(DEFAULT_LABEL_COLOR);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const form = useForm<z.input<typeof createLabelSchema>, unknown, z.output<typeof createLabelSchema>>({ resolver: zodResolver(createLabelSchema), defaultValues: NEW_LABEL });
+  const { errors, isSubmitting } = form.formState;
+  const [name, color] = useWatch({ control: form.control, name: ["name", "color"] });
 
   function openDialog() {
-    setName("");
-    setColor(DEFAULT_LABEL_COLOR);
-    setError(null);
+    form.reset(NEW_LABEL);
     setOpen(true);
   }
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    startTransition(async () => {
-      const result = await createLabelAction({ name, color });
-      if (!result.ok) return setError(result.error.message);
-      setOpen(false);
-      router.refresh();
-    });
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    if ((await submitToServer(form, () => createLabelAction(values))) === null) return;
+    setOpen(false);
+    router.refresh();
+  });
 
   return (
     <>
       <Button variant="primary" onClick={openDialog} className="shrink-0">Create label</Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Create label" labelledBy="create-label-title">
         <form onSubmit={onSubmit} className="space-y-4">
-          <Field label="Name" htmlFor="label-name" hint={`Up to ${NAME_MAX} characters, e.g. billing or bug.`}>
-            <TextInput id="label-name" value={name} onChange={(event) => setName(event.target.value)} maxLength={NAME_MAX} required autoFocus />
+          <Field label="Name" htmlFor="label-name" hint={`Up to ${NAME_MAX} characters, e.g. billing or bug.`} error={errors.name?.message}>
+            <TextInput id="label-name" maxLength={NAME_MAX} required autoFocus {...form.register("name")} />
           </Field>
           <div className="space-y-1.5">
             <span className="block text-sm font-medium text-slate-700" aria-hidden="true">Color</span>
-            <ColorSwatches name="label-color" value={color} onChange={setColor} />
+            <Controller control={form.control} name="color" render={({ field }) => <ColorSwatches name="label-color" value={(field.value ?? DEFAULT_LABEL_COLOR) as LabelColor} onChange={field.onChange} />} />
           </div>
           <div className="flex items-center gap-2 text-sm text-slate-600">
-            Preview <LabelChipPreview name={name.trim()} color={color} />
+            Preview <LabelChipPreview name={name.trim()} color={color ?? DEFAULT_LABEL_COLOR} />
           </div>
-          {error && <ErrorNote>{error}</ErrorNote>}
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={pending || !name.trim()}>{pending ? "Creating…" : "Create label"}</Button>
-          </div>
+          {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
+          <DialogActions onCancel={() => setOpen(false)} actionLabel="Create label" pendingLabel="Creating…" pending={isSubmitting} disabled={!name.trim()} />
         </form>
       </Dialog>
     </>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
-import { ErrorNote, inputClass } from "@/components/ui/field";
-import { Icon } from "@/components/icons";
+import { useForm } from "react-hook-form";
+import { inputClass } from "@/components/ui/field";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
+import { submitToServer } from "@/components/ui/server-errors";
 import type { FloodLimits } from "@/lib/live-chat/flood-limits";
 import { updateFloodLimitsAction } from "./actions";
 
@@ -13,50 +13,45 @@ const ROWS = [
 ] as const;
 
 export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
-  const [values, setValues] = useState<Record<keyof FloodLimits, string>>(() => {
-    const entries = Object.entries(initial).map(([key, value]) => [key, String(value)]);
-    return Object.fromEntries(entries) as Record<keyof FloodLimits, string>;
-  });
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [pending, startTransition] = useTransition();
+  // The values start in the page (defaultValue), not in useForm: react-hook-form reads a field's first
+  // value from the DOM when it registers it, so what was typed before hydration is kept, not reset.
+  const form = useForm<FloodLimits>();
+  const { saved: isSaved, markSaved } = useSaved(form);
+  const { errors } = form.formState;
 
-  function save() {
-    setError(null);
-    setSaved(false);
-    startTransition(async () => {
-      const input = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim() === "" ? NaN : Number(value)]));
-      const result = await updateFloodLimitsAction(input);
-      if (!result.ok) return setError(result.error.message);
-      setSaved(true);
-    });
-  }
+  const onSubmit = form.handleSubmit(async (values) => {
+    const saved = await submitToServer(form, () => updateFloodLimitsAction(values));
+    if (saved) {
+      form.reset(saved);
+      markSaved();
+    }
+  });
 
   const field = (key: keyof FloodLimits, label: string) => (
-    <input
-      id={`flood-${key}`}
-      aria-label={label}
-      type="number"
-      inputMode="numeric"
-      min={1}
-      required
-      value={values[key]}
-      onChange={(event) => {
-        setSaved(false);
-        setValues((current) => ({ ...current, [key]: event.target.value }));
-      }}
-      className={`${inputClass} w-full max-w-32 tabular-nums`}
-    />
+    <>
+      <input
+        id={`flood-${key}`}
+        aria-label={label}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        required
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `flood-${key}-error` : undefined}
+        defaultValue={initial[key]}
+        {...form.register(key, { valueAsNumber: true })}
+        className={`${inputClass} w-full max-w-32 tabular-nums`}
+      />
+      {errors[key] && (
+        <p id={`flood-${key}-error`} className="mt-1 text-xs text-red-600">
+          {errors[key].message}
+        </p>
+      )}
+    </>
   );
 
   return (
-    <form
-      className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <form className="space-y-4" onSubmit={onSubmit}>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -82,17 +77,7 @@ export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
           </tbody>
         </table>
       </div>
-      {error && <ErrorNote>{error}</ErrorNote>}
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? "Saving…" : "Save flood limits"}
-        </Button>
-        {saved && (
-          <span role="status" className="flex items-center gap-1 text-sm text-emerald-700">
-            <Icon name="check" className="h-4 w-4" /> Saved
-          </span>
-        )}
-      </div>
+      <SaveFooter control={form.control} saved={isSaved} label="Save flood limits" />
     </form>
   );
 }

@@ -1,10 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorNote } from "@/components/ui/field";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Icon } from "@/components/icons";
 import { rotateWidgetSecretAction } from "./actions";
 import { WidgetOriginsForm } from "./widget-origins-form";
@@ -126,8 +125,6 @@ function SecretControls({ secret }: { secret: string }) {
   const router = useRouter();
   const [shown, setShown] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   return (
     <>
       <p className="text-sm text-slate-600">Keep it on your server only (e.g. as BOUNCER_WIDGET_SECRET). Anyone with it can sign in as any of your users.</p>
@@ -145,34 +142,23 @@ function SecretControls({ secret }: { secret: string }) {
           <Icon name="key" className="h-4 w-4" /> Rotate
         </Button>
       </div>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title="Rotate the widget secret?" labelledBy="rotate-secret-title">
-        <p className="text-sm text-slate-700">
-          A new secret is made at once. Signatures made with the old one stop working: signed-in visitors cannot start a chat until your site signs with the new secret.
-        </p>
-        {error && (
-          <div className="mt-3">
-            <ErrorNote>{error}</ErrorNote>
-          </div>
-        )}
-        <div className="mt-5 flex justify-end gap-2">
-          <Button onClick={() => setConfirming(false)}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const result = await rotateWidgetSecretAction();
-                if (!result.ok) return setError(result.error.message);
-                setConfirming(false);
-                setShown(true);
-                router.refresh();
-              })
-            }
-          >
-            {pending ? "Rotating…" : "Rotate secret"}
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Rotate the widget secret?"
+        variant="danger"
+        confirmLabel="Rotate secret"
+        pendingLabel="Rotating…"
+        onConfirm={async () => {
+          const result = await rotateWidgetSecretAction();
+          if (!result.ok) return result.error.message;
+          setConfirming(false);
+          setShown(true);
+          router.refresh();
+        }}
+      >
+        <p>A new secret is made at once. Signatures made with the old one stop working: signed-in visitors cannot start a chat until your site signs with the new secret.</p>
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 // Settings → Live chat → where the widget may be embedded: the sites allowed to frame it (and to open
 // its socket from their pages). Empty = any site.
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
-import { ErrorNote, Field, TextArea } from "@/components/ui/field";
+import { useForm } from "react-hook-form";
+import { Field, TextArea } from "@/components/ui/field";
+import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { updateWidgetOriginsAction } from "./actions";
 
 type FieldError = { field: string; message: string };
@@ -18,35 +18,31 @@ function describeError(error: { message: string; details?: unknown }, origins: s
   return lines.length ? lines.join("; ") : error.message;
 }
 
-export function WidgetOriginsForm({ initial }: { initial: string[] }) {
-  const [text, setText] = useState(initial.join("\n"));
-  const [saved, setSaved] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+function originsOf(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
 
-  function save() {
-    setError(null);
-    setSaved(null);
-    const origins = text
-      .split(/[\s,]+/)
-      .map((line) => line.trim())
-      .filter(Boolean);
-    startTransition(async () => {
-      const result = await updateWidgetOriginsAction({ widgetAllowedOrigins: origins });
-      if (!result.ok) return setError(describeError(result.error, origins));
-      setText(result.data.widgetAllowedOrigins.join("\n"));
-      setSaved(result.data.widgetAllowedOrigins);
-    });
-  }
+export function WidgetOriginsForm({ initial }: { initial: string[] }) {
+  // The value starts in the page (defaultValue), not in useForm: react-hook-form reads a field's first
+  // value from the DOM when it registers it, so what was typed before hydration is kept, not reset.
+  const form = useForm<{ origins: string }>();
+  const { saved: isSaved, markSaved } = useSaved(form);
+  const savedCount = originsOf(form.watch("origins") ?? "").length;
+
+  const onSubmit = form.handleSubmit(async ({ origins: text }) => {
+    const origins = originsOf(text);
+    const result = await updateWidgetOriginsAction({ widgetAllowedOrigins: origins }).catch(() => null);
+    // One text box holds every origin: the error names the origin rather than the API's field path.
+    if (!result?.ok) return form.setError("root.server", { message: result ? describeError(result.error, origins) : "Something went wrong on our side. Try again." });
+    form.reset({ origins: result.data.widgetAllowedOrigins.join("\n") });
+    markSaved();
+  });
 
   return (
-    <form
-      className="space-y-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <form className="space-y-3" onSubmit={onSubmit}>
       <Field
         label="Sites that may embed the widget"
         htmlFor="widget-origins"
@@ -55,28 +51,20 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
         <TextArea
           id="widget-origins"
           rows={3}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            setSaved(null);
-          }}
           placeholder={"https://shop.example.com\nhttps://*.example.com"}
           spellCheck={false}
           autoComplete="off"
           className="font-mono"
+          defaultValue={initial.join("\n")}
+          {...form.register("origins")}
         />
       </Field>
-      {error && <ErrorNote>{error}</ErrorNote>}
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save sites"}
-        </Button>
-        {saved && (
-          <p role="status" className="text-sm text-emerald-700">
-            Saved: {saved.length ? `the widget may be embedded on ${saved.length === 1 ? "1 site" : `${saved.length} sites`}.` : "any site may embed the widget."}
-          </p>
-        )}
-      </div>
+      <SaveFooter
+        control={form.control}
+        saved={isSaved}
+        label="Save sites"
+        savedText={`Saved: ${savedCount ? `the widget may be embedded on ${savedCount === 1 ? "1 site" : `${savedCount} sites`}.` : "any site may embed the widget."}`}
+      />
     </form>
   );
 }

@@ -4,7 +4,8 @@ import { moderatorOrNull } from "../moderator";
 import { listSpamActions } from "@/lib/spam-manager/spam-actions";
 import { ACTION_TYPE_LABELS, describeAction } from "@/lib/spam-manager/action-schemas";
 import { Icon } from "@/components/icons";
-import { ActionFormButton, DeleteButton } from "../action-controls";
+import { ActionFormButton } from "../action-form";
+import { DeleteButton } from "../definition-controls";
 import { EmptyState, plural } from "../spam-ui";
 
 export const metadata: Metadata = { title: "Actions" };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MasterDetail } from "@/components/ui/master-detail";
 import { getDb } from "@/lib/db";
 import { moderatorOrNull } from "../moderator";
 import { AppError } from "@/lib/errors";
@@ -45,155 +46,158 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
   const filtered = Boolean(list || kind || search.q);
 
   return (
-    <div className={`grid gap-5 ${selected ? "lg:grid-cols-[minmax(0,1fr)_minmax(22rem,30rem)]" : ""}`}>
-      <section aria-labelledby="lists-heading" className={`min-w-0 space-y-4 ${selected ? "hidden lg:block" : ""}`}>
-        <h2 id="lists-heading" className="sr-only">
-          Allow and Deny lists
-        </h2>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <UsageCard list="deny" size={usage.deny.size} cap={usage.deny.cap} />
-          <UsageCard list="allow" size={usage.allow.size} cap={usage.allow.cap} />
-        </div>
-        {can(actor, "settings.view", { tenantId: actor.tenantId }) ? (
-          <p className="text-xs text-slate-500">
-            Caps and retention are in{" "}
-            <Link href="/settings/spam" className="font-medium text-brand-600 hover:underline">
-              Settings → Spam lists
+    <MasterDetail
+      listLabelledBy="lists-heading"
+      listClassName="space-y-4"
+      detail={
+        selected ? (
+          <SpamHistoryPanel
+            spamStringId={selected}
+            historyCursor={search.hc}
+            closeHref={withParams(PATH, current, { s: null, hc: null })}
+            pageHref={(hc) => withParams(PATH, current, { hc })}
+            backLabel="Back to the lists"
+          />
+        ) : null
+      }
+    >
+      <h2 id="lists-heading" className="sr-only">
+        Allow and Deny lists
+      </h2>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <UsageCard list="deny" size={usage.deny.size} cap={usage.deny.cap} />
+        <UsageCard list="allow" size={usage.allow.size} cap={usage.allow.cap} />
+      </div>
+      {can(actor, "settings.view", { tenantId: actor.tenantId }) ? (
+        <p className="text-xs text-slate-500">
+          Caps and retention are in{" "}
+          <Link href="/settings/spam" className="font-medium text-brand-600 hover:underline">
+            Settings → Spam lists
+          </Link>
+          .
+        </p>
+      ) : null}
+      <AddEntryForm defaultList={list ?? "deny"} />
+
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
+        <nav aria-label="Filter entries" className="flex flex-wrap gap-1.5 text-sm">
+          {([undefined, "deny", "allow"] as const).map((option) => (
+            <Link
+              key={option ?? "all"}
+              href={withParams(PATH, current, { list: option ?? null, cursor: null, s: null })}
+              aria-current={list === option ? "page" : undefined}
+              className="rounded-full px-3 py-1 font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-slate-900 aria-[current=page]:text-white aria-[current=page]:ring-slate-900"
+            >
+              {option === "deny" ? "Denied" : option === "allow" ? "Allowed" : "All"}
             </Link>
-            .
-          </p>
-        ) : null}
-        <AddEntryForm defaultList={list ?? "deny"} />
+          ))}
+          <span className="mx-1 hidden w-px bg-slate-200 sm:block" aria-hidden="true" />
+          {SPAM_STRING_KINDS.map((option) => (
+            <Link
+              key={option}
+              href={withParams(PATH, current, { kind: kind === option ? null : option, cursor: null, s: null })}
+              aria-current={kind === option ? "page" : undefined}
+              className="rounded-full px-3 py-1 text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-brand-600 aria-[current=page]:text-white aria-[current=page]:ring-brand-600"
+            >
+              {KIND_LABELS[option].many}
+            </Link>
+          ))}
+        </nav>
+        <SearchForm action={PATH} q={search.q} placeholder="Search the lists" label="Search the lists" keep={{ list, kind }} />
+      </div>
 
-        <div className="flex flex-col gap-3 lg:flex-row lg:items-center lg:justify-between">
-          <nav aria-label="Filter entries" className="flex flex-wrap gap-1.5 text-sm">
-            {([undefined, "deny", "allow"] as const).map((option) => (
-              <Link
-                key={option ?? "all"}
-                href={withParams(PATH, current, { list: option ?? null, cursor: null, s: null })}
-                aria-current={list === option ? "page" : undefined}
-                className="rounded-full px-3 py-1 font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-slate-900 aria-[current=page]:text-white aria-[current=page]:ring-slate-900"
-              >
-                {option === "deny" ? "Denied" : option === "allow" ? "Allowed" : "All"}
-              </Link>
-            ))}
-            <span className="mx-1 hidden w-px bg-slate-200 sm:block" aria-hidden="true" />
-            {SPAM_STRING_KINDS.map((option) => (
-              <Link
-                key={option}
-                href={withParams(PATH, current, { kind: kind === option ? null : option, cursor: null, s: null })}
-                aria-current={kind === option ? "page" : undefined}
-                className="rounded-full px-3 py-1 text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-brand-600 aria-[current=page]:text-white aria-[current=page]:ring-brand-600"
-              >
-                {KIND_LABELS[option].many}
-              </Link>
-            ))}
-          </nav>
-          <SearchForm action={PATH} q={search.q} placeholder="Search the lists" label="Search the lists" keep={{ list, kind }} />
-        </div>
-
-        {page.items.length === 0 ? (
-          filtered ? (
-            <EmptyState icon="search" title="No entries match">
-              <Link href={PATH} className="font-medium text-brand-600 hover:underline">
-                Show all entries
-              </Link>
-            </EmptyState>
-          ) : (
-            <EmptyState icon="shield" title="The Allow and Deny lists are empty">
-              Allow or deny strings from the Domains, URLs, Phone Numbers and Emails tabs, or add one above. Denied strings feed your rules; allowed ones stop counting as spam.
-            </EmptyState>
-          )
+      {page.items.length === 0 ? (
+        filtered ? (
+          <EmptyState icon="search" title="No entries match">
+            <Link href={PATH} className="font-medium text-brand-600 hover:underline">
+              Show all entries
+            </Link>
+          </EmptyState>
         ) : (
-          <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="list-entries-table">
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">
-                    String
-                  </th>
-                  <th scope="col" className="hidden px-2 py-2 md:table-cell">
-                    List
-                  </th>
-                  <th scope="col" className="hidden px-2 py-2 text-right sm:table-cell">
-                    Posts
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 xl:table-cell">
-                    Added
-                  </th>
-                  <th scope="col" className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.items.map((entry) => {
-                  const href = entry.spamStringId ? withParams(PATH, current, { s: entry.spamStringId, hc: null }) : null;
-                  const cells = (
-                    <>
-                      <td className="w-full max-w-0 px-4 py-3">
-                        {href ? (
-                          <Link href={href} scroll={false} className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="list-entry-value">
-                            {entry.value}
-                          </Link>
-                        ) : (
-                          <span className="block truncate font-mono text-[13px] text-slate-900" data-testid="list-entry-value">
-                            {entry.value}
-                          </span>
-                        )}
-                        <div className="mt-1 flex flex-wrap items-center gap-1.5">
-                          <KindBadge kind={entry.kind} />
-                          <span className="md:hidden">
-                            <ListBadge list={entry.list} />
-                          </span>
-                        </div>
-                      </td>
-                      <td className="hidden px-2 py-3 md:table-cell">
-                        <ListBadge list={entry.list} />
-                      </td>
-                      <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatCount(entry.posts)}</td>
-                      <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-slate-500 xl:table-cell">
-                        <LocalTime iso={entry.createdAt.toISOString()} compact />
-                        {entry.createdBy ? ` · ${entry.createdBy.name}` : ""}
-                      </td>
-                      <td className="px-4 py-2.5 text-right">
-                        <div className="inline-flex flex-wrap items-start justify-end gap-1.5">
-                          {entry.list === "deny" && entry.spamStringId && entry.posts > 0 && <BanPostersButton spamStringId={entry.spamStringId} value={entry.value} quiet />}
-                          <EntryButtons entry={entry} />
-                        </div>
-                      </td>
-                    </>
-                  );
-                  return href ? (
-                    <ClickableRow key={entry.id} href={href} selected={entry.spamStringId === selected} testId="list-entry-row">
-                      {cells}
-                    </ClickableRow>
-                  ) : (
-                    <tr key={entry.id} className="align-top" data-testid="list-entry-row">
-                      {cells}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pager
-          label="More entries"
-          first={search.cursor ? withParams(PATH, current, { cursor: null, s: null }) : null}
-          next={page.nextCursor ? withParams(PATH, current, { cursor: page.nextCursor, s: null }) : null}
-        />
-      </section>
-      {selected && (
-        <SpamHistoryPanel
-          spamStringId={selected}
-          historyCursor={search.hc}
-          closeHref={withParams(PATH, current, { s: null, hc: null })}
-          pageHref={(hc) => withParams(PATH, current, { hc })}
-          backLabel="Back to the lists"
-        />
+          <EmptyState icon="shield" title="The Allow and Deny lists are empty">
+            Allow or deny strings from the Domains, URLs, Phone Numbers and Emails tabs, or add one above. Denied strings feed your rules; allowed ones stop counting as spam.
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="list-entries-table">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  String
+                </th>
+                <th scope="col" className="hidden px-2 py-2 md:table-cell">
+                  List
+                </th>
+                <th scope="col" className="hidden px-2 py-2 text-right sm:table-cell">
+                  Posts
+                </th>
+                <th scope="col" className="hidden px-4 py-2 xl:table-cell">
+                  Added
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((entry) => {
+                const href = entry.spamStringId ? withParams(PATH, current, { s: entry.spamStringId, hc: null }) : null;
+                const cells = (
+                  <>
+                    <td className="w-full max-w-0 px-4 py-3">
+                      {href ? (
+                        <Link href={href} scroll={false} className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="list-entry-value">
+                          {entry.value}
+                        </Link>
+                      ) : (
+                        <span className="block truncate font-mono text-[13px] text-slate-900" data-testid="list-entry-value">
+                          {entry.value}
+                        </span>
+                      )}
+                      <div className="mt-1 flex flex-wrap items-center gap-1.5">
+                        <KindBadge kind={entry.kind} />
+                        <span className="md:hidden">
+                          <ListBadge list={entry.list} />
+                        </span>
+                      </div>
+                    </td>
+                    <td className="hidden px-2 py-3 md:table-cell">
+                      <ListBadge list={entry.list} />
+                    </td>
+                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatCount(entry.posts)}</td>
+                    <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-slate-500 xl:table-cell">
+                      <LocalTime iso={entry.createdAt.toISOString()} compact />
+                      {entry.createdBy ? ` · ${entry.createdBy.name}` : ""}
+                    </td>
+                    <td className="px-4 py-2.5 text-right">
+                      <div className="inline-flex flex-wrap items-start justify-end gap-1.5">
+                        {entry.list === "deny" && entry.spamStringId && entry.posts > 0 && <BanPostersButton spamStringId={entry.spamStringId} value={entry.value} quiet />}
+                        <EntryButtons entry={entry} />
+                      </div>
+                    </td>
+                  </>
+                );
+                return href ? (
+                  <ClickableRow key={entry.id} href={href} selected={entry.spamStringId === selected} testId="list-entry-row">
+                    {cells}
+                  </ClickableRow>
+                ) : (
+                  <tr key={entry.id} className="align-top" data-testid="list-entry-row">
+                    {cells}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
-    </div>
+      <Pager
+        label="More entries"
+        first={search.cursor ? withParams(PATH, current, { cursor: null, s: null }) : null}
+        next={page.nextCursor ? withParams(PATH, current, { cursor: page.nextCursor, s: null }) : null}
+      />
+    </MasterDetail>
   );
 }
 

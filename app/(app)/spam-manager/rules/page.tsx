@@ -6,7 +6,8 @@ import { listSpamActions } from "@/lib/spam-manager/spam-actions";
 import { listSpamRules } from "@/lib/spam-manager/spam-rules";
 import { describeTrigger } from "@/lib/spam-manager/action-schemas";
 import { Icon } from "@/components/icons";
-import { DeleteButton, RuleFormButton, RuleToggle } from "../action-controls";
+import { DeleteButton, RuleToggle } from "../definition-controls";
+import { RuleFormButton } from "../rule-form";
 import { EmptyState } from "../spam-ui";
 
 export const metadata: Metadata = { title: "Rules" };

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DetailPane, DetailPaneGone, MasterDetail } from "@/components/ui/master-detail";
+import { PostHistory } from "@/components/ui/post-history";
 import { getDb } from "@/lib/db";
 import { moderatorOrNull } from "../moderator";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
@@ -9,9 +11,8 @@ import { listSpamActions } from "@/lib/spam-manager/spam-actions";
 import { getSpamSettings } from "@/lib/spam-manager/settings";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { ChannelIcon } from "@/components/channel-icon";
-import { Icon } from "@/components/icons";
 import { ClickableRow } from "../list-controls";
-import { RunActionButtons } from "../action-controls";
+import { RunActionButtons } from "../run-action-buttons";
 import { LocalTime } from "../local-time";
 import { conversationHref, EmptyState, formatCount, Pager, plural, SearchForm, StatusPill, StringChip, withParams } from "../spam-ui";
 
@@ -44,116 +45,117 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const selected = search.u;
 
   return (
-    <div className={`grid gap-5 ${selected ? "lg:grid-cols-[minmax(0,1fr)_minmax(24rem,32rem)]" : ""}`}>
-      <section aria-labelledby="users-heading" className={`min-w-0 ${selected ? "hidden lg:block" : ""}`}>
-        <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-          <div>
-            <h2 id="users-heading" className="text-base font-semibold text-slate-900">
-              Spam users
-            </h2>
-            <p className="text-xs text-slate-500">Posted denied or uncategorized strings in the last {settings.spamRetentionDays} days · most recent first</p>
-          </div>
-          <SearchForm action={PATH} q={search.q} placeholder="Search users by name" label="Search users" />
+    <MasterDetail
+      listLabelledBy="users-heading"
+      detailWidth="lg"
+      detail={selected ? <UserHistoryPanel contactId={selected} historyCursor={search.hc} closeHref={withParams(PATH, current, { u: null, hc: null })} pageHref={(hc) => withParams(PATH, current, { hc })} /> : null}
+    >
+      <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div>
+          <h2 id="users-heading" className="text-base font-semibold text-slate-900">
+            Spam users
+          </h2>
+          <p className="text-xs text-slate-500">Posted denied or uncategorized strings in the last {settings.spamRetentionDays} days · most recent first</p>
         </div>
-        {page.items.length === 0 ? (
-          search.q ? (
-            <EmptyState icon="search" title={`No spam users match “${search.q}”`}>
-              <Link href={PATH} className="font-medium text-brand-600 hover:underline">
-                Clear the search
-              </Link>
-            </EmptyState>
-          ) : (
-            <EmptyState icon="users" title="No spam users">
-              Users whose messages contain denied or uncategorized links, phone numbers or emails appear here, with what they posted and what was done about it.
-            </EmptyState>
-          )
+        <SearchForm action={PATH} q={search.q} placeholder="Search users by name" label="Search users" />
+      </div>
+      {page.items.length === 0 ? (
+        search.q ? (
+          <EmptyState icon="search" title={`No spam users match “${search.q}”`}>
+            <Link href={PATH} className="font-medium text-brand-600 hover:underline">
+              Clear the search
+            </Link>
+          </EmptyState>
         ) : (
-          <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="spam-users-table">
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2">
-                    User
-                  </th>
-                  <th scope="col" className="hidden whitespace-nowrap px-2 py-2 sm:table-cell">
-                    Last spam
-                  </th>
-                  <th scope="col" className="whitespace-nowrap py-2 pl-2 pr-4 text-right md:pr-2">
-                    Spam posts
-                  </th>
-                  <th scope="col" className="hidden whitespace-nowrap px-4 py-2 md:table-cell">
-                    Top spam strings
-                  </th>
-                  <th scope="col" className={`hidden px-4 py-2 ${selected ? "" : "xl:table-cell"}`}>
-                    Last action
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.items.map((user) => {
-                  const href = withParams(PATH, current, { u: user.contact.id, hc: null });
-                  return (
-                    <ClickableRow key={user.contact.id} href={href} selected={user.contact.id === selected} testId="spam-user-row">
-                      <td className="min-w-[8.5rem] max-w-[14rem] px-4 py-3">
-                        <Link href={href} scroll={false} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                          {user.contact.name}
-                        </Link>
-                        <div className="mt-1 flex flex-wrap items-center gap-1.5">
-                          {user.channels.map((channel) => (
-                            <ChannelIcon key={channel} channel={channel} className="h-3.5 w-3.5" />
-                          ))}
-                          {user.contact.spamMarked && <span className="rounded bg-red-50 px-1.5 text-[11px] font-medium text-red-700">Spam</span>}
-                          {user.contact.flaggedForReview && <span className="rounded bg-amber-50 px-1.5 text-[11px] font-medium text-amber-800">Flagged</span>}
-                          <span className="text-xs text-slate-500 sm:hidden">
-                            <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
-                          </span>
-                        </div>
-                        {/* Phones have no column for the strings: the top two go under the name. */}
-                        <div className="mt-1.5 flex max-w-[16rem] flex-wrap gap-1 md:hidden">
-                          {user.topStrings.slice(0, 2).map((s) => (
-                            <StringChip key={s.id} value={s.value} list={s.list} />
-                          ))}
-                        </div>
-                      </td>
-                      <td className="hidden whitespace-nowrap px-2 py-3 text-slate-600 sm:table-cell">
-                        <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
-                      </td>
-                      <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums md:pr-2">{formatCount(user.spamPosts)}</td>
-                      <td className="hidden w-full max-w-0 px-4 py-3 md:table-cell">
-                        <div className="flex flex-wrap gap-1">
-                          {user.topStrings.map((s) => (
-                            <StringChip key={s.id} value={s.value} list={s.list} count={s.posts} />
-                          ))}
-                        </div>
-                      </td>
-                      <td className={`hidden min-w-[11rem] px-4 py-3 text-xs ${selected ? "" : "xl:table-cell"}`}>
-                        {user.lastAction ? (
-                          <div className="space-y-0.5">
-                            <div className="font-medium text-slate-800">{user.lastAction.actionName}</div>
-                            <div className="text-slate-500">
-                              {user.lastAction.manual ? "Manual" : `Rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`} · <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />
-                            </div>
-                            {user.lastAction.status === "failed" && <StatusPill status="failed" />}
+          <EmptyState icon="users" title="No spam users">
+            Users whose messages contain denied or uncategorized links, phone numbers or emails appear here, with what they posted and what was done about it.
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="spam-users-table">
+            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  User
+                </th>
+                <th scope="col" className="hidden whitespace-nowrap px-2 py-2 sm:table-cell">
+                  Last spam
+                </th>
+                <th scope="col" className="whitespace-nowrap py-2 pl-2 pr-4 text-right md:pr-2">
+                  Spam posts
+                </th>
+                <th scope="col" className="hidden whitespace-nowrap px-4 py-2 md:table-cell">
+                  Top spam strings
+                </th>
+                <th scope="col" className={`hidden px-4 py-2 ${selected ? "" : "xl:table-cell"}`}>
+                  Last action
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.items.map((user) => {
+                const href = withParams(PATH, current, { u: user.contact.id, hc: null });
+                return (
+                  <ClickableRow key={user.contact.id} href={href} selected={user.contact.id === selected} testId="spam-user-row">
+                    <td className="min-w-[8.5rem] max-w-[14rem] px-4 py-3">
+                      <Link href={href} scroll={false} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                        {user.contact.name}
+                      </Link>
+                      <div className="mt-1 flex flex-wrap items-center gap-1.5">
+                        {user.channels.map((channel) => (
+                          <ChannelIcon key={channel} channel={channel} className="h-3.5 w-3.5" />
+                        ))}
+                        {user.contact.spamMarked && <span className="rounded bg-red-50 px-1.5 text-[11px] font-medium text-red-700">Spam</span>}
+                        {user.contact.flaggedForReview && <span className="rounded bg-amber-50 px-1.5 text-[11px] font-medium text-amber-800">Flagged</span>}
+                        <span className="text-xs text-slate-500 sm:hidden">
+                          <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
+                        </span>
+                      </div>
+                      {/* Phones have no column for the strings: the top two go under the name. */}
+                      <div className="mt-1.5 flex max-w-[16rem] flex-wrap gap-1 md:hidden">
+                        {user.topStrings.slice(0, 2).map((s) => (
+                          <StringChip key={s.id} value={s.value} list={s.list} />
+                        ))}
+                      </div>
+                    </td>
+                    <td className="hidden whitespace-nowrap px-2 py-3 text-slate-600 sm:table-cell">
+                      <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
+                    </td>
+                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums md:pr-2">{formatCount(user.spamPosts)}</td>
+                    <td className="hidden w-full max-w-0 px-4 py-3 md:table-cell">
+                      <div className="flex flex-wrap gap-1">
+                        {user.topStrings.map((s) => (
+                          <StringChip key={s.id} value={s.value} list={s.list} count={s.posts} />
+                        ))}
+                      </div>
+                    </td>
+                    <td className={`hidden min-w-[11rem] px-4 py-3 text-xs ${selected ? "" : "xl:table-cell"}`}>
+                      {user.lastAction ? (
+                        <div className="space-y-0.5">
+                          <div className="font-medium text-slate-800">{user.lastAction.actionName}</div>
+                          <div className="text-slate-500">
+                            {user.lastAction.manual ? "Manual" : `Rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`} · <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />
                           </div>
-                        ) : (
-                          <span className="text-slate-400">None</span>
-                        )}
-                      </td>
-                    </ClickableRow>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pager
-          label="More users"
-          first={search.cursor ? withParams(PATH, current, { cursor: null, u: null }) : null}
-          next={page.nextCursor ? withParams(PATH, current, { cursor: page.nextCursor, u: null }) : null}
-        />
-      </section>
-      {selected && <UserHistoryPanel contactId={selected} historyCursor={search.hc} closeHref={withParams(PATH, current, { u: null, hc: null })} pageHref={(hc) => withParams(PATH, current, { hc })} />}
-    </div>
+                          {user.lastAction.status === "failed" && <StatusPill status="failed" />}
+                        </div>
+                      ) : (
+                        <span className="text-slate-400">None</span>
+                      )}
+                    </td>
+                  </ClickableRow>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        label="More users"
+        first={search.cursor ? withParams(PATH, current, { cursor: null, u: null }) : null}
+        next={page.nextCursor ? withParams(PATH, current, { cursor: page.nextCursor, u: null }) : null}
+      />
+    </MasterDetail>
   );
 }
 
@@ -168,29 +170,22 @@ async function UserHistoryPanel({ contactId, historyCursor, closeHref, pageHref 
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 400)) throw error;
     return (
-      <aside aria-label="User History" className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600">
-        <p>This user no longer exists.</p>
-        <Link href={closeHref} className="mt-3 inline-block font-medium text-brand-600 hover:underline">
-          Back to Users
-        </Link>
-      </aside>
+      <DetailPaneGone label="User History" closeHref={closeHref} backLabel="Back to Users">
+        This user no longer exists.
+      </DetailPaneGone>
     );
   }
   const actions = await listSpamActions({ db, actor });
   const { contact } = user;
 
   return (
-    <aside aria-label="User History" data-testid="user-history" className="min-w-0 self-start rounded-lg border border-slate-200 bg-white lg:sticky lg:top-0">
-      <div className="space-y-3 border-b border-slate-200 p-4">
-        <div className="flex items-center justify-between gap-2">
-          <Link href={closeHref} scroll={false} className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline lg:hidden">
-            <Icon name="back" className="h-4 w-4" /> Back to Users
-          </Link>
-          <p className="hidden text-xs font-medium uppercase tracking-wide text-slate-500 lg:block">User History</p>
-          <Link href={closeHref} scroll={false} aria-label="Close the User History" className="hidden rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 lg:inline-flex">
-            <Icon name="close" className="h-4 w-4" />
-          </Link>
-        </div>
+    <DetailPane
+      label="User History"
+      testId="user-history"
+      closeHref={closeHref}
+      backLabel="Back to Users"
+      header={
+        <div className="space-y-3">
         <div>
           <h2 className="break-words text-base font-semibold text-slate-900" data-testid="user-history-name">
             {contact.name}
@@ -228,49 +223,39 @@ async function UserHistoryPanel({ contactId, historyCursor, closeHref, pageHref 
           </p>
         )}
         <RunActionButtons actions={actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }))} contact={{ id: contact.id, name: contact.name }} />
-      </div>
-      {posts.items.length === 0 ? (
-        <p className="p-4 text-sm text-slate-500">No stored spam posts.</p>
-      ) : (
-        <ol className="divide-y divide-slate-100" aria-label={`Spam posts of ${contact.name}`}>
-          {posts.items.map((post) => (
-            <li key={post.messageId} className="px-4 py-3" data-testid="user-history-post">
-              <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
-                <span className="flex items-center gap-1.5">
-                  <ChannelIcon channel={post.channel} className="h-3.5 w-3.5" />
-                  {CHANNEL_INFO[post.channel].label}
-                </span>
-                <LocalTime iso={post.createdAt.toISOString()} />
-              </div>
-              <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{post.text}</p>
-              <div className="mt-1.5 flex flex-wrap items-center gap-1">
-                {post.strings.map((s) => (
-                  <StringChip key={s.id} value={s.value} list={s.list} />
-                ))}
-              </div>
-              <Link href={conversationHref(post.conversation)} className="mt-1.5 inline-flex text-xs font-medium text-brand-600 hover:underline">
-                Open conversation →
-              </Link>
-            </li>
-          ))}
-        </ol>
-      )}
-      {(historyCursor || posts.nextCursor) && (
-        <nav aria-label="More posts" className="flex justify-between border-t border-slate-200 px-4 py-2 text-sm">
-          {historyCursor ? (
-            <Link href={pageHref(null)} scroll={false} className="font-medium text-brand-600 hover:underline">
-              Newest posts
+        </div>
+      }
+    >
+      <PostHistory
+        label={`Spam posts of ${contact.name}`}
+        posts={posts.items}
+        postKey={(post) => post.messageId}
+        postTestId="user-history-post"
+        empty="No stored spam posts."
+        newestHref={historyCursor ? pageHref(null) : null}
+        olderHref={posts.nextCursor ? pageHref(posts.nextCursor) : null}
+      >
+        {(post) => (
+          <>
+            <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
+              <span className="flex items-center gap-1.5">
+                <ChannelIcon channel={post.channel} className="h-3.5 w-3.5" />
+                {CHANNEL_INFO[post.channel].label}
+              </span>
+              <LocalTime iso={post.createdAt.toISOString()} />
+            </div>
+            <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{post.text}</p>
+            <div className="mt-1.5 flex flex-wrap items-center gap-1">
+              {post.strings.map((s) => (
+                <StringChip key={s.id} value={s.value} list={s.list} />
+              ))}
+            </div>
+            <Link href={conversationHref(post.conversation)} className="mt-1.5 inline-flex text-xs font-medium text-brand-600 hover:underline">
+              Open conversation →
             </Link>
-          ) : (
-            <span />
-          )}
-          {posts.nextCursor && (
-            <Link href={pageHref(posts.nextCursor)} scroll={false} className="font-medium text-brand-600 hover:underline">
-              Older posts
-            </Link>
-          )}
-        </nav>
-      )}
-    </aside>
+          </>
+        )}
+      </PostHistory>
+    </DetailPane>
   );
 }
