@@ -54,6 +54,9 @@ async function newAgent(browser: Browser, admin: Page, name: string) {
 }
 
 test("sessions end everywhere: a password change signs out the other browsers live, an admin's “Sign out everywhere” the rest, and a copied cookie stops working", async ({ browser }) => {
+  // Six sign-ins (each an argon2 hash on the server) in four browsers: on a loaded 2-core machine this
+  // journey alone took over 45 s, the default budget.
+  test.slow();
   const adminPage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const adminErrors = watchErrors(adminPage);
   await signIn(adminPage, demoUser("admin"));
