@@ -3,6 +3,7 @@
 // teach the classifier, the "score ≥ X" rule fires, the setting is in the REST API, and a label taught
 // on one instance changes the next score on another. Real database (PGlite, or PostgreSQL).
 import { describe, expect, it } from "vitest";
+import { connectAgent, recordEvents, settle, startRealtime } from "../helpers/realtime";
 import type { Db } from "@/lib/db";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
@@ -106,6 +107,34 @@ describe("the Suspected list", () => {
     expect(all.body.items.map((c: { id: string }) => c.id)).toEqual([ham.conversationId]);
     const counts = await callApi(countsRoute, { key: team.service.key });
     expect(counts.body).toMatchObject({ all: 1, unassigned: 1, suspected: 1, spam: 0 });
+  });
+
+  it("moves a chat into Suspected live, with its score, and notifies nobody", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db, { defaultPhoneRegion: "GB" });
+    const realtime = await startRealtime(testDatabase());
+    try {
+      const ann = recordEvents(await connectAgent(realtime.url, team.agent.actor));
+      const bob = recordEvents(await connectAgent(realtime.url, team.limited.actor));
+      // First a harmless message: the chat is in Unassigned for both, with a notification.
+      const first = await receiveMessage(db, team.service, { text: CHAT });
+      await ann.waitFor("notification.created", (n) => n.conversationId === first.conversationId);
+      await setMode(db, team.tenant.id, "suspect", 0.9);
+      const spam = await receiveMessage(db, team.service, { from: await identifierOf(db, first.contactId), text: PRIZE });
+      const live = await ann.waitFor("message.created", (e) => e.message.id === spam.messageId);
+      expect(live.conversation).toMatchObject({ id: first.conversationId, bucket: "suspected" });
+      expect(live.previous).toMatchObject({ bucket: "active" });
+      expect(live.message.spamScore).toBeGreaterThan(0.9);
+      expect(live.message.spamReasons.length).toBeGreaterThan(0);
+      expect(live.conversation.spamScore).toBeGreaterThan(0.9);
+      // Bob (no All access) is told it left his Unassigned list.
+      const gone = await bob.waitFor("message.created", (e) => e.message.id === spam.messageId);
+      expect(gone.conversation.bucket).toBe("suspected");
+      await settle();
+      for (const events of [ann, bob]) expect(events.named("notification.created").filter((n) => n.id === spam.messageId)).toEqual([]);
+    } finally {
+      await realtime.close();
+    }
   });
 
   it("does not hold a chat below the threshold", async () => {

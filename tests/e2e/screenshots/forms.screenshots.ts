@@ -64,6 +64,13 @@ test("forms and shared dialogs at desktop and phone width", async ({ browser }) 
     await page.getByRole("button", { name: "Save flood limits" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     await page.screenshot({ path: `${dir}/settings-live-chat-${suffix}.png`, fullPage: true });
+    // The weekly schedule (shown, not saved: the switch goes back with the reload).
+    await expect(page.getByTestId("working-hours-summary")).toContainText(/(open|closed) now/);
+    if (await page.getByRole("switch", { name: "Always open" }).isChecked()) await page.locator("label", { hasText: "Always open" }).click();
+    await page.getByTestId("day-mon").getByRole("button", { name: "Hours" }).click();
+    await page.getByTestId("day-mon").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${dir}/working-hours-${suffix}.png` });
+    await page.reload();
 
     // List plus detail: a spam user's User History beside (or, on a phone, instead of) the list.
     await page.goto("/spam-manager/users");

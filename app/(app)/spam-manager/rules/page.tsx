@@ -42,6 +42,10 @@ export default async function RulesPage() {
               <Icon name="check" className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
               When a user posts 5 messages with uncategorized links within 10 minutes → flag for review
             </li>
+            <li className="flex gap-2">
+              <Icon name="check" className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
+              When a message’s spam score is 98% or more → mark the user as spam
+            </li>
           </ul>
           <div className="mt-5">
             {actions.length === 0 ? (
