@@ -13,7 +13,7 @@ import { seedTenant, type BenchTenant } from "./support/seed";
 import { startServer, type RunningServer } from "./support/server";
 import { summarize, msSince, sleep, type Summary } from "./support/stats";
 import type { FigureRow } from "./support/report";
-import { runConcurrently } from "./ingest";
+import { runConcurrently } from "./support/run-concurrently";
 
 const FLOOD_CONNECTIONS = 20;
 const CUSTOMERS = 10;

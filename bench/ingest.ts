@@ -20,6 +20,7 @@ import { seedTenant, type BenchTenant } from "./support/seed";
 import { BENCH_AUTH_SECRET, startServer } from "./support/server";
 import { connectMany, sessionCookie, type AgentSocket } from "./support/agent-sockets";
 import { summarize, msSince, type Summary } from "./support/stats";
+import { runConcurrently } from "./support/run-concurrently";
 import type { FigureRow } from "./support/report";
 import { benchIngestFlood } from "./ingest-flood";
 
@@ -209,30 +210,6 @@ function postJson(agent: http.Agent, port: number, path: string, apiKey: string,
     request.on("error", reject);
     request.end(payload);
   });
-}
-
-/** Runs `task` over `items` with `concurrency` workers; returns each item's latency in ms (NaN on error). */
-export async function runConcurrently<T>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<unknown>): Promise<number[]> {
-  const latencies = new Array<number>(items.length);
-  let next = 0;
-  let firstError: unknown;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      const started = process.hrtime.bigint();
-      try {
-        await task(items[i]!, i);
-        latencies[i] = msSince(started);
-      } catch (error) {
-        firstError ??= error;
-        latencies[i] = Number.NaN;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  if (firstError && latencies.every((l) => Number.isNaN(l))) throw firstError;
-  if (firstError) console.error("  first error:", firstError instanceof Error ? firstError.message : firstError);
-  return latencies;
 }
 
 // ---------------------------------------------------------------------------------------------------

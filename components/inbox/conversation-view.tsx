@@ -20,7 +20,7 @@ import { BanClientDialog } from "@/components/blacklist/ban-client-button";
 import { BanEvasionBadge } from "@/components/blacklist/ban-evasion-badge";
 import type { InboxDispatch } from "./inbox-app";
 import { NOTABLE_SPAM_SCORE, spamReasonsText } from "./spam-score";
-import { formatSpamScore } from "@/lib/spam-detection/spam-reasons";
+import { formatSpamScore } from "@/lib/conversations/spam-reasons";
 
 export interface InboxContext {
   me: { id: string; name: string };

@@ -1,7 +1,7 @@
 "use client";
 // The spam classifier's score and reasons as the inbox shows them: a badge on list rows and messages,
 // and the reasons as words ("prize · call now · mentions bit.ly").
-import { formatSpamScore, type SpamReasonView } from "@/lib/spam-detection/spam-reasons";
+import { formatSpamScore, type SpamReasonView } from "@/lib/conversations/spam-reasons";
 
 /** Scores from here up are worth a badge on a row or a message (mode "scores" shows every score on hover). */
 export const NOTABLE_SPAM_SCORE = 0.5;

@@ -321,7 +321,8 @@ function applyBanChange(bans: Map<string, ActiveBan>, change: Extract<Change, { 
 // Shared through globalThis: server.ts and the Next route bundle each load this module, and one
 // process should hold one cache (one listener) per database.
 const shared = globalThis as typeof globalThis & { __bouncerAdmissionCaches?: WeakMap<DatabaseHandle, AdmissionCache> };
-const caches = (shared.__bouncerAdmissionCaches ??= new WeakMap<DatabaseHandle, AdmissionCache>());
+shared.__bouncerAdmissionCaches ??= new WeakMap<DatabaseHandle, AdmissionCache>();
+const caches = shared.__bouncerAdmissionCaches;
 
 /** This process's admission cache (of this process's database). */
 export async function admissionCache(): Promise<AdmissionCache> {

@@ -24,7 +24,8 @@ interface PendingHits {
 
 // One set per process: server.ts and the Next route bundle each load this module.
 const shared = globalThis as typeof globalThis & { __bouncerHits?: PendingHits };
-const pending: PendingHits = (shared.__bouncerHits ??= { Ban: new Map(), LiveChatBlock: new Map() });
+shared.__bouncerHits ??= { Ban: new Map(), LiveChatBlock: new Map() };
+const pending: PendingHits = shared.__bouncerHits;
 
 function count(table: Table, id: string, at: Date): void {
   const hits = pending[table].get(id);

@@ -2,7 +2,7 @@
 // render a row without another request. Read on the server by read-conversation-summaries.ts.
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
-import type { SpamReasonView } from "@/lib/spam-detection/spam-reasons";
+import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 
 export interface LabelChip {
   id: string;

@@ -9,7 +9,7 @@ import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enums";
 import { NotFound } from "@/lib/errors";
 import type { ConversationSummary, LabelChip } from "./conversation-summary";
-import { spamReasonsOf } from "@/lib/spam-detection/spam-reasons";
+import { spamReasonsOf } from "@/lib/conversations/spam-reasons";
 
 interface SummaryRow {
   id: string;

@@ -8,7 +8,7 @@ import { assignConversationSchema } from "./assign-conversation";
 import { conversationStatusSchema } from "./set-conversation-status";
 import { conversationLabelSchema } from "./conversation-labels";
 import { replySchema } from "./send-reply";
-import { spamReasonViewSchema } from "@/lib/spam-detection/spam-reasons";
+import { spamReasonViewSchema } from "@/lib/conversations/spam-reasons";
 import { contactPatchSchema } from "@/lib/contacts/contact-schemas";
 import { outboxAckSchema, outboxQuerySchema } from "@/lib/outbox/outbox";
 

@@ -1,6 +1,6 @@
 import type { Message } from "@/lib/generated/prisma/client";
 import type { MessagePayload } from "@/lib/realtime/events";
-import { spamReasonsOf } from "@/lib/spam-detection/spam-reasons";
+import { spamReasonsOf } from "@/lib/conversations/spam-reasons";
 
 export function toMessagePayload(message: Pick<Message, "id" | "conversationId" | "direction" | "body" | "authorAgentId" | "createdAt"> & Partial<Pick<Message, "spamScore" | "spamReasons">>): MessagePayload {
   return {

@@ -1,5 +1,5 @@
 // The realtime contract: every event the server sends, typed once for server and browser.
-import type { SpamReasonView } from "@/lib/spam-detection/spam-reasons";
+import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 
 export interface MessagePayload {

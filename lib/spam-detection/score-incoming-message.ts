@@ -6,14 +6,14 @@
 // tenant's mode (none when ingest passes it) and one statement for everything it writes; the rules'
 // "score ≥ X" gate is read in that same statement. Never throws: the message is stored whatever happens here.
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import type { Message } from "@/lib/generated/prisma/client";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import { loadTenantClassifier, type ClassifierCache } from "@/lib/classifier";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { classifierInputsFor } from "./classifier-inputs";
-import { spamReasonsOf, type SpamReasonView } from "./spam-reasons";
+import { spamReasonsOf, type SpamReasonView } from "@/lib/conversations/spam-reasons";
 import { SPAM_DETECTION_SETTINGS, type SpamDetectionModeName } from "./settings-schema";
 
 

@@ -12,17 +12,7 @@ import { describeWorkingHours } from "@/lib/live-chat/describe-hours";
 import { updateLiveChatSettingsAction } from "./actions";
 import { WeeklySchedule } from "./working-hours-fields";
 
-export type Range = { from: string; to: string };
-type Schedule = Record<Weekday, Range[]>;
-
-export interface LiveChatFormValues {
-  alwaysOpen: boolean;
-  schedule: Schedule;
-  timeZone: string;
-  /** A BLOCK_PRESETS minutes value, or "custom" (then `minutes`). */
-  preset: string;
-  minutes: string;
-}
+import type { LiveChatFormValues, Schedule } from "./live-chat-form-values";
 
 const OFFICE_HOURS: Schedule = {
   mon: [{ from: "09:00", to: "17:00" }],

@@ -5,7 +5,7 @@ import { Controller, useFieldArray, useFormContext, useWatch } from "react-hook-
 import { Button } from "@/components/ui/button";
 import { Icon } from "@/components/icons";
 import { WEEKDAYS, type Weekday } from "@/lib/live-chat/working-hours";
-import type { LiveChatFormValues, Range } from "./live-chat-settings-form";
+import type { LiveChatFormValues, Range } from "./live-chat-form-values";
 
 export const DAY_NAMES: Record<Weekday, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
 const MAX_RANGES = 6;
