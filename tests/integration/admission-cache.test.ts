@@ -98,7 +98,7 @@ describe("admission cache across two instances", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const [a, b] = await twoInstances();
-    for (const instance of [a, b]) expect(await instance.tenantSettings(team.tenant.id)).toEqual({ defaultPhoneRegion: "GB" });
+    for (const instance of [a, b]) expect(await instance.tenantSettings(team.tenant.id)).toEqual({ defaultPhoneRegion: "GB", spamDetectionMode: "scores", spamSuspectThreshold: 0.9 });
     await updateGeneralSettings({ db, actor: team.admin.actor, input: { defaultPhoneRegion: "US" } });
     for (const instance of [a, b]) await within(1_000, async () => (await instance.tenantSettings(team.tenant.id)).defaultPhoneRegion === "US");
   });

@@ -12,7 +12,7 @@ describe("widget embedding origins", () => {
   it("are any site by default, and are set, normalized and audited through the settings API", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    expect((await callApi(GET, { key: team.service.key })).body).toEqual({ defaultPhoneRegion: "US", widgetAllowedOrigins: [] });
+    expect((await callApi(GET, { key: team.service.key })).body).toEqual({ defaultPhoneRegion: "US", spamDetectionMode: "scores", spamSuspectThreshold: 0.9, widgetAllowedOrigins: [] });
     expect(await widgetEmbeddingOrigins(db, team.tenant.id)).toBeNull();
 
     const set = await callApi(PATCH, { method: "PATCH", key: team.service.key, body: { widgetAllowedOrigins: [" HTTPS://Shop.Example.com/ ", "https://*.brand.example", "http://localhost:8080", "https://shop.example.com"] } });
