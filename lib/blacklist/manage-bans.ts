@@ -15,7 +15,8 @@ import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
-import { publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 
@@ -124,7 +125,10 @@ async function banIdentifier(
     const existing = await db.ban.findFirst({ where: { ...key, ...activeBanWhere(now) }, select: { id: true } });
     throw banExists(existing?.id ?? null, identifier.value);
   }
-  for (const closed of outcome.closed) publishConversationChanged(actor.tenantId, closed.conversation, closed.previous);
+  await dispatchEvents(
+    db,
+    outcome.closed.map((closed) => domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: closed.conversation, previous: closed.previous })),
+  );
   return { ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now), closedConversations: outcome.closed.length };
 }
 
