@@ -105,6 +105,20 @@ module.exports = {
       to: { path: "^app/", pathNot: "^app/.*actions\\.ts$" },
     },
     { name: "no-lib-to-components", comment: "lib/ is UI-free (its React hooks live in lib/realtime/use-realtime.ts)", severity: "error", from: { path: "^lib/" }, to: { path: "^components/" } },
+    {
+      name: "realtime-through-events",
+      comment:
+        "Use cases return domain events; realtime delivery is a listener (lib/events/listeners.ts, and the " +
+        "notification it calls). Allowed besides: dropping an agent's sockets when their access changes " +
+        "(lib/agents/manage-agents.ts, lib/auth/agent-sessions.ts) — a session matter, not a domain event",
+      severity: "error",
+      from: {
+        path: "^lib/",
+        pathNot:
+          "^lib/(events/listeners|notifications/new-message-notification|agents/manage-agents|auth/agent-sessions)\\.ts$|^lib/realtime/",
+      },
+      to: { path: "^lib/realtime/publish\\.ts$" },
+    },
     ...capabilityRules,
     ...coreRules,
   ],

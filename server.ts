@@ -8,6 +8,7 @@ import { UnsafeDataDirError } from "@/lib/db/data-dir";
 import { bootstrap } from "@/lib/bootstrap";
 import { attachRealtime } from "@/lib/realtime/io-server";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { whenEventsIdle } from "@/lib/events/dispatch";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
 import { admissionCacheOf } from "@/lib/admission/admission-cache";
@@ -81,6 +82,9 @@ async function main() {
     await stopScheduler().catch(() => {});
     await realtime.close().catch(() => {});
     httpServer.closeAllConnections?.();
+    // Listener jobs already queued (spam strings, rules, campaigns) finish before the database closes;
+    // the 10 s force exit above bounds the wait.
+    await whenEventsIdle().catch(() => {});
     // Ban and block hits counted in memory since the last write (lib/admission/hit-counters.ts).
     await flushAdmissionHits();
     await database.close().catch(() => {});

@@ -16,7 +16,8 @@ import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
-import { publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
@@ -127,7 +128,10 @@ async function banIdentifier(
     throw banExists(existing?.id ?? null, identifier.value);
   }
   await settleAdmissionChanges();
-  for (const closed of outcome.closed) publishConversationChanged(actor.tenantId, closed.conversation, closed.previous);
+  await dispatchEvents(
+    db,
+    outcome.closed.map((closed) => domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: closed.conversation, previous: closed.previous })),
+  );
   // A ban is a weaker spam signal for the classifier (lib/spam-detection). Never throws.
   if (outcome.ban.contactId) await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
   return { ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now), closedConversations: outcome.closed.length };

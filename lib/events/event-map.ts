@@ -27,8 +27,12 @@ export interface DomainEventMap {
   "conversation.changed": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null };
   /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
   "contact.created": { tenantId: string; contactId: string };
-  /** A contact's data changed; matchedBefore: the ongoing campaigns it matched before the change. */
-  "contact.updated": { tenantId: string; contactId: string; matchedCampaignsBefore: string[] };
+  /**
+   * A contact's data or state changed (name, traits, a live-chat block). matchedCampaignsBefore: the
+   * ongoing campaigns it matched before a change that can move it into an audience; null when the
+   * change cannot (a block), so no campaign is sent because of it.
+   */
+  "contact.updated": { tenantId: string; contactId: string; matchedCampaignsBefore: string[] | null };
   /** A contact was marked or un-marked as spam: all their conversations moved lists at once. */
   "contact.spam_changed": {
     tenantId: string;

@@ -102,7 +102,9 @@ export const LISTENERS: readonly Listener[] = [
     event: "contact.updated",
     runs: "job",
     handle: ({ tenantId, contactId, matchedCampaignsBefore }, { db }) =>
-      deliverOngoingCampaigns(db, tenantId, contactId, new Set(matchedCampaignsBefore)).then(() => {}),
+      matchedCampaignsBefore === null
+        ? undefined
+        : deliverOngoingCampaigns(db, tenantId, contactId, new Set(matchedCampaignsBefore)).then(() => {}),
   }),
   listener({
     name: "realtime.contact-spam-changed",

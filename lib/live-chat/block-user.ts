@@ -23,7 +23,8 @@ import type { ConversationSummary, ListFacts } from "@/lib/conversations/convers
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
-import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
 import { liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
@@ -71,7 +72,7 @@ export async function blockUserFromLiveChat({ db, actor, conversationId, input, 
     return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData: save, shorter: "keep" }, now);
   });
   await settleAdmissionChanges();
-  publishBlock(actor, outcome);
+  await dispatchEvents(db, blockEvents(actor.tenantId, outcome));
   const [view] = await toBlockViews(db, [outcome.block], now);
   return { block: view!, supersededBlockId: outcome.supersededId };
 }
@@ -221,9 +222,12 @@ export async function writeLiveChatBlock(
 }
 
 /** After the block's transaction commits: the conversation's lists and timeline, and the user card. */
-export function publishBlock(actor: Actor, outcome: BlockWritten): void {
-  publishConversationChanged(actor.tenantId, outcome.summary, outcome.previous);
-  publishContactUpdated(actor.tenantId, outcome.block.contactId);
+/** What a written block changed: its conversation's row (a blocked chat leaves the queue) and the contact's card. */
+export function blockEvents(tenantId: string, outcome: BlockWritten): DomainEvent[] {
+  return [
+    domainEvent("conversation.changed", { tenantId, conversation: outcome.summary, previous: outcome.previous }),
+    domainEvent("contact.updated", { tenantId, contactId: outcome.block.contactId, matchedCampaignsBefore: null }),
+  ];
 }
 
 export function asObject(value: unknown): Record<string, unknown> {

@@ -15,7 +15,8 @@ import { admitLiveChatRequest } from "@/lib/admission";
 import { inboxBucket, isHeldByBan, isSuspected } from "@/lib/conversations/bucket";
 import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
-import { publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 import { connectRequestSchema } from "./block-schemas";
 import { noteExpiredBlocks } from "./expiry";
 
@@ -146,6 +147,10 @@ export async function connectConversation(
     return { answer, changed: { summary, previous } };
   });
   // Every recorded attempt adds a timeline line: agents looking at the chat see it live.
-  if (outcome.changed) publishConversationChanged(tenantId, outcome.changed.summary, outcome.changed.previous);
+  if (outcome.changed) {
+    await dispatchEvents(db, [
+      domainEvent("conversation.changed", { tenantId, conversation: outcome.changed.summary, previous: outcome.changed.previous }),
+    ]);
+  }
   return outcome.answer;
 }

@@ -25,8 +25,9 @@ import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conver
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { liveChatBlockSelect } from "./block-view";
 import { MAX_BLOCK_MINUTES } from "./block-schemas";
-import { asObject, blockableConversationSelect, blockerOf, currentLiveChatBlock, publishBlock, writeLiveChatBlock, type BlockWritten } from "./block-user";
-import { liftBlocks, publishLift } from "./unblock";
+import { asObject, blockableConversationSelect, blockEvents, blockerOf, currentLiveChatBlock, writeLiveChatBlock, type BlockWritten } from "./block-user";
+import { liftBlocks, liftEvents } from "./unblock";
+import { dispatchEvents } from "@/lib/events/dispatch";
 
 const MAX_KEYS = 50;
 const MAX_CONTEXT_BYTES = 16_384;
@@ -154,7 +155,9 @@ export async function updateConversationContext({
     }
     return { id: conversation.id, context, lifted, written };
   });
-  if (result.lifted) publishLift(actor.tenantId, result.lifted);
-  if (result.written) publishBlock(actor, result.written);
+  await dispatchEvents(db, [
+    ...(result.lifted ? liftEvents(actor.tenantId, result.lifted) : []),
+    ...(result.written ? blockEvents(actor.tenantId, result.written) : []),
+  ]);
   return { id: result.id, context: result.context };
 }

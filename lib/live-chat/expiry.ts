@@ -18,7 +18,8 @@ import { recordSystemAudit } from "@/lib/audit";
 import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
 import { listFactsOf, type ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
-import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent } from "@/lib/events/event-map";
 
 export const EXPIRED_ACTION = "live_chat.block_expired";
 
@@ -130,8 +131,10 @@ async function recordOneExpiry(db: Db, block: ExpiredBlock & { conversationId: s
   });
   if (summary === false) return false;
   // A new timeline line; the conversation stays in its lists.
-  if (summary) publishConversationChanged(block.tenantId, summary, listFactsOf(summary));
-  publishContactUpdated(block.tenantId, block.contactId);
+  await dispatchEvents(db, [
+    ...(summary ? [domainEvent("conversation.changed", { tenantId: block.tenantId, conversation: summary, previous: listFactsOf(summary) })] : []),
+    domainEvent("contact.updated", { tenantId: block.tenantId, contactId: block.contactId, matchedCampaignsBefore: null }),
+  ]);
   return true;
 }
 

@@ -14,7 +14,8 @@ import { recordAudit } from "@/lib/audit";
 import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
 import { listFactsOf, type ConversationSummary, type ListFacts } from "@/lib/conversations/conversation-summary";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
-import { publishContactUpdated, publishConversationChanged } from "@/lib/realtime/publish";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { BLOCKED_UNTIL_KEY } from "./find-active-block";
 import { ACTIVITY_KEYS } from "./block-schemas";
 import { blockStatus, liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
@@ -89,9 +90,12 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
   return outcome;
 }
 
-export function publishLift(tenantId: string, outcome: LiftOutcome): void {
-  for (const { conversation, previous } of outcome.touched) publishConversationChanged(tenantId, conversation, previous);
-  for (const contactId of outcome.contactIds) publishContactUpdated(tenantId, contactId);
+/** What lifting blocks changed: the conversations whose timeline or state moved, and the contacts' cards. */
+export function liftEvents(tenantId: string, outcome: LiftOutcome): DomainEvent[] {
+  return [
+    ...outcome.touched.map(({ conversation, previous }) => domainEvent("conversation.changed", { tenantId, conversation, previous })),
+    ...outcome.contactIds.map((contactId) => domainEvent("contact.updated", { tenantId, contactId, matchedCampaignsBefore: null })),
+  ];
 }
 
 /** POST /api/v1/live-chat-blocks/:id/unblock, and Unblock on the Live Chat Blacklist page. */
@@ -109,7 +113,7 @@ export async function unblockLiveChatBlock({ db, actor, blockId, now = new Date(
     }
     return liftBlocks(tx, actor, [block], viaOf(actor), now);
   });
-  publishLift(actor.tenantId, outcome);
+  await dispatchEvents(db, liftEvents(actor.tenantId, outcome));
   const row = await db.liveChatBlock.findUniqueOrThrow({ where: { id: String(blockId) }, select: liveChatBlockSelect });
   return (await toBlockViews(db, [row], now))[0]!;
 }
@@ -129,7 +133,7 @@ export async function unblockLiveChatUser({ db, actor, contactId, now = new Date
     const lifted = await liftBlocks(tx, actor, blocks, viaOf(actor), now);
     return { lifted, ids: blocks.map((b) => b.id) };
   });
-  publishLift(actor.tenantId, outcome.lifted);
+  await dispatchEvents(db, liftEvents(actor.tenantId, outcome.lifted));
   const rows = await db.liveChatBlock.findMany({ where: { id: { in: outcome.ids } }, select: liveChatBlockSelect });
   return toBlockViews(db, rows, now);
 }
