@@ -40,12 +40,22 @@ const subjectOf = (sender: SenderKey) => `${sender.tenantId}:${sender.channel}:$
 export async function chooseSenderLane(sender: SenderKey, now: Date): Promise<SenderLane> {
   const subject = subjectOf(sender);
   const cap = await takeToken(SENDER_LIMITS.hardCap, subject);
-  if (!cap.taken) throw new RateLimited(cap.retryAfterSeconds);
+  if (!cap.taken) throw await refusedAfterPause(cap.retryAfterSeconds);
   const cache = await admissionCache();
   const ban = await cache.activeBan(cache.database(), sender.tenantId, sender.channel, [sender.identifier], now);
   if (ban) return { cheap: true, why: "banned", banId: ban.id };
   const normal = await takeToken(SENDER_LIMITS.normal, subject);
   return normal.taken ? { cheap: false } : { cheap: true, why: "flooding" };
+}
+
+/**
+ * A refusal is answered after a pause (a tarpit): a sender that keeps N connections busy back to back
+ * then costs at most N requests a second once past its cap, instead of as many as the server can
+ * answer — every answer, even a 429 from memory, costs a full HTTP request. Waiting costs a timer.
+ */
+async function refusedAfterPause(retryAfterSeconds: number): Promise<RateLimited> {
+  await new Promise((resolve) => setTimeout(resolve, SENDER_LIMITS.refusalPauseMs));
+  return new RateLimited(retryAfterSeconds);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -97,7 +107,7 @@ export async function inCheapLane<T>(sender: SenderKey, work: () => Promise<T>):
     own = new Gate(1);
     senders.set(subject, own);
   }
-  if (own.queued >= SENDER_LIMITS.queuedPerSender) throw new RateLimited(1);
+  if (own.queued >= SENDER_LIMITS.queuedPerSender) throw await refusedAfterPause(1);
   await own.enter();
   try {
     await lane.enter();
