@@ -8,7 +8,7 @@ import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
 import { admissionCache } from "@/lib/admission/admission-cache";
-import { chooseSenderLane } from "@/lib/admission/sender-flood";
+import { chooseSenderLane, inSenderTurn } from "@/lib/admission/sender-flood";
 import { storeInCheapLane } from "./cheap-lane";
 import { inboxBucket } from "@/lib/inbox/bucket";
 import { listFactsOf, type ListFacts } from "@/lib/inbox/conversation-summary";
@@ -66,11 +66,12 @@ export async function receiveIncomingMessage({
   // A first message from a new sender can race with another from the same sender: the loser of the
   // unique identity insert retries once and finds the winner's contact.
   let outcome: Awaited<ReturnType<typeof storeIncomingMessage>>;
+  // One sender's burst waits its turn without holding connections (inSenderTurn, lib/admission/sender-flood.ts).
   try {
-    outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
+    outcome = await inSenderTurn(sender, () => db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now)));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    outcome = await db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now));
+    outcome = await inSenderTurn(sender, () => db.$transaction((tx) => storeIncomingMessage(tx, actor.tenantId, message, identifier.value, now)));
   }
 
   if (!outcome.decision.admitted && outcome.previous && outcome.previous.bucket !== "banned") {
