@@ -9,9 +9,10 @@
 // key (POST /api/v1/messages is limited per sender, not per key). With REDIS_URL the buckets live in
 // Redis (lib/rate-limit), shared by every instance; without it, in this one process.
 //
-// The cheap lane never queues ahead of other senders: on each instance a sender has at most one cheap
-// message in flight (the rest wait their turn, up to a short queue, then 429), and the cheap lane as a
-// whole holds at most a quarter of the database pool, so normal senders always find connections free.
+// No sender queues ahead of the others: on each instance a sender has at most two normal-lane
+// transactions and one cheap-lane message in flight (the rest wait their turn holding no connection;
+// the cheap lane's queue is short, then 429), and the cheap lane as a whole holds at most a quarter of
+// the database pool, so other senders always find connections free.
 import "server-only";
 import type { ChannelName } from "@/lib/channels/channels";
 import { env } from "@/lib/env";
@@ -40,12 +41,22 @@ const subjectOf = (sender: SenderKey) => `${sender.tenantId}:${sender.channel}:$
 export async function chooseSenderLane(sender: SenderKey, now: Date): Promise<SenderLane> {
   const subject = subjectOf(sender);
   const cap = await takeToken(SENDER_LIMITS.hardCap, subject);
-  if (!cap.taken) throw new RateLimited(cap.retryAfterSeconds);
+  if (!cap.taken) throw await refusedAfterPause(cap.retryAfterSeconds);
   const cache = await admissionCache();
   const ban = await cache.activeBan(cache.database(), sender.tenantId, sender.channel, [sender.identifier], now);
   if (ban) return { cheap: true, why: "banned", banId: ban.id };
   const normal = await takeToken(SENDER_LIMITS.normal, subject);
   return normal.taken ? { cheap: false } : { cheap: true, why: "flooding" };
+}
+
+/**
+ * A refusal is answered after a pause (a tarpit): a sender that keeps N connections busy back to back
+ * then costs at most N requests a second once past its cap, instead of as many as the server can
+ * answer — every answer, even a 429 from memory, costs a full HTTP request. Waiting costs a timer.
+ */
+async function refusedAfterPause(retryAfterSeconds: number): Promise<RateLimited> {
+  await new Promise((resolve) => setTimeout(resolve, SENDER_LIMITS.refusalPauseMs));
+  return new RateLimited(retryAfterSeconds);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -75,14 +86,40 @@ class Gate {
   }
 }
 
-const shared = globalThis as typeof globalThis & { __bouncerCheapLane?: { lane: Gate; senders: Map<string, Gate> } };
+const shared = globalThis as typeof globalThis & { __bouncerCheapLane?: { lane: Gate; senders: Map<string, Gate>; normal: Map<string, Gate> } };
 
 function gates() {
   shared.__bouncerCheapLane ??= {
     lane: new Gate(Math.max(1, Math.floor((env().DATABASE_URL ? env().DATABASE_POOL_SIZE : 4) / 4))),
     senders: new Map(),
+    normal: new Map(),
   };
   return shared.__bouncerCheapLane;
+}
+
+/** Runs `work` under the per-sender gate in `gatesOf`, created on first use and dropped when idle. */
+async function inTurn<T>(gatesOf: Map<string, Gate>, subject: string, limit: number, work: () => Promise<T>): Promise<T> {
+  let own = gatesOf.get(subject);
+  if (!own) {
+    own = new Gate(limit);
+    gatesOf.set(subject, own);
+  }
+  await own.enter();
+  try {
+    return await work();
+  } finally {
+    own.leave();
+    if (own.idle) gatesOf.delete(subject);
+  }
+}
+
+/**
+ * Runs `work` (a normal-lane message's transaction) with at most SENDER_LIMITS.normalInFlightPerSender
+ * of this sender's transactions in flight on this instance: a sender's burst waits its turn here,
+ * holding no database connection, instead of taking the pool from everyone else.
+ */
+export function inSenderTurn<T>(sender: SenderKey, work: () => Promise<T>): Promise<T> {
+  return inTurn(gates().normal, subjectOf(sender), SENDER_LIMITS.normalInFlightPerSender, work);
 }
 
 /**
@@ -92,22 +129,13 @@ function gates() {
 export async function inCheapLane<T>(sender: SenderKey, work: () => Promise<T>): Promise<T> {
   const { lane, senders } = gates();
   const subject = subjectOf(sender);
-  let own = senders.get(subject);
-  if (!own) {
-    own = new Gate(1);
-    senders.set(subject, own);
-  }
-  if (own.queued >= SENDER_LIMITS.queuedPerSender) throw new RateLimited(1);
-  await own.enter();
-  try {
+  if ((senders.get(subject)?.queued ?? 0) >= SENDER_LIMITS.queuedPerSender) throw await refusedAfterPause(1);
+  return inTurn(senders, subject, 1, async () => {
     await lane.enter();
     try {
       return await work();
     } finally {
       lane.leave();
     }
-  } finally {
-    own.leave();
-    if (own.idle) senders.delete(subject);
-  }
+  });
 }

@@ -13,4 +13,8 @@ export const SENDER_LIMITS = {
   hardCap: { name: "ingest:sender-cap", burst: 60, perSecond: 5 },
   /** Cheap-lane messages of one sender waiting on this instance beyond the one in flight; past it, 429. */
   queuedPerSender: 16,
-} as const satisfies { normal: TokenBucketLimit; hardCap: TokenBucketLimit; queuedPerSender: number };
+  /** Normal-lane transactions of one sender in flight on one instance; more wait their turn (no connection held). */
+  normalInFlightPerSender: 2,
+  /** A refusal (429) is answered after this pause, so a sender's connections cannot make refusals cost the server. */
+  refusalPauseMs: 1_000,
+} as const satisfies { normal: TokenBucketLimit; hardCap: TokenBucketLimit; queuedPerSender: number; normalInFlightPerSender: number; refusalPauseMs: number };

@@ -15,7 +15,7 @@ import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
 import { admissionCache } from "@/lib/admission/admission-cache";
-import { chooseSenderLane } from "@/lib/admission/sender-flood";
+import { chooseSenderLane, inSenderTurn } from "@/lib/admission/sender-flood";
 import { storeInCheapLane } from "./cheap-lane";
 import { inboxBucket, isSuspected } from "@/lib/conversations/bucket";
 import type { ListFacts } from "@/lib/conversations/conversation-summary";
@@ -112,11 +112,14 @@ async function parseIncomingMessage(actor: Actor, input: unknown): Promise<Parse
  * winner's contact.
  */
 async function admitAndStore(db: Db, parsed: ParsedIncomingMessage, now: Date) {
+  // One sender's burst waits its turn without holding connections (inSenderTurn, lib/admission/sender-flood.ts).
+  const sender = { tenantId: parsed.tenantId, channel: parsed.input.channel, identifier: parsed.identifier };
+  const store = () => inSenderTurn(sender, () => db.$transaction((tx) => storeIncomingMessage(tx, parsed, now)));
   try {
-    return await db.$transaction((tx) => storeIncomingMessage(tx, parsed, now));
+    return await store();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return db.$transaction((tx) => storeIncomingMessage(tx, parsed, now));
+    return store();
   }
 }
 

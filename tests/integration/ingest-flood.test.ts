@@ -49,7 +49,7 @@ describe("flood control per sender", () => {
     expect(other.status).toBe(202);
     expect(other.body).toMatchObject({ admitted: true });
     expect(other.body.flooding).toBeUndefined();
-  });
+  }, 120_000);
 
   it("stores every 202 exactly once while many senders and one flooder post concurrently", async () => {
     const db = testDatabase().prisma;
