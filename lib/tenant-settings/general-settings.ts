@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { isPhoneRegionCode } from "./phone-regions";
 import { widgetOriginsSchema } from "@/lib/live-chat/widget-origins";
 import { spamDetectionSettingsSchema } from "@/lib/spam-detection/settings-schema";
@@ -40,11 +41,15 @@ export async function getGeneralSettings({ db, actor }: { db: DbOrTx; actor: Act
 export async function updateGeneralSettings({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<GeneralSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const data = parseInput(generalSettingsPatchSchema, input, "settings");
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     // Locked, so the audit's "previous" is the value this change replaced.
     const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
     const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
     await recordAudit(tx, actor, { action: "tenant.general_settings_updated", targetType: "tenant", targetId: actor.tenantId, data: { ...data, previous: previous ?? null } });
     return settings;
   });
+  // Ingest reads these from the admission cache: the next message here sees the change (other instances
+  // hear of it through NOTIFY within milliseconds).
+  await settleAdmissionChanges();
+  return updated;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { connectAgent, recordEvents, settle, startRealtime } from "../helpers/realtime";
@@ -152,6 +153,7 @@ describe("conversation actions", () => {
     expect(asAnn.body.message.authorAgentId).toBe(team.agent.agent.id);
 
     await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: team.supervisor.agent.id } });
+    await settleAdmissionChanges(); // API keys are authenticated from the admission cache
     const asDefault = await callApi(postReply, { key: team.service.key, params: { id: conversationId }, body: { body: "hi again" } });
     expect(asDefault.status).toBe(201);
     expect(asDefault.body.message.authorAgentId).toBe(team.supervisor.agent.id);

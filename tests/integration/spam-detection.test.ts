@@ -2,6 +2,7 @@
 // "suspect" holds likely spam in the Suspected list (with its permissions), confirming and dismissing
 // teach the classifier, the "score ≥ X" rule fires, the setting is in the REST API, and a label taught
 // on one instance changes the next score on another. Real database (PGlite, or PostgreSQL).
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { describe, expect, it } from "vitest";
 import { connectAgent, recordEvents, settle, startRealtime } from "../helpers/realtime";
 import type { Db } from "@/lib/db";
@@ -40,6 +41,7 @@ const CRYPTO_AGAIN = "Dear friend, I manage crypto investments, add my whatsapp 
 
 async function setMode(db: Db, tenantId: string, spamDetectionMode: "off" | "scores" | "suspect", spamSuspectThreshold = 0.9) {
   await db.tenant.update({ where: { id: tenantId }, data: { spamDetectionMode, spamSuspectThreshold } });
+  await settleAdmissionChanges(); // ingest reads the mode from the admission cache
 }
 
 async function messageScore(db: Db, messageId: string) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { whenEventsIdle } from "@/lib/events/dispatch";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { connectAgent, recordEvents, settle, startRealtime } from "../helpers/realtime";
@@ -341,9 +342,11 @@ describe("mark user as spam", () => {
     const ongoing = await createCampaign({ db, actor: team.admin.actor, input: { name: "VIP", kind: "ongoing", audience: [{ kind: "trait", key: "vip", op: "eq", value: true }], message: "Welcome, VIP" } });
     await activateCampaign({ db, actor: team.admin.actor, campaignId: ongoing.id });
     await updateContact({ db, actor: team.agent.actor, contactId: spamUser.contactId, input: { set: [{ key: "vip", type: "boolean", value: true }] } });
+    await whenEventsIdle(); // ongoing campaigns are job listeners of contact.updated
     expect(await db.campaignRecipient.count({ where: { campaignId: ongoing.id } })).toBe(0);
     // …and un-marking includes them again.
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
+    await whenEventsIdle(); // …of contact.spam_changed
     expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(2);
     expect((await db.campaignRecipient.findMany({ where: { campaignId: ongoing.id } })).map((r) => r.contactId)).toEqual([spamUser.contactId]);
   });
