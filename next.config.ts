@@ -20,6 +20,11 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "1mb" },
   },
   reactStrictMode: true,
+  // Browsers ask for /favicon.ico on pages that name no icon (a 404 page can render before its head):
+  // answer with the SVG icon rather than a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/favicon.svg" }];
+  },
 };
 
 export default nextConfig;
