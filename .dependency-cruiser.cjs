@@ -37,7 +37,7 @@ const knownCapabilityImports = {
   messages: ["admission", "spam-detection", "spam-manager"], // the cheap lane records spam strings inline
   "spam-manager": ["blacklist", "live-chat", "spam-detection", "spam-marking", "spam-strings"],
   "spam-marking": ["contacts", "spam-detection"],
-  "tenant-settings": ["live-chat", "spam-detection"],
+  "tenant-settings": ["admission", "live-chat", "spam-detection"],
   widget: ["live-chat", "messages"],
 };
 
