@@ -337,6 +337,13 @@ export async function settleAdmissionChanges(): Promise<void> {
   await (await admissionCache()).settle();
 }
 
+/** Stops and forgets this database's admission cache (its LISTEN connection), before the database closes. */
+export async function closeAdmissionCacheOf(handle: DatabaseHandle): Promise<void> {
+  const cache = caches.get(handle);
+  caches.delete(handle);
+  await cache?.close();
+}
+
 /** This database's admission cache in this process (listening from the first call). */
 export async function admissionCacheOf(handle: DatabaseHandle): Promise<AdmissionCache> {
   let cache = caches.get(handle);

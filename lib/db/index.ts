@@ -51,6 +51,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pg = await import("pg");
     const { postgresConfigFromUrl } = await import("./postgres-adapter");
     const rawPool = new pg.default.Pool({ ...postgresConfigFromUrl(options.url), max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' on
+    // the pool; unhandled, it would end the process. The pool replaces the connection on the next query.
+    rawPool.on("error", (error) => console.error(`[db] an idle connection was closed by the server: ${error.message}`));
     const { postgresNotifications } = await import("./notifications");
     return {
       kind: "postgres",

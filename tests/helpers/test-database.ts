@@ -5,6 +5,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, useDatabase, type DatabaseHandle } from "@/lib/db";
 import { postgresConfigFromUrl } from "@/lib/db/postgres-adapter";
+import { closeAdmissionCacheOf } from "@/lib/admission/admission-cache";
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const source = inject("testDatabase");
@@ -23,15 +24,18 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = new URL(source.url);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 5 });
-  return {
+  const fileHandle: DatabaseHandle = {
     ...handle,
     close: async () => {
+      // Its LISTEN connection first: the drop below would end it, and it would try to reconnect.
+      await closeAdmissionCacheOf(fileHandle);
       await handle.close();
       const dropper = new pg.Client(postgresConfigFromUrl(source.url));
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => dropper.end());
     },
   };
+  return fileHandle;
 }
 
 let current: DatabaseHandle | undefined;
