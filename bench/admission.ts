@@ -4,7 +4,8 @@
 // that are not (misses). Target p99 ≤ 1 ms. Floor: the same look-ups (and hit counting) as hand-written
 // SQL on the same driver, interleaved sample by sample.
 import { admitIncomingMessage, admitLiveChatRequest } from "@/lib/admission";
-import { useDatabase, type DatabaseHandle } from "@/lib/db";
+import type { DatabaseHandle } from "@/lib/db";
+import { borrowAsProcessDatabase } from "./support/process-database";
 import { seededRandom } from "@/lib/seed/random";
 import type { BenchContext } from "./support/context";
 import { banChannel, banIdentifier, blockContactId, blockConversationId, seedBans, seedLiveChatBlocks, seedTenant } from "./support/seed";
@@ -30,7 +31,7 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
   const database = await ctx.databases.fresh();
   const handle = await database.open({ poolSize: 2 });
   // Admission answers from this handle's cache (lib/admission/admission-cache.ts), as the server's would.
-  useDatabase(handle);
+  const giveBack = borrowAsProcessDatabase(handle);
   try {
     const tenant = await seedTenant(handle, { agents: 1 });
     await seedBans(handle, tenant, { active: bans, inactive: bans });
@@ -126,6 +127,7 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
     }
     return rows;
   } finally {
+    await giveBack();
     await handle.close();
   }
 }

@@ -9,6 +9,7 @@
 // (2) empty the spam-string tables and replay exactly the Spam Manager's part for the same stored
 // messages (processIncomingSpamStrings: extraction, the statement, the rules look-up); (3) extraction
 // alone, in memory. "Ingest without it" is (1) − (2). Medians over the rounds.
+import { borrowAsProcessDatabase } from "./support/process-database";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { openDatabase, type DatabaseHandle } from "@/lib/db";
@@ -55,6 +56,7 @@ async function freshDatabase(): Promise<DatabaseHandle> {
 
 async function oneRound(texts: string[], senders: string[], open: () => Promise<DatabaseHandle>) {
   const database = await open();
+  const giveBack = borrowAsProcessDatabase(database);
   const db = database.prisma;
   try {
     const tenant = await db.tenant.create({ data: { name: "Bench", defaultPhoneRegion: REGION } });
@@ -92,6 +94,7 @@ async function oneRound(texts: string[], senders: string[], open: () => Promise<
     if (sink < 0) console.log(sink);
     return { ingestMs, spamManagerMs, extractionMs, withStrings, withStringsMs };
   } finally {
+    await giveBack();
     await database.close();
   }
 }

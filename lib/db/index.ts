@@ -94,11 +94,22 @@ export function databaseOptionsFromEnv(): OpenDatabaseOptions {
     : { kind: "embedded", dataDir: `${DATA_DIR.replace(/\/$/, "")}/pglite` };
 }
 
-const shared = globalThis as typeof globalThis & { __bouncerDatabase?: Promise<DatabaseHandle> };
+const shared = globalThis as typeof globalThis & {
+  __bouncerDatabase?: Promise<DatabaseHandle>;
+  __bouncerDatabaseHandle?: DatabaseHandle;
+};
 
 /** Makes `handle` this process's database (server.ts at start; tests per file). */
 export function useDatabase(handle: DatabaseHandle): void {
   shared.__bouncerDatabase = Promise.resolve(handle);
+  shared.__bouncerDatabaseHandle = handle;
+}
+
+/** Forgets `handle` as this process's database before it closes (a bench that borrowed it is done): the next use opens from the configuration. */
+export function releaseDatabase(handle: DatabaseHandle): void {
+  if (shared.__bouncerDatabaseHandle !== handle) return;
+  shared.__bouncerDatabase = undefined;
+  shared.__bouncerDatabaseHandle = undefined;
 }
 
 /** This process's database handle, opened from the configuration on first use. */
