@@ -9,7 +9,7 @@ import pg from "pg";
 import { pgliteNotifications, postgresNotifications } from "@/lib/db/notifications";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { openDatabase, type DatabaseHandle, type Db } from "@/lib/db";
+import { openDatabase, registerDatabase, type DatabaseHandle, type Db } from "@/lib/db";
 import { openEmbeddedPglite } from "@/lib/db/embedded";
 import { createPostgresAdapterFactory, createPostgresMigrationAdapterFactory, postgresConfigFromUrl } from "@/lib/db/postgres-adapter";
 import { migrateDatabase } from "@/lib/db/schema-engine";
@@ -49,7 +49,7 @@ async function openEmbedded(dataDir: string, dump: Blob | undefined, hooks: Adap
   const embedded = await openEmbeddedPglite(dataDir, dump);
   const factory = new PrismaPGlite(embedded.pglite);
   const prisma = benchPrisma(hooks ? traceAdapterFactory(factory, hooks) : factory);
-  return {
+  return registerDatabase({
     kind: "embedded",
     prisma,
     migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
@@ -60,16 +60,17 @@ async function openEmbedded(dataDir: string, dump: Blob | undefined, hooks: Adap
       await prisma.$disconnect();
       await embedded.close();
     },
-  };
+  });
 }
 
 async function openPostgres(url: string, poolSize: number, hooks: AdapterHooks | undefined): Promise<DatabaseHandle> {
   const factory = createPostgresAdapterFactory(url, poolSize);
   const prisma = benchPrisma(hooks ? traceAdapterFactory(factory, hooks) : factory);
   const rawPool = new pg.Pool({ ...postgresConfigFromUrl(url), max: poolSize });
-  return {
+  return registerDatabase({
     kind: "postgres",
     prisma,
+    url,
     migrationAdapterFactory: () => createPostgresMigrationAdapterFactory(url),
     rawQuery: async (sql, params) => (await rawPool.query(sql, params as unknown[])).rows,
     notifications: postgresNotifications(url, (sql, params) => rawPool.query(sql, params as unknown[])),
@@ -77,7 +78,7 @@ async function openPostgres(url: string, poolSize: number, hooks: AdapterHooks |
       await prisma.$disconnect();
       await rawPool.end();
     },
-  };
+  });
 }
 
 interface Cleanup {

@@ -22,6 +22,8 @@ export type DbOrTx = Db | Tx;
 export interface DatabaseHandle {
   kind: OpenDatabaseOptions["kind"];
   prisma: Db;
+  /** PostgreSQL only: the server's URL (the durable job queue's worker connects with it). */
+  url?: string;
   /** A fresh adapter factory for the schema engine (migrations). */
   migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
   /** Runs hand-written SQL on the same driver, bypassing Prisma (benchmark floors, health checks). */
@@ -30,6 +32,8 @@ export interface DatabaseHandle {
   notifications: NotificationListener;
   /** Embedded only: a dump to start other databases from (tests clone one migrated template). */
   dumpDataDir?(): Promise<Blob>;
+  /** Runs `hook` first when the database closes (a job worker stops before its database goes). */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,29 @@ export type OpenDatabaseOptions =
     };
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  return registerDatabase(await openDriver(options));
+}
+
+/**
+ * Makes an open driver a DatabaseHandle: close hooks, and known by its Prisma client (databaseHandleOf).
+ * openDatabase does it; so does anything that builds its own driver (the benchmarks' traced ones).
+ */
+export function registerDatabase(handle: Omit<DatabaseHandle, "onClose">): DatabaseHandle {
+  const closeHooks: Array<() => Promise<void>> = [];
+  const closeDriver = handle.close;
+  const opened: DatabaseHandle = {
+    ...handle,
+    onClose: (hook) => void closeHooks.push(hook),
+    close: async () => {
+      for (const hook of closeHooks.splice(0)) await hook().catch((error) => console.error("[db] on close:", error));
+      await closeDriver();
+    },
+  };
+  handles().set(opened.prisma, opened);
+  return opened;
+}
+
+async function openDriver(options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, "onClose">> {
   if (options.kind === "postgres") {
     const { createPostgresAdapterFactory, createPostgresMigrationAdapterFactory } = await import("./postgres-adapter");
     const factory = createPostgresAdapterFactory(options.url, options.poolSize ?? 10);
@@ -58,6 +85,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       kind: "postgres",
       prisma,
+      url: options.url,
       notifications: postgresNotifications(options.url, (sql, params) => rawPool.query(sql, params as unknown[])),
       migrationAdapterFactory: () => createPostgresMigrationAdapterFactory(options.url),
       rawQuery: async (sql, params) => (await rawPool.query(sql, params as unknown[])).rows,
@@ -97,7 +125,18 @@ export function databaseOptionsFromEnv(): OpenDatabaseOptions {
 const shared = globalThis as typeof globalThis & {
   __bouncerDatabase?: Promise<DatabaseHandle>;
   __bouncerDatabaseHandle?: DatabaseHandle;
+  __bouncerHandlesByClient?: WeakMap<Db, DatabaseHandle>;
 };
+
+function handles(): WeakMap<Db, DatabaseHandle> {
+  shared.__bouncerHandlesByClient ??= new WeakMap();
+  return shared.__bouncerHandlesByClient;
+}
+
+/** The handle a Prisma client was opened with (work queued for a client runs against its database). */
+export function databaseHandleOf(db: Db): DatabaseHandle | undefined {
+  return handles().get(db);
+}
 
 /** Makes `handle` this process's database (server.ts at start; tests per file). */
 export function useDatabase(handle: DatabaseHandle): void {
