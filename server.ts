@@ -8,7 +8,7 @@ import { UnsafeDataDirError } from "@/lib/db/data-dir";
 import { bootstrap } from "@/lib/bootstrap";
 import { attachRealtime } from "@/lib/realtime/io-server";
 import { startScheduler } from "@/lib/jobs/scheduler";
-import { whenEventsIdle } from "@/lib/events/dispatch";
+import { startEventJobs, stopEventJobs } from "@/lib/events/dispatch";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
 import { admissionCacheOf } from "@/lib/admission/admission-cache";
@@ -71,6 +71,9 @@ async function main() {
   // Admission answers from memory from the first request (lib/admission/admission-cache.ts).
   await admissionCacheOf(database);
   const stopScheduler = startScheduler(database.prisma, [spamRetentionJob, liveChatExpiryJob]);
+  // Listener jobs: on PostgreSQL this instance's worker, which also runs the jobs that a stopped or
+  // crashed instance left queued (lib/events/postgres-job-queue.ts); JOB_CONCURRENCY=0 runs none here.
+  await startEventJobs(database.prisma);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -82,9 +85,10 @@ async function main() {
     await stopScheduler().catch(() => {});
     await realtime.close().catch(() => {});
     httpServer.closeAllConnections?.();
-    // Listener jobs already queued (spam strings, rules, campaigns) finish before the database closes;
-    // the 10 s force exit above bounds the wait.
-    await whenEventsIdle().catch(() => {});
+    // Listener jobs (spam strings, rules, campaigns): in-process ones finish before the database closes;
+    // on PostgreSQL running ones finish and the rest stay queued for any instance. The 10 s force exit
+    // above bounds the wait.
+    await stopEventJobs().catch(() => {});
     // Ban and block hits counted in memory since the last write (lib/admission/hit-counters.ts).
     await flushAdmissionHits();
     await database.close().catch(() => {});

@@ -22,6 +22,11 @@ const envSchema = z.object({
   /** A real PostgreSQL server; without it Bouncer runs on the embedded database in DATA_DIR. */
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Listener jobs this instance runs at once from the PostgreSQL job queue (DATABASE_URL); 0: it only
+   * queues them and other instances run them. The embedded database always runs its own jobs.
+   */
+  JOB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   /** Turns on the Socket.io Redis adapter so several instances share realtime events. */
   REDIS_URL: z.preprocess(
     emptyAsUndefined,

@@ -50,3 +50,29 @@ export type DomainEventOf<K extends DomainEventName> = Extract<DomainEvent, { ty
 export function domainEvent<K extends DomainEventName>(type: K, payload: DomainEventMap[K]): DomainEventOf<K> {
   return { type, ...payload } as unknown as DomainEventOf<K>;
 }
+
+/**
+ * An event as a durable job carries it: plain JSON. Times travel as {"$date": ISO-8601} and come back as
+ * Dates, so an event may carry a Date today or tomorrow without its listener receiving a string.
+ */
+export type EncodedEvent = { type: DomainEventName } & Record<string, unknown>;
+
+const DATE_TAG = "$date";
+
+export function encodeEvent(event: DomainEvent): EncodedEvent {
+  // The replacer sees a Date after its toJSON ran: the raw value is read from the holder.
+  return JSON.parse(
+    JSON.stringify(event, function (this: Record<string, unknown>, key, value) {
+      const raw = this[key];
+      return raw instanceof Date ? { [DATE_TAG]: raw.toISOString() } : value;
+    }),
+  ) as EncodedEvent;
+}
+
+export function decodeEvent(encoded: EncodedEvent): DomainEvent {
+  return JSON.parse(JSON.stringify(encoded), (_key, value) =>
+    value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && typeof value[DATE_TAG] === "string"
+      ? new Date(value[DATE_TAG])
+      : value,
+  ) as DomainEvent;
+}

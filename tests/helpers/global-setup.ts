@@ -8,6 +8,7 @@ import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/schema-engine";
 import { postgresConfigFromUrl } from "@/lib/db/postgres-adapter";
+import { installJobQueueSchema } from "@/lib/events/postgres-job-queue";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,6 +28,8 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({ kind: "postgres", url: templateUrl, poolSize: 2 });
     await migrateDatabase(database);
     await database.close();
+    // The durable job queue's schema too (each process would install it on first use), once per run.
+    await installJobQueueSchema(templateUrl);
     project.provide("testDatabase", { kind: "postgres", url, template });
     return async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
