@@ -8,6 +8,7 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "@prisma/schema-engine-wasm",
     "pg",
+    "graphile-worker",
     "@node-rs/argon2",
     "socket.io",
     "redis",

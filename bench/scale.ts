@@ -8,7 +8,8 @@
 //   Checks: in the steady phases every agent received every event it should (by the room rules of
 //   lib/realtime/rooms.ts), none twice; the database holds exactly the messages that were accepted; after
 //   the run every agent's lists and counts, fetched through the API as the browser resyncs, equal the
-//   database's truth. Events missed during the outage are reported separately (clients resync by design).
+//   database's truth; listener jobs queued by an instance killed with SIGKILL are run by a new one
+//   (bench/jobs-after-kill.ts). Events missed during the outage are reported separately (clients resync by design).
 import http from "node:http";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -24,6 +25,7 @@ import { connectMany, sessionCookie, type AgentSocket } from "./support/agent-so
 import { planMessages } from "./ingest";
 import { sleep, summarize } from "./support/stats";
 import { machineInfo } from "./support/report";
+import { checkJobsAfterKill } from "./jobs-after-kill";
 
 export interface ScaleOptions {
   databaseUrl?: string;
@@ -401,6 +403,9 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     await handle.close();
     handle = undefined;
 
+    // ---- listener jobs survive a kill -9 (a database and instances of its own) -----------------------------
+    const jobsAfterKill = await checkJobsAfterKill(databases, stamp);
+
     // ---- verdict --------------------------------------------------------------------------------------
     const steadyMissed = messageReport.steady.missed + messageReport.recovery.missed + spamReport.steady.missed + spamReport.recovery.missed;
     const duplicated = (["steady", "outage", "recovery"] as const).reduce((n, p) => n + messageReport[p].duplicated + spamReport[p].duplicated, 0);
@@ -408,7 +413,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     const steadyLatency = summarize([...latencies.steady, ...latencies.recovery]);
     const steadySendLatency = summarize([...sendLatencies.steady, ...sendLatencies.recovery]);
     const achievedRate = sent.length / ((outageEndedAt - outageStartedAt) / 1000 + steadySeconds + recoverySeconds);
-    const ok = steadyMissed === 0 && duplicated === 0 && lost === 0 && failed.length === 0 && spamFailures.length === 0 && listMismatches === 0 && unconnected === 0 && unresynced === 0;
+    const ok = steadyMissed === 0 && duplicated === 0 && lost === 0 && failed.length === 0 && spamFailures.length === 0 && listMismatches === 0 && unconnected === 0 && unresynced === 0 && jobsAfterKill.ok;
 
     const lines = [
       "",
@@ -428,6 +433,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       `  not told to resync        ${unresynced} (after the Redis outage: reconnected, or told by their instance once its subscriber was back)`,
       ...Object.entries(missedDetail).map(([k, d]) => `  missed ${k.padEnd(34)} ${d.deliveries} deliveries, messages sent ${d.firstSentS.toFixed(1)}…${d.lastSentS.toFixed(1)} s after the failure phase began`),
       `  failure timeline          ${outageTimeline.map((e) => `${e.what} +${e.s.toFixed(1)} s`).join(", ")}`,
+      ...jobsAfterKill.lines,
       `  result                    ${ok ? "PASS" : "FAIL"}`,
     ];
     for (const line of lines) log(line);
@@ -458,6 +464,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       mismatchExamples,
       unconnected,
       unresynced,
+      jobsAfterKill: { ok: jobsAfterKill.ok, accepted: jobsAfterKill.accepted, queuedAtKill: jobsAfterKill.queuedAtKill, run: jobsAfterKill.run, runMs: jobsAfterKill.runMs },
       pass: ok,
     };
     const dir = path.resolve(import.meta.dirname, "results");

@@ -110,8 +110,8 @@ export class PostgresJobQueue implements JobQueue {
   }
 
   private async startRunner(): Promise<Runner | null> {
+    await this.installed(); // on start, also on an instance that only queues jobs
     if (this.options.concurrency === 0 || this.stopped) return null;
-    await this.installed();
     const { run } = await import("graphile-worker");
     const taskList = Object.fromEntries(
       this.options.listeners.map((listener) => [

@@ -72,7 +72,7 @@ describe("listener jobs", () => {
     const handle = testDatabase();
     const runs = new Map<string, number>();
     const run: RunListenerJob = async (job) => {
-      const contactId = (job.event as { contactId: string }).contactId;
+      const contactId = String(job.event.contactId);
       runs.set(contactId, (runs.get(contactId) ?? 0) + 1);
     };
     const workers = handle.kind === "postgres" ? 2 : 1; // the embedded database has one process by design
@@ -94,7 +94,7 @@ describe("listener jobs", () => {
     const handle = testDatabase();
     const attempts = new Map<string, number>();
     const run: RunListenerJob = async (job) => {
-      const contactId = (job.event as { contactId: string }).contactId;
+      const contactId = String(job.event.contactId);
       const attempt = (attempts.get(contactId) ?? 0) + 1;
       attempts.set(contactId, attempt);
       if (contactId === "always-fails" || attempt === 1) throw new Error(`cannot reach ${contactId}`);

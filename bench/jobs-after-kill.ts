@@ -1,0 +1,104 @@
+// Part of the scale-out test (npm run bench -- --scale, PostgreSQL): listener jobs survive a kill -9.
+//   An instance that only queues jobs (JOB_CONCURRENCY=0, so none can run before the kill) accepts
+//   messages whose text holds a spam string — each 202 means its jobs are rows — and is killed with
+//   SIGKILL. A new instance, started afterwards, must run every one of them: each message's spam string
+//   recorded (the job "spam-manager.record-strings-and-run-rules"), and the queue empty.
+import http from "node:http";
+import type { BenchDatabases } from "./support/databases";
+import { seedTenant } from "./support/seed";
+import { startServer, type RunningServer } from "./support/server";
+import { sleep } from "./support/stats";
+
+const MESSAGES = 20;
+const RUN_DEADLINE_MS = 60_000;
+
+export interface JobsAfterKill {
+  ok: boolean;
+  accepted: number;
+  queuedAtKill: number;
+  /** Messages whose spam string the new instance recorded. */
+  run: number;
+  /** From the new instance's start to the last job done, ms. */
+  runMs: number;
+  lines: string[];
+}
+
+export async function checkJobsAfterKill(databases: BenchDatabases, stamp: (line: string) => void): Promise<JobsAfterKill> {
+  const database = await databases.fresh();
+  const handle = await database.open({ poolSize: 2 });
+  const servers: RunningServer[] = [];
+  try {
+    const tenant = await seedTenant(handle, { agents: 1, apiKey: true, name: "Kill check" });
+    const queuing = await startServer({ env: { ...database.serverEnv(), JOB_CONCURRENCY: "0" } });
+    servers.push(queuing);
+    const messageIds: string[] = [];
+    for (let i = 0; i < MESSAGES; i++) {
+      const response = await postMessage(queuing.port, tenant.apiKey!, { channel: "whatsapp", from: `+1555020${String(i).padStart(4, "0")}`, text: `win big at http://kill-check-${i}-prizes.com/now` });
+      if (response.status === 202) messageIds.push((response.body as { messageId: string }).messageId);
+    }
+    const [queued] = await handle.rawQuery<{ n: number }>("SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE attempts = 0");
+    await queuing.stop("SIGKILL");
+    stamp(`kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, instance killed with SIGKILL`);
+
+    const startedAt = Date.now();
+    servers.push(await startServer({ env: database.serverEnv() }));
+    let run = 0;
+    let pending = -1;
+    while (Date.now() - startedAt < RUN_DEADLINE_MS) {
+      const [done] = await handle.rawQuery<{ n: number }>(
+        `SELECT count(DISTINCT "messageId")::int AS n FROM "SpamStringOccurrence" WHERE "messageId" = ANY($1::text[])`,
+        [messageIds],
+      );
+      const [left] = await handle.rawQuery<{ n: number }>("SELECT count(*)::int AS n FROM graphile_worker.jobs");
+      run = done?.n ?? 0;
+      pending = left?.n ?? 0;
+      if (run === messageIds.length && pending === 0) break;
+      await sleep(100);
+    }
+    const runMs = Date.now() - startedAt;
+    const ok = messageIds.length === MESSAGES && (queued?.n ?? 0) >= MESSAGES && run === MESSAGES && pending === 0;
+    return {
+      ok,
+      accepted: messageIds.length,
+      queuedAtKill: queued?.n ?? 0,
+      run,
+      runMs,
+      lines: [
+        `  jobs after kill -9        ${messageIds.length} of ${MESSAGES} messages accepted by an instance that only queues jobs, ${queued?.n ?? 0} jobs queued when it was killed (SIGKILL);`,
+        `                            a new instance recorded the spam strings of ${run} of them, ${pending} jobs left, ${(runMs / 1000).toFixed(1)} s after its start began`,
+      ],
+    };
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await handle.close().catch(() => {});
+  }
+}
+
+function postMessage(port: number, apiKey: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/v1/messages",
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, body: text });
+          }
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
