@@ -26,7 +26,10 @@ const MAX_ATTEMPTS = 8;
 const SCHEMA = "graphile_worker";
 /** pg_advisory_lock key while installing the schema: "bouncer jobs schema". */
 const INSTALL_LOCK = 0x6a6f6273;
-/** How often idle() looks at its jobs (they may run on another instance, so it asks the table). */
+/**
+ * How often idle() looks at its jobs when this process's worker finished none meanwhile (they may run on
+ * another instance, so it asks the table); a job finished here wakes it at once.
+ */
 const IDLE_POLL_MS = 25;
 
 /** Installs or upgrades graphile-worker's schema in the database at `url` (idempotent; one instance at a time). */
@@ -59,6 +62,8 @@ export class PostgresJobQueue implements JobQueue {
   /** Ids of jobs this process added that have not been seen finished (idle() waits for them). */
   private readonly unfinished = new Set<string>();
   private retried = 0;
+  /** idle() calls waiting for the next job this process's worker finishes. */
+  private readonly waiters = new Set<() => void>();
   private stopped = false;
   private readonly url: string;
 
@@ -128,6 +133,10 @@ export class PostgresJobQueue implements JobQueue {
       logger: await quietLogger(),
       taskList,
     });
+    runner.events.on("job:complete", () => {
+      for (const wake of this.waiters) wake();
+      this.waiters.clear();
+    });
     runner.events.on("job:error", ({ job, error }) => {
       if (job.attempts < job.max_attempts) this.retried++;
       console.warn(`[events] job ${job.task_identifier} failed (attempt ${job.attempts} of ${job.max_attempts}):`, (error as Error)?.message ?? error);
@@ -145,8 +154,20 @@ export class PostgresJobQueue implements JobQueue {
       );
       const still = new Set(rows.map((row) => row.id));
       for (const id of this.unfinished) if (!still.has(id)) this.unfinished.delete(id);
-      if (this.unfinished.size) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+      if (this.unfinished.size) await this.nextCompletionOrPoll();
     }
+  }
+
+  private nextCompletionOrPoll(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, IDLE_POLL_MS);
+      this.waiters.add(wake);
+    });
   }
 
   async stats(): Promise<JobStats> {
