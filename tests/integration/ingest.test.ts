@@ -3,6 +3,9 @@ import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam, receiveMessage } from "../factories";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
+import { storeIncomingMessage } from "@/lib/messages/store-incoming-message";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
+import { listFactsOf } from "@/lib/conversations/conversation-summary";
 
 describe("POST /api/v1/messages (ingest)", () => {
   it("creates the contact, the conversation and the message, and answers 202", async () => {
@@ -86,6 +89,32 @@ describe("POST /api/v1/messages (ingest)", () => {
     const contact = await db.contact.findUniqueOrThrow({ where: { id: a.contactId }, include: { identities: true } });
     expect(contact.authenticated).toBe(true);
     expect(contact.identities.map((i) => i.channel).sort()).toEqual(["email", "webchat"]);
+  });
+
+  it("answers from its one database call the same summary, list facts and message row as the readers read", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service, agent } = await createTeam(db);
+    const first = await receiveMessage(db, service, { channel: "email", from: "summary@example.com", text: "Hello" });
+    // An assignee, a queue time and labels: every join of the summary has something to return.
+    const labels = [await db.label.create({ data: { tenantId: tenant.id, name: "VIP", color: "amber" } }), await db.label.create({ data: { tenantId: tenant.id, name: "Billing" } })];
+    for (const label of labels) await db.conversationLabel.create({ data: { conversationId: first.conversationId, labelId: label.id } });
+    await db.conversation.update({ where: { id: first.conversationId }, data: { assigneeId: agent.agent.id, queuedAt: new Date() } });
+    const before = await readConversationSummary(db, first.conversationId);
+
+    const stored = await storeIncomingMessage(db, {
+      tenantId: tenant.id,
+      input: { channel: "email", from: "summary@example.com", text: "Hello again" },
+      identifier: "summary@example.com",
+      decision: { admitted: true },
+      scores: { asFirstMessage: { score: 0.9, reasons: [] }, asKnownContact: { score: 0.25, reasons: [{ kind: "word", text: "hello", weight: 0.5 }] }, suspectThreshold: null },
+      now: new Date(),
+    });
+    expect(stored.contactCreated).toBe(false);
+    expect(stored.previous).toEqual(listFactsOf(before));
+    expect(stored.summary).toEqual(await readConversationSummary(db, first.conversationId));
+    expect(stored.summary).toMatchObject({ assignee: { id: agent.agent.id }, spamScore: 0.25, lastMessagePreview: "Hello again" });
+    expect(stored.summary.labels.map((label) => label.name)).toEqual(["VIP", "Billing"]);
+    expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
   });
 
   it("creates exactly one contact when a new sender's first messages arrive at once", async () => {
