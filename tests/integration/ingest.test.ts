@@ -6,6 +6,7 @@ import { POST as postMessage } from "@/app/api/v1/messages/route";
 import { storeIncomingMessage } from "@/lib/messages/store-incoming-message";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { listFactsOf } from "@/lib/conversations/conversation-summary";
+import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
 
 describe("POST /api/v1/messages (ingest)", () => {
   it("creates the contact, the conversation and the message, and answers 202", async () => {
@@ -125,6 +126,25 @@ describe("POST /api/v1/messages (ingest)", () => {
     );
     expect(new Set(results.map((r) => r.contactId)).size).toBe(1);
     expect(await db.message.count({ where: { conversation: { contactId: results[0]!.contactId } } })).toBe(5);
+  });
+
+  it("recognises a unique violation raised inside the ingest function, which is what makes the loser of a race retry", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service } = await createTeam(db);
+    const first = await receiveMessage(db, service, { channel: "email", from: "race@example.com" });
+    // A new sender whose identity row would reuse an existing id: the same 23505 as a lost identity race.
+    const identityId = (await db.contactIdentity.findFirstOrThrow({ where: { contactId: first.contactId } })).id;
+    const error = await db.$queryRaw`
+      SELECT "bouncer_receive_incoming_message"(${tenant.id}::text, 'email'::"Channel", 'other@example.com'::text, NULL::text, NULL::text, false,
+        NULL::text, 'hi'::text, 'hi'::text, now(), false, gen_random_uuid()::text, ${identityId}::text, gen_random_uuid()::text,
+        gen_random_uuid()::text, gen_random_uuid()::text, NULL::float8, NULL::jsonb, NULL::float8, NULL::jsonb, NULL::float8)`.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(sqlStateOf(error)).toBe("23505");
+    expect(isUniqueViolation(error)).toBe(true);
+    // Nothing of the failed call stayed behind.
+    expect(await db.contact.count({ where: { tenantId: tenant.id, name: "other@example.com" } })).toBe(0);
   });
 
   it("answers 400 naming each bad field, and 400 for a body that is not JSON", async () => {
