@@ -14,7 +14,6 @@ export interface Sender {
   channel: ChannelName;
   /** The normalized identifier on that channel. */
   identifier: string;
-  contactId: string;
 }
 
 export type AdmissionDecision = { admitted: true } | { admitted: false; reason: "banned"; banId: string };

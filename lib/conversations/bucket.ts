@@ -22,7 +22,12 @@ export interface BucketFacts {
   suspected?: boolean;
 }
 
-/** `facts` as a boolean is the contact's spam mark alone (call sites that know nothing of bans). */
+/**
+ * `facts` as a boolean is the contact's spam mark alone (call sites that know nothing of bans).
+ * Its SQL form, for ingest's database function, is "bouncer_inbox_bucket" (prisma/migrations/
+ * 20261204231500_receive_incoming_message): change both; tests/integration/inbox-bucket-sql.test.ts
+ * checks that they agree.
+ */
 export function inboxBucket(status: ConversationStatus, facts: BucketFacts | boolean = {}): InboxBucket {
   const { contactMarkedAsSpam = false, heldByBan = false, suspected = false } = typeof facts === "boolean" ? { contactMarkedAsSpam: facts } : facts;
   if (heldByBan) return "banned";

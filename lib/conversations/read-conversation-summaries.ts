@@ -11,7 +11,8 @@ import { NotFound } from "@/lib/errors";
 import type { ConversationSummary, LabelChip } from "./conversation-summary";
 import { spamReasonsOf } from "@/lib/conversations/spam-reasons";
 
-interface SummaryRow {
+/** A summary as the database gives it (querySummaries; the ingest function's JSON, with times as strings). */
+export interface SummaryRow {
   id: string;
   channel: ChannelName;
   status: ConversationStatus;
@@ -19,12 +20,12 @@ interface SummaryRow {
   assigneeId: string | null;
   assigneeName: string | null;
   spamMarkedById: string | null;
-  lastMessageAt: Date;
+  lastMessageAt: Date | string;
   lastMessagePreview: string;
-  queuedAt: Date | null;
+  queuedAt: Date | string | null;
   spamScore: number | null;
   spamReasons: unknown;
-  createdAt: Date;
+  createdAt: Date | string;
   contactId: string;
   contactName: string;
   labels: LabelChip[];
@@ -54,7 +55,7 @@ export async function querySummaries(db: DbOrTx, rowsSql: Prisma.Sql, order: Pri
       JOIN "Contact" ct ON ct."id" = c."contactId"
       LEFT JOIN "Agent" a ON a."id" = c."assigneeId"
       ${order}`;
-  return rows.map(toSummary);
+  return rows.map(summaryOf);
 }
 
 export async function readConversationSummary(db: DbOrTx, id: string): Promise<ConversationSummary> {
@@ -63,7 +64,7 @@ export async function readConversationSummary(db: DbOrTx, id: string): Promise<C
   return summary;
 }
 
-function toSummary(row: SummaryRow): ConversationSummary {
+export function summaryOf(row: SummaryRow): ConversationSummary {
   return {
     id: row.id,
     channel: row.channel,

@@ -1,8 +1,27 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
-/** A unique constraint refused an insert (Prisma P2002), e.g. two first messages from one sender at once. */
+/**
+ * A unique constraint refused an insert (Prisma P2002, or SQLSTATE 23505 from raw SQL and database
+ * functions), e.g. two first messages from one sender at once.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  return (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || sqlStateOf(error) === "23505";
+}
+
+/** The SQLSTATE PostgreSQL answered with, wherever Prisma or the driver adapter put it; undefined if none. */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, originalCode } = current as { code?: unknown; originalCode?: unknown };
+    // A Prisma error's own code (P2010 "raw query failed"…) is Prisma's, not the database's.
+    const prismaError = current instanceof Prisma.PrismaClientKnownRequestError;
+    for (const candidate of prismaError ? [] : [originalCode, code]) {
+      if (typeof candidate === "string" && /^[0-9A-Z]{5}$/.test(candidate)) return candidate;
+    }
+    const meta = (current as { meta?: { driverAdapterError?: unknown; code?: unknown } }).meta;
+    if (typeof meta?.code === "string" && /^[0-9A-Z]{5}$/.test(meta.code)) return meta.code;
+    current = meta?.driverAdapterError ?? (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /**

@@ -3,6 +3,10 @@ import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam, receiveMessage } from "../factories";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
+import { storeIncomingMessage } from "@/lib/messages/store-incoming-message";
+import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
+import { listFactsOf } from "@/lib/conversations/conversation-summary";
+import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
 
 describe("POST /api/v1/messages (ingest)", () => {
   it("creates the contact, the conversation and the message, and answers 202", async () => {
@@ -88,6 +92,32 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(contact.identities.map((i) => i.channel).sort()).toEqual(["email", "webchat"]);
   });
 
+  it("answers from its one database call the same summary, list facts and message row as the readers read", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service, agent } = await createTeam(db);
+    const first = await receiveMessage(db, service, { channel: "email", from: "summary@example.com", text: "Hello" });
+    // An assignee, a queue time and labels: every join of the summary has something to return.
+    const labels = [await db.label.create({ data: { tenantId: tenant.id, name: "VIP", color: "amber" } }), await db.label.create({ data: { tenantId: tenant.id, name: "Billing" } })];
+    for (const label of labels) await db.conversationLabel.create({ data: { conversationId: first.conversationId, labelId: label.id } });
+    await db.conversation.update({ where: { id: first.conversationId }, data: { assigneeId: agent.agent.id, queuedAt: new Date() } });
+    const before = await readConversationSummary(db, first.conversationId);
+
+    const stored = await storeIncomingMessage(db, {
+      tenantId: tenant.id,
+      input: { channel: "email", from: "summary@example.com", text: "Hello again" },
+      identifier: "summary@example.com",
+      decision: { admitted: true },
+      scores: { asFirstMessage: { score: 0.9, reasons: [] }, asKnownContact: { score: 0.25, reasons: [{ kind: "word", text: "hello", weight: 0.5 }] }, suspectThreshold: null },
+      now: new Date(),
+    });
+    expect(stored.contactCreated).toBe(false);
+    expect(stored.previous).toEqual(listFactsOf(before));
+    expect(stored.summary).toEqual(await readConversationSummary(db, first.conversationId));
+    expect(stored.summary).toMatchObject({ assignee: { id: agent.agent.id }, spamScore: 0.25, lastMessagePreview: "Hello again" });
+    expect(stored.summary.labels.map((label) => label.name)).toEqual(["VIP", "Billing"]);
+    expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
+  });
+
   it("creates exactly one contact when a new sender's first messages arrive at once", async () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db);
@@ -96,6 +126,25 @@ describe("POST /api/v1/messages (ingest)", () => {
     );
     expect(new Set(results.map((r) => r.contactId)).size).toBe(1);
     expect(await db.message.count({ where: { conversation: { contactId: results[0]!.contactId } } })).toBe(5);
+  });
+
+  it("recognises a unique violation raised inside the ingest function, which is what makes the loser of a race retry", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service } = await createTeam(db);
+    const first = await receiveMessage(db, service, { channel: "email", from: "race@example.com" });
+    // A new sender whose identity row would reuse an existing id: the same 23505 as a lost identity race.
+    const identityId = (await db.contactIdentity.findFirstOrThrow({ where: { contactId: first.contactId } })).id;
+    const error = await db.$queryRaw`
+      SELECT "bouncer_receive_incoming_message"(${tenant.id}::text, 'email'::"Channel", 'other@example.com'::text, NULL::text, NULL::text, false,
+        NULL::text, 'hi'::text, 'hi'::text, now(), false, gen_random_uuid()::text, ${identityId}::text, gen_random_uuid()::text,
+        gen_random_uuid()::text, gen_random_uuid()::text, NULL::float8, NULL::jsonb, NULL::float8, NULL::jsonb, NULL::float8)`.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(sqlStateOf(error)).toBe("23505");
+    expect(isUniqueViolation(error)).toBe(true);
+    // Nothing of the failed call stayed behind.
+    expect(await db.contact.count({ where: { tenantId: tenant.id, name: "other@example.com" } })).toBe(0);
   });
 
   it("answers 400 naming each bad field, and 400 for a body that is not JSON", async () => {
