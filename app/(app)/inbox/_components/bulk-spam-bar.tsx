@@ -4,8 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Icon } from "@/components/icons";
 import { bulkDismissSpamSuspicionsAction, bulkSetSpamMarksAction } from "@/app/(app)/inbox/actions";
-import type { InboxState } from "./inbox-state";
-import type { InboxDispatch } from "./inbox-app";
+import type { InboxDispatch, InboxState } from "./inbox-state";
 import { plural } from "@/lib/ui/plural";
 
 /** Mark or un-mark the users of the ticked conversations, then say what happened. */

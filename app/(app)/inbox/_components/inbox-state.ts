@@ -62,6 +62,9 @@ export type InboxAction =
   | { type: "focus.moved"; by: number }
   | { type: "pane.shown"; pane: Pane };
 
+/** What the views are handed to change the inbox state. */
+export type InboxDispatch = (action: InboxAction) => void;
+
 const byNewest = (a: ConversationSummary, b: ConversationSummary) =>
   b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id);
 

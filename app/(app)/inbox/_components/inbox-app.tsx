@@ -32,8 +32,6 @@ export interface InboxAppProps {
   canBan: boolean;
 }
 
-export type InboxDispatch = React.Dispatch<Parameters<typeof inboxReducer>[1]>;
-
 type Page = { items: ConversationSummary[]; nextCursor: string | null };
 
 function urlFor(list: InboxList, conversationId: string | null) {

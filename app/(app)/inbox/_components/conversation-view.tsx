@@ -10,16 +10,16 @@ import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { assignConversationAction, sendReplyAction, setConversationLabelAction, setConversationStatusAction } from "@/app/(app)/inbox/actions";
 import { LabelChip } from "./label-chip";
-import { SpamFlag } from "./conversation-list";
+import { SpamFlag } from "./spam-flag";
 import { SpamMarkButton } from "./spam-mark-dialog";
 import { ConversationMenu, type ConversationMenuItem } from "./conversation-menu";
 import { BlockFromLiveChatDialog, EndChatDialog } from "./live-chat-dialogs";
-import type { InboxState } from "./inbox-state";
-import { Timeline } from "./timeline";
+import type { InboxDispatch, InboxState } from "./inbox-state";
+import { Timeline } from "@/components/conversation/timeline";
 import { BanClientDialog } from "@/components/blacklist/ban-client-button";
+import { banConversationClientAction } from "@/app/(app)/sessions/actions";
 import { BanEvasionBadge } from "@/components/blacklist/ban-evasion-badge";
-import type { InboxDispatch } from "./inbox-app";
-import { NOTABLE_SPAM_SCORE, spamReasonsText } from "./spam-score";
+import { NOTABLE_SPAM_SCORE, spamReasonsText } from "@/components/conversation/spam-score";
 import { formatSpamScore } from "@/lib/conversations/spam-reasons";
 
 export interface InboxContext {
@@ -304,6 +304,7 @@ export function ConversationView({
         onBlocked={() => onReload()}
       />
       <BanClientDialog
+        ban={banConversationClientAction}
         open={dialog === "ban"}
         onClose={() => setDialog(null)}
         conversationId={conversation.id}
