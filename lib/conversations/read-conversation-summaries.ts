@@ -25,6 +25,7 @@ interface SummaryRow {
   spamScore: number | null;
   spamReasons: unknown;
   createdAt: Date;
+  updatedAt: Date;
   contactId: string;
   contactName: string;
   labels: LabelChip[];
@@ -46,7 +47,7 @@ export async function querySummaries(db: DbOrTx, rowsSql: Prisma.Sql, order: Pri
   const rows = await db.$queryRaw<SummaryRow[]>`
     SELECT c."id", c."channel"::text AS "channel", c."status"::text AS "status", c."bucket"::text AS "bucket",
            c."assigneeId", a."name" AS "assigneeName", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
-           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", ct."id" AS "contactId", ct."name" AS "contactName",
+           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", c."updatedAt", ct."id" AS "contactId", ct."name" AS "contactName",
            (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt", l."id"), '[]'::json)
               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
              WHERE cl."conversationId" = c."id") AS "labels"
@@ -79,5 +80,6 @@ function toSummary(row: SummaryRow): ConversationSummary {
     spamScore: row.spamScore,
     spamReasons: spamReasonsOf(row.spamReasons),
     createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
