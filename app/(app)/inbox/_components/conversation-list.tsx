@@ -10,7 +10,7 @@ import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { LabelChip } from "./label-chip";
 import { NotificationsToggle } from "./notifications-toggle";
-import type { InboxDispatch, InboxState } from "./inbox-state";
+import type { InboxDispatch, InboxView } from "./inbox-state";
 import { BulkSpamBar } from "./bulk-spam-bar";
 import { SpamFlag } from "./spam-flag";
 import { plural } from "@/lib/ui/plural";
@@ -29,7 +29,7 @@ export function ConversationList({
   onLoadMore,
   onTakeNext,
 }: {
-  state: InboxState;
+  state: InboxView;
   dispatch: InboxDispatch;
   lists: InboxList[];
   connection: ConnectionState;
