@@ -81,10 +81,15 @@ export function InboxApp(props: InboxAppProps) {
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const select = useCallback((id: string | null, { updateUrl = true }: { updateUrl?: boolean } = {}) => {
-    dispatch({ type: "conversation.selected", id });
-    if (updateUrl) window.history.replaceState(null, "", urlFor(stateRef.current.list, id));
-  }, []);
+  const { conversationOpened } = data;
+  const select = useCallback(
+    (id: string | null, { updateUrl = true }: { updateUrl?: boolean } = {}) => {
+      if (id) conversationOpened(id);
+      dispatch({ type: "conversation.selected", id });
+      if (updateUrl) window.history.replaceState(null, "", urlFor(stateRef.current.list, id));
+    },
+    [conversationOpened],
+  );
 
   /** Shows another list; `push` adds a history entry (a tab click), popstate does not. */
   const showList = useCallback(

@@ -272,6 +272,12 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
   /** After a reconnect: everything shown is fetched again; what is not shown, when next shown. */
   const resync = useCallback(() => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }), [queryClient]);
 
+  /** Opening a conversation reads it afresh (what is held shows meanwhile); its contact is kept live by events. */
+  const conversationOpened = useCallback(
+    (id: string) => void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(id) }),
+    [queryClient],
+  );
+
   const reloadConversation = useCallback(() => {
     if (!selectedId) return;
     void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(selectedId) });
@@ -319,6 +325,7 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
     contactFailed: contactQuery.isError,
     events,
     contactLoaded,
+    conversationOpened,
     reloadConversation,
     loadOlderMessages,
     loadMore,
