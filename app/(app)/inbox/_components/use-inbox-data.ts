@@ -42,6 +42,7 @@ import {
 } from "./inbox-cache";
 import { fetchJson, FetchError } from "./fetch-json";
 import type { DetailError } from "./inbox-state";
+import { LiveLog } from "./live-log";
 
 const listUrl = (list: InboxList, cursor: string | null) =>
   `/api/v1/conversations?list=${list}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
@@ -51,48 +52,6 @@ const conversationUrl = (id: string, before?: string) =>
 // Inbox data is kept live by events and invalidated on every connect: never stale by age. No retries:
 // a failure shows at once with its own Retry (as the list, pane and card always did).
 const LIVE = { staleTime: Number.POSITIVE_INFINITY, retry: false } as const;
-
-/** How many row changes are kept for replay; a fetch slower than that many events refetches instead. */
-const LOG_LIMIT = 2000;
-
-/** The per-tab bookkeeping behind the two guarantees above. */
-class LiveLog {
-  private seq = 0;
-  private entries: Array<{ seq: number; change: RowChange }> = [];
-  /** Events that moved counts so far: a counts fetch during which this grew is made again. */
-  countMoves = 0;
-  /** The newest version seen of each conversation (events and fetched rows). */
-  private versions = new Map<string, string>();
-  /** Per list query: the log position when its current fetch (of one or more pages) started. */
-  private fetchStarts = new Map<string, number>();
-
-  /** Notes a summary's version; false when a newer one was already seen (the summary is stale). */
-  note(conversation: ConversationSummary): boolean {
-    const held = this.versions.get(conversation.id);
-    if (isOlder(conversation, held)) return false;
-    this.versions.set(conversation.id, conversation.updatedAt);
-    return true;
-  }
-
-  record(change: RowChange): void {
-    this.entries.push({ seq: ++this.seq, change });
-    if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
-  }
-
-  /** Several pages of one refetch count from the first one's start. */
-  fetchStarted(queryHash: string): void {
-    if (!this.fetchStarts.has(queryHash)) this.fetchStarts.set(queryHash, this.seq);
-  }
-
-  /** The changes since the fetch of `queryHash` started; null when the log no longer reaches back that far. */
-  fetchEnded(queryHash: string): RowChange[] | null {
-    const since = this.fetchStarts.get(queryHash);
-    this.fetchStarts.delete(queryHash);
-    if (since === undefined || since === this.seq) return [];
-    if ((this.entries[0]?.seq ?? 0) > since + 1) return null;
-    return this.entries.filter((entry) => entry.seq > since).map((entry) => entry.change);
-  }
-}
 
 function listOfKey(key: readonly unknown[]): InboxList | null {
   return key[0] === "inbox" && key[1] === "list" ? (key[2] as InboxList) : null;
