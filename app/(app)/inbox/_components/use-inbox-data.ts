@@ -27,7 +27,6 @@ import {
   countsAfterChange,
   countsAfterSpamChange,
   inboxKeys,
-  isOlder,
   mergeDetail,
   nextCursorOf,
   rowsOf,
