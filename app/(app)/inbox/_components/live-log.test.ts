@@ -25,6 +25,14 @@ describe("the inbox's live log", () => {
     expect(log.fetchEnded("all")).toEqual([]);
   });
 
+  it("does not give back a change older than the state the answer brought", () => {
+    const log = new LiveLog();
+    log.fetchStarted("all");
+    log.record(change("c1", "2025-01-01T10:00:01.000Z"));
+    log.note(summary("c1", "2025-01-01T10:00:02.000Z")); // the answer's row
+    expect(log.fetchEnded("all")).toEqual([]);
+  });
+
   it("says so when more changes arrived during a fetch than it keeps (the list is then fetched again)", () => {
     const log = new LiveLog();
     log.fetchStarted("all");

@@ -15,7 +15,7 @@
 //   Counts cannot be replayed (a delta counted twice is wrong), so a counts fetch that saw events
 //   arrive is made again, up to three times.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { hashKey, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { InboxList, Viewer } from "@/lib/conversations/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
@@ -93,7 +93,7 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
     initialPageParam: null as string | null,
     getNextPageParam: (last: ListPage) => last.nextCursor,
     queryFn: async ({ pageParam, queryKey }) => {
-      log.fetchStarted(JSON.stringify(queryKey));
+      log.fetchStarted(hashKey(queryKey));
       const page = await fetchJson<ListPage>(listUrl(queryKey[2], pageParam as string | null));
       for (const row of page.items) log.note(row);
       return page;
