@@ -1,7 +1,7 @@
 "use client";
-// A TanStack Query client: queries started from the browser (the campaign editor's audience size) are
-// keyed and deduplicated, and a late answer for an old key never shows. Mounted by the routes that query
-// (app/(app)/campaigns/layout.tsx); lift it to the app layout when the inbox moves to TanStack Query.
+// The one TanStack Query client of the signed-in app (mounted by app/(app)/layout.tsx): queries started
+// from the browser — the inbox's lists, counts, conversation and contact, the campaign editor's audience
+// size — are keyed and deduplicated, and a late answer for an old key never shows.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 

@@ -1,6 +1,7 @@
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { AppNav, type NavItem } from "@/components/app-nav";
 import { Toaster } from "@/components/toaster";
+import { QueryProvider } from "@/components/query-provider";
 import { can } from "@/lib/policy";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +34,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </a>
       <AppNav items={items} agent={{ name: agent.name, email: agent.email, role: agent.role }} />
       <div id="content" tabIndex={-1} className="min-h-0 min-w-0 flex-1 outline-none">
-        {children}
+        {/* One query client for every page: the inbox's data layer, the campaign editor's audience size. */}
+        <QueryProvider>{children}</QueryProvider>
       </div>
       <Toaster />
     </div>

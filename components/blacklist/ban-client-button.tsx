@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorNote, Field, TextArea } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
-import { banConversationClientAction } from "@/app/(app)/sessions/actions";
+import type { ActionResult } from "@/lib/http/action-result";
 import { toast } from "@/components/toaster";
 import { ExpirySelect } from "./expiry-select";
 
@@ -19,8 +19,24 @@ interface BanTarget {
   source: "live_session" | "session_detail";
 }
 
+/**
+ * The server action that bans (app/(app)/sessions/actions.ts `banConversationClientAction`), handed in by
+ * the page: shared UI never imports a route's modules (.dependency-cruiser.cjs, no-components-to-app).
+ */
+export type BanConversationClient = (
+  conversationId: string,
+  input: { reason: string; expiresAt: string | null },
+  source: BanTarget["source"],
+) => Promise<ActionResult<{ closedConversations: number }>>;
+
 /** The "Ban client" dialog: bans the conversation's client on its channel, after saying what that means. */
-export function BanClientDialog({ open, onClose, onBanned, ...target }: BanTarget & { open: boolean; onClose(): void; onBanned?(closedConversations: number): void }) {
+export function BanClientDialog({
+  ban,
+  open,
+  onClose,
+  onBanned,
+  ...target
+}: BanTarget & { ban: BanConversationClient; open: boolean; onClose(): void; onBanned?(closedConversations: number): void }) {
   const [reason, setReason] = useState("");
   const [expiresAt, setExpiresAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +46,7 @@ export function BanClientDialog({ open, onClose, onBanned, ...target }: BanTarge
     event.preventDefault();
     setError(null);
     startTransition(async () => {
-      const result = await banConversationClientAction(target.conversationId, { reason, expiresAt }, target.source);
+      const result = await ban(target.conversationId, { reason, expiresAt }, target.source);
       if (!result.ok) return setError(result.error.message);
       setReason("");
       onClose();
@@ -67,7 +83,7 @@ export function BanClientDialog({ open, onClose, onBanned, ...target }: BanTarge
 }
 
 /** A "Ban client" button with its dialog (session detail). */
-export function BanClientButton({ size = "sm", ...target }: BanTarget & { size?: "sm" | "md" }) {
+export function BanClientButton({ size = "sm", ban, ...target }: BanTarget & { ban: BanConversationClient; size?: "sm" | "md" }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   return (
@@ -75,7 +91,7 @@ export function BanClientButton({ size = "sm", ...target }: BanTarget & { size?:
       <Button size={size} variant="danger" onClick={() => setOpen(true)} disabled={!target.identifier} title={target.identifier ? undefined : "No identifier on this channel"}>
         <Icon name="ban" className="h-4 w-4" /> Ban client
       </Button>
-      <BanClientDialog {...target} open={open} onClose={() => setOpen(false)} onBanned={() => router.refresh()} />
+      <BanClientDialog {...target} ban={ban} open={open} onClose={() => setOpen(false)} onBanned={() => router.refresh()} />
     </>
   );
 }

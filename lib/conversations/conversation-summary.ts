@@ -28,6 +28,13 @@ export interface ConversationSummary {
   spamScore: number | null;
   spamReasons: SpamReasonView[];
   createdAt: string;
+  /**
+   * When the row last changed (the column every write sets): the version of this state. A browser drops
+   * an event whose summary is older than the row it holds (events of two concurrent changes may arrive
+   * in either order). Millisecond precision: two changes in the same millisecond compare equal, and
+   * the later-arriving one wins, as before versions existed.
+   */
+  updatedAt: string;
 }
 
 /** The facts list membership depends on, before a change (null for a new conversation). */

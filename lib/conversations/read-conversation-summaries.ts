@@ -26,6 +26,7 @@ export interface SummaryRow {
   spamScore: number | null;
   spamReasons: unknown;
   createdAt: Date | string;
+  updatedAt: Date | string;
   contactId: string;
   contactName: string;
   labels: LabelChip[];
@@ -47,7 +48,7 @@ export async function querySummaries(db: DbOrTx, rowsSql: Prisma.Sql, order: Pri
   const rows = await db.$queryRaw<SummaryRow[]>`
     SELECT c."id", c."channel"::text AS "channel", c."status"::text AS "status", c."bucket"::text AS "bucket",
            c."assigneeId", a."name" AS "assigneeName", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
-           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", ct."id" AS "contactId", ct."name" AS "contactName",
+           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", c."updatedAt", ct."id" AS "contactId", ct."name" AS "contactName",
            (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt", l."id"), '[]'::json)
               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
              WHERE cl."conversationId" = c."id") AS "labels"
@@ -80,5 +81,6 @@ export function summaryOf(row: SummaryRow): ConversationSummary {
     spamScore: row.spamScore,
     spamReasons: spamReasonsOf(row.spamReasons),
     createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }

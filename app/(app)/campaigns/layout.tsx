@@ -2,7 +2,6 @@ import Link from "next/link";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
 import { Icon } from "@/components/icons";
-import { QueryProvider } from "@/components/query-provider";
 
 // Campaigns are for admins; the lib refuses everyone else anyway (policy "campaigns.manage").
 export default async function CampaignsLayout({ children }: { children: React.ReactNode }) {
@@ -23,11 +22,6 @@ export default async function CampaignsLayout({ children }: { children: React.Re
       </main>
     );
   }
-  // The campaign editor's audience size is the only browser query yet: the provider (and its bundle)
-  // stays off the inbox's page load until the inbox moves to TanStack Query too.
-  return (
-    <div className="h-full overflow-y-auto">
-      <QueryProvider>{children}</QueryProvider>
-    </div>
-  );
+  // The query client comes from the app layout (app/(app)/layout.tsx), shared with the inbox.
+  return <div className="h-full overflow-y-auto">{children}</div>;
 }

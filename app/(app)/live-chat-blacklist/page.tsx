@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { countLiveChatBlocks, listLiveChatBlocks, type BlockListStatus } from "@/lib/live-chat/list-blocks";
 import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { Icon } from "@/components/icons";
-import { BlockStatusChip, liftedBy } from "@/components/inbox/block-status";
+import { BlockStatusChip, liftedBy } from "@/components/live-chat/block-status";
 import { LocalTime, UnblockButton } from "./blacklist-controls";
 
 export const metadata: Metadata = { title: "Live Chat Blacklist" };

@@ -8,7 +8,7 @@ import { getConversation } from "@/lib/inbox/get-conversation";
 import { getContact } from "@/lib/contacts/get-contact";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { AppError } from "@/lib/errors";
-import { InboxApp } from "@/components/inbox/inbox-app";
+import { InboxApp } from "@/app/(app)/inbox/_components/inbox-app";
 import { canBanClients } from "@/lib/blacklist/blacklist-settings";
 
 export async function generateMetadata({ params }: { params: Promise<{ list: string }> }): Promise<Metadata> {

@@ -13,8 +13,9 @@ import { CHANNEL_INFO } from "@/lib/channels/channels";
 import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
-import { Timeline } from "@/components/inbox/timeline";
+import { Timeline } from "@/components/conversation/timeline";
 import { BanClientButton } from "@/components/blacklist/ban-client-button";
+import { banConversationClientAction } from "../actions";
 import { BanEvasionBadge } from "@/components/blacklist/ban-evasion-badge";
 
 export const metadata: Metadata = { title: "Session" };
@@ -63,7 +64,7 @@ export default async function SessionDetailPage({ params }: { params: Promise<{ 
               Banned on {CHANNEL_INFO[conversation.channel].label}
             </Link>
           ) : (
-            mayBan && <BanClientButton conversationId={conversation.id} channel={conversation.channel} identifier={identifiers[0] ?? null} contactName={contact.name} source="session_detail" />
+            mayBan && <BanClientButton conversationId={conversation.id} channel={conversation.channel} identifier={identifiers[0] ?? null} contactName={contact.name} source="session_detail" ban={banConversationClientAction} />
           )}
         </div>
         {detail.banHints.length > 0 && (

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/conversations/list-membership";
-import { NOTABLE_SPAM_SCORE, SpamScoreBadge, spamReasonsText } from "./spam-score";
+import { NOTABLE_SPAM_SCORE, SpamScoreBadge, spamReasonsText } from "@/components/conversation/spam-score";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { ConnectionState } from "@/lib/realtime/use-realtime";
 import { LocalTime, useTimeFormatter } from "@/components/local-time";
@@ -10,9 +10,9 @@ import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { LabelChip } from "./label-chip";
 import { NotificationsToggle } from "./notifications-toggle";
-import type { InboxState } from "./inbox-state";
-import type { InboxDispatch } from "./inbox-app";
+import type { InboxDispatch, InboxView } from "./inbox-state";
 import { BulkSpamBar } from "./bulk-spam-bar";
+import { SpamFlag } from "./spam-flag";
 import { plural } from "@/lib/ui/plural";
 
 /** Lists shown as an icon where the column is narrow. */
@@ -29,7 +29,7 @@ export function ConversationList({
   onLoadMore,
   onTakeNext,
 }: {
-  state: InboxState;
+  state: InboxView;
   dispatch: InboxDispatch;
   lists: InboxList[];
   connection: ConnectionState;
@@ -387,14 +387,6 @@ function ConnectionBadge({ state }: { state: ConnectionState }) {
   return (
     <span role="status" data-testid="connection-state" className="flex items-center gap-1 text-xs text-amber-700" title="Live updates paused; reconnecting">
       <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" /> {state === "connecting" ? "Connecting…" : "Reconnecting…"}
-    </span>
-  );
-}
-
-export function SpamFlag({ className = "h-4 w-4" }: { className?: string }) {
-  return (
-    <span className="shrink-0 text-red-600" data-testid="spam-flag">
-      <Icon name="flag" className={className} title="User marked as spam" />
     </span>
   );
 }

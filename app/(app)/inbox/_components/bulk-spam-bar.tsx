@@ -4,12 +4,11 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Icon } from "@/components/icons";
 import { bulkDismissSpamSuspicionsAction, bulkSetSpamMarksAction } from "@/app/(app)/inbox/actions";
-import type { InboxState } from "./inbox-state";
-import type { InboxDispatch } from "./inbox-app";
+import type { InboxDispatch, InboxView } from "./inbox-state";
 import { plural } from "@/lib/ui/plural";
 
 /** Mark or un-mark the users of the ticked conversations, then say what happened. */
-export function BulkSpamBar({ state, dispatch }: { state: InboxState; dispatch: InboxDispatch }) {
+export function BulkSpamBar({ state, dispatch }: { state: InboxView; dispatch: InboxDispatch }) {
   const [pending, startTransition] = useTransition();
   const [summary, setSummary] = useState<string | null>(null);
   const count = state.checked.length;

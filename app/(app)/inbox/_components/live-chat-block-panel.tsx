@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/toaster";
 import { ErrorNote } from "@/components/ui/field";
 import { unblockLiveChatBlockAction, unblockLiveChatUserAction } from "@/app/(app)/inbox/live-chat-actions";
-import { BlockStatusChip, liftedBy } from "./block-status";
+import { BlockStatusChip, liftedBy } from "@/components/live-chat/block-status";
 
 /**
  * Blocks in force for this user (signed-in: Live Chat Blacklist; anonymous: per conversation) at `now`;

@@ -10,16 +10,17 @@ import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { assignConversationAction, sendReplyAction, setConversationLabelAction, setConversationStatusAction } from "@/app/(app)/inbox/actions";
 import { LabelChip } from "./label-chip";
-import { SpamFlag } from "./conversation-list";
+import { SpamFlag } from "./spam-flag";
 import { SpamMarkButton } from "./spam-mark-dialog";
 import { ConversationMenu, type ConversationMenuItem } from "./conversation-menu";
 import { BlockFromLiveChatDialog, EndChatDialog } from "./live-chat-dialogs";
-import type { InboxState } from "./inbox-state";
-import { Timeline } from "./timeline";
+import type { InboxView } from "./inbox-state";
+import type { MessagePayload } from "@/lib/realtime/events";
+import { Timeline } from "@/components/conversation/timeline";
 import { BanClientDialog } from "@/components/blacklist/ban-client-button";
+import { banConversationClientAction } from "@/app/(app)/sessions/actions";
 import { BanEvasionBadge } from "@/components/blacklist/ban-evasion-badge";
-import type { InboxDispatch } from "./inbox-app";
-import { NOTABLE_SPAM_SCORE, spamReasonsText } from "./spam-score";
+import { NOTABLE_SPAM_SCORE, spamReasonsText } from "@/components/conversation/spam-score";
 import { formatSpamScore } from "@/lib/conversations/spam-reasons";
 
 export interface InboxContext {
@@ -39,23 +40,26 @@ type ActionResult = { ok: true; data: { conversation: ConversationSummary } } | 
 export function ConversationView({
   state,
   context,
-  dispatch,
   composerRef,
   resolveRef,
   onBack,
   onShowContact,
   onReload,
   onLoadOlder,
+  onConversationChanged,
+  onMessageAdded,
 }: {
-  state: InboxState;
+  state: InboxView;
   context: InboxContext;
-  dispatch: InboxDispatch;
   composerRef: React.RefObject<HTMLTextAreaElement | null>;
   resolveRef: React.RefObject<() => void>;
   onBack(): void;
   onShowContact(): void;
   onReload(): void;
   onLoadOlder(): Promise<void>;
+  /** An action's answer: the conversation's new state (its counts follow with the realtime event). */
+  onConversationChanged(conversation: ConversationSummary): void;
+  onMessageAdded(message: MessagePayload): void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -70,7 +74,7 @@ export function ConversationView({
     setError(null);
     startTransition(async () => {
       const result = await action();
-      if (result.ok) dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+      if (result.ok) onConversationChanged(result.data.conversation);
       else setError(result.error.message);
     });
   }
@@ -280,8 +284,8 @@ export function ConversationView({
         onSend={async (body) => {
           const result = await sendReplyAction(conversation.id, body);
           if (!result.ok) return result.error.message;
-          dispatch({ type: "message.added", message: result.data.message });
-          dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+          onMessageAdded(result.data.message);
+          onConversationChanged(result.data.conversation);
           return null;
         }}
       />
@@ -291,7 +295,7 @@ export function ConversationView({
         conversation={conversation}
         authenticated={contactMatches?.authenticated ?? null}
         onEnded={(result) => {
-          dispatch({ type: "conversation.refreshed", conversation: result.conversation });
+          onConversationChanged(result.conversation);
           // The timeline and the user card gained the block: reload them (as after a spam change).
           onReload();
         }}
@@ -304,6 +308,7 @@ export function ConversationView({
         onBlocked={() => onReload()}
       />
       <BanClientDialog
+        ban={banConversationClientAction}
         open={dialog === "ban"}
         onClose={() => setDialog(null)}
         conversationId={conversation.id}

@@ -1,6 +1,7 @@
 "use client";
 // The agent's workspace: lists on the left, the conversation in the middle, the user card on the
-// right (one pane at a time on a phone). Kept live by the realtime events; resyncs on every connect.
+// right (one pane at a time on a phone). The server data is in the query cache (use-inbox-data.ts), kept
+// live by the realtime events and refetched on every connect; the reducer holds only what the agent is doing.
 // Switching lists happens here, not by a page navigation: the URL follows (history.pushState, which
 // Next's router adopts without rendering the page again), so the socket and the open conversation stay.
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
@@ -9,11 +10,11 @@ import { INBOX_LISTS, LIST_LABELS, type InboxList, type Viewer } from "@/lib/con
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import { useRealtime } from "@/lib/realtime/use-realtime";
-import { inboxReducer, type InboxState } from "./inbox-state";
+import { inboxReducer, type InboxView } from "./inbox-state";
+import { useInboxData } from "./use-inbox-data";
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { ContactCard } from "./contact-card";
-import { fetchJson, FetchError } from "./fetch-json";
 import { showDesktopNotification } from "./desktop-notifications";
 import { useInboxKeyboard } from "./use-inbox-keyboard";
 import { dismissSpamSuspicionAction, setContactSpamMarkAction, takeNextConversationAction } from "@/app/(app)/inbox/actions";
@@ -32,10 +33,6 @@ export interface InboxAppProps {
   canBan: boolean;
 }
 
-export type InboxDispatch = React.Dispatch<Parameters<typeof inboxReducer>[1]>;
-
-type Page = { items: ConversationSummary[]; nextCursor: string | null };
-
 function urlFor(list: InboxList, conversationId: string | null) {
   return conversationId ? `/inbox/${list}?c=${encodeURIComponent(conversationId)}` : `/inbox/${list}`;
 }
@@ -51,97 +48,59 @@ export function InboxApp(props: InboxAppProps) {
   const selected = props.initialSelected && "detail" in props.initialSelected ? props.initialSelected : null;
   // ?c= named a conversation this agent cannot see: the conversation pane says so.
   const missing = props.initialSelected && "missing" in props.initialSelected ? props.initialSelected.missing : null;
-  const initial: InboxState = {
-    viewer: props.viewer,
+  const [ui, dispatch] = useReducer(inboxReducer, {
     list: props.list,
-    listStatus: "ready",
-    rows: props.initialPage.items,
-    nextCursor: props.initialPage.nextCursor,
-    counts: props.initialCounts,
     selectedId: selected?.detail.conversation.id ?? missing,
-    detail: selected?.detail ?? null,
-    detailError: missing ? "not_found" : null,
-    contact: selected?.contact ?? null,
-    contactFailed: false,
-    focusIndex: -1,
+    focusedId: null,
     pane: selected || missing ? "conversation" : "list",
     checked: [],
+  });
+  const data = useInboxData({
+    viewer: props.viewer,
+    list: ui.list,
+    selectedId: ui.selectedId,
+    missingId: missing,
+    seed: { list: props.list, page: props.initialPage, counts: props.initialCounts, selected },
+  });
+  const state: InboxView = {
+    viewer: props.viewer,
+    list: ui.list,
+    selectedId: ui.selectedId,
+    pane: ui.pane,
+    listStatus: data.listStatus,
+    rows: data.rows,
+    nextCursor: data.nextCursor,
+    counts: data.counts,
+    detail: data.detail,
+    detailError: data.detailError,
+    contact: data.contact,
+    contactFailed: data.contactFailed,
+    focusIndex: ui.focusedId === null ? -1 : data.rows.findIndex((row) => row.id === ui.focusedId),
+    checked: ui.checked.filter((id) => data.rows.some((row) => row.id === id)),
   };
-  const [state, dispatch] = useReducer(inboxReducer, initial);
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const loadDetail = useCallback(async (id: string) => {
-    let detail: ConversationDetail;
-    try {
-      detail = await fetchJson<ConversationDetail>(`/api/v1/conversations/${encodeURIComponent(id)}`);
-    } catch (error) {
-      // 404: gone, or no longer visible (e.g. reassigned away from a limited agent). Anything else
-      // (offline, a server error) may pass: the pane offers a retry.
-      dispatch({ type: "detail.failed", id, error: error instanceof FetchError && error.status === 404 ? "not_found" : "failed" });
-      return;
-    }
-    dispatch({ type: "detail.loaded", detail });
-    const contactId = detail.conversation.contact.id;
-    try {
-      const contact = await fetchJson<ContactDetail>(`/api/v1/contacts/${encodeURIComponent(contactId)}`);
-      if (stateRef.current.selectedId === id) dispatch({ type: "contact.loaded", contact });
-    } catch {
-      if (stateRef.current.selectedId === id) dispatch({ type: "contact.failed", contactId });
-    }
-  }, []);
-
-  const loadOlderMessages = useCallback(async () => {
-    const { detail } = stateRef.current;
-    if (!detail?.olderMessagesCursor) return;
-    const id = detail.conversation.id;
-    const page = await fetchJson<ConversationDetail>(
-      `/api/v1/conversations/${encodeURIComponent(id)}?before=${encodeURIComponent(detail.olderMessagesCursor)}`,
-    );
-    dispatch({ type: "detail.olderLoaded", page });
-  }, []);
-
+  const { conversationOpened } = data;
   const select = useCallback(
     (id: string | null, { updateUrl = true }: { updateUrl?: boolean } = {}) => {
+      if (id) conversationOpened(id);
       dispatch({ type: "conversation.selected", id });
       if (updateUrl) window.history.replaceState(null, "", urlFor(stateRef.current.list, id));
-      if (id) void loadDetail(id);
     },
-    [loadDetail],
+    [conversationOpened],
   );
-
-  // A list fetched while events arrive may predate them (the server read it before they were
-  // committed), and putting it in place would drop them: count the list events that arrive during a
-  // fetch and fetch again if any came, since the next read follows their commit.
-  const listEventsRef = useRef(0);
-  const fetchSettled = useCallback(async <T,>(fetch: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      const seen = listEventsRef.current;
-      const result = await fetch();
-      if (listEventsRef.current === seen || attempt === 3) return result;
-    }
-  }, []);
-
-  const loadList = useCallback(async (list: InboxList) => {
-    try {
-      const page = await fetchSettled(() => fetchJson<Page>(`/api/v1/conversations?list=${list}`));
-      dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: false });
-    } catch {
-      dispatch({ type: "list.failed", list });
-    }
-  }, [fetchSettled]);
 
   /** Shows another list; `push` adds a history entry (a tab click), popstate does not. */
   const showList = useCallback(
     (list: InboxList, { push }: { push: boolean }) => {
       const current = stateRef.current;
-      if (!props.lists.includes(list) || (list === current.list && current.listStatus !== "failed")) return;
+      if (!props.lists.includes(list) || list === current.list) return;
       dispatch({ type: "list.switched", list });
       if (push) window.history.pushState(null, "", urlFor(list, current.selectedId));
       document.title = `${LIST_LABELS[list]} · Bouncer`;
-      void loadList(list);
     },
-    [loadList, props.lists],
+    [props.lists],
   );
 
   // Back / Forward between inbox addresses, and a page restored from the router cache for an address
@@ -158,49 +117,25 @@ export function InboxApp(props: InboxAppProps) {
     return () => window.removeEventListener("popstate", follow);
   }, [showList, select]);
 
-  const resync = useCallback(async () => {
-    const { list, selectedId } = stateRef.current;
-    const [page, counts] = await fetchSettled(() =>
-      Promise.all([
-        fetchJson<Page>(`/api/v1/conversations?list=${list}`),
-        fetchJson<Partial<Record<InboxList, number>>>(`/api/v1/conversations/counts`),
-      ]),
-    ).catch(() => [null, null] as const);
-    if (page) dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: false });
-    if (counts) dispatch({ type: "counts.loaded", counts });
-    if (selectedId) void loadDetail(selectedId);
-  }, [loadDetail, fetchSettled]);
-
+  const { events } = data;
   const { socket, state: connection } = useRealtime({
-    "session.ready": () => void resync(),
+    "session.ready": () => events.resync(),
     "conversation.updated": ({ conversation, previous }) => {
-      listEventsRef.current++;
-      dispatch({ type: "conversation.changed", conversation, previous });
-      // Its timeline may have gained a system line ("Assigned to …").
-      if (stateRef.current.selectedId === conversation.id) void loadDetail(conversation.id);
+      events.conversationChanged(conversation, previous);
+      // Its timeline may have gained a system line ("Assigned to …"), which the event does not carry.
+      if (stateRef.current.selectedId === conversation.id) events.timelineChanged(conversation.id);
     },
     "message.created": ({ conversation, previous, message }) => {
-      listEventsRef.current++;
-      dispatch({ type: "conversation.changed", conversation, previous });
-      dispatch({ type: "message.added", message });
+      events.conversationChanged(conversation, previous);
+      events.messageAdded(message);
     },
     "notification.created": (notification) =>
       showDesktopNotification(notification, () => {
         window.focus();
         select(notification.conversationId);
       }),
-    "contact.spam_changed": (event) => {
-      listEventsRef.current++;
-      dispatch({ type: "contact.spamChanged", event });
-      // More chats moved than the event carries in full: the list shown may miss some of them.
-      if (event.totalConversations > event.conversations.length) void resync();
-      const { detail, selectedId } = stateRef.current;
-      if (selectedId && detail?.conversation.contact.id === event.contactId) void loadDetail(selectedId);
-    },
-    "contact.updated": ({ contactId }) => {
-      const { contact, selectedId } = stateRef.current;
-      if (contact?.id === contactId && selectedId) void loadDetail(selectedId);
-    },
+    "contact.spam_changed": (event) => events.contactSpamChanged(event),
+    "contact.updated": ({ contactId }) => events.contactUpdated(contactId),
   });
 
   // The open conversation's room: its events arrive even when it is in none of this agent's lists.
@@ -217,16 +152,6 @@ export function InboxApp(props: InboxAppProps) {
     };
   }, [socket, roomId]);
 
-  const loadMore = useCallback(async () => {
-    const { list, nextCursor } = stateRef.current;
-    if (!nextCursor) return;
-    const page = await fetchJson<Page>(`/api/v1/conversations?list=${list}&cursor=${encodeURIComponent(nextCursor)}`);
-    // Only onto the page it follows: not after a switch or a resync that replaced the rows.
-    if (stateRef.current.list === list && stateRef.current.nextCursor === nextCursor) {
-      dispatch({ type: "list.loaded", list, rows: page.items, nextCursor: page.nextCursor, append: true });
-    }
-  }, []);
-
   // "Take next" (t): the chat waiting longest is assigned to this agent and opens.
   const takingRef = useRef(false);
   const takeNext = useCallback(async () => {
@@ -237,13 +162,13 @@ export function InboxApp(props: InboxAppProps) {
       if (!result.ok) return toast.error(result.error.message);
       const taken = result.data.conversation;
       if (!taken) return toast.info("Nobody is waiting in the queue");
-      dispatch({ type: "conversation.refreshed", conversation: taken });
+      events.conversationChanged(taken);
       select(taken.id);
       toast.success(`You took the chat with ${taken.contact.name}`);
     } finally {
       takingRef.current = false;
     }
-  }, [select]);
+  }, [select, events]);
 
   // Suspected spam: s confirms (marks the user as spam, with all that does), d dismisses. The target is
   // the focused row of the Suspected list, else the open conversation while it is suspected.
@@ -263,14 +188,14 @@ export function InboxApp(props: InboxAppProps) {
     if (!conversation) return;
     const result = await dismissSpamSuspicionAction(conversation.id);
     if (!result.ok) return toast.error(result.error.message);
-    dispatch({ type: "conversation.refreshed", conversation: result.data.conversation });
+    events.conversationChanged(result.data.conversation);
     toast.success(`${conversation.contact.name}: not spam`);
-  }, [suspicionTarget]);
+  }, [suspicionTarget, events]);
 
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<() => void>(() => {});
   useInboxKeyboard({
-    onMove: (by) => dispatch({ type: "focus.moved", by }),
+    onMove: (by) => dispatch({ type: "focus.moved", by, rowIds: stateRef.current.rows.map((row) => row.id) }),
     onOpen: () => {
       const row = stateRef.current.rows[stateRef.current.focusIndex];
       if (row) select(row.id);
@@ -306,8 +231,8 @@ export function InboxApp(props: InboxAppProps) {
           connection={connection}
           onSelect={select}
           onSwitchList={(list) => showList(list, { push: true })}
-          onRetryList={() => showList(stateRef.current.list, { push: false })}
-          onLoadMore={loadMore}
+          onRetryList={data.retryList}
+          onLoadMore={data.loadMore}
           onTakeNext={() => void takeNext()}
         />
       </div>
@@ -319,13 +244,14 @@ export function InboxApp(props: InboxAppProps) {
         <ConversationView
           state={state}
           context={context}
-          dispatch={dispatch}
           composerRef={composerRef}
           resolveRef={resolveRef}
           onBack={() => dispatch({ type: "pane.shown", pane: "list" })}
           onShowContact={() => dispatch({ type: "pane.shown", pane: "contact" })}
-          onReload={() => state.selectedId && void loadDetail(state.selectedId)}
-          onLoadOlder={loadOlderMessages}
+          onReload={data.reloadConversation}
+          onLoadOlder={data.loadOlderMessages}
+          onConversationChanged={events.conversationChanged}
+          onMessageAdded={events.messageAdded}
         />
       </div>
       {state.selectedId && state.detailError !== "not_found" && (
@@ -339,8 +265,8 @@ export function InboxApp(props: InboxAppProps) {
             selectedConversationId={state.selectedId}
             onBack={() => dispatch({ type: "pane.shown", pane: "conversation" })}
             onOpenConversation={select}
-            onChanged={(contact) => dispatch({ type: "contact.loaded", contact })}
-            onReload={() => state.selectedId && void loadDetail(state.selectedId)}
+            onChanged={data.contactLoaded}
+            onReload={data.reloadConversation}
           />
         </aside>
       )}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { LiveLog } from "./live-log";
+
+const summary = (id: string, updatedAt: string) => ({ id, updatedAt }) as ConversationSummary;
+const change = (id: string, updatedAt = "2025-01-01T10:00:00.000Z") => ({ kind: "conversation" as const, conversation: summary(id, updatedAt) });
+
+describe("the inbox's live log", () => {
+  it("drops a state older than one already seen of the same conversation; an equal one is no news but not stale", () => {
+    const log = new LiveLog();
+    expect(log.note(summary("c1", "2025-01-01T10:00:01.000Z"))).toBe(true);
+    expect(log.note(summary("c1", "2025-01-01T10:00:00.000Z"))).toBe(false);
+    expect(log.note(summary("c1", "2025-01-01T10:00:01.000Z"))).toBe(true);
+    expect(log.note(summary("c2", "2025-01-01T09:00:00.000Z"))).toBe(true);
+  });
+
+  it("gives a list fetch back the changes that arrived while it ran, once, from its first page's start", () => {
+    const log = new LiveLog();
+    log.record(change("before"));
+    log.fetchStarted("all");
+    log.record(change("during-1"));
+    log.fetchStarted("all"); // the refetch's second page
+    log.record(change("during-2"));
+    expect(log.fetchEnded("all")?.map((c) => (c.kind === "conversation" ? c.conversation.id : ""))).toEqual(["during-1", "during-2"]);
+    expect(log.fetchEnded("all")).toEqual([]);
+  });
+
+  it("does not give back a change older than the state the answer brought", () => {
+    const log = new LiveLog();
+    log.fetchStarted("all");
+    log.record(change("c1", "2025-01-01T10:00:01.000Z"));
+    log.note(summary("c1", "2025-01-01T10:00:02.000Z")); // the answer's row
+    expect(log.fetchEnded("all")).toEqual([]);
+  });
+
+  it("says so when more changes arrived during a fetch than it keeps (the list is then fetched again)", () => {
+    const log = new LiveLog();
+    log.fetchStarted("all");
+    for (let i = 0; i < 2001; i++) log.record(change(`c${i}`));
+    expect(log.fetchEnded("all")).toBeNull();
+  });
+});

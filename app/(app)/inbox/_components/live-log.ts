@@ -1,0 +1,55 @@
+// The inbox's per-tab record of realtime changes (use-inbox-data.ts): the newest version seen of each
+// conversation, so an older event is dropped, and the recent row changes, so the ones that arrived while
+// a list was being fetched can be applied again to its answer.
+import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { isOlder, type RowChange } from "./inbox-cache";
+
+/** How many row changes are kept for replay; a fetch slower than that many events refetches instead. */
+const LOG_LIMIT = 2000;
+
+/** The per-tab bookkeeping behind the inbox data layer's two guarantees (see use-inbox-data.ts). */
+export class LiveLog {
+  private seq = 0;
+  private entries: Array<{ seq: number; change: RowChange }> = [];
+  /** Events that moved counts so far: a counts fetch during which this grew is made again. */
+  countMoves = 0;
+  /** The newest version seen of each conversation (events and fetched rows). */
+  private versions = new Map<string, string>();
+  /** Per list query: the log position when its current fetch (of one or more pages) started. */
+  private fetchStarts = new Map<string, number>();
+
+  /** Notes a summary's version; false when a newer one was already seen (the summary is stale). */
+  note(conversation: ConversationSummary): boolean {
+    const held = this.versions.get(conversation.id);
+    if (isOlder(conversation, held)) return false;
+    this.versions.set(conversation.id, conversation.updatedAt);
+    return true;
+  }
+
+  record(change: RowChange): void {
+    this.entries.push({ seq: ++this.seq, change });
+    if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
+  }
+
+  /** Several pages of one refetch count from the first one's start. */
+  fetchStarted(queryHash: string): void {
+    if (!this.fetchStarts.has(queryHash)) this.fetchStarts.set(queryHash, this.seq);
+  }
+
+  /** The changes since the fetch of `queryHash` started; null when the log no longer reaches back that far. */
+  fetchEnded(queryHash: string): RowChange[] | null {
+    const since = this.fetchStarts.get(queryHash);
+    this.fetchStarts.delete(queryHash);
+    if (since === undefined || since === this.seq) return [];
+    if ((this.entries[0]?.seq ?? 0) > since + 1) return null;
+    // The answer may hold a newer state than a change logged meanwhile: that change is past.
+    return this.entries.filter((entry) => entry.seq > since).flatMap(({ change }): RowChange[] => {
+      if (change.kind === "conversation") return this.isCurrent(change.conversation) ? [change] : [];
+      return [{ ...change, event: { ...change.event, conversations: change.event.conversations.filter((c) => this.isCurrent(c)) } }];
+    });
+  }
+
+  private isCurrent(conversation: ConversationSummary): boolean {
+    return !isOlder(conversation, this.versions.get(conversation.id));
+  }
+}

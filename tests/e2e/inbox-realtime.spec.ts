@@ -1,0 +1,157 @@
+// The inbox's data layer under realtime events: what a browser shows stays what the server says, and an
+// event on the open conversation costs no request.
+import type { APIRequestContext, Page, Request } from "@playwright/test";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+
+type Counts = Record<string, number>;
+interface Summary {
+  id: string;
+  contact: { id: string };
+}
+
+const asAgent = (agentId: string) => ({ authorization: `Bearer ${demo().apiKey}`, "x-agent-id": agentId });
+
+/** The server's answer for one agent: their counts, and their list's rows (at least `atLeast` of them). */
+async function serverView(request: APIRequestContext, agentId: string, list: string, atLeast: number): Promise<{ counts: Counts; ids: string[] }> {
+  const counts = (await (await request.get("/api/v1/conversations/counts", { headers: asAgent(agentId) })).json()) as Counts;
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const url: string = `/api/v1/conversations?list=${list}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = (await (await request.get(url, { headers: asAgent(agentId) })).json()) as { items: Summary[]; nextCursor: string | null };
+    ids.push(...page.items.map((item) => item.id));
+    cursor = page.nextCursor;
+  } while (cursor && ids.length < atLeast);
+  return { counts, ids };
+}
+
+/** What a browser shows: the rows of its list in order, and the count on each tab that has one. */
+async function browserView(page: Page): Promise<{ counts: Counts; ids: string[] }> {
+  const ids = await page.getByTestId("conversation-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-conversation-id") ?? ""));
+  const counts = await page.locator('[data-testid^="list-count-"]').evaluateAll((badges) =>
+    Object.fromEntries(badges.map((badge) => [badge.getAttribute("data-testid")!.replace("list-count-", ""), Number(badge.textContent)])),
+  );
+  return { counts, ids };
+}
+
+async function expectConsistent(page: Page, request: APIRequestContext, agentId: string, list: string) {
+  await expect(async () => {
+    const shown = await browserView(page);
+    const server = await serverView(request, agentId, list, shown.ids.length);
+    // Every count the browser shows is the server's; the rows are the server's, in its order, as far as loaded.
+    for (const [name, value] of Object.entries(shown.counts)) expect(value, `count of ${name}`).toBe(server.counts[name]);
+    expect(Object.keys(shown.counts).length).toBeGreaterThanOrEqual(3);
+    expect(shown.ids.length).toBeGreaterThan(0);
+    expect(shown.ids).toEqual(server.ids.slice(0, shown.ids.length));
+  }).toPass({ timeout: 30_000 });
+}
+
+/** Runs the calls `width` at a time: neighbours race, so their events may arrive in either order. */
+async function inWaves(calls: Array<() => Promise<unknown>>, width: number) {
+  for (let start = 0; start < calls.length; start += width) await Promise.all(calls.slice(start, start + width).map((call) => call()));
+}
+
+test("two browsers side by side stay consistent with the server under a burst of 200 mixed events", async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const admin = demoUser("admin");
+  const supervisor = demoUser("supervisor");
+  const adminPage = await browser.newPage();
+  const supervisorPage = await browser.newPage();
+  await signIn(adminPage, admin);
+  await signIn(supervisorPage, supervisor);
+  await supervisorPage.getByTestId("list-tab-unassigned").click();
+  for (const page of [adminPage, supervisorPage]) {
+    await expect(page.getByTestId("connection-state")).toHaveText("Live");
+    await page.waitForLoadState("networkidle");
+  }
+
+  const run = Date.now().toString(36);
+  const digits = String(Date.now()).slice(-4);
+  const assignees = [admin.id, supervisor.id, demoUser("ann").id, null];
+  // 60 new conversations, from 60 senders (each sends at most three messages: none is flooding).
+  const senders = Array.from({ length: 60 }, (_, i) => ({ from: `+1555${digits}${String(i).padStart(3, "0")}`, name: `Burst ${run} ${i}` }));
+  const created: Array<{ conversationId: string; contactId: string }> = [];
+  await inWaves(
+    senders.map((sender) => async () => {
+      const answer = await postIncomingMessage(request, { channel: "whatsapp", from: sender.from, text: `Hello from ${sender.name}`, contact: { name: sender.name } });
+      created.push({ conversationId: answer.conversationId, contactId: answer.contactId });
+    }),
+    8,
+  );
+  expect(created).toHaveLength(60);
+
+  // 140 more, of every kind, shuffled, on the same conversations: several hit one conversation at once.
+  const pick = (i: number) => created[(i * 7) % created.length]!;
+  const post = async (url: string, data?: unknown, method: "post" | "delete" = "post") => {
+    const response = await request[method](url, { headers: asAgent(admin.id), data });
+    // A change the conversation's state no longer allows (a reply to a user just marked as spam) is refused; never a 500.
+    expect(response.status(), `${method} ${url}`).toBeLessThan(500);
+  };
+  const calls: Array<() => Promise<unknown>> = [];
+  for (let i = 0; i < 140; i++) {
+    const target = pick(i);
+    const sender = senders[created.indexOf(target)]!;
+    const kind = i % 7;
+    if (kind === 0 || kind === 1) calls.push(() => postIncomingMessage(request, { channel: "whatsapp", from: sender.from, text: `More from ${sender.name} (${i})` }));
+    else if (kind === 2) calls.push(() => post(`/api/v1/conversations/${target.conversationId}/assignee`, { assigneeId: assignees[i % assignees.length] }));
+    else if (kind === 3) calls.push(() => post(`/api/v1/conversations/${target.conversationId}/status`, { status: i % 2 ? "resolved" : "open" }));
+    else if (kind === 4) calls.push(() => post(`/api/v1/conversations/${target.conversationId}/messages`, { body: `Reply ${i}` }));
+    else if (kind === 5) calls.push(() => post(`/api/v1/contacts/${target.contactId}/spam`));
+    else calls.push(() => post(`/api/v1/contacts/${target.contactId}/spam`, undefined, "delete"));
+  }
+  // Out of order: the same conversation's changes are interleaved across waves.
+  calls.sort((a, b) => (calls.indexOf(a) % 5) - (calls.indexOf(b) % 5));
+  await inWaves(calls, 8);
+
+  await expectConsistent(adminPage, request, admin.id, "all");
+  await expectConsistent(supervisorPage, request, supervisor.id, "unassigned");
+  await adminPage.close();
+  await supervisorPage.close();
+});
+
+/** The REST reads a page makes, and a wait until none is in flight. */
+function watchReads(page: Page) {
+  const reads: string[] = [];
+  const inFlight = new Set<Request>();
+  const isRead = (req: Request) => req.method() === "GET" && new URL(req.url()).pathname.startsWith("/api/v1/");
+  page.on("request", (req) => {
+    if (!isRead(req)) return;
+    reads.push(new URL(req.url()).pathname);
+    inFlight.add(req);
+  });
+  page.on("requestfinished", (req) => inFlight.delete(req));
+  page.on("requestfailed", (req) => inFlight.delete(req));
+  return {
+    reads,
+    settled: () => expect.poll(() => inFlight.size).toBe(0),
+  };
+}
+
+test("opening a conversation costs its two reads, and a message arriving in it costs no request", async ({ page, request }) => {
+  const name = `Gina ${Date.now().toString(36)}`;
+  const from = `gina-${Date.now()}@example.com`;
+  await postIncomingMessage(request, { channel: "email", from, text: "First question", contact: { name } });
+  const { reads, settled } = watchReads(page);
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  // The resync that follows connecting has answered.
+  await expect.poll(() => reads.some((path) => path === "/api/v1/conversations/counts")).toBe(true);
+  await settled();
+
+  reads.length = 0;
+  await page.getByTestId("conversation-row").filter({ hasText: name }).click();
+  await expect(page.getByTestId("conversation-title")).toHaveText(name);
+  await expect(page.getByTestId("message-in").filter({ hasText: "First question" })).toBeVisible();
+  await expect(page.getByTestId("contact-name")).toHaveText(name);
+  await settled();
+  expect([...reads].sort()).toEqual([expect.stringMatching(/^\/api\/v1\/contacts\//), expect.stringMatching(/^\/api\/v1\/conversations\//)]);
+
+  reads.length = 0;
+  await postIncomingMessage(request, { channel: "email", from, text: "Second question" });
+  await expect(page.getByTestId("message-in").filter({ hasText: "Second question" })).toBeVisible();
+  await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toContainText("Second question");
+  // A request the handler would have started is under way by now: one more round trip to be sure.
+  await page.evaluate(() => fetch("/api/health").then((response) => response.status));
+  await settled();
+  expect(reads).toEqual([]);
+});
