@@ -15,6 +15,9 @@ export function postgresConfigFromUrl(url: string): pg.PoolConfig {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || undefined,
     ssl: sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : undefined,
+    // Every session in UTC, whatever the server's default TimeZone: a Date in a raw query reaches
+    // PostgreSQL as a time without an offset, which a timestamptz reads in the session's zone.
+    options: "-c TimeZone=UTC",
   };
 }
 

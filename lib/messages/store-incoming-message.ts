@@ -69,11 +69,13 @@ async function callReceiveFunction(db: Db, { tenantId, input, identifier, decisi
   const reasonsJson = (score: { reasons: SpamReasonView[] } | undefined) => (score ? JSON.stringify(score.reasons) : null);
   let rows: Array<{ received: ReceivedRow | string }>;
   try {
+    // The time goes as ISO-8601 with its offset: a Date parameter travels without one and would be read
+    // in the session's time zone (tests/integration/ingest.test.ts sets another).
     rows = await db.$queryRaw<Array<{ received: ReceivedRow | string }>>`
       SELECT "bouncer_receive_incoming_message"(
         ${tenantId}::text, ${input.channel}::"Channel", ${identifier}::text,
         ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text, ${Boolean(input.contact?.authenticated)}::boolean,
-        ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text, ${now}::timestamptz,
+        ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text, ${now.toISOString()}::timestamptz,
         ${!decision.admitted}::boolean,
         ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${uuidv7(at)}::text,
         ${scores?.asFirstMessage.score ?? null}::float8, ${reasonsJson(scores?.asFirstMessage)}::jsonb,

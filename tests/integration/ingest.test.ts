@@ -118,6 +118,34 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
   });
 
+  it("keeps the instants whatever the process's time zone is", async () => {
+    // The columns are timestamptz and the function's JSON carries each time with its offset: a process in
+    // another zone (a developer's laptop) must see the same instants. Database sessions are UTC
+    // (lib/db/postgres-adapter.ts; PGlite's default), which the adapters' readers rely on.
+    const db = testDatabase().prisma;
+    const { tenant } = await createTeam(db);
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const now = new Date("2026-12-04T23:30:00.123Z");
+      const stored = await storeIncomingMessage(db, {
+        tenantId: tenant.id,
+        input: { channel: "email", from: "zones@example.com", text: "What time is it?" },
+        identifier: "zones@example.com",
+        decision: { admitted: true },
+        scores: null,
+        now,
+      });
+      expect(stored.summary).toMatchObject({ lastMessageAt: now.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString() });
+      expect(stored.summary).toEqual(await readConversationSummary(db, stored.summary.id));
+      const message = await db.message.findUniqueOrThrow({ where: { id: stored.message.id } });
+      expect(message.createdAt.toISOString()).toBe(now.toISOString());
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("creates exactly one contact when a new sender's first messages arrive at once", async () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db);

@@ -141,9 +141,9 @@ BEGIN
   IF existing_id IS NULL THEN
     conversation_id := p_new_conversation_id;
     INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "spamMarkedById",
-                                "lastMessageAt", "lastMessagePreview", "spamScore", "spamReasons", "updatedAt")
+                                "lastMessageAt", "lastMessagePreview", "spamScore", "spamReasons", "createdAt", "updatedAt")
     VALUES (conversation_id, p_tenant_id, contact_id, p_channel, new_status, new_bucket, marker_id,
-            p_now, p_preview, score, reasons, p_now);
+            p_now, p_preview, score, reasons, p_now, p_now);
   ELSE
     conversation_id := existing_id;
     -- The conversation's copy of the marker moves with its bucket (an agent without All access sees in
@@ -181,6 +181,7 @@ BEGIN
            'assigneeId', c."assigneeId", 'assigneeName', a."name", 'spamMarkedById', c."spamMarkedById",
            'lastMessageAt', c."lastMessageAt", 'lastMessagePreview', c."lastMessagePreview", 'queuedAt', c."queuedAt",
            'spamScore', c."spamScore", 'spamReasons', c."spamReasons", 'createdAt', c."createdAt",
+           'updatedAt', c."updatedAt",
            'contactId', ct."id", 'contactName', ct."name",
            'labels', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt", l."id"), '[]'::jsonb)
                         FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
