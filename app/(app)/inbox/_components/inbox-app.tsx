@@ -10,7 +10,7 @@ import { INBOX_LISTS, LIST_LABELS, type InboxList, type Viewer } from "@/lib/con
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import { useRealtime } from "@/lib/realtime/use-realtime";
-import { inboxReducer, type InboxView } from "./inbox-state";
+import { cursorIndex, inboxReducer, type InboxView } from "./inbox-state";
 import { useInboxData } from "./use-inbox-data";
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
@@ -52,6 +52,7 @@ export function InboxApp(props: InboxAppProps) {
     list: props.list,
     selectedId: selected?.detail.conversation.id ?? missing,
     focusedId: null,
+    focusIndex: -1,
     pane: selected || missing ? "conversation" : "list",
     checked: [],
   });
@@ -75,7 +76,7 @@ export function InboxApp(props: InboxAppProps) {
     detailError: data.detailError,
     contact: data.contact,
     contactFailed: data.contactFailed,
-    focusIndex: ui.focusedId === null ? -1 : data.rows.findIndex((row) => row.id === ui.focusedId),
+    focusIndex: cursorIndex(ui, data.rows.map((row) => row.id)),
     checked: ui.checked.filter((id) => data.rows.some((row) => row.id === id)),
   };
   const stateRef = useRef(state);
@@ -195,7 +196,7 @@ export function InboxApp(props: InboxAppProps) {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<() => void>(() => {});
   useInboxKeyboard({
-    onMove: (by) => dispatch({ type: "focus.moved", by, rowIds: stateRef.current.rows.map((row) => row.id) }),
+    onMove: (by) => dispatch({ type: "focus.moved", by, rowIds: stateRef.current.rows.map((row) => row.id), from: stateRef.current.focusIndex }),
     onOpen: () => {
       const row = stateRef.current.rows[stateRef.current.focusIndex];
       if (row) select(row.id);

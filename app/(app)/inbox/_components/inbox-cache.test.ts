@@ -13,7 +13,7 @@ import {
   type Counts,
   type ListData,
 } from "./inbox-cache";
-import { inboxReducer, type InboxUiState } from "./inbox-state";
+import { cursorIndex, inboxReducer, type InboxUiState } from "./inbox-state";
 
 const me = { agentId: "a1", seesAllChats: true };
 const all = { list: "all" as const, viewer: me };
@@ -149,19 +149,24 @@ describe("inbox cache: the open conversation", () => {
 });
 
 describe("inbox reducer: UI state only", () => {
-  const ui: InboxUiState = { list: "all", selectedId: null, focusedId: null, pane: "list", checked: [] };
+  const ui: InboxUiState = { list: "all", selectedId: null, focusedId: null, focusIndex: -1, pane: "list", checked: [] };
 
   it("forgets the cursor and the ticks on a list switch, and keeps the open conversation", () => {
-    const next = inboxReducer({ ...ui, selectedId: "c1", focusedId: "c1", checked: ["c1"] }, { type: "list.switched", list: "unassigned" });
+    const next = inboxReducer({ ...ui, selectedId: "c1", focusedId: "c1", focusIndex: 0, checked: ["c1"] }, { type: "list.switched", list: "unassigned" });
     expect(next).toEqual({ ...ui, list: "unassigned", selectedId: "c1" });
     expect(inboxReducer(ui, { type: "list.switched", list: "all" })).toBe(ui);
   });
 
-  it("keeps the keyboard cursor on its conversation when the rows move", () => {
-    let next = inboxReducer(ui, { type: "focus.moved", by: 1, rowIds: ["c1", "c2"] });
+  it("keeps the keyboard cursor on its conversation when the rows move, and at its place when that one leaves", () => {
+    let next = inboxReducer(ui, { type: "focus.moved", by: 1, rowIds: ["c1", "c2"], from: -1 });
     expect(next.focusedId).toBe("c1");
-    next = inboxReducer(next, { type: "focus.moved", by: 1, rowIds: ["c0", "c1", "c2"] });
+    expect(cursorIndex(next, ["c0", "c1", "c2"])).toBe(1);
+    next = inboxReducer(next, { type: "focus.moved", by: 1, rowIds: ["c0", "c1", "c2"], from: 1 });
     expect(next.focusedId).toBe("c2");
-    expect(inboxReducer(next, { type: "focus.moved", by: 5, rowIds: ["c0", "c1", "c2"] }).focusedId).toBe("c2");
+    expect(inboxReducer(next, { type: "focus.moved", by: 5, rowIds: ["c0", "c1", "c2"], from: 2 }).focusedId).toBe("c2");
+    // c1 (the cursor's) is dismissed: the cursor stays at its place, on the row that follows.
+    const onC1 = inboxReducer(ui, { type: "focus.moved", by: 1, rowIds: ["c1", "c2"], from: -1 });
+    expect(cursorIndex(onC1, ["c2"])).toBe(0);
+    expect(cursorIndex(ui, ["c2"])).toBe(-1);
   });
 });

@@ -17,6 +17,8 @@ export interface InboxUiState {
   selectedId: string | null;
   /** The row under the keyboard cursor (j/k); it stays on the same conversation when the rows move. */
   focusedId: string | null;
+  /** Where that row was: when it leaves the list, the cursor stays at its place (on the row that follows). */
+  focusIndex: number;
   /** Which pane a phone-sized screen shows. */
   pane: Pane;
   /** Conversations ticked for a bulk action (those no longer in the list are ignored). */
@@ -28,8 +30,8 @@ export type InboxAction =
   | { type: "conversation.selected"; id: string | null }
   | { type: "checked.toggled"; id: string }
   | { type: "checked.cleared" }
-  /** `rowIds`: the rows shown, in order, which the cursor moves over. */
-  | { type: "focus.moved"; by: number; rowIds: string[] }
+  /** `rowIds`: the rows shown, in order, which the cursor moves over; `from`: the cursor's index in them. */
+  | { type: "focus.moved"; by: number; rowIds: string[]; from: number }
   | { type: "pane.shown"; pane: Pane };
 
 /** What the views are handed to change the UI state. */
@@ -39,7 +41,7 @@ export function inboxReducer(state: InboxUiState, action: InboxAction): InboxUiS
   switch (action.type) {
     case "list.switched":
       if (action.list === state.list) return state;
-      return { ...state, list: action.list, focusedId: null, checked: [] };
+      return { ...state, list: action.list, focusedId: null, focusIndex: -1, checked: [] };
     case "conversation.selected":
       return {
         ...state,
@@ -56,9 +58,8 @@ export function inboxReducer(state: InboxUiState, action: InboxAction): InboxUiS
       return { ...state, checked: [] };
     case "focus.moved": {
       if (!action.rowIds.length) return state;
-      const index = state.focusedId === null ? -1 : action.rowIds.indexOf(state.focusedId);
-      const next = Math.min(action.rowIds.length - 1, Math.max(0, index + action.by));
-      return { ...state, focusedId: action.rowIds[next] ?? null };
+      const next = Math.min(action.rowIds.length - 1, Math.max(0, action.from + action.by));
+      return { ...state, focusedId: action.rowIds[next] ?? null, focusIndex: next };
     }
     case "pane.shown":
       return { ...state, pane: action.pane };
@@ -66,6 +67,13 @@ export function inboxReducer(state: InboxUiState, action: InboxAction): InboxUiS
 }
 
 /** What the views are shown: the UI state with the server data of the moment (use-inbox-data.ts). */
+/** Where the keyboard cursor is in `rows`: on its conversation, else at its place, else nowhere (-1). */
+export function cursorIndex(state: Pick<InboxUiState, "focusedId" | "focusIndex">, rowIds: string[]): number {
+  const found = state.focusedId === null ? -1 : rowIds.indexOf(state.focusedId);
+  if (found >= 0 || state.focusIndex < 0 || !rowIds.length) return found;
+  return Math.min(state.focusIndex, rowIds.length - 1);
+}
+
 export interface InboxView extends Omit<InboxUiState, "focusedId"> {
   viewer: Viewer;
   /** The first page of `list`: loading after a switch to a list not yet cached, or failed (no rows then). */
