@@ -18,7 +18,7 @@ import { spamWindowStart } from "./window";
 import { ALLOWED_SQL, BARE_DOMAIN_URL_SQL, effectiveListSql } from "./list-coverage";
 import type { Page } from "./spam-strings";
 
-export const listSpamUsersQuerySchema = z.object({ q: searchSchema, ...pagingSchema });
+export const listSpamUsersQuerySchema = z.object({ q: searchSchema.describe("search in the user's name"), ...pagingSchema });
 export const listUserPostsQuerySchema = z.object({ ...pagingSchema });
 
 export interface SpamStringRef {
