@@ -89,6 +89,7 @@ export function defineRoute<const Path extends string>(
   const run =
     operation.auth === "public"
       ? async (req: NextRequest, route: RouteContext) => {
+          // A public operation (the document itself) knows no actor and reads no database: its handler uses req alone.
           try {
             return await handler({ req, params: ((await route?.params) ?? {}) as PathParams<Path> } as ApiContext<PathParams<Path>>);
           } catch (error) {

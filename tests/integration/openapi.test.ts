@@ -5,6 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { ROUTE_MODULES } from "@/app/api/v1/operations";
+import { POST as deactivateBan } from "@/app/api/v1/bans/[id]/deactivate/route";
+import { checkResponse } from "@/lib/http/define-route";
 import { callApi } from "../helpers/api";
 import contract from "./openapi-contract.json";
 
@@ -57,5 +59,13 @@ describe("GET /api/v1/openapi.json", () => {
     const body = document.paths["/api/v1/messages"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["channel", "from", "text"]));
     expect(body.properties.channel.enum).toContain("whatsapp");
+  });
+
+  it("refuses, in the tests' checker, an answer its operation does not declare", () => {
+    const { operation } = deactivateBan;
+    expect(checkResponse(operation, 201, {})).toContain("not a declared answer");
+    expect(checkResponse(operation, 200, { id: "b1" })).toContain("does not match the declared schema");
+    expect(checkResponse(operation, 404, { error: { code: "not_found", message: "Ban not found." } })).toBeNull();
+    expect(checkResponse(operation, 404, { message: "not the error shape" })).toContain("does not match");
   });
 });
