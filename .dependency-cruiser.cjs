@@ -44,10 +44,6 @@ const knownCapabilityImports = {
 
 /** Core and infrastructure folders that still import a capability (they should only look down). */
 const knownCoreImports = {
-  http: [
-    "agents", "blacklist", "campaigns", "inbox", "labels", "live-chat", "messages", "spam-manager",
-    "spam-marking", "tenant-settings", "admission", "spam-detection",
-  ], // the hand-written api-docs.ts files (issue 15 item 3 replaces them) and action-result's error types
   realtime: ["live-chat", "widget"],
   auth: ["admission"], // API keys are authenticated from the admission cache
 };

@@ -23,6 +23,8 @@ export const createBanSchema = z.object({
   reason,
   expiresAt,
 });
+/** A ban in typed values: what createBanSchema parses the API's JSON into. */
+export type NewBan = z.output<typeof createBanSchema>;
 
 /** Where an operator bans the client of a conversation from. */
 export const CONVERSATION_BAN_SOURCES = ["live_session", "session_detail"] as const satisfies readonly BanSourceName[];

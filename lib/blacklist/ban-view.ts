@@ -1,7 +1,8 @@
 // The one shape of a ban in the Blacklist page, the API and CSV exports.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ChannelName } from "@/lib/channels/channels";
-import type { BanSourceName } from "./ban-schemas";
+import { z } from "zod";
+import { CHANNELS } from "@/lib/channels/channels";
+import { BAN_SOURCES } from "./ban-schemas";
 
 export const banSelect = {
   id: true,
@@ -25,24 +26,30 @@ export const banSelect = {
 
 export type BanRow = Prisma.BanGetPayload<{ select: typeof banSelect }>;
 
-export interface BanView {
-  id: string;
-  channel: ChannelName;
-  identifier: string;
-  reason: string;
-  source: BanSourceName;
-  contact: { id: string; name: string } | null;
-  conversationId: string | null;
-  createdBy: { id: string | null; name: string };
-  createdAt: string;
-  expiresAt: string | null;
+export const banViewSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CHANNELS),
+  identifier: z.string().describe("normalized: E.164, lower-case email, exact id"),
+  reason: z.string(),
+  source: z.enum(BAN_SOURCES),
+  contact: z.object({ id: z.string(), name: z.string() }).nullable(),
+  conversationId: z.string().nullable(),
+  createdBy: z.object({ id: z.string().nullable(), name: z.string() }),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
   /** active: in force; inactive: deactivated by someone; expired: past its expiry (counts as inactive). */
-  status: "active" | "inactive" | "expired";
-  deactivatedAt: string | null;
-  deactivatedBy: { id: string | null; name: string } | null;
-  hitCount: number;
-  lastHitAt: string | null;
-}
+  status: z.enum(["active", "inactive", "expired"]),
+  deactivatedAt: z.string().nullable(),
+  deactivatedBy: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
+  hitCount: z.number(),
+  lastHitAt: z.string().nullable(),
+});
+export type BanView = z.infer<typeof banViewSchema>;
+
+/** A ban just made, with what it did. */
+export const createdBanViewSchema = banViewSchema.extend({
+  closedConversations: z.number().describe("ongoing conversations of the client on that channel, closed by the ban"),
+});
 
 export function banStatus(row: Pick<BanRow, "activeSlot" | "expiresAt">, now: Date): BanView["status"] {
   if (!row.activeSlot) return "inactive";

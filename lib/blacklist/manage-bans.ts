@@ -4,7 +4,6 @@
 import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
-import type { z } from "zod";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { authorize, visibleConversationsWhere } from "@/lib/policy";
@@ -18,7 +17,7 @@ import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
-import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName } from "./ban-schemas";
+import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName, type NewBan } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
@@ -78,19 +77,19 @@ export async function createBan({
 export async function banClientIdentifier({
   db,
   actor,
-  input,
+  ban,
   source,
   now = new Date(),
 }: {
   db: Db;
   actor: Actor;
-  input: unknown;
+  /** Typed values from inside the app (a stored identity): normalized for the channel like any ban. */
+  ban: NewBan;
   source: "spam_manager" | "rule";
   now?: Date;
 }): Promise<CreateBanResult> {
   const settings = await authorizeClientBan(db, actor);
-  const data = parseInput(createBanSchema, input, "ban");
-  return banIdentifier(db, actor, data, settings.defaultPhoneRegion, { source, now });
+  return banIdentifier(db, actor, ban, settings.defaultPhoneRegion, { source, now });
 }
 
 /** The "bans.create" check (operator-bans setting), before any validation or look-up: with operator bans off an agent gets 403, nothing else. */
@@ -104,7 +103,7 @@ async function authorizeClientBan(db: DbOrTx, actor: Actor) {
 async function banIdentifier(
   db: Db,
   actor: Actor,
-  data: z.infer<typeof createBanSchema>,
+  data: NewBan,
   defaultPhoneRegion: string,
   options: { source: BanSourceName; conversationId?: string; now: Date },
 ): Promise<CreateBanResult> {

@@ -1,6 +1,6 @@
 // Input of the label catalogue, shared by server actions, the REST API, the OpenAPI document and tests.
 import { z } from "zod";
-import { DEFAULT_LABEL_COLOR, labelColorSchema } from "./label-colors";
+import { DEFAULT_LABEL_COLOR, LABEL_COLORS, labelColorSchema } from "./label-colors";
 
 export const LABEL_NAME_MAX = 40;
 
@@ -21,3 +21,12 @@ export const updateLabelSchema = z
 
 export type CreateLabelInput = z.infer<typeof createLabelSchema>;
 export type UpdateLabelInput = z.infer<typeof updateLabelSchema>;
+
+/** A label in API answers (times as ISO-8601 strings on the wire). */
+export const labelViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  color: z.enum(LABEL_COLORS),
+  createdAt: z.string(),
+  conversationCount: z.number().int().describe("how many conversations carry the label"),
+});

@@ -58,3 +58,14 @@ export const ACTIVITY_KEYS = {
   blockedAt: "LiveChatBlockedAt",
   by: "LiveChatBlockedByAgentName",
 } as const;
+
+/** What POST /api/v1/livechat/connect answers: the admission gate's decision. */
+export const connectAnswerSchema = z.union([
+  z.object({ connected: z.literal(true), state: z.literal("Queued"), position: z.number().describe("1 = next") }),
+  z
+    .object({ connected: z.literal(true), state: z.literal("Assigned"), assignee: z.object({ id: z.string(), name: z.string() }) })
+    .describe("already with an agent; nothing changed"),
+  z.object({ connected: z.literal(false), state: z.literal("IsBlockedForLiveChat"), blockedUntil: z.string() }),
+  z.object({ connected: z.literal(false), state: z.literal("IsOutsideWorkingHours") }),
+  z.object({ connected: z.literal(false), state: z.literal("IsBanned") }),
+]);

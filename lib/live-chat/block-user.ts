@@ -62,14 +62,33 @@ export async function lockContact(tx: Tx, contactId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${contactId} FOR NO KEY UPDATE`;
 }
 
+/** The API's JSON (and the dialogs', which send the same): parsed here, then blocked as blockFromLiveChat does. */
 export async function blockUserFromLiveChat({ db, actor, conversationId, input, now = new Date() }: BlockUserFromLiveChatOptions): Promise<BlockUserFromLiveChatResult> {
-  const { BlockIntervalMinutes: minutes, BlockReason: reason, SaveToChatActivityData: save } = parseInput(blockInputSchema, input, "block");
+  const { BlockIntervalMinutes: minutes, BlockReason: reason, SaveToChatActivityData: saveToActivityData } = parseInput(blockInputSchema, input, "block");
+  return blockFromLiveChat({ db, actor, conversationId, block: { minutes, reason, saveToActivityData }, now });
+}
+
+/** A block in typed values, for callers inside the app (Spam Manager actions and rules). */
+export interface LiveChatBlockRequest {
+  /** 1..MAX_BLOCK_MINUTES. */
+  minutes: number;
+  reason: string;
+  saveToActivityData: boolean;
+}
+
+export async function blockFromLiveChat({
+  db,
+  actor,
+  conversationId,
+  block: { minutes, reason, saveToActivityData },
+  now = new Date(),
+}: Omit<BlockUserFromLiveChatOptions, "input"> & { block: LiveChatBlockRequest }): Promise<BlockUserFromLiveChatResult> {
   const blocker = await blockerOf(db, actor);
 
   const outcome = await db.$transaction(async (tx) => {
     const current = await lockVisibleConversation(tx, actor, conversationId, blockableConversationSelect);
     authorize(actor, "liveChat.block", current);
-    return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData: save, shorter: "keep" }, now);
+    return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData, shorter: "keep" }, now);
   });
   await settleAdmissionChanges();
   await dispatchEvents(db, blockEvents(actor.tenantId, outcome));

@@ -1,28 +1,30 @@
 // The one shape of a live-chat block in API answers, the Live Chat Blacklist page and the user card.
 // Its status is computed from times, so expiry needs no job: a block is active until blockedUntil.
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type LiveChatBlockStatus = "active" | "expired" | "lifted";
+export const LIVE_CHAT_BLOCK_STATUSES = ["active", "expired", "lifted"] as const;
+export type LiveChatBlockStatus = (typeof LIVE_CHAT_BLOCK_STATUSES)[number];
 
-export interface LiveChatBlockView {
-  id: string;
-  contact: { id: string; name: string; externalId: string | null };
-  /** Set for an anonymous visitor's block: it applies to that conversation only. */
-  conversationId: string | null;
-  authenticated: boolean;
-  status: LiveChatBlockStatus;
-  blockedAt: string;
-  blockedUntil: string;
-  reason: string;
-  blockedBy: { id: string | null; name: string };
-  savedToActivityData: boolean;
-  unblockedAt: string | null;
-  unblockedBy: { id: string; name: string } | null;
+export const liveChatBlockViewSchema = z.object({
+  id: z.string(),
+  contact: z.object({ id: z.string(), name: z.string(), externalId: z.string().nullable() }),
+  conversationId: z.string().nullable().describe("set for an anonymous visitor's block, which applies to that conversation only"),
+  authenticated: z.boolean().describe("true: the user is on the tenant's Live Chat Blacklist"),
+  status: z.enum(LIVE_CHAT_BLOCK_STATUSES).describe("computed from the times: active until blockedUntil"),
+  blockedAt: z.string(),
+  blockedUntil: z.string(),
+  reason: z.string(),
+  blockedBy: z.object({ id: z.string().nullable(), name: z.string() }),
+  savedToActivityData: z.boolean(),
+  unblockedAt: z.string().nullable(),
+  unblockedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** admin (unblocked by an admin), flow (context set to null or now), api, superseded (a longer block replaced it). */
-  unblockedVia: string | null;
-  hitCount: number;
-  lastHitAt: string | null;
-}
+  unblockedVia: z.enum(["admin", "api", "flow", "superseded"]).nullable(),
+  hitCount: z.number().describe("refused connect attempts while in force"),
+  lastHitAt: z.string().nullable(),
+});
+export type LiveChatBlockView = z.infer<typeof liveChatBlockViewSchema>;
 
 export const liveChatBlockSelect = {
   id: true,
@@ -72,7 +74,8 @@ export function toBlockView(
     savedToActivityData: row.savedToActivityData,
     unblockedAt: row.unblockedAt?.toISOString() ?? null,
     unblockedBy: row.unblockedById ? { id: row.unblockedById, name: names.get(row.unblockedById) ?? "Unknown agent" } : null,
-    unblockedVia: row.unblockedVia,
+    // A text column written only with these values (unblock.ts, block-user.ts).
+    unblockedVia: row.unblockedVia as LiveChatBlockView["unblockedVia"],
     hitCount: row.hitCount,
     lastHitAt: row.lastHitAt?.toISOString() ?? null,
   };

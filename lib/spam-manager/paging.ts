@@ -8,8 +8,8 @@ export { decodeKeyset, encodeKeyset };
 export const PAGE_SIZE = 50;
 
 export const pagingSchema = {
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(PAGE_SIZE),
+  cursor: z.string().max(300).optional().describe("nextCursor of the previous page"),
+  limit: z.coerce.number("must be a number").int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(PAGE_SIZE).describe(`default ${PAGE_SIZE}`),
 };
 
 export const searchSchema = z.string().trim().max(200, "must be at most 200 characters").optional();

@@ -11,7 +11,7 @@ import { AppError, Conflict, InvalidInput, NotFound, parseInput } from "@/lib/er
 import { isUniqueViolation } from "@/lib/db/errors";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
-import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
+import { blockFromLiveChat } from "@/lib/live-chat/block-user";
 import { banClientIdentifier } from "@/lib/blacklist/manage-bans";
 import type { SpamAction } from "@/lib/generated/prisma/client";
 import {
@@ -208,11 +208,11 @@ export async function executeSpamAction({
         select: { id: true },
       });
       if (!conversation) throw new Conflict("no_webchat_conversation", "The user has no web-chat conversation, so there is no live chat to block them from.");
-      const { block } = await blockUserFromLiveChat({
+      const { block } = await blockFromLiveChat({
         db,
         actor,
         conversationId: conversation.id,
-        input: { BlockIntervalMinutes: params.minutes, BlockReason: params.reason, SaveToChatActivityData: params.saveToActivityData },
+        block: { minutes: params.minutes, reason: params.reason, saveToActivityData: params.saveToActivityData },
         now,
       });
       return `Blocked for live chat until ${new Date(block.blockedUntil).toISOString()}`;
@@ -259,7 +259,7 @@ export async function banIdentities(
   const outcomes: BanOutcome[] = [];
   for (const { channel, identifier } of identities) {
     try {
-      const { ban } = await banClientIdentifier({ db, actor, input: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt }, source: options.source, now: options.now });
+      const { ban } = await banClientIdentifier({ db, actor, ban: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt }, source: options.source, now: options.now });
       outcomes.push({ channel, identifier, status: "banned", banId: ban.id, error: null });
     } catch (error) {
       if (error instanceof AppError && error.code === "ban_exists") {

@@ -31,11 +31,16 @@ export const SPAM_STRING_SORTS = ["posts", "obfuscated"] as const;
 
 export const listSpamStringsQuerySchema = z.object({
   kind: spamKindSchema,
-  q: searchSchema,
-  /** true: only strings written disguised in at least one post of the window; false: only the others. */
-  obfuscated: z.enum(["true", "false"], { error: () => "must be true or false" }).transform((value) => value === "true").optional(),
-  /** posts (default): most posted first; obfuscated: most disguised posts first, then most posted. */
-  sort: z.enum(SPAM_STRING_SORTS, { error: () => `must be one of ${SPAM_STRING_SORTS.join(", ")}` }).default("posts"),
+  q: searchSchema.describe("search in the value"),
+  obfuscated: z
+    .enum(["true", "false"], { error: () => "must be true or false" })
+    .transform((value) => value === "true")
+    .optional()
+    .describe("true: only strings written disguised in at least one post of the window; false: only the others"),
+  sort: z
+    .enum(SPAM_STRING_SORTS, { error: () => `must be one of ${SPAM_STRING_SORTS.join(", ")}` })
+    .default("posts")
+    .describe("posts (default): most posted first; obfuscated: most disguised posts first, then most posted"),
   ...pagingSchema,
 });
 

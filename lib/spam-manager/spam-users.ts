@@ -18,7 +18,8 @@ import { spamWindowStart } from "./window";
 import { ALLOWED_SQL, BARE_DOMAIN_URL_SQL, effectiveListSql } from "./list-coverage";
 import type { Page } from "./spam-strings";
 
-export const listSpamUsersQuerySchema = z.object({ q: searchSchema, ...pagingSchema });
+export const listSpamUsersQuerySchema = z.object({ q: searchSchema.describe("search in the user's name"), ...pagingSchema });
+export const listUserPostsQuerySchema = z.object({ ...pagingSchema });
 
 export interface SpamStringRef {
   id: string;
@@ -202,7 +203,7 @@ export async function listUserSpamPosts({
   now?: Date;
 }): Promise<Page<UserSpamPost>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { cursor, limit } = parseInput(z.object({ ...pagingSchema }), query, "query");
+  const { cursor, limit } = parseInput(listUserPostsQuerySchema, query, "query");
   const tenantId = actor.tenantId;
   const contact = await db.contact.findFirst({ where: { id: String(contactId), tenantId }, select: { id: true } });
   if (!contact) throw new NotFound("contact");

@@ -1,6 +1,9 @@
-// Calls a route handler the way Next.js does, with a real Request, and reads its JSON answer.
+// Calls a route handler the way Next.js does, with a real Request, and reads its JSON answer. Every answer
+// of a declared operation (lib/http/define-route.ts) is checked against its declaration: a status it does
+// not declare, or a body its schema refuses, fails the test that saw it.
 import { NextRequest } from "next/server";
 import { whenEventsIdle } from "@/lib/events/dispatch";
+import { checkResponse, type OperationSpec } from "@/lib/http/define-route";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route's params shape
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
@@ -31,5 +34,12 @@ export async function callApi(handler: Handler, call: ApiCall = {}) {
   // What the request caused runs partly in queued listeners (spam strings, rules, campaigns): wait for them.
   await whenEventsIdle();
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  const operation = (handler as { operation?: OperationSpec }).operation;
+  const isJson = response.headers.get("content-type")?.startsWith("application/json") ?? false;
+  const answer = text && (isJson || !operation) ? JSON.parse(text) : text || null;
+  if (operation) {
+    const problem = checkResponse(operation, response.status, isJson ? answer : undefined);
+    if (problem) throw new Error(`The answer breaks its declaration: ${problem}\n${text.slice(0, 2000)}`);
+  }
+  return { status: response.status, headers: response.headers, body: answer };
 }

@@ -186,7 +186,7 @@ describe("tenant blacklist", () => {
     expect(bad.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(["source"]);
     // The browser's action names its page; that wins over the body.
     expect((await banConversationClient({ db, actor: team.agent.actor, conversationId: c.conversationId, input: { reason: "x", source: "live_session" }, source: "session_detail" })).ban.source).toBe("session_detail");
-    const document = await (await openApiRoute()).json();
+    const document = (await callApi(openApiRoute)).body;
     expect(document.paths["/api/v1/conversations/{id}/ban"].post.requestBody.content["application/json"].schema.properties.source.enum).toEqual(["live_session", "session_detail"]);
   });
 

@@ -17,8 +17,7 @@ import { POST as sendRoute } from "@/app/api/v1/campaigns/[id]/send/route";
 import { POST as activateRoute } from "@/app/api/v1/campaigns/[id]/activate/route";
 import { POST as pauseRoute } from "@/app/api/v1/campaigns/[id]/pause/route";
 import { POST as previewRoute } from "@/app/api/v1/campaigns/audience-preview/route";
-import { campaignOperations } from "@/lib/campaigns/api-docs";
-import { openApiDocument } from "@/lib/http/openapi";
+import { apiDocument } from "@/app/api/v1/operations";
 
 /** The ids of the tenant's contacts the conditions select, through the one audience query. */
 async function audienceIds(db: Db, tenantId: string, conditions: AudienceConditionInput[]): Promise<string[]> {
@@ -526,7 +525,7 @@ describe("campaigns REST API", () => {
 
 describe("campaign API documentation", () => {
   it("describes every campaign route and method, with the request bodies", () => {
-    const document = openApiDocument(campaignOperations);
+    const document = apiDocument();
     const root = path.resolve("app");
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? files(path.join(dir, name)) : name === "route.ts" ? [path.join(dir, name)] : []));

@@ -9,7 +9,7 @@ import { createTeam } from "../factories";
 import { POST as postMessage } from "@/app/api/v1/messages/route";
 import { createBan } from "@/lib/blacklist/manage-bans";
 import { SENDER_LIMITS } from "@/lib/admission/sender-limits";
-import { openApiDocument } from "@/lib/http/openapi";
+import { apiDocument } from "@/app/api/v1/operations";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
@@ -74,7 +74,7 @@ describe("flood control per sender", () => {
   }, 120_000);
 
   it("documents the 429 and its Retry-After on the messages operation", () => {
-    const operation = openApiDocument().paths["/api/v1/messages"]!.post as { summary: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+    const operation = apiDocument().paths["/api/v1/messages"]!.post as { summary: string; responses: Record<string, { headers?: Record<string, unknown> }> };
     expect(operation.responses["429"]?.headers).toHaveProperty("Retry-After");
     expect(operation.summary).toContain(`${SENDER_LIMITS.hardCap.burst} at once`);
   });

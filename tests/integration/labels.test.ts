@@ -5,8 +5,7 @@ import { createTeam } from "../factories";
 import { createLabelRecord, labelConversations } from "../factories/settings";
 import { createLabel, deleteLabel, listLabels, updateLabel } from "@/lib/labels/manage-labels";
 import { LABEL_COLORS, LABEL_COLOR_CLASSES, labelColorClasses, labelColorSchema } from "@/lib/labels/label-colors";
-import { labelOperations } from "@/lib/labels/api-docs";
-import { openApiDocument } from "@/lib/http/openapi";
+import { apiDocument } from "@/app/api/v1/operations";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/labels/route";
 import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/v1/labels/[id]/route";
 
@@ -227,7 +226,7 @@ describe("labels REST API", () => {
   });
 
   it("documents every label route in the OpenAPI operations", () => {
-    const document = openApiDocument(labelOperations);
+    const document = apiDocument();
     expect(Object.keys(document.paths["/api/v1/labels"]!)).toEqual(expect.arrayContaining(["get", "post"]));
     expect(Object.keys(document.paths["/api/v1/labels/{id}"]!)).toEqual(expect.arrayContaining(["patch", "delete"]));
     const body = (document.paths["/api/v1/labels"]!.post as { requestBody: { content: Record<string, { schema: { required: string[]; properties: Record<string, { enum?: string[] }> } }> } })

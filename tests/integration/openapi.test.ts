@@ -1,8 +1,14 @@
-// Every route under app/api/v1 is described in the OpenAPI document, with the methods it exports.
+// GET /api/v1/openapi.json is generated from the routes' own declarations (lib/http/define-route.ts):
+// every route file is in the registry, and the document keeps every operation it has ever documented.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
+import { ROUTE_MODULES } from "@/app/api/v1/operations";
+import { POST as deactivateBan } from "@/app/api/v1/bans/[id]/deactivate/route";
+import { checkResponse } from "@/lib/http/define-route";
+import { callApi } from "../helpers/api";
+import contract from "./openapi-contract.json";
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -12,27 +18,54 @@ function routeFiles(dir: string): string[] {
   });
 }
 
+const root = path.resolve("app");
+/** Route files that are no documented endpoint: the document itself, and the catch-all that answers 404 for paths without a route. */
+const NOT_OPERATIONS = new Set(["/api/v1/openapi.json", "/api/v1/[...path]"]);
+
 describe("GET /api/v1/openapi.json", () => {
-  it("documents every public route and method", async () => {
-    const document = await (await GET()).json();
-    const root = path.resolve("app");
+  it("documents every public route and method, from the handler's own declaration", async () => {
+    const document = (await callApi(GET)).body;
+    const declared = new Set(Object.values(ROUTE_MODULES).flatMap((module) => Object.values(module)));
     for (const file of routeFiles(path.join(root, "api/v1"))) {
-      const routePath = `/${path.relative(root, path.dirname(file))}`.replace(/\[(\w+)\]/g, "{$1}");
-      if (routePath === "/api/v1/openapi.json") continue;
-      // The catch-all only answers 404 for paths without a route: it is no endpoint to document.
-      if (routePath === "/api/v1/[...path]") continue;
-      const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) =>
-        m[1]!.toLowerCase(),
-      );
-      expect(document.paths[routePath], `${routePath} is missing from openapi.json`).toBeDefined();
-      for (const method of methods) expect(document.paths[routePath][method], `${method.toUpperCase()} ${routePath}`).toBeDefined();
+      const filePath = `/${path.relative(root, path.dirname(file))}`;
+      if (NOT_OPERATIONS.has(filePath)) continue;
+      const routePath = filePath.replace(/\[(\w+)\]/g, "{$1}");
+      const module = (await import(file)) as Record<string, unknown>;
+      const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+      expect(methods.length, `${filePath} exports no method`).toBeGreaterThan(0);
+      for (const method of methods) {
+        const handler = module[method] as { operation?: { method: string; path: string } };
+        expect(handler.operation, `${method} ${routePath} is not made with defineRoute`).toBeDefined();
+        expect(declared.has(handler), `${filePath} is missing from app/api/v1/operations.ts`).toBe(true);
+        // The declaration names the route's own method and path, so the document says where the handler answers.
+        expect(`${handler.operation!.method} ${handler.operation!.path.replace(/:(\w+)/g, "{$1}")}`).toBe(`${method} ${routePath}`);
+        expect(document.paths[routePath]?.[method.toLowerCase()], `${method} ${routePath}`).toBeDefined();
+      }
     }
   });
 
+  it("keeps every path, method and answer it documented before (contracts: add, never rename)", async () => {
+    const document = (await callApi(GET)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const now = new Set(
+      Object.entries(document.paths).flatMap(([apiPath, methods]) =>
+        Object.entries(methods).flatMap(([method, op]) => Object.keys(op.responses).map((status) => `${method.toUpperCase()} ${apiPath} ${status}`)),
+      ),
+    );
+    expect(contract.filter((operation) => !now.has(operation))).toEqual([]);
+  });
+
   it("describes request bodies from the zod schemas", async () => {
-    const document = await (await GET()).json();
+    const document = (await callApi(GET)).body;
     const body = document.paths["/api/v1/messages"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["channel", "from", "text"]));
     expect(body.properties.channel.enum).toContain("whatsapp");
+  });
+
+  it("refuses, in the tests' checker, an answer its operation does not declare", () => {
+    const { operation } = deactivateBan;
+    expect(checkResponse(operation, 201, {})).toContain("not a declared answer");
+    expect(checkResponse(operation, 200, { id: "b1" })).toContain("does not match the declared schema");
+    expect(checkResponse(operation, 404, { error: { code: "not_found", message: "Ban not found." } })).toBeNull();
+    expect(checkResponse(operation, 404, { message: "not the error shape" })).toContain("does not match");
   });
 });

@@ -1,17 +1,9 @@
 "use server";
 
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
+import { defineAction, parsedByUseCase } from "@/lib/http/define-action";
 import { changeOwnPassword, signOutEverywhere } from "@/lib/agents/agent-credentials";
+import { changeOwnPasswordSchema } from "@/lib/agents/agent-schemas";
 
-export async function changeOwnPasswordAction(input: unknown) {
-  return toActionResult(async () => changeOwnPassword({ db: await getDb(), actor: await requireAgent(), input }));
-}
+export const changeOwnPasswordAction = defineAction([parsedByUseCase(changeOwnPasswordSchema)], async (ctx, input) => changeOwnPassword({ ...ctx, input }));
 
-export async function signOutEverywhereAction() {
-  return toActionResult(async () => {
-    const actor = await requireAgent();
-    return signOutEverywhere({ db: await getDb(), actor, input: { agentId: actor.agentId } });
-  });
-}
+export const signOutEverywhereAction = defineAction([], async (ctx) => signOutEverywhere({ ...ctx, input: { agentId: ctx.actor.agentId } }));

@@ -1,65 +1,49 @@
 "use server";
 // The campaign pages' changes from the browser: thin shells over lib/campaigns (which checks the policy).
-
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { parseInput } from "@/lib/errors";
-import { toActionResult } from "@/lib/http/action-result";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
 import { activateCampaign, createCampaign, deleteCampaign, pauseCampaign, previewAudience, updateCampaign } from "@/lib/campaigns/manage-campaigns";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
+import { audiencePreviewSchema, createCampaignSchema, updateCampaignSchema } from "@/lib/campaigns/campaign-schemas";
 
-const campaignIdSchema = z.string().trim().min(1).max(64);
-const campaignId = (id: unknown) => parseInput(campaignIdSchema, id, "campaign id");
+const campaignId = idArgument("campaign id");
 
 function changed(id?: string) {
   revalidatePath("/campaigns");
   if (id) revalidatePath(`/campaigns/${id}`);
 }
 
-export async function createCampaignAction(input: unknown) {
-  return toActionResult(async () => {
-    const campaign = await createCampaign({ db: await getDb(), actor: await requireAgent(), input });
-    changed(campaign.id);
-    return { id: campaign.id, status: campaign.status, recipientCount: campaign.recipientCount };
-  });
-}
+export const createCampaignAction = defineAction([parsedByUseCase(createCampaignSchema)], async (ctx, input) => {
+  const campaign = await createCampaign({ ...ctx, input });
+  changed(campaign.id);
+  return { id: campaign.id, status: campaign.status, recipientCount: campaign.recipientCount };
+});
 
-export async function updateCampaignAction(id: string, input: unknown) {
-  return toActionResult(async () => {
-    const campaign = await updateCampaign({ db: await getDb(), actor: await requireAgent(), campaignId: campaignId(id), input });
-    changed(campaign.id);
-    return { id: campaign.id, status: campaign.status };
-  });
-}
+export const updateCampaignAction = defineAction([campaignId, parsedByUseCase(updateCampaignSchema)], async (ctx, id, input) => {
+  const campaign = await updateCampaign({ ...ctx, campaignId: id, input });
+  changed(campaign.id);
+  return { id: campaign.id, status: campaign.status };
+});
 
-export async function sendCampaignAction(id: string) {
-  return toActionResult(async () => {
-    const campaign = await sendCampaign({ db: await getDb(), actor: await requireAgent(), campaignId: campaignId(id) });
-    changed(campaign.id);
-    return { id: campaign.id, status: campaign.status, recipientCount: campaign.recipientCount };
-  });
-}
+export const sendCampaignAction = defineAction([campaignId], async (ctx, id) => {
+  const campaign = await sendCampaign({ ...ctx, campaignId: id });
+  changed(campaign.id);
+  return { id: campaign.id, status: campaign.status, recipientCount: campaign.recipientCount };
+});
 
-export async function setCampaignActiveAction(id: string, active: boolean) {
-  return toActionResult(async () => {
-    const options = { db: await getDb(), actor: await requireAgent(), campaignId: campaignId(id) };
-    const campaign = parseInput(z.boolean(), active, "active") ? await activateCampaign(options) : await pauseCampaign(options);
-    changed(campaign.id);
-    return { id: campaign.id, status: campaign.status };
-  });
-}
+export const setCampaignActiveAction = defineAction([campaignId, z.boolean().describe("active")], async (ctx, id, active) => {
+  const options = { ...ctx, campaignId: id };
+  const campaign = active ? await activateCampaign(options) : await pauseCampaign(options);
+  changed(campaign.id);
+  return { id: campaign.id, status: campaign.status };
+});
 
-export async function deleteCampaignAction(id: string) {
-  return toActionResult(async () => {
-    const result = await deleteCampaign({ db: await getDb(), actor: await requireAgent(), campaignId: campaignId(id) });
-    changed();
-    return result;
-  });
-}
+export const deleteCampaignAction = defineAction([campaignId], async (ctx, id) => {
+  const result = await deleteCampaign({ ...ctx, campaignId: id });
+  changed();
+  return result;
+});
 
 /** The editor's live audience size: count and a few names, for conditions not saved yet. */
-export async function previewAudienceAction(input: unknown) {
-  return toActionResult(async () => previewAudience({ db: await getDb(), actor: await requireAgent(), input }));
-}
+export const previewAudienceAction = defineAction([parsedByUseCase(audiencePreviewSchema)], async (ctx, input) => previewAudience({ ...ctx, input }));

@@ -1,9 +1,8 @@
 "use server";
 // The inbox's changes from the browser: thin shells over lib/inbox and lib/contacts.
 
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
+import { z } from "zod";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
 import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { setConversationStatus } from "@/lib/inbox/set-conversation-status";
 import { setConversationLabel } from "@/lib/inbox/conversation-labels";
@@ -14,51 +13,52 @@ import { markContactAsSpam, unmarkContactAsSpam } from "@/lib/spam-marking/set-c
 import { bulkSetSpamMarks } from "@/lib/spam-marking/bulk-set-spam-marks";
 import { bulkDismissSpamSuspicions, dismissSpamSuspicion } from "@/lib/spam-detection/dismiss-spam-suspicion";
 
-export async function assignConversationAction(conversationId: string, assigneeId: string | null) {
-  return toActionResult(async () =>
-    assignConversation({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { assigneeId } }),
-  );
-}
+import { conversationStatusSchema } from "@/lib/inbox/set-conversation-status";
+import { bulkSpamMarkSchema } from "@/lib/spam-marking/bulk-set-spam-marks";
+import { bulkDismissSchema } from "@/lib/spam-detection/dismiss-spam-suspicion";
 
-export async function takeNextConversationAction() {
-  return toActionResult(async () => takeNextConversation({ db: await getDb(), actor: await requireAgent() }));
-}
+const conversationId = idArgument("conversation id");
+const contactId = idArgument("contact id");
 
-export async function setConversationStatusAction(conversationId: string, status: "open" | "resolved") {
-  return toActionResult(async () =>
-    setConversationStatus({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { status } }),
-  );
-}
+export const assignConversationAction = defineAction(
+  [conversationId, z.string().nullable().describe("assignee")],
+  async (ctx, conversationId, assigneeId) => assignConversation({ ...ctx, conversationId, input: { assigneeId } }),
+);
 
-export async function setConversationLabelAction(conversationId: string, labelId: string, present: boolean) {
-  return toActionResult(async () =>
-    setConversationLabel({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { labelId }, present: Boolean(present) }),
-  );
-}
+export const takeNextConversationAction = defineAction([], async (ctx) => takeNextConversation(ctx));
 
-export async function sendReplyAction(conversationId: string, body: string) {
-  return toActionResult(async () => sendReply({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input: { body } }));
-}
+export const setConversationStatusAction = defineAction(
+  [conversationId, conversationStatusSchema.shape.status.describe("status")],
+  async (ctx, conversationId, status) => setConversationStatus({ ...ctx, conversationId, input: { status } }),
+);
 
-export async function updateContactAction(contactId: string, input: unknown) {
-  return toActionResult(async () => updateContact({ db: await getDb(), actor: await requireAgent(), contactId: String(contactId), input }));
-}
+export const setConversationLabelAction = defineAction(
+  [conversationId, idArgument("label id"), z.boolean().describe("present")],
+  async (ctx, conversationId, labelId, present) => setConversationLabel({ ...ctx, conversationId, input: { labelId }, present }),
+);
 
-export async function setContactSpamMarkAction(contactId: string, spam: boolean) {
-  return toActionResult(async () => {
-    const options = { db: await getDb(), actor: await requireAgent(), contactId: String(contactId) };
-    return spam === true ? markContactAsSpam(options) : unmarkContactAsSpam(options);
-  });
-}
+export const sendReplyAction = defineAction([conversationId, z.string().describe("reply")], async (ctx, conversationId, body) =>
+  sendReply({ ...ctx, conversationId, input: { body } }),
+);
 
-export async function bulkSetSpamMarksAction(conversationIds: string[], spam: boolean) {
-  return toActionResult(async () => bulkSetSpamMarks({ db: await getDb(), actor: await requireAgent(), input: { conversationIds, spam } }));
-}
+// Typed loosely for now: the contact card builds a trait's type and value apart, which contactUpdateSchema's
+// union per type does not accept as a TypeScript type; updateContact parses it with that schema.
+export const updateContactAction = defineAction(
+  [contactId, parsedByUseCase(z.record(z.string(), z.unknown()))],
+  async (ctx, contactId, input) => updateContact({ ...ctx, contactId, input }),
+);
 
-export async function dismissSpamSuspicionAction(conversationId: string) {
-  return toActionResult(async () => dismissSpamSuspicion({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId) }));
-}
+export const setContactSpamMarkAction = defineAction([contactId, z.boolean().describe("spam")], async (ctx, contactId, spam) =>
+  spam ? markContactAsSpam({ ...ctx, contactId }) : unmarkContactAsSpam({ ...ctx, contactId }),
+);
 
-export async function bulkDismissSpamSuspicionsAction(conversationIds: string[]) {
-  return toActionResult(async () => bulkDismissSpamSuspicions({ db: await getDb(), actor: await requireAgent(), input: { conversationIds } }));
-}
+export const bulkSetSpamMarksAction = defineAction(
+  [parsedByUseCase(bulkSpamMarkSchema.shape.conversationIds), parsedByUseCase(bulkSpamMarkSchema.shape.spam)],
+  async (ctx, conversationIds, spam) => bulkSetSpamMarks({ ...ctx, input: { conversationIds, spam } }),
+);
+
+export const dismissSpamSuspicionAction = defineAction([conversationId], async (ctx, conversationId) => dismissSpamSuspicion({ ...ctx, conversationId }));
+
+export const bulkDismissSpamSuspicionsAction = defineAction([parsedByUseCase(bulkDismissSchema.shape.conversationIds)], async (ctx, conversationIds) =>
+  bulkDismissSpamSuspicions({ ...ctx, input: { conversationIds } }),
+);

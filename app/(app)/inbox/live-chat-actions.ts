@@ -1,30 +1,26 @@
 "use server";
 // The inbox's live-chat changes from the browser: thin shells over lib/live-chat.
 
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
-import { endChat } from "@/lib/live-chat/end-chat";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
+import { endChat, endChatSchema } from "@/lib/live-chat/end-chat";
 import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
+import { blockInputSchema } from "@/lib/live-chat/block-schemas";
 import { unblockLiveChatBlock, unblockLiveChatUser } from "@/lib/live-chat/unblock";
 import { getBlockDefaults } from "@/lib/live-chat/settings";
 
-export async function endChatAction(conversationId: string, input: unknown) {
-  return toActionResult(async () => endChat({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input }));
-}
+const conversationId = idArgument("conversation id");
 
-export async function blockFromLiveChatAction(conversationId: string, input: unknown) {
-  return toActionResult(async () => (await blockUserFromLiveChat({ db: await getDb(), actor: await requireAgent(), conversationId: String(conversationId), input })).block);
-}
+export const endChatAction = defineAction([conversationId, parsedByUseCase(endChatSchema)], async (ctx, conversationId, input) =>
+  endChat({ ...ctx, conversationId, input }),
+);
 
-export async function unblockLiveChatUserAction(contactId: string) {
-  return toActionResult(async () => unblockLiveChatUser({ db: await getDb(), actor: await requireAgent(), contactId: String(contactId) }));
-}
+export const blockFromLiveChatAction = defineAction(
+  [conversationId, parsedByUseCase(blockInputSchema)],
+  async (ctx, conversationId, input) => (await blockUserFromLiveChat({ ...ctx, conversationId, input })).block,
+);
 
-export async function unblockLiveChatBlockAction(blockId: string) {
-  return toActionResult(async () => unblockLiveChatBlock({ db: await getDb(), actor: await requireAgent(), blockId: String(blockId) }));
-}
+export const unblockLiveChatUserAction = defineAction([idArgument("contact id")], async (ctx, contactId) => unblockLiveChatUser({ ...ctx, contactId }));
 
-export async function liveChatBlockDefaultsAction() {
-  return toActionResult(async () => getBlockDefaults({ db: await getDb(), actor: await requireAgent() }));
-}
+export const unblockLiveChatBlockAction = defineAction([idArgument("block id")], async (ctx, blockId) => unblockLiveChatBlock({ ...ctx, blockId }));
+
+export const liveChatBlockDefaultsAction = defineAction([], async (ctx) => getBlockDefaults(ctx));

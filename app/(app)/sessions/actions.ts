@@ -1,21 +1,15 @@
 "use server";
 // Banning a conversation's client from the browser (session detail, live session).
-
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
 import { banConversationClient } from "@/lib/blacklist/manage-bans";
+import { banConversationClientSchema, CONVERSATION_BAN_SOURCES } from "@/lib/blacklist/ban-schemas";
+import { z } from "zod";
 
-export async function banConversationClientAction(conversationId: string, input: unknown, source: "live_session" | "session_detail") {
-  return toActionResult(async () => {
-    const result = await banConversationClient({
-      db: await getDb(),
-      actor: await requireAgent(),
-      conversationId: String(conversationId),
-      input,
-      source: source === "session_detail" ? "session_detail" : "live_session",
-    });
+export const banConversationClientAction = defineAction(
+  [idArgument("conversation id"), parsedByUseCase(banConversationClientSchema), z.enum(CONVERSATION_BAN_SOURCES).describe("source")],
+  async (ctx, conversationId, input, source) => {
+    const result = await banConversationClient({ ...ctx, conversationId, input, source });
     // From the inbox, the inbox reloads what changed itself (and its realtime events follow):
     // revalidating would render the whole inbox page again, with a new socket and lost drafts.
     if (source === "session_detail") {
@@ -23,5 +17,5 @@ export async function banConversationClientAction(conversationId: string, input:
       revalidatePath("/settings/blacklist");
     }
     return result;
-  });
-}
+  },
+);

@@ -3,103 +3,82 @@
 // the policy and parses every input).
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { parseInput } from "@/lib/errors";
-import { toActionResult } from "@/lib/http/action-result";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
 import { addListEntry, deleteListEntry } from "@/lib/spam-manager/spam-lists";
 import { banPosters, previewBanPosters } from "@/lib/spam-manager/ban-posters";
 import { createSpamAction, deleteSpamAction, runSpamAction, updateSpamAction } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule, deleteSpamRule, updateSpamRule } from "@/lib/spam-manager/spam-rules";
-
-const idSchema = z.string().trim().min(1).max(64);
-const id = (value: unknown, what: string) => parseInput(idSchema, value, what);
+import { banPostersSchema, listEntryInputSchema } from "@/lib/spam-manager/list-schemas";
+import { createSpamActionSchema, createSpamRuleSchema, runSpamActionSchema, updateSpamActionSchema, updateSpamRuleSchema } from "@/lib/spam-manager/action-schemas";
+import { SPAM_LISTS } from "@/lib/spam-manager/kinds";
+import { z } from "zod";
 
 function changed() {
   revalidatePath("/spam-manager", "layout");
 }
 
-export async function addToListAction(list: unknown, input: unknown) {
-  return toActionResult(async () => {
-    const { entry, created, movedFrom } = await addListEntry({ db: await getDb(), actor: await requireAgent(), list, input });
+// The list is checked by addListEntry (its own wording for another word), so it is typed here, not parsed.
+export const addToListAction = defineAction(
+  [parsedByUseCase(z.enum(SPAM_LISTS)), parsedByUseCase(listEntryInputSchema)],
+  async (ctx, list, input) => {
+    const { entry, created, movedFrom } = await addListEntry({ ...ctx, list, input });
     changed();
     return { id: entry.id, list: entry.list, kind: entry.kind, value: entry.value, created, movedFrom };
-  });
-}
+  },
+);
 
-export async function deleteListEntryAction(entryId: unknown) {
-  return toActionResult(async () => {
-    const entry = await deleteListEntry({ db: await getDb(), actor: await requireAgent(), entryId: id(entryId, "entry id") });
-    changed();
-    return { id: entry.id, value: entry.value };
-  });
-}
+export const deleteListEntryAction = defineAction([idArgument("entry id")], async (ctx, entryId) => {
+  const entry = await deleteListEntry({ ...ctx, entryId });
+  changed();
+  return { id: entry.id, value: entry.value };
+});
 
-export async function previewBanPostersAction(spamStringId: unknown) {
-  return toActionResult(async () => previewBanPosters({ db: await getDb(), actor: await requireAgent(), spamStringId: id(spamStringId, "spam string id") }));
-}
+export const previewBanPostersAction = defineAction([idArgument("spam string id")], async (ctx, spamStringId) => previewBanPosters({ ...ctx, spamStringId }));
 
-export async function banPostersAction(spamStringId: unknown, input: unknown) {
-  return toActionResult(async () => {
-    const result = await banPosters({ db: await getDb(), actor: await requireAgent(), spamStringId: id(spamStringId, "spam string id"), input });
-    changed();
-    return { banned: result.banned, alreadyBanned: result.alreadyBanned, failed: result.failed, errors: result.outcomes.flatMap((o) => (o.error ? [o.error] : [])).slice(0, 3) };
-  });
-}
+export const banPostersAction = defineAction([idArgument("spam string id"), parsedByUseCase(banPostersSchema)], async (ctx, spamStringId, input) => {
+  const result = await banPosters({ ...ctx, spamStringId, input });
+  changed();
+  return { banned: result.banned, alreadyBanned: result.alreadyBanned, failed: result.failed, errors: result.outcomes.flatMap((o) => (o.error ? [o.error] : [])).slice(0, 3) };
+});
 
-export async function createSpamActionAction(input: unknown) {
-  return toActionResult(async () => {
-    const action = await createSpamAction({ db: await getDb(), actor: await requireAgent(), input });
-    changed();
-    return { id: action.id };
-  });
-}
+export const createSpamActionAction = defineAction([parsedByUseCase(createSpamActionSchema)], async (ctx, input) => {
+  const action = await createSpamAction({ ...ctx, input });
+  changed();
+  return { id: action.id };
+});
 
-export async function updateSpamActionAction(actionId: unknown, input: unknown) {
-  return toActionResult(async () => {
-    await updateSpamAction({ db: await getDb(), actor: await requireAgent(), actionId: id(actionId, "action id"), input });
-    changed();
-    return null;
-  });
-}
+export const updateSpamActionAction = defineAction([idArgument("action id"), parsedByUseCase(updateSpamActionSchema)], async (ctx, actionId, input) => {
+  await updateSpamAction({ ...ctx, actionId, input });
+  changed();
+  return null;
+});
 
-export async function deleteSpamActionAction(actionId: unknown) {
-  return toActionResult(async () => {
-    await deleteSpamAction({ db: await getDb(), actor: await requireAgent(), actionId: id(actionId, "action id") });
-    changed();
-    return null;
-  });
-}
+export const deleteSpamActionAction = defineAction([idArgument("action id")], async (ctx, actionId) => {
+  await deleteSpamAction({ ...ctx, actionId });
+  changed();
+  return null;
+});
 
-export async function runSpamActionAction(actionId: unknown, input: unknown) {
-  return toActionResult(async () => {
-    const { log, outcome } = await runSpamAction({ db: await getDb(), actor: await requireAgent(), actionId: id(actionId, "action id"), input });
-    changed();
-    return { status: log.status, error: log.error, outcome };
-  });
-}
+export const runSpamActionAction = defineAction([idArgument("action id"), parsedByUseCase(runSpamActionSchema)], async (ctx, actionId, input) => {
+  const { log, outcome } = await runSpamAction({ ...ctx, actionId, input });
+  changed();
+  return { status: log.status, error: log.error, outcome };
+});
 
-export async function createSpamRuleAction(input: unknown) {
-  return toActionResult(async () => {
-    const rule = await createSpamRule({ db: await getDb(), actor: await requireAgent(), input });
-    changed();
-    return { id: rule.id };
-  });
-}
+export const createSpamRuleAction = defineAction([parsedByUseCase(createSpamRuleSchema)], async (ctx, input) => {
+  const rule = await createSpamRule({ ...ctx, input });
+  changed();
+  return { id: rule.id };
+});
 
-export async function updateSpamRuleAction(ruleId: unknown, input: unknown) {
-  return toActionResult(async () => {
-    await updateSpamRule({ db: await getDb(), actor: await requireAgent(), ruleId: id(ruleId, "rule id"), input });
-    changed();
-    return null;
-  });
-}
+export const updateSpamRuleAction = defineAction([idArgument("rule id"), parsedByUseCase(updateSpamRuleSchema)], async (ctx, ruleId, input) => {
+  await updateSpamRule({ ...ctx, ruleId, input });
+  changed();
+  return null;
+});
 
-export async function deleteSpamRuleAction(ruleId: unknown) {
-  return toActionResult(async () => {
-    await deleteSpamRule({ db: await getDb(), actor: await requireAgent(), ruleId: id(ruleId, "rule id") });
-    changed();
-    return null;
-  });
-}
+export const deleteSpamRuleAction = defineAction([idArgument("rule id")], async (ctx, ruleId) => {
+  await deleteSpamRule({ ...ctx, ruleId });
+  changed();
+  return null;
+});

@@ -1,44 +1,30 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
+import { z } from "zod";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
 import { createAgent, setAgentActive, updateAgent } from "@/lib/agents/manage-agents";
 import { setAgentPassword, signOutEverywhere } from "@/lib/agents/agent-credentials";
+import { createAgentSchema, setAgentPasswordSchema, updateAgentSchema } from "@/lib/agents/agent-schemas";
 
-export async function createAgentAction(input: unknown) {
-  return toActionResult(async () => {
-    const agent = await createAgent({ db: await getDb(), actor: await requireAgent(), input });
-    revalidatePath("/settings/agents");
-    return { id: agent.id };
-  });
-}
+export const createAgentAction = defineAction([parsedByUseCase(createAgentSchema)], async (ctx, input) => {
+  const agent = await createAgent({ ...ctx, input });
+  revalidatePath("/settings/agents");
+  return { id: agent.id };
+});
 
-export async function updateAgentAction(input: unknown) {
-  return toActionResult(async () => {
-    await updateAgent({ db: await getDb(), actor: await requireAgent(), input });
-    revalidatePath("/settings/agents");
-    return null;
-  });
-}
+export const updateAgentAction = defineAction([parsedByUseCase(updateAgentSchema)], async (ctx, input) => {
+  await updateAgent({ ...ctx, input });
+  revalidatePath("/settings/agents");
+  return null;
+});
 
-export async function setAgentActiveAction(agentId: string, active: boolean) {
-  return toActionResult(async () => {
-    await setAgentActive({ db: await getDb(), actor: await requireAgent(), agentId: String(agentId), active: Boolean(active) });
-    revalidatePath("/settings/agents");
-    return null;
-  });
-}
+export const setAgentActiveAction = defineAction([idArgument("agent id"), z.boolean().describe("active")], async (ctx, agentId, active) => {
+  await setAgentActive({ ...ctx, agentId, active });
+  revalidatePath("/settings/agents");
+  return null;
+});
 
-export async function setAgentPasswordAction(input: unknown) {
-  return toActionResult(async () => {
-    return setAgentPassword({ db: await getDb(), actor: await requireAgent(), input });
-  });
-}
+export const setAgentPasswordAction = defineAction([parsedByUseCase(setAgentPasswordSchema)], async (ctx, input) => setAgentPassword({ ...ctx, input }));
 
-export async function signOutAgentEverywhereAction(agentId: string) {
-  return toActionResult(async () => {
-    return signOutEverywhere({ db: await getDb(), actor: await requireAgent(), input: { agentId } });
-  });
-}
+export const signOutAgentEverywhereAction = defineAction([idArgument("agent id")], async (ctx, agentId) => signOutEverywhere({ ...ctx, input: { agentId } }));

@@ -57,7 +57,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           id={`role-${agent.id}`}
           value={agent.role}
           disabled={pending || !agent.active}
-          onChange={(event) => run(() => updateAgentAction({ agentId: agent.id, role: event.target.value }))}
+          onChange={(event) => run(() => updateAgentAction({ agentId: agent.id, role: event.target.value as Role }))}
           className="w-36 min-w-32"
         >
           {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (

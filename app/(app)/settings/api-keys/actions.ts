@@ -1,32 +1,25 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
+import { defineAction, idArgument, parsedByUseCase } from "@/lib/http/define-action";
 import { createTenantApiKey, revokeApiKey, updateApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKeySchema, updateApiKeySchema } from "@/lib/api-keys/api-key-schemas";
 
 /** Answers the clear key: the browser shows it once and it is never retrievable again. */
-export async function createApiKeyAction(input: unknown) {
-  return toActionResult(async () => {
-    const { key, apiKey } = await createTenantApiKey({ db: await getDb(), actor: await requireAgent(), input });
-    revalidatePath("/settings/api-keys");
-    return { key, id: apiKey.id, name: apiKey.name };
-  });
-}
+export const createApiKeyAction = defineAction([parsedByUseCase(createApiKeySchema)], async (ctx, input) => {
+  const { key, apiKey } = await createTenantApiKey({ ...ctx, input });
+  revalidatePath("/settings/api-keys");
+  return { key, id: apiKey.id, name: apiKey.name };
+});
 
-export async function updateApiKeyAction(input: unknown) {
-  return toActionResult(async () => {
-    await updateApiKey({ db: await getDb(), actor: await requireAgent(), input });
-    revalidatePath("/settings/api-keys");
-    return null;
-  });
-}
+export const updateApiKeyAction = defineAction([parsedByUseCase(updateApiKeySchema)], async (ctx, input) => {
+  await updateApiKey({ ...ctx, input });
+  revalidatePath("/settings/api-keys");
+  return null;
+});
 
-export async function revokeApiKeyAction(apiKeyId: string) {
-  return toActionResult(async () => {
-    await revokeApiKey({ db: await getDb(), actor: await requireAgent(), apiKeyId: String(apiKeyId) });
-    revalidatePath("/settings/api-keys");
-    return null;
-  });
-}
+export const revokeApiKeyAction = defineAction([idArgument("API key id")], async (ctx, apiKeyId) => {
+  await revokeApiKey({ ...ctx, apiKeyId });
+  revalidatePath("/settings/api-keys");
+  return null;
+});

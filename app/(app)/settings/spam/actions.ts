@@ -1,16 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
-import { requireAgent } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/http/action-result";
-import { updateSpamSettings } from "@/lib/spam-manager/settings";
+import { defineAction, parsedByUseCase } from "@/lib/http/define-action";
+import { spamSettingsSchema, updateSpamSettings } from "@/lib/spam-manager/settings";
 
-export async function updateSpamSettingsAction(input: unknown) {
-  return toActionResult(async () => {
-    const settings = await updateSpamSettings({ db: await getDb(), actor: await requireAgent(), input });
-    revalidatePath("/settings/spam");
-    revalidatePath("/spam-manager", "layout");
-    return settings;
-  });
-}
+export const updateSpamSettingsAction = defineAction([parsedByUseCase(spamSettingsSchema)], async (ctx, input) => {
+  const settings = await updateSpamSettings({ ...ctx, input });
+  revalidatePath("/settings/spam");
+  revalidatePath("/spam-manager", "layout");
+  return settings;
+});

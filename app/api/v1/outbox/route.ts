@@ -1,5 +1,17 @@
 // GET /api/v1/outbox?status=pending&channel=&cursor= — outgoing messages for channel connectors, oldest first
-import { json, withApiKey } from "@/lib/http/api";
-import { listOutbox } from "@/lib/outbox/outbox";
+import { json } from "@/lib/http/api";
+import { defineRoute, pageOf } from "@/lib/http/define-route";
+import { listOutbox, outboxQuerySchema } from "@/lib/outbox/outbox";
+import { outboxItemViewSchema } from "@/lib/outbox/view-schemas";
 
-export const GET = withApiKey(async ({ db, actor, req }) => json(await listOutbox({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })));
+export const GET = defineRoute(
+  {
+    method: "GET",
+    path: "/api/v1/outbox",
+    tag: "Outbox",
+    summary: "Outgoing messages for channel connectors, oldest first.",
+    query: outboxQuerySchema,
+    responses: { 200: { description: "A page", schema: pageOf(outboxItemViewSchema) } },
+  },
+  async ({ db, actor, req }) => json(await listOutbox({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+);

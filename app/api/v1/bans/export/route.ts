@@ -1,13 +1,25 @@
 // GET /api/v1/bans/export?status=&channel=&q=&sort=&dir= — the filtered blacklist as CSV
-import { withApiKey } from "@/lib/http/api";
+import { defineRoute } from "@/lib/http/define-route";
 import { exportBansCsv } from "@/lib/blacklist/list-bans";
+import { listBansQuerySchema } from "@/lib/blacklist/ban-schemas";
 
-export const GET = withApiKey(async ({ db, actor, req }) => {
-  const csv = await exportBansCsv({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) });
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="blacklist-${new Date().toISOString().slice(0, 10)}.csv"`,
-    },
-  });
-});
+export const GET = defineRoute(
+  {
+    method: "GET",
+    path: "/api/v1/bans/export",
+    tag: "Blacklist",
+    summary: "The filtered blacklist as CSV (same query as GET /api/v1/bans, all pages).",
+    query: listBansQuerySchema.omit({ cursor: true, limit: true }),
+    actsAsAgent: true,
+    responses: { 200: { description: "text/csv", contentType: "text/csv" } },
+  },
+  async ({ db, actor, req }) => {
+    const csv = await exportBansCsv({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) });
+    return new Response(csv, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="blacklist-${new Date().toISOString().slice(0, 10)}.csv"`,
+      },
+    });
+  },
+);
