@@ -13,9 +13,13 @@ export const spamReasonViewSchema = z.object({
 
 export type SpamReasonView = z.infer<typeof spamReasonViewSchema>;
 
+// Built once: ingest reads a conversation's reasons for every scored message (a zod schema built per
+// call cost more than the parse).
+const spamReasonsSchema = z.array(spamReasonViewSchema);
+
 /** Reasons stored on a row (JSON), or none when the column is empty or not reasons. */
 export function spamReasonsOf(value: unknown): SpamReasonView[] {
-  const parsed = z.array(spamReasonViewSchema).safeParse(typeof value === "string" ? safeJson(value) : value);
+  const parsed = spamReasonsSchema.safeParse(typeof value === "string" ? safeJson(value) : value);
   return parsed.success ? parsed.data : [];
 }
 

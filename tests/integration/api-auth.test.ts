@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam } from "../factories";
@@ -18,6 +19,7 @@ describe("API key authentication", () => {
     expect((await callApi(postMessage, { body, headers: { authorization: `Basic ${service.key}` } })).status).toBe(401);
 
     await db.apiKey.update({ where: { id: service.apiKeyId }, data: { revokedAt: new Date() } });
+    await settleAdmissionChanges(); // keys are authenticated from the admission cache, told of changes by NOTIFY
     expect((await callApi(postMessage, { key: service.key, body })).status).toBe(401);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { whenEventsIdle } from "@/lib/events/dispatch";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { connectAgent, recordEvents, settle, startRealtime } from "../helpers/realtime";
@@ -235,6 +236,7 @@ describe("mark user as spam", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: team.limited.agent.id } });
+    await settleAdmissionChanges(); // API keys are authenticated from the admission cache (NOTIFY on change)
     const chat = await receiveMessage(db, team.service, { from: "+15550170601" });
     const marked = await callApi(markRoute, { key: team.service.key, params: { id: chat.contactId } });
     expect(marked.body).toMatchObject({ changed: true, spamMarkedBy: { id: team.limited.agent.id, name: "Bob Limited" } });
@@ -251,6 +253,7 @@ describe("mark user as spam", () => {
 
     // A key without a default agent marks in its own name.
     await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: null } });
+    await settleAdmissionChanges();
     const byKey = await callApi(markRoute, { key: team.service.key, params: { id: chat.contactId } });
     expect(byKey.body).toMatchObject({ changed: true, spamMarkedBy: null, spamMarkedAt: expect.any(String) });
     expect(describeEvent((await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!)).toBe(`Marked as spam by API key ${team.service.apiKeyName}`);
