@@ -22,6 +22,7 @@ export const conversationViewSchema = z.object({
   spamScore: z.number().nullable().describe("the highest spam score (0–1, likely spam) of its incoming messages; null when none was scored (spam detection off)"),
   spamReasons: z.array(spamReasonViewSchema).describe("why that message scored so: what pushed it towards spam, strongest first"),
   createdAt: z.string(),
+  updatedAt: z.string().describe("when the conversation last changed: the version of this state (a realtime event whose summary is older than one already held is stale)"),
 });
 
 /** The answer of every change to one conversation. */
