@@ -11,9 +11,26 @@
 
 /** Capability folders under lib/: they may not import each other. */
 const capabilities = [
-  "admission", "agents", "api-keys", "blacklist", "campaigns", "classifier", "contacts", "inbox", "labels",
-  "live-chat", "messages", "notifications", "outbox", "sessions", "spam-detection", "spam-manager", "spam-marking",
-  "spam-strings", "tenant-settings", "widget",
+  "admission",
+  "agents",
+  "api-keys",
+  "blacklist",
+  "campaigns",
+  "classifier",
+  "contacts",
+  "inbox",
+  "labels",
+  "live-chat",
+  "messages",
+  "notifications",
+  "outbox",
+  "sessions",
+  "spam-detection",
+  "spam-manager",
+  "spam-marking",
+  "spam-strings",
+  "tenant-settings",
+  "widget",
 ];
 
 /**
@@ -61,7 +78,18 @@ const capabilityRules = capabilities.map((from) => ({
   },
 }));
 
-const coreFolders = ["auth", "channels", "conversations", "db", "events", "http", "jobs", "rate-limit", "realtime", "ui"];
+const coreFolders = [
+  "auth",
+  "channels",
+  "conversations",
+  "db",
+  "events",
+  "http",
+  "jobs",
+  "rate-limit",
+  "realtime",
+  "ui",
+];
 const coreRules = coreFolders.map((from) => ({
   name: `core-${from}`,
   comment: `lib/${from} is core or infrastructure: it never imports a capability`,
@@ -79,8 +107,7 @@ module.exports = {
   forbidden: [
     {
       name: "no-circular",
-      comment:
-        "No import cycles. Known: each api-docs.ts ↔ lib/http/openapi.ts (issue 15 item 3 removes api-docs.ts).",
+      comment: "No import cycles. Known: each api-docs.ts ↔ lib/http/openapi.ts (issue 15 item 3 removes api-docs.ts).",
       severity: "error",
       from: { pathNot: `^lib/${oneOf(capabilities)}/api-docs\\.ts$|^lib/http/openapi\\.ts$` },
       // The dispatcher loads lib/events/listeners.ts with a dynamic import, on purpose: the listeners import
@@ -88,7 +115,13 @@ module.exports = {
       // A type-only import is no runtime cycle (a form and its field group share the form's types).
       to: { circular: true, viaOnly: { dependencyTypesNot: ["dynamic-import", "type-only"] } },
     },
-    { name: "no-lib-to-app", comment: "lib/ holds the rules; app/ calls it, never the reverse", severity: "error", from: { path: "^lib/" }, to: { path: "^app/" } },
+    {
+      name: "no-lib-to-app",
+      comment: "lib/ holds the rules; app/ calls it, never the reverse",
+      severity: "error",
+      from: { path: "^lib/" },
+      to: { path: "^app/" },
+    },
     {
       name: "no-components-to-app",
       comment:
@@ -99,7 +132,13 @@ module.exports = {
       from: { path: "^components/" },
       to: { path: "^app/" },
     },
-    { name: "no-lib-to-components", comment: "lib/ is UI-free (its React hooks live in lib/realtime/use-realtime.ts)", severity: "error", from: { path: "^lib/" }, to: { path: "^components/" } },
+    {
+      name: "no-lib-to-components",
+      comment: "lib/ is UI-free (its React hooks live in lib/realtime/use-realtime.ts)",
+      severity: "error",
+      from: { path: "^lib/" },
+      to: { path: "^components/" },
+    },
     {
       name: "realtime-through-events",
       comment:

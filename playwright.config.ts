@@ -20,8 +20,20 @@ export default defineConfig({
   },
   // `npm run screenshots` (SCREENSHOTS_DIR set) renders screen sets for review instead of running the journeys.
   projects: process.env.SCREENSHOTS_DIR
-    ? [{ name: "screenshots", testMatch: /.*\.screenshots\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() } }]
-    : [{ name: "chromium", testMatch: /.*\.spec\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() } }],
+    ? [
+        {
+          name: "screenshots",
+          testMatch: /.*\.screenshots\.ts$/,
+          use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
+        },
+      ]
+    : [
+        {
+          name: "chromium",
+          testMatch: /.*\.spec\.ts$/,
+          use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
+        },
+      ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${E2E_PORT}/api/health`,

@@ -33,7 +33,11 @@ async function main() {
   const resolveClientAddress = clientAddressResolver(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
   // Bad paths, oversized bodies and cross-site server actions are answered before Next; every response
   // gets the security headers (lib/http/request-guard.ts).
-  const guard = { dev, publicUrl: config.NEXTAUTH_URL, widgetFrameAncestors: (tenantId: string) => widgetEmbeddingOrigins(database.prisma, tenantId) };
+  const guard = {
+    dev,
+    publicUrl: config.NEXTAUTH_URL,
+    widgetFrameAncestors: (tenantId: string) => widgetEmbeddingOrigins(database.prisma, tenantId),
+  };
   const httpServer = createServer((req, res) => {
     stampClientAddress(req, resolveClientAddress);
     guardRequest(req, res, guard).then(

@@ -8,12 +8,22 @@ import type { DatabaseHandle } from "@/lib/db";
 import { borrowAsProcessDatabase } from "./support/process-database";
 import { seededRandom } from "@/lib/seed/random";
 import type { BenchContext } from "./support/context";
-import { banChannel, banIdentifier, blockContactId, blockConversationId, seedBans, seedLiveChatBlocks, seedTenant } from "./support/seed";
+import {
+  banChannel,
+  banIdentifier,
+  blockContactId,
+  blockConversationId,
+  seedBans,
+  seedLiveChatBlocks,
+  seedTenant,
+} from "./support/seed";
 import { summarize } from "./support/stats";
 import type { FigureRow } from "./support/report";
 
 // A realistic tenant has working hours: the check then also reads the clock in the tenant's zone.
-const ALWAYS_OPEN = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ from: "00:00", to: "24:00" }]]));
+const ALWAYS_OPEN = Object.fromEntries(
+  ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ from: "00:00", to: "24:00" }]]),
+);
 
 const FLOOR = {
   findBan: `SELECT "id" FROM "Ban" WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3 AND "activeSlot" = 'active' AND ("expiresAt" IS NULL OR "expiresAt" > $4) LIMIT 1`,
@@ -44,7 +54,10 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
 
     // Hits: a banned identifier. Misses: half never banned, half banned once and deactivated.
     const banHit = () => 1 + Math.floor(random.next() * bans);
-    const banMiss = () => (random.chance(0.5) ? 2 * bans + 1 + Math.floor(random.next() * bans) : bans + 1 + Math.floor(random.next() * bans));
+    const banMiss = () =>
+      random.chance(0.5)
+        ? 2 * bans + 1 + Math.floor(random.next() * bans)
+        : bans + 1 + Math.floor(random.next() * bans);
     // Blocked: an authenticated contact with a block in force (blocks n % 5 != 0). Not blocked: lifted or expired.
     const blockHit = () => {
       const n = 1 + Math.floor(random.next() * blocks);
@@ -55,7 +68,12 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
       return n % 5 === 0 ? n - 1 : n;
     };
 
-    const message = (n: number) => ({ tenantId: tenant.tenantId, channel: banChannel(n), identifier: banIdentifier(n), contactId: `contact-${n}` });
+    const message = (n: number) => ({
+      tenantId: tenant.tenantId,
+      channel: banChannel(n),
+      identifier: banIdentifier(n),
+      contactId: `contact-${n}`,
+    });
     const liveChat = (n: number) => ({
       tenant: tenantFacts,
       conversation: { id: blockConversationId(n), channel: "webchat" as const, context: {} },
@@ -63,7 +81,13 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
       identifiers: [`visitor-${n}`],
     });
 
-    const cases: Array<{ label: string; pick: () => number; ours: (n: number) => Promise<unknown>; floor: (n: number) => Promise<unknown>; expect: (r: unknown) => boolean }> = [
+    const cases: Array<{
+      label: string;
+      pick: () => number;
+      ours: (n: number) => Promise<unknown>;
+      floor: (n: number) => Promise<unknown>;
+      expect: (r: unknown) => boolean;
+    }> = [
       {
         label: "message, not banned",
         pick: banMiss,
@@ -105,7 +129,8 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
           const started = process.hrtime.bigint();
           const result = await c[side](n);
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          if (side === "ours" && !c.expect(result)) throw new Error(`${c.label}: unexpected decision ${JSON.stringify(result)} for sender ${n}`);
+          if (side === "ours" && !c.expect(result))
+            throw new Error(`${c.label}: unexpected decision ${JSON.stringify(result)} for sender ${n}`);
           if (i >= warmUp) (side === "ours" ? ours : floor).push(ms);
         }
       }
@@ -132,9 +157,17 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
   }
 }
 
-async function floorMessage(handle: DatabaseHandle, sender: { tenantId: string; channel: string; identifier: string }): Promise<boolean> {
+async function floorMessage(
+  handle: DatabaseHandle,
+  sender: { tenantId: string; channel: string; identifier: string },
+): Promise<boolean> {
   const at = new Date();
-  const [ban] = await handle.rawQuery<{ id: string }>(FLOOR.findBan, [sender.tenantId, sender.channel, sender.identifier, at]);
+  const [ban] = await handle.rawQuery<{ id: string }>(FLOOR.findBan, [
+    sender.tenantId,
+    sender.channel,
+    sender.identifier,
+    at,
+  ]);
   if (ban) await handle.rawQuery(FLOOR.countBanHit, [ban.id, at]);
   return !ban;
 }

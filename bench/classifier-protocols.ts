@@ -59,7 +59,13 @@ export interface OnlineResult extends HoldoutResult {
 }
 
 function train(vectors: readonly FeatureVector[], labels: readonly Label[], seed: number): DenseModel {
-  return trainModel(vectors, labels, { bits: DEFAULT_FEATURE_OPTIONS.bits, settings: DEFAULT_LEARNER, epochs: DEFAULT_TRAINING.epochs, seed, spamWeight: DEFAULT_TRAINING.spamWeight });
+  return trainModel(vectors, labels, {
+    bits: DEFAULT_FEATURE_OPTIONS.bits,
+    settings: DEFAULT_LEARNER,
+    epochs: DEFAULT_TRAINING.epochs,
+    seed,
+    spamWeight: DEFAULT_TRAINING.spamWeight,
+  });
 }
 
 function scoreAll(model: DenseModel, vectors: readonly FeatureVector[]): Float64Array {
@@ -85,13 +91,23 @@ export function holdout(corpus: readonly SmsCorpusEntry[]): HoldoutResult {
   const outOfFold = new Float64Array(tr.labels.length);
   for (let f = 0; f < FOLDS; f++) {
     const inFold = tr.labels.map((_, i) => i).filter((i) => folds[i] !== f);
-    const model = train(inFold.map((i) => tr.vectors[i]!), inFold.map((i) => tr.labels[i]!), DEFAULT_TRAINING.seed + 1 + f);
+    const model = train(
+      inFold.map((i) => tr.vectors[i]!),
+      inFold.map((i) => tr.labels[i]!),
+      DEFAULT_TRAINING.seed + 1 + f,
+    );
     for (let i = 0; i < tr.labels.length; i++) if (folds[i] === f) outOfFold[i] = model.score(tr.vectors[i]!);
   }
   const threshold = chooseThreshold(outOfFold, tr.labels, MAX_BLOCKED_HAM);
   const model = train(tr.vectors, tr.labels, DEFAULT_TRAINING.seed);
   const scores = scoreAll(model, test.vectors);
-  return { train: count(tr.labels), test: count(test.labels), threshold, atThreshold: figuresAt(scores, test.labels, threshold), atHalf: figuresAt(scores, test.labels, 0.5) };
+  return {
+    train: count(tr.labels),
+    test: count(test.labels),
+    threshold,
+    atThreshold: figuresAt(scores, test.labels, threshold),
+    atHalf: figuresAt(scores, test.labels, 0.5),
+  };
 }
 
 /** (b) 5-fold stratified cross-validation on the de-duplicated corpus, threshold 0.5. */
@@ -104,8 +120,19 @@ export function crossValidation(corpus: readonly SmsCorpusEntry[]): CrossValidat
   for (let f = 0; f < FOLDS; f++) {
     const trainIdx = labels.map((_, i) => i).filter((i) => folds[i] !== f);
     const testIdx = labels.map((_, i) => i).filter((i) => folds[i] === f);
-    const model = train(trainIdx.map((i) => vectors[i]!), trainIdx.map((i) => labels[i]!), DEFAULT_TRAINING.seed + 10 + f);
-    const c = confusionAt(scoreAll(model, testIdx.map((i) => vectors[i]!)), testIdx.map((i) => labels[i]!), 0.5);
+    const model = train(
+      trainIdx.map((i) => vectors[i]!),
+      trainIdx.map((i) => labels[i]!),
+      DEFAULT_TRAINING.seed + 10 + f,
+    );
+    const c = confusionAt(
+      scoreAll(
+        model,
+        testIdx.map((i) => vectors[i]!),
+      ),
+      testIdx.map((i) => labels[i]!),
+      0.5,
+    );
     foldAccuracy.push(figuresOf(c).accuracy);
     pooled = addConfusion(pooled, c);
   }
@@ -134,7 +161,9 @@ if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href)
   const corpus = readSmsCorpus();
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   const line = (name: string, f: ClassificationFigures) =>
-    console.log(`${name}: acc ${pct(f.accuracy)} SC ${pct(f.spamCaught)} BH ${pct(f.blockedHam)} F1 ${f.spamF1.toFixed(3)} MCC ${f.mcc.toFixed(3)} (tp ${f.tp} fp ${f.fp} tn ${f.tn} fn ${f.fn})`);
+    console.log(
+      `${name}: acc ${pct(f.accuracy)} SC ${pct(f.spamCaught)} BH ${pct(f.blockedHam)} F1 ${f.spamF1.toFixed(3)} MCC ${f.mcc.toFixed(3)} (tp ${f.tp} fp ${f.fp} tn ${f.tn} fn ${f.fn})`,
+    );
   const a = holdout(corpus);
   line(`(a) hold-out @${a.threshold}`, a.atThreshold);
   line("(a) hold-out @0.5", a.atHalf);

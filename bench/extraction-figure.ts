@@ -42,7 +42,10 @@ function qualityRows(): FigureRow[] {
     const total = quality.total[kind];
     const perSuite = quality.suites
       .filter(({ score }) => isJudged(score.byKind[kind]))
-      .map(({ name, score }) => `${name} P ${score.byKind[kind].precision.toFixed(3)} R ${score.byKind[kind].recall.toFixed(3)} F1 ${score.byKind[kind].f1.toFixed(3)}`);
+      .map(
+        ({ name, score }) =>
+          `${name} P ${score.byKind[kind].precision.toFixed(3)} R ${score.byKind[kind].recall.toFixed(3)} F1 ${score.byKind[kind].f1.toFixed(3)}`,
+      );
     return {
       figure: "5 extraction",
       label: `quality: ${kind} F1 (all test sets)`,
@@ -54,7 +57,15 @@ function qualityRows(): FigureRow[] {
       target: "(informs 5)",
       pass: null,
       notes: `tests/extraction-suite; P ${total.precision.toFixed(3)} R ${total.recall.toFixed(3)} over ${total.truePositives + total.falseNegatives} expected strings: ${perSuite.join("; ")}`,
-      details: { total, suites: quality.suites.map(({ name, score }) => ({ name, cases: score.cases, excluded: score.excluded, score: score.byKind[kind] })) },
+      details: {
+        total,
+        suites: quality.suites.map(({ name, score }) => ({
+          name,
+          cases: score.cases,
+          excluded: score.excluded,
+          score: score.byKind[kind],
+        })),
+      },
     };
   });
 }

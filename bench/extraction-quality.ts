@@ -28,7 +28,17 @@ export function measureExtractionQuality(): ExtractionQuality {
       }
       const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
       const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-      return [kind, { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) }];
+      return [
+        kind,
+        {
+          truePositives: tp,
+          falsePositives: fp,
+          falseNegatives: fn,
+          precision,
+          recall,
+          f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+        },
+      ];
     }),
   ) as Record<SpamStringKind, KindScore>;
   return { suites, total };
@@ -41,11 +51,16 @@ export function isJudged(score: KindScore): boolean {
 
 export function formatQualityTable(quality: ExtractionQuality): string {
   const cell = (score: KindScore) =>
-    isJudged(score) ? `${score.precision.toFixed(3)} / ${score.recall.toFixed(3)} / **${score.f1.toFixed(3)}** (${score.truePositives + score.falseNegatives})` : "—";
+    isJudged(score)
+      ? `${score.precision.toFixed(3)} / ${score.recall.toFixed(3)} / **${score.f1.toFixed(3)}** (${score.truePositives + score.falseNegatives})`
+      : "—";
   const lines = [
     `| Test set (cases scored, excluded) | ${SCORED_KINDS.join(" | ")} |`,
     `| --- | ${SCORED_KINDS.map(() => "---").join(" | ")} |`,
-    ...quality.suites.map(({ name, score }) => `| ${name} (${score.cases}, ${score.excluded}) | ${SCORED_KINDS.map((kind) => cell(score.byKind[kind])).join(" | ")} |`),
+    ...quality.suites.map(
+      ({ name, score }) =>
+        `| ${name} (${score.cases}, ${score.excluded}) | ${SCORED_KINDS.map((kind) => cell(score.byKind[kind])).join(" | ")} |`,
+    ),
     `| all | ${SCORED_KINDS.map((kind) => cell(quality.total[kind])).join(" | ")} |`,
   ];
   return lines.join("\n");
@@ -58,7 +73,9 @@ function main(): void {
   if (process.argv.includes("--misses")) {
     for (const { name, score } of quality.suites) {
       for (const miss of score.misses) {
-        console.log(`${name} ${miss.ref} ${miss.kind}: ${JSON.stringify(miss.text)} missed ${JSON.stringify(miss.missed)} extra ${JSON.stringify(miss.extra)}`);
+        console.log(
+          `${name} ${miss.ref} ${miss.kind}: ${JSON.stringify(miss.text)} missed ${JSON.stringify(miss.missed)} extra ${JSON.stringify(miss.extra)}`,
+        );
       }
     }
   }

@@ -35,7 +35,11 @@ const WARM_UP_ROUNDS = 3;
 // Results feed this module-level sink so the JIT cannot drop the work being timed as dead code.
 let sink = 0;
 
-export async function measureExtraction({ texts, region, rounds = 15 }: MeasureExtractionOptions): Promise<ExtractionMeasurement> {
+export async function measureExtraction({
+  texts,
+  region,
+  rounds = 15,
+}: MeasureExtractionOptions): Promise<ExtractionMeasurement> {
   if (texts.length === 0) throw new RangeError("measureExtraction needs at least one text");
   const ours = () => runOurs(texts, region);
   const floor = createFloor(texts, region);
@@ -107,9 +111,15 @@ async function main(): Promise<void> {
   const result = await measureExtraction({ texts, region: "GB" });
   const format = (n: number) => Math.round(n).toLocaleString("en-US");
   console.log(`SMS corpus: ${texts.length} messages, region GB`);
-  console.log(`ours   ${format(result.messagesPerSecond.median)} msg/s median, ${format(result.messagesPerSecond.p95)} msg/s p95`);
-  console.log(`floor  ${format(result.floorMessagesPerSecond.median)} msg/s median, ${format(result.floorMessagesPerSecond.p95)} msg/s p95`);
-  console.log(`ratio  ${result.ratio.toFixed(2)}× the floor; added ${result.addedMicrosPerMessage.toFixed(2)} µs/message`);
+  console.log(
+    `ours   ${format(result.messagesPerSecond.median)} msg/s median, ${format(result.messagesPerSecond.p95)} msg/s p95`,
+  );
+  console.log(
+    `floor  ${format(result.floorMessagesPerSecond.median)} msg/s median, ${format(result.floorMessagesPerSecond.p95)} msg/s p95`,
+  );
+  console.log(
+    `ratio  ${result.ratio.toFixed(2)}× the floor; added ${result.addedMicrosPerMessage.toFixed(2)} µs/message`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -60,16 +60,38 @@ async function oneRound(texts: string[], senders: string[], open: () => Promise<
   const db = database.prisma;
   try {
     const tenant = await db.tenant.create({ data: { name: "Bench", defaultPhoneRegion: REGION } });
-    const actor: ServiceActor = { kind: "service", tenantId: tenant.id, apiKeyId: "bench", apiKeyName: "bench", defaultAgentId: null };
+    const actor: ServiceActor = {
+      kind: "service",
+      tenantId: tenant.id,
+      apiKeyId: "bench",
+      apiKeyName: "bench",
+      defaultAgentId: null,
+    };
     const random = seededRandom(7);
     // Warm the code paths and the connection before timing.
-    for (let i = 0; i < 50; i++) await receiveIncomingMessage({ db, actor, input: { channel: "whatsapp", from: "+44 7700 900001", text: texts[i % texts.length]! } });
+    for (let i = 0; i < 50; i++)
+      await receiveIncomingMessage({
+        db,
+        actor,
+        input: { channel: "whatsapp", from: "+44 7700 900001", text: texts[i % texts.length]! },
+      });
 
     const stored: Stored[] = [];
     const started = process.hrtime.bigint();
     for (const text of texts) {
-      const result = await receiveIncomingMessage({ db, actor, input: { channel: "whatsapp", from: random.pick(senders), text } });
-      stored.push({ messageId: result.messageId, contactId: result.contactId, conversationId: result.conversationId, channel: "whatsapp", text, createdAt: new Date() });
+      const result = await receiveIncomingMessage({
+        db,
+        actor,
+        input: { channel: "whatsapp", from: random.pick(senders), text },
+      });
+      stored.push({
+        messageId: result.messageId,
+        contactId: result.contactId,
+        conversationId: result.conversationId,
+        channel: "whatsapp",
+        text,
+        createdAt: new Date(),
+      });
     }
     const ingestMs = Number(process.hrtime.bigint() - started) / 1e6;
 
@@ -115,7 +137,8 @@ export async function measureIngestExtraction({
   const results: Array<Awaited<ReturnType<typeof oneRound>>> = [];
   for (let round = 0; round < rounds; round++) results.push(await oneRound(texts, senders, open));
   const n = texts.length;
-  const perMessage = (pick: (r: (typeof results)[number]) => number) => median(results.map((r) => (pick(r) * 1000) / n));
+  const perMessage = (pick: (r: (typeof results)[number]) => number) =>
+    median(results.map((r) => (pick(r) * 1000) / n));
   const ingestMicros = perMessage((r) => r.ingestMs);
   const spamManagerMicros = perMessage((r) => r.spamManagerMs);
   return {
@@ -144,12 +167,22 @@ async function main(): Promise<void> {
   const r = await measureIngestExtraction({ texts, rounds });
   console.error = silence;
   const us = (n: number) => `${n.toFixed(0)} µs`;
-  console.log(`SMS corpus: ${r.messages} messages (${(r.withStrings * 100).toFixed(1)}% with spam strings), region ${REGION}, embedded PGlite, ${rounds} rounds (medians)`);
-  console.log(`ingest (receiveIncomingMessage, sequential)   ${us(r.ingestMicros)}/message  = ${Math.round(1e6 / r.ingestMicros)} msg/s`);
-  console.log(`  of which the Spam Manager (record + rules)  ${us(r.spamManagerMicros)}/message  (${us(r.spamManagerMicrosWhenStrings)} for a message with strings, ~0 without)`);
+  console.log(
+    `SMS corpus: ${r.messages} messages (${(r.withStrings * 100).toFixed(1)}% with spam strings), region ${REGION}, embedded PGlite, ${rounds} rounds (medians)`,
+  );
+  console.log(
+    `ingest (receiveIncomingMessage, sequential)   ${us(r.ingestMicros)}/message  = ${Math.round(1e6 / r.ingestMicros)} msg/s`,
+  );
+  console.log(
+    `  of which the Spam Manager (record + rules)  ${us(r.spamManagerMicros)}/message  (${us(r.spamManagerMicrosWhenStrings)} for a message with strings, ~0 without)`,
+  );
   console.log(`    of which extraction alone (CPU)           ${(r.extractionOnlyMicros).toFixed(1)} µs/message`);
-  console.log(`ingest without it                             ${us(r.ingestWithoutMicros)}/message  = ${Math.round(1e6 / r.ingestWithoutMicros)} msg/s`);
-  console.log(`added cost: ${us(r.spamManagerMicros)} per ingested message (+${(r.addedShare * 100).toFixed(1)}% on ingest)`);
+  console.log(
+    `ingest without it                             ${us(r.ingestWithoutMicros)}/message  = ${Math.round(1e6 / r.ingestWithoutMicros)} msg/s`,
+  );
+  console.log(
+    `added cost: ${us(r.spamManagerMicros)} per ingested message (+${(r.addedShare * 100).toFixed(1)}% on ingest)`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

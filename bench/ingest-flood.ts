@@ -19,7 +19,11 @@ const FLOOD_CONNECTIONS = 20;
 const CUSTOMERS = 10;
 const CUSTOMER_RATE = 5;
 
-export async function benchIngestFlood(ctx: BenchContext, ingestPerSecond: number, floorPerSecond: number): Promise<FigureRow[]> {
+export async function benchIngestFlood(
+  ctx: BenchContext,
+  ingestPerSecond: number,
+  floorPerSecond: number,
+): Promise<FigureRow[]> {
   const database = await ctx.databases.fresh({ folder: true });
   const handle = await database.open();
   let tenant: BenchTenant;
@@ -38,10 +42,20 @@ export async function benchIngestFlood(ctx: BenchContext, ingestPerSecond: numbe
   }
   const server = await startServer({ env: database.serverEnv() });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const post = (from: string, text: string) => postStatus(agent, server.port, tenant.apiKey!, { channel: "whatsapp", from, text });
+  const post = (from: string, text: string) =>
+    postStatus(agent, server.port, tenant.apiKey!, { channel: "whatsapp", from, text });
   try {
     // Every sender has its conversation (a first message takes the normal path by design).
-    await runConcurrently([...Array.from({ length: costSenders }, (_, i) => bannedSender(i)), ...Array.from({ length: costSenders }, (_, i) => normalSender(i)), "+447700800000", "+447700800001"], 20, (from) => post(from, "hello"));
+    await runConcurrently(
+      [
+        ...Array.from({ length: costSenders }, (_, i) => bannedSender(i)),
+        ...Array.from({ length: costSenders }, (_, i) => normalSender(i)),
+        "+447700800000",
+        "+447700800001",
+      ],
+      20,
+      (from) => post(from, "hello"),
+    );
     for (let i = 0; i < CUSTOMERS; i++) await post(customer(i), "hello");
 
     // Cost per message: two messages from each sender (within every limit), 20 at a time.
@@ -49,7 +63,9 @@ export async function benchIngestFlood(ctx: BenchContext, ingestPerSecond: numbe
       const items = Array.from({ length: costSenders * 2 }, (_, i) => from(i % costSenders));
       const before = groupCpuMs(server);
       const started = process.hrtime.bigint();
-      const latencies = await runConcurrently(items, 20, (sender, i) => post(sender, `cost ${i} call +44 20 7946 0000 or see https://win.example/prize`));
+      const latencies = await runConcurrently(items, 20, (sender, i) =>
+        post(sender, `cost ${i} call +44 20 7946 0000 or see https://win.example/prize`),
+      );
       const seconds = msSince(started) / 1000;
       if (latencies.some((l) => Number.isNaN(l))) throw new Error("cost messages failed");
       return { cpuMsPerMessage: (groupCpuMs(server) - before) / items.length, perSecond: items.length / seconds };
@@ -67,8 +83,15 @@ export async function benchIngestFlood(ctx: BenchContext, ingestPerSecond: numbe
     const notes =
       `${CUSTOMERS} customers at ${CUSTOMER_RATE} msg/s in all for ${seconds} s per phase; flood: ${FLOOD_CONNECTIONS} keep-alive connections from one sender, back to back, ` +
       `whatever the answer; cost: ${costSenders * 2} messages from ${costSenders} senders (2 each), 20 at a time, server CPU = the server's process group (/proc)`;
-    const floodNote = (f: FloodRun["flood"]) => `flood answered ${Math.round(f.perSecond)} req/s (${f.accepted} × 202, ${f.refused} × 429)`;
-    const row = (label: string, run: FloodRun | CustomerRun, target: string, pass: boolean | null, extra = ""): FigureRow => ({
+    const floodNote = (f: FloodRun["flood"]) =>
+      `flood answered ${Math.round(f.perSecond)} req/s (${f.accepted} × 202, ${f.refused} × 429)`;
+    const row = (
+      label: string,
+      run: FloodRun | CustomerRun,
+      target: string,
+      pass: boolean | null,
+      extra = "",
+    ): FigureRow => ({
       figure: "1 ingest flood",
       label,
       unit: "ms",
@@ -110,7 +133,10 @@ export async function benchIngestFlood(ctx: BenchContext, ingestPerSecond: numbe
         figure: "1 ingest",
         label: "server CPU per banned message / normal",
         unit: "coef",
-        value: { median: bannedCost.cpuMsPerMessage / normalCost.cpuMsPerMessage, p95: bannedCost.cpuMsPerMessage / normalCost.cpuMsPerMessage },
+        value: {
+          median: bannedCost.cpuMsPerMessage / normalCost.cpuMsPerMessage,
+          p95: bannedCost.cpuMsPerMessage / normalCost.cpuMsPerMessage,
+        },
         floor: null,
         ratio: null,
         ratioOf: null,
@@ -120,8 +146,20 @@ export async function benchIngestFlood(ctx: BenchContext, ingestPerSecond: numbe
         details: { normalCost, bannedCost },
       },
       row("customer latency, alone", alone, "(the reference)", null),
-      row("customer latency, banned flood (20 conn.)", duringBanned, "p95 ≤ 1.5× alone", duringBanned.customer.latency.p95 <= 1.5 * alone.latency.p95 && duringBanned.customer.refused === 0, `; ${floodNote(duringBanned.flood)}`),
-      row("customer latency, unbanned flood (20 conn.)", duringUnbanned, "p95 ≤ 2× alone", duringUnbanned.customer.latency.p95 <= 2 * alone.latency.p95 && duringUnbanned.customer.refused === 0, `; ${floodNote(duringUnbanned.flood)}`),
+      row(
+        "customer latency, banned flood (20 conn.)",
+        duringBanned,
+        "p95 ≤ 1.5× alone",
+        duringBanned.customer.latency.p95 <= 1.5 * alone.latency.p95 && duringBanned.customer.refused === 0,
+        `; ${floodNote(duringBanned.flood)}`,
+      ),
+      row(
+        "customer latency, unbanned flood (20 conn.)",
+        duringUnbanned,
+        "p95 ≤ 2× alone",
+        duringUnbanned.customer.latency.p95 <= 2 * alone.latency.p95 && duringUnbanned.customer.refused === 0,
+        `; ${floodNote(duringUnbanned.flood)}`,
+      ),
     ];
   } finally {
     agent.destroy();
@@ -186,17 +224,34 @@ async function withFlood(post: Post, flooder: string, during: () => Promise<Cust
   return { customer, flood: { accepted, refused, perSecond: (accepted + refused) / (msSince(started) / 1000) } };
 }
 
-function postStatus(agent: http.Agent, port: number, apiKey: string, body: unknown): Promise<{ status: number; body: string }> {
+function postStatus(
+  agent: http.Agent,
+  port: number,
+  apiKey: string,
+  body: unknown,
+): Promise<{ status: number; body: string }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port, path: "/api/v1/messages", method: "POST", agent, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/v1/messages",
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          if (response.statusCode === 202 || response.statusCode === 429) resolve({ status: response.statusCode, body: text });
+          if (response.statusCode === 202 || response.statusCode === 429)
+            resolve({ status: response.statusCode, body: text });
           else reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`));
         });
       },
@@ -250,4 +305,3 @@ async function bareHttpCeiling(count: number): Promise<number> {
     child.kill("SIGKILL");
   }
 }
-

@@ -65,7 +65,9 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
   // The app, through HTTP.
   const appDb = await ctx.databases.fresh({ folder: true });
   const tenant = await seedIngestTenant(appDb);
-  ctx.log(`  ingest: ${total.toLocaleString("en-US")} messages (+${warmUp} warm-up) from ${senders} senders, ${CONCURRENCY} concurrent`);
+  ctx.log(
+    `  ingest: ${total.toLocaleString("en-US")} messages (+${warmUp} warm-up) from ${senders} senders, ${CONCURRENCY} concurrent`,
+  );
   const app = await runThroughHttp(appDb, tenant, plan, warmUp);
   const appCounts = await countRows(appDb);
   const recordsSpamStrings = (appCounts.SpamStringOccurrence ?? 0) > 0;
@@ -85,7 +87,9 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
     `${ONLINE_AGENTS} agent sockets online; floor: ${CONCURRENCY} workers on a pool of ${POOL_SIZE} (the app's DATABASE_POOL_SIZE), ` +
     `${ctx.kind === "postgres" ? "named prepared statements" : "parameterized queries on a second PGlite in the bench process"}` +
     `${recordsSpamStrings ? ", incl. spam-string rows (ingest records them)" : ""}` +
-    (mismatched.length ? `; ROW COUNTS DIFFER: ${mismatched.map((t) => `${t} app ${appCounts[t]} / floor ${floorCounts[t]}`).join(", ")}` : "; same rows written");
+    (mismatched.length
+      ? `; ROW COUNTS DIFFER: ${mismatched.map((t) => `${t} app ${appCounts[t]} / floor ${floorCounts[t]}`).join(", ")}`
+      : "; same rows written");
   return [
     {
       figure: "1 ingest",
@@ -98,7 +102,13 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
       target: "≥ 0.5× floor",
       pass: ratio >= 0.5,
       notes,
-      details: { app: { ...app, latency: app.latency }, floor, appRows: appCounts, floorRows: floorCounts, recordsSpamStrings },
+      details: {
+        app: { ...app, latency: app.latency },
+        floor,
+        appRows: appCounts,
+        floorRows: floorCounts,
+        recordsSpamStrings,
+      },
     },
     ...flood.filter((row) => row.figure === "1 ingest"),
     {
@@ -147,32 +157,49 @@ interface RunResult {
   errors: number;
 }
 
-async function runThroughHttp(database: BenchDatabase, tenant: BenchTenant, plan: PlannedMessage[], warmUp: number): Promise<RunResult> {
+async function runThroughHttp(
+  database: BenchDatabase,
+  tenant: BenchTenant,
+  plan: PlannedMessage[],
+  warmUp: number,
+): Promise<RunResult> {
   const server = await startServer({ env: database.serverEnv() });
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let sockets: AgentSocket[] = [];
   try {
-    const cookies = await Promise.all(tenant.agents.map((a) => sessionCookie({ id: a.id, tenantId: tenant.tenantId, sessionId: a.sessionId }, BENCH_AUTH_SECRET)));
+    const cookies = await Promise.all(
+      tenant.agents.map((a) =>
+        sessionCookie({ id: a.id, tenantId: tenant.tenantId, sessionId: a.sessionId }, BENCH_AUTH_SECRET),
+      ),
+    );
     sockets = await connectMany(() => server.url, cookies);
     let received = 0;
     for (const socket of sockets) socket.on("message.created", () => received++);
 
     const post = (message: PlannedMessage) =>
-      postJson(agent, server.port, "/api/v1/messages", tenant.apiKey!, { channel: message.channel, from: message.from, text: message.text });
+      postJson(agent, server.port, "/api/v1/messages", tenant.apiKey!, {
+        channel: message.channel,
+        from: message.from,
+        text: message.text,
+      });
     await runConcurrently(plan.slice(0, warmUp), CONCURRENCY, post);
     const measured = plan.slice(warmUp);
     const started = process.hrtime.bigint();
     const latencies = await runConcurrently(measured, CONCURRENCY, post);
     const seconds = msSince(started) / 1000;
     const errors = latencies.filter((l) => Number.isNaN(l)).length;
-    if (errors) throw new Error(`${errors} ingest requests failed:\n${server.output().split("\n").slice(-10).join("\n")}`);
+    if (errors)
+      throw new Error(`${errors} ingest requests failed:\n${server.output().split("\n").slice(-10).join("\n")}`);
     // Every online agent hears of every message (they all see All chats).
     const deadline = Date.now() + 5_000;
-    while (received < plan.length * sockets.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    if (received < plan.length * sockets.length) throw new Error(`agents received ${received} of ${plan.length * sockets.length} message.created events`);
+    while (received < plan.length * sockets.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    if (received < plan.length * sockets.length)
+      throw new Error(`agents received ${received} of ${plan.length * sockets.length} message.created events`);
     // The framework's ceiling on this path: the same requests through Next's route handler, API-key
     // authentication and JSON parsing, answered 400 by validation before any ingest work.
-    const invalid = () => postJson(agent, server.port, "/api/v1/messages", tenant.apiKey!, { channel: "whatsapp" }, 400);
+    const invalid = () =>
+      postJson(agent, server.port, "/api/v1/messages", tenant.apiKey!, { channel: "whatsapp" }, 400);
     const ceilingCount = Math.min(2_000, measured.length);
     await runConcurrently(Array.from({ length: 100 }), CONCURRENCY, invalid);
     const ceilingStarted = process.hrtime.bigint();
@@ -186,7 +213,14 @@ async function runThroughHttp(database: BenchDatabase, tenant: BenchTenant, plan
   }
 }
 
-function postJson(agent: http.Agent, port: number, path: string, apiKey: string, body: unknown, expectStatus = 202): Promise<void> {
+function postJson(
+  agent: http.Agent,
+  port: number,
+  path: string,
+  apiKey: string,
+  body: unknown,
+  expectStatus = 202,
+): Promise<void> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -196,14 +230,19 @@ function postJson(agent: http.Agent, port: number, path: string, apiKey: string,
         path,
         method: "POST",
         agent,
-        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
           if (response.statusCode === expectStatus) resolve();
-          else reject(new Error(`HTTP ${response.statusCode}: ${Buffer.concat(chunks).toString("utf8").slice(0, 300)}`));
+          else
+            reject(new Error(`HTTP ${response.statusCode}: ${Buffer.concat(chunks).toString("utf8").slice(0, 300)}`));
         });
       },
     );
@@ -261,7 +300,8 @@ function spamStringRows(text: string): SpamStringRow[] {
     ...domains.map((value) => ({ kind: "domain", value, domain: null })),
     ...urls.map((value) => {
       const host = value.split(/[/?#:]/, 1)[0]!;
-      const domain = domains.filter((d) => host === d || host.endsWith(`.${d}`)).sort((a, b) => b.length - a.length)[0] ?? null;
+      const domain =
+        domains.filter((d) => host === d || host.endsWith(`.${d}`)).sort((a, b) => b.length - a.length)[0] ?? null;
       return { kind: "url", value, domain };
     }),
     ...phones.map((value) => ({ kind: "phone", value, domain: null })),
@@ -272,14 +312,28 @@ function spamStringRows(text: string): SpamStringRow[] {
 
 class RetryMessage extends Error {}
 
-async function floorMessage(query: Query, tenantId: string, message: PlannedMessage, strings: SpamStringRow[] | null): Promise<void> {
+async function floorMessage(
+  query: Query,
+  tenantId: string,
+  message: PlannedMessage,
+  strings: SpamStringRow[] | null,
+): Promise<void> {
   const now = new Date();
   const at = now.getTime();
-  let contactId = (await query("findIdentity", [tenantId, message.channel, message.identifier]))[0]?.contactId as string | undefined;
+  let contactId = (await query("findIdentity", [tenantId, message.channel, message.identifier]))[0]?.contactId as
+    | string
+    | undefined;
   if (!contactId) {
     contactId = uuidv7(at);
     await query("insertContact", [contactId, tenantId, message.identifier, now]);
-    const inserted = await query("insertIdentity", [uuidv7(at), tenantId, contactId, message.channel, message.identifier, now]);
+    const inserted = await query("insertIdentity", [
+      uuidv7(at),
+      tenantId,
+      contactId,
+      message.channel,
+      message.identifier,
+      now,
+    ]);
     // Another worker created this sender first: start over (as ingest does on the unique violation).
     if (!inserted.length) throw new RetryMessage();
   }
@@ -288,10 +342,21 @@ async function floorMessage(query: Query, tenantId: string, message: PlannedMess
   const banned = (await query("findBan", [tenantId, message.channel, message.identifier, now])).length > 0;
   const bucket = banned ? "banned" : mark?.spamMarkedAt ? "spam" : "active";
   const preview = messagePreview(message.text);
-  let conversationId = (await query("findConversation", [tenantId, contactId, message.channel]))[0]?.id as string | undefined;
+  let conversationId = (await query("findConversation", [tenantId, contactId, message.channel]))[0]?.id as
+    | string
+    | undefined;
   if (!conversationId) {
     conversationId = uuidv7(at);
-    await query("insertConversation", [conversationId, tenantId, contactId, message.channel, bucket, spamMarkedById, now, preview]);
+    await query("insertConversation", [
+      conversationId,
+      tenantId,
+      contactId,
+      message.channel,
+      bucket,
+      spamMarkedById,
+      now,
+      preview,
+    ]);
   }
   const messageId = uuidv7(at);
   await query("insertMessage", [messageId, tenantId, conversationId, message.text, now]);
@@ -313,7 +378,13 @@ async function floorMessage(query: Query, tenantId: string, message: PlannedMess
   }
 }
 
-async function runFloor(database: BenchDatabase, tenant: BenchTenant, plan: PlannedMessage[], warmUp: number, withSpamStrings: boolean): Promise<RunResult> {
+async function runFloor(
+  database: BenchDatabase,
+  tenant: BenchTenant,
+  plan: PlannedMessage[],
+  warmUp: number,
+  withSpamStrings: boolean,
+): Promise<RunResult> {
   const strings = plan.map((message) => (withSpamStrings ? spamStringRows(message.text) : null));
   const floor = database.kind === "postgres" ? await postgresFloor(database.url!) : await pgliteFloor(database);
   try {
@@ -354,7 +425,10 @@ async function postgresFloor(url: string): Promise<Floor> {
       try {
         await client.query("BEGIN");
         // Named statements: each connection parses and plans them once.
-        await run(async (statement, params) => (await client.query({ name: statement, text: FLOOR_SQL[statement], values: params })).rows);
+        await run(
+          async (statement, params) =>
+            (await client.query({ name: statement, text: FLOOR_SQL[statement], values: params })).rows,
+        );
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
@@ -374,14 +448,23 @@ async function pgliteFloor(database: BenchDatabase): Promise<Floor> {
   return {
     async transaction(run) {
       await pglite.transaction(async (tx: Transaction) => {
-        await run(async (statement, params) => (await tx.query<Record<string, unknown>>(FLOOR_SQL[statement], params)).rows);
+        await run(
+          async (statement, params) => (await tx.query<Record<string, unknown>>(FLOOR_SQL[statement], params)).rows,
+        );
       });
     },
     close: () => embedded.close(),
   };
 }
 
-const COUNTED_TABLES = ["Contact", "ContactIdentity", "Conversation", "Message", "SpamString", "SpamStringOccurrence"] as const;
+const COUNTED_TABLES = [
+  "Contact",
+  "ContactIdentity",
+  "Conversation",
+  "Message",
+  "SpamString",
+  "SpamStringOccurrence",
+] as const;
 
 async function countRows(database: BenchDatabase): Promise<Record<string, number>> {
   const handle = await database.open({ poolSize: 1 });

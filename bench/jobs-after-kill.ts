@@ -23,7 +23,10 @@ export interface JobsAfterKill {
   lines: string[];
 }
 
-export async function checkJobsAfterKill(databases: BenchDatabases, stamp: (line: string) => void): Promise<JobsAfterKill> {
+export async function checkJobsAfterKill(
+  databases: BenchDatabases,
+  stamp: (line: string) => void,
+): Promise<JobsAfterKill> {
   const database = await databases.fresh();
   const handle = await database.open({ poolSize: 2 });
   const servers: RunningServer[] = [];
@@ -33,12 +36,20 @@ export async function checkJobsAfterKill(databases: BenchDatabases, stamp: (line
     servers.push(queuing);
     const messageIds: string[] = [];
     for (let i = 0; i < MESSAGES; i++) {
-      const response = await postMessage(queuing.port, tenant.apiKey!, { channel: "whatsapp", from: `+1555020${String(i).padStart(4, "0")}`, text: `win big at http://kill-check-${i}-prizes.com/now` });
+      const response = await postMessage(queuing.port, tenant.apiKey!, {
+        channel: "whatsapp",
+        from: `+1555020${String(i).padStart(4, "0")}`,
+        text: `win big at http://kill-check-${i}-prizes.com/now`,
+      });
       if (response.status === 202) messageIds.push((response.body as { messageId: string }).messageId);
     }
-    const [queued] = await handle.rawQuery<{ n: number }>("SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE attempts = 0");
+    const [queued] = await handle.rawQuery<{ n: number }>(
+      "SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE attempts = 0",
+    );
     await queuing.stop("SIGKILL");
-    stamp(`kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, instance killed with SIGKILL`);
+    stamp(
+      `kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, instance killed with SIGKILL`,
+    );
 
     const startedAt = Date.now();
     servers.push(await startServer({ env: database.serverEnv() }));
@@ -83,7 +94,11 @@ function postMessage(port: number, apiKey: string, body: unknown): Promise<{ sta
         port,
         path: "/api/v1/messages",
         method: "POST",
-        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

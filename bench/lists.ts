@@ -53,9 +53,19 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
     const seedStarted = Date.now();
     const tenant = await seedTenant(handle, { agents: 20 });
     const { spamContacts, contacts } = await seedInbox(handle, tenant, shape, ctx.log);
-    ctx.log(`  lists: seeded ${shape.conversations.toLocaleString("en-US")} conversations, ${(shape.conversations * shape.messagesPerConversation).toLocaleString("en-US")} messages, ${spamContacts}/${contacts} spam contacts in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
+    ctx.log(
+      `  lists: seeded ${shape.conversations.toLocaleString("en-US")} conversations, ${(shape.conversations * shape.messagesPerConversation).toLocaleString("en-US")} messages, ${spamContacts}/${contacts} spam contacts in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`,
+    );
     const agent = tenant.agents[1]!;
-    const actor: AgentActor = { kind: "agent", tenantId: tenant.tenantId, agentId: agent.id, role: "AGENT", canSeeAllChats: true, name: agent.name, email: agent.email };
+    const actor: AgentActor = {
+      kind: "agent",
+      tenantId: tenant.tenantId,
+      agentId: agent.id,
+      role: "AGENT",
+      canSeeAllChats: true,
+      name: agent.name,
+      email: agent.email,
+    };
 
     // Page 100 starts after row 4,950 of All: its cursor, as the 99th nextCursor would carry it.
     const [row4950] = await handle.rawQuery<{ id: string; lastMessageAt: Date | string }>(
@@ -68,7 +78,11 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
     const sizes = await listSizes(handle, tenant.tenantId, agent.id);
 
     const runs = CASES.map((c) => {
-      const params: unknown[] = [tenant.tenantId, ...(c.list === "mine" ? [agent.id] : []), ...(c.page === 100 ? [cursorAt.toISOString(), row4950.id] : [])];
+      const params: unknown[] = [
+        tenant.tenantId,
+        ...(c.list === "mine" ? [agent.id] : []),
+        ...(c.page === 100 ? [cursorAt.toISOString(), row4950.id] : []),
+      ];
       const sql = floorSql(c.list, c.page === 100);
       const query = { list: c.list, ...(c.page === 100 ? { cursor } : {}) };
       return {
@@ -83,9 +97,14 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
     // Same rows, same order: the floor answers the same question.
     for (const run of runs) {
       const [ours, floor] = [await run.ours(), await run.floor()];
-      const floorIds = floor.slice(0, PAGE_SIZE).map((r) => r.id).join();
+      const floorIds = floor
+        .slice(0, PAGE_SIZE)
+        .map((r) => r.id)
+        .join();
       if (ours.items.map((i) => i.id).join() !== floorIds || ours.items.length !== PAGE_SIZE) {
-        throw new Error(`${run.case.label}: listConversations and the floor SQL disagree (${ours.items.length} vs ${floor.length} rows)`);
+        throw new Error(
+          `${run.case.label}: listConversations and the floor SQL disagree (${ours.items.length} vs ${floor.length} rows)`,
+        );
       }
     }
     for (let round = 0; round < warmUp + rounds; round++) {
@@ -125,7 +144,11 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
   }
 }
 
-async function listSizes(handle: DatabaseHandle, tenantId: string, agentId: string): Promise<Record<ListCase["list"], number>> {
+async function listSizes(
+  handle: DatabaseHandle,
+  tenantId: string,
+  agentId: string,
+): Promise<Record<ListCase["list"], number>> {
   const [row] = await handle.rawQuery<Record<string, string | number>>(
     `SELECT count(*) FILTER (WHERE "bucket" = 'active') AS "all",
             count(*) FILTER (WHERE "bucket" = 'active' AND "assigneeId" = $2) AS "mine",
@@ -134,5 +157,10 @@ async function listSizes(handle: DatabaseHandle, tenantId: string, agentId: stri
      FROM "Conversation" WHERE "tenantId" = $1`,
     [tenantId, agentId],
   );
-  return { all: Number(row!.all), mine: Number(row!.mine), unassigned: Number(row!.unassigned), spam: Number(row!.spam) };
+  return {
+    all: Number(row!.all),
+    mine: Number(row!.mine),
+    unassigned: Number(row!.unassigned),
+    spam: Number(row!.spam),
+  };
 }

@@ -37,19 +37,37 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
   let realtime: Awaited<ReturnType<typeof attachRealtime>> | undefined;
   try {
     const tenant = await seedTenant(handle, { agents: AGENTS });
-    await seedInbox(handle, tenant, { ...DEFAULT_INBOX_SHAPE, conversations: ctx.quick ? 1_000 : 10_000, messagesPerConversation: 2 });
+    await seedInbox(handle, tenant, {
+      ...DEFAULT_INBOX_SHAPE,
+      conversations: ctx.quick ? 1_000 : 10_000,
+      messagesPerConversation: 2,
+    });
     const contactId = await seedBusyContact(handle, tenant, { index: 1, conversations: CONVERSATIONS });
     const floorContactId = await seedBusyContact(handle, tenant, { index: 2, conversations: CONVERSATIONS });
     await handle.rawQuery(`VACUUM ANALYZE`);
     const marker = tenant.agents[0]!;
-    const actor: AgentActor = { kind: "agent", tenantId: tenant.tenantId, agentId: marker.id, role: "SUPERVISOR", canSeeAllChats: true, name: marker.name, email: marker.email };
+    const actor: AgentActor = {
+      kind: "agent",
+      tenantId: tenant.tenantId,
+      agentId: marker.id,
+      role: "SUPERVISOR",
+      canSeeAllChats: true,
+      name: marker.name,
+      email: marker.email,
+    };
 
     realtime = await attachRealtime(httpServer, { database: handle, secret: BENCH_AUTH_SECRET });
     await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    const cookies = await Promise.all(tenant.agents.map((a) => sessionCookie({ id: a.id, tenantId: tenant.tenantId, sessionId: a.sessionId }, BENCH_AUTH_SECRET)));
+    const cookies = await Promise.all(
+      tenant.agents.map((a) =>
+        sessionCookie({ id: a.id, tenantId: tenant.tenantId, sessionId: a.sessionId }, BENCH_AUTH_SECRET),
+      ),
+    );
     clients = await SocketClients.start(url, cookies);
-    ctx.log(`  mark spam: ${AGENTS} agent sockets connected (child process); contact with ${CONVERSATIONS} conversations; ${rounds} rounds after ${warmUp} warm-up`);
+    ctx.log(
+      `  mark spam: ${AGENTS} agent sockets connected (child process); contact with ${CONVERSATIONS} conversations; ${rounds} rounds after ${warmUp} warm-up`,
+    );
 
     const io = realtime.io;
     let spam = false;
@@ -63,7 +81,8 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
         const result = await (spam ? markContactAsSpam : unmarkContactAsSpam)({ db: handle.prisma, actor, contactId });
         returnedAt = process.hrtime.bigint();
         commitAt = lastCommitAt;
-        if (!result.changed || result.conversationsMoved !== CONVERSATIONS) throw new Error(`mark moved ${result.conversationsMoved} conversations`);
+        if (!result.changed || result.conversationsMoved !== CONVERSATIONS)
+          throw new Error(`mark moved ${result.conversationsMoved} conversations`);
       });
       if (commitAt === undefined) throw new Error("no COMMIT seen for the mark's transaction");
       if (delivery.duplicates) throw new Error(`${delivery.duplicates} sockets received the move twice`);
@@ -73,7 +92,13 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
     const oneFloorAction = async () => {
       floorSpam = !floorSpam;
       const started = process.hrtime.bigint();
-      await markBySql(handle, { tenantId: tenant.tenantId, contactId: floorContactId, spam: floorSpam, actorId: marker.id, actorName: marker.name });
+      await markBySql(handle, {
+        tenantId: tenant.tenantId,
+        contactId: floorContactId,
+        spam: floorSpam,
+        actorId: marker.id,
+        actorName: marker.name,
+      });
       return msBetween(started, process.hrtime.bigint());
     };
 
@@ -84,10 +109,14 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
     await oneMark(); // back to unmarked
     const oneBroadcast = async () => {
       let emittedAt = 0n;
-      const delivery = await clients!.deliver("contact.spam_changed", { contactId: payload.contactId, spam: payload.spam }, async () => {
-        emittedAt = process.hrtime.bigint();
-        io.emit("contact.spam_changed", payload as never);
-      });
+      const delivery = await clients!.deliver(
+        "contact.spam_changed",
+        { contactId: payload.contactId, spam: payload.spam },
+        async () => {
+          emittedAt = process.hrtime.bigint();
+          io.emit("contact.spam_changed", payload as never);
+        },
+      );
       return msBetween(emittedAt, delivery.lastAt);
     };
 
@@ -115,7 +144,11 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
     const deliverySummary = summarize(delivery);
     const broadcastSummary = summarize(broadcast);
     const payloadBytes = Buffer.byteLength(JSON.stringify(payload));
-    if (process.env.BENCH_DUMP_PAYLOAD) console.log(JSON.stringify(payload).slice(0, 3000), Object.entries(payload).map(([k, v]) => `${k}: ${JSON.stringify(v).length}`));
+    if (process.env.BENCH_DUMP_PAYLOAD)
+      console.log(
+        JSON.stringify(payload).slice(0, 3000),
+        Object.entries(payload).map(([k, v]) => `${k}: ${JSON.stringify(v).length}`),
+      );
     const notes =
       `${AGENTS} agent sockets (all "can see All chats") in a child process, contact with ${CONVERSATIONS} conversations, ` +
       `${rounds} rounds alternating mark/un-mark after ${warmUp} warm-up; event ${Math.round(payloadBytes / 1024)} KB; ` +
@@ -132,7 +165,12 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
         target: ctx.kind === "postgres" ? "p95 ≤ 50 ms" : "p95 ≤ 50 ms on PG",
         pass: ctx.kind === "postgres" ? actionSummary.p95 <= 50 : null,
         notes,
-        details: { action: actionSummary, floorAction: floorActionSummary, mark: summarize(actionBySide.mark), unmark: summarize(actionBySide.unmark) },
+        details: {
+          action: actionSummary,
+          floorAction: floorActionSummary,
+          mark: summarize(actionBySide.mark),
+          unmark: summarize(actionBySide.unmark),
+        },
       },
       {
         figure: "3 mark spam",
@@ -165,7 +203,13 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
  */
 async function markBySql(
   handle: DatabaseHandle,
-  { tenantId, contactId, spam, actorId, actorName }: { tenantId: string; contactId: string; spam: boolean; actorId: string; actorName: string },
+  {
+    tenantId,
+    contactId,
+    spam,
+    actorId,
+    actorName,
+  }: { tenantId: string; contactId: string; spam: boolean; actorId: string; actorName: string },
 ): Promise<void> {
   const markedById = spam ? actorId : null;
   await handle.rawQuery(
@@ -188,7 +232,16 @@ async function markBySql(
                     FROM contact RETURNING 1)
      SELECT "bucket", "assigneeId", "spamMarkedById", count(*) AS n, (SELECT count(*) FROM events) + (SELECT count(*) FROM trait) + (SELECT count(*) FROM audit) AS writes
      FROM moved GROUP BY 1, 2, 3`,
-    [contactId, tenantId, markedById, String(spam), spam ? "marked_as_spam" : "unmarked_as_spam", actorId, actorName, spam ? "contact.marked_as_spam" : "contact.unmarked_as_spam"],
+    [
+      contactId,
+      tenantId,
+      markedById,
+      String(spam),
+      spam ? "marked_as_spam" : "unmarked_as_spam",
+      actorId,
+      actorName,
+      spam ? "contact.marked_as_spam" : "contact.unmarked_as_spam",
+    ],
   );
   // The newest rows in their new state, as the event carries them (one statement, like the list floor).
   await handle.rawQuery(

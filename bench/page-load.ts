@@ -11,7 +11,15 @@ import { summarize } from "./support/stats";
 import type { FigureRow } from "./support/report";
 
 const PASSWORD = "bench password 1234";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** CHROMIUM_PATH, Debian's Chromium, or Playwright's own download; undefined when there is none. */
 function chromiumPath(): string | undefined | null {
@@ -33,7 +41,9 @@ export async function benchPageLoad(ctx: BenchContext): Promise<FigureRow[]> {
   }
   const executablePath = chromiumPath();
   if (executablePath === null) {
-    ctx.log("  page load: skipped — no Chromium (install Debian's chromium, run `npx playwright install chromium`, or set CHROMIUM_PATH)");
+    ctx.log(
+      "  page load: skipped — no Chromium (install Debian's chromium, run `npx playwright install chromium`, or set CHROMIUM_PATH)",
+    );
     return [];
   }
   const samples = 12;

@@ -79,7 +79,9 @@ const now = () => performance.now();
 export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
   const { log, quick } = options;
   if (!options.databaseUrl) {
-    log("--scale needs DATABASE_URL (a PostgreSQL server): several instances share one database. Example:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --scale");
+    log(
+      "--scale needs DATABASE_URL (a PostgreSQL server): several instances share one database. Example:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --scale",
+    );
     return false;
   }
   // 25 msg/s is what two instances sustain on 2 cores while fanning every message out to 200 sockets
@@ -89,7 +91,9 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
   const recoverySeconds = quick ? 5 : 10;
   const started = Date.now();
   const stamp = (line: string) => log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-  stamp(`scale-out test: 2 instances, ${AGENTS} agents, ${rate} msg/s (steady ${steadySeconds} s, failure phase, recovery ${recoverySeconds} s)`);
+  stamp(
+    `scale-out test: 2 instances, ${AGENTS} agents, ${rate} msg/s (steady ${steadySeconds} s, failure phase, recovery ${recoverySeconds} s)`,
+  );
   ensureBuild(stamp);
 
   const databases = await BenchDatabases.create("postgres", options.databaseUrl, stamp);
@@ -105,10 +109,15 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       redis = await OwnRedis.start();
       redisUrl = redis.url;
     } catch (error) {
-      if (!options.redisUrl) throw new Error(`--scale needs redis-server on the PATH or REDIS_URL (${error instanceof Error ? error.message : error})`);
+      if (!options.redisUrl)
+        throw new Error(
+          `--scale needs redis-server on the PATH or REDIS_URL (${error instanceof Error ? error.message : error})`,
+        );
       redisUrl = options.redisUrl;
       canStopRedis = false;
-      stamp(`no redis-server to start: using REDIS_URL, and the Redis outage is skipped (a shared Redis is never stopped)`);
+      stamp(
+        `no redis-server to start: using REDIS_URL, and the Redis outage is skipped (a shared Redis is never stopped)`,
+      );
     }
 
     const database = await databases.fresh();
@@ -126,7 +135,10 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
         index: i,
         id: agent.id,
         instance: i < AGENTS / 2 ? "A" : "B",
-        cookie: await sessionCookie({ id: agent.id, tenantId: tenant.tenantId, sessionId: agent.sessionId }, BENCH_AUTH_SECRET),
+        cookie: await sessionCookie(
+          { id: agent.id, tenantId: tenant.tenantId, sessionId: agent.sessionId },
+          BENCH_AUTH_SECRET,
+        ),
         messages: new Map(),
         spamChanges: new Map(),
         readyCount: 0,
@@ -134,7 +146,11 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       });
     }
     const urlOf = (instance: "A" | "B") => servers[instance]!.url;
-    const sockets = await connectMany((i) => urlOf(agents[i]!.instance), agents.map((a) => a.cookie), { reconnection: true });
+    const sockets = await connectMany(
+      (i) => urlOf(agents[i]!.instance),
+      agents.map((a) => a.cookie),
+      { reconnection: true },
+    );
     const factsByMessage = new Map<string, { after: ListFacts; previous: ListFacts | null; conversationId: string }>();
     sockets.forEach((socket, i) => {
       const agent = agents[i]!;
@@ -146,7 +162,11 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
         push(agent.messages, event.message.id, now());
         if (!factsByMessage.has(event.message.id)) {
           const c: ConversationSummary = event.conversation;
-          factsByMessage.set(event.message.id, { after: listFactsOf(c), previous: event.previous, conversationId: c.id });
+          factsByMessage.set(event.message.id, {
+            after: listFactsOf(c),
+            previous: event.previous,
+            conversationId: c.id,
+          });
         }
       });
       socket.on("contact.spam_changed", (event) => push(agent.spamChanges, `${event.contactId}:${event.spam}`, now()));
@@ -156,7 +176,10 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     // ---- load ---------------------------------------------------------------------------------------
     const texts = readSmsCorpus().map((e) => e.text);
     const plan = planMessages(texts, Math.ceil(rate * (steadySeconds + recoverySeconds + 60)), 300);
-    const httpAgents = { A: new http.Agent({ keepAlive: true, maxSockets: 64 }), B: new http.Agent({ keepAlive: true, maxSockets: 64 }) };
+    const httpAgents = {
+      A: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+      B: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    };
     const sent: SentMessage[] = [];
     const failed: Array<{ index: number; error: string }> = [];
     const inflight = { A: 0, B: 0 };
@@ -166,7 +189,14 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     let turn = 0;
 
     const request = (instance: "A" | "B", method: string, urlPath: string, body?: unknown, cookie?: string) =>
-      httpJson(httpAgents[instance], servers[instance]!.port, method, urlPath, body, cookie ? { cookie } : { authorization: `Bearer ${tenant.apiKey}` });
+      httpJson(
+        httpAgents[instance],
+        servers[instance]!.port,
+        method,
+        urlPath,
+        body,
+        cookie ? { cookie } : { authorization: `Bearer ${tenant.apiKey}` },
+      );
 
     const pickInstance = (): "A" | "B" => {
       const order: Array<"A" | "B"> = turn++ % 2 === 0 ? ["A", "B"] : ["B", "A"];
@@ -182,10 +212,29 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       const sentAt = now();
       inflight[instance]++;
       try {
-        const response = await request(instance, "POST", "/api/v1/messages", { channel: message.channel, from: message.from, text: message.text });
-        if (response.status !== 202) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 200)}`);
-        const result = response.body as { messageId: string; conversationId: string; contactId: string; admitted: boolean };
-        sent.push({ index, instance, sentAt, respondedAt: now(), messageId: result.messageId, conversationId: result.conversationId, contactId: result.contactId, phase: messagePhase });
+        const response = await request(instance, "POST", "/api/v1/messages", {
+          channel: message.channel,
+          from: message.from,
+          text: message.text,
+        });
+        if (response.status !== 202)
+          throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body).slice(0, 200)}`);
+        const result = response.body as {
+          messageId: string;
+          conversationId: string;
+          contactId: string;
+          admitted: boolean;
+        };
+        sent.push({
+          index,
+          instance,
+          sentAt,
+          respondedAt: now(),
+          messageId: result.messageId,
+          conversationId: result.conversationId,
+          contactId: result.contactId,
+          phase: messagePhase,
+        });
       } catch (error) {
         failed.push({ index, error: error instanceof Error ? error.message : String(error) });
       } finally {
@@ -197,8 +246,13 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     for (let i = 0; i < warmUpMessages.length; i += 10) {
       await Promise.all(
         warmUpMessages.slice(i, i + 10).map((m, j) =>
-          request(j % 2 === 0 ? "A" : "B", "POST", "/api/v1/messages", { channel: m.channel, from: m.from, text: m.text }).then((r) => {
-            if (r.status !== 202) throw new Error(`warm-up ingest failed: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+          request(j % 2 === 0 ? "A" : "B", "POST", "/api/v1/messages", {
+            channel: m.channel,
+            from: m.from,
+            text: m.text,
+          }).then((r) => {
+            if (r.status !== 202)
+              throw new Error(`warm-up ingest failed: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
           }),
         ),
       );
@@ -246,7 +300,8 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
         try {
           const response = await request(instance, spam ? "POST" : "DELETE", `/api/v1/contacts/${contactId}/spam`);
           const body = response.body as { changed?: boolean };
-          if (response.status !== 200 || !body.changed) throw new Error(`HTTP ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+          if (response.status !== 200 || !body.changed)
+            throw new Error(`HTTP ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
           marked.set(contactId, spam);
           spamActions.push({ contactId, spam, at: actionStartedAt, doneAt: now(), instance, phase: actionPhase });
         } catch (error) {
@@ -313,16 +368,20 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     await spamLoop;
     await Promise.all(pending);
     await sleep(3000); // last events in flight
-    stamp(`load stopped: ${sent.length} messages accepted, ${failed.length} failed requests, ${spamActions.length} spam changes`);
+    stamp(
+      `load stopped: ${sent.length} messages accepted, ${failed.length} failed requests, ${spamActions.length} spam changes`,
+    );
 
     // ---- analysis -------------------------------------------------------------------------------------
     // Phases by when the event was emitted (before the response): the outage runs from just before B is
     // killed (frames still in its socket buffers die with it) until every socket is back.
     const outageFrom = bKilledAt - 250;
-    const phaseOf = (sentAt: number, respondedAt: number): Phase => (respondedAt < outageFrom ? "steady" : sentAt > outageEndedAt ? "recovery" : "outage");
+    const phaseOf = (sentAt: number, respondedAt: number): Phase =>
+      respondedAt < outageFrom ? "steady" : sentAt > outageEndedAt ? "recovery" : "outage";
     for (const message of sent) message.phase = phaseOf(message.sentAt, message.respondedAt);
     for (const action of spamActions) action.phase = phaseOf(action.at, action.doneAt);
-    const agentRooms = (agent: AgentRecord) => new Set([rooms.tenant(tenant.tenantId), rooms.agent(agent.id), rooms.tenantAllChats(tenant.tenantId)]);
+    const agentRooms = (agent: AgentRecord) =>
+      new Set([rooms.tenant(tenant.tenantId), rooms.agent(agent.id), rooms.tenantAllChats(tenant.tenantId)]);
     const messageReport = emptyPhaseReport();
     /** Missed deliveries by phase and direction, with send times relative to the start of the failure phase. */
     const missedDetail: Record<string, { deliveries: number; firstSentS: number; lastSentS: number }> = {};
@@ -359,7 +418,9 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       // Every All-chats agent gets one contact.spam_changed per change (planScopedDelivery's first delivery).
       const deliveries = planScopedDelivery(tenant.tenantId, []);
       for (const agent of agents) {
-        const should = deliveries.some((d) => agentRooms(agent).has(d.to) && !d.except.some((room) => agentRooms(agent).has(room)));
+        const should = deliveries.some(
+          (d) => agentRooms(agent).has(d.to) && !d.except.some((room) => agentRooms(agent).has(room)),
+        );
         const received = agent.spamChanges.get(key) ?? [];
         // Match each receipt to the latest action with this key done before it (+ a little clock slack).
         const counts = actions.map(() => 0);
@@ -374,7 +435,10 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       }
     }
 
-    const [dbCount] = await handle.rawQuery<{ n: string }>(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1`, [tenant.tenantId]);
+    const [dbCount] = await handle.rawQuery<{ n: string }>(
+      `SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1`,
+      [tenant.tenantId],
+    );
     const storedMessages = Number(dbCount?.n ?? 0);
 
     // Resync as the browser does on session.ready: each agent fetches its lists and counts through its
@@ -384,20 +448,33 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     const mismatchExamples: string[] = [];
     await forEachLimit(agents, 20, async (agent) => {
       for (const list of ["all", "mine", "unassigned", "spam"] as const) {
-        const response = await request(agent.instance, "GET", `/api/v1/conversations?list=${list}`, undefined, agent.cookie);
+        const response = await request(
+          agent.instance,
+          "GET",
+          `/api/v1/conversations?list=${list}`,
+          undefined,
+          agent.cookie,
+        );
         const ids = ((response.body as { items?: Array<{ id: string }> }).items ?? []).map((c) => c.id).join();
         const expected = (list === "mine" ? (truth.mine.get(agent.id) ?? []) : truth[list]).join();
         if (response.status !== 200 || ids !== expected) {
           listMismatches++;
-          if (mismatchExamples.length < 5) mismatchExamples.push(`agent ${agent.index} ${list}: HTTP ${response.status}`);
+          if (mismatchExamples.length < 5)
+            mismatchExamples.push(`agent ${agent.index} ${list}: HTTP ${response.status}`);
         }
       }
       const counts = await request(agent.instance, "GET", `/api/v1/conversations/counts`, undefined, agent.cookie);
       const body = counts.body as Record<string, number>;
-      const expected = { all: truth.counts.all, mine: truth.counts.mine.get(agent.id) ?? 0, unassigned: truth.counts.unassigned, spam: truth.counts.spam };
+      const expected = {
+        all: truth.counts.all,
+        mine: truth.counts.mine.get(agent.id) ?? 0,
+        unassigned: truth.counts.unassigned,
+        spam: truth.counts.spam,
+      };
       if (counts.status !== 200 || Object.entries(expected).some(([k, v]) => body[k] !== v)) {
         listMismatches++;
-        if (mismatchExamples.length < 5) mismatchExamples.push(`agent ${agent.index} counts: ${JSON.stringify(body)} vs ${JSON.stringify(expected)}`);
+        if (mismatchExamples.length < 5)
+          mismatchExamples.push(`agent ${agent.index} counts: ${JSON.stringify(body)} vs ${JSON.stringify(expected)}`);
       }
     });
     await handle.close();
@@ -407,13 +484,29 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     const jobsAfterKill = await checkJobsAfterKill(databases, stamp);
 
     // ---- verdict --------------------------------------------------------------------------------------
-    const steadyMissed = messageReport.steady.missed + messageReport.recovery.missed + spamReport.steady.missed + spamReport.recovery.missed;
-    const duplicated = (["steady", "outage", "recovery"] as const).reduce((n, p) => n + messageReport[p].duplicated + spamReport[p].duplicated, 0);
+    const steadyMissed =
+      messageReport.steady.missed +
+      messageReport.recovery.missed +
+      spamReport.steady.missed +
+      spamReport.recovery.missed;
+    const duplicated = (["steady", "outage", "recovery"] as const).reduce(
+      (n, p) => n + messageReport[p].duplicated + spamReport[p].duplicated,
+      0,
+    );
     const lost = warmUpMessages.length + sent.length - storedMessages;
     const steadyLatency = summarize([...latencies.steady, ...latencies.recovery]);
     const steadySendLatency = summarize([...sendLatencies.steady, ...sendLatencies.recovery]);
     const achievedRate = sent.length / ((outageEndedAt - outageStartedAt) / 1000 + steadySeconds + recoverySeconds);
-    const ok = steadyMissed === 0 && duplicated === 0 && lost === 0 && failed.length === 0 && spamFailures.length === 0 && listMismatches === 0 && unconnected === 0 && unresynced === 0 && jobsAfterKill.ok;
+    const ok =
+      steadyMissed === 0 &&
+      duplicated === 0 &&
+      lost === 0 &&
+      failed.length === 0 &&
+      spamFailures.length === 0 &&
+      listMismatches === 0 &&
+      unconnected === 0 &&
+      unresynced === 0 &&
+      jobsAfterKill.ok;
 
     const lines = [
       "",
@@ -431,7 +524,10 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       `  resync after the run      ${AGENTS} agents × (4 lists + counts) through their instance: ${listMismatches === 0 ? "all equal the database" : `${listMismatches} DIFFER (${mismatchExamples.join("; ")})`}`,
       `  sockets not reconnected   ${unconnected}`,
       `  not told to resync        ${unresynced} (after the Redis outage: reconnected, or told by their instance once its subscriber was back)`,
-      ...Object.entries(missedDetail).map(([k, d]) => `  missed ${k.padEnd(34)} ${d.deliveries} deliveries, messages sent ${d.firstSentS.toFixed(1)}…${d.lastSentS.toFixed(1)} s after the failure phase began`),
+      ...Object.entries(missedDetail).map(
+        ([k, d]) =>
+          `  missed ${k.padEnd(34)} ${d.deliveries} deliveries, messages sent ${d.firstSentS.toFixed(1)}…${d.lastSentS.toFixed(1)} s after the failure phase began`,
+      ),
       `  failure timeline          ${outageTimeline.map((e) => `${e.what} +${e.s.toFixed(1)} s`).join(", ")}`,
       ...jobsAfterKill.lines,
       `  result                    ${ok ? "PASS" : "FAIL"}`,
@@ -455,7 +551,12 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       spamFailures,
       steady: { messages: messageReport.steady, spam: spamReport.steady },
       recovery: { messages: messageReport.recovery, spam: spamReport.recovery },
-      outage: { redisOutage, seconds: (outageEndedAt - outageStartedAt) / 1000, messages: messageReport.outage, spam: spamReport.outage },
+      outage: {
+        redisOutage,
+        seconds: (outageEndedAt - outageStartedAt) / 1000,
+        messages: messageReport.outage,
+        spam: spamReport.outage,
+      },
       deliveryLatencyMs: steadyLatency,
       sendToReceiveMs: steadySendLatency,
       missedDetail,
@@ -464,7 +565,13 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       mismatchExamples,
       unconnected,
       unresynced,
-      jobsAfterKill: { ok: jobsAfterKill.ok, accepted: jobsAfterKill.accepted, queuedAtKill: jobsAfterKill.queuedAtKill, run: jobsAfterKill.run, runMs: jobsAfterKill.runMs },
+      jobsAfterKill: {
+        ok: jobsAfterKill.ok,
+        accepted: jobsAfterKill.accepted,
+        queuedAtKill: jobsAfterKill.queuedAtKill,
+        run: jobsAfterKill.run,
+        runMs: jobsAfterKill.runMs,
+      },
       pass: ok,
     };
     const dir = path.resolve(import.meta.dirname, "results");
@@ -514,12 +621,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 async function forEachLimit<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
-function httpJson(agent: http.Agent, port: number, method: string, urlPath: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+function httpJson(
+  agent: http.Agent,
+  port: number,
+  method: string,
+  urlPath: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: unknown }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -529,7 +645,10 @@ function httpJson(agent: http.Agent, port: number, method: string, urlPath: stri
         path: urlPath,
         method,
         agent,
-        headers: { ...headers, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}) },
+        headers: {
+          ...headers,
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -555,9 +674,21 @@ function httpJson(agent: http.Agent, port: number, method: string, urlPath: stri
 /** The first page of every list and the counts, straight from the database. */
 async function listTruth(handle: DatabaseHandle, tenant: BenchTenant) {
   const page = async (where: string, params: unknown[]) =>
-    (await handle.rawQuery<{ id: string }>(`SELECT "id" FROM "Conversation" WHERE "tenantId" = $1 AND ${where} ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT 50`, [tenant.tenantId, ...params])).map((r) => r.id);
+    (
+      await handle.rawQuery<{ id: string }>(
+        `SELECT "id" FROM "Conversation" WHERE "tenantId" = $1 AND ${where} ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT 50`,
+        [tenant.tenantId, ...params],
+      )
+    ).map((r) => r.id);
   const count = async (where: string, params: unknown[]) =>
-    Number((await handle.rawQuery<{ n: string }>(`SELECT count(*) AS n FROM "Conversation" WHERE "tenantId" = $1 AND ${where}`, [tenant.tenantId, ...params]))[0]?.n ?? 0);
+    Number(
+      (
+        await handle.rawQuery<{ n: string }>(
+          `SELECT count(*) AS n FROM "Conversation" WHERE "tenantId" = $1 AND ${where}`,
+          [tenant.tenantId, ...params],
+        )
+      )[0]?.n ?? 0,
+    );
   const mine = new Map<string, string[]>();
   const mineCounts = new Map<string, number>();
   for (const agent of tenant.agents) {

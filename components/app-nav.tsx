@@ -70,7 +70,11 @@ export function AppNav({ items, agent }: { items: NavItem[]; agent: { name: stri
           Account
         </Link>
         {/* On a phone the bar has no room for both: Sign out is on the account page there. */}
-        <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })} className={`${ITEM} hidden text-[11px] md:flex md:w-full md:py-2`}>
+        <button
+          type="button"
+          onClick={() => void signOut({ callbackUrl: "/login" })}
+          className={`${ITEM} hidden text-[11px] md:flex md:w-full md:py-2`}
+        >
           <Icon name="logout" className="h-5 w-5" />
           Sign out
         </button>

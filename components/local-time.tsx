@@ -57,10 +57,25 @@ export type TimeFormat = "full" | "relative" | "clock";
  * A time in the viewer's zone: `full` ("4 Dec 2026, 16:50"), `relative` ("now", "5m", "3h", "Mon",
  * "12 Mar") or `clock` ("16:50"). The full time is the tooltip of the shorter forms.
  */
-export function LocalTime({ iso, format = "full", className }: { iso: string; format?: TimeFormat; className?: string }) {
+export function LocalTime({
+  iso,
+  format = "full",
+  className,
+}: {
+  iso: string;
+  format?: TimeFormat;
+  className?: string;
+}) {
   const now = useNow();
   // Before the browser's zone is known: a space that keeps the line's height (timelines keep their scroll).
-  const text = now === null ? "\u00a0" : format === "relative" ? shortTime(iso, now) : format === "clock" ? clockTime(iso) : fullTime(iso);
+  const text =
+    now === null
+      ? "\u00a0"
+      : format === "relative"
+        ? shortTime(iso, now)
+        : format === "clock"
+          ? clockTime(iso)
+          : fullTime(iso);
   return (
     <time dateTime={iso} title={now === null ? utcTime(iso) : fullTime(iso)} className={className}>
       {text}

@@ -20,9 +20,13 @@ export function StatusScreen({
   standalone?: boolean;
 }) {
   return (
-    <main className={`flex flex-col items-center justify-center px-6 py-16 text-center ${standalone ? "min-h-dvh" : "h-full"}`}>
+    <main
+      className={`flex flex-col items-center justify-center px-6 py-16 text-center ${standalone ? "min-h-dvh" : "h-full"}`}
+    >
       {standalone && <Logo className="mb-8 h-10 w-10" />}
-      <span className={`rounded-full p-3 ${tone === "danger" ? "bg-red-50 text-red-600" : "bg-slate-100 text-slate-500"}`}>
+      <span
+        className={`rounded-full p-3 ${tone === "danger" ? "bg-red-50 text-red-600" : "bg-slate-100 text-slate-500"}`}
+      >
         <Icon name={icon} className="h-7 w-7" />
       </span>
       <h1 className="mt-4 text-lg font-semibold text-slate-900">{title}</h1>
@@ -34,6 +38,8 @@ export function StatusScreen({
 
 /** The look of the primary and secondary actions (links and buttons alike). */
 export const statusActionClass = {
-  primary: "inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700",
-  secondary: "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50",
+  primary:
+    "inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700",
+  secondary:
+    "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50",
 };

@@ -12,10 +12,14 @@ export interface AuditEntry {
 
 /** Appends to the tenant's audit log, inside the use case's transaction. */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({ data: { tenantId: actor.tenantId, ...auditActor(actor), ...entry, data: entry.data ?? {} } });
+  await tx.auditLog.create({
+    data: { tenantId: actor.tenantId, ...auditActor(actor), ...entry, data: entry.data ?? {} },
+  });
 }
 
 /** For actions with no acting person (ingest, scheduled jobs). */
 export async function recordSystemAudit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({ data: { tenantId, actorKind: "system", actorId: null, ...entry, data: entry.data ?? {} } });
+  await tx.auditLog.create({
+    data: { tenantId, actorKind: "system", actorId: null, ...entry, data: entry.data ?? {} },
+  });
 }

@@ -18,14 +18,19 @@ export interface Bootstrapped {
 export async function bootstrap(log: (line: string) => void = console.log): Promise<Bootstrapped> {
   const config = env();
   const options = databaseOptionsFromEnv();
-  log(options.kind === "postgres" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded, in ${options.dataDir}`);
+  log(
+    options.kind === "postgres" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded, in ${options.dataDir}`,
+  );
   // DATA_DIR (the embedded database, the demo credentials) is the owner's alone; with DATABASE_URL it
   // only ever holds demo credentials, and is left alone unless it exists. Refuses to start when it
   // stays writable by others (UnsafeDataDirError).
   if (options.kind === "embedded" || existsSync(config.DATA_DIR)) {
     keepOwnerOnly(config.DATA_DIR);
     const secured = secureDataDir(config.DATA_DIR);
-    if (secured.tightened) log(`DATA_DIR ${path.resolve(config.DATA_DIR)}: made ${secured.tightened} ${secured.tightened === 1 ? "entry" : "entries"} owner-only.`);
+    if (secured.tightened)
+      log(
+        `DATA_DIR ${path.resolve(config.DATA_DIR)}: made ${secured.tightened} ${secured.tightened === 1 ? "entry" : "entries"} owner-only.`,
+      );
     for (const warning of secured.warnings) log(`Warning: ${warning}`);
   }
   const database = await openDatabase(options);
@@ -39,7 +44,9 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
       onCreate: () =>
         log(
           `Session secret: NEXTAUTH_SECRET is not set, so one was generated and stored in ${
-            options.kind === "embedded" ? `the embedded database in ${path.resolve(options.dataDir)}` : "the PostgreSQL database"
+            options.kind === "embedded"
+              ? `the embedded database in ${path.resolve(options.dataDir)}`
+              : "the PostgreSQL database"
           } (table SystemSetting). Whoever can read it can sign in as any agent${
             options.kind === "embedded" ? `: keep ${path.resolve(config.DATA_DIR)} owner-only (it is now)` : ""
           }. In production, set NEXTAUTH_SECRET (at least 32 random characters, e.g. \`openssl rand -base64 48\`).`,

@@ -16,7 +16,9 @@ describe("parseEnv", () => {
   });
 
   it("fails with a message naming each bad variable", () => {
-    expect(() => parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", REDIS_URL: "http://x", NEXTAUTH_SECRET: "short" })).toThrow(
+    expect(() =>
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", REDIS_URL: "http://x", NEXTAUTH_SECRET: "short" }),
+    ).toThrow(
       /PORT:.*\n.*DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\n.*REDIS_URL: must be a redis:\/\/.*\n.*NEXTAUTH_SECRET: must be at least 32/s,
     );
   });

@@ -30,7 +30,10 @@ const envSchema = z.object({
   /** Turns on the Socket.io Redis adapter so several instances share realtime events. */
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
-    z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
   ),
   /** Signs session cookies. Generated and stored in the database when unset. */
   NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
@@ -40,14 +43,17 @@ const envSchema = z.object({
    * Proxies whose forwarding header names the client: a comma-separated list of addresses and CIDRs
    * (or loopback, linklocal, uniquelocal), or a hop count. Unset: the socket's address is the client's.
    */
-  TRUSTED_PROXIES: z.string().optional().transform((value, ctx) => {
-    try {
-      return parseTrustedProxies(value);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-      return z.NEVER;
-    }
-  }),
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
   /** The header the trusted proxies write: X-Forwarded-For (nginx, HAProxy, cloud balancers) or RFC 7239 Forwarded. */
   TRUSTED_PROXY_HEADER: z.preprocess(
     (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),

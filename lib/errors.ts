@@ -61,12 +61,21 @@ export class RateLimited extends AppError {
 
 export class PayloadTooLarge extends AppError {
   constructor(readonly limitBytes: number) {
-    super(413, "payload_too_large", `The request body is larger than ${formatBytes(limitBytes)}, the limit for this endpoint.`, { limitBytes });
+    super(
+      413,
+      "payload_too_large",
+      `The request body is larger than ${formatBytes(limitBytes)}, the limit for this endpoint.`,
+      { limitBytes },
+    );
   }
 }
 
 function formatBytes(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+  return bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MB`
+    : bytes % 1024 === 0
+      ? `${bytes / 1024} KB`
+      : `${bytes} bytes`;
 }
 
 /** A 400 for input nested deeper than any of our schemas goes (z.json and JSON.stringify recurse). */
@@ -91,7 +100,12 @@ export interface ParseInputOptions {
  * schema, the text rules of lib/text-input.ts apply: too deep → 400, NUL → 400 naming the field (or
  * removed, with `nul: "strip"`), lone surrogates → U+FFFD.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what?: string, options: ParseInputOptions = {}): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what?: string,
+  options: ParseInputOptions = {},
+): z.infer<S> {
   if (exceedsDepth(input)) throw tooDeeplyNested(what);
   const result = schema.safeParse(options.nul === "strip" ? withoutNul(input) : input);
   if (!result.success) throw InvalidInput.fromZod(result.error, what);

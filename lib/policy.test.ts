@@ -21,7 +21,12 @@ describe("policy: conversation.view", () => {
   const queued = { ...facts, tenantId: "t1", assigneeId: null };
 
   it("lets agents with All access, supervisors, admins and API keys see every chat of their tenant", () => {
-    for (const actor of [agent(), agent({ role: "SUPERVISOR", canSeeAllChats: false }), agent({ role: "ADMIN", canSeeAllChats: false }), service]) {
+    for (const actor of [
+      agent(),
+      agent({ role: "SUPERVISOR", canSeeAllChats: false }),
+      agent({ role: "ADMIN", canSeeAllChats: false }),
+      service,
+    ]) {
       expect(can(actor, "conversation.view", theirs)).toBe(true);
     }
   });
@@ -39,7 +44,13 @@ describe("policy: conversation.view", () => {
     expect(can(limited, "conversation.view", { ...spam, assigneeId: null, spamMarkedById: "a1" })).toBe(true);
     expect(can(limited, "conversation.view", { ...spam, assigneeId: "a1", spamMarkedById: "a2" })).toBe(true);
     expect(can(limited, "conversation.view", { ...spam, assigneeId: null, spamMarkedById: "a2" })).toBe(false);
-    expect(can(agent({ role: "SUPERVISOR", canSeeAllChats: false }), "conversation.view", { ...spam, assigneeId: null, spamMarkedById: "a2" })).toBe(true);
+    expect(
+      can(agent({ role: "SUPERVISOR", canSeeAllChats: false }), "conversation.view", {
+        ...spam,
+        assigneeId: null,
+        spamMarkedById: "a2",
+      }),
+    ).toBe(true);
   });
 
   it("never crosses tenants", () => {

@@ -76,7 +76,8 @@ export function isSupervisorOrAdmin(actor: Actor): boolean {
 
 const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A]) => boolean } = {
   "agents.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
-  "agents.signOut": (actor, { agentId }) => actor.kind === "agent" && (actor.role === "ADMIN" || actor.agentId === agentId),
+  "agents.signOut": (actor, { agentId }) =>
+    actor.kind === "agent" && (actor.role === "ADMIN" || actor.agentId === agentId),
   // Keys are made by people, never by another key.
   "apiKeys.manage": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
   "labels.manage": isAdmin,
@@ -97,7 +98,9 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "conversation.view": (actor, conversation) => canSeeConversation(viewerOf(actor), conversation),
   "conversation.assign": (actor, { assigneeId, to }) =>
     // Agents limited to their own chats may take a chat from the queue or put their own back.
-    seesAllChats(actor) || (assigneeId === null || assigneeId === (actor as AgentActor).agentId) && (to === null || to === (actor as AgentActor).agentId),
+    seesAllChats(actor) ||
+    ((assigneeId === null || assigneeId === (actor as AgentActor).agentId) &&
+      (to === null || to === (actor as AgentActor).agentId)),
   "messages.ingest": () => true,
 };
 
@@ -115,4 +118,3 @@ export function visibleContactsWhere(actor: Actor): Prisma.ContactWhereInput {
   if (seesAllChats(actor)) return { tenantId: actor.tenantId };
   return { tenantId: actor.tenantId, conversations: { some: visibleConversationsWhere(actor) } };
 }
-

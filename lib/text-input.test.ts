@@ -21,8 +21,15 @@ describe("text input rules", () => {
   it("removes NUL and replaces lone surrogates, copying only what changed", () => {
     const untouched = { a: "plain", b: ["x"] };
     expect(withoutNul(untouched)).toBe(untouched);
-    expect(withoutNul({ text: "a\u0000b\u0000", list: ["\u0000"], keep: 1 })).toEqual({ text: "ab", list: [""], keep: 1 });
-    expect(wellFormed({ t: "\ud800x\udc00", pair: "\ud83d\ude00" })).toEqual({ t: "\ufffdx\ufffd", pair: "\ud83d\ude00" });
+    expect(withoutNul({ text: "a\u0000b\u0000", list: ["\u0000"], keep: 1 })).toEqual({
+      text: "ab",
+      list: [""],
+      keep: 1,
+    });
+    expect(wellFormed({ t: "\ud800x\udc00", pair: "\ud83d\ude00" })).toEqual({
+      t: "\ufffdx\ufffd",
+      pair: "\ud83d\ude00",
+    });
     expect(wellFormed(untouched)).toBe(untouched);
   });
 });

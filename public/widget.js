@@ -36,8 +36,12 @@
   var style = document.createElement("style");
   style.textContent =
     ".bouncer-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;border-radius:50%;border:0;" +
-    "background:" + color + ";color:#fff;box-shadow:0 6px 20px rgba(15,23,42,.25);cursor:pointer;display:flex;align-items:center;justify-content:center}" +
-    ".bouncer-launcher:focus-visible{outline:3px solid " + color + ";outline-offset:3px}" +
+    "background:" +
+    color +
+    ";color:#fff;box-shadow:0 6px 20px rgba(15,23,42,.25);cursor:pointer;display:flex;align-items:center;justify-content:center}" +
+    ".bouncer-launcher:focus-visible{outline:3px solid " +
+    color +
+    ";outline-offset:3px}" +
     ".bouncer-frame{position:fixed;right:20px;bottom:88px;z-index:2147483647;width:380px;height:min(620px,calc(100vh - 112px));border:0;" +
     "border-radius:16px;box-shadow:0 12px 40px rgba(15,23,42,.28);background:#fff;display:none}" +
     ".bouncer-frame.bouncer-open{display:block}" +

@@ -26,7 +26,12 @@ function shortUrl(url: string): string {
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   const next = url.indexOf(".next/");
-  if (next >= 0) return `.next/${url.slice(next + 6).split("/").slice(0, 3).join("/")}`;
+  if (next >= 0)
+    return `.next/${url
+      .slice(next + 6)
+      .split("/")
+      .slice(0, 3)
+      .join("/")}`;
   return url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "") || "(native/gc)";
 }
 
@@ -44,7 +49,9 @@ function main(): void {
   const selfMs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const totalMs = (profile.endTime - profile.startTime) / 1000;
-  const idleMs = [...selfMs].filter(([id]) => byId.get(id)!.callFrame.functionName === "(idle)").reduce((s, [, ms]) => s + ms, 0);
+  const idleMs = [...selfMs]
+    .filter(([id]) => byId.get(id)!.callFrame.functionName === "(idle)")
+    .reduce((s, [, ms]) => s + ms, 0);
 
   const byFunction = new Map<string, number>();
   const byPackage = new Map<string, number>();

@@ -26,19 +26,41 @@ async function main(): Promise<void> {
     let run: () => Promise<unknown>;
     if (what === "ingest") {
       const tenant = await seedTenant(handle, { agents: 1, apiKey: true });
-      const actor: ServiceActor = { kind: "service", tenantId: tenant.tenantId, apiKeyId: "bench", apiKeyName: "Bench", defaultAgentId: null };
-      const plan = planMessages(readSmsCorpus().map((e) => e.text), count * 2, Math.max(10, Math.floor(count / 3)));
+      const actor: ServiceActor = {
+        kind: "service",
+        tenantId: tenant.tenantId,
+        apiKeyId: "bench",
+        apiKeyName: "Bench",
+        defaultAgentId: null,
+      };
+      const plan = planMessages(
+        readSmsCorpus().map((e) => e.text),
+        count * 2,
+        Math.max(10, Math.floor(count / 3)),
+      );
       let next = 0;
       run = () => {
         const message = plan[next++]!;
-        return receiveIncomingMessage({ db: handle.prisma, actor, input: { channel: message.channel, from: message.from, text: message.text } });
+        return receiveIncomingMessage({
+          db: handle.prisma,
+          actor,
+          input: { channel: message.channel, from: message.from, text: message.text },
+        });
       };
     } else {
       const tenant = await seedTenant(handle, { agents: 200 });
       await seedInbox(handle, tenant, { ...DEFAULT_INBOX_SHAPE, conversations: 2_000, messagesPerConversation: 1 });
       const contactId = await seedBusyContact(handle, tenant, { index: 1, conversations: 1_000 });
       const a = tenant.agents[0]!;
-      const actor: AgentActor = { kind: "agent", tenantId: tenant.tenantId, agentId: a.id, role: "SUPERVISOR", canSeeAllChats: true, name: a.name, email: a.email };
+      const actor: AgentActor = {
+        kind: "agent",
+        tenantId: tenant.tenantId,
+        agentId: a.id,
+        role: "SUPERVISOR",
+        canSeeAllChats: true,
+        name: a.name,
+        email: a.email,
+      };
       let spam = false;
       run = () => {
         spam = !spam;
@@ -61,10 +83,14 @@ async function main(): Promise<void> {
       groups.set(key, g);
     }
     const dbMs = traces.reduce((s, t) => s + t.ms, 0);
-    console.log(`${count} × ${what} sequentially in-process: ${(totalMs / count).toFixed(2)} ms each, of which ${(dbMs / count).toFixed(2)} ms waiting on ${(traces.length / count).toFixed(1)} statements`);
+    console.log(
+      `${count} × ${what} sequentially in-process: ${(totalMs / count).toFixed(2)} ms each, of which ${(dbMs / count).toFixed(2)} ms waiting on ${(traces.length / count).toFixed(1)} statements`,
+    );
     console.log("calls/op   ms/call  rows/call  SQL");
     for (const [sql, g] of [...groups].sort((a, b) => b[1].ms - a[1].ms)) {
-      console.log(`${(g.calls / count).toFixed(2).padStart(8)}  ${(g.ms / g.calls).toFixed(3).padStart(7)}  ${(g.rows / g.calls).toFixed(1).padStart(9)}  ${sql}`);
+      console.log(
+        `${(g.calls / count).toFixed(2).padStart(8)}  ${(g.ms / g.calls).toFixed(3).padStart(7)}  ${(g.rows / g.calls).toFixed(1).padStart(9)}  ${sql}`,
+      );
     }
     await handle.close();
   } finally {

@@ -27,9 +27,13 @@ interface Flags {
 function parseFlags(argv: string[]): Flags {
   const flags: Flags = { quick: false, scale: false, only: null, skip: [] };
   const listArg = (value: string | undefined, flag: string): FigureName[] => {
-    const names = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const names = (value ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(FIGURES as readonly string[]).includes(n));
-    if (!names.length || unknown.length) throw new Error(`${flag} takes a comma-separated list of: ${FIGURES.join(", ")}`);
+    if (!names.length || unknown.length)
+      throw new Error(`${flag} takes a comma-separated list of: ${FIGURES.join(", ")}`);
     return names as FigureName[];
   };
   for (let i = 0; i < argv.length; i++) {
@@ -41,7 +45,9 @@ function parseFlags(argv: string[]): Flags {
     else if (arg === "--skip") flags.skip = listArg(argv[++i], "--skip");
     else if (arg.startsWith("--skip=")) flags.skip = listArg(arg.slice(7), "--skip");
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load,classifier] [-- --skip …] [-- --scale]");
+      console.log(
+        "npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load,classifier] [-- --skip …] [-- --scale]",
+      );
       process.exit(0);
     } else throw new Error(`unknown flag ${arg} (try --help)`);
   }
@@ -69,8 +75,14 @@ async function loadFigure(name: FigureName): Promise<(ctx: BenchContext) => Prom
 
 function gitRevision(): string | undefined {
   try {
-    const head = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execSync("git status --porcelain", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim() ? "+dirty" : "";
+    const head = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+    const dirty = execSync("git status --porcelain", { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim()
+      ? "+dirty"
+      : "";
     return head + dirty;
   } catch {
     return undefined;
@@ -79,7 +91,9 @@ function gitRevision(): string | undefined {
 
 // A dropped bench database or a killed instance can surface as an error on an idle connection of some
 // pool; it must not take the whole run down (the figure that owns it reports its own failure).
-process.on("unhandledRejection", (error) => console.error("bench: unhandled rejection:", error instanceof Error ? error.message : error));
+process.on("unhandledRejection", (error) =>
+  console.error("bench: unhandled rejection:", error instanceof Error ? error.message : error),
+);
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
@@ -88,15 +102,23 @@ async function main(): Promise<void> {
 
   if (flags.scale) {
     const { runScaleTest } = await import("@/bench/scale");
-    const ok = await runScaleTest({ databaseUrl, redisUrl: process.env.REDIS_URL?.trim() || undefined, quick: flags.quick, log: console.log });
+    const ok = await runScaleTest({
+      databaseUrl,
+      redisUrl: process.env.REDIS_URL?.trim() || undefined,
+      quick: flags.quick,
+      log: console.log,
+    });
     process.exit(ok ? 0 : 1);
   }
 
   const kind: DatabaseKind = databaseUrl ? "postgres" : "embedded";
   const selected = (flags.only ?? [...FIGURES]).filter((f) => !flags.skip.includes(f));
   const started = new Date();
-  const log = (line: string) => console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-  log(`Bouncer bench on ${kind === "postgres" ? `PostgreSQL (${new URL(databaseUrl!).host})` : "the embedded database (PGlite)"}${flags.quick ? ", quick" : ""}: ${selected.join(", ")}`);
+  const log = (line: string) =>
+    console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+  log(
+    `Bouncer bench on ${kind === "postgres" ? `PostgreSQL (${new URL(databaseUrl!).host})` : "the embedded database (PGlite)"}${flags.quick ? ", quick" : ""}: ${selected.join(", ")}`,
+  );
 
   const report: RunReport = {
     startedAt: started.toISOString(),
@@ -135,8 +157,11 @@ async function main(): Promise<void> {
         for (const row of rows) {
           const digits = row.unit === "ms" || row.unit === "F1" ? 3 : 0;
           const p95 = Number.isFinite(row.value.p95) ? `, p95 ${row.value.p95.toFixed(digits)}` : "";
-          log(`  ${row.label}: median ${row.value.median.toFixed(digits)} ${row.unit}${p95}` +
-            (row.ratio === null ? "" : `, ${row.ratio.toFixed(2)}× floor`) + (row.pass === null ? "" : row.pass ? " — PASS" : " — MISS"));
+          log(
+            `  ${row.label}: median ${row.value.median.toFixed(digits)} ${row.unit}${p95}` +
+              (row.ratio === null ? "" : `, ${row.ratio.toFixed(2)}× floor`) +
+              (row.pass === null ? "" : row.pass ? " — PASS" : " — MISS"),
+          );
         }
       } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -3,7 +3,12 @@
 // out-of-fold scores. The 70% test part and the de-duplicated cross-validation of the bench are never
 // read here. Usage: npx tsx scripts/classifier-tune.ts [--grid name]
 import { readSmsCorpus } from "@/lib/seed/sms-corpus";
-import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions, type FeatureVector } from "@/lib/classifier/features";
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  extractFeatures,
+  type FeatureOptions,
+  type FeatureVector,
+} from "@/lib/classifier/features";
 import { DEFAULT_LEARNER, type Label, type LearnerSettings } from "@/lib/classifier/model";
 import { chooseThreshold, dedupe, figuresAt, stratifiedFolds, trainModel } from "@/lib/classifier/evaluation";
 import { DEFAULT_TRAINING, HOLDOUT_TRAIN_SHARE, classifierInputOf } from "@/lib/classifier/default-model";
@@ -33,9 +38,17 @@ function evaluate(config: Config) {
   const scores = new Float64Array(train.length);
   for (let f = 0; f < 5; f++) {
     const idx = train.map((_, i) => i).filter((i) => folds[i] !== f);
-    const model = trainModel(idx.map((i) => vectors[i]!), idx.map((i) => labels[i]!), {
-      bits: config.features.bits, settings: config.settings, epochs: config.epochs, seed: 11 + f, spamWeight: config.spamWeight,
-    });
+    const model = trainModel(
+      idx.map((i) => vectors[i]!),
+      idx.map((i) => labels[i]!),
+      {
+        bits: config.features.bits,
+        settings: config.settings,
+        epochs: config.epochs,
+        seed: 11 + f,
+        spamWeight: config.spamWeight,
+      },
+    );
     for (let i = 0; i < train.length; i++) if (folds[i] === f) scores[i] = model.score(vectors[i]!);
   }
   const at5 = figuresAt(scores, labels, 0.5);
@@ -47,7 +60,14 @@ function evaluate(config: Config) {
   return { at5, t, atT, loss: loss / scores.length };
 }
 
-const base: Config = { name: "default", features: { ...DEFAULT_FEATURE_OPTIONS }, settings: { ...DEFAULT_LEARNER }, epochs: DEFAULT_TRAINING.epochs, spamWeight: DEFAULT_TRAINING.spamWeight, strings: true };
+const base: Config = {
+  name: "default",
+  features: { ...DEFAULT_FEATURE_OPTIONS },
+  settings: { ...DEFAULT_LEARNER },
+  epochs: DEFAULT_TRAINING.epochs,
+  spamWeight: DEFAULT_TRAINING.spamWeight,
+  strings: true,
+};
 const variants: Config[] = [base];
 const grid = process.argv.includes("--grid") ? process.argv[process.argv.indexOf("--grid") + 1] : "default";
 const v = (name: string, change: (c: Config) => void) => {
@@ -57,16 +77,35 @@ const v = (name: string, change: (c: Config) => void) => {
   variants.push(c);
 };
 if (grid === "learner") {
-  for (const alpha of [0.1, 0.2, 0.5, 1, 2]) for (const l2 of [0, 0.1, 1]) v(`alpha=${alpha} l2=${l2}`, (c) => Object.assign(c.settings, { alpha, l2 }));
+  for (const alpha of [0.1, 0.2, 0.5, 1, 2])
+    for (const l2 of [0, 0.1, 1]) v(`alpha=${alpha} l2=${l2}`, (c) => Object.assign(c.settings, { alpha, l2 }));
   for (const l1 of [0.01, 0.05]) v(`l1=${l1}`, (c) => (c.settings.l1 = l1));
   for (const epochs of [1, 3, 10, 20]) v(`epochs=${epochs}`, (c) => (c.epochs = epochs));
   for (const spamWeight of [1.5, 2, 3]) v(`spamWeight=${spamWeight}`, (c) => (c.spamWeight = spamWeight));
 } else if (grid === "normalized") {
-  for (const beta of [0.01, 0.1, 1]) for (const alpha of [0.1, 0.3, 1, 3]) v(`norm beta=${beta} alpha=${alpha}`, (c) => { c.features.normalize = true; Object.assign(c.settings, { alpha, beta, l2: 0.1 }); });
+  for (const beta of [0.01, 0.1, 1])
+    for (const alpha of [0.1, 0.3, 1, 3])
+      v(`norm beta=${beta} alpha=${alpha}`, (c) => {
+        c.features.normalize = true;
+        Object.assign(c.settings, { alpha, beta, l2: 0.1 });
+      });
 } else if (grid === "normalized-fine") {
-  for (const alpha of [0.2, 0.3, 0.5, 0.7, 1]) for (const l2 of [0, 0.1, 1]) for (const epochs of [3, 5, 10]) v(`norm a=${alpha} l2=${l2} ep=${epochs}`, (c) => { c.features.normalize = true; Object.assign(c.settings, { alpha, beta: 0.01, l2 }); c.epochs = epochs; });
+  for (const alpha of [0.2, 0.3, 0.5, 0.7, 1])
+    for (const l2 of [0, 0.1, 1])
+      for (const epochs of [3, 5, 10])
+        v(`norm a=${alpha} l2=${l2} ep=${epochs}`, (c) => {
+          c.features.normalize = true;
+          Object.assign(c.settings, { alpha, beta: 0.01, l2 });
+          c.epochs = epochs;
+        });
 } else if (grid === "fine") {
-  for (const alpha of [0.15, 0.2, 0.3]) for (const l2 of [0.1, 1, 3]) for (const epochs of [3, 5, 10]) v(`alpha=${alpha} l2=${l2} ep=${epochs}`, (c) => { Object.assign(c.settings, { alpha, l2 }); c.epochs = epochs; });
+  for (const alpha of [0.15, 0.2, 0.3])
+    for (const l2 of [0.1, 1, 3])
+      for (const epochs of [3, 5, 10])
+        v(`alpha=${alpha} l2=${l2} ep=${epochs}`, (c) => {
+          Object.assign(c.settings, { alpha, l2 });
+          c.epochs = epochs;
+        });
 } else if (grid === "features") {
   v("text only (no strings)", (c) => (c.strings = false));
   v("chars 2-5", (c) => (c.features.charMin = 2));

@@ -13,14 +13,18 @@ const logFile = path.resolve(process.env.E2E_SERVER_LOG ?? `test-results/e2e-ser
 mkdirSync(path.dirname(logFile), { recursive: true });
 const log = createWriteStream(logFile, { flags: "w" });
 
-const child = spawn(
-  process.execPath,
-  ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "server.ts"],
-  {
-    stdio: ["inherit", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", PORT: port, DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", SEED_DEMO: "always" },
+const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "server.ts"], {
+  stdio: ["inherit", "pipe", "pipe"],
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: port,
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    REDIS_URL: "",
+    SEED_DEMO: "always",
   },
-);
+});
 child.stdout.on("data", (chunk) => (process.stdout.write(chunk), log.write(chunk)));
 child.stderr.on("data", (chunk) => (process.stderr.write(chunk), log.write(chunk)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

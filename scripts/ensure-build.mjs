@@ -5,7 +5,19 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "types", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "types",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["generated", "node_modules"]);
 const STAMP = ".next/bouncer-build-hash";
 

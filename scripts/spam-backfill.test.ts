@@ -16,12 +16,20 @@ describe("spam:backfill CLI", () => {
   });
 
   it("prints progress per tenant", () => {
-    expect(formatProgress({ tenantId: "t", tenantName: "Demo", done: 1500, total: 5574 })).toBe("Demo: 1,500/5,574 messages (26%)");
-    expect(formatProgress({ tenantId: "t", tenantName: "Empty", done: 0, total: 0 })).toBe("Empty: 0/0 messages (100%)");
+    expect(formatProgress({ tenantId: "t", tenantName: "Demo", done: 1500, total: 5574 })).toBe(
+      "Demo: 1,500/5,574 messages (26%)",
+    );
+    expect(formatProgress({ tenantId: "t", tenantName: "Empty", done: 0, total: 0 })).toBe(
+      "Empty: 0/0 messages (100%)",
+    );
   });
 
   it("exits 2 with the usage for a bad argument, before opening any database", () => {
-    const run = spawnSync(path.join(repoRoot, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/spam-backfill.ts", "--everything"], { cwd: repoRoot, encoding: "utf8" });
+    const run = spawnSync(
+      path.join(repoRoot, "node_modules/.bin/tsx"),
+      ["--conditions=react-server", "scripts/spam-backfill.ts", "--everything"],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("usage: npm run spam:backfill");
   }, 30_000);

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database);
     const started = Date.now();
-    const result = await reextractSpamStrings(database.prisma, { ...parsed, onProgress: (progress) => console.log(formatProgress(progress)) });
+    const result = await reextractSpamStrings(database.prisma, {
+      ...parsed,
+      onProgress: (progress) => console.log(formatProgress(progress)),
+    });
     if (parsed.tenantId && result.tenants === 0) {
       console.error(`No tenant with id ${parsed.tenantId}.`);
       process.exitCode = 1;

@@ -9,7 +9,8 @@ import { once } from "node:events";
 import { pathToFileURL } from "node:url";
 import { extractSpamStrings, findSpamStrings, isPhoneRegion } from "@/lib/spam-strings/extract";
 
-const USAGE = "usage: spam-extract [--region <CC>] [--details]   (JSON lines {\"text\": …} on stdin; region defaults to US; --details: each string with its raw form and obfuscated flag)";
+const USAGE =
+  'usage: spam-extract [--region <CC>] [--details]   (JSON lines {"text": …} on stdin; region defaults to US; --details: each string with its raw form and obfuscated flag)';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_LINES = 1;
@@ -34,7 +35,8 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     if (!value) return { error: "--region needs a value, e.g. --region GB" };
     region = value.toUpperCase();
   }
-  if (!isPhoneRegion(region)) return { error: `unknown region "${region}": use a libphonenumber-js country code such as US, GB or DE` };
+  if (!isPhoneRegion(region))
+    return { error: `unknown region "${region}": use a libphonenumber-js country code such as US, GB or DE` };
   return details ? { region, details: true } : { region };
 }
 
@@ -57,12 +59,17 @@ export function processLine(line: string, region: string, details = false): Line
   } catch (error) {
     return failure(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return failure('expected a JSON object with a string "text"');
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return failure('expected a JSON object with a string "text"');
   const text: unknown = (input as { text?: unknown }).text;
   if (typeof text !== "string") return failure('missing string field "text"');
-  if (details) return { output: JSON.stringify({ strings: findSpamStrings(text, { defaultRegion: region }) }), ok: true };
+  if (details)
+    return { output: JSON.stringify({ strings: findSpamStrings(text, { defaultRegion: region }) }), ok: true };
   const found = extractSpamStrings(text, { defaultRegion: region });
-  return { output: JSON.stringify({ domains: found.domains, urls: found.urls, phones: found.phones, emails: found.emails }), ok: true };
+  return {
+    output: JSON.stringify({ domains: found.domains, urls: found.urls, phones: found.phones, emails: found.emails }),
+    ok: true,
+  };
 }
 
 function failure(message: string): LineOutcome {

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   try {
     await migrateDatabase(database);
     const db = database.prisma;
-    const tenants = await db.tenant.findMany({ where: parsed.tenantId ? { id: parsed.tenantId } : {}, select: { id: true, name: true }, orderBy: { createdAt: "asc" } });
+    const tenants = await db.tenant.findMany({
+      where: parsed.tenantId ? { id: parsed.tenantId } : {},
+      select: { id: true, name: true },
+      orderBy: { createdAt: "asc" },
+    });
     if (parsed.tenantId && tenants.length === 0) {
       console.error(`No tenant with id ${parsed.tenantId}.`);
       process.exitCode = 1;
@@ -30,10 +34,14 @@ async function main(): Promise<void> {
     const started = Date.now();
     let total = 0;
     for (const tenant of tenants) {
-      const scored = await scoreStoredMessages(db, tenant.id, (done) => console.log(`${tenant.name}: ${done.toLocaleString("en-US")} messages scored`));
+      const scored = await scoreStoredMessages(db, tenant.id, (done) =>
+        console.log(`${tenant.name}: ${done.toLocaleString("en-US")} messages scored`),
+      );
       total += scored;
     }
-    console.log(`Scored ${total.toLocaleString("en-US")} messages of ${tenants.length} tenant(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Scored ${total.toLocaleString("en-US")} messages of ${tenants.length} tenant(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   } finally {
     await database.close();
   }

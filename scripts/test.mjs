@@ -12,7 +12,12 @@ const steps = [
   { tier: "typecheck", title: "Type check", cmd: bin("tsc"), args: ["--noEmit"] },
   { tier: "lint", title: "Lint and dependency rules", cmd: process.execPath, args: ["scripts/lint.mjs"] },
   { tier: "unit", title: "Unit tests", cmd: bin("vitest"), args: ["run", "--project", "unit"] },
-  { tier: "integration", title: `Integration tests on ${database}`, cmd: bin("vitest"), args: ["run", "--project", "integration"] },
+  {
+    tier: "integration",
+    title: `Integration tests on ${database}`,
+    cmd: bin("vitest"),
+    args: ["run", "--project", "integration"],
+  },
   { tier: "e2e", title: "Production build", cmd: process.execPath, args: ["scripts/ensure-build.mjs"] },
   { tier: "e2e", title: "End-to-end tests in Chromium", cmd: bin("playwright"), args: ["test"] },
 ].filter((step) => !only || step.tier === only);
@@ -24,7 +29,11 @@ if (!steps.length) {
 
 if (steps.some((s) => s.tier === "e2e")) {
   // Fail before the long tiers when there is no browser for the last one.
-  const check = spawnSync(bin("tsx"), ["-e", 'import("./tests/e2e/support/chromium.ts").then(m => m.chromiumExecutable())'], { stdio: "inherit" });
+  const check = spawnSync(
+    bin("tsx"),
+    ["-e", 'import("./tests/e2e/support/chromium.ts").then(m => m.chromiumExecutable())'],
+    { stdio: "inherit" },
+  );
   if (check.status !== 0) process.exit(1);
 }
 
@@ -32,7 +41,10 @@ const started = Date.now();
 for (const step of steps) {
   console.log(`\n━━ ${step.title} ━━`);
   const t0 = Date.now();
-  const result = spawnSync(step.cmd, step.args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(step.cmd, step.args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) {
     console.error(`\n✘ ${step.title} failed.`);
     process.exit(result.status ?? 1);

@@ -4,5 +4,11 @@
 import { ErrorScreen } from "@/components/error-screen";
 
 export default function AppError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <ErrorScreen error={error} retry={retry} message="This page could not be loaded. Check your connection and try again." />;
+  return (
+    <ErrorScreen
+      error={error}
+      retry={retry}
+      message="This page could not be loaded. Check your connection and try again."
+    />
+  );
 }

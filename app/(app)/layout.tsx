@@ -18,7 +18,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     ...(can(agent, "liveChatBlocks.view", tenant)
       ? ([{ href: "/live-chat-blacklist", label: "Live chat blocks", shortLabel: "Blocks", icon: "clock" }] as const)
       : []),
-    ...(can(agent, "campaigns.manage", tenant) ? ([{ href: "/campaigns", label: "Campaigns", icon: "megaphone" }] as const) : []),
+    ...(can(agent, "campaigns.manage", tenant)
+      ? ([{ href: "/campaigns", label: "Campaigns", icon: "megaphone" }] as const)
+      : []),
     ...(can(agent, "settings.view", tenant)
       ? ([{ href: "/settings/agents", label: "Settings", icon: "settings", section: "/settings" }] as const)
       : []),

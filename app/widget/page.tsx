@@ -34,5 +34,14 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
       </main>
     );
   }
-  return <WidgetApp tenantId={tenant} tenantName={displayName} user={user ?? null} signature={signature ?? null} userName={name ?? null} embedded={embed === "1"} />;
+  return (
+    <WidgetApp
+      tenantId={tenant}
+      tenantName={displayName}
+      user={user ?? null}
+      signature={signature ?? null}
+      userName={name ?? null}
+      embedded={embed === "1"}
+    />
+  );
 }

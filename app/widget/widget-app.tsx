@@ -58,11 +58,16 @@ export function WidgetApp({
     const response = await fetch(path, {
       method: init.method ?? "GET",
       credentials: "same-origin",
-      headers: { accept: "application/json", "content-type": "application/json", ...(tokenRef.current ? { "x-widget-session": tokenRef.current } : {}) },
+      headers: {
+        accept: "application/json",
+        "content-type": "application/json",
+        ...(tokenRef.current ? { "x-widget-session": tokenRef.current } : {}),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const body = await response.json().catch(() => null);
-    if (!response.ok) throw new WidgetError(response.status, body?.error?.message ?? "Something went wrong. Please try again.");
+    if (!response.ok)
+      throw new WidgetError(response.status, body?.error?.message ?? "Something went wrong. Please try again.");
     return body as T;
   }, []);
 
@@ -83,7 +88,12 @@ export function WidgetApp({
       try {
         const started = await call<{ token: string; state: WidgetState }>("/api/widget/session", {
           method: "POST",
-          body: { tenant: tenantId, ...(user ? { user } : {}), ...(signature ? { signature } : {}), ...(userName ? { name: userName } : {}) },
+          body: {
+            tenant: tenantId,
+            ...(user ? { user } : {}),
+            ...(signature ? { signature } : {}),
+            ...(userName ? { name: userName } : {}),
+          },
         });
         if (cancelled) return;
         tokenRef.current = started.token;
@@ -113,7 +123,11 @@ export function WidgetApp({
     socket.on("widget.ready", () => void refresh());
     socket.on("widget.status", () => void refresh());
     socket.on("widget.message", (message) =>
-      setState((current) => (current && !current.messages.some((m) => m.id === message.id) ? { ...current, messages: [...current.messages, message] } : current)),
+      setState((current) =>
+        current && !current.messages.some((m) => m.id === message.id)
+          ? { ...current, messages: [...current.messages, message] }
+          : current,
+      ),
     );
     return () => {
       socket.disconnect();
@@ -161,11 +175,16 @@ export function WidgetApp({
     setSending(true);
     setSendError(null);
     try {
-      const sent = await call<{ message: WidgetMessage; conversationId: string }>("/api/widget/messages", { method: "POST", body: { text } });
+      const sent = await call<{ message: WidgetMessage; conversationId: string }>("/api/widget/messages", {
+        method: "POST",
+        body: { text },
+      });
       const isNew = conversationIdRef.current !== sent.conversationId;
       conversationIdRef.current = sent.conversationId;
       setState((current) =>
-        current && !current.messages.some((m) => m.id === sent.message.id) ? { ...current, messages: [...current.messages, sent.message] } : current,
+        current && !current.messages.some((m) => m.id === sent.message.id)
+          ? { ...current, messages: [...current.messages, sent.message] }
+          : current,
       );
       if (isNew) {
         socketRef.current?.emit("widget.join", sent.conversationId, () => {});
@@ -198,7 +217,11 @@ export function WidgetApp({
       setNotice(
         error instanceof WidgetError && error.status === 429
           ? { tone: "info", title: "Our agents are busy", text: error.message }
-          : { tone: "warning", title: "Something went wrong", text: error instanceof Error ? error.message : "Please try again in a moment." },
+          : {
+              tone: "warning",
+              title: "Something went wrong",
+              text: error instanceof Error ? error.message : "Please try again in a moment.",
+            },
       );
     } finally {
       setConnecting(false);
@@ -231,17 +254,28 @@ export function WidgetApp({
 
   return (
     <Shell tenantName={tenantName} subtitle={subtitle} embedded={embedded} online={state?.tenant.openNow}>
-      <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 sm:px-4" role="log" aria-label="Messages" aria-live="polite">
+      <div
+        className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 sm:px-4"
+        role="log"
+        aria-label="Messages"
+        aria-live="polite"
+      >
         <ol className="flex flex-col gap-2">
           <li className="max-w-[85%] self-start rounded-2xl rounded-bl-md border border-slate-200 bg-white px-3.5 py-2.5 text-[15px] text-slate-800 shadow-xs">
             Hi there! Ask us anything here. If you'd like a person to help, press <strong>Talk to an agent</strong>.
           </li>
-          {state?.messages.map((message) => <Bubble key={message.id} message={message} />)}
+          {state?.messages.map((message) => (
+            <Bubble key={message.id} message={message} />
+          ))}
         </ol>
         {state && (
           <div className="mt-3" data-testid="widget-status">
             {waiting ? (
-              <StatusCard tone="info" title={`You're #${conversation?.queuePosition ?? "?"} in the queue`} text="An agent will be with you shortly. You can keep writing while you wait." />
+              <StatusCard
+                tone="info"
+                title={`You're #${conversation?.queuePosition ?? "?"} in the queue`}
+                text="An agent will be with you shortly. You can keep writing while you wait."
+              />
             ) : withAgent ? (
               <p className="text-center text-xs text-slate-500">{conversation!.agentName} joined the chat</p>
             ) : blockedUntil ? (
@@ -264,7 +298,15 @@ export function WidgetApp({
             disabled={connecting}
             className="mb-2 flex w-full items-center justify-center gap-2 rounded-full border border-brand-600 px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60"
           >
-            <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
+            <svg
+              viewBox="0 0 24 24"
+              className="h-4 w-4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              strokeLinecap="round"
+              aria-hidden="true"
+            >
               <path d="M20 21v-1a5 5 0 0 0-5-5H9a5 5 0 0 0-5 5v1M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z" />
             </svg>
             {connecting ? "Connecting…" : "Talk to an agent"}
@@ -309,7 +351,15 @@ export function WidgetApp({
             aria-label="Send message"
             className="flex h-11 w-11 shrink-0 items-center justify-center rounded-full bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:opacity-40"
           >
-            <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinejoin="round" aria-hidden="true">
+            <svg
+              viewBox="0 0 24 24"
+              className="h-5 w-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              strokeLinejoin="round"
+              aria-hidden="true"
+            >
               <path d="M4 12l16-8-6 16-2-6z" />
             </svg>
           </button>
@@ -329,7 +379,9 @@ function mergeState(current: WidgetState | null, fetched: WidgetState): WidgetSt
   const known = new Set(fetched.messages.map((m) => m.id));
   const newest = fetched.messages.at(-1)?.createdAt ?? "";
   const later = current.messages.filter((m) => !known.has(m.id) && m.createdAt >= newest);
-  return later.length ? { ...fetched, messages: [...fetched.messages, ...later].sort((a, b) => a.createdAt.localeCompare(b.createdAt)) } : fetched;
+  return later.length
+    ? { ...fetched, messages: [...fetched.messages, ...later].sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }
+    : fetched;
 }
 
 /** What a blocked visitor is told — when they can ask again, never why. */
@@ -374,10 +426,15 @@ function Shell({
   return (
     <div className="mx-auto flex h-dvh max-w-2xl flex-col bg-white sm:border-x sm:border-slate-200">
       <header className="flex items-center gap-3 bg-brand-600 px-4 py-3 text-white">
-        <span className="relative flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-white/15 text-base font-semibold" aria-hidden="true">
+        <span
+          className="relative flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-white/15 text-base font-semibold"
+          aria-hidden="true"
+        >
           {tenantName.slice(0, 1).toUpperCase()}
           {online !== undefined && (
-            <span className={`absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-brand-600 ${online ? "bg-emerald-400" : "bg-slate-300"}`} />
+            <span
+              className={`absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-brand-600 ${online ? "bg-emerald-400" : "bg-slate-300"}`}
+            />
           )}
         </span>
         <div className="min-w-0 flex-1">
@@ -393,7 +450,15 @@ function Shell({
             className="rounded-full p-2 text-white/90 hover:bg-white/15 focus-visible:outline-white"
             aria-label="Close chat"
           >
-            <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
+            <svg
+              viewBox="0 0 24 24"
+              className="h-5 w-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              strokeLinecap="round"
+              aria-hidden="true"
+            >
               <path d="M6 6l12 12M18 6 6 18" />
             </svg>
           </button>
@@ -408,11 +473,18 @@ function Bubble({ message }: { message: WidgetMessage }) {
   const mine = message.direction === "in";
   const time = new Date(message.createdAt).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
   return (
-    <li className={`flex max-w-[85%] flex-col ${mine ? "items-end self-end" : "items-start self-start"}`} data-testid={mine ? "widget-message-mine" : "widget-message-agent"}>
-      {!mine && message.authorName && <span className="mb-0.5 px-1 text-[11px] font-medium text-slate-500">{message.authorName}</span>}
+    <li
+      className={`flex max-w-[85%] flex-col ${mine ? "items-end self-end" : "items-start self-start"}`}
+      data-testid={mine ? "widget-message-mine" : "widget-message-agent"}
+    >
+      {!mine && message.authorName && (
+        <span className="mb-0.5 px-1 text-[11px] font-medium text-slate-500">{message.authorName}</span>
+      )}
       <div
         className={`whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-[15px] shadow-xs ${
-          mine ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md border border-slate-200 bg-white text-slate-900"
+          mine
+            ? "rounded-br-md bg-brand-600 text-white"
+            : "rounded-bl-md border border-slate-200 bg-white text-slate-900"
         }`}
       >
         {message.body}
@@ -424,8 +496,19 @@ function Bubble({ message }: { message: WidgetMessage }) {
   );
 }
 
-function StatusCard({ tone, title, text, testId }: { tone: Notice["tone"]; title: string; text: string; testId?: string }) {
-  const styles = tone === "warning" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-brand-100 bg-brand-50 text-slate-800";
+function StatusCard({
+  tone,
+  title,
+  text,
+  testId,
+}: {
+  tone: Notice["tone"];
+  title: string;
+  text: string;
+  testId?: string;
+}) {
+  const styles =
+    tone === "warning" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-brand-100 bg-brand-50 text-slate-800";
   return (
     <div role="status" data-testid={testId} className={`rounded-xl border px-3.5 py-3 text-sm ${styles}`}>
       <p className="font-semibold">{title}</p>

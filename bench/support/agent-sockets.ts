@@ -17,7 +17,13 @@ export interface SessionAgent {
 
 export async function sessionCookie(agent: SessionAgent, secret: string): Promise<string> {
   const token = await encode({
-    token: { agentId: agent.id, tenantId: agent.tenantId, role: agent.role ?? "AGENT", sessionId: agent.sessionId, sub: agent.id },
+    token: {
+      agentId: agent.id,
+      tenantId: agent.tenantId,
+      role: agent.role ?? "AGENT",
+      sessionId: agent.sessionId,
+      sub: agent.id,
+    },
     secret,
   });
   return `next-auth.session-token=${token}`;
@@ -39,7 +45,10 @@ export async function connectAgentSocket(
     forceNew: true,
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socket to ${url} not ready within ${options.timeoutMs ?? 15_000} ms`)), options.timeoutMs ?? 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`socket to ${url} not ready within ${options.timeoutMs ?? 15_000} ms`)),
+      options.timeoutMs ?? 15_000,
+    );
     socket.once("session.ready", () => {
       clearTimeout(timer);
       resolve();

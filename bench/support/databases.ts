@@ -11,7 +11,11 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { openDatabase, registerDatabase, type DatabaseHandle, type Db } from "@/lib/db";
 import { openEmbeddedPglite } from "@/lib/db/embedded";
-import { createPostgresAdapterFactory, createPostgresMigrationAdapterFactory, postgresConfigFromUrl } from "@/lib/db/postgres-adapter";
+import {
+  createPostgresAdapterFactory,
+  createPostgresMigrationAdapterFactory,
+  postgresConfigFromUrl,
+} from "@/lib/db/postgres-adapter";
 import { migrateDatabase } from "@/lib/db/schema-engine";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { traceAdapterFactory, type AdapterHooks } from "./traced-adapter";
@@ -42,10 +46,17 @@ export interface OpenOptions {
 
 /** The same client lib/db builds (secrets omitted), on a possibly traced adapter. */
 function benchPrisma(adapter: SqlDriverAdapterFactory): Db {
-  return new PrismaClient({ adapter, omit: { agent: { passwordHash: true }, apiKey: { keyHash: true } } }) as unknown as Db;
+  return new PrismaClient({
+    adapter,
+    omit: { agent: { passwordHash: true }, apiKey: { keyHash: true } },
+  }) as unknown as Db;
 }
 
-async function openEmbedded(dataDir: string, dump: Blob | undefined, hooks: AdapterHooks | undefined): Promise<DatabaseHandle> {
+async function openEmbedded(
+  dataDir: string,
+  dump: Blob | undefined,
+  hooks: AdapterHooks | undefined,
+): Promise<DatabaseHandle> {
   const embedded = await openEmbeddedPglite(dataDir, dump);
   const factory = new PrismaPGlite(embedded.pglite);
   const prisma = benchPrisma(hooks ? traceAdapterFactory(factory, hooks) : factory);
@@ -97,7 +108,11 @@ export class BenchDatabases {
   ) {}
 
   /** Prepares the migrated template the run's databases are copied from. */
-  static async create(kind: DatabaseKind, adminUrl?: string, log: (line: string) => void = () => {}): Promise<BenchDatabases> {
+  static async create(
+    kind: DatabaseKind,
+    adminUrl?: string,
+    log: (line: string) => void = () => {},
+  ): Promise<BenchDatabases> {
     const databases = new BenchDatabases(kind, adminUrl);
     const started = Date.now();
     if (kind === "embedded") {
@@ -180,7 +195,9 @@ export class BenchDatabases {
   async disposeAll(): Promise<void> {
     const cleanups = this.cleanups.splice(0).reverse();
     for (const cleanup of cleanups) {
-      await cleanup().catch((error: unknown) => console.error("bench cleanup:", error instanceof Error ? error.message : error));
+      await cleanup().catch((error: unknown) =>
+        console.error("bench cleanup:", error instanceof Error ? error.message : error),
+      );
     }
   }
 

@@ -56,5 +56,7 @@ export const lazyParser = { protocol, Encoder, Decoder: LazyDecoder };
 
 /** The whole payload of an event, whether decoded lazily or not. */
 export function fullPayload(payload: unknown): unknown {
-  return payload && typeof payload === "object" && "__raw" in payload ? JSON.parse((payload as LazyPayload).__raw) : payload;
+  return payload && typeof payload === "object" && "__raw" in payload
+    ? JSON.parse((payload as LazyPayload).__raw)
+    : payload;
 }

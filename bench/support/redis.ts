@@ -21,9 +21,13 @@ export class OwnRedis {
 
   /** Starts (again) on the same port. */
   async resume(): Promise<void> {
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"], {
-      stdio: "ignore",
-    });
+    const child = spawn(
+      "redis-server",
+      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
     this.child = child;
     let spawnError: Error | undefined;
     child.once("error", (error) => (spawnError = error)); // ENOENT: no redis-server on the PATH

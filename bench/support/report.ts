@@ -94,7 +94,8 @@ export function formatTable(report: RunReport): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const numeric = new Set([3, 4, 5, 6, 7]);
-  const render = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+  const render = (cells: string[]) =>
+    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
   const out = [render(header), widths.map((w) => "-".repeat(w)).join("  "), ...lines.map(render)];
   // One note per figure when its rows share it, else one per row.
   const notes: string[] = [];

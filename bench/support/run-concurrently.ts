@@ -1,7 +1,11 @@
 import { msSince } from "./stats";
 
 /** Runs `task` over `items` with `concurrency` workers; returns each item's latency in ms (NaN on error). */
-export async function runConcurrently<T>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<unknown>): Promise<number[]> {
+export async function runConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<unknown>,
+): Promise<number[]> {
   const latencies = new Array<number>(items.length);
   let next = 0;
   let firstError: unknown;

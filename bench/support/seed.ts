@@ -33,8 +33,46 @@ function randSql(nExpr: string, salt: number, seed = BENCH_SEED): string {
   return `((abs(hashint8extended((${nExpr})::bigint, ${seed * 100 + salt}::bigint)) % 1000000)::float8 / 1000000)`;
 }
 
-const FIRST_NAMES = ["Olivia", "Noah", "Amelia", "George", "Isla", "Arthur", "Ava", "Oliver", "Mia", "Leo", "Ivy", "Freddie", "Grace", "Theo", "Lily", "Oscar", "Rosie", "Jack", "Ella", "Harry"];
-const LAST_NAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts"];
+const FIRST_NAMES = [
+  "Olivia",
+  "Noah",
+  "Amelia",
+  "George",
+  "Isla",
+  "Arthur",
+  "Ava",
+  "Oliver",
+  "Mia",
+  "Leo",
+  "Ivy",
+  "Freddie",
+  "Grace",
+  "Theo",
+  "Lily",
+  "Oscar",
+  "Rosie",
+  "Jack",
+  "Ella",
+  "Harry",
+];
+const LAST_NAMES = [
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Johnson",
+  "Davies",
+  "Patel",
+  "Robinson",
+  "Wright",
+  "Thompson",
+  "Evans",
+  "Walker",
+  "White",
+  "Roberts",
+];
 const CHANNEL_SQL = `(ARRAY['webchat','email','ip_telephony','whatsapp','apple_messages','messenger','vkontakte'])`;
 
 export interface BenchTenant {
@@ -55,7 +93,10 @@ export async function seedTenant(
 ): Promise<BenchTenant> {
   const seed = options.seed ?? BENCH_SEED;
   const tenantId = benchId(BENCH_NOW - 400 * DAY_MS, seed % 100000, 1);
-  await db.rawQuery(`INSERT INTO "Tenant" ("id", "name", "defaultPhoneRegion") VALUES ($1, $2, 'GB')`, [tenantId, options.name ?? "Bench Company"]);
+  await db.rawQuery(`INSERT INTO "Tenant" ("id", "name", "defaultPhoneRegion") VALUES ($1, $2, 'GB')`, [
+    tenantId,
+    options.name ?? "Bench Company",
+  ]);
   const random = seededRandom(seed);
   const agents = Array.from({ length: options.agents }, (_, i) => ({
     id: benchId(BENCH_NOW - 399 * DAY_MS, i, 2),
@@ -67,7 +108,13 @@ export async function seedTenant(
     await db.rawQuery(
       `INSERT INTO "Agent" ("id", "tenantId", "email", "name", "passwordHash", "role", "canSeeAllChats")
        SELECT id, $1, email, name, $5, 'AGENT', true FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, email, name)`,
-      [tenantId, agents.map((a) => a.id), agents.map((a) => a.email), agents.map((a) => a.name), options.passwordHash ?? "!bench-no-sign-in"],
+      [
+        tenantId,
+        agents.map((a) => a.id),
+        agents.map((a) => a.email),
+        agents.map((a) => a.name),
+        options.passwordHash ?? "!bench-no-sign-in",
+      ],
     );
     await db.rawQuery(
       `INSERT INTO "AgentSession" ("id", "tenantId", "agentId", "expiresAt")
@@ -89,9 +136,13 @@ export async function seedTenant(
 
 /** Loads the SMS corpus into a scratch table the bulk inserts pick texts from. */
 async function withCorpusTable<T>(db: Sql, run: (size: number) => Promise<T>): Promise<T> {
-  const texts = readSmsCorpus().map((entry) => entry.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+  const texts = readSmsCorpus().map((entry) =>
+    entry.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
+  );
   await db.rawQuery(`DROP TABLE IF EXISTS bench_corpus`);
-  await db.rawQuery(`CREATE UNLOGGED TABLE bench_corpus (i int PRIMARY KEY, body text NOT NULL, preview text NOT NULL)`);
+  await db.rawQuery(
+    `CREATE UNLOGGED TABLE bench_corpus (i int PRIMARY KEY, body text NOT NULL, preview text NOT NULL)`,
+  );
   await db.rawQuery(
     `INSERT INTO bench_corpus (i, body, preview)
      SELECT i - 1, body, CASE WHEN length(flat) > 160 THEN left(flat, 159) || '…' ELSE flat END
@@ -134,7 +185,12 @@ export const DEFAULT_INBOX_SHAPE: InboxShape = {
 };
 
 /** Contacts 1..C with one identity each, conversations 1..N over them, messages, labels. */
-export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape, log: (line: string) => void = () => {}): Promise<{ contacts: number; spamContacts: number }> {
+export async function seedInbox(
+  db: Sql,
+  tenant: BenchTenant,
+  shape: InboxShape,
+  log: (line: string) => void = () => {},
+): Promise<{ contacts: number; spamContacts: number }> {
   const contacts = Math.max(1, Math.floor(shape.conversations / shape.conversationsPerContact));
   const agentIds = tenant.agents.map((a) => a.id);
   const started = Date.now();
@@ -184,12 +240,24 @@ export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape,
             LATERAL (SELECT last_ms - ${shape.messagesPerConversation} * 60000 - 60000 AS created_ms,
                             CASE WHEN ${randSql("n", 3)} < $7 THEN 'resolved' WHEN ${randSql("n", 3)} < $7 + 0.1 THEN 'waiting' ELSE 'open' END AS status,
                             ${randSql("k", 1)} < $8 AS spam) b`,
-      [shape.assignedShare, agentIds, Math.max(1, agentIds.length), corpusSize, shape.conversations, contacts, shape.resolvedShare, shape.spamContactShare],
+      [
+        shape.assignedShare,
+        agentIds,
+        Math.max(1, agentIds.length),
+        corpusSize,
+        shape.conversations,
+        contacts,
+        shape.resolvedShare,
+        shape.spamContactShare,
+      ],
     );
     await db.rawQuery(`CREATE UNIQUE INDEX ON bench_conv (n)`);
-    await withIndexesRebuiltAfter(db, "Conversation", async () => {
-    await db.rawQuery(
-      `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "assigneeId", "spamMarkedById",
+    await withIndexesRebuiltAfter(
+      db,
+      "Conversation",
+      async () => {
+        await db.rawQuery(
+          `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "assigneeId", "spamMarkedById",
                                    "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
        SELECT b.id, $1, b.contact_id, ${CHANNEL_SQL}[1 + b.k % 7]::"Channel", b.status::"ConversationStatus",
               (CASE WHEN b.spam THEN 'spam' WHEN b.status = 'resolved' THEN 'resolved' ELSE 'active' END)::"InboxBucket",
@@ -197,9 +265,11 @@ export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape,
               to_timestamp(b.last_ms / 1000.0), c.preview, to_timestamp(b.created_ms / 1000.0), to_timestamp(b.last_ms / 1000.0)
        FROM bench_conv b JOIN bench_corpus c ON c.i = b.last_text
        ORDER BY b.n`,
-      [tenant.tenantId, spamMarker],
+          [tenant.tenantId, spamMarker],
+        );
+      },
+      { keepPrimaryKey: true },
     );
-    }, { keepPrimaryKey: true });
     step(`${shape.conversations.toLocaleString("en-US")} conversations`);
 
     if (shape.messagesPerConversation > 0) {
@@ -208,9 +278,9 @@ export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape,
       const m = shape.messagesPerConversation;
       const slice = 10_000;
       await withIndexesRebuiltAfter(db, "Message", async () => {
-      for (let from = 1; from <= shape.conversations; from += slice) {
-        await db.rawQuery(
-          `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "authorAgentId", "createdAt")
+        for (let from = 1; from <= shape.conversations; from += slice) {
+          await db.rawQuery(
+            `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "authorAgentId", "createdAt")
            SELECT ${idSql("msg_ms", `(b.n * ${m} + j)`, 7)}, $1, b.id,
                   (CASE WHEN outgoing THEN 'out' ELSE 'in' END)::"MessageDirection", c.body,
                   CASE WHEN outgoing THEN b.assignee END, to_timestamp(msg_ms / 1000.0)
@@ -220,9 +290,9 @@ export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape,
                                 CASE WHEN j = ${m - 1} THEN b.last_text ELSE abs(hashint8extended(b.n * 100 + j, ${BENCH_SEED + 8})) % ${corpusSize} END AS text_i) t
            JOIN bench_corpus c ON c.i = t.text_i
            WHERE b.n BETWEEN $2 AND $3`,
-          [tenant.tenantId, from, Math.min(shape.conversations, from + slice - 1)],
-        );
-      }
+            [tenant.tenantId, from, Math.min(shape.conversations, from + slice - 1)],
+          );
+        }
       });
       step(`${(shape.conversations * m).toLocaleString("en-US")} messages`);
     }
@@ -243,7 +313,10 @@ export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape,
   });
   await db.rawQuery(`VACUUM ANALYZE`);
   step("labels, VACUUM ANALYZE");
-  const [spam] = await db.rawQuery<{ n: number | string }>(`SELECT count(*) AS n FROM "Contact" WHERE "tenantId" = $1 AND "spamMarkedAt" IS NOT NULL`, [tenant.tenantId]);
+  const [spam] = await db.rawQuery<{ n: number | string }>(
+    `SELECT count(*) AS n FROM "Contact" WHERE "tenantId" = $1 AND "spamMarkedAt" IS NOT NULL`,
+    [tenant.tenantId],
+  );
   return { contacts, spamContacts: Number(spam?.n ?? 0) };
 }
 
@@ -252,7 +325,12 @@ export async function seedInbox(db: Sql, tenant: BenchTenant, shape: InboxShape,
  * `load`, and re-creates exactly the same definitions (read back from the catalog), so the figures
  * run on the schema's own indexes.
  */
-async function withIndexesRebuiltAfter(db: Sql, table: string, load: () => Promise<void>, options: { keepPrimaryKey?: boolean } = {}): Promise<void> {
+async function withIndexesRebuiltAfter(
+  db: Sql,
+  table: string,
+  load: () => Promise<void>,
+  options: { keepPrimaryKey?: boolean } = {},
+): Promise<void> {
   const kinds = options.keepPrimaryKey ? ["f", "u"] : ["p", "f", "u"];
   const constraints = await db.rawQuery<{ name: string; def: string; type: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS def, contype::text AS type FROM pg_constraint
@@ -267,7 +345,8 @@ async function withIndexesRebuiltAfter(db: Sql, table: string, load: () => Promi
   for (const c of constraints) await db.rawQuery(`ALTER TABLE "${table}" DROP CONSTRAINT "${c.name}"`);
   for (const i of indexes) await db.rawQuery(`DROP INDEX "${i.name}"`);
   await load();
-  for (const c of [...constraints].reverse()) await db.rawQuery(`ALTER TABLE "${table}" ADD CONSTRAINT "${c.name}" ${c.def}`);
+  for (const c of [...constraints].reverse())
+    await db.rawQuery(`ALTER TABLE "${table}" ADD CONSTRAINT "${c.name}" ${c.def}`);
   for (const i of indexes) await db.rawQuery(i.def);
 }
 
@@ -276,7 +355,11 @@ async function withIndexesRebuiltAfter(db: Sql, table: string, load: () => Promi
  * of the mark-spam figure. Like a flooding sender: 30% resolved, 10% waiting, a fifth of the rest
  * picked up by one of ten agents.
  */
-export async function seedBusyContact(db: Sql, tenant: BenchTenant, options: { index: number; conversations: number }): Promise<string> {
+export async function seedBusyContact(
+  db: Sql,
+  tenant: BenchTenant,
+  options: { index: number; conversations: number },
+): Promise<string> {
   const contactMs = BENCH_NOW - 300 * DAY_MS + options.index * 1000;
   const contactId = benchId(contactMs, 9_000_000 + options.index, 4);
   await db.rawQuery(
@@ -298,7 +381,14 @@ export async function seedBusyContact(db: Sql, tenant: BenchTenant, options: { i
      FROM generate_series(1, $5::int) AS n,
           LATERAL (SELECT ${BENCH_NOW} - n * 3600000::bigint - $6::bigint AS at_ms,
                           CASE WHEN ${randSql(`(${base} + n)`, 3)} < 0.3 THEN 'resolved' WHEN ${randSql(`(${base} + n)`, 3)} < 0.4 THEN 'waiting' ELSE 'open' END AS status) t`,
-    [tenant.tenantId, contactId, agentIds, Math.max(1, Math.min(10, agentIds.length)), options.conversations, options.index],
+    [
+      tenant.tenantId,
+      contactId,
+      agentIds,
+      Math.max(1, Math.min(10, agentIds.length)),
+      options.conversations,
+      options.index,
+    ],
   );
   await db.rawQuery(
     `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
@@ -310,7 +400,15 @@ export async function seedBusyContact(db: Sql, tenant: BenchTenant, options: { i
 }
 
 /** The identifier of bench ban n on its channel (channel = CHANNELS[n % 7]), normalized as ingest does. */
-export const BAN_CHANNELS = ["webchat", "email", "ip_telephony", "whatsapp", "apple_messages", "messenger", "vkontakte"] as const;
+export const BAN_CHANNELS = [
+  "webchat",
+  "email",
+  "ip_telephony",
+  "whatsapp",
+  "apple_messages",
+  "messenger",
+  "vkontakte",
+] as const;
 export function banChannel(n: number): (typeof BAN_CHANNELS)[number] {
   return BAN_CHANNELS[n % 7]!;
 }
@@ -320,13 +418,18 @@ export function banIdentifier(n: number): string {
   if (channel === "whatsapp" || channel === "ip_telephony") return `+4478${String(n).padStart(8, "0")}`;
   return `banned-${n}`;
 }
-const banIdentifierSql = (n: string) => `CASE ${n} % 7 WHEN 1 THEN 'spammer' || ${n} || '@example.net' WHEN 2 THEN '+4478' || lpad(${n}::text, 8, '0') WHEN 3 THEN '+4478' || lpad(${n}::text, 8, '0') ELSE 'banned-' || ${n} END`;
+const banIdentifierSql = (n: string) =>
+  `CASE ${n} % 7 WHEN 1 THEN 'spammer' || ${n} || '@example.net' WHEN 2 THEN '+4478' || lpad(${n}::text, 8, '0') WHEN 3 THEN '+4478' || lpad(${n}::text, 8, '0') ELSE 'banned-' || ${n} END`;
 
 /**
  * Bans 1..active in force (a tenth with a future expiry), and active+1..active+inactive deactivated
  * (history: the same table, no longer in force). Identifiers: banIdentifier(n) on banChannel(n).
  */
-export async function seedBans(db: Sql, tenant: BenchTenant, options: { active: number; inactive: number }): Promise<void> {
+export async function seedBans(
+  db: Sql,
+  tenant: BenchTenant,
+  options: { active: number; inactive: number },
+): Promise<void> {
   const total = options.active + options.inactive;
   await withIndexesRebuiltAfter(db, "Ban", async () => {
     await db.rawQuery(
@@ -351,7 +454,11 @@ export async function seedBans(db: Sql, tenant: BenchTenant, options: { active: 
  */
 export const blockContactId = (n: number) => benchId(BENCH_NOW - 100 * DAY_MS, n, 10);
 export const blockConversationId = (n: number) => benchId(BENCH_NOW - 100 * DAY_MS, n, 11);
-export async function seedLiveChatBlocks(db: Sql, tenant: BenchTenant, options: { active: number; inactive: number }): Promise<void> {
+export async function seedLiveChatBlocks(
+  db: Sql,
+  tenant: BenchTenant,
+  options: { active: number; inactive: number },
+): Promise<void> {
   const total = options.active + options.inactive;
   const created = `(${BENCH_NOW - 100 * DAY_MS} + n * 1000)`;
   await db.rawQuery(

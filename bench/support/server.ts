@@ -12,9 +12,15 @@ export const BENCH_AUTH_SECRET = "bench-secret-0123456789abcdef0123456789abcdef"
 /** `node scripts/ensure-build.mjs`: builds when there is no build or the sources changed. */
 export function ensureBuild(log: (line: string) => void): void {
   const started = Date.now();
-  const result = spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["scripts/ensure-build.mjs"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
   if (result.status !== 0) {
-    throw new Error(`The production build failed (node scripts/ensure-build.mjs):\n${(result.stdout + result.stderr).split("\n").slice(-40).join("\n")}`);
+    throw new Error(
+      `The production build failed (node scripts/ensure-build.mjs):\n${(result.stdout + result.stderr).split("\n").slice(-40).join("\n")}`,
+    );
   }
   const seconds = (Date.now() - started) / 1000;
   log(seconds > 3 ? `production build ready (${seconds.toFixed(0)} s)` : "production build up to date");
@@ -115,7 +121,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${options.timeoutMs ?? 60_000} ms:\n${output()}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start within ${options.timeoutMs ?? 60_000} ms:\n${output()}`)),
+      options.timeoutMs ?? 60_000,
+    );
     const onData = (chunk: Buffer) => {
       if (chunk.toString("utf8").includes("Bouncer is serving on")) {
         clearTimeout(timer);

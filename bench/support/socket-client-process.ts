@@ -26,7 +26,15 @@ const send = (message: FromChild) => process.send!(message);
 
 let sockets: AgentSocket[] = [];
 let armed:
-  | { round: number; event: string; match: Match; seen: Set<number>; duplicates: number; firstAt?: bigint; timer: NodeJS.Timeout }
+  | {
+      round: number;
+      event: string;
+      match: Match;
+      seen: Set<number>;
+      duplicates: number;
+      firstAt?: bigint;
+      timer: NodeJS.Timeout;
+    }
   | undefined;
 let capture: string | undefined;
 
@@ -52,7 +60,14 @@ function onEvent(index: number, event: string, payload: unknown): void {
     clearTimeout(armed.timer);
     const done = armed;
     armed = undefined;
-    send({ type: "done", round: done.round, firstAt: String(done.firstAt), lastAt: String(at), received: done.seen.size, duplicates: done.duplicates });
+    send({
+      type: "done",
+      round: done.round,
+      firstAt: String(done.firstAt),
+      lastAt: String(at),
+      received: done.seen.size,
+      duplicates: done.duplicates,
+    });
   }
 }
 
@@ -62,7 +77,9 @@ process.on("message", (message: ToChild) => {
       switch (message.type) {
         case "connect": {
           sockets = await connectMany(() => message.url, message.cookies, { lazyDecoding: true });
-          sockets.forEach((socket, index) => socket.onAny((event: string, payload: unknown) => onEvent(index, event, payload)));
+          sockets.forEach((socket, index) =>
+            socket.onAny((event: string, payload: unknown) => onEvent(index, event, payload)),
+          );
           send({ type: "connected", sockets: sockets.length });
           break;
         }
@@ -72,7 +89,14 @@ process.on("message", (message: ToChild) => {
             armed = undefined;
             send({ type: "timeout", round: message.round, received });
           }, message.timeoutMs);
-          armed = { round: message.round, event: message.event, match: message.match, seen: new Set(), duplicates: 0, timer };
+          armed = {
+            round: message.round,
+            event: message.event,
+            match: message.match,
+            seen: new Set(),
+            duplicates: 0,
+            timer,
+          };
           send({ type: "armed", round: message.round });
           break;
         }

@@ -18,7 +18,8 @@ export class SocketClients {
 
   private constructor(private readonly child: ChildProcess) {
     child.on("message", (message: FromChild) => {
-      const key = "round" in message ? `${message.type === "timeout" ? "done" : message.type}:${message.round}` : message.type;
+      const key =
+        "round" in message ? `${message.type === "timeout" ? "done" : message.type}:${message.round}` : message.type;
       const resolve = this.waiting.get(key);
       if (resolve) {
         this.waiting.delete(key);
@@ -60,7 +61,12 @@ export class SocketClients {
   }
 
   /** Arms the expectation, runs `trigger`, and resolves when every socket got a matching event. */
-  async deliver(event: string, match: Record<string, string | number | boolean>, trigger: () => Promise<void>, timeoutMs = 10_000): Promise<DeliveryResult> {
+  async deliver(
+    event: string,
+    match: Record<string, string | number | boolean>,
+    trigger: () => Promise<void>,
+    timeoutMs = 10_000,
+  ): Promise<DeliveryResult> {
     const round = this.round++;
     const armed = this.next(`armed:${round}`, 5_000);
     const done = this.next(`done:${round}`, timeoutMs + 5_000);
@@ -68,9 +74,15 @@ export class SocketClients {
     await armed;
     await trigger();
     const message = await done;
-    if (message.type === "timeout") throw new Error(`only ${message.received} sockets received ${event} within ${timeoutMs} ms`);
+    if (message.type === "timeout")
+      throw new Error(`only ${message.received} sockets received ${event} within ${timeoutMs} ms`);
     if (message.type !== "done") throw new Error(`unexpected ${message.type}`);
-    return { firstAt: BigInt(message.firstAt), lastAt: BigInt(message.lastAt), received: message.received, duplicates: message.duplicates };
+    return {
+      firstAt: BigInt(message.firstAt),
+      lastAt: BigInt(message.lastAt),
+      received: message.received,
+      duplicates: message.duplicates,
+    };
   }
 
   /** The payload of the next `event` any socket receives. */

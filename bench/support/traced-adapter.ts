@@ -1,7 +1,13 @@
 // A driver-adapter wrapper that reports every statement Prisma runs (SQL, time, rows) and the moment
 // each transaction commits. The figures use it to see what a use case does (ingest's statements) and
 // to time "from commit until the agents have it" (mark spam) without touching the app.
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
 
 export interface StatementTrace {
   sql: string;
@@ -16,18 +22,32 @@ export interface AdapterHooks {
   onCommit?(at: bigint): void;
 }
 
-function timed(queryable: { queryRaw(q: SqlQuery): Promise<SqlResultSet>; executeRaw(q: SqlQuery): Promise<number> }, hooks: AdapterHooks, inTransaction: boolean) {
+function timed(
+  queryable: { queryRaw(q: SqlQuery): Promise<SqlResultSet>; executeRaw(q: SqlQuery): Promise<number> },
+  hooks: AdapterHooks,
+  inTransaction: boolean,
+) {
   return {
     async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
       const started = process.hrtime.bigint();
       const result = await queryable.queryRaw(query);
-      hooks.onStatement?.({ sql: query.sql, ms: Number(process.hrtime.bigint() - started) / 1e6, rows: result.rows.length, inTransaction });
+      hooks.onStatement?.({
+        sql: query.sql,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        rows: result.rows.length,
+        inTransaction,
+      });
       return result;
     },
     async executeRaw(query: SqlQuery): Promise<number> {
       const started = process.hrtime.bigint();
       const count = await queryable.executeRaw(query);
-      hooks.onStatement?.({ sql: query.sql, ms: Number(process.hrtime.bigint() - started) / 1e6, rows: count, inTransaction });
+      hooks.onStatement?.({
+        sql: query.sql,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        rows: count,
+        inTransaction,
+      });
       return count;
     },
   };
@@ -61,7 +81,8 @@ function wrapAdapter(adapter: SqlDriverAdapter, hooks: AdapterHooks): SqlDriverA
       if (property === "queryRaw") return wrapped.queryRaw;
       if (property === "executeRaw") return wrapped.executeRaw;
       if (property === "startTransaction") {
-        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) => wrapTransaction(await target.startTransaction(...args), hooks);
+        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) =>
+          wrapTransaction(await target.startTransaction(...args), hooks);
       }
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;

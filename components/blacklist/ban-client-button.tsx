@@ -36,7 +36,12 @@ export function BanClientDialog({
   onClose,
   onBanned,
   ...target
-}: BanTarget & { ban: BanConversationClient; open: boolean; onClose(): void; onBanned?(closedConversations: number): void }) {
+}: BanTarget & {
+  ban: BanConversationClient;
+  open: boolean;
+  onClose(): void;
+  onBanned?(closedConversations: number): void;
+}) {
   const [reason, setReason] = useState("");
   const [expiresAt, setExpiresAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +56,9 @@ export function BanClientDialog({
       setReason("");
       onClose();
       const where = `${target.identifier ?? target.contactName} on ${CHANNEL_INFO[target.channel].label}`;
-      toast.success(result.data.closedConversations ? `Banned ${where}; the ongoing conversation was closed` : `Banned ${where}`);
+      toast.success(
+        result.data.closedConversations ? `Banned ${where}; the ongoing conversation was closed` : `Banned ${where}`,
+      );
       onBanned?.(result.data.closedConversations);
     });
   }
@@ -60,12 +67,20 @@ export function BanClientDialog({
     <Dialog open={open} onClose={onClose} title={`Ban ${target.contactName}?`}>
       <form onSubmit={submit} className="space-y-4">
         <p className="text-sm text-slate-700">
-          {CHANNEL_INFO[target.channel].label} <span className="font-mono font-medium">{target.identifier}</span> will no longer reach an agent on this channel:
-          their messages are kept but appear in no list, and live-chat requests are refused. Their ongoing conversation here is closed. Other channels are not
-          affected.
+          {CHANNEL_INFO[target.channel].label} <span className="font-mono font-medium">{target.identifier}</span> will
+          no longer reach an agent on this channel: their messages are kept but appear in no list, and live-chat
+          requests are refused. Their ongoing conversation here is closed. Other channels are not affected.
         </p>
         <Field label="Reason" htmlFor="ban-reason" hint="Required. Shown in the blacklist, never to the client.">
-          <TextArea id="ban-reason" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} rows={3} autoFocus />
+          <TextArea
+            id="ban-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+            maxLength={500}
+            rows={3}
+            autoFocus
+          />
         </Field>
         <Field label="Expires" htmlFor="ban-expiry">
           <ExpirySelect id="ban-expiry" onChange={setExpiresAt} />
@@ -83,15 +98,31 @@ export function BanClientDialog({
 }
 
 /** A "Ban client" button with its dialog (session detail). */
-export function BanClientButton({ size = "sm", ban, ...target }: BanTarget & { ban: BanConversationClient; size?: "sm" | "md" }) {
+export function BanClientButton({
+  size = "sm",
+  ban,
+  ...target
+}: BanTarget & { ban: BanConversationClient; size?: "sm" | "md" }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size={size} variant="danger" onClick={() => setOpen(true)} disabled={!target.identifier} title={target.identifier ? undefined : "No identifier on this channel"}>
+      <Button
+        size={size}
+        variant="danger"
+        onClick={() => setOpen(true)}
+        disabled={!target.identifier}
+        title={target.identifier ? undefined : "No identifier on this channel"}
+      >
         <Icon name="ban" className="h-4 w-4" /> Ban client
       </Button>
-      <BanClientDialog {...target} ban={ban} open={open} onClose={() => setOpen(false)} onBanned={() => router.refresh()} />
+      <BanClientDialog
+        {...target}
+        ban={ban}
+        open={open}
+        onClose={() => setOpen(false)}
+        onBanned={() => router.refresh()}
+      />
     </>
   );
 }

@@ -2,7 +2,11 @@ import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { Icon } from "@/components/icons";
 
 /** "Matches an active ban on WhatsApp": a hint for the agent, never an automatic ban. */
-export function BanEvasionBadge({ hints }: { hints: Array<{ banId: string; channel: ChannelName; identifier: string }> }) {
+export function BanEvasionBadge({
+  hints,
+}: {
+  hints: Array<{ banId: string; channel: ChannelName; identifier: string }>;
+}) {
   if (!hints.length) return null;
   const channels = [...new Set(hints.map((h) => CHANNEL_INFO[h.channel].label))].join(", ");
   return (

@@ -13,7 +13,15 @@ export function spamReasonsText(reasons: SpamReasonView[], limit = 5): string {
     .join(" · ");
 }
 
-export function SpamScoreBadge({ score, reasons, className = "" }: { score: number; reasons: SpamReasonView[]; className?: string }) {
+export function SpamScoreBadge({
+  score,
+  reasons,
+  className = "",
+}: {
+  score: number;
+  reasons: SpamReasonView[];
+  className?: string;
+}) {
   const high = score >= 0.9;
   const why = spamReasonsText(reasons);
   return (

@@ -7,7 +7,9 @@ import { dayLabel } from "@/lib/ui/format-time";
 import { LocalTime, useHydrated, useTimeFormatter } from "@/components/local-time";
 import { NOTABLE_SPAM_SCORE, SpamScoreBadge } from "./spam-score";
 
-type TimelineItem = { kind: "message"; at: string; message: MessagePayload } | { kind: "event"; at: string; event: TimelineEvent };
+type TimelineItem =
+  | { kind: "message"; at: string; message: MessagePayload }
+  | { kind: "event"; at: string; event: TimelineEvent };
 
 /** How close to the bottom (px) still counts as reading the newest messages. */
 const NEAR_BOTTOM = 120;
@@ -124,20 +126,32 @@ export function Timeline({
           )}
         </div>
       )}
-      {!hasOlder && loadedOlder && <p className="mb-3 text-center text-xs text-slate-500">Beginning of the conversation</p>}
+      {!hasOlder && loadedOlder && (
+        <p className="mb-3 text-center text-xs text-slate-500">Beginning of the conversation</p>
+      )}
       <ol className="mx-auto flex max-w-3xl flex-col gap-2">
         {items.map((item) => {
           const day = dayOf(item.at);
           const separator = day !== lastDay ? (lastDay = day) : null;
           return (
-            <li key={`${item.kind}-${item.kind === "message" ? item.message.id : item.event.id}`} className="flex flex-col">
-              {separator && <div className="my-2 self-center rounded-full bg-white px-3 py-0.5 text-xs text-slate-500 shadow-xs">{separator}</div>}
+            <li
+              key={`${item.kind}-${item.kind === "message" ? item.message.id : item.event.id}`}
+              className="flex flex-col"
+            >
+              {separator && (
+                <div className="my-2 self-center rounded-full bg-white px-3 py-0.5 text-xs text-slate-500 shadow-xs">
+                  {separator}
+                </div>
+              )}
               {item.kind === "event" ? (
                 <p className="self-center py-1 text-center text-xs text-slate-500" data-testid="timeline-event">
                   {describeEventWith(item.event, formatTime)} · <LocalTime iso={item.at} format="clock" />
                 </p>
               ) : (
-                <MessageBubble message={item.message} author={item.message.direction === "out" ? agentName(item.message.authorAgentId) : null} />
+                <MessageBubble
+                  message={item.message}
+                  author={item.message.direction === "out" ? agentName(item.message.authorAgentId) : null}
+                />
               )}
             </li>
           );
@@ -150,10 +164,15 @@ export function Timeline({
 function MessageBubble({ message, author }: { message: MessagePayload; author: string | null }) {
   const outgoing = message.direction === "out";
   return (
-    <div className={`flex max-w-[85%] flex-col ${outgoing ? "items-end self-end" : "items-start self-start"}`} data-testid={outgoing ? "message-out" : "message-in"}>
+    <div
+      className={`flex max-w-[85%] flex-col ${outgoing ? "items-end self-end" : "items-start self-start"}`}
+      data-testid={outgoing ? "message-out" : "message-in"}
+    >
       <div
         className={`whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-sm shadow-xs ${
-          outgoing ? "rounded-br-md bg-brand-600 text-white" : "rounded-bl-md border border-slate-200 bg-white text-slate-900"
+          outgoing
+            ? "rounded-br-md bg-brand-600 text-white"
+            : "rounded-bl-md border border-slate-200 bg-white text-slate-900"
         }`}
       >
         {message.body}
@@ -163,7 +182,9 @@ function MessageBubble({ message, author }: { message: MessagePayload; author: s
           {author ? `${author} · ` : ""}
           <LocalTime iso={message.createdAt} format="clock" />
         </span>
-        {!outgoing && message.spamScore !== null && message.spamScore >= NOTABLE_SPAM_SCORE && <SpamScoreBadge score={message.spamScore} reasons={message.spamReasons} />}
+        {!outgoing && message.spamScore !== null && message.spamScore >= NOTABLE_SPAM_SCORE && (
+          <SpamScoreBadge score={message.spamScore} reasons={message.spamReasons} />
+        )}
       </span>
     </div>
   );

@@ -55,14 +55,27 @@ export function DetailPane({
   children?: React.ReactNode;
 }) {
   return (
-    <aside aria-label={label} data-testid={testId} className="min-w-0 self-start rounded-lg border border-slate-200 bg-white lg:sticky lg:top-0">
+    <aside
+      aria-label={label}
+      data-testid={testId}
+      className="min-w-0 self-start rounded-lg border border-slate-200 bg-white lg:sticky lg:top-0"
+    >
       <div className="border-b border-slate-200 p-4">
         <div className="flex items-center justify-between gap-2">
-          <Link href={closeHref} scroll={false} className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline lg:hidden">
+          <Link
+            href={closeHref}
+            scroll={false}
+            className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline lg:hidden"
+          >
             <Icon name="back" className="h-4 w-4" /> {backLabel}
           </Link>
           <p className="hidden text-xs font-medium uppercase tracking-wide text-slate-500 lg:block">{label}</p>
-          <Link href={closeHref} scroll={false} aria-label={`Close the ${label}`} className="hidden rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 lg:inline-flex">
+          <Link
+            href={closeHref}
+            scroll={false}
+            aria-label={`Close the ${label}`}
+            className="hidden rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 lg:inline-flex"
+          >
             <Icon name="close" className="h-4 w-4" />
           </Link>
         </div>
@@ -74,7 +87,17 @@ export function DetailPane({
 }
 
 /** The pane of an item that is gone (purged, deleted, or a hand-edited link). */
-export function DetailPaneGone({ label, closeHref, backLabel, children }: { label: string; closeHref: string; backLabel: string; children: React.ReactNode }) {
+export function DetailPaneGone({
+  label,
+  closeHref,
+  backLabel,
+  children,
+}: {
+  label: string;
+  closeHref: string;
+  backLabel: string;
+  children: React.ReactNode;
+}) {
   return (
     <aside aria-label={label} className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600">
       <p>{children}</p>

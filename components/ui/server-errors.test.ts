@@ -13,7 +13,12 @@ describe("setServerErrors", () => {
     const form = campaignForm();
     setServerErrors(form, {
       message: "Invalid campaign: name: must not be empty; audience.0.value: is required for eq",
-      details: { fields: [{ field: "name", message: "must not be empty" }, { field: "audience.0.value", message: "is required for eq" }] },
+      details: {
+        fields: [
+          { field: "name", message: "must not be empty" },
+          { field: "audience.0.value", message: "is required for eq" },
+        ],
+      },
     });
     expect(errorsOf(form).name?.message).toBe("must not be empty");
     expect(errorsOf(form).audience?.[0]?.value?.message).toBe("is required for eq");
@@ -23,7 +28,10 @@ describe("setServerErrors", () => {
   it("keeps the server's message when a field it names is not on the form", () => {
     const form = campaignForm();
     const message = "Invalid campaign: sendNow: is for one-time campaigns";
-    setServerErrors(form, { message, details: { fields: [{ field: "sendNow", message: "is for one-time campaigns" }] } });
+    setServerErrors(form, {
+      message,
+      details: { fields: [{ field: "sendNow", message: "is for one-time campaigns" }] },
+    });
     expect(errorsOf(form).root?.server?.message).toBe(message);
     expect(Object.keys(errorsOf(form))).toEqual(["root"]);
   });
@@ -36,8 +44,13 @@ describe("setServerErrors", () => {
 
   it("maps server paths onto a differently shaped form", () => {
     const form = createFormControl({ defaultValues: { origins: "" } });
-    setServerErrors(form, { message: "Invalid input", details: { fields: [{ field: "widgetAllowedOrigins.1", message: "must be an origin" }] } }, (path) =>
-      path.startsWith("widgetAllowedOrigins") ? "origins" : null,
+    setServerErrors(
+      form,
+      {
+        message: "Invalid input",
+        details: { fields: [{ field: "widgetAllowedOrigins.1", message: "must be an origin" }] },
+      },
+      (path) => (path.startsWith("widgetAllowedOrigins") ? "origins" : null),
     );
     expect(form.control._formState.errors.origins?.message).toBe("must be an origin");
   });
@@ -52,7 +65,9 @@ describe("setServerErrors", () => {
 describe("submitToServer", () => {
   it("answers the data of a successful action and sets no error", async () => {
     const form = campaignForm();
-    await expect(submitToServer(form, async () => ({ ok: true as const, data: { id: "c1" } }))).resolves.toEqual({ id: "c1" });
+    await expect(submitToServer(form, async () => ({ ok: true as const, data: { id: "c1" } }))).resolves.toEqual({
+      id: "c1",
+    });
     expect(errorsOf(form)).toEqual({});
   });
 

@@ -13,7 +13,9 @@ export const SOME_FIELDS_NEED_ATTENTION = "Some fields need your attention.";
 function fieldProblems(error: ServerError): Array<{ field: string; message: string }> {
   const fields = (error.details as { fields?: unknown } | undefined)?.fields;
   if (!Array.isArray(fields)) return [];
-  return fields.filter((f): f is { field: string; message: string } => typeof f?.field === "string" && typeof f?.message === "string");
+  return fields.filter(
+    (f): f is { field: string; message: string } => typeof f?.field === "string" && typeof f?.message === "string",
+  );
 }
 
 /**
@@ -35,7 +37,10 @@ export function setServerErrors<T extends FieldValues>(
     form.setError(path, { type: "server", message: problem.message }, { shouldFocus: placed === 0 });
     placed++;
   }
-  form.setError("root.server", { type: "server", message: placed > 0 && placed === problems.length ? SOME_FIELDS_NEED_ATTENTION : error.message });
+  form.setError("root.server", {
+    type: "server",
+    message: placed > 0 && placed === problems.length ? SOME_FIELDS_NEED_ATTENTION : error.message,
+  });
 }
 
 /** Runs a server action from a form's submit handler: answers its data, or puts its errors on the form and answers null. */
@@ -44,7 +49,10 @@ export async function submitToServer<T extends FieldValues, D>(
   action: () => Promise<{ ok: true; data: D } | { ok: false; error: ServerError }>,
   fieldOf?: (serverPath: string) => FieldPath<T> | null,
 ): Promise<D | null> {
-  const result = await action().catch(() => ({ ok: false as const, error: { message: "Something went wrong on our side. Try again." } }));
+  const result = await action().catch(() => ({
+    ok: false as const,
+    error: { message: "Something went wrong on our side. Try again." },
+  }));
   if (result.ok) return result.data;
   setServerErrors(form, result.error, fieldOf);
   return null;

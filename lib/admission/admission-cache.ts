@@ -40,7 +40,15 @@ export interface ActiveBlock {
 }
 
 type Change =
-  | { kind: "ban"; tenantId: string; channel: string; identifier: string; id: string; active: boolean; expiresAt: string | null }
+  | {
+      kind: "ban";
+      tenantId: string;
+      channel: string;
+      identifier: string;
+      id: string;
+      active: boolean;
+      expiresAt: string | null;
+    }
   | { kind: "bans"; tenantId: string }
   | { kind: "apiKey"; keyHash: string }
   | { kind: "tenant"; tenantId: string }
@@ -54,7 +62,9 @@ interface TenantBlocks {
   byConversation: Map<string, ActiveBlock[]>;
 }
 
-type BanSet = { state: "loading"; pending: Array<Extract<Change, { kind: "ban" }>>; ready: Promise<Map<string, ActiveBan>> } | { state: "ready"; bans: Map<string, ActiveBan> };
+type BanSet =
+  | { state: "loading"; pending: Array<Extract<Change, { kind: "ban" }>>; ready: Promise<Map<string, ActiveBan>> }
+  | { state: "ready"; bans: Map<string, ActiveBan> };
 
 /** Unknown keys are remembered too (a script guessing keys costs no query), up to this many. */
 const MAX_REMEMBERED_UNKNOWN_KEYS = 10_000;
@@ -82,13 +92,20 @@ export class AdmissionCache {
   /** Starts listening (once); questions asked before it is listening go to the database. */
   start(): Promise<void> {
     this.started ??= this.handle.notifications
-      .listen(ADMISSION_CHANNEL, (payload) => this.apply(payload), () => this.reset())
+      .listen(
+        ADMISSION_CHANNEL,
+        (payload) => this.apply(payload),
+        () => this.reset(),
+      )
       .then((stop) => {
         this.stopListening = stop;
         this.listening = true;
       })
       .catch((error) => {
-        console.error("[admission] cannot listen for changes; answering from the database:", error instanceof Error ? error.message : error);
+        console.error(
+          "[admission] cannot listen for changes; answering from the database:",
+          error instanceof Error ? error.message : error,
+        );
       });
     return this.started;
   }
@@ -133,7 +150,13 @@ export class AdmissionCache {
     });
     const actor: ServiceActor | null =
       record && !record.revokedAt
-        ? { kind: "service", tenantId: record.tenantId, apiKeyId: record.id, apiKeyName: record.name, defaultAgentId: record.defaultAgentId }
+        ? {
+            kind: "service",
+            tenantId: record.tenantId,
+            apiKeyId: record.id,
+            apiKeyName: record.name,
+            defaultAgentId: record.defaultAgentId,
+          }
         : null;
     if (this.listening && generation === this.generation) {
       if (!actor && ++this.unknownKeys > MAX_REMEMBERED_UNKNOWN_KEYS) this.forgetApiKeys();
@@ -148,7 +171,10 @@ export class AdmissionCache {
     const cached = this.listening ? this.tenants.get(tenantId) : undefined;
     if (cached) return cached;
     const generation = this.generation;
-    const settings = await this.handle.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true, ...SPAM_DETECTION_SETTINGS } });
+    const settings = await this.handle.prisma.tenant.findUniqueOrThrow({
+      where: { id: tenantId },
+      select: { defaultPhoneRegion: true, ...SPAM_DETECTION_SETTINGS },
+    });
     if (this.listening && generation === this.generation) this.tenants.set(tenantId, settings);
     return settings;
   }
@@ -161,7 +187,13 @@ export class AdmissionCache {
    * `db` — the caller's transaction, if it is in one: PGlite has a single connection, so a load on
    * another would wait for that transaction to end — and the set loads in the background.
    */
-  async activeBan(db: DbOrTx, tenantId: string, channel: ChannelName, identifiers: string[], now: Date): Promise<{ id: string } | null> {
+  async activeBan(
+    db: DbOrTx,
+    tenantId: string,
+    channel: ChannelName,
+    identifiers: string[],
+    now: Date,
+  ): Promise<{ id: string } | null> {
     const set = this.listening ? this.bans.get(tenantId) : undefined;
     let bans: Map<string, ActiveBan>;
     if (set?.state === "ready") bans = set.bans;
@@ -214,9 +246,14 @@ export class AdmissionCache {
    * caller compares times). From memory once the tenant's blocks are loaded; until then one query
    * through `db` (see activeBan) while they load in the background.
    */
-  async liveChatBlocks(db: DbOrTx, tenantId: string, of: { contactId: string; conversationId: string }): Promise<ActiveBlock[]> {
+  async liveChatBlocks(
+    db: DbOrTx,
+    tenantId: string,
+    of: { contactId: string; conversationId: string },
+  ): Promise<ActiveBlock[]> {
     const loaded = this.listening ? this.blocks.get(tenantId) : undefined;
-    if (loaded?.done) return [...(loaded.byContact.get(of.contactId) ?? []), ...(loaded.byConversation.get(of.conversationId) ?? [])];
+    if (loaded?.done)
+      return [...(loaded.byContact.get(of.contactId) ?? []), ...(loaded.byConversation.get(of.conversationId) ?? [])];
     if (this.listening && !loaded) this.loadTenantBlocks(tenantId);
     return loadBlocks(db, tenantId, { OR: [{ contactId: of.contactId }, { conversationId: of.conversationId }] });
   }
@@ -295,10 +332,18 @@ export class AdmissionCache {
   }
 }
 
-async function loadBans(db: DbOrTx, tenantId: string, only?: { channel: ChannelName; identifiers: string[] }): Promise<Map<string, ActiveBan>> {
+async function loadBans(
+  db: DbOrTx,
+  tenantId: string,
+  only?: { channel: ChannelName; identifiers: string[] },
+): Promise<Map<string, ActiveBan>> {
   // Expired bans keep their slot until someone deactivates them: they are loaded and compared by time.
   const rows = await db.ban.findMany({
-    where: { tenantId, activeSlot: "active", ...(only ? { channel: only.channel, identifier: { in: only.identifiers } } : {}) },
+    where: {
+      tenantId,
+      activeSlot: "active",
+      ...(only ? { channel: only.channel, identifier: { in: only.identifiers } } : {}),
+    },
     select: { id: true, channel: true, identifier: true, expiresAt: true },
   });
   return new Map(rows.map((row) => [banKey(row.channel, row.identifier), { id: row.id, expiresAt: row.expiresAt }]));

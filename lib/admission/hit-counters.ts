@@ -73,7 +73,10 @@ export async function flushAdmissionHits(): Promise<void> {
           hits.map(([, h]) => h.lastHitAt.toISOString()),
         );
       } catch (error) {
-        console.error(`[admission] could not write ${table} hit counts:`, error instanceof Error ? error.message : error);
+        console.error(
+          `[admission] could not write ${table} hit counts:`,
+          error instanceof Error ? error.message : error,
+        );
       }
     }
   })();

@@ -44,8 +44,18 @@ export type LiveChatDecision =
   | { connected: false; state: "IsOutsideWorkingHours" };
 
 /** Decides whether a request to reach an agent may join the queue; every refusal counts a hit. */
-export async function admitLiveChatRequest(db: DbOrTx, request: LiveChatRequest, now = new Date()): Promise<LiveChatDecision> {
-  const ban = await (await admissionCache()).activeBan(db, request.tenant.id, request.conversation.channel, request.identifiers, now);
+export async function admitLiveChatRequest(
+  db: DbOrTx,
+  request: LiveChatRequest,
+  now = new Date(),
+): Promise<LiveChatDecision> {
+  const ban = await (await admissionCache()).activeBan(
+    db,
+    request.tenant.id,
+    request.conversation.channel,
+    request.identifiers,
+    now,
+  );
   if (ban) {
     countBanHit(ban.id, now);
     return { connected: false, state: "IsBanned", banId: ban.id };

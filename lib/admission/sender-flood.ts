@@ -30,7 +30,10 @@ export interface SenderKey {
   identifier: string;
 }
 
-export type SenderLane = { cheap: false } | { cheap: true; why: "banned"; banId: string } | { cheap: true; why: "flooding" };
+export type SenderLane =
+  | { cheap: false }
+  | { cheap: true; why: "banned"; banId: string }
+  | { cheap: true; why: "flooding" };
 
 const subjectOf = (sender: SenderKey) => `${sender.tenantId}:${sender.channel}:${sender.identifier}`;
 
@@ -86,7 +89,9 @@ class Gate {
   }
 }
 
-const shared = globalThis as typeof globalThis & { __bouncerCheapLane?: { lane: Gate; senders: Map<string, Gate>; normal: Map<string, Gate> } };
+const shared = globalThis as typeof globalThis & {
+  __bouncerCheapLane?: { lane: Gate; senders: Map<string, Gate>; normal: Map<string, Gate> };
+};
 
 function gates() {
   shared.__bouncerCheapLane ??= {
@@ -98,7 +103,12 @@ function gates() {
 }
 
 /** Runs `work` under the per-sender gate in `gatesOf`, created on first use and dropped when idle. */
-async function inTurn<T>(gatesOf: Map<string, Gate>, subject: string, limit: number, work: () => Promise<T>): Promise<T> {
+async function inTurn<T>(
+  gatesOf: Map<string, Gate>,
+  subject: string,
+  limit: number,
+  work: () => Promise<T>,
+): Promise<T> {
   let own = gatesOf.get(subject);
   if (!own) {
     own = new Gate(limit);

@@ -17,4 +17,10 @@ export const SENDER_LIMITS = {
   normalInFlightPerSender: 2,
   /** A refusal (429) is answered after this pause, so a sender's connections cannot make refusals cost the server. */
   refusalPauseMs: 1_000,
-} as const satisfies { normal: TokenBucketLimit; hardCap: TokenBucketLimit; queuedPerSender: number; normalInFlightPerSender: number; refusalPauseMs: number };
+} as const satisfies {
+  normal: TokenBucketLimit;
+  hardCap: TokenBucketLimit;
+  queuedPerSender: number;
+  normalInFlightPerSender: number;
+  refusalPauseMs: number;
+};

@@ -14,22 +14,42 @@ import { agentIdSchema, changeOwnPasswordSchema, setAgentPasswordSchema } from "
 
 export class WrongCurrentPassword extends InvalidInput {
   constructor() {
-    super("The current password is not right.", { fields: [{ field: "currentPassword", message: "is not right" }] }, "wrong_password");
+    super(
+      "The current password is not right.",
+      { fields: [{ field: "currentPassword", message: "is not right" }] },
+      "wrong_password",
+    );
   }
 }
 
 /** The signed-in agent changes their password; every other session of theirs ends, this one stays. */
-export async function changeOwnPassword({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<{ revokedSessions: number }> {
+export async function changeOwnPassword({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<{ revokedSessions: number }> {
   if (actor.kind !== "agent") throw new Forbidden("Only a signed-in agent changes their own password.");
   const { currentPassword, newPassword } = parseInput(changeOwnPasswordSchema, input, "password change");
-  const agent = await db.agent.findFirst({ where: { id: actor.agentId, tenantId: actor.tenantId, deactivatedAt: null }, omit: { passwordHash: false } });
+  const agent = await db.agent.findFirst({
+    where: { id: actor.agentId, tenantId: actor.tenantId, deactivatedAt: null },
+    omit: { passwordHash: false },
+  });
   if (!agent) throw new NotFound("agent");
   if (!(await verifyPassword(agent.passwordHash, currentPassword))) throw new WrongCurrentPassword();
   const passwordHash = await hashPassword(newPassword);
   const outcome = await db.$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { passwordHash }, select: { id: true } });
     const revoked = await revokeAgentSessions(tx, agent.id, { keep: actor.sessionId });
-    await recordAudit(tx, actor, { action: "agent.password_changed", targetType: "agent", targetId: agent.id, data: { revokedSessions: revoked.revoked } });
+    await recordAudit(tx, actor, {
+      action: "agent.password_changed",
+      targetType: "agent",
+      targetId: agent.id,
+      data: { revokedSessions: revoked.revoked },
+    });
     return revoked;
   });
   outcome.disconnect();
@@ -37,11 +57,23 @@ export async function changeOwnPassword({ db, actor, input }: { db: Db; actor: A
 }
 
 /** An admin sets another agent's password (a forgotten one, or a leaked one): all their sessions end. */
-export async function setAgentPassword({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<{ revokedSessions: number }> {
+export async function setAgentPassword({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<{ revokedSessions: number }> {
   authorize(actor, "agents.manage", { tenantId: actor.tenantId });
   const { agentId, password } = parseInput(setAgentPasswordSchema, input, "password");
   if (actor.kind === "agent" && actor.agentId === agentId) {
-    throw new AppError(409, "own_password", "Change your own password under Your account: it asks for the current one.");
+    throw new AppError(
+      409,
+      "own_password",
+      "Change your own password under Your account: it asks for the current one.",
+    );
   }
   const passwordHash = await hashPassword(password);
   const outcome = await db.$transaction(async (tx) => {
@@ -49,7 +81,12 @@ export async function setAgentPassword({ db, actor, input }: { db: Db; actor: Ac
     if (!agent) throw new NotFound("agent");
     await tx.agent.update({ where: { id: agent.id }, data: { passwordHash }, select: { id: true } });
     const revoked = await revokeAgentSessions(tx, agent.id);
-    await recordAudit(tx, actor, { action: "agent.password_set", targetType: "agent", targetId: agent.id, data: { revokedSessions: revoked.revoked } });
+    await recordAudit(tx, actor, {
+      action: "agent.password_set",
+      targetType: "agent",
+      targetId: agent.id,
+      data: { revokedSessions: revoked.revoked },
+    });
     return revoked;
   });
   outcome.disconnect();
@@ -57,14 +94,27 @@ export async function setAgentPassword({ db, actor, input }: { db: Db; actor: Ac
 }
 
 /** "Sign out everywhere": every session of the agent ends, the caller's own included when it is theirs. */
-export async function signOutEverywhere({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<{ id: string; revokedSessions: number }> {
+export async function signOutEverywhere({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<{ id: string; revokedSessions: number }> {
   const { agentId } = parseInput(agentIdSchema, input, "agent");
   authorize(actor, "agents.signOut", { tenantId: actor.tenantId, agentId });
   const outcome = await db.$transaction(async (tx) => {
     const agent = await tx.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId }, select: { id: true } });
     if (!agent) throw new NotFound("agent");
     const revoked = await revokeAgentSessions(tx, agent.id);
-    await recordAudit(tx, actor, { action: "agent.signed_out_everywhere", targetType: "agent", targetId: agent.id, data: { revokedSessions: revoked.revoked } });
+    await recordAudit(tx, actor, {
+      action: "agent.signed_out_everywhere",
+      targetType: "agent",
+      targetId: agent.id,
+      data: { revokedSessions: revoked.revoked },
+    });
     return revoked;
   });
   outcome.disconnect();

@@ -25,7 +25,10 @@ export const changeOwnPasswordSchema = z
     currentPassword: z.string().min(1, "is required").max(1024),
     newPassword: z.string().min(10, "must be at least 10 characters").max(200),
   })
-  .refine((value) => value.newPassword !== value.currentPassword, { path: ["newPassword"], message: "must differ from the current password" });
+  .refine((value) => value.newPassword !== value.currentPassword, {
+    path: ["newPassword"],
+    message: "must differ from the current password",
+  });
 
 export const setAgentPasswordSchema = z.object({
   agentId: z.string().min(1).max(64),

@@ -28,7 +28,8 @@ export async function insertAgent(db: DbOrTx, tenantId: string, input: CreateAge
       },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict("email_taken", `An agent with the email ${input.email} already exists.`);
+    if (isUniqueViolation(error))
+      throw new Conflict("email_taken", `An agent with the email ${input.email} already exists.`);
     throw error;
   }
 }
@@ -81,7 +82,8 @@ async function assertAnotherActiveAdmin(db: DbOrTx, tenantId: string, agentId: s
   const others = await db.agent.count({
     where: { tenantId, role: "ADMIN", deactivatedAt: null, id: { not: agentId } },
   });
-  if (others === 0) throw new Conflict("last_admin", "This is the last active admin; make someone else an admin first.");
+  if (others === 0)
+    throw new Conflict("last_admin", "This is the last active admin; make someone else an admin first.");
 }
 
 export async function updateAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {

@@ -2,9 +2,16 @@
 import { z } from "zod";
 
 /** A select's "None" option arrives as ""; null clears the default agent. */
-const defaultAgentId = z.preprocess((value) => (value === "" ? null : value), z.string("must be an agent id").max(64).nullable());
+const defaultAgentId = z.preprocess(
+  (value) => (value === "" ? null : value),
+  z.string("must be an agent id").max(64).nullable(),
+);
 
-const keyName = z.string("must be a string").trim().min(1, "must not be empty").max(80, "must be at most 80 characters");
+const keyName = z
+  .string("must be a string")
+  .trim()
+  .min(1, "must not be empty")
+  .max(80, "must be at most 80 characters");
 
 export const createApiKeySchema = z.object({
   name: keyName,
@@ -17,7 +24,10 @@ export const updateApiKeySchema = z
     name: keyName.optional(),
     defaultAgentId: defaultAgentId.optional(),
   })
-  .refine((input) => input.name !== undefined || input.defaultAgentId !== undefined, { message: "pass name or defaultAgentId", path: ["name"] });
+  .refine((input) => input.name !== undefined || input.defaultAgentId !== undefined, {
+    message: "pass name or defaultAgentId",
+    path: ["name"],
+  });
 
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 export type UpdateApiKeyInput = z.infer<typeof updateApiKeySchema>;

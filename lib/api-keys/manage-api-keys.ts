@@ -40,7 +40,10 @@ export async function listApiKeys({ db, actor }: { db: DbOrTx; actor: Actor }) {
 /** A default agent must be an active agent of the key's tenant; anything else is a 400 on the field. */
 async function assertDefaultAgent(db: DbOrTx, tenantId: string, agentId: string | null | undefined) {
   if (!agentId) return;
-  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId, deactivatedAt: null }, select: { id: true } });
+  const agent = await db.agent.findFirst({
+    where: { id: agentId, tenantId, deactivatedAt: null },
+    select: { id: true },
+  });
   if (!agent) {
     throw new InvalidInput("Invalid API key: defaultAgentId: must be an active agent of this tenant", {
       fields: [{ field: "defaultAgentId", message: "must be an active agent of this tenant" }],
@@ -71,7 +74,10 @@ export async function createTenantApiKey({ db, actor, input }: { db: Db; actor: 
 }
 
 async function findApiKey(db: DbOrTx, actor: Actor, apiKeyId: string) {
-  const apiKey = await db.apiKey.findFirst({ where: { id: String(apiKeyId), tenantId: actor.tenantId }, select: apiKeySelect });
+  const apiKey = await db.apiKey.findFirst({
+    where: { id: String(apiKeyId), tenantId: actor.tenantId },
+    select: apiKeySelect,
+  });
   if (!apiKey) throw new NotFound("API key");
   return apiKey;
 }
@@ -106,8 +112,17 @@ export async function revokeApiKey({ db, actor, apiKeyId }: { db: Db; actor: Act
   const result = await db.$transaction(async (tx) => {
     const apiKey = await findApiKey(tx, actor, apiKeyId);
     if (apiKey.revokedAt) return apiKey;
-    const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() }, select: apiKeySelect });
-    await recordAudit(tx, actor, { action: "api_key.revoked", targetType: "api_key", targetId: apiKey.id, data: { name: apiKey.name, prefix: apiKey.prefix } });
+    const revoked = await tx.apiKey.update({
+      where: { id: apiKey.id },
+      data: { revokedAt: new Date() },
+      select: apiKeySelect,
+    });
+    await recordAudit(tx, actor, {
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: apiKey.id,
+      data: { name: apiKey.name, prefix: apiKey.prefix },
+    });
     return revoked;
   });
   await settleAdmissionChanges();

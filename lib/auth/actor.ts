@@ -41,5 +41,7 @@ export function actorDisplayName(actor: Actor): string {
 /** Fields for an AuditLog row. */
 export function auditActor(actor: Actor): { actorKind: string; actorId: string } {
   if (actor.kind === "agent") return { actorKind: "agent", actorId: actor.agentId };
-  return actor.system ? { actorKind: "rule", actorId: actor.apiKeyId } : { actorKind: "api_key", actorId: actor.apiKeyId };
+  return actor.system
+    ? { actorKind: "rule", actorId: actor.apiKeyId }
+    : { actorKind: "api_key", actorId: actor.apiKeyId };
 }

@@ -9,10 +9,19 @@ import { disconnectAgentSockets, disconnectSessionSockets } from "@/lib/realtime
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** At sign-in: a new session row (and the agent's expired ones cleared away); answers its id for the cookie. */
-export async function startAgentSession(db: DbOrTx, agent: { agentId: string; tenantId: string }, now = new Date()): Promise<string> {
+export async function startAgentSession(
+  db: DbOrTx,
+  agent: { agentId: string; tenantId: string },
+  now = new Date(),
+): Promise<string> {
   await db.agentSession.deleteMany({ where: { agentId: agent.agentId, expiresAt: { lte: now } } });
   const session = await db.agentSession.create({
-    data: { agentId: agent.agentId, tenantId: agent.tenantId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+    data: {
+      agentId: agent.agentId,
+      tenantId: agent.tenantId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    },
     select: { id: true },
   });
   return session.id;

@@ -20,14 +20,27 @@ export async function loadSessionActor(
   token: { agentId?: unknown; tenantId?: unknown; sessionId?: unknown },
   now = new Date(),
 ): Promise<AgentActor | null> {
-  if (typeof token.agentId !== "string" || typeof token.sessionId !== "string" || typeof token.tenantId !== "string") return null;
+  if (typeof token.agentId !== "string" || typeof token.sessionId !== "string" || typeof token.tenantId !== "string")
+    return null;
   const agent = await db.agent.findFirst({
-    where: { id: token.agentId, tenantId: token.tenantId, deactivatedAt: null, sessions: { some: { id: token.sessionId, expiresAt: { gt: now } } } },
+    where: {
+      id: token.agentId,
+      tenantId: token.tenantId,
+      deactivatedAt: null,
+      sessions: { some: { id: token.sessionId, expiresAt: { gt: now } } },
+    },
   });
   return agent ? { ...toActor(agent), sessionId: token.sessionId } : null;
 }
 
-function toActor(agent: { id: string; tenantId: string; role: AgentActor["role"]; canSeeAllChats: boolean; name: string; email: string }): AgentActor {
+function toActor(agent: {
+  id: string;
+  tenantId: string;
+  role: AgentActor["role"];
+  canSeeAllChats: boolean;
+  name: string;
+  email: string;
+}): AgentActor {
   return {
     kind: "agent",
     tenantId: agent.tenantId,

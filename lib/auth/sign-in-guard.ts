@@ -10,7 +10,14 @@ import { setTimeout as sleepMs } from "node:timers/promises";
 import { RateLimited } from "@/lib/errors";
 import { TOO_MANY_ATTEMPTS_PREFIX } from "./sign-in-messages";
 import { addressLimitSubject } from "@/lib/http/client-address";
-import { peekRateLimit, reserveRateLimit, refundRateLimit, resetRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import {
+  peekRateLimit,
+  reserveRateLimit,
+  refundRateLimit,
+  resetRateLimit,
+  countRateLimitedFailure,
+  type RateLimitRule,
+} from "@/lib/rate-limit/rate-limiter";
 
 export const SIGN_IN_LIMITS = {
   /** Wrong passwords for one account from one address; a good one starts it again. */
@@ -26,7 +33,10 @@ export const ACCOUNT_SLOWDOWN = { freeFailures: 5, firstDelayMs: 250, maxDelayMs
 
 export function accountDelayMs(failures: number): number {
   if (failures < ACCOUNT_SLOWDOWN.freeFailures) return 0;
-  return Math.min(ACCOUNT_SLOWDOWN.maxDelayMs, ACCOUNT_SLOWDOWN.firstDelayMs * 2 ** (failures - ACCOUNT_SLOWDOWN.freeFailures));
+  return Math.min(
+    ACCOUNT_SLOWDOWN.maxDelayMs,
+    ACCOUNT_SLOWDOWN.firstDelayMs * 2 ** (failures - ACCOUNT_SLOWDOWN.freeFailures),
+  );
 }
 
 /** Refused before the password was checked; next-auth shows the message on the sign-in page. */
@@ -79,6 +89,9 @@ export async function guardSignIn<T>({
     return null;
   }
   // Only failures count: the owner's good sign-in gives back what it reserved.
-  await Promise.all([refundRateLimit(SIGN_IN_LIMITS.perAddress, from), resetRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair)]);
+  await Promise.all([
+    refundRateLimit(SIGN_IN_LIMITS.perAddress, from),
+    resetRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair),
+  ]);
   return result;
 }

@@ -8,14 +8,26 @@ import { recordAudit } from "@/lib/audit";
 export async function setOperatorBansEnabled({ db, actor, enabled }: { db: Db; actor: Actor; enabled: boolean }) {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   return db.$transaction(async (tx) => {
-    const tenant = await tx.tenant.update({ where: { id: actor.tenantId }, data: { operatorBansEnabled: Boolean(enabled) }, select: { operatorBansEnabled: true } });
-    await recordAudit(tx, actor, { action: "settings.operator_bans", targetType: "tenant", targetId: actor.tenantId, data: { enabled: tenant.operatorBansEnabled } });
+    const tenant = await tx.tenant.update({
+      where: { id: actor.tenantId },
+      data: { operatorBansEnabled: Boolean(enabled) },
+      select: { operatorBansEnabled: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "settings.operator_bans",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      data: { enabled: tenant.operatorBansEnabled },
+    });
     return tenant;
   });
 }
 
 /** Whether this actor gets ban actions in the UI (the same rule the server enforces in createBan). */
 export async function canBanClients(db: Db, actor: Actor): Promise<boolean> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { operatorBansEnabled: true } });
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: actor.tenantId },
+    select: { operatorBansEnabled: true },
+  });
   return can(actor, "bans.create", { tenantId: actor.tenantId, operatorBansEnabled: tenant.operatorBansEnabled });
 }

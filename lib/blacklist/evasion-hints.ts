@@ -44,7 +44,10 @@ export async function banEvasionHints(
   conversation: { contactId: string; channel: ChannelName },
   now = new Date(),
 ): Promise<BanEvasionHint[]> {
-  const identities = await db.contactIdentity.findMany({ where: { tenantId, contactId: conversation.contactId }, select: { channel: true, identifier: true } });
+  const identities = await db.contactIdentity.findMany({
+    where: { tenantId, contactId: conversation.contactId },
+    select: { channel: true, identifier: true },
+  });
   const values = [...new Set(identities.flatMap(comparableValues))];
   if (!values.length) return [];
   const bans = await db.ban.findMany({

@@ -24,7 +24,10 @@ function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.Ba
 
 function orderBy(query: ListBansQuery): Prisma.BanOrderByWithRelationInput[] {
   const direction = query.dir;
-  const column = query.sort === "lastHitAt" || query.sort === "expiresAt" ? { [query.sort]: { sort: direction, nulls: "last" as const } } : { [query.sort]: direction };
+  const column =
+    query.sort === "lastHitAt" || query.sort === "expiresAt"
+      ? { [query.sort]: { sort: direction, nulls: "last" as const } }
+      : { [query.sort]: direction };
   return [column as Prisma.BanOrderByWithRelationInput, { id: direction }];
 }
 
@@ -39,7 +42,9 @@ function decodeOffset(cursor: string | undefined): number {
   const offset = Number(Buffer.from(cursor, "base64url").toString("utf8"));
   // An offset past any real list (the database refuses one beyond its integer range) is not our cursor.
   if (!Number.isSafeInteger(offset) || offset < 0 || offset > 1_000_000_000) {
-    throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", { fields: [{ field: "cursor", message: "is not a cursor from this API" }] });
+    throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", {
+      fields: [{ field: "cursor", message: "is not a cursor from this API" }],
+    });
   }
   return offset;
 }
@@ -50,7 +55,17 @@ export interface BanPage {
   total: number;
 }
 
-export async function listBans({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<BanPage> {
+export async function listBans({
+  db,
+  actor,
+  query,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+  now?: Date;
+}): Promise<BanPage> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const parsed = parseInput(listBansQuerySchema, query, "query");
   const offset = decodeOffset(parsed.cursor);
@@ -69,7 +84,22 @@ export async function listBans({ db, actor, query, now = new Date() }: { db: DbO
 }
 
 const CSV_LIMIT = 100_000;
-const CSV_COLUMNS = ["id", "channel", "identifier", "contact", "reason", "source", "bannedBy", "bannedAt", "expiresAt", "status", "deactivatedBy", "deactivatedAt", "hits", "lastHitAt"];
+const CSV_COLUMNS = [
+  "id",
+  "channel",
+  "identifier",
+  "contact",
+  "reason",
+  "source",
+  "bannedBy",
+  "bannedAt",
+  "expiresAt",
+  "status",
+  "deactivatedBy",
+  "deactivatedAt",
+  "hits",
+  "lastHitAt",
+];
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? "" : String(value);
@@ -79,16 +109,46 @@ function csvCell(value: unknown): string {
 }
 
 /** The current filter (all pages) as CSV. */
-export async function exportBansCsv({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<string> {
+export async function exportBansCsv({
+  db,
+  actor,
+  query,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+  now?: Date;
+}): Promise<string> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const parsed = parseInput(listBansQuerySchema, query, "query");
-  const rows = await db.ban.findMany({ where: bansWhere(actor.tenantId, parsed, now), orderBy: orderBy(parsed), take: CSV_LIMIT, select: banSelect });
+  const rows = await db.ban.findMany({
+    where: bansWhere(actor.tenantId, parsed, now),
+    orderBy: orderBy(parsed),
+    take: CSV_LIMIT,
+    select: banSelect,
+  });
   const names = await contactNamesFor(db, rows);
   const lines = [CSV_COLUMNS.join(",")];
   for (const row of rows) {
     const ban = toBanView(row, names, now);
     lines.push(
-      [ban.id, ban.channel, ban.identifier, ban.contact?.name, ban.reason, ban.source, ban.createdBy.name, ban.createdAt, ban.expiresAt, ban.status, ban.deactivatedBy?.name, ban.deactivatedAt, ban.hitCount, ban.lastHitAt]
+      [
+        ban.id,
+        ban.channel,
+        ban.identifier,
+        ban.contact?.name,
+        ban.reason,
+        ban.source,
+        ban.createdBy.name,
+        ban.createdAt,
+        ban.expiresAt,
+        ban.status,
+        ban.deactivatedBy?.name,
+        ban.deactivatedAt,
+        ban.hitCount,
+        ban.lastHitAt,
+      ]
         .map(csvCell)
         .join(","),
     );

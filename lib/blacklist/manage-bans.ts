@@ -17,7 +17,13 @@ import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
-import { banConversationClientSchema, createBanSchema, type BanSourceName, type ConversationBanSourceName, type NewBan } from "./ban-schemas";
+import {
+  banConversationClientSchema,
+  createBanSchema,
+  type BanSourceName,
+  type ConversationBanSourceName,
+  type NewBan,
+} from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
@@ -28,17 +34,26 @@ export interface CreateBanResult {
 }
 
 async function tenantBanSettings(db: DbOrTx, tenantId: string) {
-  return db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { operatorBansEnabled: true, defaultPhoneRegion: true } });
+  return db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { operatorBansEnabled: true, defaultPhoneRegion: true },
+  });
 }
 
 function parseExpiry(expiresAt: string | null | undefined, now: Date): Date | null {
   if (!expiresAt) return null;
   const at = new Date(expiresAt);
-  if (at <= now) throw new InvalidInput("Invalid ban: expiresAt must be in the future.", { fields: [{ field: "expiresAt", message: "must be in the future" }] });
+  if (at <= now)
+    throw new InvalidInput("Invalid ban: expiresAt must be in the future.", {
+      fields: [{ field: "expiresAt", message: "must be in the future" }],
+    });
   return at;
 }
 
-export async function contactNamesFor(db: DbOrTx, rows: Array<Pick<BanRow, "contactId">>): Promise<Map<string, string>> {
+export async function contactNamesFor(
+  db: DbOrTx,
+  rows: Array<Pick<BanRow, "contactId">>,
+): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is string => Boolean(id)))];
   if (!ids.length) return new Map();
   const contacts = await db.contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
@@ -119,7 +134,15 @@ async function banIdentifier(
 
   let outcome: Awaited<ReturnType<typeof insertBan>>;
   try {
-    outcome = await db.$transaction((tx) => insertBan(tx, actor, key, { reason: data.reason, expiresAt, source: options.source, conversationId: options.conversationId, now }));
+    outcome = await db.$transaction((tx) =>
+      insertBan(tx, actor, key, {
+        reason: data.reason,
+        expiresAt,
+        source: options.source,
+        conversationId: options.conversationId,
+        now,
+      }),
+    );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another ban of the same identifier won the race.
@@ -129,11 +152,21 @@ async function banIdentifier(
   await settleAdmissionChanges();
   await dispatchEvents(
     db,
-    outcome.closed.map((closed) => domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: closed.conversation, previous: closed.previous })),
+    outcome.closed.map((closed) =>
+      domainEvent("conversation.changed", {
+        tenantId: actor.tenantId,
+        conversation: closed.conversation,
+        previous: closed.previous,
+      }),
+    ),
   );
   // A ban is a weaker spam signal for the classifier (lib/spam-detection). Never throws.
-  if (outcome.ban.contactId) await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
-  return { ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now), closedConversations: outcome.closed.length };
+  if (outcome.ban.contactId)
+    await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
+  return {
+    ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now),
+    closedConversations: outcome.closed.length,
+  };
 }
 
 function banExists(banId: string | null, identifier: string) {
@@ -148,14 +181,23 @@ async function insertBan(
 ) {
   const { now } = options;
   // Expired bans count as inactive: free their slot so the identifier can be banned again.
-  const expired = await tx.ban.findMany({ where: { ...key, activeSlot: "active", expiresAt: { lte: now } }, select: { id: true, expiresAt: true } });
+  const expired = await tx.ban.findMany({
+    where: { ...key, activeSlot: "active", expiresAt: { lte: now } },
+    select: { id: true, expiresAt: true },
+  });
   for (const ban of expired) {
-    await tx.ban.update({ where: { id: ban.id }, data: { activeSlot: null, deactivatedAt: ban.expiresAt, deactivatedByName: "Expired" } });
+    await tx.ban.update({
+      where: { id: ban.id },
+      data: { activeSlot: null, deactivatedAt: ban.expiresAt, deactivatedByName: "Expired" },
+    });
   }
   const existing = await tx.ban.findFirst({ where: { ...key, activeSlot: "active" }, select: { id: true } });
   if (existing) throw banExists(existing.id, key.identifier);
 
-  const identity = await tx.contactIdentity.findUnique({ where: { tenantId_channel_identifier: key }, select: { contactId: true } });
+  const identity = await tx.contactIdentity.findUnique({
+    where: { tenantId_channel_identifier: key },
+    select: { contactId: true },
+  });
   const ban = await tx.ban.create({
     data: {
       ...key,
@@ -174,14 +216,29 @@ async function insertBan(
     action: "ban.created",
     targetType: "ban",
     targetId: ban.id,
-    data: { channel: key.channel, identifier: key.identifier, source: options.source, expiresAt: options.expiresAt?.toISOString() ?? null },
+    data: {
+      channel: key.channel,
+      identifier: key.identifier,
+      source: options.source,
+      expiresAt: options.expiresAt?.toISOString() ?? null,
+    },
   });
-  const closed = identity ? await closeOngoingConversations(tx, actor, identity.contactId, key.channel, ban.id, options.reason, now) : [];
+  const closed = identity
+    ? await closeOngoingConversations(tx, actor, identity.contactId, key.channel, ban.id, options.reason, now)
+    : [];
   return { ban, closed };
 }
 
 /** An ongoing conversation of a client who is banned on its channel is closed, with a timeline line. */
-async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string, channel: ChannelName, banId: string, reason: string, now: Date) {
+async function closeOngoingConversations(
+  tx: Tx,
+  actor: Actor,
+  contactId: string,
+  channel: ChannelName,
+  banId: string,
+  reason: string,
+  now: Date,
+) {
   // The contact row lock marking takes: a concurrent mark or un-mark waits (or is waited for), so the
   // buckets read and written below agree with the contact's mark.
   const [contact] = await tx.$queryRaw<Array<{ spamMarkedAt: Date | null }>>`
@@ -195,9 +252,25 @@ async function closeOngoingConversations(tx: Tx, actor: Actor, contactId: string
   for (const conversation of ongoing) {
     // Closed: Resolved — or still Spam for a spam-marked contact, still in no list if a ban already holds it.
     const bucket = bucketAfterChange(conversation, "resolved", contact.spamMarkedAt !== null);
-    await tx.conversation.update({ where: { id: conversation.id }, data: { status: "resolved", bucket }, select: { id: true } });
-    await recordTimelineEvent(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now }, timelineEntry("client_banned", { channel, banId, reason }));
-    closed.push({ conversation: await readConversationSummary(tx, conversation.id), previous: { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById } });
+    await tx.conversation.update({
+      where: { id: conversation.id },
+      data: { status: "resolved", bucket },
+      select: { id: true },
+    });
+    await recordTimelineEvent(
+      tx,
+      { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now },
+      timelineEntry("client_banned", { channel, banId, reason }),
+    );
+    closed.push({
+      conversation: await readConversationSummary(tx, conversation.id),
+      previous: {
+        status: conversation.status,
+        bucket: conversation.bucket,
+        assigneeId: conversation.assigneeId,
+        spamMarkedById: conversation.spamMarkedById,
+      },
+    });
   }
   return closed;
 }
@@ -231,7 +304,8 @@ export async function banConversationClient({
     orderBy: { createdAt: "desc" },
     select: { identifier: true },
   });
-  if (!identity) throw new Conflict("no_identifier", "This client has no identifier on the conversation's channel to ban.");
+  if (!identity)
+    throw new Conflict("no_identifier", "This client has no identifier on the conversation's channel to ban.");
   return banIdentifier(
     db,
     actor,
@@ -242,7 +316,17 @@ export async function banConversationClient({
 }
 
 /** Deactivates a ban (it stays in the history). Deactivating an inactive or expired ban changes nothing. */
-export async function deactivateBan({ db, actor, banId, now = new Date() }: { db: Db; actor: Actor; banId: string; now?: Date }): Promise<BanView> {
+export async function deactivateBan({
+  db,
+  actor,
+  banId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  banId: string;
+  now?: Date;
+}): Promise<BanView> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const row = await db.$transaction(async (tx) => {
     const ban = await tx.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });
@@ -250,17 +334,37 @@ export async function deactivateBan({ db, actor, banId, now = new Date() }: { db
     if (!ban.activeSlot || (ban.expiresAt && ban.expiresAt <= now)) return ban;
     const updated = await tx.ban.update({
       where: { id: ban.id },
-      data: { activeSlot: null, deactivatedAt: now, deactivatedById: actingAgentId(actor), deactivatedByName: actorDisplayName(actor) },
+      data: {
+        activeSlot: null,
+        deactivatedAt: now,
+        deactivatedById: actingAgentId(actor),
+        deactivatedByName: actorDisplayName(actor),
+      },
       select: banSelect,
     });
-    await recordAudit(tx, actor, { action: "ban.deactivated", targetType: "ban", targetId: ban.id, data: { channel: ban.channel, identifier: ban.identifier } });
+    await recordAudit(tx, actor, {
+      action: "ban.deactivated",
+      targetType: "ban",
+      targetId: ban.id,
+      data: { channel: ban.channel, identifier: ban.identifier },
+    });
     return updated;
   });
   await settleAdmissionChanges();
   return toBanView(row, await contactNamesFor(db, [row]), now);
 }
 
-export async function getBan({ db, actor, banId, now = new Date() }: { db: DbOrTx; actor: Actor; banId: string; now?: Date }): Promise<BanView> {
+export async function getBan({
+  db,
+  actor,
+  banId,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  banId: string;
+  now?: Date;
+}): Promise<BanView> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const ban = await db.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });
   if (!ban) throw new NotFound("ban");

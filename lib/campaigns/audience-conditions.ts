@@ -3,7 +3,13 @@
 // stored is always explicit. Client-safe: no database access here; the query is lib/campaigns/audience.ts.
 import { z } from "zod";
 import { CHANNELS, CHANNEL_INFO, channelSchema } from "@/lib/channels/channels";
-import { displayTraitValue, storedTraitValue, traitKeySchema, TRAIT_TYPES, type TraitType } from "@/lib/contacts/traits";
+import {
+  displayTraitValue,
+  storedTraitValue,
+  traitKeySchema,
+  TRAIT_TYPES,
+  type TraitType,
+} from "@/lib/contacts/traits";
 
 export const CONDITION_KINDS = ["channel", "trait", "authenticated"] as const;
 export const CHANNEL_OPS = ["eq", "neq"] as const;
@@ -70,7 +76,8 @@ type Normalized = { ok: true; condition: TraitCondition } | { ok: false; field: 
 export function normalizeTraitCondition(input: TraitConditionInput): Normalized {
   const { key, op } = input;
   if (op === "exists" || op === "not_exists") return { ok: true, condition: { kind: "trait", key, op } };
-  if (input.value === undefined || input.value === "") return { ok: false, field: "value", message: `is required for ${op}` };
+  if (input.value === undefined || input.value === "")
+    return { ok: false, field: "value", message: `is required for ${op}` };
   const ordering = ORDERING_OPS.includes(op);
   const type: TraitType = input.type ?? inferType(input.value, ordering);
   if (op === "contains" && type !== "text") {
@@ -85,14 +92,18 @@ export function normalizeTraitCondition(input: TraitConditionInput): Normalized 
   }
   switch (type) {
     case "text":
-      if (typeof input.value !== "string") return { ok: false, field: "value", message: 'must be a string for type "text"' };
+      if (typeof input.value !== "string")
+        return { ok: false, field: "value", message: 'must be a string for type "text"' };
       return { ok: true, condition: { kind: "trait", key, op, type, value: input.value } };
     case "boolean": {
-      if (typeof input.value === "number") return { ok: false, field: "value", message: 'must be true or false for type "boolean"' };
+      if (typeof input.value === "number")
+        return { ok: false, field: "value", message: 'must be true or false for type "boolean"' };
       if (typeof input.value === "string" && !["yes", "no", "true", "false"].includes(input.value.toLowerCase())) {
         return { ok: false, field: "value", message: 'must be true or false for type "boolean"' };
       }
-      const yes = input.value === true || (typeof input.value === "string" && ["yes", "true"].includes(input.value.toLowerCase()));
+      const yes =
+        input.value === true ||
+        (typeof input.value === "string" && ["yes", "true"].includes(input.value.toLowerCase()));
       return { ok: true, condition: { kind: "trait", key, op, type, value: yes } };
     }
     case "number": {
@@ -127,9 +138,14 @@ const traitCondition = traitConditionInput.transform((input, ctx): TraitConditio
   return z.NEVER;
 });
 
-export const audienceConditionSchema = z.discriminatedUnion("kind", [channelCondition, traitCondition, authenticatedCondition], {
-  error: (issue) => (issue.code === "invalid_union" ? `kind must be one of ${CONDITION_KINDS.join(", ")}` : undefined),
-});
+export const audienceConditionSchema = z.discriminatedUnion(
+  "kind",
+  [channelCondition, traitCondition, authenticatedCondition],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union" ? `kind must be one of ${CONDITION_KINDS.join(", ")}` : undefined,
+  },
+);
 
 /** All conditions must hold (AND). An empty list is everyone in the tenant. */
 export const audienceSchema = z
@@ -156,7 +172,12 @@ const OP_WORDS: Record<TraitOp, string> = {
   exists: "is set",
   not_exists: "is not set",
 };
-const DATE_OP_WORDS: Partial<Record<TraitOp, string>> = { gt: "is after", gte: "is on or after", lt: "is before", lte: "is on or before" };
+const DATE_OP_WORDS: Partial<Record<TraitOp, string>> = {
+  gt: "is after",
+  gte: "is on or after",
+  lt: "is before",
+  lte: "is on or before",
+};
 
 /** One condition in words, for lists and the campaign page: “plan is pro”, “channel is WhatsApp”. */
 export function describeCondition(condition: AudienceCondition): string {
@@ -168,7 +189,8 @@ export function describeCondition(condition: AudienceCondition): string {
     case "trait": {
       if (!("type" in condition)) return `${condition.key} ${OP_WORDS[condition.op]}`;
       const words = (condition.type === "date" && DATE_OP_WORDS[condition.op]) || OP_WORDS[condition.op];
-      const value = condition.type === "boolean" ? displayTraitValue("boolean", String(condition.value)) : String(condition.value);
+      const value =
+        condition.type === "boolean" ? displayTraitValue("boolean", String(condition.value)) : String(condition.value);
       return `${condition.key} ${words} ${condition.type === "text" ? `“${value}”` : value}`;
     }
   }

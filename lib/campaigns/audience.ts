@@ -115,7 +115,11 @@ function dateFilter(op: "eq" | "contains" | "gt" | "gte" | "lt" | "lte", value: 
 }
 
 /** How many contacts the audience reaches now. */
-export async function countAudience(db: DbOrTx, tenantId: string, conditions: readonly AudienceCondition[]): Promise<number> {
+export async function countAudience(
+  db: DbOrTx,
+  tenantId: string,
+  conditions: readonly AudienceCondition[],
+): Promise<number> {
   return db.contact.count({ where: audienceWhere(tenantId, conditions) });
 }
 
@@ -141,6 +145,9 @@ export async function contactMatchesAudience(
   contactId: string,
   conditions: readonly AudienceCondition[],
 ): Promise<boolean> {
-  const found = await db.contact.findFirst({ where: { AND: [{ id: contactId }, audienceWhere(tenantId, conditions)] }, select: { id: true } });
+  const found = await db.contact.findFirst({
+    where: { AND: [{ id: contactId }, audienceWhere(tenantId, conditions)] },
+    select: { id: true },
+  });
   return found !== null;
 }

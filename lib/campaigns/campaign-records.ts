@@ -53,7 +53,10 @@ export type CampaignView = ReturnType<typeof toCampaignView>;
 
 /** The actor's tenant's campaign, or 404 (another tenant's campaign is not found, not forbidden). */
 export async function findCampaign(db: DbOrTx, actor: Actor, campaignId: string): Promise<CampaignRow> {
-  const campaign = await db.campaign.findFirst({ where: { id: String(campaignId), tenantId: actor.tenantId }, select: campaignSelect });
+  const campaign = await db.campaign.findFirst({
+    where: { id: String(campaignId), tenantId: actor.tenantId },
+    select: campaignSelect,
+  });
   if (!campaign) throw new NotFound("campaign");
   return campaign;
 }
@@ -65,7 +68,10 @@ export async function findCampaign(db: DbOrTx, actor: Actor, campaignId: string)
 export function deliveryIdentityWhere(channel: ChannelName | null): Prisma.ContactIdentityWhereInput {
   return channel ? { channel } : {};
 }
-export const deliveryIdentityOrder: Prisma.ContactIdentityOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
+export const deliveryIdentityOrder: Prisma.ContactIdentityOrderByWithRelationInput[] = [
+  { createdAt: "desc" },
+  { id: "desc" },
+];
 
 export async function deliveryIdentity(db: DbOrTx, contactId: string, channel: ChannelName | null) {
   return db.contactIdentity.findFirst({
@@ -74,4 +80,3 @@ export async function deliveryIdentity(db: DbOrTx, contactId: string, channel: C
     select: { channel: true, identifier: true },
   });
 }
-

@@ -6,7 +6,11 @@ export const CAMPAIGN_KINDS = ["one_time", "ongoing"] as const;
 export const CAMPAIGN_STATUSES = ["draft", "sent", "active", "paused"] as const;
 export const MAX_MESSAGE_LENGTH = 4000;
 
-const name = z.string({ error: () => "must be a string" }).trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
+const name = z
+  .string({ error: () => "must be a string" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(120, "must be at most 120 characters");
 const message = z
   .string({ error: () => "must be a string" })
   .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`)
@@ -25,10 +29,18 @@ export const createCampaignSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.sendNow && input.kind !== "one_time") {
-      ctx.addIssue({ code: "custom", path: ["sendNow"], message: "is for one-time campaigns; an ongoing campaign is activated" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sendNow"],
+        message: "is for one-time campaigns; an ongoing campaign is activated",
+      });
     }
     if (input.activate && input.kind !== "ongoing") {
-      ctx.addIssue({ code: "custom", path: ["activate"], message: "is for ongoing campaigns; a one-time campaign is sent" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["activate"],
+        message: "is for ongoing campaigns; a one-time campaign is sent",
+      });
     }
   });
 

@@ -10,7 +10,13 @@ import { Conflict, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { TraitType } from "@/lib/contacts/traits";
 import { countAudience, listAudience, type AudienceCondition } from "./audience";
-import { campaignSelect, findCampaign, parseStoredAudience, toCampaignView, type CampaignView } from "./campaign-records";
+import {
+  campaignSelect,
+  findCampaign,
+  parseStoredAudience,
+  toCampaignView,
+  type CampaignView,
+} from "./campaign-records";
 import {
   audiencePreviewSchema,
   audienceQuerySchema,
@@ -29,8 +35,16 @@ export interface AudiencePreview {
   sample: Array<{ id: string; name: string }>;
 }
 
-async function audiencePreview(db: DbOrTx, tenantId: string, audience: AudienceCondition[], sample: number): Promise<AudiencePreview> {
-  const [count, contacts] = await Promise.all([countAudience(db, tenantId, audience), listAudience(db, tenantId, audience, { limit: sample })]);
+async function audiencePreview(
+  db: DbOrTx,
+  tenantId: string,
+  audience: AudienceCondition[],
+  sample: number,
+): Promise<AudiencePreview> {
+  const [count, contacts] = await Promise.all([
+    countAudience(db, tenantId, audience),
+    listAudience(db, tenantId, audience, { limit: sample }),
+  ]);
   return { count, sample: contacts };
 }
 
@@ -49,16 +63,37 @@ export async function listCampaigns({ db, actor, query = {} }: { db: DbOrTx; act
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { items: page.map(toCampaignView), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return {
+    items: page.map(toCampaignView),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
 }
 
-export async function getCampaign({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: string }): Promise<CampaignView> {
+export async function getCampaign({
+  db,
+  actor,
+  campaignId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  campaignId: string;
+}): Promise<CampaignView> {
   manage(actor);
   return toCampaignView(await findCampaign(db, actor, campaignId));
 }
 
 /** Creates a draft; with sendNow (one-time) it is sent, with activate (ongoing) activated, in the same call. */
-export async function createCampaign({ db, actor, input, now }: { db: Db; actor: Actor; input: unknown; now?: Date }): Promise<CampaignView> {
+export async function createCampaign({
+  db,
+  actor,
+  input,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+}): Promise<CampaignView> {
   manage(actor);
   const { sendNow, activate, ...data } = parseInput(createCampaignSchema, input, "campaign");
   const created = await db.$transaction(async (tx) => {
@@ -87,9 +122,20 @@ export async function createCampaign({ db, actor, input, now }: { db: Db; actor:
   return getCampaign({ db, actor, campaignId: created.id });
 }
 
-const notDraft = () => new Conflict("campaign_not_draft", "Only a draft can be changed or deleted; this campaign has already gone out.");
+const notDraft = () =>
+  new Conflict("campaign_not_draft", "Only a draft can be changed or deleted; this campaign has already gone out.");
 
-export async function updateCampaign({ db, actor, campaignId, input }: { db: Db; actor: Actor; campaignId: string; input: unknown }): Promise<CampaignView> {
+export async function updateCampaign({
+  db,
+  actor,
+  campaignId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  campaignId: string;
+  input: unknown;
+}): Promise<CampaignView> {
   manage(actor);
   const changes = parseInput(updateCampaignSchema, input, "campaign");
   return db.$transaction(async (tx) => {
@@ -109,13 +155,26 @@ export async function updateCampaign({ db, actor, campaignId, input }: { db: Db;
   });
 }
 
-export async function deleteCampaign({ db, actor, campaignId }: { db: Db; actor: Actor; campaignId: string }): Promise<{ id: string; deleted: true }> {
+export async function deleteCampaign({
+  db,
+  actor,
+  campaignId,
+}: {
+  db: Db;
+  actor: Actor;
+  campaignId: string;
+}): Promise<{ id: string; deleted: true }> {
   manage(actor);
   return db.$transaction(async (tx) => {
     const campaign = await findCampaign(tx, actor, campaignId);
     const deleted = await tx.campaign.deleteMany({ where: { id: campaign.id, status: "draft" } });
     if (deleted.count === 0) throw notDraft();
-    await recordAudit(tx, actor, { action: "campaign.deleted", targetType: "campaign", targetId: campaign.id, data: { name: campaign.name } });
+    await recordAudit(tx, actor, {
+      action: "campaign.deleted",
+      targetType: "campaign",
+      targetId: campaign.id,
+      data: { name: campaign.name },
+    });
     return { id: campaign.id, deleted: true as const };
   });
 }
@@ -125,21 +184,50 @@ export async function deleteCampaign({ db, actor, campaignId }: { db: Db; actor:
  * receives it once. Contacts that already match when it is activated are not sent to. Activating an
  * active campaign changes nothing.
  */
-export async function activateCampaign({ db, actor, campaignId, now = new Date() }: { db: Db; actor: Actor; campaignId: string; now?: Date }) {
+export async function activateCampaign({
+  db,
+  actor,
+  campaignId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  campaignId: string;
+  now?: Date;
+}) {
   return setOngoingStatus(db, actor, campaignId, "active", now);
 }
 
 /** Stops an ongoing campaign's deliveries until it is activated again. Pausing a paused campaign changes nothing. */
-export async function pauseCampaign({ db, actor, campaignId, now = new Date() }: { db: Db; actor: Actor; campaignId: string; now?: Date }) {
+export async function pauseCampaign({
+  db,
+  actor,
+  campaignId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  campaignId: string;
+  now?: Date;
+}) {
   return setOngoingStatus(db, actor, campaignId, "paused", now);
 }
 
-async function setOngoingStatus(db: Db, actor: Actor, campaignId: string, to: "active" | "paused", now: Date): Promise<CampaignView> {
+async function setOngoingStatus(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  to: "active" | "paused",
+  now: Date,
+): Promise<CampaignView> {
   manage(actor);
   return db.$transaction(async (tx) => {
     const campaign = await findCampaign(tx, actor, campaignId);
     if (campaign.kind !== "ongoing") {
-      throw new Conflict("campaign_not_ongoing", "Only ongoing campaigns are activated or paused; a one-time campaign is sent.");
+      throw new Conflict(
+        "campaign_not_ongoing",
+        "Only ongoing campaigns are activated or paused; a one-time campaign is sent.",
+      );
     }
     if (campaign.status === to) return toCampaignView(campaign);
     const from = to === "active" ? (["draft", "paused"] as const) : (["active"] as const);
@@ -149,20 +237,42 @@ async function setOngoingStatus(db: Db, actor: Actor, campaignId: string, to: "a
       data: { status: to, ...(to === "active" && !campaign.sentAt ? { sentAt: now } : {}) },
     });
     if (updated.count === 0) throw new Conflict("campaign_not_active", "Only an active campaign can be paused.");
-    await recordAudit(tx, actor, { action: to === "active" ? "campaign.activated" : "campaign.paused", targetType: "campaign", targetId: campaign.id });
+    await recordAudit(tx, actor, {
+      action: to === "active" ? "campaign.activated" : "campaign.paused",
+      targetType: "campaign",
+      targetId: campaign.id,
+    });
     return toCampaignView(await findCampaign(tx, actor, campaign.id));
   });
 }
 
 /** The audience of conditions not saved yet: the editor's live count and sample. */
-export async function previewAudience({ db, actor, input }: { db: DbOrTx; actor: Actor; input: unknown }): Promise<AudiencePreview> {
+export async function previewAudience({
+  db,
+  actor,
+  input,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  input: unknown;
+}): Promise<AudiencePreview> {
   manage(actor);
   const { audience } = parseInput(audiencePreviewSchema, input, "audience");
   return audiencePreview(db, actor.tenantId, audience, AUDIENCE_SAMPLE_SIZE);
 }
 
 /** Who a saved campaign's conditions match now (for a sent campaign, the recipients are the record of who got it). */
-export async function getCampaignAudience({ db, actor, campaignId, query = {} }: { db: DbOrTx; actor: Actor; campaignId: string; query?: unknown }) {
+export async function getCampaignAudience({
+  db,
+  actor,
+  campaignId,
+  query = {},
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  campaignId: string;
+  query?: unknown;
+}) {
   manage(actor);
   const { sample } = parseInput(audienceQuerySchema, query, "query");
   const campaign = await findCampaign(db, actor, campaignId);
@@ -170,7 +280,17 @@ export async function getCampaignAudience({ db, actor, campaignId, query = {} }:
 }
 
 /** The most recent recipients of a campaign, for its page. */
-export async function listCampaignRecipients({ db, actor, campaignId, limit = 20 }: { db: DbOrTx; actor: Actor; campaignId: string; limit?: number }) {
+export async function listCampaignRecipients({
+  db,
+  actor,
+  campaignId,
+  limit = 20,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  campaignId: string;
+  limit?: number;
+}) {
   manage(actor);
   const campaign = await findCampaign(db, actor, campaignId);
   const rows = await db.campaignRecipient.findMany({
@@ -179,11 +299,22 @@ export async function listCampaignRecipients({ db, actor, campaignId, limit = 20
     take: Math.min(Math.max(limit, 1), 100),
     select: { id: true, channel: true, createdAt: true, contact: { select: { id: true, name: true } } },
   });
-  return rows.map((row) => ({ id: row.id, channel: row.channel, contact: row.contact, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    channel: row.channel,
+    contact: row.contact,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 /** The trait keys in use in the tenant and their types: suggestions for the audience builder. */
-export async function listTraitKeys({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<Array<{ key: string; type: TraitType }>> {
+export async function listTraitKeys({
+  db,
+  actor,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+}): Promise<Array<{ key: string; type: TraitType }>> {
   manage(actor);
   const rows = await db.contactTrait.findMany({
     where: { tenantId: actor.tenantId },

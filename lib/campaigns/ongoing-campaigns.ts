@@ -14,11 +14,15 @@ const activeOngoing = (tenantId: string) => ({ tenantId, kind: "ongoing" as cons
 
 /** Before a change to a contact: which active ongoing campaigns it matches now. */
 export async function ongoingCampaignsMatching(db: DbOrTx, tenantId: string, contactId: string): Promise<Set<string>> {
-  const campaigns = await db.campaign.findMany({ where: activeOngoing(tenantId), select: { id: true, audience: true } });
+  const campaigns = await db.campaign.findMany({
+    where: activeOngoing(tenantId),
+    select: { id: true, audience: true },
+  });
   const matched = new Set<string>();
   for (const campaign of campaigns) {
     try {
-      if (await contactMatchesAudience(db, tenantId, contactId, parseStoredAudience(campaign.audience))) matched.add(campaign.id);
+      if (await contactMatchesAudience(db, tenantId, contactId, parseStoredAudience(campaign.audience)))
+        matched.add(campaign.id);
     } catch (error) {
       // A broken stored audience must not break the caller's change (ingest, trait edits); the campaign
       // then counts as matched before, so it is not sent because of this change.
@@ -37,7 +41,12 @@ export async function ongoingCampaignsMatching(db: DbOrTx, tenantId: string, con
  * retries the rest; a campaign whose stored audience is corrupt is logged and skipped.
  * Returns the campaign ids sent.
  */
-export async function deliverOngoingCampaigns(db: Db, tenantId: string, contactId: string, matchedBefore: Set<string>): Promise<string[]> {
+export async function deliverOngoingCampaigns(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  matchedBefore: Set<string>,
+): Promise<string[]> {
   const sent: string[] = [];
   const failures: unknown[] = [];
   const candidates = await db.campaign.findMany({
@@ -55,14 +64,18 @@ export async function deliverOngoingCampaigns(db: Db, tenantId: string, contactI
       failures.push(error);
     }
   }
-  if (failures.length) throw new AggregateError(failures, `${failures.length} ongoing campaign(s) not sent to contact ${contactId}`);
+  if (failures.length)
+    throw new AggregateError(failures, `${failures.length} ongoing campaign(s) not sent to contact ${contactId}`);
   return sent;
 }
 
 /** In one transaction: re-check (still active, still matching), then the recipient row and its outbox message. */
 async function deliverOne(db: Db, tenantId: string, contactId: string, campaignId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const campaign = await tx.campaign.findFirst({ where: { id: campaignId, ...activeOngoing(tenantId) }, select: { id: true, audience: true, message: true } });
+    const campaign = await tx.campaign.findFirst({
+      where: { id: campaignId, ...activeOngoing(tenantId) },
+      select: { id: true, audience: true, message: true },
+    });
     if (!campaign) return false;
     const audience = storedAudienceOrNull(campaign.id, campaign.audience);
     if (!audience) return false;
@@ -75,7 +88,14 @@ async function deliverOne(db: Db, tenantId: string, contactId: string, campaignI
       data: { tenantId, campaignId: campaign.id, contactId, channel: identity.channel, outboxMessageId },
     });
     await tx.outboxMessage.create({
-      data: { id: outboxMessageId, tenantId, channel: identity.channel, recipient: identity.identifier, body: campaign.message, campaignId: campaign.id },
+      data: {
+        id: outboxMessageId,
+        tenantId,
+        channel: identity.channel,
+        recipient: identity.identifier,
+        body: campaign.message,
+        campaignId: campaign.id,
+      },
     });
     return true;
   });

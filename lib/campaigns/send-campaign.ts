@@ -21,7 +21,8 @@ import {
 
 export const SEND_BATCH_SIZE = 1000;
 
-const alreadySent = () => new Conflict("campaign_already_sent", "This campaign was already sent; a campaign is sent once.");
+const alreadySent = () =>
+  new Conflict("campaign_already_sent", "This campaign was already sent; a campaign is sent once.");
 
 export async function sendCampaign({
   db,
@@ -57,7 +58,10 @@ export async function sendCampaign({
   // The first batch also claims the campaign (draft → sent): of two concurrent sends, the second waits
   // on the row lock, then finds no draft and answers 409 — the campaign is sent once.
   let progress = await db.$transaction(async (tx) => {
-    const claimed = await tx.campaign.updateMany({ where: { id: campaign.id, tenantId: campaign.tenantId, status: "draft" }, data: { status: "sent", sentAt: now } });
+    const claimed = await tx.campaign.updateMany({
+      where: { id: campaign.id, tenantId: campaign.tenantId, status: "draft" },
+      data: { status: "sent", sentAt: now },
+    });
     if (claimed.count === 0) throw alreadySent();
     await recordAudit(tx, actor, {
       action: "campaign.sent",
@@ -98,7 +102,12 @@ async function insertRecipientBatch(tx: Tx, batch: SendBatch, afterContactId: st
     take: batch.size,
     select: {
       id: true,
-      identities: { where: deliveryIdentityWhere(batch.channel), orderBy: deliveryIdentityOrder, take: 1, select: { channel: true, identifier: true } },
+      identities: {
+        where: deliveryIdentityWhere(batch.channel),
+        orderBy: deliveryIdentityOrder,
+        take: 1,
+        select: { channel: true, identifier: true },
+      },
     },
   });
   const rows = contacts.flatMap((contact) => {
@@ -128,5 +137,9 @@ async function insertRecipientBatch(tx: Tx, batch: SendBatch, afterContactId: st
       })),
     });
   }
-  return { done: contacts.length < batch.size, lastContactId: contacts.at(-1)?.id ?? afterContactId, sent: rows.length };
+  return {
+    done: contacts.length < batch.size,
+    lastContactId: contacts.at(-1)?.id ?? afterContactId,
+    sent: rows.length,
+  };
 }

@@ -21,7 +21,10 @@ export const channelSchema = z.enum(CHANNELS, {
 /** How a channel identifies its users; decides how identifiers are normalized. */
 export type IdentifierKind = "phone" | "email" | "id";
 
-export const CHANNEL_INFO: Record<ChannelName, { label: string; identifierKind: IdentifierKind; identifierLabel: string }> = {
+export const CHANNEL_INFO: Record<
+  ChannelName,
+  { label: string; identifierKind: IdentifierKind; identifierLabel: string }
+> = {
   webchat: { label: "Web chat", identifierKind: "id", identifierLabel: "Visitor id" },
   email: { label: "E-mail", identifierKind: "email", identifierLabel: "Email address" },
   ip_telephony: { label: "IP telephony", identifierKind: "phone", identifierLabel: "Phone number" },

@@ -13,12 +13,18 @@ describe("normalizeIdentifier", () => {
   });
 
   it("refuses what is not a phone number on phone channels", () => {
-    expect(normalizeIdentifier("whatsapp", "hello", "GB")).toEqual({ ok: false, message: "is not a phone number (region GB)" });
+    expect(normalizeIdentifier("whatsapp", "hello", "GB")).toEqual({
+      ok: false,
+      message: "is not a phone number (region GB)",
+    });
     expect(normalizeIdentifier("whatsapp", "12", "US").ok).toBe(false);
   });
 
   it("lower-cases and checks emails", () => {
-    expect(normalizeIdentifier("email", "  Jane.Doe@Example.COM ", "US")).toEqual({ ok: true, value: "jane.doe@example.com" });
+    expect(normalizeIdentifier("email", "  Jane.Doe@Example.COM ", "US")).toEqual({
+      ok: true,
+      value: "jane.doe@example.com",
+    });
     expect(normalizeIdentifier("email", "jane@", "US").ok).toBe(false);
   });
 

@@ -9,7 +9,13 @@
 import { createHash } from "node:crypto";
 import { readSmsCorpus, type SmsCorpusEntry } from "@/lib/seed/sms-corpus";
 import { messageSpamStrings } from "@/lib/spam-manager/conventions";
-import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type ClassifierInput, type FeatureOptions, type FeatureVector } from "./features";
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  extractFeatures,
+  type ClassifierInput,
+  type FeatureOptions,
+  type FeatureVector,
+} from "./features";
 import { DEFAULT_LEARNER, type DenseModel, type Label, type LearnerSettings } from "./model";
 import { dedupe, trainModel } from "./evaluation";
 
@@ -30,7 +36,10 @@ export function classifierInputOf(text: string, region = CORPUS_REGION): Classif
   return { text, spamStrings: messageSpamStrings(text, region).map(({ kind, value }) => ({ kind, value })) };
 }
 
-export function corpusExamples(entries: readonly SmsCorpusEntry[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): { vectors: FeatureVector[]; labels: Label[] } {
+export function corpusExamples(
+  entries: readonly SmsCorpusEntry[],
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): { vectors: FeatureVector[]; labels: Label[] } {
   const vectors = entries.map((entry) => {
     const v = extractFeatures(classifierInputOf(entry.text), options);
     return { length: v.length, indices: v.indices, values: v.values };
@@ -49,7 +58,11 @@ export function buildDefaultModel(options: BuildDefaultModelOptions = {}): Dense
   const entries = dedupe(options.corpus ?? readSmsCorpus());
   const features = options.features ?? DEFAULT_FEATURE_OPTIONS;
   const { vectors, labels } = corpusExamples(entries, features);
-  return trainModel(vectors, labels, { bits: features.bits, settings: options.settings ?? DEFAULT_LEARNER, ...DEFAULT_TRAINING });
+  return trainModel(vectors, labels, {
+    bits: features.bits,
+    settings: options.settings ?? DEFAULT_LEARNER,
+    ...DEFAULT_TRAINING,
+  });
 }
 
 /** A short hash of a model's weights and learner state: equal fingerprints, identical models. */
@@ -60,7 +73,9 @@ export function modelFingerprint(model: DenseModel): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-const shared = globalThis as typeof globalThis & { __bouncerDefaultSpamModel?: { model: DenseModel; fingerprint: string; buildMs: number } };
+const shared = globalThis as typeof globalThis & {
+  __bouncerDefaultSpamModel?: { model: DenseModel; fingerprint: string; buildMs: number };
+};
 
 /**
  * This process's default model, built on first use (shared through globalThis, so the server and the
@@ -71,7 +86,11 @@ export function defaultModel(): { model: DenseModel; fingerprint: string; buildM
   if (!shared.__bouncerDefaultSpamModel) {
     const started = performance.now();
     const model = buildDefaultModel();
-    shared.__bouncerDefaultSpamModel = { model, fingerprint: modelFingerprint(model), buildMs: performance.now() - started };
+    shared.__bouncerDefaultSpamModel = {
+      model,
+      fingerprint: modelFingerprint(model),
+      buildMs: performance.now() - started,
+    };
   }
   return shared.__bouncerDefaultSpamModel;
 }

@@ -32,9 +32,11 @@ export function encodeSnapshot(state: SnapshotState): Uint8Array<ArrayBuffer> {
 
 export function decodeSnapshot(bytes: Uint8Array): SnapshotState {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < SNAPSHOT_HEADER || view.getUint32(0, true) !== SNAPSHOT_MAGIC) throw new Error("not a classifier snapshot");
+  if (bytes.byteLength < SNAPSHOT_HEADER || view.getUint32(0, true) !== SNAPSHOT_MAGIC)
+    throw new Error("not a classifier snapshot");
   const count = view.getUint32(12, true);
-  if (bytes.byteLength !== SNAPSHOT_HEADER + count * 12) throw new Error(`classifier snapshot of ${bytes.byteLength} bytes cannot hold ${count} coordinates`);
+  if (bytes.byteLength !== SNAPSHOT_HEADER + count * 12)
+    throw new Error(`classifier snapshot of ${bytes.byteLength} bytes cannot hold ${count} coordinates`);
   const state: SnapshotState = {
     featureVersion: view.getUint32(4, true),
     bits: view.getUint32(8, true),
@@ -70,7 +72,8 @@ export function decodeFeatures(bytes: Uint8Array, bits: number): FeatureVector {
   let at = 4;
   for (let k = 0; k < count; k++, at += 4) {
     const bucket = view.getInt32(at, true);
-    if (bucket < 0 || bucket >= size) throw new Error(`classifier feature bucket ${bucket} outside a ${bits}-bit space`);
+    if (bucket < 0 || bucket >= size)
+      throw new Error(`classifier feature bucket ${bucket} outside a ${bits}-bit space`);
     indices[k] = bucket;
   }
   for (let k = 0; k < count; k++, at += 4) values[k] = view.getFloat32(at, true);

@@ -64,7 +64,9 @@ describe("the default model", () => {
   it("is built deterministically from the corpus and separates its spam from its ham", () => {
     const model = buildDefaultModel();
     expect(modelFingerprint(buildDefaultModel())).toBe(modelFingerprint(model));
-    const prize = scoreInput(model, { text: "Congratulations! You've won a £500 voucher. To claim call 09061790121 now" });
+    const prize = scoreInput(model, {
+      text: "Congratulations! You've won a £500 voucher. To claim call 09061790121 now",
+    });
     expect(prize.score).toBeGreaterThan(0.95);
     expect(prize.reasons.length).toBeGreaterThan(0);
     expect(scoreInput(model, { text: "Are you coming to dinner tonight? Mum says 7pm" }).score).toBeLessThan(0.05);

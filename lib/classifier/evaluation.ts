@@ -54,7 +54,11 @@ export function figuresOf(c: Confusion): ClassificationFigures {
   };
 }
 
-export function figuresAt(scores: ArrayLike<number>, labels: ArrayLike<Label>, threshold: number): ClassificationFigures {
+export function figuresAt(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  threshold: number,
+): ClassificationFigures {
   return figuresOf(confusionAt(scores, labels, threshold));
 }
 
@@ -69,7 +73,9 @@ export function addConfusion(a: Confusion, b: Confusion): Confusion {
  * scores of training data, never on a test set.
  */
 export function chooseThreshold(scores: ArrayLike<number>, labels: ArrayLike<Label>, maxBlockedHam: number): number {
-  const candidates = [...new Set(Array.from(scores, (s) => Math.round(s * 1000) / 1000))].filter((t) => t >= 0.05 && t <= 0.995);
+  const candidates = [...new Set(Array.from(scores, (s) => Math.round(s * 1000) / 1000))].filter(
+    (t) => t >= 0.05 && t <= 0.995,
+  );
   candidates.push(0.5);
   let best = { threshold: 0.5, mcc: -Infinity, ok: false };
   for (const t of candidates.sort((a, b) => a - b)) {
@@ -105,7 +111,10 @@ export function stratifiedFolds(labels: readonly Label[], k: number, seed: numbe
   const random = seededRandom(seed);
   const folds = new Array<number>(labels.length);
   for (const label of [0, 1] as const) {
-    const members = shuffled(labels.flatMap((l, i) => (l === label ? [i] : [])), random);
+    const members = shuffled(
+      labels.flatMap((l, i) => (l === label ? [i] : [])),
+      random,
+    );
     members.forEach((index, position) => (folds[index] = position % k));
   }
   return folds;
@@ -137,12 +146,17 @@ export interface TrainingOptions {
 }
 
 /** A model trained from zero: `epochs` online passes over the examples in seeded orders. */
-export function trainModel(vectors: readonly FeatureVector[], labels: readonly Label[], options: TrainingOptions): DenseModel {
+export function trainModel(
+  vectors: readonly FeatureVector[],
+  labels: readonly Label[],
+  options: TrainingOptions,
+): DenseModel {
   const model = new DenseModel(options.bits, options.settings ?? DEFAULT_LEARNER);
   const random = seededRandom(options.seed);
   const order = vectors.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (const i of shuffled(order, random)) model.learn(vectors[i]!, labels[i]!, labels[i] === 1 ? (options.spamWeight ?? 1) : 1);
+    for (const i of shuffled(order, random))
+      model.learn(vectors[i]!, labels[i]!, labels[i] === 1 ? (options.spamWeight ?? 1) : 1);
   }
   return model;
 }

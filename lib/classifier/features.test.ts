@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FEATURE_OPTIONS, MAX_SPAM_STRINGS, MAX_TEXT_CHARS, extractFeatures, normalizeText, signalBucket, type ClassifierInput, type SignalName } from "./features";
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  MAX_SPAM_STRINGS,
+  MAX_TEXT_CHARS,
+  extractFeatures,
+  normalizeText,
+  signalBucket,
+  type ClassifierInput,
+  type SignalName,
+} from "./features";
 import { DenseModel } from "./model";
 import { contributions, explain, scoreInput } from "./reasons";
 
 const buckets = (input: ClassifierInput) => [...extractFeatures(input).indices].sort((a, b) => a - b);
-const hasSignal = (input: ClassifierInput, name: SignalName) => extractFeatures(input).indices.includes(signalBucket(name));
+const hasSignal = (input: ClassifierInput, name: SignalName) =>
+  extractFeatures(input).indices.includes(signalBucket(name));
 
 describe("extractFeatures", () => {
   it("is deterministic, with distinct buckets inside the hashed space", () => {
@@ -43,12 +53,20 @@ describe("extractFeatures", () => {
 
   it("reads at most MAX_SPAM_STRINGS spam strings", () => {
     const many = Array.from({ length: 5000 }, (_, i) => ({ kind: "url" as const, value: `spam${i}.example/x` }));
-    expect(extractFeatures({ text: "links", spamStrings: many }).length).toBe(extractFeatures({ text: "links", spamStrings: many.slice(0, MAX_SPAM_STRINGS) }).length);
+    expect(extractFeatures({ text: "links", spamStrings: many }).length).toBe(
+      extractFeatures({ text: "links", spamStrings: many.slice(0, MAX_SPAM_STRINGS) }).length,
+    );
   });
 
   it("has a feature for each signal Bouncer knows, and none for what it was not told", () => {
     const plain: ClassifierInput = { text: "see you at the station" };
-    for (const name of ["string.denied.domain", "string.disguised.url", "contact.new", "sender.messages.0", "sender.banned-elsewhere"] as const) {
+    for (const name of [
+      "string.denied.domain",
+      "string.disguised.url",
+      "contact.new",
+      "sender.messages.0",
+      "sender.banned-elsewhere",
+    ] as const) {
       expect(hasSignal(plain, name)).toBe(false);
     }
     const rich: ClassifierInput = {
@@ -76,15 +94,21 @@ describe("extractFeatures", () => {
       expect(hasSignal(rich, name)).toBe(true);
     }
     expect(hasSignal(rich, "string.found.domain")).toBe(false);
-    expect(hasSignal({ text: "hi", sender: { earlierMessages: 7, daysSinceFirstSeen: 30 } }, "sender.messages.5+")).toBe(true);
-    expect(hasSignal({ text: "hi", sender: { earlierMessages: 7, daysSinceFirstSeen: 30 } }, "sender.age.older")).toBe(true);
+    expect(
+      hasSignal({ text: "hi", sender: { earlierMessages: 7, daysSinceFirstSeen: 30 } }, "sender.messages.5+"),
+    ).toBe(true);
+    expect(hasSignal({ text: "hi", sender: { earlierMessages: 7, daysSinceFirstSeen: 30 } }, "sender.age.older")).toBe(
+      true,
+    );
   });
 
   it("notices the message's shape: long numbers, money, capitals, exclamation marks", () => {
     const input = { text: "WINNER!! YOU HAVE WON £900, CALL 09061701461 NOW" };
-    for (const name of ["shape.long-number", "shape.money", "shape.capitals", "shape.exclamations"] as const) expect(hasSignal(input, name)).toBe(true);
+    for (const name of ["shape.long-number", "shape.money", "shape.capitals", "shape.exclamations"] as const)
+      expect(hasSignal(input, name)).toBe(true);
     const calm = { text: "Running 10 minutes late, sorry" };
-    for (const name of ["shape.long-number", "shape.money", "shape.capitals", "shape.exclamations"] as const) expect(hasSignal(calm, name)).toBe(false);
+    for (const name of ["shape.long-number", "shape.money", "shape.capitals", "shape.exclamations"] as const)
+      expect(hasSignal(calm, name)).toBe(false);
   });
 });
 
@@ -92,7 +116,10 @@ describe("reasons", () => {
   // A model that learned one spam and one ham message, so words carry weights of both signs.
   function smallModel() {
     const model = new DenseModel(DEFAULT_FEATURE_OPTIONS.bits);
-    const spam = extractFeatures({ text: "Claim your prize! Call now", spamStrings: [{ kind: "domain", value: "win.example", list: "deny" }] });
+    const spam = extractFeatures({
+      text: "Claim your prize! Call now",
+      spamStrings: [{ kind: "domain", value: "win.example", list: "deny" }],
+    });
     const ham = extractFeatures({ text: "Lunch tomorrow at noon?" });
     for (let i = 0; i < 20; i++) {
       model.learn(spam, 1);
@@ -103,15 +130,35 @@ describe("reasons", () => {
 
   it("names the words and signals that pushed towards spam, strongest first, without the punctuation around words", () => {
     const model = smallModel();
-    const result = scoreInput(model, { text: "Claim your prize! Call now", spamStrings: [{ kind: "domain", value: "win.example", list: "deny" }] });
+    const result = scoreInput(model, {
+      text: "Claim your prize! Call now",
+      spamStrings: [{ kind: "domain", value: "win.example", list: "deny" }],
+    });
     expect(result.score).toBeGreaterThan(0.9);
     const texts = result.reasons.map((r) => r.text);
     expect(texts).toEqual(expect.arrayContaining(["contains a denied domain"]));
-    expect(texts.some((t) => ["prize", "claim", "call", "now", "your", "mentions win.example", "call now", "claim your", "your prize"].includes(t))).toBe(true);
+    expect(
+      texts.some((t) =>
+        [
+          "prize",
+          "claim",
+          "call",
+          "now",
+          "your",
+          "mentions win.example",
+          "call now",
+          "claim your",
+          "your prize",
+        ].includes(t),
+      ),
+    ).toBe(true);
     expect(texts).not.toContain("prize!");
-    for (let i = 1; i < result.reasons.length; i++) expect(result.reasons[i - 1]!.weight).toBeGreaterThanOrEqual(result.reasons[i]!.weight);
+    for (let i = 1; i < result.reasons.length; i++)
+      expect(result.reasons[i - 1]!.weight).toBeGreaterThanOrEqual(result.reasons[i]!.weight);
     expect(result.reasons.length).toBeLessThanOrEqual(5);
-    expect(scoreInput(model, { text: "Lunch tomorrow at noon?" }).against.map((r) => r.text)).toEqual(expect.arrayContaining(["lunch"]));
+    expect(scoreInput(model, { text: "Lunch tomorrow at noon?" }).against.map((r) => r.text)).toEqual(
+      expect.arrayContaining(["lunch"]),
+    );
   });
 
   it("splits the score exactly: the pieces' contributions add up to the model's raw score", () => {

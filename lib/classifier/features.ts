@@ -256,11 +256,26 @@ function isWordCode(code: number): boolean {
 }
 
 function isSpaceCode(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x3000 || (code >= 0x2000 && code <= 0x200b) || code === 0xfeff;
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200b) ||
+    code === 0xfeff
+  );
 }
 
 function isCurrencyCode(code: number): boolean {
-  return code === 36 /* $ */ || code === 0xa3 /* £ */ || code === 0x20ac /* € */ || code === 0xa5 /* ¥ */ || code === 0x20b9 /* ₹ */;
+  return (
+    code === 36 /* $ */ ||
+    code === 0xa3 /* £ */ ||
+    code === 0x20ac /* € */ ||
+    code === 0xa5 /* ¥ */ ||
+    code === 0x20b9 /* ₹ */
+  );
 }
 
 /**
@@ -278,7 +293,10 @@ export function normalizeText(text: string): string {
  * The features of one message. `explained` vectors share the module's scratch buffers for their
  * pieces: read them (reasons) before the next call. Feature arrays are fresh copies.
  */
-export function extractFeatures(input: ClassifierInput, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): ExplainedFeatureVector {
+export function extractFeatures(
+  input: ClassifierInput,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): ExplainedFeatureVector {
   const original = input.text.length > MAX_TEXT_CHARS ? input.text.slice(0, MAX_TEXT_CHARS) : input.text;
   const text = normalizeText(input.text);
   const n = text.length;
@@ -287,7 +305,11 @@ export function extractFeatures(input: ClassifierInput, options: FeatureOptions 
   // Upper bounds: every position (and each chunk's leading space) starts at most
   // charMax - charMin + 1 n-grams and ends at most a word and a bigram; pieces are chunks and bigrams;
   // then signals and strings.
-  begin((n + 2) * (charMax - charMin + 4) + strings.length * 3 + SIGNALS.length + 8, 2 * n + strings.length + SIGNALS.length + 8, options.bits);
+  begin(
+    (n + 2) * (charMax - charMin + 4) + strings.length * 3 + SIGNALS.length + 8,
+    2 * n + strings.length + SIGNALS.length + 8,
+    options.bits,
+  );
 
   // Text: chunks between whitespace; words (letter/digit runs) inside them.
   let previousWordHash = 0;
@@ -369,22 +391,51 @@ export function extractFeatures(input: ClassifierInput, options: FeatureOptions 
     if (letters >= 12 && capitals / letters >= 0.3) emitSignal("shape.capitals");
     if (exclamations >= 2) emitSignal("shape.exclamations");
     const length = input.text.length;
-    emitSignal(length < 20 ? "shape.length.0" : length < 60 ? "shape.length.1" : length < 120 ? "shape.length.2" : length < 200 ? "shape.length.3" : "shape.length.4");
+    emitSignal(
+      length < 20
+        ? "shape.length.0"
+        : length < 60
+          ? "shape.length.1"
+          : length < 120
+            ? "shape.length.2"
+            : length < 200
+              ? "shape.length.3"
+              : "shape.length.4",
+    );
   }
 
   // What Bouncer knows: spam strings and their list status, disguise, the sender.
   for (let s = 0; s < strings.length; s++) {
     const found = strings[s]!;
     const kind = found.kind;
-    emitSignal(found.list === "deny" ? `string.denied.${kind}` : found.list === "allow" ? `string.allowed.${kind}` : `string.found.${kind}`);
+    emitSignal(
+      found.list === "deny"
+        ? `string.denied.${kind}`
+        : found.list === "allow"
+          ? `string.allowed.${kind}`
+          : `string.found.${kind}`,
+    );
     if (found.obfuscated) emitSignal(`string.disguised.${kind}`);
     emit(hashString(SEED_STRING_VALUE, `${kind}:${found.value}`) >>> shift, addPiece(PieceKind.spamString, s, 0));
   }
   if (input.firstMessageFromNewContact) emitSignal("contact.new");
   const sender = input.sender;
   if (sender) {
-    emitSignal(sender.earlierMessages === 0 ? "sender.messages.0" : sender.earlierMessages < 5 ? "sender.messages.1-4" : "sender.messages.5+");
-    if (sender.daysSinceFirstSeen !== undefined) emitSignal(sender.daysSinceFirstSeen < 1 ? "sender.age.day" : sender.daysSinceFirstSeen < 7 ? "sender.age.week" : "sender.age.older");
+    emitSignal(
+      sender.earlierMessages === 0
+        ? "sender.messages.0"
+        : sender.earlierMessages < 5
+          ? "sender.messages.1-4"
+          : "sender.messages.5+",
+    );
+    if (sender.daysSinceFirstSeen !== undefined)
+      emitSignal(
+        sender.daysSinceFirstSeen < 1
+          ? "sender.age.day"
+          : sender.daysSinceFirstSeen < 7
+            ? "sender.age.week"
+            : "sender.age.older",
+      );
     if ((sender.earlierSpamMarks ?? 0) > 0) emitSignal("sender.spam-marked-before");
     if ((sender.liveChatBlocks ?? 0) > 0) emitSignal("sender.live-chat-blocked");
     if ((sender.activeBans ?? 0) > 0) emitSignal("sender.banned-elsewhere");

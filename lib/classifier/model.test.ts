@@ -9,15 +9,24 @@ const vec = (text: string): FeatureVector => {
   const v = extractFeatures({ text });
   return { length: v.length, indices: v.indices, values: v.values };
 };
-const SPAM = ["Claim your free prize now, call 09061701461", "URGENT! You have won a 1 week FREE membership", "Txt WIN to 80086 for a chance to win £1000"].map(vec);
-const HAM = ["Are we still on for lunch tomorrow?", "I'll be late, traffic is awful", "Can you send me the invoice again please"].map(vec);
+const SPAM = [
+  "Claim your free prize now, call 09061701461",
+  "URGENT! You have won a 1 week FREE membership",
+  "Txt WIN to 80086 for a chance to win £1000",
+].map(vec);
+const HAM = [
+  "Are we still on for lunch tomorrow?",
+  "I'll be late, traffic is awful",
+  "Can you send me the invoice again please",
+].map(vec);
 
 function trainedBase(): DenseModel {
   const base = new DenseModel(BITS);
-  for (let epoch = 0; epoch < 3; epoch++) for (let i = 0; i < SPAM.length; i++) {
-    base.learn(SPAM[i]!, 1);
-    base.learn(HAM[i]!, 0);
-  }
+  for (let epoch = 0; epoch < 3; epoch++)
+    for (let i = 0; i < SPAM.length; i++) {
+      base.learn(SPAM[i]!, 1);
+      base.learn(HAM[i]!, 0);
+    }
   return base;
 }
 
@@ -56,7 +65,11 @@ describe("learning", () => {
     const untouched = copyOf(base);
     const dense = copyOf(base);
     const overlay = new OverlayModel(base);
-    const lessons = [...SPAM.map((v) => [v, 1] as const), ...HAM.map((v) => [v, 0] as const), [vec("new words: cryptocurrency whatsapp investment"), 1] as const];
+    const lessons = [
+      ...SPAM.map((v) => [v, 1] as const),
+      ...HAM.map((v) => [v, 0] as const),
+      [vec("new words: cryptocurrency whatsapp investment"), 1] as const,
+    ];
     for (const [v, label] of lessons) expect(overlay.learn(v, label, 0.7)).toBe(dense.learn(v, label, 0.7));
     for (const v of [...SPAM, ...HAM, vec("anything else at all")]) expect(overlay.score(v)).toBe(dense.score(v));
     expect(overlay.touched).toBeGreaterThan(64); // past the overlay's first growth
@@ -94,11 +107,33 @@ describe("encoding", () => {
   it("refuses damaged snapshots", () => {
     const base = new DenseModel(BITS);
     expect(() => decodeSnapshot(new Uint8Array(10))).toThrow(/not a classifier snapshot/);
-    const good = encodeSnapshot({ featureVersion: 1, bits: BITS, buckets: Int32Array.of(5, 9), z: Float32Array.of(1, 2), n: Float32Array.of(1, 1) });
+    const good = encodeSnapshot({
+      featureVersion: 1,
+      bits: BITS,
+      buckets: Int32Array.of(5, 9),
+      z: Float32Array.of(1, 2),
+      n: Float32Array.of(1, 1),
+    });
     expect(() => decodeSnapshot(good.slice(0, good.byteLength - 4))).toThrow(/cannot hold/);
-    const twice = decodeSnapshot(encodeSnapshot({ featureVersion: 1, bits: BITS, buckets: Int32Array.of(5, 5), z: Float32Array.of(1, 2), n: Float32Array.of(1, 1) }));
+    const twice = decodeSnapshot(
+      encodeSnapshot({
+        featureVersion: 1,
+        bits: BITS,
+        buckets: Int32Array.of(5, 5),
+        z: Float32Array.of(1, 2),
+        n: Float32Array.of(1, 1),
+      }),
+    );
     expect(() => OverlayModel.fromState(base, twice)).toThrow(/twice/);
-    const outside = decodeSnapshot(encodeSnapshot({ featureVersion: 1, bits: BITS, buckets: Int32Array.of(2 ** BITS + 1), z: Float32Array.of(1), n: Float32Array.of(1) }));
+    const outside = decodeSnapshot(
+      encodeSnapshot({
+        featureVersion: 1,
+        bits: BITS,
+        buckets: Int32Array.of(2 ** BITS + 1),
+        z: Float32Array.of(1),
+        n: Float32Array.of(1),
+      }),
+    );
     expect(() => OverlayModel.fromState(base, outside)).toThrow(/outside/);
   });
 

@@ -148,7 +148,7 @@ class SlotIndex {
     const key = bucket + 1;
     const keys = this.keys;
     const mask = this.mask;
-    let at = Math.imul(bucket, 0x9e3779b1) >>> 0 & mask;
+    let at = (Math.imul(bucket, 0x9e3779b1) >>> 0) & mask;
     for (;;) {
       const k = keys[at]!;
       if (k === key) return this.slots[at]!;
@@ -160,7 +160,7 @@ class SlotIndex {
   set(bucket: number, slot: number): void {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const key = bucket + 1;
-    let at = Math.imul(bucket, 0x9e3779b1) >>> 0 & this.mask;
+    let at = (Math.imul(bucket, 0x9e3779b1) >>> 0) & this.mask;
     while (this.keys[at] !== 0 && this.keys[at] !== key) at = (at + 1) & this.mask;
     if (this.keys[at] === 0) this.size++;
     this.keys[at] = key;
@@ -192,7 +192,10 @@ export class OverlayModel implements LinearModel {
   private w: Float32Array;
   private used = 0;
 
-  constructor(readonly base: DenseModel, capacity = 256) {
+  constructor(
+    readonly base: DenseModel,
+    capacity = 256,
+  ) {
     this.bits = base.bits;
     this.settings = base.settings;
     this.buckets = new Int32Array(capacity);

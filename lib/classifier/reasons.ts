@@ -3,7 +3,15 @@
 // text, a two-word phrase, a spam string, a named signal), each piece sums the contributions
 // (weight × value) of its features, and the pieces that pushed hardest towards spam are the reasons —
 // "prize", "call now", "contains a denied domain", "disguised link", "mentions bit.ly".
-import { PieceKind, SIGNALS, extractFeatures, type ClassifierInput, type ExplainedFeatureVector, type FeatureOptions, DEFAULT_FEATURE_OPTIONS } from "./features";
+import {
+  PieceKind,
+  SIGNALS,
+  extractFeatures,
+  type ClassifierInput,
+  type ExplainedFeatureVector,
+  type FeatureOptions,
+  DEFAULT_FEATURE_OPTIONS,
+} from "./features";
 import { sigmoid, type LinearModel } from "./model";
 
 export interface SpamReason {
@@ -46,8 +54,12 @@ export function scoreInput(model: LinearModel, input: ClassifierInput, options: 
 let pieceSums = new Float64Array(256);
 
 /** The raw score and, in the same pass, what each piece of the input contributed to it. */
-export function contributions(model: LinearModel, vector: ExplainedFeatureVector): { logit: number; sums: Float64Array } {
-  if (pieceSums.length < vector.pieceCount) pieceSums = new Float64Array(Math.max(vector.pieceCount, pieceSums.length * 2));
+export function contributions(
+  model: LinearModel,
+  vector: ExplainedFeatureVector,
+): { logit: number; sums: Float64Array } {
+  if (pieceSums.length < vector.pieceCount)
+    pieceSums = new Float64Array(Math.max(vector.pieceCount, pieceSums.length * 2));
   const sums = pieceSums;
   sums.fill(0, 0, vector.pieceCount);
   return { logit: model.contributions(vector, sums), sums };
@@ -57,7 +69,11 @@ export function contributions(model: LinearModel, vector: ExplainedFeatureVector
  * The strongest pieces each way, from contributions() of the same vector. Reads the vector's pieces:
  * call before the next extraction.
  */
-export function explain(vector: ExplainedFeatureVector, sums: Float64Array, limit: number): { reasons: SpamReason[]; against: SpamReason[] } {
+export function explain(
+  vector: ExplainedFeatureVector,
+  sums: Float64Array,
+  limit: number,
+): { reasons: SpamReason[]; against: SpamReason[] } {
   // Only the strongest pieces are described (naming a piece costs more than summing it); a few spares
   // each way, since pieces with the same text (a word written twice) are merged into one reason.
   const spare = limit + 3;

@@ -20,7 +20,13 @@ import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
 import { InvalidInput } from "@/lib/errors";
 import { ClassifierLabelSource } from "@/lib/generated/prisma/enums";
-import { DEFAULT_FEATURE_OPTIONS, FEATURE_VERSION, classifierInputSchema, extractFeatures, type ClassifierInput } from "./features";
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  FEATURE_VERSION,
+  classifierInputSchema,
+  extractFeatures,
+  type ClassifierInput,
+} from "./features";
 import { OverlayModel, type DenseModel, type LinearModel } from "./model";
 import { decodeFeatures, decodeSnapshot, encodeFeatures, encodeSnapshot } from "./encoding";
 import { defaultModel } from "./default-model";
@@ -56,9 +62,14 @@ export const classifierLabelSchema = z
   })
   .superRefine((label, ctx) => {
     const implied = LABEL_SOURCE_DEFAULTS[label.source].spam;
-    if (implied === null && label.spam === undefined) ctx.addIssue({ code: "custom", path: ["spam"], message: "say whether a manual label is spam" });
+    if (implied === null && label.spam === undefined)
+      ctx.addIssue({ code: "custom", path: ["spam"], message: "say whether a manual label is spam" });
     if (implied !== null && label.spam !== undefined && label.spam !== implied) {
-      ctx.addIssue({ code: "custom", path: ["spam"], message: `a ${label.source} label is ${implied ? "spam" : "not spam"}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["spam"],
+        message: `a ${label.source} label is ${implied ? "spam" : "not spam"}`,
+      });
     }
   });
 
@@ -165,7 +176,10 @@ export class ClassifierCache {
 
   private async load(db: Db, entry: Entry): Promise<void> {
     const started = performance.now();
-    const row = await db.classifierModel.findUnique({ where: { tenantId: entry.tenantId }, select: { seq: true, snapshotSeq: true } });
+    const row = await db.classifierModel.findUnique({
+      where: { tenantId: entry.tenantId },
+      select: { seq: true, snapshotSeq: true },
+    });
     if (!row) {
       // Nothing taught (or the tenant's state was removed): the default model.
       if (entry.seq !== 0) Object.assign(entry, { model: new OverlayModel(this.base()), seq: 0, snapshotSeq: 0 });
@@ -209,11 +223,17 @@ export class ClassifierCache {
   }
 
   private async loadSnapshot(db: DbOrTx, entry: Entry): Promise<void> {
-    const row = await db.classifierModel.findUnique({ where: { tenantId: entry.tenantId }, select: { snapshot: true, snapshotSeq: true, featureVersion: true } });
+    const row = await db.classifierModel.findUnique({
+      where: { tenantId: entry.tenantId },
+      select: { snapshot: true, snapshotSeq: true, featureVersion: true },
+    });
     const base = this.base();
     if (row?.snapshot && row.featureVersion === FEATURE_VERSION) {
       const state = decodeSnapshot(row.snapshot);
-      if (state.bits !== base.bits) throw new Error(`spam classifier snapshot of tenant ${entry.tenantId} has ${state.bits} bits, the model ${base.bits}`);
+      if (state.bits !== base.bits)
+        throw new Error(
+          `spam classifier snapshot of tenant ${entry.tenantId} has ${state.bits} bits, the model ${base.bits}`,
+        );
       entry.model = OverlayModel.fromState(base, state);
       entry.seq = row.snapshotSeq;
       entry.snapshotSeq = row.snapshotSeq;
@@ -236,12 +256,23 @@ async function writeSnapshot(db: Db, entry: Entry): Promise<void> {
   const snapshot = encodeSnapshot({ featureVersion: FEATURE_VERSION, bits: entry.model.bits, ...state });
   await db.$transaction(async (tx) => {
     const { count } = await tx.classifierModel.updateMany({
-      where: { tenantId: entry.tenantId, OR: [{ featureVersion: { lt: FEATURE_VERSION } }, { featureVersion: FEATURE_VERSION, snapshotSeq: { lt: seq } }] },
+      where: {
+        tenantId: entry.tenantId,
+        OR: [
+          { featureVersion: { lt: FEATURE_VERSION } },
+          { featureVersion: FEATURE_VERSION, snapshotSeq: { lt: seq } },
+        ],
+      },
       data: { snapshot, snapshotSeq: seq, featureVersion: FEATURE_VERSION, updatedAt: new Date() },
     });
     if (count) {
       await tx.classifierLabel.updateMany({
-        where: { tenantId: entry.tenantId, seq: { lte: seq }, featureVersion: FEATURE_VERSION, NOT: { features: null } },
+        where: {
+          tenantId: entry.tenantId,
+          seq: { lte: seq },
+          featureVersion: FEATURE_VERSION,
+          NOT: { features: null },
+        },
         data: { features: null },
       });
     }
@@ -270,7 +301,11 @@ export function loadTenantClassifier({ db, tenantId, cache }: TenantOptions): Pr
 }
 
 /** Scores one message for a tenant: probability of spam and its reasons. */
-export async function scoreMessage({ input, options, ...tenant }: TenantOptions & { input: ClassifierInput; options?: ScoreOptions }): Promise<SpamScore & { version: number }> {
+export async function scoreMessage({
+  input,
+  options,
+  ...tenant
+}: TenantOptions & { input: ClassifierInput; options?: ScoreOptions }): Promise<SpamScore & { version: number }> {
   const classifier = await loadTenantClassifier(tenant);
   return { ...classifier.score(input, options), version: classifier.version };
 }
@@ -293,7 +328,12 @@ export interface LearnResult {
  * caller has authorized the action that teaches (marking a user, denying a string…). Every instance
  * applies them within maxStalenessMs; this one at once.
  */
-export async function learnFromLabels({ db, tenantId, labels, cache }: TenantOptions & { labels: ClassifierLabelInput[] }): Promise<LearnResult> {
+export async function learnFromLabels({
+  db,
+  tenantId,
+  labels,
+  cache,
+}: TenantOptions & { labels: ClassifierLabelInput[] }): Promise<LearnResult> {
   const parsed = z.array(classifierLabelSchema).min(1).max(MAX_LABELS_PER_CALL).safeParse(labels);
   if (!parsed.success) throw InvalidInput.fromZod(parsed.error, "classifier labels");
   const instance = cache ?? classifierCache();
@@ -347,7 +387,17 @@ export interface LabelledPerformance {
  * learned — an honest measure of what a threshold would have caught and wrongly held. Weaker signals
  * (weight < 1) are left out: they are not an agent's verdict on the message.
  */
-export async function measureOnTenantLabels({ db, tenantId, thresholds, last = 2000 }: { db: DbOrTx; tenantId: string; thresholds: number[]; /** The newest labels measured (at most 10,000). */ last?: number }): Promise<LabelledPerformance> {
+export async function measureOnTenantLabels({
+  db,
+  tenantId,
+  thresholds,
+  last = 2000,
+}: {
+  db: DbOrTx;
+  tenantId: string;
+  thresholds: number[] /** The newest labels measured (at most 10,000). */;
+  last?: number;
+}): Promise<LabelledPerformance> {
   const rows = await db.classifierLabel.findMany({
     where: { tenantId, weight: { gte: 1 } },
     orderBy: { seq: "desc" },

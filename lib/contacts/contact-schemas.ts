@@ -20,7 +20,9 @@ const typedTraitValue = z.object({ type: z.enum(["text", "number", "boolean", "d
 export const contactPatchSchema = z
   .object({
     name: z.string().trim().min(1, "must not be empty").max(200).optional(),
-    traits: z.record(traitKeySchema, z.union([z.string(), z.number(), z.boolean(), z.null(), typedTraitValue])).optional(),
+    traits: z
+      .record(traitKeySchema, z.union([z.string(), z.number(), z.boolean(), z.null(), typedTraitValue]))
+      .optional(),
   })
   .transform(({ name, traits = {} }) => {
     const set: unknown[] = [];

@@ -35,7 +35,13 @@ export interface ContactDetail {
   /** Chat activity data kept for flows (e.g. the LiveChatBlocked* keys of a saved live-chat block). */
   activityData: Record<string, unknown>;
   /** The Live Chat Blacklist block in force for this (authenticated) user, if any. */
-  liveChat: { blockId: string; blockedUntil: string; blockedAt: string; reason: string; blockedBy: { id: string | null; name: string } } | null;
+  liveChat: {
+    blockId: string;
+    blockedUntil: string;
+    blockedAt: string;
+    reason: string;
+    blockedBy: { id: string | null; name: string };
+  } | null;
   /** The user's live-chat blocks, newest first (Live Chat Blacklist and per-conversation ones). */
   liveChatBlocks: LiveChatBlockView[];
   /** What the asking agent may do here (the user card shows only what works). */
@@ -45,7 +51,17 @@ export interface ContactDetail {
 const RECENT_CONVERSATIONS = 20;
 const RECENT_BLOCKS = 20;
 
-export async function getContact({ db, actor, contactId, now = new Date() }: { db: DbOrTx; actor: Actor; contactId: string; now?: Date }): Promise<ContactDetail> {
+export async function getContact({
+  db,
+  actor,
+  contactId,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  contactId: string;
+  now?: Date;
+}): Promise<ContactDetail> {
   const contact = await db.contact.findFirst({
     where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
     include: {
@@ -82,11 +98,26 @@ export async function getContact({ db, actor, contactId, now = new Date() }: { d
     lastSeenAt: contact.lastSeenAt.toISOString(),
     identities: contact.identities,
     spam: contact.spamMarkedAt ? { markedAt: contact.spamMarkedAt.toISOString(), markedBy } : null,
-    traits: contact.traits.map((t) => ({ key: t.key, type: t.type, value: t.value, system: t.system, updatedAt: t.updatedAt.toISOString() })),
-    conversations: await readConversationSummaries(db, contact.conversations.map((c) => c.id)),
+    traits: contact.traits.map((t) => ({
+      key: t.key,
+      type: t.type,
+      value: t.value,
+      system: t.system,
+      updatedAt: t.updatedAt.toISOString(),
+    })),
+    conversations: await readConversationSummaries(
+      db,
+      contact.conversations.map((c) => c.id),
+    ),
     activityData: (contact.activityData ?? {}) as Record<string, unknown>,
     liveChat: inForce
-      ? { blockId: inForce.id, blockedUntil: inForce.blockedUntil, blockedAt: inForce.blockedAt, reason: inForce.reason, blockedBy: inForce.blockedBy }
+      ? {
+          blockId: inForce.id,
+          blockedUntil: inForce.blockedUntil,
+          blockedAt: inForce.blockedAt,
+          reason: inForce.reason,
+          blockedBy: inForce.blockedBy,
+        }
       : null,
     liveChatBlocks,
     permissions: { unblockLiveChat: can(actor, "liveChat.unblock", { tenantId: contact.tenantId }) },

@@ -14,17 +14,17 @@ export function isSystemTrait(key: string): boolean {
   return SYSTEM_TRAIT_KEYS.has(key);
 }
 
-export const traitKeySchema = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(64, "must be at most 64 characters");
+export const traitKeySchema = z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters");
 
 /** A trait value as the API and the UI send it. */
 export const traitInputSchema = z.discriminatedUnion("type", [
   z.object({ key: traitKeySchema, type: z.literal("text"), value: z.string().trim().max(1000) }),
   z.object({ key: traitKeySchema, type: z.literal("number"), value: z.union([z.number(), z.string().trim()]) }),
-  z.object({ key: traitKeySchema, type: z.literal("boolean"), value: z.union([z.boolean(), z.enum(["yes", "no", "true", "false"])]) }),
+  z.object({
+    key: traitKeySchema,
+    type: z.literal("boolean"),
+    value: z.union([z.boolean(), z.enum(["yes", "no", "true", "false"])]),
+  }),
   z.object({ key: traitKeySchema, type: z.literal("date"), value: z.string().trim() }),
 ]);
 
@@ -37,7 +37,9 @@ export interface StoredTraitValue {
 }
 
 /** The stored forms of a typed value, or an error message for the field. */
-export function storedTraitValue(input: TraitInput): { ok: true; stored: StoredTraitValue } | { ok: false; message: string } {
+export function storedTraitValue(
+  input: TraitInput,
+): { ok: true; stored: StoredTraitValue } | { ok: false; message: string } {
   switch (input.type) {
     case "text":
       return { ok: true, stored: { value: input.value, numberValue: null, dateValue: null } };
@@ -57,7 +59,10 @@ export function storedTraitValue(input: TraitInput): { ok: true; stored: StoredT
       const day = /^\d{4}-\d{2}-\d{2}$/.test(input.value);
       const date = new Date(day ? `${input.value}T00:00:00.000Z` : input.value);
       if (Number.isNaN(date.getTime())) return { ok: false, message: "must be a date (YYYY-MM-DD)" };
-      return { ok: true, stored: { value: day ? input.value : date.toISOString(), numberValue: null, dateValue: date } };
+      return {
+        ok: true,
+        stored: { value: day ? input.value : date.toISOString(), numberValue: null, dateValue: date },
+      };
     }
   }
 }

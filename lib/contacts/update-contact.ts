@@ -43,12 +43,18 @@ export async function updateContact({
     return { key: trait.key, type: trait.type, ...result.stored };
   });
 
-  const visible = await db.contact.findFirst({ where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] }, select: { id: true } });
+  const visible = await db.contact.findFirst({
+    where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
+    select: { id: true },
+  });
   if (!visible) throw new NotFound("contact");
   // Ongoing campaigns reach a contact when a change makes them start matching.
   const matchedBefore = await ongoingCampaignsMatching(db, actor.tenantId, visible.id);
   await db.$transaction(async (tx) => {
-    const contact = await tx.contact.findFirst({ where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] }, select: { id: true, tenantId: true } });
+    const contact = await tx.contact.findFirst({
+      where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
+      select: { id: true, tenantId: true },
+    });
     if (!contact) throw new NotFound("contact");
     if (update.name) await tx.contact.update({ where: { id: contact.id }, data: { name: update.name } });
     for (const trait of stored) await upsertTrait(tx, contact.tenantId, contact.id, trait, false);
@@ -59,11 +65,19 @@ export async function updateContact({
       action: "contact.updated",
       targetType: "contact",
       targetId: contact.id,
-      data: { name: update.name ?? null, set: stored.map((t) => ({ key: t.key, type: t.type, value: t.value })), remove: update.remove },
+      data: {
+        name: update.name ?? null,
+        set: stored.map((t) => ({ key: t.key, type: t.type, value: t.value })),
+        remove: update.remove,
+      },
     });
   });
   await dispatchEvents(db, [
-    domainEvent("contact.updated", { tenantId: actor.tenantId, contactId: visible.id, matchedCampaignsBefore: [...matchedBefore] }),
+    domainEvent("contact.updated", {
+      tenantId: actor.tenantId,
+      contactId: visible.id,
+      matchedCampaignsBefore: [...matchedBefore],
+    }),
   ]);
   return getContact({ db, actor, contactId });
 }
@@ -75,7 +89,13 @@ async function upsertTrait(
   trait: StoredTraitValue & { key: string; type: TraitType },
   system: boolean,
 ) {
-  const data = { type: trait.type, value: trait.value, numberValue: trait.numberValue, dateValue: trait.dateValue, system };
+  const data = {
+    type: trait.type,
+    value: trait.value,
+    numberValue: trait.numberValue,
+    dateValue: trait.dateValue,
+    system,
+  };
   await tx.contactTrait.upsert({
     where: { contactId_key: { contactId, key: trait.key } },
     create: { tenantId, contactId, key: trait.key, ...data },
@@ -84,7 +104,14 @@ async function upsertTrait(
 }
 
 /** For capabilities that own a system trait (e.g. spam marking's "Marked as Spam"). Inside their transaction. */
-export async function setSystemTrait(tx: Tx, tenantId: string, contactId: string, key: string, type: TraitType, value: string | boolean | number) {
+export async function setSystemTrait(
+  tx: Tx,
+  tenantId: string,
+  contactId: string,
+  key: string,
+  type: TraitType,
+  value: string | boolean | number,
+) {
   const result = storedTraitValue({ key, type, value } as never);
   if (!result.ok) throw new Error(`system trait ${key}: ${result.message}`);
   await upsertTrait(tx, tenantId, contactId, { key, type, ...result.stored }, true);

@@ -56,12 +56,21 @@ export async function applyConversationChange(
       targetId: current.id,
       data: (change.audit.data ?? {}) as Prisma.InputJsonObject,
     });
-    const previous: ListFacts = { status: current.status, bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
+    const previous: ListFacts = {
+      status: current.status,
+      bucket: current.bucket,
+      assigneeId: current.assigneeId,
+      spamMarkedById: current.spamMarkedById,
+    };
     return { changed: true as const, conversation: await readConversationSummary(tx, current.id), previous };
   });
   if (result.changed) {
     await dispatchEvents(db, [
-      domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: result.conversation, previous: result.previous }),
+      domainEvent("conversation.changed", {
+        tenantId: actor.tenantId,
+        conversation: result.conversation,
+        previous: result.previous,
+      }),
     ]);
   }
   return { changed: result.changed, conversation: result.conversation };

@@ -29,7 +29,11 @@ export interface BucketFacts {
  * checks that they agree.
  */
 export function inboxBucket(status: ConversationStatus, facts: BucketFacts | boolean = {}): InboxBucket {
-  const { contactMarkedAsSpam = false, heldByBan = false, suspected = false } = typeof facts === "boolean" ? { contactMarkedAsSpam: facts } : facts;
+  const {
+    contactMarkedAsSpam = false,
+    heldByBan = false,
+    suspected = false,
+  } = typeof facts === "boolean" ? { contactMarkedAsSpam: facts } : facts;
   if (heldByBan) return "banned";
   if (contactMarkedAsSpam) return "spam";
   if (status === "resolved") return "resolved";
@@ -51,12 +55,24 @@ export function isSuspected(conversation: { bucket: InboxBucket | string } | nul
  * closing the chat): the ban's hold and a suspicion carry over, the spam mark is the contact's. A mark
  * or un-mark is the team's verdict: it ends a suspicion.
  */
-export function bucketAfterChange(current: { bucket: InboxBucket | string }, status: ConversationStatus, contactMarkedAsSpam: boolean, verdict = false): InboxBucket {
-  return inboxBucket(status, { contactMarkedAsSpam, heldByBan: isHeldByBan(current), suspected: !verdict && isSuspected(current) });
+export function bucketAfterChange(
+  current: { bucket: InboxBucket | string },
+  status: ConversationStatus,
+  contactMarkedAsSpam: boolean,
+  verdict = false,
+): InboxBucket {
+  return inboxBucket(status, {
+    contactMarkedAsSpam,
+    heldByBan: isHeldByBan(current),
+    suspected: !verdict && isSuspected(current),
+  });
 }
 
 // Every status, checked by the compiler: a new status cannot be left out of the SQL below.
-const STATUSES = Object.keys({ waiting: true, open: true, resolved: true } satisfies Record<ConversationStatus, true>) as ConversationStatus[];
+const STATUSES = Object.keys({ waiting: true, open: true, resolved: true } satisfies Record<
+  ConversationStatus,
+  true
+>) as ConversationStatus[];
 
 /**
  * bucketAfterChange as an SQL expression over a "Conversation" row's own "bucket" and "status", for
@@ -65,6 +81,8 @@ const STATUSES = Object.keys({ waiting: true, open: true, resolved: true } satis
  */
 export function bucketAfterChangeSql(contactMarkedAsSpam: boolean, verdict = false): string {
   const byStatus = (heldByBan: boolean, suspected: boolean) =>
-    STATUSES.map((status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan, suspected })}'`).join(" ");
+    STATUSES.map(
+      (status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan, suspected })}'`,
+    ).join(" ");
   return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true, false)} END) WHEN "bucket" = 'suspected' THEN (CASE "status"::text ${byStatus(false, !verdict)} END) ELSE (CASE "status"::text ${byStatus(false, false)} END) END)::"InboxBucket"`;
 }

@@ -46,6 +46,13 @@ export interface ListFacts {
   spamMarkedById: string | null;
 }
 
-export function listFactsOf(summary: Pick<ConversationSummary, "status" | "bucket" | "assignee" | "spamMarkedById">): ListFacts {
-  return { status: summary.status, bucket: summary.bucket, assigneeId: summary.assignee?.id ?? null, spamMarkedById: summary.spamMarkedById };
+export function listFactsOf(
+  summary: Pick<ConversationSummary, "status" | "bucket" | "assignee" | "spamMarkedById">,
+): ListFacts {
+  return {
+    status: summary.status,
+    bucket: summary.bucket,
+    assigneeId: summary.assignee?.id ?? null,
+    spamMarkedById: summary.spamMarkedById,
+  };
 }

@@ -23,7 +23,9 @@ export const LIST_LABELS: Record<InboxList, string> = {
 
 /** Lists a viewer has: agents without All access do not get the All list. */
 export function availableLists(viewer: Viewer): InboxList[] {
-  return INBOX_LISTS.filter((list) => (list === "all" ? viewer.seesAllChats : list === "mine" ? viewer.agentId !== null : true));
+  return INBOX_LISTS.filter((list) =>
+    list === "all" ? viewer.seesAllChats : list === "mine" ? viewer.agentId !== null : true,
+  );
 }
 
 /** The conversation-visibility rule (lib/conversations/visibility.ts), on list facts. */
@@ -51,7 +53,11 @@ export function isInList(list: InboxList, viewer: Viewer, facts: ListFacts): boo
 }
 
 /** +1 / -1 / 0 per list: how a change from `before` to `after` moves a viewer's counts. */
-export function countDeltas(viewer: Viewer, after: ListFacts, before: ListFacts | null): Partial<Record<InboxList, number>> {
+export function countDeltas(
+  viewer: Viewer,
+  after: ListFacts,
+  before: ListFacts | null,
+): Partial<Record<InboxList, number>> {
   const deltas: Partial<Record<InboxList, number>> = {};
   for (const list of availableLists(viewer)) {
     const delta = Number(isInList(list, viewer, after)) - Number(before ? isInList(list, viewer, before) : false);

@@ -24,7 +24,10 @@ export async function lockVisibleConversation<S extends Prisma.ConversationSelec
 ): Promise<Prisma.ConversationGetPayload<{ select: S }>> {
   const id = String(conversationId);
   await lockConversation(tx, id);
-  const conversation = await tx.conversation.findFirst({ where: { AND: [{ id }, visibleConversationsWhere(actor)] }, select });
+  const conversation = await tx.conversation.findFirst({
+    where: { AND: [{ id }, visibleConversationsWhere(actor)] },
+    select,
+  });
   if (!conversation) throw new NotFound("conversation");
   return conversation as Prisma.ConversationGetPayload<{ select: S }>;
 }

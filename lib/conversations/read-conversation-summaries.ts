@@ -35,7 +35,11 @@ export interface SummaryRow {
 /** The summaries of `ids`, in the order given; ids that do not exist are left out. */
 export async function readConversationSummaries(db: DbOrTx, ids: readonly string[]): Promise<ConversationSummary[]> {
   if (!ids.length) return [];
-  const rows = await querySummaries(db, Prisma.sql`SELECT * FROM "Conversation" WHERE "id" = ANY(${[...ids]}::text[])`, Prisma.empty);
+  const rows = await querySummaries(
+    db,
+    Prisma.sql`SELECT * FROM "Conversation" WHERE "id" = ANY(${[...ids]}::text[])`,
+    Prisma.empty,
+  );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -44,7 +48,11 @@ export async function readConversationSummaries(db: DbOrTx, ids: readonly string
  * Summaries of the "Conversation" rows a subquery selects (a list page: its WHERE, ORDER BY and LIMIT),
  * in `order` (SQL over the alias c) — the page and its summaries in one statement.
  */
-export async function querySummaries(db: DbOrTx, rowsSql: Prisma.Sql, order: Prisma.Sql): Promise<ConversationSummary[]> {
+export async function querySummaries(
+  db: DbOrTx,
+  rowsSql: Prisma.Sql,
+  order: Prisma.Sql,
+): Promise<ConversationSummary[]> {
   const rows = await db.$queryRaw<SummaryRow[]>`
     SELECT c."id", c."channel"::text AS "channel", c."status"::text AS "status", c."bucket"::text AS "bucket",
            c."assigneeId", a."name" AS "assigneeName", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",

@@ -39,10 +39,21 @@ export interface TimelineEventDataMap {
     via?: string;
     leftQueue?: boolean;
   };
-  live_chat_unblocked: ByActor & { blockId?: string; blockedUntil: string | null; via?: string; authenticated: boolean };
+  live_chat_unblocked: ByActor & {
+    blockId?: string;
+    blockedUntil: string | null;
+    via?: string;
+    authenticated: boolean;
+  };
   live_chat_block_expired: { blockId: string; expiredAt: string; authenticated: boolean };
   live_chat_queued: ByActor & { position: number; via: "widget" | "api" };
-  live_chat_refused: ByActor & { state: string; blockedUntil?: string; blockId?: string | null; banId?: string; via: "widget" | "api" };
+  live_chat_refused: ByActor & {
+    state: string;
+    blockedUntil?: string;
+    blockId?: string | null;
+    banId?: string;
+    via: "widget" | "api";
+  };
   chat_feedback: ByActor & { feedback: string };
   client_banned: ByActor & { channel: string; banId: string; reason: string | null };
 }
@@ -55,11 +66,19 @@ export type TimelineEntry = { [K in TimelineEventType]: { type: K; data: Timelin
 /** A stored entry as the API and the UI read it. */
 export type TimelineEvent = TimelineEntry & { id: string; createdAt: string };
 
-export function timelineEntry<K extends TimelineEventType>(type: K, data: TimelineEventDataMap[K]): Extract<TimelineEntry, { type: K }> {
+export function timelineEntry<K extends TimelineEventType>(
+  type: K,
+  data: TimelineEventDataMap[K],
+): Extract<TimelineEntry, { type: K }> {
   return { type, data } as Extract<TimelineEntry, { type: K }>;
 }
 
 /** A stored row as a typed entry: rows are written by recordTimelineEvent only, so the type names its data. */
 export function toTimelineEvent(row: { id: string; type: string; data: unknown; createdAt: Date }): TimelineEvent {
-  return { id: row.id, type: row.type, data: (row.data ?? {}) as object, createdAt: row.createdAt.toISOString() } as TimelineEvent;
+  return {
+    id: row.id,
+    type: row.type,
+    data: (row.data ?? {}) as object,
+    createdAt: row.createdAt.toISOString(),
+  } as TimelineEvent;
 }

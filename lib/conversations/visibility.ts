@@ -24,7 +24,10 @@ export function viewerOf(actor: Actor): Viewer {
  * chats assigned to them or that they marked as spam themselves; a banned sender's and suspected chats are in
  * nobody's queue. Everyone else sees every chat of their tenant.
  */
-export function canSeeConversation(viewer: Viewer, facts: Pick<ListFacts, "bucket" | "assigneeId" | "spamMarkedById">): boolean {
+export function canSeeConversation(
+  viewer: Viewer,
+  facts: Pick<ListFacts, "bucket" | "assigneeId" | "spamMarkedById">,
+): boolean {
   if (viewer.seesAllChats || (facts.assigneeId !== null && facts.assigneeId === viewer.agentId)) return true;
   if (facts.bucket === "spam") return facts.spamMarkedById !== null && facts.spamMarkedById === viewer.agentId;
   // Suspected chats are not in the queue either: only their assignee sees them.

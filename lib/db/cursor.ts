@@ -11,7 +11,11 @@ import { InvalidInput } from "@/lib/errors";
 export const CURSOR_TIME_RANGE = { min: -62_135_596_800_000, max: 253_402_300_799_999 } as const;
 
 export function isCursorTime(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= CURSOR_TIME_RANGE.min && (value as number) <= CURSOR_TIME_RANGE.max;
+  return (
+    Number.isSafeInteger(value) &&
+    (value as number) >= CURSOR_TIME_RANGE.min &&
+    (value as number) <= CURSOR_TIME_RANGE.max
+  );
 }
 
 /** Ids in cursors are ours: short, and no NUL (PostgreSQL cannot compare text holding one). */
@@ -21,7 +25,9 @@ export function isCursorId(value: unknown): value is string {
 
 /** A cursor over a list ordered by the given keys (numbers, times as epoch ms, ids): the one codec. */
 export function encodeKeyset(keys: Array<number | string | Date>): string {
-  return Buffer.from(JSON.stringify(keys.map((key) => (key instanceof Date ? key.getTime() : key)))).toString("base64url");
+  return Buffer.from(JSON.stringify(keys.map((key) => (key instanceof Date ? key.getTime() : key)))).toString(
+    "base64url",
+  );
 }
 
 const MAX_COUNT = 2_147_483_647;
@@ -42,7 +48,11 @@ export function decodeKeyset(
       Array.isArray(keys) &&
       keys.length === shape.length &&
       keys.every((key, i) =>
-        shape[i] === "n" ? isCursorTime(key) : shape[i] === "i" ? Number.isSafeInteger(key) && (key as number) >= 0 && (key as number) <= MAX_COUNT : isCursorId(key),
+        shape[i] === "n"
+          ? isCursorTime(key)
+          : shape[i] === "i"
+            ? Number.isSafeInteger(key) && (key as number) >= 0 && (key as number) <= MAX_COUNT
+            : isCursorId(key),
       )
     ) {
       return keys as Array<number | string>;

@@ -106,7 +106,11 @@ export function secureDataDir(dir: string, fsApi: DataDirFs = fs): SecuredDataDi
         `run \`chmod 700 ${root}\` as its owner, or set DATA_DIR to a folder of this user's.`,
     );
   }
-  if ((mode & GROUP_OTHER) !== 0) warnings.push(`DATA_DIR ${root} stays readable by other users (mode ${octal(mode)}): make it owner-only (chmod 700).`);
-  for (const [entry, code] of failures) if (entry !== root) warnings.push(`Could not make ${entry} owner-only (${code}).`);
+  if ((mode & GROUP_OTHER) !== 0)
+    warnings.push(
+      `DATA_DIR ${root} stays readable by other users (mode ${octal(mode)}): make it owner-only (chmod 700).`,
+    );
+  for (const [entry, code] of failures)
+    if (entry !== root) warnings.push(`Could not make ${entry} owner-only (${code}).`);
   return { created: false, tightened, warnings };
 }

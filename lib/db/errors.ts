@@ -5,7 +5,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
  * functions), e.g. two first messages from one sender at once.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || sqlStateOf(error) === "23505";
+  return (
+    (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || sqlStateOf(error) === "23505"
+  );
 }
 
 /** The SQLSTATE PostgreSQL answered with, wherever Prisma or the driver adapter put it; undefined if none. */
@@ -33,7 +35,11 @@ export function isNulTextError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const { message, code, originalCode } = current as { message?: unknown; code?: unknown; originalCode?: unknown };
     if (code === "22021" || originalCode === "22021" || code === "22P05" || originalCode === "22P05") return true;
-    if (typeof message === "string" && (message.includes('"UTF8": 0x00') || message.includes("\\u0000 cannot be converted"))) return true;
+    if (
+      typeof message === "string" &&
+      (message.includes('"UTF8": 0x00') || message.includes("\\u0000 cannot be converted"))
+    )
+      return true;
     const meta = (current as { meta?: { driverAdapterError?: unknown } }).meta;
     current = meta?.driverAdapterError ?? (current as { cause?: unknown }).cause;
   }

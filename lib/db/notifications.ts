@@ -16,7 +16,10 @@ export interface NotificationListener {
 
 const RECONNECT_DELAY_MS = 250;
 
-export function postgresNotifications(url: string, notifyQuery: (sql: string, params: unknown[]) => Promise<unknown>): NotificationListener {
+export function postgresNotifications(
+  url: string,
+  notifyQuery: (sql: string, params: unknown[]) => Promise<unknown>,
+): NotificationListener {
   return {
     notify: async (channel, payload) => {
       await notifyQuery("SELECT pg_notify($1, $2)", [channel, payload]);

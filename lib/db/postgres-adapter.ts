@@ -68,7 +68,10 @@ class IntrospectionPool extends pg.Pool {
  * one simple query, as Prisma's native engine sends it.
  */
 function wholeScripts<T extends SqlDriverAdapter>(adapter: T): T {
-  const internals = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError?: (error: unknown) => never };
+  const internals = adapter as unknown as {
+    client: { query(sql: string): Promise<unknown> };
+    onError?: (error: unknown) => never;
+  };
   adapter.executeScript = async (script: string) => {
     try {
       await internals.client.query(script);

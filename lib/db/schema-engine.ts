@@ -82,7 +82,10 @@ function explainEngineError(error: unknown, bound: { errorRegistry?: { consumeEr
 /** Reads prisma/migrations in the shape the engine expects. */
 export async function readMigrationsList(): Promise<MigrationList> {
   const entries = existsSync(MIGRATIONS_DIR) ? await readdir(MIGRATIONS_DIR, { withFileTypes: true }) : [];
-  const directories = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const directories = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockfilePath = path.join(MIGRATIONS_DIR, LOCKFILE_NAME);
   return {
     baseDir: MIGRATIONS_DIR,

@@ -91,7 +91,10 @@ export async function dispatchEvents(db: Db, events: readonly DomainEvent[]): Pr
   } catch (error) {
     // The change is committed and stays; its jobs could not be queued (the database is unreachable).
     state().afterCommitFailures++;
-    console.error(`[events] ${jobs.length} job(s) could not be queued (${jobs.map((job) => job.listener).join(", ")}):`, error);
+    console.error(
+      `[events] ${jobs.length} job(s) could not be queued (${jobs.map((job) => job.listener).join(", ")}):`,
+      error,
+    );
   }
 }
 

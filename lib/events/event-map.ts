@@ -22,7 +22,12 @@ export interface DomainEventMap {
     spamScore?: number;
   };
   /** An agent's reply was stored (and queued to the channel's outbox). */
-  "message.sent": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null; message: MessagePayload };
+  "message.sent": {
+    tenantId: string;
+    conversation: ConversationSummary;
+    previous: ListFacts | null;
+    message: MessagePayload;
+  };
   /** A conversation's list facts or its row changed (status, assignee, labels, bucket…). */
   "conversation.changed": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null };
   /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
@@ -71,7 +76,11 @@ export function encodeEvent(event: DomainEvent): EncodedEvent {
 
 export function decodeEvent(encoded: EncodedEvent): DomainEvent {
   return JSON.parse(JSON.stringify(encoded), (_key, value) =>
-    value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && typeof value[DATE_TAG] === "string"
+    value &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof value[DATE_TAG] === "string"
       ? new Date(value[DATE_TAG])
       : value,
   ) as DomainEvent;

@@ -20,7 +20,13 @@ describe("the in-process job queue", () => {
     await queue.add([job("flaky")]);
     await queue.idle();
     expect(attempts).toBe(3);
-    expect(await queue.stats()).toMatchObject({ queue: "in-process", pending: 0, retried: 2, failed: 0, lastFailure: null });
+    expect(await queue.stats()).toMatchObject({
+      queue: "in-process",
+      pending: 0,
+      retried: 2,
+      failed: 0,
+      lastFailure: null,
+    });
   });
 
   it("gives up after four attempts, logs it and shows the failure in its counts", async () => {
@@ -37,7 +43,10 @@ describe("the in-process job queue", () => {
     const stats = await queue.stats();
     expect(stats).toMatchObject({ pending: 0, retried: 3, failed: 1 });
     expect(stats.lastFailure).toMatchObject({ job: "broken", error: "always" });
-    expect(errors).toHaveBeenCalledWith(expect.stringContaining("job broken failed after 4 attempts"), expect.any(Error));
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringContaining("job broken failed after 4 attempts"),
+      expect.any(Error),
+    );
   }, 10_000);
 
   it("is idle only when jobs queued by running jobs have finished too", async () => {

@@ -74,12 +74,19 @@ export class InProcessJobQueue implements JobQueue {
         onFailedAttempt: (error) => {
           if (error.retriesLeft === 0) return;
           this.counts.retried++;
-          console.warn(`[events] job ${job.listener} failed (attempt ${error.attemptNumber}), retrying:`, error.message);
+          console.warn(
+            `[events] job ${job.listener} failed (attempt ${error.attemptNumber}), retrying:`,
+            error.message,
+          );
         },
       });
     } catch (error) {
       this.counts.failed++;
-      this.counts.lastFailure = { job: job.listener, error: String((error as Error)?.message ?? error), at: new Date().toISOString() };
+      this.counts.lastFailure = {
+        job: job.listener,
+        error: String((error as Error)?.message ?? error),
+        at: new Date().toISOString(),
+      };
       console.error(`[events] job ${job.listener} failed after ${RETRY.retries + 1} attempts:`, error);
     }
   }

@@ -89,7 +89,8 @@ export const LISTENERS: readonly Listener[] = [
     name: "campaigns.ongoing-for-new-contact",
     event: "contact.created",
     runs: "job",
-    handle: ({ tenantId, contactId }, { db }) => deliverOngoingCampaigns(db, tenantId, contactId, new Set()).then(() => {}),
+    handle: ({ tenantId, contactId }, { db }) =>
+      deliverOngoingCampaigns(db, tenantId, contactId, new Set()).then(() => {}),
   }),
   listener({
     name: "realtime.contact-updated",

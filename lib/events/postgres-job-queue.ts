@@ -139,7 +139,10 @@ export class PostgresJobQueue implements JobQueue {
     });
     runner.events.on("job:error", ({ job, error }) => {
       if (job.attempts < job.max_attempts) this.retried++;
-      console.warn(`[events] job ${job.task_identifier} failed (attempt ${job.attempts} of ${job.max_attempts}):`, (error as Error)?.message ?? error);
+      console.warn(
+        `[events] job ${job.task_identifier} failed (attempt ${job.attempts} of ${job.max_attempts}):`,
+        (error as Error)?.message ?? error,
+      );
     });
     return runner;
   }
@@ -175,7 +178,13 @@ export class PostgresJobQueue implements JobQueue {
       return await this.tableStats();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { queue: "postgres", pending: 0, retried: this.retried, failed: 0, lastFailure: { job: "(queue)", error: `job queue unreadable: ${message}`, at: new Date().toISOString() } };
+      return {
+        queue: "postgres",
+        pending: 0,
+        retried: this.retried,
+        failed: 0,
+        lastFailure: { job: "(queue)", error: `job queue unreadable: ${message}`, at: new Date().toISOString() },
+      };
     }
   }
 

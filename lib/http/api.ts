@@ -9,7 +9,15 @@ import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authSecret } from "@/lib/env";
 import { enforceRateLimit, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError, InvalidInput, nulNotAllowed, NotFound, RateLimited, tooDeeplyNested, Unauthenticated } from "@/lib/errors";
+import {
+  AppError,
+  InvalidInput,
+  nulNotAllowed,
+  NotFound,
+  RateLimited,
+  tooDeeplyNested,
+  Unauthenticated,
+} from "@/lib/errors";
 import { isNulTextError } from "@/lib/db/errors";
 import { exceedsDepth, NUL } from "@/lib/text-input";
 import { readBodyText } from "./body-limits";
@@ -30,7 +38,13 @@ export function json(body: unknown, status = 200): NextResponse {
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
     const response = json(
-      { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } },
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      },
       error.status,
     );
     if (error instanceof RateLimited) response.headers.set("Retry-After", String(error.retryAfterSeconds));
@@ -103,7 +117,10 @@ export async function authenticateApiRequest(db: Db, req: Request, options: ApiK
   recordKeyUsage(db, service.apiKeyId);
   const agentId = req.headers.get("x-agent-id")?.trim();
   if (!agentId) return service;
-  if (agentId.length > 64) throw new InvalidInput("X-Agent-Id is not an agent id.", { fields: [{ field: "X-Agent-Id", message: "too long" }] });
+  if (agentId.length > 64)
+    throw new InvalidInput("X-Agent-Id is not an agent id.", {
+      fields: [{ field: "X-Agent-Id", message: "too long" }],
+    });
   const agent = await loadAgentActor(db, agentId, service.tenantId);
   if (!agent) throw new NotFound("agent named by X-Agent-Id");
   return agent;

@@ -13,13 +13,19 @@ import {
 
 function request(remoteAddress: string, headers: Record<string, string> = {}): IncomingMessage {
   const rawHeaders = Object.entries(headers).flat();
-  return { socket: { remoteAddress }, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])), rawHeaders } as unknown as IncomingMessage;
+  return {
+    socket: { remoteAddress },
+    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    rawHeaders,
+  } as unknown as IncomingMessage;
 }
 
 describe("client addresses", () => {
   it("uses the socket's address by default, whatever forwarding headers say", () => {
     const resolve = clientAddressResolver(parseTrustedProxies(undefined));
-    expect(resolve(request("198.51.100.9", { "X-Forwarded-For": "10.9.9.9", Forwarded: "for=10.8.8.8" }))).toBe("198.51.100.9");
+    expect(resolve(request("198.51.100.9", { "X-Forwarded-For": "10.9.9.9", Forwarded: "for=10.8.8.8" }))).toBe(
+      "198.51.100.9",
+    );
     expect(resolve(request("::ffff:198.51.100.9"))).toBe("198.51.100.9");
   });
 
@@ -43,7 +49,14 @@ describe("client addresses", () => {
 
   it("reads RFC 7239 Forwarded when the proxies write that instead, and then ignores X-Forwarded-For", () => {
     const resolve = clientAddressResolver(parseTrustedProxies("loopback"), "forwarded");
-    expect(resolve(request("127.0.0.1", { Forwarded: 'for=1.1.1.1, for="[2001:db8:cafe::17]:4711";proto=https', "X-Forwarded-For": "9.9.9.9" }))).toBe("2001:db8:cafe::17");
+    expect(
+      resolve(
+        request("127.0.0.1", {
+          Forwarded: 'for=1.1.1.1, for="[2001:db8:cafe::17]:4711";proto=https',
+          "X-Forwarded-For": "9.9.9.9",
+        }),
+      ),
+    ).toBe("2001:db8:cafe::17");
     // A client's malformed element does not hide the hop the proxy appended after it.
     expect(resolve(request("127.0.0.1", { Forwarded: 'for="unterminated, for=203.0.113.4' }))).toBe("203.0.113.4");
     expect(resolve(request("127.0.0.1", { "X-Forwarded-For": "9.9.9.9" }))).toBe("127.0.0.1");
@@ -69,7 +82,10 @@ describe("client addresses", () => {
   it("refuses a TRUSTED_PROXIES that would trust everyone or is not an address", () => {
     expect(parseEnv({}).TRUSTED_PROXIES).toEqual({ kind: "none" });
     expect(parseEnv({ TRUSTED_PROXIES: "2" }).TRUSTED_PROXIES).toEqual({ kind: "hops", hops: 2 });
-    expect(parseEnv({ TRUSTED_PROXIES: "loopback,10.0.0.0/8" }).TRUSTED_PROXIES).toEqual({ kind: "list", list: ["loopback", "10.0.0.0/8"] });
+    expect(parseEnv({ TRUSTED_PROXIES: "loopback,10.0.0.0/8" }).TRUSTED_PROXIES).toEqual({
+      kind: "list",
+      list: ["loopback", "10.0.0.0/8"],
+    });
     expect(() => parseEnv({ TRUSTED_PROXIES: "true" })).toThrow(/TRUSTED_PROXIES: "true" would trust/);
     expect(() => parseEnv({ TRUSTED_PROXIES: "proxy.example.com" })).toThrow(/TRUSTED_PROXIES: invalid IP address/);
     expect(() => parseEnv({ TRUSTED_PROXY_HEADER: "x-real-ip" })).toThrow(/TRUSTED_PROXY_HEADER/);

@@ -28,7 +28,9 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   if (text === "" || text === "0" || text.toLowerCase() === "false") return { kind: "none" };
   if (/^\d+$/.test(text)) return { kind: "hops", hops: Number(text) };
   if (text.toLowerCase() === "true") {
-    throw new Error('"true" would trust any client\'s forwarding header: give the proxies\' addresses or CIDRs, or a hop count');
+    throw new Error(
+      "\"true\" would trust any client's forwarding header: give the proxies' addresses or CIDRs, or a hop count",
+    );
   }
   const list = text.split(/[\s,]+/).filter(Boolean);
   // proxy-addr validates the list (addresses, CIDRs, netmasks, and the names loopback, linklocal, uniquelocal).
@@ -83,7 +85,10 @@ function forwardedFor(header: string): string[] {
   }
 }
 
-export function clientAddressResolver(spec: TrustedProxies, header: ForwardingHeader = "x-forwarded-for"): ClientAddressResolver {
+export function clientAddressResolver(
+  spec: TrustedProxies,
+  header: ForwardingHeader = "x-forwarded-for",
+): ClientAddressResolver {
   const trust = trustFunction(spec);
   let warned = false;
   return (req) => {
@@ -104,7 +109,11 @@ export function clientAddressResolver(spec: TrustedProxies, header: ForwardingHe
       chain = header === "forwarded" && value ? forwardedFor(value).map(normalizeAddress).join(", ") : value;
     }
     // proxy-addr reads only X-Forwarded-For and the socket: hand it exactly the chain we decided to read.
-    const view = { headers: chain ? { "x-forwarded-for": chain } : {}, socket, connection: socket } as unknown as IncomingMessage;
+    const view = {
+      headers: chain ? { "x-forwarded-for": chain } : {},
+      socket,
+      connection: socket,
+    } as unknown as IncomingMessage;
     return normalizeAddress(proxyAddr(view, trust));
   };
 }
@@ -115,7 +124,8 @@ export function stampClientAddress(req: IncomingMessage, resolve: ClientAddressR
   if (req.rawHeaders.some((name, i) => i % 2 === 0 && name.toLowerCase() === CLIENT_ADDRESS_HEADER)) {
     const kept: string[] = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      if (req.rawHeaders[i]!.toLowerCase() !== CLIENT_ADDRESS_HEADER) kept.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+      if (req.rawHeaders[i]!.toLowerCase() !== CLIENT_ADDRESS_HEADER)
+        kept.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
     }
     req.rawHeaders.length = 0;
     req.rawHeaders.push(...kept);

@@ -51,7 +51,9 @@ export function defineAction<const S extends Schemas, T>(
   return async (...raw) =>
     toActionResult(async () => {
       const actor = await requireAgent();
-      const args = schemas.map((schema, i) => (PARSED_BY_USE_CASE.has(schema) ? raw[i] : parseInput(schema, raw[i], schema.description))) as Outputs<S>;
+      const args = schemas.map((schema, i) =>
+        PARSED_BY_USE_CASE.has(schema) ? raw[i] : parseInput(schema, raw[i], schema.description),
+      ) as Outputs<S>;
       return run({ db: await getDb(), actor }, ...args);
     });
 }

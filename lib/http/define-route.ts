@@ -46,7 +46,9 @@ export type PathParams<Path extends string> = Path extends `${string}:${infer Na
     : Record<string, never>;
 
 type RouteContext = { params: Promise<unknown> };
-export type RouteHandler = ((req: NextRequest, route: RouteContext) => Promise<Response>) & { operation: OperationSpec };
+export type RouteHandler = ((req: NextRequest, route: RouteContext) => Promise<Response>) & {
+  operation: OperationSpec;
+};
 
 export const errorSchema = z.object({
   error: z.object({
@@ -91,13 +93,17 @@ export function defineRoute<const Path extends string>(
       ? async (req: NextRequest, route: RouteContext) => {
           // A public operation (the document itself) knows no actor and reads no database: its handler uses req alone.
           try {
-            return await handler({ req, params: ((await route?.params) ?? {}) as PathParams<Path> } as ApiContext<PathParams<Path>>);
+            return await handler({ req, params: ((await route?.params) ?? {}) as PathParams<Path> } as ApiContext<
+              PathParams<Path>
+            >);
           } catch (error) {
             return errorResponse(error);
           }
         }
       : withApiKey<PathParams<Path>>(handler, options);
-  return Object.assign(run as (req: NextRequest, route: RouteContext) => Promise<Response>, { operation: operation as OperationSpec });
+  return Object.assign(run as (req: NextRequest, route: RouteContext) => Promise<Response>, {
+    operation: operation as OperationSpec,
+  });
 }
 
 /**

@@ -34,7 +34,9 @@ export function sonnerStylesheet(): string | null {
     if (!literal) throw new Error("no __insertCSS call in sonner's build");
     return JSON.parse(literal) as string;
   } catch (error) {
-    console.warn(`[csp] sonner's stylesheet not found (${(error as Error).message}): toasts will be unstyled under the CSP.`);
+    console.warn(
+      `[csp] sonner's stylesheet not found (${(error as Error).message}): toasts will be unstyled under the CSP.`,
+    );
     return null;
   }
 }

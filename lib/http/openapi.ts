@@ -6,13 +6,19 @@ import { z } from "zod";
 import { errorSchema, impliedErrors, type OperationSpec } from "./define-route";
 
 function toJsonSchema(schema: z.ZodType, io: "input" | "output") {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
 function objectParameters(schema: z.ZodObject | undefined, where: "path" | "query" | "header") {
   if (!schema) return [];
-  const json = toJsonSchema(schema, "input") as { properties?: Record<string, { description?: string }>; required?: string[] };
+  const json = toJsonSchema(schema, "input") as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -25,12 +31,26 @@ function objectParameters(schema: z.ZodObject | undefined, where: "path" | "quer
 function parameters(op: OperationSpec) {
   const declaredPath = objectParameters(op.params, "path");
   const pathParams = [...op.path.matchAll(/:(\w+)/g)].map(
-    (m) => declaredPath.find((p) => p.name === m[1]) ?? { name: m[1], in: "path", required: true, schema: { type: "string" } },
+    (m) =>
+      declaredPath.find((p) => p.name === m[1]) ?? {
+        name: m[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      },
   );
   // Query parameters stay optional in the document as they always were: the route answers 400 naming a missing one.
   const queryParams = objectParameters(op.query, "query").map((p) => ({ ...p, required: false }));
   const agentHeader = op.actsAsAgent
-    ? [{ name: "X-Agent-Id", in: "header", required: false, schema: { type: "string" }, description: "Act as this agent of the key's tenant, with exactly their permissions" }]
+    ? [
+        {
+          name: "X-Agent-Id",
+          in: "header",
+          required: false,
+          schema: { type: "string" },
+          description: "Act as this agent of the key's tenant, with exactly their permissions",
+        },
+      ]
     : [];
   return [...pathParams, ...queryParams, ...objectParameters(op.headers, "header"), ...agentHeader];
 }
@@ -41,14 +61,26 @@ function responses(op: OperationSpec) {
     answers[status] = {
       description: response.description,
       ...(response.headers
-        ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: { type: header.type } }])) }
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([name, header]) => [
+                name,
+                { description: header.description, schema: { type: header.type } },
+              ]),
+            ),
+          }
         : {}),
-      ...(response.schema ? { content: { "application/json": { schema: toJsonSchema(response.schema, "output") } } } : {}),
+      ...(response.schema
+        ? { content: { "application/json": { schema: toJsonSchema(response.schema, "output") } } }
+        : {}),
       ...(response.contentType ? { content: { [response.contentType]: { schema: { type: "string" } } } } : {}),
     };
   }
   for (const [status, description] of Object.entries(impliedErrors(op))) {
-    answers[status] ??= { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    answers[status] ??= {
+      description,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
   }
   return answers;
 }
@@ -63,7 +95,14 @@ export function openApiDocument(operations: readonly OperationSpec[]) {
       tags: [op.tag],
       ...(op.auth === "public" ? { security: [] } : {}),
       parameters: parameters(op),
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(op.body, "input") } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toJsonSchema(op.body, "input") } },
+            },
+          }
+        : {}),
       responses: responses(op),
     };
   }

@@ -6,7 +6,12 @@ import "server-only";
 import type { AgentActor } from "@/lib/auth/actor";
 import { can, type PolicyAction, type PolicyResources } from "@/lib/policy";
 
-export function mayRenderPage<A extends PolicyAction>(agent: AgentActor, action: A, resource: PolicyResources[A], page: string): boolean {
+export function mayRenderPage<A extends PolicyAction>(
+  agent: AgentActor,
+  action: A,
+  resource: PolicyResources[A],
+  page: string,
+): boolean {
   if (can(agent, action, resource)) return true;
   console.warn(`[page] 403 ${page}: agent ${agent.agentId} (${agent.role}) may not ${action}; the layout says so`);
   return false;

@@ -60,7 +60,10 @@ export function urlProblem(url: string): { message: string; field: string } | nu
   if (queryAt !== -1) {
     for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) {
       if (name.includes(NUL) || value.includes(NUL)) {
-        return { field: name.replaceAll(NUL, "\\u0000"), message: `The query parameter ${JSON.stringify(name)} must not contain NUL characters (%00).` };
+        return {
+          field: name.replaceAll(NUL, "\\u0000"),
+          message: `The query parameter ${JSON.stringify(name)} must not contain NUL characters (%00).`,
+        };
       }
     }
   }
@@ -71,7 +74,11 @@ export function urlProblem(url: string): { message: string; field: string } | nu
  * Checks the request and sets the response's security headers. Returns false when it has answered
  * the request itself (the caller must not hand it to Next).
  */
-export async function guardRequest(req: IncomingMessage, res: ServerResponse, options: RequestGuardOptions): Promise<boolean> {
+export async function guardRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: RequestGuardOptions,
+): Promise<boolean> {
   const url = req.url ?? "/";
   const pathname = url.split("?", 1)[0]!;
   const https = isHttps(req, options.publicUrl);
@@ -100,13 +107,28 @@ export async function guardRequest(req: IncomingMessage, res: ServerResponse, op
     return false;
   }
   const method = req.method ?? "GET";
-  if (pathname.startsWith("/api/auth/") && !SAFE_METHODS.has(method) && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] !== undefined) {
+  if (
+    pathname.startsWith("/api/auth/") &&
+    !SAFE_METHODS.has(method) &&
+    req.headers["content-length"] === undefined &&
+    req.headers["transfer-encoding"] !== undefined
+  ) {
     reply(res, 411, "length_required", "Send the sign-in request with a Content-Length.");
     return false;
   }
 
-  if (!SAFE_METHODS.has(method) && !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && !isSameOriginAction(req.headers)) {
-    reply(res, 403, "forbidden_origin", "This request comes from another site: server actions answer only the app's own pages.");
+  if (
+    !SAFE_METHODS.has(method) &&
+    !pathname.startsWith("/api/") &&
+    !pathname.startsWith("/_next/") &&
+    !isSameOriginAction(req.headers)
+  ) {
+    reply(
+      res,
+      403,
+      "forbidden_origin",
+      "This request comes from another site: server actions answer only the app's own pages.",
+    );
     return false;
   }
   return true;

@@ -31,7 +31,9 @@ export function contentSecurityPolicy({ nonce, dev, https, frameAncestors }: Pol
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // A nonce makes browsers ignore 'unsafe-inline', so development (whose overlay adds styles) gets no nonce.
     // Libraries' inserted stylesheets (the toasts') are allowed by hash (injected-styles.ts).
-    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}' ${injectedStyleHashes().join(" ")}`.trimEnd(),
+    dev
+      ? "style-src 'self' 'unsafe-inline'"
+      : `style-src 'self' 'nonce-${nonce}' ${injectedStyleHashes().join(" ")}`.trimEnd(),
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -39,7 +41,9 @@ export function contentSecurityPolicy({ nonce, dev, https, frameAncestors }: Pol
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    ...(frameAncestors === null ? [] : [`frame-ancestors ${frameAncestors.length ? frameAncestors.join(" ") : "'none'"}`]),
+    ...(frameAncestors === null
+      ? []
+      : [`frame-ancestors ${frameAncestors.length ? frameAncestors.join(" ") : "'none'"}`]),
     ...(https ? ["upgrade-insecure-requests"] : []),
   ];
   return directives.join("; ");

@@ -30,7 +30,12 @@ export async function assignConversation({
     if (current.assigneeId === assigneeId) return null;
     await assertNotMarkedAsSpam(tx, current);
     const [assignee, previous] = await Promise.all([
-      assigneeId ? tx.agent.findFirst({ where: { id: assigneeId, tenantId: actor.tenantId, deactivatedAt: null }, select: { id: true, name: true } }) : null,
+      assigneeId
+        ? tx.agent.findFirst({
+            where: { id: assigneeId, tenantId: actor.tenantId, deactivatedAt: null },
+            select: { id: true, name: true },
+          })
+        : null,
       current.assigneeId ? tx.agent.findUnique({ where: { id: current.assigneeId }, select: { name: true } }) : null,
     ]);
     if (assigneeId && !assignee) {
@@ -44,9 +49,20 @@ export async function assignConversation({
         ...(assigneeId && current.status === "waiting" ? { status: "open" as const } : {}),
       },
       event: assignee
-        ? timelineEntry("assigned", { assigneeId: assignee.id, assigneeName: assignee.name, previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null })
-        : timelineEntry("unassigned", { previousAssigneeId: current.assigneeId, previousAssigneeName: previous?.name ?? null }),
-      audit: { action: assignee ? "conversation.assigned" : "conversation.unassigned", data: { from: current.assigneeId, to: assigneeId } },
+        ? timelineEntry("assigned", {
+            assigneeId: assignee.id,
+            assigneeName: assignee.name,
+            previousAssigneeId: current.assigneeId,
+            previousAssigneeName: previous?.name ?? null,
+          })
+        : timelineEntry("unassigned", {
+            previousAssigneeId: current.assigneeId,
+            previousAssigneeName: previous?.name ?? null,
+          }),
+      audit: {
+        action: assignee ? "conversation.assigned" : "conversation.unassigned",
+        data: { from: current.assigneeId, to: assigneeId },
+      },
     };
   });
 }

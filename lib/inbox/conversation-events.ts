@@ -33,7 +33,9 @@ export function describeEventWith(event: TimelineEntry, formatTime: (iso: string
   switch (event.type) {
     case "assigned": {
       const d = event.data;
-      return d.assigneeId === d.actorId ? `${name(d.actorName)} took the conversation` : `Assigned to ${name(d.assigneeName)}${by}`;
+      return d.assigneeId === d.actorId
+        ? `${name(d.actorName)} took the conversation`
+        : `Assigned to ${name(d.assigneeName)}${by}`;
     }
     case "unassigned":
       return `Unassigned from ${name(event.data.previousAssigneeName)}${by}`;

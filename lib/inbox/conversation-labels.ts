@@ -15,7 +15,9 @@ export const conversationLabelSchema = z
 
 async function findLabel(tx: Tx, tenantId: string, input: z.infer<typeof conversationLabelSchema>) {
   const label = await tx.label.findFirst({
-    where: input.labelId ? { id: input.labelId, tenantId } : { tenantId, name: { equals: input.label, mode: "insensitive" } },
+    where: input.labelId
+      ? { id: input.labelId, tenantId }
+      : { tenantId, name: { equals: input.label, mode: "insensitive" } },
     select: { id: true, name: true },
   });
   if (!label) throw new NotFound("label");
@@ -46,7 +48,10 @@ export async function setConversationLabel({
     return {
       data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
       event: timelineEntry(present ? "label_added" : "label_removed", { labelId: label.id, labelName: label.name }),
-      audit: { action: present ? "conversation.label_added" : "conversation.label_removed", data: { labelId: label.id } },
+      audit: {
+        action: present ? "conversation.label_added" : "conversation.label_removed",
+        data: { labelId: label.id },
+      },
     };
   });
 }

@@ -43,7 +43,12 @@ export async function getConversation({
   query?: unknown;
 }): Promise<ConversationDetail> {
   const { before } = parseInput(conversationQuerySchema, query, "query");
-  const row = await findVisibleConversation(db, actor, conversationId, { id: true, contactId: true, channel: true, context: true });
+  const row = await findVisibleConversation(db, actor, conversationId, {
+    id: true,
+    contactId: true,
+    channel: true,
+    context: true,
+  });
   const cursor = before ? decodeCursor(before) : null;
   const newestFirst = await db.message.findMany({
     where: {
@@ -66,7 +71,10 @@ export async function getConversation({
     orderBy: { createdAt: "asc" },
   });
   return {
-    conversation: { ...(await readConversationSummary(db, row.id)), context: (row.context ?? {}) as Record<string, unknown> },
+    conversation: {
+      ...(await readConversationSummary(db, row.id)),
+      context: (row.context ?? {}) as Record<string, unknown>,
+    },
     banHints: await banEvasionHints(db, actor.tenantId, row),
     messages: page.map(toMessagePayload),
     olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,

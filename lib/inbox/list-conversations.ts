@@ -37,7 +37,9 @@ export function listWhereSql(actor: Actor, list: InboxList): Prisma.Sql {
   const viewer = viewerOf(actor);
   if (!availableLists(viewer).includes(list)) {
     if (list === "mine") {
-      throw new InvalidInput("list=mine needs an acting agent: pass X-Agent-Id.", { fields: [{ field: "list", message: "mine needs X-Agent-Id" }] });
+      throw new InvalidInput("list=mine needs an acting agent: pass X-Agent-Id.", {
+        fields: [{ field: "list", message: "mine needs X-Agent-Id" }],
+      });
     }
     throw new Forbidden("The All list needs the “can see All chats” permission.", "list_not_available");
   }
@@ -73,7 +75,15 @@ const QUEUE_TIME = Prisma.sql`COALESCE(c."queuedAt", c."lastMessageAt")`;
 const QUEUE_ORDER = Prisma.sql`ORDER BY ${QUEUE_TIME} ASC, c."id" ASC`;
 
 /** One page of a list and its rows' summaries, in one statement (bench figure 2). */
-export async function listConversations({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<ConversationPage> {
+export async function listConversations({
+  db,
+  actor,
+  query,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+}): Promise<ConversationPage> {
   const parsed = parseInput(listConversationsQuerySchema, query, "query");
   const { cursor, limit } = parsed;
   const list = parsed.list ?? availableLists(viewerOf(actor))[0]!;
@@ -81,7 +91,11 @@ export async function listConversations({ db, actor, query }: { db: DbOrTx; acto
   const queue = list === "waiting";
   const order = queue ? QUEUE_ORDER : NEWEST_FIRST;
   const after = cursor ? afterCursorSql(decodeCursor(cursor), queue) : Prisma.empty;
-  const rows = await querySummaries(db, Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${order} LIMIT ${limit + 1}`, order);
+  const rows = await querySummaries(
+    db,
+    Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${order} LIMIT ${limit + 1}`,
+    order,
+  );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const lastAt = last ? new Date(queue ? (last.queuedAt ?? last.lastMessageAt) : last.lastMessageAt) : null;
@@ -100,7 +114,13 @@ function afterCursorSql({ at, id }: { at: Date; id: string }, queue: boolean): P
 const COUNTED_BUCKETS = Prisma.sql`c."bucket" IN ('active', 'suspected', 'spam')`;
 
 /** Live counts of every list the actor has, in one statement. */
-export async function countConversations({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<Partial<Record<InboxList, number>>> {
+export async function countConversations({
+  db,
+  actor,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+}): Promise<Partial<Record<InboxList, number>>> {
   const lists = availableLists(viewerOf(actor)).filter((list) => list !== "resolved");
   const filters = lists.map((list) => Prisma.sql`count(*) FILTER (WHERE ${listWhereSql(actor, list)})::int`);
   const [row] = await db.$queryRaw<Array<{ counts: number[] }>>`

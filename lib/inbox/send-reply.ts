@@ -28,7 +28,11 @@ export const replySchema = z.object({
 async function authorOf(db: Db, actor: Actor) {
   const agent = await actingAgentOf(db, actor);
   if (!agent) {
-    throw new InvalidInput("Name the sending agent with X-Agent-Id, or give the API key a default agent.", undefined, "agent_required");
+    throw new InvalidInput(
+      "Name the sending agent with X-Agent-Id, or give the API key a default agent.",
+      undefined,
+      "agent_required",
+    );
   }
   return agent;
 }
@@ -58,7 +62,14 @@ export async function sendReply({
     });
     if (!identity) throw new Conflict("no_recipient", "The contact has no address on this conversation's channel.");
     const message = await tx.message.create({
-      data: { tenantId: conversation.tenantId, conversationId: conversation.id, direction: "out", body, authorAgentId: author.agentId, createdAt: now },
+      data: {
+        tenantId: conversation.tenantId,
+        conversationId: conversation.id,
+        direction: "out",
+        body,
+        authorAgentId: author.agentId,
+        createdAt: now,
+      },
     });
     await enqueueOutboxMessage(tx, {
       tenantId: conversation.tenantId,
@@ -73,16 +84,31 @@ export async function sendReply({
       data: { lastMessageAt: now, lastMessagePreview: messagePreview(body) },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "message.sent", targetType: "conversation", targetId: conversation.id, data: { messageId: message.id } });
+    await recordAudit(tx, actor, {
+      action: "message.sent",
+      targetType: "conversation",
+      targetId: conversation.id,
+      data: { messageId: message.id },
+    });
     return {
       message,
       summary: await readConversationSummary(tx, updated.id),
-      previous: { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById },
+      previous: {
+        status: conversation.status,
+        bucket: conversation.bucket,
+        assigneeId: conversation.assigneeId,
+        spamMarkedById: conversation.spamMarkedById,
+      },
     };
   });
   const payload = toMessagePayload(result.message);
   await dispatchEvents(db, [
-    domainEvent("message.sent", { tenantId: actor.tenantId, conversation: result.summary, previous: result.previous, message: payload }),
+    domainEvent("message.sent", {
+      tenantId: actor.tenantId,
+      conversation: result.summary,
+      previous: result.previous,
+      message: payload,
+    }),
   ]);
   return { message: payload, conversation: result.summary };
 }

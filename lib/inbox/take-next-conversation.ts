@@ -17,10 +17,18 @@ import { listConversations } from "./list-conversations";
 /** How many queue heads to try when other agents take them first (each try is one short transaction). */
 const ATTEMPTS = 5;
 
-export async function takeNextConversation({ db, actor }: { db: Db; actor: Actor }): Promise<{ conversation: ConversationSummary | null }> {
+export async function takeNextConversation({
+  db,
+  actor,
+}: {
+  db: Db;
+  actor: Actor;
+}): Promise<{ conversation: ConversationSummary | null }> {
   const agent = actor.kind === "agent" ? actor : await actingAgentOf(db, actor);
   if (!agent) {
-    throw new InvalidInput("Taking the next chat needs an acting agent: pass X-Agent-Id.", { fields: [{ field: "X-Agent-Id", message: "is required" }] });
+    throw new InvalidInput("Taking the next chat needs an acting agent: pass X-Agent-Id.", {
+      fields: [{ field: "X-Agent-Id", message: "is required" }],
+    });
   }
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // The queue's head as the Waiting list shows it; several in case the first ones are taken meanwhile.
@@ -34,7 +42,13 @@ export async function takeNextConversation({ db, actor }: { db: Db; actor: Actor
         await assertNotMarkedAsSpam(tx, current);
         return {
           data: { assignee: { connect: { id: agent.agentId } }, status: "open" },
-          event: timelineEntry("assigned", { assigneeId: agent.agentId, assigneeName: agent.name, previousAssigneeId: null, previousAssigneeName: null, via: "take_next" }),
+          event: timelineEntry("assigned", {
+            assigneeId: agent.agentId,
+            assigneeName: agent.name,
+            previousAssigneeId: null,
+            previousAssigneeName: null,
+            via: "take_next",
+          }),
           audit: { action: "conversation.assigned", data: { from: null, to: agent.agentId, via: "take_next" } },
         };
       });

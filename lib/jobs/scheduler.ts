@@ -37,7 +37,9 @@ export function advisoryLockKey(name: string): number {
  */
 export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<JobOutcome> {
   const claim = await db.$transaction(async (tx) => {
-    const [lock] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${advisoryLockKey(job.name)}::int) AS "locked"`;
+    const [lock] = await tx.$queryRaw<
+      Array<{ locked: boolean }>
+    >`SELECT pg_try_advisory_xact_lock(${advisoryLockKey(job.name)}::int) AS "locked"`;
     if (!lock?.locked) return { claimed: false as const, reason: "locked" as const };
     const recent = await tx.jobRun.findFirst({
       where: { job: job.name, startedAt: { gt: new Date(now.getTime() - job.intervalMs / 2) } },
@@ -56,7 +58,9 @@ export async function runJobOnce(db: Db, job: Job, now = new Date()): Promise<Jo
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[jobs] ${job.name} failed:`, error);
-    await db.jobRun.update({ where: { id: claim.jobRunId }, data: { finishedAt: new Date(), error: message } }).catch(() => {});
+    await db.jobRun
+      .update({ where: { id: claim.jobRunId }, data: { finishedAt: new Date(), error: message } })
+      .catch(() => {});
     return { ran: true, jobRunId: claim.jobRunId, error: message };
   }
 }

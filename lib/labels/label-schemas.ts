@@ -17,7 +17,10 @@ export const createLabelSchema = z.object({
 
 export const updateLabelSchema = z
   .object({ name: labelName.optional(), color: labelColorSchema.optional() })
-  .refine((input) => input.name !== undefined || input.color !== undefined, { message: "pass name or color", path: ["name"] });
+  .refine((input) => input.name !== undefined || input.color !== undefined, {
+    message: "pass name or color",
+    path: ["name"],
+  });
 
 export type CreateLabelInput = z.infer<typeof createLabelSchema>;
 export type UpdateLabelInput = z.infer<typeof updateLabelSchema>;

@@ -35,12 +35,19 @@ function toView({ _count, ...label }: LabelRow): LabelView {
 }
 
 export async function listLabels({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<LabelView[]> {
-  const labels = await db.label.findMany({ where: { tenantId: actor.tenantId }, select: labelSelect, orderBy: { name: "asc" } });
+  const labels = await db.label.findMany({
+    where: { tenantId: actor.tenantId },
+    select: labelSelect,
+    orderBy: { name: "asc" },
+  });
   return labels.map(toView);
 }
 
 async function findLabel(db: DbOrTx, actor: Actor, labelId: string) {
-  const label = await db.label.findFirst({ where: { id: String(labelId), tenantId: actor.tenantId }, select: labelSelect });
+  const label = await db.label.findFirst({
+    where: { id: String(labelId), tenantId: actor.tenantId },
+    select: labelSelect,
+  });
   if (!label) throw new NotFound("label");
   return label;
 }
@@ -55,11 +62,19 @@ async function assertNameFree(db: DbOrTx, tenantId: string, name: string, except
 }
 
 function labelExists(existing: { id: string; name: string }) {
-  return new Conflict("label_exists", `A label named “${existing.name}” already exists.`, { labelId: existing.id, name: existing.name });
+  return new Conflict("label_exists", `A label named “${existing.name}” already exists.`, {
+    labelId: existing.id,
+    name: existing.name,
+  });
 }
 
 /** Two requests racing for the same name both pass assertNameFree; the unique index stops one. */
-async function uniqueNameGuard<T>(db: DbOrTx, tenantId: string, name: string | undefined, run: () => Promise<T>): Promise<T> {
+async function uniqueNameGuard<T>(
+  db: DbOrTx,
+  tenantId: string,
+  name: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -82,14 +97,26 @@ export async function createLabel({ db, actor, input }: { db: Db; actor: Actor; 
   );
 }
 
-export async function updateLabel({ db, actor, labelId, input }: { db: Db; actor: Actor; labelId: string; input: unknown }): Promise<LabelView> {
+export async function updateLabel({
+  db,
+  actor,
+  labelId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  labelId: string;
+  input: unknown;
+}): Promise<LabelView> {
   authorize(actor, "labels.manage", { tenantId: actor.tenantId });
   const changes = parseInput(updateLabelSchema, input, "label");
   return uniqueNameGuard(db, actor.tenantId, changes.name, () =>
     db.$transaction(async (tx) => {
       const label = await findLabel(tx, actor, labelId);
       if (changes.name !== undefined) await assertNameFree(tx, actor.tenantId, changes.name, label.id);
-      const changed = (changes.name !== undefined && changes.name !== label.name) || (changes.color !== undefined && changes.color !== label.color);
+      const changed =
+        (changes.name !== undefined && changes.name !== label.name) ||
+        (changes.color !== undefined && changes.color !== label.color);
       if (!changed) return toView(label);
       const updated = await tx.label.update({ where: { id: label.id }, data: changes, select: labelSelect });
       await recordAudit(tx, actor, {
@@ -104,7 +131,15 @@ export async function updateLabel({ db, actor, labelId, input }: { db: Db; actor
 }
 
 /** Deletes the label; the database removes it from every conversation that carried it. */
-export async function deleteLabel({ db, actor, labelId }: { db: Db; actor: Actor; labelId: string }): Promise<LabelView> {
+export async function deleteLabel({
+  db,
+  actor,
+  labelId,
+}: {
+  db: Db;
+  actor: Actor;
+  labelId: string;
+}): Promise<LabelView> {
   authorize(actor, "labels.manage", { tenantId: actor.tenantId });
   return db.$transaction(async (tx) => {
     const label = await findLabel(tx, actor, labelId);

@@ -14,6 +14,11 @@ export async function toBlockViews(db: DbOrTx, rows: LiveChatBlockRow[], now: Da
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const names = new Map(agents.map((a) => [a.id, a.name]));
   return rows.map((row) =>
-    toBlockView(row, contactById.get(row.contactId) ?? { id: row.contactId, name: "Deleted user", externalId: null }, names, now),
+    toBlockView(
+      row,
+      contactById.get(row.contactId) ?? { id: row.contactId, name: "Deleted user", externalId: null },
+      names,
+      now,
+    ),
   );
 }

@@ -63,7 +63,11 @@ export const ACTIVITY_KEYS = {
 export const connectAnswerSchema = z.union([
   z.object({ connected: z.literal(true), state: z.literal("Queued"), position: z.number().describe("1 = next") }),
   z
-    .object({ connected: z.literal(true), state: z.literal("Assigned"), assignee: z.object({ id: z.string(), name: z.string() }) })
+    .object({
+      connected: z.literal(true),
+      state: z.literal("Assigned"),
+      assignee: z.object({ id: z.string(), name: z.string() }),
+    })
     .describe("already with an agent; nothing changed"),
   z.object({ connected: z.literal(false), state: z.literal("IsBlockedForLiveChat"), blockedUntil: z.string() }),
   z.object({ connected: z.literal(false), state: z.literal("IsOutsideWorkingHours") }),

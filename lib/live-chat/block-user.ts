@@ -48,13 +48,20 @@ export interface BlockUserFromLiveChatResult {
 }
 
 /** Who the block is recorded as made by, and the name written to LiveChatBlockedByAgentName. */
-export async function blockerOf(db: Db | Tx, actor: Actor): Promise<{ id: string | null; name: string; activityName: string }> {
+export async function blockerOf(
+  db: Db | Tx,
+  actor: Actor,
+): Promise<{ id: string | null; name: string; activityName: string }> {
   if (actor.kind === "agent") return { id: actor.agentId, name: actor.name, activityName: actor.email };
   // An API key without X-Agent-Id (or a Spam Manager rule): the block is the key's; activity data
   // names its default agent's email when it has one (flows usually run "as" that agent), else the
   // key's (or the rule's) name.
   const defaultAgent = actor.defaultAgentId ? await loadAgentActor(db, actor.defaultAgentId, actor.tenantId) : null;
-  return { id: null, name: actorDisplayName(actor), activityName: defaultAgent?.email ?? actor.system?.name ?? actor.apiKeyName };
+  return {
+    id: null,
+    name: actorDisplayName(actor),
+    activityName: defaultAgent?.email ?? actor.system?.name ?? actor.apiKeyName,
+  };
 }
 
 export async function lockContact(tx: Tx, contactId: string): Promise<void> {
@@ -63,8 +70,18 @@ export async function lockContact(tx: Tx, contactId: string): Promise<void> {
 }
 
 /** The API's JSON (and the dialogs', which send the same): parsed here, then blocked as blockFromLiveChat does. */
-export async function blockUserFromLiveChat({ db, actor, conversationId, input, now = new Date() }: BlockUserFromLiveChatOptions): Promise<BlockUserFromLiveChatResult> {
-  const { BlockIntervalMinutes: minutes, BlockReason: reason, SaveToChatActivityData: saveToActivityData } = parseInput(blockInputSchema, input, "block");
+export async function blockUserFromLiveChat({
+  db,
+  actor,
+  conversationId,
+  input,
+  now = new Date(),
+}: BlockUserFromLiveChatOptions): Promise<BlockUserFromLiveChatResult> {
+  const {
+    BlockIntervalMinutes: minutes,
+    BlockReason: reason,
+    SaveToChatActivityData: saveToActivityData,
+  } = parseInput(blockInputSchema, input, "block");
   return blockFromLiveChat({ db, actor, conversationId, block: { minutes, reason, saveToActivityData }, now });
 }
 
@@ -82,13 +99,22 @@ export async function blockFromLiveChat({
   conversationId,
   block: { minutes, reason, saveToActivityData },
   now = new Date(),
-}: Omit<BlockUserFromLiveChatOptions, "input"> & { block: LiveChatBlockRequest }): Promise<BlockUserFromLiveChatResult> {
+}: Omit<BlockUserFromLiveChatOptions, "input"> & {
+  block: LiveChatBlockRequest;
+}): Promise<BlockUserFromLiveChatResult> {
   const blocker = await blockerOf(db, actor);
 
   const outcome = await db.$transaction(async (tx) => {
     const current = await lockVisibleConversation(tx, actor, conversationId, blockableConversationSelect);
     authorize(actor, "liveChat.block", current);
-    return writeLiveChatBlock(tx, actor, blocker, current, { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData, shorter: "keep" }, now);
+    return writeLiveChatBlock(
+      tx,
+      actor,
+      blocker,
+      current,
+      { until: new Date(now.getTime() + minutes * 60_000), minutes, reason, saveToActivityData, shorter: "keep" },
+      now,
+    );
   });
   await settleAdmissionChanges();
   await dispatchEvents(db, blockEvents(actor.tenantId, outcome));
@@ -131,7 +157,11 @@ export interface BlockWritten {
 }
 
 /** The block in force for this conversation's user: its row, and the end the gate reads (row or context). */
-export async function currentLiveChatBlock(tx: Tx, current: BlockableConversation, now: Date): Promise<{ row: { id: string; blockedUntil: Date } | null; until: Date | null }> {
+export async function currentLiveChatBlock(
+  tx: Tx,
+  current: BlockableConversation,
+  now: Date,
+): Promise<{ row: { id: string; blockedUntil: Date } | null; until: Date | null }> {
   const { contact } = current;
   const row = await tx.liveChatBlock.findFirst({
     where: inForceWhere(current, now),
@@ -146,7 +176,13 @@ export async function currentLiveChatBlock(tx: Tx, current: BlockableConversatio
 
 function inForceWhere(current: BlockableConversation, now: Date): Prisma.LiveChatBlockWhereInput {
   const scope = current.contact.authenticated ? { conversationId: null } : { conversationId: current.id };
-  return { tenantId: current.tenantId, contactId: current.contact.id, ...scope, unblockedAt: null, blockedUntil: { gt: now } };
+  return {
+    tenantId: current.tenantId,
+    contactId: current.contact.id,
+    ...scope,
+    unblockedAt: null,
+    blockedUntil: { gt: now },
+  };
 }
 
 /**
@@ -166,9 +202,13 @@ export async function writeLiveChatBlock(
   if (contact.authenticated) await lockContact(tx, contact.id);
 
   const existing = await currentLiveChatBlock(tx, current, now);
-  const blockedUntil = plan.shorter === "keep" && existing.until && existing.until > plan.until ? existing.until : plan.until;
+  const blockedUntil =
+    plan.shorter === "keep" && existing.until && existing.until > plan.until ? existing.until : plan.until;
   if (existing.row) {
-    await tx.liveChatBlock.updateMany({ where: inForceWhere(current, now), data: { unblockedAt: now, unblockedById: blocker.id, unblockedVia: "superseded" } });
+    await tx.liveChatBlock.updateMany({
+      where: inForceWhere(current, now),
+      data: { unblockedAt: now, unblockedById: blocker.id, unblockedVia: "superseded" },
+    });
   }
   const saved = contact.authenticated && plan.saveToActivityData;
   const block = await tx.liveChatBlock.create({
@@ -205,7 +245,10 @@ export async function writeLiveChatBlock(
   const data: Prisma.ConversationUpdateInput = {};
   // The anonymous visitor's block lives in the conversation context, where flows read and clear it.
   if (!contact.authenticated) {
-    data.context = { ...(plan.context ?? asObject(current.context)), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() } as Prisma.InputJsonObject;
+    data.context = {
+      ...(plan.context ?? asObject(current.context)),
+      [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString(),
+    } as Prisma.InputJsonObject;
   }
   // Someone blocked while waiting leaves the queue as a blocked chat: it ends (Resolved, with the
   // block on its timeline), not as an open chat nobody is handling. Their widget hears of it and says
@@ -225,19 +268,40 @@ export async function writeLiveChatBlock(
     authenticated: contact.authenticated,
     savedToActivityData: saved,
     extended: Boolean(existing.row) && (previousUntil === null || blockedUntil >= previousUntil),
-    ...(previousUntil && blockedUntil < previousUntil ? { shortened: true, previousBlockedUntil: previousUntil.toISOString() } : {}),
+    ...(previousUntil && blockedUntil < previousUntil
+      ? { shortened: true, previousBlockedUntil: previousUntil.toISOString() }
+      : {}),
     ...(plan.via ? { via: plan.via } : {}),
     ...(leftQueue ? { leftQueue: true } : {}),
   };
-  await recordTimelineEvent(tx, { tenantId: current.tenantId, conversationId: current.id, actor, createdAt: now }, timelineEntry("live_chat_blocked", details));
+  await recordTimelineEvent(
+    tx,
+    { tenantId: current.tenantId, conversationId: current.id, actor, createdAt: now },
+    timelineEntry("live_chat_blocked", details),
+  );
   await recordAudit(tx, actor, {
     action: "live_chat.blocked",
     targetType: "live_chat_block",
     targetId: block.id,
-    data: { ...details, contactId: contact.id, conversationId: current.id, supersededBlockId: existing.row?.id ?? null },
+    data: {
+      ...details,
+      contactId: contact.id,
+      conversationId: current.id,
+      supersededBlockId: existing.row?.id ?? null,
+    },
   });
-  const previous: ListFacts = { status: current.status, bucket: current.bucket, assigneeId: current.assigneeId, spamMarkedById: current.spamMarkedById };
-  return { block, summary: await readConversationSummary(tx, current.id), previous, supersededId: existing.row?.id ?? null };
+  const previous: ListFacts = {
+    status: current.status,
+    bucket: current.bucket,
+    assigneeId: current.assigneeId,
+    spamMarkedById: current.spamMarkedById,
+  };
+  return {
+    block,
+    summary: await readConversationSummary(tx, current.id),
+    previous,
+    supersededId: existing.row?.id ?? null,
+  };
 }
 
 /** After the block's transaction commits: the conversation's lists and timeline, and the user card. */

@@ -9,7 +9,10 @@ export type LiveChatBlockStatus = (typeof LIVE_CHAT_BLOCK_STATUSES)[number];
 export const liveChatBlockViewSchema = z.object({
   id: z.string(),
   contact: z.object({ id: z.string(), name: z.string(), externalId: z.string().nullable() }),
-  conversationId: z.string().nullable().describe("set for an anonymous visitor's block, which applies to that conversation only"),
+  conversationId: z
+    .string()
+    .nullable()
+    .describe("set for an anonymous visitor's block, which applies to that conversation only"),
   authenticated: z.boolean().describe("true: the user is on the tenant's Live Chat Blacklist"),
   status: z.enum(LIVE_CHAT_BLOCK_STATUSES).describe("computed from the times: active until blockedUntil"),
   blockedAt: z.string(),
@@ -73,7 +76,9 @@ export function toBlockView(
     blockedBy: { id: row.blockedById, name: row.blockedByName },
     savedToActivityData: row.savedToActivityData,
     unblockedAt: row.unblockedAt?.toISOString() ?? null,
-    unblockedBy: row.unblockedById ? { id: row.unblockedById, name: names.get(row.unblockedById) ?? "Unknown agent" } : null,
+    unblockedBy: row.unblockedById
+      ? { id: row.unblockedById, name: names.get(row.unblockedById) ?? "Unknown agent" }
+      : null,
     // A text column written only with these values (unblock.ts, block-user.ts).
     unblockedVia: row.unblockedVia as LiveChatBlockView["unblockedVia"],
     hitCount: row.hitCount,

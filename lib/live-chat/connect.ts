@@ -32,25 +32,49 @@ export type ConnectAnswer =
 export type ConnectRequester = { kind: "actor"; actor: Actor } | { kind: "visitor" };
 
 /** 1 + the tenant's waiting conversations queued earlier (queuedAt, then id for ties). */
-export async function queuePosition(db: DbOrTx, tenantId: string, conversation: { id: string; queuedAt: Date | null }): Promise<number> {
+export async function queuePosition(
+  db: DbOrTx,
+  tenantId: string,
+  conversation: { id: string; queuedAt: Date | null },
+): Promise<number> {
   if (!conversation.queuedAt) return 1;
   const earlier = await db.conversation.count({
     where: {
       tenantId,
       status: "waiting",
       bucket: "active",
-      OR: [{ queuedAt: { lt: conversation.queuedAt } }, { queuedAt: conversation.queuedAt, id: { lt: conversation.id } }],
+      OR: [
+        { queuedAt: { lt: conversation.queuedAt } },
+        { queuedAt: conversation.queuedAt, id: { lt: conversation.id } },
+      ],
     },
   });
   return earlier + 1;
 }
 
 /** POST /api/v1/livechat/connect: the conversation must be visible to the caller (else 404). */
-export async function connectToLiveChat({ db, actor, input, now = new Date() }: { db: Db; actor: Actor; input: unknown; now?: Date }): Promise<ConnectAnswer> {
+export async function connectToLiveChat({
+  db,
+  actor,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+}): Promise<ConnectAnswer> {
   const { conversationId } = parseInput(connectRequestSchema, input, "connect request");
-  const visible = await db.conversation.findFirst({ where: { AND: [{ id: conversationId }, visibleConversationsWhere(actor)] }, select: { id: true } });
+  const visible = await db.conversation.findFirst({
+    where: { AND: [{ id: conversationId }, visibleConversationsWhere(actor)] },
+    select: { id: true },
+  });
   if (!visible) throw new NotFound("conversation");
-  return connectConversation(db, { tenantId: actor.tenantId, conversationId, requester: { kind: "actor", actor } }, now);
+  return connectConversation(
+    db,
+    { tenantId: actor.tenantId, conversationId, requester: { kind: "actor", actor } },
+    now,
+  );
 }
 
 /** The rule itself, once the caller is known to be allowed to ask for this conversation. */
@@ -82,18 +106,42 @@ export async function connectConversation(
       where: { tenantId, contactId: conversation.contact.id, channel: conversation.channel },
       select: { identifier: true },
     });
-    await noteExpiredBlocks(tx, { tenantId, contactId: conversation.contact.id, authenticated: conversation.contact.authenticated, conversationId }, now);
-    const decision = await admitLiveChatRequest(
+    await noteExpiredBlocks(
       tx,
-      { tenant: conversation.tenant, conversation, contact: conversation.contact, identifiers: identities.map((i) => i.identifier) },
+      {
+        tenantId,
+        contactId: conversation.contact.id,
+        authenticated: conversation.contact.authenticated,
+        conversationId,
+      },
       now,
     );
-    const previous = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const decision = await admitLiveChatRequest(
+      tx,
+      {
+        tenant: conversation.tenant,
+        conversation,
+        contact: conversation.contact,
+        identifiers: identities.map((i) => i.identifier),
+      },
+      now,
+    );
+    const previous = {
+      status: conversation.status,
+      bucket: conversation.bucket,
+      assigneeId: conversation.assigneeId,
+      spamMarkedById: conversation.spamMarkedById,
+    };
     const via = requester.kind === "visitor" ? "widget" : "api";
     const record = async (event: TimelineEntry, action: string) => {
       const actor = requester.kind === "actor" ? requester.actor : null;
       await recordTimelineEvent(tx, { tenantId, conversationId, actor, createdAt: now }, event);
-      const entry = { action, targetType: "conversation", targetId: conversationId, data: { ...event.data, contactId: conversation.contact.id } as Prisma.InputJsonObject };
+      const entry = {
+        action,
+        targetType: "conversation",
+        targetId: conversationId,
+        data: { ...event.data, contactId: conversation.contact.id } as Prisma.InputJsonObject,
+      };
       if (requester.kind === "actor") await recordAudit(tx, requester.actor, entry);
       else await recordSystemAudit(tx, tenantId, entry);
     };
@@ -107,7 +155,11 @@ export async function connectConversation(
     });
     const liftBanHold = async () => {
       if (!isHeldByBan(conversation)) return false;
-      await tx.conversation.update({ where: { id: conversationId }, data: admittedListFacts(conversation.status), select: { id: true } });
+      await tx.conversation.update({
+        where: { id: conversationId },
+        data: admittedListFacts(conversation.status),
+        select: { id: true },
+      });
       return true;
     };
 
@@ -119,7 +171,9 @@ export async function connectConversation(
           : { connected: false, state: decision.state };
       const refusal = timelineEntry("live_chat_refused", {
         state: decision.state,
-        ...(decision.state === "IsBlockedForLiveChat" ? { blockedUntil: decision.blockedUntil.toISOString(), blockId: decision.blockId } : {}),
+        ...(decision.state === "IsBlockedForLiveChat"
+          ? { blockedUntil: decision.blockedUntil.toISOString(), blockId: decision.blockId }
+          : {}),
         ...(decision.state === "IsBanned" ? { banId: decision.banId } : {}),
         via,
       });
@@ -149,7 +203,11 @@ export async function connectConversation(
   // Every recorded attempt adds a timeline line: agents looking at the chat see it live.
   if (outcome.changed) {
     await dispatchEvents(db, [
-      domainEvent("conversation.changed", { tenantId, conversation: outcome.changed.summary, previous: outcome.changed.previous }),
+      domainEvent("conversation.changed", {
+        tenantId,
+        conversation: outcome.changed.summary,
+        previous: outcome.changed.previous,
+      }),
     ]);
   }
   return outcome.answer;

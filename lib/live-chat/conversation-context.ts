@@ -25,7 +25,15 @@ import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conver
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { liveChatBlockSelect } from "./block-view";
 import { MAX_BLOCK_MINUTES } from "./block-schemas";
-import { asObject, blockableConversationSelect, blockEvents, blockerOf, currentLiveChatBlock, writeLiveChatBlock, type BlockWritten } from "./block-user";
+import {
+  asObject,
+  blockableConversationSelect,
+  blockEvents,
+  blockerOf,
+  currentLiveChatBlock,
+  writeLiveChatBlock,
+  type BlockWritten,
+} from "./block-user";
 import { liftBlocks, liftEvents } from "./unblock";
 import { dispatchEvents } from "@/lib/events/dispatch";
 
@@ -44,7 +52,11 @@ export const contextPatchSchema = z
     const value = patch[BLOCKED_UNTIL_KEY];
     if (value === null) return;
     if (typeof value !== "string" || !z.iso.datetime({ offset: true }).safeParse(value).success) {
-      ctx.addIssue({ code: "custom", path: [BLOCKED_UNTIL_KEY], message: "must be null or an ISO-8601 date-time, e.g. 2026-01-31T17:00:00Z" });
+      ctx.addIssue({
+        code: "custom",
+        path: [BLOCKED_UNTIL_KEY],
+        message: "must be null or an ISO-8601 date-time, e.g. 2026-01-31T17:00:00Z",
+      });
     }
   });
 
@@ -54,7 +66,9 @@ export interface ConversationContextResult {
 }
 
 function invalidBlockedUntil(message: string): InvalidInput {
-  return new InvalidInput(`Invalid context: ${BLOCKED_UNTIL_KEY}: ${message}`, { fields: [{ field: BLOCKED_UNTIL_KEY, message }] });
+  return new InvalidInput(`Invalid context: ${BLOCKED_UNTIL_KEY}: ${message}`, {
+    fields: [{ field: BLOCKED_UNTIL_KEY, message }],
+  });
 }
 
 export async function updateConversationContext({
@@ -72,12 +86,15 @@ export async function updateConversationContext({
 }): Promise<ConversationContextResult> {
   const patch = { ...parseInput(contextPatchSchema, input, "context") } as Record<string, unknown>;
   const writesBlock = BLOCKED_UNTIL_KEY in patch;
-  const requested = writesBlock && patch[BLOCKED_UNTIL_KEY] !== null ? new Date(patch[BLOCKED_UNTIL_KEY] as string) : null;
+  const requested =
+    writesBlock && patch[BLOCKED_UNTIL_KEY] !== null ? new Date(patch[BLOCKED_UNTIL_KEY] as string) : null;
   const blocks = requested !== null && requested.getTime() > now.getTime() + CLOCK_SKEW_MS;
   if (blocks) {
     const ahead = requested.getTime() - now.getTime();
     if (ahead < 60_000 - CLOCK_SKEW_MS || ahead > MAX_BLOCK_MINUTES * 60_000 + CLOCK_SKEW_MS) {
-      throw invalidBlockedUntil(`must be null or now (lifts the block), or 1 to ${MAX_BLOCK_MINUTES} minutes from now (blocks until then)`);
+      throw invalidBlockedUntil(
+        `must be null or now (lifts the block), or 1 to ${MAX_BLOCK_MINUTES} minutes from now (blocks until then)`,
+      );
     }
   }
   const blocker = blocks ? await blockerOf(db, actor) : null;
@@ -96,7 +113,12 @@ export async function updateConversationContext({
     if (writesBlock && !blocks) {
       if (requested) patch[BLOCKED_UNTIL_KEY] = new Date(Math.min(requested.getTime(), now.getTime())).toISOString();
       const activeRows = await tx.liveChatBlock.count({
-        where: { tenantId: conversation.tenantId, conversationId: conversation.id, unblockedAt: null, blockedUntil: { gt: now } },
+        where: {
+          tenantId: conversation.tenantId,
+          conversationId: conversation.id,
+          unblockedAt: null,
+          blockedUntil: { gt: now },
+        },
       });
       lift = contextBlockedUntil(before, now) !== null || activeRows > 0;
       if (lift) authorize(actor, "liveChat.unblock", { tenantId: conversation.tenantId });
@@ -106,7 +128,11 @@ export async function updateConversationContext({
       const current = await currentLiveChatBlock(tx, conversation, now);
       const unchanged = current.row !== null && current.until?.getTime() === requested.getTime();
       if (!unchanged) {
-        if (current.until && requested < current.until && !can(actor, "liveChat.unblock", { tenantId: conversation.tenantId })) {
+        if (
+          current.until &&
+          requested < current.until &&
+          !can(actor, "liveChat.unblock", { tenantId: conversation.tenantId })
+        ) {
           throw new Forbidden(
             `The visitor is blocked until ${current.until.toISOString()}: only admins and API keys may end a live-chat block earlier. You may extend it.`,
           );
@@ -117,29 +143,51 @@ export async function updateConversationContext({
 
     const context = { ...before, ...patch };
     if (Buffer.byteLength(JSON.stringify(context)) > MAX_CONTEXT_BYTES) {
-      throw new InvalidInput(`Invalid context: the context would exceed ${MAX_CONTEXT_BYTES} bytes.`, { fields: [{ field: "(body)", message: "context too large" }] });
+      throw new InvalidInput(`Invalid context: the context would exceed ${MAX_CONTEXT_BYTES} bytes.`, {
+        fields: [{ field: "(body)", message: "context too large" }],
+      });
     }
     let written: BlockWritten | null = null;
     if (block) {
-      const minutes = Math.min(MAX_BLOCK_MINUTES, Math.max(1, Math.round((block.until.getTime() - now.getTime()) / 60_000)));
+      const minutes = Math.min(
+        MAX_BLOCK_MINUTES,
+        Math.max(1, Math.round((block.until.getTime() - now.getTime()) / 60_000)),
+      );
       // Writes the merged context with the block's time, the row, the event and the audit entry.
       written = await writeLiveChatBlock(
         tx,
         actor,
         blocker!,
         conversation,
-        { until: block.until, minutes, reason: CONTEXT_BLOCK_REASON, saveToActivityData: false, shorter: "shorten", context, via: "flow" },
+        {
+          until: block.until,
+          minutes,
+          reason: CONTEXT_BLOCK_REASON,
+          saveToActivityData: false,
+          shorter: "shorten",
+          context,
+          via: "flow",
+        },
         now,
       );
     } else {
-      await tx.conversation.update({ where: { id: conversation.id }, data: { context: context as Prisma.InputJsonObject }, select: { id: true } });
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: { context: context as Prisma.InputJsonObject },
+        select: { id: true },
+      });
     }
     const lifted = lift
       ? await liftBlocks(
           tx,
           actor,
           await tx.liveChatBlock.findMany({
-            where: { tenantId: conversation.tenantId, conversationId: conversation.id, unblockedAt: null, blockedUntil: { gt: now } },
+            where: {
+              tenantId: conversation.tenantId,
+              conversationId: conversation.id,
+              unblockedAt: null,
+              blockedUntil: { gt: now },
+            },
             select: liveChatBlockSelect,
           }),
           "flow",
@@ -149,9 +197,22 @@ export async function updateConversationContext({
     if (lift && lifted && lifted.touched.length === 0) {
       // A flow-set block without a row (written before context writes made rows): still record the lift.
       const blockedUntil = before[BLOCKED_UNTIL_KEY];
-      const data = { via: "flow", blockedUntil: typeof blockedUntil === "string" ? blockedUntil : null, authenticated: false };
-      await recordTimelineEvent(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now }, timelineEntry("live_chat_unblocked", data));
-      await recordAudit(tx, actor, { action: "live_chat.unblocked", targetType: "conversation", targetId: conversation.id, data: data as Prisma.InputJsonObject });
+      const data = {
+        via: "flow",
+        blockedUntil: typeof blockedUntil === "string" ? blockedUntil : null,
+        authenticated: false,
+      };
+      await recordTimelineEvent(
+        tx,
+        { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now },
+        timelineEntry("live_chat_unblocked", data),
+      );
+      await recordAudit(tx, actor, {
+        action: "live_chat.unblocked",
+        targetType: "conversation",
+        targetId: conversation.id,
+        data: data as Prisma.InputJsonObject,
+      });
     }
     return { id: conversation.id, context, lifted, written };
   });

@@ -2,7 +2,15 @@
 // widget and the settings page use it).
 import { WEEKDAYS, type Weekday, type WorkingHours } from "./working-hours";
 
-export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  mon: "Mon",
+  tue: "Tue",
+  wed: "Wed",
+  thu: "Thu",
+  fri: "Fri",
+  sat: "Sat",
+  sun: "Sun",
+};
 
 /** Consecutive days with the same ranges are grouped; days without hours are left out. */
 export function describeWorkingHours(schedule: WorkingHours): string {
@@ -24,5 +32,11 @@ export function describeWorkingHours(schedule: WorkingHours): string {
 
 /** "Tue 24 Nov, 14:05" in the reader's own time zone and language. */
 export function localDateTime(iso: string, locale?: string): string {
-  return new Date(iso).toLocaleString(locale, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString(locale, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }

@@ -44,8 +44,17 @@ export async function endChat({
       const conversation = await findVisibleConversation(tx, actor, conversationId, { id: true, tenantId: true });
       // Just after the block's line, so the timeline reads in the order things were decided.
       const createdAt = new Date(now.getTime() + 1);
-      await recordTimelineEvent(tx, { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt }, timelineEntry("chat_feedback", { feedback }));
-      await recordAudit(tx, actor, { action: "conversation.feedback_added", targetType: "conversation", targetId: conversation.id, data: { feedback } });
+      await recordTimelineEvent(
+        tx,
+        { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt },
+        timelineEntry("chat_feedback", { feedback }),
+      );
+      await recordAudit(tx, actor, {
+        action: "conversation.feedback_added",
+        targetType: "conversation",
+        targetId: conversation.id,
+        data: { feedback },
+      });
     });
   }
   const resolved = await setConversationStatus({ db, actor, conversationId, input: { status: "resolved" } });

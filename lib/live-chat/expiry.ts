@@ -24,7 +24,8 @@ import { domainEvent } from "@/lib/events/event-map";
 export const EXPIRED_ACTION = "live_chat.block_expired";
 
 /** Blocks that ran out, were never lifted and whose expiry is not recorded yet. */
-const unrecordedExpiry = (now: Date) => ({ expiryRecordedAt: null, unblockedAt: null, blockedUntil: { lte: now } }) satisfies Prisma.LiveChatBlockWhereInput;
+const unrecordedExpiry = (now: Date) =>
+  ({ expiryRecordedAt: null, unblockedAt: null, blockedUntil: { lte: now } }) satisfies Prisma.LiveChatBlockWhereInput;
 
 interface ExpiredBlock {
   id: string;
@@ -44,7 +45,11 @@ async function writeExpiry(tx: Tx, block: ExpiredBlock, conversationId: string |
     data: { ...data, contactId: block.contactId, conversationId },
   });
   if (conversationId) {
-    await recordTimelineEvent(tx, { tenantId: block.tenantId, conversationId, actor: null, createdAt: eventAt }, timelineEntry("live_chat_block_expired", data));
+    await recordTimelineEvent(
+      tx,
+      { tenantId: block.tenantId, conversationId, actor: null, createdAt: eventAt },
+      timelineEntry("live_chat_block_expired", data),
+    );
   }
 }
 
@@ -94,7 +99,14 @@ export async function recordExpiredLiveChatBlocks(db: Db, now: Date): Promise<Ex
   for (let seen = 0; seen < MAX_PER_RUN; ) {
     const batch = await db.liveChatBlock.findMany({
       where: { ...unrecordedExpiry(now), ...(failedIds.length ? { id: { notIn: failedIds } } : {}) },
-      select: { id: true, tenantId: true, contactId: true, conversationId: true, blockedUntil: true, authenticated: true },
+      select: {
+        id: true,
+        tenantId: true,
+        contactId: true,
+        conversationId: true,
+        blockedUntil: true,
+        authenticated: true,
+      },
       orderBy: [{ blockedUntil: "asc" }, { id: "asc" }],
       take: BATCH,
     });
@@ -114,17 +126,26 @@ export async function recordExpiredLiveChatBlocks(db: Db, now: Date): Promise<Ex
 }
 
 /** One block in its own short transaction; false when someone else recorded it first. */
-async function recordOneExpiry(db: Db, block: ExpiredBlock & { conversationId: string | null }, now: Date): Promise<boolean> {
+async function recordOneExpiry(
+  db: Db,
+  block: ExpiredBlock & { conversationId: string | null },
+  now: Date,
+): Promise<boolean> {
   // Authenticated users' blocks belong to no conversation: the line goes in their latest one.
   const conversation = await db.conversation.findFirst({
-    where: block.conversationId ? { id: block.conversationId, tenantId: block.tenantId } : { tenantId: block.tenantId, contactId: block.contactId },
+    where: block.conversationId
+      ? { id: block.conversationId, tenantId: block.tenantId }
+      : { tenantId: block.tenantId, contactId: block.contactId },
     orderBy: { lastMessageAt: "desc" },
     select: { id: true },
   });
   const conversationId = conversation?.id ?? null;
   const summary = await db.$transaction(async (tx): Promise<ConversationSummary | null | false> => {
     if (conversationId) await lockConversation(tx, conversationId);
-    const claimed = await tx.liveChatBlock.updateMany({ where: { id: block.id, ...unrecordedExpiry(now) }, data: { expiryRecordedAt: now } });
+    const claimed = await tx.liveChatBlock.updateMany({
+      where: { id: block.id, ...unrecordedExpiry(now) },
+      data: { expiryRecordedAt: now },
+    });
     if (claimed.count === 0) return false;
     await writeExpiry(tx, block, conversationId, block.blockedUntil);
     return conversationId ? readConversationSummary(tx, conversationId) : null;
@@ -132,8 +153,20 @@ async function recordOneExpiry(db: Db, block: ExpiredBlock & { conversationId: s
   if (summary === false) return false;
   // A new timeline line; the conversation stays in its lists.
   await dispatchEvents(db, [
-    ...(summary ? [domainEvent("conversation.changed", { tenantId: block.tenantId, conversation: summary, previous: listFactsOf(summary) })] : []),
-    domainEvent("contact.updated", { tenantId: block.tenantId, contactId: block.contactId, matchedCampaignsBefore: null }),
+    ...(summary
+      ? [
+          domainEvent("conversation.changed", {
+            tenantId: block.tenantId,
+            conversation: summary,
+            previous: listFactsOf(summary),
+          }),
+        ]
+      : []),
+    domainEvent("contact.updated", {
+      tenantId: block.tenantId,
+      contactId: block.contactId,
+      matchedCampaignsBefore: null,
+    }),
   ]);
   return true;
 }

@@ -24,8 +24,14 @@ export async function findActiveLiveChatBlock(
   now: Date,
 ): Promise<{ id: string | null; blockedUntil: Date } | null> {
   // The tenant's blocks come from memory (lib/admission/admission-cache.ts), kept current on every change.
-  const blocks = (await (await admissionCache()).liveChatBlocks(db, request.tenantId, request)).filter((block) => block.blockedUntil > now);
-  const latest = (matching: typeof blocks) => matching.reduce<(typeof blocks)[number] | null>((best, block) => (!best || block.blockedUntil > best.blockedUntil ? block : best), null);
+  const blocks = (await (await admissionCache()).liveChatBlocks(db, request.tenantId, request)).filter(
+    (block) => block.blockedUntil > now,
+  );
+  const latest = (matching: typeof blocks) =>
+    matching.reduce<(typeof blocks)[number] | null>(
+      (best, block) => (!best || block.blockedUntil > best.blockedUntil ? block : best),
+      null,
+    );
   if (request.authenticated) {
     const block = latest(blocks.filter((b) => b.contactId === request.contactId && b.conversationId === null));
     return block ? { id: block.id, blockedUntil: block.blockedUntil } : null;

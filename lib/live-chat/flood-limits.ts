@@ -17,7 +17,11 @@ export const ADDRESS_WINDOW_SECONDS = 10 * 60;
 export const TENANT_WINDOW_SECONDS = 60;
 const MAX_LIMIT = 1_000_000;
 
-const limit = z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`);
+const limit = z
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`);
 
 export const floodLimitsSchema = z.object({
   /** New widget visitors (sessions without a visitor cookie) from one address, per 10 minutes. */
@@ -67,9 +71,23 @@ function describeWait(seconds: number): string {
 }
 
 /** Counts one event against a per-address and a per-tenant limit, refusing past either. */
-async function admit(kind: "new-visitor" | "queue-entry", tenantId: string, address: string, perAddress: number, perTenant: number): Promise<number | null> {
-  const addressRule: RateLimitRule = { name: `live-chat:${kind}:address`, limit: perAddress, windowSeconds: ADDRESS_WINDOW_SECONDS };
-  const tenantRule: RateLimitRule = { name: `live-chat:${kind}:tenant`, limit: perTenant, windowSeconds: TENANT_WINDOW_SECONDS };
+async function admit(
+  kind: "new-visitor" | "queue-entry",
+  tenantId: string,
+  address: string,
+  perAddress: number,
+  perTenant: number,
+): Promise<number | null> {
+  const addressRule: RateLimitRule = {
+    name: `live-chat:${kind}:address`,
+    limit: perAddress,
+    windowSeconds: ADDRESS_WINDOW_SECONDS,
+  };
+  const tenantRule: RateLimitRule = {
+    name: `live-chat:${kind}:tenant`,
+    limit: perTenant,
+    windowSeconds: TENANT_WINDOW_SECONDS,
+  };
   const addressSubject = `${tenantId}:${addressLimitSubject(address)}`;
   const byAddress = await reserveRateLimit(addressRule, addressSubject);
   if (!byAddress.allowed) return byAddress.retryAfterSeconds;
@@ -84,7 +102,13 @@ async function admit(kind: "new-visitor" | "queue-entry", tenantId: string, addr
 
 /** Before a new visitor id is issued (POST /api/widget/session without a visitor cookie). */
 export async function admitNewVisitor(tenant: { id: string } & FloodLimits, address: string): Promise<void> {
-  const wait = await admit("new-visitor", tenant.id, address, tenant.liveChatNewVisitorsPerAddress, tenant.liveChatNewVisitorsPerTenant);
+  const wait = await admit(
+    "new-visitor",
+    tenant.id,
+    address,
+    tenant.liveChatNewVisitorsPerAddress,
+    tenant.liveChatNewVisitorsPerTenant,
+  );
   if (wait !== null) throw new LiveChatBusy(wait, "visitor");
 }
 
@@ -92,7 +116,13 @@ export async function admitNewVisitor(tenant: { id: string } & FloodLimits, addr
 export async function admitQueueEntry(db: DbOrTx, tenantId: string, address: string): Promise<void> {
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: floodLimitsSelect });
   if (!tenant) throw new NotFound("chat");
-  const wait = await admit("queue-entry", tenantId, address, tenant.liveChatQueueEntriesPerAddress, tenant.liveChatQueueEntriesPerTenant);
+  const wait = await admit(
+    "queue-entry",
+    tenantId,
+    address,
+    tenant.liveChatQueueEntriesPerAddress,
+    tenant.liveChatQueueEntriesPerTenant,
+  );
   if (wait !== null) throw new LiveChatBusy(wait, "queue");
 }
 
@@ -101,12 +131,25 @@ export async function getFloodLimits({ db, actor }: { db: DbOrTx; actor: Actor }
   return db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: floodLimitsSelect });
 }
 
-export async function updateFloodLimits({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<FloodLimits> {
+export async function updateFloodLimits({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<FloodLimits> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const limits = parseInput(floodLimitsSchema, input, "flood limits");
   return db.$transaction(async (tx) => {
     const updated = await tx.tenant.update({ where: { id: actor.tenantId }, data: limits, select: floodLimitsSelect });
-    await recordAudit(tx, actor, { action: "tenant.live_chat_flood_limits_updated", targetType: "tenant", targetId: actor.tenantId, data: limits });
+    await recordAudit(tx, actor, {
+      action: "tenant.live_chat_flood_limits_updated",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      data: limits,
+    });
     return updated;
   });
 }

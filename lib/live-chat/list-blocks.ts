@@ -16,11 +16,15 @@ export const BLOCK_LIST_STATUSES = ["active", "expired", "lifted", "all"] as con
 export type BlockListStatus = (typeof BLOCK_LIST_STATUSES)[number];
 
 export const listBlocksQuerySchema = z.object({
-  status: z.enum(BLOCK_LIST_STATUSES, { error: () => `must be one of ${BLOCK_LIST_STATUSES.join(", ")}` }).default("active"),
+  status: z
+    .enum(BLOCK_LIST_STATUSES, { error: () => `must be one of ${BLOCK_LIST_STATUSES.join(", ")}` })
+    .default("active"),
   /** Part of the user's name or external id. */
   q: z.string().trim().max(200).optional(),
   /** authenticated: the Live Chat Blacklist of signed-in users; anonymous: per-conversation blocks. */
-  kind: z.enum(["authenticated", "anonymous", "all"], { error: () => "must be authenticated, anonymous or all" }).default("all"),
+  kind: z
+    .enum(["authenticated", "anonymous", "all"], { error: () => "must be authenticated, anonymous or all" })
+    .default("all"),
   contactId: z.string().max(64).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -64,7 +68,10 @@ export async function listLiveChatBlocks({
   if (contactId) and.push({ contactId });
   if (q) {
     const contacts = await db.contact.findMany({
-      where: { tenantId: actor.tenantId, OR: [{ name: { contains: q, mode: "insensitive" } }, { externalId: { contains: q, mode: "insensitive" } }] },
+      where: {
+        tenantId: actor.tenantId,
+        OR: [{ name: { contains: q, mode: "insensitive" } }, { externalId: { contains: q, mode: "insensitive" } }],
+      },
       select: { id: true },
       take: 1000,
     });
@@ -82,14 +89,27 @@ export async function listLiveChatBlocks({
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: await toBlockViews(db, page, now), nextCursor: rows.length > limit && last ? encodeCursor(last.blockedAt, last.id) : null };
+  return {
+    items: await toBlockViews(db, page, now),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.blockedAt, last.id) : null,
+  };
 }
 
 /** Counts for the page's filter tabs. */
-export async function countLiveChatBlocks({ db, actor, now = new Date() }: { db: DbOrTx; actor: Actor; now?: Date }): Promise<Record<"active" | "expired" | "lifted", number>> {
+export async function countLiveChatBlocks({
+  db,
+  actor,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  now?: Date;
+}): Promise<Record<"active" | "expired" | "lifted", number>> {
   assertMayViewBlocks(actor);
   const [active, expired, lifted] = await Promise.all(
-    (["active", "expired", "lifted"] as const).map((status) => db.liveChatBlock.count({ where: { tenantId: actor.tenantId, ...statusWhere(status, now) } })),
+    (["active", "expired", "lifted"] as const).map((status) =>
+      db.liveChatBlock.count({ where: { tenantId: actor.tenantId, ...statusWhere(status, now) } }),
+    ),
   );
   return { active: active!, expired: expired!, lifted: lifted! };
 }

@@ -15,7 +15,9 @@ import { DEFAULT_BLOCK_MINUTES, MAX_BLOCK_MINUTES } from "./block-schemas";
 
 /** Fills the days a schedule leaves out with no hours (closed), as the gate reads them. */
 function withAllDays(value: unknown): unknown {
-  return value && typeof value === "object" && !Array.isArray(value) ? { ...Object.fromEntries(WEEKDAYS.map((day) => [day, []])), ...value } : value;
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? { ...Object.fromEntries(WEEKDAYS.map((day) => [day, []])), ...value }
+    : value;
 }
 
 /** The stored schedule as the settings page and the widget show it (null: always open). */
@@ -25,10 +27,19 @@ export function storedWorkingHours(value: unknown): WorkingHours {
 }
 
 export const liveChatSettingsSchema = z.object({
-  timeZone: z.string().trim().min(1, "is required").max(64).refine(isValidTimeZone, "is not an IANA time zone (e.g. Europe/London)"),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(64)
+    .refine(isValidTimeZone, "is not an IANA time zone (e.g. Europe/London)"),
   /** null: always open. Days left out have no hours (closed). */
   workingHours: z.preprocess(withAllDays, workingHoursSchema),
-  liveChatBlockDefaultMinutes: z.number().int("must be a whole number").min(1, "must be at least 1").max(MAX_BLOCK_MINUTES, `must be at most ${MAX_BLOCK_MINUTES}`),
+  liveChatBlockDefaultMinutes: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_BLOCK_MINUTES, `must be at most ${MAX_BLOCK_MINUTES}`),
 });
 
 export type LiveChatSettingsInput = z.input<typeof liveChatSettingsSchema>;
@@ -39,25 +50,53 @@ export interface LiveChatSettings {
   liveChatBlockDefaultMinutes: number;
 }
 
-const settingsSelect = { timeZone: true, workingHours: true, liveChatBlockDefaultMinutes: true } satisfies Prisma.TenantSelect;
+const settingsSelect = {
+  timeZone: true,
+  workingHours: true,
+  liveChatBlockDefaultMinutes: true,
+} satisfies Prisma.TenantSelect;
 
 function toSettings(row: Prisma.TenantGetPayload<{ select: typeof settingsSelect }>): LiveChatSettings {
-  return { timeZone: row.timeZone, workingHours: storedWorkingHours(row.workingHours), liveChatBlockDefaultMinutes: row.liveChatBlockDefaultMinutes };
+  return {
+    timeZone: row.timeZone,
+    workingHours: storedWorkingHours(row.workingHours),
+    liveChatBlockDefaultMinutes: row.liveChatBlockDefaultMinutes,
+  };
 }
 
-export async function getLiveChatSettings({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<LiveChatSettings & { widgetSecret: string }> {
+export async function getLiveChatSettings({
+  db,
+  actor,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+}): Promise<LiveChatSettings & { widgetSecret: string }> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { ...settingsSelect, widgetSecret: true } });
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: actor.tenantId },
+    select: { ...settingsSelect, widgetSecret: true },
+  });
   return { ...toSettings(tenant), widgetSecret: tenant.widgetSecret };
 }
 
 /** What the block dialogs pre-fill: any agent may read it. */
 export async function getBlockDefaults({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<{ minutes: number }> {
-  const tenant = await db.tenant.findUnique({ where: { id: actor.tenantId }, select: { liveChatBlockDefaultMinutes: true } });
+  const tenant = await db.tenant.findUnique({
+    where: { id: actor.tenantId },
+    select: { liveChatBlockDefaultMinutes: true },
+  });
   return { minutes: tenant?.liveChatBlockDefaultMinutes ?? DEFAULT_BLOCK_MINUTES };
 }
 
-export async function updateLiveChatSettings({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<LiveChatSettings> {
+export async function updateLiveChatSettings({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<LiveChatSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const settings = parseInput(liveChatSettingsSchema, input, "live-chat settings");
   return db.$transaction(async (tx) => {
@@ -65,12 +104,18 @@ export async function updateLiveChatSettings({ db, actor, input }: { db: Db; act
       where: { id: actor.tenantId },
       data: {
         timeZone: settings.timeZone,
-        workingHours: settings.workingHours === null ? Prisma.DbNull : (settings.workingHours as Prisma.InputJsonObject),
+        workingHours:
+          settings.workingHours === null ? Prisma.DbNull : (settings.workingHours as Prisma.InputJsonObject),
         liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes,
       },
       select: settingsSelect,
     });
-    await recordAudit(tx, actor, { action: "tenant.live_chat_settings_updated", targetType: "tenant", targetId: actor.tenantId, data: settings as Prisma.InputJsonObject });
+    await recordAudit(tx, actor, {
+      action: "tenant.live_chat_settings_updated",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      data: settings as Prisma.InputJsonObject,
+    });
     return toSettings(updated);
   });
 }
@@ -82,7 +127,11 @@ export async function rotateWidgetSecret({ db, actor }: { db: Db; actor: Actor }
   await db.$transaction(async (tx) => {
     await tx.tenant.update({ where: { id: actor.tenantId }, data: { widgetSecret }, select: { id: true } });
     // Never the secret itself in the log.
-    await recordAudit(tx, actor, { action: "tenant.widget_secret_rotated", targetType: "tenant", targetId: actor.tenantId });
+    await recordAudit(tx, actor, {
+      action: "tenant.widget_secret_rotated",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+    });
   });
   return { widgetSecret };
 }

@@ -37,7 +37,13 @@ export interface LiftOutcome {
  * the anonymous visitor's context value, ends LiveChatBlockedUntil in saved activity data, and records
  * a timeline event and an audit entry for each.
  */
-export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[], via: UnblockVia, now: Date): Promise<LiftOutcome> {
+export async function liftBlocks(
+  tx: Tx,
+  actor: Actor,
+  blocks: LiveChatBlockRow[],
+  via: UnblockVia,
+  now: Date,
+): Promise<LiftOutcome> {
   const outcome: LiftOutcome = { touched: [], contactIds: [] };
   for (const block of blocks) {
     await tx.liveChatBlock.update({
@@ -47,7 +53,10 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
     });
     if (block.conversationId && via !== "flow") {
       // The flow path writes the context itself; the others clear it so the gate lets the visitor in.
-      const conversation = await tx.conversation.findUnique({ where: { id: block.conversationId }, select: { context: true } });
+      const conversation = await tx.conversation.findUnique({
+        where: { id: block.conversationId },
+        select: { context: true },
+      });
       if (conversation) {
         await tx.conversation.update({
           where: { id: block.conversationId },
@@ -59,12 +68,17 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
     if (block.savedToActivityData) {
       const contact = await tx.contact.findUnique({ where: { id: block.contactId }, select: { activityData: true } });
       const activity = asObject(contact?.activityData);
-      const savedUntil = typeof activity[ACTIVITY_KEYS.blockedUntil] === "string" ? new Date(activity[ACTIVITY_KEYS.blockedUntil] as string) : null;
+      const savedUntil =
+        typeof activity[ACTIVITY_KEYS.blockedUntil] === "string"
+          ? new Date(activity[ACTIVITY_KEYS.blockedUntil] as string)
+          : null;
       // Flows compare LiveChatBlockedUntil with the time: an unblock ends it now; reason, at and by stay as history.
       if (savedUntil && savedUntil > now) {
         await tx.contact.update({
           where: { id: block.contactId },
-          data: { activityData: { ...activity, [ACTIVITY_KEYS.blockedUntil]: now.toISOString() } as Prisma.InputJsonObject },
+          data: {
+            activityData: { ...activity, [ACTIVITY_KEYS.blockedUntil]: now.toISOString() } as Prisma.InputJsonObject,
+          },
           select: { id: true },
         });
       }
@@ -72,10 +86,25 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
     // Authenticated users' blocks belong to no conversation: the line goes in their latest one.
     const conversationId =
       block.conversationId ??
-      (await tx.conversation.findFirst({ where: { tenantId: block.tenantId, contactId: block.contactId }, orderBy: { lastMessageAt: "desc" }, select: { id: true } }))?.id;
-    const details = { blockId: block.id, blockedUntil: block.blockedUntil.toISOString(), via, authenticated: block.authenticated };
+      (
+        await tx.conversation.findFirst({
+          where: { tenantId: block.tenantId, contactId: block.contactId },
+          orderBy: { lastMessageAt: "desc" },
+          select: { id: true },
+        })
+      )?.id;
+    const details = {
+      blockId: block.id,
+      blockedUntil: block.blockedUntil.toISOString(),
+      via,
+      authenticated: block.authenticated,
+    };
     if (conversationId) {
-      await recordTimelineEvent(tx, { tenantId: block.tenantId, conversationId, actor, createdAt: now }, timelineEntry("live_chat_unblocked", details));
+      await recordTimelineEvent(
+        tx,
+        { tenantId: block.tenantId, conversationId, actor, createdAt: now },
+        timelineEntry("live_chat_unblocked", details),
+      );
       const summary = await readConversationSummary(tx, conversationId);
       outcome.touched.push({ conversation: summary, previous: listFactsOf(summary) });
     }
@@ -93,23 +122,47 @@ export async function liftBlocks(tx: Tx, actor: Actor, blocks: LiveChatBlockRow[
 /** What lifting blocks changed: the conversations whose timeline or state moved, and the contacts' cards. */
 export function liftEvents(tenantId: string, outcome: LiftOutcome): DomainEvent[] {
   return [
-    ...outcome.touched.map(({ conversation, previous }) => domainEvent("conversation.changed", { tenantId, conversation, previous })),
-    ...outcome.contactIds.map((contactId) => domainEvent("contact.updated", { tenantId, contactId, matchedCampaignsBefore: null })),
+    ...outcome.touched.map(({ conversation, previous }) =>
+      domainEvent("conversation.changed", { tenantId, conversation, previous }),
+    ),
+    ...outcome.contactIds.map((contactId) =>
+      domainEvent("contact.updated", { tenantId, contactId, matchedCampaignsBefore: null }),
+    ),
   ];
 }
 
 /** POST /api/v1/live-chat-blocks/:id/unblock, and Unblock on the Live Chat Blacklist page. */
-export async function unblockLiveChatBlock({ db, actor, blockId, now = new Date() }: { db: Db; actor: Actor; blockId: string; now?: Date }): Promise<LiveChatBlockView> {
+export async function unblockLiveChatBlock({
+  db,
+  actor,
+  blockId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  blockId: string;
+  now?: Date;
+}): Promise<LiveChatBlockView> {
   authorize(actor, "liveChat.unblock", { tenantId: actor.tenantId });
   const outcome = await db.$transaction(async (tx) => {
-    const found = await tx.liveChatBlock.findFirst({ where: { id: String(blockId), tenantId: actor.tenantId }, select: { contactId: true, conversationId: true } });
+    const found = await tx.liveChatBlock.findFirst({
+      where: { id: String(blockId), tenantId: actor.tenantId },
+      select: { contactId: true, conversationId: true },
+    });
     if (!found) throw new NotFound("live-chat block");
     if (found.conversationId) await lockConversation(tx, found.conversationId);
     else await lockContact(tx, found.contactId);
-    const block = await tx.liveChatBlock.findUniqueOrThrow({ where: { id: String(blockId) }, select: liveChatBlockSelect });
+    const block = await tx.liveChatBlock.findUniqueOrThrow({
+      where: { id: String(blockId) },
+      select: liveChatBlockSelect,
+    });
     const status = blockStatus(block, now);
     if (status !== "active") {
-      throw new Conflict("block_not_active", status === "lifted" ? "This block has already been lifted." : "This block has already expired.", { status });
+      throw new Conflict(
+        "block_not_active",
+        status === "lifted" ? "This block has already been lifted." : "This block has already expired.",
+        { status },
+      );
     }
     return liftBlocks(tx, actor, [block], viaOf(actor), now);
   });
@@ -119,14 +172,33 @@ export async function unblockLiveChatBlock({ db, actor, blockId, now = new Date(
 }
 
 /** The user card's "Unblock user" then Save: lifts every active Live Chat Blacklist block of the contact. */
-export async function unblockLiveChatUser({ db, actor, contactId, now = new Date() }: { db: Db; actor: Actor; contactId: string; now?: Date }): Promise<LiveChatBlockView[]> {
+export async function unblockLiveChatUser({
+  db,
+  actor,
+  contactId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  contactId: string;
+  now?: Date;
+}): Promise<LiveChatBlockView[]> {
   authorize(actor, "liveChat.unblock", { tenantId: actor.tenantId });
   const outcome = await db.$transaction(async (tx) => {
-    const contact = await tx.contact.findFirst({ where: { id: String(contactId), tenantId: actor.tenantId }, select: { id: true } });
+    const contact = await tx.contact.findFirst({
+      where: { id: String(contactId), tenantId: actor.tenantId },
+      select: { id: true },
+    });
     if (!contact) throw new NotFound("contact");
     await lockContact(tx, contact.id);
     const blocks = await tx.liveChatBlock.findMany({
-      where: { tenantId: actor.tenantId, contactId: contact.id, conversationId: null, unblockedAt: null, blockedUntil: { gt: now } },
+      where: {
+        tenantId: actor.tenantId,
+        contactId: contact.id,
+        conversationId: null,
+        unblockedAt: null,
+        blockedUntil: { gt: now },
+      },
       select: liveChatBlockSelect,
     });
     if (!blocks.length) throw new Conflict("not_blocked", "This user is not blocked from live chat.");

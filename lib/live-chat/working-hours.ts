@@ -8,16 +8,33 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM (00:00–24:00)");
 
 export const workingHoursSchema = z
-  .record(z.enum(WEEKDAYS), z.array(z.object({ from: time, to: time }).refine((r) => r.from < r.to, "from must be before to")).max(6))
+  .record(
+    z.enum(WEEKDAYS),
+    z.array(z.object({ from: time, to: time }).refine((r) => r.from < r.to, "from must be before to")).max(6),
+  )
   .nullable();
 
 export type WorkingHours = z.infer<typeof workingHoursSchema>;
 
-const WEEKDAY_BY_SHORT_NAME: Record<string, Weekday> = { Mon: "mon", Tue: "tue", Wed: "wed", Thu: "thu", Fri: "fri", Sat: "sat", Sun: "sun" };
+const WEEKDAY_BY_SHORT_NAME: Record<string, Weekday> = {
+  Mon: "mon",
+  Tue: "tue",
+  Wed: "wed",
+  Thu: "thu",
+  Fri: "fri",
+  Sat: "sat",
+  Sun: "sun",
+};
 
 /** The weekday and HH:MM of `now` in `timeZone`. */
 export function localWeekdayAndTime(now: Date, timeZone: string): { weekday: Weekday; time: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return { weekday: WEEKDAY_BY_SHORT_NAME[get("weekday")] ?? "mon", time: `${get("hour")}:${get("minute")}` };
 }

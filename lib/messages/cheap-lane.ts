@@ -15,7 +15,12 @@ import { inCheapLane, type SenderKey, type SenderLane } from "@/lib/admission/se
 import { countBanHit } from "@/lib/admission/hit-counters";
 import type { AdmissionDecision } from "@/lib/admission";
 
-export type CheapLaneResult = { messageId: string; conversationId: string; contactId: string; flooding?: true } & AdmissionDecision;
+export type CheapLaneResult = {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  flooding?: true;
+} & AdmissionDecision;
 
 export async function storeInCheapLane(
   db: Db,
@@ -66,7 +71,15 @@ export async function storeInCheapLane(
     } catch (error) {
       console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
     }
-    const decision: AdmissionDecision = banned ? { admitted: false, reason: "banned", banId: lane.banId } : { admitted: true };
-    return { messageId, conversationId: stored.conversationId, contactId: stored.contactId, ...decision, ...(banned ? {} : { flooding: true as const }) };
+    const decision: AdmissionDecision = banned
+      ? { admitted: false, reason: "banned", banId: lane.banId }
+      : { admitted: true };
+    return {
+      messageId,
+      conversationId: stored.conversationId,
+      contactId: stored.contactId,
+      ...decision,
+      ...(banned ? {} : { flooding: true as const }),
+    };
   });
 }

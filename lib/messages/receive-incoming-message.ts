@@ -67,10 +67,22 @@ export async function receiveIncomingMessage({
   if (cheap) return cheap;
 
   const decision = await admitIncomingMessage(db, sender, now);
-  const scores = await scoreIncomingMessage(db, { tenantId: parsed.tenantId, settings: parsed.detection, region: parsed.region, text: parsed.input.text });
+  const scores = await scoreIncomingMessage(db, {
+    tenantId: parsed.tenantId,
+    settings: parsed.detection,
+    region: parsed.region,
+    text: parsed.input.text,
+  });
   // One sender's burst waits its turn without holding connections (inSenderTurn, lib/admission/sender-flood.ts).
   const stored = await inSenderTurn(sender, () =>
-    storeIncomingMessage(db, { tenantId: parsed.tenantId, input: parsed.input, identifier: parsed.identifier, decision, scores, now }),
+    storeIncomingMessage(db, {
+      tenantId: parsed.tenantId,
+      input: parsed.input,
+      identifier: parsed.identifier,
+      decision,
+      scores,
+      now,
+    }),
   );
   await dispatchEvents(db, eventsOf(parsed, decision, stored));
   return {
@@ -98,7 +110,11 @@ async function parseIncomingMessage(actor: Actor, input: unknown): Promise<Parse
 }
 
 /** Step 5, what the listeners hear: the message as scored (its score placed it, and may start a rule). */
-function eventsOf(parsed: ParsedIncomingMessage, decision: AdmissionDecision, stored: StoredIncomingMessage): DomainEvent[] {
+function eventsOf(
+  parsed: ParsedIncomingMessage,
+  decision: AdmissionDecision,
+  stored: StoredIncomingMessage,
+): DomainEvent[] {
   const { tenantId } = parsed;
   const ruleScore = ruleScoreOf(stored.message.spamScore, stored.ruleMinScore);
   const events: DomainEvent[] = [

@@ -54,7 +54,10 @@ interface ReceivedRow {
  * Stores the message. A first message from a new sender can race with another from the same sender:
  * the loser of the unique identity insert retries once and finds the winner's contact.
  */
-export async function storeIncomingMessage(db: Db, options: StoreIncomingMessageOptions): Promise<StoredIncomingMessage> {
+export async function storeIncomingMessage(
+  db: Db,
+  options: StoreIncomingMessageOptions,
+): Promise<StoredIncomingMessage> {
   try {
     return await callReceiveFunction(db, options);
   } catch (error) {
@@ -63,10 +66,14 @@ export async function storeIncomingMessage(db: Db, options: StoreIncomingMessage
   }
 }
 
-async function callReceiveFunction(db: Db, { tenantId, input, identifier, decision, scores, now }: StoreIncomingMessageOptions): Promise<StoredIncomingMessage> {
+async function callReceiveFunction(
+  db: Db,
+  { tenantId, input, identifier, decision, scores, now }: StoreIncomingMessageOptions,
+): Promise<StoredIncomingMessage> {
   const at = now.getTime();
   const messageId = uuidv7(at);
-  const reasonsJson = (score: { reasons: SpamReasonView[] } | undefined) => (score ? JSON.stringify(score.reasons) : null);
+  const reasonsJson = (score: { reasons: SpamReasonView[] } | undefined) =>
+    score ? JSON.stringify(score.reasons) : null;
   let rows: Array<{ received: ReceivedRow | string }>;
   try {
     // The time goes as ISO-8601 with its offset: a Date parameter travels without one and would be read
@@ -87,7 +94,8 @@ async function callReceiveFunction(db: Db, { tenantId, input, identifier, decisi
     if (sqlStateOf(error) === "P0002") throw new NotFound("conversation");
     throw error;
   }
-  const received: ReceivedRow = typeof rows[0]!.received === "string" ? JSON.parse(rows[0]!.received) : rows[0]!.received;
+  const received: ReceivedRow =
+    typeof rows[0]!.received === "string" ? JSON.parse(rows[0]!.received) : rows[0]!.received;
   const summary = summaryOf(received.summary);
   const message: Message = {
     id: messageId,

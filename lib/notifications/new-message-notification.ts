@@ -5,7 +5,10 @@ import type { ListFacts } from "@/lib/conversations/conversation-summary";
 import { publishNotification } from "@/lib/realtime/publish";
 import type { NotificationPayload } from "@/lib/realtime/events";
 
-export type NotificationAudience = { kind: "agent"; agentId: string } | { kind: "queue" } | { kind: "nobody"; reason: string };
+export type NotificationAudience =
+  | { kind: "agent"; agentId: string }
+  | { kind: "queue" }
+  | { kind: "nobody"; reason: string };
 
 export function newMessageAudience(conversation: ListFacts): NotificationAudience {
   if (conversation.bucket !== "active") return { kind: "nobody", reason: `conversation is ${conversation.bucket}` };

@@ -11,7 +11,9 @@ import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 
 export const outboxQuerySchema = z.object({
   status: z.enum(["pending", "sent", "failed"]).default("pending"),
-  channel: z.enum(["webchat", "email", "ip_telephony", "whatsapp", "apple_messages", "messenger", "vkontakte"]).optional(),
+  channel: z
+    .enum(["webchat", "email", "ip_telephony", "whatsapp", "apple_messages", "messenger", "vkontakte"])
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -37,7 +39,11 @@ const itemSelect = {
 } as const;
 
 type Row = { createdAt: Date; sentAt: Date | null } & Record<string, unknown>;
-const toItem = <T extends Row>(row: T) => ({ ...row, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null });
+const toItem = <T extends Row>(row: T) => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  sentAt: row.sentAt?.toISOString() ?? null,
+});
 
 export async function listOutbox({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }) {
   authorize(actor, "outbox.deliver", { tenantId: actor.tenantId });
@@ -56,17 +62,34 @@ export async function listOutbox({ db, actor, query }: { db: DbOrTx; actor: Acto
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
 }
 
-export async function ackOutboxMessage({ db, actor, outboxMessageId, input }: { db: Db; actor: Actor; outboxMessageId: string; input: unknown }) {
+export async function ackOutboxMessage({
+  db,
+  actor,
+  outboxMessageId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  outboxMessageId: string;
+  input: unknown;
+}) {
   authorize(actor, "outbox.deliver", { tenantId: actor.tenantId });
   const ack = parseInput(outboxAckSchema, input, "acknowledgement");
   return db.$transaction(async (tx) => {
-    const current = await tx.outboxMessage.findFirst({ where: { id: String(outboxMessageId), tenantId: actor.tenantId }, select: { id: true, status: true } });
+    const current = await tx.outboxMessage.findFirst({
+      where: { id: String(outboxMessageId), tenantId: actor.tenantId },
+      select: { id: true, status: true },
+    });
     if (!current) throw new NotFound("outbox message");
     if (current.status === "sent") {
-      if (ack.status === "sent") return toItem(await tx.outboxMessage.findUniqueOrThrow({ where: { id: current.id }, select: itemSelect }));
+      if (ack.status === "sent")
+        return toItem(await tx.outboxMessage.findUniqueOrThrow({ where: { id: current.id }, select: itemSelect }));
       throw new Conflict("already_sent", "This message was already acknowledged as sent.");
     }
     const updated = await tx.outboxMessage.update({
@@ -77,7 +100,12 @@ export async function ackOutboxMessage({ db, actor, outboxMessageId, input }: { 
           : { status: "failed", lastError: ack.error ?? "failed without a reason", attempts: { increment: 1 } },
       select: itemSelect,
     });
-    await recordAudit(tx, actor, { action: `outbox.${ack.status}`, targetType: "outbox_message", targetId: current.id, data: { error: ack.error ?? null } });
+    await recordAudit(tx, actor, {
+      action: `outbox.${ack.status}`,
+      targetType: "outbox_message",
+      targetId: current.id,
+      data: { error: ack.error ?? null },
+    });
     return toItem(updated);
   });
 }

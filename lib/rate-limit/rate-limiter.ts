@@ -55,7 +55,9 @@ class MemoryStore implements CounterStore {
   async peek(key: string) {
     const now = Date.now();
     const counter = this.counters.get(key);
-    return counter && counter.resetAt > now ? { count: counter.count, resetMs: counter.resetAt - now } : { count: 0, resetMs: 0 };
+    return counter && counter.resetAt > now
+      ? { count: counter.count, resetMs: counter.resetAt - now }
+      : { count: 0, resetMs: 0 };
   }
   async refund(key: string) {
     const counter = this.counters.get(key);
@@ -82,7 +84,12 @@ class RedisStore implements CounterStore {
   async hit(key: string, windowMs: number) {
     const client = await this.client;
     // exec() answers each command's reply in order: INCR, PEXPIRE (1/0), PTTL.
-    const [count, , ttl] = (await client.multi().incr(key).pExpire(key, windowMs, "NX").pTTL(key).exec()) as unknown as [number, unknown, number];
+    const [count, , ttl] = (await client
+      .multi()
+      .incr(key)
+      .pExpire(key, windowMs, "NX")
+      .pTTL(key)
+      .exec()) as unknown as [number, unknown, number];
     return { count: Number(count), resetMs: Math.max(0, Number(ttl)) };
   }
   async peek(key: string) {
@@ -93,9 +100,12 @@ class RedisStore implements CounterStore {
   async refund(key: string) {
     const client = await this.client;
     // Only while the window lasts: a DECR on an expired key would leave a -1 without a TTL.
-    await client.eval("if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then return redis.call('decr', KEYS[1]) end return 0", {
-      keys: [key],
-    });
+    await client.eval(
+      "if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then return redis.call('decr', KEYS[1]) end return 0",
+      {
+        keys: [key],
+      },
+    );
   }
   async reset(key: string) {
     const client = await this.client;
@@ -104,7 +114,10 @@ class RedisStore implements CounterStore {
   async take(key: string, burst: number, perSecond: number) {
     const client = await this.client;
     // Atomic in Redis (one script), on Redis's clock, so every instance draws from the same bucket.
-    const [taken, waitMs] = (await client.eval(TAKE_TOKEN_SCRIPT, { keys: [key], arguments: [String(burst), String(perSecond)] })) as [number, number];
+    const [taken, waitMs] = (await client.eval(TAKE_TOKEN_SCRIPT, {
+      keys: [key],
+      arguments: [String(burst), String(perSecond)],
+    })) as [number, number];
     return { taken: taken === 1, waitMs: Number(waitMs) };
   }
 }
@@ -149,9 +162,16 @@ const refuse = (resetMs: number) => new RateLimited(Math.max(1, Math.ceil(resetM
  * the limit. Counting first is atomic (INCR): of 20 parallel attempts against a limit of 10, exactly 10
  * are within it, however they interleave.
  */
-export async function reserveRateLimit(rule: RateLimitRule, subject: string): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
+export async function reserveRateLimit(
+  rule: RateLimitRule,
+  subject: string,
+): Promise<{ allowed: boolean; count: number; retryAfterSeconds: number }> {
   const result = await safely(() => store().hit(keyOf(rule, subject), rule.windowSeconds * 1000));
-  return { allowed: result.count <= rule.limit, count: result.count, retryAfterSeconds: Math.max(1, Math.ceil(result.resetMs / 1000)) };
+  return {
+    allowed: result.count <= rule.limit,
+    count: result.count,
+    retryAfterSeconds: Math.max(1, Math.ceil(result.resetMs / 1000)),
+  };
 }
 
 /** Gives back an attempt reserved with reserveRateLimit (it succeeded, and only failures count). */
@@ -205,7 +225,10 @@ export interface TokenBucketRule {
  * Takes one token for `subject` from `rule`'s bucket; answers whether there was one and, if not, the
  * seconds until there is. A store failure lets the request through (as every limit here).
  */
-export async function takeToken(rule: TokenBucketRule, subject: string): Promise<{ taken: boolean; retryAfterSeconds: number }> {
+export async function takeToken(
+  rule: TokenBucketRule,
+  subject: string,
+): Promise<{ taken: boolean; retryAfterSeconds: number }> {
   try {
     const { taken, waitMs } = await store().take(`tb:${rule.name}:${subject}`, rule.burst, rule.perSecond);
     return { taken, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };

@@ -33,7 +33,11 @@ export interface RealtimeOptions {
  * Refused handshakes (no, forged, expired or revoked credentials) per client address: a browser
  * whose session ended stops after one (it goes to the sign-in page), a script guessing does not.
  */
-export const FAILED_HANDSHAKES_PER_ADDRESS: RateLimitRule = { name: "socket:handshake-failures", limit: 300, windowSeconds: 60 };
+export const FAILED_HANDSHAKES_PER_ADDRESS: RateLimitRule = {
+  name: "socket:handshake-failures",
+  limit: 300,
+  windowSeconds: 60,
+};
 
 /** Runs a handshake's credential check, refusing addresses with too many refused handshakes first. */
 async function throttledHandshake(address: string, authenticate: () => Promise<boolean>): Promise<Error | null> {
@@ -68,7 +72,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const { createClient } = await import("redis");
     const { createAdapter } = await import("@socket.io/redis-adapter");
     // Back within about a second of Redis (node-redis's default backs off to 2 s between attempts).
-    const reconnectStrategy = (retries: number) => Math.min(100 * (retries + 1), 1_000) + Math.floor(Math.random() * 100);
+    const reconnectStrategy = (retries: number) =>
+      Math.min(100 * (retries + 1), 1_000) + Math.floor(Math.random() * 100);
     const pub = createClient({ url: options.redisUrl, socket: { reconnectStrategy } });
     const sub = pub.duplicate();
     for (const client of [pub, sub]) client.on("error", (error) => console.error("[realtime] redis:", error.message));
@@ -80,17 +85,24 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     closers.push(() => Promise.all([closeRedisClient(pub), closeRedisClient(sub)]));
   }
 
-  const resolveAddress = options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
+  const resolveAddress =
+    options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
 
   // Browsers send the agent's cookie on a WebSocket handshake from any site, and a WebSocket has no
   // CORS: a page of another origin must not read live customer messages with it. Only our own pages.
-  io.use((socket, next) => (isOwnOrigin(socket.handshake.headers, options.publicUrl) ? next() : next(new Error("forbidden_origin"))));
+  io.use((socket, next) =>
+    isOwnOrigin(socket.handshake.headers, options.publicUrl) ? next() : next(new Error("forbidden_origin")),
+  );
 
   io.use(async (socket, next) => {
     try {
       socket.data.clientAddress = resolveAddress(socket.request);
       const refused = await throttledHandshake(socket.data.clientAddress, async () => {
-        const agent = await agentFromCookieHeader(socket.handshake.headers.cookie, options.database.prisma, options.secret);
+        const agent = await agentFromCookieHeader(
+          socket.handshake.headers.cookie,
+          options.database.prisma,
+          options.secret,
+        );
         socket.data.agent = agent;
         return agent !== null;
       });
@@ -113,7 +125,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     socket.on("conversation.join", async (conversationId, ack) => {
       if (typeof conversationId !== "string" || typeof ack !== "function") return;
       const conversation = await options.database.prisma.conversation
-        .findUnique({ where: { id: conversationId }, select: { tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true } })
+        .findUnique({
+          where: { id: conversationId },
+          select: { tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true },
+        })
         .catch(() => null);
       const current = await loadSessionActor(options.database.prisma, agent);
       if (!conversation || !current || !can(current, "conversation.view", conversation)) return ack({ ok: false });
@@ -151,7 +166,10 @@ async function closeRedisClient(client: { close(): Promise<void>; destroy(): voi
   if (client.isOpen) client.destroy();
 }
 
-type Subscriber = { on(event: "end" | "reconnecting" | "ready", listener: () => void): unknown; once(event: "ready", listener: () => void): unknown };
+type Subscriber = {
+  on(event: "end" | "reconnecting" | "ready", listener: () => void): unknown;
+  once(event: "ready", listener: () => void): unknown;
+};
 
 /**
  * @socket.io/redis-adapter subscribes from its constructor without waiting for the answer. If Redis
@@ -167,7 +185,9 @@ function retryFailedSubscriptions(sub: Subscriber): void {
     client[method] = (...args: unknown[]) => {
       const attempt = (): Promise<unknown> =>
         original(...args).catch((error: unknown) => {
-          console.error(`[realtime] redis ${method} failed (${error instanceof Error ? error.message : error}); retrying when Redis is back`);
+          console.error(
+            `[realtime] redis ${method} failed (${error instanceof Error ? error.message : error}); retrying when Redis is back`,
+          );
           return new Promise((resolve) => sub.once("ready", () => resolve(attempt())));
         });
       return attempt();
@@ -188,7 +208,10 @@ function absorbFailedPublishes(pub: Subscriber): void {
   pub.on("ready", () => (logged = false));
   client.publish = (...args: unknown[]) =>
     original(...args).catch((error: unknown) => {
-      if (!logged) console.error(`[realtime] redis publish failed (${error instanceof Error ? error.message || error.name : error}); events are dropped until Redis is back`);
+      if (!logged)
+        console.error(
+          `[realtime] redis publish failed (${error instanceof Error ? error.message || error.name : error}); events are dropped until Redis is back`,
+        );
       logged = true;
       return 0;
     });
@@ -229,14 +252,21 @@ function resyncAfterSubscriberOutage(io: RealtimeServer, sub: Subscriber): void 
  * agent cookie), and may join only their own conversation's room. The agents' namespace middleware
  * above does not apply here, and nothing an agent receives is sent here.
  */
-function attachWidgetNamespace(io: RealtimeServer, options: RealtimeOptions, resolveAddress: ClientAddressResolver): void {
+function attachWidgetNamespace(
+  io: RealtimeServer,
+  options: RealtimeOptions,
+  resolveAddress: ClientAddressResolver,
+): void {
   const widget = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const db = options.database.prisma;
   widget.use(async (socket, next) => {
     try {
       socket.data.clientAddress = resolveAddress(socket.request);
       const refused = await throttledHandshake(socket.data.clientAddress, async () => {
-        socket.data.visitor = verifyWidgetSession((socket.handshake.auth as { token?: unknown } | undefined)?.token, options.secret);
+        socket.data.visitor = verifyWidgetSession(
+          (socket.handshake.auth as { token?: unknown } | undefined)?.token,
+          options.secret,
+        );
         return socket.data.visitor !== null;
       });
       if (refused) return next(refused);

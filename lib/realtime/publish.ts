@@ -75,7 +75,8 @@ export function publishMessageCreated(
  * that follows it on the same connection, so no instance delivers that event to a departing socket.
  */
 function leaveRooms(server: RealtimeServer, tenantId: string, changes: ConversationVisibilityChange[]): void {
-  for (const leave of planConversationRoomLeaves(tenantId, changes)) server.in(leave.rooms).except(leave.except).socketsLeave(leave.rooms);
+  for (const leave of planConversationRoomLeaves(tenantId, changes))
+    server.in(leave.rooms).except(leave.except).socketsLeave(leave.rooms);
 }
 
 /** For changes to many conversations at once (a contact marked or un-marked as spam). */
@@ -89,18 +90,34 @@ function widgetNamespace(server: RealtimeServer): WidgetNamespace {
 }
 
 /** The visitor's side of a web-chat message (their own from another tab, or an agent's reply). */
-function publishWidgetMessage(server: RealtimeServer, conversation: ConversationSummary, message: MessagePayload): void {
-  const authorName = message.direction === "out" && conversation.assignee?.id === message.authorAgentId ? conversation.assignee.name : null;
-  widgetNamespace(server)
-    .to(widgetRoom(conversation.id))
-    .emit("widget.message", { id: message.id, conversationId: message.conversationId, direction: message.direction, body: message.body, createdAt: message.createdAt, authorName });
+function publishWidgetMessage(
+  server: RealtimeServer,
+  conversation: ConversationSummary,
+  message: MessagePayload,
+): void {
+  const authorName =
+    message.direction === "out" && conversation.assignee?.id === message.authorAgentId
+      ? conversation.assignee.name
+      : null;
+  widgetNamespace(server).to(widgetRoom(conversation.id)).emit("widget.message", {
+    id: message.id,
+    conversationId: message.conversationId,
+    direction: message.direction,
+    body: message.body,
+    createdAt: message.createdAt,
+    authorName,
+  });
 }
 
 /** Queued, picked by an agent, ended: what the visitor's widget shows about the chat's state. */
 function publishWidgetStatus(server: RealtimeServer, conversation: ConversationSummary): void {
   widgetNamespace(server)
     .to(widgetRoom(conversation.id))
-    .emit("widget.status", { conversationId: conversation.id, status: conversation.status, agentName: conversation.status === "open" ? (conversation.assignee?.name ?? null) : null });
+    .emit("widget.status", {
+      conversationId: conversation.id,
+      status: conversation.status,
+      agentName: conversation.status === "open" ? (conversation.assignee?.name ?? null) : null,
+    });
 }
 
 export function publishContactUpdated(tenantId: string, contactId: string): void {
@@ -126,7 +143,9 @@ export function publishContactSpamChanged(tenantId: string, event: ContactSpamCh
     const moves = event.moves.filter((move) => concernsViewer(delivery.viewer, move.previous, move.after));
     if (!moves.length) continue;
     const conversations = event.conversations.filter((c) => concernsViewer(delivery.viewer, null, listFactsOf(c)));
-    const scoped = delivery.viewer ? { ...event, moves, conversations, totalConversations: moves.reduce((n, m) => n + m.count, 0) } : event;
+    const scoped = delivery.viewer
+      ? { ...event, moves, conversations, totalConversations: moves.reduce((n, m) => n + m.count, 0) }
+      : event;
     server.to(delivery.to).except(delivery.except).emit("contact.spam_changed", scoped);
   }
 }

@@ -30,7 +30,8 @@ export function roomsForConversationChange(
   for (const facts of before ? [after, before] : [after]) {
     if (facts.assigneeId) result.add(rooms.agent(facts.assigneeId));
     if (facts.bucket === "spam" && facts.spamMarkedById) result.add(rooms.agent(facts.spamMarkedById));
-    if (!facts.assigneeId && (facts.bucket === "active" || facts.bucket === "resolved")) result.add(rooms.tenantQueue(tenantId));
+    if (!facts.assigneeId && (facts.bucket === "active" || facts.bucket === "resolved"))
+      result.add(rooms.tenantQueue(tenantId));
   }
   return [...result];
 }
@@ -96,8 +97,16 @@ export function planScopedDelivery(tenantId: string, facts: ListFacts[]): Scoped
   const allChats = rooms.tenantAllChats(tenantId);
   return [
     { to: allChats, except: [], viewer: null },
-    ...[...named].map((agentId) => ({ to: rooms.agent(agentId), except: [allChats], viewer: { agentId, seesAllChats: false } })),
-    { to: rooms.tenantQueue(tenantId), except: [...named].map(rooms.agent), viewer: { agentId: null, seesAllChats: false } },
+    ...[...named].map((agentId) => ({
+      to: rooms.agent(agentId),
+      except: [allChats],
+      viewer: { agentId, seesAllChats: false },
+    })),
+    {
+      to: rooms.tenantQueue(tenantId),
+      except: [...named].map(rooms.agent),
+      viewer: { agentId: null, seesAllChats: false },
+    },
   ];
 }
 

@@ -36,7 +36,10 @@ export function useRealtime(handlers: RealtimeHandlers): { socket: BrowserSocket
       setState("reconnecting");
       if (s.active) return; // a transport failure: socket.io retries by itself
       // Refused by the server: a session that ended goes to the sign-in page; a busy address tries later.
-      if (error.message === "unauthenticated") window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+      if (error.message === "unauthenticated")
+        window.location.assign(
+          `/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+        );
       else retry = setTimeout(() => s.connect(), 30_000);
     });
     setSocket(s);

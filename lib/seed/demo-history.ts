@@ -34,7 +34,14 @@ export interface DemoHistoryOptions {
   tenantId: string;
   apiKey: { id: string; name: string };
   people: Record<"admin" | "supervisor" | "ann" | "bob", string>;
-  contacts: Array<{ id: string; name: string; channel: ChannelName; identifier: string; authenticated: boolean; externalId: string | null }>;
+  contacts: Array<{
+    id: string;
+    name: string;
+    channel: ChannelName;
+    identifier: string;
+    authenticated: boolean;
+    externalId: string | null;
+  }>;
   conversations: Array<{ id: string; contactId: string; status: ConversationStatus; lastMessageAt: Date }>;
   /** Spam texts sent per contact id (from the SMS corpus labels). */
   spamTexts: Map<string, number>;
@@ -47,9 +54,17 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const agent = async (id: string): Promise<AgentActor> => (await loadAgentActor(db, id, tenantId))!;
   const [ada, sam, ann] = [await agent(people.admin), await agent(people.supervisor), await agent(people.ann)];
-  const integration: ServiceActor = { kind: "service", tenantId, apiKeyId: options.apiKey.id, apiKeyName: options.apiKey.name, defaultAgentId: null };
+  const integration: ServiceActor = {
+    kind: "service",
+    tenantId,
+    apiKeyId: options.apiKey.id,
+    apiKeyName: options.apiKey.name,
+    defaultAgentId: null,
+  };
   const latestConversation = (contactId: string) =>
-    conversations.filter((c) => c.contactId === contactId).sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime())[0];
+    conversations
+      .filter((c) => c.contactId === contactId)
+      .sort((a, b) => b.lastMessageAt.getTime() - a.lastMessageAt.getTime())[0];
 
   // Labels, on about a third of the chats agents have worked (not the waiting queue).
   const labels: Array<{ id: string }> = [];
@@ -59,22 +74,51 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
     data: labelled.flatMap((conversation) => {
       const first = random.pick(labels);
       const second = random.chance(0.2) ? random.pick(labels) : null;
-      return [first, ...(second && second.id !== first.id ? [second] : [])].map((label) => ({ conversationId: conversation.id, labelId: label.id }));
+      return [first, ...(second && second.id !== first.id ? [second] : [])].map((label) => ({
+        conversationId: conversation.id,
+        labelId: label.id,
+      }));
     }),
   });
 
   // Spam Manager lists, decided a couple of days ago: the strings the corpus spam posts most are
   // denied; a parcel carrier customers link to is allowed.
-  const [topDomains, topPhones] = await Promise.all(["domain", "phone"].map((kind) => mostPostedStrings(db, tenantId, kind, 2)));
+  const [topDomains, topPhones] = await Promise.all(
+    ["domain", "phone"].map((kind) => mostPostedStrings(db, tenantId, kind, 2)),
+  );
   for (const value of [...topDomains!, ...topPhones!.slice(0, 1)]) {
-    await addListEntry({ db, actor: sam, list: "deny", input: { kind: value.kind, value: value.value }, now: ago(2 * DAY) });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: value.kind, value: value.value },
+      now: ago(2 * DAY),
+    });
   }
-  await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "royalmail.com" }, now: ago(2 * DAY) });
+  await addListEntry({
+    db,
+    actor: sam,
+    list: "allow",
+    input: { kind: "domain", value: "royalmail.com" },
+    now: ago(2 * DAY),
+  });
 
   // An action and a rule: whoever posts a denied string is flagged for a supervisor to review.
   const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag for review", type: "flag_review" } });
-  await createSpamAction({ db, actor: sam, input: { name: "Block from live chat for a day", type: "block_live_chat", params: { minutes: 1440, reason: "Posted spam links" } } });
-  await createSpamRule({ db, actor: sam, input: { name: "Denied string → flag for review", trigger: "denied_string", actionId: flag.id } });
+  await createSpamAction({
+    db,
+    actor: sam,
+    input: {
+      name: "Block from live chat for a day",
+      type: "block_live_chat",
+      params: { minutes: 1440, reason: "Posted spam links" },
+    },
+  });
+  await createSpamRule({
+    db,
+    actor: sam,
+    input: { name: "Denied string → flag for review", trigger: "denied_string", actionId: flag.id },
+  });
 
   // The two contacts who sent the most spam texts are marked as spam, by Ann and by Sam.
   const spammers = [...options.spamTexts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 2);
@@ -82,15 +126,37 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
     await markContactAsSpam({ db, actor: index === 0 ? ann : sam, contactId, now: ago((index + 1) * 5 * HOUR) });
   }
   // Sam flagged the first of them by hand from the Users tab: a manual run in the Actions Log.
-  if (spammers[0]) await runSpamAction({ db, actor: sam, actionId: flag.id, input: { contactId: spammers[0][0] }, now: ago(4 * HOUR) });
+  if (spammers[0])
+    await runSpamAction({
+      db,
+      actor: sam,
+      actionId: flag.id,
+      input: { contactId: spammers[0][0] },
+      now: ago(4 * HOUR),
+    });
 
   // Bans: one in force (admin, three days ago), one that expired last week.
   const whatsapp = contacts.filter((c) => c.channel === "whatsapp" && !options.spamTexts.has(c.id));
   const email = contacts.filter((c) => c.channel === "email" && !options.spamTexts.has(c.id));
   if (whatsapp[0]) {
-    await createBan({ db, actor: ada, source: "admin_add", now: ago(3 * DAY), input: { channel: "whatsapp", identifier: whatsapp[0].identifier, reason: "Threatened staff in voice notes" } });
+    await createBan({
+      db,
+      actor: ada,
+      source: "admin_add",
+      now: ago(3 * DAY),
+      input: { channel: "whatsapp", identifier: whatsapp[0].identifier, reason: "Threatened staff in voice notes" },
+    });
     // They wrote again: stored, refused by the gate (a hit on the ban), a banned sender's chat on Sessions.
-    await receiveIncomingMessage({ db, actor: integration, input: { channel: "whatsapp", from: whatsapp[0].identifier, text: "Why is nobody answering me? I know where your office is." }, now: ago(26 * HOUR) });
+    await receiveIncomingMessage({
+      db,
+      actor: integration,
+      input: {
+        channel: "whatsapp",
+        from: whatsapp[0].identifier,
+        text: "Why is nobody answering me? I know where your office is.",
+      },
+      now: ago(26 * HOUR),
+    });
   }
   if (email[0]) {
     await createBan({
@@ -98,19 +164,30 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
       actor: ada,
       source: "admin_add",
       now: ago(30 * DAY),
-      input: { channel: "email", identifier: email[0].identifier, reason: "Mail bombing after a refused refund (one week cool-off)", expiresAt: ago(23 * DAY).toISOString() },
+      input: {
+        channel: "email",
+        identifier: email[0].identifier,
+        reason: "Mail bombing after a refused refund (one week cool-off)",
+        expiresAt: ago(23 * DAY).toISOString(),
+      },
     });
   }
 
   // A signed-in web-chat user Ann blocked from the live-chat queue this morning, for a day.
-  const signedIn = contacts.find((c) => c.channel === "webchat" && c.authenticated && latestConversation(c.id)?.status !== "waiting");
+  const signedIn = contacts.find(
+    (c) => c.channel === "webchat" && c.authenticated && latestConversation(c.id)?.status !== "waiting",
+  );
   const blockedChat = signedIn && latestConversation(signedIn.id);
   if (blockedChat) {
     await blockUserFromLiveChat({
       db,
       actor: ann,
       conversationId: blockedChat.id,
-      input: { BlockIntervalMinutes: 1440, BlockReason: "Insulted the agent after being asked for an order number", SaveToChatActivityData: true },
+      input: {
+        BlockIntervalMinutes: 1440,
+        BlockReason: "Insulted the agent after being asked for an order number",
+        SaveToChatActivityData: true,
+      },
       now: ago(3 * HOUR),
     });
   }
@@ -122,7 +199,11 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
     await receiveIncomingMessage({
       db,
       actor: integration,
-      input: { channel: "email", from: customer.identifier, text: "Tracking says delivered but nothing is here: https://www.royalmail.com/track-your-item#/tracking-results/QA473829104GB" },
+      input: {
+        channel: "email",
+        from: customer.identifier,
+        text: "Tracking says delivered but nothing is here: https://www.royalmail.com/track-your-item#/tracking-results/QA473829104GB",
+      },
       now: ago(40 * 60_000),
     });
   }
@@ -133,7 +214,11 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
       await receiveIncomingMessage({
         db,
         actor: integration,
-        input: { channel: "messenger", from: sender.identifier, text: `FREE ringtones & wallpapers for you today only! Visit www.${denied.value} now` },
+        input: {
+          channel: "messenger",
+          from: sender.identifier,
+          text: `FREE ringtones & wallpapers for you today only! Visit www.${denied.value} now`,
+        },
         now: ago((90 - index * 30) * 60_000),
       });
     }
@@ -141,7 +226,12 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
 }
 
 /** The strings of a kind posted most (ties: alphabetical), for picking what the demo team denied. */
-async function mostPostedStrings(db: Db, tenantId: string, kind: string, take: number): Promise<Array<{ kind: "domain" | "phone"; value: string }>> {
+async function mostPostedStrings(
+  db: Db,
+  tenantId: string,
+  kind: string,
+  take: number,
+): Promise<Array<{ kind: "domain" | "phone"; value: string }>> {
   const rows = await db.$queryRaw<Array<{ value: string }>>`
     SELECT s."value" FROM "SpamString" s JOIN "SpamStringOccurrence" o ON o."spamStringId" = s."id"
     WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind"

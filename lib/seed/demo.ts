@@ -34,8 +34,64 @@ const PEOPLE: Array<{ email: string; name: string; role: Role; canSeeAllChats: b
   { email: "bob@demo.bouncer.test", name: "Bob Agent", role: "AGENT", canSeeAllChats: false },
 ];
 
-const FIRST_NAMES = ["Olivia", "Noah", "Amelia", "George", "Isla", "Arthur", "Ava", "Oliver", "Mia", "Leo", "Ivy", "Freddie", "Grace", "Theo", "Lily", "Oscar", "Rosie", "Jack", "Ella", "Harry", "Sofia", "Charlie", "Evie", "Alfie", "Daisy", "Thomas", "Poppy", "Henry", "Maya", "Archie"];
-const LAST_NAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan", "Lewis", "Harris"];
+const FIRST_NAMES = [
+  "Olivia",
+  "Noah",
+  "Amelia",
+  "George",
+  "Isla",
+  "Arthur",
+  "Ava",
+  "Oliver",
+  "Mia",
+  "Leo",
+  "Ivy",
+  "Freddie",
+  "Grace",
+  "Theo",
+  "Lily",
+  "Oscar",
+  "Rosie",
+  "Jack",
+  "Ella",
+  "Harry",
+  "Sofia",
+  "Charlie",
+  "Evie",
+  "Alfie",
+  "Daisy",
+  "Thomas",
+  "Poppy",
+  "Henry",
+  "Maya",
+  "Archie",
+];
+const LAST_NAMES = [
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Johnson",
+  "Davies",
+  "Patel",
+  "Robinson",
+  "Wright",
+  "Thompson",
+  "Evans",
+  "Walker",
+  "White",
+  "Roberts",
+  "Green",
+  "Hall",
+  "Wood",
+  "Jackson",
+  "Clarke",
+  "Khan",
+  "Lewis",
+  "Harris",
+];
 const REPLIES = [
   "Thanks for getting in touch! Let me look into this for you.",
   "Could you send me your order number, please?",
@@ -67,7 +123,11 @@ function identifierFor(channel: ChannelName, index: number, first: string, last:
 
 /** The corpus keeps some characters as HTML entities ("&lt;#&gt;"); demo messages show them as typed. */
 function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 function randomHex(random: Random, length: number): string {
@@ -105,7 +165,15 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     };
   });
   await db.contact.createMany({
-    data: contacts.map((c) => ({ id: c.id, tenantId: tenant.id, name: c.name, authenticated: c.authenticated, externalId: c.externalId, createdAt: c.createdAt, lastSeenAt: now })),
+    data: contacts.map((c) => ({
+      id: c.id,
+      tenantId: tenant.id,
+      name: c.name,
+      authenticated: c.authenticated,
+      externalId: c.externalId,
+      createdAt: c.createdAt,
+      lastSeenAt: now,
+    })),
   });
   await db.contactIdentity.createMany({
     data: contacts.map((c) => ({ tenantId: tenant.id, contactId: c.id, channel: c.channel, identifier: c.identifier })),
@@ -120,7 +188,8 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     const contact = contacts[index % CONTACT_COUNT]!;
     const roll = random.next();
     // A few web-chat visitors wait in the live-chat queue right now (it is served all day).
-    const status: ConversationStatus = contact.channel === "webchat" && roll < 0.06 ? "waiting" : roll < 0.65 ? "open" : "resolved";
+    const status: ConversationStatus =
+      contact.channel === "webchat" && roll < 0.06 ? "waiting" : roll < 0.65 ? "open" : "resolved";
     const assigneeId = status === "waiting" || random.chance(0.35) ? null : random.pick(agentIds);
     // Newest activity spread over the last 14 days, a few within the last hour; earlier messages
     // of the conversation go back from there. Waiting visitors asked for an agent minutes ago.
@@ -172,7 +241,10 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
   await addTeamHistory(db, {
     tenantId: tenant.id,
     apiKey: apiKeyRecord,
-    people: Object.fromEntries(users.map((user) => [user.email.split("@")[0]!, user.id])) as Record<"admin" | "supervisor" | "ann" | "bob", string>,
+    people: Object.fromEntries(users.map((user) => [user.email.split("@")[0]!, user.id])) as Record<
+      "admin" | "supervisor" | "ann" | "bob",
+      string
+    >,
     contacts,
     conversations,
     spamTexts,

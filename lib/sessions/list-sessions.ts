@@ -26,7 +26,15 @@ export const listSessionsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export async function listSessions({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
+export async function listSessions({
+  db,
+  actor,
+  query,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+}): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
   const q = parseInput(listSessionsQuerySchema, query, "query");
   const and: Prisma.ConversationWhereInput[] = [visibleConversationsWhere(actor)];
   if (q.channel) and.push({ channel: q.channel });
@@ -54,5 +62,11 @@ export async function listSessions({ db, actor, query }: { db: DbOrTx; actor: Ac
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { items: await readConversationSummaries(db, page.map((row) => row.id)), nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
+  return {
+    items: await readConversationSummaries(
+      db,
+      page.map((row) => row.id),
+    ),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null,
+  };
 }

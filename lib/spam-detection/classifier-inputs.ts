@@ -17,25 +17,39 @@ export interface ClassifiedText {
  * The classifier inputs of several texts of one tenant: one statement for the list status of all their
  * spam strings, none when they hold no strings (most messages).
  */
-export async function classifierInputsFor(db: DbOrTx, tenantId: string, region: string, texts: readonly ClassifiedText[]): Promise<ClassifierInput[]> {
+export async function classifierInputsFor(
+  db: DbOrTx,
+  tenantId: string,
+  region: string,
+  texts: readonly ClassifiedText[],
+): Promise<ClassifierInput[]> {
   const found = texts.map(({ text }) => messageSpamStrings(text, region).slice(0, MAX_SPAM_STRINGS));
   const listed = await listStatus(db, tenantId, found.flat());
   return texts.map(({ text, firstMessageFromNewContact }, i) => ({
     text,
-    spamStrings: found[i]!.map((string): SpamStringSignal => ({
-      kind: string.kind,
-      value: string.value,
-      // A URL without an entry of its own takes its domain's (lib/spam-manager/list-coverage.ts).
-      list: listed.get(key(string.kind, string.value)) ?? (string.domain ? listed.get(key("domain", string.domain)) : undefined) ?? null,
-      obfuscated: string.obfuscated,
-    })),
+    spamStrings: found[i]!.map(
+      (string): SpamStringSignal => ({
+        kind: string.kind,
+        value: string.value,
+        // A URL without an entry of its own takes its domain's (lib/spam-manager/list-coverage.ts).
+        list:
+          listed.get(key(string.kind, string.value)) ??
+          (string.domain ? listed.get(key("domain", string.domain)) : undefined) ??
+          null,
+        obfuscated: string.obfuscated,
+      }),
+    ),
     ...(firstMessageFromNewContact ? { firstMessageFromNewContact } : {}),
   }));
 }
 
 const key = (kind: string, value: string) => `${kind}\u0000${value}`;
 
-async function listStatus(db: DbOrTx, tenantId: string, strings: MessageSpamString[]): Promise<Map<string, "allow" | "deny">> {
+async function listStatus(
+  db: DbOrTx,
+  tenantId: string,
+  strings: MessageSpamString[],
+): Promise<Map<string, "allow" | "deny">> {
   if (!strings.length) return new Map();
   const wanted = new Map<string, { kind: MessageSpamString["kind"]; value: string }>();
   for (const { kind, value, domain } of strings) {

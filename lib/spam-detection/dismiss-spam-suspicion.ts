@@ -47,24 +47,48 @@ export async function dismissSpamSuspicion({
       spamMarkedById: true,
     });
     if (row.bucket !== "suspected") return { changed: false as const };
-    const previous: ListFacts = { status: row.status, bucket: "suspected", assigneeId: row.assigneeId, spamMarkedById: row.spamMarkedById };
+    const previous: ListFacts = {
+      status: row.status,
+      bucket: "suspected",
+      assigneeId: row.assigneeId,
+      spamMarkedById: row.spamMarkedById,
+    };
     await tx.conversation.update({
       where: { id: row.id },
       data: { bucket: inboxBucket(row.status), spamSuspicionDismissedAt: now },
       select: { id: true },
     });
-    await recordTimelineEvent(tx, { tenantId: row.tenantId, conversationId: row.id, actor, createdAt: now }, timelineEntry("spam_suspicion_dismissed", {}));
-    await recordAudit(tx, actor, { action: "conversation.spam_suspicion_dismissed", targetType: "conversation", targetId: row.id, data: {} });
+    await recordTimelineEvent(
+      tx,
+      { tenantId: row.tenantId, conversationId: row.id, actor, createdAt: now },
+      timelineEntry("spam_suspicion_dismissed", {}),
+    );
+    await recordAudit(tx, actor, {
+      action: "conversation.spam_suspicion_dismissed",
+      targetType: "conversation",
+      targetId: row.id,
+      data: {},
+    });
     return { changed: true as const, previous, summary: await readConversationSummary(tx, row.id) };
   });
   if (!outcome.changed) {
     return { changed: false, conversation: await readConversationSummary(db, String(conversationId)) };
   }
   await dispatchEvents(db, [
-    domainEvent("conversation.changed", { tenantId: actor.tenantId, conversation: outcome.summary, previous: outcome.previous }),
+    domainEvent("conversation.changed", {
+      tenantId: actor.tenantId,
+      conversation: outcome.summary,
+      previous: outcome.previous,
+    }),
   ]);
   // Never throws.
-  await teachFromConversation({ db, tenantId: actor.tenantId, conversationId: outcome.summary.id, source: "dismiss_suspicion", cache });
+  await teachFromConversation({
+    db,
+    tenantId: actor.tenantId,
+    conversationId: outcome.summary.id,
+    source: "dismiss_suspicion",
+    cache,
+  });
   return { changed: true, conversation: outcome.summary };
 }
 
@@ -81,7 +105,15 @@ export interface BulkDismissSummary {
 }
 
 /** Dismisses the suspicion of several selected chats, one transaction each (a failure does not undo the others). */
-export async function bulkDismissSpamSuspicions({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<BulkDismissSummary> {
+export async function bulkDismissSpamSuspicions({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<BulkDismissSummary> {
   const { conversationIds } = parseInput(bulkDismissSchema, input, "selection");
   const summary: BulkDismissSummary = { dismissed: 0, unchanged: 0, failed: [], notFound: [] };
   for (const conversationId of new Set(conversationIds)) {

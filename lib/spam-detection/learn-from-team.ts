@@ -32,12 +32,19 @@ export function teachFromContact({ contactId, ...teaching }: Teaching & { contac
 }
 
 /** Teaches from one conversation's newest incoming messages (a dismissed suspicion). */
-export function teachFromConversation({ conversationId, ...teaching }: Teaching & { conversationId: string }): Promise<number> {
+export function teachFromConversation({
+  conversationId,
+  ...teaching
+}: Teaching & { conversationId: string }): Promise<number> {
   return teach(teaching, Prisma.sql`m."conversationId" = ${conversationId}`);
 }
 
 /** Teaches from the newest incoming messages holding a string just put on the Deny list. */
-export function teachFromDeniedString({ kind, value, ...teaching }: Teaching & { kind: string; value: string }): Promise<number> {
+export function teachFromDeniedString({
+  kind,
+  value,
+  ...teaching
+}: Teaching & { kind: string; value: string }): Promise<number> {
   return teach(
     teaching,
     Prisma.sql`m."id" IN (SELECT o."messageId" FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
@@ -57,8 +64,15 @@ async function teach({ db, tenantId, source, cache }: Teaching, which: Prisma.Sq
        ORDER BY m."createdAt" DESC, m."id" DESC
        LIMIT ${MESSAGES_TAUGHT_PER_ACTION}`;
     if (!rows.length) return 0;
-    const region = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } })).defaultPhoneRegion;
-    const inputs = await classifierInputsFor(db, tenantId, region, rows.map((row) => ({ text: row.body, firstMessageFromNewContact: row.first })));
+    const region = (
+      await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } })
+    ).defaultPhoneRegion;
+    const inputs = await classifierInputsFor(
+      db,
+      tenantId,
+      region,
+      rows.map((row) => ({ text: row.body, firstMessageFromNewContact: row.first })),
+    );
     // Oldest first, as they arrived.
     const labels = rows.map((row, i) => ({ input: inputs[i]!, source, messageId: row.id })).reverse();
     const { learned } = await learnFromLabels({ db, tenantId, labels, cache });

@@ -10,7 +10,12 @@
 // Never throws: the message is stored, unscored, whatever happens here.
 import "server-only";
 import type { Db } from "@/lib/db";
-import { loadTenantClassifier, type ClassifierCache, type ClassifierInput, type TenantClassifier } from "@/lib/classifier";
+import {
+  loadTenantClassifier,
+  type ClassifierCache,
+  type ClassifierInput,
+  type TenantClassifier,
+} from "@/lib/classifier";
 import { classifierInputsFor } from "./classifier-inputs";
 import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { SpamDetectionModeName } from "./settings-schema";
@@ -46,7 +51,10 @@ export interface IncomingMessageScores {
 }
 
 /** The message's scores, or null when detection is off (or failed: the message is stored unscored). */
-export async function scoreIncomingMessage(db: Db, options: ScoreIncomingMessageOptions): Promise<IncomingMessageScores | null> {
+export async function scoreIncomingMessage(
+  db: Db,
+  options: ScoreIncomingMessageOptions,
+): Promise<IncomingMessageScores | null> {
   const { tenantId, settings } = options;
   if (settings.spamDetectionMode === "off") return null;
   try {

@@ -10,8 +10,15 @@ import { SPAM_REASONS_KEPT } from "./score-incoming-message";
 
 const BATCH = 500;
 
-export async function scoreStoredMessages(db: Db, tenantId: string, onProgress?: (scored: number) => void): Promise<number> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true, spamDetectionMode: true } });
+export async function scoreStoredMessages(
+  db: Db,
+  tenantId: string,
+  onProgress?: (scored: number) => void,
+): Promise<number> {
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { defaultPhoneRegion: true, spamDetectionMode: true },
+  });
   if (tenant.spamDetectionMode === "off") return 0;
   const classifier = await loadTenantClassifier({ db, tenantId });
   let scored = 0;
@@ -24,7 +31,12 @@ export async function scoreStoredMessages(db: Db, tenantId: string, onProgress?:
       select: { id: true, body: true },
     });
     if (!batch.length) break;
-    const inputs = await classifierInputsFor(db, tenantId, tenant.defaultPhoneRegion, batch.map((m) => ({ text: m.body })));
+    const inputs = await classifierInputsFor(
+      db,
+      tenantId,
+      tenant.defaultPhoneRegion,
+      batch.map((m) => ({ text: m.body })),
+    );
     const results = inputs.map((input) => classifier.score(input, { reasons: SPAM_REASONS_KEPT }));
     await db.$executeRaw`
       UPDATE "Message" m SET "spamScore" = s."score", "spamReasons" = s."reasons"::jsonb

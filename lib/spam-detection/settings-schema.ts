@@ -10,8 +10,15 @@ export type SpamDetectionModeName = (typeof SPAM_DETECTION_MODES)[number];
 
 export const SPAM_DETECTION_MODE_LABELS: Record<SpamDetectionModeName, { label: string; description: string }> = {
   off: { label: "Off", description: "Messages are not scored." },
-  scores: { label: "Show scores only", description: "Every incoming message is scored; the score and its reasons are shown. Nothing moves." },
-  suspect: { label: "Move likely spam to Suspected", description: "A chat whose message scores at or above the threshold waits in Suspected until an agent confirms or dismisses it." },
+  scores: {
+    label: "Show scores only",
+    description: "Every incoming message is scored; the score and its reasons are shown. Nothing moves.",
+  },
+  suspect: {
+    label: "Move likely spam to Suspected",
+    description:
+      "A chat whose message scores at or above the threshold waits in Suspected until an agent confirms or dismisses it.",
+  },
 };
 
 /** Thresholds the settings page measures (the admin picks one of them). */

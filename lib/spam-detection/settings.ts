@@ -13,10 +13,19 @@ export interface SpamDetectionOverview extends SpamDetectionSettings {
   measured: LabelledPerformance;
 }
 
-export async function getSpamDetectionOverview({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<SpamDetectionOverview> {
+export async function getSpamDetectionOverview({
+  db,
+  actor,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+}): Promise<SpamDetectionOverview> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const [settings, measured] = await Promise.all([
-    db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { spamDetectionMode: true, spamSuspectThreshold: true } }),
+    db.tenant.findUniqueOrThrow({
+      where: { id: actor.tenantId },
+      select: { spamDetectionMode: true, spamSuspectThreshold: true },
+    }),
     measureOnTenantLabels({ db, tenantId: actor.tenantId, thresholds: [...SPAM_THRESHOLD_CHOICES] }),
   ]);
   return { ...settings, measured };

@@ -33,29 +33,48 @@ export interface ActionLogView {
 
 type LogRow = Prisma.ActionLogGetPayload<object>;
 
-export async function listActionLog({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }): Promise<Page<ActionLogView>> {
+export async function listActionLog({
+  db,
+  actor,
+  query,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+}): Promise<Page<ActionLogView>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { contactId, status, cursor, limit } = parseInput(listActionLogQuerySchema, query, "query");
-  const where: Prisma.ActionLogWhereInput = { tenantId: actor.tenantId, ...(contactId ? { contactId } : {}), ...(status ? { status } : {}) };
+  const where: Prisma.ActionLogWhereInput = {
+    tenantId: actor.tenantId,
+    ...(contactId ? { contactId } : {}),
+    ...(status ? { status } : {}),
+  };
   if (cursor) {
     const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
     where.OR = [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
   }
-  const rows = await db.actionLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
+  const rows = await db.actionLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
   const page = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
   return { items: await toActionLogViews(db, actor.tenantId, page.items), nextCursor: page.nextCursor };
 }
 
 export async function toActionLogViews(db: DbOrTx, tenantId: string, rows: LogRow[]): Promise<ActionLogView[]> {
   if (rows.length === 0) return [];
-  const ids = (pick: (row: LogRow) => string | null) => [...new Set(rows.flatMap((row) => (pick(row) ? [pick(row)!] : [])))];
+  const ids = (pick: (row: LogRow) => string | null) => [
+    ...new Set(rows.flatMap((row) => (pick(row) ? [pick(row)!] : []))),
+  ];
   const [contacts, rules, agents, keys] = await Promise.all([
     db.contact.findMany({ where: { tenantId, id: { in: ids((r) => r.contactId) } }, select: { id: true, name: true } }),
     db.spamRule.findMany({ where: { tenantId, id: { in: ids((r) => r.ruleId) } }, select: { id: true, name: true } }),
     db.agent.findMany({ where: { tenantId, id: { in: ids((r) => r.actorId) } }, select: { id: true, name: true } }),
     db.apiKey.findMany({ where: { tenantId, id: { in: ids((r) => r.actorId) } }, select: { id: true, name: true } }),
   ]);
-  const nameOf = <T extends { id: string; name: string }>(list: T[], id: string | null) => (id ? list.find((item) => item.id === id)?.name ?? null : null);
+  const nameOf = <T extends { id: string; name: string }>(list: T[], id: string | null) =>
+    id ? (list.find((item) => item.id === id)?.name ?? null) : null;
   return rows.map((row) => {
     const agentName = nameOf(agents, row.actorId);
     const keyName = nameOf(keys, row.actorId);

@@ -11,17 +11,31 @@ export type SpamActionTypeName = (typeof SPAM_ACTION_TYPES)[number];
 
 export const ACTION_TYPE_LABELS: Record<SpamActionTypeName, { label: string; description: string }> = {
   mark_spam: { label: "Mark as spam", description: "Marks the user as spam: all their chats move to the Spam list." },
-  block_live_chat: { label: "Block for live chat", description: "Keeps the user out of the live-chat queue for a period (their latest web chat)." },
-  ban_channel: { label: "Ban on a channel", description: "Adds the user to the blacklist on one channel, or on every channel they posted from." },
+  block_live_chat: {
+    label: "Block for live chat",
+    description: "Keeps the user out of the live-chat queue for a period (their latest web chat).",
+  },
+  ban_channel: {
+    label: "Ban on a channel",
+    description: "Adds the user to the blacklist on one channel, or on every channel they posted from.",
+  },
   flag_review: { label: "Flag for review", description: "Flags the user so a supervisor looks at them." },
 };
 
-const reason = z.string("must be a string").trim().min(1, "must not be empty").max(MAX_BLOCK_REASON, `must be at most ${MAX_BLOCK_REASON} characters`);
+const reason = z
+  .string("must be a string")
+  .trim()
+  .min(1, "must not be empty")
+  .max(MAX_BLOCK_REASON, `must be at most ${MAX_BLOCK_REASON} characters`);
 
 export const ACTION_PARAM_SCHEMAS = {
   mark_spam: z.object({}),
   block_live_chat: z.object({
-    minutes: z.number("must be a whole number of minutes").int("must be a whole number of minutes").min(1, "must be at least 1").max(MAX_BLOCK_MINUTES, `must be at most ${MAX_BLOCK_MINUTES} (one year)`),
+    minutes: z
+      .number("must be a whole number of minutes")
+      .int("must be a whole number of minutes")
+      .min(1, "must be at least 1")
+      .max(MAX_BLOCK_MINUTES, `must be at most ${MAX_BLOCK_MINUTES} (one year)`),
     reason,
     saveToActivityData: z.boolean("must be true or false").default(false),
   }),
@@ -30,7 +44,13 @@ export const ACTION_PARAM_SCHEMAS = {
     channel: channelSchema.nullable().optional(),
     reason,
     /** Omitted or null: the ban does not expire. */
-    expiresInDays: z.number("must be a whole number of days").int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650").nullable().optional(),
+    expiresInDays: z
+      .number("must be a whole number of days")
+      .int("must be a whole number of days")
+      .min(1, "must be at least 1")
+      .max(3650, "must be at most 3650")
+      .nullable()
+      .optional(),
   }),
   flag_review: z.object({}),
 } satisfies Record<SpamActionTypeName, z.ZodType>;
@@ -46,23 +66,33 @@ const paramsDoc =
 function checkParams(type: SpamActionTypeName, params: unknown, ctx: z.RefinementCtx) {
   const result = ACTION_PARAM_SCHEMAS[type].safeParse(params ?? {});
   if (result.success) return;
-  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+  for (const issue of result.error.issues)
+    ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
 }
 
 export const createSpamActionSchema = z
   .object({ name, type: actionType, params: z.record(z.string(), z.unknown()).optional().describe(paramsDoc) })
   .superRefine((input, ctx) => checkParams(input.type, input.params, ctx))
-  .transform((input) => ({ ...input, params: ACTION_PARAM_SCHEMAS[input.type].parse(input.params ?? {}) as Record<string, unknown> }));
+  .transform((input) => ({
+    ...input,
+    params: ACTION_PARAM_SCHEMAS[input.type].parse(input.params ?? {}) as Record<string, unknown>,
+  }));
 
 /** Rename, or change the type and/or params (params are checked against the resulting type). */
 export const updateSpamActionSchema = z
-  .object({ name: name.optional(), type: actionType.optional(), params: z.record(z.string(), z.unknown()).optional().describe(paramsDoc) })
-  .refine((input) => input.name !== undefined || input.type !== undefined || input.params !== undefined, { message: "pass name, type or params", path: ["name"] });
+  .object({
+    name: name.optional(),
+    type: actionType.optional(),
+    params: z.record(z.string(), z.unknown()).optional().describe(paramsDoc),
+  })
+  .refine((input) => input.name !== undefined || input.type !== undefined || input.params !== undefined, {
+    message: "pass name, type or params",
+    path: ["name"],
+  });
 
 export function parseActionParams<T extends SpamActionTypeName>(type: T, params: unknown): SpamActionParams[T] {
   return ACTION_PARAM_SCHEMAS[type].parse(params ?? {}) as SpamActionParams[T];
 }
-
 
 // ─── rules ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -82,7 +112,11 @@ const windowMinutes = z
 export const RULE_PARAM_SCHEMAS = {
   denied_string: z.object({ windowMinutes: windowMinutes.default(DEFAULT_RULE_WINDOW_MINUTES) }),
   uncategorized_burst: z.object({
-    threshold: z.number("must be a whole number").int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000"),
+    threshold: z
+      .number("must be a whole number")
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(1000, "must be at most 1000"),
     windowMinutes,
   }),
   /** A message contains a string written disguised ("evil[.]com", "name (at) mail (dot) com"), of
@@ -112,7 +146,8 @@ const ruleParamsDoc =
 function checkRuleParams(trigger: SpamRuleTriggerName, params: unknown, ctx: z.RefinementCtx) {
   const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
   if (result.success) return;
-  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+  for (const issue of result.error.issues)
+    ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
 }
 
 const actionId = z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not an action id");
@@ -126,7 +161,10 @@ export const createSpamRuleSchema = z
     enabled: z.boolean("must be true or false").default(true),
   })
   .superRefine((input, ctx) => checkRuleParams(input.trigger, input.params, ctx))
-  .transform((input) => ({ ...input, params: RULE_PARAM_SCHEMAS[input.trigger].parse(input.params ?? {}) as Record<string, unknown> }));
+  .transform((input) => ({
+    ...input,
+    params: RULE_PARAM_SCHEMAS[input.trigger].parse(input.params ?? {}) as Record<string, unknown>,
+  }));
 
 export const updateSpamRuleSchema = z
   .object({
@@ -136,14 +174,18 @@ export const updateSpamRuleSchema = z
     actionId: actionId.optional(),
     enabled: z.boolean("must be true or false").optional(),
   })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), { message: "pass at least one field", path: ["name"] });
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: "pass at least one field",
+    path: ["name"],
+  });
 
 export function parseRuleParams<T extends SpamRuleTriggerName>(trigger: T, params: unknown): SpamRuleParams[T] {
   return RULE_PARAM_SCHEMAS[trigger].parse(params ?? {}) as SpamRuleParams[T];
 }
 
-
-export const runSpamActionSchema = z.object({ contactId: z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not a contact id") });
+export const runSpamActionSchema = z.object({
+  contactId: z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not a contact id"),
+});
 
 /** "Mark as spam", "Block for live chat for 24 hours", …: what an action does, for people. */
 export function describeAction(type: SpamActionTypeName, params: Record<string, unknown>): string {
@@ -166,7 +208,8 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
 export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
   if (trigger === "denied_string") return "When a message contains a denied string";
   if (trigger === "disguised_string") return `When a message contains a disguised ${describeKinds(params.kinds)}`;
-  if (trigger === "spam_score") return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
+  if (trigger === "spam_score")
+    return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
   const threshold = Number(params.threshold);
   return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
 }
@@ -177,7 +220,8 @@ export function describeKinds(kinds: unknown): string {
   if (list.length === 0 || list.length === SPAM_STRING_KINDS.length) return "string";
   const words: string[] = [];
   if (list.includes("domain") || list.includes("url")) words.push("link");
-  for (const kind of list) if (kind === "phone" || kind === "email") words.push(KIND_LABELS[kind as SpamKind].oneInText);
+  for (const kind of list)
+    if (kind === "phone" || kind === "email") words.push(KIND_LABELS[kind as SpamKind].oneInText);
   return words.join(" or ");
 }
 

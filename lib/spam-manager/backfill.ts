@@ -6,8 +6,14 @@ import { recordSpamStrings } from "./record-spam-strings";
 
 const BATCH = 500;
 
-export async function backfillSpamStrings(db: Db, tenantId: string): Promise<{ messages: number; withStrings: number }> {
-  const { defaultPhoneRegion: region } = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } });
+export async function backfillSpamStrings(
+  db: Db,
+  tenantId: string,
+): Promise<{ messages: number; withStrings: number }> {
+  const { defaultPhoneRegion: region } = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { defaultPhoneRegion: true },
+  });
   let after: string | undefined;
   let messages = 0;
   let withStrings = 0;
@@ -16,7 +22,12 @@ export async function backfillSpamStrings(db: Db, tenantId: string): Promise<{ m
       where: { tenantId, direction: "in", ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
       take: BATCH,
-      select: { id: true, body: true, createdAt: true, conversation: { select: { id: true, contactId: true, channel: true } } },
+      select: {
+        id: true,
+        body: true,
+        createdAt: true,
+        conversation: { select: { id: true, contactId: true, channel: true } },
+      },
     });
     for (const message of batch) {
       const { strings } = await recordSpamStrings(db, {

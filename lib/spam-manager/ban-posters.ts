@@ -30,11 +30,20 @@ export interface BanPostersPreview {
 }
 
 async function loadDenied(db: DbOrTx, actor: Actor, spamStringId: string) {
-  const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId }, select: { id: true, kind: true, value: true } });
+  const string = await db.spamString.findFirst({
+    where: { id: String(spamStringId), tenantId: actor.tenantId },
+    select: { id: true, kind: true, value: true },
+  });
   if (!string) throw new NotFound("spam string");
-  const entry = await db.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: string.kind, value: string.value } }, select: { list: true } });
+  const entry = await db.spamListEntry.findUnique({
+    where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: string.kind, value: string.value } },
+    select: { list: true },
+  });
   if (entry?.list !== "deny") {
-    throw new Conflict("not_denied", `Deny ${string.value} first: only the posters of a denied ${KIND_LABELS[string.kind].oneInText} can be banned in one go.`);
+    throw new Conflict(
+      "not_denied",
+      `Deny ${string.value} first: only the posters of a denied ${KIND_LABELS[string.kind].oneInText} can be banned in one go.`,
+    );
   }
   return string;
 }
@@ -49,13 +58,26 @@ async function targetsOf(db: DbOrTx, tenantId: string, spamStringId: string): Pr
     ORDER BY o."contactId", "channel", i."identifier"`;
 }
 
-export async function previewBanPosters({ db, actor, spamStringId, now = new Date() }: { db: DbOrTx; actor: Actor; spamStringId: string; now?: Date }): Promise<BanPostersPreview> {
+export async function previewBanPosters({
+  db,
+  actor,
+  spamStringId,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  spamStringId: string;
+  now?: Date;
+}): Promise<BanPostersPreview> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const string = await loadDenied(db, actor, spamStringId);
   const targets = await targetsOf(db, actor.tenantId, string.id);
   const banned = targets.length
     ? await db.ban.findMany({
-        where: { tenantId: actor.tenantId, AND: [{ OR: targets.map(({ channel, identifier }) => ({ channel, identifier })) }, activeBanWhere(now)] },
+        where: {
+          tenantId: actor.tenantId,
+          AND: [{ OR: targets.map(({ channel, identifier }) => ({ channel, identifier })) }, activeBanWhere(now)],
+        },
         select: { channel: true, identifier: true },
       })
     : [];
@@ -70,7 +92,8 @@ export async function previewBanPosters({ db, actor, spamStringId, now = new Dat
     users: new Set(targets.map((t) => t.contactId)).size,
     byChannel: Object.fromEntries([...usersByChannel].map(([channel, users]) => [channel, users.size])),
     bans: targets.length,
-    alreadyBanned: targets.filter((t) => banned.some((b) => b.channel === t.channel && b.identifier === t.identifier)).length,
+    alreadyBanned: targets.filter((t) => banned.some((b) => b.channel === t.channel && b.identifier === t.identifier))
+      .length,
   };
 }
 
@@ -82,7 +105,19 @@ export interface BanPostersResult {
   outcomes: Array<BanOutcome & { contactId: string }>;
 }
 
-export async function banPosters({ db, actor, spamStringId, input, now = new Date() }: { db: Db; actor: Actor; spamStringId: string; input: unknown; now?: Date }): Promise<BanPostersResult> {
+export async function banPosters({
+  db,
+  actor,
+  spamStringId,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  spamStringId: string;
+  input: unknown;
+  now?: Date;
+}): Promise<BanPostersResult> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { reason } = parseInput(banPostersSchema, input ?? {}, "ban");
   const string = await loadDenied(db, actor, spamStringId);

@@ -6,11 +6,26 @@ import { advisoryLockKey } from "@/lib/jobs/scheduler";
 
 describe("a message's spam strings", () => {
   it("ties each URL to its registrable domain, and IP links to none", () => {
-    const strings = messageSpamStrings("Win at https://www.Prizes.co.uk/claim?id=1, http://1.2.3.4/x or shop.example.com", "GB");
+    const strings = messageSpamStrings(
+      "Win at https://www.Prizes.co.uk/claim?id=1, http://1.2.3.4/x or shop.example.com",
+      "GB",
+    );
     expect(strings).toEqual(
       expect.arrayContaining([
-        { kind: "domain", value: "prizes.co.uk", domain: null, raw: "https://www.Prizes.co.uk/claim?id=1", obfuscated: false },
-        { kind: "url", value: "prizes.co.uk/claim?id=1", domain: "prizes.co.uk", raw: "https://www.Prizes.co.uk/claim?id=1", obfuscated: false },
+        {
+          kind: "domain",
+          value: "prizes.co.uk",
+          domain: null,
+          raw: "https://www.Prizes.co.uk/claim?id=1",
+          obfuscated: false,
+        },
+        {
+          kind: "url",
+          value: "prizes.co.uk/claim?id=1",
+          domain: "prizes.co.uk",
+          raw: "https://www.Prizes.co.uk/claim?id=1",
+          obfuscated: false,
+        },
         { kind: "url", value: "1.2.3.4/x", domain: null, raw: "http://1.2.3.4/x", obfuscated: false },
         { kind: "url", value: "shop.example.com", domain: "example.com", raw: "shop.example.com", obfuscated: false },
         { kind: "domain", value: "example.com", domain: null, raw: "shop.example.com", obfuscated: false },
@@ -79,7 +94,9 @@ describe("paging and search", () => {
   it("round-trips keyset cursors and refuses foreign ones with a 400 naming cursor", () => {
     const at = new Date("2026-01-01T00:00:00Z");
     expect(decodeKeyset(encodeKeyset([3, at, "id-1"]), ["n", "n", "s"])).toEqual([3, at.getTime(), "id-1"]);
-    expect(() => decodeKeyset("garbage", ["n", "s"])).toThrowError(expect.objectContaining({ status: 400, details: { fields: [{ field: "cursor", message: expect.any(String) }] } }));
+    expect(() => decodeKeyset("garbage", ["n", "s"])).toThrowError(
+      expect.objectContaining({ status: 400, details: { fields: [{ field: "cursor", message: expect.any(String) }] } }),
+    );
     expect(() => decodeKeyset(encodeKeyset(["x", "y"]), ["n", "s"])).toThrow(/cursor/);
   });
 
@@ -92,15 +109,32 @@ describe("actions and rules", () => {
   it("validates params per type and names the bad field", () => {
     const bad = createSpamActionSchema.safeParse({ name: "Block", type: "block_live_chat", params: { minutes: 0 } });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["params.minutes", "params.reason"]));
-    const good = createSpamActionSchema.parse({ name: " Block a day ", type: "block_live_chat", params: { minutes: 1440, reason: "Spam" } });
-    expect(good).toEqual({ name: "Block a day", type: "block_live_chat", params: { minutes: 1440, reason: "Spam", saveToActivityData: false } });
+    expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["params.minutes", "params.reason"]),
+    );
+    const good = createSpamActionSchema.parse({
+      name: " Block a day ",
+      type: "block_live_chat",
+      params: { minutes: 1440, reason: "Spam" },
+    });
+    expect(good).toEqual({
+      name: "Block a day",
+      type: "block_live_chat",
+      params: { minutes: 1440, reason: "Spam", saveToActivityData: false },
+    });
     expect(createSpamActionSchema.safeParse({ name: "x", type: "explode" }).error!.issues[0]!.path).toEqual(["type"]);
   });
 
   it("defaults a denied-string rule to a day window and requires a burst's threshold and window", () => {
-    expect(createSpamRuleSchema.parse({ name: "r", trigger: "denied_string", actionId: "a" }).params).toEqual({ windowMinutes: 1440 });
-    const bad = createSpamRuleSchema.safeParse({ name: "r", trigger: "uncategorized_burst", actionId: "a", params: { threshold: 3 } });
+    expect(createSpamRuleSchema.parse({ name: "r", trigger: "denied_string", actionId: "a" }).params).toEqual({
+      windowMinutes: 1440,
+    });
+    const bad = createSpamRuleSchema.safeParse({
+      name: "r",
+      trigger: "uncategorized_burst",
+      actionId: "a",
+      params: { threshold: 3 },
+    });
     expect(bad.error!.issues.map((i) => i.path.join("."))).toEqual(["params.windowMinutes"]);
   });
 
@@ -108,19 +142,50 @@ describe("actions and rules", () => {
     expect(describeAction("block_live_chat", { minutes: 1440 })).toBe("Block for live chat for 24 hours");
     expect(describeAction("ban_channel", { channel: "whatsapp", expiresInDays: 7 })).toBe("Ban on WhatsApp for 7 days");
     expect(describeAction("ban_channel", {})).toBe("Ban on every channel they posted from");
-    expect(describeTrigger("uncategorized_burst", { threshold: 5, windowMinutes: 10 })).toBe("When a user posts 5 or more messages with uncategorized strings within 10 minutes");
+    expect(describeTrigger("uncategorized_burst", { threshold: 5, windowMinutes: 10 })).toBe(
+      "When a user posts 5 or more messages with uncategorized strings within 10 minutes",
+    );
   });
 
   it("describes and checks the disguised-string rule", () => {
-    expect(describeTrigger("disguised_string", { windowMinutes: 1440 })).toBe("When a message contains a disguised string");
-    expect(describeTrigger("disguised_string", { kinds: ["domain", "url"] })).toBe("When a message contains a disguised link");
-    expect(describeTrigger("disguised_string", { kinds: ["url", "email"] })).toBe("When a message contains a disguised link or email");
-    expect(describeTrigger("disguised_string", { kinds: ["phone"] })).toBe("When a message contains a disguised phone number");
-    expect(describeTrigger("disguised_string", { kinds: ["domain", "url", "phone", "email"] })).toBe("When a message contains a disguised string");
-    const parsed = createSpamRuleSchema.parse({ name: "D", trigger: "disguised_string", actionId: "a", params: { kinds: ["phone", "phone"] } });
+    expect(describeTrigger("disguised_string", { windowMinutes: 1440 })).toBe(
+      "When a message contains a disguised string",
+    );
+    expect(describeTrigger("disguised_string", { kinds: ["domain", "url"] })).toBe(
+      "When a message contains a disguised link",
+    );
+    expect(describeTrigger("disguised_string", { kinds: ["url", "email"] })).toBe(
+      "When a message contains a disguised link or email",
+    );
+    expect(describeTrigger("disguised_string", { kinds: ["phone"] })).toBe(
+      "When a message contains a disguised phone number",
+    );
+    expect(describeTrigger("disguised_string", { kinds: ["domain", "url", "phone", "email"] })).toBe(
+      "When a message contains a disguised string",
+    );
+    const parsed = createSpamRuleSchema.parse({
+      name: "D",
+      trigger: "disguised_string",
+      actionId: "a",
+      params: { kinds: ["phone", "phone"] },
+    });
     expect(parsed.params).toEqual({ windowMinutes: 1440, kinds: ["phone"] });
-    expect(createSpamRuleSchema.safeParse({ name: "D", trigger: "disguised_string", actionId: "a", params: { kinds: "url" } }).success).toBe(false);
-    expect(createSpamRuleSchema.safeParse({ name: "D", trigger: "disguised_string", actionId: "a", params: { windowMinutes: 0 } }).success).toBe(false);
+    expect(
+      createSpamRuleSchema.safeParse({
+        name: "D",
+        trigger: "disguised_string",
+        actionId: "a",
+        params: { kinds: "url" },
+      }).success,
+    ).toBe(false);
+    expect(
+      createSpamRuleSchema.safeParse({
+        name: "D",
+        trigger: "disguised_string",
+        actionId: "a",
+        params: { windowMinutes: 0 },
+      }).success,
+    ).toBe(false);
   });
 });
 

@@ -19,7 +19,13 @@ export interface MessageSpamString {
 export function messageSpamStrings(text: string, region: string): MessageSpamString[] {
   const found = findSpamStrings(text, { defaultRegion: region });
   const domains = found.filter((s) => s.kind === "domain").map((s) => s.value);
-  return found.map(({ kind, value, raw, obfuscated }) => ({ kind, value, domain: kind === "url" ? urlDomain(value, domains) : null, raw, obfuscated }));
+  return found.map(({ kind, value, raw, obfuscated }) => ({
+    kind,
+    value,
+    domain: kind === "url" ? urlDomain(value, domains) : null,
+    raw,
+    obfuscated,
+  }));
 }
 
 /**
@@ -32,7 +38,11 @@ export function urlDomain(url: string, domains: readonly string[]): string | nul
   const host = hostOf(url);
   let best: string | null = null;
   for (const domain of domains) {
-    const matches = host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46); /* . */
+    const matches =
+      host === domain ||
+      (host.length > domain.length &&
+        host.endsWith(domain) &&
+        host.charCodeAt(host.length - domain.length - 1) === 46); /* . */
     if (matches && (best === null || domain.length > best.length)) best = domain;
   }
   return best;
@@ -41,7 +51,8 @@ export function urlDomain(url: string, domains: readonly string[]): string | nul
 function hostOf(url: string): string {
   for (let i = 0; i < url.length; i++) {
     const code = url.charCodeAt(i);
-    if (code === 47 /* / */ || code === 63 /* ? */ || code === 35 /* # */ || code === 58 /* : */) return url.slice(0, i);
+    if (code === 47 /* / */ || code === 63 /* ? */ || code === 35 /* # */ || code === 58 /* : */)
+      return url.slice(0, i);
   }
   return url;
 }
@@ -68,7 +79,8 @@ export function normalizeListString(kind: SpamKind, raw: string, region: string)
   const string = pick(text);
   // "example.love" has no scheme and a TLD the extractor does not guess links for in chat text: a
   // moderator typing it means a link.
-  if (string === null && (kind === "url" || kind === "domain") && !HAS_SCHEME.test(text)) return pick(`https://${text}`);
+  if (string === null && (kind === "url" || kind === "domain") && !HAS_SCHEME.test(text))
+    return pick(`https://${text}`);
   return string;
 }
 
@@ -77,4 +89,3 @@ export function windowKeyOf(at: Date, windowMinutes: number): string {
   const size = windowMinutes * 60_000;
   return new Date(Math.floor(at.getTime() / size) * size).toISOString();
 }
-

@@ -9,7 +9,9 @@ import { runSpamRules, runSpamScoreRules } from "./spam-rules";
 
 export async function processIncomingSpamStrings(
   db: Db,
-  message: RecordSpamStringsOptions & { /** Set when an enabled "score ≥ X" rule may fire (lib/spam-detection). */ spamScore?: number },
+  message: RecordSpamStringsOptions & {
+    /** Set when an enabled "score ≥ X" rule may fire (lib/spam-detection). */ spamScore?: number;
+  },
 ): Promise<void> {
   const { strings, tenantHasRules } = await recordSpamStrings(db, message);
   if (tenantHasRules) await runSpamRules(db, { ...message, strings });

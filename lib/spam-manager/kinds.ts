@@ -8,7 +8,9 @@ export type SpamKind = (typeof SPAM_STRING_KINDS)[number];
 export const SPAM_LISTS = ["allow", "deny"] as const;
 export type SpamList = (typeof SPAM_LISTS)[number];
 
-export const spamKindSchema = z.enum(SPAM_STRING_KINDS, { error: () => `must be one of ${SPAM_STRING_KINDS.join(", ")}` });
+export const spamKindSchema = z.enum(SPAM_STRING_KINDS, {
+  error: () => `must be one of ${SPAM_STRING_KINDS.join(", ")}`,
+});
 export const spamListSchema = z.enum(SPAM_LISTS, { error: () => `must be one of ${SPAM_LISTS.join(", ")}` });
 
 /** one / many: labels ("URL", the tab's name); oneInText / inText: inside a sentence. */

@@ -6,9 +6,18 @@ export const MAX_VALUE_LENGTH = 2000;
 
 export const listEntryInputSchema = z.object({
   kind: spamKindSchema,
-  value: z.string("must be a string").trim().min(1, "must not be empty").max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
+  value: z
+    .string("must be a string")
+    .trim()
+    .min(1, "must not be empty")
+    .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
 });
 
 export const banPostersSchema = z.object({
-  reason: z.string("must be a string").trim().min(1, "must not be empty").max(500, "must be at most 500 characters").optional(),
+  reason: z
+    .string("must be a string")
+    .trim()
+    .min(1, "must not be empty")
+    .max(500, "must be at most 500 characters")
+    .optional(),
 });

@@ -46,9 +46,15 @@ export async function recordSpamStrings(db: DbOrTx, options: RecordSpamStringsOp
   return { strings, tenantHasRules };
 }
 
-async function storeSpamStrings(db: DbOrTx, facts: IncomingMessageFacts, strings: MessageSpamString[]): Promise<boolean> {
+async function storeSpamStrings(
+  db: DbOrTx,
+  facts: IncomingMessageFacts,
+  strings: MessageSpamString[],
+): Promise<boolean> {
   // A fixed order, so two messages upserting the same strings lock the rows in the same order.
-  const sorted = [...strings].sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1));
+  const sorted = [...strings].sort((a, b) =>
+    a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+  );
   const at = facts.createdAt.getTime();
   const stringIds = sorted.map(() => uuidv7(at));
   const occurrenceIds = sorted.map(() => uuidv7(at));

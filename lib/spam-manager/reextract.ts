@@ -46,13 +46,23 @@ export interface ReextractOptions {
   now?: Date;
 }
 
-export async function reextractSpamStrings(db: Db, { tenantId, onProgress, now = new Date() }: ReextractOptions = {}): Promise<ReextractResult> {
+export async function reextractSpamStrings(
+  db: Db,
+  { tenantId, onProgress, now = new Date() }: ReextractOptions = {},
+): Promise<ReextractResult> {
   const tenants = await db.tenant.findMany({
     where: tenantId ? { id: tenantId } : {},
     select: { id: true, name: true, defaultPhoneRegion: true, spamRetentionDays: true },
     orderBy: { createdAt: "asc" },
   });
-  const result: ReextractResult = { tenants: tenants.length, messages: 0, added: 0, removed: 0, kept: 0, stringsDeleted: 0 };
+  const result: ReextractResult = {
+    tenants: tenants.length,
+    messages: 0,
+    added: 0,
+    removed: 0,
+    kept: 0,
+    stringsDeleted: 0,
+  };
   for (const tenant of tenants) {
     const since = new Date(now.getTime() - tenant.spamRetentionDays * 86_400_000);
     const [{ total } = { total: 0 }] = await db.$queryRaw<Array<{ total: number }>>`
@@ -61,7 +71,9 @@ export async function reextractSpamStrings(db: Db, { tenantId, onProgress, now =
     let after = "";
     onProgress?.({ tenantId: tenant.id, tenantName: tenant.name, done, total });
     for (;;) {
-      const batch = await db.$queryRaw<Array<{ id: string; body: string; createdAt: Date; conversationId: string; contactId: string; channel: string }>>`
+      const batch = await db.$queryRaw<
+        Array<{ id: string; body: string; createdAt: Date; conversationId: string; contactId: string; channel: string }>
+      >`
         SELECT m."id", m."body", m."createdAt", c."id" AS "conversationId", c."contactId", c."channel"::text AS "channel"
         FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
         WHERE ${retainedMessages(tenant.id, since)} AND m."id" > ${after}
@@ -109,9 +121,14 @@ interface MessageToReextract {
 }
 
 /** One statement per message: upsert its strings, set its occurrences to them, drop the others. */
-async function reextractMessage(db: Db, message: MessageToReextract): Promise<{ added: number; removed: number; kept: number }> {
+async function reextractMessage(
+  db: Db,
+  message: MessageToReextract,
+): Promise<{ added: number; removed: number; kept: number }> {
   // A fixed order, so two statements upserting the same strings lock the rows in the same order.
-  const sorted = [...message.strings].sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1));
+  const sorted = [...message.strings].sort((a, b) =>
+    a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+  );
   const at = message.createdAt.getTime();
   const [row] = await db.$queryRaw<Array<{ added: number; removed: number; kept: number }>>`
     WITH input AS (

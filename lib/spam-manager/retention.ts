@@ -51,4 +51,3 @@ export const spamRetentionJob: Job = {
   intervalMs: 60 * 60_000,
   run: async (db, now) => ({ ...(await purgeSpamOccurrences(db, now)) }),
 };
-

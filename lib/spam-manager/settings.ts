@@ -37,12 +37,25 @@ export async function getSpamSettings({ db, actor }: { db: DbOrTx; actor: Actor 
 }
 
 /** Lowering a cap below a list's size keeps its entries; the list only takes new ones once below it. */
-export async function updateSpamSettings({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<SpamSettings> {
+export async function updateSpamSettings({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<SpamSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const data = parseInput(spamSettingsSchema, input, "settings");
   return db.$transaction(async (tx) => {
     const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
-    await recordAudit(tx, actor, { action: "tenant.spam_settings_updated", targetType: "tenant", targetId: actor.tenantId, data });
+    await recordAudit(tx, actor, {
+      action: "tenant.spam_settings_updated",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      data,
+    });
     return settings;
   });
 }

@@ -34,10 +34,31 @@ export interface SpamActionView {
   ruleCount: number;
 }
 
-const actionSelect = { id: true, name: true, type: true, params: true, createdAt: true, _count: { select: { rules: true } } } as const;
+const actionSelect = {
+  id: true,
+  name: true,
+  type: true,
+  params: true,
+  createdAt: true,
+  _count: { select: { rules: true } },
+} as const;
 
-function toView(row: { id: string; name: string; type: SpamActionTypeName; params: unknown; createdAt: Date; _count: { rules: number } }): SpamActionView {
-  return { id: row.id, name: row.name, type: row.type, params: (row.params ?? {}) as Record<string, unknown>, createdAt: row.createdAt, ruleCount: row._count.rules };
+function toView(row: {
+  id: string;
+  name: string;
+  type: SpamActionTypeName;
+  params: unknown;
+  createdAt: Date;
+  _count: { rules: number };
+}): SpamActionView {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    params: (row.params ?? {}) as Record<string, unknown>,
+    createdAt: row.createdAt,
+    ruleCount: row._count.rules,
+  };
 }
 
 function actionExists(name: string) {
@@ -46,24 +67,55 @@ function actionExists(name: string) {
 
 export async function listSpamActions({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<SpamActionView[]> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const rows = await db.spamAction.findMany({ where: { tenantId: actor.tenantId }, orderBy: [{ name: "asc" }], select: actionSelect });
+  const rows = await db.spamAction.findMany({
+    where: { tenantId: actor.tenantId },
+    orderBy: [{ name: "asc" }],
+    select: actionSelect,
+  });
   return rows.map(toView);
 }
 
-export async function getSpamAction({ db, actor, actionId }: { db: DbOrTx; actor: Actor; actionId: string }): Promise<SpamActionView> {
+export async function getSpamAction({
+  db,
+  actor,
+  actionId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  actionId: string;
+}): Promise<SpamActionView> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const row = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId }, select: actionSelect });
+  const row = await db.spamAction.findFirst({
+    where: { id: String(actionId), tenantId: actor.tenantId },
+    select: actionSelect,
+  });
   if (!row) throw new NotFound("action");
   return toView(row);
 }
 
-export async function createSpamAction({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<SpamActionView> {
+export async function createSpamAction({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<SpamActionView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
   const data = parseInput(createSpamActionSchema, input, "action");
   try {
     return await db.$transaction(async (tx) => {
-      const row = await tx.spamAction.create({ data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params as object }, select: actionSelect });
-      await recordAudit(tx, actor, { action: "spam_action.created", targetType: "spam_action", targetId: row.id, data: { name: data.name, type: data.type, params: data.params as object } });
+      const row = await tx.spamAction.create({
+        data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params as object },
+        select: actionSelect,
+      });
+      await recordAudit(tx, actor, {
+        action: "spam_action.created",
+        targetType: "spam_action",
+        targetId: row.id,
+        data: { name: data.name, type: data.type, params: data.params as object },
+      });
       return toView(row);
     });
   } catch (error) {
@@ -72,7 +124,17 @@ export async function createSpamAction({ db, actor, input }: { db: Db; actor: Ac
   }
 }
 
-export async function updateSpamAction({ db, actor, actionId, input }: { db: Db; actor: Actor; actionId: string; input: unknown }): Promise<SpamActionView> {
+export async function updateSpamAction({
+  db,
+  actor,
+  actionId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  actionId: string;
+  input: unknown;
+}): Promise<SpamActionView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
   const patch = parseInput(updateSpamActionSchema, input, "action");
   const current = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
@@ -80,9 +142,14 @@ export async function updateSpamAction({ db, actor, actionId, input }: { db: Db;
   const type = patch.type ?? current.type;
   let params: Record<string, unknown> | undefined;
   if (patch.type !== undefined || patch.params !== undefined) {
-    const result = ACTION_PARAM_SCHEMAS[type].safeParse(patch.params ?? (patch.type && patch.type !== current.type ? {} : current.params));
+    const result = ACTION_PARAM_SCHEMAS[type].safeParse(
+      patch.params ?? (patch.type && patch.type !== current.type ? {} : current.params),
+    );
     if (!result.success) {
-      const fields = result.error.issues.map((issue) => ({ field: ["params", ...issue.path.map(String)].join("."), message: issue.message }));
+      const fields = result.error.issues.map((issue) => ({
+        field: ["params", ...issue.path.map(String)].join("."),
+        message: issue.message,
+      }));
       throw new InvalidInput(`Invalid action: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
     }
     params = result.data as Record<string, unknown>;
@@ -91,10 +158,19 @@ export async function updateSpamAction({ db, actor, actionId, input }: { db: Db;
     return await db.$transaction(async (tx) => {
       const row = await tx.spamAction.update({
         where: { id: current.id },
-        data: { ...(patch.name !== undefined ? { name: patch.name } : {}), type, ...(params ? { params: params as object } : {}) },
+        data: {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          type,
+          ...(params ? { params: params as object } : {}),
+        },
         select: actionSelect,
       });
-      await recordAudit(tx, actor, { action: "spam_action.updated", targetType: "spam_action", targetId: row.id, data: { name: row.name, type, ...(params ? { params: params as object } : {}) } });
+      await recordAudit(tx, actor, {
+        action: "spam_action.updated",
+        targetType: "spam_action",
+        targetId: row.id,
+        data: { name: row.name, type, ...(params ? { params: params as object } : {}) },
+      });
       return toView(row);
     });
   } catch (error) {
@@ -104,13 +180,29 @@ export async function updateSpamAction({ db, actor, actionId, input }: { db: Db;
 }
 
 /** Deletes an action and the rules that run it; the Actions Log keeps its runs (by name). */
-export async function deleteSpamAction({ db, actor, actionId }: { db: Db; actor: Actor; actionId: string }): Promise<SpamActionView> {
+export async function deleteSpamAction({
+  db,
+  actor,
+  actionId,
+}: {
+  db: Db;
+  actor: Actor;
+  actionId: string;
+}): Promise<SpamActionView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
   return db.$transaction(async (tx) => {
-    const row = await tx.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId }, select: actionSelect });
+    const row = await tx.spamAction.findFirst({
+      where: { id: String(actionId), tenantId: actor.tenantId },
+      select: actionSelect,
+    });
     if (!row) throw new NotFound("action");
     await tx.spamAction.delete({ where: { id: row.id } });
-    await recordAudit(tx, actor, { action: "spam_action.deleted", targetType: "spam_action", targetId: row.id, data: { name: row.name, rulesDeleted: row._count.rules } });
+    await recordAudit(tx, actor, {
+      action: "spam_action.deleted",
+      targetType: "spam_action",
+      targetId: row.id,
+      data: { name: row.name, rulesDeleted: row._count.rules },
+    });
     return toView(row);
   });
 }
@@ -118,7 +210,14 @@ export async function deleteSpamAction({ db, actor, actionId }: { db: Db; actor:
 /** The system actor rules act as: full access within the tenant, named "Spam rule <name>" in timelines and the audit log. */
 export function ruleActor(tenantId: string, rule: { name: string }): ServiceActor {
   const name = `Spam rule ${rule.name}`;
-  return { kind: "service", tenantId, apiKeyId: "spam-rules", apiKeyName: name, defaultAgentId: null, system: { name } };
+  return {
+    kind: "service",
+    tenantId,
+    apiKeyId: "spam-rules",
+    apiKeyName: name,
+    defaultAgentId: null,
+    system: { name },
+  };
 }
 
 export interface RunSpamActionResult {
@@ -128,12 +227,27 @@ export interface RunSpamActionResult {
 }
 
 /** A moderator (or an API key) runs an action on a user; the run is logged whatever happens. */
-export async function runSpamAction({ db, actor, actionId, input, now = new Date() }: { db: Db; actor: Actor; actionId: string; input: unknown; now?: Date }): Promise<RunSpamActionResult> {
+export async function runSpamAction({
+  db,
+  actor,
+  actionId,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  actionId: string;
+  input: unknown;
+  now?: Date;
+}): Promise<RunSpamActionResult> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { contactId } = parseInput(runSpamActionSchema, input, "run");
   const action = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
   if (!action) throw new NotFound("action");
-  const contact = await db.contact.findFirst({ where: { id: contactId, tenantId: actor.tenantId }, select: { id: true } });
+  const contact = await db.contact.findFirst({
+    where: { id: contactId, tenantId: actor.tenantId },
+    select: { id: true },
+  });
   if (!contact) throw new NotFound("contact");
 
   let outcome: string | null = null;
@@ -194,8 +308,17 @@ export async function executeSpamAction({
     case "flag_review": {
       // The first flag stands: flagging again keeps the time the user was first flagged.
       const flagged = await db.$transaction(async (tx) => {
-        const { count } = await tx.contact.updateMany({ where: { id: contactId, tenantId: actor.tenantId, flaggedForReviewAt: null }, data: { flaggedForReviewAt: now } });
-        if (count > 0) await recordAudit(tx, actor, { action: "contact.flagged_for_review", targetType: "contact", targetId: contactId, data: {} });
+        const { count } = await tx.contact.updateMany({
+          where: { id: contactId, tenantId: actor.tenantId, flaggedForReviewAt: null },
+          data: { flaggedForReviewAt: now },
+        });
+        if (count > 0)
+          await recordAudit(tx, actor, {
+            action: "contact.flagged_for_review",
+            targetType: "contact",
+            targetId: contactId,
+            data: {},
+          });
         return count > 0;
       });
       return flagged ? "Flagged for review" : "Already flagged for review";
@@ -207,7 +330,11 @@ export async function executeSpamAction({
         orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
         select: { id: true },
       });
-      if (!conversation) throw new Conflict("no_webchat_conversation", "The user has no web-chat conversation, so there is no live chat to block them from.");
+      if (!conversation)
+        throw new Conflict(
+          "no_webchat_conversation",
+          "The user has no web-chat conversation, so there is no live chat to block them from.",
+        );
       const { block } = await blockFromLiveChat({
         db,
         actor,
@@ -227,16 +354,25 @@ export async function executeSpamAction({
       if (identities.length === 0) {
         throw new Conflict(
           "no_identity_on_channel",
-          params.channel ? `The user has never written on ${CHANNEL_INFO[params.channel].label}, so there is nothing to ban there.` : "The user has no channel identity to ban.",
+          params.channel
+            ? `The user has never written on ${CHANNEL_INFO[params.channel].label}, so there is nothing to ban there.`
+            : "The user has no channel identity to ban.",
         );
       }
-      const expiresAt = params.expiresInDays ? new Date(now.getTime() + params.expiresInDays * 86_400_000).toISOString() : null;
+      const expiresAt = params.expiresInDays
+        ? new Date(now.getTime() + params.expiresInDays * 86_400_000).toISOString()
+        : null;
       const results = await banIdentities(db, actor, identities, { reason: params.reason, expiresAt, source, now });
       const failed = results.filter((r) => r.status === "failed");
       if (failed.length > 0) {
-        throw new Conflict("ban_failed", failed.map((r) => `${CHANNEL_INFO[r.channel].label} ${r.identifier}: ${r.error}`).join("; "));
+        throw new Conflict(
+          "ban_failed",
+          failed.map((r) => `${CHANNEL_INFO[r.channel].label} ${r.identifier}: ${r.error}`).join("; "),
+        );
       }
-      return results.map((r) => `${r.status === "banned" ? "Banned" : "Already banned"} on ${CHANNEL_INFO[r.channel].label}`).join(", ");
+      return results
+        .map((r) => `${r.status === "banned" ? "Banned" : "Already banned"} on ${CHANNEL_INFO[r.channel].label}`)
+        .join(", ");
     }
   }
 }
@@ -259,7 +395,13 @@ export async function banIdentities(
   const outcomes: BanOutcome[] = [];
   for (const { channel, identifier } of identities) {
     try {
-      const { ban } = await banClientIdentifier({ db, actor, ban: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt }, source: options.source, now: options.now });
+      const { ban } = await banClientIdentifier({
+        db,
+        actor,
+        ban: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt },
+        source: options.source,
+        now: options.now,
+      });
       outcomes.push({ channel, identifier, status: "banned", banId: ban.id, error: null });
     } catch (error) {
       if (error instanceof AppError && error.code === "ban_exists") {

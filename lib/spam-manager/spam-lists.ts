@@ -74,10 +74,13 @@ export async function addListEntry({
   const targetList = parseInput(z.object({ list: spamListSchema }), { list }, "list").list;
   const { kind: askedKind, value: raw } = parseInput(listEntryInputSchema, input, "entry");
   const tenantId = actor.tenantId;
-  const region = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } })).defaultPhoneRegion;
+  const region = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } }))
+    .defaultPhoneRegion;
   const normalized = normalizeListString(askedKind, raw, region);
   if (normalized === null) {
-    throw new InvalidInput(`Invalid entry: value: ${NOT_A[askedKind]}`, { fields: [{ field: "value", message: NOT_A[askedKind] }] });
+    throw new InvalidInput(`Invalid entry: value: ${NOT_A[askedKind]}`, {
+      fields: [{ field: "value", message: NOT_A[askedKind] }],
+    });
   }
   // A URL that is only its domain ("goodshop.com", "https://www.goodshop.com/") is the domain: listed as it.
   const { kind, value } = listedString(normalized);
@@ -112,7 +115,8 @@ export async function addListEntry({
     return { entryId: entry.id, created: true, movedFrom: existing?.list ?? null };
   });
   // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
-  if (result.created && targetList === "deny") await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
+  if (result.created && targetList === "deny")
+    await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
   return { entry: await loadEntry(db, tenantId, result.entryId), created: result.created, movedFrom: result.movedFrom };
 }
 
@@ -122,7 +126,17 @@ export async function addListEntry({
  * same goes for what the entry hid besides itself (list-coverage.ts): a listed domain's URLs, and a
  * domain all of whose URLs were denied.
  */
-export async function deleteListEntry({ db, actor, entryId, now = new Date() }: { db: Db; actor: Actor; entryId: string; now?: Date }): Promise<SpamListEntryView> {
+export async function deleteListEntry({
+  db,
+  actor,
+  entryId,
+  now = new Date(),
+}: {
+  db: Db;
+  actor: Actor;
+  entryId: string;
+  now?: Date;
+}): Promise<SpamListEntryView> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const tenantId = actor.tenantId;
   const view = await loadEntry(db, tenantId, String(entryId));
@@ -133,7 +147,12 @@ export async function deleteListEntry({ db, actor, entryId, now = new Date() }: 
     if (!entry) throw new NotFound("list entry");
     const domainOfUrl =
       entry.kind === "url" && entry.list === "deny"
-        ? (await tx.spamString.findUnique({ where: { tenantId_kind_value: { tenantId, kind: "url", value: entry.value } }, select: { domain: true } }))?.domain ?? null
+        ? ((
+            await tx.spamString.findUnique({
+              where: { tenantId_kind_value: { tenantId, kind: "url", value: entry.value } },
+              select: { domain: true },
+            })
+          )?.domain ?? null)
         : null;
     const hiddenDomain = domainOfUrl !== null && (await domainHiddenByUrls(tx, tenantId, domainOfUrl, since));
 
@@ -184,7 +203,11 @@ export async function listListEntries({ db, actor, query }: { db: DbOrTx; actor:
     const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
     where.OR = [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
   }
-  const rows = await db.spamListEntry.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit + 1 });
+  const rows = await db.spamListEntry.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
   const page = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
   return { items: await toViews(db, actor.tenantId, page.items), nextCursor: page.nextCursor };
 }
@@ -197,7 +220,10 @@ export async function listUsage({ db, actor }: { db: DbOrTx; actor: Actor }) {
     db.spamListEntry.groupBy({ by: ["list"], where: { tenantId: actor.tenantId }, _count: { _all: true } }),
   ]);
   const size = (list: SpamList) => counts.find((c) => c.list === list)?._count._all ?? 0;
-  return { allow: { size: size("allow"), cap: tenant.allowListCap }, deny: { size: size("deny"), cap: tenant.denyListCap } };
+  return {
+    allow: { size: size("allow"), cap: tenant.allowListCap },
+    deny: { size: size("deny"), cap: tenant.denyListCap },
+  };
 }
 
 async function loadEntry(db: DbOrTx, tenantId: string, entryId: string): Promise<SpamListEntryView> {
@@ -206,13 +232,22 @@ async function loadEntry(db: DbOrTx, tenantId: string, entryId: string): Promise
   return (await toViews(db, tenantId, [entry]))[0]!;
 }
 
-type EntryRow = { id: string; list: SpamList; kind: SpamKind; value: string; createdAt: Date; createdById: string | null };
+type EntryRow = {
+  id: string;
+  list: SpamList;
+  kind: SpamKind;
+  value: string;
+  createdAt: Date;
+  createdById: string | null;
+};
 
 async function toViews(db: DbOrTx, tenantId: string, entries: EntryRow[]): Promise<SpamListEntryView[]> {
   if (entries.length === 0) return [];
   const agentIds = [...new Set(entries.flatMap((e) => (e.createdById ? [e.createdById] : [])))];
   const [agents, strings] = await Promise.all([
-    agentIds.length ? db.agent.findMany({ where: { id: { in: agentIds }, tenantId }, select: { id: true, name: true } }) : [],
+    agentIds.length
+      ? db.agent.findMany({ where: { id: { in: agentIds }, tenantId }, select: { id: true, name: true } })
+      : [],
     db.spamString.findMany({
       where: { tenantId, OR: entries.map((e) => ({ kind: e.kind, value: e.value })) },
       select: { id: true, kind: true, value: true, _count: { select: { occurrences: true } } },

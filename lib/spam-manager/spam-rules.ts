@@ -59,31 +59,68 @@ function toView(row: RuleRow): SpamRuleView {
 
 export async function listSpamRules({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<SpamRuleView[]> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const rows = await db.spamRule.findMany({ where: { tenantId: actor.tenantId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: ruleSelect });
+  const rows = await db.spamRule.findMany({
+    where: { tenantId: actor.tenantId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: ruleSelect,
+  });
   return rows.map(toView);
 }
 
 async function findAction(db: DbOrTx, tenantId: string, actionId: string) {
   const action = await db.spamAction.findFirst({ where: { id: actionId, tenantId }, select: { id: true } });
-  if (!action) throw new InvalidInput("Invalid rule: actionId: no such action", { fields: [{ field: "actionId", message: "no such action" }] });
+  if (!action)
+    throw new InvalidInput("Invalid rule: actionId: no such action", {
+      fields: [{ field: "actionId", message: "no such action" }],
+    });
   return action;
 }
 
-export async function createSpamRule({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<SpamRuleView> {
+export async function createSpamRule({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<SpamRuleView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
   const data = parseInput(createSpamRuleSchema, input, "rule");
   await findAction(db, actor.tenantId, data.actionId);
   return db.$transaction(async (tx) => {
     const row = await tx.spamRule.create({
-      data: { tenantId: actor.tenantId, name: data.name, trigger: data.trigger, params: data.params as object, actionId: data.actionId, enabled: data.enabled },
+      data: {
+        tenantId: actor.tenantId,
+        name: data.name,
+        trigger: data.trigger,
+        params: data.params as object,
+        actionId: data.actionId,
+        enabled: data.enabled,
+      },
       select: ruleSelect,
     });
-    await recordAudit(tx, actor, { action: "spam_rule.created", targetType: "spam_rule", targetId: row.id, data: { name: row.name, trigger: row.trigger, params: data.params as object, actionId: data.actionId } });
+    await recordAudit(tx, actor, {
+      action: "spam_rule.created",
+      targetType: "spam_rule",
+      targetId: row.id,
+      data: { name: row.name, trigger: row.trigger, params: data.params as object, actionId: data.actionId },
+    });
     return toView(row);
   });
 }
 
-export async function updateSpamRule({ db, actor, ruleId, input }: { db: Db; actor: Actor; ruleId: string; input: unknown }): Promise<SpamRuleView> {
+export async function updateSpamRule({
+  db,
+  actor,
+  ruleId,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  ruleId: string;
+  input: unknown;
+}): Promise<SpamRuleView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
   const patch = parseInput(updateSpamRuleSchema, input, "rule");
   const current = await db.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId } });
@@ -92,9 +129,14 @@ export async function updateSpamRule({ db, actor, ruleId, input }: { db: Db; act
   const trigger = patch.trigger ?? current.trigger;
   let params: Record<string, unknown> | undefined;
   if (patch.trigger !== undefined || patch.params !== undefined) {
-    const result = RULE_PARAM_SCHEMAS[trigger].safeParse(patch.params ?? (patch.trigger && patch.trigger !== current.trigger ? {} : current.params));
+    const result = RULE_PARAM_SCHEMAS[trigger].safeParse(
+      patch.params ?? (patch.trigger && patch.trigger !== current.trigger ? {} : current.params),
+    );
     if (!result.success) {
-      const fields = result.error.issues.map((issue) => ({ field: ["params", ...issue.path.map(String)].join("."), message: issue.message }));
+      const fields = result.error.issues.map((issue) => ({
+        field: ["params", ...issue.path.map(String)].join("."),
+        message: issue.message,
+      }));
       throw new InvalidInput(`Invalid rule: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
     }
     params = result.data as Record<string, unknown>;
@@ -111,18 +153,39 @@ export async function updateSpamRule({ db, actor, ruleId, input }: { db: Db; act
       },
       select: ruleSelect,
     });
-    await recordAudit(tx, actor, { action: "spam_rule.updated", targetType: "spam_rule", targetId: row.id, data: patch as Prisma.InputJsonObject });
+    await recordAudit(tx, actor, {
+      action: "spam_rule.updated",
+      targetType: "spam_rule",
+      targetId: row.id,
+      data: patch as Prisma.InputJsonObject,
+    });
     return toView(row);
   });
 }
 
-export async function deleteSpamRule({ db, actor, ruleId }: { db: Db; actor: Actor; ruleId: string }): Promise<SpamRuleView> {
+export async function deleteSpamRule({
+  db,
+  actor,
+  ruleId,
+}: {
+  db: Db;
+  actor: Actor;
+  ruleId: string;
+}): Promise<SpamRuleView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
   return db.$transaction(async (tx) => {
-    const row = await tx.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId }, select: ruleSelect });
+    const row = await tx.spamRule.findFirst({
+      where: { id: String(ruleId), tenantId: actor.tenantId },
+      select: ruleSelect,
+    });
     if (!row) throw new NotFound("rule");
     await tx.spamRule.delete({ where: { id: row.id } });
-    await recordAudit(tx, actor, { action: "spam_rule.deleted", targetType: "spam_rule", targetId: row.id, data: { name: row.name } });
+    await recordAudit(tx, actor, {
+      action: "spam_rule.deleted",
+      targetType: "spam_rule",
+      targetId: row.id,
+      data: { name: row.name },
+    });
     return toView(row);
   });
 }
@@ -154,7 +217,13 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     const rules = await db.spamRule.findMany({
       where: { tenantId, enabled: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, trigger: true, params: true, action: { select: { id: true, name: true, type: true, params: true } } },
+      select: {
+        id: true,
+        name: true,
+        trigger: true,
+        params: true,
+        action: { select: { id: true, name: true, type: true, params: true } },
+      },
     });
     if (rules.length === 0) return [];
     // Each string's list by the Spam Manager's one rule (list-coverage.ts): its own entry, its
@@ -162,7 +231,13 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     // its domain, which the message holds too.
     const judged = strings.filter((string) => !isBareDomainUrl(string));
     const entries = await db.spamListEntry.findMany({
-      where: { tenantId, OR: strings.flatMap(({ kind, value, domain }) => [{ kind, value }, ...(kind === "url" && domain ? [{ kind: "domain" as const, value: domain }] : [])]) },
+      where: {
+        tenantId,
+        OR: strings.flatMap(({ kind, value, domain }) => [
+          { kind, value },
+          ...(kind === "url" && domain ? [{ kind: "domain" as const, value: domain }] : []),
+        ]),
+      },
       select: { list: true, kind: true, value: true },
     });
     const listed = new Map(entries.map((entry) => [`${entry.kind}\u0000${entry.value}`, entry.list]));
@@ -170,7 +245,9 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     // and ask for all such domains of the message in one statement (a message may name dozens).
     let windowStart: Promise<Date> | undefined;
     const since = () => (windowStart ??= spamWindowStart(db, tenantId, now));
-    const unlisted = judged.filter((string) => string.kind === "domain" && !listed.has(`domain\u0000${string.value}`)).map((string) => string.value);
+    const unlisted = judged
+      .filter((string) => string.kind === "domain" && !listed.has(`domain\u0000${string.value}`))
+      .map((string) => string.value);
     const deniedByUrls = new Set<string>();
     if (unlisted.length) {
       const rows = await db.$queryRaw<Array<{ domain: string }>>`
@@ -192,8 +269,12 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     // allowed). A bare domain mention is judged as its domain.
     const judgedList = new Map(judged.map((string, i) => [`${string.kind}\u0000${string.value}`, lists[i]]));
     const listOf = (string: MessageSpamString) =>
-      judgedList.get(`${string.kind}\u0000${string.value}`) ?? (string.domain ? judgedList.get(`domain\u0000${string.domain}`) : null) ?? null;
-    const disguisedKinds = new Set(strings.filter((string) => string.obfuscated && listOf(string) !== "allow").map((string) => string.kind));
+      judgedList.get(`${string.kind}\u0000${string.value}`) ??
+      (string.domain ? judgedList.get(`domain\u0000${string.domain}`) : null) ??
+      null;
+    const disguisedKinds = new Set(
+      strings.filter((string) => string.obfuscated && listOf(string) !== "allow").map((string) => string.kind),
+    );
 
     const burstCounts = new Map<number, Promise<number>>();
     const runs: RuleRun[] = [];
@@ -213,7 +294,11 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
           if (!hasUncategorized) continue;
           const params = parseRuleParams("uncategorized_burst", rule.params);
           windowMinutes = params.windowMinutes;
-          if (!burstCounts.has(windowMinutes)) burstCounts.set(windowMinutes, countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes, await since()));
+          if (!burstCounts.has(windowMinutes))
+            burstCounts.set(
+              windowMinutes,
+              countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes, await since()),
+            );
           if ((await burstCounts.get(windowMinutes)!) < params.threshold) continue;
         }
         const run = await runRule(db, { tenantId, contactId, now, rule, windowKey: windowKeyOf(now, windowMinutes) });
@@ -233,20 +318,34 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
  * Runs the tenant's enabled "score ≥ X" rules whose X the message's spam score reaches (ingest calls it
  * only when one may: lib/spam-detection). Never throws; one run per user per rule per window.
  */
-export async function runSpamScoreRules(db: Db, options: IncomingMessageFacts & { spamScore: number; now?: Date }): Promise<RuleRun[]> {
+export async function runSpamScoreRules(
+  db: Db,
+  options: IncomingMessageFacts & { spamScore: number; now?: Date },
+): Promise<RuleRun[]> {
   const now = options.now ?? options.createdAt;
   try {
     const rules = await db.spamRule.findMany({
       where: { tenantId: options.tenantId, enabled: true, trigger: "spam_score" },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, params: true, action: { select: { id: true, name: true, type: true, params: true } } },
+      select: {
+        id: true,
+        name: true,
+        params: true,
+        action: { select: { id: true, name: true, type: true, params: true } },
+      },
     });
     const runs: RuleRun[] = [];
     for (const rule of rules) {
       try {
         const params = parseRuleParams("spam_score", rule.params);
         if (options.spamScore < params.minScore) continue;
-        const run = await runRule(db, { tenantId: options.tenantId, contactId: options.contactId, now, rule, windowKey: windowKeyOf(now, params.windowMinutes) });
+        const run = await runRule(db, {
+          tenantId: options.tenantId,
+          contactId: options.contactId,
+          now,
+          rule,
+          windowKey: windowKeyOf(now, params.windowMinutes),
+        });
         if (run) runs.push(run);
       } catch (error) {
         console.error(`[spam-rules] rule ${rule.id} failed on message ${options.messageId}:`, error);
@@ -260,7 +359,14 @@ export async function runSpamScoreRules(db: Db, options: IncomingMessageFacts & 
 }
 
 /** The user's messages with at least one uncategorized string (list-coverage.ts) in (now − M minutes, now]. */
-async function countUncategorizedPosts(db: DbOrTx, tenantId: string, contactId: string, now: Date, windowMinutes: number, since: Date): Promise<number> {
+async function countUncategorizedPosts(
+  db: DbOrTx,
+  tenantId: string,
+  contactId: string,
+  now: Date,
+  windowMinutes: number,
+  since: Date,
+): Promise<number> {
   const from = new Date(now.getTime() - windowMinutes * 60_000);
   const [row] = await db.$queryRaw<Array<{ posts: number }>>`
     SELECT count(DISTINCT o."messageId")::int AS "posts"
@@ -274,11 +380,21 @@ const STARTED = "Started; did not finish.";
 
 async function runRule(
   db: Db,
-  { tenantId, contactId, now, rule, windowKey }: {
+  {
+    tenantId,
+    contactId,
+    now,
+    rule,
+    windowKey,
+  }: {
     tenantId: string;
     contactId: string;
     now: Date;
-    rule: { id: string; name: string; action: { id: string; name: string; type: Prisma.SpamActionGetPayload<object>["type"]; params: Prisma.JsonValue } };
+    rule: {
+      id: string;
+      name: string;
+      action: { id: string; name: string; type: Prisma.SpamActionGetPayload<object>["type"]; params: Prisma.JsonValue };
+    };
     windowKey: string;
   },
 ): Promise<RuleRun | null> {
@@ -286,7 +402,18 @@ async function runRule(
   try {
     // Claim the window first: the unique (ruleId, contactId, windowKey) lets one message through.
     const log = await db.actionLog.create({
-      data: { tenantId, actionId: rule.action.id, actionName: rule.action.name, ruleId: rule.id, contactId, status: "failed", error: STARTED, manual: false, windowKey, createdAt: now },
+      data: {
+        tenantId,
+        actionId: rule.action.id,
+        actionName: rule.action.name,
+        ruleId: rule.id,
+        contactId,
+        status: "failed",
+        error: STARTED,
+        manual: false,
+        windowKey,
+        createdAt: now,
+      },
       select: { id: true },
     });
     logId = log.id;
@@ -296,11 +423,23 @@ async function runRule(
   }
   let failure: string | null = null;
   try {
-    await executeSpamAction({ db, actor: ruleActor(tenantId, rule), action: rule.action, contactId, source: "rule", now });
+    await executeSpamAction({
+      db,
+      actor: ruleActor(tenantId, rule),
+      action: rule.action,
+      contactId,
+      source: "rule",
+      now,
+    });
   } catch (error) {
     failure = runError(error);
-    console.error(`[spam-rules] rule "${rule.name}" (${rule.id}) could not run "${rule.action.name}" on contact ${contactId}: ${failure}`);
+    console.error(
+      `[spam-rules] rule "${rule.name}" (${rule.id}) could not run "${rule.action.name}" on contact ${contactId}: ${failure}`,
+    );
   }
-  await db.actionLog.update({ where: { id: logId }, data: { status: failure === null ? "completed" : "failed", error: failure } });
+  await db.actionLog.update({
+    where: { id: logId },
+    data: { status: failure === null ? "completed" : "failed", error: failure },
+  });
   return { ruleId: rule.id, logId, status: failure === null ? "completed" : "failed" };
 }

@@ -73,14 +73,29 @@ interface TabRow {
   obfuscatedPosts: number;
 }
 
-export async function listSpamStrings({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<Page<SpamStringRow>> {
+export async function listSpamStrings({
+  db,
+  actor,
+  query,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+  now?: Date;
+}): Promise<Page<SpamStringRow>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { kind, q, obfuscated, sort, cursor, limit } = parseInput(listSpamStringsQuerySchema, query, "query");
   const tenantId = actor.tenantId;
   const since = await spamWindowStart(db, tenantId, now);
   const search = q ? Prisma.sql`AND s."value" ILIKE ${containsPattern(q)}` : Prisma.empty;
   const after = cursor ? afterCursor(cursor, sort) : Prisma.empty;
-  const disguise = obfuscated === undefined ? Prisma.empty : obfuscated ? Prisma.sql`AND counted."obfuscatedPosts" > 0` : Prisma.sql`AND counted."obfuscatedPosts" = 0`;
+  const disguise =
+    obfuscated === undefined
+      ? Prisma.empty
+      : obfuscated
+        ? Prisma.sql`AND counted."obfuscatedPosts" > 0`
+        : Prisma.sql`AND counted."obfuscatedPosts" = 0`;
   const rows = await db.$queryRaw<TabRow[]>`
     WITH candidates AS (
       SELECT s."id", s."value", s."domain", s."firstSeenAt"
@@ -104,13 +119,22 @@ export async function listSpamStrings({ db, actor, query, now = new Date() }: { 
     WHERE TRUE ${disguise} ${after}
     ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty} counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
     LIMIT ${limit + 1}`;
-  const page = pageOf(rows, limit, (row) => (sort === "obfuscated" ? [row.obfuscatedPosts, row.posts, row.lastSeenAt, row.id] : [row.posts, row.lastSeenAt, row.id]));
+  const page = pageOf(rows, limit, (row) =>
+    sort === "obfuscated"
+      ? [row.obfuscatedPosts, row.posts, row.lastSeenAt, row.id]
+      : [row.posts, row.lastSeenAt, row.id],
+  );
   return { items: page.items.map((row) => ({ ...row, kind })), nextCursor: page.nextCursor };
 }
 
 function afterCursor(cursor: string, sort: (typeof SPAM_STRING_SORTS)[number]): Prisma.Sql {
   if (sort === "obfuscated") {
-    const [obfuscatedPosts, posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "i", "n", "s"]) as [number, number, number, string];
+    const [obfuscatedPosts, posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "i", "n", "s"]) as [
+      number,
+      number,
+      number,
+      string,
+    ];
     return Prisma.sql`AND (counted."obfuscatedPosts", counted."posts", counted."lastSeenAt", counted."id") < (${obfuscatedPosts}::int, ${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
   }
   const [posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "n", "s"]) as [number, number, string];
@@ -141,12 +165,25 @@ export interface SpamStringDetail {
   obfuscatedPosts: number;
 }
 
-export async function getSpamString({ db, actor, spamStringId, now = new Date() }: { db: DbOrTx; actor: Actor; spamStringId: string; now?: Date }): Promise<SpamStringDetail> {
+export async function getSpamString({
+  db,
+  actor,
+  spamStringId,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  spamStringId: string;
+  now?: Date;
+}): Promise<SpamStringDetail> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId } });
   if (!string) throw new NotFound("spam string");
   const [entry, [counts]] = await Promise.all([
-    db.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: string.kind, value: string.value } }, select: { id: true, list: true } }),
+    db.spamListEntry.findUnique({
+      where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: string.kind, value: string.value } },
+      select: { id: true, list: true },
+    }),
     db.$queryRaw<Array<{ posts: number; users: number; obfuscatedPosts: number }>>`
       SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users", (count(*) FILTER (WHERE "obfuscated"))::int AS "obfuscatedPosts"
       FROM "SpamStringOccurrence" WHERE "tenantId" = ${actor.tenantId} AND "spamStringId" = ${string.id}`,
@@ -154,13 +191,23 @@ export async function getSpamString({ db, actor, spamStringId, now = new Date() 
   const since = await spamWindowStart(db, actor.tenantId, now);
   const domainEntry =
     !entry && string.kind === "url" && string.domain
-      ? await db.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: "domain", value: string.domain } }, select: { list: true } })
+      ? await db.spamListEntry.findUnique({
+          where: { tenantId_kind_value: { tenantId: actor.tenantId, kind: "domain", value: string.domain } },
+          select: { list: true },
+        })
       : null;
   const listed = await effectiveList(
     string,
-    (kind, value) => (kind === string.kind && value === string.value ? (entry?.list ?? null) : kind === "domain" && value === string.domain ? (domainEntry?.list ?? null) : null),
+    (kind, value) =>
+      kind === string.kind && value === string.value
+        ? (entry?.list ?? null)
+        : kind === "domain" && value === string.domain
+          ? (domainEntry?.list ?? null)
+          : null,
     async (domain) => {
-      const [row] = await db.$queryRaw<Array<{ denied: boolean }>>`SELECT ${allUrlsDenied(Prisma.sql`${actor.tenantId}`, Prisma.sql`${domain}`, since)} AS "denied"`;
+      const [row] = await db.$queryRaw<
+        Array<{ denied: boolean }>
+      >`SELECT ${allUrlsDenied(Prisma.sql`${actor.tenantId}`, Prisma.sql`${domain}`, since)} AS "denied"`;
       return Boolean(row?.denied);
     },
   );
@@ -214,12 +261,27 @@ interface PostRow {
 }
 
 /** The Spam History: every stored message containing the string, newest first. */
-export async function listSpamStringPosts({ db, actor, spamStringId, query }: { db: DbOrTx; actor: Actor; spamStringId: string; query: unknown }): Promise<Page<SpamPost>> {
+export async function listSpamStringPosts({
+  db,
+  actor,
+  spamStringId,
+  query,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  spamStringId: string;
+  query: unknown;
+}): Promise<Page<SpamPost>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { cursor, limit } = parseInput(listPostsQuerySchema, query, "query");
-  const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId }, select: { id: true } });
+  const string = await db.spamString.findFirst({
+    where: { id: String(spamStringId), tenantId: actor.tenantId },
+    select: { id: true },
+  });
   if (!string) throw new NotFound("spam string");
-  const after = cursor ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor)) : Prisma.empty;
+  const after = cursor
+    ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor))
+    : Prisma.empty;
   const rows = await db.$queryRaw<PostRow[]>`
     SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId", c."name" AS "contactName",
       o."conversationId", v."bucket"::text AS "bucket", o."raw", o."obfuscated"

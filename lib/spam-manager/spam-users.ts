@@ -18,7 +18,10 @@ import { spamWindowStart } from "./window";
 import { ALLOWED_SQL, BARE_DOMAIN_URL_SQL, effectiveListSql } from "./list-coverage";
 import type { Page } from "./spam-strings";
 
-export const listSpamUsersQuerySchema = z.object({ q: searchSchema.describe("search in the user's name"), ...pagingSchema });
+export const listSpamUsersQuerySchema = z.object({
+  q: searchSchema.describe("search in the user's name"),
+  ...pagingSchema,
+});
 export const listUserPostsQuerySchema = z.object({ ...pagingSchema });
 
 export interface SpamStringRef {
@@ -61,14 +64,27 @@ interface UserRow {
 
 const NOT_ALLOWED = Prisma.sql`NOT ${ALLOWED_SQL}`;
 
-export async function listSpamUsers({ db, actor, query, now = new Date() }: { db: DbOrTx; actor: Actor; query: unknown; now?: Date }): Promise<Page<SpamUserRow>> {
+export async function listSpamUsers({
+  db,
+  actor,
+  query,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: unknown;
+  now?: Date;
+}): Promise<Page<SpamUserRow>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { q, cursor, limit } = parseInput(listSpamUsersQuerySchema, query, "query");
   const tenantId = actor.tenantId;
   const since = await spamWindowStart(db, tenantId, now);
   const search = q ? Prisma.sql`AND c."name" ILIKE ${containsPattern(q)}` : Prisma.empty;
   const after = cursor
-    ? (([at, id]) => Prisma.sql`AND (u."lastSpamPostAt", u."contactId") < (${new Date(at as number)}::timestamptz, ${id as string})`)(decodeKeyset(cursor, ["n", "s"]))
+    ? (([at, id]) =>
+        Prisma.sql`AND (u."lastSpamPostAt", u."contactId") < (${new Date(at as number)}::timestamptz, ${id as string})`)(
+        decodeKeyset(cursor, ["n", "s"]),
+      )
     : Prisma.empty;
   const rows = await db.$queryRaw<UserRow[]>`
     WITH users AS (
@@ -85,10 +101,18 @@ export async function listSpamUsers({ db, actor, query, now = new Date() }: { db
     LIMIT ${limit + 1}`;
   const page = pageOf(rows, limit, (row) => [row.lastSpamPostAt, row.contactId]);
   const contactIds = page.items.map((row) => row.contactId);
-  const [top, actions] = await Promise.all([topStrings(db, tenantId, contactIds, since), lastActions(db, tenantId, contactIds)]);
+  const [top, actions] = await Promise.all([
+    topStrings(db, tenantId, contactIds, since),
+    lastActions(db, tenantId, contactIds),
+  ]);
   return {
     items: page.items.map((row) => ({
-      contact: { id: row.contactId, name: row.name ?? "Unknown user", spamMarked: row.spamMarkedAt !== null, flaggedForReview: row.flaggedForReviewAt !== null },
+      contact: {
+        id: row.contactId,
+        name: row.name ?? "Unknown user",
+        spamMarked: row.spamMarkedAt !== null,
+        flaggedForReview: row.flaggedForReviewAt !== null,
+      },
       channels: row.channels,
       lastSpamPostAt: row.lastSpamPostAt,
       spamPosts: row.spamPosts,
@@ -141,19 +165,42 @@ async function lastActions(db: DbOrTx, tenantId: string, contactIds: string[]) {
 }
 
 export interface SpamUserDetail {
-  contact: { id: string; name: string; spamMarkedAt: Date | null; flaggedForReviewAt: Date | null; authenticated: boolean };
+  contact: {
+    id: string;
+    name: string;
+    spamMarkedAt: Date | null;
+    flaggedForReviewAt: Date | null;
+    authenticated: boolean;
+  };
   identities: Array<{ channel: ChannelName; identifier: string }>;
   /** Spam posts within the window, and ever (as far as stored). */
   spamPostsInWindow: number;
   lastAction: LastAccountAction | null;
 }
 
-export async function getSpamUser({ db, actor, contactId, now = new Date() }: { db: DbOrTx; actor: Actor; contactId: string; now?: Date }): Promise<SpamUserDetail> {
+export async function getSpamUser({
+  db,
+  actor,
+  contactId,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  contactId: string;
+  now?: Date;
+}): Promise<SpamUserDetail> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const tenantId = actor.tenantId;
   const contact = await db.contact.findFirst({
     where: { id: String(contactId), tenantId },
-    select: { id: true, name: true, spamMarkedAt: true, flaggedForReviewAt: true, authenticated: true, identities: { select: { channel: true, identifier: true }, orderBy: { createdAt: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      spamMarkedAt: true,
+      flaggedForReviewAt: true,
+      authenticated: true,
+      identities: { select: { channel: true, identifier: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   if (!contact) throw new NotFound("contact");
   const since = await spamWindowStart(db, tenantId, now);
@@ -165,7 +212,12 @@ export async function getSpamUser({ db, actor, contactId, now = new Date() }: { 
     lastActions(db, tenantId, [contact.id]),
   ]);
   const { identities, ...rest } = contact;
-  return { contact: rest, identities, spamPostsInWindow: counts?.posts ?? 0, lastAction: actions.get(contact.id) ?? null };
+  return {
+    contact: rest,
+    identities,
+    spamPostsInWindow: counts?.posts ?? 0,
+    lastAction: actions.get(contact.id) ?? null,
+  };
 }
 
 export interface UserSpamPost {
@@ -208,7 +260,11 @@ export async function listUserSpamPosts({
   const contact = await db.contact.findFirst({ where: { id: String(contactId), tenantId }, select: { id: true } });
   if (!contact) throw new NotFound("contact");
   const since = await spamWindowStart(db, tenantId, now);
-  const after = cursor ? (({ at, id }) => Prisma.sql`AND (p."createdAt", p."messageId") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor)) : Prisma.empty;
+  const after = cursor
+    ? (({ at, id }) => Prisma.sql`AND (p."createdAt", p."messageId") < (${at}::timestamptz, ${id})`)(
+        decodeCursor(cursor),
+      )
+    : Prisma.empty;
   const rows = await db.$queryRaw<UserPostRow[]>`
     WITH posts AS (
       SELECT o."messageId", max(o."createdAt") AS "createdAt", max(o."channel"::text) AS "channel", max(o."conversationId") AS "conversationId"

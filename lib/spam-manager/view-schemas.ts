@@ -14,12 +14,19 @@ const bucket = z.enum(["active", "resolved", "spam", "banned"]);
 export const spamStringViewSchema = z.object({
   id: z.string(),
   kind,
-  value: z.string().describe("normalized: registrable domain, URL without scheme and www., E.164 phone, lower-case email"),
+  value: z
+    .string()
+    .describe("normalized: registrable domain, URL without scheme and www., E.164 phone, lower-case email"),
   domain: z.string().nullable().describe("URLs: their registrable domain"),
   posts: z.number().int().describe("messages containing it in the window"),
   users: z.number().int().describe("distinct users who posted it in the window"),
   lastSeenAt: time(),
-  obfuscatedPosts: z.number().int().describe("posts in the window that wrote it disguised (\"evil[.]com\", \"hxxp://\", \"name (at) mail (dot) com\", invisible characters, \"O\" for \"0\")"),
+  obfuscatedPosts: z
+    .number()
+    .int()
+    .describe(
+      'posts in the window that wrote it disguised ("evil[.]com", "hxxp://", "name (at) mail (dot) com", invisible characters, "O" for "0")',
+    ),
 });
 
 export const spamStringDetailViewSchema = z.object({
@@ -31,7 +38,9 @@ export const spamStringDetailViewSchema = z.object({
   entryId: z.string().nullable(),
   effectiveList: list
     .nullable()
-    .describe("the list it counts as on: its own entry, else (URLs) its domain's entry, else (domains) deny when every URL of it in the window is denied; null: uncategorized"),
+    .describe(
+      "the list it counts as on: its own entry, else (URLs) its domain's entry, else (domains) deny when every URL of it in the window is denied; null: uncategorized",
+    ),
   coveredBy: z
     .object({ kind, value: z.string(), list })
     .nullable()
@@ -51,7 +60,12 @@ export const spamPostViewSchema = z.object({
   channel,
   contact: z.object({ id: z.string(), name: z.string() }),
   conversation: z.object({ id: z.string(), bucket }),
-  raw: z.string().nullable().describe("how this post wrote the string (for a domain, the link it came with), at most 500 characters; null for posts recorded before raw forms were kept"),
+  raw: z
+    .string()
+    .nullable()
+    .describe(
+      "how this post wrote the string (for a domain, the link it came with), at most 500 characters; null for posts recorded before raw forms were kept",
+    ),
   obfuscated: z.boolean().describe("this post wrote it disguised"),
 });
 
@@ -67,7 +81,14 @@ export const listEntryViewSchema = z.object({
 });
 
 export const spamStringRefViewSchema = z.object({ id: z.string(), kind, value: z.string(), list: list.nullable() });
-export const lastAccountActionViewSchema = z.object({ id: z.string(), actionName: z.string(), status: z.enum(["completed", "failed"]), manual: z.boolean(), ruleName: z.string().nullable(), createdAt: time() });
+export const lastAccountActionViewSchema = z.object({
+  id: z.string(),
+  actionName: z.string(),
+  status: z.enum(["completed", "failed"]),
+  manual: z.boolean(),
+  ruleName: z.string().nullable(),
+  createdAt: time(),
+});
 
 export const spamUserViewSchema = z.object({
   contact: z.object({ id: z.string(), name: z.string(), spamMarked: z.boolean(), flaggedForReview: z.boolean() }),
@@ -78,9 +99,23 @@ export const spamUserViewSchema = z.object({
   lastAction: lastAccountActionViewSchema.nullable(),
 });
 
-export const userSpamPostViewSchema = z.object({ messageId: z.string(), text: z.string(), createdAt: time(), channel, conversation: z.object({ id: z.string(), bucket }), strings: z.array(spamStringRefViewSchema) });
+export const userSpamPostViewSchema = z.object({
+  messageId: z.string(),
+  text: z.string(),
+  createdAt: time(),
+  channel,
+  conversation: z.object({ id: z.string(), bucket }),
+  strings: z.array(spamStringRefViewSchema),
+});
 
-export const spamActionViewSchema = z.object({ id: z.string(), name: z.string(), type: z.enum(SPAM_ACTION_TYPES), params: z.record(z.string(), z.unknown()), createdAt: time(), ruleCount: z.number().int() });
+export const spamActionViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(SPAM_ACTION_TYPES),
+  params: z.record(z.string(), z.unknown()),
+  createdAt: time(),
+  ruleCount: z.number().int(),
+});
 export const spamRuleViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -103,5 +138,10 @@ export const actionLogEntryViewSchema = z.object({
   createdAt: time(),
 });
 
-export const listFullErrorSchema = z.object({ error: z.object({ code: z.literal("list_full"), message: z.string(), details: z.object({ list, cap: z.number().int(), size: z.number().int() }) }) });
-
+export const listFullErrorSchema = z.object({
+  error: z.object({
+    code: z.literal("list_full"),
+    message: z.string(),
+    details: z.object({ list, cap: z.number().int(), size: z.number().int() }),
+  }),
+});

@@ -21,7 +21,15 @@ export interface BulkSpamMarkSummary {
   notFound: string[];
 }
 
-export async function bulkSetSpamMarks({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<BulkSpamMarkSummary> {
+export async function bulkSetSpamMarks({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<BulkSpamMarkSummary> {
   const { conversationIds, spam } = parseInput(bulkSpamMarkSchema, input, "selection");
   const unique = [...new Set(conversationIds)];
   const conversations = await db.conversation.findMany({
@@ -38,7 +46,12 @@ export async function bulkSetSpamMarks({ db, actor, input }: { db: Db; actor: Ac
   for (const [contactId, name] of contacts) {
     try {
       const result = await (spam ? markContactAsSpam : unmarkContactAsSpam)({ db, actor, contactId });
-      summary.contacts.push({ contactId, name, changed: result.changed, conversationsMoved: result.conversationsMoved });
+      summary.contacts.push({
+        contactId,
+        name,
+        changed: result.changed,
+        conversationsMoved: result.conversationsMoved,
+      });
     } catch (error) {
       if (!(error instanceof AppError)) console.error("[spam-marking] bulk item failed:", error);
       summary.failed.push({ contactId, name, error: error instanceof AppError ? error.message : "Unexpected error" });

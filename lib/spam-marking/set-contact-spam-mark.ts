@@ -90,12 +90,21 @@ async function setContactSpamMark({
         action: spam ? "contact.marked_as_spam" : "contact.unmarked_as_spam",
         targetType: "contact",
         targetId: contact.id,
-        data: { changed, conversationsMoved: moved, ...(actor.kind === "service" && marker ? { asAgentId: marker.agentId } : {}) },
+        data: {
+          changed,
+          conversationsMoved: moved,
+          ...(actor.kind === "service" && marker ? { asAgentId: marker.agentId } : {}),
+        },
       });
     if (Boolean(contact.spamMarkedAt) === spam) {
       // Idempotent, but still on record: two agents acting at once both show in the log.
       await auditEntry(false, 0);
-      return { changed: false as const, tenantId: contact.tenantId, spamMarkedAt: contact.spamMarkedAt, spamMarkedById: contact.spamMarkedById };
+      return {
+        changed: false as const,
+        tenantId: contact.tenantId,
+        spamMarkedAt: contact.spamMarkedAt,
+        spamMarkedById: contact.spamMarkedById,
+      };
     }
 
     const markedById = spam ? (marker?.agentId ?? null) : null;
@@ -126,7 +135,10 @@ async function setContactSpamMark({
       take: SPAM_EVENT_ROWS,
       select: { id: true },
     });
-    const conversations = await readConversationSummaries(tx, newest.map((c) => c.id));
+    const conversations = await readConversationSummaries(
+      tx,
+      newest.map((c) => c.id),
+    );
     return {
       changed: true as const,
       tenantId: contact.tenantId,
@@ -142,7 +154,12 @@ async function setContactSpamMark({
   if (outcome.changed) {
     // The team's verdict teaches the spam classifier (lib/spam-detection) before the call returns, so the
     // next message scores with it. Never throws.
-    await teachFromContact({ db, tenantId: outcome.tenantId, contactId: String(contactId), source: spam ? "mark_spam" : "unmark_spam" });
+    await teachFromContact({
+      db,
+      tenantId: outcome.tenantId,
+      contactId: String(contactId),
+      source: spam ? "mark_spam" : "unmark_spam",
+    });
     await dispatchEvents(db, [
       domainEvent("contact.spam_changed", {
         tenantId: outcome.tenantId,
@@ -204,7 +221,12 @@ async function moveConversations(
   const groups = new Map<string, SpamMove>();
   const changes: ConversationVisibilityChange[] = [];
   for (const conversation of before) {
-    const previous: ListFacts = { status: conversation.status, bucket: conversation.bucket, assigneeId: conversation.assigneeId, spamMarkedById: conversation.spamMarkedById };
+    const previous: ListFacts = {
+      status: conversation.status,
+      bucket: conversation.bucket,
+      assigneeId: conversation.assigneeId,
+      spamMarkedById: conversation.spamMarkedById,
+    };
     const after: ListFacts = {
       status: conversation.status,
       bucket: bucketAfterChange(conversation, conversation.status, spam, true),

@@ -4,7 +4,14 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { measureExtraction } from "@/bench/extraction";
 import { parseArguments, processLine, runSpamExtract } from "@/scripts/spam-extract";
-import { extractSpamStrings, findSpamStrings, spamStringsOf, MAX_RAW_LENGTH, type ExtractedSpamStrings, type FoundSpamString } from "./extract";
+import {
+  extractSpamStrings,
+  findSpamStrings,
+  spamStringsOf,
+  MAX_RAW_LENGTH,
+  type ExtractedSpamStrings,
+  type FoundSpamString,
+} from "./extract";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -24,7 +31,12 @@ describe("extractSpamStrings — the contract example", () => {
   it("finds the short link, its domain and the fictional 555 number", () => {
     const text =
       "Earn bitcoin today by completing paid surveys. Want to receive up to 10 bitcoin for answering simple questions? Visit https://bit.ly/3iXhvjG or call 555-123-4567";
-    expect(extract(text, "US")).toEqual({ domains: ["bit.ly"], urls: ["bit.ly/3iXhvjG"], phones: ["+15551234567"], emails: [] });
+    expect(extract(text, "US")).toEqual({
+      domains: ["bit.ly"],
+      urls: ["bit.ly/3iXhvjG"],
+      phones: ["+15551234567"],
+      emails: [],
+    });
   });
 
   it("returns empty lists for a message without spam strings", () => {
@@ -52,8 +64,12 @@ describe("urls", () => {
   it("leaves out trailing sentence punctuation and enclosing brackets or quotes", () => {
     expect(urls("(see example.com/x).")).toEqual(["example.com/x"]);
     expect(urls("Go to example.com/offer!")).toEqual(["example.com/offer"]);
-    expect(urls("example.com/a, then example.com/b; example.com/c?")).toEqual(["example.com/a", "example.com/b", "example.com/c"]);
-    expect(urls('<https://example.com/z> [example.com/y] "example.com/q" \'example.com/u\'')).toEqual([
+    expect(urls("example.com/a, then example.com/b; example.com/c?")).toEqual([
+      "example.com/a",
+      "example.com/b",
+      "example.com/c",
+    ]);
+    expect(urls("<https://example.com/z> [example.com/y] \"example.com/q\" 'example.com/u'")).toEqual([
       "example.com/z",
       "example.com/y",
       "example.com/q",
@@ -70,12 +86,26 @@ describe("urls", () => {
   });
 
   it("counts protocol-relative and ftp links like web links", () => {
-    expect(extract("//cdn.example.net/a.js")).toMatchObject({ urls: ["cdn.example.net/a.js"], domains: ["example.net"] });
-    expect(extract("ftp://files.example.org/pub")).toMatchObject({ urls: ["files.example.org/pub"], domains: ["example.org"] });
+    expect(extract("//cdn.example.net/a.js")).toMatchObject({
+      urls: ["cdn.example.net/a.js"],
+      domains: ["example.net"],
+    });
+    expect(extract("ftp://files.example.org/pub")).toMatchObject({
+      urls: ["files.example.org/pub"],
+      domains: ["example.org"],
+    });
   });
 
   it("does not take words without a known public suffix for links", () => {
-    for (const text of ["open file.txt", "hello.world", "e.g. this", "i.e. that", "lar.Joking", "see http://localhost/x", "http://careers"]) {
+    for (const text of [
+      "open file.txt",
+      "hello.world",
+      "e.g. this",
+      "i.e. that",
+      "lar.Joking",
+      "see http://localhost/x",
+      "http://careers",
+    ]) {
       expect(extract(text), text).toEqual({ domains: [], urls: [], phones: [], emails: [] });
     }
   });
@@ -96,7 +126,10 @@ describe("urls", () => {
   });
 
   it("lists each url once, in order of first appearance", () => {
-    expect(extract("b.com a.com b.com/x b.com B.COM")).toMatchObject({ urls: ["b.com", "a.com", "b.com/x"], domains: ["b.com", "a.com"] });
+    expect(extract("b.com a.com b.com/x b.com B.COM")).toMatchObject({
+      urls: ["b.com", "a.com", "b.com/x"],
+      domains: ["b.com", "a.com"],
+    });
   });
 
   it("keeps internationalised hosts, in their ASCII (punycode) form", () => {
@@ -106,7 +139,10 @@ describe("urls", () => {
 
 describe("domains", () => {
   it("is the registrable domain of each link's host", () => {
-    expect(extract("shop.example.co.uk/deals")).toMatchObject({ domains: ["example.co.uk"], urls: ["shop.example.co.uk/deals"] });
+    expect(extract("shop.example.co.uk/deals")).toMatchObject({
+      domains: ["example.co.uk"],
+      urls: ["shop.example.co.uk/deals"],
+    });
     expect(domains("a.b.c.example.com/x")).toEqual(["example.com"]);
     expect(domains("Visit Shop.Example.COM")).toEqual(["example.com"]);
   });
@@ -123,13 +159,29 @@ describe("domains", () => {
 
 describe("links with user information", () => {
   it("takes the host after the last @ of the authority, not the decoy before it", () => {
-    expect(extract("login at http://paypal.com@evil.com/login")).toEqual({ domains: ["evil.com"], urls: ["evil.com/login"], phones: [], emails: [] });
-    expect(extract("https://www.paypal.com@www.evil.com/")).toMatchObject({ domains: ["evil.com"], urls: ["evil.com"] });
-    expect(extract("//paypal.com@cdn.evil.net/a.js")).toMatchObject({ domains: ["evil.net"], urls: ["cdn.evil.net/a.js"] });
+    expect(extract("login at http://paypal.com@evil.com/login")).toEqual({
+      domains: ["evil.com"],
+      urls: ["evil.com/login"],
+      phones: [],
+      emails: [],
+    });
+    expect(extract("https://www.paypal.com@www.evil.com/")).toMatchObject({
+      domains: ["evil.com"],
+      urls: ["evil.com"],
+    });
+    expect(extract("//paypal.com@cdn.evil.net/a.js")).toMatchObject({
+      domains: ["evil.net"],
+      urls: ["cdn.evil.net/a.js"],
+    });
   });
 
   it("drops user names and passwords from the url value, keeping port, path, query and fragment", () => {
-    expect(extract("http://user:pw@evil.com/x")).toEqual({ domains: ["evil.com"], urls: ["evil.com/x"], phones: [], emails: [] });
+    expect(extract("http://user:pw@evil.com/x")).toEqual({
+      domains: ["evil.com"],
+      urls: ["evil.com/x"],
+      phones: [],
+      emails: [],
+    });
     expect(urls("ftp://U:P@Files.Example.org:2121/Pub?a=B#C")).toEqual(["files.example.org:2121/Pub?a=B#C"]);
     expect(urls("http://admin@192.168.10.20:8080/")).toEqual(["192.168.10.20:8080"]);
     // Different credentials, one destination.
@@ -137,29 +189,62 @@ describe("links with user information", () => {
   });
 
   it("keeps an @ after the host where it belongs: the path, query or fragment", () => {
-    expect(extract("https://medium.com/@someone/post?by=@x#@y")).toMatchObject({ domains: ["medium.com"], urls: ["medium.com/@someone/post?by=@x#@y"], emails: [] });
+    expect(extract("https://medium.com/@someone/post?by=@x#@y")).toMatchObject({
+      domains: ["medium.com"],
+      urls: ["medium.com/@someone/post?by=@x#@y"],
+      emails: [],
+    });
   });
 
   it("reads no phone number or e-mail address inside the user information", () => {
-    expect(extract("http://5551234567@evil.com/x")).toEqual({ domains: ["evil.com"], urls: ["evil.com/x"], phones: [], emails: [] });
-    expect(extract("http://bob@evil.com")).toEqual({ domains: ["evil.com"], urls: ["evil.com"], phones: [], emails: [] });
+    expect(extract("http://5551234567@evil.com/x")).toEqual({
+      domains: ["evil.com"],
+      urls: ["evil.com/x"],
+      phones: [],
+      emails: [],
+    });
+    expect(extract("http://bob@evil.com")).toEqual({
+      domains: ["evil.com"],
+      urls: ["evil.com"],
+      phones: [],
+      emails: [],
+    });
   });
 
   it("still reads a bare user@host (no scheme) as an e-mail address", () => {
-    expect(extract("write to paypal.com@evil.com")).toEqual({ domains: [], urls: [], phones: [], emails: ["paypal.com@evil.com"] });
+    expect(extract("write to paypal.com@evil.com")).toEqual({
+      domains: [],
+      urls: [],
+      phones: [],
+      emails: ["paypal.com@evil.com"],
+    });
   });
 });
 
 describe("internationalized hosts", () => {
   it("counts a host written in Unicode and in punycode as one string, in its ASCII form", () => {
-    expect(extract("visit пример.рф and xn--e1afmkfd.xn--p1ai")).toEqual({ domains: ["xn--e1afmkfd.xn--p1ai"], urls: ["xn--e1afmkfd.xn--p1ai"], phones: [], emails: [] });
-    expect(extract("https://ПРИМЕР.РФ/Путь?q=Да")).toMatchObject({ domains: ["xn--e1afmkfd.xn--p1ai"], urls: ["xn--e1afmkfd.xn--p1ai/Путь?q=Да"] });
-    expect(extract("https://www.münchen.de/x")).toMatchObject({ domains: ["xn--mnchen-3ya.de"], urls: ["xn--mnchen-3ya.de/x"] });
+    expect(extract("visit пример.рф and xn--e1afmkfd.xn--p1ai")).toEqual({
+      domains: ["xn--e1afmkfd.xn--p1ai"],
+      urls: ["xn--e1afmkfd.xn--p1ai"],
+      phones: [],
+      emails: [],
+    });
+    expect(extract("https://ПРИМЕР.РФ/Путь?q=Да")).toMatchObject({
+      domains: ["xn--e1afmkfd.xn--p1ai"],
+      urls: ["xn--e1afmkfd.xn--p1ai/Путь?q=Да"],
+    });
+    expect(extract("https://www.münchen.de/x")).toMatchObject({
+      domains: ["xn--mnchen-3ya.de"],
+      urls: ["xn--mnchen-3ya.de/x"],
+    });
   });
 
   it("keeps a look-alike host apart from the one it imitates", () => {
     // "раypal.com" with a Cyrillic "р" and "а".
-    expect(domains("https://\u0440\u0430ypal.com/login https://paypal.com/login")).toEqual(["xn--ypal-43d9g.com", "paypal.com"]);
+    expect(domains("https://\u0440\u0430ypal.com/login https://paypal.com/login")).toEqual([
+      "xn--ypal-43d9g.com",
+      "paypal.com",
+    ]);
   });
 
   it("normalizes the domain of an e-mail address the same way", () => {
@@ -169,15 +254,30 @@ describe("internationalized hosts", () => {
 
 describe("emails", () => {
   it("keeps the whole address lower-cased and adds no domain or url", () => {
-    expect(extract("mail Foo.Bar@Example.COM now")).toEqual({ domains: [], urls: [], phones: [], emails: ["foo.bar@example.com"] });
+    expect(extract("mail Foo.Bar@Example.COM now")).toEqual({
+      domains: [],
+      urls: [],
+      phones: [],
+      emails: ["foo.bar@example.com"],
+    });
   });
 
   it("reads mailto: links as emails", () => {
-    expect(extract("mailto:Info@Shop.co.uk?subject=x")).toEqual({ domains: [], urls: [], phones: [], emails: ["info@shop.co.uk"] });
+    expect(extract("mailto:Info@Shop.co.uk?subject=x")).toEqual({
+      domains: [],
+      urls: [],
+      phones: [],
+      emails: ["info@shop.co.uk"],
+    });
   });
 
   it("lists each address once and keeps links next to it", () => {
-    expect(extract("a@x.com, A@X.com or www.y.com")).toEqual({ domains: ["y.com"], urls: ["y.com"], phones: [], emails: ["a@x.com"] });
+    expect(extract("a@x.com, A@X.com or www.y.com")).toEqual({
+      domains: ["y.com"],
+      urls: ["y.com"],
+      phones: [],
+      emails: ["a@x.com"],
+    });
   });
 
   it("ignores addresses whose host has no known public suffix", () => {
@@ -187,7 +287,14 @@ describe("emails", () => {
 
 describe("phones", () => {
   it("normalizes US formats to E.164", () => {
-    for (const text of ["(555) 123-4567", "555.123.4567", "+1 555 123 4567", "5551234567", "+1 (555) 123-4567", "555-123-4567 ext. 12"]) {
+    for (const text of [
+      "(555) 123-4567",
+      "555.123.4567",
+      "+1 555 123 4567",
+      "5551234567",
+      "+1 (555) 123-4567",
+      "555-123-4567 ext. 12",
+    ]) {
       expect(phones(text, "US"), text).toEqual(["+15551234567"]);
     }
     expect(phones("1-800-555-0199", "US")).toEqual(["+18005550199"]);
@@ -256,7 +363,17 @@ describe("phones", () => {
 
   it("ignores dates and times", () => {
     for (const region of ["US", "GB", "DE"]) {
-      for (const text of ["on 2024-05-21", "on 21/05/2024", "on 21.05.2024", "on 05/21/2024", "on 2024.05.21", "at 10:30", "at 10:30:15", "10:30-11:45", "2024-05-21 10:30:15"]) {
+      for (const text of [
+        "on 2024-05-21",
+        "on 21/05/2024",
+        "on 21.05.2024",
+        "on 05/21/2024",
+        "on 2024.05.21",
+        "at 10:30",
+        "at 10:30:15",
+        "10:30-11:45",
+        "2024-05-21 10:30:15",
+      ]) {
         expect(phones(text, region), `${region} ${text}`).toEqual([]);
       }
     }
@@ -264,7 +381,15 @@ describe("phones", () => {
   });
 
   it("ignores digits inside alphanumeric codes, links and emails", () => {
-    for (const text of ["code ABC1234567", "order #A12345678B", "ref ACL03530150PM", "example.com/1234567890", "user12345678@x.com", "id=1234567890", "www.07781482378.com"]) {
+    for (const text of [
+      "code ABC1234567",
+      "order #A12345678B",
+      "ref ACL03530150PM",
+      "example.com/1234567890",
+      "user12345678@x.com",
+      "id=1234567890",
+      "www.07781482378.com",
+    ]) {
       expect(phones(text, "GB"), text).toEqual([]);
       expect(phones(text, "US"), text).toEqual([]);
     }
@@ -281,7 +406,9 @@ describe("phones", () => {
 
 describe("spamStringsOf", () => {
   it("flattens the result with lower-case kinds", () => {
-    expect(spamStringsOf("Visit https://www.Example.com/Win or mail Sales@Example.com or call 555-123-4567", "US")).toEqual([
+    expect(
+      spamStringsOf("Visit https://www.Example.com/Win or mail Sales@Example.com or call 555-123-4567", "US"),
+    ).toEqual([
       { kind: "domain", value: "example.com" },
       { kind: "url", value: "example.com/Win" },
       { kind: "phone", value: "+15551234567" },
@@ -307,7 +434,8 @@ describe("spam:extract CLI", () => {
 
   it("gives each string's raw form and disguise flag with --details", () => {
     expect(processLine('{"text":"see evil[.]com"}', "US", true)).toEqual({
-      output: '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
+      output:
+        '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
       ok: true,
     });
   });
@@ -318,8 +446,14 @@ describe("spam:extract CLI", () => {
       ok: true,
     });
     expect(processLine("   ", "GB")).toBeNull();
-    expect(processLine("not json", "GB")).toMatchObject({ ok: false, output: expect.stringContaining('"error":"invalid JSON') });
-    expect(processLine('{"body":"x"}', "GB")).toEqual({ ok: false, output: '{"error":"missing string field \\"text\\""}' });
+    expect(processLine("not json", "GB")).toMatchObject({
+      ok: false,
+      output: expect.stringContaining('"error":"invalid JSON'),
+    });
+    expect(processLine('{"body":"x"}', "GB")).toEqual({
+      ok: false,
+      output: '{"error":"missing string field \\"text\\""}',
+    });
     expect(processLine('{"text":42}', "GB")).toMatchObject({ ok: false });
     expect(processLine('["text"]', "GB")).toMatchObject({ ok: false });
   });
@@ -351,7 +485,11 @@ describe("spam:extract CLI", () => {
       '{"domains":["getzed.co.uk"],"urls":["getzed.co.uk"],"phones":["+449061701461"],"emails":[]}\n' +
         '{"domains":[],"urls":[],"phones":[],"emails":[]}\n',
     );
-    const bad = spawnSync(tsx, ["scripts/spam-extract.ts", "--region", "XX"], { cwd: repoRoot, input: "", encoding: "utf8" });
+    const bad = spawnSync(tsx, ["scripts/spam-extract.ts", "--region", "XX"], {
+      cwd: repoRoot,
+      input: "",
+      encoding: "utf8",
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("unknown region");
     expect(bad.stdout).toBe("");
@@ -360,11 +498,17 @@ describe("spam:extract CLI", () => {
 
 describe("measureExtraction", () => {
   it("reports ours, the floor, their ratio and the added cost", async () => {
-    const result = await measureExtraction({ texts: ["Visit https://bit.ly/3iXhvjG or call 555-123-4567", "ok see you"], region: "US", rounds: 3 });
+    const result = await measureExtraction({
+      texts: ["Visit https://bit.ly/3iXhvjG or call 555-123-4567", "ok see you"],
+      region: "US",
+      rounds: 3,
+    });
     expect(result.messagesPerSecond.median).toBeGreaterThan(0);
     expect(result.floorMessagesPerSecond.p95).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.messagesPerSecond.median / result.floorMessagesPerSecond.median);
-    expect(result.addedMicrosPerMessage).toBeCloseTo(1e6 / result.messagesPerSecond.median - 1e6 / result.floorMessagesPerSecond.median);
+    expect(result.addedMicrosPerMessage).toBeCloseTo(
+      1e6 / result.messagesPerSecond.median - 1e6 / result.floorMessagesPerSecond.median,
+    );
   });
 });
 
@@ -400,7 +544,10 @@ describe("defanged links are refanged and flagged", () => {
   });
 
   it("reads spaced dots and multi-label hosts", () => {
-    expect(found("go to bit . ly/abc now")).toEqual(["domain bit.ly «bit . ly/abc» obfuscated", "url bit.ly/abc «bit . ly/abc» obfuscated"]);
+    expect(found("go to bit . ly/abc now")).toEqual([
+      "domain bit.ly «bit . ly/abc» obfuscated",
+      "url bit.ly/abc «bit . ly/abc» obfuscated",
+    ]);
     expect(urls("www[.]evil[.]co[.]uk/win")).toEqual(["evil.co.uk/win"]);
     expect(urls("shop dot evil dot net")).toEqual(["shop.evil.net"]);
     expect(urls("evil (dot) co (dot) uk")).toEqual(["evil.co.uk"]);
@@ -415,7 +562,10 @@ describe("defanged links are refanged and flagged", () => {
   });
 
   it("keeps one string for the disguised and the plain form, and the occurrence shows the disguise", () => {
-    expect(found("evil.com or evil[.]com")).toEqual(["domain evil.com «evil[.]com» obfuscated", "url evil.com «evil[.]com» obfuscated"]);
+    expect(found("evil.com or evil[.]com")).toEqual([
+      "domain evil.com «evil[.]com» obfuscated",
+      "url evil.com «evil[.]com» obfuscated",
+    ]);
     expect(found("evil.com and evil.com")).toEqual(["domain evil.com «evil.com»", "url evil.com «evil.com»"]);
   });
 
@@ -460,7 +610,9 @@ describe("obfuscated e-mail addresses", () => {
     "name@domain[.]com",
     "name@domain dot com",
   ])("%s → name@domain.com", (text) => {
-    expect(findSpamStrings(text, { defaultRegion: "US" })).toEqual([{ kind: "email", value: "name@domain.com", raw: text, obfuscated: true }]);
+    expect(findSpamStrings(text, { defaultRegion: "US" })).toEqual([
+      { kind: "email", value: "name@domain.com", raw: text, obfuscated: true },
+    ]);
   });
 
   it("keeps the local part with its dots and multi-label domains", () => {
@@ -469,14 +621,37 @@ describe("obfuscated e-mail addresses", () => {
   });
 
   it("does not read prose with 'at' as an address", () => {
-    for (const text of ["email me at home", "look at example dot com", "send it to jim at work dot", "we (at) the office", "meet me [at] noon", "I'm at home dot now", "see you at home"]) {
+    for (const text of [
+      "email me at home",
+      "look at example dot com",
+      "send it to jim at work dot",
+      "we (at) the office",
+      "meet me [at] noon",
+      "I'm at home dot now",
+      "see you at home",
+    ]) {
       expect(extract(text).emails, text).toEqual([]);
     }
     // "look at example dot com": the link is disguised, the address is not an address.
-    expect(extract("look at example dot com")).toEqual({ domains: ["example.com"], urls: ["example.com"], phones: [], emails: [] });
+    expect(extract("look at example dot com")).toEqual({
+      domains: ["example.com"],
+      urls: ["example.com"],
+      phones: [],
+      emails: [],
+    });
     // " at " before a disguised domain is prose too unless something says "address".
-    expect(extract("cheap stuff at shop(.)com")).toEqual({ domains: ["shop.com"], urls: ["shop.com"], phones: [], emails: [] });
-    expect(extract("Buy at evil dot com")).toEqual({ domains: ["evil.com"], urls: ["evil.com"], phones: [], emails: [] });
+    expect(extract("cheap stuff at shop(.)com")).toEqual({
+      domains: ["shop.com"],
+      urls: ["shop.com"],
+      phones: [],
+      emails: [],
+    });
+    expect(extract("Buy at evil dot com")).toEqual({
+      domains: ["evil.com"],
+      urls: ["evil.com"],
+      phones: [],
+      emails: [],
+    });
     expect(extract("we sell it at evil dot com").emails).toEqual([]);
     // … and read as one when it does: a user name, capitals, a cue word, a mail provider, a clause start.
     expect(extract("ping mike_77 at evil dot com").emails).toEqual(["mike_77@evil.com"]);
@@ -485,7 +660,12 @@ describe("obfuscated e-mail addresses", () => {
     expect(extract("ping mike at gmail dot com").emails).toEqual(["mike@gmail.com"]);
     expect(extract("Questions? mike at evil dot com").emails).toEqual(["mike@evil.com"]);
     // " at " before a plain domain stays prose: "Visit us at example.com" is no address.
-    expect(extract("Visit us at example.com")).toEqual({ domains: ["example.com"], urls: ["example.com"], phones: [], emails: [] });
+    expect(extract("Visit us at example.com")).toEqual({
+      domains: ["example.com"],
+      urls: ["example.com"],
+      phones: [],
+      emails: [],
+    });
     expect(extract("mail john at example.com").emails).toEqual([]);
   });
 });
@@ -501,7 +681,14 @@ describe("capitalised TLDs", () => {
   });
 
   it("still reads a capitalised word after a full stop as a sentence start (negative)", () => {
-    for (const text of ["Good news.By the way", "Claim your prize.To opt out", "lar.Joking", "I'm here.Is that ok", "go to the website.Click here", "We won.Club night"]) {
+    for (const text of [
+      "Good news.By the way",
+      "Claim your prize.To opt out",
+      "lar.Joking",
+      "I'm here.Is that ok",
+      "go to the website.Click here",
+      "We won.Club night",
+    ]) {
       expect(extract(text), text).toEqual(none);
     }
   });
@@ -546,31 +733,50 @@ describe("glued links", () => {
   });
 
   it("reads no link after $ or # (cashtags, hashtags), nor a registrable label with _ (negative)", () => {
-    for (const text of ["$TVI.CA", "#evil.com", "_http://example.com", "http://twitter_underscore.com", "http://_leading.twitter.com", "http://trailing_.twitter.com"]) {
+    for (const text of [
+      "$TVI.CA",
+      "#evil.com",
+      "_http://example.com",
+      "http://twitter_underscore.com",
+      "http://_leading.twitter.com",
+      "http://trailing_.twitter.com",
+    ]) {
       expect(extract(text), text).toEqual(none);
     }
   });
 
   it("reads no host:port in a source position or a time (negative)", () => {
-    for (const text of ["see main.rs:42:5", "app.py:10", "at 10:30", "ratio 16:9"]) expect(urls(text), text).toEqual([]);
+    for (const text of ["see main.rs:42:5", "app.py:10", "at 10:30", "ratio 16:9"])
+      expect(urls(text), text).toEqual([]);
   });
 });
 
 describe("invisible characters", () => {
   it("drops them and flags a string with one inside", () => {
-    expect(found("ev\u200Bil.com")).toEqual(["domain evil.com «ev\u200Bil.com» obfuscated", "url evil.com «ev\u200Bil.com» obfuscated"]);
+    expect(found("ev\u200Bil.com")).toEqual([
+      "domain evil.com «ev\u200Bil.com» obfuscated",
+      "url evil.com «ev\u200Bil.com» obfuscated",
+    ]);
     expect(urls("evil\u00AD.com/x")).toEqual(["evil.com/x"]);
     expect(urls("e\u200Cvil.com")).toEqual(["evil.com"]);
   });
 
   it("does not flag bidi marks around a link (right-to-left typing), but does flag an override", () => {
     expect(found("\u2066evil.com\u2069")).toEqual(["domain evil.com «evil.com»", "url evil.com «evil.com»"]);
-    expect(found("\u202Ahttps://evil.com/x\u202C")).toEqual(["domain evil.com «https://evil.com/x»", "url evil.com/x «https://evil.com/x»"]);
-    expect(found("\u202Eevil.com\u202C")).toEqual(["domain evil.com «evil.com» obfuscated", "url evil.com «evil.com» obfuscated"]);
+    expect(found("\u202Ahttps://evil.com/x\u202C")).toEqual([
+      "domain evil.com «https://evil.com/x»",
+      "url evil.com/x «https://evil.com/x»",
+    ]);
+    expect(found("\u202Eevil.com\u202C")).toEqual([
+      "domain evil.com «evil.com» obfuscated",
+      "url evil.com «evil.com» obfuscated",
+    ]);
   });
 
   it("keeps joiners that shape words in other scripts (negative)", () => {
-    expect(urls("http://example.com/\u0D2A\u0D4B\u0D32\u0D4A\u0D30\u0D3E\u0D33\u0D4D\u200D.html")).toEqual(["example.com/\u0D2A\u0D4B\u0D32\u0D4A\u0D30\u0D3E\u0D33\u0D4D\u200D.html"]);
+    expect(urls("http://example.com/\u0D2A\u0D4B\u0D32\u0D4A\u0D30\u0D3E\u0D33\u0D4D\u200D.html")).toEqual([
+      "example.com/\u0D2A\u0D4B\u0D32\u0D4A\u0D30\u0D3E\u0D33\u0D4D\u200D.html",
+    ]);
   });
 });
 
@@ -596,13 +802,19 @@ describe("trailing punctuation", () => {
   });
 
   it("gives the raw form without the punctuation", () => {
-    expect(found("see yahoo.com/path:")).toEqual(["domain yahoo.com «yahoo.com/path»", "url yahoo.com/path «yahoo.com/path»"]);
+    expect(found("see yahoo.com/path:")).toEqual([
+      "domain yahoo.com «yahoo.com/path»",
+      "url yahoo.com/path «yahoo.com/path»",
+    ]);
   });
 });
 
 describe("more phone numbers", () => {
   it("finds a second number after a space", () => {
-    expect(found("(415) 666-7777 (800) 443-1223")).toEqual(["phone +14156667777 «(415) 666-7777»", "phone +18004431223 «(800) 443-1223»"]);
+    expect(found("(415) 666-7777 (800) 443-1223")).toEqual([
+      "phone +14156667777 «(415) 666-7777»",
+      "phone +18004431223 «(800) 443-1223»",
+    ]);
     expect(phones("07781 482378 or 07946 123456", "GB")).toEqual(["+447781482378", "+447946123456"]);
   });
 
@@ -636,7 +848,8 @@ describe("more phone numbers", () => {
     expect(found("Call 1-800-FLOWERS today")).toEqual(["phone +18003569377 «1-800-FLOWERS»"]);
     expect(phones("1-800-GOT-JUNK")).toEqual(["+18004685865"]);
     expect(phones("(888) PET-MEDS")).toEqual(["+18887386337"]);
-    for (const text of ["1-800-flowers", "415-FLOWERS", "800-AB", "Route 800-ABCDEFG-HIJKLMNOP"]) expect(phones(text), text).toEqual([]);
+    for (const text of ["1-800-flowers", "415-FLOWERS", "800-AB", "Route 800-ABCDEFG-HIJKLMNOP"])
+      expect(phones(text), text).toEqual([]);
   });
 
   it("reads O typed for 0 as a disguise when the number is valid", () => {
@@ -710,7 +923,12 @@ describe("findSpamStrings", () => {
       "email name@evil.com «name[at]evil.com» obfuscated",
     ]);
     const values = extract(text);
-    expect(strings.map((s) => s.value)).toEqual([...values.domains, ...values.urls, ...values.phones, ...values.emails]);
+    expect(strings.map((s) => s.value)).toEqual([
+      ...values.domains,
+      ...values.urls,
+      ...values.phones,
+      ...values.emails,
+    ]);
   });
 
   it("caps the raw form", () => {

@@ -28,7 +28,18 @@ import { domainToASCII } from "node:url";
 import { findPhoneNumbersInText, isSupportedCountry, type CountryCode, type PhoneNumber } from "libphonenumber-js";
 import { LinkifyIt, type Match } from "linkify-it";
 import { parse as parseHost } from "tldts";
-import { ENGLISH_WORD_TLDS, FILE_EXTENSION_TLDS, STOP_WORDS, UNDERSCORE, isDisguisedSpan, originalEnd, originalStart, readText, useFuzzyTlds, type ReadText } from "./read-text";
+import {
+  ENGLISH_WORD_TLDS,
+  FILE_EXTENSION_TLDS,
+  STOP_WORDS,
+  UNDERSCORE,
+  isDisguisedSpan,
+  originalEnd,
+  originalStart,
+  readText,
+  useFuzzyTlds,
+  type ReadText,
+} from "./read-text";
 
 export interface ExtractedSpamStrings {
   domains: string[];
@@ -69,8 +80,30 @@ export const MAX_RAW_LENGTH = 500;
 // .call would turn those into links. Links with a scheme (https://hello.world) are not limited by it,
 // nor are hosts whose dot was disguised ("evil[.]love": read-text.ts assumes a scheme for them).
 const EXTRA_FUZZY_TLDS = [
-  "xyz", "top", "icu", "club", "online", "site", "store", "website", "space", "tech", "app", "dev",
-  "cyou", "sbs", "cfd", "bond", "buzz", "mobi", "vip", "monster", "link", "click", "loan", "ltd",
+  "xyz",
+  "top",
+  "icu",
+  "club",
+  "online",
+  "site",
+  "store",
+  "website",
+  "space",
+  "tech",
+  "app",
+  "dev",
+  "cyou",
+  "sbs",
+  "cfd",
+  "bond",
+  "buzz",
+  "mobi",
+  "vip",
+  "monster",
+  "link",
+  "click",
+  "loan",
+  "ltd",
 ];
 
 /** The linkify-it configuration the extractor uses (the benchmark builds its floor from the same). */
@@ -80,7 +113,10 @@ export function createLinkify(): LinkifyIt {
   // urlAuth: links with user information ("http://user:pw@host/") are matched whole, so the host after
   // the "@" is found; without it linkify-it stops at the "@" and reports "http://user" (or, for
   // "http://paypal.com@evil.com", the decoy paypal.com).
-  return new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(EXTRA_FUZZY_TLDS, true);
+  return new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true, urlAuth: true }).tlds(
+    EXTRA_FUZZY_TLDS,
+    true,
+  );
 }
 
 export interface PhoneFinderOptions {
@@ -101,7 +137,8 @@ export function isPhoneRegion(region: string): region is CountryCode {
 export function phoneFinderOptions(region: string): PhoneFinderOptions {
   let options = phoneOptionsByRegion.get(region);
   if (!options) {
-    if (!isPhoneRegion(region)) throw new RangeError(`Unknown phone region "${region}" (expected a code such as US, GB or DE)`);
+    if (!isPhoneRegion(region))
+      throw new RangeError(`Unknown phone region "${region}" (expected a code such as US, GB or DE)`);
     options = { defaultCountry: region, extended: true };
     phoneOptionsByRegion.set(region, options);
   }
@@ -125,7 +162,12 @@ export function findSpamStrings(text: string, options: ExtractSpamStringsOptions
     const spans = where[KIND_LISTS[kind]];
     for (let i = 0; i < list.length; i++) {
       const raw = text.slice(originalStart(read, spans[3 * i]!), originalEnd(read, spans[3 * i + 1]!));
-      strings.push({ kind, value: list[i]!, raw: raw.length > MAX_RAW_LENGTH ? raw.slice(0, MAX_RAW_LENGTH) : raw, obfuscated: spans[3 * i + 2] === 1 });
+      strings.push({
+        kind,
+        value: list[i]!,
+        raw: raw.length > MAX_RAW_LENGTH ? raw.slice(0, MAX_RAW_LENGTH) : raw,
+        obfuscated: spans[3 * i + 2] === 1,
+      });
     }
   }
   return strings;
@@ -150,7 +192,12 @@ export function spamStringsOf(text: string, region: string): SpamStringValue[] {
 
 type KindList = keyof ExtractedSpamStrings;
 const KIND_ORDER: readonly SpamStringKind[] = ["domain", "url", "phone", "email"];
-const KIND_LISTS: Record<SpamStringKind, KindList> = { domain: "domains", url: "urls", phone: "phones", email: "emails" };
+const KIND_LISTS: Record<SpamStringKind, KindList> = {
+  domain: "domains",
+  url: "urls",
+  phone: "phones",
+  email: "emails",
+};
 
 /** Per kind, [start, end, obfuscated (1) or not (0)] triples of the read text, parallel to the values. */
 type Where = Record<KindList, number[]>;
@@ -295,12 +342,17 @@ function addLink(read: ReadText, match: Match, found: Found): boolean {
   const hostEnd = endOfHost(rest);
   const writtenHost = restoreUnderscores(rest.slice(0, hostEnd));
   const afterHost = rest.slice(hostEnd);
-  if (match.schema === "" && (looksLikeMissingSpace(writtenHost, afterHost) || looksLikeFileName(writtenHost, afterHost))) return false;
+  if (
+    match.schema === "" &&
+    (looksLikeMissingSpace(writtenHost, afterHost) || looksLikeFileName(writtenHost, afterHost))
+  )
+    return false;
   const host = asciiHost(writtenHost.toLowerCase());
   if (host === null || hasBadUnderscore(host)) return false;
   const checked = registrableHost(host);
   if (!checked) return false;
-  const shownHost = checked.domain !== null && checked.domain !== host && host.startsWith("www.") ? host.slice(4) : host;
+  const shownHost =
+    checked.domain !== null && checked.domain !== host && host.startsWith("www.") ? host.slice(4) : host;
   const tail = trimTrail(restoreUnderscores(afterHost));
   const end = match.lastIndex - (afterHost.length - tail.length);
   addOnce(found, "urls", read, shownHost + withoutLoneSlash(tail), start, end);
@@ -316,7 +368,8 @@ function leadingGlue(raw: string): number {
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if (code === 47 /* / */ || code === 63 /* ? */ || code === 35 /* # */ || code === 58 /* : */) break;
-    if (code === 61 || code === 124 || code === 43 || code === 94 || code === 60 || code === 62 || code === 126) lead = i + 1;
+    if (code === 61 || code === 124 || code === 43 || code === 94 || code === 60 || code === 62 || code === 126)
+      lead = i + 1;
   }
   return lead;
 }
@@ -393,7 +446,11 @@ function trimTrail(afterHost: string): string {
       end--;
       continue;
     }
-    if ((code === 115 || code === 83) /* s */ && end >= 2 && (afterHost.charCodeAt(end - 2) === 39 || afterHost.charCodeAt(end - 2) === 0x2019)) {
+    if (
+      (code === 115 || code === 83) /* s */ &&
+      end >= 2 &&
+      (afterHost.charCodeAt(end - 2) === 39 || afterHost.charCodeAt(end - 2) === 0x2019)
+    ) {
       end -= 2;
       continue;
     }
@@ -427,7 +484,21 @@ function withoutLoneSlash(afterHost: string): string {
 
 // The TLDs that are capitalised in a link often enough ("WinBig.Com", "Example.Net") and start a
 // sentence rarely: generic ones that are no English word.
-const CAPITALISED_LINK_TLDS = new Set(["com", "net", "org", "info", "biz", "edu", "gov", "xyz", "icu", "cyou", "sbs", "cfd", "mobi"]);
+const CAPITALISED_LINK_TLDS = new Set([
+  "com",
+  "net",
+  "org",
+  "info",
+  "biz",
+  "edu",
+  "gov",
+  "xyz",
+  "icu",
+  "cyou",
+  "sbs",
+  "cfd",
+  "mobi",
+]);
 
 // "news.By" or "prize.To": a capitalised word right after a full stop is the start of the next
 // sentence, not a country-code TLD; "ok.so" or "it.is" are two words with the space forgotten. Only
@@ -440,7 +511,8 @@ function looksLikeMissingSpace(host: string, afterHost: string): boolean {
   const dot = host.lastIndexOf(".");
   const tld = host.slice(dot + 1);
   const lower = tld.toLowerCase();
-  if (ENGLISH_WORD_TLDS.has(lower) && host.indexOf(".") === dot && STOP_WORDS.has(host.slice(0, dot).toLowerCase())) return true;
+  if (ENGLISH_WORD_TLDS.has(lower) && host.indexOf(".") === dot && STOP_WORDS.has(host.slice(0, dot).toLowerCase()))
+    return true;
   const first = tld.charCodeAt(0);
   if (!(first >= 65 && first <= 90) || tld === tld.toUpperCase()) return false;
   if (CAPITALISED_LINK_TLDS.has(lower)) return false;
@@ -500,13 +572,37 @@ function countPhoneDigits(text: string, from = 0, to = text.length): number {
 // libphonenumber-js's VALID_PUNCTUATION: dashes, slashes, dots, white space, brackets and tildes.
 function isPhonePunctuationCode(code: number): boolean {
   if (code < 128) {
-    return code === 32 || code === 45 || code === 46 || code === 47 || code === 40 || code === 41 || code === 91 || code === 93 || code === 126;
+    return (
+      code === 32 ||
+      code === 45 ||
+      code === 46 ||
+      code === 47 ||
+      code === 40 ||
+      code === 41 ||
+      code === 91 ||
+      code === 93 ||
+      code === 126
+    );
   }
   return (
-    code === 0x00a0 || code === 0x00ad || code === 0x200b || code === 0x2060 || code === 0x3000 ||
-    (code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0x30fc || code === 0xff0d ||
-    code === 0xff0f || code === 0xff0e || code === 0xff08 || code === 0xff09 || code === 0xff3b ||
-    code === 0xff3d || code === 0x2053 || code === 0x223c || code === 0xff5e
+    code === 0x00a0 ||
+    code === 0x00ad ||
+    code === 0x200b ||
+    code === 0x2060 ||
+    code === 0x3000 ||
+    (code >= 0x2010 && code <= 0x2015) ||
+    code === 0x2212 ||
+    code === 0x30fc ||
+    code === 0xff0d ||
+    code === 0xff0f ||
+    code === 0xff0e ||
+    code === 0xff08 ||
+    code === 0xff09 ||
+    code === 0xff3b ||
+    code === 0xff3d ||
+    code === 0x2053 ||
+    code === 0x223c ||
+    code === 0xff5e
   );
 }
 
@@ -560,8 +656,10 @@ function collectPhones(read: ReadText, options: PhoneFinderOptions, linkSpans: S
  * in the window; null when it has none. Judged on the whole text: the window's edges cut words. */
 function lettersOForZero(text: string, from: number, window: string): { text: string; positions: number[] } | null {
   let positions: number[] | null = null;
-  for (let i = window.indexOf("O"); i !== -1; i = window.indexOf("O", i + 1)) if (isLetterOForZero(text, from + i)) (positions ??= []).push(i);
-  for (let i = window.indexOf("o"); i !== -1; i = window.indexOf("o", i + 1)) if (isLetterOForZero(text, from + i)) (positions ??= []).push(i);
+  for (let i = window.indexOf("O"); i !== -1; i = window.indexOf("O", i + 1))
+    if (isLetterOForZero(text, from + i)) (positions ??= []).push(i);
+  for (let i = window.indexOf("o"); i !== -1; i = window.indexOf("o", i + 1))
+    if (isLetterOForZero(text, from + i)) (positions ??= []).push(i);
   if (positions === null) return null;
   // By code units, so offsets stay aligned with the text (one character for another).
   const units = window.split("");
@@ -593,7 +691,13 @@ function phoneWindows(text: string): number[] {
     const code = i < text.length ? text.charCodeAt(i) : -1;
     if (code !== -1) {
       const digit = isPhoneDigitCode(code) || ((code === 79 || code === 111) && isLetterOForZero(text, i));
-      if (digit || isPhonePunctuationCode(code) || code === 43 /* + */ || code === 0xff0b /* ＋ */ || code === 58 /* : */) {
+      if (
+        digit ||
+        isPhonePunctuationCode(code) ||
+        code === 43 /* + */ ||
+        code === 0xff0b /* ＋ */ ||
+        code === 58 /* : */
+      ) {
         if (digit && (runStart < 0 || digits === 0) && followsCurrencySymbol(text, i)) {
           i = endOfAmount(text, i) - 1;
           amountEnd = i + 1;
@@ -608,7 +712,8 @@ function phoneWindows(text: string): number[] {
         continue;
       }
     }
-    if (runStart >= 0 && digits >= MIN_PHONE_DIGITS) windows.push(Math.max(amountEnd, runStart - 1), Math.min(text.length, i + 1));
+    if (runStart >= 0 && digits >= MIN_PHONE_DIGITS)
+      windows.push(Math.max(amountEnd, runStart - 1), Math.min(text.length, i + 1));
     // "1-800-FLOWERS": a short run of digits followed by a capital letter.
     else if (runStart >= 0 && digits >= 3 && code >= 65 && code <= 90) vanityCandidate = true;
     runStart = -1;
@@ -650,11 +755,20 @@ function collectPhone(
 ): void {
   const text = read.text;
   if (overlapsSpan(startsAt, endsAt, linkSpans)) return;
-  const writtenDigits = countPhoneDigits(text, startsAt, endsAt) + (readO ? countLetterO(text, startsAt, endsAt) : 0) - (number.ext?.length ?? 0);
+  const writtenDigits =
+    countPhoneDigits(text, startsAt, endsAt) +
+    (readO ? countLetterO(text, startsAt, endsAt) : 0) -
+    (number.ext?.length ?? 0);
   if (writtenDigits < MIN_PHONE_DIGITS) return;
   if (isGluedToCode(text, startsAt, previousEnd) || isExtension(text, startsAt)) return;
   const written = text.slice(startsAt, endsAt);
-  if (isAmount(text, written, startsAt, endsAt) || isDate(written) || isDecimal(text, written, startsAt) || isOneDigitRepeated(number.nationalNumber)) return;
+  if (
+    isAmount(text, written, startsAt, endsAt) ||
+    isDate(written) ||
+    isDecimal(text, written, startsAt) ||
+    isOneDigitRepeated(number.nationalNumber)
+  )
+    return;
   // "O" for "0" is a guess: only a full-length number (10 digits or more, as national numbers with
   // their trunk prefix and international ones are) valid in its numbering plan is kept.
   if (readO && (writtenDigits < 10 || !number.isValid())) return;
@@ -677,8 +791,26 @@ function overlapsSpan(start: number, end: number, spans: Spans): boolean {
 // Words people glue to a number in texts ("call09050000327", "Help08714742804", "at0800…"). Any other
 // letters right before the digits make an alphanumeric code (ABC1234567, order A12345678B, ACL03530150PM).
 const CALL_WORDS = new Set([
-  "call", "calls", "ring", "dial", "phone", "ph", "tel", "mob", "mobile", "cell", "fax", "help", "helpline",
-  "txt", "text", "sms", "whatsapp", "on", "no", "at",
+  "call",
+  "calls",
+  "ring",
+  "dial",
+  "phone",
+  "ph",
+  "tel",
+  "mob",
+  "mobile",
+  "cell",
+  "fax",
+  "help",
+  "helpline",
+  "txt",
+  "text",
+  "sms",
+  "whatsapp",
+  "on",
+  "no",
+  "at",
 ]);
 
 /** True when what precedes the number shows it is part of a code, a parameter or a longer number. */
@@ -689,7 +821,8 @@ function isGluedToCode(text: string, start: number, previousEnd: number): boolea
   // "0845 2814032 16": when the whole run is no possible number, the finder retries its pieces and
   // may return "2814032" — a fragment, not the number that was written. Not so when the digits before
   // are the finder's previous number ("(415) 666-7777 (800) 443-1223") or an amount ("$20 415-…").
-  if ((before === 32 || before === 45 || before === 46) && endsWithDigitGroup(text, start - 1, previousEnd)) return true;
+  if ((before === 32 || before === 45 || before === 46) && endsWithDigitGroup(text, start - 1, previousEnd))
+    return true;
   // A number written with a leading "+" or "(" stands apart from the letters before it ("at+44 …").
   const first = text.charCodeAt(start);
   if (first === 43 || first === 0xff0b || first === 40) return false;
@@ -711,7 +844,11 @@ function endsWithDigitGroup(text: string, end: number, previousEnd: number): boo
   if (groupStart > 0 && isLetter(text, groupStart - 1)) return false;
   // An amount, its decimals and thousands included ("$1,299.99 415-…").
   let amountStart = groupStart;
-  while (amountStart > 1 && (text.charCodeAt(amountStart - 1) === 46 || text.charCodeAt(amountStart - 1) === 44) && isAsciiDigitCode(text.charCodeAt(amountStart - 2))) {
+  while (
+    amountStart > 1 &&
+    (text.charCodeAt(amountStart - 1) === 46 || text.charCodeAt(amountStart - 1) === 44) &&
+    isAsciiDigitCode(text.charCodeAt(amountStart - 2))
+  ) {
     amountStart--;
     while (amountStart > 0 && isAsciiDigitCode(text.charCodeAt(amountStart - 1))) amountStart--;
   }
@@ -725,7 +862,14 @@ const EXTENSION_WORDS = new Set(["x", "ext", "extn", "extension", "int"]);
 /** True when the number is the digits of an extension written after a first number. */
 function isExtension(text: string, start: number): boolean {
   let end = start;
-  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 58 || text.charCodeAt(end - 1) === 61)) end--;
+  while (
+    end > 0 &&
+    (text.charCodeAt(end - 1) === 32 ||
+      text.charCodeAt(end - 1) === 46 ||
+      text.charCodeAt(end - 1) === 58 ||
+      text.charCodeAt(end - 1) === 61)
+  )
+    end--;
   let wordStart = end;
   while (wordStart > 0 && isAsciiLetterCode(text.charCodeAt(wordStart - 1))) wordStart--;
   if (wordStart === end || !EXTENSION_WORDS.has(text.slice(wordStart, end).toLowerCase())) return false;
@@ -786,7 +930,8 @@ function isDecimal(text: string, written: string, start: number): boolean {
 
 /** "1111111111", "0000000": one digit over and over is a placeholder, not a number. */
 function isOneDigitRepeated(nationalNumber: string): boolean {
-  for (let i = 1; i < nationalNumber.length; i++) if (nationalNumber.charCodeAt(i) !== nationalNumber.charCodeAt(0)) return false;
+  for (let i = 1; i < nationalNumber.length; i++)
+    if (nationalNumber.charCodeAt(i) !== nationalNumber.charCodeAt(0)) return false;
   return true;
 }
 
@@ -826,10 +971,35 @@ function isDay(value: string): boolean {
 // capital letters and digits (at least three letters) with dashes or dots between groups. Read with
 // the telephone keypad; letters past the seventh are dropped, as a phone does when dialling.
 const VANITY_GATE = /8(?:00|33|44|55|66|77|88)[-. )]/;
-const VANITY = /(?<![\p{L}\p{N}+])(?:\+?1[-. ]?)?(\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[-. ]?([A-Z0-9](?:[-.]?[A-Z0-9]){6,10})(?![-.]?[\p{L}\p{N}])/gu;
+const VANITY =
+  /(?<![\p{L}\p{N}+])(?:\+?1[-. ]?)?(\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[-. ]?([A-Z0-9](?:[-.]?[A-Z0-9]){6,10})(?![-.]?[\p{L}\p{N}])/gu;
 const KEYPAD: Record<string, string> = {
-  A: "2", B: "2", C: "2", D: "3", E: "3", F: "3", G: "4", H: "4", I: "4", J: "5", K: "5", L: "5", M: "6",
-  N: "6", O: "6", P: "7", Q: "7", R: "7", S: "7", T: "8", U: "8", V: "8", W: "9", X: "9", Y: "9", Z: "9",
+  A: "2",
+  B: "2",
+  C: "2",
+  D: "3",
+  E: "3",
+  F: "3",
+  G: "4",
+  H: "4",
+  I: "4",
+  J: "5",
+  K: "5",
+  L: "5",
+  M: "6",
+  N: "6",
+  O: "6",
+  P: "7",
+  Q: "7",
+  R: "7",
+  S: "7",
+  T: "8",
+  U: "8",
+  V: "8",
+  W: "9",
+  X: "9",
+  Y: "9",
+  Z: "9",
 };
 
 function collectVanityNumbers(read: ReadText, linkSpans: Spans, found: Found): void {

@@ -96,7 +96,8 @@ const MAY_NEED_EDITS_CHAR = /[[({`_\u00AD\u1100-\uFFFF]/;
 const MAY_NEED_EDITS_WORD = /h[tx*][tx*]p|f[tx]p|[a-z]:\d| (?:dot|at|[.@]) /i;
 
 export function readText(original: string): ReadText {
-  if (!MAY_NEED_EDITS_CHAR.test(original) && !MAY_NEED_EDITS_WORD.test(original)) return { text: original, edits: null };
+  if (!MAY_NEED_EDITS_CHAR.test(original) && !MAY_NEED_EDITS_WORD.test(original))
+    return { text: original, edits: null };
   pending.length = 0;
   const length = original.length;
   for (let i = 0; i < length; i++) {
@@ -266,7 +267,15 @@ function readBracketed(text: string, i: number): number {
   // Cheap gate: what follows the bracket can start one of the forms.
   const next = text.charCodeAt(i + 1) | 0x20;
   // (Lower-cased by | 0x20: "@" becomes 0x60, "D" and "A" become "d" and "a".)
-  if (next !== 32 && next !== 46 /* . */ && next !== 0x60 /* @ */ && next !== 47 /* / */ && next !== 100 /* d */ && next !== 97 /* a */) return 0;
+  if (
+    next !== 32 &&
+    next !== 46 /* . */ &&
+    next !== 0x60 /* @ */ &&
+    next !== 47 /* / */ &&
+    next !== 100 /* d */ &&
+    next !== 97 /* a */
+  )
+    return 0;
   BRACKETED.lastIndex = i;
   const match = BRACKETED.exec(text);
   if (!match) return 0;
@@ -302,12 +311,25 @@ function readBracketed(text: string, i: number): number {
 function assumeScheme(text: string, dotAt: number): void {
   let start = dotAt;
   const limit = Math.max(0, dotAt - SCAN_LIMIT);
-  while (start > limit && (isLabelCharAt(text, start - 1) || text.charCodeAt(start - 1) === 46 /* . */ || isInvisibleCode(text.charCodeAt(start - 1)))) start--;
+  while (
+    start > limit &&
+    (isLabelCharAt(text, start - 1) ||
+      text.charCodeAt(start - 1) === 46 /* . */ ||
+      isInvisibleCode(text.charCodeAt(start - 1)))
+  )
+    start--;
   // After "]" or ")" of an earlier disguised dot ("evil[.]co[.]uk", "evil (dot) co (dot) uk"): that
   // one assumed it already.
   const before = text.charCodeAt(text.charCodeAt(start - 1) === 32 ? start - 2 : start - 1);
   if (before === 93 /* ] */ || before === 41 /* ) */ || before === 125 /* } */) return;
-  if (before === 64 /* @ */ || before === 47 /* / */ || before === 58 /* : */ || before === 46 /* . */ || before === 0xff20) return;
+  if (
+    before === 64 /* @ */ ||
+    before === 47 /* / */ ||
+    before === 58 /* : */ ||
+    before === 46 /* . */ ||
+    before === 0xff20
+  )
+    return;
   if (isEmailDomain(text, start)) return;
   add({ from: start, to: start, insert: "http://", kind: "neutral" });
 }
@@ -326,7 +348,8 @@ function isEmailDomain(text: string, start: number): boolean {
 // Schemes: a disguised one ("hxxp", "hXXps", "h**p", "fxp", "[:]//", "[://]", "(:)//", "__") is
 // refanged; a plain one glued to what precedes it ("👉https://", "Clickhttps://", "a=https://") gets
 // a space before it, except inside another link's query ("?u=https://…") and after "_", "@", "#" or "$".
-const SCHEME = /([hH][tTxX*]{2}[pP][sS]?|[fF][tTxX][pP])(\[:\]\/\/|\(:\)\/\/|\{:\}\/\/|\[:\/\/\]|\(:\/\/\)|:\[\/\/\]|\[:\]__|:__|__|:\/\/)/y;
+const SCHEME =
+  /([hH][tTxX*]{2}[pP][sS]?|[fF][tTxX][pP])(\[:\]\/\/|\(:\)\/\/|\{:\}\/\/|\[:\/\/\]|\(:\/\/\)|:\[\/\/\]|\[:\]__|:__|__|:\/\/)/y;
 
 function readScheme(text: string, i: number): number {
   // Cheap gate before the regular expression: "h" or "f" followed by a scheme-like second letter.
@@ -356,7 +379,14 @@ function needsSeparatorBefore(text: string, i: number): boolean {
   if (i === 0) return false;
   const code = text.charCodeAt(i - 1);
   if (code < 128) {
-    const glued = isAsciiLetterCode(code) || isAsciiDigitCode(code) || code === 43 /* + */ || code === 61 /* = */ || code === 94 /* ^ */ || code === 124 /* | */ || code === 126; /* ~ */
+    const glued =
+      isAsciiLetterCode(code) ||
+      isAsciiDigitCode(code) ||
+      code === 43 /* + */ ||
+      code === 61 /* = */ ||
+      code === 94 /* ^ */ ||
+      code === 124 /* | */ ||
+      code === 126; /* ~ */
     if (!glued) return false;
   } else if (isGlueCode(text, i - 1, code) || !NON_ASCII_LABEL_CHAR.test(text[i - 1]!)) {
     return false;
@@ -381,7 +411,11 @@ function readHostPort(text: string, colon: number): void {
   if (!(end === text.length || after === 47 /* / */ || isSpaceCode(after))) return;
   let start = colon;
   const limit = Math.max(0, colon - SCAN_LIMIT);
-  while (start > limit && (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 45)) start--;
+  while (
+    start > limit &&
+    (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 46 || text.charCodeAt(start - 1) === 45)
+  )
+    start--;
   if (start === limit && limit > 0) return;
   if (start > 0 && !isSpaceCode(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 40 /* ( */) return;
   const host = text.slice(start, colon);
@@ -398,7 +432,14 @@ function readSubdomainUnderscore(text: string, i: number): void {
   if (!isAsciiLetterOrDigitAt(text, i - 1) || !isAsciiLetterOrDigitAt(text, i + 1)) return;
   let start = i;
   const limit = Math.max(0, i - SCAN_LIMIT);
-  while (start > limit && (isAsciiLetterOrDigitAt(text, start - 1) || text.charCodeAt(start - 1) === 45 || text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 46)) start--;
+  while (
+    start > limit &&
+    (isAsciiLetterOrDigitAt(text, start - 1) ||
+      text.charCodeAt(start - 1) === 45 ||
+      text.charCodeAt(start - 1) === 95 ||
+      text.charCodeAt(start - 1) === 46)
+  )
+    start--;
   if (start === limit && limit > 0) return;
   const before = text.charCodeAt(start - 1);
   const afterScheme = text.startsWith("://", start - 3);
@@ -457,11 +498,55 @@ function wordFormAt(text: string, space: number, word: "dot" | "at"): number {
 }
 
 // Mail providers whose addresses people spell out ("john at gmail dot com").
-const MAIL_PROVIDERS = new Set(["gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "aol", "icloud", "me", "mac", "proton", "protonmail", "pm", "gmx", "yandex", "mail", "zoho", "qq", "163", "126", "naver", "web", "orange", "comcast"]);
+const MAIL_PROVIDERS = new Set([
+  "gmail",
+  "googlemail",
+  "yahoo",
+  "ymail",
+  "hotmail",
+  "outlook",
+  "live",
+  "msn",
+  "aol",
+  "icloud",
+  "me",
+  "mac",
+  "proton",
+  "protonmail",
+  "pm",
+  "gmx",
+  "yandex",
+  "mail",
+  "zoho",
+  "qq",
+  "163",
+  "126",
+  "naver",
+  "web",
+  "orange",
+  "comcast",
+]);
 // Characters after which a clause starts: ":", ",", ";", brackets, quotes, dashes, line breaks…
-const CLAUSE_START = new Set([":", ",", ";", "(", "[", "{", "<", "\"", "'", "-", "\u2013", "\u2014", "\n", "\r", "\t", "!", "?", ".", "\u2022"].map((char) => char.charCodeAt(0)));
+const CLAUSE_START = new Set(
+  [":", ",", ";", "(", "[", "{", "<", '"', "'", "-", "\u2013", "\u2014", "\n", "\r", "\t", "!", "?", ".", "\u2022"].map(
+    (char) => char.charCodeAt(0),
+  ),
+);
 // Words that announce an address ("email john at …", "contact sales at …").
-const ADDRESS_CUES = new Set(["email", "e-mail", "mail", "mailto", "contact", "write", "reach", "address", "to", "me", "us", "at"]);
+const ADDRESS_CUES = new Set([
+  "email",
+  "e-mail",
+  "mail",
+  "mailto",
+  "contact",
+  "write",
+  "reach",
+  "address",
+  "to",
+  "me",
+  "us",
+  "at",
+]);
 
 /**
  * " at " is prose far more often than an "@" ("cheap stuff at shop(.)com" is a link, not the address
@@ -480,7 +565,12 @@ function looksLikeWordFormAddress(text: string, space: number, localPart: string
   while (cueEnd > 0 && text.charCodeAt(cueEnd - 1) === 32) cueEnd--;
   if (cueEnd === 0 || CLAUSE_START.has(text.charCodeAt(cueEnd - 1))) return true;
   let cueStart = cueEnd;
-  while (cueStart > 0 && cueEnd - cueStart < 16 && (isLabelCharAt(text, cueStart - 1) || text.charCodeAt(cueStart - 1) === 45)) cueStart--;
+  while (
+    cueStart > 0 &&
+    cueEnd - cueStart < 16 &&
+    (isLabelCharAt(text, cueStart - 1) || text.charCodeAt(cueStart - 1) === 45)
+  )
+    cueStart--;
   return ADDRESS_CUES.has(text.slice(cueStart, cueEnd).toLowerCase());
 }
 
@@ -502,7 +592,8 @@ function spacedAt(text: string, space: number): number {
   const before = labelBefore(text, space);
   if (before === null || !isEmailLocalPart(before)) return 0;
   const { labels } = labelsAhead(text, space + 3);
-  if ((labels.length < 2 || !isFuzzyTldLabel(labels[labels.length - 1]!)) && !hasDisguisedDotAhead(text, space + 3)) return 0;
+  if ((labels.length < 2 || !isFuzzyTldLabel(labels[labels.length - 1]!)) && !hasDisguisedDotAhead(text, space + 3))
+    return 0;
   add({ from: space, to: space + 3, insert: "@", kind: "disguise" });
   return 3;
 }
@@ -555,7 +646,8 @@ function dotSeparatorAt(text: string, i: number): number {
   const match = BRACKETED.exec(text);
   if (match) {
     const word = match[1]!.toLowerCase();
-    if (word === "." || word === "dot") return BRACKETED.lastIndex - i + (text.charCodeAt(BRACKETED.lastIndex) === 32 ? 1 : 0);
+    if (word === "." || word === "dot")
+      return BRACKETED.lastIndex - i + (text.charCodeAt(BRACKETED.lastIndex) === 32 ? 1 : 0);
   }
   return 0;
 }
@@ -602,9 +694,48 @@ function isEmailLocalPart(word: string): boolean {
 
 // What an advert says before " at " ("Buy at evil dot com", "Deals at …"): not a mailbox.
 const WORDS_BEFORE_AT = new Set([
-  "buy", "shop", "shopping", "order", "orders", "available", "sale", "sales-event", "deal", "deals", "visit", "find", "found", "click", "join",
-  "register", "signup", "download", "win", "claim", "offer", "offers", "apply", "book", "sold", "online", "details", "price", "prices",
-  "discount", "discounts", "free", "cheap", "best", "today", "tonight", "stuff", "things", "everything", "items", "products", "tickets",
+  "buy",
+  "shop",
+  "shopping",
+  "order",
+  "orders",
+  "available",
+  "sale",
+  "sales-event",
+  "deal",
+  "deals",
+  "visit",
+  "find",
+  "found",
+  "click",
+  "join",
+  "register",
+  "signup",
+  "download",
+  "win",
+  "claim",
+  "offer",
+  "offers",
+  "apply",
+  "book",
+  "sold",
+  "online",
+  "details",
+  "price",
+  "prices",
+  "discount",
+  "discounts",
+  "free",
+  "cheap",
+  "best",
+  "today",
+  "tonight",
+  "stuff",
+  "things",
+  "everything",
+  "items",
+  "products",
+  "tickets",
 ]);
 
 // ─── non-ASCII rules ─────────────────────────────────────────────────────────────────────────────
@@ -613,7 +744,12 @@ function readNonAscii(text: string, i: number, code: number): number {
   if (isInvisibleCode(code)) {
     // Zero-width (non-)joiners between letters of other scripts shape words (Persian, Malayalam, emoji
     // sequences); between ASCII characters they only hide a string from filters.
-    if ((code === 0x200c || code === 0x200d) && i > 0 && (text.charCodeAt(i - 1) >= 128 || text.charCodeAt(i + 1) >= 128)) return 1;
+    if (
+      (code === 0x200c || code === 0x200d) &&
+      i > 0 &&
+      (text.charCodeAt(i - 1) >= 128 || text.charCodeAt(i + 1) >= 128)
+    )
+      return 1;
     add({ from: i, to: i + 1, insert: "", kind: code === 0x202d || code === 0x202e ? "override" : "invisible" });
     return 1;
   }
@@ -641,8 +777,13 @@ function readNonAscii(text: string, i: number, code: number): number {
 // and invisible operators; byte-order mark; soft hyphen; Mongolian vowel separator.
 function isInvisibleCode(code: number): boolean {
   return (
-    code === 0x00ad || code === 0x180e || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2060 && code <= 0x2064) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff
+    code === 0x00ad ||
+    code === 0x180e ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
   );
 }
 
@@ -659,8 +800,12 @@ function isCjkCode(code: number): boolean {
   return (
     (code >= 0x3000 && code <= 0x303f && code !== 0x3002) || // CJK symbols and punctuation
     (code >= 0x3040 && code <= 0x30ff) || // Hiragana, Katakana
-    (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || // Han
-    (code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f) // Hangul
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) || // Han
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0x3130 && code <= 0x318f) // Hangul
   );
 }
 
@@ -762,20 +907,159 @@ function isFuzzyTldLabel(label: string): boolean {
 
 /** Words that end prose before " dot ", " . " or " at " (and before a ".so"-like TLD: extract.ts) ("the dot com era", "look at mail dot com"). */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-  "a", "an", "the", "this", "that", "these", "those", "it", "its", "is", "are", "was", "were", "be", "been", "am",
-  "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "they", "them", "their",
-  "and", "or", "but", "so", "if", "of", "in", "on", "at", "to", "for", "from", "with", "by", "as", "into", "about",
-  "look", "looking", "looked", "arrive", "arrived", "arriving", "meet", "see", "stay", "home", "here", "there",
-  "where", "when", "what", "who", "how", "why", "one", "all", "not", "no", "yes", "ok", "okay", "then", "now",
-  "big", "new", "old", "first", "last", "end", "bubble", "era", "boom", "crash", "company", "companies", "work",
-  "works", "working", "office", "school", "call", "text", "visit", "go", "come", "do", "did", "done", "get", "got",
-  "will", "would", "can", "could", "should", "must", "may", "might", "just", "only", "also", "still", "even",
-  "oh", "ah", "uh", "um", "hmm", "yeah", "wow", "lol", "any", "some", "every", "each", "more", "less", "much",
+  "a",
+  "an",
+  "the",
+  "this",
+  "that",
+  "these",
+  "those",
+  "it",
+  "its",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "am",
+  "i",
+  "me",
+  "my",
+  "we",
+  "us",
+  "our",
+  "you",
+  "your",
+  "he",
+  "him",
+  "his",
+  "she",
+  "her",
+  "they",
+  "them",
+  "their",
+  "and",
+  "or",
+  "but",
+  "so",
+  "if",
+  "of",
+  "in",
+  "on",
+  "at",
+  "to",
+  "for",
+  "from",
+  "with",
+  "by",
+  "as",
+  "into",
+  "about",
+  "look",
+  "looking",
+  "looked",
+  "arrive",
+  "arrived",
+  "arriving",
+  "meet",
+  "see",
+  "stay",
+  "home",
+  "here",
+  "there",
+  "where",
+  "when",
+  "what",
+  "who",
+  "how",
+  "why",
+  "one",
+  "all",
+  "not",
+  "no",
+  "yes",
+  "ok",
+  "okay",
+  "then",
+  "now",
+  "big",
+  "new",
+  "old",
+  "first",
+  "last",
+  "end",
+  "bubble",
+  "era",
+  "boom",
+  "crash",
+  "company",
+  "companies",
+  "work",
+  "works",
+  "working",
+  "office",
+  "school",
+  "call",
+  "text",
+  "visit",
+  "go",
+  "come",
+  "do",
+  "did",
+  "done",
+  "get",
+  "got",
+  "will",
+  "would",
+  "can",
+  "could",
+  "should",
+  "must",
+  "may",
+  "might",
+  "just",
+  "only",
+  "also",
+  "still",
+  "even",
+  "oh",
+  "ah",
+  "uh",
+  "um",
+  "hmm",
+  "yeah",
+  "wow",
+  "lol",
+  "any",
+  "some",
+  "every",
+  "each",
+  "more",
+  "less",
+  "much",
 ]);
 
 /** Two-letter country-code TLDs that are English words: a sentence typo before a link. */
 export const ENGLISH_WORD_TLDS: ReadonlySet<string> = new Set([
-  "am", "as", "at", "be", "by", "do", "go", "hi", "in", "is", "it", "me", "my", "no", "so", "to", "us", "we",
+  "am",
+  "as",
+  "at",
+  "be",
+  "by",
+  "do",
+  "go",
+  "hi",
+  "in",
+  "is",
+  "it",
+  "me",
+  "my",
+  "no",
+  "so",
+  "to",
+  "us",
+  "we",
 ]);
 
 /**

@@ -59,7 +59,10 @@ const defaultExtractor: Extractor = (text, region) => spamStringsOf(text, region
 
 /** Scores an extractor (the real one by default) on the cases: micro-averaged per kind. */
 export function scoreSuite(cases: readonly SuiteCase[], extract: Extractor = defaultExtractor): SuiteScore {
-  const counts = Object.fromEntries(SCORED_KINDS.map((kind) => [kind, { tp: 0, fp: 0, fn: 0 }])) as Record<SpamStringKind, { tp: number; fp: number; fn: number }>;
+  const counts = Object.fromEntries(SCORED_KINDS.map((kind) => [kind, { tp: 0, fp: 0, fn: 0 }])) as Record<
+    SpamStringKind,
+    { tp: number; fp: number; fn: number }
+  >;
   const misses: CaseMiss[] = [];
   let scored = 0;
   for (const testCase of cases) {
@@ -74,10 +77,14 @@ export function scoreSuite(cases: readonly SuiteCase[], extract: Extractor = def
       counts[kind].tp += expected.size - missed.length;
       counts[kind].fn += missed.length;
       counts[kind].fp += extra.length;
-      if (missed.length || extra.length) misses.push({ source: testCase.source, ref: testCase.ref, text: testCase.text, kind, missed, extra });
+      if (missed.length || extra.length)
+        misses.push({ source: testCase.source, ref: testCase.ref, text: testCase.text, kind, missed, extra });
     }
   }
-  const byKind = Object.fromEntries(SCORED_KINDS.map((kind) => [kind, toScore(counts[kind])])) as Record<SpamStringKind, KindScore>;
+  const byKind = Object.fromEntries(SCORED_KINDS.map((kind) => [kind, toScore(counts[kind])])) as Record<
+    SpamStringKind,
+    KindScore
+  >;
   return { cases: scored, excluded: cases.length - scored, byKind, misses };
 }
 
@@ -94,7 +101,9 @@ export const SUITE_DIR = path.resolve(import.meta.dirname, "../../tests/extracti
 /** The test set's files by name (twitter-text, linkify-it, libphonenumber, bouncer-obfuscation, …). */
 export function readSuite(dir = SUITE_DIR): Map<string, SuiteCase[]> {
   const suites = new Map<string, SuiteCase[]>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()) {
     suites.set(file.replace(/\.json$/, ""), JSON.parse(readFileSync(path.join(dir, file), "utf8")) as SuiteCase[]);
   }
   return suites;

@@ -19,7 +19,10 @@ export const generalSettingsSchema = z.object({
     .string({ error: "must be a region code such as US, GB or DE" })
     .trim()
     .toUpperCase()
-    .refine((code): boolean => isPhoneRegionCode(code), "must be a region code such as US, GB or DE (ISO 3166-1 alpha-2, as libphonenumber-js knows them)"),
+    .refine(
+      (code): boolean => isPhoneRegionCode(code),
+      "must be a region code such as US, GB or DE (ISO 3166-1 alpha-2, as libphonenumber-js knows them)",
+    ),
   /** Sites that may embed the web-chat widget (Settings → Live chat); empty = any site. */
   widgetAllowedOrigins: widgetOriginsSchema,
   /** Spam detection (Settings → Spam detection): off, show scores, or move likely spam to Suspected at the threshold. */
@@ -31,21 +34,41 @@ export const generalSettingsPatchSchema = generalSettingsSchema.partial();
 
 export type GeneralSettings = z.output<typeof generalSettingsSchema>;
 
-const select = { defaultPhoneRegion: true, widgetAllowedOrigins: true, spamDetectionMode: true, spamSuspectThreshold: true } as const;
+const select = {
+  defaultPhoneRegion: true,
+  widgetAllowedOrigins: true,
+  spamDetectionMode: true,
+  spamSuspectThreshold: true,
+} as const;
 
 export async function getGeneralSettings({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<GeneralSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   return db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select });
 }
 
-export async function updateGeneralSettings({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<GeneralSettings> {
+export async function updateGeneralSettings({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: unknown;
+}): Promise<GeneralSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const data = parseInput(generalSettingsPatchSchema, input, "settings");
   const updated = await db.$transaction(async (tx) => {
     // Locked, so the audit's "previous" is the value this change replaced.
-    const [previous] = await tx.$queryRaw<GeneralSettings[]>`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+    const [previous] = await tx.$queryRaw<
+      GeneralSettings[]
+    >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
     const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
-    await recordAudit(tx, actor, { action: "tenant.general_settings_updated", targetType: "tenant", targetId: actor.tenantId, data: { ...data, previous: previous ?? null } });
+    await recordAudit(tx, actor, {
+      action: "tenant.general_settings_updated",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      data: { ...data, previous: previous ?? null },
+    });
     return settings;
   });
   // Ingest reads these from the admission cache: the next message here sees the change (other instances

@@ -15,7 +15,13 @@ import { findActiveLiveChatBlock } from "@/lib/live-chat/find-active-block";
 import { storedWorkingHours } from "@/lib/live-chat/settings";
 import type { WidgetMessage } from "@/lib/realtime/events";
 import { admitNewVisitor, admitQueueEntry, floodLimitsSelect } from "@/lib/live-chat/flood-limits";
-import { newVisitorId, signWidgetSession, verifyUserSignature, verifyWidgetSession, type WidgetSession } from "./widget-token";
+import {
+  newVisitorId,
+  signWidgetSession,
+  verifyUserSignature,
+  verifyWidgetSession,
+  type WidgetSession,
+} from "./widget-token";
 
 export const widgetStartSchema = z.object({
   tenant: z.string({ error: "is required" }).trim().min(1, "is required").max(64),
@@ -55,13 +61,23 @@ export interface WidgetState {
 
 export class InvalidWidgetSignature extends AppError {
   constructor() {
-    super(401, "invalid_signature", "The user signature does not match: the host must sign the user id with this tenant's widget secret.");
+    super(
+      401,
+      "invalid_signature",
+      "The user signature does not match: the host must sign the user id with this tenant's widget secret.",
+    );
   }
 }
 
 /** Receives the visitor's messages: ingest needs an actor, and this one can do nothing but ingest. */
 function widgetIngestActor(tenantId: string): ServiceActor {
-  return { kind: "service", tenantId, apiKeyId: "web-chat-widget", apiKeyName: "Web chat widget", defaultAgentId: null };
+  return {
+    kind: "service",
+    tenantId,
+    apiKeyId: "web-chat-widget",
+    apiKeyName: "Web chat widget",
+    defaultAgentId: null,
+  };
 }
 
 const MESSAGES_SHOWN = 100;
@@ -69,11 +85,16 @@ const MESSAGES_SHOWN = 100;
 /** The visitor's contact: by signed external id, or by visitor id (anonymous contacts only). */
 async function visitorContactId(db: DbOrTx, session: WidgetSession): Promise<string | null> {
   if (session.externalId) {
-    const contact = await db.contact.findUnique({ where: { tenantId_externalId: { tenantId: session.tenantId, externalId: session.externalId } }, select: { id: true } });
+    const contact = await db.contact.findUnique({
+      where: { tenantId_externalId: { tenantId: session.tenantId, externalId: session.externalId } },
+      select: { id: true },
+    });
     return contact?.id ?? null;
   }
   const identity = await db.contactIdentity.findUnique({
-    where: { tenantId_channel_identifier: { tenantId: session.tenantId, channel: "webchat", identifier: session.visitorId } },
+    where: {
+      tenantId_channel_identifier: { tenantId: session.tenantId, channel: "webchat", identifier: session.visitorId },
+    },
     select: { contact: { select: { id: true, authenticated: true } } },
   });
   // An anonymous session never reaches a signed-in user's chats, even on the same browser.
@@ -86,7 +107,14 @@ async function visitorConversation(db: DbOrTx, session: WidgetSession) {
   return db.conversation.findFirst({
     where: { tenantId: session.tenantId, contactId, channel: "webchat" },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-    select: { id: true, status: true, queuedAt: true, context: true, assignee: { select: { name: true } }, contact: { select: { id: true, authenticated: true } } },
+    select: {
+      id: true,
+      status: true,
+      queuedAt: true,
+      context: true,
+      assignee: { select: { name: true } },
+      contact: { select: { id: true, authenticated: true } },
+    },
   });
 }
 
@@ -100,8 +128,19 @@ export async function currentVisitorConversationId(db: DbOrTx, session: WidgetSe
   return (await visitorConversation(db, session))?.id ?? null;
 }
 
-export async function getWidgetState({ db, session, now = new Date() }: { db: DbOrTx; session: WidgetSession; now?: Date }): Promise<WidgetState> {
-  const tenant = await db.tenant.findUnique({ where: { id: session.tenantId }, select: { id: true, name: true, timeZone: true, workingHours: true } });
+export async function getWidgetState({
+  db,
+  session,
+  now = new Date(),
+}: {
+  db: DbOrTx;
+  session: WidgetSession;
+  now?: Date;
+}): Promise<WidgetState> {
+  const tenant = await db.tenant.findUnique({
+    where: { id: session.tenantId },
+    select: { id: true, name: true, timeZone: true, workingHours: true },
+  });
   if (!tenant) throw new NotFound("chat");
   const workingHours = storedWorkingHours(tenant.workingHours);
   const conversation = await visitorConversation(db, session);
@@ -114,17 +153,34 @@ export async function getWidgetState({ db, session, now = new Date() }: { db: Db
       })
     : [];
   const authorIds = [...new Set(newestFirst.flatMap((m) => (m.authorAgentId ? [m.authorAgentId] : [])))];
-  const authors = authorIds.length ? await db.agent.findMany({ where: { id: { in: authorIds }, tenantId: tenant.id }, select: { id: true, name: true } }) : [];
+  const authors = authorIds.length
+    ? await db.agent.findMany({
+        where: { id: { in: authorIds }, tenantId: tenant.id },
+        select: { id: true, name: true },
+      })
+    : [];
   // The block the admission gate would refuse the visitor with (lib/live-chat/find-active-block.ts).
   const block = conversation
     ? await findActiveLiveChatBlock(
         db,
-        { tenantId: tenant.id, contactId: conversation.contact.id, authenticated: conversation.contact.authenticated, conversationId: conversation.id, context: conversation.context },
+        {
+          tenantId: tenant.id,
+          contactId: conversation.contact.id,
+          authenticated: conversation.contact.authenticated,
+          conversationId: conversation.id,
+          context: conversation.context,
+        },
         now,
       )
     : null;
   return {
-    tenant: { id: tenant.id, name: tenant.name, timeZone: tenant.timeZone, workingHours, openNow: isWithinWorkingHours(workingHours, tenant.timeZone, now) },
+    tenant: {
+      id: tenant.id,
+      name: tenant.name,
+      timeZone: tenant.timeZone,
+      workingHours,
+      openNow: isWithinWorkingHours(workingHours, tenant.timeZone, now),
+    },
     visitor: { authenticated: Boolean(session.externalId) },
     liveChat: { blockedUntil: block ? block.blockedUntil.toISOString() : null },
     conversation: conversation
@@ -168,18 +224,35 @@ export async function startWidgetSession({
   now?: Date;
 }): Promise<{ token: string; session: WidgetSession; state: WidgetState }> {
   const { tenant: tenantId, user, signature, name } = parseInput(widgetStartSchema, input, "widget session");
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true, widgetSecret: true, ...floodLimitsSelect } });
+  const tenant = await db.tenant.findUnique({
+    where: { id: tenantId },
+    select: { id: true, widgetSecret: true, ...floodLimitsSelect },
+  });
   if (!tenant) throw new NotFound("chat");
   if (user !== undefined || signature !== undefined) {
-    if (!user || !signature || !verifyUserSignature(tenant.widgetSecret, user, signature)) throw new InvalidWidgetSignature();
+    if (!user || !signature || !verifyUserSignature(tenant.widgetSecret, user, signature))
+      throw new InvalidWidgetSignature();
   }
   const externalId = user ?? null;
   const previous = verifyWidgetSession(previousToken, serverSecret, now);
-  const keep = previous && previous.tenantId === tenant.id && (previous.externalId === externalId || (previous.externalId === null && externalId !== null));
+  const keep =
+    previous &&
+    previous.tenantId === tenant.id &&
+    (previous.externalId === externalId || (previous.externalId === null && externalId !== null));
   // A visitor id is what every per-visitor limit counts by: new ones are limited per address and tenant.
   if (!keep) await admitNewVisitor(tenant, clientAddress);
-  const session: WidgetSession = { tenantId: tenant.id, visitorId: keep ? previous.visitorId : newVisitorId(), externalId, name: externalId ? (name ?? null) : null, issuedAt: Math.floor(now.getTime() / 1000) };
-  return { token: signWidgetSession(session, serverSecret), session, state: await getWidgetState({ db, session, now }) };
+  const session: WidgetSession = {
+    tenantId: tenant.id,
+    visitorId: keep ? previous.visitorId : newVisitorId(),
+    externalId,
+    name: externalId ? (name ?? null) : null,
+    issuedAt: Math.floor(now.getTime() / 1000),
+  };
+  return {
+    token: signWidgetSession(session, serverSecret),
+    session,
+    state: await getWidgetState({ db, session, now }),
+  };
 }
 
 export async function sendWidgetMessage({
@@ -212,8 +285,14 @@ export async function sendWidgetMessage({
     },
     now,
   });
-  const stored = await db.message.findUniqueOrThrow({ where: { id: result.messageId }, select: { id: true, conversationId: true, direction: true, body: true, createdAt: true } });
-  return { message: { ...stored, createdAt: stored.createdAt.toISOString(), authorName: null }, conversationId: result.conversationId };
+  const stored = await db.message.findUniqueOrThrow({
+    where: { id: result.messageId },
+    select: { id: true, conversationId: true, direction: true, body: true, createdAt: true },
+  });
+  return {
+    message: { ...stored, createdAt: stored.createdAt.toISOString(), authorName: null },
+    conversationId: result.conversationId,
+  };
 }
 
 /** "Talk to an agent": the visitor's conversation asks to join the queue. */
@@ -232,7 +311,12 @@ export async function connectWidgetVisitor({
   const conversation = await visitorConversation(db, session);
   if (!conversation) throw new Conflict("no_conversation", "Write a message first, then ask for an agent.");
   // Asking again while waiting or with an agent changes nothing, so only a new queue entry is counted.
-  const staysPut = conversation.status === "waiting" || (conversation.status === "open" && conversation.assignee !== null);
+  const staysPut =
+    conversation.status === "waiting" || (conversation.status === "open" && conversation.assignee !== null);
   if (!staysPut) await admitQueueEntry(db, session.tenantId, clientAddress);
-  return connectConversation(db, { tenantId: session.tenantId, conversationId: conversation.id, requester: { kind: "visitor" } }, now);
+  return connectConversation(
+    db,
+    { tenantId: session.tenantId, conversationId: conversation.id, requester: { kind: "visitor" } },
+    now,
+  );
 }

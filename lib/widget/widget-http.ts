@@ -26,7 +26,11 @@ export async function limitVisitor(rule: RateLimitRule, session: WidgetSession):
 
 export class NoWidgetSession extends AppError {
   constructor() {
-    super(401, "unauthenticated", "Start a widget session first (POST /api/widget/session) and send its token as X-Widget-Session.");
+    super(
+      401,
+      "unauthenticated",
+      "Start a widget session first (POST /api/widget/session) and send its token as X-Widget-Session.",
+    );
   }
 }
 
@@ -68,7 +72,9 @@ export function widgetSessionOf(req: NextRequest): WidgetSession {
   return session;
 }
 
-export function withWidget(handler: (ctx: { db: Db; req: NextRequest }) => Promise<Response>): (req: NextRequest) => Promise<Response> {
+export function withWidget(
+  handler: (ctx: { db: Db; req: NextRequest }) => Promise<Response>,
+): (req: NextRequest) => Promise<Response> {
   return async (req) => {
     try {
       await enforceRateLimit(WIDGET_LIMITS.perAddress, addressLimitSubject(clientAddress(req.headers)));

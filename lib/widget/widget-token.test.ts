@@ -24,7 +24,9 @@ describe("the visitor session token", () => {
     expect(verifyWidgetSession(token, "server-secret", now)).toEqual(session);
     expect(verifyWidgetSession(token, "another-secret", now)).toBeNull();
     const [payload, mac] = token.split(".");
-    const tampered = Buffer.from(Buffer.from(payload!, "base64url").toString().replace("visitor-abc", "visitor-xyz")).toString("base64url");
+    const tampered = Buffer.from(
+      Buffer.from(payload!, "base64url").toString().replace("visitor-abc", "visitor-xyz"),
+    ).toString("base64url");
     expect(verifyWidgetSession(`${tampered}.${mac}`, "server-secret", now)).toBeNull();
     expect(verifyWidgetSession(`${token}.extra`, "server-secret", now)).toBeNull();
     expect(verifyWidgetSession(undefined, "server-secret", now)).toBeNull();

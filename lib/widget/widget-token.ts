@@ -46,7 +46,15 @@ function mac(serverSecret: string, payload: string): Buffer {
 }
 
 export function signWidgetSession(session: WidgetSession, serverSecret: string): string {
-  const payload = Buffer.from(JSON.stringify({ t: session.tenantId, v: session.visitorId, u: session.externalId, n: session.name, i: session.issuedAt })).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({
+      t: session.tenantId,
+      v: session.visitorId,
+      u: session.externalId,
+      n: session.name,
+      i: session.issuedAt,
+    }),
+  ).toString("base64url");
   return `${payload}.${mac(serverSecret, payload).toString("base64url")}`;
 }
 
@@ -58,11 +66,23 @@ export function verifyWidgetSession(token: unknown, serverSecret: string, now = 
   const given = Buffer.from(signature, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { t?: unknown; v?: unknown; u?: unknown; n?: unknown; i?: unknown };
+    const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      t?: unknown;
+      v?: unknown;
+      u?: unknown;
+      n?: unknown;
+      i?: unknown;
+    };
     if (typeof data.t !== "string" || typeof data.v !== "string" || typeof data.i !== "number") return null;
     if (data.u !== null && typeof data.u !== "string") return null;
     if (now.getTime() / 1000 - data.i > WIDGET_SESSION_MAX_AGE_S) return null;
-    return { tenantId: data.t, visitorId: data.v, externalId: data.u, name: typeof data.n === "string" ? data.n : null, issuedAt: data.i };
+    return {
+      tenantId: data.t,
+      visitorId: data.v,
+      externalId: data.u,
+      name: typeof data.n === "string" ? data.n : null,
+      issuedAt: data.i,
+    };
   } catch {
     return null;
   }

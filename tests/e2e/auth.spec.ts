@@ -56,7 +56,11 @@ test("an admin adds an agent who can then sign in, and deactivates them", async 
   await again.getByLabel("Password").fill("cleo-password-1");
   await again.getByRole("button", { name: "Sign in" }).click();
   // With the right password they are told why they cannot sign in…
-  await expect(again.getByRole("alert").filter({ hasText: "This account is deactivated. Ask an admin of your team to reactivate it." })).toBeVisible();
+  await expect(
+    again
+      .getByRole("alert")
+      .filter({ hasText: "This account is deactivated. Ask an admin of your team to reactivate it." }),
+  ).toBeVisible();
   await expect(again).toHaveURL(/\/login/);
   // …and anyone without it learns nothing about the account.
   await again.getByLabel("Password").fill("a-guessed-password");

@@ -3,10 +3,18 @@ import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./sup
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
 
-test("an operator bans a client in a live session; the admin deactivates the ban from the Blacklist and the client gets through again", async ({ browser, request }) => {
+test("an operator bans a client in a live session; the admin deactivates the ban from the Blacklist and the client gets through again", async ({
+  browser,
+  request,
+}) => {
   const phone = `+1555${Date.now().toString().slice(-7)}`;
   const name = `Troll ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: phone, text: "You are all useless", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: phone,
+    text: "You are all useless",
+    contact: { name },
+  });
 
   const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(ann, demoUser("ann"));
@@ -18,9 +26,13 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   const dialog = ann.getByRole("dialog", { name: `Ban ${name}?` });
   await dialog.getByLabel("Reason").fill("Insults agents");
   await dialog.getByRole("button", { name: "Ban client" }).click();
-  await expect(ann.getByTestId("toast").filter({ hasText: `Banned ${phone} on WhatsApp; the ongoing conversation was closed` })).toBeVisible();
+  await expect(
+    ann.getByTestId("toast").filter({ hasText: `Banned ${phone} on WhatsApp; the ongoing conversation was closed` }),
+  ).toBeVisible();
   // Channels by name, as everywhere else.
-  await expect(ann.getByTestId("timeline-event").filter({ hasText: "Client banned on WhatsApp by Ann Agent" })).toBeVisible();
+  await expect(
+    ann.getByTestId("timeline-event").filter({ hasText: "Client banned on WhatsApp by Ann Agent" }),
+  ).toBeVisible();
 
   // The client's next message is stored but appears in no list.
   const refused = await request.post("/api/v1/messages", {
@@ -32,7 +44,12 @@ test("an operator bans a client in a live session; the admin deactivates the ban
   // Proof by contrast: a message from someone else, sent after the refused one, arrives live; by
   // then the refused one would have too, had it been let through.
   const bystander = `Bystander ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${String(Date.now() + 4242).slice(-7)}`, text: "A normal question", contact: { name: bystander } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: `+1555${String(Date.now() + 4242).slice(-7)}`,
+    text: "A normal question",
+    contact: { name: bystander },
+  });
   await expect(ann.getByTestId("list-tab-all")).toHaveAttribute("aria-current", "page");
   await expect(row(ann, bystander)).toBeVisible();
   for (const list of ["all", "unassigned", "spam"] as const) {
@@ -99,7 +116,12 @@ test("with operator bans off, agents get no Ban client action", async ({ browser
   await expect(admin.getByRole("checkbox", { name: /Operators may ban clients/ })).not.toBeChecked();
 
   const name = `Quiet ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "email", from: `quiet-${Date.now()}@example.com`, text: "hello", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "email",
+    from: `quiet-${Date.now()}@example.com`,
+    text: "hello",
+    contact: { name },
+  });
   const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(ann, demoUser("ann"));
   // Rows are in the server's HTML before they take clicks: wait until the inbox is running.

@@ -1,6 +1,9 @@
 import { expect, test, demo, demoUser, signIn } from "./support/fixtures";
 
-test("an admin builds a one-time campaign for one channel, sees its audience, sends it and finds it sent", async ({ page, request }) => {
+test("an admin builds a one-time campaign for one channel, sees its audience, sends it and finds it sent", async ({
+  page,
+  request,
+}) => {
   await signIn(page, demoUser("admin"));
   await page.goto("/campaigns");
   await expect(page.getByRole("heading", { name: "Campaigns", level: 1 })).toBeVisible();
@@ -44,8 +47,12 @@ test("an admin builds a one-time campaign for one channel, sees its audience, se
   await expect(row).toContainText(`${matching} recipients`);
 
   // The channel connector finds one WhatsApp message per recipient in the outbox.
-  const outbox = await request.get("/api/v1/outbox?channel=whatsapp&limit=500", { headers: { authorization: `Bearer ${demo().apiKey}` } });
-  const items = ((await outbox.json()) as { items: Array<{ campaignId: string | null; body: string }> }).items.filter((i) => i.campaignId);
+  const outbox = await request.get("/api/v1/outbox?channel=whatsapp&limit=500", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+  });
+  const items = ((await outbox.json()) as { items: Array<{ campaignId: string | null; body: string }> }).items.filter(
+    (i) => i.campaignId,
+  );
   expect(items).toHaveLength(matching);
   expect(items.every((i) => i.body.startsWith("Spring is here"))).toBe(true);
 });

@@ -28,15 +28,34 @@ const PAGES = [
   "/settings/api-keys",
 ];
 
-test("no page hydrates differently in a browser far from the server's time zone and language", async ({ browser, request }) => {
+test("no page hydrates differently in a browser far from the server's time zone and language", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const headers = { authorization: `Bearer ${demo().apiKey}` };
   // A conversation with timeline events whose sentences hold times (a live-chat block), opened below.
   const stamp = Date.now().toString(36);
-  const chat = await postIncomingMessage(request, { channel: "webchat", from: `visitor-h-${stamp}`, text: "hello", contact: { name: `Far Away ${stamp}` } });
-  expect((await request.post("/api/v1/livechat/block", { headers, data: { conversationId: chat.conversationId, BlockReason: "Testing times" } })).status()).toBe(200);
+  const chat = await postIncomingMessage(request, {
+    channel: "webchat",
+    from: `visitor-h-${stamp}`,
+    text: "hello",
+    contact: { name: `Far Away ${stamp}` },
+  });
+  expect(
+    (
+      await request.post("/api/v1/livechat/block", {
+        headers,
+        data: { conversationId: chat.conversationId, BlockReason: "Testing times" },
+      })
+    ).status(),
+  ).toBe(200);
 
-  const context = await browser.newContext({ timezoneId: "Pacific/Auckland", locale: "de-DE", viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({
+    timezoneId: "Pacific/Auckland",
+    locale: "de-DE",
+    viewport: { width: 1440, height: 900 },
+  });
   const page = await context.newPage();
   await signIn(page, demoUser("admin"));
   for (const path of PAGES) {

@@ -12,13 +12,23 @@ interface Summary {
 const asAgent = (agentId: string) => ({ authorization: `Bearer ${demo().apiKey}`, "x-agent-id": agentId });
 
 /** The server's answer for one agent: their counts, and their list's rows (at least `atLeast` of them). */
-async function serverView(request: APIRequestContext, agentId: string, list: string, atLeast: number): Promise<{ counts: Counts; ids: string[] }> {
-  const counts = (await (await request.get("/api/v1/conversations/counts", { headers: asAgent(agentId) })).json()) as Counts;
+async function serverView(
+  request: APIRequestContext,
+  agentId: string,
+  list: string,
+  atLeast: number,
+): Promise<{ counts: Counts; ids: string[] }> {
+  const counts = (await (
+    await request.get("/api/v1/conversations/counts", { headers: asAgent(agentId) })
+  ).json()) as Counts;
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
     const url: string = `/api/v1/conversations?list=${list}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const page = (await (await request.get(url, { headers: asAgent(agentId) })).json()) as { items: Summary[]; nextCursor: string | null };
+    const page = (await (await request.get(url, { headers: asAgent(agentId) })).json()) as {
+      items: Summary[];
+      nextCursor: string | null;
+    };
     ids.push(...page.items.map((item) => item.id));
     cursor = page.nextCursor;
   } while (cursor && ids.length < atLeast);
@@ -27,10 +37,19 @@ async function serverView(request: APIRequestContext, agentId: string, list: str
 
 /** What a browser shows: the rows of its list in order, and the count on each tab that has one. */
 async function browserView(page: Page): Promise<{ counts: Counts; ids: string[] }> {
-  const ids = await page.getByTestId("conversation-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-conversation-id") ?? ""));
-  const counts = await page.locator('[data-testid^="list-count-"]').evaluateAll((badges) =>
-    Object.fromEntries(badges.map((badge) => [badge.getAttribute("data-testid")!.replace("list-count-", ""), Number(badge.textContent)])),
-  );
+  const ids = await page
+    .getByTestId("conversation-row")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-conversation-id") ?? ""));
+  const counts = await page
+    .locator('[data-testid^="list-count-"]')
+    .evaluateAll((badges) =>
+      Object.fromEntries(
+        badges.map((badge) => [
+          badge.getAttribute("data-testid")!.replace("list-count-", ""),
+          Number(badge.textContent),
+        ]),
+      ),
+    );
   return { counts, ids };
 }
 
@@ -39,7 +58,8 @@ async function expectConsistent(page: Page, request: APIRequestContext, agentId:
     const shown = await browserView(page);
     const server = await serverView(request, agentId, list, shown.ids.length);
     // Every count the browser shows is the server's; the rows are the server's, in its order, as far as loaded.
-    for (const [name, value] of Object.entries(shown.counts)) expect(value, `count of ${name}`).toBe(server.counts[name]);
+    for (const [name, value] of Object.entries(shown.counts))
+      expect(value, `count of ${name}`).toBe(server.counts[name]);
     expect(Object.keys(shown.counts).length).toBeGreaterThanOrEqual(3);
     expect(shown.ids.length).toBeGreaterThan(0);
     expect(shown.ids).toEqual(server.ids.slice(0, shown.ids.length));
@@ -48,10 +68,14 @@ async function expectConsistent(page: Page, request: APIRequestContext, agentId:
 
 /** Runs the calls `width` at a time: neighbours race, so their events may arrive in either order. */
 async function inWaves(calls: Array<() => Promise<unknown>>, width: number) {
-  for (let start = 0; start < calls.length; start += width) await Promise.all(calls.slice(start, start + width).map((call) => call()));
+  for (let start = 0; start < calls.length; start += width)
+    await Promise.all(calls.slice(start, start + width).map((call) => call()));
 }
 
-test("two browsers side by side stay consistent with the server under a burst of 200 mixed events", async ({ browser, request }) => {
+test("two browsers side by side stay consistent with the server under a burst of 200 mixed events", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const admin = demoUser("admin");
   const supervisor = demoUser("supervisor");
@@ -69,11 +93,19 @@ test("two browsers side by side stay consistent with the server under a burst of
   const digits = String(Date.now()).slice(-4);
   const assignees = [admin.id, supervisor.id, demoUser("ann").id, null];
   // 60 new conversations, from 60 senders (each sends at most three messages: none is flooding).
-  const senders = Array.from({ length: 60 }, (_, i) => ({ from: `+1555${digits}${String(i).padStart(3, "0")}`, name: `Burst ${run} ${i}` }));
+  const senders = Array.from({ length: 60 }, (_, i) => ({
+    from: `+1555${digits}${String(i).padStart(3, "0")}`,
+    name: `Burst ${run} ${i}`,
+  }));
   const created: Array<{ conversationId: string; contactId: string }> = [];
   await inWaves(
     senders.map((sender) => async () => {
-      const answer = await postIncomingMessage(request, { channel: "whatsapp", from: sender.from, text: `Hello from ${sender.name}`, contact: { name: sender.name } });
+      const answer = await postIncomingMessage(request, {
+        channel: "whatsapp",
+        from: sender.from,
+        text: `Hello from ${sender.name}`,
+        contact: { name: sender.name },
+      });
       created.push({ conversationId: answer.conversationId, contactId: answer.contactId });
     }),
     8,
@@ -92,10 +124,26 @@ test("two browsers side by side stay consistent with the server under a burst of
     const target = pick(i);
     const sender = senders[created.indexOf(target)]!;
     const kind = i % 7;
-    if (kind === 0 || kind === 1) calls.push(() => postIncomingMessage(request, { channel: "whatsapp", from: sender.from, text: `More from ${sender.name} (${i})` }));
-    else if (kind === 2) calls.push(() => post(`/api/v1/conversations/${target.conversationId}/assignee`, { assigneeId: assignees[i % assignees.length] }));
-    else if (kind === 3) calls.push(() => post(`/api/v1/conversations/${target.conversationId}/status`, { status: i % 2 ? "resolved" : "open" }));
-    else if (kind === 4) calls.push(() => post(`/api/v1/conversations/${target.conversationId}/messages`, { body: `Reply ${i}` }));
+    if (kind === 0 || kind === 1)
+      calls.push(() =>
+        postIncomingMessage(request, {
+          channel: "whatsapp",
+          from: sender.from,
+          text: `More from ${sender.name} (${i})`,
+        }),
+      );
+    else if (kind === 2)
+      calls.push(() =>
+        post(`/api/v1/conversations/${target.conversationId}/assignee`, {
+          assigneeId: assignees[i % assignees.length],
+        }),
+      );
+    else if (kind === 3)
+      calls.push(() =>
+        post(`/api/v1/conversations/${target.conversationId}/status`, { status: i % 2 ? "resolved" : "open" }),
+      );
+    else if (kind === 4)
+      calls.push(() => post(`/api/v1/conversations/${target.conversationId}/messages`, { body: `Reply ${i}` }));
     else if (kind === 5) calls.push(() => post(`/api/v1/contacts/${target.contactId}/spam`));
     else calls.push(() => post(`/api/v1/contacts/${target.contactId}/spam`, undefined, "delete"));
   }
@@ -127,7 +175,10 @@ function watchReads(page: Page) {
   };
 }
 
-test("opening a conversation costs its two reads, and a message arriving in it costs no request", async ({ page, request }) => {
+test("opening a conversation costs its two reads, and a message arriving in it costs no request", async ({
+  page,
+  request,
+}) => {
   const name = `Gina ${Date.now().toString(36)}`;
   const from = `gina-${Date.now()}@example.com`;
   await postIncomingMessage(request, { channel: "email", from, text: "First question", contact: { name } });
@@ -144,7 +195,10 @@ test("opening a conversation costs its two reads, and a message arriving in it c
   await expect(page.getByTestId("message-in").filter({ hasText: "First question" })).toBeVisible();
   await expect(page.getByTestId("contact-name")).toHaveText(name);
   await settled();
-  expect([...reads].sort()).toEqual([expect.stringMatching(/^\/api\/v1\/contacts\//), expect.stringMatching(/^\/api\/v1\/conversations\//)]);
+  expect([...reads].sort()).toEqual([
+    expect.stringMatching(/^\/api\/v1\/contacts\//),
+    expect.stringMatching(/^\/api\/v1\/conversations\//),
+  ]);
 
   reads.length = 0;
   await postIncomingMessage(request, { channel: "email", from, text: "Second question" });

@@ -5,7 +5,10 @@ function row(page: Page, name: string) {
   return page.getByTestId("conversation-row").filter({ hasText: name });
 }
 
-test("an agent works a conversation live while a second agent watches the same changes", async ({ browser, request }) => {
+test("an agent works a conversation live while a second agent watches the same changes", async ({
+  browser,
+  request,
+}) => {
   const label = `vip-${Date.now().toString(36)}`;
   const created = await request.post("/api/v1/labels", {
     headers: { authorization: `Bearer ${demo().apiKey}` },
@@ -23,7 +26,12 @@ test("an agent works a conversation live while a second agent watches the same c
 
   // A message arrives through the API while both are looking at All.
   const name = `Quinn ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${Date.now().toString().slice(-7)}`, text: "My parcel is lost, help!", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: `+1555${Date.now().toString().slice(-7)}`,
+    text: "My parcel is lost, help!",
+    contact: { name },
+  });
   await expect(row(ann, name)).toBeVisible();
   await expect(row(sam, name)).toBeVisible();
   await expect(ann.getByTestId("list-count-unassigned")).toHaveText(String(unassignedBefore + 1));
@@ -68,7 +76,12 @@ test("an agent without All access cannot open someone else's conversation", asyn
   // The conversation's API answers 404 to Bob (the pane says so): the browser logs the 404.
   pageErrors.allowConsoleErrors(/status of 404 .*\/api\/v1\/conversations\//);
   const name = `Private ${Date.now().toString(36)}`;
-  const { conversationId } = await postIncomingMessage(request, { channel: "email", from: `private-${Date.now()}@example.com`, text: "For Ann only", contact: { name } });
+  const { conversationId } = await postIncomingMessage(request, {
+    channel: "email",
+    from: `private-${Date.now()}@example.com`,
+    text: "For Ann only",
+    contact: { name },
+  });
   const assign = await request.post(`/api/v1/conversations/${conversationId}/assignee`, {
     headers: { authorization: `Bearer ${demo().apiKey}` },
     data: { assigneeId: demoUser("ann").id },
@@ -87,7 +100,8 @@ test("an agent without All access cannot open someone else's conversation", asyn
   await expect(page).toHaveURL(/\/inbox\/mine/);
 });
 
-const rowName = async (page: Page, index: number) => (await page.getByTestId("conversation-row").nth(index).locator("span.font-medium").first().textContent())!;
+const rowName = async (page: Page, index: number) =>
+  (await page.getByTestId("conversation-row").nth(index).locator("span.font-medium").first().textContent())!;
 
 test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply", async ({ page }) => {
   await signIn(page, demoUser("admin"));
@@ -115,7 +129,9 @@ test("the inbox works with the keyboard: j/k to move, Enter to open, r to reply"
   await expect(page.getByRole("textbox", { name: "Reply" })).toBeFocused();
 });
 
-test("on a phone the list, the conversation and the user card are separate panes with back navigation", async ({ browser }) => {
+test("on a phone the list, the conversation and the user card are separate panes with back navigation", async ({
+  browser,
+}) => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await signIn(page, demoUser("ann"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
@@ -153,9 +169,17 @@ test("on a phone the list, the conversation and the user card are separate panes
   await page.close();
 });
 
-test("on a touch phone Enter writes a new line and the finger-sized Send button sends", async ({ browser, request }) => {
+test("on a touch phone Enter writes a new line and the finger-sized Send button sends", async ({
+  browser,
+  request,
+}) => {
   const name = `Thumb ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${Date.now().toString().slice(-7)}`, text: "Are you open on Sundays?", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: `+1555${Date.now().toString().slice(-7)}`,
+    text: "Are you open on Sundays?",
+    contact: { name },
+  });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await signIn(page, demoUser("ann"));
@@ -179,9 +203,17 @@ test("on a touch phone Enter writes a new line and the finger-sized Send button 
   await context.close();
 });
 
-test("on a desktop the composer says its keys: Enter sends, Shift+Enter writes a new line", async ({ page, request }) => {
+test("on a desktop the composer says its keys: Enter sends, Shift+Enter writes a new line", async ({
+  page,
+  request,
+}) => {
   const name = `Keys ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${String(Date.now() + 7).slice(-7)}`, text: "Hello?", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: `+1555${String(Date.now() + 7).slice(-7)}`,
+    text: "Hello?",
+    contact: { name },
+  });
   await signIn(page, demoUser("ann"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   await page.getByTestId("conversation-row").filter({ hasText: name }).click();
@@ -214,7 +246,10 @@ test("on a tablet the user card takes the conversation's place beside the list",
   await page.close();
 });
 
-test("switching lists keeps the live connection and the open conversation; Back returns to the previous list", async ({ page, request }) => {
+test("switching lists keeps the live connection and the open conversation; Back returns to the previous list", async ({
+  page,
+  request,
+}) => {
   const sockets: string[] = [];
   page.on("websocket", (socket) => sockets.push(socket.url()));
   const name = `Tabby ${Date.now().toString(36)}`;
@@ -263,7 +298,12 @@ test("infinite scroll stops on a failed page and Retry loads it", async ({ page,
   let attempts = 0;
   await page.route(/\/api\/v1\/conversations\?.*cursor=/, async (route) => {
     attempts++;
-    if (failing) await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { code: "internal_error", message: "boom" } }) });
+    if (failing)
+      await route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "internal_error", message: "boom" } }),
+      });
     else await route.continue();
   });
   await page.getByTestId("list-more").scrollIntoViewIfNeeded();
@@ -280,8 +320,14 @@ test("infinite scroll stops on a failed page and Retry loads it", async ({ page,
   expect(attempts).toBe(2);
 });
 
-test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({ page, pageErrors }) => {
-  pageErrors.allowConsoleErrors(/ERR_INTERNET_DISCONNECTED .*\/api\/v1\/conversations\//, /status of 404 .*\/api\/v1\/conversations\//);
+test("a conversation that fails to load says so and retries; one that is gone says it is not available", async ({
+  page,
+  pageErrors,
+}) => {
+  pageErrors.allowConsoleErrors(
+    /ERR_INTERNET_DISCONNECTED .*\/api\/v1\/conversations\//,
+    /status of 404 .*\/api\/v1\/conversations\//,
+  );
   await signIn(page, demoUser("admin"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   const first = page.getByTestId("conversation-row").first();
@@ -290,7 +336,12 @@ test("a conversation that fails to load says so and retries; one that is gone sa
   let mode: "offline" | "gone" | "ok" = "offline";
   await page.route(new RegExp(`/api/v1/conversations/${id}$`), async (route) => {
     if (mode === "offline") await route.abort("internetdisconnected");
-    else if (mode === "gone") await route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "not_found", message: "Conversation not found." } }) });
+    else if (mode === "gone")
+      await route.fulfill({
+        status: 404,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "not_found", message: "Conversation not found." } }),
+      });
     else await route.continue();
   });
   await first.click();
@@ -311,9 +362,19 @@ test("older messages load above the newest hundred without moving the timeline",
   test.setTimeout(120_000);
   const name = `Chatty ${Date.now().toString(36)}`;
   const from = `chatty-${Date.now()}@example.com`;
-  const { conversationId } = await postIncomingMessage(request, { channel: "email", from, text: "Message 001", contact: { name } });
+  const { conversationId } = await postIncomingMessage(request, {
+    channel: "email",
+    from,
+    text: "Message 001",
+    contact: { name },
+  });
   for (let i = 2; i <= 105; i++) {
-    await postIncomingMessage(request, { channel: "email", from, text: `Message ${String(i).padStart(3, "0")}`, conversationId });
+    await postIncomingMessage(request, {
+      channel: "email",
+      from,
+      text: `Message ${String(i).padStart(3, "0")}`,
+      conversationId,
+    });
   }
   await signIn(page, demoUser("admin"));
   await expect(page.getByTestId("connection-state")).toHaveText("Live");

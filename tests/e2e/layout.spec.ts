@@ -10,14 +10,17 @@ async function expectNotCut(locator: Locator) {
   const problems = await locator.evaluate((element) => {
     const found: string[] = [];
     const box = element.getBoundingClientRect();
-    if (box.left < -1 || box.right > window.innerWidth + 1) found.push(`outside the screen (${Math.round(box.left)}–${Math.round(box.right)})`);
-    if (element.scrollWidth > element.clientWidth + 1) found.push(`its own text overflows (${element.scrollWidth} > ${element.clientWidth})`);
+    if (box.left < -1 || box.right > window.innerWidth + 1)
+      found.push(`outside the screen (${Math.round(box.left)}–${Math.round(box.right)})`);
+    if (element.scrollWidth > element.clientWidth + 1)
+      found.push(`its own text overflows (${element.scrollWidth} > ${element.clientWidth})`);
     for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
       const style = getComputedStyle(node);
       // A box that hides what sticks out (truncate, overflow-hidden) but does not scroll to it.
       if (style.overflowX !== "hidden" && style.overflowX !== "clip") continue;
       const outer = node.getBoundingClientRect();
-      if (box.left < outer.left - 1 || box.right > outer.right + 1) found.push(`clipped by <${node.tagName.toLowerCase()} class="${node.className}">`);
+      if (box.left < outer.left - 1 || box.right > outer.right + 1)
+        found.push(`clipped by <${node.tagName.toLowerCase()} class="${node.className}">`);
     }
     return found;
   });
@@ -51,7 +54,14 @@ async function blockedSpammer(request: Parameters<typeof postIncomingMessage>[0]
     contact: { name, externalId: `user-layout-${stamp}`, authenticated: true },
   });
   const headers = { authorization: `Bearer ${demo().apiKey}` };
-  expect((await request.post("/api/v1/livechat/block", { headers, data: { conversationId: chat.conversationId, BlockReason: "Spam in the live chat" } })).status()).toBe(200);
+  expect(
+    (
+      await request.post("/api/v1/livechat/block", {
+        headers,
+        data: { conversationId: chat.conversationId, BlockReason: "Spam in the live chat" },
+      })
+    ).status(),
+  ).toBe(200);
   expect((await request.post(`/api/v1/contacts/${chat.contactId}/spam`, { headers })).status()).toBe(200);
   return { ...chat, name };
 }
@@ -90,7 +100,10 @@ for (const [width, height, label] of [
     await page.goto("/settings/blacklist?active=1&inactive=1");
     // The table (and its header row) spans its box; on a phone the box scrolls sideways.
     const table = page.locator("table").first();
-    const [tableWidth, boxWidth] = await table.evaluate((element) => [element.getBoundingClientRect().width, element.parentElement!.clientWidth]);
+    const [tableWidth, boxWidth] = await table.evaluate((element) => [
+      element.getBoundingClientRect().width,
+      element.parentElement!.clientWidth,
+    ]);
     expect(tableWidth).toBeGreaterThanOrEqual(boxWidth - 1);
     const header = table.locator("thead tr");
     // Polled: the row can be between two renders for a moment after the page loads (boundingBox is null then).

@@ -3,7 +3,9 @@ import { expect, test, demo, demoUser, signIn } from "./support/fixtures";
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
 
-test("a visitor asks for an agent, is blocked for 24 h when the chat ends and told so at once (never why), and is queued again once an admin unblocks", async ({ browser }) => {
+test("a visitor asks for an agent, is blocked for 24 h when the chat ends and told so at once (never why), and is queued again once an admin unblocks", async ({
+  browser,
+}) => {
   const stamp = Date.now().toString(36);
   const firstWords = `My order ${stamp} never arrived`;
 
@@ -44,8 +46,12 @@ test("a visitor asks for an agent, is blocked for 24 h when the chat ends and to
   await dialog.getByLabel(/Reason/).fill("Abusive language towards the agent");
   await dialog.getByRole("button", { name: "End chat and block" }).click();
   await expect(dialog).toBeHidden();
-  await expect(ann.getByTestId("toast").filter({ hasText: `Chat ended; blocked ${visitorName} from live chat until` })).toBeVisible();
-  await expect(ann.getByTestId("timeline-event").filter({ hasText: /Blocked from live chat until .* by Ann Agent/ })).toBeVisible();
+  await expect(
+    ann.getByTestId("toast").filter({ hasText: `Chat ended; blocked ${visitorName} from live chat until` }),
+  ).toBeVisible();
+  await expect(
+    ann.getByTestId("timeline-event").filter({ hasText: /Blocked from live chat until .* by Ann Agent/ }),
+  ).toBeVisible();
   await expect(ann.getByTestId("timeline-event").filter({ hasText: "Resolved by Ann Agent" })).toBeVisible();
 
   // The visitor is told at once, without asking again: unavailable until when, never why.
@@ -65,11 +71,18 @@ test("a visitor asks for an agent, is blocked for 24 h when the chat ends and to
   await expect(blockRow).toContainText("Abusive language towards the agent");
   await expect(blockRow).toContainText("by Ann Agent");
   await blockRow.getByRole("button", { name: `Unblock ${visitorName}` }).click();
-  await admin.getByRole("dialog", { name: `Unblock ${visitorName}?` }).getByRole("button", { name: "Unblock user" }).click();
-  await expect(admin.getByTestId("toast").filter({ hasText: `Unblocked ${visitorName}: they can ask for an agent again` })).toBeVisible();
+  await admin
+    .getByRole("dialog", { name: `Unblock ${visitorName}?` })
+    .getByRole("button", { name: "Unblock user" })
+    .click();
+  await expect(
+    admin.getByTestId("toast").filter({ hasText: `Unblocked ${visitorName}: they can ask for an agent again` }),
+  ).toBeVisible();
   await expect(admin.getByTestId("live-chat-block-row").filter({ hasText: visitorName })).toHaveCount(0);
   await admin.getByRole("link", { name: /^Lifted/ }).click();
-  await expect(admin.getByTestId("live-chat-block-row").filter({ hasText: visitorName })).toContainText("Lifted by Ada Admin");
+  await expect(admin.getByTestId("live-chat-block-row").filter({ hasText: visitorName })).toContainText(
+    "Lifted by Ada Admin",
+  );
 
   // The visitor's widget follows, live: they may ask again, and are queued.
   await expect(visitor.getByTestId("widget-notice")).toHaveCount(0);
@@ -83,7 +96,9 @@ test("a visitor asks for an agent, is blocked for 24 h when the chat ends and to
   await adminContext.close();
 });
 
-test("agents serve the Waiting list in queue order with one key; a visitor blocked while waiting is told live and leaves the queue", async ({ browser }) => {
+test("agents serve the Waiting list in queue order with one key; a visitor blocked while waiting is told live and leaves the queue", async ({
+  browser,
+}) => {
   const stamp = Date.now().toString(36);
   const visitors = [];
   for (const n of [1, 2]) {
@@ -112,7 +127,8 @@ test("agents serve the Waiting list in queue order with one key; a visitor block
   await expect(second).toBeVisible();
   const positions = await rows.getByTestId("queue-position").allTextContents();
   expect(positions).toEqual(positions.map((_, i) => `#${i + 1} in queue`));
-  const place = async (row: typeof first) => Number((await row.getByTestId("queue-position").textContent())!.match(/\d+/)![0]);
+  const place = async (row: typeof first) =>
+    Number((await row.getByTestId("queue-position").textContent())!.match(/\d+/)![0]);
   expect(await place(second)).toBe((await place(first)) + 1);
   const waiting = Number(await ann.getByTestId("list-count-waiting").textContent());
   expect(waiting).toBe(positions.length);

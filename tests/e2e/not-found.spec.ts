@@ -9,10 +9,16 @@ test("unknown API paths answer a JSON 404 for every method; existing routes stil
     ["PATCH", "/api/v1/a/b/c"],
     ["DELETE", "/api/v1/nothing-here"],
   ] as const) {
-    const response = await request.fetch(path, { method, headers: auth, data: method === "GET" || method === "DELETE" ? undefined : {} });
+    const response = await request.fetch(path, {
+      method,
+      headers: auth,
+      data: method === "GET" || method === "DELETE" ? undefined : {},
+    });
     expect(response.status(), `${method} ${path}`).toBe(404);
     expect(response.headers()["content-type"]).toContain("application/json");
-    expect(await response.json()).toMatchObject({ error: { code: "not_found", message: expect.stringContaining(path) } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "not_found", message: expect.stringContaining(path) },
+    });
   }
   expect((await request.get("/api/v1/agents", { headers: auth })).status()).toBe(200);
   expect((await request.get("/api/v1/openapi.json")).status()).toBe(200);

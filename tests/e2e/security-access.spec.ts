@@ -14,25 +14,46 @@ function watchErrors(page: Page): string[] {
 }
 
 /** One sign-in attempt through next-auth's credentials endpoint: "ok", "CredentialsSignin" or the refusal's message. */
-async function attemptSignIn(request: APIRequestContext, csrfToken: string, email: string, password: string, headers: Record<string, string> = {}) {
-  const response = await request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true" }, headers, maxRedirects: 0 });
-  const location = response.headers()["location"] ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? "";
+async function attemptSignIn(
+  request: APIRequestContext,
+  csrfToken: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, json: "true" },
+    headers,
+    maxRedirects: 0,
+  });
+  const location =
+    response.headers()["location"] ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? "";
   const url = new URL(location, "http://x");
   if (url.searchParams.has("csrf")) throw new Error(`CSRF token refused: ${location}`);
   return url.searchParams.get("error") ?? "ok";
 }
 
-test("sign-in limits count the connection's address: forwarding headers and the internal address header a client sends change nothing", async ({ request }) => {
+test("sign-in limits count the connection's address: forwarding headers and the internal address header a client sends change nothing", async ({
+  request,
+}) => {
   const email = `nobody-${Date.now().toString(36)}@example.test`;
   // One CSRF token (and its cookie) for all attempts, as one browser would have.
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  const forged = (i: number) => ({ "x-forwarded-for": `198.51.100.${i}`, forwarded: `for=203.0.113.${i}`, "x-bouncer-client-address": `192.0.2.${i}` });
+  const forged = (i: number) => ({
+    "x-forwarded-for": `198.51.100.${i}`,
+    forwarded: `for=203.0.113.${i}`,
+    "x-bouncer-client-address": `192.0.2.${i}`,
+  });
   // Ten guesses in parallel (each from a "different" address, if the server believed the headers).
-  const guesses = await Promise.all(Array.from({ length: 10 }, (_, i) => attemptSignIn(request, csrfToken, email, "guess", forged(i))));
+  const guesses = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => attemptSignIn(request, csrfToken, email, "guess", forged(i))),
+  );
   expect(guesses).toEqual(Array(10).fill("CredentialsSignin"));
   expect(await attemptSignIn(request, csrfToken, email, "guess", forged(77))).toMatch(/^Too many sign-in attempts/);
   // The same address signs in to another account as before: only this account is closed to it.
-  expect(await attemptSignIn(request, csrfToken, demoUser("supervisor").email, demoUser("supervisor").password)).toBe("ok");
+  expect(await attemptSignIn(request, csrfToken, demoUser("supervisor").email, demoUser("supervisor").password)).toBe(
+    "ok",
+  );
 });
 
 async function newAgent(browser: Browser, admin: Page, name: string) {
@@ -53,7 +74,10 @@ async function newAgent(browser: Browser, admin: Page, name: string) {
   return { email, open };
 }
 
-test("sessions end everywhere: a password change signs out the other browsers live, an admin's “Sign out everywhere” the rest, and a copied cookie stops working", async ({ browser, pageErrors }) => {
+test("sessions end everywhere: a password change signs out the other browsers live, an admin's “Sign out everywhere” the rest, and a copied cookie stops working", async ({
+  browser,
+  pageErrors,
+}) => {
   // Six sign-ins (each an argon2 hash on the server) in four browsers: on a loaded 2-core machine this
   // journey alone took over 45 s, the default budget.
   test.slow();
@@ -124,7 +148,10 @@ test("sessions end everywhere: a password change signs out the other browsers li
   await adminPage.close();
 });
 
-test("a flooded live-chat queue: the visitor over the limit is told politely to come back, and their message is still received", async ({ browser, pageErrors }) => {
+test("a flooded live-chat queue: the visitor over the limit is told politely to come back, and their message is still received", async ({
+  browser,
+  pageErrors,
+}) => {
   // The refused connect answers 429 on purpose; the browser logs every failed request.
   pageErrors.allowConsoleErrors(/status of 429 .*\/api\/widget\/connect/);
   const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -157,10 +184,14 @@ test("a flooded live-chat queue: the visitor over the limit is told politely to 
     // With a limit of 1, the second asks from this address in 10 minutes is refused (the first may have
     // been refused too, if another journey queued a chat from here in the last 10 minutes).
     const [first, second] = visitors;
-    await expect(first!.page.getByTestId("widget-status")).toContainText(/You're #\d+ in the queue|Our agents are busy/);
+    await expect(first!.page.getByTestId("widget-status")).toContainText(
+      /You're #\d+ in the queue|Our agents are busy/,
+    );
     const notice = second!.page.getByTestId("widget-notice");
     await expect(notice).toContainText("Our agents are busy");
-    await expect(notice).toContainText(/Please try again in \d+ minutes?\. You can still write here: your messages are received\./);
+    await expect(notice).toContainText(
+      /Please try again in \d+ minutes?\. You can still write here: your messages are received\./,
+    );
     await expect(second!.page.getByRole("button", { name: "Talk to an agent" })).toBeVisible();
     // The agents have the refused visitor's message (in Unassigned, not waiting in the queue).
     await admin.goto("/inbox/unassigned");

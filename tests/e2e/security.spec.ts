@@ -19,9 +19,16 @@ const HOST_SITE_PORT = E2E_PORT + 101;
 let hostSite: http.Server;
 test.beforeAll(async () => {
   hostSite = http.createServer((req, res) => {
-    const frames = JSON.parse(new URL(req.url ?? "/", "http://x").searchParams.get("frames") ?? "{}") as Record<string, string>;
+    const frames = JSON.parse(new URL(req.url ?? "/", "http://x").searchParams.get("frames") ?? "{}") as Record<
+      string,
+      string
+    >;
     res.writeHead(200, { "content-type": "text/html" });
-    res.end(`<!doctype html><title>host</title>${Object.entries(frames).map(([id, src]) => `<iframe id="${id}" src="${src}" width="600" height="400"></iframe>`).join("")}`);
+    res.end(
+      `<!doctype html><title>host</title>${Object.entries(frames)
+        .map(([id, src]) => `<iframe id="${id}" src="${src}" width="600" height="400"></iframe>`)
+        .join("")}`,
+    );
   });
   await new Promise<void>((resolve) => hostSite.listen(HOST_SITE_PORT, "127.0.0.1", resolve));
   expect((hostSite.address() as AddressInfo).port).toBe(HOST_SITE_PORT);
@@ -35,7 +42,9 @@ async function frameFrom(page: Page, origin: string, frames: Record<string, stri
   await page.goto(`${origin}/host?frames=${encodeURIComponent(JSON.stringify(frames))}`);
 }
 
-test("pages, the API and the widget carry the security headers; Next's scripts carry the request's nonce", async ({ request }) => {
+test("pages, the API and the widget carry the security headers; Next's scripts carry the request's nonce", async ({
+  request,
+}) => {
   const login = await request.get("/login");
   const csp = login.headers()["content-security-policy"]!;
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -43,7 +52,11 @@ test("pages, the API and the widget carry the security headers; Next's scripts c
   expect(csp).toContain("'strict-dynamic'");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("object-src 'none'");
-  expect(login.headers()).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+  expect(login.headers()).toMatchObject({
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+  });
   expect(login.headers()["strict-transport-security"]).toBeUndefined();
   const html = await login.text();
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
@@ -66,7 +79,10 @@ test("pages, the API and the widget carry the security headers; Next's scripts c
   expect(https.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
 });
 
-test("no other site can frame the login page or a signed-in settings page, not even a same-site one; the widget it can", async ({ page, pageErrors }) => {
+test("no other site can frame the login page or a signed-in settings page, not even a same-site one; the widget it can", async ({
+  page,
+  pageErrors,
+}) => {
   pageErrors.allowConsoleErrors(/frame-ancestors/);
   await signIn(page, demoUser("admin"));
   const app = `http://localhost:${E2E_PORT}`;
@@ -82,7 +98,11 @@ test("no other site can frame the login page or a signed-in settings page, not e
   await expect(page.frameLocator("#login").getByLabel("Password")).toHaveCount(0);
 });
 
-test("an admin limits the widget to the tenant's own sites: they can frame it, others cannot", async ({ page, pageErrors, request }) => {
+test("an admin limits the widget to the tenant's own sites: they can frame it, others cannot", async ({
+  page,
+  pageErrors,
+  request,
+}) => {
   pageErrors.allowConsoleErrors(/frame-ancestors/);
   const app = `http://localhost:${E2E_PORT}`;
   const widgetUrl = `${app}/widget?tenant=${demo().tenantId}`;
@@ -98,15 +118,22 @@ test("an admin limits the widget to the tenant's own sites: they can frame it, o
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toContainText("2 sites");
   await expect(sites).toHaveValue(`${shop}\nhttps://*.brand.example`);
   try {
-    expect((await (await request.get("/api/v1/settings", { headers: api() })).json()).widgetAllowedOrigins).toEqual([shop, "https://*.brand.example"]);
-    expect((await request.get(widgetUrl)).headers()["content-security-policy"]).toContain(`frame-ancestors 'self' ${shop} https://*.brand.example`);
+    expect((await (await request.get("/api/v1/settings", { headers: api() })).json()).widgetAllowedOrigins).toEqual([
+      shop,
+      "https://*.brand.example",
+    ]);
+    expect((await request.get(widgetUrl)).headers()["content-security-policy"]).toContain(
+      `frame-ancestors 'self' ${shop} https://*.brand.example`,
+    );
 
     const host = await page.context().newPage();
     await frameFrom(host, shop, { widget: widgetUrl });
     await expect(host.frameLocator("#widget").getByRole("button", { name: /talk to an agent/i })).toBeVisible();
     const other = await page.context().newPage();
     await frameFrom(other, `http://elsewhere.localhost:${HOST_SITE_PORT}`, { widget: widgetUrl });
-    await expect.poll(() => pageErrors.seen.filter((line) => /frame-ancestors 'self'/.test(line)).length).toBeGreaterThan(0);
+    await expect
+      .poll(() => pageErrors.seen.filter((line) => /frame-ancestors 'self'/.test(line)).length)
+      .toBeGreaterThan(0);
     await expect(other.frameLocator("#widget").getByRole("button", { name: /talk to an agent/i })).toHaveCount(0);
   } finally {
     await sites.fill("");
@@ -115,27 +142,51 @@ test("an admin limits the widget to the tenant's own sites: they can frame it, o
   }
 });
 
-test("bodies over the cap are refused with a JSON 413 before they are read, whoever sends them", async ({ request }) => {
+test("bodies over the cap are refused with a JSON 413 before they are read, whoever sends them", async ({
+  request,
+}) => {
   const twoMegabytes = "x".repeat(2 * 1024 * 1024);
   // No API key: the size is refused before authentication even runs.
-  const api413 = await request.post("/api/v1/messages", { headers: { "content-type": "application/json" }, data: twoMegabytes });
+  const api413 = await request.post("/api/v1/messages", {
+    headers: { "content-type": "application/json" },
+    data: twoMegabytes,
+  });
   expect(api413.status()).toBe(413);
-  expect(await api413.json()).toMatchObject({ error: { code: "payload_too_large", details: { limitBytes: 1024 * 1024 } } });
-  const widget413 = await request.post("/api/widget/session", { headers: { "content-type": "application/json" }, data: "x".repeat(65 * 1024) });
+  expect(await api413.json()).toMatchObject({
+    error: { code: "payload_too_large", details: { limitBytes: 1024 * 1024 } },
+  });
+  const widget413 = await request.post("/api/widget/session", {
+    headers: { "content-type": "application/json" },
+    data: "x".repeat(65 * 1024),
+  });
   expect(widget413.status()).toBe(413);
   expect((await widget413.json()).error.message).toContain("64 KB");
-  const signIn413 = await request.post("/api/auth/callback/credentials", { form: { email: "a@b.c", password: "x".repeat(70 * 1024) } });
+  const signIn413 = await request.post("/api/auth/callback/credentials", {
+    form: { email: "a@b.c", password: "x".repeat(70 * 1024) },
+  });
   expect(signIn413.status()).toBe(413);
-  const action413 = await request.post("/inbox", { headers: { "next-action": "x", origin: `http://localhost:${E2E_PORT}` }, data: twoMegabytes });
+  const action413 = await request.post("/inbox", {
+    headers: { "next-action": "x", origin: `http://localhost:${E2E_PORT}` },
+    data: twoMegabytes,
+  });
   expect(action413.status()).toBe(413);
 
   // Sign-in must say how long its body is (browsers always do): a chunked one is refused unread.
   const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request({ host: "localhost", port: E2E_PORT, method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": "application/x-www-form-urlencoded" } }, (res) => {
-      let body = "";
-      res.on("data", (chunk) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      {
+        host: "localhost",
+        port: E2E_PORT,
+        method: "POST",
+        path: "/api/auth/callback/credentials",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     req.write("email=a%40b.c&password=");
     req.end("x");
@@ -144,11 +195,27 @@ test("bodies over the cap are refused with a JSON 413 before they are read, whoe
   expect(JSON.parse(chunked.body).error.code).toBe("length_required");
 
   // Within the cap, the same endpoints answer as usual.
-  expect((await request.post("/api/v1/messages", { headers: api(), data: { channel: "webchat", from: "visitor-cap", text: "small" } })).status()).toBe(202);
+  expect(
+    (
+      await request.post("/api/v1/messages", {
+        headers: api(),
+        data: { channel: "webchat", from: "visitor-cap", text: "small" },
+      })
+    ).status(),
+  ).toBe(202);
 });
 
-test("malformed percent-encoding and NUL in a URL answer a JSON 400, for pages and the API alike", async ({ request }) => {
-  for (const path of ["/api/v1/bans/%zz", "/api/v1/conversations/%E0%A4%A/status", "/inbox/%zz", "/api/v1/contacts/a%00b", "/api/v1/labels?q=%00", "/sessions?q=x%00"]) {
+test("malformed percent-encoding and NUL in a URL answer a JSON 400, for pages and the API alike", async ({
+  request,
+}) => {
+  for (const path of [
+    "/api/v1/bans/%zz",
+    "/api/v1/conversations/%E0%A4%A/status",
+    "/inbox/%zz",
+    "/api/v1/contacts/a%00b",
+    "/api/v1/labels?q=%00",
+    "/sessions?q=x%00",
+  ]) {
     const res = await request.get(path, { headers: api() });
     expect(res.status(), path).toBe(400);
     expect(res.headers()["content-type"], path).toContain("application/json");
@@ -158,13 +225,18 @@ test("malformed percent-encoding and NUL in a URL answer a JSON 400, for pages a
 
 test("a server action posted from another site is refused with 403, not a 500", async ({ request }) => {
   for (const origin of ["http://evil.example", `http://localhost:${E2E_PORT + 1}`, "null"]) {
-    const res = await request.post("/settings/agents", { headers: { "next-action": "7f".repeat(21), origin, "content-type": "text/plain;charset=UTF-8" }, data: "[]" });
+    const res = await request.post("/settings/agents", {
+      headers: { "next-action": "7f".repeat(21), origin, "content-type": "text/plain;charset=UTF-8" },
+      data: "[]",
+    });
     expect(res.status(), origin).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "forbidden_origin" } });
   }
 });
 
-test("an agent opening admin pages sees why they cannot, and the server logs a 403 line, not a stack trace", async ({ page }) => {
+test("an agent opening admin pages sees why they cannot, and the server logs a 403 line, not a stack trace", async ({
+  page,
+}) => {
   const logStart = statSync(E2E_SERVER_LOG).size;
   const logSince = () => readFileSync(E2E_SERVER_LOG).subarray(logStart).toString("utf8");
   await signIn(page, demoUser("ann"));
@@ -185,9 +257,18 @@ test("an agent opening admin pages sees why they cannot, and the server logs a 4
 
 test("a bidi override in a contact's name stays inside the name", async ({ page, request }) => {
   const name = `\u202Eyrrab ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "webchat", from: `visitor-bidi-${Date.now()}`, text: "hello", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "webchat",
+    from: `visitor-bidi-${Date.now()}`,
+    text: "hello",
+    contact: { name },
+  });
   await signIn(page, demoUser("admin"));
-  const nameCell = page.getByTestId("conversation-row").filter({ hasText: name.slice(1) }).locator("span", { hasText: name.slice(1) }).first();
+  const nameCell = page
+    .getByTestId("conversation-row")
+    .filter({ hasText: name.slice(1) })
+    .locator("span", { hasText: name.slice(1) })
+    .first();
   await expect(nameCell).toBeVisible();
   await expect.poll(() => nameCell.evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe("isolate");
 });

@@ -83,7 +83,9 @@ test("an admin creates an API key, sees it once, uses it, and revokes it", async
   expect((await refused.json()).error.code).toBe("unauthenticated");
 });
 
-test("an admin sets working hours: ranges per day, copied to the weekdays, a backwards range refused on its row, then always open again", async ({ page }) => {
+test("an admin sets working hours: ranges per day, copied to the weekdays, a backwards range refused on its row, then always open again", async ({
+  page,
+}) => {
   await signIn(page, demoUser("admin"));
   // "open now / closed now" is rendered by the browser after hydration: the form is live from then on.
   const hydrated = () => expect(page.getByTestId("working-hours-summary")).toContainText(/(open|closed) now/);
@@ -100,7 +102,8 @@ test("an admin sets working hours: ranges per day, copied to the weekdays, a bac
   try {
     await setAlwaysOpen(false);
     const monday = page.getByTestId("day-mon");
-    if (!(await monday.getByRole("checkbox", { name: "Monday" }).isChecked())) await monday.getByRole("checkbox", { name: "Monday" }).check();
+    if (!(await monday.getByRole("checkbox", { name: "Monday" }).isChecked()))
+      await monday.getByRole("checkbox", { name: "Monday" }).check();
     await monday.getByLabel("Monday from").first().fill("08:00");
     await monday.getByLabel("Monday to").first().fill("12:00");
     await monday.getByRole("button", { name: "Hours" }).click();

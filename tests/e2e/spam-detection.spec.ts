@@ -15,7 +15,10 @@ const SPAM_TEXTS = [
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });
 
 async function setDetection(request: APIRequestContext, spamDetectionMode: "scores" | "suspect") {
-  const res = await request.patch("/api/v1/settings", { headers: { authorization: `Bearer ${demo().apiKey}` }, data: { spamDetectionMode, spamSuspectThreshold: 0.9 } });
+  const res = await request.patch("/api/v1/settings", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { spamDetectionMode, spamSuspectThreshold: 0.9 },
+  });
   expect(res.status()).toBe(200);
 }
 
@@ -28,7 +31,12 @@ test.describe("Suspected spam", () => {
     const names = SPAM_TEXTS.map((_, i) => `Suspect ${String.fromCharCode(65 + i)} ${stamp}`);
     // Oldest first: the list shows the newest (D) at the top.
     for (const [i, name] of names.entries()) {
-      await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${(Date.now() + i).toString().slice(-7)}`, text: SPAM_TEXTS[i]!, contact: { name } });
+      await postIncomingMessage(request, {
+        channel: "whatsapp",
+        from: `+1555${(Date.now() + i).toString().slice(-7)}`,
+        text: SPAM_TEXTS[i]!,
+        contact: { name },
+      });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, demoUser("ann"));
@@ -70,7 +78,8 @@ test.describe("Suspected spam", () => {
     await expect(page.getByTestId("message-in").getByTestId("spam-score")).toBeVisible();
 
     // Bulk: tick the two left and dismiss them together.
-    for (const name of names.slice(0, 2)) await page.getByRole("checkbox", { name: `Select conversation with ${name}` }).check();
+    for (const name of names.slice(0, 2))
+      await page.getByRole("checkbox", { name: `Select conversation with ${name}` }).check();
     const bulk = page.getByRole("region", { name: "Bulk actions" });
     await expect(bulk.getByRole("button", { name: "Confirm spam" })).toBeVisible();
     await bulk.getByRole("button", { name: "Not spam" }).click();
@@ -84,7 +93,12 @@ test.describe("Suspected spam", () => {
     const stamp = Date.now().toString(36);
     const names = [`Bulk suspect A ${stamp}`, `Bulk suspect B ${stamp}`];
     for (const [i, name] of names.entries()) {
-      await postIncomingMessage(request, { channel: "messenger", from: `suspect-${stamp}-${i}`, text: SPAM_TEXTS[i]!, contact: { name } });
+      await postIncomingMessage(request, {
+        channel: "messenger",
+        from: `suspect-${stamp}-${i}`,
+        text: SPAM_TEXTS[i]!,
+        contact: { name },
+      });
     }
     await signIn(page, demoUser("admin"));
     await page.getByTestId("list-tab-suspected").click();
@@ -96,7 +110,9 @@ test.describe("Suspected spam", () => {
     for (const name of names) await expect(row(page, name)).toBeVisible();
   });
 
-  test("Settings → Spam detection shows the mode, the threshold and how it measured on the team's verdicts", async ({ page }) => {
+  test("Settings → Spam detection shows the mode, the threshold and how it measured on the team's verdicts", async ({
+    page,
+  }) => {
     await signIn(page, demoUser("admin"));
     await page.goto("/settings/spam-detection");
     await expect(page.getByRole("heading", { name: "Spam detection" })).toBeVisible();

@@ -16,15 +16,38 @@ function watchPageErrors(page: Page): Error[] {
   return errors;
 }
 
-test("a disguised link is one string with its plain form, can be filtered and sorted, and shows how it was written", async ({ page, request }) => {
+test("a disguised link is one string with its plain form, can be filtered and sorted, and shows how it was written", async ({
+  page,
+  request,
+}) => {
   const errors = watchPageErrors(page);
   const id = unique();
   const sneaky = `sneaky-${id}.com`;
   const plain = `plain-${id}.com`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `Win now: hxxps://sneaky-${id}[.]com/win`, contact: { name: "Dee Fanged" } });
-  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `or sneaky-${id} dot com`, contact: { name: "Word Dotter" } });
-  await postIncomingMessage(request, { channel: "webchat", from: `visitor-${id}`, text: `plain ${sneaky} here`, contact: { name: "Plain Poster" } });
-  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `visit ${plain} and ${plain}/x`, contact: { name: "Honest Link" } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: phone(),
+    text: `Win now: hxxps://sneaky-${id}[.]com/win`,
+    contact: { name: "Dee Fanged" },
+  });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: phone(),
+    text: `or sneaky-${id} dot com`,
+    contact: { name: "Word Dotter" },
+  });
+  await postIncomingMessage(request, {
+    channel: "webchat",
+    from: `visitor-${id}`,
+    text: `plain ${sneaky} here`,
+    contact: { name: "Plain Poster" },
+  });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: phone(),
+    text: `visit ${plain} and ${plain}/x`,
+    contact: { name: "Honest Link" },
+  });
 
   await signIn(page, demoUser("supervisor"));
   await page.goto(`/spam-manager/domains?q=${id}`);
@@ -48,7 +71,13 @@ test("a disguised link is one string with its plain form, can be filtered and so
 
   // Most posted: the plain domain (1 post) after the sneaky one (3); most disguised keeps sneaky first
   // even against a plain domain posted more often.
-  for (let i = 0; i < 3; i++) await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `${plain} again ${i}`, contact: { name: "Honest Link" } });
+  for (let i = 0; i < 3; i++)
+    await postIncomingMessage(request, {
+      channel: "whatsapp",
+      from: phone(),
+      text: `${plain} again ${i}`,
+      contact: { name: "Honest Link" },
+    });
   await page.reload();
   await expect(page.getByTestId("spam-string-value").first()).toContainText(plain);
   await controls.getByRole("link", { name: "Most disguised" }).click();
@@ -62,9 +91,15 @@ test("a disguised link is one string with its plain form, can be filtered and so
   await expect(history.getByTestId("spam-history-value")).toHaveText(sneaky);
   await expect(history.getByTestId("spam-history-post")).toHaveCount(3);
   await expect(history.getByTestId("written-as")).toHaveCount(2);
-  await expect(history.getByTestId("spam-history-post").filter({ hasText: "Dee Fanged" }).getByTestId("written-as")).toContainText(`hxxps://sneaky-${id}[.]com/win`);
-  await expect(history.getByTestId("spam-history-post").filter({ hasText: "Word Dotter" }).getByTestId("written-as")).toContainText(`sneaky-${id} dot com`);
-  await expect(history.getByTestId("spam-history-post").filter({ hasText: "Plain Poster" }).getByTestId("written-as")).toHaveCount(0);
+  await expect(
+    history.getByTestId("spam-history-post").filter({ hasText: "Dee Fanged" }).getByTestId("written-as"),
+  ).toContainText(`hxxps://sneaky-${id}[.]com/win`);
+  await expect(
+    history.getByTestId("spam-history-post").filter({ hasText: "Word Dotter" }).getByTestId("written-as"),
+  ).toContainText(`sneaky-${id} dot com`);
+  await expect(
+    history.getByTestId("spam-history-post").filter({ hasText: "Plain Poster" }).getByTestId("written-as"),
+  ).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -96,15 +131,26 @@ test("a rule on disguised links flags the poster of one", async ({ page, request
   await expect(ruleDialog).toContainText(`When a message contains a disguised link → ${actionName}`);
   await ruleDialog.getByRole("button", { name: "Create rule" }).click();
   await expect(ruleDialog).toBeHidden();
-  await expect(page.getByTestId("spam-rule").filter({ hasText: ruleName })).toContainText("When a message contains a disguised link");
+  await expect(page.getByTestId("spam-rule").filter({ hasText: ruleName })).toContainText(
+    "When a message contains a disguised link",
+  );
 
   // Editing shows the saved choice.
-  await page.getByTestId("spam-rule").filter({ hasText: ruleName }).getByRole("button", { name: `Edit ${ruleName}` }).click();
+  await page
+    .getByTestId("spam-rule")
+    .filter({ hasText: ruleName })
+    .getByRole("button", { name: `Edit ${ruleName}` })
+    .click();
   const editDialog = page.getByRole("dialog", { name: "Edit rule" });
   await expect(editDialog.getByLabel("Disguised")).toHaveValue("links");
   await editDialog.getByRole("button", { name: "Cancel" }).click();
 
-  await postIncomingMessage(request, { channel: "whatsapp", from, text: `cheap stuff at shop-${id}(.)com`, contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from,
+    text: `cheap stuff at shop-${id}(.)com`,
+    contact: { name },
+  });
   await page.getByRole("link", { name: "Actions Log" }).click();
   const logRow = page.getByTestId("action-log-row").filter({ hasText: name }).first();
   await expect(logRow).toContainText(actionName);

@@ -8,8 +8,18 @@ const row = (page: Page, testId: string, text: string) => page.getByTestId(testI
 
 test("a supervisor denies a domain and its URLs disappear from the dashboard", async ({ page, request }) => {
   const domain = `e2e-${unique()}.com`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `Cheap pills at https://www.${domain}/offer and ${domain}/shop`, contact: { name: "Pill Pusher" } });
-  await postIncomingMessage(request, { channel: "webchat", from: `visitor-${unique()}`, text: `see ${domain}/offer!!`, contact: { name: "Web Spammer" } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: phone(),
+    text: `Cheap pills at https://www.${domain}/offer and ${domain}/shop`,
+    contact: { name: "Pill Pusher" },
+  });
+  await postIncomingMessage(request, {
+    channel: "webchat",
+    from: `visitor-${unique()}`,
+    text: `see ${domain}/offer!!`,
+    contact: { name: "Web Spammer" },
+  });
 
   await signIn(page, demoUser("supervisor"));
   await page.goto("/spam-manager/urls");
@@ -26,7 +36,10 @@ test("a supervisor denies a domain and its URLs disappear from the dashboard", a
   await expect(history.getByTestId("spam-history-post")).toHaveCount(2);
   await expect(history).toContainText("Pill Pusher");
   await expect(history).toContainText("Web Spammer");
-  await expect(history.getByRole("link", { name: "Open conversation →" }).first()).toHaveAttribute("href", /\/inbox\/all\?c=/);
+  await expect(history.getByRole("link", { name: "Open conversation →" }).first()).toHaveAttribute(
+    "href",
+    /\/inbox\/all\?c=/,
+  );
 
   await domainRow.getByRole("button", { name: `Deny ${domain}` }).click();
   await expect(page.getByTestId("toast")).toContainText(`Denied ${domain}`);
@@ -49,13 +62,26 @@ test("a supervisor denies a domain and its URLs disappear from the dashboard", a
   await dialog.getByRole("button", { name: "Cancel" }).click();
 });
 
-test("allowing a shop's domain clears its links everywhere; a spammer's row shows each string once", async ({ page, request }) => {
+test("allowing a shop's domain clears its links everywhere; a spammer's row shows each string once", async ({
+  page,
+  request,
+}) => {
   const shop = `goodshop-${unique()}.com`;
   const bad = `badshop-${unique()}.com`;
   const customer = `Happy Customer ${unique()}`;
   const spammer = `Link Dropper ${unique()}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: phone(), text: `I ordered at ${shop}, tracking: https://www.${shop}/orders/1`, contact: { name: customer } });
-  await postIncomingMessage(request, { channel: "messenger", from: `psid-${unique()}`, text: `Forget ${shop}, go to ${bad} or ${bad}/win`, contact: { name: spammer } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: phone(),
+    text: `I ordered at ${shop}, tracking: https://www.${shop}/orders/1`,
+    contact: { name: customer },
+  });
+  await postIncomingMessage(request, {
+    channel: "messenger",
+    from: `psid-${unique()}`,
+    text: `Forget ${shop}, go to ${bad} or ${bad}/win`,
+    contact: { name: spammer },
+  });
 
   await signIn(page, demoUser("supervisor"));
   // A bare mention is its domain: listed under Domains only; links with a path under URLs.
@@ -128,7 +154,12 @@ test("a rule marks a user as spam on their next message", async ({ page, request
   await expect(row(page, "list-entry-row", domain)).toContainText("Denied");
 
   // The user's next message contains the denied domain: the rule marks them as spam.
-  const next = await postIncomingMessage(request, { channel: "whatsapp", from, text: `Free money at ${domain}/claim`, contact: { name } });
+  const next = await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from,
+    text: `Free money at ${domain}/claim`,
+    contact: { name },
+  });
 
   await page.getByRole("link", { name: "Users", exact: true }).click();
   const user = row(page, "spam-user-row", name);

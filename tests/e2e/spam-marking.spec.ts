@@ -3,9 +3,17 @@ import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./sup
 
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });
 
-test("an agent marks a user as spam from the user card; a second agent sees the chat move live; un-mark restores it", async ({ browser, request }) => {
+test("an agent marks a user as spam from the user card; a second agent sees the chat move live; un-mark restores it", async ({
+  browser,
+  request,
+}) => {
   const name = `Spammy ${Date.now().toString(36)}`;
-  await postIncomingMessage(request, { channel: "whatsapp", from: `+1555${Date.now().toString().slice(-7)}`, text: "CLAIM your FREE prize at bit.ly/win", contact: { name } });
+  await postIncomingMessage(request, {
+    channel: "whatsapp",
+    from: `+1555${Date.now().toString().slice(-7)}`,
+    text: "CLAIM your FREE prize at bit.ly/win",
+    contact: { name },
+  });
 
   const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const sam = await browser.newPage();
@@ -39,7 +47,10 @@ test("an agent marks a user as spam from the user card; a second agent sees the 
 
   // Un-mark from the conversation header; both browsers follow.
   await ann.getByTestId("spam-lock-notice").getByRole("button", { name: "Un-mark as Spam" }).click();
-  await ann.getByRole("dialog", { name: `Un-mark ${name} as spam?` }).getByRole("button", { name: "Un-mark as Spam" }).click();
+  await ann
+    .getByRole("dialog", { name: `Un-mark ${name} as spam?` })
+    .getByRole("button", { name: "Un-mark as Spam" })
+    .click();
   await expect(ann.getByRole("textbox", { name: "Reply" })).toBeVisible();
   await expect(row(ann, name)).toBeVisible();
   await expect(row(sam, name)).toHaveCount(0);
@@ -53,7 +64,12 @@ test("bulk: select several conversations and mark their users as spam in one act
   const stamp = Date.now().toString(36);
   const names = [`Bulk A ${stamp}`, `Bulk B ${stamp}`];
   for (const [i, name] of names.entries()) {
-    await postIncomingMessage(request, { channel: "messenger", from: `bulk-${stamp}-${i}`, text: "spam spam", contact: { name } });
+    await postIncomingMessage(request, {
+      channel: "messenger",
+      from: `bulk-${stamp}-${i}`,
+      text: "spam spam",
+      contact: { name },
+    });
   }
   await signIn(page, demoUser("admin"));
   for (const name of names) await page.getByRole("checkbox", { name: `Select conversation with ${name}` }).check();
@@ -64,7 +80,10 @@ test("bulk: select several conversations and mark their users as spam in one act
   for (const name of names) await expect(row(page, name)).toBeVisible();
 });
 
-test("marking a user with more chats than the event carries still shows every one of them in Spam, live", async ({ browser, request }) => {
+test("marking a user with more chats than the event carries still shows every one of them in Spam, live", async ({
+  browser,
+  request,
+}) => {
   const stamp = Date.now().toString(36);
   const name = `Prolific ${stamp}`;
   const from = `prolific-${stamp}`;
@@ -72,9 +91,17 @@ test("marking a user with more chats than the event carries still shows every on
   // 25 chats (the event carries the newest 20 in full): each message opens one, which is then resolved.
   let contactId = "";
   for (let i = 0; i < 25; i++) {
-    const result = await postIncomingMessage(request, { channel: "messenger", from, text: `chat ${i}`, contact: { name } });
+    const result = await postIncomingMessage(request, {
+      channel: "messenger",
+      from,
+      text: `chat ${i}`,
+      contact: { name },
+    });
     contactId = result.contactId;
-    const resolved = await request.post(`/api/v1/conversations/${result.conversationId}/status`, { headers, data: { status: "resolved" } });
+    const resolved = await request.post(`/api/v1/conversations/${result.conversationId}/status`, {
+      headers,
+      data: { status: "resolved" },
+    });
     expect(resolved.status()).toBe(200);
   }
 
@@ -90,9 +117,17 @@ test("marking a user with more chats than the event carries still shows every on
   await sam.close();
 });
 
-test("a reply being written when another agent marks the user as spam is kept, with why it cannot be sent", async ({ browser, request }) => {
+test("a reply being written when another agent marks the user as spam is kept, with why it cannot be sent", async ({
+  browser,
+  request,
+}) => {
   const name = `Drafty ${Date.now().toString(36)}`;
-  const { contactId } = await postIncomingMessage(request, { channel: "messenger", from: `drafty-${Date.now()}`, text: "Can you help me with my invoice?", contact: { name } });
+  const { contactId } = await postIncomingMessage(request, {
+    channel: "messenger",
+    from: `drafty-${Date.now()}`,
+    text: "Can you help me with my invoice?",
+    contact: { name },
+  });
   const sam = { authorization: `Bearer ${demo().apiKey}`, "x-agent-id": demoUser("supervisor").id };
 
   const ann = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -15,7 +15,9 @@ export type TraitValue = string | number | boolean | { type: "date"; value: stri
 
 function traitRow(key: string, value: TraitValue) {
   const input = (
-    typeof value === "object" ? { key, ...value } : { key, type: typeof value === "string" ? "text" : typeof value, value }
+    typeof value === "object"
+      ? { key, ...value }
+      : { key, type: typeof value === "string" ? "text" : typeof value, value }
   ) as TraitInput;
   const stored = storedTraitValue(input);
   if (!stored.ok) throw new Error(`trait ${key}: ${stored.message}`);
@@ -47,7 +49,9 @@ export async function createContact(
           ...(identity.createdAt ? { createdAt: identity.createdAt } : {}),
         })),
       },
-      traits: { create: Object.entries(data.traits ?? {}).map(([key, value]) => ({ tenantId, ...traitRow(key, value) })) },
+      traits: {
+        create: Object.entries(data.traits ?? {}).map(([key, value]) => ({ tenantId, ...traitRow(key, value) })),
+      },
     },
     include: { identities: true },
   });
@@ -73,11 +77,25 @@ export async function setTraits(db: Db, contactId: string, traits: Record<string
 export async function createCampaignFor(
   db: Db,
   actor: Actor,
-  data: { name?: string; kind?: "one_time" | "ongoing"; audience?: AudienceConditionInput[]; message?: string; sendNow?: boolean; activate?: boolean } = {},
+  data: {
+    name?: string;
+    kind?: "one_time" | "ongoing";
+    audience?: AudienceConditionInput[];
+    message?: string;
+    sendNow?: boolean;
+    activate?: boolean;
+  } = {},
 ) {
   return createCampaign({
     db,
     actor,
-    input: { name: data.name ?? `Campaign ${unique()}`, kind: data.kind ?? "one_time", audience: data.audience ?? [], message: data.message ?? "Hello from us!", sendNow: data.sendNow, activate: data.activate },
+    input: {
+      name: data.name ?? `Campaign ${unique()}`,
+      kind: data.kind ?? "one_time",
+      audience: data.audience ?? [],
+      message: data.message ?? "Hello from us!",
+      sendNow: data.sendNow,
+      activate: data.activate,
+    },
   });
 }

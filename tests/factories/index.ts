@@ -11,7 +11,10 @@ import type { ChannelName } from "@/lib/channels/channels";
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-export async function createTenant(db: Db, data: { name?: string; defaultPhoneRegion?: string; operatorBansEnabled?: boolean } = {}) {
+export async function createTenant(
+  db: Db,
+  data: { name?: string; defaultPhoneRegion?: string; operatorBansEnabled?: boolean } = {},
+) {
   return db.tenant.create({ data: { name: data.name ?? `Tenant ${unique()}`, ...data } });
 }
 
@@ -62,13 +65,24 @@ export async function createTeam(db: Db, tenantData: Parameters<typeof createTen
 export async function receiveMessage(
   db: Db,
   service: ServiceActor,
-  input: { channel?: ChannelName; from?: string; text?: string; contact?: { name?: string; externalId?: string; authenticated?: boolean }; conversationId?: string } = {},
+  input: {
+    channel?: ChannelName;
+    from?: string;
+    text?: string;
+    contact?: { name?: string; externalId?: string; authenticated?: boolean };
+    conversationId?: string;
+  } = {},
   now?: Date,
 ) {
   const received = await receiveIncomingMessage({
     db,
     actor: service,
-    input: { channel: "whatsapp", from: `+1555${String(1000000 + (counter++ % 8999999)).slice(0, 7)}`, text: "Hello", ...input },
+    input: {
+      channel: "whatsapp",
+      from: `+1555${String(1000000 + (counter++ % 8999999)).slice(0, 7)}`,
+      text: "Hello",
+      ...input,
+    },
     now,
   });
   await whenEventsIdle(); // the message's queued listeners (spam strings, rules, campaigns) have run

@@ -23,8 +23,13 @@ export async function labelConversations(db: Db, service: ServiceActor, labelId:
 }
 
 /** A key created directly (no policy, no audit), for tests of what others do with keys. */
-export async function createApiKeyRecord(db: Db, tenantId: string, data: { name?: string; defaultAgentId?: string | null } = {}) {
+export async function createApiKeyRecord(
+  db: Db,
+  tenantId: string,
+  data: { name?: string; defaultAgentId?: string | null } = {},
+) {
   const { key, record } = await createApiKey(db, tenantId, data.name ?? `Key ${unique()}`);
-  if (data.defaultAgentId !== undefined) await db.apiKey.update({ where: { id: record.id }, data: { defaultAgentId: data.defaultAgentId } });
+  if (data.defaultAgentId !== undefined)
+    await db.apiKey.update({ where: { id: record.id }, data: { defaultAgentId: data.defaultAgentId } });
   return { key, record };
 }

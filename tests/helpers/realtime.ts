@@ -27,7 +27,10 @@ export async function startRealtime(
 }
 
 /** A session cookie as next-auth writes it at sign-in, for a new session row (or the one given). */
-export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantId" | "role">, sessionId?: string): Promise<string> {
+export async function sessionCookie(
+  agent: Pick<AgentActor, "agentId" | "tenantId" | "role">,
+  sessionId?: string,
+): Promise<string> {
   const id = sessionId ?? (await startAgentSession(testDatabase().prisma, agent));
   const token = await encode({
     token: { agentId: agent.agentId, tenantId: agent.tenantId, role: agent.role, sessionId: id, sub: agent.agentId },
@@ -37,7 +40,12 @@ export async function sessionCookie(agent: Pick<AgentActor, "agentId" | "tenantI
 }
 
 /** Connects as `agent` and waits for the server's session.ready (rooms joined). `headers`: e.g. the page's Origin, as a browser sends it. */
-export async function connectAgent(url: string, agent: AgentActor, cookie?: string, headers: Record<string, string> = {}): Promise<AgentSocket> {
+export async function connectAgent(
+  url: string,
+  agent: AgentActor,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Promise<AgentSocket> {
   const socket: AgentSocket = connect(url, {
     transports: ["websocket"],
     extraHeaders: { cookie: cookie ?? (await sessionCookie(agent)), ...headers },
@@ -64,7 +72,9 @@ export function recordEvents(socket: AgentSocket) {
         if (found) return found.payload;
         await new Promise((r) => setTimeout(r, 10));
       }
-      throw new Error(`no ${name} event within ${timeoutMs} ms (got: ${events.map((e) => e.name).join(", ") || "nothing"})`);
+      throw new Error(
+        `no ${name} event within ${timeoutMs} ms (got: ${events.map((e) => e.name).join(", ") || "nothing"})`,
+      );
     },
     named: (name: string) => events.filter((e) => e.name === name).map((e) => e.payload),
   };

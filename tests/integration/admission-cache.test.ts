@@ -14,11 +14,14 @@ import type { DbOrTx } from "@/lib/db";
 import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 
 /** A database handle that must not be used: a warm cache answers without one. */
-const noDatabase = new Proxy({}, {
-  get: (_, property) => {
-    throw new Error(`the cache used the database (${String(property)}) for a warm answer`);
+const noDatabase = new Proxy(
+  {},
+  {
+    get: (_, property) => {
+      throw new Error(`the cache used the database (${String(property)}) for a warm answer`);
+    },
   },
-}) as DbOrTx;
+) as DbOrTx;
 
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
@@ -47,10 +50,12 @@ describe("admission cache across two instances", () => {
     const team = await createTeam(db);
     const [a, b] = await twoInstances();
     const hash = hashApiKey(team.service.key);
-    for (const instance of [a, b]) expect(await instance.apiKey(hash)).toMatchObject({ tenantId: team.tenant.id, apiKeyId: team.service.apiKeyId });
+    for (const instance of [a, b])
+      expect(await instance.apiKey(hash)).toMatchObject({ tenantId: team.tenant.id, apiKeyId: team.service.apiKeyId });
 
     await revokeApiKey({ db, actor: team.admin.actor, apiKeyId: team.service.apiKeyId });
-    for (const instance of [a, b]) expect(await within(1_000, async () => (await instance.apiKey(hash)) === null)).toBeLessThan(1_000);
+    for (const instance of [a, b])
+      expect(await within(1_000, async () => (await instance.apiKey(hash)) === null)).toBeLessThan(1_000);
     // Remembered as revoked: asking again costs nothing and stays refused.
     expect(await a.apiKey(hash)).toBeNull();
   });
@@ -66,9 +71,17 @@ describe("admission cache across two instances", () => {
       expect(await instance.activeBan(noDatabase, team.tenant.id, "whatsapp", [sender], now())).toBeNull();
     }
 
-    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: sender, reason: "flood" }, source: "admin_add" });
+    const { ban } = await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: sender, reason: "flood" },
+      source: "admin_add",
+    });
     for (const instance of [a, b]) {
-      await within(1_000, async () => (await instance.activeBan(noDatabase, team.tenant.id, "whatsapp", [sender], now()))?.id === ban.id);
+      await within(
+        1_000,
+        async () => (await instance.activeBan(noDatabase, team.tenant.id, "whatsapp", [sender], now()))?.id === ban.id,
+      );
     }
     // Another channel, another sender: not banned, still from memory.
     expect(await a.activeBan(noDatabase, team.tenant.id, "email", [sender], now())).toBeNull();
@@ -76,7 +89,10 @@ describe("admission cache across two instances", () => {
 
     await deactivateBan({ db, actor: team.admin.actor, banId: ban.id });
     for (const instance of [a, b]) {
-      await within(1_000, async () => (await instance.activeBan(noDatabase, team.tenant.id, "whatsapp", [sender], now())) === null);
+      await within(
+        1_000,
+        async () => (await instance.activeBan(noDatabase, team.tenant.id, "whatsapp", [sender], now())) === null,
+      );
     }
   });
 
@@ -90,27 +106,45 @@ describe("admission cache across two instances", () => {
       `INSERT INTO "Ban" ("id", "tenantId", "channel", "identifier", "reason", "source", "createdByName", "expiresAt") VALUES (gen_random_uuid()::text, $1, 'email', 'spam@example.com', 'psql', 'admin_add', 'DBA', $2)`,
       [team.tenant.id, soon],
     );
-    await within(1_000, async () => (await a.activeBan(noDatabase, team.tenant.id, "email", ["spam@example.com"], new Date())) !== null);
-    expect(await a.activeBan(noDatabase, team.tenant.id, "email", ["spam@example.com"], new Date(soon.getTime() + 1))).toBeNull();
+    await within(
+      1_000,
+      async () => (await a.activeBan(noDatabase, team.tenant.id, "email", ["spam@example.com"], new Date())) !== null,
+    );
+    expect(
+      await a.activeBan(noDatabase, team.tenant.id, "email", ["spam@example.com"], new Date(soon.getTime() + 1)),
+    ).toBeNull();
   });
 
   it("a tenant's changed phone region is read anew", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const [a, b] = await twoInstances();
-    for (const instance of [a, b]) expect(await instance.tenantSettings(team.tenant.id)).toEqual({ defaultPhoneRegion: "GB", spamDetectionMode: "scores", spamSuspectThreshold: 0.9 });
+    for (const instance of [a, b])
+      expect(await instance.tenantSettings(team.tenant.id)).toEqual({
+        defaultPhoneRegion: "GB",
+        spamDetectionMode: "scores",
+        spamSuspectThreshold: 0.9,
+      });
     await updateGeneralSettings({ db, actor: team.admin.actor, input: { defaultPhoneRegion: "US" } });
-    for (const instance of [a, b]) await within(1_000, async () => (await instance.tenantSettings(team.tenant.id)).defaultPhoneRegion === "US");
+    for (const instance of [a, b])
+      await within(1_000, async () => (await instance.tenantSettings(team.tenant.id)).defaultPhoneRegion === "US");
   });
 
   it("counts a banned flood's refusals in memory and writes them at once: every refusal counted, none lost", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const from = "+447700900555";
-    const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: from, reason: "flood" }, source: "admin_add" });
+    const { ban } = await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: from, reason: "flood" },
+      source: "admin_add",
+    });
     const first = await receiveMessage(db, team.service, { from, text: "first" });
     // 30 at once from one sender: past its cheap-lane queue some are refused (429), never stored.
-    const settled = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => receiveMessage(db, team.service, { from, text: `spam ${i}` })));
+    const settled = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => receiveMessage(db, team.service, { from, text: `spam ${i}` })),
+    );
     const stored = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     const refused = settled.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
     expect(stored.length).toBeGreaterThanOrEqual(17);

@@ -9,7 +9,9 @@ describe("sign-in credentials", () => {
   it("accepts the right password (email case-insensitive) and refuses a wrong one or an unknown email", async () => {
     const db = testDatabase().prisma;
     const { agent } = await createTeam(db);
-    expect((await verifyAgentCredentials({ email: agent.agent.email.toUpperCase(), password: TEST_PASSWORD }))?.id).toBe(agent.agent.id);
+    expect(
+      (await verifyAgentCredentials({ email: agent.agent.email.toUpperCase(), password: TEST_PASSWORD }))?.id,
+    ).toBe(agent.agent.id);
     expect(await verifyAgentCredentials({ email: agent.agent.email, password: "wrong password" })).toBeNull();
     expect(await verifyAgentCredentials({ email: "nobody@example.test", password: TEST_PASSWORD })).toBeNull();
     expect(await verifyAgentCredentials({ email: "not an email", password: "" })).toBeNull();
@@ -32,10 +34,23 @@ describe("managing agents", () => {
     const created = await createAgent({
       db,
       actor: admin.actor,
-      input: { email: "New.Person@Example.test", name: "New Person", password: "long enough pw", role: "SUPERVISOR", canSeeAllChats: false },
+      input: {
+        email: "New.Person@Example.test",
+        name: "New Person",
+        password: "long enough pw",
+        role: "SUPERVISOR",
+        canSeeAllChats: false,
+      },
     });
-    expect(created).toMatchObject({ email: "new.person@example.test", role: "SUPERVISOR", canSeeAllChats: false, tenantId: tenant.id });
-    expect(await verifyAgentCredentials({ email: "new.person@example.test", password: "long enough pw" })).not.toBeNull();
+    expect(created).toMatchObject({
+      email: "new.person@example.test",
+      role: "SUPERVISOR",
+      canSeeAllChats: false,
+      tenantId: tenant.id,
+    });
+    expect(
+      await verifyAgentCredentials({ email: "new.person@example.test", password: "long enough pw" }),
+    ).not.toBeNull();
     const audit = await db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, action: "agent.created" } });
     expect(audit).toMatchObject({ actorKind: "agent", actorId: admin.agent.id, targetId: created.id });
   });
@@ -47,10 +62,20 @@ describe("managing agents", () => {
     await expect(createAgent({ db, actor: supervisor.actor, input })).rejects.toMatchObject({ status: 403 });
     await expect(createAgent({ db, actor: agent.actor, input })).rejects.toMatchObject({ status: 403 });
     await createAgent({ db, actor: admin.actor, input });
-    await expect(createAgent({ db, actor: admin.actor, input })).rejects.toMatchObject({ status: 409, code: "email_taken" });
-    await expect(createAgent({ db, actor: admin.actor, input: { email: "bad", name: "", password: "short" } })).rejects.toMatchObject({
+    await expect(createAgent({ db, actor: admin.actor, input })).rejects.toMatchObject({
+      status: 409,
+      code: "email_taken",
+    });
+    await expect(
+      createAgent({ db, actor: admin.actor, input: { email: "bad", name: "", password: "short" } }),
+    ).rejects.toMatchObject({
       status: 400,
-      details: { fields: expect.arrayContaining([expect.objectContaining({ field: "email" }), expect.objectContaining({ field: "password" })]) },
+      details: {
+        fields: expect.arrayContaining([
+          expect.objectContaining({ field: "email" }),
+          expect.objectContaining({ field: "password" }),
+        ]),
+      },
     });
   });
 
@@ -58,9 +83,15 @@ describe("managing agents", () => {
     const db = testDatabase().prisma;
     const { admin, agent } = await createTeam(db);
     const other = await createTeam(db);
-    const updated = await updateAgent({ db, actor: admin.actor, input: { agentId: agent.agent.id, canSeeAllChats: false, role: "SUPERVISOR" } });
+    const updated = await updateAgent({
+      db,
+      actor: admin.actor,
+      input: { agentId: agent.agent.id, canSeeAllChats: false, role: "SUPERVISOR" },
+    });
     expect(updated).toMatchObject({ canSeeAllChats: false, role: "SUPERVISOR" });
-    await expect(updateAgent({ db, actor: admin.actor, input: { agentId: other.agent.agent.id, role: "ADMIN" } })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      updateAgent({ db, actor: admin.actor, input: { agentId: other.agent.agent.id, role: "ADMIN" } }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("deactivates: no sign-in, no session; reactivates; never the last admin", async () => {
@@ -75,7 +106,11 @@ describe("managing agents", () => {
     await setAgentActive({ db, actor: admin.actor, agentId: agent.agent.id, active: true });
     expect(await loadAgentActor(db, agent.agent.id)).not.toBeNull();
 
-    await expect(setAgentActive({ db, actor: admin.actor, agentId: admin.agent.id, active: false })).rejects.toMatchObject({ code: "last_admin" });
-    await expect(updateAgent({ db, actor: admin.actor, input: { agentId: admin.agent.id, role: "AGENT" } })).rejects.toMatchObject({ code: "last_admin" });
+    await expect(
+      setAgentActive({ db, actor: admin.actor, agentId: admin.agent.id, active: false }),
+    ).rejects.toMatchObject({ code: "last_admin" });
+    await expect(
+      updateAgent({ db, actor: admin.actor, input: { agentId: admin.agent.id, role: "AGENT" } }),
+    ).rejects.toMatchObject({ code: "last_admin" });
   });
 });

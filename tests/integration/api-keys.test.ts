@@ -14,7 +14,11 @@ describe("creating API keys", () => {
   it("returns the clear key once, stores only its SHA-256, and the key authenticates as the tenant", async () => {
     const db = testDatabase().prisma;
     const { admin, tenant } = await createTeam(db);
-    const { key, apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "  WhatsApp webhook " } });
+    const { key, apiKey } = await createTenantApiKey({
+      db,
+      actor: admin.actor,
+      input: { name: "  WhatsApp webhook " },
+    });
     expect(key).toMatch(/^bk_[\w-]{40,}$/);
     expect(apiKey).toMatchObject({ name: "WhatsApp webhook", defaultAgentId: null, lastUsedAt: null, revokedAt: null });
     expect(key.startsWith(apiKey.prefix)).toBe(true);
@@ -33,7 +37,12 @@ describe("creating API keys", () => {
     for (const row of listed) expect(Object.keys(row)).not.toContain("keyHash");
     expect(JSON.stringify(listed)).not.toContain(key);
 
-    expect(await authenticateApiKey(db, key)).toMatchObject({ kind: "service", tenantId: tenant.id, apiKeyId: apiKey.id, apiKeyName: "WhatsApp webhook" });
+    expect(await authenticateApiKey(db, key)).toMatchObject({
+      kind: "service",
+      tenantId: tenant.id,
+      apiKeyId: apiKey.id,
+      apiKeyName: "WhatsApp webhook",
+    });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "api_key.created", targetId: apiKey.id } });
     expect(audit).toMatchObject({ actorKind: "agent", actorId: admin.agent.id, tenantId: tenant.id });
     expect(JSON.stringify(audit.data)).not.toContain(key);
@@ -43,15 +52,27 @@ describe("creating API keys", () => {
     const db = testDatabase().prisma;
     const { admin, agent, supervisor } = await createTeam(db);
     const other = await createTeam(db);
-    const { key, apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "Bot", defaultAgentId: agent.agent.id } });
-    expect(apiKey).toMatchObject({ defaultAgentId: agent.agent.id, defaultAgent: { id: agent.agent.id, name: agent.agent.name } });
+    const { key, apiKey } = await createTenantApiKey({
+      db,
+      actor: admin.actor,
+      input: { name: "Bot", defaultAgentId: agent.agent.id },
+    });
+    expect(apiKey).toMatchObject({
+      defaultAgentId: agent.agent.id,
+      defaultAgent: { id: agent.agent.id, name: agent.agent.name },
+    });
     expect(await authenticateApiKey(db, key)).toMatchObject({ defaultAgentId: agent.agent.id });
 
-    expect((await createTenantApiKey({ db, actor: admin.actor, input: { name: "No default", defaultAgentId: "" } })).apiKey.defaultAgentId).toBeNull();
+    expect(
+      (await createTenantApiKey({ db, actor: admin.actor, input: { name: "No default", defaultAgentId: "" } })).apiKey
+        .defaultAgentId,
+    ).toBeNull();
 
     await setAgentActive({ db, actor: admin.actor, agentId: supervisor.agent.id, active: false });
     for (const defaultAgentId of [other.agent.agent.id, supervisor.agent.id, "no-such-agent"]) {
-      await expect(createTenantApiKey({ db, actor: admin.actor, input: { name: "Bad", defaultAgentId } })).rejects.toMatchObject({
+      await expect(
+        createTenantApiKey({ db, actor: admin.actor, input: { name: "Bad", defaultAgentId } }),
+      ).rejects.toMatchObject({
         status: 400,
         details: { fields: fieldNamed("defaultAgentId") },
       });
@@ -63,7 +84,10 @@ describe("creating API keys", () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
     for (const input of [{}, { name: "  " }, { name: "k".repeat(81) }, { name: 7 }]) {
-      await expect(createTenantApiKey({ db, actor: admin.actor, input })).rejects.toMatchObject({ status: 400, details: { fields: fieldNamed("name") } });
+      await expect(createTenantApiKey({ db, actor: admin.actor, input })).rejects.toMatchObject({
+        status: 400,
+        details: { fields: fieldNamed("name") },
+      });
     }
   });
 
@@ -74,11 +98,16 @@ describe("creating API keys", () => {
     for (const actor of [supervisor.actor, agent.actor, limited.actor, service]) {
       await expect(createTenantApiKey({ db, actor, input: { name: "Sneaky" } })).rejects.toMatchObject({ status: 403 });
       await expect(listApiKeys({ db, actor })).rejects.toMatchObject({ status: 403 });
-      await expect(updateApiKey({ db, actor, input: { apiKeyId: apiKey.id, name: "Renamed" } })).rejects.toMatchObject({ status: 403 });
+      await expect(updateApiKey({ db, actor, input: { apiKeyId: apiKey.id, name: "Renamed" } })).rejects.toMatchObject({
+        status: 403,
+      });
       await expect(revokeApiKey({ db, actor, apiKeyId: apiKey.id })).rejects.toMatchObject({ status: 403 });
     }
     expect(await db.apiKey.count({ where: { name: "Sneaky" } })).toBe(0);
-    expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({ name: "Existing", revokedAt: null });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({
+      name: "Existing",
+      revokedAt: null,
+    });
   });
 });
 
@@ -86,17 +115,42 @@ describe("updating and revoking API keys", () => {
   it("renames and changes or clears the default agent, audited", async () => {
     const db = testDatabase().prisma;
     const { admin, agent, supervisor } = await createTeam(db);
-    const { apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "Flow", defaultAgentId: agent.agent.id } });
+    const { apiKey } = await createTenantApiKey({
+      db,
+      actor: admin.actor,
+      input: { name: "Flow", defaultAgentId: agent.agent.id },
+    });
 
-    const renamed = await updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "Support flow", defaultAgentId: supervisor.agent.id } });
-    expect(renamed).toMatchObject({ name: "Support flow", defaultAgentId: supervisor.agent.id, defaultAgent: { name: supervisor.agent.name } });
-    const cleared = await updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: null } });
+    const renamed = await updateApiKey({
+      db,
+      actor: admin.actor,
+      input: { apiKeyId: apiKey.id, name: "Support flow", defaultAgentId: supervisor.agent.id },
+    });
+    expect(renamed).toMatchObject({
+      name: "Support flow",
+      defaultAgentId: supervisor.agent.id,
+      defaultAgent: { name: supervisor.agent.name },
+    });
+    const cleared = await updateApiKey({
+      db,
+      actor: admin.actor,
+      input: { apiKeyId: apiKey.id, defaultAgentId: null },
+    });
     expect(cleared).toMatchObject({ name: "Support flow", defaultAgentId: null, defaultAgent: null });
 
-    const audits = await db.auditLog.findMany({ where: { action: "api_key.updated", targetId: apiKey.id }, orderBy: { createdAt: "asc" } });
+    const audits = await db.auditLog.findMany({
+      where: { action: "api_key.updated", targetId: apiKey.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits.map((a) => a.data)).toEqual([
-      { before: { name: "Flow", defaultAgentId: agent.agent.id }, after: { name: "Support flow", defaultAgentId: supervisor.agent.id } },
-      { before: { name: "Support flow", defaultAgentId: supervisor.agent.id }, after: { name: "Support flow", defaultAgentId: null } },
+      {
+        before: { name: "Flow", defaultAgentId: agent.agent.id },
+        after: { name: "Support flow", defaultAgentId: supervisor.agent.id },
+      },
+      {
+        before: { name: "Support flow", defaultAgentId: supervisor.agent.id },
+        after: { name: "Support flow", defaultAgentId: null },
+      },
     ]);
     // Nothing to change: nothing written.
     await updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "Support flow" } });
@@ -108,24 +162,36 @@ describe("updating and revoking API keys", () => {
     const { admin, agent } = await createTeam(db);
     const other = await createTeam(db);
     const { apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "Flow" } });
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: other.agent.agent.id } })).rejects.toMatchObject({
+    await expect(
+      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: other.agent.agent.id } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("defaultAgentId") },
     });
     await setAgentActive({ db, actor: admin.actor, agentId: agent.agent.id, active: false });
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: agent.agent.id } })).rejects.toMatchObject({
+    await expect(
+      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: agent.agent.id } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("defaultAgentId") },
     });
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "" } })).rejects.toMatchObject({
+    await expect(
+      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "" } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("name") },
     });
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id } })).rejects.toMatchObject({ status: 400 });
+    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id } })).rejects.toMatchObject({
+      status: 400,
+    });
 
     const foreign = await createApiKeyRecord(db, other.tenant.id, { name: "Theirs" });
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: foreign.record.id, name: "Mine" } })).rejects.toMatchObject({ status: 404 });
-    await expect(revokeApiKey({ db, actor: admin.actor, apiKeyId: foreign.record.id })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: foreign.record.id, name: "Mine" } }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(revokeApiKey({ db, actor: admin.actor, apiKeyId: foreign.record.id })).rejects.toMatchObject({
+      status: 404,
+    });
     expect((await listApiKeys({ db, actor: admin.actor })).map((k) => k.id)).not.toContain(foreign.record.id);
     expect(await authenticateApiKey(db, foreign.key)).not.toBeNull();
   });
@@ -146,7 +212,9 @@ describe("updating and revoking API keys", () => {
     const again = await revokeApiKey({ db, actor: admin.actor, apiKeyId: apiKey.id });
     expect(again.revokedAt).toEqual(revoked.revokedAt);
     expect(await db.auditLog.count({ where: { action: "api_key.revoked", targetId: apiKey.id } })).toBe(1);
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "Revived?" } })).rejects.toMatchObject({
+    await expect(
+      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "Revived?" } }),
+    ).rejects.toMatchObject({
       status: 409,
       code: "api_key_revoked",
     });
@@ -159,7 +227,11 @@ describe("updating and revoking API keys", () => {
   it("a key whose default agent is deleted keeps working without one", async () => {
     const db = testDatabase().prisma;
     const { admin, agent } = await createTeam(db);
-    const { key, apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "Bot", defaultAgentId: agent.agent.id } });
+    const { key, apiKey } = await createTenantApiKey({
+      db,
+      actor: admin.actor,
+      input: { name: "Bot", defaultAgentId: agent.agent.id },
+    });
     await db.agent.delete({ where: { id: agent.agent.id } });
     expect(await authenticateApiKey(db, key)).toMatchObject({ apiKeyId: apiKey.id, defaultAgentId: null });
   });
@@ -200,7 +272,9 @@ describe("touchApiKeyUsage", () => {
   it("is safe to fire and forget: an unknown key or a failing database resolves to false, never rejects", async () => {
     const db = testDatabase().prisma;
     expect(await touchApiKeyUsage(db, "no-such-key")).toBe(false);
-    const broken = { apiKey: { updateMany: () => Promise.reject(new Error("connection lost")) } } as unknown as typeof db;
+    const broken = {
+      apiKey: { updateMany: () => Promise.reject(new Error("connection lost")) },
+    } as unknown as typeof db;
     const originalError = console.error;
     console.error = () => {};
     try {

@@ -34,7 +34,12 @@ function streamedBody(chunkBytes: number, chunks: number) {
 }
 
 function streamedRequest(url: string, stream: ReadableStream<Uint8Array>, headers: Record<string, string>) {
-  return new NextRequest(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: stream, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
+  return new NextRequest(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: stream,
+    duplex: "half",
+  } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 describe("request body caps", () => {
@@ -47,7 +52,11 @@ describe("request body caps", () => {
     const db = testDatabase().prisma;
     const tooBig = await callApi(postMessage, { key: team.service.key, rawBody: messageBody(BODY_LIMITS.api + 1) });
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body.error).toMatchObject({ code: "payload_too_large", message: expect.stringContaining("1 MB"), details: { limitBytes: 1_048_576 } });
+    expect(tooBig.body.error).toMatchObject({
+      code: "payload_too_large",
+      message: expect.stringContaining("1 MB"),
+      details: { limitBytes: 1_048_576 },
+    });
     expect(await db.message.count({ where: { tenantId: team.tenant.id } })).toBe(0);
 
     // At the cap the body is read (and this one is refused for its text, not its size).
@@ -58,16 +67,23 @@ describe("request body caps", () => {
 
   it("stops reading a chunked body at the cap: 413, and the rest is never pulled", async () => {
     const { stream, pulled } = streamedBody(64 * 1024, Number.POSITIVE_INFINITY);
-    const res = await postMessage(streamedRequest("http://localhost/api/v1/messages", stream, { authorization: `Bearer ${team.service.key}` }), { params: Promise.resolve({}) });
+    const res = await postMessage(
+      streamedRequest("http://localhost/api/v1/messages", stream, { authorization: `Bearer ${team.service.key}` }),
+      { params: Promise.resolve({}) },
+    );
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
     expect(pulled.chunks).toBeLessThanOrEqual(BODY_LIMITS.api / (64 * 1024) + 3);
 
     // A chunked body under the cap is read whole.
     const ok = await postMessage(
-      streamedRequest("http://localhost/api/v1/messages", new Blob([JSON.stringify({ channel: "webchat", from: "visitor-chunked", text: "hi" })]).stream(), {
-        authorization: `Bearer ${team.service.key}`,
-      }),
+      streamedRequest(
+        "http://localhost/api/v1/messages",
+        new Blob([JSON.stringify({ channel: "webchat", from: "visitor-chunked", text: "hi" })]).stream(),
+        {
+          authorization: `Bearer ${team.service.key}`,
+        },
+      ),
       { params: Promise.resolve({}) },
     );
     expect(ok.status).toBe(202);
@@ -76,17 +92,28 @@ describe("request body caps", () => {
   it("caps the unauthenticated widget endpoints at 64 KB", async () => {
     const session = await callApi(postWidgetSession, { path: "/api/widget/session", body: { tenant: team.tenant.id } });
     const headers = { "x-widget-session": session.body.token };
-    const tooBig = await callApi(postWidgetMessage, { path: "/api/widget/messages", headers, rawBody: JSON.stringify({ text: "x".repeat(BODY_LIMITS.widget) }) });
+    const tooBig = await callApi(postWidgetMessage, {
+      path: "/api/widget/messages",
+      headers,
+      rawBody: JSON.stringify({ text: "x".repeat(BODY_LIMITS.widget) }),
+    });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.message).toContain("64 KB");
-    const start = await callApi(postWidgetSession, { path: "/api/widget/session", rawBody: JSON.stringify({ tenant: team.tenant.id, pad: "x".repeat(BODY_LIMITS.widget) }) });
+    const start = await callApi(postWidgetSession, {
+      path: "/api/widget/session",
+      rawBody: JSON.stringify({ tenant: team.tenant.id, pad: "x".repeat(BODY_LIMITS.widget) }),
+    });
     expect(start.status).toBe(413);
 
     const { stream } = streamedBody(8 * 1024, Number.POSITIVE_INFINITY);
     const streamed = await postWidgetMessage(streamedRequest("http://localhost/api/widget/messages", stream, headers));
     expect(streamed.status).toBe(413);
 
-    const fits = await callApi(postWidgetMessage, { path: "/api/widget/messages", headers, body: { text: "a normal message" } });
+    const fits = await callApi(postWidgetMessage, {
+      path: "/api/widget/messages",
+      headers,
+      body: { text: "a normal message" },
+    });
     expect(fits.status).toBe(201);
   });
 });

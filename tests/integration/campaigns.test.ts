@@ -6,8 +6,21 @@ import { callApi } from "../helpers/api";
 import { createTeam, createTenant } from "../factories";
 import { createCampaignFor, createContact, setTraits } from "../factories/campaigns";
 import type { Db } from "@/lib/db";
-import { audienceSchema, audienceWhere, contactMatchesAudience, countAudience, listAudience, type AudienceConditionInput } from "@/lib/campaigns/audience";
-import { activateCampaign, deleteCampaign, pauseCampaign, previewAudience, updateCampaign } from "@/lib/campaigns/manage-campaigns";
+import {
+  audienceSchema,
+  audienceWhere,
+  contactMatchesAudience,
+  countAudience,
+  listAudience,
+  type AudienceConditionInput,
+} from "@/lib/campaigns/audience";
+import {
+  activateCampaign,
+  deleteCampaign,
+  pauseCampaign,
+  previewAudience,
+  updateCampaign,
+} from "@/lib/campaigns/manage-campaigns";
 import { sendCampaign } from "@/lib/campaigns/send-campaign";
 import { deliverOngoingCampaigns, ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/campaigns/route";
@@ -21,7 +34,10 @@ import { apiDocument } from "@/app/api/v1/operations";
 
 /** The ids of the tenant's contacts the conditions select, through the one audience query. */
 async function audienceIds(db: Db, tenantId: string, conditions: AudienceConditionInput[]): Promise<string[]> {
-  const rows = await db.contact.findMany({ where: audienceWhere(tenantId, audienceSchema.parse(conditions)), select: { id: true } });
+  const rows = await db.contact.findMany({
+    where: audienceWhere(tenantId, audienceSchema.parse(conditions)),
+    select: { id: true },
+  });
   return rows.map((r) => r.id).sort();
 }
 const sorted = (...contacts: Array<{ id: string }>) => contacts.map((c) => c.id).sort();
@@ -35,12 +51,24 @@ describe("campaign audiences", () => {
     const db = testDatabase().prisma;
     const tenant = await createTenant(db);
     const whatsapp = await createContact(db, tenant.id, { identities: [{ channel: "whatsapp" }] });
-    const emailSignedIn = await createContact(db, tenant.id, { identities: [{ channel: "email" }], authenticated: true });
-    const both = await createContact(db, tenant.id, { identities: [{ channel: "email" }, { channel: "whatsapp" }], authenticated: true });
+    const emailSignedIn = await createContact(db, tenant.id, {
+      identities: [{ channel: "email" }],
+      authenticated: true,
+    });
+    const both = await createContact(db, tenant.id, {
+      identities: [{ channel: "email" }, { channel: "whatsapp" }],
+      authenticated: true,
+    });
 
-    expect(await audienceIds(db, tenant.id, [{ kind: "channel", op: "eq", value: "whatsapp" }])).toEqual(sorted(whatsapp, both));
-    expect(await audienceIds(db, tenant.id, [{ kind: "channel", op: "neq", value: "whatsapp" }])).toEqual(sorted(emailSignedIn));
-    expect(await audienceIds(db, tenant.id, [{ kind: "authenticated", value: true }])).toEqual(sorted(emailSignedIn, both));
+    expect(await audienceIds(db, tenant.id, [{ kind: "channel", op: "eq", value: "whatsapp" }])).toEqual(
+      sorted(whatsapp, both),
+    );
+    expect(await audienceIds(db, tenant.id, [{ kind: "channel", op: "neq", value: "whatsapp" }])).toEqual(
+      sorted(emailSignedIn),
+    );
+    expect(await audienceIds(db, tenant.id, [{ kind: "authenticated", value: true }])).toEqual(
+      sorted(emailSignedIn, both),
+    );
     expect(await audienceIds(db, tenant.id, [{ kind: "authenticated", value: false }])).toEqual(sorted(whatsapp));
     expect(
       await audienceIds(db, tenant.id, [
@@ -60,17 +88,26 @@ describe("campaign audiences", () => {
     const none = await createContact(db, tenant.id);
     const annual = await createContact(db, tenant.id, { traits: { plan: "Pro_Annual 50%\\" } });
 
-    const trait = (op: string, value?: string) => [{ kind: "trait", key: "plan", op, ...(value === undefined ? {} : { value }) }] as AudienceConditionInput[];
+    const trait = (op: string, value?: string) =>
+      [{ kind: "trait", key: "plan", op, ...(value === undefined ? {} : { value }) }] as AudienceConditionInput[];
     expect(await audienceIds(db, tenant.id, trait("eq", "Pro"))).toEqual(sorted(pro, proUpper));
     expect(await audienceIds(db, tenant.id, trait("neq", "pro"))).toEqual(sorted(free, none, annual));
     expect(await audienceIds(db, tenant.id, trait("exists"))).toEqual(sorted(pro, proUpper, free, annual));
     expect(await audienceIds(db, tenant.id, trait("eq", "pro_annual 50%\\"))).toEqual(sorted(annual));
     expect(await audienceIds(db, tenant.id, trait("not_exists"))).toEqual(sorted(none));
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "widget" }])).toEqual(sorted(pro, free));
+    expect(
+      await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "widget" }]),
+    ).toEqual(sorted(pro, free));
     // LIKE wildcards in a value are plain characters.
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "100%" }])).toEqual(sorted(free));
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "_" }])).toEqual([]);
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "\\" }])).toEqual([]);
+    expect(
+      await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "100%" }]),
+    ).toEqual(sorted(free));
+    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "_" }])).toEqual(
+      [],
+    );
+    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "company", op: "contains", value: "\\" }])).toEqual(
+      [],
+    );
     expect(await audienceIds(db, tenant.id, trait("eq", "pr_"))).toEqual([]);
     expect(await audienceIds(db, tenant.id, trait("eq", "%"))).toEqual([]);
   });
@@ -83,7 +120,8 @@ describe("campaign audiences", () => {
     const hundred = await createContact(db, tenant.id, { traits: { seats: 100 } });
     await createContact(db, tenant.id, { traits: { seats: "lots" } });
 
-    const seats = (op: string, value: unknown, type?: string) => [{ kind: "trait", key: "seats", op, value, ...(type ? { type } : {}) }] as AudienceConditionInput[];
+    const seats = (op: string, value: unknown, type?: string) =>
+      [{ kind: "trait", key: "seats", op, value, ...(type ? { type } : {}) }] as AudienceConditionInput[];
     expect(await audienceIds(db, tenant.id, seats("gt", 9))).toEqual(sorted(ten, hundred));
     expect(await audienceIds(db, tenant.id, seats("gte", 10))).toEqual(sorted(ten, hundred));
     expect(await audienceIds(db, tenant.id, seats("lt", 10))).toEqual(sorted(nine));
@@ -99,10 +137,13 @@ describe("campaign audiences", () => {
     const tenant = await createTenant(db);
     const jan30 = await createContact(db, tenant.id, { traits: { renews: { type: "date", value: "2027-01-30" } } });
     const jan31 = await createContact(db, tenant.id, { traits: { renews: { type: "date", value: "2027-01-31" } } });
-    const jan31Noon = await createContact(db, tenant.id, { traits: { renews: { type: "date", value: "2027-01-31T12:00:00Z" } } });
+    const jan31Noon = await createContact(db, tenant.id, {
+      traits: { renews: { type: "date", value: "2027-01-31T12:00:00Z" } },
+    });
     const feb1 = await createContact(db, tenant.id, { traits: { renews: { type: "date", value: "2027-02-01" } } });
 
-    const renews = (op: string, value: string, type?: string) => [{ kind: "trait", key: "renews", op, value, ...(type ? { type } : {}) }] as AudienceConditionInput[];
+    const renews = (op: string, value: string, type?: string) =>
+      [{ kind: "trait", key: "renews", op, value, ...(type ? { type } : {}) }] as AudienceConditionInput[];
     expect(await audienceIds(db, tenant.id, renews("eq", "2027-01-31", "date"))).toEqual(sorted(jan31, jan31Noon));
     expect(await audienceIds(db, tenant.id, renews("neq", "2027-01-31", "date"))).toEqual(sorted(jan30, feb1));
     expect(await audienceIds(db, tenant.id, renews("gt", "2027-01-31"))).toEqual(sorted(feb1)); // inferred: date
@@ -118,9 +159,15 @@ describe("campaign audiences", () => {
     const vip = await createContact(db, tenant.id, { traits: { vip: true } });
     const notVip = await createContact(db, tenant.id, { traits: { vip: false } });
     const unknown = await createContact(db, tenant.id);
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "vip", op: "eq", value: true }])).toEqual(sorted(vip));
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "vip", op: "eq", value: "no", type: "boolean" }])).toEqual(sorted(notVip));
-    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "vip", op: "neq", value: true }])).toEqual(sorted(notVip, unknown));
+    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "vip", op: "eq", value: true }])).toEqual(
+      sorted(vip),
+    );
+    expect(
+      await audienceIds(db, tenant.id, [{ kind: "trait", key: "vip", op: "eq", value: "no", type: "boolean" }]),
+    ).toEqual(sorted(notVip));
+    expect(await audienceIds(db, tenant.id, [{ kind: "trait", key: "vip", op: "neq", value: true }])).toEqual(
+      sorted(notVip, unknown),
+    );
   });
 
   it("never reaches another tenant's contacts, nor contacts without an address", async () => {
@@ -144,11 +191,23 @@ describe("campaign audiences", () => {
     const preview = (audience: unknown) => previewAudience({ db, actor: admin.actor, input: { audience } });
     const cases: Array<[unknown, string, RegExp]> = [
       [[{ kind: "trait", key: "plan", op: "gt", value: "pro" }], "audience.0.value", /gt compares numbers or dates/],
-      [[{ kind: "trait", key: "plan", op: "gt", type: "text", value: "pro" }], "audience.0.type", /gt compares numbers or dates/],
+      [
+        [{ kind: "trait", key: "plan", op: "gt", type: "text", value: "pro" }],
+        "audience.0.type",
+        /gt compares numbers or dates/,
+      ],
       [[{ kind: "trait", key: "seats", op: "contains", value: 3 }], "audience.0.value", /contains compares text/],
       [[{ kind: "trait", key: "plan", op: "eq" }], "audience.0.value", /is required for eq/],
-      [[{ kind: "trait", key: "renews", op: "lt", type: "date", value: "someday" }], "audience.0.value", /must be a date/],
-      [[{ kind: "trait", key: "seats", op: "gt", type: "number", value: "many" }], "audience.0.value", /must be a number/],
+      [
+        [{ kind: "trait", key: "renews", op: "lt", type: "date", value: "someday" }],
+        "audience.0.value",
+        /must be a date/,
+      ],
+      [
+        [{ kind: "trait", key: "seats", op: "gt", type: "number", value: "many" }],
+        "audience.0.value",
+        /must be a number/,
+      ],
       [[{ kind: "trait", key: "", op: "exists" }], "audience.0.key", /must not be empty/],
       [[{ kind: "trait", key: "plan", op: "like", value: "x" }], "audience.0.op", /must be one of eq, neq/],
       [[{ kind: "channel", op: "eq", value: "fax" }], "audience.0.value", /must be one of webchat/],
@@ -231,9 +290,16 @@ describe("sending a one-time campaign", () => {
     expect(recipients.every((r) => r.channel === "whatsapp")).toBe(true);
     expect(new Set(recipients.map((r) => r.outboxMessageId))).toEqual(new Set(outbox.map((o) => o.id)));
 
-    const audit = await db.auditLog.findMany({ where: { tenantId: tenant.id, targetId: draft.id }, orderBy: { createdAt: "asc" } });
+    const audit = await db.auditLog.findMany({
+      where: { tenantId: tenant.id, targetId: draft.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["campaign.created", "campaign.sent"]);
-    expect(audit[1]).toMatchObject({ actorKind: "agent", actorId: admin.agent.id, data: { audienceCount: 5, channel: "whatsapp" } });
+    expect(audit[1]).toMatchObject({
+      actorKind: "agent",
+      actorId: admin.agent.id,
+      data: { audienceCount: 5, channel: "whatsapp" },
+    });
   });
 
   it("without a channel condition, delivers on each contact's newest identity", async () => {
@@ -247,10 +313,18 @@ describe("sending a one-time campaign", () => {
     });
     const campaign = await createCampaignFor(db, admin.actor, { sendNow: true });
     expect(campaign).toMatchObject({ status: "sent", recipientCount: 1 });
-    expect(await db.outboxMessage.findMany({ where: { campaignId: campaign.id }, select: { channel: true, recipient: true } })).toEqual([
-      { channel: "email", recipient: "newest@example.test" },
-    ]);
-    expect(await db.campaignRecipient.findFirst({ where: { campaignId: campaign.id }, select: { contactId: true, channel: true } })).toEqual({
+    expect(
+      await db.outboxMessage.findMany({
+        where: { campaignId: campaign.id },
+        select: { channel: true, recipient: true },
+      }),
+    ).toEqual([{ channel: "email", recipient: "newest@example.test" }]);
+    expect(
+      await db.campaignRecipient.findFirst({
+        where: { campaignId: campaign.id },
+        select: { contactId: true, channel: true },
+      }),
+    ).toEqual({
       contactId: contact.id,
       channel: "email",
     });
@@ -266,24 +340,43 @@ describe("sending a one-time campaign", () => {
       sendCampaign({ db, actor: admin.actor, campaignId: campaign.id, batchSize: 1 }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409, code: "campaign_already_sent" } });
-    await expect(sendCampaign({ db, actor: admin.actor, campaignId: campaign.id })).rejects.toMatchObject({ status: 409, code: "campaign_already_sent" });
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { status: 409, code: "campaign_already_sent" },
+    });
+    await expect(sendCampaign({ db, actor: admin.actor, campaignId: campaign.id })).rejects.toMatchObject({
+      status: 409,
+      code: "campaign_already_sent",
+    });
     expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id } })).toBe(3);
     expect(await db.outboxMessage.count({ where: { campaignId: campaign.id } })).toBe(3);
     // A sent campaign is no longer a draft.
-    await expect(updateCampaign({ db, actor: admin.actor, campaignId: campaign.id, input: { name: "x" } })).rejects.toMatchObject({ code: "campaign_not_draft" });
-    await expect(deleteCampaign({ db, actor: admin.actor, campaignId: campaign.id })).rejects.toMatchObject({ code: "campaign_not_draft" });
+    await expect(
+      updateCampaign({ db, actor: admin.actor, campaignId: campaign.id, input: { name: "x" } }),
+    ).rejects.toMatchObject({ code: "campaign_not_draft" });
+    await expect(deleteCampaign({ db, actor: admin.actor, campaignId: campaign.id })).rejects.toMatchObject({
+      code: "campaign_not_draft",
+    });
   });
 
   it("refuses non-admins (403) and ongoing campaigns (409)", async () => {
     const db = testDatabase().prisma;
     const { admin, supervisor, agent } = await createTeam(db);
     const oneTime = await createCampaignFor(db, admin.actor);
-    await expect(sendCampaign({ db, actor: supervisor.actor, campaignId: oneTime.id })).rejects.toMatchObject({ status: 403 });
-    await expect(sendCampaign({ db, actor: agent.actor, campaignId: oneTime.id })).rejects.toMatchObject({ status: 403 });
+    await expect(sendCampaign({ db, actor: supervisor.actor, campaignId: oneTime.id })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(sendCampaign({ db, actor: agent.actor, campaignId: oneTime.id })).rejects.toMatchObject({
+      status: 403,
+    });
     const ongoing = await createCampaignFor(db, admin.actor, { kind: "ongoing" });
-    await expect(sendCampaign({ db, actor: admin.actor, campaignId: ongoing.id })).rejects.toMatchObject({ status: 409, code: "campaign_not_one_time" });
-    await expect(activateCampaign({ db, actor: admin.actor, campaignId: oneTime.id })).rejects.toMatchObject({ status: 409, code: "campaign_not_ongoing" });
+    await expect(sendCampaign({ db, actor: admin.actor, campaignId: ongoing.id })).rejects.toMatchObject({
+      status: 409,
+      code: "campaign_not_one_time",
+    });
+    await expect(activateCampaign({ db, actor: admin.actor, campaignId: oneTime.id })).rejects.toMatchObject({
+      status: 409,
+      code: "campaign_not_ongoing",
+    });
   });
 });
 
@@ -291,19 +384,29 @@ describe("ongoing campaigns", () => {
   async function ongoingSetup(audience: AudienceConditionInput[]) {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const campaign = await createCampaignFor(db, team.admin.actor, { kind: "ongoing", audience, message: "Welcome aboard", activate: true });
+    const campaign = await createCampaignFor(db, team.admin.actor, {
+      kind: "ongoing",
+      audience,
+      message: "Welcome aboard",
+      activate: true,
+    });
     expect(campaign.status).toBe("active");
     return { db, ...team, campaign };
   }
 
   it("reaches a brand-new contact that matches, once", async () => {
     const { db, tenant, campaign } = await ongoingSetup([{ kind: "channel", op: "eq", value: "messenger" }]);
-    const contact = await createContact(db, tenant.id, { identities: [{ channel: "messenger", identifier: "psid-1" }] });
+    const contact = await createContact(db, tenant.id, {
+      identities: [{ channel: "messenger", identifier: "psid-1" }],
+    });
     expect(await deliverOngoingCampaigns(db, tenant.id, contact.id, new Set())).toEqual([campaign.id]);
     expect(await deliverOngoingCampaigns(db, tenant.id, contact.id, new Set())).toEqual([]);
-    expect(await db.outboxMessage.findMany({ where: { campaignId: campaign.id }, select: { channel: true, recipient: true, body: true } })).toEqual([
-      { channel: "messenger", recipient: "psid-1", body: "Welcome aboard" },
-    ]);
+    expect(
+      await db.outboxMessage.findMany({
+        where: { campaignId: campaign.id },
+        select: { channel: true, recipient: true, body: true },
+      }),
+    ).toEqual([{ channel: "messenger", recipient: "psid-1", body: "Welcome aboard" }]);
     expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id } })).toBe(1);
 
     const other = await createContact(db, tenant.id, { identities: [{ channel: "email" }] });
@@ -343,7 +446,9 @@ describe("ongoing campaigns", () => {
   it("delivers once when deliveries for the same contact race", async () => {
     const { db, tenant, campaign } = await ongoingSetup([{ kind: "authenticated", value: true }]);
     const contact = await createContact(db, tenant.id, { authenticated: true });
-    const results = await Promise.all(Array.from({ length: 5 }, () => deliverOngoingCampaigns(db, tenant.id, contact.id, new Set())));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => deliverOngoingCampaigns(db, tenant.id, contact.id, new Set())),
+    );
     expect(results.flat()).toEqual([campaign.id]);
     expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id } })).toBe(1);
     expect(await db.outboxMessage.count({ where: { campaignId: campaign.id } })).toBe(1);
@@ -365,8 +470,17 @@ describe("ongoing campaigns", () => {
     await activateCampaign({ db, actor: admin.actor, campaignId: campaign.id });
     const second = await createContact(db, tenant.id);
     expect(await deliverOngoingCampaigns(db, tenant.id, second.id, new Set())).toEqual([campaign.id]);
-    const audit = await db.auditLog.findMany({ where: { targetId: campaign.id }, orderBy: { createdAt: "asc" }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(["campaign.created", "campaign.activated", "campaign.paused", "campaign.activated"]);
+    const audit = await db.auditLog.findMany({
+      where: { targetId: campaign.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "campaign.created",
+      "campaign.activated",
+      "campaign.paused",
+      "campaign.activated",
+    ]);
   });
 
   it("never throws into the caller: a failure is logged and nothing is returned", async () => {
@@ -391,17 +505,31 @@ describe("campaigns REST API", () => {
   it("creates (201), lists with cursor paging, reads one, and previews audiences", async () => {
     const db = testDatabase().prisma;
     const { tenant, service } = await createTeam(db);
-    await createContact(db, tenant.id, { name: "Paula Pro", identities: [{ channel: "whatsapp" }], traits: { plan: "pro" } });
-    await createContact(db, tenant.id, { name: "Ed Email", identities: [{ channel: "email" }], traits: { plan: "pro" } });
+    await createContact(db, tenant.id, {
+      name: "Paula Pro",
+      identities: [{ channel: "whatsapp" }],
+      traits: { plan: "pro" },
+    });
+    await createContact(db, tenant.id, {
+      name: "Ed Email",
+      identities: [{ channel: "email" }],
+      traits: { plan: "pro" },
+    });
     const audience = [
       { kind: "trait", key: "plan", op: "eq", value: "pro" },
       { kind: "channel", op: "eq", value: "whatsapp" },
     ];
 
     const preview = await callApi(previewRoute, { key: service.key, body: { audience } });
-    expect(preview).toMatchObject({ status: 200, body: { count: 1, sample: [{ id: expect.any(String), name: "Paula Pro" }] } });
+    expect(preview).toMatchObject({
+      status: 200,
+      body: { count: 1, sample: [{ id: expect.any(String), name: "Paula Pro" }] },
+    });
 
-    const created = await callApi(createRoute, { key: service.key, body: { name: "Pro on WhatsApp", kind: "one_time", audience, message: "Hi pros" } });
+    const created = await callApi(createRoute, {
+      key: service.key,
+      body: { name: "Pro on WhatsApp", kind: "one_time", audience, message: "Hi pros" },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       id: expect.any(String),
@@ -414,19 +542,29 @@ describe("campaigns REST API", () => {
       sentAt: null,
       createdAt: expect.stringMatching(/Z$/),
     });
-    const second = await callApi(createRoute, { key: service.key, body: { name: "Everyone", kind: "ongoing", message: "Welcome" } });
+    const second = await callApi(createRoute, {
+      key: service.key,
+      body: { name: "Everyone", kind: "ongoing", message: "Welcome" },
+    });
     expect(second.body).toMatchObject({ status: "draft", audience: [] });
 
     const one = await callApi(getRoute, { key: service.key, params: { id: created.body.id } });
     expect(one).toMatchObject({ status: 200, body: { id: created.body.id, recipientCount: 0 } });
-    const audienceNow = await callApi(audienceRoute, { key: service.key, params: { id: created.body.id }, path: "/api/v1/campaigns/x/audience?sample=1" });
+    const audienceNow = await callApi(audienceRoute, {
+      key: service.key,
+      params: { id: created.body.id },
+      path: "/api/v1/campaigns/x/audience?sample=1",
+    });
     expect(audienceNow).toMatchObject({ status: 200, body: { count: 1, sample: [{ name: "Paula Pro" }] } });
 
     const page1 = await callApi(listRoute, { key: service.key, path: "/api/v1/campaigns?limit=1" });
     expect(page1.status).toBe(200);
     expect(page1.body.items.map((c: { id: string }) => c.id)).toEqual([second.body.id]);
     expect(page1.body.nextCursor).toEqual(expect.any(String));
-    const page2 = await callApi(listRoute, { key: service.key, path: `/api/v1/campaigns?limit=1&cursor=${page1.body.nextCursor}` });
+    const page2 = await callApi(listRoute, {
+      key: service.key,
+      path: `/api/v1/campaigns?limit=1&cursor=${page1.body.nextCursor}`,
+    });
     expect(page2.body).toEqual({ items: [expect.objectContaining({ id: created.body.id })], nextCursor: null });
   });
 
@@ -437,14 +575,23 @@ describe("campaigns REST API", () => {
     await createContact(db, tenant.id, { identities: [{ channel: "email" }] });
     const res = await callApi(createRoute, {
       key: service.key,
-      body: { name: "VK news", kind: "one_time", audience: [{ kind: "channel", value: "vkontakte" }], message: "News!", sendNow: true },
+      body: {
+        name: "VK news",
+        kind: "one_time",
+        audience: [{ kind: "channel", value: "vkontakte" }],
+        message: "News!",
+        sendNow: true,
+      },
     });
     expect(res).toMatchObject({ status: 201, body: { status: "sent", recipientCount: 3, sentAt: expect.any(String) } });
     const again = await callApi(sendRoute, { key: service.key, params: { id: res.body.id }, method: "POST" });
     expect(again).toMatchObject({ status: 409, body: { error: { code: "campaign_already_sent" } } });
     expect(await db.outboxMessage.count({ where: { campaignId: res.body.id } })).toBe(3);
 
-    const draft = await callApi(createRoute, { key: service.key, body: { name: "Later", kind: "one_time", message: "Hello" } });
+    const draft = await callApi(createRoute, {
+      key: service.key,
+      body: { name: "Later", kind: "one_time", message: "Hello" },
+    });
     const sent = await callApi(sendRoute, { key: service.key, params: { id: draft.body.id }, method: "POST" });
     expect(sent).toMatchObject({ status: 200, body: { status: "sent", recipientCount: 4 } });
   });
@@ -452,27 +599,44 @@ describe("campaigns REST API", () => {
   it("edits and deletes drafts, activates and pauses ongoing campaigns", async () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db);
-    const draft = await callApi(createRoute, { key: service.key, body: { name: "Draft", kind: "ongoing", message: "Hi" } });
+    const draft = await callApi(createRoute, {
+      key: service.key,
+      body: { name: "Draft", kind: "ongoing", message: "Hi" },
+    });
     const patched = await callApi(patchRoute, {
       key: service.key,
       method: "PATCH",
       params: { id: draft.body.id },
       body: { name: "Renamed", audience: [{ kind: "authenticated", value: true }] },
     });
-    expect(patched).toMatchObject({ status: 200, body: { name: "Renamed", audience: [{ kind: "authenticated", value: true }] } });
+    expect(patched).toMatchObject({
+      status: 200,
+      body: { name: "Renamed", audience: [{ kind: "authenticated", value: true }] },
+    });
     const active = await callApi(activateRoute, { key: service.key, method: "POST", params: { id: draft.body.id } });
     expect(active).toMatchObject({ status: 200, body: { status: "active", sentAt: expect.any(String) } });
     const paused = await callApi(pauseRoute, { key: service.key, method: "POST", params: { id: draft.body.id } });
     expect(paused).toMatchObject({ status: 200, body: { status: "paused" } });
-    expect(await callApi(pauseRoute, { key: service.key, method: "POST", params: { id: draft.body.id } })).toMatchObject({ status: 200, body: { status: "paused" } });
-    expect(await callApi(deleteRoute, { key: service.key, method: "DELETE", params: { id: draft.body.id } })).toMatchObject({
+    expect(
+      await callApi(pauseRoute, { key: service.key, method: "POST", params: { id: draft.body.id } }),
+    ).toMatchObject({ status: 200, body: { status: "paused" } });
+    expect(
+      await callApi(deleteRoute, { key: service.key, method: "DELETE", params: { id: draft.body.id } }),
+    ).toMatchObject({
       status: 409,
       body: { error: { code: "campaign_not_draft" } },
     });
 
-    const other = await callApi(createRoute, { key: service.key, body: { name: "Other", kind: "ongoing", message: "Hi" } });
-    expect(await callApi(pauseRoute, { key: service.key, method: "POST", params: { id: other.body.id } })).toMatchObject({ status: 409 });
-    expect(await callApi(deleteRoute, { key: service.key, method: "DELETE", params: { id: other.body.id } })).toMatchObject({
+    const other = await callApi(createRoute, {
+      key: service.key,
+      body: { name: "Other", kind: "ongoing", message: "Hi" },
+    });
+    expect(
+      await callApi(pauseRoute, { key: service.key, method: "POST", params: { id: other.body.id } }),
+    ).toMatchObject({ status: 409 });
+    expect(
+      await callApi(deleteRoute, { key: service.key, method: "DELETE", params: { id: other.body.id } }),
+    ).toMatchObject({
       status: 200,
       body: { id: other.body.id, deleted: true },
     });
@@ -486,13 +650,28 @@ describe("campaigns REST API", () => {
 
     const bad = await callApi(createRoute, {
       key: service.key,
-      body: { name: "", kind: "weekly", message: " ", audience: [{ kind: "trait", key: "seats", op: "gt", value: "many" }] },
+      body: {
+        name: "",
+        kind: "weekly",
+        message: " ",
+        audience: [{ kind: "trait", key: "seats", op: "gt", value: "many" }],
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_input");
-    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(["audience.0.value", "kind", "message", "name"]);
-    const sendNowOngoing = await callApi(createRoute, { key: service.key, body: { name: "x", kind: "ongoing", message: "x", sendNow: true } });
-    expect(sendNowOngoing.body.error.details.fields).toEqual([{ field: "sendNow", message: expect.stringContaining("one-time") }]);
+    expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      "audience.0.value",
+      "kind",
+      "message",
+      "name",
+    ]);
+    const sendNowOngoing = await callApi(createRoute, {
+      key: service.key,
+      body: { name: "x", kind: "ongoing", message: "x", sendNow: true },
+    });
+    expect(sendNowOngoing.body.error.details.fields).toEqual([
+      { field: "sendNow", message: expect.stringContaining("one-time") },
+    ]);
     expect((await callApi(createRoute, { key: service.key, rawBody: "{nope" })).body.error.code).toBe("invalid_json");
 
     expect((await callApi(listRoute, {})).status).toBe(401);
@@ -500,12 +679,22 @@ describe("campaigns REST API", () => {
 
     const theirs = await createCampaignFor(db, other.admin.actor);
     for (const asAgent of [agent, supervisor]) {
-      const forbidden = await callApi(createRoute, { key: service.key, agentId: asAgent.agent.id, body: { name: "x", kind: "one_time", message: "x" } });
+      const forbidden = await callApi(createRoute, {
+        key: service.key,
+        agentId: asAgent.agent.id,
+        body: { name: "x", kind: "one_time", message: "x" },
+      });
       expect(forbidden).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
       expect((await callApi(listRoute, { key: service.key, agentId: asAgent.agent.id })).status).toBe(403);
-      expect((await callApi(previewRoute, { key: service.key, agentId: asAgent.agent.id, body: { audience: [] } })).status).toBe(403);
+      expect(
+        (await callApi(previewRoute, { key: service.key, agentId: asAgent.agent.id, body: { audience: [] } })).status,
+      ).toBe(403);
     }
-    const asAdmin = await callApi(createRoute, { key: service.key, agentId: admin.agent.id, body: { name: "Mine", kind: "one_time", message: "x" } });
+    const asAdmin = await callApi(createRoute, {
+      key: service.key,
+      agentId: admin.agent.id,
+      body: { name: "Mine", kind: "one_time", message: "x" },
+    });
     expect(asAdmin).toMatchObject({ status: 201, body: { createdById: admin.agent.id } });
 
     for (const [route, method] of [
@@ -528,13 +717,28 @@ describe("campaign API documentation", () => {
     const document = apiDocument();
     const root = path.resolve("app");
     const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? files(path.join(dir, name)) : name === "route.ts" ? [path.join(dir, name)] : []));
+      readdirSync(dir).flatMap((name) =>
+        statSync(path.join(dir, name)).isDirectory()
+          ? files(path.join(dir, name))
+          : name === "route.ts"
+            ? [path.join(dir, name)]
+            : [],
+      );
     for (const file of files(path.join(root, "api/v1/campaigns"))) {
       const routePath = `/${path.relative(root, path.dirname(file))}`.replace(/\[(\w+)\]/g, "{$1}");
-      const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
-      for (const method of methods) expect(document.paths[routePath]?.[method], `${method.toUpperCase()} ${routePath}`).toBeDefined();
+      const methods = [
+        ...readFileSync(file, "utf8").matchAll(
+          /export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g,
+        ),
+      ].map((m) => m[1]!.toLowerCase());
+      for (const method of methods)
+        expect(document.paths[routePath]?.[method], `${method.toUpperCase()} ${routePath}`).toBeDefined();
     }
-    const create = document.paths["/api/v1/campaigns"]!.post as { requestBody: { content: { "application/json": { schema: { required: string[] } } } } };
-    expect(create.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["name", "kind", "message"]));
+    const create = document.paths["/api/v1/campaigns"]!.post as {
+      requestBody: { content: { "application/json": { schema: { required: string[] } } } };
+    };
+    expect(create.requestBody.content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["name", "kind", "message"]),
+    );
   });
 });

@@ -5,7 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { createTenant } from "../factories";
-import { ClassifierCache, SNAPSHOT_EVERY, learnFromLabels, measureOnTenantLabels, scoreMessage } from "@/lib/classifier/tenant-classifier";
+import {
+  ClassifierCache,
+  SNAPSHOT_EVERY,
+  learnFromLabels,
+  measureOnTenantLabels,
+  scoreMessage,
+} from "@/lib/classifier/tenant-classifier";
 import { FEATURE_VERSION, type ClassifierInput } from "@/lib/classifier/features";
 import { defaultModel } from "@/lib/classifier/default-model";
 import { scoreInput } from "@/lib/classifier/reasons";
@@ -13,9 +19,17 @@ import { InvalidInput } from "@/lib/errors";
 
 // Modern spam the SMS corpus never saw: the default model lets it through, the tenant teaches it.
 const COINMAX = [{ kind: "domain" as const, value: "coinmax.top", obfuscated: true }];
-const SPAMMY: ClassifierInput = { text: "Hello dear, I am an investment manager. Send me your whatsapp and I will double your bitcoin: coinmax dot top", spamStrings: COINMAX };
-const SIMILAR: ClassifierInput = { text: "Dear friend, I manage crypto investments, add my whatsapp to double your bitcoin quickly — coinmax dot top", spamStrings: COINMAX };
-const PRIZE: ClassifierInput = { text: "WINNER!! You have been selected to receive a £900 prize reward! To claim call 09061701461. Valid 12 hours only." };
+const SPAMMY: ClassifierInput = {
+  text: "Hello dear, I am an investment manager. Send me your whatsapp and I will double your bitcoin: coinmax dot top",
+  spamStrings: COINMAX,
+};
+const SIMILAR: ClassifierInput = {
+  text: "Dear friend, I manage crypto investments, add my whatsapp to double your bitcoin quickly — coinmax dot top",
+  spamStrings: COINMAX,
+};
+const PRIZE: ClassifierInput = {
+  text: "WINNER!! You have been selected to receive a £900 prize reward! To claim call 09061701461. Valid 12 hours only.",
+};
 const CHAT: ClassifierInput = { text: "Hi, my order #1234 arrived damaged, can I get a replacement please?" };
 
 const newCache = () => new ClassifierCache();
@@ -42,14 +56,27 @@ describe("spam classifier per tenant", () => {
     const cache = newCache();
     const before = await scoreMessage({ db, tenantId: tenant.id, input: SIMILAR, cache });
 
-    const taught = await learnFromLabels({ db, tenantId: tenant.id, cache, labels: [{ input: SPAMMY, source: "mark_spam", messageId: "m-1" }] });
+    const taught = await learnFromLabels({
+      db,
+      tenantId: tenant.id,
+      cache,
+      labels: [{ input: SPAMMY, source: "mark_spam", messageId: "m-1" }],
+    });
     expect(taught).toMatchObject({ version: 1, learned: 1 });
     const afterMark = await scoreMessage({ db, tenantId: tenant.id, input: SIMILAR, cache });
     expect(afterMark.version).toBe(1);
     expect(afterMark.score).toBeGreaterThan(before.score + 0.05);
     expect(afterMark.reasons.map((r) => r.text)).toEqual(expect.arrayContaining(["mentions coinmax.top"]));
 
-    await learnFromLabels({ db, tenantId: tenant.id, cache, labels: [{ input: SPAMMY, source: "unmark_spam" }, { input: SIMILAR, source: "dismiss_suspicion" }] });
+    await learnFromLabels({
+      db,
+      tenantId: tenant.id,
+      cache,
+      labels: [
+        { input: SPAMMY, source: "unmark_spam" },
+        { input: SIMILAR, source: "dismiss_suspicion" },
+      ],
+    });
     const afterUnmark = await scoreMessage({ db, tenantId: tenant.id, input: SIMILAR, cache });
     expect(afterUnmark.version).toBe(3);
     expect(afterUnmark.score).toBeLessThan(afterMark.score - 0.05);
@@ -62,7 +89,11 @@ describe("spam classifier per tenant", () => {
     ]);
     expect(rows[0]!.messageId).toBe("m-1");
     expect(rows[0]!.featureVersion).toBe(FEATURE_VERSION);
-    expect(await db.classifierModel.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toMatchObject({ seq: 3, spamLabels: 1, hamLabels: 2 });
+    expect(await db.classifierModel.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toMatchObject({
+      seq: 3,
+      spamLabels: 1,
+      hamLabels: 2,
+    });
   });
 
   it("counts weaker signals less: a ban moves the score less than a mark", async () => {
@@ -84,7 +115,12 @@ describe("spam classifier per tenant", () => {
     const [teacher, other] = [await createTenant(db), await createTenant(db)];
     const cache = newCache();
     const otherBefore = await scoreMessage({ db, tenantId: other.id, input: SIMILAR, cache });
-    await learnFromLabels({ db, tenantId: teacher.id, cache, labels: Array.from({ length: 5 }, () => ({ input: SPAMMY, source: "mark_spam" as const })) });
+    await learnFromLabels({
+      db,
+      tenantId: teacher.id,
+      cache,
+      labels: Array.from({ length: 5 }, () => ({ input: SPAMMY, source: "mark_spam" as const })),
+    });
     cache.invalidate(other.id);
     const otherAfter = await scoreMessage({ db, tenantId: other.id, input: SIMILAR, cache });
     expect(otherAfter).toEqual(otherBefore);
@@ -96,11 +132,15 @@ describe("spam classifier per tenant", () => {
     const tenant = await createTenant(db);
     const cache = newCache();
     const texts = Array.from({ length: SNAPSHOT_EVERY + 13 }, (_, i) => ({
-      input: i % 3 ? { text: `Exclusive offer ${i}: claim free crypto bonus at coinpromo${i}.xyz now` } : { text: `Thanks for the help with ticket ${i}, all sorted now` },
+      input:
+        i % 3
+          ? { text: `Exclusive offer ${i}: claim free crypto bonus at coinpromo${i}.xyz now` }
+          : { text: `Thanks for the help with ticket ${i}, all sorted now` },
       source: (i % 3 ? "mark_spam" : "dismiss_suspicion") as "mark_spam" | "dismiss_suspicion",
     }));
     // Batches of 10: the snapshot is written after the 40th label, labels 41–45 stay to be replayed.
-    for (let i = 0; i < texts.length; i += 10) await learnFromLabels({ db, tenantId: tenant.id, cache, labels: texts.slice(i, i + 10) });
+    for (let i = 0; i < texts.length; i += 10)
+      await learnFromLabels({ db, tenantId: tenant.id, cache, labels: texts.slice(i, i + 10) });
     const live = await scoreMessage({ db, tenantId: tenant.id, input: SIMILAR, cache });
     expect(live.version).toBe(texts.length);
 
@@ -108,7 +148,11 @@ describe("spam classifier per tenant", () => {
     expect(model.snapshotSeq).toBe(40);
     expect(model.snapshot!.byteLength).toBeGreaterThan(16);
     // Labels the snapshot covers keep their row but not their features; later ones keep both.
-    const labels = await db.classifierLabel.findMany({ where: { tenantId: tenant.id }, orderBy: { seq: "asc" }, select: { seq: true, features: true } });
+    const labels = await db.classifierLabel.findMany({
+      where: { tenantId: tenant.id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, features: true },
+    });
     expect(labels).toHaveLength(texts.length);
     for (const label of labels) expect(label.features === null).toBe(label.seq <= model.snapshotSeq);
     expect(labels.some((l) => l.features !== null)).toBe(true);
@@ -117,7 +161,9 @@ describe("spam classifier per tenant", () => {
     const reloaded = await scoreMessage({ db, tenantId: tenant.id, input: SIMILAR, cache: restarted });
     expect(reloaded).toEqual(live);
     for (const probe of [PRIZE, CHAT, SPAMMY]) {
-      expect((await scoreMessage({ db, tenantId: tenant.id, input: probe, cache: restarted })).score).toBe((await scoreMessage({ db, tenantId: tenant.id, input: probe, cache })).score);
+      expect((await scoreMessage({ db, tenantId: tenant.id, input: probe, cache: restarted })).score).toBe(
+        (await scoreMessage({ db, tenantId: tenant.id, input: probe, cache })).score,
+      );
     }
   });
 
@@ -143,12 +189,23 @@ describe("spam classifier per tenant", () => {
     const db = testDatabase().prisma;
     const tenant = await createTenant(db);
     const [a, b] = [newCache(), newCache()];
-    const label = (i: number) => ({ input: { text: `Limited deal ${i}: win a free phone, reply WIN${i} to 8${i}0${i}` }, source: "mark_spam" as const });
+    const label = (i: number) => ({
+      input: { text: `Limited deal ${i}: win a free phone, reply WIN${i} to 8${i}0${i}` },
+      source: "mark_spam" as const,
+    });
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => learnFromLabels({ db, tenantId: tenant.id, cache: i % 2 ? a : b, labels: [label(i), label(i + 100)] })),
+      Array.from({ length: 12 }, (_, i) =>
+        learnFromLabels({ db, tenantId: tenant.id, cache: i % 2 ? a : b, labels: [label(i), label(i + 100)] }),
+      ),
     );
     expect((await db.classifierModel.findUniqueOrThrow({ where: { tenantId: tenant.id } })).seq).toBe(24);
-    const seqs = (await db.classifierLabel.findMany({ where: { tenantId: tenant.id }, select: { seq: true }, orderBy: { seq: "asc" } })).map((r) => r.seq);
+    const seqs = (
+      await db.classifierLabel.findMany({
+        where: { tenantId: tenant.id },
+        select: { seq: true },
+        orderBy: { seq: "asc" },
+      })
+    ).map((r) => r.seq);
     expect(seqs).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
 
     const [onA, onB, fresh] = [
@@ -168,10 +225,18 @@ describe("spam classifier per tenant", () => {
     const db = testDatabase().prisma;
     const tenant = await createTenant(db);
     const [a, b] = [newCache(), newCache()];
-    const label = (i: number) => ({ input: { text: `Offer ${i}: free airtime, text GO${i} to 6${i}${i}0` }, source: "mark_spam" as const });
+    const label = (i: number) => ({
+      input: { text: `Offer ${i}: free airtime, text GO${i} to 6${i}${i}0` },
+      source: "mark_spam" as const,
+    });
     await learnFromLabels({ db, tenantId: tenant.id, cache: a, labels: Array.from({ length: 5 }, (_, i) => label(i)) });
     expect((await b.get(db, tenant.id)).version).toBe(5);
-    await learnFromLabels({ db, tenantId: tenant.id, cache: a, labels: Array.from({ length: 20 }, (_, i) => label(i + 5)) });
+    await learnFromLabels({
+      db,
+      tenantId: tenant.id,
+      cache: a,
+      labels: Array.from({ length: 20 }, (_, i) => label(i + 5)),
+    });
     // B reads the version (25, no snapshot yet); before it reads the labels, A teaches 10 more and
     // snapshots all 35, dropping their features. B must notice and start from the snapshot.
     let interleaved = false;
@@ -182,7 +247,12 @@ describe("spam classifier per tenant", () => {
           findMany: async (args: Parameters<typeof db.classifierLabel.findMany>[0]) => {
             if (!interleaved) {
               interleaved = true;
-              await learnFromLabels({ db, tenantId: tenant.id, cache: a, labels: Array.from({ length: 10 }, (_, i) => label(i + 25)) });
+              await learnFromLabels({
+                db,
+                tenantId: tenant.id,
+                cache: a,
+                labels: Array.from({ length: 10 }, (_, i) => label(i + 25)),
+              });
             }
             return target.classifierLabel.findMany(args);
           },
@@ -202,7 +272,10 @@ describe("spam classifier per tenant", () => {
     const tenant = await createTenant(db);
     const cache = newCache();
     await learnFromLabels({ db, tenantId: tenant.id, cache, labels: [{ input: SPAMMY, source: "mark_spam" }] });
-    await db.classifierLabel.updateMany({ where: { tenantId: tenant.id }, data: { featureVersion: FEATURE_VERSION + 1 } });
+    await db.classifierLabel.updateMany({
+      where: { tenantId: tenant.id },
+      data: { featureVersion: FEATURE_VERSION + 1 },
+    });
     const restarted = await scoreMessage({ db, tenantId: tenant.id, input: SIMILAR, cache: newCache() });
     expect(restarted.version).toBe(1);
     expect(restarted.score).toBe(scoreInput(defaultModel().model, SIMILAR).score);
@@ -220,7 +293,12 @@ describe("spam classifier per tenant", () => {
       [{ input: { text: "x" }, source: "guess" }],
     ];
     for (const labels of cases) {
-      const error = await learnFromLabels({ db, tenantId: tenant.id, labels: labels as never, cache: newCache() }).catch((e: unknown) => e);
+      const error = await learnFromLabels({
+        db,
+        tenantId: tenant.id,
+        labels: labels as never,
+        cache: newCache(),
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidInput);
       expect((error as InvalidInput).status).toBe(400);
     }
@@ -247,6 +325,10 @@ describe("spam classifier per tenant", () => {
     expect(measured).toMatchObject({ labels: 3, spam: 2, ham: 1 });
     const [prizeBefore, chatBefore, spammyBefore] = result.scoresBefore;
     const caughtAtHalf = [prizeBefore!, spammyBefore!].filter((s) => s >= 0.5).length;
-    expect(measured.thresholds[0]).toMatchObject({ threshold: 0.5, recall: caughtAtHalf / 2, blockedHam: chatBefore! >= 0.5 ? 1 : 0 });
+    expect(measured.thresholds[0]).toMatchObject({
+      threshold: 0.5,
+      recall: caughtAtHalf / 2,
+      blockedHam: chatBefore! >= 0.5 ? 1 : 0,
+    });
   });
 });

@@ -53,7 +53,13 @@ describe("DATA_DIR permissions", () => {
     const pglite = path.join(dataDir, "pglite");
     mkdirSync(path.join(pglite, "global"), { recursive: true });
     writeFileSync(path.join(pglite, "global", "leftover"), "x");
-    for (const [entry, mode] of [[dataDir, 0o777], [pglite, 0o755], [path.join(pglite, "global"), 0o775], [path.join(pglite, "global", "leftover"), 0o666]] as const) chmodSync(entry, mode);
+    for (const [entry, mode] of [
+      [dataDir, 0o777],
+      [pglite, 0o755],
+      [path.join(pglite, "global"), 0o775],
+      [path.join(pglite, "global", "leftover"), 0o666],
+    ] as const)
+      chmodSync(entry, mode);
     const database = await openDatabase({ kind: "embedded", dataDir: pglite });
     await database.close();
     expect(looseEntries(pglite)).toEqual([]);
@@ -78,7 +84,9 @@ describe("DATA_DIR permissions", () => {
     expect(() => secureDataDir(dir, notOwner)).toThrow(UnsafeDataDirError);
     expect(() => secureDataDir(dir, notOwner)).toThrow(/writable by other users \(mode 777\).*EPERM.*chmod 700/);
     chmodSync(dir, 0o755);
-    expect(secureDataDir(dir, notOwner).warnings).toEqual([expect.stringContaining("readable by other users (mode 755)")]);
+    expect(secureDataDir(dir, notOwner).warnings).toEqual([
+      expect.stringContaining("readable by other users (mode 755)"),
+    ]);
   });
 
   it("on the first start says where the generated secret lives and to set NEXTAUTH_SECRET; secures DATA_DIR; refuses an unsafe one", () => {
@@ -86,15 +94,30 @@ describe("DATA_DIR permissions", () => {
     mkdirSync(dataDir);
     chmodSync(dataDir, 0o777);
     const start = () =>
-      spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/bootstrap-once.ts"], {
-        encoding: "utf8",
-        timeout: 60_000,
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_SECRET: "", SEED_DEMO: "never", NODE_ENV: "production" },
-      });
+      spawnSync(
+        process.execPath,
+        ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/bootstrap-once.ts"],
+        {
+          encoding: "utf8",
+          timeout: 60_000,
+          env: {
+            ...process.env,
+            DATA_DIR: dataDir,
+            DATABASE_URL: "",
+            NEXTAUTH_SECRET: "",
+            SEED_DEMO: "never",
+            NODE_ENV: "production",
+          },
+        },
+      );
     const first = start();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain("made 1 entry owner-only");
-    expect(first.stdout).toMatch(new RegExp(`Session secret: NEXTAUTH_SECRET is not set.*embedded database in ${dataDir}/pglite.*set NEXTAUTH_SECRET`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `Session secret: NEXTAUTH_SECRET is not set.*embedded database in ${dataDir}/pglite.*set NEXTAUTH_SECRET`,
+      ),
+    );
     expect(looseEntries(dataDir)).toEqual([]);
 
     const second = start();
@@ -104,11 +127,15 @@ describe("DATA_DIR permissions", () => {
     // A DATA_DIR that is a file cannot be made safe: the start stops with the reason.
     const file = path.join(scratch, "a-file");
     writeFileSync(file, "");
-    const refused = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/bootstrap-once.ts"], {
-      encoding: "utf8",
-      timeout: 60_000,
-      env: { ...process.env, DATA_DIR: file, DATABASE_URL: "", SEED_DEMO: "never" },
-    });
+    const refused = spawnSync(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "tests/helpers/bootstrap-once.ts"],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, DATA_DIR: file, DATABASE_URL: "", SEED_DEMO: "never" },
+      },
+    );
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`DATA_DIR ${file} is not a folder.`);
   }, 120_000);

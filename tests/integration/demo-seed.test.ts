@@ -23,7 +23,9 @@ describe("the demo tenant", () => {
 
     // Labels, each on some chats (the first thing a newcomer tries: label a chat).
     const labels = await listLabels({ db, actor: admin });
-    expect(labels.map((l) => l.name)).toEqual(expect.arrayContaining(["Billing", "Shipping", "Refund", "Bug", "VIP", "Feature request"]));
+    expect(labels.map((l) => l.name)).toEqual(
+      expect.arrayContaining(["Billing", "Shipping", "Refund", "Bug", "VIP", "Feature request"]),
+    );
     expect(labels.every((l) => l.conversationCount > 0)).toBe(true);
 
     // Lists with something in each: assigned, resolved, a short queue of visitors waiting right now.
@@ -33,17 +35,32 @@ describe("the demo tenant", () => {
     expect(counts.waiting).toBeGreaterThanOrEqual(1);
     expect(counts.waiting).toBeLessThanOrEqual(10);
     const waiting = await listConversations({ db, actor: admin, query: { list: "waiting" } });
-    expect(waiting.items.every((c) => c.channel === "webchat" && c.queuedAt && now.getTime() - Date.parse(c.queuedAt) < 30 * 60_000)).toBe(true);
-    expect((await listConversations({ db, actor: admin, query: { list: "resolved" } })).items.length).toBeGreaterThan(0);
-    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, assigneeId: { not: null } } })).toBeGreaterThan(50);
+    expect(
+      waiting.items.every(
+        (c) => c.channel === "webchat" && c.queuedAt && now.getTime() - Date.parse(c.queuedAt) < 30 * 60_000,
+      ),
+    ).toBe(true);
+    expect((await listConversations({ db, actor: admin, query: { list: "resolved" } })).items.length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      await db.conversation.count({ where: { tenantId: demo.tenantId, assigneeId: { not: null } } }),
+    ).toBeGreaterThan(50);
 
     // Spam scores from the first start (issue 18): every incoming message, and each chat its highest.
     expect(await db.message.count({ where: { tenantId: demo.tenantId, direction: "in", spamScore: null } })).toBe(0);
-    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, spamScore: { gte: 0.9 } } })).toBeGreaterThan(0);
-    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, spamScore: { lt: 0.1 } } })).toBeGreaterThan(50);
+    expect(
+      await db.conversation.count({ where: { tenantId: demo.tenantId, spamScore: { gte: 0.9 } } }),
+    ).toBeGreaterThan(0);
+    expect(await db.conversation.count({ where: { tenantId: demo.tenantId, spamScore: { lt: 0.1 } } })).toBeGreaterThan(
+      50,
+    );
 
     // Two users marked as spam, by two people, with their trait.
-    const marked = await db.contact.findMany({ where: { tenantId: demo.tenantId, spamMarkedAt: { not: null } }, select: { spamMarkedById: true } });
+    const marked = await db.contact.findMany({
+      where: { tenantId: demo.tenantId, spamMarkedAt: { not: null } },
+      select: { spamMarkedById: true },
+    });
     expect(marked).toHaveLength(2);
     expect(new Set(marked.map((c) => c.spamMarkedById)).size).toBe(2);
 
@@ -63,7 +80,9 @@ describe("the demo tenant", () => {
     expect(entries.filter((e) => e.list === "deny").length).toBeGreaterThanOrEqual(2);
     expect(entries.filter((e) => e.list === "allow").map((e) => e.value)).toContain("royalmail.com");
     expect(entries.filter((e) => e.list === "deny").every((e) => e.posts > 0)).toBe(true);
-    expect(await listSpamRules({ db, actor: admin })).toEqual([expect.objectContaining({ trigger: "denied_string", enabled: true })]);
+    expect(await listSpamRules({ db, actor: admin })).toEqual([
+      expect.objectContaining({ trigger: "denied_string", enabled: true }),
+    ]);
     expect((await listSpamActions({ db, actor: admin })).length).toBeGreaterThanOrEqual(2);
     const log = (await listActionLog({ db, actor: admin, query: {} })).items;
     expect(log.some((entry) => entry.manual)).toBe(true);

@@ -46,10 +46,10 @@ describe("domain events after commit", () => {
       where: { messageId: received.messageId },
       select: { spamString: { select: { kind: true, value: true } } },
     });
-    expect(strings.map((s) => s.spamString)).toEqual(
-      expect.arrayContaining([{ kind: "domain", value: "prizes.com" }]),
-    );
-    expect(await db.campaignRecipient.count({ where: { campaignId: campaign.id, contactId: received.contactId } })).toBe(1);
+    expect(strings.map((s) => s.spamString)).toEqual(expect.arrayContaining([{ kind: "domain", value: "prizes.com" }]));
+    expect(
+      await db.campaignRecipient.count({ where: { campaignId: campaign.id, contactId: received.contactId } }),
+    ).toBe(1);
     expect(await db.outboxMessage.count({ where: { tenantId: tenant.id, campaignId: campaign.id } })).toBe(1);
     expect(await eventsHealth(db)).toMatchObject({ pending: 0, failed: 0, afterCommitFailures: 0 });
   });

@@ -37,15 +37,28 @@ describe("conversation actions", () => {
     const ann = recordEvents(annSocket);
     const bob = recordEvents(bobSocket);
 
-    const taken = await assignConversation({ db, actor: team.agent.actor, conversationId, input: { assigneeId: team.agent.agent.id } });
+    const taken = await assignConversation({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
     expect(taken.conversation).toMatchObject({ status: "open", assignee: { id: team.agent.agent.id } });
     const annSees = await ann.waitFor("conversation.updated", (e) => e.conversation.id === conversationId);
     expect(annSees.previous).toEqual({ status: "waiting", bucket: "active", assigneeId: null, spamMarkedById: null });
     // Bob (queue only) sees it leave the Unassigned list…
     await bob.waitFor("conversation.updated", (e) => e.conversation.assignee?.id === team.agent.agent.id);
 
-    await assignConversation({ db, actor: team.supervisor.actor, conversationId, input: { assigneeId: team.limited.agent.id } });
-    await bob.waitFor("conversation.updated", (e) => e.conversation.assignee?.id === team.limited.agent.id && e.previous.assigneeId === team.agent.agent.id);
+    await assignConversation({
+      db,
+      actor: team.supervisor.actor,
+      conversationId,
+      input: { assigneeId: team.limited.agent.id },
+    });
+    await bob.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.assignee?.id === team.limited.agent.id && e.previous.assigneeId === team.agent.agent.id,
+    );
     await assignConversation({ db, actor: team.supervisor.actor, conversationId, input: { assigneeId: null } });
 
     const detail = await getConversation({ db, actor: team.admin.actor, conversationId });
@@ -54,10 +67,14 @@ describe("conversation actions", () => {
       "Assigned to Bob Limited by Sam Supervisor",
       "Unassigned from Bob Limited by Sam Supervisor",
     ]);
-    expect(await db.auditLog.count({ where: { targetId: conversationId, action: { startsWith: "conversation." } } })).toBe(3);
+    expect(
+      await db.auditLog.count({ where: { targetId: conversationId, action: { startsWith: "conversation." } } }),
+    ).toBe(3);
 
     // Assigning to the current assignee changes nothing and records nothing.
-    expect((await assignConversation({ db, actor: team.admin.actor, conversationId, input: { assigneeId: null } })).changed).toBe(false);
+    expect(
+      (await assignConversation({ db, actor: team.admin.actor, conversationId, input: { assigneeId: null } })).changed,
+    ).toBe(false);
     annSocket.disconnect();
     bobSocket.disconnect();
   });
@@ -67,20 +84,57 @@ describe("conversation actions", () => {
     const team = await createTeam(db);
     const queued = await receiveMessage(db, team.service);
     const anns = await receiveMessage(db, team.service);
-    await assignConversation({ db, actor: team.admin.actor, conversationId: anns.conversationId, input: { assigneeId: team.agent.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: anns.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
 
-    await expect(assignConversation({ db, actor: team.limited.actor, conversationId: queued.conversationId, input: { assigneeId: team.agent.agent.id } })).rejects.toMatchObject({ status: 403 });
-    await assignConversation({ db, actor: team.limited.actor, conversationId: queued.conversationId, input: { assigneeId: team.limited.agent.id } });
-    await expect(getConversation({ db, actor: team.limited.actor, conversationId: anns.conversationId })).rejects.toMatchObject({ status: 404 });
-    await expect(assignConversation({ db, actor: team.limited.actor, conversationId: anns.conversationId, input: { assigneeId: team.limited.agent.id } })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      assignConversation({
+        db,
+        actor: team.limited.actor,
+        conversationId: queued.conversationId,
+        input: { assigneeId: team.agent.agent.id },
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await assignConversation({
+      db,
+      actor: team.limited.actor,
+      conversationId: queued.conversationId,
+      input: { assigneeId: team.limited.agent.id },
+    });
+    await expect(
+      getConversation({ db, actor: team.limited.actor, conversationId: anns.conversationId }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      assignConversation({
+        db,
+        actor: team.limited.actor,
+        conversationId: anns.conversationId,
+        input: { assigneeId: team.limited.agent.id },
+      }),
+    ).rejects.toMatchObject({ status: 404 });
 
-    const viaApi = await callApi(getConversationRoute, { key: team.service.key, agentId: team.limited.agent.id, params: { id: anns.conversationId } });
+    const viaApi = await callApi(getConversationRoute, {
+      key: team.service.key,
+      agentId: team.limited.agent.id,
+      params: { id: anns.conversationId },
+    });
     expect(viaApi.status).toBe(404);
     const other = await createTeam(db);
-    const foreign = await callApi(getConversationRoute, { key: other.service.key, params: { id: anns.conversationId } });
+    const foreign = await callApi(getConversationRoute, {
+      key: other.service.key,
+      params: { id: anns.conversationId },
+    });
     expect(foreign.status).toBe(404);
 
-    const badAgent = await callApi(postAssignee, { key: team.service.key, params: { id: queued.conversationId }, body: { assigneeId: other.agent.agent.id } });
+    const badAgent = await callApi(postAssignee, {
+      key: team.service.key,
+      params: { id: queued.conversationId },
+      body: { assigneeId: other.agent.agent.id },
+    });
     expect(badAgent.status).toBe(400);
     expect(badAgent.body.error.details.fields[0].field).toBe("assigneeId");
   });
@@ -89,12 +143,27 @@ describe("conversation actions", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { conversationId } = await receiveMessage(db, team.service);
-    const resolved = await setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "resolved" } });
+    const resolved = await setConversationStatus({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { status: "resolved" },
+    });
     expect(resolved.conversation).toMatchObject({ status: "resolved", bucket: "resolved" });
-    expect((await setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "resolved" } })).changed).toBe(false);
-    const reopened = await setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "open" } });
+    expect(
+      (await setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "resolved" } }))
+        .changed,
+    ).toBe(false);
+    const reopened = await setConversationStatus({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { status: "open" },
+    });
     expect(reopened.conversation).toMatchObject({ status: "open", bucket: "active" });
-    await expect(setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "closed" } })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "closed" } }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it("adds and removes labels by id or name, idempotently, through lib and API", async () => {
@@ -102,40 +171,95 @@ describe("conversation actions", () => {
     const team = await createTeam(db);
     const billing = await db.label.create({ data: { tenantId: team.tenant.id, name: "Billing", color: "amber" } });
     const { conversationId } = await receiveMessage(db, team.service);
-    const added = await setConversationLabel({ db, actor: team.agent.actor, conversationId, input: { labelId: billing.id }, present: true });
+    const added = await setConversationLabel({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { labelId: billing.id },
+      present: true,
+    });
     expect(added.conversation.labels).toEqual([{ id: billing.id, name: "Billing", color: "amber" }]);
-    expect((await setConversationLabel({ db, actor: team.agent.actor, conversationId, input: { label: "billing" }, present: true })).changed).toBe(false);
+    expect(
+      (
+        await setConversationLabel({
+          db,
+          actor: team.agent.actor,
+          conversationId,
+          input: { label: "billing" },
+          present: true,
+        })
+      ).changed,
+    ).toBe(false);
 
-    const removed = await callApi(deleteLabel, { key: team.service.key, method: "DELETE", params: { id: conversationId }, body: { label: "BILLING" } });
+    const removed = await callApi(deleteLabel, {
+      key: team.service.key,
+      method: "DELETE",
+      params: { id: conversationId },
+      body: { label: "BILLING" },
+    });
     expect(removed.status).toBe(200);
     expect(removed.body.conversation.labels).toEqual([]);
-    const unknown = await callApi(postLabel, { key: team.service.key, params: { id: conversationId }, body: { label: "nope" } });
+    const unknown = await callApi(postLabel, {
+      key: team.service.key,
+      params: { id: conversationId },
+      body: { label: "nope" },
+    });
     expect(unknown.status).toBe(404);
     const other = await createTeam(db);
     const foreignLabel = await db.label.create({ data: { tenantId: other.tenant.id, name: "Theirs" } });
-    expect((await callApi(postLabel, { key: team.service.key, params: { id: conversationId }, body: { labelId: foreignLabel.id } })).status).toBe(404);
-    expect((await callApi(postLabel, { key: team.service.key, params: { id: conversationId }, body: {} })).status).toBe(400);
+    expect(
+      (
+        await callApi(postLabel, {
+          key: team.service.key,
+          params: { id: conversationId },
+          body: { labelId: foreignLabel.id },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await callApi(postLabel, { key: team.service.key, params: { id: conversationId }, body: {} })).status).toBe(
+      400,
+    );
   });
 
   it("stores a reply, queues it in the outbox to the contact's address, and lets a connector acknowledge it", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const { conversationId } = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700 900555" });
-    const reply = await sendReply({ db, actor: team.agent.actor, conversationId, input: { body: "Hi! How can we help?" } });
-    expect(reply.message).toMatchObject({ direction: "out", authorAgentId: team.agent.agent.id, body: "Hi! How can we help?" });
+    const reply = await sendReply({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { body: "Hi! How can we help?" },
+    });
+    expect(reply.message).toMatchObject({
+      direction: "out",
+      authorAgentId: team.agent.agent.id,
+      body: "Hi! How can we help?",
+    });
     expect(reply.conversation.lastMessagePreview).toBe("Hi! How can we help?");
 
     const outbox = await callApi(getOutbox, { key: team.service.key, path: "/api/v1/outbox?status=pending" });
     expect(outbox.status).toBe(200);
     expect(outbox.body.items).toEqual([
-      expect.objectContaining({ channel: "whatsapp", recipient: "+447700900555", body: "Hi! How can we help?", messageId: reply.message.id, status: "pending" }),
+      expect.objectContaining({
+        channel: "whatsapp",
+        recipient: "+447700900555",
+        body: "Hi! How can we help?",
+        messageId: reply.message.id,
+        status: "pending",
+      }),
     ]);
     const id = outbox.body.items[0].id;
     const acked = await callApi(ackOutbox, { key: team.service.key, params: { id }, body: { status: "sent" } });
     expect(acked.body).toMatchObject({ status: "sent", attempts: 1, sentAt: expect.any(String) });
     expect((await callApi(getOutbox, { key: team.service.key, path: "/api/v1/outbox" })).body.items).toEqual([]);
-    expect((await callApi(ackOutbox, { key: team.service.key, params: { id }, body: { status: "failed", error: "x" } })).status).toBe(409);
-    expect((await callApi(ackOutbox, { key: team.service.key, params: { id }, body: { status: "maybe" } })).status).toBe(400);
+    expect(
+      (await callApi(ackOutbox, { key: team.service.key, params: { id }, body: { status: "failed", error: "x" } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await callApi(ackOutbox, { key: team.service.key, params: { id }, body: { status: "maybe" } })).status,
+    ).toBe(400);
     // Agents are not connectors.
     expect((await callApi(getOutbox, { key: team.service.key, agentId: team.agent.agent.id })).status).toBe(403);
   });
@@ -144,21 +268,42 @@ describe("conversation actions", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { conversationId } = await receiveMessage(db, team.service);
-    const noAuthor = await callApi(postReply, { key: team.service.key, params: { id: conversationId }, body: { body: "hello" } });
+    const noAuthor = await callApi(postReply, {
+      key: team.service.key,
+      params: { id: conversationId },
+      body: { body: "hello" },
+    });
     expect(noAuthor.status).toBe(400);
     expect(noAuthor.body.error.code).toBe("agent_required");
 
-    const asAnn = await callApi(postReply, { key: team.service.key, agentId: team.agent.agent.id, params: { id: conversationId }, body: { body: "hello" } });
+    const asAnn = await callApi(postReply, {
+      key: team.service.key,
+      agentId: team.agent.agent.id,
+      params: { id: conversationId },
+      body: { body: "hello" },
+    });
     expect(asAnn.status).toBe(201);
     expect(asAnn.body.message.authorAgentId).toBe(team.agent.agent.id);
 
-    await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: team.supervisor.agent.id } });
+    await db.apiKey.update({
+      where: { id: team.service.apiKeyId },
+      data: { defaultAgentId: team.supervisor.agent.id },
+    });
     await settleAdmissionChanges(); // API keys are authenticated from the admission cache
-    const asDefault = await callApi(postReply, { key: team.service.key, params: { id: conversationId }, body: { body: "hi again" } });
+    const asDefault = await callApi(postReply, {
+      key: team.service.key,
+      params: { id: conversationId },
+      body: { body: "hi again" },
+    });
     expect(asDefault.status).toBe(201);
     expect(asDefault.body.message.authorAgentId).toBe(team.supervisor.agent.id);
 
-    const empty = await callApi(postReply, { key: team.service.key, agentId: team.agent.agent.id, params: { id: conversationId }, body: { body: "   " } });
+    const empty = await callApi(postReply, {
+      key: team.service.key,
+      agentId: team.agent.agent.id,
+      params: { id: conversationId },
+      body: { body: "   " },
+    });
     expect(empty.status).toBe(400);
     expect(empty.body.error.details.fields[0].field).toBe("body");
   });
@@ -172,10 +317,17 @@ describe("conversation actions", () => {
     const bob = recordEvents(bobSocket);
 
     const first = await receiveMessage(db, team.service, { from: "+15550123001", text: "Anyone there?" });
-    expect(await ann.waitFor("notification.created", (n) => n.conversationId === first.conversationId)).toMatchObject({ body: "Anyone there?" });
+    expect(await ann.waitFor("notification.created", (n) => n.conversationId === first.conversationId)).toMatchObject({
+      body: "Anyone there?",
+    });
     await bob.waitFor("notification.created", (n) => n.conversationId === first.conversationId);
 
-    await assignConversation({ db, actor: team.admin.actor, conversationId: first.conversationId, input: { assigneeId: team.limited.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: first.conversationId,
+      input: { assigneeId: team.limited.agent.id },
+    });
     const second = await receiveMessage(db, team.service, { from: "+15550123001", text: "Hello?" });
     await bob.waitFor("notification.created", (n) => n.id === second.messageId);
     await settle();
@@ -189,12 +341,19 @@ describe("contacts", () => {
   it("show identities, typed traits and visible conversations; PATCH sets traits by JSON type", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const { contactId } = await receiveMessage(db, team.service, { channel: "email", from: "Pat@Example.com", contact: { name: "Pat" } });
+    const { contactId } = await receiveMessage(db, team.service, {
+      channel: "email",
+      from: "Pat@Example.com",
+      contact: { name: "Pat" },
+    });
     const patched = await callApi(patchContact, {
       key: team.service.key,
       method: "PATCH",
       params: { id: contactId },
-      body: { name: "Pat Jones", traits: { plan: "pro", seats: 12, vip: true, renews: { type: "date", value: "2027-01-31" } } },
+      body: {
+        name: "Pat Jones",
+        traits: { plan: "pro", seats: 12, vip: true, renews: { type: "date", value: "2027-01-31" } },
+      },
     });
     expect(patched.status).toBe(200);
     expect(patched.body.name).toBe("Pat Jones");
@@ -209,24 +368,47 @@ describe("contacts", () => {
     const stored = await db.contactTrait.findFirstOrThrow({ where: { contactId, key: "seats" } });
     expect(stored.numberValue).toBe(12);
 
-    const removed = await callApi(patchContact, { key: team.service.key, method: "PATCH", params: { id: contactId }, body: { traits: { vip: null } } });
+    const removed = await callApi(patchContact, {
+      key: team.service.key,
+      method: "PATCH",
+      params: { id: contactId },
+      body: { traits: { vip: null } },
+    });
     expect(removed.body.traits.map((t: { key: string }) => t.key)).not.toContain("vip");
 
     const got = await callApi(getContactRoute, { key: team.service.key, params: { id: contactId } });
-    expect(got.body).toMatchObject({ identities: [{ channel: "email", identifier: "pat@example.com" }], conversations: [expect.objectContaining({ channel: "email" })] });
+    expect(got.body).toMatchObject({
+      identities: [{ channel: "email", identifier: "pat@example.com" }],
+      conversations: [expect.objectContaining({ channel: "email" })],
+    });
   });
 
   it("refuse system traits (403), bad values (400 naming the trait) and other tenants' contacts (404)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId } = await receiveMessage(db, team.service);
-    const system = await callApi(patchContact, { key: team.service.key, method: "PATCH", params: { id: contactId }, body: { traits: { "Marked as Spam": true } } });
+    const system = await callApi(patchContact, {
+      key: team.service.key,
+      method: "PATCH",
+      params: { id: contactId },
+      body: { traits: { "Marked as Spam": true } },
+    });
     expect(system.status).toBe(403);
     expect(system.body.error.code).toBe("system_trait");
-    const bad = await callApi(patchContact, { key: team.service.key, method: "PATCH", params: { id: contactId }, body: { traits: { seats: { type: "number", value: "many" } } } });
+    const bad = await callApi(patchContact, {
+      key: team.service.key,
+      method: "PATCH",
+      params: { id: contactId },
+      body: { traits: { seats: { type: "number", value: "many" } } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].field).toBe("traits.seats");
-    const badDate = await callApi(patchContact, { key: team.service.key, method: "PATCH", params: { id: contactId }, body: { traits: { renews: { type: "date", value: "someday" } } } });
+    const badDate = await callApi(patchContact, {
+      key: team.service.key,
+      method: "PATCH",
+      params: { id: contactId },
+      body: { traits: { renews: { type: "date", value: "someday" } } },
+    });
     expect(badDate.status).toBe(400);
     const other = await createTeam(db);
     expect((await callApi(getContactRoute, { key: other.service.key, params: { id: contactId } })).status).toBe(404);
@@ -236,8 +418,29 @@ describe("contacts", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId, conversationId } = await receiveMessage(db, team.service);
-    expect((await callApi(getContactRoute, { key: team.service.key, agentId: team.limited.agent.id, params: { id: contactId } })).status).toBe(200);
-    await assignConversation({ db, actor: team.admin.actor, conversationId, input: { assigneeId: team.agent.agent.id } });
-    expect((await callApi(getContactRoute, { key: team.service.key, agentId: team.limited.agent.id, params: { id: contactId } })).status).toBe(404);
+    expect(
+      (
+        await callApi(getContactRoute, {
+          key: team.service.key,
+          agentId: team.limited.agent.id,
+          params: { id: contactId },
+        })
+      ).status,
+    ).toBe(200);
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    expect(
+      (
+        await callApi(getContactRoute, {
+          key: team.service.key,
+          agentId: team.limited.agent.id,
+          params: { id: contactId },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -12,7 +12,9 @@ describe("the inbox bucket rule in SQL", () => {
   it("agrees with inboxBucket for every status and every combination of spam mark, ban hold and suspicion", async () => {
     const db = testDatabase().prisma;
     const cases = STATUSES.flatMap((status) =>
-      BOTH.flatMap((contactMarkedAsSpam) => BOTH.flatMap((heldByBan) => BOTH.map((suspected) => ({ status, contactMarkedAsSpam, heldByBan, suspected })))),
+      BOTH.flatMap((contactMarkedAsSpam) =>
+        BOTH.flatMap((heldByBan) => BOTH.map((suspected) => ({ status, contactMarkedAsSpam, heldByBan, suspected }))),
+      ),
     );
     const rows = await db.$queryRaw<Array<{ i: number; bucket: string }>>`
       SELECT c.i, "bouncer_inbox_bucket"(c.status::"ConversationStatus", c.marked, c.banned, c.suspected)::text AS bucket

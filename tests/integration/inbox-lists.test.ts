@@ -46,20 +46,51 @@ describe("inbox lists", () => {
     expect(await ids(db, agent.actor, "unassigned")).toEqual(sorted(c.queued, c.unassigned));
     expect(await ids(db, agent.actor, "waiting")).toEqual([c.queued]);
     expect(await ids(db, agent.actor, "resolved")).toEqual(sorted(c.resolvedAnn, c.resolvedBob, c.resolvedNobody));
-    expect(await countConversations({ db, actor: agent.actor })).toEqual({ all: 4, mine: 1, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
+    expect(await countConversations({ db, actor: agent.actor })).toEqual({
+      all: 4,
+      mine: 1,
+      unassigned: 2,
+      waiting: 1,
+      suspected: 0,
+      spam: 0,
+    });
 
     // Without "can see All chats": no All list, own and queued chats only.
-    await expect(listConversations({ db, actor: limited.actor, query: { list: "all" } })).rejects.toMatchObject({ status: 403, code: "list_not_available" });
+    await expect(listConversations({ db, actor: limited.actor, query: { list: "all" } })).rejects.toMatchObject({
+      status: 403,
+      code: "list_not_available",
+    });
     expect(await ids(db, limited.actor, "mine")).toEqual([c.bob]);
     expect(await ids(db, limited.actor, "unassigned")).toEqual(sorted(c.queued, c.unassigned));
     expect(await ids(db, limited.actor, "waiting")).toEqual([c.queued]);
     expect(await ids(db, limited.actor, "resolved")).toEqual(sorted(c.resolvedBob, c.resolvedNobody));
-    expect(await countConversations({ db, actor: limited.actor })).toEqual({ mine: 1, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
+    expect(await countConversations({ db, actor: limited.actor })).toEqual({
+      mine: 1,
+      unassigned: 2,
+      waiting: 1,
+      suspected: 0,
+      spam: 0,
+    });
 
-    expect(await countConversations({ db, actor: admin.actor })).toEqual({ all: 4, mine: 0, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
+    expect(await countConversations({ db, actor: admin.actor })).toEqual({
+      all: 4,
+      mine: 0,
+      unassigned: 2,
+      waiting: 1,
+      suspected: 0,
+      spam: 0,
+    });
     // An API key's own identity has no "mine".
-    await expect(listConversations({ db, actor: service, query: { list: "mine" } })).rejects.toMatchObject({ status: 400 });
-    expect(await countConversations({ db, actor: service })).toEqual({ all: 4, unassigned: 2, waiting: 1, suspected: 0, spam: 0 });
+    await expect(listConversations({ db, actor: service, query: { list: "mine" } })).rejects.toMatchObject({
+      status: 400,
+    });
+    expect(await countConversations({ db, actor: service })).toEqual({
+      all: 4,
+      unassigned: 2,
+      waiting: 1,
+      suspected: 0,
+      spam: 0,
+    });
   });
 
   it("agree with the browser's membership rule for every conversation and viewer", async () => {
@@ -69,10 +100,15 @@ describe("inbox lists", () => {
     for (const actor of [admin.actor, agent.actor, limited.actor, service] as Actor[]) {
       const viewer = viewerOf(actor);
       for (const list of availableLists(viewer)) {
-        const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT c."id" FROM "Conversation" c WHERE ${listWhereSql(actor, list)}`;
+        const rows = await db.$queryRaw<
+          Array<{ id: string }>
+        >`SELECT c."id" FROM "Conversation" c WHERE ${listWhereSql(actor, list)}`;
         const inSql = new Set(rows.map((r) => r.id));
         for (const conversation of conversations) {
-          expect(isInList(list, viewer, conversation), `${list} for ${actor.kind} ${viewer.agentId}: ${conversation.id}`).toBe(inSql.has(conversation.id));
+          expect(
+            isInList(list, viewer, conversation),
+            `${list} for ${actor.kind} ${viewer.agentId}: ${conversation.id}`,
+          ).toBe(inSql.has(conversation.id));
         }
       }
     }
@@ -85,8 +121,16 @@ describe("inbox lists", () => {
     for (let i = 0; i < 120; i++) await receiveMessage(db, service, {}, new Date(start + i * 1000));
     const first = await listConversations({ db, actor: agent.actor, query: { list: "all" } });
     expect(first.items).toHaveLength(50);
-    const second = await listConversations({ db, actor: agent.actor, query: { list: "all", cursor: first.nextCursor } });
-    const third = await listConversations({ db, actor: agent.actor, query: { list: "all", cursor: second.nextCursor } });
+    const second = await listConversations({
+      db,
+      actor: agent.actor,
+      query: { list: "all", cursor: first.nextCursor },
+    });
+    const third = await listConversations({
+      db,
+      actor: agent.actor,
+      query: { list: "all", cursor: second.nextCursor },
+    });
     expect(third.items).toHaveLength(20);
     expect(third.nextCursor).toBeNull();
     const all = [...first.items, ...second.items, ...third.items];
@@ -94,7 +138,9 @@ describe("inbox lists", () => {
     const times = all.map((c) => Date.parse(c.lastMessageAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
-    await expect(listConversations({ db, actor: agent.actor, query: { cursor: "garbage" } })).rejects.toMatchObject({ status: 400 });
+    await expect(listConversations({ db, actor: agent.actor, query: { cursor: "garbage" } })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it("stay stable while new conversations arrive between pages: every older row exactly once", async () => {
@@ -102,12 +148,20 @@ describe("inbox lists", () => {
     const { agent, service } = await createTeam(db);
     const start = Date.now() - 1_000_000;
     for (let i = 0; i < 110; i++) await receiveMessage(db, service, {}, new Date(start + i * 1000));
-    const before = new Set((await db.conversation.findMany({ select: { id: true }, where: { tenantId: agent.actor.tenantId } })).map((c) => c.id));
+    const before = new Set(
+      (await db.conversation.findMany({ select: { id: true }, where: { tenantId: agent.actor.tenantId } })).map(
+        (c) => c.id,
+      ),
+    );
 
     const seen: string[] = [];
     let cursor: string | null | undefined;
     do {
-      const page = await listConversations({ db, actor: agent.actor, query: { list: "all", cursor: cursor ?? undefined } });
+      const page = await listConversations({
+        db,
+        actor: agent.actor,
+        query: { list: "all", cursor: cursor ?? undefined },
+      });
       seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor;
       // Ten new conversations land at the top while the agent scrolls.
@@ -127,9 +181,17 @@ describe("inbox lists", () => {
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.items[0]).toMatchObject({ channel: "whatsapp", contact: { name: expect.any(String) }, labels: [] });
 
-    const forbidden = await callApi(getConversations, { key: service.key, agentId: limited.agent.id, path: "/api/v1/conversations?list=all" });
+    const forbidden = await callApi(getConversations, {
+      key: service.key,
+      agentId: limited.agent.id,
+      path: "/api/v1/conversations?list=all",
+    });
     expect(forbidden.status).toBe(403);
-    const mine = await callApi(getConversations, { key: service.key, agentId: limited.agent.id, path: "/api/v1/conversations?list=mine" });
+    const mine = await callApi(getConversations, {
+      key: service.key,
+      agentId: limited.agent.id,
+      path: "/api/v1/conversations?list=mine",
+    });
     expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([c.bob]);
     const bad = await callApi(getConversations, { key: service.key, path: "/api/v1/conversations?list=everything" });
     expect(bad.status).toBe(400);
@@ -141,11 +203,21 @@ describe("inbox lists", () => {
     const { service, agent, limited, ids: c } = await teamWithConversations(db);
     const ofService = await callApi(getConversations, { key: service.key, path: "/api/v1/conversations" });
     expect(ofService.status).toBe(200);
-    expect(ofService.body.items.map((i: { id: string }) => i.id).sort()).toEqual([c.queued, c.unassigned, c.ann, c.bob].sort());
-    const ofAgent = await callApi(getConversations, { key: service.key, agentId: agent.agent.id, path: "/api/v1/conversations" });
+    expect(ofService.body.items.map((i: { id: string }) => i.id).sort()).toEqual(
+      [c.queued, c.unassigned, c.ann, c.bob].sort(),
+    );
+    const ofAgent = await callApi(getConversations, {
+      key: service.key,
+      agentId: agent.agent.id,
+      path: "/api/v1/conversations",
+    });
     expect(ofAgent.body.items).toHaveLength(4);
     // Without All access the default is You, not a 403 for a list they never asked for.
-    const ofLimited = await callApi(getConversations, { key: service.key, agentId: limited.agent.id, path: "/api/v1/conversations" });
+    const ofLimited = await callApi(getConversations, {
+      key: service.key,
+      agentId: limited.agent.id,
+      path: "/api/v1/conversations",
+    });
     expect(ofLimited.status).toBe(200);
     expect(ofLimited.body.items.map((i: { id: string }) => i.id)).toEqual([c.bob]);
   });

@@ -25,8 +25,16 @@ describe("flood control per sender", () => {
     // In waves of 12 at once until refusals come (the buckets refill meanwhile, so how many that takes
     // depends on the machine's speed; the order of lanes does not).
     for (let wave = 0; wave < 100 && !answers.some((a) => a.status === 429); wave++) {
-      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => post(team, flooder, `message ${wave}.${i}`)));
-      for (const res of results) answers.push({ status: res.status, flooding: Boolean(res.body?.flooding), retryAfter: res.headers.get("retry-after"), messageId: res.body?.messageId });
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => post(team, flooder, `message ${wave}.${i}`)),
+      );
+      for (const res of results)
+        answers.push({
+          status: res.status,
+          flooding: Boolean(res.body?.flooding),
+          retryAfter: res.headers.get("retry-after"),
+          messageId: res.body?.messageId,
+        });
     }
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status === 429);
@@ -60,7 +68,11 @@ describe("flood control per sender", () => {
       ...Array.from({ length: 60 }, (_, i) => ({ from: "+447700900999", text: `flood #${i}` })),
     ];
     // Shuffled so that the flooder's requests interleave with everyone's.
-    requests.sort((a, b) => (a.text.length * 7919 + a.text.charCodeAt(a.text.length - 1)) % 97 - (b.text.length * 7919 + b.text.charCodeAt(b.text.length - 1)) % 97);
+    requests.sort(
+      (a, b) =>
+        ((a.text.length * 7919 + a.text.charCodeAt(a.text.length - 1)) % 97) -
+        ((b.text.length * 7919 + b.text.charCodeAt(b.text.length - 1)) % 97),
+    );
     const answers = await Promise.all(requests.map((r) => post(team, r.from, r.text)));
     for (const answer of answers) expect([202, 429]).toContain(answer.status);
     const accepted = answers.filter((a) => a.status === 202);
@@ -74,7 +86,10 @@ describe("flood control per sender", () => {
   }, 120_000);
 
   it("documents the 429 and its Retry-After on the messages operation", () => {
-    const operation = apiDocument().paths["/api/v1/messages"]!.post as { summary: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+    const operation = apiDocument().paths["/api/v1/messages"]!.post as {
+      summary: string;
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    };
     expect(operation.responses["429"]?.headers).toHaveProperty("Retry-After");
     expect(operation.summary).toContain(`${SENDER_LIMITS.hardCap.burst} at once`);
   });
@@ -85,7 +100,13 @@ describe("flood control per sender", () => {
       const team = await createTeam(db);
       const flooder = "+447700900666";
       const customer = "+447700900777";
-      if (banned) await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: flooder, reason: "flood" }, source: "admin_add" });
+      if (banned)
+        await createBan({
+          db,
+          actor: team.admin.actor,
+          input: { channel: "whatsapp", identifier: flooder, reason: "flood" },
+          source: "admin_add",
+        });
       await post(team, flooder, "first"); // its conversation exists: the flood runs in the cheap lane
       await post(team, customer, "hello");
 
@@ -123,7 +144,9 @@ describe("flood control per sender", () => {
         expect(answer.body).toMatchObject({ admitted: true });
         expect(answer.body.flooding).toBeUndefined();
       }
-      const conversation = await db.conversation.findFirstOrThrow({ where: { tenantId: team.tenant.id, contact: { identities: { some: { identifier: customer } } } } });
+      const conversation = await db.conversation.findFirstOrThrow({
+        where: { tenantId: team.tenant.id, contact: { identities: { some: { identifier: customer } } } },
+      });
       expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(6);
       expect(conversation.bucket).toBe("active");
     });

@@ -14,11 +14,19 @@ describe("POST /api/v1/messages (ingest)", () => {
     const { tenant, service } = await createTeam(db);
     const res = await callApi(postMessage, {
       key: service.key,
-      body: { channel: "email", from: "  Jane.Doe@Example.COM ", text: "My order never arrived", contact: { name: "Jane Doe" } },
+      body: {
+        channel: "email",
+        from: "  Jane.Doe@Example.COM ",
+        text: "My order never arrived",
+        contact: { name: "Jane Doe" },
+      },
     });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ admitted: true });
-    const message = await db.message.findUniqueOrThrow({ where: { id: res.body.messageId }, include: { conversation: true } });
+    const message = await db.message.findUniqueOrThrow({
+      where: { id: res.body.messageId },
+      include: { conversation: true },
+    });
     expect(message).toMatchObject({ direction: "in", body: "My order never arrived", tenantId: tenant.id });
     expect(message.conversation).toMatchObject({
       id: res.body.conversationId,
@@ -28,9 +36,14 @@ describe("POST /api/v1/messages (ingest)", () => {
       bucket: "active",
       lastMessagePreview: "My order never arrived",
     });
-    const contact = await db.contact.findUniqueOrThrow({ where: { id: res.body.contactId }, include: { identities: true } });
+    const contact = await db.contact.findUniqueOrThrow({
+      where: { id: res.body.contactId },
+      include: { identities: true },
+    });
     expect(contact.name).toBe("Jane Doe");
-    expect(contact.identities).toEqual([expect.objectContaining({ channel: "email", identifier: "jane.doe@example.com" })]);
+    expect(contact.identities).toEqual([
+      expect.objectContaining({ channel: "email", identifier: "jane.doe@example.com" }),
+    ]);
   });
 
   it("normalizes phone numbers with the tenant's region, so both spellings reach the same conversation", async () => {
@@ -57,13 +70,19 @@ describe("POST /api/v1/messages (ingest)", () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db);
     const first = await receiveMessage(db, service, { from: "+15550100001" });
-    await db.conversation.update({ where: { id: first.conversationId }, data: { status: "resolved", bucket: "resolved" } });
+    await db.conversation.update({
+      where: { id: first.conversationId },
+      data: { status: "resolved", bucket: "resolved" },
+    });
     const next = await receiveMessage(db, service, { from: "+15550100001" });
     expect(next.conversationId).not.toBe(first.conversationId);
 
     const reopened = await receiveMessage(db, service, { from: "+15550100001", conversationId: first.conversationId });
     expect(reopened.conversationId).toBe(first.conversationId);
-    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId }, include: { events: true } });
+    const conversation = await db.conversation.findUniqueOrThrow({
+      where: { id: first.conversationId },
+      include: { events: true },
+    });
     expect(conversation).toMatchObject({ status: "open", bucket: "active" });
     expect(conversation.events.map((e) => e.type)).toContain("reopened_by_contact");
   });
@@ -84,8 +103,16 @@ describe("POST /api/v1/messages (ingest)", () => {
   it("links an authenticated user by external id across identifiers", async () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db);
-    const a = await receiveMessage(db, service, { channel: "webchat", from: "visitor-a", contact: { externalId: "u-1", authenticated: true } });
-    const b = await receiveMessage(db, service, { channel: "email", from: "u1@example.com", contact: { externalId: "u-1", authenticated: true } });
+    const a = await receiveMessage(db, service, {
+      channel: "webchat",
+      from: "visitor-a",
+      contact: { externalId: "u-1", authenticated: true },
+    });
+    const b = await receiveMessage(db, service, {
+      channel: "email",
+      from: "u1@example.com",
+      contact: { externalId: "u-1", authenticated: true },
+    });
     expect(b.contactId).toBe(a.contactId);
     const contact = await db.contact.findUniqueOrThrow({ where: { id: a.contactId }, include: { identities: true } });
     expect(contact.authenticated).toBe(true);
@@ -97,9 +124,16 @@ describe("POST /api/v1/messages (ingest)", () => {
     const { tenant, service, agent } = await createTeam(db);
     const first = await receiveMessage(db, service, { channel: "email", from: "summary@example.com", text: "Hello" });
     // An assignee, a queue time and labels: every join of the summary has something to return.
-    const labels = [await db.label.create({ data: { tenantId: tenant.id, name: "VIP", color: "amber" } }), await db.label.create({ data: { tenantId: tenant.id, name: "Billing" } })];
-    for (const label of labels) await db.conversationLabel.create({ data: { conversationId: first.conversationId, labelId: label.id } });
-    await db.conversation.update({ where: { id: first.conversationId }, data: { assigneeId: agent.agent.id, queuedAt: new Date() } });
+    const labels = [
+      await db.label.create({ data: { tenantId: tenant.id, name: "VIP", color: "amber" } }),
+      await db.label.create({ data: { tenantId: tenant.id, name: "Billing" } }),
+    ];
+    for (const label of labels)
+      await db.conversationLabel.create({ data: { conversationId: first.conversationId, labelId: label.id } });
+    await db.conversation.update({
+      where: { id: first.conversationId },
+      data: { assigneeId: agent.agent.id, queuedAt: new Date() },
+    });
     const before = await readConversationSummary(db, first.conversationId);
 
     const stored = await storeIncomingMessage(db, {
@@ -107,13 +141,21 @@ describe("POST /api/v1/messages (ingest)", () => {
       input: { channel: "email", from: "summary@example.com", text: "Hello again" },
       identifier: "summary@example.com",
       decision: { admitted: true },
-      scores: { asFirstMessage: { score: 0.9, reasons: [] }, asKnownContact: { score: 0.25, reasons: [{ kind: "word", text: "hello", weight: 0.5 }] }, suspectThreshold: null },
+      scores: {
+        asFirstMessage: { score: 0.9, reasons: [] },
+        asKnownContact: { score: 0.25, reasons: [{ kind: "word", text: "hello", weight: 0.5 }] },
+        suspectThreshold: null,
+      },
       now: new Date(),
     });
     expect(stored.contactCreated).toBe(false);
     expect(stored.previous).toEqual(listFactsOf(before));
     expect(stored.summary).toEqual(await readConversationSummary(db, first.conversationId));
-    expect(stored.summary).toMatchObject({ assignee: { id: agent.agent.id }, spamScore: 0.25, lastMessagePreview: "Hello again" });
+    expect(stored.summary).toMatchObject({
+      assignee: { id: agent.agent.id },
+      spamScore: 0.25,
+      lastMessagePreview: "Hello again",
+    });
     expect(stored.summary.labels.map((label) => label.name)).toEqual(["VIP", "Billing"]);
     expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
   });
@@ -136,7 +178,11 @@ describe("POST /api/v1/messages (ingest)", () => {
         scores: null,
         now,
       });
-      expect(stored.summary).toMatchObject({ lastMessageAt: now.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString() });
+      expect(stored.summary).toMatchObject({
+        lastMessageAt: now.toISOString(),
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      });
       expect(stored.summary).toEqual(await readConversationSummary(db, stored.summary.id));
       const message = await db.message.findUniqueOrThrow({ where: { id: stored.message.id } });
       expect(message.createdAt.toISOString()).toBe(now.toISOString());
@@ -150,7 +196,9 @@ describe("POST /api/v1/messages (ingest)", () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db);
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => receiveMessage(db, service, { channel: "messenger", from: "psid-42", text: `m${i}` })),
+      Array.from({ length: 5 }, (_, i) =>
+        receiveMessage(db, service, { channel: "messenger", from: "psid-42", text: `m${i}` }),
+      ),
     );
     expect(new Set(results.map((r) => r.contactId)).size).toBe(1);
     expect(await db.message.count({ where: { conversation: { contactId: results[0]!.contactId } } })).toBe(5);
@@ -183,9 +231,14 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(bad.body.error.code).toBe("invalid_input");
     expect(bad.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(["channel", "text"]);
 
-    const badPhone = await callApi(postMessage, { key: service.key, body: { channel: "whatsapp", from: "not a number", text: "hi" } });
+    const badPhone = await callApi(postMessage, {
+      key: service.key,
+      body: { channel: "whatsapp", from: "not a number", text: "hi" },
+    });
     expect(badPhone.status).toBe(400);
-    expect(badPhone.body.error.details.fields).toEqual([{ field: "from", message: expect.stringContaining("phone number") }]);
+    expect(badPhone.body.error.details.fields).toEqual([
+      { field: "from", message: expect.stringContaining("phone number") },
+    ]);
 
     const notJson = await callApi(postMessage, { key: service.key, rawBody: "{nope" });
     expect(notJson.status).toBe(400);

@@ -39,7 +39,9 @@ function sample(schema: Json, doc: Json): Json {
   if (schema.const !== undefined) return schema.const;
   switch (schema.type) {
     case "string":
-      return schema.format === "date-time" ? new Date(Date.now() + 86_400_000).toISOString() : "x".repeat(Math.max(schema.minLength ?? 1, 1));
+      return schema.format === "date-time"
+        ? new Date(Date.now() + 86_400_000).toISOString()
+        : "x".repeat(Math.max(schema.minLength ?? 1, 1));
     case "integer":
     case "number":
       return schema.minimum ?? 1;
@@ -48,7 +50,9 @@ function sample(schema: Json, doc: Json): Json {
     case "array":
       return [sample(schema.items, doc)];
     case "object":
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, value]) => [key, sample(value, doc)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, value]) => [key, sample(value, doc)]),
+      );
     default:
       return "x";
   }
@@ -57,7 +61,8 @@ function sample(schema: Json, doc: Json): Json {
 function stringPaths(value: Json, at: Array<string | number> = []): Array<Array<string | number>> {
   if (typeof value === "string") return [at];
   if (Array.isArray(value)) return value.flatMap((item, i) => stringPaths(item, [...at, i]));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...at, key]));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...at, key]));
   return [];
 }
 
@@ -92,11 +97,33 @@ describe("NUL in any input of any documented operation", () => {
         const queryNames = parameters.filter((p) => p.in === "query").map((p) => p.name as string);
         const bodySchema = operation.requestBody?.content?.["application/json"]?.schema;
         const body = bodySchema ? sample(bodySchema, doc) : undefined;
-        const params = (nul?: string) => Object.fromEntries(pathNames.map((name) => [name, name === nul ? NUL_TEXT : name === "list" ? "allow" : UNKNOWN_ID]));
-        const variants: Array<{ what: string; field: string; params: Record<string, string>; query?: string; body?: Json }> = [
+        const params = (nul?: string) =>
+          Object.fromEntries(
+            pathNames.map((name) => [name, name === nul ? NUL_TEXT : name === "list" ? "allow" : UNKNOWN_ID]),
+          );
+        const variants: Array<{
+          what: string;
+          field: string;
+          params: Record<string, string>;
+          query?: string;
+          body?: Json;
+        }> = [
           ...pathNames.map((name) => ({ what: `path ${name}`, field: name, params: params(name), body })),
-          ...queryNames.map((name) => ({ what: `query ${name}`, field: name, params: params(), query: `${name}=${encodeURIComponent(NUL_TEXT)}`, body })),
-          ...(body === undefined ? [] : stringPaths(body).map((at) => ({ what: `body ${at.join(".")}`, field: at.join("."), params: params(), body: withValueAt(body, at, NUL_TEXT) }))),
+          ...queryNames.map((name) => ({
+            what: `query ${name}`,
+            field: name,
+            params: params(),
+            query: `${name}=${encodeURIComponent(NUL_TEXT)}`,
+            body,
+          })),
+          ...(body === undefined
+            ? []
+            : stringPaths(body).map((at) => ({
+                what: `body ${at.join(".")}`,
+                field: at.join("."),
+                params: params(),
+                body: withValueAt(body, at, NUL_TEXT),
+              }))),
         ];
         for (const variant of variants) {
           cases++;
@@ -112,7 +139,8 @@ describe("NUL in any input of any documented operation", () => {
           const nulRefusal = res.status === 400 && /NUL/.test(res.body?.error?.message ?? "");
           if (nulRefusal) {
             namedRefusals++;
-            if (!res.body.error.details.fields.some((f: { field: string }) => f.field === variant.field)) failures.push(`${label}: does not name ${variant.field}`);
+            if (!res.body.error.details.fields.some((f: { field: string }) => f.field === variant.field))
+              failures.push(`${label}: does not name ${variant.field}`);
           }
         }
       }
@@ -126,10 +154,18 @@ describe("NUL in any input of any documented operation", () => {
     const db = testDatabase().prisma;
     const res = await callApi(postMessage, {
       key: team.service.key,
-      body: { channel: "webchat", from: "visitor\u0000-nul", text: "hello\u0000 world\u0000", contact: { name: "Nu\u0000l" } },
+      body: {
+        channel: "webchat",
+        from: "visitor\u0000-nul",
+        text: "hello\u0000 world\u0000",
+        contact: { name: "Nu\u0000l" },
+      },
     });
     expect(res.status).toBe(202);
-    const message = await db.message.findUniqueOrThrow({ where: { id: res.body.messageId }, include: { conversation: { include: { contact: { include: { identities: true } } } } } });
+    const message = await db.message.findUniqueOrThrow({
+      where: { id: res.body.messageId },
+      include: { conversation: { include: { contact: { include: { identities: true } } } } },
+    });
     expect(message.body).toBe("hello world");
     expect(message.conversation.contact.name).toBe("Nul");
     expect(message.conversation.contact.identities[0]!.identifier).toBe("visitor-nul");
@@ -139,11 +175,18 @@ describe("NUL in any input of any documented operation", () => {
     const db = testDatabase().prisma;
     const session = await callApi(postWidgetSession, { path: "/api/widget/session", body: { tenant: team.tenant.id } });
     expect(session.status).toBe(200);
-    const sent = await callApi(postWidgetMessage, { path: "/api/widget/messages", headers: { "x-widget-session": session.body.token }, body: { text: "hi\u0000 there" } });
+    const sent = await callApi(postWidgetMessage, {
+      path: "/api/widget/messages",
+      headers: { "x-widget-session": session.body.token },
+      body: { text: "hi\u0000 there" },
+    });
     expect(sent.status).toBe(201);
     expect((await db.message.findUniqueOrThrow({ where: { id: sent.body.message.id } })).body).toBe("hi there");
     // Other widget fields are refused, naming the field.
-    const named = await callApi(postWidgetSession, { path: "/api/widget/session", body: { tenant: team.tenant.id, name: "Eve\u0000" } });
+    const named = await callApi(postWidgetSession, {
+      path: "/api/widget/session",
+      body: { tenant: team.tenant.id, name: "Eve\u0000" },
+    });
     expect(named.status).toBe(400);
     expect(named.body.error.details.fields).toEqual([{ field: "name", message: expect.stringContaining("NUL") }]);
   });
@@ -152,17 +195,33 @@ describe("NUL in any input of any documented operation", () => {
     const db = testDatabase().prisma;
     const label = await callApi(postLabel, { key: team.service.key, body: { name: "bil\u0000ling", color: "teal" } });
     expect(label.status).toBe(400);
-    expect(label.body.error).toMatchObject({ code: "invalid_input", details: { fields: [{ field: "name", message: expect.stringContaining("NUL") }] } });
+    expect(label.body.error).toMatchObject({
+      code: "invalid_input",
+      details: { fields: [{ field: "name", message: expect.stringContaining("NUL") }] },
+    });
     expect(await db.label.count({ where: { tenantId: team.tenant.id } })).toBe(0);
 
     const conversation = await receiveMessage(db, team.service);
-    const context = await callApi(patchContext, { method: "PATCH", key: team.service.key, params: { id: conversation.conversationId }, body: { note: { deep: ["ok", "n\u0000"] } } });
+    const context = await callApi(patchContext, {
+      method: "PATCH",
+      key: team.service.key,
+      params: { id: conversation.conversationId },
+      body: { note: { deep: ["ok", "n\u0000"] } },
+    });
     expect(context.status).toBe(400);
     expect(context.body.error.details.fields[0].field).toBe("note.deep.1");
-    const key = await callApi(patchContext, { method: "PATCH", key: team.service.key, params: { id: conversation.conversationId }, body: { "k\u0000": 1 } });
+    const key = await callApi(patchContext, {
+      method: "PATCH",
+      key: team.service.key,
+      params: { id: conversation.conversationId },
+      body: { "k\u0000": 1 },
+    });
     expect(key.status).toBe(400);
 
-    const byPath = await callApi(getConversation, { key: team.service.key, params: { id: `${conversation.conversationId}\u0000` } });
+    const byPath = await callApi(getConversation, {
+      key: team.service.key,
+      params: { id: `${conversation.conversationId}\u0000` },
+    });
     expect(byPath.status).toBe(400);
     expect(byPath.body.error.details.fields[0].field).toBe("id");
     const byQuery = await callApi(getLabels, { key: team.service.key, path: "/api/v1/labels?q=%00" });
@@ -172,10 +231,18 @@ describe("NUL in any input of any documented operation", () => {
 
   it("stores lone surrogates as U+FFFD and bidi controls as sent", async () => {
     const db = testDatabase().prisma;
-    const lone = await callApi(postMessage, { key: team.service.key, body: { channel: "webchat", from: "visitor-lone", text: "half \ud83d of a pair" } });
+    const lone = await callApi(postMessage, {
+      key: team.service.key,
+      body: { channel: "webchat", from: "visitor-lone", text: "half \ud83d of a pair" },
+    });
     expect(lone.status).toBe(202);
-    expect((await db.message.findUniqueOrThrow({ where: { id: lone.body.messageId } })).body).toBe("half \ufffd of a pair");
-    const pair = await callApi(postMessage, { key: team.service.key, body: { channel: "webchat", from: "visitor-lone", text: "a whole pair \ud83d\ude00" } });
+    expect((await db.message.findUniqueOrThrow({ where: { id: lone.body.messageId } })).body).toBe(
+      "half \ufffd of a pair",
+    );
+    const pair = await callApi(postMessage, {
+      key: team.service.key,
+      body: { channel: "webchat", from: "visitor-lone", text: "a whole pair \ud83d\ude00" },
+    });
     expect((await db.message.findUniqueOrThrow({ where: { id: pair.body.messageId } })).body).toBe("a whole pair 😀");
 
     const label = await callApi(postLabel, { key: team.service.key, body: { name: "tag \udc00", color: "teal" } });
@@ -184,9 +251,15 @@ describe("NUL in any input of any documented operation", () => {
     expect((await db.label.findUniqueOrThrow({ where: { id: label.body.id } })).name).toBe("tag \ufffd");
 
     const bidi = "pay \u202Egnp.exe\u202C now \u2067\u05e9\u05dc\u05d5\u05dd\u2069";
-    const sent = await callApi(postMessage, { key: team.service.key, body: { channel: "webchat", from: "visitor-bidi", text: bidi, contact: { name: "\u202Enimda" } } });
+    const sent = await callApi(postMessage, {
+      key: team.service.key,
+      body: { channel: "webchat", from: "visitor-bidi", text: bidi, contact: { name: "\u202Enimda" } },
+    });
     expect(sent.status).toBe(202);
-    const stored = await db.message.findUniqueOrThrow({ where: { id: sent.body.messageId }, include: { conversation: { include: { contact: true } } } });
+    const stored = await db.message.findUniqueOrThrow({
+      where: { id: sent.body.messageId },
+      include: { conversation: { include: { contact: true } } },
+    });
     expect(stored.body).toBe(bidi);
     expect(stored.conversation.contact.name).toBe("\u202Enimda");
   });
@@ -198,7 +271,13 @@ describe("forged cursors on every list", () => {
     team = await createTeam(testDatabase().prisma);
   });
 
-  const pairCursors = [encodeKeyset([1e20, "x"]), encodeKeyset([-1e20, "x"]), encodeKeyset([1.5, "x"]), encodeKeyset([Date.now(), "a\u0000"]), encodeKeyset([8.64e15, "x"])];
+  const pairCursors = [
+    encodeKeyset([1e20, "x"]),
+    encodeKeyset([-1e20, "x"]),
+    encodeKeyset([1.5, "x"]),
+    encodeKeyset([Date.now(), "a\u0000"]),
+    encodeKeyset([8.64e15, "x"]),
+  ];
   const lists: Array<{ route: string; param?: string; query?: string; cursors?: string[] }> = [
     { route: "/api/v1/conversations" },
     { route: "/api/v1/conversations/{id}", param: "before" },
@@ -214,25 +293,50 @@ describe("forged cursors on every list", () => {
     {
       route: "/api/v1/spam-strings",
       query: "kind=domain&",
-      cursors: [encodeKeyset([1e20, Date.now(), "x"]), encodeKeyset([3e9, Date.now(), "x"]), encodeKeyset([1, 1e20, "x"]), encodeKeyset([1, Date.now(), "a\u0000"])],
+      cursors: [
+        encodeKeyset([1e20, Date.now(), "x"]),
+        encodeKeyset([3e9, Date.now(), "x"]),
+        encodeKeyset([1, 1e20, "x"]),
+        encodeKeyset([1, Date.now(), "a\u0000"]),
+      ],
     },
-    { route: "/api/v1/bans", cursors: [Buffer.from("1e20").toString("base64url"), Buffer.from("-1").toString("base64url"), Buffer.from("99999999999999").toString("base64url")] },
+    {
+      route: "/api/v1/bans",
+      cursors: [
+        Buffer.from("1e20").toString("base64url"),
+        Buffer.from("-1").toString("base64url"),
+        Buffer.from("99999999999999").toString("base64url"),
+      ],
+    },
   ];
 
   it("answers 400 naming the cursor, never 500", async () => {
     const db = testDatabase().prisma;
-    const { conversationId, contactId } = await receiveMessage(db, team.service, { text: "win at https://prize-offers.com/claim now" });
+    const { conversationId, contactId } = await receiveMessage(db, team.service, {
+      text: "win at https://prize-offers.com/claim now",
+    });
     const spamString = await db.spamString.findFirstOrThrow({ where: { tenantId: team.tenant.id } });
     const ids: Record<string, string> = { id: conversationId, contactId };
     const failures: string[] = [];
     for (const list of lists) {
       const handler = (await routeModule(list.route)).GET;
-      const params = Object.fromEntries([...list.route.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, list.route.startsWith("/api/v1/spam-strings") ? spamString.id : ids[name!]!]));
+      const params = Object.fromEntries(
+        [...list.route.matchAll(/\{(\w+)\}/g)].map(([, name]) => [
+          name!,
+          list.route.startsWith("/api/v1/spam-strings") ? spamString.id : ids[name!]!,
+        ]),
+      );
       for (const cursor of list.cursors ?? pairCursors) {
-        const res = await callApi(handler, { key: team.service.key, path: `${list.route}?${list.query ?? ""}${list.param ?? "cursor"}=${cursor}`, params });
+        const res = await callApi(handler, {
+          key: team.service.key,
+          path: `${list.route}?${list.query ?? ""}${list.param ?? "cursor"}=${cursor}`,
+          params,
+        });
         const field = res.body?.error?.details?.fields?.[0]?.field;
         if (res.status !== 400 || field !== "cursor") {
-          failures.push(`${list.route} ${Buffer.from(cursor, "base64url").toString()} → ${res.status} ${JSON.stringify(res.body).slice(0, 140)}`);
+          failures.push(
+            `${list.route} ${Buffer.from(cursor, "base64url").toString()} → ${res.status} ${JSON.stringify(res.body).slice(0, 140)}`,
+          );
         }
       }
     }
@@ -246,16 +350,29 @@ describe("deeply nested JSON", () => {
     const team = await createTeam(db);
     const { conversationId } = await receiveMessage(db, team.service);
     const deep = `{"flow":${"[".repeat(5_000)}${"]".repeat(5_000)}}`;
-    const res = await callApi(patchContext, { method: "PATCH", key: team.service.key, params: { id: conversationId }, rawBody: deep });
+    const res = await callApi(patchContext, {
+      method: "PATCH",
+      key: team.service.key,
+      params: { id: conversationId },
+      rawBody: deep,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain("nested more than 64 levels");
 
     let shallow: unknown = "leaf";
     for (let i = 0; i < 60; i++) shallow = { n: shallow };
-    const ok = await callApi(patchContext, { method: "PATCH", key: team.service.key, params: { id: conversationId }, body: { flow: shallow } });
+    const ok = await callApi(patchContext, {
+      method: "PATCH",
+      key: team.service.key,
+      params: { id: conversationId },
+      body: { flow: shallow },
+    });
     expect(ok.status).toBe(200);
 
-    const label = await callApi(postLabel, { key: team.service.key, rawBody: `{"name":"x","color":"teal","extra":${"[".repeat(100)}${"]".repeat(100)}}` });
+    const label = await callApi(postLabel, {
+      key: team.service.key,
+      rawBody: `{"name":"x","color":"teal","extra":${"[".repeat(100)}${"]".repeat(100)}}`,
+    });
     expect(label.status).toBe(400);
   });
 });

@@ -64,7 +64,11 @@ describe("listener jobs", () => {
         select: { spamString: { select: { kind: true, value: true } } },
       });
       expect(strings.map((s) => s.spamString)).toContainEqual({ kind: "domain", value: domain });
-      expect(await handle.prisma.spamString.count({ where: { value: { in: sent.filter((s) => s.domain !== domain).map((s) => s.domain) } } })).toBe(0);
+      expect(
+        await handle.prisma.spamString.count({
+          where: { value: { in: sent.filter((s) => s.domain !== domain).map((s) => s.domain) } },
+        }),
+      ).toBe(0);
     }
   });
 
@@ -112,7 +116,11 @@ describe("listener jobs", () => {
     expect(stats.lastFailure!.error).toContain("cannot reach always-fails");
     if (handle.kind === "postgres") {
       // Kept with its event and last error for whoever inspects the queue (graphile_worker.jobs).
-      const [kept] = await handle.rawQuery<{ id: string; payload: { event: { contactId: string } }; last_error: string }>(
+      const [kept] = await handle.rawQuery<{
+        id: string;
+        payload: { event: { contactId: string } };
+        last_error: string;
+      }>(
         `SELECT jobs.id, job.payload, jobs.last_error FROM graphile_worker.jobs
            JOIN graphile_worker._private_jobs job USING (id) WHERE jobs.task_identifier = 'flaky'`,
       );

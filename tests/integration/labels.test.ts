@@ -31,8 +31,15 @@ describe("managing labels", () => {
     const label = await createLabel({ db, actor: admin.actor, input: { name: "  billing  ", color: "amber" } });
     expect(label).toMatchObject({ name: "billing", color: "amber", conversationCount: 0 });
     expect(await createLabel({ db, actor: admin.actor, input: { name: "bug" } })).toMatchObject({ color: "slate" });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { tenantId: tenant.id, action: "label.created", targetId: label.id } });
-    expect(audit).toMatchObject({ actorKind: "agent", actorId: admin.agent.id, targetType: "label", data: { name: "billing", color: "amber" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { tenantId: tenant.id, action: "label.created", targetId: label.id },
+    });
+    expect(audit).toMatchObject({
+      actorKind: "agent",
+      actorId: admin.agent.id,
+      targetType: "label",
+      data: { name: "billing", color: "amber" },
+    });
   });
 
   it("refuses supervisors and agents (403); API keys and admins acting through X-Agent-Id may", async () => {
@@ -42,27 +49,50 @@ describe("managing labels", () => {
       await expect(createLabel({ db, actor, input: { name: "vip" } })).rejects.toMatchObject({ status: 403 });
     }
     const label = await createLabelRecord(db, service.tenantId, { name: "vip" });
-    await expect(updateLabel({ db, actor: supervisor.actor, labelId: label.id, input: { color: "red" } })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      updateLabel({ db, actor: supervisor.actor, labelId: label.id, input: { color: "red" } }),
+    ).rejects.toMatchObject({ status: 403 });
     await expect(deleteLabel({ db, actor: agent.actor, labelId: label.id })).rejects.toMatchObject({ status: 403 });
-    expect(await createLabel({ db, actor: service, input: { name: "from-a-flow" } })).toMatchObject({ name: "from-a-flow" });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "label.created", actorKind: "api_key", actorId: service.apiKeyId } });
+    expect(await createLabel({ db, actor: service, input: { name: "from-a-flow" } })).toMatchObject({
+      name: "from-a-flow",
+    });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "label.created", actorKind: "api_key", actorId: service.apiKeyId },
+    });
     expect(audit.tenantId).toBe(service.tenantId);
   });
 
   it("answers 400 naming the field for empty, too long or non-string names and unknown colors", async () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
-    await expect(createLabel({ db, actor: admin.actor, input: { name: "   " } })).rejects.toMatchObject({ status: 400, details: { fields: fieldNamed("name") } });
-    await expect(createLabel({ db, actor: admin.actor, input: { name: "x".repeat(41) } })).rejects.toMatchObject({ status: 400, details: { fields: fieldNamed("name") } });
-    expect(await createLabel({ db, actor: admin.actor, input: { name: "x".repeat(40) } })).toMatchObject({ name: "x".repeat(40) });
-    await expect(createLabel({ db, actor: admin.actor, input: { name: 42 } })).rejects.toMatchObject({ status: 400, details: { fields: fieldNamed("name") } });
-    await expect(createLabel({ db, actor: admin.actor, input: { name: "ok", color: "chartreuse" } })).rejects.toMatchObject({
+    await expect(createLabel({ db, actor: admin.actor, input: { name: "   " } })).rejects.toMatchObject({
+      status: 400,
+      details: { fields: fieldNamed("name") },
+    });
+    await expect(createLabel({ db, actor: admin.actor, input: { name: "x".repeat(41) } })).rejects.toMatchObject({
+      status: 400,
+      details: { fields: fieldNamed("name") },
+    });
+    expect(await createLabel({ db, actor: admin.actor, input: { name: "x".repeat(40) } })).toMatchObject({
+      name: "x".repeat(40),
+    });
+    await expect(createLabel({ db, actor: admin.actor, input: { name: 42 } })).rejects.toMatchObject({
+      status: 400,
+      details: { fields: fieldNamed("name") },
+    });
+    await expect(
+      createLabel({ db, actor: admin.actor, input: { name: "ok", color: "chartreuse" } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("color") },
     });
     const label = await createLabelRecord(db, admin.actor.tenantId);
-    await expect(updateLabel({ db, actor: admin.actor, labelId: label.id, input: {} })).rejects.toMatchObject({ status: 400 });
-    await expect(updateLabel({ db, actor: admin.actor, labelId: label.id, input: { color: "mauve" } })).rejects.toMatchObject({
+    await expect(updateLabel({ db, actor: admin.actor, labelId: label.id, input: {} })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(
+      updateLabel({ db, actor: admin.actor, labelId: label.id, input: { color: "mauve" } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("color") },
     });
@@ -80,16 +110,22 @@ describe("managing labels", () => {
         details: { labelId: billing.id, name: "Billing" },
       });
     }
-    expect(await createLabel({ db, actor: other.admin.actor, input: { name: "billing" } })).toMatchObject({ name: "billing" });
+    expect(await createLabel({ db, actor: other.admin.actor, input: { name: "billing" } })).toMatchObject({
+      name: "billing",
+    });
 
     const bug = await createLabel({ db, actor: admin.actor, input: { name: "bug" } });
-    await expect(updateLabel({ db, actor: admin.actor, labelId: bug.id, input: { name: "BILLING" } })).rejects.toMatchObject({
+    await expect(
+      updateLabel({ db, actor: admin.actor, labelId: bug.id, input: { name: "BILLING" } }),
+    ).rejects.toMatchObject({
       status: 409,
       code: "label_exists",
       details: { labelId: billing.id },
     });
     // Changing only the case of its own name is fine.
-    expect(await updateLabel({ db, actor: admin.actor, labelId: billing.id, input: { name: "billing" } })).toMatchObject({ name: "billing" });
+    expect(
+      await updateLabel({ db, actor: admin.actor, labelId: billing.id, input: { name: "billing" } }),
+    ).toMatchObject({ name: "billing" });
   });
 
   it("reports a name taken by a concurrent insert as label_exists too", async () => {
@@ -111,7 +147,12 @@ describe("managing labels", () => {
     const { admin, service } = await createTeam(db);
     const label = await createLabelRecord(db, admin.actor.tenantId, { name: "bgu", color: "slate" });
     await labelConversations(db, service, label.id, 2);
-    const updated = await updateLabel({ db, actor: admin.actor, labelId: label.id, input: { name: " bug ", color: "red" } });
+    const updated = await updateLabel({
+      db,
+      actor: admin.actor,
+      labelId: label.id,
+      input: { name: " bug ", color: "red" },
+    });
     expect(updated).toMatchObject({ id: label.id, name: "bug", color: "red", conversationCount: 2 });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "label.updated", targetId: label.id } });
     expect(audit.data).toEqual({ before: { name: "bgu", color: "slate" }, after: { name: "bug", color: "red" } });
@@ -145,9 +186,13 @@ describe("managing labels", () => {
     const other = await createTeam(db);
     const foreign = await createLabelRecord(db, other.tenant.id, { name: "theirs" });
     expect((await listLabels({ db, actor: admin.actor })).map((l) => l.id)).not.toContain(foreign.id);
-    await expect(updateLabel({ db, actor: admin.actor, labelId: foreign.id, input: { name: "mine" } })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      updateLabel({ db, actor: admin.actor, labelId: foreign.id, input: { name: "mine" } }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(deleteLabel({ db, actor: admin.actor, labelId: foreign.id })).rejects.toMatchObject({ status: 404 });
-    await expect(deleteLabel({ db, actor: other.service, labelId: "no-such-label" })).rejects.toMatchObject({ status: 404 });
+    await expect(deleteLabel({ db, actor: other.service, labelId: "no-such-label" })).rejects.toMatchObject({
+      status: 404,
+    });
     expect(await db.label.findUniqueOrThrow({ where: { id: foreign.id } })).toMatchObject({ name: "theirs" });
   });
 
@@ -174,7 +219,15 @@ describe("labels REST API", () => {
     const res = await callApi(listRoute, { key: service.key, path: "/api/v1/labels" });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      items: [{ id: expect.any(String), name: "vip", color: "violet", createdAt: expect.stringMatching(/Z$/), conversationCount: 0 }],
+      items: [
+        {
+          id: expect.any(String),
+          name: "vip",
+          color: "violet",
+          createdAt: expect.stringMatching(/Z$/),
+          conversationCount: 0,
+        },
+      ],
       nextCursor: null,
     });
     expect((await callApi(listRoute, { path: "/api/v1/labels" })).status).toBe(401);
@@ -183,23 +236,47 @@ describe("labels REST API", () => {
   it("POST creates (201), refuses bad input (400 naming fields), duplicates (409) and non-admin agents (403)", async () => {
     const db = testDatabase().prisma;
     const { service, agent } = await createTeam(db);
-    const created = await callApi(createRoute, { key: service.key, path: "/api/v1/labels", body: { name: "refund", color: "green" } });
+    const created = await callApi(createRoute, {
+      key: service.key,
+      path: "/api/v1/labels",
+      body: { name: "refund", color: "green" },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), name: "refund", color: "green", conversationCount: 0 });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      name: "refund",
+      color: "green",
+      conversationCount: 0,
+    });
 
-    const duplicate = await callApi(createRoute, { key: service.key, path: "/api/v1/labels", body: { name: "REFUND" } });
+    const duplicate = await callApi(createRoute, {
+      key: service.key,
+      path: "/api/v1/labels",
+      body: { name: "REFUND" },
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error).toMatchObject({ code: "label_exists", details: { labelId: created.body.id } });
 
-    const invalid = await callApi(createRoute, { key: service.key, path: "/api/v1/labels", body: { name: "", color: "beige" } });
+    const invalid = await callApi(createRoute, {
+      key: service.key,
+      path: "/api/v1/labels",
+      body: { name: "", color: "beige" },
+    });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(["name", "color"]));
+    expect(invalid.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(["name", "color"]),
+    );
 
     const notJson = await callApi(createRoute, { key: service.key, path: "/api/v1/labels", rawBody: "{name" });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe("invalid_json");
 
-    const asAgent = await callApi(createRoute, { key: service.key, agentId: agent.agent.id, path: "/api/v1/labels", body: { name: "nope" } });
+    const asAgent = await callApi(createRoute, {
+      key: service.key,
+      agentId: agent.agent.id,
+      path: "/api/v1/labels",
+      body: { name: "nope" },
+    });
     expect(asAgent.status).toBe(403);
   });
 
@@ -210,27 +287,49 @@ describe("labels REST API", () => {
     const label = await createLabelRecord(db, tenant.id, { name: "old" });
     await labelConversations(db, service, label.id, 1);
 
-    const patched = await callApi(patchRoute, { method: "PATCH", key: service.key, agentId: admin.agent.id, params: { id: label.id }, body: { name: "new", color: "teal" } });
+    const patched = await callApi(patchRoute, {
+      method: "PATCH",
+      key: service.key,
+      agentId: admin.agent.id,
+      params: { id: label.id },
+      body: { name: "new", color: "teal" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id: label.id, name: "new", color: "teal", conversationCount: 1 });
 
-    const foreignPatch = await callApi(patchRoute, { method: "PATCH", key: other.service.key, params: { id: label.id }, body: { name: "x" } });
+    const foreignPatch = await callApi(patchRoute, {
+      method: "PATCH",
+      key: other.service.key,
+      params: { id: label.id },
+      body: { name: "x" },
+    });
     expect(foreignPatch.status).toBe(404);
-    const foreignDelete = await callApi(deleteRoute, { method: "DELETE", key: other.service.key, params: { id: label.id } });
+    const foreignDelete = await callApi(deleteRoute, {
+      method: "DELETE",
+      key: other.service.key,
+      params: { id: label.id },
+    });
     expect(foreignDelete.status).toBe(404);
 
     const deleted = await callApi(deleteRoute, { method: "DELETE", key: service.key, params: { id: label.id } });
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({ id: label.id, name: "new", conversationCount: 1 });
-    expect((await callApi(deleteRoute, { method: "DELETE", key: service.key, params: { id: label.id } })).status).toBe(404);
+    expect((await callApi(deleteRoute, { method: "DELETE", key: service.key, params: { id: label.id } })).status).toBe(
+      404,
+    );
   });
 
   it("documents every label route in the OpenAPI operations", () => {
     const document = apiDocument();
     expect(Object.keys(document.paths["/api/v1/labels"]!)).toEqual(expect.arrayContaining(["get", "post"]));
     expect(Object.keys(document.paths["/api/v1/labels/{id}"]!)).toEqual(expect.arrayContaining(["patch", "delete"]));
-    const body = (document.paths["/api/v1/labels"]!.post as { requestBody: { content: Record<string, { schema: { required: string[]; properties: Record<string, { enum?: string[] }> } }> } })
-      .requestBody.content["application/json"]!.schema;
+    const body = (
+      document.paths["/api/v1/labels"]!.post as {
+        requestBody: {
+          content: Record<string, { schema: { required: string[]; properties: Record<string, { enum?: string[] }> } }>;
+        };
+      }
+    ).requestBody.content["application/json"]!.schema;
     expect(body.required).toEqual(["name"]);
     expect(body.properties.color!.enum).toEqual([...LABEL_COLORS]);
   });

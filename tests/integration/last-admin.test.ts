@@ -10,8 +10,10 @@ import type { AgentActor } from "@/lib/auth/actor";
 const ROUNDS = 6;
 
 type Removal = (actor: AgentActor, target: AgentActor) => Promise<unknown>;
-const deactivate: Removal = (actor, target) => setAgentActive({ db: testDatabase().prisma, actor, agentId: target.agentId, active: false });
-const demote: Removal = (actor, target) => updateAgent({ db: testDatabase().prisma, actor, input: { agentId: target.agentId, role: "AGENT" } });
+const deactivate: Removal = (actor, target) =>
+  setAgentActive({ db: testDatabase().prisma, actor, agentId: target.agentId, active: false });
+const demote: Removal = (actor, target) =>
+  updateAgent({ db: testDatabase().prisma, actor, input: { agentId: target.agentId, role: "AGENT" } });
 
 async function race(first: Removal, second: Removal) {
   const db = testDatabase().prisma;
@@ -35,7 +37,10 @@ describe("the last active admin", () => {
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         const refused = results.find((r) => r.status === "rejected");
         // The loser is told it would remove the last admin, or that it is no longer an admin itself.
-        expect((refused as PromiseRejectedResult).reason).toMatchObject({ status: expect.any(Number), code: expect.stringMatching(/^(last_admin|forbidden)$/) });
+        expect((refused as PromiseRejectedResult).reason).toMatchObject({
+          status: expect.any(Number),
+          code: expect.stringMatching(/^(last_admin|forbidden)$/),
+        });
       }
     });
   }

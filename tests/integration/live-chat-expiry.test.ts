@@ -19,12 +19,30 @@ let counter = 0;
 const uniq = () => `${Date.now().toString(36)}x${counter++}`;
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
-const anonymousChat = (db: Db, team: Team) => receiveMessage(db, team.service, { channel: "webchat", from: `visitor-${uniq()}`, text: "hi" }, T0);
+const anonymousChat = (db: Db, team: Team) =>
+  receiveMessage(db, team.service, { channel: "webchat", from: `visitor-${uniq()}`, text: "hi" }, T0);
 const authenticatedChat = (db: Db, team: Team) =>
-  receiveMessage(db, team.service, { channel: "webchat", from: `visitor-${uniq()}`, text: "hello", contact: { externalId: `user-${uniq()}`, authenticated: true } }, T0);
+  receiveMessage(
+    db,
+    team.service,
+    {
+      channel: "webchat",
+      from: `visitor-${uniq()}`,
+      text: "hello",
+      contact: { externalId: `user-${uniq()}`, authenticated: true },
+    },
+    T0,
+  );
 const block = (db: Db, team: Team, conversationId: string, minutesLong: number, now = T0) =>
-  blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId, input: { BlockIntervalMinutes: minutesLong, BlockReason: "abuse" }, now });
-const expiries = (db: Db, team: Team) => db.auditLog.findMany({ where: { tenantId: team.tenant.id, action: EXPIRED_ACTION }, orderBy: { createdAt: "asc" } });
+  blockUserFromLiveChat({
+    db,
+    actor: team.agent.actor,
+    conversationId,
+    input: { BlockIntervalMinutes: minutesLong, BlockReason: "abuse" },
+    now,
+  });
+const expiries = (db: Db, team: Team) =>
+  db.auditLog.findMany({ where: { tenantId: team.tenant.id, action: EXPIRED_ACTION }, orderBy: { createdAt: "asc" } });
 
 describe("the live-chat block expiry job", () => {
   it("records each block that ran out once (audit + timeline line at its end), and leaves active and lifted blocks alone", async () => {
@@ -55,10 +73,19 @@ describe("the live-chat block expiry job", () => {
       ]),
     );
     expect(recorded).toHaveLength(2);
-    expect(recorded.find((e) => e.targetId === b.block.id)!.data).toMatchObject({ blockId: b.block.id, expiredAt: minutes(60).toISOString(), authenticated: true, conversationId: signedIn.conversationId });
-    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: a.block.id } })).toMatchObject({ expiryRecordedAt: minutes(90) });
+    expect(recorded.find((e) => e.targetId === b.block.id)!.data).toMatchObject({
+      blockId: b.block.id,
+      expiredAt: minutes(60).toISOString(),
+      authenticated: true,
+      conversationId: signedIn.conversationId,
+    });
+    expect(await db.liveChatBlock.findUniqueOrThrow({ where: { id: a.block.id } })).toMatchObject({
+      expiryRecordedAt: minutes(90),
+    });
 
-    const anonymousEvents = await db.conversationEvent.findMany({ where: { conversationId: anonymous.conversationId, type: "live_chat_block_expired" } });
+    const anonymousEvents = await db.conversationEvent.findMany({
+      where: { conversationId: anonymous.conversationId, type: "live_chat_block_expired" },
+    });
     expect(anonymousEvents.map((e) => e.createdAt)).toEqual([minutes(30)]);
     // The signed-in user's block belongs to no conversation: the line goes in their latest one.
     const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: signedIn.conversationId });
@@ -66,10 +93,26 @@ describe("the live-chat block expiry job", () => {
 
     // Idempotent: a later run, and the user's next connect request, record nothing more.
     await recordExpiredLiveChatBlocks(db, minutes(120));
-    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: anonymous.conversationId }, now: minutes(121) })).toMatchObject({ connected: true });
-    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: signedIn.conversationId }, now: minutes(122) })).toMatchObject({ connected: true });
+    expect(
+      await connectToLiveChat({
+        db,
+        actor: team.service,
+        input: { conversationId: anonymous.conversationId },
+        now: minutes(121),
+      }),
+    ).toMatchObject({ connected: true });
+    expect(
+      await connectToLiveChat({
+        db,
+        actor: team.service,
+        input: { conversationId: signedIn.conversationId },
+        now: minutes(122),
+      }),
+    ).toMatchObject({ connected: true });
     expect(await expiries(db, team)).toHaveLength(2);
-    expect(await db.conversationEvent.count({ where: { tenantId: team.tenant.id, type: "live_chat_block_expired" } })).toBe(2);
+    expect(
+      await db.conversationEvent.count({ where: { tenantId: team.tenant.id, type: "live_chat_block_expired" } }),
+    ).toBe(2);
   });
 
   it("skips blocks whose expiry a connect request recorded first, and one of the two wins when both run at once", async () => {
@@ -80,7 +123,14 @@ describe("the live-chat block expiry job", () => {
     const early = await block(db, team, first.conversationId, 5);
     const racing = await block(db, team, second.conversationId, 5);
 
-    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: first.conversationId }, now: minutes(6) })).toMatchObject({ connected: true });
+    expect(
+      await connectToLiveChat({
+        db,
+        actor: team.service,
+        input: { conversationId: first.conversationId },
+        now: minutes(6),
+      }),
+    ).toMatchObject({ connected: true });
     expect((await expiries(db, team)).map((e) => e.targetId)).toEqual([early.block.id]);
 
     await Promise.all([
@@ -89,7 +139,9 @@ describe("the live-chat block expiry job", () => {
     ]);
     const recorded = await expiries(db, team);
     expect(recorded.map((e) => e.targetId).sort()).toEqual([early.block.id, racing.block.id].sort());
-    expect(await db.conversationEvent.count({ where: { tenantId: team.tenant.id, type: "live_chat_block_expired" } })).toBe(2);
+    expect(
+      await db.conversationEvent.count({ where: { tenantId: team.tenant.id, type: "live_chat_block_expired" } }),
+    ).toBe(2);
   });
 
   it("runs through the scheduler's claim, once per interval", async () => {
@@ -101,7 +153,10 @@ describe("the live-chat block expiry job", () => {
     const at = new Date("2031-01-01T00:00:00Z");
     const outcome = await runJobOnce(db, liveChatExpiryJob, at);
     expect(outcome).toMatchObject({ ran: true, result: { failed: 0 } });
-    expect(await runJobOnce(db, liveChatExpiryJob, new Date(at.getTime() + 60_000))).toEqual({ ran: false, reason: "not_due" });
+    expect(await runJobOnce(db, liveChatExpiryJob, new Date(at.getTime() + 60_000))).toEqual({
+      ran: false,
+      reason: "not_due",
+    });
     expect((await expiries(db, team)).map((e) => e.targetId)).toEqual([row.id]);
   });
 });

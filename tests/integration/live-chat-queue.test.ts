@@ -23,8 +23,15 @@ let counter = 0;
 
 /** A visitor's chat that asks for an agent at `queuedAt`, after its last message at `lastAt`. */
 async function queuedChat(db: Db, team: Team, queuedAt: Date, lastAt: Date) {
-  const chat = await receiveMessage(db, team.service, { channel: "webchat", from: `visitor-q-${counter++}`, text: "hello" }, minutes(-60));
-  expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: chat.conversationId }, now: queuedAt })).toMatchObject({ state: "Queued" });
+  const chat = await receiveMessage(
+    db,
+    team.service,
+    { channel: "webchat", from: `visitor-q-${counter++}`, text: "hello" },
+    minutes(-60),
+  );
+  expect(
+    await connectToLiveChat({ db, actor: team.service, input: { conversationId: chat.conversationId }, now: queuedAt }),
+  ).toMatchObject({ state: "Queued" });
   // Activity after queueing (the visitor keeps writing) must not change the queue order.
   await db.conversation.update({ where: { id: chat.conversationId }, data: { lastMessageAt: lastAt } });
   return chat.conversationId;
@@ -38,7 +45,12 @@ describe("the Waiting list", () => {
     const a = await queuedChat(db, team, minutes(1), minutes(30));
     const b = await queuedChat(db, team, minutes(2), minutes(20));
     const c = await queuedChat(db, team, minutes(3), minutes(10));
-    const open = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-open", text: "just browsing" }, minutes(40));
+    const open = await receiveMessage(
+      db,
+      team.service,
+      { channel: "webchat", from: "visitor-open", text: "just browsing" },
+      minutes(40),
+    );
 
     const unassigned = await listConversations({ db, actor: team.agent.actor, query: { list: "unassigned" } });
     expect(unassigned.items.map((row) => row.id)).toEqual([open.conversationId, a, b, c]);
@@ -48,7 +60,11 @@ describe("the Waiting list", () => {
     expect((await callApi(countsRoute, { key: team.service.key })).body).toMatchObject({ waiting: 3 });
 
     const first = await listConversations({ db, actor: team.agent.actor, query: { list: "waiting", limit: 2 } });
-    const second = await listConversations({ db, actor: team.agent.actor, query: { list: "waiting", limit: 2, cursor: first.nextCursor } });
+    const second = await listConversations({
+      db,
+      actor: team.agent.actor,
+      query: { list: "waiting", limit: 2, cursor: first.nextCursor },
+    });
     expect([...first.items, ...second.items].map((row) => row.id)).toEqual([a, b, c]);
     expect(second.nextCursor).toBeNull();
   });
@@ -56,11 +72,23 @@ describe("the Waiting list", () => {
   it("loses a chat that is taken, blocked or whose user is marked as spam", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const [a, b, c] = [await queuedChat(db, team, minutes(1), minutes(1)), await queuedChat(db, team, minutes(2), minutes(2)), await queuedChat(db, team, minutes(3), minutes(3))];
-    await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId: a, input: { BlockReason: "abuse" }, now: minutes(4) });
+    const [a, b, c] = [
+      await queuedChat(db, team, minutes(1), minutes(1)),
+      await queuedChat(db, team, minutes(2), minutes(2)),
+      await queuedChat(db, team, minutes(3), minutes(3)),
+    ];
+    await blockUserFromLiveChat({
+      db,
+      actor: team.agent.actor,
+      conversationId: a,
+      input: { BlockReason: "abuse" },
+      now: minutes(4),
+    });
     const { contact } = (await getConversation({ db, actor: team.admin.actor, conversationId: b })).conversation;
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: contact.id });
-    expect((await listConversations({ db, actor: team.agent.actor, query: { list: "waiting" } })).items.map((row) => row.id)).toEqual([c]);
+    expect(
+      (await listConversations({ db, actor: team.agent.actor, query: { list: "waiting" } })).items.map((row) => row.id),
+    ).toEqual([c]);
     expect(await countConversations({ db, actor: team.agent.actor })).toMatchObject({ waiting: 1 });
   });
 });
@@ -73,7 +101,11 @@ describe("take next", () => {
     const b = await queuedChat(db, team, minutes(2), minutes(20));
 
     const ann = await takeNextConversation({ db, actor: team.agent.actor });
-    expect(ann.conversation).toMatchObject({ id: a, status: "open", assignee: { id: team.agent.agent.id, name: "Ann Agent" } });
+    expect(ann.conversation).toMatchObject({
+      id: a,
+      status: "open",
+      assignee: { id: team.agent.agent.id, name: "Ann Agent" },
+    });
     const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: a });
     expect(events.map(describeEvent).at(-1)).toBe("Ann Agent took the conversation");
     // An agent limited to their own chats may take from the queue too.
@@ -86,8 +118,14 @@ describe("take next", () => {
   it("gives two agents who take at the same time two different chats", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const queued = [await queuedChat(db, team, minutes(1), minutes(1)), await queuedChat(db, team, minutes(2), minutes(2))];
-    const [first, second] = await Promise.all([takeNextConversation({ db, actor: team.agent.actor }), takeNextConversation({ db, actor: team.supervisor.actor })]);
+    const queued = [
+      await queuedChat(db, team, minutes(1), minutes(1)),
+      await queuedChat(db, team, minutes(2), minutes(2)),
+    ];
+    const [first, second] = await Promise.all([
+      takeNextConversation({ db, actor: team.agent.actor }),
+      takeNextConversation({ db, actor: team.supervisor.actor }),
+    ]);
     expect([first.conversation?.id, second.conversation?.id].sort()).toEqual([...queued].sort());
     const rows = await db.conversation.findMany({ where: { id: { in: queued } }, select: { assigneeId: true } });
     expect(rows.map((row) => row.assigneeId).sort()).toEqual([team.agent.agent.id, team.supervisor.agent.id].sort());
@@ -98,8 +136,13 @@ describe("take next", () => {
     const team = await createTeam(db);
     const a = await queuedChat(db, team, minutes(1), minutes(1));
     const taken = await callApi(takeNextRoute, { key: team.service.key, agentId: team.agent.agent.id });
-    expect(taken).toMatchObject({ status: 200, body: { conversation: { id: a, status: "open", assignee: { id: team.agent.agent.id } } } });
-    expect((await callApi(takeNextRoute, { key: team.service.key, agentId: team.agent.agent.id })).body).toEqual({ conversation: null });
+    expect(taken).toMatchObject({
+      status: 200,
+      body: { conversation: { id: a, status: "open", assignee: { id: team.agent.agent.id } } },
+    });
+    expect((await callApi(takeNextRoute, { key: team.service.key, agentId: team.agent.agent.id })).body).toEqual({
+      conversation: null,
+    });
     const anonymous = await callApi(takeNextRoute, { key: team.service.key });
     expect(anonymous.status).toBe(400);
     expect(anonymous.body.error.details.fields[0].field).toBe("X-Agent-Id");

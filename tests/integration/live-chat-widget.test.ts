@@ -34,8 +34,16 @@ async function say(token: string, text: string) {
   return res.body as { message: { id: string; body: string }; conversationId: string };
 }
 
-async function widgetSocket(url: string, token: string): Promise<{ socket: VisitorSocket; events: Array<{ name: string; payload: any }> }> {
-  const socket: VisitorSocket = connectSocket(`${url}/widget`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+async function widgetSocket(
+  url: string,
+  token: string,
+): Promise<{ socket: VisitorSocket; events: Array<{ name: string; payload: any }> }> {
+  const socket: VisitorSocket = connectSocket(`${url}/widget`, {
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   const events: Array<{ name: string; payload: any }> = [];
   socket.onAny((name, payload) => events.push({ name, payload }));
   await new Promise<void>((resolve, reject) => {
@@ -45,7 +53,11 @@ async function widgetSocket(url: string, token: string): Promise<{ socket: Visit
   return { socket, events };
 }
 
-async function waitFor(events: Array<{ name: string; payload: any }>, name: string, predicate: (payload: any) => boolean = () => true) {
+async function waitFor(
+  events: Array<{ name: string; payload: any }>,
+  name: string,
+  predicate: (payload: any) => boolean = () => true,
+) {
   for (let i = 0; i < 300; i++) {
     const found = events.find((e) => e.name === name && predicate(e.payload));
     if (found) return found.payload;
@@ -54,7 +66,8 @@ async function waitFor(events: Array<{ name: string; payload: any }>, name: stri
   throw new Error(`no ${name} (got ${events.map((e) => e.name).join(", ") || "nothing"})`);
 }
 
-const secretOf = async (db: Db, tenantId: string) => (await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).widgetSecret;
+const secretOf = async (db: Db, tenantId: string) =>
+  (await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).widgetSecret;
 
 describe("widget sessions", () => {
   it("starts an anonymous session with a visitor id in an httpOnly cookie, and resumes it", async () => {
@@ -62,7 +75,12 @@ describe("widget sessions", () => {
     const team = await createTeam(db);
     const res = await startSession({ tenant: team.tenant.id });
     expect(res.status).toBe(200);
-    expect(res.body.state).toMatchObject({ tenant: { id: team.tenant.id, name: team.tenant.name, openNow: true }, visitor: { authenticated: false }, conversation: null, messages: [] });
+    expect(res.body.state).toMatchObject({
+      tenant: { id: team.tenant.id, name: team.tenant.name, openNow: true },
+      visitor: { authenticated: false },
+      conversation: null,
+      messages: [],
+    });
     const session = verifyWidgetSession(res.body.token, TEST_AUTH_SECRET)!;
     expect(session).toMatchObject({ tenantId: team.tenant.id, externalId: null });
     expect(session.visitorId).toMatch(/^visitor-[0-9a-f]{32}$/);
@@ -94,12 +112,23 @@ describe("widget sessions", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const secret = await secretOf(db, team.tenant.id);
-    const good = await startSession({ tenant: team.tenant.id, user: "user-42", signature: userSignature(secret, "user-42"), name: "Grace Hopper" });
+    const good = await startSession({
+      tenant: team.tenant.id,
+      user: "user-42",
+      signature: userSignature(secret, "user-42"),
+      name: "Grace Hopper",
+    });
     expect(good.status).toBe(200);
     expect(good.body.state.visitor).toEqual({ authenticated: true });
     const sent = await say(good.body.token, "I'm signed in");
-    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: sent.conversationId }, include: { contact: true } });
-    expect(conversation).toMatchObject({ channel: "webchat", contact: { authenticated: true, externalId: "user-42", name: "Grace Hopper" } });
+    const conversation = await db.conversation.findUniqueOrThrow({
+      where: { id: sent.conversationId },
+      include: { contact: true },
+    });
+    expect(conversation).toMatchObject({
+      channel: "webchat",
+      contact: { authenticated: true, externalId: "user-42", name: "Grace Hopper" },
+    });
 
     const cases = [
       { user: "user-42", signature: userSignature(secret, "user-43") },
@@ -114,7 +143,15 @@ describe("widget sessions", () => {
       expect(res.body.error.code).toBe("invalid_signature");
     }
     // Uppercase hex is the same signature.
-    expect((await startSession({ tenant: team.tenant.id, user: "user-42", signature: userSignature(secret, "user-42").toUpperCase() })).status).toBe(200);
+    expect(
+      (
+        await startSession({
+          tenant: team.tenant.id,
+          user: "user-42",
+          signature: userSignature(secret, "user-42").toUpperCase(),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("gives a different signed user (or a signed-out one) a new visitor id, so nobody inherits another's chat", async () => {
@@ -125,11 +162,17 @@ describe("widget sessions", () => {
     const anonymousCookie = anonymous.headers.get("set-cookie")!.split(";")[0]!;
     const anonymousId = verifyWidgetSession(anonymous.body.token, TEST_AUTH_SECRET)!.visitorId;
     // Signing in keeps the visitor (their anonymous chat becomes theirs).
-    const alice = await startSession({ tenant: team.tenant.id, user: "alice", signature: userSignature(secret, "alice") }, { cookie: anonymousCookie });
+    const alice = await startSession(
+      { tenant: team.tenant.id, user: "alice", signature: userSignature(secret, "alice") },
+      { cookie: anonymousCookie },
+    );
     expect(verifyWidgetSession(alice.body.token, TEST_AUTH_SECRET)!.visitorId).toBe(anonymousId);
     await say(alice.body.token, "alice's secret");
     const aliceCookie = alice.headers.get("set-cookie")!.split(";")[0]!;
-    const bob = await startSession({ tenant: team.tenant.id, user: "bob", signature: userSignature(secret, "bob") }, { cookie: aliceCookie });
+    const bob = await startSession(
+      { tenant: team.tenant.id, user: "bob", signature: userSignature(secret, "bob") },
+      { cookie: aliceCookie },
+    );
     expect(verifyWidgetSession(bob.body.token, TEST_AUTH_SECRET)!.visitorId).not.toBe(anonymousId);
     expect(bob.body.state.messages).toEqual([]);
     const signedOut = await startSession({ tenant: team.tenant.id }, { cookie: aliceCookie });
@@ -144,7 +187,11 @@ describe("widget rate limits", () => {
     const team = await createTeam(db);
     const token = (await startSession({ tenant: team.tenant.id })).body.token as string;
     for (let i = 0; i < 30; i++) await say(token, `message ${i}`);
-    const flooded = await callApi(messageRoute, { path: "/api/widget/messages", body: { text: "one too many" }, headers: visitor(token) });
+    const flooded = await callApi(messageRoute, {
+      path: "/api/widget/messages",
+      body: { text: "one too many" },
+      headers: visitor(token),
+    });
     expect(flooded.status).toBe(429);
     expect(Number(flooded.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another visitor is not affected.
@@ -181,14 +228,31 @@ describe("the visitor's conversation", () => {
     const forged = signWidgetSession(bSession, "some-other-secret-0123456789abcdef0123");
     expect((await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(forged) })).status).toBe(401);
     // The cookie alone does not authorize a call (a cross-site form could send it).
-    expect((await callApi(messageRoute, { path: "/api/widget/messages", body: { text: "csrf" }, headers: { cookie: `bouncer_widget_${team.tenant.id}=${a}` } })).status).toBe(401);
+    expect(
+      (
+        await callApi(messageRoute, {
+          path: "/api/widget/messages",
+          body: { text: "csrf" },
+          headers: { cookie: `bouncer_widget_${team.tenant.id}=${a}` },
+        })
+      ).status,
+    ).toBe(401);
 
     const { socket, events } = await widgetSocket(realtime.url, a);
-    const joinOther = await new Promise<{ ok: boolean }>((resolve) => socket.emit("widget.join", bSent.conversationId, resolve));
+    const joinOther = await new Promise<{ ok: boolean }>((resolve) =>
+      socket.emit("widget.join", bSent.conversationId, resolve),
+    );
     expect(joinOther).toEqual({ ok: false });
-    const joinOwn = await new Promise<{ ok: boolean }>((resolve) => socket.emit("widget.join", aSent.conversationId, resolve));
+    const joinOwn = await new Promise<{ ok: boolean }>((resolve) =>
+      socket.emit("widget.join", aSent.conversationId, resolve),
+    );
     expect(joinOwn).toEqual({ ok: true });
-    await sendReply({ db, actor: team.agent.actor, conversationId: bSent.conversationId, input: { body: "to B only" } });
+    await sendReply({
+      db,
+      actor: team.agent.actor,
+      conversationId: bSent.conversationId,
+      input: { body: "to B only" },
+    });
     await sendReply({ db, actor: team.agent.actor, conversationId: aSent.conversationId, input: { body: "to A" } });
     await waitFor(events, "widget.message", (m) => m.body === "to A");
     expect(events.some((e) => e.payload?.body === "to B only")).toBe(false);
@@ -202,7 +266,9 @@ describe("the visitor's conversation", () => {
     const team = await createTeam(db);
     const token = (await startSession({ tenant: team.tenant.id })).body.token as string;
     // "Talk to an agent" before writing anything: nothing to queue yet.
-    expect((await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).status).toBe(409);
+    expect(
+      (await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).status,
+    ).toBe(409);
     const { conversationId } = await say(token, "I need a human");
     const { socket, events } = await widgetSocket(realtime.url, token);
     expect(events.find((e) => e.name === "widget.ready")!.payload).toEqual({ conversationId });
@@ -210,9 +276,16 @@ describe("the visitor's conversation", () => {
     const queued = await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) });
     expect(queued.body).toEqual({ connected: true, state: "Queued", position: 1 });
     await waitFor(events, "widget.status", (e) => e.status === "waiting");
-    expect((await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body.conversation).toMatchObject({ status: "waiting", queuePosition: 1 });
+    expect(
+      (await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body.conversation,
+    ).toMatchObject({ status: "waiting", queuePosition: 1 });
 
-    await assignConversation({ db, actor: team.agent.actor, conversationId, input: { assigneeId: team.agent.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
     await waitFor(events, "widget.status", (e) => e.status === "open" && e.agentName === "Ann Agent");
     await sendReply({ db, actor: team.agent.actor, conversationId, input: { body: "Hi, I'm Ann" } });
     const reply = await waitFor(events, "widget.message", (m) => m.body === "Hi, I'm Ann");
@@ -220,7 +293,12 @@ describe("the visitor's conversation", () => {
     expect(Object.keys(reply).sort()).toEqual(["authorName", "body", "conversationId", "createdAt", "direction", "id"]);
 
     // The agent ends the chat with a block; the visitor's next request is refused, without the reason.
-    await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId, input: { BlockReason: "Rude to staff" } });
+    await blockUserFromLiveChat({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { BlockReason: "Rude to staff" },
+    });
     const refused = await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) });
     expect(refused.body).toMatchObject({ connected: false, state: "IsBlockedForLiveChat" });
     expect(JSON.stringify(refused.body)).not.toContain("Rude");
@@ -240,10 +318,19 @@ describe("the visitor's conversation", () => {
     const token = (await startSession({ tenant: team.tenant.id })).body.token as string;
     const { conversationId } = await say(token, "hello? anyone?");
     const { socket, events } = await widgetSocket(realtime.url, token);
-    expect((await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).body).toMatchObject({ state: "Queued" });
-    expect((await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body.liveChat).toEqual({ blockedUntil: null });
+    expect(
+      (await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).body,
+    ).toMatchObject({ state: "Queued" });
+    expect(
+      (await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body.liveChat,
+    ).toEqual({ blockedUntil: null });
 
-    const { block } = await blockUserFromLiveChat({ db, actor: team.agent.actor, conversationId, input: { BlockIntervalMinutes: 60, BlockReason: "Spamming the queue" } });
+    const { block } = await blockUserFromLiveChat({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { BlockIntervalMinutes: 60, BlockReason: "Spamming the queue" },
+    });
     // The widget hears of it at once, and its state says until when — never why.
     await waitFor(events, "widget.status", (e) => e.conversationId === conversationId && e.status === "resolved");
     const state = (await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body;
@@ -255,7 +342,9 @@ describe("the visitor's conversation", () => {
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     expect(conversation).toMatchObject({ status: "resolved", bucket: "resolved", assigneeId: null });
     const { events: timeline } = await getConversation({ db, actor: team.admin.actor, conversationId });
-    expect(timeline.map(describeEvent).at(-1)).toMatch(/^Blocked from live chat until .+ by Ann Agent: “Spamming the queue” · removed from the queue$/);
+    expect(timeline.map(describeEvent).at(-1)).toMatch(
+      /^Blocked from live chat until .+ by Ann Agent: “Spamming the queue” · removed from the queue$/,
+    );
     socket.disconnect();
   });
 });

@@ -6,7 +6,12 @@ import { createMigration, migrationStatus } from "@/lib/db/schema-engine";
 describe("migrations", () => {
   it("are all applied to a freshly migrated database", async () => {
     const status = await migrationStatus(testDatabase().migrationAdapterFactory());
-    expect(status).toMatchObject({ failedMigrationNames: [], editedMigrationNames: [], history: null, hasMigrationsTable: true });
+    expect(status).toMatchObject({
+      failedMigrationNames: [],
+      editedMigrationNames: [],
+      history: null,
+      hasMigrationsTable: true,
+    });
   });
 
   it("cover every change in prisma/schema.prisma (run `npm run db:migrate:create -- <name>` if this fails)", async () => {

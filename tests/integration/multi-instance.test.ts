@@ -24,7 +24,9 @@ describe("two instances behind one address (Redis adapter)", () => {
     try {
       ownRedis = await OwnRedis.start();
     } catch (error) {
-      throw new Error(`This test needs Redis: set REDIS_URL, or install redis-server (apt-get install redis-server). ${error instanceof Error ? error.message : error}`);
+      throw new Error(
+        `This test needs Redis: set REDIS_URL, or install redis-server (apt-get install redis-server). ${error instanceof Error ? error.message : error}`,
+      );
     }
     redisUrl = ownRedis.url;
   });
@@ -65,21 +67,35 @@ describe("two instances behind one address (Redis adapter)", () => {
     const annOnB = await connectAgent(instanceB.url, team.agent.actor);
     const samOnB = await connectAgent(instanceB.url, team.supervisor.actor);
     const bobEvents = recordEvents(bobOnB);
-    expect(await new Promise((resolve) => bobOnB.emit("conversation.join", chat.conversationId, resolve))).toEqual({ ok: true });
+    expect(await new Promise((resolve) => bobOnB.emit("conversation.join", chat.conversationId, resolve))).toEqual({
+      ok: true,
+    });
     const dropped = (socket: typeof annOnB) => new Promise<string>((resolve) => socket.once("disconnect", resolve));
     const annDropped = dropped(annOnB);
     const samDropped = dropped(samOnB);
 
     // Changes made through instance A.
-    await assignConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId, input: { assigneeId: team.supervisor.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.supervisor.agent.id },
+    });
     await setAgentActive({ db, actor: team.admin.actor, agentId: team.agent.agent.id, active: false });
     await signOutEverywhere({ db, actor: team.admin.actor, input: { agentId: team.supervisor.agent.id } });
 
     expect(await annDropped).toBe("io server disconnect");
     expect(await samDropped).toBe("io server disconnect");
-    await bobEvents.waitFor("conversation.updated", (e) => e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.supervisor.agent.id);
+    await bobEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.supervisor.agent.id,
+    );
     expect(await instanceB.io.local.in(rooms.conversation(chat.conversationId)).fetchSockets()).toEqual([]);
-    const next = await receiveMessage(db, team.service, { from, conversationId: chat.conversationId, text: "private details" });
+    const next = await receiveMessage(db, team.service, {
+      from,
+      conversationId: chat.conversationId,
+      text: "private details",
+    });
     const queued = await receiveMessage(db, team.service, { from: "+15550133002" });
     await bobEvents.waitFor("message.created", (e) => e.message.id === queued.messageId);
     expect(bobEvents.named("message.created").some((e) => e.message.id === next.messageId)).toBe(false);
@@ -89,7 +105,10 @@ describe("two instances behind one address (Redis adapter)", () => {
   // The next two stop and restart Redis, so they always use a Redis of their own.
   it("after a Redis outage, an instance tells its connected agents to resync (events from others were lost meanwhile)", async () => {
     const redis = await OwnRedis.start();
-    const [a, b] = [await startRealtime(testDatabase(), { redisUrl: redis.url }), await startRealtime(testDatabase(), { redisUrl: redis.url })];
+    const [a, b] = [
+      await startRealtime(testDatabase(), { redisUrl: redis.url }),
+      await startRealtime(testDatabase(), { redisUrl: redis.url }),
+    ];
     try {
       const team = await createTeam(testDatabase().prisma);
       const socketOnB = await connectAgent(b.url, team.agent.actor);

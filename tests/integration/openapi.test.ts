@@ -31,24 +31,34 @@ describe("GET /api/v1/openapi.json", () => {
       if (NOT_OPERATIONS.has(filePath)) continue;
       const routePath = filePath.replace(/\[(\w+)\]/g, "{$1}");
       const module = (await import(file)) as Record<string, unknown>;
-      const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+      const methods = [
+        ...readFileSync(file, "utf8").matchAll(
+          /export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g,
+        ),
+      ].map((m) => m[1]!);
       expect(methods.length, `${filePath} exports no method`).toBeGreaterThan(0);
       for (const method of methods) {
         const handler = module[method] as { operation?: { method: string; path: string } };
         expect(handler.operation, `${method} ${routePath} is not made with defineRoute`).toBeDefined();
         expect(declared.has(handler), `${filePath} is missing from app/api/v1/operations.ts`).toBe(true);
         // The declaration names the route's own method and path, so the document says where the handler answers.
-        expect(`${handler.operation!.method} ${handler.operation!.path.replace(/:(\w+)/g, "{$1}")}`).toBe(`${method} ${routePath}`);
+        expect(`${handler.operation!.method} ${handler.operation!.path.replace(/:(\w+)/g, "{$1}")}`).toBe(
+          `${method} ${routePath}`,
+        );
         expect(document.paths[routePath]?.[method.toLowerCase()], `${method} ${routePath}`).toBeDefined();
       }
     }
   });
 
   it("keeps every path, method and answer it documented before (contracts: add, never rename)", async () => {
-    const document = (await callApi(GET)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const document = (await callApi(GET)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
     const now = new Set(
       Object.entries(document.paths).flatMap(([apiPath, methods]) =>
-        Object.entries(methods).flatMap(([method, op]) => Object.keys(op.responses).map((status) => `${method.toUpperCase()} ${apiPath} ${status}`)),
+        Object.entries(methods).flatMap(([method, op]) =>
+          Object.keys(op.responses).map((status) => `${method.toUpperCase()} ${apiPath} ${status}`),
+        ),
       ),
     );
     expect(contract.filter((operation) => !now.has(operation))).toEqual([]);

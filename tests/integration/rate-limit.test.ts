@@ -20,6 +20,8 @@ describe("rate limits", () => {
     const response = errorResponse(new RateLimited(42));
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("42");
-    expect(await response.json()).toEqual({ error: { code: "rate_limited", message: "Too many requests; retry in 42 s." } });
+    expect(await response.json()).toEqual({
+      error: { code: "rate_limited", message: "Too many requests; retry in 42 s." },
+    });
   });
 });

@@ -16,7 +16,12 @@ import { FAILED_HANDSHAKES_PER_ADDRESS } from "@/lib/realtime/io-server";
 
 /** Tries a handshake with a made-up cookie; answers the server's refusal. */
 function failedHandshake(url: string, headers: Record<string, string>): Promise<string> {
-  const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie: "next-auth.session-token=forged", ...headers }, reconnection: false, forceNew: true });
+  const socket = connect(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: "next-auth.session-token=forged", ...headers },
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((resolve) => {
     socket.once("connect_error", (error) => {
       socket.close();
@@ -32,7 +37,9 @@ function failedHandshake(url: string, headers: Record<string, string>): Promise<
 describe("socket handshakes and client addresses", () => {
   it("takes the socket's address, not the X-Forwarded-For a client sends, unless the peer is a trusted proxy", async () => {
     const direct = await startRealtime(testDatabase());
-    const behindProxy = await startRealtime(testDatabase(), { resolveClientAddress: clientAddressResolver(parseTrustedProxies("loopback")) });
+    const behindProxy = await startRealtime(testDatabase(), {
+      resolveClientAddress: clientAddressResolver(parseTrustedProxies("loopback")),
+    });
     try {
       const { agent } = await createTeam(testDatabase().prisma);
       const headers = { "x-forwarded-for": "198.51.100.23" };
@@ -50,14 +57,19 @@ describe("socket handshakes and client addresses", () => {
 
   it("refuses an address after too many refused handshakes, other addresses still connect", async () => {
     // Behind a (loopback) proxy, so the test can speak for many client addresses.
-    const server = await startRealtime(testDatabase(), { resolveClientAddress: clientAddressResolver(parseTrustedProxies("loopback")) });
+    const server = await startRealtime(testDatabase(), {
+      resolveClientAddress: clientAddressResolver(parseTrustedProxies("loopback")),
+    });
     try {
       const { agent } = await createTeam(testDatabase().prisma);
       const guesser = { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}:1::7` };
-      for (let i = 0; i < FAILED_HANDSHAKES_PER_ADDRESS.limit; i++) expect(await failedHandshake(server.url, guesser)).toBe("unauthenticated");
+      for (let i = 0; i < FAILED_HANDSHAKES_PER_ADDRESS.limit; i++)
+        expect(await failedHandshake(server.url, guesser)).toBe("unauthenticated");
       expect(await failedHandshake(server.url, guesser)).toBe("rate_limited");
       await expect(connectAgent(server.url, agent.actor, undefined, guesser)).rejects.toThrow("rate_limited");
-      const colleague = await connectAgent(server.url, agent.actor, undefined, { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}:2::7` });
+      const colleague = await connectAgent(server.url, agent.actor, undefined, {
+        "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}:2::7`,
+      });
       colleague.disconnect();
     } finally {
       await server.close();
@@ -77,8 +89,10 @@ describe("access taken away from an open socket", () => {
   });
 
   const db = () => testDatabase().prisma;
-  const join = (socket: AgentSocket, conversationId: string) => new Promise<{ ok: boolean }>((resolve) => socket.emit("conversation.join", conversationId, resolve));
-  const heard = (events: ReturnType<typeof recordEvents>, messageId: string) => events.named("message.created").some((e) => e.message.id === messageId);
+  const join = (socket: AgentSocket, conversationId: string) =>
+    new Promise<{ ok: boolean }>((resolve) => socket.emit("conversation.join", conversationId, resolve));
+  const heard = (events: ReturnType<typeof recordEvents>, messageId: string) =>
+    events.named("message.created").some((e) => e.message.id === messageId);
   const dropped = (socket: AgentSocket) =>
     new Promise<string>((resolve) => {
       const timer = setTimeout(() => resolve("still connected after 3 s"), 3_000);
@@ -95,13 +109,25 @@ describe("access taken away from an open socket", () => {
     const bob = await connectAgent(server.url, team.limited.actor);
     expect(await join(bob, chat.conversationId)).toEqual({ ok: true });
     const events = recordEvents(bob);
-    await assignConversation({ db: db(), actor: team.admin.actor, conversationId: chat.conversationId, input: { assigneeId: team.agent.agent.id } });
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
     // Told that it left his lists…
-    await events.waitFor("conversation.updated", (e) => e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.agent.agent.id);
+    await events.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.agent.agent.id,
+    );
     // …out of its room (nothing emitted there reaches him)…
     expect(await server.io.in(rooms.conversation(chat.conversationId)).fetchSockets()).toEqual([]);
     // …and nothing more of it.
-    const next = await receiveMessage(db(), team.service, { from, conversationId: chat.conversationId, text: "here is my address" });
+    const next = await receiveMessage(db(), team.service, {
+      from,
+      conversationId: chat.conversationId,
+      text: "here is my address",
+    });
     await settle();
     expect(heard(events, next.messageId)).toBe(false);
     bob.disconnect();
@@ -116,7 +142,11 @@ describe("access taken away from an open socket", () => {
     const events = recordEvents(bob);
     await markContactAsSpam({ db: db(), actor: team.agent.actor, contactId: chat.contactId });
     expect(await server.io.in(rooms.conversation(chat.conversationId)).fetchSockets()).toEqual([]);
-    const next = await receiveMessage(db(), team.service, { from, conversationId: chat.conversationId, text: "buy now" });
+    const next = await receiveMessage(db(), team.service, {
+      from,
+      conversationId: chat.conversationId,
+      text: "buy now",
+    });
     await settle();
     expect(heard(events, next.messageId)).toBe(false);
     expect(await join(bob, chat.conversationId)).toEqual({ ok: false });
@@ -127,16 +157,29 @@ describe("access taken away from an open socket", () => {
     const team = await createTeam(db());
     const from = "+15550122003";
     const chat = await receiveMessage(db(), team.service, { from });
-    await assignConversation({ db: db(), actor: team.admin.actor, conversationId: chat.conversationId, input: { assigneeId: team.supervisor.agent.id } });
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.supervisor.agent.id },
+    });
     const ann = await connectAgent(server.url, team.agent.actor);
     const before = recordEvents(ann);
     const gone = dropped(ann);
-    await updateAgent({ db: db(), actor: team.admin.actor, input: { agentId: team.agent.agent.id, canSeeAllChats: false } });
+    await updateAgent({
+      db: db(),
+      actor: team.admin.actor,
+      input: { agentId: team.agent.agent.id, canSeeAllChats: false },
+    });
     expect(await gone).toBe("io server disconnect");
     // The browser connects again at once (lib/realtime/use-realtime.ts).
     const again = await connectAgent(server.url, { ...team.agent.actor, canSeeAllChats: false });
     const after = recordEvents(again);
-    const theirs = await receiveMessage(db(), team.service, { from, conversationId: chat.conversationId, text: "for the supervisor" });
+    const theirs = await receiveMessage(db(), team.service, {
+      from,
+      conversationId: chat.conversationId,
+      text: "for the supervisor",
+    });
     const queued = await receiveMessage(db(), team.service, { from: "+15550122004", text: "anyone?" });
     await after.waitFor("message.created", (e) => e.message.id === queued.messageId);
     expect(heard(after, theirs.messageId)).toBe(false);
@@ -147,13 +190,25 @@ describe("access taken away from an open socket", () => {
   it("a supervisor demoted to a limited agent is dropped the same way", async () => {
     const team = await createTeam(db());
     const chat = await receiveMessage(db(), team.service, { from: "+15550122005" });
-    await assignConversation({ db: db(), actor: team.admin.actor, conversationId: chat.conversationId, input: { assigneeId: team.agent.agent.id } });
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
     const sam = await connectAgent(server.url, team.supervisor.actor);
     const events = recordEvents(sam);
     const gone = dropped(sam);
-    await updateAgent({ db: db(), actor: team.admin.actor, input: { agentId: team.supervisor.agent.id, role: "AGENT", canSeeAllChats: false } });
+    await updateAgent({
+      db: db(),
+      actor: team.admin.actor,
+      input: { agentId: team.supervisor.agent.id, role: "AGENT", canSeeAllChats: false },
+    });
     expect(await gone).toBe("io server disconnect");
-    const next = await receiveMessage(db(), team.service, { from: "+15550122005", conversationId: chat.conversationId });
+    const next = await receiveMessage(db(), team.service, {
+      from: "+15550122005",
+      conversationId: chat.conversationId,
+    });
     await settle();
     expect(heard(events, next.messageId)).toBe(false);
   });

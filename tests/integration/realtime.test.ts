@@ -16,7 +16,9 @@ describe("realtime (Socket.io)", () => {
     const db = testDatabase().prisma;
     const { agent } = await createTeam(db);
     await expect(connectAgent(server.url, agent.actor, "")).rejects.toThrow("unauthenticated");
-    await expect(connectAgent(server.url, agent.actor, "next-auth.session-token=forged")).rejects.toThrow("unauthenticated");
+    await expect(connectAgent(server.url, agent.actor, "next-auth.session-token=forged")).rejects.toThrow(
+      "unauthenticated",
+    );
   });
 
   it("refuses a deactivated agent's session", async () => {
@@ -69,7 +71,8 @@ describe("realtime (Socket.io)", () => {
     const theirs = await receiveMessage(db, other.service);
     const ours = await receiveMessage(db, team.service);
     const socket = await connectAgent(server.url, team.agent.actor);
-    const join = (id: string) => new Promise<{ ok: boolean }>((resolve) => socket.emit("conversation.join", id, resolve));
+    const join = (id: string) =>
+      new Promise<{ ok: boolean }>((resolve) => socket.emit("conversation.join", id, resolve));
     expect(await join(ours.conversationId)).toEqual({ ok: true });
     expect(await join(theirs.conversationId)).toEqual({ ok: false });
     expect(await join("no-such-id")).toEqual({ ok: false });

@@ -52,8 +52,16 @@ describe("ending sessions", () => {
     const here = await signIn(agent.actor);
     const elsewhere = await signIn(agent.actor);
     const actor = (await whoIs(here.cookie))!;
-    await expect(changeOwnPassword({ db: db(), actor, input: { currentPassword: "not it", newPassword: "a brand new password" } })).rejects.toMatchObject({ status: 400, code: "wrong_password" });
-    expect(await changeOwnPassword({ db: db(), actor, input: { currentPassword: TEST_PASSWORD, newPassword: "a brand new password" } })).toEqual({ revokedSessions: 1 });
+    await expect(
+      changeOwnPassword({ db: db(), actor, input: { currentPassword: "not it", newPassword: "a brand new password" } }),
+    ).rejects.toMatchObject({ status: 400, code: "wrong_password" });
+    expect(
+      await changeOwnPassword({
+        db: db(),
+        actor,
+        input: { currentPassword: TEST_PASSWORD, newPassword: "a brand new password" },
+      }),
+    ).toEqual({ revokedSessions: 1 });
     expect((await whoIs(here.cookie))?.agentId).toBe(agent.agent.id);
     expect(await whoIs(elsewhere.cookie)).toBeNull();
     expect(await verifyAgentCredentials({ email: agent.agent.email, password: "a brand new password" })).not.toBeNull();
@@ -63,17 +71,30 @@ describe("ending sessions", () => {
     const { admin, agent, limited } = await createTeam(db());
     const a = await signIn(agent.actor);
     const b = await signIn(agent.actor);
-    expect(await setAgentPassword({ db: db(), actor: admin.actor, input: { agentId: agent.agent.id, password: "reset by the admin" } })).toEqual({ revokedSessions: 2 });
+    expect(
+      await setAgentPassword({
+        db: db(),
+        actor: admin.actor,
+        input: { agentId: agent.agent.id, password: "reset by the admin" },
+      }),
+    ).toEqual({ revokedSessions: 2 });
     expect(await whoIs(a.cookie)).toBeNull();
     expect(await whoIs(b.cookie)).toBeNull();
 
     const c = await signIn(limited.actor);
     // An agent may end only their own sessions; an admin anyone's in the tenant.
-    await expect(signOutEverywhere({ db: db(), actor: agent.actor, input: { agentId: limited.agent.id } })).rejects.toMatchObject({ status: 403 });
-    expect(await signOutEverywhere({ db: db(), actor: admin.actor, input: { agentId: limited.agent.id } })).toEqual({ id: limited.agent.id, revokedSessions: 1 });
+    await expect(
+      signOutEverywhere({ db: db(), actor: agent.actor, input: { agentId: limited.agent.id } }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(await signOutEverywhere({ db: db(), actor: admin.actor, input: { agentId: limited.agent.id } })).toEqual({
+      id: limited.agent.id,
+      revokedSessions: 1,
+    });
     expect(await whoIs(c.cookie)).toBeNull();
     const own = await signIn(agent.actor);
-    expect(await signOutEverywhere({ db: db(), actor: agent.actor, input: { agentId: agent.agent.id } })).toMatchObject({ revokedSessions: 1 });
+    expect(await signOutEverywhere({ db: db(), actor: agent.actor, input: { agentId: agent.agent.id } })).toMatchObject(
+      { revokedSessions: 1 },
+    );
     expect(await whoIs(own.cookie)).toBeNull();
   });
 
@@ -88,14 +109,23 @@ describe("ending sessions", () => {
 
   it("refuses a cookie without a session id (issued before sessions could be ended)", async () => {
     const { agent } = await createTeam(db());
-    const old = await encode({ token: { agentId: agent.agent.id, tenantId: agent.agent.tenantId, role: agent.agent.role, sub: agent.agent.id } as JWT, secret: TEST_AUTH_SECRET });
+    const old = await encode({
+      token: {
+        agentId: agent.agent.id,
+        tenantId: agent.agent.tenantId,
+        role: agent.agent.role,
+        sub: agent.agent.id,
+      } as JWT,
+      secret: TEST_AUTH_SECRET,
+    });
     expect(await whoIs(`next-auth.session-token=${old}`)).toBeNull();
   });
 
   it("POST /api/v1/agents/:id/sign-out-everywhere needs an admin named with X-Agent-Id", async () => {
     const { admin, agent, service } = await createTeam(db());
     const session = await signIn(agent.actor);
-    const call = (agentId?: string) => callApi(signOutEverywhereRoute, { method: "POST", key: service.key, agentId, params: { id: agent.agent.id } });
+    const call = (agentId?: string) =>
+      callApi(signOutEverywhereRoute, { method: "POST", key: service.key, agentId, params: { id: agent.agent.id } });
     expect((await call()).status).toBe(403);
     expect((await call(agent.agent.id)).status).toBe(200);
     const again = await signIn(agent.actor);

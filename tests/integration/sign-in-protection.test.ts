@@ -15,7 +15,9 @@ const authorize: Authorize = (credentials, req) =>
 
 /** A fresh IPv6 /64 of the documentation range, as server.ts would stamp it. */
 const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
-const from = (address: string, extra: Record<string, string> = {}) => ({ headers: { [CLIENT_ADDRESS_HEADER]: address, ...extra } });
+const from = (address: string, extra: Record<string, string> = {}) => ({
+  headers: { [CLIENT_ADDRESS_HEADER]: address, ...extra },
+});
 const outcome = (attempt: Promise<unknown>) =>
   attempt.then(
     (user) => (user ? "signed-in" : "wrong"),
@@ -26,7 +28,11 @@ describe("sign-in protection", () => {
   it("counts before verifying: of 20 parallel guesses against a limit of 10, only 10 reach the password check", async () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const address = newAddress();
-    const results = await Promise.all(Array.from({ length: 20 }, () => outcome(authorize({ email: agent.agent.email, password: "wrong" }, from(address)))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        outcome(authorize({ email: agent.agent.email, password: "wrong" }, from(address))),
+      ),
+    );
     expect(results.filter((r) => r === "wrong")).toHaveLength(SIGN_IN_LIMITS.perAccountAndAddress.limit);
     expect(results.filter((r) => r === "refused")).toHaveLength(20 - SIGN_IN_LIMITS.perAccountAndAddress.limit);
   });
@@ -35,13 +41,21 @@ describe("sign-in protection", () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const attacker = newAddress();
     const owner = newAddress();
-    const guesses = await Promise.all(Array.from({ length: 10 }, () => outcome(authorize({ email: agent.agent.email, password: "guess" }, from(attacker)))));
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        outcome(authorize({ email: agent.agent.email, password: "guess" }, from(attacker))),
+      ),
+    );
     expect(guesses.every((r) => r === "wrong")).toBe(true);
     // The attacker's address is done for this account, even with the right password…
-    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(attacker)))).toBe("refused");
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(attacker)))).toBe(
+      "refused",
+    );
     // …the owner is only slowed down (10 failures from anywhere: the longest delay).
     const started = Date.now();
-    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe("signed-in");
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe(
+      "signed-in",
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(accountDelayMs(10) - 50);
   }, 30_000);
 
@@ -51,11 +65,21 @@ describe("sign-in protection", () => {
     // A script trying one password on many accounts (each account fails once: no slowdown, no per-account limit).
     const sprayed = await Promise.all(
       Array.from({ length: limit }, (_, i) =>
-        outcome(authorize({ email: `nobody-${i}-${randomBytes(4).toString("hex")}@example.test`, password: "Summer2026!" }, from(address, { "x-forwarded-for": `198.51.100.${i % 250}` }))),
+        outcome(
+          authorize(
+            { email: `nobody-${i}-${randomBytes(4).toString("hex")}@example.test`, password: "Summer2026!" },
+            from(address, { "x-forwarded-for": `198.51.100.${i % 250}` }),
+          ),
+        ),
       ),
     );
     expect(sprayed.every((r) => r === "wrong")).toBe(true);
-    const rotated = await outcome(authorize({ email: `nobody-${randomBytes(4).toString("hex")}@example.test`, password: "x" }, from(address, { "x-forwarded-for": "192.0.2.77" })));
+    const rotated = await outcome(
+      authorize(
+        { email: `nobody-${randomBytes(4).toString("hex")}@example.test`, password: "x" },
+        from(address, { "x-forwarded-for": "192.0.2.77" }),
+      ),
+    );
     expect(rotated).toBe("refused");
   }, 60_000);
 
@@ -63,7 +87,9 @@ describe("sign-in protection", () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const address = newAddress();
     for (let i = 0; i <= SIGN_IN_LIMITS.perAddress.limit; i++) {
-      expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(address)))).toBe("signed-in");
+      expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(address)))).toBe(
+        "signed-in",
+      );
     }
   }, 60_000);
 

@@ -32,12 +32,19 @@ async function listOf(db: Db, actor: Actor, conversationId: string): Promise<str
   return null;
 }
 
-const bucketOf = async (db: Db, conversationId: string) => (await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).bucket;
+const bucketOf = async (db: Db, conversationId: string) =>
+  (await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).bucket;
 
 /** A WhatsApp sender banned by an admin: their first chat (closed by the ban) and the chat their next, refused message opened. */
 async function bannedSender(db: Db, team: Team, from: string) {
   const first = await receiveMessage(db, team.service, { channel: "whatsapp", from, text: "hi" }, T0);
-  const { ban } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: from, reason: "abuse" }, source: "admin_add", now: minutes(1) });
+  const { ban } = await createBan({
+    db,
+    actor: team.admin.actor,
+    input: { channel: "whatsapp", identifier: from, reason: "abuse" },
+    source: "admin_add",
+    now: minutes(1),
+  });
   const refused = await receiveMessage(db, team.service, { channel: "whatsapp", from, text: "let me in" }, minutes(2));
   expect(refused).toMatchObject({ admitted: false, banId: ban.id });
   expect(refused.conversationId).not.toBe(first.conversationId);
@@ -66,15 +73,19 @@ describe("spam mark and ban together", () => {
     expect(marked).toMatchObject({ changed: true, conversationsMoved: 2 });
     expect(await bucketOf(db, heldId)).toBe("banned");
     expect(await bucketOf(db, closedId)).toBe("spam");
-    for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor]) expect(await listOf(db, actor, heldId)).toBeNull();
+    for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor])
+      expect(await listOf(db, actor, heldId)).toBeNull();
     expect(await listOf(db, team.admin.actor, closedId)).toBe("spam");
     // The conversation keeps its copy of the marker, for when the ban is lifted.
-    expect((await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).spamMarkedById).toBe(team.agent.agent.id);
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).spamMarkedById).toBe(
+      team.agent.agent.id,
+    );
 
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId, now: minutes(4) });
     expect(await bucketOf(db, heldId)).toBe("banned");
     expect(await bucketOf(db, closedId)).toBe("resolved");
-    for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor]) expect(await listOf(db, actor, heldId)).toBeNull();
+    for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor])
+      expect(await listOf(db, actor, heldId)).toBeNull();
   });
 
   it("mark first, then ban: the refused message holds the chat, and the spam locks stay while both apply; un-mark lifts only the locks", async () => {
@@ -85,25 +96,54 @@ describe("spam mark and ban together", () => {
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: first.contactId, now: minutes(1) });
 
     // The ban closes the ongoing chat: it stays in Spam, resolved.
-    const { ban, closedConversations } = await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "+15550190002", reason: "abuse" }, source: "admin_add", now: minutes(2) });
+    const { ban, closedConversations } = await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: "+15550190002", reason: "abuse" },
+      source: "admin_add",
+      now: minutes(2),
+    });
     expect(closedConversations).toBe(1);
-    expect(await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).toMatchObject({ status: "resolved", bucket: "spam" });
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).toMatchObject({
+      status: "resolved",
+      bucket: "spam",
+    });
 
-    const refused = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550190002", text: "again" }, minutes(3));
+    const refused = await receiveMessage(
+      db,
+      team.service,
+      { channel: "whatsapp", from: "+15550190002", text: "again" },
+      minutes(3),
+    );
     expect(refused).toMatchObject({ admitted: false, banId: ban.id });
     expect(await bucketOf(db, refused.conversationId)).toBe("banned");
     expect(await listOf(db, team.admin.actor, refused.conversationId)).toBeNull();
 
     // Marked and banned: every lock holds on both chats.
     for (const id of [refused.conversationId, first.conversationId]) {
-      expect(await lockCodes(db, team, id)).toEqual(["409 contact_marked_as_spam", "409 contact_marked_as_spam", "409 contact_marked_as_spam"]);
+      expect(await lockCodes(db, team, id)).toEqual([
+        "409 contact_marked_as_spam",
+        "409 contact_marked_as_spam",
+        "409 contact_marked_as_spam",
+      ]);
     }
-    await expect(sendReply({ db, actor: team.admin.actor, conversationId: refused.conversationId, input: { body: "hi" } })).rejects.toMatchObject({ status: 409, code: "contact_marked_as_spam" });
-    expect(await db.outboxMessage.count({ where: { conversationId: { in: [refused.conversationId, first.conversationId] } } })).toBe(0);
+    await expect(
+      sendReply({ db, actor: team.admin.actor, conversationId: refused.conversationId, input: { body: "hi" } }),
+    ).rejects.toMatchObject({ status: 409, code: "contact_marked_as_spam" });
+    expect(
+      await db.outboxMessage.count({
+        where: { conversationId: { in: [refused.conversationId, first.conversationId] } },
+      }),
+    ).toBe(0);
 
     // Un-marked: the locks lift, the ban still holds the chat out of every list.
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: first.contactId, now: minutes(4) });
-    await assignConversation({ db, actor: team.admin.actor, conversationId: refused.conversationId, input: { assigneeId: team.agent.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: refused.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
     expect(await bucketOf(db, refused.conversationId)).toBe("banned");
     expect(await listOf(db, team.agent.actor, refused.conversationId)).toBeNull();
   });
@@ -114,10 +154,20 @@ describe("spam mark and ban together", () => {
     const { contactId, heldId } = await bannedSender(db, team, "+15550190003");
     for (const marked of [false, true]) {
       if (marked) await markContactAsSpam({ db, actor: team.agent.actor, contactId, now: minutes(5) });
-      const resolved = await setConversationStatus({ db, actor: team.admin.actor, conversationId: heldId, input: { status: "resolved" } });
+      const resolved = await setConversationStatus({
+        db,
+        actor: team.admin.actor,
+        conversationId: heldId,
+        input: { status: "resolved" },
+      });
       expect(resolved.conversation).toMatchObject({ status: "resolved", bucket: "banned" });
       expect(await listOf(db, team.admin.actor, heldId)).toBeNull();
-      const reopened = await setConversationStatus({ db, actor: team.admin.actor, conversationId: heldId, input: { status: "open" } });
+      const reopened = await setConversationStatus({
+        db,
+        actor: team.admin.actor,
+        conversationId: heldId,
+        input: { status: "open" },
+      });
       expect(reopened.conversation).toMatchObject({ status: "open", bucket: "banned" });
       expect(await listOf(db, team.admin.actor, heldId)).toBeNull();
     }
@@ -128,8 +178,26 @@ describe("spam mark and ban together", () => {
     const team = await createTeam(db);
     const chat = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550190004" }, T0);
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: chat.contactId, now: minutes(1) });
-    expect((await setConversationStatus({ db, actor: team.admin.actor, conversationId: chat.conversationId, input: { status: "resolved" } })).conversation.bucket).toBe("spam");
-    expect((await setConversationStatus({ db, actor: team.admin.actor, conversationId: chat.conversationId, input: { status: "open" } })).conversation.bucket).toBe("spam");
+    expect(
+      (
+        await setConversationStatus({
+          db,
+          actor: team.admin.actor,
+          conversationId: chat.conversationId,
+          input: { status: "resolved" },
+        })
+      ).conversation.bucket,
+    ).toBe("spam");
+    expect(
+      (
+        await setConversationStatus({
+          db,
+          actor: team.admin.actor,
+          conversationId: chat.conversationId,
+          input: { status: "open" },
+        })
+      ).conversation.bucket,
+    ).toBe("spam");
   });
 
   it("once the ban is lifted, a spam-marked contact's next message and connect request go to Spam, not to the active lists or the queue", async () => {
@@ -140,13 +208,28 @@ describe("spam mark and ban together", () => {
     await deactivateBan({ db, actor: team.admin.actor, banId: ban.id, now: minutes(4) });
 
     // Connect is an admission too: it lifts the hold, and the chat waits in Spam (not in Unassigned).
-    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: heldId }, now: minutes(5) })).toMatchObject({ connected: true, state: "Queued" });
-    expect(await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).toMatchObject({ status: "waiting", bucket: "spam", spamMarkedById: team.limited.agent.id });
-    expect(await listConversations({ db, actor: team.admin.actor, query: { list: "unassigned" } })).toMatchObject({ items: [] });
+    expect(
+      await connectToLiveChat({ db, actor: team.service, input: { conversationId: heldId }, now: minutes(5) }),
+    ).toMatchObject({ connected: true, state: "Queued" });
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).toMatchObject({
+      status: "waiting",
+      bucket: "spam",
+      spamMarkedById: team.limited.agent.id,
+    });
+    expect(await listConversations({ db, actor: team.admin.actor, query: { list: "unassigned" } })).toMatchObject({
+      items: [],
+    });
     // Bob marked them: he sees the chat in his Spam list.
-    expect((await listConversations({ db, actor: team.limited.actor, query: { list: "spam" } })).items.map((c) => c.id)).toContain(heldId);
+    expect(
+      (await listConversations({ db, actor: team.limited.actor, query: { list: "spam" } })).items.map((c) => c.id),
+    ).toContain(heldId);
 
-    const next = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550190005", text: "sorry" }, minutes(6));
+    const next = await receiveMessage(
+      db,
+      team.service,
+      { channel: "whatsapp", from: "+15550190005", text: "sorry" },
+      minutes(6),
+    );
     expect(next).toMatchObject({ admitted: true, conversationId: heldId });
     expect(await bucketOf(db, heldId)).toBe("spam");
     expect(await listOf(db, team.admin.actor, heldId)).toBe("spam");
@@ -160,9 +243,17 @@ describe("spam mark and ban together", () => {
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId, now: minutes(4) });
     expect(await bucketOf(db, heldId)).toBe("banned");
     await deactivateBan({ db, actor: team.admin.actor, banId: ban.id, now: minutes(5) });
-    const next = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550190006", text: "sorry" }, minutes(6));
+    const next = await receiveMessage(
+      db,
+      team.service,
+      { channel: "whatsapp", from: "+15550190006", text: "sorry" },
+      minutes(6),
+    );
     expect(next.admitted).toBe(true);
-    expect(await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).toMatchObject({ bucket: "active", spamMarkedById: null });
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).toMatchObject({
+      bucket: "active",
+      spamMarkedById: null,
+    });
     expect(await listOf(db, team.admin.actor, heldId)).toBe("all");
     expect(await listOf(db, team.limited.actor, heldId)).toBe("unassigned");
   });
@@ -172,18 +263,33 @@ describe("spam mark and ban together", () => {
     const team = await createTeam(db);
     const { ban, heldId } = await bannedSender(db, team, "+15550190007");
     // An admin (who sees every chat) assigns the held chat: it stays out of every list, Ann's too.
-    await assignConversation({ db, actor: team.admin.actor, conversationId: heldId, input: { assigneeId: team.agent.agent.id } });
-    expect(await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).toMatchObject({ status: "open", bucket: "banned", assigneeId: team.agent.agent.id });
-    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: heldId }, now: minutes(3) })).toEqual({ connected: false, state: "IsBanned" });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: heldId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: heldId } })).toMatchObject({
+      status: "open",
+      bucket: "banned",
+      assigneeId: team.agent.agent.id,
+    });
+    expect(
+      await connectToLiveChat({ db, actor: team.service, input: { conversationId: heldId }, now: minutes(3) }),
+    ).toEqual({ connected: false, state: "IsBanned" });
     expect(await listOf(db, team.agent.actor, heldId)).toBeNull();
 
     await deactivateBan({ db, actor: team.admin.actor, banId: ban.id, now: minutes(4) });
-    expect(await connectToLiveChat({ db, actor: team.service, input: { conversationId: heldId }, now: minutes(5) })).toEqual({
+    expect(
+      await connectToLiveChat({ db, actor: team.service, input: { conversationId: heldId }, now: minutes(5) }),
+    ).toEqual({
       connected: true,
       state: "Assigned",
       assignee: { id: team.agent.agent.id, name: "Ann Agent" },
     });
     expect(await bucketOf(db, heldId)).toBe("active");
-    expect((await listConversations({ db, actor: team.agent.actor, query: { list: "mine" } })).items.map((c) => c.id)).toContain(heldId);
+    expect(
+      (await listConversations({ db, actor: team.agent.actor, query: { list: "mine" } })).items.map((c) => c.id),
+    ).toContain(heldId);
   });
 });

@@ -32,14 +32,22 @@ import { readConversationSummary } from "@/lib/conversations/read-conversation-s
 import { ClassifierCache, DEFAULT_MAX_STALENESS_MS, classifierCache } from "@/lib/classifier/tenant-classifier";
 
 // The SMS corpus's kind of spam: the default model scores it near 1.
-const PRIZE = "WINNER!! You have been selected to receive a £900 prize reward! To claim call 09061701461. Valid 12 hours only.";
+const PRIZE =
+  "WINNER!! You have been selected to receive a £900 prize reward! To claim call 09061701461. Valid 12 hours only.";
 const PRIZE_AGAIN = "URGENT! You have won a guaranteed £1000 cash prize. To claim call 09061790121 now. T&C apply";
 const CHAT = "Hi, my order #1234 arrived damaged, can I get a replacement please?";
 // Modern spam the corpus never saw: the default model lets it through, the team teaches it.
-const CRYPTO = "Hello dear, I am an investment manager. Send me your whatsapp and I will double your bitcoin: coinmax dot top";
-const CRYPTO_AGAIN = "Dear friend, I manage crypto investments, add my whatsapp to double your bitcoin quickly — coinmax dot top";
+const CRYPTO =
+  "Hello dear, I am an investment manager. Send me your whatsapp and I will double your bitcoin: coinmax dot top";
+const CRYPTO_AGAIN =
+  "Dear friend, I manage crypto investments, add my whatsapp to double your bitcoin quickly — coinmax dot top";
 
-async function setMode(db: Db, tenantId: string, spamDetectionMode: "off" | "scores" | "suspect", spamSuspectThreshold = 0.9) {
+async function setMode(
+  db: Db,
+  tenantId: string,
+  spamDetectionMode: "off" | "scores" | "suspect",
+  spamSuspectThreshold = 0.9,
+) {
   await db.tenant.update({ where: { id: tenantId }, data: { spamDetectionMode, spamSuspectThreshold } });
   await settleAdmissionChanges(); // ingest reads the mode from the admission cache
 }
@@ -55,7 +63,11 @@ describe("ingest scoring", () => {
     const spam = await receiveMessage(db, team.service, { from: "+447700900001", text: PRIZE });
     const stored = await messageScore(db, spam.messageId);
     expect(stored.spamScore).toBeGreaterThan(0.95);
-    expect(stored.spamReasons).toEqual(expect.arrayContaining([expect.objectContaining({ kind: expect.any(String), text: expect.any(String), weight: expect.any(Number) })]));
+    expect(stored.spamReasons).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: expect.any(String), text: expect.any(String), weight: expect.any(Number) }),
+      ]),
+    );
     const ham = await receiveMessage(db, team.service, { from: "+447700900001", text: CHAT });
     expect(ham.conversationId).toBe(spam.conversationId);
     expect((await messageScore(db, ham.messageId)).spamScore).toBeLessThan(0.3);
@@ -66,12 +78,17 @@ describe("ingest scoring", () => {
     expect(conversation.spamReasons).toEqual(stored.spamReasons);
 
     // The API carries both: on the list row and on each message.
-    const list = await callApi(listConversationsRoute, { key: team.service.key, path: "/api/v1/conversations?list=all" });
+    const list = await callApi(listConversationsRoute, {
+      key: team.service.key,
+      path: "/api/v1/conversations?list=all",
+    });
     const row = list.body.items.find((item: { id: string }) => item.id === spam.conversationId);
     expect(row.spamScore).toBeGreaterThan(0.95);
     expect(row.spamReasons.length).toBeGreaterThan(0);
     const detail = await callApi(conversationRoute, { key: team.service.key, params: { id: spam.conversationId } });
-    const byId = new Map(detail.body.messages.map((m: { id: string; spamScore: number | null; spamReasons: unknown[] }) => [m.id, m]));
+    const byId = new Map(
+      detail.body.messages.map((m: { id: string; spamScore: number | null; spamReasons: unknown[] }) => [m.id, m]),
+    );
     expect((byId.get(spam.messageId) as { spamScore: number }).spamScore).toBeGreaterThan(0.95);
     expect((byId.get(ham.messageId) as { spamReasons: unknown[] }).spamReasons).toBeInstanceOf(Array);
   });
@@ -96,16 +113,25 @@ describe("the Suspected list", () => {
     const summary = await readConversationSummary(db, spam.conversationId);
     expect(summary.bucket).toBe("suspected");
     expect(newMessageAudience(listFactsOf(summary))).toMatchObject({ kind: "nobody" });
-    await receiveMessage(db, team.service, { from: (await db.contactIdentity.findFirstOrThrow({ where: { contactId: spam.contactId } })).identifier, text: CHAT });
+    await receiveMessage(db, team.service, {
+      from: (await db.contactIdentity.findFirstOrThrow({ where: { contactId: spam.contactId } })).identifier,
+      text: CHAT,
+    });
     expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("suspected");
 
     const ham = await receiveMessage(db, team.service, { text: CHAT });
     expect((await readConversationSummary(db, ham.conversationId)).bucket).toBe("active");
 
-    const suspected = await callApi(listConversationsRoute, { key: team.service.key, path: "/api/v1/conversations?list=suspected" });
+    const suspected = await callApi(listConversationsRoute, {
+      key: team.service.key,
+      path: "/api/v1/conversations?list=suspected",
+    });
     expect(suspected.status).toBe(200);
     expect(suspected.body.items.map((c: { id: string }) => c.id)).toEqual([spam.conversationId]);
-    const all = await callApi(listConversationsRoute, { key: team.service.key, path: "/api/v1/conversations?list=all" });
+    const all = await callApi(listConversationsRoute, {
+      key: team.service.key,
+      path: "/api/v1/conversations?list=all",
+    });
     expect(all.body.items.map((c: { id: string }) => c.id)).toEqual([ham.conversationId]);
     const counts = await callApi(countsRoute, { key: team.service.key });
     expect(counts.body).toMatchObject({ all: 1, unassigned: 1, suspected: 1, spam: 0 });
@@ -122,7 +148,10 @@ describe("the Suspected list", () => {
       const first = await receiveMessage(db, team.service, { text: CHAT });
       await ann.waitFor("notification.created", (n) => n.conversationId === first.conversationId);
       await setMode(db, team.tenant.id, "suspect", 0.9);
-      const spam = await receiveMessage(db, team.service, { from: await identifierOf(db, first.contactId), text: PRIZE });
+      const spam = await receiveMessage(db, team.service, {
+        from: await identifierOf(db, first.contactId),
+        text: PRIZE,
+      });
       const live = await ann.waitFor("message.created", (e) => e.message.id === spam.messageId);
       expect(live.conversation).toMatchObject({ id: first.conversationId, bucket: "suspected" });
       expect(live.previous).toMatchObject({ bucket: "active" });
@@ -133,7 +162,8 @@ describe("the Suspected list", () => {
       const gone = await bob.waitFor("message.created", (e) => e.message.id === spam.messageId);
       expect(gone.conversation.bucket).toBe("suspected");
       await settle();
-      for (const events of [ann, bob]) expect(events.named("notification.created").filter((n) => n.id === spam.messageId)).toEqual([]);
+      for (const events of [ann, bob])
+        expect(events.named("notification.created").filter((n) => n.id === spam.messageId)).toEqual([]);
     } finally {
       await realtime.close();
     }
@@ -143,7 +173,9 @@ describe("the Suspected list", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     await setMode(db, team.tenant.id, "suspect", 0.99);
-    const result = await receiveMessage(db, team.service, { text: "Hey, are you free to call me back about the invoice? Thanks" });
+    const result = await receiveMessage(db, team.service, {
+      text: "Hey, are you free to call me back about the invoice? Thanks",
+    });
     expect((await readConversationSummary(db, result.conversationId)).bucket).toBe("active");
   });
 
@@ -152,10 +184,21 @@ describe("the Suspected list", () => {
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const unassigned = await receiveMessage(db, team.service, { text: PRIZE });
     const theirs = await receiveMessage(db, team.service, { text: PRIZE_AGAIN });
-    await assignConversation({ db, actor: team.agent.actor, conversationId: theirs.conversationId, input: { assigneeId: team.limited.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.agent.actor,
+      conversationId: theirs.conversationId,
+      input: { assigneeId: team.limited.agent.id },
+    });
     await setMode(db, team.tenant.id, "suspect", 0.9);
-    const a = await receiveMessage(db, team.service, { from: await identifierOf(db, unassigned.contactId), text: PRIZE });
-    const b = await receiveMessage(db, team.service, { from: await identifierOf(db, theirs.contactId), text: PRIZE_AGAIN });
+    const a = await receiveMessage(db, team.service, {
+      from: await identifierOf(db, unassigned.contactId),
+      text: PRIZE,
+    });
+    const b = await receiveMessage(db, team.service, {
+      from: await identifierOf(db, theirs.contactId),
+      text: PRIZE_AGAIN,
+    });
     expect((await readConversationSummary(db, a.conversationId)).bucket).toBe("suspected");
     expect((await readConversationSummary(db, b.conversationId)).bucket).toBe("suspected");
 
@@ -163,18 +206,29 @@ describe("the Suspected list", () => {
     const page = await listConversations({ db, actor: limited, query: { list: "suspected" } });
     expect(page.items.map((c) => c.id)).toEqual([theirs.conversationId]);
     expect(await countConversations({ db, actor: limited })).toMatchObject({ suspected: 1, unassigned: 0 });
-    await expect(getConversation({ db, actor: limited, conversationId: unassigned.conversationId, query: {} })).rejects.toMatchObject({ status: 404 });
-    await expect(dismissSpamSuspicion({ db, actor: limited, conversationId: unassigned.conversationId })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      getConversation({ db, actor: limited, conversationId: unassigned.conversationId, query: {} }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      dismissSpamSuspicion({ db, actor: limited, conversationId: unassigned.conversationId }),
+    ).rejects.toMatchObject({ status: 404 });
     // Agents with All access see both.
-    expect((await listConversations({ db, actor: team.agent.actor, query: { list: "suspected" } })).items).toHaveLength(2);
+    expect((await listConversations({ db, actor: team.agent.actor, query: { list: "suspected" } })).items).toHaveLength(
+      2,
+    );
     // The browser's membership rule (lib/conversations/list-membership.ts) agrees with the lists' SQL for every viewer.
     const conversations = await db.conversation.findMany({ where: { tenantId: team.tenant.id } });
     for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor, team.service] as Actor[]) {
       const viewer = viewerOf(actor);
       for (const list of availableLists(viewer)) {
-        const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT c."id" FROM "Conversation" c WHERE ${listWhereSql(actor, list)}`;
+        const rows = await db.$queryRaw<
+          Array<{ id: string }>
+        >`SELECT c."id" FROM "Conversation" c WHERE ${listWhereSql(actor, list)}`;
         const inSql = new Set(rows.map((r) => r.id));
-        for (const conversation of conversations) expect(isInList(list, viewer, conversation), `${list} for ${viewer.agentId}`).toBe(inSql.has(conversation.id));
+        for (const conversation of conversations)
+          expect(isInList(list, viewer, conversation), `${list} for ${viewer.agentId}`).toBe(
+            inSql.has(conversation.id),
+          );
       }
     }
   });
@@ -194,12 +248,17 @@ describe("confirming and dismissing teach the classifier", () => {
     expect(result.changed).toBe(true);
     expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("spam");
     const labels = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id } });
-    expect(labels).toEqual([expect.objectContaining({ source: "mark_spam", spam: true, weight: 1, messageId: spam.messageId })]);
+    expect(labels).toEqual([
+      expect.objectContaining({ source: "mark_spam", spam: true, weight: 1, messageId: spam.messageId }),
+    ]);
     // Un-marking brings it back to All (not to Suspected: it is the team's verdict) and teaches not spam.
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
     expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("active");
     const after = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id }, orderBy: { seq: "asc" } });
-    expect(after.map((l) => [l.source, l.spam])).toEqual([["mark_spam", true], ["unmark_spam", false]]);
+    expect(after.map((l) => [l.source, l.spam])).toEqual([
+      ["mark_spam", true],
+      ["unmark_spam", false],
+    ]);
   });
 
   it("a mark raises the next score of similar messages within a second; an un-mark lowers it again", async () => {
@@ -221,24 +280,44 @@ describe("confirming and dismissing teach the classifier", () => {
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     await setMode(db, team.tenant.id, "suspect", 0.9);
     const one = await receiveMessage(db, team.service, { text: PRIZE });
-    const res = await callApi(dismissRoute, { key: team.service.key, agentId: team.agent.agent.id, method: "POST", params: { id: one.conversationId } });
+    const res = await callApi(dismissRoute, {
+      key: team.service.key,
+      agentId: team.agent.agent.id,
+      method: "POST",
+      params: { id: one.conversationId },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ changed: true, conversation: { id: one.conversationId, bucket: "active" } });
-    const event = await db.conversationEvent.findFirstOrThrow({ where: { conversationId: one.conversationId, type: "spam_suspicion_dismissed" } });
+    const event = await db.conversationEvent.findFirstOrThrow({
+      where: { conversationId: one.conversationId, type: "spam_suspicion_dismissed" },
+    });
     expect(event.data).toMatchObject({ actorName: team.agent.agent.name });
     const labels = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id } });
-    expect(labels).toEqual([expect.objectContaining({ source: "dismiss_suspicion", spam: false, messageId: one.messageId })]);
+    expect(labels).toEqual([
+      expect.objectContaining({ source: "dismiss_suspicion", spam: false, messageId: one.messageId }),
+    ]);
     // Not held again by the next likely-spam message; dismissing twice changes nothing.
     await receiveMessage(db, team.service, { from: await identifierOf(db, one.contactId), text: PRIZE_AGAIN });
     expect((await readConversationSummary(db, one.conversationId)).bucket).toBe("active");
-    expect((await callApi(dismissRoute, { key: team.service.key, method: "POST", params: { id: one.conversationId } })).body.changed).toBe(false);
+    expect(
+      (await callApi(dismissRoute, { key: team.service.key, method: "POST", params: { id: one.conversationId } })).body
+        .changed,
+    ).toBe(false);
 
     // The dismissal taught the model that PRIZE was not spam: other spam is still held.
-    const two = await receiveMessage(db, team.service, { text: "FREE entry into our £250 weekly competition just text the word WIN to 80086 NOW. 18 T&C www.txttowin.co.uk" });
-    const three = await receiveMessage(db, team.service, { text: "Congratulations ur awarded 500 of CD vouchers or 125gift guaranteed & Free entry 2 100 wkly draw txt MUSIC to 87066" });
+    const two = await receiveMessage(db, team.service, {
+      text: "FREE entry into our £250 weekly competition just text the word WIN to 80086 NOW. 18 T&C www.txttowin.co.uk",
+    });
+    const three = await receiveMessage(db, team.service, {
+      text: "Congratulations ur awarded 500 of CD vouchers or 125gift guaranteed & Free entry 2 100 wkly draw txt MUSIC to 87066",
+    });
     expect((await readConversationSummary(db, two.conversationId)).bucket).toBe("suspected");
     expect((await readConversationSummary(db, three.conversationId)).bucket).toBe("suspected");
-    const summary = await bulkDismissSpamSuspicions({ db, actor: team.agent.actor, input: { conversationIds: [two.conversationId, three.conversationId, "nope"] } });
+    const summary = await bulkDismissSpamSuspicions({
+      db,
+      actor: team.agent.actor,
+      input: { conversationIds: [two.conversationId, three.conversationId, "nope"] },
+    });
     expect(summary).toMatchObject({ dismissed: 2, unchanged: 0, notFound: ["nope"], failed: [] });
     expect(await db.conversation.count({ where: { tenantId: team.tenant.id, bucket: "suspected" } })).toBe(0);
   });
@@ -246,10 +325,26 @@ describe("confirming and dismissing teach the classifier", () => {
   it("denying a string and banning a sender teach spam with smaller steps", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const posted = await receiveMessage(db, team.service, { text: "Great deals every day at cheap-pills-online.com visit now" });
-    await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "cheap-pills-online.com" } });
-    const banned = await receiveMessage(db, team.service, { channel: "email", from: "spammer@example.test", text: "Buy followers cheap" });
-    await createBan({ db, actor: team.admin.actor, input: { channel: "email", identifier: "spammer@example.test", reason: "spam" }, source: "admin_add" });
+    const posted = await receiveMessage(db, team.service, {
+      text: "Great deals every day at cheap-pills-online.com visit now",
+    });
+    await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "domain", value: "cheap-pills-online.com" },
+    });
+    const banned = await receiveMessage(db, team.service, {
+      channel: "email",
+      from: "spammer@example.test",
+      text: "Buy followers cheap",
+    });
+    await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "email", identifier: "spammer@example.test", reason: "spam" },
+      source: "admin_add",
+    });
     const labels = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id }, orderBy: { seq: "asc" } });
     expect(labels.map((l) => [l.source, l.spam, l.weight, l.messageId])).toEqual([
       ["deny_string", true, 0.3, posted.messageId],
@@ -262,14 +357,21 @@ describe("the “score ≥ X” rule condition", () => {
   it("runs its action when a message scores at least X, and not below", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
-    const action = await createSpamAction({ db, actor: team.supervisor.actor, input: { name: "Mark", type: "mark_spam" } });
+    const action = await createSpamAction({
+      db,
+      actor: team.supervisor.actor,
+      input: { name: "Mark", type: "mark_spam" },
+    });
     const created = await callApi(createRuleRoute, {
       key: team.service.key,
       body: { name: "Likely spam", trigger: "spam_score", params: { minScore: 0.9 }, actionId: action.id },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ trigger: "spam_score", params: { minScore: 0.9, windowMinutes: 1440 } });
-    const bad = await callApi(createRuleRoute, { key: team.service.key, body: { name: "Bad", trigger: "spam_score", params: { minScore: 2 }, actionId: action.id } });
+    const bad = await callApi(createRuleRoute, {
+      key: team.service.key,
+      body: { name: "Bad", trigger: "spam_score", params: { minScore: 2 }, actionId: action.id },
+    });
     expect(bad.status).toBe(400);
 
     const spam = await receiveMessage(db, team.service, { text: PRIZE });
@@ -287,7 +389,11 @@ describe("settings", () => {
     const team = await createTeam(db);
     const initial = await callApi(getSettingsRoute, { key: team.service.key });
     expect(initial.body).toMatchObject({ spamDetectionMode: "scores", spamSuspectThreshold: 0.9 });
-    const patched = await callApi(patchSettingsRoute, { key: team.service.key, method: "PATCH", body: { spamDetectionMode: "suspect", spamSuspectThreshold: 0.8 } });
+    const patched = await callApi(patchSettingsRoute, {
+      key: team.service.key,
+      method: "PATCH",
+      body: { spamDetectionMode: "suspect", spamSuspectThreshold: 0.8 },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ spamDetectionMode: "suspect", spamSuspectThreshold: 0.8 });
     for (const body of [{ spamDetectionMode: "auto" }, { spamSuspectThreshold: 1.5 }, { spamSuspectThreshold: 0.1 }]) {
@@ -307,7 +413,13 @@ describe("instances", () => {
     const before = (await messageScore(db, first.messageId)).spamScore!;
     const instanceA = new ClassifierCache();
     const versionOnB = (await classifierCache().get(db, team.tenant.id)).version;
-    const taught = await teachFromContact({ db, tenantId: team.tenant.id, contactId: first.contactId, source: "mark_spam", cache: instanceA });
+    const taught = await teachFromContact({
+      db,
+      tenantId: team.tenant.id,
+      contactId: first.contactId,
+      source: "mark_spam",
+      cache: instanceA,
+    });
     expect(taught).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, DEFAULT_MAX_STALENESS_MS + 50));
     const next = await receiveMessage(db, team.service, { text: CRYPTO_AGAIN });

@@ -5,7 +5,13 @@ import { testDatabase } from "../helpers/test-database";
 import { createTeam, receiveMessage } from "../factories";
 import type { Db } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
-import { createSpamAction, deleteSpamAction, listSpamActions, runSpamAction, updateSpamAction } from "@/lib/spam-manager/spam-actions";
+import {
+  createSpamAction,
+  deleteSpamAction,
+  listSpamActions,
+  runSpamAction,
+  updateSpamAction,
+} from "@/lib/spam-manager/spam-actions";
 import { createSpamRule, listSpamRules, updateSpamRule } from "@/lib/spam-manager/spam-rules";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
@@ -21,8 +27,13 @@ const T0 = new Date("2030-02-10T12:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 function poster(db: Db, team: Team) {
-  return (from: string, text: string, at = T0, channel: ChannelName = "whatsapp", contact?: { name?: string; externalId?: string; authenticated?: boolean }) =>
-    receiveMessage(db, team.service, { from, text, channel, ...(contact ? { contact } : {}) }, at);
+  return (
+    from: string,
+    text: string,
+    at = T0,
+    channel: ChannelName = "whatsapp",
+    contact?: { name?: string; externalId?: string; authenticated?: boolean },
+  ) => receiveMessage(db, team.service, { from, text, channel, ...(contact ? { contact } : {}) }, at);
 }
 
 describe("actions (point 5)", () => {
@@ -30,18 +41,49 @@ describe("actions (point 5)", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
-    const block = await createSpamAction({ db, actor: sam, input: { name: "Block a day", type: "block_live_chat", params: { minutes: 1440, reason: "Spam links" } } });
-    expect(block).toMatchObject({ name: "Block a day", type: "block_live_chat", params: { minutes: 1440, reason: "Spam links", saveToActivityData: false }, ruleCount: 0 });
-    await expect(createSpamAction({ db, actor: sam, input: { name: "Block a day", type: "mark_spam" } })).rejects.toMatchObject({ status: 409, code: "action_exists" });
-    await expect(createSpamAction({ db, actor: sam, input: { name: "Bad", type: "block_live_chat", params: { minutes: "soon" } } })).rejects.toMatchObject({
-      status: 400,
-      details: { fields: expect.arrayContaining([expect.objectContaining({ field: "params.minutes" }), expect.objectContaining({ field: "params.reason" })]) },
+    const block = await createSpamAction({
+      db,
+      actor: sam,
+      input: { name: "Block a day", type: "block_live_chat", params: { minutes: 1440, reason: "Spam links" } },
     });
-    await expect(createSpamAction({ db, actor: team.agent.actor, input: { name: "Mark", type: "mark_spam" } })).rejects.toMatchObject({ status: 403 });
+    expect(block).toMatchObject({
+      name: "Block a day",
+      type: "block_live_chat",
+      params: { minutes: 1440, reason: "Spam links", saveToActivityData: false },
+      ruleCount: 0,
+    });
+    await expect(
+      createSpamAction({ db, actor: sam, input: { name: "Block a day", type: "mark_spam" } }),
+    ).rejects.toMatchObject({ status: 409, code: "action_exists" });
+    await expect(
+      createSpamAction({
+        db,
+        actor: sam,
+        input: { name: "Bad", type: "block_live_chat", params: { minutes: "soon" } },
+      }),
+    ).rejects.toMatchObject({
+      status: 400,
+      details: {
+        fields: expect.arrayContaining([
+          expect.objectContaining({ field: "params.minutes" }),
+          expect.objectContaining({ field: "params.reason" }),
+        ]),
+      },
+    });
+    await expect(
+      createSpamAction({ db, actor: team.agent.actor, input: { name: "Mark", type: "mark_spam" } }),
+    ).rejects.toMatchObject({ status: 403 });
 
-    const renamed = await updateSpamAction({ db, actor: sam, actionId: block.id, input: { name: "Block 2 days", params: { minutes: 2880, reason: "Spam links" } } });
+    const renamed = await updateSpamAction({
+      db,
+      actor: sam,
+      actionId: block.id,
+      input: { name: "Block 2 days", params: { minutes: 2880, reason: "Spam links" } },
+    });
     expect(renamed).toMatchObject({ name: "Block 2 days", params: { minutes: 2880 } });
-    await expect(updateSpamAction({ db, actor: sam, actionId: block.id, input: { type: "ban_channel" } })).rejects.toMatchObject({
+    await expect(
+      updateSpamAction({ db, actor: sam, actionId: block.id, input: { type: "ban_channel" } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: [{ field: "params.reason", message: expect.any(String) }] },
     });
@@ -56,19 +98,50 @@ describe("actions (point 5)", () => {
     const spammer = await post("+15550500001", "cheap pills at pills.com", T0);
     const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark as spam", type: "mark_spam" } });
     const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    const block = await createSpamAction({ db, actor: sam, input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } } });
+    const block = await createSpamAction({
+      db,
+      actor: sam,
+      input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } },
+    });
 
-    const marked = await runSpamAction({ db, actor: sam, actionId: mark.id, input: { contactId: spammer.contactId }, now: minutes(1) });
+    const marked = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: mark.id,
+      input: { contactId: spammer.contactId },
+      now: minutes(1),
+    });
     expect(marked.outcome).toBe("Marked as spam");
-    expect(marked.log).toMatchObject({ status: "completed", error: null, manual: true, rule: null, action: { id: mark.id, name: "Mark as spam" }, actor: { id: team.supervisor.agent.id, name: "Sam Supervisor" } });
+    expect(marked.log).toMatchObject({
+      status: "completed",
+      error: null,
+      manual: true,
+      rule: null,
+      action: { id: mark.id, name: "Mark as spam" },
+      actor: { id: team.supervisor.agent.id, name: "Sam Supervisor" },
+    });
     expect((await db.contact.findUniqueOrThrow({ where: { id: spammer.contactId } })).spamMarkedAt).toEqual(minutes(1));
 
-    const flagged = await runSpamAction({ db, actor: sam, actionId: flag.id, input: { contactId: spammer.contactId }, now: minutes(2) });
+    const flagged = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: flag.id,
+      input: { contactId: spammer.contactId },
+      now: minutes(2),
+    });
     expect(flagged.log.status).toBe("completed");
-    expect((await db.contact.findUniqueOrThrow({ where: { id: spammer.contactId } })).flaggedForReviewAt).toEqual(minutes(2));
+    expect((await db.contact.findUniqueOrThrow({ where: { id: spammer.contactId } })).flaggedForReviewAt).toEqual(
+      minutes(2),
+    );
 
     // A WhatsApp user has no live chat to be blocked from: the run fails, and says why.
-    const failed = await runSpamAction({ db, actor: sam, actionId: block.id, input: { contactId: spammer.contactId }, now: minutes(3) });
+    const failed = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: block.id,
+      input: { contactId: spammer.contactId },
+      now: minutes(3),
+    });
     expect(failed.log).toMatchObject({ status: "failed", error: expect.stringMatching(/no web-chat conversation/) });
 
     const log = await listActionLog({ db, actor: sam, query: {} });
@@ -79,10 +152,18 @@ describe("actions (point 5)", () => {
     ]);
     expect((await listActionLog({ db, actor: sam, query: { status: "failed" } })).items).toHaveLength(1);
     const users = await listSpamUsers({ db, actor: sam, query: {}, now: minutes(10) });
-    expect(users.items[0]).toMatchObject({ contact: { id: spammer.contactId, spamMarked: true, flaggedForReview: true }, lastAction: { actionName: "Block", status: "failed", manual: true } });
+    expect(users.items[0]).toMatchObject({
+      contact: { id: spammer.contactId, spamMarked: true, flaggedForReview: true },
+      lastAction: { actionName: "Block", status: "failed", manual: true },
+    });
 
-    await expect(runSpamAction({ db, actor: team.agent.actor, actionId: mark.id, input: { contactId: spammer.contactId } })).rejects.toMatchObject({ status: 403 });
-    await expect(runSpamAction({ db, actor: sam, actionId: mark.id, input: {} })).rejects.toMatchObject({ status: 400, details: { fields: [{ field: "contactId" }] } });
+    await expect(
+      runSpamAction({ db, actor: team.agent.actor, actionId: mark.id, input: { contactId: spammer.contactId } }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(runSpamAction({ db, actor: sam, actionId: mark.id, input: {} })).rejects.toMatchObject({
+      status: 400,
+      details: { fields: [{ field: "contactId" }] },
+    });
     expect((await listActionLog({ db, actor: sam, query: {} })).items).toHaveLength(3);
   });
 
@@ -90,12 +171,26 @@ describe("actions (point 5)", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const visitor = await poster(db, team)("visitor-501", "see spam.example.com", T0, "webchat", { name: "Wanda Web" });
-    const block = await createSpamAction({ db, actor: team.supervisor.actor, input: { name: "Block 1h", type: "block_live_chat", params: { minutes: 60, reason: "Spam links" } } });
-    const run = await runSpamAction({ db, actor: team.supervisor.actor, actionId: block.id, input: { contactId: visitor.contactId }, now: minutes(1) });
+    const block = await createSpamAction({
+      db,
+      actor: team.supervisor.actor,
+      input: { name: "Block 1h", type: "block_live_chat", params: { minutes: 60, reason: "Spam links" } },
+    });
+    const run = await runSpamAction({
+      db,
+      actor: team.supervisor.actor,
+      actionId: block.id,
+      input: { contactId: visitor.contactId },
+      now: minutes(1),
+    });
     expect(run.log.status).toBe("completed");
     const blocks = await db.liveChatBlock.findMany({ where: { contactId: visitor.contactId } });
     expect(blocks).toHaveLength(1);
-    expect(blocks[0]).toMatchObject({ conversationId: visitor.conversationId, reason: "Spam links", blockedUntil: minutes(61) });
+    expect(blocks[0]).toMatchObject({
+      conversationId: visitor.conversationId,
+      reason: "Spam links",
+      blockedUntil: minutes(61),
+    });
   });
 
   it("ban on a channel bans each channel the user posted on (or the one named); an existing ban counts as done", async () => {
@@ -106,26 +201,73 @@ describe("actions (point 5)", () => {
     const viaWhatsapp = await post("+15550510001", "hi", T0, "whatsapp", { externalId: "user-510" });
     const viaEmail = await post("spam@sender.test", "hi", T0, "email", { externalId: "user-510" });
     expect(viaEmail.contactId).toBe(viaWhatsapp.contactId);
-    const banAll = await createSpamAction({ db, actor: sam, input: { name: "Ban everywhere", type: "ban_channel", params: { reason: "Spammer", expiresInDays: 30 } } });
-    const banVk = await createSpamAction({ db, actor: sam, input: { name: "Ban on VK", type: "ban_channel", params: { channel: "vkontakte", reason: "Spammer" } } });
+    const banAll = await createSpamAction({
+      db,
+      actor: sam,
+      input: { name: "Ban everywhere", type: "ban_channel", params: { reason: "Spammer", expiresInDays: 30 } },
+    });
+    const banVk = await createSpamAction({
+      db,
+      actor: sam,
+      input: { name: "Ban on VK", type: "ban_channel", params: { channel: "vkontakte", reason: "Spammer" } },
+    });
 
-    const run = await runSpamAction({ db, actor: sam, actionId: banAll.id, input: { contactId: viaWhatsapp.contactId }, now: minutes(1) });
+    const run = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: banAll.id,
+      input: { contactId: viaWhatsapp.contactId },
+      now: minutes(1),
+    });
     expect(run.log.status).toBe("completed");
     expect(run.outcome).toBe("Banned on WhatsApp, Banned on E-mail");
     const bans = await db.ban.findMany({ where: { tenantId: team.tenant.id }, orderBy: { channel: "asc" } });
     expect(bans.map((b) => [b.channel, b.identifier, b.source, b.reason, b.expiresAt?.toISOString()])).toEqual([
-      ["email", "spam@sender.test", "spam_manager", "Spammer", new Date(minutes(1).getTime() + 30 * 86_400_000).toISOString()],
-      ["whatsapp", "+15550510001", "spam_manager", "Spammer", new Date(minutes(1).getTime() + 30 * 86_400_000).toISOString()],
+      [
+        "email",
+        "spam@sender.test",
+        "spam_manager",
+        "Spammer",
+        new Date(minutes(1).getTime() + 30 * 86_400_000).toISOString(),
+      ],
+      [
+        "whatsapp",
+        "+15550510001",
+        "spam_manager",
+        "Spammer",
+        new Date(minutes(1).getTime() + 30 * 86_400_000).toISOString(),
+      ],
     ]);
-    const again = await runSpamAction({ db, actor: sam, actionId: banAll.id, input: { contactId: viaWhatsapp.contactId }, now: minutes(2) });
-    expect(again).toMatchObject({ log: { status: "completed" }, outcome: "Already banned on WhatsApp, Already banned on E-mail" });
-    const vk = await runSpamAction({ db, actor: sam, actionId: banVk.id, input: { contactId: viaWhatsapp.contactId }, now: minutes(3) });
+    const again = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: banAll.id,
+      input: { contactId: viaWhatsapp.contactId },
+      now: minutes(2),
+    });
+    expect(again).toMatchObject({
+      log: { status: "completed" },
+      outcome: "Already banned on WhatsApp, Already banned on E-mail",
+    });
+    const vk = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: banVk.id,
+      input: { contactId: viaWhatsapp.contactId },
+      now: minutes(3),
+    });
     expect(vk.log).toMatchObject({ status: "failed", error: expect.stringMatching(/never written on VKontakte/) });
 
     // A supervisor may not ban while the tenant keeps bans to admins: the run fails with that reason.
     await db.tenant.update({ where: { id: team.tenant.id }, data: { operatorBansEnabled: false } });
     const other = await post("+15550510002", "hi", T0);
-    const refused = await runSpamAction({ db, actor: sam, actionId: banAll.id, input: { contactId: other.contactId }, now: minutes(4) });
+    const refused = await runSpamAction({
+      db,
+      actor: sam,
+      actionId: banAll.id,
+      input: { contactId: other.contactId },
+      now: minutes(4),
+    });
     expect(refused.log).toMatchObject({ status: "failed", error: expect.stringMatching(/not allowed/) });
   });
 
@@ -134,7 +276,11 @@ describe("actions (point 5)", () => {
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
     const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark", type: "mark_spam" } });
-    await createSpamRule({ db, actor: sam, input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id } });
+    await createSpamRule({
+      db,
+      actor: sam,
+      input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id },
+    });
     const spammer = await poster(db, team)("+15550520001", "x", T0);
     await runSpamAction({ db, actor: sam, actionId: mark.id, input: { contactId: spammer.contactId } });
     expect(await deleteSpamAction({ db, actor: sam, actionId: mark.id })).toMatchObject({ name: "Mark", ruleCount: 1 });
@@ -155,8 +301,17 @@ describe("rules on ingest (point 6)", () => {
   it("“contains a denied string → action” runs on that message, once per user per rule per window (a UTC day)", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark, post } = await setup(db);
-    const rule = await createSpamRule({ db, actor: sam, input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id } });
-    expect(rule).toMatchObject({ trigger: "denied_string", params: { windowMinutes: 1440 }, enabled: true, action: { id: mark.id } });
+    const rule = await createSpamRule({
+      db,
+      actor: sam,
+      input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id },
+    });
+    expect(rule).toMatchObject({
+      trigger: "denied_string",
+      params: { windowMinutes: 1440 },
+      enabled: true,
+      action: { id: mark.id },
+    });
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "scam.com" }, now: T0 });
 
     const clean = await post("+15550600001", "hello from clean.com", minutes(1));
@@ -181,11 +336,25 @@ describe("rules on ingest (point 6)", () => {
   it("“≥ N messages with uncategorized strings within M minutes → action” counts this message, and only uncategorized ones", async () => {
     const db = testDatabase().prisma;
     const { team, sam, flag, post } = await setup(db);
-    const rule = await createSpamRule({ db, actor: sam, input: { name: "Burst → flag", trigger: "uncategorized_burst", params: { threshold: 3, windowMinutes: 10 }, actionId: flag.id } });
+    const rule = await createSpamRule({
+      db,
+      actor: sam,
+      input: {
+        name: "Burst → flag",
+        trigger: "uncategorized_burst",
+        params: { threshold: 3, windowMinutes: 10 },
+        actionId: flag.id,
+      },
+    });
     await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "ok.com" }, now: T0 });
     await addListEntry({ db, actor: sam, list: "allow", input: { kind: "url", value: "ok.com" }, now: T0 });
     const from = "+15550610001";
-    const flagged = async () => (await db.contact.findFirstOrThrow({ where: { tenantId: team.tenant.id, identities: { some: { identifier: from } } } })).flaggedForReviewAt;
+    const flagged = async () =>
+      (
+        await db.contact.findFirstOrThrow({
+          where: { tenantId: team.tenant.id, identities: { some: { identifier: from } } },
+        })
+      ).flaggedForReviewAt;
 
     await post(from, "a1.com", minutes(0));
     await post(from, "ok.com (allowed)", minutes(1));
@@ -202,31 +371,64 @@ describe("rules on ingest (point 6)", () => {
     // One run per user per rule per window (10-minute slots).
     expect(await db.actionLog.count({ where: { ruleId: rule.id } })).toBe(1);
     await post(from, "a7.com", minutes(21));
-    expect((await db.actionLog.findMany({ where: { ruleId: rule.id }, orderBy: { createdAt: "asc" } })).map((l) => l.windowKey)).toEqual([
-      minutes(10).toISOString(),
-      minutes(20).toISOString(),
-    ]);
+    expect(
+      (await db.actionLog.findMany({ where: { ruleId: rule.id }, orderBy: { createdAt: "asc" } })).map(
+        (l) => l.windowKey,
+      ),
+    ).toEqual([minutes(10).toISOString(), minutes(20).toISOString()]);
   });
 
   it("runs once per window even for concurrent messages, skips disabled rules, and never blocks ingest on failure", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark, post } = await setup(db);
-    const block = await createSpamAction({ db, actor: sam, input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } } });
-    const failing = await createSpamRule({ db, actor: sam, input: { name: "Denied → block", trigger: "denied_string", actionId: block.id } });
-    const disabled = await createSpamRule({ db, actor: sam, input: { name: "Off", trigger: "denied_string", actionId: mark.id, enabled: false } });
+    const block = await createSpamAction({
+      db,
+      actor: sam,
+      input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } },
+    });
+    const failing = await createSpamRule({
+      db,
+      actor: sam,
+      input: { name: "Denied → block", trigger: "denied_string", actionId: block.id },
+    });
+    const disabled = await createSpamRule({
+      db,
+      actor: sam,
+      input: { name: "Off", trigger: "denied_string", actionId: mark.id, enabled: false },
+    });
     // Recording tells ingest, in the same statement, whether the tenant has enabled rules to run.
-    const facts = { tenantId: team.tenant.id, messageId: "probe", contactId: "c", conversationId: "v", channel: "whatsapp" as const, createdAt: T0, region: "US" };
+    const facts = {
+      tenantId: team.tenant.id,
+      messageId: "probe",
+      contactId: "c",
+      conversationId: "v",
+      channel: "whatsapp" as const,
+      createdAt: T0,
+      region: "US",
+    };
     expect((await recordSpamStrings(db, { ...facts, text: "probe.com" })).tenantHasRules).toBe(true);
     const other = await createTeam(db);
     const otherFacts = { ...facts, tenantId: other.tenant.id };
     expect((await recordSpamStrings(db, { ...otherFacts, text: "probe.com" })).tenantHasRules).toBe(false);
-    const otherAction = await createSpamAction({ db, actor: other.supervisor.actor, input: { name: "Mark", type: "mark_spam" } });
-    await createSpamRule({ db, actor: other.supervisor.actor, input: { name: "Off", trigger: "denied_string", actionId: otherAction.id, enabled: false } });
-    expect((await recordSpamStrings(db, { ...otherFacts, messageId: "probe-2", text: "probe.com" })).tenantHasRules).toBe(false);
+    const otherAction = await createSpamAction({
+      db,
+      actor: other.supervisor.actor,
+      input: { name: "Mark", type: "mark_spam" },
+    });
+    await createSpamRule({
+      db,
+      actor: other.supervisor.actor,
+      input: { name: "Off", trigger: "denied_string", actionId: otherAction.id, enabled: false },
+    });
+    expect(
+      (await recordSpamStrings(db, { ...otherFacts, messageId: "probe-2", text: "probe.com" })).tenantHasRules,
+    ).toBe(false);
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "phone", value: "+1 415 555 2671" }, now: T0 });
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => post("+15550620001", `call +1 415 555 2671 (${i})`, minutes(1 + i / 10))));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => post("+15550620001", `call +1 415 555 2671 (${i})`, minutes(1 + i / 10))),
+      );
       expect(results.every((r) => r.admitted)).toBe(true);
       expect(await db.message.count({ where: { conversationId: results[0]!.conversationId } })).toBe(5);
     } finally {
@@ -234,7 +436,11 @@ describe("rules on ingest (point 6)", () => {
     }
     const log = await db.actionLog.findMany({ where: { tenantId: team.tenant.id } });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ ruleId: failing.id, status: "failed", error: expect.stringMatching(/no web-chat conversation/) });
+    expect(log[0]).toMatchObject({
+      ruleId: failing.id,
+      status: "failed",
+      error: expect.stringMatching(/no web-chat conversation/),
+    });
     expect(await db.actionLog.count({ where: { ruleId: disabled.id } })).toBe(0);
 
     await updateSpamRule({ db, actor: sam, ruleId: disabled.id, input: { enabled: true } });
@@ -245,15 +451,30 @@ describe("rules on ingest (point 6)", () => {
   it("checks rule input: the action must exist, burst params are required, agents may not define rules", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark } = await setup(db);
-    await expect(createSpamRule({ db, actor: sam, input: { name: "r", trigger: "denied_string", actionId: "nope" } })).rejects.toMatchObject({
+    await expect(
+      createSpamRule({ db, actor: sam, input: { name: "r", trigger: "denied_string", actionId: "nope" } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: [{ field: "actionId", message: "no such action" }] },
     });
-    await expect(createSpamRule({ db, actor: sam, input: { name: "r", trigger: "uncategorized_burst", actionId: mark.id } })).rejects.toMatchObject({
+    await expect(
+      createSpamRule({ db, actor: sam, input: { name: "r", trigger: "uncategorized_burst", actionId: mark.id } }),
+    ).rejects.toMatchObject({
       status: 400,
-      details: { fields: expect.arrayContaining([expect.objectContaining({ field: "params.threshold" }), expect.objectContaining({ field: "params.windowMinutes" })]) },
+      details: {
+        fields: expect.arrayContaining([
+          expect.objectContaining({ field: "params.threshold" }),
+          expect.objectContaining({ field: "params.windowMinutes" }),
+        ]),
+      },
     });
-    await expect(createSpamRule({ db, actor: team.agent.actor, input: { name: "r", trigger: "denied_string", actionId: mark.id } })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      createSpamRule({
+        db,
+        actor: team.agent.actor,
+        input: { name: "r", trigger: "denied_string", actionId: mark.id },
+      }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });
 
@@ -267,22 +488,50 @@ describe("ban everyone who posted a denied string (point 8)", () => {
     await post("+15550700002", "ban-me.com !!", T0, "whatsapp");
     const c = await post("visitor-700", "ban-me.com?", T0, "webchat");
     await post("+15550700004", "innocent.com", T0, "whatsapp");
-    await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "+15550700002", reason: "earlier" }, source: "admin_add", now: T0 });
-    const [string] = (await listSpamStrings({ db, actor: sam, query: { kind: "domain", q: "ban-me" }, now: minutes(1) })).items;
+    await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: "+15550700002", reason: "earlier" },
+      source: "admin_add",
+      now: T0,
+    });
+    const [string] = (
+      await listSpamStrings({ db, actor: sam, query: { kind: "domain", q: "ban-me" }, now: minutes(1) })
+    ).items;
 
-    await expect(previewBanPosters({ db, actor: sam, spamStringId: string!.id })).rejects.toMatchObject({ status: 409, code: "not_denied" });
-    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "ban-me.com" }, now: minutes(1) });
+    await expect(previewBanPosters({ db, actor: sam, spamStringId: string!.id })).rejects.toMatchObject({
+      status: 409,
+      code: "not_denied",
+    });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "domain", value: "ban-me.com" },
+      now: minutes(1),
+    });
 
     const preview = await previewBanPosters({ db, actor: sam, spamStringId: string!.id, now: minutes(2) });
-    expect(preview).toEqual({ spamString: { id: string!.id, kind: "domain", value: "ban-me.com" }, users: 3, byChannel: { whatsapp: 2, webchat: 1 }, bans: 3, alreadyBanned: 1 });
+    expect(preview).toEqual({
+      spamString: { id: string!.id, kind: "domain", value: "ban-me.com" },
+      users: 3,
+      byChannel: { whatsapp: 2, webchat: 1 },
+      bans: 3,
+      alreadyBanned: 1,
+    });
 
     const result = await banPosters({ db, actor: sam, spamStringId: string!.id, input: {}, now: minutes(3) });
     expect(result).toMatchObject({ banned: 2, alreadyBanned: 1, failed: 0 });
-    const bans = await db.ban.findMany({ where: { tenantId: team.tenant.id, source: "spam_manager" }, orderBy: { identifier: "asc" } });
+    const bans = await db.ban.findMany({
+      where: { tenantId: team.tenant.id, source: "spam_manager" },
+      orderBy: { identifier: "asc" },
+    });
     expect(bans.map((b) => [b.channel, b.identifier, b.contactId, b.reason])).toEqual([
       ["whatsapp", "+15550700001", a.contactId, "Posted the denied domain ban-me.com"],
       ["webchat", "visitor-700", c.contactId, "Posted the denied domain ban-me.com"],
     ]);
-    await expect(banPosters({ db, actor: team.agent.actor, spamStringId: string!.id, input: {} })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      banPosters({ db, actor: team.agent.actor, spamStringId: string!.id, input: {} }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -30,18 +30,36 @@ describe("Spam Manager API", () => {
   it("GET /api/v1/spam-strings?kind= lists a tab as { items, nextCursor }; /:id/posts its Spam History", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const sent = await receiveMessage(db, team.service, { from: "+15550900001", text: "see api-test.com/offer and call +1 415 555 2671" });
+    const sent = await receiveMessage(db, team.service, {
+      from: "+15550900001",
+      text: "see api-test.com/offer and call +1 415 555 2671",
+    });
     const key = team.service.key;
 
     const domains = await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=domain" });
     expect(domains.status).toBe(200);
     expect(domains.body).toEqual({
-      items: [{ id: expect.any(String), kind: "domain", value: "api-test.com", domain: null, posts: 1, users: 1, lastSeenAt: expect.stringMatching(ISO), obfuscatedPosts: 0 }],
+      items: [
+        {
+          id: expect.any(String),
+          kind: "domain",
+          value: "api-test.com",
+          domain: null,
+          posts: 1,
+          users: 1,
+          lastSeenAt: expect.stringMatching(ISO),
+          obfuscatedPosts: 0,
+        },
+      ],
       nextCursor: null,
     });
     const urls = await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=url&q=offer&limit=10" });
-    expect(urls.body.items).toEqual([expect.objectContaining({ kind: "url", value: "api-test.com/offer", domain: "api-test.com" })]);
-    expect((await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=phone" })).body.items[0].value).toBe("+14155552671");
+    expect(urls.body.items).toEqual([
+      expect.objectContaining({ kind: "url", value: "api-test.com/offer", domain: "api-test.com" }),
+    ]);
+    expect((await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=phone" })).body.items[0].value).toBe(
+      "+14155552671",
+    );
 
     const id = domains.body.items[0].id;
     const posts = await callApi(stringPosts, { key, path: `/api/v1/spam-strings/${id}/posts`, params: { id } });
@@ -62,7 +80,14 @@ describe("Spam Manager API", () => {
       ],
       nextCursor: null,
     });
-    expect((await callApi(getString, { key, params: { id } })).body).toMatchObject({ id, kind: "domain", list: null, entryId: null, posts: 1, users: 1 });
+    expect((await callApi(getString, { key, params: { id } })).body).toMatchObject({
+      id,
+      kind: "domain",
+      list: null,
+      entryId: null,
+      posts: 1,
+      users: 1,
+    });
     expect((await callApi(stringPosts, { key, params: { id: "nope" } })).status).toBe(404);
   });
 
@@ -72,20 +97,35 @@ describe("Spam Manager API", () => {
     const key = team.service.key;
     const missing = await callApi(listStrings, { key, path: "/api/v1/spam-strings" });
     expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ code: "invalid_input", details: { fields: [{ field: "kind", message: "must be one of domain, url, phone, email" }] } });
+    expect(missing.body.error).toMatchObject({
+      code: "invalid_input",
+      details: { fields: [{ field: "kind", message: "must be one of domain, url, phone, email" }] },
+    });
     const badKind = await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=ip" });
     expect(badKind.body.error.details.fields[0].field).toBe("kind");
-    expect((await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=url&cursor=zzz" })).body.error.details.fields[0].field).toBe("cursor");
-    expect((await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=url&limit=0" })).body.error.details.fields[0].field).toBe("limit");
+    expect(
+      (await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=url&cursor=zzz" })).body.error.details
+        .fields[0].field,
+    ).toBe("cursor");
+    expect(
+      (await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=url&limit=0" })).body.error.details.fields[0]
+        .field,
+    ).toBe("limit");
 
     const badList = await callApi(addEntry, { key, params: { list: "grey" }, body: { kind: "url", value: "x.com" } });
     expect(badList.status).toBe(400);
     expect(badList.body.error.details.fields).toEqual([{ field: "list", message: "must be one of allow, deny" }]);
     const noValue = await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "url" } });
     expect(noValue.body.error.details.fields).toEqual([{ field: "value", message: expect.any(String) }]);
-    const badAction = await callApi(createAction, { key, body: { name: "x", type: "ban_channel", params: { channel: "fax" } } });
+    const badAction = await callApi(createAction, {
+      key,
+      body: { name: "x", type: "ban_channel", params: { channel: "fax" } },
+    });
     expect(badAction.status).toBe(400);
-    expect(badAction.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(["params.channel", "params.reason"]);
+    expect(badAction.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      "params.channel",
+      "params.reason",
+    ]);
 
     expect((await callApi(listStrings, { path: "/api/v1/spam-strings?kind=url" })).status).toBe(401);
 
@@ -102,7 +142,10 @@ describe("Spam Manager API", () => {
     ];
     for (const call of asAgent) expect(call.status).toBe(403);
     // Supervisors may.
-    expect((await callApi(listStrings, { key, agentId: team.supervisor.agent.id, path: "/api/v1/spam-strings?kind=url" })).status).toBe(200);
+    expect(
+      (await callApi(listStrings, { key, agentId: team.supervisor.agent.id, path: "/api/v1/spam-strings?kind=url" }))
+        .status,
+    ).toBe(200);
   });
 
   it("POST /api/v1/spam-lists/{allow|deny} answers 201 with the entry (200 if already there, 409 past the cap); DELETE /entries/:id 200 with it", async () => {
@@ -110,7 +153,12 @@ describe("Spam Manager API", () => {
     const team = await createTeam(db);
     const key = team.service.key;
     const sam = team.supervisor.agent.id;
-    const created = await callApi(addEntry, { key, agentId: sam, params: { list: "deny" }, body: { kind: "url", value: "https://www.Example.com/offer" } });
+    const created = await callApi(addEntry, {
+      key,
+      agentId: sam,
+      params: { list: "deny" },
+      body: { kind: "url", value: "https://www.Example.com/offer" },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String),
@@ -122,21 +170,42 @@ describe("Spam Manager API", () => {
       spamStringId: null,
       posts: 0,
     });
-    const again = await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "url", value: "example.com/offer" } });
+    const again = await callApi(addEntry, {
+      key,
+      params: { list: "deny" },
+      body: { kind: "url", value: "example.com/offer" },
+    });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(created.body.id);
-    const moved = await callApi(addEntry, { key, params: { list: "allow" }, body: { kind: "url", value: "example.com/offer" } });
+    const moved = await callApi(addEntry, {
+      key,
+      params: { list: "allow" },
+      body: { kind: "url", value: "example.com/offer" },
+    });
     expect(moved.status).toBe(201);
     expect(moved.body).toMatchObject({ id: created.body.id, list: "allow", createdBy: null });
 
     await db.tenant.update({ where: { id: team.tenant.id }, data: { denyListCap: 1 } });
-    expect((await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "email", value: "a@spam.com" } })).status).toBe(201);
-    const full = await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "email", value: "b@spam.com" } });
+    expect(
+      (await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "email", value: "a@spam.com" } })).status,
+    ).toBe(201);
+    const full = await callApi(addEntry, {
+      key,
+      params: { list: "deny" },
+      body: { kind: "email", value: "b@spam.com" },
+    });
     expect(full.status).toBe(409);
-    expect(full.body.error).toMatchObject({ code: "list_full", message: expect.stringContaining("The deny list is full (1 string)"), details: { list: "deny", cap: 1, size: 1 } });
+    expect(full.body.error).toMatchObject({
+      code: "list_full",
+      message: expect.stringContaining("The deny list is full (1 string)"),
+      details: { list: "deny", cap: 1, size: 1 },
+    });
 
     const listed = await callApi(listEntries, { key, path: "/api/v1/spam-lists?list=deny" });
-    expect(listed.body).toEqual({ items: [expect.objectContaining({ kind: "email", value: "a@spam.com" })], nextCursor: null });
+    expect(listed.body).toEqual({
+      items: [expect.objectContaining({ kind: "email", value: "a@spam.com" })],
+      nextCursor: null,
+    });
     const entryId = listed.body.items[0].id;
     const deleted = await callApi(deleteEntry, { key, method: "DELETE", params: { id: entryId } });
     expect(deleted.status).toBe(200);
@@ -144,7 +213,11 @@ describe("Spam Manager API", () => {
     expect((await callApi(deleteEntry, { key, method: "DELETE", params: { id: entryId } })).status).toBe(404);
 
     // A URL that is only its domain is the domain: listed (and answered) as kind domain.
-    const bare = await callApi(addEntry, { key, params: { list: "allow" }, body: { kind: "url", value: "https://www.Example.com/" } });
+    const bare = await callApi(addEntry, {
+      key,
+      params: { list: "allow" },
+      body: { kind: "url", value: "https://www.Example.com/" },
+    });
     expect(bare).toMatchObject({ status: 201, body: { kind: "domain", value: "example.com", list: "allow" } });
   });
 
@@ -164,35 +237,89 @@ describe("Spam Manager API", () => {
           channels: ["whatsapp"],
           lastSpamPostAt: expect.stringMatching(ISO),
           spamPosts: 1,
-          topStrings: expect.arrayContaining([expect.objectContaining({ kind: "domain", value: "users-api.com", posts: 1, list: null })]),
+          topStrings: expect.arrayContaining([
+            expect.objectContaining({ kind: "domain", value: "users-api.com", posts: 1, list: null }),
+          ]),
           lastAction: null,
         },
       ],
       nextCursor: null,
     });
     const history = await callApi(userPosts, { key, params: { contactId: spammer.contactId } });
-    expect(history.body.items).toEqual([expect.objectContaining({ messageId: spammer.messageId, text: "deal at users-api.com", channel: "whatsapp" })]);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({ messageId: spammer.messageId, text: "deal at users-api.com", channel: "whatsapp" }),
+    ]);
     expect((await callApi(userPosts, { key, params: { contactId: "nobody" } })).status).toBe(404);
 
-    const action = await callApi(createAction, { key, agentId: sam, body: { name: "Mark as spam", type: "mark_spam" } });
+    const action = await callApi(createAction, {
+      key,
+      agentId: sam,
+      body: { name: "Mark as spam", type: "mark_spam" },
+    });
     expect(action.status).toBe(201);
-    expect(action.body).toMatchObject({ id: expect.any(String), name: "Mark as spam", type: "mark_spam", params: {}, ruleCount: 0 });
+    expect(action.body).toMatchObject({
+      id: expect.any(String),
+      name: "Mark as spam",
+      type: "mark_spam",
+      params: {},
+      ruleCount: 0,
+    });
     const actionId = action.body.id;
-    expect((await callApi(updateAction, { key, method: "PATCH", params: { id: actionId }, body: { name: "Mark spam" } })).body.name).toBe("Mark spam");
-    expect((await callApi(listActions, { key })).body).toEqual({ items: [expect.objectContaining({ id: actionId, name: "Mark spam" })], nextCursor: null });
+    expect(
+      (await callApi(updateAction, { key, method: "PATCH", params: { id: actionId }, body: { name: "Mark spam" } }))
+        .body.name,
+    ).toBe("Mark spam");
+    expect((await callApi(listActions, { key })).body).toEqual({
+      items: [expect.objectContaining({ id: actionId, name: "Mark spam" })],
+      nextCursor: null,
+    });
 
-    const run = await callApi(runAction, { key, agentId: sam, params: { id: actionId }, body: { contactId: spammer.contactId } });
+    const run = await callApi(runAction, {
+      key,
+      agentId: sam,
+      params: { id: actionId },
+      body: { contactId: spammer.contactId },
+    });
     expect(run.status).toBe(200);
-    expect(run.body).toMatchObject({ status: "completed", manual: true, outcome: "Marked as spam", contact: { id: spammer.contactId }, actor: { id: sam, name: "Sam Supervisor" } });
+    expect(run.body).toMatchObject({
+      status: "completed",
+      manual: true,
+      outcome: "Marked as spam",
+      contact: { id: spammer.contactId },
+      actor: { id: sam, name: "Sam Supervisor" },
+    });
     const byKey = await callApi(runAction, { key, params: { id: actionId }, body: { contactId: spammer.contactId } });
-    expect(byKey.body).toMatchObject({ status: "completed", outcome: "Already marked as spam", actor: { id: team.service.apiKeyId, name: `API key ${team.service.apiKeyName}` } });
+    expect(byKey.body).toMatchObject({
+      status: "completed",
+      outcome: "Already marked as spam",
+      actor: { id: team.service.apiKeyId, name: `API key ${team.service.apiKeyName}` },
+    });
 
-    const rule = await callApi(createRule, { key, body: { name: "Burst", trigger: "uncategorized_burst", params: { threshold: 5, windowMinutes: 10 }, actionId } });
+    const rule = await callApi(createRule, {
+      key,
+      body: { name: "Burst", trigger: "uncategorized_burst", params: { threshold: 5, windowMinutes: 10 }, actionId },
+    });
     expect(rule.status).toBe(201);
-    expect(rule.body).toMatchObject({ name: "Burst", enabled: true, trigger: "uncategorized_burst", params: { threshold: 5, windowMinutes: 10 }, action: { id: actionId, name: "Mark spam" } });
-    const off = await callApi(updateRule, { key, method: "PATCH", params: { id: rule.body.id }, body: { enabled: false } });
+    expect(rule.body).toMatchObject({
+      name: "Burst",
+      enabled: true,
+      trigger: "uncategorized_burst",
+      params: { threshold: 5, windowMinutes: 10 },
+      action: { id: actionId, name: "Mark spam" },
+    });
+    const off = await callApi(updateRule, {
+      key,
+      method: "PATCH",
+      params: { id: rule.body.id },
+      body: { enabled: false },
+    });
     expect(off.body.enabled).toBe(false);
-    const badRule = await callApi(updateRule, { key, method: "PATCH", params: { id: rule.body.id }, body: { params: { threshold: 0, windowMinutes: 10 } } });
+    const badRule = await callApi(updateRule, {
+      key,
+      method: "PATCH",
+      params: { id: rule.body.id },
+      body: { params: { threshold: 0, windowMinutes: 10 } },
+    });
     expect(badRule.body.error.details.fields).toEqual([{ field: "params.threshold", message: "must be at least 1" }]);
     expect((await callApi(listRules, { key })).body.items).toHaveLength(1);
     expect((await callApi(deleteRule, { key, method: "DELETE", params: { id: rule.body.id } })).status).toBe(200);
@@ -219,7 +346,9 @@ describe("Spam Manager API", () => {
     const done = await callApi(banPostersRoute, { key, params: { id: string.id }, body: { reason: "Spam wave" } });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ banned: 2, alreadyBanned: 0, failed: 0 });
-    expect(await db.ban.count({ where: { tenantId: team.tenant.id, reason: "Spam wave", source: "spam_manager" } })).toBe(2);
+    expect(
+      await db.ban.count({ where: { tenantId: team.tenant.id, reason: "Spam wave", source: "spam_manager" } }),
+    ).toBe(2);
   });
 
   it("documents every Spam Manager route and method", async () => {
@@ -231,14 +360,23 @@ describe("Spam Manager API", () => {
         if (statSync(full).isDirectory()) return routeFiles(full);
         return name === "route.ts" ? [full] : [];
       });
-    const ours = ["spam-strings", "spam-lists", "spam-users", "spam-actions", "spam-rules", "action-log"].flatMap((dir) => routeFiles(path.join(root, "api/v1", dir)));
+    const ours = ["spam-strings", "spam-lists", "spam-users", "spam-actions", "spam-rules", "action-log"].flatMap(
+      (dir) => routeFiles(path.join(root, "api/v1", dir)),
+    );
     expect(ours.length).toBe(15);
     for (const file of ours) {
       const routePath = `/${path.relative(root, path.dirname(file))}`.replace(/\[(\w+)\]/g, "{$1}");
-      const methods = [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
-      for (const method of methods) expect(document.paths[routePath]?.[method], `${method.toUpperCase()} ${routePath}`).toBeDefined();
+      const methods = [
+        ...readFileSync(file, "utf8").matchAll(
+          /export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g,
+        ),
+      ].map((m) => m[1]!.toLowerCase());
+      for (const method of methods)
+        expect(document.paths[routePath]?.[method], `${method.toUpperCase()} ${routePath}`).toBeDefined();
     }
-    expect(document.paths["/api/v1/spam-lists/{list}"]!.post).toMatchObject({ responses: { 201: expect.anything(), 409: expect.anything() } });
+    expect(document.paths["/api/v1/spam-lists/{list}"]!.post).toMatchObject({
+      responses: { 201: expect.anything(), 409: expect.anything() },
+    });
     // The app's document is served.
     expect((await callApi(openApi)).status).toBe(200);
   });

@@ -19,15 +19,24 @@ type Team = Awaited<ReturnType<typeof createTeam>>;
 const T0 = new Date("2030-03-10T12:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
-const post = (db: Db, team: Team) => (from: string, text: string, at = T0) => receiveMessage(db, team.service, { from, text, channel: "whatsapp" }, at);
-const tab = async (db: Db, actor: Actor, kind: SpamKind, now = minutes(60)) => (await listSpamStrings({ db, actor, query: { kind }, now })).items.map((row) => row.value).sort();
-const userRow = async (db: Db, actor: Actor, contactId: string) => (await listSpamUsers({ db, actor, query: {}, now: minutes(60) })).items.find((u) => u.contact.id === contactId);
+const post =
+  (db: Db, team: Team) =>
+  (from: string, text: string, at = T0) =>
+    receiveMessage(db, team.service, { from, text, channel: "whatsapp" }, at);
+const tab = async (db: Db, actor: Actor, kind: SpamKind, now = minutes(60)) =>
+  (await listSpamStrings({ db, actor, query: { kind }, now })).items.map((row) => row.value).sort();
+const userRow = async (db: Db, actor: Actor, contactId: string) =>
+  (await listSpamUsers({ db, actor, query: {}, now: minutes(60) })).items.find((u) => u.contact.id === contactId);
 
 describe("a bare domain mention is the domain", () => {
   it("is listed in the Domains tab only, and is one chip for its poster", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const sent = await post(db, team)("+15550400001", "Cheap stuff at goodshop.com and https://www.goodshop.com/deal", T0);
+    const sent = await post(db, team)(
+      "+15550400001",
+      "Cheap stuff at goodshop.com and https://www.goodshop.com/deal",
+      T0,
+    );
     expect(await tab(db, team.supervisor.actor, "domain")).toEqual(["goodshop.com"]);
     // The bare mention (stored as the URL goodshop.com) does not show twice.
     expect(await tab(db, team.supervisor.actor, "url")).toEqual(["goodshop.com/deal"]);
@@ -36,19 +45,42 @@ describe("a bare domain mention is the domain", () => {
       ["domain", "goodshop.com", null],
       ["url", "goodshop.com/deal", null],
     ]);
-    const [history] = (await listUserSpamPosts({ db, actor: team.supervisor.actor, contactId: sent.contactId, query: {}, now: minutes(60) })).items;
+    const [history] = (
+      await listUserSpamPosts({
+        db,
+        actor: team.supervisor.actor,
+        contactId: sent.contactId,
+        query: {},
+        now: minutes(60),
+      })
+    ).items;
     expect(history?.strings.map((s) => s.value)).toEqual(["goodshop.com", "goodshop.com/deal"]);
   });
 
   it("typed into a list as a URL, it is listed as the domain", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const bare = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "url", value: "https://www.GoodShop.com/" } });
+    const bare = await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "url", value: "https://www.GoodShop.com/" },
+    });
     expect(bare.entry).toMatchObject({ kind: "domain", value: "goodshop.com", list: "deny" });
-    const withPath = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "url", value: "https://www.goodshop.com/deal" } });
+    const withPath = await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "url", value: "https://www.goodshop.com/deal" },
+    });
     expect(withPath.entry).toMatchObject({ kind: "url", value: "goodshop.com/deal" });
     // A subdomain or a port is more than the domain: still a URL.
-    const sub = await addListEntry({ db, actor: team.supervisor.actor, list: "allow", input: { kind: "url", value: "shop.goodshop.com" } });
+    const sub = await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "allow",
+      input: { kind: "url", value: "shop.goodshop.com" },
+    });
     expect(sub.entry).toMatchObject({ kind: "url", value: "shop.goodshop.com" });
   });
 });
@@ -58,16 +90,32 @@ describe("allowing a domain covers every URL under it", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
-    const shopper = await post(db, team)("+15550410001", "I bought it at goodshop.com, see https://goodshop.com/deal and shop.goodshop.com/x", T0);
-    const spammer = await post(db, team)("+15550410002", "goodshop.com/deal is fine but buy at evil.com/pills", minutes(1));
+    const shopper = await post(db, team)(
+      "+15550410001",
+      "I bought it at goodshop.com, see https://goodshop.com/deal and shop.goodshop.com/x",
+      T0,
+    );
+    const spammer = await post(db, team)(
+      "+15550410002",
+      "goodshop.com/deal is fine but buy at evil.com/pills",
+      minutes(1),
+    );
     expect(await tab(db, sam, "url")).toEqual(["evil.com/pills", "goodshop.com/deal", "shop.goodshop.com/x"]);
 
-    await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "goodshop.com" }, now: minutes(2) });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "allow",
+      input: { kind: "domain", value: "goodshop.com" },
+      now: minutes(2),
+    });
     expect(await tab(db, sam, "domain")).toEqual(["evil.com"]);
     expect(await tab(db, sam, "url")).toEqual(["evil.com/pills"]);
     // The shopper posted nothing but allowed strings: not a spam user.
     expect(await userRow(db, sam, shopper.contactId)).toBeUndefined();
-    expect((await getSpamUser({ db, actor: sam, contactId: shopper.contactId, now: minutes(60) })).spamPostsInWindow).toBe(0);
+    expect(
+      (await getSpamUser({ db, actor: sam, contactId: shopper.contactId, now: minutes(60) })).spamPostsInWindow,
+    ).toBe(0);
     // The spammer's row shows only what is not allowed.
     const row = await userRow(db, sam, spammer.contactId);
     expect(row).toMatchObject({ spamPosts: 1 });
@@ -76,7 +124,9 @@ describe("allowing a domain covers every URL under it", () => {
       ["evil.com/pills", null],
     ]);
     // In the spammer's history the allowed strings show as allowed beside the spam.
-    const [history] = (await listUserSpamPosts({ db, actor: sam, contactId: spammer.contactId, query: {}, now: minutes(60) })).items;
+    const [history] = (
+      await listUserSpamPosts({ db, actor: sam, contactId: spammer.contactId, query: {}, now: minutes(60) })
+    ).items;
     expect(history?.strings.map((s) => [s.value, s.list])).toEqual([
       ["evil.com", null],
       ["goodshop.com", "allow"],
@@ -84,7 +134,9 @@ describe("allowing a domain covers every URL under it", () => {
       ["goodshop.com/deal", "allow"],
     ]);
     // A URL's Spam History says what covers it.
-    const url = await db.spamString.findFirstOrThrow({ where: { tenantId: team.tenant.id, kind: "url", value: "goodshop.com/deal" } });
+    const url = await db.spamString.findFirstOrThrow({
+      where: { tenantId: team.tenant.id, kind: "url", value: "goodshop.com/deal" },
+    });
     expect(await getSpamString({ db, actor: sam, spamStringId: url.id, now: minutes(60) })).toMatchObject({
       list: null,
       effectiveList: "allow",
@@ -104,9 +156,23 @@ describe("allowing a domain covers every URL under it", () => {
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
     const sent = await post(db, team)("+15550420001", "goodshop.com/deal and goodshop.com/phish", T0);
-    await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "goodshop.com" }, now: minutes(1) });
-    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "url", value: "goodshop.com/phish" }, now: minutes(1) });
-    expect((await userRow(db, sam, sent.contactId))?.topStrings.map((s) => [s.value, s.list])).toEqual([["goodshop.com/phish", "deny"]]);
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "allow",
+      input: { kind: "domain", value: "goodshop.com" },
+      now: minutes(1),
+    });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "url", value: "goodshop.com/phish" },
+      now: minutes(1),
+    });
+    expect((await userRow(db, sam, sent.contactId))?.topStrings.map((s) => [s.value, s.list])).toEqual([
+      ["goodshop.com/phish", "deny"],
+    ]);
   });
 });
 
@@ -116,7 +182,13 @@ describe("denying a domain covers every URL under it; denying every URL of a dom
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
     const sent = await post(db, team)("+15550430001", "go to badshop.com or badshop.com/win", T0);
-    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "badshop.com" }, now: minutes(1) });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "domain", value: "badshop.com" },
+      now: minutes(1),
+    });
     expect(await tab(db, sam, "domain")).toEqual([]);
     expect(await tab(db, sam, "url")).toEqual([]);
     expect((await userRow(db, sam, sent.contactId))?.topStrings.map((s) => [s.kind, s.value, s.list])).toEqual([
@@ -139,7 +211,16 @@ describe("denying a domain covers every URL under it; denying every URL of a dom
 
     // A burst rule on uncategorized strings does not count a message whose strings are all denied.
     const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    await createSpamRule({ db, actor: sam, input: { name: "Burst", trigger: "uncategorized_burst", params: { threshold: 1, windowMinutes: 60 }, actionId: flag.id } });
+    await createSpamRule({
+      db,
+      actor: sam,
+      input: {
+        name: "Burst",
+        trigger: "uncategorized_burst",
+        params: { threshold: 1, windowMinutes: 60 },
+        actionId: flag.id,
+      },
+    });
     const again = await post(db, team)("+15550440001", "shady.com/1 once more", minutes(2));
     expect(await db.actionLog.count({ where: { tenantId: team.tenant.id } })).toBe(0);
     // …while a new URL of the domain is uncategorized (and brings the domain back).
@@ -158,13 +239,33 @@ describe("rules agree with the lists", () => {
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "badshop.com" } });
     const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
     const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark", type: "mark_spam" } });
-    await createSpamRule({ db, actor: sam, input: { name: "Burst", trigger: "uncategorized_burst", params: { threshold: 1, windowMinutes: 60 }, actionId: flag.id } });
+    await createSpamRule({
+      db,
+      actor: sam,
+      input: {
+        name: "Burst",
+        trigger: "uncategorized_burst",
+        params: { threshold: 1, windowMinutes: 60 },
+        actionId: flag.id,
+      },
+    });
     await createSpamRule({ db, actor: sam, input: { name: "Denied", trigger: "denied_string", actionId: mark.id } });
 
-    const customer = await post(db, team)("+15550450001", "my order from https://goodshop.com/orders/77 and goodshop.com", T0);
+    const customer = await post(db, team)(
+      "+15550450001",
+      "my order from https://goodshop.com/orders/77 and goodshop.com",
+      T0,
+    );
     expect(await db.actionLog.count({ where: { contactId: customer.contactId } })).toBe(0);
     const spammer = await post(db, team)("+15550450002", "www.badshop.com/win", minutes(1));
-    expect((await db.actionLog.findMany({ where: { contactId: spammer.contactId }, select: { actionName: true, status: true } })).map((l) => [l.actionName, l.status])).toEqual([["Mark", "completed"]]);
+    expect(
+      (
+        await db.actionLog.findMany({
+          where: { contactId: spammer.contactId },
+          select: { actionName: true, status: true },
+        })
+      ).map((l) => [l.actionName, l.status]),
+    ).toEqual([["Mark", "completed"]]);
   });
 });
 
@@ -183,10 +284,22 @@ describe("entries made before bare mentions were their domain", () => {
         { tenantId, list: "deny", kind: "url", value: "both.com/path" },
       ],
     });
-    const sql = readFileSync(path.join(import.meta.dirname, "../../prisma/migrations/20261204180000_bare_domain_url_entries/migration.sql"), "utf8");
-    for (const statement of sql.replace(/^--.*$/gm, "").split(";").map((s) => s.trim()).filter(Boolean)) await db.$executeRawUnsafe(statement);
+    const sql = readFileSync(
+      path.join(import.meta.dirname, "../../prisma/migrations/20261204180000_bare_domain_url_entries/migration.sql"),
+      "utf8",
+    );
+    for (const statement of sql
+      .replace(/^--.*$/gm, "")
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await db.$executeRawUnsafe(statement);
 
-    const entries = await db.spamListEntry.findMany({ where: { tenantId }, orderBy: [{ kind: "asc" }, { value: "asc" }], select: { kind: true, value: true, list: true } });
+    const entries = await db.spamListEntry.findMany({
+      where: { tenantId },
+      orderBy: [{ kind: "asc" }, { value: "asc" }],
+      select: { kind: true, value: true, list: true },
+    });
     expect(entries.map((e) => [e.kind, e.value, e.list])).toEqual([
       ["domain", "both.com", "deny"],
       ["domain", "old.com", "deny"],

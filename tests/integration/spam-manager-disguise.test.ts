@@ -57,7 +57,11 @@ describe("disguised and plain forms are one string", () => {
     // A domain's post shows the link it came with.
     const domainPosts = await listSpamStringPosts({ db, actor: sam, spamStringId: domain!.id, query: {} });
     expect(domainPosts.items.map((p) => p.raw)).toContain("hxxps://evil[.]com/win");
-    expect(await getSpamString({ db, actor: sam, spamStringId: url!.id })).toMatchObject({ posts: 3, users: 3, obfuscatedPosts: 2 });
+    expect(await getSpamString({ db, actor: sam, spamStringId: url!.id })).toMatchObject({
+      posts: 3,
+      users: 3,
+      obfuscatedPosts: 2,
+    });
   });
 
   it("stores disguised e-mails and phones normalized, from every sender (spam-marked or not)", async () => {
@@ -77,7 +81,11 @@ describe("disguised and plain forms are one string", () => {
     await post("+15550300021", "hxxp://scam[.]com/a");
     await post("+15550300022", "scam.com/b");
     const key = team.service.key;
-    const added = await callApi(addEntryRoute, { key, params: { list: "deny" }, body: { kind: "domain", value: "scam[.]com" } });
+    const added = await callApi(addEntryRoute, {
+      key,
+      params: { list: "deny" },
+      body: { kind: "domain", value: "scam[.]com" },
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ kind: "domain", value: "scam.com", posts: 2 });
     // URLs of a denied domain are hidden, whichever way they were written.
@@ -107,7 +115,10 @@ describe("filter and sort by disguise", () => {
       ["mixed.com", 2, 1],
       ["sneaky.com", 1, 1],
     ]);
-    expect((await tab(db, sam, "domain", { obfuscated: "true" })).map((r) => r.value)).toEqual(["mixed.com", "sneaky.com"]);
+    expect((await tab(db, sam, "domain", { obfuscated: "true" })).map((r) => r.value)).toEqual([
+      "mixed.com",
+      "sneaky.com",
+    ]);
     expect((await tab(db, sam, "domain", { obfuscated: "false" })).map((r) => r.value)).toEqual(["plain.com"]);
   });
 
@@ -116,27 +127,48 @@ describe("filter and sort by disguise", () => {
     const team = await seed(db);
     const sam = team.supervisor.actor;
     await poster(db, team)("+15550310030", "sneaky[.]com again", minutes(7));
-    const first = await listSpamStrings({ db, actor: sam, query: { kind: "domain", sort: "obfuscated", limit: "2" }, now: minutes(60) });
+    const first = await listSpamStrings({
+      db,
+      actor: sam,
+      query: { kind: "domain", sort: "obfuscated", limit: "2" },
+      now: minutes(60),
+    });
     expect(first.items.map((r) => [r.value, r.obfuscatedPosts, r.posts])).toEqual([
       ["sneaky.com", 2, 2],
       ["mixed.com", 1, 2],
     ]);
-    const second = await listSpamStrings({ db, actor: sam, query: { kind: "domain", sort: "obfuscated", limit: "2", cursor: first.nextCursor }, now: minutes(60) });
-    expect(second).toEqual({ items: [expect.objectContaining({ value: "plain.com", obfuscatedPosts: 0 })], nextCursor: null });
+    const second = await listSpamStrings({
+      db,
+      actor: sam,
+      query: { kind: "domain", sort: "obfuscated", limit: "2", cursor: first.nextCursor },
+      now: minutes(60),
+    });
+    expect(second).toEqual({
+      items: [expect.objectContaining({ value: "plain.com", obfuscatedPosts: 0 })],
+      nextCursor: null,
+    });
   });
 
   it("answers the same through GET /api/v1/spam-strings, and 400 naming the field for bad values", async () => {
     const db = testDatabase().prisma;
     const team = await seed(db);
     const key = team.service.key;
-    const disguised = await callApi(listStringsRoute, { key, path: "/api/v1/spam-strings?kind=domain&obfuscated=true&sort=obfuscated" });
+    const disguised = await callApi(listStringsRoute, {
+      key,
+      path: "/api/v1/spam-strings?kind=domain&obfuscated=true&sort=obfuscated",
+    });
     expect(disguised.status).toBe(200);
-    expect(disguised.body.items.map((r: { value: string; obfuscatedPosts: number }) => [r.value, r.obfuscatedPosts])).toEqual([
+    expect(
+      disguised.body.items.map((r: { value: string; obfuscatedPosts: number }) => [r.value, r.obfuscatedPosts]),
+    ).toEqual([
       ["mixed.com", 1],
       ["sneaky.com", 1],
     ]);
     const id = disguised.body.items[1].id;
-    expect((await callApi(getStringRoute, { key, params: { id } })).body).toMatchObject({ value: "sneaky.com", obfuscatedPosts: 1 });
+    expect((await callApi(getStringRoute, { key, params: { id } })).body).toMatchObject({
+      value: "sneaky.com",
+      obfuscatedPosts: 1,
+    });
     const posts = await callApi(postsRoute, { key, params: { id }, path: `/api/v1/spam-strings/${id}/posts` });
     expect(posts.body.items).toEqual([expect.objectContaining({ raw: "sneaky dot com", obfuscated: true })]);
 
@@ -150,7 +182,10 @@ describe("filter and sort by disguise", () => {
     }
     // A cursor of the other order is refused, not misread.
     const byPosts = await callApi(listStringsRoute, { key, path: "/api/v1/spam-strings?kind=domain&limit=1" });
-    const mixed = await callApi(listStringsRoute, { key, path: `/api/v1/spam-strings?kind=domain&sort=obfuscated&cursor=${byPosts.body.nextCursor}` });
+    const mixed = await callApi(listStringsRoute, {
+      key,
+      path: `/api/v1/spam-strings?kind=domain&sort=obfuscated&cursor=${byPosts.body.nextCursor}`,
+    });
     expect(mixed.status).toBe(400);
     expect(mixed.body.error.details.fields[0].field).toBe("cursor");
   });
@@ -159,7 +194,10 @@ describe("filter and sort by disguise", () => {
     const db = testDatabase().prisma;
     await seed(db);
     const other = await createTeam(db);
-    const seen = await callApi(listStringsRoute, { key: other.service.key, path: "/api/v1/spam-strings?kind=domain&obfuscated=true" });
+    const seen = await callApi(listStringsRoute, {
+      key: other.service.key,
+      path: "/api/v1/spam-strings?kind=domain&obfuscated=true",
+    });
     expect(seen.body).toEqual({ items: [], nextCursor: null });
   });
 });
@@ -170,12 +208,17 @@ describe("rule: a message contains a disguised string", () => {
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
     const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    const rule = await createSpamRule({ db, actor: sam, input: { name: "Disguised → flag", trigger: "disguised_string", actionId: flag.id } });
+    const rule = await createSpamRule({
+      db,
+      actor: sam,
+      input: { name: "Disguised → flag", trigger: "disguised_string", actionId: flag.id },
+    });
     expect(rule).toMatchObject({ trigger: "disguised_string", params: { windowMinutes: 1440 } });
     await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "partner.com" }, now: T0 });
     await addListEntry({ db, actor: sam, list: "allow", input: { kind: "url", value: "partner.com" }, now: T0 });
     const post = poster(db, team);
-    const flagged = async (contactId: string) => (await db.contact.findUniqueOrThrow({ where: { id: contactId } })).flaggedForReviewAt;
+    const flagged = async (contactId: string) =>
+      (await db.contact.findUniqueOrThrow({ where: { id: contactId } })).flaggedForReviewAt;
 
     const plain = await post("+15550320001", "see evil.com", minutes(1));
     expect(await flagged(plain.contactId)).toBeNull();
@@ -194,21 +237,43 @@ describe("rule: a message contains a disguised string", () => {
     const key = team.service.key;
     const sam = team.supervisor.actor;
     const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    const created = await callApi(createRuleRoute, { key, body: { name: "Disguised link", trigger: "disguised_string", params: { kinds: ["url", "domain", "url"] }, actionId: flag.id } });
+    const created = await callApi(createRuleRoute, {
+      key,
+      body: {
+        name: "Disguised link",
+        trigger: "disguised_string",
+        params: { kinds: ["url", "domain", "url"] },
+        actionId: flag.id,
+      },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ trigger: "disguised_string", params: { kinds: ["url", "domain"], windowMinutes: 1440 } });
+    expect(created.body).toMatchObject({
+      trigger: "disguised_string",
+      params: { kinds: ["url", "domain"], windowMinutes: 1440 },
+    });
     const post = poster(db, team);
     const email = await post("+15550320011", "mail me: name (at) evil (dot) com", minutes(1));
     expect(await db.actionLog.count({ where: { ruleId: created.body.id } })).toBe(0);
     const link = await post("+15550320012", "evil[.]com/x", minutes(2));
-    expect((await db.actionLog.findMany({ where: { ruleId: created.body.id } })).map((l) => l.contactId)).toEqual([link.contactId]);
+    expect((await db.actionLog.findMany({ where: { ruleId: created.body.id } })).map((l) => l.contactId)).toEqual([
+      link.contactId,
+    ]);
     expect(email.admitted).toBe(true);
 
-    const bad = await callApi(createRuleRoute, { key, body: { name: "Bad", trigger: "disguised_string", params: { kinds: ["ip"] }, actionId: flag.id } });
+    const bad = await callApi(createRuleRoute, {
+      key,
+      body: { name: "Bad", trigger: "disguised_string", params: { kinds: ["ip"] }, actionId: flag.id },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].field).toBe("params.kinds.0");
-    const empty = await callApi(createRuleRoute, { key, body: { name: "Bad", trigger: "disguised_string", params: { kinds: [] }, actionId: flag.id } });
-    expect(empty.body.error.details.fields[0]).toEqual({ field: "params.kinds", message: "must name at least one kind" });
+    const empty = await callApi(createRuleRoute, {
+      key,
+      body: { name: "Bad", trigger: "disguised_string", params: { kinds: [] }, actionId: flag.id },
+    });
+    expect(empty.body.error.details.fields[0]).toEqual({
+      field: "params.kinds",
+      message: "must name at least one kind",
+    });
   });
 });
 
@@ -222,15 +287,71 @@ describe("re-extraction backfill", () => {
     const old = await post("+15550330001", "hello", minutes(1));
     // Messages stored under older rules: a disguised link recorded as nothing, a junk string recorded
     // for prose, and an occurrence without raw form.
-    const disguised = await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "in", body: "visit evil[.]com/x", createdAt: minutes(2) } });
-    const prose = await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "in", body: "felt so.so today", createdAt: minutes(3) } });
-    const junk = await db.spamString.create({ data: { tenantId, kind: "domain", value: "so.so", firstSeenAt: minutes(3), lastSeenAt: minutes(3) } });
-    await db.spamStringOccurrence.create({ data: { tenantId, spamStringId: junk.id, messageId: prose.id, contactId: old.contactId, conversationId: old.conversationId, channel: "whatsapp", createdAt: minutes(3) } });
-    const plain = await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "in", body: "call 415-666-7777", createdAt: minutes(4) } });
-    const phone = await db.spamString.create({ data: { tenantId, kind: "phone", value: "+14156667777", firstSeenAt: minutes(4), lastSeenAt: minutes(4) } });
-    await db.spamStringOccurrence.create({ data: { tenantId, spamStringId: phone.id, messageId: plain.id, contactId: old.contactId, conversationId: old.conversationId, channel: "whatsapp", createdAt: minutes(4) } });
+    const disguised = await db.message.create({
+      data: {
+        tenantId,
+        conversationId: old.conversationId,
+        direction: "in",
+        body: "visit evil[.]com/x",
+        createdAt: minutes(2),
+      },
+    });
+    const prose = await db.message.create({
+      data: {
+        tenantId,
+        conversationId: old.conversationId,
+        direction: "in",
+        body: "felt so.so today",
+        createdAt: minutes(3),
+      },
+    });
+    const junk = await db.spamString.create({
+      data: { tenantId, kind: "domain", value: "so.so", firstSeenAt: minutes(3), lastSeenAt: minutes(3) },
+    });
+    await db.spamStringOccurrence.create({
+      data: {
+        tenantId,
+        spamStringId: junk.id,
+        messageId: prose.id,
+        contactId: old.contactId,
+        conversationId: old.conversationId,
+        channel: "whatsapp",
+        createdAt: minutes(3),
+      },
+    });
+    const plain = await db.message.create({
+      data: {
+        tenantId,
+        conversationId: old.conversationId,
+        direction: "in",
+        body: "call 415-666-7777",
+        createdAt: minutes(4),
+      },
+    });
+    const phone = await db.spamString.create({
+      data: { tenantId, kind: "phone", value: "+14156667777", firstSeenAt: minutes(4), lastSeenAt: minutes(4) },
+    });
+    await db.spamStringOccurrence.create({
+      data: {
+        tenantId,
+        spamStringId: phone.id,
+        messageId: plain.id,
+        contactId: old.contactId,
+        conversationId: old.conversationId,
+        channel: "whatsapp",
+        createdAt: minutes(4),
+      },
+    });
     // An agent's outgoing message is not a post.
-    await db.message.create({ data: { tenantId, conversationId: old.conversationId, direction: "out", body: "see help.example.com", createdAt: minutes(5) } });
+    await db.message.create({
+      data: {
+        tenantId,
+        conversationId: old.conversationId,
+        direction: "out",
+        body: "see help.example.com",
+        createdAt: minutes(5),
+      },
+    });
     // Another tenant's message is left alone when one tenant is named.
     const other = await createTeam(db);
     await receiveMessage(db, other.service, { from: "+15550330099", text: "other[.]com" }, minutes(1));
@@ -249,10 +370,21 @@ describe("re-extraction backfill", () => {
     const phoneOccurrence = await db.spamStringOccurrence.findFirstOrThrow({ where: { spamStringId: phone.id } });
     expect(phoneOccurrence).toMatchObject({ raw: "415-666-7777", obfuscated: false });
     const [url] = await tab(db, sam, "url");
-    expect((await listSpamStringPosts({ db, actor: sam, spamStringId: url!.id, query: {} })).items.map((p) => [p.messageId, p.raw])).toEqual([[disguised.id, "evil[.]com/x"]]);
+    expect(
+      (await listSpamStringPosts({ db, actor: sam, spamStringId: url!.id, query: {} })).items.map((p) => [
+        p.messageId,
+        p.raw,
+      ]),
+    ).toEqual([[disguised.id, "evil[.]com/x"]]);
 
     // Again: nothing to add or remove.
-    expect(await reextractSpamStrings(db, { tenantId, now })).toMatchObject({ messages: 4, added: 0, removed: 0, kept: 3, stringsDeleted: 0 });
+    expect(await reextractSpamStrings(db, { tenantId, now })).toMatchObject({
+      messages: 4,
+      added: 0,
+      removed: 0,
+      kept: 3,
+      stringsDeleted: 0,
+    });
     // The other tenant was not touched.
     expect(await db.spamString.count({ where: { tenantId: other.tenant.id } })).toBe(2);
   });
@@ -266,7 +398,9 @@ describe("re-extraction backfill", () => {
     const longAgo = new Date(T0.getTime() - 30 * 86_400_000);
     const denied = await post("+15550330011", "deny-me.com", longAgo);
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "deny-me.com" }, now: longAgo });
-    await db.message.create({ data: { tenantId, conversationId: denied.conversationId, direction: "in", body: "old[.]com", createdAt: longAgo } });
+    await db.message.create({
+      data: { tenantId, conversationId: denied.conversationId, direction: "in", body: "old[.]com", createdAt: longAgo },
+    });
     const result = await reextractSpamStrings(db, { tenantId, now: T0 });
     // The denied string's message is retained (it has occurrences); the old one without is not.
     expect(result).toMatchObject({ messages: 1, added: 0, removed: 0 });

@@ -17,33 +17,60 @@ describe("retention (point 7)", () => {
     const team = await createTeam(db);
     const other = await createTeam(db);
     await updateSpamSettings({ db, actor: other.admin.actor, input: { spamRetentionDays: 30 } });
-    const post = (t: typeof team, text: string, at: Date) => receiveMessage(db, t.service, { from: "+15550800001", text }, at);
+    const post = (t: typeof team, text: string, at: Date) =>
+      receiveMessage(db, t.service, { from: "+15550800001", text }, at);
     await post(team, "gone.com", days(-20));
     await post(team, "kept.com", days(-20));
     await post(team, "denied.com", days(-20));
     await post(team, "allowed.com", days(-20));
     await post(team, "kept.com", days(-2));
     await post(other, "gone.com", days(-20));
-    await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "denied.com" }, now: days(-19) });
-    await addListEntry({ db, actor: team.supervisor.actor, list: "allow", input: { kind: "domain", value: "allowed.com" }, now: days(-19) });
+    await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "domain", value: "denied.com" },
+      now: days(-19),
+    });
+    await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "allow",
+      input: { kind: "domain", value: "allowed.com" },
+      now: days(-19),
+    });
     const messagesBefore = await db.message.count();
 
     const outcome = await runJobOnce(db, spamRetentionJob, T0);
     expect(outcome).toMatchObject({ ran: true, result: { occurrencesDeleted: 6, stringsDeleted: 4 } });
 
     const strings = async (tenantId: string) =>
-      (await db.spamString.findMany({ where: { tenantId }, include: { _count: { select: { occurrences: true } } }, orderBy: [{ kind: "asc" }, { value: "asc" }] })).map(
-        (s) => `${s.kind}:${s.value}:${s._count.occurrences}`,
-      );
+      (
+        await db.spamString.findMany({
+          where: { tenantId },
+          include: { _count: { select: { occurrences: true } } },
+          orderBy: [{ kind: "asc" }, { value: "asc" }],
+        })
+      ).map((s) => `${s.kind}:${s.value}:${s._count.occurrences}`);
     // gone.com (domain and url) went with its occurrences, as did the unlisted URLs of listed domains;
     // kept.com keeps its recent occurrences; listed strings keep everything.
-    expect(await strings(team.tenant.id)).toEqual(["domain:allowed.com:1", "domain:denied.com:1", "domain:kept.com:1", "url:kept.com:1"]);
+    expect(await strings(team.tenant.id)).toEqual([
+      "domain:allowed.com:1",
+      "domain:denied.com:1",
+      "domain:kept.com:1",
+      "url:kept.com:1",
+    ]);
     // The other tenant keeps 30 days.
     expect(await strings(other.tenant.id)).toEqual(["domain:gone.com:1", "url:gone.com:1"]);
     expect(await db.message.count()).toBe(messagesBefore);
 
     const run = await db.jobRun.findUniqueOrThrow({ where: { id: (outcome as { jobRunId: string }).jobRunId } });
-    expect(run).toMatchObject({ job: "spam-retention", startedAt: T0, error: null, result: { occurrencesDeleted: 6, stringsDeleted: 4 } });
+    expect(run).toMatchObject({
+      job: "spam-retention",
+      startedAt: T0,
+      error: null,
+      result: { occurrencesDeleted: 6, stringsDeleted: 4 },
+    });
     expect(run.finishedAt).not.toBeNull();
   });
 });
@@ -76,7 +103,11 @@ describe("the scheduler", () => {
 
   it("records a failed run with its error and keeps going", async () => {
     const db = testDatabase().prisma;
-    const job: Job = { name: `failing-${Date.now()}`, intervalMs: 1000, run: async () => Promise.reject(new Error("disk on fire")) };
+    const job: Job = {
+      name: `failing-${Date.now()}`,
+      intervalMs: 1000,
+      run: async () => Promise.reject(new Error("disk on fire")),
+    };
     const original = console.error;
     console.error = () => {};
     try {

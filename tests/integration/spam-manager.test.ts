@@ -22,7 +22,8 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 function poster(db: Db, team: Team) {
-  return (from: string, text: string, at = T0, channel: ChannelName = "whatsapp") => receiveMessage(db, team.service, { from, text, channel }, at);
+  return (from: string, text: string, at = T0, channel: ChannelName = "whatsapp") =>
+    receiveMessage(db, team.service, { from, text, channel }, at);
 }
 
 async function tab(db: Db, actor: Actor, kind: SpamKind, now = minutes(60), extra: Record<string, unknown> = {}) {
@@ -36,11 +37,18 @@ describe("recording spam strings on ingest", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
-    const first = await post("+15550200001", "WIN at https://www.Prizes.com/claim or prizes.com/claim! Call +1 415 555 2671, mail WIN@prizes.com", T0);
+    const first = await post(
+      "+15550200001",
+      "WIN at https://www.Prizes.com/claim or prizes.com/claim! Call +1 415 555 2671, mail WIN@prizes.com",
+      T0,
+    );
     await post("+15550200002", "again prizes.com/claim", minutes(5));
     await post("+15550200001", "nothing to see here", minutes(6));
 
-    const strings = await db.spamString.findMany({ where: { tenantId: team.tenant.id }, orderBy: [{ kind: "asc" }, { value: "asc" }] });
+    const strings = await db.spamString.findMany({
+      where: { tenantId: team.tenant.id },
+      orderBy: [{ kind: "asc" }, { value: "asc" }],
+    });
     expect(strings.map((s) => [s.kind, s.value, s.domain])).toEqual([
       ["domain", "prizes.com", null],
       ["url", "prizes.com/claim", "prizes.com"],
@@ -51,18 +59,44 @@ describe("recording spam strings on ingest", () => {
     expect(url.firstSeenAt).toEqual(T0);
     expect(url.lastSeenAt).toEqual(minutes(5));
     // The URL written twice in the first message counts once.
-    const occurrences = await db.spamStringOccurrence.findMany({ where: { spamStringId: url.id }, orderBy: { createdAt: "asc" } });
+    const occurrences = await db.spamStringOccurrence.findMany({
+      where: { spamStringId: url.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(occurrences).toHaveLength(2);
-    expect(occurrences[0]).toMatchObject({ messageId: first.messageId, contactId: first.contactId, conversationId: first.conversationId, channel: "whatsapp" });
+    expect(occurrences[0]).toMatchObject({
+      messageId: first.messageId,
+      contactId: first.contactId,
+      conversationId: first.conversationId,
+      channel: "whatsapp",
+    });
     // Recording the same message again changes nothing (re-deliveries, retries).
-    await recordSpamStrings(db, { tenantId: team.tenant.id, messageId: first.messageId, contactId: first.contactId, conversationId: first.conversationId, channel: "whatsapp", text: "prizes.com/claim", createdAt: T0, region: "US" });
+    await recordSpamStrings(db, {
+      tenantId: team.tenant.id,
+      messageId: first.messageId,
+      contactId: first.contactId,
+      conversationId: first.conversationId,
+      channel: "whatsapp",
+      text: "prizes.com/claim",
+      createdAt: T0,
+      region: "US",
+    });
     expect(await db.spamStringOccurrence.count({ where: { spamStringId: url.id } })).toBe(2);
   });
 
   it("does no database work for a message without strings", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const recorded = await recordSpamStrings(db, { tenantId: team.tenant.id, messageId: "m", contactId: "c", conversationId: "v", channel: "webchat", text: "hi there, see you at 5", createdAt: T0, region: "US" });
+    const recorded = await recordSpamStrings(db, {
+      tenantId: team.tenant.id,
+      messageId: "m",
+      contactId: "c",
+      conversationId: "v",
+      channel: "webchat",
+      text: "hi there, see you at 5",
+      createdAt: T0,
+      region: "US",
+    });
     expect(recorded).toEqual({ strings: [], tenantHasRules: false });
     expect(await db.spamString.count({ where: { tenantId: team.tenant.id } })).toBe(0);
   });
@@ -71,11 +105,29 @@ describe("recording spam strings on ingest", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sent = await poster(db, team)("+15550200021", "plain hello", T0);
-    await db.message.create({ data: { tenantId: team.tenant.id, conversationId: sent.conversationId, direction: "in", body: "imported: old-spam.com", createdAt: T0 } });
-    await db.message.create({ data: { tenantId: team.tenant.id, conversationId: sent.conversationId, direction: "out", body: "agent reply with help.example.com", createdAt: T0 } });
+    await db.message.create({
+      data: {
+        tenantId: team.tenant.id,
+        conversationId: sent.conversationId,
+        direction: "in",
+        body: "imported: old-spam.com",
+        createdAt: T0,
+      },
+    });
+    await db.message.create({
+      data: {
+        tenantId: team.tenant.id,
+        conversationId: sent.conversationId,
+        direction: "out",
+        body: "agent reply with help.example.com",
+        createdAt: T0,
+      },
+    });
     expect(await backfillSpamStrings(db, team.tenant.id)).toEqual({ messages: 2, withStrings: 1 });
     await backfillSpamStrings(db, team.tenant.id);
-    expect((await tab(db, team.supervisor.actor, "domain")).map((r) => [r.value, r.posts])).toEqual([["old-spam.com", 1]]);
+    expect((await tab(db, team.supervisor.actor, "domain")).map((r) => [r.value, r.posts])).toEqual([
+      ["old-spam.com", 1],
+    ]);
   });
 
   it("records messages from spam-marked and banned users too (they still count)", async () => {
@@ -84,11 +136,19 @@ describe("recording spam strings on ingest", () => {
     const post = poster(db, team);
     const marked = await post("+15550200011", "hello", T0);
     await markContactAsSpam({ db, actor: team.supervisor.actor, contactId: marked.contactId, now: T0 });
-    await createBan({ db, actor: team.admin.actor, input: { channel: "whatsapp", identifier: "+15550200012", reason: "abuse" }, source: "admin_add", now: T0 });
+    await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: "+15550200012", reason: "abuse" },
+      source: "admin_add",
+      now: T0,
+    });
     await post("+15550200011", "buy at spam-one.com", minutes(1));
     const banned = await post("+15550200012", "buy at spam-two.com", minutes(2));
     expect(banned.admitted).toBe(false);
-    expect(values(await tab(db, team.supervisor.actor, "domain"))).toEqual(expect.arrayContaining(["spam-one.com", "spam-two.com"]));
+    expect(values(await tab(db, team.supervisor.actor, "domain"))).toEqual(
+      expect.arrayContaining(["spam-one.com", "spam-two.com"]),
+    );
   });
 });
 
@@ -131,12 +191,24 @@ describe("the string tabs (point 1)", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listSpamStrings({ db, actor: team.admin.actor, query: { kind: "email", limit: 2, ...(cursor ? { cursor } : {}) }, now: minutes(60) });
+      const page = await listSpamStrings({
+        db,
+        actor: team.admin.actor,
+        query: { kind: "email", limit: 2, ...(cursor ? { cursor } : {}) },
+        now: minutes(60),
+      });
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...values(page.items));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(seen).toEqual(["hello@other.com", "promo4@deals.com", "promo3@deals.com", "promo2@deals.com", "promo1@deals.com", "promo0@deals.com"]);
+    expect(seen).toEqual([
+      "hello@other.com",
+      "promo4@deals.com",
+      "promo3@deals.com",
+      "promo2@deals.com",
+      "promo1@deals.com",
+      "promo0@deals.com",
+    ]);
   });
 
   it("shows only the retention window (14 days by default, a tenant setting)", async () => {
@@ -161,7 +233,12 @@ describe("the string tabs (point 1)", () => {
     const team = await createTeam(db);
     const post = poster(db, team);
     const a = await post("+15550240001", "go to history.com/x", minutes(1), "whatsapp");
-    const b = await receiveMessage(db, team.service, { from: "visitor-1", channel: "webchat", text: "history.com/x !!", contact: { name: "Vera Visitor" } }, minutes(2));
+    const b = await receiveMessage(
+      db,
+      team.service,
+      { from: "visitor-1", channel: "webchat", text: "history.com/x !!", contact: { name: "Vera Visitor" } },
+      minutes(2),
+    );
     const [row] = await tab(db, team.supervisor.actor, "url");
     const history = await listSpamStringPosts({ db, actor: team.supervisor.actor, spamStringId: row!.id, query: {} });
     expect(history.items.map((p) => [p.messageId, p.text, p.channel, p.contact.id, p.conversation.id])).toEqual([
@@ -171,8 +248,18 @@ describe("the string tabs (point 1)", () => {
     expect(history.items[0]!.contact.name).toBe("Vera Visitor");
     expect(history.items[0]!.createdAt).toEqual(minutes(2));
 
-    const first = await listSpamStringPosts({ db, actor: team.supervisor.actor, spamStringId: row!.id, query: { limit: 1 } });
-    const second = await listSpamStringPosts({ db, actor: team.supervisor.actor, spamStringId: row!.id, query: { limit: 1, cursor: first.nextCursor } });
+    const first = await listSpamStringPosts({
+      db,
+      actor: team.supervisor.actor,
+      spamStringId: row!.id,
+      query: { limit: 1 },
+    });
+    const second = await listSpamStringPosts({
+      db,
+      actor: team.supervisor.actor,
+      spamStringId: row!.id,
+      query: { limit: 1, cursor: first.nextCursor },
+    });
     expect([...first.items, ...second.items].map((p) => p.messageId)).toEqual([b.messageId, a.messageId]);
     expect(second.nextCursor).toBeNull();
   });
@@ -182,10 +269,14 @@ describe("the string tabs (point 1)", () => {
     const team = await createTeam(db);
     const other = await createTeam(db);
     await poster(db, other)("+15550250001", "foreign.com", T0);
-    await expect(listSpamStrings({ db, actor: team.agent.actor, query: { kind: "domain" } })).rejects.toMatchObject({ status: 403 });
+    await expect(listSpamStrings({ db, actor: team.agent.actor, query: { kind: "domain" } })).rejects.toMatchObject({
+      status: 403,
+    });
     expect(await tab(db, team.service, "domain")).toEqual([]);
     const [foreign] = await tab(db, other.supervisor.actor, "domain");
-    await expect(getSpamString({ db, actor: team.supervisor.actor, spamStringId: foreign!.id })).rejects.toMatchObject({ status: 404 });
+    await expect(getSpamString({ db, actor: team.supervisor.actor, spamStringId: foreign!.id })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
 
@@ -196,13 +287,36 @@ describe("allow and deny (point 2)", () => {
     const post = poster(db, team);
     const sam = team.supervisor.actor;
     await post("+15550300001", "deal at bad.com and good.com", T0);
-    const { entry, created } = await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "bad.com" }, now: minutes(1) });
+    const { entry, created } = await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "domain", value: "bad.com" },
+      now: minutes(1),
+    });
     expect(created).toBe(true);
-    expect(entry).toMatchObject({ list: "deny", kind: "domain", value: "bad.com", posts: 1, createdBy: { id: team.supervisor.agent.id, name: "Sam Supervisor" } });
-    await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "good.com" }, now: minutes(1) });
+    expect(entry).toMatchObject({
+      list: "deny",
+      kind: "domain",
+      value: "bad.com",
+      posts: 1,
+      createdBy: { id: team.supervisor.agent.id, name: "Sam Supervisor" },
+    });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "allow",
+      input: { kind: "domain", value: "good.com" },
+      now: minutes(1),
+    });
     expect(values(await tab(db, sam, "domain"))).toEqual([]);
-    expect((await listListEntries({ db, actor: sam, query: { list: "deny" } })).items.map((e) => e.value)).toEqual(["bad.com"]);
-    expect((await listListEntries({ db, actor: sam, query: {} })).items.map((e) => e.value)).toEqual(["good.com", "bad.com"]);
+    expect((await listListEntries({ db, actor: sam, query: { list: "deny" } })).items.map((e) => e.value)).toEqual([
+      "bad.com",
+    ]);
+    expect((await listListEntries({ db, actor: sam, query: {} })).items.map((e) => e.value)).toEqual([
+      "good.com",
+      "bad.com",
+    ]);
 
     const later = await post("+15550300002", "more bad.com", minutes(10));
     expect(values(await tab(db, sam, "domain"))).toEqual([]);
@@ -217,13 +331,30 @@ describe("allow and deny (point 2)", () => {
   it("normalizes values like extraction: a pasted https://www.Example.com/offer denies the URL example.com/offer", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const { entry } = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "url", value: "https://www.Example.com/offer" } });
+    const { entry } = await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "url", value: "https://www.Example.com/offer" },
+    });
     expect(entry.value).toBe("example.com/offer");
-    const phone = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "phone", value: "(415) 555-2671" } });
+    const phone = await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "phone", value: "(415) 555-2671" },
+    });
     expect(phone.entry.value).toBe("+14155552671");
-    const domain = await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "https://shop.example.co.uk/x" } });
+    const domain = await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "domain", value: "https://shop.example.co.uk/x" },
+    });
     expect(domain.entry.value).toBe("example.co.uk");
-    await expect(addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "email", value: "not an email" } })).rejects.toMatchObject({
+    await expect(
+      addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "email", value: "not an email" } }),
+    ).rejects.toMatchObject({
       status: 400,
       details: { fields: [{ field: "value", message: "is not an email address" }] },
     });
@@ -248,7 +379,13 @@ describe("allow and deny (point 2)", () => {
     const sam = team.supervisor.actor;
     await post("+15550310001", "back.com", minutes(0));
     await post("+15550310002", "back.com", minutes(1));
-    const { entry } = await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "back.com" }, now: minutes(2) });
+    const { entry } = await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "domain", value: "back.com" },
+      now: minutes(2),
+    });
     await post("+15550310003", "back.com while denied", minutes(3));
 
     const deleted = await deleteListEntry({ db, actor: sam, entryId: entry.id, now: minutes(4) });
@@ -270,8 +407,19 @@ describe("allow and deny (point 2)", () => {
     const post = poster(db, team);
     const sam = team.supervisor.actor;
     await post("+15550320001", "evil.com/a and www.evil.com/b and sub.evil.com/c and fine.com/x", T0);
-    expect(values(await tab(db, sam, "url")).sort()).toEqual(["evil.com/a", "evil.com/b", "fine.com/x", "sub.evil.com/c"]);
-    const { entry } = await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "evil.com" }, now: minutes(1) });
+    expect(values(await tab(db, sam, "url")).sort()).toEqual([
+      "evil.com/a",
+      "evil.com/b",
+      "fine.com/x",
+      "sub.evil.com/c",
+    ]);
+    const { entry } = await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "domain", value: "evil.com" },
+      now: minutes(1),
+    });
     expect(values(await tab(db, sam, "url"))).toEqual(["fine.com/x"]);
     await post("+15550320002", "new evil.com/d", minutes(2));
     expect(values(await tab(db, sam, "url"))).toEqual(["fine.com/x"]);
@@ -291,10 +439,22 @@ describe("allow and deny (point 2)", () => {
     await post("+15550330002", "other.com/1", T0);
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "url", value: "shady.com/1" }, now: minutes(1) });
     expect(values(await tab(db, sam, "domain")).sort()).toEqual(["other.com", "shady.com"]);
-    const second = await addListEntry({ db, actor: sam, list: "deny", input: { kind: "url", value: "shady.com/2" }, now: minutes(1) });
+    const second = await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "url", value: "shady.com/2" },
+      now: minutes(1),
+    });
     expect(values(await tab(db, sam, "domain"))).toEqual(["other.com"]);
     // Allowing (not denying) every URL keeps the domain.
-    await addListEntry({ db, actor: sam, list: "allow", input: { kind: "url", value: "other.com/1" }, now: minutes(1) });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "allow",
+      input: { kind: "url", value: "other.com/1" },
+      now: minutes(1),
+    });
     expect(values(await tab(db, sam, "domain"))).toEqual(["other.com"]);
 
     await post("+15550330003", "shady.com/3", minutes(2));
@@ -306,7 +466,13 @@ describe("allow and deny (point 2)", () => {
     const post2 = poster(db, team2);
     const sam2 = team2.supervisor.actor;
     await post2("+15550330011", "hidden.com/1", T0);
-    const only = await addListEntry({ db, actor: sam2, list: "deny", input: { kind: "url", value: "hidden.com/1" }, now: minutes(1) });
+    const only = await addListEntry({
+      db,
+      actor: sam2,
+      list: "deny",
+      input: { kind: "url", value: "hidden.com/1" },
+      now: minutes(1),
+    });
     expect(values(await tab(db, sam2, "domain"))).toEqual([]);
     await deleteListEntry({ db, actor: sam2, entryId: only.entry.id, now: minutes(2) });
     expect(values(await tab(db, sam2, "domain"))).toEqual([]);
@@ -319,11 +485,22 @@ describe("allow and deny (point 2)", () => {
   it("refuses agents; lists are per tenant", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    await expect(addListEntry({ db, actor: team.agent.actor, list: "deny", input: { kind: "domain", value: "x.com" } })).rejects.toMatchObject({ status: 403 });
-    const { entry } = await addListEntry({ db, actor: team.admin.actor, list: "deny", input: { kind: "domain", value: "x.com" } });
+    await expect(
+      addListEntry({ db, actor: team.agent.actor, list: "deny", input: { kind: "domain", value: "x.com" } }),
+    ).rejects.toMatchObject({ status: 403 });
+    const { entry } = await addListEntry({
+      db,
+      actor: team.admin.actor,
+      list: "deny",
+      input: { kind: "domain", value: "x.com" },
+    });
     const other = await createTeam(db);
-    await expect(deleteListEntry({ db, actor: other.admin.actor, entryId: entry.id })).rejects.toMatchObject({ status: 404 });
-    await expect(deleteListEntry({ db, actor: team.agent.actor, entryId: entry.id })).rejects.toMatchObject({ status: 403 });
+    await expect(deleteListEntry({ db, actor: other.admin.actor, entryId: entry.id })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(deleteListEntry({ db, actor: team.agent.actor, entryId: entry.id })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -331,28 +508,88 @@ describe("list caps (point 3)", () => {
   it("holds at most the cap (1000 by default) and refuses more with a message that states it", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    expect(await listUsage({ db, actor: team.supervisor.actor })).toEqual({ allow: { size: 0, cap: 1000 }, deny: { size: 0, cap: 1000 } });
-    await db.spamListEntry.createMany({ data: Array.from({ length: 999 }, (_, i) => ({ tenantId: team.tenant.id, list: "deny" as const, kind: "domain" as const, value: `filler${i}.com` })) });
-    await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "last.com" } });
-    const refused = addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "one-too-many.com" } });
-    await expect(refused).rejects.toMatchObject({ status: 409, code: "list_full", details: { list: "deny", cap: 1000, size: 1000 } });
+    expect(await listUsage({ db, actor: team.supervisor.actor })).toEqual({
+      allow: { size: 0, cap: 1000 },
+      deny: { size: 0, cap: 1000 },
+    });
+    await db.spamListEntry.createMany({
+      data: Array.from({ length: 999 }, (_, i) => ({
+        tenantId: team.tenant.id,
+        list: "deny" as const,
+        kind: "domain" as const,
+        value: `filler${i}.com`,
+      })),
+    });
+    await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "domain", value: "last.com" },
+    });
+    const refused = addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "domain", value: "one-too-many.com" },
+    });
+    await expect(refused).rejects.toMatchObject({
+      status: 409,
+      code: "list_full",
+      details: { list: "deny", cap: 1000, size: 1000 },
+    });
     await expect(refused).rejects.toThrow(/The deny list is full \(1,000 strings\)/);
     // The Allow list has its own cap.
-    await addListEntry({ db, actor: team.supervisor.actor, list: "allow", input: { kind: "domain", value: "one-too-many.com" } });
+    await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "allow",
+      input: { kind: "domain", value: "one-too-many.com" },
+    });
     // Moving into a full list is adding to it.
-    await expect(addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "one-too-many.com" } })).rejects.toMatchObject({ code: "list_full" });
+    await expect(
+      addListEntry({
+        db,
+        actor: team.supervisor.actor,
+        list: "deny",
+        input: { kind: "domain", value: "one-too-many.com" },
+      }),
+    ).rejects.toMatchObject({ code: "list_full" });
     // Re-adding what is already there is not refused.
-    expect((await addListEntry({ db, actor: team.supervisor.actor, list: "deny", input: { kind: "domain", value: "last.com" } })).created).toBe(false);
+    expect(
+      (
+        await addListEntry({
+          db,
+          actor: team.supervisor.actor,
+          list: "deny",
+          input: { kind: "domain", value: "last.com" },
+        })
+      ).created,
+    ).toBe(false);
   });
 
   it("is a tenant setting for admins; concurrent adds cannot overshoot it", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    await expect(updateSpamSettings({ db, actor: team.supervisor.actor, input: { allowListCap: 5 } })).rejects.toMatchObject({ status: 403 });
-    await expect(updateSpamSettings({ db, actor: team.admin.actor, input: { allowListCap: 0 } })).rejects.toMatchObject({ status: 400, details: { fields: [{ field: "allowListCap" }] } });
-    expect(await updateSpamSettings({ db, actor: team.admin.actor, input: { allowListCap: 3 } })).toEqual({ allowListCap: 3, denyListCap: 1000, spamRetentionDays: 14 });
+    await expect(
+      updateSpamSettings({ db, actor: team.supervisor.actor, input: { allowListCap: 5 } }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(updateSpamSettings({ db, actor: team.admin.actor, input: { allowListCap: 0 } })).rejects.toMatchObject(
+      { status: 400, details: { fields: [{ field: "allowListCap" }] } },
+    );
+    expect(await updateSpamSettings({ db, actor: team.admin.actor, input: { allowListCap: 3 } })).toEqual({
+      allowListCap: 3,
+      denyListCap: 1000,
+      spamRetentionDays: 14,
+    });
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => addListEntry({ db, actor: team.supervisor.actor, list: "allow", input: { kind: "email", value: `user${i}@ok.com` } })),
+      Array.from({ length: 6 }, (_, i) =>
+        addListEntry({
+          db,
+          actor: team.supervisor.actor,
+          list: "allow",
+          input: { kind: "email", value: `user${i}@ok.com` },
+        }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -403,9 +640,18 @@ describe("the Users tab (point 4)", () => {
     });
 
     // Search by name, page by cursor; only the window counts.
-    expect((await listSpamUsers({ db, actor: sam, query: { q: "+15550400002" }, now: minutes(60) })).items.map((u) => u.contact.id)).toEqual([bob.contactId]);
+    expect(
+      (await listSpamUsers({ db, actor: sam, query: { q: "+15550400002" }, now: minutes(60) })).items.map(
+        (u) => u.contact.id,
+      ),
+    ).toEqual([bob.contactId]);
     const first = await listSpamUsers({ db, actor: sam, query: { limit: 1 }, now: minutes(60) });
-    const second = await listSpamUsers({ db, actor: sam, query: { limit: 1, cursor: first.nextCursor }, now: minutes(60) });
+    const second = await listSpamUsers({
+      db,
+      actor: sam,
+      query: { limit: 1, cursor: first.nextCursor },
+      now: minutes(60),
+    });
     expect(second.items.map((u) => u.contact.id)).toEqual([ann.contactId]);
     expect(second.nextCursor).toBeNull();
     expect((await listSpamUsers({ db, actor: sam, query: {}, now: days(30) })).items).toEqual([]);

@@ -27,10 +27,23 @@ import { sendCampaign } from "@/lib/campaigns/send-campaign";
 /** A contact with three conversations: open unassigned, open assigned to Ann, resolved. */
 async function spammer(db: Db, team: Awaited<ReturnType<typeof createTeam>>, from = "+15550170001") {
   const first = await receiveMessage(db, team.service, { from, text: "WIN a prize, call now" });
-  await db.conversation.update({ where: { id: first.conversationId }, data: { status: "resolved", bucket: "resolved" } });
+  await db.conversation.update({
+    where: { id: first.conversationId },
+    data: { status: "resolved", bucket: "resolved" },
+  });
   const second = await receiveMessage(db, team.service, { from, channel: "whatsapp", text: "free crypto" });
-  await assignConversation({ db, actor: team.admin.actor, conversationId: second.conversationId, input: { assigneeId: team.agent.agent.id } });
-  const third = await receiveMessage(db, team.service, { from: "spammer@example.com", channel: "email", text: "hello", contact: { externalId: `ext-${from}` } });
+  await assignConversation({
+    db,
+    actor: team.admin.actor,
+    conversationId: second.conversationId,
+    input: { assigneeId: team.agent.agent.id },
+  });
+  const third = await receiveMessage(db, team.service, {
+    from: "spammer@example.com",
+    channel: "email",
+    text: "hello",
+    contact: { externalId: `ext-${from}` },
+  });
   await db.contactIdentity.updateMany({ where: { contactId: third.contactId }, data: { contactId: first.contactId } });
   await db.conversation.update({ where: { id: third.conversationId }, data: { contactId: first.contactId } });
   return { contactId: first.contactId, ids: [first.conversationId, second.conversationId, third.conversationId] };
@@ -60,14 +73,29 @@ describe("mark user as spam", () => {
     for (const list of ["all", "mine", "unassigned", "resolved"]) {
       expect(await listIds(db, team.agent.actor, list)).not.toEqual(expect.arrayContaining([ids[0]]));
     }
-    expect(await countConversations({ db, actor: team.agent.actor })).toEqual({ all: before.all! - 2, mine: before.mine! - 1, unassigned: before.unassigned! - 1, waiting: before.waiting, suspected: 0, spam: 3 });
+    expect(await countConversations({ db, actor: team.agent.actor })).toEqual({
+      all: before.all! - 2,
+      mine: before.mine! - 1,
+      unassigned: before.unassigned! - 1,
+      waiting: before.waiting,
+      suspected: 0,
+      spam: 3,
+    });
 
     // New messages keep arriving, are stored, and land in Spam too.
-    const later = await receiveMessage(db, team.service, { from: "+15550170001", channel: "whatsapp", text: "still here" });
+    const later = await receiveMessage(db, team.service, {
+      from: "+15550170001",
+      channel: "whatsapp",
+      text: "still here",
+    });
     expect(later.admitted).toBe(true);
     // A new conversation of the same contact (the email one was resolved) is born in Spam.
     await db.conversation.update({ where: { id: ids[2] }, data: { status: "resolved" } });
-    const newOne = await receiveMessage(db, team.service, { from: "spammer@example.com", channel: "email", text: "new conversation" });
+    const newOne = await receiveMessage(db, team.service, {
+      from: "spammer@example.com",
+      channel: "email",
+      text: "new conversation",
+    });
     expect(newOne.contactId).toBe(contactId);
     expect(newOne.conversationId).not.toBe(ids[2]);
     expect(await db.message.count({ where: { id: { in: [later.messageId, newOne.messageId] } } })).toBe(2);
@@ -80,16 +108,25 @@ describe("mark user as spam", () => {
     const team = await createTeam(db);
     const markedByBob = await receiveMessage(db, team.service, { from: "+15550170101" });
     const assignedToBob = await receiveMessage(db, team.service, { from: "+15550170102" });
-    await assignConversation({ db, actor: team.admin.actor, conversationId: assignedToBob.conversationId, input: { assigneeId: team.limited.agent.id } });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: assignedToBob.conversationId,
+      input: { assigneeId: team.limited.agent.id },
+    });
     const someoneElses = await receiveMessage(db, team.service, { from: "+15550170103" });
 
     await markContactAsSpam({ db, actor: team.limited.actor, contactId: markedByBob.contactId });
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: assignedToBob.contactId });
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: someoneElses.contactId });
 
-    expect((await listIds(db, team.limited.actor, "spam")).sort()).toEqual([markedByBob.conversationId, assignedToBob.conversationId].sort());
+    expect((await listIds(db, team.limited.actor, "spam")).sort()).toEqual(
+      [markedByBob.conversationId, assignedToBob.conversationId].sort(),
+    );
     expect((await countConversations({ db, actor: team.limited.actor })).spam).toBe(2);
-    await expect(getConversation({ db, actor: team.limited.actor, conversationId: someoneElses.conversationId })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      getConversation({ db, actor: team.limited.actor, conversationId: someoneElses.conversationId }),
+    ).rejects.toMatchObject({ status: 404 });
     expect(await listIds(db, team.supervisor.actor, "spam")).toHaveLength(3);
     expect(await listIds(db, team.admin.actor, "spam")).toHaveLength(3);
   });
@@ -102,7 +139,10 @@ describe("mark user as spam", () => {
     await unmarkContactAsSpam({ db, actor: team.supervisor.actor, contactId });
     for (const conversationId of ids) {
       const { events } = await getConversation({ db, actor: team.admin.actor, conversationId });
-      expect(events.map(describeEvent).slice(-2)).toEqual(["Marked as spam by Ann Agent", "Un-marked as spam by Sam Supervisor"]);
+      expect(events.map(describeEvent).slice(-2)).toEqual([
+        "Marked as spam by Ann Agent",
+        "Un-marked as spam by Sam Supervisor",
+      ]);
     }
     const audit = await db.auditLog.findMany({ where: { targetId: contactId }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([
@@ -116,16 +156,29 @@ describe("mark user as spam", () => {
     const team = await createTeam(db);
     const { contactId, ids } = await spammer(db, team);
     await db.label.create({ data: { tenantId: team.tenant.id, name: "Billing" } });
-    const marked = await callApi(markRoute, { key: team.service.key, agentId: team.agent.agent.id, params: { id: contactId } });
+    const marked = await callApi(markRoute, {
+      key: team.service.key,
+      agentId: team.agent.agent.id,
+      params: { id: contactId },
+    });
     expect(marked.status).toBe(200);
     expect(marked.body).toMatchObject({ changed: true, spam: true, conversationsMoved: 3 });
 
     const conversation = { id: ids[1]! };
     const calls = [
-      await callApi(assignRoute, { key: team.service.key, params: conversation, body: { assigneeId: team.supervisor.agent.id } }),
+      await callApi(assignRoute, {
+        key: team.service.key,
+        params: conversation,
+        body: { assigneeId: team.supervisor.agent.id },
+      }),
       await callApi(assignRoute, { key: team.service.key, params: conversation, body: { assigneeId: null } }),
       await callApi(labelRoute, { key: team.service.key, params: conversation, body: { label: "Billing" } }),
-      await callApi(replyRoute, { key: team.service.key, agentId: team.agent.agent.id, params: conversation, body: { body: "hi" } }),
+      await callApi(replyRoute, {
+        key: team.service.key,
+        agentId: team.agent.agent.id,
+        params: conversation,
+        body: { body: "hi" },
+      }),
     ];
     for (const call of calls) {
       expect(call.status).toBe(409);
@@ -142,14 +195,24 @@ describe("mark user as spam", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId } = await spammer(db, team);
-    const trait = async () => (await getContact({ db, actor: team.agent.actor, contactId })).traits.find((t) => t.key === "Marked as Spam");
+    const trait = async () =>
+      (await getContact({ db, actor: team.agent.actor, contactId })).traits.find((t) => t.key === "Marked as Spam");
     await markContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect(await trait()).toMatchObject({ type: "boolean", value: "true", system: true });
-    await expect(updateContact({ db, actor: team.agent.actor, contactId, input: { set: [{ key: "Marked as Spam", type: "boolean", value: false }] } })).rejects.toMatchObject({
+    await expect(
+      updateContact({
+        db,
+        actor: team.agent.actor,
+        contactId,
+        input: { set: [{ key: "Marked as Spam", type: "boolean", value: false }] },
+      }),
+    ).rejects.toMatchObject({
       status: 403,
       code: "system_trait",
     });
-    await expect(updateContact({ db, actor: team.agent.actor, contactId, input: { remove: ["Marked as Spam"] } })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      updateContact({ db, actor: team.agent.actor, contactId, input: { remove: ["Marked as Spam"] } }),
+    ).rejects.toMatchObject({ status: 403 });
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect(await trait()).toMatchObject({ value: "false" });
   });
@@ -161,7 +224,11 @@ describe("mark user as spam", () => {
     await markContactAsSpam({ db, actor: team.agent.actor, contactId });
     const ann = recordEvents(await connectAgent(realtime.url, team.agent.actor));
     const bob = recordEvents(await connectAgent(realtime.url, team.limited.actor));
-    const message = await receiveMessage(db, team.service, { from: "+15550170001", channel: "whatsapp", text: "buy now" });
+    const message = await receiveMessage(db, team.service, {
+      from: "+15550170001",
+      channel: "whatsapp",
+      text: "buy now",
+    });
     const live = await ann.waitFor("message.created", (e) => e.message.id === message.messageId);
     expect(live.conversation).toMatchObject({ id: ids[1], bucket: "spam" });
     await settle();
@@ -193,8 +260,16 @@ describe("mark user as spam", () => {
     expect(forBob.totalConversations).toBe(2);
     expect(forBob.moves).toEqual(
       expect.arrayContaining([
-        { previous: { status: "open", bucket: "active", assigneeId: null, spamMarkedById: null }, after: { status: "open", bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id }, count: 1 },
-        { previous: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null }, after: { status: "resolved", bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id }, count: 1 },
+        {
+          previous: { status: "open", bucket: "active", assigneeId: null, spamMarkedById: null },
+          after: { status: "open", bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id },
+          count: 1,
+        },
+        {
+          previous: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null },
+          after: { status: "resolved", bucket: "spam", assigneeId: null, spamMarkedById: team.agent.agent.id },
+          count: 1,
+        },
       ]),
     );
     expect(forBob.conversations).toEqual([]);
@@ -204,12 +279,20 @@ describe("mark user as spam", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId, ids } = await spammer(db, team);
-    const before = await db.conversation.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, status: true, bucket: true, assigneeId: true } });
+    const before = await db.conversation.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, bucket: true, assigneeId: true },
+    });
     await markContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect((await markContactAsSpam({ db, actor: team.agent.actor, contactId })).changed).toBe(false);
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect((await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId })).changed).toBe(false);
-    const after = await db.conversation.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, status: true, bucket: true, assigneeId: true } });
+    const after = await db.conversation.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, bucket: true, assigneeId: true },
+    });
     expect(after).toEqual(before);
     expect(await listIds(db, team.agent.actor, "mine")).toContain(ids[1]);
     expect(await listIds(db, team.agent.actor, "spam")).toEqual([]);
@@ -223,12 +306,23 @@ describe("mark user as spam", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const anns = await receiveMessage(db, team.service, { from: "+15550170201" });
-    await assignConversation({ db, actor: team.admin.actor, conversationId: anns.conversationId, input: { assigneeId: team.agent.agent.id } });
-    await expect(markContactAsSpam({ db, actor: team.limited.actor, contactId: anns.contactId })).rejects.toMatchObject({ status: 404 });
+    await assignConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: anns.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    await expect(markContactAsSpam({ db, actor: team.limited.actor, contactId: anns.contactId })).rejects.toMatchObject(
+      { status: 404 },
+    );
     const other = await createTeam(db);
     const res = await callApi(markRoute, { key: other.service.key, params: { id: anns.contactId } });
     expect(res.status).toBe(404);
-    const unmark = await callApi(unmarkRoute, { key: team.service.key, method: "DELETE", params: { id: anns.contactId } });
+    const unmark = await callApi(unmarkRoute, {
+      key: team.service.key,
+      method: "DELETE",
+      params: { id: anns.contactId },
+    });
     expect(unmark.body).toMatchObject({ changed: false, spam: false });
   });
 
@@ -239,31 +333,57 @@ describe("mark user as spam", () => {
     await settleAdmissionChanges(); // API keys are authenticated from the admission cache (NOTIFY on change)
     const chat = await receiveMessage(db, team.service, { from: "+15550170601" });
     const marked = await callApi(markRoute, { key: team.service.key, params: { id: chat.contactId } });
-    expect(marked.body).toMatchObject({ changed: true, spamMarkedBy: { id: team.limited.agent.id, name: "Bob Limited" } });
-    expect(await db.contact.findUniqueOrThrow({ where: { id: chat.contactId } })).toMatchObject({ spamMarkedById: team.limited.agent.id });
-    expect(await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).toMatchObject({ bucket: "spam", spamMarkedById: team.limited.agent.id });
+    expect(marked.body).toMatchObject({
+      changed: true,
+      spamMarkedBy: { id: team.limited.agent.id, name: "Bob Limited" },
+    });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: chat.contactId } })).toMatchObject({
+      spamMarkedById: team.limited.agent.id,
+    });
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: chat.conversationId } })).toMatchObject({
+      bucket: "spam",
+      spamMarkedById: team.limited.agent.id,
+    });
     const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
     expect(events.map(describeEvent).at(-1)).toBe("Marked as spam by Bob Limited");
     expect(events.at(-1)).toMatchObject({ data: { actorId: team.limited.agent.id } });
     // Bob, without All access, sees in Spam the chats marked in his name.
     expect(await listIds(db, team.limited.actor, "spam")).toEqual([chat.conversationId]);
-    const unmarked = await callApi(unmarkRoute, { key: team.service.key, method: "DELETE", params: { id: chat.contactId } });
+    const unmarked = await callApi(unmarkRoute, {
+      key: team.service.key,
+      method: "DELETE",
+      params: { id: chat.contactId },
+    });
     expect(unmarked.body).toMatchObject({ changed: true, spamMarkedBy: null });
-    expect(describeEvent((await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!)).toBe("Un-marked as spam by Bob Limited");
+    expect(
+      describeEvent(
+        (await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!,
+      ),
+    ).toBe("Un-marked as spam by Bob Limited");
 
     // A key without a default agent marks in its own name.
     await db.apiKey.update({ where: { id: team.service.apiKeyId }, data: { defaultAgentId: null } });
     await settleAdmissionChanges();
     const byKey = await callApi(markRoute, { key: team.service.key, params: { id: chat.contactId } });
     expect(byKey.body).toMatchObject({ changed: true, spamMarkedBy: null, spamMarkedAt: expect.any(String) });
-    expect(describeEvent((await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!)).toBe(`Marked as spam by API key ${team.service.apiKeyName}`);
+    expect(
+      describeEvent(
+        (await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!,
+      ),
+    ).toBe(`Marked as spam by API key ${team.service.apiKeyName}`);
   });
 
   it("answers the contact's id and mark (when, by whom) from POST and DELETE /api/v1/contacts/:id/spam, and documents them", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await receiveMessage(db, team.service, { from: "+15550170701" });
-    const call = (route: typeof markRoute, agentId: string) => callApi(route, { key: team.service.key, agentId, method: route === markRoute ? "POST" : "DELETE", params: { id: chat.contactId } });
+    const call = (route: typeof markRoute, agentId: string) =>
+      callApi(route, {
+        key: team.service.key,
+        agentId,
+        method: route === markRoute ? "POST" : "DELETE",
+        params: { id: chat.contactId },
+      });
     const marked = await call(markRoute, team.agent.agent.id);
     const contact = await db.contact.findUniqueOrThrow({ where: { id: chat.contactId } });
     expect(marked.body).toEqual({
@@ -276,15 +396,43 @@ describe("mark user as spam", () => {
       spamMarkedBy: { id: team.agent.agent.id, name: "Ann Agent" },
     });
     // Idempotent: the mark in force, by whoever made it.
-    expect((await call(markRoute, team.supervisor.agent.id)).body).toEqual({ ...marked.body, changed: false, conversationsMoved: 0 });
+    expect((await call(markRoute, team.supervisor.agent.id)).body).toEqual({
+      ...marked.body,
+      changed: false,
+      conversationsMoved: 0,
+    });
     const unmarked = await call(unmarkRoute, team.supervisor.agent.id);
-    expect(unmarked.body).toEqual({ changed: true, id: chat.contactId, contactId: chat.contactId, spam: false, conversationsMoved: 1, spamMarkedAt: null, spamMarkedBy: null });
-    expect((await call(unmarkRoute, team.supervisor.agent.id)).body).toMatchObject({ changed: false, id: chat.contactId, spamMarkedAt: null, spamMarkedBy: null });
+    expect(unmarked.body).toEqual({
+      changed: true,
+      id: chat.contactId,
+      contactId: chat.contactId,
+      spam: false,
+      conversationsMoved: 1,
+      spamMarkedAt: null,
+      spamMarkedBy: null,
+    });
+    expect((await call(unmarkRoute, team.supervisor.agent.id)).body).toMatchObject({
+      changed: false,
+      id: chat.contactId,
+      spamMarkedAt: null,
+      spamMarkedBy: null,
+    });
 
     const document = (await callApi(openApiRoute)).body;
     for (const method of ["post", "delete"]) {
-      const schema = document.paths["/api/v1/contacts/{id}/spam"][method].responses["200"].content["application/json"].schema;
-      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["id", "contactId", "changed", "spam", "conversationsMoved", "spamMarkedAt", "spamMarkedBy"]));
+      const schema =
+        document.paths["/api/v1/contacts/{id}/spam"][method].responses["200"].content["application/json"].schema;
+      expect(Object.keys(schema.properties)).toEqual(
+        expect.arrayContaining([
+          "id",
+          "contactId",
+          "changed",
+          "spam",
+          "conversationsMoved",
+          "spamMarkedAt",
+          "spamMarkedBy",
+        ]),
+      );
     }
   });
 
@@ -298,7 +446,10 @@ describe("mark user as spam", () => {
         unmarkContactAsSpam({ db, actor: team.supervisor.actor, contactId }),
         markContactAsSpam({ db, actor: team.admin.actor, contactId }),
       ]);
-      const contact = await db.contact.findUniqueOrThrow({ where: { id: contactId }, include: { conversations: true, traits: true } });
+      const contact = await db.contact.findUniqueOrThrow({
+        where: { id: contactId },
+        include: { conversations: true, traits: true },
+      });
       const marked = contact.spamMarkedAt !== null;
       for (const conversation of contact.conversations) {
         expect(conversation.bucket === "spam").toBe(marked);
@@ -308,8 +459,12 @@ describe("mark user as spam", () => {
       expect(contact.traits.find((t) => t.key === "Marked as Spam")?.value).toBe(String(marked));
       if (marked) expect([team.agent.agent.id, team.admin.agent.id]).toContain(contact.spamMarkedById);
       else expect(contact.spamMarkedById).toBeNull();
-      const actions = await db.auditLog.findMany({ where: { targetId: contactId, action: { in: ["contact.marked_as_spam", "contact.unmarked_as_spam"] } } });
-      expect(actions.map((a) => a.actorId).sort()).toEqual([team.agent.agent.id, team.supervisor.agent.id, team.admin.agent.id].sort());
+      const actions = await db.auditLog.findMany({
+        where: { targetId: contactId, action: { in: ["contact.marked_as_spam", "contact.unmarked_as_spam"] } },
+      });
+      expect(actions.map((a) => a.actorId).sort()).toEqual(
+        [team.agent.agent.id, team.supervisor.agent.id, team.admin.agent.id].sort(),
+      );
     }
   });
 
@@ -318,12 +473,21 @@ describe("mark user as spam", () => {
     const team = await createTeam(db);
     const { contactId } = await receiveMessage(db, team.service, { from: "+15550170999" });
     await db.conversation.createMany({
-      data: Array.from({ length: 999 }, (_, i) => ({ tenantId: team.tenant.id, contactId, channel: "whatsapp" as const, status: "resolved" as const, bucket: "resolved" as const, lastMessageAt: new Date(Date.now() - i * 1000) })),
+      data: Array.from({ length: 999 }, (_, i) => ({
+        tenantId: team.tenant.id,
+        contactId,
+        channel: "whatsapp" as const,
+        status: "resolved" as const,
+        bucket: "resolved" as const,
+        lastMessageAt: new Date(Date.now() - i * 1000),
+      })),
     });
     const result = await markContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect(result.conversationsMoved).toBe(1000);
     expect(await db.conversation.count({ where: { contactId, bucket: "spam" } })).toBe(1000);
-    expect(await db.conversationEvent.count({ where: { conversation: { contactId }, type: "marked_as_spam" } })).toBe(1000);
+    expect(await db.conversationEvent.count({ where: { conversation: { contactId }, type: "marked_as_spam" } })).toBe(
+      1000,
+    );
   });
 
   it("leaves spam-marked contacts out of every campaign audience — previews, sends, ongoing triggers — until un-marked", async () => {
@@ -331,27 +495,53 @@ describe("mark user as spam", () => {
     const team = await createTeam(db);
     const spamUser = await receiveMessage(db, team.service, { from: "+15550170501" });
     const goodUser = await receiveMessage(db, team.service, { from: "+15550170502" });
-    for (const { contactId } of [spamUser, goodUser]) await updateContact({ db, actor: team.agent.actor, contactId, input: { set: [{ key: "plan", type: "text", value: "pro" }] } });
+    for (const { contactId } of [spamUser, goodUser])
+      await updateContact({
+        db,
+        actor: team.agent.actor,
+        contactId,
+        input: { set: [{ key: "plan", type: "text", value: "pro" }] },
+      });
     const audience = [{ kind: "trait", key: "plan", op: "eq", value: "pro" }];
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
 
     expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(1);
-    const oneTime = await createCampaign({ db, actor: team.admin.actor, input: { name: "Pro news", kind: "one_time", audience, message: "Hi pros" } });
+    const oneTime = await createCampaign({
+      db,
+      actor: team.admin.actor,
+      input: { name: "Pro news", kind: "one_time", audience, message: "Hi pros" },
+    });
     await sendCampaign({ db, actor: team.admin.actor, campaignId: oneTime.id });
     const recipients = await db.campaignRecipient.findMany({ where: { campaignId: oneTime.id } });
     expect(recipients.map((r) => r.contactId)).toEqual([goodUser.contactId]);
 
     // Ongoing: a trait change that would make the spam user match does not reach them while marked…
-    const ongoing = await createCampaign({ db, actor: team.admin.actor, input: { name: "VIP", kind: "ongoing", audience: [{ kind: "trait", key: "vip", op: "eq", value: true }], message: "Welcome, VIP" } });
+    const ongoing = await createCampaign({
+      db,
+      actor: team.admin.actor,
+      input: {
+        name: "VIP",
+        kind: "ongoing",
+        audience: [{ kind: "trait", key: "vip", op: "eq", value: true }],
+        message: "Welcome, VIP",
+      },
+    });
     await activateCampaign({ db, actor: team.admin.actor, campaignId: ongoing.id });
-    await updateContact({ db, actor: team.agent.actor, contactId: spamUser.contactId, input: { set: [{ key: "vip", type: "boolean", value: true }] } });
+    await updateContact({
+      db,
+      actor: team.agent.actor,
+      contactId: spamUser.contactId,
+      input: { set: [{ key: "vip", type: "boolean", value: true }] },
+    });
     await whenEventsIdle(); // ongoing campaigns are job listeners of contact.updated
     expect(await db.campaignRecipient.count({ where: { campaignId: ongoing.id } })).toBe(0);
     // …and un-marking includes them again.
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
     await whenEventsIdle(); // …of contact.spam_changed
     expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(2);
-    expect((await db.campaignRecipient.findMany({ where: { campaignId: ongoing.id } })).map((r) => r.contactId)).toEqual([spamUser.contactId]);
+    expect(
+      (await db.campaignRecipient.findMany({ where: { campaignId: ongoing.id } })).map((r) => r.contactId),
+    ).toEqual([spamUser.contactId]);
   });
 
   it("marks and un-marks the users of several conversations in bulk, with a summary", async () => {
@@ -362,7 +552,11 @@ describe("mark user as spam", () => {
     const a2 = await receiveMessage(db, team.service, { from: "+15550170401" });
     const b = await receiveMessage(db, team.service, { from: "+15550170402" });
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: b.contactId });
-    const summary = await bulkSetSpamMarks({ db, actor: team.agent.actor, input: { conversationIds: [a.conversationId, a2.conversationId, b.conversationId, "missing"], spam: true } });
+    const summary = await bulkSetSpamMarks({
+      db,
+      actor: team.agent.actor,
+      input: { conversationIds: [a.conversationId, a2.conversationId, b.conversationId, "missing"], spam: true },
+    });
     expect(summary.contacts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ contactId: a.contactId, changed: true, conversationsMoved: 2 }),
@@ -370,9 +564,14 @@ describe("mark user as spam", () => {
       ]),
     );
     expect(summary.notFound).toEqual(["missing"]);
-    const viaApi = await callApi(bulkRoute, { key: team.service.key, body: { conversationIds: [a.conversationId, b.conversationId], spam: false } });
+    const viaApi = await callApi(bulkRoute, {
+      key: team.service.key,
+      body: { conversationIds: [a.conversationId, b.conversationId], spam: false },
+    });
     expect(viaApi.status).toBe(200);
     expect(viaApi.body.contacts.filter((c: { changed: boolean }) => c.changed)).toHaveLength(2);
-    expect((await callApi(bulkRoute, { key: team.service.key, body: { conversationIds: [], spam: true } })).status).toBe(400);
+    expect(
+      (await callApi(bulkRoute, { key: team.service.key, body: { conversationIds: [], spam: true } })).status,
+    ).toBe(400);
   });
 });

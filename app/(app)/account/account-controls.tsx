@@ -14,7 +14,10 @@ import { changeOwnPasswordAction, signOutEverywhereAction } from "./actions";
 const NO_PASSWORDS = { currentPassword: "", newPassword: "" };
 
 export function ChangePasswordForm() {
-  const form = useForm<z.input<typeof changeOwnPasswordSchema>, unknown, z.output<typeof changeOwnPasswordSchema>>({ resolver: zodResolver(changeOwnPasswordSchema), defaultValues: NO_PASSWORDS });
+  const form = useForm<z.input<typeof changeOwnPasswordSchema>, unknown, z.output<typeof changeOwnPasswordSchema>>({
+    resolver: zodResolver(changeOwnPasswordSchema),
+    defaultValues: NO_PASSWORDS,
+  });
   const { errors, isSubmitting } = form.formState;
   const [done, setDone] = useState<string | null>(null);
 
@@ -24,16 +27,36 @@ export function ChangePasswordForm() {
     if (!changed) return;
     form.reset(NO_PASSWORDS);
     const others = changed.revokedSessions;
-    setDone(`Password changed.${others ? ` ${others === 1 ? "1 other session was" : `${others} other sessions were`} signed out.` : ""}`);
+    setDone(
+      `Password changed.${others ? ` ${others === 1 ? "1 other session was" : `${others} other sessions were`} signed out.` : ""}`,
+    );
   });
 
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <Field label="Current password" htmlFor="current-password" error={errors.currentPassword?.message}>
-        <TextInput id="current-password" type="password" required autoComplete="current-password" {...form.register("currentPassword")} />
+        <TextInput
+          id="current-password"
+          type="password"
+          required
+          autoComplete="current-password"
+          {...form.register("currentPassword")}
+        />
       </Field>
-      <Field label="New password" htmlFor="new-password" hint="At least 10 characters." error={errors.newPassword?.message}>
-        <TextInput id="new-password" type="password" required minLength={10} autoComplete="new-password" {...form.register("newPassword")} />
+      <Field
+        label="New password"
+        htmlFor="new-password"
+        hint="At least 10 characters."
+        error={errors.newPassword?.message}
+      >
+        <TextInput
+          id="new-password"
+          type="password"
+          required
+          minLength={10}
+          autoComplete="new-password"
+          {...form.register("newPassword")}
+        />
       </Field>
       {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
       {done && (

@@ -25,7 +25,9 @@ export default async function AccountPage() {
             <h2 id="password-heading" className="text-lg font-semibold">
               Change password
             </h2>
-            <p className="text-sm text-slate-600">You stay signed in here; every other browser where you are signed in is signed out.</p>
+            <p className="text-sm text-slate-600">
+              You stay signed in here; every other browser where you are signed in is signed out.
+            </p>
           </div>
           <ChangePasswordForm />
         </section>
@@ -35,8 +37,10 @@ export default async function AccountPage() {
               Sessions
             </h2>
             <p className="text-sm text-slate-600" data-testid="session-count">
-              {sessions === 1 ? "You have 1 active session: this browser." : `You have ${sessions} active sessions, this browser's included.`} Lost a device, or
-              signed in somewhere you should not have? Sign out everywhere, this browser included.
+              {sessions === 1
+                ? "You have 1 active session: this browser."
+                : `You have ${sessions} active sessions, this browser's included.`}{" "}
+              Lost a device, or signed in somewhere you should not have? Sign out everywhere, this browser included.
             </p>
           </div>
           <div className="flex flex-wrap gap-2">

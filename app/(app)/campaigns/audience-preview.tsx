@@ -18,7 +18,9 @@ export type AudiencePreview =
   | { state: "ready"; count: number; sample: Array<{ id: string; name: string }> }
   | { state: "incomplete" | "error"; message: string };
 
-export function useAudiencePreview(audience: { ok: true; conditions: AudienceCondition[] } | { ok: false; message: string }): AudiencePreview {
+export function useAudiencePreview(
+  audience: { ok: true; conditions: AudienceCondition[] } | { ok: false; message: string },
+): AudiencePreview {
   const key = audience.ok ? JSON.stringify(audience.conditions) : null;
   const [debouncedKey] = useDebounce(key, DEBOUNCE_MS);
   const query = useQuery({
@@ -46,30 +48,48 @@ export function AudienceSummaryLine({ preview }: { preview: AudiencePreview }) {
   const shown = shownOf(preview);
   if (!shown) return null;
   return (
-    <p className="mt-3 flex items-center gap-1.5 border-t border-slate-100 pt-3 text-sm text-slate-700 lg:hidden" aria-hidden="true">
+    <p
+      className="mt-3 flex items-center gap-1.5 border-t border-slate-100 pt-3 text-sm text-slate-700 lg:hidden"
+      aria-hidden="true"
+    >
       <Icon name="users" className="h-4 w-4 text-slate-500" />
       <span className={preview.state === "counting" ? "opacity-60" : ""}>
-        <strong className="font-semibold tabular-nums">{formatCount(shown.count)}</strong> {pluralWord(shown.count, "contact matches", "contacts match")}
+        <strong className="font-semibold tabular-nums">{formatCount(shown.count)}</strong>{" "}
+        {pluralWord(shown.count, "contact matches", "contacts match")}
       </span>
     </p>
   );
 }
 
-export function AudiencePanel({ preview, deliveryChannel }: { preview: AudiencePreview; deliveryChannel: ChannelName | undefined }) {
+export function AudiencePanel({
+  preview,
+  deliveryChannel,
+}: {
+  preview: AudiencePreview;
+  deliveryChannel: ChannelName | undefined;
+}) {
   const shown = shownOf(preview);
   return (
     <section aria-labelledby="audience-size-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="audience-size-heading" className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">
+      <h2
+        id="audience-size-heading"
+        className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide text-slate-500"
+      >
         <Icon name="users" className="h-4 w-4" />
         Audience size
       </h2>
       <div aria-live="polite" aria-busy={preview.state === "counting"} className="mt-2">
         {preview.state === "incomplete" || preview.state === "error" ? (
-          <p className={`text-sm ${preview.state === "error" ? "text-red-700" : "text-slate-600"}`}>{preview.message}</p>
+          <p className={`text-sm ${preview.state === "error" ? "text-red-700" : "text-slate-600"}`}>
+            {preview.message}
+          </p>
         ) : shown ? (
           <div className={preview.state === "counting" ? "opacity-60 transition-opacity" : ""}>
             <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="audience-count">
-              {formatCount(shown.count)} <span className="text-base font-medium text-slate-600">{pluralWord(shown.count, "contact matches", "contacts match")}</span>
+              {formatCount(shown.count)}{" "}
+              <span className="text-base font-medium text-slate-600">
+                {pluralWord(shown.count, "contact matches", "contacts match")}
+              </span>
             </p>
             {shown.sample.length > 0 && (
               <p className="mt-1 text-sm text-slate-600">
@@ -85,7 +105,8 @@ export function AudiencePanel({ preview, deliveryChannel }: { preview: AudienceP
       <p className="mt-3 flex items-center gap-1.5 border-t border-slate-100 pt-3 text-xs text-slate-500">
         {deliveryChannel ? (
           <>
-            <Icon name={CHANNEL_ICONS[deliveryChannel]} className="h-4 w-4" /> Delivered on {CHANNEL_INFO[deliveryChannel].label}
+            <Icon name={CHANNEL_ICONS[deliveryChannel]} className="h-4 w-4" /> Delivered on{" "}
+            {CHANNEL_INFO[deliveryChannel].label}
           </>
         ) : (
           <>Delivered on each contact’s most recent channel</>

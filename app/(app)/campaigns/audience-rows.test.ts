@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { audienceOf, blankRow, campaignFormSchema, conditionOf, rowFromCondition, type AudienceRow } from "./audience-rows";
+import {
+  audienceOf,
+  blankRow,
+  campaignFormSchema,
+  conditionOf,
+  rowFromCondition,
+  type AudienceRow,
+} from "./audience-rows";
 
 const trait = (change: Partial<AudienceRow>): AudienceRow => ({ ...blankRow("trait"), ...change });
 
@@ -9,7 +16,12 @@ describe("campaign form schema (rows, then the server's createCampaignSchema)", 
       name: " Spring ",
       kind: "one_time",
       message: "Hello",
-      audience: [blankRow("channel"), trait({ key: "plan", value: "pro" }), trait({ key: "vip", type: "boolean", value: "false" }), { ...blankRow("authenticated"), authenticated: false }],
+      audience: [
+        blankRow("channel"),
+        trait({ key: "plan", value: "pro" }),
+        trait({ key: "vip", type: "boolean", value: "false" }),
+        { ...blankRow("authenticated"), authenticated: false },
+      ],
     });
     expect(parsed.success).toBe(true);
     expect(parsed.data).toMatchObject({
@@ -24,29 +36,49 @@ describe("campaign form schema (rows, then the server's createCampaignSchema)", 
   });
 
   it("reports an unfinished row on the row field the server would name", () => {
-    const parsed = campaignFormSchema.safeParse({ name: "x", kind: "one_time", message: "Hi", audience: [blankRow("channel"), trait({ key: "plan" })] });
+    const parsed = campaignFormSchema.safeParse({
+      name: "x",
+      kind: "one_time",
+      message: "Hi",
+      audience: [blankRow("channel"), trait({ key: "plan" })],
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues.map((issue) => issue.path.join("."))).toContain("audience.1.value");
   });
 
   it("refuses a number trait compared with a word, on its value", () => {
-    const parsed = campaignFormSchema.safeParse({ name: "x", kind: "one_time", message: "Hi", audience: [trait({ key: "age", type: "number", op: "gt", value: "old" })] });
+    const parsed = campaignFormSchema.safeParse({
+      name: "x",
+      kind: "one_time",
+      message: "Hi",
+      audience: [trait({ key: "age", type: "number", op: "gt", value: "old" })],
+    });
     expect(parsed.error!.issues[0]!.path.join(".")).toBe("audience.0.value");
   });
 
   it("drops the value of exists / not_exists", () => {
-    expect(conditionOf(trait({ key: "plan", op: "exists", value: "left over" }))).toEqual({ kind: "trait", key: "plan", op: "exists" });
+    expect(conditionOf(trait({ key: "plan", op: "exists", value: "left over" }))).toEqual({
+      kind: "trait",
+      key: "plan",
+      op: "exists",
+    });
   });
 });
 
 describe("audienceOf (the live size's input)", () => {
   it("names the first unfinished condition", () => {
     const audience = audienceOf([blankRow("channel"), trait({})]);
-    expect(audience).toEqual({ ok: false, message: expect.stringMatching(/^Finish condition 2 to see who matches: the trait name /) });
+    expect(audience).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Finish condition 2 to see who matches: the trait name /),
+    });
   });
 
   it("answers the conditions when every row is complete", () => {
-    expect(audienceOf([blankRow("channel")])).toEqual({ ok: true, conditions: [{ kind: "channel", op: "eq", value: "whatsapp" }] });
+    expect(audienceOf([blankRow("channel")])).toEqual({
+      ok: true,
+      conditions: [{ kind: "channel", op: "eq", value: "whatsapp" }],
+    });
   });
 
   it("reads a stored condition back into the row it came from", () => {

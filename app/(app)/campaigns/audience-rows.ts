@@ -6,7 +6,12 @@
 import { z } from "zod";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { TraitType } from "@/lib/contacts/traits";
-import { audienceSchema, type AudienceCondition, type AudienceConditionInput, type TraitOp } from "@/lib/campaigns/audience-conditions";
+import {
+  audienceSchema,
+  type AudienceCondition,
+  type AudienceConditionInput,
+  type TraitOp,
+} from "@/lib/campaigns/audience-conditions";
 import { createCampaignSchema } from "@/lib/campaigns/campaign-schemas";
 import type { CampaignKind } from "./campaign-ui";
 
@@ -33,7 +38,16 @@ export interface CampaignFormValues {
 export const needsValue = (op: TraitOp) => op !== "exists" && op !== "not_exists";
 
 export function blankRow(kind: RowKind = "channel"): AudienceRow {
-  return { kind, channelOp: "eq", channel: "whatsapp", key: "", type: "text", op: "eq", value: "", authenticated: true };
+  return {
+    kind,
+    channelOp: "eq",
+    channel: "whatsapp",
+    key: "",
+    type: "text",
+    op: "eq",
+    value: "",
+    authenticated: true,
+  };
 }
 
 export function rowFromCondition(condition: AudienceCondition): AudienceRow {
@@ -58,17 +72,36 @@ export function conditionOf(row: AudienceRow): AudienceConditionInput {
       return { kind: "authenticated", value: row.authenticated };
     case "trait":
       if (!needsValue(row.op)) return { kind: "trait", key: row.key, op: row.op };
-      return { kind: "trait", key: row.key, op: row.op, type: row.type, value: row.type === "boolean" ? row.value === "true" : row.value };
+      return {
+        kind: "trait",
+        key: row.key,
+        op: row.op,
+        type: row.type,
+        value: row.type === "boolean" ? row.value === "true" : row.value,
+      };
   }
 }
 
 /** The form's resolver schema: rows to conditions, then the server's create schema. */
 export const campaignFormSchema = z
   .custom<CampaignFormValues>()
-  .transform((values): z.input<typeof createCampaignSchema> => ({ name: values.name, kind: values.kind, message: values.message, audience: values.audience.map(conditionOf) }))
+  .transform(
+    (values): z.input<typeof createCampaignSchema> => ({
+      name: values.name,
+      kind: values.kind,
+      message: values.message,
+      audience: values.audience.map(conditionOf),
+    }),
+  )
   .pipe(createCampaignSchema);
 
-const FIELD_WORDS: Record<string, string> = { key: "the trait name", value: "the value", type: "the type", op: "the comparison", channel: "the channel" };
+const FIELD_WORDS: Record<string, string> = {
+  key: "the trait name",
+  value: "the value",
+  type: "the type",
+  op: "the comparison",
+  channel: "the channel",
+};
 
 /** A problem with one field of a row, in words: "the trait name must not be empty". */
 export function describeRowProblem(field: string | undefined, message: string): string {
@@ -76,11 +109,16 @@ export function describeRowProblem(field: string | undefined, message: string): 
 }
 
 /** The audience's conditions, or which condition is not finished yet (for the live size). */
-export function audienceOf(rows: AudienceRow[]): { ok: true; conditions: AudienceCondition[] } | { ok: false; message: string } {
+export function audienceOf(
+  rows: AudienceRow[],
+): { ok: true; conditions: AudienceCondition[] } | { ok: false; message: string } {
   const parsed = audienceSchema.safeParse(rows.map(conditionOf));
   if (parsed.success) return { ok: true, conditions: parsed.data };
   const issue = parsed.error.issues[0]!;
   const [index, field] = issue.path;
   if (typeof index !== "number") return { ok: false, message: issue.message };
-  return { ok: false, message: `Finish condition ${index + 1} to see who matches: ${describeRowProblem(typeof field === "string" ? field : undefined, issue.message)}.` };
+  return {
+    ok: false,
+    message: `Finish condition ${index + 1} to see who matches: ${describeRowProblem(typeof field === "string" ? field : undefined, issue.message)}.`,
+  };
 }

@@ -9,7 +9,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { TraitType } from "@/lib/contacts/traits";
-import { deliveryChannelOf, MAX_AUDIENCE_CONDITIONS, type AudienceCondition } from "@/lib/campaigns/audience-conditions";
+import {
+  deliveryChannelOf,
+  MAX_AUDIENCE_CONDITIONS,
+  type AudienceCondition,
+} from "@/lib/campaigns/audience-conditions";
 import { MAX_MESSAGE_LENGTH } from "@/lib/campaigns/campaign-schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -17,7 +21,13 @@ import { ErrorNote, Field, TextArea, TextInput } from "@/components/ui/field";
 import { setServerErrors, SOME_FIELDS_NEED_ATTENTION } from "@/components/ui/server-errors";
 import { Icon } from "@/components/icons";
 import { toast } from "@/components/toaster";
-import { createCampaignAction, deleteCampaignAction, sendCampaignAction, setCampaignActiveAction, updateCampaignAction } from "./actions";
+import {
+  createCampaignAction,
+  deleteCampaignAction,
+  sendCampaignAction,
+  setCampaignActiveAction,
+  updateCampaignAction,
+} from "./actions";
 import { audienceOf, blankRow, campaignFormSchema, rowFromCondition, type CampaignFormValues } from "./audience-rows";
 import { AudiencePanel, AudienceSummaryLine, useAudiencePreview } from "./audience-preview";
 import { ConditionRow } from "./condition-row";
@@ -33,7 +43,13 @@ export interface EditableCampaign {
 
 type SubmitMode = "draft" | "send" | "activate";
 
-export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCampaign; traitKeys: Array<{ key: string; type: TraitType }> }) {
+export function CampaignEditor({
+  campaign,
+  traitKeys,
+}: {
+  campaign?: EditableCampaign;
+  traitKeys: Array<{ key: string; type: TraitType }>;
+}) {
   const router = useRouter();
   const form = useForm<CampaignFormValues, unknown, CampaignFormOutput>({
     resolver: zodResolver(campaignFormSchema),
@@ -64,13 +80,23 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
       setServerErrors(form, error);
     };
     if (!id) {
-      const created = await createCampaignAction({ ...fields, kind: values.kind, sendNow: submitMode === "send", activate: submitMode === "activate" });
+      const created = await createCampaignAction({
+        ...fields,
+        kind: values.kind,
+        sendNow: submitMode === "send",
+        activate: submitMode === "activate",
+      });
       if (!created.ok) return failed(created.error);
       id = created.data.id;
     } else {
       const updated = await updateCampaignAction(id, fields);
       if (!updated.ok) return failed(updated.error);
-      const next = submitMode === "send" ? await sendCampaignAction(id) : submitMode === "activate" ? await setCampaignActiveAction(id, true) : null;
+      const next =
+        submitMode === "send"
+          ? await sendCampaignAction(id)
+          : submitMode === "activate"
+            ? await setCampaignActiveAction(id, true)
+            : null;
       if (next && !next.ok) return failed(next.error);
     }
     setConfirm(null);
@@ -87,7 +113,10 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
   function submit(submitMode: SubmitMode) {
     setMode(submitMode);
     return form.handleSubmit(
-      (values) => save(submitMode, values).catch(() => form.setError("root.server", { message: "Something went wrong on our side. Try again." })),
+      (values) =>
+        save(submitMode, values).catch(() =>
+          form.setError("root.server", { message: "Something went wrong on our side. Try again." }),
+        ),
       () => {
         setConfirm(null);
         form.setError("root.server", { message: SOME_FIELDS_NEED_ATTENTION });
@@ -117,38 +146,69 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
         <div className="min-w-0 space-y-6">
           <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 md:p-5">
             <Field label="Name" htmlFor="campaign-name" hint="Only your team sees this." error={errors.name?.message}>
-              <TextInput id="campaign-name" maxLength={120} placeholder="e.g. Pro plan on WhatsApp — spring offer" required autoFocus={!campaign} {...register("name")} />
+              <TextInput
+                id="campaign-name"
+                maxLength={120}
+                placeholder="e.g. Pro plan on WhatsApp — spring offer"
+                required
+                autoFocus={!campaign}
+                {...register("name")}
+              />
             </Field>
             <fieldset>
               <legend className="text-sm font-medium text-slate-700">Type</legend>
               {/* A draft's type is fixed: only the other choice is disabled (a form reads no value from a disabled radio). */}
               <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
                 {KIND_CHOICES.map((choice) => (
-                  <KindOption key={choice.value} {...choice} checked={kind === choice.value} disabled={Boolean(campaign) && kind !== choice.value} field={register("kind")} />
+                  <KindOption
+                    key={choice.value}
+                    {...choice}
+                    checked={kind === choice.value}
+                    disabled={Boolean(campaign) && kind !== choice.value}
+                    field={register("kind")}
+                  />
                 ))}
               </div>
             </fieldset>
           </section>
 
-          <section aria-labelledby="audience-heading" className="rounded-lg border border-slate-200 bg-white p-4 md:p-5">
+          <section
+            aria-labelledby="audience-heading"
+            className="rounded-lg border border-slate-200 bg-white p-4 md:p-5"
+          >
             <h2 id="audience-heading" className="text-sm font-semibold text-slate-900">
               Audience
             </h2>
-            <p className="mt-0.5 text-xs text-slate-500">Contacts who meet every condition. No conditions means everyone.</p>
+            <p className="mt-0.5 text-xs text-slate-500">
+              Contacts who meet every condition. No conditions means everyone.
+            </p>
             <ol className="mt-3 space-y-2">
               {conditions.fields.map((row, index) => (
                 <li key={row.id}>
                   {index > 0 && (
-                    <span className="mb-2 ml-3 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide text-slate-500" aria-hidden="true">
+                    <span
+                      className="mb-2 ml-3 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide text-slate-500"
+                      aria-hidden="true"
+                    >
                       and
                     </span>
                   )}
-                  <ConditionRow index={index} rowId={row.id} traitKeys={traitKeys} onRemove={() => conditions.remove(index)} />
+                  <ConditionRow
+                    index={index}
+                    rowId={row.id}
+                    traitKeys={traitKeys}
+                    onRemove={() => conditions.remove(index)}
+                  />
                 </li>
               ))}
             </ol>
             {conditions.fields.length < MAX_AUDIENCE_CONDITIONS && (
-              <Button size="sm" variant="ghost" className="mt-3 text-brand-700" onClick={() => conditions.append(blankRow(conditions.fields.length ? "trait" : "channel"))}>
+              <Button
+                size="sm"
+                variant="ghost"
+                className="mt-3 text-brand-700"
+                onClick={() => conditions.append(blankRow(conditions.fields.length ? "trait" : "channel"))}
+              >
                 <Icon name="plus" className="h-4 w-4" />
                 Add condition
               </Button>
@@ -164,7 +224,12 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
           </section>
 
           <section className="rounded-lg border border-slate-200 bg-white p-4 md:p-5">
-            <Field label="Message" htmlFor="campaign-message" error={errors.message?.message} hint="Sent as is on each recipient's channel.">
+            <Field
+              label="Message"
+              htmlFor="campaign-message"
+              error={errors.message?.message}
+              hint="Sent as is on each recipient's channel."
+            >
               <TextArea
                 id="campaign-message"
                 rows={6}
@@ -175,7 +240,10 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
                 {...register("message")}
               />
             </Field>
-            <p id="campaign-message-count" className={`mt-1 text-right text-xs tabular-nums ${message.length > MAX_MESSAGE_LENGTH * 0.9 ? "text-amber-700" : "text-slate-400"}`}>
+            <p
+              id="campaign-message-count"
+              className={`mt-1 text-right text-xs tabular-nums ${message.length > MAX_MESSAGE_LENGTH * 0.9 ? "text-amber-700" : "text-slate-400"}`}
+            >
               {formatCount(message.length)} / {formatCount(MAX_MESSAGE_LENGTH)}
             </p>
           </section>
@@ -187,11 +255,18 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
             {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
             {kind === "one_time" ? (
               <>
-                <Button variant="primary" className="w-full" disabled={busy || count === null || count === 0} onClick={() => setConfirm("send")}>
+                <Button
+                  variant="primary"
+                  className="w-full"
+                  disabled={busy || count === null || count === 0}
+                  onClick={() => setConfirm("send")}
+                >
                   <Icon name="send" className="h-4 w-4" />
                   Send now…
                 </Button>
-                {count === 0 && <p className="text-xs text-slate-500">No contacts match yet, so there is no one to send to.</p>}
+                {count === 0 && (
+                  <p className="text-xs text-slate-500">No contacts match yet, so there is no one to send to.</p>
+                )}
               </>
             ) : (
               <>
@@ -199,14 +274,23 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
                   <Icon name="clock" className="h-4 w-4" />
                   {busy && mode === "activate" ? "Activating…" : "Activate"}
                 </Button>
-                <p className="text-xs text-slate-500">From now on, each contact who starts matching gets this message once. Contacts who match already don’t.</p>
+                <p className="text-xs text-slate-500">
+                  From now on, each contact who starts matching gets this message once. Contacts who match already
+                  don’t.
+                </p>
               </>
             )}
             <Button type="submit" className="w-full" disabled={busy}>
               {busy && mode === "draft" ? "Saving…" : campaign ? "Save draft" : "Save as draft"}
             </Button>
             {campaign && (
-              <Button variant="ghost" size="sm" className="w-full text-red-700! hover:bg-red-50" disabled={busy} onClick={() => setConfirm("delete")}>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="w-full text-red-700! hover:bg-red-50"
+                disabled={busy}
+                onClick={() => setConfirm("delete")}
+              >
                 Delete draft
               </Button>
             )}
@@ -222,8 +306,12 @@ export function CampaignEditor({ campaign, traitKeys }: { campaign?: EditableCam
           onConfirm={() => submit("send")}
         >
           <p>
-            <strong className="font-semibold text-slate-900">{count === null ? "The matching contacts" : plural(count, "contact")}</strong> match now and will each get this message
-            {deliveryChannel ? ` on ${CHANNEL_INFO[deliveryChannel].label}` : " on the channel they used most recently"}.
+            <strong className="font-semibold text-slate-900">
+              {count === null ? "The matching contacts" : plural(count, "contact")}
+            </strong>{" "}
+            match now and will each get this message
+            {deliveryChannel ? ` on ${CHANNEL_INFO[deliveryChannel].label}` : " on the channel they used most recently"}
+            .
           </p>
           <p className="text-slate-600">A campaign is sent once; this cannot be undone.</p>
         </ConfirmDialog>
@@ -249,7 +337,12 @@ type CampaignFormOutput = z.output<typeof campaignFormSchema>;
 
 const KIND_CHOICES = [
   { value: "one_time", icon: "send", title: "One-time", text: "Sent once, now, to everyone who matches." },
-  { value: "ongoing", icon: "clock", title: "Ongoing", text: "Sent automatically to each contact when they start matching — once per contact." },
+  {
+    value: "ongoing",
+    icon: "clock",
+    title: "Ongoing",
+    text: "Sent automatically to each contact when they start matching — once per contact.",
+  },
 ] as const;
 
 function KindOption({
@@ -276,7 +369,9 @@ function KindOption({
       } ${disabled && !checked ? "cursor-not-allowed opacity-50" : ""}`}
     >
       <input type="radio" value={value} disabled={disabled} className="sr-only" {...field} />
-      <span className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full ${checked ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600"}`}>
+      <span
+        className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full ${checked ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600"}`}
+      >
         <Icon name={icon} className="h-4 w-4" />
       </span>
       <span>

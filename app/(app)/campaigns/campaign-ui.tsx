@@ -17,7 +17,10 @@ const STATUS_STYLES: Record<CampaignStatus, { label: string; className: string }
 export function StatusBadge({ status }: { status: CampaignStatus }) {
   const style = STATUS_STYLES[status];
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`} data-testid="campaign-status">
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+      data-testid="campaign-status"
+    >
       {status === "active" && <span className="h-1.5 w-1.5 rounded-full bg-brand-600" aria-hidden="true" />}
       {style.label}
     </span>

@@ -14,7 +14,16 @@ const TYPE_LABELS: Record<TraitType, string> = { text: "Text", number: "Number",
 const OP_LABELS: Record<TraitType, Partial<Record<TraitOp, string>>> = {
   text: { eq: "is", neq: "is not", contains: "contains", exists: "is set", not_exists: "is not set" },
   number: { eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤", exists: "is set", not_exists: "is not set" },
-  date: { eq: "is on", neq: "is not on", gt: "is after", gte: "is on or after", lt: "is before", lte: "is on or before", exists: "is set", not_exists: "is not set" },
+  date: {
+    eq: "is on",
+    neq: "is not on",
+    gt: "is after",
+    gte: "is on or after",
+    lt: "is before",
+    lte: "is on or before",
+    exists: "is set",
+    not_exists: "is not set",
+  },
   boolean: { eq: "is", neq: "is not", exists: "is set", not_exists: "is not set" },
 };
 
@@ -36,11 +45,14 @@ export function ConditionRow({
   const row = useWatch({ control, name: `audience.${index}` });
   const rowErrors = formState.errors.audience?.[index];
   const failedField = ROW_FIELDS.find((field) => rowErrors?.[field]?.message);
-  const problem = rowErrors?.message ?? (failedField ? describeRowProblem(failedField, rowErrors![failedField]!.message!) : undefined);
+  const problem =
+    rowErrors?.message ??
+    (failedField ? describeRowProblem(failedField, rowErrors![failedField]!.message!) : undefined);
   const error = problem && problem[0]!.toUpperCase() + problem.slice(1);
   const n = index + 1;
   const id = (part: string) => `condition-${rowId}-${part}`;
-  const path = <K extends keyof CampaignFormValues["audience"][number]>(field: K) => `audience.${index}.${field}` as const;
+  const path = <K extends keyof CampaignFormValues["audience"][number]>(field: K) =>
+    `audience.${index}.${field}` as const;
 
   /** A changed type keeps only what still fits: the comparison if the type offers it, a value of the new type. */
   function typeChanged(type: TraitType, previous: TraitType) {
@@ -48,7 +60,9 @@ export function ConditionRow({
     if (type !== previous) setValue(path("value"), type === "boolean" ? "true" : "");
   }
 
-  const typeField = register(path("type"), { onChange: (event) => typeChanged(event.target.value as TraitType, row.type) });
+  const typeField = register(path("type"), {
+    onChange: (event) => typeChanged(event.target.value as TraitType, row.type),
+  });
   const keyField = register(path("key"), {
     // A known trait name brings its type along.
     onChange: (event) => {
@@ -62,7 +76,10 @@ export function ConditionRow({
   });
 
   return (
-    <div className={`rounded-lg border bg-slate-50 p-2 ${error ? "border-red-300" : "border-slate-200"}`} data-testid={`condition-${n}`}>
+    <div
+      className={`rounded-lg border bg-slate-50 p-2 ${error ? "border-red-300" : "border-slate-200"}`}
+      data-testid={`condition-${n}`}
+    >
       <div className="flex items-start gap-2">
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
           <label htmlFor={id("kind")} className="sr-only">
@@ -102,7 +119,11 @@ export function ConditionRow({
               <label htmlFor={id("authenticated")} className="sr-only">
                 Condition {n}: sign-in status
               </label>
-              <Select id={id("authenticated")} className="min-w-48 flex-1" {...register(path("authenticated"), { setValueAs: (value) => value === true || value === "true" })}>
+              <Select
+                id={id("authenticated")}
+                className="min-w-48 flex-1"
+                {...register(path("authenticated"), { setValueAs: (value) => value === true || value === "true" })}
+              >
                 <option value="true">is a signed-in user</option>
                 <option value="false">is anonymous</option>
               </Select>
@@ -142,7 +163,9 @@ export function ConditionRow({
                   </option>
                 ))}
               </Select>
-              {needsValue(row.op) && <ValueInput type={row.type} n={n} id={id("value")} field={register(path("value"))} />}
+              {needsValue(row.op) && (
+                <ValueInput type={row.type} n={n} id={id("value")} field={register(path("value"))} />
+              )}
             </>
           )}
         </div>
@@ -165,7 +188,17 @@ export function ConditionRow({
   );
 }
 
-function ValueInput({ type, n, id, field }: { type: TraitType; n: number; id: string; field: ReturnType<ReturnType<typeof useFormContext<CampaignFormValues>>["register"]> }) {
+function ValueInput({
+  type,
+  n,
+  id,
+  field,
+}: {
+  type: TraitType;
+  n: number;
+  id: string;
+  field: ReturnType<ReturnType<typeof useFormContext<CampaignFormValues>>["register"]>;
+}) {
   const label = (
     <label htmlFor={id} className="sr-only">
       Condition {n}: value

@@ -14,7 +14,10 @@ export default async function CampaignsLayout({ children }: { children: React.Re
             <Icon name="lock" className="h-6 w-6" />
           </span>
           <h1 className="mt-4 text-lg font-semibold">Only admins manage campaigns</h1>
-          <p className="mt-2 text-sm text-slate-600">Campaigns message many contacts at once, so only your workspace admins can create or send them. Ask an admin if you need one.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            Campaigns message many contacts at once, so only your workspace admins can create or send them. Ask an admin
+            if you need one.
+          </p>
           <Link href="/inbox" className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline">
             Back to the inbox
           </Link>

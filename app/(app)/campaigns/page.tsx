@@ -22,7 +22,9 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   // Drafts have no recipients yet: show how many their conditions match now.
   const matching = new Map(
     await Promise.all(
-      page.items.filter((c) => c.status === "draft").map(async (c) => [c.id, await countAudience(db, actor.tenantId, c.audience)] as const),
+      page.items
+        .filter((c) => c.status === "draft")
+        .map(async (c) => [c.id, await countAudience(db, actor.tenantId, c.audience)] as const),
     ),
   );
 
@@ -32,7 +34,9 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
         <div className="flex max-w-5xl items-center justify-between gap-4">
           <div className="min-w-0">
             <h1 className="text-xl font-semibold">Campaigns</h1>
-            <p className="hidden text-sm text-slate-600 sm:block">Message the contacts who match your conditions, once or as they start matching.</p>
+            <p className="hidden text-sm text-slate-600 sm:block">
+              Message the contacts who match your conditions, once or as they start matching.
+            </p>
           </div>
           {page.items.length > 0 && <NewCampaignLink />}
         </div>
@@ -47,9 +51,18 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
               <CampaignCards campaigns={page.items} matching={matching} />
               {(page.nextCursor || cursor) && (
                 <nav aria-label="More campaigns" className="mt-4 flex justify-between text-sm">
-                  {cursor ? <Link href="/campaigns" className="font-medium text-brand-600 hover:underline">Newest campaigns</Link> : <span />}
+                  {cursor ? (
+                    <Link href="/campaigns" className="font-medium text-brand-600 hover:underline">
+                      Newest campaigns
+                    </Link>
+                  ) : (
+                    <span />
+                  )}
                   {page.nextCursor && (
-                    <Link href={`/campaigns?cursor=${encodeURIComponent(page.nextCursor)}`} className="font-medium text-brand-600 hover:underline">
+                    <Link
+                      href={`/campaigns?cursor=${encodeURIComponent(page.nextCursor)}`}
+                      className="font-medium text-brand-600 hover:underline"
+                    >
                       Older campaigns
                     </Link>
                   )}
@@ -83,8 +96,8 @@ function EmptyState() {
       </span>
       <h2 className="mt-4 text-base font-semibold">No campaigns yet</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-        Pick an audience by channel, sign-in status or traits like <span className="font-medium">plan is pro</span>, see how many contacts match, and send them a
-        message.
+        Pick an audience by channel, sign-in status or traits like <span className="font-medium">plan is pro</span>, see
+        how many contacts match, and send them a message.
       </p>
       <dl className="mx-auto mt-6 grid max-w-lg gap-3 text-left text-sm sm:grid-cols-2">
         <div className="rounded-lg bg-slate-50 p-3">
@@ -97,7 +110,9 @@ function EmptyState() {
           <dt className="flex items-center gap-1.5 font-medium text-slate-900">
             <Icon name="clock" className="h-4 w-4 text-brand-600" /> Ongoing
           </dt>
-          <dd className="mt-1 text-slate-600">Sent automatically to each contact when they start matching — once per contact.</dd>
+          <dd className="mt-1 text-slate-600">
+            Sent automatically to each contact when they start matching — once per contact.
+          </dd>
         </div>
       </dl>
       <div className="mt-6">
@@ -122,11 +137,21 @@ function CampaignTable({ campaigns, matching }: { campaigns: CampaignView[]; mat
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2">Campaign</th>
-            <th scope="col" className="px-4 py-2">Status</th>
-            <th scope="col" className="px-4 py-2">Audience</th>
-            <th scope="col" className="px-4 py-2">Created</th>
-            <th scope="col" className="px-4 py-2">Sent</th>
+            <th scope="col" className="px-4 py-2">
+              Campaign
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Audience
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Created
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Sent
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -135,7 +160,10 @@ function CampaignTable({ campaigns, matching }: { campaigns: CampaignView[]; mat
             return (
               <tr key={campaign.id} className="hover:bg-slate-50" data-testid={`campaign-row-${campaign.name}`}>
                 <td className="px-4 py-3">
-                  <Link href={`/campaigns/${campaign.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  <Link
+                    href={`/campaigns/${campaign.id}`}
+                    className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  >
                     {campaign.name}
                   </Link>
                   <div className="mt-0.5">
@@ -152,7 +180,9 @@ function CampaignTable({ campaigns, matching }: { campaigns: CampaignView[]; mat
                 <td className="px-4 py-3 text-slate-600">
                   <LocalTime iso={campaign.createdAt} compact />
                 </td>
-                <td className="px-4 py-3 text-slate-600">{campaign.sentAt ? <LocalTime iso={campaign.sentAt} compact /> : <span aria-label="not sent">—</span>}</td>
+                <td className="px-4 py-3 text-slate-600">
+                  {campaign.sentAt ? <LocalTime iso={campaign.sentAt} compact /> : <span aria-label="not sent">—</span>}
+                </td>
               </tr>
             );
           })}
@@ -170,7 +200,10 @@ function CampaignCards({ campaigns, matching }: { campaigns: CampaignView[]; mat
         const { text, hint } = reach(campaign, matching);
         return (
           <li key={campaign.id} data-testid={`campaign-card-${campaign.name}`}>
-            <Link href={`/campaigns/${campaign.id}`} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-500">
+            <Link
+              href={`/campaigns/${campaign.id}`}
+              className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-500"
+            >
               <div className="flex items-start justify-between gap-3">
                 <span className="min-w-0 font-medium text-slate-900">{campaign.name}</span>
                 <StatusBadge status={campaign.status} />

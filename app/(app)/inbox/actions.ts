@@ -34,11 +34,13 @@ export const setConversationStatusAction = defineAction(
 
 export const setConversationLabelAction = defineAction(
   [conversationId, idArgument("label id"), z.boolean().describe("present")],
-  async (ctx, conversationId, labelId, present) => setConversationLabel({ ...ctx, conversationId, input: { labelId }, present }),
+  async (ctx, conversationId, labelId, present) =>
+    setConversationLabel({ ...ctx, conversationId, input: { labelId }, present }),
 );
 
-export const sendReplyAction = defineAction([conversationId, z.string().describe("reply")], async (ctx, conversationId, body) =>
-  sendReply({ ...ctx, conversationId, input: { body } }),
+export const sendReplyAction = defineAction(
+  [conversationId, z.string().describe("reply")],
+  async (ctx, conversationId, body) => sendReply({ ...ctx, conversationId, input: { body } }),
 );
 
 // Typed loosely for now: the contact card builds a trait's type and value apart, which contactUpdateSchema's
@@ -48,8 +50,10 @@ export const updateContactAction = defineAction(
   async (ctx, contactId, input) => updateContact({ ...ctx, contactId, input }),
 );
 
-export const setContactSpamMarkAction = defineAction([contactId, z.boolean().describe("spam")], async (ctx, contactId, spam) =>
-  spam ? markContactAsSpam({ ...ctx, contactId }) : unmarkContactAsSpam({ ...ctx, contactId }),
+export const setContactSpamMarkAction = defineAction(
+  [contactId, z.boolean().describe("spam")],
+  async (ctx, contactId, spam) =>
+    spam ? markContactAsSpam({ ...ctx, contactId }) : unmarkContactAsSpam({ ...ctx, contactId }),
 );
 
 export const bulkSetSpamMarksAction = defineAction(
@@ -57,8 +61,11 @@ export const bulkSetSpamMarksAction = defineAction(
   async (ctx, conversationIds, spam) => bulkSetSpamMarks({ ...ctx, input: { conversationIds, spam } }),
 );
 
-export const dismissSpamSuspicionAction = defineAction([conversationId], async (ctx, conversationId) => dismissSpamSuspicion({ ...ctx, conversationId }));
+export const dismissSpamSuspicionAction = defineAction([conversationId], async (ctx, conversationId) =>
+  dismissSpamSuspicion({ ...ctx, conversationId }),
+);
 
-export const bulkDismissSpamSuspicionsAction = defineAction([parsedByUseCase(bulkDismissSchema.shape.conversationIds)], async (ctx, conversationIds) =>
-  bulkDismissSpamSuspicions({ ...ctx, input: { conversationIds } }),
+export const bulkDismissSpamSuspicionsAction = defineAction(
+  [parsedByUseCase(bulkDismissSchema.shape.conversationIds)],
+  async (ctx, conversationIds) => bulkDismissSpamSuspicions({ ...ctx, input: { conversationIds } }),
 );

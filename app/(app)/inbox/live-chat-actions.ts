@@ -10,8 +10,9 @@ import { getBlockDefaults } from "@/lib/live-chat/settings";
 
 const conversationId = idArgument("conversation id");
 
-export const endChatAction = defineAction([conversationId, parsedByUseCase(endChatSchema)], async (ctx, conversationId, input) =>
-  endChat({ ...ctx, conversationId, input }),
+export const endChatAction = defineAction(
+  [conversationId, parsedByUseCase(endChatSchema)],
+  async (ctx, conversationId, input) => endChat({ ...ctx, conversationId, input }),
 );
 
 export const blockFromLiveChatAction = defineAction(
@@ -19,8 +20,12 @@ export const blockFromLiveChatAction = defineAction(
   async (ctx, conversationId, input) => (await blockUserFromLiveChat({ ...ctx, conversationId, input })).block,
 );
 
-export const unblockLiveChatUserAction = defineAction([idArgument("contact id")], async (ctx, contactId) => unblockLiveChatUser({ ...ctx, contactId }));
+export const unblockLiveChatUserAction = defineAction([idArgument("contact id")], async (ctx, contactId) =>
+  unblockLiveChatUser({ ...ctx, contactId }),
+);
 
-export const unblockLiveChatBlockAction = defineAction([idArgument("block id")], async (ctx, blockId) => unblockLiveChatBlock({ ...ctx, blockId }));
+export const unblockLiveChatBlockAction = defineAction([idArgument("block id")], async (ctx, blockId) =>
+  unblockLiveChatBlock({ ...ctx, blockId }),
+);
 
 export const liveChatBlockDefaultsAction = defineAction([], async (ctx) => getBlockDefaults(ctx));

@@ -36,7 +36,8 @@ export function UnblockButton({ block }: { block: { id: string; userName: string
         }}
       >
         <p>
-          The block would have ended <LocalTime iso={block.until} />. Once lifted, the user can ask for an agent again right away. The block stays in the history as lifted.
+          The block would have ended <LocalTime iso={block.until} />. Once lifted, the user can ask for an agent again
+          right away. The block stays in the history as lifted.
         </p>
       </ConfirmDialog>
     </>

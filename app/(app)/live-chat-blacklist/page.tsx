@@ -23,7 +23,8 @@ const TABS: Array<{ status: BlockListStatus; label: string }> = [
 
 function href(search: Search, change: Partial<Search>) {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...search, cursor: undefined, ...change })) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries({ ...search, cursor: undefined, ...change }))
+    if (value) params.set(key, value);
   const query = params.toString();
   return `/live-chat-blacklist${query ? `?${query}` : ""}`;
 }
@@ -34,7 +35,9 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
     return (
       <main className="p-8">
         <h1 className="text-xl font-semibold">Live Chat Blacklist</h1>
-        <p className="mt-2 text-slate-600">Only supervisors and admins can see the Live Chat Blacklist. A user&apos;s own block shows on their user card.</p>
+        <p className="mt-2 text-slate-600">
+          Only supervisors and admins can see the Live Chat Blacklist. A user&apos;s own block shows on their user card.
+        </p>
         <Link href="/inbox" className="mt-4 inline-block text-brand-600 hover:underline">
           Back to the inbox
         </Link>
@@ -48,7 +51,12 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
   const now = new Date();
   let page: Awaited<ReturnType<typeof listLiveChatBlocks>>;
   try {
-    page = await listLiveChatBlocks({ db, actor, query: { status, kind, q: search.q || undefined, cursor: search.cursor || undefined }, now });
+    page = await listLiveChatBlocks({
+      db,
+      actor,
+      query: { status, kind, q: search.q || undefined, cursor: search.cursor || undefined },
+      now,
+    });
   } catch (error) {
     // A stale or hand-edited cursor: start from the first page.
     if (!(error instanceof AppError && error.status === 400)) throw error;
@@ -64,7 +72,8 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
         select: { id: true, contactId: true },
       })
     : [];
-  const chatOf = (block: LiveChatBlockView) => block.conversationId ?? latest.find((c) => c.contactId === block.contact.id)?.id ?? null;
+  const chatOf = (block: LiveChatBlockView) =>
+    block.conversationId ?? latest.find((c) => c.contactId === block.contact.id)?.id ?? null;
   const admin = can(actor, "liveChat.unblock", { tenantId: actor.tenantId });
 
   return (
@@ -74,8 +83,9 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
           <div>
             <h1 className="text-xl font-semibold">Live Chat Blacklist</h1>
             <p className="mt-0.5 max-w-2xl text-sm text-slate-600">
-              Users blocked from the live-chat queue. Signed-in users are blocked everywhere; anonymous visitors in one chat. Blocks end on their own at the time
-              shown{admin ? "; you can lift one sooner" : ""}. Their messages are always received.
+              Users blocked from the live-chat queue. Signed-in users are blocked everywhere; anonymous visitors in one
+              chat. Blocks end on their own at the time shown{admin ? "; you can lift one sooner" : ""}. Their messages
+              are always received.
             </p>
           </div>
         </div>
@@ -89,7 +99,10 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
             >
               {tab.label}
               {tab.status !== "all" && (
-                <span className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600" data-testid={`blocks-count-${tab.status}`}>
+                <span
+                  className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600"
+                  data-testid={`blocks-count-${tab.status}`}
+                >
                   {counts[tab.status]}
                 </span>
               )}
@@ -118,16 +131,27 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
           <label htmlFor="block-kind" className="sr-only">
             Kind of user
           </label>
-          <select id="block-kind" name="kind" defaultValue={kind} className="rounded-md border border-slate-300 bg-white py-2 pl-3 pr-8 text-sm">
+          <select
+            id="block-kind"
+            name="kind"
+            defaultValue={kind}
+            className="rounded-md border border-slate-300 bg-white py-2 pl-3 pr-8 text-sm"
+          >
             <option value="all">All users</option>
             <option value="authenticated">Signed-in users</option>
             <option value="anonymous">Anonymous visitors</option>
           </select>
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50"
+          >
             Filter
           </button>
           {(search.q || kind !== "all") && (
-            <Link href={href({ status: search.status }, {})} className="px-2 py-2 text-sm text-brand-600 hover:underline">
+            <Link
+              href={href({ status: search.status }, {})}
+              className="px-2 py-2 text-sm text-brand-600 hover:underline"
+            >
               Clear
             </Link>
           )}
@@ -137,14 +161,22 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
         <ul className="space-y-2 md:hidden" aria-label="Live-chat blocks">
           {page.items.length === 0 && (
             <li className="rounded-lg border border-slate-200 bg-white px-4 py-10 text-center text-sm text-slate-500">
-              {search.q ? "No blocks match this search." : status === "active" ? "Nobody is blocked from live chat right now." : "Nothing here yet."}
+              {search.q
+                ? "No blocks match this search."
+                : status === "active"
+                  ? "Nobody is blocked from live chat right now."
+                  : "Nothing here yet."}
             </li>
           )}
           {page.items.map((block) => {
             const chat = chatOf(block);
             const lifted = liftedBy(block);
             return (
-              <li key={block.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="live-chat-block-card">
+              <li
+                key={block.id}
+                className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+                data-testid="live-chat-block-card"
+              >
                 <div className="flex items-start gap-2">
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
@@ -152,18 +184,25 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                       <BlockStatusChip block={block} />
                     </div>
                     <p className="mt-0.5 text-xs text-slate-500">
-                      {block.authenticated ? `Signed in · ${block.contact.externalId ?? "—"}` : "Anonymous · this chat only"}
+                      {block.authenticated
+                        ? `Signed in · ${block.contact.externalId ?? "—"}`
+                        : "Anonymous · this chat only"}
                       {chat && (
                         <>
                           {" · "}
-                          <Link href={`/inbox/all?c=${encodeURIComponent(chat)}`} className="text-brand-600 hover:underline">
+                          <Link
+                            href={`/inbox/all?c=${encodeURIComponent(chat)}`}
+                            className="text-brand-600 hover:underline"
+                          >
                             Open chat
                           </Link>
                         </>
                       )}
                     </p>
                   </div>
-                  {admin && block.status === "active" && <UnblockButton block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }} />}
+                  {admin && block.status === "active" && (
+                    <UnblockButton block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }} />
+                  )}
                 </div>
                 <p className="mt-2 line-clamp-3 break-words text-slate-700">{block.reason}</p>
                 <dl className="mt-2 grid grid-cols-[5.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs">
@@ -196,19 +235,35 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="live-chat-blocks">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">User</th>
-                <th scope="col" className="px-4 py-2">Until</th>
-                <th scope="col" className="px-4 py-2">Reason</th>
-                <th scope="col" className="px-4 py-2">Blocked</th>
-                <th scope="col" className="px-4 py-2">Refused</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-2">
+                  User
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Until
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Reason
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Blocked
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Refused
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {page.items.length === 0 && (
                 <tr>
                   <td colSpan={6} className="px-4 py-12 text-center text-slate-500">
-                    {search.q ? "No blocks match this search." : status === "active" ? "Nobody is blocked from live chat right now." : "Nothing here yet."}
+                    {search.q
+                      ? "No blocks match this search."
+                      : status === "active"
+                        ? "Nobody is blocked from live chat right now."
+                        : "Nothing here yet."}
                   </td>
                 </tr>
               )}
@@ -223,11 +278,16 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                         <BlockStatusChip block={block} />
                       </div>
                       <div className="mt-0.5 text-xs text-slate-500">
-                        {block.authenticated ? `Signed in · ${block.contact.externalId ?? "—"}` : "Anonymous · this chat only"}
+                        {block.authenticated
+                          ? `Signed in · ${block.contact.externalId ?? "—"}`
+                          : "Anonymous · this chat only"}
                         {chat && (
                           <>
                             {" · "}
-                            <Link href={`/inbox/all?c=${encodeURIComponent(chat)}`} className="text-brand-600 hover:underline">
+                            <Link
+                              href={`/inbox/all?c=${encodeURIComponent(chat)}`}
+                              className="text-brand-600 hover:underline"
+                            >
                               Open chat
                             </Link>
                           </>
@@ -236,7 +296,16 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 text-slate-800">
                       <LocalTime iso={block.blockedUntil} />
-                      {lifted && <div className="mt-0.5 whitespace-normal text-xs text-slate-500">{lifted}{block.unblockedAt ? <>, <LocalTime iso={block.unblockedAt} relative /></> : null}</div>}
+                      {lifted && (
+                        <div className="mt-0.5 whitespace-normal text-xs text-slate-500">
+                          {lifted}
+                          {block.unblockedAt ? (
+                            <>
+                              , <LocalTime iso={block.unblockedAt} relative />
+                            </>
+                          ) : null}
+                        </div>
+                      )}
                     </td>
                     <td className="max-w-xs px-4 py-3 text-slate-700">
                       <p className="line-clamp-2 break-words" title={block.reason}>
@@ -256,7 +325,11 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                       )}
                     </td>
                     <td className="px-4 py-3 text-right">
-                      {admin && block.status === "active" && <UnblockButton block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }} />}
+                      {admin && block.status === "active" && (
+                        <UnblockButton
+                          block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }}
+                        />
+                      )}
                     </td>
                   </tr>
                 );
@@ -266,7 +339,10 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
         </div>
         {page.nextCursor && (
           <div className="flex justify-end">
-            <Link href={`${href(search, {})}${href(search, {}).includes("?") ? "&" : "?"}cursor=${encodeURIComponent(page.nextCursor)}`} className="text-sm font-medium text-brand-600 hover:underline">
+            <Link
+              href={`${href(search, {})}${href(search, {}).includes("?") ? "&" : "?"}cursor=${encodeURIComponent(page.nextCursor)}`}
+              className="text-sm font-medium text-brand-600 hover:underline"
+            >
               Older blocks →
             </Link>
           </div>

@@ -7,7 +7,11 @@ import { banConversationClientSchema, CONVERSATION_BAN_SOURCES } from "@/lib/bla
 import { z } from "zod";
 
 export const banConversationClientAction = defineAction(
-  [idArgument("conversation id"), parsedByUseCase(banConversationClientSchema), z.enum(CONVERSATION_BAN_SOURCES).describe("source")],
+  [
+    idArgument("conversation id"),
+    parsedByUseCase(banConversationClientSchema),
+    z.enum(CONVERSATION_BAN_SOURCES).describe("source"),
+  ],
   async (ctx, conversationId, input, source) => {
     const result = await banConversationClient({ ...ctx, conversationId, input, source });
     // From the inbox, the inbox reloads what changed itself (and its realtime events follow):

@@ -15,7 +15,12 @@ import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { setServerErrors } from "@/components/ui/server-errors";
 import { Icon } from "@/components/icons";
 import { toast } from "@/components/toaster";
-import { ACTION_TYPE_LABELS, createSpamActionSchema, describeAction, SPAM_ACTION_TYPES } from "@/lib/spam-manager/action-schemas";
+import {
+  ACTION_TYPE_LABELS,
+  createSpamActionSchema,
+  describeAction,
+  SPAM_ACTION_TYPES,
+} from "@/lib/spam-manager/action-schemas";
 import { createSpamActionAction, updateSpamActionAction } from "./actions";
 import type { ActionOption } from "./run-action-buttons";
 
@@ -34,7 +39,13 @@ function valuesOf(action?: ActionOption): ActionFormValues {
   return {
     name: action?.name ?? "",
     type: action?.type ?? "mark_spam",
-    params: { minutes: p.minutes ?? 1440, reason: p.reason ?? "", saveToActivityData: Boolean(p.saveToActivityData), channel: p.channel ?? null, expiresInDays: p.expiresInDays ?? null },
+    params: {
+      minutes: p.minutes ?? 1440,
+      reason: p.reason ?? "",
+      saveToActivityData: Boolean(p.saveToActivityData),
+      channel: p.channel ?? null,
+      expiresInDays: p.expiresInDays ?? null,
+    },
   };
 }
 
@@ -44,10 +55,14 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const form = useForm<ActionFormValues, unknown, ActionFormOutput>({ resolver: zodResolver(createSpamActionSchema), defaultValues: valuesOf(action) });
+  const form = useForm<ActionFormValues, unknown, ActionFormOutput>({
+    resolver: zodResolver(createSpamActionSchema),
+    defaultValues: valuesOf(action),
+  });
   const { register, control, formState } = form;
   const [type, params, name] = useWatch({ control, name: ["type", "params", "name"] });
-  const paramError = (key: string) => (formState.errors.params as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message;
+  const paramError = (key: string) =>
+    (formState.errors.params as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message;
   const minutes = String(params?.minutes ?? "");
 
   function openForm() {
@@ -75,16 +90,29 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
           <Icon name="plus" className="h-4 w-4" /> New action
         </Button>
       )}
-      <Dialog open={open} onClose={() => setOpen(false)} title={action ? "Edit action" : "New action"} labelledBy={`${id}-title`}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={action ? "Edit action" : "New action"}
+        labelledBy={`${id}-title`}
+      >
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <Field label="Name" htmlFor={`${id}-name`} hint="Shown on the button in the User History, e.g. “Block a day”." error={formState.errors.name?.message}>
+          <Field
+            label="Name"
+            htmlFor={`${id}-name`}
+            hint="Shown on the button in the User History, e.g. “Block a day”."
+            error={formState.errors.name?.message}
+          >
             <TextInput id={`${id}-name`} maxLength={80} required autoFocus {...register("name")} />
           </Field>
           <fieldset>
             <legend className="mb-1.5 block text-sm font-medium text-slate-700">What it does</legend>
             <div className="grid gap-2 sm:grid-cols-2">
               {SPAM_ACTION_TYPES.map((option) => (
-                <label key={option} className="flex cursor-pointer gap-2 rounded-lg border border-slate-200 p-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50/50">
+                <label
+                  key={option}
+                  className="flex cursor-pointer gap-2 rounded-lg border border-slate-200 p-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50/50"
+                >
                   <input type="radio" value={option} className="mt-0.5 accent-brand-600" {...register("type")} />
                   <span>
                     <span className="block font-medium text-slate-900">{ACTION_TYPE_LABELS[option].label}</span>
@@ -103,7 +131,9 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
                       {p.label}
                     </option>
                   ))}
-                  {!PERIODS.some((p) => String(p.minutes) === minutes) && <option value={minutes}>{minutes} minutes</option>}
+                  {!PERIODS.some((p) => String(p.minutes) === minutes) && (
+                    <option value={minutes}>{minutes} minutes</option>
+                  )}
                 </Select>
               </Field>
               <Field label="Reason" htmlFor={`${id}-reason`} error={paramError("reason")}>
@@ -123,8 +153,21 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
                   <ChannelOptions />
                 </Select>
               </Field>
-              <Field label="Expires after (days)" htmlFor={`${id}-days`} hint="Empty: never." error={paramError("expiresInDays")}>
-                <TextInput id={`${id}-days`} type="number" min={1} max={3650} {...register("params.expiresInDays", { setValueAs: (value) => (emptyAsNull(value) === null ? null : Number(value)) })} />
+              <Field
+                label="Expires after (days)"
+                htmlFor={`${id}-days`}
+                hint="Empty: never."
+                error={paramError("expiresInDays")}
+              >
+                <TextInput
+                  id={`${id}-days`}
+                  type="number"
+                  min={1}
+                  max={3650}
+                  {...register("params.expiresInDays", {
+                    setValueAs: (value) => (emptyAsNull(value) === null ? null : Number(value)),
+                  })}
+                />
               </Field>
               <div className="sm:col-span-2">
                 <Field label="Reason" htmlFor={`${id}-ban-reason`} error={paramError("reason")}>
@@ -133,9 +176,17 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
               </div>
             </div>
           )}
-          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">{describeAction(type, params ?? {})}</p>
+          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
+            {describeAction(type, params ?? {})}
+          </p>
           {formState.errors.root?.server && <ErrorNote>{formState.errors.root.server.message}</ErrorNote>}
-          <DialogActions onCancel={() => setOpen(false)} actionLabel={action ? "Save" : "Create action"} pendingLabel="Saving…" pending={formState.isSubmitting} disabled={!name.trim()} />
+          <DialogActions
+            onCancel={() => setOpen(false)}
+            actionLabel={action ? "Save" : "Create action"}
+            pendingLabel="Saving…"
+            pending={formState.isSubmitting}
+            disabled={!name.trim()}
+          />
         </form>
       </Dialog>
     </>

@@ -9,7 +9,13 @@ import { banPosters, previewBanPosters } from "@/lib/spam-manager/ban-posters";
 import { createSpamAction, deleteSpamAction, runSpamAction, updateSpamAction } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule, deleteSpamRule, updateSpamRule } from "@/lib/spam-manager/spam-rules";
 import { banPostersSchema, listEntryInputSchema } from "@/lib/spam-manager/list-schemas";
-import { createSpamActionSchema, createSpamRuleSchema, runSpamActionSchema, updateSpamActionSchema, updateSpamRuleSchema } from "@/lib/spam-manager/action-schemas";
+import {
+  createSpamActionSchema,
+  createSpamRuleSchema,
+  runSpamActionSchema,
+  updateSpamActionSchema,
+  updateSpamRuleSchema,
+} from "@/lib/spam-manager/action-schemas";
 import { SPAM_LISTS } from "@/lib/spam-manager/kinds";
 import { z } from "zod";
 
@@ -33,13 +39,23 @@ export const deleteListEntryAction = defineAction([idArgument("entry id")], asyn
   return { id: entry.id, value: entry.value };
 });
 
-export const previewBanPostersAction = defineAction([idArgument("spam string id")], async (ctx, spamStringId) => previewBanPosters({ ...ctx, spamStringId }));
+export const previewBanPostersAction = defineAction([idArgument("spam string id")], async (ctx, spamStringId) =>
+  previewBanPosters({ ...ctx, spamStringId }),
+);
 
-export const banPostersAction = defineAction([idArgument("spam string id"), parsedByUseCase(banPostersSchema)], async (ctx, spamStringId, input) => {
-  const result = await banPosters({ ...ctx, spamStringId, input });
-  changed();
-  return { banned: result.banned, alreadyBanned: result.alreadyBanned, failed: result.failed, errors: result.outcomes.flatMap((o) => (o.error ? [o.error] : [])).slice(0, 3) };
-});
+export const banPostersAction = defineAction(
+  [idArgument("spam string id"), parsedByUseCase(banPostersSchema)],
+  async (ctx, spamStringId, input) => {
+    const result = await banPosters({ ...ctx, spamStringId, input });
+    changed();
+    return {
+      banned: result.banned,
+      alreadyBanned: result.alreadyBanned,
+      failed: result.failed,
+      errors: result.outcomes.flatMap((o) => (o.error ? [o.error] : [])).slice(0, 3),
+    };
+  },
+);
 
 export const createSpamActionAction = defineAction([parsedByUseCase(createSpamActionSchema)], async (ctx, input) => {
   const action = await createSpamAction({ ...ctx, input });
@@ -47,11 +63,14 @@ export const createSpamActionAction = defineAction([parsedByUseCase(createSpamAc
   return { id: action.id };
 });
 
-export const updateSpamActionAction = defineAction([idArgument("action id"), parsedByUseCase(updateSpamActionSchema)], async (ctx, actionId, input) => {
-  await updateSpamAction({ ...ctx, actionId, input });
-  changed();
-  return null;
-});
+export const updateSpamActionAction = defineAction(
+  [idArgument("action id"), parsedByUseCase(updateSpamActionSchema)],
+  async (ctx, actionId, input) => {
+    await updateSpamAction({ ...ctx, actionId, input });
+    changed();
+    return null;
+  },
+);
 
 export const deleteSpamActionAction = defineAction([idArgument("action id")], async (ctx, actionId) => {
   await deleteSpamAction({ ...ctx, actionId });
@@ -59,11 +78,14 @@ export const deleteSpamActionAction = defineAction([idArgument("action id")], as
   return null;
 });
 
-export const runSpamActionAction = defineAction([idArgument("action id"), parsedByUseCase(runSpamActionSchema)], async (ctx, actionId, input) => {
-  const { log, outcome } = await runSpamAction({ ...ctx, actionId, input });
-  changed();
-  return { status: log.status, error: log.error, outcome };
-});
+export const runSpamActionAction = defineAction(
+  [idArgument("action id"), parsedByUseCase(runSpamActionSchema)],
+  async (ctx, actionId, input) => {
+    const { log, outcome } = await runSpamAction({ ...ctx, actionId, input });
+    changed();
+    return { status: log.status, error: log.error, outcome };
+  },
+);
 
 export const createSpamRuleAction = defineAction([parsedByUseCase(createSpamRuleSchema)], async (ctx, input) => {
   const rule = await createSpamRule({ ...ctx, input });
@@ -71,11 +93,14 @@ export const createSpamRuleAction = defineAction([parsedByUseCase(createSpamRule
   return { id: rule.id };
 });
 
-export const updateSpamRuleAction = defineAction([idArgument("rule id"), parsedByUseCase(updateSpamRuleSchema)], async (ctx, ruleId, input) => {
-  await updateSpamRule({ ...ctx, ruleId, input });
-  changed();
-  return null;
-});
+export const updateSpamRuleAction = defineAction(
+  [idArgument("rule id"), parsedByUseCase(updateSpamRuleSchema)],
+  async (ctx, ruleId, input) => {
+    await updateSpamRule({ ...ctx, ruleId, input });
+    changed();
+    return null;
+  },
+);
 
 export const deleteSpamRuleAction = defineAction([idArgument("rule id")], async (ctx, ruleId) => {
   await deleteSpamRule({ ...ctx, ruleId });

@@ -7,7 +7,15 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/toaster";
 import { deleteSpamActionAction, deleteSpamRuleAction, updateSpamRuleAction } from "./actions";
 
-export function DeleteButton({ kind, item, ruleCount = 0 }: { kind: "action" | "rule"; item: { id: string; name: string }; ruleCount?: number }) {
+export function DeleteButton({
+  kind,
+  item,
+  ruleCount = 0,
+}: {
+  kind: "action" | "rule";
+  item: { id: string; name: string };
+  ruleCount?: number;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   async function remove() {
@@ -22,10 +30,21 @@ export function DeleteButton({ kind, item, ruleCount = 0 }: { kind: "action" | "
       <Button size="sm" onClick={() => setOpen(true)} aria-label={`Delete ${item.name}`}>
         Delete
       </Button>
-      <ConfirmDialog open={open} onClose={() => setOpen(false)} title={`Delete ${kind}`} variant="danger" confirmLabel={`Delete ${kind}`} pendingLabel="Deleting…" onConfirm={remove}>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={`Delete ${kind}`}
+        variant="danger"
+        confirmLabel={`Delete ${kind}`}
+        pendingLabel="Deleting…"
+        onConfirm={remove}
+      >
         <p>
           Delete <span className="font-medium text-slate-900">“{item.name}”</span>?
-          {kind === "action" && ruleCount > 0 ? ` ${ruleCount === 1 ? "The rule that runs it is" : `The ${ruleCount} rules that run it are`} deleted too.` : ""} The Actions Log keeps its past runs.
+          {kind === "action" && ruleCount > 0
+            ? ` ${ruleCount === 1 ? "The rule that runs it is" : `The ${ruleCount} rules that run it are`} deleted too.`
+            : ""}{" "}
+          The Actions Log keeps its past runs.
         </p>
       </ConfirmDialog>
     </>
@@ -54,7 +73,9 @@ export function RuleToggle({ rule }: { rule: { id: string; name: string; enabled
         }
         className="relative inline-flex h-5 w-9 shrink-0 items-center rounded-full bg-slate-300 transition-colors aria-checked:bg-brand-600 disabled:opacity-50"
       >
-        <span className={`inline-block h-4 w-4 rounded-full bg-white shadow transition-transform ${rule.enabled ? "translate-x-4.5" : "translate-x-0.5"}`} />
+        <span
+          className={`inline-block h-4 w-4 rounded-full bg-white shadow transition-transform ${rule.enabled ? "translate-x-4.5" : "translate-x-0.5"}`}
+        />
       </button>
       {error && <span className="text-xs text-red-600">{error}</span>}
     </span>

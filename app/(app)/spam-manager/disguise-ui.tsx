@@ -13,7 +13,11 @@ export interface DisguiseParams {
 
 export function disguiseQuery(params: DisguiseParams): { obfuscated?: "true" | "false"; sort?: "obfuscated" } {
   return {
-    ...(params.obf === "1" ? { obfuscated: "true" as const } : params.obf === "0" ? { obfuscated: "false" as const } : {}),
+    ...(params.obf === "1"
+      ? { obfuscated: "true" as const }
+      : params.obf === "0"
+        ? { obfuscated: "false" as const }
+        : {}),
     ...(params.sort === "obfuscated" ? { sort: "obfuscated" as const } : {}),
   };
 }
@@ -30,7 +34,13 @@ const SORTS = [
 ] as const;
 
 /** "All · Disguised · Plain" and "Most posted · Most disguised", as links that keep the search. */
-export function DisguiseControls({ params, href }: { params: DisguiseParams; href: (changes: { obf?: string | null; sort?: string | null }) => string }) {
+export function DisguiseControls({
+  params,
+  href,
+}: {
+  params: DisguiseParams;
+  href: (changes: { obf?: string | null; sort?: string | null }) => string;
+}) {
   const filter = params.obf === "1" || params.obf === "0" ? params.obf : null;
   const sort = params.sort === "obfuscated" ? "obfuscated" : null;
   return (
@@ -95,7 +105,9 @@ export function WrittenAs({ raw, obfuscated }: { raw: string | null; obfuscated:
         <Icon name="alert" className="h-3 w-3" /> Disguised
       </span>
       <span>written as</span>
-      <code className="min-w-0 break-all rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-slate-800">{visible(raw)}</code>
+      <code className="min-w-0 break-all rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-slate-800">
+        {visible(raw)}
+      </code>
     </p>
   );
 }

@@ -19,7 +19,8 @@ export default async function SpamManagerLayout({ children }: { children: React.
           </span>
           <h1 className="mt-4 text-lg font-semibold">Only supervisors and admins use the Spam Manager</h1>
           <p className="mt-2 text-sm text-slate-600">
-            It shows the links, phone numbers and emails users post, and lets moderators allow, deny and act on them. To report a spammer, mark them as spam from their conversation.
+            It shows the links, phone numbers and emails users post, and lets moderators allow, deny and act on them. To
+            report a spammer, mark them as spam from their conversation.
           </p>
           <Link href="/inbox" className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline">
             Back to the inbox
@@ -34,7 +35,9 @@ export default async function SpamManagerLayout({ children }: { children: React.
         <div className="flex items-start justify-between gap-4">
           <div className="min-w-0">
             <h1 className="text-xl font-semibold">Spam Manager</h1>
-            <p className="hidden text-sm text-slate-600 sm:block">What users post, who posts it, and what happens to it.</p>
+            <p className="hidden text-sm text-slate-600 sm:block">
+              What users post, who posts it, and what happens to it.
+            </p>
           </div>
         </div>
         <SpamManagerTabs />

@@ -36,7 +36,17 @@ function useRun() {
 }
 
 /** Allow and Deny for a row of a string tab (or the Spam History panel). */
-export function ListButtons({ kind, value, size = "sm", onListed }: { kind: SpamKind; value: string; size?: "sm" | "md"; onListed?: () => void }) {
+export function ListButtons({
+  kind,
+  value,
+  size = "sm",
+  onListed,
+}: {
+  kind: SpamKind;
+  value: string;
+  size?: "sm" | "md";
+  onListed?: () => void;
+}) {
   const { pending, error, run } = useRun();
   const add = (list: SpamList) =>
     run(
@@ -52,7 +62,13 @@ export function ListButtons({ kind, value, size = "sm", onListed }: { kind: Spam
         <Button size={size} onClick={() => add("allow")} disabled={pending} aria-label={`Allow ${value}`}>
           <Icon name="check" className="h-3.5 w-3.5 text-emerald-600" /> Allow
         </Button>
-        <Button size={size} onClick={() => add("deny")} disabled={pending} aria-label={`Deny ${value}`} className="text-red-700">
+        <Button
+          size={size}
+          onClick={() => add("deny")}
+          disabled={pending}
+          aria-label={`Deny ${value}`}
+          className="text-red-700"
+        >
           <Icon name="ban" className="h-3.5 w-3.5" /> Deny
         </Button>
       </div>
@@ -75,7 +91,12 @@ export function EntryButtons({ entry }: { entry: { id: string; list: SpamList; k
         <Button
           size="sm"
           disabled={pending}
-          onClick={() => run(() => addToListAction(other, { kind: entry.kind, value: entry.value }), () => toast.success(`Moved ${entry.value} to the ${other} list`))}
+          onClick={() =>
+            run(
+              () => addToListAction(other, { kind: entry.kind, value: entry.value }),
+              () => toast.success(`Moved ${entry.value} to the ${other} list`),
+            )
+          }
           aria-label={`Move ${entry.value} to the ${other === "deny" ? "Deny" : "Allow"} list`}
           className="whitespace-nowrap"
         >
@@ -84,7 +105,12 @@ export function EntryButtons({ entry }: { entry: { id: string; list: SpamList; k
         <Button
           size="sm"
           disabled={pending}
-          onClick={() => run(() => deleteListEntryAction(entry.id), () => toast.success(`Removed ${entry.value}; it shows again when next posted`))}
+          onClick={() =>
+            run(
+              () => deleteListEntryAction(entry.id),
+              () => toast.success(`Removed ${entry.value}; it shows again when next posted`),
+            )
+          }
           aria-label={`Remove ${entry.value} from the list`}
           className="whitespace-nowrap"
         >
@@ -131,11 +157,18 @@ export function AddEntryForm({ defaultList = "deny" }: { defaultList?: SpamList 
     );
   }
   return (
-    <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby={`${id}-title`}>
+    <form
+      onSubmit={onSubmit}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      aria-labelledby={`${id}-title`}
+    >
       <h2 id={`${id}-title`} className="text-sm font-semibold text-slate-900">
         Add a string
       </h2>
-      <p className="mt-0.5 text-xs text-slate-500">Paste a link, host, number or address: it is stored the way messages are scanned (e.g. https://www.Example.com/ → example.com).</p>
+      <p className="mt-0.5 text-xs text-slate-500">
+        Paste a link, host, number or address: it is stored the way messages are scanned (e.g. https://www.Example.com/
+        → example.com).
+      </p>
       <div className="mt-3 grid gap-3 sm:grid-cols-[8rem_9rem_minmax(0,1fr)_auto] sm:items-end">
         <Field label="List" htmlFor={`${id}-list`}>
           <Select id={`${id}-list`} value={list} onChange={(event) => setList(event.target.value as SpamList)}>
@@ -153,7 +186,14 @@ export function AddEntryForm({ defaultList = "deny" }: { defaultList?: SpamList 
           </Select>
         </Field>
         <Field label="Value" htmlFor={`${id}-value`}>
-          <TextInput id={`${id}-value`} value={value} onChange={(event) => setValue(event.target.value)} placeholder={PLACEHOLDERS[kind]} maxLength={2000} required />
+          <TextInput
+            id={`${id}-value`}
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            placeholder={PLACEHOLDERS[kind]}
+            maxLength={2000}
+            required
+          />
         </Field>
         <Button type="submit" variant="primary" disabled={pending || !value.trim()}>
           {pending ? "Adding…" : list === "deny" ? "Deny" : "Allow"}
@@ -176,7 +216,17 @@ interface Preview {
 }
 
 /** "Ban everyone who posted this": preview who and where, then ban through the blacklist. */
-export function BanPostersButton({ spamStringId, value, size = "sm", quiet = false }: { spamStringId: string; value: string; size?: "sm" | "md"; quiet?: boolean }) {
+export function BanPostersButton({
+  spamStringId,
+  value,
+  size = "sm",
+  quiet = false,
+}: {
+  spamStringId: string;
+  value: string;
+  size?: "sm" | "md";
+  quiet?: boolean;
+}) {
   const id = useId();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -199,7 +249,12 @@ export function BanPostersButton({ spamStringId, value, size = "sm", quiet = fal
   async function confirm() {
     const result = await banPostersAction(spamStringId, { reason });
     if (!result.ok) return result.error.message;
-    const { banned, alreadyBanned, failed, errors } = result.data as { banned: number; alreadyBanned: number; failed: number; errors: string[] };
+    const { banned, alreadyBanned, failed, errors } = result.data as {
+      banned: number;
+      alreadyBanned: number;
+      failed: number;
+      errors: string[];
+    };
     const parts = [`Banned ${plural(banned, "identity", "identities")}`];
     if (alreadyBanned) parts.push(`${alreadyBanned} already banned`);
     if (failed) parts.push(`${failed} failed${errors[0] ? ` (${errors[0]})` : ""}`);
@@ -211,7 +266,13 @@ export function BanPostersButton({ spamStringId, value, size = "sm", quiet = fal
   const channels = preview ? (Object.entries(preview.byChannel) as Array<[ChannelName, number]>) : [];
   return (
     <>
-      <Button size={size} variant={quiet ? "secondary" : "danger"} onClick={openDialog} aria-label={`Ban everyone who posted ${value}`} className={`whitespace-nowrap ${quiet ? "text-red-700" : ""}`}>
+      <Button
+        size={size}
+        variant={quiet ? "secondary" : "danger"}
+        onClick={openDialog}
+        aria-label={`Ban everyone who posted ${value}`}
+        className={`whitespace-nowrap ${quiet ? "text-red-700" : ""}`}
+      >
         <Icon name="ban" className="h-3.5 w-3.5" /> Ban posters
       </Button>
       <ConfirmDialog
@@ -225,19 +286,28 @@ export function BanPostersButton({ spamStringId, value, size = "sm", quiet = fal
         onConfirm={confirm}
       >
         <p>
-          Everyone who posted <span className="break-all font-mono font-medium text-slate-900">{value}</span> is added to the blacklist on the channels they posted it from.
+          Everyone who posted <span className="break-all font-mono font-medium text-slate-900">{value}</span> is added
+          to the blacklist on the channels they posted it from.
         </p>
         {loading && <p className="text-slate-500">Counting who posted it…</p>}
         {previewError && <ErrorNote>{previewError}</ErrorNote>}
-        {preview && preview.users === 0 && <p className="rounded-md bg-slate-50 px-3 py-2">Nobody has posted it (stored posts only): there is no one to ban.</p>}
+        {preview && preview.users === 0 && (
+          <p className="rounded-md bg-slate-50 px-3 py-2">
+            Nobody has posted it (stored posts only): there is no one to ban.
+          </p>
+        )}
         {preview && preview.users > 0 && (
           <div className="rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="ban-preview">
             <p className="font-medium text-slate-900">
-              {plural(preview.users, "user")} would be banned{preview.alreadyBanned ? ` (${preview.alreadyBanned} already banned, left as is)` : ""}:
+              {plural(preview.users, "user")} would be banned
+              {preview.alreadyBanned ? ` (${preview.alreadyBanned} already banned, left as is)` : ""}:
             </p>
             <ul className="mt-2 flex flex-wrap gap-2">
               {channels.map(([channel, count]) => (
-                <li key={channel} className="rounded-full bg-white px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-200">
+                <li
+                  key={channel}
+                  className="rounded-full bg-white px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-200"
+                >
                   {CHANNEL_INFO[channel].label}: {count}
                 </li>
               ))}
@@ -246,7 +316,13 @@ export function BanPostersButton({ spamStringId, value, size = "sm", quiet = fal
         )}
         {preview && preview.users > 0 && (
           <Field label="Reason" htmlFor={`${id}-reason`} hint="Shown on each ban in the Blacklist.">
-            <TextInput id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} required />
+            <TextInput
+              id={`${id}-reason`}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              maxLength={500}
+              required
+            />
           </Field>
         )}
       </ConfirmDialog>
@@ -255,7 +331,17 @@ export function BanPostersButton({ spamStringId, value, size = "sm", quiet = fal
 }
 
 /** A table row that opens its detail when clicked anywhere but on its buttons (the link inside is the keyboard path). */
-export function ClickableRow({ href, selected, children, testId }: { href: string; selected: boolean; children: React.ReactNode; testId?: string }) {
+export function ClickableRow({
+  href,
+  selected,
+  children,
+  testId,
+}: {
+  href: string;
+  selected: boolean;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   const router = useRouter();
   return (
     <tr

@@ -12,7 +12,12 @@ import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { setServerErrors } from "@/components/ui/server-errors";
 import { Icon } from "@/components/icons";
 import { toast } from "@/components/toaster";
-import { createSpamRuleSchema, DEFAULT_RULE_WINDOW_MINUTES, describeTrigger, type SpamRuleTriggerName } from "@/lib/spam-manager/action-schemas";
+import {
+  createSpamRuleSchema,
+  DEFAULT_RULE_WINDOW_MINUTES,
+  describeTrigger,
+  type SpamRuleTriggerName,
+} from "@/lib/spam-manager/action-schemas";
 import { createSpamRuleAction, updateSpamRuleAction } from "./actions";
 import type { ActionOption } from "./run-action-buttons";
 
@@ -46,14 +51,20 @@ function disguisedKindsChoiceOf(kinds: unknown): DisguisedKindsChoice {
   return "any";
 }
 
-const defaultWindow = (trigger: SpamRuleTriggerName) => (trigger === "uncategorized_burst" ? 10 : DEFAULT_RULE_WINDOW_MINUTES);
+const defaultWindow = (trigger: SpamRuleTriggerName) =>
+  trigger === "uncategorized_burst" ? 10 : DEFAULT_RULE_WINDOW_MINUTES;
 
 function valuesOf(actions: ActionOption[], rule?: RuleOption): RuleFormValues {
   const trigger = rule?.trigger ?? "denied_string";
   return {
     name: rule?.name ?? "",
     trigger,
-    params: { threshold: rule?.params.threshold ?? 5, windowMinutes: rule?.params.windowMinutes ?? defaultWindow(trigger), ...(Array.isArray(rule?.params.kinds) ? { kinds: rule.params.kinds } : {}), minScore: rule?.params.minScore ?? 0.95 },
+    params: {
+      threshold: rule?.params.threshold ?? 5,
+      windowMinutes: rule?.params.windowMinutes ?? defaultWindow(trigger),
+      ...(Array.isArray(rule?.params.kinds) ? { kinds: rule.params.kinds } : {}),
+      minScore: rule?.params.minScore ?? 0.95,
+    },
     actionId: rule?.action.id ?? actions[0]?.id ?? "",
   };
 }
@@ -62,10 +73,14 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const form = useForm<RuleFormValues, unknown, RuleFormOutput>({ resolver: zodResolver(createSpamRuleSchema), defaultValues: valuesOf(actions, rule) });
+  const form = useForm<RuleFormValues, unknown, RuleFormOutput>({
+    resolver: zodResolver(createSpamRuleSchema),
+    defaultValues: valuesOf(actions, rule),
+  });
   const { register, control, formState } = form;
   const [trigger, params, name, actionId] = useWatch({ control, name: ["trigger", "params", "name", "actionId"] });
-  const paramError = (key: string) => (formState.errors.params as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message;
+  const paramError = (key: string) =>
+    (formState.errors.params as Record<string, { message?: string } | undefined> | undefined)?.[key]?.message;
   const chosenAction = actions.find((a) => a.id === actionId);
 
   function openForm() {
@@ -95,15 +110,30 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
           <Icon name="plus" className="h-4 w-4" /> New rule
         </Button>
       )}
-      <Dialog open={open} onClose={() => setOpen(false)} title={rule ? "Edit rule" : "New rule"} labelledBy={`${id}-title`}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={rule ? "Edit rule" : "New rule"}
+        labelledBy={`${id}-title`}
+      >
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <Field label="Name" htmlFor={`${id}-name`} error={formState.errors.name?.message}>
-            <TextInput id={`${id}-name`} maxLength={80} required autoFocus placeholder="e.g. Denied link → mark as spam" {...register("name")} />
+            <TextInput
+              id={`${id}-name`}
+              maxLength={80}
+              required
+              autoFocus
+              placeholder="e.g. Denied link → mark as spam"
+              {...register("name")}
+            />
           </Field>
           <Field label="When" htmlFor={`${id}-trigger`} error={formState.errors.trigger?.message}>
             <Select
               id={`${id}-trigger`}
-              {...register("trigger", { onChange: (event) => form.setValue("params.windowMinutes", defaultWindow(event.target.value as SpamRuleTriggerName)) })}
+              {...register("trigger", {
+                onChange: (event) =>
+                  form.setValue("params.windowMinutes", defaultWindow(event.target.value as SpamRuleTriggerName)),
+              })}
             >
               <option value="denied_string">A message contains a denied string</option>
               <option value="uncategorized_burst">A user posts many messages with uncategorized strings</option>
@@ -132,8 +162,14 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
                     className="sm:max-w-32"
                     name={field.name}
                     onBlur={field.onBlur}
-                    value={typeof field.value === "number" && Number.isFinite(field.value) ? String(Math.round(field.value * 100)) : ""}
-                    onChange={(event) => field.onChange(event.target.value === "" ? Number.NaN : Number(event.target.value) / 100)}
+                    value={
+                      typeof field.value === "number" && Number.isFinite(field.value)
+                        ? String(Math.round(field.value * 100))
+                        : ""
+                    }
+                    onChange={(event) =>
+                      field.onChange(event.target.value === "" ? Number.NaN : Number(event.target.value) / 100)
+                    }
                   />
                 </Field>
               )}
@@ -173,14 +209,26 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
           {trigger === "uncategorized_burst" ? (
             <div className="grid grid-cols-2 gap-3">
               <Field label="At least (messages)" htmlFor={`${id}-threshold`} error={paramError("threshold")}>
-                <TextInput id={`${id}-threshold`} type="number" min={1} max={1000} required {...register("params.threshold", { valueAsNumber: true })} />
+                <TextInput
+                  id={`${id}-threshold`}
+                  type="number"
+                  min={1}
+                  max={1000}
+                  required
+                  {...register("params.threshold", { valueAsNumber: true })}
+                />
               </Field>
               <Field label="Within (minutes)" htmlFor={`${id}-window`} error={paramError("windowMinutes")}>
                 <TextInput id={`${id}-window`} type="number" min={1} max={43200} required {...windowField} />
               </Field>
             </div>
           ) : (
-            <Field label="At most once per user every (minutes)" htmlFor={`${id}-window`} hint="1440 = once per user per day (UTC)." error={paramError("windowMinutes")}>
+            <Field
+              label="At most once per user every (minutes)"
+              htmlFor={`${id}-window`}
+              hint="1440 = once per user per day (UTC)."
+              error={paramError("windowMinutes")}
+            >
               <TextInput id={`${id}-window`} type="number" min={1} max={43200} required {...windowField} />
             </Field>
           )}
@@ -194,10 +242,17 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
             </Select>
           </Field>
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
-            {describeTrigger(trigger, params ?? {})} → <span className="font-medium text-slate-900">{chosenAction?.name ?? "…"}</span>
+            {describeTrigger(trigger, params ?? {})} →{" "}
+            <span className="font-medium text-slate-900">{chosenAction?.name ?? "…"}</span>
           </p>
           {formState.errors.root?.server && <ErrorNote>{formState.errors.root.server.message}</ErrorNote>}
-          <DialogActions onCancel={() => setOpen(false)} actionLabel={rule ? "Save" : "Create rule"} pendingLabel="Saving…" pending={formState.isSubmitting} disabled={!name.trim() || !actionId} />
+          <DialogActions
+            onCancel={() => setOpen(false)}
+            actionLabel={rule ? "Save" : "Create rule"}
+            pendingLabel="Saving…"
+            pending={formState.isSubmitting}
+            disabled={!name.trim() || !actionId}
+          />
         </form>
       </Dialog>
     </>

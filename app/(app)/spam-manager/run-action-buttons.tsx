@@ -24,7 +24,13 @@ const ACTION_ICONS: Record<SpamActionTypeName, "flag" | "clock" | "ban" | "alert
   flag_review: "flag",
 };
 
-export function RunActionButtons({ actions, contact }: { actions: ActionOption[]; contact: { id: string; name: string } }) {
+export function RunActionButtons({
+  actions,
+  contact,
+}: {
+  actions: ActionOption[];
+  contact: { id: string; name: string };
+}) {
   const router = useRouter();
   const [chosen, setChosen] = useState<ActionOption | null>(null);
   if (actions.length === 0) {
@@ -53,7 +59,12 @@ export function RunActionButtons({ actions, contact }: { actions: ActionOption[]
     <>
       <div className="flex flex-wrap gap-2" role="group" aria-label="Actions">
         {actions.map((action) => (
-          <Button key={action.id} size="sm" onClick={() => setChosen(action)} className={action.type === "ban_channel" || action.type === "mark_spam" ? "text-red-700" : ""}>
+          <Button
+            key={action.id}
+            size="sm"
+            onClick={() => setChosen(action)}
+            className={action.type === "ban_channel" || action.type === "mark_spam" ? "text-red-700" : ""}
+          >
             <Icon name={ACTION_ICONS[action.type]} className="h-3.5 w-3.5" /> {action.name}
           </Button>
         ))}
@@ -68,8 +79,8 @@ export function RunActionButtons({ actions, contact }: { actions: ActionOption[]
       >
         {chosen && (
           <p>
-            <span className="font-medium text-slate-900">{describeAction(chosen.type, chosen.params)}</span> — on <span className="font-medium text-slate-900">{contact.name}</span>. The run is written to
-            the Actions Log.
+            <span className="font-medium text-slate-900">{describeAction(chosen.type, chosen.params)}</span> — on{" "}
+            <span className="font-medium text-slate-900">{contact.name}</span>. The run is written to the Actions Log.
           </p>
         )}
       </ConfirmDialog>

@@ -34,7 +34,12 @@ export async function SpamHistoryPanel({
   let posts: Awaited<ReturnType<typeof listSpamStringPosts>>;
   try {
     detail = await getSpamString({ db, actor, spamStringId });
-    posts = await listSpamStringPosts({ db, actor, spamStringId, query: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) } });
+    posts = await listSpamStringPosts({
+      db,
+      actor,
+      spamStringId,
+      query: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) },
+    });
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 400)) throw error;
     return (
@@ -52,59 +57,65 @@ export async function SpamHistoryPanel({
       backLabel={backLabel}
       header={
         <>
-        <div className="flex items-start gap-2">
-          <KindIcon kind={detail.kind} className="mt-0.5 h-5 w-5 shrink-0 text-slate-400" />
-          <h2 className="min-w-0 break-all font-mono text-base font-semibold text-slate-900" data-testid="spam-history-value">
-            {detail.value}
-          </h2>
-        </div>
-        <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
-          <ListBadge list={detail.effectiveList} />
-          <DisguisedBadge count={detail.obfuscatedPosts} posts={detail.posts} />
-          <span>{KIND_LABELS[detail.kind].one}</span>
-          {detail.domain && detail.domain !== detail.value && (
-            <span className="break-all">
-              of <span className="font-mono">{detail.domain}</span>
-            </span>
-          )}
-        </div>
-        {/* Listed through a relative (list-coverage.ts): say which, so the badge is not a riddle. */}
-        {detail.list === null && detail.effectiveList !== null && (
-          <p className="mt-2 text-xs text-slate-600" data-testid="spam-history-covered">
-            {detail.coveredBy ? (
-              <>
-                {detail.coveredBy.list === "deny" ? "Denied" : "Allowed"} with its domain <span className="font-mono">{detail.coveredBy.value}</span>. Allow or deny it here to decide for this URL alone.
-              </>
-            ) : (
-              "Denied: every URL of this domain is on the Deny list."
+          <div className="flex items-start gap-2">
+            <KindIcon kind={detail.kind} className="mt-0.5 h-5 w-5 shrink-0 text-slate-400" />
+            <h2
+              className="min-w-0 break-all font-mono text-base font-semibold text-slate-900"
+              data-testid="spam-history-value"
+            >
+              {detail.value}
+            </h2>
+          </div>
+          <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
+            <ListBadge list={detail.effectiveList} />
+            <DisguisedBadge count={detail.obfuscatedPosts} posts={detail.posts} />
+            <span>{KIND_LABELS[detail.kind].one}</span>
+            {detail.domain && detail.domain !== detail.value && (
+              <span className="break-all">
+                of <span className="font-mono">{detail.domain}</span>
+              </span>
             )}
-          </p>
-        )}
-        <dl className="mt-3 grid grid-cols-3 gap-2 text-center">
-          <div className="rounded-md bg-slate-50 px-2 py-1.5">
-            <dt className="text-[11px] uppercase tracking-wide text-slate-500">Posts</dt>
-            <dd className="text-sm font-semibold tabular-nums">{formatCount(detail.posts)}</dd>
           </div>
-          <div className="rounded-md bg-slate-50 px-2 py-1.5">
-            <dt className="text-[11px] uppercase tracking-wide text-slate-500">Users</dt>
-            <dd className="text-sm font-semibold tabular-nums">{formatCount(detail.users)}</dd>
+          {/* Listed through a relative (list-coverage.ts): say which, so the badge is not a riddle. */}
+          {detail.list === null && detail.effectiveList !== null && (
+            <p className="mt-2 text-xs text-slate-600" data-testid="spam-history-covered">
+              {detail.coveredBy ? (
+                <>
+                  {detail.coveredBy.list === "deny" ? "Denied" : "Allowed"} with its domain{" "}
+                  <span className="font-mono">{detail.coveredBy.value}</span>. Allow or deny it here to decide for this
+                  URL alone.
+                </>
+              ) : (
+                "Denied: every URL of this domain is on the Deny list."
+              )}
+            </p>
+          )}
+          <dl className="mt-3 grid grid-cols-3 gap-2 text-center">
+            <div className="rounded-md bg-slate-50 px-2 py-1.5">
+              <dt className="text-[11px] uppercase tracking-wide text-slate-500">Posts</dt>
+              <dd className="text-sm font-semibold tabular-nums">{formatCount(detail.posts)}</dd>
+            </div>
+            <div className="rounded-md bg-slate-50 px-2 py-1.5">
+              <dt className="text-[11px] uppercase tracking-wide text-slate-500">Users</dt>
+              <dd className="text-sm font-semibold tabular-nums">{formatCount(detail.users)}</dd>
+            </div>
+            <div className="rounded-md bg-slate-50 px-2 py-1.5">
+              <dt className="text-[11px] uppercase tracking-wide text-slate-500">Last seen</dt>
+              <dd className="text-sm font-semibold">
+                <LocalTime iso={detail.lastSeenAt.toISOString()} compact />
+              </dd>
+            </div>
+          </dl>
+          <div className="mt-3 flex flex-wrap gap-2">
+            {detail.list === null && <ListButtons kind={detail.kind} value={detail.value} size="md" />}
+            {detail.list !== null && detail.entryId && (
+              <EntryButtons entry={{ id: detail.entryId, list: detail.list, kind: detail.kind, value: detail.value }} />
+            )}
+            {detail.list === "deny" && <BanPostersButton spamStringId={detail.id} value={detail.value} size="md" />}
           </div>
-          <div className="rounded-md bg-slate-50 px-2 py-1.5">
-            <dt className="text-[11px] uppercase tracking-wide text-slate-500">Last seen</dt>
-            <dd className="text-sm font-semibold">
-              <LocalTime iso={detail.lastSeenAt.toISOString()} compact />
-            </dd>
-          </div>
-        </dl>
-        <div className="mt-3 flex flex-wrap gap-2">
-          {detail.list === null && <ListButtons kind={detail.kind} value={detail.value} size="md" />}
-          {detail.list !== null && detail.entryId && <EntryButtons entry={{ id: detail.entryId, list: detail.list, kind: detail.kind, value: detail.value }} />}
-          {detail.list === "deny" && <BanPostersButton spamStringId={detail.id} value={detail.value} size="md" />}
-        </div>
         </>
       }
     >
-
       <PostHistory
         label={`Messages containing ${detail.value}`}
         posts={posts.items}
@@ -119,7 +130,10 @@ export async function SpamHistoryPanel({
             <div className="flex items-center justify-between gap-2 text-xs text-slate-500">
               <span className="flex min-w-0 items-center gap-1.5">
                 <ChannelIcon channel={post.channel} className="h-3.5 w-3.5" />
-                <Link href={`/spam-manager/users?u=${encodeURIComponent(post.contact.id)}`} className="truncate font-medium text-slate-800 hover:underline">
+                <Link
+                  href={`/spam-manager/users?u=${encodeURIComponent(post.contact.id)}`}
+                  className="truncate font-medium text-slate-800 hover:underline"
+                >
                   {post.contact.name}
                 </Link>
                 <span className="hidden sm:inline">· {CHANNEL_INFO[post.channel].label}</span>
@@ -130,7 +144,10 @@ export async function SpamHistoryPanel({
               <HighlightedText text={post.text} needle={post.raw ?? detail.value} />
             </p>
             <WrittenAs raw={post.raw} obfuscated={post.obfuscated} />
-            <Link href={conversationHref(post.conversation)} className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline">
+            <Link
+              href={conversationHref(post.conversation)}
+              className="mt-1 inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline"
+            >
               Open conversation →
             </Link>
           </>

@@ -22,7 +22,11 @@ export function SpamManagerTabs() {
   const nav = useRef<HTMLElement>(null);
   useCurrentTabInView(nav, pathname);
   return (
-    <nav ref={nav} aria-label="Spam Manager" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm [scrollbar-width:none]">
+    <nav
+      ref={nav}
+      aria-label="Spam Manager"
+      className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm [scrollbar-width:none]"
+    >
       {SPAM_MANAGER_TABS.map((tab, index) => (
         <Link
           key={tab.href}

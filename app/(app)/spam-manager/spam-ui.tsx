@@ -18,7 +18,11 @@ export function conversationHref(conversation: { id: string; bucket: InboxBucket
 }
 
 /** A URL for the same page with some search params changed (null removes one). */
-export function withParams(path: string, current: Record<string, string | undefined>, changes: Record<string, string | null>): string {
+export function withParams(
+  path: string,
+  current: Record<string, string | undefined>,
+  changes: Record<string, string | null>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(current)) if (value) params.set(key, value);
   for (const [key, value] of Object.entries(changes)) {
@@ -41,7 +45,16 @@ export function KindIcon({ kind, className = "h-4 w-4" }: { kind: SpamKind; clas
   const path = KIND_PATHS[kind];
   if (!path) return <Icon name={kind === "phone" ? "phone" : "mail"} className={className} />;
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden="true">
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className={className}
+      aria-hidden="true"
+    >
       <path d={path} />
     </svg>
   );
@@ -65,7 +78,9 @@ const LIST_STYLES: Record<SpamList | "none", { label: string; className: string;
 export function ListBadge({ list }: { list: SpamList | null }) {
   const style = LIST_STYLES[list ?? "none"];
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+    >
       {style.icon && <Icon name={style.icon} className="h-3 w-3" />}
       {style.label}
     </span>
@@ -74,7 +89,12 @@ export function ListBadge({ list }: { list: SpamList | null }) {
 
 /** A spam string as a chip: red when denied, neutral when uncategorized, green when allowed. */
 export function StringChip({ value, list, count }: { value: string; list: SpamList | null; count?: number }) {
-  const tone = list === "deny" ? "bg-red-50 text-red-800 ring-red-200" : list === "allow" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-slate-100 text-slate-700 ring-slate-200";
+  const tone =
+    list === "deny"
+      ? "bg-red-50 text-red-800 ring-red-200"
+      : list === "allow"
+        ? "bg-emerald-50 text-emerald-800 ring-emerald-200"
+        : "bg-slate-100 text-slate-700 ring-slate-200";
   return (
     <span
       className={`inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${tone}`}
@@ -84,7 +104,9 @@ export function StringChip({ value, list, count }: { value: string; list: SpamLi
     >
       {list === "deny" && <Icon name="ban" className="h-3 w-3 shrink-0" />}
       <span className="truncate">{value}</span>
-      {count !== undefined && <span className="shrink-0 font-sans text-[11px] text-slate-500">×{formatCount(count)}</span>}
+      {count !== undefined && (
+        <span className="shrink-0 font-sans text-[11px] text-slate-500">×{formatCount(count)}</span>
+      )}
     </span>
   );
 }
@@ -103,7 +125,10 @@ export function StatusPill({ status }: { status: "completed" | "failed" }) {
 
 export function EmptyState({ icon, title, children }: { icon: IconName; title: string; children?: React.ReactNode }) {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="empty-state">
+    <div
+      className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center"
+      data-testid="empty-state"
+    >
       <span className="mx-auto flex h-12 w-12 items-center justify-center rounded-full bg-brand-50 text-brand-600">
         <Icon name={icon} className="h-6 w-6" />
       </span>
@@ -114,14 +139,31 @@ export function EmptyState({ icon, title, children }: { icon: IconName; title: s
 }
 
 /** A GET search form: works without JavaScript, keeps the other filters as hidden fields. */
-export function SearchForm({ action, q, placeholder, keep = {}, label }: { action: string; q?: string; placeholder: string; keep?: Record<string, string | undefined>; label: string }) {
+export function SearchForm({
+  action,
+  q,
+  placeholder,
+  keep = {},
+  label,
+}: {
+  action: string;
+  q?: string;
+  placeholder: string;
+  keep?: Record<string, string | undefined>;
+  label: string;
+}) {
   return (
     <form action={action} method="get" role="search" className="relative w-full sm:max-w-xs">
-      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+      {Object.entries(keep).map(([name, value]) =>
+        value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
       <label htmlFor={`search-${action}`} className="sr-only">
         {label}
       </label>
-      <Icon name="search" className="pointer-events-none absolute left-2.5 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400" />
+      <Icon
+        name="search"
+        className="pointer-events-none absolute left-2.5 top-1/2 h-4 w-4 -translate-y-1/2 text-slate-400"
+      />
       <input
         id={`search-${action}`}
         type="search"

@@ -39,9 +39,19 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
   const label = KIND_LABELS[kind];
   const [settings, page] = await Promise.all([
     getSpamSettings({ db, actor }),
-    listSpamStrings({ db, actor, query: { kind, ...(search.q ? { q: search.q } : {}), ...disguiseQuery(search), ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch((error: unknown) => {
+    listSpamStrings({
+      db,
+      actor,
+      query: {
+        kind,
+        ...(search.q ? { q: search.q } : {}),
+        ...disguiseQuery(search),
+        ...(search.cursor ? { cursor: search.cursor } : {}),
+      },
+    }).catch((error: unknown) => {
       // A stale or hand-edited cursor: start again from the first page.
-      if (error instanceof AppError && error.status === 400) return listSpamStrings({ db, actor, query: { kind, ...disguiseQuery(search) } });
+      if (error instanceof AppError && error.status === 400)
+        return listSpamStrings({ db, actor, query: { kind, ...disguiseQuery(search) } });
       throw error;
     }),
   ]);
@@ -51,7 +61,17 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
   return (
     <MasterDetail
       listLabelledBy="tab-heading"
-      detail={selected ? <SpamHistoryPanel spamStringId={selected} historyCursor={search.hc} closeHref={withParams(path, current, { s: null, hc: null })} pageHref={(hc) => withParams(path, current, { hc })} backLabel={`Back to ${label.many}`} /> : null}
+      detail={
+        selected ? (
+          <SpamHistoryPanel
+            spamStringId={selected}
+            historyCursor={search.hc}
+            closeHref={withParams(path, current, { s: null, hc: null })}
+            pageHref={(hc) => withParams(path, current, { hc })}
+            backLabel={`Back to ${label.many}`}
+          />
+        ) : null
+      }
     >
       <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <div>
@@ -59,17 +79,33 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
             Uncategorized {label.inText}
           </h2>
           <p className="text-xs text-slate-500">
-            Posted in the last {settings.spamRetentionDays} days · {search.sort === "obfuscated" ? "most disguised first" : "most posted first"}
+            Posted in the last {settings.spamRetentionDays} days ·{" "}
+            {search.sort === "obfuscated" ? "most disguised first" : "most posted first"}
           </p>
         </div>
-        <SearchForm action={path} q={search.q} keep={{ obf: search.obf, sort: search.sort }} placeholder={`Search ${label.inText}`} label={`Search ${label.inText}`} />
+        <SearchForm
+          action={path}
+          q={search.q}
+          keep={{ obf: search.obf, sort: search.sort }}
+          placeholder={`Search ${label.inText}`}
+          label={`Search ${label.inText}`}
+        />
       </div>
-      <DisguiseControls params={search} href={(changes) => withParams(path, current, { ...changes, cursor: null, s: null, hc: null })} />
+      <DisguiseControls
+        params={search}
+        href={(changes) => withParams(path, current, { ...changes, cursor: null, s: null, hc: null })}
+      />
 
       {page.items.length === 0 ? (
         search.obf === "1" || search.obf === "0" ? (
-          <EmptyState icon="search" title={`No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}${search.q ? ` match “${search.q}”` : ""}`}>
-            <Link href={withParams(path, current, { obf: null, cursor: null, s: null })} className="font-medium text-brand-600 hover:underline">
+          <EmptyState
+            icon="search"
+            title={`No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}${search.q ? ` match “${search.q}”` : ""}`}
+          >
+            <Link
+              href={withParams(path, current, { obf: null, cursor: null, s: null })}
+              className="font-medium text-brand-600 hover:underline"
+            >
               Show all {label.inText}
             </Link>
           </EmptyState>
@@ -112,9 +148,16 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
                 return (
                   <ClickableRow key={row.id} href={href} selected={row.id === selected} testId="spam-string-row">
                     <td className="w-full max-w-0 px-4 py-3">
-                      <Link href={href} scroll={false} className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="spam-string-value">
+                      <Link
+                        href={href}
+                        scroll={false}
+                        className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
+                        data-testid="spam-string-value"
+                      >
                         <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />
-                        <span className="truncate" title={row.value}>{row.value}</span>
+                        <span className="truncate" title={row.value}>
+                          {row.value}
+                        </span>
                         <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
                       </Link>
                       {/* Phones: the counts and buttons go under the value. */}
@@ -125,8 +168,12 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
                         <ListButtons kind={kind} value={row.value} />
                       </div>
                     </td>
-                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums text-slate-900 sm:pr-2">{formatCount(row.posts)}</td>
-                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatCount(row.users)}</td>
+                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums text-slate-900 sm:pr-2">
+                      {formatCount(row.posts)}
+                    </td>
+                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">
+                      {formatCount(row.users)}
+                    </td>
                     <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
                       <LocalTime iso={row.lastSeenAt.toISOString()} compact />
                     </td>

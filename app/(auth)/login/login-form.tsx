@@ -24,7 +24,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     }
     setPending(false);
     // next-auth passes on the messages sign-in throws; anything else is a wrong email or password.
-    const told = result?.error && (result.error === ACCOUNT_DEACTIVATED || result.error.startsWith(TOO_MANY_ATTEMPTS_PREFIX)) ? result.error : null;
+    const told =
+      result?.error && (result.error === ACCOUNT_DEACTIVATED || result.error.startsWith(TOO_MANY_ATTEMPTS_PREFIX))
+        ? result.error
+        : null;
     setError(told ?? (result ? "Wrong email or password." : "Could not reach the server. Try again."));
   }
 

@@ -32,9 +32,20 @@ test("admin and abuse-handling screens at desktop and phone width", async ({ bro
   const headers = { authorization: `Bearer ${demo().apiKey}` };
   // A ban and a live-chat block of this run, beside the demo's.
   const stamp = Date.now().toString(36);
-  await request.post("/api/v1/bans", { headers, data: { channel: "whatsapp", identifier: "+44 7700 900777", reason: "Threatened staff on WhatsApp" } });
-  const chat = await postIncomingMessage(request, { channel: "webchat", from: `visitor-${stamp}`, text: "you are all useless", contact: { name: "Angry Visitor", externalId: `user-${stamp}`, authenticated: true } });
-  await request.post("/api/v1/livechat/block", { headers, data: { conversationId: chat.conversationId, BlockReason: "Insults in the live chat" } });
+  await request.post("/api/v1/bans", {
+    headers,
+    data: { channel: "whatsapp", identifier: "+44 7700 900777", reason: "Threatened staff on WhatsApp" },
+  });
+  const chat = await postIncomingMessage(request, {
+    channel: "webchat",
+    from: `visitor-${stamp}`,
+    text: "you are all useless",
+    contact: { name: "Angry Visitor", externalId: `user-${stamp}`, authenticated: true },
+  });
+  await request.post("/api/v1/livechat/block", {
+    headers,
+    data: { conversationId: chat.conversationId, BlockReason: "Insults in the live chat" },
+  });
 
   for (const [options, suffix] of VIEWPORTS) {
     const context = await browser.newContext(options);
@@ -65,9 +76,16 @@ test("admin and abuse-handling screens at desktop and phone width", async ({ bro
     await visitor.getByRole("button", { name: "Talk to an agent" }).click();
     await expect(visitor.getByTestId("widget-status")).toContainText(/in the queue/);
     await visitor.screenshot({ path: `${dir}/widget-queued-${suffix}.png`, fullPage: true });
-    const waiting = (await (await request.get("/api/v1/conversations?list=waiting&limit=100", { headers })).json()) as { items: Array<{ id: string; lastMessagePreview: string }> };
-    const queued = waiting.items.find((item) => item.lastMessagePreview.includes(stamp) && item.lastMessagePreview.includes(suffix))!;
-    await request.post("/api/v1/livechat/block", { headers, data: { conversationId: queued.id, BlockReason: "Flooding the queue" } });
+    const waiting = (await (await request.get("/api/v1/conversations?list=waiting&limit=100", { headers })).json()) as {
+      items: Array<{ id: string; lastMessagePreview: string }>;
+    };
+    const queued = waiting.items.find(
+      (item) => item.lastMessagePreview.includes(stamp) && item.lastMessagePreview.includes(suffix),
+    )!;
+    await request.post("/api/v1/livechat/block", {
+      headers,
+      data: { conversationId: queued.id, BlockReason: "Flooding the queue" },
+    });
     await expect(visitor.getByTestId("widget-notice")).toBeVisible();
     await visitor.screenshot({ path: `${dir}/widget-blocked-${suffix}.png`, fullPage: true });
     await visitorContext.close();

@@ -50,7 +50,10 @@ test("forms and shared dialogs at desktop and phone width", async ({ browser }) 
 
     // A confirm dialog (ConfirmDialog), then the settings forms after a save.
     await page.goto("/settings/labels");
-    await page.getByRole("button", { name: /^Delete / }).first().click();
+    await page
+      .getByRole("button", { name: /^Delete / })
+      .first()
+      .click();
     await expect(page.getByRole("dialog", { name: "Delete label" })).toBeVisible();
     await page.screenshot({ path: `${dir}/confirm-dialog-${suffix}.png` });
     await page.keyboard.press("Escape");
@@ -66,7 +69,8 @@ test("forms and shared dialogs at desktop and phone width", async ({ browser }) 
     await page.screenshot({ path: `${dir}/settings-live-chat-${suffix}.png`, fullPage: true });
     // The weekly schedule (shown, not saved: the switch goes back with the reload).
     await expect(page.getByTestId("working-hours-summary")).toContainText(/(open|closed) now/);
-    if (await page.getByRole("switch", { name: "Always open" }).isChecked()) await page.locator("label", { hasText: "Always open" }).click();
+    if (await page.getByRole("switch", { name: "Always open" }).isChecked())
+      await page.locator("label", { hasText: "Always open" }).click();
     await page.getByTestId("day-mon").getByRole("button", { name: "Hours" }).click();
     await page.getByTestId("day-mon").scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${dir}/working-hours-${suffix}.png` });

@@ -21,11 +21,16 @@ test("inbox screens at desktop and phone width", async ({ browser, request, page
   // One conversation with a realistic back-and-forth and a long contact name, at the top of the lists.
   const name = `Margarethe Vandenberghe-Oyelaran ${id.slice(-3)}`;
   const from = `margarethe-${id}@example.com`;
-  await postIncomingMessage(request, { channel: "email", from, text: "Hello! I ordered a standing desk three weeks ago (order #48213) and it still hasn't shipped.", contact: { name } });
   await postIncomingMessage(request, {
     channel: "email",
     from,
-    text: "The tracking page at https://shop.example.com/orders/48213 just says \"processing\". Could you check what is going on? I need it before the end of the month.",
+    text: "Hello! I ordered a standing desk three weeks ago (order #48213) and it still hasn't shipped.",
+    contact: { name },
+  });
+  await postIncomingMessage(request, {
+    channel: "email",
+    from,
+    text: 'The tracking page at https://shop.example.com/orders/48213 just says "processing". Could you check what is going on? I need it before the end of the month.',
   });
   // A signed-in web-chat user, blocked from live chat and marked as spam: the states that must read in full.
   const troll = `Bartholomew Featherstonehaugh ${id.slice(-3)}`;
@@ -35,8 +40,13 @@ test("inbox screens at desktop and phone width", async ({ browser, request, page
     text: "Buy followers cheap at followers-now.xyz/deal — best prices!!",
     contact: { name: troll, externalId: `user-${id}`, authenticated: true },
   });
-  await request.post("/api/v1/livechat/block", { headers, data: { conversationId: trollChat.conversationId, BlockReason: "Spam links in the live chat" } });
-  await request.post(`/api/v1/contacts/${trollChat.contactId}/spam`, { headers: { ...headers, "x-agent-id": demoUser("supervisor").id } });
+  await request.post("/api/v1/livechat/block", {
+    headers,
+    data: { conversationId: trollChat.conversationId, BlockReason: "Spam links in the live chat" },
+  });
+  await request.post(`/api/v1/contacts/${trollChat.contactId}/spam`, {
+    headers: { ...headers, "x-agent-id": demoUser("supervisor").id },
+  });
 
   for (const [options, suffix] of VIEWPORTS) {
     const context = await browser.newContext(options);
@@ -49,7 +59,9 @@ test("inbox screens at desktop and phone width", async ({ browser, request, page
     await expect(page.getByTestId("conversation-title")).toHaveText(name);
     await expect(page.getByTestId("message-in").first()).toBeVisible();
     if (suffix === "desktop") await expect(page.getByTestId("contact-name")).toHaveText(name);
-    await page.getByRole("textbox", { name: "Reply" }).fill("Hi Margarethe, thanks for the order number!\nLet me check with the warehouse.");
+    await page
+      .getByRole("textbox", { name: "Reply" })
+      .fill("Hi Margarethe, thanks for the order number!\nLet me check with the warehouse.");
     await page.screenshot({ path: `${dir}/conversation-${suffix}.png` });
 
     if (suffix === "phone") {
@@ -99,7 +111,9 @@ test("inbox screens at desktop and phone width", async ({ browser, request, page
   const empty = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(empty, demoUser("ann"));
   await expect(empty.getByTestId("connection-state")).toHaveText("Live");
-  await empty.route(/\/api\/v1\/conversations\?list=waiting/, (route) => route.fulfill({ json: { items: [], nextCursor: null } }));
+  await empty.route(/\/api\/v1\/conversations\?list=waiting/, (route) =>
+    route.fulfill({ json: { items: [], nextCursor: null } }),
+  );
   await empty.getByTestId("list-tab-waiting").click();
   await expect(empty.getByText("Nobody is waiting")).toBeVisible();
   await empty.screenshot({ path: `${dir}/empty-list-desktop.png` });

@@ -27,7 +27,9 @@ test("security screens at desktop and phone width", async ({ browser }) => {
     await page.screenshot({ path: `${dir}/agents-${suffix}.png`, fullPage: true });
     await page.goto("/settings/live-chat");
     // The settings pane scrolls inside the page: bring the section into view and shoot the viewport.
-    await page.getByRole("heading", { name: "Flood limits" }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+    await page
+      .getByRole("heading", { name: "Flood limits" })
+      .evaluate((heading) => heading.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: `${dir}/live-chat-flood-limits-${suffix}.png` });
     await page.close();
   }

@@ -16,12 +16,22 @@ test("spam detection: Suspected list, conversation, settings, score rule", async
   const dir = screenshotsDir("spam-detection");
   test.setTimeout(180_000);
   const headers = { authorization: `Bearer ${demo().apiKey}` };
-  const set = async (spamDetectionMode: string) => expect((await request.patch("/api/v1/settings", { headers, data: { spamDetectionMode, spamSuspectThreshold: 0.9 } })).status()).toBe(200);
+  const set = async (spamDetectionMode: string) =>
+    expect(
+      (
+        await request.patch("/api/v1/settings", { headers, data: { spamDetectionMode, spamSuspectThreshold: 0.9 } })
+      ).status(),
+    ).toBe(200);
   await set("suspect");
   try {
     const stamp = Date.now().toString(36);
     for (const [i, text] of SPAM.entries()) {
-      await postIncomingMessage(request, { channel: i === 1 ? "email" : "whatsapp", from: i === 1 ? `prizes-${stamp}@example.com` : `+4477009${String(20000 + i)}`, text, contact: { name: ["Prize Desk", "Lucky Draw Team", "Win Weekly"][i] } });
+      await postIncomingMessage(request, {
+        channel: i === 1 ? "email" : "whatsapp",
+        from: i === 1 ? `prizes-${stamp}@example.com` : `+4477009${String(20000 + i)}`,
+        text,
+        contact: { name: ["Prize Desk", "Lucky Draw Team", "Win Weekly"][i] },
+      });
     }
     await request.post("/api/v1/spam-actions", { headers, data: { name: `Mark ${stamp}`, type: "mark_spam" } });
     for (const [viewport, suffix] of [

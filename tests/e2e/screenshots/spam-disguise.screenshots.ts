@@ -20,10 +20,18 @@ test("disguised strings: tab filter and sort, Spam History, rule dialog", async 
     `https://very-long-subdomain-for-layout-${id}.example-shop.com/products/category/items?ref=campaign&utm=spam (see e\u200Bxample-shop[.]com)`,
   ];
   for (let i = 0; i < texts.length * 2; i++) {
-    await postIncomingMessage(request, { channel: i % 3 === 0 ? "webchat" : "whatsapp", from: i % 3 === 0 ? `visitor-${id}-${i % 4}` : `+4477009${String(10000 + i).slice(-5)}`, text: texts[i % texts.length]!, contact: { name: ["Dana Deals", "Max Promo", "Sue Spamley", "Tom Tracker"][i % 4] } });
+    await postIncomingMessage(request, {
+      channel: i % 3 === 0 ? "webchat" : "whatsapp",
+      from: i % 3 === 0 ? `visitor-${id}-${i % 4}` : `+4477009${String(10000 + i).slice(-5)}`,
+      text: texts[i % texts.length]!,
+      contact: { name: ["Dana Deals", "Max Promo", "Sue Spamley", "Tom Tracker"][i % 4] },
+    });
   }
   // The rule dialog needs an action to run.
-  const action = await request.post("/api/v1/spam-actions", { headers: { authorization: `Bearer ${demo().apiKey}` }, data: { name: `Flag ${id}`, type: "flag_review" } });
+  const action = await request.post("/api/v1/spam-actions", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { name: `Flag ${id}`, type: "flag_review" },
+  });
   expect(action.status()).toBe(201);
   for (const [viewport, suffix] of [
     [{ width: 1440, height: 900 }, "desktop"],

@@ -16,7 +16,12 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
     `prize-${id}.xyz/claim?ref=77 still open! Also prize-${id}.xyz/vip`,
   ];
   for (let i = 0; i < 12; i++) {
-    await postIncomingMessage(request, { channel: i % 3 === 0 ? "webchat" : "whatsapp", from: i % 3 === 0 ? `visitor-${id}-${i % 4}` : `+1555${String(1000000 + i * 7919).slice(-7)}`, text: texts[i % texts.length]!, contact: { name: ["Dana Deals", "Max Promo", "Sue Spamley", "Tom Tracker"][i % 4] } });
+    await postIncomingMessage(request, {
+      channel: i % 3 === 0 ? "webchat" : "whatsapp",
+      from: i % 3 === 0 ? `visitor-${id}-${i % 4}` : `+1555${String(1000000 + i * 7919).slice(-7)}`,
+      text: texts[i % texts.length]!,
+      contact: { name: ["Dana Deals", "Max Promo", "Sue Spamley", "Tom Tracker"][i % 4] },
+    });
   }
   for (const [options, suffix] of [
     [{ viewport: { width: 1440, height: 900 } }, "desktop"],
@@ -36,8 +41,13 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
     await page.getByTestId("list-entry-value").first().click();
     await expect(page.getByTestId("spam-history")).toBeVisible();
     await page.screenshot({ path: `${dir}/denied-history-${suffix}.png` });
-    await page.getByRole("button", { name: /^Ban everyone who posted/ }).first().click();
-    await expect(page.getByRole("dialog", { name: "Ban everyone who posted this?" }).getByTestId("ban-preview")).toBeVisible();
+    await page
+      .getByRole("button", { name: /^Ban everyone who posted/ })
+      .first()
+      .click();
+    await expect(
+      page.getByRole("dialog", { name: "Ban everyone who posted this?" }).getByTestId("ban-preview"),
+    ).toBeVisible();
     await page.screenshot({ path: `${dir}/ban-dialog-${suffix}.png` });
     await page.keyboard.press("Escape");
     await page.goto("/spam-manager/users");
@@ -48,7 +58,10 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
     await page.goto("/spam-manager/actions");
     await page.screenshot({ path: `${dir}/actions-${suffix}.png`, fullPage: true });
     await page.getByRole("button", { name: "New action" }).click();
-    await page.getByRole("dialog", { name: "New action" }).getByRole("radio", { name: /Block for live chat/ }).check();
+    await page
+      .getByRole("dialog", { name: "New action" })
+      .getByRole("radio", { name: /Block for live chat/ })
+      .check();
     await page.screenshot({ path: `${dir}/action-dialog-${suffix}.png` });
     await page.keyboard.press("Escape");
     await page.goto("/spam-manager/rules");
@@ -57,7 +70,11 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
     await page.screenshot({ path: `${dir}/log-${suffix}.png`, fullPage: true });
     // A decision and its toast.
     await page.goto(`/spam-manager/domains?q=${id}`);
-    await page.getByRole("button", { name: /^Deny / }).filter({ visible: true }).first().click();
+    await page
+      .getByRole("button", { name: /^Deny / })
+      .filter({ visible: true })
+      .first()
+      .click();
     await expect(page.getByTestId("toast")).toBeVisible();
     await page.waitForTimeout(600); // the toast's entrance animation
     await page.screenshot({ path: `${dir}/toast-${suffix}.png` });

@@ -3,7 +3,14 @@
 // real login page, and calling the public API with the demo key.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type APIRequestContext, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+} from "@playwright/test";
 import { E2E_DATA_DIR } from "./server-config";
 
 export { expect };
@@ -32,12 +39,16 @@ export const test = base.extend<{ pageErrors: PageErrors }>({
       const allowed: RegExp[] = [];
       const watch = (context: BrowserContext) => {
         // The message and where it happened; the minified stack says nothing more.
-        context.on("weberror", (error) => pageErrors.push(`page error on ${error.page()?.url() ?? "?"}: ${error.error().message}`));
+        context.on("weberror", (error) =>
+          pageErrors.push(`page error on ${error.page()?.url() ?? "?"}: ${error.error().message}`),
+        );
         context.on("console", (message: ConsoleMessage) => {
           // The resource a failed request was for is in the location, not the text: keep both. A CSP
           // violation fails the journey whatever level the browser reports it at.
           if (message.type() === "error" || /Content Security Policy/i.test(message.text())) {
-            consoleErrors.push(`console error: ${message.text()} (at ${message.location().url || message.page()?.url() || "?"})`);
+            consoleErrors.push(
+              `console error: ${message.text()} (at ${message.location().url || message.page()?.url() || "?"})`,
+            );
           }
         });
       };
@@ -50,7 +61,10 @@ export const test = base.extend<{ pageErrors: PageErrors }>({
         allowConsoleErrors: (...patterns) => allowed.push(...patterns),
       });
       browser.off("context", watch);
-      const unexpected = [...pageErrors, ...consoleErrors.filter((error) => !allowed.some((pattern) => pattern.test(error)))];
+      const unexpected = [
+        ...pageErrors,
+        ...consoleErrors.filter((error) => !allowed.some((pattern) => pattern.test(error))),
+      ];
       expect(unexpected, "no page errors or console errors").toEqual([]);
     },
     { auto: true },
@@ -95,10 +109,16 @@ export async function postIncomingMessage(
 ) {
   // As a channel's webhook does: a sender past its limit is answered 429, and the message is delivered
   // again after Retry-After (a journey that posts a hundred messages from one sender meets it).
-  let response = await request.post("/api/v1/messages", { headers: { authorization: `Bearer ${demo().apiKey}` }, data: body });
+  let response = await request.post("/api/v1/messages", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: body,
+  });
   for (let attempt = 0; response.status() === 429 && attempt < 20; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, Number(response.headers()["retry-after"] ?? 1) * 1000));
-    response = await request.post("/api/v1/messages", { headers: { authorization: `Bearer ${demo().apiKey}` }, data: body });
+    response = await request.post("/api/v1/messages", {
+      headers: { authorization: `Bearer ${demo().apiKey}` },
+      data: body,
+    });
   }
   expect(response.status()).toBe(202);
   return (await response.json()) as { messageId: string; conversationId: string; contactId: string; admitted: boolean };

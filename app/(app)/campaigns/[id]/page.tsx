@@ -43,7 +43,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <main className="px-4 py-6 md:px-8">
           <div className="max-w-5xl">
             <CampaignEditor
-              campaign={{ id: campaign.id, name: campaign.name, kind: campaign.kind, audience: campaign.audience, message: campaign.message }}
+              campaign={{
+                id: campaign.id,
+                name: campaign.name,
+                kind: campaign.kind,
+                audience: campaign.audience,
+                message: campaign.message,
+              }}
               traitKeys={traitKeys}
             />
           </div>
@@ -62,7 +68,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       <PageHeader
         campaign={campaign}
         title={campaign.name}
-        action={campaign.kind === "ongoing" ? <OngoingToggle campaignId={campaign.id} active={campaign.status === "active"} /> : null}
+        action={
+          campaign.kind === "ongoing" ? (
+            <OngoingToggle campaignId={campaign.id} active={campaign.status === "active"} />
+          ) : null
+        }
       />
       <main className="px-4 py-6 md:px-8">
         <div className="max-w-5xl space-y-6">
@@ -71,7 +81,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               {formatCount(campaign.recipientCount)}
             </Stat>
             <Stat label="Matching now">{formatCount(matchingNow)}</Stat>
-            <Stat label={campaign.kind === "ongoing" ? "Started" : "Sent"} small>{campaign.sentAt ? <LocalTime iso={campaign.sentAt} /> : "—"}</Stat>
+            <Stat label={campaign.kind === "ongoing" ? "Started" : "Sent"} small>
+              {campaign.sentAt ? <LocalTime iso={campaign.sentAt} /> : "—"}
+            </Stat>
             <Stat label="Created" small>
               <LocalTime iso={campaign.createdAt} />
             </Stat>
@@ -87,7 +99,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           )}
 
           <div className="grid gap-6 md:grid-cols-2">
-            <section aria-labelledby="audience-heading" className="rounded-lg border border-slate-200 bg-white p-4 md:p-5">
+            <section
+              aria-labelledby="audience-heading"
+              className="rounded-lg border border-slate-200 bg-white p-4 md:p-5"
+            >
               <h2 id="audience-heading" className="text-sm font-semibold">
                 Audience
               </h2>
@@ -97,8 +112,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                 <ul className="mt-2 space-y-1.5 text-sm">
                   {campaign.audience.map((condition, index) => (
                     <li key={index} className="flex items-center gap-2">
-                      <span className="w-8 shrink-0 text-[11px] font-semibold uppercase tracking-wide text-slate-400">{index === 0 ? "" : "and"}</span>
-                      <span className="rounded-md bg-slate-100 px-2 py-1 text-slate-800">{describeCondition(condition)}</span>
+                      <span className="w-8 shrink-0 text-[11px] font-semibold uppercase tracking-wide text-slate-400">
+                        {index === 0 ? "" : "and"}
+                      </span>
+                      <span className="rounded-md bg-slate-100 px-2 py-1 text-slate-800">
+                        {describeCondition(condition)}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -106,18 +125,24 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <p className="mt-3 flex items-center gap-1.5 border-t border-slate-100 pt-3 text-xs text-slate-500">
                 {channel ? (
                   <>
-                    <Icon name={CHANNEL_ICONS[channel]} className="h-4 w-4" /> Delivered on {CHANNEL_INFO[channel].label}
+                    <Icon name={CHANNEL_ICONS[channel]} className="h-4 w-4" /> Delivered on{" "}
+                    {CHANNEL_INFO[channel].label}
                   </>
                 ) : (
                   "Delivered on each contact’s most recent channel"
                 )}
               </p>
             </section>
-            <section aria-labelledby="message-heading" className="rounded-lg border border-slate-200 bg-white p-4 md:p-5">
+            <section
+              aria-labelledby="message-heading"
+              className="rounded-lg border border-slate-200 bg-white p-4 md:p-5"
+            >
               <h2 id="message-heading" className="text-sm font-semibold">
                 Message
               </h2>
-              <p className="mt-2 whitespace-pre-wrap break-words rounded-lg rounded-tl-none bg-brand-600 px-3 py-2 text-sm text-white">{campaign.message}</p>
+              <p className="mt-2 whitespace-pre-wrap break-words rounded-lg rounded-tl-none bg-brand-600 px-3 py-2 text-sm text-white">
+                {campaign.message}
+              </p>
             </section>
           </div>
 
@@ -127,13 +152,19 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             </h2>
             {recipients.length === 0 ? (
               <p className="px-4 py-6 text-sm text-slate-500 md:px-5">
-                {campaign.kind === "ongoing" ? "No one yet: contacts appear here as they start matching." : "No contact matched when it was sent."}
+                {campaign.kind === "ongoing"
+                  ? "No one yet: contacts appear here as they start matching."
+                  : "No contact matched when it was sent."}
               </p>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {recipients.map((recipient) => (
                   <li key={recipient.id} className="flex items-center gap-3 px-4 py-2.5 text-sm md:px-5">
-                    <Icon name={CHANNEL_ICONS[recipient.channel]} className="h-4 w-4 shrink-0 text-slate-500" title={CHANNEL_INFO[recipient.channel].label} />
+                    <Icon
+                      name={CHANNEL_ICONS[recipient.channel]}
+                      className="h-4 w-4 shrink-0 text-slate-500"
+                      title={CHANNEL_INFO[recipient.channel].label}
+                    />
                     <span className="min-w-0 flex-1 truncate">{recipient.contact.name}</span>
                     <span className="shrink-0 text-xs text-slate-500">
                       <LocalTime iso={recipient.createdAt} compact />
@@ -149,12 +180,23 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   );
 }
 
-function PageHeader({ campaign, title, action = null }: { campaign: CampaignView; title: string; action?: React.ReactNode }) {
+function PageHeader({
+  campaign,
+  title,
+  action = null,
+}: {
+  campaign: CampaignView;
+  title: string;
+  action?: React.ReactNode;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white px-4 py-4 md:px-8">
       <div className="flex max-w-5xl flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
-          <Link href="/campaigns" className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+          <Link
+            href="/campaigns"
+            className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+          >
             <Icon name="back" className="h-4 w-4" /> Campaigns
           </Link>
           <h1 className="mt-1 break-words text-xl font-semibold">{title}</h1>
@@ -169,11 +211,24 @@ function PageHeader({ campaign, title, action = null }: { campaign: CampaignView
   );
 }
 
-function Stat({ label, children, testId, small = false }: { label: string; children: React.ReactNode; testId?: string; small?: boolean }) {
+function Stat({
+  label,
+  children,
+  testId,
+  small = false,
+}: {
+  label: string;
+  children: React.ReactNode;
+  testId?: string;
+  small?: boolean;
+}) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className={`mt-1 tabular-nums text-slate-900 ${small ? "text-sm font-medium" : "text-lg font-semibold"}`} data-testid={testId}>
+      <dd
+        className={`mt-1 tabular-nums text-slate-900 ${small ? "text-sm font-medium" : "text-lg font-semibold"}`}
+        data-testid={testId}
+      >
         {children}
       </dd>
     </div>

@@ -5,7 +5,13 @@ import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { viewerOf } from "@/lib/inbox/list-conversations";
 import { availableLists, INBOX_LISTS, type InboxList } from "@/lib/conversations/list-membership";
 
-export default async function InboxListLayout({ children, params }: { children: React.ReactNode; params: Promise<{ list: string }> }) {
+export default async function InboxListLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ list: string }>;
+}) {
   const actor = await requireAgentOrRedirect();
   const { list } = await params;
   if (!(INBOX_LISTS as readonly string[]).includes(list)) notFound();

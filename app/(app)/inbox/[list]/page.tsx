@@ -35,7 +35,11 @@ export default async function InboxListPage({
     listConversations({ db, actor, query: { list } }),
     countConversations({ db, actor }),
     listAssignableAgents({ db, actor }),
-    db.label.findMany({ where: { tenantId: actor.tenantId }, orderBy: { name: "asc" }, select: { id: true, name: true, color: true } }),
+    db.label.findMany({
+      where: { tenantId: actor.tenantId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, color: true },
+    }),
     selectedId ? loadSelected(db, actor, selectedId) : null,
     canBanClients(db, actor),
   ]);
@@ -61,7 +65,11 @@ export default async function InboxListPage({
 }
 
 /** The conversation named in ?c=, with its contact; null if it is not visible (the page then says so). */
-async function loadSelected(db: Awaited<ReturnType<typeof getDb>>, actor: Awaited<ReturnType<typeof requireAgentOrRedirect>>, id: string) {
+async function loadSelected(
+  db: Awaited<ReturnType<typeof getDb>>,
+  actor: Awaited<ReturnType<typeof requireAgentOrRedirect>>,
+  id: string,
+) {
   try {
     const detail = await getConversation({ db, actor, conversationId: id });
     const contact = await getContact({ db, actor, contactId: detail.conversation.contact.id });

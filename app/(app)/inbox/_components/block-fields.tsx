@@ -3,7 +3,14 @@
 // a period (presets 1 h / 24 h / 7 days / 30 days, or custom minutes), a required reason, and
 // "save to chat activity data". Validated with the API's own schema.
 import { useEffect, useState } from "react";
-import { BLOCK_PRESETS, blockInputSchema, describeMinutes, MAX_BLOCK_MINUTES, MAX_BLOCK_REASON, type ParsedBlockInput } from "@/lib/live-chat/block-schemas";
+import {
+  BLOCK_PRESETS,
+  blockInputSchema,
+  describeMinutes,
+  MAX_BLOCK_MINUTES,
+  MAX_BLOCK_REASON,
+  type ParsedBlockInput,
+} from "@/lib/live-chat/block-schemas";
 import { liveChatBlockDefaultsAction } from "@/app/(app)/inbox/live-chat-actions";
 
 export interface BlockDraft {
@@ -35,7 +42,9 @@ export function useBlockDraft(open: boolean): [BlockDraft, (draft: BlockDraft) =
   return [draft, setDraft];
 }
 
-export function parseBlockDraft(draft: BlockDraft): { ok: true; input: ParsedBlockInput } | { ok: false; errors: Partial<Record<"minutes" | "reason", string>> } {
+export function parseBlockDraft(
+  draft: BlockDraft,
+): { ok: true; input: ParsedBlockInput } | { ok: false; errors: Partial<Record<"minutes" | "reason", string>> } {
   const minutes = draft.preset === "custom" ? Number(draft.customMinutes) : draft.preset;
   const result = blockInputSchema.safeParse({
     BlockIntervalMinutes: draft.preset === "custom" && !draft.customMinutes.trim() ? Number.NaN : minutes,
@@ -46,7 +55,9 @@ export function parseBlockDraft(draft: BlockDraft): { ok: true; input: ParsedBlo
   const errors: Partial<Record<"minutes" | "reason", string>> = {};
   for (const issue of result.error.issues) {
     if (issue.path[0] === "BlockIntervalMinutes") errors.minutes = `Minutes ${issue.message}.`;
-    if (issue.path[0] === "BlockReason") errors.reason = issue.message === "is required" ? "Give a reason: it is kept with the block." : `The reason ${issue.message}.`;
+    if (issue.path[0] === "BlockReason")
+      errors.reason =
+        issue.message === "is required" ? "Give a reason: it is kept with the block." : `The reason ${issue.message}.`;
   }
   return { ok: false, errors };
 }
@@ -71,7 +82,10 @@ export function BlockFields({
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Block for</legend>
         <div className="mt-1.5 grid grid-cols-3 gap-1.5 sm:grid-cols-5" role="radiogroup" aria-label="Block period">
-          {[...BLOCK_PRESETS.map((p) => ({ value: p.minutes as number | "custom", label: p.label })), { value: "custom" as const, label: "Custom" }].map((option) => (
+          {[
+            ...BLOCK_PRESETS.map((p) => ({ value: p.minutes as number | "custom", label: p.label })),
+            { value: "custom" as const, label: "Custom" },
+          ].map((option) => (
             <label
               key={String(option.value)}
               className="flex cursor-pointer items-center justify-center rounded-md border border-slate-300 px-2 py-1.5 text-center text-sm text-slate-700 has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:font-medium has-checked:text-brand-700 has-focus-visible:ring-2 has-focus-visible:ring-brand-500"
@@ -132,10 +146,17 @@ export function BlockFields({
 
       {authenticated !== false && (
         <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={draft.save} onChange={(event) => onChange({ ...draft, save: event.target.checked })} className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600" />
+          <input
+            type="checkbox"
+            checked={draft.save}
+            onChange={(event) => onChange({ ...draft, save: event.target.checked })}
+            className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600"
+          />
           <span>
             Save to chat activity data
-            <span className="block text-xs text-slate-500">Stores LiveChatBlockedUntil, reason, time and your email on the user, for flows to read.</span>
+            <span className="block text-xs text-slate-500">
+              Stores LiveChatBlockedUntil, reason, time and your email on the user, for flows to read.
+            </span>
           </span>
         </label>
       )}

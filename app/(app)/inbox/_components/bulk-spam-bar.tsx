@@ -51,9 +51,17 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxView; dispatch: I
 
   if (!count) {
     return (
-      <div className="flex items-start gap-2 border-b border-brand-100 bg-brand-50 px-3 py-2 text-xs text-slate-700" role="status">
+      <div
+        className="flex items-start gap-2 border-b border-brand-100 bg-brand-50 px-3 py-2 text-xs text-slate-700"
+        role="status"
+      >
         <span className="flex-1">{summary}</span>
-        <button type="button" onClick={() => setSummary(null)} aria-label="Dismiss" className="text-slate-500 hover:text-slate-800">
+        <button
+          type="button"
+          onClick={() => setSummary(null)}
+          aria-label="Dismiss"
+          className="text-slate-500 hover:text-slate-800"
+        >
           <Icon name="close" className="h-4 w-4" />
         </button>
       </div>
@@ -64,7 +72,13 @@ export function BulkSpamBar({ state, dispatch }: { state: InboxView; dispatch: I
       {/* Two rows that never wrap mid-way: what is selected (and Clear), then what to do with it. */}
       <div className="flex items-center justify-between gap-2 text-sm">
         <span className="font-medium">{count} selected</span>
-        <Button size="sm" variant="ghost" disabled={pending} onClick={() => dispatch({ type: "checked.cleared" })} className="whitespace-nowrap">
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={pending}
+          onClick={() => dispatch({ type: "checked.cleared" })}
+          className="whitespace-nowrap"
+        >
           Clear
         </Button>
       </div>

@@ -36,7 +36,12 @@ export function ContactCard({
     return (
       <div className="flex min-h-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-slate-200 px-4 py-3 xl:hidden">
-          <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100" aria-label="Back to the conversation">
+          <button
+            type="button"
+            onClick={onBack}
+            className="rounded-md p-1 text-slate-600 hover:bg-slate-100"
+            aria-label="Back to the conversation"
+          >
             <Icon name="back" />
           </button>
           <h2 className="font-semibold">User</h2>
@@ -61,7 +66,12 @@ export function ContactCard({
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
       <header className="flex items-center gap-2 border-b border-slate-200 px-4 py-3">
-        <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 xl:hidden" aria-label="Back to the conversation">
+        <button
+          type="button"
+          onClick={onBack}
+          className="rounded-md p-1 text-slate-600 hover:bg-slate-100 xl:hidden"
+          aria-label="Back to the conversation"
+        >
           <Icon name="back" />
         </button>
         <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700">
@@ -72,7 +82,10 @@ export function ContactCard({
             {contact.name}
           </h2>
           <p className="text-xs text-slate-500">
-            {contact.authenticated ? `Signed-in user${contact.externalId ? ` · ${contact.externalId}` : ""}` : "Anonymous"} · first seen <LocalTime iso={contact.createdAt} format="relative" />
+            {contact.authenticated
+              ? `Signed-in user${contact.externalId ? ` · ${contact.externalId}` : ""}`
+              : "Anonymous"}{" "}
+            · first seen <LocalTime iso={contact.createdAt} format="relative" />
           </p>
         </div>
       </header>
@@ -95,7 +108,9 @@ export function ContactCard({
             className="-mb-px flex items-center gap-1.5 border-b-2 border-transparent py-2 text-slate-600 hover:text-slate-900 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-slate-900"
           >
             {label}
-            {id === "live-chat" && blockedNow && <span className="h-2 w-2 rounded-full bg-red-500" title="Blocked now" />}
+            {id === "live-chat" && blockedNow && (
+              <span className="h-2 w-2 rounded-full bg-red-500" title="Blocked now" />
+            )}
           </button>
         ))}
       </div>
@@ -108,10 +123,14 @@ export function ContactCard({
         <div role="tabpanel" id="contact-panel-profile" aria-labelledby="contact-tab-profile">
           <div className="border-b border-slate-100 px-4 py-3">
             {contact.spam ? (
-              <div className="mb-2 flex items-start gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900" data-testid="contact-spam-status">
+              <div
+                className="mb-2 flex items-start gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900"
+                data-testid="contact-spam-status"
+              >
                 <Icon name="flag" className="mt-0.5 h-4 w-4 shrink-0 text-red-600" />
                 <span>
-                  Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} · <LocalTime iso={contact.spam.markedAt} format="relative" />
+                  Marked as spam{contact.spam.markedBy ? ` by ${contact.spam.markedBy.name}` : ""} ·{" "}
+                  <LocalTime iso={contact.spam.markedAt} format="relative" />
                 </span>
               </div>
             ) : null}
@@ -154,8 +173,14 @@ export function ContactCard({
                   >
                     <span className="flex items-center gap-2">
                       <ChannelIcon channel={conversation.channel} />
-                      <span className="min-w-0 flex-1 truncate text-slate-700">{conversation.lastMessagePreview || "—"}</span>
-                      <LocalTime iso={conversation.lastMessageAt} format="relative" className="text-xs text-slate-500" />
+                      <span className="min-w-0 flex-1 truncate text-slate-700">
+                        {conversation.lastMessagePreview || "—"}
+                      </span>
+                      <LocalTime
+                        iso={conversation.lastMessageAt}
+                        format="relative"
+                        className="text-xs text-slate-500"
+                      />
                     </span>
                     <span className="ml-6 text-xs capitalize text-slate-500">{conversation.status}</span>
                   </button>
@@ -183,7 +208,10 @@ function TraitsEditor({ contact, onChanged }: { contact: ContactDetail; onChange
   const [pending, startTransition] = useTransition();
   const [adding, setAdding] = useState(false);
 
-  function save(input: { set?: Array<{ key: string; type: TraitType; value: string }>; remove?: string[] }, done?: () => void) {
+  function save(
+    input: { set?: Array<{ key: string; type: TraitType; value: string }>; remove?: string[] },
+    done?: () => void,
+  ) {
     setError(null);
     startTransition(async () => {
       const result = await updateContactAction(contact.id, input);
@@ -198,7 +226,13 @@ function TraitsEditor({ contact, onChanged }: { contact: ContactDetail; onChange
       {contact.traits.length === 0 && !adding && <p className="text-sm text-slate-500">No traits yet.</p>}
       <dl className="space-y-1.5">
         {contact.traits.map((trait) => (
-          <TraitRow key={trait.key} trait={trait} pending={pending} onSave={(value) => save({ set: [{ key: trait.key, type: trait.type, value }] })} onRemove={() => save({ remove: [trait.key] })} />
+          <TraitRow
+            key={trait.key}
+            trait={trait}
+            pending={pending}
+            onSave={(value) => save({ set: [{ key: trait.key, type: trait.type, value }] })}
+            onRemove={() => save({ remove: [trait.key] })}
+          />
         ))}
       </dl>
       {error && (
@@ -207,7 +241,11 @@ function TraitsEditor({ contact, onChanged }: { contact: ContactDetail; onChange
         </p>
       )}
       {adding ? (
-        <NewTraitForm pending={pending} onCancel={() => setAdding(false)} onSave={(trait) => save({ set: [trait] }, () => setAdding(false))} />
+        <NewTraitForm
+          pending={pending}
+          onCancel={() => setAdding(false)}
+          onSave={(trait) => save({ set: [trait] }, () => setAdding(false))}
+        />
       ) : (
         <Button size="sm" variant="ghost" className="mt-2" onClick={() => setAdding(true)}>
           <Icon name="plus" className="h-4 w-4" /> Add trait
@@ -217,7 +255,17 @@ function TraitsEditor({ contact, onChanged }: { contact: ContactDetail; onChange
   );
 }
 
-function TraitRow({ trait, pending, onSave, onRemove }: { trait: ContactTraitView; pending: boolean; onSave(value: string): void; onRemove(): void }) {
+function TraitRow({
+  trait,
+  pending,
+  onSave,
+  onRemove,
+}: {
+  trait: ContactTraitView;
+  pending: boolean;
+  onSave(value: string): void;
+  onRemove(): void;
+}) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(trait.value);
   return (
@@ -236,7 +284,13 @@ function TraitRow({ trait, pending, onSave, onRemove }: { trait: ContactTraitVie
               setEditing(false);
             }}
           >
-            <TraitValueInput type={trait.type} value={value} onChange={setValue} label={`Value of ${trait.key}`} autoFocus />
+            <TraitValueInput
+              type={trait.type}
+              value={value}
+              onChange={setValue}
+              label={`Value of ${trait.key}`}
+              autoFocus
+            />
             <Button size="sm" type="submit" disabled={pending}>
               Save
             </Button>
@@ -260,7 +314,13 @@ function TraitRow({ trait, pending, onSave, onRemove }: { trait: ContactTraitVie
         )}
       </dd>
       {!trait.system && !editing && (
-        <button type="button" onClick={onRemove} disabled={pending} className="rounded p-0.5 text-slate-400 opacity-0 hover:text-red-600 focus:opacity-100 group-hover:opacity-100" aria-label={`Remove ${trait.key}`}>
+        <button
+          type="button"
+          onClick={onRemove}
+          disabled={pending}
+          className="rounded p-0.5 text-slate-400 opacity-0 hover:text-red-600 focus:opacity-100 group-hover:opacity-100"
+          aria-label={`Remove ${trait.key}`}
+        >
           <Icon name="close" className="h-4 w-4" />
         </button>
       )}
@@ -268,11 +328,28 @@ function TraitRow({ trait, pending, onSave, onRemove }: { trait: ContactTraitVie
   );
 }
 
-function TraitValueInput({ type, value, onChange, label, autoFocus = false }: { type: TraitType; value: string; onChange(value: string): void; label: string; autoFocus?: boolean }) {
+function TraitValueInput({
+  type,
+  value,
+  onChange,
+  label,
+  autoFocus = false,
+}: {
+  type: TraitType;
+  value: string;
+  onChange(value: string): void;
+  label: string;
+  autoFocus?: boolean;
+}) {
   const className = "min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm";
   if (type === "boolean") {
     return (
-      <select aria-label={label} value={value === "true" ? "true" : "false"} onChange={(e) => onChange(e.target.value)} className={className}>
+      <select
+        aria-label={label}
+        value={value === "true" ? "true" : "false"}
+        onChange={(e) => onChange(e.target.value)}
+        className={className}
+      >
         <option value="true">Yes</option>
         <option value="false">No</option>
       </select>
@@ -291,7 +368,15 @@ function TraitValueInput({ type, value, onChange, label, autoFocus = false }: { 
   );
 }
 
-function NewTraitForm({ pending, onCancel, onSave }: { pending: boolean; onCancel(): void; onSave(trait: { key: string; type: TraitType; value: string }): void }) {
+function NewTraitForm({
+  pending,
+  onCancel,
+  onSave,
+}: {
+  pending: boolean;
+  onCancel(): void;
+  onSave(trait: { key: string; type: TraitType; value: string }): void;
+}) {
   const [key, setKey] = useState("");
   const [type, setType] = useState<TraitType>("text");
   const [value, setValue] = useState("");
@@ -304,8 +389,21 @@ function NewTraitForm({ pending, onCancel, onSave }: { pending: boolean; onCance
       }}
     >
       <div className="flex gap-1">
-        <input aria-label="Trait name" autoFocus placeholder="Name, e.g. plan" value={key} onChange={(e) => setKey(e.target.value)} required className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
-        <select aria-label="Trait type" value={type} onChange={(e) => setType(e.target.value as TraitType)} className="rounded border border-slate-300 px-1 py-1 text-sm">
+        <input
+          aria-label="Trait name"
+          autoFocus
+          placeholder="Name, e.g. plan"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          required
+          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+        <select
+          aria-label="Trait type"
+          value={type}
+          onChange={(e) => setType(e.target.value as TraitType)}
+          className="rounded border border-slate-300 px-1 py-1 text-sm"
+        >
           {TRAIT_TYPES.map((t) => (
             <option key={t} value={t}>
               {t === "boolean" ? "yes/no" : t}

@@ -16,7 +16,11 @@ import { SpamFlag } from "./spam-flag";
 import { plural } from "@/lib/ui/plural";
 
 /** Lists shown as an icon where the column is narrow. */
-const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag" | "alert">> = { resolved: "check", suspected: "alert", spam: "flag" };
+const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag" | "alert">> = {
+  resolved: "check",
+  suspected: "alert",
+  spam: "flag",
+};
 
 export function ConversationList({
   state,
@@ -105,45 +109,55 @@ export function ConversationList({
         </div>
         {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
             and Spam as their icons (names for screen readers and on hover). */}
-        <nav aria-label="Inbox lists" className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1">
+        <nav
+          aria-label="Inbox lists"
+          className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1"
+        >
           {/* Suspected only while it holds something (or is open): tenants that do not hold likely spam
               back never have it, and the six other lists keep fitting the column. */}
-          {lists.filter((list) => list !== "suspected" || (state.counts.suspected ?? 0) > 0 || state.list === "suspected").map((list) => {
-            const icon = COMPACT_ICONS[list];
-            return (
-              <a
-                key={list}
-                href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
-                onClick={(event) => {
-                  // A new tab or window (modifier keys, middle button) opens the address as usual.
-                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                  event.preventDefault();
-                  onSwitchList(list);
-                }}
-                aria-current={state.list === list ? "page" : undefined}
-                data-testid={`list-tab-${list}`}
-                title={LIST_LABELS[list]}
-                className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @min-[30rem]:px-1.5 @min-[30rem]:text-[13px]"
-              >
-                {icon ? (
-                  <>
-                    <Icon name={icon} className="h-4 w-4 @min-[30rem]:hidden" />
-                    <span className="sr-only @min-[30rem]:not-sr-only">{LIST_LABELS[list]}</span>
-                  </>
-                ) : (
-                  LIST_LABELS[list]
-                )}
-                {state.counts[list] !== undefined && (
-                  <span data-testid={`list-count-${list}`} className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @min-[30rem]:px-1.5 @min-[30rem]:text-xs">
-                    {state.counts[list]}
-                  </span>
-                )}
-              </a>
-            );
-          })}
+          {lists
+            .filter((list) => list !== "suspected" || (state.counts.suspected ?? 0) > 0 || state.list === "suspected")
+            .map((list) => {
+              const icon = COMPACT_ICONS[list];
+              return (
+                <a
+                  key={list}
+                  href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
+                  onClick={(event) => {
+                    // A new tab or window (modifier keys, middle button) opens the address as usual.
+                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                    event.preventDefault();
+                    onSwitchList(list);
+                  }}
+                  aria-current={state.list === list ? "page" : undefined}
+                  data-testid={`list-tab-${list}`}
+                  title={LIST_LABELS[list]}
+                  className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @min-[30rem]:px-1.5 @min-[30rem]:text-[13px]"
+                >
+                  {icon ? (
+                    <>
+                      <Icon name={icon} className="h-4 w-4 @min-[30rem]:hidden" />
+                      <span className="sr-only @min-[30rem]:not-sr-only">{LIST_LABELS[list]}</span>
+                    </>
+                  ) : (
+                    LIST_LABELS[list]
+                  )}
+                  {state.counts[list] !== undefined && (
+                    <span
+                      data-testid={`list-count-${list}`}
+                      className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @min-[30rem]:px-1.5 @min-[30rem]:text-xs"
+                    >
+                      {state.counts[list]}
+                    </span>
+                  )}
+                </a>
+              );
+            })}
         </nav>
       </header>
-      {state.list === "waiting" && <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />}
+      {state.list === "waiting" && (
+        <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />
+      )}
       {state.list === "suspected" && state.rows.length > 0 && <SuspectedBar />}
       <BulkSpamBar state={state} dispatch={dispatch} />
       <div
@@ -174,7 +188,11 @@ export function ConversationList({
           ))
         )}
         {state.nextCursor && (
-          <div ref={sentinel} className="flex items-center justify-center gap-2 px-4 py-4 text-xs text-slate-500" data-testid="list-more">
+          <div
+            ref={sentinel}
+            className="flex items-center justify-center gap-2 px-4 py-4 text-xs text-slate-500"
+            data-testid="list-more"
+          >
             {failed ? (
               <>
                 <span role="alert">Couldn’t load more conversations.</span>
@@ -235,7 +253,9 @@ function ConversationRow({
       }}
       className={`relative cursor-pointer border-b border-slate-100 px-4 py-3 outline-none hover:bg-slate-50 ${selected ? "bg-brand-50 hover:bg-brand-50" : ""} ${focused ? "ring-2 ring-inset ring-brand-500" : ""}`}
     >
-      {row.status === "waiting" && <span className="absolute left-1 top-4 h-2 w-2 rounded-full bg-amber-500" title="Waiting in the queue" />}
+      {row.status === "waiting" && (
+        <span className="absolute left-1 top-4 h-2 w-2 rounded-full bg-amber-500" title="Waiting in the queue" />
+      )}
       <div className="flex items-center gap-2">
         <input
           type="checkbox"
@@ -248,9 +268,9 @@ function ConversationRow({
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
         {row.bucket === "spam" && <SpamFlag />}
-        {row.spamScore !== null && (row.bucket === "suspected" || row.spamScore >= NOTABLE_SPAM_SCORE) && row.bucket !== "spam" && (
-          <SpamScoreBadge score={row.spamScore} reasons={row.spamReasons} />
-        )}
+        {row.spamScore !== null &&
+          (row.bucket === "suspected" || row.spamScore >= NOTABLE_SPAM_SCORE) &&
+          row.bucket !== "spam" && <SpamScoreBadge score={row.spamScore} reasons={row.spamReasons} />}
         <LocalTime iso={row.lastMessageAt} format="relative" className="shrink-0 text-xs text-slate-500" />
       </div>
       <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{row.lastMessagePreview || "—"}</p>
@@ -285,7 +305,10 @@ function ConversationRow({
 /** The Suspected list's keys: confirm (mark the user as spam) or dismiss the focused or open chat. */
 function SuspectedBar() {
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-900" data-testid="suspected-bar">
+    <div
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-900"
+      data-testid="suspected-bar"
+    >
       <span className="flex-1">Likely spam, held back by the classifier. Each verdict teaches it.</span>
       <span className="hidden items-center gap-2 whitespace-nowrap [@media(hover:hover)]:inline-flex">
         <kbd className="rounded border border-red-200 bg-white px-1 font-mono">s</kbd> confirm spam
@@ -341,7 +364,10 @@ function EmptyList({ list }: { list: InboxList }) {
     unassigned: ["Nothing unassigned", "All caught up: every open conversation has an owner."],
     waiting: ["Nobody is waiting", "Visitors who ask to talk to an agent queue up here, the longest waiting first."],
     resolved: ["No resolved conversations yet", "Conversations you resolve are kept here."],
-    suspected: ["Nothing suspected", "Chats the spam classifier holds back as likely spam wait here until you confirm or dismiss them."],
+    suspected: [
+      "Nothing suspected",
+      "Chats the spam classifier holds back as likely spam wait here until you confirm or dismiss them.",
+    ],
     spam: ["No spam", "Chats of users marked as spam land here, away from the other lists."],
   };
   const [title, hint] = text[list];
@@ -359,7 +385,10 @@ function EmptyList({ list }: { list: InboxList }) {
 /** The queue at a glance: how many visitors wait, and the one-key way to serve the next. */
 function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void }) {
   return (
-    <div className="flex items-center justify-between gap-2 border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm" data-testid="queue-bar">
+    <div
+      className="flex items-center justify-between gap-2 border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm"
+      data-testid="queue-bar"
+    >
       <span className="text-amber-900">
         <span className="font-semibold tabular-nums">{plural(waiting, "visitor")}</span> waiting, longest first
       </span>
@@ -379,14 +408,24 @@ function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void
 function ConnectionBadge({ state }: { state: ConnectionState }) {
   if (state === "live") {
     return (
-      <span data-testid="connection-state" className="flex items-center gap-1 text-xs text-emerald-700" title="Live: lists update as things happen">
+      <span
+        data-testid="connection-state"
+        className="flex items-center gap-1 text-xs text-emerald-700"
+        title="Live: lists update as things happen"
+      >
         <span className="h-2 w-2 rounded-full bg-emerald-500" /> Live
       </span>
     );
   }
   return (
-    <span role="status" data-testid="connection-state" className="flex items-center gap-1 text-xs text-amber-700" title="Live updates paused; reconnecting">
-      <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" /> {state === "connecting" ? "Connecting…" : "Reconnecting…"}
+    <span
+      role="status"
+      data-testid="connection-state"
+      className="flex items-center gap-1 text-xs text-amber-700"
+      title="Live updates paused; reconnecting"
+    >
+      <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" />{" "}
+      {state === "connecting" ? "Connecting…" : "Reconnecting…"}
     </span>
   );
 }

@@ -16,7 +16,15 @@ export interface ConversationMenuItem {
   onSelect(): void;
 }
 
-export function ConversationMenu({ items, label = "More actions", className = "" }: { items: ConversationMenuItem[]; label?: string; className?: string }) {
+export function ConversationMenu({
+  items,
+  label = "More actions",
+  className = "",
+}: {
+  items: ConversationMenuItem[];
+  label?: string;
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -43,7 +51,8 @@ export function ConversationMenu({ items, label = "More actions", className = ""
       button.current?.focus();
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      const next = event.key === "ArrowDown" ? (index + 1) % entries.length : (index - 1 + entries.length) % entries.length;
+      const next =
+        event.key === "ArrowDown" ? (index + 1) % entries.length : (index - 1 + entries.length) % entries.length;
       entries[next]?.focus();
     } else if (event.key === "Tab") {
       setOpen(false);
@@ -71,7 +80,11 @@ export function ConversationMenu({ items, label = "More actions", className = ""
         <Icon name="more" className="h-4 w-4" />
       </button>
       {open && (
-        <div role="menu" aria-label={label} className="absolute right-0 z-30 mt-1 w-60 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+        <div
+          role="menu"
+          aria-label={label}
+          className="absolute right-0 z-30 mt-1 w-60 rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
+        >
           {items.map((item) => (
             <button
               key={item.id}

@@ -8,7 +8,12 @@ import { LocalTime, useNow } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
-import { assignConversationAction, sendReplyAction, setConversationLabelAction, setConversationStatusAction } from "@/app/(app)/inbox/actions";
+import {
+  assignConversationAction,
+  sendReplyAction,
+  setConversationLabelAction,
+  setConversationStatusAction,
+} from "@/app/(app)/inbox/actions";
 import { LabelChip } from "./label-chip";
 import { SpamFlag } from "./spam-flag";
 import { SpamMarkButton } from "./spam-mark-dialog";
@@ -35,7 +40,9 @@ export interface InboxContext {
   onDismissSuspicion(conversation: ConversationSummary): void;
 }
 
-type ActionResult = { ok: true; data: { conversation: ConversationSummary } } | { ok: false; error: { message: string } };
+type ActionResult =
+  | { ok: true; data: { conversation: ConversationSummary } }
+  | { ok: false; error: { message: string } };
 
 export function ConversationView({
   state,
@@ -82,7 +89,8 @@ export function ConversationView({
   resolveRef.current = () => {
     if (!conversation) return;
     if (isLiveChat && conversation.status !== "resolved") setDialog("end-chat");
-    else run(() => setConversationStatusAction(conversation.id, conversation.status === "resolved" ? "open" : "resolved"));
+    else
+      run(() => setConversationStatusAction(conversation.id, conversation.status === "resolved" ? "open" : "resolved"));
   };
 
   if (!state.selectedId) {
@@ -93,9 +101,10 @@ export function ConversationView({
         </span>
         <p className="mt-3 font-medium text-slate-800">Select a conversation</p>
         <p className="mt-1 text-sm text-slate-500">
-          Use <kbd className="rounded border bg-white px-1">j</kbd> / <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
-          <kbd className="rounded border bg-white px-1">Enter</kbd> to open, <kbd className="rounded border bg-white px-1">t</kbd> to take the next
-          visitor waiting.
+          Use <kbd className="rounded border bg-white px-1">j</kbd> /{" "}
+          <kbd className="rounded border bg-white px-1">k</kbd> to move and{" "}
+          <kbd className="rounded border bg-white px-1">Enter</kbd> to open,{" "}
+          <kbd className="rounded border bg-white px-1">t</kbd> to take the next visitor waiting.
         </p>
       </div>
     );
@@ -147,11 +156,27 @@ export function ConversationView({
   const contactMatches = state.contact?.id === conversation.contact.id ? state.contact : null;
   const blockedUntil = liveChatBlockedUntil(detail.conversation.context, contactMatches, now);
   // The conversation's "⋯" menu: other capabilities add their items here.
-  const clientIdentifier = contactMatches?.identities.find((i) => i.channel === conversation.channel)?.identifier ?? null;
+  const clientIdentifier =
+    contactMatches?.identities.find((i) => i.channel === conversation.channel)?.identifier ?? null;
   const menuItems: ConversationMenuItem[] = [
-    { id: "block-live-chat", label: "Block from live chat…", icon: "clock", danger: true, onSelect: () => setDialog("block") },
+    {
+      id: "block-live-chat",
+      label: "Block from live chat…",
+      icon: "clock",
+      danger: true,
+      onSelect: () => setDialog("block"),
+    },
     ...(context.canBan && conversation.bucket !== "banned"
-      ? [{ id: "ban-client", label: "Ban client…", icon: "ban" as const, danger: true, disabled: !clientIdentifier, onSelect: () => setDialog("ban") }]
+      ? [
+          {
+            id: "ban-client",
+            label: "Ban client…",
+            icon: "ban" as const,
+            danger: true,
+            disabled: !clientIdentifier,
+            onSelect: () => setDialog("ban"),
+          },
+        ]
       : []),
   ];
 
@@ -159,7 +184,12 @@ export function ConversationView({
     <>
       {/* A container: beside the list and the user card the pane is narrower than the screen suggests. */}
       <header className="@container flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
-        <button type="button" onClick={onBack} className="rounded-md p-1 text-slate-600 hover:bg-slate-100 md:hidden" aria-label="Back to the list">
+        <button
+          type="button"
+          onClick={onBack}
+          className="rounded-md p-1 text-slate-600 hover:bg-slate-100 md:hidden"
+          aria-label="Back to the list"
+        >
           <Icon name="back" />
         </button>
         {/* Wide enough for the name: the actions wrap to their own row before the title shrinks away. */}
@@ -178,7 +208,8 @@ export function ConversationView({
             <span>{CHANNEL_INFO[conversation.channel].label}</span>
             {blockedUntil && (
               <span className="text-red-700" data-testid="live-chat-blocked-badge">
-                <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until <LocalTime iso={blockedUntil} />
+                <Icon name="clock" className="inline h-3.5 w-3.5 align-[-2px]" /> Live chat blocked until{" "}
+                <LocalTime iso={blockedUntil} />
               </span>
             )}
           </div>
@@ -215,7 +246,13 @@ export function ConversationView({
             onToggle={(labelId, present) => run(() => setConversationLabelAction(conversation.id, labelId, present))}
           />
           {spam && <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />}
-          <Button size="sm" variant={resolved ? "secondary" : "primary"} disabled={pending} onClick={() => resolveRef.current()} title="Shortcut: e">
+          <Button
+            size="sm"
+            variant={resolved ? "secondary" : "primary"}
+            disabled={pending}
+            onClick={() => resolveRef.current()}
+            title="Shortcut: e"
+          >
             <Icon name="check" className="h-4 w-4" />
             {resolved ? "Reopen" : isLiveChat ? "End chat" : "Resolve"}
           </Button>
@@ -242,20 +279,26 @@ export function ConversationView({
         </p>
       )}
       {state.detailError === "failed" && (
-        <p role="alert" className="flex flex-wrap items-center gap-x-2 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="conversation-stale">
+        <p
+          role="alert"
+          className="flex flex-wrap items-center gap-x-2 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          data-testid="conversation-stale"
+        >
           Couldn’t refresh this conversation; what you see may be out of date.
           <button type="button" onClick={onReload} className="font-medium text-amber-950 underline hover:no-underline">
             Retry
           </button>
         </p>
       )}
-      {conversation.spamScore !== null && !spam && (conversation.bucket === "suspected" || conversation.spamScore >= NOTABLE_SPAM_SCORE) && (
-        <SpamScorePanel
-          conversation={conversation}
-          onConfirm={() => context.onConfirmSpam(conversation)}
-          onDismiss={() => context.onDismissSuspicion(conversation)}
-        />
-      )}
+      {conversation.spamScore !== null &&
+        !spam &&
+        (conversation.bucket === "suspected" || conversation.spamScore >= NOTABLE_SPAM_SCORE) && (
+          <SpamScorePanel
+            conversation={conversation}
+            onConfirm={() => context.onConfirmSpam(conversation)}
+            onDismiss={() => context.onDismissSuspicion(conversation)}
+          />
+        )}
       <Timeline
         // Its own scroll and "older messages" state per conversation (the composer's key is the id).
         key={`timeline-${conversation.id}`}
@@ -266,11 +309,14 @@ export function ConversationView({
         onLoadOlder={onLoadOlder}
       />
       {spam && (
-        <div className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3" data-testid="spam-lock-notice">
+        <div
+          className="flex flex-wrap items-center gap-3 border-t border-red-200 bg-red-50 px-4 py-3"
+          data-testid="spam-lock-notice"
+        >
           <SpamFlag className="h-5 w-5" />
           <p className="min-w-0 flex-1 text-sm text-red-900">
-            <span className="font-medium">This user is marked as spam.</span> Their messages are kept here, but the chat cannot be answered, assigned or
-            labelled.
+            <span className="font-medium">This user is marked as spam.</span> Their messages are kept here, but the chat
+            cannot be answered, assigned or labelled.
           </p>
           <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />
         </div>
@@ -280,7 +326,11 @@ export function ConversationView({
       <Composer
         key={conversation.id}
         composerRef={composerRef}
-        lockedReason={spam ? `${markedByName(conversation.spamMarkedById, context)} marked this user as spam, so replies cannot be sent` : null}
+        lockedReason={
+          spam
+            ? `${markedByName(conversation.spamMarkedById, context)} marked this user as spam, so replies cannot be sent`
+            : null
+        }
         onSend={async (body) => {
           const result = await sendReplyAction(conversation.id, body);
           if (!result.ok) return result.error.message;
@@ -325,7 +375,12 @@ export function ConversationView({
 /** Opens the user card where it is not always beside the conversation (below xl). */
 function ShowContactButton({ onClick, className }: { onClick(): void; className: string }) {
   return (
-    <button type="button" onClick={onClick} className={`rounded-md p-1.5 text-slate-600 hover:bg-slate-100 xl:hidden ${className}`} aria-label="Show user card">
+    <button
+      type="button"
+      onClick={onClick}
+      className={`rounded-md p-1.5 text-slate-600 hover:bg-slate-100 xl:hidden ${className}`}
+      aria-label="Show user card"
+    >
       <Icon name="user" />
     </button>
   );
@@ -336,7 +391,11 @@ function PaneMessage({ children, onBack, testId }: { children: React.ReactNode; 
   return (
     <div className="flex flex-1 flex-col bg-slate-50">
       <div className="border-b border-slate-200 bg-white px-3 py-2 md:hidden">
-        <button type="button" onClick={onBack} className="flex items-center gap-1 rounded-md p-1 text-sm text-slate-700 hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={onBack}
+          className="flex items-center gap-1 rounded-md p-1 text-sm text-slate-700 hover:bg-slate-100"
+        >
           <Icon name="back" /> Back to the list
         </button>
       </div>
@@ -361,10 +420,17 @@ function liveChatBlockedUntil(
 }
 
 function StatusBadge({ status }: { status: "waiting" | "open" | "resolved" }) {
-  const styles = { waiting: "bg-amber-50 text-amber-800", open: "bg-sky-50 text-sky-800", resolved: "bg-emerald-50 text-emerald-800" };
+  const styles = {
+    waiting: "bg-amber-50 text-amber-800",
+    open: "bg-sky-50 text-sky-800",
+    resolved: "bg-emerald-50 text-emerald-800",
+  };
   const text = { waiting: "Waiting", open: "Open", resolved: "Resolved" };
   return (
-    <span className={`shrink-0 rounded-full px-2 py-px text-xs font-medium ${styles[status]}`} data-testid="conversation-status">
+    <span
+      className={`shrink-0 rounded-full px-2 py-px text-xs font-medium ${styles[status]}`}
+      data-testid="conversation-status"
+    >
       {text[status]}
     </span>
   );
@@ -408,7 +474,10 @@ function LabelPicker({
           <p className="p-2 text-sm text-slate-500">No labels yet. Admins create them in Settings → Labels.</p>
         ) : (
           labels.map((label) => (
-            <label key={label.id} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50">
+            <label
+              key={label.id}
+              className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-slate-50"
+            >
               <input
                 type="checkbox"
                 checked={optimistic[label.id] ?? selected.includes(label.id)}
@@ -430,7 +499,15 @@ function LabelPicker({
 
 /** "Ann Agent", "You", or "Someone" when the marker is not an agent of the list (an API key, a rule). */
 /** The classifier's view of the chat: its highest score and why; for a suspected chat, the two verdicts. */
-function SpamScorePanel({ conversation, onConfirm, onDismiss }: { conversation: ConversationSummary; onConfirm(): void; onDismiss(): void }) {
+function SpamScorePanel({
+  conversation,
+  onConfirm,
+  onDismiss,
+}: {
+  conversation: ConversationSummary;
+  onConfirm(): void;
+  onDismiss(): void;
+}) {
   const suspected = conversation.bucket === "suspected";
   const score = conversation.spamScore ?? 0;
   return (
@@ -519,9 +596,7 @@ function Composer({
       {lockedReason ? (
         <p role="alert" className="mb-2 flex items-start gap-1.5 text-sm text-red-800" data-testid="composer-locked">
           <Icon name="lock" className="mt-0.5 h-4 w-4 shrink-0" />
-          <span>
-            Your reply was not sent: {lockedReason}. It stays here until they are un-marked.
-          </span>
+          <span>Your reply was not sent: {lockedReason}. It stays here until they are un-marked.</span>
         </p>
       ) : (
         error && (

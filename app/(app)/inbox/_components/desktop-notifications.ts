@@ -7,7 +7,8 @@ export function notificationsSupported(): boolean {
 }
 
 export function showDesktopNotification(payload: NotificationPayload, onClick: () => void): void {
-  if (!notificationsSupported() || Notification.permission !== "granted" || document.visibilityState === "visible") return;
+  if (!notificationsSupported() || Notification.permission !== "granted" || document.visibilityState === "visible")
+    return;
   const notification = new Notification(payload.title, { body: payload.body, tag: payload.conversationId });
   notification.onclick = () => {
     onClick();

@@ -17,7 +17,11 @@ import { ConversationView } from "./conversation-view";
 import { ContactCard } from "./contact-card";
 import { showDesktopNotification } from "./desktop-notifications";
 import { useInboxKeyboard } from "./use-inbox-keyboard";
-import { dismissSpamSuspicionAction, setContactSpamMarkAction, takeNextConversationAction } from "@/app/(app)/inbox/actions";
+import {
+  dismissSpamSuspicionAction,
+  setContactSpamMarkAction,
+  takeNextConversationAction,
+} from "@/app/(app)/inbox/actions";
 import { toast } from "@/components/toaster";
 
 export interface InboxAppProps {
@@ -76,7 +80,10 @@ export function InboxApp(props: InboxAppProps) {
     detailError: data.detailError,
     contact: data.contact,
     contactFailed: data.contactFailed,
-    focusIndex: cursorIndex(ui, data.rows.map((row) => row.id)),
+    focusIndex: cursorIndex(
+      ui,
+      data.rows.map((row) => row.id),
+    ),
     checked: ui.checked.filter((id) => data.rows.some((row) => row.id === id)),
   };
   const stateRef = useRef(state);
@@ -179,24 +186,36 @@ export function InboxApp(props: InboxAppProps) {
     if (focused) return focused;
     return detail?.conversation.bucket === "suspected" ? detail.conversation : null;
   }, []);
-  const confirmSpam = useCallback(async (conversation: ConversationSummary | null = suspicionTarget()) => {
-    if (!conversation) return;
-    const result = await setContactSpamMarkAction(conversation.contact.id, true);
-    if (!result.ok) return toast.error(result.error.message);
-    toast.success(`${conversation.contact.name} marked as spam`);
-  }, [suspicionTarget]);
-  const dismissSuspicion = useCallback(async (conversation: ConversationSummary | null = suspicionTarget()) => {
-    if (!conversation) return;
-    const result = await dismissSpamSuspicionAction(conversation.id);
-    if (!result.ok) return toast.error(result.error.message);
-    events.conversationChanged(result.data.conversation);
-    toast.success(`${conversation.contact.name}: not spam`);
-  }, [suspicionTarget, events]);
+  const confirmSpam = useCallback(
+    async (conversation: ConversationSummary | null = suspicionTarget()) => {
+      if (!conversation) return;
+      const result = await setContactSpamMarkAction(conversation.contact.id, true);
+      if (!result.ok) return toast.error(result.error.message);
+      toast.success(`${conversation.contact.name} marked as spam`);
+    },
+    [suspicionTarget],
+  );
+  const dismissSuspicion = useCallback(
+    async (conversation: ConversationSummary | null = suspicionTarget()) => {
+      if (!conversation) return;
+      const result = await dismissSpamSuspicionAction(conversation.id);
+      if (!result.ok) return toast.error(result.error.message);
+      events.conversationChanged(result.data.conversation);
+      toast.success(`${conversation.contact.name}: not spam`);
+    },
+    [suspicionTarget, events],
+  );
 
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<() => void>(() => {});
   useInboxKeyboard({
-    onMove: (by) => dispatch({ type: "focus.moved", by, rowIds: stateRef.current.rows.map((row) => row.id), from: stateRef.current.focusIndex }),
+    onMove: (by) =>
+      dispatch({
+        type: "focus.moved",
+        by,
+        rowIds: stateRef.current.rows.map((row) => row.id),
+        from: stateRef.current.focusIndex,
+      }),
     onOpen: () => {
       const row = stateRef.current.rows[stateRef.current.focusIndex];
       if (row) select(row.id);
@@ -224,7 +243,9 @@ export function InboxApp(props: InboxAppProps) {
 
   return (
     <div className="flex h-full min-h-0">
-      <div className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-[25rem] md:shrink-0`}>
+      <div
+        className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-[25rem] md:shrink-0`}
+      >
         <ConversationList
           state={state}
           dispatch={dispatch}

@@ -48,9 +48,22 @@ const listData = (pages: Array<{ items: ConversationSummary[]; nextCursor: strin
 const counts: Counts = { all: 3, mine: 1, unassigned: 2, spam: 0 };
 const openUnassigned = { status: "open", bucket: "active", assigneeId: null, spamMarkedById: null } as const;
 
-const message = (id: string, createdAt: string): MessagePayload => ({ id, conversationId: "c1", direction: "in", body: id, authorAgentId: null, spamScore: null, spamReasons: [], createdAt });
+const message = (id: string, createdAt: string): MessagePayload => ({
+  id,
+  conversationId: "c1",
+  direction: "in",
+  body: id,
+  authorAgentId: null,
+  spamScore: null,
+  spamReasons: [],
+  createdAt,
+});
 
-function detail(messages: MessagePayload[], olderMessagesCursor: string | null, conversation = summary()): ConversationDetail {
+function detail(
+  messages: MessagePayload[],
+  olderMessagesCursor: string | null,
+  conversation = summary(),
+): ConversationDetail {
   return { conversation: { ...conversation, context: {} }, banHints: [], messages, olderMessagesCursor, events: [] };
 }
 
@@ -58,7 +71,12 @@ describe("inbox cache: live counts", () => {
   it("moves the counts of the lists the server counts when a conversation is resolved, and makes up none for Resolved", () => {
     const resolved = countsAfterChange(counts, me, summary({ status: "resolved", bucket: "resolved" }), openUnassigned);
     expect(resolved).toEqual({ all: 2, mine: 1, unassigned: 1, spam: 0 });
-    const reopened = countsAfterChange(resolved, me, summary(), { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null });
+    const reopened = countsAfterChange(resolved, me, summary(), {
+      status: "resolved",
+      bucket: "resolved",
+      assigneeId: null,
+      spamMarkedById: null,
+    });
     expect(reopened).toEqual(counts);
   });
 
@@ -66,8 +84,18 @@ describe("inbox cache: live counts", () => {
     const assigned = summary({ assignee: { id: "a1", name: "Ann" } });
     const assignedFacts = { ...openUnassigned, assigneeId: "a1" };
     const resolved = summary({ assignee: { id: "a1", name: "Ann" }, status: "resolved", bucket: "resolved" });
-    const inOrder = countsAfterChange(countsAfterChange(counts, me, assigned, openUnassigned), me, resolved, assignedFacts);
-    const reversed = countsAfterChange(countsAfterChange(counts, me, resolved, assignedFacts), me, assigned, openUnassigned);
+    const inOrder = countsAfterChange(
+      countsAfterChange(counts, me, assigned, openUnassigned),
+      me,
+      resolved,
+      assignedFacts,
+    );
+    const reversed = countsAfterChange(
+      countsAfterChange(counts, me, resolved, assignedFacts),
+      me,
+      assigned,
+      openUnassigned,
+    );
     expect(reversed).toEqual(inOrder);
     expect(inOrder).toEqual({ all: 2, mine: 1, unassigned: 1, spam: 0 });
   });
@@ -77,7 +105,13 @@ describe("inbox cache: live counts", () => {
       contactId: "u1",
       spam: false,
       actorName: "Ann",
-      moves: [{ previous: { status: "resolved", bucket: "spam", assigneeId: null, spamMarkedById: "a1" }, after: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null }, count: 2 }],
+      moves: [
+        {
+          previous: { status: "resolved", bucket: "spam", assigneeId: null, spamMarkedById: "a1" },
+          after: { status: "resolved", bucket: "resolved", assigneeId: null, spamMarkedById: null },
+          count: 2,
+        },
+      ],
       conversations: [],
       totalConversations: 2,
     });
@@ -92,14 +126,24 @@ describe("inbox cache: list rows", () => {
     let data = listData([{ items: [older], nextCursor: null }]);
     data = applyToListData(data, all, { kind: "conversation", conversation: summary() });
     expect(rowsOf(data).map((row) => row.id)).toEqual(["c1", "c0"]);
-    data = applyToListData(data, all, { kind: "conversation", conversation: summary({ status: "resolved", bucket: "resolved", updatedAt: "2025-01-01T10:05:00.000Z" }) });
+    data = applyToListData(data, all, {
+      kind: "conversation",
+      conversation: summary({ status: "resolved", bucket: "resolved", updatedAt: "2025-01-01T10:05:00.000Z" }),
+    });
     expect(rowsOf(data).map((row) => row.id)).toEqual(["c0"]);
   });
 
   it("keeps the cursors of every loaded page (the next page and a refetch need them)", () => {
     const first = summary({ id: "c2", lastMessageAt: "2025-01-01T11:00:00.000Z" });
     const second = summary({ id: "c0", lastMessageAt: "2025-01-01T09:00:00.000Z" });
-    const data = applyToListData(listData([{ items: [first], nextCursor: "cursor-1" }, { items: [second], nextCursor: "cursor-2" }]), all, { kind: "conversation", conversation: summary() });
+    const data = applyToListData(
+      listData([
+        { items: [first], nextCursor: "cursor-1" },
+        { items: [second], nextCursor: "cursor-2" },
+      ]),
+      all,
+      { kind: "conversation", conversation: summary() },
+    );
     expect(rowsOf(data).map((row) => row.id)).toEqual(["c2", "c1", "c0"]);
     expect(data.pageParams).toEqual([null, "cursor-1"]);
     expect(data.pages.map((page) => page.nextCursor)).toEqual(["cursor-1", "cursor-2"]);
@@ -112,15 +156,33 @@ describe("inbox cache: list rows", () => {
   });
 
   it("shows each conversation once when a page fetched later repeats a row", () => {
-    expect(rowsOf(listData([{ items: [summary()], nextCursor: "x" }, { items: [summary()], nextCursor: null }]))).toHaveLength(1);
+    expect(
+      rowsOf(
+        listData([
+          { items: [summary()], nextCursor: "x" },
+          { items: [summary()], nextCursor: null },
+        ]),
+      ),
+    ).toHaveLength(1);
   });
 
   it("moves every row of a contact marked as spam out of All, the ones the event does not carry too", () => {
-    const rows = [summary({ id: "c1" }), summary({ id: "c2", lastMessageAt: "2025-01-01T09:00:00.000Z" }), summary({ id: "c3", contact: { id: "u2", name: "Rae" }, lastMessageAt: "2025-01-01T08:00:00.000Z" })];
+    const rows = [
+      summary({ id: "c1" }),
+      summary({ id: "c2", lastMessageAt: "2025-01-01T09:00:00.000Z" }),
+      summary({ id: "c3", contact: { id: "u2", name: "Rae" }, lastMessageAt: "2025-01-01T08:00:00.000Z" }),
+    ];
     const marked = { status: "open", bucket: "spam", assigneeId: null, spamMarkedById: "a1" } as const;
     const data = applyToListData(listData([{ items: rows, nextCursor: null }]), all, {
       kind: "contact-spam",
-      event: { contactId: "u1", spam: true, actorName: "Ann", moves: [{ previous: openUnassigned, after: marked, count: 2 }], conversations: [summary({ bucket: "spam", spamMarkedById: "a1" })], totalConversations: 2 },
+      event: {
+        contactId: "u1",
+        spam: true,
+        actorName: "Ann",
+        moves: [{ previous: openUnassigned, after: marked, count: 2 }],
+        conversations: [summary({ bucket: "spam", spamMarkedById: "a1" })],
+        totalConversations: 2,
+      },
     });
     expect(rowsOf(data).map((row) => row.id)).toEqual(["c3"]);
   });
@@ -128,12 +190,21 @@ describe("inbox cache: list rows", () => {
 
 describe("inbox cache: the open conversation", () => {
   it("keeps older messages and live ones when the newest page is loaded again", () => {
-    const newest = detail([message("m3", "2025-01-01T10:03:00.000Z"), message("m4", "2025-01-01T10:04:00.000Z")], "cursor-m3");
-    let held = withOlderPage(newest, detail([message("m1", "2025-01-01T10:01:00.000Z"), message("m2", "2025-01-01T10:02:00.000Z")], null));
+    const newest = detail(
+      [message("m3", "2025-01-01T10:03:00.000Z"), message("m4", "2025-01-01T10:04:00.000Z")],
+      "cursor-m3",
+    );
+    let held = withOlderPage(
+      newest,
+      detail([message("m1", "2025-01-01T10:01:00.000Z"), message("m2", "2025-01-01T10:02:00.000Z")], null),
+    );
     expect(held.messages.map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4"]);
     expect(held.olderMessagesCursor).toBeNull();
     // A refresh (e.g. after an assignment) answers the newest page again, with a new message.
-    held = mergeDetail(held, detail([message("m4", "2025-01-01T10:04:00.000Z"), message("m5", "2025-01-01T10:05:00.000Z")], "cursor-m4"));
+    held = mergeDetail(
+      held,
+      detail([message("m4", "2025-01-01T10:04:00.000Z"), message("m5", "2025-01-01T10:05:00.000Z")], "cursor-m4"),
+    );
     expect(held.messages.map((m) => m.id)).toEqual(["m1", "m2", "m3", "m4", "m5"]);
     expect(held.olderMessagesCursor).toBeNull();
   });
@@ -144,15 +215,27 @@ describe("inbox cache: the open conversation", () => {
     expect(held.conversation.status).toBe("resolved");
     expect(withConversation(held, summary({ updatedAt: "2025-01-01T10:05:00.000Z" }))).toBe(held);
     // An answer read before the change landed after its event: the event's state stays.
-    expect(mergeDetail(held, detail([], null, summary({ updatedAt: "2025-01-01T10:05:00.000Z" }))).conversation.status).toBe("resolved");
+    expect(
+      mergeDetail(held, detail([], null, summary({ updatedAt: "2025-01-01T10:05:00.000Z" }))).conversation.status,
+    ).toBe("resolved");
   });
 });
 
 describe("inbox reducer: UI state only", () => {
-  const ui: InboxUiState = { list: "all", selectedId: null, focusedId: null, focusIndex: -1, pane: "list", checked: [] };
+  const ui: InboxUiState = {
+    list: "all",
+    selectedId: null,
+    focusedId: null,
+    focusIndex: -1,
+    pane: "list",
+    checked: [],
+  };
 
   it("forgets the cursor and the ticks on a list switch, and keeps the open conversation", () => {
-    const next = inboxReducer({ ...ui, selectedId: "c1", focusedId: "c1", focusIndex: 0, checked: ["c1"] }, { type: "list.switched", list: "unassigned" });
+    const next = inboxReducer(
+      { ...ui, selectedId: "c1", focusedId: "c1", focusIndex: 0, checked: ["c1"] },
+      { type: "list.switched", list: "unassigned" },
+    );
     expect(next).toEqual({ ...ui, list: "unassigned", selectedId: "c1" });
     expect(inboxReducer(ui, { type: "list.switched", list: "all" })).toBe(ui);
   });
@@ -163,7 +246,9 @@ describe("inbox reducer: UI state only", () => {
     expect(cursorIndex(next, ["c0", "c1", "c2"])).toBe(1);
     next = inboxReducer(next, { type: "focus.moved", by: 1, rowIds: ["c0", "c1", "c2"], from: 1 });
     expect(next.focusedId).toBe("c2");
-    expect(inboxReducer(next, { type: "focus.moved", by: 5, rowIds: ["c0", "c1", "c2"], from: 2 }).focusedId).toBe("c2");
+    expect(inboxReducer(next, { type: "focus.moved", by: 5, rowIds: ["c0", "c1", "c2"], from: 2 }).focusedId).toBe(
+      "c2",
+    );
     // c1 (the cursor's) is dismissed: the cursor stays at its place, on the row that follows.
     const onC1 = inboxReducer(ui, { type: "focus.moved", by: 1, rowIds: ["c1", "c2"], from: -1 });
     expect(cursorIndex(onC1, ["c2"])).toBe(0);

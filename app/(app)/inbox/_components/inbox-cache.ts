@@ -29,7 +29,9 @@ export const inboxKeys = {
 };
 
 /** A change that moves list rows: a conversation's new state, or a contact's spam mark (all their rows). */
-export type RowChange = { kind: "conversation"; conversation: ConversationSummary } | { kind: "contact-spam"; event: ContactSpamChangedEvent };
+export type RowChange =
+  | { kind: "conversation"; conversation: ConversationSummary }
+  | { kind: "contact-spam"; event: ContactSpamChangedEvent };
 
 /**
  * Is `incoming` an older state than one already held? Versions are the summary's `updatedAt` (ISO
@@ -44,7 +46,8 @@ const byNewest = (a: ConversationSummary, b: ConversationSummary) =>
 
 // The Waiting list is the queue, oldest request first (lib/inbox/list-conversations.ts QUEUE_ORDER).
 const queueTime = (row: ConversationSummary) => row.queuedAt ?? row.lastMessageAt;
-const byQueue = (a: ConversationSummary, b: ConversationSummary) => queueTime(a).localeCompare(queueTime(b)) || a.id.localeCompare(b.id);
+const byQueue = (a: ConversationSummary, b: ConversationSummary) =>
+  queueTime(a).localeCompare(queueTime(b)) || a.id.localeCompare(b.id);
 
 /** The order a list shows its rows in, as the server pages it. */
 export function listOrder(list: InboxList): (a: ConversationSummary, b: ConversationSummary) => number {
@@ -68,7 +71,12 @@ interface ListPlace {
 }
 
 /** Places a changed conversation in (or out of) the loaded rows of a list. */
-export function placeRow(rows: ConversationSummary[], nextCursor: string | null, where: ListPlace, conversation: ConversationSummary): ConversationSummary[] {
+export function placeRow(
+  rows: ConversationSummary[],
+  nextCursor: string | null,
+  where: ListPlace,
+  conversation: ConversationSummary,
+): ConversationSummary[] {
   const without = rows.filter((row) => row.id !== conversation.id);
   if (!isInList(where.list, where.viewer, listFactsOf(conversation))) return without;
   const order = listOrder(where.list);
@@ -92,11 +100,17 @@ function movedBySpamMark(row: ConversationSummary, event: ContactSpamChangedEven
 }
 
 /** The loaded rows of one list after a change. */
-export function applyRowChange(rows: ConversationSummary[], nextCursor: string | null, where: ListPlace, change: RowChange): ConversationSummary[] {
+export function applyRowChange(
+  rows: ConversationSummary[],
+  nextCursor: string | null,
+  where: ListPlace,
+  change: RowChange,
+): ConversationSummary[] {
   if (change.kind === "conversation") return placeRow(rows, nextCursor, where, change.conversation);
   const { event } = change;
   let next = rows;
-  for (const row of rows.filter((r) => r.contact.id === event.contactId)) next = placeRow(next, nextCursor, where, movedBySpamMark(row, event));
+  for (const row of rows.filter((r) => r.contact.id === event.contactId))
+    next = placeRow(next, nextCursor, where, movedBySpamMark(row, event));
   for (const conversation of event.conversations) next = placeRow(next, nextCursor, where, conversation);
   return next;
 }
@@ -128,17 +142,24 @@ export function applyCountDeltas(counts: Counts, deltas: Counts, times = 1): Cou
 }
 
 /** The counts after a conversation moved from `previous` (null: new) to its state now. */
-export function countsAfterChange(counts: Counts, viewer: Viewer, conversation: ConversationSummary, previous: Parameters<typeof countDeltas>[2]): Counts {
+export function countsAfterChange(
+  counts: Counts,
+  viewer: Viewer,
+  conversation: ConversationSummary,
+  previous: Parameters<typeof countDeltas>[2],
+): Counts {
   return applyCountDeltas(counts, countDeltas(viewer, listFactsOf(conversation), previous));
 }
 
 export function countsAfterSpamChange(counts: Counts, viewer: Viewer, event: ContactSpamChangedEvent): Counts {
   let next = counts;
-  for (const move of event.moves) next = applyCountDeltas(next, countDeltas(viewer, move.after, move.previous), move.count);
+  for (const move of event.moves)
+    next = applyCountDeltas(next, countDeltas(viewer, move.after, move.previous), move.count);
   return next;
 }
 
-const byOldestMessage = (a: MessagePayload, b: MessagePayload) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byOldestMessage = (a: MessagePayload, b: MessagePayload) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 const byOldestEvent = (a: TimelineEvent, b: TimelineEvent) => a.createdAt.localeCompare(b.createdAt);
 
 /** Both lists' items once each (the first list's copy wins), in `order`. */
@@ -148,7 +169,10 @@ function unionById<T extends { id: string }>(first: T[], second: T[], order: (a:
 }
 
 /** The newer of two states of the open conversation's summary (the loaded one keeps its context). */
-function newerConversation(held: ConversationDetail["conversation"], loaded: ConversationDetail["conversation"]): ConversationDetail["conversation"] {
+function newerConversation(
+  held: ConversationDetail["conversation"],
+  loaded: ConversationDetail["conversation"],
+): ConversationDetail["conversation"] {
   return isOlder(loaded, held.updatedAt) ? { ...loaded, ...held, context: loaded.context } : loaded;
 }
 
@@ -163,7 +187,8 @@ export function mergeDetail(held: ConversationDetail | undefined, loaded: Conver
   const events = unionById(loaded.events, held.events, byOldestEvent);
   // The cursor of whichever answer reaches further back.
   const [heldOldest, loadedOldest] = [held.messages[0], loaded.messages[0]];
-  const heldReachesFurther = heldOldest !== undefined && (loadedOldest === undefined || byOldestMessage(heldOldest, loadedOldest) < 0);
+  const heldReachesFurther =
+    heldOldest !== undefined && (loadedOldest === undefined || byOldestMessage(heldOldest, loadedOldest) < 0);
   return {
     ...loaded,
     conversation: newerConversation(held.conversation, loaded.conversation),

@@ -52,7 +52,9 @@ export function inboxReducer(state: InboxUiState, action: InboxAction): InboxUiS
     case "checked.toggled":
       return {
         ...state,
-        checked: state.checked.includes(action.id) ? state.checked.filter((id) => id !== action.id) : [...state.checked, action.id],
+        checked: state.checked.includes(action.id)
+          ? state.checked.filter((id) => id !== action.id)
+          : [...state.checked, action.id],
       };
     case "checked.cleared":
       return { ...state, checked: [] };

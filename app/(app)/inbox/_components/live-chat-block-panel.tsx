@@ -17,8 +17,13 @@ import { BlockStatusChip, liftedBy } from "@/components/live-chat/block-status";
  * Blocks in force for this user (signed-in: Live Chat Blacklist; anonymous: per conversation) at `now`;
  * null (the server render and hydration) trusts the status the server computed.
  */
-export function activeBlocks(contact: Pick<ContactDetail, "liveChatBlocks"> | null, now: number | null): LiveChatBlockView[] {
-  return (contact?.liveChatBlocks ?? []).filter((b) => b.status === "active" && (now === null || new Date(b.blockedUntil).getTime() > now));
+export function activeBlocks(
+  contact: Pick<ContactDetail, "liveChatBlocks"> | null,
+  now: number | null,
+): LiveChatBlockView[] {
+  return (contact?.liveChatBlocks ?? []).filter(
+    (b) => b.status === "active" && (now === null || new Date(b.blockedUntil).getTime() > now),
+  );
 }
 
 /** activeBlocks against the page's shared clock: a block that ends while shown stops counting. */
@@ -31,7 +36,10 @@ export function LiveChatStatusNote({ contact }: { contact: ContactDetail }) {
   if (!active.length) return null;
   const latest = [...active].sort((a, b) => b.blockedUntil.localeCompare(a.blockedUntil))[0]!;
   return (
-    <div className="mb-2 flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900" data-testid="contact-live-chat-status">
+    <div
+      className="mb-2 flex items-start gap-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900"
+      data-testid="contact-live-chat-status"
+    >
       <Icon name="clock" className="mt-0.5 h-4 w-4 shrink-0 text-amber-600" />
       <span className="min-w-0">
         Blocked from live chat until <LocalTime iso={latest.blockedUntil} />
@@ -62,7 +70,8 @@ export function ActivityData({ data }: { data: Record<string, unknown> }) {
 
 function formatValue(key: string, value: unknown, formatTime: (iso: string) => string): string {
   if (value === null || value === undefined) return "—";
-  if (typeof value === "string" && /(Until|At)$/.test(key) && !Number.isNaN(Date.parse(value))) return formatTime(value);
+  if (typeof value === "string" && /(Until|At)$/.test(key) && !Number.isNaN(Date.parse(value)))
+    return formatTime(value);
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -107,7 +116,12 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
                 }}
               >
                 <label className="flex flex-1 items-center gap-2 text-sm text-slate-800">
-                  <input type="checkbox" checked={unblock} onChange={(event) => setUnblock(event.target.checked)} className="h-4 w-4 rounded border-slate-300 accent-brand-600" />
+                  <input
+                    type="checkbox"
+                    checked={unblock}
+                    onChange={(event) => setUnblock(event.target.checked)}
+                    className="h-4 w-4 rounded border-slate-300 accent-brand-600"
+                  />
                   Unblock user
                 </label>
                 <Button size="sm" type="submit" variant="primary" disabled={!unblock || pending}>
@@ -137,7 +151,11 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
         ) : (
           <ol className="space-y-2">
             {contact.liveChatBlocks.map((block) => (
-              <li key={block.id} className="rounded-md border border-slate-200 p-2.5 text-sm" data-testid="contact-block-history-item">
+              <li
+                key={block.id}
+                className="rounded-md border border-slate-200 p-2.5 text-sm"
+                data-testid="contact-block-history-item"
+              >
                 <div className="flex items-center gap-2">
                   <BlockStatusChip block={block} />
                   <span className="min-w-0 flex-1 truncate text-slate-800" title={block.reason}>
@@ -145,7 +163,8 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
                   </span>
                 </div>
                 <p className="mt-1 text-xs text-slate-500">
-                  <LocalTime iso={block.blockedAt} format="relative" /> → <LocalTime iso={block.blockedUntil} /> · by {block.blockedBy.name}
+                  <LocalTime iso={block.blockedAt} format="relative" /> → <LocalTime iso={block.blockedUntil} /> · by{" "}
+                  {block.blockedBy.name}
                   {block.conversationId ? " · this chat only" : ""}
                 </p>
                 {(block.hitCount > 0 || liftedBy(block)) && (

@@ -58,14 +58,23 @@ export function EndChatDialog({
     startTransition(async () => {
       const result = await endChatAction(conversation.id, { feedback, block });
       if (!result.ok) return setError(result.error.message);
-      toast.success(result.data.block ? blockedMessage(conversation.contact.name, result.data.block, "Chat ended; ") : `Chat with ${conversation.contact.name} ended`);
+      toast.success(
+        result.data.block
+          ? blockedMessage(conversation.contact.name, result.data.block, "Chat ended; ")
+          : `Chat with ${conversation.contact.name} ended`,
+      );
       onEnded(result.data);
       onClose();
     });
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title={`End chat with ${conversation.contact.name}`} labelledBy="end-chat-title">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`End chat with ${conversation.contact.name}`}
+      labelledBy="end-chat-title"
+    >
       <form
         className="space-y-4"
         onSubmit={(event) => {
@@ -90,15 +99,28 @@ export function EndChatDialog({
 
         <div className={`rounded-lg border ${blocking ? "border-red-200 bg-red-50/40" : "border-slate-200"} p-3`}>
           <label className="flex items-start gap-2 text-sm font-medium text-slate-800">
-            <input type="checkbox" checked={blocking} onChange={(event) => setBlocking(event.target.checked)} className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600" />
+            <input
+              type="checkbox"
+              checked={blocking}
+              onChange={(event) => setBlocking(event.target.checked)}
+              className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600"
+            />
             <span>
               Block this user from live chat
-              <span className="block text-xs font-normal text-slate-500">For disrespectful, offensive or spamming users: they cannot join the agent queue until the block ends.</span>
+              <span className="block text-xs font-normal text-slate-500">
+                For disrespectful, offensive or spamming users: they cannot join the agent queue until the block ends.
+              </span>
             </span>
           </label>
           {blocking && (
             <div className="mt-3 border-t border-red-100 pt-3">
-              <BlockFields draft={draft} onChange={setDraft} errors={errors} authenticated={authenticated} idPrefix="end-chat-block" />
+              <BlockFields
+                draft={draft}
+                onChange={setDraft}
+                errors={errors}
+                authenticated={authenticated}
+                idPrefix="end-chat-block"
+              />
             </div>
           )}
         </div>
@@ -154,7 +176,12 @@ export function BlockFromLiveChatDialog({
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title={`Block ${conversation.contact.name} from live chat`} labelledBy="block-live-chat-title">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`Block ${conversation.contact.name} from live chat`}
+      labelledBy="block-live-chat-title"
+    >
       <form
         className="space-y-4"
         onSubmit={(event) => {
@@ -162,8 +189,16 @@ export function BlockFromLiveChatDialog({
           submit();
         }}
       >
-        <BlockFields draft={draft} onChange={setDraft} errors={errors} authenticated={authenticated} idPrefix="block-live-chat" />
-        <p className="text-xs text-slate-500">If the user is already blocked, the block is extended when this one ends later; it is never shortened.</p>
+        <BlockFields
+          draft={draft}
+          onChange={setDraft}
+          errors={errors}
+          authenticated={authenticated}
+          idPrefix="block-live-chat"
+        />
+        <p className="text-xs text-slate-500">
+          If the user is already blocked, the block is extended when this one ends later; it is never shortened.
+        </p>
         {error && <ErrorNote>{error}</ErrorNote>}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button onClick={onClose}>Cancel</Button>

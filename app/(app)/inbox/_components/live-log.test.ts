@@ -3,7 +3,10 @@ import type { ConversationSummary } from "@/lib/conversations/conversation-summa
 import { LiveLog } from "./live-log";
 
 const summary = (id: string, updatedAt: string) => ({ id, updatedAt }) as ConversationSummary;
-const change = (id: string, updatedAt = "2025-01-01T10:00:00.000Z") => ({ kind: "conversation" as const, conversation: summary(id, updatedAt) });
+const change = (id: string, updatedAt = "2025-01-01T10:00:00.000Z") => ({
+  kind: "conversation" as const,
+  conversation: summary(id, updatedAt),
+});
 
 describe("the inbox's live log", () => {
   it("drops a state older than one already seen of the same conversation; an equal one is no news but not stale", () => {
@@ -21,7 +24,10 @@ describe("the inbox's live log", () => {
     log.record(change("during-1"));
     log.fetchStarted("all"); // the refetch's second page
     log.record(change("during-2"));
-    expect(log.fetchEnded("all")?.map((c) => (c.kind === "conversation" ? c.conversation.id : ""))).toEqual(["during-1", "during-2"]);
+    expect(log.fetchEnded("all")?.map((c) => (c.kind === "conversation" ? c.conversation.id : ""))).toEqual([
+      "during-1",
+      "during-2",
+    ]);
     expect(log.fetchEnded("all")).toEqual([]);
   });
 

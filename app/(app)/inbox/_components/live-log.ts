@@ -43,10 +43,17 @@ export class LiveLog {
     if (since === undefined || since === this.seq) return [];
     if ((this.entries[0]?.seq ?? 0) > since + 1) return null;
     // The answer may hold a newer state than a change logged meanwhile: that change is past.
-    return this.entries.filter((entry) => entry.seq > since).flatMap(({ change }): RowChange[] => {
-      if (change.kind === "conversation") return this.isCurrent(change.conversation) ? [change] : [];
-      return [{ ...change, event: { ...change.event, conversations: change.event.conversations.filter((c) => this.isCurrent(c)) } }];
-    });
+    return this.entries
+      .filter((entry) => entry.seq > since)
+      .flatMap(({ change }): RowChange[] => {
+        if (change.kind === "conversation") return this.isCurrent(change.conversation) ? [change] : [];
+        return [
+          {
+            ...change,
+            event: { ...change.event, conversations: change.event.conversations.filter((c) => this.isCurrent(c)) },
+          },
+        ];
+      });
   }
 
   private isCurrent(conversation: ConversationSummary): boolean {

@@ -23,7 +23,11 @@ export function NotificationsToggle() {
       type="button"
       disabled={permission === "denied"}
       onClick={async () => setPermission(await Notification.requestPermission())}
-      title={permission === "denied" ? "Notifications are blocked in your browser settings" : "Get a desktop notification for new messages"}
+      title={
+        permission === "denied"
+          ? "Notifications are blocked in your browser settings"
+          : "Get a desktop notification for new messages"
+      }
       className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 disabled:opacity-40"
     >
       <Icon name="bell" className="h-4 w-4" />

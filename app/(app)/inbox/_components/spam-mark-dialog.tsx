@@ -40,7 +40,11 @@ export function SpamMarkButton({
         <Icon name="flag" className="h-4 w-4" />
         {title}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title={marked ? `Un-mark ${contact.name} as spam?` : `Mark ${contact.name} as spam?`}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={marked ? `Un-mark ${contact.name} as spam?` : `Mark ${contact.name} as spam?`}
+      >
         {marked ? (
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
             <li>All of their chats go back to All, You or Unassigned (or Resolved), by assignee and status.</li>

@@ -77,7 +77,19 @@ function seedCache(queryClient: QueryClient, seed: InboxSeed): void {
   }
 }
 
-export function useInboxData({ viewer, list, selectedId, missingId, seed }: { viewer: Viewer; list: InboxList; selectedId: string | null; missingId: string | null; seed: InboxSeed }) {
+export function useInboxData({
+  viewer,
+  list,
+  selectedId,
+  missingId,
+  seed,
+}: {
+  viewer: Viewer;
+  list: InboxList;
+  selectedId: string | null;
+  missingId: string | null;
+  seed: InboxSeed;
+}) {
   const queryClient = useQueryClient();
   // Seeded once, before the queries below first read the cache.
   const [log] = useState(() => {
@@ -145,7 +157,9 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
         return;
       }
       queryClient.setQueryData<ListData>(event.query.queryKey, (data) =>
-        data ? changes.reduce((next, change) => applyToListData(next, { list: eventList, viewer }, change), data) : data,
+        data
+          ? changes.reduce((next, change) => applyToListData(next, { list: eventList, viewer }, change), data)
+          : data,
       );
     });
   }, [queryClient, log, viewer]);
@@ -156,7 +170,8 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
       log.record(change);
       for (const [key, data] of queryClient.getQueriesData<ListData>({ queryKey: inboxKeys.lists })) {
         const cachedList = listOfKey(key);
-        if (data && cachedList) queryClient.setQueryData<ListData>(key, applyToListData(data, { list: cachedList, viewer }, change));
+        if (data && cachedList)
+          queryClient.setQueryData<ListData>(key, applyToListData(data, { list: cachedList, viewer }, change));
       }
     },
     [queryClient, log, viewer],
@@ -170,33 +185,49 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
     (conversation: ConversationSummary, previous?: ListFacts | null) => {
       if (previous !== undefined) {
         log.countMoves++;
-        queryClient.setQueryData<Counts>(inboxKeys.counts, (counts) => counts && countsAfterChange(counts, viewer, conversation, previous));
+        queryClient.setQueryData<Counts>(
+          inboxKeys.counts,
+          (counts) => counts && countsAfterChange(counts, viewer, conversation, previous),
+        );
       }
       if (!log.note(conversation)) return;
       applyRowChange({ kind: "conversation", conversation });
-      queryClient.setQueryData<ConversationDetail>(inboxKeys.conversation(conversation.id), (held) => held && withConversation(held, conversation));
-      queryClient.setQueryData<ContactDetail>(inboxKeys.contact(conversation.contact.id), (held) => held && contactWithConversation(held, conversation));
+      queryClient.setQueryData<ConversationDetail>(
+        inboxKeys.conversation(conversation.id),
+        (held) => held && withConversation(held, conversation),
+      );
+      queryClient.setQueryData<ContactDetail>(
+        inboxKeys.contact(conversation.contact.id),
+        (held) => held && contactWithConversation(held, conversation),
+      );
     },
     [queryClient, log, viewer, applyRowChange],
   );
 
   const messageAdded = useCallback(
     (message: MessagePayload) => {
-      queryClient.setQueryData<ConversationDetail>(inboxKeys.conversation(message.conversationId), (held) => held && withMessage(held, message));
+      queryClient.setQueryData<ConversationDetail>(
+        inboxKeys.conversation(message.conversationId),
+        (held) => held && withMessage(held, message),
+      );
     },
     [queryClient],
   );
 
   /** The open conversation's timeline may have gained a line the event does not carry ("Assigned to …"). */
   const timelineChanged = useCallback(
-    (conversationId: string) => void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) }),
+    (conversationId: string) =>
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) }),
     [queryClient],
   );
 
   const contactSpamChanged = useCallback(
     (event: ContactSpamChangedEvent) => {
       log.countMoves++;
-      queryClient.setQueryData<Counts>(inboxKeys.counts, (counts) => counts && countsAfterSpamChange(counts, viewer, event));
+      queryClient.setQueryData<Counts>(
+        inboxKeys.counts,
+        (counts) => counts && countsAfterSpamChange(counts, viewer, event),
+      );
       const fresh = event.conversations.filter((conversation) => log.note(conversation));
       applyRowChange({ kind: "contact-spam", event: { ...event, conversations: fresh } });
       for (const [key, held] of queryClient.getQueriesData<ConversationDetail>({ queryKey: inboxKeys.conversations })) {
@@ -208,7 +239,8 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
       }
       void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(event.contactId) });
       // More chats moved than the event carries in full: the lists shown may miss some of them.
-      if (event.totalConversations > event.conversations.length) void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
+      if (event.totalConversations > event.conversations.length)
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
     },
     [queryClient, log, viewer, applyRowChange],
   );
@@ -225,7 +257,10 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
     [queryClient],
   );
 
-  const contactLoaded = useCallback((contact: ContactDetail) => queryClient.setQueryData(inboxKeys.contact(contact.id), contact), [queryClient]);
+  const contactLoaded = useCallback(
+    (contact: ContactDetail) => queryClient.setQueryData(inboxKeys.contact(contact.id), contact),
+    [queryClient],
+  );
 
   /** After a reconnect: everything shown is fetched again; what is not shown, when next shown. */
   const resync = useCallback(() => void queryClient.invalidateQueries({ queryKey: inboxKeys.all }), [queryClient]);
@@ -246,7 +281,10 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
     if (!detail?.olderMessagesCursor) return;
     const id = detail.conversation.id;
     const page = await fetchJson<ConversationDetail>(conversationUrl(id, detail.olderMessagesCursor));
-    queryClient.setQueryData<ConversationDetail>(inboxKeys.conversation(id), (held) => held && withOlderPage(held, page));
+    queryClient.setQueryData<ConversationDetail>(
+      inboxKeys.conversation(id),
+      (held) => held && withOlderPage(held, page),
+    );
   }, [queryClient, detail]);
 
   const { fetchNextPage, refetch: refetchList } = listQuery;
@@ -279,7 +317,8 @@ export function useInboxData({ viewer, list, selectedId, missingId, seed }: { vi
     // Not visible any more: nothing of it stays on screen. Any other failure keeps what is shown.
     detail: detailError === "not_found" ? null : detail,
     detailError,
-    contact: detailError === "not_found" ? null : contactId && contactQuery.data?.id === contactId ? contactQuery.data : null,
+    contact:
+      detailError === "not_found" ? null : contactId && contactQuery.data?.id === contactId ? contactQuery.data : null,
     contactFailed: contactQuery.isError,
     events,
     contactLoaded,

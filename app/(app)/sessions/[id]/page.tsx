@@ -35,12 +35,20 @@ export default async function SessionDetailPage({ params }: { params: Promise<{ 
     canBanClients(db, actor),
   ]);
   const identifiers = contact.identities.filter((i) => i.channel === conversation.channel).map((i) => i.identifier);
-  const activeBan = await findActiveBan(db, { tenantId: actor.tenantId, channel: conversation.channel, identifiers }, new Date());
+  const activeBan = await findActiveBan(
+    db,
+    { tenantId: actor.tenantId, channel: conversation.channel, identifiers },
+    new Date(),
+  );
 
   return (
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-3 md:px-6">
-        <Link href="/sessions" className="rounded-md p-1 text-slate-600 hover:bg-slate-100" aria-label="Back to sessions">
+        <Link
+          href="/sessions"
+          className="rounded-md p-1 text-slate-600 hover:bg-slate-100"
+          aria-label="Back to sessions"
+        >
           <Icon name="back" />
         </Link>
         <div className="min-w-0 flex-1">
@@ -49,22 +57,40 @@ export default async function SessionDetailPage({ params }: { params: Promise<{ 
             <span className="truncate">{contact.name}</span>
           </h1>
           <p className="text-xs text-slate-500">
-            {CHANNEL_INFO[conversation.channel].label} · <span className="font-mono">{identifiers.join(", ") || "no identifier"}</span> · {conversation.status} · started <LocalTime iso={conversation.createdAt} />
+            {CHANNEL_INFO[conversation.channel].label} ·{" "}
+            <span className="font-mono">{identifiers.join(", ") || "no identifier"}</span> · {conversation.status} ·
+            started <LocalTime iso={conversation.createdAt} />
             {conversation.assignee ? ` · ${conversation.assignee.name}` : ""}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {conversation.bucket !== "banned" && (
-            <Link href={`/inbox/all?c=${conversation.id}`} className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium hover:bg-slate-50">
+            <Link
+              href={`/inbox/all?c=${conversation.id}`}
+              className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium hover:bg-slate-50"
+            >
               Open in inbox
             </Link>
           )}
           {activeBan ? (
-            <Link href={`/settings/blacklist?q=${encodeURIComponent(identifiers[0] ?? "")}`} className="rounded-full bg-red-50 px-3 py-1 text-xs font-medium text-red-700" data-testid="client-banned">
+            <Link
+              href={`/settings/blacklist?q=${encodeURIComponent(identifiers[0] ?? "")}`}
+              className="rounded-full bg-red-50 px-3 py-1 text-xs font-medium text-red-700"
+              data-testid="client-banned"
+            >
               Banned on {CHANNEL_INFO[conversation.channel].label}
             </Link>
           ) : (
-            mayBan && <BanClientButton conversationId={conversation.id} channel={conversation.channel} identifier={identifiers[0] ?? null} contactName={contact.name} source="session_detail" ban={banConversationClientAction} />
+            mayBan && (
+              <BanClientButton
+                conversationId={conversation.id}
+                channel={conversation.channel}
+                identifier={identifiers[0] ?? null}
+                contactName={contact.name}
+                source="session_detail"
+                ban={banConversationClientAction}
+              />
+            )
           )}
         </div>
         {detail.banHints.length > 0 && (

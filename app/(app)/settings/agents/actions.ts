@@ -19,12 +19,19 @@ export const updateAgentAction = defineAction([parsedByUseCase(updateAgentSchema
   return null;
 });
 
-export const setAgentActiveAction = defineAction([idArgument("agent id"), z.boolean().describe("active")], async (ctx, agentId, active) => {
-  await setAgentActive({ ...ctx, agentId, active });
-  revalidatePath("/settings/agents");
-  return null;
-});
+export const setAgentActiveAction = defineAction(
+  [idArgument("agent id"), z.boolean().describe("active")],
+  async (ctx, agentId, active) => {
+    await setAgentActive({ ...ctx, agentId, active });
+    revalidatePath("/settings/agents");
+    return null;
+  },
+);
 
-export const setAgentPasswordAction = defineAction([parsedByUseCase(setAgentPasswordSchema)], async (ctx, input) => setAgentPassword({ ...ctx, input }));
+export const setAgentPasswordAction = defineAction([parsedByUseCase(setAgentPasswordSchema)], async (ctx, input) =>
+  setAgentPassword({ ...ctx, input }),
+);
 
-export const signOutAgentEverywhereAction = defineAction([idArgument("agent id")], async (ctx, agentId) => signOutEverywhere({ ...ctx, input: { agentId } }));
+export const signOutAgentEverywhereAction = defineAction([idArgument("agent id")], async (ctx, agentId) =>
+  signOutEverywhere({ ...ctx, input: { agentId } }),
+);

@@ -10,7 +10,13 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { submitToServer } from "@/components/ui/server-errors";
 import { createAgentSchema, setAgentPasswordSchema } from "@/lib/agents/agent-schemas";
 import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
-import { createAgentAction, setAgentActiveAction, setAgentPasswordAction, signOutAgentEverywhereAction, updateAgentAction } from "./actions";
+import {
+  createAgentAction,
+  setAgentActiveAction,
+  setAgentPasswordAction,
+  signOutAgentEverywhereAction,
+  updateAgentAction,
+} from "./actions";
 
 type Role = "AGENT" | "SUPERVISOR" | "ADMIN";
 const ROLE_LABELS: Record<Role, string> = { AGENT: "Agent", SUPERVISOR: "Supervisor", ADMIN: "Admin" };
@@ -46,13 +52,26 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
   return (
     <tr className={agent.active ? "" : "bg-slate-50 text-slate-500"} data-testid={`agent-row-${agent.email}`}>
       <td className="px-4 py-3">
-        <div className="font-medium text-slate-900">{agent.name}{agent.isSelf && <span className="ml-2 text-xs text-slate-500">(you)</span>}</div>
+        <div className="font-medium text-slate-900">
+          {agent.name}
+          {agent.isSelf && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+        </div>
         <div className="text-xs text-slate-500">{agent.email}</div>
-        {error && <div className="mt-1 text-xs text-red-600" role="alert">{error}</div>}
-        {notice && <div className="mt-1 text-xs text-emerald-700" role="status">{notice}</div>}
+        {error && (
+          <div className="mt-1 text-xs text-red-600" role="alert">
+            {error}
+          </div>
+        )}
+        {notice && (
+          <div className="mt-1 text-xs text-emerald-700" role="status">
+            {notice}
+          </div>
+        )}
       </td>
       <td className="px-4 py-3">
-        <label className="sr-only" htmlFor={`role-${agent.id}`}>Role of {agent.name}</label>
+        <label className="sr-only" htmlFor={`role-${agent.id}`}>
+          Role of {agent.name}
+        </label>
         <Select
           id={`role-${agent.id}`}
           value={agent.role}
@@ -61,7 +80,9 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           className="w-36 min-w-32"
         >
           {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
-            <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
           ))}
         </Select>
       </td>
@@ -71,14 +92,20 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
             type="checkbox"
             checked={agent.role !== "AGENT" || agent.canSeeAllChats}
             disabled={pending || !agent.active || agent.role !== "AGENT"}
-            onChange={(event) => run(() => updateAgentAction({ agentId: agent.id, canSeeAllChats: event.target.checked }))}
+            onChange={(event) =>
+              run(() => updateAgentAction({ agentId: agent.id, canSeeAllChats: event.target.checked }))
+            }
             className="h-4 w-4 rounded border-slate-300 text-brand-600"
           />
-          <span className="text-xs text-slate-600">{agent.role !== "AGENT" ? "Always (by role)" : agent.canSeeAllChats ? "Yes" : "Own and unassigned only"}</span>
+          <span className="text-xs text-slate-600">
+            {agent.role !== "AGENT" ? "Always (by role)" : agent.canSeeAllChats ? "Yes" : "Own and unassigned only"}
+          </span>
         </label>
       </td>
       <td className="px-4 py-3">
-        <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${agent.active ? "bg-emerald-50 text-emerald-700" : "bg-slate-200 text-slate-600"}`}>
+        <span
+          className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${agent.active ? "bg-emerald-50 text-emerald-700" : "bg-slate-200 text-slate-600"}`}
+        >
           {agent.active ? "Active" : "Deactivated"}
         </span>
       </td>
@@ -98,13 +125,19 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
                   size="sm"
                   disabled={pending}
                   title={`End every session of ${agent.name}: signed out in every browser at once`}
-                  onClick={() => run(() => signOutAgentEverywhereAction(agent.id), `${agent.name} is signed out everywhere.`)}
+                  onClick={() =>
+                    run(() => signOutAgentEverywhereAction(agent.id), `${agent.name} is signed out everywhere.`)
+                  }
                 >
                   Sign out everywhere
                 </Button>
               </>
             )}
-            <Button size="sm" disabled={pending} onClick={() => run(() => setAgentActiveAction(agent.id, !agent.active))}>
+            <Button
+              size="sm"
+              disabled={pending}
+              onClick={() => run(() => setAgentActiveAction(agent.id, !agent.active))}
+            >
               {agent.active ? "Deactivate" : "Reactivate"}
             </Button>
           </div>
@@ -125,7 +158,17 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
   );
 }
 
-function SetPasswordDialog({ agent, open, onClose, onDone }: { agent: AgentRow; open: boolean; onClose: () => void; onDone: () => void }) {
+function SetPasswordDialog({
+  agent,
+  open,
+  onClose,
+  onDone,
+}: {
+  agent: AgentRow;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const form = useForm<z.input<typeof setAgentPasswordSchema>, unknown, z.output<typeof setAgentPasswordSchema>>({
     resolver: zodResolver(setAgentPasswordSchema),
     defaultValues: { agentId: agent.id, password: "" },
@@ -139,10 +182,28 @@ function SetPasswordDialog({ agent, open, onClose, onDone }: { agent: AgentRow; 
   });
 
   return (
-    <Dialog open={open} onClose={onClose} title={`Set a password for ${agent.name}`} labelledBy={`set-password-title-${agent.id}`}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`Set a password for ${agent.name}`}
+      labelledBy={`set-password-title-${agent.id}`}
+    >
       <form onSubmit={onSubmit} className="space-y-4">
-        <Field label="New password" htmlFor={`password-${agent.id}`} hint="At least 10 characters. Every session of theirs ends; share it with them privately." error={errors.password?.message}>
-          <TextInput id={`password-${agent.id}`} type="password" required minLength={10} autoComplete="new-password" autoFocus {...form.register("password")} />
+        <Field
+          label="New password"
+          htmlFor={`password-${agent.id}`}
+          hint="At least 10 characters. Every session of theirs ends; share it with them privately."
+          error={errors.password?.message}
+        >
+          <TextInput
+            id={`password-${agent.id}`}
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+            autoFocus
+            {...form.register("password")}
+          />
         </Field>
         {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
         <DialogActions onCancel={onClose} actionLabel="Set password" pendingLabel="Setting…" pending={isSubmitting} />
@@ -151,12 +212,21 @@ function SetPasswordDialog({ agent, open, onClose, onDone }: { agent: AgentRow; 
   );
 }
 
-const NEW_AGENT: z.input<typeof createAgentSchema> = { name: "", email: "", password: "", role: "AGENT", canSeeAllChats: true };
+const NEW_AGENT: z.input<typeof createAgentSchema> = {
+  name: "",
+  email: "",
+  password: "",
+  role: "AGENT",
+  canSeeAllChats: true,
+};
 
 export function CreateAgentButton() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const form = useForm<z.input<typeof createAgentSchema>, unknown, z.output<typeof createAgentSchema>>({ resolver: zodResolver(createAgentSchema), defaultValues: NEW_AGENT });
+  const form = useForm<z.input<typeof createAgentSchema>, unknown, z.output<typeof createAgentSchema>>({
+    resolver: zodResolver(createAgentSchema),
+    defaultValues: NEW_AGENT,
+  });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -168,18 +238,38 @@ export function CreateAgentButton() {
 
   return (
     <>
-      <Button variant="primary" onClick={() => setOpen(true)}>Add agent</Button>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        Add agent
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Add agent">
         <form onSubmit={onSubmit} className="space-y-4">
-          <Field label="Name" htmlFor="agent-name" error={errors.name?.message}><TextInput id="agent-name" required autoFocus {...form.register("name")} /></Field>
-          <Field label="Email" htmlFor="agent-email" error={errors.email?.message}><TextInput id="agent-email" type="email" required {...form.register("email")} /></Field>
-          <Field label="Initial password" htmlFor="agent-password" hint="At least 10 characters. Share it with them privately." error={errors.password?.message}>
-            <TextInput id="agent-password" type="password" required minLength={10} autoComplete="new-password" {...form.register("password")} />
+          <Field label="Name" htmlFor="agent-name" error={errors.name?.message}>
+            <TextInput id="agent-name" required autoFocus {...form.register("name")} />
+          </Field>
+          <Field label="Email" htmlFor="agent-email" error={errors.email?.message}>
+            <TextInput id="agent-email" type="email" required {...form.register("email")} />
+          </Field>
+          <Field
+            label="Initial password"
+            htmlFor="agent-password"
+            hint="At least 10 characters. Share it with them privately."
+            error={errors.password?.message}
+          >
+            <TextInput
+              id="agent-password"
+              type="password"
+              required
+              minLength={10}
+              autoComplete="new-password"
+              {...form.register("password")}
+            />
           </Field>
           <Field label="Role" htmlFor="agent-role" error={errors.role?.message}>
             <Select id="agent-role" {...form.register("role")}>
               {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
-                <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
               ))}
             </Select>
           </Field>
@@ -188,7 +278,12 @@ export function CreateAgentButton() {
             Can see All chats
           </label>
           {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
-          <DialogActions onCancel={() => setOpen(false)} actionLabel="Add agent" pendingLabel="Adding…" pending={isSubmitting} />
+          <DialogActions
+            onCancel={() => setOpen(false)}
+            actionLabel="Add agent"
+            pendingLabel="Adding…"
+            pending={isSubmitting}
+          />
         </form>
       </Dialog>
     </>

@@ -101,7 +101,11 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
         <div className={`font-medium ${revoked ? "text-slate-500" : "text-slate-900"}`}>{apiKey.name}</div>
         {/* Phones have no room for the key column. */}
         <code className="mt-1 inline-block font-mono text-xs text-slate-500 sm:hidden">{apiKey.prefix}…</code>
-        {error && <div className="mt-1 text-xs text-red-600" role="alert">{error}</div>}
+        {error && (
+          <div className="mt-1 text-xs text-red-600" role="alert">
+            {error}
+          </div>
+        )}
       </td>
       <td className="hidden whitespace-nowrap px-4 py-3 sm:table-cell">
         <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{apiKey.prefix}…</code>
@@ -111,12 +115,16 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
           <span className="whitespace-nowrap">{apiKey.defaultAgent?.name ?? "None"}</span>
         ) : (
           <>
-            <label className="sr-only" htmlFor={`${id}-agent`}>Default agent of {apiKey.name}</label>
+            <label className="sr-only" htmlFor={`${id}-agent`}>
+              Default agent of {apiKey.name}
+            </label>
             <Select
               id={`${id}-agent`}
               value={apiKey.defaultAgent?.id ?? ""}
               disabled={pending}
-              onChange={(event) => run(() => updateApiKeyAction({ apiKeyId: apiKey.id, defaultAgentId: event.target.value }))}
+              onChange={(event) =>
+                run(() => updateApiKeyAction({ apiKeyId: apiKey.id, defaultAgentId: event.target.value }))
+              }
               className="w-44 min-w-40"
             >
               <DefaultAgentOptions agents={agents} current={apiKey.defaultAgent} />
@@ -128,21 +136,38 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
         <LocalTime iso={apiKey.createdAt} />
       </td>
       <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-        {apiKey.lastUsedAt ? <LocalTime iso={apiKey.lastUsedAt} relative /> : <span className="text-slate-400">Never</span>}
+        {apiKey.lastUsedAt ? (
+          <LocalTime iso={apiKey.lastUsedAt} relative />
+        ) : (
+          <span className="text-slate-400">Never</span>
+        )}
       </td>
       <td className="whitespace-nowrap px-4 py-3">
         {revoked ? (
-          <span className="inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600" title={`Revoked ${formatTime(apiKey.revokedAt!)}`}>
+          <span
+            className="inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600"
+            title={`Revoked ${formatTime(apiKey.revokedAt!)}`}
+          >
             Revoked
           </span>
         ) : (
-          <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">Active</span>
+          <span className="inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
+            Active
+          </span>
         )}
       </td>
       <td className="whitespace-nowrap px-4 py-3 text-right">
         {!revoked && (
           <>
-            <Button size="sm" disabled={pending} onClick={() => { setError(null); setConfirming(true); }} aria-label={`Revoke ${apiKey.name}`}>
+            <Button
+              size="sm"
+              disabled={pending}
+              onClick={() => {
+                setError(null);
+                setConfirming(true);
+              }}
+              aria-label={`Revoke ${apiKey.name}`}
+            >
               Revoke
             </Button>
             <ConfirmDialog
@@ -160,8 +185,9 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
               }}
             >
               <p>
-                Revoke <strong className="font-semibold text-slate-900">{apiKey.name}</strong> (<code className="font-mono text-xs">{apiKey.prefix}…</code>)? Anything still
-                using it stops working at once. This cannot be undone.
+                Revoke <strong className="font-semibold text-slate-900">{apiKey.name}</strong> (
+                <code className="font-mono text-xs">{apiKey.prefix}…</code>)? Anything still using it stops working at
+                once. This cannot be undone.
               </p>
             </ConfirmDialog>
           </>
@@ -179,7 +205,10 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   const keyInput = useRef<HTMLInputElement>(null);
-  const form = useForm<z.input<typeof createApiKeySchema>, unknown, z.output<typeof createApiKeySchema>>({ resolver: zodResolver(createApiKeySchema), defaultValues: NEW_API_KEY });
+  const form = useForm<z.input<typeof createApiKeySchema>, unknown, z.output<typeof createApiKeySchema>>({
+    resolver: zodResolver(createApiKeySchema),
+    defaultValues: NEW_API_KEY,
+  });
   const { errors, isSubmitting } = form.formState;
 
   function openDialog() {
@@ -218,14 +247,22 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
       <Button variant="primary" onClick={openDialog} className="shrink-0">
         Create API key
       </Button>
-      <Dialog open={open} onClose={close} title={created ? "Copy your new API key" : "Create API key"} labelledBy="create-api-key-title">
+      <Dialog
+        open={open}
+        onClose={close}
+        title={created ? "Copy your new API key" : "Create API key"}
+        labelledBy="create-api-key-title"
+      >
         {created ? (
           <div className="space-y-4">
-            <div role="status" className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+            <div
+              role="status"
+              className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+            >
               <Icon name="alert" className="mt-0.5 h-4 w-4 shrink-0" />
               <p>
-                This is the only time the key for <strong>{created.name}</strong> is shown. Store it somewhere safe now; if it is lost,
-                revoke it and create a new one.
+                This is the only time the key for <strong>{created.name}</strong> is shown. Store it somewhere safe now;
+                if it is lost, revoke it and create a new one.
               </p>
             </div>
             <Field label="API key" htmlFor="new-api-key">
@@ -245,7 +282,9 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
                 </Button>
               </div>
             </Field>
-            {copied === "failed" && <p className="text-xs text-slate-600">Copying is blocked here; the key is selected, press Ctrl+C (⌘C).</p>}
+            {copied === "failed" && (
+              <p className="text-xs text-slate-600">Copying is blocked here; the key is selected, press Ctrl+C (⌘C).</p>
+            )}
             <div className="flex justify-end">
               <Button variant="primary" onClick={close}>
                 Done
@@ -254,7 +293,12 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
           </div>
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">
-            <Field label="Name" htmlFor="api-key-name" hint="What uses it, e.g. WhatsApp webhook or Support bot." error={errors.name?.message}>
+            <Field
+              label="Name"
+              htmlFor="api-key-name"
+              hint="What uses it, e.g. WhatsApp webhook or Support bot."
+              error={errors.name?.message}
+            >
               <TextInput id="api-key-name" required maxLength={80} autoFocus {...form.register("name")} />
             </Field>
             <Field
@@ -268,7 +312,12 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
               </Select>
             </Field>
             {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
-            <DialogActions onCancel={close} actionLabel="Create API key" pendingLabel="Creating…" pending={isSubmitting} />
+            <DialogActions
+              onCancel={close}
+              actionLabel="Create API key"
+              pendingLabel="Creating…"
+              pending={isSubmitting}
+            />
           </form>
         )}
       </Dialog>

@@ -24,7 +24,10 @@ export default async function ApiKeysPage() {
           </h2>
           <p className="text-sm text-slate-600">
             For channel webhooks, chatbot flows and connectors calling the REST API with{" "}
-            <code className="rounded bg-slate-100 px-1 py-0.5 text-xs text-slate-800">Authorization: Bearer &lt;key&gt;</code>. See the{" "}
+            <code className="rounded bg-slate-100 px-1 py-0.5 text-xs text-slate-800">
+              Authorization: Bearer &lt;key&gt;
+            </code>
+            . See the{" "}
             <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
               API reference (OpenAPI)
             </a>
@@ -37,13 +40,27 @@ export default async function ApiKeysPage() {
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-2">Name</th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">Key</th>
-              <th scope="col" className="px-4 py-2">Default agent</th>
-              <th scope="col" className="px-4 py-2">Created</th>
-              <th scope="col" className="px-4 py-2">Last used</th>
-              <th scope="col" className="px-4 py-2">Status</th>
-              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-2">
+                Name
+              </th>
+              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
+                Key
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Default agent
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Created
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Last used
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -63,7 +80,11 @@ export default async function ApiKeysPage() {
                   name: apiKey.name,
                   prefix: apiKey.prefix,
                   defaultAgent: apiKey.defaultAgent
-                    ? { id: apiKey.defaultAgent.id, name: apiKey.defaultAgent.name, active: !apiKey.defaultAgent.deactivatedAt }
+                    ? {
+                        id: apiKey.defaultAgent.id,
+                        name: apiKey.defaultAgent.name,
+                        active: !apiKey.defaultAgent.deactivatedAt,
+                      }
                     : null,
                   createdAt: apiKey.createdAt.toISOString(),
                   lastUsedAt: apiKey.lastUsedAt?.toISOString() ?? null,

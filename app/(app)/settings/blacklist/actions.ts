@@ -19,8 +19,11 @@ export const deactivateBanAction = defineAction([idArgument("ban id")], async (c
   return ban;
 });
 
-export const setOperatorBansAction = defineAction([z.boolean().describe("operator bans setting")], async (ctx, enabled) => {
-  const result = await setOperatorBansEnabled({ ...ctx, enabled });
-  revalidatePath("/settings/blacklist");
-  return result;
-});
+export const setOperatorBansAction = defineAction(
+  [z.boolean().describe("operator bans setting")],
+  async (ctx, enabled) => {
+    const result = await setOperatorBansEnabled({ ...ctx, enabled });
+    revalidatePath("/settings/blacklist");
+    return result;
+  },
+);

@@ -24,7 +24,10 @@ const NEW_BAN: z.input<typeof createBanSchema> = { channel: "whatsapp", identifi
 export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const form = useForm<z.input<typeof createBanSchema>, unknown, z.output<typeof createBanSchema>>({ resolver: zodResolver(createBanSchema), defaultValues: NEW_BAN });
+  const form = useForm<z.input<typeof createBanSchema>, unknown, z.output<typeof createBanSchema>>({
+    resolver: zodResolver(createBanSchema),
+    defaultValues: NEW_BAN,
+  });
   const { errors, isSubmitting } = form.formState;
   const info = CHANNEL_INFO[useWatch({ control: form.control, name: "channel" })];
 
@@ -56,7 +59,13 @@ export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
           <Field
             label={info.identifierLabel}
             htmlFor="add-ban-identifier"
-            hint={info.identifierKind === "phone" ? `Any format; numbers without a country code are read as ${defaultRegion}.` : info.identifierKind === "email" ? "Case does not matter." : "Exactly as the channel sends it."}
+            hint={
+              info.identifierKind === "phone"
+                ? `Any format; numbers without a country code are read as ${defaultRegion}.`
+                : info.identifierKind === "email"
+                  ? "Case does not matter."
+                  : "Exactly as the channel sends it."
+            }
             error={errors.identifier?.message}
           >
             <TextInput id="add-ban-identifier" required autoComplete="off" {...form.register("identifier")} />
@@ -65,10 +74,20 @@ export function AddBanButton({ defaultRegion }: { defaultRegion: string }) {
             <TextArea id="add-ban-reason" required maxLength={500} rows={3} {...form.register("reason")} />
           </Field>
           <Field label="Expires" htmlFor="add-ban-expiry" error={errors.expiresAt?.message}>
-            <Controller control={form.control} name="expiresAt" render={({ field }) => <ExpirySelect id="add-ban-expiry" onChange={field.onChange} />} />
+            <Controller
+              control={form.control}
+              name="expiresAt"
+              render={({ field }) => <ExpirySelect id="add-ban-expiry" onChange={field.onChange} />}
+            />
           </Field>
           {errors.root?.server && <ErrorNote>{errors.root.server.message}</ErrorNote>}
-          <DialogActions onCancel={() => setOpen(false)} actionLabel="Ban" pendingLabel="Banning…" pending={isSubmitting} variant="danger" />
+          <DialogActions
+            onCancel={() => setOpen(false)}
+            actionLabel="Ban"
+            pendingLabel="Banning…"
+            pending={isSubmitting}
+            variant="danger"
+          />
         </form>
       </Dialog>
     </>
@@ -132,16 +151,36 @@ export function BanStatusFilter({ active, inactive }: { active: boolean; inactiv
         <Icon name="filter" className="h-4 w-4" /> {label}
       </button>
       {open && (
-        <div role="group" aria-label="Status" className="absolute right-0 z-20 mt-1 w-52 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
+        <div
+          role="group"
+          aria-label="Status"
+          className="absolute right-0 z-20 mt-1 w-52 rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
+        >
           <label className="flex items-center gap-2 py-1 text-sm">
-            <input type="checkbox" checked={next.active} onChange={(e) => setNext({ ...next, active: e.target.checked })} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              checked={next.active}
+              onChange={(e) => setNext({ ...next, active: e.target.checked })}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             Active
           </label>
           <label className="flex items-center gap-2 py-1 text-sm">
-            <input type="checkbox" checked={next.inactive} onChange={(e) => setNext({ ...next, inactive: e.target.checked })} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              checked={next.inactive}
+              onChange={(e) => setNext({ ...next, inactive: e.target.checked })}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             Inactive
           </label>
-          <Button size="sm" variant="primary" className="mt-2 w-full" disabled={!next.active && !next.inactive} onClick={apply}>
+          <Button
+            size="sm"
+            variant="primary"
+            className="mt-2 w-full"
+            disabled={!next.active && !next.inactive}
+            onClick={apply}
+          >
             Apply
           </Button>
         </div>
@@ -182,7 +221,10 @@ export function OperatorBansToggle({ enabled: saved }: { enabled: boolean }) {
         />
         <span>
           <span className="block text-sm font-medium">Operators may ban clients</span>
-          <span className="block text-xs text-slate-500">When off, agents and supervisors get no “Ban client” action and the server refuses their bans; admins can still ban here.</span>
+          <span className="block text-xs text-slate-500">
+            When off, agents and supervisors get no “Ban client” action and the server refuses their bans; admins can
+            still ban here.
+          </span>
         </span>
       </label>
       {error && <p className="mt-2 text-xs text-red-600">{error}</p>}
@@ -205,7 +247,8 @@ export function ExportBansButton({ query }: { query: string }) {
           return toast.error(`Export failed: ${body?.error?.message ?? `the server answered ${response.status}`}`);
         }
         const csv = await response.text();
-        const fileName = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "blacklist.csv";
+        const fileName =
+          /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "blacklist.csv";
         const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
         const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
         document.body.append(link);

@@ -12,13 +12,27 @@ import { plural } from "@/lib/ui/plural";
 import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
-import { AddBanButton, BanStatusFilter, DeactivateBanButton, ExportBansButton, OperatorBansToggle } from "./blacklist-controls";
+import {
+  AddBanButton,
+  BanStatusFilter,
+  DeactivateBanButton,
+  ExportBansButton,
+  OperatorBansToggle,
+} from "./blacklist-controls";
 
 export const metadata: Metadata = { title: "Blacklist" };
 
 const PAGE_SIZE = 25;
 
-type Search = { active?: string; inactive?: string; channel?: string; q?: string; sort?: string; dir?: string; page?: string };
+type Search = {
+  active?: string;
+  inactive?: string;
+  channel?: string;
+  q?: string;
+  sort?: string;
+  dir?: string;
+  page?: string;
+};
 
 export default async function BlacklistPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireAgentOrRedirect();
@@ -29,25 +43,54 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
   const inactive = search.inactive === "1";
   const status = active && inactive ? "all" : inactive ? "inactive" : "active";
   const page = Math.max(1, Number(search.page) || 1);
-  const parsed = listBansQuerySchema.safeParse({ status, channel: search.channel || undefined, q: search.q || undefined, sort: search.sort, dir: search.dir });
+  const parsed = listBansQuerySchema.safeParse({
+    status,
+    channel: search.channel || undefined,
+    q: search.q || undefined,
+    sort: search.sort,
+    dir: search.dir,
+  });
   const query = parsed.success ? parsed.data : listBansQuerySchema.parse({ status });
   const [result, tenant] = await Promise.all([
     listBans({ db, actor, query: { ...query, limit: PAGE_SIZE, cursor: offsetCursor((page - 1) * PAGE_SIZE) } }),
-    db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { operatorBansEnabled: true, defaultPhoneRegion: true } }),
+    db.tenant.findUniqueOrThrow({
+      where: { id: actor.tenantId },
+      select: { operatorBansEnabled: true, defaultPhoneRegion: true },
+    }),
   ]);
 
   const params = (changes: Partial<Search>) => {
     const next = new URLSearchParams();
-    const merged: Search = { active: active ? undefined : "0", inactive: inactive ? "1" : undefined, channel: query.channel, q: query.q, sort: query.sort, dir: query.dir, page: String(page), ...changes };
-    for (const [key, value] of Object.entries(merged)) if (value && !(key === "page" && value === "1")) next.set(key, value);
+    const merged: Search = {
+      active: active ? undefined : "0",
+      inactive: inactive ? "1" : undefined,
+      channel: query.channel,
+      q: query.q,
+      sort: query.sort,
+      dir: query.dir,
+      page: String(page),
+      ...changes,
+    };
+    for (const [key, value] of Object.entries(merged))
+      if (value && !(key === "page" && value === "1")) next.set(key, value);
     return `?${next.toString()}`;
   };
-  const exportQuery = new URLSearchParams({ status, sort: query.sort, dir: query.dir, ...(query.channel ? { channel: query.channel } : {}), ...(query.q ? { q: query.q } : {}) });
+  const exportQuery = new URLSearchParams({
+    status,
+    sort: query.sort,
+    dir: query.dir,
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  });
   const sortHeader = (column: typeof query.sort, label: string) => {
     const activeSort = query.sort === column;
     const dir = activeSort && query.dir === "desc" ? "asc" : "desc";
     return (
-      <Link href={params({ sort: column, dir, page: "1" })} className="inline-flex items-center gap-1 hover:text-slate-800" aria-sort={activeSort ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link
+        href={params({ sort: column, dir, page: "1" })}
+        className="inline-flex items-center gap-1 hover:text-slate-800"
+        aria-sort={activeSort ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+      >
         {label}
         {activeSort && <span aria-hidden="true">{query.dir === "asc" ? "▲" : "▼"}</span>}
       </Link>
@@ -61,9 +104,13 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           <h2 id="blacklist-heading" className="text-lg font-semibold">
             Blacklist
           </h2>
-          <p className="text-sm text-slate-600">Clients banned on a channel cannot reach an agent there. Their messages are still stored.</p>
+          <p className="text-sm text-slate-600">
+            Clients banned on a channel cannot reach an agent there. Their messages are still stored.
+          </p>
         </div>
-        {can(actor, "bans.add", { tenantId: actor.tenantId }) && <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />}
+        {can(actor, "bans.add", { tenantId: actor.tenantId }) && (
+          <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />
+        )}
       </div>
 
       <OperatorBansToggle enabled={tenant.operatorBansEnabled} />
@@ -76,16 +123,30 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
         </label>
         <div className="relative min-w-56 flex-1">
           <Icon name="search" className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" />
-          <input id="ban-search" name="q" defaultValue={query.q} placeholder="Search identifier, reason or who banned" className="w-full rounded-md border border-slate-300 py-2 pl-8 pr-3 text-sm" />
+          <input
+            id="ban-search"
+            name="q"
+            defaultValue={query.q}
+            placeholder="Search identifier, reason or who banned"
+            className="w-full rounded-md border border-slate-300 py-2 pl-8 pr-3 text-sm"
+          />
         </div>
         <label className="sr-only" htmlFor="ban-channel">
           Channel
         </label>
-        <select id="ban-channel" name="channel" defaultValue={query.channel ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+        <select
+          id="ban-channel"
+          name="channel"
+          defaultValue={query.channel ?? ""}
+          className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+        >
           <option value="">All channels</option>
           <ChannelOptions />
         </select>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+        >
           Search
         </button>
         <BanStatusFilter active={active} inactive={inactive} />
@@ -100,28 +161,57 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
         <table className="w-full min-w-[1100px] divide-y divide-slate-200 text-sm">
           <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="px-3 py-2">{sortHeader("channel", "Channel")}</th>
-              <th scope="col" className="px-3 py-2">{sortHeader("identifier", "Identifier")}</th>
-              <th scope="col" className="px-3 py-2">Contact</th>
-              <th scope="col" className="px-3 py-2">Reason</th>
-              <th scope="col" className="px-3 py-2">Source</th>
-              <th scope="col" className="px-3 py-2">{sortHeader("createdAt", "Banned")}</th>
-              <th scope="col" className="px-3 py-2">{sortHeader("expiresAt", "Expires")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{sortHeader("hitCount", "Hits")}</th>
-              <th scope="col" className="px-3 py-2">{sortHeader("lastHitAt", "Last hit")}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Status and actions</span></th>
+              <th scope="col" className="px-3 py-2">
+                {sortHeader("channel", "Channel")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {sortHeader("identifier", "Identifier")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Contact
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Reason
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Source
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {sortHeader("createdAt", "Banned")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {sortHeader("expiresAt", "Expires")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {sortHeader("hitCount", "Hits")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {sortHeader("lastHitAt", "Last hit")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Status and actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {result.items.length === 0 && (
               <tr>
                 <td colSpan={10} className="px-3 py-10 text-center text-slate-500">
-                  {query.q || query.channel ? "No bans match this filter." : status === "active" ? "Nobody is banned. Ban a client from a conversation, or add one here." : "No bans in this view."}
+                  {query.q || query.channel
+                    ? "No bans match this filter."
+                    : status === "active"
+                      ? "Nobody is banned. Ban a client from a conversation, or add one here."
+                      : "No bans in this view."}
                 </td>
               </tr>
             )}
             {result.items.map((ban) => (
-              <tr key={ban.id} data-testid="ban-row" data-ban-id={ban.id} className={ban.status === "active" ? "" : "bg-slate-50 text-slate-500"}>
+              <tr
+                key={ban.id}
+                data-testid="ban-row"
+                data-ban-id={ban.id}
+                className={ban.status === "active" ? "" : "bg-slate-50 text-slate-500"}
+              >
                 <td className="whitespace-nowrap px-3 py-2.5">
                   <span className="inline-flex items-center gap-1.5">
                     <ChannelIcon channel={ban.channel} /> {CHANNEL_INFO[ban.channel].label}
@@ -130,7 +220,10 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                 <td className="px-3 py-2.5 font-mono text-xs">{ban.identifier}</td>
                 <td className="px-3 py-2.5">
                   {ban.contact ? (
-                    <Link href={`/sessions?q=${encodeURIComponent(ban.identifier)}`} className="text-brand-700 hover:underline">
+                    <Link
+                      href={`/sessions?q=${encodeURIComponent(ban.identifier)}`}
+                      className="text-brand-700 hover:underline"
+                    >
                       {ban.contact.name}
                     </Link>
                   ) : (
@@ -147,9 +240,13 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                   <div>{ban.createdBy.name}</div>
                   <LocalTime iso={ban.createdAt} className="text-slate-500" />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+                  {ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}
+                </td>
                 <td className="px-3 py-2.5 text-right tabular-nums">{ban.hitCount}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+                  {ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}
+                </td>
                 <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs">
                   {ban.status === "active" ? (
                     <DeactivateBanButton banId={ban.id} identifier={ban.identifier} />
@@ -174,12 +271,18 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
         </span>
         <span className="flex gap-2">
           {page > 1 && (
-            <Link href={params({ page: String(page - 1) })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            <Link
+              href={params({ page: String(page - 1) })}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            >
               Previous
             </Link>
           )}
           {result.nextCursor && (
-            <Link href={params({ page: String(page + 1) })} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+            <Link
+              href={params({ page: String(page + 1) })}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            >
               Next
             </Link>
           )}

@@ -11,11 +11,14 @@ export const createLabelAction = defineAction([parsedByUseCase(createLabelSchema
   return { id: label.id };
 });
 
-export const updateLabelAction = defineAction([idArgument("label id"), parsedByUseCase(updateLabelSchema)], async (ctx, labelId, input) => {
-  await updateLabel({ ...ctx, labelId, input });
-  revalidatePath("/settings/labels");
-  return null;
-});
+export const updateLabelAction = defineAction(
+  [idArgument("label id"), parsedByUseCase(updateLabelSchema)],
+  async (ctx, labelId, input) => {
+    await updateLabel({ ...ctx, labelId, input });
+    revalidatePath("/settings/labels");
+    return null;
+  },
+);
 
 export const deleteLabelAction = defineAction([idArgument("label id")], async (ctx, labelId) => {
   await deleteLabel({ ...ctx, labelId });

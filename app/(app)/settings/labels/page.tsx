@@ -27,9 +27,15 @@ export default async function LabelsPage() {
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="min-w-40 px-4 py-2">Label</th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">Conversations</th>
-              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="min-w-40 px-4 py-2">
+                Label
+              </th>
+              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
+                Conversations
+              </th>
+              <th scope="col" className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -43,7 +49,12 @@ export default async function LabelsPage() {
             {labels.map((label) => (
               <LabelRowControls
                 key={label.id}
-                label={{ id: label.id, name: label.name, color: label.color, conversationCount: label.conversationCount }}
+                label={{
+                  id: label.id,
+                  name: label.name,
+                  color: label.color,
+                  conversationCount: label.conversationCount,
+                }}
               />
             ))}
           </tbody>

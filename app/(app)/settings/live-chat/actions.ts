@@ -7,11 +7,14 @@ import { liveChatSettingsSchema, rotateWidgetSecret, updateLiveChatSettings } fr
 import { floodLimitsSchema, updateFloodLimits } from "@/lib/live-chat/flood-limits";
 import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 
-export const updateLiveChatSettingsAction = defineAction([parsedByUseCase(liveChatSettingsSchema)], async (ctx, input) => {
-  const settings = await updateLiveChatSettings({ ...ctx, input });
-  revalidatePath("/settings/live-chat");
-  return settings;
-});
+export const updateLiveChatSettingsAction = defineAction(
+  [parsedByUseCase(liveChatSettingsSchema)],
+  async (ctx, input) => {
+    const settings = await updateLiveChatSettings({ ...ctx, input });
+    revalidatePath("/settings/live-chat");
+    return settings;
+  },
+);
 
 export const rotateWidgetSecretAction = defineAction([], async (ctx) => {
   await rotateWidgetSecret(ctx);

@@ -8,8 +8,18 @@ import type { FloodLimits } from "@/lib/live-chat/flood-limits";
 import { updateFloodLimitsAction } from "./actions";
 
 const ROWS = [
-  { label: "New visitors", hint: "Chat windows opened by a browser we have not seen", perAddress: "liveChatNewVisitorsPerAddress", perTenant: "liveChatNewVisitorsPerTenant" },
-  { label: "Queue entries", hint: "Visitors asking to talk to an agent", perAddress: "liveChatQueueEntriesPerAddress", perTenant: "liveChatQueueEntriesPerTenant" },
+  {
+    label: "New visitors",
+    hint: "Chat windows opened by a browser we have not seen",
+    perAddress: "liveChatNewVisitorsPerAddress",
+    perTenant: "liveChatNewVisitorsPerTenant",
+  },
+  {
+    label: "Queue entries",
+    hint: "Visitors asking to talk to an agent",
+    perAddress: "liveChatQueueEntriesPerAddress",
+    perTenant: "liveChatQueueEntriesPerTenant",
+  },
 ] as const;
 
 export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
@@ -59,8 +69,12 @@ export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
               <th scope="col" className="px-4 py-2">
                 <span className="sr-only">Limit</span>
               </th>
-              <th scope="col" className="px-4 py-2">From one address, per 10 minutes</th>
-              <th scope="col" className="px-4 py-2">From everyone, per minute</th>
+              <th scope="col" className="px-4 py-2">
+                From one address, per 10 minutes
+              </th>
+              <th scope="col" className="px-4 py-2">
+                From everyone, per minute
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -70,8 +84,12 @@ export function FloodLimitsForm({ initial }: { initial: FloodLimits }) {
                   <div className="font-medium text-slate-900">{row.label}</div>
                   <div className="text-xs text-slate-500">{row.hint}</div>
                 </th>
-                <td className="px-4 py-3 align-top">{field(row.perAddress, `${row.label} from one address, per 10 minutes`)}</td>
-                <td className="px-4 py-3 align-top">{field(row.perTenant, `${row.label} from everyone, per minute`)}</td>
+                <td className="px-4 py-3 align-top">
+                  {field(row.perAddress, `${row.label} from one address, per 10 minutes`)}
+                </td>
+                <td className="px-4 py-3 align-top">
+                  {field(row.perTenant, `${row.label} from everyone, per minute`)}
+                </td>
               </tr>
             ))}
           </tbody>

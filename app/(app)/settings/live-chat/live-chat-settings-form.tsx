@@ -7,7 +7,14 @@ import { FormProvider, useForm, useWatch, type FieldPath } from "react-hook-form
 import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { setServerErrors } from "@/components/ui/server-errors";
 import { BLOCK_PRESETS, describeMinutes, MAX_BLOCK_MINUTES } from "@/lib/live-chat/block-schemas";
-import { isWithinWorkingHours, isValidTimeZone, localWeekdayAndTime, WEEKDAYS, type Weekday, type WorkingHours } from "@/lib/live-chat/working-hours";
+import {
+  isWithinWorkingHours,
+  isValidTimeZone,
+  localWeekdayAndTime,
+  WEEKDAYS,
+  type Weekday,
+  type WorkingHours,
+} from "@/lib/live-chat/working-hours";
 import { describeWorkingHours } from "@/lib/live-chat/describe-hours";
 import { updateLiveChatSettingsAction } from "./actions";
 import { WeeklySchedule } from "./working-hours-fields";
@@ -42,13 +49,17 @@ function valuesOf(settings: Settings): LiveChatFormValues {
   };
 }
 
-const blockMinutesOf = (values: Pick<LiveChatFormValues, "preset" | "minutes">) => Number(values.preset === "custom" ? values.minutes : values.preset);
+const blockMinutesOf = (values: Pick<LiveChatFormValues, "preset" | "minutes">) =>
+  Number(values.preset === "custom" ? values.minutes : values.preset);
 
 export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings; timeZones: string[] }) {
   const form = useForm<LiveChatFormValues>({ defaultValues: valuesOf(initial) });
   const { saved, markSaved } = useSaved(form);
   const { register, control, formState } = form;
-  const [alwaysOpen, schedule, timeZone, preset, minutes] = useWatch({ control, name: ["alwaysOpen", "schedule", "timeZone", "preset", "minutes"] });
+  const [alwaysOpen, schedule, timeZone, preset, minutes] = useWatch({
+    control,
+    name: ["alwaysOpen", "schedule", "timeZone", "preset", "minutes"],
+  });
   const [now, setNow] = useState<Date | null>(null);
 
   // "Open now?" is the browser's clock (rendered after hydration, so server and browser agree).
@@ -72,7 +83,8 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
     if (!result.ok) {
       return setServerErrors(form, result.error, (path): FieldPath<LiveChatFormValues> | null => {
         if (path === "timeZone") return "timeZone";
-        if (path.startsWith("workingHours.")) return `schedule.${path.slice("workingHours.".length)}` as FieldPath<LiveChatFormValues>;
+        if (path.startsWith("workingHours."))
+          return `schedule.${path.slice("workingHours.".length)}` as FieldPath<LiveChatFormValues>;
         if (path === "liveChatBlockDefaultMinutes" && values.preset === "custom") return "minutes";
         return null;
       });
@@ -96,7 +108,9 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
                 {now && zoneValid && (
                   <>
                     {" · "}
-                    <span className={isWithinWorkingHours(effective, timeZone, now) ? "text-emerald-700" : "text-amber-700"}>
+                    <span
+                      className={isWithinWorkingHours(effective, timeZone, now) ? "text-emerald-700" : "text-amber-700"}
+                    >
                       {isWithinWorkingHours(effective, timeZone, now) ? "open now" : "closed now"}
                     </span>{" "}
                     ({localWeekdayAndTime(now, timeZone).time} in {timeZone.replaceAll("_", " ")})
@@ -134,7 +148,10 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
                   <option key={zone} value={zone} />
                 ))}
               </datalist>
-              <p id="time-zone-hint" className={`mt-1 text-xs ${zoneValid && !timeZoneError ? "text-slate-500" : "text-red-600"}`}>
+              <p
+                id="time-zone-hint"
+                className={`mt-1 text-xs ${zoneValid && !timeZoneError ? "text-slate-500" : "text-red-600"}`}
+              >
                 {!zoneValid
                   ? "Not a known time zone: pick one from the list."
                   : timeZoneError
@@ -151,7 +168,8 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
           <legend className="sr-only">Default block period</legend>
           <h3 className="font-medium text-slate-900">Default block period</h3>
           <p className="text-sm text-slate-600">
-            What the “Block from live chat” dialogs pre-select. Chatbot flows that omit <code className="rounded bg-slate-100 px-1 text-xs">BlockIntervalMinutes</code> always get 1440 (24 hours).
+            What the “Block from live chat” dialogs pre-select. Chatbot flows that omit{" "}
+            <code className="rounded bg-slate-100 px-1 text-xs">BlockIntervalMinutes</code> always get 1440 (24 hours).
           </p>
           <div className="mt-3 flex flex-wrap items-center gap-2">
             <label htmlFor="default-block" className="sr-only">
@@ -160,7 +178,9 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
             <select
               id="default-block"
               className="rounded-md border border-slate-300 bg-white py-2 pl-3 pr-8 text-sm"
-              {...register("preset", { onChange: (event) => event.target.value !== "custom" && form.setValue("minutes", event.target.value) })}
+              {...register("preset", {
+                onChange: (event) => event.target.value !== "custom" && form.setValue("minutes", event.target.value),
+              })}
             >
               {BLOCK_PRESETS.map((p) => (
                 <option key={p.minutes} value={p.minutes}>
@@ -174,9 +194,19 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
                 <label htmlFor="default-block-minutes" className="sr-only">
                   Minutes
                 </label>
-                <input id="default-block-minutes" type="number" min={1} max={MAX_BLOCK_MINUTES} className="w-28 rounded-md border border-slate-300 px-3 py-2 text-sm" {...register("minutes")} />
+                <input
+                  id="default-block-minutes"
+                  type="number"
+                  min={1}
+                  max={MAX_BLOCK_MINUTES}
+                  className="w-28 rounded-md border border-slate-300 px-3 py-2 text-sm"
+                  {...register("minutes")}
+                />
                 <span className="text-sm text-slate-600">
-                  minutes{Number.isInteger(minutesNumber) && minutesNumber >= 1 && minutesNumber <= MAX_BLOCK_MINUTES ? ` (${describeMinutes(minutesNumber)})` : ""}
+                  minutes
+                  {Number.isInteger(minutesNumber) && minutesNumber >= 1 && minutesNumber <= MAX_BLOCK_MINUTES
+                    ? ` (${describeMinutes(minutesNumber)})`
+                    : ""}
                 </span>
               </>
             )}

@@ -41,12 +41,16 @@ export default async function LiveChatSettingsPage() {
           Live chat
         </h2>
         <p className="text-sm text-slate-600">
-          When visitors may join the agent queue, and how long a live-chat block lasts by default. Outside working hours, “Talk to an agent” answers that the team is
-          offline; messages are always received.
+          When visitors may join the agent queue, and how long a live-chat block lasts by default. Outside working
+          hours, “Talk to an agent” answers that the team is offline; messages are always received.
         </p>
         <div className="mt-4">
           <LiveChatSettingsForm
-            initial={{ timeZone: settings.timeZone, workingHours: settings.workingHours, liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes }}
+            initial={{
+              timeZone: settings.timeZone,
+              workingHours: settings.workingHours,
+              liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes,
+            }}
             timeZones={timeZones.includes("UTC") ? timeZones : ["UTC", ...timeZones]}
           />
         </div>
@@ -56,9 +60,10 @@ export default async function LiveChatSettingsPage() {
           Flood limits
         </h2>
         <p className="text-sm text-slate-600">
-          How many new visitors and queue entries the chat accepts, so that one person with a script, or a crowd of bots, cannot fill the queue. A visitor over a
-          limit is told the chat is busy and when to try again; their messages are still received. Addresses are counted as the server sees them (see
-          TRUSTED_PROXIES when Bouncer runs behind a proxy).
+          How many new visitors and queue entries the chat accepts, so that one person with a script, or a crowd of
+          bots, cannot fill the queue. A visitor over a limit is told the chat is busy and when to try again; their
+          messages are still received. Addresses are counted as the server sees them (see TRUSTED_PROXIES when Bouncer
+          runs behind a proxy).
         </p>
         <div className="mt-4">
           <FloodLimitsForm initial={floodLimits} />

@@ -38,9 +38,14 @@ const signature = createHmac("sha256", process.env.BOUNCER_WIDGET_SECRET)
           Web chat widget
         </h2>
         <p className="text-sm text-slate-600">
-          Put the chat on your website. Visitors are anonymous unless your site signs them in: then they are known by your user id, and a live-chat block
-          follows them on every device.{" "}
-          <a href={`/widget?tenant=${encodeURIComponent(tenantId)}`} target="_blank" rel="noreferrer" className="inline-flex items-center gap-0.5 text-brand-600 hover:underline">
+          Put the chat on your website. Visitors are anonymous unless your site signs them in: then they are known by
+          your user id, and a live-chat block follows them on every device.{" "}
+          <a
+            href={`/widget?tenant=${encodeURIComponent(tenantId)}`}
+            target="_blank"
+            rel="noreferrer"
+            className="inline-flex items-center gap-0.5 text-brand-600 hover:underline"
+          >
             Open the widget
           </a>
         </p>
@@ -52,11 +57,15 @@ const signature = createHmac("sha256", process.env.BOUNCER_WIDGET_SECRET)
 
       <Step n={2} title="Optional: sign in your users">
         <p className="text-sm text-slate-600">
-          Pass your user id and its signature: the hex HMAC-SHA256 of the id with the widget secret below. A wrong signature is refused, never treated as anonymous.
+          Pass your user id and its signature: the hex HMAC-SHA256 of the id with the widget secret below. A wrong
+          signature is refused, never treated as anonymous.
         </p>
         <CodeBlock code={signedSnippet} label="Signed-in embed snippet" />
         <CodeBlock code={nodeSnippet} label="Computing the signature in Node.js" />
-        <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="signature-example">
+        <div
+          className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700"
+          data-testid="signature-example"
+        >
           <p className="font-medium text-slate-800">Worked example, with the current secret</p>
           <dl className="mt-1 grid gap-x-3 gap-y-0.5 sm:grid-cols-[8rem_minmax(0,1fr)]">
             <dt className="text-slate-500">data-user</dt>
@@ -73,7 +82,8 @@ const signature = createHmac("sha256", process.env.BOUNCER_WIDGET_SECRET)
 
       <Step n={4} title="Optional: only on your sites">
         <p className="text-sm text-slate-600">
-          Other sites cannot show your chat in a frame once you list yours; the rest of Bouncer is never shown in another site&apos;s frame.
+          Other sites cannot show your chat in a frame once you list yours; the rest of Bouncer is never shown in
+          another site&apos;s frame.
         </p>
         <WidgetOriginsForm initial={allowedOrigins} />
       </Step>
@@ -85,7 +95,10 @@ function Step({ n, title, children }: { n: number; title: string; children: Reac
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
       <h3 className="flex items-center gap-2 font-medium text-slate-900">
-        <span className="flex h-6 w-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700" aria-hidden="true">
+        <span
+          className="flex h-6 w-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700"
+          aria-hidden="true"
+        >
           {n}
         </span>
         {title}
@@ -127,9 +140,14 @@ function SecretControls({ secret }: { secret: string }) {
   const [confirming, setConfirming] = useState(false);
   return (
     <>
-      <p className="text-sm text-slate-600">Keep it on your server only (e.g. as BOUNCER_WIDGET_SECRET). Anyone with it can sign in as any of your users.</p>
+      <p className="text-sm text-slate-600">
+        Keep it on your server only (e.g. as BOUNCER_WIDGET_SECRET). Anyone with it can sign in as any of your users.
+      </p>
       <div className="flex flex-wrap items-center gap-2">
-        <code className="min-w-0 flex-1 break-all rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs" data-testid="widget-secret">
+        <code
+          className="min-w-0 flex-1 break-all rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs"
+          data-testid="widget-secret"
+        >
           {shown ? secret : "•".repeat(32)}
         </code>
         <Button size="sm" onClick={() => setShown((v) => !v)} aria-pressed={shown}>
@@ -157,7 +175,10 @@ function SecretControls({ secret }: { secret: string }) {
           router.refresh();
         }}
       >
-        <p>A new secret is made at once. Signatures made with the old one stop working: signed-in visitors cannot start a chat until your site signs with the new secret.</p>
+        <p>
+          A new secret is made at once. Signatures made with the old one stop working: signed-in visitors cannot start a
+          chat until your site signs with the new secret.
+        </p>
       </ConfirmDialog>
     </>
   );

@@ -36,7 +36,10 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
     const origins = originsOf(text);
     const result = await updateWidgetOriginsAction({ widgetAllowedOrigins: origins }).catch(() => null);
     // One text box holds every origin: the error names the origin rather than the API's field path.
-    if (!result?.ok) return form.setError("root.server", { message: result ? describeError(result.error, origins) : "Something went wrong on our side. Try again." });
+    if (!result?.ok)
+      return form.setError("root.server", {
+        message: result ? describeError(result.error, origins) : "Something went wrong on our side. Try again.",
+      });
     form.reset({ origins: result.data.widgetAllowedOrigins.join("\n") });
     markSaved();
   });

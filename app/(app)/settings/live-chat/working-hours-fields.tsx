@@ -7,7 +7,15 @@ import { Icon } from "@/components/icons";
 import { WEEKDAYS, type Weekday } from "@/lib/live-chat/working-hours";
 import type { LiveChatFormValues, Range } from "./live-chat-form-values";
 
-export const DAY_NAMES: Record<Weekday, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+export const DAY_NAMES: Record<Weekday, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
 const MAX_RANGES = 6;
 const DEFAULT_RANGE: Range = { from: "09:00", to: "17:00" };
 
@@ -35,7 +43,8 @@ function DayRow({ day }: { day: Weekday }) {
   const dayErrors = formState.errors.schedule?.[day];
   const open = ranges.fields.length > 0;
   const copyToWeekdays = () => {
-    for (const weekday of ["tue", "wed", "thu", "fri"] as const) setValue(`schedule.${weekday}`, getValues("schedule.mon"), { shouldDirty: true });
+    for (const weekday of ["tue", "wed", "thu", "fri"] as const)
+      setValue(`schedule.${weekday}`, getValues("schedule.mon"), { shouldDirty: true });
   };
   return (
     <li className="flex flex-col gap-2 px-4 py-2.5 sm:flex-row sm:items-start" data-testid={`day-${day}`}>
@@ -52,14 +61,20 @@ function DayRow({ day }: { day: Weekday }) {
         {!open && <p className="pt-1.5 text-sm text-slate-500">Closed</p>}
         {ranges.fields.map((field, index) => {
           const range = values?.[index] ?? field;
-          const serverError = dayErrors?.[index]?.from?.message ?? dayErrors?.[index]?.to?.message ?? dayErrors?.[index]?.message;
+          const serverError =
+            dayErrors?.[index]?.from?.message ?? dayErrors?.[index]?.to?.message ?? dayErrors?.[index]?.message;
           return (
             <div key={field.id} className="flex flex-wrap items-center gap-2">
               <Controller
                 control={control}
                 name={`schedule.${day}.${index}.from`}
                 render={({ field: from }) => (
-                  <input type="time" aria-label={`${DAY_NAMES[day]} from`} {...from} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+                  <input
+                    type="time"
+                    aria-label={`${DAY_NAMES[day]} from`}
+                    {...from}
+                    className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  />
                 )}
               />
               <span className="text-sm text-slate-500">to</span>
@@ -80,7 +95,11 @@ function DayRow({ day }: { day: Weekday }) {
                   />
                 )}
               />
-              {range.from >= range.to ? <span className="text-xs text-red-600">Must end after it starts</span> : serverError && <span className="text-xs text-red-600">{serverError}</span>}
+              {range.from >= range.to ? (
+                <span className="text-xs text-red-600">Must end after it starts</span>
+              ) : (
+                serverError && <span className="text-xs text-red-600">{serverError}</span>
+              )}
               <button
                 type="button"
                 onClick={() => ranges.remove(index)}

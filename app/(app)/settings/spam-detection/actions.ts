@@ -5,8 +5,11 @@ import { defineAction } from "@/lib/http/define-action";
 import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 import { spamDetectionSettingsSchema } from "@/lib/spam-detection/settings-schema";
 
-export const updateSpamDetectionAction = defineAction([spamDetectionSettingsSchema.describe("settings")], async (ctx, input) => {
-  const settings = await updateGeneralSettings({ ...ctx, input });
-  revalidatePath("/settings/spam-detection");
-  return { spamDetectionMode: settings.spamDetectionMode, spamSuspectThreshold: settings.spamSuspectThreshold };
-});
+export const updateSpamDetectionAction = defineAction(
+  [spamDetectionSettingsSchema.describe("settings")],
+  async (ctx, input) => {
+    const settings = await updateGeneralSettings({ ...ctx, input });
+    revalidatePath("/settings/spam-detection");
+    return { spamDetectionMode: settings.spamDetectionMode, spamSuspectThreshold: settings.spamSuspectThreshold };
+  },
+);

@@ -18,9 +18,9 @@ export default async function SpamDetectionSettingsPage() {
         Spam detection
       </h2>
       <p className="mb-4 text-sm text-slate-600">
-        Every incoming message is scored 0–100% “likely spam” by a classifier that starts from a public SMS spam corpus and learns from your
-        team: marking a user as spam teaches spam, un-marking and dismissing a suspicion teach not spam, denying a string and banning a sender
-        teach spam more weakly.
+        Every incoming message is scored 0–100% “likely spam” by a classifier that starts from a public SMS spam corpus
+        and learns from your team: marking a user as spam teaches spam, un-marking and dismissing a suspicion teach not
+        spam, denying a string and banning a sender teach spam more weakly.
       </p>
       <SpamDetectionForm
         initial={{ spamDetectionMode: overview.spamDetectionMode, spamSuspectThreshold: overview.spamSuspectThreshold }}

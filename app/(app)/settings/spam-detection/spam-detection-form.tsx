@@ -50,7 +50,10 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
         <legend className="mb-2 text-sm font-medium text-slate-900">What to do with the scores</legend>
         <div className="space-y-2">
           {SPAM_DETECTION_MODES.map((mode) => (
-            <label key={mode} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <label
+              key={mode}
+              className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+            >
               <input
                 type="radio"
                 name="spamDetectionMode"
@@ -61,7 +64,9 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
                 data-testid={`spam-detection-mode-${mode}`}
               />
               <span>
-                <span className="block text-sm font-medium text-slate-900">{SPAM_DETECTION_MODE_LABELS[mode].label}</span>
+                <span className="block text-sm font-medium text-slate-900">
+                  {SPAM_DETECTION_MODE_LABELS[mode].label}
+                </span>
                 <span className="block text-sm text-slate-600">{SPAM_DETECTION_MODE_LABELS[mode].description}</span>
               </span>
             </label>
@@ -99,8 +104,9 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="mb-2 text-left text-sm text-slate-600">
-              Each verdict was scored just before the model learned it ({formatCount(measured.spam)} spam, {formatCount(measured.ham)} not spam).
-              Precision: of the chats it would suspect, the share that were spam. Recall: the share of spam it would suspect.
+              Each verdict was scored just before the model learned it ({formatCount(measured.spam)} spam,{" "}
+              {formatCount(measured.ham)} not spam). Precision: of the chats it would suspect, the share that were spam.
+              Recall: the share of spam it would suspect.
             </caption>
             <thead className="text-xs uppercase text-slate-500">
               <tr>
@@ -112,7 +118,11 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
             </thead>
             <tbody>
               {measured.thresholds.map((row) => (
-                <tr key={row.threshold} aria-current={row.threshold === values.spamSuspectThreshold ? "true" : undefined} className="border-t border-slate-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-medium">
+                <tr
+                  key={row.threshold}
+                  aria-current={row.threshold === values.spamSuspectThreshold ? "true" : undefined}
+                  className="border-t border-slate-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-medium"
+                >
                   <td className="py-1 pr-4 tabular-nums">{Math.round(row.threshold * 100)}%</td>
                   <td className="py-1 pr-4 tabular-nums">{percent(row.precision)}</td>
                   <td className="py-1 pr-4 tabular-nums">{percent(row.recall)}</td>

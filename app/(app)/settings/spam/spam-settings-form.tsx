@@ -21,12 +21,17 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
   const { errors } = form.formState;
   const [allowListCap, denyListCap] = form.watch(["allowListCap", "denyListCap"]);
   const over = (size: number, cap: number) => cap > 0 && size > cap;
-  const overNote = (list: string, size: number) => `The ${list} list holds ${plural(size, "string")}: they stay, but no new ones are added until it is below the cap.`;
+  const overNote = (list: string, size: number) =>
+    `The ${list} list holds ${plural(size, "string")}: they stay, but no new ones are added until it is below the cap.`;
 
   const onSubmit = form.handleSubmit(async (values) => {
     const saved = await submitToServer(form, () => updateSpamSettingsAction(values));
     if (saved) {
-      form.reset({ allowListCap: saved.allowListCap, denyListCap: saved.denyListCap, spamRetentionDays: saved.spamRetentionDays });
+      form.reset({
+        allowListCap: saved.allowListCap,
+        denyListCap: saved.denyListCap,
+        spamRetentionDays: saved.spamRetentionDays,
+      });
       markSaved();
     }
   });
@@ -38,17 +43,36 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
           label="Deny list cap"
           htmlFor="deny-cap"
           hint={`${plural(usage.deny, "string")} on the Deny list now.`}
-          error={errors.denyListCap?.message ?? (over(usage.deny, denyListCap) ? overNote("Deny", usage.deny) : undefined)}
+          error={
+            errors.denyListCap?.message ?? (over(usage.deny, denyListCap) ? overNote("Deny", usage.deny) : undefined)
+          }
         >
-          <TextInput id="deny-cap" type="number" min={1} max={100000} required {...form.register("denyListCap", { valueAsNumber: true })} />
+          <TextInput
+            id="deny-cap"
+            type="number"
+            min={1}
+            max={100000}
+            required
+            {...form.register("denyListCap", { valueAsNumber: true })}
+          />
         </Field>
         <Field
           label="Allow list cap"
           htmlFor="allow-cap"
           hint={`${plural(usage.allow, "string")} on the Allow list now.`}
-          error={errors.allowListCap?.message ?? (over(usage.allow, allowListCap) ? overNote("Allow", usage.allow) : undefined)}
+          error={
+            errors.allowListCap?.message ??
+            (over(usage.allow, allowListCap) ? overNote("Allow", usage.allow) : undefined)
+          }
         >
-          <TextInput id="allow-cap" type="number" min={1} max={100000} required {...form.register("allowListCap", { valueAsNumber: true })} />
+          <TextInput
+            id="allow-cap"
+            type="number"
+            min={1}
+            max={100000}
+            required
+            {...form.register("allowListCap", { valueAsNumber: true })}
+          />
         </Field>
       </div>
       <Field
@@ -57,7 +81,15 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
         hint="The string tabs and the Users tab show this many days. Older occurrences are purged every hour unless their string is on a list; messages are never deleted."
         error={errors.spamRetentionDays?.message}
       >
-        <TextInput id="retention-days" type="number" min={1} max={3650} required className="sm:max-w-40" {...form.register("spamRetentionDays", { valueAsNumber: true })} />
+        <TextInput
+          id="retention-days"
+          type="number"
+          min={1}
+          max={3650}
+          required
+          className="sm:max-w-40"
+          {...form.register("spamRetentionDays", { valueAsNumber: true })}
+        />
       </Field>
       <SaveFooter control={form.control} saved={isSaved} />
     </form>

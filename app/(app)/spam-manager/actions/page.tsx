@@ -22,7 +22,10 @@ export default async function ActionsPage() {
           <h2 id="actions-heading" className="text-base font-semibold text-slate-900">
             Actions
           </h2>
-          <p className="text-sm text-slate-600">Named actions moderators run on a user from the Users tab, and rules run by themselves. Every run goes to the Actions Log.</p>
+          <p className="text-sm text-slate-600">
+            Named actions moderators run on a user from the Users tab, and rules run by themselves. Every run goes to
+            the Actions Log.
+          </p>
         </div>
         {actions.length > 0 && <ActionFormButton />}
       </div>
@@ -44,19 +47,32 @@ export default async function ActionsPage() {
           </div>
         </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white" data-testid="spam-actions">
+        <ul
+          className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white"
+          data-testid="spam-actions"
+        >
           {actions.map((action) => (
-            <li key={action.id} className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="spam-action">
+            <li
+              key={action.id}
+              className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between"
+              data-testid="spam-action"
+            >
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">{action.name}</p>
                 <p className="text-sm text-slate-600">
                   {describeAction(action.type, action.params)}
-                  {typeof action.params.reason === "string" && action.params.reason ? ` · “${action.params.reason}”` : ""}
+                  {typeof action.params.reason === "string" && action.params.reason
+                    ? ` · “${action.params.reason}”`
+                    : ""}
                 </p>
-                <p className="mt-0.5 text-xs text-slate-500">{action.ruleCount > 0 ? `Run by ${plural(action.ruleCount, "rule")}` : "Not used by any rule"}</p>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  {action.ruleCount > 0 ? `Run by ${plural(action.ruleCount, "rule")}` : "Not used by any rule"}
+                </p>
               </div>
               <div className="flex shrink-0 gap-2">
-                <ActionFormButton action={{ id: action.id, name: action.name, type: action.type, params: action.params }} />
+                <ActionFormButton
+                  action={{ id: action.id, name: action.name, type: action.type, params: action.params }}
+                />
                 <DeleteButton kind="action" item={action} ruleCount={action.ruleCount} />
               </div>
             </li>

@@ -32,14 +32,18 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
   const db = await getDb();
   const search = await searchParams;
   const list = search.list === "allow" || search.list === "deny" ? (search.list as SpamList) : undefined;
-  const kind = (SPAM_STRING_KINDS as readonly string[]).includes(search.kind ?? "") ? (search.kind as SpamKind) : undefined;
+  const kind = (SPAM_STRING_KINDS as readonly string[]).includes(search.kind ?? "")
+    ? (search.kind as SpamKind)
+    : undefined;
   const query = { ...(list ? { list } : {}), ...(kind ? { kind } : {}), ...(search.q ? { q: search.q } : {}) };
   const [usage, page] = await Promise.all([
     listUsage({ db, actor }),
-    listListEntries({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch((error: unknown) => {
-      if (error instanceof AppError && error.status === 400) return listListEntries({ db, actor, query });
-      throw error;
-    }),
+    listListEntries({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch(
+      (error: unknown) => {
+        if (error instanceof AppError && error.status === 400) return listListEntries({ db, actor, query });
+        throw error;
+      },
+    ),
   ]);
   const current = { list, kind, q: search.q, cursor: search.cursor, s: search.s };
   const selected = search.s;
@@ -103,7 +107,13 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
             </Link>
           ))}
         </nav>
-        <SearchForm action={PATH} q={search.q} placeholder="Search the lists" label="Search the lists" keep={{ list, kind }} />
+        <SearchForm
+          action={PATH}
+          q={search.q}
+          placeholder="Search the lists"
+          label="Search the lists"
+          keep={{ list, kind }}
+        />
       </div>
 
       {page.items.length === 0 ? (
@@ -115,7 +125,8 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
           </EmptyState>
         ) : (
           <EmptyState icon="shield" title="The Allow and Deny lists are empty">
-            Allow or deny strings from the Domains, URLs, Phone Numbers and Emails tabs, or add one above. Denied strings feed your rules; allowed ones stop counting as spam.
+            Allow or deny strings from the Domains, URLs, Phone Numbers and Emails tabs, or add one above. Denied
+            strings feed your rules; allowed ones stop counting as spam.
           </EmptyState>
         )
       ) : (
@@ -147,11 +158,19 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
                   <>
                     <td className="w-full max-w-0 px-4 py-3">
                       {href ? (
-                        <Link href={href} scroll={false} className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline" data-testid="list-entry-value">
+                        <Link
+                          href={href}
+                          scroll={false}
+                          className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
+                          data-testid="list-entry-value"
+                        >
                           {entry.value}
                         </Link>
                       ) : (
-                        <span className="block truncate font-mono text-[13px] text-slate-900" data-testid="list-entry-value">
+                        <span
+                          className="block truncate font-mono text-[13px] text-slate-900"
+                          data-testid="list-entry-value"
+                        >
                           {entry.value}
                         </span>
                       )}
@@ -165,21 +184,30 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
                     <td className="hidden px-2 py-3 md:table-cell">
                       <ListBadge list={entry.list} />
                     </td>
-                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">{formatCount(entry.posts)}</td>
+                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">
+                      {formatCount(entry.posts)}
+                    </td>
                     <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-slate-500 xl:table-cell">
                       <LocalTime iso={entry.createdAt.toISOString()} compact />
                       {entry.createdBy ? ` · ${entry.createdBy.name}` : ""}
                     </td>
                     <td className="px-4 py-2.5 text-right">
                       <div className="inline-flex flex-wrap items-start justify-end gap-1.5">
-                        {entry.list === "deny" && entry.spamStringId && entry.posts > 0 && <BanPostersButton spamStringId={entry.spamStringId} value={entry.value} quiet />}
+                        {entry.list === "deny" && entry.spamStringId && entry.posts > 0 && (
+                          <BanPostersButton spamStringId={entry.spamStringId} value={entry.value} quiet />
+                        )}
                         <EntryButtons entry={entry} />
                       </div>
                     </td>
                   </>
                 );
                 return href ? (
-                  <ClickableRow key={entry.id} href={href} selected={entry.spamStringId === selected} testId="list-entry-row">
+                  <ClickableRow
+                    key={entry.id}
+                    href={href}
+                    selected={entry.spamStringId === selected}
+                    testId="list-entry-row"
+                  >
                     {cells}
                   </ClickableRow>
                 ) : (
@@ -203,18 +231,32 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
 
 function UsageCard({ list, size, cap }: { list: SpamList; size: number; cap: number }) {
   const share = cap > 0 ? Math.min(1, size / cap) : 1;
-  const tone = share >= 1 ? "bg-red-500" : share >= 0.9 ? "bg-amber-500" : list === "deny" ? "bg-red-400" : "bg-emerald-500";
+  const tone =
+    share >= 1 ? "bg-red-500" : share >= 0.9 ? "bg-amber-500" : list === "deny" ? "bg-red-400" : "bg-emerald-500";
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`usage-${list}`}>
       <div className="flex items-center justify-between">
         <ListBadge list={list} />
-        <span className="text-xs text-slate-500">{share >= 1 ? "Full" : size > 0 && share < 0.01 ? "<1% used" : `${Math.round(share * 100)}% used`}</span>
+        <span className="text-xs text-slate-500">
+          {share >= 1 ? "Full" : size > 0 && share < 0.01 ? "<1% used" : `${Math.round(share * 100)}% used`}
+        </span>
       </div>
       <p className="mt-2 text-sm text-slate-700">
-        <span className="text-lg font-semibold tabular-nums text-slate-900">{formatCount(size)}</span> of {formatCount(cap)} strings
+        <span className="text-lg font-semibold tabular-nums text-slate-900">{formatCount(size)}</span> of{" "}
+        {formatCount(cap)} strings
       </p>
-      <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label={`${list === "deny" ? "Deny" : "Allow"} list usage`} aria-valuemin={0} aria-valuemax={cap} aria-valuenow={size}>
-        <div className={`h-full rounded-full ${tone}`} style={{ width: `${Math.max(share * 100, size > 0 ? 2 : 0)}%` }} />
+      <div
+        className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100"
+        role="progressbar"
+        aria-label={`${list === "deny" ? "Deny" : "Allow"} list usage`}
+        aria-valuemin={0}
+        aria-valuemax={cap}
+        aria-valuenow={size}
+      >
+        <div
+          className={`h-full rounded-full ${tone}`}
+          style={{ width: `${Math.max(share * 100, size > 0 ? 2 : 0)}%` }}
+        />
       </div>
     </div>
   );

@@ -25,7 +25,11 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
   const search = await searchParams;
   const status = search.status === "completed" || search.status === "failed" ? search.status : undefined;
   const query = { ...(status ? { status } : {}), ...(search.contactId ? { contactId: search.contactId } : {}) };
-  const page = await listActionLog({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch((error: unknown) => {
+  const page = await listActionLog({
+    db,
+    actor,
+    query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) },
+  }).catch((error: unknown) => {
     if (error instanceof AppError && error.status === 400) return listActionLog({ db, actor, query: {} });
     throw error;
   });
@@ -55,14 +59,18 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
       {search.contactId && (
         <p className="mb-3 text-sm text-slate-600">
           Runs on one user.{" "}
-          <Link href={withParams(PATH, current, { contactId: null, cursor: null })} className="font-medium text-brand-600 hover:underline">
+          <Link
+            href={withParams(PATH, current, { contactId: null, cursor: null })}
+            className="font-medium text-brand-600 hover:underline"
+          >
             Show every user
           </Link>
         </p>
       )}
       {page.items.length === 0 ? (
         <EmptyState icon="list" title={status || search.contactId ? "No runs match" : "No actions have run yet"}>
-          Runs appear here when a moderator runs an action from the Users tab, or a rule runs one on an incoming message.
+          Runs appear here when a moderator runs an action from the Users tab, or a rule runs one on an incoming
+          message.
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
@@ -88,7 +96,9 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
             </thead>
             <tbody className="divide-y divide-slate-100">
               {page.items.map((entry) => {
-                const by = entry.manual ? (entry.actor?.name ?? "Unknown") : `Rule “${entry.rule?.name ?? "deleted rule"}”`;
+                const by = entry.manual
+                  ? (entry.actor?.name ?? "Unknown")
+                  : `Rule “${entry.rule?.name ?? "deleted rule"}”`;
                 return (
                   <tr key={entry.id} className="align-top" data-testid="action-log-row">
                     <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">
@@ -97,7 +107,10 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
                     <td className="px-4 py-3">
                       <p className="font-medium text-slate-900">{entry.action.name}</p>
                       <p className="text-xs text-slate-500 md:hidden">
-                        <Link href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`} className="hover:underline">
+                        <Link
+                          href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`}
+                          className="hover:underline"
+                        >
                           {entry.contact.name}
                         </Link>{" "}
                         · {by}
@@ -107,12 +120,21 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
                       </p>
                     </td>
                     <td className="hidden px-4 py-3 md:table-cell">
-                      <Link href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`} className="text-slate-800 hover:text-brand-700 hover:underline">
+                      <Link
+                        href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`}
+                        className="text-slate-800 hover:text-brand-700 hover:underline"
+                      >
                         {entry.contact.name}
                       </Link>
                     </td>
                     <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">
-                      {entry.manual ? <span>{by}</span> : <span className="inline-flex items-center gap-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">{by}</span>}
+                      {entry.manual ? (
+                        <span>{by}</span>
+                      ) : (
+                        <span className="inline-flex items-center gap-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">
+                          {by}
+                        </span>
+                      )}
                     </td>
                     <td className="px-4 py-3">
                       <StatusPill status={entry.status} />

@@ -26,7 +26,10 @@ export default async function RulesPage() {
           <h2 id="rules-heading" className="text-base font-semibold text-slate-900">
             Rules
           </h2>
-          <p className="text-sm text-slate-600">Rules run on every incoming message, at most once per user per rule per window. A rule that fails is logged; the message is delivered anyway.</p>
+          <p className="text-sm text-slate-600">
+            Rules run on every incoming message, at most once per user per rule per window. A rule that fails is logged;
+            the message is delivered anyway.
+          </p>
         </div>
         {rules.length > 0 && <RuleFormButton actions={actionOptions} />}
       </div>
@@ -62,9 +65,16 @@ export default async function RulesPage() {
           </div>
         </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white" data-testid="spam-rules">
+        <ul
+          className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white"
+          data-testid="spam-rules"
+        >
           {rules.map((rule) => (
-            <li key={rule.id} className={`flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center ${rule.enabled ? "" : "bg-slate-50/70"}`} data-testid="spam-rule">
+            <li
+              key={rule.id}
+              className={`flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center ${rule.enabled ? "" : "bg-slate-50/70"}`}
+              data-testid="spam-rule"
+            >
               <RuleToggle rule={rule} />
               <div className="min-w-0 flex-1">
                 <p className={`font-medium ${rule.enabled ? "text-slate-900" : "text-slate-500"}`}>
@@ -72,11 +82,22 @@ export default async function RulesPage() {
                   {!rule.enabled && <span className="ml-2 text-xs font-normal text-slate-500">Off</span>}
                 </p>
                 <p className="text-sm text-slate-600">
-                  {describeTrigger(rule.trigger, rule.params)} → <span className="font-medium text-slate-800">{rule.action.name}</span>
+                  {describeTrigger(rule.trigger, rule.params)} →{" "}
+                  <span className="font-medium text-slate-800">{rule.action.name}</span>
                 </p>
               </div>
               <div className="flex shrink-0 gap-2">
-                <RuleFormButton actions={actionOptions} rule={{ id: rule.id, name: rule.name, enabled: rule.enabled, trigger: rule.trigger, params: rule.params, action: { id: rule.action.id } }} />
+                <RuleFormButton
+                  actions={actionOptions}
+                  rule={{
+                    id: rule.id,
+                    name: rule.name,
+                    enabled: rule.enabled,
+                    trigger: rule.trigger,
+                    params: rule.params,
+                    action: { id: rule.action.id },
+                  }}
+                />
                 <DeleteButton kind="rule" item={rule} />
               </div>
             </li>

@@ -14,7 +14,17 @@ import { ChannelIcon } from "@/components/channel-icon";
 import { ClickableRow } from "../list-controls";
 import { RunActionButtons } from "../run-action-buttons";
 import { LocalTime } from "../local-time";
-import { conversationHref, EmptyState, formatCount, Pager, plural, SearchForm, StatusPill, StringChip, withParams } from "../spam-ui";
+import {
+  conversationHref,
+  EmptyState,
+  formatCount,
+  Pager,
+  plural,
+  SearchForm,
+  StatusPill,
+  StringChip,
+  withParams,
+} from "../spam-ui";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -36,10 +46,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const query = search.q ? { q: search.q } : {};
   const [settings, page] = await Promise.all([
     getSpamSettings({ db, actor }),
-    listSpamUsers({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch((error: unknown) => {
-      if (error instanceof AppError && error.status === 400) return listSpamUsers({ db, actor, query });
-      throw error;
-    }),
+    listSpamUsers({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch(
+      (error: unknown) => {
+        if (error instanceof AppError && error.status === 400) return listSpamUsers({ db, actor, query });
+        throw error;
+      },
+    ),
   ]);
   const current = { q: search.q, cursor: search.cursor, u: search.u };
   const selected = search.u;
@@ -48,14 +60,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <MasterDetail
       listLabelledBy="users-heading"
       detailWidth="lg"
-      detail={selected ? <UserHistoryPanel contactId={selected} historyCursor={search.hc} closeHref={withParams(PATH, current, { u: null, hc: null })} pageHref={(hc) => withParams(PATH, current, { hc })} /> : null}
+      detail={
+        selected ? (
+          <UserHistoryPanel
+            contactId={selected}
+            historyCursor={search.hc}
+            closeHref={withParams(PATH, current, { u: null, hc: null })}
+            pageHref={(hc) => withParams(PATH, current, { hc })}
+          />
+        ) : null
+      }
     >
       <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <div>
           <h2 id="users-heading" className="text-base font-semibold text-slate-900">
             Spam users
           </h2>
-          <p className="text-xs text-slate-500">Posted denied or uncategorized strings in the last {settings.spamRetentionDays} days · most recent first</p>
+          <p className="text-xs text-slate-500">
+            Posted denied or uncategorized strings in the last {settings.spamRetentionDays} days · most recent first
+          </p>
         </div>
         <SearchForm action={PATH} q={search.q} placeholder="Search users by name" label="Search users" />
       </div>
@@ -68,7 +91,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </EmptyState>
         ) : (
           <EmptyState icon="users" title="No spam users">
-            Users whose messages contain denied or uncategorized links, phone numbers or emails appear here, with what they posted and what was done about it.
+            Users whose messages contain denied or uncategorized links, phone numbers or emails appear here, with what
+            they posted and what was done about it.
           </EmptyState>
         )
       ) : (
@@ -97,17 +121,32 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {page.items.map((user) => {
                 const href = withParams(PATH, current, { u: user.contact.id, hc: null });
                 return (
-                  <ClickableRow key={user.contact.id} href={href} selected={user.contact.id === selected} testId="spam-user-row">
+                  <ClickableRow
+                    key={user.contact.id}
+                    href={href}
+                    selected={user.contact.id === selected}
+                    testId="spam-user-row"
+                  >
                     <td className="min-w-[8.5rem] max-w-[14rem] px-4 py-3">
-                      <Link href={href} scroll={false} className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                      <Link
+                        href={href}
+                        scroll={false}
+                        className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
                         {user.contact.name}
                       </Link>
                       <div className="mt-1 flex flex-wrap items-center gap-1.5">
                         {user.channels.map((channel) => (
                           <ChannelIcon key={channel} channel={channel} className="h-3.5 w-3.5" />
                         ))}
-                        {user.contact.spamMarked && <span className="rounded bg-red-50 px-1.5 text-[11px] font-medium text-red-700">Spam</span>}
-                        {user.contact.flaggedForReview && <span className="rounded bg-amber-50 px-1.5 text-[11px] font-medium text-amber-800">Flagged</span>}
+                        {user.contact.spamMarked && (
+                          <span className="rounded bg-red-50 px-1.5 text-[11px] font-medium text-red-700">Spam</span>
+                        )}
+                        {user.contact.flaggedForReview && (
+                          <span className="rounded bg-amber-50 px-1.5 text-[11px] font-medium text-amber-800">
+                            Flagged
+                          </span>
+                        )}
                         <span className="text-xs text-slate-500 sm:hidden">
                           <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
                         </span>
@@ -122,7 +161,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <td className="hidden whitespace-nowrap px-2 py-3 text-slate-600 sm:table-cell">
                       <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
                     </td>
-                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums md:pr-2">{formatCount(user.spamPosts)}</td>
+                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums md:pr-2">
+                      {formatCount(user.spamPosts)}
+                    </td>
                     <td className="hidden w-full max-w-0 px-4 py-3 md:table-cell">
                       <div className="flex flex-wrap gap-1">
                         {user.topStrings.map((s) => (
@@ -135,7 +176,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                         <div className="space-y-0.5">
                           <div className="font-medium text-slate-800">{user.lastAction.actionName}</div>
                           <div className="text-slate-500">
-                            {user.lastAction.manual ? "Manual" : `Rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`} · <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />
+                            {user.lastAction.manual
+                              ? "Manual"
+                              : `Rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`}{" "}
+                            · <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />
                           </div>
                           {user.lastAction.status === "failed" && <StatusPill status="failed" />}
                         </div>
@@ -159,14 +203,29 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   );
 }
 
-async function UserHistoryPanel({ contactId, historyCursor, closeHref, pageHref }: { contactId: string; historyCursor?: string; closeHref: string; pageHref: (cursor: string | null) => string }) {
+async function UserHistoryPanel({
+  contactId,
+  historyCursor,
+  closeHref,
+  pageHref,
+}: {
+  contactId: string;
+  historyCursor?: string;
+  closeHref: string;
+  pageHref: (cursor: string | null) => string;
+}) {
   const actor = await requireAgentOrRedirect();
   const db = await getDb();
   let user: Awaited<ReturnType<typeof getSpamUser>>;
   let posts: Awaited<ReturnType<typeof listUserSpamPosts>>;
   try {
     user = await getSpamUser({ db, actor, contactId });
-    posts = await listUserSpamPosts({ db, actor, contactId, query: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) } });
+    posts = await listUserSpamPosts({
+      db,
+      actor,
+      contactId,
+      query: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) },
+    });
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 400)) throw error;
     return (
@@ -186,43 +245,55 @@ async function UserHistoryPanel({ contactId, historyCursor, closeHref, pageHref 
       backLabel="Back to Users"
       header={
         <div className="space-y-3">
-        <div>
-          <h2 className="break-words text-base font-semibold text-slate-900" data-testid="user-history-name">
-            {contact.name}
-          </h2>
-          <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-            {user.identities.map((identity) => (
-              <li key={`${identity.channel}:${identity.identifier}`} className="flex items-center gap-1.5">
-                <ChannelIcon channel={identity.channel} className="h-3.5 w-3.5" />
-                <span className="break-all">{identity.identifier}</span>
-                <span className="text-slate-400">· {CHANNEL_INFO[identity.channel].label}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-        <div className="flex flex-wrap gap-2 text-xs" data-testid="user-status">
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{plural(user.spamPostsInWindow, "spam post")} in the window</span>
-          {contact.spamMarkedAt && (
-            <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium text-red-700 ring-1 ring-inset ring-red-200">
-              Marked as spam <LocalTime iso={contact.spamMarkedAt.toISOString()} compact />
+          <div>
+            <h2 className="break-words text-base font-semibold text-slate-900" data-testid="user-history-name">
+              {contact.name}
+            </h2>
+            <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+              {user.identities.map((identity) => (
+                <li key={`${identity.channel}:${identity.identifier}`} className="flex items-center gap-1.5">
+                  <ChannelIcon channel={identity.channel} className="h-3.5 w-3.5" />
+                  <span className="break-all">{identity.identifier}</span>
+                  <span className="text-slate-400">· {CHANNEL_INFO[identity.channel].label}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="flex flex-wrap gap-2 text-xs" data-testid="user-status">
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">
+              {plural(user.spamPostsInWindow, "spam post")} in the window
             </span>
+            {contact.spamMarkedAt && (
+              <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium text-red-700 ring-1 ring-inset ring-red-200">
+                Marked as spam <LocalTime iso={contact.spamMarkedAt.toISOString()} compact />
+              </span>
+            )}
+            {contact.flaggedForReviewAt && (
+              <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+                Flagged for review <LocalTime iso={contact.flaggedForReviewAt.toISOString()} compact />
+              </span>
+            )}
+          </div>
+          {user.lastAction && (
+            <p className="text-xs text-slate-600">
+              Last action: <span className="font-medium text-slate-800">{user.lastAction.actionName}</span> (
+              {user.lastAction.manual
+                ? "manual"
+                : `rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`}
+              , <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />){" "}
+              <StatusPill status={user.lastAction.status} />{" "}
+              <Link
+                href={`/spam-manager/log?contactId=${encodeURIComponent(contact.id)}`}
+                className="font-medium text-brand-600 hover:underline"
+              >
+                All runs
+              </Link>
+            </p>
           )}
-          {contact.flaggedForReviewAt && (
-            <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
-              Flagged for review <LocalTime iso={contact.flaggedForReviewAt.toISOString()} compact />
-            </span>
-          )}
-        </div>
-        {user.lastAction && (
-          <p className="text-xs text-slate-600">
-            Last action: <span className="font-medium text-slate-800">{user.lastAction.actionName}</span> ({user.lastAction.manual ? "manual" : `rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`},{" "}
-            <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />) <StatusPill status={user.lastAction.status} />{" "}
-            <Link href={`/spam-manager/log?contactId=${encodeURIComponent(contact.id)}`} className="font-medium text-brand-600 hover:underline">
-              All runs
-            </Link>
-          </p>
-        )}
-        <RunActionButtons actions={actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }))} contact={{ id: contact.id, name: contact.name }} />
+          <RunActionButtons
+            actions={actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }))}
+            contact={{ id: contact.id, name: contact.name }}
+          />
         </div>
       }
     >
@@ -250,7 +321,10 @@ async function UserHistoryPanel({ contactId, historyCursor, closeHref, pageHref 
                 <StringChip key={s.id} value={s.value} list={s.list} />
               ))}
             </div>
-            <Link href={conversationHref(post.conversation)} className="mt-1.5 inline-flex text-xs font-medium text-brand-600 hover:underline">
+            <Link
+              href={conversationHref(post.conversation)}
+              className="mt-1.5 inline-flex text-xs font-medium text-brand-600 hover:underline"
+            >
               Open conversation →
             </Link>
           </>

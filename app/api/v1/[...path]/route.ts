@@ -9,7 +9,11 @@ export const dynamic = "force-dynamic";
 
 function notFound(req: NextRequest): Response {
   return errorResponse(
-    new AppError(404, "not_found", `No API route ${req.method} ${req.nextUrl.pathname}. The routes are listed at /api/v1/openapi.json.`),
+    new AppError(
+      404,
+      "not_found",
+      `No API route ${req.method} ${req.nextUrl.pathname}. The routes are listed at /api/v1/openapi.json.`,
+    ),
   );
 }
 

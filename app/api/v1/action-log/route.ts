@@ -9,10 +9,12 @@ export const GET = defineRoute(
     method: "GET",
     path: "/api/v1/action-log",
     tag: "Spam Manager",
-    summary: "The Actions Log: every run of an action, by hand or by a rule, completed or failed with its error; newest first.",
+    summary:
+      "The Actions Log: every run of an action, by hand or by a rule, completed or failed with its error; newest first.",
     query: listActionLogQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "Runs", schema: pageOf(actionLogEntryViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listActionLog({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listActionLog({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

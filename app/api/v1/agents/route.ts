@@ -13,7 +13,14 @@ export const GET = defineRoute(
     responses: {
       200: {
         description: "Agents",
-        schema: pageOf(z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(["AGENT", "SUPERVISOR", "ADMIN"]) })),
+        schema: pageOf(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            email: z.string(),
+            role: z.enum(["AGENT", "SUPERVISOR", "ADMIN"]),
+          }),
+        ),
       },
     },
   },

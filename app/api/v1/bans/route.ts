@@ -13,12 +13,14 @@ export const GET = defineRoute(
     method: "GET",
     path: "/api/v1/bans",
     tag: "Blacklist",
-    summary: "The tenant blacklist (supervisors, admins, API keys). Default status=active; expired bans count as inactive.",
+    summary:
+      "The tenant blacklist (supervisors, admins, API keys). Default status=active; expired bans count as inactive.",
     query: listBansQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "A page", schema: pageOf(banViewSchema).extend({ total: z.number() }) } },
   },
-  async ({ db, actor, req }) => json(await listBans({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listBans({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );
 
 export const POST = defineRoute(
@@ -27,10 +29,13 @@ export const POST = defineRoute(
     path: "/api/v1/bans",
     tag: "Blacklist",
     summary:
-      "Ban any identifier on one channel (source api): API keys' own identity and admins only — with X-Agent-Id of a non-admin agent, 403 whatever the operator-bans setting (operators ban the client of a conversation with POST /api/v1/conversations/:id/ban). The identifier is normalized as ingest does (\"+44 7700 900123\" and \"07700900123\" with region GB are the same ban). 400 names the bad field; 409 ban_exists carries details.banId of the active ban. The client's ongoing conversations on that channel are closed.",
+      'Ban any identifier on one channel (source api): API keys\' own identity and admins only — with X-Agent-Id of a non-admin agent, 403 whatever the operator-bans setting (operators ban the client of a conversation with POST /api/v1/conversations/:id/ban). The identifier is normalized as ingest does ("+44 7700 900123" and "07700900123" with region GB are the same ban). 400 names the bad field; 409 ban_exists carries details.banId of the active ban. The client\'s ongoing conversations on that channel are closed.',
     body: createBanSchema,
     actsAsAgent: true,
-    responses: { 201: { description: "The ban", schema: createdBanViewSchema }, 409: { description: "ban_exists: details.banId is the active ban" } },
+    responses: {
+      201: { description: "The ban", schema: createdBanViewSchema },
+      409: { description: "ban_exists: details.banId is the active ban" },
+    },
   },
   async ({ db, actor, req }) => {
     const { ban, closedConversations } = await createBan({ db, actor, input: await readJson(req), source: "api" });

@@ -15,7 +15,8 @@ export const GET = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "A page", schema: pageOf(campaignViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listCampaigns({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listCampaigns({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );
 
 export const POST = defineRoute(

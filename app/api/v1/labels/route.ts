@@ -31,7 +31,11 @@ export const POST = defineRoute(
       409: {
         description: "label_exists",
         schema: z.object({
-          error: z.object({ code: z.literal("label_exists"), message: z.string(), details: z.object({ labelId: z.string(), name: z.string() }) }),
+          error: z.object({
+            code: z.literal("label_exists"),
+            message: z.string(),
+            details: z.object({ labelId: z.string(), name: z.string() }),
+          }),
         }),
       },
     },

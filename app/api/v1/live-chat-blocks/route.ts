@@ -15,5 +15,6 @@ export const GET = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "A page", schema: pageOf(liveChatBlockViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listLiveChatBlocks({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listLiveChatBlocks({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -18,7 +18,9 @@ const ingestResultSchema = z.object({
   flooding: z
     .literal(true)
     .optional()
-    .describe("The sender is past their normal rate: the message is stored, but agents see it on their next refresh, not live"),
+    .describe(
+      "The sender is past their normal rate: the message is stored, but agents see it on their next refresh, not live",
+    ),
 });
 
 export const POST = defineRoute(
@@ -34,7 +36,8 @@ export const POST = defineRoute(
     responses: {
       202: { description: "Stored", schema: ingestResultSchema },
       429: {
-        description: "This sender is past its hard cap: not stored; retry after Retry-After seconds. Other senders on the same key are unaffected.",
+        description:
+          "This sender is past its hard cap: not stored; retry after Retry-After seconds. Other senders on the same key are unaffected.",
         schema: errorSchema,
         headers: { "Retry-After": { description: "Seconds until this sender may send again", type: "integer" } },
       },

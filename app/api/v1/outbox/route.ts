@@ -13,5 +13,6 @@ export const GET = defineRoute(
     query: outboxQuerySchema,
     responses: { 200: { description: "A page", schema: pageOf(outboxItemViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listOutbox({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listOutbox({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

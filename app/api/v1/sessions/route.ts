@@ -8,10 +8,12 @@ export const GET = defineRoute(
     method: "GET",
     path: "/api/v1/sessions",
     tag: "Blacklist",
-    summary: "Search every conversation the actor may see, banned senders' too (status=banned), by text, channel, agent (id or none), status and date.",
+    summary:
+      "Search every conversation the actor may see, banned senders' too (status=banned), by text, channel, agent (id or none), status and date.",
     query: listSessionsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "A page of conversations" } },
   },
-  async ({ db, actor, req }) => json(await listSessions({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listSessions({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

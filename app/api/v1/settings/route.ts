@@ -1,7 +1,11 @@
 // GET /api/v1/settings — the tenant's general settings; PATCH /api/v1/settings — change them
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
-import { generalSettingsPatchSchema, getGeneralSettings, updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
+import {
+  generalSettingsPatchSchema,
+  getGeneralSettings,
+  updateGeneralSettings,
+} from "@/lib/tenant-settings/general-settings";
 import { generalSettingsViewSchema } from "@/lib/tenant-settings/view-schemas";
 
 export const GET = defineRoute(

@@ -22,7 +22,8 @@ export const POST = defineRoute(
     method: "POST",
     path: "/api/v1/spam-actions",
     tag: "Spam Manager",
-    summary: "Define an action. Types: mark_spam, block_live_chat, ban_channel, flag_review; params are checked per type. Names are unique (409 action_exists).",
+    summary:
+      "Define an action. Types: mark_spam, block_live_chat, ban_channel, flag_review; params are checked per type. Names are unique (409 action_exists).",
     body: createSpamActionSchema,
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: spamActionViewSchema }, 409: { description: "action_exists" } },

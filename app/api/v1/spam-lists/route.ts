@@ -14,5 +14,6 @@ export const GET = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "Entries", schema: pageOf(listEntryViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listListEntries({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listListEntries({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -23,7 +23,7 @@ export const POST = defineRoute(
     path: "/api/v1/spam-rules",
     tag: "Spam Manager",
     summary:
-      "Define a rule: denied_string (a message contains a denied string), uncategorized_burst (a user posts ≥ threshold messages with uncategorized strings within windowMinutes) or disguised_string (a message contains a string of one of kinds written disguised — \"evil[.]com\", \"hxxp://\", \"name (at) mail (dot) com\" — that is not on the Allow list). Rules run on ingest, at most once per user per rule per window.",
+      'Define a rule: denied_string (a message contains a denied string), uncategorized_burst (a user posts ≥ threshold messages with uncategorized strings within windowMinutes) or disguised_string (a message contains a string of one of kinds written disguised — "evil[.]com", "hxxp://", "name (at) mail (dot) com" — that is not on the Allow list). Rules run on ingest, at most once per user per rule per window.',
     body: createSpamRuleSchema,
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: spamRuleViewSchema } },

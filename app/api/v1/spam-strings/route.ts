@@ -10,10 +10,11 @@ export const GET = defineRoute(
     path: "/api/v1/spam-strings",
     tag: "Spam Manager",
     summary:
-      "A string tab: uncategorized strings of one kind posted within the tenant's retention window, most posted first (or most disguised first with sort=obfuscated). Values are normalized after undoing disguises, so \"evil[.]com\" and \"evil.com\" are one string; obfuscatedPosts counts the posts that wrote it disguised. Hidden: strings on a list, URLs of an allowed or denied domain, bare domain mentions (the URL `example.com` is listed as the domain `example.com`), domains all of whose URLs in the window are denied, and strings taken off a list until they are posted again (supervisors, admins and API keys).",
+      'A string tab: uncategorized strings of one kind posted within the tenant\'s retention window, most posted first (or most disguised first with sort=obfuscated). Values are normalized after undoing disguises, so "evil[.]com" and "evil.com" are one string; obfuscatedPosts counts the posts that wrote it disguised. Hidden: strings on a list, URLs of an allowed or denied domain, bare domain mentions (the URL `example.com` is listed as the domain `example.com`), domains all of whose URLs in the window are denied, and strings taken off a list until they are posted again (supervisors, admins and API keys).',
     query: listSpamStringsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "Strings", schema: pageOf(spamStringViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listSpamStrings({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listSpamStrings({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -15,5 +15,6 @@ export const GET = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "Users", schema: pageOf(spamUserViewSchema) } },
   },
-  async ({ db, actor, req }) => json(await listSpamUsers({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+  async ({ db, actor, req }) =>
+    json(await listSpamUsers({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
 );

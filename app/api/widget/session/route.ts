@@ -8,7 +8,13 @@ import { clientAddress } from "@/lib/http/client-address";
 export const POST = withWidget(async ({ db, req }) => {
   const input = (await readJson(req)) as { tenant?: unknown };
   const previousToken = typeof input?.tenant === "string" ? readWidgetCookie(req, input.tenant) : null;
-  const { token, session, state } = await startWidgetSession({ db, input, previousToken, serverSecret: authSecret(), clientAddress: clientAddress(req.headers) });
+  const { token, session, state } = await startWidgetSession({
+    db,
+    input,
+    previousToken,
+    serverSecret: authSecret(),
+    clientAddress: clientAddress(req.headers),
+  });
   const response = json({ token, state });
   setWidgetCookie(response, req, session, token);
   return response;

@@ -26,9 +26,13 @@ export const PATCH = defineRoute(
     summary: "Edit a draft's name, audience or message. 409 campaign_not_draft once it has gone out.",
     body: updateCampaignSchema,
     actsAsAgent: true,
-    responses: { 200: { description: "The campaign", schema: campaignViewSchema }, 409: { description: "Not a draft" } },
+    responses: {
+      200: { description: "The campaign", schema: campaignViewSchema },
+      409: { description: "Not a draft" },
+    },
   },
-  async ({ db, actor, params, req }) => json(await updateCampaign({ db, actor, campaignId: params.id, input: await readJson(req) })),
+  async ({ db, actor, params, req }) =>
+    json(await updateCampaign({ db, actor, campaignId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

@@ -25,11 +25,13 @@ export const PATCH = defineRoute(
     path: "/api/v1/contacts/:id",
     tag: "Contacts",
     summary:
-      "Rename and set traits. Traits are a map typed by JSON type (string → text, number, boolean), or { type: \"date\", value: \"2027-01-31\" }; null removes. System traits (“Marked as Spam”) answer 403 system_trait.",
+      'Rename and set traits. Traits are a map typed by JSON type (string → text, number, boolean), or { type: "date", value: "2027-01-31" }; null removes. System traits (“Marked as Spam”) answer 403 system_trait.',
     body: contactPatchSchema,
     actsAsAgent: true,
     responses: { 200: { description: "The updated contact", schema: contactViewSchema } },
   },
   async ({ db, actor, params, req }) =>
-    json(await updateContact({ db, actor, contactId: params.id, input: await readJson(req), schema: contactPatchSchema })),
+    json(
+      await updateContact({ db, actor, contactId: params.id, input: await readJson(req), schema: contactPatchSchema }),
+    ),
 );

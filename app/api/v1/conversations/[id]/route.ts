@@ -10,7 +10,8 @@ export const GET = defineRoute(
     method: "GET",
     path: "/api/v1/conversations/:id",
     tag: "Conversations",
-    summary: "One conversation with its newest 100 messages (older ones with ?before=olderMessagesCursor) and timeline events.",
+    summary:
+      "One conversation with its newest 100 messages (older ones with ?before=olderMessagesCursor) and timeline events.",
     query: z.object({ before: z.string().optional() }),
     actsAsAgent: true,
     responses: {
@@ -20,11 +21,25 @@ export const GET = defineRoute(
           conversation: conversationViewSchema.extend({ context: z.record(z.string(), z.unknown()) }),
           messages: z.array(messageViewSchema),
           olderMessagesCursor: z.string().nullable(),
-          events: z.array(z.object({ id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()), createdAt: z.string() })),
+          events: z.array(
+            z.object({
+              id: z.string(),
+              type: z.string(),
+              data: z.record(z.string(), z.unknown()),
+              createdAt: z.string(),
+            }),
+          ),
         }),
       },
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await getConversation({ db, actor, conversationId: params.id, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(
+      await getConversation({
+        db,
+        actor,
+        conversationId: params.id,
+        query: Object.fromEntries(req.nextUrl.searchParams),
+      }),
+    ),
 );

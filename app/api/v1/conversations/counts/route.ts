@@ -9,7 +9,8 @@ export const GET = defineRoute(
     method: "GET",
     path: "/api/v1/conversations/counts",
     tag: "Conversations",
-    summary: "The count of every list the actor has (`waiting`: visitors in the live-chat queue; Resolved is not counted).",
+    summary:
+      "The count of every list the actor has (`waiting`: visitors in the live-chat queue; Resolved is not counted).",
     actsAsAgent: true,
     responses: { 200: { description: "Counts by list", schema: z.record(z.string(), z.number()) } },
   },

@@ -13,7 +13,12 @@ export const POST = defineRoute(
     summary:
       "The acting agent (X-Agent-Id, else the key's default agent) takes the chat that has waited longest in the live-chat queue — #1 of the `waiting` list: it is assigned to them and opens. `conversation` is null when nobody is waiting.",
     actsAsAgent: true,
-    responses: { 200: { description: "The chat taken, or null", schema: z.object({ conversation: conversationViewSchema.nullable() }) } },
+    responses: {
+      200: {
+        description: "The chat taken, or null",
+        schema: z.object({ conversation: conversationViewSchema.nullable() }),
+      },
+    },
   },
   async ({ db, actor }) => json(await takeNextConversation({ db, actor })),
 );

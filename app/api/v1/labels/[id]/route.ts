@@ -12,9 +12,13 @@ export const PATCH = defineRoute(
     summary: "Rename or recolor a label (admins and API keys). Conversations keep it.",
     body: updateLabelSchema,
     actsAsAgent: true,
-    responses: { 200: { description: "The updated label", schema: labelViewSchema }, 409: { description: "label_exists: another label has that name" } },
+    responses: {
+      200: { description: "The updated label", schema: labelViewSchema },
+      409: { description: "label_exists: another label has that name" },
+    },
   },
-  async ({ db, actor, params, req }) => json(await updateLabel({ db, actor, labelId: params.id, input: await readJson(req) })),
+  async ({ db, actor, params, req }) =>
+    json(await updateLabel({ db, actor, labelId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(
@@ -24,7 +28,12 @@ export const DELETE = defineRoute(
     tag: "Labels",
     summary: "Delete a label (admins and API keys); it is removed from every conversation that carried it.",
     actsAsAgent: true,
-    responses: { 200: { description: "The deleted label, with the number of conversations that carried it", schema: labelViewSchema } },
+    responses: {
+      200: {
+        description: "The deleted label, with the number of conversations that carried it",
+        schema: labelViewSchema,
+      },
+    },
   },
   async ({ db, actor, params }) => json(await deleteLabel({ db, actor, labelId: params.id })),
 );

@@ -13,9 +13,13 @@ export const PATCH = defineRoute(
     summary: "Rename an action or change its type and params.",
     body: updateSpamActionSchema,
     actsAsAgent: true,
-    responses: { 200: { description: "The action", schema: spamActionViewSchema }, 409: { description: "action_exists: another action has that name" } },
+    responses: {
+      200: { description: "The action", schema: spamActionViewSchema },
+      409: { description: "action_exists: another action has that name" },
+    },
   },
-  async ({ db, actor, params, req }) => json(await updateSpamAction({ db, actor, actionId: params.id, input: await readJson(req) })),
+  async ({ db, actor, params, req }) =>
+    json(await updateSpamAction({ db, actor, actionId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

@@ -15,7 +15,8 @@ export const PATCH = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "The rule", schema: spamRuleViewSchema } },
   },
-  async ({ db, actor, params, req }) => json(await updateSpamRule({ db, actor, ruleId: params.id, input: await readJson(req) })),
+  async ({ db, actor, params, req }) =>
+    json(await updateSpamRule({ db, actor, ruleId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

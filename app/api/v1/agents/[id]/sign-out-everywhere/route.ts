@@ -13,7 +13,10 @@ export const POST = defineRoute(
       "End every session of an agent: their browsers are signed out at their next request and their live sockets are dropped. Needs X-Agent-Id naming an admin of the tenant (or the agent themself); an API key alone may not.",
     actsAsAgent: true,
     responses: {
-      200: { description: "The agent's id and how many sessions ended", schema: z.object({ id: z.string(), revokedSessions: z.number().int() }) },
+      200: {
+        description: "The agent's id and how many sessions ended",
+        schema: z.object({ id: z.string(), revokedSessions: z.number().int() }),
+      },
     },
   },
   async ({ db, actor, params }) => json(await signOutEverywhere({ db, actor, input: { agentId: params.id } })),

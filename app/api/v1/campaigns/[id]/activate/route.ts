@@ -12,7 +12,10 @@ export const POST = defineRoute(
     summary:
       "Start or resume an ongoing campaign: each contact that starts matching its audience from now on receives it, once. 409 campaign_not_ongoing for a one-time campaign.",
     actsAsAgent: true,
-    responses: { 200: { description: "The campaign", schema: campaignViewSchema }, 409: { description: "Not an ongoing campaign" } },
+    responses: {
+      200: { description: "The campaign", schema: campaignViewSchema },
+      409: { description: "Not an ongoing campaign" },
+    },
   },
   async ({ db, actor, params }) => json(await activateCampaign({ db, actor, campaignId: params.id })),
 );

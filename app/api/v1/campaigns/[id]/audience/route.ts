@@ -16,5 +16,12 @@ export const GET = defineRoute(
     responses: { 200: { description: "The audience now", schema: audienceViewSchema } },
   },
   async ({ db, actor, params, req }) =>
-    json(await getCampaignAudience({ db, actor, campaignId: params.id, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(
+      await getCampaignAudience({
+        db,
+        actor,
+        campaignId: params.id,
+        query: Object.fromEntries(req.nextUrl.searchParams),
+      }),
+    ),
 );

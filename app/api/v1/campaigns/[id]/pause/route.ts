@@ -11,7 +11,10 @@ export const POST = defineRoute(
     tag: "Campaigns",
     summary: "Pause an active ongoing campaign. 409 for a draft or a one-time campaign.",
     actsAsAgent: true,
-    responses: { 200: { description: "The campaign", schema: campaignViewSchema }, 409: { description: "Not an active ongoing campaign" } },
+    responses: {
+      200: { description: "The campaign", schema: campaignViewSchema },
+      409: { description: "Not an active ongoing campaign" },
+    },
   },
   async ({ db, actor, params }) => json(await pauseCampaign({ db, actor, campaignId: params.id })),
 );

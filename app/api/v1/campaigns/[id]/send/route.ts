@@ -12,7 +12,10 @@ export const POST = defineRoute(
     summary:
       "Send a one-time campaign: queues one outbox message per contact in the audience (on the audience's channel, else the contact's newest identity) and records each recipient. Once only: 409 campaign_already_sent afterwards; 409 campaign_not_one_time for an ongoing campaign.",
     actsAsAgent: true,
-    responses: { 200: { description: "The sent campaign", schema: campaignViewSchema }, 409: { description: "Already sent, or not a one-time campaign" } },
+    responses: {
+      200: { description: "The sent campaign", schema: campaignViewSchema },
+      409: { description: "Already sent, or not a one-time campaign" },
+    },
   },
   async ({ db, actor, params }) => json(await sendCampaign({ db, actor, campaignId: params.id })),
 );

@@ -17,5 +17,6 @@ export const POST = defineRoute(
       409: { description: "The conversation is locked (its contact is marked as spam)" },
     },
   },
-  async ({ db, actor, params, req }) => json(await assignConversation({ db, actor, conversationId: params.id, input: await readJson(req) })),
+  async ({ db, actor, params, req }) =>
+    json(await assignConversation({ db, actor, conversationId: params.id, input: await readJson(req) })),
 );

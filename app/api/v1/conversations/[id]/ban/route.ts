@@ -14,10 +14,18 @@ export const POST = defineRoute(
       "Ban the conversation's client on its channel (operators: only while the tenant lets operators ban, else 403 before anything else is checked). `source` records where the ban was made: live_session (default) or session_detail.",
     body: banConversationClientSchema,
     actsAsAgent: true,
-    responses: { 201: { description: "The ban", schema: createdBanViewSchema }, 409: { description: "ban_exists: details.banId is the active ban" } },
+    responses: {
+      201: { description: "The ban", schema: createdBanViewSchema },
+      409: { description: "ban_exists: details.banId is the active ban" },
+    },
   },
   async ({ db, actor, params, req }) => {
-    const { ban, closedConversations } = await banConversationClient({ db, actor, conversationId: params.id, input: await readJson(req) });
+    const { ban, closedConversations } = await banConversationClient({
+      db,
+      actor,
+      conversationId: params.id,
+      input: await readJson(req),
+    });
     return json({ ...ban, closedConversations }, 201);
   },
 );

@@ -20,7 +20,10 @@ export const POST = defineRoute(
     actsAsAgent: true,
     responses,
   },
-  async ({ db, actor, params, req }) => json(await setConversationLabel({ db, actor, conversationId: params.id, input: await readJson(req), present: true })),
+  async ({ db, actor, params, req }) =>
+    json(
+      await setConversationLabel({ db, actor, conversationId: params.id, input: await readJson(req), present: true }),
+    ),
 );
 
 export const DELETE = defineRoute(
@@ -33,5 +36,8 @@ export const DELETE = defineRoute(
     actsAsAgent: true,
     responses,
   },
-  async ({ db, actor, params, req }) => json(await setConversationLabel({ db, actor, conversationId: params.id, input: await readJson(req), present: false })),
+  async ({ db, actor, params, req }) =>
+    json(
+      await setConversationLabel({ db, actor, conversationId: params.id, input: await readJson(req), present: false }),
+    ),
 );

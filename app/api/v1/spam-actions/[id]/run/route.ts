@@ -15,7 +15,12 @@ export const POST = defineRoute(
       "Run an action on a user. The run is written to the Actions Log and answered whether it completed or failed (status and error); `outcome` says what happened.",
     body: runSpamActionSchema,
     actsAsAgent: true,
-    responses: { 200: { description: "The Actions Log entry", schema: actionLogEntryViewSchema.extend({ outcome: z.string().nullable() }) } },
+    responses: {
+      200: {
+        description: "The Actions Log entry",
+        schema: actionLogEntryViewSchema.extend({ outcome: z.string().nullable() }),
+      },
+    },
   },
   async ({ db, actor, params, req }) => {
     const { log, outcome } = await runSpamAction({ db, actor, actionId: params.id, input: await readJson(req) });

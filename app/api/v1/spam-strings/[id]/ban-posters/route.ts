@@ -64,5 +64,6 @@ export const POST = defineRoute(
       409: { description: "not_denied" },
     },
   },
-  async ({ db, actor, params, req }) => json(await banPosters({ db, actor, spamStringId: params.id, input: await readJson(req) })),
+  async ({ db, actor, params, req }) =>
+    json(await banPosters({ db, actor, spamStringId: params.id, input: await readJson(req) })),
 );

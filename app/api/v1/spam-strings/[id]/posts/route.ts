@@ -16,5 +16,12 @@ export const GET = defineRoute(
     responses: { 200: { description: "Posts", schema: pageOf(spamPostViewSchema) } },
   },
   async ({ db, actor, params, req }) =>
-    json(await listSpamStringPosts({ db, actor, spamStringId: params.id, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(
+      await listSpamStringPosts({
+        db,
+        actor,
+        spamStringId: params.id,
+        query: Object.fromEntries(req.nextUrl.searchParams),
+      }),
+    ),
 );

@@ -9,11 +9,19 @@ export const GET = defineRoute(
     method: "GET",
     path: "/api/v1/spam-users/:contactId/posts",
     tag: "Spam Manager",
-    summary: "The User History: the user's stored messages with denied or uncategorized strings, newest first, each with all its strings.",
+    summary:
+      "The User History: the user's stored messages with denied or uncategorized strings, newest first, each with all its strings.",
     query: listUserPostsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "Posts", schema: pageOf(userSpamPostViewSchema) } },
   },
   async ({ db, actor, params, req }) =>
-    json(await listUserSpamPosts({ db, actor, contactId: params.contactId, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(
+      await listUserSpamPosts({
+        db,
+        actor,
+        contactId: params.contactId,
+        query: Object.fromEntries(req.nextUrl.searchParams),
+      }),
+    ),
 );
