@@ -322,6 +322,29 @@ describe("confirming and dismissing teach the classifier", () => {
     expect(await db.conversation.count({ where: { tenantId: team.tenant.id, bucket: "suspected" } })).toBe(0);
   });
 
+  it("scores a message whose strings are on the tenant's lists, and a denied domain pushes it towards spam", async () => {
+    // Guards the list-status read: the score step never throws (a failure stores the message unscored),
+    // so only the score itself shows that texts holding spam strings are scored at all.
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const text = "Thanks, the meeting notes are on shop-deals-now.com, see you tomorrow";
+    const before = await receiveMessage(db, team.service, { from: "+15550170901", text });
+    await addListEntry({
+      db,
+      actor: team.supervisor.actor,
+      list: "deny",
+      input: { kind: "domain", value: "shop-deals-now.com" },
+    });
+    const after = await receiveMessage(db, team.service, { from: "+15550170902", text });
+    const [scoredBefore, scoredAfter] = [
+      await messageScore(db, before.messageId),
+      await messageScore(db, after.messageId),
+    ];
+    expect(scoredBefore.spamScore).toEqual(expect.any(Number));
+    expect(scoredAfter.spamScore).toEqual(expect.any(Number));
+    expect(scoredAfter.spamScore!).toBeGreaterThan(scoredBefore.spamScore!);
+  });
+
   it("denying a string and banning a sender teach spam with smaller steps", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
