@@ -7,7 +7,7 @@
 // it cannot fall out of step with the code. Same corpus, code and settings give bit-identical weights
 // on every instance (fixed order, seeded shuffles, float32 state), which the fingerprint shows.
 import { createHash } from "node:crypto";
-import { readSmsCorpus, type SmsCorpusEntry } from "@/lib/seed/sms-corpus";
+import { readSmsCorpus, readSupportMessages, type SmsCorpusEntry } from "@/lib/seed/sms-corpus";
 import { messageSpamStrings } from "@/lib/spam-manager/conventions";
 import {
   DEFAULT_FEATURE_OPTIONS,
@@ -53,9 +53,9 @@ export interface BuildDefaultModelOptions {
   settings?: LearnerSettings;
 }
 
-/** Trains the default model on the de-duplicated corpus. */
+/** Trains the default model on the de-duplicated corpus and the support messages written for Bouncer. */
 export function buildDefaultModel(options: BuildDefaultModelOptions = {}): DenseModel {
-  const entries = dedupe(options.corpus ?? readSmsCorpus());
+  const entries = dedupe(options.corpus ?? [...readSmsCorpus(), ...readSupportMessages()]);
   const features = options.features ?? DEFAULT_FEATURE_OPTIONS;
   const { vectors, labels } = corpusExamples(entries, features);
   return trainModel(vectors, labels, {

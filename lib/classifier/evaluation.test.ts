@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readSmsCorpus } from "@/lib/seed/sms-corpus";
 import { chooseThreshold, dedupe, figuresAt, figuresOf, stratifiedFolds, trainModel } from "./evaluation";
-import { buildDefaultModel, corpusExamples, modelFingerprint } from "./default-model";
+import { buildDefaultModel, classifierInputOf, corpusExamples, modelFingerprint } from "./default-model";
 import { scoreInput } from "./reasons";
 import type { Label } from "./model";
 
@@ -70,5 +70,40 @@ describe("the default model", () => {
     expect(prize.score).toBeGreaterThan(0.95);
     expect(prize.reasons.length).toBeGreaterThan(0);
     expect(scoreInput(model, { text: "Are you coming to dinner tonight? Mum says 7pm" }).score).toBeLessThan(0.05);
+  });
+});
+
+// Written for this test, never trained on: what customers write to a support team. The SMS corpus's
+// ham is chat between friends; before support-messages.tsv joined the training, 2 of these scored
+// above 0.5 (the tracking link at 0.86).
+const SUPPORT_MESSAGES_HELD_OUT = [
+  "Hello! I ordered a standing desk three weeks ago (order #48213) and it still hasn't shipped.",
+  'The tracking page at https://shop.example.com/orders/48213 just says "processing". Could you check what is going on? I need it before the end of the month.',
+  "Hi, can you help me reset my password?",
+  "Thanks, that worked!",
+  "My invoice INV-2026-0042 shows the wrong amount, I was charged $49.99 twice",
+  "Where is my refund? I returned the item on 12 March.",
+  "The parcel tracking number 00340434161094012345 shows no updates for a week.",
+  "Can you add my colleague sam@contoso.com to our account?",
+  "I'd like to return my headphones, order 7730122.",
+  "Hello, my card was declined but I have money on it.",
+  "Please call me back on +1 415 555 0132 regarding my claim.",
+  "Do you have this jacket in XL?",
+  "I was charged 89 euros instead of 79, can you check?",
+  "My account shows an old address, how do I update it?",
+  "The app logs me out every few minutes.",
+  "Hi, could you send me the invoice for October again?",
+  "Delivery came but one item is missing from order 55018.",
+  "Is there a way to talk to a person rather than the bot?",
+  "I need to cancel my booking reference 48-XK-2210.",
+  "Thank you for sorting this out so quickly!",
+];
+
+describe("the default model on a support team's traffic", () => {
+  it("reads ordinary support messages — order numbers, tracking links, amounts, phone numbers — as not spam", () => {
+    const model = buildDefaultModel();
+    const scores = SUPPORT_MESSAGES_HELD_OUT.map((text) => scoreInput(model, classifierInputOf(text, "US")).score);
+    expect(scores.filter((score) => score >= 0.5)).toEqual([]);
+    expect([...scores].sort((a, b) => a - b)[scores.length >> 1]).toBeLessThan(0.05);
   });
 });

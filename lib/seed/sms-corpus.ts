@@ -26,3 +26,14 @@ export function readSmsCorpus(file = smsCorpusPath()): SmsCorpusEntry[] {
       return { label: line.slice(0, tab) === "spam" ? "spam" : "ham", text: line.slice(tab + 1).trim() };
     });
 }
+
+/**
+ * Ordinary helpdesk messages written for Bouncer (prisma/seed-data/support-messages.tsv, all ham): the
+ * SMS corpus's ham is chat between friends, so without them the default model read what customers
+ * write to a support team — order and tracking numbers, links to a shop, amounts — as its spam.
+ */
+export function readSupportMessages(
+  file = path.resolve(process.cwd(), "prisma/seed-data/support-messages.tsv"),
+): SmsCorpusEntry[] {
+  return readSmsCorpus(file);
+}
