@@ -60,6 +60,9 @@ export async function contactNamesFor(
   return new Map(contacts.map((c) => [c.id, c.name]));
 }
 
+/** Bans that teach the spam classifier: those made for what the sender posted. */
+const TEACHING_BAN_SOURCES: ReadonlySet<BanSourceName> = new Set(["spam_manager", "rule"]);
+
 /**
  * Bans any identifier on a channel: the Blacklist page's Add button (source admin_add) and
  * POST /api/v1/bans (source api). Admins and API keys only, whatever the operator-bans setting.
@@ -160,8 +163,11 @@ async function banIdentifier(
       }),
     ),
   );
-  // A ban is a weaker spam signal for the classifier (lib/spam-detection). Never throws.
-  if (outcome.ban.contactId)
+  // A ban made in the Spam Manager (a moderator or a rule, for what the sender posted) is a weaker spam
+  // signal for the classifier (lib/spam-detection). A ban from a chat, the Blacklist page or the API is
+  // usually for abuse — threats, harassment — whose words are ordinary: taught as spam, they pushed
+  // everyday customer messages towards spam. Never throws.
+  if (outcome.ban.contactId && TEACHING_BAN_SOURCES.has(options.source))
     await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
   return {
     ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now),

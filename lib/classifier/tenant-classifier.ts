@@ -47,6 +47,7 @@ export const LABEL_SOURCE_DEFAULTS: Record<ClassifierLabelSource, { spam: boolea
   dismiss_suspicion: { spam: false, weight: 1 },
   deny_string: { spam: true, weight: 0.3 },
   ban_sender: { spam: true, weight: 0.5 },
+  agent_reply: { spam: false, weight: 0.3 },
   manual: { spam: null, weight: 1 },
 };
 

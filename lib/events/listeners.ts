@@ -3,7 +3,8 @@
 //   message.received      → realtime: the message to the agents who may see it (and out of lists for a
 //                           banned sender's conversation) · notifications: new-message notification ·
 //                           job: record the message's spam strings, then run the tenant's spam rules
-//   message.sent          → realtime: the reply to the agents and the visitor's widget
+//   message.sent          → realtime: the reply to the agents and the visitor's widget ·
+//                           job: the messages it answers teach the spam classifier "not spam"
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
 //   contact.created       → job: ongoing campaigns whose audience the new contact matches
 //   contact.updated       → realtime: contact cards refresh · job: ongoing campaigns it newly matches
@@ -23,6 +24,7 @@ import {
   publishMessageCreated,
 } from "@/lib/realtime/publish";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
+import { teachFromReply } from "@/lib/spam-detection/learn-from-team";
 import { listener, type Listener } from "./listener";
 
 export const LISTENERS: readonly Listener[] = [
@@ -78,6 +80,19 @@ export const LISTENERS: readonly Listener[] = [
     runs: "after-commit",
     handle: ({ tenantId, conversation, previous, message }) =>
       publishMessageCreated(tenantId, conversation, previous, message),
+  }),
+  listener({
+    name: "spam-detection.learn-from-reply",
+    event: "message.sent",
+    runs: "job",
+    handle: ({ tenantId, conversation, message }, { db }) =>
+      teachFromReply({
+        db,
+        tenantId,
+        source: "agent_reply",
+        conversationId: conversation.id,
+        replyId: message.id,
+      }).then(() => {}),
   }),
   listener({
     name: "realtime.conversation-changed",

@@ -19,6 +19,8 @@ import { readSmsCorpus } from "./sms-corpus";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 import { addTeamHistory } from "./demo-history";
 import { scoreStoredMessages } from "@/lib/spam-detection/score-stored-messages";
+import { teachFromAnsweredMessages } from "@/lib/spam-detection/learn-from-team";
+import { MAX_LABELS_PER_CALL } from "@/lib/classifier";
 import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 
 export interface DemoCredentials {
@@ -105,6 +107,8 @@ const REPLIES = [
 
 const CONTACT_COUNT = 200;
 const CONVERSATION_COUNT = 500;
+/** Share of the demo's senders who are spammers (the corpus itself is 13% spam). */
+const SPAMMER_SHARE = 0.12;
 
 function identifierFor(channel: ChannelName, index: number, first: string, last: string, random: Random): string {
   switch (CHANNEL_INFO[channel].identifierKind) {
@@ -139,6 +143,8 @@ function randomHex(random: Random, length: number): string {
 export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCredentials> {
   const random = seededRandom(20261123);
   const corpus = readSmsCorpus();
+  const spamCorpus = corpus.filter((entry) => entry.label === "spam");
+  const hamCorpus = corpus.filter((entry) => entry.label !== "spam");
   const tenant = await db.tenant.create({ data: { name: "Demo Company", defaultPhoneRegion: "GB" } });
 
   const users: DemoCredentials["users"] = [];
@@ -156,6 +162,11 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     const authenticated = channel === "webchat" && random.chance(0.4);
     return {
       id: crypto.randomUUID(),
+      // A sender is a spammer or a customer, not both: a customer's texts are the corpus's ham, a
+      // spammer's its spam. (Texts picked at random per message made every "spammer" the team marked
+      // a sender of ordinary chat too, and the marks taught the demo's classifier that ordinary
+      // support messages are spam.)
+      spammer: random.chance(SPAMMER_SHARE),
       createdAt: new Date(now.getTime() - random.int(15, 400) * 24 * 3600_000),
       name: `${first} ${last}`,
       channel,
@@ -203,8 +214,9 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     const id = crypto.randomUUID();
     let last = "";
     for (let m = 0; m < count; m++) {
-      const incoming = m % 2 === 0 || !assigneeId;
-      const text = incoming ? random.pick(corpus) : null;
+      // Nobody answers a spammer.
+      const incoming = m % 2 === 0 || !assigneeId || contact.spammer;
+      const text = incoming ? random.pick(contact.spammer ? spamCorpus : hamCorpus) : null;
       if (text?.label === "spam") spamTexts.set(contact.id, (spamTexts.get(contact.id) ?? 0) + 1);
       const body = text ? decodeEntities(text.text) : random.pick(REPLIES);
       messages.push({
@@ -238,6 +250,8 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
   await backfillSpamStrings(db, tenant.id);
   // …and their spam scores, as ingest would have given them (the demo shows scores from the first start).
   await scoreStoredMessages(db, tenant.id);
+  // …and what the agents' replies would have taught the classifier: the tenant's own ordinary traffic.
+  await teachFromAnsweredMessages({ db, tenantId: tenant.id, source: "agent_reply", limit: MAX_LABELS_PER_CALL });
   await addTeamHistory(db, {
     tenantId: tenant.id,
     apiKey: apiKeyRecord,

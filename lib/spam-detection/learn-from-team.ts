@@ -1,6 +1,7 @@
 // What the team's actions teach the tenant's spam classifier (issue 18): marking a user as spam (or
 // confirming a suspicion) teaches "spam" from their messages, un-marking and dismissing a suspicion teach
-// "not spam", denying a string and banning a sender teach "spam" with a smaller step (the weights are
+// "not spam", denying a string and banning a sender teach "spam" with a smaller step, and an agent's reply
+// teaches "not spam" from the messages it answers with the smallest step (the weights are
 // the classifier's, lib/classifier/tenant-classifier.ts LABEL_SOURCE_DEFAULTS). Called after the
 // action's own transaction commits; teaching never fails the action (errors are logged). The labels are
 // rows in the database, so they survive restarts and every instance applies them within its
@@ -53,7 +54,54 @@ export function teachFromDeniedString({
   );
 }
 
-async function teach({ db, tenantId, source, cache }: Teaching, which: Prisma.Sql): Promise<number> {
+/**
+ * Teaches "not spam" from the incoming messages an agent's reply answers: those of the conversation
+ * since the previous reply, not taught before. Marks teach only spam; without the tenant's ordinary
+ * traffic as a counterweight, whatever every message has (a first message from a new contact, an order
+ * number) would drift towards spam. Nothing is taught from a spam-marked sender or a held conversation.
+ */
+export function teachFromReply({
+  conversationId,
+  replyId,
+  ...teaching
+}: Teaching & { conversationId: string; replyId: string }): Promise<number> {
+  const reply = Prisma.sql`(SELECT r."createdAt", r."id" FROM "Message" r WHERE r."id" = ${replyId})`;
+  return teach(
+    teaching,
+    Prisma.sql`m."conversationId" = ${conversationId} AND (m."createdAt", m."id") < ${reply}
+      AND NOT EXISTS (SELECT 1 FROM "Message" p
+                       WHERE p."conversationId" = m."conversationId" AND p."direction" = 'out' AND p."id" <> ${replyId}
+                         AND (p."createdAt", p."id") > (m."createdAt", m."id") AND (p."createdAt", p."id") < ${reply})
+      AND ${answerableUntaught(teaching.tenantId)}`,
+  );
+}
+
+/**
+ * What replies would have taught, for history stored without them (the demo's seeded conversations):
+ * the newest `limit` incoming messages that an agent answered and the team has not taught yet.
+ */
+export function teachFromAnsweredMessages({ limit, ...teaching }: Teaching & { limit: number }): Promise<number> {
+  return teach(
+    teaching,
+    Prisma.sql`EXISTS (SELECT 1 FROM "Message" r WHERE r."conversationId" = m."conversationId" AND r."direction" = 'out'
+                        AND (r."createdAt", r."id") > (m."createdAt", m."id"))
+      AND ${answerableUntaught(teaching.tenantId)}`,
+    limit,
+  );
+}
+
+/** Not a spam-marked sender's, not in a held conversation, not taught before. */
+function answerableUntaught(tenantId: string): Prisma.Sql {
+  return Prisma.sql`c."bucket" NOT IN ('spam', 'banned')
+      AND NOT EXISTS (SELECT 1 FROM "Contact" k WHERE k."id" = c."contactId" AND k."spamMarkedAt" IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM "ClassifierLabel" l WHERE l."tenantId" = ${tenantId} AND l."messageId" = m."id")`;
+}
+
+async function teach(
+  { db, tenantId, source, cache }: Teaching,
+  which: Prisma.Sql,
+  limit = MESSAGES_TAUGHT_PER_ACTION,
+): Promise<number> {
   try {
     const rows = await db.$queryRaw<Array<{ id: string; body: string; first: boolean }>>`
       SELECT m."id", m."body",
@@ -62,7 +110,7 @@ async function teach({ db, tenantId, source, cache }: Teaching, which: Prisma.Sq
         FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
        WHERE m."tenantId" = ${tenantId} AND c."tenantId" = ${tenantId} AND m."direction" = 'in' AND m."body" <> '' AND ${which}
        ORDER BY m."createdAt" DESC, m."id" DESC
-       LIMIT ${MESSAGES_TAUGHT_PER_ACTION}`;
+       LIMIT ${limit}`;
     if (!rows.length) return 0;
     const region = (
       await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } })

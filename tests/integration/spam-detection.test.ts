@@ -24,8 +24,10 @@ import { bulkDismissSpamSuspicions, dismissSpamSuspicion } from "@/lib/spam-dete
 import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 import { createSpamAction } from "@/lib/spam-manager/spam-actions";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
-import { createBan } from "@/lib/blacklist/manage-bans";
+import { banClientIdentifier, createBan } from "@/lib/blacklist/manage-bans";
 import { assignConversation } from "@/lib/inbox/assign-conversation";
+import { sendReply } from "@/lib/inbox/send-reply";
+import { whenEventsIdle } from "@/lib/events/dispatch";
 import { newMessageAudience } from "@/lib/notifications/new-message-notification";
 import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
@@ -345,7 +347,7 @@ describe("confirming and dismissing teach the classifier", () => {
     expect(scoredAfter.spamScore!).toBeGreaterThan(scoredBefore.spamScore!);
   });
 
-  it("denying a string and banning a sender teach spam with smaller steps", async () => {
+  it("denying a string and a Spam Manager ban teach spam with smaller steps; a ban for abuse teaches nothing", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const posted = await receiveMessage(db, team.service, {
@@ -362,16 +364,75 @@ describe("confirming and dismissing teach the classifier", () => {
       from: "spammer@example.test",
       text: "Buy followers cheap",
     });
+    await banClientIdentifier({
+      db,
+      actor: team.supervisor.actor,
+      ban: { channel: "email", identifier: "spammer@example.test", reason: "spam", expiresAt: null },
+      source: "spam_manager",
+    });
+    // A ban from the Blacklist page (abuse, threats: ordinary words) teaches nothing.
+    await receiveMessage(db, team.service, {
+      channel: "email",
+      from: "harasser@example.test",
+      text: "Why is nobody answering me? I know where your office is.",
+    });
     await createBan({
       db,
       actor: team.admin.actor,
-      input: { channel: "email", identifier: "spammer@example.test", reason: "spam" },
+      input: { channel: "email", identifier: "harasser@example.test", reason: "Threatened staff" },
       source: "admin_add",
     });
     const labels = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id }, orderBy: { seq: "asc" } });
     expect(labels.map((l) => [l.source, l.spam, l.weight, l.messageId])).toEqual([
       ["deny_string", true, 0.3, posted.messageId],
       ["ban_sender", true, 0.5, banned.messageId],
+    ]);
+  });
+});
+
+describe("learning from replies", () => {
+  it("an agent's reply teaches “not spam” from the messages it answers, each once, and none the team already taught", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db, { defaultPhoneRegion: "GB" });
+    const first = await receiveMessage(db, team.service, { from: "+447700900010", text: CHAT });
+    const second = await receiveMessage(db, team.service, {
+      from: "+447700900010",
+      text: "Order 48213, the lid is cracked",
+    });
+    const reply = (body: string) =>
+      sendReply({ db, actor: team.agent.actor, conversationId: first.conversationId, input: { body } });
+    await reply("Sorry to hear that, a replacement is on its way.");
+    await whenEventsIdle();
+    // A second reply with nothing new to answer teaches nothing; a new message is taught by the next reply.
+    await reply("Anything else?");
+    const third = await receiveMessage(db, team.service, { from: "+447700900010", text: "Thanks, that is all" });
+    await reply("You are welcome!");
+    await whenEventsIdle();
+    const labels = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id }, orderBy: { seq: "asc" } });
+    expect(labels.map((l) => [l.source, l.spam, l.weight, l.messageId])).toEqual([
+      ["agent_reply", false, 0.3, first.messageId],
+      ["agent_reply", false, 0.3, second.messageId],
+      ["agent_reply", false, 0.3, third.messageId],
+    ]);
+
+    // A message the team already taught (a mark, then an un-mark) is not taught again by a reply.
+    const marked = await receiveMessage(db, team.service, { from: "+447700900011", text: "Is the shop open today?" });
+    await markContactAsSpam({ db, actor: team.supervisor.actor, contactId: marked.contactId });
+    await unmarkContactAsSpam({ db, actor: team.supervisor.actor, contactId: marked.contactId });
+    await sendReply({
+      db,
+      actor: team.agent.actor,
+      conversationId: marked.conversationId,
+      input: { body: "Yes, 9–5." },
+    });
+    await whenEventsIdle();
+    const after = await db.classifierLabel.findMany({
+      where: { tenantId: team.tenant.id, seq: { gt: 3 } },
+      orderBy: { seq: "asc" },
+    });
+    expect(after.map((l) => [l.source, l.messageId])).toEqual([
+      ["mark_spam", marked.messageId],
+      ["unmark_spam", marked.messageId],
     ]);
   });
 });
