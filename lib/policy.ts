@@ -3,7 +3,7 @@
 // their actions to PolicyResources and RULES.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
-import type { Actor, AgentActor } from "@/lib/auth/actor";
+import { actsForTenant, type Actor, type AgentActor } from "@/lib/auth/actor";
 import { Forbidden } from "@/lib/errors";
 import { canSeeConversation, seesAllChats, viewerOf } from "@/lib/conversations/visibility";
 import { visibleConversationsSql, visibleConversationsWhere } from "@/lib/conversations/visibility-query";
@@ -67,11 +67,11 @@ type TenantScoped = { tenantId: string };
 export type PolicyAction = keyof PolicyResources;
 
 export function isAdmin(actor: Actor): boolean {
-  return actor.kind === "service" || actor.role === "ADMIN";
+  return actsForTenant(actor) || actor.role === "ADMIN";
 }
 
 export function isSupervisorOrAdmin(actor: Actor): boolean {
-  return actor.kind === "service" || actor.role !== "AGENT";
+  return actsForTenant(actor) || actor.role !== "AGENT";
 }
 
 const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A]) => boolean } = {

@@ -1,7 +1,7 @@
 // Who may see a conversation: the one rule, on the facts lists keep (client-safe: the browser places
 // realtime rows with it). Its query forms — a Prisma filter and SQL — are beside it in
 // visibility-query.ts; tests/integration/inbox-lists.test.ts checks that every list agrees with it.
-import type { Actor } from "@/lib/auth/actor";
+import { actsForTenant, type Actor } from "@/lib/auth/actor";
 import type { ListFacts } from "./conversation-summary";
 
 export interface Viewer {
@@ -12,7 +12,7 @@ export interface Viewer {
 
 /** Supervisors, admins, API keys and agents with the "can see All chats" permission see every chat. */
 export function seesAllChats(actor: Actor): boolean {
-  return actor.kind === "service" || actor.role !== "AGENT" || actor.canSeeAllChats;
+  return actsForTenant(actor) || actor.role !== "AGENT" || actor.canSeeAllChats;
 }
 
 export function viewerOf(actor: Actor): Viewer {

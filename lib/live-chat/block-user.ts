@@ -53,15 +53,11 @@ export async function blockerOf(
   actor: Actor,
 ): Promise<{ id: string | null; name: string; activityName: string }> {
   if (actor.kind === "agent") return { id: actor.agentId, name: actor.name, activityName: actor.email };
-  // An API key without X-Agent-Id (or a Spam Manager rule): the block is the key's; activity data
-  // names its default agent's email when it has one (flows usually run "as" that agent), else the
-  // key's (or the rule's) name.
+  if (actor.kind === "system") return { id: null, name: actor.name, activityName: actor.name };
+  // An API key without X-Agent-Id: the block is the key's; activity data names its default agent's
+  // email when it has one (flows usually run "as" that agent), else the key's name.
   const defaultAgent = actor.defaultAgentId ? await loadAgentActor(db, actor.defaultAgentId, actor.tenantId) : null;
-  return {
-    id: null,
-    name: actorDisplayName(actor),
-    activityName: defaultAgent?.email ?? actor.system?.name ?? actor.apiKeyName,
-  };
+  return { id: null, name: actorDisplayName(actor), activityName: defaultAgent?.email ?? actor.apiKeyName };
 }
 
 export async function lockContact(tx: Tx, contactId: string): Promise<void> {

@@ -4,7 +4,7 @@
 // (spam marking, live-chat blocks, the blacklist) with the acting moderator, or a rule's system actor.
 import "server-only";
 import type { Db, DbOrTx } from "@/lib/db";
-import type { Actor, ServiceActor } from "@/lib/auth/actor";
+import { auditActor, type Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { AppError, Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
@@ -207,19 +207,6 @@ export async function deleteSpamAction({
   });
 }
 
-/** The system actor rules act as: full access within the tenant, named "Spam rule <name>" in timelines and the audit log. */
-export function ruleActor(tenantId: string, rule: { name: string }): ServiceActor {
-  const name = `Spam rule ${rule.name}`;
-  return {
-    kind: "service",
-    tenantId,
-    apiKeyId: "spam-rules",
-    apiKeyName: name,
-    defaultAgentId: null,
-    system: { name },
-  };
-}
-
 export interface RunSpamActionResult {
   log: ActionLogView;
   /** What happened, for people ("Banned on WhatsApp", "Already marked as spam"). */
@@ -266,7 +253,7 @@ export async function runSpamAction({
       status: error === null ? "completed" : "failed",
       error,
       manual: true,
-      actorId: actor.kind === "agent" ? actor.agentId : actor.apiKeyId,
+      actorId: auditActor(actor).actorId,
       createdAt: now,
     },
   });

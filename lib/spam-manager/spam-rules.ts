@@ -12,7 +12,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
+import { ruleActor, type Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
@@ -26,7 +26,7 @@ import {
 } from "./action-schemas";
 import type { IncomingMessageFacts, MessageSpamString } from "./record-spam-strings";
 import { windowKeyOf } from "./conventions";
-import { executeSpamAction, ruleActor, runError } from "./spam-actions";
+import { executeSpamAction, runError } from "./spam-actions";
 import { allUrlsDenied, BARE_DOMAIN_URL_SQL, effectiveList, effectiveListSql, isBareDomainUrl } from "./list-coverage";
 import { spamWindowStart } from "./window";
 import { SPAM_STRING_KINDS } from "./kinds";

@@ -331,6 +331,11 @@ describe("rules on ingest (point 6)", () => {
     ]);
     const view = await listActionLog({ db, actor: sam, query: {} });
     expect(view.items[0]).toMatchObject({ manual: false, rule: { id: rule.id, name: "Denied → mark" }, actor: null });
+    // The rule acts as the system actor: the audit log names the rule, not an API key.
+    const marked = await db.auditLog.findFirstOrThrow({
+      where: { tenantId: team.tenant.id, action: "contact.marked_as_spam", targetId: hit.contactId },
+    });
+    expect(marked).toMatchObject({ actorKind: "rule", actorId: rule.id });
   });
 
   it("“≥ N messages with uncategorized strings within M minutes → action” counts this message, and only uncategorized ones", async () => {
