@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "@/lib/db";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { readSmsCorpus } from "@/lib/seed/sms-corpus";
 import { seededRandom } from "@/lib/seed/random";
+import { FIRST_NAMES, LAST_NAMES } from "@/lib/seed/names";
 
 export const BENCH_SEED = 20261123;
 /** "Now" for generated data: fixed, so the data (and the ids made from times) are the same every run. */
@@ -33,46 +34,6 @@ function randSql(nExpr: string, salt: number, seed = BENCH_SEED): string {
   return `((abs(hashint8extended((${nExpr})::bigint, ${seed * 100 + salt}::bigint)) % 1000000)::float8 / 1000000)`;
 }
 
-const FIRST_NAMES = [
-  "Olivia",
-  "Noah",
-  "Amelia",
-  "George",
-  "Isla",
-  "Arthur",
-  "Ava",
-  "Oliver",
-  "Mia",
-  "Leo",
-  "Ivy",
-  "Freddie",
-  "Grace",
-  "Theo",
-  "Lily",
-  "Oscar",
-  "Rosie",
-  "Jack",
-  "Ella",
-  "Harry",
-];
-const LAST_NAMES = [
-  "Smith",
-  "Jones",
-  "Taylor",
-  "Brown",
-  "Williams",
-  "Wilson",
-  "Johnson",
-  "Davies",
-  "Patel",
-  "Robinson",
-  "Wright",
-  "Thompson",
-  "Evans",
-  "Walker",
-  "White",
-  "Roberts",
-];
 const CHANNEL_SQL = `(ARRAY['webchat','email','ip_telephony','whatsapp','apple_messages','messenger','vkontakte'])`;
 
 export interface BenchTenant {

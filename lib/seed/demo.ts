@@ -15,6 +15,7 @@ import { inboxBucket } from "@/lib/conversations/bucket";
 import { messagePreview } from "@/lib/messages/preview";
 import type { ConversationStatus, Role } from "@/lib/generated/prisma/enums";
 import { seededRandom, type Random } from "./random";
+import { FIRST_NAMES, LAST_NAMES } from "./names";
 import { readSmsCorpus } from "./sms-corpus";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 import { addTeamHistory } from "./demo-history";
@@ -36,64 +37,6 @@ const PEOPLE: Array<{ email: string; name: string; role: Role; canSeeAllChats: b
   { email: "bob@demo.bouncer.test", name: "Bob Agent", role: "AGENT", canSeeAllChats: false },
 ];
 
-const FIRST_NAMES = [
-  "Olivia",
-  "Noah",
-  "Amelia",
-  "George",
-  "Isla",
-  "Arthur",
-  "Ava",
-  "Oliver",
-  "Mia",
-  "Leo",
-  "Ivy",
-  "Freddie",
-  "Grace",
-  "Theo",
-  "Lily",
-  "Oscar",
-  "Rosie",
-  "Jack",
-  "Ella",
-  "Harry",
-  "Sofia",
-  "Charlie",
-  "Evie",
-  "Alfie",
-  "Daisy",
-  "Thomas",
-  "Poppy",
-  "Henry",
-  "Maya",
-  "Archie",
-];
-const LAST_NAMES = [
-  "Smith",
-  "Jones",
-  "Taylor",
-  "Brown",
-  "Williams",
-  "Wilson",
-  "Johnson",
-  "Davies",
-  "Patel",
-  "Robinson",
-  "Wright",
-  "Thompson",
-  "Evans",
-  "Walker",
-  "White",
-  "Roberts",
-  "Green",
-  "Hall",
-  "Wood",
-  "Jackson",
-  "Clarke",
-  "Khan",
-  "Lewis",
-  "Harris",
-];
 const REPLIES = [
   "Thanks for getting in touch! Let me look into this for you.",
   "Could you send me your order number, please?",
