@@ -11,6 +11,7 @@ import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { AppError, Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
 import { agentIdSchema, changeOwnPasswordSchema, setAgentPasswordSchema } from "./agent-schemas";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export class WrongCurrentPassword extends InvalidInput {
   constructor() {
@@ -27,9 +28,7 @@ export async function changeOwnPassword({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<{ revokedSessions: number }> {
   if (actor.kind !== "agent") throw new Forbidden("Only a signed-in agent changes their own password.");
@@ -41,19 +40,10 @@ export async function changeOwnPassword({
   if (!agent) throw new NotFound("agent");
   if (!(await verifyPassword(agent.passwordHash, currentPassword))) throw new WrongCurrentPassword();
   const passwordHash = await hashPassword(newPassword);
-  const outcome = await db.$transaction(async (tx) => {
-    await tx.agent.update({ where: { id: agent.id }, data: { passwordHash }, select: { id: true } });
-    const revoked = await revokeAgentSessions(tx, agent.id, { keep: actor.sessionId });
-    await recordAudit(tx, actor, {
-      action: "agent.password_changed",
-      targetType: "agent",
-      targetId: agent.id,
-      data: { revokedSessions: revoked.revoked },
-    });
-    return revoked;
+  return replacePassword(db, actor, agent.id, passwordHash, {
+    action: "agent.password_changed",
+    keepSession: actor.sessionId,
   });
-  outcome.disconnect();
-  return { revokedSessions: outcome.revoked };
 }
 
 /** An admin sets another agent's password (a forgotten one, or a leaked one): all their sessions end. */
@@ -61,9 +51,7 @@ export async function setAgentPassword({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<{ revokedSessions: number }> {
   authorize(actor, "agents.manage", { tenantId: actor.tenantId });
@@ -76,13 +64,27 @@ export async function setAgentPassword({
     );
   }
   const passwordHash = await hashPassword(password);
+  return replacePassword(db, actor, agentId, passwordHash, { action: "agent.password_set" });
+}
+
+/**
+ * Stores the agent's new password hash and ends their sessions (all, or all but the one kept), with its
+ * audit entry, in one transaction; the ended sessions' sockets are dropped after the commit.
+ */
+async function replacePassword(
+  db: Db,
+  actor: Actor,
+  agentId: string,
+  passwordHash: string,
+  { action, keepSession }: { action: "agent.password_changed" | "agent.password_set"; keepSession?: string },
+): Promise<{ revokedSessions: number }> {
   const outcome = await db.$transaction(async (tx) => {
     const agent = await tx.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId }, select: { id: true } });
     if (!agent) throw new NotFound("agent");
     await tx.agent.update({ where: { id: agent.id }, data: { passwordHash }, select: { id: true } });
-    const revoked = await revokeAgentSessions(tx, agent.id);
+    const revoked = await revokeAgentSessions(tx, agent.id, { keep: keepSession });
     await recordAudit(tx, actor, {
-      action: "agent.password_set",
+      action,
       targetType: "agent",
       targetId: agent.id,
       data: { revokedSessions: revoked.revoked },
@@ -98,9 +100,7 @@ export async function signOutEverywhere({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<{ id: string; revokedSessions: number }> {
   const { agentId } = parseInput(agentIdSchema, input, "agent");
