@@ -13,6 +13,7 @@ import { recordAudit } from "@/lib/audit";
 import { Conflict, Forbidden, NotFound, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { createAgentSchema, updateAgentSchema, type CreateAgentInput } from "./agent-schemas";
+import type { UseCaseContext } from "@/lib/use-case";
 
 /** Inserts an agent without a policy check: for the demo seed and createAgent. */
 export async function insertAgent(db: DbOrTx, tenantId: string, input: CreateAgentInput) {
@@ -109,9 +110,7 @@ export async function setAgentActive({
   actor,
   agentId,
   active,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   agentId: string;
   active: boolean;
 }) {

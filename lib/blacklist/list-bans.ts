@@ -2,13 +2,12 @@
 // sort by any column, page through; and the same filter as CSV.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { InvalidInput, parseInput } from "@/lib/errors";
 import { listBansQuerySchema, type ListBansQuery } from "./ban-schemas";
 import { activeBanWhere, banSelect, inactiveBanWhere, toBanView, type BanView } from "./ban-view";
 import { contactNamesFor } from "./manage-bans";
+import type { ReadContext } from "@/lib/use-case";
 
 function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.BanWhereInput {
   const and: Prisma.BanWhereInput[] = [{ tenantId }];
@@ -60,11 +59,8 @@ export async function listBans({
   actor,
   query,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
-  now?: Date;
 }): Promise<BanPage> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const parsed = parseInput(listBansQuerySchema, query, "query");
@@ -114,11 +110,8 @@ export async function exportBansCsv({
   actor,
   query,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
-  now?: Date;
 }): Promise<string> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const parsed = parseInput(listBansQuerySchema, query, "query");

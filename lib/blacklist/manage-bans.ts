@@ -26,6 +26,7 @@ import {
 } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
+import type { ReadContext, UseCaseContext } from "@/lib/use-case";
 
 export interface CreateBanResult {
   ban: BanView;
@@ -74,12 +75,9 @@ export async function createBan({
   input,
   source,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
   source: "admin_add" | "api";
-  now?: Date;
 }): Promise<CreateBanResult> {
   // Before validation: an agent learns nothing about the identifier (400 parse, 409 exists) first.
   authorize(actor, "bans.add", { tenantId: actor.tenantId });
@@ -327,11 +325,8 @@ export async function deactivateBan({
   actor,
   banId,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   banId: string;
-  now?: Date;
 }): Promise<BanView> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const row = await db.$transaction(async (tx) => {
@@ -365,11 +360,8 @@ export async function getBan({
   actor,
   banId,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   banId: string;
-  now?: Date;
 }): Promise<BanView> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const ban = await db.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });

@@ -25,6 +25,7 @@ import {
   updateCampaignSchema,
 } from "./campaign-schemas";
 import { sendCampaign } from "./send-campaign";
+import type { ReadContext, UseCaseContext } from "@/lib/use-case";
 
 const manage = (actor: Actor) => authorize(actor, "campaigns.manage", { tenantId: actor.tenantId });
 
@@ -73,9 +74,7 @@ export async function getCampaign({
   db,
   actor,
   campaignId,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   campaignId: string;
 }): Promise<CampaignView> {
   manage(actor);
@@ -88,11 +87,8 @@ export async function createCampaign({
   actor,
   input,
   now,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
-  now?: Date;
 }): Promise<CampaignView> {
   manage(actor);
   const { sendNow, activate, ...data } = parseInput(createCampaignSchema, input, "campaign");
@@ -130,9 +126,7 @@ export async function updateCampaign({
   actor,
   campaignId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   campaignId: string;
   input: unknown;
 }): Promise<CampaignView> {
@@ -159,9 +153,7 @@ export async function deleteCampaign({
   db,
   actor,
   campaignId,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   campaignId: string;
 }): Promise<{ id: string; deleted: true }> {
   manage(actor);
@@ -189,11 +181,8 @@ export async function activateCampaign({
   actor,
   campaignId,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   campaignId: string;
-  now?: Date;
 }) {
   return setOngoingStatus(db, actor, campaignId, "active", now);
 }
@@ -204,11 +193,8 @@ export async function pauseCampaign({
   actor,
   campaignId,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   campaignId: string;
-  now?: Date;
 }) {
   return setOngoingStatus(db, actor, campaignId, "paused", now);
 }
@@ -251,9 +237,7 @@ export async function previewAudience({
   db,
   actor,
   input,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   input: unknown;
 }): Promise<AudiencePreview> {
   manage(actor);
@@ -267,9 +251,7 @@ export async function getCampaignAudience({
   actor,
   campaignId,
   query = {},
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   campaignId: string;
   query?: unknown;
 }) {
@@ -285,9 +267,7 @@ export async function listCampaignRecipients({
   actor,
   campaignId,
   limit = 20,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   campaignId: string;
   limit?: number;
 }) {
@@ -308,13 +288,7 @@ export async function listCampaignRecipients({
 }
 
 /** The trait keys in use in the tenant and their types: suggestions for the audience builder. */
-export async function listTraitKeys({
-  db,
-  actor,
-}: {
-  db: DbOrTx;
-  actor: Actor;
-}): Promise<Array<{ key: string; type: TraitType }>> {
+export async function listTraitKeys({ db, actor }: ReadContext): Promise<Array<{ key: string; type: TraitType }>> {
   manage(actor);
   const rows = await db.contactTrait.findMany({
     where: { tenantId: actor.tenantId },

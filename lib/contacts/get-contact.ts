@@ -1,8 +1,6 @@
 // The user card: who the contact is, how they are known on each channel, their traits, and their
 // conversations the actor may see. Also GET /api/v1/contacts/:id.
 import "server-only";
-import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
 import { can, visibleContactsWhere, visibleConversationsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
@@ -11,6 +9,7 @@ import { readConversationSummaries } from "@/lib/conversations/read-conversation
 import type { TraitType } from "./traits";
 import { liveChatBlockSelect, type LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { toBlockViews } from "@/lib/live-chat/block-records";
+import type { ReadContext } from "@/lib/use-case";
 
 export interface ContactTraitView {
   key: string;
@@ -56,11 +55,8 @@ export async function getContact({
   actor,
   contactId,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   contactId: string;
-  now?: Date;
 }): Promise<ContactDetail> {
   const contact = await db.contact.findFirst({
     where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },

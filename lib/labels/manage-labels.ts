@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/audit";
 import { Conflict, NotFound, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { createLabelSchema, updateLabelSchema } from "./label-schemas";
+import type { UseCaseContext } from "@/lib/use-case";
 
 const labelSelect = {
   id: true,
@@ -102,9 +103,7 @@ export async function updateLabel({
   actor,
   labelId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   labelId: string;
   input: unknown;
 }): Promise<LabelView> {
@@ -135,9 +134,7 @@ export async function deleteLabel({
   db,
   actor,
   labelId,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   labelId: string;
 }): Promise<LabelView> {
   authorize(actor, "labels.manage", { tenantId: actor.tenantId });

@@ -19,6 +19,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import { connectRequestSchema } from "./block-schemas";
 import { noteExpiredBlocks } from "./expiry";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export type ConnectAnswer =
   | { connected: true; state: "Queued"; position: number }
@@ -58,11 +59,8 @@ export async function connectToLiveChat({
   actor,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
-  now?: Date;
 }): Promise<ConnectAnswer> {
   const { conversationId } = parseInput(connectRequestSchema, input, "connect request");
   const visible = await db.conversation.findFirst({

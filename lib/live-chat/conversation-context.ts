@@ -16,8 +16,6 @@ import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
 import { authorize, can } from "@/lib/policy";
 import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
@@ -36,6 +34,7 @@ import {
 } from "./block-user";
 import { liftBlocks, liftEvents } from "./unblock";
 import { dispatchEvents } from "@/lib/events/dispatch";
+import type { UseCaseContext } from "@/lib/use-case";
 
 const MAX_KEYS = 50;
 const MAX_CONTEXT_BYTES = 16_384;
@@ -77,12 +76,9 @@ export async function updateConversationContext({
   conversationId,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
   input: unknown;
-  now?: Date;
 }): Promise<ConversationContextResult> {
   const patch = { ...parseInput(contextPatchSchema, input, "context") } as Record<string, unknown>;
   const writesBlock = BLOCKED_UNTIL_KEY in patch;

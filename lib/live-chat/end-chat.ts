@@ -5,8 +5,6 @@ import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { findVisibleConversation } from "@/lib/conversations/find-visible-conversation";
@@ -15,6 +13,7 @@ import type { ConversationSummary } from "@/lib/conversations/conversation-summa
 import { blockInputSchema } from "./block-schemas";
 import { blockUserFromLiveChat } from "./block-user";
 import type { LiveChatBlockView } from "./block-view";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const endChatSchema = z.object({
   feedback: z.string().trim().max(2000, "must be at most 2000 characters").default(""),
@@ -30,12 +29,9 @@ export async function endChat({
   conversationId,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
   input: unknown;
-  now?: Date;
 }): Promise<{ conversation: ConversationSummary; block: LiveChatBlockView | null }> {
   const { feedback, block } = parseInput(endChatSchema, input, "end of chat");
   const blocked = block ? await blockUserFromLiveChat({ db, actor, conversationId, input: block, now }) : null;

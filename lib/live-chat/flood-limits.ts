@@ -5,13 +5,14 @@
 // instances share them; a refused request stores nothing. Admins set them under Settings → Live chat.
 import "server-only";
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { NotFound, parseInput, RateLimited } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { addressLimitSubject } from "@/lib/http/client-address";
 import { refundRateLimit, reserveRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const ADDRESS_WINDOW_SECONDS = 10 * 60;
 export const TENANT_WINDOW_SECONDS = 60;
@@ -135,9 +136,7 @@ export async function updateFloodLimits({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<FloodLimits> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });

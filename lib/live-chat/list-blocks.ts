@@ -4,13 +4,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/policy";
 import { Forbidden, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { liveChatBlockSelect, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
+import type { ReadContext } from "@/lib/use-case";
 
 export const BLOCK_LIST_STATUSES = ["active", "expired", "lifted", "all"] as const;
 export type BlockListStatus = (typeof BLOCK_LIST_STATUSES)[number];
@@ -55,11 +55,8 @@ export async function listLiveChatBlocks({
   actor,
   query = {},
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query?: unknown;
-  now?: Date;
 }): Promise<{ items: LiveChatBlockView[]; nextCursor: string | null }> {
   assertMayViewBlocks(actor);
   const { status, q, kind, contactId, cursor, limit } = parseInput(listBlocksQuerySchema, query, "query");
@@ -100,11 +97,7 @@ export async function countLiveChatBlocks({
   db,
   actor,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
-  now?: Date;
-}): Promise<Record<"active" | "expired" | "lifted", number>> {
+}: ReadContext): Promise<Record<"active" | "expired" | "lifted", number>> {
   assertMayViewBlocks(actor);
   const [active, expired, lifted] = await Promise.all(
     (["active", "expired", "lifted"] as const).map((status) =>

@@ -12,6 +12,7 @@ import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { isValidTimeZone, WEEKDAYS, workingHoursSchema, type WorkingHours } from "./working-hours";
 import { DEFAULT_BLOCK_MINUTES, MAX_BLOCK_MINUTES } from "./block-schemas";
+import type { ReadContext, UseCaseContext } from "@/lib/use-case";
 
 /** Fills the days a schedule leaves out with no hours (closed), as the gate reads them. */
 function withAllDays(value: unknown): unknown {
@@ -67,10 +68,7 @@ function toSettings(row: Prisma.TenantGetPayload<{ select: typeof settingsSelect
 export async function getLiveChatSettings({
   db,
   actor,
-}: {
-  db: DbOrTx;
-  actor: Actor;
-}): Promise<LiveChatSettings & { widgetSecret: string }> {
+}: ReadContext): Promise<LiveChatSettings & { widgetSecret: string }> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
   const tenant = await db.tenant.findUniqueOrThrow({
     where: { id: actor.tenantId },
@@ -92,9 +90,7 @@ export async function updateLiveChatSettings({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<LiveChatSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });

@@ -6,7 +6,7 @@ import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Db, Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { actingAgentId, type Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { Conflict, NotFound } from "@/lib/errors";
@@ -21,6 +21,7 @@ import { ACTIVITY_KEYS } from "./block-schemas";
 import { blockStatus, liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
 import { asObject, lockContact } from "./block-user";
+import type { UseCaseContext } from "@/lib/use-case";
 
 /** admin: an agent with the users permission; api: an API key; flow: the conversation context was cleared. */
 export type UnblockVia = "admin" | "api" | "flow";
@@ -137,11 +138,8 @@ export async function unblockLiveChatBlock({
   actor,
   blockId,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   blockId: string;
-  now?: Date;
 }): Promise<LiveChatBlockView> {
   authorize(actor, "liveChat.unblock", { tenantId: actor.tenantId });
   const outcome = await db.$transaction(async (tx) => {
@@ -177,11 +175,8 @@ export async function unblockLiveChatUser({
   actor,
   contactId,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   contactId: string;
-  now?: Date;
 }): Promise<LiveChatBlockView[]> {
   authorize(actor, "liveChat.unblock", { tenantId: actor.tenantId });
   const outcome = await db.$transaction(async (tx) => {

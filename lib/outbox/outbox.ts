@@ -2,12 +2,13 @@
 // acknowledge each message as sent or failed.
 import "server-only";
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { Conflict, NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const outboxQuerySchema = z.object({
   status: z.enum(["pending", "sent", "failed"]).default("pending"),
@@ -73,9 +74,7 @@ export async function ackOutboxMessage({
   actor,
   outboxMessageId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   outboxMessageId: string;
   input: unknown;
 }) {

@@ -3,14 +3,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
 import { channelSchema } from "@/lib/channels/channels";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { readConversationSummaries } from "@/lib/conversations/read-conversation-summaries";
 import { cursorWhere, encodeCursor } from "@/lib/db/cursor";
+import type { ReadContext } from "@/lib/use-case";
 
 const day = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
@@ -30,9 +29,7 @@ export async function listSessions({
   db,
   actor,
   query,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
 }): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
   const q = parseInput(listSessionsQuerySchema, query, "query");

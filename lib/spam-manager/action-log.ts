@@ -3,11 +3,11 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
 import { decodeKeyset, pageOf, pagingSchema } from "./paging";
 import type { Page } from "./spam-strings";
+import type { ReadContext } from "@/lib/use-case";
 
 export const listActionLogQuerySchema = z.object({
   contactId: z.string().trim().max(64).optional(),
@@ -37,9 +37,7 @@ export async function listActionLog({
   db,
   actor,
   query,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
 }): Promise<Page<ActionLogView>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });

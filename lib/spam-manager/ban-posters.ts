@@ -1,7 +1,7 @@
 // "Ban everyone who posted this", from a denied string: first how many users on which channels it
 // would ban, then a ban through the blacklist for each (user, channel, identifier) that posted it.
 import "server-only";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
 import { authorize } from "@/lib/policy";
@@ -10,6 +10,7 @@ import { activeBanWhere } from "@/lib/blacklist/ban-view";
 import { KIND_LABELS } from "./kinds";
 import { banPostersSchema } from "./list-schemas";
 import { banIdentities, type BanOutcome } from "./spam-actions";
+import type { ReadContext, UseCaseContext } from "@/lib/use-case";
 
 interface Target {
   contactId: string;
@@ -63,11 +64,8 @@ export async function previewBanPosters({
   actor,
   spamStringId,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   spamStringId: string;
-  now?: Date;
 }): Promise<BanPostersPreview> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const string = await loadDenied(db, actor, spamStringId);
@@ -111,12 +109,9 @@ export async function banPosters({
   spamStringId,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   spamStringId: string;
   input: unknown;
-  now?: Date;
 }): Promise<BanPostersResult> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { reason } = parseInput(banPostersSchema, input ?? {}, "ban");

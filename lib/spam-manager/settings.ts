@@ -1,11 +1,12 @@
 // The tenant's Spam Manager settings (admins): the Allow and Deny list caps and the retention window.
 import "server-only";
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { parseInput } from "@/lib/errors";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const MAX_LIST_CAP = 100_000;
 export const MAX_RETENTION_DAYS = 3650;
@@ -41,9 +42,7 @@ export async function updateSpamSettings({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<SpamSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });

@@ -23,6 +23,7 @@ import {
   type SpamActionTypeName,
 } from "./action-schemas";
 import { toActionLogViews, type ActionLogView } from "./action-log";
+import type { ReadContext, UseCaseContext } from "@/lib/use-case";
 
 export interface SpamActionView {
   id: string;
@@ -79,9 +80,7 @@ export async function getSpamAction({
   db,
   actor,
   actionId,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   actionId: string;
 }): Promise<SpamActionView> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
@@ -97,9 +96,7 @@ export async function createSpamAction({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<SpamActionView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
@@ -129,9 +126,7 @@ export async function updateSpamAction({
   actor,
   actionId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   actionId: string;
   input: unknown;
 }): Promise<SpamActionView> {
@@ -184,9 +179,7 @@ export async function deleteSpamAction({
   db,
   actor,
   actionId,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   actionId: string;
 }): Promise<SpamActionView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
@@ -220,12 +213,9 @@ export async function runSpamAction({
   actionId,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   actionId: string;
   input: unknown;
-  now?: Date;
 }): Promise<RunSpamActionResult> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { contactId } = parseInput(runSpamActionSchema, input, "run");

@@ -8,7 +8,7 @@ import "server-only";
 import { teachFromDeniedString } from "@/lib/spam-detection/learn-from-team";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db, DbOrTx, Tx } from "@/lib/db";
+import type { DbOrTx, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { actingAgentId } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
@@ -21,6 +21,7 @@ import { listEntryInputSchema } from "./list-schemas";
 import { decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
 import { allUrlsDenied, listedString } from "./list-coverage";
 import { spamWindowStart } from "./window";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const listEntriesQuerySchema = z.object({
   list: spamListSchema.optional(),
@@ -63,12 +64,9 @@ export async function addListEntry({
   list,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   list: unknown;
   input: unknown;
-  now?: Date;
 }): Promise<AddListEntryResult> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const targetList = parseInput(z.object({ list: spamListSchema }), { list }, "list").list;
@@ -131,11 +129,8 @@ export async function deleteListEntry({
   actor,
   entryId,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   entryId: string;
-  now?: Date;
 }): Promise<SpamListEntryView> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const tenantId = actor.tenantId;

@@ -30,6 +30,7 @@ import { executeSpamAction, runError } from "./spam-actions";
 import { allUrlsDenied, BARE_DOMAIN_URL_SQL, effectiveList, effectiveListSql, isBareDomainUrl } from "./list-coverage";
 import { spamWindowStart } from "./window";
 import { SPAM_STRING_KINDS } from "./kinds";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export interface SpamRuleView {
   id: string;
@@ -80,9 +81,7 @@ export async function createSpamRule({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<SpamRuleView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
@@ -115,9 +114,7 @@ export async function updateSpamRule({
   actor,
   ruleId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   ruleId: string;
   input: unknown;
 }): Promise<SpamRuleView> {
@@ -167,9 +164,7 @@ export async function deleteSpamRule({
   db,
   actor,
   ruleId,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   ruleId: string;
 }): Promise<SpamRuleView> {
   authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });

@@ -15,8 +15,6 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import { authorize } from "@/lib/policy";
@@ -26,6 +24,7 @@ import { spamKindSchema, type SpamKind, type SpamList } from "./kinds";
 import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
 import { spamWindowStart } from "./window";
 import { allUrlsDenied, coveredByRelativesSql, effectiveList } from "./list-coverage";
+import type { ReadContext } from "@/lib/use-case";
 
 export const SPAM_STRING_SORTS = ["posts", "obfuscated"] as const;
 
@@ -78,11 +77,8 @@ export async function listSpamStrings({
   actor,
   query,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
-  now?: Date;
 }): Promise<Page<SpamStringRow>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { kind, q, obfuscated, sort, cursor, limit } = parseInput(listSpamStringsQuerySchema, query, "query");
@@ -170,11 +166,8 @@ export async function getSpamString({
   actor,
   spamStringId,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   spamStringId: string;
-  now?: Date;
 }): Promise<SpamStringDetail> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId } });
@@ -266,9 +259,7 @@ export async function listSpamStringPosts({
   actor,
   spamStringId,
   query,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   spamStringId: string;
   query: unknown;
 }): Promise<Page<SpamPost>> {

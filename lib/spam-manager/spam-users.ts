@@ -6,7 +6,6 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import { authorize } from "@/lib/policy";
@@ -17,6 +16,7 @@ import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } fro
 import { spamWindowStart } from "./window";
 import { ALLOWED_SQL, BARE_DOMAIN_URL_SQL, effectiveListSql } from "./list-coverage";
 import type { Page } from "./spam-strings";
+import type { ReadContext } from "@/lib/use-case";
 
 export const listSpamUsersQuerySchema = z.object({
   q: searchSchema.describe("search in the user's name"),
@@ -69,11 +69,8 @@ export async function listSpamUsers({
   actor,
   query,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
-  now?: Date;
 }): Promise<Page<SpamUserRow>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { q, cursor, limit } = parseInput(listSpamUsersQuerySchema, query, "query");
@@ -183,11 +180,8 @@ export async function getSpamUser({
   actor,
   contactId,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   contactId: string;
-  now?: Date;
 }): Promise<SpamUserDetail> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const tenantId = actor.tenantId;
@@ -247,12 +241,9 @@ export async function listUserSpamPosts({
   contactId,
   query,
   now = new Date(),
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   contactId: string;
   query: unknown;
-  now?: Date;
 }): Promise<Page<UserSpamPost>> {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const { cursor, limit } = parseInput(listUserPostsQuerySchema, query, "query");

@@ -2,11 +2,10 @@
 // contact (a failure does not undo the others), and a summary of what happened to each.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { AppError, parseInput } from "@/lib/errors";
 import { visibleConversationsWhere } from "@/lib/policy";
 import { markContactAsSpam, unmarkContactAsSpam } from "./set-contact-spam-mark";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const bulkSpamMarkSchema = z.object({
   conversationIds: z.array(z.string().min(1).max(64)).min(1, "select at least one conversation").max(500),
@@ -25,9 +24,7 @@ export async function bulkSetSpamMarks({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<BulkSpamMarkSummary> {
   const { conversationIds, spam } = parseInput(bulkSpamMarkSchema, input, "selection");

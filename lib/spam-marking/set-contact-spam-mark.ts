@@ -23,6 +23,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ConversationVisibilityChange } from "@/lib/realtime/rooms";
 import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
+import type { UseCaseContext } from "@/lib/use-case";
 
 /**
  * How many moved conversations a realtime event carries in full (the rest only as counts). Every
@@ -64,12 +65,9 @@ async function setContactSpamMark({
   contactId,
   spam,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   contactId: string;
   spam: boolean;
-  now?: Date;
 }): Promise<SpamMarkResult> {
   authorize(actor, "contacts.markSpam", { tenantId: actor.tenantId });
   // Who the timeline and the mark name: the acting agent, or the API key's default agent (as replies do).

@@ -4,7 +4,7 @@
 // bans and spam strings already stored keep the form they were normalized to.
 import "server-only";
 import { z } from "zod";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { parseInput } from "@/lib/errors";
@@ -13,6 +13,7 @@ import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { isPhoneRegionCode } from "./phone-regions";
 import { widgetOriginsSchema } from "@/lib/live-chat/widget-origins";
 import { spamDetectionSettingsSchema } from "@/lib/spam-detection/settings-schema";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const generalSettingsSchema = z.object({
   defaultPhoneRegion: z
@@ -50,9 +51,7 @@ export async function updateGeneralSettings({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<GeneralSettings> {
   authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
