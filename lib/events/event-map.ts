@@ -3,6 +3,7 @@
 // Events carry what their listeners need, so no listener reads back what the use case just wrote.
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 
 export interface DomainEventMap {
@@ -29,7 +30,17 @@ export interface DomainEventMap {
     message: MessagePayload;
   };
   /** A conversation's list facts or its row changed (status, assignee, labels, bucket…). */
-  "conversation.changed": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null };
+  "conversation.changed": {
+    tenantId: string;
+    conversation: ConversationSummary;
+    previous: ListFacts | null;
+    /**
+     * The timeline lines the change wrote, when they and the summary are all an open view of the
+     * conversation gains (so it needs no refetch). Absent when the change also touched what only a read
+     * shows (a live-chat block's context): viewers refetch the conversation then.
+     */
+    timeline?: TimelineEvent[];
+  };
   /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
   "contact.created": { tenantId: string; contactId: string };
   /**

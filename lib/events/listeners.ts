@@ -83,7 +83,8 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.conversation-changed",
     event: "conversation.changed",
     runs: "after-commit",
-    handle: ({ tenantId, conversation, previous }) => publishConversationChanged(tenantId, conversation, previous),
+    handle: ({ tenantId, conversation, previous, timeline }) =>
+      publishConversationChanged(tenantId, conversation, previous, timeline),
   }),
   listener({
     name: "campaigns.ongoing-for-new-contact",

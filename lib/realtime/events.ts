@@ -1,6 +1,7 @@
 // The realtime contract: every event the server sends, typed once for server and browser.
 import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 
 export interface MessagePayload {
   id: string;
@@ -18,6 +19,13 @@ export interface ConversationChangedEvent {
   conversation: ConversationSummary;
   /** Where the conversation was before (null if new), so each client adjusts its lists and counts. */
   previous: ListFacts | null;
+  /**
+   * conversation.updated: the timeline lines the change wrote ("Assigned to Ann by Bob"), sent only to
+   * agents who may see the conversation now. With it, a view of the conversation merges the lines and
+   * the summary and needs no refetch; without it (a change of what only a read shows, or a viewer who lost
+   * sight of it), a view shown refetches.
+   */
+  timeline?: TimelineEvent[];
 }
 
 export interface MessageCreatedEvent extends ConversationChangedEvent {

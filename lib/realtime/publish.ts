@@ -3,6 +3,7 @@
 import "server-only";
 import type { Namespace, Server } from "socket.io";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import type {
   ClientToServerEvents,
@@ -15,6 +16,7 @@ import type {
 } from "./events";
 import {
   concernsViewer,
+  planConversationChangeDelivery,
   planConversationRoomLeaves,
   planScopedDelivery,
   rooms,
@@ -40,17 +42,23 @@ function io(): RealtimeServer | undefined {
   return shared.__bouncerRealtime;
 }
 
+/**
+ * A conversation's new state to everyone who could see it before or after. The timeline lines the change
+ * wrote (when given) go only to those who may see it now: one who lost sight of it hears where it went.
+ */
 export function publishConversationChanged(
   tenantId: string,
   conversation: ConversationSummary,
   previous: ListFacts | null,
+  timeline?: TimelineEvent[],
 ): void {
   const server = io();
   if (!server) return;
-  leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after: listFactsOf(conversation) }]);
-  server
-    .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
-    .emit("conversation.updated", { conversation, previous });
+  const after = listFactsOf(conversation);
+  leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after }]);
+  const { seeing, lostSight } = planConversationChangeDelivery(tenantId, after, previous);
+  server.to(seeing).emit("conversation.updated", { conversation, previous, ...(timeline ? { timeline } : {}) });
+  if (lostSight.length) server.to(lostSight).except(seeing).emit("conversation.updated", { conversation, previous });
   if (conversation.channel === "webchat") publishWidgetStatus(server, conversation);
 }
 

@@ -133,6 +133,37 @@ describe("access taken away from an open socket", () => {
     bob.disconnect();
   });
 
+  it("a change's timeline lines reach only agents who may see the chat now; one who lost sight hears only where it went", async () => {
+    const team = await createTeam(db());
+    const chat = await receiveMessage(db(), team.service, { from: "+15550122003" });
+    const bob = await connectAgent(server.url, team.limited.actor);
+    const ann = await connectAgent(server.url, team.agent.actor);
+    const [bobEvents, annEvents] = [recordEvents(bob), recordEvents(ann)];
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    const isTheChange = (e: { conversation: { id: string; assignee: { id: string } | null } }) =>
+      e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.agent.agent.id;
+    const seen = await annEvents.waitFor("conversation.updated", isTheChange);
+    expect(seen.timeline).toEqual([
+      expect.objectContaining({
+        type: "assigned",
+        data: expect.objectContaining({ assigneeId: team.agent.agent.id, actorName: "Ada Admin" }),
+      }),
+    ]);
+    const lost = await bobEvents.waitFor("conversation.updated", isTheChange);
+    expect(lost.timeline).toBeUndefined();
+    await settle();
+    // Each socket heard the change once.
+    expect(bobEvents.named("conversation.updated").filter(isTheChange)).toHaveLength(1);
+    expect(annEvents.named("conversation.updated").filter(isTheChange)).toHaveLength(1);
+    bob.disconnect();
+    ann.disconnect();
+  });
+
   it("a chat marked as spam by someone else: a limited agent who had it open stops hearing it", async () => {
     const team = await createTeam(db());
     const from = "+15550122002";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { MessagePayload } from "@/lib/realtime/events";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import {
   applyToListData,
   countsAfterChange,
@@ -10,6 +11,7 @@ import {
   rowsOf,
   withConversation,
   withOlderPage,
+  withTimeline,
   type Counts,
   type ListData,
 } from "./inbox-cache";
@@ -218,6 +220,35 @@ describe("inbox cache: the open conversation", () => {
     expect(
       mergeDetail(held, detail([], null, summary({ updatedAt: "2025-01-01T10:05:00.000Z" }))).conversation.status,
     ).toBe("resolved");
+  });
+});
+
+describe("inbox cache: timeline lines carried by events", () => {
+  const line = (id: string, createdAt: string): TimelineEvent => ({
+    id,
+    type: "resolved",
+    data: { actorId: "a2", actorName: "Ada" },
+    createdAt,
+  });
+
+  it("merges an event's lines into the held timeline once, in time order, and keeps the header's version rule", () => {
+    const held = { ...detail([], null), events: [line("e2", "2025-01-01T10:02:00.000Z")] };
+    const resolved = summary({ status: "resolved", bucket: "resolved", updatedAt: "2025-01-01T10:03:00.000Z" });
+    let next = withConversation(withTimeline(held, [line("e3", "2025-01-01T10:03:00.000Z")]), resolved);
+    expect(next.events.map((e) => e.id)).toEqual(["e2", "e3"]);
+    expect(next.conversation.status).toBe("resolved");
+    // The same event again (or its line read back by a reload) changes nothing.
+    expect(withTimeline(next, [line("e3", "2025-01-01T10:03:00.000Z")])).toBe(next);
+    // An older event arriving late: its summary is dropped, its line (history) still joins, in its place.
+    next = withConversation(
+      withTimeline(next, [line("e1", "2025-01-01T10:01:00.000Z")]),
+      summary({ updatedAt: "2025-01-01T10:01:00.000Z" }),
+    );
+    expect(next.events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
+    expect(next.conversation.status).toBe("resolved");
+    // A reload answering the lines again keeps each once.
+    const reloaded = { ...detail([], null, resolved), events: [line("e2", "2025-01-01T10:02:00.000Z")] };
+    expect(mergeDetail(next, reloaded).events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
   });
 });
 

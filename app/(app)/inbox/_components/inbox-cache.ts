@@ -214,6 +214,16 @@ export function withMessage(held: ConversationDetail, message: MessagePayload): 
   return { ...held, messages: [...held.messages, message].sort(byOldestMessage) };
 }
 
+/**
+ * Timeline lines a change wrote (carried by its event) join the held timeline once. A line is history,
+ * never a state: one from an event older than the summary held is still a line the timeline lacks.
+ */
+export function withTimeline(held: ConversationDetail, lines: TimelineEvent[]): ConversationDetail {
+  if (!lines.length) return held;
+  const events = unionById(held.events, lines, byOldestEvent);
+  return events.length === held.events.length ? held : { ...held, events };
+}
+
 /** The open conversation's header after a change to its summary; an older state changes nothing. */
 export function withConversation(held: ConversationDetail, conversation: ConversationSummary): ConversationDetail {
   if (isOlder(conversation, held.conversation.updatedAt)) return held;

@@ -21,6 +21,7 @@ import type { InboxList, Viewer } from "@/lib/conversations/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { TimelineEvent } from "@/lib/inbox/conversation-events";
 import {
   applyToListData,
   contactWithConversation,
@@ -34,6 +35,7 @@ import {
   withMessage,
   withOlderPage,
   withSpamChange,
+  withTimeline,
   type Counts,
   type ListData,
   type ListPage,
@@ -214,7 +216,17 @@ export function useInboxData({
     [queryClient],
   );
 
-  /** The open conversation's timeline may have gained a line the event does not carry ("Assigned to …"). */
+  /** Lines the change wrote ("Assigned to …"), carried by its event, join a held view of the conversation. */
+  const timelineAdded = useCallback(
+    (conversationId: string, lines: TimelineEvent[]) =>
+      queryClient.setQueryData<ConversationDetail>(
+        inboxKeys.conversation(conversationId),
+        (held) => held && withTimeline(held, lines),
+      ),
+    [queryClient],
+  );
+
+  /** The open conversation changed in a way its event does not carry: it is read again. */
   const timelineChanged = useCallback(
     (conversationId: string) =>
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) }),
@@ -294,8 +306,16 @@ export function useInboxData({
   }, [fetchNextPage]);
 
   const events = useMemo(
-    () => ({ conversationChanged, messageAdded, timelineChanged, contactSpamChanged, contactUpdated, resync }),
-    [conversationChanged, messageAdded, timelineChanged, contactSpamChanged, contactUpdated, resync],
+    () => ({
+      conversationChanged,
+      messageAdded,
+      timelineAdded,
+      timelineChanged,
+      contactSpamChanged,
+      contactUpdated,
+      resync,
+    }),
+    [conversationChanged, messageAdded, timelineAdded, timelineChanged, contactSpamChanged, contactUpdated, resync],
   );
 
   const retryList = useCallback(() => void refetchList(), [refetchList]);
