@@ -4,7 +4,7 @@
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
-import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { ContactCardChange, ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 
 export interface DomainEventMap {
   /** A channel delivered a message and it is stored (always — a banned sender's too: admitted false). */
@@ -48,7 +48,16 @@ export interface DomainEventMap {
    * ongoing campaigns it matched before a change that can move it into an audience; null when the
    * change cannot (a block), so no campaign is sent because of it.
    */
-  "contact.updated": { tenantId: string; contactId: string; matchedCampaignsBefore: string[] | null };
+  "contact.updated": {
+    tenantId: string;
+    contactId: string;
+    matchedCampaignsBefore: string[] | null;
+    /**
+     * An edit's new card (name, traits), and the list facts of the contact's conversations, which decide
+     * who may see the contact (lib/policy.ts visibleContactsWhere): only they are sent the card.
+     */
+    card?: ContactCardChange & { seenThrough: ListFacts[] };
+  };
   /** A contact was marked or un-marked as spam: all their conversations moved lists at once. */
   "contact.spam_changed": {
     tenantId: string;

@@ -6,7 +6,7 @@
 //   message.sent          → realtime: the reply to the agents and the visitor's widget
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
 //   contact.created       → job: ongoing campaigns whose audience the new contact matches
-//   contact.updated       → realtime: contact cards refresh · job: ongoing campaigns it newly matches
+//   contact.updated       → realtime: contact cards follow (an edit's card, to who may see it) · job: ongoing campaigns it newly matches
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
@@ -97,7 +97,7 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.contact-updated",
     event: "contact.updated",
     runs: "after-commit",
-    handle: ({ tenantId, contactId }) => publishContactUpdated(tenantId, contactId),
+    handle: ({ tenantId, contactId, card }) => publishContactUpdated(tenantId, contactId, card),
   }),
   listener({
     name: "campaigns.ongoing-for-updated-contact",

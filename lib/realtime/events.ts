@@ -45,6 +45,29 @@ export interface ContactSpamChangedEvent {
   totalConversations: number;
 }
 
+/**
+ * What a contact's card shows that an edit (name, traits) changes: the same for every agent who may see
+ * the contact, so it travels to them only (their conversations' visibility decides, as for a GET).
+ */
+export interface ContactCardChange {
+  name: string;
+  traits: Array<{
+    key: string;
+    type: "text" | "number" | "boolean" | "date";
+    value: string;
+    system: boolean;
+    updatedAt: string;
+  }>;
+  /** The version of this state: edits of one contact are serialised, so a later edit has a later version. */
+  version: string;
+}
+
+export interface ContactUpdatedEvent {
+  contactId: string;
+  /** Present for edits of the name and traits; absent (a live-chat block), a card shown refetches. */
+  card?: ContactCardChange;
+}
+
 export interface NotificationPayload {
   id: string;
   kind: "new_message";
@@ -60,8 +83,8 @@ export interface ServerToClientEvents {
   /** Something an agent should be told about (a desktop notification when the tab is in the background). */
   "notification.created": (event: NotificationPayload) => void;
   "contact.spam_changed": (event: ContactSpamChangedEvent) => void;
-  /** A contact's card changed; clients showing it refetch (carries no data: agents see different parts). */
-  "contact.updated": (event: { contactId: string }) => void;
+  /** A contact's card changed: with `card`, clients merge it; without, clients showing it refetch. */
+  "contact.updated": (event: ContactUpdatedEvent) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;
 }

@@ -7,6 +7,7 @@ import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import type {
   ClientToServerEvents,
+  ContactCardChange,
   ContactSpamChangedEvent,
   MessagePayload,
   NotificationPayload,
@@ -21,6 +22,7 @@ import {
   planScopedDelivery,
   rooms,
   roomsForConversationChange,
+  roomsSeeingContact,
   type ConversationVisibilityChange,
 } from "./rooms";
 
@@ -128,8 +130,23 @@ function publishWidgetStatus(server: RealtimeServer, conversation: ConversationS
     });
 }
 
-export function publishContactUpdated(tenantId: string, contactId: string): void {
-  io()?.to(rooms.tenant(tenantId)).emit("contact.updated", { contactId });
+/**
+ * A contact changed. An edit's card goes only to the agents who may see the contact; a change without
+ * one (a live-chat block) tells the tenant's agents its id, and those showing the card refetch it.
+ */
+export function publishContactUpdated(
+  tenantId: string,
+  contactId: string,
+  card?: ContactCardChange & { seenThrough: ListFacts[] },
+): void {
+  const server = io();
+  if (!server) return;
+  if (!card) {
+    server.to(rooms.tenant(tenantId)).emit("contact.updated", { contactId });
+    return;
+  }
+  const { seenThrough, ...shown } = card;
+  server.to(roomsSeeingContact(tenantId, seenThrough)).emit("contact.updated", { contactId, card: shown });
 }
 
 export function publishNotification(

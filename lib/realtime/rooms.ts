@@ -29,6 +29,19 @@ export function roomsSeeingConversation(tenantId: string, facts: ListFacts): str
 }
 
 /**
+ * The rooms whose sockets may see a contact: agents with All access, and whoever may see one of its
+ * conversations (`seenThrough`: their list facts) — visibleContactsWhere in lib/policy.ts.
+ */
+export function roomsSeeingContact(tenantId: string, seenThrough: ListFacts[]): string[] {
+  return [
+    ...new Set([
+      rooms.tenantAllChats(tenantId),
+      ...seenThrough.flatMap((facts) => roomsSeeingConversation(tenantId, facts)),
+    ]),
+  ];
+}
+
+/**
  * Rooms for a change to a conversation: everyone who could see it before or after the change. Not the
  * conversation's own room: everyone who may see the chat is reached through these (every agent socket is
  * in the all-chats or the queue room, and named agents in their own), while a socket left in the

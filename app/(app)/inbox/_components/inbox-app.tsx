@@ -144,7 +144,7 @@ export function InboxApp(props: InboxAppProps) {
         select(notification.conversationId);
       }),
     "contact.spam_changed": (event) => events.contactSpamChanged(event),
-    "contact.updated": ({ contactId }) => events.contactUpdated(contactId),
+    "contact.updated": (event) => events.contactUpdated(event),
   });
 
   // The open conversation's room: its events arrive even when it is in none of this agent's lists.

@@ -3,10 +3,14 @@ import type { ConversationSummary } from "@/lib/conversations/conversation-summa
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { MessagePayload } from "@/lib/realtime/events";
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
+import type { ContactDetail } from "@/lib/contacts/get-contact";
 import {
   applyToListData,
+  contactWithCard,
   countsAfterChange,
   countsAfterSpamChange,
+  detailWithContactName,
+  listWithContactName,
   mergeDetail,
   rowsOf,
   withConversation,
@@ -249,6 +253,34 @@ describe("inbox cache: timeline lines carried by events", () => {
     // A reload answering the lines again keeps each once.
     const reloaded = { ...detail([], null, resolved), events: [line("e2", "2025-01-01T10:02:00.000Z")] };
     expect(mergeDetail(next, reloaded).events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
+  });
+});
+
+describe("inbox cache: a contact's edited card", () => {
+  it("renames the contact on its card, in its conversation's header and in list rows; others stay as they were", () => {
+    const quinn = summary();
+    const other = summary({ id: "c2", contact: { id: "u2", name: "Rae" } });
+    const contact = {
+      id: "u1",
+      name: "Quinn",
+      traits: [],
+      conversations: [quinn],
+    } as unknown as ContactDetail;
+    const card = {
+      name: "Quinn Q.",
+      traits: [{ key: "plan", type: "text" as const, value: "pro", system: false, updatedAt: quinn.updatedAt }],
+      version: "2025-01-01T11:00:00.000Z",
+    };
+    const edited = contactWithCard(contact, card);
+    expect(edited).toMatchObject({ name: "Quinn Q.", traits: card.traits });
+    expect(edited.conversations[0]!.contact.name).toBe("Quinn Q.");
+    const held = detail([], null);
+    expect(detailWithContactName(held, "u1", "Quinn Q.").conversation.contact.name).toBe("Quinn Q.");
+    expect(detailWithContactName(held, "u2", "Rae R.")).toBe(held);
+    const data = listData([{ items: [quinn, other], nextCursor: null }]);
+    const renamed = listWithContactName(data, "u1", "Quinn Q.");
+    expect(rowsOf(renamed).map((row) => row.contact.name)).toEqual(["Quinn Q.", "Rae"]);
+    expect(listWithContactName(renamed, "u1", "Quinn Q.")).toBe(renamed);
   });
 });
 
