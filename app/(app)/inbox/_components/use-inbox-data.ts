@@ -4,6 +4,10 @@
 // pure rules of inbox-cache.ts; session.ready (every connect) invalidates it all, since events may have
 // been missed.
 //
+// Over ~300 lines on purpose: each query sits beside the event handlers that write into its cache entry
+// (the rules themselves are in inbox-cache.ts and live-log.ts); split apart, a reader would have to hold
+// two files to see what keeps one piece of data current.
+//
 // Two guarantees the cache alone does not give:
 // - An older event never overwrites a newer state: the newest version (summary.updatedAt) seen of each
 //   conversation is kept, and a summary older than it is dropped.
