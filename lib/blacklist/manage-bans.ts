@@ -158,6 +158,7 @@ async function banIdentifier(
         tenantId: actor.tenantId,
         conversation: closed.conversation,
         previous: closed.previous,
+        timeline: closed.timeline,
       }),
     ),
   );
@@ -261,12 +262,13 @@ async function closeOngoingConversations(
       data: { status: "resolved", bucket },
       select: { id: true },
     });
-    await recordTimelineEvent(
+    const line = await recordTimelineEvent(
       tx,
       { tenantId: conversation.tenantId, conversationId: conversation.id, actor, createdAt: now },
       timelineEntry("client_banned", { channel, banId, reason }),
     );
     closed.push({
+      timeline: [line],
       conversation: await readConversationSummary(tx, conversation.id),
       previous: {
         status: conversation.status,

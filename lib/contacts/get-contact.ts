@@ -47,6 +47,19 @@ export interface ContactDetail {
   permissions: { unblockLiveChat: boolean };
 }
 
+/** The order the card lists traits in: system ones first, then by key. */
+export const CARD_TRAIT_ORDER = [{ system: "desc" as const }, { key: "asc" as const }];
+
+export function toTraitView(t: {
+  key: string;
+  type: TraitType;
+  value: string;
+  system: boolean;
+  updatedAt: Date;
+}): ContactTraitView {
+  return { key: t.key, type: t.type, value: t.value, system: t.system, updatedAt: t.updatedAt.toISOString() };
+}
+
 const RECENT_CONVERSATIONS = 20;
 const RECENT_BLOCKS = 20;
 
@@ -62,7 +75,7 @@ export async function getContact({
     where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
     include: {
       identities: { orderBy: { createdAt: "asc" }, select: { channel: true, identifier: true } },
-      traits: { orderBy: [{ system: "desc" }, { key: "asc" }] },
+      traits: { orderBy: CARD_TRAIT_ORDER },
       conversations: {
         where: visibleConversationsWhere(actor),
         orderBy: { lastMessageAt: "desc" },
@@ -94,13 +107,7 @@ export async function getContact({
     lastSeenAt: contact.lastSeenAt.toISOString(),
     identities: contact.identities,
     spam: contact.spamMarkedAt ? { markedAt: contact.spamMarkedAt.toISOString(), markedBy } : null,
-    traits: contact.traits.map((t) => ({
-      key: t.key,
-      type: t.type,
-      value: t.value,
-      system: t.system,
-      updatedAt: t.updatedAt.toISOString(),
-    })),
+    traits: contact.traits.map(toTraitView),
     conversations: await readConversationSummaries(
       db,
       contact.conversations.map((c) => c.id),

@@ -11,7 +11,7 @@ import { domainEvent } from "@/lib/events/event-map";
 import type { ZodType } from "zod";
 import { contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
 import { isSystemTrait, storedTraitValue, type StoredTraitValue, type TraitType } from "./traits";
-import { getContact } from "./get-contact";
+import { CARD_TRAIT_ORDER, getContact, toTraitView } from "./get-contact";
 import { ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
 
 export async function updateContact({
@@ -50,12 +50,14 @@ export async function updateContact({
   if (!visible) throw new NotFound("contact");
   // Ongoing campaigns reach a contact when a change makes them start matching.
   const matchedBefore = await ongoingCampaignsMatching(db, actor.tenantId, visible.id);
-  await db.$transaction(async (tx) => {
+  const card = await db.$transaction(async (tx) => {
     const contact = await tx.contact.findFirst({
       where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
       select: { id: true, tenantId: true },
     });
     if (!contact) throw new NotFound("contact");
+    // Edits of one contact one at a time: the card each event carries is versioned in commit order.
+    await tx.$queryRaw`SELECT "id" FROM "Contact" WHERE "id" = ${contact.id} FOR UPDATE`;
     if (update.name) await tx.contact.update({ where: { id: contact.id }, data: { name: update.name } });
     for (const trait of stored) await upsertTrait(tx, contact.tenantId, contact.id, trait, false);
     if (update.remove.length) {
@@ -71,15 +73,36 @@ export async function updateContact({
         remove: update.remove,
       },
     });
+    return readCardChange(tx, contact.id);
   });
   await dispatchEvents(db, [
     domainEvent("contact.updated", {
       tenantId: actor.tenantId,
       contactId: visible.id,
       matchedCampaignsBefore: [...matchedBefore],
+      card,
     }),
   ]);
   return getContact({ db, actor, contactId });
+}
+
+/** The card's new name and traits for the realtime event, and who may see the contact (its chats' facts). */
+async function readCardChange(tx: Tx, contactId: string) {
+  const contact = await tx.contact.findUniqueOrThrow({
+    where: { id: contactId },
+    select: { name: true, traits: { orderBy: CARD_TRAIT_ORDER } },
+  });
+  const seenThrough = await tx.conversation.findMany({
+    where: { contactId },
+    distinct: ["status", "bucket", "assigneeId", "spamMarkedById"],
+    select: { status: true, bucket: true, assigneeId: true, spamMarkedById: true },
+  });
+  return {
+    name: contact.name,
+    traits: contact.traits.map(toTraitView),
+    version: new Date().toISOString(),
+    seenThrough,
+  };
 }
 
 async function upsertTrait(

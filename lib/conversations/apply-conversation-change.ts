@@ -49,7 +49,11 @@ export async function applyConversationChange(
       return { changed: false as const, conversation: await readConversationSummary(tx, current.id) };
     }
     await tx.conversation.update({ where: { id: current.id }, data: change.data, select: { id: true } });
-    await recordTimelineEvent(tx, { tenantId: current.tenantId, conversationId: current.id, actor }, change.event);
+    const line = await recordTimelineEvent(
+      tx,
+      { tenantId: current.tenantId, conversationId: current.id, actor },
+      change.event,
+    );
     await recordAudit(tx, actor, {
       action: change.audit.action,
       targetType: "conversation",
@@ -62,7 +66,12 @@ export async function applyConversationChange(
       assigneeId: current.assigneeId,
       spamMarkedById: current.spamMarkedById,
     };
-    return { changed: true as const, conversation: await readConversationSummary(tx, current.id), previous };
+    return {
+      changed: true as const,
+      conversation: await readConversationSummary(tx, current.id),
+      previous,
+      timeline: [line],
+    };
   });
   if (result.changed) {
     await dispatchEvents(db, [
@@ -70,6 +79,7 @@ export async function applyConversationChange(
         tenantId: actor.tenantId,
         conversation: result.conversation,
         previous: result.previous,
+        timeline: result.timeline,
       }),
     ]);
   }

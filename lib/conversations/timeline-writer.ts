@@ -6,7 +6,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
-import type { TimelineEntry } from "./timeline-events";
+import { toTimelineEvent, type TimelineEntry, type TimelineEvent } from "./timeline-events";
 
 export interface TimelineEventTarget {
   tenantId: string;
@@ -16,10 +16,15 @@ export interface TimelineEventTarget {
   createdAt?: Date;
 }
 
-export async function recordTimelineEvent(tx: Tx, target: TimelineEventTarget, entry: TimelineEntry): Promise<void> {
+/** Writes one line and answers it as the timeline shows it (realtime events carry it to the open view). */
+export async function recordTimelineEvent(
+  tx: Tx,
+  target: TimelineEventTarget,
+  entry: TimelineEntry,
+): Promise<TimelineEvent> {
   const { actor } = target;
   const byActor = actor ? { actorId: actingAgentId(actor), actorName: actorDisplayName(actor) } : {};
-  await tx.conversationEvent.create({
+  const row = await tx.conversationEvent.create({
     data: {
       tenantId: target.tenantId,
       conversationId: target.conversationId,
@@ -28,6 +33,7 @@ export async function recordTimelineEvent(tx: Tx, target: TimelineEventTarget, e
       data: { ...byActor, ...entry.data } as Prisma.InputJsonObject,
       ...(target.createdAt ? { createdAt: target.createdAt } : {}),
     },
-    select: { id: true },
+    select: { id: true, type: true, data: true, createdAt: true },
   });
+  return toTimelineEvent(row);
 }

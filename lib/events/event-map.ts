@@ -3,7 +3,8 @@
 // Events carry what their listeners need, so no listener reads back what the use case just wrote.
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
-import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
+import type { ContactCardChange, ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 
 export interface DomainEventMap {
   /** A channel delivered a message and it is stored (always — a banned sender's too: admitted false). */
@@ -29,7 +30,17 @@ export interface DomainEventMap {
     message: MessagePayload;
   };
   /** A conversation's list facts or its row changed (status, assignee, labels, bucket…). */
-  "conversation.changed": { tenantId: string; conversation: ConversationSummary; previous: ListFacts | null };
+  "conversation.changed": {
+    tenantId: string;
+    conversation: ConversationSummary;
+    previous: ListFacts | null;
+    /**
+     * The timeline lines the change wrote, when they and the summary are all an open view of the
+     * conversation gains (so it needs no refetch). Absent when the change also touched what only a read
+     * shows (a live-chat block's context): viewers refetch the conversation then.
+     */
+    timeline?: TimelineEvent[];
+  };
   /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
   "contact.created": { tenantId: string; contactId: string };
   /**
@@ -37,7 +48,16 @@ export interface DomainEventMap {
    * ongoing campaigns it matched before a change that can move it into an audience; null when the
    * change cannot (a block), so no campaign is sent because of it.
    */
-  "contact.updated": { tenantId: string; contactId: string; matchedCampaignsBefore: string[] | null };
+  "contact.updated": {
+    tenantId: string;
+    contactId: string;
+    matchedCampaignsBefore: string[] | null;
+    /**
+     * An edit's new card (name, traits), and the list facts of the contact's conversations, which decide
+     * who may see the contact (lib/policy.ts visibleContactsWhere): only they are sent the card.
+     */
+    card?: ContactCardChange & { seenThrough: ListFacts[] };
+  };
   /** A contact was marked or un-marked as spam: all their conversations moved lists at once. */
   "contact.spam_changed": {
     tenantId: string;

@@ -7,7 +7,7 @@
 //                           job: the messages it answers teach the spam classifier "not spam"
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
 //   contact.created       → job: ongoing campaigns whose audience the new contact matches
-//   contact.updated       → realtime: contact cards refresh · job: ongoing campaigns it newly matches
+//   contact.updated       → realtime: contact cards follow (an edit's card, to who may see it) · job: ongoing campaigns it newly matches
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
@@ -98,7 +98,8 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.conversation-changed",
     event: "conversation.changed",
     runs: "after-commit",
-    handle: ({ tenantId, conversation, previous }) => publishConversationChanged(tenantId, conversation, previous),
+    handle: ({ tenantId, conversation, previous, timeline }) =>
+      publishConversationChanged(tenantId, conversation, previous, timeline),
   }),
   listener({
     name: "campaigns.ongoing-for-new-contact",
@@ -111,7 +112,7 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.contact-updated",
     event: "contact.updated",
     runs: "after-commit",
-    handle: ({ tenantId, contactId }) => publishContactUpdated(tenantId, contactId),
+    handle: ({ tenantId, contactId, card }) => publishContactUpdated(tenantId, contactId, card),
   }),
   listener({
     name: "campaigns.ongoing-for-updated-contact",

@@ -1,6 +1,7 @@
 // The realtime contract: every event the server sends, typed once for server and browser.
 import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 
 export interface MessagePayload {
   id: string;
@@ -18,6 +19,13 @@ export interface ConversationChangedEvent {
   conversation: ConversationSummary;
   /** Where the conversation was before (null if new), so each client adjusts its lists and counts. */
   previous: ListFacts | null;
+  /**
+   * conversation.updated: the timeline lines the change wrote ("Assigned to Ann by Bob"), sent only to
+   * agents who may see the conversation now. With it, a view of the conversation merges the lines and
+   * the summary and needs no refetch; without it (a change of what only a read shows, or a viewer who lost
+   * sight of it), a view shown refetches.
+   */
+  timeline?: TimelineEvent[];
 }
 
 export interface MessageCreatedEvent extends ConversationChangedEvent {
@@ -37,6 +45,29 @@ export interface ContactSpamChangedEvent {
   totalConversations: number;
 }
 
+/**
+ * What a contact's card shows that an edit (name, traits) changes: the same for every agent who may see
+ * the contact, so it travels to them only (their conversations' visibility decides, as for a GET).
+ */
+export interface ContactCardChange {
+  name: string;
+  traits: Array<{
+    key: string;
+    type: "text" | "number" | "boolean" | "date";
+    value: string;
+    system: boolean;
+    updatedAt: string;
+  }>;
+  /** The version of this state: edits of one contact are serialised, so a later edit has a later version. */
+  version: string;
+}
+
+export interface ContactUpdatedEvent {
+  contactId: string;
+  /** Present for edits of the name and traits; absent (a live-chat block), a card shown refetches. */
+  card?: ContactCardChange;
+}
+
 export interface NotificationPayload {
   id: string;
   kind: "new_message";
@@ -52,8 +83,8 @@ export interface ServerToClientEvents {
   /** Something an agent should be told about (a desktop notification when the tab is in the background). */
   "notification.created": (event: NotificationPayload) => void;
   "contact.spam_changed": (event: ContactSpamChangedEvent) => void;
-  /** A contact's card changed; clients showing it refetch (carries no data: agents see different parts). */
-  "contact.updated": (event: { contactId: string }) => void;
+  /** A contact's card changed: with `card`, clients merge it; without, clients showing it refetch. */
+  "contact.updated": (event: ContactUpdatedEvent) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;
 }

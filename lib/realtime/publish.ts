@@ -3,9 +3,11 @@
 import "server-only";
 import type { Namespace, Server } from "socket.io";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import type {
   ClientToServerEvents,
+  ContactCardChange,
   ContactSpamChangedEvent,
   MessagePayload,
   NotificationPayload,
@@ -15,10 +17,12 @@ import type {
 } from "./events";
 import {
   concernsViewer,
+  planConversationChangeDelivery,
   planConversationRoomLeaves,
   planScopedDelivery,
   rooms,
   roomsForConversationChange,
+  roomsSeeingContact,
   type ConversationVisibilityChange,
 } from "./rooms";
 
@@ -40,17 +44,23 @@ function io(): RealtimeServer | undefined {
   return shared.__bouncerRealtime;
 }
 
+/**
+ * A conversation's new state to everyone who could see it before or after. The timeline lines the change
+ * wrote (when given) go only to those who may see it now: one who lost sight of it hears where it went.
+ */
 export function publishConversationChanged(
   tenantId: string,
   conversation: ConversationSummary,
   previous: ListFacts | null,
+  timeline?: TimelineEvent[],
 ): void {
   const server = io();
   if (!server) return;
-  leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after: listFactsOf(conversation) }]);
-  server
-    .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
-    .emit("conversation.updated", { conversation, previous });
+  const after = listFactsOf(conversation);
+  leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after }]);
+  const { seeing, lostSight } = planConversationChangeDelivery(tenantId, after, previous);
+  server.to(seeing).emit("conversation.updated", { conversation, previous, ...(timeline ? { timeline } : {}) });
+  if (lostSight.length) server.to(lostSight).except(seeing).emit("conversation.updated", { conversation, previous });
   if (conversation.channel === "webchat") publishWidgetStatus(server, conversation);
 }
 
@@ -120,8 +130,23 @@ function publishWidgetStatus(server: RealtimeServer, conversation: ConversationS
     });
 }
 
-export function publishContactUpdated(tenantId: string, contactId: string): void {
-  io()?.to(rooms.tenant(tenantId)).emit("contact.updated", { contactId });
+/**
+ * A contact changed. An edit's card goes only to the agents who may see the contact; a change without
+ * one (a live-chat block) tells the tenant's agents its id, and those showing the card refetch it.
+ */
+export function publishContactUpdated(
+  tenantId: string,
+  contactId: string,
+  card?: ContactCardChange & { seenThrough: ListFacts[] },
+): void {
+  const server = io();
+  if (!server) return;
+  if (!card) {
+    server.to(rooms.tenant(tenantId)).emit("contact.updated", { contactId });
+    return;
+  }
+  const { seenThrough, ...shown } = card;
+  server.to(roomsSeeingContact(tenantId, seenThrough)).emit("contact.updated", { contactId, card: shown });
 }
 
 export function publishNotification(

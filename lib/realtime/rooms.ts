@@ -15,6 +15,33 @@ export const rooms = {
 };
 
 /**
+ * The rooms whose sockets may see a conversation with these facts (the conversation-visibility rule of
+ * lib/policy.ts): agents with All access, its assignee, in Spam the agent who marked it, and — while it
+ * is unassigned and in the queue's lists — every agent (those without All access are in the queue room).
+ */
+export function roomsSeeingConversation(tenantId: string, facts: ListFacts): string[] {
+  const result = [rooms.tenantAllChats(tenantId)];
+  if (facts.assigneeId) result.push(rooms.agent(facts.assigneeId));
+  if (facts.bucket === "spam" && facts.spamMarkedById) result.push(rooms.agent(facts.spamMarkedById));
+  if (!facts.assigneeId && (facts.bucket === "active" || facts.bucket === "resolved"))
+    result.push(rooms.tenantQueue(tenantId));
+  return [...new Set(result)];
+}
+
+/**
+ * The rooms whose sockets may see a contact: agents with All access, and whoever may see one of its
+ * conversations (`seenThrough`: their list facts) — visibleContactsWhere in lib/policy.ts.
+ */
+export function roomsSeeingContact(tenantId: string, seenThrough: ListFacts[]): string[] {
+  return [
+    ...new Set([
+      rooms.tenantAllChats(tenantId),
+      ...seenThrough.flatMap((facts) => roomsSeeingConversation(tenantId, facts)),
+    ]),
+  ];
+}
+
+/**
  * Rooms for a change to a conversation: everyone who could see it before or after the change. Not the
  * conversation's own room: everyone who may see the chat is reached through these (every agent socket is
  * in the all-chats or the queue room, and named agents in their own), while a socket left in the
@@ -26,14 +53,23 @@ export function roomsForConversationChange(
   after: ListFacts,
   before: ListFacts | null,
 ): string[] {
-  const result = new Set([rooms.tenantAllChats(tenantId)]);
-  for (const facts of before ? [after, before] : [after]) {
-    if (facts.assigneeId) result.add(rooms.agent(facts.assigneeId));
-    if (facts.bucket === "spam" && facts.spamMarkedById) result.add(rooms.agent(facts.spamMarkedById));
-    if (!facts.assigneeId && (facts.bucket === "active" || facts.bucket === "resolved"))
-      result.add(rooms.tenantQueue(tenantId));
-  }
-  return [...result];
+  const { seeing, lostSight } = planConversationChangeDelivery(tenantId, after, before);
+  return [...seeing, ...lostSight];
+}
+
+/**
+ * A change to a conversation in two deliveries: `seeing` — the rooms that may see it now, who may be
+ * told what it gained (its new timeline lines) — and `lostSight` — rooms that saw it before and may not
+ * any more (send them with `except: seeing`), who hear only where it went, to drop its row.
+ */
+export function planConversationChangeDelivery(
+  tenantId: string,
+  after: ListFacts,
+  before: ListFacts | null,
+): { seeing: string[]; lostSight: string[] } {
+  const seeing = roomsSeeingConversation(tenantId, after);
+  const lostSight = before ? roomsSeeingConversation(tenantId, before).filter((room) => !seeing.includes(room)) : [];
+  return { seeing, lostSight: [...new Set(lostSight)] };
 }
 
 export interface ConversationVisibilityChange {

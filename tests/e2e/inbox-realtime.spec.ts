@@ -209,3 +209,54 @@ test("opening a conversation costs its two reads, and a message arriving in it c
   await settled();
   expect(reads).toEqual([]);
 });
+
+test("changes to the open conversation and its contact by someone else arrive with what the view shows: no request", async ({
+  page,
+  request,
+}) => {
+  const name = `Hugo ${Date.now().toString(36)}`;
+  const from = `hugo-${Date.now()}@example.com`;
+  const first = await postIncomingMessage(request, {
+    channel: "email",
+    from,
+    text: "Is anyone there?",
+    contact: { name },
+  });
+  const { reads, settled } = watchReads(page);
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await expect.poll(() => reads.some((path) => path === "/api/v1/conversations/counts")).toBe(true);
+  await settled();
+  await page.getByTestId("conversation-row").filter({ hasText: name }).click();
+  await expect(page.getByTestId("contact-name")).toHaveText(name);
+  await settled();
+
+  reads.length = 0;
+  const supervisor = demoUser("supervisor");
+  const asSupervisor = { headers: asAgent(supervisor.id) };
+  const conversationUrl = `/api/v1/conversations/${first.conversationId}`;
+  await postIncomingMessage(request, { channel: "email", from, text: "Hello again" });
+  await expect(page.getByTestId("message-in").filter({ hasText: "Hello again" })).toBeVisible();
+  expect(
+    (
+      await request.post(`${conversationUrl}/assignee`, { ...asSupervisor, data: { assigneeId: supervisor.id } })
+    ).status(),
+  ).toBe(200);
+  await expect(
+    page.getByTestId("timeline-event").filter({ hasText: /took the conversation|Assigned to/ }),
+  ).toBeVisible();
+  expect(
+    (await request.post(`${conversationUrl}/status`, { ...asSupervisor, data: { status: "resolved" } })).status(),
+  ).toBe(200);
+  await expect(page.getByTestId("timeline-event").filter({ hasText: /Resolved/i })).toBeVisible();
+  await expect(page.getByTestId("conversation-status")).toContainText(/resolved/i);
+  const renamed = `${name} Renamed`;
+  expect(
+    (await request.patch(`/api/v1/contacts/${first.contactId}`, { ...asSupervisor, data: { name: renamed } })).status(),
+  ).toBe(200);
+  await expect(page.getByTestId("contact-name")).toHaveText(renamed);
+  await expect(page.getByTestId("conversation-title")).toHaveText(renamed);
+  await page.evaluate(() => fetch("/api/health").then((response) => response.status));
+  await settled();
+  expect(reads).toEqual([]);
+});

@@ -9,6 +9,7 @@ import { createTeam, receiveMessage } from "../factories";
 import { setRealtimeServer } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/rooms";
 import { assignConversation } from "@/lib/inbox/assign-conversation";
+import { updateContact } from "@/lib/contacts/update-contact";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { setAgentActive, updateAgent } from "@/lib/agents/manage-agents";
 import { clientAddressResolver, parseTrustedProxies } from "@/lib/http/client-address";
@@ -131,6 +132,69 @@ describe("access taken away from an open socket", () => {
     await settle();
     expect(heard(events, next.messageId)).toBe(false);
     bob.disconnect();
+  });
+
+  it("a change's timeline lines reach only agents who may see the chat now; one who lost sight hears only where it went", async () => {
+    const team = await createTeam(db());
+    const chat = await receiveMessage(db(), team.service, { from: "+15550122003" });
+    const bob = await connectAgent(server.url, team.limited.actor);
+    const ann = await connectAgent(server.url, team.agent.actor);
+    const [bobEvents, annEvents] = [recordEvents(bob), recordEvents(ann)];
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    const isTheChange = (e: { conversation: { id: string; assignee: { id: string } | null } }) =>
+      e.conversation.id === chat.conversationId && e.conversation.assignee?.id === team.agent.agent.id;
+    const seen = await annEvents.waitFor("conversation.updated", isTheChange);
+    expect(seen.timeline).toEqual([
+      expect.objectContaining({
+        type: "assigned",
+        data: expect.objectContaining({ assigneeId: team.agent.agent.id, actorName: "Ada Admin" }),
+      }),
+    ]);
+    const lost = await bobEvents.waitFor("conversation.updated", isTheChange);
+    expect(lost.timeline).toBeUndefined();
+    await settle();
+    // Each socket heard the change once.
+    expect(bobEvents.named("conversation.updated").filter(isTheChange)).toHaveLength(1);
+    expect(annEvents.named("conversation.updated").filter(isTheChange)).toHaveLength(1);
+    bob.disconnect();
+    ann.disconnect();
+  });
+
+  it("an edit of a contact's card reaches, with the card, only agents who may see the contact", async () => {
+    const team = await createTeam(db());
+    const chat = await receiveMessage(db(), team.service, { from: "+15550122004" });
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    const bob = await connectAgent(server.url, team.limited.actor);
+    const ann = await connectAgent(server.url, team.agent.actor);
+    const [bobEvents, annEvents] = [recordEvents(bob), recordEvents(ann)];
+    await updateContact({
+      db: db(),
+      actor: team.admin.actor,
+      contactId: chat.contactId,
+      input: { name: "Renamed Contact", set: [{ key: "plan", type: "text", value: "pro" }], remove: [] },
+    });
+    const event = await annEvents.waitFor("contact.updated", (e) => e.contactId === chat.contactId);
+    expect(event.card).toMatchObject({
+      name: "Renamed Contact",
+      traits: [expect.objectContaining({ key: "plan", value: "pro" })],
+      version: expect.any(String),
+    });
+    expect(event.card.seenThrough).toBeUndefined();
+    await settle();
+    // Bob (limited to his own chats and the queue) may not see this contact: he hears nothing of it.
+    expect(bobEvents.named("contact.updated")).toEqual([]);
+    bob.disconnect();
+    ann.disconnect();
   });
 
   it("a chat marked as spam by someone else: a limited agent who had it open stops hearing it", async () => {

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { countLiveChatBlocks, listLiveChatBlocks, type BlockListStatus } from "@/lib/live-chat/list-blocks";
 import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { Icon } from "@/components/icons";
+import { TabNav } from "@/components/ui/tab-nav";
 import { BlockStatusChip, liftedBy } from "@/components/live-chat/block-status";
 import { LocalTime, UnblockButton } from "./blacklist-controls";
 
@@ -89,26 +90,16 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
             </p>
           </div>
         </div>
-        <nav aria-label="Block status" className="-mb-px mt-3 flex gap-4 overflow-x-auto text-sm">
-          {TABS.map((tab) => (
-            <Link
-              key={tab.status}
-              href={href(search, { status: tab.status === "active" ? undefined : tab.status })}
-              aria-current={status === tab.status ? "page" : undefined}
-              className="flex items-center gap-1.5 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
-            >
-              {tab.label}
-              {tab.status !== "all" && (
-                <span
-                  className="rounded-full bg-slate-100 px-1.5 text-xs tabular-nums text-slate-600"
-                  data-testid={`blocks-count-${tab.status}`}
-                >
-                  {counts[tab.status]}
-                </span>
-              )}
-            </Link>
-          ))}
-        </nav>
+        <TabNav
+          label="Block status"
+          tabs={TABS.map((tab) => ({
+            href: href(search, { status: tab.status === "active" ? undefined : tab.status }),
+            label: tab.label,
+            current: status === tab.status,
+            count:
+              tab.status === "all" ? undefined : { value: counts[tab.status], testId: `blocks-count-${tab.status}` },
+          }))}
+        />
       </header>
 
       <main className="space-y-4 px-4 py-5 md:px-8">

@@ -1,7 +1,18 @@
 import Link from "next/link";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
-import { SettingsTabs } from "./settings-tabs";
+import { RouteTabNav } from "@/components/ui/tab-nav";
+
+const TABS = [
+  { href: "/settings/general", label: "General" },
+  { href: "/settings/agents", label: "Agents" },
+  { href: "/settings/labels", label: "Labels" },
+  { href: "/settings/live-chat", label: "Live chat" },
+  { href: "/settings/blacklist", label: "Blacklist" },
+  { href: "/settings/spam", label: "Spam lists" },
+  { href: "/settings/spam-detection", label: "Spam detection" },
+  { href: "/settings/api-keys", label: "API keys" },
+];
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const agent = await requireAgentOrRedirect();
@@ -20,7 +31,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     <div className="flex h-full flex-col overflow-y-auto">
       <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
         <h1 className="text-xl font-semibold">Settings</h1>
-        <SettingsTabs />
+        <RouteTabNav label="Settings" tabs={TABS} />
       </header>
       <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
     </div>

@@ -1,9 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
-import { Icon } from "@/components/icons";
-import { SpamManagerTabs } from "./spam-manager-tabs";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { RouteTabNav } from "@/components/ui/tab-nav";
+
+// What users post (by kind), then what moderators do about it.
+const TABS = [
+  { href: "/spam-manager/domains", label: "Domains" },
+  { href: "/spam-manager/urls", label: "URLs" },
+  { href: "/spam-manager/phones", label: "Phone Numbers" },
+  { href: "/spam-manager/emails", label: "Emails" },
+  { href: "/spam-manager/lists", label: "Allow/Deny", groupStart: true },
+  { href: "/spam-manager/users", label: "Users" },
+  { href: "/spam-manager/actions", label: "Actions" },
+  { href: "/spam-manager/rules", label: "Rules" },
+  { href: "/spam-manager/log", label: "Actions Log" },
+];
 
 export const metadata: Metadata = { title: { template: "%s · Spam Manager", default: "Spam Manager" } };
 
@@ -12,21 +24,10 @@ export default async function SpamManagerLayout({ children }: { children: React.
   const agent = await requireAgentOrRedirect();
   if (!can(agent, "spamManager.moderate", { tenantId: agent.tenantId })) {
     return (
-      <main className="flex h-full items-center justify-center p-6">
-        <div className="max-w-sm text-center">
-          <span className="mx-auto flex h-12 w-12 items-center justify-center rounded-full bg-slate-200 text-slate-600">
-            <Icon name="lock" className="h-6 w-6" />
-          </span>
-          <h1 className="mt-4 text-lg font-semibold">Only supervisors and admins use the Spam Manager</h1>
-          <p className="mt-2 text-sm text-slate-600">
-            It shows the links, phone numbers and emails users post, and lets moderators allow, deny and act on them. To
-            report a spammer, mark them as spam from their conversation.
-          </p>
-          <Link href="/inbox" className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline">
-            Back to the inbox
-          </Link>
-        </div>
-      </main>
+      <AccessDenied title="Only supervisors and admins use the Spam Manager">
+        It shows the links, phone numbers and emails users post, and lets moderators allow, deny and act on them. To
+        report a spammer, mark them as spam from their conversation.
+      </AccessDenied>
     );
   }
   return (
@@ -40,7 +41,7 @@ export default async function SpamManagerLayout({ children }: { children: React.
             </p>
           </div>
         </div>
-        <SpamManagerTabs />
+        <RouteTabNav label="Spam Manager" tabs={TABS} />
       </header>
       <main className="flex-1 px-4 py-5 md:px-8">{children}</main>
     </div>

@@ -8,6 +8,7 @@ import type { ConnectionState } from "@/lib/realtime/use-realtime";
 import { LocalTime, useTimeFormatter } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
+import { TabNav } from "@/components/ui/tab-nav";
 import { LabelChip } from "./label-chip";
 import { NotificationsToggle } from "./notifications-toggle";
 import type { InboxDispatch, InboxView } from "./inbox-state";
@@ -108,52 +109,35 @@ export function ConversationList({
           </div>
         </div>
         {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
-            and Spam as their icons (names for screen readers and on hover). */}
-        <nav
-          aria-label="Inbox lists"
-          className="-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1"
-        >
-          {/* Suspected only while it holds something (or is open): tenants that do not hold likely spam
-              back never have it, and the six other lists keep fitting the column. */}
-          {lists
+            and Spam as their icons (names for screen readers and on hover). Suspected only while it
+            holds something (or is open): tenants that do not hold likely spam back never have it, and
+            the six other lists keep fitting the column. */}
+        <TabNav
+          label="Inbox lists"
+          variant="column"
+          tabs={lists
             .filter((list) => list !== "suspected" || (state.counts.suspected ?? 0) > 0 || state.list === "suspected")
             .map((list) => {
               const icon = COMPACT_ICONS[list];
-              return (
-                <a
-                  key={list}
-                  href={`/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`}
-                  onClick={(event) => {
-                    // A new tab or window (modifier keys, middle button) opens the address as usual.
-                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-                    event.preventDefault();
-                    onSwitchList(list);
-                  }}
-                  aria-current={state.list === list ? "page" : undefined}
-                  data-testid={`list-tab-${list}`}
-                  title={LIST_LABELS[list]}
-                  className="flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1 pb-2 pt-1 text-xs text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 @min-[30rem]:px-1.5 @min-[30rem]:text-[13px]"
-                >
-                  {icon ? (
-                    <>
-                      <Icon name={icon} className="h-4 w-4 @min-[30rem]:hidden" />
-                      <span className="sr-only @min-[30rem]:not-sr-only">{LIST_LABELS[list]}</span>
-                    </>
-                  ) : (
-                    LIST_LABELS[list]
-                  )}
-                  {state.counts[list] !== undefined && (
-                    <span
-                      data-testid={`list-count-${list}`}
-                      className="rounded-full bg-slate-100 px-1 text-[11px] tabular-nums text-slate-600 @min-[30rem]:px-1.5 @min-[30rem]:text-xs"
-                    >
-                      {state.counts[list]}
-                    </span>
-                  )}
-                </a>
-              );
+              const count = state.counts[list];
+              return {
+                href: `/inbox/${list}${state.selectedId ? `?c=${encodeURIComponent(state.selectedId)}` : ""}`,
+                current: state.list === list,
+                onSelect: () => onSwitchList(list),
+                testId: `list-tab-${list}`,
+                title: LIST_LABELS[list],
+                count: count === undefined ? undefined : { value: count, testId: `list-count-${list}` },
+                label: icon ? (
+                  <>
+                    <Icon name={icon} className="h-4 w-4 @min-[30rem]:hidden" />
+                    <span className="sr-only @min-[30rem]:not-sr-only">{LIST_LABELS[list]}</span>
+                  </>
+                ) : (
+                  LIST_LABELS[list]
+                ),
+              };
             })}
-        </nav>
+        />
       </header>
       {state.list === "waiting" && (
         <QueueBar waiting={state.counts.waiting ?? state.rows.length} onTakeNext={onTakeNext} />

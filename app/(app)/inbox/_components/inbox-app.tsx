@@ -128,10 +128,11 @@ export function InboxApp(props: InboxAppProps) {
   const { events } = data;
   const { socket, state: connection } = useRealtime({
     "session.ready": () => events.resync(),
-    "conversation.updated": ({ conversation, previous }) => {
+    "conversation.updated": ({ conversation, previous, timeline }) => {
       events.conversationChanged(conversation, previous);
-      // Its timeline may have gained a system line ("Assigned to …"), which the event does not carry.
-      if (stateRef.current.selectedId === conversation.id) events.timelineChanged(conversation.id);
+      // The lines it wrote ("Assigned to …") come with it; an event without them means a read is needed.
+      if (timeline) events.timelineAdded(conversation.id, timeline);
+      else if (stateRef.current.selectedId === conversation.id) events.timelineChanged(conversation.id);
     },
     "message.created": ({ conversation, previous, message }) => {
       events.conversationChanged(conversation, previous);
@@ -143,7 +144,7 @@ export function InboxApp(props: InboxAppProps) {
         select(notification.conversationId);
       }),
     "contact.spam_changed": (event) => events.contactSpamChanged(event),
-    "contact.updated": ({ contactId }) => events.contactUpdated(contactId),
+    "contact.updated": (event) => events.contactUpdated(event),
   });
 
   // The open conversation's room: its events arrive even when it is in none of this agent's lists.

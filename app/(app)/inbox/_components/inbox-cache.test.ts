@@ -2,14 +2,20 @@ import { describe, expect, it } from "vitest";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { MessagePayload } from "@/lib/realtime/events";
+import type { TimelineEvent } from "@/lib/conversations/timeline-events";
+import type { ContactDetail } from "@/lib/contacts/get-contact";
 import {
   applyToListData,
+  contactWithCard,
   countsAfterChange,
   countsAfterSpamChange,
+  detailWithContactName,
+  listWithContactName,
   mergeDetail,
   rowsOf,
   withConversation,
   withOlderPage,
+  withTimeline,
   type Counts,
   type ListData,
 } from "./inbox-cache";
@@ -218,6 +224,63 @@ describe("inbox cache: the open conversation", () => {
     expect(
       mergeDetail(held, detail([], null, summary({ updatedAt: "2025-01-01T10:05:00.000Z" }))).conversation.status,
     ).toBe("resolved");
+  });
+});
+
+describe("inbox cache: timeline lines carried by events", () => {
+  const line = (id: string, createdAt: string): TimelineEvent => ({
+    id,
+    type: "resolved",
+    data: { actorId: "a2", actorName: "Ada" },
+    createdAt,
+  });
+
+  it("merges an event's lines into the held timeline once, in time order, and keeps the header's version rule", () => {
+    const held = { ...detail([], null), events: [line("e2", "2025-01-01T10:02:00.000Z")] };
+    const resolved = summary({ status: "resolved", bucket: "resolved", updatedAt: "2025-01-01T10:03:00.000Z" });
+    let next = withConversation(withTimeline(held, [line("e3", "2025-01-01T10:03:00.000Z")]), resolved);
+    expect(next.events.map((e) => e.id)).toEqual(["e2", "e3"]);
+    expect(next.conversation.status).toBe("resolved");
+    // The same event again (or its line read back by a reload) changes nothing.
+    expect(withTimeline(next, [line("e3", "2025-01-01T10:03:00.000Z")])).toBe(next);
+    // An older event arriving late: its summary is dropped, its line (history) still joins, in its place.
+    next = withConversation(
+      withTimeline(next, [line("e1", "2025-01-01T10:01:00.000Z")]),
+      summary({ updatedAt: "2025-01-01T10:01:00.000Z" }),
+    );
+    expect(next.events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
+    expect(next.conversation.status).toBe("resolved");
+    // A reload answering the lines again keeps each once.
+    const reloaded = { ...detail([], null, resolved), events: [line("e2", "2025-01-01T10:02:00.000Z")] };
+    expect(mergeDetail(next, reloaded).events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
+  });
+});
+
+describe("inbox cache: a contact's edited card", () => {
+  it("renames the contact on its card, in its conversation's header and in list rows; others stay as they were", () => {
+    const quinn = summary();
+    const other = summary({ id: "c2", contact: { id: "u2", name: "Rae" } });
+    const contact = {
+      id: "u1",
+      name: "Quinn",
+      traits: [],
+      conversations: [quinn],
+    } as unknown as ContactDetail;
+    const card = {
+      name: "Quinn Q.",
+      traits: [{ key: "plan", type: "text" as const, value: "pro", system: false, updatedAt: quinn.updatedAt }],
+      version: "2025-01-01T11:00:00.000Z",
+    };
+    const edited = contactWithCard(contact, card);
+    expect(edited).toMatchObject({ name: "Quinn Q.", traits: card.traits });
+    expect(edited.conversations[0]!.contact.name).toBe("Quinn Q.");
+    const held = detail([], null);
+    expect(detailWithContactName(held, "u1", "Quinn Q.").conversation.contact.name).toBe("Quinn Q.");
+    expect(detailWithContactName(held, "u2", "Rae R.")).toBe(held);
+    const data = listData([{ items: [quinn, other], nextCursor: null }]);
+    const renamed = listWithContactName(data, "u1", "Quinn Q.");
+    expect(rowsOf(renamed).map((row) => row.contact.name)).toEqual(["Quinn Q.", "Rae"]);
+    expect(listWithContactName(renamed, "u1", "Quinn Q.")).toBe(renamed);
   });
 });
 

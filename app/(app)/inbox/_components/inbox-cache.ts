@@ -10,7 +10,7 @@ import { bucketAfterChange } from "@/lib/conversations/bucket";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { TimelineEvent } from "@/lib/inbox/conversation-events";
-import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { ContactCardChange, ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 
 export type ListPage = { items: ConversationSummary[]; nextCursor: string | null };
 /** A list's loaded pages; pageParams are the cursors they were fetched with (null: the first page). */
@@ -214,6 +214,16 @@ export function withMessage(held: ConversationDetail, message: MessagePayload): 
   return { ...held, messages: [...held.messages, message].sort(byOldestMessage) };
 }
 
+/**
+ * Timeline lines a change wrote (carried by its event) join the held timeline once. A line is history,
+ * never a state: one from an event older than the summary held is still a line the timeline lacks.
+ */
+export function withTimeline(held: ConversationDetail, lines: TimelineEvent[]): ConversationDetail {
+  if (!lines.length) return held;
+  const events = unionById(held.events, lines, byOldestEvent);
+  return events.length === held.events.length ? held : { ...held, events };
+}
+
 /** The open conversation's header after a change to its summary; an older state changes nothing. */
 export function withConversation(held: ConversationDetail, conversation: ConversationSummary): ConversationDetail {
   if (isOlder(conversation, held.conversation.updatedAt)) return held;
@@ -232,4 +242,32 @@ export function contactWithConversation(contact: ContactDetail, conversation: Co
   const held = contact.conversations[index];
   if (!held || isOlder(conversation, held.updatedAt)) return contact;
   return { ...contact, conversations: contact.conversations.map((c, i) => (i === index ? conversation : c)) };
+}
+
+/** The user card after an edit of its name or traits (the rest is the viewer's own: conversations, blocks). */
+export function contactWithCard(contact: ContactDetail, card: ContactCardChange): ContactDetail {
+  const conversations = contact.conversations.map((c) =>
+    c.contact.name === card.name ? c : { ...c, contact: { ...c.contact, name: card.name } },
+  );
+  return { ...contact, name: card.name, traits: card.traits, conversations };
+}
+
+/** A conversation whose contact was renamed shows the new name in its header. */
+export function detailWithContactName(held: ConversationDetail, contactId: string, name: string): ConversationDetail {
+  const { contact } = held.conversation;
+  if (contact.id !== contactId || contact.name === name) return held;
+  return { ...held, conversation: { ...held.conversation, contact: { ...contact, name } } };
+}
+
+/** A list's rows of a renamed contact show the new name (a rename moves no row and changes no version). */
+export function listWithContactName(data: ListData, contactId: string, name: string): ListData {
+  const renames = (row: ConversationSummary) => row.contact.id === contactId && row.contact.name !== name;
+  if (!data.pages.some((page) => page.items.some(renames))) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.map((row) => (renames(row) ? { ...row, contact: { ...row.contact, name } } : row)),
+    })),
+  };
 }

@@ -45,4 +45,18 @@ describe("the inbox's live log", () => {
     for (let i = 0; i < 2001; i++) log.record(change(`c${i}`));
     expect(log.fetchEnded("all")).toBeNull();
   });
+
+  it("keeps the newest card of each contact, and gives a contact read the one that arrived while it ran", () => {
+    const log = new LiveLog();
+    const card = (name: string, version: string) => ({ name, traits: [], version });
+    expect(log.noteCard("u1", card("Newer", "2025-01-01T10:00:02.000Z"))).toBe(true);
+    const readStarted = log.cardPosition;
+    expect(log.cardSince("u1", readStarted)).toBeNull();
+    // An older edit's event, arriving late, is dropped.
+    expect(log.noteCard("u1", card("Older", "2025-01-01T10:00:01.000Z"))).toBe(false);
+    expect(log.cardSince("u1", readStarted)).toBeNull();
+    expect(log.noteCard("u1", card("Newest", "2025-01-01T10:00:03.000Z"))).toBe(true);
+    expect(log.cardSince("u1", readStarted)?.name).toBe("Newest");
+    expect(log.cardSince("u2", readStarted)).toBeNull();
+  });
 });

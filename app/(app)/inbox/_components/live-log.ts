@@ -2,6 +2,7 @@
 // conversation, so an older event is dropped, and the recent row changes, so the ones that arrived while
 // a list was being fetched can be applied again to its answer.
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
+import type { ContactCardChange } from "@/lib/realtime/events";
 import { isOlder, type RowChange } from "./inbox-cache";
 
 /** How many row changes are kept for replay; a fetch slower than that many events refetches instead. */
@@ -54,6 +55,29 @@ export class LiveLog {
           },
         ];
       });
+  }
+
+  /** The newest card seen of each contact (contact.updated), and the log position it arrived at. */
+  private cards = new Map<string, { card: ContactCardChange; seq: number }>();
+  private cardSeq = 0;
+
+  /** Notes a contact's card from an event; false when a newer one was already seen (the card is stale). */
+  noteCard(contactId: string, card: ContactCardChange): boolean {
+    const held = this.cards.get(contactId);
+    if (held && card.version < held.card.version) return false;
+    this.cards.set(contactId, { card, seq: ++this.cardSeq });
+    return true;
+  }
+
+  /** The cards' position now: a contact fetch starting here applies the cards that arrive after it. */
+  get cardPosition(): number {
+    return this.cardSeq;
+  }
+
+  /** A card that arrived after `since` (a fetch's start): the fetch may have read the contact before it. */
+  cardSince(contactId: string, since: number): ContactCardChange | null {
+    const held = this.cards.get(contactId);
+    return held && held.seq > since ? held.card : null;
   }
 
   private isCurrent(conversation: ConversationSummary): boolean {

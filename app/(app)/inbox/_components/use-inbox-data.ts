@@ -4,6 +4,10 @@
 // pure rules of inbox-cache.ts; session.ready (every connect) invalidates it all, since events may have
 // been missed.
 //
+// Over ~300 lines on purpose: each query sits beside the event handlers that write into its cache entry
+// (the rules themselves are in inbox-cache.ts and live-log.ts); split apart, a reader would have to hold
+// two files to see what keeps one piece of data current.
+//
 // Two guarantees the cache alone does not give:
 // - An older event never overwrites a newer state: the newest version (summary.updatedAt) seen of each
 //   conversation is kept, and a summary older than it is dropped.
@@ -20,13 +24,17 @@ import type { ConversationSummary, ListFacts } from "@/lib/conversations/convers
 import type { InboxList, Viewer } from "@/lib/conversations/list-membership";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
-import type { ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { ContactSpamChangedEvent, ContactUpdatedEvent, MessagePayload } from "@/lib/realtime/events";
+import type { TimelineEvent } from "@/lib/inbox/conversation-events";
 import {
   applyToListData,
+  contactWithCard,
   contactWithConversation,
   countsAfterChange,
   countsAfterSpamChange,
+  detailWithContactName,
   inboxKeys,
+  listWithContactName,
   mergeDetail,
   nextCursorOf,
   rowsOf,
@@ -34,6 +42,7 @@ import {
   withMessage,
   withOlderPage,
   withSpamChange,
+  withTimeline,
   type Counts,
   type ListData,
   type ListPage,
@@ -141,7 +150,13 @@ export function useInboxData({
     ...LIVE,
     queryKey: inboxKeys.contact(contactId ?? ""),
     enabled: contactId !== null,
-    queryFn: ({ queryKey }) => fetchJson<ContactDetail>(`/api/v1/contacts/${encodeURIComponent(queryKey[2])}`),
+    queryFn: async ({ queryKey }) => {
+      const since = log.cardPosition;
+      const contact = await fetchJson<ContactDetail>(`/api/v1/contacts/${encodeURIComponent(queryKey[2])}`);
+      // An edit whose event came while this read was under way may be newer than what it read.
+      const newer = log.cardSince(contact.id, since);
+      return newer ? contactWithCard(contact, newer) : contact;
+    },
   });
 
   // Replay (see the top of this file): once a list's fetch lands, the changes since it started again.
@@ -214,7 +229,17 @@ export function useInboxData({
     [queryClient],
   );
 
-  /** The open conversation's timeline may have gained a line the event does not carry ("Assigned to …"). */
+  /** Lines the change wrote ("Assigned to …"), carried by its event, join a held view of the conversation. */
+  const timelineAdded = useCallback(
+    (conversationId: string, lines: TimelineEvent[]) =>
+      queryClient.setQueryData<ConversationDetail>(
+        inboxKeys.conversation(conversationId),
+        (held) => held && withTimeline(held, lines),
+      ),
+    [queryClient],
+  );
+
+  /** The open conversation changed in a way its event does not carry: it is read again. */
   const timelineChanged = useCallback(
     (conversationId: string) =>
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) }),
@@ -245,16 +270,30 @@ export function useInboxData({
     [queryClient, log, viewer, applyRowChange],
   );
 
-  /** The contact's card changed (the event carries no data: agents see different parts of it). */
+  /**
+   * A contact changed. An edit carries its card (name, traits): merged into the card, the header and the
+   * rows of its conversations, unless a newer card was seen. Without one (a live-chat block), the card
+   * and the conversations shown of that contact are read again.
+   */
   const contactUpdated = useCallback(
-    (contactId: string) => {
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(contactId) });
-      // Its name shows in the conversation's header.
-      for (const [key, held] of queryClient.getQueriesData<ConversationDetail>({ queryKey: inboxKeys.conversations })) {
-        if (held?.conversation.contact.id === contactId) void queryClient.invalidateQueries({ queryKey: key });
+    ({ contactId, card }: ContactUpdatedEvent) => {
+      const held = queryClient.getQueriesData<ConversationDetail>({ queryKey: inboxKeys.conversations });
+      if (!card) {
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(contactId) });
+        for (const [key, detail] of held)
+          if (detail?.conversation.contact.id === contactId) void queryClient.invalidateQueries({ queryKey: key });
+        return;
       }
+      if (!log.noteCard(contactId, card)) return;
+      queryClient.setQueryData<ContactDetail>(inboxKeys.contact(contactId), (contact) =>
+        contact ? contactWithCard(contact, card) : contact,
+      );
+      for (const [key, detail] of held)
+        if (detail) queryClient.setQueryData(key, detailWithContactName(detail, contactId, card.name));
+      for (const [key, data] of queryClient.getQueriesData<ListData>({ queryKey: inboxKeys.lists }))
+        if (data) queryClient.setQueryData(key, listWithContactName(data, contactId, card.name));
     },
-    [queryClient],
+    [queryClient, log],
   );
 
   const contactLoaded = useCallback(
@@ -294,8 +333,16 @@ export function useInboxData({
   }, [fetchNextPage]);
 
   const events = useMemo(
-    () => ({ conversationChanged, messageAdded, timelineChanged, contactSpamChanged, contactUpdated, resync }),
-    [conversationChanged, messageAdded, timelineChanged, contactSpamChanged, contactUpdated, resync],
+    () => ({
+      conversationChanged,
+      messageAdded,
+      timelineAdded,
+      timelineChanged,
+      contactSpamChanged,
+      contactUpdated,
+      resync,
+    }),
+    [conversationChanged, messageAdded, timelineAdded, timelineChanged, contactSpamChanged, contactUpdated, resync],
   );
 
   const retryList = useCallback(() => void refetchList(), [refetchList]);
