@@ -70,6 +70,7 @@ export const LISTENERS: readonly Listener[] = [
         createdAt: new Date(event.message.createdAt),
         region: event.region,
         spamScore: event.spamScore,
+        strings: event.spamStrings,
       }),
   }),
   listener({
