@@ -33,7 +33,7 @@ import {
 import { OverlayModel, type DenseModel, type LinearModel } from "./model";
 import { decodeFeatures, decodeSnapshot, encodeFeatures, encodeSnapshot } from "./encoding";
 import { defaultModel } from "./default-model";
-import { scoreInput, type ScoreOptions, type SpamScore } from "./reasons";
+import { scoreBothWays, scoreInput, type ScoreBothWays, type ScoreOptions, type SpamScore } from "./reasons";
 import { confusionAt, figuresOf } from "./evaluation";
 
 /** A process re-reads a tenant's version when its copy is older than this. */
@@ -87,6 +87,8 @@ export interface TenantClassifier {
   version: number;
   model: LinearModel;
   score(input: ClassifierInput, options?: ScoreOptions): SpamScore;
+  /** The input scored as a new contact's first message and as a known contact's (one extraction). */
+  scoreBothWays(input: ClassifierInput, options?: ScoreOptions): ScoreBothWays;
 }
 
 interface Entry {
@@ -198,6 +200,7 @@ export class ClassifierCache {
       version: entry.seq,
       model,
       score: (input, options) => scoreInput(model, input, options),
+      scoreBothWays: (input, options) => scoreBothWays(model, input, options),
     };
   }
 

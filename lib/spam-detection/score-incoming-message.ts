@@ -4,7 +4,8 @@
 // "suspect" — holds an active chat whose message scores at or above the tenant's threshold in
 // Suspected. A suspected chat's message thus arrives in Suspected and raises no notification.
 // Whether the sender is a new contact is known only inside that write, so the text is scored both ways
-// (the classifier's "first message of a new contact" signal) and the write keeps the one that applies.
+// (the classifier's "first message of a new contact" signal; one feature extraction for both) and the
+// write keeps the one that applies.
 // No statement at all, as a rule: the mode comes with the tenant's cached settings, and the model and the
 // strings' Allow/Deny status from this instance's memory, kept current by change notifications
 // (./detection-caches.ts). The spam strings found here go on with the message (message.received), so
@@ -12,12 +13,7 @@
 // Never throws: the message is stored, unscored, whatever happens here.
 import "server-only";
 import type { Db } from "@/lib/db";
-import {
-  loadTenantClassifier,
-  type ClassifierCache,
-  type ClassifierInput,
-  type TenantClassifier,
-} from "@/lib/classifier";
+import { loadTenantClassifier, type ClassifierCache, type SpamScore } from "@/lib/classifier";
 import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
 import { classifierInputsFor } from "./classifier-inputs";
 import { spamDetectionCachesOf, type SpamListStatusCache } from "./detection-caches";
@@ -78,9 +74,10 @@ export async function scoreIncomingMessage(
       lists ?? undefined,
     );
     const classifier = await loadTenantClassifier({ db, tenantId, cache: options.cache ?? caches?.classifier });
+    const both = classifier.scoreBothWays(input!, { reasons: SPAM_REASONS_KEPT });
     return {
-      asFirstMessage: scoreWith(classifier, { ...input!, firstMessageFromNewContact: true }),
-      asKnownContact: scoreWith(classifier, input!),
+      asFirstMessage: reasonsKept(both.asFirstMessage),
+      asKnownContact: reasonsKept(both.asKnownContact),
       suspectThreshold: settings.spamDetectionMode === "suspect" ? settings.spamSuspectThreshold : null,
       spamStrings,
     };
@@ -90,8 +87,7 @@ export async function scoreIncomingMessage(
   }
 }
 
-function scoreWith(classifier: TenantClassifier, input: ClassifierInput): IncomingMessageScore {
-  const { score, reasons } = classifier.score(input, { reasons: SPAM_REASONS_KEPT });
+function reasonsKept({ score, reasons }: SpamScore): IncomingMessageScore {
   return { score, reasons: reasons.map(({ kind, text, weight }) => ({ kind, text, weight })) };
 }
 
