@@ -12,7 +12,7 @@ describe("scoreBothWays", () => {
   // A tenant's model (an overlay that learned labels) as well as the default one.
   const tenant = new OverlayModel(base);
   const { vectors, labels } = corpusExamples(corpus.slice(0, 200));
-  vectors.forEach((vector, i) => tenant.learn(vector, labels[i]!));
+  for (const [i, vector] of vectors.entries()) tenant.learn(vector, labels[i]!);
   // The corpus knows no contacts: this tenant learned that new contacts' first messages are often spam.
   for (const entry of corpus.slice(200, 300))
     tenant.learn(extractFeatures({ text: entry.text, firstMessageFromNewContact: true }), 1);
