@@ -1,4 +1,5 @@
-// A tenant's classifier, kept in the database and cached per process.
+// A tenant's classifier, kept in the database and cached per process. (Over 300 lines: storage, the
+// per-process cache and teaching share the Entry and the seq invariants below; kept together on purpose.)
 //
 // What is stored: the labels the team taught, in order (ClassifierLabel.seq 1, 2, 3…), and from time to
 // time a snapshot of the model they produced (ClassifierModel.snapshot: the coordinates the labels

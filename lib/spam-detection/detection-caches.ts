@@ -17,8 +17,9 @@ import { listStatusOf, type ListStatus } from "./classifier-inputs";
 
 /** A tenant whose lists hold more entries than this is asked per message (memory stays bounded). */
 export const MAX_CACHED_LIST_ENTRIES = 20_000;
-/** Tenants whose lists are kept (least recently loaded dropped first). */
+/** Tenants whose lists are kept, and their entries in all (least recently loaded dropped first). */
 const MAX_CACHED_TENANTS = 1_000;
+const MAX_CACHED_ENTRIES_IN_ALL = 200_000;
 
 interface TenantLists {
   ready: Promise<ListStatus | null>;
@@ -29,6 +30,8 @@ interface TenantLists {
 /** Each tenant's Allow/Deny entries on one instance, loaded on first use and dropped on every change. */
 export class SpamListStatusCache {
   private readonly tenants = new Map<string, TenantLists>();
+  /** Entries held by the tenants loaded. */
+  private held = 0;
 
   constructor(
     private readonly db: Db,
@@ -52,27 +55,41 @@ export class SpamListStatusCache {
           (rows) => {
             const status = rows.length > MAX_CACHED_LIST_ENTRIES ? null : listStatusOf(rows);
             // A change heard while loading dropped this entry: the rows may predate it, so they are not kept.
-            if (this.tenants.get(tenantId) === loading) loading.status = status;
+            if (this.tenants.get(tenantId) === loading) {
+              loading.status = status;
+              this.held += status?.size ?? 0;
+              this.evictOldest(tenantId);
+            }
             return status;
           },
           (error: unknown) => {
-            if (this.tenants.get(tenantId) === loading) this.tenants.delete(tenantId);
+            if (this.tenants.get(tenantId) === loading) this.forget(tenantId);
             throw error;
           },
         ),
     };
     this.tenants.set(tenantId, loading);
-    if (this.tenants.size > MAX_CACHED_TENANTS) this.tenants.delete(this.tenants.keys().next().value!);
+    this.evictOldest(tenantId);
     return loading.ready;
   }
 
   /** The tenant's lists changed: the next use loads them again. */
   forget(tenantId: string): void {
+    this.held -= this.tenants.get(tenantId)?.status?.size ?? 0;
     this.tenants.delete(tenantId);
   }
 
   clear(): void {
     this.tenants.clear();
+    this.held = 0;
+  }
+
+  /** Drops the least recently loaded tenants (never `keep`) while over the bounds. */
+  private evictOldest(keep: string): void {
+    for (const tenantId of this.tenants.keys()) {
+      if (this.tenants.size <= MAX_CACHED_TENANTS && this.held <= MAX_CACHED_ENTRIES_IN_ALL) return;
+      if (tenantId !== keep) this.forget(tenantId);
+    }
   }
 }
 
