@@ -48,7 +48,9 @@ const knownCapabilityImports = {
   classifier: ["spam-manager"],
   // The team's verdicts teach the classifier at once (lib/spam-detection/learn-from-team.ts); a listener of
   // contact.spam_changed would be the event-shaped home once teaching may lag the verdict.
-  "spam-detection": ["classifier", "spam-manager"],
+  // Its list-status and classifier caches follow the admission cache's LISTEN (one per instance):
+  // lib/spam-detection/detection-caches.ts subscribes to it.
+  "spam-detection": ["admission", "classifier", "spam-manager"],
   contacts: ["campaigns", "live-chat"],
   inbox: ["blacklist", "contacts", "messages", "outbox", "spam-marking"],
   "live-chat": ["admission", "inbox", "spam-marking"],

@@ -55,6 +55,16 @@ type Change =
   | { kind: "blocks"; tenantId: string }
   | { kind: "sync"; token: string };
 
+/**
+ * Another per-instance cache that follows changes on the same channel (one LISTEN per instance), e.g.
+ * spam detection's list status and classifier versions (lib/spam-detection/detection-caches.ts): told of
+ * every change after this cache applied its own, and when changes may have been missed.
+ */
+export interface AdmissionChangeSubscriber {
+  onChange(change: { kind: string; [field: string]: unknown }): void;
+  onReset(): void;
+}
+
 /** A tenant's unlifted blocks: the Live Chat Blacklist's by contact, anonymous visitors' by conversation. */
 interface TenantBlocks {
   done: boolean;
@@ -82,6 +92,7 @@ export class AdmissionCache {
   private bans = new Map<string, BanSet>();
   private blocks = new Map<string, TenantBlocks>();
   private syncWaiters = new Map<string, () => void>();
+  private subscribers = new Set<AdmissionChangeSubscriber>();
 
   constructor(private readonly handle: DatabaseHandle) {}
 
@@ -137,6 +148,12 @@ export class AdmissionCache {
     });
     await this.handle.notifications.notify(ADMISSION_CHANNEL, JSON.stringify({ kind: "sync", token }));
     await arrived;
+  }
+
+  /** Follows the same notifications (see AdmissionChangeSubscriber); returns the unsubscribe. */
+  subscribe(subscriber: AdmissionChangeSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
   }
 
   // -- API keys --------------------------------------------------------------------------------------
@@ -296,6 +313,11 @@ export class AdmissionCache {
       return;
     }
     this.generation++;
+    this.applyOwn(change);
+    for (const subscriber of this.subscribers) subscriber.onChange(change);
+  }
+
+  private applyOwn(change: Exclude<Change, { kind: "sync" }>): void {
     switch (change.kind) {
       case "apiKey":
         this.apiKeys.delete(change.keyHash);
@@ -324,6 +346,7 @@ export class AdmissionCache {
     this.tenants.clear();
     this.bans.clear();
     this.blocks.clear();
+    for (const subscriber of this.subscribers) subscriber.onReset();
   }
 
   private forgetApiKeys(): void {

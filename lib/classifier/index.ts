@@ -13,7 +13,14 @@ export {
   type SenderHistory,
   type SpamStringSignal,
 } from "./features";
-export { scoreInput, type ScoreOptions, type SpamReason, type SpamScore } from "./reasons";
+export {
+  scoreBothWays,
+  scoreInput,
+  type ScoreBothWays,
+  type ScoreOptions,
+  type SpamReason,
+  type SpamScore,
+} from "./reasons";
 export { defaultModel, classifierInputOf } from "./default-model";
 export {
   ClassifierCache,

@@ -51,6 +51,46 @@ export function scoreInput(model: LinearModel, input: ClassifierInput, options: 
   return { score: sigmoid(logit), ...explain(vector, sums, limit) };
 }
 
+/** A message scored as a new contact's first message and as a known contact's. */
+export interface ScoreBothWays {
+  asFirstMessage: SpamScore;
+  asKnownContact: SpamScore;
+}
+
+const CONTACT_NEW = SIGNALS.findIndex(([name]) => name === "contact.new");
+
+/**
+ * scoreInput of `input` as a new contact's first message and as a known contact's, with one feature
+ * extraction (ingest scores every message both ways: only its write knows which applies). The two
+ * vectors differ only in the "contact.new" signal, the last feature emitted when the input has no
+ * sender history, so the known contact's vector is the first one without its last feature: the same
+ * features in the same order, hence the same scores and reasons as two scoreInput calls, to the bit.
+ */
+export function scoreBothWays(model: LinearModel, input: ClassifierInput, options: ScoreOptions = {}): ScoreBothWays {
+  const limit = options.reasons ?? 5;
+  const vector = input.sender
+    ? null
+    : extractFeatures({ ...input, firstMessageFromNewContact: true }, options.features ?? DEFAULT_FEATURE_OPTIONS);
+  const last = vector ? vector.pieceCount - 1 : -1;
+  if (
+    !vector ||
+    limit <= 0 ||
+    vector.pieceKinds[last] !== PieceKind.signal ||
+    vector.pieceA[last] !== CONTACT_NEW ||
+    vector.origins[vector.length - 1] !== last
+  ) {
+    return {
+      asFirstMessage: scoreInput(model, { ...input, firstMessageFromNewContact: true }, options),
+      asKnownContact: scoreInput(model, { ...input, firstMessageFromNewContact: false }, options),
+    };
+  }
+  const first = contributions(model, vector);
+  const asFirstMessage = { score: sigmoid(first.logit), ...explain(vector, first.sums, limit) };
+  // The same sums buffer: read the first message's before computing the known contact's.
+  const known = contributions(model, { ...vector, length: vector.length - 1 });
+  return { asFirstMessage, asKnownContact: { score: sigmoid(known.logit), ...explain(vector, known.sums, limit) } };
+}
+
 let pieceSums = new Float64Array(256);
 
 /** The raw score and, in the same pass, what each piece of the input contributed to it. */

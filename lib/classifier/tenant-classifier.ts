@@ -1,4 +1,5 @@
-// A tenant's classifier, kept in the database and cached per process.
+// A tenant's classifier, kept in the database and cached per process. (Over 300 lines: storage, the
+// per-process cache and teaching share the Entry and the seq invariants below; kept together on purpose.)
 //
 // What is stored: the labels the team taught, in order (ClassifierLabel.seq 1, 2, 3…), and from time to
 // time a snapshot of the model they produced (ClassifierModel.snapshot: the coordinates the labels
@@ -10,11 +11,14 @@
 // at once therefore get consecutive, gap-free seq ranges and commit in seq order; neither update is
 // lost, and a reader that sees seq = N sees every label up to N.
 //
-// Freshness: each process caches the model of the tenants it scores and checks the version (one
+// Freshness: each process caches the model of the tenants it scores. A cache that follows the
+// database's change notifications (follow(); lib/spam-detection/detection-caches.ts wires the process's
+// cache to the admission cache's LISTEN, and a trigger on ClassifierModel.seq notifies) is told of a new
+// version at once and re-checks otherwise only every FOLLOWED_MAX_STALENESS_MS — a message pays no
+// version check. A cache that does not follow (or whose listener is down) checks the version (one
 // primary-key read of ClassifierModel.seq) when its copy is older than maxStalenessMs (500 ms by
-// default); a newer version fetches only the labels it lacks. A label taught anywhere therefore
-// changes the scores of every instance within about half a second (and at once on the instance that
-// taught it). invalidateTenantClassifier() lets a push channel (Redis) make it immediate later.
+// default). Either way a newer version fetches only the labels it lacks, so a label taught anywhere
+// changes the scores of every instance within a second (and at once on the instance that taught it).
 import "server-only";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
@@ -30,11 +34,13 @@ import {
 import { OverlayModel, type DenseModel, type LinearModel } from "./model";
 import { decodeFeatures, decodeSnapshot, encodeFeatures, encodeSnapshot } from "./encoding";
 import { defaultModel } from "./default-model";
-import { scoreInput, type ScoreOptions, type SpamScore } from "./reasons";
+import { scoreBothWays, scoreInput, type ScoreBothWays, type ScoreOptions, type SpamScore } from "./reasons";
 import { confusionAt, figuresOf } from "./evaluation";
 
 /** A process re-reads a tenant's version when its copy is older than this. */
 export const DEFAULT_MAX_STALENESS_MS = 500;
+/** A cache told of every new version still re-reads a tenant's version this often (in case). */
+export const FOLLOWED_MAX_STALENESS_MS = 30_000;
 /** A snapshot is written once this many labels were taught since the last one. */
 export const SNAPSHOT_EVERY = 32;
 /** Labels one call may teach (a spammer with thousands of messages teaches their newest few hundred). */
@@ -83,6 +89,8 @@ export interface TenantClassifier {
   version: number;
   model: LinearModel;
   score(input: ClassifierInput, options?: ScoreOptions): SpamScore;
+  /** The input scored as a new contact's first message and as a known contact's (one extraction). */
+  scoreBothWays(input: ClassifierInput, options?: ScoreOptions): ScoreBothWays;
 }
 
 interface Entry {
@@ -92,6 +100,8 @@ interface Entry {
   /** The version and snapshot point last read from the database. */
   snapshotSeq: number;
   checkedAt: number;
+  /** Bumped by every invalidation: a load that began before one does not count as a check. */
+  invalidations: number;
   pending?: Promise<void>;
 }
 
@@ -109,6 +119,8 @@ export class ClassifierCache {
   readonly maxStalenessMs: number;
   private readonly maxTenants: number;
   private readonly base: () => DenseModel;
+  /** Databases whose changes this cache is told of, with whether that feed is live now. */
+  private readonly followed = new WeakMap<Db, () => boolean>();
 
   constructor(options: ClassifierCacheOptions = {}) {
     this.maxStalenessMs = options.maxStalenessMs ?? DEFAULT_MAX_STALENESS_MS;
@@ -120,7 +132,14 @@ export class ClassifierCache {
   async get(db: Db, tenantId: string): Promise<TenantClassifier> {
     let entry = this.entries.get(tenantId);
     if (!entry) {
-      entry = { tenantId, model: new OverlayModel(this.base()), seq: 0, snapshotSeq: 0, checkedAt: -Infinity };
+      entry = {
+        tenantId,
+        model: new OverlayModel(this.base()),
+        seq: 0,
+        snapshotSeq: 0,
+        checkedAt: -Infinity,
+        invalidations: 0,
+      };
       this.remember(entry);
       if (this.entries.size > this.maxTenants) this.entries.delete(this.entries.keys().next().value!);
     } else {
@@ -128,8 +147,17 @@ export class ClassifierCache {
       this.entries.delete(tenantId);
       this.entries.set(tenantId, entry);
     }
-    if (performance.now() - entry.checkedAt > this.maxStalenessMs) await this.refresh(db, entry);
+    const maxStalenessMs = this.followed.get(db)?.() ? FOLLOWED_MAX_STALENESS_MS : this.maxStalenessMs;
+    if (performance.now() - entry.checkedAt > maxStalenessMs) await this.refresh(db, entry);
     return this.view(entry);
+  }
+
+  /**
+   * From now on this cache is told of every new version of `db`'s tenants (invalidate()) while `isLive()`
+   * says the feed is up, and relies on that instead of re-checking every maxStalenessMs.
+   */
+  follow(db: Db, isLive: () => boolean): void {
+    this.followed.set(db, isLive);
   }
 
   /** Re-reads the tenant's version now (after teaching, or when told of a change). */
@@ -143,10 +171,20 @@ export class ClassifierCache {
     return this.view(entry);
   }
 
-  /** Forgets the tenant's copy; the next get() reloads it (a push channel can call this). */
-  invalidate(tenantId: string): void {
+  /**
+   * The tenant's version changed (to `seq`, when known): the next get() re-checks it. Nothing to do when
+   * this copy is already at `seq` (the instance that taught it).
+   */
+  invalidate(tenantId: string, seq?: number): void {
     const entry = this.entries.get(tenantId);
-    if (entry) entry.checkedAt = -Infinity;
+    if (!entry || (seq !== undefined && entry.seq === seq && !entry.pending)) return;
+    entry.checkedAt = -Infinity;
+    entry.invalidations++;
+  }
+
+  /** Changes may have been missed (the feed reconnected): every copy is re-checked on its next use. */
+  invalidateAll(): void {
+    for (const tenantId of this.entries.keys()) this.invalidate(tenantId);
   }
 
   clear(): void {
@@ -164,6 +202,7 @@ export class ClassifierCache {
       version: entry.seq,
       model,
       score: (input, options) => scoreInput(model, input, options),
+      scoreBothWays: (input, options) => scoreBothWays(model, input, options),
     };
   }
 
@@ -177,6 +216,11 @@ export class ClassifierCache {
 
   private async load(db: Db, entry: Entry): Promise<void> {
     const started = performance.now();
+    const invalidations = entry.invalidations;
+    // A change announced while this load ran may not be in what it read: not a check, then.
+    const checked = () => {
+      if (entry.invalidations === invalidations) entry.checkedAt = started;
+    };
     const row = await db.classifierModel.findUnique({
       where: { tenantId: entry.tenantId },
       select: { seq: true, snapshotSeq: true },
@@ -184,13 +228,13 @@ export class ClassifierCache {
     if (!row) {
       // Nothing taught (or the tenant's state was removed): the default model.
       if (entry.seq !== 0) Object.assign(entry, { model: new OverlayModel(this.base()), seq: 0, snapshotSeq: 0 });
-      entry.checkedAt = started;
+      checked();
       return;
     }
     // Behind the database (or ahead of it: a restored backup) — catch up, from the snapshot if needed.
     if (row.seq < entry.seq) await this.loadSnapshot(db, entry);
     if (row.seq !== entry.seq || row.snapshotSeq > entry.seq) await this.catchUp(db, entry, row.snapshotSeq);
-    entry.checkedAt = started;
+    checked();
     if (entry.seq - Math.max(row.snapshotSeq, entry.snapshotSeq) >= SNAPSHOT_EVERY) await writeSnapshot(db, entry);
   }
 

@@ -6,6 +6,15 @@ import type { ConversationSummary, ListFacts } from "@/lib/conversations/convers
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { ContactCardChange, ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
 
+/** A spam string found in a message, as an event carries it (the shape of MessageSpamString). */
+export interface CarriedSpamString {
+  kind: "domain" | "url" | "phone" | "email";
+  value: string;
+  domain: string | null;
+  raw: string;
+  obfuscated: boolean;
+}
+
 export interface DomainEventMap {
   /** A channel delivered a message and it is stored (always — a banned sender's too: admitted false). */
   "message.received": {
@@ -21,6 +30,12 @@ export interface DomainEventMap {
     region: string;
     /** The classifier's score, present when an enabled "score ≥ X" Spam Manager rule may fire on it. */
     spamScore?: number;
+    /**
+     * The spam strings in the text, as the score step found them (lib/spam-manager/conventions.ts'
+     * MessageSpamString): the Spam Manager's job records these instead of extracting them again. Absent
+     * when nothing extracted them (detection off, the cheap lane, jobs queued before): the job extracts.
+     */
+    spamStrings?: CarriedSpamString[];
   };
   /** An agent's reply was stored (and queued to the channel's outbox). */
   "message.sent": {

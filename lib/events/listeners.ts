@@ -72,6 +72,7 @@ export const LISTENERS: readonly Listener[] = [
         createdAt: new Date(event.message.createdAt),
         region: event.region,
         spamScore: event.spamScore,
+        strings: event.spamStrings,
       }),
   }),
   listener({

@@ -21,7 +21,7 @@ import { chooseSenderLane, inSenderTurn } from "@/lib/admission/sender-flood";
 import { storeInCheapLane } from "./cheap-lane";
 import { storeIncomingMessage, type StoredIncomingMessage } from "./store-incoming-message";
 import { dispatchEvents } from "@/lib/events/dispatch";
-import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
+import { domainEvent, type DomainEvent, type DomainEventMap } from "@/lib/events/event-map";
 import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-message-schema";
 import { ruleScoreOf, scoreIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
 import type { SpamDetectionModeName } from "@/lib/spam-detection/settings-schema";
@@ -84,7 +84,7 @@ export async function receiveIncomingMessage({
       now,
     }),
   );
-  await dispatchEvents(db, eventsOf(parsed, decision, stored));
+  await dispatchEvents(db, eventsOf(parsed, decision, stored, scores?.spamStrings));
   return {
     messageId: stored.message.id,
     conversationId: stored.summary.id,
@@ -114,6 +114,7 @@ function eventsOf(
   parsed: ParsedIncomingMessage,
   decision: AdmissionDecision,
   stored: StoredIncomingMessage,
+  spamStrings: DomainEventMap["message.received"]["spamStrings"],
 ): DomainEvent[] {
   const { tenantId } = parsed;
   const ruleScore = ruleScoreOf(stored.message.spamScore, stored.ruleMinScore);
@@ -128,6 +129,7 @@ function eventsOf(
       channel: parsed.input.channel,
       region: parsed.region,
       ...(ruleScore !== undefined ? { spamScore: ruleScore } : {}),
+      ...(spamStrings ? { spamStrings } : {}),
     }),
   ];
   if (stored.contactCreated) events.push(domainEvent("contact.created", { tenantId, contactId: stored.contactId }));

@@ -7,24 +7,36 @@ import type { DbOrTx } from "@/lib/db";
 import type { ClassifierInput, SpamStringSignal } from "@/lib/classifier";
 import { MAX_SPAM_STRINGS } from "@/lib/classifier";
 import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
+import type { SpamList } from "@/lib/spam-manager/kinds";
 
 export interface ClassifiedText {
   text: string;
   firstMessageFromNewContact?: boolean;
+  /** Its spam strings, when the caller extracted them already (ingest's score step hands them on). */
+  spamStrings?: MessageSpamString[];
 }
 
+/** A tenant's Allow/Deny entries by listKey(kind, value): all of them (a cache) or those asked for. */
+export type ListStatus = ReadonlyMap<string, SpamList>;
+
+export const listKey = (kind: string, value: string) => `${kind}\u0000${value}`;
+
 /**
- * The classifier inputs of several texts of one tenant: one statement for the list status of all their
- * spam strings, none when they hold no strings (most messages).
+ * The classifier inputs of several texts of one tenant. Their strings' list status comes from `lists`
+ * when given (every entry of the tenant: lib/spam-detection/detection-caches.ts), otherwise from one
+ * statement for all their strings — none when they hold no strings (most messages).
  */
 export async function classifierInputsFor(
   db: DbOrTx,
   tenantId: string,
   region: string,
   texts: readonly ClassifiedText[],
+  lists?: ListStatus,
 ): Promise<ClassifierInput[]> {
-  const found = texts.map(({ text }) => messageSpamStrings(text, region).slice(0, MAX_SPAM_STRINGS));
-  const listed = await listStatus(db, tenantId, found.flat());
+  const found = texts.map(({ text, spamStrings }) =>
+    (spamStrings ?? messageSpamStrings(text, region)).slice(0, MAX_SPAM_STRINGS),
+  );
+  const listed = lists ?? (await readListStatus(db, tenantId, found.flat()));
   return texts.map(({ text, firstMessageFromNewContact }, i) => ({
     text,
     spamStrings: found[i]!.map(
@@ -33,8 +45,8 @@ export async function classifierInputsFor(
         value: string.value,
         // A URL without an entry of its own takes its domain's (lib/spam-manager/list-coverage.ts).
         list:
-          listed.get(key(string.kind, string.value)) ??
-          (string.domain ? listed.get(key("domain", string.domain)) : undefined) ??
+          listed.get(listKey(string.kind, string.value)) ??
+          (string.domain ? listed.get(listKey("domain", string.domain)) : undefined) ??
           null,
         obfuscated: string.obfuscated,
       }),
@@ -43,22 +55,22 @@ export async function classifierInputsFor(
   }));
 }
 
-const key = (kind: string, value: string) => `${kind}\u0000${value}`;
-
-async function listStatus(
-  db: DbOrTx,
-  tenantId: string,
-  strings: MessageSpamString[],
-): Promise<Map<string, "allow" | "deny">> {
+/** The entries of `strings` (and of their URLs' domains) on the tenant's lists: one statement, none for no strings. */
+async function readListStatus(db: DbOrTx, tenantId: string, strings: MessageSpamString[]): Promise<ListStatus> {
   if (!strings.length) return new Map();
   const wanted = new Map<string, { kind: MessageSpamString["kind"]; value: string }>();
   for (const { kind, value, domain } of strings) {
-    wanted.set(key(kind, value), { kind, value });
-    if (kind === "url" && domain) wanted.set(key("domain", domain), { kind: "domain", value: domain });
+    wanted.set(listKey(kind, value), { kind, value });
+    if (kind === "url" && domain) wanted.set(listKey("domain", domain), { kind: "domain", value: domain });
   }
   const entries = await db.spamListEntry.findMany({
     where: { tenantId, OR: [...wanted.values()] },
     select: { list: true, kind: true, value: true },
   });
-  return new Map(entries.map((entry) => [key(entry.kind, entry.value), entry.list === "allow" ? "allow" : "deny"]));
+  return listStatusOf(entries);
+}
+
+/** Entries as rows hold them, keyed for look-up. */
+export function listStatusOf(entries: ReadonlyArray<{ list: string; kind: string; value: string }>): ListStatus {
+  return new Map(entries.map((entry) => [listKey(entry.kind, entry.value), entry.list === "allow" ? "allow" : "deny"]));
 }

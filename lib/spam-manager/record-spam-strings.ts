@@ -24,6 +24,8 @@ export interface RecordSpamStringsOptions extends IncomingMessageFacts {
   text: string;
   /** The tenant's default phone region, for numbers written without a country code. */
   region: string;
+  /** The text's strings when ingest extracted them already (message.received's spamStrings). */
+  strings?: MessageSpamString[];
 }
 
 export interface RecordedSpamStrings {
@@ -34,13 +36,13 @@ export interface RecordedSpamStrings {
 }
 
 /**
- * Stores the message's spam strings and returns them (none, with no database work, when the text has
- * none). One statement: upsert the strings (lastSeenAt moves forward only), insert the occurrences —
+ * Stores the message's spam strings (extracted here unless the caller has them) and returns them (none,
+ * with no database work, when the text has none). One statement: upsert the strings (lastSeenAt moves forward only), insert the occurrences —
  * unique per (string, message), so recording a message twice changes nothing — and say whether the
  * tenant has enabled rules.
  */
 export async function recordSpamStrings(db: DbOrTx, options: RecordSpamStringsOptions): Promise<RecordedSpamStrings> {
-  const strings = messageSpamStrings(options.text, options.region);
+  const strings = options.strings ?? messageSpamStrings(options.text, options.region);
   if (strings.length === 0) return { strings, tenantHasRules: false };
   const tenantHasRules = await storeSpamStrings(db, options, strings);
   return { strings, tenantHasRules };

@@ -6,6 +6,7 @@
 // (list-coverage.ts, which also says what an entry covers besides its own string).
 import "server-only";
 import { teachFromDeniedString } from "@/lib/spam-detection/learn-from-team";
+import { settleSpamDetectionChanges } from "@/lib/spam-detection/detection-caches";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx, Tx } from "@/lib/db";
@@ -112,6 +113,8 @@ export async function addListEntry({
     });
     return { entryId: entry.id, created: true, movedFrom: existing?.list ?? null };
   });
+  // This instance scores the next message with the change (lib/spam-detection/detection-caches.ts).
+  if (result.created) await settleSpamDetectionChanges();
   // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
   if (result.created && targetList === "deny")
     await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
@@ -168,6 +171,7 @@ export async function deleteListEntry({
       data: { list: entry.list, kind: entry.kind, value: entry.value },
     });
   });
+  await settleSpamDetectionChanges();
   return view;
 }
 
