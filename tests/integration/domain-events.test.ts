@@ -15,6 +15,7 @@ describe("domain events after commit", () => {
     expect(new Set(names).size).toBe(names.length);
     expect(LISTENERS.filter((l) => l.runs === "job").map((l) => l.name)).toEqual([
       "spam-manager.record-strings-and-run-rules",
+      "spam-detection.learn-from-reply",
       "campaigns.ongoing-for-new-contact",
       "campaigns.ongoing-for-updated-contact",
       "campaigns.ongoing-for-unmarked-contact",
