@@ -16,6 +16,7 @@ import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
 import { guardRequest } from "@/lib/http/request-guard";
 import { widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
+import { loadNodeServedRoutes } from "@/app/api/node-served-routes";
 
 async function main() {
   const config = env();
@@ -27,6 +28,10 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
+  // POST /api/v1/messages and the widget's message post are answered here, before Next, by their route
+  // handlers (app/api/node-served-routes.ts; README, "Paths that bypass Next").
+  const { nodeServedHandler, serveFromNode } = await import("@/lib/http/node-route");
+  const nodeServed = await loadNodeServedRoutes();
 
   // Route handlers cannot see the socket: the client's address (the socket's, or what TRUSTED_PROXIES
   // say) travels on a header set here, replacing any value the client sent (lib/http/client-address.ts).
@@ -38,10 +43,16 @@ async function main() {
     publicUrl: config.NEXTAUTH_URL,
     widgetFrameAncestors: (tenantId: string) => widgetEmbeddingOrigins(database.prisma, tenantId),
   };
+  // The origin node-served requests' URLs are built on (their handlers read only the path and query).
+  const origin = `http://${config.HOST}:${config.PORT}`;
   const httpServer = createServer((req, res) => {
     stampClientAddress(req, resolveClientAddress);
     guardRequest(req, res, guard).then(
-      (pass) => (pass ? handle(req, res) : undefined),
+      (pass) => {
+        if (!pass) return;
+        const served = nodeServedHandler(nodeServed, req);
+        return served ? serveFromNode(served, req, res, origin) : handle(req, res);
+      },
       (error) => {
         console.error("[http] request guard failed:", error);
         res.statusCode = 500;

@@ -82,9 +82,16 @@ class Gate {
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
+  /**
+   * The next waiter starts on a later turn of the event loop (setImmediate), not in this microtask: a
+   * sender's queued messages would otherwise run back to back as one chain of microtasks — on the
+   * embedded database, whose queries run synchronously in this thread, a burst of them kept every other
+   * request (and its socket's I/O) waiting until the whole backlog was stored (the flood figure's
+   * customers waited up to 2 s at a flood's start). Now other senders' requests get a turn between them.
+   */
   leave(): void {
     const next = this.waiting.shift();
-    if (next) next();
+    if (next) setImmediate(next);
     else this.active--;
   }
 }
