@@ -58,7 +58,7 @@ export async function dismissSpamSuspicion({
       data: { bucket: inboxBucket(row.status), spamSuspicionDismissedAt: now },
       select: { id: true },
     });
-    await recordTimelineEvent(
+    const line = await recordTimelineEvent(
       tx,
       { tenantId: row.tenantId, conversationId: row.id, actor, createdAt: now },
       timelineEntry("spam_suspicion_dismissed", {}),
@@ -69,7 +69,7 @@ export async function dismissSpamSuspicion({
       targetId: row.id,
       data: {},
     });
-    return { changed: true as const, previous, summary: await readConversationSummary(tx, row.id) };
+    return { changed: true as const, previous, line, summary: await readConversationSummary(tx, row.id) };
   });
   if (!outcome.changed) {
     return { changed: false, conversation: await readConversationSummary(db, String(conversationId)) };
@@ -79,6 +79,7 @@ export async function dismissSpamSuspicion({
       tenantId: actor.tenantId,
       conversation: outcome.summary,
       previous: outcome.previous,
+      timeline: [outcome.line],
     }),
   ]);
   // Never throws.
