@@ -4,8 +4,6 @@
 // user as spam (lib/spam-marking), with everything that does.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { AppError, NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { inboxBucket } from "@/lib/conversations/bucket";
@@ -18,6 +16,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ClassifierCache } from "@/lib/classifier";
 import { teachFromConversation } from "./learn-from-team";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export interface DismissSpamSuspicionResult {
   changed: boolean;
@@ -30,11 +29,8 @@ export async function dismissSpamSuspicion({
   conversationId,
   now = new Date(),
   cache,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
-  now?: Date;
   cache?: ClassifierCache;
 }): Promise<DismissSpamSuspicionResult> {
   const outcome = await db.$transaction(async (tx) => {
@@ -110,9 +106,7 @@ export async function bulkDismissSpamSuspicions({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<BulkDismissSummary> {
   const { conversationIds } = parseInput(bulkDismissSchema, input, "selection");
