@@ -87,7 +87,7 @@ export async function updateContact({
 }
 
 /** The card's new name and traits for the realtime event, and who may see the contact (its chats' facts). */
-async function readCardChange(tx: Tx, contactId: string) {
+export async function readCardChange(tx: Tx, contactId: string) {
   const contact = await tx.contact.findUniqueOrThrow({
     where: { id: contactId },
     select: { name: true, traits: { orderBy: CARD_TRAIT_ORDER } },

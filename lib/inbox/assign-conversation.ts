@@ -2,12 +2,11 @@
 import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { InvalidInput, parseInput } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const assignConversationSchema = z.object({
   assigneeId: z.string().min(1).max(64).nullable(),
@@ -18,9 +17,7 @@ export async function assignConversation({
   actor,
   conversationId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
   input: unknown;
 }) {

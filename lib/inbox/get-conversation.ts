@@ -2,8 +2,6 @@
 // GET /api/v1/conversations/:id. Messages page backwards from the newest.
 import "server-only";
 import { z } from "zod";
-import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { toMessagePayload } from "@/lib/messages/message-payload";
@@ -13,6 +11,7 @@ import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timelin
 import { findVisibleConversation } from "@/lib/conversations/find-visible-conversation";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { banEvasionHints, type BanEvasionHint } from "@/lib/blacklist/evasion-hints";
+import type { ReadContext } from "@/lib/use-case";
 
 export const MESSAGES_PAGE = 100;
 
@@ -36,9 +35,7 @@ export async function getConversation({
   actor,
   conversationId,
   query = {},
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   conversationId: string;
   query?: unknown;
 }): Promise<ConversationDetail> {

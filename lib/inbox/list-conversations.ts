@@ -3,7 +3,6 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { seesAllChats, visibleConversationsSql } from "@/lib/policy";
 import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
@@ -11,6 +10,7 @@ import type { ConversationSummary } from "@/lib/conversations/conversation-summa
 import { querySummaries } from "@/lib/conversations/read-conversation-summaries";
 import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import type { ReadContext } from "@/lib/use-case";
 
 export const PAGE_SIZE = 50;
 
@@ -79,9 +79,7 @@ export async function listConversations({
   db,
   actor,
   query,
-}: {
-  db: DbOrTx;
-  actor: Actor;
+}: ReadContext & {
   query: unknown;
 }): Promise<ConversationPage> {
   const parsed = parseInput(listConversationsQuerySchema, query, "query");
@@ -114,13 +112,7 @@ function afterCursorSql({ at, id }: { at: Date; id: string }, queue: boolean): P
 const COUNTED_BUCKETS = Prisma.sql`c."bucket" IN ('active', 'suspected', 'spam')`;
 
 /** Live counts of every list the actor has, in one statement. */
-export async function countConversations({
-  db,
-  actor,
-}: {
-  db: DbOrTx;
-  actor: Actor;
-}): Promise<Partial<Record<InboxList, number>>> {
+export async function countConversations({ db, actor }: ReadContext): Promise<Partial<Record<InboxList, number>>> {
   const lists = availableLists(viewerOf(actor)).filter((list) => list !== "resolved");
   const filters = lists.map((list) => Prisma.sql`count(*) FILTER (WHERE ${listWhereSql(actor, list)})::int`);
   const [row] = await db.$queryRaw<Array<{ counts: number[] }>>`

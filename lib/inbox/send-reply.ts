@@ -16,6 +16,7 @@ import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { conversationStateSelect } from "@/lib/conversations/apply-conversation-change";
 import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conversation";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const replySchema = z.object({
   body: z
@@ -43,12 +44,9 @@ export async function sendReply({
   conversationId,
   input,
   now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
   input: unknown;
-  now?: Date;
 }) {
   const { body } = parseInput(replySchema, input, "reply");
   const author = await authorOf(db, actor);

@@ -3,12 +3,11 @@
 import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export const conversationStatusSchema = z.object({ status: z.enum(["open", "resolved"]) });
 
@@ -17,9 +16,7 @@ export async function setConversationStatus({
   actor,
   conversationId,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
   input: unknown;
 }) {

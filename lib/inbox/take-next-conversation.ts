@@ -4,8 +4,6 @@
 // it goes through the same change, event and audit as choosing oneself in the assignee menu.
 import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { actingAgentOf } from "@/lib/auth/agents";
 import { authorize } from "@/lib/policy";
 import { InvalidInput } from "@/lib/errors";
@@ -13,6 +11,7 @@ import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
 import { listConversations } from "./list-conversations";
+import type { UseCaseContext } from "@/lib/use-case";
 
 /** How many queue heads to try when other agents take them first (each try is one short transaction). */
 const ATTEMPTS = 5;
@@ -20,10 +19,7 @@ const ATTEMPTS = 5;
 export async function takeNextConversation({
   db,
   actor,
-}: {
-  db: Db;
-  actor: Actor;
-}): Promise<{ conversation: ConversationSummary | null }> {
+}: UseCaseContext): Promise<{ conversation: ConversationSummary | null }> {
   const agent = actor.kind === "agent" ? actor : await actingAgentOf(db, actor);
   if (!agent) {
     throw new InvalidInput("Taking the next chat needs an acting agent: pass X-Agent-Id.", {

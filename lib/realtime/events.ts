@@ -43,6 +43,10 @@ export interface ContactSpamChangedEvent {
    * totalConversations is larger, clients refetch the list they show. */
   conversations: ConversationSummary[];
   totalConversations: number;
+  /** The "Marked as spam by …" line each carried conversation gained (only those in `conversations`). */
+  timeline?: Array<{ conversationId: string; line: TimelineEvent }>;
+  /** The contact's card after the change (its mark and the marked-as-spam trait), versioned like an edit's. */
+  card?: ContactCardChange;
 }
 
 /**
@@ -60,6 +64,8 @@ export interface ContactCardChange {
   }>;
   /** The version of this state: edits of one contact are serialised, so a later edit has a later version. */
   version: string;
+  /** Present when the change was a spam mark or un-mark: the card's mark. */
+  spam?: { markedAt: string; markedBy: { id: string; name: string } | null } | null;
 }
 
 export interface ContactUpdatedEvent {

@@ -168,8 +168,12 @@ export function publishContactSpamChanged(tenantId: string, event: ContactSpamCh
     const moves = event.moves.filter((move) => concernsViewer(delivery.viewer, move.previous, move.after));
     if (!moves.length) continue;
     const conversations = event.conversations.filter((c) => concernsViewer(delivery.viewer, null, listFactsOf(c)));
+    const carried = new Set(conversations.map((c) => c.id));
+    const timeline = event.timeline?.filter((entry) => carried.has(entry.conversationId));
+    // The card only to whoever still sees one of the contact's chats (a limited agent may just have lost them).
+    const card = conversations.length ? event.card : undefined;
     const scoped = delivery.viewer
-      ? { ...event, moves, conversations, totalConversations: moves.reduce((n, m) => n + m.count, 0) }
+      ? { ...event, moves, conversations, timeline, card, totalConversations: moves.reduce((n, m) => n + m.count, 0) }
       : event;
     server.to(delivery.to).except(delivery.except).emit("contact.spam_changed", scoped);
   }

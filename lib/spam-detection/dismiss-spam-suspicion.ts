@@ -4,8 +4,6 @@
 // user as spam (lib/spam-marking), with everything that does.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { AppError, NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { inboxBucket } from "@/lib/conversations/bucket";
@@ -18,6 +16,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ClassifierCache } from "@/lib/classifier";
 import { teachFromConversation } from "./learn-from-team";
+import type { UseCaseContext } from "@/lib/use-case";
 
 export interface DismissSpamSuspicionResult {
   changed: boolean;
@@ -30,11 +29,8 @@ export async function dismissSpamSuspicion({
   conversationId,
   now = new Date(),
   cache,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   conversationId: string;
-  now?: Date;
   cache?: ClassifierCache;
 }): Promise<DismissSpamSuspicionResult> {
   const outcome = await db.$transaction(async (tx) => {
@@ -58,7 +54,7 @@ export async function dismissSpamSuspicion({
       data: { bucket: inboxBucket(row.status), spamSuspicionDismissedAt: now },
       select: { id: true },
     });
-    await recordTimelineEvent(
+    const line = await recordTimelineEvent(
       tx,
       { tenantId: row.tenantId, conversationId: row.id, actor, createdAt: now },
       timelineEntry("spam_suspicion_dismissed", {}),
@@ -69,7 +65,7 @@ export async function dismissSpamSuspicion({
       targetId: row.id,
       data: {},
     });
-    return { changed: true as const, previous, summary: await readConversationSummary(tx, row.id) };
+    return { changed: true as const, previous, line, summary: await readConversationSummary(tx, row.id) };
   });
   if (!outcome.changed) {
     return { changed: false, conversation: await readConversationSummary(db, String(conversationId)) };
@@ -79,6 +75,7 @@ export async function dismissSpamSuspicion({
       tenantId: actor.tenantId,
       conversation: outcome.summary,
       previous: outcome.previous,
+      timeline: [outcome.line],
     }),
   ]);
   // Never throws.
@@ -109,9 +106,7 @@ export async function bulkDismissSpamSuspicions({
   db,
   actor,
   input,
-}: {
-  db: Db;
-  actor: Actor;
+}: UseCaseContext & {
   input: unknown;
 }): Promise<BulkDismissSummary> {
   const { conversationIds } = parseInput(bulkDismissSchema, input, "selection");

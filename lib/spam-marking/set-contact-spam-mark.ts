@@ -4,7 +4,7 @@
 // all of it. Chats a ban holds stay out of every list either way (lib/conversations/bucket.ts). One
 // transaction per contact, however many conversations it has.
 import "server-only";
-import type { TimelineEventType } from "@/lib/conversations/timeline-events";
+import { toTimelineEvent, type TimelineEventType } from "@/lib/conversations/timeline-events";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import { actorDisplayName, type Actor } from "@/lib/auth/actor";
@@ -12,7 +12,7 @@ import { actingAgentOf } from "@/lib/auth/agents";
 import { authorize, visibleContactsWhere } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { setSystemTrait } from "@/lib/contacts/update-contact";
+import { readCardChange, setSystemTrait } from "@/lib/contacts/update-contact";
 import { SYSTEM_TRAITS } from "@/lib/contacts/traits";
 import { bucketAfterChange, bucketAfterChangeSql } from "@/lib/conversations/bucket";
 import type { ListFacts } from "@/lib/conversations/conversation-summary";
@@ -121,11 +121,13 @@ async function setContactSpamMark({
     const at = now.getTime();
     // The timeline entries of every conversation in one statement (timeline-writer.ts writes one at a time).
     const timelineType: TimelineEventType = spam ? "marked_as_spam" : "unmarked_as_spam";
+    const lineData = { actorId: marker?.agentId ?? null, actorName: markerName };
+    const lineIds = new Map(before.map((c) => [c.id, uuidv7(at)]));
     await tx.$executeRaw`
       INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
       SELECT e."id", ${contact.tenantId}, e."conversationId", ${timelineType}, ${marker?.agentId ?? null},
-             ${JSON.stringify({ actorId: marker?.agentId ?? null, actorName: markerName })}::jsonb, ${now}
-        FROM unnest(${before.map(() => uuidv7(at))}::text[], ${before.map((c) => c.id)}::text[]) AS e("id", "conversationId")`;
+             ${JSON.stringify(lineData)}::jsonb, ${now}
+        FROM unnest(${[...lineIds.values()]}::text[], ${[...lineIds.keys()]}::text[]) AS e("id", "conversationId")`;
     await auditEntry(true, before.length);
     const newest = await tx.conversation.findMany({
       where: { contactId: contact.id },
@@ -137,7 +139,18 @@ async function setContactSpamMark({
       tx,
       newest.map((c) => c.id),
     );
+    // What open views need to follow without a refetch: the line each carried chat gained, and the card.
+    const timeline = conversations.map(({ id }) => ({
+      conversationId: id,
+      line: toTimelineEvent({ id: lineIds.get(id)!, type: timelineType, data: lineData, createdAt: now }),
+    }));
+    const { seenThrough: _, ...card } = await readCardChange(tx, contact.id);
+    const mark = spam
+      ? { markedAt: now.toISOString(), markedBy: marker ? { id: marker.agentId, name: marker.name } : null }
+      : null;
     return {
+      timeline,
+      card: { ...card, spam: mark },
       changed: true as const,
       tenantId: contact.tenantId,
       spamMarkedAt: spam ? now : null,
@@ -168,6 +181,8 @@ async function setContactSpamMark({
           moves: outcome.moves,
           conversations: outcome.conversations,
           totalConversations: outcome.total,
+          timeline: outcome.timeline,
+          card: outcome.card,
         },
         visibility: outcome.changes,
       }),

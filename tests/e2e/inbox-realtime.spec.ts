@@ -210,7 +210,7 @@ test("opening a conversation costs its two reads, and a message arriving in it c
   expect(reads).toEqual([]);
 });
 
-test("changes to the open conversation and its contact by someone else arrive with what the view shows: no request", async ({
+test("changes to the open conversation and its contact by someone else (a spam mark too) arrive with what the view shows: no request", async ({
   page,
   request,
 }) => {
@@ -256,6 +256,10 @@ test("changes to the open conversation and its contact by someone else arrive wi
   ).toBe(200);
   await expect(page.getByTestId("contact-name")).toHaveText(renamed);
   await expect(page.getByTestId("conversation-title")).toHaveText(renamed);
+  // A spam mark: the timeline line and the user card's mark come with the event.
+  expect((await request.post(`/api/v1/contacts/${first.contactId}/spam`, asSupervisor)).status()).toBe(200);
+  await expect(page.getByTestId("timeline-event").filter({ hasText: /Marked as spam/ })).toBeVisible();
+  await expect(page.getByTestId("contact-spam-status")).toContainText(/Marked as spam by \S/);
   await page.evaluate(() => fetch("/api/health").then((response) => response.status));
   await settled();
   expect(reads).toEqual([]);

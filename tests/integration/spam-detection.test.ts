@@ -166,6 +166,13 @@ describe("the Suspected list", () => {
       await settle();
       for (const events of [ann, bob])
         expect(events.named("notification.created").filter((n) => n.id === spam.messageId)).toEqual([]);
+      // Dismissed: back in Unassigned live, with the line the open conversation shows (no refetch needed).
+      await dismissSpamSuspicion({ db, actor: team.supervisor.actor, conversationId: first.conversationId });
+      const back = await ann.waitFor(
+        "conversation.updated",
+        (e) => e.conversation.id === first.conversationId && e.conversation.bucket === "active",
+      );
+      expect(back.timeline).toEqual([expect.objectContaining({ type: "spam_suspicion_dismissed" })]);
     } finally {
       await realtime.close();
     }

@@ -273,6 +273,17 @@ describe("mark user as spam", () => {
       ]),
     );
     expect(forBob.conversations).toEqual([]);
+    // What open views need comes along, to whoever may see it: each carried chat's new timeline line, the card.
+    expect(forAnn.timeline.map((t: { conversationId: string }) => t.conversationId).sort()).toEqual(
+      forAnn.conversations.map((c: { id: string }) => c.id).sort(),
+    );
+    expect(forAnn.timeline[0].line).toMatchObject({ type: "marked_as_spam", data: { actorName: "Ann Agent" } });
+    expect(forAnn.card).toMatchObject({ spam: { markedBy: { id: team.agent.agent.id, name: "Ann Agent" } } });
+    expect(forAnn.card.traits).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: "Marked as Spam", value: "true", system: true })]),
+    );
+    expect(forBob.timeline).toEqual([]);
+    expect(forBob.card).toBeUndefined();
   });
 
   it("reverts everything on un-mark, by assignee and status; marking twice or un-marking twice is a no-op", async () => {

@@ -15,6 +15,8 @@ import {
   rowsOf,
   withConversation,
   withOlderPage,
+  withSpamChange,
+  spamLineFor,
   withTimeline,
   type Counts,
   type ListData,
@@ -281,6 +283,48 @@ describe("inbox cache: a contact's edited card", () => {
     const renamed = listWithContactName(data, "u1", "Quinn Q.");
     expect(rowsOf(renamed).map((row) => row.contact.name)).toEqual(["Quinn Q.", "Rae"]);
     expect(listWithContactName(renamed, "u1", "Quinn Q.")).toBe(renamed);
+  });
+});
+
+describe("inbox cache: a spam mark carried by its event", () => {
+  it("adds the line the open conversation gained, once, and puts the mark on the card; a chat the event does not carry gains nothing", () => {
+    const quinn = summary();
+    const marked = summary({ bucket: "spam", spamMarkedById: "a2", updatedAt: "2025-01-01T11:00:00.000Z" });
+    const line: TimelineEvent = {
+      id: "m1",
+      type: "marked_as_spam",
+      data: { actorId: "a2", actorName: "Sam" },
+      createdAt: "2025-01-01T11:00:00.000Z",
+    };
+    const mark = { markedAt: "2025-01-01T11:00:00.000Z", markedBy: { id: "a2", name: "Sam" } };
+    const event = {
+      contactId: "u1",
+      spam: true,
+      actorName: "Sam",
+      moves: [],
+      conversations: [marked],
+      totalConversations: 1,
+      timeline: [{ conversationId: "c1", line }],
+      card: { name: "Quinn", traits: [], version: "2025-01-01T11:00:00.000Z", spam: mark },
+    };
+    const held = detail([], null, quinn);
+    const next = withSpamChange(held, event);
+    expect(spamLineFor("c1", event)).toBe(line);
+    expect(next.events.map((e) => e.id)).toEqual(["m1"]);
+    expect(withSpamChange(next, event).events.map((e) => e.id)).toEqual(["m1"]);
+    const other = detail([], null, summary({ id: "c9" }));
+    expect(spamLineFor("c9", event)).toBeUndefined();
+    expect(withSpamChange(other, event).events).toEqual([]);
+    const contact = {
+      id: "u1",
+      name: "Quinn",
+      traits: [],
+      conversations: [quinn],
+      spam: null,
+    } as unknown as ContactDetail;
+    expect(contactWithCard(contact, event.card).spam).toEqual(mark);
+    // An edit's card (no spam field) leaves the mark as it is.
+    expect(contactWithCard({ ...contact, spam: mark }, { name: "Q", traits: [], version: "v" }).spam).toEqual(mark);
   });
 });
 

@@ -230,10 +230,17 @@ export function withConversation(held: ConversationDetail, conversation: Convers
   return { ...held, conversation: { ...held.conversation, ...conversation } };
 }
 
-/** The open conversation after its contact's spam mark changed. */
+/** The open conversation after its contact's spam mark changed, with the line it gained when the event carries it. */
 export function withSpamChange(held: ConversationDetail, event: ContactSpamChangedEvent): ConversationDetail {
   if (held.conversation.contact.id !== event.contactId) return held;
-  return { ...held, conversation: { ...held.conversation, ...movedBySpamMark(held.conversation, event) } };
+  const moved = { ...held, conversation: { ...held.conversation, ...movedBySpamMark(held.conversation, event) } };
+  const line = spamLineFor(held.conversation.id, event);
+  return line ? withTimeline(moved, [line]) : moved;
+}
+
+/** The "Marked as spam by …" line a conversation gained, when the event carries it (up to 20 chats do). */
+export function spamLineFor(conversationId: string, event: ContactSpamChangedEvent): TimelineEvent | undefined {
+  return event.timeline?.find((entry) => entry.conversationId === conversationId)?.line;
 }
 
 /** The user card's own list of the contact's conversations follows a change to one of them. */
@@ -249,7 +256,8 @@ export function contactWithCard(contact: ContactDetail, card: ContactCardChange)
   const conversations = contact.conversations.map((c) =>
     c.contact.name === card.name ? c : { ...c, contact: { ...c.contact, name: card.name } },
   );
-  return { ...contact, name: card.name, traits: card.traits, conversations };
+  const spam = card.spam === undefined ? {} : { spam: card.spam };
+  return { ...contact, name: card.name, traits: card.traits, conversations, ...spam };
 }
 
 /** A conversation whose contact was renamed shows the new name in its header. */

@@ -42,6 +42,7 @@ import {
   withMessage,
   withOlderPage,
   withSpamChange,
+  spamLineFor,
   withTimeline,
   type Counts,
   type ListData,
@@ -258,11 +259,17 @@ export function useInboxData({
       for (const [key, held] of queryClient.getQueriesData<ConversationDetail>({ queryKey: inboxKeys.conversations })) {
         if (held?.conversation.contact.id === event.contactId) {
           queryClient.setQueryData(key, withSpamChange(held, event));
-          // Its timeline gained "Marked as spam by …", the user card its mark.
-          void queryClient.invalidateQueries({ queryKey: key });
+          // Its timeline gained "Marked as spam by …": carried for up to 20 chats; read for the others.
+          if (!spamLineFor(held.conversation.id, event)) void queryClient.invalidateQueries({ queryKey: key });
         }
       }
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(event.contactId) });
+      // The user card's mark and its marked-as-spam trait come with the event (older cards are dropped).
+      const { card } = event;
+      if (!card) void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(event.contactId) });
+      else if (log.noteCard(event.contactId, card))
+        queryClient.setQueryData<ContactDetail>(inboxKeys.contact(event.contactId), (contact) =>
+          contact ? contactWithCard(contact, card) : contact,
+        );
       // More chats moved than the event carries in full: the lists shown may miss some of them.
       if (event.totalConversations > event.conversations.length)
         void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
