@@ -103,11 +103,17 @@ export class AdmissionCache {
   /** Starts listening (once); questions asked before it is listening go to the database. */
   start(): Promise<void> {
     this.started ??= this.handle.notifications
-      .listen(
-        ADMISSION_CHANNEL,
-        (payload) => this.apply(payload),
-        () => this.reset(),
-      )
+      .listen(ADMISSION_CHANNEL, (payload) => this.apply(payload), {
+        // While the listener is down a change would go unheard: answer from the database meanwhile.
+        lost: () => {
+          this.listening = false;
+          this.reset();
+        },
+        restored: () => {
+          this.reset();
+          this.listening = true;
+        },
+      })
       .then((stop) => {
         this.stopListening = stop;
         this.listening = true;

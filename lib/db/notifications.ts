@@ -1,15 +1,27 @@
 // PostgreSQL LISTEN/NOTIFY on both databases. On a PostgreSQL server a listener holds one connection of
 // its own (outside the pool: LISTEN belongs to a session) and reconnects when it drops; every
-// notification sent while it was away is lost, so it tells its owner to start over (`onReset`). PGlite
-// is one process: its listen() calls back in the same process, synchronously when the writing
-// statement commits.
+// notification sent while it is away is lost, so it tells its owner when it is lost (stop trusting
+// what was built from notifications) and when it is listening again (start over). PGlite is one
+// process: its listen() calls back in the same process, synchronously when the writing statement commits.
 import pg from "pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { postgresConfigFromUrl } from "./postgres-adapter";
 
+/** What a listener's owner hears besides notifications: while lost, notifications are being missed. */
+export interface ListenerConnection {
+  /** The connection dropped: from now until `restored`, notifications are missed. */
+  lost(): void;
+  /** Listening again; whatever happened while lost was not heard. */
+  restored(): void;
+}
+
 export interface NotificationListener {
-  /** Resolves once listening; `onReset` runs when notifications may have been missed (reconnects). */
-  listen(channel: string, onNotification: (payload: string) => void, onReset: () => void): Promise<() => Promise<void>>;
+  /** Resolves once listening (rejects if the first connection fails); reports drops and reconnects. */
+  listen(
+    channel: string,
+    onNotification: (payload: string) => void,
+    connection: ListenerConnection,
+  ): Promise<() => Promise<void>>;
   /** Sends a notification on `channel` (delivered after commit, in commit order, to every listener). */
   notify(channel: string, payload: string): Promise<void>;
 }
@@ -24,7 +36,7 @@ export function postgresNotifications(
     notify: async (channel, payload) => {
       await notifyQuery("SELECT pg_notify($1, $2)", [channel, payload]);
     },
-    async listen(channel, onNotification, onReset) {
+    async listen(channel, onNotification, connection) {
       let client: pg.Client | null = null;
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
@@ -37,7 +49,7 @@ export function postgresNotifications(
           if (stopped || client !== next) return;
           client = null;
           next.end().catch(() => {});
-          onReset();
+          connection.lost();
           retry = setTimeout(() => void connect().catch(scheduleRetry), RECONNECT_DELAY_MS);
           retry.unref?.();
         };
@@ -55,7 +67,7 @@ export function postgresNotifications(
         const wasDown = client === null && retry !== undefined;
         client = next;
         // Notifications sent while we were away are gone: whatever was built from them is suspect.
-        if (wasDown) onReset();
+        if (wasDown) connection.restored();
       };
       const scheduleRetry = (error: unknown) => {
         if (stopped) return;

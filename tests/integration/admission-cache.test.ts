@@ -10,7 +10,8 @@ import { flushAdmissionHits } from "@/lib/admission/hit-counters";
 import { hashApiKey } from "@/lib/auth/api-keys";
 import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
 import { createBan, deactivateBan } from "@/lib/blacklist/manage-bans";
-import type { DbOrTx } from "@/lib/db";
+import type { DatabaseHandle, DbOrTx } from "@/lib/db";
+import type { ListenerConnection } from "@/lib/db/notifications";
 import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 
 /** A database handle that must not be used: a warm cache answers without one. */
@@ -58,6 +59,51 @@ describe("admission cache across two instances", () => {
       expect(await within(1_000, async () => (await instance.apiKey(hash)) === null)).toBeLessThan(1_000);
     // Remembered as revoked: asking again costs nothing and stays refused.
     expect(await a.apiKey(hash)).toBeNull();
+  });
+
+  it("while its listener is down it answers from the database (never stale), and from memory again once back", async () => {
+    const real = testDatabase();
+    const team = await createTeam(real.prisma);
+    // The listener's connection, dropped and restored at will: while down, notifications do not arrive.
+    let connection: ListenerConnection | undefined;
+    let down = false;
+    const handle: DatabaseHandle = {
+      ...real,
+      notifications: {
+        notify: (channel, payload) => real.notifications.notify(channel, payload),
+        listen: (channel, onNotification, reported) => {
+          connection = reported;
+          return real.notifications.listen(channel, (payload) => down || onNotification(payload), reported);
+        },
+      },
+    };
+    const cache = new AdmissionCache(handle);
+    instances.push(cache);
+    await cache.start();
+    const hash = hashApiKey(team.service.key);
+    expect(await cache.apiKey(hash)).toMatchObject({ apiKeyId: team.service.apiKeyId });
+
+    down = true;
+    connection!.lost();
+    expect(await cache.apiKey(hash)).toMatchObject({ apiKeyId: team.service.apiKeyId });
+    await revokeApiKey({ db: real.prisma, actor: team.admin.actor, apiKeyId: team.service.apiKeyId });
+    // Its notification was missed; the answer is still right, because it came from the database.
+    expect(await cache.apiKey(hash)).toBeNull();
+    const sender = "+447700900123";
+    await createBan({
+      db: real.prisma,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: sender, reason: "flood" },
+      source: "admin_add",
+    });
+    expect(await cache.activeBan(real.prisma, team.tenant.id, "whatsapp", [sender], new Date())).not.toBeNull();
+
+    down = false;
+    connection!.restored();
+    await cache.warmBans(team.tenant.id);
+    // Back in memory: a warm check touches no database again.
+    expect(await cache.activeBan(noDatabase, team.tenant.id, "whatsapp", [sender], new Date())).not.toBeNull();
+    expect(await cache.apiKey(hash)).toBeNull();
   });
 
   it("a new ban and a lifted ban apply on every instance within a second; a warm check needs no database", async () => {
