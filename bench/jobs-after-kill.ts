@@ -3,6 +3,9 @@
 //   messages whose text holds a spam string — each 202 means its jobs are rows — and is killed with
 //   SIGKILL. A new instance, started afterwards, must run every one of them: each message's spam string
 //   recorded (the job "spam-manager.record-strings-and-run-rules"), and the queue empty.
+//   Some jobs are left as a worker that died while running them leaves them — locked by it, the attempt
+//   counted — a minute ago: they too must run on the new instance (lib/events/worker-liveness.ts), not wait
+//   for graphile-worker's 4-hour lock expiry.
 import http from "node:http";
 import type { BenchDatabases } from "./support/databases";
 import { seedTenant } from "./support/seed";
@@ -10,12 +13,16 @@ import { startServer, type RunningServer } from "./support/server";
 import { sleep } from "./support/stats";
 
 const MESSAGES = 20;
+/** Jobs left locked by the killed instance's (made-up) worker, as if it had been running them. */
+const LOCKED_BY_DEAD_WORKER = 5;
 const RUN_DEADLINE_MS = 60_000;
 
 export interface JobsAfterKill {
   ok: boolean;
   accepted: number;
   queuedAtKill: number;
+  /** Of those, jobs left locked by a dead worker (they must run too). */
+  lockedByDeadWorker: number;
   /** Messages whose spam string the new instance recorded. */
   run: number;
   /** From the new instance's start to the last job done, ms. */
@@ -47,6 +54,12 @@ export async function checkJobsAfterKill(
       "SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE attempts = 0",
     );
     await queuing.stop("SIGKILL");
+    const locked = await handle.rawQuery<{ id: string }>(
+      `UPDATE graphile_worker._private_jobs SET locked_by = 'worker-of-the-killed-instance',
+              locked_at = now() - interval '1 minute', attempts = attempts + 1
+        WHERE id IN (SELECT id FROM graphile_worker._private_jobs ORDER BY id LIMIT $1) RETURNING id::text`,
+      [LOCKED_BY_DEAD_WORKER],
+    );
     stamp(
       `kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, instance killed with SIGKILL`,
     );
@@ -67,15 +80,22 @@ export async function checkJobsAfterKill(
       await sleep(100);
     }
     const runMs = Date.now() - startedAt;
-    const ok = messageIds.length === MESSAGES && (queued?.n ?? 0) >= MESSAGES && run === MESSAGES && pending === 0;
+    const ok =
+      messageIds.length === MESSAGES &&
+      (queued?.n ?? 0) >= MESSAGES &&
+      locked.length === LOCKED_BY_DEAD_WORKER &&
+      run === MESSAGES &&
+      pending === 0;
     return {
       ok,
       accepted: messageIds.length,
       queuedAtKill: queued?.n ?? 0,
+      lockedByDeadWorker: locked.length,
       run,
       runMs,
       lines: [
         `  jobs after kill -9        ${messageIds.length} of ${MESSAGES} messages accepted by an instance that only queues jobs, ${queued?.n ?? 0} jobs queued when it was killed (SIGKILL);`,
+        `                            ${locked.length} of them left locked by a worker of the killed instance, as if running;`,
         `                            a new instance recorded the spam strings of ${run} of them, ${pending} jobs left, ${(runMs / 1000).toFixed(1)} s after its start began`,
       ],
     };

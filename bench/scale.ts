@@ -569,6 +569,7 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
         ok: jobsAfterKill.ok,
         accepted: jobsAfterKill.accepted,
         queuedAtKill: jobsAfterKill.queuedAtKill,
+        lockedByDeadWorker: jobsAfterKill.lockedByDeadWorker,
         run: jobsAfterKill.run,
         runMs: jobsAfterKill.runMs,
       },

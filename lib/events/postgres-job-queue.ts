@@ -6,11 +6,14 @@
 // for new jobs (no polling delay) and take each with SELECT … FOR UPDATE SKIP LOCKED, so any number of
 // instances share the queue and a job runs once. A failed attempt is retried with graphile-worker's
 // backoff (e^attempt seconds: 3 s, 7 s, 20 s, …); a job that fails every attempt stays in the table with
-// its last error (graphile_worker.jobs, attempts = max_attempts) until someone deletes it.
+// its last error (graphile_worker.jobs, attempts = max_attempts) until someone deletes it. A job that was
+// running on an instance that died runs again within a minute (./worker-liveness.ts), not after
+// graphile-worker's 4-hour lock expiry.
 import "server-only";
 import type { Logger as GraphileLogger, Runner } from "graphile-worker";
 import type { DatabaseHandle } from "@/lib/db";
 import type { JobQueue, JobStats, ListenerJob, RunListenerJob } from "./job-queue";
+import { WorkerLiveness } from "./worker-liveness";
 
 export interface PostgresJobQueueOptions {
   /** The listeners this process can run (job identifiers); jobs of others wait for an instance that can. */
@@ -50,7 +53,8 @@ export async function installJobQueueSchema(url: string): Promise<void> {
 /** graphile-worker's logs, minus its chatter: warnings and errors reach the console. */
 async function quietLogger(): Promise<GraphileLogger> {
   const { Logger } = await import("graphile-worker");
-  return new Logger(() => (level, message) => {
+  return new Logger(() => (level, message, meta) => {
+    if (meta?.failure) return; // a failed attempt: PostgresJobQueue logs it once, shorter
     if (level === "error") console.error(`[jobs] ${message}`);
     else if (level === "warning") console.warn(`[jobs] ${message}`);
   });
@@ -59,6 +63,7 @@ async function quietLogger(): Promise<GraphileLogger> {
 export class PostgresJobQueue implements JobQueue {
   private schema?: Promise<void>;
   private runner?: Promise<Runner | null>;
+  private liveness?: WorkerLiveness;
   /** Ids of jobs this process added that have not been seen finished (idle() waits for them). */
   private readonly unfinished = new Set<string>();
   private retried = 0;
@@ -118,6 +123,26 @@ export class PostgresJobQueue implements JobQueue {
     await this.installed(); // on start, also on an instance that only queues jobs
     if (this.options.concurrency === 0 || this.stopped) return null;
     const { run } = await import("graphile-worker");
+    const { EventEmitter } = await import("node:events");
+    const { default: pg } = await import("pg");
+    const { postgresConfigFromUrl } = await import("@/lib/db/postgres-adapter");
+    const liveness = new WorkerLiveness(async () => {
+      const client = new pg.Client({ ...postgresConfigFromUrl(this.url), application_name: "bouncer-job-liveness" });
+      await client.connect();
+      return client;
+    }, SCHEMA);
+    this.liveness = liveness;
+    await liveness.start();
+    // Handlers on before the workers exist: each worker is marked alive as it is created.
+    const events: Runner["events"] = new EventEmitter();
+    events.on("worker:create", ({ worker }) => {
+      void liveness.hold(worker.workerId).catch((error) => {
+        console.error(
+          `[jobs] cannot mark worker ${worker.workerId} alive:`,
+          error instanceof Error ? error.message : error,
+        );
+      });
+    });
     const taskList = Object.fromEntries(
       this.options.listeners.map((listener) => [
         listener,
@@ -132,6 +157,7 @@ export class PostgresJobQueue implements JobQueue {
       noHandleSignals: true, // server.ts owns shutdown
       logger: await quietLogger(),
       taskList,
+      events,
     });
     runner.events.on("job:complete", () => {
       for (const wake of this.waiters) wake();
@@ -213,5 +239,11 @@ export class PostgresJobQueue implements JobQueue {
     const runner = await this.runner;
     this.runner = Promise.resolve(null);
     await runner?.stop();
+    await this.liveness?.stop();
+  }
+
+  /** Unlocks now the jobs of workers whose instance is gone (also done at start and every 30 s). */
+  async unlockJobsOfDeadWorkers(): Promise<string[]> {
+    return (await this.liveness?.sweep()) ?? [];
   }
 }
