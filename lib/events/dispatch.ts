@@ -74,6 +74,7 @@ export async function dispatchEvents(db: Db, events: readonly DomainEvent[]): Pr
     for (const entry of all) {
       if (entry.event !== event.type) continue;
       if (entry.runs === "job") {
+        if (entry.queueIf && !(entry.queueIf as (event: DomainEvent) => boolean)(event)) continue;
         jobs.push({ listener: entry.name, event: encodeEvent(event) });
         continue;
       }

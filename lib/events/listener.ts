@@ -13,6 +13,8 @@ export type Listener = {
     event: K;
     /** "after-commit": runs at once, must be quick and in-process. "job": runs queued, retried on failure. */
     runs: "after-commit" | "job";
+    /** A job listener with nothing to do for some events: queued only when this says so (no job row, no run). */
+    queueIf?(event: DomainEventOf<K>): boolean;
     handle(event: DomainEventOf<K>, context: ListenerContext): void | Promise<void>;
   };
 }[DomainEventName];

@@ -61,6 +61,10 @@ export const LISTENERS: readonly Listener[] = [
     name: "spam-manager.record-strings-and-run-rules",
     event: "message.received",
     runs: "job",
+    // Nothing to record or judge: the strings were extracted at ingest and there are none, and no
+    // "score ≥ X" rule can fire (most messages). Unscored messages (detection off) are extracted by the job.
+    queueIf: ({ spamStrings, spamScore }) =>
+      spamStrings === undefined || spamStrings.length > 0 || spamScore !== undefined,
     handle: (event, { db }) =>
       processIncomingSpamStrings(db, {
         tenantId: event.tenantId,

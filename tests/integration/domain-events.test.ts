@@ -7,6 +7,7 @@ import { createCampaignFor } from "../factories/campaigns";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
 import { eventsHealth, whenEventsIdle } from "@/lib/events/dispatch";
 import { LISTENERS } from "@/lib/events/listeners";
+import type { CarriedSpamString, DomainEventOf } from "@/lib/events/event-map";
 import { GET as getHealth } from "@/app/api/health/route";
 
 describe("domain events after commit", () => {
@@ -20,6 +21,27 @@ describe("domain events after commit", () => {
       "campaigns.ongoing-for-updated-contact",
       "campaigns.ongoing-for-unmarked-contact",
     ]);
+  });
+
+  it("queues the Spam Manager's job only for a message it has work for", () => {
+    const job = LISTENERS.find((l) => l.name === "spam-manager.record-strings-and-run-rules");
+    if (job?.event !== "message.received" || !job.queueIf) throw new Error("the listener lost its queueIf");
+    type Received = DomainEventOf<"message.received">;
+    // Only what the decision reads; the rest of the event does not matter to it.
+    const event = (carried: Pick<Received, "spamStrings" | "spamScore">) => carried as Received;
+    const link: CarriedSpamString = {
+      kind: "url",
+      value: "http://prizes.com/buy",
+      domain: "prizes.com",
+      raw: "http://prizes.com/buy",
+      obfuscated: false,
+    };
+    // Scored at ingest, no strings found, no "score ≥ X" rule: nothing to record or judge.
+    expect(job.queueIf(event({ spamStrings: [] }))).toBe(false);
+    expect(job.queueIf(event({ spamStrings: [link] }))).toBe(true);
+    expect(job.queueIf(event({ spamStrings: [], spamScore: 0.97 }))).toBe(true);
+    // Not scored (detection off): the job extracts the strings itself.
+    expect(job.queueIf(event({}))).toBe(true);
   });
 
   it("ingest answers with the message stored; its queued listeners record spam strings and send campaigns", async () => {
