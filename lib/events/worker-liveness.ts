@@ -26,6 +26,8 @@ export class WorkerLiveness {
   private client: Promise<pg.Client> | null = null;
   private readonly own = new Set<string>();
   private timer?: NodeJS.Timeout;
+  /** One statement at a time on the liveness session (workers are created together). */
+  private last: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -35,7 +37,7 @@ export class WorkerLiveness {
 
   /** Connects, sweeps once, then sweeps every SWEEP_EVERY_MS until stop(). */
   async start(): Promise<void> {
-    await this.connection();
+    await this.inTurn(async () => {});
     await this.sweep().catch((error) => console.error("[jobs] sweep for dead workers failed:", message(error)));
     this.timer = setInterval(() => {
       void this.sweep().catch((error) => console.error("[jobs] sweep for dead workers failed:", message(error)));
@@ -46,13 +48,23 @@ export class WorkerLiveness {
   /** Marks a worker of this instance as alive for as long as this instance's liveness session lasts. */
   async hold(workerId: string): Promise<void> {
     this.own.add(workerId);
-    const client = await this.connection();
-    await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, workerId]);
+    await this.inTurn(async (client) => {
+      await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, workerId]);
+    });
+  }
+
+  private inTurn<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const turn = this.last.catch(() => {}).then(async () => work(await this.connection()));
+    this.last = turn;
+    return turn;
   }
 
   /** Unlocks the jobs of workers whose instance is gone; returns those workers' ids. */
-  async sweep(): Promise<string[]> {
-    const client = await this.connection();
+  sweep(): Promise<string[]> {
+    return this.inTurn((client) => this.sweepOn(client));
+  }
+
+  private async sweepOn(client: pg.Client): Promise<string[]> {
     const { rows } = await client.query<{ worker: string }>(
       `SELECT DISTINCT locked_by AS worker FROM ${this.schema}._private_jobs
         WHERE locked_by IS NOT NULL AND locked_at < now() - make_interval(secs => $1)`,
@@ -113,9 +125,10 @@ export class WorkerLiveness {
 
   private async reconnect(): Promise<void> {
     try {
-      const client = await this.connection();
-      for (const worker of this.own)
-        await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, worker]);
+      await this.inTurn(async (client) => {
+        for (const worker of this.own)
+          await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, worker]);
+      });
     } catch (error) {
       console.error("[jobs] liveness connection cannot reconnect:", message(error));
       if (!this.stopped) setTimeout(() => void this.reconnect(), RECONNECT_DELAY_MS * 4).unref?.();
