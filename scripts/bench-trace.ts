@@ -11,8 +11,7 @@ import { BenchDatabases } from "@/bench/support/databases";
 import { DEFAULT_INBOX_SHAPE, seedBusyContact, seedInbox, seedTenant } from "@/bench/support/seed";
 import { planMessages } from "@/bench/ingest";
 import type { StatementTrace } from "@/bench/support/traced-adapter";
-import { useDatabase } from "@/lib/db";
-import { closeAdmissionCacheOf } from "@/lib/admission/admission-cache";
+import { borrowAsProcessDatabase } from "@/bench/support/process-database";
 import { stopEventJobs, whenEventsIdle } from "@/lib/events/dispatch";
 
 async function main(): Promise<void> {
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
     const database = await databases.fresh();
     const handle = await database.open({ hooks: { onStatement: (t) => recording && traces.push(t) } });
     // The use cases' caches (admission) and job queues follow the process database: this one.
-    useDatabase(handle);
+    const giveBack = borrowAsProcessDatabase(handle);
     let run: () => Promise<unknown>;
     if (what === "ingest") {
       const tenant = await seedTenant(handle, { agents: 1, apiKey: true });
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
       );
     }
     await stopEventJobs();
-    await closeAdmissionCacheOf(handle);
+    await giveBack();
     await handle.close();
   } finally {
     await databases.disposeAll();
