@@ -48,7 +48,8 @@ export async function checkJobsAfterKill(
     );
     await queuing.stop("SIGKILL");
     stamp(
-      `kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, instance killed with SIGKILL`,
+      `kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, ` +
+        "instance killed with SIGKILL",
     );
 
     const startedAt = Date.now();
@@ -75,8 +76,10 @@ export async function checkJobsAfterKill(
       run,
       runMs,
       lines: [
-        `  jobs after kill -9        ${messageIds.length} of ${MESSAGES} messages accepted by an instance that only queues jobs, ${queued?.n ?? 0} jobs queued when it was killed (SIGKILL);`,
-        `                            a new instance recorded the spam strings of ${run} of them, ${pending} jobs left, ${(runMs / 1000).toFixed(1)} s after its start began`,
+        `  jobs after kill -9        ${messageIds.length} of ${MESSAGES} messages accepted by an instance that only ` +
+          `queues jobs, ${queued?.n ?? 0} jobs queued when it was killed (SIGKILL);`,
+        `                            a new instance recorded the spam strings of ${run} of them, ${pending} jobs ` +
+          `left, ${(runMs / 1000).toFixed(1)} s after its start began`,
       ],
     };
   } finally {
