@@ -14,12 +14,12 @@ const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".cjs", ".js", ".css", ".sql",
 // Never checked: applied migrations (Prisma checksums them: never edit), generated code, data.
 const EXCLUDED = ["prisma/migrations/", "lib/generated/", "prisma/seed-data/", "bench/results/"];
 
-// Single lines that cannot be split without changing what they mean. Each names its file and a piece of the line.
+// Lines that cannot be split without changing what they mean. Each names its file and a piece of the line.
 const ALLOWED_LONG_LINES = [
   {
     file: "prisma/schema.prisma",
-    contains: "widgetSecret ",
-    why: "a Prisma attribute cannot span lines, and its dbgenerated() text must equal what the migration created",
+    contains: "@default(dbgenerated(",
+    why: "a Prisma attribute cannot span lines, and the SQL text must equal what the migration created",
   },
 ];
 

@@ -29,7 +29,8 @@ afterEach(() => {
   for (const dir of repos.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("check-line-length", () => {
+// Each test starts git and node a few times: slow on a busy machine.
+describe("check-line-length", { timeout: 30_000 }, () => {
   it("fails on a line over 120 characters in an enforced file, naming file:line:length", () => {
     const dir = repoWith({ "tests/a.test.ts": `ok\n${"x".repeat(121)}\n${"y".repeat(120)}\n` });
     const { status, output } = check(dir);
@@ -46,6 +47,15 @@ describe("check-line-length", () => {
     expect(status).toBe(1);
     expect(output).toContain("server.ts:1:121");
     expect(output).not.toContain("scratch.ts");
+  });
+
+  it("allows a SQL default in prisma/schema.prisma (an attribute cannot span lines), nothing else there", () => {
+    const dbDefault = `  secret String @default(dbgenerated("${"x".repeat(120)}"))`;
+    expect(check(repoWith({ "prisma/schema.prisma": `${dbDefault}\n` })).status).toBe(0);
+    const { status, output } = check(repoWith({ "prisma/schema.prisma": `${dbDefault}\n/// ${"y".repeat(120)}\n` }));
+    expect(status).toBe(1);
+    expect(output).toContain("prisma/schema.prisma:2:");
+    expect(output).not.toContain("prisma/schema.prisma:1:");
   });
 
   it("counts characters, not bytes", () => {
