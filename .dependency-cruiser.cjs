@@ -39,7 +39,8 @@ const capabilities = [
  * reactions move into listeners of domain events (lib/events/listeners.ts).
  */
 const knownCapabilityImports = {
-  admission: ["blacklist", "live-chat", "spam-detection"], // the tenant settings it caches include the spam-detection mode
+  // The tenant settings the admission cache holds include the spam-detection mode.
+  admission: ["blacklist", "live-chat", "spam-detection"],
   // The admission cache (lib/admission/admission-cache.ts) is told at once of a change on this instance;
   // other instances hear it through NOTIFY.
   "api-keys": ["admission"],
@@ -151,7 +152,8 @@ module.exports = {
       from: {
         path: "^lib/",
         pathNot:
-          "^lib/(events/listeners|notifications/new-message-notification|agents/manage-agents|auth/agent-sessions)\\.ts$|^lib/realtime/",
+          "^lib/(events/listeners|notifications/new-message-notification|agents/manage-agents|auth/agent-sessions)" +
+          "\\.ts$|^lib/realtime/",
       },
       to: { path: "^lib/realtime/publish\\.ts$" },
     },

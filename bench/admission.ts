@@ -26,9 +26,13 @@ const ALWAYS_OPEN = Object.fromEntries(
 );
 
 const FLOOR = {
-  findBan: `SELECT "id" FROM "Ban" WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3 AND "activeSlot" = 'active' AND ("expiresAt" IS NULL OR "expiresAt" > $4) LIMIT 1`,
+  findBan: `SELECT "id" FROM "Ban"
+            WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3 AND "activeSlot" = 'active'
+              AND ("expiresAt" IS NULL OR "expiresAt" > $4) LIMIT 1`,
   countBanHit: `UPDATE "Ban" SET "hitCount" = "hitCount" + 1, "lastHitAt" = $2 WHERE "id" = $1`,
-  findBlock: `SELECT "id", "blockedUntil" FROM "LiveChatBlock" WHERE "tenantId" = $1 AND "contactId" = $2 AND "conversationId" IS NULL AND "unblockedAt" IS NULL AND "blockedUntil" > $3
+  findBlock: `SELECT "id", "blockedUntil" FROM "LiveChatBlock"
+              WHERE "tenantId" = $1 AND "contactId" = $2 AND "conversationId" IS NULL AND "unblockedAt" IS NULL
+                AND "blockedUntil" > $3
               ORDER BY "blockedUntil" DESC LIMIT 1`,
   countBlockHit: `UPDATE "LiveChatBlock" SET "hitCount" = "hitCount" + 1, "lastHitAt" = $2 WHERE "id" = $1`,
 };
@@ -146,7 +150,11 @@ export async function benchAdmission(ctx: BenchContext): Promise<FigureRow[]> {
         ratioOf: "p99",
         target: "p99 ≤ 1 ms",
         pass: o.p99 <= 1,
-        notes: `${bans.toLocaleString("en-US")} active + ${bans.toLocaleString("en-US")} deactivated bans, ${blocks.toLocaleString("en-US")} live-chat blocks in force + ${blocks.toLocaleString("en-US")} lifted/expired; ${samples} random senders per case after ${warmUp} warm-up, interleaved with the floor; tenant with working hours`,
+        notes:
+          `${bans.toLocaleString("en-US")} active + ${bans.toLocaleString("en-US")} deactivated bans, ` +
+          `${blocks.toLocaleString("en-US")} live-chat blocks in force + ${blocks.toLocaleString("en-US")} ` +
+          `lifted/expired; ${samples} random senders per case after ${warmUp} warm-up, interleaved with the floor; ` +
+          `tenant with working hours`,
         details: { ours: o, floor: f },
       });
     }

@@ -162,7 +162,8 @@ if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? "")).href)
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   const line = (name: string, f: ClassificationFigures) =>
     console.log(
-      `${name}: acc ${pct(f.accuracy)} SC ${pct(f.spamCaught)} BH ${pct(f.blockedHam)} F1 ${f.spamF1.toFixed(3)} MCC ${f.mcc.toFixed(3)} (tp ${f.tp} fp ${f.fp} tn ${f.tn} fn ${f.fn})`,
+      `${name}: acc ${pct(f.accuracy)} SC ${pct(f.spamCaught)} BH ${pct(f.blockedHam)} F1 ${f.spamF1.toFixed(3)} ` +
+        `MCC ${f.mcc.toFixed(3)} (tp ${f.tp} fp ${f.fp} tn ${f.tn} fn ${f.fn})`,
     );
   const a = holdout(corpus);
   line(`(a) hold-out @${a.threshold}`, a.atThreshold);

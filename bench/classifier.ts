@@ -44,7 +44,11 @@ function row(label: string, unit: FigureRow["unit"], value: number, extra: Parti
 }
 
 function describe(f: ClassificationFigures): string {
-  return `acc ${pct(f.accuracy).toFixed(2)}%, spam caught ${pct(f.spamCaught).toFixed(2)}%, blocked ham ${pct(f.blockedHam).toFixed(2)}%, precision ${pct(f.precision).toFixed(2)}%, F1 ${f.spamF1.toFixed(3)}, MCC ${f.mcc.toFixed(3)} (tp ${f.tp}, fp ${f.fp}, tn ${f.tn}, fn ${f.fn})`;
+  return (
+    `acc ${pct(f.accuracy).toFixed(2)}%, spam caught ${pct(f.spamCaught).toFixed(2)}%, blocked ham ` +
+    `${pct(f.blockedHam).toFixed(2)}%, precision ${pct(f.precision).toFixed(2)}%, F1 ${f.spamF1.toFixed(3)}, MCC ` +
+    `${f.mcc.toFixed(3)} (tp ${f.tp}, fp ${f.fp}, tn ${f.tn}, fn ${f.fn})`
+  );
 }
 
 export async function benchClassifier(ctx: BenchContext): Promise<FigureRow[]> {
@@ -53,7 +57,10 @@ export async function benchClassifier(ctx: BenchContext): Promise<FigureRow[]> {
 
   // (a) hold-out
   const a = holdout(corpus);
-  const aNotes = `(a) first ${a.train.messages} messages train (${a.train.spam} spam), ${a.test.messages} test (${a.test.spam} spam); threshold ${a.threshold} chosen from out-of-fold scores inside the training part (blocked ham ≤ ${MAX_BLOCKED_HAM * 100}%): ${describe(a.atThreshold)}; at 0.5: ${describe(a.atHalf)}`;
+  const aNotes =
+    `(a) first ${a.train.messages} messages train (${a.train.spam} spam), ${a.test.messages} test ` +
+    `(${a.test.spam} spam); threshold ${a.threshold} chosen from out-of-fold scores inside the training part ` +
+    `(blocked ham ≤ ${MAX_BLOCKED_HAM * 100}%): ${describe(a.atThreshold)}; at 0.5: ${describe(a.atHalf)}`;
   rows.push(
     row("(a) hold-out: MCC", "coef", a.atThreshold.mcc, {
       reference: `paper ${PAPER.mcc}`,
@@ -69,7 +76,10 @@ export async function benchClassifier(ctx: BenchContext): Promise<FigureRow[]> {
 
   // (b) cross-validation
   const b = crossValidation(corpus);
-  const bNotes = `(b) ${b.folds}-fold stratified cross-validation on ${b.messages} de-duplicated messages (${b.spam} spam), pooled, threshold 0.5: ${describe(b.pooled)}; fold accuracies ${b.foldAccuracy.map((x) => pct(x).toFixed(2)).join(", ")}%`;
+  const bNotes =
+    `(b) ${b.folds}-fold stratified cross-validation on ${b.messages} de-duplicated messages ` +
+    `(${b.spam} spam), pooled, threshold 0.5: ${describe(b.pooled)}; fold accuracies ` +
+    `${b.foldAccuracy.map((x) => pct(x).toFixed(2)).join(", ")}%`;
   rows.push(
     row("(b) 5-fold CV: accuracy", "%", pct(b.pooled.accuracy), {
       reference: `TF-IDF ${TFIDF_CV.accuracy}%`,
@@ -87,7 +97,10 @@ export async function benchClassifier(ctx: BenchContext): Promise<FigureRow[]> {
 
   // (c) online
   const c = online(corpus);
-  const cNotes = `(c) an empty model fed the ${c.train.messages} training messages once, in corpus order; threshold ${c.threshold} chosen from the score each got just before it was learned (accuracy of those scores ${pct(c.progressiveAccuracy).toFixed(2)}%); test: ${describe(c.atThreshold)}; at 0.5: ${describe(c.atHalf)}`;
+  const cNotes =
+    `(c) an empty model fed the ${c.train.messages} training messages once, in corpus order; threshold ` +
+    `${c.threshold} chosen from the score each got just before it was learned (accuracy of those scores ` +
+    `${pct(c.progressiveAccuracy).toFixed(2)}%); test: ${describe(c.atThreshold)}; at 0.5: ${describe(c.atHalf)}`;
   rows.push(
     row("(c) online, one pass: MCC", "coef", c.atThreshold.mcc, {
       reference: `(a) ${a.atThreshold.mcc.toFixed(3)}`,
@@ -146,9 +159,13 @@ function scoringThroughput(ctx: BenchContext): FigureRow[] {
   const overlay = measure(tenant);
   const plain = measure(model);
   const notes =
-    `${inputs.length.toLocaleString("en-US")} corpus messages × ${rounds} rounds, with up to 5 reasons each way, per second of CPU time; p95 = the slow-tail round; ` +
-    `a tenant model that learned 500 labels (${tenant.touched.toLocaleString("en-US")} coordinates in its overlay); the default model alone: ${Math.round(plain.median).toLocaleString("en-US")} msg/s; ` +
-    `by the wall clock (shared machine, load average ${os.loadavg()[0]!.toFixed(1)}): ${Math.round(overlay.wall.median).toLocaleString("en-US")} msg/s (tenant), ${Math.round(plain.wall.median).toLocaleString("en-US")} msg/s (default)`;
+    `${inputs.length.toLocaleString("en-US")} corpus messages × ${rounds} rounds, with up to 5 reasons each way, ` +
+    `per second of CPU time; p95 = the slow-tail round; ` +
+    `a tenant model that learned 500 labels (${tenant.touched.toLocaleString("en-US")} coordinates in its overlay); ` +
+    `the default model alone: ${Math.round(plain.median).toLocaleString("en-US")} msg/s; ` +
+    `by the wall clock (shared machine, load average ${os.loadavg()[0]!.toFixed(1)}): ` +
+    `${Math.round(overlay.wall.median).toLocaleString("en-US")} msg/s (tenant), ` +
+    `${Math.round(plain.wall.median).toLocaleString("en-US")} msg/s (default)`;
   return [
     {
       figure: FIGURE,
@@ -210,7 +227,10 @@ async function databaseCosts(ctx: BenchContext): Promise<FigureRow[]> {
       checkMs.push(performance.now() - t0);
     }
     const [learn, apply, check] = [summarize(learnMs), summarize(applyMs), summarize(checkMs)];
-    const notes = `${texts.length} corpus messages taught one at a time on ${ctx.kind}; instance B re-checks on every call (maxStalenessMs 0) — in production an instance hears of a new version (a NOTIFY) and re-checks a tenant otherwise every 30 s (every 500 ms while its listener is down), so a message almost never pays this`;
+    const notes =
+      `${texts.length} corpus messages taught one at a time on ${ctx.kind}; instance B re-checks on ` +
+      `every call (maxStalenessMs 0) — in production an instance hears of a new version (a NOTIFY) and re-checks a ` +
+      `tenant otherwise every 30 s (every 500 ms while its listener is down), so a message almost never pays this`;
     return [
       row("teach one label (learnFromLabels)", "ms", learn.median, {
         value: { median: learn.median, p95: learn.p95 },
@@ -317,10 +337,16 @@ async function ingestStepCost(ctx: BenchContext): Promise<FigureRow[]> {
       scoringCpuMs = Math.min(scoringCpuMs, (s1.user + s1.system) / 1000 / texts.length);
     }
     const notes =
-      `${texts.length} corpus messages ingested on ${ctx.kind} by receiveIncomingMessage for a tenant with detection on (mode "scores") and one with it off, interleaved: ` +
-      `wall median ${wallOn.median.toFixed(3)} vs ${wallOff.median.toFixed(3)} ms, CPU ${cpuOn.toFixed(3)} vs ${cpuOff.toFixed(3)} ms per message in this process ` +
-      `(${ctx.kind === "embedded" ? "which on the embedded database includes PGlite executing the statements" : "the database server's work not included"}); ` +
-      `the step alone (scoreIncomingMessage) ${step.median.toFixed(3)} ms wall median, p95 ${step.p95.toFixed(3)} ms (${withStrings} of ${texts.length} texts hold spam strings: their Allow/Deny status from this instance's memory, lib/spam-detection/detection-caches.ts); ` +
+      `${texts.length} corpus messages ingested on ${ctx.kind} by receiveIncomingMessage for a tenant with ` +
+      `detection on (mode "scores") and one with it off, interleaved: ` +
+      `wall median ${wallOn.median.toFixed(3)} vs ${wallOff.median.toFixed(3)} ms, CPU ${cpuOn.toFixed(3)} vs ` +
+      `${cpuOff.toFixed(3)} ms per message in this process ` +
+      (ctx.kind === "embedded"
+        ? "(which on the embedded database includes PGlite executing the statements); "
+        : "(the database server's work not included); ") +
+      `the step alone (scoreIncomingMessage) ${step.median.toFixed(3)} ms wall median, ` +
+      `p95 ${step.p95.toFixed(3)} ms (${withStrings} of ${texts.length} texts hold spam strings: ` +
+      "their Allow/Deny status from this instance's memory, lib/spam-detection/detection-caches.ts); " +
       `its computing (spam strings extracted, scored both ways with 5 reasons) ${scoringCpuMs.toFixed(3)} ms CPU`;
     return [
       row("ingest: added per message, classifier CPU (two scores)", "ms", scoringCpuMs, {
@@ -333,7 +359,9 @@ async function ingestStepCost(ctx: BenchContext): Promise<FigureRow[]> {
       }),
       row("ingest: added per message, whole ingest on − off (wall median)", "ms", wallOn.median - wallOff.median, {
         value: { median: wallOn.median - wallOff.median, p95: wallOn.p95 - wallOff.p95 },
-        notes: `detection on ${wallOn.median.toFixed(3)} ms (p95 ${wallOn.p95.toFixed(3)}), off ${wallOff.median.toFixed(3)} ms (p95 ${wallOff.p95.toFixed(3)})`,
+        notes:
+          `detection on ${wallOn.median.toFixed(3)} ms (p95 ${wallOn.p95.toFixed(3)}), off ` +
+          `${wallOff.median.toFixed(3)} ms (p95 ${wallOff.p95.toFixed(3)})`,
       }),
       row("ingest: added per message, whole ingest on − off (CPU)", "ms", cpuOn - cpuOff, {
         notes: `detection on ${cpuOn.toFixed(3)} ms, off ${cpuOff.toFixed(3)} ms CPU per message in this process`,

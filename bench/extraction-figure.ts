@@ -27,7 +27,9 @@ export async function benchExtraction(ctx: BenchContext): Promise<FigureRow[]> {
       ratioOf: "median",
       target: "≥ 50k/s and ≥ 0.7× floor",
       pass,
-      notes: `${texts.length.toLocaleString("en-US")} SMS texts, region GB, ${rounds} rounds each, interleaved; p95 = the slow-tail round; ${result.addedMicrosPerMessage.toFixed(2)} µs/message over the bare library calls`,
+      notes:
+        `${texts.length.toLocaleString("en-US")} SMS texts, region GB, ${rounds} rounds each, interleaved; ` +
+        `p95 = the slow-tail round; ${result.addedMicrosPerMessage.toFixed(2)} µs/message over the bare library calls`,
       details: { ...result },
     },
     await addedCostPerMessage(ctx),
@@ -44,7 +46,8 @@ function qualityRows(): FigureRow[] {
       .filter(({ score }) => isJudged(score.byKind[kind]))
       .map(
         ({ name, score }) =>
-          `${name} P ${score.byKind[kind].precision.toFixed(3)} R ${score.byKind[kind].recall.toFixed(3)} F1 ${score.byKind[kind].f1.toFixed(3)}`,
+          `${name} P ${score.byKind[kind].precision.toFixed(3)} R ${score.byKind[kind].recall.toFixed(3)} F1 ` +
+          `${score.byKind[kind].f1.toFixed(3)}`,
       );
     return {
       figure: "5 extraction",
@@ -56,7 +59,9 @@ function qualityRows(): FigureRow[] {
       ratioOf: null,
       target: "(informs 5)",
       pass: null,
-      notes: `tests/extraction-suite; P ${total.precision.toFixed(3)} R ${total.recall.toFixed(3)} over ${total.truePositives + total.falseNegatives} expected strings: ${perSuite.join("; ")}`,
+      notes:
+        `tests/extraction-suite; P ${total.precision.toFixed(3)} R ${total.recall.toFixed(3)} over ` +
+        `${total.truePositives + total.falseNegatives} expected strings: ${perSuite.join("; ")}`,
       details: {
         total,
         suites: quality.suites.map(({ name, score }) => ({
@@ -87,9 +92,11 @@ async function addedCostPerMessage(ctx: BenchContext): Promise<FigureRow> {
     target: "(informs 5)",
     pass: null,
     notes:
-      `${r.messages.toLocaleString("en-US")} corpus messages ingested one after another, ${rounds} round(s); ${(r.withStrings * 100).toFixed(1)}% carry spam strings; ` +
+      `${r.messages.toLocaleString("en-US")} corpus messages ingested one after another, ${rounds} round(s); ` +
+      `${(r.withStrings * 100).toFixed(1)}% carry spam strings; ` +
       `median = mean cost per message (record + rules), p95 column = mean cost for a message with strings; ` +
-      `extraction alone ${r.extractionOnlyMicros.toFixed(1)} µs; ingest without it ${ms(r.ingestWithoutMicros).toFixed(2)} ms (+${(r.addedShare * 100).toFixed(1)}%)`,
+      `extraction alone ${r.extractionOnlyMicros.toFixed(1)} µs; ingest without it ` +
+      `${ms(r.ingestWithoutMicros).toFixed(2)} ms (+${(r.addedShare * 100).toFixed(1)}%)`,
     details: { ...r },
   };
 }

@@ -52,14 +52,16 @@ export function isJudged(score: KindScore): boolean {
 export function formatQualityTable(quality: ExtractionQuality): string {
   const cell = (score: KindScore) =>
     isJudged(score)
-      ? `${score.precision.toFixed(3)} / ${score.recall.toFixed(3)} / **${score.f1.toFixed(3)}** (${score.truePositives + score.falseNegatives})`
+      ? `${score.precision.toFixed(3)} / ${score.recall.toFixed(3)} / **${score.f1.toFixed(3)}** ` +
+        `(${score.truePositives + score.falseNegatives})`
       : "—";
   const lines = [
     `| Test set (cases scored, excluded) | ${SCORED_KINDS.join(" | ")} |`,
     `| --- | ${SCORED_KINDS.map(() => "---").join(" | ")} |`,
     ...quality.suites.map(
       ({ name, score }) =>
-        `| ${name} (${score.cases}, ${score.excluded}) | ${SCORED_KINDS.map((kind) => cell(score.byKind[kind])).join(" | ")} |`,
+        `| ${name} (${score.cases}, ${score.excluded}) | ` +
+        `${SCORED_KINDS.map((kind) => cell(score.byKind[kind])).join(" | ")} |`,
     ),
     `| all | ${SCORED_KINDS.map((kind) => cell(quality.total[kind])).join(" | ")} |`,
   ];
@@ -74,7 +76,8 @@ function main(): void {
     for (const { name, score } of quality.suites) {
       for (const miss of score.misses) {
         console.log(
-          `${name} ${miss.ref} ${miss.kind}: ${JSON.stringify(miss.text)} missed ${JSON.stringify(miss.missed)} extra ${JSON.stringify(miss.extra)}`,
+          `${name} ${miss.ref} ${miss.kind}: ${JSON.stringify(miss.text)} missed ${JSON.stringify(miss.missed)} ` +
+            `extra ${JSON.stringify(miss.extra)}`,
         );
       }
     }

@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     `ours   ${format(result.messagesPerSecond.median)} msg/s median, ${format(result.messagesPerSecond.p95)} msg/s p95`,
   );
   console.log(
-    `floor  ${format(result.floorMessagesPerSecond.median)} msg/s median, ${format(result.floorMessagesPerSecond.p95)} msg/s p95`,
+    `floor  ${format(result.floorMessagesPerSecond.median)} msg/s median, ` +
+      `${format(result.floorMessagesPerSecond.p95)} msg/s p95`,
   );
   console.log(
     `ratio  ${result.ratio.toFixed(2)}× the floor; added ${result.addedMicrosPerMessage.toFixed(2)} µs/message`,

@@ -168,17 +168,21 @@ async function main(): Promise<void> {
   console.error = silence;
   const us = (n: number) => `${n.toFixed(0)} µs`;
   console.log(
-    `SMS corpus: ${r.messages} messages (${(r.withStrings * 100).toFixed(1)}% with spam strings), region ${REGION}, embedded PGlite, ${rounds} rounds (medians)`,
+    `SMS corpus: ${r.messages} messages (${(r.withStrings * 100).toFixed(1)}% with spam strings), region ${REGION}, ` +
+      `embedded PGlite, ${rounds} rounds (medians)`,
   );
   console.log(
-    `ingest (receiveIncomingMessage, sequential)   ${us(r.ingestMicros)}/message  = ${Math.round(1e6 / r.ingestMicros)} msg/s`,
+    `ingest (receiveIncomingMessage, sequential)   ${us(r.ingestMicros)}/message  = ` +
+      `${Math.round(1e6 / r.ingestMicros)} msg/s`,
   );
   console.log(
-    `  of which the Spam Manager (record + rules)  ${us(r.spamManagerMicros)}/message  (${us(r.spamManagerMicrosWhenStrings)} for a message with strings, ~0 without)`,
+    `  of which the Spam Manager (record + rules)  ${us(r.spamManagerMicros)}/message  ` +
+      `(${us(r.spamManagerMicrosWhenStrings)} for a message with strings, ~0 without)`,
   );
   console.log(`    of which extraction alone (CPU)           ${(r.extractionOnlyMicros).toFixed(1)} µs/message`);
   console.log(
-    `ingest without it                             ${us(r.ingestWithoutMicros)}/message  = ${Math.round(1e6 / r.ingestWithoutMicros)} msg/s`,
+    `ingest without it                             ${us(r.ingestWithoutMicros)}/message  = ` +
+      `${Math.round(1e6 / r.ingestWithoutMicros)} msg/s`,
   );
   console.log(
     `added cost: ${us(r.spamManagerMicros)} per ingested message (+${(r.addedShare * 100).toFixed(1)}% on ingest)`,

@@ -81,8 +81,10 @@ export async function benchIngestFlood(
     const ceiling = await bareHttpCeiling(ctx.quick ? 1_000 : 4_000);
 
     const notes =
-      `${CUSTOMERS} customers at ${CUSTOMER_RATE} msg/s in all for ${seconds} s per phase; flood: ${FLOOD_CONNECTIONS} keep-alive connections from one sender, back to back, ` +
-      `whatever the answer; cost: ${costSenders * 2} messages from ${costSenders} senders (2 each), 20 at a time, server CPU = the server's process group (/proc)`;
+      `${CUSTOMERS} customers at ${CUSTOMER_RATE} msg/s in all for ${seconds} s per phase; flood: ` +
+      `${FLOOD_CONNECTIONS} keep-alive connections from one sender, back to back, ` +
+      `whatever the answer; cost: ${costSenders * 2} messages from ${costSenders} senders (2 each), 20 at a time, ` +
+      `server CPU = the server's process group (/proc)`;
     const floodNote = (f: FloodRun["flood"]) =>
       `flood answered ${Math.round(f.perSecond)} req/s (${f.accepted} × 202, ${f.refused} × 429)`;
     const row = (
@@ -115,7 +117,9 @@ export async function benchIngestFlood(
         ratioOf: "median",
         target: "(informs 1)",
         pass: null,
-        notes: `50 keep-alive clients, the same request bodies; the app did ${Math.round(ingestPerSecond)} msg/s in this run`,
+        notes:
+          "50 keep-alive clients, the same request bodies; " +
+          `the app did ${Math.round(ingestPerSecond)} msg/s in this run`,
       },
       {
         figure: "1 ingest",
@@ -127,7 +131,11 @@ export async function benchIngestFlood(
         ratioOf: null,
         target: "≤ 1.5 ms (PostgreSQL)",
         pass: ctx.kind === "postgres" ? normalCost.cpuMsPerMessage <= 1.5 : null,
-        notes: `${notes}; ${Math.round(normalCost.perSecond)} msg/s${ctx.kind === "embedded" ? "; embedded: the database runs in the server process, so its CPU is included" : ""}`,
+        notes:
+          `${notes}; ${Math.round(normalCost.perSecond)} msg/s` +
+          (ctx.kind === "embedded"
+            ? "; embedded: the database runs in the server process, so its CPU is included"
+            : ""),
       },
       {
         figure: "1 ingest",
@@ -142,7 +150,9 @@ export async function benchIngestFlood(
         ratioOf: null,
         target: "≤ 0.3",
         pass: bannedCost.cpuMsPerMessage / normalCost.cpuMsPerMessage <= 0.3,
-        notes: `${notes}; banned ${bannedCost.cpuMsPerMessage.toFixed(2)} ms vs normal ${normalCost.cpuMsPerMessage.toFixed(2)} ms per message (spam strings recorded for both)`,
+        notes:
+          `${notes}; banned ${bannedCost.cpuMsPerMessage.toFixed(2)} ms vs normal ` +
+          `${normalCost.cpuMsPerMessage.toFixed(2)} ms per message (spam strings recorded for both)`,
         details: { normalCost, bannedCost },
       },
       row("customer latency, alone", alone, "(the reference)", null),
@@ -283,7 +293,10 @@ function groupCpuMs(server: RunningServer): number {
 /** A node:http server in a process of its own that reads each body and answers 202 `{}`: requests/s. */
 async function bareHttpCeiling(count: number): Promise<number> {
   const source = `const http = require("node:http");
-    const server = http.createServer((req, res) => { req.resume(); req.on("end", () => { res.writeHead(202, { "content-type": "application/json" }); res.end("{}"); }); });
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => { res.writeHead(202, { "content-type": "application/json" }); res.end("{}"); });
+    });
     server.keepAliveTimeout = 65000;
     server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
   const child = spawn(process.execPath, ["-e", source], { stdio: ["ignore", "pipe", "inherit"] });

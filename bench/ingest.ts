@@ -66,7 +66,8 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
   const appDb = await ctx.databases.fresh({ folder: true });
   const tenant = await seedIngestTenant(appDb);
   ctx.log(
-    `  ingest: ${total.toLocaleString("en-US")} messages (+${warmUp} warm-up) from ${senders} senders, ${CONCURRENCY} concurrent`,
+    `  ingest: ${total.toLocaleString("en-US")} messages (+${warmUp} warm-up) from ${senders} senders, ` +
+      `${CONCURRENCY} concurrent`,
   );
   const app = await runThroughHttp(appDb, tenant, plan, warmUp);
   const appCounts = await countRows(appDb);
@@ -83,9 +84,13 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
   // The bare node:http ceiling, server CPU per message, a banned message's cost, customers during floods.
   const flood = await benchIngestFlood(ctx, app.perSecond, floor.perSecond);
   const notes =
-    `${total} msgs after ${warmUp} warm-up, ${senders} senders (${plan.filter((m) => m.channel === "email").length} e-mail), ${CONCURRENCY} concurrent keep-alive HTTP clients, ` +
-    `${ONLINE_AGENTS} agent sockets online; floor: ${CONCURRENCY} workers on a pool of ${POOL_SIZE} (the app's DATABASE_POOL_SIZE), ` +
-    `${ctx.kind === "postgres" ? "named prepared statements" : "parameterized queries on a second PGlite in the bench process"}` +
+    `${total} msgs after ${warmUp} warm-up, ` +
+    `${senders} senders (${plan.filter((m) => m.channel === "email").length} e-mail), ` +
+    `${CONCURRENCY} concurrent keep-alive HTTP clients, ${ONLINE_AGENTS} agent sockets online; ` +
+    `floor: ${CONCURRENCY} workers on a pool of ${POOL_SIZE} (the app's DATABASE_POOL_SIZE), ` +
+    (ctx.kind === "postgres"
+      ? "named prepared statements"
+      : "parameterized queries on a second PGlite in the bench process") +
     `${recordsSpamStrings ? ", incl. spam-string rows (ingest records them)" : ""}` +
     (mismatched.length
       ? `; ROW COUNTS DIFFER: ${mismatched.map((t) => `${t} app ${appCounts[t]} / floor ${floorCounts[t]}`).join(", ")}`
@@ -258,27 +263,38 @@ function postJson(
 // conversation's last activity and preview, and (when ingest records them) the spam-string rows.
 
 const FLOOR_SQL = {
-  findIdentity: `SELECT "contactId" FROM "ContactIdentity" WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3`,
-  insertContact: `INSERT INTO "Contact" ("id", "tenantId", "name", "authenticated", "createdAt", "lastSeenAt") VALUES ($1, $2, $3, false, $4, $4)`,
-  insertIdentity: `INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier", "createdAt") VALUES ($1, $2, $3, $4::"Channel", $5, $6)
+  findIdentity: `SELECT "contactId" FROM "ContactIdentity"
+                 WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3`,
+  insertContact: `INSERT INTO "Contact" ("id", "tenantId", "name", "authenticated", "createdAt", "lastSeenAt")
+                  VALUES ($1, $2, $3, false, $4, $4)`,
+  insertIdentity: `INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier", "createdAt")
+                   VALUES ($1, $2, $3, $4::"Channel", $5, $6)
                    ON CONFLICT ("tenantId", "channel", "identifier") DO NOTHING RETURNING "contactId"`,
   touchContact: `UPDATE "Contact" SET "lastSeenAt" = $2 WHERE "id" = $1 RETURNING "spamMarkedAt", "spamMarkedById"`,
-  findBan: `SELECT "id" FROM "Ban" WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3 AND "activeSlot" = 'active'
-            AND ("expiresAt" IS NULL OR "expiresAt" > $4) LIMIT 1`,
+  findBan: `SELECT "id" FROM "Ban"
+            WHERE "tenantId" = $1 AND "channel" = $2::"Channel" AND "identifier" = $3 AND "activeSlot" = 'active'
+              AND ("expiresAt" IS NULL OR "expiresAt" > $4) LIMIT 1`,
   findConversation: `SELECT "id", "status"::text AS "status", "bucket"::text AS "bucket" FROM "Conversation"
-                     WHERE "tenantId" = $1 AND "contactId" = $2 AND "channel" = $3::"Channel" AND "status" <> 'resolved'
+                     WHERE "tenantId" = $1 AND "contactId" = $2 AND "channel" = $3::"Channel"
+                       AND "status" <> 'resolved'
                      ORDER BY "lastMessageAt" DESC LIMIT 1`,
-  insertConversation: `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "spamMarkedById", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
+  insertConversation: `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket",
+                         "spamMarkedById", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
                        VALUES ($1, $2, $3, $4::"Channel", 'open', $5::"InboxBucket", $6, $7, $8, $7, $7)`,
-  insertMessage: `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt") VALUES ($1, $2, $3, 'in', $4, $5)`,
-  updateConversation: `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "updatedAt" = $2 WHERE "id" = $1`,
-  storeSpamStrings: `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t("id", "occurrenceId", "kind", "value", "domain")),
+  insertMessage: `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
+                  VALUES ($1, $2, $3, 'in', $4, $5)`,
+  updateConversation: `UPDATE "Conversation" SET "lastMessageAt" = $2, "lastMessagePreview" = $3, "updatedAt" = $2
+                       WHERE "id" = $1`,
+  storeSpamStrings: `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                                   AS t("id", "occurrenceId", "kind", "value", "domain")),
        upserted AS (
          INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
          SELECT "id", $6, "kind"::"SpamStringKind", "value", "domain", $7, $7 FROM input
-         ON CONFLICT ("tenantId", "kind", "value") DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
+         ON CONFLICT ("tenantId", "kind", "value")
+           DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
          RETURNING "id", "kind"::text AS "kind", "value")
-     INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt")
+     INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId",
+                                         "channel", "createdAt")
      SELECT input."occurrenceId", $6, upserted."id", $8, $9, $10, $11::"Channel", $7
      FROM upserted JOIN input ON input."kind" = upserted."kind" AND input."value" = upserted."value"
      ON CONFLICT ("spamStringId", "messageId") DO NOTHING`,

@@ -61,7 +61,8 @@ export async function checkJobsAfterKill(
       [LOCKED_BY_DEAD_WORKER],
     );
     stamp(
-      `kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, instance killed with SIGKILL`,
+      `kill -9 check: ${messageIds.length} messages accepted, ${queued?.n ?? 0} jobs queued, ` +
+        "instance killed with SIGKILL",
     );
 
     const startedAt = Date.now();
@@ -94,9 +95,12 @@ export async function checkJobsAfterKill(
       run,
       runMs,
       lines: [
-        `  jobs after kill -9        ${messageIds.length} of ${MESSAGES} messages accepted by an instance that only queues jobs, ${queued?.n ?? 0} jobs queued when it was killed (SIGKILL);`,
-        `                            ${locked.length} of them left locked by a worker of the killed instance, as if running;`,
-        `                            a new instance recorded the spam strings of ${run} of them, ${pending} jobs left, ${(runMs / 1000).toFixed(1)} s after its start began`,
+        `  jobs after kill -9        ${messageIds.length} of ${MESSAGES} messages accepted by an instance that only ` +
+          `queues jobs, ${queued?.n ?? 0} jobs queued when it was killed (SIGKILL);`,
+        `                            ${locked.length} of them left locked by a worker of the killed instance, ` +
+          "as if running;",
+        `                            a new instance recorded the spam strings of ${run} of them, ${pending} jobs ` +
+          `left, ${(runMs / 1000).toFixed(1)} s after its start began`,
       ],
     };
   } finally {

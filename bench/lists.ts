@@ -33,11 +33,15 @@ export function floorSql(list: ListCase["list"], withCursor: boolean): string {
   const next = list === "mine" ? 3 : 2;
   const cursor = withCursor ? ` AND (c."lastMessageAt", c."id") < ($${next}::timestamptz, $${next + 1}::text)` : "";
   return `
-    SELECT c."id", c."tenantId", c."channel", c."status", c."bucket", c."assigneeId", c."spamMarkedById", c."lastMessageAt",
-           c."lastMessagePreview", c."queuedAt", c."createdAt", ct."id" AS "contactId", ct."name" AS "contactName", a."name" AS "assigneeName",
-           (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt"), '[]')
-              FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId" WHERE cl."conversationId" = c."id") AS "labels"
-    FROM (SELECT * FROM "Conversation" c WHERE ${where}${cursor} ORDER BY c."lastMessageAt" DESC, c."id" DESC LIMIT ${PAGE_SIZE + 1}) c
+    SELECT c."id", c."tenantId", c."channel", c."status", c."bucket", c."assigneeId", c."spamMarkedById",
+           c."lastMessageAt", c."lastMessagePreview", c."queuedAt", c."createdAt", ct."id" AS "contactId",
+           ct."name" AS "contactName", a."name" AS "assigneeName",
+           (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color")
+                                     ORDER BY cl."createdAt"), '[]')
+              FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
+             WHERE cl."conversationId" = c."id") AS "labels"
+    FROM (SELECT * FROM "Conversation" c WHERE ${where}${cursor}
+          ORDER BY c."lastMessageAt" DESC, c."id" DESC LIMIT ${PAGE_SIZE + 1}) c
     JOIN "Contact" ct ON ct."id" = c."contactId"
     LEFT JOIN "Agent" a ON a."id" = c."assigneeId"
     ORDER BY c."lastMessageAt" DESC, c."id" DESC`;
@@ -54,7 +58,9 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
     const tenant = await seedTenant(handle, { agents: 20 });
     const { spamContacts, contacts } = await seedInbox(handle, tenant, shape, ctx.log);
     ctx.log(
-      `  lists: seeded ${shape.conversations.toLocaleString("en-US")} conversations, ${(shape.conversations * shape.messagesPerConversation).toLocaleString("en-US")} messages, ${spamContacts}/${contacts} spam contacts in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`,
+      `  lists: seeded ${shape.conversations.toLocaleString("en-US")} conversations, ` +
+        `${(shape.conversations * shape.messagesPerConversation).toLocaleString("en-US")} messages, ` +
+        `${spamContacts}/${contacts} spam contacts in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`,
     );
     const agent = tenant.agents[1]!;
     const actor: AgentActor = {
@@ -69,7 +75,8 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
 
     // Page 100 starts after row 4,950 of All: its cursor, as the 99th nextCursor would carry it.
     const [row4950] = await handle.rawQuery<{ id: string; lastMessageAt: Date | string }>(
-      `SELECT "id", "lastMessageAt" FROM "Conversation" WHERE "tenantId" = $1 AND "bucket" = 'active' ORDER BY "lastMessageAt" DESC, "id" DESC OFFSET ${99 * PAGE_SIZE - 1} LIMIT 1`,
+      `SELECT "id", "lastMessageAt" FROM "Conversation" WHERE "tenantId" = $1 AND "bucket" = 'active' ORDER BY ` +
+        `"lastMessageAt" DESC, "id" DESC OFFSET ${99 * PAGE_SIZE - 1} LIMIT 1`,
       [tenant.tenantId],
     );
     if (!row4950) throw new Error("the All list has fewer than 4,950 conversations");
@@ -103,7 +110,8 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
         .join();
       if (ours.items.map((i) => i.id).join() !== floorIds || ours.items.length !== PAGE_SIZE) {
         throw new Error(
-          `${run.case.label}: listConversations and the floor SQL disagree (${ours.items.length} vs ${floor.length} rows)`,
+          `${run.case.label}: listConversations and the floor SQL disagree ` +
+            `(${ours.items.length} vs ${floor.length} rows)`,
         );
       }
     }
@@ -120,7 +128,12 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
       }
     }
 
-    const sizeNote = `${shape.conversations.toLocaleString("en-US")} conversations, ${(shape.conversations * shape.messagesPerConversation).toLocaleString("en-US")} messages, ${(shape.spamContactShare * 100).toFixed(0)}% spam contacts; list sizes All ${sizes.all}, You ${sizes.mine}, Unassigned ${sizes.unassigned}, Spam ${sizes.spam}; ${rounds} samples each after ${warmUp} warm-up, interleaved with the floor`;
+    const sizeNote =
+      `${shape.conversations.toLocaleString("en-US")} conversations, ` +
+      `${(shape.conversations * shape.messagesPerConversation).toLocaleString("en-US")} messages, ` +
+      `${(shape.spamContactShare * 100).toFixed(0)}% spam contacts; list sizes All ${sizes.all}, You ` +
+      `${sizes.mine}, Unassigned ${sizes.unassigned}, Spam ${sizes.spam}; ${rounds} samples each after ${warmUp} ` +
+      `warm-up, interleaved with the floor`;
     return runs.map((run) => {
       const ours = summarize(run.oursMs);
       const floor = summarize(run.floorMs);

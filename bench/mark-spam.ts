@@ -66,7 +66,8 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
     );
     clients = await SocketClients.start(url, cookies);
     ctx.log(
-      `  mark spam: ${AGENTS} agent sockets connected (child process); contact with ${CONVERSATIONS} conversations; ${rounds} rounds after ${warmUp} warm-up`,
+      `  mark spam: ${AGENTS} agent sockets connected (child process); contact with ${CONVERSATIONS} conversations; ` +
+        `${rounds} rounds after ${warmUp} warm-up`,
     );
 
     const io = realtime.io;
@@ -150,9 +151,12 @@ export async function benchMarkSpam(ctx: BenchContext): Promise<FigureRow[]> {
         Object.entries(payload).map(([k, v]) => `${k}: ${JSON.stringify(v).length}`),
       );
     const notes =
-      `${AGENTS} agent sockets (all "can see All chats") in a child process, contact with ${CONVERSATIONS} conversations, ` +
-      `${rounds} rounds alternating mark/un-mark after ${warmUp} warm-up; event ${Math.round(payloadBytes / 1024)} KB; ` +
-      `mark p95 ${summarize(actionBySide.mark).p95.toFixed(1)} ms, un-mark p95 ${summarize(actionBySide.unmark).p95.toFixed(1)} ms`;
+      `${AGENTS} agent sockets (all "can see All chats") in a child process, ` +
+      `contact with ${CONVERSATIONS} conversations, ` +
+      `${rounds} rounds alternating mark/un-mark after ${warmUp} warm-up; ` +
+      `event ${Math.round(payloadBytes / 1024)} KB; ` +
+      `mark p95 ${summarize(actionBySide.mark).p95.toFixed(1)} ms, ` +
+      `un-mark p95 ${summarize(actionBySide.unmark).p95.toFixed(1)} ms`;
     return [
       {
         figure: "3 mark spam",
@@ -214,23 +218,34 @@ async function markBySql(
   const markedById = spam ? actorId : null;
   await handle.rawQuery(
     `WITH locked AS (SELECT "id" FROM "Contact" WHERE "id" = $1 AND "tenantId" = $2 FOR UPDATE),
-          contact AS (UPDATE "Contact" SET "spamMarkedAt" = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END, "spamMarkedById" = $3
+          contact AS (UPDATE "Contact"
+                      SET "spamMarkedAt" = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END, "spamMarkedById" = $3
                       WHERE "id" IN (SELECT "id" FROM locked) RETURNING "id"),
-          trait AS (INSERT INTO "ContactTrait" ("id", "tenantId", "contactId", "key", "type", "value", "system", "updatedAt")
-                    SELECT gen_random_uuid()::text, $2, "id", 'Marked as Spam', 'boolean'::"TraitType", $4, true, now() FROM contact
-                    ON CONFLICT ("contactId", "key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = now() RETURNING 1),
+          trait AS (INSERT INTO "ContactTrait"
+                      ("id", "tenantId", "contactId", "key", "type", "value", "system", "updatedAt")
+                    SELECT gen_random_uuid()::text, $2, "id", 'Marked as Spam', 'boolean'::"TraitType", $4, true, now()
+                    FROM contact
+                    ON CONFLICT ("contactId", "key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = now()
+                    RETURNING 1),
           before AS (SELECT c."id", c."status", c."bucket", c."assigneeId", c."spamMarkedById" FROM "Conversation" c
                      WHERE c."contactId" IN (SELECT "id" FROM contact) FOR UPDATE),
           moved AS (UPDATE "Conversation" c SET
-                      "bucket" = (CASE WHEN $3::text IS NOT NULL THEN 'spam' WHEN b."status" = 'resolved' THEN 'resolved' ELSE 'active' END)::"InboxBucket",
+                      "bucket" = (CASE WHEN $3::text IS NOT NULL THEN 'spam'
+                                       WHEN b."status" = 'resolved' THEN 'resolved' ELSE 'active' END)::"InboxBucket",
                       "spamMarkedById" = $3
                     FROM before b WHERE c."id" = b."id" RETURNING b.*),
-          events AS (INSERT INTO "ConversationEvent" ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
-                     SELECT gen_random_uuid()::text, $2, "id", $5, $6, jsonb_build_object('actorId', $6::text, 'actorName', $7::text), now() FROM moved RETURNING 1),
-          audit AS (INSERT INTO "AuditLog" ("id", "tenantId", "actorKind", "actorId", "action", "targetType", "targetId", "data")
-                    SELECT gen_random_uuid()::text, $2, 'agent', $6, $8, 'contact', "id", jsonb_build_object('changed', true, 'conversationsMoved', (SELECT count(*) FROM moved))
+          events AS (INSERT INTO "ConversationEvent"
+                       ("id", "tenantId", "conversationId", "type", "actorAgentId", "data", "createdAt")
+                     SELECT gen_random_uuid()::text, $2, "id", $5, $6,
+                            jsonb_build_object('actorId', $6::text, 'actorName', $7::text), now()
+                     FROM moved RETURNING 1),
+          audit AS (INSERT INTO "AuditLog"
+                      ("id", "tenantId", "actorKind", "actorId", "action", "targetType", "targetId", "data")
+                    SELECT gen_random_uuid()::text, $2, 'agent', $6, $8, 'contact', "id",
+                           jsonb_build_object('changed', true, 'conversationsMoved', (SELECT count(*) FROM moved))
                     FROM contact RETURNING 1)
-     SELECT "bucket", "assigneeId", "spamMarkedById", count(*) AS n, (SELECT count(*) FROM events) + (SELECT count(*) FROM trait) + (SELECT count(*) FROM audit) AS writes
+     SELECT "bucket", "assigneeId", "spamMarkedById", count(*) AS n,
+            (SELECT count(*) FROM events) + (SELECT count(*) FROM trait) + (SELECT count(*) FROM audit) AS writes
      FROM moved GROUP BY 1, 2, 3`,
     [
       contactId,
@@ -245,11 +260,13 @@ async function markBySql(
   );
   // The newest rows in their new state, as the event carries them (one statement, like the list floor).
   await handle.rawQuery(
-    `SELECT c."id", c."channel", c."status", c."bucket", c."assigneeId", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
-            c."queuedAt", c."createdAt", ct."name" AS "contactName", a."name" AS "assigneeName",
+    `SELECT c."id", c."channel", c."status", c."bucket", c."assigneeId", c."spamMarkedById", c."lastMessageAt",
+            c."lastMessagePreview", c."queuedAt", c."createdAt", ct."name" AS "contactName", a."name" AS "assigneeName",
             (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color")), '[]')
-               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId" WHERE cl."conversationId" = c."id") AS "labels"
-     FROM (SELECT * FROM "Conversation" WHERE "contactId" = $1 ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT ${SPAM_EVENT_ROWS}) c
+               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
+              WHERE cl."conversationId" = c."id") AS "labels"
+     FROM (SELECT * FROM "Conversation" WHERE "contactId" = $1
+           ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT ${SPAM_EVENT_ROWS}) c
      JOIN "Contact" ct ON ct."id" = c."contactId" LEFT JOIN "Agent" a ON a."id" = c."assigneeId"`,
     [contactId],
   );

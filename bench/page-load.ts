@@ -42,7 +42,8 @@ export async function benchPageLoad(ctx: BenchContext): Promise<FigureRow[]> {
   const executablePath = chromiumPath();
   if (executablePath === null) {
     ctx.log(
-      "  page load: skipped — no Chromium (install Debian's chromium, run `npx playwright install chromium`, or set CHROMIUM_PATH)",
+      "  page load: skipped — no Chromium (install Debian's chromium, run `npx playwright install chromium`, or set " +
+        "CHROMIUM_PATH)",
     );
     return [];
   }
@@ -95,7 +96,10 @@ export async function benchPageLoad(ctx: BenchContext): Promise<FigureRow[]> {
         ratioOf: null,
         target: "p95 ≤ 1 s",
         pass: s.p95 <= 1000,
-        notes: `${shape.conversations.toLocaleString("en-US")} conversations (one message each), production server, Chromium headless 1440×900, signed in through /login; ${samples} navigations after ${warmUp} warm-up, each from about:blank; no floor exists`,
+        notes:
+          `${shape.conversations.toLocaleString("en-US")} conversations (one message each), production server, ` +
+          `Chromium headless 1440×900, signed in through /login; ${samples} navigations after ${warmUp} warm-up, ` +
+          `each from about:blank; no floor exists`,
         details: { samples: times },
       },
     ];

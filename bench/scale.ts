@@ -80,7 +80,8 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
   const { log, quick } = options;
   if (!options.databaseUrl) {
     log(
-      "--scale needs DATABASE_URL (a PostgreSQL server): several instances share one database. Example:\n  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --scale",
+      "--scale needs DATABASE_URL (a PostgreSQL server): several instances share one database. Example:\n  " +
+        "DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --scale",
     );
     return false;
   }
@@ -92,7 +93,8 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
   const started = Date.now();
   const stamp = (line: string) => log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
   stamp(
-    `scale-out test: 2 instances, ${AGENTS} agents, ${rate} msg/s (steady ${steadySeconds} s, failure phase, recovery ${recoverySeconds} s)`,
+    `scale-out test: 2 instances, ${AGENTS} agents, ${rate} msg/s (steady ${steadySeconds} s, failure phase, ` +
+      `recovery ${recoverySeconds} s)`,
   );
   ensureBuild(stamp);
 
@@ -369,7 +371,8 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
     await Promise.all(pending);
     await sleep(3000); // last events in flight
     stamp(
-      `load stopped: ${sent.length} messages accepted, ${failed.length} failed requests, ${spamActions.length} spam changes`,
+      `load stopped: ${sent.length} messages accepted, ${failed.length} failed requests, ` +
+        `${spamActions.length} spam changes`,
     );
 
     // ---- analysis -------------------------------------------------------------------------------------
@@ -512,21 +515,41 @@ export async function runScaleTest(options: ScaleOptions): Promise<boolean> {
       "",
       "Scale-out test (2 instances, PostgreSQL + Redis)",
       `  agents                    ${AGENTS} (${AGENTS / 2} sockets on each instance), all with "can see All chats"`,
-      `  messages accepted         ${sent.length} at ~${achievedRate.toFixed(0)} msg/s (offered ${rate}/s, ${dropped} ticks dropped at ${MAX_IN_FLIGHT} in flight), alternating A/B; failed requests ${failed.length}`,
-      `  stored in the database    ${storedMessages} = ${warmUpMessages.length} warm-up + ${sent.length} accepted? lost: ${lost}`,
-      `  spam marks/un-marks       ${spamActions.length} on ${SPAM_CONTACTS} contacts${spamFailures.length ? `, ${spamFailures.length} FAILED (${spamFailures[0]})` : ""}`,
-      `  steady + recovery phases  message.created: expected ${messageReport.steady.expected + messageReport.recovery.expected}, missed ${messageReport.steady.missed + messageReport.recovery.missed}, duplicated ${messageReport.steady.duplicated + messageReport.recovery.duplicated}`,
-      `                            contact.spam_changed: expected ${spamReport.steady.expected + spamReport.recovery.expected}, missed ${spamReport.steady.missed + spamReport.recovery.missed}, duplicated ${spamReport.steady.duplicated + spamReport.recovery.duplicated}`,
-      `  failure phase             B drained, killed and restarted; Redis outage ${redisOutage}; ${((outageEndedAt - outageStartedAt) / 1000).toFixed(1)} s until every socket was back`,
-      `                            missed during the outage (resynced by design): message.created ${messageReport.outage.missed} of ${messageReport.outage.expected} (${messageReport.outage.agentsAffected.size} agents), contact.spam_changed ${spamReport.outage.missed} of ${spamReport.outage.expected}; duplicated ${messageReport.outage.duplicated + spamReport.outage.duplicated}`,
-      `  delivery latency          ingest response → event received: median ${steadyLatency.median.toFixed(1)} ms, p95 ${steadyLatency.p95.toFixed(1)} ms, p99 ${steadyLatency.p99.toFixed(1)} ms (steady phases, ${steadyLatency.n} deliveries)`,
-      `                            request sent → event received: median ${steadySendLatency.median.toFixed(1)} ms, p95 ${steadySendLatency.p95.toFixed(1)} ms`,
-      `  resync after the run      ${AGENTS} agents × (4 lists + counts) through their instance: ${listMismatches === 0 ? "all equal the database" : `${listMismatches} DIFFER (${mismatchExamples.join("; ")})`}`,
+      `  messages accepted         ${sent.length} at ~${achievedRate.toFixed(0)} msg/s (offered ${rate}/s, ` +
+        `${dropped} ticks dropped at ${MAX_IN_FLIGHT} in flight), alternating A/B; failed requests ${failed.length}`,
+      `  stored in the database    ${storedMessages} = ${warmUpMessages.length} warm-up + ${sent.length} accepted? ` +
+        `lost: ${lost}`,
+      `  spam marks/un-marks       ${spamActions.length} on ${SPAM_CONTACTS} ` +
+        `contacts${spamFailures.length ? `, ${spamFailures.length} FAILED (${spamFailures[0]})` : ""}`,
+      `  steady + recovery phases  message.created: expected ` +
+        `${messageReport.steady.expected + messageReport.recovery.expected}, missed ` +
+        `${messageReport.steady.missed + messageReport.recovery.missed}, duplicated ` +
+        `${messageReport.steady.duplicated + messageReport.recovery.duplicated}`,
+      `                            contact.spam_changed: expected ` +
+        `${spamReport.steady.expected + spamReport.recovery.expected}, missed ` +
+        `${spamReport.steady.missed + spamReport.recovery.missed}, duplicated ` +
+        `${spamReport.steady.duplicated + spamReport.recovery.duplicated}`,
+      `  failure phase             B drained, killed and restarted; Redis outage ${redisOutage}; ` +
+        `${((outageEndedAt - outageStartedAt) / 1000).toFixed(1)} s until every socket was back`,
+      `                            missed during the outage (resynced by design): message.created ` +
+        `${messageReport.outage.missed} of ${messageReport.outage.expected} ` +
+        `(${messageReport.outage.agentsAffected.size} agents), contact.spam_changed ${spamReport.outage.missed} of ` +
+        `${spamReport.outage.expected}; duplicated ` +
+        `${messageReport.outage.duplicated + spamReport.outage.duplicated}`,
+      `  delivery latency          ingest response → event received: median ${steadyLatency.median.toFixed(1)} ms, ` +
+        `p95 ${steadyLatency.p95.toFixed(1)} ms, p99 ${steadyLatency.p99.toFixed(1)} ms (steady phases, ` +
+        `${steadyLatency.n} deliveries)`,
+      `                            request sent → event received: median ${steadySendLatency.median.toFixed(1)} ms, ` +
+        `p95 ${steadySendLatency.p95.toFixed(1)} ms`,
+      `  resync after the run      ${AGENTS} agents × (4 lists + counts) through their instance: ` +
+        (listMismatches === 0 ? "all equal the database" : `${listMismatches} DIFFER (${mismatchExamples.join("; ")})`),
       `  sockets not reconnected   ${unconnected}`,
-      `  not told to resync        ${unresynced} (after the Redis outage: reconnected, or told by their instance once its subscriber was back)`,
+      `  not told to resync        ${unresynced} (after the Redis outage: reconnected, or told by their instance ` +
+        `once its subscriber was back)`,
       ...Object.entries(missedDetail).map(
         ([k, d]) =>
-          `  missed ${k.padEnd(34)} ${d.deliveries} deliveries, messages sent ${d.firstSentS.toFixed(1)}…${d.lastSentS.toFixed(1)} s after the failure phase began`,
+          `  missed ${k.padEnd(34)} ${d.deliveries} deliveries, messages sent ` +
+          `${d.firstSentS.toFixed(1)}…${d.lastSentS.toFixed(1)} s after the failure phase began`,
       ),
       `  failure timeline          ${outageTimeline.map((e) => `${e.what} +${e.s.toFixed(1)} s`).join(", ")}`,
       ...jobsAfterKill.lines,
@@ -677,7 +700,8 @@ async function listTruth(handle: DatabaseHandle, tenant: BenchTenant) {
   const page = async (where: string, params: unknown[]) =>
     (
       await handle.rawQuery<{ id: string }>(
-        `SELECT "id" FROM "Conversation" WHERE "tenantId" = $1 AND ${where} ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT 50`,
+        `SELECT "id" FROM "Conversation" WHERE "tenantId" = $1 AND ${where}
+         ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT 50`,
         [tenant.tenantId, ...params],
       )
     ).map((r) => r.id);

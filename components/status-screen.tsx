@@ -21,7 +21,10 @@ export function StatusScreen({
 }) {
   return (
     <main
-      className={`flex flex-col items-center justify-center px-6 py-16 text-center ${standalone ? "min-h-dvh" : "h-full"}`}
+      className={[
+        "flex flex-col items-center justify-center px-6 py-16 text-center",
+        standalone ? "min-h-dvh" : "h-full",
+      ].join(" ")}
     >
       {standalone && <Logo className="mb-8 h-10 w-10" />}
       <span
@@ -38,8 +41,12 @@ export function StatusScreen({
 
 /** The look of the primary and secondary actions (links and buttons alike). */
 export const statusActionClass = {
-  primary:
-    "inline-flex items-center rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700",
-  secondary:
-    "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50",
+  primary: [
+    "inline-flex items-center rounded-md px-3 py-2 text-sm font-medium",
+    "bg-brand-600 text-white shadow-sm hover:bg-brand-700",
+  ].join(" "),
+  secondary: [
+    "inline-flex items-center rounded-md px-3 py-2 text-sm font-medium",
+    "border border-slate-300 bg-white text-slate-800 shadow-xs hover:bg-slate-50",
+  ].join(" "),
 };

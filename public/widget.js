@@ -35,14 +35,17 @@
 
   var style = document.createElement("style");
   style.textContent =
-    ".bouncer-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;border-radius:50%;border:0;" +
+    ".bouncer-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483646;" +
+    "width:56px;height:56px;border-radius:50%;border:0;" +
     "background:" +
     color +
-    ";color:#fff;box-shadow:0 6px 20px rgba(15,23,42,.25);cursor:pointer;display:flex;align-items:center;justify-content:center}" +
+    ";color:#fff;box-shadow:0 6px 20px rgba(15,23,42,.25);cursor:pointer;" +
+    "display:flex;align-items:center;justify-content:center}" +
     ".bouncer-launcher:focus-visible{outline:3px solid " +
     color +
     ";outline-offset:3px}" +
-    ".bouncer-frame{position:fixed;right:20px;bottom:88px;z-index:2147483647;width:380px;height:min(620px,calc(100vh - 112px));border:0;" +
+    ".bouncer-frame{position:fixed;right:20px;bottom:88px;z-index:2147483647;" +
+    "width:380px;height:min(620px,calc(100vh - 112px));border:0;" +
     "border-radius:16px;box-shadow:0 12px 40px rgba(15,23,42,.28);background:#fff;display:none}" +
     ".bouncer-frame.bouncer-open{display:block}" +
     "@media (max-width:480px){.bouncer-frame{right:0;bottom:0;width:100vw;height:100dvh;border-radius:0}" +
@@ -50,10 +53,12 @@
   document.head.appendChild(style);
 
   var chatIcon =
-    '<svg viewBox="0 0 24 24" width="26" height="26" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" aria-hidden="true">' +
+    '<svg viewBox="0 0 24 24" width="26" height="26" fill="none" stroke="currentColor" stroke-width="2" ' +
+    'stroke-linejoin="round" aria-hidden="true">' +
     '<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg>';
   var closeIcon =
-    '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">' +
+    '<svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="2" ' +
+    'stroke-linecap="round" aria-hidden="true">' +
     '<path d="M6 6l12 12M18 6 6 18"/></svg>';
 
   var launcher = document.createElement("button");

@@ -58,7 +58,9 @@ function main(): void {
   const inclusive = new Map<string, number>();
   for (const [id, ms] of selfMs) {
     const node = byId.get(id)!;
-    const key = `${node.callFrame.functionName || "(anonymous)"}  ${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+    const key =
+      `${node.callFrame.functionName || "(anonymous)"}  ` +
+      `${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
     const pkg = shortUrl(node.callFrame.url);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);

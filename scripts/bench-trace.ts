@@ -89,12 +89,14 @@ async function main(): Promise<void> {
     }
     const dbMs = traces.reduce((s, t) => s + t.ms, 0);
     console.log(
-      `${count} × ${what} sequentially in-process: ${(totalMs / count).toFixed(2)} ms each, of which ${(dbMs / count).toFixed(2)} ms waiting on ${(traces.length / count).toFixed(1)} statements`,
+      `${count} × ${what} sequentially in-process: ${(totalMs / count).toFixed(2)} ms each, of which ` +
+        `${(dbMs / count).toFixed(2)} ms waiting on ${(traces.length / count).toFixed(1)} statements`,
     );
     console.log("calls/op   ms/call  rows/call  SQL");
     for (const [sql, g] of [...groups].sort((a, b) => b[1].ms - a[1].ms)) {
       console.log(
-        `${(g.calls / count).toFixed(2).padStart(8)}  ${(g.ms / g.calls).toFixed(3).padStart(7)}  ${(g.rows / g.calls).toFixed(1).padStart(9)}  ${sql}`,
+        `${(g.calls / count).toFixed(2).padStart(8)}  ${(g.ms / g.calls).toFixed(3).padStart(7)}  ` +
+          `${(g.rows / g.calls).toFixed(1).padStart(9)}  ${sql}`,
       );
     }
     await stopEventJobs();

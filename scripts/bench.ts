@@ -46,7 +46,8 @@ function parseFlags(argv: string[]): Flags {
     else if (arg.startsWith("--skip=")) flags.skip = listArg(arg.slice(7), "--skip");
     else if (arg === "--help" || arg === "-h") {
       console.log(
-        "npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load,classifier] [-- --skip …] [-- --scale]",
+        "npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load,classifier] " +
+          "[-- --skip …] [-- --scale]",
       );
       process.exit(0);
     } else throw new Error(`unknown flag ${arg} (try --help)`);
@@ -116,9 +117,9 @@ async function main(): Promise<void> {
   const started = new Date();
   const log = (line: string) =>
     console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(3)} s] ${line}`);
-  log(
-    `Bouncer bench on ${kind === "postgres" ? `PostgreSQL (${new URL(databaseUrl!).host})` : "the embedded database (PGlite)"}${flags.quick ? ", quick" : ""}: ${selected.join(", ")}`,
-  );
+  const database =
+    kind === "postgres" ? `PostgreSQL (${new URL(databaseUrl!).host})` : "the embedded database (PGlite)";
+  log(`Bouncer bench on ${database}${flags.quick ? ", quick" : ""}: ${selected.join(", ")}`);
 
   const report: RunReport = {
     startedAt: started.toISOString(),

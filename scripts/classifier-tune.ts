@@ -125,7 +125,9 @@ for (const config of variants) {
   const started = performance.now();
   const r = evaluate(config);
   console.log(
-    `${config.name.padEnd(24)} @0.5 acc ${pct(r.at5.accuracy)} SC ${pct(r.at5.spamCaught)} BH ${pct(r.at5.blockedHam)} MCC ${r.at5.mcc.toFixed(3)} | ` +
-      `t=${r.t.toFixed(3)} SC ${pct(r.atT.spamCaught)} BH ${pct(r.atT.blockedHam)} MCC ${r.atT.mcc.toFixed(3)} | logloss ${r.loss.toFixed(4)} | ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `${config.name.padEnd(24)} @0.5 acc ${pct(r.at5.accuracy)} SC ${pct(r.at5.spamCaught)} BH ` +
+      `${pct(r.at5.blockedHam)} MCC ${r.at5.mcc.toFixed(3)} | ` +
+      `t=${r.t.toFixed(3)} SC ${pct(r.atT.spamCaught)} BH ${pct(r.atT.blockedHam)} MCC ${r.atT.mcc.toFixed(3)} | ` +
+      `logloss ${r.loss.toFixed(4)} | ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }

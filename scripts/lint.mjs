@@ -1,5 +1,6 @@
 // npm run lint — Biome's linter, the formatter check once the codebase is formatted (a file
-// .format-enforced at the repo root says so), and the dependency rules in .dependency-cruiser.cjs.
+// .format-enforced at the repo root says so), the dependency rules in .dependency-cruiser.cjs, and lines of at
+// most 120 characters (scripts/check-line-length.mjs).
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
@@ -29,6 +30,7 @@ const checks = [
       "proxy.ts",
     ],
   },
+  { title: "Line length", cmd: process.execPath, args: ["scripts/check-line-length.mjs"] },
 ];
 
 let failed = false;

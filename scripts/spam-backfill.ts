@@ -48,8 +48,10 @@ async function main(): Promise<void> {
       return;
     }
     console.log(
-      `Re-extracted ${result.messages.toLocaleString("en-US")} messages of ${result.tenants} tenant(s) in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-        `${result.added} occurrences added, ${result.removed} removed, ${result.kept} kept; ${result.stringsDeleted} strings left without posts deleted.`,
+      `Re-extracted ${result.messages.toLocaleString("en-US")} messages of ${result.tenants} tenant(s) in ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${result.added} occurrences added, ${result.removed} removed, ${result.kept} kept; ` +
+        `${result.stringsDeleted} strings left without posts deleted.`,
     );
   } finally {
     await database.close();

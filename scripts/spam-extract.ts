@@ -10,7 +10,8 @@ import { pathToFileURL } from "node:url";
 import { extractSpamStrings, findSpamStrings, isPhoneRegion } from "@/lib/spam-strings/extract";
 
 const USAGE =
-  'usage: spam-extract [--region <CC>] [--details]   (JSON lines {"text": …} on stdin; region defaults to US; --details: each string with its raw form and obfuscated flag)';
+  'usage: spam-extract [--region <CC>] [--details]   (JSON lines {"text": …} on stdin; region defaults to US; ' +
+  "--details: each string with its raw form and obfuscated flag)";
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_LINES = 1;

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
       total += scored;
     }
     console.log(
-      `Scored ${total.toLocaleString("en-US")} messages of ${tenants.length} tenant(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `Scored ${total.toLocaleString("en-US")} messages of ${tenants.length} tenant(s) in ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   } finally {
     await database.close();

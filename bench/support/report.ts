@@ -111,7 +111,8 @@ export function formatTable(report: RunReport): string {
   const missed = report.rows.filter((r) => r.pass === false);
   out.push(
     "",
-    `${report.database}${report.quick ? " (quick: smaller data, fewer samples)" : ""} — ${report.rows.filter((r) => r.pass).length} met, ${missed.length} missed` +
+    `${report.database}${report.quick ? " (quick: smaller data, fewer samples)" : ""} — ` +
+      `${report.rows.filter((r) => r.pass).length} met, ${missed.length} missed` +
       `${report.errors.length ? `, ${report.errors.length} failed` : ""} — ${report.seconds.toFixed(0)} s`,
   );
   return out.join("\n");

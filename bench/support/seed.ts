@@ -26,7 +26,10 @@ export function benchId(ms: number, n: number, kind: number): string {
 function idSql(msExpr: string, nExpr: string, kind: number): string {
   const t = `lpad(to_hex((${msExpr})::bigint), 12, '0')`;
   const r = `lpad(to_hex((${nExpr})::bigint * 16 + ${kind}), 18, '0')`;
-  return `(substr(${t}, 1, 8) || '-' || substr(${t}, 9, 4) || '-7' || substr(${r}, 1, 3) || '-8' || substr(${r}, 4, 3) || '-' || substr(${r}, 7, 12))`;
+  return (
+    `(substr(${t}, 1, 8) || '-' || substr(${t}, 9, 4) || '-7' || substr(${r}, 1, 3) || ` +
+    `'-8' || substr(${r}, 4, 3) || '-' || substr(${r}, 7, 12))`
+  );
 }
 
 /** A deterministic pseudo-random number in [0, 1) for row `n` and a salt. */
@@ -68,7 +71,8 @@ export async function seedTenant(
   if (agents.length) {
     await db.rawQuery(
       `INSERT INTO "Agent" ("id", "tenantId", "email", "name", "passwordHash", "role", "canSeeAllChats")
-       SELECT id, $1, email, name, $5, 'AGENT', true FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, email, name)`,
+       SELECT id, $1, email, name, $5, 'AGENT', true
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS t(id, email, name)`,
       [
         tenantId,
         agents.map((a) => a.id),
@@ -107,7 +111,8 @@ async function withCorpusTable<T>(db: Sql, run: (size: number) => Promise<T>): P
   await db.rawQuery(
     `INSERT INTO bench_corpus (i, body, preview)
      SELECT i - 1, body, CASE WHEN length(flat) > 160 THEN left(flat, 159) || '…' ELSE flat END
-     FROM unnest($1::text[]) WITH ORDINALITY AS t(body, i), LATERAL (SELECT btrim(regexp_replace(body, '\\s+', ' ', 'g')) AS flat) f`,
+     FROM unnest($1::text[]) WITH ORDINALITY AS t(body, i),
+          LATERAL (SELECT btrim(regexp_replace(body, '\\s+', ' ', 'g')) AS flat) f`,
     [texts],
   );
   try {
@@ -160,11 +165,13 @@ export async function seedInbox(
 
   await withCorpusTable(db, async (corpusSize) => {
     const createdMs = `(${BENCH_NOW - 400 * DAY_MS} + k * 1000)`;
+    const firstNames = `ARRAY[${FIRST_NAMES.map((n) => `'${n}'`).join(",")}]`;
+    const lastNames = `ARRAY[${LAST_NAMES.map((n) => `'${n}'`).join(",")}]`;
     await db.rawQuery(
       `INSERT INTO "Contact" ("id", "tenantId", "name", "spamMarkedAt", "spamMarkedById", "createdAt", "lastSeenAt")
        SELECT ${idSql(createdMs, "k", 4)}, $1,
-              (ARRAY[${FIRST_NAMES.map((n) => `'${n}'`).join(",")}])[1 + floor(${randSql("k", 11)} * ${FIRST_NAMES.length})::int] || ' ' ||
-              (ARRAY[${LAST_NAMES.map((n) => `'${n}'`).join(",")}])[1 + floor(${randSql("k", 12)} * ${LAST_NAMES.length})::int],
+              (${firstNames})[1 + floor(${randSql("k", 11)} * ${FIRST_NAMES.length})::int] || ' ' ||
+              (${lastNames})[1 + floor(${randSql("k", 12)} * ${LAST_NAMES.length})::int],
               CASE WHEN ${randSql("k", 1)} < $2 THEN to_timestamp(${BENCH_NOW} / 1000.0) END,
               CASE WHEN ${randSql("k", 1)} < $2 THEN $3 END,
               to_timestamp(${createdMs} / 1000.0), to_timestamp(${BENCH_NOW} / 1000.0)
@@ -173,7 +180,7 @@ export async function seedInbox(
     );
     await db.rawQuery(
       `INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier", "createdAt")
-       SELECT ${idSql(`(${BENCH_NOW - 400 * DAY_MS} + k * 1000)`, "k", 5)}, $1, ${idSql(`(${BENCH_NOW - 400 * DAY_MS} + k * 1000)`, "k", 4)},
+       SELECT ${idSql(createdMs, "k", 5)}, $1, ${idSql(createdMs, "k", 4)},
               ch::"Channel",
               CASE ch WHEN 'email' THEN 'contact' || k || '@example.com'
                       WHEN 'whatsapp' THEN '+4477009' || lpad(k::text, 5, '0')
@@ -191,15 +198,18 @@ export async function seedInbox(
     await db.rawQuery(`DROP TABLE IF EXISTS bench_conv`);
     await db.rawQuery(
       `CREATE UNLOGGED TABLE bench_conv AS
-       SELECT n, k, ${idSql("created_ms", "n", 6)} AS id, ${idSql(`(${BENCH_NOW - 400 * DAY_MS} + k * 1000)`, "k", 4)} AS contact_id,
+       SELECT n, k, ${idSql("created_ms", "n", 6)} AS id, ${idSql(createdMs, "k", 4)} AS contact_id,
               last_ms, created_ms, status, spam,
-              CASE WHEN status <> 'waiting' AND ${randSql("n", 4)} < $1 THEN ($2::text[])[1 + (abs(hashint8extended(n, ${BENCH_SEED + 5})) % $3::int)] END AS assignee,
+              CASE WHEN status <> 'waiting' AND ${randSql("n", 4)} < $1
+                   THEN ($2::text[])[1 + (abs(hashint8extended(n, ${BENCH_SEED + 5})) % $3::int)] END AS assignee,
               abs(hashint8extended(n, ${BENCH_SEED + 7})) % $4::int AS last_text
        FROM generate_series(1, $5::int) AS n,
             LATERAL (SELECT 1 + (n - 1) % $6::int AS k,
-                            ${BENCH_NOW} - floor(power(${randSql("n", 6)}, 2) * ${shape.days * DAY_MS})::bigint - n AS last_ms) a,
+                            ${BENCH_NOW} - floor(power(${randSql("n", 6)}, 2) * ${shape.days * DAY_MS})::bigint - n
+                              AS last_ms) a,
             LATERAL (SELECT last_ms - ${shape.messagesPerConversation} * 60000 - 60000 AS created_ms,
-                            CASE WHEN ${randSql("n", 3)} < $7 THEN 'resolved' WHEN ${randSql("n", 3)} < $7 + 0.1 THEN 'waiting' ELSE 'open' END AS status,
+                            CASE WHEN ${randSql("n", 3)} < $7 THEN 'resolved'
+                                 WHEN ${randSql("n", 3)} < $7 + 0.1 THEN 'waiting' ELSE 'open' END AS status,
                             ${randSql("k", 1)} < $8 AS spam) b`,
       [
         shape.assignedShare,
@@ -218,12 +228,14 @@ export async function seedInbox(
       "Conversation",
       async () => {
         await db.rawQuery(
-          `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "assigneeId", "spamMarkedById",
-                                   "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
+          `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "assigneeId",
+                                   "spamMarkedById", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
        SELECT b.id, $1, b.contact_id, ${CHANNEL_SQL}[1 + b.k % 7]::"Channel", b.status::"ConversationStatus",
-              (CASE WHEN b.spam THEN 'spam' WHEN b.status = 'resolved' THEN 'resolved' ELSE 'active' END)::"InboxBucket",
+              (CASE WHEN b.spam THEN 'spam' WHEN b.status = 'resolved' THEN 'resolved' ELSE 'active' END)
+                ::"InboxBucket",
               b.assignee, CASE WHEN b.spam THEN $2 END,
-              to_timestamp(b.last_ms / 1000.0), c.preview, to_timestamp(b.created_ms / 1000.0), to_timestamp(b.last_ms / 1000.0)
+              to_timestamp(b.last_ms / 1000.0), c.preview, to_timestamp(b.created_ms / 1000.0),
+              to_timestamp(b.last_ms / 1000.0)
        FROM bench_conv b JOIN bench_corpus c ON c.i = b.last_text
        ORDER BY b.n`,
           [tenant.tenantId, spamMarker],
@@ -241,14 +253,17 @@ export async function seedInbox(
       await withIndexesRebuiltAfter(db, "Message", async () => {
         for (let from = 1; from <= shape.conversations; from += slice) {
           await db.rawQuery(
-            `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "authorAgentId", "createdAt")
+            `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "authorAgentId",
+                                   "createdAt")
            SELECT ${idSql("msg_ms", `(b.n * ${m} + j)`, 7)}, $1, b.id,
                   (CASE WHEN outgoing THEN 'out' ELSE 'in' END)::"MessageDirection", c.body,
                   CASE WHEN outgoing THEN b.assignee END, to_timestamp(msg_ms / 1000.0)
            FROM bench_conv b CROSS JOIN generate_series(0, ${m - 1}) AS j,
                 LATERAL (SELECT b.last_ms - (${m - 1} - j) * 60000 AS msg_ms,
                                 j % 2 = 1 AND b.assignee IS NOT NULL AND j <> ${m - 1} AS outgoing,
-                                CASE WHEN j = ${m - 1} THEN b.last_text ELSE abs(hashint8extended(b.n * 100 + j, ${BENCH_SEED + 8})) % ${corpusSize} END AS text_i) t
+                                CASE WHEN j = ${m - 1} THEN b.last_text
+                                     ELSE abs(hashint8extended(b.n * 100 + j, ${BENCH_SEED + 8})) % ${corpusSize}
+                                END AS text_i) t
            JOIN bench_corpus c ON c.i = t.text_i
            WHERE b.n BETWEEN $2 AND $3`,
             [tenant.tenantId, from, Math.min(shape.conversations, from + slice - 1)],
@@ -261,12 +276,14 @@ export async function seedInbox(
     // Labels: eight, on a share of the conversations (lists show them as chips).
     const labelIds = Array.from({ length: 8 }, (_, i) => benchId(BENCH_NOW - 398 * DAY_MS, i, 8));
     await db.rawQuery(
-      `INSERT INTO "Label" ("id", "tenantId", "name", "color") SELECT id, $1, 'label-' || i, 'slate' FROM unnest($2::text[]) WITH ORDINALITY AS t(id, i)`,
+      `INSERT INTO "Label" ("id", "tenantId", "name", "color")
+       SELECT id, $1, 'label-' || i, 'slate' FROM unnest($2::text[]) WITH ORDINALITY AS t(id, i)`,
       [tenant.tenantId, labelIds],
     );
     await db.rawQuery(
       `INSERT INTO "ConversationLabel" ("conversationId", "labelId", "createdAt")
-       SELECT b.id, ($1::text[])[1 + (abs(hashint8extended(b.n, ${BENCH_SEED + 9})) % 8)], to_timestamp(b.created_ms / 1000.0)
+       SELECT b.id, ($1::text[])[1 + (abs(hashint8extended(b.n, ${BENCH_SEED + 9})) % 8)],
+              to_timestamp(b.created_ms / 1000.0)
        FROM bench_conv b WHERE ${randSql("b.n", 10)} < $2`,
       [labelIds, shape.labelledShare],
     );
@@ -300,7 +317,9 @@ async function withIndexesRebuiltAfter(
   );
   const indexes = await db.rawQuery<{ name: string; def: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-     WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u'))`,
+     WHERE x.indrelid = $1::regclass
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                       WHERE c.conindid = i.oid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u'))`,
     [`"${table}"`],
   );
   for (const c of constraints) await db.rawQuery(`ALTER TABLE "${table}" DROP CONSTRAINT "${c.name}"`);
@@ -324,24 +343,30 @@ export async function seedBusyContact(
   const contactMs = BENCH_NOW - 300 * DAY_MS + options.index * 1000;
   const contactId = benchId(contactMs, 9_000_000 + options.index, 4);
   await db.rawQuery(
-    `INSERT INTO "Contact" ("id", "tenantId", "name", "createdAt", "lastSeenAt") VALUES ($1, $2, $3, to_timestamp($4 / 1000.0), to_timestamp($5 / 1000.0))`,
+    `INSERT INTO "Contact" ("id", "tenantId", "name", "createdAt", "lastSeenAt")
+     VALUES ($1, $2, $3, to_timestamp($4 / 1000.0), to_timestamp($5 / 1000.0))`,
     [contactId, tenant.tenantId, `Busy Contact ${options.index}`, contactMs, BENCH_NOW],
   );
   await db.rawQuery(
-    `INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier") VALUES ($1, $2, $3, 'webchat', $4)`,
+    `INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier")
+     VALUES ($1, $2, $3, 'webchat', $4)`,
     [benchId(contactMs, 9_000_000 + options.index, 5), tenant.tenantId, contactId, `busy-visitor-${options.index}`],
   );
   const agentIds = tenant.agents.map((a) => a.id);
   const base = 9_100_000 + options.index * 10_000;
+  const row = `(${base} + n)`;
   await db.rawQuery(
-    `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "assigneeId", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
-     SELECT ${idSql("at_ms", `(${base} + n)`, 6)}, $1, $2, 'webchat', status::"ConversationStatus",
+    `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "assigneeId",
+                                 "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
+     SELECT ${idSql("at_ms", row, 6)}, $1, $2, 'webchat', status::"ConversationStatus",
             (CASE WHEN status = 'resolved' THEN 'resolved' ELSE 'active' END)::"InboxBucket",
-            CASE WHEN status <> 'waiting' AND ${randSql(`(${base} + n)`, 4)} < 0.2 THEN ($3::text[])[1 + (abs(hashint8extended(n, ${BENCH_SEED + 5})) % $4::int)] END,
+            CASE WHEN status <> 'waiting' AND ${randSql(row, 4)} < 0.2
+                 THEN ($3::text[])[1 + (abs(hashint8extended(n, ${BENCH_SEED + 5})) % $4::int)] END,
             to_timestamp(at_ms / 1000.0), 'Message ' || n, to_timestamp(at_ms / 1000.0), to_timestamp(at_ms / 1000.0)
      FROM generate_series(1, $5::int) AS n,
           LATERAL (SELECT ${BENCH_NOW} - n * 3600000::bigint - $6::bigint AS at_ms,
-                          CASE WHEN ${randSql(`(${base} + n)`, 3)} < 0.3 THEN 'resolved' WHEN ${randSql(`(${base} + n)`, 3)} < 0.4 THEN 'waiting' ELSE 'open' END AS status) t`,
+                          CASE WHEN ${randSql(row, 3)} < 0.3 THEN 'resolved'
+                               WHEN ${randSql(row, 3)} < 0.4 THEN 'waiting' ELSE 'open' END AS status) t`,
     [
       tenant.tenantId,
       contactId,
@@ -353,7 +378,8 @@ export async function seedBusyContact(
   );
   await db.rawQuery(
     `INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
-     SELECT ${idSql(`(extract(epoch FROM "lastMessageAt") * 1000)::bigint`, `(${base} + row_number() OVER ())`, 7)}, "tenantId", "id", 'in', "lastMessagePreview", "lastMessageAt"
+     SELECT ${idSql(`(extract(epoch FROM "lastMessageAt") * 1000)::bigint`, `(${base} + row_number() OVER ())`, 7)},
+            "tenantId", "id", 'in', "lastMessagePreview", "lastMessageAt"
      FROM "Conversation" WHERE "contactId" = $1`,
     [contactId],
   );
@@ -380,7 +406,10 @@ export function banIdentifier(n: number): string {
   return `banned-${n}`;
 }
 const banIdentifierSql = (n: string) =>
-  `CASE ${n} % 7 WHEN 1 THEN 'spammer' || ${n} || '@example.net' WHEN 2 THEN '+4478' || lpad(${n}::text, 8, '0') WHEN 3 THEN '+4478' || lpad(${n}::text, 8, '0') ELSE 'banned-' || ${n} END`;
+  `CASE ${n} % 7 WHEN 1 THEN 'spammer' || ${n} || '@example.net'
+                 WHEN 2 THEN '+4478' || lpad(${n}::text, 8, '0')
+                 WHEN 3 THEN '+4478' || lpad(${n}::text, 8, '0')
+                 ELSE 'banned-' || ${n} END`;
 
 /**
  * Bans 1..active in force (a tenth with a future expiry), and active+1..active+inactive deactivated
@@ -392,12 +421,13 @@ export async function seedBans(
   options: { active: number; inactive: number },
 ): Promise<void> {
   const total = options.active + options.inactive;
+  const createdMs = `(${BENCH_NOW - 200 * DAY_MS} + n::bigint * 60000)`;
   await withIndexesRebuiltAfter(db, "Ban", async () => {
     await db.rawQuery(
-      `INSERT INTO "Ban" ("id", "tenantId", "channel", "identifier", "reason", "source", "createdByName", "createdAt", "expiresAt",
-                          "deactivatedAt", "deactivatedByName", "activeSlot")
-       SELECT ${idSql(`(${BENCH_NOW - 200 * DAY_MS} + n::bigint * 60000)`, "n", 9)}, $1, ($2::text[])[1 + n % 7]::"Channel", ${banIdentifierSql("n")},
-              'bench', 'admin_add', 'Bench Admin', to_timestamp((${BENCH_NOW - 200 * DAY_MS} + n::bigint * 60000) / 1000.0),
+      `INSERT INTO "Ban" ("id", "tenantId", "channel", "identifier", "reason", "source", "createdByName", "createdAt",
+                          "expiresAt", "deactivatedAt", "deactivatedByName", "activeSlot")
+       SELECT ${idSql(createdMs, "n", 9)}, $1, ($2::text[])[1 + n % 7]::"Channel", ${banIdentifierSql("n")},
+              'bench', 'admin_add', 'Bench Admin', to_timestamp(${createdMs} / 1000.0),
               CASE WHEN n <= $3 AND n % 10 = 0 THEN now() + interval '30 days' END,
               CASE WHEN n > $3 THEN now() - interval '1 day' END,
               CASE WHEN n > $3 THEN 'Bench Admin' END,
@@ -423,12 +453,15 @@ export async function seedLiveChatBlocks(
   const total = options.active + options.inactive;
   const created = `(${BENCH_NOW - 100 * DAY_MS} + n * 1000)`;
   await db.rawQuery(
-    `INSERT INTO "LiveChatBlock" ("id", "tenantId", "contactId", "conversationId", "authenticated", "blockedAt", "blockedUntil", "reason",
-                                  "blockedByName", "unblockedAt", "unblockedVia")
+    `INSERT INTO "LiveChatBlock" ("id", "tenantId", "contactId", "conversationId", "authenticated", "blockedAt",
+                                  "blockedUntil", "reason", "blockedByName", "unblockedAt", "unblockedVia")
      SELECT ${idSql(created, "n", 12)}, $1, ${idSql(`${BENCH_NOW - 100 * DAY_MS}`, "n", 10)},
             CASE WHEN n % 5 = 0 THEN ${idSql(`${BENCH_NOW - 100 * DAY_MS}`, "n", 11)} END, n % 5 <> 0,
-            now() - interval '1 hour', CASE WHEN n <= $2 THEN now() + interval '7 days' ELSE now() - interval '1 minute' END,
-            'bench', 'Bench Agent', CASE WHEN n > $2 AND n % 2 = 0 THEN now() - interval '5 minutes' END, CASE WHEN n > $2 AND n % 2 = 0 THEN 'admin' END
+            now() - interval '1 hour',
+            CASE WHEN n <= $2 THEN now() + interval '7 days' ELSE now() - interval '1 minute' END,
+            'bench', 'Bench Agent',
+            CASE WHEN n > $2 AND n % 2 = 0 THEN now() - interval '5 minutes' END,
+            CASE WHEN n > $2 AND n % 2 = 0 THEN 'admin' END
      FROM generate_series(1, $3::int) AS n`,
     [tenant.tenantId, options.active, total],
   );

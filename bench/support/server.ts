@@ -19,7 +19,8 @@ export function ensureBuild(log: (line: string) => void): void {
   });
   if (result.status !== 0) {
     throw new Error(
-      `The production build failed (node scripts/ensure-build.mjs):\n${(result.stdout + result.stderr).split("\n").slice(-40).join("\n")}`,
+      "The production build failed (node scripts/ensure-build.mjs):\n" +
+        (result.stdout + result.stderr).split("\n").slice(-40).join("\n"),
     );
   }
   const seconds = (Date.now() - started) / 1000;

@@ -14,7 +14,10 @@ export function BanEvasionBadge({
       role="note"
       data-testid="ban-evasion-hint"
       title={hints.map((h) => `${h.identifier} is banned on ${CHANNEL_INFO[h.channel].label}`).join("\n")}
-      className="inline-flex items-center gap-1.5 rounded-full bg-amber-50 px-2.5 py-1 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200"
+      className={[
+        "inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium",
+        "bg-amber-50 text-amber-800 ring-1 ring-inset ring-amber-200",
+      ].join(" ")}
     >
       <Icon name="alert" className="h-3.5 w-3.5" />
       Matches an active ban on {channels}

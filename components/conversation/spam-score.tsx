@@ -28,7 +28,11 @@ export function SpamScoreBadge({
     <span
       data-testid="spam-score"
       title={why ? `Likely spam ${formatSpamScore(score)}: ${why}` : `Likely spam ${formatSpamScore(score)}`}
-      className={`inline-flex shrink-0 items-center rounded-full px-1.5 py-px text-[11px] font-medium tabular-nums ${high ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800"} ${className}`}
+      className={[
+        "inline-flex shrink-0 items-center rounded-full px-1.5 py-px text-[11px] font-medium tabular-nums",
+        high ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-800",
+        className,
+      ].join(" ")}
     >
       <span className="sr-only">Likely spam </span>
       {formatSpamScore(score)}

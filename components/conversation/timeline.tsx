@@ -115,7 +115,10 @@ export function Timeline({
             type="button"
             onClick={() => void loadOlder()}
             disabled={older === "loading"}
-            className="rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 shadow-xs hover:bg-slate-100 disabled:cursor-wait disabled:opacity-60"
+            className={[
+              "rounded-full border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 shadow-xs",
+              "hover:bg-slate-100 disabled:cursor-wait disabled:opacity-60",
+            ].join(" ")}
           >
             {older === "loading" ? "Loading older messages…" : "Load older messages"}
           </button>

@@ -19,7 +19,13 @@ export function Button({
   return (
     <button
       type={type}
-      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium disabled:cursor-not-allowed disabled:opacity-50 ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      className={[
+        "inline-flex items-center justify-center gap-1.5 rounded-md font-medium",
+        "disabled:cursor-not-allowed disabled:opacity-50",
+        VARIANTS[variant],
+        SIZES[size],
+        className,
+      ].join(" ")}
       {...props}
     />
   );

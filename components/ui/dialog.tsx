@@ -33,7 +33,10 @@ export function Dialog({
         event.preventDefault();
         onClose();
       }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] whitespace-normal text-left rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      className={[
+        "m-auto w-[min(32rem,calc(100vw-2rem))] whitespace-normal text-left",
+        "rounded-xl border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40",
+      ].join(" ")}
     >
       {open && (
         <div className="p-5">

@@ -1,7 +1,9 @@
 import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
-export const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs focus:border-brand-500 focus:outline-none disabled:bg-slate-50";
+export const inputClass = [
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs",
+  "focus:border-brand-500 focus:outline-none disabled:bg-slate-50",
+].join(" ");
 
 export function Field({
   label,

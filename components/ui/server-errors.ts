@@ -43,7 +43,9 @@ export function setServerErrors<T extends FieldValues>(
   });
 }
 
-/** Runs a server action from a form's submit handler: answers its data, or puts its errors on the form and answers null. */
+/**
+ * Runs a server action from a form's submit handler: answers its data, or puts its errors on the form and answers null.
+ */
 export async function submitToServer<T extends FieldValues, D>(
   form: Pick<UseFormReturn<T>, "setError" | "getValues">,
   action: () => Promise<{ ok: true; data: D } | { ok: false; error: ServerError }>,

@@ -32,8 +32,10 @@ const ROW: Record<TabNavVariant, string> = {
   page: "-mb-px mt-3 flex gap-4 overflow-x-auto text-sm [scrollbar-width:none]",
   column: "-mb-px mt-2 flex overflow-x-auto [scrollbar-width:none] @min-[30rem]:gap-1",
 };
-const TAB_BASE =
-  "flex items-center whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900";
+const TAB_BASE = [
+  "flex items-center whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-slate-600 hover:text-slate-900",
+  "aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-slate-900",
+].join(" ");
 const TAB: Record<TabNavVariant, string> = {
   page: `${TAB_BASE} gap-1.5`,
   column: `${TAB_BASE} gap-1 pt-1 text-xs @min-[30rem]:px-1.5 @min-[30rem]:text-[13px]`,

@@ -3,7 +3,7 @@ import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./sup
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
 
-test("an operator bans a client in a live session; the admin deactivates the ban from the Blacklist and the client gets through again", async ({
+test("an operator bans a client in a live session; once the admin deactivates it, the client gets in", async ({
   browser,
   request,
 }) => {

@@ -116,7 +116,8 @@ test("two browsers side by side stay consistent with the server under a burst of
   const pick = (i: number) => created[(i * 7) % created.length]!;
   const post = async (url: string, data?: unknown, method: "post" | "delete" = "post") => {
     const response = await request[method](url, { headers: asAgent(admin.id), data });
-    // A change the conversation's state no longer allows (a reply to a user just marked as spam) is refused; never a 500.
+    // A change the conversation's state no longer allows (a reply to a user just marked as spam) is refused;
+    // never a 500.
     expect(response.status(), `${method} ${url}`).toBeLessThan(500);
   };
   const calls: Array<() => Promise<unknown>> = [];
@@ -210,7 +211,7 @@ test("opening a conversation costs its two reads, and a message arriving in it c
   expect(reads).toEqual([]);
 });
 
-test("changes to the open conversation and its contact by someone else (a spam mark too) arrive with what the view shows: no request", async ({
+test("others' changes to the open chat and its contact (a spam mark too) arrive with their data: no request", async ({
   page,
   request,
 }) => {

@@ -3,7 +3,7 @@ import { expect, test, demo, demoUser, signIn } from "./support/fixtures";
 
 const row = (page: Page, text: string) => page.getByTestId("conversation-row").filter({ hasText: text });
 
-test("a visitor asks for an agent, is blocked for 24 h when the chat ends and told so at once (never why), and is queued again once an admin unblocks", async ({
+test("a visitor blocked for 24 h as the chat ends is told at once (never why), queued again once unblocked", async ({
   browser,
 }) => {
   const stamp = Date.now().toString(36);
@@ -96,7 +96,7 @@ test("a visitor asks for an agent, is blocked for 24 h when the chat ends and to
   await adminContext.close();
 });
 
-test("agents serve the Waiting list in queue order with one key; a visitor blocked while waiting is told live and leaves the queue", async ({
+test("agents take Waiting chats in queue order by one key; a visitor blocked while waiting is told, leaves", async ({
   browser,
 }) => {
   const stamp = Date.now().toString(36);

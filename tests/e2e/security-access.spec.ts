@@ -33,7 +33,7 @@ async function attemptSignIn(
   return url.searchParams.get("error") ?? "ok";
 }
 
-test("sign-in limits count the connection's address: forwarding headers and the internal address header a client sends change nothing", async ({
+test("sign-in limits count the connection's address: a client's forwarded or internal headers do nothing", async ({
   request,
 }) => {
   const email = `nobody-${Date.now().toString(36)}@example.test`;
@@ -74,7 +74,7 @@ async function newAgent(browser: Browser, admin: Page, name: string) {
   return { email, open };
 }
 
-test("sessions end everywhere: a password change signs out the other browsers live, an admin's “Sign out everywhere” the rest, and a copied cookie stops working", async ({
+test("a password change signs out other browsers live, “Sign out everywhere” the rest; copied cookies fail", async ({
   browser,
   pageErrors,
 }) => {
@@ -148,7 +148,7 @@ test("sessions end everywhere: a password change signs out the other browsers li
   await adminPage.close();
 });
 
-test("a flooded live-chat queue: the visitor over the limit is told politely to come back, and their message is still received", async ({
+test("a flooded live-chat queue: the visitor over the limit is told to come back; their message is kept", async ({
   browser,
   pageErrors,
 }) => {

@@ -79,7 +79,7 @@ test("pages, the API and the widget carry the security headers; Next's scripts c
   expect(https.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
 });
 
-test("no other site can frame the login page or a signed-in settings page, not even a same-site one; the widget it can", async ({
+test("no other site, even same-site, can frame the login or a signed-in settings page; the widget it can", async ({
   page,
   pageErrors,
 }) => {

@@ -83,7 +83,7 @@ test("an admin creates an API key, sees it once, uses it, and revokes it", async
   expect((await refused.json()).error.code).toBe("unauthenticated");
 });
 
-test("an admin sets working hours: ranges per day, copied to the weekdays, a backwards range refused on its row, then always open again", async ({
+test("working hours: ranges per day, copied to weekdays, a backwards range refused on its row, always open", async ({
   page,
 }) => {
   await signIn(page, demoUser("admin"));

@@ -16,8 +16,10 @@ const SPAM_TEXTS = [
 // SPAM_TEXTS[0] and [1] as not spam, which teaches the demo tenant's classifier that those very texts are
 // not spam — posted again, they rightly score low.
 const UNJUDGED_SPAM_TEXTS = [
-  "PRIVATE! Your 2004 Account Statement for 07742676969 shows 786 unredeemed Bonus Points. To claim call 08719180248 Identifier Code: 45239 Expires",
-  "You are a winner U have been specially selected 2 receive £1000 or a 4* holiday (flights inc) speak to a live operator 2 claim 0871277810910p/min (18+)",
+  "PRIVATE! Your 2004 Account Statement for 07742676969 shows 786 unredeemed Bonus Points. " +
+    "To claim call 08719180248 Identifier Code: 45239 Expires",
+  "You are a winner U have been specially selected 2 receive £1000 or a 4* holiday (flights inc) " +
+    "speak to a live operator 2 claim 0871277810910p/min (18+)",
 ];
 
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });

@@ -16,7 +16,7 @@ function watchPageErrors(page: Page): Error[] {
   return errors;
 }
 
-test("a disguised link is one string with its plain form, can be filtered and sorted, and shows how it was written", async ({
+test("a disguised link is one string with its plain form, filterable, sortable, showing how it was written", async ({
   page,
   request,
 }) => {

@@ -3,7 +3,7 @@ import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./sup
 
 const row = (page: Page, name: string) => page.getByTestId("conversation-row").filter({ hasText: name });
 
-test("an agent marks a user as spam from the user card; a second agent sees the chat move live; un-mark restores it", async ({
+test("an agent marks a user as spam on the user card; another sees the chat move live; un-mark restores it", async ({
   browser,
   request,
 }) => {
@@ -142,7 +142,8 @@ test("a reply being written when another agent marks the user as spam is kept, w
   await expect(ann.getByTestId("spam-lock-notice")).toBeVisible();
   await expect(reply).toHaveValue("Of course! Your invoice number is");
   await expect(ann.getByTestId("composer-locked")).toHaveText(
-    "Your reply was not sent: Sam Supervisor marked this user as spam, so replies cannot be sent. It stays here until they are un-marked.",
+    "Your reply was not sent: Sam Supervisor marked this user as spam, so replies cannot be sent. " +
+      "It stays here until they are un-marked.",
   );
   await expect(ann.getByRole("button", { name: "Send reply" })).toBeDisabled();
   await reply.press("Enter");

@@ -39,7 +39,10 @@ export async function sessionCookie(
   return `next-auth.session-token=${token}`;
 }
 
-/** Connects as `agent` and waits for the server's session.ready (rooms joined). `headers`: e.g. the page's Origin, as a browser sends it. */
+/**
+ * Connects as `agent` and waits for the server's session.ready (rooms joined). `headers`: e.g. the page's Origin, as a
+ * browser sends it.
+ */
 export async function connectAgent(
   url: string,
   agent: AgentActor,

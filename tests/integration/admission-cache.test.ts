@@ -61,7 +61,7 @@ describe("admission cache across two instances", () => {
     expect(await a.apiKey(hash)).toBeNull();
   });
 
-  it("while its listener is down it answers from the database (never stale), and from memory again once back", async () => {
+  it("while its listener is down it answers from the database (never stale), from memory again once back", async () => {
     const real = testDatabase();
     const team = await createTeam(real.prisma);
     // The listener's connection, dropped and restored at will: while down, notifications do not arrive.
@@ -142,14 +142,15 @@ describe("admission cache across two instances", () => {
     }
   });
 
-  it("a ban written by hand (SQL, another tool) reaches the caches too, and an expiring ban lapses by time", async () => {
+  it("a ban written by hand (SQL, another tool) reaches the caches too; an expiring ban lapses by time", async () => {
     const handle = testDatabase();
     const team = await createTeam(handle.prisma);
     const [a] = await twoInstances();
     await a.warmBans(team.tenant.id);
     const soon = new Date(Date.now() + 60_000);
     await handle.rawQuery(
-      `INSERT INTO "Ban" ("id", "tenantId", "channel", "identifier", "reason", "source", "createdByName", "expiresAt") VALUES (gen_random_uuid()::text, $1, 'email', 'spam@example.com', 'psql', 'admin_add', 'DBA', $2)`,
+      `INSERT INTO "Ban" ("id", "tenantId", "channel", "identifier", "reason", "source", "createdByName", "expiresAt")
+       VALUES (gen_random_uuid()::text, $1, 'email', 'spam@example.com', 'psql', 'admin_add', 'DBA', $2)`,
       [team.tenant.id, soon],
     );
     await within(
@@ -176,7 +177,7 @@ describe("admission cache across two instances", () => {
       await within(1_000, async () => (await instance.tenantSettings(team.tenant.id)).defaultPhoneRegion === "US");
   });
 
-  it("counts a banned flood's refusals in memory and writes them at once: every refusal counted, none lost", async () => {
+  it("counts a banned flood's refusals in memory and writes them together: every refusal counted", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const from = "+447700900555";

@@ -48,7 +48,7 @@ describe("creating API keys", () => {
     expect(JSON.stringify(audit.data)).not.toContain(key);
   });
 
-  it("sets a default agent that the key then carries; it must be an active agent of the tenant (400 on the field)", async () => {
+  it("sets a default agent the key then carries: an active agent of the tenant (else 400 on the field)", async () => {
     const db = testDatabase().prisma;
     const { admin, agent, supervisor } = await createTeam(db);
     const other = await createTeam(db);
@@ -157,7 +157,7 @@ describe("updating and revoking API keys", () => {
     expect(await db.auditLog.count({ where: { action: "api_key.updated", targetId: apiKey.id } })).toBe(2);
   });
 
-  it("refuses a default agent that is not an active agent of the tenant (400), bad input (400) and other tenants' keys (404)", async () => {
+  it("refuses a default agent not active in the tenant (400), bad input (400), other tenants' keys (404)", async () => {
     const db = testDatabase().prisma;
     const { admin, agent } = await createTeam(db);
     const other = await createTeam(db);
@@ -196,7 +196,7 @@ describe("updating and revoking API keys", () => {
     expect(await authenticateApiKey(db, foreign.key)).not.toBeNull();
   });
 
-  it("revoking makes the key fail authentication and the API answer 401; it is idempotent and audited once", async () => {
+  it("revoking makes the key fail authentication (the API answers 401); idempotent, audited once", async () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
     const { key, apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "Old connector" } });

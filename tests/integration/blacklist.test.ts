@@ -41,7 +41,7 @@ const inAnyList = async (db: Db, actor: Actor, conversationId: string) => {
 };
 
 describe("tenant blacklist", () => {
-  it("bans in three ways, each recording channel, normalized identifier, reason, source, who, when and expiry", async () => {
+  it("bans in three ways, recording channel, normalized identifier, reason, source, who, when, expiry", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const live = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700 900001" });
@@ -128,7 +128,7 @@ describe("tenant blacklist", () => {
     });
   });
 
-  it("stores a banned sender's messages on a conversation that stays out of every list, counts hits, and refuses connect", async () => {
+  it("stores a banned sender's messages in a chat kept out of every list, counts hits, refuses connect", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { ban } = await createBan({
@@ -219,7 +219,7 @@ describe("tenant blacklist", () => {
     expect(byAdmin.status).toBe(201);
   });
 
-  it("lets only admins and API keys ban an arbitrary identifier (Add, POST /api/v1/bans): agents get 403, before validation or look-ups", async () => {
+  it("only admins and API keys ban any identifier (Add, POST /api/v1/bans); agents: 403 before checks", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const valid = { channel: "email", identifier: "troll@example.com", reason: "abuse" };
@@ -271,7 +271,7 @@ describe("tenant blacklist", () => {
     ).toMatchObject({ source: "live_session" });
   });
 
-  it("with operator bans off, answers an agent's conversation ban 403 whatever the input or conversation (never 400, 404 or 409)", async () => {
+  it("with operator bans off, an agent's conversation ban is 403 whatever the input (never 400/404/409)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-off" });
@@ -320,7 +320,7 @@ describe("tenant blacklist", () => {
     ).toBe(404);
   });
 
-  it("records where a conversation ban was made from: source live_session (default) or session_detail in the body", async () => {
+  it("records where a conversation ban was made: source live_session (default) or session_detail", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const [a, b, c] = [
@@ -384,7 +384,7 @@ describe("tenant blacklist", () => {
     }
   });
 
-  it("deactivates without deleting; Active/Inactive filters show history with who and when; re-ban makes a new ban; expired is inactive", async () => {
+  it("deactivates, never deletes; filters show who, when; re-ban is a new ban; expired is inactive", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const now = new Date();
@@ -466,7 +466,7 @@ describe("tenant blacklist", () => {
     expect(await inAnyList(db, team.admin.actor, next.conversationId)).toBe("all");
   });
 
-  it("admits the client's messages and connect requests again from the ban's expiresAt on (injected clock, no sleeps)", async () => {
+  it("admits the client's messages and connects from the ban's expiresAt on (injected clock, no sleeps)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const T0 = new Date("2026-03-02T10:00:00.000Z");
@@ -531,7 +531,7 @@ describe("tenant blacklist", () => {
     ).toEqual([[ban.id, "expired"]]);
   });
 
-  it('answers POST /api/v1/livechat/connect with { connected: false, state: "IsBanned" } through the route, recording the refusal', async () => {
+  it('POST /api/v1/livechat/connect answers { connected: false, state: "IsBanned" }, recording it', async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-connect-banned" });
@@ -553,7 +553,7 @@ describe("tenant blacklist", () => {
     expect((await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).hitCount).toBe(1);
   });
 
-  it("searches Sessions by contact name, identifier or text and filters by channel, agent, status and date (lib and GET /api/v1/sessions)", async () => {
+  it("searches Sessions by name, identifier, text; filters by channel, agent, status, date (lib, API)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const day = (d: number, hour = 12) => new Date(Date.UTC(2026, 2, d, hour));
@@ -694,7 +694,8 @@ describe("tenant blacklist", () => {
     const csv = await exportBansCsv({ db, actor: team.admin.actor, query: { channel: "email" } });
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status,deactivatedBy,deactivatedAt,hits,lastHitAt",
+      "id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status," +
+        "deactivatedBy,deactivatedAt,hits,lastHitAt",
     );
     expect(lines).toHaveLength(4);
     expect(csv).toContain(`"'=HYPERLINK(""evil"")"`);
@@ -774,7 +775,7 @@ describe("tenant blacklist", () => {
     expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(1);
   });
 
-  it("hints at every active ban on another channel than the conversation's, even one on a channel the contact also writes on; phones as E.164, emails case-insensitively", async () => {
+  it("hints at each active ban on another channel, even one the contact also writes on (E.164, any case)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     // One user on WhatsApp and IP telephony (the host system's user id links the two).

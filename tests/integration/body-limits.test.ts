@@ -20,7 +20,9 @@ function messageBody(bytes: number, from = "visitor-big"): string {
   return `${head}${"x".repeat(bytes - head.length - 2)}"}`;
 }
 
-/** A streamed (chunked) body of `chunkBytes` chunks, `chunks` of them (Infinity: never ends); counts what was pulled. */
+/**
+ * A streamed (chunked) body of `chunkBytes` chunks, `chunks` of them (Infinity: never ends); counts what was pulled.
+ */
 function streamedBody(chunkBytes: number, chunks: number) {
   const pulled = { chunks: 0 };
   const stream = new ReadableStream<Uint8Array>({

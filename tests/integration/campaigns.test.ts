@@ -79,7 +79,7 @@ describe("campaign audiences", () => {
     expect(await audienceIds(db, tenant.id, [])).toEqual(sorted(whatsapp, emailSignedIn, both));
   });
 
-  it("matches text traits case-insensitively: eq, neq (also without the trait), contains, exists, not_exists", async () => {
+  it("matches text traits in any case: eq, neq (also without the trait), contains, exists, not_exists", async () => {
     const db = testDatabase().prisma;
     const tenant = await createTenant(db);
     const pro = await createContact(db, tenant.id, { traits: { plan: "pro", company: "Acme Widgets" } });
@@ -125,7 +125,8 @@ describe("campaign audiences", () => {
     expect(await audienceIds(db, tenant.id, seats("gt", 9))).toEqual(sorted(ten, hundred));
     expect(await audienceIds(db, tenant.id, seats("gte", 10))).toEqual(sorted(ten, hundred));
     expect(await audienceIds(db, tenant.id, seats("lt", 10))).toEqual(sorted(nine));
-    expect(await audienceIds(db, tenant.id, seats("lte", "10"))).toEqual(sorted(nine, ten)); // numeric string with an ordering op → number
+    // A numeric string with an ordering operator compares as a number.
+    expect(await audienceIds(db, tenant.id, seats("lte", "10"))).toEqual(sorted(nine, ten));
     expect(await audienceIds(db, tenant.id, seats("eq", 100))).toEqual(sorted(hundred));
     expect(await audienceIds(db, tenant.id, seats("eq", "1,000", "number"))).toEqual([]);
     // Text equality compares the canonical text, so "10" finds the number 10 too.
@@ -248,7 +249,7 @@ describe("campaign audiences", () => {
 });
 
 describe("sending a one-time campaign", () => {
-  it("queues one outbox message per recipient on the audience's channel, records each recipient, in batches", async () => {
+  it("queues one outbox message per recipient on the audience's channel, records each, in batches", async () => {
     const db = testDatabase().prisma;
     const { tenant, admin } = await createTeam(db);
     const old = new Date("2025-01-01T00:00:00Z");
@@ -434,7 +435,7 @@ describe("ongoing campaigns", () => {
     expect(await db.outboxMessage.count({ where: { campaignId: campaign.id } })).toBe(1);
   });
 
-  it("does not reach a contact that already matched before the change (e.g. when the campaign was activated)", async () => {
+  it("does not reach a contact that matched before the change (e.g. when the campaign was activated)", async () => {
     const { db, tenant, campaign } = await ongoingSetup([{ kind: "trait", key: "plan", op: "eq", value: "pro" }]);
     const contact = await createContact(db, tenant.id, { traits: { plan: "pro" } });
     const before = await ongoingCampaignsMatching(db, tenant.id, contact.id);

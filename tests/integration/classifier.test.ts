@@ -28,7 +28,9 @@ const SIMILAR: ClassifierInput = {
   spamStrings: COINMAX,
 };
 const PRIZE: ClassifierInput = {
-  text: "WINNER!! You have been selected to receive a £900 prize reward! To claim call 09061701461. Valid 12 hours only.",
+  text:
+    "WINNER!! You have been selected to receive a £900 prize reward! " +
+    "To claim call 09061701461. Valid 12 hours only.",
 };
 const CHAT: ClassifierInput = { text: "Hi, my order #1234 arrived damaged, can I get a replacement please?" };
 
@@ -127,7 +129,7 @@ describe("spam classifier per tenant", () => {
     expect(otherAfter.score).toBe(scoreInput(defaultModel().model, SIMILAR).score);
   });
 
-  it("survives a restart: a new process loads the same model, bit for bit, from the snapshot and the labels after it", async () => {
+  it("survives a restart: a new process loads the same model bit for bit (snapshot + later labels)", async () => {
     const db = testDatabase().prisma;
     const tenant = await createTenant(db);
     const cache = newCache();

@@ -89,7 +89,7 @@ describe("DATA_DIR permissions", () => {
     ]);
   });
 
-  it("on the first start says where the generated secret lives and to set NEXTAUTH_SECRET; secures DATA_DIR; refuses an unsafe one", () => {
+  it("first start: says where the secret lives, to set NEXTAUTH_SECRET; secures DATA_DIR; refuses unsafe", () => {
     const dataDir = path.join(scratch, "started");
     mkdirSync(dataDir);
     chmodSync(dataDir, 0o777);

@@ -15,7 +15,7 @@ import { listSpamActions } from "@/lib/spam-manager/spam-actions";
 import { listLabels } from "@/lib/labels/manage-labels";
 
 describe("the demo tenant", () => {
-  it("has labels in use, assigned, resolved and waiting chats, spam-marked users, bans, a block, lists, a rule and an action with log entries", async () => {
+  it("has used labels, assigned/resolved/waiting chats, spam marks, bans, a block, lists, a rule, logs", async () => {
     const db = testDatabase().prisma;
     const now = new Date();
     const demo = await seedDemoTenant(db, now);

@@ -44,7 +44,7 @@ describe("domain events after commit", () => {
     expect(job.queueIf(event({}))).toBe(true);
   });
 
-  it("ingest answers with the message stored; its queued listeners record spam strings and send campaigns", async () => {
+  it("ingest answers once stored; its queued listeners record spam strings and send campaigns", async () => {
     const db = testDatabase().prisma;
     const { tenant, admin, service } = await createTeam(db);
     const campaign = await createCampaignFor(db, admin.actor, {

@@ -79,7 +79,7 @@ describe("conversation actions", () => {
     bobSocket.disconnect();
   });
 
-  it("limits agents without All access: take from the queue, never others' chats (404 on read, 403 on reassign)", async () => {
+  it("limits agents without All access to the queue, never others' chats (404 read, 403 reassign)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const queued = await receiveMessage(db, team.service);
@@ -221,7 +221,7 @@ describe("conversation actions", () => {
     );
   });
 
-  it("stores a reply, queues it in the outbox to the contact's address, and lets a connector acknowledge it", async () => {
+  it("stores a reply, queues it in the outbox to the contact's address; a connector acknowledges it", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const { conversationId } = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700 900555" });

@@ -9,7 +9,7 @@ const STATUSES = ["waiting", "open", "resolved"] as const satisfies readonly Con
 const BOTH = [false, true] as const;
 
 describe("the inbox bucket rule in SQL", () => {
-  it("agrees with inboxBucket for every status and every combination of spam mark, ban hold and suspicion", async () => {
+  it("agrees with inboxBucket for every status and combination of spam mark, ban hold, suspicion", async () => {
     const db = testDatabase().prisma;
     const cases = STATUSES.flatMap((status) =>
       BOTH.flatMap((contactMarkedAsSpam) =>
@@ -17,7 +17,8 @@ describe("the inbox bucket rule in SQL", () => {
       ),
     );
     const rows = await db.$queryRaw<Array<{ i: number; bucket: string }>>`
-      SELECT c.i, "bouncer_inbox_bucket"(c.status::"ConversationStatus", c.marked, c.banned, c.suspected)::text AS bucket
+      SELECT c.i,
+             "bouncer_inbox_bucket"(c.status::"ConversationStatus", c.marked, c.banned, c.suspected)::text AS bucket
         FROM unnest(${cases.map((c) => c.status)}::text[], ${cases.map((c) => c.contactMarkedAsSpam)}::boolean[],
                     ${cases.map((c) => c.heldByBan)}::boolean[], ${cases.map((c) => c.suspected)}::boolean[])
              WITH ORDINALITY AS c(status, marked, banned, suspected, i)

@@ -172,7 +172,7 @@ describe("inbox lists", () => {
     expect(new Set(olderSeen).size).toBe(before.size);
   });
 
-  it("answer through GET /api/v1/conversations with the acting agent's lists (403 All for limited, 400 bad list)", async () => {
+  it("answer GET /api/v1/conversations with the acting agent's lists (403 All if limited, 400 bad list)", async () => {
     const db = testDatabase().prisma;
     const { service, limited, ids: c } = await teamWithConversations(db);
     const res = await callApi(getConversations, { key: service.key, path: "/api/v1/conversations?list=unassigned" });

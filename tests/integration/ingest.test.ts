@@ -119,7 +119,7 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(contact.identities.map((i) => i.channel).sort()).toEqual(["email", "webchat"]);
   });
 
-  it("answers from its one database call the same summary, list facts and message row as the readers read", async () => {
+  it("answers from its one database call the summary, list facts and message row the readers read", async () => {
     const db = testDatabase().prisma;
     const { tenant, service, agent } = await createTeam(db);
     const first = await receiveMessage(db, service, { channel: "email", from: "summary@example.com", text: "Hello" });
@@ -204,16 +204,17 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(await db.message.count({ where: { conversation: { contactId: results[0]!.contactId } } })).toBe(5);
   });
 
-  it("recognises a unique violation raised inside the ingest function, which is what makes the loser of a race retry", async () => {
+  it("recognises a unique violation raised in the ingest function (it makes a race's loser retry)", async () => {
     const db = testDatabase().prisma;
     const { tenant, service } = await createTeam(db);
     const first = await receiveMessage(db, service, { channel: "email", from: "race@example.com" });
     // A new sender whose identity row would reuse an existing id: the same 23505 as a lost identity race.
     const identityId = (await db.contactIdentity.findFirstOrThrow({ where: { contactId: first.contactId } })).id;
     const error = await db.$queryRaw`
-      SELECT "bouncer_receive_incoming_message"(${tenant.id}::text, 'email'::"Channel", 'other@example.com'::text, NULL::text, NULL::text, false,
-        NULL::text, 'hi'::text, 'hi'::text, now(), false, gen_random_uuid()::text, ${identityId}::text, gen_random_uuid()::text,
-        gen_random_uuid()::text, gen_random_uuid()::text, NULL::float8, NULL::jsonb, NULL::float8, NULL::jsonb, NULL::float8)`.then(
+      SELECT "bouncer_receive_incoming_message"(${tenant.id}::text, 'email'::"Channel", 'other@example.com'::text,
+        NULL::text, NULL::text, false, NULL::text, 'hi'::text, 'hi'::text, now(), false, gen_random_uuid()::text,
+        ${identityId}::text, gen_random_uuid()::text, gen_random_uuid()::text, gen_random_uuid()::text,
+        NULL::float8, NULL::jsonb, NULL::float8, NULL::jsonb, NULL::float8)`.then(
       () => null,
       (caught: unknown) => caught,
     );

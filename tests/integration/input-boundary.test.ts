@@ -134,7 +134,8 @@ describe("NUL in any input of any documented operation", () => {
             params: variant.params,
             body: variant.body,
           });
-          const label = `${method.toUpperCase()} ${apiPath} (${variant.what}) → ${res.status} ${JSON.stringify(res.body?.error ?? res.body).slice(0, 160)}`;
+          const answer = JSON.stringify(res.body?.error ?? res.body).slice(0, 160);
+          const label = `${method.toUpperCase()} ${apiPath} (${variant.what}) → ${res.status} ${answer}`;
           if (res.status >= 500) failures.push(label);
           const nulRefusal = res.status === 400 && /NUL/.test(res.body?.error?.message ?? "");
           if (nulRefusal) {
@@ -335,7 +336,8 @@ describe("forged cursors on every list", () => {
         const field = res.body?.error?.details?.fields?.[0]?.field;
         if (res.status !== 400 || field !== "cursor") {
           failures.push(
-            `${list.route} ${Buffer.from(cursor, "base64url").toString()} → ${res.status} ${JSON.stringify(res.body).slice(0, 140)}`,
+            `${list.route} ${Buffer.from(cursor, "base64url").toString()} → ${res.status} ` +
+              JSON.stringify(res.body).slice(0, 140),
           );
         }
       }

@@ -98,7 +98,7 @@ describe("managing labels", () => {
     });
   });
 
-  it("keeps names unique per tenant regardless of case (409 label_exists with the existing id), not across tenants", async () => {
+  it("keeps names unique per tenant in any case (409 label_exists, the existing id), not across tenants", async () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
     const other = await createTeam(db);
@@ -233,7 +233,7 @@ describe("labels REST API", () => {
     expect((await callApi(listRoute, { path: "/api/v1/labels" })).status).toBe(401);
   });
 
-  it("POST creates (201), refuses bad input (400 naming fields), duplicates (409) and non-admin agents (403)", async () => {
+  it("POST creates (201), refuses bad input (400 naming fields), duplicates (409), non-admins (403)", async () => {
     const db = testDatabase().prisma;
     const { service, agent } = await createTeam(db);
     const created = await callApi(createRoute, {
@@ -280,7 +280,7 @@ describe("labels REST API", () => {
     expect(asAgent.status).toBe(403);
   });
 
-  it("PATCH renames/recolors and DELETE answers 200 with the deleted label; another tenant's label is 404", async () => {
+  it("PATCH renames/recolors, DELETE answers 200 with the deleted label; another tenant's label: 404", async () => {
     const db = testDatabase().prisma;
     const { tenant, service, admin } = await createTeam(db);
     const other = await createTeam(db);

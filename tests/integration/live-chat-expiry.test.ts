@@ -45,7 +45,7 @@ const expiries = (db: Db, team: Team) =>
   db.auditLog.findMany({ where: { tenantId: team.tenant.id, action: EXPIRED_ACTION }, orderBy: { createdAt: "asc" } });
 
 describe("the live-chat block expiry job", () => {
-  it("records each block that ran out once (audit + timeline line at its end), and leaves active and lifted blocks alone", async () => {
+  it("records each block that ran out once (audit + timeline line at its end); active, lifted ones stay", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const anonymous = await anonymousChat(db, team);
@@ -115,7 +115,7 @@ describe("the live-chat block expiry job", () => {
     ).toBe(2);
   });
 
-  it("skips blocks whose expiry a connect request recorded first, and one of the two wins when both run at once", async () => {
+  it("skips blocks whose expiry a connect recorded first; when both run at once, one of them wins", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const first = await anonymousChat(db, team);

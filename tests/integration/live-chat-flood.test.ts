@@ -44,7 +44,7 @@ async function newVisitorInQueue(tenantId: string, address: string) {
 }
 
 describe("live-chat flood limits", () => {
-  it("stops one address from queueing chat after chat with fresh visitor ids; the refused chat is not queued and its message kept", async () => {
+  it("stops one address queueing chat after chat with fresh visitor ids; a refused chat's message kept", async () => {
     const { tenant } = await createTeam(db());
     const address = newAddress();
     const tokens: string[] = [];
@@ -89,7 +89,7 @@ describe("live-chat flood limits", () => {
     expect(again).toMatchObject({ status: 200, body: { state: "Queued", position: 1 } });
   }, 60_000);
 
-  it("limits new visitor ids per address; a returning visitor (cookie) and other addresses are not affected", async () => {
+  it("limits new visitor ids per address; returning visitors (cookie) and other addresses unaffected", async () => {
     const { tenant, admin } = await createTeam(db());
     await updateFloodLimits({
       db: db(),

@@ -94,7 +94,7 @@ describe("the Waiting list", () => {
 });
 
 describe("take next", () => {
-  it("assigns the chat waiting longest to the agent and opens it; the next agent gets the next one; an empty queue answers null", async () => {
+  it("gives the agent the chat waiting longest, opened; the next agent the next; an empty queue: null", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const a = await queuedChat(db, team, minutes(1), minutes(30));
@@ -131,7 +131,7 @@ describe("take next", () => {
     expect(rows.map((row) => row.assigneeId).sort()).toEqual([team.agent.agent.id, team.supervisor.agent.id].sort());
   });
 
-  it("is POST /api/v1/conversations/take-next for the agent named by X-Agent-Id (400 without an acting agent)", async () => {
+  it("is POST /api/v1/conversations/take-next for the X-Agent-Id agent (400 without an acting agent)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const a = await queuedChat(db, team, minutes(1), minutes(1));

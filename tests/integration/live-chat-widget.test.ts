@@ -154,7 +154,7 @@ describe("widget sessions", () => {
     ).toBe(200);
   });
 
-  it("gives a different signed user (or a signed-out one) a new visitor id, so nobody inherits another's chat", async () => {
+  it("gives another signed user (or a signed-out one) a new visitor id: nobody inherits another's chat", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const secret = await secretOf(db, team.tenant.id);
@@ -312,7 +312,7 @@ describe("the visitor's conversation", () => {
     socket.disconnect();
   });
 
-  it("a visitor blocked while waiting in the queue is told live that live chat is unavailable until the block ends; the chat leaves the queue as a blocked chat", async () => {
+  it("a visitor blocked while queued is told live chat is off until the block ends; chat leaves queue", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const token = (await startSession({ tenant: team.tenant.id })).body.token as string;

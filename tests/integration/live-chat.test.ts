@@ -145,7 +145,7 @@ describe("POST /api/v1/livechat/block", () => {
     expect((await callApi(blockRoute, { body })).status).toBe(401);
   });
 
-  it("stores an authenticated user's block on the Live Chat Blacklist and, when asked, the four activity-data keys", async () => {
+  it("stores a signed-in user's block on the Live Chat Blacklist and, if asked, 4 activity-data keys", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
@@ -235,7 +235,7 @@ describe("POST /api/v1/livechat/block", () => {
     expect((contact.activityData as Record<string, string>).LiveChatBlockedByAgentName).toBe(team.agent.actor.email);
   });
 
-  it("blocks an anonymous visitor within the conversation only: context LiveChatBlockedUntil plus a history row", async () => {
+  it("blocks an anonymous visitor in the conversation only: context LiveChatBlockedUntil + a history row", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
@@ -490,7 +490,7 @@ describe("connect to an agent", () => {
     expect(await connect(db, team, other.conversationId, sunday)).toMatchObject({ connected: true });
   });
 
-  it("refuses with IsBlockedForLiveChat until the block expires, counting hits, and accepts after; every step is recorded", async () => {
+  it("refuses with IsBlockedForLiveChat until the block expires, counting hits, then accepts; recorded", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
@@ -584,7 +584,7 @@ describe("connect to an agent", () => {
 });
 
 describe("unblock", () => {
-  it("admins unblock an authenticated user (user card), which ends the saved LiveChatBlockedUntil; the user is then queued", async () => {
+  it("admins unblock a signed-in user (user card), ending the saved LiveChatBlockedUntil; then queued", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
@@ -635,7 +635,7 @@ describe("unblock", () => {
     expect(events.map(describeEvent)).toContain("Unblocked from live chat by Ada Admin");
   });
 
-  it("POST /api/v1/live-chat-blocks/:id/unblock: API keys and admins yes, agents and supervisors 403, lifted blocks 409", async () => {
+  it("POST /api/v1/live-chat-blocks/:id/unblock: keys, admins yes; agents, supervisors 403; lifted 409", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const anonymous = await anonymousChat(db, team);
@@ -889,7 +889,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     expect(await db.liveChatBlock.count({ where: { conversationId: live.conversationId } })).toBe(1);
   });
 
-  it("an agent extending a block through the context makes a row, an audit entry and a timeline line; the old row is superseded", async () => {
+  it("an agent extending a block adds a row, audit entry, timeline line; the old row is superseded", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
@@ -1049,7 +1049,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     expect(await connect(db, team, third.conversationId, minutes(4))).toMatchObject({ connected: true });
   });
 
-  it("validates the block period (1..525600 minutes from now) and refuses the key on authenticated users' chats, with 400 naming the field", async () => {
+  it("checks the block period (1..525600 min), refuses the key on signed-in users' chats (400, field)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);

@@ -14,7 +14,7 @@ describe("migrations", () => {
     });
   });
 
-  it("cover every change in prisma/schema.prisma (run `npm run db:migrate:create -- <name>` if this fails)", async () => {
+  it("cover every change in prisma/schema.prisma (else: npm run db:migrate:create -- <name>)", async () => {
     // write: false — a drift must fail the test, not add a migration folder to the source tree.
     const created = await createMigration(testDatabase().migrationAdapterFactory(), "drift_check", { write: false });
     expect(created?.sql ?? null).toBeNull();

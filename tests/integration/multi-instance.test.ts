@@ -25,7 +25,8 @@ describe("two instances behind one address (Redis adapter)", () => {
       ownRedis = await OwnRedis.start();
     } catch (error) {
       throw new Error(
-        `This test needs Redis: set REDIS_URL, or install redis-server (apt-get install redis-server). ${error instanceof Error ? error.message : error}`,
+        "This test needs Redis: set REDIS_URL, or install redis-server (apt-get install redis-server). " +
+          (error instanceof Error ? error.message : String(error)),
       );
     }
     redisUrl = ownRedis.url;
@@ -53,7 +54,7 @@ describe("two instances behind one address (Redis adapter)", () => {
     socketOnB.disconnect();
   });
 
-  it("takes access away on every instance: a reassigned chat's room, a deactivated agent's and a signed-out agent's sockets", async () => {
+  it("takes access away on all instances: a reassigned chat's room, deactivated/signed-out agents", async () => {
     const db = testDatabase().prisma;
     const instanceB = await startRealtime(testDatabase(), { redisUrl });
     const instanceA = await startRealtime(testDatabase(), { redisUrl });
@@ -103,7 +104,7 @@ describe("two instances behind one address (Redis adapter)", () => {
   });
 
   // The next two stop and restart Redis, so they always use a Redis of their own.
-  it("after a Redis outage, an instance tells its connected agents to resync (events from others were lost meanwhile)", async () => {
+  it("after a Redis outage, an instance tells its agents to resync (others' events were lost meanwhile)", async () => {
     const redis = await OwnRedis.start();
     const [a, b] = [
       await startRealtime(testDatabase(), { redisUrl: redis.url }),
@@ -132,7 +133,7 @@ describe("two instances behind one address (Redis adapter)", () => {
 
   // node-redis fails a command that waited 5 s for Redis; the adapter publishes without awaiting, so
   // without a catch that rejection would be unhandled, which ends a production process.
-  it("survives a Redis outage longer than a command's timeout: publishes that fail are dropped, not thrown", async () => {
+  it("survives a Redis outage longer than a command's timeout: failed publishes are dropped, not thrown", async () => {
     const redis = await OwnRedis.start();
     const a = await startRealtime(testDatabase(), { redisUrl: redis.url });
     const unhandled: unknown[] = [];

@@ -56,7 +56,7 @@ function postChunked(path: string, key: string, chunks: Buffer[]): Promise<{ sta
 }
 
 describe("routes served from node:http", () => {
-  it("serves POST /api/v1/messages and the widget's message post with their route files' own handlers, and nothing else", async () => {
+  it("serves POST /api/v1/messages and the widget's message post by their routes' handlers, only them", async () => {
     const routes = await loadNodeServedRoutes();
     expect([...routes.keys()]).toEqual(["POST /api/v1/messages", "POST /api/widget/messages"]);
     expect(routes.get("POST /api/v1/messages")).toBe(postMessage);
@@ -68,7 +68,7 @@ describe("routes served from node:http", () => {
     expect(nodeServedHandler(routes, request("POST", "/api/v1/bans"))).toBeUndefined();
   });
 
-  it("stores a chunked message, and refuses a chunked body past the cap with 413 in the API's error shape, storing nothing", async () => {
+  it("stores a chunked message; a chunked body past the cap gets 413 (API error shape), stores nothing", async () => {
     const db = testDatabase().prisma;
     const { tenant, service } = await createTeam(db);
     const message = JSON.stringify({ channel: "webchat", from: "visitor-chunked", text: "hello in two chunks" });

@@ -19,7 +19,10 @@ function routeFiles(dir: string): string[] {
 }
 
 const root = path.resolve("app");
-/** Route files that are no documented endpoint: the document itself, and the catch-all that answers 404 for paths without a route. */
+/**
+ * Route files that are no documented endpoint: the document itself, and the catch-all that answers 404 for paths
+ * without a route.
+ */
 const NOT_OPERATIONS = new Set(["/api/v1/openapi.json", "/api/v1/[...path]"]);
 
 describe("GET /api/v1/openapi.json", () => {

@@ -36,7 +36,7 @@ function failedHandshake(url: string, headers: Record<string, string>): Promise<
 }
 
 describe("socket handshakes and client addresses", () => {
-  it("takes the socket's address, not the X-Forwarded-For a client sends, unless the peer is a trusted proxy", async () => {
+  it("takes the socket's address, not a client's X-Forwarded-For, unless the peer is a trusted proxy", async () => {
     const direct = await startRealtime(testDatabase());
     const behindProxy = await startRealtime(testDatabase(), {
       resolveClientAddress: clientAddressResolver(parseTrustedProxies("loopback")),
@@ -103,7 +103,7 @@ describe("access taken away from an open socket", () => {
       });
     });
 
-  it("a chat reassigned away from the queue: an agent limited to their own chats who had it open stops hearing it", async () => {
+  it("a chat reassigned from the queue: an agent limited to own chats who had it open stops hearing it", async () => {
     const team = await createTeam(db());
     const from = "+15550122001";
     const chat = await receiveMessage(db(), team.service, { from });
@@ -134,7 +134,7 @@ describe("access taken away from an open socket", () => {
     bob.disconnect();
   });
 
-  it("a change's timeline lines reach only agents who may see the chat now; one who lost sight hears only where it went", async () => {
+  it("a change's timeline lines reach only agents who see the chat now; others hear only where it went", async () => {
     const team = await createTeam(db());
     const chat = await receiveMessage(db(), team.service, { from: "+15550122003" });
     const bob = await connectAgent(server.url, team.limited.actor);

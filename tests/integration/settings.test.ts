@@ -52,7 +52,7 @@ describe("the default phone region", () => {
     });
   });
 
-  it("is for admins and API keys only, validates the region naming the field, and stays within the tenant", async () => {
+  it("is for admins and API keys only, validates the region (naming the field), stays within the tenant", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const other = await createTeam(db);

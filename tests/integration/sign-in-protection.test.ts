@@ -25,7 +25,7 @@ const outcome = (attempt: Promise<unknown>) =>
   );
 
 describe("sign-in protection", () => {
-  it("counts before verifying: of 20 parallel guesses against a limit of 10, only 10 reach the password check", async () => {
+  it("counts before verifying: of 20 parallel guesses at a limit of 10, only 10 reach the password check", async () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const address = newAddress();
     const results = await Promise.all(
@@ -37,7 +37,7 @@ describe("sign-in protection", () => {
     expect(results.filter((r) => r === "refused")).toHaveLength(20 - SIGN_IN_LIMITS.perAccountAndAddress.limit);
   });
 
-  it("does not lock the owner out: a guesser's address is refused, the owner's gets in after a bounded delay", async () => {
+  it("does not lock the owner out: a guesser's address is refused, the owner's gets in after a wait", async () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const attacker = newAddress();
     const owner = newAddress();
@@ -59,7 +59,7 @@ describe("sign-in protection", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(accountDelayMs(10) - 50);
   }, 30_000);
 
-  it("keys limits on the stamped address: rotating X-Forwarded-For does not lift a tripped per-address limit", async () => {
+  it("keys limits on the stamped address: rotating X-Forwarded-For does not lift a tripped address limit", async () => {
     const address = newAddress();
     const limit = SIGN_IN_LIMITS.perAddress.limit;
     // A script trying one password on many accounts (each account fails once: no slowdown, no per-account limit).

@@ -54,7 +54,7 @@ describe("socket handshake origins", () => {
     );
   });
 
-  it("accepts the app's own pages (the Host it was sent to, or NEXTAUTH_URL) and clients that send no Origin", async () => {
+  it("accepts the app's own pages (the Host it was sent to, or NEXTAUTH_URL) and clients with no Origin", async () => {
     const { agent } = await createTeam(testDatabase().prisma);
     (await connectAgent(server.url, agent.actor, undefined, { origin: server.url })).disconnect();
     (await connectAgent(server.url, agent.actor)).disconnect();

@@ -26,7 +26,8 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 /** The first list (of those the actor has) a conversation is in, or null when it is in none. */
 async function listOf(db: Db, actor: Actor, conversationId: string): Promise<string | null> {
   for (const list of ["all", "mine", "unassigned", "resolved", "spam"]) {
-    const page = await listConversations({ db, actor, query: { list, limit: 100 } }).catch(() => null); // lists the actor does not have
+    // null: a list the actor does not have.
+    const page = await listConversations({ db, actor, query: { list, limit: 100 } }).catch(() => null);
     if (page?.items.some((c) => c.id === conversationId)) return list;
   }
   return null;
@@ -35,7 +36,10 @@ async function listOf(db: Db, actor: Actor, conversationId: string): Promise<str
 const bucketOf = async (db: Db, conversationId: string) =>
   (await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).bucket;
 
-/** A WhatsApp sender banned by an admin: their first chat (closed by the ban) and the chat their next, refused message opened. */
+/**
+ * A WhatsApp sender banned by an admin: their first chat (closed by the ban) and the chat their next, refused message
+ * opened.
+ */
 async function bannedSender(db: Db, team: Team, from: string) {
   const first = await receiveMessage(db, team.service, { channel: "whatsapp", from, text: "hi" }, T0);
   const { ban } = await createBan({
@@ -63,7 +67,7 @@ async function lockCodes(db: Db, team: Team, conversationId: string) {
 }
 
 describe("spam mark and ban together", () => {
-  it("ban first, then mark: the held chat stays out of every list (not in Spam), the others go to Spam; un-mark leaves the hold", async () => {
+  it("ban, then mark: the held chat stays out of all lists, others go to Spam; un-mark keeps the hold", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId, closedId, heldId } = await bannedSender(db, team, "+15550190001");
@@ -88,7 +92,7 @@ describe("spam mark and ban together", () => {
       expect(await listOf(db, actor, heldId)).toBeNull();
   });
 
-  it("mark first, then ban: the refused message holds the chat, and the spam locks stay while both apply; un-mark lifts only the locks", async () => {
+  it("mark, then ban: the refused message holds the chat, spam locks stay; un-mark lifts only the locks", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     await db.label.create({ data: { tenantId: team.tenant.id, name: "Billing" } });
@@ -200,7 +204,7 @@ describe("spam mark and ban together", () => {
     ).toBe("spam");
   });
 
-  it("once the ban is lifted, a spam-marked contact's next message and connect request go to Spam, not to the active lists or the queue", async () => {
+  it("after the ban, a spam-marked contact's next message and connect go to Spam, not active or queue", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { ban, contactId, heldId } = await bannedSender(db, team, "+15550190005");
@@ -235,7 +239,7 @@ describe("spam mark and ban together", () => {
     expect(await listOf(db, team.admin.actor, heldId)).toBe("spam");
   });
 
-  it("once the ban is lifted, an unmarked contact's next message brings the held chat back where its status says", async () => {
+  it("after the ban, an unmarked contact's next message brings the held chat back where its status says", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { ban, contactId, heldId } = await bannedSender(db, team, "+15550190006");

@@ -81,7 +81,7 @@ describe("spam detection caches across two instances", () => {
     return { ...caches, ...counting, score };
   }
 
-  it("a denied or allowed string applies to the next score on every instance within a second; a warm look-up reads nothing", async () => {
+  it("a denied/allowed string applies to the next score on all instances in 1 s; warm look-ups read none", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const tenantId = team.tenant.id;
@@ -126,7 +126,7 @@ describe("spam detection caches across two instances", () => {
       expect(await within(1_000, async () => !denied(await node.score(tenantId, TEXT)))).toBeLessThan(1_000);
   });
 
-  it("a label taught on one instance changes the next score on another at once, with no version check per message", async () => {
+  it("a label taught on one instance changes the next score on another at once, no per-message check", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const tenantId = team.tenant.id;
@@ -152,7 +152,7 @@ describe("spam detection caches across two instances", () => {
 });
 
 describe("spam strings extracted once", () => {
-  it("ingest hands the strings it scored with to the Spam Manager's job, which records them without extracting again", async () => {
+  it("ingest hands the strings it scored with to the Spam Manager's job: recorded, not re-extracted", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const extract = vi.mocked(messageSpamStrings);
@@ -184,7 +184,7 @@ describe("spam strings extracted once", () => {
     expect(await db.spamString.count({ where: { tenantId: team.tenant.id, value: "other-shop.net" } })).toBe(1);
   });
 
-  it("the job takes the strings from the event as the durable queue stores it, and extracts when an event has none", async () => {
+  it("the job takes the strings from the event as the durable queue stores it; extracts if it has none", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const first = await receiveMessage(db, team.service, { from: "+15550170921", text: "hello" });

@@ -59,7 +59,7 @@ async function messageScore(db: Db, messageId: string) {
 }
 
 describe("ingest scoring", () => {
-  it("scores every incoming message with reasons, keeps the conversation's highest score, and moves nothing in mode scores (the default)", async () => {
+  it("scores each message with reasons, keeps the chat's top score; mode scores (default) moves nothing", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const spam = await receiveMessage(db, team.service, { from: "+447700900001", text: PRIZE });
@@ -107,7 +107,7 @@ describe("ingest scoring", () => {
 });
 
 describe("the Suspected list", () => {
-  it("holds a chat whose message scores at or above the threshold, with no notification, and keeps it there on a harmless next message", async () => {
+  it("holds a chat whose message scores ≥ the threshold, no notification, even after a harmless next one", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     await setMode(db, team.tenant.id, "suspect", 0.9);
@@ -284,7 +284,7 @@ describe("confirming and dismissing teach the classifier", () => {
     expect((await messageScore(db, again.messageId)).spamScore!).toBeLessThan(afterMark);
   });
 
-  it("dismissing returns the chat to its list for good, adds a timeline line and teaches not spam (API, and in bulk)", async () => {
+  it("dismissing returns a chat to its list for good, adds a timeline line, teaches not spam (API, bulk)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     await setMode(db, team.tenant.id, "suspect", 0.9);
@@ -315,10 +315,14 @@ describe("confirming and dismissing teach the classifier", () => {
 
     // The dismissal taught the model that PRIZE was not spam: other spam is still held.
     const two = await receiveMessage(db, team.service, {
-      text: "FREE entry into our £250 weekly competition just text the word WIN to 80086 NOW. 18 T&C www.txttowin.co.uk",
+      text:
+        "FREE entry into our £250 weekly competition just text the word WIN to 80086 NOW. " +
+        "18 T&C www.txttowin.co.uk",
     });
     const three = await receiveMessage(db, team.service, {
-      text: "Congratulations ur awarded 500 of CD vouchers or 125gift guaranteed & Free entry 2 100 wkly draw txt MUSIC to 87066",
+      text:
+        "Congratulations ur awarded 500 of CD vouchers or 125gift guaranteed & " +
+        "Free entry 2 100 wkly draw txt MUSIC to 87066",
     });
     expect((await readConversationSummary(db, two.conversationId)).bucket).toBe("suspected");
     expect((await readConversationSummary(db, three.conversationId)).bucket).toBe("suspected");
@@ -331,7 +335,7 @@ describe("confirming and dismissing teach the classifier", () => {
     expect(await db.conversation.count({ where: { tenantId: team.tenant.id, bucket: "suspected" } })).toBe(0);
   });
 
-  it("scores a message whose strings are on the tenant's lists, and a denied domain pushes it towards spam", async () => {
+  it("scores a message whose strings are on the tenant's lists; a denied domain pushes it towards spam", async () => {
     // Guards the list-status read: the score step never throws (a failure stores the message unscored),
     // so only the score itself shows that texts holding spam strings are scored at all.
     const db = testDatabase().prisma;
@@ -354,7 +358,7 @@ describe("confirming and dismissing teach the classifier", () => {
     expect(scoredAfter.spamScore!).toBeGreaterThan(scoredBefore.spamScore!);
   });
 
-  it("denying a string and a Spam Manager ban teach spam with smaller steps; a ban for abuse teaches nothing", async () => {
+  it("denying a string and a Spam Manager ban teach spam in smaller steps; an abuse ban teaches nothing", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const posted = await receiveMessage(db, team.service, {
@@ -398,7 +402,7 @@ describe("confirming and dismissing teach the classifier", () => {
 });
 
 describe("learning from replies", () => {
-  it("an agent's reply teaches “not spam” from the messages it answers, each once, and none the team already taught", async () => {
+  it("an agent's reply teaches “not spam” from the messages it answers, each once, none already taught", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const first = await receiveMessage(db, team.service, { from: "+447700900010", text: CHAT });
@@ -475,7 +479,7 @@ describe("the “score ≥ X” rule condition", () => {
 });
 
 describe("settings", () => {
-  it("reads and changes the mode and threshold through PATCH /api/v1/settings, refusing bad values with 400", async () => {
+  it("reads and changes the mode and threshold through PATCH /api/v1/settings; bad values get 400", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const initial = await callApi(getSettingsRoute, { key: team.service.key });

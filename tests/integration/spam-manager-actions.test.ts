@@ -90,7 +90,7 @@ describe("actions (point 5)", () => {
     expect((await listSpamActions({ db, actor: sam })).map((a) => a.name)).toEqual(["Block 2 days"]);
   });
 
-  it("run manually from the Users tab and are written to the Actions Log, completed or failed with the error", async () => {
+  it("run manually from the Users tab, written to the Actions Log as completed or failed with the error", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -193,7 +193,7 @@ describe("actions (point 5)", () => {
     });
   });
 
-  it("ban on a channel bans each channel the user posted on (or the one named); an existing ban counts as done", async () => {
+  it("ban on a channel bans each channel the user posted on (or the one named); an existing ban is done", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -298,7 +298,7 @@ describe("rules on ingest (point 6)", () => {
     return { team, sam, mark, flag, post: poster(db, team) };
   }
 
-  it("“contains a denied string → action” runs on that message, once per user per rule per window (a UTC day)", async () => {
+  it("“contains a denied string → action” runs on that message, once per user, rule and window (UTC day)", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark, post } = await setup(db);
     const rule = await createSpamRule({
@@ -338,7 +338,7 @@ describe("rules on ingest (point 6)", () => {
     expect(marked).toMatchObject({ actorKind: "rule", actorId: rule.id });
   });
 
-  it("“≥ N messages with uncategorized strings within M minutes → action” counts this message, and only uncategorized ones", async () => {
+  it("“≥ N messages with uncategorized strings in M minutes → action” counts this one, only those", async () => {
     const db = testDatabase().prisma;
     const { team, sam, flag, post } = await setup(db);
     const rule = await createSpamRule({
@@ -383,7 +383,7 @@ describe("rules on ingest (point 6)", () => {
     ).toEqual([minutes(10).toISOString(), minutes(20).toISOString()]);
   });
 
-  it("runs once per window even for concurrent messages, skips disabled rules, and never blocks ingest on failure", async () => {
+  it("runs once per window even for concurrent messages, skips disabled rules, never blocks ingest", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark, post } = await setup(db);
     const block = await createSpamAction({

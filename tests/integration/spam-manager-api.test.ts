@@ -148,7 +148,7 @@ describe("Spam Manager API", () => {
     ).toBe(200);
   });
 
-  it("POST /api/v1/spam-lists/{allow|deny} answers 201 with the entry (200 if already there, 409 past the cap); DELETE /entries/:id 200 with it", async () => {
+  it("POST /api/v1/spam-lists/{allow|deny}: 201 (200 if there, 409 past cap); DELETE /entries/:id 200", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const key = team.service.key;

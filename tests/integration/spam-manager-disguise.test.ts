@@ -74,7 +74,7 @@ describe("disguised and plain forms are one string", () => {
     expect((await tab(db, sam, "phone")).map((r) => r.value).sort()).toEqual(["+14156667777", "+18004431223"]);
   });
 
-  it("treats a disguised value typed into the Deny list as the plain one: it hides the disguised posts too", async () => {
+  it("treats a disguised value typed into the Deny list as the plain one: it hides disguised posts too", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -278,7 +278,7 @@ describe("rule: a message contains a disguised string", () => {
 });
 
 describe("re-extraction backfill", () => {
-  it("brings stored strings up to the current rules: adds, removes, refreshes, deletes orphans; reports progress; idempotent", async () => {
+  it("brings strings up to current rules: adds, removes, refreshes, drops orphans; progress; idempotent", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const tenantId = team.tenant.id;

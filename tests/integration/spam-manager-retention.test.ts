@@ -12,7 +12,7 @@ const T0 = new Date("2030-03-20T12:00:00Z");
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 describe("retention (point 7)", () => {
-  it("purges occurrences older than each tenant's window unless the string is on a list, then unused strings; never messages", async () => {
+  it("purges occurrences past each tenant's window unless listed, then unused strings; never messages", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const other = await createTeam(db);

@@ -33,7 +33,7 @@ async function tab(db: Db, actor: Actor, kind: SpamKind, now = minutes(60), extr
 const values = (rows: Array<{ value: string }>) => rows.map((row) => row.value);
 
 describe("recording spam strings on ingest", () => {
-  it("stores each string once per tenant and one occurrence per (string, message), URLs with their domain", async () => {
+  it("stores each string once per tenant, one occurrence per (string, message), URLs with their domain", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -153,7 +153,7 @@ describe("recording spam strings on ingest", () => {
 });
 
 describe("the string tabs (point 1)", () => {
-  it("lists uncategorized strings of each kind with post count (highest first), distinct users and last seen", async () => {
+  it("lists uncategorized strings of each kind with post count (highest first), users and last seen", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -228,7 +228,7 @@ describe("the string tabs (point 1)", () => {
     ]);
   });
 
-  it("shows the Spam History of a string: every message with time, user and channel, linking to the conversation", async () => {
+  it("shows a string's Spam History: every message with time, user and channel, linking to the chat", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -281,7 +281,7 @@ describe("the string tabs (point 1)", () => {
 });
 
 describe("allow and deny (point 2)", () => {
-  it("moves a string from its tab to the Allow/Deny list; future denied posts stay out of the tabs but count for the user", async () => {
+  it("moves a string from its tab to Allow/Deny; later denied posts stay off the tabs, count for users", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -328,7 +328,7 @@ describe("allow and deny (point 2)", () => {
     });
   });
 
-  it("normalizes values like extraction: a pasted https://www.Example.com/offer denies the URL example.com/offer", async () => {
+  it("normalizes like extraction: pasted https://www.Example.com/offer denies the URL example.com/offer", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { entry } = await addListEntry({
@@ -360,7 +360,7 @@ describe("allow and deny (point 2)", () => {
     });
   });
 
-  it("moving a string from allow to deny replaces the entry; adding it again to the same list changes nothing", async () => {
+  it("moving a string from allow to deny replaces the entry; re-adding it to the same list does nothing", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
@@ -401,7 +401,7 @@ describe("allow and deny (point 2)", () => {
     expect((await listSpamStringPosts({ db, actor: sam, spamStringId: rows[0]!.id, query: {} })).items).toHaveLength(4);
   });
 
-  it("denying a domain removes all its URLs from the dashboard (and un-denying brings them back on their next post)", async () => {
+  it("denying a domain hides all its URLs from the dashboard (un-denying: back on their next post)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);
@@ -600,7 +600,7 @@ describe("list caps (point 3)", () => {
 });
 
 describe("the Users tab (point 4)", () => {
-  it("lists users with denied or uncategorized posts, most recent spam first, with totals, top strings and last action", async () => {
+  it("lists users with denied/uncategorized posts, latest spam first: totals, top strings, last action", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const post = poster(db, team);

@@ -103,7 +103,7 @@ describe("mark user as spam", () => {
     expect(await listIds(db, team.agent.actor, "all")).not.toContain(newOne.conversationId);
   });
 
-  it("shows an agent without All access only the spam chats assigned to them or marked by them; supervisors see all", async () => {
+  it("shows an agent without All access only spam chats assigned to/marked by them; supervisors see all", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const markedByBob = await receiveMessage(db, team.service, { from: "+15550170101" });
@@ -236,7 +236,7 @@ describe("mark user as spam", () => {
     expect(bob.named("notification.created")).toEqual([]);
   });
 
-  it("moves all the contact's chats in every connected browser with one event per agent, each with only what they may see", async () => {
+  it("moves all the contact's chats in every browser, one event per agent with only what they may see", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId } = await spammer(db, team);
@@ -286,7 +286,7 @@ describe("mark user as spam", () => {
     expect(forBob.card).toBeUndefined();
   });
 
-  it("reverts everything on un-mark, by assignee and status; marking twice or un-marking twice is a no-op", async () => {
+  it("reverts everything on un-mark, by assignee and status; marking or un-marking twice is a no-op", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const { contactId, ids } = await spammer(db, team);
@@ -384,7 +384,7 @@ describe("mark user as spam", () => {
     ).toBe(`Marked as spam by API key ${team.service.apiKeyName}`);
   });
 
-  it("answers the contact's id and mark (when, by whom) from POST and DELETE /api/v1/contacts/:id/spam, and documents them", async () => {
+  it("POST/DELETE /api/v1/contacts/:id/spam answer the contact's id and mark (when, by whom), documented", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await receiveMessage(db, team.service, { from: "+15550170701" });
@@ -447,7 +447,7 @@ describe("mark user as spam", () => {
     }
   });
 
-  it("ends consistent when two agents mark and un-mark the same contact at once, with both actions logged", async () => {
+  it("ends consistent when two agents mark and un-mark one contact at once, both actions logged", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     for (let round = 0; round < 5; round++) {
@@ -501,7 +501,7 @@ describe("mark user as spam", () => {
     );
   });
 
-  it("leaves spam-marked contacts out of every campaign audience — previews, sends, ongoing triggers — until un-marked", async () => {
+  it("keeps spam-marked contacts out of campaign audiences (previews, sends, triggers) until un-marked", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const spamUser = await receiveMessage(db, team.service, { from: "+15550170501" });

@@ -30,7 +30,9 @@ test("inbox screens at desktop and phone width", async ({ browser, request, page
   await postIncomingMessage(request, {
     channel: "email",
     from,
-    text: 'The tracking page at https://shop.example.com/orders/48213 just says "processing". Could you check what is going on? I need it before the end of the month.',
+    text:
+      'The tracking page at https://shop.example.com/orders/48213 just says "processing". ' +
+      "Could you check what is going on? I need it before the end of the month.",
   });
   // A signed-in web-chat user, blocked from live chat and marked as spam: the states that must read in full.
   const troll = `Bartholomew Featherstonehaugh ${id.slice(-3)}`;

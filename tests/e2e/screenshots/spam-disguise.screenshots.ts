@@ -17,7 +17,8 @@ test("disguised strings: tab filter and sort, Spam History, rule dialog", async 
     `Call O7781 482378 now`,
     `Track your parcel at parcel-${id}.com/track`,
     `prize-${id}.xyz/claim?ref=77 still open`,
-    `https://very-long-subdomain-for-layout-${id}.example-shop.com/products/category/items?ref=campaign&utm=spam (see e\u200Bxample-shop[.]com)`,
+    `https://very-long-subdomain-for-layout-${id}.example-shop.com/products/category/items?ref=campaign&utm=spam` +
+      " (see e\u200Bxample-shop[.]com)",
   ];
   for (let i = 0; i < texts.length * 2; i++) {
     await postIncomingMessage(request, {
