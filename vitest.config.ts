@@ -22,6 +22,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
+          // Building the default model (training on the corpus) takes 1–3 s alone; with every unit file
+          // running at once on a small machine it has gone past vitest's 5 s default.
+          testTimeout: 20_000,
         },
       },
       {
