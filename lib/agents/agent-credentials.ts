@@ -96,6 +96,7 @@ async function replacePassword(
 export const signOutEverywhere = defineUseCase({
   inputName: "agent",
   input: agentIdSchema,
+  // Who may sign an agent out depends on the agent named (themself, or any for an admin): checked in run.
   run: async ({ db, actor }: UseCaseContext, { agentId }): Promise<{ id: string; revokedSessions: number }> => {
     authorize(actor, "agents.signOut", { tenantId: actor.tenantId, agentId });
     const outcome = await db.$transaction(async (tx) => {

@@ -122,11 +122,7 @@ const notDraft = () =>
 export const updateCampaign = defineUseCase({
   inputName: "campaign",
   input: updateCampaignSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    campaignId: string;
-  }) => {
+  authorize: ({ actor }: UseCaseContext & { campaignId: string }) => {
     manage(actor);
   },
   run: async ({ db, actor, campaignId }, changes): Promise<CampaignView> => {

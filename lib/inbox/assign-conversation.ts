@@ -15,16 +15,8 @@ export const assignConversationSchema = z.object({
 export const assignConversation = defineUseCase({
   inputName: "assignment",
   input: assignConversationSchema,
-  run: async (
-    {
-      db,
-      actor,
-      conversationId,
-    }: UseCaseContext & {
-      conversationId: string;
-    },
-    { assigneeId },
-  ) => {
+  // Who may assign depends on the conversation and the new assignee: checked in run, under the lock.
+  run: async ({ db, actor, conversationId }: UseCaseContext & { conversationId: string }, { assigneeId }) => {
     return applyConversationChange(db, actor, conversationId, async (current, tx) => {
       authorize(actor, "conversation.assign", { ...current, to: assigneeId });
       if (current.assigneeId === assigneeId) return null;

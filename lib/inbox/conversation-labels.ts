@@ -28,6 +28,7 @@ async function findLabel(tx: Tx, tenantId: string, input: z.infer<typeof convers
 export const setConversationLabel = defineUseCase({
   inputName: "label",
   input: conversationLabelSchema,
+  // Who may label is who sees the conversation: checked in run, on the conversation.
   run: async (
     {
       db,

@@ -41,15 +41,9 @@ async function authorOf(db: Db, actor: Actor) {
 export const sendReply = defineUseCase({
   inputName: "reply",
   input: replySchema,
+  // Who may reply is who sees the conversation: run locks it among the visible ones.
   run: async (
-    {
-      db,
-      actor,
-      conversationId,
-      now = new Date(),
-    }: UseCaseContext & {
-      conversationId: string;
-    },
+    { db, actor, conversationId, now = new Date() }: UseCaseContext & { conversationId: string },
     { body },
   ) => {
     const author = await authorOf(db, actor);

@@ -13,16 +13,8 @@ export const conversationStatusSchema = z.object({ status: z.enum(["open", "reso
 export const setConversationStatus = defineUseCase({
   inputName: "status",
   input: conversationStatusSchema,
-  run: async (
-    {
-      db,
-      actor,
-      conversationId,
-    }: UseCaseContext & {
-      conversationId: string;
-    },
-    { status },
-  ) => {
+  // Who may change the status is who sees the conversation: checked in run, on the conversation.
+  run: async ({ db, actor, conversationId }: UseCaseContext & { conversationId: string }, { status }) => {
     return applyConversationChange(db, actor, conversationId, async (current, tx) => {
       if (status === "resolved" ? current.status === "resolved" : current.status !== "resolved") return null;
       // A banned sender's chat stays out of every list, resolved or not; a spam-marked one stays in Spam.

@@ -104,11 +104,8 @@ export const createLabel = defineUseCase({
 export const updateLabel = defineUseCase({
   inputName: "label",
   input: updateLabelSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    labelId: string;
-  }) => authorize(actor, "labels.manage", { tenantId: actor.tenantId }),
+  authorize: ({ actor }: UseCaseContext & { labelId: string }) =>
+    authorize(actor, "labels.manage", { tenantId: actor.tenantId }),
   run: async ({ db, actor, labelId }, changes): Promise<LabelView> => {
     return uniqueNameGuard(db, actor.tenantId, changes.name, () =>
       db.$transaction(async (tx) => {

@@ -57,6 +57,7 @@ export async function queuePosition(
 export const connectToLiveChat = defineUseCase({
   inputName: "connect request",
   input: connectRequestSchema,
+  // Who may connect a chat is who sees it: run looks the conversation up among the visible ones.
   run: async ({ db, actor, now = new Date() }: UseCaseContext, { conversationId }): Promise<ConnectAnswer> => {
     const visible = await db.conversation.findFirst({
       where: { AND: [{ id: conversationId }, visibleConversationsWhere(actor)] },

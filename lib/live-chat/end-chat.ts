@@ -25,15 +25,9 @@ export type EndChatInput = z.input<typeof endChatSchema>;
 export const endChat = defineUseCase({
   inputName: "end of chat",
   input: endChatSchema,
+  // Who may end a chat is who sees it: run looks the conversation up among the visible ones.
   run: async (
-    {
-      db,
-      actor,
-      conversationId,
-      now = new Date(),
-    }: UseCaseContext & {
-      conversationId: string;
-    },
+    { db, actor, conversationId, now = new Date() }: UseCaseContext & { conversationId: string },
     { feedback, block },
   ): Promise<{ conversation: ConversationSummary; block: LiveChatBlockView | null }> => {
     const blocked = block ? await blockUserFromLiveChat({ db, actor, conversationId, input: block, now }) : null;

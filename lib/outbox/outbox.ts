@@ -72,11 +72,8 @@ export async function listOutbox({ db, actor, query }: { db: DbOrTx; actor: Acto
 export const ackOutboxMessage = defineUseCase({
   inputName: "acknowledgement",
   input: outboxAckSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    outboxMessageId: string;
-  }) => authorize(actor, "outbox.deliver", { tenantId: actor.tenantId }),
+  authorize: ({ actor }: UseCaseContext & { outboxMessageId: string }) =>
+    authorize(actor, "outbox.deliver", { tenantId: actor.tenantId }),
   run: async ({ db, actor, outboxMessageId }, ack) => {
     return db.$transaction(async (tx) => {
       const current = await tx.outboxMessage.findFirst({

@@ -106,11 +106,8 @@ export interface BanPostersResult {
 export const banPosters = defineUseCase({
   inputName: "ban",
   input: banPostersSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    spamStringId: string;
-  }) => authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
+  authorize: ({ actor }: UseCaseContext & { spamStringId: string }) =>
+    authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
   run: async ({ db, actor, spamStringId, now = new Date() }, { reason }): Promise<BanPostersResult> => {
     const string = await loadDenied(db, actor, spamStringId);
     const targets = await targetsOf(db, actor.tenantId, string.id);

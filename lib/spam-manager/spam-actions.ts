@@ -121,11 +121,8 @@ export const createSpamAction = defineUseCase({
 export const updateSpamAction = defineUseCase({
   inputName: "action",
   input: updateSpamActionSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    actionId: string;
-  }) => authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
+  authorize: ({ actor }: UseCaseContext & { actionId: string }) =>
+    authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
   run: async ({ db, actor, actionId }, patch): Promise<SpamActionView> => {
     const current = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
     if (!current) throw new NotFound("action");
@@ -208,11 +205,8 @@ export interface RunSpamActionResult {
 export const runSpamAction = defineUseCase({
   inputName: "run",
   input: runSpamActionSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    actionId: string;
-  }) => authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
+  authorize: ({ actor }: UseCaseContext & { actionId: string }) =>
+    authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
   run: async ({ db, actor, actionId, now = new Date() }, { contactId }): Promise<RunSpamActionResult> => {
     const action = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
     if (!action) throw new NotFound("action");

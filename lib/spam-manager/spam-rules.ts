@@ -109,11 +109,8 @@ export const createSpamRule = defineUseCase({
 export const updateSpamRule = defineUseCase({
   inputName: "rule",
   input: updateSpamRuleSchema,
-  authorize: ({
-    actor,
-  }: UseCaseContext & {
-    ruleId: string;
-  }) => authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
+  authorize: ({ actor }: UseCaseContext & { ruleId: string }) =>
+    authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
   run: async ({ db, actor, ruleId }, patch): Promise<SpamRuleView> => {
     const current = await db.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId } });
     if (!current) throw new NotFound("rule");

@@ -23,6 +23,7 @@ export interface BulkSpamMarkSummary {
 export const bulkSetSpamMarks = defineUseCase({
   inputName: "selection",
   input: bulkSpamMarkSchema,
+  // Who may mark is who sees the chats: run keeps only the visible ones of the selection.
   run: async ({ db, actor }: UseCaseContext, { conversationIds, spam }): Promise<BulkSpamMarkSummary> => {
     const unique = [...new Set(conversationIds)];
     const conversations = await db.conversation.findMany({
