@@ -70,7 +70,7 @@ async function oneRound(texts: string[], senders: string[], open: () => Promise<
     const random = seededRandom(7);
     // Warm the code paths and the connection before timing.
     for (let i = 0; i < 50; i++)
-      await receiveIncomingMessage({
+      await receiveIncomingMessage.fromUntrusted({
         db,
         actor,
         input: { channel: "whatsapp", from: "+44 7700 900001", text: texts[i % texts.length]! },
@@ -79,7 +79,7 @@ async function oneRound(texts: string[], senders: string[], open: () => Promise<
     const stored: Stored[] = [];
     const started = process.hrtime.bigint();
     for (const text of texts) {
-      const result = await receiveIncomingMessage({
+      const result = await receiveIncomingMessage.fromUntrusted({
         db,
         actor,
         input: { channel: "whatsapp", from: random.pick(senders), text },

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       let next = 0;
       run = () => {
         const message = plan[next++]!;
-        return receiveIncomingMessage({
+        return receiveIncomingMessage.fromUntrusted({
           db: handle.prisma,
           actor,
           input: { channel: message.channel, from: message.from, text: message.text },

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       from: `+4477009${String(10_000 + Math.floor(i / 3)).padStart(5, "0")}`,
       text: texts[i]!,
     });
-    await receiveIncomingMessage({ db, actor, input: { ...input(0), from: "+447700900001" } });
+    await receiveIncomingMessage.fromUntrusted({ db, actor, input: { ...input(0), from: "+447700900001" } });
     const cpu = { strings: [] as number[], plain: [] as number[] };
     let ingestCpuUs = 0;
     const started = performance.now();
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         (messageSpamStrings(texts[i]!, "GB").length ? cpu.strings : cpu.plain).push((c1.user + c1.system) / 1000);
       }
       const c2 = process.cpuUsage();
-      await receiveIncomingMessage({ db, actor, input: input(i) });
+      await receiveIncomingMessage.fromUntrusted({ db, actor, input: input(i) });
       // --idle: the message's queued listener jobs finish before the next step is timed (in-process
       // queue: otherwise they run during the step's awaits and their CPU is counted as the step's).
       if (idle) await whenEventsIdle();

@@ -9,9 +9,9 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeAgentSessions } from "@/lib/auth/agent-sessions";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { AppError, Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { AppError, Forbidden, InvalidInput, NotFound } from "@/lib/errors";
 import { agentIdSchema, changeOwnPasswordSchema, setAgentPasswordSchema } from "./agent-schemas";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export class WrongCurrentPassword extends InvalidInput {
   constructor() {
@@ -24,48 +24,45 @@ export class WrongCurrentPassword extends InvalidInput {
 }
 
 /** The signed-in agent changes their password; every other session of theirs ends, this one stays. */
-export async function changeOwnPassword({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<{ revokedSessions: number }> {
-  if (actor.kind !== "agent") throw new Forbidden("Only a signed-in agent changes their own password.");
-  const { currentPassword, newPassword } = parseInput(changeOwnPasswordSchema, input, "password change");
-  const agent = await db.agent.findFirst({
-    where: { id: actor.agentId, tenantId: actor.tenantId, deactivatedAt: null },
-    omit: { passwordHash: false },
-  });
-  if (!agent) throw new NotFound("agent");
-  if (!(await verifyPassword(agent.passwordHash, currentPassword))) throw new WrongCurrentPassword();
-  const passwordHash = await hashPassword(newPassword);
-  return replacePassword(db, actor, agent.id, passwordHash, {
-    action: "agent.password_changed",
-    keepSession: actor.sessionId,
-  });
-}
+export const changeOwnPassword = defineUseCase({
+  inputName: "password change",
+  input: changeOwnPasswordSchema,
+  authorize: ({ actor }: UseCaseContext) => {
+    if (actor.kind !== "agent") throw new Forbidden("Only a signed-in agent changes their own password.");
+    return actor;
+  },
+  run: async ({ db }, { currentPassword, newPassword }, actor): Promise<{ revokedSessions: number }> => {
+    const agent = await db.agent.findFirst({
+      where: { id: actor.agentId, tenantId: actor.tenantId, deactivatedAt: null },
+      omit: { passwordHash: false },
+    });
+    if (!agent) throw new NotFound("agent");
+    if (!(await verifyPassword(agent.passwordHash, currentPassword))) throw new WrongCurrentPassword();
+    const passwordHash = await hashPassword(newPassword);
+    return replacePassword(db, actor, agent.id, passwordHash, {
+      action: "agent.password_changed",
+      keepSession: actor.sessionId,
+    });
+  },
+});
 
 /** An admin sets another agent's password (a forgotten one, or a leaked one): all their sessions end. */
-export async function setAgentPassword({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<{ revokedSessions: number }> {
-  authorize(actor, "agents.manage", { tenantId: actor.tenantId });
-  const { agentId, password } = parseInput(setAgentPasswordSchema, input, "password");
-  if (actor.kind === "agent" && actor.agentId === agentId) {
-    throw new AppError(
-      409,
-      "own_password",
-      "Change your own password under Your account: it asks for the current one.",
-    );
-  }
-  const passwordHash = await hashPassword(password);
-  return replacePassword(db, actor, agentId, passwordHash, { action: "agent.password_set" });
-}
+export const setAgentPassword = defineUseCase({
+  inputName: "password",
+  input: setAgentPasswordSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "agents.manage", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, { agentId, password }): Promise<{ revokedSessions: number }> => {
+    if (actor.kind === "agent" && actor.agentId === agentId) {
+      throw new AppError(
+        409,
+        "own_password",
+        "Change your own password under Your account: it asks for the current one.",
+      );
+    }
+    const passwordHash = await hashPassword(password);
+    return replacePassword(db, actor, agentId, passwordHash, { action: "agent.password_set" });
+  },
+});
 
 /**
  * Stores the agent's new password hash and ends their sessions (all, or all but the one kept), with its
@@ -96,27 +93,28 @@ async function replacePassword(
 }
 
 /** "Sign out everywhere": every session of the agent ends, the caller's own included when it is theirs. */
-export async function signOutEverywhere({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<{ id: string; revokedSessions: number }> {
-  const { agentId } = parseInput(agentIdSchema, input, "agent");
-  authorize(actor, "agents.signOut", { tenantId: actor.tenantId, agentId });
-  const outcome = await db.$transaction(async (tx) => {
-    const agent = await tx.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId }, select: { id: true } });
-    if (!agent) throw new NotFound("agent");
-    const revoked = await revokeAgentSessions(tx, agent.id);
-    await recordAudit(tx, actor, {
-      action: "agent.signed_out_everywhere",
-      targetType: "agent",
-      targetId: agent.id,
-      data: { revokedSessions: revoked.revoked },
+export const signOutEverywhere = defineUseCase({
+  inputName: "agent",
+  input: agentIdSchema,
+  // Who may sign an agent out depends on the agent named (themself, or any for an admin): checked in run.
+  run: async ({ db, actor }: UseCaseContext, { agentId }): Promise<{ id: string; revokedSessions: number }> => {
+    authorize(actor, "agents.signOut", { tenantId: actor.tenantId, agentId });
+    const outcome = await db.$transaction(async (tx) => {
+      const agent = await tx.agent.findFirst({
+        where: { id: agentId, tenantId: actor.tenantId },
+        select: { id: true },
+      });
+      if (!agent) throw new NotFound("agent");
+      const revoked = await revokeAgentSessions(tx, agent.id);
+      await recordAudit(tx, actor, {
+        action: "agent.signed_out_everywhere",
+        targetType: "agent",
+        targetId: agent.id,
+        data: { revokedSessions: revoked.revoked },
+      });
+      return revoked;
     });
-    return revoked;
-  });
-  outcome.disconnect();
-  return { id: agentId, revokedSessions: outcome.revoked };
-}
+    outcome.disconnect();
+    return { id: agentId, revokedSessions: outcome.revoked };
+  },
+});

@@ -2,7 +2,7 @@
 // Deactivated agents cannot sign in, their sessions are revoked and their live sockets dropped; an
 // agent whose role or "can see All chats" changes has their sockets reconnect into the right rooms.
 import "server-only";
-import type { Db, DbOrTx, Tx } from "@/lib/db";
+import type { DbOrTx, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { loadAgentActor } from "@/lib/auth/agents";
 import { revokeAgentSessions } from "@/lib/auth/agent-sessions";
@@ -10,10 +10,10 @@ import { disconnectAgentSockets } from "@/lib/realtime/publish";
 import { hashPassword } from "@/lib/auth/password";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { Conflict, Forbidden, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { createAgentSchema, updateAgentSchema, type CreateAgentInput } from "./agent-schemas";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 /** Inserts an agent without a policy check: for the demo seed and createAgent. */
 export async function insertAgent(db: DbOrTx, tenantId: string, input: CreateAgentInput) {
@@ -42,20 +42,23 @@ export async function listAgents({ db, actor }: { db: DbOrTx; actor: Actor }) {
   });
 }
 
-export async function createAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
-  authorize(actor, "agents.manage", { tenantId: actor.tenantId });
-  const data = parseInput(createAgentSchema, input, "agent");
-  return db.$transaction(async (tx) => {
-    const agent = await insertAgent(tx, actor.tenantId, data);
-    await recordAudit(tx, actor, {
-      action: "agent.created",
-      targetType: "agent",
-      targetId: agent.id,
-      data: { email: agent.email, role: agent.role, canSeeAllChats: agent.canSeeAllChats },
+export const createAgent = defineUseCase({
+  inputName: "agent",
+  input: createAgentSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "agents.manage", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, data) => {
+    return db.$transaction(async (tx) => {
+      const agent = await insertAgent(tx, actor.tenantId, data);
+      await recordAudit(tx, actor, {
+        action: "agent.created",
+        targetType: "agent",
+        targetId: agent.id,
+        data: { email: agent.email, role: agent.role, canSeeAllChats: agent.canSeeAllChats },
+      });
+      return agent;
     });
-    return agent;
-  });
-}
+  },
+});
 
 async function findAgent(db: DbOrTx, actor: Actor, agentId: string) {
   const agent = await db.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId } });
@@ -87,23 +90,26 @@ async function assertAnotherActiveAdmin(db: DbOrTx, tenantId: string, agentId: s
     throw new Conflict("last_admin", "This is the last active admin; make someone else an admin first.");
 }
 
-export async function updateAgent({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
-  authorize(actor, "agents.manage", { tenantId: actor.tenantId });
-  const { agentId, ...changes } = parseInput(updateAgentSchema, input, "agent");
-  const { updated, accessChanged } = await db.$transaction(async (tx) => {
-    await lockTenantAgents(tx, actor);
-    const agent = await findAgent(tx, actor, agentId);
-    if (agent.role === "ADMIN" && changes.role && changes.role !== "ADMIN") {
-      await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
-    }
-    const updated = await tx.agent.update({ where: { id: agent.id }, data: changes });
-    await recordAudit(tx, actor, { action: "agent.updated", targetType: "agent", targetId: agent.id, data: changes });
-    return { updated, accessChanged: updated.role !== agent.role || updated.canSeeAllChats !== agent.canSeeAllChats };
-  });
-  // Their open sockets joined rooms for what they could see: they reconnect and join what they may see now.
-  if (accessChanged) disconnectAgentSockets(updated.id);
-  return updated;
-}
+export const updateAgent = defineUseCase({
+  inputName: "agent",
+  input: updateAgentSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "agents.manage", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, { agentId, ...changes }) => {
+    const { updated, accessChanged } = await db.$transaction(async (tx) => {
+      await lockTenantAgents(tx, actor);
+      const agent = await findAgent(tx, actor, agentId);
+      if (agent.role === "ADMIN" && changes.role && changes.role !== "ADMIN") {
+        await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
+      }
+      const updated = await tx.agent.update({ where: { id: agent.id }, data: changes });
+      await recordAudit(tx, actor, { action: "agent.updated", targetType: "agent", targetId: agent.id, data: changes });
+      return { updated, accessChanged: updated.role !== agent.role || updated.canSeeAllChats !== agent.canSeeAllChats };
+    });
+    // Their open sockets joined rooms for what they could see: they reconnect and join what they may see now.
+    if (accessChanged) disconnectAgentSockets(updated.id);
+    return updated;
+  },
+});
 
 export async function setAgentActive({
   db,

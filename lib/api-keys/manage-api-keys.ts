@@ -8,9 +8,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import { createApiKeySchema, updateApiKeySchema } from "./api-key-schemas";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 /** What the settings page shows of a key: never its hash. */
 const apiKeySelect = {
@@ -52,26 +53,31 @@ async function assertDefaultAgent(db: DbOrTx, tenantId: string, agentId: string 
 }
 
 /** Creates a key and returns it in clear text: the only time anyone sees it. */
-export async function createTenantApiKey({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
-  authorizeManage(actor);
-  const data = parseInput(createApiKeySchema, input, "API key");
-  return db.$transaction(async (tx) => {
-    await assertDefaultAgent(tx, actor.tenantId, data.defaultAgentId);
-    const { key, record } = await createApiKey(tx, actor.tenantId, data.name);
-    const apiKey = await tx.apiKey.update({
-      where: { id: record.id },
-      data: { defaultAgentId: data.defaultAgentId ?? null },
-      select: apiKeySelect,
+export const createTenantApiKey = defineUseCase({
+  inputName: "API key",
+  input: createApiKeySchema,
+  authorize: ({ actor }: UseCaseContext) => {
+    authorizeManage(actor);
+  },
+  run: async ({ db, actor }, data) => {
+    return db.$transaction(async (tx) => {
+      await assertDefaultAgent(tx, actor.tenantId, data.defaultAgentId);
+      const { key, record } = await createApiKey(tx, actor.tenantId, data.name);
+      const apiKey = await tx.apiKey.update({
+        where: { id: record.id },
+        data: { defaultAgentId: data.defaultAgentId ?? null },
+        select: apiKeySelect,
+      });
+      await recordAudit(tx, actor, {
+        action: "api_key.created",
+        targetType: "api_key",
+        targetId: apiKey.id,
+        data: { name: apiKey.name, prefix: apiKey.prefix, defaultAgentId: apiKey.defaultAgentId },
+      });
+      return { key, apiKey };
     });
-    await recordAudit(tx, actor, {
-      action: "api_key.created",
-      targetType: "api_key",
-      targetId: apiKey.id,
-      data: { name: apiKey.name, prefix: apiKey.prefix, defaultAgentId: apiKey.defaultAgentId },
-    });
-    return { key, apiKey };
-  });
-}
+  },
+});
 
 async function findApiKey(db: DbOrTx, actor: Actor, apiKeyId: string) {
   const apiKey = await db.apiKey.findFirst({
@@ -82,29 +88,34 @@ async function findApiKey(db: DbOrTx, actor: Actor, apiKeyId: string) {
   return apiKey;
 }
 
-export async function updateApiKey({ db, actor, input }: { db: Db; actor: Actor; input: unknown }) {
-  authorizeManage(actor);
-  const { apiKeyId, ...changes } = parseInput(updateApiKeySchema, input, "API key");
-  return db.$transaction(async (tx) => {
-    const apiKey = await findApiKey(tx, actor, apiKeyId);
-    if (apiKey.revokedAt) throw new Conflict("api_key_revoked", "This API key is revoked; create a new one instead.");
-    const renamed = changes.name !== undefined && changes.name !== apiKey.name;
-    const reassigned = changes.defaultAgentId !== undefined && changes.defaultAgentId !== apiKey.defaultAgentId;
-    if (!renamed && !reassigned) return apiKey;
-    if (reassigned) await assertDefaultAgent(tx, actor.tenantId, changes.defaultAgentId);
-    const updated = await tx.apiKey.update({ where: { id: apiKey.id }, data: changes, select: apiKeySelect });
-    await recordAudit(tx, actor, {
-      action: "api_key.updated",
-      targetType: "api_key",
-      targetId: apiKey.id,
-      data: {
-        before: { name: apiKey.name, defaultAgentId: apiKey.defaultAgentId },
-        after: { name: updated.name, defaultAgentId: updated.defaultAgentId },
-      },
+export const updateApiKey = defineUseCase({
+  inputName: "API key",
+  input: updateApiKeySchema,
+  authorize: ({ actor }: UseCaseContext) => {
+    authorizeManage(actor);
+  },
+  run: async ({ db, actor }, { apiKeyId, ...changes }) => {
+    return db.$transaction(async (tx) => {
+      const apiKey = await findApiKey(tx, actor, apiKeyId);
+      if (apiKey.revokedAt) throw new Conflict("api_key_revoked", "This API key is revoked; create a new one instead.");
+      const renamed = changes.name !== undefined && changes.name !== apiKey.name;
+      const reassigned = changes.defaultAgentId !== undefined && changes.defaultAgentId !== apiKey.defaultAgentId;
+      if (!renamed && !reassigned) return apiKey;
+      if (reassigned) await assertDefaultAgent(tx, actor.tenantId, changes.defaultAgentId);
+      const updated = await tx.apiKey.update({ where: { id: apiKey.id }, data: changes, select: apiKeySelect });
+      await recordAudit(tx, actor, {
+        action: "api_key.updated",
+        targetType: "api_key",
+        targetId: apiKey.id,
+        data: {
+          before: { name: apiKey.name, defaultAgentId: apiKey.defaultAgentId },
+          after: { name: updated.name, defaultAgentId: updated.defaultAgentId },
+        },
+      });
+      return updated;
     });
-    return updated;
-  });
-}
+  },
+});
 
 /** Revokes a key: it stops authenticating at the next request. Revoking twice changes nothing. */
 export async function revokeApiKey({ db, actor, apiKeyId }: { db: Db; actor: Actor; apiKeyId: string }) {

@@ -7,7 +7,7 @@ import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Db, DbOrTx, Tx } from "@/lib/db";
 import { actingAgentId, actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { authorize, visibleConversationsWhere } from "@/lib/policy";
-import { Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
@@ -26,7 +26,7 @@ import {
 } from "./ban-schemas";
 import { activeBanWhere, banSelect, toBanView, type BanRow, type BanView } from "./ban-view";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
-import type { ReadContext, UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 export interface CreateBanResult {
   ban: BanView;
@@ -69,22 +69,17 @@ const TEACHING_BAN_SOURCES: ReadonlySet<BanSourceName> = new Set(["spam_manager"
  * POST /api/v1/bans (source api). Admins and API keys only, whatever the operator-bans setting.
  * Refuses a second active ban of the same identifier (409 with its id).
  */
-export async function createBan({
-  db,
-  actor,
-  input,
-  source,
-  now = new Date(),
-}: UseCaseContext & {
-  input: unknown;
-  source: "admin_add" | "api";
-}): Promise<CreateBanResult> {
+export const createBan = defineUseCase({
+  inputName: "ban",
+  input: createBanSchema,
   // Before validation: an agent learns nothing about the identifier (400 parse, 409 exists) first.
-  authorize(actor, "bans.add", { tenantId: actor.tenantId });
-  const data = parseInput(createBanSchema, input, "ban");
-  const settings = await tenantBanSettings(db, actor.tenantId);
-  return banIdentifier(db, actor, data, settings.defaultPhoneRegion, { source, now });
-}
+  authorize: ({ actor }: UseCaseContext & { source: "admin_add" | "api" }) =>
+    authorize(actor, "bans.add", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, source, now = new Date() }, data): Promise<CreateBanResult> => {
+    const settings = await tenantBanSettings(db, actor.tenantId);
+    return banIdentifier(db, actor, data, settings.defaultPhoneRegion, { source, now });
+  },
+});
 
 /**
  * Bans an identifier of a client the actor already has in front of them — a Spam Manager user's
@@ -281,45 +276,44 @@ async function closeOngoingConversations(
   return closed;
 }
 
-/** Bans the client of a conversation on its channel (the "Ban client" button of a live session or a session's detail). */
-export async function banConversationClient({
-  db,
-  actor,
-  conversationId,
-  input,
-  source,
-  now = new Date(),
-}: {
-  db: Db;
-  actor: Actor;
+interface BanConversationClientContext extends UseCaseContext {
   conversationId: string;
-  input: unknown;
   /** Where the ban is made from; when absent, the input's `source` (REST API), by default live_session. */
   source?: ConversationBanSourceName;
-  now?: Date;
-}): Promise<CreateBanResult> {
-  const settings = await authorizeClientBan(db, actor);
-  const data = parseInput(banConversationClientSchema, input, "ban");
-  const conversation = await db.conversation.findFirst({
-    where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
-    select: { id: true, channel: true, contactId: true },
-  });
-  if (!conversation) throw new NotFound("conversation");
-  const identity = await db.contactIdentity.findFirst({
-    where: { tenantId: actor.tenantId, contactId: conversation.contactId, channel: conversation.channel },
-    orderBy: { createdAt: "desc" },
-    select: { identifier: true },
-  });
-  if (!identity)
-    throw new Conflict("no_identifier", "This client has no identifier on the conversation's channel to ban.");
-  return banIdentifier(
-    db,
-    actor,
-    { channel: conversation.channel, identifier: identity.identifier, reason: data.reason, expiresAt: data.expiresAt },
-    settings.defaultPhoneRegion,
-    { source: source ?? data.source, conversationId: conversation.id, now },
-  );
 }
+
+/** Bans the client of a conversation on its channel (the "Ban client" button of a live session or a session's detail). */
+export const banConversationClient = defineUseCase({
+  inputName: "ban",
+  input: banConversationClientSchema,
+  authorize: ({ db, actor }: BanConversationClientContext) => authorizeClientBan(db, actor),
+  run: async ({ db, actor, conversationId, source, now = new Date() }, data, settings): Promise<CreateBanResult> => {
+    const conversation = await db.conversation.findFirst({
+      where: { AND: [{ id: String(conversationId) }, visibleConversationsWhere(actor)] },
+      select: { id: true, channel: true, contactId: true },
+    });
+    if (!conversation) throw new NotFound("conversation");
+    const identity = await db.contactIdentity.findFirst({
+      where: { tenantId: actor.tenantId, contactId: conversation.contactId, channel: conversation.channel },
+      orderBy: { createdAt: "desc" },
+      select: { identifier: true },
+    });
+    if (!identity)
+      throw new Conflict("no_identifier", "This client has no identifier on the conversation's channel to ban.");
+    return banIdentifier(
+      db,
+      actor,
+      {
+        channel: conversation.channel,
+        identifier: identity.identifier,
+        reason: data.reason,
+        expiresAt: data.expiresAt,
+      },
+      settings.defaultPhoneRegion,
+      { source: source ?? data.source, conversationId: conversation.id, now },
+    );
+  },
+});
 
 /** Deactivates a ban (it stays in the history). Deactivating an inactive or expired ban changes nothing. */
 export async function deactivateBan({

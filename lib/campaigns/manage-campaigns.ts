@@ -25,7 +25,7 @@ import {
   updateCampaignSchema,
 } from "./campaign-schemas";
 import { sendCampaign } from "./send-campaign";
-import type { ReadContext, UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 const manage = (actor: Actor) => authorize(actor, "campaigns.manage", { tenantId: actor.tenantId });
 
@@ -82,72 +82,67 @@ export async function getCampaign({
 }
 
 /** Creates a draft; with sendNow (one-time) it is sent, with activate (ongoing) activated, in the same call. */
-export async function createCampaign({
-  db,
-  actor,
-  input,
-  now,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<CampaignView> {
-  manage(actor);
-  const { sendNow, activate, ...data } = parseInput(createCampaignSchema, input, "campaign");
-  const created = await db.$transaction(async (tx) => {
-    const campaign = await tx.campaign.create({
-      data: {
-        tenantId: actor.tenantId,
-        name: data.name,
-        kind: data.kind,
-        audience: data.audience as Prisma.InputJsonValue,
-        message: data.message,
-        createdById: actor.kind === "agent" ? actor.agentId : null,
-        ...(now ? { createdAt: now } : {}),
-      },
-      select: { id: true },
+export const createCampaign = defineUseCase({
+  inputName: "campaign",
+  input: createCampaignSchema,
+  authorize: ({ actor }: UseCaseContext) => {
+    manage(actor);
+  },
+  run: async ({ db, actor, now }, { sendNow, activate, ...data }): Promise<CampaignView> => {
+    const created = await db.$transaction(async (tx) => {
+      const campaign = await tx.campaign.create({
+        data: {
+          tenantId: actor.tenantId,
+          name: data.name,
+          kind: data.kind,
+          audience: data.audience as Prisma.InputJsonValue,
+          message: data.message,
+          createdById: actor.kind === "agent" ? actor.agentId : null,
+          ...(now ? { createdAt: now } : {}),
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "campaign.created",
+        targetType: "campaign",
+        targetId: campaign.id,
+        data: { name: data.name, kind: data.kind, audience: data.audience as Prisma.InputJsonValue },
+      });
+      return campaign;
     });
-    await recordAudit(tx, actor, {
-      action: "campaign.created",
-      targetType: "campaign",
-      targetId: campaign.id,
-      data: { name: data.name, kind: data.kind, audience: data.audience as Prisma.InputJsonValue },
-    });
-    return campaign;
-  });
-  if (sendNow) return sendCampaign({ db, actor, campaignId: created.id, now });
-  if (activate) return activateCampaign({ db, actor, campaignId: created.id, now });
-  return getCampaign({ db, actor, campaignId: created.id });
-}
+    if (sendNow) return sendCampaign({ db, actor, campaignId: created.id, now });
+    if (activate) return activateCampaign({ db, actor, campaignId: created.id, now });
+    return getCampaign({ db, actor, campaignId: created.id });
+  },
+});
 
 const notDraft = () =>
   new Conflict("campaign_not_draft", "Only a draft can be changed or deleted; this campaign has already gone out.");
 
-export async function updateCampaign({
-  db,
-  actor,
-  campaignId,
-  input,
-}: UseCaseContext & {
-  campaignId: string;
-  input: unknown;
-}): Promise<CampaignView> {
-  manage(actor);
-  const changes = parseInput(updateCampaignSchema, input, "campaign");
-  return db.$transaction(async (tx) => {
-    const campaign = await findCampaign(tx, actor, campaignId);
-    if (campaign.status !== "draft") throw notDraft();
-    const data = {
-      ...(changes.name !== undefined ? { name: changes.name } : {}),
-      ...(changes.message !== undefined ? { message: changes.message } : {}),
-      ...(changes.audience !== undefined ? { audience: changes.audience as Prisma.InputJsonValue } : {}),
-    };
-    if (Object.keys(data).length === 0) return toCampaignView(campaign);
-    // Conditional on the status, so an edit cannot slip in while a send claims the campaign.
-    const updated = await tx.campaign.updateMany({ where: { id: campaign.id, status: "draft" }, data });
-    if (updated.count === 0) throw notDraft();
-    await recordAudit(tx, actor, { action: "campaign.updated", targetType: "campaign", targetId: campaign.id, data });
-    return toCampaignView(await findCampaign(tx, actor, campaign.id));
-  });
-}
+export const updateCampaign = defineUseCase({
+  inputName: "campaign",
+  input: updateCampaignSchema,
+  authorize: ({ actor }: UseCaseContext & { campaignId: string }) => {
+    manage(actor);
+  },
+  run: async ({ db, actor, campaignId }, changes): Promise<CampaignView> => {
+    return db.$transaction(async (tx) => {
+      const campaign = await findCampaign(tx, actor, campaignId);
+      if (campaign.status !== "draft") throw notDraft();
+      const data = {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.message !== undefined ? { message: changes.message } : {}),
+        ...(changes.audience !== undefined ? { audience: changes.audience as Prisma.InputJsonValue } : {}),
+      };
+      if (Object.keys(data).length === 0) return toCampaignView(campaign);
+      // Conditional on the status, so an edit cannot slip in while a send claims the campaign.
+      const updated = await tx.campaign.updateMany({ where: { id: campaign.id, status: "draft" }, data });
+      if (updated.count === 0) throw notDraft();
+      await recordAudit(tx, actor, { action: "campaign.updated", targetType: "campaign", targetId: campaign.id, data });
+      return toCampaignView(await findCampaign(tx, actor, campaign.id));
+    });
+  },
+});
 
 export async function deleteCampaign({
   db,
@@ -233,17 +228,16 @@ async function setOngoingStatus(
 }
 
 /** The audience of conditions not saved yet: the editor's live count and sample. */
-export async function previewAudience({
-  db,
-  actor,
-  input,
-}: ReadContext & {
-  input: unknown;
-}): Promise<AudiencePreview> {
-  manage(actor);
-  const { audience } = parseInput(audiencePreviewSchema, input, "audience");
-  return audiencePreview(db, actor.tenantId, audience, AUDIENCE_SAMPLE_SIZE);
-}
+export const previewAudience = defineUseCase({
+  inputName: "audience",
+  input: audiencePreviewSchema,
+  authorize: ({ actor }: ReadContext) => {
+    manage(actor);
+  },
+  run: async ({ db, actor }, { audience }): Promise<AudiencePreview> => {
+    return audiencePreview(db, actor.tenantId, audience, AUDIENCE_SAMPLE_SIZE);
+  },
+});
 
 /** Who a saved campaign's conditions match now (for a sent campaign, the recipients are the record of who got it). */
 export async function getCampaignAudience({

@@ -67,6 +67,47 @@ function clampLogit(sum: number): number {
   return sum > MAX_LOGIT ? MAX_LOGIT : sum < -MAX_LOGIT ? -MAX_LOGIT : sum;
 }
 
+/**
+ * One online step of logistic regression, the same for every model: the gradient of the log loss at the
+ * model's current score, one step per feature and one (without L1) for the bias at `biasBucket`. `step`
+ * updates the coordinate where the model keeps a bucket. Returns the probability before the step.
+ */
+function learnOnline(
+  model: LinearModel,
+  features: FeatureVector,
+  label: Label,
+  weight: number,
+  biasBucket: number,
+  step: (bucket: number, g: number, l1: number) => void,
+): number {
+  const p = model.score(features);
+  const gradient = (p - label) * weight;
+  if (gradient === 0) return p;
+  const { indices, values, length } = features;
+  const { l1 } = model.settings;
+  for (let k = 0; k < length; k++) step(indices[k]!, gradient * values[k]!, l1);
+  step(biasBucket, gradient, 0);
+  return p;
+}
+
+/** The FTRL-Proximal update of coordinate `i` for gradient `g`. */
+function ftrlStep(
+  z: Float32Array,
+  n: Float32Array,
+  w: Float32Array,
+  i: number,
+  g: number,
+  settings: LearnerSettings,
+  l1: number,
+): void {
+  const nOld = n[i]!;
+  const nNew = nOld + g * g;
+  const sigma = (Math.sqrt(nNew) - Math.sqrt(nOld)) / settings.alpha;
+  z[i] = z[i]! + g - sigma * w[i]!;
+  n[i] = nNew;
+  w[i] = ftrlWeight(z[i]!, n[i]!, settings, l1);
+}
+
 /** A model holding every coordinate: the default model, and models trained from scratch (evaluation). */
 export class DenseModel implements LinearModel {
   readonly size: number;
@@ -113,23 +154,9 @@ export class DenseModel implements LinearModel {
   }
 
   learn(features: FeatureVector, label: Label, weight = 1): number {
-    const p = this.score(features);
-    const gradient = (p - label) * weight;
-    if (gradient === 0) return p;
-    const { indices, values, length } = features;
-    for (let k = 0; k < length; k++) this.step(indices[k]!, gradient * values[k]!, this.settings.l1);
-    this.step(this.size, gradient, 0);
-    return p;
-  }
-
-  private step(i: number, g: number, l1: number): void {
-    const s = this.settings;
-    const nOld = this.n[i]!;
-    const nNew = nOld + g * g;
-    const sigma = (Math.sqrt(nNew) - Math.sqrt(nOld)) / s.alpha;
-    this.z[i] = this.z[i]! + g - sigma * this.w[i]!;
-    this.n[i] = nNew;
-    this.w[i] = ftrlWeight(this.z[i]!, this.n[i]!, s, l1);
+    return learnOnline(this, features, label, weight, this.size, (i, g, l1) =>
+      ftrlStep(this.z, this.n, this.w, i, g, this.settings, l1),
+    );
   }
 }
 
@@ -253,13 +280,11 @@ export class OverlayModel implements LinearModel {
   }
 
   learn(features: FeatureVector, label: Label, weight = 1): number {
-    const p = this.score(features);
-    const gradient = (p - label) * weight;
-    if (gradient === 0) return p;
-    const { indices, values, length } = features;
-    for (let k = 0; k < length; k++) this.step(this.slotOf(indices[k]!), gradient * values[k]!, this.settings.l1);
-    this.step(this.slotOf(this.base.size), gradient, 0);
-    return p;
+    // slotOf first: it may grow the arrays the step then writes.
+    return learnOnline(this, features, label, weight, this.base.size, (bucket, g, l1) => {
+      const slot = this.slotOf(bucket);
+      ftrlStep(this.z, this.n, this.w, slot, g, this.settings, l1);
+    });
   }
 
   private slotOf(bucket: number): number {
@@ -288,16 +313,6 @@ export class OverlayModel implements LinearModel {
     this.buckets[s] = bucket;
     this.slots.set(bucket, s);
     return s;
-  }
-
-  private step(s: number, g: number, l1: number): void {
-    const st = this.settings;
-    const nOld = this.n[s]!;
-    const nNew = nOld + g * g;
-    const sigma = (Math.sqrt(nNew) - Math.sqrt(nOld)) / st.alpha;
-    this.z[s] = this.z[s]! + g - sigma * this.w[s]!;
-    this.n[s] = nNew;
-    this.w[s] = ftrlWeight(this.z[s]!, this.n[s]!, st, l1);
   }
 
   /** A deep copy sharing the same base (a cache hands out copies it can keep learning on). */

@@ -1,34 +1,37 @@
 // Agents edit a contact's name and traits. System traits ("Marked as Spam") are refused here; the
 // capability that owns them writes them through setSystemTrait().
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
+import type { Tx } from "@/lib/db";
 import { visibleContactsWhere } from "@/lib/policy";
-import { Forbidden, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { Forbidden, InvalidInput, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
-import type { ZodType } from "zod";
-import { contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
+import { contactPatchSchema, contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
 import { isSystemTrait, storedTraitValue, type StoredTraitValue, type TraitType } from "./traits";
 import { CARD_TRAIT_ORDER, getContact, toTraitView } from "./get-contact";
 import { ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
-export async function updateContact({
-  db,
-  actor,
-  contactId,
-  input,
-  schema = contactUpdateSchema,
-}: {
-  db: Db;
-  actor: Actor;
-  contactId: string;
-  input: unknown;
-  /** The API passes contactPatchSchema (traits as a map); the UI the plain form. */
-  schema?: ZodType<ContactUpdate>;
-}) {
-  const update = parseInput(schema, input, "contact");
+/** The inbox's contact card: traits as a list (contactUpdateSchema). */
+export const updateContact = defineUseCase({
+  inputName: "contact",
+  input: contactUpdateSchema,
+  // Who may edit a contact is who sees it: the look-up in applyContactUpdate is scoped by visibleContactsWhere.
+  run: applyContactUpdate,
+});
+
+/** PATCH /api/v1/contacts/:id: traits as a map (contactPatchSchema), read as the same change. */
+export const patchContact = defineUseCase({
+  inputName: "contact",
+  input: contactPatchSchema,
+  run: applyContactUpdate,
+});
+
+async function applyContactUpdate(
+  { db, actor, contactId }: UseCaseContext & { contactId: string },
+  update: ContactUpdate,
+) {
   const locked = [...update.set.map((t) => t.key), ...update.remove].filter(isSystemTrait);
   if (locked.length) {
     throw new Forbidden(`“${locked[0]}” is set by the system and cannot be edited by hand.`, "system_trait");

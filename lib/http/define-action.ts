@@ -30,8 +30,9 @@ export function idArgument(what: string) {
 const PARSED_BY_USE_CASE = new WeakSet<z.ZodType>();
 
 /**
- * An argument the use case parses itself with `schema` (its own error wording, NUL handling and field
- * paths): typed for callers as the schema's input, and not parsed twice.
+ * An argument handed to `useCase.fromUntrusted` (lib/use-case.ts), which parses it with `schema` after the
+ * use case's authorization check (its own error wording, NUL handling and field paths): typed for callers
+ * as the schema's input, and not parsed twice.
  */
 export function parsedByUseCase<S extends z.ZodType>(_schema: S): z.ZodType<z.input<S>, z.input<S>> {
   const marker = z.custom<z.input<S>>();

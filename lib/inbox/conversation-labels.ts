@@ -4,9 +4,10 @@ import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { NotFound, parseInput } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import { assertNotMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
+import { defineUseCase } from "@/lib/use-case";
 
 /** A label by id, or by name (handy for flows and scripts). */
 export const conversationLabelSchema = z
@@ -24,34 +25,39 @@ async function findLabel(tx: Tx, tenantId: string, input: z.infer<typeof convers
   return label;
 }
 
-export async function setConversationLabel({
-  db,
-  actor,
-  conversationId,
-  input,
-  present,
-}: {
-  db: Db;
-  actor: Actor;
-  conversationId: string;
-  input: unknown;
-  /** true adds the label, false removes it. */
-  present: boolean;
-}) {
-  const parsed = parseInput(conversationLabelSchema, input, "label");
-  return applyConversationChange(db, actor, conversationId, async (current, tx) => {
-    const label = await findLabel(tx, current.tenantId, parsed);
-    const key = { conversationId_labelId: { conversationId: current.id, labelId: label.id } };
-    const has = Boolean(await tx.conversationLabel.findUnique({ where: key }));
-    if (has === present) return null;
-    await assertNotMarkedAsSpam(tx, current);
-    return {
-      data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
-      event: timelineEntry(present ? "label_added" : "label_removed", { labelId: label.id, labelName: label.name }),
-      audit: {
-        action: present ? "conversation.label_added" : "conversation.label_removed",
-        data: { labelId: label.id },
-      },
-    };
-  });
-}
+export const setConversationLabel = defineUseCase({
+  inputName: "label",
+  input: conversationLabelSchema,
+  // Who may label is who sees the conversation: checked in run, on the conversation.
+  run: async (
+    {
+      db,
+      actor,
+      conversationId,
+      present,
+    }: {
+      db: Db;
+      actor: Actor;
+      conversationId: string;
+      /** true adds the label, false removes it. */
+      present: boolean;
+    },
+    parsed,
+  ) => {
+    return applyConversationChange(db, actor, conversationId, async (current, tx) => {
+      const label = await findLabel(tx, current.tenantId, parsed);
+      const key = { conversationId_labelId: { conversationId: current.id, labelId: label.id } };
+      const has = Boolean(await tx.conversationLabel.findUnique({ where: key }));
+      if (has === present) return null;
+      await assertNotMarkedAsSpam(tx, current);
+      return {
+        data: { labels: present ? { create: { labelId: label.id } } : { delete: key } },
+        event: timelineEntry(present ? "label_added" : "label_removed", { labelId: label.id, labelName: label.name }),
+        audit: {
+          action: present ? "conversation.label_added" : "conversation.label_removed",
+          data: { labelId: label.id },
+        },
+      };
+    });
+  },
+});

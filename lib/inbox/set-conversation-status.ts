@@ -3,32 +3,27 @@
 import "server-only";
 import { timelineEntry } from "@/lib/conversations/timeline-events";
 import { z } from "zod";
-import { parseInput } from "@/lib/errors";
 import { isContactMarkedAsSpam } from "@/lib/spam-marking/spam-locks";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
 import { applyConversationChange } from "@/lib/conversations/apply-conversation-change";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export const conversationStatusSchema = z.object({ status: z.enum(["open", "resolved"]) });
 
-export async function setConversationStatus({
-  db,
-  actor,
-  conversationId,
-  input,
-}: UseCaseContext & {
-  conversationId: string;
-  input: unknown;
-}) {
-  const { status } = parseInput(conversationStatusSchema, input, "status");
-  return applyConversationChange(db, actor, conversationId, async (current, tx) => {
-    if (status === "resolved" ? current.status === "resolved" : current.status !== "resolved") return null;
-    // A banned sender's chat stays out of every list, resolved or not; a spam-marked one stays in Spam.
-    const bucket = bucketAfterChange(current, status, await isContactMarkedAsSpam(tx, current.contactId));
-    return {
-      data: { status, bucket },
-      event: status === "resolved" ? timelineEntry("resolved", {}) : timelineEntry("reopened", {}),
-      audit: { action: status === "resolved" ? "conversation.resolved" : "conversation.reopened" },
-    };
-  });
-}
+export const setConversationStatus = defineUseCase({
+  inputName: "status",
+  input: conversationStatusSchema,
+  // Who may change the status is who sees the conversation: checked in run, on the conversation.
+  run: async ({ db, actor, conversationId }: UseCaseContext & { conversationId: string }, { status }) => {
+    return applyConversationChange(db, actor, conversationId, async (current, tx) => {
+      if (status === "resolved" ? current.status === "resolved" : current.status !== "resolved") return null;
+      // A banned sender's chat stays out of every list, resolved or not; a spam-marked one stays in Spam.
+      const bucket = bucketAfterChange(current, status, await isContactMarkedAsSpam(tx, current.contactId));
+      return {
+        data: { status, bucket },
+        event: status === "resolved" ? timelineEntry("resolved", {}) : timelineEntry("reopened", {}),
+        audit: { action: status === "resolved" ? "conversation.resolved" : "conversation.reopened" },
+      };
+    });
+  },
+});

@@ -2,14 +2,14 @@
 // API keys create, rename, recolor and delete them. Adding labels to conversations is in
 // lib/inbox/conversation-labels.ts.
 import "server-only";
-import type { Db, DbOrTx } from "@/lib/db";
+import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { Conflict, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, NotFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { createLabelSchema, updateLabelSchema } from "./label-schemas";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 const labelSelect = {
   id: true,
@@ -85,49 +85,51 @@ async function uniqueNameGuard<T>(
   }
 }
 
-export async function createLabel({ db, actor, input }: { db: Db; actor: Actor; input: unknown }): Promise<LabelView> {
-  authorize(actor, "labels.manage", { tenantId: actor.tenantId });
-  const data = parseInput(createLabelSchema, input, "label");
-  return uniqueNameGuard(db, actor.tenantId, data.name, () =>
-    db.$transaction(async (tx) => {
-      await assertNameFree(tx, actor.tenantId, data.name);
-      const label = await tx.label.create({ data: { tenantId: actor.tenantId, ...data }, select: labelSelect });
-      await recordAudit(tx, actor, { action: "label.created", targetType: "label", targetId: label.id, data });
-      return toView(label);
-    }),
-  );
-}
+export const createLabel = defineUseCase({
+  inputName: "label",
+  input: createLabelSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "labels.manage", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, data): Promise<LabelView> => {
+    return uniqueNameGuard(db, actor.tenantId, data.name, () =>
+      db.$transaction(async (tx) => {
+        await assertNameFree(tx, actor.tenantId, data.name);
+        const label = await tx.label.create({ data: { tenantId: actor.tenantId, ...data }, select: labelSelect });
+        await recordAudit(tx, actor, { action: "label.created", targetType: "label", targetId: label.id, data });
+        return toView(label);
+      }),
+    );
+  },
+});
 
-export async function updateLabel({
-  db,
-  actor,
-  labelId,
-  input,
-}: UseCaseContext & {
-  labelId: string;
-  input: unknown;
-}): Promise<LabelView> {
-  authorize(actor, "labels.manage", { tenantId: actor.tenantId });
-  const changes = parseInput(updateLabelSchema, input, "label");
-  return uniqueNameGuard(db, actor.tenantId, changes.name, () =>
-    db.$transaction(async (tx) => {
-      const label = await findLabel(tx, actor, labelId);
-      if (changes.name !== undefined) await assertNameFree(tx, actor.tenantId, changes.name, label.id);
-      const changed =
-        (changes.name !== undefined && changes.name !== label.name) ||
-        (changes.color !== undefined && changes.color !== label.color);
-      if (!changed) return toView(label);
-      const updated = await tx.label.update({ where: { id: label.id }, data: changes, select: labelSelect });
-      await recordAudit(tx, actor, {
-        action: "label.updated",
-        targetType: "label",
-        targetId: label.id,
-        data: { before: { name: label.name, color: label.color }, after: { name: updated.name, color: updated.color } },
-      });
-      return toView(updated);
-    }),
-  );
-}
+export const updateLabel = defineUseCase({
+  inputName: "label",
+  input: updateLabelSchema,
+  authorize: ({ actor }: UseCaseContext & { labelId: string }) =>
+    authorize(actor, "labels.manage", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, labelId }, changes): Promise<LabelView> => {
+    return uniqueNameGuard(db, actor.tenantId, changes.name, () =>
+      db.$transaction(async (tx) => {
+        const label = await findLabel(tx, actor, labelId);
+        if (changes.name !== undefined) await assertNameFree(tx, actor.tenantId, changes.name, label.id);
+        const changed =
+          (changes.name !== undefined && changes.name !== label.name) ||
+          (changes.color !== undefined && changes.color !== label.color);
+        if (!changed) return toView(label);
+        const updated = await tx.label.update({ where: { id: label.id }, data: changes, select: labelSelect });
+        await recordAudit(tx, actor, {
+          action: "label.updated",
+          targetType: "label",
+          targetId: label.id,
+          data: {
+            before: { name: label.name, color: label.color },
+            after: { name: updated.name, color: updated.color },
+          },
+        });
+        return toView(updated);
+      }),
+    );
+  },
+});
 
 /** Deletes the label; the database removes it from every conversation that carried it. */
 export async function deleteLabel({

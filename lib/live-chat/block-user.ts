@@ -15,7 +15,7 @@ import type { Db, Tx } from "@/lib/db";
 import { actorDisplayName, type Actor } from "@/lib/auth/actor";
 import { loadAgentActor } from "@/lib/auth/agents";
 import { authorize } from "@/lib/policy";
-import { parseInput } from "@/lib/errors";
+import { defineUseCase } from "@/lib/use-case";
 import { recordAudit } from "@/lib/audit";
 import { conversationStateSelect } from "@/lib/conversations/apply-conversation-change";
 import { lockVisibleConversation } from "@/lib/conversations/lock-visible-conversation";
@@ -36,8 +36,6 @@ export interface BlockUserFromLiveChatOptions {
   actor: Actor;
   /** The conversation the block is about: its contact (authenticated) or itself (anonymous). */
   conversationId: string;
-  /** Exactly the API's JSON: { BlockIntervalMinutes?, BlockReason, SaveToChatActivityData? }. */
-  input: unknown;
   now?: Date;
 }
 
@@ -65,21 +63,19 @@ export async function lockContact(tx: Tx, contactId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${contactId} FOR NO KEY UPDATE`;
 }
 
-/** The API's JSON (and the dialogs', which send the same): parsed here, then blocked as blockFromLiveChat does. */
-export async function blockUserFromLiveChat({
-  db,
-  actor,
-  conversationId,
-  input,
-  now = new Date(),
-}: BlockUserFromLiveChatOptions): Promise<BlockUserFromLiveChatResult> {
-  const {
-    BlockIntervalMinutes: minutes,
-    BlockReason: reason,
-    SaveToChatActivityData: saveToActivityData,
-  } = parseInput(blockInputSchema, input, "block");
-  return blockFromLiveChat({ db, actor, conversationId, block: { minutes, reason, saveToActivityData }, now });
-}
+/**
+ * A block in the API's words ({ BlockIntervalMinutes?, BlockReason, SaveToChatActivityData? }; the dialogs send
+ * the same), blocked as blockFromLiveChat does. Who may block depends on the conversation: checked there.
+ */
+export const blockUserFromLiveChat = defineUseCase({
+  inputName: "block",
+  input: blockInputSchema,
+  run: async (
+    { db, actor, conversationId, now = new Date() }: BlockUserFromLiveChatOptions,
+    { BlockIntervalMinutes: minutes, BlockReason: reason, SaveToChatActivityData: saveToActivityData },
+  ): Promise<BlockUserFromLiveChatResult> =>
+    blockFromLiveChat({ db, actor, conversationId, block: { minutes, reason, saveToActivityData }, now }),
+});
 
 /** A block in typed values, for callers inside the app (Spam Manager actions and rules). */
 export interface LiveChatBlockRequest {
@@ -95,7 +91,7 @@ export async function blockFromLiveChat({
   conversationId,
   block: { minutes, reason, saveToActivityData },
   now = new Date(),
-}: Omit<BlockUserFromLiveChatOptions, "input"> & {
+}: BlockUserFromLiveChatOptions & {
   block: LiveChatBlockRequest;
 }): Promise<BlockUserFromLiveChatResult> {
   const blocker = await blockerOf(db, actor);

@@ -9,7 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { visibleConversationsWhere } from "@/lib/policy";
-import { NotFound, parseInput } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import { recordAudit, recordSystemAudit } from "@/lib/audit";
 import { admitLiveChatRequest } from "@/lib/admission";
 import { inboxBucket, isHeldByBan, isSuspected } from "@/lib/conversations/bucket";
@@ -19,7 +19,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import { connectRequestSchema } from "./block-schemas";
 import { noteExpiredBlocks } from "./expiry";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export type ConnectAnswer =
   | { connected: true; state: "Queued"; position: number }
@@ -54,26 +54,23 @@ export async function queuePosition(
 }
 
 /** POST /api/v1/livechat/connect: the conversation must be visible to the caller (else 404). */
-export async function connectToLiveChat({
-  db,
-  actor,
-  input,
-  now = new Date(),
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<ConnectAnswer> {
-  const { conversationId } = parseInput(connectRequestSchema, input, "connect request");
-  const visible = await db.conversation.findFirst({
-    where: { AND: [{ id: conversationId }, visibleConversationsWhere(actor)] },
-    select: { id: true },
-  });
-  if (!visible) throw new NotFound("conversation");
-  return connectConversation(
-    db,
-    { tenantId: actor.tenantId, conversationId, requester: { kind: "actor", actor } },
-    now,
-  );
-}
+export const connectToLiveChat = defineUseCase({
+  inputName: "connect request",
+  input: connectRequestSchema,
+  // Who may connect a chat is who sees it: run looks the conversation up among the visible ones.
+  run: async ({ db, actor, now = new Date() }: UseCaseContext, { conversationId }): Promise<ConnectAnswer> => {
+    const visible = await db.conversation.findFirst({
+      where: { AND: [{ id: conversationId }, visibleConversationsWhere(actor)] },
+      select: { id: true },
+    });
+    if (!visible) throw new NotFound("conversation");
+    return connectConversation(
+      db,
+      { tenantId: actor.tenantId, conversationId, requester: { kind: "actor", actor } },
+      now,
+    );
+  },
+});
 
 /** The rule itself, once the caller is known to be allowed to ask for this conversation. */
 export async function connectConversation(

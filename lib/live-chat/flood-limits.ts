@@ -8,11 +8,11 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
-import { NotFound, parseInput, RateLimited } from "@/lib/errors";
+import { NotFound, RateLimited } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { addressLimitSubject } from "@/lib/http/client-address";
 import { refundRateLimit, reserveRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export const ADDRESS_WINDOW_SECONDS = 10 * 60;
 export const TENANT_WINDOW_SECONDS = 60;
@@ -132,23 +132,24 @@ export async function getFloodLimits({ db, actor }: { db: DbOrTx; actor: Actor }
   return db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: floodLimitsSelect });
 }
 
-export async function updateFloodLimits({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<FloodLimits> {
-  authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
-  const limits = parseInput(floodLimitsSchema, input, "flood limits");
-  return db.$transaction(async (tx) => {
-    const updated = await tx.tenant.update({ where: { id: actor.tenantId }, data: limits, select: floodLimitsSelect });
-    await recordAudit(tx, actor, {
-      action: "tenant.live_chat_flood_limits_updated",
-      targetType: "tenant",
-      targetId: actor.tenantId,
-      data: limits,
+export const updateFloodLimits = defineUseCase({
+  inputName: "flood limits",
+  input: floodLimitsSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "tenant.settings", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, limits): Promise<FloodLimits> => {
+    return db.$transaction(async (tx) => {
+      const updated = await tx.tenant.update({
+        where: { id: actor.tenantId },
+        data: limits,
+        select: floodLimitsSelect,
+      });
+      await recordAudit(tx, actor, {
+        action: "tenant.live_chat_flood_limits_updated",
+        targetType: "tenant",
+        targetId: actor.tenantId,
+        data: limits,
+      });
+      return updated;
     });
-    return updated;
-  });
-}
+  },
+});

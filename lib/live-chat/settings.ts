@@ -8,11 +8,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
-import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { isValidTimeZone, WEEKDAYS, workingHoursSchema, type WorkingHours } from "./working-hours";
 import { DEFAULT_BLOCK_MINUTES, MAX_BLOCK_MINUTES } from "./block-schemas";
-import type { ReadContext, UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 /** Fills the days a schedule leaves out with no hours (closed), as the gate reads them. */
 function withAllDays(value: unknown): unknown {
@@ -86,35 +85,32 @@ export async function getBlockDefaults({ db, actor }: { db: DbOrTx; actor: Actor
   return { minutes: tenant?.liveChatBlockDefaultMinutes ?? DEFAULT_BLOCK_MINUTES };
 }
 
-export async function updateLiveChatSettings({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<LiveChatSettings> {
-  authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
-  const settings = parseInput(liveChatSettingsSchema, input, "live-chat settings");
-  return db.$transaction(async (tx) => {
-    const updated = await tx.tenant.update({
-      where: { id: actor.tenantId },
-      data: {
-        timeZone: settings.timeZone,
-        workingHours:
-          settings.workingHours === null ? Prisma.DbNull : (settings.workingHours as Prisma.InputJsonObject),
-        liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes,
-      },
-      select: settingsSelect,
+export const updateLiveChatSettings = defineUseCase({
+  inputName: "live-chat settings",
+  input: liveChatSettingsSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "tenant.settings", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, settings): Promise<LiveChatSettings> => {
+    return db.$transaction(async (tx) => {
+      const updated = await tx.tenant.update({
+        where: { id: actor.tenantId },
+        data: {
+          timeZone: settings.timeZone,
+          workingHours:
+            settings.workingHours === null ? Prisma.DbNull : (settings.workingHours as Prisma.InputJsonObject),
+          liveChatBlockDefaultMinutes: settings.liveChatBlockDefaultMinutes,
+        },
+        select: settingsSelect,
+      });
+      await recordAudit(tx, actor, {
+        action: "tenant.live_chat_settings_updated",
+        targetType: "tenant",
+        targetId: actor.tenantId,
+        data: settings as Prisma.InputJsonObject,
+      });
+      return toSettings(updated);
     });
-    await recordAudit(tx, actor, {
-      action: "tenant.live_chat_settings_updated",
-      targetType: "tenant",
-      targetId: actor.tenantId,
-      data: settings as Prisma.InputJsonObject,
-    });
-    return toSettings(updated);
-  });
-}
+  },
+});
 
 /** A new widget secret: signatures made with the old one stop working at once. */
 export async function rotateWidgetSecret({ db, actor }: { db: Db; actor: Actor }): Promise<{ widgetSecret: string }> {

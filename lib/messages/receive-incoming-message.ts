@@ -13,7 +13,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
-import { InvalidInput, parseInput } from "@/lib/errors";
+import { InvalidInput } from "@/lib/errors";
+import { defineUseCase } from "@/lib/use-case";
 import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { admitIncomingMessage, type AdmissionDecision } from "@/lib/admission";
 import { admissionCache } from "@/lib/admission/admission-cache";
@@ -30,7 +31,6 @@ import { toMessagePayload } from "./message-payload";
 export interface ReceiveIncomingMessageOptions {
   db: Db;
   actor: Actor;
-  input: unknown;
   now?: Date;
 }
 
@@ -52,13 +52,23 @@ interface ParsedIncomingMessage {
   detection: { spamDetectionMode: SpamDetectionModeName; spamSuspectThreshold: number };
 }
 
-export async function receiveIncomingMessage({
-  db,
-  actor,
-  input,
-  now = new Date(),
-}: ReceiveIncomingMessageOptions): Promise<ReceiveIncomingMessageResult> {
-  const parsed = await parseIncomingMessage(actor, input);
+export const receiveIncomingMessage = defineUseCase({
+  inputName: "message",
+  input: incomingMessageSchema,
+  // An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused.
+  parse: { nul: "strip" },
+  authorize: ({ actor }: ReceiveIncomingMessageOptions) =>
+    authorize(actor, "messages.ingest", { tenantId: actor.tenantId }),
+  run: ({ db, actor, now = new Date() }, message) => receive(db, actor, message, now),
+});
+
+async function receive(
+  db: Db,
+  actor: Actor,
+  message: IncomingMessageInput,
+  now: Date,
+): Promise<ReceiveIncomingMessageResult> {
+  const parsed = await parseIncomingMessage(actor, message);
   // Flood control: 429 past the sender's hard cap; a banned or flooding sender's message is stored in
   // the cheap lane, one statement and no realtime.
   const sender = { tenantId: parsed.tenantId, channel: parsed.input.channel, identifier: parsed.identifier };
@@ -93,10 +103,8 @@ export async function receiveIncomingMessage({
   };
 }
 
-/** Step 1, parse. An incoming message is never lost: NUL characters (which PostgreSQL cannot store) are removed, not refused. */
-async function parseIncomingMessage(actor: Actor, input: unknown): Promise<ParsedIncomingMessage> {
-  const message = parseInput(incomingMessageSchema, input, "message", { nul: "strip" });
-  authorize(actor, "messages.ingest", { tenantId: actor.tenantId });
+/** Step 1, parse (the payload itself is parsed at the edge, receiveIncomingMessage.fromUntrusted): the sender's identifier. */
+async function parseIncomingMessage(actor: Actor, message: IncomingMessageInput): Promise<ParsedIncomingMessage> {
   // From memory (lib/admission/admission-cache.ts): no database round trip once the tenant is known.
   const tenant = await (await admissionCache()).tenantSettings(actor.tenantId);
   const identifier = normalizeIdentifier(message.channel, message.from, tenant.defaultPhoneRegion);

@@ -8,7 +8,7 @@ import { authorize } from "@/lib/policy";
 import { Conflict, NotFound, parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export const outboxQuerySchema = z.object({
   status: z.enum(["pending", "sent", "failed"]).default("pending"),
@@ -69,42 +69,38 @@ export async function listOutbox({ db, actor, query }: { db: DbOrTx; actor: Acto
   };
 }
 
-export async function ackOutboxMessage({
-  db,
-  actor,
-  outboxMessageId,
-  input,
-}: UseCaseContext & {
-  outboxMessageId: string;
-  input: unknown;
-}) {
-  authorize(actor, "outbox.deliver", { tenantId: actor.tenantId });
-  const ack = parseInput(outboxAckSchema, input, "acknowledgement");
-  return db.$transaction(async (tx) => {
-    const current = await tx.outboxMessage.findFirst({
-      where: { id: String(outboxMessageId), tenantId: actor.tenantId },
-      select: { id: true, status: true },
+export const ackOutboxMessage = defineUseCase({
+  inputName: "acknowledgement",
+  input: outboxAckSchema,
+  authorize: ({ actor }: UseCaseContext & { outboxMessageId: string }) =>
+    authorize(actor, "outbox.deliver", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, outboxMessageId }, ack) => {
+    return db.$transaction(async (tx) => {
+      const current = await tx.outboxMessage.findFirst({
+        where: { id: String(outboxMessageId), tenantId: actor.tenantId },
+        select: { id: true, status: true },
+      });
+      if (!current) throw new NotFound("outbox message");
+      if (current.status === "sent") {
+        if (ack.status === "sent")
+          return toItem(await tx.outboxMessage.findUniqueOrThrow({ where: { id: current.id }, select: itemSelect }));
+        throw new Conflict("already_sent", "This message was already acknowledged as sent.");
+      }
+      const updated = await tx.outboxMessage.update({
+        where: { id: current.id },
+        data:
+          ack.status === "sent"
+            ? { status: "sent", sentAt: new Date(), attempts: { increment: 1 } }
+            : { status: "failed", lastError: ack.error ?? "failed without a reason", attempts: { increment: 1 } },
+        select: itemSelect,
+      });
+      await recordAudit(tx, actor, {
+        action: `outbox.${ack.status}`,
+        targetType: "outbox_message",
+        targetId: current.id,
+        data: { error: ack.error ?? null },
+      });
+      return toItem(updated);
     });
-    if (!current) throw new NotFound("outbox message");
-    if (current.status === "sent") {
-      if (ack.status === "sent")
-        return toItem(await tx.outboxMessage.findUniqueOrThrow({ where: { id: current.id }, select: itemSelect }));
-      throw new Conflict("already_sent", "This message was already acknowledged as sent.");
-    }
-    const updated = await tx.outboxMessage.update({
-      where: { id: current.id },
-      data:
-        ack.status === "sent"
-          ? { status: "sent", sentAt: new Date(), attempts: { increment: 1 } }
-          : { status: "failed", lastError: ack.error ?? "failed without a reason", attempts: { increment: 1 } },
-      select: itemSelect,
-    });
-    await recordAudit(tx, actor, {
-      action: `outbox.${ack.status}`,
-      targetType: "outbox_message",
-      targetId: current.id,
-      data: { error: ack.error ?? null },
-    });
-    return toItem(updated);
-  });
-}
+  },
+});

@@ -15,6 +15,7 @@ import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { createSpamAction, runSpamAction } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule } from "@/lib/spam-manager/spam-rules";
+import { DEFAULT_RULE_WINDOW_MINUTES } from "@/lib/spam-manager/action-schemas";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
 import type { Random } from "./random";
 
@@ -104,20 +105,30 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
   });
 
   // An action and a rule: whoever posts a denied string is flagged for a supervisor to review.
-  const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag for review", type: "flag_review" } });
+  const flag = await createSpamAction({
+    db,
+    actor: sam,
+    input: { name: "Flag for review", type: "flag_review", params: {} },
+  });
   await createSpamAction({
     db,
     actor: sam,
     input: {
       name: "Block from live chat for a day",
       type: "block_live_chat",
-      params: { minutes: 1440, reason: "Posted spam links" },
+      params: { minutes: 1440, reason: "Posted spam links", saveToActivityData: false },
     },
   });
   await createSpamRule({
     db,
     actor: sam,
-    input: { name: "Denied string → flag for review", trigger: "denied_string", actionId: flag.id },
+    input: {
+      name: "Denied string → flag for review",
+      trigger: "denied_string",
+      actionId: flag.id,
+      enabled: true,
+      params: { windowMinutes: DEFAULT_RULE_WINDOW_MINUTES },
+    },
   });
 
   // The two contacts who sent the most spam texts are marked as spam, by Ann and by Sam.

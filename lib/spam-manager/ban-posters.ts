@@ -5,12 +5,12 @@ import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import type { ChannelName } from "@/lib/channels/channels";
 import { authorize } from "@/lib/policy";
-import { Conflict, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, NotFound } from "@/lib/errors";
 import { activeBanWhere } from "@/lib/blacklist/ban-view";
 import { KIND_LABELS } from "./kinds";
 import { banPostersSchema } from "./list-schemas";
 import { banIdentities, type BanOutcome } from "./spam-actions";
-import type { ReadContext, UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 interface Target {
   contactId: string;
@@ -103,34 +103,29 @@ export interface BanPostersResult {
   outcomes: Array<BanOutcome & { contactId: string }>;
 }
 
-export async function banPosters({
-  db,
-  actor,
-  spamStringId,
-  input,
-  now = new Date(),
-}: UseCaseContext & {
-  spamStringId: string;
-  input: unknown;
-}): Promise<BanPostersResult> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { reason } = parseInput(banPostersSchema, input ?? {}, "ban");
-  const string = await loadDenied(db, actor, spamStringId);
-  const targets = await targetsOf(db, actor.tenantId, string.id);
-  const outcomes: BanPostersResult["outcomes"] = [];
-  for (const target of targets) {
-    const [outcome] = await banIdentities(db, actor, [target], {
-      reason: reason ?? `Posted the denied ${KIND_LABELS[string.kind].oneInText} ${string.value}`,
-      expiresAt: null,
-      source: "spam_manager",
-      now,
-    });
-    outcomes.push({ ...outcome!, contactId: target.contactId });
-  }
-  return {
-    banned: outcomes.filter((o) => o.status === "banned").length,
-    alreadyBanned: outcomes.filter((o) => o.status === "already_banned").length,
-    failed: outcomes.filter((o) => o.status === "failed").length,
-    outcomes,
-  };
-}
+export const banPosters = defineUseCase({
+  inputName: "ban",
+  input: banPostersSchema,
+  authorize: ({ actor }: UseCaseContext & { spamStringId: string }) =>
+    authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, spamStringId, now = new Date() }, { reason }): Promise<BanPostersResult> => {
+    const string = await loadDenied(db, actor, spamStringId);
+    const targets = await targetsOf(db, actor.tenantId, string.id);
+    const outcomes: BanPostersResult["outcomes"] = [];
+    for (const target of targets) {
+      const [outcome] = await banIdentities(db, actor, [target], {
+        reason: reason ?? `Posted the denied ${KIND_LABELS[string.kind].oneInText} ${string.value}`,
+        expiresAt: null,
+        source: "spam_manager",
+        now,
+      });
+      outcomes.push({ ...outcome!, contactId: target.contactId });
+    }
+    return {
+      banned: outcomes.filter((o) => o.status === "banned").length,
+      alreadyBanned: outcomes.filter((o) => o.status === "already_banned").length,
+      failed: outcomes.filter((o) => o.status === "failed").length,
+      outcomes,
+    };
+  },
+});

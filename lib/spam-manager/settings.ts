@@ -5,8 +5,7 @@ import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { parseInput } from "@/lib/errors";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export const MAX_LIST_CAP = 100_000;
 export const MAX_RETENTION_DAYS = 3650;
@@ -38,23 +37,20 @@ export async function getSpamSettings({ db, actor }: { db: DbOrTx; actor: Actor 
 }
 
 /** Lowering a cap below a list's size keeps its entries; the list only takes new ones once below it. */
-export async function updateSpamSettings({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<SpamSettings> {
-  authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
-  const data = parseInput(spamSettingsSchema, input, "settings");
-  return db.$transaction(async (tx) => {
-    const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
-    await recordAudit(tx, actor, {
-      action: "tenant.spam_settings_updated",
-      targetType: "tenant",
-      targetId: actor.tenantId,
-      data,
+export const updateSpamSettings = defineUseCase({
+  inputName: "settings",
+  input: spamSettingsSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "tenant.settings", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, data): Promise<SpamSettings> => {
+    return db.$transaction(async (tx) => {
+      const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
+      await recordAudit(tx, actor, {
+        action: "tenant.spam_settings_updated",
+        targetType: "tenant",
+        targetId: actor.tenantId,
+        data,
+      });
+      return settings;
     });
-    return settings;
-  });
-}
+  },
+});

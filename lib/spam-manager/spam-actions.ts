@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from "@/lib/db";
 import { auditActor, type Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { AppError, Conflict, InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { AppError, Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
@@ -23,7 +23,7 @@ import {
   type SpamActionTypeName,
 } from "./action-schemas";
 import { toActionLogViews, type ActionLogView } from "./action-log";
-import type { ReadContext, UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 export interface SpamActionView {
   id: string;
@@ -92,87 +92,82 @@ export async function getSpamAction({
   return toView(row);
 }
 
-export async function createSpamAction({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<SpamActionView> {
-  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
-  const data = parseInput(createSpamActionSchema, input, "action");
-  try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.spamAction.create({
-        data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params as object },
-        select: actionSelect,
+export const createSpamAction = defineUseCase({
+  inputName: "action",
+  input: createSpamActionSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, data): Promise<SpamActionView> => {
+    try {
+      return await db.$transaction(async (tx) => {
+        const row = await tx.spamAction.create({
+          data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params as object },
+          select: actionSelect,
+        });
+        await recordAudit(tx, actor, {
+          action: "spam_action.created",
+          targetType: "spam_action",
+          targetId: row.id,
+          data: { name: data.name, type: data.type, params: data.params as object },
+        });
+        return toView(row);
       });
-      await recordAudit(tx, actor, {
-        action: "spam_action.created",
-        targetType: "spam_action",
-        targetId: row.id,
-        data: { name: data.name, type: data.type, params: data.params as object },
-      });
-      return toView(row);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw actionExists(data.name);
-    throw error;
-  }
-}
-
-export async function updateSpamAction({
-  db,
-  actor,
-  actionId,
-  input,
-}: UseCaseContext & {
-  actionId: string;
-  input: unknown;
-}): Promise<SpamActionView> {
-  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
-  const patch = parseInput(updateSpamActionSchema, input, "action");
-  const current = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
-  if (!current) throw new NotFound("action");
-  const type = patch.type ?? current.type;
-  let params: Record<string, unknown> | undefined;
-  if (patch.type !== undefined || patch.params !== undefined) {
-    const result = ACTION_PARAM_SCHEMAS[type].safeParse(
-      patch.params ?? (patch.type && patch.type !== current.type ? {} : current.params),
-    );
-    if (!result.success) {
-      const fields = result.error.issues.map((issue) => ({
-        field: ["params", ...issue.path.map(String)].join("."),
-        message: issue.message,
-      }));
-      throw new InvalidInput(`Invalid action: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw actionExists(data.name);
+      throw error;
     }
-    params = result.data as Record<string, unknown>;
-  }
-  try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.spamAction.update({
-        where: { id: current.id },
-        data: {
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          type,
-          ...(params ? { params: params as object } : {}),
-        },
-        select: actionSelect,
+  },
+});
+
+export const updateSpamAction = defineUseCase({
+  inputName: "action",
+  input: updateSpamActionSchema,
+  authorize: ({ actor }: UseCaseContext & { actionId: string }) =>
+    authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, actionId }, patch): Promise<SpamActionView> => {
+    const current = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
+    if (!current) throw new NotFound("action");
+    const type = patch.type ?? current.type;
+    let params: Record<string, unknown> | undefined;
+    if (patch.type !== undefined || patch.params !== undefined) {
+      const result = ACTION_PARAM_SCHEMAS[type].safeParse(
+        patch.params ?? (patch.type && patch.type !== current.type ? {} : current.params),
+      );
+      if (!result.success) {
+        const fields = result.error.issues.map((issue) => ({
+          field: ["params", ...issue.path.map(String)].join("."),
+          message: issue.message,
+        }));
+        throw new InvalidInput(`Invalid action: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, {
+          fields,
+        });
+      }
+      params = result.data as Record<string, unknown>;
+    }
+    try {
+      return await db.$transaction(async (tx) => {
+        const row = await tx.spamAction.update({
+          where: { id: current.id },
+          data: {
+            ...(patch.name !== undefined ? { name: patch.name } : {}),
+            type,
+            ...(params ? { params: params as object } : {}),
+          },
+          select: actionSelect,
+        });
+        await recordAudit(tx, actor, {
+          action: "spam_action.updated",
+          targetType: "spam_action",
+          targetId: row.id,
+          data: { name: row.name, type, ...(params ? { params: params as object } : {}) },
+        });
+        return toView(row);
       });
-      await recordAudit(tx, actor, {
-        action: "spam_action.updated",
-        targetType: "spam_action",
-        targetId: row.id,
-        data: { name: row.name, type, ...(params ? { params: params as object } : {}) },
-      });
-      return toView(row);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error) && patch.name) throw actionExists(patch.name);
-    throw error;
-  }
-}
+    } catch (error) {
+      if (isUniqueViolation(error) && patch.name) throw actionExists(patch.name);
+      throw error;
+    }
+  },
+});
 
 /** Deletes an action and the rules that run it; the Actions Log keeps its runs (by name). */
 export async function deleteSpamAction({
@@ -207,49 +202,44 @@ export interface RunSpamActionResult {
 }
 
 /** A moderator (or an API key) runs an action on a user; the run is logged whatever happens. */
-export async function runSpamAction({
-  db,
-  actor,
-  actionId,
-  input,
-  now = new Date(),
-}: UseCaseContext & {
-  actionId: string;
-  input: unknown;
-}): Promise<RunSpamActionResult> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { contactId } = parseInput(runSpamActionSchema, input, "run");
-  const action = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
-  if (!action) throw new NotFound("action");
-  const contact = await db.contact.findFirst({
-    where: { id: contactId, tenantId: actor.tenantId },
-    select: { id: true },
-  });
-  if (!contact) throw new NotFound("contact");
+export const runSpamAction = defineUseCase({
+  inputName: "run",
+  input: runSpamActionSchema,
+  authorize: ({ actor }: UseCaseContext & { actionId: string }) =>
+    authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, actionId, now = new Date() }, { contactId }): Promise<RunSpamActionResult> => {
+    const action = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
+    if (!action) throw new NotFound("action");
+    const contact = await db.contact.findFirst({
+      where: { id: contactId, tenantId: actor.tenantId },
+      select: { id: true },
+    });
+    if (!contact) throw new NotFound("contact");
 
-  let outcome: string | null = null;
-  let error: string | null = null;
-  try {
-    outcome = await executeSpamAction({ db, actor, action, contactId: contact.id, source: "spam_manager", now });
-  } catch (caught) {
-    error = runError(caught);
-  }
-  const log = await db.actionLog.create({
-    data: {
-      tenantId: actor.tenantId,
-      actionId: action.id,
-      actionName: action.name,
-      contactId: contact.id,
-      status: error === null ? "completed" : "failed",
-      error,
-      manual: true,
-      actorId: auditActor(actor).actorId,
-      createdAt: now,
-    },
-  });
-  const [view] = await toActionLogViews(db, actor.tenantId, [log]);
-  return { log: view!, outcome };
-}
+    let outcome: string | null = null;
+    let error: string | null = null;
+    try {
+      outcome = await executeSpamAction({ db, actor, action, contactId: contact.id, source: "spam_manager", now });
+    } catch (caught) {
+      error = runError(caught);
+    }
+    const log = await db.actionLog.create({
+      data: {
+        tenantId: actor.tenantId,
+        actionId: action.id,
+        actionName: action.name,
+        contactId: contact.id,
+        status: error === null ? "completed" : "failed",
+        error,
+        manual: true,
+        actorId: auditActor(actor).actorId,
+        createdAt: now,
+      },
+    });
+    const [view] = await toActionLogViews(db, actor.tenantId, [log]);
+    return { log: view!, outcome };
+  },
+});
 
 /** The message stored in the Actions Log for a failed run. */
 export function runError(error: unknown): string {

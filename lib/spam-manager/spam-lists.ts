@@ -22,7 +22,7 @@ import { listEntryInputSchema } from "./list-schemas";
 import { decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
 import { allUrlsDenied, listedString } from "./list-coverage";
 import { spamWindowStart } from "./window";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export const listEntriesQuerySchema = z.object({
   list: spamListSchema.optional(),
@@ -59,67 +59,74 @@ export interface AddListEntryResult {
   movedFrom: SpamList | null;
 }
 
-export async function addListEntry({
-  db,
-  actor,
-  list,
-  input,
-  now = new Date(),
-}: UseCaseContext & {
-  list: unknown;
-  input: unknown;
-}): Promise<AddListEntryResult> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const targetList = parseInput(z.object({ list: spamListSchema }), { list }, "list").list;
-  const { kind: askedKind, value: raw } = parseInput(listEntryInputSchema, input, "entry");
-  const tenantId = actor.tenantId;
-  const region = (await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } }))
-    .defaultPhoneRegion;
-  const normalized = normalizeListString(askedKind, raw, region);
-  if (normalized === null) {
-    throw new InvalidInput(`Invalid entry: value: ${NOT_A[askedKind]}`, {
-      fields: [{ field: "value", message: NOT_A[askedKind] }],
-    });
-  }
-  // A URL that is only its domain ("goodshop.com", "https://www.goodshop.com/") is the domain: listed as it.
-  const { kind, value } = listedString(normalized);
-
-  const result = await db.$transaction(async (tx) => {
-    // One list change at a time per tenant, so the cap holds under concurrent adds. NO KEY UPDATE does
-    // not block the key-share locks that inserts referencing the tenant take.
-    const [tenant] = await tx.$queryRaw<Array<{ allowListCap: number; denyListCap: number }>>`
-      SELECT "allowListCap", "denyListCap" FROM "Tenant" WHERE "id" = ${tenantId} FOR NO KEY UPDATE`;
-    const existing = await tx.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId, kind, value } } });
-    if (existing?.list === targetList) return { entryId: existing.id, created: false, movedFrom: null };
-    const cap = targetList === "allow" ? tenant!.allowListCap : tenant!.denyListCap;
-    const size = await tx.spamListEntry.count({ where: { tenantId, list: targetList } });
-    if (size >= cap) {
-      throw new Conflict(
-        "list_full",
-        `The ${targetList} list is full (${plural(cap, "string")}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
-        { list: targetList, cap, size },
-      );
+export const addListEntry = defineUseCase({
+  inputName: "entry",
+  input: listEntryInputSchema,
+  // The list comes from the path (or the page's tab): checked after the permission and before the entry,
+  // with its own wording ("Invalid list: list: must be one of allow, deny"), and handed to run as checked.
+  authorize: ({ actor, list }: UseCaseContext & { list: string }): SpamList => {
+    authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+    return parseInput(z.object({ list: spamListSchema }), { list }, "list").list;
+  },
+  run: async (
+    { db, actor, now = new Date() },
+    { kind: askedKind, value: raw },
+    targetList,
+  ): Promise<AddListEntryResult> => {
+    const tenantId = actor.tenantId;
+    const region = (
+      await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { defaultPhoneRegion: true } })
+    ).defaultPhoneRegion;
+    const normalized = normalizeListString(askedKind, raw, region);
+    if (normalized === null) {
+      throw new InvalidInput(`Invalid entry: value: ${NOT_A[askedKind]}`, {
+        fields: [{ field: "value", message: NOT_A[askedKind] }],
+      });
     }
-    const data = { list: targetList, createdById: actingAgentId(actor), createdAt: now };
-    // Moving from the other list replaces that entry: a string is on one list at most.
-    const entry = existing
-      ? await tx.spamListEntry.update({ where: { id: existing.id }, data, select: { id: true } })
-      : await tx.spamListEntry.create({ data: { tenantId, kind, value, ...data }, select: { id: true } });
-    await recordAudit(tx, actor, {
-      action: existing ? "spam_list.entry_moved" : "spam_list.entry_added",
-      targetType: "spam_list_entry",
-      targetId: entry.id,
-      data: { list: targetList, kind, value, ...(existing ? { from: existing.list } : {}) },
+    // A URL that is only its domain ("goodshop.com", "https://www.goodshop.com/") is the domain: listed as it.
+    const { kind, value } = listedString(normalized);
+
+    const result = await db.$transaction(async (tx) => {
+      // One list change at a time per tenant, so the cap holds under concurrent adds. NO KEY UPDATE does
+      // not block the key-share locks that inserts referencing the tenant take.
+      const [tenant] = await tx.$queryRaw<Array<{ allowListCap: number; denyListCap: number }>>`
+        SELECT "allowListCap", "denyListCap" FROM "Tenant" WHERE "id" = ${tenantId} FOR NO KEY UPDATE`;
+      const existing = await tx.spamListEntry.findUnique({ where: { tenantId_kind_value: { tenantId, kind, value } } });
+      if (existing?.list === targetList) return { entryId: existing.id, created: false, movedFrom: null };
+      const cap = targetList === "allow" ? tenant!.allowListCap : tenant!.denyListCap;
+      const size = await tx.spamListEntry.count({ where: { tenantId, list: targetList } });
+      if (size >= cap) {
+        throw new Conflict(
+          "list_full",
+          `The ${targetList} list is full (${plural(cap, "string")}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
+          { list: targetList, cap, size },
+        );
+      }
+      const data = { list: targetList, createdById: actingAgentId(actor), createdAt: now };
+      // Moving from the other list replaces that entry: a string is on one list at most.
+      const entry = existing
+        ? await tx.spamListEntry.update({ where: { id: existing.id }, data, select: { id: true } })
+        : await tx.spamListEntry.create({ data: { tenantId, kind, value, ...data }, select: { id: true } });
+      await recordAudit(tx, actor, {
+        action: existing ? "spam_list.entry_moved" : "spam_list.entry_added",
+        targetType: "spam_list_entry",
+        targetId: entry.id,
+        data: { list: targetList, kind, value, ...(existing ? { from: existing.list } : {}) },
+      });
+      return { entryId: entry.id, created: true, movedFrom: existing?.list ?? null };
     });
-    return { entryId: entry.id, created: true, movedFrom: existing?.list ?? null };
-  });
-  // This instance scores the next message with the change (lib/spam-detection/detection-caches.ts).
-  if (result.created) await settleSpamDetectionChanges();
-  // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
-  if (result.created && targetList === "deny")
-    await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
-  return { entry: await loadEntry(db, tenantId, result.entryId), created: result.created, movedFrom: result.movedFrom };
-}
+    // This instance scores the next message with the change (lib/spam-detection/detection-caches.ts).
+    if (result.created) await settleSpamDetectionChanges();
+    // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
+    if (result.created && targetList === "deny")
+      await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
+    return {
+      entry: await loadEntry(db, tenantId, result.entryId),
+      created: result.created,
+      movedFrom: result.movedFrom,
+    };
+  },
+});
 
 /**
  * Deletes an entry. The string becomes uncategorized again but stays out of the tabs until it is next

@@ -15,7 +15,7 @@ import type { Db, DbOrTx } from "@/lib/db";
 import { ruleActor, type Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { InvalidInput, NotFound, parseInput } from "@/lib/errors";
+import { InvalidInput, NotFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import {
   RULE_PARAM_SCHEMAS,
@@ -30,7 +30,7 @@ import { executeSpamAction, runError } from "./spam-actions";
 import { allUrlsDenied, BARE_DOMAIN_URL_SQL, effectiveList, effectiveListSql, isBareDomainUrl } from "./list-coverage";
 import { spamWindowStart } from "./window";
 import { SPAM_STRING_KINDS } from "./kinds";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export interface SpamRuleView {
   id: string;
@@ -77,88 +77,81 @@ async function findAction(db: DbOrTx, tenantId: string, actionId: string) {
   return action;
 }
 
-export async function createSpamRule({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<SpamRuleView> {
-  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
-  const data = parseInput(createSpamRuleSchema, input, "rule");
-  await findAction(db, actor.tenantId, data.actionId);
-  return db.$transaction(async (tx) => {
-    const row = await tx.spamRule.create({
-      data: {
-        tenantId: actor.tenantId,
-        name: data.name,
-        trigger: data.trigger,
-        params: data.params as object,
-        actionId: data.actionId,
-        enabled: data.enabled,
-      },
-      select: ruleSelect,
+export const createSpamRule = defineUseCase({
+  inputName: "rule",
+  input: createSpamRuleSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, data): Promise<SpamRuleView> => {
+    await findAction(db, actor.tenantId, data.actionId);
+    return db.$transaction(async (tx) => {
+      const row = await tx.spamRule.create({
+        data: {
+          tenantId: actor.tenantId,
+          name: data.name,
+          trigger: data.trigger,
+          params: data.params as object,
+          actionId: data.actionId,
+          enabled: data.enabled,
+        },
+        select: ruleSelect,
+      });
+      await recordAudit(tx, actor, {
+        action: "spam_rule.created",
+        targetType: "spam_rule",
+        targetId: row.id,
+        data: { name: row.name, trigger: row.trigger, params: data.params as object, actionId: data.actionId },
+      });
+      return toView(row);
     });
-    await recordAudit(tx, actor, {
-      action: "spam_rule.created",
-      targetType: "spam_rule",
-      targetId: row.id,
-      data: { name: row.name, trigger: row.trigger, params: data.params as object, actionId: data.actionId },
-    });
-    return toView(row);
-  });
-}
+  },
+});
 
-export async function updateSpamRule({
-  db,
-  actor,
-  ruleId,
-  input,
-}: UseCaseContext & {
-  ruleId: string;
-  input: unknown;
-}): Promise<SpamRuleView> {
-  authorize(actor, "spamManager.configure", { tenantId: actor.tenantId });
-  const patch = parseInput(updateSpamRuleSchema, input, "rule");
-  const current = await db.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId } });
-  if (!current) throw new NotFound("rule");
-  if (patch.actionId) await findAction(db, actor.tenantId, patch.actionId);
-  const trigger = patch.trigger ?? current.trigger;
-  let params: Record<string, unknown> | undefined;
-  if (patch.trigger !== undefined || patch.params !== undefined) {
-    const result = RULE_PARAM_SCHEMAS[trigger].safeParse(
-      patch.params ?? (patch.trigger && patch.trigger !== current.trigger ? {} : current.params),
-    );
-    if (!result.success) {
-      const fields = result.error.issues.map((issue) => ({
-        field: ["params", ...issue.path.map(String)].join("."),
-        message: issue.message,
-      }));
-      throw new InvalidInput(`Invalid rule: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
+export const updateSpamRule = defineUseCase({
+  inputName: "rule",
+  input: updateSpamRuleSchema,
+  authorize: ({ actor }: UseCaseContext & { ruleId: string }) =>
+    authorize(actor, "spamManager.configure", { tenantId: actor.tenantId }),
+  run: async ({ db, actor, ruleId }, patch): Promise<SpamRuleView> => {
+    const current = await db.spamRule.findFirst({ where: { id: String(ruleId), tenantId: actor.tenantId } });
+    if (!current) throw new NotFound("rule");
+    if (patch.actionId) await findAction(db, actor.tenantId, patch.actionId);
+    const trigger = patch.trigger ?? current.trigger;
+    let params: Record<string, unknown> | undefined;
+    if (patch.trigger !== undefined || patch.params !== undefined) {
+      const result = RULE_PARAM_SCHEMAS[trigger].safeParse(
+        patch.params ?? (patch.trigger && patch.trigger !== current.trigger ? {} : current.params),
+      );
+      if (!result.success) {
+        const fields = result.error.issues.map((issue) => ({
+          field: ["params", ...issue.path.map(String)].join("."),
+          message: issue.message,
+        }));
+        throw new InvalidInput(`Invalid rule: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
+      }
+      params = result.data as Record<string, unknown>;
     }
-    params = result.data as Record<string, unknown>;
-  }
-  return db.$transaction(async (tx) => {
-    const row = await tx.spamRule.update({
-      where: { id: current.id },
-      data: {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-        ...(patch.actionId !== undefined ? { actionId: patch.actionId } : {}),
-        trigger,
-        ...(params ? { params: params as object } : {}),
-      },
-      select: ruleSelect,
+    return db.$transaction(async (tx) => {
+      const row = await tx.spamRule.update({
+        where: { id: current.id },
+        data: {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+          ...(patch.actionId !== undefined ? { actionId: patch.actionId } : {}),
+          trigger,
+          ...(params ? { params: params as object } : {}),
+        },
+        select: ruleSelect,
+      });
+      await recordAudit(tx, actor, {
+        action: "spam_rule.updated",
+        targetType: "spam_rule",
+        targetId: row.id,
+        data: patch as Prisma.InputJsonObject,
+      });
+      return toView(row);
     });
-    await recordAudit(tx, actor, {
-      action: "spam_rule.updated",
-      targetType: "spam_rule",
-      targetId: row.id,
-      data: patch as Prisma.InputJsonObject,
-    });
-    return toView(row);
-  });
-}
+  },
+});
 
 export async function deleteSpamRule({
   db,

@@ -7,13 +7,12 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
-import { parseInput } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { isPhoneRegionCode } from "./phone-regions";
 import { widgetOriginsSchema } from "@/lib/live-chat/widget-origins";
 import { spamDetectionSettingsSchema } from "@/lib/spam-detection/settings-schema";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export const generalSettingsSchema = z.object({
   defaultPhoneRegion: z
@@ -47,31 +46,28 @@ export async function getGeneralSettings({ db, actor }: { db: DbOrTx; actor: Act
   return db.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select });
 }
 
-export async function updateGeneralSettings({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<GeneralSettings> {
-  authorize(actor, "tenant.settings", { tenantId: actor.tenantId });
-  const data = parseInput(generalSettingsPatchSchema, input, "settings");
-  const updated = await db.$transaction(async (tx) => {
-    // Locked, so the audit's "previous" is the value this change replaced.
-    const [previous] = await tx.$queryRaw<
-      GeneralSettings[]
-    >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
-    const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
-    await recordAudit(tx, actor, {
-      action: "tenant.general_settings_updated",
-      targetType: "tenant",
-      targetId: actor.tenantId,
-      data: { ...data, previous: previous ?? null },
+export const updateGeneralSettings = defineUseCase({
+  inputName: "settings",
+  input: generalSettingsPatchSchema,
+  authorize: ({ actor }: UseCaseContext) => authorize(actor, "tenant.settings", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, data): Promise<GeneralSettings> => {
+    const updated = await db.$transaction(async (tx) => {
+      // Locked, so the audit's "previous" is the value this change replaced.
+      const [previous] = await tx.$queryRaw<
+        GeneralSettings[]
+      >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+      const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
+      await recordAudit(tx, actor, {
+        action: "tenant.general_settings_updated",
+        targetType: "tenant",
+        targetId: actor.tenantId,
+        data: { ...data, previous: previous ?? null },
+      });
+      return settings;
     });
-    return settings;
-  });
-  // Ingest reads these from the admission cache: the next message here sees the change (other instances
-  // hear of it through NOTIFY within milliseconds).
-  await settleAdmissionChanges();
-  return updated;
-}
+    // Ingest reads these from the admission cache: the next message here sees the change (other instances
+    // hear of it through NOTIFY within milliseconds).
+    await settleAdmissionChanges();
+    return updated;
+  },
+});

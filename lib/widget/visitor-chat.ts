@@ -7,7 +7,8 @@ import "server-only";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/lib/db";
 import type { ServiceActor } from "@/lib/auth/actor";
-import { AppError, Conflict, NotFound, parseInput } from "@/lib/errors";
+import { AppError, Conflict, NotFound } from "@/lib/errors";
+import { defineUseCase } from "@/lib/use-case";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
 import { connectConversation, queuePosition, type ConnectAnswer } from "@/lib/live-chat/connect";
 import { isWithinWorkingHours, type WorkingHours } from "@/lib/live-chat/working-hours";
@@ -207,93 +208,92 @@ export async function getWidgetState({
  * belongs to the same person: the same signed user, or an anonymous visitor who now signs in. Any
  * other change of user gets a fresh visitor id, so nobody inherits someone else's chat.
  */
-export async function startWidgetSession({
-  db,
-  input,
-  previousToken,
-  serverSecret,
-  clientAddress,
-  now = new Date(),
-}: {
+interface WidgetStartContext {
   db: DbOrTx;
-  input: unknown;
   previousToken: string | null;
   serverSecret: string;
   /** Where the request came from (lib/http/client-address.ts): new visitors are limited per address. */
   clientAddress: string;
   now?: Date;
-}): Promise<{ token: string; session: WidgetSession; state: WidgetState }> {
-  const { tenant: tenantId, user, signature, name } = parseInput(widgetStartSchema, input, "widget session");
-  const tenant = await db.tenant.findUnique({
-    where: { id: tenantId },
-    select: { id: true, widgetSecret: true, ...floodLimitsSelect },
-  });
-  if (!tenant) throw new NotFound("chat");
-  if (user !== undefined || signature !== undefined) {
-    if (!user || !signature || !verifyUserSignature(tenant.widgetSecret, user, signature))
-      throw new InvalidWidgetSignature();
-  }
-  const externalId = user ?? null;
-  const previous = verifyWidgetSession(previousToken, serverSecret, now);
-  const keep =
-    previous &&
-    previous.tenantId === tenant.id &&
-    (previous.externalId === externalId || (previous.externalId === null && externalId !== null));
-  // A visitor id is what every per-visitor limit counts by: new ones are limited per address and tenant.
-  if (!keep) await admitNewVisitor(tenant, clientAddress);
-  const session: WidgetSession = {
-    tenantId: tenant.id,
-    visitorId: keep ? previous.visitorId : newVisitorId(),
-    externalId,
-    name: externalId ? (name ?? null) : null,
-    issuedAt: Math.floor(now.getTime() / 1000),
-  };
-  return {
-    token: signWidgetSession(session, serverSecret),
-    session,
-    state: await getWidgetState({ db, session, now }),
-  };
 }
 
-export async function sendWidgetMessage({
-  db,
-  session,
-  input,
-  now,
-}: {
-  db: Db;
-  session: WidgetSession;
-  input: unknown;
-  now?: Date;
-}): Promise<{ message: WidgetMessage; conversationId: string }> {
+export const startWidgetSession = defineUseCase({
+  inputName: "widget session",
+  input: widgetStartSchema,
+  // No actor yet: the visitor is who the signed token (or the tenant's signature of the user) says.
+  run: async (
+    { db, previousToken, serverSecret, clientAddress, now = new Date() }: WidgetStartContext,
+    { tenant: tenantId, user, signature, name },
+  ): Promise<{ token: string; session: WidgetSession; state: WidgetState }> => {
+    const tenant = await db.tenant.findUnique({
+      where: { id: tenantId },
+      select: { id: true, widgetSecret: true, ...floodLimitsSelect },
+    });
+    if (!tenant) throw new NotFound("chat");
+    if (user !== undefined || signature !== undefined) {
+      if (!user || !signature || !verifyUserSignature(tenant.widgetSecret, user, signature))
+        throw new InvalidWidgetSignature();
+    }
+    const externalId = user ?? null;
+    const previous = verifyWidgetSession(previousToken, serverSecret, now);
+    const keep =
+      previous &&
+      previous.tenantId === tenant.id &&
+      (previous.externalId === externalId || (previous.externalId === null && externalId !== null));
+    // A visitor id is what every per-visitor limit counts by: new ones are limited per address and tenant.
+    if (!keep) await admitNewVisitor(tenant, clientAddress);
+    const session: WidgetSession = {
+      tenantId: tenant.id,
+      visitorId: keep ? previous.visitorId : newVisitorId(),
+      externalId,
+      name: externalId ? (name ?? null) : null,
+      issuedAt: Math.floor(now.getTime() / 1000),
+    };
+    return {
+      token: signWidgetSession(session, serverSecret),
+      session,
+      state: await getWidgetState({ db, session, now }),
+    };
+  },
+});
+
+export const sendWidgetMessage = defineUseCase({
+  inputName: "message",
+  input: widgetMessageSchema,
   // As every incoming message: NUL characters are removed, never a reason to lose the message.
-  const { text } = parseInput(widgetMessageSchema, input, "message", { nul: "strip" });
-  // Continue the visitor's conversation even when it was resolved (ingest reopens it), so a block
-  // placed in it still applies and the agents see the whole history in one place.
-  const conversationId = await currentVisitorConversationId(db, session);
-  const result = await receiveIncomingMessage({
-    db,
-    actor: widgetIngestActor(session.tenantId),
-    input: {
-      channel: "webchat",
-      from: session.visitorId,
-      text,
-      contact: session.externalId
-        ? { externalId: session.externalId, authenticated: true, name: session.name ?? session.externalId }
-        : { name: `Visitor ${session.visitorId.slice(-6)}` },
-      ...(conversationId ? { conversationId } : {}),
-    },
-    now,
-  });
-  const stored = await db.message.findUniqueOrThrow({
-    where: { id: result.messageId },
-    select: { id: true, conversationId: true, direction: true, body: true, createdAt: true },
-  });
-  return {
-    message: { ...stored, createdAt: stored.createdAt.toISOString(), authorName: null },
-    conversationId: result.conversationId,
-  };
-}
+  parse: { nul: "strip" },
+  // The visitor's signed session (checked by the route) is the permission: they write to their own chat.
+  run: async (
+    { db, session, now }: { db: Db; session: WidgetSession; now?: Date },
+    { text },
+  ): Promise<{ message: WidgetMessage; conversationId: string }> => {
+    // Continue the visitor's conversation even when it was resolved (ingest reopens it), so a block
+    // placed in it still applies and the agents see the whole history in one place.
+    const conversationId = await currentVisitorConversationId(db, session);
+    const result = await receiveIncomingMessage({
+      db,
+      actor: widgetIngestActor(session.tenantId),
+      input: {
+        channel: "webchat",
+        from: session.visitorId,
+        text,
+        contact: session.externalId
+          ? { externalId: session.externalId, authenticated: true, name: session.name ?? session.externalId }
+          : { name: `Visitor ${session.visitorId.slice(-6)}` },
+        ...(conversationId ? { conversationId } : {}),
+      },
+      now,
+    });
+    const stored = await db.message.findUniqueOrThrow({
+      where: { id: result.messageId },
+      select: { id: true, conversationId: true, direction: true, body: true, createdAt: true },
+    });
+    return {
+      message: { ...stored, createdAt: stored.createdAt.toISOString(), authorName: null },
+      conversationId: result.conversationId,
+    };
+  },
+});
 
 /** "Talk to an agent": the visitor's conversation asks to join the queue. */
 export async function connectWidgetVisitor({

@@ -86,7 +86,7 @@ export async function createCampaignFor(
     activate?: boolean;
   } = {},
 ) {
-  return createCampaign({
+  return createCampaign.fromUntrusted({
     db,
     actor,
     input: {

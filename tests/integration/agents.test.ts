@@ -31,7 +31,7 @@ describe("managing agents", () => {
   it("lets an admin create an agent with a role and the All-chats permission, audited", async () => {
     const db = testDatabase().prisma;
     const { admin, tenant } = await createTeam(db);
-    const created = await createAgent({
+    const created = await createAgent.fromUntrusted({
       db,
       actor: admin.actor,
       input: {
@@ -59,15 +59,17 @@ describe("managing agents", () => {
     const db = testDatabase().prisma;
     const { admin, supervisor, agent } = await createTeam(db);
     const input = { email: "x@example.test", name: "X", password: "long enough pw" };
-    await expect(createAgent({ db, actor: supervisor.actor, input })).rejects.toMatchObject({ status: 403 });
-    await expect(createAgent({ db, actor: agent.actor, input })).rejects.toMatchObject({ status: 403 });
-    await createAgent({ db, actor: admin.actor, input });
-    await expect(createAgent({ db, actor: admin.actor, input })).rejects.toMatchObject({
+    await expect(createAgent.fromUntrusted({ db, actor: supervisor.actor, input })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(createAgent.fromUntrusted({ db, actor: agent.actor, input })).rejects.toMatchObject({ status: 403 });
+    await createAgent.fromUntrusted({ db, actor: admin.actor, input });
+    await expect(createAgent.fromUntrusted({ db, actor: admin.actor, input })).rejects.toMatchObject({
       status: 409,
       code: "email_taken",
     });
     await expect(
-      createAgent({ db, actor: admin.actor, input: { email: "bad", name: "", password: "short" } }),
+      createAgent.fromUntrusted({ db, actor: admin.actor, input: { email: "bad", name: "", password: "short" } }),
     ).rejects.toMatchObject({
       status: 400,
       details: {

@@ -14,7 +14,7 @@ describe("creating API keys", () => {
   it("returns the clear key once, stores only its SHA-256, and the key authenticates as the tenant", async () => {
     const db = testDatabase().prisma;
     const { admin, tenant } = await createTeam(db);
-    const { key, apiKey } = await createTenantApiKey({
+    const { key, apiKey } = await createTenantApiKey.fromUntrusted({
       db,
       actor: admin.actor,
       input: { name: "  WhatsApp webhook " },
@@ -52,7 +52,7 @@ describe("creating API keys", () => {
     const db = testDatabase().prisma;
     const { admin, agent, supervisor } = await createTeam(db);
     const other = await createTeam(db);
-    const { key, apiKey } = await createTenantApiKey({
+    const { key, apiKey } = await createTenantApiKey.fromUntrusted({
       db,
       actor: admin.actor,
       input: { name: "Bot", defaultAgentId: agent.agent.id },
@@ -64,14 +64,19 @@ describe("creating API keys", () => {
     expect(await authenticateApiKey(db, key)).toMatchObject({ defaultAgentId: agent.agent.id });
 
     expect(
-      (await createTenantApiKey({ db, actor: admin.actor, input: { name: "No default", defaultAgentId: "" } })).apiKey
-        .defaultAgentId,
+      (
+        await createTenantApiKey.fromUntrusted({
+          db,
+          actor: admin.actor,
+          input: { name: "No default", defaultAgentId: "" },
+        })
+      ).apiKey.defaultAgentId,
     ).toBeNull();
 
     await setAgentActive({ db, actor: admin.actor, agentId: supervisor.agent.id, active: false });
     for (const defaultAgentId of [other.agent.agent.id, supervisor.agent.id, "no-such-agent"]) {
       await expect(
-        createTenantApiKey({ db, actor: admin.actor, input: { name: "Bad", defaultAgentId } }),
+        createTenantApiKey.fromUntrusted({ db, actor: admin.actor, input: { name: "Bad", defaultAgentId } }),
       ).rejects.toMatchObject({
         status: 400,
         details: { fields: fieldNamed("defaultAgentId") },
@@ -84,7 +89,7 @@ describe("creating API keys", () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
     for (const input of [{}, { name: "  " }, { name: "k".repeat(81) }, { name: 7 }]) {
-      await expect(createTenantApiKey({ db, actor: admin.actor, input })).rejects.toMatchObject({
+      await expect(createTenantApiKey.fromUntrusted({ db, actor: admin.actor, input })).rejects.toMatchObject({
         status: 400,
         details: { fields: fieldNamed("name") },
       });
@@ -161,33 +166,43 @@ describe("updating and revoking API keys", () => {
     const db = testDatabase().prisma;
     const { admin, agent } = await createTeam(db);
     const other = await createTeam(db);
-    const { apiKey } = await createTenantApiKey({ db, actor: admin.actor, input: { name: "Flow" } });
+    const { apiKey } = await createTenantApiKey.fromUntrusted({ db, actor: admin.actor, input: { name: "Flow" } });
     await expect(
-      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: other.agent.agent.id } }),
+      updateApiKey.fromUntrusted({
+        db,
+        actor: admin.actor,
+        input: { apiKeyId: apiKey.id, defaultAgentId: other.agent.agent.id },
+      }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("defaultAgentId") },
     });
     await setAgentActive({ db, actor: admin.actor, agentId: agent.agent.id, active: false });
     await expect(
-      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, defaultAgentId: agent.agent.id } }),
+      updateApiKey.fromUntrusted({
+        db,
+        actor: admin.actor,
+        input: { apiKeyId: apiKey.id, defaultAgentId: agent.agent.id },
+      }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("defaultAgentId") },
     });
     await expect(
-      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "" } }),
+      updateApiKey.fromUntrusted({ db, actor: admin.actor, input: { apiKeyId: apiKey.id, name: "" } }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("name") },
     });
-    await expect(updateApiKey({ db, actor: admin.actor, input: { apiKeyId: apiKey.id } })).rejects.toMatchObject({
+    await expect(
+      updateApiKey.fromUntrusted({ db, actor: admin.actor, input: { apiKeyId: apiKey.id } }),
+    ).rejects.toMatchObject({
       status: 400,
     });
 
     const foreign = await createApiKeyRecord(db, other.tenant.id, { name: "Theirs" });
     await expect(
-      updateApiKey({ db, actor: admin.actor, input: { apiKeyId: foreign.record.id, name: "Mine" } }),
+      updateApiKey.fromUntrusted({ db, actor: admin.actor, input: { apiKeyId: foreign.record.id, name: "Mine" } }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(revokeApiKey({ db, actor: admin.actor, apiKeyId: foreign.record.id })).rejects.toMatchObject({
       status: 404,

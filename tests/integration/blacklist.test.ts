@@ -47,7 +47,7 @@ describe("tenant blacklist", () => {
     const live = await receiveMessage(db, team.service, { channel: "whatsapp", from: "07700 900001" });
     const past = await receiveMessage(db, team.service, { channel: "email", from: "Troll@Example.com" });
 
-    const fromLive = await banConversationClient({
+    const fromLive = await banConversationClient.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: live.conversationId,
@@ -66,7 +66,7 @@ describe("tenant blacklist", () => {
     });
 
     const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const fromDetail = await banConversationClient({
+    const fromDetail = await banConversationClient.fromUntrusted({
       db,
       actor: team.supervisor.actor,
       conversationId: past.conversationId,
@@ -173,7 +173,7 @@ describe("tenant blacklist", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const ongoing = await receiveMessage(db, team.service, { channel: "whatsapp", from: "+15550180001" });
-    const result = await banConversationClient({
+    const result = await banConversationClient.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: ongoing.conversationId,
@@ -192,7 +192,7 @@ describe("tenant blacklist", () => {
     const { conversationId } = await receiveMessage(db, team.service);
     await setOperatorBansEnabled({ db, actor: team.admin.actor, enabled: false });
     await expect(
-      banConversationClient({
+      banConversationClient.fromUntrusted({
         db,
         actor: team.agent.actor,
         conversationId,
@@ -223,7 +223,7 @@ describe("tenant blacklist", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const valid = { channel: "email", identifier: "troll@example.com", reason: "abuse" };
-    const existing = await createBan({
+    const existing = await createBan.fromUntrusted({
       db,
       actor: team.admin.actor,
       input: { ...valid, identifier: "known@example.com" },
@@ -231,7 +231,9 @@ describe("tenant blacklist", () => {
     });
     for (const { agent, actor } of [team.agent, team.supervisor, team.limited]) {
       // The Blacklist page's Add (the server action's lib function)…
-      await expect(createBan({ db, actor, input: valid, source: "admin_add" })).rejects.toMatchObject({ status: 403 });
+      await expect(createBan.fromUntrusted({ db, actor, input: valid, source: "admin_add" })).rejects.toMatchObject({
+        status: 403,
+      });
       // …and the API with X-Agent-Id: 403 for a valid body, an invalid one (not 400) and a duplicate (not 409).
       for (const body of [
         valid,
@@ -261,7 +263,7 @@ describe("tenant blacklist", () => {
     const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-ops" });
     expect(
       (
-        await banConversationClient({
+        await banConversationClient.fromUntrusted({
           db,
           actor: team.agent.actor,
           conversationId: chat.conversationId,
@@ -293,7 +295,7 @@ describe("tenant blacklist", () => {
       });
       expect(res.status, JSON.stringify(body)).toBe(403);
       await expect(
-        banConversationClient({ db, actor: team.limited.actor, conversationId: id, input: body }),
+        banConversationClient.fromUntrusted({ db, actor: team.limited.actor, conversationId: id, input: body }),
       ).rejects.toMatchObject({ status: 403 });
     }
     // With operator bans on, the same mistakes answer as they are.
@@ -535,7 +537,7 @@ describe("tenant blacklist", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await receiveMessage(db, team.service, { channel: "webchat", from: "visitor-connect-banned" });
-    const { ban } = await banConversationClient({
+    const { ban } = await banConversationClient.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,

@@ -189,7 +189,8 @@ describe("campaign audiences", () => {
   it("refuses conditions that do not make sense with 400s naming the field", async () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
-    const preview = (audience: unknown) => previewAudience({ db, actor: admin.actor, input: { audience } });
+    const preview = (audience: unknown) =>
+      previewAudience.fromUntrusted({ db, actor: admin.actor, input: { audience } });
     const cases: Array<[unknown, string, RegExp]> = [
       [[{ kind: "trait", key: "plan", op: "gt", value: "pro" }], "audience.0.value", /gt compares numbers or dates/],
       [

@@ -162,7 +162,7 @@ describe("conversation actions", () => {
     });
     expect(reopened.conversation).toMatchObject({ status: "open", bucket: "active" });
     await expect(
-      setConversationStatus({ db, actor: team.agent.actor, conversationId, input: { status: "closed" } }),
+      setConversationStatus.fromUntrusted({ db, actor: team.agent.actor, conversationId, input: { status: "closed" } }),
     ).rejects.toMatchObject({ status: 400 });
   });
 

@@ -28,9 +28,15 @@ describe("managing labels", () => {
   it("lets an admin create a label with a trimmed name and a color (slate by default), audited", async () => {
     const db = testDatabase().prisma;
     const { admin, tenant } = await createTeam(db);
-    const label = await createLabel({ db, actor: admin.actor, input: { name: "  billing  ", color: "amber" } });
+    const label = await createLabel.fromUntrusted({
+      db,
+      actor: admin.actor,
+      input: { name: "  billing  ", color: "amber" },
+    });
     expect(label).toMatchObject({ name: "billing", color: "amber", conversationCount: 0 });
-    expect(await createLabel({ db, actor: admin.actor, input: { name: "bug" } })).toMatchObject({ color: "slate" });
+    expect(await createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "bug" } })).toMatchObject({
+      color: "slate",
+    });
     const audit = await db.auditLog.findFirstOrThrow({
       where: { tenantId: tenant.id, action: "label.created", targetId: label.id },
     });
@@ -46,14 +52,16 @@ describe("managing labels", () => {
     const db = testDatabase().prisma;
     const { supervisor, agent, limited, service } = await createTeam(db);
     for (const actor of [supervisor.actor, agent.actor, limited.actor]) {
-      await expect(createLabel({ db, actor, input: { name: "vip" } })).rejects.toMatchObject({ status: 403 });
+      await expect(createLabel.fromUntrusted({ db, actor, input: { name: "vip" } })).rejects.toMatchObject({
+        status: 403,
+      });
     }
     const label = await createLabelRecord(db, service.tenantId, { name: "vip" });
     await expect(
       updateLabel({ db, actor: supervisor.actor, labelId: label.id, input: { color: "red" } }),
     ).rejects.toMatchObject({ status: 403 });
     await expect(deleteLabel({ db, actor: agent.actor, labelId: label.id })).rejects.toMatchObject({ status: 403 });
-    expect(await createLabel({ db, actor: service, input: { name: "from-a-flow" } })).toMatchObject({
+    expect(await createLabel.fromUntrusted({ db, actor: service, input: { name: "from-a-flow" } })).toMatchObject({
       name: "from-a-flow",
     });
     const audit = await db.auditLog.findFirstOrThrow({
@@ -65,33 +73,37 @@ describe("managing labels", () => {
   it("answers 400 naming the field for empty, too long or non-string names and unknown colors", async () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
-    await expect(createLabel({ db, actor: admin.actor, input: { name: "   " } })).rejects.toMatchObject({
-      status: 400,
-      details: { fields: fieldNamed("name") },
-    });
-    await expect(createLabel({ db, actor: admin.actor, input: { name: "x".repeat(41) } })).rejects.toMatchObject({
-      status: 400,
-      details: { fields: fieldNamed("name") },
-    });
-    expect(await createLabel({ db, actor: admin.actor, input: { name: "x".repeat(40) } })).toMatchObject({
-      name: "x".repeat(40),
-    });
-    await expect(createLabel({ db, actor: admin.actor, input: { name: 42 } })).rejects.toMatchObject({
+    await expect(createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "   " } })).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("name") },
     });
     await expect(
-      createLabel({ db, actor: admin.actor, input: { name: "ok", color: "chartreuse" } }),
+      createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "x".repeat(41) } }),
+    ).rejects.toMatchObject({
+      status: 400,
+      details: { fields: fieldNamed("name") },
+    });
+    expect(await createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "x".repeat(40) } })).toMatchObject({
+      name: "x".repeat(40),
+    });
+    await expect(createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: 42 } })).rejects.toMatchObject({
+      status: 400,
+      details: { fields: fieldNamed("name") },
+    });
+    await expect(
+      createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "ok", color: "chartreuse" } }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("color") },
     });
     const label = await createLabelRecord(db, admin.actor.tenantId);
-    await expect(updateLabel({ db, actor: admin.actor, labelId: label.id, input: {} })).rejects.toMatchObject({
+    await expect(
+      updateLabel.fromUntrusted({ db, actor: admin.actor, labelId: label.id, input: {} }),
+    ).rejects.toMatchObject({
       status: 400,
     });
     await expect(
-      updateLabel({ db, actor: admin.actor, labelId: label.id, input: { color: "mauve" } }),
+      updateLabel.fromUntrusted({ db, actor: admin.actor, labelId: label.id, input: { color: "mauve" } }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: fieldNamed("color") },
@@ -102,19 +114,21 @@ describe("managing labels", () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
     const other = await createTeam(db);
-    const billing = await createLabel({ db, actor: admin.actor, input: { name: "Billing" } });
+    const billing = await createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "Billing" } });
     for (const name of ["Billing", "billing", " BILLING "]) {
-      await expect(createLabel({ db, actor: admin.actor, input: { name } })).rejects.toMatchObject({
+      await expect(createLabel.fromUntrusted({ db, actor: admin.actor, input: { name } })).rejects.toMatchObject({
         status: 409,
         code: "label_exists",
         details: { labelId: billing.id, name: "Billing" },
       });
     }
-    expect(await createLabel({ db, actor: other.admin.actor, input: { name: "billing" } })).toMatchObject({
-      name: "billing",
-    });
+    expect(await createLabel.fromUntrusted({ db, actor: other.admin.actor, input: { name: "billing" } })).toMatchObject(
+      {
+        name: "billing",
+      },
+    );
 
-    const bug = await createLabel({ db, actor: admin.actor, input: { name: "bug" } });
+    const bug = await createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "bug" } });
     await expect(
       updateLabel({ db, actor: admin.actor, labelId: bug.id, input: { name: "BILLING" } }),
     ).rejects.toMatchObject({
@@ -132,8 +146,8 @@ describe("managing labels", () => {
     const db = testDatabase().prisma;
     const { admin } = await createTeam(db);
     const results = await Promise.allSettled([
-      createLabel({ db, actor: admin.actor, input: { name: "race" } }),
-      createLabel({ db, actor: admin.actor, input: { name: "race" } }),
+      createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "race" } }),
+      createLabel.fromUntrusted({ db, actor: admin.actor, input: { name: "race" } }),
     ]);
     const rejected = results.filter((r) => r.status === "rejected");
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -147,7 +161,7 @@ describe("managing labels", () => {
     const { admin, service } = await createTeam(db);
     const label = await createLabelRecord(db, admin.actor.tenantId, { name: "bgu", color: "slate" });
     await labelConversations(db, service, label.id, 2);
-    const updated = await updateLabel({
+    const updated = await updateLabel.fromUntrusted({
       db,
       actor: admin.actor,
       labelId: label.id,
@@ -157,7 +171,12 @@ describe("managing labels", () => {
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "label.updated", targetId: label.id } });
     expect(audit.data).toEqual({ before: { name: "bgu", color: "slate" }, after: { name: "bug", color: "red" } });
 
-    await updateLabel({ db, actor: admin.actor, labelId: label.id, input: { name: "bug", color: "red" } });
+    await updateLabel.fromUntrusted({
+      db,
+      actor: admin.actor,
+      labelId: label.id,
+      input: { name: "bug", color: "red" },
+    });
     expect(await db.auditLog.count({ where: { action: "label.updated", targetId: label.id } })).toBe(1);
   });
 

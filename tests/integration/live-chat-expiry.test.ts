@@ -34,7 +34,7 @@ const authenticatedChat = (db: Db, team: Team) =>
     T0,
   );
 const block = (db: Db, team: Team, conversationId: string, minutesLong: number, now = T0) =>
-  blockUserFromLiveChat({
+  blockUserFromLiveChat.fromUntrusted({
     db,
     actor: team.agent.actor,
     conversationId,

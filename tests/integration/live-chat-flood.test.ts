@@ -153,7 +153,7 @@ describe("live-chat flood limits", () => {
       updateFloodLimits({ db: db(), actor: agent.actor, input: DEFAULT_FLOOD_LIMITS }),
     ).rejects.toMatchObject({ status: 403 });
     await expect(
-      updateFloodLimits({
+      updateFloodLimits.fromUntrusted({
         db: db(),
         actor: admin.actor,
         input: { ...DEFAULT_FLOOD_LIMITS, liveChatQueueEntriesPerTenant: 0 },

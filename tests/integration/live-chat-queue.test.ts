@@ -77,7 +77,7 @@ describe("the Waiting list", () => {
       await queuedChat(db, team, minutes(2), minutes(2)),
       await queuedChat(db, team, minutes(3), minutes(3)),
     ];
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: a,

@@ -293,7 +293,7 @@ describe("the visitor's conversation", () => {
     expect(Object.keys(reply).sort()).toEqual(["authorName", "body", "conversationId", "createdAt", "direction", "id"]);
 
     // The agent ends the chat with a block; the visitor's next request is refused, without the reason.
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId,
@@ -325,7 +325,7 @@ describe("the visitor's conversation", () => {
       (await callApi(stateRoute, { path: "/api/widget/messages", headers: visitor(token) })).body.liveChat,
     ).toEqual({ blockedUntil: null });
 
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId,

@@ -213,12 +213,24 @@ describe("POST /api/v1/livechat/block", () => {
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
     const input = { BlockReason: "spam", SaveToChatActivityData: true };
-    await blockUserFromLiveChat({ db, actor: team.service, conversationId: chat.conversationId, input, now: T0 });
+    await blockUserFromLiveChat.fromUntrusted({
+      db,
+      actor: team.service,
+      conversationId: chat.conversationId,
+      input,
+      now: T0,
+    });
     let contact = await db.contact.findUniqueOrThrow({ where: { id: chat.contactId } });
     expect((contact.activityData as Record<string, string>).LiveChatBlockedByAgentName).toBe(team.service.apiKeyName);
     const withDefault = { ...team.service, defaultAgentId: team.supervisor.agent.id };
     const other = await authenticatedChat(db, team);
-    await blockUserFromLiveChat({ db, actor: withDefault, conversationId: other.conversationId, input, now: T0 });
+    await blockUserFromLiveChat.fromUntrusted({
+      db,
+      actor: withDefault,
+      conversationId: other.conversationId,
+      input,
+      now: T0,
+    });
     contact = await db.contact.findUniqueOrThrow({ where: { id: other.contactId } });
     expect((contact.activityData as Record<string, string>).LiveChatBlockedByAgentName).toBe(
       team.supervisor.actor.email,
@@ -267,14 +279,14 @@ describe("POST /api/v1/livechat/block", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
-    const first = await blockUserFromLiveChat({
+    const first = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
       input: { BlockReason: "rude" },
       now: T0,
     });
-    const shorter = await blockUserFromLiveChat({
+    const shorter = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -283,7 +295,7 @@ describe("POST /api/v1/livechat/block", () => {
     });
     expect(shorter.supersededBlockId).toBe(first.block.id);
     expect(shorter.block.blockedUntil).toBe(minutes(1440).toISOString());
-    const longer = await blockUserFromLiveChat({
+    const longer = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -319,7 +331,7 @@ describe("POST /api/v1/livechat/block", () => {
       input: { assigneeId: team.agent.agent.id },
     });
     await expect(
-      blockUserFromLiveChat({
+      blockUserFromLiveChat.fromUntrusted({
         db,
         actor: team.limited.actor,
         conversationId: chat.conversationId,
@@ -413,7 +425,7 @@ describe("connect to an agent", () => {
   it("answers IsOutsideWorkingHours outside the weekly schedule in the tenant's (non-UTC) time zone", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    await updateLiveChatSettings({
+    await updateLiveChatSettings.fromUntrusted({
       db,
       actor: team.admin.actor,
       input: {
@@ -453,7 +465,7 @@ describe("connect to an agent", () => {
 
     // Settings are validated: a bad time zone or range names the field.
     await expect(
-      updateLiveChatSettings({
+      updateLiveChatSettings.fromUntrusted({
         db,
         actor: team.admin.actor,
         input: { timeZone: "Mars/Olympus", workingHours: null, liveChatBlockDefaultMinutes: 60 },
@@ -463,7 +475,7 @@ describe("connect to an agent", () => {
       message: expect.stringContaining("timeZone"),
     });
     await expect(
-      updateLiveChatSettings({
+      updateLiveChatSettings.fromUntrusted({
         db,
         actor: team.admin.actor,
         input: {
@@ -474,14 +486,14 @@ describe("connect to an agent", () => {
       }),
     ).rejects.toMatchObject({ status: 400, message: expect.stringContaining("workingHours.mon.0") });
     await expect(
-      updateLiveChatSettings({
+      updateLiveChatSettings.fromUntrusted({
         db,
         actor: team.supervisor.actor,
         input: { timeZone: "UTC", workingHours: null, liveChatBlockDefaultMinutes: 60 },
       }),
     ).rejects.toMatchObject({ status: 403 });
     // Always open again.
-    await updateLiveChatSettings({
+    await updateLiveChatSettings.fromUntrusted({
       db,
       actor: team.admin.actor,
       input: { timeZone: "UTC", workingHours: null, liveChatBlockDefaultMinutes: 1440 },
@@ -494,7 +506,7 @@ describe("connect to an agent", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -588,7 +600,7 @@ describe("unblock", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -639,7 +651,7 @@ describe("unblock", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const anonymous = await anonymousChat(db, team);
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: anonymous.conversationId,
@@ -670,7 +682,7 @@ describe("unblock", () => {
     expect((await callApi(unblockRoute, { key: team.service.key, params: { id: "nope" } })).status).toBe(404);
 
     const authenticated = await authenticatedChat(db, team);
-    const second = await blockUserFromLiveChat({
+    const second = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: authenticated.conversationId,
@@ -691,7 +703,7 @@ describe("unblock", () => {
     // The API route runs on the real clock, so this test does too.
     const start = new Date();
     const later = (m: number) => minutes(m, start);
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -745,7 +757,7 @@ describe("unblock", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -823,13 +835,13 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     conversationId: string,
     input: unknown,
     now: Date,
-  ) => updateConversationContext({ db, actor, conversationId, input, now });
+  ) => updateConversationContext.fromUntrusted({ db, actor, conversationId, input, now });
 
   it("agents cannot shorten or lift a block (403), whatever time they write; nothing changes", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
-    const { block } = await blockUserFromLiveChat({
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -871,7 +883,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
 
     // Through the API, as an agent (X-Agent-Id); the route runs on the real clock, so this block does too.
     const live = await anonymousChat(db, team);
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: live.conversationId,
@@ -893,7 +905,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
-    const first = await blockUserFromLiveChat({
+    const first = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -975,7 +987,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
-    const first = await blockUserFromLiveChat({
+    const first = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -1015,7 +1027,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
 
     // Blocked again, then lifted by the key with "now" and by an admin with null.
     const second = await anonymousChat(db, team);
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: second.conversationId,
@@ -1033,7 +1045,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
       { unblockedAt: minutes(2), unblockedVia: "flow" },
     );
     const third = await anonymousChat(db, team);
-    const thirdBlock = await blockUserFromLiveChat({
+    const thirdBlock = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: third.conversationId,
@@ -1101,7 +1113,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
-    const old = await blockUserFromLiveChat({
+    const old = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -1134,7 +1146,7 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     // A time written into the context before context writes made rows: refused with no block id,
     // and the expired rows get no hit.
     const legacy = await anonymousChat(db, team);
-    const expired = await blockUserFromLiveChat({
+    const expired = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: legacy.conversationId,
@@ -1187,21 +1199,21 @@ describe("the Live Chat Blacklist", () => {
     const a = await authenticatedChat(db, team);
     const b = await authenticatedChat(db, team);
     const c = await anonymousChat(db, team);
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: a.conversationId,
       input: { BlockReason: "active one" },
       now: ago(10),
     });
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: b.conversationId,
       input: { BlockIntervalMinutes: 5, BlockReason: "expired one" },
       now: ago(20),
     });
-    const lifted = await blockUserFromLiveChat({
+    const lifted = await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: c.conversationId,
@@ -1261,7 +1273,7 @@ describe("the Live Chat Blacklist", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const chat = await authenticatedChat(db, team);
-    await blockUserFromLiveChat({
+    await blockUserFromLiveChat.fromUntrusted({
       db,
       actor: team.agent.actor,
       conversationId: chat.conversationId,
@@ -1282,7 +1294,7 @@ describe("end chat", () => {
     const team = await createTeam(db);
     const chat = await anonymousChat(db, team);
     await expect(
-      endChat({
+      endChat.fromUntrusted({
         db,
         actor: team.agent.actor,
         conversationId: chat.conversationId,

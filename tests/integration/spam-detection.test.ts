@@ -452,7 +452,7 @@ describe("the “score ≥ X” rule condition", () => {
   it("runs its action when a message scores at least X, and not below", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
-    const action = await createSpamAction({
+    const action = await createSpamAction.fromUntrusted({
       db,
       actor: team.supervisor.actor,
       input: { name: "Mark", type: "mark_spam" },

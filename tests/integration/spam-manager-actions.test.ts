@@ -41,7 +41,7 @@ describe("actions (point 5)", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
-    const block = await createSpamAction({
+    const block = await createSpamAction.fromUntrusted({
       db,
       actor: sam,
       input: { name: "Block a day", type: "block_live_chat", params: { minutes: 1440, reason: "Spam links" } },
@@ -53,10 +53,10 @@ describe("actions (point 5)", () => {
       ruleCount: 0,
     });
     await expect(
-      createSpamAction({ db, actor: sam, input: { name: "Block a day", type: "mark_spam" } }),
+      createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Block a day", type: "mark_spam" } }),
     ).rejects.toMatchObject({ status: 409, code: "action_exists" });
     await expect(
-      createSpamAction({
+      createSpamAction.fromUntrusted({
         db,
         actor: sam,
         input: { name: "Bad", type: "block_live_chat", params: { minutes: "soon" } },
@@ -71,10 +71,10 @@ describe("actions (point 5)", () => {
       },
     });
     await expect(
-      createSpamAction({ db, actor: team.agent.actor, input: { name: "Mark", type: "mark_spam" } }),
+      createSpamAction.fromUntrusted({ db, actor: team.agent.actor, input: { name: "Mark", type: "mark_spam" } }),
     ).rejects.toMatchObject({ status: 403 });
 
-    const renamed = await updateSpamAction({
+    const renamed = await updateSpamAction.fromUntrusted({
       db,
       actor: sam,
       actionId: block.id,
@@ -82,7 +82,7 @@ describe("actions (point 5)", () => {
     });
     expect(renamed).toMatchObject({ name: "Block 2 days", params: { minutes: 2880 } });
     await expect(
-      updateSpamAction({ db, actor: sam, actionId: block.id, input: { type: "ban_channel" } }),
+      updateSpamAction.fromUntrusted({ db, actor: sam, actionId: block.id, input: { type: "ban_channel" } }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: [{ field: "params.reason", message: expect.any(String) }] },
@@ -96,8 +96,12 @@ describe("actions (point 5)", () => {
     const post = poster(db, team);
     const sam = team.supervisor.actor;
     const spammer = await post("+15550500001", "cheap pills at pills.com", T0);
-    const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark as spam", type: "mark_spam" } });
-    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
+    const mark = await createSpamAction.fromUntrusted({
+      db,
+      actor: sam,
+      input: { name: "Mark as spam", type: "mark_spam" },
+    });
+    const flag = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
     const block = await createSpamAction({
       db,
       actor: sam,
@@ -160,7 +164,7 @@ describe("actions (point 5)", () => {
     await expect(
       runSpamAction({ db, actor: team.agent.actor, actionId: mark.id, input: { contactId: spammer.contactId } }),
     ).rejects.toMatchObject({ status: 403 });
-    await expect(runSpamAction({ db, actor: sam, actionId: mark.id, input: {} })).rejects.toMatchObject({
+    await expect(runSpamAction.fromUntrusted({ db, actor: sam, actionId: mark.id, input: {} })).rejects.toMatchObject({
       status: 400,
       details: { fields: [{ field: "contactId" }] },
     });
@@ -275,8 +279,8 @@ describe("actions (point 5)", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
-    const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark", type: "mark_spam" } });
-    await createSpamRule({
+    const mark = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Mark", type: "mark_spam" } });
+    await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id },
@@ -293,15 +297,19 @@ describe("rules on ingest (point 6)", () => {
   async function setup(db: Db) {
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
-    const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark as spam", type: "mark_spam" } });
-    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
+    const mark = await createSpamAction.fromUntrusted({
+      db,
+      actor: sam,
+      input: { name: "Mark as spam", type: "mark_spam" },
+    });
+    const flag = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
     return { team, sam, mark, flag, post: poster(db, team) };
   }
 
   it("“contains a denied string → action” runs on that message, once per user, rule and window (UTC day)", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark, post } = await setup(db);
-    const rule = await createSpamRule({
+    const rule = await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id },
@@ -341,7 +349,7 @@ describe("rules on ingest (point 6)", () => {
   it("“≥ N messages with uncategorized strings in M minutes → action” counts this one, only those", async () => {
     const db = testDatabase().prisma;
     const { team, sam, flag, post } = await setup(db);
-    const rule = await createSpamRule({
+    const rule = await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: {
@@ -391,12 +399,12 @@ describe("rules on ingest (point 6)", () => {
       actor: sam,
       input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } },
     });
-    const failing = await createSpamRule({
+    const failing = await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: { name: "Denied → block", trigger: "denied_string", actionId: block.id },
     });
-    const disabled = await createSpamRule({
+    const disabled = await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: { name: "Off", trigger: "denied_string", actionId: mark.id, enabled: false },
@@ -415,12 +423,12 @@ describe("rules on ingest (point 6)", () => {
     const other = await createTeam(db);
     const otherFacts = { ...facts, tenantId: other.tenant.id };
     expect((await recordSpamStrings(db, { ...otherFacts, text: "probe.com" })).tenantHasRules).toBe(false);
-    const otherAction = await createSpamAction({
+    const otherAction = await createSpamAction.fromUntrusted({
       db,
       actor: other.supervisor.actor,
       input: { name: "Mark", type: "mark_spam" },
     });
-    await createSpamRule({
+    await createSpamRule.fromUntrusted({
       db,
       actor: other.supervisor.actor,
       input: { name: "Off", trigger: "denied_string", actionId: otherAction.id, enabled: false },
@@ -457,13 +465,21 @@ describe("rules on ingest (point 6)", () => {
     const db = testDatabase().prisma;
     const { team, sam, mark } = await setup(db);
     await expect(
-      createSpamRule({ db, actor: sam, input: { name: "r", trigger: "denied_string", actionId: "nope" } }),
+      createSpamRule.fromUntrusted({
+        db,
+        actor: sam,
+        input: { name: "r", trigger: "denied_string", actionId: "nope" },
+      }),
     ).rejects.toMatchObject({
       status: 400,
       details: { fields: [{ field: "actionId", message: "no such action" }] },
     });
     await expect(
-      createSpamRule({ db, actor: sam, input: { name: "r", trigger: "uncategorized_burst", actionId: mark.id } }),
+      createSpamRule.fromUntrusted({
+        db,
+        actor: sam,
+        input: { name: "r", trigger: "uncategorized_burst", actionId: mark.id },
+      }),
     ).rejects.toMatchObject({
       status: 400,
       details: {
@@ -474,7 +490,7 @@ describe("rules on ingest (point 6)", () => {
       },
     });
     await expect(
-      createSpamRule({
+      createSpamRule.fromUntrusted({
         db,
         actor: team.agent.actor,
         input: { name: "r", trigger: "denied_string", actionId: mark.id },

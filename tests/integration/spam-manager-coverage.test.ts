@@ -210,8 +210,8 @@ describe("denying a domain covers every URL under it; denying every URL of a dom
     ]);
 
     // A burst rule on uncategorized strings does not count a message whose strings are all denied.
-    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    await createSpamRule({
+    const flag = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
+    await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: {
@@ -237,9 +237,9 @@ describe("rules agree with the lists", () => {
     const sam = team.supervisor.actor;
     await addListEntry({ db, actor: sam, list: "allow", input: { kind: "domain", value: "goodshop.com" } });
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "badshop.com" } });
-    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    const mark = await createSpamAction({ db, actor: sam, input: { name: "Mark", type: "mark_spam" } });
-    await createSpamRule({
+    const flag = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
+    const mark = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Mark", type: "mark_spam" } });
+    await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: {
@@ -249,7 +249,11 @@ describe("rules agree with the lists", () => {
         actionId: flag.id,
       },
     });
-    await createSpamRule({ db, actor: sam, input: { name: "Denied", trigger: "denied_string", actionId: mark.id } });
+    await createSpamRule.fromUntrusted({
+      db,
+      actor: sam,
+      input: { name: "Denied", trigger: "denied_string", actionId: mark.id },
+    });
 
     const customer = await post(db, team)(
       "+15550450001",

@@ -207,8 +207,8 @@ describe("rule: a message contains a disguised string", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
-    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
-    const rule = await createSpamRule({
+    const flag = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
+    const rule = await createSpamRule.fromUntrusted({
       db,
       actor: sam,
       input: { name: "Disguised → flag", trigger: "disguised_string", actionId: flag.id },
@@ -236,7 +236,7 @@ describe("rule: a message contains a disguised string", () => {
     const team = await createTeam(db);
     const key = team.service.key;
     const sam = team.supervisor.actor;
-    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
+    const flag = await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "Flag", type: "flag_review" } });
     const created = await callApi(createRuleRoute, {
       key,
       body: {

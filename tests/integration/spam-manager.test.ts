@@ -571,19 +571,21 @@ describe("list caps (point 3)", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     await expect(
-      updateSpamSettings({ db, actor: team.supervisor.actor, input: { allowListCap: 5 } }),
+      updateSpamSettings.fromUntrusted({ db, actor: team.supervisor.actor, input: { allowListCap: 5 } }),
     ).rejects.toMatchObject({ status: 403 });
-    await expect(updateSpamSettings({ db, actor: team.admin.actor, input: { allowListCap: 0 } })).rejects.toMatchObject(
-      { status: 400, details: { fields: [{ field: "allowListCap" }] } },
+    await expect(
+      updateSpamSettings.fromUntrusted({ db, actor: team.admin.actor, input: { allowListCap: 0 } }),
+    ).rejects.toMatchObject({ status: 400, details: { fields: [{ field: "allowListCap" }] } });
+    expect(await updateSpamSettings.fromUntrusted({ db, actor: team.admin.actor, input: { allowListCap: 3 } })).toEqual(
+      {
+        allowListCap: 3,
+        denyListCap: 1000,
+        spamRetentionDays: 14,
+      },
     );
-    expect(await updateSpamSettings({ db, actor: team.admin.actor, input: { allowListCap: 3 } })).toEqual({
-      allowListCap: 3,
-      denyListCap: 1000,
-      spamRetentionDays: 14,
-    });
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        addListEntry({
+        addListEntry.fromUntrusted({
           db,
           actor: team.supervisor.actor,
           list: "allow",

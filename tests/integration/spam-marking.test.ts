@@ -200,7 +200,7 @@ describe("mark user as spam", () => {
     await markContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect(await trait()).toMatchObject({ type: "boolean", value: "true", system: true });
     await expect(
-      updateContact({
+      updateContact.fromUntrusted({
         db,
         actor: team.agent.actor,
         contactId,
@@ -211,7 +211,7 @@ describe("mark user as spam", () => {
       code: "system_trait",
     });
     await expect(
-      updateContact({ db, actor: team.agent.actor, contactId, input: { remove: ["Marked as Spam"] } }),
+      updateContact.fromUntrusted({ db, actor: team.agent.actor, contactId, input: { remove: ["Marked as Spam"] } }),
     ).rejects.toMatchObject({ status: 403 });
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId });
     expect(await trait()).toMatchObject({ value: "false" });
@@ -507,7 +507,7 @@ describe("mark user as spam", () => {
     const spamUser = await receiveMessage(db, team.service, { from: "+15550170501" });
     const goodUser = await receiveMessage(db, team.service, { from: "+15550170502" });
     for (const { contactId } of [spamUser, goodUser])
-      await updateContact({
+      await updateContact.fromUntrusted({
         db,
         actor: team.agent.actor,
         contactId,
@@ -516,8 +516,8 @@ describe("mark user as spam", () => {
     const audience = [{ kind: "trait", key: "plan", op: "eq", value: "pro" }];
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
 
-    expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(1);
-    const oneTime = await createCampaign({
+    expect((await previewAudience.fromUntrusted({ db, actor: team.admin.actor, input: { audience } })).count).toBe(1);
+    const oneTime = await createCampaign.fromUntrusted({
       db,
       actor: team.admin.actor,
       input: { name: "Pro news", kind: "one_time", audience, message: "Hi pros" },
@@ -527,7 +527,7 @@ describe("mark user as spam", () => {
     expect(recipients.map((r) => r.contactId)).toEqual([goodUser.contactId]);
 
     // Ongoing: a trait change that would make the spam user match does not reach them while marked…
-    const ongoing = await createCampaign({
+    const ongoing = await createCampaign.fromUntrusted({
       db,
       actor: team.admin.actor,
       input: {
@@ -538,7 +538,7 @@ describe("mark user as spam", () => {
       },
     });
     await activateCampaign({ db, actor: team.admin.actor, campaignId: ongoing.id });
-    await updateContact({
+    await updateContact.fromUntrusted({
       db,
       actor: team.agent.actor,
       contactId: spamUser.contactId,
@@ -549,7 +549,7 @@ describe("mark user as spam", () => {
     // …and un-marking includes them again.
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spamUser.contactId });
     await whenEventsIdle(); // …of contact.spam_changed
-    expect((await previewAudience({ db, actor: team.admin.actor, input: { audience } })).count).toBe(2);
+    expect((await previewAudience.fromUntrusted({ db, actor: team.admin.actor, input: { audience } })).count).toBe(2);
     expect(
       (await db.campaignRecipient.findMany({ where: { campaignId: ongoing.id } })).map((r) => r.contactId),
     ).toEqual([spamUser.contactId]);

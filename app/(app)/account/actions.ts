@@ -5,9 +5,9 @@ import { changeOwnPassword, signOutEverywhere } from "@/lib/agents/agent-credent
 import { changeOwnPasswordSchema } from "@/lib/agents/agent-schemas";
 
 export const changeOwnPasswordAction = defineAction([parsedByUseCase(changeOwnPasswordSchema)], async (ctx, input) =>
-  changeOwnPassword({ ...ctx, input }),
+  changeOwnPassword.fromUntrusted({ ...ctx, input }),
 );
 
 export const signOutEverywhereAction = defineAction([], async (ctx) =>
-  signOutEverywhere({ ...ctx, input: { agentId: ctx.actor.agentId } }),
+  signOutEverywhere.fromUntrusted({ ...ctx, input: { agentId: ctx.actor.agentId } }),
 );

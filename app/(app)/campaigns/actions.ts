@@ -22,7 +22,7 @@ function changed(id?: string) {
 }
 
 export const createCampaignAction = defineAction([parsedByUseCase(createCampaignSchema)], async (ctx, input) => {
-  const campaign = await createCampaign({ ...ctx, input });
+  const campaign = await createCampaign.fromUntrusted({ ...ctx, input });
   changed(campaign.id);
   return { id: campaign.id, status: campaign.status, recipientCount: campaign.recipientCount };
 });
@@ -30,7 +30,7 @@ export const createCampaignAction = defineAction([parsedByUseCase(createCampaign
 export const updateCampaignAction = defineAction(
   [campaignId, parsedByUseCase(updateCampaignSchema)],
   async (ctx, id, input) => {
-    const campaign = await updateCampaign({ ...ctx, campaignId: id, input });
+    const campaign = await updateCampaign.fromUntrusted({ ...ctx, campaignId: id, input });
     changed(campaign.id);
     return { id: campaign.id, status: campaign.status };
   },
@@ -60,5 +60,5 @@ export const deleteCampaignAction = defineAction([campaignId], async (ctx, id) =
 
 /** The editor's live audience size: count and a few names, for conditions not saved yet. */
 export const previewAudienceAction = defineAction([parsedByUseCase(audiencePreviewSchema)], async (ctx, input) =>
-  previewAudience({ ...ctx, input }),
+  previewAudience.fromUntrusted({ ...ctx, input }),
 );

@@ -22,32 +22,34 @@ const contactId = idArgument("contact id");
 
 export const assignConversationAction = defineAction(
   [conversationId, z.string().nullable().describe("assignee")],
-  async (ctx, conversationId, assigneeId) => assignConversation({ ...ctx, conversationId, input: { assigneeId } }),
+  async (ctx, conversationId, assigneeId) =>
+    assignConversation.fromUntrusted({ ...ctx, conversationId, input: { assigneeId } }),
 );
 
 export const takeNextConversationAction = defineAction([], async (ctx) => takeNextConversation(ctx));
 
 export const setConversationStatusAction = defineAction(
   [conversationId, conversationStatusSchema.shape.status.describe("status")],
-  async (ctx, conversationId, status) => setConversationStatus({ ...ctx, conversationId, input: { status } }),
+  async (ctx, conversationId, status) =>
+    setConversationStatus.fromUntrusted({ ...ctx, conversationId, input: { status } }),
 );
 
 export const setConversationLabelAction = defineAction(
   [conversationId, idArgument("label id"), z.boolean().describe("present")],
   async (ctx, conversationId, labelId, present) =>
-    setConversationLabel({ ...ctx, conversationId, input: { labelId }, present }),
+    setConversationLabel.fromUntrusted({ ...ctx, conversationId, input: { labelId }, present }),
 );
 
 export const sendReplyAction = defineAction(
   [conversationId, z.string().describe("reply")],
-  async (ctx, conversationId, body) => sendReply({ ...ctx, conversationId, input: { body } }),
+  async (ctx, conversationId, body) => sendReply.fromUntrusted({ ...ctx, conversationId, input: { body } }),
 );
 
 // Typed loosely for now: the contact card builds a trait's type and value apart, which contactUpdateSchema's
 // union per type does not accept as a TypeScript type; updateContact parses it with that schema.
 export const updateContactAction = defineAction(
   [contactId, parsedByUseCase(z.record(z.string(), z.unknown()))],
-  async (ctx, contactId, input) => updateContact({ ...ctx, contactId, input }),
+  async (ctx, contactId, input) => updateContact.fromUntrusted({ ...ctx, contactId, input }),
 );
 
 export const setContactSpamMarkAction = defineAction(
@@ -58,7 +60,7 @@ export const setContactSpamMarkAction = defineAction(
 
 export const bulkSetSpamMarksAction = defineAction(
   [parsedByUseCase(bulkSpamMarkSchema.shape.conversationIds), parsedByUseCase(bulkSpamMarkSchema.shape.spam)],
-  async (ctx, conversationIds, spam) => bulkSetSpamMarks({ ...ctx, input: { conversationIds, spam } }),
+  async (ctx, conversationIds, spam) => bulkSetSpamMarks.fromUntrusted({ ...ctx, input: { conversationIds, spam } }),
 );
 
 export const dismissSpamSuspicionAction = defineAction([conversationId], async (ctx, conversationId) =>

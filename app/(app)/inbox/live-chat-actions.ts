@@ -12,12 +12,13 @@ const conversationId = idArgument("conversation id");
 
 export const endChatAction = defineAction(
   [conversationId, parsedByUseCase(endChatSchema)],
-  async (ctx, conversationId, input) => endChat({ ...ctx, conversationId, input }),
+  async (ctx, conversationId, input) => endChat.fromUntrusted({ ...ctx, conversationId, input }),
 );
 
 export const blockFromLiveChatAction = defineAction(
   [conversationId, parsedByUseCase(blockInputSchema)],
-  async (ctx, conversationId, input) => (await blockUserFromLiveChat({ ...ctx, conversationId, input })).block,
+  async (ctx, conversationId, input) =>
+    (await blockUserFromLiveChat.fromUntrusted({ ...ctx, conversationId, input })).block,
 );
 
 export const unblockLiveChatUserAction = defineAction([idArgument("contact id")], async (ctx, contactId) =>

@@ -13,7 +13,7 @@ export const banConversationClientAction = defineAction(
     z.enum(CONVERSATION_BAN_SOURCES).describe("source"),
   ],
   async (ctx, conversationId, input, source) => {
-    const result = await banConversationClient({ ...ctx, conversationId, input, source });
+    const result = await banConversationClient.fromUntrusted({ ...ctx, conversationId, source, input });
     // From the inbox, the inbox reloads what changed itself (and its realtime events follow):
     // revalidating would render the whole inbox page again, with a new socket and lost drafts.
     if (source === "session_detail") {

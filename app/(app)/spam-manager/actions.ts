@@ -27,7 +27,7 @@ function changed() {
 export const addToListAction = defineAction(
   [parsedByUseCase(z.enum(SPAM_LISTS)), parsedByUseCase(listEntryInputSchema)],
   async (ctx, list, input) => {
-    const { entry, created, movedFrom } = await addListEntry({ ...ctx, list, input });
+    const { entry, created, movedFrom } = await addListEntry.fromUntrusted({ ...ctx, list, input });
     changed();
     return { id: entry.id, list: entry.list, kind: entry.kind, value: entry.value, created, movedFrom };
   },
@@ -46,7 +46,7 @@ export const previewBanPostersAction = defineAction([idArgument("spam string id"
 export const banPostersAction = defineAction(
   [idArgument("spam string id"), parsedByUseCase(banPostersSchema)],
   async (ctx, spamStringId, input) => {
-    const result = await banPosters({ ...ctx, spamStringId, input });
+    const result = await banPosters.fromUntrusted({ ...ctx, spamStringId, input });
     changed();
     return {
       banned: result.banned,
@@ -58,7 +58,7 @@ export const banPostersAction = defineAction(
 );
 
 export const createSpamActionAction = defineAction([parsedByUseCase(createSpamActionSchema)], async (ctx, input) => {
-  const action = await createSpamAction({ ...ctx, input });
+  const action = await createSpamAction.fromUntrusted({ ...ctx, input });
   changed();
   return { id: action.id };
 });
@@ -66,7 +66,7 @@ export const createSpamActionAction = defineAction([parsedByUseCase(createSpamAc
 export const updateSpamActionAction = defineAction(
   [idArgument("action id"), parsedByUseCase(updateSpamActionSchema)],
   async (ctx, actionId, input) => {
-    await updateSpamAction({ ...ctx, actionId, input });
+    await updateSpamAction.fromUntrusted({ ...ctx, actionId, input });
     changed();
     return null;
   },
@@ -81,14 +81,14 @@ export const deleteSpamActionAction = defineAction([idArgument("action id")], as
 export const runSpamActionAction = defineAction(
   [idArgument("action id"), parsedByUseCase(runSpamActionSchema)],
   async (ctx, actionId, input) => {
-    const { log, outcome } = await runSpamAction({ ...ctx, actionId, input });
+    const { log, outcome } = await runSpamAction.fromUntrusted({ ...ctx, actionId, input });
     changed();
     return { status: log.status, error: log.error, outcome };
   },
 );
 
 export const createSpamRuleAction = defineAction([parsedByUseCase(createSpamRuleSchema)], async (ctx, input) => {
-  const rule = await createSpamRule({ ...ctx, input });
+  const rule = await createSpamRule.fromUntrusted({ ...ctx, input });
   changed();
   return { id: rule.id };
 });
@@ -96,7 +96,7 @@ export const createSpamRuleAction = defineAction([parsedByUseCase(createSpamRule
 export const updateSpamRuleAction = defineAction(
   [idArgument("rule id"), parsedByUseCase(updateSpamRuleSchema)],
   async (ctx, ruleId, input) => {
-    await updateSpamRule({ ...ctx, ruleId, input });
+    await updateSpamRule.fromUntrusted({ ...ctx, ruleId, input });
     changed();
     return null;
   },

@@ -8,13 +8,13 @@ import { setAgentPassword, signOutEverywhere } from "@/lib/agents/agent-credenti
 import { createAgentSchema, setAgentPasswordSchema, updateAgentSchema } from "@/lib/agents/agent-schemas";
 
 export const createAgentAction = defineAction([parsedByUseCase(createAgentSchema)], async (ctx, input) => {
-  const agent = await createAgent({ ...ctx, input });
+  const agent = await createAgent.fromUntrusted({ ...ctx, input });
   revalidatePath("/settings/agents");
   return { id: agent.id };
 });
 
 export const updateAgentAction = defineAction([parsedByUseCase(updateAgentSchema)], async (ctx, input) => {
-  await updateAgent({ ...ctx, input });
+  await updateAgent.fromUntrusted({ ...ctx, input });
   revalidatePath("/settings/agents");
   return null;
 });
@@ -29,9 +29,9 @@ export const setAgentActiveAction = defineAction(
 );
 
 export const setAgentPasswordAction = defineAction([parsedByUseCase(setAgentPasswordSchema)], async (ctx, input) =>
-  setAgentPassword({ ...ctx, input }),
+  setAgentPassword.fromUntrusted({ ...ctx, input }),
 );
 
 export const signOutAgentEverywhereAction = defineAction([idArgument("agent id")], async (ctx, agentId) =>
-  signOutEverywhere({ ...ctx, input: { agentId } }),
+  signOutEverywhere.fromUntrusted({ ...ctx, input: { agentId } }),
 );

@@ -7,13 +7,13 @@ import { createApiKeySchema, updateApiKeySchema } from "@/lib/api-keys/api-key-s
 
 /** Answers the clear key: the browser shows it once and it is never retrievable again. */
 export const createApiKeyAction = defineAction([parsedByUseCase(createApiKeySchema)], async (ctx, input) => {
-  const { key, apiKey } = await createTenantApiKey({ ...ctx, input });
+  const { key, apiKey } = await createTenantApiKey.fromUntrusted({ ...ctx, input });
   revalidatePath("/settings/api-keys");
   return { key, id: apiKey.id, name: apiKey.name };
 });
 
 export const updateApiKeyAction = defineAction([parsedByUseCase(updateApiKeySchema)], async (ctx, input) => {
-  await updateApiKey({ ...ctx, input });
+  await updateApiKey.fromUntrusted({ ...ctx, input });
   revalidatePath("/settings/api-keys");
   return null;
 });

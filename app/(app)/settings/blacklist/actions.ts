@@ -8,7 +8,7 @@ import { createBanSchema } from "@/lib/blacklist/ban-schemas";
 import { setOperatorBansEnabled } from "@/lib/blacklist/blacklist-settings";
 
 export const addBanAction = defineAction([parsedByUseCase(createBanSchema)], async (ctx, input) => {
-  const { ban } = await createBan({ ...ctx, input, source: "admin_add" });
+  const { ban } = await createBan.fromUntrusted({ ...ctx, source: "admin_add", input });
   revalidatePath("/settings/blacklist");
   return ban;
 });

@@ -7,7 +7,7 @@ import { generalSettingsPatchSchema, updateGeneralSettings } from "@/lib/tenant-
 export const updateGeneralSettingsAction = defineAction(
   [parsedByUseCase(generalSettingsPatchSchema)],
   async (ctx, input) => {
-    const settings = await updateGeneralSettings({ ...ctx, input });
+    const settings = await updateGeneralSettings.fromUntrusted({ ...ctx, input });
     revalidatePath("/settings/general");
     // The Blacklist's "Add" dialog reads numbers in this region.
     revalidatePath("/settings/blacklist");

@@ -6,7 +6,7 @@ import { createLabel, deleteLabel, updateLabel } from "@/lib/labels/manage-label
 import { createLabelSchema, updateLabelSchema } from "@/lib/labels/label-schemas";
 
 export const createLabelAction = defineAction([parsedByUseCase(createLabelSchema)], async (ctx, input) => {
-  const label = await createLabel({ ...ctx, input });
+  const label = await createLabel.fromUntrusted({ ...ctx, input });
   revalidatePath("/settings/labels");
   return { id: label.id };
 });
@@ -14,7 +14,7 @@ export const createLabelAction = defineAction([parsedByUseCase(createLabelSchema
 export const updateLabelAction = defineAction(
   [idArgument("label id"), parsedByUseCase(updateLabelSchema)],
   async (ctx, labelId, input) => {
-    await updateLabel({ ...ctx, labelId, input });
+    await updateLabel.fromUntrusted({ ...ctx, labelId, input });
     revalidatePath("/settings/labels");
     return null;
   },

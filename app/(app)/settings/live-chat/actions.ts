@@ -10,7 +10,7 @@ import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 export const updateLiveChatSettingsAction = defineAction(
   [parsedByUseCase(liveChatSettingsSchema)],
   async (ctx, input) => {
-    const settings = await updateLiveChatSettings({ ...ctx, input });
+    const settings = await updateLiveChatSettings.fromUntrusted({ ...ctx, input });
     revalidatePath("/settings/live-chat");
     return settings;
   },
@@ -23,7 +23,7 @@ export const rotateWidgetSecretAction = defineAction([], async (ctx) => {
 });
 
 export const updateFloodLimitsAction = defineAction([parsedByUseCase(floodLimitsSchema)], async (ctx, input) => {
-  const limits = await updateFloodLimits({ ...ctx, input });
+  const limits = await updateFloodLimits.fromUntrusted({ ...ctx, input });
   revalidatePath("/settings/live-chat");
   return limits;
 });
@@ -32,7 +32,7 @@ export const updateFloodLimitsAction = defineAction([parsedByUseCase(floodLimits
 export const updateWidgetOriginsAction = defineAction(
   [z.object({ widgetAllowedOrigins: z.unknown() }).describe("settings")],
   async (ctx, { widgetAllowedOrigins }) => {
-    const settings = await updateGeneralSettings({ ...ctx, input: { widgetAllowedOrigins } });
+    const settings = await updateGeneralSettings.fromUntrusted({ ...ctx, input: { widgetAllowedOrigins } });
     revalidatePath("/settings/live-chat");
     return { widgetAllowedOrigins: settings.widgetAllowedOrigins };
   },

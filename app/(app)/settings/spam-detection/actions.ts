@@ -8,7 +8,7 @@ import { spamDetectionSettingsSchema } from "@/lib/spam-detection/settings-schem
 export const updateSpamDetectionAction = defineAction(
   [spamDetectionSettingsSchema.describe("settings")],
   async (ctx, input) => {
-    const settings = await updateGeneralSettings({ ...ctx, input });
+    const settings = await updateGeneralSettings.fromUntrusted({ ...ctx, input });
     revalidatePath("/settings/spam-detection");
     return { spamDetectionMode: settings.spamDetectionMode, spamSuspectThreshold: settings.spamSuspectThreshold };
   },

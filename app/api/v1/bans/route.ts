@@ -38,7 +38,12 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, req }) => {
-    const { ban, closedConversations } = await createBan({ db, actor, input: await readJson(req), source: "api" });
+    const { ban, closedConversations } = await createBan.fromUntrusted({
+      db,
+      actor,
+      source: "api",
+      input: await readJson(req),
+    });
     return json({ ...ban, closedConversations }, 201);
   },
 );

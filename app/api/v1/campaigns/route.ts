@@ -29,5 +29,6 @@ export const POST = defineRoute(
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: campaignViewSchema } },
   },
-  async ({ db, actor, req }) => json(await createCampaign({ db, actor, input: await readJson(req) }), 201),
+  async ({ db, actor, req }) =>
+    json(await createCampaign.fromUntrusted({ db, actor, input: await readJson(req) }), 201),
 );

@@ -40,5 +40,5 @@ export const POST = defineRoute(
       },
     },
   },
-  async ({ db, actor, req }) => json(await createLabel({ db, actor, input: await readJson(req) }), 201),
+  async ({ db, actor, req }) => json(await createLabel.fromUntrusted({ db, actor, input: await readJson(req) }), 201),
 );

@@ -43,7 +43,8 @@ export const POST = defineRoute(
       },
     },
   },
-  async ({ db, actor, req }) => json(await receiveIncomingMessage({ db, actor, input: await readJson(req) }), 202),
+  async ({ db, actor, req }) =>
+    json(await receiveIncomingMessage.fromUntrusted({ db, actor, input: await readJson(req) }), 202),
   // Limited per sender (429 with Retry-After past a sender's hard cap), not per key: see lib/admission/sender-flood.ts.
   { perKeyLimit: false },
 );

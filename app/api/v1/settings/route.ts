@@ -31,5 +31,6 @@ export const PATCH = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "The settings after the change", schema: generalSettingsViewSchema } },
   },
-  async ({ db, actor, req }) => json(await updateGeneralSettings({ db, actor, input: await readJson(req) })),
+  async ({ db, actor, req }) =>
+    json(await updateGeneralSettings.fromUntrusted({ db, actor, input: await readJson(req) })),
 );

@@ -28,5 +28,6 @@ export const POST = defineRoute(
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: spamActionViewSchema }, 409: { description: "action_exists" } },
   },
-  async ({ db, actor, req }) => json(await createSpamAction({ db, actor, input: await readJson(req) }), 201),
+  async ({ db, actor, req }) =>
+    json(await createSpamAction.fromUntrusted({ db, actor, input: await readJson(req) }), 201),
 );

@@ -14,5 +14,5 @@ export const POST = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "Summary", schema: bulkSpamMarkResultSchema } },
   },
-  async ({ db, actor, req }) => json(await bulkSetSpamMarks({ db, actor, input: await readJson(req) })),
+  async ({ db, actor, req }) => json(await bulkSetSpamMarks.fromUntrusted({ db, actor, input: await readJson(req) })),
 );

@@ -28,5 +28,6 @@ export const POST = defineRoute(
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: spamRuleViewSchema } },
   },
-  async ({ db, actor, req }) => json(await createSpamRule({ db, actor, input: await readJson(req) }), 201),
+  async ({ db, actor, req }) =>
+    json(await createSpamRule.fromUntrusted({ db, actor, input: await readJson(req) }), 201),
 );

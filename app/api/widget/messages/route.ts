@@ -9,5 +9,5 @@ export const GET = withWidget(async ({ db, req }) => json(await getWidgetState({
 export const POST = withWidget(async ({ db, req }) => {
   const session = widgetSessionOf(req);
   await limitVisitor(WIDGET_LIMITS.messagesPerVisitor, session);
-  return json(await sendWidgetMessage({ db, session, input: await readJson(req) }), 201);
+  return json(await sendWidgetMessage.fromUntrusted({ db, session, input: await readJson(req) }), 201);
 });

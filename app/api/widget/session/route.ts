@@ -8,7 +8,7 @@ import { clientAddress } from "@/lib/http/client-address";
 export const POST = withWidget(async ({ db, req }) => {
   const input = (await readJson(req)) as { tenant?: unknown };
   const previousToken = typeof input?.tenant === "string" ? readWidgetCookie(req, input.tenant) : null;
-  const { token, session, state } = await startWidgetSession({
+  const { token, session, state } = await startWidgetSession.fromUntrusted({
     db,
     input,
     previousToken,

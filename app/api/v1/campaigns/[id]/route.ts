@@ -32,7 +32,7 @@ export const PATCH = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await updateCampaign({ db, actor, campaignId: params.id, input: await readJson(req) })),
+    json(await updateCampaign.fromUntrusted({ db, actor, campaignId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

@@ -15,5 +15,5 @@ export const POST = defineRoute(
     actsAsAgent: true,
     responses: { 200: { description: "The audience now", schema: audienceViewSchema } },
   },
-  async ({ db, actor, req }) => json(await previewAudience({ db, actor, input: await readJson(req) })),
+  async ({ db, actor, req }) => json(await previewAudience.fromUntrusted({ db, actor, input: await readJson(req) })),
 );

@@ -3,7 +3,7 @@
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
 import { getContact } from "@/lib/contacts/get-contact";
-import { updateContact } from "@/lib/contacts/update-contact";
+import { patchContact } from "@/lib/contacts/update-contact";
 import { contactPatchSchema } from "@/lib/contacts/contact-schemas";
 import { contactViewSchema } from "@/lib/contacts/view-schemas";
 
@@ -31,7 +31,5 @@ export const PATCH = defineRoute(
     responses: { 200: { description: "The updated contact", schema: contactViewSchema } },
   },
   async ({ db, actor, params, req }) =>
-    json(
-      await updateContact({ db, actor, contactId: params.id, input: await readJson(req), schema: contactPatchSchema }),
-    ),
+    json(await patchContact.fromUntrusted({ db, actor, contactId: params.id, input: await readJson(req) })),
 );

@@ -18,7 +18,7 @@ export const PATCH = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await updateLabel({ db, actor, labelId: params.id, input: await readJson(req) })),
+    json(await updateLabel.fromUntrusted({ db, actor, labelId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

@@ -19,6 +19,6 @@ export const POST = defineRoute(
   },
   async ({ db, actor, req }) => {
     const { conversationId, ...input } = parseInput(blockRequestSchema, await readJson(req), "block");
-    return json((await blockUserFromLiveChat({ db, actor, conversationId, input })).block);
+    return json((await blockUserFromLiveChat.fromUntrusted({ db, actor, conversationId, input })).block);
   },
 );

@@ -19,7 +19,7 @@ export const PATCH = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await updateSpamAction({ db, actor, actionId: params.id, input: await readJson(req) })),
+    json(await updateSpamAction.fromUntrusted({ db, actor, actionId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

@@ -25,7 +25,12 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) => {
-    const { entry, created } = await addListEntry({ db, actor, list: params.list, input: await readJson(req) });
+    const { entry, created } = await addListEntry.fromUntrusted({
+      db,
+      actor,
+      list: params.list,
+      input: await readJson(req),
+    });
     return json(entry, created ? 201 : 200);
   },
 );

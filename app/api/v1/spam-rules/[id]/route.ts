@@ -16,7 +16,7 @@ export const PATCH = defineRoute(
     responses: { 200: { description: "The rule", schema: spamRuleViewSchema } },
   },
   async ({ db, actor, params, req }) =>
-    json(await updateSpamRule({ db, actor, ruleId: params.id, input: await readJson(req) })),
+    json(await updateSpamRule.fromUntrusted({ db, actor, ruleId: params.id, input: await readJson(req) })),
 );
 
 export const DELETE = defineRoute(

@@ -19,5 +19,6 @@ export const POST = defineRoute(
       },
     },
   },
-  async ({ db, actor, params }) => json(await signOutEverywhere({ db, actor, input: { agentId: params.id } })),
+  async ({ db, actor, params }) =>
+    json(await signOutEverywhere.fromUntrusted({ db, actor, input: { agentId: params.id } })),
 );

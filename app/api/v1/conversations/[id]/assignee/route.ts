@@ -18,5 +18,5 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await assignConversation({ db, actor, conversationId: params.id, input: await readJson(req) })),
+    json(await assignConversation.fromUntrusted({ db, actor, conversationId: params.id, input: await readJson(req) })),
 );

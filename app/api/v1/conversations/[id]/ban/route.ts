@@ -20,7 +20,7 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) => {
-    const { ban, closedConversations } = await banConversationClient({
+    const { ban, closedConversations } = await banConversationClient.fromUntrusted({
       db,
       actor,
       conversationId: params.id,

@@ -21,5 +21,12 @@ export const PATCH = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await updateConversationContext({ db, actor, conversationId: params.id, input: await readJson(req) })),
+    json(
+      await updateConversationContext.fromUntrusted({
+        db,
+        actor,
+        conversationId: params.id,
+        input: await readJson(req),
+      }),
+    ),
 );

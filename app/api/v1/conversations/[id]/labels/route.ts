@@ -22,7 +22,13 @@ export const POST = defineRoute(
   },
   async ({ db, actor, params, req }) =>
     json(
-      await setConversationLabel({ db, actor, conversationId: params.id, input: await readJson(req), present: true }),
+      await setConversationLabel.fromUntrusted({
+        db,
+        actor,
+        conversationId: params.id,
+        input: await readJson(req),
+        present: true,
+      }),
     ),
 );
 
@@ -38,6 +44,12 @@ export const DELETE = defineRoute(
   },
   async ({ db, actor, params, req }) =>
     json(
-      await setConversationLabel({ db, actor, conversationId: params.id, input: await readJson(req), present: false }),
+      await setConversationLabel.fromUntrusted({
+        db,
+        actor,
+        conversationId: params.id,
+        input: await readJson(req),
+        present: false,
+      }),
     ),
 );

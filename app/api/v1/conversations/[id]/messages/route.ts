@@ -23,5 +23,5 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await sendReply({ db, actor, conversationId: params.id, input: await readJson(req) }), 201),
+    json(await sendReply.fromUntrusted({ db, actor, conversationId: params.id, input: await readJson(req) }), 201),
 );

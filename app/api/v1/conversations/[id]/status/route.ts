@@ -18,5 +18,7 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await setConversationStatus({ db, actor, conversationId: params.id, input: await readJson(req) })),
+    json(
+      await setConversationStatus.fromUntrusted({ db, actor, conversationId: params.id, input: await readJson(req) }),
+    ),
 );

@@ -18,5 +18,5 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await ackOutboxMessage({ db, actor, outboxMessageId: params.id, input: await readJson(req) })),
+    json(await ackOutboxMessage.fromUntrusted({ db, actor, outboxMessageId: params.id, input: await readJson(req) })),
 );

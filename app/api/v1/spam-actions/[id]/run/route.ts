@@ -23,7 +23,12 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) => {
-    const { log, outcome } = await runSpamAction({ db, actor, actionId: params.id, input: await readJson(req) });
+    const { log, outcome } = await runSpamAction.fromUntrusted({
+      db,
+      actor,
+      actionId: params.id,
+      input: await readJson(req),
+    });
     return json({ ...log, outcome });
   },
 );

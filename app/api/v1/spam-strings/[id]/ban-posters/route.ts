@@ -65,5 +65,5 @@ export const POST = defineRoute(
     },
   },
   async ({ db, actor, params, req }) =>
-    json(await banPosters({ db, actor, spamStringId: params.id, input: await readJson(req) })),
+    json(await banPosters.fromUntrusted({ db, actor, spamStringId: params.id, input: await readJson(req) })),
 );
