@@ -8,7 +8,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { databaseHandleOf, type DatabaseHandle, type Db } from "@/lib/db";
-import { decodeEvent, encodeEvent, type DomainEvent } from "./event-map";
+import type { DomainEvent } from "./event-map";
 import type { Listener, ListenerContext } from "./listener";
 import { InProcessJobQueue, type JobQueue, type JobStats, type ListenerJob } from "./job-queue";
 
@@ -35,7 +35,7 @@ type Handle = (event: DomainEvent, context: ListenerContext) => void | Promise<v
 async function runListenerJob(db: Db, job: ListenerJob): Promise<void> {
   const entry = (await listeners()).find((candidate) => candidate.name === job.listener && candidate.runs === "job");
   if (!entry) throw new Error(`no job listener named ${job.listener}`);
-  await (entry.handle as Handle)(decodeEvent(job.event), { db });
+  await (entry.handle as Handle)(job.event, { db });
 }
 
 /**
@@ -75,7 +75,7 @@ export async function dispatchEvents(db: Db, events: readonly DomainEvent[]): Pr
       if (entry.event !== event.type) continue;
       if (entry.runs === "job") {
         if (entry.queueIf && !(entry.queueIf as (event: DomainEvent) => boolean)(event)) continue;
-        jobs.push({ listener: entry.name, event: encodeEvent(event) });
+        jobs.push({ listener: entry.name, event });
         continue;
       }
       try {

@@ -4,7 +4,7 @@ import { decodeEvent, domainEvent, encodeEvent } from "./event-map";
 
 const job = (listener: string): ListenerJob => ({
   listener,
-  event: encodeEvent(domainEvent("contact.created", { tenantId: "t1", contactId: "c1" })),
+  event: domainEvent("contact.created", { tenantId: "t1", contactId: "c1" }),
 });
 
 describe("the in-process job queue", () => {

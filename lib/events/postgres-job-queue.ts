@@ -1,7 +1,7 @@
 // The durable job queue on PostgreSQL (DATABASE_URL): graphile-worker. Jobs are rows of its schema
 // (graphile_worker, installed and upgraded by the library's own migrations when the queue first starts,
 // under an advisory lock so that instances starting together install it once). They are added through
-// its SQL function add_jobs — one statement for all the jobs of one dispatch, on the app's own
+// its SQL function add_jobs (the event as JSON: lib/events/event-map.ts encodeEvent) — one statement for all the jobs of one dispatch, on the app's own
 // connection pool — before the caller answers, so a crash after the answer loses none. Workers LISTEN
 // for new jobs (no polling delay) and take each with SELECT … FOR UPDATE SKIP LOCKED, so any number of
 // instances share the queue and a job runs once. A failed attempt is retried with graphile-worker's
@@ -13,6 +13,7 @@ import "server-only";
 import type { Logger as GraphileLogger, Runner } from "graphile-worker";
 import type { DatabaseHandle } from "@/lib/db";
 import type { JobQueue, JobStats, ListenerJob, RunListenerJob } from "./job-queue";
+import { decodeEvent, encodeEvent, type EncodedEvent } from "./event-map";
 import { WorkerLiveness } from "./worker-liveness";
 
 export interface PostgresJobQueueOptions {
@@ -94,7 +95,7 @@ export class PostgresJobQueue implements JobQueue {
     await this.installed();
     const specs = jobs.map((job) => ({
       identifier: job.listener,
-      payload: { event: job.event },
+      payload: { event: encodeEvent(job.event) },
       max_attempts: this.options.maxAttempts ?? MAX_ATTEMPTS,
     }));
     const rows = await this.database.rawQuery<{ id: string }>(
@@ -146,7 +147,8 @@ export class PostgresJobQueue implements JobQueue {
     const taskList = Object.fromEntries(
       this.options.listeners.map((listener) => [
         listener,
-        async (payload: unknown) => this.run({ listener, event: (payload as { event: ListenerJob["event"] }).event }),
+        async (payload: unknown) =>
+          this.run({ listener, event: decodeEvent((payload as { event: EncodedEvent }).event) }),
       ]),
     );
     const runner = await run({

@@ -1,7 +1,9 @@
 // The cheap lane (lib/admission/sender-flood.ts): a banned or flooding sender's message is stored with
-// one statement — the message into the sender's current conversation and the conversation's last
-// activity — and nothing else: no realtime event, no notification, no contact touch. The Spam Manager
-// still records its spam strings and runs its rules (banned senders' posts are what it is for).
+// one statement — the message into the sender's current conversation, the conversation's last activity,
+// and the Spam Manager's record of its spam strings (banned senders' posts are what it is for; extracted
+// once, before the statement) — and nothing else: no realtime event, no notification, no contact touch,
+// no job. The tenant's Spam Manager rules run after it only when the text holds strings and the tenant
+// has enabled rules (the statement says so).
 // When the statement finds no conversation to continue (a new sender, a resolved chat to reopen, a ban
 // just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
 // normal path, which handles those cases; the next message then fits here.
@@ -10,7 +12,10 @@ import type { Db } from "@/lib/db";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import { uuidv7 } from "@/lib/db/ids";
-import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
+import { spamStringsRecording, tenantHasRulesSql } from "@/lib/spam-manager/record-spam-strings";
+import { runSpamRules } from "@/lib/spam-manager/spam-rules";
 import { inCheapLane, type SenderKey, type SenderLane } from "@/lib/admission/sender-flood";
 import { countBanHit } from "@/lib/admission/hit-counters";
 import type { AdmissionDecision } from "@/lib/admission";
@@ -33,9 +38,13 @@ export async function storeInCheapLane(
   return inCheapLane(sender, async () => {
     const banned = lane.why === "banned";
     const messageId = uuidv7(now.getTime());
+    const strings = messageSpamStrings(message.text, region);
+    const facts = { tenantId: sender.tenantId, channel: sender.channel, createdAt: now };
     // A banned sender's chat must already be held by the ban (bucket "banned"); anyone else's must not
     // be (a lifted ban brings it back through the normal path).
-    const [stored] = await db.$queryRaw<Array<{ conversationId: string; contactId: string }>>`
+    const store = (recorded: readonly MessageSpamString[]) => db.$queryRaw<
+      Array<{ conversationId: string; contactId: string; hasRules: boolean }>
+    >`
       WITH conversation AS (
         SELECT c."id", c."contactId" FROM "Conversation" c
           JOIN "ContactIdentity" i ON i."contactId" = c."contactId"
@@ -51,25 +60,30 @@ export async function storeInCheapLane(
       ), moved AS (
         UPDATE "Conversation" c SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${messagePreview(message.text)}, "updatedAt" = ${now}
           FROM stored WHERE c."id" = stored."conversationId" RETURNING c."id"
-      )
-      SELECT conversation."id" AS "conversationId", conversation."contactId" FROM conversation JOIN stored ON stored."conversationId" = conversation."id"`;
+      ), recorded_message AS (
+        SELECT stored."conversationId", conversation."contactId", ${messageId}::text AS "messageId"
+          FROM stored JOIN conversation ON conversation."id" = stored."conversationId"
+      ) ${recorded.length ? spamStringsRecording(facts, recorded) : Prisma.empty}
+      SELECT "conversationId", "contactId", ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules"
+        FROM recorded_message`;
+    // The message is kept whatever happens to the record of its strings (logged).
+    const [stored] = await store(strings).catch((error: unknown) => {
+      if (!strings.length) throw error;
+      console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
+      return store([]);
+    });
     if (!stored) return null;
     if (banned) countBanHit(lane.banId, now);
-    // Inline, not queued: a flood must not fill the job queue. The message is committed: a failure here is
-    // logged, never the webhook's error.
-    try {
-      await processIncomingSpamStrings(db, {
-        tenantId: sender.tenantId,
+    // Inline, not queued: a flood must not fill the job queue. The message and its strings are committed;
+    // runSpamRules logs a rule's failure (Actions Log), never the webhook's error.
+    if (stored.hasRules) {
+      await runSpamRules(db, {
+        ...facts,
         messageId,
         contactId: stored.contactId,
         conversationId: stored.conversationId,
-        channel: sender.channel,
-        text: message.text,
-        createdAt: now,
-        region,
+        strings,
       });
-    } catch (error) {
-      console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
     }
     const decision: AdmissionDecision = banned
       ? { admitted: false, reason: "banned", banId: lane.banId }

@@ -4,6 +4,8 @@
 // the message with its score, updates the conversation and writes the reopened_by_contact line; it
 // answers with what the message.received event and the API answer need. Ingest wrote the same rows
 // with six to ten statements before (bench figure 1: statements, not the network, were its cost).
+// The score's reasons cross the wire once (migration 20261205044500_receive_incoming_message_reasons_once):
+// sent once when both ways' reasons are the same, and not sent back — this module has them.
 import "server-only";
 import type { Db } from "@/lib/db";
 import type { Message, Prisma } from "@/lib/generated/prisma/client";
@@ -13,7 +15,6 @@ import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
 import type { AdmissionDecision } from "@/lib/admission";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import { summaryOf, type SummaryRow } from "@/lib/conversations/read-conversation-summaries";
-import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { IncomingMessageScores } from "@/lib/spam-detection/score-incoming-message";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
@@ -46,7 +47,8 @@ interface ReceivedRow {
   summary: SummaryRow;
   previous: ListFacts | null;
   spamScore: number | null;
-  spamReasons: SpamReasonView[] | null;
+  /** The conversation's reasons are the message's: the summary leaves them out (null). */
+  spamReasonsAreTheMessages: boolean;
   ruleMinScore: number | null;
 }
 
@@ -72,8 +74,8 @@ async function callReceiveFunction(
 ): Promise<StoredIncomingMessage> {
   const at = now.getTime();
   const messageId = uuidv7(at);
-  const reasonsJson = (score: { reasons: SpamReasonView[] } | undefined) =>
-    score ? JSON.stringify(score.reasons) : null;
+  const knownContactReasons = scores ? JSON.stringify(scores.asKnownContact.reasons) : null;
+  const firstMessageReasons = scores ? JSON.stringify(scores.asFirstMessage.reasons) : null;
   let rows: Array<{ received: ReceivedRow | string }>;
   try {
     // The time goes as ISO-8601 with its offset: a Date parameter travels without one and would be read
@@ -85,8 +87,9 @@ async function callReceiveFunction(
         ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text, ${now.toISOString()}::timestamptz,
         ${!decision.admitted}::boolean,
         ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${uuidv7(at)}::text,
-        ${scores?.asFirstMessage.score ?? null}::float8, ${reasonsJson(scores?.asFirstMessage)}::jsonb,
-        ${scores?.asKnownContact.score ?? null}::float8, ${reasonsJson(scores?.asKnownContact)}::jsonb,
+        ${scores?.asFirstMessage.score ?? null}::float8,
+        ${firstMessageReasons === knownContactReasons ? null : firstMessageReasons}::jsonb,
+        ${scores?.asKnownContact.score ?? null}::float8, ${knownContactReasons}::jsonb,
         ${scores?.suspectThreshold ?? null}::float8
       ) AS "received"`;
   } catch (error) {
@@ -96,7 +99,10 @@ async function callReceiveFunction(
   }
   const received: ReceivedRow =
     typeof rows[0]!.received === "string" ? JSON.parse(rows[0]!.received) : rows[0]!.received;
+  // The reasons of the score that applied (the write chose it: a new contact's first message, or not).
+  const reasons = scores ? (received.contactCreated ? scores.asFirstMessage : scores.asKnownContact).reasons : null;
   const summary = summaryOf(received.summary);
+  if (received.spamReasonsAreTheMessages) summary.spamReasons = reasons ?? [];
   const message: Message = {
     id: messageId,
     tenantId,
@@ -105,7 +111,7 @@ async function callReceiveFunction(
     body: input.text,
     authorAgentId: null,
     spamScore: received.spamScore,
-    spamReasons: received.spamReasons as Prisma.JsonValue,
+    spamReasons: reasons as Prisma.JsonValue,
     createdAt: now,
   };
   return {

@@ -10,6 +10,11 @@ import { POST as postMessage } from "@/app/api/v1/messages/route";
 import { createBan } from "@/lib/blacklist/manage-bans";
 import { SENDER_LIMITS } from "@/lib/admission/sender-limits";
 import { apiDocument } from "@/app/api/v1/operations";
+import { createSpamAction } from "@/lib/spam-manager/spam-actions";
+import { createSpamRule } from "@/lib/spam-manager/spam-rules";
+import { addListEntry } from "@/lib/spam-manager/spam-lists";
+import { listActionLog } from "@/lib/spam-manager/action-log";
+import { storeInCheapLane } from "@/lib/messages/cheap-lane";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
@@ -151,4 +156,75 @@ describe("flood control per sender", () => {
       expect(conversation.bucket).toBe("active");
     });
   }
+});
+
+describe("the cheap lane", () => {
+  it("stores a banned sender's message and its strings in one statement and runs the tenant's rules", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const sam = team.supervisor.actor;
+    const flag = await createSpamAction({ db, actor: sam, input: { name: "Flag", type: "flag_review", params: {} } });
+    await createSpamRule({
+      db,
+      actor: sam,
+      input: { name: "Denied → flag", trigger: "denied_string", actionId: flag.id, enabled: true, params: {} },
+    });
+    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "winprizes.com" } });
+    const spammer = "+447700900888";
+    await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: spammer, reason: "spam" },
+      source: "admin_add",
+    });
+    const first = await post(team, spammer, "first"); // no conversation yet: the normal path holds one
+    const seenAt = (await db.contact.findUniqueOrThrow({ where: { id: first.body.contactId } })).lastSeenAt;
+
+    const res = await post(team, spammer, "call +44 20 7946 0000 or see https://winprizes.com/prize");
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ admitted: false, reason: "banned", conversationId: first.body.conversationId });
+    expect(await db.message.findUniqueOrThrow({ where: { id: res.body.messageId } })).toMatchObject({
+      conversationId: first.body.conversationId,
+      body: "call +44 20 7946 0000 or see https://winprizes.com/prize",
+      spamScore: null,
+    });
+    // The cheap lane touches no contact.
+    expect((await db.contact.findUniqueOrThrow({ where: { id: first.body.contactId } })).lastSeenAt).toEqual(seenAt);
+    const occurrences = await db.spamStringOccurrence.findMany({
+      where: { messageId: res.body.messageId },
+      include: { spamString: { select: { kind: true, value: true } } },
+    });
+    expect(occurrences.map((o) => o.spamString)).toEqual(
+      expect.arrayContaining([
+        { kind: "domain", value: "winprizes.com" },
+        { kind: "phone", value: expect.stringContaining("2079460000") },
+      ]),
+    );
+    for (const occurrence of occurrences)
+      expect(occurrence).toMatchObject({
+        tenantId: team.tenant.id,
+        contactId: first.body.contactId,
+        conversationId: first.body.conversationId,
+        channel: "whatsapp",
+      });
+    const log = await listActionLog({ db, actor: sam, query: {} });
+    expect(log.items.map((l) => [l.action.name, l.status, l.manual])).toEqual([["Flag", "completed", false]]);
+  });
+
+  it("stores neither message nor strings when the sender has no conversation to continue there", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const sender = { tenantId: team.tenant.id, channel: "whatsapp" as const, identifier: "+447700900889" };
+    const text = "see https://nowhere.example/now";
+    const stored = await storeInCheapLane(
+      db,
+      sender,
+      { cheap: true, why: "flooding" },
+      { channel: "whatsapp", from: sender.identifier, text },
+      "GB",
+    );
+    expect(stored).toBeNull();
+    expect(await db.message.count({ where: { tenantId: team.tenant.id } })).toBe(0);
+    expect(await db.spamString.count({ where: { tenantId: team.tenant.id } })).toBe(0);
+  });
 });

@@ -160,6 +160,60 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
   });
 
+  it("stores the applying score's reasons (sent once when both ways agree); answers what readers read", async () => {
+    const db = testDatabase().prisma;
+    const { tenant } = await createTeam(db);
+    const word = (text: string, weight: number) => ({ kind: "word" as const, text, weight });
+    const signal = { kind: "signal" as const, text: "first message of a new contact", weight: 0.75 };
+    const store = (from: string, text: string, scores: Parameters<typeof storeIncomingMessage>[1]["scores"]) =>
+      storeIncomingMessage(db, {
+        tenantId: tenant.id,
+        input: { channel: "email", from, text },
+        identifier: from,
+        decision: { admitted: true },
+        scores,
+        now: new Date(),
+      });
+    const expectAsRead = async (stored: Awaited<ReturnType<typeof store>>) => {
+      expect(stored.summary).toEqual(await readConversationSummary(db, stored.summary.id));
+      expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
+    };
+
+    // A new contact whose first-message reasons differ from the known-contact ones: the first apply.
+    const prize = [word("prize", 1.5), word("claim", 1.1)];
+    const first = await store("reasons@example.com", "Claim your prize", {
+      asFirstMessage: { score: 0.8, reasons: [signal, ...prize] },
+      asKnownContact: { score: 0.6, reasons: prize },
+      suspectThreshold: null,
+    });
+    expect(first.contactCreated).toBe(true);
+    expect(first.message).toMatchObject({ spamScore: 0.8, spamReasons: [signal, ...prize] });
+    expect(first.summary).toMatchObject({ spamScore: 0.8, spamReasons: [signal, ...prize] });
+    await expectAsRead(first);
+
+    // A known contact's lower-scoring message: its own reasons, the conversation keeps the highest's.
+    const hello = [word("hello", -0.4)];
+    const second = await store("reasons@example.com", "hello", {
+      asFirstMessage: { score: 0.2, reasons: hello },
+      asKnownContact: { score: 0.1, reasons: hello },
+      suspectThreshold: null,
+    });
+    expect(second.message).toMatchObject({ spamScore: 0.1, spamReasons: hello });
+    expect(second.summary).toMatchObject({ spamScore: 0.8, spamReasons: [signal, ...prize] });
+    await expectAsRead(second);
+
+    // A new contact whose reasons are the same both ways (sent once): stored and answered in full.
+    const third = await store("same@example.com", "win a prize", {
+      asFirstMessage: { score: 0.7, reasons: prize },
+      asKnownContact: { score: 0.65, reasons: prize },
+      suspectThreshold: null,
+    });
+    expect(third.contactCreated).toBe(true);
+    expect(third.message).toMatchObject({ spamScore: 0.7, spamReasons: prize });
+    expect(third.summary).toMatchObject({ spamScore: 0.7, spamReasons: prize });
+    await expectAsRead(third);
+  });
+
   it("keeps the instants whatever the process's time zone is", async () => {
     // The columns are timestamptz and the function's JSON carries each time with its offset: a process in
     // another zone (a developer's laptop) must see the same instants. Database sessions are UTC

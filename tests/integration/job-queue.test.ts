@@ -8,7 +8,7 @@ import { createTestDatabase, testDatabase } from "../helpers/test-database";
 import { createTeam } from "../factories";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
 import { whenEventsIdle } from "@/lib/events/dispatch";
-import { domainEvent, encodeEvent } from "@/lib/events/event-map";
+import { domainEvent } from "@/lib/events/event-map";
 import { InProcessJobQueue, type JobQueue, type ListenerJob, type RunListenerJob } from "@/lib/events/job-queue";
 import { PostgresJobQueue } from "@/lib/events/postgres-job-queue";
 import { useDatabase, type DatabaseHandle } from "@/lib/db";
@@ -23,8 +23,9 @@ function queueFor(handle: DatabaseHandle, run: RunListenerJob, listeners: string
 
 const jobOf = (listener: string, contactId: string): ListenerJob => ({
   listener,
-  event: encodeEvent(domainEvent("contact.created", { tenantId: "t", contactId })),
+  event: domainEvent("contact.created", { tenantId: "t", contactId }),
 });
+const contactIdOf = (job: ListenerJob) => String((job.event as { contactId?: string }).contactId);
 
 describe("listener jobs", () => {
   const opened: Array<{ close(): Promise<void> }> = [];
@@ -76,7 +77,7 @@ describe("listener jobs", () => {
     const handle = testDatabase();
     const runs = new Map<string, number>();
     const run: RunListenerJob = async (job) => {
-      const contactId = String(job.event.contactId);
+      const contactId = contactIdOf(job);
       runs.set(contactId, (runs.get(contactId) ?? 0) + 1);
     };
     const workers = handle.kind === "postgres" ? 2 : 1; // the embedded database has one process by design
@@ -98,7 +99,7 @@ describe("listener jobs", () => {
     const handle = testDatabase();
     const attempts = new Map<string, number>();
     const run: RunListenerJob = async (job) => {
-      const contactId = String(job.event.contactId);
+      const contactId = contactIdOf(job);
       const attempt = (attempts.get(contactId) ?? 0) + 1;
       attempts.set(contactId, attempt);
       if (contactId === "always-fails" || attempt === 1) throw new Error(`cannot reach ${contactId}`);
@@ -128,5 +129,28 @@ describe("listener jobs", () => {
       expect(kept!.last_error).toContain("cannot reach always-fails");
       await handle.rawQuery("SELECT graphile_worker.complete_jobs(ARRAY[$1::bigint])", [kept!.id]);
     }
+  }, 30_000);
+
+  it("hand the listener its event: the same object in process, equal (times as Dates) via PostgreSQL", async () => {
+    const handle = testDatabase();
+    const received: ListenerJob["event"][] = [];
+    const queue = queueFor(
+      handle,
+      async (job) => {
+        received.push(job.event);
+      },
+      ["carry"],
+    );
+    opened.push({ close: () => queue.stop() });
+    await queue.start();
+    const event = domainEvent("contact.updated", { tenantId: "t", contactId: "c", matchedCampaignsBefore: ["k"] });
+    const withTime = { ...event, at: new Date("2026-12-05T05:00:00.250Z") } as unknown as ListenerJob["event"];
+    await queue.add([{ listener: "carry", event: withTime }]);
+    await queue.idle();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toEqual(withTime);
+    expect((received[0] as unknown as { at: Date }).at).toBeInstanceOf(Date);
+    if (handle.kind === "postgres") expect(received[0]).not.toBe(withTime);
+    else expect(received[0]).toBe(withTime);
   }, 30_000);
 });
