@@ -125,6 +125,7 @@ function eventsOf(
       conversation: stored.summary,
       previous: stored.previous,
       message: toMessagePayload(stored.message),
+      timeline: stored.timeline,
       contactId: stored.contactId,
       channel: parsed.input.channel,
       region: parsed.region,

@@ -14,6 +14,7 @@ import type { AdmissionDecision } from "@/lib/admission";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import { summaryOf, type SummaryRow } from "@/lib/conversations/read-conversation-summaries";
 import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
+import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { IncomingMessageScores } from "@/lib/spam-detection/score-incoming-message";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
@@ -38,6 +39,8 @@ export interface StoredIncomingMessage {
   contactCreated: boolean;
   /** The lowest X of the tenant's enabled "score ≥ X" rules, read when the message was scored. */
   ruleMinScore: number | null;
+  /** The line the message wrote: "Reopened by the contact" when it reopened a resolved chat. */
+  timeline: TimelineEvent[];
 }
 
 interface ReceivedRow {
@@ -72,6 +75,7 @@ async function callReceiveFunction(
 ): Promise<StoredIncomingMessage> {
   const at = now.getTime();
   const messageId = uuidv7(at);
+  const reopenedEventId = uuidv7(at);
   const reasonsJson = (score: { reasons: SpamReasonView[] } | undefined) =>
     score ? JSON.stringify(score.reasons) : null;
   let rows: Array<{ received: ReceivedRow | string }>;
@@ -84,7 +88,7 @@ async function callReceiveFunction(
         ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text, ${Boolean(input.contact?.authenticated)}::boolean,
         ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text, ${now.toISOString()}::timestamptz,
         ${!decision.admitted}::boolean,
-        ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${uuidv7(at)}::text,
+        ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${reopenedEventId}::text,
         ${scores?.asFirstMessage.score ?? null}::float8, ${reasonsJson(scores?.asFirstMessage)}::jsonb,
         ${scores?.asKnownContact.score ?? null}::float8, ${reasonsJson(scores?.asKnownContact)}::jsonb,
         ${scores?.suspectThreshold ?? null}::float8
@@ -115,5 +119,10 @@ async function callReceiveFunction(
     contactId: received.contactId,
     contactCreated: received.contactCreated,
     ruleMinScore: received.ruleMinScore,
+    // The function writes this line, with this id, exactly when the chat it continued was resolved.
+    timeline:
+      received.previous?.status === "resolved"
+        ? [toTimelineEvent({ id: reopenedEventId, type: "reopened_by_contact", data: {}, createdAt: now })]
+        : [],
   };
 }
