@@ -4,6 +4,7 @@ import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { listAgents } from "@/lib/agents/manage-agents";
 import { DataTable } from "@/components/ui/data-table";
 import { AgentRowControls, CreateAgentButton } from "./agent-controls";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -11,16 +12,12 @@ export default async function AgentsPage() {
   const actor = await requireAgentOrRedirect();
   const agents = await listAgents({ db: await getDb(), actor });
   return (
-    <section aria-labelledby="agents-heading" className="max-w-5xl">
-      <div className="mb-4 flex items-center justify-between gap-4">
-        <div>
-          <h2 id="agents-heading" className="text-lg font-semibold">
-            Agents
-          </h2>
-          <p className="text-sm text-slate-600">People who work in this inbox, their role and what they can see.</p>
-        </div>
-        <CreateAgentButton />
-      </div>
+    <PageSection
+      id="agents"
+      title="Agents"
+      description={<>People who work in this inbox, their role and what they can see.</>}
+      action={<CreateAgentButton />}
+    >
       <DataTable
         label="Agents"
         columns={[
@@ -48,6 +45,6 @@ export default async function AgentsPage() {
           />
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

@@ -6,6 +6,7 @@ import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { DataTable } from "@/components/ui/data-table";
 import { ApiKeyRowControls, CreateApiKeyButton } from "./api-key-controls";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -17,26 +18,24 @@ export default async function ApiKeysPage() {
   const [apiKeys, agents] = await Promise.all([listApiKeys({ db, actor }), listAssignableAgents({ db, actor })]);
   const agentOptions = agents.map((agent) => ({ id: agent.id, name: agent.name }));
   return (
-    <section aria-labelledby="api-keys-heading" className="max-w-5xl">
-      <div className="mb-4 flex items-center justify-between gap-4">
-        <div>
-          <h2 id="api-keys-heading" className="text-lg font-semibold">
-            API keys
-          </h2>
-          <p className="text-sm text-slate-600">
-            For channel webhooks, chatbot flows and connectors calling the REST API with{" "}
-            <code className="rounded bg-slate-100 px-1 py-0.5 text-xs text-slate-800">
-              Authorization: Bearer &lt;key&gt;
-            </code>
-            . See the{" "}
-            <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
-              API reference (OpenAPI)
-            </a>
-            .
-          </p>
-        </div>
-        <CreateApiKeyButton agents={agentOptions} />
-      </div>
+    <PageSection
+      id="api-keys"
+      title="API keys"
+      description={
+        <>
+          For channel webhooks, chatbot flows and connectors calling the REST API with{" "}
+          <code className="rounded bg-slate-100 px-1 py-0.5 text-xs text-slate-800">
+            Authorization: Bearer &lt;key&gt;
+          </code>
+          . See the{" "}
+          <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
+            API reference (OpenAPI)
+          </a>
+          .
+        </>
+      }
+      action={<CreateApiKeyButton agents={agentOptions} />}
+    >
       <DataTable
         label="API keys"
         columns={[
@@ -73,6 +72,6 @@ export default async function ApiKeysPage() {
           />
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }

@@ -20,6 +20,7 @@ import {
   ExportBansButton,
   OperatorBansToggle,
 } from "./blacklist-controls";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Blacklist" };
 
@@ -99,21 +100,17 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
   };
 
   return (
-    <section aria-labelledby="blacklist-heading" className="max-w-7xl">
-      <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h2 id="blacklist-heading" className="text-lg font-semibold">
-            Blacklist
-          </h2>
-          <p className="text-sm text-slate-600">
-            Clients banned on a channel cannot reach an agent there. Their messages are still stored.
-          </p>
-        </div>
-        {can(actor, "bans.add", { tenantId: actor.tenantId }) && (
+    <PageSection
+      id="blacklist"
+      title="Blacklist"
+      width="7xl"
+      description={<>Clients banned on a channel cannot reach an agent there. Their messages are still stored.</>}
+      action={
+        can(actor, "bans.add", { tenantId: actor.tenantId }) && (
           <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />
-        )}
-      </div>
-
+        )
+      }
+    >
       <OperatorBansToggle enabled={tenant.operatorBansEnabled} />
 
       <form className="mb-3 mt-4 flex flex-wrap items-center gap-2" action="/settings/blacklist">
@@ -264,6 +261,6 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           )}
         </span>
       </nav>
-    </section>
+    </PageSection>
   );
 }

@@ -5,6 +5,7 @@ import { can } from "@/lib/policy";
 import { listLabels } from "@/lib/labels/manage-labels";
 import { DataTable } from "@/components/ui/data-table";
 import { CreateLabelButton, LabelRowControls } from "./label-controls";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Labels" };
 
@@ -14,16 +15,12 @@ export default async function LabelsPage() {
   if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const labels = await listLabels({ db: await getDb(), actor });
   return (
-    <section aria-labelledby="labels-heading" className="max-w-5xl">
-      <div className="mb-4 flex items-center justify-between gap-4">
-        <div>
-          <h2 id="labels-heading" className="text-lg font-semibold">
-            Labels
-          </h2>
-          <p className="text-sm text-slate-600">Tags agents put on conversations, such as “billing” or “bug”.</p>
-        </div>
-        <CreateLabelButton />
-      </div>
+    <PageSection
+      id="labels"
+      title="Labels"
+      description={<>Tags agents put on conversations, such as “billing” or “bug”.</>}
+      action={<CreateLabelButton />}
+    >
       <DataTable
         label="Labels"
         columns={[
@@ -46,6 +43,6 @@ export default async function LabelsPage() {
           />
         ))}
       </DataTable>
-    </section>
+    </PageSection>
   );
 }
