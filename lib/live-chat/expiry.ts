@@ -58,12 +58,15 @@ async function writeExpiry(
   );
 }
 
-/** The connect path: records the expiries of the requesting user's blocks (conversation row locked by the caller). */
+/**
+ * The connect path: records the expiries of the requesting user's blocks (conversation row locked by the
+ * caller); answers the timeline lines written, for the caller's event to carry.
+ */
 export async function noteExpiredBlocks(
   tx: Tx,
   request: { tenantId: string; contactId: string; authenticated: boolean; conversationId: string },
   now: Date,
-): Promise<number> {
+): Promise<TimelineEvent[]> {
   const candidates = await tx.liveChatBlock.findMany({
     where: {
       tenantId: request.tenantId,
@@ -75,16 +78,18 @@ export async function noteExpiredBlocks(
     orderBy: { blockedUntil: "desc" },
     take: 50,
   });
-  if (!candidates.length) return 0;
+  if (!candidates.length) return [];
   const claimed = await tx.liveChatBlock.updateManyAndReturn({
     where: { id: { in: candidates.map((b) => b.id) }, ...unrecordedExpiry(now) },
     data: { expiryRecordedAt: now },
     select: { id: true, tenantId: true, contactId: true, blockedUntil: true, authenticated: true },
   });
+  const lines: TimelineEvent[] = [];
   for (const block of claimed.sort((a, b) => b.blockedUntil.getTime() - a.blockedUntil.getTime())) {
-    await writeExpiry(tx, block, request.conversationId, now);
+    const line = await writeExpiry(tx, block, request.conversationId, now);
+    if (line) lines.push(line);
   }
-  return claimed.length;
+  return lines;
 }
 
 export interface ExpiryJobResult {

@@ -12,6 +12,7 @@ import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { updateContact } from "@/lib/contacts/update-contact";
 import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
 import { unblockLiveChatBlock } from "@/lib/live-chat/unblock";
+import { connectToLiveChat } from "@/lib/live-chat/connect";
 import { createBan } from "@/lib/blacklist/manage-bans";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { setAgentActive, updateAgent } from "@/lib/agents/manage-agents";
@@ -231,6 +232,13 @@ describe("access taken away from an open socket", () => {
       version: block.blockedAt,
     });
     expect(card.liveChat.seenThrough).toBeUndefined();
+    // The visitor asks for an agent while blocked: the refusal's line comes with its event.
+    await connectToLiveChat({ db: db(), actor: team.service, input: { conversationId: chat.conversationId } });
+    const refused = await annEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.timeline?.[0]?.type === "live_chat_refused",
+    );
+    expect(refused.timeline).toHaveLength(1);
 
     await unblockLiveChatBlock({ db: db(), actor: team.admin.actor, blockId: block.id });
     const lifted = await annEvents.waitFor(
