@@ -2,6 +2,8 @@
 // The visitor's chat: messages live over the /widget socket namespace (their conversation only), a
 // composer, and "Talk to an agent". The visitor is told politely when live chat is unavailable and
 // until when — never why.
+// Over ~300 lines on purpose: the widget is one embedded screen whose socket, state merge and notices
+// share the visitor's conversation; its small parts (Shell, Bubble, StatusCard) are below it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { WidgetClientToServerEvents, WidgetMessage, WidgetServerToClientEvents } from "@/lib/realtime/events";

@@ -7,8 +7,8 @@ import { NotFound } from "@/lib/errors";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { readConversationSummaries } from "@/lib/conversations/read-conversation-summaries";
 import type { TraitType } from "./traits";
-import { liveChatBlockSelect, type LiveChatBlockView } from "@/lib/live-chat/block-view";
-import { toBlockViews } from "@/lib/live-chat/block-records";
+import type { LiveChatBlockView, LiveChatInForce } from "@/lib/live-chat/block-view";
+import { readLiveChatCard } from "@/lib/live-chat/live-chat-card";
 import type { ReadContext } from "@/lib/use-case";
 
 export interface ContactTraitView {
@@ -34,13 +34,7 @@ export interface ContactDetail {
   /** Chat activity data kept for flows (e.g. the LiveChatBlocked* keys of a saved live-chat block). */
   activityData: Record<string, unknown>;
   /** The Live Chat Blacklist block in force for this (authenticated) user, if any. */
-  liveChat: {
-    blockId: string;
-    blockedUntil: string;
-    blockedAt: string;
-    reason: string;
-    blockedBy: { id: string | null; name: string };
-  } | null;
+  liveChat: LiveChatInForce | null;
   /** The user's live-chat blocks, newest first (Live Chat Blacklist and per-conversation ones). */
   liveChatBlocks: LiveChatBlockView[];
   /** What the asking agent may do here (the user card shows only what works). */
@@ -61,7 +55,6 @@ export function toTraitView(t: {
 }
 
 const RECENT_CONVERSATIONS = 20;
-const RECENT_BLOCKS = 20;
 
 export async function getContact({
   db,
@@ -88,16 +81,7 @@ export async function getContact({
   const markedBy = contact.spamMarkedById
     ? await db.agent.findUnique({ where: { id: contact.spamMarkedById }, select: { id: true, name: true } })
     : null;
-  const blockRows = await db.liveChatBlock.findMany({
-    where: { tenantId: contact.tenantId, contactId: contact.id },
-    orderBy: [{ blockedAt: "desc" }, { id: "desc" }],
-    take: RECENT_BLOCKS,
-    select: liveChatBlockSelect,
-  });
-  const liveChatBlocks = await toBlockViews(db, blockRows, now);
-  const inForce = liveChatBlocks
-    .filter((b) => b.status === "active" && b.conversationId === null)
-    .sort((a, b) => b.blockedUntil.localeCompare(a.blockedUntil))[0];
+  const { liveChat, liveChatBlocks, activityData } = await readLiveChatCard(db, contact, now);
   return {
     id: contact.id,
     name: contact.name,
@@ -112,16 +96,8 @@ export async function getContact({
       db,
       contact.conversations.map((c) => c.id),
     ),
-    activityData: (contact.activityData ?? {}) as Record<string, unknown>,
-    liveChat: inForce
-      ? {
-          blockId: inForce.id,
-          blockedUntil: inForce.blockedUntil,
-          blockedAt: inForce.blockedAt,
-          reason: inForce.reason,
-          blockedBy: inForce.blockedBy,
-        }
-      : null,
+    activityData,
+    liveChat,
     liveChatBlocks,
     permissions: { unblockLiveChat: can(actor, "liveChat.unblock", { tenantId: contact.tenantId }) },
   };

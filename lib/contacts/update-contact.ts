@@ -10,6 +10,7 @@ import { domainEvent } from "@/lib/events/event-map";
 import { contactPatchSchema, contactUpdateSchema, type ContactUpdate } from "./contact-schemas";
 import { isSystemTrait, storedTraitValue, type StoredTraitValue, type TraitType } from "./traits";
 import { CARD_TRAIT_ORDER, getContact, toTraitView } from "./get-contact";
+import { contactSeenThrough } from "@/lib/conversations/contact-seen-through";
 import { ongoingCampaignsMatching } from "@/lib/campaigns/ongoing-campaigns";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
@@ -95,16 +96,11 @@ export async function readCardChange(tx: Tx, contactId: string) {
     where: { id: contactId },
     select: { name: true, traits: { orderBy: CARD_TRAIT_ORDER } },
   });
-  const seenThrough = await tx.conversation.findMany({
-    where: { contactId },
-    distinct: ["status", "bucket", "assigneeId", "spamMarkedById"],
-    select: { status: true, bucket: true, assigneeId: true, spamMarkedById: true },
-  });
   return {
     name: contact.name,
     traits: contact.traits.map(toTraitView),
     version: new Date().toISOString(),
-    seenThrough,
+    seenThrough: await contactSeenThrough(tx, contactId),
   };
 }
 

@@ -4,7 +4,12 @@
 import type { ChannelName } from "@/lib/channels/channels";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
-import type { ContactCardChange, ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type {
+  ContactCardChange,
+  ContactSpamChangedEvent,
+  LiveChatCardState,
+  MessagePayload,
+} from "@/lib/realtime/events";
 
 /** A spam string found in a message, as an event carries it (the shape of MessageSpamString). */
 export interface CarriedSpamString {
@@ -24,6 +29,8 @@ export interface DomainEventMap {
     conversation: ConversationSummary;
     previous: ListFacts | null;
     message: MessagePayload;
+    /** The line the message wrote ("Reopened by the contact"), for the views of the conversation. */
+    timeline?: TimelineEvent[];
     contactId: string;
     channel: ChannelName;
     /** The tenant's default phone region, for numbers in the text written without a country code. */
@@ -50,11 +57,13 @@ export interface DomainEventMap {
     conversation: ConversationSummary;
     previous: ListFacts | null;
     /**
-     * The timeline lines the change wrote, when they and the summary are all an open view of the
-     * conversation gains (so it needs no refetch). Absent when the change also touched what only a read
-     * shows (a live-chat block's context): viewers refetch the conversation then.
+     * The timeline lines the change wrote, when they, the summary and `context` are all an open view of
+     * the conversation gains (so it needs no refetch). Absent when the change touched what only a read
+     * shows: viewers refetch the conversation then.
      */
     timeline?: TimelineEvent[];
+    /** The conversation context after a change that may write it (a live-chat block, unblock or expiry). */
+    context?: Record<string, unknown>;
   };
   /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
   "contact.created": { tenantId: string; contactId: string };
@@ -72,6 +81,8 @@ export interface DomainEventMap {
      * who may see the contact (lib/policy.ts visibleContactsWhere): only they are sent the card.
      */
     card?: ContactCardChange & { seenThrough: ListFacts[] };
+    /** A live-chat block, unblock or expiry: what the card shows of live chat now, and who may see the contact. */
+    liveChat?: LiveChatCardState & { seenThrough: ListFacts[] };
   };
   /** A contact was marked or un-marked as spam: all their conversations moved lists at once. */
   "contact.spam_changed": {

@@ -7,7 +7,7 @@
 //                           job: the messages it answers teach the spam classifier "not spam"
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
 //   contact.created       → job: ongoing campaigns whose audience the new contact matches
-//   contact.updated       → realtime: contact cards follow (an edit's card, to who may see it) · job: ongoing campaigns it newly matches
+//   contact.updated       → realtime: contact cards follow (an edit's card, a live-chat change's state, to who may see it) · job: ongoing campaigns it newly matches
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
@@ -32,10 +32,12 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.message-received",
     event: "message.received",
     runs: "after-commit",
-    handle: ({ tenantId, admitted, conversation, previous, message }) => {
-      if (admitted) publishMessageCreated(tenantId, conversation, previous, message);
-      // Held by a ban: it was in someone's list until now, so take it out there too.
-      else if (previous && previous.bucket !== "banned") publishConversationChanged(tenantId, conversation, previous);
+    handle: ({ tenantId, admitted, conversation, previous, message, timeline }) => {
+      if (admitted) publishMessageCreated(tenantId, conversation, previous, message, timeline);
+      // Held by a ban: it was in someone's list until now, so take it out there too. Who may still see the
+      // chat gets the message (it is stored and shown there) and no line to read: an open view needs no read.
+      else if (previous && previous.bucket !== "banned")
+        publishConversationChanged(tenantId, conversation, previous, { timeline: timeline ?? [], message });
     },
   }),
   listener({
@@ -103,8 +105,8 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.conversation-changed",
     event: "conversation.changed",
     runs: "after-commit",
-    handle: ({ tenantId, conversation, previous, timeline }) =>
-      publishConversationChanged(tenantId, conversation, previous, timeline),
+    handle: ({ tenantId, conversation, previous, timeline, context }) =>
+      publishConversationChanged(tenantId, conversation, previous, { timeline, context }),
   }),
   listener({
     name: "campaigns.ongoing-for-new-contact",
@@ -117,7 +119,7 @@ export const LISTENERS: readonly Listener[] = [
     name: "realtime.contact-updated",
     event: "contact.updated",
     runs: "after-commit",
-    handle: ({ tenantId, contactId, card }) => publishContactUpdated(tenantId, contactId, card),
+    handle: ({ tenantId, contactId, card, liveChat }) => publishContactUpdated(tenantId, contactId, { card, liveChat }),
   }),
   listener({
     name: "campaigns.ongoing-for-updated-contact",

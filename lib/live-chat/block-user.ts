@@ -8,7 +8,7 @@
 // writeLiveChatBlock is the one writer of block rows; a flow writing a future LiveChatBlockedUntil into
 // the conversation context goes through it too (lib/live-chat/conversation-context.ts).
 import "server-only";
-import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { timelineEntry, type TimelineEvent } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
@@ -28,6 +28,8 @@ import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { BLOCKED_UNTIL_KEY, contextBlockedUntil } from "./find-active-block";
 import { ACTIVITY_KEYS, blockInputSchema } from "./block-schemas";
 import { liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
+import { readLiveChatCardChange } from "./live-chat-card";
+import type { LiveChatCardState } from "@/lib/realtime/events";
 import { toBlockViews } from "./block-records";
 import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 
@@ -146,6 +148,11 @@ export interface BlockWritten {
   summary: ConversationSummary;
   previous: ListFacts;
   supersededId: string | null;
+  /** The timeline line the block wrote, and the conversation's context after it: what an open view gains. */
+  line: TimelineEvent;
+  context: Record<string, unknown>;
+  /** The user card's live-chat state after the block, and who may see the contact. */
+  liveChat: LiveChatCardState & { seenThrough: ListFacts[] };
 }
 
 /** The block in force for this conversation's user: its row, and the end the gate reads (row or context). */
@@ -236,12 +243,10 @@ export async function writeLiveChatBlock(
 
   const data: Prisma.ConversationUpdateInput = {};
   // The anonymous visitor's block lives in the conversation context, where flows read and clear it.
-  if (!contact.authenticated) {
-    data.context = {
-      ...(plan.context ?? asObject(current.context)),
-      [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString(),
-    } as Prisma.InputJsonObject;
-  }
+  const context = contact.authenticated
+    ? asObject(current.context)
+    : { ...(plan.context ?? asObject(current.context)), [BLOCKED_UNTIL_KEY]: blockedUntil.toISOString() };
+  if (!contact.authenticated) data.context = context as Prisma.InputJsonObject;
   // Someone blocked while waiting leaves the queue as a blocked chat: it ends (Resolved, with the
   // block on its timeline), not as an open chat nobody is handling. Their widget hears of it and says
   // live chat is unavailable until the block's end. A chat already with an agent stays open.
@@ -266,7 +271,7 @@ export async function writeLiveChatBlock(
     ...(plan.via ? { via: plan.via } : {}),
     ...(leftQueue ? { leftQueue: true } : {}),
   };
-  await recordTimelineEvent(
+  const line = await recordTimelineEvent(
     tx,
     { tenantId: current.tenantId, conversationId: current.id, actor, createdAt: now },
     timelineEntry("live_chat_blocked", details),
@@ -293,15 +298,32 @@ export async function writeLiveChatBlock(
     summary: await readConversationSummary(tx, current.id),
     previous,
     supersededId: existing.row?.id ?? null,
+    line,
+    context,
+    liveChat: await readLiveChatCardChange(tx, contact.id, now),
   };
 }
 
-/** After the block's transaction commits: the conversation's lists and timeline, and the user card. */
-/** What a written block changed: its conversation's row (a blocked chat leaves the queue) and the contact's card. */
+/**
+ * What a written block changed, dispatched after its transaction commits: its conversation's row (a
+ * blocked chat leaves the queue), timeline line and context, and the contact's card — all carried, so
+ * the views showing them need no read.
+ */
 export function blockEvents(tenantId: string, outcome: BlockWritten): DomainEvent[] {
   return [
-    domainEvent("conversation.changed", { tenantId, conversation: outcome.summary, previous: outcome.previous }),
-    domainEvent("contact.updated", { tenantId, contactId: outcome.block.contactId, matchedCampaignsBefore: null }),
+    domainEvent("conversation.changed", {
+      tenantId,
+      conversation: outcome.summary,
+      previous: outcome.previous,
+      timeline: [outcome.line],
+      context: outcome.context,
+    }),
+    domainEvent("contact.updated", {
+      tenantId,
+      contactId: outcome.block.contactId,
+      matchedCampaignsBefore: null,
+      liveChat: outcome.liveChat,
+    }),
   ];
 }
 

@@ -50,6 +50,47 @@ export const liveChatBlockSelect = {
 
 export type LiveChatBlockRow = Prisma.LiveChatBlockGetPayload<{ select: typeof liveChatBlockSelect }>;
 
+/** The Live Chat Blacklist block in force for an authenticated user: what the user card's header shows. */
+export interface LiveChatInForce {
+  blockId: string;
+  blockedUntil: string;
+  blockedAt: string;
+  reason: string;
+  blockedBy: { id: string | null; name: string };
+}
+
+/** The newest Live Chat Blacklist block among these views that is active (as of their read). */
+export function blockInForce(blocks: LiveChatBlockView[]): LiveChatInForce | null {
+  const inForce = blocks
+    .filter((b) => b.status === "active" && b.conversationId === null)
+    .sort((a, b) => b.blockedUntil.localeCompare(a.blockedUntil))[0];
+  return inForce
+    ? {
+        blockId: inForce.id,
+        blockedUntil: inForce.blockedUntil,
+        blockedAt: inForce.blockedAt,
+        reason: inForce.reason,
+        blockedBy: inForce.blockedBy,
+      }
+    : null;
+}
+
+/** A shown block's status at `now` (ms): lifted stays lifted; an active one expires at blockedUntil. */
+export function blockStatusAt(
+  block: Pick<LiveChatBlockView, "status" | "blockedUntil">,
+  now: number,
+): LiveChatBlockStatus {
+  if (block.status !== "active") return block.status;
+  return new Date(block.blockedUntil).getTime() > now ? "active" : "expired";
+}
+
+/** The version of a card's live-chat state: the newest start or lifting among its blocks. */
+export function liveChatVersionOf(blocks: Pick<LiveChatBlockView, "blockedAt" | "unblockedAt">[]): string {
+  let newest = new Date(0).toISOString();
+  for (const block of blocks) for (const at of [block.blockedAt, block.unblockedAt]) if (at && at > newest) newest = at;
+  return newest;
+}
+
 export function blockStatus(block: { unblockedAt: Date | null; blockedUntil: Date }, now: Date): LiveChatBlockStatus {
   if (block.unblockedAt) return "lifted";
   return block.blockedUntil > now ? "active" : "expired";

@@ -101,7 +101,8 @@ export async function connectConversation(
       where: { tenantId, contactId: conversation.contact.id, channel: conversation.channel },
       select: { identifier: true },
     });
-    await noteExpiredBlocks(
+    // The lines this attempt writes (expiries it records, its refusal or queueing): its event carries them.
+    const lines = await noteExpiredBlocks(
       tx,
       {
         tenantId,
@@ -130,7 +131,7 @@ export async function connectConversation(
     const via = requester.kind === "visitor" ? "widget" : "api";
     const record = async (event: TimelineEntry, action: string) => {
       const actor = requester.kind === "actor" ? requester.actor : null;
-      await recordTimelineEvent(tx, { tenantId, conversationId, actor, createdAt: now }, event);
+      lines.push(await recordTimelineEvent(tx, { tenantId, conversationId, actor, createdAt: now }, event));
       const entry = {
         action,
         targetType: "conversation",
@@ -180,7 +181,7 @@ export async function connectConversation(
         conversation.status === "open" && conversation.assignee
           ? { connected: true, state: "Assigned", assignee: conversation.assignee }
           : { connected: true, state: "Queued", position: await queuePosition(tx, tenantId, conversation) };
-      if (!lifted) return { answer, changed: null };
+      if (!lifted && !lines.length) return { answer, changed: null };
     } else {
       await tx.conversation.update({
         where: { id: conversationId },
@@ -193,15 +194,16 @@ export async function connectConversation(
       await record(timelineEntry("live_chat_queued", { position, via }), "live_chat.queued");
     }
     const summary = await readConversationSummary(tx, conversationId);
-    return { answer, changed: { summary, previous } };
+    return { answer, changed: { summary, previous, lines } };
   });
-  // Every recorded attempt adds a timeline line: agents looking at the chat see it live.
+  // Every recorded attempt adds a timeline line: agents looking at the chat see it live, from the event.
   if (outcome.changed) {
     await dispatchEvents(db, [
       domainEvent("conversation.changed", {
         tenantId,
         conversation: outcome.changed.summary,
         previous: outcome.changed.previous,
+        timeline: outcome.changed.lines,
       }),
     ]);
   }

@@ -9,17 +9,18 @@
 // transaction as the records: a concurrent claimer waits on the row and then finds it taken, so each
 // block is recorded exactly once. Lock order is the connect path's: conversation row, then block rows.
 import "server-only";
-import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { timelineEntry, type TimelineEvent } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db";
 import type { Job } from "@/lib/jobs/scheduler";
 import { recordSystemAudit } from "@/lib/audit";
 import { lockConversation } from "@/lib/conversations/lock-visible-conversation";
-import { listFactsOf, type ConversationSummary } from "@/lib/conversations/conversation-summary";
+import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
+import { readLiveChatCardChange } from "./live-chat-card";
 
 export const EXPIRED_ACTION = "live_chat.block_expired";
 
@@ -36,7 +37,12 @@ interface ExpiredBlock {
 }
 
 /** The audit entry and the timeline line of one block's expiry (the block already claimed). */
-async function writeExpiry(tx: Tx, block: ExpiredBlock, conversationId: string | null, eventAt: Date): Promise<void> {
+async function writeExpiry(
+  tx: Tx,
+  block: ExpiredBlock,
+  conversationId: string | null,
+  eventAt: Date,
+): Promise<TimelineEvent | null> {
   const data = { blockId: block.id, expiredAt: block.blockedUntil.toISOString(), authenticated: block.authenticated };
   await recordSystemAudit(tx, block.tenantId, {
     action: EXPIRED_ACTION,
@@ -44,21 +50,23 @@ async function writeExpiry(tx: Tx, block: ExpiredBlock, conversationId: string |
     targetId: block.id,
     data: { ...data, contactId: block.contactId, conversationId },
   });
-  if (conversationId) {
-    await recordTimelineEvent(
-      tx,
-      { tenantId: block.tenantId, conversationId, actor: null, createdAt: eventAt },
-      timelineEntry("live_chat_block_expired", data),
-    );
-  }
+  if (!conversationId) return null;
+  return recordTimelineEvent(
+    tx,
+    { tenantId: block.tenantId, conversationId, actor: null, createdAt: eventAt },
+    timelineEntry("live_chat_block_expired", data),
+  );
 }
 
-/** The connect path: records the expiries of the requesting user's blocks (conversation row locked by the caller). */
+/**
+ * The connect path: records the expiries of the requesting user's blocks (conversation row locked by the
+ * caller); answers the timeline lines written, for the caller's event to carry.
+ */
 export async function noteExpiredBlocks(
   tx: Tx,
   request: { tenantId: string; contactId: string; authenticated: boolean; conversationId: string },
   now: Date,
-): Promise<number> {
+): Promise<TimelineEvent[]> {
   const candidates = await tx.liveChatBlock.findMany({
     where: {
       tenantId: request.tenantId,
@@ -70,16 +78,18 @@ export async function noteExpiredBlocks(
     orderBy: { blockedUntil: "desc" },
     take: 50,
   });
-  if (!candidates.length) return 0;
+  if (!candidates.length) return [];
   const claimed = await tx.liveChatBlock.updateManyAndReturn({
     where: { id: { in: candidates.map((b) => b.id) }, ...unrecordedExpiry(now) },
     data: { expiryRecordedAt: now },
     select: { id: true, tenantId: true, contactId: true, blockedUntil: true, authenticated: true },
   });
+  const lines: TimelineEvent[] = [];
   for (const block of claimed.sort((a, b) => b.blockedUntil.getTime() - a.blockedUntil.getTime())) {
-    await writeExpiry(tx, block, request.conversationId, now);
+    const line = await writeExpiry(tx, block, request.conversationId, now);
+    if (line) lines.push(line);
   }
-  return claimed.length;
+  return lines;
 }
 
 export interface ExpiryJobResult {
@@ -140,25 +150,31 @@ async function recordOneExpiry(
     select: { id: true },
   });
   const conversationId = conversation?.id ?? null;
-  const summary = await db.$transaction(async (tx): Promise<ConversationSummary | null | false> => {
+  const written = await db.$transaction(async (tx) => {
     if (conversationId) await lockConversation(tx, conversationId);
     const claimed = await tx.liveChatBlock.updateMany({
       where: { id: block.id, ...unrecordedExpiry(now) },
       data: { expiryRecordedAt: now },
     });
-    if (claimed.count === 0) return false;
-    await writeExpiry(tx, block, conversationId, block.blockedUntil);
-    return conversationId ? readConversationSummary(tx, conversationId) : null;
+    if (claimed.count === 0) return null;
+    const line = await writeExpiry(tx, block, conversationId, block.blockedUntil);
+    return {
+      line,
+      summary: conversationId ? await readConversationSummary(tx, conversationId) : null,
+      liveChat: await readLiveChatCardChange(tx, block.contactId, now),
+    };
   });
-  if (summary === false) return false;
-  // A new timeline line; the conversation stays in its lists.
+  if (!written) return false;
+  // A new timeline line (the conversation stays in its lists) and the card's live-chat state, carried.
+  const { line, summary, liveChat } = written;
   await dispatchEvents(db, [
-    ...(summary
+    ...(summary && line
       ? [
           domainEvent("conversation.changed", {
             tenantId: block.tenantId,
             conversation: summary,
             previous: listFactsOf(summary),
+            timeline: [line],
           }),
         ]
       : []),
@@ -166,6 +182,7 @@ async function recordOneExpiry(
       tenantId: block.tenantId,
       contactId: block.contactId,
       matchedCampaignsBefore: null,
+      liveChat,
     }),
   ]);
   return true;

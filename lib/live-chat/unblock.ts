@@ -3,7 +3,7 @@
 // Blacklist" tab (every active block of an authenticated user), and — for anonymous visitors — when a
 // flow clears the conversation context (lib/live-chat/conversation-context.ts).
 import "server-only";
-import { timelineEntry } from "@/lib/conversations/timeline-events";
+import { timelineEntry, type TimelineEvent } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
@@ -19,6 +19,8 @@ import { domainEvent, type DomainEvent } from "@/lib/events/event-map";
 import { BLOCKED_UNTIL_KEY } from "./find-active-block";
 import { ACTIVITY_KEYS } from "./block-schemas";
 import { blockStatus, liveChatBlockSelect, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
+import { readLiveChatCardChange } from "./live-chat-card";
+import type { LiveChatCardState } from "@/lib/realtime/events";
 import { toBlockViews } from "./block-records";
 import { asObject, lockContact } from "./block-user";
 import type { UseCaseContext } from "@/lib/use-case";
@@ -29,8 +31,15 @@ export type UnblockVia = "admin" | "api" | "flow";
 const viaOf = (actor: Actor): UnblockVia => (actor.kind === "agent" ? "admin" : "api");
 
 export interface LiftOutcome {
-  touched: Array<{ conversation: ConversationSummary; previous: ListFacts }>;
-  contactIds: string[];
+  /** Each conversation that gained a line, with that line and its context after the lift. */
+  touched: Array<{
+    conversation: ConversationSummary;
+    previous: ListFacts;
+    line: TimelineEvent;
+    context: Record<string, unknown>;
+  }>;
+  /** Each contact whose blocks were lifted, with their card's live-chat state after the lift. */
+  contacts: Array<{ contactId: string; liveChat: LiveChatCardState & { seenThrough: ListFacts[] } }>;
 }
 
 /**
@@ -45,7 +54,8 @@ export async function liftBlocks(
   via: UnblockVia,
   now: Date,
 ): Promise<LiftOutcome> {
-  const outcome: LiftOutcome = { touched: [], contactIds: [] };
+  const outcome: LiftOutcome = { touched: [], contacts: [] };
+  const contactIds: string[] = [];
   for (const block of blocks) {
     await tx.liveChatBlock.update({
       where: { id: block.id },
@@ -101,13 +111,17 @@ export async function liftBlocks(
       authenticated: block.authenticated,
     };
     if (conversationId) {
-      await recordTimelineEvent(
+      const line = await recordTimelineEvent(
         tx,
         { tenantId: block.tenantId, conversationId, actor, createdAt: now },
         timelineEntry("live_chat_unblocked", details),
       );
       const summary = await readConversationSummary(tx, conversationId);
-      outcome.touched.push({ conversation: summary, previous: listFactsOf(summary) });
+      const { context } = await tx.conversation.findUniqueOrThrow({
+        where: { id: conversationId },
+        select: { context: true },
+      });
+      outcome.touched.push({ conversation: summary, previous: listFactsOf(summary), line, context: asObject(context) });
     }
     await recordAudit(tx, actor, {
       action: "live_chat.unblocked",
@@ -115,19 +129,24 @@ export async function liftBlocks(
       targetId: block.id,
       data: { ...details, contactId: block.contactId, conversationId: block.conversationId },
     });
-    if (!outcome.contactIds.includes(block.contactId)) outcome.contactIds.push(block.contactId);
+    if (!contactIds.includes(block.contactId)) contactIds.push(block.contactId);
   }
+  for (const contactId of contactIds)
+    outcome.contacts.push({ contactId, liveChat: await readLiveChatCardChange(tx, contactId, now) });
   return outcome;
 }
 
-/** What lifting blocks changed: the conversations whose timeline or state moved, and the contacts' cards. */
+/**
+ * What lifting blocks changed: the conversations that gained a line (with it and their context) and the
+ * contacts' cards (their live-chat state) — carried, so the views showing them need no read.
+ */
 export function liftEvents(tenantId: string, outcome: LiftOutcome): DomainEvent[] {
   return [
-    ...outcome.touched.map(({ conversation, previous }) =>
-      domainEvent("conversation.changed", { tenantId, conversation, previous }),
+    ...outcome.touched.map(({ conversation, previous, line, context }) =>
+      domainEvent("conversation.changed", { tenantId, conversation, previous, timeline: [line], context }),
     ),
-    ...outcome.contactIds.map((contactId) =>
-      domainEvent("contact.updated", { tenantId, contactId, matchedCampaignsBefore: null }),
+    ...outcome.contacts.map(({ contactId, liveChat }) =>
+      domainEvent("contact.updated", { tenantId, contactId, matchedCampaignsBefore: null, liveChat }),
     ),
   ];
 }

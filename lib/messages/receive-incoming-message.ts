@@ -133,6 +133,7 @@ function eventsOf(
       conversation: stored.summary,
       previous: stored.previous,
       message: toMessagePayload(stored.message),
+      timeline: stored.timeline,
       contactId: stored.contactId,
       channel: parsed.input.channel,
       region: parsed.region,

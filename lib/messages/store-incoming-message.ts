@@ -15,6 +15,7 @@ import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
 import type { AdmissionDecision } from "@/lib/admission";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import { summaryOf, type SummaryRow } from "@/lib/conversations/read-conversation-summaries";
+import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { IncomingMessageScores } from "@/lib/spam-detection/score-incoming-message";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
@@ -39,6 +40,8 @@ export interface StoredIncomingMessage {
   contactCreated: boolean;
   /** The lowest X of the tenant's enabled "score ≥ X" rules, read when the message was scored. */
   ruleMinScore: number | null;
+  /** The line the message wrote: "Reopened by the contact" when it reopened a resolved chat. */
+  timeline: TimelineEvent[];
 }
 
 interface ReceivedRow {
@@ -76,6 +79,7 @@ async function callReceiveFunction(
   const messageId = uuidv7(at);
   const knownContactReasons = scores ? JSON.stringify(scores.asKnownContact.reasons) : null;
   const firstMessageReasons = scores ? JSON.stringify(scores.asFirstMessage.reasons) : null;
+  const reopenedEventId = uuidv7(at);
   let rows: Array<{ received: ReceivedRow | string }>;
   try {
     // The time goes as ISO-8601 with its offset: a Date parameter travels without one and would be read
@@ -86,7 +90,7 @@ async function callReceiveFunction(
         ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text, ${Boolean(input.contact?.authenticated)}::boolean,
         ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text, ${now.toISOString()}::timestamptz,
         ${!decision.admitted}::boolean,
-        ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${uuidv7(at)}::text,
+        ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${reopenedEventId}::text,
         ${scores?.asFirstMessage.score ?? null}::float8,
         ${firstMessageReasons === knownContactReasons ? null : firstMessageReasons}::jsonb,
         ${scores?.asKnownContact.score ?? null}::float8, ${knownContactReasons}::jsonb,
@@ -121,5 +125,10 @@ async function callReceiveFunction(
     contactId: received.contactId,
     contactCreated: received.contactCreated,
     ruleMinScore: received.ruleMinScore,
+    // The function writes this line, with this id, exactly when the chat it continued was resolved.
+    timeline:
+      received.previous?.status === "resolved"
+        ? [toTimelineEvent({ id: reopenedEventId, type: "reopened_by_contact", data: {}, createdAt: now })]
+        : [],
   };
 }

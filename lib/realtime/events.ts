@@ -2,6 +2,7 @@
 import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
+import type { LiveChatBlockView, LiveChatInForce } from "@/lib/live-chat/block-view";
 
 export interface MessagePayload {
   id: string;
@@ -26,9 +27,20 @@ export interface ConversationChangedEvent {
    * sight of it), a view shown refetches.
    */
   timeline?: TimelineEvent[];
+  /**
+   * The conversation context after a live-chat block, unblock or expiry (its LiveChatBlockedUntil), sent
+   * with `timeline` to those who may see the conversation now; merged into a held view when the summary
+   * is not older than what it shows.
+   */
+  context?: Record<string, unknown>;
+  /**
+   * A banned sender's message that moved their chat to Banned (it reaches no list): sent with `timeline`
+   * to those who may still see the chat, whose open view shows it without a read.
+   */
+  message?: MessagePayload;
 }
 
-export interface MessageCreatedEvent extends ConversationChangedEvent {
+export interface MessageCreatedEvent extends Omit<ConversationChangedEvent, "message"> {
   message: MessagePayload;
 }
 
@@ -68,10 +80,26 @@ export interface ContactCardChange {
   spam?: { markedAt: string; markedBy: { id: string; name: string } | null } | null;
 }
 
+/**
+ * What a user card shows of live chat, as a read gives it and as contact.updated carries it after a
+ * block, an unblock or an expiry. Statuses are as of the read: a browser derives them again from the
+ * times (blockStatusAt), so an expiry needs no new read. `version`: the newest block change it includes
+ * (a block's start or its lifting); a state with an older version is stale.
+ */
+export interface LiveChatCardState {
+  liveChat: LiveChatInForce | null;
+  liveChatBlocks: LiveChatBlockView[];
+  /** Chat activity data (a saved block writes its LiveChatBlocked* keys there). */
+  activityData: Record<string, unknown>;
+  version: string;
+}
+
 export interface ContactUpdatedEvent {
   contactId: string;
-  /** Present for edits of the name and traits; absent (a live-chat block), a card shown refetches. */
+  /** Present for edits of the name and traits. */
   card?: ContactCardChange;
+  /** Present after a live-chat block, unblock or expiry: the card's live-chat state (versioned). */
+  liveChat?: LiveChatCardState;
 }
 
 export interface NotificationPayload {
@@ -89,7 +117,7 @@ export interface ServerToClientEvents {
   /** Something an agent should be told about (a desktop notification when the tab is in the background). */
   "notification.created": (event: NotificationPayload) => void;
   "contact.spam_changed": (event: ContactSpamChangedEvent) => void;
-  /** A contact's card changed: with `card`, clients merge it; without, clients showing it refetch. */
+  /** A contact's card changed: clients merge `card` / `liveChat`; with neither, clients showing it refetch. */
   "contact.updated": (event: ContactUpdatedEvent) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;

@@ -9,6 +9,9 @@ import type {
   ClientToServerEvents,
   ContactCardChange,
   ContactSpamChangedEvent,
+  ContactUpdatedEvent,
+  ConversationChangedEvent,
+  LiveChatCardState,
   MessagePayload,
   NotificationPayload,
   ServerToClientEvents,
@@ -45,21 +48,22 @@ function io(): RealtimeServer | undefined {
 }
 
 /**
- * A conversation's new state to everyone who could see it before or after. The timeline lines the change
- * wrote (when given) go only to those who may see it now: one who lost sight of it hears where it went.
+ * A conversation's new state to everyone who could see it before or after. What an open view of it gains
+ * (`shown`: the timeline lines the change wrote, its context, a held message) goes only to those who may
+ * see it now: one who lost sight of it hears where it went.
  */
 export function publishConversationChanged(
   tenantId: string,
   conversation: ConversationSummary,
   previous: ListFacts | null,
-  timeline?: TimelineEvent[],
+  shown: Pick<ConversationChangedEvent, "timeline" | "context" | "message"> = {},
 ): void {
   const server = io();
   if (!server) return;
   const after = listFactsOf(conversation);
   leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after }]);
   const { seeing, lostSight } = planConversationChangeDelivery(tenantId, after, previous);
-  server.to(seeing).emit("conversation.updated", { conversation, previous, ...(timeline ? { timeline } : {}) });
+  server.to(seeing).emit("conversation.updated", { conversation, previous, ...shown });
   if (lostSight.length) server.to(lostSight).except(seeing).emit("conversation.updated", { conversation, previous });
   if (conversation.channel === "webchat") publishWidgetStatus(server, conversation);
 }
@@ -69,13 +73,14 @@ export function publishMessageCreated(
   conversation: ConversationSummary,
   previous: ListFacts | null,
   message: MessagePayload,
+  timeline?: TimelineEvent[],
 ): void {
   const server = io();
   if (!server) return;
   leaveRooms(server, tenantId, [{ conversationId: conversation.id, previous, after: listFactsOf(conversation) }]);
   server
     .to(roomsForConversationChange(tenantId, conversation.id, listFactsOf(conversation), previous))
-    .emit("message.created", { conversation, previous, message });
+    .emit("message.created", { conversation, previous, message, ...(timeline?.length ? { timeline } : {}) });
   if (conversation.channel === "webchat") publishWidgetMessage(server, conversation, message);
 }
 
@@ -131,22 +136,35 @@ function publishWidgetStatus(server: RealtimeServer, conversation: ConversationS
 }
 
 /**
- * A contact changed. An edit's card goes only to the agents who may see the contact; a change without
- * one (a live-chat block) tells the tenant's agents its id, and those showing the card refetch it.
+ * A contact changed. An edit's card and a live-chat change's state go only to the agents who may see the
+ * contact (each carries who that is); an event with neither tells the tenant's agents the id alone, and
+ * those showing the card refetch it.
  */
 export function publishContactUpdated(
   tenantId: string,
   contactId: string,
-  card?: ContactCardChange & { seenThrough: ListFacts[] },
+  change: {
+    card?: ContactCardChange & { seenThrough: ListFacts[] };
+    liveChat?: LiveChatCardState & { seenThrough: ListFacts[] };
+  },
 ): void {
   const server = io();
   if (!server) return;
-  if (!card) {
+  const seenThrough = change.card?.seenThrough ?? change.liveChat?.seenThrough;
+  if (!seenThrough) {
     server.to(rooms.tenant(tenantId)).emit("contact.updated", { contactId });
     return;
   }
-  const { seenThrough, ...shown } = card;
-  server.to(roomsSeeingContact(tenantId, seenThrough)).emit("contact.updated", { contactId, card: shown });
+  const event: ContactUpdatedEvent = { contactId };
+  if (change.card) {
+    const { seenThrough: _, ...card } = change.card;
+    event.card = card;
+  }
+  if (change.liveChat) {
+    const { seenThrough: _, ...liveChat } = change.liveChat;
+    event.liveChat = liveChat;
+  }
+  server.to(roomsSeeingContact(tenantId, seenThrough)).emit("contact.updated", event);
 }
 
 export function publishNotification(

@@ -257,6 +257,43 @@ test("others' changes to the open chat and its contact (a spam mark too) arrive 
   ).toBe(200);
   await expect(page.getByTestId("contact-name")).toHaveText(renamed);
   await expect(page.getByTestId("conversation-title")).toHaveText(renamed);
+  // A live-chat block of the visitor and its lifting: the chat's line and context (the header's badge) and
+  // the card's block state come with the events.
+  const blocked = await request.post("/api/v1/livechat/block", {
+    ...asSupervisor,
+    data: { conversationId: first.conversationId, BlockReason: "Rude to the team" },
+  });
+  expect(blocked.status()).toBe(200);
+  const { id: blockId } = (await blocked.json()) as { id: string };
+  await expect(page.getByTestId("timeline-event").filter({ hasText: /Blocked from live chat until/ })).toBeVisible();
+  await expect(page.getByTestId("live-chat-blocked-badge")).toContainText("Live chat blocked until");
+  await expect(page.getByTestId("contact-live-chat-status")).toContainText("Rude to the team");
+  expect(
+    (
+      await request.post(`/api/v1/live-chat-blocks/${blockId}/unblock`, {
+        headers: { authorization: `Bearer ${demo().apiKey}` },
+      })
+    ).status(),
+  ).toBe(200);
+  await expect(page.getByTestId("timeline-event").filter({ hasText: /Unblocked from live chat/ })).toBeVisible();
+  await expect(page.getByTestId("live-chat-blocked-badge")).toHaveCount(0);
+  await expect(page.getByTestId("contact-live-chat-status")).toHaveCount(0);
+  // The sender is banned, then writes into the (resolved) chat again: the message is stored and shown in
+  // the open chat with the "Reopened" line, though it reaches no list.
+  const ban = await request.post("/api/v1/bans", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { channel: "email", identifier: from, reason: "Abuse by e-mail" },
+  });
+  expect(ban.status()).toBe(201);
+  const held = await postIncomingMessage(request, {
+    channel: "email",
+    from,
+    text: "Let me back in",
+    conversationId: first.conversationId,
+  });
+  expect(held.admitted).toBe(false);
+  await expect(page.getByTestId("message-in").filter({ hasText: "Let me back in" })).toBeVisible();
+  await expect(page.getByTestId("timeline-event").filter({ hasText: /Reopened/ })).toBeVisible();
   // A spam mark: the timeline line and the user card's mark come with the event.
   expect((await request.post(`/api/v1/contacts/${first.contactId}/spam`, asSupervisor)).status()).toBe(200);
   await expect(page.getByTestId("timeline-event").filter({ hasText: /Marked as spam/ })).toBeVisible();

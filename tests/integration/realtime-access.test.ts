@@ -10,6 +10,10 @@ import { setRealtimeServer } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/rooms";
 import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { updateContact } from "@/lib/contacts/update-contact";
+import { blockUserFromLiveChat } from "@/lib/live-chat/block-user";
+import { unblockLiveChatBlock } from "@/lib/live-chat/unblock";
+import { connectToLiveChat } from "@/lib/live-chat/connect";
+import { createBan } from "@/lib/blacklist/manage-bans";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { setAgentActive, updateAgent } from "@/lib/agents/manage-agents";
 import { clientAddressResolver, parseTrustedProxies } from "@/lib/http/client-address";
@@ -195,6 +199,104 @@ describe("access taken away from an open socket", () => {
     expect(bobEvents.named("contact.updated")).toEqual([]);
     bob.disconnect();
     ann.disconnect();
+  });
+
+  it("a block and its lifting carry the line, context and card's block state, only to who may see them", async () => {
+    const team = await createTeam(db());
+    const chat = await receiveMessage(db(), team.service, { channel: "webchat", from: "visitor-rt-block-1" });
+    await assignConversation({
+      db: db(),
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: { assigneeId: team.agent.agent.id },
+    });
+    const bob = await connectAgent(server.url, team.limited.actor);
+    const ann = await connectAgent(server.url, team.agent.actor);
+    const [bobEvents, annEvents] = [recordEvents(bob), recordEvents(ann)];
+
+    const { block } = await blockUserFromLiveChat.fromUntrusted({
+      db: db(),
+      actor: team.agent.actor,
+      conversationId: chat.conversationId,
+      input: { BlockReason: "Rude to the team", BlockIntervalMinutes: 60 },
+    });
+    const blocked = await annEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.timeline?.[0]?.type === "live_chat_blocked",
+    );
+    expect(blocked.context).toMatchObject({ LiveChatBlockedUntil: block.blockedUntil });
+    const card = await annEvents.waitFor("contact.updated", (e) => e.contactId === chat.contactId && e.liveChat);
+    expect(card.liveChat).toMatchObject({
+      liveChat: null, // an anonymous visitor: the block is the chat's, not the Live Chat Blacklist's
+      liveChatBlocks: [expect.objectContaining({ id: block.id, status: "active", reason: "Rude to the team" })],
+      version: block.blockedAt,
+    });
+    expect(card.liveChat.seenThrough).toBeUndefined();
+    // The visitor asks for an agent while blocked: the refusal's line comes with its event.
+    await connectToLiveChat({ db: db(), actor: team.service, input: { conversationId: chat.conversationId } });
+    const refused = await annEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.timeline?.[0]?.type === "live_chat_refused",
+    );
+    expect(refused.timeline).toHaveLength(1);
+
+    await unblockLiveChatBlock({ db: db(), actor: team.admin.actor, blockId: block.id });
+    const lifted = await annEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.timeline?.[0]?.type === "live_chat_unblocked",
+    );
+    expect(lifted.context).toMatchObject({ LiveChatBlockedUntil: null });
+    const after = await annEvents.waitFor(
+      "contact.updated",
+      (e) => e.contactId === chat.contactId && e.liveChat?.liveChatBlocks[0]?.status === "lifted",
+    );
+    // Newer than the block's state: a browser holding that one takes this one, and never the reverse.
+    expect(after.liveChat.version > card.liveChat.version).toBe(true);
+    await settle();
+    // Bob (limited to his own chats and the queue) may not see this chat or its contact: he hears nothing.
+    expect(bobEvents.named("contact.updated")).toEqual([]);
+    expect(bobEvents.named("conversation.updated").filter((e) => e.conversation.id === chat.conversationId)).toEqual(
+      [],
+    );
+    bob.disconnect();
+    ann.disconnect();
+  });
+
+  it("a banned sender's message moving their chat to Banned reaches who still sees it, with its line", async () => {
+    const team = await createTeam(db());
+    const from = "+15550122009";
+    const chat = await receiveMessage(db(), team.service, { from });
+    const admin = await connectAgent(server.url, team.admin.actor);
+    const bob = await connectAgent(server.url, team.limited.actor);
+    const [adminEvents, bobEvents] = [recordEvents(admin), recordEvents(bob)];
+    await createBan({
+      db: db(),
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: from, reason: "Abuse" },
+      source: "api",
+    });
+    // The ban closed the chat; the sender writes into it again (the message is stored, held from the lists).
+    const held = await receiveMessage(db(), team.service, {
+      from,
+      conversationId: chat.conversationId,
+      text: "let me back in",
+    });
+    expect(held.admitted).toBe(false);
+    const seen = await adminEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.conversation.bucket === "banned",
+    );
+    expect(seen.message).toMatchObject({ id: held.messageId, body: "let me back in" });
+    expect(seen.timeline).toEqual([expect.objectContaining({ type: "reopened_by_contact" })]);
+    // Bob saw the chat in the queue and may not see a banned chat: he hears where it went, not what it got.
+    const lost = await bobEvents.waitFor(
+      "conversation.updated",
+      (e) => e.conversation.id === chat.conversationId && e.conversation.bucket === "banned",
+    );
+    expect(lost.message).toBeUndefined();
+    expect(lost.timeline).toBeUndefined();
+    admin.disconnect();
+    bob.disconnect();
   });
 
   it("a chat marked as spam by someone else: a limited agent who had it open stops hearing it", async () => {

@@ -2,6 +2,8 @@
 // The campaign editor (new campaign, and a draft's page): react-hook-form with the server's schema
 // (audience-rows.ts), the audience as a field array of conditions (condition-row.tsx), the live size
 // beside it (audience-preview.tsx), and Save draft / Send / Activate / Delete.
+// Over ~300 lines on purpose: what remains is the one form and its four submit paths, which share its
+// state and the server-error mapping; the audience rows and the preview are already their own files.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { FormProvider, useFieldArray, useForm, useWatch } from "react-hook-form";

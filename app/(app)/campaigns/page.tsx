@@ -9,6 +9,7 @@ import type { CampaignView } from "@/lib/campaigns/campaign-records";
 import { Icon } from "@/components/icons";
 import { KindLabel, plural, StatusBadge } from "./campaign-ui";
 import { LocalTime } from "./local-time";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -48,7 +49,6 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           ) : (
             <>
               <CampaignTable campaigns={page.items} matching={matching} />
-              <CampaignCards campaigns={page.items} matching={matching} />
               {(page.nextCursor || cursor) && (
                 <nav aria-label="More campaigns" className="mt-4 flex justify-between text-sm">
                   {cursor ? (
@@ -133,96 +133,51 @@ function reach(campaign: CampaignView, matching: Map<string, number>): { text: s
 
 function CampaignTable({ campaigns, matching }: { campaigns: CampaignView[]; matching: Map<string, number> }) {
   return (
-    <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white md:block">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Campaign
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Audience
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Created
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Sent
-            </th>
+    <DataTable
+      label="Campaigns"
+      columns={[
+        { header: "Campaign" },
+        { header: "Status" },
+        { header: "Audience" },
+        { header: "Created" },
+        { header: "Sent" },
+      ]}
+      rowCount={campaigns.length}
+      empty={null}
+    >
+      {campaigns.map((campaign) => {
+        const { text, hint } = reach(campaign, matching);
+        return (
+          <tr key={campaign.id} className="hover:bg-slate-50" data-testid={`campaign-row-${campaign.name}`}>
+            <td className="px-4 py-3">
+              <Link
+                href={`/campaigns/${campaign.id}`}
+                className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+              >
+                {campaign.name}
+              </Link>
+              <div className="mt-0.5">
+                <KindLabel kind={campaign.kind} />
+              </div>
+            </td>
+            <td className="px-4 py-3">
+              <StatusBadge status={campaign.status} />
+            </td>
+            <td className="px-4 py-3">
+              <span className="font-medium tabular-nums text-slate-900">{text}</span>
+              {hint && <span className="block text-xs text-slate-500">{hint}</span>}
+            </td>
+            <td className="px-4 py-3 text-slate-600">
+              <LocalTime iso={campaign.createdAt} compact />
+            </td>
+            <td className="px-4 py-3 text-slate-600">
+              {campaign.sentAt ? <LocalTime iso={campaign.sentAt} compact /> : <span aria-label="not sent">—</span>}
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {campaigns.map((campaign) => {
-            const { text, hint } = reach(campaign, matching);
-            return (
-              <tr key={campaign.id} className="hover:bg-slate-50" data-testid={`campaign-row-${campaign.name}`}>
-                <td className="px-4 py-3">
-                  <Link
-                    href={`/campaigns/${campaign.id}`}
-                    className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                  >
-                    {campaign.name}
-                  </Link>
-                  <div className="mt-0.5">
-                    <KindLabel kind={campaign.kind} />
-                  </div>
-                </td>
-                <td className="px-4 py-3">
-                  <StatusBadge status={campaign.status} />
-                </td>
-                <td className="px-4 py-3">
-                  <span className="font-medium tabular-nums text-slate-900">{text}</span>
-                  {hint && <span className="block text-xs text-slate-500">{hint}</span>}
-                </td>
-                <td className="px-4 py-3 text-slate-600">
-                  <LocalTime iso={campaign.createdAt} compact />
-                </td>
-                <td className="px-4 py-3 text-slate-600">
-                  {campaign.sentAt ? <LocalTime iso={campaign.sentAt} compact /> : <span aria-label="not sent">—</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
 /** Phones: one card per campaign instead of a wide table. */
-function CampaignCards({ campaigns, matching }: { campaigns: CampaignView[]; matching: Map<string, number> }) {
-  return (
-    <ul className="space-y-2 md:hidden">
-      {campaigns.map((campaign) => {
-        const { text, hint } = reach(campaign, matching);
-        return (
-          <li key={campaign.id} data-testid={`campaign-card-${campaign.name}`}>
-            <Link
-              href={`/campaigns/${campaign.id}`}
-              className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-500"
-            >
-              <div className="flex items-start justify-between gap-3">
-                <span className="min-w-0 font-medium text-slate-900">{campaign.name}</span>
-                <StatusBadge status={campaign.status} />
-              </div>
-              <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
-                <KindLabel kind={campaign.kind} />
-                <span className="font-medium text-slate-800">
-                  {text}
-                  {hint && <span className="font-normal text-slate-500"> {hint}</span>}
-                </span>
-                <span>
-                  {campaign.sentAt ? "Sent " : "Created "}
-                  <LocalTime iso={campaign.sentAt ?? campaign.createdAt} compact />
-                </span>
-              </div>
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}

@@ -10,6 +10,7 @@ import { Icon } from "@/components/icons";
 import { TabNav } from "@/components/ui/tab-nav";
 import { BlockStatusChip, liftedBy } from "@/components/live-chat/block-status";
 import { LocalTime, UnblockButton } from "./blacklist-controls";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Live Chat Blacklist" };
 
@@ -77,6 +78,11 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
     block.conversationId ?? latest.find((c) => c.contactId === block.contact.id)?.id ?? null;
   const admin = can(actor, "liveChat.unblock", { tenantId: actor.tenantId });
 
+  const emptyText = search.q
+    ? "No blocks match this search."
+    : status === "active"
+      ? "Nobody is blocked from live chat right now."
+      : "Nothing here yet.";
   return (
     <div className="h-full overflow-y-auto">
       <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
@@ -148,186 +154,86 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
           )}
         </form>
 
-        {/* Phones: one card per block. */}
-        <ul className="space-y-2 md:hidden" aria-label="Live-chat blocks">
-          {page.items.length === 0 && (
-            <li className="rounded-lg border border-slate-200 bg-white px-4 py-10 text-center text-sm text-slate-500">
-              {search.q
-                ? "No blocks match this search."
-                : status === "active"
-                  ? "Nobody is blocked from live chat right now."
-                  : "Nothing here yet."}
-            </li>
-          )}
+        <DataTable
+          label="Live-chat blocks"
+          columns={[
+            { header: "User" },
+            { header: "Until" },
+            { header: "Reason" },
+            { header: "Blocked" },
+            { header: "Refused" },
+            { header: "Actions", srOnly: true },
+          ]}
+          testId="live-chat-blocks"
+          rowCount={page.items.length}
+          empty={emptyText}
+        >
           {page.items.map((block) => {
             const chat = chatOf(block);
             const lifted = liftedBy(block);
             return (
-              <li
-                key={block.id}
-                className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
-                data-testid="live-chat-block-card"
-              >
-                <div className="flex items-start gap-2">
-                  <div className="min-w-0 flex-1">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium text-slate-900">{block.contact.name}</span>
-                      <BlockStatusChip block={block} />
-                    </div>
-                    <p className="mt-0.5 text-xs text-slate-500">
-                      {block.authenticated
-                        ? `Signed in · ${block.contact.externalId ?? "—"}`
-                        : "Anonymous · this chat only"}
-                      {chat && (
-                        <>
-                          {" · "}
-                          <Link
-                            href={`/inbox/all?c=${encodeURIComponent(chat)}`}
-                            className="text-brand-600 hover:underline"
-                          >
-                            Open chat
-                          </Link>
-                        </>
-                      )}
-                    </p>
+              <tr key={block.id} data-testid="live-chat-block-row" className="align-top">
+                <td className="px-4 py-3">
+                  <div className="flex items-center gap-2">
+                    <span className="font-medium text-slate-900">{block.contact.name}</span>
+                    <BlockStatusChip block={block} />
                   </div>
+                  <div className="mt-0.5 text-xs text-slate-500">
+                    {block.authenticated
+                      ? `Signed in · ${block.contact.externalId ?? "—"}`
+                      : "Anonymous · this chat only"}
+                    {chat && (
+                      <>
+                        {" · "}
+                        <Link
+                          href={`/inbox/all?c=${encodeURIComponent(chat)}`}
+                          className="text-brand-600 hover:underline"
+                        >
+                          Open chat
+                        </Link>
+                      </>
+                    )}
+                  </div>
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+                  <LocalTime iso={block.blockedUntil} />
+                  {lifted && (
+                    <div className="mt-0.5 whitespace-normal text-xs text-slate-500">
+                      {lifted}
+                      {block.unblockedAt ? (
+                        <>
+                          , <LocalTime iso={block.unblockedAt} relative />
+                        </>
+                      ) : null}
+                    </div>
+                  )}
+                </td>
+                <td className="max-w-xs px-4 py-3 text-slate-700">
+                  <p className="line-clamp-2 break-words" title={block.reason}>
+                    {block.reason}
+                  </p>
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                  <LocalTime iso={block.blockedAt} />
+                  <div className="text-xs text-slate-500">by {block.blockedBy.name}</div>
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                  <span className="tabular-nums">{block.hitCount}</span>
+                  {block.lastHitAt && (
+                    <div className="text-xs text-slate-500">
+                      last <LocalTime iso={block.lastHitAt} relative />
+                    </div>
+                  )}
+                </td>
+                <td className="px-4 py-3 text-right">
                   {admin && block.status === "active" && (
                     <UnblockButton block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }} />
                   )}
-                </div>
-                <p className="mt-2 line-clamp-3 break-words text-slate-700">{block.reason}</p>
-                <dl className="mt-2 grid grid-cols-[5.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs">
-                  <dt className="text-slate-500">Until</dt>
-                  <dd className="text-slate-800">
-                    <LocalTime iso={block.blockedUntil} />
-                    {lifted && <span className="text-slate-500"> · {lifted}</span>}
-                  </dd>
-                  <dt className="text-slate-500">Blocked</dt>
-                  <dd className="text-slate-800">
-                    <LocalTime iso={block.blockedAt} /> by {block.blockedBy.name}
-                  </dd>
-                  <dt className="text-slate-500">Refused</dt>
-                  <dd className="text-slate-800">
-                    {block.hitCount}
-                    {block.lastHitAt && (
-                      <>
-                        {" "}
-                        · last <LocalTime iso={block.lastHitAt} relative />
-                      </>
-                    )}
-                  </dd>
-                </dl>
-              </li>
+                </td>
+              </tr>
             );
           })}
-        </ul>
-
-        <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="live-chat-blocks">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  User
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Until
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Reason
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Blocked
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Refused
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="px-4 py-12 text-center text-slate-500">
-                    {search.q
-                      ? "No blocks match this search."
-                      : status === "active"
-                        ? "Nobody is blocked from live chat right now."
-                        : "Nothing here yet."}
-                  </td>
-                </tr>
-              )}
-              {page.items.map((block) => {
-                const chat = chatOf(block);
-                const lifted = liftedBy(block);
-                return (
-                  <tr key={block.id} data-testid="live-chat-block-row" className="align-top">
-                    <td className="px-4 py-3">
-                      <div className="flex items-center gap-2">
-                        <span className="font-medium text-slate-900">{block.contact.name}</span>
-                        <BlockStatusChip block={block} />
-                      </div>
-                      <div className="mt-0.5 text-xs text-slate-500">
-                        {block.authenticated
-                          ? `Signed in · ${block.contact.externalId ?? "—"}`
-                          : "Anonymous · this chat only"}
-                        {chat && (
-                          <>
-                            {" · "}
-                            <Link
-                              href={`/inbox/all?c=${encodeURIComponent(chat)}`}
-                              className="text-brand-600 hover:underline"
-                            >
-                              Open chat
-                            </Link>
-                          </>
-                        )}
-                      </div>
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-800">
-                      <LocalTime iso={block.blockedUntil} />
-                      {lifted && (
-                        <div className="mt-0.5 whitespace-normal text-xs text-slate-500">
-                          {lifted}
-                          {block.unblockedAt ? (
-                            <>
-                              , <LocalTime iso={block.unblockedAt} relative />
-                            </>
-                          ) : null}
-                        </div>
-                      )}
-                    </td>
-                    <td className="max-w-xs px-4 py-3 text-slate-700">
-                      <p className="line-clamp-2 break-words" title={block.reason}>
-                        {block.reason}
-                      </p>
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">
-                      <LocalTime iso={block.blockedAt} />
-                      <div className="text-xs text-slate-500">by {block.blockedBy.name}</div>
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-700">
-                      <span className="tabular-nums">{block.hitCount}</span>
-                      {block.lastHitAt && (
-                        <div className="text-xs text-slate-500">
-                          last <LocalTime iso={block.lastHitAt} relative />
-                        </div>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      {admin && block.status === "active" && (
-                        <UnblockButton
-                          block={{ id: block.id, userName: block.contact.name, until: block.blockedUntil }}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
         {page.nextCursor && (
           <div className="flex justify-end">
             <Link

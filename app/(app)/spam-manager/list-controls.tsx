@@ -1,6 +1,8 @@
 "use client";
 // Allow / Deny buttons on string rows, the Allow/Deny tab's add form and entry buttons, and "ban
 // everyone who posted this".
+// Over ~300 lines on purpose: the four controls share one run-and-refresh hook (useRun) and the lists'
+// wording; each is small, and they are used together on the string tabs and the Allow/Deny tab.
 
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";

@@ -13,6 +13,7 @@ import { LocalTime } from "./local-time";
 import { SpamHistoryPanel } from "./spam-history";
 import { DisguiseControls, DisguisedBadge, disguiseQuery } from "./disguise-ui";
 import { EmptyState, formatCount, KindIcon, Pager, plural, SearchForm, withParams } from "./spam-ui";
+import { DataTable } from "@/components/ui/data-table";
 
 export interface TabSearch {
   q?: string;
@@ -121,71 +122,60 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
           </EmptyState>
         )
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="spam-strings-table">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  {label.one}
-                </th>
-                <th scope="col" className="py-2 pl-2 pr-4 text-right sm:pr-2">
-                  Posts
-                </th>
-                <th scope="col" className="hidden px-2 py-2 text-right sm:table-cell">
-                  Users
-                </th>
-                <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                  Last seen
-                </th>
-                <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                  <span className="sr-only">Allow or deny</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((row) => {
-                const href = withParams(path, current, { s: row.id, hc: null });
-                return (
-                  <ClickableRow key={row.id} href={href} selected={row.id === selected} testId="spam-string-row">
-                    <td className="w-full max-w-0 px-4 py-3">
-                      <Link
-                        href={href}
-                        scroll={false}
-                        className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
-                        data-testid="spam-string-value"
-                      >
-                        <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />
-                        <span className="truncate" title={row.value}>
-                          {row.value}
-                        </span>
-                        <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
-                      </Link>
-                      {/* Phones: the counts and buttons go under the value. */}
-                      <div className="mt-2 flex items-center justify-between gap-2 pl-6 sm:hidden">
-                        <span className="whitespace-nowrap text-xs text-slate-500">
-                          {plural(row.users, "user")} · <LocalTime iso={row.lastSeenAt.toISOString()} compact />
-                        </span>
-                        <ListButtons kind={kind} value={row.value} />
-                      </div>
-                    </td>
-                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums text-slate-900 sm:pr-2">
-                      {formatCount(row.posts)}
-                    </td>
-                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">
-                      {formatCount(row.users)}
-                    </td>
-                    <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
-                      <LocalTime iso={row.lastSeenAt.toISOString()} compact />
-                    </td>
-                    <td className="hidden whitespace-nowrap px-4 py-2.5 text-right sm:table-cell">
-                      <ListButtons kind={kind} value={row.value} />
-                    </td>
-                  </ClickableRow>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Spam strings"
+          columns={[
+            { header: label.one },
+            { header: "Posts", className: "pl-2 pr-4 text-right sm:pr-2" },
+            { header: "Users", hideBelow: "sm", className: "px-2 text-right" },
+            { header: "Last seen", hideBelow: "md" },
+            { header: "Allow or deny", srOnly: true, hideBelow: "sm" },
+          ]}
+          testId="spam-strings-table"
+          rowCount={page.items.length}
+          empty={null}
+        >
+          {page.items.map((row) => {
+            const href = withParams(path, current, { s: row.id, hc: null });
+            return (
+              <ClickableRow key={row.id} href={href} selected={row.id === selected} testId="spam-string-row">
+                <td className="w-full max-w-0 px-4 py-3">
+                  <Link
+                    href={href}
+                    scroll={false}
+                    className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
+                    data-testid="spam-string-value"
+                  >
+                    <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />
+                    <span className="truncate" title={row.value}>
+                      {row.value}
+                    </span>
+                    <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
+                  </Link>
+                  {/* Phones: the counts and buttons go under the value. */}
+                  <div className="mt-2 flex items-center justify-between gap-2 pl-6 sm:hidden">
+                    <span className="whitespace-nowrap text-xs text-slate-500">
+                      {plural(row.users, "user")} · <LocalTime iso={row.lastSeenAt.toISOString()} compact />
+                    </span>
+                    <ListButtons kind={kind} value={row.value} />
+                  </div>
+                </td>
+                <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums text-slate-900 sm:pr-2">
+                  {formatCount(row.posts)}
+                </td>
+                <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">
+                  {formatCount(row.users)}
+                </td>
+                <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
+                  <LocalTime iso={row.lastSeenAt.toISOString()} compact />
+                </td>
+                <td className="hidden whitespace-nowrap px-4 py-2.5 text-right sm:table-cell">
+                  <ListButtons kind={kind} value={row.value} />
+                </td>
+              </ClickableRow>
+            );
+          })}
+        </DataTable>
       )}
       <Pager
         label={`More ${label.inText}`}

@@ -1,5 +1,8 @@
 "use client";
-
+// The inbox's list pane: tabs with counts, the rows (keyboard cursor, ticks for bulk actions), the queue
+// bar with "Take next", and the loading, failed and empty states.
+// Over ~300 lines on purpose: the states and bars below the list are a few lines each and shown only by
+// it; the row's data and its rules (placement, counts) live in inbox-cache.ts.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LIST_LABELS, type InboxList } from "@/lib/conversations/list-membership";
 import { NOTABLE_SPAM_SCORE, SpamScoreBadge, spamReasonsText } from "@/components/conversation/spam-score";

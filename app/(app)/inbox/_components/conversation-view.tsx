@@ -1,5 +1,8 @@
 "use client";
-
+// The open conversation: header (status, assignee, labels, live-chat block, "⋯" menu), timeline of
+// messages and events, spam score panel and the composer.
+// Over ~300 lines on purpose: the header's controls, the panel and the composer act on one held
+// conversation and one set of dialogs; the dialogs, the menu and the block panel are already their own files.
 import { useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { Viewer } from "@/lib/conversations/list-membership";

@@ -128,15 +128,17 @@ export function InboxApp(props: InboxAppProps) {
   const { events } = data;
   const { socket, state: connection } = useRealtime({
     "session.ready": () => events.resync(),
-    "conversation.updated": ({ conversation, previous, timeline }) => {
-      events.conversationChanged(conversation, previous);
+    "conversation.updated": ({ conversation, previous, timeline, context, message }) => {
+      events.conversationChanged(conversation, previous, context);
+      if (message) events.messageAdded(message); // a banned sender's, held out of the lists
       // The lines it wrote ("Assigned to …") come with it; an event without them means a read is needed.
       if (timeline) events.timelineAdded(conversation.id, timeline);
       else if (stateRef.current.selectedId === conversation.id) events.timelineChanged(conversation.id);
     },
-    "message.created": ({ conversation, previous, message }) => {
+    "message.created": ({ conversation, previous, message, timeline }) => {
       events.conversationChanged(conversation, previous);
       events.messageAdded(message);
+      if (timeline) events.timelineAdded(conversation.id, timeline); // "Reopened by the contact"
     },
     "notification.created": (notification) =>
       showDesktopNotification(notification, () => {

@@ -10,7 +10,12 @@ import { bucketAfterChange } from "@/lib/conversations/bucket";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { TimelineEvent } from "@/lib/inbox/conversation-events";
-import type { ContactCardChange, ContactSpamChangedEvent, MessagePayload } from "@/lib/realtime/events";
+import type {
+  ContactCardChange,
+  ContactSpamChangedEvent,
+  LiveChatCardState,
+  MessagePayload,
+} from "@/lib/realtime/events";
 
 export type ListPage = { items: ConversationSummary[]; nextCursor: string | null };
 /** A list's loaded pages; pageParams are the cursors they were fetched with (null: the first page). */
@@ -224,10 +229,17 @@ export function withTimeline(held: ConversationDetail, lines: TimelineEvent[]): 
   return events.length === held.events.length ? held : { ...held, events };
 }
 
-/** The open conversation's header after a change to its summary; an older state changes nothing. */
-export function withConversation(held: ConversationDetail, conversation: ConversationSummary): ConversationDetail {
+/**
+ * The open conversation's header after a change to its summary, and its context when the event carries
+ * it (a live-chat block, unblock or expiry); an older state changes nothing.
+ */
+export function withConversation(
+  held: ConversationDetail,
+  conversation: ConversationSummary,
+  context?: Record<string, unknown>,
+): ConversationDetail {
   if (isOlder(conversation, held.conversation.updatedAt)) return held;
-  return { ...held, conversation: { ...held.conversation, ...conversation } };
+  return { ...held, conversation: { ...held.conversation, ...conversation, ...(context ? { context } : {}) } };
 }
 
 /** The open conversation after its contact's spam mark changed, with the line it gained when the event carries it. */
@@ -258,6 +270,12 @@ export function contactWithCard(contact: ContactDetail, card: ContactCardChange)
   );
   const spam = card.spam === undefined ? {} : { spam: card.spam };
   return { ...contact, name: card.name, traits: card.traits, conversations, ...spam };
+}
+
+/** The user card after a live-chat block, unblock or expiry: its block in force, history and activity data. */
+export function contactWithLiveChat(contact: ContactDetail, state: LiveChatCardState): ContactDetail {
+  const { liveChat, liveChatBlocks, activityData } = state;
+  return { ...contact, liveChat, liveChatBlocks, activityData };
 }
 
 /** A conversation whose contact was renamed shows the new name in its header. */

@@ -3,7 +3,7 @@
 // Blacklist" tab with the history and, for admins, "Unblock user" then Save.
 import { useState, useTransition } from "react";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
-import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
+import { blockStatusAt, type LiveChatBlockView } from "@/lib/live-chat/block-view";
 import { plural } from "@/lib/ui/plural";
 import { LocalTime, useNow, useTimeFormatter } from "@/components/local-time";
 import { Icon } from "@/components/icons";
@@ -76,7 +76,8 @@ function formatValue(key: string, value: unknown, formatTime: (iso: string) => s
 }
 
 export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactDetail; onChanged(): void }) {
-  const active = useActiveBlocks(contact);
+  const now = useNow();
+  const active = activeBlocks(contact, now);
   const [unblock, setUnblock] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -150,41 +151,45 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
           <p className="text-sm text-slate-500">Never blocked.</p>
         ) : (
           <ol className="space-y-2">
-            {contact.liveChatBlocks.map((block) => (
-              <li
-                key={block.id}
-                className="rounded-md border border-slate-200 p-2.5 text-sm"
-                data-testid="contact-block-history-item"
-              >
-                <div className="flex items-center gap-2">
-                  <BlockStatusChip block={block} />
-                  <span className="min-w-0 flex-1 truncate text-slate-800" title={block.reason}>
-                    {block.reason}
-                  </span>
-                </div>
-                <p className="mt-1 text-xs text-slate-500">
-                  <LocalTime iso={block.blockedAt} format="relative" /> → <LocalTime iso={block.blockedUntil} /> · by{" "}
-                  {block.blockedBy.name}
-                  {block.conversationId ? " · this chat only" : ""}
-                </p>
-                {(block.hitCount > 0 || liftedBy(block)) && (
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    {block.hitCount > 0 && (
-                      <>
-                        {plural(block.hitCount, "refused request")}
-                        {block.lastHitAt && (
-                          <>
-                            , last <LocalTime iso={block.lastHitAt} format="relative" />
-                          </>
-                        )}
-                      </>
-                    )}
-                    {block.hitCount > 0 && liftedBy(block) ? " · " : ""}
-                    {liftedBy(block)}
+            {contact.liveChatBlocks.map((shown) => {
+              // Statuses are as of the read (or the event): one that ran out since shows as expired.
+              const block = now === null ? shown : { ...shown, status: blockStatusAt(shown, now) };
+              return (
+                <li
+                  key={block.id}
+                  className="rounded-md border border-slate-200 p-2.5 text-sm"
+                  data-testid="contact-block-history-item"
+                >
+                  <div className="flex items-center gap-2">
+                    <BlockStatusChip block={block} />
+                    <span className="min-w-0 flex-1 truncate text-slate-800" title={block.reason}>
+                      {block.reason}
+                    </span>
+                  </div>
+                  <p className="mt-1 text-xs text-slate-500">
+                    <LocalTime iso={block.blockedAt} format="relative" /> → <LocalTime iso={block.blockedUntil} /> · by{" "}
+                    {block.blockedBy.name}
+                    {block.conversationId ? " · this chat only" : ""}
                   </p>
-                )}
-              </li>
-            ))}
+                  {(block.hitCount > 0 || liftedBy(block)) && (
+                    <p className="mt-0.5 text-xs text-slate-500">
+                      {block.hitCount > 0 && (
+                        <>
+                          {plural(block.hitCount, "refused request")}
+                          {block.lastHitAt && (
+                            <>
+                              , last <LocalTime iso={block.lastHitAt} format="relative" />
+                            </>
+                          )}
+                        </>
+                      )}
+                      {block.hitCount > 0 && liftedBy(block) ? " · " : ""}
+                      {liftedBy(block)}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         )}
       </section>

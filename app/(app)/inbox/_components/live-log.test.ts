@@ -59,4 +59,17 @@ describe("the inbox's live log", () => {
     expect(log.cardSince("u1", readStarted)?.name).toBe("Newest");
     expect(log.cardSince("u2", readStarted)).toBeNull();
   });
+
+  it("keeps the newest live-chat state of each contact apart from its card, and gives a read the one that came during it", () => {
+    const log = new LiveLog();
+    const state = (version: string) => ({ liveChat: null, liveChatBlocks: [], activityData: {}, version });
+    const readStarted = log.cardPosition;
+    expect(log.noteLiveChat("u1", state("2025-01-01T10:00:02.000Z"))).toBe(true);
+    // A card's version is its own clock: a card noted now does not make the live-chat state stale.
+    expect(log.noteCard("u1", { name: "N", traits: [], version: "2025-01-01T11:00:00.000Z" })).toBe(true);
+    expect(log.noteLiveChat("u1", state("2025-01-01T10:00:01.000Z"))).toBe(false);
+    expect(log.liveChatSince("u1", readStarted)?.version).toBe("2025-01-01T10:00:02.000Z");
+    expect(log.liveChatSince("u1", log.cardPosition)).toBeNull();
+    expect(log.noteLiveChat("u1", state("2025-01-01T10:00:02.000Z"))).toBe(true);
+  });
 });

@@ -2,8 +2,14 @@
 // conversation, so an older event is dropped, and the recent row changes, so the ones that arrived while
 // a list was being fetched can be applied again to its answer.
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
-import type { ContactCardChange } from "@/lib/realtime/events";
+import type { ContactCardChange, LiveChatCardState } from "@/lib/realtime/events";
 import { isOlder, type RowChange } from "./inbox-cache";
+
+/** A versioned state from an event, and the position it arrived at. */
+interface Arrived<T> {
+  value: T;
+  seq: number;
+}
 
 /** How many row changes are kept for replay; a fetch slower than that many events refetches instead. */
 const LOG_LIMIT = 2000;
@@ -57,27 +63,47 @@ export class LiveLog {
       });
   }
 
-  /** The newest card seen of each contact (contact.updated), and the log position it arrived at. */
-  private cards = new Map<string, { card: ContactCardChange; seq: number }>();
-  private cardSeq = 0;
+  /** Per contact from contact.updated: the newest card (name, traits) and live-chat state seen, and when. */
+  private cards = new Map<string, Arrived<ContactCardChange>>();
+  private liveChats = new Map<string, Arrived<LiveChatCardState>>();
+  private contactSeq = 0;
 
   /** Notes a contact's card from an event; false when a newer one was already seen (the card is stale). */
   noteCard(contactId: string, card: ContactCardChange): boolean {
-    const held = this.cards.get(contactId);
-    if (held && card.version < held.card.version) return false;
-    this.cards.set(contactId, { card, seq: ++this.cardSeq });
-    return true;
+    return this.noteNewest(this.cards, contactId, card);
   }
 
-  /** The cards' position now: a contact fetch starting here applies the cards that arrive after it. */
+  /** Notes a contact's live-chat state from an event; false when a newer one was already seen. */
+  noteLiveChat(contactId: string, state: LiveChatCardState): boolean {
+    return this.noteNewest(this.liveChats, contactId, state);
+  }
+
+  /** The position now: a contact read starting here applies what arrives after it (cardSince, liveChatSince). */
   get cardPosition(): number {
-    return this.cardSeq;
+    return this.contactSeq;
   }
 
-  /** A card that arrived after `since` (a fetch's start): the fetch may have read the contact before it. */
+  /** A card that arrived after `since` (a read's start): the read may have happened before its change. */
   cardSince(contactId: string, since: number): ContactCardChange | null {
     const held = this.cards.get(contactId);
-    return held && held.seq > since ? held.card : null;
+    return held && held.seq > since ? held.value : null;
+  }
+
+  /** A live-chat state that arrived after `since` (a read's start). */
+  liveChatSince(contactId: string, since: number): LiveChatCardState | null {
+    const held = this.liveChats.get(contactId);
+    return held && held.seq > since ? held.value : null;
+  }
+
+  private noteNewest<T extends { version: string }>(
+    held: Map<string, Arrived<T>>,
+    contactId: string,
+    value: T,
+  ): boolean {
+    const newest = held.get(contactId);
+    if (newest && value.version < newest.value.version) return false;
+    held.set(contactId, { value, seq: ++this.contactSeq });
+    return true;
   }
 
   private isCurrent(conversation: ConversationSummary): boolean {

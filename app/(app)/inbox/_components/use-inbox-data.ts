@@ -30,6 +30,7 @@ import {
   applyToListData,
   contactWithCard,
   contactWithConversation,
+  contactWithLiveChat,
   countsAfterChange,
   countsAfterSpamChange,
   detailWithContactName,
@@ -154,9 +155,12 @@ export function useInboxData({
     queryFn: async ({ queryKey }) => {
       const since = log.cardPosition;
       const contact = await fetchJson<ContactDetail>(`/api/v1/contacts/${encodeURIComponent(queryKey[2])}`);
-      // An edit whose event came while this read was under way may be newer than what it read.
-      const newer = log.cardSince(contact.id, since);
-      return newer ? contactWithCard(contact, newer) : contact;
+      // An edit or a live-chat change whose event came while this read was under way may be newer than
+      // what it read.
+      const newerCard = log.cardSince(contact.id, since);
+      const newerLiveChat = log.liveChatSince(contact.id, since);
+      const withCard = newerCard ? contactWithCard(contact, newerCard) : contact;
+      return newerLiveChat ? contactWithLiveChat(withCard, newerLiveChat) : withCard;
     },
   });
 
@@ -194,11 +198,12 @@ export function useInboxData({
   );
 
   /**
-   * A conversation's new state, from an event (with where it was before, for the counts) or from an
-   * action's answer (previous undefined: the counts wait for the event). Stale states are dropped.
+   * A conversation's new state, from an event (with where it was before, for the counts, and its context
+   * when a live-chat change wrote it) or from an action's answer (previous undefined: the counts wait for
+   * the event). Stale states are dropped.
    */
   const conversationChanged = useCallback(
-    (conversation: ConversationSummary, previous?: ListFacts | null) => {
+    (conversation: ConversationSummary, previous?: ListFacts | null, context?: Record<string, unknown>) => {
       if (previous !== undefined) {
         log.countMoves++;
         queryClient.setQueryData<Counts>(
@@ -210,7 +215,7 @@ export function useInboxData({
       applyRowChange({ kind: "conversation", conversation });
       queryClient.setQueryData<ConversationDetail>(
         inboxKeys.conversation(conversation.id),
-        (held) => held && withConversation(held, conversation),
+        (held) => held && withConversation(held, conversation, context),
       );
       queryClient.setQueryData<ContactDetail>(
         inboxKeys.contact(conversation.contact.id),
@@ -279,23 +284,25 @@ export function useInboxData({
 
   /**
    * A contact changed. An edit carries its card (name, traits): merged into the card, the header and the
-   * rows of its conversations, unless a newer card was seen. Without one (a live-chat block), the card
-   * and the conversations shown of that contact are read again.
+   * rows of its conversations, unless a newer card was seen. A live-chat block, unblock or expiry carries
+   * the card's live-chat state: merged into the card unless a newer one was seen (the chat's own context
+   * comes with its conversation.updated). An event with neither: the card is read again.
    */
   const contactUpdated = useCallback(
-    ({ contactId, card }: ContactUpdatedEvent) => {
-      const held = queryClient.getQueriesData<ConversationDetail>({ queryKey: inboxKeys.conversations });
-      if (!card) {
+    ({ contactId, card, liveChat }: ContactUpdatedEvent) => {
+      if (!card && !liveChat) {
         void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(contactId) });
-        for (const [key, detail] of held)
-          if (detail?.conversation.contact.id === contactId) void queryClient.invalidateQueries({ queryKey: key });
         return;
       }
-      if (!log.noteCard(contactId, card)) return;
+      if (liveChat && log.noteLiveChat(contactId, liveChat))
+        queryClient.setQueryData<ContactDetail>(inboxKeys.contact(contactId), (contact) =>
+          contact ? contactWithLiveChat(contact, liveChat) : contact,
+        );
+      if (!card || !log.noteCard(contactId, card)) return;
       queryClient.setQueryData<ContactDetail>(inboxKeys.contact(contactId), (contact) =>
         contact ? contactWithCard(contact, card) : contact,
       );
-      for (const [key, detail] of held)
+      for (const [key, detail] of queryClient.getQueriesData<ConversationDetail>({ queryKey: inboxKeys.conversations }))
         if (detail) queryClient.setQueryData(key, detailWithContactName(detail, contactId, card.name));
       for (const [key, data] of queryClient.getQueriesData<ListData>({ queryKey: inboxKeys.lists }))
         if (data) queryClient.setQueryData(key, listWithContactName(data, contactId, card.name));

@@ -1,5 +1,8 @@
 "use client";
-
+// API keys' rows (the default agent, revoking with a confirmation) and "Create API key" with the
+// one-time display of the new key.
+// Over ~300 lines on purpose: the row and the create dialog share the default-agent options and the time
+// helpers of this page; apart they would be two files of one small form each, importing each other.
 import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";

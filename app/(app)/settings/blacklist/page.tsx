@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ChannelOptions } from "@/components/channel-options";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
@@ -19,6 +20,7 @@ import {
   ExportBansButton,
   OperatorBansToggle,
 } from "./blacklist-controls";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Blacklist" };
 
@@ -98,21 +100,17 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
   };
 
   return (
-    <section aria-labelledby="blacklist-heading" className="max-w-7xl">
-      <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h2 id="blacklist-heading" className="text-lg font-semibold">
-            Blacklist
-          </h2>
-          <p className="text-sm text-slate-600">
-            Clients banned on a channel cannot reach an agent there. Their messages are still stored.
-          </p>
-        </div>
-        {can(actor, "bans.add", { tenantId: actor.tenantId }) && (
+    <PageSection
+      id="blacklist"
+      title="Blacklist"
+      width="7xl"
+      description={<>Clients banned on a channel cannot reach an agent there. Their messages are still stored.</>}
+      action={
+        can(actor, "bans.add", { tenantId: actor.tenantId }) && (
           <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />
-        )}
-      </div>
-
+        )
+      }
+    >
       <OperatorBansToggle enabled={tenant.operatorBansEnabled} />
 
       <form className="mb-3 mt-4 flex flex-wrap items-center gap-2" action="/settings/blacklist">
@@ -157,114 +155,89 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
         {plural(result.total, status === "all" ? "ban" : `${status} ban`)}
         {query.q ? ` matching “${query.q}”` : ""}
       </p>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[1100px] divide-y divide-slate-200 text-sm">
-          <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {sortHeader("channel", "Channel")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {sortHeader("identifier", "Identifier")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Contact
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Reason
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Source
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {sortHeader("createdAt", "Banned")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {sortHeader("expiresAt", "Expires")}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                {sortHeader("hitCount", "Hits")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {sortHeader("lastHitAt", "Last hit")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Status and actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {result.items.length === 0 && (
-              <tr>
-                <td colSpan={10} className="px-3 py-10 text-center text-slate-500">
-                  {query.q || query.channel
-                    ? "No bans match this filter."
-                    : status === "active"
-                      ? "Nobody is banned. Ban a client from a conversation, or add one here."
-                      : "No bans in this view."}
-                </td>
-              </tr>
-            )}
-            {result.items.map((ban) => (
-              <tr
-                key={ban.id}
-                data-testid="ban-row"
-                data-ban-id={ban.id}
-                className={ban.status === "active" ? "" : "bg-slate-50 text-slate-500"}
-              >
-                <td className="whitespace-nowrap px-3 py-2.5">
-                  <span className="inline-flex items-center gap-1.5">
-                    <ChannelIcon channel={ban.channel} /> {CHANNEL_INFO[ban.channel].label}
-                  </span>
-                </td>
-                <td className="px-3 py-2.5 font-mono text-xs">{ban.identifier}</td>
-                <td className="px-3 py-2.5">
-                  {ban.contact ? (
-                    <Link
-                      href={`/sessions?q=${encodeURIComponent(ban.identifier)}`}
-                      className="text-brand-700 hover:underline"
-                    >
-                      {ban.contact.name}
-                    </Link>
-                  ) : (
-                    <span className="text-slate-400">—</span>
-                  )}
-                </td>
-                <td className="max-w-64 px-3 py-2.5">
-                  <span className="line-clamp-2" title={ban.reason}>
-                    {ban.reason}
-                  </span>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">{BAN_SOURCE_LABELS[ban.source]}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">
-                  <div>{ban.createdBy.name}</div>
-                  <LocalTime iso={ban.createdAt} className="text-slate-500" />
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">
-                  {ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}
-                </td>
-                <td className="px-3 py-2.5 text-right tabular-nums">{ban.hitCount}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-xs">
-                  {ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs">
-                  {ban.status === "active" ? (
-                    <DeactivateBanButton banId={ban.id} identifier={ban.identifier} />
-                  ) : ban.status === "expired" ? (
-                    <span className="rounded-full bg-slate-200 px-2 py-0.5">Expired</span>
-                  ) : (
-                    <span data-testid="ban-deactivated">
-                      Deactivated by {ban.deactivatedBy?.name}
-                      <br />
-                      {ban.deactivatedAt && <LocalTime iso={ban.deactivatedAt} className="text-slate-400" />}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Bans"
+        dense
+        minWidthClass="w-full min-w-[1100px]"
+        columns={[
+          { header: sortHeader("channel", "Channel") },
+          { header: sortHeader("identifier", "Identifier") },
+          { header: "Contact" },
+          { header: "Reason" },
+          { header: "Source" },
+          { header: sortHeader("createdAt", "Banned") },
+          { header: sortHeader("expiresAt", "Expires") },
+          { header: sortHeader("hitCount", "Hits"), className: "px-3 text-right" },
+          { header: sortHeader("lastHitAt", "Last hit") },
+          { header: "Status and actions", srOnly: true },
+        ]}
+        rowCount={result.items.length}
+        empty={
+          query.q || query.channel
+            ? "No bans match this filter."
+            : status === "active"
+              ? "Nobody is banned. Ban a client from a conversation, or add one here."
+              : "No bans in this view."
+        }
+      >
+        {result.items.map((ban) => (
+          <tr
+            key={ban.id}
+            data-testid="ban-row"
+            data-ban-id={ban.id}
+            className={ban.status === "active" ? "" : "bg-slate-50 text-slate-500"}
+          >
+            <td className="whitespace-nowrap px-3 py-2.5">
+              <span className="inline-flex items-center gap-1.5">
+                <ChannelIcon channel={ban.channel} /> {CHANNEL_INFO[ban.channel].label}
+              </span>
+            </td>
+            <td className="px-3 py-2.5 font-mono text-xs">{ban.identifier}</td>
+            <td className="px-3 py-2.5">
+              {ban.contact ? (
+                <Link
+                  href={`/sessions?q=${encodeURIComponent(ban.identifier)}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {ban.contact.name}
+                </Link>
+              ) : (
+                <span className="text-slate-400">—</span>
+              )}
+            </td>
+            <td className="max-w-64 px-3 py-2.5">
+              <span className="line-clamp-2" title={ban.reason}>
+                {ban.reason}
+              </span>
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs">{BAN_SOURCE_LABELS[ban.source]}</td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+              <div>{ban.createdBy.name}</div>
+              <LocalTime iso={ban.createdAt} className="text-slate-500" />
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+              {ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}
+            </td>
+            <td className="px-3 py-2.5 text-right tabular-nums">{ban.hitCount}</td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+              {ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs">
+              {ban.status === "active" ? (
+                <DeactivateBanButton banId={ban.id} identifier={ban.identifier} />
+              ) : ban.status === "expired" ? (
+                <span className="rounded-full bg-slate-200 px-2 py-0.5">Expired</span>
+              ) : (
+                <span data-testid="ban-deactivated">
+                  Deactivated by {ban.deactivatedBy?.name}
+                  <br />
+                  {ban.deactivatedAt && <LocalTime iso={ban.deactivatedAt} className="text-slate-400" />}
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
         <span className="text-slate-500">
           Page {page} of {Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
@@ -288,6 +261,6 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           )}
         </span>
       </nav>
-    </section>
+    </PageSection>
   );
 }

@@ -3,7 +3,9 @@ import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
 import { listLabels } from "@/lib/labels/manage-labels";
+import { DataTable } from "@/components/ui/data-table";
 import { CreateLabelButton, LabelRowControls } from "./label-controls";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Labels" };
 
@@ -13,53 +15,34 @@ export default async function LabelsPage() {
   if (!can(actor, "settings.view", { tenantId: actor.tenantId })) return null;
   const labels = await listLabels({ db: await getDb(), actor });
   return (
-    <section aria-labelledby="labels-heading" className="max-w-5xl">
-      <div className="mb-4 flex items-center justify-between gap-4">
-        <div>
-          <h2 id="labels-heading" className="text-lg font-semibold">
-            Labels
-          </h2>
-          <p className="text-sm text-slate-600">Tags agents put on conversations, such as “billing” or “bug”.</p>
-        </div>
-        <CreateLabelButton />
-      </div>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="min-w-40 px-4 py-2">
-                Label
-              </th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                Conversations
-              </th>
-              <th scope="col" className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {labels.length === 0 && (
-              <tr>
-                <td colSpan={3} className="px-4 py-10 text-center text-slate-500">
-                  No labels yet. Create one and agents can tag conversations with it.
-                </td>
-              </tr>
-            )}
-            {labels.map((label) => (
-              <LabelRowControls
-                key={label.id}
-                label={{
-                  id: label.id,
-                  name: label.name,
-                  color: label.color,
-                  conversationCount: label.conversationCount,
-                }}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <PageSection
+      id="labels"
+      title="Labels"
+      description={<>Tags agents put on conversations, such as “billing” or “bug”.</>}
+      action={<CreateLabelButton />}
+    >
+      <DataTable
+        label="Labels"
+        columns={[
+          { header: "Label", className: "min-w-40" },
+          { header: "Conversations", hideBelow: "sm" },
+          { header: "Actions", srOnly: true },
+        ]}
+        rowCount={labels.length}
+        empty="No labels yet. Create one and agents can tag conversations with it."
+      >
+        {labels.map((label) => (
+          <LabelRowControls
+            key={label.id}
+            label={{
+              id: label.id,
+              name: label.name,
+              color: label.color,
+              conversationCount: label.conversationCount,
+            }}
+          />
+        ))}
+      </DataTable>
+    </PageSection>
   );
 }

@@ -7,6 +7,7 @@ import { Icon } from "@/components/icons";
 import { ActionFormButton } from "../action-form";
 import { DeleteButton } from "../definition-controls";
 import { EmptyState, plural } from "../spam-ui";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Actions" };
 
@@ -16,19 +17,19 @@ export default async function ActionsPage() {
   if (!actor) return null;
   const actions = await listSpamActions({ db: await getDb(), actor });
   return (
-    <section aria-labelledby="actions-heading" className="max-w-4xl">
-      <div className="mb-4 flex items-start justify-between gap-4">
-        <div>
-          <h2 id="actions-heading" className="text-base font-semibold text-slate-900">
-            Actions
-          </h2>
-          <p className="text-sm text-slate-600">
-            Named actions moderators run on a user from the Users tab, and rules run by themselves. Every run goes to
-            the Actions Log.
-          </p>
-        </div>
-        {actions.length > 0 && <ActionFormButton />}
-      </div>
+    <PageSection
+      id="actions"
+      title="Actions"
+      width="4xl"
+      tab
+      description={
+        <>
+          Named actions moderators run on a user from the Users tab, and rules run by themselves. Every run goes to the
+          Actions Log.
+        </>
+      }
+      action={actions.length > 0 && <ActionFormButton />}
+    >
       {actions.length === 0 ? (
         <EmptyState icon="flag" title="No actions yet">
           <p>Define what moderators and rules can do to a spam user:</p>
@@ -79,6 +80,6 @@ export default async function ActionsPage() {
           ))}
         </ul>
       )}
-    </section>
+    </PageSection>
   );
 }

@@ -11,6 +11,7 @@ import { AddEntryForm, BanPostersButton, ClickableRow, EntryButtons } from "../l
 import { LocalTime } from "../local-time";
 import { SpamHistoryPanel } from "../spam-history";
 import { EmptyState, formatCount, KindBadge, ListBadge, Pager, SearchForm, withParams } from "../spam-ui";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Allow/Deny" };
 
@@ -130,95 +131,84 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
           </EmptyState>
         )
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="list-entries-table">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  String
-                </th>
-                <th scope="col" className="hidden px-2 py-2 md:table-cell">
-                  List
-                </th>
-                <th scope="col" className="hidden px-2 py-2 text-right sm:table-cell">
-                  Posts
-                </th>
-                <th scope="col" className="hidden px-4 py-2 xl:table-cell">
-                  Added
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((entry) => {
-                const href = entry.spamStringId ? withParams(PATH, current, { s: entry.spamStringId, hc: null }) : null;
-                const cells = (
-                  <>
-                    <td className="w-full max-w-0 px-4 py-3">
-                      {href ? (
-                        <Link
-                          href={href}
-                          scroll={false}
-                          className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
-                          data-testid="list-entry-value"
-                        >
-                          {entry.value}
-                        </Link>
-                      ) : (
-                        <span
-                          className="block truncate font-mono text-[13px] text-slate-900"
-                          data-testid="list-entry-value"
-                        >
-                          {entry.value}
-                        </span>
-                      )}
-                      <div className="mt-1 flex flex-wrap items-center gap-1.5">
-                        <KindBadge kind={entry.kind} />
-                        <span className="md:hidden">
-                          <ListBadge list={entry.list} />
-                        </span>
-                      </div>
-                    </td>
-                    <td className="hidden px-2 py-3 md:table-cell">
+        <DataTable
+          label="List entries"
+          columns={[
+            { header: "String" },
+            { header: "List", hideBelow: "md", className: "px-2" },
+            { header: "Posts", hideBelow: "sm", className: "px-2 text-right" },
+            { header: "Added", hideBelow: "xl" },
+            { header: "Actions", srOnly: true },
+          ]}
+          testId="list-entries-table"
+          rowCount={page.items.length}
+          empty={null}
+        >
+          {page.items.map((entry) => {
+            const href = entry.spamStringId ? withParams(PATH, current, { s: entry.spamStringId, hc: null }) : null;
+            const cells = (
+              <>
+                <td className="w-full max-w-0 px-4 py-3">
+                  {href ? (
+                    <Link
+                      href={href}
+                      scroll={false}
+                      className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
+                      data-testid="list-entry-value"
+                    >
+                      {entry.value}
+                    </Link>
+                  ) : (
+                    <span
+                      className="block truncate font-mono text-[13px] text-slate-900"
+                      data-testid="list-entry-value"
+                    >
+                      {entry.value}
+                    </span>
+                  )}
+                  <div className="mt-1 flex flex-wrap items-center gap-1.5">
+                    <KindBadge kind={entry.kind} />
+                    <span className="md:hidden">
                       <ListBadge list={entry.list} />
-                    </td>
-                    <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">
-                      {formatCount(entry.posts)}
-                    </td>
-                    <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-slate-500 xl:table-cell">
-                      <LocalTime iso={entry.createdAt.toISOString()} compact />
-                      {entry.createdBy ? ` · ${entry.createdBy.name}` : ""}
-                    </td>
-                    <td className="px-4 py-2.5 text-right">
-                      <div className="inline-flex flex-wrap items-start justify-end gap-1.5">
-                        {entry.list === "deny" && entry.spamStringId && entry.posts > 0 && (
-                          <BanPostersButton spamStringId={entry.spamStringId} value={entry.value} quiet />
-                        )}
-                        <EntryButtons entry={entry} />
-                      </div>
-                    </td>
-                  </>
-                );
-                return href ? (
-                  <ClickableRow
-                    key={entry.id}
-                    href={href}
-                    selected={entry.spamStringId === selected}
-                    testId="list-entry-row"
-                  >
-                    {cells}
-                  </ClickableRow>
-                ) : (
-                  <tr key={entry.id} className="align-top" data-testid="list-entry-row">
-                    {cells}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                    </span>
+                  </div>
+                </td>
+                <td className="hidden px-2 py-3 md:table-cell">
+                  <ListBadge list={entry.list} />
+                </td>
+                <td className="hidden px-2 py-3 text-right tabular-nums text-slate-600 sm:table-cell">
+                  {formatCount(entry.posts)}
+                </td>
+                <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-slate-500 xl:table-cell">
+                  <LocalTime iso={entry.createdAt.toISOString()} compact />
+                  {entry.createdBy ? ` · ${entry.createdBy.name}` : ""}
+                </td>
+                <td className="px-4 py-2.5 text-right">
+                  <div className="inline-flex flex-wrap items-start justify-end gap-1.5">
+                    {entry.list === "deny" && entry.spamStringId && entry.posts > 0 && (
+                      <BanPostersButton spamStringId={entry.spamStringId} value={entry.value} quiet />
+                    )}
+                    <EntryButtons entry={entry} />
+                  </div>
+                </td>
+              </>
+            );
+            return href ? (
+              <ClickableRow
+                key={entry.id}
+                href={href}
+                selected={entry.spamStringId === selected}
+                testId="list-entry-row"
+              >
+                {cells}
+              </ClickableRow>
+            ) : (
+              <tr key={entry.id} className="align-top" data-testid="list-entry-row">
+                {cells}
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       <Pager
         label="More entries"

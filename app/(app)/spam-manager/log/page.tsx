@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { LocalTime } from "../local-time";
 import { EmptyState, Pager, StatusPill, withParams } from "../spam-ui";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Actions Log" };
 
@@ -73,79 +74,66 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
           message.
         </EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="action-log-table">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                  Time
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Action
-                </th>
-                <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                  User
-                </th>
-                <th scope="col" className="hidden px-4 py-2 lg:table-cell">
-                  By
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Result
-                </th>
+        <DataTable
+          label="Action runs"
+          columns={[
+            { header: "Time", hideBelow: "sm" },
+            { header: "Action" },
+            { header: "User", hideBelow: "md" },
+            { header: "By", hideBelow: "lg" },
+            { header: "Result" },
+          ]}
+          testId="action-log-table"
+          rowCount={page.items.length}
+          empty={null}
+        >
+          {page.items.map((entry) => {
+            const by = entry.manual ? (entry.actor?.name ?? "Unknown") : `Rule “${entry.rule?.name ?? "deleted rule"}”`;
+            return (
+              <tr key={entry.id} className="align-top" data-testid="action-log-row">
+                <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">
+                  <LocalTime iso={entry.createdAt.toISOString()} />
+                </td>
+                <td className="px-4 py-3">
+                  <p className="font-medium text-slate-900">{entry.action.name}</p>
+                  <p className="text-xs text-slate-500 md:hidden">
+                    <Link
+                      href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`}
+                      className="hover:underline"
+                    >
+                      {entry.contact.name}
+                    </Link>{" "}
+                    · {by}
+                  </p>
+                  <p className="text-xs text-slate-500 sm:hidden">
+                    <LocalTime iso={entry.createdAt.toISOString()} compact />
+                  </p>
+                </td>
+                <td className="hidden px-4 py-3 md:table-cell">
+                  <Link
+                    href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`}
+                    className="text-slate-800 hover:text-brand-700 hover:underline"
+                  >
+                    {entry.contact.name}
+                  </Link>
+                </td>
+                <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">
+                  {entry.manual ? (
+                    <span>{by}</span>
+                  ) : (
+                    <span className="inline-flex items-center gap-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">
+                      {by}
+                    </span>
+                  )}
+                </td>
+                <td className="px-4 py-3">
+                  <StatusPill status={entry.status} />
+                  {entry.error && <p className="mt-1 max-w-sm text-xs text-red-700">{entry.error}</p>}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((entry) => {
-                const by = entry.manual
-                  ? (entry.actor?.name ?? "Unknown")
-                  : `Rule “${entry.rule?.name ?? "deleted rule"}”`;
-                return (
-                  <tr key={entry.id} className="align-top" data-testid="action-log-row">
-                    <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">
-                      <LocalTime iso={entry.createdAt.toISOString()} />
-                    </td>
-                    <td className="px-4 py-3">
-                      <p className="font-medium text-slate-900">{entry.action.name}</p>
-                      <p className="text-xs text-slate-500 md:hidden">
-                        <Link
-                          href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`}
-                          className="hover:underline"
-                        >
-                          {entry.contact.name}
-                        </Link>{" "}
-                        · {by}
-                      </p>
-                      <p className="text-xs text-slate-500 sm:hidden">
-                        <LocalTime iso={entry.createdAt.toISOString()} compact />
-                      </p>
-                    </td>
-                    <td className="hidden px-4 py-3 md:table-cell">
-                      <Link
-                        href={`/spam-manager/users?u=${encodeURIComponent(entry.contact.id)}`}
-                        className="text-slate-800 hover:text-brand-700 hover:underline"
-                      >
-                        {entry.contact.name}
-                      </Link>
-                    </td>
-                    <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">
-                      {entry.manual ? (
-                        <span>{by}</span>
-                      ) : (
-                        <span className="inline-flex items-center gap-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">
-                          {by}
-                        </span>
-                      )}
-                    </td>
-                    <td className="px-4 py-3">
-                      <StatusPill status={entry.status} />
-                      {entry.error && <p className="mt-1 max-w-sm text-xs text-red-700">{entry.error}</p>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <Pager
         label="More runs"

@@ -9,6 +9,7 @@ import { Icon } from "@/components/icons";
 import { DeleteButton, RuleToggle } from "../definition-controls";
 import { RuleFormButton } from "../rule-form";
 import { EmptyState } from "../spam-ui";
+import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Rules" };
 
@@ -20,19 +21,19 @@ export default async function RulesPage() {
   const [rules, actions] = await Promise.all([listSpamRules({ db, actor }), listSpamActions({ db, actor })]);
   const actionOptions = actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }));
   return (
-    <section aria-labelledby="rules-heading" className="max-w-4xl">
-      <div className="mb-4 flex items-start justify-between gap-4">
-        <div>
-          <h2 id="rules-heading" className="text-base font-semibold text-slate-900">
-            Rules
-          </h2>
-          <p className="text-sm text-slate-600">
-            Rules run on every incoming message, at most once per user per rule per window. A rule that fails is logged;
-            the message is delivered anyway.
-          </p>
-        </div>
-        {rules.length > 0 && <RuleFormButton actions={actionOptions} />}
-      </div>
+    <PageSection
+      id="rules"
+      title="Rules"
+      width="4xl"
+      tab
+      description={
+        <>
+          Rules run on every incoming message, at most once per user per rule per window. A rule that fails is logged;
+          the message is delivered anyway.
+        </>
+      }
+      action={rules.length > 0 && <RuleFormButton actions={actionOptions} />}
+    >
       {rules.length === 0 ? (
         <EmptyState icon="filter" title="No rules yet">
           <p>Let the Spam Manager act by itself, for example:</p>
@@ -104,6 +105,6 @@ export default async function RulesPage() {
           ))}
         </ul>
       )}
-    </section>
+    </PageSection>
   );
 }

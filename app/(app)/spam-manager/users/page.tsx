@@ -1,3 +1,7 @@
+// The Spam Manager's Users tab: the list of users who posted spam strings, and beside it (MasterDetail)
+// the selected user's posts, strings and actions.
+// Over ~300 lines on purpose: the list and the detail pane read one search (its params and cursor) and
+// one moderator check; the pane's pieces (PostHistory, the action controls) already live in their own files.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DetailPane, DetailPaneGone, MasterDetail } from "@/components/ui/master-detail";
@@ -25,6 +29,7 @@ import {
   StringChip,
   withParams,
 } from "../spam-ui";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -96,103 +101,89 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </EmptyState>
         )
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="spam-users-table">
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  User
-                </th>
-                <th scope="col" className="hidden whitespace-nowrap px-2 py-2 sm:table-cell">
-                  Last spam
-                </th>
-                <th scope="col" className="whitespace-nowrap py-2 pl-2 pr-4 text-right md:pr-2">
-                  Spam posts
-                </th>
-                <th scope="col" className="hidden whitespace-nowrap px-4 py-2 md:table-cell">
-                  Top spam strings
-                </th>
-                <th scope="col" className={`hidden px-4 py-2 ${selected ? "" : "xl:table-cell"}`}>
-                  Last action
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.items.map((user) => {
-                const href = withParams(PATH, current, { u: user.contact.id, hc: null });
-                return (
-                  <ClickableRow
-                    key={user.contact.id}
+        <DataTable
+          label="Spam users"
+          columns={[
+            { header: "User" },
+            { header: "Last spam", hideBelow: "sm", className: "whitespace-nowrap px-2" },
+            { header: "Spam posts", className: "whitespace-nowrap pl-2 pr-4 text-right md:pr-2" },
+            { header: "Top spam strings", hideBelow: "md", className: "whitespace-nowrap" },
+          ]}
+          testId="spam-users-table"
+          rowCount={page.items.length}
+          empty={null}
+        >
+          {page.items.map((user) => {
+            const href = withParams(PATH, current, { u: user.contact.id, hc: null });
+            return (
+              <ClickableRow
+                key={user.contact.id}
+                href={href}
+                selected={user.contact.id === selected}
+                testId="spam-user-row"
+              >
+                <td className="min-w-[8.5rem] max-w-[14rem] px-4 py-3">
+                  <Link
                     href={href}
-                    selected={user.contact.id === selected}
-                    testId="spam-user-row"
+                    scroll={false}
+                    className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
                   >
-                    <td className="min-w-[8.5rem] max-w-[14rem] px-4 py-3">
-                      <Link
-                        href={href}
-                        scroll={false}
-                        className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                      >
-                        {user.contact.name}
-                      </Link>
-                      <div className="mt-1 flex flex-wrap items-center gap-1.5">
-                        {user.channels.map((channel) => (
-                          <ChannelIcon key={channel} channel={channel} className="h-3.5 w-3.5" />
-                        ))}
-                        {user.contact.spamMarked && (
-                          <span className="rounded bg-red-50 px-1.5 text-[11px] font-medium text-red-700">Spam</span>
-                        )}
-                        {user.contact.flaggedForReview && (
-                          <span className="rounded bg-amber-50 px-1.5 text-[11px] font-medium text-amber-800">
-                            Flagged
-                          </span>
-                        )}
-                        <span className="text-xs text-slate-500 sm:hidden">
-                          <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
-                        </span>
-                      </div>
-                      {/* Phones have no column for the strings: the top two go under the name. */}
-                      <div className="mt-1.5 flex max-w-[16rem] flex-wrap gap-1 md:hidden">
-                        {user.topStrings.slice(0, 2).map((s) => (
-                          <StringChip key={s.id} value={s.value} list={s.list} />
-                        ))}
-                      </div>
-                    </td>
-                    <td className="hidden whitespace-nowrap px-2 py-3 text-slate-600 sm:table-cell">
+                    {user.contact.name}
+                  </Link>
+                  <div className="mt-1 flex flex-wrap items-center gap-1.5">
+                    {user.channels.map((channel) => (
+                      <ChannelIcon key={channel} channel={channel} className="h-3.5 w-3.5" />
+                    ))}
+                    {user.contact.spamMarked && (
+                      <span className="rounded bg-red-50 px-1.5 text-[11px] font-medium text-red-700">Spam</span>
+                    )}
+                    {user.contact.flaggedForReview && (
+                      <span className="rounded bg-amber-50 px-1.5 text-[11px] font-medium text-amber-800">Flagged</span>
+                    )}
+                    <span className="text-xs text-slate-500 sm:hidden">
                       <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
-                    </td>
-                    <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums md:pr-2">
-                      {formatCount(user.spamPosts)}
-                    </td>
-                    <td className="hidden w-full max-w-0 px-4 py-3 md:table-cell">
-                      <div className="flex flex-wrap gap-1">
-                        {user.topStrings.map((s) => (
-                          <StringChip key={s.id} value={s.value} list={s.list} count={s.posts} />
-                        ))}
+                    </span>
+                  </div>
+                  {/* Phones have no column for the strings: the top two go under the name. */}
+                  <div className="mt-1.5 flex max-w-[16rem] flex-wrap gap-1 md:hidden">
+                    {user.topStrings.slice(0, 2).map((s) => (
+                      <StringChip key={s.id} value={s.value} list={s.list} />
+                    ))}
+                  </div>
+                </td>
+                <td className="hidden whitespace-nowrap px-2 py-3 text-slate-600 sm:table-cell">
+                  <LocalTime iso={user.lastSpamPostAt.toISOString()} compact />
+                </td>
+                <td className="py-3 pl-2 pr-4 text-right font-medium tabular-nums md:pr-2">
+                  {formatCount(user.spamPosts)}
+                </td>
+                <td className="hidden w-full max-w-0 px-4 py-3 md:table-cell">
+                  <div className="flex flex-wrap gap-1">
+                    {user.topStrings.map((s) => (
+                      <StringChip key={s.id} value={s.value} list={s.list} count={s.posts} />
+                    ))}
+                  </div>
+                </td>
+                <td className={`hidden min-w-[11rem] px-4 py-3 text-xs ${selected ? "" : "xl:table-cell"}`}>
+                  {user.lastAction ? (
+                    <div className="space-y-0.5">
+                      <div className="font-medium text-slate-800">{user.lastAction.actionName}</div>
+                      <div className="text-slate-500">
+                        {user.lastAction.manual
+                          ? "Manual"
+                          : `Rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`}{" "}
+                        · <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />
                       </div>
-                    </td>
-                    <td className={`hidden min-w-[11rem] px-4 py-3 text-xs ${selected ? "" : "xl:table-cell"}`}>
-                      {user.lastAction ? (
-                        <div className="space-y-0.5">
-                          <div className="font-medium text-slate-800">{user.lastAction.actionName}</div>
-                          <div className="text-slate-500">
-                            {user.lastAction.manual
-                              ? "Manual"
-                              : `Rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`}{" "}
-                            · <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />
-                          </div>
-                          {user.lastAction.status === "failed" && <StatusPill status="failed" />}
-                        </div>
-                      ) : (
-                        <span className="text-slate-400">None</span>
-                      )}
-                    </td>
-                  </ClickableRow>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      {user.lastAction.status === "failed" && <StatusPill status="failed" />}
+                    </div>
+                  ) : (
+                    <span className="text-slate-400">None</span>
+                  )}
+                </td>
+              </ClickableRow>
+            );
+          })}
+        </DataTable>
       )}
       <Pager
         label="More users"
