@@ -7,7 +7,8 @@
 //                           job: the messages it answers teach the spam classifier "not spam"
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
 //   contact.created       → job: ongoing campaigns whose audience the new contact matches
-//   contact.updated       → realtime: contact cards follow (an edit's card, a live-chat change's state, to who may see it) · job: ongoing campaigns it newly matches
+//   contact.updated       → realtime: contact cards follow (an edit's card, a live-chat change's state, to
+//                           who may see it) · job: ongoing campaigns it newly matches
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.

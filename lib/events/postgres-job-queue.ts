@@ -1,8 +1,9 @@
 // The durable job queue on PostgreSQL (DATABASE_URL): graphile-worker. Jobs are rows of its schema
 // (graphile_worker, installed and upgraded by the library's own migrations when the queue first starts,
 // under an advisory lock so that instances starting together install it once). They are added through
-// its SQL function add_jobs (the event as JSON: lib/events/event-map.ts encodeEvent) — one statement for all the jobs of one dispatch, on the app's own
-// connection pool — before the caller answers, so a crash after the answer loses none. Workers LISTEN
+// its SQL function add_jobs (the event as JSON: lib/events/event-map.ts encodeEvent) — one statement for
+// all the jobs of one dispatch, on the app's own connection pool — before the caller answers, so a crash
+// after the answer loses none. Workers LISTEN
 // for new jobs (no polling delay) and take each with SELECT … FOR UPDATE SKIP LOCKED, so any number of
 // instances share the queue and a job runs once. A failed attempt is retried with graphile-worker's
 // backoff (e^attempt seconds: 3 s, 7 s, 20 s, …); a job that fails every attempt stays in the table with
@@ -99,7 +100,8 @@ export class PostgresJobQueue implements JobQueue {
       max_attempts: this.options.maxAttempts ?? MAX_ATTEMPTS,
     }));
     const rows = await this.database.rawQuery<{ id: string }>(
-      `SELECT id::text AS id FROM ${SCHEMA}.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::${SCHEMA}.job_spec, $1::json)))`,
+      `SELECT id::text AS id
+         FROM ${SCHEMA}.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::${SCHEMA}.job_spec, $1::json)))`,
       [JSON.stringify(specs)],
     );
     for (const row of rows) this.unfinished.add(row.id);
@@ -180,7 +182,8 @@ export class PostgresJobQueue implements JobQueue {
     while (this.unfinished.size) {
       // Running (locked) or due to run again: not finished. Done jobs are deleted; failed ones stay.
       const rows = await this.database.rawQuery<{ id: string }>(
-        `SELECT id::text AS id FROM ${SCHEMA}.jobs WHERE id = ANY($1::bigint[]) AND (locked_at IS NOT NULL OR attempts < max_attempts)`,
+        `SELECT id::text AS id FROM ${SCHEMA}.jobs
+          WHERE id = ANY($1::bigint[]) AND (locked_at IS NOT NULL OR attempts < max_attempts)`,
         [[...this.unfinished]],
       );
       const still = new Set(rows.map((row) => row.id));

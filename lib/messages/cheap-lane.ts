@@ -48,8 +48,10 @@ export async function storeInCheapLane(
       WITH conversation AS (
         SELECT c."id", c."contactId" FROM "Conversation" c
           JOIN "ContactIdentity" i ON i."contactId" = c."contactId"
-         WHERE i."tenantId" = ${sender.tenantId} AND i."channel" = ${sender.channel}::"Channel" AND i."identifier" = ${sender.identifier}
-           AND c."tenantId" = ${sender.tenantId} AND c."channel" = ${sender.channel}::"Channel" AND c."status" <> 'resolved'
+         WHERE i."tenantId" = ${sender.tenantId} AND i."channel" = ${sender.channel}::"Channel"
+           AND i."identifier" = ${sender.identifier}
+           AND c."tenantId" = ${sender.tenantId} AND c."channel" = ${sender.channel}::"Channel"
+           AND c."status" <> 'resolved'
            AND (${message.conversationId ?? null}::text IS NULL OR c."id" = ${message.conversationId ?? null})
            AND ((c."bucket" = 'banned') = ${banned})
          ORDER BY c."lastMessageAt" DESC LIMIT 1
@@ -58,13 +60,15 @@ export async function storeInCheapLane(
         SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now} FROM conversation
         RETURNING "conversationId"
       ), moved AS (
-        UPDATE "Conversation" c SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${messagePreview(message.text)}, "updatedAt" = ${now}
+        UPDATE "Conversation" c
+           SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${messagePreview(message.text)}, "updatedAt" = ${now}
           FROM stored WHERE c."id" = stored."conversationId" RETURNING c."id"
       ), recorded_message AS (
         SELECT stored."conversationId", conversation."contactId", ${messageId}::text AS "messageId"
           FROM stored JOIN conversation ON conversation."id" = stored."conversationId"
       ) ${recorded.length ? spamStringsRecording(facts, recorded) : Prisma.empty}
-      SELECT "conversationId", "contactId", ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules"
+      SELECT "conversationId", "contactId",
+             ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules"
         FROM recorded_message`;
     // The message is kept whatever happens to the record of its strings (logged).
     const [stored] = await store(strings).catch((error: unknown) => {

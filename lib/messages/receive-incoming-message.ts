@@ -103,7 +103,10 @@ async function receive(
   };
 }
 
-/** Step 1, parse (the payload itself is parsed at the edge, receiveIncomingMessage.fromUntrusted): the sender's identifier. */
+/**
+ * Step 1, parse (the payload itself is parsed at the edge, receiveIncomingMessage.fromUntrusted): the sender's
+ * identifier.
+ */
 async function parseIncomingMessage(actor: Actor, message: IncomingMessageInput): Promise<ParsedIncomingMessage> {
   // From memory (lib/admission/admission-cache.ts): no database round trip once the tenant is known.
   const tenant = await (await admissionCache()).tenantSettings(actor.tenantId);

@@ -87,8 +87,10 @@ async function callReceiveFunction(
     rows = await db.$queryRaw<Array<{ received: ReceivedRow | string }>>`
       SELECT "bouncer_receive_incoming_message"(
         ${tenantId}::text, ${input.channel}::"Channel", ${identifier}::text,
-        ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text, ${Boolean(input.contact?.authenticated)}::boolean,
-        ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text, ${now.toISOString()}::timestamptz,
+        ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text,
+        ${Boolean(input.contact?.authenticated)}::boolean,
+        ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text,
+        ${now.toISOString()}::timestamptz,
         ${!decision.admitted}::boolean,
         ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${reopenedEventId}::text,
         ${scores?.asFirstMessage.score ?? null}::float8,

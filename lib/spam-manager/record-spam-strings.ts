@@ -38,9 +38,9 @@ export interface RecordedSpamStrings {
 
 /**
  * Stores the message's spam strings (extracted here unless the caller has them) and returns them (none,
- * with no database work, when the text has none). One statement: upsert the strings (lastSeenAt moves forward only), insert the occurrences —
- * unique per (string, message), so recording a message twice changes nothing — and say whether the
- * tenant has enabled rules.
+ * with no database work, when the text has none). One statement: upsert the strings (lastSeenAt moves
+ * forward only), insert the occurrences — unique per (string, message), so recording a message twice
+ * changes nothing — and say whether the tenant has enabled rules.
  */
 export async function recordSpamStrings(db: DbOrTx, options: RecordSpamStringsOptions): Promise<RecordedSpamStrings> {
   const strings = options.strings ?? messageSpamStrings(options.text, options.region);
@@ -56,7 +56,8 @@ async function storeSpamStrings(
 ): Promise<boolean> {
   const [row] = await db.$queryRaw<Array<{ hasRules: boolean }>>`
     WITH recorded_message AS (
-      SELECT ${facts.messageId}::text AS "messageId", ${facts.contactId}::text AS "contactId", ${facts.conversationId}::text AS "conversationId"
+      SELECT ${facts.messageId}::text AS "messageId", ${facts.contactId}::text AS "contactId",
+             ${facts.conversationId}::text AS "conversationId"
     )
     ${spamStringsRecording(facts, strings)}
     SELECT ${tenantHasRulesSql(facts.tenantId)} AS "hasRules"`;
@@ -84,23 +85,32 @@ export function spamStringsRecording(
   const occurrenceIds = sorted.map(() => uuidv7(at));
   return Prisma.sql`,
     spam_string_input AS (
-      SELECT * FROM unnest(${stringIds}::text[], ${occurrenceIds}::text[], ${sorted.map((s) => s.kind)}::text[], ${sorted.map((s) => s.value)}::text[], ${sorted.map((s) => s.domain)}::text[],
+      SELECT * FROM unnest(${stringIds}::text[], ${occurrenceIds}::text[],
+          ${sorted.map((s) => s.kind)}::text[], ${sorted.map((s) => s.value)}::text[],
+          ${sorted.map((s) => s.domain)}::text[],
           ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[])
         AS t("id", "occurrenceId", "kind", "value", "domain", "raw", "obfuscated")
     ),
     spam_strings_upserted AS (
       INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
-      SELECT i."id", ${facts.tenantId}, i."kind"::"SpamStringKind", i."value", i."domain", ${facts.createdAt}, ${facts.createdAt}
+      SELECT i."id", ${facts.tenantId}, i."kind"::"SpamStringKind", i."value", i."domain",
+             ${facts.createdAt}, ${facts.createdAt}
         FROM spam_string_input i CROSS JOIN recorded_message
        ORDER BY i."kind", i."value"
-      ON CONFLICT ("tenantId", "kind", "value") DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
+      ON CONFLICT ("tenantId", "kind", "value")
+        DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
       RETURNING "id", "kind"::text AS "kind", "value"
     ),
     spam_string_occurrences AS (
-      INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw", "obfuscated")
-      SELECT i."occurrenceId", ${facts.tenantId}, u."id", m."messageId", m."contactId", m."conversationId", ${facts.channel}::"Channel", ${facts.createdAt},
+      INSERT INTO "SpamStringOccurrence"
+        ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw",
+         "obfuscated")
+      SELECT i."occurrenceId", ${facts.tenantId}, u."id", m."messageId", m."contactId", m."conversationId",
+        ${facts.channel}::"Channel", ${facts.createdAt},
         i."raw", i."obfuscated"
-      FROM spam_strings_upserted u JOIN spam_string_input i ON i."kind" = u."kind" AND i."value" = u."value" CROSS JOIN recorded_message m
+      FROM spam_strings_upserted u
+      JOIN spam_string_input i ON i."kind" = u."kind" AND i."value" = u."value"
+      CROSS JOIN recorded_message m
       ON CONFLICT ("spamStringId", "messageId") DO NOTHING
     )`;
 }
