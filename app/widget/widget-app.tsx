@@ -263,7 +263,12 @@ export function WidgetApp({
         aria-live="polite"
       >
         <ol className="flex flex-col gap-2">
-          <li className="max-w-[85%] self-start rounded-2xl rounded-bl-md border border-slate-200 bg-white px-3.5 py-2.5 text-[15px] text-slate-800 shadow-xs">
+          <li
+            className={[
+              "max-w-[85%] self-start rounded-2xl rounded-bl-md border border-slate-200",
+              "bg-white px-3.5 py-2.5 text-[15px] text-slate-800 shadow-xs",
+            ].join(" ")}
+          >
             Hi there! Ask us anything here. If you'd like a person to help, press <strong>Talk to an agent</strong>.
           </li>
           {state?.messages.map((message) => (
@@ -292,13 +297,21 @@ export function WidgetApp({
         <div ref={endRef} />
       </div>
 
-      <div className="border-t border-slate-200 bg-white px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-2 sm:px-4">
+      <div
+        className={[
+          "border-t border-slate-200 bg-white px-3",
+          "pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-2 sm:px-4",
+        ].join(" ")}
+      >
         {state && !waiting && !withAgent && !blockedUntil && (
           <button
             type="button"
             onClick={() => void talkToAgent()}
             disabled={connecting}
-            className="mb-2 flex w-full items-center justify-center gap-2 rounded-full border border-brand-600 px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+            className={[
+              "mb-2 flex w-full items-center justify-center gap-2 rounded-full border border-brand-600 px-4",
+              "py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60",
+            ].join(" ")}
           >
             <svg
               viewBox="0 0 24 24"
@@ -345,13 +358,19 @@ export function WidgetApp({
                 if (await send(draft)) setDraft("");
               }
             }}
-            className="max-h-32 min-h-11 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-3.5 py-2.5 text-base leading-snug focus:border-brand-500 focus:outline-none sm:text-[15px]"
+            className={[
+              "max-h-32 min-h-11 flex-1 resize-none rounded-2xl border border-slate-300 bg-white px-3.5 py-2.5",
+              "text-base leading-snug focus:border-brand-500 focus:outline-none sm:text-[15px]",
+            ].join(" ")}
           />
           <button
             type="submit"
             disabled={!state || sending || !draft.trim()}
             aria-label="Send message"
-            className="flex h-11 w-11 shrink-0 items-center justify-center rounded-full bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:opacity-40"
+            className={[
+              "flex h-11 w-11 shrink-0 items-center justify-center rounded-full",
+              "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:opacity-40",
+            ].join(" ")}
           >
             <svg
               viewBox="0 0 24 24"
@@ -390,7 +409,9 @@ function mergeState(current: WidgetState | null, fetched: WidgetState): WidgetSt
 function blockedNotice(blockedUntil: string): Pick<Notice, "title" | "text"> {
   return {
     title: "Live chat is unavailable right now",
-    text: `You can talk to an agent again from ${localDateTime(blockedUntil)}. You can still leave a message here and it will be read.`,
+    text:
+      `You can talk to an agent again from ${localDateTime(blockedUntil)}. ` +
+      "You can still leave a message here and it will be read.",
   };
 }
 
@@ -405,7 +426,9 @@ function noticeFor(answer: ConnectAnswer, state: WidgetState): Notice | null {
       return {
         tone: "info",
         title: "Our agents are offline",
-        text: `Opening hours: ${describeWorkingHours(state.tenant.workingHours)} (${state.tenant.timeZone.replaceAll("_", " ")} time). Leave a message and we'll get back to you.`,
+        text:
+          `Opening hours: ${describeWorkingHours(state.tenant.workingHours)} ` +
+          `(${state.tenant.timeZone.replaceAll("_", " ")} time). Leave a message and we'll get back to you.`,
       };
     case "IsBanned":
       return { tone: "warning", title: "Live chat is unavailable", text: "An agent cannot be reached from this chat." };
@@ -429,13 +452,19 @@ function Shell({
     <div className="mx-auto flex h-dvh max-w-2xl flex-col bg-white sm:border-x sm:border-slate-200">
       <header className="flex items-center gap-3 bg-brand-600 px-4 py-3 text-white">
         <span
-          className="relative flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-white/15 text-base font-semibold"
+          className={[
+            "relative flex h-10 w-10 shrink-0 items-center justify-center",
+            "rounded-full bg-white/15 text-base font-semibold",
+          ].join(" ")}
           aria-hidden="true"
         >
           {tenantName.slice(0, 1).toUpperCase()}
           {online !== undefined && (
             <span
-              className={`absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-brand-600 ${online ? "bg-emerald-400" : "bg-slate-300"}`}
+              className={[
+                "absolute bottom-0 right-0 h-3 w-3 rounded-full border-2 border-brand-600",
+                online ? "bg-emerald-400" : "bg-slate-300",
+              ].join(" ")}
             />
           )}
         </span>

@@ -159,7 +159,8 @@ export function CampaignEditor({
             </Field>
             <fieldset>
               <legend className="text-sm font-medium text-slate-700">Type</legend>
-              {/* A draft's type is fixed: only the other choice is disabled (a form reads no value from a disabled radio). */}
+              {/* A draft's type is fixed: only the other choice is disabled
+                  (a form reads no value from a disabled radio). */}
               <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
                 {KIND_CHOICES.map((choice) => (
                   <KindOption
@@ -189,7 +190,10 @@ export function CampaignEditor({
                 <li key={row.id}>
                   {index > 0 && (
                     <span
-                      className="mb-2 ml-3 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide text-slate-500"
+                      className={[
+                        "mb-2 ml-3 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-[11px]",
+                        "font-semibold uppercase tracking-wide text-slate-500",
+                      ].join(" ")}
                       aria-hidden="true"
                     >
                       and
@@ -244,7 +248,10 @@ export function CampaignEditor({
             </Field>
             <p
               id="campaign-message-count"
-              className={`mt-1 text-right text-xs tabular-nums ${message.length > MAX_MESSAGE_LENGTH * 0.9 ? "text-amber-700" : "text-slate-400"}`}
+              className={[
+                "mt-1 text-right text-xs tabular-nums",
+                message.length > MAX_MESSAGE_LENGTH * 0.9 ? "text-amber-700" : "text-slate-400",
+              ].join(" ")}
             >
               {formatCount(message.length)} / {formatCount(MAX_MESSAGE_LENGTH)}
             </p>
@@ -366,13 +373,19 @@ function KindOption({
 }) {
   return (
     <label
-      className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${
-        checked ? "border-brand-500 bg-brand-50" : "border-slate-200 hover:border-slate-300"
-      } ${disabled && !checked ? "cursor-not-allowed opacity-50" : ""}`}
+      className={[
+        "flex cursor-pointer gap-3 rounded-lg border p-3 text-sm",
+        "has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500",
+        checked ? "border-brand-500 bg-brand-50" : "border-slate-200 hover:border-slate-300",
+        disabled && !checked ? "cursor-not-allowed opacity-50" : "",
+      ].join(" ")}
     >
       <input type="radio" value={value} disabled={disabled} className="sr-only" {...field} />
       <span
-        className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full ${checked ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600"}`}
+        className={[
+          "mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full",
+          checked ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600",
+        ].join(" ")}
       >
         <Icon name={icon} className="h-4 w-4" />
       </span>

@@ -80,7 +80,10 @@ function NewCampaignLink() {
   return (
     <Link
       href="/campaigns/new"
-      className="inline-flex shrink-0 items-center gap-1.5 rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+      className={[
+        "inline-flex shrink-0 items-center gap-1.5 rounded-md bg-brand-600 px-3 py-2",
+        "text-sm font-medium text-white shadow-sm hover:bg-brand-700",
+      ].join(" ")}
     >
       <Icon name="plus" className="h-4 w-4" />
       New campaign

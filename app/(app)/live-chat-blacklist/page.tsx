@@ -122,7 +122,10 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
               type="search"
               defaultValue={search.q ?? ""}
               placeholder="Search by name or user id"
-              className="block w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm focus:border-brand-500 focus:outline-none"
+              className={[
+                "block w-full rounded-md border border-slate-300 bg-white py-2 pl-8",
+                "pr-3 text-sm focus:border-brand-500 focus:outline-none",
+              ].join(" ")}
             />
           </div>
           <label htmlFor="block-kind" className="sr-only">
@@ -140,7 +143,10 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
           </select>
           <button
             type="submit"
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50"
+            className={[
+              "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm",
+              "font-medium text-slate-800 shadow-xs hover:bg-slate-50",
+            ].join(" ")}
           >
             Filter
           </button>
@@ -237,7 +243,10 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
         {page.nextCursor && (
           <div className="flex justify-end">
             <Link
-              href={`${href(search, {})}${href(search, {}).includes("?") ? "&" : "?"}cursor=${encodeURIComponent(page.nextCursor)}`}
+              href={
+                `${href(search, {})}${href(search, {}).includes("?") ? "&" : "?"}` +
+                `cursor=${encodeURIComponent(page.nextCursor)}`
+              }
               className="text-sm font-medium text-brand-600 hover:underline"
             >
               Older blocks →

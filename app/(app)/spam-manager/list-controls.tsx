@@ -332,7 +332,10 @@ export function BanPostersButton({
   );
 }
 
-/** A table row that opens its detail when clicked anywhere but on its buttons (the link inside is the keyboard path). */
+/**
+ * A table row that opens its detail when clicked anywhere but on its buttons (the link inside is the keyboard
+ * path).
+ */
 export function ClickableRow({
   href,
   selected,

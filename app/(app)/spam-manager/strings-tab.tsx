@@ -27,7 +27,9 @@ export interface TabSearch {
 
 const EMPTY_HINTS: Record<SpamKind, string> = {
   domain: "Domains appear here when users post links. Denied and allowed ones live in the Allow/Deny tab.",
-  url: "Links users post appear here, without their scheme or “www.”. A link to a bare domain is listed under Domains; URLs of an allowed or denied domain are hidden.",
+  url:
+    "Links users post appear here, without their scheme or “www.”. " +
+    "A link to a bare domain is listed under Domains; URLs of an allowed or denied domain are hidden.",
   phone: "Phone numbers users post appear here in international format.",
   email: "Email addresses users post appear here, lower-cased.",
 };
@@ -101,7 +103,10 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
         search.obf === "1" || search.obf === "0" ? (
           <EmptyState
             icon="search"
-            title={`No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}${search.q ? ` match “${search.q}”` : ""}`}
+            title={
+              `No ${search.obf === "1" ? "disguised" : "plain"} ${label.inText}` +
+              (search.q ? ` match “${search.q}”` : "")
+            }
           >
             <Link
               href={withParams(path, current, { obf: null, cursor: null, s: null })}
@@ -143,7 +148,10 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
                   <Link
                     href={href}
                     scroll={false}
-                    className="flex min-w-0 items-center gap-2 font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
+                    className={[
+                      "flex min-w-0 items-center gap-2 font-mono text-[13px]",
+                      "text-slate-900 hover:text-brand-700 hover:underline",
+                    ].join(" ")}
                     data-testid="spam-string-value"
                   >
                     <KindIcon kind={kind} className="h-4 w-4 shrink-0 text-slate-400" />

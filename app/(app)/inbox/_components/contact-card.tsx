@@ -74,7 +74,12 @@ export function ContactCard({
         >
           <Icon name="back" />
         </button>
-        <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-700">
+        <span
+          className={[
+            "flex h-10 w-10 shrink-0 items-center justify-center rounded-full",
+            "bg-slate-200 text-sm font-semibold text-slate-700",
+          ].join(" ")}
+        >
           {contact.name.slice(0, 2).toUpperCase()}
         </span>
         <div className="min-w-0">
@@ -105,7 +110,11 @@ export function ContactCard({
             aria-selected={tab === id}
             aria-controls={`contact-panel-${id}`}
             onClick={() => setTab(id)}
-            className="-mb-px flex items-center gap-1.5 border-b-2 border-transparent py-2 text-slate-600 hover:text-slate-900 aria-selected:border-brand-600 aria-selected:font-medium aria-selected:text-slate-900"
+            className={[
+              "-mb-px flex items-center gap-1.5 border-b-2 border-transparent py-2",
+              "text-slate-600 hover:text-slate-900 aria-selected:border-brand-600",
+              "aria-selected:font-medium aria-selected:text-slate-900",
+            ].join(" ")}
           >
             {label}
             {id === "live-chat" && blockedNow && (
@@ -169,7 +178,10 @@ export function ContactCard({
                     type="button"
                     onClick={() => onOpenConversation(conversation.id)}
                     aria-current={conversation.id === selectedConversationId ? "true" : undefined}
-                    className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 aria-[current=true]:bg-brand-50"
+                    className={[
+                      "w-full rounded-md px-2 py-1.5 text-left text-sm",
+                      "hover:bg-slate-50 aria-[current=true]:bg-brand-50",
+                    ].join(" ")}
                   >
                     <span className="flex items-center gap-2">
                       <ChannelIcon channel={conversation.channel} />

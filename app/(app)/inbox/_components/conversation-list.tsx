@@ -102,7 +102,8 @@ export function ConversationList({
 
   return (
     <>
-      {/* A container: the tabs fit the column's width, not the screen's (the column is 20–25rem beside a conversation). */}
+      {/* A container: the tabs fit the column's width, not the screen's
+          (the column is 20–25rem beside a conversation). */}
       <header className="@container border-b border-slate-200 px-3 pt-3">
         <div className="flex items-center justify-between gap-2 px-1">
           <h1 className="text-lg font-semibold">Inbox</h1>
@@ -185,7 +186,10 @@ export function ConversationList({
                 <span role="alert">Couldn’t load more conversations.</span>
                 <button
                   type="button"
-                  className="rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
+                  className={[
+                    "rounded font-medium text-brand-700 hover:underline",
+                    "focus-visible:outline-2 focus-visible:outline-brand-500",
+                  ].join(" ")}
                   onClick={() => void loadNextPage(state.list, state.nextCursor!)}
                 >
                   Retry
@@ -238,7 +242,11 @@ function ConversationRow({
           onSelect();
         }
       }}
-      className={`relative cursor-pointer border-b border-slate-100 px-4 py-3 outline-none hover:bg-slate-50 ${selected ? "bg-brand-50 hover:bg-brand-50" : ""} ${focused ? "ring-2 ring-inset ring-brand-500" : ""}`}
+      className={[
+        "relative cursor-pointer border-b border-slate-100 px-4 py-3 outline-none hover:bg-slate-50",
+        selected ? "bg-brand-50 hover:bg-brand-50" : "",
+        focused ? "ring-2 ring-inset ring-brand-500" : "",
+      ].join(" ")}
     >
       {row.status === "waiting" && (
         <span className="absolute left-1 top-4 h-2 w-2 rounded-full bg-amber-500" title="Waiting in the queue" />
@@ -250,7 +258,10 @@ function ConversationRow({
           onChange={onCheck}
           onClick={(event) => event.stopPropagation()}
           aria-label={`Select conversation with ${row.contact.name}`}
-          className={`h-4 w-4 shrink-0 rounded border-slate-300 ${checked ? "" : "opacity-40 hover:opacity-100 focus:opacity-100"}`}
+          className={[
+            "h-4 w-4 shrink-0 rounded border-slate-300",
+            checked ? "" : "opacity-40 hover:opacity-100 focus:opacity-100",
+          ].join(" ")}
         />
         <ChannelIcon channel={row.channel} />
         <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{row.contact.name}</span>
@@ -293,7 +304,10 @@ function ConversationRow({
 function SuspectedBar() {
   return (
     <div
-      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-900"
+      className={[
+        "flex flex-wrap items-center gap-x-3 gap-y-1 border-b",
+        "border-red-100 bg-red-50 px-4 py-2 text-xs text-red-900",
+      ].join(" ")}
       data-testid="suspected-bar"
     >
       <span className="flex-1">Likely spam, held back by the classifier. Each verdict teaches it.</span>
@@ -336,7 +350,10 @@ function ListFailed({ list, onRetry }: { list: InboxList; onRetry(): void }) {
       <button
         type="button"
         onClick={onRetry}
-        className="mt-4 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50"
+        className={[
+          "mt-4 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm",
+          "font-medium text-slate-800 shadow-xs hover:bg-slate-50",
+        ].join(" ")}
       >
         Try again
       </button>
@@ -384,7 +401,10 @@ function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void
         onClick={onTakeNext}
         disabled={waiting === 0}
         title="Shortcut: t"
-        className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
+        className={[
+          "inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-2.5 py-1.5 text-xs font-semibold",
+          "text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50",
+        ].join(" ")}
       >
         Take next <kbd className="rounded bg-white/20 px-1 font-sans text-[11px] pointer-coarse:hidden">t</kbd>
       </button>

@@ -121,7 +121,8 @@ export function ConversationView({
           <p className="mt-1 max-w-sm text-sm text-slate-500">
             {context.viewer.seesAllChats
               ? "It does not exist, or the link is wrong."
-              : "It does not exist, or it is assigned to someone else and you can only see your own and unassigned chats."}
+              : "It does not exist, or it is assigned to someone else " +
+                "and you can only see your own and unassigned chats."}
           </p>
         </PaneMessage>
       );
@@ -186,7 +187,12 @@ export function ConversationView({
   return (
     <>
       {/* A container: beside the list and the user card the pane is narrower than the screen suggests. */}
-      <header className="@container flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
+      <header
+        className={[
+          "@container flex flex-wrap items-center gap-x-3 gap-y-2",
+          "border-b border-slate-200 bg-white px-3 py-2 md:px-4",
+        ].join(" ")}
+      >
         <button
           type="button"
           onClick={onBack}
@@ -284,7 +290,10 @@ export function ConversationView({
       {state.detailError === "failed" && (
         <p
           role="alert"
-          className="flex flex-wrap items-center gap-x-2 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          className={[
+            "flex flex-wrap items-center gap-x-2 border-b border-amber-200",
+            "bg-amber-50 px-4 py-2 text-sm text-amber-900",
+          ].join(" ")}
           data-testid="conversation-stale"
         >
           Couldn’t refresh this conversation; what you see may be out of date.
@@ -331,7 +340,8 @@ export function ConversationView({
         composerRef={composerRef}
         lockedReason={
           spam
-            ? `${markedByName(conversation.spamMarkedById, context)} marked this user as spam, so replies cannot be sent`
+            ? `${markedByName(conversation.spamMarkedById, context)} marked this user as spam, ` +
+              "so replies cannot be sent"
             : null
         }
         onSend={async (body) => {
@@ -467,7 +477,12 @@ function LabelPicker({
   }, []);
   return (
     <details ref={ref} className="relative">
-      <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
+      <summary
+        className={[
+          "flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300",
+          "bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50",
+        ].join(" ")}
+      >
         <Icon name="tag" className="h-4 w-4" />
         {/* Icon only where the header is narrow (a phone, a tablet with the list beside it). */}
         <span className="sr-only @min-[26rem]:not-sr-only">Labels</span>
@@ -515,7 +530,10 @@ function SpamScorePanel({
   const score = conversation.spamScore ?? 0;
   return (
     <div
-      className={`flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2 text-sm ${suspected ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+      className={[
+        "flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2 text-sm",
+        suspected ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900",
+      ].join(" ")}
       data-testid="spam-score-panel"
     >
       {/* At least 16 rem for the words: on a phone the buttons go below them. */}
@@ -629,7 +647,10 @@ function Composer({
           }}
           // 16 px text on touch screens: smaller makes phones zoom into the field.
           // Grows with what is written (wrapped lines too), up to about eight lines.
-          className="field-sizing-content max-h-48 min-h-16 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none pointer-coarse:text-base"
+          className={[
+            "field-sizing-content max-h-48 min-h-16 flex-1 resize-none rounded-lg border border-slate-300",
+            "px-3 py-2 text-sm focus:border-brand-500 focus:outline-none pointer-coarse:text-base",
+          ].join(" ")}
         />
         <Button
           type="submit"

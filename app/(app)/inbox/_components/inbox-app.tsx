@@ -247,7 +247,10 @@ export function InboxApp(props: InboxAppProps) {
   return (
     <div className="flex h-full min-h-0">
       <div
-        className={`${state.pane === "list" ? "flex" : "hidden"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-[25rem] md:shrink-0`}
+        className={[
+          state.pane === "list" ? "flex" : "hidden",
+          "w-full min-w-0 flex-col border-r border-slate-200 bg-white md:flex md:w-80 lg:w-[25rem] md:shrink-0",
+        ].join(" ")}
       >
         <ConversationList
           state={state}
@@ -264,7 +267,11 @@ export function InboxApp(props: InboxAppProps) {
       {/* Phones show one pane; from md the list stays and the conversation or the user card sits
           beside it; from xl all three. */}
       <div
-        className={`${state.pane === "conversation" ? "flex" : "hidden"} ${state.pane === "contact" ? "md:hidden" : "md:flex"} min-w-0 flex-1 flex-col xl:flex`}
+        className={[
+          state.pane === "conversation" ? "flex" : "hidden",
+          state.pane === "contact" ? "md:hidden" : "md:flex",
+          "min-w-0 flex-1 flex-col xl:flex",
+        ].join(" ")}
       >
         <ConversationView
           state={state}
@@ -282,7 +289,10 @@ export function InboxApp(props: InboxAppProps) {
       {state.selectedId && state.detailError !== "not_found" && (
         <aside
           aria-label="User card"
-          className={`${state.pane === "contact" ? "flex" : "hidden"} min-w-0 flex-1 flex-col border-l border-slate-200 bg-white xl:flex xl:w-80 xl:flex-none`}
+          className={[
+            state.pane === "contact" ? "flex" : "hidden",
+            "min-w-0 flex-1 flex-col border-l border-slate-200 bg-white xl:flex xl:w-80 xl:flex-none",
+          ].join(" ")}
         >
           <ContactCard
             contact={state.contact}

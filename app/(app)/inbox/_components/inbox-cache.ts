@@ -93,7 +93,10 @@ export function placeRow(
   return [...without, conversation].sort(order);
 }
 
-/** A row after its contact's spam mark changed, when the event does not carry it in full: the same rule as the server. */
+/**
+ * A row after its contact's spam mark changed, when the event does not carry it in full: the same rule as the
+ * server.
+ */
 function movedBySpamMark(row: ConversationSummary, event: ContactSpamChangedEvent): ConversationSummary {
   return (
     event.conversations.find((c) => c.id === row.id) ?? {

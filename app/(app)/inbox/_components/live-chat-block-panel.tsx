@@ -167,8 +167,9 @@ export function LiveChatBlacklistTab({ contact, onChanged }: { contact: ContactD
                     </span>
                   </div>
                   <p className="mt-1 text-xs text-slate-500">
-                    <LocalTime iso={block.blockedAt} format="relative" /> → <LocalTime iso={block.blockedUntil} /> · by{" "}
-                    {block.blockedBy.name}
+                    <LocalTime iso={block.blockedAt} format="relative" />
+                    {" → "}
+                    <LocalTime iso={block.blockedUntil} /> · by {block.blockedBy.name}
                     {block.conversationId ? " · this chat only" : ""}
                   </p>
                   {(block.hitCount > 0 || liftedBy(block)) && (

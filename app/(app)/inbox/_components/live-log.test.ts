@@ -9,7 +9,7 @@ const change = (id: string, updatedAt = "2025-01-01T10:00:00.000Z") => ({
 });
 
 describe("the inbox's live log", () => {
-  it("drops a state older than one already seen of the same conversation; an equal one is no news but not stale", () => {
+  it("drops a conversation's state older than one seen; an equal one is no news but not stale", () => {
     const log = new LiveLog();
     expect(log.note(summary("c1", "2025-01-01T10:00:01.000Z"))).toBe(true);
     expect(log.note(summary("c1", "2025-01-01T10:00:00.000Z"))).toBe(false);
@@ -60,7 +60,7 @@ describe("the inbox's live log", () => {
     expect(log.cardSince("u2", readStarted)).toBeNull();
   });
 
-  it("keeps the newest live-chat state of each contact apart from its card, and gives a read the one that came during it", () => {
+  it("keeps each contact's newest live-chat state apart from its card; a read gets the one that came during it", () => {
     const log = new LiveLog();
     const state = (version: string) => ({ liveChat: null, liveChatBlocks: [], activityData: {}, version });
     const readStarted = log.cardPosition;

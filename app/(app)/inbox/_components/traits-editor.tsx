@@ -116,7 +116,10 @@ function TraitRow({
                 setValue(trait.value);
                 setEditing(true);
               }}
-              className="truncate rounded px-1 text-left font-medium text-slate-800 enabled:hover:bg-slate-100 disabled:cursor-default"
+              className={[
+                "truncate rounded px-1 text-left font-medium text-slate-800",
+                "enabled:hover:bg-slate-100 disabled:cursor-default",
+              ].join(" ")}
               title={trait.system ? "Set by the system; cannot be edited" : "Edit"}
             >
               {displayTraitValue(trait.type, trait.value)}
@@ -129,7 +132,10 @@ function TraitRow({
           type="button"
           onClick={onRemove}
           disabled={pending}
-          className="rounded p-0.5 text-slate-400 opacity-0 hover:text-red-600 focus:opacity-100 group-hover:opacity-100"
+          className={[
+            "rounded p-0.5 text-slate-400 opacity-0 hover:text-red-600",
+            "focus:opacity-100 group-hover:opacity-100",
+          ].join(" ")}
           aria-label={`Remove ${trait.key}`}
         >
           <Icon name="close" className="h-4 w-4" />

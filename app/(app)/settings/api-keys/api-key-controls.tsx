@@ -260,7 +260,10 @@ export function CreateApiKeyButton({ agents }: { agents: AgentOption[] }) {
           <div className="space-y-4">
             <div
               role="status"
-              className="flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+              className={[
+                "flex gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm",
+                "text-amber-900 ring-1 ring-inset ring-amber-200",
+              ].join(" ")}
             >
               <Icon name="alert" className="mt-0.5 h-4 w-4 shrink-0" />
               <p>

@@ -91,7 +91,10 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
               key={option ?? "all"}
               href={withParams(PATH, current, { list: option ?? null, cursor: null, s: null })}
               aria-current={list === option ? "page" : undefined}
-              className="rounded-full px-3 py-1 font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-slate-900 aria-[current=page]:text-white aria-[current=page]:ring-slate-900"
+              className={[
+                "rounded-full px-3 py-1 font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white",
+                "aria-[current=page]:bg-slate-900 aria-[current=page]:text-white aria-[current=page]:ring-slate-900",
+              ].join(" ")}
             >
               {option === "deny" ? "Denied" : option === "allow" ? "Allowed" : "All"}
             </Link>
@@ -102,7 +105,10 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
               key={option}
               href={withParams(PATH, current, { kind: kind === option ? null : option, cursor: null, s: null })}
               aria-current={kind === option ? "page" : undefined}
-              className="rounded-full px-3 py-1 text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-brand-600 aria-[current=page]:text-white aria-[current=page]:ring-brand-600"
+              className={[
+                "rounded-full px-3 py-1 text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white",
+                "aria-[current=page]:bg-brand-600 aria-[current=page]:text-white aria-[current=page]:ring-brand-600",
+              ].join(" ")}
             >
               {KIND_LABELS[option].many}
             </Link>
@@ -153,7 +159,10 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
                     <Link
                       href={href}
                       scroll={false}
-                      className="block truncate font-mono text-[13px] text-slate-900 hover:text-brand-700 hover:underline"
+                      className={[
+                        "block truncate font-mono text-[13px] text-slate-900",
+                        "hover:text-brand-700 hover:underline",
+                      ].join(" ")}
                       data-testid="list-entry-value"
                     >
                       {entry.value}

@@ -50,7 +50,10 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
               key={option ?? "all"}
               href={withParams(PATH, current, { status: option ?? null, cursor: null })}
               aria-current={status === option ? "page" : undefined}
-              className="rounded-full px-3 py-1 font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white aria-[current=page]:bg-slate-900 aria-[current=page]:text-white aria-[current=page]:ring-slate-900"
+              className={[
+                "rounded-full px-3 py-1 font-medium text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-white",
+                "aria-[current=page]:bg-slate-900 aria-[current=page]:text-white aria-[current=page]:ring-slate-900",
+              ].join(" ")}
             >
               {option === "completed" ? "Completed" : option === "failed" ? "Failed" : "All"}
             </Link>
@@ -121,7 +124,12 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
                   {entry.manual ? (
                     <span>{by}</span>
                   ) : (
-                    <span className="inline-flex items-center gap-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">
+                    <span
+                      className={[
+                        "inline-flex items-center gap-1 rounded bg-brand-50 px-1.5",
+                        "py-0.5 text-xs font-medium text-brand-700",
+                      ].join(" ")}
+                    >
                       {by}
                     </span>
                   )}

@@ -73,7 +73,10 @@ export default async function RulesPage() {
           {rules.map((rule) => (
             <li
               key={rule.id}
-              className={`flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center ${rule.enabled ? "" : "bg-slate-50/70"}`}
+              className={[
+                "flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center",
+                rule.enabled ? "" : "bg-slate-50/70",
+              ].join(" ")}
               data-testid="spam-rule"
             >
               <RuleToggle rule={rule} />

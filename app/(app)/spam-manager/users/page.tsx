@@ -255,12 +255,22 @@ async function UserHistoryPanel({
               {plural(user.spamPostsInWindow, "spam post")} in the window
             </span>
             {contact.spamMarkedAt && (
-              <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium text-red-700 ring-1 ring-inset ring-red-200">
+              <span
+                className={[
+                  "rounded-full bg-red-50 px-2 py-0.5 font-medium",
+                  "text-red-700 ring-1 ring-inset ring-red-200",
+                ].join(" ")}
+              >
                 Marked as spam <LocalTime iso={contact.spamMarkedAt.toISOString()} compact />
               </span>
             )}
             {contact.flaggedForReviewAt && (
-              <span className="rounded-full bg-amber-50 px-2 py-0.5 font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+              <span
+                className={[
+                  "rounded-full bg-amber-50 px-2 py-0.5 font-medium",
+                  "text-amber-800 ring-1 ring-inset ring-amber-200",
+                ].join(" ")}
+              >
                 Flagged for review <LocalTime iso={contact.flaggedForReviewAt.toISOString()} compact />
               </span>
             )}
