@@ -16,7 +16,9 @@ import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enu
 export interface BucketFacts {
   /** The contact's spam mark is set. */
   contactMarkedAsSpam?: boolean;
-  /** The admission gate refuses the sender (ingest and connect), or — outside the gate — the ban's hold carries over. */
+  /**
+   * The admission gate refuses the sender (ingest and connect), or — outside the gate — the ban's hold carries over.
+   */
   heldByBan?: boolean;
   /** The spam classifier's suspicion holds the chat in Suspected. */
   suspected?: boolean;

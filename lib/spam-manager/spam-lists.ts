@@ -117,7 +117,8 @@ export const addListEntry = defineUseCase({
     });
     // This instance scores the next message with the change (lib/spam-detection/detection-caches.ts).
     if (result.created) await settleSpamDetectionChanges();
-    // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
+    // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection).
+    // Never throws.
     if (result.created && targetList === "deny")
       await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
     return {

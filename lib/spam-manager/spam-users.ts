@@ -234,7 +234,10 @@ interface UserPostRow {
   strings: SpamStringRef[];
 }
 
-/** The User History: every stored message of the contact with a denied or uncategorized string, newest first (its strings with the list each counts as on). */
+/**
+ * The User History: every stored message of the contact with a denied or uncategorized string, newest first (its
+ * strings with the list each counts as on).
+ */
 export async function listUserSpamPosts({
   db,
   actor,

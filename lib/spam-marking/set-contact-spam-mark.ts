@@ -40,7 +40,10 @@ export interface SpamMarkResult {
   contactId: string;
   spam: boolean;
   conversationsMoved: number;
-  /** The contact's mark after the call: when, and the agent named as marker (null for an API key without a default agent). */
+  /**
+   * The contact's mark after the call: when, and the agent named as marker (null for an API key without a default
+   * agent).
+   */
   spamMarkedAt: string | null;
   spamMarkedBy: { id: string; name: string } | null;
 }

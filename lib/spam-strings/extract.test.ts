@@ -30,7 +30,8 @@ const domains = (text: string) => extract(text).domains;
 describe("extractSpamStrings — the contract example", () => {
   it("finds the short link, its domain and the fictional 555 number", () => {
     const text =
-      "Earn bitcoin today by completing paid surveys. Want to receive up to 10 bitcoin for answering simple questions? Visit https://bit.ly/3iXhvjG or call 555-123-4567";
+      "Earn bitcoin today by completing paid surveys. Want to receive up to 10 bitcoin for answering simple " +
+      "questions? Visit https://bit.ly/3iXhvjG or call 555-123-4567";
     expect(extract(text, "US")).toEqual({
       domains: ["bit.ly"],
       urls: ["bit.ly/3iXhvjG"],

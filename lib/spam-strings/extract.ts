@@ -380,7 +380,9 @@ function stripScheme(raw: string, schema: string): string {
   return raw.slice(schema.length + 2);
 }
 
-/** The authority's host onwards: whatever precedes the last "@" before the path, query or fragment is user information. */
+/**
+ * The authority's host onwards: whatever precedes the last "@" before the path, query or fragment is user information.
+ */
 function withoutUserinfo(rest: string): string {
   let at = -1;
   for (let i = 0; i < rest.length; i++) {
@@ -395,7 +397,9 @@ function restoreUnderscores(value: string): string {
   return value.includes(UNDERSCORE) ? value.replaceAll(UNDERSCORE, "_") : value;
 }
 
-/** "_" may stand inside a subdomain label ("foo_bar.evil.com"), never at a label's edge or in the registrable domain. */
+/**
+ * "_" may stand inside a subdomain label ("foo_bar.evil.com"), never at a label's edge or in the registrable domain.
+ */
 function hasBadUnderscore(host: string): boolean {
   if (!host.includes("_")) return false;
   const labels = host.split(".");

@@ -905,7 +905,10 @@ function isFuzzyTldLabel(label: string): boolean {
   return fuzzyTlds.has(label.toLowerCase());
 }
 
-/** Words that end prose before " dot ", " . " or " at " (and before a ".so"-like TLD: extract.ts) ("the dot com era", "look at mail dot com"). */
+/**
+ * Words that end prose before " dot ", " . " or " at " (and before a ".so"-like TLD: extract.ts) ("the dot com era",
+ * "look at mail dot com").
+ */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   "a",
   "an",

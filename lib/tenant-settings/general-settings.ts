@@ -25,7 +25,9 @@ export const generalSettingsSchema = z.object({
     ),
   /** Sites that may embed the web-chat widget (Settings → Live chat); empty = any site. */
   widgetAllowedOrigins: widgetOriginsSchema,
-  /** Spam detection (Settings → Spam detection): off, show scores, or move likely spam to Suspected at the threshold. */
+  /**
+   * Spam detection (Settings → Spam detection): off, show scores, or move likely spam to Suspected at the threshold.
+   */
   ...spamDetectionSettingsSchema.shape,
 });
 

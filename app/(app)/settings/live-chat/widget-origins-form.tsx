@@ -49,7 +49,10 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
       <Field
         label="Sites that may embed the widget"
         htmlFor="widget-origins"
-        hint="One origin per line, e.g. https://shop.example.com or https://*.example.com for its subdomains. Empty: any site may embed it."
+        hint={
+          "One origin per line, e.g. https://shop.example.com or https://*.example.com for its subdomains. Empty: " +
+          "any site may embed it."
+        }
       >
         <TextArea
           id="widget-origins"

@@ -1,4 +1,5 @@
-// GET /api/v1/campaigns?cursor= — the tenant's campaigns; POST /api/v1/campaigns — create (and with sendNow, send) a campaign
+// GET /api/v1/campaigns?cursor= — the tenant's campaigns; POST /api/v1/campaigns — create (and with sendNow, send) a
+// campaign
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute, pageOf } from "@/lib/http/define-route";
 import { createCampaign, listCampaigns } from "@/lib/campaigns/manage-campaigns";
