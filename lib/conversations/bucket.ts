@@ -86,5 +86,7 @@ export function bucketAfterChangeSql(contactMarkedAsSpam: boolean, verdict = fal
     STATUSES.map(
       (status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan, suspected })}'`,
     ).join(" ");
-  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true, false)} END) WHEN "bucket" = 'suspected' THEN (CASE "status"::text ${byStatus(false, !verdict)} END) ELSE (CASE "status"::text ${byStatus(false, false)} END) END)::"InboxBucket"`;
+  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true, false)} END)
+    WHEN "bucket" = 'suspected' THEN (CASE "status"::text ${byStatus(false, !verdict)} END)
+    ELSE (CASE "status"::text ${byStatus(false, false)} END) END)::"InboxBucket"`;
 }

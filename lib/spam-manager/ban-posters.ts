@@ -54,7 +54,8 @@ async function targetsOf(db: DbOrTx, tenantId: string, spamStringId: string): Pr
   return db.$queryRaw<Target[]>`
     SELECT DISTINCT o."contactId", o."channel"::text AS "channel", i."identifier"
     FROM "SpamStringOccurrence" o
-    JOIN "ContactIdentity" i ON i."contactId" = o."contactId" AND i."channel" = o."channel" AND i."tenantId" = o."tenantId"
+    JOIN "ContactIdentity" i ON i."contactId" = o."contactId" AND i."channel" = o."channel"
+      AND i."tenantId" = o."tenantId"
     WHERE o."tenantId" = ${tenantId} AND o."spamStringId" = ${spamStringId}
     ORDER BY o."contactId", "channel", i."identifier"`;
 }

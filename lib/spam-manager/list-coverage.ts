@@ -65,11 +65,13 @@ export const BARE_DOMAIN_URL_SQL = Prisma.sql`(s."kind" = 'url' AND s."domain" I
 /** Rule 3: the domain has URLs seen since `since` and every one of them has a Deny entry of its own. */
 export function allUrlsDenied(tenantId: Prisma.Sql, domain: Prisma.Sql, since: Date): Prisma.Sql {
   return Prisma.sql`(
-    EXISTS (SELECT 1 FROM "SpamString" u WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since})
+    EXISTS (SELECT 1 FROM "SpamString" u WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url'
+      AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since})
     AND NOT EXISTS (
       SELECT 1 FROM "SpamString" u
       WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since}
-        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."list" = 'deny' AND e."kind" = 'url' AND e."value" = u."value")))`;
+        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."list" = 'deny'
+          AND e."kind" = 'url' AND e."value" = u."value")))`;
 }
 
 /** 'allow', 'deny' or NULL: the list s is on by rules 1–3 (rule 3 over the window from `since`). */
@@ -81,7 +83,8 @@ export function effectiveListSql(since: Date): Prisma.Sql {
 }
 
 /** s is allowed (its own Allow entry, or a URL without an entry under an allowed domain): not spam. */
-export const ALLOWED_SQL = Prisma.sql`(EXISTS ${ownEntry("allow")} OR (s."kind" = 'url' AND NOT EXISTS ${ownEntry()} AND EXISTS ${domainEntry("allow")}))`;
+export const ALLOWED_SQL = Prisma.sql`(EXISTS ${ownEntry("allow")} OR (s."kind" = 'url' AND NOT EXISTS ${ownEntry()}
+  AND EXISTS ${domainEntry("allow")}))`;
 
 /**
  * What hides an uncategorized-looking string from its tab besides its own entry: a URL that is a bare

@@ -169,7 +169,8 @@ export async function deleteListEntry({
       await tx.$executeRaw`
         UPDATE "SpamString" u SET "firstSeenAt" = ${now}
         WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${entry.value}
-          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."kind" = 'url' AND e."value" = u."value")`;
+          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."kind" = 'url'
+            AND e."value" = u."value")`;
     }
     if (hiddenDomain) await restartCounting(tx, tenantId, "domain", domainOfUrl, now);
     await recordAudit(tx, actor, {
@@ -188,7 +189,8 @@ async function restartCounting(tx: Tx, tenantId: string, kind: SpamKind, value: 
   await tx.$executeRaw`
     UPDATE "SpamString" s SET "firstSeenAt" = ${now}
     WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind" AND s."value" = ${value}
-      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")`;
+      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+        AND e."value" = s."value")`;
 }
 
 async function domainHiddenByUrls(tx: Tx, tenantId: string, domain: string, since: Date): Promise<boolean> {

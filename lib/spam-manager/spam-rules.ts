@@ -359,7 +359,8 @@ async function countUncategorizedPosts(
   const [row] = await db.$queryRaw<Array<{ posts: number }>>`
     SELECT count(DISTINCT o."messageId")::int AS "posts"
     FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-    WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contactId} AND o."createdAt" > ${from} AND o."createdAt" <= ${now}
+    WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contactId} AND o."createdAt" > ${from}
+      AND o."createdAt" <= ${now}
       AND NOT ${BARE_DOMAIN_URL_SQL} AND ${effectiveListSql(since)} IS NULL`;
   return row?.posts ?? 0;
 }

@@ -232,7 +232,8 @@ async function moveConversations(
   now: Date,
 ): Promise<{ moves: SpamMove[]; changes: ConversationVisibilityChange[] }> {
   await tx.$executeRaw`
-    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam, true))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
+    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam, true))},
+      "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
      WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
   const changes: ConversationVisibilityChange[] = [];

@@ -57,7 +57,8 @@ export const updateGeneralSettings = defineUseCase({
       // Locked, so the audit's "previous" is the value this change replaced.
       const [previous] = await tx.$queryRaw<
         GeneralSettings[]
-      >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+      >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode",
+        "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
       const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
       await recordAudit(tx, actor, {
         action: "tenant.general_settings_updated",
