@@ -98,7 +98,8 @@ export function clientAddressResolver(
       // client shares the proxy's address, and so its per-address limits. Say so once.
       warned = true;
       console.warn(
-        `[client-address] a request from ${normalizeAddress(socket.remoteAddress)} carries ${header}, but TRUSTED_PROXIES is not set: ` +
+        `[client-address] a request from ${normalizeAddress(socket.remoteAddress)} carries ${header}, ` +
+          "but TRUSTED_PROXIES is not set: " +
           "limits count the connection's address. Behind a proxy or load balancer, set TRUSTED_PROXIES (README: " +
           "Client addresses and trusted proxies).",
       );

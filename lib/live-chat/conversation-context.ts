@@ -132,7 +132,8 @@ export const updateConversationContext = defineUseCase({
             !can(actor, "liveChat.unblock", { tenantId: conversation.tenantId })
           ) {
             throw new Forbidden(
-              `The visitor is blocked until ${current.until.toISOString()}: only admins and API keys may end a live-chat block earlier. You may extend it.`,
+              `The visitor is blocked until ${current.until.toISOString()}: ` +
+                "only admins and API keys may end a live-chat block earlier. You may extend it.",
             );
           }
           block = { until: requested };

@@ -38,10 +38,13 @@ export async function scoreStoredMessages(
       batch.map((m) => ({ text: m.body })),
     );
     const results = inputs.map((input) => classifier.score(input, { reasons: SPAM_REASONS_KEPT }));
+    const reasonsJson = results.map((r) =>
+      JSON.stringify(r.reasons.map(({ kind, text, weight }) => ({ kind, text, weight }))),
+    );
     await db.$executeRaw`
       UPDATE "Message" m SET "spamScore" = s."score", "spamReasons" = s."reasons"::jsonb
         FROM unnest(${batch.map((m) => m.id)}::text[], ${results.map((r) => r.score)}::float8[],
-          ${results.map((r) => JSON.stringify(r.reasons.map(({ kind, text, weight }) => ({ kind, text, weight }))))}::text[])
+          ${reasonsJson}::text[])
           AS s("id", "score", "reasons")
        WHERE m."id" = s."id"`;
     await db.$executeRaw`

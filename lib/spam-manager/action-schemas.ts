@@ -203,7 +203,8 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
     case "ban_channel": {
       const channel = typeof params.channel === "string" ? params.channel : null;
       const days = typeof params.expiresInDays === "number" ? params.expiresInDays : null;
-      return `Ban on ${channel ? channelLabel(channel) : "every channel they posted from"}${days ? ` for ${plural(days, "day")}` : ""}`;
+      const period = days ? ` for ${plural(days, "day")}` : "";
+      return `Ban on ${channel ? channelLabel(channel) : "every channel they posted from"}${period}`;
     }
     default:
       return ACTION_TYPE_LABELS[type].label;
@@ -220,7 +221,8 @@ export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<str
   if (trigger === "spam_score")
     return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
   const threshold = Number(params.threshold);
-  return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
+  const period = describePeriod(Number(params.windowMinutes));
+  return `When a user posts ${threshold} or more messages with uncategorized strings within ${period}`;
 }
 
 /** "link" (domains and URLs), "phone number", "email", "string" (any kind), "phone number or email"… */

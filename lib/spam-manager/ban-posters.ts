@@ -43,7 +43,8 @@ async function loadDenied(db: DbOrTx, actor: Actor, spamStringId: string) {
   if (entry?.list !== "deny") {
     throw new Conflict(
       "not_denied",
-      `Deny ${string.value} first: only the posters of a denied ${KIND_LABELS[string.kind].oneInText} can be banned in one go.`,
+      `Deny ${string.value} first: ` +
+        `only the posters of a denied ${KIND_LABELS[string.kind].oneInText} can be banned in one go.`,
     );
   }
   return string;

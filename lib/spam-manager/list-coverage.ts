@@ -52,10 +52,12 @@ export async function effectiveList(
 // ─── the same rules in SQL, over a "SpamString" row aliased `s` ────────────────────────────────────
 
 const ownEntry = (list?: SpamList) => Prisma.sql`(SELECT e."list"::text FROM "SpamListEntry" e
-  WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value" ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
+  WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value"
+  ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
 
 const domainEntry = (list?: SpamList) => Prisma.sql`(SELECT e."list"::text FROM "SpamListEntry" e
-  WHERE e."tenantId" = s."tenantId" AND e."kind" = 'domain' AND e."value" = s."domain" ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
+  WHERE e."tenantId" = s."tenantId" AND e."kind" = 'domain' AND e."value" = s."domain"
+  ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
 
 // Every condition below is TRUE or FALSE, never NULL (a NULL under NOT would drop the row).
 
@@ -79,7 +81,8 @@ export function effectiveListSql(since: Date): Prisma.Sql {
   return Prisma.sql`COALESCE(
     ${ownEntry()},
     CASE WHEN s."kind" = 'url' AND s."domain" IS NOT NULL THEN ${domainEntry()} END,
-    CASE WHEN s."kind" = 'domain' AND ${allUrlsDenied(Prisma.sql`s."tenantId"`, Prisma.sql`s."value"`, since)} THEN 'deny' END)`;
+    CASE WHEN s."kind" = 'domain' AND ${allUrlsDenied(Prisma.sql`s."tenantId"`, Prisma.sql`s."value"`, since)}
+      THEN 'deny' END)`;
 }
 
 /** s is allowed (its own Allow entry, or a URL without an entry under an allowed domain): not spam. */

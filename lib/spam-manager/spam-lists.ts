@@ -98,7 +98,8 @@ export const addListEntry = defineUseCase({
       if (size >= cap) {
         throw new Conflict(
           "list_full",
-          `The ${targetList} list is full (${plural(cap, "string")}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
+          `The ${targetList} list is full (${plural(cap, "string")}). ` +
+            "Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.",
           { list: targetList, cap, size },
         );
       }

@@ -117,7 +117,8 @@ export async function listSpamStrings({
       counted."obfuscatedPosts"
     FROM counted JOIN candidates c ON c."id" = counted."id"
     WHERE TRUE ${disguise} ${after}
-    ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty} counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
+    ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty}
+      counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
     LIMIT ${limit + 1}`;
   const page = pageOf(rows, limit, (row) =>
     sort === "obfuscated"

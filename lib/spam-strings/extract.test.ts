@@ -436,7 +436,8 @@ describe("spam:extract CLI", () => {
   it("gives each string's raw form and disguise flag with --details", () => {
     expect(processLine('{"text":"see evil[.]com"}', "US", true)).toEqual({
       output:
-        '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
+        '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},' +
+        '{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
       ok: true,
     });
   });

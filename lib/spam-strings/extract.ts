@@ -975,8 +975,11 @@ function isDay(value: string): boolean {
 // capital letters and digits (at least three letters) with dashes or dots between groups. Read with
 // the telephone keypad; letters past the seventh are dropped, as a phone does when dialling.
 const VANITY_GATE = /8(?:00|33|44|55|66|77|88)[-. )]/;
-const VANITY =
-  /(?<![\p{L}\p{N}+])(?:\+?1[-. ]?)?(\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[-. ]?([A-Z0-9](?:[-.]?[A-Z0-9]){6,10})(?![-.]?[\p{L}\p{N}])/gu;
+const VANITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}+])(?:\+?1[-. ]?)?(\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[-. ]?` +
+    String.raw`([A-Z0-9](?:[-.]?[A-Z0-9]){6,10})(?![-.]?[\p{L}\p{N}])`,
+  "gu",
+);
 const KEYPAD: Record<string, string> = {
   A: "2",
   B: "2",

@@ -78,7 +78,10 @@ export function RuleToggle({ rule }: { rule: { id: string; name: string; enabled
         ].join(" ")}
       >
         <span
-          className={`inline-block h-4 w-4 rounded-full bg-white shadow transition-transform ${rule.enabled ? "translate-x-4.5" : "translate-x-0.5"}`}
+          className={[
+            "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+            rule.enabled ? "translate-x-4.5" : "translate-x-0.5",
+          ].join(" ")}
         />
       </button>
       {error && <span className="text-xs text-red-600">{error}</span>}

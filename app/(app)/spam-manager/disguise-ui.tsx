@@ -72,7 +72,10 @@ function Segment({ href, current, children }: { href: string; current: boolean; 
     <Link
       href={href}
       aria-current={current ? "true" : undefined}
-      className={`inline-flex items-center gap-1 rounded px-2.5 py-1 ${current ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900"}`}
+      className={[
+        "inline-flex items-center gap-1 rounded px-2.5 py-1",
+        current ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900",
+      ].join(" ")}
     >
       {children}
     </Link>

@@ -86,7 +86,11 @@ export function ListBadge({ list }: { list: SpamList | null }) {
   const style = LIST_STYLES[list ?? "none"];
   return (
     <span
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+      className={[
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs",
+        "font-medium ring-1 ring-inset",
+        style.className,
+      ].join(" ")}
     >
       {style.icon && <Icon name={style.icon} className="h-3 w-3" />}
       {style.label}
@@ -104,7 +108,11 @@ export function StringChip({ value, list, count }: { value: string; list: SpamLi
         : "bg-slate-100 text-slate-700 ring-slate-200";
   return (
     <span
-      className={`inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${tone}`}
+      className={[
+        "inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5",
+        "font-mono text-xs ring-1 ring-inset",
+        tone,
+      ].join(" ")}
       title={list === "deny" ? "Denied" : list === "allow" ? "Allowed" : "Uncategorized"}
       data-testid="string-chip"
       data-list={list ?? "none"}

@@ -69,7 +69,11 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
         control={form.control}
         saved={isSaved}
         label="Save sites"
-        savedText={`Saved: ${savedCount ? `the widget may be embedded on ${savedCount === 1 ? "1 site" : `${savedCount} sites`}.` : "any site may embed the widget."}`}
+        savedText={
+          savedCount
+            ? `Saved: the widget may be embedded on ${savedCount === 1 ? "1 site" : `${savedCount} sites`}.`
+            : "Saved: any site may embed the widget."
+        }
       />
     </form>
   );

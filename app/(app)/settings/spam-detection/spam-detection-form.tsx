@@ -102,7 +102,8 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
           <p data-testid="spam-threshold-measure" className="text-sm text-slate-600">
             {measured.labels === 0
               ? "No verdicts yet: precision and recall show here once your team marks, un-marks or dismisses."
-              : `On your team’s ${plural(measured.labels, "verdict")}: precision ${percent(atThreshold?.precision ?? null)}, recall ${percent(atThreshold?.recall ?? null)}.`}
+              : `On your team’s ${plural(measured.labels, "verdict")}: ` +
+                `precision ${percent(atThreshold?.precision ?? null)}, recall ${percent(atThreshold?.recall ?? null)}.`}
           </p>
         </div>
       </div>

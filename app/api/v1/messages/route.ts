@@ -31,7 +31,9 @@ export const POST = defineRoute(
     summary:
       "A channel webhook delivers an incoming message. Every message answered 202 is stored; `admitted` says " +
       "whether it reached the agents. " +
-      `Limited per sender (channel + identifier), not per API key: ${normal.burst} messages at once then ${normal.perSecond} a second are delivered live; past that, up to ${hardCap.burst} at once then ${hardCap.perSecond} a second, ` +
+      `Limited per sender (channel + identifier), not per API key: ${normal.burst} messages at once then ` +
+      `${normal.perSecond} a second are delivered live; past that, up to ${hardCap.burst} at once then ` +
+      `${hardCap.perSecond} a second, ` +
       "the sender is flooding (stored, `flooding: true`, no live update); past that, 429 with Retry-After and the " +
       "message is not stored — send it again after the wait.",
     body: incomingMessageSchema,
