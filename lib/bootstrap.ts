@@ -29,7 +29,8 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
     const secured = secureDataDir(config.DATA_DIR);
     if (secured.tightened)
       log(
-        `DATA_DIR ${path.resolve(config.DATA_DIR)}: made ${secured.tightened} ${secured.tightened === 1 ? "entry" : "entries"} owner-only.`,
+        `DATA_DIR ${path.resolve(config.DATA_DIR)}: ` +
+          `made ${secured.tightened} ${secured.tightened === 1 ? "entry" : "entries"} owner-only.`,
       );
     for (const warning of secured.warnings) log(`Warning: ${warning}`);
   }

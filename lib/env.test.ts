@@ -19,7 +19,11 @@ describe("parseEnv", () => {
     expect(() =>
       parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", REDIS_URL: "http://x", NEXTAUTH_SECRET: "short" }),
     ).toThrow(
-      /PORT:.*\n.*DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\n.*REDIS_URL: must be a redis:\/\/.*\n.*NEXTAUTH_SECRET: must be at least 32/s,
+      new RegExp(
+        String.raw`PORT:.*\n.*DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\n` +
+          String.raw`.*REDIS_URL: must be a redis:\/\/.*\n.*NEXTAUTH_SECRET: must be at least 32`,
+        "s",
+      ),
     );
   });
 });

@@ -91,7 +91,10 @@ export function nulNotAllowed(field: string, what = "input"): InvalidInput {
 }
 
 export interface ParseInputOptions {
-  /** "strip": NUL characters are removed before parsing — incoming messages, which are never refused for them. Default "refuse". */
+  /**
+   * "strip": NUL characters are removed before parsing — incoming messages, which are never refused for them. Default
+   * "refuse".
+   */
   nul?: "refuse" | "strip";
 }
 

@@ -75,7 +75,7 @@ describe("policy: bans", () => {
 
 describe("policy: pages and sections (named actions instead of role tests)", () => {
   const tenant = { tenantId: "t1" };
-  it("shows Settings to admins only, the Live chat blocks to supervisors and admins, and lets every agent mark spam", () => {
+  it("shows Settings to admins only, Live chat blocks to supervisors and admins; every agent may mark spam", () => {
     const roles = [agent(), agent({ role: "SUPERVISOR" }), agent({ role: "ADMIN" })];
     expect(roles.map((actor) => can(actor, "settings.view", tenant))).toEqual([false, false, true]);
     expect(roles.map((actor) => can(actor, "liveChatBlocks.view", tenant))).toEqual([false, true, true]);

@@ -58,7 +58,9 @@ export interface PolicyResources {
   "settings.view": TenantScoped;
   /** The Live chat blocks page and GET /api/v1/livechat/blocks: supervisors and admins (and API keys). */
   "liveChatBlocks.view": TenantScoped;
-  /** Mark or un-mark a contact as spam: anyone who can see the contact (the look-up is scoped by visibleContactsWhere). */
+  /**
+   * Mark or un-mark a contact as spam: anyone who can see the contact (the look-up is scoped by visibleContactsWhere).
+   */
   "contacts.markSpam": TenantScoped;
 }
 

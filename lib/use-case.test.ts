@@ -29,7 +29,7 @@ const echoText = {
 };
 
 describe("defineUseCase", () => {
-  it("at the edge answers 403 before looking at the input, then 400 naming the field, then runs on the parsed value", async () => {
+  it("at the edge: 403 before reading input, then 400 naming the field, then runs on the parsed value", async () => {
     const calls: string[] = [];
     await expect(rename.fromUntrusted({ role: "agent", calls, input: { name: 42 } })).rejects.toBeInstanceOf(Forbidden);
     expect(calls).toEqual(["authorize"]);

@@ -30,7 +30,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       {/* Keyboard users start at the page, not at the seven navigation links. */}
       <a
         href="#content"
-        className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-slate-900 focus:shadow-lg"
+        className={[
+          "sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2",
+          "focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2",
+          "focus:text-sm focus:font-medium focus:text-slate-900 focus:shadow-lg",
+        ].join(" ")}
       >
         Skip to content
       </a>

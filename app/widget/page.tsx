@@ -1,4 +1,5 @@
-// The web-chat widget (public, no agent session): /widget?tenant=<id>[&user=<externalId>&signature=<hmac hex>][&embed=1].
+// The web-chat widget (public, no agent session): /widget?tenant=<id>[&user=<externalId>&signature=<hmac
+// hex>][&embed=1].
 // public/widget.js puts it in an iframe on the host's site; it also works as a page of its own.
 import type { Metadata, Viewport } from "next";
 import { getDb } from "@/lib/db";

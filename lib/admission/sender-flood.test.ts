@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inCheapLane } from "./sender-flood";
 
 describe("a sender's queued cheap-lane messages", () => {
-  it("start on a later event-loop turn than the one before them finished, so other senders' work runs in between", async () => {
+  it("start on a later event-loop turn than the previous one finished on, so other senders run between", async () => {
     const sender = { tenantId: "tenant-order", channel: "whatsapp" as const, identifier: "+447700900001" };
     const order: string[] = [];
     let finishFirst!: () => void;

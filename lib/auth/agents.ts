@@ -54,7 +54,8 @@ function toActor(agent: {
 
 /**
  * The agent an actor acts as: the signed-in (or X-Agent-Id) agent, else the API key's default agent;
- * null for a key without one and for Bouncer acting on its own (a rule). What authors replies and is named as the marker of a spam mark.
+ * null for a key without one and for Bouncer acting on its own (a rule). What authors replies and is named as the
+ * marker of a spam mark.
  */
 export async function actingAgentOf(db: DbOrTx, actor: Actor): Promise<AgentActor | null> {
   if (actor.kind === "agent") return actor;

@@ -27,7 +27,8 @@ export async function createApiKey(db: DbOrTx, tenantId: string, name: string) {
 /** The service actor for a bearer key, or null when the key is unknown or revoked. */
 export async function authenticateApiKey(_db: DbOrTx, key: string): Promise<ServiceActor | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-  // From memory (lib/admission/admission-cache.ts): a revoked key stops working on every instance when its change commits.
+  // From memory (lib/admission/admission-cache.ts): a revoked key stops working on every instance when its change
+  // commits.
   return (await admissionCache()).apiKey(hashApiKey(key));
 }
 

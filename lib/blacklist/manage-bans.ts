@@ -103,14 +103,20 @@ export async function banClientIdentifier({
   return banIdentifier(db, actor, ban, settings.defaultPhoneRegion, { source, now });
 }
 
-/** The "bans.create" check (operator-bans setting), before any validation or look-up: with operator bans off an agent gets 403, nothing else. */
+/**
+ * The "bans.create" check (operator-bans setting), before any validation or look-up: with operator bans off an agent
+ * gets 403, nothing else.
+ */
 async function authorizeClientBan(db: DbOrTx, actor: Actor) {
   const settings = await tenantBanSettings(db, actor.tenantId);
   authorize(actor, "bans.create", { tenantId: actor.tenantId, operatorBansEnabled: settings.operatorBansEnabled });
   return settings;
 }
 
-/** Normalizes the identifier as ingest does and inserts the ban, closing the client's ongoing chats on that channel. Callers authorize. */
+/**
+ * Normalizes the identifier as ingest does and inserts the ban, closing the client's ongoing chats on that channel.
+ * Callers authorize.
+ */
 async function banIdentifier(
   db: Db,
   actor: Actor,
@@ -282,7 +288,9 @@ interface BanConversationClientContext extends UseCaseContext {
   source?: ConversationBanSourceName;
 }
 
-/** Bans the client of a conversation on its channel (the "Ban client" button of a live session or a session's detail). */
+/**
+ * Bans the client of a conversation on its channel (the "Ban client" button of a live session or a session's detail).
+ */
 export const banConversationClient = defineUseCase({
   inputName: "ban",
   input: banConversationClientSchema,

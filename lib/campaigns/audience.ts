@@ -86,12 +86,17 @@ function traitValueFilter(
   }
 }
 
-/** Prisma hands `contains` and case-insensitive `equals` to ILIKE as is: a % or _ in an admin's value means itself, not a wildcard. */
+/**
+ * Prisma hands `contains` and case-insensitive `equals` to ILIKE as is: a % or _ in an admin's value means itself, not
+ * a wildcard.
+ */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, "\\$&");
 }
 
-/** A calendar day is the whole UTC day: "renews is 2027-01-31" matches any time that day; "after" starts the next day. */
+/**
+ * A calendar day is the whole UTC day: "renews is 2027-01-31" matches any time that day; "after" starts the next day.
+ */
 function dateFilter(op: "eq" | "contains" | "gt" | "gte" | "lt" | "lte", value: string): Prisma.DateTimeNullableFilter {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const at = new Date(value);

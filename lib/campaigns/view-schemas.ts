@@ -27,6 +27,9 @@ export const AUDIENCE_HELP =
   "Audience conditions, all of which must hold: " +
   `{ kind: "channel", op: "eq"|"neq", value: ${CHANNELS.join("|")} } (has / has no identity on the channel); ` +
   '{ kind: "authenticated", value: true|false }; ' +
-  '{ kind: "trait", key, op: "eq"|"neq"|"contains"|"gt"|"gte"|"lt"|"lte"|"exists"|"not_exists", type?: "text"|"number"|"boolean"|"date", value? }. ' +
-  "The compared type is inferred from the value when omitted (number → number, boolean → yes/no, string → text; with gt/gte/lt/lte a numeric string → number and YYYY-MM-DD → date). " +
-  "Text compares case-insensitively; a date given as a day means the whole UTC day; neq also matches contacts without the trait.";
+  '{ kind: "trait", key, op: "eq"|"neq"|"contains"|"gt"|"gte"|"lt"|"lte"|"exists"|"not_exists", type?: ' +
+  '"text"|"number"|"boolean"|"date", value? }. ' +
+  "The compared type is inferred from the value when omitted (number → number, boolean → yes/no, string → text; " +
+  "with gt/gte/lt/lte a numeric string → number and YYYY-MM-DD → date). " +
+  "Text compares case-insensitively; a date given as a day means the whole UTC day; neq also matches contacts " +
+  "without the trait.";

@@ -78,7 +78,8 @@ describe("the default model", () => {
 // above 0.5 (the tracking link at 0.86).
 const SUPPORT_MESSAGES_HELD_OUT = [
   "Hello! I ordered a standing desk three weeks ago (order #48213) and it still hasn't shipped.",
-  'The tracking page at https://shop.example.com/orders/48213 just says "processing". Could you check what is going on? I need it before the end of the month.',
+  'The tracking page at https://shop.example.com/orders/48213 just says "processing". Could you check what is ' +
+    "going on? I need it before the end of the month.",
   "Hi, can you help me reset my password?",
   "Thanks, that worked!",
   "My invoice INV-2026-0042 shows the wrong amount, I was charged $49.99 twice",

@@ -128,7 +128,7 @@ describe("reasons", () => {
     return model;
   }
 
-  it("names the words and signals that pushed towards spam, strongest first, without the punctuation around words", () => {
+  it("names the words and signals pushing towards spam, strongest first, without the punctuation around words", () => {
     const model = smallModel();
     const result = scoreInput(model, {
       text: "Claim your prize! Call now",

@@ -43,7 +43,9 @@ export const senderHistorySchema = z.object({
 export const classifierInputSchema = z.object({
   /** The message body as received. Only its first MAX_TEXT_CHARS characters are read. */
   text: z.string(),
-  /** Spam strings ingest found in the text (lib/spam-manager/conventions.ts messageSpamStrings), with their list status. */
+  /**
+   * Spam strings ingest found in the text (lib/spam-manager/conventions.ts messageSpamStrings), with their list status.
+   */
   spamStrings: z.array(spamStringSignalSchema).max(200).optional(),
   /** This message created its contact. */
   firstMessageFromNewContact: z.boolean().optional(),
@@ -98,7 +100,10 @@ export interface ExplainedFeatureVector extends FeatureVector {
   /** Per feature: the index of its piece. */
   origins: Int32Array;
   pieceCount: number;
-  /** Per piece: PieceKind, and two numbers whose meaning depends on it (text span start/end; spam-string index; signal id). */
+  /**
+   * Per piece: PieceKind, and two numbers whose meaning depends on it (text span start/end; spam-string index; signal
+   * id).
+   */
   pieceKinds: Int32Array;
   pieceA: Int32Array;
   pieceB: Int32Array;

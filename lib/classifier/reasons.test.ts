@@ -17,7 +17,7 @@ describe("scoreBothWays", () => {
   for (const entry of corpus.slice(200, 300))
     tenant.learn(extractFeatures({ text: entry.text, firstMessageFromNewContact: true }), 1);
 
-  it("scores as two scoreInput calls would — as a new contact's first message and as a known contact's — to the bit", () => {
+  it("scores as two scoreInput calls would (new contact's first message, known contact's) to the bit", () => {
     // Texts with and without spam strings (listed and disguised), long and short.
     const inputs: ClassifierInput[] = corpus.slice(0, 400).map((entry, i) => {
       const input = classifierInputOf(entry.text, "GB");
@@ -41,7 +41,7 @@ describe("scoreBothWays", () => {
     expect(differ).toBeGreaterThan(300);
   });
 
-  it("falls back to two extractions when a sender history follows the new-contact signal, with the same answers", () => {
+  it("falls back to two extractions when a sender history follows the new-contact signal, same answers", () => {
     const input: ClassifierInput = {
       text: "WINNER!! claim your prize, call 09061701461",
       sender: { earlierMessages: 3, daysSinceFirstSeen: 2, earlierSpamMarks: 1 },

@@ -15,7 +15,10 @@ import {
 import { sigmoid, type LinearModel } from "./model";
 
 export interface SpamReason {
-  /** word: a word of the text; phrase: two words; string: a spam string's value; signal: something Bouncer knows or the message's shape. */
+  /**
+   * word: a word of the text; phrase: two words; string: a spam string's value; signal: something Bouncer knows or the
+   * message's shape.
+   */
   kind: "word" | "phrase" | "string" | "signal";
   /** For people: `prize`, `call now`, `mentions bit.ly`, `contains a denied domain`. */
   text: string;

@@ -423,7 +423,10 @@ export interface LabelledPerformance {
   labels: number;
   spam: number;
   ham: number;
-  /** At each threshold: of what scored at or above it, the share that was spam (precision), and the share of spam that did (recall). */
+  /**
+   * At each threshold: of what scored at or above it, the share that was spam (precision), and the share of spam that
+   * did (recall).
+   */
   thresholds: Array<{ threshold: number; precision: number | null; recall: number | null; blockedHam: number | null }>;
 }
 

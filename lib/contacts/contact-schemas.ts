@@ -14,7 +14,8 @@ const typedTraitValue = z.object({ type: z.enum(["text", "number", "boolean", "d
 
 /**
  * PATCH /api/v1/contacts/:id — traits as a map, typed by their JSON type:
- * { "traits": { "plan": "pro", "seats": 12, "vip": true, "renews": { "type": "date", "value": "2027-01-31" }, "old": null } }
+ * { "traits": { "plan": "pro", "seats": 12, "vip": true, "renews": { "type": "date", "value": "2027-01-31" }, "old":
+ * null } }
  * null removes a trait.
  */
 export const contactPatchSchema = z

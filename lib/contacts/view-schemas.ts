@@ -15,7 +15,8 @@ export const contactViewSchema = z.object({
   activityData: z
     .record(z.string(), z.unknown())
     .describe(
-      "chat activity data, e.g. LiveChatBlockedUntil, LiveChatBlockedReason, LiveChatBlockedAt, LiveChatBlockedByAgentName when a block was saved to it",
+      "chat activity data, e.g. LiveChatBlockedUntil, LiveChatBlockedReason, LiveChatBlockedAt, " +
+        "LiveChatBlockedByAgentName when a block was saved to it",
     ),
   liveChat: z
     .object({

@@ -16,7 +16,9 @@ import type { ConversationStatus, InboxBucket } from "@/lib/generated/prisma/enu
 export interface BucketFacts {
   /** The contact's spam mark is set. */
   contactMarkedAsSpam?: boolean;
-  /** The admission gate refuses the sender (ingest and connect), or — outside the gate — the ban's hold carries over. */
+  /**
+   * The admission gate refuses the sender (ingest and connect), or — outside the gate — the ban's hold carries over.
+   */
   heldByBan?: boolean;
   /** The spam classifier's suspicion holds the chat in Suspected. */
   suspected?: boolean;
@@ -84,5 +86,7 @@ export function bucketAfterChangeSql(contactMarkedAsSpam: boolean, verdict = fal
     STATUSES.map(
       (status) => `WHEN '${status}' THEN '${inboxBucket(status, { contactMarkedAsSpam, heldByBan, suspected })}'`,
     ).join(" ");
-  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true, false)} END) WHEN "bucket" = 'suspected' THEN (CASE "status"::text ${byStatus(false, !verdict)} END) ELSE (CASE "status"::text ${byStatus(false, false)} END) END)::"InboxBucket"`;
+  return `(CASE WHEN "bucket" = 'banned' THEN (CASE "status"::text ${byStatus(true, false)} END)
+    WHEN "bucket" = 'suspected' THEN (CASE "status"::text ${byStatus(false, !verdict)} END)
+    ELSE (CASE "status"::text ${byStatus(false, false)} END) END)::"InboxBucket"`;
 }

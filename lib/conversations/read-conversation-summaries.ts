@@ -56,8 +56,10 @@ export async function querySummaries(
   const rows = await db.$queryRaw<SummaryRow[]>`
     SELECT c."id", c."channel"::text AS "channel", c."status"::text AS "status", c."bucket"::text AS "bucket",
            c."assigneeId", a."name" AS "assigneeName", c."spamMarkedById", c."lastMessageAt", c."lastMessagePreview",
-           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", c."updatedAt", ct."id" AS "contactId", ct."name" AS "contactName",
-           (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color") ORDER BY cl."createdAt", l."id"), '[]'::json)
+           c."queuedAt", c."spamScore", c."spamReasons", c."createdAt", c."updatedAt", ct."id" AS "contactId",
+             ct."name" AS "contactName",
+           (SELECT coalesce(json_agg(json_build_object('id', l."id", 'name', l."name", 'color', l."color")
+             ORDER BY cl."createdAt", l."id"), '[]'::json)
               FROM "ConversationLabel" cl JOIN "Label" l ON l."id" = cl."labelId"
              WHERE cl."conversationId" = c."id") AS "labels"
       FROM (${rowsSql}) c

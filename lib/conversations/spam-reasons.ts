@@ -3,7 +3,10 @@
 import { z } from "zod";
 
 export const spamReasonViewSchema = z.object({
-  /** word: a word of the text; phrase: two words; string: a spam string; signal: something Bouncer knows or the message's shape. */
+  /**
+   * word: a word of the text; phrase: two words; string: a spam string; signal: something Bouncer knows or the
+   * message's shape.
+   */
   kind: z.enum(["word", "phrase", "string", "signal"]),
   /** For people: `prize`, `call now`, `mentions bit.ly`, `contains a denied domain`. */
   text: z.string(),

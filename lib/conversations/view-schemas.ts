@@ -14,7 +14,8 @@ export const conversationViewSchema = z.object({
   bucket: z
     .enum(InboxBucket)
     .describe(
-      "which list family it is in: `banned` is a banned sender's chat, in no agent list (the Sessions page and API still find it)",
+      "which list family it is in: `banned` is a banned sender's chat, in no agent list (the Sessions page and " +
+        "API still find it)",
     ),
   contact: z.object({ id: z.string(), name: z.string() }),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -27,7 +28,8 @@ export const conversationViewSchema = z.object({
     .number()
     .nullable()
     .describe(
-      "the highest spam score (0–1, likely spam) of its incoming messages; null when none was scored (spam detection off)",
+      "the highest spam score (0–1, likely spam) of its incoming messages; null when none was scored (spam " +
+        "detection off)",
     ),
   spamReasons: z
     .array(spamReasonViewSchema)
@@ -36,7 +38,8 @@ export const conversationViewSchema = z.object({
   updatedAt: z
     .string()
     .describe(
-      "when the conversation last changed: the version of this state (a realtime event whose summary is older than one already held is stale)",
+      "when the conversation last changed: the version of this state (a realtime event whose summary is older " +
+        "than one already held is stale)",
     ),
 });
 
@@ -53,12 +56,14 @@ export const messageViewSchema = z.object({
     .number()
     .nullable()
     .describe(
-      "incoming messages: probability of spam (0–1) when it arrived; null for outgoing messages and when spam detection was off",
+      "incoming messages: probability of spam (0–1) when it arrived; null for outgoing messages and when spam " +
+        "detection was off",
     ),
   spamReasons: z
     .array(spamReasonViewSchema)
     .describe(
-      "what pushed the score towards spam, strongest first (words, phrases, spam strings, signals such as “contains a denied domain”)",
+      "what pushed the score towards spam, strongest first (words, phrases, spam strings, signals such as " +
+        "“contains a denied domain”)",
     ),
   createdAt: z.string(),
 });

@@ -144,7 +144,10 @@ export function useDatabase(handle: DatabaseHandle): void {
   shared.__bouncerDatabaseHandle = handle;
 }
 
-/** Forgets `handle` as this process's database before it closes (a bench that borrowed it is done): the next use opens from the configuration. */
+/**
+ * Forgets `handle` as this process's database before it closes (a bench that borrowed it is done): the next use opens
+ * from the configuration.
+ */
 export function releaseDatabase(handle: DatabaseHandle): void {
   if (shared.__bouncerDatabaseHandle !== handle) return;
   shared.__bouncerDatabase = undefined;

@@ -90,7 +90,10 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 const USAGE_WRITE_INTERVAL_MS = 60_000;
 const lastUsageWrite = new Map<string, number>();
 
-/** "Last used" for the API keys page, written at most once a minute per key and process (ingest stays one write lighter). */
+/**
+ * "Last used" for the API keys page, written at most once a minute per key and process (ingest stays one write
+ * lighter).
+ */
 function recordKeyUsage(db: Db, apiKeyId: string): void {
   const now = Date.now();
   if (now - (lastUsageWrite.get(apiKeyId) ?? 0) < USAGE_WRITE_INTERVAL_MS) return;

@@ -98,8 +98,10 @@ export function clientAddressResolver(
       // client shares the proxy's address, and so its per-address limits. Say so once.
       warned = true;
       console.warn(
-        `[client-address] a request from ${normalizeAddress(socket.remoteAddress)} carries ${header}, but TRUSTED_PROXIES is not set: ` +
-          "limits count the connection's address. Behind a proxy or load balancer, set TRUSTED_PROXIES (README: Client addresses and trusted proxies).",
+        `[client-address] a request from ${normalizeAddress(socket.remoteAddress)} carries ${header}, ` +
+          "but TRUSTED_PROXIES is not set: " +
+          "limits count the connection's address. Behind a proxy or load balancer, set TRUSTED_PROXIES (README: " +
+          "Client addresses and trusted proxies).",
       );
     }
     let chain: string | undefined;
@@ -132,7 +134,10 @@ export function stampClientAddress(req: IncomingMessage, resolve: ClientAddressR
   }
 }
 
-/** The address server.ts resolved for this request ("unknown" outside server.ts, e.g. in tests that call handlers directly). */
+/**
+ * The address server.ts resolved for this request ("unknown" outside server.ts, e.g. in tests that call handlers
+ * directly).
+ */
 export function clientAddress(headers: Headers | Record<string, string | string[] | undefined>): string {
   const raw = headers instanceof Headers ? headers.get(CLIENT_ADDRESS_HEADER) : headers[CLIENT_ADDRESS_HEADER];
   const value = Array.isArray(raw) ? raw[0] : raw;

@@ -112,7 +112,8 @@ export function openApiDocument(operations: readonly OperationSpec[]) {
       title: "Bouncer API",
       version: "1",
       description:
-        "Public REST API. JSON in and out; `Authorization: Bearer <api key>`. Lists answer `{ items, nextCursor }`; pass `?cursor=` for the next page. Times are ISO-8601 UTC.",
+        "Public REST API. JSON in and out; `Authorization: Bearer <api key>`. Lists answer `{ items, nextCursor " +
+        "}`; pass `?cursor=` for the next page. Times are ISO-8601 UTC.",
     },
     servers: [{ url: "/" }],
     security: [{ apiKey: [] }],

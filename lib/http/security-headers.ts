@@ -1,6 +1,7 @@
 // The headers every response carries, set by server.ts before Next handles the request (lib/http/request-guard.ts):
 // - Content-Security-Policy with a fresh nonce per request. Next reads the nonce from the request's
-//   CSP header and puts it on its own scripts (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md);
+//   CSP header and puts it on its own scripts
+//   (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md);
 //   'strict-dynamic' lets those scripts load the app's chunks; nothing else runs. Style attributes stay
 //   allowed (style-src-attr): React renders a few, and they cannot run code. Stylesheets a library
 //   inserts at run time (sonner's) are allowed by their hash.

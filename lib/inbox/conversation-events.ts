@@ -57,17 +57,23 @@ export function describeEventWith(event: TimelineEntry, formatTime: (iso: string
       return `Suspicion of spam dismissed${by}`;
     case "live_chat_blocked": {
       const d = event.data;
-      return `${d.extended ? "Live-chat block extended" : "Blocked from live chat"} until ${at(d.blockedUntil)}${by}${d.reason ? `: “${name(d.reason, "")}”` : ""}${d.leftQueue ? " · removed from the queue" : ""}`;
+      const blocked = d.extended ? "Live-chat block extended" : "Blocked from live chat";
+      const reason = d.reason ? `: “${name(d.reason, "")}”` : "";
+      return `${blocked} until ${at(d.blockedUntil)}${by}${reason}${d.leftQueue ? " · removed from the queue" : ""}`;
     }
     case "live_chat_unblocked":
       return event.data.via === "flow" ? `Live-chat block lifted by the flow${by}` : `Unblocked from live chat${by}`;
     case "live_chat_block_expired":
       return `Live-chat block expired (${at(event.data.expiredAt)})`;
-    case "live_chat_queued":
-      return `Asked for an agent · #${typeof event.data.position === "number" ? event.data.position : "?"} in the queue`;
+    case "live_chat_queued": {
+      const position = typeof event.data.position === "number" ? event.data.position : "?";
+      return `Asked for an agent · #${position} in the queue`;
+    }
     case "live_chat_refused": {
       const d = event.data;
-      return `Asked for an agent · refused: ${REFUSALS[name(d.state, "")] ?? name(d.state, "refused")}${d.state === "IsBlockedForLiveChat" ? ` until ${at(d.blockedUntil)}` : ""}`;
+      const refusal = REFUSALS[name(d.state, "")] ?? name(d.state, "refused");
+      const until = d.state === "IsBlockedForLiveChat" ? ` until ${at(d.blockedUntil)}` : "";
+      return `Asked for an agent · refused: ${refusal}${until}`;
     }
     case "chat_feedback":
       return `Chat feedback${by}: “${name(event.data.feedback, "")}”`;

@@ -22,7 +22,10 @@ export const conversationQuerySchema = z.object({
 
 export interface ConversationDetail {
   conversation: ConversationSummary & { context: Record<string, unknown> };
-  /** Active bans on other channels than this conversation's matching one of the contact's identifiers (a ban-evasion hint). */
+  /**
+   * Active bans on other channels than this conversation's matching one of the contact's identifiers (a ban-evasion
+   * hint).
+   */
   banHints: BanEvasionHint[];
   messages: MessagePayload[];
   /** Pass as ?before= for older messages; null when the first message is included. */

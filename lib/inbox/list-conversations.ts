@@ -48,11 +48,13 @@ export function listWhereSql(actor: Actor, list: InboxList): Prisma.Sql {
     case "all":
       return Prisma.sql`${visible} AND c."bucket" = 'active'`;
     case "mine":
-      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" = ${viewer.agentId}`;
+      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active'
+        AND c."assigneeId" = ${viewer.agentId}`;
     case "unassigned":
       return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL`;
     case "waiting":
-      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL AND c."status" = 'waiting'`;
+      return Prisma.sql`c."tenantId" = ${actor.tenantId} AND c."bucket" = 'active' AND c."assigneeId" IS NULL
+        AND c."status" = 'waiting'`;
     case "resolved":
       return Prisma.sql`${visible} AND c."bucket" = 'resolved'`;
     case "suspected":
@@ -116,6 +118,7 @@ export async function countConversations({ db, actor }: ReadContext): Promise<Pa
   const lists = availableLists(viewerOf(actor)).filter((list) => list !== "resolved");
   const filters = lists.map((list) => Prisma.sql`count(*) FILTER (WHERE ${listWhereSql(actor, list)})::int`);
   const [row] = await db.$queryRaw<Array<{ counts: number[] }>>`
-    SELECT ARRAY[${Prisma.join(filters)}] AS "counts" FROM "Conversation" c WHERE c."tenantId" = ${actor.tenantId} AND ${COUNTED_BUCKETS}`;
+    SELECT ARRAY[${Prisma.join(filters)}] AS "counts" FROM "Conversation" c WHERE c."tenantId" = ${actor.tenantId}
+      AND ${COUNTED_BUCKETS}`;
   return Object.fromEntries(lists.map((list, i) => [list, Number(row?.counts[i] ?? 0)]));
 }

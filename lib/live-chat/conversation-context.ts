@@ -38,7 +38,10 @@ import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 const MAX_KEYS = 50;
 const MAX_CONTEXT_BYTES = 16_384;
-/** A flow's "now" may run slightly ahead of or behind ours: a time this close counts as now, and the range's ends give as much. */
+/**
+ * A flow's "now" may run slightly ahead of or behind ours: a time this close counts as now, and the range's ends give
+ * as much.
+ */
 const CLOCK_SKEW_MS = 5_000;
 /** The reason recorded on blocks a flow sets through the context (the key carries none). */
 export const CONTEXT_BLOCK_REASON = "Set through the conversation context (LiveChatBlockedUntil)";
@@ -98,7 +101,8 @@ export const updateConversationContext = defineUseCase({
       const before = asObject(conversation.context);
       if (writesBlock && conversation.contact.authenticated) {
         throw invalidBlockedUntil(
-          "authenticated users are blocked on the Live Chat Blacklist, not in the conversation context: block with POST /api/v1/livechat/block, unblock with POST /api/v1/live-chat-blocks/:id/unblock",
+          "authenticated users are blocked on the Live Chat Blacklist, not in the conversation context: block " +
+            "with POST /api/v1/livechat/block, unblock with POST /api/v1/live-chat-blocks/:id/unblock",
         );
       }
 
@@ -128,7 +132,8 @@ export const updateConversationContext = defineUseCase({
             !can(actor, "liveChat.unblock", { tenantId: conversation.tenantId })
           ) {
             throw new Forbidden(
-              `The visitor is blocked until ${current.until.toISOString()}: only admins and API keys may end a live-chat block earlier. You may extend it.`,
+              `The visitor is blocked until ${current.until.toISOString()}: ` +
+                "only admins and API keys may end a live-chat block earlier. You may extend it.",
             );
           }
           block = { until: requested };

@@ -61,7 +61,8 @@ export class LiveChatBusy extends RateLimited {
     this.message =
       what === "visitor"
         ? `The chat is very busy right now. Please try again in ${describeWait(retryAfterSeconds)}.`
-        : `Many people are asking for an agent right now. Please try again in ${describeWait(retryAfterSeconds)}. You can still write here: your messages are received.`;
+        : `Many people are asking for an agent right now. Please try again in ${describeWait(retryAfterSeconds)}. ` +
+          "You can still write here: your messages are received.";
   }
 }
 

@@ -101,7 +101,8 @@ class RedisStore implements CounterStore {
     const client = await this.client;
     // Only while the window lasts: a DECR on an expired key would leave a -1 without a TTL.
     await client.eval(
-      "if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then return redis.call('decr', KEYS[1]) end return 0",
+      "if redis.call('exists', KEYS[1]) == 1 and tonumber(redis.call('get', KEYS[1])) > 0 then return " +
+        "redis.call('decr', KEYS[1]) end return 0",
       {
         keys: [key],
       },

@@ -186,7 +186,8 @@ function retryFailedSubscriptions(sub: Subscriber): void {
       const attempt = (): Promise<unknown> =>
         original(...args).catch((error: unknown) => {
           console.error(
-            `[realtime] redis ${method} failed (${error instanceof Error ? error.message : error}); retrying when Redis is back`,
+            `[realtime] redis ${method} failed (${error instanceof Error ? error.message : error}); ` +
+              "retrying when Redis is back",
           );
           return new Promise((resolve) => sub.once("ready", () => resolve(attempt())));
         });
@@ -210,7 +211,8 @@ function absorbFailedPublishes(pub: Subscriber): void {
     original(...args).catch((error: unknown) => {
       if (!logged)
         console.error(
-          `[realtime] redis publish failed (${error instanceof Error ? error.message || error.name : error}); events are dropped until Redis is back`,
+          `[realtime] redis publish failed (${error instanceof Error ? error.message || error.name : error}); ` +
+            "events are dropped until Redis is back",
         );
       logged = true;
       return 0;

@@ -213,7 +213,9 @@ export async function addTeamHistory(db: Db, options: DemoHistoryOptions): Promi
       input: {
         channel: "email",
         from: customer.identifier,
-        text: "Tracking says delivered but nothing is here: https://www.royalmail.com/track-your-item#/tracking-results/QA473829104GB",
+        text:
+          "Tracking says delivered but nothing is here: " +
+          "https://www.royalmail.com/track-your-item#/tracking-results/QA473829104GB",
       },
       now: ago(40 * 60_000),
     });

@@ -48,8 +48,10 @@ export function teachFromDeniedString({
 }: Teaching & { kind: string; value: string }): Promise<number> {
   return teach(
     teaching,
-    Prisma.sql`m."id" IN (SELECT o."messageId" FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-      WHERE s."tenantId" = ${teaching.tenantId} AND s."kind"::text = ${kind} AND (s."value" = ${value} OR (${kind} = 'domain' AND s."domain" = ${value}))
+    Prisma.sql`m."id" IN (SELECT o."messageId" FROM "SpamStringOccurrence" o JOIN "SpamString" s
+      ON s."id" = o."spamStringId"
+      WHERE s."tenantId" = ${teaching.tenantId} AND s."kind"::text = ${kind} AND (s."value" = ${value}
+        OR (${kind} = 'domain' AND s."domain" = ${value}))
       ORDER BY o."createdAt" DESC LIMIT ${MESSAGES_TAUGHT_PER_ACTION})`,
   );
 }
@@ -106,9 +108,11 @@ async function teach(
     const rows = await db.$queryRaw<Array<{ id: string; body: string; first: boolean }>>`
       SELECT m."id", m."body",
         NOT EXISTS (SELECT 1 FROM "Message" e JOIN "Conversation" ec ON ec."id" = e."conversationId"
-                     WHERE ec."contactId" = c."contactId" AND e."direction" = 'in' AND (e."createdAt", e."id") < (m."createdAt", m."id")) AS "first"
+                     WHERE ec."contactId" = c."contactId" AND e."direction" = 'in'
+                       AND (e."createdAt", e."id") < (m."createdAt", m."id")) AS "first"
         FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
-       WHERE m."tenantId" = ${tenantId} AND c."tenantId" = ${tenantId} AND m."direction" = 'in' AND m."body" <> '' AND ${which}
+       WHERE m."tenantId" = ${tenantId} AND c."tenantId" = ${tenantId} AND m."direction" = 'in' AND m."body" <> ''
+         AND ${which}
        ORDER BY m."createdAt" DESC, m."id" DESC
        LIMIT ${limit}`;
     if (!rows.length) return 0;

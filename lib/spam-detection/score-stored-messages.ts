@@ -38,16 +38,21 @@ export async function scoreStoredMessages(
       batch.map((m) => ({ text: m.body })),
     );
     const results = inputs.map((input) => classifier.score(input, { reasons: SPAM_REASONS_KEPT }));
+    const reasonsJson = results.map((r) =>
+      JSON.stringify(r.reasons.map(({ kind, text, weight }) => ({ kind, text, weight }))),
+    );
     await db.$executeRaw`
       UPDATE "Message" m SET "spamScore" = s."score", "spamReasons" = s."reasons"::jsonb
-        FROM unnest(${batch.map((m) => m.id)}::text[], ${results.map((r) => r.score)}::float8[], ${results.map((r) => JSON.stringify(r.reasons.map(({ kind, text, weight }) => ({ kind, text, weight }))))}::text[])
+        FROM unnest(${batch.map((m) => m.id)}::text[], ${results.map((r) => r.score)}::float8[],
+          ${reasonsJson}::text[])
           AS s("id", "score", "reasons")
        WHERE m."id" = s."id"`;
     await db.$executeRaw`
       UPDATE "Conversation" c SET "spamScore" = top."spamScore", "spamReasons" = top."spamReasons"
         FROM (SELECT DISTINCT ON (m."conversationId") m."conversationId", m."spamScore", m."spamReasons"
                 FROM "Message" m
-               WHERE m."conversationId" IN (SELECT "conversationId" FROM "Message" WHERE "id" = ANY(${batch.map((m) => m.id)}::text[]))
+               WHERE m."conversationId" IN (SELECT "conversationId" FROM "Message"
+                 WHERE "id" = ANY(${batch.map((m) => m.id)}::text[]))
                  AND m."spamScore" IS NOT NULL
                ORDER BY m."conversationId", m."spamScore" DESC) top
        WHERE c."id" = top."conversationId"`;

@@ -17,7 +17,8 @@ export const SPAM_DETECTION_MODE_LABELS: Record<SpamDetectionModeName, { label: 
   suspect: {
     label: "Move likely spam to Suspected",
     description:
-      "A chat whose message scores at or above the threshold waits in Suspected until an agent confirms or dismisses it.",
+      "A chat whose message scores at or above the threshold waits in Suspected until an agent confirms or " +
+      "dismisses it.",
   },
 };
 

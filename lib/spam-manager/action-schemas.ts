@@ -60,7 +60,8 @@ export type SpamActionParams = { [T in SpamActionTypeName]: z.output<(typeof ACT
 const name = z.string("must be a string").trim().min(1, "must not be empty").max(80, "must be at most 80 characters");
 const actionType = z.enum(SPAM_ACTION_TYPES, { error: () => `must be one of ${SPAM_ACTION_TYPES.join(", ")}` });
 const paramsDoc =
-  "By type — mark_spam: {}; block_live_chat: { minutes, reason, saveToActivityData? }; ban_channel: { channel? (default: every channel the user posted from), reason, expiresInDays? }; flag_review: {}";
+  "By type — mark_spam: {}; block_live_chat: { minutes, reason, saveToActivityData? }; ban_channel: { channel? " +
+  "(default: every channel the user posted from), reason, expiresInDays? }; flag_review: {}";
 
 /** Checks `params` against the type's schema, reporting problems under params.<field>. */
 function checkParams(type: SpamActionTypeName, params: unknown, ctx: z.RefinementCtx) {
@@ -141,7 +142,12 @@ export type SpamRuleParams = { [T in SpamRuleTriggerName]: z.output<(typeof RULE
 
 const ruleTrigger = z.enum(SPAM_RULE_TRIGGERS, { error: () => `must be one of ${SPAM_RULE_TRIGGERS.join(", ")}` });
 const ruleParamsDoc =
-  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings within windowMinutes; at most one run per user per window); disguised_string: { windowMinutes? (default 1440), kinds? (domain, url, phone, email; default all) } (a message contains a string written disguised that is not on the Allow list); spam_score: { minScore (0–1), windowMinutes? (default 1440) } (a message's spam score is at least minScore; needs spam detection on)";
+  "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; " +
+  "uncategorized_burst: { threshold, windowMinutes } (at least threshold messages with uncategorized strings " +
+  "within windowMinutes; at most one run per user per window); disguised_string: { windowMinutes? (default 1440), " +
+  "kinds? (domain, url, phone, email; default all) } (a message contains a string written disguised that is not " +
+  "on the Allow list); spam_score: { minScore (0–1), windowMinutes? (default 1440) } (a message's spam score is " +
+  "at least minScore; needs spam detection on)";
 
 function checkRuleParams(trigger: SpamRuleTriggerName, params: unknown, ctx: z.RefinementCtx) {
   const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
@@ -197,21 +203,26 @@ export function describeAction(type: SpamActionTypeName, params: Record<string, 
     case "ban_channel": {
       const channel = typeof params.channel === "string" ? params.channel : null;
       const days = typeof params.expiresInDays === "number" ? params.expiresInDays : null;
-      return `Ban on ${channel ? channelLabel(channel) : "every channel they posted from"}${days ? ` for ${plural(days, "day")}` : ""}`;
+      const period = days ? ` for ${plural(days, "day")}` : "";
+      return `Ban on ${channel ? channelLabel(channel) : "every channel they posted from"}${period}`;
     }
     default:
       return ACTION_TYPE_LABELS[type].label;
   }
 }
 
-/** "when a message contains a denied string", "when a user posts 5+ messages with uncategorized strings within 10 minutes". */
+/**
+ * "when a message contains a denied string", "when a user posts 5+ messages with uncategorized strings within 10
+ * minutes".
+ */
 export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
   if (trigger === "denied_string") return "When a message contains a denied string";
   if (trigger === "disguised_string") return `When a message contains a disguised ${describeKinds(params.kinds)}`;
   if (trigger === "spam_score")
     return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
   const threshold = Number(params.threshold);
-  return `When a user posts ${threshold} or more messages with uncategorized strings within ${describePeriod(Number(params.windowMinutes))}`;
+  const period = describePeriod(Number(params.windowMinutes));
+  return `When a user posts ${threshold} or more messages with uncategorized strings within ${period}`;
 }
 
 /** "link" (domains and URLs), "phone number", "email", "string" (any kind), "phone number or email"… */

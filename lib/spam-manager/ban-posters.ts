@@ -43,7 +43,8 @@ async function loadDenied(db: DbOrTx, actor: Actor, spamStringId: string) {
   if (entry?.list !== "deny") {
     throw new Conflict(
       "not_denied",
-      `Deny ${string.value} first: only the posters of a denied ${KIND_LABELS[string.kind].oneInText} can be banned in one go.`,
+      `Deny ${string.value} first: ` +
+        `only the posters of a denied ${KIND_LABELS[string.kind].oneInText} can be banned in one go.`,
     );
   }
   return string;
@@ -54,7 +55,8 @@ async function targetsOf(db: DbOrTx, tenantId: string, spamStringId: string): Pr
   return db.$queryRaw<Target[]>`
     SELECT DISTINCT o."contactId", o."channel"::text AS "channel", i."identifier"
     FROM "SpamStringOccurrence" o
-    JOIN "ContactIdentity" i ON i."contactId" = o."contactId" AND i."channel" = o."channel" AND i."tenantId" = o."tenantId"
+    JOIN "ContactIdentity" i ON i."contactId" = o."contactId" AND i."channel" = o."channel"
+      AND i."tenantId" = o."tenantId"
     WHERE o."tenantId" = ${tenantId} AND o."spamStringId" = ${spamStringId}
     ORDER BY o."contactId", "channel", i."identifier"`;
 }

@@ -52,10 +52,12 @@ export async function effectiveList(
 // ─── the same rules in SQL, over a "SpamString" row aliased `s` ────────────────────────────────────
 
 const ownEntry = (list?: SpamList) => Prisma.sql`(SELECT e."list"::text FROM "SpamListEntry" e
-  WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value" ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
+  WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value"
+  ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
 
 const domainEntry = (list?: SpamList) => Prisma.sql`(SELECT e."list"::text FROM "SpamListEntry" e
-  WHERE e."tenantId" = s."tenantId" AND e."kind" = 'domain' AND e."value" = s."domain" ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
+  WHERE e."tenantId" = s."tenantId" AND e."kind" = 'domain' AND e."value" = s."domain"
+  ${list ? Prisma.sql`AND e."list" = ${list}::"SpamListKind"` : Prisma.empty})`;
 
 // Every condition below is TRUE or FALSE, never NULL (a NULL under NOT would drop the row).
 
@@ -65,11 +67,13 @@ export const BARE_DOMAIN_URL_SQL = Prisma.sql`(s."kind" = 'url' AND s."domain" I
 /** Rule 3: the domain has URLs seen since `since` and every one of them has a Deny entry of its own. */
 export function allUrlsDenied(tenantId: Prisma.Sql, domain: Prisma.Sql, since: Date): Prisma.Sql {
   return Prisma.sql`(
-    EXISTS (SELECT 1 FROM "SpamString" u WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since})
+    EXISTS (SELECT 1 FROM "SpamString" u WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url'
+      AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since})
     AND NOT EXISTS (
       SELECT 1 FROM "SpamString" u
       WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${domain} AND u."lastSeenAt" >= ${since}
-        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."list" = 'deny' AND e."kind" = 'url' AND e."value" = u."value")))`;
+        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."list" = 'deny'
+          AND e."kind" = 'url' AND e."value" = u."value")))`;
 }
 
 /** 'allow', 'deny' or NULL: the list s is on by rules 1–3 (rule 3 over the window from `since`). */
@@ -77,11 +81,13 @@ export function effectiveListSql(since: Date): Prisma.Sql {
   return Prisma.sql`COALESCE(
     ${ownEntry()},
     CASE WHEN s."kind" = 'url' AND s."domain" IS NOT NULL THEN ${domainEntry()} END,
-    CASE WHEN s."kind" = 'domain' AND ${allUrlsDenied(Prisma.sql`s."tenantId"`, Prisma.sql`s."value"`, since)} THEN 'deny' END)`;
+    CASE WHEN s."kind" = 'domain' AND ${allUrlsDenied(Prisma.sql`s."tenantId"`, Prisma.sql`s."value"`, since)}
+      THEN 'deny' END)`;
 }
 
 /** s is allowed (its own Allow entry, or a URL without an entry under an allowed domain): not spam. */
-export const ALLOWED_SQL = Prisma.sql`(EXISTS ${ownEntry("allow")} OR (s."kind" = 'url' AND NOT EXISTS ${ownEntry()} AND EXISTS ${domainEntry("allow")}))`;
+export const ALLOWED_SQL = Prisma.sql`(EXISTS ${ownEntry("allow")} OR (s."kind" = 'url' AND NOT EXISTS ${ownEntry()}
+  AND EXISTS ${domainEntry("allow")}))`;
 
 /**
  * What hides an uncategorized-looking string from its tab besides its own entry: a URL that is a bare

@@ -74,7 +74,8 @@ export async function reextractSpamStrings(
       const batch = await db.$queryRaw<
         Array<{ id: string; body: string; createdAt: Date; conversationId: string; contactId: string; channel: string }>
       >`
-        SELECT m."id", m."body", m."createdAt", c."id" AS "conversationId", c."contactId", c."channel"::text AS "channel"
+        SELECT m."id", m."body", m."createdAt", c."id" AS "conversationId", c."contactId",
+          c."channel"::text AS "channel"
         FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
         WHERE ${retainedMessages(tenant.id, since)} AND m."id" > ${after}
         ORDER BY m."id" LIMIT ${BATCH}`;
@@ -107,7 +108,8 @@ export async function reextractSpamStrings(
 function retainedMessages(tenantId: string, since: Date): Prisma.Sql {
   return Prisma.sql`m."tenantId" = ${tenantId} AND m."direction" = 'in'
     AND (m."createdAt" >= ${since} OR m."id" IN (
-      SELECT o."messageId" FROM "SpamStringOccurrence" o WHERE o."tenantId" = ${tenantId} AND o."createdAt" < ${since}))`;
+      SELECT o."messageId" FROM "SpamStringOccurrence" o WHERE o."tenantId" = ${tenantId}
+        AND o."createdAt" < ${since}))`;
 }
 
 interface MessageToReextract {
@@ -132,28 +134,36 @@ async function reextractMessage(
   const at = message.createdAt.getTime();
   const [row] = await db.$queryRaw<Array<{ added: number; removed: number; kept: number }>>`
     WITH input AS (
-      SELECT * FROM unnest(${sorted.map(() => uuidv7(at))}::text[], ${sorted.map(() => uuidv7(at))}::text[], ${sorted.map((s) => s.kind)}::text[],
-          ${sorted.map((s) => s.value)}::text[], ${sorted.map((s) => s.domain)}::text[], ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[])
+      SELECT * FROM unnest(${sorted.map(() => uuidv7(at))}::text[], ${sorted.map(() => uuidv7(at))}::text[],
+        ${sorted.map((s) => s.kind)}::text[],
+        ${sorted.map((s) => s.value)}::text[], ${sorted.map((s) => s.domain)}::text[],
+        ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[])
         AS t("id", "occurrenceId", "kind", "value", "domain", "raw", "obfuscated")
     ),
     upserted AS (
       INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
-      SELECT "id", ${message.tenantId}, "kind"::"SpamStringKind", "value", "domain", ${message.createdAt}, ${message.createdAt} FROM input
-      ON CONFLICT ("tenantId", "kind", "value") DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
+      SELECT "id", ${message.tenantId}, "kind"::"SpamStringKind", "value", "domain", ${message.createdAt},
+        ${message.createdAt} FROM input
+      ON CONFLICT ("tenantId", "kind", "value") DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt",
+        EXCLUDED."lastSeenAt")
       RETURNING "id", "kind"::text AS "kind", "value"
     ),
     written AS (
-      INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw", "obfuscated")
-      SELECT input."occurrenceId", ${message.tenantId}, upserted."id", ${message.messageId}, ${message.contactId}, ${message.conversationId}, ${message.channel}::"Channel",
+      INSERT INTO "SpamStringOccurrence" ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId",
+        "channel", "createdAt", "raw", "obfuscated")
+      SELECT input."occurrenceId", ${message.tenantId}, upserted."id", ${message.messageId}, ${message.contactId},
+        ${message.conversationId}, ${message.channel}::"Channel",
         ${message.createdAt}, input."raw", input."obfuscated"
       FROM upserted JOIN input ON input."kind" = upserted."kind" AND input."value" = upserted."value"
-      ON CONFLICT ("spamStringId", "messageId") DO UPDATE SET "raw" = EXCLUDED."raw", "obfuscated" = EXCLUDED."obfuscated"
+      ON CONFLICT ("spamStringId", "messageId") DO UPDATE SET "raw" = EXCLUDED."raw",
+        "obfuscated" = EXCLUDED."obfuscated"
       RETURNING (xmax = 0) AS "inserted"
     ),
     removed AS (
       DELETE FROM "SpamStringOccurrence" o
       -- Occurrences carry their message's time: the (tenantId, createdAt) index finds them.
-      WHERE o."tenantId" = ${message.tenantId} AND o."createdAt" = ${message.createdAt} AND o."messageId" = ${message.messageId}
+      WHERE o."tenantId" = ${message.tenantId} AND o."createdAt" = ${message.createdAt}
+        AND o."messageId" = ${message.messageId}
         AND o."spamStringId" NOT IN (SELECT "id" FROM upserted)
       RETURNING 1
     )
@@ -173,5 +183,6 @@ async function deleteOrphanStrings(db: Db, tenantId: string, startedAt: Date): P
     DELETE FROM "SpamString" s
     WHERE s."tenantId" = ${tenantId} AND s."lastSeenAt" < ${startedAt}
       AND NOT EXISTS (SELECT 1 FROM "SpamStringOccurrence" o WHERE o."spamStringId" = s."id")
-      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")`;
+      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+        AND e."value" = s."value")`;
 }

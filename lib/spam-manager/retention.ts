@@ -24,7 +24,8 @@ export async function purgeSpamOccurrences(db: Db, now: Date): Promise<SpamReten
         JOIN "Tenant" t ON t."id" = o."tenantId"
         JOIN "SpamString" s ON s."id" = o."spamStringId"
         WHERE o."createdAt" < ${now}::timestamptz - make_interval(days => t."spamRetentionDays")
-          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")
+          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+            AND e."value" = s."value")
         LIMIT ${BATCH})`;
     occurrencesDeleted += deleted;
     if (deleted < BATCH) break;
@@ -38,7 +39,8 @@ export async function purgeSpamOccurrences(db: Db, now: Date): Promise<SpamReten
         FROM "SpamString" s JOIN "Tenant" t ON t."id" = s."tenantId"
         WHERE s."lastSeenAt" < ${now}::timestamptz - make_interval(days => t."spamRetentionDays")
           AND NOT EXISTS (SELECT 1 FROM "SpamStringOccurrence" o WHERE o."spamStringId" = s."id")
-          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")
+          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+            AND e."value" = s."value")
         LIMIT ${BATCH})`;
     stringsDeleted += deleted;
     if (deleted < BATCH) break;

@@ -98,7 +98,8 @@ export const addListEntry = defineUseCase({
       if (size >= cap) {
         throw new Conflict(
           "list_full",
-          `The ${targetList} list is full (${plural(cap, "string")}). Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.`,
+          `The ${targetList} list is full (${plural(cap, "string")}). ` +
+            "Delete entries you no longer need, or ask an admin to raise the cap in Settings → Spam lists.",
           { list: targetList, cap, size },
         );
       }
@@ -117,7 +118,8 @@ export const addListEntry = defineUseCase({
     });
     // This instance scores the next message with the change (lib/spam-detection/detection-caches.ts).
     if (result.created) await settleSpamDetectionChanges();
-    // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection). Never throws.
+    // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection).
+    // Never throws.
     if (result.created && targetList === "deny")
       await teachFromDeniedString({ db, tenantId, kind, value, source: "deny_string" });
     return {
@@ -168,7 +170,8 @@ export async function deleteListEntry({
       await tx.$executeRaw`
         UPDATE "SpamString" u SET "firstSeenAt" = ${now}
         WHERE u."tenantId" = ${tenantId} AND u."kind" = 'url' AND u."domain" = ${entry.value}
-          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."kind" = 'url' AND e."value" = u."value")`;
+          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = u."tenantId" AND e."kind" = 'url'
+            AND e."value" = u."value")`;
     }
     if (hiddenDomain) await restartCounting(tx, tenantId, "domain", domainOfUrl, now);
     await recordAudit(tx, actor, {
@@ -187,7 +190,8 @@ async function restartCounting(tx: Tx, tenantId: string, kind: SpamKind, value: 
   await tx.$executeRaw`
     UPDATE "SpamString" s SET "firstSeenAt" = ${now}
     WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind" AND s."value" = ${value}
-      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")`;
+      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+        AND e."value" = s."value")`;
 }
 
 async function domainHiddenByUrls(tx: Tx, tenantId: string, domain: string, since: Date): Promise<boolean> {

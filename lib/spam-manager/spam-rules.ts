@@ -239,7 +239,8 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     const deniedByUrls = new Set<string>();
     if (unlisted.length) {
       const rows = await db.$queryRaw<Array<{ domain: string }>>`
-        SELECT d AS "domain" FROM unnest(${unlisted}::text[]) AS d WHERE ${allUrlsDenied(Prisma.sql`${tenantId}`, Prisma.sql`d`, await since())}`;
+        SELECT d AS "domain" FROM unnest(${unlisted}::text[]) AS d
+          WHERE ${allUrlsDenied(Prisma.sql`${tenantId}`, Prisma.sql`d`, await since())}`;
       for (const row of rows) deniedByUrls.add(row.domain);
     }
     const lists = await Promise.all(
@@ -359,7 +360,8 @@ async function countUncategorizedPosts(
   const [row] = await db.$queryRaw<Array<{ posts: number }>>`
     SELECT count(DISTINCT o."messageId")::int AS "posts"
     FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-    WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contactId} AND o."createdAt" > ${from} AND o."createdAt" <= ${now}
+    WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contactId} AND o."createdAt" > ${from}
+      AND o."createdAt" <= ${now}
       AND NOT ${BARE_DOMAIN_URL_SQL} AND ${effectiveListSql(since)} IS NULL`;
   return row?.posts ?? 0;
 }
@@ -422,7 +424,8 @@ async function runRule(
   } catch (error) {
     failure = runError(error);
     console.error(
-      `[spam-rules] rule "${rule.name}" (${rule.id}) could not run "${rule.action.name}" on contact ${contactId}: ${failure}`,
+      `[spam-rules] rule "${rule.name}" (${rule.id}) could not run "${rule.action.name}" ` +
+        `on contact ${contactId}: ${failure}`,
     );
   }
   await db.actionLog.update({

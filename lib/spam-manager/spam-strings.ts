@@ -99,21 +99,26 @@ export async function listSpamStrings({
       WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind"
         AND s."lastSeenAt" >= ${since} AND s."lastSeenAt" >= s."firstSeenAt"
         ${search}
-        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind" AND e."value" = s."value")
+        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+          AND e."value" = s."value")
         AND NOT ${coveredByRelativesSql(kind, since)}
     ),
     counted AS (
-      SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users", max(o."createdAt") AS "lastSeenAt",
+      SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users",
+        max(o."createdAt") AS "lastSeenAt",
         (count(*) FILTER (WHERE o."obfuscated"))::int AS "obfuscatedPosts"
       FROM candidates c
       JOIN "SpamStringOccurrence" o
-        ON o."tenantId" = ${tenantId} AND o."spamStringId" = c."id" AND o."createdAt" >= GREATEST(${since}::timestamptz, c."firstSeenAt")
+        ON o."tenantId" = ${tenantId} AND o."spamStringId" = c."id"
+          AND o."createdAt" >= GREATEST(${since}::timestamptz, c."firstSeenAt")
       GROUP BY c."id"
     )
-    SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt", counted."obfuscatedPosts"
+    SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt",
+      counted."obfuscatedPosts"
     FROM counted JOIN candidates c ON c."id" = counted."id"
     WHERE TRUE ${disguise} ${after}
-    ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty} counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
+    ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty}
+      counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
     LIMIT ${limit + 1}`;
   const page = pageOf(rows, limit, (row) =>
     sort === "obfuscated"
@@ -131,10 +136,12 @@ function afterCursor(cursor: string, sort: (typeof SPAM_STRING_SORTS)[number]): 
       number,
       string,
     ];
-    return Prisma.sql`AND (counted."obfuscatedPosts", counted."posts", counted."lastSeenAt", counted."id") < (${obfuscatedPosts}::int, ${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
+    return Prisma.sql`AND (counted."obfuscatedPosts", counted."posts", counted."lastSeenAt", counted."id")
+      < (${obfuscatedPosts}::int, ${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
   }
   const [posts, lastSeenAt, id] = decodeKeyset(cursor, ["i", "n", "s"]) as [number, number, string];
-  return Prisma.sql`AND (counted."posts", counted."lastSeenAt", counted."id") < (${posts}::int, ${new Date(lastSeenAt)}::timestamptz, ${id})`;
+  return Prisma.sql`AND (counted."posts", counted."lastSeenAt", counted."id") < (${posts}::int,
+    ${new Date(lastSeenAt)}::timestamptz, ${id})`;
 }
 
 export interface SpamStringDetail {
@@ -178,7 +185,8 @@ export async function getSpamString({
       select: { id: true, list: true },
     }),
     db.$queryRaw<Array<{ posts: number; users: number; obfuscatedPosts: number }>>`
-      SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users", (count(*) FILTER (WHERE "obfuscated"))::int AS "obfuscatedPosts"
+      SELECT count(*)::int AS "posts", count(DISTINCT "contactId")::int AS "users",
+        (count(*) FILTER (WHERE "obfuscated"))::int AS "obfuscatedPosts"
       FROM "SpamStringOccurrence" WHERE "tenantId" = ${actor.tenantId} AND "spamStringId" = ${string.id}`,
   ]);
   const since = await spamWindowStart(db, actor.tenantId, now);
@@ -274,7 +282,8 @@ export async function listSpamStringPosts({
     ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor))
     : Prisma.empty;
   const rows = await db.$queryRaw<PostRow[]>`
-    SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId", c."name" AS "contactName",
+    SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId",
+      c."name" AS "contactName",
       o."conversationId", v."bucket"::text AS "bucket", o."raw", o."obfuscated"
     FROM "SpamStringOccurrence" o
     LEFT JOIN "Message" m ON m."id" = o."messageId"

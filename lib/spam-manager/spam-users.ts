@@ -79,9 +79,8 @@ export async function listSpamUsers({
   const search = q ? Prisma.sql`AND c."name" ILIKE ${containsPattern(q)}` : Prisma.empty;
   const after = cursor
     ? (([at, id]) =>
-        Prisma.sql`AND (u."lastSpamPostAt", u."contactId") < (${new Date(at as number)}::timestamptz, ${id as string})`)(
-        decodeKeyset(cursor, ["n", "s"]),
-      )
+        Prisma.sql`AND (u."lastSpamPostAt", u."contactId") < (${new Date(at as number)}::timestamptz,
+          ${id as string})`)(decodeKeyset(cursor, ["n", "s"]))
     : Prisma.empty;
   const rows = await db.$queryRaw<UserRow[]>`
     WITH users AS (
@@ -125,11 +124,13 @@ async function topStrings(db: DbOrTx, tenantId: string, contactIds: string[], si
   if (contactIds.length === 0) return byContact;
   const rows = await db.$queryRaw<Array<SpamStringRef & { contactId: string; posts: number }>>`
     WITH counted AS (
-      SELECT o."contactId", s."id", s."kind"::text AS "kind", s."value", count(*)::int AS "posts", max(o."createdAt") AS "lastAt",
+      SELECT o."contactId", s."id", s."kind"::text AS "kind", s."value", count(*)::int AS "posts",
+        max(o."createdAt") AS "lastAt",
         ${effectiveListSql(since)} AS "list"
       FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
       -- A bare domain mention is its domain (which every such post holds too): one string, one chip.
-      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ANY(${contactIds}::text[]) AND o."createdAt" >= ${since} AND ${NOT_ALLOWED} AND NOT ${BARE_DOMAIN_URL_SQL}
+      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ANY(${contactIds}::text[]) AND o."createdAt" >= ${since}
+        AND ${NOT_ALLOWED} AND NOT ${BARE_DOMAIN_URL_SQL}
       GROUP BY o."contactId", s."id"
     )
     SELECT "contactId", "id", "kind", "value", "posts", "list" FROM (
@@ -153,7 +154,8 @@ async function lastActions(db: DbOrTx, tenantId: string, contactIds: string[]) {
   const byContact = new Map<string, LastAccountAction>();
   if (contactIds.length === 0) return byContact;
   const rows = await db.$queryRaw<Array<LastAccountAction & { contactId: string }>>`
-    SELECT DISTINCT ON (l."contactId") l."contactId", l."id", l."actionName", l."status"::text AS "status", l."manual", r."name" AS "ruleName", l."createdAt"
+    SELECT DISTINCT ON (l."contactId") l."contactId", l."id", l."actionName", l."status"::text AS "status", l."manual",
+      r."name" AS "ruleName", l."createdAt"
     FROM "ActionLog" l LEFT JOIN "SpamRule" r ON r."id" = l."ruleId"
     WHERE l."tenantId" = ${tenantId} AND l."contactId" = ANY(${contactIds}::text[])
     ORDER BY l."contactId", l."createdAt" DESC, l."id" DESC`;
@@ -202,7 +204,8 @@ export async function getSpamUser({
     db.$queryRaw<Array<{ posts: number }>>`
       SELECT count(DISTINCT o."messageId")::int AS "posts"
       FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contact.id} AND o."createdAt" >= ${since} AND ${NOT_ALLOWED}`,
+      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contact.id} AND o."createdAt" >= ${since}
+        AND ${NOT_ALLOWED}`,
     lastActions(db, tenantId, [contact.id]),
   ]);
   const { identities, ...rest } = contact;
@@ -234,7 +237,10 @@ interface UserPostRow {
   strings: SpamStringRef[];
 }
 
-/** The User History: every stored message of the contact with a denied or uncategorized string, newest first (its strings with the list each counts as on). */
+/**
+ * The User History: every stored message of the contact with a denied or uncategorized string, newest first (its
+ * strings with the list each counts as on).
+ */
 export async function listUserSpamPosts({
   db,
   actor,
@@ -258,7 +264,8 @@ export async function listUserSpamPosts({
     : Prisma.empty;
   const rows = await db.$queryRaw<UserPostRow[]>`
     WITH posts AS (
-      SELECT o."messageId", max(o."createdAt") AS "createdAt", max(o."channel"::text) AS "channel", max(o."conversationId") AS "conversationId"
+      SELECT o."messageId", max(o."createdAt") AS "createdAt", max(o."channel"::text) AS "channel",
+        max(o."conversationId") AS "conversationId"
       FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
       WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contact.id} AND ${NOT_ALLOWED}
       GROUP BY o."messageId"
@@ -267,9 +274,11 @@ export async function listUserSpamPosts({
       SELECT p.* FROM posts p WHERE TRUE ${after} ORDER BY p."createdAt" DESC, p."messageId" DESC LIMIT ${limit + 1}
     )
     SELECT page.*, m."body" AS "text", v."bucket"::text AS "bucket",
-      (SELECT json_agg(json_build_object('id', s."id", 'kind', s."kind", 'value', s."value", 'list', ${effectiveListSql(since)}) ORDER BY s."kind", s."value")
+      (SELECT json_agg(json_build_object('id', s."id", 'kind', s."kind", 'value', s."value", 'list',
+        ${effectiveListSql(since)}) ORDER BY s."kind", s."value")
         FROM "SpamStringOccurrence" o2 JOIN "SpamString" s ON s."id" = o2."spamStringId"
-        WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId" AND NOT ${BARE_DOMAIN_URL_SQL}) AS "strings"
+        WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId"
+          AND NOT ${BARE_DOMAIN_URL_SQL}) AS "strings"
     FROM page
     LEFT JOIN "Message" m ON m."id" = page."messageId"
     LEFT JOIN "Conversation" v ON v."id" = page."conversationId"

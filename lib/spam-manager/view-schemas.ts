@@ -25,7 +25,8 @@ export const spamStringViewSchema = z.object({
     .number()
     .int()
     .describe(
-      'posts in the window that wrote it disguised ("evil[.]com", "hxxp://", "name (at) mail (dot) com", invisible characters, "O" for "0")',
+      'posts in the window that wrote it disguised ("evil[.]com", "hxxp://", "name (at) mail (dot) com", ' +
+        'invisible characters, "O" for "0")',
     ),
 });
 
@@ -39,7 +40,8 @@ export const spamStringDetailViewSchema = z.object({
   effectiveList: list
     .nullable()
     .describe(
-      "the list it counts as on: its own entry, else (URLs) its domain's entry, else (domains) deny when every URL of it in the window is denied; null: uncategorized",
+      "the list it counts as on: its own entry, else (URLs) its domain's entry, else (domains) deny when every " +
+        "URL of it in the window is denied; null: uncategorized",
     ),
   coveredBy: z
     .object({ kind, value: z.string(), list })
@@ -64,7 +66,8 @@ export const spamPostViewSchema = z.object({
     .string()
     .nullable()
     .describe(
-      "how this post wrote the string (for a domain, the link it came with), at most 500 characters; null for posts recorded before raw forms were kept",
+      "how this post wrote the string (for a domain, the link it came with), at most 500 characters; null for " +
+        "posts recorded before raw forms were kept",
     ),
   obfuscated: z.boolean().describe("this post wrote it disguised"),
 });

@@ -40,7 +40,10 @@ export interface SpamMarkResult {
   contactId: string;
   spam: boolean;
   conversationsMoved: number;
-  /** The contact's mark after the call: when, and the agent named as marker (null for an API key without a default agent). */
+  /**
+   * The contact's mark after the call: when, and the agent named as marker (null for an API key without a default
+   * agent).
+   */
   spamMarkedAt: string | null;
   spamMarkedBy: { id: string; name: string } | null;
 }
@@ -229,7 +232,8 @@ async function moveConversations(
   now: Date,
 ): Promise<{ moves: SpamMove[]; changes: ConversationVisibilityChange[] }> {
   await tx.$executeRaw`
-    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam, true))}, "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
+    UPDATE "Conversation" SET "bucket" = ${Prisma.raw(bucketAfterChangeSql(spam, true))},
+      "spamMarkedById" = ${markedById}, "updatedAt" = ${now}
      WHERE "tenantId" = ${contact.tenantId} AND "contactId" = ${contact.id}`;
   const groups = new Map<string, SpamMove>();
   const changes: ConversationVisibilityChange[] = [];

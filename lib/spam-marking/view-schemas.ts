@@ -14,7 +14,8 @@ export const spamMarkResultSchema = z.object({
     .object({ id: z.string(), name: z.string() })
     .nullable()
     .describe(
-      "the agent named as marker: X-Agent-Id's agent, else the key's default agent; null when not marked or marked by a key without a default agent",
+      "the agent named as marker: X-Agent-Id's agent, else the key's default agent; null when not marked or " +
+        "marked by a key without a default agent",
     ),
 });
 

@@ -30,7 +30,8 @@ const domains = (text: string) => extract(text).domains;
 describe("extractSpamStrings — the contract example", () => {
   it("finds the short link, its domain and the fictional 555 number", () => {
     const text =
-      "Earn bitcoin today by completing paid surveys. Want to receive up to 10 bitcoin for answering simple questions? Visit https://bit.ly/3iXhvjG or call 555-123-4567";
+      "Earn bitcoin today by completing paid surveys. Want to receive up to 10 bitcoin for answering simple " +
+      "questions? Visit https://bit.ly/3iXhvjG or call 555-123-4567";
     expect(extract(text, "US")).toEqual({
       domains: ["bit.ly"],
       urls: ["bit.ly/3iXhvjG"],
@@ -435,7 +436,8 @@ describe("spam:extract CLI", () => {
   it("gives each string's raw form and disguise flag with --details", () => {
     expect(processLine('{"text":"see evil[.]com"}', "US", true)).toEqual({
       output:
-        '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
+        '{"strings":[{"kind":"domain","value":"evil.com","raw":"evil[.]com","obfuscated":true},' +
+        '{"kind":"url","value":"evil.com","raw":"evil[.]com","obfuscated":true}]}',
       ok: true,
     });
   });

@@ -380,7 +380,9 @@ function stripScheme(raw: string, schema: string): string {
   return raw.slice(schema.length + 2);
 }
 
-/** The authority's host onwards: whatever precedes the last "@" before the path, query or fragment is user information. */
+/**
+ * The authority's host onwards: whatever precedes the last "@" before the path, query or fragment is user information.
+ */
 function withoutUserinfo(rest: string): string {
   let at = -1;
   for (let i = 0; i < rest.length; i++) {
@@ -395,7 +397,9 @@ function restoreUnderscores(value: string): string {
   return value.includes(UNDERSCORE) ? value.replaceAll(UNDERSCORE, "_") : value;
 }
 
-/** "_" may stand inside a subdomain label ("foo_bar.evil.com"), never at a label's edge or in the registrable domain. */
+/**
+ * "_" may stand inside a subdomain label ("foo_bar.evil.com"), never at a label's edge or in the registrable domain.
+ */
 function hasBadUnderscore(host: string): boolean {
   if (!host.includes("_")) return false;
   const labels = host.split(".");
@@ -971,8 +975,11 @@ function isDay(value: string): boolean {
 // capital letters and digits (at least three letters) with dashes or dots between groups. Read with
 // the telephone keypad; letters past the seventh are dropped, as a phone does when dialling.
 const VANITY_GATE = /8(?:00|33|44|55|66|77|88)[-. )]/;
-const VANITY =
-  /(?<![\p{L}\p{N}+])(?:\+?1[-. ]?)?(\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[-. ]?([A-Z0-9](?:[-.]?[A-Z0-9]){6,10})(?![-.]?[\p{L}\p{N}])/gu;
+const VANITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}+])(?:\+?1[-. ]?)?(\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[-. ]?` +
+    String.raw`([A-Z0-9](?:[-.]?[A-Z0-9]){6,10})(?![-.]?[\p{L}\p{N}])`,
+  "gu",
+);
 const KEYPAD: Record<string, string> = {
   A: "2",
   B: "2",

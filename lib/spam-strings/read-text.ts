@@ -348,8 +348,11 @@ function isEmailDomain(text: string, start: number): boolean {
 // Schemes: a disguised one ("hxxp", "hXXps", "h**p", "fxp", "[:]//", "[://]", "(:)//", "__") is
 // refanged; a plain one glued to what precedes it ("👉https://", "Clickhttps://", "a=https://") gets
 // a space before it, except inside another link's query ("?u=https://…") and after "_", "@", "#" or "$".
-const SCHEME =
-  /([hH][tTxX*]{2}[pP][sS]?|[fF][tTxX][pP])(\[:\]\/\/|\(:\)\/\/|\{:\}\/\/|\[:\/\/\]|\(:\/\/\)|:\[\/\/\]|\[:\]__|:__|__|:\/\/)/y;
+const SCHEME = new RegExp(
+  "([hH][tTxX*]{2}[pP][sS]?|[fF][tTxX][pP])" +
+    String.raw`(\[:\]\/\/|\(:\)\/\/|\{:\}\/\/|\[:\/\/\]|\(:\/\/\)|:\[\/\/\]|\[:\]__|:__|__|:\/\/)`,
+  "y",
+);
 
 function readScheme(text: string, i: number): number {
   // Cheap gate before the regular expression: "h" or "f" followed by a scheme-like second letter.
@@ -905,7 +908,10 @@ function isFuzzyTldLabel(label: string): boolean {
   return fuzzyTlds.has(label.toLowerCase());
 }
 
-/** Words that end prose before " dot ", " . " or " at " (and before a ".so"-like TLD: extract.ts) ("the dot com era", "look at mail dot com"). */
+/**
+ * Words that end prose before " dot ", " . " or " at " (and before a ".so"-like TLD: extract.ts) ("the dot com era",
+ * "look at mail dot com").
+ */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   "a",
   "an",

@@ -44,7 +44,8 @@ describe("the extraction test set", () => {
       const { f1, precision, recall } = score.byKind[kind];
       expect(
         f1,
-        `${name} ${kind}: P ${precision.toFixed(3)} R ${recall.toFixed(3)}; misses: ${JSON.stringify(score.misses.filter((m) => m.kind === kind).slice(0, 5))}`,
+        `${name} ${kind}: P ${precision.toFixed(3)} R ${recall.toFixed(3)}; ` +
+          `misses: ${JSON.stringify(score.misses.filter((m) => m.kind === kind).slice(0, 5))}`,
       ).toBeGreaterThanOrEqual(floor);
     }
   });

@@ -25,7 +25,9 @@ export const generalSettingsSchema = z.object({
     ),
   /** Sites that may embed the web-chat widget (Settings → Live chat); empty = any site. */
   widgetAllowedOrigins: widgetOriginsSchema,
-  /** Spam detection (Settings → Spam detection): off, show scores, or move likely spam to Suspected at the threshold. */
+  /**
+   * Spam detection (Settings → Spam detection): off, show scores, or move likely spam to Suspected at the threshold.
+   */
   ...spamDetectionSettingsSchema.shape,
 });
 
@@ -55,7 +57,8 @@ export const updateGeneralSettings = defineUseCase({
       // Locked, so the audit's "previous" is the value this change replaced.
       const [previous] = await tx.$queryRaw<
         GeneralSettings[]
-      >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode", "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
+      >`SELECT "defaultPhoneRegion", "widgetAllowedOrigins", "spamDetectionMode"::text AS "spamDetectionMode",
+        "spamSuspectThreshold" FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR NO KEY UPDATE`;
       const settings = await tx.tenant.update({ where: { id: actor.tenantId }, data, select });
       await recordAudit(tx, actor, {
         action: "tenant.general_settings_updated",

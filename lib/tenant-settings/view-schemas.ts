@@ -11,12 +11,15 @@ export const generalSettingsViewSchema = z.object({
   widgetAllowedOrigins: z
     .array(z.string())
     .describe(
-      "Sites that may embed the web-chat widget (frame /widget, open its socket), e.g. https://shop.example.com or https://*.example.com; empty = any site (default)",
+      "Sites that may embed the web-chat widget (frame /widget, open its socket), e.g. https://shop.example.com " +
+        "or https://*.example.com; empty = any site (default)",
     ),
   spamDetectionMode: z
     .enum(SPAM_DETECTION_MODES)
     .describe(
-      "spam detection: `off` (messages are not scored), `scores` (default: every incoming message gets spamScore and spamReasons, nothing moves), `suspect` (also: a chat whose message scores at or above spamSuspectThreshold moves to the Suspected list)",
+      "spam detection: `off` (messages are not scored), `scores` (default: every incoming message gets spamScore " +
+        "and spamReasons, nothing moves), `suspect` (also: a chat whose message scores at or above " +
+        "spamSuspectThreshold moves to the Suspected list)",
     ),
   spamSuspectThreshold: z
     .number()

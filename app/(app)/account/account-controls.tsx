@@ -28,7 +28,8 @@ export function ChangePasswordForm() {
     form.reset(NO_PASSWORDS);
     const others = changed.revokedSessions;
     setDone(
-      `Password changed.${others ? ` ${others === 1 ? "1 other session was" : `${others} other sessions were`} signed out.` : ""}`,
+      "Password changed." +
+        (others ? ` ${others === 1 ? "1 other session was" : `${others} other sessions were`} signed out.` : ""),
     );
   });
 

@@ -117,8 +117,9 @@ export function audienceOf(
   const issue = parsed.error.issues[0]!;
   const [index, field] = issue.path;
   if (typeof index !== "number") return { ok: false, message: issue.message };
+  const problem = describeRowProblem(typeof field === "string" ? field : undefined, issue.message);
   return {
     ok: false,
-    message: `Finish condition ${index + 1} to see who matches: ${describeRowProblem(typeof field === "string" ? field : undefined, issue.message)}.`,
+    message: `Finish condition ${index + 1} to see who matches: ${problem}.`,
   };
 }

@@ -18,7 +18,11 @@ export function StatusBadge({ status }: { status: CampaignStatus }) {
   const style = STATUS_STYLES[status];
   return (
     <span
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+      className={[
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs",
+        "font-medium ring-1 ring-inset",
+        style.className,
+      ].join(" ")}
       data-testid="campaign-status"
     >
       {status === "active" && <span className="h-1.5 w-1.5 rounded-full bg-brand-600" aria-hidden="true" />}

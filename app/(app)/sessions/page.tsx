@@ -116,7 +116,10 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           </label>
           <button
             type="submit"
-            className="col-span-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 md:col-span-1"
+            className={[
+              "col-span-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold",
+              "text-white hover:bg-brand-700 md:col-span-1",
+            ].join(" ")}
           >
             Search
           </button>

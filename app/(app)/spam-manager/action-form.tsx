@@ -111,7 +111,10 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
               {SPAM_ACTION_TYPES.map((option) => (
                 <label
                   key={option}
-                  className="flex cursor-pointer gap-2 rounded-lg border border-slate-200 p-2.5 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50/50"
+                  className={[
+                    "flex cursor-pointer gap-2 rounded-lg border border-slate-200 p-2.5",
+                    "text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50/50",
+                  ].join(" ")}
                 >
                   <input type="radio" value={option} className="mt-0.5 accent-brand-600" {...register("type")} />
                   <span>

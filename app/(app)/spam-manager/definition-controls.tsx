@@ -71,10 +71,17 @@ export function RuleToggle({ rule }: { rule: { id: string; name: string; enabled
             router.refresh();
           })
         }
-        className="relative inline-flex h-5 w-9 shrink-0 items-center rounded-full bg-slate-300 transition-colors aria-checked:bg-brand-600 disabled:opacity-50"
+        className={[
+          "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full",
+          "bg-slate-300 transition-colors aria-checked:bg-brand-600",
+          "disabled:opacity-50",
+        ].join(" ")}
       >
         <span
-          className={`inline-block h-4 w-4 rounded-full bg-white shadow transition-transform ${rule.enabled ? "translate-x-4.5" : "translate-x-0.5"}`}
+          className={[
+            "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+            rule.enabled ? "translate-x-4.5" : "translate-x-0.5",
+          ].join(" ")}
         />
       </button>
       {error && <span className="text-xs text-red-600">{error}</span>}

@@ -72,7 +72,10 @@ function Segment({ href, current, children }: { href: string; current: boolean; 
     <Link
       href={href}
       aria-current={current ? "true" : undefined}
-      className={`inline-flex items-center gap-1 rounded px-2.5 py-1 ${current ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900"}`}
+      className={[
+        "inline-flex items-center gap-1 rounded px-2.5 py-1",
+        current ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900",
+      ].join(" ")}
     >
       {children}
     </Link>
@@ -84,7 +87,11 @@ export function DisguisedBadge({ count, posts }: { count: number; posts: number 
   if (count <= 0) return null;
   return (
     <span
-      className="inline-flex shrink-0 items-center gap-1 rounded-full bg-amber-50 px-1.5 py-0.5 font-sans text-[11px] font-medium text-amber-800 ring-1 ring-inset ring-amber-200"
+      className={[
+        "inline-flex shrink-0 items-center gap-1 rounded-full bg-amber-50",
+        "px-1.5 py-0.5 font-sans text-[11px] font-medium text-amber-800 ring-1",
+        "ring-inset ring-amber-200",
+      ].join(" ")}
       title={`${plural(count, "post")} of ${formatCount(posts)} wrote it disguised`}
       data-testid="disguised-badge"
     >
@@ -101,7 +108,12 @@ export function WrittenAs({ raw, obfuscated }: { raw: string | null; obfuscated:
   if (!obfuscated || !raw) return null;
   return (
     <p className="mt-1 flex min-w-0 flex-wrap items-center gap-1.5 text-xs text-slate-600" data-testid="written-as">
-      <span className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-1.5 py-0.5 font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+      <span
+        className={[
+          "inline-flex items-center gap-1 rounded-full bg-amber-50 px-1.5 py-0.5",
+          "font-medium text-amber-800 ring-1 ring-inset ring-amber-200",
+        ].join(" ")}
+      >
         <Icon name="alert" className="h-3 w-3" /> Disguised
       </span>
       <span>written as</span>

@@ -149,7 +149,10 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
                 <Field
                   label="Spam score at least (%)"
                   htmlFor={`${id}-min-score`}
-                  hint="The classifier's score of each incoming message (Settings → Spam detection must not be Off). Settings → Spam detection shows how precise each score is on your team's verdicts."
+                  hint={
+                    "The classifier's score of each incoming message (Settings → Spam detection must not be Off). " +
+                    "Settings → Spam detection shows how precise each score is on your team's verdicts."
+                  }
                   error={paramError("minScore")}
                 >
                   {/* Per cent on screen, a fraction (0–1) in the rule, as the API takes it. */}
@@ -183,7 +186,10 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
                 <Field
                   label="Disguised"
                   htmlFor={`${id}-kinds`}
-                  hint="Written to slip past filters: evil[.]com, hxxp://, name (at) mail (dot) com, hidden characters. Allowed strings never count."
+                  hint={
+                    "Written to slip past filters: evil[.]com, hxxp://, name (at) mail (dot) com, hidden " +
+                    "characters. Allowed strings never count."
+                  }
                   error={paramError("kinds")}
                 >
                   <Select

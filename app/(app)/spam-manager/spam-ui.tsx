@@ -36,7 +36,9 @@ export function withParams(
 // The shared icon set has no globe or link: the two kinds that need them are drawn here.
 const KIND_PATHS: Record<SpamKind, string | null> = {
   domain: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM3.6 9h16.8M3.6 15h16.8M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18",
-  url: "M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1 1M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1-1",
+  url:
+    "M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1 1M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 " +
+    "6.4l1-1",
   phone: null,
   email: null,
 };
@@ -62,7 +64,12 @@ export function KindIcon({ kind, className = "h-4 w-4" }: { kind: SpamKind; clas
 
 export function KindBadge({ kind }: { kind: SpamKind }) {
   return (
-    <span className="inline-flex items-center gap-1 rounded-md bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">
+    <span
+      className={[
+        "inline-flex items-center gap-1 rounded-md bg-slate-100 px-1.5 py-0.5",
+        "text-xs font-medium text-slate-600",
+      ].join(" ")}
+    >
       <KindIcon kind={kind} className="h-3.5 w-3.5" />
       {KIND_LABELS[kind].one}
     </span>
@@ -79,7 +86,11 @@ export function ListBadge({ list }: { list: SpamList | null }) {
   const style = LIST_STYLES[list ?? "none"];
   return (
     <span
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
+      className={[
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs",
+        "font-medium ring-1 ring-inset",
+        style.className,
+      ].join(" ")}
     >
       {style.icon && <Icon name={style.icon} className="h-3 w-3" />}
       {style.label}
@@ -97,7 +108,11 @@ export function StringChip({ value, list, count }: { value: string; list: SpamLi
         : "bg-slate-100 text-slate-700 ring-slate-200";
   return (
     <span
-      className={`inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset ${tone}`}
+      className={[
+        "inline-flex max-w-full items-center gap-1 rounded-md px-1.5 py-0.5",
+        "font-mono text-xs ring-1 ring-inset",
+        tone,
+      ].join(" ")}
       title={list === "deny" ? "Denied" : list === "allow" ? "Allowed" : "Uncategorized"}
       data-testid="string-chip"
       data-list={list ?? "none"}
@@ -113,11 +128,22 @@ export function StringChip({ value, list, count }: { value: string; list: SpamLi
 
 export function StatusPill({ status }: { status: "completed" | "failed" }) {
   return status === "completed" ? (
-    <span className="inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">
+    <span
+      className={[
+        "inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2 py-0.5",
+        "text-xs font-medium text-emerald-700 ring-1 ring-inset",
+        "ring-emerald-200",
+      ].join(" ")}
+    >
       <Icon name="check" className="h-3 w-3" /> Completed
     </span>
   ) : (
-    <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-inset ring-red-200">
+    <span
+      className={[
+        "inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5",
+        "text-xs font-medium text-red-700 ring-1 ring-inset ring-red-200",
+      ].join(" ")}
+    >
       <Icon name="alert" className="h-3 w-3" /> Failed
     </span>
   );
@@ -170,7 +196,10 @@ export function SearchForm({
         name="q"
         defaultValue={q}
         placeholder={placeholder}
-        className="block w-full rounded-md border border-slate-300 bg-white py-2 pl-8 pr-3 text-sm shadow-xs focus:border-brand-500 focus:outline-none"
+        className={[
+          "block w-full rounded-md border border-slate-300 bg-white py-2 pl-8",
+          "pr-3 text-sm shadow-xs focus:border-brand-500 focus:outline-none",
+        ].join(" ")}
       />
     </form>
   );

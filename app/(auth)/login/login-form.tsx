@@ -44,7 +44,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           autoComplete="username"
           required
           autoFocus
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs focus:border-brand-500 focus:outline-none"
+          className={[
+            "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm",
+            "shadow-xs focus:border-brand-500 focus:outline-none",
+          ].join(" ")}
         />
       </div>
       <div className="space-y-1.5">
@@ -57,7 +60,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           type="password"
           autoComplete="current-password"
           required
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs focus:border-brand-500 focus:outline-none"
+          className={[
+            "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm",
+            "shadow-xs focus:border-brand-500 focus:outline-none",
+          ].join(" ")}
         />
       </div>
       {error && (
@@ -68,7 +74,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <button
         type="submit"
         disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+        className={[
+          "w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold",
+          "text-white shadow-sm hover:bg-brand-700 disabled:opacity-60",
+        ].join(" ")}
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -140,7 +140,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <h2 id="message-heading" className="text-sm font-semibold">
                 Message
               </h2>
-              <p className="mt-2 whitespace-pre-wrap break-words rounded-lg rounded-tl-none bg-brand-600 px-3 py-2 text-sm text-white">
+              <p
+                className={[
+                  "mt-2 whitespace-pre-wrap break-words rounded-lg rounded-tl-none",
+                  "bg-brand-600 px-3 py-2 text-sm text-white",
+                ].join(" ")}
+              >
                 {campaign.message}
               </p>
             </section>

@@ -88,7 +88,13 @@ export function BlockFields({
           ].map((option) => (
             <label
               key={String(option.value)}
-              className="flex cursor-pointer items-center justify-center rounded-md border border-slate-300 px-2 py-1.5 text-center text-sm text-slate-700 has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:font-medium has-checked:text-brand-700 has-focus-visible:ring-2 has-focus-visible:ring-brand-500"
+              className={[
+                "flex cursor-pointer items-center justify-center rounded-md border",
+                "border-slate-300 px-2 py-1.5 text-center text-sm text-slate-700",
+                "has-checked:border-brand-600 has-checked:bg-brand-50",
+                "has-checked:font-medium has-checked:text-brand-700",
+                "has-focus-visible:ring-2 has-focus-visible:ring-brand-500",
+              ].join(" ")}
             >
               <input
                 type="radio"
@@ -139,7 +145,10 @@ export function BlockFields({
           onChange={(event) => onChange({ ...draft, reason: event.target.value })}
           aria-invalid={errors.reason ? true : undefined}
           placeholder="e.g. Insulted the agent, posted spam links"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+          className={[
+            "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm",
+            "focus:border-brand-500 focus:outline-none",
+          ].join(" ")}
         />
         {errors.reason && <p className="text-xs text-red-600">{errors.reason}</p>}
       </div>

@@ -96,7 +96,12 @@ export function ConversationMenu({
                 setOpen(false);
                 item.onSelect();
               }}
-              className={`flex w-full items-center gap-2 px-3 py-2 text-left text-sm outline-none hover:bg-slate-50 focus:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 ${item.danger ? "text-red-700" : "text-slate-800"}`}
+              className={[
+                "flex w-full items-center gap-2 px-3 py-2 text-left text-sm",
+                "outline-none hover:bg-slate-50 focus:bg-slate-100",
+                "disabled:cursor-not-allowed disabled:opacity-50",
+                item.danger ? "text-red-700" : "text-slate-800",
+              ].join(" ")}
             >
               {item.icon && <Icon name={item.icon} className="h-4 w-4 shrink-0" />}
               {item.label}

@@ -76,7 +76,7 @@ function detail(
 }
 
 describe("inbox cache: live counts", () => {
-  it("moves the counts of the lists the server counts when a conversation is resolved, and makes up none for Resolved", () => {
+  it("moves the server-counted lists' counts when a conversation is resolved; makes up none for Resolved", () => {
     const resolved = countsAfterChange(counts, me, summary({ status: "resolved", bucket: "resolved" }), openUnassigned);
     expect(resolved).toEqual({ all: 2, mine: 1, unassigned: 1, spam: 0 });
     const reopened = countsAfterChange(resolved, me, summary(), {
@@ -287,7 +287,7 @@ describe("inbox cache: a contact's edited card", () => {
 });
 
 describe("inbox cache: a spam mark carried by its event", () => {
-  it("adds the line the open conversation gained, once, and puts the mark on the card; a chat the event does not carry gains nothing", () => {
+  it("adds the open conversation's new line once and marks its card; chats not in the event gain nothing", () => {
     const quinn = summary();
     const marked = summary({ bucket: "spam", spamMarkedById: "a2", updatedAt: "2025-01-01T11:00:00.000Z" });
     const line: TimelineEvent = {

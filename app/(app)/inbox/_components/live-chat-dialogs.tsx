@@ -93,7 +93,10 @@ export function EndChatDialog({
             value={feedback}
             onChange={(event) => setFeedback(event.target.value)}
             placeholder="How did the chat go? Anything the next agent should know?"
-            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none"
+            className={[
+              "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm",
+              "focus:border-brand-500 focus:outline-none",
+            ].join(" ")}
           />
         </div>
 

@@ -67,7 +67,10 @@ export default async function SessionDetailPage({ params }: { params: Promise<{ 
           {conversation.bucket !== "banned" && (
             <Link
               href={`/inbox/all?c=${conversation.id}`}
-              className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs font-medium hover:bg-slate-50"
+              className={[
+                "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-xs",
+                "font-medium hover:bg-slate-50",
+              ].join(" ")}
             >
               Open in inbox
             </Link>

@@ -104,7 +104,10 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
       </td>
       <td className="px-4 py-3">
         <span
-          className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${agent.active ? "bg-emerald-50 text-emerald-700" : "bg-slate-200 text-slate-600"}`}
+          className={[
+            "inline-flex rounded-full px-2 py-0.5 text-xs font-medium",
+            agent.active ? "bg-emerald-50 text-emerald-700" : "bg-slate-200 text-slate-600",
+          ].join(" ")}
         >
           {agent.active ? "Active" : "Deactivated"}
         </span>

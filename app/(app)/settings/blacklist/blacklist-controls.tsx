@@ -146,7 +146,10 @@ export function BanStatusFilter({ active, inactive }: { active: boolean; inactiv
         onClick={() => setOpen(!open)}
         aria-expanded={open}
         aria-label="Filter by status"
-        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
+        className={[
+          "inline-flex items-center gap-1.5 rounded-md border border-slate-300",
+          "bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50",
+        ].join(" ")}
       >
         <Icon name="filter" className="h-4 w-4" /> {label}
       </button>

@@ -29,7 +29,12 @@ export function GeneralSettingsForm({ initial, regions }: { initial: Settings; r
       <Field
         label="Default phone region"
         htmlFor="default-phone-region"
-        hint={`Phone numbers written without a +country code are read as numbers of this region${selected ? ` (${selected.callingCode})` : ""}: senders on phone channels, numbers added to the Blacklist, and phone numbers the Spam Manager finds in messages. Numbers already stored keep their form.`}
+        hint={
+          "Phone numbers written without a +country code are read as numbers of this region" +
+          (selected ? ` (${selected.callingCode})` : "") +
+          ": senders on phone channels, numbers added to the Blacklist, and phone numbers the Spam Manager finds in " +
+          "messages. Numbers already stored keep their form."
+        }
         error={form.formState.errors.defaultPhoneRegion?.message}
       >
         <Select id="default-phone-region" className="sm:max-w-md" {...form.register("defaultPhoneRegion")}>

@@ -36,7 +36,11 @@ type Result = { ok: true } | { ok: false; error: { message: string } };
 export function LabelChipPreview({ name, color }: { name: string; color: string }) {
   return (
     <span
-      className={`inline-flex max-w-full items-center truncate rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${labelColorClasses(color).chip}`}
+      className={[
+        "inline-flex max-w-full items-center truncate rounded-full px-2 py-0.5",
+        "text-xs font-medium ring-1 ring-inset",
+        labelColorClasses(color).chip,
+      ].join(" ")}
     >
       {name || "Label"}
     </span>
@@ -69,7 +73,13 @@ function ColorSwatches({
               className="peer sr-only"
             />
             <span
-              className={`block h-6 w-6 rounded-full ring-offset-2 peer-checked:ring-2 peer-checked:ring-slate-900 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-4 peer-focus-visible:outline-brand-500 ${LABEL_COLOR_CLASSES[color].swatch}`}
+              className={[
+                "block h-6 w-6 rounded-full ring-offset-2 peer-checked:ring-2",
+                "peer-checked:ring-slate-900 peer-focus-visible:outline-2",
+                "peer-focus-visible:outline-offset-4",
+                "peer-focus-visible:outline-brand-500",
+                LABEL_COLOR_CLASSES[color].swatch,
+              ].join(" ")}
             />
           </label>
         ))}
@@ -204,7 +214,8 @@ export function LabelRowControls({ label }: { label: LabelRow }) {
           <p>
             Delete <LabelChipPreview name={label.name} color={label.color} />?{" "}
             {label.conversationCount > 0
-              ? `It is on ${conversations(label.conversationCount)}; it will be removed from ${label.conversationCount === 1 ? "it" : "them"}.`
+              ? `It is on ${conversations(label.conversationCount)}; ` +
+                `it will be removed from ${label.conversationCount === 1 ? "it" : "them"}.`
               : "No conversation carries it."}{" "}
             This cannot be undone.
           </p>

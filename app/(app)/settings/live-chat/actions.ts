@@ -28,7 +28,10 @@ export const updateFloodLimitsAction = defineAction([parsedByUseCase(floodLimits
   return limits;
 });
 
-/** The sites that may embed the widget: { widgetAllowedOrigins: string[] } ([] = any site); the settings' schema checks the list. */
+/**
+ * The sites that may embed the widget: { widgetAllowedOrigins: string[] } ([] = any site); the settings' schema checks
+ * the list.
+ */
 export const updateWidgetOriginsAction = defineAction(
   [z.object({ widgetAllowedOrigins: z.unknown() }).describe("settings")],
   async (ctx, { widgetAllowedOrigins }) => {

@@ -122,7 +122,14 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
               <input type="checkbox" role="switch" className="peer sr-only" {...register("alwaysOpen")} />
               <span
                 aria-hidden="true"
-                className="relative h-5 w-9 rounded-full bg-slate-300 transition peer-checked:bg-brand-600 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500 peer-focus-visible:ring-offset-2 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:shadow after:transition peer-checked:after:translate-x-4"
+                className={[
+                  "relative h-5 w-9 rounded-full bg-slate-300 transition",
+                  "peer-checked:bg-brand-600 peer-focus-visible:ring-2",
+                  "peer-focus-visible:ring-brand-500 peer-focus-visible:ring-offset-2",
+                  "after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4",
+                  "after:rounded-full after:bg-white after:shadow after:transition",
+                  "peer-checked:after:translate-x-4",
+                ].join(" ")}
               />
               Always open
             </label>
@@ -140,7 +147,11 @@ export function LiveChatSettingsForm({ initial, timeZones }: { initial: Settings
                 aria-describedby="time-zone-hint"
                 autoComplete="off"
                 spellCheck={false}
-                className="mt-1.5 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none aria-invalid:border-red-400"
+                className={[
+                  "mt-1.5 block w-full rounded-md border border-slate-300 px-3 py-2",
+                  "text-sm focus:border-brand-500 focus:outline-none",
+                  "aria-invalid:border-red-400",
+                ].join(" ")}
                 {...register("timeZone")}
               />
               <datalist id="time-zone-options">

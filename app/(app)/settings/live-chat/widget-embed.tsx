@@ -96,7 +96,10 @@ function Step({ n, title, children }: { n: number; title: string; children: Reac
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
       <h3 className="flex items-center gap-2 font-medium text-slate-900">
         <span
-          className="flex h-6 w-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700"
+          className={[
+            "flex h-6 w-6 items-center justify-center rounded-full bg-brand-50",
+            "text-xs font-semibold text-brand-700",
+          ].join(" ")}
           aria-hidden="true"
         >
           {n}
@@ -112,7 +115,12 @@ function CodeBlock({ code, label }: { code: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <figure className="overflow-hidden rounded-md bg-slate-900">
-      <figcaption className="flex items-center justify-between gap-2 border-b border-white/10 px-3 py-1.5 text-xs text-slate-300">
+      <figcaption
+        className={[
+          "flex items-center justify-between gap-2 border-b border-white/10 px-3",
+          "py-1.5 text-xs text-slate-300",
+        ].join(" ")}
+      >
         {label}
         <button
           type="button"
@@ -145,7 +153,10 @@ function SecretControls({ secret }: { secret: string }) {
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <code
-          className="min-w-0 flex-1 break-all rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs"
+          className={[
+            "min-w-0 flex-1 break-all rounded-md border border-slate-200",
+            "bg-slate-50 px-3 py-2 font-mono text-xs",
+          ].join(" ")}
           data-testid="widget-secret"
         >
           {shown ? secret : "•".repeat(32)}

@@ -49,7 +49,10 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
       <Field
         label="Sites that may embed the widget"
         htmlFor="widget-origins"
-        hint="One origin per line, e.g. https://shop.example.com or https://*.example.com for its subdomains. Empty: any site may embed it."
+        hint={
+          "One origin per line, e.g. https://shop.example.com or https://*.example.com for its subdomains. Empty: " +
+          "any site may embed it."
+        }
       >
         <TextArea
           id="widget-origins"
@@ -66,7 +69,11 @@ export function WidgetOriginsForm({ initial }: { initial: string[] }) {
         control={form.control}
         saved={isSaved}
         label="Save sites"
-        savedText={`Saved: ${savedCount ? `the widget may be embedded on ${savedCount === 1 ? "1 site" : `${savedCount} sites`}.` : "any site may embed the widget."}`}
+        savedText={
+          savedCount
+            ? `Saved: the widget may be embedded on ${savedCount === 1 ? "1 site" : `${savedCount} sites`}.`
+            : "Saved: any site may embed the widget."
+        }
       />
     </form>
   );

@@ -52,7 +52,11 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
           {SPAM_DETECTION_MODES.map((mode) => (
             <label
               key={mode}
-              className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+              className={[
+                "flex cursor-pointer items-start gap-3 rounded-md border",
+                "border-slate-200 p-3 has-[:checked]:border-brand-600",
+                "has-[:checked]:bg-brand-50",
+              ].join(" ")}
             >
               <input
                 type="radio"
@@ -84,7 +88,10 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
             value={values.spamSuspectThreshold}
             onChange={(event) => change({ spamSuspectThreshold: Number(event.target.value) })}
             disabled={values.spamDetectionMode !== "suspect"}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-50 disabled:text-slate-400"
+            className={[
+              "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm",
+              "disabled:bg-slate-50 disabled:text-slate-400",
+            ].join(" ")}
           >
             {SPAM_THRESHOLD_CHOICES.map((threshold) => (
               <option key={threshold} value={threshold}>
@@ -95,7 +102,8 @@ export function SpamDetectionForm({ initial, measured }: { initial: Settings; me
           <p data-testid="spam-threshold-measure" className="text-sm text-slate-600">
             {measured.labels === 0
               ? "No verdicts yet: precision and recall show here once your team marks, un-marks or dismisses."
-              : `On your team’s ${plural(measured.labels, "verdict")}: precision ${percent(atThreshold?.precision ?? null)}, recall ${percent(atThreshold?.recall ?? null)}.`}
+              : `On your team’s ${plural(measured.labels, "verdict")}: ` +
+                `precision ${percent(atThreshold?.precision ?? null)}, recall ${percent(atThreshold?.recall ?? null)}.`}
           </p>
         </div>
       </div>

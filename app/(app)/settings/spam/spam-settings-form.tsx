@@ -78,7 +78,10 @@ export function SpamSettingsForm({ initial, usage }: { initial: Settings; usage:
       <Field
         label="Keep spam strings for (days)"
         htmlFor="retention-days"
-        hint="The string tabs and the Users tab show this many days. Older occurrences are purged every hour unless their string is on a list; messages are never deleted."
+        hint={
+          "The string tabs and the Users tab show this many days. Older occurrences are purged every hour unless " +
+          "their string is on a list; messages are never deleted."
+        }
         error={errors.spamRetentionDays?.message}
       >
         <TextInput

@@ -1,4 +1,5 @@
-// GET /api/v1/action-log?contactId=&status=completed|failed&cursor= — the Actions Log: every run of a Spam Manager action, newest first
+// GET /api/v1/action-log?contactId=&status=completed|failed&cursor= — the Actions Log: every run of a Spam Manager
+// action, newest first
 import { json } from "@/lib/http/api";
 import { defineRoute, pageOf } from "@/lib/http/define-route";
 import { listActionLog, listActionLogQuerySchema } from "@/lib/spam-manager/action-log";
@@ -10,7 +11,8 @@ export const GET = defineRoute(
     path: "/api/v1/action-log",
     tag: "Spam Manager",
     summary:
-      "The Actions Log: every run of an action, by hand or by a rule, completed or failed with its error; newest first.",
+      "The Actions Log: every run of an action, by hand or by a rule, completed or failed with its error; newest " +
+      "first.",
     query: listActionLogQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "Runs", schema: pageOf(actionLogEntryViewSchema) } },

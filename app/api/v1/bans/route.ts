@@ -29,7 +29,11 @@ export const POST = defineRoute(
     path: "/api/v1/bans",
     tag: "Blacklist",
     summary:
-      'Ban any identifier on one channel (source api): API keys\' own identity and admins only — with X-Agent-Id of a non-admin agent, 403 whatever the operator-bans setting (operators ban the client of a conversation with POST /api/v1/conversations/:id/ban). The identifier is normalized as ingest does ("+44 7700 900123" and "07700900123" with region GB are the same ban). 400 names the bad field; 409 ban_exists carries details.banId of the active ban. The client\'s ongoing conversations on that channel are closed.',
+      "Ban any identifier on one channel (source api): API keys' own identity and admins only — with X-Agent-Id " +
+      "of a non-admin agent, 403 whatever the operator-bans setting (operators ban the client of a conversation " +
+      'with POST /api/v1/conversations/:id/ban). The identifier is normalized as ingest does ("+44 7700 900123" ' +
+      'and "07700900123" with region GB are the same ban). 400 names the bad field; 409 ban_exists carries ' +
+      "details.banId of the active ban. The client's ongoing conversations on that channel are closed.",
     body: createBanSchema,
     actsAsAgent: true,
     responses: {

@@ -1,4 +1,5 @@
-// GET /api/v1/campaigns?cursor= — the tenant's campaigns; POST /api/v1/campaigns — create (and with sendNow, send) a campaign
+// GET /api/v1/campaigns?cursor= — the tenant's campaigns; POST /api/v1/campaigns — create (and with sendNow, send) a
+// campaign
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute, pageOf } from "@/lib/http/define-route";
 import { createCampaign, listCampaigns } from "@/lib/campaigns/manage-campaigns";
@@ -24,7 +25,9 @@ export const POST = defineRoute(
     method: "POST",
     path: "/api/v1/campaigns",
     tag: "Campaigns",
-    summary: `Create a campaign (a draft). With sendNow a one-time campaign is sent in the same call (the answer carries recipientCount); with activate an ongoing one starts. ${AUDIENCE_HELP}`,
+    summary:
+      "Create a campaign (a draft). With sendNow a one-time campaign is sent in the same call (the answer carries " +
+      `recipientCount); with activate an ongoing one starts. ${AUDIENCE_HELP}`,
     body: createCampaignSchema,
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: campaignViewSchema } },

@@ -23,7 +23,8 @@ export const POST = defineRoute(
     path: "/api/v1/labels",
     tag: "Labels",
     summary:
-      "Create a label (admins and API keys). Names are 1–40 characters, unique per tenant regardless of case: 409 label_exists names the existing label's id in details.labelId.",
+      "Create a label (admins and API keys). Names are 1–40 characters, unique per tenant regardless of case: 409 " +
+      "label_exists names the existing label's id in details.labelId.",
     body: createLabelSchema,
     actsAsAgent: true,
     responses: {

@@ -29,15 +29,20 @@ export const POST = defineRoute(
     path: "/api/v1/messages",
     tag: "Ingest",
     summary:
-      "A channel webhook delivers an incoming message. Every message answered 202 is stored; `admitted` says whether it reached the agents. " +
-      `Limited per sender (channel + identifier), not per API key: ${normal.burst} messages at once then ${normal.perSecond} a second are delivered live; past that, up to ${hardCap.burst} at once then ${hardCap.perSecond} a second, ` +
-      "the sender is flooding (stored, `flooding: true`, no live update); past that, 429 with Retry-After and the message is not stored — send it again after the wait.",
+      "A channel webhook delivers an incoming message. Every message answered 202 is stored; `admitted` says " +
+      "whether it reached the agents. " +
+      `Limited per sender (channel + identifier), not per API key: ${normal.burst} messages at once then ` +
+      `${normal.perSecond} a second are delivered live; past that, up to ${hardCap.burst} at once then ` +
+      `${hardCap.perSecond} a second, ` +
+      "the sender is flooding (stored, `flooding: true`, no live update); past that, 429 with Retry-After and the " +
+      "message is not stored — send it again after the wait.",
     body: incomingMessageSchema,
     responses: {
       202: { description: "Stored", schema: ingestResultSchema },
       429: {
         description:
-          "This sender is past its hard cap: not stored; retry after Retry-After seconds. Other senders on the same key are unaffected.",
+          "This sender is past its hard cap: not stored; retry after Retry-After seconds. Other senders on the " +
+          "same key are unaffected.",
         schema: errorSchema,
         headers: { "Retry-After": { description: "Seconds until this sender may send again", type: "integer" } },
       },

@@ -13,7 +13,12 @@ export const GET = defineRoute(
     tag: "Meta",
     summary: "This document: every operation of the API, generated from the declarations of the route handlers.",
     auth: "public",
-    responses: { 200: { description: "OpenAPI 3.1", schema: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }) } },
+    responses: {
+      200: {
+        description: "OpenAPI 3.1",
+        schema: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+      },
+    },
   },
   async () => json(apiDocument()),
 );

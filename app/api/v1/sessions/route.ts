@@ -9,7 +9,8 @@ export const GET = defineRoute(
     path: "/api/v1/sessions",
     tag: "Blacklist",
     summary:
-      "Search every conversation the actor may see, banned senders' too (status=banned), by text, channel, agent (id or none), status and date.",
+      "Search every conversation the actor may see, banned senders' too (status=banned), by text, channel, agent " +
+      "(id or none), status and date.",
     query: listSessionsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "A page of conversations" } },

@@ -26,7 +26,12 @@ export const PATCH = defineRoute(
     path: "/api/v1/settings",
     tag: "Settings",
     summary:
-      "Change general settings (admins and API keys); fields left out stay. `defaultPhoneRegion` is how numbers without +country code are read from then on — by ingest (sender identifiers), bans on phone channels and spam-string extraction; a code in any case (gb, GB), 400 for an unknown one. What is stored already keeps its form. `widgetAllowedOrigins` replaces the list of sites that may embed the widget (at most 20 origins, scheme://host[:port], `*.` for subdomains; [] = any site). `spamDetectionMode` and `spamSuspectThreshold` apply to the next incoming message. Recorded in the audit log.",
+      "Change general settings (admins and API keys); fields left out stay. `defaultPhoneRegion` is how numbers " +
+      "without +country code are read from then on — by ingest (sender identifiers), bans on phone channels and " +
+      "spam-string extraction; a code in any case (gb, GB), 400 for an unknown one. What is stored already keeps " +
+      "its form. `widgetAllowedOrigins` replaces the list of sites that may embed the widget (at most 20 origins, " +
+      "scheme://host[:port], `*.` for subdomains; [] = any site). `spamDetectionMode` and `spamSuspectThreshold` " +
+      "apply to the next incoming message. Recorded in the audit log.",
     body: generalSettingsPatchSchema,
     actsAsAgent: true,
     responses: { 200: { description: "The settings after the change", schema: generalSettingsViewSchema } },

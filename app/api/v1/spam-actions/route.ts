@@ -1,4 +1,5 @@
-// GET /api/v1/spam-actions — the named Spam Manager actions; POST /api/v1/spam-actions — define one ({ name, type, params })
+// GET /api/v1/spam-actions — the named Spam Manager actions; POST /api/v1/spam-actions — define one ({ name, type,
+// params })
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute, pageOf } from "@/lib/http/define-route";
 import { createSpamAction, listSpamActions } from "@/lib/spam-manager/spam-actions";
@@ -23,7 +24,8 @@ export const POST = defineRoute(
     path: "/api/v1/spam-actions",
     tag: "Spam Manager",
     summary:
-      "Define an action. Types: mark_spam, block_live_chat, ban_channel, flag_review; params are checked per type. Names are unique (409 action_exists).",
+      "Define an action. Types: mark_spam, block_live_chat, ban_channel, flag_review; params are checked per " +
+      "type. Names are unique (409 action_exists).",
     body: createSpamActionSchema,
     actsAsAgent: true,
     responses: { 201: { description: "Created", schema: spamActionViewSchema }, 409: { description: "action_exists" } },

@@ -10,7 +10,8 @@ export const GET = defineRoute(
     path: "/api/v1/spam-users",
     tag: "Spam Manager",
     summary:
-      "Spam users: users whose posts in the window contain denied or uncategorized strings, most recent spam first, with their top strings and last account action.",
+      "Spam users: users whose posts in the window contain denied or uncategorized strings, most recent spam " +
+      "first, with their top strings and last account action.",
     query: listSpamUsersQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "Users", schema: pageOf(spamUserViewSchema) } },

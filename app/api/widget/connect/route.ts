@@ -1,4 +1,5 @@
-// POST /api/widget/connect — "Talk to an agent": { connected, state, position | blockedUntil } (never the block's reason); 429 when queue entries are over the tenant's flood limits
+// POST /api/widget/connect — "Talk to an agent": { connected, state, position | blockedUntil } (never the block's
+// reason); 429 when queue entries are over the tenant's flood limits
 import { json } from "@/lib/http/api";
 import { connectWidgetVisitor } from "@/lib/widget/visitor-chat";
 import { limitVisitor, WIDGET_LIMITS, widgetSessionOf, withWidget } from "@/lib/widget/widget-http";

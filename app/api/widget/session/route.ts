@@ -1,4 +1,5 @@
-// POST /api/widget/session — the widget starts or resumes a visitor session { tenant, user?, signature?, name? }: { token, state }; 429 when new visitors are over the tenant's flood limits
+// POST /api/widget/session — the widget starts or resumes a visitor session { tenant, user?, signature?, name? }: {
+// token, state }; 429 when new visitors are over the tenant's flood limits
 import { json, readJson } from "@/lib/http/api";
 import { authSecret } from "@/lib/env";
 import { startWidgetSession } from "@/lib/widget/visitor-chat";

@@ -25,7 +25,8 @@ export const PATCH = defineRoute(
     path: "/api/v1/contacts/:id",
     tag: "Contacts",
     summary:
-      'Rename and set traits. Traits are a map typed by JSON type (string → text, number, boolean), or { type: "date", value: "2027-01-31" }; null removes. System traits (“Marked as Spam”) answer 403 system_trait.',
+      "Rename and set traits. Traits are a map typed by JSON type (string → text, number, boolean), or { type: " +
+      '"date", value: "2027-01-31" }; null removes. System traits (“Marked as Spam”) answer 403 system_trait.',
     body: contactPatchSchema,
     actsAsAgent: true,
     responses: { 200: { description: "The updated contact", schema: contactViewSchema } },

@@ -11,7 +11,8 @@ export const GET = defineRoute(
     path: "/api/v1/conversations/:id",
     tag: "Conversations",
     summary:
-      "One conversation with its newest 100 messages (older ones with ?before=olderMessagesCursor) and timeline events.",
+      "One conversation with its newest 100 messages (older ones with ?before=olderMessagesCursor) and timeline " +
+      "events.",
     query: z.object({ before: z.string().optional() }),
     actsAsAgent: true,
     responses: {

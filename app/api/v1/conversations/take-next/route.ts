@@ -11,7 +11,9 @@ export const POST = defineRoute(
     path: "/api/v1/conversations/take-next",
     tag: "Conversations",
     summary:
-      "The acting agent (X-Agent-Id, else the key's default agent) takes the chat that has waited longest in the live-chat queue — #1 of the `waiting` list: it is assigned to them and opens. `conversation` is null when nobody is waiting.",
+      "The acting agent (X-Agent-Id, else the key's default agent) takes the chat that has waited longest in the " +
+      "live-chat queue — #1 of the `waiting` list: it is assigned to them and opens. `conversation` is null when " +
+      "nobody is waiting.",
     actsAsAgent: true,
     responses: {
       200: {

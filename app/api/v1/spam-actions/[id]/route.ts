@@ -1,4 +1,5 @@
-// PATCH /api/v1/spam-actions/:id — rename or change an action; DELETE /api/v1/spam-actions/:id — delete it and its rules
+// PATCH /api/v1/spam-actions/:id — rename or change an action; DELETE /api/v1/spam-actions/:id — delete it and its
+// rules
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
 import { deleteSpamAction, updateSpamAction } from "@/lib/spam-manager/spam-actions";

@@ -1,4 +1,5 @@
-// POST /api/v1/spam-lists/allow|deny — allow or deny a string ({ kind, value }); 201 with the entry (200 if it was already there)
+// POST /api/v1/spam-lists/allow|deny — allow or deny a string ({ kind, value }); 201 with the entry (200 if it was
+// already there)
 import { z } from "zod";
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
@@ -13,7 +14,12 @@ export const POST = defineRoute(
     path: "/api/v1/spam-lists/:list",
     tag: "Spam Manager",
     summary:
-      "Allow (`/spam-lists/allow`) or deny (`/spam-lists/deny`) a string. The value is normalized like extraction does (“https://www.Example.com/offer” → url `example.com/offer`; for a domain, the registrable domain); a URL that is only its domain (“https://www.Example.com/”) is listed as the domain `example.com` (the answer says kind `domain`). Allowing or denying a domain covers every URL under it without an entry of its own. A string on the other list moves. Each list holds at most the tenant's cap (1000 by default): beyond it, 409 list_full names the cap.",
+      "Allow (`/spam-lists/allow`) or deny (`/spam-lists/deny`) a string. The value is normalized like extraction " +
+      "does (“https://www.Example.com/offer” → url `example.com/offer`; for a domain, the registrable domain); a " +
+      "URL that is only its domain (“https://www.Example.com/”) is listed as the domain `example.com` (the answer " +
+      "says kind `domain`). Allowing or denying a domain covers every URL under it without an entry of its own. A " +
+      "string on the other list moves. Each list holds at most the tenant's cap (1000 by default): beyond it, 409 " +
+      "list_full names the cap.",
     // The list is checked by addListEntry (404 for another word); the document names the two that exist.
     params: z.object({ list: z.enum(SPAM_LISTS) }),
     body: listEntryInputSchema,

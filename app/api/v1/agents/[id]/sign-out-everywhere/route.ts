@@ -1,4 +1,5 @@
-// POST /api/v1/agents/:id/sign-out-everywhere — end every session of an agent (an admin, or the agent themself, named with X-Agent-Id)
+// POST /api/v1/agents/:id/sign-out-everywhere — end every session of an agent (an admin, or the agent themself, named
+// with X-Agent-Id)
 import { z } from "zod";
 import { json } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
@@ -10,7 +11,9 @@ export const POST = defineRoute(
     path: "/api/v1/agents/:id/sign-out-everywhere",
     tag: "Agents",
     summary:
-      "End every session of an agent: their browsers are signed out at their next request and their live sockets are dropped. Needs X-Agent-Id naming an admin of the tenant (or the agent themself); an API key alone may not.",
+      "End every session of an agent: their browsers are signed out at their next request and their live sockets " +
+      "are dropped. Needs X-Agent-Id naming an admin of the tenant (or the agent themself); an API key alone may " +
+      "not.",
     actsAsAgent: true,
     responses: {
       200: {

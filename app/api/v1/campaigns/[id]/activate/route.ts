@@ -10,7 +10,8 @@ export const POST = defineRoute(
     path: "/api/v1/campaigns/:id/activate",
     tag: "Campaigns",
     summary:
-      "Start or resume an ongoing campaign: each contact that starts matching its audience from now on receives it, once. 409 campaign_not_ongoing for a one-time campaign.",
+      "Start or resume an ongoing campaign: each contact that starts matching its audience from now on receives " +
+      "it, once. 409 campaign_not_ongoing for a one-time campaign.",
     actsAsAgent: true,
     responses: {
       200: { description: "The campaign", schema: campaignViewSchema },

@@ -10,7 +10,9 @@ export const POST = defineRoute(
     path: "/api/v1/campaigns/:id/send",
     tag: "Campaigns",
     summary:
-      "Send a one-time campaign: queues one outbox message per contact in the audience (on the audience's channel, else the contact's newest identity) and records each recipient. Once only: 409 campaign_already_sent afterwards; 409 campaign_not_one_time for an ongoing campaign.",
+      "Send a one-time campaign: queues one outbox message per contact in the audience (on the audience's " +
+      "channel, else the contact's newest identity) and records each recipient. Once only: 409 " +
+      "campaign_already_sent afterwards; 409 campaign_not_one_time for an ongoing campaign.",
     actsAsAgent: true,
     responses: {
       200: { description: "The sent campaign", schema: campaignViewSchema },

@@ -11,7 +11,11 @@ export const POST = defineRoute(
     path: "/api/v1/contacts/:id/spam",
     tag: "Spam marking",
     summary:
-      "Mark the contact as spam: every conversation of theirs moves to the Spam list (GET /api/v1/conversations?list=spam) and is locked (409 contact_marked_as_spam on assign, labels and replies); their messages are still stored. Conversations a ban holds stay out of every list (but locked) until the sender is admitted again. The acting agent (X-Agent-Id, else the key's default agent) is recorded as the marker and named in the timeline. Idempotent.",
+      "Mark the contact as spam: every conversation of theirs moves to the Spam list (GET " +
+      "/api/v1/conversations?list=spam) and is locked (409 contact_marked_as_spam on assign, labels and replies); " +
+      "their messages are still stored. Conversations a ban holds stay out of every list (but locked) until the " +
+      "sender is admitted again. The acting agent (X-Agent-Id, else the key's default agent) is recorded as the " +
+      "marker and named in the timeline. Idempotent.",
     actsAsAgent: true,
     responses: { 200: { description: "Result", schema: spamMarkResultSchema } },
   },
@@ -24,7 +28,8 @@ export const DELETE = defineRoute(
     path: "/api/v1/contacts/:id/spam",
     tag: "Spam marking",
     summary:
-      "Un-mark the contact: their conversations return to All / You / Unassigned / Resolved by assignee and status (those a ban holds stay out of every list). Idempotent.",
+      "Un-mark the contact: their conversations return to All / You / Unassigned / Resolved by assignee and " +
+      "status (those a ban holds stay out of every list). Idempotent.",
     actsAsAgent: true,
     responses: { 200: { description: "Result", schema: spamMarkResultSchema } },
   },

@@ -11,7 +11,9 @@ export const POST = defineRoute(
     path: "/api/v1/conversations/:id/ban",
     tag: "Blacklist",
     summary:
-      "Ban the conversation's client on its channel (operators: only while the tenant lets operators ban, else 403 before anything else is checked). `source` records where the ban was made: live_session (default) or session_detail.",
+      "Ban the conversation's client on its channel (operators: only while the tenant lets operators ban, else " +
+      "403 before anything else is checked). `source` records where the ban was made: live_session (default) or " +
+      "session_detail.",
     body: banConversationClientSchema,
     actsAsAgent: true,
     responses: {

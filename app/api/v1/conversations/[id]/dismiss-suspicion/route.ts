@@ -10,7 +10,10 @@ export const POST = defineRoute(
     path: "/api/v1/conversations/:id/dismiss-suspicion",
     tag: "Conversations",
     summary:
-      "Dismiss the spam classifier's suspicion of a chat in the `suspected` list: it goes back to the list its status says and is not held again, and its messages teach the tenant's classifier “not spam”. `changed` is false when the chat was not suspected. To confirm a suspicion, mark the user as spam (POST /api/v1/contacts/:id/spam).",
+      "Dismiss the spam classifier's suspicion of a chat in the `suspected` list: it goes back to the list its " +
+      "status says and is not held again, and its messages teach the tenant's classifier “not spam”. `changed` is " +
+      "false when the chat was not suspected. To confirm a suspicion, mark the user as spam (POST " +
+      "/api/v1/contacts/:id/spam).",
     actsAsAgent: true,
     responses: { 200: { description: "The conversation after the dismissal", schema: conversationChangeViewSchema } },
   },

@@ -11,7 +11,8 @@ export const POST = defineRoute(
     path: "/api/v1/conversations/:id/messages",
     tag: "Conversations",
     summary:
-      "Send an outgoing message; it is stored and queued in the outbox. Authored by X-Agent-Id or the key's default agent (400 agent_required otherwise).",
+      "Send an outgoing message; it is stored and queued in the outbox. Authored by X-Agent-Id or the key's " +
+      "default agent (400 agent_required otherwise).",
     body: replySchema,
     actsAsAgent: true,
     responses: {

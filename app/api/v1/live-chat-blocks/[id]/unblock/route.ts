@@ -10,7 +10,9 @@ export const POST = defineRoute(
     path: "/api/v1/live-chat-blocks/:id/unblock",
     tag: "Live chat",
     summary:
-      "Lift a block before it expires (admins and API keys; agents and supervisors 403). An anonymous visitor's context value is cleared; a saved LiveChatBlockedUntil in activity data becomes the unblock time. 409 block_not_active when it has expired or was lifted already.",
+      "Lift a block before it expires (admins and API keys; agents and supervisors 403). An anonymous visitor's " +
+      "context value is cleared; a saved LiveChatBlockedUntil in activity data becomes the unblock time. 409 " +
+      "block_not_active when it has expired or was lifted already.",
     actsAsAgent: true,
     responses: {
       200: { description: "The lifted block", schema: liveChatBlockViewSchema },

@@ -10,7 +10,8 @@ export const POST = defineRoute(
     path: "/api/v1/outbox/:id/ack",
     tag: "Outbox",
     summary:
-      "Report a delivery: sent, or failed with an error. Re-acknowledging a sent message as sent is a no-op; as failed, 409.",
+      "Report a delivery: sent, or failed with an error. Re-acknowledging a sent message as sent is a no-op; as " +
+      "failed, 409.",
     body: outboxAckSchema,
     responses: {
       200: { description: "The outbox message", schema: outboxItemViewSchema },

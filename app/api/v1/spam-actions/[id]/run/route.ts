@@ -1,4 +1,5 @@
-// POST /api/v1/spam-actions/:id/run — run an action on a user ({ contactId }); answers the Actions Log entry, completed or failed
+// POST /api/v1/spam-actions/:id/run — run an action on a user ({ contactId }); answers the Actions Log entry, completed
+// or failed
 import { z } from "zod";
 import { json, readJson } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
@@ -12,7 +13,8 @@ export const POST = defineRoute(
     path: "/api/v1/spam-actions/:id/run",
     tag: "Spam Manager",
     summary:
-      "Run an action on a user. The run is written to the Actions Log and answered whether it completed or failed (status and error); `outcome` says what happened.",
+      "Run an action on a user. The run is written to the Actions Log and answered whether it completed or failed " +
+      "(status and error); `outcome` says what happened.",
     body: runSpamActionSchema,
     actsAsAgent: true,
     responses: {

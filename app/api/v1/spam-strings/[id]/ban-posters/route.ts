@@ -14,7 +14,8 @@ export const GET = defineRoute(
     path: "/api/v1/spam-strings/:id/ban-posters",
     tag: "Spam Manager",
     summary:
-      "Preview of “ban everyone who posted this” for a denied string: users, users per channel, bans it would add and identifiers already banned. 409 not_denied when the string is not on the Deny list.",
+      "Preview of “ban everyone who posted this” for a denied string: users, users per channel, bans it would add " +
+      "and identifiers already banned. 409 not_denied when the string is not on the Deny list.",
     actsAsAgent: true,
     responses: {
       200: {
@@ -39,7 +40,8 @@ export const POST = defineRoute(
     path: "/api/v1/spam-strings/:id/ban-posters",
     tag: "Spam Manager",
     summary:
-      "Ban everyone who posted a denied string, through the blacklist: one ban per (user, channel, identifier) they posted it from. Identifiers already banned are counted, not banned twice.",
+      "Ban everyone who posted a denied string, through the blacklist: one ban per (user, channel, identifier) " +
+      "they posted it from. Identifiers already banned are counted, not banned twice.",
     body: banPostersSchema,
     actsAsAgent: true,
     responses: {

@@ -1,4 +1,5 @@
-// GET /api/v1/spam-users/:contactId/posts?cursor= — the User History: the user's messages with denied or uncategorized strings
+// GET /api/v1/spam-users/:contactId/posts?cursor= — the User History: the user's messages with denied or uncategorized
+// strings
 import { json } from "@/lib/http/api";
 import { defineRoute, pageOf } from "@/lib/http/define-route";
 import { listUserPostsQuerySchema, listUserSpamPosts } from "@/lib/spam-manager/spam-users";
@@ -10,7 +11,8 @@ export const GET = defineRoute(
     path: "/api/v1/spam-users/:contactId/posts",
     tag: "Spam Manager",
     summary:
-      "The User History: the user's stored messages with denied or uncategorized strings, newest first, each with all its strings.",
+      "The User History: the user's stored messages with denied or uncategorized strings, newest first, each with " +
+      "all its strings.",
     query: listUserPostsQuerySchema,
     actsAsAgent: true,
     responses: { 200: { description: "Posts", schema: pageOf(userSpamPostViewSchema) } },
