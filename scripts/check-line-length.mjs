@@ -1,13 +1,10 @@
 // Part of npm run lint: every git-tracked source file keeps its lines within MAX_LINE_LENGTH characters.
 // Biome formats at the same width, but it does not wrap strings, SQL in template literals or comments.
-// Prints file:line:length for each line over; exits 1 if any is in an enforced path.
+// Prints file:line:length for each line over, and exits 1 if there is any.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const MAX_LINE_LENGTH = 120;
-
-// Folders that are only reported, not failed, until their long lines are fixed. Remove an entry to enforce it.
-const NOT_YET_ENFORCED = ["app/", "lib/"];
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".cjs", ".js", ".css", ".sql", ".prisma"];
 
@@ -25,10 +22,6 @@ const ALLOWED_LONG_LINES = [
 
 function isChecked(file) {
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext)) && !EXCLUDED.some((folder) => file.startsWith(folder));
-}
-
-function isEnforced(file) {
-  return !NOT_YET_ENFORCED.some((folder) => file.startsWith(folder));
 }
 
 /** The lines of `text` longer than the limit, counted in characters (code points), not bytes. */
@@ -50,8 +43,7 @@ function trackedFiles() {
 }
 
 function main() {
-  let enforcedCount = 0;
-  let reportedCount = 0;
+  let count = 0;
   for (const file of trackedFiles().filter(isChecked)) {
     let text;
     try {
@@ -60,18 +52,13 @@ function main() {
       if (error.code === "ENOENT") continue; // deleted in the work tree, not yet in the index
       throw error;
     }
-    const enforced = isEnforced(file);
     for (const long of findLongLines(file, text)) {
-      console.log(`${long.file}:${long.line}:${long.length}${enforced ? "" : " (not yet enforced)"}`);
-      if (enforced) enforcedCount++;
-      else reportedCount++;
+      console.log(`${long.file}:${long.line}:${long.length}`);
+      count++;
     }
   }
-  if (reportedCount) {
-    console.log(`${reportedCount} line(s) over ${MAX_LINE_LENGTH} in ${NOT_YET_ENFORCED.join(", ")}: reported only.`);
-  }
-  if (enforcedCount) {
-    console.error(`${enforcedCount} line(s) over ${MAX_LINE_LENGTH} characters: wrap them.`);
+  if (count) {
+    console.error(`${count} line(s) over ${MAX_LINE_LENGTH} characters: wrap them.`);
     process.exit(1);
   }
 }

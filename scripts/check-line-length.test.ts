@@ -31,7 +31,7 @@ afterEach(() => {
 
 // Each test starts git and node a few times: slow on a busy machine.
 describe("check-line-length", { timeout: 30_000 }, () => {
-  it("fails on a line over 120 characters in an enforced file, naming file:line:length", () => {
+  it("fails on a line over 120 characters , naming file:line:length", () => {
     const dir = repoWith({ "tests/a.test.ts": `ok\n${"x".repeat(121)}\n${"y".repeat(120)}\n` });
     const { status, output } = check(dir);
     expect(status).toBe(1);
@@ -62,7 +62,7 @@ describe("check-line-length", { timeout: 30_000 }, () => {
     expect(check(repoWith({ "components/a.tsx": `${"é".repeat(120)}\n` })).status).toBe(0);
   });
 
-  it("only reports app/ and lib/ (not yet enforced), and skips migrations, generated code, data and Markdown", () => {
+  it("checks app/ and lib/ like the rest, and skips migrations, generated code, data and Markdown", () => {
     const long = `${"x".repeat(130)}\n`;
     const dir = repoWith({
       "app/page.tsx": long,
@@ -74,9 +74,9 @@ describe("check-line-length", { timeout: 30_000 }, () => {
       "README.md": long,
     });
     const { status, output } = check(dir);
-    expect(status).toBe(0);
-    expect(output).toContain("app/page.tsx:1:130 (not yet enforced)");
-    expect(output).toContain("lib/a.ts:1:130 (not yet enforced)");
+    expect(status).toBe(1);
+    expect(output).toContain("app/page.tsx:1:130");
+    expect(output).toContain("lib/a.ts:1:130");
     expect(output).not.toMatch(/migrations|generated|seed-data|data\.json|README/);
   });
 });

@@ -12,7 +12,6 @@ import {
   isValidTimeZone,
   localWeekdayAndTime,
   WEEKDAYS,
-  type Weekday,
   type WorkingHours,
 } from "@/lib/live-chat/working-hours";
 import { describeWorkingHours } from "@/lib/live-chat/describe-hours";
