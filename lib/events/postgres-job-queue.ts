@@ -36,6 +36,10 @@ const INSTALL_LOCK = 0x6a6f6273;
  * another instance, so it asks the table); a job finished here wakes it at once.
  */
 const IDLE_POLL_MS = 25;
+/** Jobs fetched (and locked) per statement, per concurrent job. */
+const LOCAL_QUEUE_PER_WORKER = 4;
+/** Finished jobs are deleted together when they finish within this many ms of each other. */
+const COMPLETE_BATCH_MS = 5;
 
 /** Installs or upgrades graphile-worker's schema in the database at `url` (idempotent; one instance at a time). */
 export async function installJobQueueSchema(url: string): Promise<void> {
@@ -138,14 +142,14 @@ export class PostgresJobQueue implements JobQueue {
     await liveness.start();
     // Handlers on before the workers exist: each worker is marked alive as it is created.
     const events: Runner["events"] = new EventEmitter();
-    events.on("worker:create", ({ worker }) => {
-      void liveness.hold(worker.workerId).catch((error) => {
-        console.error(
-          `[jobs] cannot mark worker ${worker.workerId} alive:`,
-          error instanceof Error ? error.message : error,
-        );
+    // Jobs are locked by the pool (taken into its local queue, below) or by a worker: both are held.
+    const holdAlive = (id: string) => {
+      void liveness.hold(id).catch((error) => {
+        console.error(`[jobs] cannot mark worker ${id} alive:`, error instanceof Error ? error.message : error);
       });
-    });
+    };
+    events.on("pool:create", ({ workerPool }) => holdAlive(workerPool.id));
+    events.on("worker:create", ({ worker }) => holdAlive(worker.workerId));
     const taskList = Object.fromEntries(
       this.options.listeners.map((listener) => [
         listener,
@@ -159,6 +163,15 @@ export class PostgresJobQueue implements JobQueue {
       // The LISTEN connection, one per running job, and one to spare for completing jobs.
       maxPoolSize: this.options.concurrency + 2,
       noHandleSignals: true, // server.ts owns shutdown
+      // Under a flood every message may queue a job: one statement takes up to LOCAL_QUEUE_PER_WORKER jobs per
+      // worker (locked by the pool) and one deletes the jobs finished within COMPLETE_BATCH_MS, instead of
+      // one of each per job. Jobs locked in a local queue wait for this instance (graphile's trade-off).
+      preset: {
+        worker: {
+          localQueue: { size: Math.max(2, this.options.concurrency * LOCAL_QUEUE_PER_WORKER) },
+          completeJobBatchDelay: COMPLETE_BATCH_MS,
+        },
+      },
       logger: await quietLogger(),
       taskList,
       events,
