@@ -45,7 +45,8 @@ const knownCapabilityImports = {
   // other instances hear it through NOTIFY.
   "api-keys": ["admission"],
   blacklist: ["admission", "sessions", "spam-detection"],
-  campaigns: ["contacts"],
+  // Whether a tenant has an active ongoing campaign is held by the admission cache (ingest reads it).
+  campaigns: ["admission", "contacts"],
   classifier: ["spam-manager"],
   // The team's verdicts teach the classifier at once (lib/spam-detection/learn-from-team.ts); a listener of
   // contact.spam_changed would be the event-shaped home once teaching may lag the verdict.

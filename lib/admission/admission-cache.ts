@@ -25,6 +25,12 @@ export interface TenantIngestSettings {
   /** The spam classifier's mode and threshold (lib/spam-detection), read by ingest's score step. */
   spamDetectionMode: SpamDetectionModeName;
   spamSuspectThreshold: number;
+  /**
+   * Whether the tenant has an active ongoing campaign: ingest queues the job that sends them to a new
+   * contact only then (lib/events/listeners.ts). Followed through the admission channel like the rest
+   * (migration 20261205083000_ongoing_campaign_notifications).
+   */
+  ongoingCampaigns: boolean;
 }
 
 export interface ActiveBan {
@@ -194,10 +200,15 @@ export class AdmissionCache {
     const cached = this.listening ? this.tenants.get(tenantId) : undefined;
     if (cached) return cached;
     const generation = this.generation;
-    const settings = await this.handle.prisma.tenant.findUniqueOrThrow({
+    const { campaigns, ...row } = await this.handle.prisma.tenant.findUniqueOrThrow({
       where: { id: tenantId },
-      select: { defaultPhoneRegion: true, ...SPAM_DETECTION_SETTINGS },
+      select: {
+        defaultPhoneRegion: true,
+        ...SPAM_DETECTION_SETTINGS,
+        campaigns: { where: { kind: "ongoing", status: "active" }, select: { id: true }, take: 1 },
+      },
     });
+    const settings = { ...row, ongoingCampaigns: campaigns.length > 0 };
     if (this.listening && generation === this.generation) this.tenants.set(tenantId, settings);
     return settings;
   }

@@ -1,6 +1,7 @@
 // Admins (and API keys) create campaigns, edit and delete drafts, preview audiences, and activate or
 // pause ongoing campaigns. One-time sending is send-campaign.ts; ongoing delivery ongoing-campaigns.ts.
 import "server-only";
+import { settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -202,7 +203,7 @@ async function setOngoingStatus(
   now: Date,
 ): Promise<CampaignView> {
   manage(actor);
-  return db.$transaction(async (tx) => {
+  const view = await db.$transaction(async (tx) => {
     const campaign = await findCampaign(tx, actor, campaignId);
     if (campaign.kind !== "ongoing") {
       throw new Conflict(
@@ -225,6 +226,10 @@ async function setOngoingStatus(
     });
     return toCampaignView(await findCampaign(tx, actor, campaign.id));
   });
+  // Ingest here queues a new contact's campaigns job only while the tenant has an active ongoing campaign
+  // (lib/admission/admission-cache.ts): this instance's next message must know of the change.
+  await settleAdmissionChanges();
+  return view;
 }
 
 /** The audience of conditions not saved yet: the editor's live count and sample. */

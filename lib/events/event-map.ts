@@ -66,7 +66,12 @@ export interface DomainEventMap {
     context?: Record<string, unknown>;
   };
   /** A contact was created (first contact): ongoing campaigns whose audience it matches reach it. */
-  "contact.created": { tenantId: string; contactId: string };
+  "contact.created": {
+    tenantId: string;
+    contactId: string;
+    /** Whether the tenant had an active ongoing campaign, when the creator knew it (ingest, from memory). */
+    ongoingCampaigns?: boolean;
+  };
   /**
    * A contact's data or state changed (name, traits, a live-chat block). matchedCampaignsBefore: the
    * ongoing campaigns it matched before a change that can move it into an audience; null when the

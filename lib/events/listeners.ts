@@ -6,7 +6,8 @@
 //   message.sent          → realtime: the reply to the agents and the visitor's widget ·
 //                           job: the messages it answers teach the spam classifier "not spam"
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
-//   contact.created       → job: ongoing campaigns whose audience the new contact matches
+//   contact.created       → job: ongoing campaigns whose audience the new contact matches (queued only when
+//                           the tenant has an active one)
 //   contact.updated       → realtime: contact cards follow (an edit's card, a live-chat change's state, to
 //                           who may see it) · job: ongoing campaigns it newly matches
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
@@ -113,6 +114,8 @@ export const LISTENERS: readonly Listener[] = [
     name: "campaigns.ongoing-for-new-contact",
     event: "contact.created",
     runs: "job",
+    // A tenant without an active ongoing campaign has nothing to send (a flood of new senders: no job each).
+    queueIf: ({ ongoingCampaigns }) => ongoingCampaigns !== false,
     handle: ({ tenantId, contactId }, { db }) =>
       deliverOngoingCampaigns(db, tenantId, contactId, new Set()).then(() => {}),
   }),

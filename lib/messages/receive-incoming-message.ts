@@ -50,6 +50,8 @@ interface ParsedIncomingMessage {
   region: string;
   /** The tenant's spam-detection setting, for the score step. */
   detection: { spamDetectionMode: SpamDetectionModeName; spamSuspectThreshold: number };
+  /** Whether the tenant has an active ongoing campaign (a new contact's campaigns job is queued only then). */
+  ongoingCampaigns: boolean;
 }
 
 export const receiveIncomingMessage = defineUseCase({
@@ -116,8 +118,15 @@ async function parseIncomingMessage(actor: Actor, message: IncomingMessageInput)
       fields: [{ field: "from", message: identifier.message }],
     });
   }
-  const { defaultPhoneRegion: region, ...detection } = tenant;
-  return { tenantId: actor.tenantId, input: message, identifier: identifier.value, region, detection };
+  const { defaultPhoneRegion: region, ongoingCampaigns, ...detection } = tenant;
+  return {
+    tenantId: actor.tenantId,
+    input: message,
+    identifier: identifier.value,
+    region,
+    detection,
+    ongoingCampaigns,
+  };
 }
 
 /** Step 5, what the listeners hear: the message as scored (its score placed it, and may start a rule). */
@@ -144,6 +153,13 @@ function eventsOf(
       ...(spamStrings ? { spamStrings } : {}),
     }),
   ];
-  if (stored.contactCreated) events.push(domainEvent("contact.created", { tenantId, contactId: stored.contactId }));
+  if (stored.contactCreated)
+    events.push(
+      domainEvent("contact.created", {
+        tenantId,
+        contactId: stored.contactId,
+        ongoingCampaigns: parsed.ongoingCampaigns,
+      }),
+    );
   return events;
 }

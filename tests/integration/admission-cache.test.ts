@@ -13,6 +13,8 @@ import { createBan, deactivateBan } from "@/lib/blacklist/manage-bans";
 import type { DatabaseHandle, DbOrTx } from "@/lib/db";
 import type { ListenerConnection } from "@/lib/db/notifications";
 import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
+import { createCampaignFor } from "../factories/campaigns";
+import { pauseCampaign } from "@/lib/campaigns/manage-campaigns";
 
 /** A database handle that must not be used: a warm cache answers without one. */
 const noDatabase = new Proxy(
@@ -162,7 +164,7 @@ describe("admission cache across two instances", () => {
     ).toBeNull();
   });
 
-  it("a tenant's changed phone region is read anew", async () => {
+  it("a tenant's changed phone region, and a started or paused ongoing campaign, are read anew", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     const [a, b] = await twoInstances();
@@ -171,10 +173,18 @@ describe("admission cache across two instances", () => {
         defaultPhoneRegion: "GB",
         spamDetectionMode: "scores",
         spamSuspectThreshold: 0.9,
+        ongoingCampaigns: false,
       });
     await updateGeneralSettings({ db, actor: team.admin.actor, input: { defaultPhoneRegion: "US" } });
     for (const instance of [a, b])
       await within(1_000, async () => (await instance.tenantSettings(team.tenant.id)).defaultPhoneRegion === "US");
+
+    const campaign = await createCampaignFor(db, team.admin.actor, { kind: "ongoing", activate: true });
+    for (const instance of [a, b])
+      await within(1_000, async () => (await instance.tenantSettings(team.tenant.id)).ongoingCampaigns);
+    await pauseCampaign({ db, actor: team.admin.actor, campaignId: campaign.id });
+    for (const instance of [a, b])
+      await within(1_000, async () => !(await instance.tenantSettings(team.tenant.id)).ongoingCampaigns);
   });
 
   it("counts a banned flood's refusals in memory and writes them together: every refusal counted", async () => {

@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { createTeam } from "../factories";
 import { createCampaignFor } from "../factories/campaigns";
+import { pauseCampaign } from "@/lib/campaigns/manage-campaigns";
 import { receiveIncomingMessage } from "@/lib/messages/receive-incoming-message";
 import { eventsHealth, whenEventsIdle } from "@/lib/events/dispatch";
 import { LISTENERS } from "@/lib/events/listeners";
-import type { CarriedSpamString, DomainEventOf } from "@/lib/events/event-map";
+import { domainEvent, type CarriedSpamString, type DomainEventOf } from "@/lib/events/event-map";
 import { GET as getHealth } from "@/app/api/health/route";
 
 describe("domain events after commit", () => {
@@ -75,6 +76,41 @@ describe("domain events after commit", () => {
     ).toBe(1);
     expect(await db.outboxMessage.count({ where: { tenantId: tenant.id, campaignId: campaign.id } })).toBe(1);
     expect(await eventsHealth(db)).toMatchObject({ pending: 0, failed: 0, afterCommitFailures: 0 });
+  });
+
+  it("queues a new contact's campaigns job only while the tenant has an active ongoing campaign", async () => {
+    const job = LISTENERS.find((l) => l.name === "campaigns.ongoing-for-new-contact");
+    if (job?.event !== "contact.created" || !job.queueIf) throw new Error("the listener lost its queueIf");
+    const created = (ongoingCampaigns?: boolean) =>
+      domainEvent("contact.created", { tenantId: "t", contactId: "c", ongoingCampaigns });
+    expect(job.queueIf(created(false))).toBe(false);
+    expect(job.queueIf(created(true))).toBe(true);
+    // Created elsewhere than ingest (the creator did not look): queued, the job finds out.
+    expect(job.queueIf(created(undefined))).toBe(true);
+
+    // Ingest knows from memory, and hears when a campaign starts or pauses (a trigger notifies).
+    const db = testDatabase().prisma;
+    const { admin, service } = await createTeam(db);
+    const receive = (from: string) =>
+      receiveIncomingMessage({ db, actor: service, input: { channel: "whatsapp", from, text: "hello" } });
+    const recipients = (campaignId: string, contactId: string) =>
+      db.campaignRecipient.count({ where: { campaignId, contactId } });
+    const before = await receive("+15550199101"); // the tenant's settings are cached: no ongoing campaign
+    const campaign = await createCampaignFor(db, admin.actor, {
+      kind: "ongoing",
+      audience: [{ kind: "channel", op: "eq", value: "whatsapp" }],
+      message: "Welcome",
+      activate: true,
+    });
+    const during = await receive("+15550199102");
+    await whenEventsIdle(); // its job runs before the pause (a paused campaign is not sent)
+    await pauseCampaign({ db, actor: admin.actor, campaignId: campaign.id });
+    const after = await receive("+15550199103");
+    await whenEventsIdle();
+    expect(await recipients(campaign.id, before.contactId)).toBe(0);
+    expect(await recipients(campaign.id, during.contactId)).toBe(1);
+    expect(await recipients(campaign.id, after.contactId)).toBe(0);
+    expect(await eventsHealth(db)).toMatchObject({ pending: 0, failed: 0 });
   });
 
   it("GET /api/health shows the listener queue", async () => {
