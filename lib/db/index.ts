@@ -1,7 +1,7 @@
 // The Prisma client factory: the embedded PGlite database by default, a real PostgreSQL server when
 // DATABASE_URL is set. One handle per process, shared through globalThis so that server.ts and the
 // Next.js route bundle (which loads its own copy of this module) use the same connection.
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { env } from "@/lib/env";
 import type { NotificationListener } from "./notifications";
@@ -73,14 +73,14 @@ export function registerDatabase(handle: Omit<DatabaseHandle, "onClose">): Datab
 async function openDriver(options: OpenDatabaseOptions): Promise<Omit<DatabaseHandle, "onClose">> {
   if (options.kind === "postgres") {
     const { createPostgresAdapterFactory, createPostgresMigrationAdapterFactory } = await import("./postgres-adapter");
-    const factory = createPostgresAdapterFactory(options.url, options.poolSize ?? 10);
-    const prisma = createPrismaClient(factory);
     const pg = await import("pg");
     const { postgresConfigFromUrl } = await import("./postgres-adapter");
+    // One pool of DATABASE_POOL_SIZE connections for Prisma and the statements the app sends directly.
     const rawPool = new pg.default.Pool({ ...postgresConfigFromUrl(options.url), max: options.poolSize ?? 10 });
     // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' on
     // the pool; unhandled, it would end the process. The pool replaces the connection on the next query.
     rawPool.on("error", (error) => console.error(`[db] an idle connection was closed by the server: ${error.message}`));
+    const prisma = createPrismaClient(createPostgresAdapterFactory(rawPool));
     const { postgresNotifications } = await import("./notifications");
     return {
       kind: "postgres",
@@ -136,6 +136,16 @@ function handles(): WeakMap<Db, DatabaseHandle> {
 /** The handle a Prisma client was opened with (work queued for a client runs against its database). */
 export function databaseHandleOf(db: Db): DatabaseHandle | undefined {
   return handles().get(db);
+}
+
+/**
+ * A statement the app sends many times a second (ingest's one write per message): on the driver directly,
+ * past Prisma's per-call work, when `db` is a database handle's client; through Prisma otherwise. Not for
+ * a transaction's statements (a Tx is no handle's client: they go through Prisma, on its connection).
+ */
+export async function sendHotStatement<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
+  const handle = databaseHandleOf(db);
+  return handle ? handle.rawQuery<T>(query.text, query.values) : db.$queryRaw<T[]>(query);
 }
 
 /** Makes `handle` this process's database (server.ts at start; tests per file). */

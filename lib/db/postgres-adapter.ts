@@ -22,8 +22,12 @@ export function postgresConfigFromUrl(url: string): pg.PoolConfig {
 }
 
 /** The application's query adapter: one pool per process. */
-export function createPostgresAdapterFactory(url: string, poolSize: number): PrismaPg {
-  return new PrismaPg({ ...postgresConfigFromUrl(url), max: poolSize });
+export function createPostgresAdapterFactory(url: string, poolSize: number): PrismaPg;
+/** Prisma on `pool`: the app's direct statements (DatabaseHandle.rawQuery) share its connections. */
+export function createPostgresAdapterFactory(pool: pg.Pool): PrismaPg;
+export function createPostgresAdapterFactory(urlOrPool: string | pg.Pool, poolSize?: number): PrismaPg {
+  if (typeof urlOrPool !== "string") return new PrismaPg(urlOrPool);
+  return new PrismaPg({ ...postgresConfigFromUrl(urlOrPool), max: poolSize });
 }
 
 const PG_CHAR_OID = 18;

@@ -8,7 +8,7 @@
 // just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
 // normal path, which handles those cases; the next message then fits here.
 import "server-only";
-import type { Db } from "@/lib/db";
+import { sendHotStatement, type Db } from "@/lib/db";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import { uuidv7 } from "@/lib/db/ids";
@@ -42,9 +42,10 @@ export async function storeInCheapLane(
     const facts = { tenantId: sender.tenantId, channel: sender.channel, createdAt: now };
     // A banned sender's chat must already be held by the ban (bucket "banned"); anyone else's must not
     // be (a lifted ban brings it back through the normal path).
-    const store = (recorded: readonly MessageSpamString[]) => db.$queryRaw<
-      Array<{ conversationId: string; contactId: string; hasRules: boolean }>
-    >`
+    const store = (recorded: readonly MessageSpamString[]) =>
+      sendHotStatement<{ conversationId: string; contactId: string; hasRules: boolean }>(
+        db,
+        Prisma.sql`
       WITH conversation AS (
         SELECT c."id", c."contactId" FROM "Conversation" c
           JOIN "ContactIdentity" i ON i."contactId" = c."contactId"
@@ -69,7 +70,8 @@ export async function storeInCheapLane(
       ) ${recorded.length ? spamStringsRecording(facts, recorded) : Prisma.empty}
       SELECT "conversationId", "contactId",
              ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules"
-        FROM recorded_message`;
+        FROM recorded_message`,
+      );
     // The message is kept whatever happens to the record of its strings (logged).
     const [stored] = await store(strings).catch((error: unknown) => {
       if (!strings.length) throw error;

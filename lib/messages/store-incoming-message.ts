@@ -7,8 +7,8 @@
 // The score's reasons cross the wire once (migration 20261205044500_receive_incoming_message_reasons_once):
 // sent once when both ways' reasons are the same, and not sent back — this module has them.
 import "server-only";
-import type { Db } from "@/lib/db";
-import type { Message, Prisma } from "@/lib/generated/prisma/client";
+import { sendHotStatement, type Db } from "@/lib/db";
+import { Prisma, type Message } from "@/lib/generated/prisma/client";
 import { NotFound } from "@/lib/errors";
 import { uuidv7 } from "@/lib/db/ids";
 import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
@@ -84,7 +84,9 @@ async function callReceiveFunction(
   try {
     // The time goes as ISO-8601 with its offset: a Date parameter travels without one and would be read
     // in the session's time zone (tests/integration/ingest.test.ts sets another).
-    rows = await db.$queryRaw<Array<{ received: ReceivedRow | string }>>`
+    rows = await sendHotStatement<{ received: ReceivedRow | string }>(
+      db,
+      Prisma.sql`
       SELECT "bouncer_receive_incoming_message"(
         ${tenantId}::text, ${input.channel}::"Channel", ${identifier}::text,
         ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text,
@@ -97,7 +99,8 @@ async function callReceiveFunction(
         ${firstMessageReasons === knownContactReasons ? null : firstMessageReasons}::jsonb,
         ${scores?.asKnownContact.score ?? null}::float8, ${knownContactReasons}::jsonb,
         ${scores?.suspectThreshold ?? null}::float8
-      ) AS "received"`;
+      ) AS "received"`,
+    );
   } catch (error) {
     // The function raises no_data_found when the payload names a conversation that is not the sender's.
     if (sqlStateOf(error) === "P0002") throw new NotFound("conversation");
