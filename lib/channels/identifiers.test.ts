@@ -12,6 +12,14 @@ describe("normalizeIdentifier", () => {
     expect(normalizeIdentifier(channel, raw, region)).toEqual({ ok: true, value: expected });
   });
 
+  it("answers a number asked again the same (remembered), in its region only", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(normalizeIdentifier("whatsapp", "07700900123", "GB")).toEqual({ ok: true, value: "+447700900123" });
+      expect(normalizeIdentifier("whatsapp", "07700900123", "US").ok).toBe(false);
+      expect(normalizeIdentifier("whatsapp", " hello ", "GB").ok).toBe(false);
+    }
+  });
+
   it("refuses what is not a phone number on phone channels", () => {
     expect(normalizeIdentifier("whatsapp", "hello", "GB")).toEqual({
       ok: false,
