@@ -32,7 +32,21 @@ export interface ApiContext<P> {
 type RouteContext<P> = { params: Promise<P> };
 
 export function json(body: unknown, status = 200): NextResponse {
-  return NextResponse.json(body, { status });
+  const text = JSON.stringify(body);
+  const response = new NextResponse(text, { status, headers: { "content-type": "application/json" } });
+  sentBodies.set(response, text);
+  return response;
+}
+
+// What json() answered, as text: server.ts writes a node-served route's answer from it without reading the
+// response's stream back (lib/http/node-route.ts). Shared through globalThis like readBodyText's bodies.
+const shared = globalThis as typeof globalThis & { __bouncerSentBodies?: WeakMap<Response, string> };
+shared.__bouncerSentBodies ??= new WeakMap<Response, string>();
+const sentBodies = shared.__bouncerSentBodies;
+
+/** The body json() gave `response`, or undefined for a response made another way. */
+export function jsonBodyOf(response: Response): string | undefined {
+  return sentBodies.get(response);
 }
 
 export function errorResponse(error: unknown): NextResponse {

@@ -37,6 +37,8 @@ export function declaredLengthExceeds(contentLength: string | null | undefined, 
  * and a body without one stops being read at the first byte past it (413 either way).
  */
 export async function readBodyText(req: Request, limit = bodyLimitFor(new URL(req.url).pathname)): Promise<string> {
+  const alreadyRead = readBodies.get(req);
+  if (alreadyRead !== undefined) return alreadyRead;
   if (declaredLengthExceeds(req.headers.get("content-length"), limit)) throw new PayloadTooLarge(limit);
   if (!req.body) return "";
   const reader = req.body.getReader();
@@ -53,4 +55,17 @@ export async function readBodyText(req: Request, limit = bodyLimitFor(new URL(re
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+// Bodies server.ts has read itself, within the path's cap (the node-served routes, lib/http/node-route.ts):
+// their requests carry no stream to build and read again. Shared through globalThis, as server.ts and the
+// route bundle may each load this module.
+const shared = globalThis as typeof globalThis & { __bouncerReadBodies?: WeakMap<Request, string> };
+shared.__bouncerReadBodies ??= new WeakMap<Request, string>();
+const readBodies = shared.__bouncerReadBodies;
+
+/** Hands `req` its body, already read within the path's cap: readBodyText answers it as is. */
+export function withBodyRead<R extends Request>(req: R, text: string): R {
+  readBodies.set(req, text);
+  return req;
 }

@@ -8,8 +8,8 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { PayloadTooLarge } from "@/lib/errors";
-import { errorResponse } from "./api";
-import { bodyLimitFor } from "./body-limits";
+import { errorResponse, jsonBodyOf } from "./api";
+import { bodyLimitFor, withBodyRead } from "./body-limits";
 
 /** A route file's export for one method: what Next calls with the request and the route's params. */
 export type NodeServedHandler = (
@@ -41,14 +41,9 @@ export async function serveFromNode(
   let response: Response;
   try {
     const body = await readNodeBody(req, bodyLimitFor((req.url ?? "/").split("?", 1)[0]!));
-    response = await handler(
-      new NextRequest(new URL(req.url ?? "/", origin), {
-        method: req.method,
-        headers: headersOf(req),
-        body: body.length ? new Uint8Array(body) : undefined,
-      }),
-      { params: Promise.resolve({}) },
-    );
+    // The body travels beside the request (readBodyText answers it), not as a stream built and read again.
+    const request = new NextRequest(new URL(req.url ?? "/", origin), { method: req.method, headers: headersOf(req) });
+    response = await handler(withBodyRead(request, body.toString("utf8")), { params: Promise.resolve({}) });
   } catch (error) {
     // The handler maps its own errors (defineRoute); what is left is the body cap, or a bug here.
     response = errorResponse(error);
@@ -89,7 +84,8 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
+  const text = jsonBodyOf(response);
+  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text, "utf8");
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") res.setHeader(name, value);

@@ -13,8 +13,19 @@
 import { randomBytes } from "node:crypto";
 import { injectedStyleHashes } from "./injected-styles";
 
+const NONCE_BYTES = 16;
+/** Random bytes for 256 nonces, drawn from the system at once (one call, not one per request). */
+let nonceBytes = Buffer.alloc(0);
+let nonceOffset = 0;
+
 export function newNonce(): string {
-  return randomBytes(16).toString("base64");
+  if (nonceOffset + NONCE_BYTES > nonceBytes.length) {
+    nonceBytes = randomBytes(NONCE_BYTES * 256);
+    nonceOffset = 0;
+  }
+  const nonce = nonceBytes.toString("base64", nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
 }
 
 export interface PolicyOptions {
