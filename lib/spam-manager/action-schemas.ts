@@ -77,25 +77,29 @@ type ActionOfType<T extends SpamActionTypeName> = Extract<SpamActionDefinition, 
  * `params` (absent or null: `{}`) checked against the type's schema, as the union member of that type, the
  * problems reported under params.<field>. Where an input is checked, and where a stored action is loaded.
  */
-export function safeParseSpamAction<T extends SpamActionTypeName>(
-  type: T,
-  params: unknown,
-): ParamsParse<ActionOfType<T>> {
-  const result = ACTION_PARAM_SCHEMAS[type].safeParse(params ?? {});
-  if (!result.success) return { success: false, error: underParams(result.error) };
-  // TypeScript cannot tie a generic type to its params: these are that type's schema's output.
-  return { success: true, data: { type, params: result.data } as ActionOfType<T> };
+export function safeParseSpamAction<T extends SpamActionTypeName>(type: T, params: unknown) {
+  return safeParseMember<ActionOfType<T>>({ type }, ACTION_PARAM_SCHEMAS[type], params);
 }
 
 /** safeParseSpamAction that throws: a stored action that does not parse is a bug, not the user's mistake. */
 export function parseSpamAction<T extends SpamActionTypeName>(type: T, params: unknown): ActionOfType<T> {
-  const result = safeParseSpamAction(type, params);
-  if (!result.success) throw result.error;
-  return result.data;
+  return orThrow(safeParseSpamAction(type, params));
 }
 
-function underParams(error: z.ZodError): z.ZodError {
-  return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: ["params", ...issue.path] })));
+/** `{ type, params }` or `{ trigger, params }`, the params parsed by the schema of that type or trigger. */
+function safeParseMember<D>(discriminant: object, schema: z.ZodType, params: unknown): ParamsParse<D> {
+  const result = schema.safeParse(params ?? {});
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({ ...issue, path: ["params", ...issue.path] }));
+    return { success: false, error: new z.ZodError(issues) };
+  }
+  // TypeScript cannot tie a generic type (or trigger) to its params: these are its own schema's output.
+  return { success: true, data: { ...discriminant, params: result.data } as D };
+}
+
+function orThrow<D>(result: ParamsParse<D>): D {
+  if (!result.success) throw result.error;
+  return result.data;
 }
 
 /** Reports a params parse's problems as the input's own. */
@@ -184,20 +188,12 @@ const ruleParamsDoc =
 type RuleOfTrigger<T extends SpamRuleTriggerName> = Extract<SpamRuleDefinition, { trigger: T }>;
 
 /** safeParseSpamAction for a rule's trigger. */
-export function safeParseSpamRule<T extends SpamRuleTriggerName>(
-  trigger: T,
-  params: unknown,
-): ParamsParse<RuleOfTrigger<T>> {
-  const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
-  if (!result.success) return { success: false, error: underParams(result.error) };
-  // As in safeParseSpamAction: these are that trigger's schema's output.
-  return { success: true, data: { trigger, params: result.data } as RuleOfTrigger<T> };
+export function safeParseSpamRule<T extends SpamRuleTriggerName>(trigger: T, params: unknown) {
+  return safeParseMember<RuleOfTrigger<T>>({ trigger }, RULE_PARAM_SCHEMAS[trigger], params);
 }
 
 export function parseSpamRule<T extends SpamRuleTriggerName>(trigger: T, params: unknown): RuleOfTrigger<T> {
-  const result = safeParseSpamRule(trigger, params);
-  if (!result.success) throw result.error;
-  return result.data;
+  return orThrow(safeParseSpamRule(trigger, params));
 }
 
 const actionId = z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not an action id");
