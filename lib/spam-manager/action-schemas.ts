@@ -57,27 +57,62 @@ export const ACTION_PARAM_SCHEMAS = {
 
 export type SpamActionParams = { [T in SpamActionTypeName]: z.output<(typeof ACTION_PARAM_SCHEMAS)[T]> };
 
+/** An action as it is stored and run: `{ type: "block_live_chat"; params: { minutes, reason, … } } | …`. */
+export type SpamActionDefinition = {
+  [T in SpamActionTypeName]: { type: T; params: SpamActionParams[T] };
+}[SpamActionTypeName];
+
 const name = z.string("must be a string").trim().min(1, "must not be empty").max(80, "must be at most 80 characters");
 const actionType = z.enum(SPAM_ACTION_TYPES, { error: () => `must be one of ${SPAM_ACTION_TYPES.join(", ")}` });
 const paramsDoc =
   "By type — mark_spam: {}; block_live_chat: { minutes, reason, saveToActivityData? }; ban_channel: { channel? " +
   "(default: every channel the user posted from), reason, expiresInDays? }; flag_review: {}";
 
-/** Checks `params` against the type's schema, reporting problems under params.<field>. */
-function checkParams(type: SpamActionTypeName, params: unknown, ctx: z.RefinementCtx) {
-  const result = ACTION_PARAM_SCHEMAS[type].safeParse(params ?? {});
+/** A parse's answer, as zod's safeParse gives it. */
+type ParamsParse<D> = { success: true; data: D } | { success: false; error: z.ZodError };
+
+type ActionOfType<T extends SpamActionTypeName> = Extract<SpamActionDefinition, { type: T }>;
+
+/**
+ * `params` (absent or null: `{}`) checked against the type's schema, as the union member of that type, the
+ * problems reported under params.<field>. Where an input is checked, and where a stored action is loaded.
+ */
+export function safeParseSpamAction<T extends SpamActionTypeName>(type: T, params: unknown) {
+  return safeParseMember<ActionOfType<T>>({ type }, ACTION_PARAM_SCHEMAS[type], params);
+}
+
+/** safeParseSpamAction that throws: a stored action that does not parse is a bug, not the user's mistake. */
+export function parseSpamAction<T extends SpamActionTypeName>(type: T, params: unknown): ActionOfType<T> {
+  return orThrow(safeParseSpamAction(type, params));
+}
+
+/** `{ type, params }` or `{ trigger, params }`, the params parsed by the schema of that type or trigger. */
+function safeParseMember<D>(discriminant: object, schema: z.ZodType, params: unknown): ParamsParse<D> {
+  const result = schema.safeParse(params ?? {});
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({ ...issue, path: ["params", ...issue.path] }));
+    return { success: false, error: new z.ZodError(issues) };
+  }
+  // TypeScript cannot tie a generic type (or trigger) to its params: these are its own schema's output.
+  return { success: true, data: { ...discriminant, params: result.data } as D };
+}
+
+function orThrow<D>(result: ParamsParse<D>): D {
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/** Reports a params parse's problems as the input's own. */
+function reportIssues(result: ParamsParse<unknown>, ctx: z.RefinementCtx) {
   if (result.success) return;
   for (const issue of result.error.issues)
-    ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+    ctx.addIssue({ code: "custom", path: issue.path.map(String), message: issue.message });
 }
 
 export const createSpamActionSchema = z
   .object({ name, type: actionType, params: z.record(z.string(), z.unknown()).optional().describe(paramsDoc) })
-  .superRefine((input, ctx) => checkParams(input.type, input.params, ctx))
-  .transform((input) => ({
-    ...input,
-    params: ACTION_PARAM_SCHEMAS[input.type].parse(input.params ?? {}) as Record<string, unknown>,
-  }));
+  .superRefine((input, ctx) => reportIssues(safeParseSpamAction(input.type, input.params), ctx))
+  .transform(({ name, type, params }) => ({ name, ...parseSpamAction(type, params) }));
 
 /** Rename, or change the type and/or params (params are checked against the resulting type). */
 export const updateSpamActionSchema = z
@@ -90,10 +125,6 @@ export const updateSpamActionSchema = z
     message: "pass name, type or params",
     path: ["name"],
   });
-
-export function parseActionParams<T extends SpamActionTypeName>(type: T, params: unknown): SpamActionParams[T] {
-  return ACTION_PARAM_SCHEMAS[type].parse(params ?? {}) as SpamActionParams[T];
-}
 
 // ─── rules ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -140,6 +171,11 @@ export const RULE_PARAM_SCHEMAS = {
 
 export type SpamRuleParams = { [T in SpamRuleTriggerName]: z.output<(typeof RULE_PARAM_SCHEMAS)[T]> };
 
+/** A rule's trigger as it is stored and matched: `{ trigger: "spam_score"; params: { minScore, … } } | …`. */
+export type SpamRuleDefinition = {
+  [T in SpamRuleTriggerName]: { trigger: T; params: SpamRuleParams[T] };
+}[SpamRuleTriggerName];
+
 const ruleTrigger = z.enum(SPAM_RULE_TRIGGERS, { error: () => `must be one of ${SPAM_RULE_TRIGGERS.join(", ")}` });
 const ruleParamsDoc =
   "By trigger — denied_string: { windowMinutes? (default 1440: at most one run per user per UTC day) }; " +
@@ -149,11 +185,15 @@ const ruleParamsDoc =
   "on the Allow list); spam_score: { minScore (0–1), windowMinutes? (default 1440) } (a message's spam score is " +
   "at least minScore; needs spam detection on)";
 
-function checkRuleParams(trigger: SpamRuleTriggerName, params: unknown, ctx: z.RefinementCtx) {
-  const result = RULE_PARAM_SCHEMAS[trigger].safeParse(params ?? {});
-  if (result.success) return;
-  for (const issue of result.error.issues)
-    ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+type RuleOfTrigger<T extends SpamRuleTriggerName> = Extract<SpamRuleDefinition, { trigger: T }>;
+
+/** safeParseSpamAction for a rule's trigger. */
+export function safeParseSpamRule<T extends SpamRuleTriggerName>(trigger: T, params: unknown) {
+  return safeParseMember<RuleOfTrigger<T>>({ trigger }, RULE_PARAM_SCHEMAS[trigger], params);
+}
+
+export function parseSpamRule<T extends SpamRuleTriggerName>(trigger: T, params: unknown): RuleOfTrigger<T> {
+  return orThrow(safeParseSpamRule(trigger, params));
 }
 
 const actionId = z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not an action id");
@@ -166,10 +206,12 @@ export const createSpamRuleSchema = z
     actionId,
     enabled: z.boolean("must be true or false").default(true),
   })
-  .superRefine((input, ctx) => checkRuleParams(input.trigger, input.params, ctx))
-  .transform((input) => ({
-    ...input,
-    params: RULE_PARAM_SCHEMAS[input.trigger].parse(input.params ?? {}) as Record<string, unknown>,
+  .superRefine((input, ctx) => reportIssues(safeParseSpamRule(input.trigger, input.params), ctx))
+  .transform(({ name, trigger, params, actionId, enabled }) => ({
+    name,
+    ...parseSpamRule(trigger, params),
+    actionId,
+    enabled,
   }));
 
 export const updateSpamRuleSchema = z
@@ -185,54 +227,91 @@ export const updateSpamRuleSchema = z
     path: ["name"],
   });
 
-export function parseRuleParams<T extends SpamRuleTriggerName>(trigger: T, params: unknown): SpamRuleParams[T] {
-  return RULE_PARAM_SCHEMAS[trigger].parse(params ?? {}) as SpamRuleParams[T];
-}
-
 export const runSpamActionSchema = z.object({
   contactId: z.string("must be a string").trim().min(1, "must not be empty").max(64, "is not a contact id"),
 });
 
 /** "Mark as spam", "Block for live chat for 24 hours", …: what an action does, for people. */
-export function describeAction(type: SpamActionTypeName, params: Record<string, unknown>): string {
-  switch (type) {
-    case "block_live_chat": {
-      const minutes = Number(params.minutes);
-      return `Block for live chat for ${describePeriod(minutes)}`;
-    }
+export function describeAction(action: SpamActionDefinition): string {
+  switch (action.type) {
+    case "block_live_chat":
+      return `Block for live chat for ${describePeriod(action.params.minutes)}`;
     case "ban_channel": {
-      const channel = typeof params.channel === "string" ? params.channel : null;
-      const days = typeof params.expiresInDays === "number" ? params.expiresInDays : null;
-      const period = days ? ` for ${plural(days, "day")}` : "";
+      const { channel, expiresInDays } = action.params;
+      const period = expiresInDays ? ` for ${plural(expiresInDays, "day")}` : "";
       return `Ban on ${channel ? channelLabel(channel) : "every channel they posted from"}${period}`;
     }
     default:
-      return ACTION_TYPE_LABELS[type].label;
+      return ACTION_TYPE_LABELS[action.type].label;
   }
+}
+
+/** The reason a block or a ban is given, if the action gives one. */
+export function actionReason(action: SpamActionDefinition): string | null {
+  switch (action.type) {
+    case "block_live_chat":
+    case "ban_channel":
+      return action.params.reason;
+    default:
+      return null;
+  }
+}
+
+/**
+ * describeAction for a form's draft, whose params may not be valid yet. The description never shows the reason, so
+ * a reason not typed yet does not keep it from describing the rest; other invalid params give the type's label.
+ */
+export function describeActionDraft(type: SpamActionTypeName, params: Record<string, unknown> | undefined): string {
+  const draft = safeParseSpamAction(type, { ...params, reason: "(any reason)" });
+  return draft.success ? describeAction(draft.data) : ACTION_TYPE_LABELS[type].label;
 }
 
 /**
  * "when a message contains a denied string", "when a user posts 5+ messages with uncategorized strings within 10
  * minutes".
  */
-export function describeTrigger(trigger: SpamRuleTriggerName, params: Record<string, unknown>): string {
-  if (trigger === "denied_string") return "When a message contains a denied string";
-  if (trigger === "disguised_string") return `When a message contains a disguised ${describeKinds(params.kinds)}`;
-  if (trigger === "spam_score")
-    return `When a message's spam score is ${Math.round(Number(params.minScore) * 100)}% or more`;
-  const threshold = Number(params.threshold);
-  const period = describePeriod(Number(params.windowMinutes));
-  return `When a user posts ${threshold} or more messages with uncategorized strings within ${period}`;
+export function describeTrigger(rule: SpamRuleDefinition): string {
+  switch (rule.trigger) {
+    case "denied_string":
+      return "When a message contains a denied string";
+    case "disguised_string":
+      return `When a message contains a disguised ${describeKinds(rule.params.kinds)}`;
+    case "spam_score":
+      return `When a message's spam score is ${Math.round(rule.params.minScore * 100)}% or more`;
+    case "uncategorized_burst": {
+      const { threshold, windowMinutes } = rule.params;
+      const period = describePeriod(windowMinutes);
+      return `When a user posts ${threshold} or more messages with uncategorized strings within ${period}`;
+    }
+  }
+}
+
+/** The triggers as a form offers them. */
+export const RULE_TRIGGER_LABELS: Record<SpamRuleTriggerName, string> = {
+  denied_string: "A message contains a denied string",
+  uncategorized_burst: "A user posts many messages with uncategorized strings",
+  disguised_string: "A message contains a disguised string",
+  spam_score: "A message’s spam score is at least…",
+};
+
+/** describeTrigger for a form's draft, whose params may not be valid yet (then: the trigger's label). */
+export function describeTriggerDraft(
+  trigger: SpamRuleTriggerName,
+  params: Record<string, unknown> | undefined,
+): string {
+  const draft = safeParseSpamRule(trigger, params);
+  if (draft.success) return describeTrigger(draft.data);
+  const label = RULE_TRIGGER_LABELS[trigger];
+  return `When ${label[0]!.toLowerCase()}${label.slice(1)}`;
 }
 
 /** "link" (domains and URLs), "phone number", "email", "string" (any kind), "phone number or email"… */
-export function describeKinds(kinds: unknown): string {
-  const list = Array.isArray(kinds) ? SPAM_STRING_KINDS.filter((kind) => kinds.includes(kind)) : [];
+export function describeKinds(kinds: readonly SpamKind[] | undefined): string {
+  const list = kinds ? SPAM_STRING_KINDS.filter((kind) => kinds.includes(kind)) : [];
   if (list.length === 0 || list.length === SPAM_STRING_KINDS.length) return "string";
   const words: string[] = [];
   if (list.includes("domain") || list.includes("url")) words.push("link");
-  for (const kind of list)
-    if (kind === "phone" || kind === "email") words.push(KIND_LABELS[kind as SpamKind].oneInText);
+  for (const kind of list) if (kind === "phone" || kind === "email") words.push(KIND_LABELS[kind].oneInText);
   return words.join(" or ");
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { messageSpamStrings, normalizeListValue, urlDomain, windowKeyOf } from "./conventions";
 import { decodeKeyset, encodeKeyset, containsPattern } from "./paging";
-import { describeAction, describeTrigger, createSpamActionSchema, createSpamRuleSchema } from "./action-schemas";
+import {
+  createSpamActionSchema,
+  createSpamRuleSchema,
+  describeAction,
+  describeActionDraft,
+  describeTrigger,
+  describeTriggerDraft,
+} from "./action-schemas";
+import type { SpamKind } from "./kinds";
 import { advisoryLockKey } from "@/lib/jobs/scheduler";
 
 describe("a message's spam strings", () => {
@@ -139,30 +147,48 @@ describe("actions and rules", () => {
   });
 
   it("describes actions and triggers for people", () => {
-    expect(describeAction("block_live_chat", { minutes: 1440 })).toBe("Block for live chat for 24 hours");
-    expect(describeAction("ban_channel", { channel: "whatsapp", expiresInDays: 7 })).toBe("Ban on WhatsApp for 7 days");
-    expect(describeAction("ban_channel", {})).toBe("Ban on every channel they posted from");
-    expect(describeTrigger("uncategorized_burst", { threshold: 5, windowMinutes: 10 })).toBe(
+    const block = { minutes: 1440, reason: "Spam", saveToActivityData: false };
+    expect(describeAction({ type: "block_live_chat", params: block })).toBe("Block for live chat for 24 hours");
+    expect(
+      describeAction({ type: "ban_channel", params: { channel: "whatsapp", expiresInDays: 7, reason: "x" } }),
+    ).toBe("Ban on WhatsApp for 7 days");
+    expect(describeAction({ type: "ban_channel", params: { reason: "x" } })).toBe(
+      "Ban on every channel they posted from",
+    );
+    expect(describeAction({ type: "flag_review", params: {} })).toBe("Flag for review");
+    expect(describeTrigger({ trigger: "uncategorized_burst", params: { threshold: 5, windowMinutes: 10 } })).toBe(
       "When a user posts 5 or more messages with uncategorized strings within 10 minutes",
+    );
+    expect(describeTrigger({ trigger: "spam_score", params: { minScore: 0.9, windowMinutes: 1440 } })).toBe(
+      "When a message's spam score is 90% or more",
+    );
+  });
+
+  it("describes a form's draft as far as its params are valid", () => {
+    // The reason is never part of the description: a draft without one yet is described all the same.
+    expect(describeActionDraft("block_live_chat", { minutes: 60, reason: "" })).toBe("Block for live chat for 1 hour");
+    expect(describeActionDraft("block_live_chat", { minutes: Number.NaN, reason: "" })).toBe("Block for live chat");
+    expect(describeActionDraft("ban_channel", { channel: null, expiresInDays: null, minutes: 60 })).toBe(
+      "Ban on every channel they posted from",
+    );
+    expect(describeTriggerDraft("disguised_string", { threshold: 5, windowMinutes: 1440, kinds: ["phone"] })).toBe(
+      "When a message contains a disguised phone number",
+    );
+    expect(describeTriggerDraft("uncategorized_burst", { threshold: Number.NaN, windowMinutes: 10 })).toBe(
+      "When a user posts many messages with uncategorized strings",
     );
   });
 
   it("describes and checks the disguised-string rule", () => {
-    expect(describeTrigger("disguised_string", { windowMinutes: 1440 })).toBe(
+    const disguised = (kinds: SpamKind[]) =>
+      describeTrigger({ trigger: "disguised_string", params: { windowMinutes: 1440, kinds } });
+    expect(describeTrigger({ trigger: "disguised_string", params: { windowMinutes: 1440 } })).toBe(
       "When a message contains a disguised string",
     );
-    expect(describeTrigger("disguised_string", { kinds: ["domain", "url"] })).toBe(
-      "When a message contains a disguised link",
-    );
-    expect(describeTrigger("disguised_string", { kinds: ["url", "email"] })).toBe(
-      "When a message contains a disguised link or email",
-    );
-    expect(describeTrigger("disguised_string", { kinds: ["phone"] })).toBe(
-      "When a message contains a disguised phone number",
-    );
-    expect(describeTrigger("disguised_string", { kinds: ["domain", "url", "phone", "email"] })).toBe(
-      "When a message contains a disguised string",
-    );
+    expect(disguised(["domain", "url"])).toBe("When a message contains a disguised link");
+    expect(disguised(["url", "email"])).toBe("When a message contains a disguised link or email");
+    expect(disguised(["phone"])).toBe("When a message contains a disguised phone number");
+    expect(disguised(["domain", "url", "phone", "email"])).toBe("When a message contains a disguised string");
     const parsed = createSpamRuleSchema.parse({
       name: "D",
       trigger: "disguised_string",

@@ -13,27 +13,26 @@ import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { blockFromLiveChat } from "@/lib/live-chat/block-user";
 import { banClientIdentifier } from "@/lib/blacklist/manage-bans";
-import type { SpamAction } from "@/lib/generated/prisma/client";
 import {
-  ACTION_PARAM_SCHEMAS,
   createSpamActionSchema,
-  parseActionParams,
+  parseSpamAction,
   runSpamActionSchema,
+  safeParseSpamAction,
   updateSpamActionSchema,
+  type SpamActionDefinition,
   type SpamActionTypeName,
 } from "./action-schemas";
 import { toActionLogViews, type ActionLogView } from "./action-log";
 import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
-export interface SpamActionView {
+/** `type` and its `params`, parsed from the stored row (SpamActionDefinition), and the rest of the row. */
+export type SpamActionView = SpamActionDefinition & {
   id: string;
   name: string;
-  type: SpamActionTypeName;
-  params: Record<string, unknown>;
   createdAt: Date;
   /** Rules that run it. */
   ruleCount: number;
-}
+};
 
 const actionSelect = {
   id: true,
@@ -55,8 +54,7 @@ function toView(row: {
   return {
     id: row.id,
     name: row.name,
-    type: row.type,
-    params: (row.params ?? {}) as Record<string, unknown>,
+    ...parseSpamAction(row.type, row.params),
     createdAt: row.createdAt,
     ruleCount: row._count.rules,
   };
@@ -100,14 +98,14 @@ export const createSpamAction = defineUseCase({
     try {
       return await db.$transaction(async (tx) => {
         const row = await tx.spamAction.create({
-          data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params as object },
+          data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params },
           select: actionSelect,
         });
         await recordAudit(tx, actor, {
           action: "spam_action.created",
           targetType: "spam_action",
           targetId: row.id,
-          data: { name: data.name, type: data.type, params: data.params as object },
+          data: { name: data.name, type: data.type, params: data.params },
         });
         return toView(row);
       });
@@ -127,21 +125,16 @@ export const updateSpamAction = defineUseCase({
     const current = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
     if (!current) throw new NotFound("action");
     const type = patch.type ?? current.type;
-    let params: Record<string, unknown> | undefined;
+    // The params are checked against the resulting type: the patch's, else those of the stored action (none when
+    // the type changes).
+    let params: SpamActionDefinition["params"] | undefined;
     if (patch.type !== undefined || patch.params !== undefined) {
-      const result = ACTION_PARAM_SCHEMAS[type].safeParse(
+      const result = safeParseSpamAction(
+        type,
         patch.params ?? (patch.type && patch.type !== current.type ? {} : current.params),
       );
-      if (!result.success) {
-        const fields = result.error.issues.map((issue) => ({
-          field: ["params", ...issue.path.map(String)].join("."),
-          message: issue.message,
-        }));
-        throw new InvalidInput(`Invalid action: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, {
-          fields,
-        });
-      }
-      params = result.data as Record<string, unknown>;
+      if (!result.success) throw InvalidInput.fromZod(result.error, "action");
+      params = result.data.params;
     }
     try {
       return await db.$transaction(async (tx) => {
@@ -150,7 +143,7 @@ export const updateSpamAction = defineUseCase({
           data: {
             ...(patch.name !== undefined ? { name: patch.name } : {}),
             type,
-            ...(params ? { params: params as object } : {}),
+            ...(params ? { params } : {}),
           },
           select: actionSelect,
         });
@@ -158,7 +151,7 @@ export const updateSpamAction = defineUseCase({
           action: "spam_action.updated",
           targetType: "spam_action",
           targetId: row.id,
-          data: { name: row.name, type, ...(params ? { params: params as object } : {}) },
+          data: { name: row.name, type, ...(params ? { params } : {}) },
         });
         return toView(row);
       });
@@ -208,8 +201,9 @@ export const runSpamAction = defineUseCase({
   authorize: ({ actor }: UseCaseContext & { actionId: string }) =>
     authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
   run: async ({ db, actor, actionId, now = new Date() }, { contactId }): Promise<RunSpamActionResult> => {
-    const action = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
-    if (!action) throw new NotFound("action");
+    const row = await db.spamAction.findFirst({ where: { id: String(actionId), tenantId: actor.tenantId } });
+    if (!row) throw new NotFound("action");
+    const action = { id: row.id, name: row.name, ...parseSpamAction(row.type, row.params) };
     const contact = await db.contact.findFirst({
       where: { id: contactId, tenantId: actor.tenantId },
       select: { id: true },
@@ -262,7 +256,7 @@ export async function executeSpamAction({
 }: {
   db: Db;
   actor: Actor;
-  action: Pick<SpamAction, "type" | "params">;
+  action: SpamActionDefinition;
   contactId: string;
   source: "spam_manager" | "rule";
   now: Date;
@@ -291,7 +285,7 @@ export async function executeSpamAction({
       return flagged ? "Flagged for review" : "Already flagged for review";
     }
     case "block_live_chat": {
-      const params = parseActionParams("block_live_chat", action.params);
+      const { params } = action;
       const conversation = await db.conversation.findFirst({
         where: { tenantId: actor.tenantId, contactId, channel: "webchat" },
         orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
@@ -312,7 +306,7 @@ export async function executeSpamAction({
       return `Blocked for live chat until ${new Date(block.blockedUntil).toISOString()}`;
     }
     case "ban_channel": {
-      const params = parseActionParams("ban_channel", action.params);
+      const { params } = action;
       const identities = await db.contactIdentity.findMany({
         where: { tenantId: actor.tenantId, contactId, ...(params.channel ? { channel: params.channel } : {}) },
         orderBy: { createdAt: "asc" },

@@ -18,11 +18,13 @@ import { recordAudit } from "@/lib/audit";
 import { InvalidInput, NotFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import {
-  RULE_PARAM_SCHEMAS,
   createSpamRuleSchema,
-  parseRuleParams,
+  parseSpamAction,
+  parseSpamRule,
+  safeParseSpamRule,
   updateSpamRuleSchema,
-  type SpamRuleTriggerName,
+  type SpamActionDefinition,
+  type SpamRuleDefinition,
 } from "./action-schemas";
 import type { IncomingMessageFacts, MessageSpamString } from "./record-spam-strings";
 import { windowKeyOf } from "./conventions";
@@ -32,15 +34,14 @@ import { spamWindowStart } from "./window";
 import { SPAM_STRING_KINDS } from "./kinds";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
-export interface SpamRuleView {
+/** `trigger` and its `params`, parsed from the stored row (SpamRuleDefinition), and the rest of the row. */
+export type SpamRuleView = SpamRuleDefinition & {
   id: string;
   name: string;
   enabled: boolean;
-  trigger: SpamRuleTriggerName;
-  params: Record<string, unknown>;
   action: { id: string; name: string; type: string };
   createdAt: Date;
-}
+};
 
 const ruleSelect = {
   id: true,
@@ -54,8 +55,8 @@ const ruleSelect = {
 
 type RuleRow = Prisma.SpamRuleGetPayload<{ select: typeof ruleSelect }>;
 
-function toView(row: RuleRow): SpamRuleView {
-  return { ...row, params: (row.params ?? {}) as Record<string, unknown> };
+function toView({ trigger, params, ...row }: RuleRow): SpamRuleView {
+  return { ...row, ...parseSpamRule(trigger, params) };
 }
 
 export async function listSpamRules({ db, actor }: { db: DbOrTx; actor: Actor }): Promise<SpamRuleView[]> {
@@ -89,7 +90,7 @@ export const createSpamRule = defineUseCase({
           tenantId: actor.tenantId,
           name: data.name,
           trigger: data.trigger,
-          params: data.params as object,
+          params: data.params,
           actionId: data.actionId,
           enabled: data.enabled,
         },
@@ -99,7 +100,7 @@ export const createSpamRule = defineUseCase({
         action: "spam_rule.created",
         targetType: "spam_rule",
         targetId: row.id,
-        data: { name: row.name, trigger: row.trigger, params: data.params as object, actionId: data.actionId },
+        data: { name: row.name, trigger: row.trigger, params: data.params, actionId: data.actionId },
       });
       return toView(row);
     });
@@ -116,19 +117,15 @@ export const updateSpamRule = defineUseCase({
     if (!current) throw new NotFound("rule");
     if (patch.actionId) await findAction(db, actor.tenantId, patch.actionId);
     const trigger = patch.trigger ?? current.trigger;
-    let params: Record<string, unknown> | undefined;
+    // As for actions: the params are checked against the resulting trigger.
+    let params: SpamRuleDefinition["params"] | undefined;
     if (patch.trigger !== undefined || patch.params !== undefined) {
-      const result = RULE_PARAM_SCHEMAS[trigger].safeParse(
+      const result = safeParseSpamRule(
+        trigger,
         patch.params ?? (patch.trigger && patch.trigger !== current.trigger ? {} : current.params),
       );
-      if (!result.success) {
-        const fields = result.error.issues.map((issue) => ({
-          field: ["params", ...issue.path.map(String)].join("."),
-          message: issue.message,
-        }));
-        throw new InvalidInput(`Invalid rule: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
-      }
-      params = result.data as Record<string, unknown>;
+      if (!result.success) throw InvalidInput.fromZod(result.error, "rule");
+      params = result.data.params;
     }
     return db.$transaction(async (tx) => {
       const row = await tx.spamRule.update({
@@ -138,7 +135,7 @@ export const updateSpamRule = defineUseCase({
           ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
           ...(patch.actionId !== undefined ? { actionId: patch.actionId } : {}),
           trigger,
-          ...(params ? { params: params as object } : {}),
+          ...(params ? { params } : {}),
         },
         select: ruleSelect,
       });
@@ -202,17 +199,7 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
   const now = options.now ?? options.createdAt;
   if (strings.length === 0) return [];
   try {
-    const rules = await db.spamRule.findMany({
-      where: { tenantId, enabled: true },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        trigger: true,
-        params: true,
-        action: { select: { id: true, name: true, type: true, params: true } },
-      },
-    });
+    const rules = await loadEnabledRules(db, { tenantId, enabled: true });
     if (rules.length === 0) return [];
     // Each string's list by the Spam Manager's one rule (list-coverage.ts): its own entry, its
     // domain's for a URL, deny for a domain all of whose URLs are denied. A bare domain mention is
@@ -266,30 +253,35 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
     );
 
     const burstCounts = new Map<number, Promise<number>>();
+    /** The rule's window when this message sets it off, else null. */
+    const windowSetOff = async (rule: SpamRuleDefinition): Promise<number | null> => {
+      switch (rule.trigger) {
+        // Score rules run from the message's score (runSpamScoreRules), strings or not.
+        case "spam_score":
+          return null;
+        case "denied_string":
+          return hasDenied ? rule.params.windowMinutes : null;
+        case "disguised_string": {
+          const kinds = rule.params.kinds ?? SPAM_STRING_KINDS;
+          return kinds.some((kind) => disguisedKinds.has(kind)) ? rule.params.windowMinutes : null;
+        }
+        case "uncategorized_burst": {
+          if (!hasUncategorized) return null;
+          const { threshold, windowMinutes } = rule.params;
+          let posts = burstCounts.get(windowMinutes);
+          if (!posts) {
+            posts = countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes, await since());
+            burstCounts.set(windowMinutes, posts);
+          }
+          return (await posts) >= threshold ? windowMinutes : null;
+        }
+      }
+    };
     const runs: RuleRun[] = [];
     for (const rule of rules) {
       try {
-        let windowMinutes: number;
-        // Score rules run from the message's score (runSpamScoreRules), strings or not.
-        if (rule.trigger === "spam_score") continue;
-        if (rule.trigger === "denied_string") {
-          if (!hasDenied) continue;
-          windowMinutes = parseRuleParams("denied_string", rule.params).windowMinutes;
-        } else if (rule.trigger === "disguised_string") {
-          const params = parseRuleParams("disguised_string", rule.params);
-          if (!(params.kinds ?? SPAM_STRING_KINDS).some((kind) => disguisedKinds.has(kind))) continue;
-          windowMinutes = params.windowMinutes;
-        } else {
-          if (!hasUncategorized) continue;
-          const params = parseRuleParams("uncategorized_burst", rule.params);
-          windowMinutes = params.windowMinutes;
-          if (!burstCounts.has(windowMinutes))
-            burstCounts.set(
-              windowMinutes,
-              countUncategorizedPosts(db, tenantId, contactId, now, windowMinutes, await since()),
-            );
-          if ((await burstCounts.get(windowMinutes)!) < params.threshold) continue;
-        }
+        const windowMinutes = await windowSetOff(rule);
+        if (windowMinutes === null) continue;
         const run = await runRule(db, { tenantId, contactId, now, rule, windowKey: windowKeyOf(now, windowMinutes) });
         if (run) runs.push(run);
       } catch (error) {
@@ -313,20 +305,13 @@ export async function runSpamScoreRules(
 ): Promise<RuleRun[]> {
   const now = options.now ?? options.createdAt;
   try {
-    const rules = await db.spamRule.findMany({
-      where: { tenantId: options.tenantId, enabled: true, trigger: "spam_score" },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        params: true,
-        action: { select: { id: true, name: true, type: true, params: true } },
-      },
-    });
+    const rules = await loadEnabledRules(db, { tenantId: options.tenantId, enabled: true, trigger: "spam_score" });
     const runs: RuleRun[] = [];
     for (const rule of rules) {
       try {
-        const params = parseRuleParams("spam_score", rule.params);
+        // (Every rule loaded is a score rule: this tells TypeScript so.)
+        if (rule.trigger !== "spam_score") continue;
+        const { params } = rule;
         if (options.spamScore < params.minScore) continue;
         const run = await runRule(db, {
           tenantId: options.tenantId,
@@ -345,6 +330,46 @@ export async function runSpamScoreRules(
     console.error(`[spam-rules] score rules for message ${options.messageId} failed:`, error);
     return [];
   }
+}
+
+/** An enabled rule and its action, their params parsed where they are loaded. */
+type LoadedRule = SpamRuleDefinition & {
+  id: string;
+  name: string;
+  action: SpamActionDefinition & { id: string; name: string };
+};
+
+/**
+ * The rules `where` picks, oldest first, parsed. A rule whose stored params (or its action's) do not parse is
+ * logged and skipped: the others still run.
+ */
+async function loadEnabledRules(db: DbOrTx, where: Prisma.SpamRuleWhereInput): Promise<LoadedRule[]> {
+  const rows = await db.spamRule.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      trigger: true,
+      params: true,
+      action: { select: { id: true, name: true, type: true, params: true } },
+    },
+  });
+  return rows.flatMap(({ id, name, trigger, params, action }) => {
+    try {
+      return [
+        {
+          id,
+          name,
+          ...parseSpamRule(trigger, params),
+          action: { id: action.id, name: action.name, ...parseSpamAction(action.type, action.params) },
+        },
+      ];
+    } catch (error) {
+      console.error(`[spam-rules] rule ${id} skipped: its params or its action's do not parse:`, error);
+      return [];
+    }
+  });
 }
 
 /** The user's messages with at least one uncategorized string (list-coverage.ts) in (now − M minutes, now]. */
@@ -380,11 +405,7 @@ async function runRule(
     tenantId: string;
     contactId: string;
     now: Date;
-    rule: {
-      id: string;
-      name: string;
-      action: { id: string; name: string; type: Prisma.SpamActionGetPayload<object>["type"]; params: Prisma.JsonValue };
-    };
+    rule: Pick<LoadedRule, "id" | "name" | "action">;
     windowKey: string;
   },
 ): Promise<RuleRun | null> {

@@ -185,3 +185,36 @@ test("agents are told the Spam Manager is for supervisors and admins", async ({ 
   await page.goto("/spam-manager/domains");
   await expect(page.getByRole("heading", { name: "Only supervisors and admins use the Spam Manager" })).toBeVisible();
 });
+
+test("the action form describes its draft, and editing an action shows its saved params", async ({ page }) => {
+  const id = unique();
+  await signIn(page, demoUser("supervisor"));
+  await page.goto("/spam-manager/actions");
+  await page.getByRole("button", { name: "New action" }).click();
+  const dialog = page.getByRole("dialog", { name: "New action" });
+  const name = `Ban a week ${id}`;
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("radio", { name: /Ban on a channel/ }).check();
+  // Described before a reason is typed: the description never shows it.
+  await expect(dialog).toContainText("Ban on every channel they posted from");
+  await dialog.getByLabel("Channel", { exact: true }).selectOption("whatsapp");
+  await dialog.getByLabel("Expires after (days)").fill("7");
+  await dialog.getByLabel("Reason").fill("Spam links");
+  await expect(dialog).toContainText("Ban on WhatsApp for 7 days");
+  await dialog.getByRole("button", { name: "Create action" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row(page, "spam-action", name)).toContainText("Ban on WhatsApp for 7 days · “Spam links”");
+
+  await row(page, "spam-action", name)
+    .getByRole("button", { name: `Edit ${name}` })
+    .click();
+  const edit = page.getByRole("dialog", { name: "Edit action" });
+  await expect(edit.getByLabel("Channel", { exact: true })).toHaveValue("whatsapp");
+  await expect(edit.getByLabel("Expires after (days)")).toHaveValue("7");
+  await expect(edit.getByLabel("Reason")).toHaveValue("Spam links");
+  await edit.getByLabel("Expires after (days)").fill("");
+  await expect(edit).toContainText("Ban on WhatsApp");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await expect(row(page, "spam-action", name)).toContainText("Ban on WhatsApp · “Spam links”");
+});

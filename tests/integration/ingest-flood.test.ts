@@ -12,6 +12,7 @@ import { SENDER_LIMITS } from "@/lib/admission/sender-limits";
 import { apiDocument } from "@/app/api/v1/operations";
 import { createSpamAction } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule } from "@/lib/spam-manager/spam-rules";
+import { DEFAULT_RULE_WINDOW_MINUTES } from "@/lib/spam-manager/action-schemas";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { storeInCheapLane } from "@/lib/messages/cheap-lane";
@@ -167,7 +168,13 @@ describe("the cheap lane", () => {
     await createSpamRule({
       db,
       actor: sam,
-      input: { name: "Denied → flag", trigger: "denied_string", actionId: flag.id, enabled: true, params: {} },
+      input: {
+        name: "Denied → flag",
+        trigger: "denied_string",
+        actionId: flag.id,
+        enabled: true,
+        params: { windowMinutes: DEFAULT_RULE_WINDOW_MINUTES },
+      },
     });
     await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "winprizes.com" } });
     const spammer = "+447700900888";

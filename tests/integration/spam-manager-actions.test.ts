@@ -105,7 +105,11 @@ describe("actions (point 5)", () => {
     const block = await createSpamAction({
       db,
       actor: sam,
-      input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } },
+      input: {
+        name: "Block",
+        type: "block_live_chat",
+        params: { minutes: 60, reason: "Spam", saveToActivityData: false },
+      },
     });
 
     const marked = await runSpamAction({
@@ -178,7 +182,11 @@ describe("actions (point 5)", () => {
     const block = await createSpamAction({
       db,
       actor: team.supervisor.actor,
-      input: { name: "Block 1h", type: "block_live_chat", params: { minutes: 60, reason: "Spam links" } },
+      input: {
+        name: "Block 1h",
+        type: "block_live_chat",
+        params: { minutes: 60, reason: "Spam links", saveToActivityData: false },
+      },
     });
     const run = await runSpamAction({
       db,
@@ -391,13 +399,44 @@ describe("rules on ingest (point 6)", () => {
     ).toEqual([minutes(10).toISOString(), minutes(20).toISOString()]);
   });
 
+  it("skips, and logs, a rule whose stored params do not parse; the other rules run", async () => {
+    const db = testDatabase().prisma;
+    const { sam, mark, flag, post } = await setup(db);
+    const good = await createSpamRule.fromUntrusted({
+      db,
+      actor: sam,
+      input: { name: "Denied → mark", trigger: "denied_string", actionId: mark.id },
+    });
+    const broken = await createSpamRule.fromUntrusted({
+      db,
+      actor: sam,
+      input: { name: "Denied → flag", trigger: "denied_string", actionId: flag.id },
+    });
+    // Rules are written through their schema only: this one is broken behind its back.
+    await db.spamRule.update({ where: { id: broken.id }, data: { params: { windowMinutes: "soon" } } });
+    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "phone", value: "+1 415 555 2671" }, now: T0 });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect((await post("+15550630001", "call +1 415 555 2671", minutes(1))).admitted).toBe(true);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining(`rule ${broken.id} skipped`), expect.anything());
+    } finally {
+      errors.mockRestore();
+    }
+    expect(await db.actionLog.count({ where: { ruleId: good.id, status: "completed" } })).toBe(1);
+    expect(await db.actionLog.count({ where: { ruleId: broken.id } })).toBe(0);
+  });
+
   it("runs once per window even for concurrent messages, skips disabled rules, never blocks ingest", async () => {
     const db = testDatabase().prisma;
     const { team, sam, mark, post } = await setup(db);
     const block = await createSpamAction({
       db,
       actor: sam,
-      input: { name: "Block", type: "block_live_chat", params: { minutes: 60, reason: "Spam" } },
+      input: {
+        name: "Block",
+        type: "block_live_chat",
+        params: { minutes: 60, reason: "Spam", saveToActivityData: false },
+      },
     });
     const failing = await createSpamRule.fromUntrusted({
       db,

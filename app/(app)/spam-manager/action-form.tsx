@@ -18,7 +18,7 @@ import { toast } from "@/components/toaster";
 import {
   ACTION_TYPE_LABELS,
   createSpamActionSchema,
-  describeAction,
+  describeActionDraft,
   SPAM_ACTION_TYPES,
 } from "@/lib/spam-manager/action-schemas";
 import { createSpamActionAction, updateSpamActionAction } from "./actions";
@@ -34,17 +34,18 @@ const PERIODS = [
   { minutes: 43_200, label: "30 days" },
 ];
 
+/** Every type's fields, the action's own params over the defaults. */
 function valuesOf(action?: ActionOption): ActionFormValues {
-  const p = action?.params ?? {};
   return {
     name: action?.name ?? "",
     type: action?.type ?? "mark_spam",
     params: {
-      minutes: p.minutes ?? 1440,
-      reason: p.reason ?? "",
-      saveToActivityData: Boolean(p.saveToActivityData),
-      channel: p.channel ?? null,
-      expiresInDays: p.expiresInDays ?? null,
+      minutes: 1440,
+      reason: "",
+      saveToActivityData: false,
+      channel: null,
+      expiresInDays: null,
+      ...action?.params,
     },
   };
 }
@@ -179,9 +180,7 @@ export function ActionFormButton({ action }: { action?: ActionOption }) {
               </div>
             </div>
           )}
-          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
-            {describeAction(type, params ?? {})}
-          </p>
+          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">{describeActionDraft(type, params)}</p>
           {formState.errors.root?.server && <ErrorNote>{formState.errors.root.server.message}</ErrorNote>}
           <DialogActions
             onCancel={() => setOpen(false)}

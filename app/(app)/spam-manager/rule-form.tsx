@@ -15,20 +15,21 @@ import { toast } from "@/components/toaster";
 import {
   createSpamRuleSchema,
   DEFAULT_RULE_WINDOW_MINUTES,
-  describeTrigger,
+  describeTriggerDraft,
+  RULE_TRIGGER_LABELS,
+  SPAM_RULE_TRIGGERS,
+  type SpamRuleDefinition,
   type SpamRuleTriggerName,
 } from "@/lib/spam-manager/action-schemas";
 import { createSpamRuleAction, updateSpamRuleAction } from "./actions";
 import type { ActionOption } from "./run-action-buttons";
 
-export interface RuleOption {
+export type RuleOption = SpamRuleDefinition & {
   id: string;
   name: string;
   enabled: boolean;
-  trigger: SpamRuleTriggerName;
-  params: Record<string, unknown>;
   action: { id: string };
-}
+};
 
 type RuleFormValues = z.input<typeof createSpamRuleSchema>;
 type RuleFormOutput = z.output<typeof createSpamRuleSchema>;
@@ -54,17 +55,13 @@ function disguisedKindsChoiceOf(kinds: unknown): DisguisedKindsChoice {
 const defaultWindow = (trigger: SpamRuleTriggerName) =>
   trigger === "uncategorized_burst" ? 10 : DEFAULT_RULE_WINDOW_MINUTES;
 
+/** Every trigger's fields, the rule's own params over the defaults. */
 function valuesOf(actions: ActionOption[], rule?: RuleOption): RuleFormValues {
   const trigger = rule?.trigger ?? "denied_string";
   return {
     name: rule?.name ?? "",
     trigger,
-    params: {
-      threshold: rule?.params.threshold ?? 5,
-      windowMinutes: rule?.params.windowMinutes ?? defaultWindow(trigger),
-      ...(Array.isArray(rule?.params.kinds) ? { kinds: rule.params.kinds } : {}),
-      minScore: rule?.params.minScore ?? 0.95,
-    },
+    params: { threshold: 5, windowMinutes: defaultWindow(trigger), minScore: 0.95, ...rule?.params },
     actionId: rule?.action.id ?? actions[0]?.id ?? "",
   };
 }
@@ -135,10 +132,11 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
                   form.setValue("params.windowMinutes", defaultWindow(event.target.value as SpamRuleTriggerName)),
               })}
             >
-              <option value="denied_string">A message contains a denied string</option>
-              <option value="uncategorized_burst">A user posts many messages with uncategorized strings</option>
-              <option value="disguised_string">A message contains a disguised string</option>
-              <option value="spam_score">A message’s spam score is at least…</option>
+              {SPAM_RULE_TRIGGERS.map((option) => (
+                <option key={option} value={option}>
+                  {RULE_TRIGGER_LABELS[option]}
+                </option>
+              ))}
             </Select>
           </Field>
           {trigger === "spam_score" && (
@@ -248,7 +246,7 @@ export function RuleFormButton({ actions, rule }: { actions: ActionOption[]; rul
             </Select>
           </Field>
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
-            {describeTrigger(trigger, params ?? {})} →{" "}
+            {describeTriggerDraft(trigger, params)} →{" "}
             <span className="font-medium text-slate-900">{chosenAction?.name ?? "…"}</span>
           </p>
           {formState.errors.root?.server && <ErrorNote>{formState.errors.root.server.message}</ErrorNote>}

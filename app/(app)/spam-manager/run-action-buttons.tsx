@@ -7,15 +7,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Icon } from "@/components/icons";
 import { toast } from "@/components/toaster";
-import { describeAction, type SpamActionTypeName } from "@/lib/spam-manager/action-schemas";
+import { describeAction, type SpamActionDefinition, type SpamActionTypeName } from "@/lib/spam-manager/action-schemas";
 import { runSpamActionAction } from "./actions";
 
-export interface ActionOption {
-  id: string;
-  name: string;
-  type: SpamActionTypeName;
-  params: Record<string, unknown>;
-}
+export type ActionOption = SpamActionDefinition & { id: string; name: string };
 
 const ACTION_ICONS: Record<SpamActionTypeName, "flag" | "clock" | "ban" | "alert"> = {
   mark_spam: "alert",
@@ -79,7 +74,7 @@ export function RunActionButtons({
       >
         {chosen && (
           <p>
-            <span className="font-medium text-slate-900">{describeAction(chosen.type, chosen.params)}</span> — on{" "}
+            <span className="font-medium text-slate-900">{describeAction(chosen)}</span> — on{" "}
             <span className="font-medium text-slate-900">{contact.name}</span>. The run is written to the Actions Log.
           </p>
         )}

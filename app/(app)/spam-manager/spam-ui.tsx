@@ -5,10 +5,28 @@ import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import type { SpamKind, SpamList } from "@/lib/spam-manager/kinds";
 import { KIND_LABELS } from "@/lib/spam-manager/kinds";
 import { Icon, type IconName } from "@/components/icons";
+import type { SpamActionView } from "@/lib/spam-manager/spam-actions";
+import type { SpamRuleView } from "@/lib/spam-manager/spam-rules";
+import type { ActionOption } from "./run-action-buttons";
+import type { RuleOption } from "./rule-form";
 
 // Counts and plurals come from the app's one source (lib/ui/plural.ts).
 import { formatCount, plural } from "@/lib/ui/plural";
 export { formatCount, plural };
+
+/** An action as the buttons and forms take it: the listed view without its dates and counts. */
+export function actionOption({
+  createdAt: _createdAt,
+  ruleCount: _ruleCount,
+  ...option
+}: SpamActionView): ActionOption {
+  return option;
+}
+
+/** A rule as its form takes it: the listed view with only its action's id. */
+export function ruleOption({ createdAt: _createdAt, action, ...option }: SpamRuleView): RuleOption {
+  return { ...option, action: { id: action.id } };
+}
 
 /** Where a conversation lives in the inbox (a banned sender's chat is on the Sessions page). */
 export function conversationHref(conversation: { id: string; bucket: InboxBucket }): string {

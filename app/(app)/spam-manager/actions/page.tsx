@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { moderatorOrNull } from "../moderator";
 import { listSpamActions } from "@/lib/spam-manager/spam-actions";
-import { ACTION_TYPE_LABELS, describeAction } from "@/lib/spam-manager/action-schemas";
+import { ACTION_TYPE_LABELS, actionReason, describeAction } from "@/lib/spam-manager/action-schemas";
 import { Icon } from "@/components/icons";
 import { ActionFormButton } from "../action-form";
 import { DeleteButton } from "../definition-controls";
-import { EmptyState, plural } from "../spam-ui";
+import { actionOption, EmptyState, plural } from "../spam-ui";
 import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Actions" };
@@ -61,19 +61,15 @@ export default async function ActionsPage() {
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">{action.name}</p>
                 <p className="text-sm text-slate-600">
-                  {describeAction(action.type, action.params)}
-                  {typeof action.params.reason === "string" && action.params.reason
-                    ? ` · “${action.params.reason}”`
-                    : ""}
+                  {describeAction(action)}
+                  {actionReason(action) ? ` · “${actionReason(action)}”` : ""}
                 </p>
                 <p className="mt-0.5 text-xs text-slate-500">
                   {action.ruleCount > 0 ? `Run by ${plural(action.ruleCount, "rule")}` : "Not used by any rule"}
                 </p>
               </div>
               <div className="flex shrink-0 gap-2">
-                <ActionFormButton
-                  action={{ id: action.id, name: action.name, type: action.type, params: action.params }}
-                />
+                <ActionFormButton action={actionOption(action)} />
                 <DeleteButton kind="action" item={action} ruleCount={action.ruleCount} />
               </div>
             </li>

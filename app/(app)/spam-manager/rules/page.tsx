@@ -8,7 +8,7 @@ import { describeTrigger } from "@/lib/spam-manager/action-schemas";
 import { Icon } from "@/components/icons";
 import { DeleteButton, RuleToggle } from "../definition-controls";
 import { RuleFormButton } from "../rule-form";
-import { EmptyState } from "../spam-ui";
+import { actionOption, EmptyState, ruleOption } from "../spam-ui";
 import { PageSection } from "@/components/ui/page-section";
 
 export const metadata: Metadata = { title: "Rules" };
@@ -19,7 +19,7 @@ export default async function RulesPage() {
   if (!actor) return null;
   const db = await getDb();
   const [rules, actions] = await Promise.all([listSpamRules({ db, actor }), listSpamActions({ db, actor })]);
-  const actionOptions = actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }));
+  const actionOptions = actions.map(actionOption);
   return (
     <PageSection
       id="rules"
@@ -86,22 +86,11 @@ export default async function RulesPage() {
                   {!rule.enabled && <span className="ml-2 text-xs font-normal text-slate-500">Off</span>}
                 </p>
                 <p className="text-sm text-slate-600">
-                  {describeTrigger(rule.trigger, rule.params)} →{" "}
-                  <span className="font-medium text-slate-800">{rule.action.name}</span>
+                  {describeTrigger(rule)} → <span className="font-medium text-slate-800">{rule.action.name}</span>
                 </p>
               </div>
               <div className="flex shrink-0 gap-2">
-                <RuleFormButton
-                  actions={actionOptions}
-                  rule={{
-                    id: rule.id,
-                    name: rule.name,
-                    enabled: rule.enabled,
-                    trigger: rule.trigger,
-                    params: rule.params,
-                    action: { id: rule.action.id },
-                  }}
-                />
+                <RuleFormButton actions={actionOptions} rule={ruleOption(rule)} />
                 <DeleteButton kind="rule" item={rule} />
               </div>
             </li>

@@ -19,6 +19,7 @@ import { ClickableRow } from "../list-controls";
 import { RunActionButtons } from "../run-action-buttons";
 import { LocalTime } from "../local-time";
 import {
+  actionOption,
   conversationHref,
   EmptyState,
   formatCount,
@@ -291,10 +292,7 @@ async function UserHistoryPanel({
               </Link>
             </p>
           )}
-          <RunActionButtons
-            actions={actions.map((a) => ({ id: a.id, name: a.name, type: a.type, params: a.params }))}
-            contact={{ id: contact.id, name: contact.name }}
-          />
+          <RunActionButtons actions={actions.map(actionOption)} contact={{ id: contact.id, name: contact.name }} />
         </div>
       }
     >
