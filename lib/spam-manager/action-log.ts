@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
-import { decodeKeyset, mayModerate, pageOf, pagingSchema } from "./paging";
+import { createdBefore, mayModerate, pageOf, pagingSchema } from "./paging";
 import type { Page } from "./spam-strings";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
@@ -41,10 +41,7 @@ export const listActionLog = defineUseCase({
       ...(contactId ? { contactId } : {}),
       ...(status ? { status } : {}),
     };
-    if (cursor) {
-      const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
-      where.OR = [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
-    }
+    if (cursor) where.OR = createdBefore(cursor);
     const rows = await db.actionLog.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -36,6 +36,15 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
+/**
+ * Rows after a cursor of a list ordered newest first by (createdAt, id), whose pages are
+ * `pageOf(rows, limit, (row) => [row.createdAt, row.id])`: a `where.OR`.
+ */
+export function createdBefore(cursor: string): Array<{ createdAt: Date | { lt: Date }; id?: { lt: string } }> {
+  const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
+  return [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
+}
+
 /** The page and the cursor of the next one, from `limit + 1` fetched rows. */
 export function pageOf<T>(
   rows: T[],

@@ -19,7 +19,7 @@ import { plural } from "@/lib/ui/plural";
 import { normalizeListString } from "./conventions";
 import { spamKindSchema, spamListSchema, type SpamKind, type SpamList } from "./kinds";
 import { listEntryInputSchema } from "./list-schemas";
-import { decodeKeyset, mayModerate, pageOf, pagingSchema, searchSchema } from "./paging";
+import { createdBefore, mayModerate, pageOf, pagingSchema, searchSchema } from "./paging";
 import { allUrlsDenied, listedString } from "./list-coverage";
 import { spamWindowStart } from "./window";
 import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
@@ -211,10 +211,7 @@ export const listListEntries = defineUseCase({
       ...(kind ? { kind } : {}),
       ...(q ? { value: { contains: q, mode: "insensitive" } } : {}),
     };
-    if (cursor) {
-      const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
-      where.OR = [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
-    }
+    if (cursor) where.OR = createdBefore(cursor);
     const rows = await db.spamListEntry.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
