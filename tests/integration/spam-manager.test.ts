@@ -279,6 +279,13 @@ describe("the string tabs (point 1)", () => {
     ).rejects.toMatchObject({
       status: 403,
     });
+    // 403 before 400: who may not read gets 403 whatever the query; who may, a 400 naming the field.
+    await expect(
+      listSpamStrings.fromUntrusted({ db, actor: team.agent.actor, input: { kind: "nope" } }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      listSpamStrings.fromUntrusted({ db, actor: team.supervisor.actor, input: { kind: "nope" } }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^Invalid query: kind: /) });
     expect(await tab(db, team.service, "domain")).toEqual([]);
     const [foreign] = await tab(db, other.supervisor.actor, "domain");
     await expect(getSpamString({ db, actor: team.supervisor.actor, spamStringId: foreign!.id })).rejects.toMatchObject({
