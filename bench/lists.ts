@@ -91,10 +91,10 @@ export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
         ...(c.page === 100 ? [cursorAt.toISOString(), row4950.id] : []),
       ];
       const sql = floorSql(c.list, c.page === 100);
-      const query = { list: c.list, ...(c.page === 100 ? { cursor } : {}) };
+      const query = { list: c.list, limit: PAGE_SIZE, ...(c.page === 100 ? { cursor } : {}) };
       return {
         case: c,
-        ours: () => listConversations({ db: handle.prisma, actor, query }),
+        ours: () => listConversations({ db: handle.prisma, actor, input: query }),
         floor: () => handle.rawQuery<{ id: string }>(sql, params),
         oursMs: [] as number[],
         floorMs: [] as number[],

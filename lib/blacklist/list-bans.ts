@@ -3,11 +3,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/policy";
-import { InvalidInput, parseInput } from "@/lib/errors";
+import { InvalidInput } from "@/lib/errors";
 import { listBansQuerySchema, type ListBansQuery } from "./ban-schemas";
-import { activeBanWhere, banSelect, inactiveBanWhere, toBanView, type BanView } from "./ban-view";
+import { activeBanWhere, banSelect, inactiveBanWhere, toBanView, type BanRow, type BanView } from "./ban-view";
 import { contactNamesFor } from "./manage-bans";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.BanWhereInput {
   const and: Prisma.BanWhereInput[] = [{ tenantId }];
@@ -54,30 +54,28 @@ export interface BanPage {
   total: number;
 }
 
-export async function listBans({
-  db,
-  actor,
-  query,
-  now = new Date(),
-}: ReadContext & {
-  query: unknown;
-}): Promise<BanPage> {
-  authorize(actor, "bans.manage", { tenantId: actor.tenantId });
-  const parsed = parseInput(listBansQuerySchema, query, "query");
-  const offset = decodeOffset(parsed.cursor);
-  const where = bansWhere(actor.tenantId, parsed, now);
-  const [rows, total] = await Promise.all([
-    db.ban.findMany({ where, orderBy: orderBy(parsed), skip: offset, take: parsed.limit + 1, select: banSelect }),
-    db.ban.count({ where }),
-  ]);
-  const page = rows.slice(0, parsed.limit);
-  const names = await contactNamesFor(db, page);
-  return {
-    items: page.map((row) => toBanView(row, names, now)),
-    nextCursor: rows.length > parsed.limit ? Buffer.from(String(offset + parsed.limit)).toString("base64url") : null,
-    total,
-  };
-}
+const mayManageBans = ({ actor }: ReadContext) => authorize(actor, "bans.manage", { tenantId: actor.tenantId });
+
+export const listBans = defineUseCase({
+  inputName: "query",
+  input: listBansQuerySchema,
+  authorize: mayManageBans,
+  run: async ({ db, actor, now = new Date() }, query): Promise<BanPage> => {
+    const offset = decodeOffset(query.cursor);
+    const where = bansWhere(actor.tenantId, query, now);
+    const [rows, total] = await Promise.all([
+      db.ban.findMany({ where, orderBy: orderBy(query), skip: offset, take: query.limit + 1, select: banSelect }),
+      db.ban.count({ where }),
+    ]);
+    const page = rows.slice(0, query.limit);
+    const names = await contactNamesFor(db, page);
+    return {
+      items: page.map((row) => toBanView(row, names, now)),
+      nextCursor: rows.length > query.limit ? Buffer.from(String(offset + query.limit)).toString("base64url") : null,
+      total,
+    };
+  },
+});
 
 const CSV_LIMIT = 100_000;
 const CSV_COLUMNS = [
@@ -105,23 +103,22 @@ function csvCell(value: unknown): string {
 }
 
 /** The current filter (all pages) as CSV. */
-export async function exportBansCsv({
-  db,
-  actor,
-  query,
-  now = new Date(),
-}: ReadContext & {
-  query: unknown;
-}): Promise<string> {
-  authorize(actor, "bans.manage", { tenantId: actor.tenantId });
-  const parsed = parseInput(listBansQuerySchema, query, "query");
-  const rows = await db.ban.findMany({
-    where: bansWhere(actor.tenantId, parsed, now),
-    orderBy: orderBy(parsed),
-    take: CSV_LIMIT,
-    select: banSelect,
-  });
-  const names = await contactNamesFor(db, rows);
+export const exportBansCsv = defineUseCase({
+  inputName: "query",
+  input: listBansQuerySchema,
+  authorize: mayManageBans,
+  run: async ({ db, actor, now = new Date() }, query): Promise<string> => {
+    const rows = await db.ban.findMany({
+      where: bansWhere(actor.tenantId, query, now),
+      orderBy: orderBy(query),
+      take: CSV_LIMIT,
+      select: banSelect,
+    });
+    return toCsv(rows, await contactNamesFor(db, rows), now);
+  },
+});
+
+function toCsv(rows: BanRow[], names: Map<string, string>, now: Date): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const row of rows) {
     const ban = toBanView(row, names, now);

@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { Conflict, parseInput } from "@/lib/errors";
+import { Conflict } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { TraitType } from "@/lib/contacts/traits";
 import { countAudience, listAudience, type AudienceCondition } from "./audience";
@@ -50,26 +50,29 @@ async function audiencePreview(
   return { count, sample: contacts };
 }
 
-export async function listCampaigns({ db, actor, query = {} }: { db: DbOrTx; actor: Actor; query?: unknown }) {
-  manage(actor);
-  const { cursor, limit } = parseInput(listCampaignsQuerySchema, query, "query");
-  const after = cursor ? decodeCursor(cursor) : null;
-  const rows = await db.campaign.findMany({
-    where: {
-      tenantId: actor.tenantId,
-      ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: campaignSelect,
-  });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toCampaignView),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-  };
-}
+export const listCampaigns = defineUseCase({
+  inputName: "query",
+  input: listCampaignsQuerySchema,
+  authorize: ({ actor }: ReadContext) => manage(actor),
+  run: async ({ db, actor }, { cursor, limit }) => {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const rows = await db.campaign.findMany({
+      where: {
+        tenantId: actor.tenantId,
+        ...(after ? { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: campaignSelect,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toCampaignView),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  },
+});
 
 export async function getCampaign({
   db,
@@ -245,20 +248,15 @@ export const previewAudience = defineUseCase({
 });
 
 /** Who a saved campaign's conditions match now (for a sent campaign, the recipients are the record of who got it). */
-export async function getCampaignAudience({
-  db,
-  actor,
-  campaignId,
-  query = {},
-}: ReadContext & {
-  campaignId: string;
-  query?: unknown;
-}) {
-  manage(actor);
-  const { sample } = parseInput(audienceQuerySchema, query, "query");
-  const campaign = await findCampaign(db, actor, campaignId);
-  return audiencePreview(db, actor.tenantId, parseStoredAudience(campaign.audience), sample);
-}
+export const getCampaignAudience = defineUseCase({
+  inputName: "query",
+  input: audienceQuerySchema,
+  authorize: ({ actor }: ReadContext & { campaignId: string }) => manage(actor),
+  run: async ({ db, actor, campaignId }, { sample }): Promise<AudiencePreview> => {
+    const campaign = await findCampaign(db, actor, campaignId);
+    return audiencePreview(db, actor.tenantId, parseStoredAudience(campaign.audience), sample);
+  },
+});
 
 /** The most recent recipients of a campaign, for its page. */
 export async function listCampaignRecipients({

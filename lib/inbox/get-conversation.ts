@@ -2,7 +2,6 @@
 // GET /api/v1/conversations/:id. Messages page backwards from the newest.
 import "server-only";
 import { z } from "zod";
-import { parseInput } from "@/lib/errors";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { toMessagePayload } from "@/lib/messages/message-payload";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
@@ -11,7 +10,7 @@ import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timelin
 import { findVisibleConversation } from "@/lib/conversations/find-visible-conversation";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { banEvasionHints, type BanEvasionHint } from "@/lib/blacklist/evasion-hints";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const MESSAGES_PAGE = 100;
 
@@ -33,51 +32,50 @@ export interface ConversationDetail {
   events: TimelineEvent[];
 }
 
-export async function getConversation({
-  db,
-  actor,
-  conversationId,
-  query = {},
-}: ReadContext & {
-  conversationId: string;
-  query?: unknown;
-}): Promise<ConversationDetail> {
-  const { before } = parseInput(conversationQuerySchema, query, "query");
-  const row = await findVisibleConversation(db, actor, conversationId, {
-    id: true,
-    contactId: true,
-    channel: true,
-    context: true,
-  });
-  const cursor = before ? decodeCursor(before) : null;
-  const newestFirst = await db.message.findMany({
-    where: {
-      conversationId: row.id,
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: MESSAGES_PAGE + 1,
-  });
-  const page = newestFirst.slice(0, MESSAGES_PAGE).reverse();
-  const oldest = page[0];
-  const hasOlder = newestFirst.length > MESSAGES_PAGE;
-  // Events in the span of the returned messages: from the oldest one (unless this page reaches the
-  // start) up to the cursor (unless this is the newest page).
-  const events = await db.conversationEvent.findMany({
-    where: {
-      conversationId: row.id,
-      createdAt: { ...(hasOlder && oldest ? { gte: oldest.createdAt } : {}), ...(cursor ? { lt: cursor.at } : {}) },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  return {
-    conversation: {
-      ...(await readConversationSummary(db, row.id)),
-      context: (row.context ?? {}) as Record<string, unknown>,
-    },
-    banHints: await banEvasionHints(db, actor.tenantId, row),
-    messages: page.map(toMessagePayload),
-    olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
-    events: events.map(toTimelineEvent),
-  };
-}
+export const getConversation = defineUseCase({
+  inputName: "query",
+  input: conversationQuerySchema,
+  // Who may see it is who sees the chat: findVisibleConversation answers 404 otherwise.
+  run: async (
+    { db, actor, conversationId }: ReadContext & { conversationId: string },
+    { before },
+  ): Promise<ConversationDetail> => {
+    const row = await findVisibleConversation(db, actor, conversationId, {
+      id: true,
+      contactId: true,
+      channel: true,
+      context: true,
+    });
+    const cursor = before ? decodeCursor(before) : null;
+    const newestFirst = await db.message.findMany({
+      where: {
+        conversationId: row.id,
+        ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: MESSAGES_PAGE + 1,
+    });
+    const page = newestFirst.slice(0, MESSAGES_PAGE).reverse();
+    const oldest = page[0];
+    const hasOlder = newestFirst.length > MESSAGES_PAGE;
+    // Events in the span of the returned messages: from the oldest one (unless this page reaches the
+    // start) up to the cursor (unless this is the newest page).
+    const events = await db.conversationEvent.findMany({
+      where: {
+        conversationId: row.id,
+        createdAt: { ...(hasOlder && oldest ? { gte: oldest.createdAt } : {}), ...(cursor ? { lt: cursor.at } : {}) },
+      },
+      orderBy: { createdAt: "asc" },
+    });
+    return {
+      conversation: {
+        ...(await readConversationSummary(db, row.id)),
+        context: (row.context ?? {}) as Record<string, unknown>,
+      },
+      banHints: await banEvasionHints(db, actor.tenantId, row),
+      messages: page.map(toMessagePayload),
+      olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
+      events: events.map(toTimelineEvent),
+    };
+  },
+});

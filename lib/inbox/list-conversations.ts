@@ -5,12 +5,12 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { seesAllChats, visibleConversationsSql } from "@/lib/policy";
-import { Forbidden, InvalidInput, parseInput } from "@/lib/errors";
+import { Forbidden, InvalidInput } from "@/lib/errors";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
 import { querySummaries } from "@/lib/conversations/read-conversation-summaries";
 import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const PAGE_SIZE = 50;
 
@@ -77,30 +77,27 @@ const QUEUE_TIME = Prisma.sql`COALESCE(c."queuedAt", c."lastMessageAt")`;
 const QUEUE_ORDER = Prisma.sql`ORDER BY ${QUEUE_TIME} ASC, c."id" ASC`;
 
 /** One page of a list and its rows' summaries, in one statement (bench figure 2). */
-export async function listConversations({
-  db,
-  actor,
-  query,
-}: ReadContext & {
-  query: unknown;
-}): Promise<ConversationPage> {
-  const parsed = parseInput(listConversationsQuerySchema, query, "query");
-  const { cursor, limit } = parsed;
-  const list = parsed.list ?? availableLists(viewerOf(actor))[0]!;
-  const where = listWhereSql(actor, list);
-  const queue = list === "waiting";
-  const order = queue ? QUEUE_ORDER : NEWEST_FIRST;
-  const after = cursor ? afterCursorSql(decodeCursor(cursor), queue) : Prisma.empty;
-  const rows = await querySummaries(
-    db,
-    Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${order} LIMIT ${limit + 1}`,
-    order,
-  );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const lastAt = last ? new Date(queue ? (last.queuedAt ?? last.lastMessageAt) : last.lastMessageAt) : null;
-  return { items: page, nextCursor: rows.length > limit && last && lastAt ? encodeCursor(lastAt, last.id) : null };
-}
+export const listConversations = defineUseCase({
+  inputName: "query",
+  input: listConversationsQuerySchema,
+  // Who may see a list depends on the list the query names: listWhereSql answers 403 for one the actor lacks.
+  run: async ({ db, actor }: ReadContext, { list: named, cursor, limit }): Promise<ConversationPage> => {
+    const list = named ?? availableLists(viewerOf(actor))[0]!;
+    const where = listWhereSql(actor, list);
+    const queue = list === "waiting";
+    const order = queue ? QUEUE_ORDER : NEWEST_FIRST;
+    const after = cursor ? afterCursorSql(decodeCursor(cursor), queue) : Prisma.empty;
+    const rows = await querySummaries(
+      db,
+      Prisma.sql`SELECT * FROM "Conversation" c WHERE ${where} ${after} ${order} LIMIT ${limit + 1}`,
+      order,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const lastAt = last ? new Date(queue ? (last.queuedAt ?? last.lastMessageAt) : last.lastMessageAt) : null;
+    return { items: page, nextCursor: rows.length > limit && last && lastAt ? encodeCursor(lastAt, last.id) : null };
+  },
+});
 
 /** Rows after a cursor: a row comparison, which PostgreSQL uses as the index range's bound. */
 function afterCursorSql({ at, id }: { at: Date; id: string }, queue: boolean): Prisma.Sql {

@@ -28,7 +28,7 @@ export async function takeNextConversation({
   }
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     // The queue's head as the Waiting list shows it; several in case the first ones are taken meanwhile.
-    const { items } = await listConversations({ db, actor, query: { list: "waiting", limit: ATTEMPTS } });
+    const { items } = await listConversations({ db, actor, input: { list: "waiting", limit: ATTEMPTS } });
     if (items.length === 0) return { conversation: null };
     for (const candidate of items) {
       const result = await applyConversationChange(db, actor, candidate.id, async (current, tx) => {

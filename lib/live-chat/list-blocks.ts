@@ -6,11 +6,11 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/policy";
-import { Forbidden, parseInput } from "@/lib/errors";
+import { Forbidden } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { liveChatBlockSelect, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const BLOCK_LIST_STATUSES = ["active", "expired", "lifted", "all"] as const;
 export type BlockListStatus = (typeof BLOCK_LIST_STATUSES)[number];
@@ -50,47 +50,46 @@ export function statusWhere(status: BlockListStatus, now: Date): Prisma.LiveChat
   }
 }
 
-export async function listLiveChatBlocks({
-  db,
-  actor,
-  query = {},
-  now = new Date(),
-}: ReadContext & {
-  query?: unknown;
-}): Promise<{ items: LiveChatBlockView[]; nextCursor: string | null }> {
-  assertMayViewBlocks(actor);
-  const { status, q, kind, contactId, cursor, limit } = parseInput(listBlocksQuerySchema, query, "query");
-  const and: Prisma.LiveChatBlockWhereInput[] = [{ tenantId: actor.tenantId }, statusWhere(status, now)];
-  if (kind !== "all") and.push({ authenticated: kind === "authenticated" });
-  if (contactId) and.push({ contactId });
-  if (q) {
-    const contacts = await db.contact.findMany({
-      where: {
-        tenantId: actor.tenantId,
-        OR: [{ name: { contains: q, mode: "insensitive" } }, { externalId: { contains: q, mode: "insensitive" } }],
-      },
-      select: { id: true },
-      take: 1000,
+export const listLiveChatBlocks = defineUseCase({
+  inputName: "query",
+  input: listBlocksQuerySchema,
+  authorize: ({ actor }: ReadContext) => assertMayViewBlocks(actor),
+  run: async (
+    { db, actor, now = new Date() },
+    { status, q, kind, contactId, cursor, limit },
+  ): Promise<{ items: LiveChatBlockView[]; nextCursor: string | null }> => {
+    const and: Prisma.LiveChatBlockWhereInput[] = [{ tenantId: actor.tenantId }, statusWhere(status, now)];
+    if (kind !== "all") and.push({ authenticated: kind === "authenticated" });
+    if (contactId) and.push({ contactId });
+    if (q) {
+      const contacts = await db.contact.findMany({
+        where: {
+          tenantId: actor.tenantId,
+          OR: [{ name: { contains: q, mode: "insensitive" } }, { externalId: { contains: q, mode: "insensitive" } }],
+        },
+        select: { id: true },
+        take: 1000,
+      });
+      and.push({ contactId: { in: contacts.map((c) => c.id) } });
+    }
+    if (cursor) {
+      const { at, id } = decodeCursor(cursor);
+      and.push({ OR: [{ blockedAt: { lt: at } }, { blockedAt: at, id: { lt: id } }] });
+    }
+    const rows = await db.liveChatBlock.findMany({
+      where: { AND: and },
+      orderBy: [{ blockedAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: liveChatBlockSelect,
     });
-    and.push({ contactId: { in: contacts.map((c) => c.id) } });
-  }
-  if (cursor) {
-    const { at, id } = decodeCursor(cursor);
-    and.push({ OR: [{ blockedAt: { lt: at } }, { blockedAt: at, id: { lt: id } }] });
-  }
-  const rows = await db.liveChatBlock.findMany({
-    where: { AND: and },
-    orderBy: [{ blockedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: liveChatBlockSelect,
-  });
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: await toBlockViews(db, page, now),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.blockedAt, last.id) : null,
-  };
-}
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: await toBlockViews(db, page, now),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.blockedAt, last.id) : null,
+    };
+  },
+});
 
 /** Counts for the page's filter tabs. */
 export async function countLiveChatBlocks({

@@ -2,13 +2,11 @@
 // acknowledge each message as sent or failed.
 import "server-only";
 import { z } from "zod";
-import type { DbOrTx } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
-import { Conflict, NotFound, parseInput } from "@/lib/errors";
+import { Conflict, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
-import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 export const outboxQuerySchema = z.object({
   status: z.enum(["pending", "sent", "failed"]).default("pending"),
@@ -46,28 +44,31 @@ const toItem = <T extends Row>(row: T) => ({
   sentAt: row.sentAt?.toISOString() ?? null,
 });
 
-export async function listOutbox({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }) {
-  authorize(actor, "outbox.deliver", { tenantId: actor.tenantId });
-  const { status, channel, cursor, limit } = parseInput(outboxQuerySchema, query, "query");
-  const after = cursor ? decodeCursor(cursor) : null;
-  const rows = await db.outboxMessage.findMany({
-    where: {
-      tenantId: actor.tenantId,
-      status,
-      ...(channel ? { channel } : {}),
-      ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: limit + 1,
-    select: itemSelect,
-  });
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toItem),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-  };
-}
+export const listOutbox = defineUseCase({
+  inputName: "query",
+  input: outboxQuerySchema,
+  authorize: ({ actor }: ReadContext) => authorize(actor, "outbox.deliver", { tenantId: actor.tenantId }),
+  run: async ({ db, actor }, { status, channel, cursor, limit }) => {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const rows = await db.outboxMessage.findMany({
+      where: {
+        tenantId: actor.tenantId,
+        status,
+        ...(channel ? { channel } : {}),
+        ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: limit + 1,
+      select: itemSelect,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toItem),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  },
+});
 
 export const ackOutboxMessage = defineUseCase({
   inputName: "acknowledgement",

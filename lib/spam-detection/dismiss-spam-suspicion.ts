@@ -4,7 +4,7 @@
 // user as spam (lib/spam-marking), with everything that does.
 import "server-only";
 import { z } from "zod";
-import { AppError, NotFound, parseInput } from "@/lib/errors";
+import { AppError, NotFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { inboxBucket } from "@/lib/conversations/bucket";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
@@ -16,7 +16,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import type { ClassifierCache } from "@/lib/classifier";
 import { teachFromConversation } from "./learn-from-team";
-import type { UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export interface DismissSpamSuspicionResult {
   changed: boolean;
@@ -102,27 +102,28 @@ export interface BulkDismissSummary {
 }
 
 /** Dismisses the suspicion of several selected chats, one transaction each (a failure does not undo the others). */
-export async function bulkDismissSpamSuspicions({
-  db,
-  actor,
-  input,
-}: UseCaseContext & {
-  input: unknown;
-}): Promise<BulkDismissSummary> {
-  const { conversationIds } = parseInput(bulkDismissSchema, input, "selection");
-  const summary: BulkDismissSummary = { dismissed: 0, unchanged: 0, failed: [], notFound: [] };
-  for (const conversationId of new Set(conversationIds)) {
-    try {
-      const result = await dismissSpamSuspicion({ db, actor, conversationId });
-      if (result.changed) summary.dismissed++;
-      else summary.unchanged++;
-    } catch (error) {
-      if (error instanceof NotFound) summary.notFound.push(conversationId);
-      else {
-        if (!(error instanceof AppError)) console.error("[spam-detection] bulk dismissal failed:", error);
-        summary.failed.push({ conversationId, error: error instanceof AppError ? error.message : "Unexpected error" });
+export const bulkDismissSpamSuspicions = defineUseCase({
+  inputName: "selection",
+  input: bulkDismissSchema,
+  // Who may dismiss is who sees the chats: dismissSpamSuspicion answers 404 for the others (reported as notFound).
+  run: async ({ db, actor }: UseCaseContext, { conversationIds }): Promise<BulkDismissSummary> => {
+    const summary: BulkDismissSummary = { dismissed: 0, unchanged: 0, failed: [], notFound: [] };
+    for (const conversationId of new Set(conversationIds)) {
+      try {
+        const result = await dismissSpamSuspicion({ db, actor, conversationId });
+        if (result.changed) summary.dismissed++;
+        else summary.unchanged++;
+      } catch (error) {
+        if (error instanceof NotFound) summary.notFound.push(conversationId);
+        else {
+          if (!(error instanceof AppError)) console.error("[spam-detection] bulk dismissal failed:", error);
+          summary.failed.push({
+            conversationId,
+            error: error instanceof AppError ? error.message : "Unexpected error",
+          });
+        }
       }
     }
-  }
-  return summary;
-}
+    return summary;
+  },
+});

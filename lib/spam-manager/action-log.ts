@@ -3,11 +3,9 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
-import { authorize } from "@/lib/policy";
-import { parseInput } from "@/lib/errors";
-import { decodeKeyset, pageOf, pagingSchema } from "./paging";
+import { createdBefore, mayModerate, pageOf, pagingSchema } from "./paging";
 import type { Page } from "./spam-strings";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const listActionLogQuerySchema = z.object({
   contactId: z.string().trim().max(64).optional(),
@@ -33,32 +31,26 @@ export interface ActionLogView {
 
 type LogRow = Prisma.ActionLogGetPayload<object>;
 
-export async function listActionLog({
-  db,
-  actor,
-  query,
-}: ReadContext & {
-  query: unknown;
-}): Promise<Page<ActionLogView>> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { contactId, status, cursor, limit } = parseInput(listActionLogQuerySchema, query, "query");
-  const where: Prisma.ActionLogWhereInput = {
-    tenantId: actor.tenantId,
-    ...(contactId ? { contactId } : {}),
-    ...(status ? { status } : {}),
-  };
-  if (cursor) {
-    const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
-    where.OR = [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
-  }
-  const rows = await db.actionLog.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
-  const page = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
-  return { items: await toActionLogViews(db, actor.tenantId, page.items), nextCursor: page.nextCursor };
-}
+export const listActionLog = defineUseCase({
+  inputName: "query",
+  input: listActionLogQuerySchema,
+  authorize: mayModerate,
+  run: async ({ db, actor }: ReadContext, { contactId, status, cursor, limit }): Promise<Page<ActionLogView>> => {
+    const where: Prisma.ActionLogWhereInput = {
+      tenantId: actor.tenantId,
+      ...(contactId ? { contactId } : {}),
+      ...(status ? { status } : {}),
+    };
+    if (cursor) where.OR = createdBefore(cursor);
+    const rows = await db.actionLog.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+    });
+    const page = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
+    return { items: await toActionLogViews(db, actor.tenantId, page.items), nextCursor: page.nextCursor };
+  },
+});
 
 export async function toActionLogViews(db: DbOrTx, tenantId: string, rows: LogRow[]): Promise<ActionLogView[]> {
   if (rows.length === 0) return [];

@@ -19,10 +19,10 @@ import { plural } from "@/lib/ui/plural";
 import { normalizeListString } from "./conventions";
 import { spamKindSchema, spamListSchema, type SpamKind, type SpamList } from "./kinds";
 import { listEntryInputSchema } from "./list-schemas";
-import { decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
+import { createdBefore, mayModerate, pageOf, pagingSchema, searchSchema } from "./paging";
 import { allUrlsDenied, listedString } from "./list-coverage";
 import { spamWindowStart } from "./window";
-import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 export const listEntriesQuerySchema = z.object({
   list: spamListSchema.optional(),
@@ -200,27 +200,27 @@ async function domainHiddenByUrls(tx: Tx, tenantId: string, domain: string, sinc
   return Boolean(row?.hidden);
 }
 
-export async function listListEntries({ db, actor, query }: { db: DbOrTx; actor: Actor; query: unknown }) {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { list, kind, q, cursor, limit } = parseInput(listEntriesQuerySchema, query, "query");
-  const where: Prisma.SpamListEntryWhereInput = {
-    tenantId: actor.tenantId,
-    ...(list ? { list } : {}),
-    ...(kind ? { kind } : {}),
-    ...(q ? { value: { contains: q, mode: "insensitive" } } : {}),
-  };
-  if (cursor) {
-    const [at, id] = decodeKeyset(cursor, ["n", "s"]) as [number, string];
-    where.OR = [{ createdAt: { lt: new Date(at) } }, { createdAt: new Date(at), id: { lt: id } }];
-  }
-  const rows = await db.spamListEntry.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
-  const page = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
-  return { items: await toViews(db, actor.tenantId, page.items), nextCursor: page.nextCursor };
-}
+export const listListEntries = defineUseCase({
+  inputName: "query",
+  input: listEntriesQuerySchema,
+  authorize: mayModerate,
+  run: async ({ db, actor }: ReadContext, { list, kind, q, cursor, limit }) => {
+    const where: Prisma.SpamListEntryWhereInput = {
+      tenantId: actor.tenantId,
+      ...(list ? { list } : {}),
+      ...(kind ? { kind } : {}),
+      ...(q ? { value: { contains: q, mode: "insensitive" } } : {}),
+    };
+    if (cursor) where.OR = createdBefore(cursor);
+    const rows = await db.spamListEntry.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+    });
+    const page = pageOf(rows, limit, (row) => [row.createdAt, row.id]);
+    return { items: await toViews(db, actor.tenantId, page.items), nextCursor: page.nextCursor };
+  },
+});
 
 /** How full each list is, against its cap. */
 export async function listUsage({ db, actor }: { db: DbOrTx; actor: Actor }) {

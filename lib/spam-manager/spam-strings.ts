@@ -18,13 +18,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import { authorize } from "@/lib/policy";
-import { NotFound, parseInput } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { spamKindSchema, type SpamKind, type SpamList } from "./kinds";
-import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
+import { decodeKeyset, mayModerate, pageOf, pagingSchema, searchSchema, tabQuery } from "./paging";
 import { spamWindowStart } from "./window";
 import { allUrlsDenied, coveredByRelativesSql, effectiveList } from "./list-coverage";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const SPAM_STRING_SORTS = ["posts", "obfuscated"] as const;
 
@@ -72,61 +72,56 @@ interface TabRow {
   obfuscatedPosts: number;
 }
 
-export async function listSpamStrings({
-  db,
-  actor,
-  query,
-  now = new Date(),
-}: ReadContext & {
-  query: unknown;
-}): Promise<Page<SpamStringRow>> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { kind, q, obfuscated, sort, cursor, limit } = parseInput(listSpamStringsQuerySchema, query, "query");
-  const tenantId = actor.tenantId;
-  const since = await spamWindowStart(db, tenantId, now);
-  const search = q ? Prisma.sql`AND s."value" ILIKE ${containsPattern(q)}` : Prisma.empty;
-  const after = cursor ? afterCursor(cursor, sort) : Prisma.empty;
-  const disguise =
-    obfuscated === undefined
-      ? Prisma.empty
-      : obfuscated
-        ? Prisma.sql`AND counted."obfuscatedPosts" > 0`
-        : Prisma.sql`AND counted."obfuscatedPosts" = 0`;
-  const rows = await db.$queryRaw<TabRow[]>`
-    WITH candidates AS (
-      SELECT s."id", s."value", s."domain", s."firstSeenAt"
-      FROM "SpamString" s
-      WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind"
-        AND s."lastSeenAt" >= ${since} AND s."lastSeenAt" >= s."firstSeenAt"
-        ${search}
-        AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
-          AND e."value" = s."value")
-        AND NOT ${coveredByRelativesSql(kind, since)}
-    ),
-    counted AS (
-      SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users",
-        max(o."createdAt") AS "lastSeenAt",
-        (count(*) FILTER (WHERE o."obfuscated"))::int AS "obfuscatedPosts"
-      FROM candidates c
-      JOIN "SpamStringOccurrence" o
-        ON o."tenantId" = ${tenantId} AND o."spamStringId" = c."id"
-          AND o."createdAt" >= GREATEST(${since}::timestamptz, c."firstSeenAt")
-      GROUP BY c."id"
-    )
-    SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt",
-      counted."obfuscatedPosts"
-    FROM counted JOIN candidates c ON c."id" = counted."id"
-    WHERE TRUE ${disguise} ${after}
-    ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty}
-      counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
-    LIMIT ${limit + 1}`;
-  const page = pageOf(rows, limit, (row) =>
-    sort === "obfuscated"
-      ? [row.obfuscatedPosts, row.posts, row.lastSeenAt, row.id]
-      : [row.posts, row.lastSeenAt, row.id],
-  );
-  return { items: page.items.map((row) => ({ ...row, kind })), nextCursor: page.nextCursor };
-}
+export const listSpamStrings = defineUseCase({
+  inputName: "query",
+  input: listSpamStringsQuerySchema,
+  authorize: mayModerate,
+  run: async (ctx: ReadContext, { kind, q, obfuscated, sort, cursor, limit }): Promise<Page<SpamStringRow>> => {
+    const { tenantId, since, search, after } = await tabQuery(ctx, { q, cursor }, Prisma.sql`s."value"`, (at) =>
+      afterCursor(at, sort),
+    );
+    const disguise =
+      obfuscated === undefined
+        ? Prisma.empty
+        : obfuscated
+          ? Prisma.sql`AND counted."obfuscatedPosts" > 0`
+          : Prisma.sql`AND counted."obfuscatedPosts" = 0`;
+    const rows = await ctx.db.$queryRaw<TabRow[]>`
+      WITH candidates AS (
+        SELECT s."id", s."value", s."domain", s."firstSeenAt"
+        FROM "SpamString" s
+        WHERE s."tenantId" = ${tenantId} AND s."kind" = ${kind}::"SpamStringKind"
+          AND s."lastSeenAt" >= ${since} AND s."lastSeenAt" >= s."firstSeenAt"
+          ${search}
+          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
+            AND e."value" = s."value")
+          AND NOT ${coveredByRelativesSql(kind, since)}
+      ),
+      counted AS (
+        SELECT c."id", count(*)::int AS "posts", count(DISTINCT o."contactId")::int AS "users",
+          max(o."createdAt") AS "lastSeenAt",
+          (count(*) FILTER (WHERE o."obfuscated"))::int AS "obfuscatedPosts"
+        FROM candidates c
+        JOIN "SpamStringOccurrence" o
+          ON o."tenantId" = ${tenantId} AND o."spamStringId" = c."id"
+            AND o."createdAt" >= GREATEST(${since}::timestamptz, c."firstSeenAt")
+        GROUP BY c."id"
+      )
+      SELECT counted."id", c."value", c."domain", counted."posts", counted."users", counted."lastSeenAt",
+        counted."obfuscatedPosts"
+      FROM counted JOIN candidates c ON c."id" = counted."id"
+      WHERE TRUE ${disguise} ${after}
+      ORDER BY ${sort === "obfuscated" ? Prisma.sql`counted."obfuscatedPosts" DESC,` : Prisma.empty}
+        counted."posts" DESC, counted."lastSeenAt" DESC, counted."id" DESC
+      LIMIT ${limit + 1}`;
+    const page = pageOf(rows, limit, (row) =>
+      sort === "obfuscated"
+        ? [row.obfuscatedPosts, row.posts, row.lastSeenAt, row.id]
+        : [row.posts, row.lastSeenAt, row.id],
+    );
+    return { items: page.items.map((row) => ({ ...row, kind })), nextCursor: page.nextCursor };
+  },
+});
 
 function afterCursor(cursor: string, sort: (typeof SPAM_STRING_SORTS)[number]): Prisma.Sql {
   if (sort === "obfuscated") {
@@ -262,43 +257,41 @@ interface PostRow {
 }
 
 /** The Spam History: every stored message containing the string, newest first. */
-export async function listSpamStringPosts({
-  db,
-  actor,
-  spamStringId,
-  query,
-}: ReadContext & {
-  spamStringId: string;
-  query: unknown;
-}): Promise<Page<SpamPost>> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { cursor, limit } = parseInput(listPostsQuerySchema, query, "query");
-  const string = await db.spamString.findFirst({
-    where: { id: String(spamStringId), tenantId: actor.tenantId },
-    select: { id: true },
-  });
-  if (!string) throw new NotFound("spam string");
-  const after = cursor
-    ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor))
-    : Prisma.empty;
-  const rows = await db.$queryRaw<PostRow[]>`
-    SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId",
-      c."name" AS "contactName",
-      o."conversationId", v."bucket"::text AS "bucket", o."raw", o."obfuscated"
-    FROM "SpamStringOccurrence" o
-    LEFT JOIN "Message" m ON m."id" = o."messageId"
-    LEFT JOIN "Contact" c ON c."id" = o."contactId"
-    LEFT JOIN "Conversation" v ON v."id" = o."conversationId"
-    WHERE o."tenantId" = ${actor.tenantId} AND o."spamStringId" = ${string.id} ${after}
-    ORDER BY o."createdAt" DESC, o."id" DESC
-    LIMIT ${limit + 1}`;
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toSpamPost),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-  };
-}
+export const listSpamStringPosts = defineUseCase({
+  inputName: "query",
+  input: listPostsQuerySchema,
+  authorize: mayModerate,
+  run: async (
+    { db, actor, spamStringId }: ReadContext & { spamStringId: string },
+    { cursor, limit },
+  ): Promise<Page<SpamPost>> => {
+    const string = await db.spamString.findFirst({
+      where: { id: String(spamStringId), tenantId: actor.tenantId },
+      select: { id: true },
+    });
+    if (!string) throw new NotFound("spam string");
+    const after = cursor
+      ? (({ at, id }) => Prisma.sql`AND (o."createdAt", o."id") < (${at}::timestamptz, ${id})`)(decodeCursor(cursor))
+      : Prisma.empty;
+    const rows = await db.$queryRaw<PostRow[]>`
+      SELECT o."id", o."messageId", m."body" AS "text", o."createdAt", o."channel"::text AS "channel", o."contactId",
+        c."name" AS "contactName",
+        o."conversationId", v."bucket"::text AS "bucket", o."raw", o."obfuscated"
+      FROM "SpamStringOccurrence" o
+      LEFT JOIN "Message" m ON m."id" = o."messageId"
+      LEFT JOIN "Contact" c ON c."id" = o."contactId"
+      LEFT JOIN "Conversation" v ON v."id" = o."conversationId"
+      WHERE o."tenantId" = ${actor.tenantId} AND o."spamStringId" = ${string.id} ${after}
+      ORDER BY o."createdAt" DESC, o."id" DESC
+      LIMIT ${limit + 1}`;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toSpamPost),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  },
+});
 
 function toSpamPost(row: PostRow): SpamPost {
   return {

@@ -9,14 +9,14 @@ import type { DbOrTx } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import { authorize } from "@/lib/policy";
-import { NotFound, parseInput } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { SpamKind, SpamList } from "./kinds";
-import { containsPattern, decodeKeyset, pageOf, pagingSchema, searchSchema } from "./paging";
+import { decodeKeyset, mayModerate, pageOf, pagingSchema, searchSchema, tabQuery } from "./paging";
 import { spamWindowStart } from "./window";
 import { ALLOWED_SQL, BARE_DOMAIN_URL_SQL, effectiveListSql } from "./list-coverage";
 import type { Page } from "./spam-strings";
-import type { ReadContext } from "@/lib/use-case";
+import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const listSpamUsersQuerySchema = z.object({
   q: searchSchema.describe("search in the user's name"),
@@ -64,60 +64,53 @@ interface UserRow {
 
 const NOT_ALLOWED = Prisma.sql`NOT ${ALLOWED_SQL}`;
 
-export async function listSpamUsers({
-  db,
-  actor,
-  query,
-  now = new Date(),
-}: ReadContext & {
-  query: unknown;
-}): Promise<Page<SpamUserRow>> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { q, cursor, limit } = parseInput(listSpamUsersQuerySchema, query, "query");
-  const tenantId = actor.tenantId;
-  const since = await spamWindowStart(db, tenantId, now);
-  const search = q ? Prisma.sql`AND c."name" ILIKE ${containsPattern(q)}` : Prisma.empty;
-  const after = cursor
-    ? (([at, id]) =>
-        Prisma.sql`AND (u."lastSpamPostAt", u."contactId") < (${new Date(at as number)}::timestamptz,
-          ${id as string})`)(decodeKeyset(cursor, ["n", "s"]))
-    : Prisma.empty;
-  const rows = await db.$queryRaw<UserRow[]>`
-    WITH users AS (
-      SELECT o."contactId", max(o."createdAt") AS "lastSpamPostAt", count(DISTINCT o."messageId")::int AS "spamPosts",
-        array_agg(DISTINCT o."channel"::text) AS "channels"
-      FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-      WHERE o."tenantId" = ${tenantId} AND o."createdAt" >= ${since} AND ${NOT_ALLOWED}
-      GROUP BY o."contactId"
-    )
-    SELECT u.*, c."name", c."spamMarkedAt", c."flaggedForReviewAt"
-    FROM users u JOIN "Contact" c ON c."id" = u."contactId"
-    WHERE TRUE ${search} ${after}
-    ORDER BY u."lastSpamPostAt" DESC, u."contactId" DESC
-    LIMIT ${limit + 1}`;
-  const page = pageOf(rows, limit, (row) => [row.lastSpamPostAt, row.contactId]);
-  const contactIds = page.items.map((row) => row.contactId);
-  const [top, actions] = await Promise.all([
-    topStrings(db, tenantId, contactIds, since),
-    lastActions(db, tenantId, contactIds),
-  ]);
-  return {
-    items: page.items.map((row) => ({
-      contact: {
-        id: row.contactId,
-        name: row.name ?? "Unknown user",
-        spamMarked: row.spamMarkedAt !== null,
-        flaggedForReview: row.flaggedForReviewAt !== null,
-      },
-      channels: row.channels,
-      lastSpamPostAt: row.lastSpamPostAt,
-      spamPosts: row.spamPosts,
-      topStrings: top.get(row.contactId) ?? [],
-      lastAction: actions.get(row.contactId) ?? null,
-    })),
-    nextCursor: page.nextCursor,
-  };
-}
+export const listSpamUsers = defineUseCase({
+  inputName: "query",
+  input: listSpamUsersQuerySchema,
+  authorize: mayModerate,
+  run: async (ctx: ReadContext, { q, cursor, limit }): Promise<Page<SpamUserRow>> => {
+    const { db } = ctx;
+    const { tenantId, since, search, after } = await tabQuery(ctx, { q, cursor }, Prisma.sql`c."name"`, (keys) => {
+      const [at, id] = decodeKeyset(keys, ["n", "s"]) as [number, string];
+      return Prisma.sql`AND (u."lastSpamPostAt", u."contactId") < (${new Date(at)}::timestamptz, ${id})`;
+    });
+    const rows = await db.$queryRaw<UserRow[]>`
+      WITH users AS (
+        SELECT o."contactId", max(o."createdAt") AS "lastSpamPostAt", count(DISTINCT o."messageId")::int AS "spamPosts",
+          array_agg(DISTINCT o."channel"::text) AS "channels"
+        FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
+        WHERE o."tenantId" = ${tenantId} AND o."createdAt" >= ${since} AND ${NOT_ALLOWED}
+        GROUP BY o."contactId"
+      )
+      SELECT u.*, c."name", c."spamMarkedAt", c."flaggedForReviewAt"
+      FROM users u JOIN "Contact" c ON c."id" = u."contactId"
+      WHERE TRUE ${search} ${after}
+      ORDER BY u."lastSpamPostAt" DESC, u."contactId" DESC
+      LIMIT ${limit + 1}`;
+    const page = pageOf(rows, limit, (row) => [row.lastSpamPostAt, row.contactId]);
+    const contactIds = page.items.map((row) => row.contactId);
+    const [top, actions] = await Promise.all([
+      topStrings(db, tenantId, contactIds, since),
+      lastActions(db, tenantId, contactIds),
+    ]);
+    return {
+      items: page.items.map((row) => ({
+        contact: {
+          id: row.contactId,
+          name: row.name ?? "Unknown user",
+          spamMarked: row.spamMarkedAt !== null,
+          flaggedForReview: row.flaggedForReviewAt !== null,
+        },
+        channels: row.channels,
+        lastSpamPostAt: row.lastSpamPostAt,
+        spamPosts: row.spamPosts,
+        topStrings: top.get(row.contactId) ?? [],
+        lastAction: actions.get(row.contactId) ?? null,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  },
+});
 
 async function topStrings(db: DbOrTx, tenantId: string, contactIds: string[], since: Date) {
   const byContact = new Map<string, Array<SpamStringRef & { posts: number }>>();
@@ -241,59 +234,56 @@ interface UserPostRow {
  * The User History: every stored message of the contact with a denied or uncategorized string, newest first (its
  * strings with the list each counts as on).
  */
-export async function listUserSpamPosts({
-  db,
-  actor,
-  contactId,
-  query,
-  now = new Date(),
-}: ReadContext & {
-  contactId: string;
-  query: unknown;
-}): Promise<Page<UserSpamPost>> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
-  const { cursor, limit } = parseInput(listUserPostsQuerySchema, query, "query");
-  const tenantId = actor.tenantId;
-  const contact = await db.contact.findFirst({ where: { id: String(contactId), tenantId }, select: { id: true } });
-  if (!contact) throw new NotFound("contact");
-  const since = await spamWindowStart(db, tenantId, now);
-  const after = cursor
-    ? (({ at, id }) => Prisma.sql`AND (p."createdAt", p."messageId") < (${at}::timestamptz, ${id})`)(
-        decodeCursor(cursor),
+export const listUserSpamPosts = defineUseCase({
+  inputName: "query",
+  input: listUserPostsQuerySchema,
+  authorize: mayModerate,
+  run: async (
+    { db, actor, contactId, now = new Date() }: ReadContext & { contactId: string },
+    { cursor, limit },
+  ): Promise<Page<UserSpamPost>> => {
+    const tenantId = actor.tenantId;
+    const contact = await db.contact.findFirst({ where: { id: String(contactId), tenantId }, select: { id: true } });
+    if (!contact) throw new NotFound("contact");
+    const since = await spamWindowStart(db, tenantId, now);
+    const after = cursor
+      ? (({ at, id }) => Prisma.sql`AND (p."createdAt", p."messageId") < (${at}::timestamptz, ${id})`)(
+          decodeCursor(cursor),
+        )
+      : Prisma.empty;
+    const rows = await db.$queryRaw<UserPostRow[]>`
+      WITH posts AS (
+        SELECT o."messageId", max(o."createdAt") AS "createdAt", max(o."channel"::text) AS "channel",
+          max(o."conversationId") AS "conversationId"
+        FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
+        WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contact.id} AND ${NOT_ALLOWED}
+        GROUP BY o."messageId"
+      ),
+      page AS (
+        SELECT p.* FROM posts p WHERE TRUE ${after} ORDER BY p."createdAt" DESC, p."messageId" DESC LIMIT ${limit + 1}
       )
-    : Prisma.empty;
-  const rows = await db.$queryRaw<UserPostRow[]>`
-    WITH posts AS (
-      SELECT o."messageId", max(o."createdAt") AS "createdAt", max(o."channel"::text) AS "channel",
-        max(o."conversationId") AS "conversationId"
-      FROM "SpamStringOccurrence" o JOIN "SpamString" s ON s."id" = o."spamStringId"
-      WHERE o."tenantId" = ${tenantId} AND o."contactId" = ${contact.id} AND ${NOT_ALLOWED}
-      GROUP BY o."messageId"
-    ),
-    page AS (
-      SELECT p.* FROM posts p WHERE TRUE ${after} ORDER BY p."createdAt" DESC, p."messageId" DESC LIMIT ${limit + 1}
-    )
-    SELECT page.*, m."body" AS "text", v."bucket"::text AS "bucket",
-      (SELECT json_agg(json_build_object('id', s."id", 'kind', s."kind", 'value', s."value", 'list',
-        ${effectiveListSql(since)}) ORDER BY s."kind", s."value")
-        FROM "SpamStringOccurrence" o2 JOIN "SpamString" s ON s."id" = o2."spamStringId"
-        WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId"
-          AND NOT ${BARE_DOMAIN_URL_SQL}) AS "strings"
-    FROM page
-    LEFT JOIN "Message" m ON m."id" = page."messageId"
-    LEFT JOIN "Conversation" v ON v."id" = page."conversationId"
-    ORDER BY page."createdAt" DESC, page."messageId" DESC`;
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items: items.map((row) => ({
-      messageId: row.messageId,
-      text: row.text ?? "",
-      createdAt: row.createdAt,
-      channel: row.channel,
-      conversation: { id: row.conversationId, bucket: row.bucket ?? "active" },
-      strings: row.strings ?? [],
-    })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.messageId) : null,
-  };
-}
+      SELECT page.*, m."body" AS "text", v."bucket"::text AS "bucket",
+        (SELECT json_agg(json_build_object('id', s."id", 'kind', s."kind", 'value', s."value", 'list',
+          ${effectiveListSql(since)}) ORDER BY s."kind", s."value")
+          FROM "SpamStringOccurrence" o2 JOIN "SpamString" s ON s."id" = o2."spamStringId"
+          WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId"
+            AND NOT ${BARE_DOMAIN_URL_SQL}) AS "strings"
+      FROM page
+      LEFT JOIN "Message" m ON m."id" = page."messageId"
+      LEFT JOIN "Conversation" v ON v."id" = page."conversationId"
+      ORDER BY page."createdAt" DESC, page."messageId" DESC`;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((row) => ({
+        messageId: row.messageId,
+        text: row.text ?? "",
+        createdAt: row.createdAt,
+        channel: row.channel,
+        conversation: { id: row.conversationId, bucket: row.bucket ?? "active" },
+        strings: row.strings ?? [],
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.messageId) : null,
+    };
+  },
+});

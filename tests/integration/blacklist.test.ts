@@ -30,7 +30,9 @@ const inAnyList = async (db: Db, actor: Actor, conversationId: string) => {
   for (const list of ["all", "mine", "unassigned", "resolved", "spam"]) {
     try {
       if (
-        (await listConversations({ db, actor, query: { list, limit: 100 } })).items.some((c) => c.id === conversationId)
+        (await listConversations.fromUntrusted({ db, actor, input: { list, limit: 100 } })).items.some(
+          (c) => c.id === conversationId,
+        )
       )
         return list;
     } catch {
@@ -151,7 +153,9 @@ describe("tenant blacklist", () => {
     expect(await countConversations({ db, actor: team.admin.actor })).toEqual(countsBefore);
     // The Sessions page still finds it.
     expect(
-      (await listSessions({ db, actor: team.admin.actor, query: { status: "banned" } })).items.map((c) => c.id),
+      (await listSessions.fromUntrusted({ db, actor: team.admin.actor, input: { status: "banned" } })).items.map(
+        (c) => c.id,
+      ),
     ).toContain(res.body.conversationId);
 
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: res.body.conversationId } });
@@ -181,7 +185,12 @@ describe("tenant blacklist", () => {
       source: "live_session",
     });
     expect(result.closedConversations).toBe(1);
-    const detail = await getConversation({ db, actor: team.admin.actor, conversationId: ongoing.conversationId });
+    const detail = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: ongoing.conversationId,
+      input: {},
+    });
     expect(detail.conversation.status).toBe("resolved");
     expect(detail.events.map(describeEvent)).toContain("Client banned on WhatsApp by Ann Agent — conversation closed");
   });
@@ -421,14 +430,21 @@ describe("tenant blacklist", () => {
     );
 
     const later = new Date(now.getTime() + 120_000);
-    const active = await listBans({ db, actor: team.admin.actor, query: {}, now: later });
+    const active = await listBans.fromUntrusted({ db, actor: team.admin.actor, input: {}, now: later });
     expect(active.items).toEqual([]);
-    const inactive = await listBans({ db, actor: team.admin.actor, query: { status: "inactive" }, now: later });
+    const inactive = await listBans.fromUntrusted({
+      db,
+      actor: team.admin.actor,
+      input: { status: "inactive" },
+      now: later,
+    });
     expect(inactive.items.map((b) => [b.identifier, b.status]).sort()).toEqual([
       ["x@example.com", "inactive"],
       ["y@example.com", "expired"],
     ]);
-    expect((await listBans({ db, actor: team.admin.actor, query: { status: "all" }, now: later })).total).toBe(2);
+    expect(
+      (await listBans.fromUntrusted({ db, actor: team.admin.actor, input: { status: "all" }, now: later })).total,
+    ).toBe(2);
 
     const again = await createBan({
       db,
@@ -448,7 +464,9 @@ describe("tenant blacklist", () => {
     expect(afterExpiry.ban.id).not.toBe(shortBan.ban.id);
     expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(4);
     // Agents do not manage the blacklist.
-    await expect(listBans({ db, actor: team.agent.actor, query: {} })).rejects.toMatchObject({ status: 403 });
+    await expect(listBans.fromUntrusted({ db, actor: team.agent.actor, input: {} })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it("lets the client's next message through again once the ban is deactivated", async () => {
@@ -526,10 +544,9 @@ describe("tenant blacklist", () => {
     await flushAdmissionHits(); // hits are counted in memory and written once a second
     expect(await db.ban.findUniqueOrThrow({ where: { id: ban.id } })).toMatchObject({ hitCount: 3, lastHitAt: at(59) });
     expect(
-      (await listBans({ db, actor: team.admin.actor, query: { status: "inactive" }, now: at(61) })).items.map((b) => [
-        b.id,
-        b.status,
-      ]),
+      (
+        await listBans.fromUntrusted({ db, actor: team.admin.actor, input: { status: "inactive" }, now: at(61) })
+      ).items.map((b) => [b.id, b.status]),
     ).toEqual([[ban.id, "expired"]]);
   });
 
@@ -610,7 +627,7 @@ describe("tenant blacklist", () => {
     );
 
     const ids = async (query: Record<string, string>, actor: Actor = team.admin.actor) =>
-      (await listSessions({ db, actor, query })).items.map((c) => c.id);
+      (await listSessions.fromUntrusted({ db, actor, input: query })).items.map((c) => c.id);
     expect(await ids({})).toEqual([
       banned.conversationId,
       old.conversationId,
@@ -673,27 +690,33 @@ describe("tenant blacklist", () => {
         source: "admin_add",
       });
     }
-    const page1 = await listBans({ db, actor: team.admin.actor, query: { limit: 3, sort: "identifier", dir: "asc" } });
-    const page2 = await listBans({
+    const page1 = await listBans.fromUntrusted({
       db,
       actor: team.admin.actor,
-      query: { limit: 3, sort: "identifier", dir: "asc", cursor: page1.nextCursor },
+      input: { limit: 3, sort: "identifier", dir: "asc" },
     });
-    const page3 = await listBans({
+    const page2 = await listBans.fromUntrusted({
       db,
       actor: team.admin.actor,
-      query: { limit: 3, sort: "identifier", dir: "asc", cursor: page2.nextCursor },
+      input: { limit: 3, sort: "identifier", dir: "asc", cursor: page1.nextCursor },
+    });
+    const page3 = await listBans.fromUntrusted({
+      db,
+      actor: team.admin.actor,
+      input: { limit: 3, sort: "identifier", dir: "asc", cursor: page2.nextCursor },
     });
     const identifiers = [...page1.items, ...page2.items, ...page3.items].map((b) => b.identifier);
     expect(identifiers).toEqual([...identifiers].sort());
     expect(identifiers).toHaveLength(7);
     expect(page3.nextCursor).toBeNull();
-    expect((await listBans({ db, actor: team.admin.actor, query: { channel: "email" } })).total).toBe(3);
+    expect((await listBans.fromUntrusted({ db, actor: team.admin.actor, input: { channel: "email" } })).total).toBe(3);
     expect(
-      (await listBans({ db, actor: team.admin.actor, query: { q: "USER5" } })).items.map((b) => b.identifier),
+      (await listBans.fromUntrusted({ db, actor: team.admin.actor, input: { q: "USER5" } })).items.map(
+        (b) => b.identifier,
+      ),
     ).toEqual(["user5@example.com"]);
 
-    const csv = await exportBansCsv({ db, actor: team.admin.actor, query: { channel: "email" } });
+    const csv = await exportBansCsv.fromUntrusted({ db, actor: team.admin.actor, input: { channel: "email" } });
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status," +
@@ -767,11 +790,17 @@ describe("tenant blacklist", () => {
     });
     const evader = await receiveMessage(db, team.service, { channel: "ip_telephony", from: "+1 555 018 0099" });
     expect(evader.admitted).toBe(true);
-    const detail = await getConversation({ db, actor: team.agent.actor, conversationId: evader.conversationId });
+    const detail = await getConversation({
+      db,
+      actor: team.agent.actor,
+      conversationId: evader.conversationId,
+      input: {},
+    });
     expect(detail.banHints).toEqual([{ banId: ban.id, channel: "whatsapp", identifier: "+15550180099" }]);
     const innocent = await receiveMessage(db, team.service, { channel: "ip_telephony", from: "+15550180098" });
     expect(
-      (await getConversation({ db, actor: team.agent.actor, conversationId: innocent.conversationId })).banHints,
+      (await getConversation({ db, actor: team.agent.actor, conversationId: innocent.conversationId, input: {} }))
+        .banHints,
     ).toEqual([]);
     // Never an automatic ban.
     expect(await db.ban.count({ where: { tenantId: team.tenant.id } })).toBe(1);
@@ -799,7 +828,7 @@ describe("tenant blacklist", () => {
     });
     expect(onPhone).toMatchObject({ admitted: true, contactId: onWhatsApp.contactId });
     const hints = async (conversationId: string) =>
-      (await getConversation({ db, actor: team.admin.actor, conversationId })).banHints;
+      (await getConversation({ db, actor: team.admin.actor, conversationId, input: {} })).banHints;
     expect(await hints(onPhone.conversationId)).toEqual([
       { banId: ban.id, channel: "whatsapp", identifier: "+447700900555" },
     ]);

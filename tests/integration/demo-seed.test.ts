@@ -34,15 +34,15 @@ describe("the demo tenant", () => {
     expect(counts.spam).toBeGreaterThan(0);
     expect(counts.waiting).toBeGreaterThanOrEqual(1);
     expect(counts.waiting).toBeLessThanOrEqual(10);
-    const waiting = await listConversations({ db, actor: admin, query: { list: "waiting" } });
+    const waiting = await listConversations.fromUntrusted({ db, actor: admin, input: { list: "waiting" } });
     expect(
       waiting.items.every(
         (c) => c.channel === "webchat" && c.queuedAt && now.getTime() - Date.parse(c.queuedAt) < 30 * 60_000,
       ),
     ).toBe(true);
-    expect((await listConversations({ db, actor: admin, query: { list: "resolved" } })).items.length).toBeGreaterThan(
-      0,
-    );
+    expect(
+      (await listConversations.fromUntrusted({ db, actor: admin, input: { list: "resolved" } })).items.length,
+    ).toBeGreaterThan(0);
     expect(
       await db.conversation.count({ where: { tenantId: demo.tenantId, assigneeId: { not: null } } }),
     ).toBeGreaterThan(50);
@@ -65,18 +65,18 @@ describe("the demo tenant", () => {
     expect(new Set(marked.map((c) => c.spamMarkedById)).size).toBe(2);
 
     // An active ban and an expired one.
-    const bans = await listBans({ db, actor: admin, query: { status: "all" }, now });
+    const bans = await listBans.fromUntrusted({ db, actor: admin, input: { status: "all" }, now });
     expect(bans.items.map((b) => b.status).sort()).toEqual(["active", "expired"]);
     // The banned client wrote again: refused (a hit), kept, in no agent list.
     expect(bans.items.find((b) => b.status === "active")).toMatchObject({ hitCount: 1 });
     expect(await db.conversation.count({ where: { tenantId: demo.tenantId, bucket: "banned" } })).toBe(1);
 
     // A live-chat block in force.
-    const blocks = await listLiveChatBlocks({ db, actor: admin, query: {}, now });
+    const blocks = await listLiveChatBlocks.fromUntrusted({ db, actor: admin, input: {}, now });
     expect(blocks.items.filter((b) => b.status === "active")).toHaveLength(1);
 
     // Denied and allowed spam strings, a rule and actions, and log entries both manual and by the rule.
-    const entries = (await listListEntries({ db, actor: admin, query: {} })).items;
+    const entries = (await listListEntries.fromUntrusted({ db, actor: admin, input: {} })).items;
     expect(entries.filter((e) => e.list === "deny").length).toBeGreaterThanOrEqual(2);
     expect(entries.filter((e) => e.list === "allow").map((e) => e.value)).toContain("royalmail.com");
     expect(entries.filter((e) => e.list === "deny").every((e) => e.posts > 0)).toBe(true);
@@ -84,9 +84,9 @@ describe("the demo tenant", () => {
       expect.objectContaining({ trigger: "denied_string", enabled: true }),
     ]);
     expect((await listSpamActions({ db, actor: admin })).length).toBeGreaterThanOrEqual(2);
-    const log = (await listActionLog({ db, actor: admin, query: {} })).items;
+    const log = (await listActionLog.fromUntrusted({ db, actor: admin, input: {} })).items;
     expect(log.some((entry) => entry.manual)).toBe(true);
     expect(log.filter((entry) => !entry.manual && entry.status === "completed").length).toBeGreaterThanOrEqual(1);
-    expect((await listSpamUsers({ db, actor: admin, query: {}, now })).items.length).toBeGreaterThan(0);
+    expect((await listSpamUsers.fromUntrusted({ db, actor: admin, input: {}, now })).items.length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -61,7 +61,7 @@ describe("conversation actions", () => {
     );
     await assignConversation({ db, actor: team.supervisor.actor, conversationId, input: { assigneeId: null } });
 
-    const detail = await getConversation({ db, actor: team.admin.actor, conversationId });
+    const detail = await getConversation({ db, actor: team.admin.actor, conversationId, input: {} });
     expect(detail.events.map((e) => describeEvent(e))).toEqual([
       "Ann Agent took the conversation",
       "Assigned to Bob Limited by Sam Supervisor",
@@ -106,7 +106,7 @@ describe("conversation actions", () => {
       input: { assigneeId: team.limited.agent.id },
     });
     await expect(
-      getConversation({ db, actor: team.limited.actor, conversationId: anns.conversationId }),
+      getConversation({ db, actor: team.limited.actor, conversationId: anns.conversationId, input: {} }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(
       assignConversation({

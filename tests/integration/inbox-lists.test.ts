@@ -32,7 +32,7 @@ async function teamWithConversations(db: Db) {
 }
 
 async function ids(db: Db, actor: Actor, list: InboxList) {
-  return (await listConversations({ db, actor, query: { list } })).items.map((c) => c.id).sort();
+  return (await listConversations.fromUntrusted({ db, actor, input: { list } })).items.map((c) => c.id).sort();
 }
 
 describe("inbox lists", () => {
@@ -56,7 +56,9 @@ describe("inbox lists", () => {
     });
 
     // Without "can see All chats": no All list, own and queued chats only.
-    await expect(listConversations({ db, actor: limited.actor, query: { list: "all" } })).rejects.toMatchObject({
+    await expect(
+      listConversations.fromUntrusted({ db, actor: limited.actor, input: { list: "all" } }),
+    ).rejects.toMatchObject({
       status: 403,
       code: "list_not_available",
     });
@@ -81,7 +83,9 @@ describe("inbox lists", () => {
       spam: 0,
     });
     // An API key's own identity has no "mine".
-    await expect(listConversations({ db, actor: service, query: { list: "mine" } })).rejects.toMatchObject({
+    await expect(
+      listConversations.fromUntrusted({ db, actor: service, input: { list: "mine" } }),
+    ).rejects.toMatchObject({
       status: 400,
     });
     expect(await countConversations({ db, actor: service })).toEqual({
@@ -119,17 +123,17 @@ describe("inbox lists", () => {
     const { agent, service } = await createTeam(db);
     const start = Date.now() - 1_000_000;
     for (let i = 0; i < 120; i++) await receiveMessage(db, service, {}, new Date(start + i * 1000));
-    const first = await listConversations({ db, actor: agent.actor, query: { list: "all" } });
+    const first = await listConversations.fromUntrusted({ db, actor: agent.actor, input: { list: "all" } });
     expect(first.items).toHaveLength(50);
-    const second = await listConversations({
+    const second = await listConversations.fromUntrusted({
       db,
       actor: agent.actor,
-      query: { list: "all", cursor: first.nextCursor },
+      input: { list: "all", cursor: first.nextCursor },
     });
-    const third = await listConversations({
+    const third = await listConversations.fromUntrusted({
       db,
       actor: agent.actor,
-      query: { list: "all", cursor: second.nextCursor },
+      input: { list: "all", cursor: second.nextCursor },
     });
     expect(third.items).toHaveLength(20);
     expect(third.nextCursor).toBeNull();
@@ -138,7 +142,9 @@ describe("inbox lists", () => {
     const times = all.map((c) => Date.parse(c.lastMessageAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
-    await expect(listConversations({ db, actor: agent.actor, query: { cursor: "garbage" } })).rejects.toMatchObject({
+    await expect(
+      listConversations.fromUntrusted({ db, actor: agent.actor, input: { cursor: "garbage" } }),
+    ).rejects.toMatchObject({
       status: 400,
     });
   });
@@ -157,10 +163,10 @@ describe("inbox lists", () => {
     const seen: string[] = [];
     let cursor: string | null | undefined;
     do {
-      const page = await listConversations({
+      const page = await listConversations.fromUntrusted({
         db,
         actor: agent.actor,
-        query: { list: "all", cursor: cursor ?? undefined },
+        input: { list: "all", cursor: cursor ?? undefined },
       });
       seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor;

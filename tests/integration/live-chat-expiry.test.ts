@@ -88,7 +88,12 @@ describe("the live-chat block expiry job", () => {
     });
     expect(anonymousEvents.map((e) => e.createdAt)).toEqual([minutes(30)]);
     // The signed-in user's block belongs to no conversation: the line goes in their latest one.
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: signedIn.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: signedIn.conversationId,
+      input: {},
+    });
     expect(events.map(describeEvent).filter((line) => line.startsWith("Live-chat block expired"))).toHaveLength(1);
 
     // Idempotent: a later run, and the user's next connect request, record nothing more.

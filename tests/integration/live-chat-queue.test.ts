@@ -52,18 +52,26 @@ describe("the Waiting list", () => {
       minutes(40),
     );
 
-    const unassigned = await listConversations({ db, actor: team.agent.actor, query: { list: "unassigned" } });
+    const unassigned = await listConversations.fromUntrusted({
+      db,
+      actor: team.agent.actor,
+      input: { list: "unassigned" },
+    });
     expect(unassigned.items.map((row) => row.id)).toEqual([open.conversationId, a, b, c]);
-    const waiting = await listConversations({ db, actor: team.limited.actor, query: { list: "waiting" } });
+    const waiting = await listConversations.fromUntrusted({
+      db,
+      actor: team.limited.actor,
+      input: { list: "waiting" },
+    });
     expect(waiting.items.map((row) => row.id)).toEqual([a, b, c]);
     expect(await countConversations({ db, actor: team.limited.actor })).toMatchObject({ waiting: 3, unassigned: 4 });
     expect((await callApi(countsRoute, { key: team.service.key })).body).toMatchObject({ waiting: 3 });
 
-    const first = await listConversations({ db, actor: team.agent.actor, query: { list: "waiting", limit: 2 } });
-    const second = await listConversations({
+    const first = await listConversations({ db, actor: team.agent.actor, input: { list: "waiting", limit: 2 } });
+    const second = await listConversations.fromUntrusted({
       db,
       actor: team.agent.actor,
-      query: { list: "waiting", limit: 2, cursor: first.nextCursor },
+      input: { list: "waiting", limit: 2, cursor: first.nextCursor },
     });
     expect([...first.items, ...second.items].map((row) => row.id)).toEqual([a, b, c]);
     expect(second.nextCursor).toBeNull();
@@ -84,10 +92,13 @@ describe("the Waiting list", () => {
       input: { BlockReason: "abuse" },
       now: minutes(4),
     });
-    const { contact } = (await getConversation({ db, actor: team.admin.actor, conversationId: b })).conversation;
+    const { contact } = (await getConversation({ db, actor: team.admin.actor, conversationId: b, input: {} }))
+      .conversation;
     await markContactAsSpam({ db, actor: team.agent.actor, contactId: contact.id });
     expect(
-      (await listConversations({ db, actor: team.agent.actor, query: { list: "waiting" } })).items.map((row) => row.id),
+      (await listConversations.fromUntrusted({ db, actor: team.agent.actor, input: { list: "waiting" } })).items.map(
+        (row) => row.id,
+      ),
     ).toEqual([c]);
     expect(await countConversations({ db, actor: team.agent.actor })).toMatchObject({ waiting: 1 });
   });
@@ -106,7 +117,7 @@ describe("take next", () => {
       status: "open",
       assignee: { id: team.agent.agent.id, name: "Ann Agent" },
     });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: a });
+    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: a, input: {} });
     expect(events.map(describeEvent).at(-1)).toBe("Ann Agent took the conversation");
     // An agent limited to their own chats may take from the queue too.
     const bob = await takeNextConversation({ db, actor: team.limited.actor });

@@ -305,7 +305,7 @@ describe("the visitor's conversation", () => {
     // Their messages are still stored, in the same conversation.
     const later = await say(token, "hello again");
     expect(later.conversationId).toBe(conversationId);
-    const { events: timeline } = await getConversation({ db, actor: team.admin.actor, conversationId });
+    const { events: timeline } = await getConversation({ db, actor: team.admin.actor, conversationId, input: {} });
     const refusal = timeline.find((e) => e.type === "live_chat_refused")!;
     expect(refusal.data).toMatchObject({ via: "widget", state: "IsBlockedForLiveChat" });
     expect(describeEvent(refusal)).toMatch(/^Asked for an agent · refused: the user is blocked from live chat until /);
@@ -341,7 +341,7 @@ describe("the visitor's conversation", () => {
     // Out of the queue as a blocked chat (ended, with the block on its timeline), not open and unassigned.
     const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
     expect(conversation).toMatchObject({ status: "resolved", bucket: "resolved", assigneeId: null });
-    const { events: timeline } = await getConversation({ db, actor: team.admin.actor, conversationId });
+    const { events: timeline } = await getConversation({ db, actor: team.admin.actor, conversationId, input: {} });
     expect(timeline.map(describeEvent).at(-1)).toMatch(
       /^Blocked from live chat until .+ by Ann Agent: “Spamming the queue” · removed from the queue$/,
     );

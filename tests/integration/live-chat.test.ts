@@ -312,7 +312,12 @@ describe("POST /api/v1/livechat/block", () => {
       ["superseded", true],
       [null, false],
     ]);
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     expect(events.filter((e) => e.type === "live_chat_blocked").map((e) => e.data.extended)).toEqual([
       false,
       true,
@@ -357,7 +362,11 @@ describe("connect to an agent", () => {
       position: 2,
     });
 
-    const unassigned = await listConversations({ db, actor: team.agent.actor, query: { list: "unassigned" } });
+    const unassigned = await listConversations.fromUntrusted({
+      db,
+      actor: team.agent.actor,
+      input: { list: "unassigned" },
+    });
     const rows = unassigned.items.filter((c) => chats.some((chat) => chat.conversationId === c.id));
     expect(rows.map((r) => [r.status, r.queuedAt])).toEqual(
       expect.arrayContaining([0, 1, 2].map((i) => ["waiting", minutes(i).toISOString()])),
@@ -458,7 +467,12 @@ describe("connect to an agent", () => {
       state: "Queued",
       position: 1,
     });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     const lines = events.map(describeEvent);
     expect(lines.filter((text) => text === "Asked for an agent · refused: outside working hours")).toHaveLength(3);
     expect(lines).toContain("Asked for an agent · #1 in the queue");
@@ -564,7 +578,12 @@ describe("connect to an agent", () => {
     await connect(db, team, chat.conversationId, minutes(61));
     expect(await db.auditLog.count({ where: { tenantId: team.tenant.id, action: "live_chat.block_expired" } })).toBe(1);
 
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     const lines = events.map(describeEvent);
     expect(lines[0]).toMatch(/^Blocked from live chat until .+ by Ann Agent: “abuse”$/);
     expect(lines.filter((l) => l.includes("refused: the user is blocked from live chat until"))).toHaveLength(3);
@@ -643,7 +662,12 @@ describe("unblock", () => {
 
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "live_chat.unblocked", targetId: block.id } });
     expect(audit).toMatchObject({ actorKind: "agent", actorId: team.admin.agent.id, targetType: "live_chat_block" });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     expect(events.map(describeEvent)).toContain("Unblocked from live chat by Ada Admin");
   });
 
@@ -747,7 +771,12 @@ describe("unblock", () => {
     expect(await connect(db, team, chat.conversationId, later(3))).toMatchObject({ connected: true, state: "Queued" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "live_chat.unblocked", targetId: block.id } });
     expect(audit).toMatchObject({ actorKind: "api_key", data: expect.objectContaining({ via: "flow" }) });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     expect(events.map(describeEvent)).toContain(
       `Live-chat block lifted by the flow by API key ${team.service.apiKeyName}`,
     );
@@ -949,7 +978,12 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
         minutes: 2875,
       }),
     });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     expect(
       events
         .filter((e) => e.type === "live_chat_blocked")
@@ -958,7 +992,9 @@ describe("LiveChatBlockedUntil in the conversation context goes through the bloc
     ).toMatch(/^Live-chat block extended until .+ by Ann Agent: “Set through the conversation context/);
     // The Live Chat Blacklist shows it, and refusals count on it.
     expect(
-      (await listLiveChatBlocks({ db, actor: team.admin.actor, query: {}, now: minutes(6) })).items.map((b) => b.id),
+      (await listLiveChatBlocks.fromUntrusted({ db, actor: team.admin.actor, input: {}, now: minutes(6) })).items.map(
+        (b) => b.id,
+      ),
     ).toEqual([rows[1]!.id]);
     expect(await connect(db, team, chat.conversationId, minutes(120))).toEqual({
       connected: false,
@@ -1223,7 +1259,9 @@ describe("the Live Chat Blacklist", () => {
     await unblockLiveChatBlock({ db, actor: team.admin.actor, blockId: lifted.block.id, now: ago(25) });
 
     const reasons = async (query: Record<string, string>) =>
-      (await listLiveChatBlocks({ db, actor: team.supervisor.actor, query, now })).items.map((i) => i.reason);
+      (await listLiveChatBlocks.fromUntrusted({ db, actor: team.supervisor.actor, input: query, now })).items.map(
+        (i) => i.reason,
+      );
     expect(await reasons({})).toEqual(["active one"]);
     expect(await reasons({ status: "expired" })).toEqual(["expired one"]);
     expect(await reasons({ status: "lifted" })).toEqual(["lifted one"]);
@@ -1266,7 +1304,9 @@ describe("the Live Chat Blacklist", () => {
     ).toBe("status");
     // Another tenant sees none of it.
     const other = await createTeam(db);
-    expect((await listLiveChatBlocks({ db, actor: other.admin.actor, query: { status: "all" } })).items).toEqual([]);
+    expect(
+      (await listLiveChatBlocks.fromUntrusted({ db, actor: other.admin.actor, input: { status: "all" } })).items,
+    ).toEqual([]);
   });
 
   it("shows the user's status, history and whether the viewer may unblock on the user card", async () => {
@@ -1315,7 +1355,12 @@ describe("end chat", () => {
     });
     expect(result.conversation.status).toBe("resolved");
     expect(result.block).toMatchObject({ reason: "Spam links", blockedUntil: minutes(1440).toISOString() });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     expect(events.map((e) => e.type)).toEqual(["live_chat_blocked", "chat_feedback", "resolved"]);
     expect(describeEvent(events[1]!)).toBe("Chat feedback by Ann Agent: “Kept posting links”");
   });

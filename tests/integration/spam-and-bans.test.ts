@@ -27,7 +27,7 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 async function listOf(db: Db, actor: Actor, conversationId: string): Promise<string | null> {
   for (const list of ["all", "mine", "unassigned", "resolved", "spam"]) {
     // null: a list the actor does not have.
-    const page = await listConversations({ db, actor, query: { list, limit: 100 } }).catch(() => null);
+    const page = await listConversations.fromUntrusted({ db, actor, input: { list, limit: 100 } }).catch(() => null);
     if (page?.items.some((c) => c.id === conversationId)) return list;
   }
   return null;
@@ -220,12 +220,16 @@ describe("spam mark and ban together", () => {
       bucket: "spam",
       spamMarkedById: team.limited.agent.id,
     });
-    expect(await listConversations({ db, actor: team.admin.actor, query: { list: "unassigned" } })).toMatchObject({
+    expect(
+      await listConversations.fromUntrusted({ db, actor: team.admin.actor, input: { list: "unassigned" } }),
+    ).toMatchObject({
       items: [],
     });
     // Bob marked them: he sees the chat in his Spam list.
     expect(
-      (await listConversations({ db, actor: team.limited.actor, query: { list: "spam" } })).items.map((c) => c.id),
+      (await listConversations.fromUntrusted({ db, actor: team.limited.actor, input: { list: "spam" } })).items.map(
+        (c) => c.id,
+      ),
     ).toContain(heldId);
 
     const next = await receiveMessage(
@@ -293,7 +297,9 @@ describe("spam mark and ban together", () => {
     });
     expect(await bucketOf(db, heldId)).toBe("active");
     expect(
-      (await listConversations({ db, actor: team.agent.actor, query: { list: "mine" } })).items.map((c) => c.id),
+      (await listConversations.fromUntrusted({ db, actor: team.agent.actor, input: { list: "mine" } })).items.map(
+        (c) => c.id,
+      ),
     ).toContain(heldId);
   });
 });

@@ -212,19 +212,19 @@ describe("the Suspected list", () => {
     expect((await readConversationSummary(db, b.conversationId)).bucket).toBe("suspected");
 
     const limited = team.limited.actor;
-    const page = await listConversations({ db, actor: limited, query: { list: "suspected" } });
+    const page = await listConversations.fromUntrusted({ db, actor: limited, input: { list: "suspected" } });
     expect(page.items.map((c) => c.id)).toEqual([theirs.conversationId]);
     expect(await countConversations({ db, actor: limited })).toMatchObject({ suspected: 1, unassigned: 0 });
     await expect(
-      getConversation({ db, actor: limited, conversationId: unassigned.conversationId, query: {} }),
+      getConversation({ db, actor: limited, conversationId: unassigned.conversationId, input: {} }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(
       dismissSpamSuspicion({ db, actor: limited, conversationId: unassigned.conversationId }),
     ).rejects.toMatchObject({ status: 404 });
     // Agents with All access see both.
-    expect((await listConversations({ db, actor: team.agent.actor, query: { list: "suspected" } })).items).toHaveLength(
-      2,
-    );
+    expect(
+      (await listConversations.fromUntrusted({ db, actor: team.agent.actor, input: { list: "suspected" } })).items,
+    ).toHaveLength(2);
     // The browser's membership rule (lib/conversations/list-membership.ts) agrees with the lists' SQL for every viewer.
     const conversations = await db.conversation.findMany({ where: { tenantId: team.tenant.id } });
     for (const actor of [team.admin.actor, team.agent.actor, team.limited.actor, team.service] as Actor[]) {

@@ -152,14 +152,14 @@ describe("actions (point 5)", () => {
     });
     expect(failed.log).toMatchObject({ status: "failed", error: expect.stringMatching(/no web-chat conversation/) });
 
-    const log = await listActionLog({ db, actor: sam, query: {} });
+    const log = await listActionLog.fromUntrusted({ db, actor: sam, input: {} });
     expect(log.items.map((l) => [l.action.name, l.status, l.manual])).toEqual([
       ["Block", "failed", true],
       ["Flag", "completed", true],
       ["Mark as spam", "completed", true],
     ]);
-    expect((await listActionLog({ db, actor: sam, query: { status: "failed" } })).items).toHaveLength(1);
-    const users = await listSpamUsers({ db, actor: sam, query: {}, now: minutes(10) });
+    expect((await listActionLog.fromUntrusted({ db, actor: sam, input: { status: "failed" } })).items).toHaveLength(1);
+    const users = await listSpamUsers.fromUntrusted({ db, actor: sam, input: {}, now: minutes(10) });
     expect(users.items[0]).toMatchObject({
       contact: { id: spammer.contactId, spamMarked: true, flaggedForReview: true },
       lastAction: { actionName: "Block", status: "failed", manual: true },
@@ -172,7 +172,7 @@ describe("actions (point 5)", () => {
       status: 400,
       details: { fields: [{ field: "contactId" }] },
     });
-    expect((await listActionLog({ db, actor: sam, query: {} })).items).toHaveLength(3);
+    expect((await listActionLog.fromUntrusted({ db, actor: sam, input: {} })).items).toHaveLength(3);
   });
 
   it("block for live chat blocks the user's latest web chat for the period", async () => {
@@ -297,7 +297,9 @@ describe("actions (point 5)", () => {
     await runSpamAction({ db, actor: sam, actionId: mark.id, input: { contactId: spammer.contactId } });
     expect(await deleteSpamAction({ db, actor: sam, actionId: mark.id })).toMatchObject({ name: "Mark", ruleCount: 1 });
     expect(await listSpamRules({ db, actor: sam })).toEqual([]);
-    expect((await listActionLog({ db, actor: sam, query: {} })).items.map((l) => l.action.name)).toEqual(["Mark"]);
+    expect((await listActionLog.fromUntrusted({ db, actor: sam, input: {} })).items.map((l) => l.action.name)).toEqual([
+      "Mark",
+    ]);
   });
 });
 
@@ -345,7 +347,7 @@ describe("rules on ingest (point 6)", () => {
       [rule.id, hit.contactId, false, "completed", "2030-02-10T00:00:00.000Z", null],
       [rule.id, hit.contactId, false, "completed", "2030-02-11T00:00:00.000Z", null],
     ]);
-    const view = await listActionLog({ db, actor: sam, query: {} });
+    const view = await listActionLog.fromUntrusted({ db, actor: sam, input: {} });
     expect(view.items[0]).toMatchObject({ manual: false, rule: { id: rule.id, name: "Denied → mark" }, actor: null });
     // The rule acts as the system actor: the audit log names the rule, not an API key.
     const marked = await db.auditLog.findFirstOrThrow({
@@ -556,7 +558,7 @@ describe("ban everyone who posted a denied string (point 8)", () => {
       now: T0,
     });
     const [string] = (
-      await listSpamStrings({ db, actor: sam, query: { kind: "domain", q: "ban-me" }, now: minutes(1) })
+      await listSpamStrings.fromUntrusted({ db, actor: sam, input: { kind: "domain", q: "ban-me" }, now: minutes(1) })
     ).items;
 
     await expect(previewBanPosters({ db, actor: sam, spamStringId: string!.id })).rejects.toMatchObject({

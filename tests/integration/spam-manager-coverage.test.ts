@@ -24,9 +24,11 @@ const post =
   (from: string, text: string, at = T0) =>
     receiveMessage(db, team.service, { from, text, channel: "whatsapp" }, at);
 const tab = async (db: Db, actor: Actor, kind: SpamKind, now = minutes(60)) =>
-  (await listSpamStrings({ db, actor, query: { kind }, now })).items.map((row) => row.value).sort();
+  (await listSpamStrings.fromUntrusted({ db, actor, input: { kind }, now })).items.map((row) => row.value).sort();
 const userRow = async (db: Db, actor: Actor, contactId: string) =>
-  (await listSpamUsers({ db, actor, query: {}, now: minutes(60) })).items.find((u) => u.contact.id === contactId);
+  (await listSpamUsers.fromUntrusted({ db, actor, input: {}, now: minutes(60) })).items.find(
+    (u) => u.contact.id === contactId,
+  );
 
 describe("a bare domain mention is the domain", () => {
   it("is listed in the Domains tab only, and is one chip for its poster", async () => {
@@ -46,11 +48,11 @@ describe("a bare domain mention is the domain", () => {
       ["url", "goodshop.com/deal", null],
     ]);
     const [history] = (
-      await listUserSpamPosts({
+      await listUserSpamPosts.fromUntrusted({
         db,
         actor: team.supervisor.actor,
         contactId: sent.contactId,
-        query: {},
+        input: {},
         now: minutes(60),
       })
     ).items;
@@ -125,7 +127,13 @@ describe("allowing a domain covers every URL under it", () => {
     ]);
     // In the spammer's history the allowed strings show as allowed beside the spam.
     const [history] = (
-      await listUserSpamPosts({ db, actor: sam, contactId: spammer.contactId, query: {}, now: minutes(60) })
+      await listUserSpamPosts.fromUntrusted({
+        db,
+        actor: sam,
+        contactId: spammer.contactId,
+        input: {},
+        now: minutes(60),
+      })
     ).items;
     expect(history?.strings.map((s) => [s.value, s.list])).toEqual([
       ["evil.com", null],
@@ -144,7 +152,7 @@ describe("allowing a domain covers every URL under it", () => {
     });
 
     // Taking the domain off the list: its URLs come back with their next post, like the domain.
-    const entry = (await listListEntries({ db, actor: sam, query: { kind: "domain" } })).items[0]!;
+    const entry = (await listListEntries.fromUntrusted({ db, actor: sam, input: { kind: "domain" } })).items[0]!;
     await deleteListEntry({ db, actor: sam, entryId: entry.id, now: minutes(3) });
     expect(await tab(db, sam, "url", minutes(4))).toEqual(["evil.com/pills"]);
     await post(db, team)("+15550410003", "goodshop.com/deal again", minutes(5));

@@ -30,7 +30,7 @@ function poster(db: Db, team: Team) {
 }
 
 async function tab(db: Db, actor: Actor, kind: SpamKind, extra: Record<string, unknown> = {}) {
-  return (await listSpamStrings({ db, actor, query: { kind, ...extra }, now: minutes(60) })).items;
+  return (await listSpamStrings.fromUntrusted({ db, actor, input: { kind, ...extra }, now: minutes(60) })).items;
 }
 
 describe("disguised and plain forms are one string", () => {
@@ -48,14 +48,19 @@ describe("disguised and plain forms are one string", () => {
     const [domain] = await tab(db, sam, "domain");
     expect(domain).toMatchObject({ value: "evil.com", posts: 3, obfuscatedPosts: 2 });
 
-    const posts = await listSpamStringPosts({ db, actor: sam, spamStringId: url!.id, query: {} });
+    const posts = await listSpamStringPosts.fromUntrusted({ db, actor: sam, spamStringId: url!.id, input: {} });
     expect(posts.items.map((p) => [p.messageId, p.raw, p.obfuscated])).toEqual([
       [hidden.messageId, "ev\u200Bil.com/win", true],
       [defanged.messageId, "hxxps://evil[.]com/win", true],
       [plain.messageId, "evil.com/win", false],
     ]);
     // A domain's post shows the link it came with.
-    const domainPosts = await listSpamStringPosts({ db, actor: sam, spamStringId: domain!.id, query: {} });
+    const domainPosts = await listSpamStringPosts.fromUntrusted({
+      db,
+      actor: sam,
+      spamStringId: domain!.id,
+      input: {},
+    });
     expect(domainPosts.items.map((p) => p.raw)).toContain("hxxps://evil[.]com/win");
     expect(await getSpamString({ db, actor: sam, spamStringId: url!.id })).toMatchObject({
       posts: 3,
@@ -127,20 +132,20 @@ describe("filter and sort by disguise", () => {
     const team = await seed(db);
     const sam = team.supervisor.actor;
     await poster(db, team)("+15550310030", "sneaky[.]com again", minutes(7));
-    const first = await listSpamStrings({
+    const first = await listSpamStrings.fromUntrusted({
       db,
       actor: sam,
-      query: { kind: "domain", sort: "obfuscated", limit: "2" },
+      input: { kind: "domain", sort: "obfuscated", limit: "2" },
       now: minutes(60),
     });
     expect(first.items.map((r) => [r.value, r.obfuscatedPosts, r.posts])).toEqual([
       ["sneaky.com", 2, 2],
       ["mixed.com", 1, 2],
     ]);
-    const second = await listSpamStrings({
+    const second = await listSpamStrings.fromUntrusted({
       db,
       actor: sam,
-      query: { kind: "domain", sort: "obfuscated", limit: "2", cursor: first.nextCursor },
+      input: { kind: "domain", sort: "obfuscated", limit: "2", cursor: first.nextCursor },
       now: minutes(60),
     });
     expect(second).toEqual({
@@ -371,7 +376,7 @@ describe("re-extraction backfill", () => {
     expect(phoneOccurrence).toMatchObject({ raw: "415-666-7777", obfuscated: false });
     const [url] = await tab(db, sam, "url");
     expect(
-      (await listSpamStringPosts({ db, actor: sam, spamStringId: url!.id, query: {} })).items.map((p) => [
+      (await listSpamStringPosts.fromUntrusted({ db, actor: sam, spamStringId: url!.id, input: {} })).items.map((p) => [
         p.messageId,
         p.raw,
       ]),

@@ -27,7 +27,7 @@ function poster(db: Db, team: Team) {
 }
 
 async function tab(db: Db, actor: Actor, kind: SpamKind, now = minutes(60), extra: Record<string, unknown> = {}) {
-  return (await listSpamStrings({ db, actor, query: { kind, ...extra }, now })).items;
+  return (await listSpamStrings.fromUntrusted({ db, actor, input: { kind, ...extra }, now })).items;
 }
 
 const values = (rows: Array<{ value: string }>) => rows.map((row) => row.value);
@@ -191,10 +191,10 @@ describe("the string tabs (point 1)", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listSpamStrings({
+      const page = await listSpamStrings.fromUntrusted({
         db,
         actor: team.admin.actor,
-        query: { kind: "email", limit: 2, ...(cursor ? { cursor } : {}) },
+        input: { kind: "email", limit: 2, ...(cursor ? { cursor } : {}) },
         now: minutes(60),
       });
       expect(page.items.length).toBeLessThanOrEqual(2);
@@ -240,7 +240,12 @@ describe("the string tabs (point 1)", () => {
       minutes(2),
     );
     const [row] = await tab(db, team.supervisor.actor, "url");
-    const history = await listSpamStringPosts({ db, actor: team.supervisor.actor, spamStringId: row!.id, query: {} });
+    const history = await listSpamStringPosts.fromUntrusted({
+      db,
+      actor: team.supervisor.actor,
+      spamStringId: row!.id,
+      input: {},
+    });
     expect(history.items.map((p) => [p.messageId, p.text, p.channel, p.contact.id, p.conversation.id])).toEqual([
       [b.messageId, "history.com/x !!", "webchat", b.contactId, b.conversationId],
       [a.messageId, "go to history.com/x", "whatsapp", a.contactId, a.conversationId],
@@ -252,13 +257,13 @@ describe("the string tabs (point 1)", () => {
       db,
       actor: team.supervisor.actor,
       spamStringId: row!.id,
-      query: { limit: 1 },
+      input: { limit: 1 },
     });
-    const second = await listSpamStringPosts({
+    const second = await listSpamStringPosts.fromUntrusted({
       db,
       actor: team.supervisor.actor,
       spamStringId: row!.id,
-      query: { limit: 1, cursor: first.nextCursor },
+      input: { limit: 1, cursor: first.nextCursor },
     });
     expect([...first.items, ...second.items].map((p) => p.messageId)).toEqual([b.messageId, a.messageId]);
     expect(second.nextCursor).toBeNull();
@@ -269,9 +274,18 @@ describe("the string tabs (point 1)", () => {
     const team = await createTeam(db);
     const other = await createTeam(db);
     await poster(db, other)("+15550250001", "foreign.com", T0);
-    await expect(listSpamStrings({ db, actor: team.agent.actor, query: { kind: "domain" } })).rejects.toMatchObject({
+    await expect(
+      listSpamStrings.fromUntrusted({ db, actor: team.agent.actor, input: { kind: "domain" } }),
+    ).rejects.toMatchObject({
       status: 403,
     });
+    // 403 before 400: who may not read gets 403 whatever the query; who may, a 400 naming the field.
+    await expect(
+      listSpamStrings.fromUntrusted({ db, actor: team.agent.actor, input: { kind: "nope" } }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      listSpamStrings.fromUntrusted({ db, actor: team.supervisor.actor, input: { kind: "nope" } }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^Invalid query: kind: /) });
     expect(await tab(db, team.service, "domain")).toEqual([]);
     const [foreign] = await tab(db, other.supervisor.actor, "domain");
     await expect(getSpamString({ db, actor: team.supervisor.actor, spamStringId: foreign!.id })).rejects.toMatchObject({
@@ -310,17 +324,17 @@ describe("allow and deny (point 2)", () => {
       now: minutes(1),
     });
     expect(values(await tab(db, sam, "domain"))).toEqual([]);
-    expect((await listListEntries({ db, actor: sam, query: { list: "deny" } })).items.map((e) => e.value)).toEqual([
-      "bad.com",
-    ]);
-    expect((await listListEntries({ db, actor: sam, query: {} })).items.map((e) => e.value)).toEqual([
+    expect(
+      (await listListEntries.fromUntrusted({ db, actor: sam, input: { list: "deny" } })).items.map((e) => e.value),
+    ).toEqual(["bad.com"]);
+    expect((await listListEntries.fromUntrusted({ db, actor: sam, input: {} })).items.map((e) => e.value)).toEqual([
       "good.com",
       "bad.com",
     ]);
 
     const later = await post("+15550300002", "more bad.com", minutes(10));
     expect(values(await tab(db, sam, "domain"))).toEqual([]);
-    const users = (await listSpamUsers({ db, actor: sam, query: {}, now: minutes(60) })).items;
+    const users = (await listSpamUsers.fromUntrusted({ db, actor: sam, input: {}, now: minutes(60) })).items;
     expect(users.find((u) => u.contact.id === later.contactId)).toMatchObject({
       spamPosts: 1,
       // "bad.com" is both a domain and a (bare) URL in the message: one string, one chip (list-coverage.ts).
@@ -398,7 +412,9 @@ describe("allow and deny (point 2)", () => {
     // It comes back like a new string: counted from its next post.
     expect(rows.map((r) => [r.value, r.posts, r.users])).toEqual([["back.com", 1, 1]]);
     // Its history keeps every post.
-    expect((await listSpamStringPosts({ db, actor: sam, spamStringId: rows[0]!.id, query: {} })).items).toHaveLength(4);
+    expect(
+      (await listSpamStringPosts.fromUntrusted({ db, actor: sam, spamStringId: rows[0]!.id, input: {} })).items,
+    ).toHaveLength(4);
   });
 
   it("denying a domain hides all its URLs from the dashboard (un-denying: back on their next post)", async () => {
@@ -616,7 +632,7 @@ describe("the Users tab (point 4)", () => {
     const bob = await post("+15550400002", "visit new.com", minutes(4));
     await post("+15550400003", "visit safe.com", minutes(5));
 
-    const page = await listSpamUsers({ db, actor: sam, query: {}, now: minutes(60) });
+    const page = await listSpamUsers.fromUntrusted({ db, actor: sam, input: {}, now: minutes(60) });
     expect(page.items.map((u) => [u.contact.id, u.spamPosts, u.lastSpamPostAt.toISOString()])).toEqual([
       [bob.contactId, 1, minutes(4).toISOString()],
       [ann.contactId, 2, minutes(2).toISOString()],
@@ -630,7 +646,7 @@ describe("the Users tab (point 4)", () => {
     ]);
     expect(annRow.lastAction).toBeNull();
 
-    const history = await listUserSpamPosts({ db, actor: sam, contactId: ann.contactId, query: {} });
+    const history = await listUserSpamPosts.fromUntrusted({ db, actor: sam, contactId: ann.contactId, input: {} });
     expect(history.items.map((p) => [p.text, p.strings.map((s) => `${s.kind}:${s.value}:${s.list ?? "-"}`)])).toEqual([
       ["bad.com and new.com", ["domain:bad.com:deny", "domain:new.com:-"]],
       ["bad.com", ["domain:bad.com:deny"]],
@@ -643,19 +659,19 @@ describe("the Users tab (point 4)", () => {
 
     // Search by name, page by cursor; only the window counts.
     expect(
-      (await listSpamUsers({ db, actor: sam, query: { q: "+15550400002" }, now: minutes(60) })).items.map(
+      (await listSpamUsers.fromUntrusted({ db, actor: sam, input: { q: "+15550400002" }, now: minutes(60) })).items.map(
         (u) => u.contact.id,
       ),
     ).toEqual([bob.contactId]);
-    const first = await listSpamUsers({ db, actor: sam, query: { limit: 1 }, now: minutes(60) });
-    const second = await listSpamUsers({
+    const first = await listSpamUsers({ db, actor: sam, input: { limit: 1 }, now: minutes(60) });
+    const second = await listSpamUsers.fromUntrusted({
       db,
       actor: sam,
-      query: { limit: 1, cursor: first.nextCursor },
+      input: { limit: 1, cursor: first.nextCursor },
       now: minutes(60),
     });
     expect(second.items.map((u) => u.contact.id)).toEqual([ann.contactId]);
     expect(second.nextCursor).toBeNull();
-    expect((await listSpamUsers({ db, actor: sam, query: {}, now: days(30) })).items).toEqual([]);
+    expect((await listSpamUsers.fromUntrusted({ db, actor: sam, input: {}, now: days(30) })).items).toEqual([]);
   });
 });

@@ -50,7 +50,7 @@ async function spammer(db: Db, team: Awaited<ReturnType<typeof createTeam>>, fro
 }
 
 const listIds = async (db: Db, actor: Parameters<typeof listConversations>[0]["actor"], list: string) =>
-  (await listConversations({ db, actor, query: { list } })).items.map((c) => c.id);
+  (await listConversations.fromUntrusted({ db, actor, input: { list } })).items.map((c) => c.id);
 
 describe("mark user as spam", () => {
   let realtime: Awaited<ReturnType<typeof startRealtime>>;
@@ -125,7 +125,7 @@ describe("mark user as spam", () => {
     );
     expect((await countConversations({ db, actor: team.limited.actor })).spam).toBe(2);
     await expect(
-      getConversation({ db, actor: team.limited.actor, conversationId: someoneElses.conversationId }),
+      getConversation({ db, actor: team.limited.actor, conversationId: someoneElses.conversationId, input: {} }),
     ).rejects.toMatchObject({ status: 404 });
     expect(await listIds(db, team.supervisor.actor, "spam")).toHaveLength(3);
     expect(await listIds(db, team.admin.actor, "spam")).toHaveLength(3);
@@ -138,7 +138,7 @@ describe("mark user as spam", () => {
     await markContactAsSpam({ db, actor: team.agent.actor, contactId });
     await unmarkContactAsSpam({ db, actor: team.supervisor.actor, contactId });
     for (const conversationId of ids) {
-      const { events } = await getConversation({ db, actor: team.admin.actor, conversationId });
+      const { events } = await getConversation({ db, actor: team.admin.actor, conversationId, input: {} });
       expect(events.map(describeEvent).slice(-2)).toEqual([
         "Marked as spam by Ann Agent",
         "Un-marked as spam by Sam Supervisor",
@@ -355,7 +355,12 @@ describe("mark user as spam", () => {
       bucket: "spam",
       spamMarkedById: team.limited.agent.id,
     });
-    const { events } = await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId });
+    const { events } = await getConversation({
+      db,
+      actor: team.admin.actor,
+      conversationId: chat.conversationId,
+      input: {},
+    });
     expect(events.map(describeEvent).at(-1)).toBe("Marked as spam by Bob Limited");
     expect(events.at(-1)).toMatchObject({ data: { actorId: team.limited.agent.id } });
     // Bob, without All access, sees in Spam the chats marked in his name.
@@ -368,7 +373,9 @@ describe("mark user as spam", () => {
     expect(unmarked.body).toMatchObject({ changed: true, spamMarkedBy: null });
     expect(
       describeEvent(
-        (await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!,
+        (
+          await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId, input: {} })
+        ).events.at(-1)!,
       ),
     ).toBe("Un-marked as spam by Bob Limited");
 
@@ -379,7 +386,9 @@ describe("mark user as spam", () => {
     expect(byKey.body).toMatchObject({ changed: true, spamMarkedBy: null, spamMarkedAt: expect.any(String) });
     expect(
       describeEvent(
-        (await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId })).events.at(-1)!,
+        (
+          await getConversation({ db, actor: team.admin.actor, conversationId: chat.conversationId, input: {} })
+        ).events.at(-1)!,
       ),
     ).toBe(`Marked as spam by API key ${team.service.apiKeyName}`);
   });

@@ -19,7 +19,7 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   if (!mayRenderPage(actor, "campaigns.manage", { tenantId: actor.tenantId }, "/campaigns")) return null;
   const { cursor } = await searchParams;
   const db = await getDb();
-  const page = await listCampaigns({ db, actor, query: cursor ? { cursor } : {} });
+  const page = await listCampaigns.fromUntrusted({ db, actor, input: cursor ? { cursor } : {} });
   // Drafts have no recipients yet: show how many their conditions match now.
   const matching = new Map(
     await Promise.all(

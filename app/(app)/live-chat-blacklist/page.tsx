@@ -53,16 +53,21 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
   const now = new Date();
   let page: Awaited<ReturnType<typeof listLiveChatBlocks>>;
   try {
-    page = await listLiveChatBlocks({
+    page = await listLiveChatBlocks.fromUntrusted({
       db,
       actor,
-      query: { status, kind, q: search.q || undefined, cursor: search.cursor || undefined },
+      input: { status, kind, q: search.q || undefined, cursor: search.cursor || undefined },
       now,
     });
   } catch (error) {
     // A stale or hand-edited cursor: start from the first page.
     if (!(error instanceof AppError && error.status === 400)) throw error;
-    page = await listLiveChatBlocks({ db, actor, query: { status, kind, q: search.q || undefined }, now });
+    page = await listLiveChatBlocks.fromUntrusted({
+      db,
+      actor,
+      input: { status, kind, q: search.q || undefined },
+      now,
+    });
   }
   const counts = await countLiveChatBlocks({ db, actor, now });
   const contactIds = [...new Set(page.items.filter((b) => !b.conversationId).map((b) => b.contact.id))];

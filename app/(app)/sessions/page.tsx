@@ -28,7 +28,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const filters = Object.fromEntries(Object.entries(search).filter(([, v]) => v));
   const parsed = listSessionsQuerySchema.safeParse(filters);
   const [page, agents] = await Promise.all([
-    parsed.success ? listSessions({ db, actor, query: filters }) : Promise.resolve({ items: [], nextCursor: null }),
+    parsed.success
+      ? listSessions.fromUntrusted({ db, actor, input: filters })
+      : Promise.resolve({ items: [], nextCursor: null }),
     listAssignableAgents({ db, actor }),
   ]);
   const next = new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor ?? "" });

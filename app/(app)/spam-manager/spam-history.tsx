@@ -34,11 +34,11 @@ export async function SpamHistoryPanel({
   let posts: Awaited<ReturnType<typeof listSpamStringPosts>>;
   try {
     detail = await getSpamString({ db, actor, spamStringId });
-    posts = await listSpamStringPosts({
+    posts = await listSpamStringPosts.fromUntrusted({
       db,
       actor,
       spamStringId,
-      query: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) },
+      input: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) },
     });
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 400)) throw error;

@@ -42,21 +42,23 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
   const label = KIND_LABELS[kind];
   const [settings, page] = await Promise.all([
     getSpamSettings({ db, actor }),
-    listSpamStrings({
-      db,
-      actor,
-      query: {
-        kind,
-        ...(search.q ? { q: search.q } : {}),
-        ...disguiseQuery(search),
-        ...(search.cursor ? { cursor: search.cursor } : {}),
-      },
-    }).catch((error: unknown) => {
-      // A stale or hand-edited cursor: start again from the first page.
-      if (error instanceof AppError && error.status === 400)
-        return listSpamStrings({ db, actor, query: { kind, ...disguiseQuery(search) } });
-      throw error;
-    }),
+    listSpamStrings
+      .fromUntrusted({
+        db,
+        actor,
+        input: {
+          kind,
+          ...(search.q ? { q: search.q } : {}),
+          ...disguiseQuery(search),
+          ...(search.cursor ? { cursor: search.cursor } : {}),
+        },
+      })
+      .catch((error: unknown) => {
+        // A stale or hand-edited cursor: start again from the first page.
+        if (error instanceof AppError && error.status === 400)
+          return listSpamStrings.fromUntrusted({ db, actor, input: { kind, ...disguiseQuery(search) } });
+        throw error;
+      }),
   ]);
   const current = { q: search.q, cursor: search.cursor, s: search.s, obf: search.obf, sort: search.sort };
   const selected = search.s;

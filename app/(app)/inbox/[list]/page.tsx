@@ -32,7 +32,7 @@ export default async function InboxListPage({
 
   const db = await getDb();
   const [page, counts, agents, labels, selected, canBan] = await Promise.all([
-    listConversations({ db, actor, query: { list } }),
+    listConversations.fromUntrusted({ db, actor, input: { list } }),
     countConversations({ db, actor }),
     listAssignableAgents({ db, actor }),
     db.label.findMany({
@@ -71,7 +71,7 @@ async function loadSelected(
   id: string,
 ) {
   try {
-    const detail = await getConversation({ db, actor, conversationId: id });
+    const detail = await getConversation({ db, actor, conversationId: id, input: {} });
     const contact = await getContact({ db, actor, contactId: detail.conversation.contact.id });
     return { detail, contact };
   } catch (error) {

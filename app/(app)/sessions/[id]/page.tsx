@@ -24,7 +24,7 @@ export default async function SessionDetailPage({ params }: { params: Promise<{ 
   const actor = await requireAgentOrRedirect();
   const { id } = await params;
   const db = await getDb();
-  const detail = await getConversation({ db, actor, conversationId: id }).catch((error) => {
+  const detail = await getConversation({ db, actor, conversationId: id, input: {} }).catch((error) => {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   });

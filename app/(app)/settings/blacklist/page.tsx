@@ -54,7 +54,11 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
   });
   const query = parsed.success ? parsed.data : listBansQuerySchema.parse({ status });
   const [result, tenant] = await Promise.all([
-    listBans({ db, actor, query: { ...query, limit: PAGE_SIZE, cursor: offsetCursor((page - 1) * PAGE_SIZE) } }),
+    listBans.fromUntrusted({
+      db,
+      actor,
+      input: { ...query, limit: PAGE_SIZE, cursor: offsetCursor((page - 1) * PAGE_SIZE) },
+    }),
     db.tenant.findUniqueOrThrow({
       where: { id: actor.tenantId },
       select: { operatorBansEnabled: true, defaultPhoneRegion: true },

@@ -39,12 +39,13 @@ export default async function ListsPage({ searchParams }: { searchParams: Promis
   const query = { ...(list ? { list } : {}), ...(kind ? { kind } : {}), ...(search.q ? { q: search.q } : {}) };
   const [usage, page] = await Promise.all([
     listUsage({ db, actor }),
-    listListEntries({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch(
-      (error: unknown) => {
-        if (error instanceof AppError && error.status === 400) return listListEntries({ db, actor, query });
+    listListEntries
+      .fromUntrusted({ db, actor, input: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } })
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 400)
+          return listListEntries.fromUntrusted({ db, actor, input: query });
         throw error;
-      },
-    ),
+      }),
   ]);
   const current = { list, kind, q: search.q, cursor: search.cursor, s: search.s };
   const selected = search.s;

@@ -26,14 +26,17 @@ export default async function ActionLogPage({ searchParams }: { searchParams: Pr
   const search = await searchParams;
   const status = search.status === "completed" || search.status === "failed" ? search.status : undefined;
   const query = { ...(status ? { status } : {}), ...(search.contactId ? { contactId: search.contactId } : {}) };
-  const page = await listActionLog({
-    db,
-    actor,
-    query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) },
-  }).catch((error: unknown) => {
-    if (error instanceof AppError && error.status === 400) return listActionLog({ db, actor, query: {} });
-    throw error;
-  });
+  const page = await listActionLog
+    .fromUntrusted({
+      db,
+      actor,
+      input: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) },
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 400)
+        return listActionLog.fromUntrusted({ db, actor, input: {} });
+      throw error;
+    });
   const current = { status, contactId: search.contactId, cursor: search.cursor };
   return (
     <section aria-labelledby="log-heading" className="max-w-6xl">

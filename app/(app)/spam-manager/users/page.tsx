@@ -52,12 +52,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const query = search.q ? { q: search.q } : {};
   const [settings, page] = await Promise.all([
     getSpamSettings({ db, actor }),
-    listSpamUsers({ db, actor, query: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } }).catch(
-      (error: unknown) => {
-        if (error instanceof AppError && error.status === 400) return listSpamUsers({ db, actor, query });
+    listSpamUsers
+      .fromUntrusted({ db, actor, input: { ...query, ...(search.cursor ? { cursor: search.cursor } : {}) } })
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 400)
+          return listSpamUsers.fromUntrusted({ db, actor, input: query });
         throw error;
-      },
-    ),
+      }),
   ]);
   const current = { q: search.q, cursor: search.cursor, u: search.u };
   const selected = search.u;
@@ -212,11 +213,11 @@ async function UserHistoryPanel({
   let posts: Awaited<ReturnType<typeof listUserSpamPosts>>;
   try {
     user = await getSpamUser({ db, actor, contactId });
-    posts = await listUserSpamPosts({
+    posts = await listUserSpamPosts.fromUntrusted({
       db,
       actor,
       contactId,
-      query: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) },
+      input: { limit: 25, ...(historyCursor ? { cursor: historyCursor } : {}) },
     });
   } catch (error) {
     if (!(error instanceof AppError) || (error.status !== 404 && error.status !== 400)) throw error;

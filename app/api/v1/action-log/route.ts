@@ -18,5 +18,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "Runs", schema: pageOf(actionLogEntryViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listActionLog({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listActionLog.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -20,7 +20,7 @@ export const GET = defineRoute(
     responses: { 200: { description: "A page", schema: pageOf(banViewSchema).extend({ total: z.number() }) } },
   },
   async ({ db, actor, req }) =>
-    json(await listBans({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listBans.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );
 
 export const POST = defineRoute(

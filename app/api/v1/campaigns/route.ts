@@ -17,7 +17,7 @@ export const GET = defineRoute(
     responses: { 200: { description: "A page", schema: pageOf(campaignViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listCampaigns({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listCampaigns.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );
 
 export const POST = defineRoute(

@@ -21,5 +21,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "A page", schema: pageOf(conversationViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listConversations({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listConversations.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

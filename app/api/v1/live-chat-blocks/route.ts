@@ -19,5 +19,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "A page", schema: pageOf(liveChatBlockViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listLiveChatBlocks({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listLiveChatBlocks.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -14,5 +14,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "A page", schema: pageOf(outboxItemViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listOutbox({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listOutbox.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -16,5 +16,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "A page of conversations" } },
   },
   async ({ db, actor, req }) =>
-    json(await listSessions({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listSessions.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

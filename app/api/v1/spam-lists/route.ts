@@ -15,5 +15,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "Entries", schema: pageOf(listEntryViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listListEntries({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listListEntries.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -22,5 +22,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "Strings", schema: pageOf(spamStringViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listSpamStrings({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listSpamStrings.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

@@ -17,5 +17,5 @@ export const GET = defineRoute(
     responses: { 200: { description: "Users", schema: pageOf(spamUserViewSchema) } },
   },
   async ({ db, actor, req }) =>
-    json(await listSpamUsers({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) })),
+    json(await listSpamUsers.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
 );

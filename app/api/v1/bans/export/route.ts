@@ -14,7 +14,7 @@ export const GET = defineRoute(
     responses: { 200: { description: "text/csv", contentType: "text/csv" } },
   },
   async ({ db, actor, req }) => {
-    const csv = await exportBansCsv({ db, actor, query: Object.fromEntries(req.nextUrl.searchParams) });
+    const csv = await exportBansCsv.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) });
     return new Response(csv, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

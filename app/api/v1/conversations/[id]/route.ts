@@ -36,11 +36,11 @@ export const GET = defineRoute(
   },
   async ({ db, actor, params, req }) =>
     json(
-      await getConversation({
+      await getConversation.fromUntrusted({
         db,
         actor,
         conversationId: params.id,
-        query: Object.fromEntries(req.nextUrl.searchParams),
+        input: Object.fromEntries(req.nextUrl.searchParams),
       }),
     ),
 );

@@ -17,11 +17,11 @@ export const GET = defineRoute(
   },
   async ({ db, actor, params, req }) =>
     json(
-      await getCampaignAudience({
+      await getCampaignAudience.fromUntrusted({
         db,
         actor,
         campaignId: params.id,
-        query: Object.fromEntries(req.nextUrl.searchParams),
+        input: Object.fromEntries(req.nextUrl.searchParams),
       }),
     ),
 );

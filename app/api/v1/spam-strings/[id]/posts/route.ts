@@ -19,11 +19,11 @@ export const GET = defineRoute(
   },
   async ({ db, actor, params, req }) =>
     json(
-      await listSpamStringPosts({
+      await listSpamStringPosts.fromUntrusted({
         db,
         actor,
         spamStringId: params.id,
-        query: Object.fromEntries(req.nextUrl.searchParams),
+        input: Object.fromEntries(req.nextUrl.searchParams),
       }),
     ),
 );

@@ -19,11 +19,11 @@ export const GET = defineRoute(
   },
   async ({ db, actor, params, req }) =>
     json(
-      await listUserSpamPosts({
+      await listUserSpamPosts.fromUntrusted({
         db,
         actor,
         contactId: params.contactId,
-        query: Object.fromEntries(req.nextUrl.searchParams),
+        input: Object.fromEntries(req.nextUrl.searchParams),
       }),
     ),
 );
