@@ -182,7 +182,8 @@ export async function benchIngestFlood(
         pass: bannedShare <= 0.3,
         notes:
           `${notes}; banned ${bannedCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
-          `(server ${bannedCost.cpuMsPerMessage.toFixed(2)}) vs normal ${normalCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
+          `(server ${bannedCost.cpuMsPerMessage.toFixed(2)}) vs ` +
+          `normal ${normalCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
           `(server ${normalCost.cpuMsPerMessage.toFixed(2)}) per message (spam strings recorded for both)`,
         details: { normalCost, bannedCost },
       },
