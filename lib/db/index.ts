@@ -1,6 +1,7 @@
 // The Prisma client factory: the embedded PGlite database by default, a real PostgreSQL server when
 // DATABASE_URL is set. One handle per process, shared through globalThis so that server.ts and the
 // Next.js route bundle (which loads its own copy of this module) use the same connection.
+import { createHash } from "node:crypto";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { env } from "@/lib/env";
@@ -26,8 +27,15 @@ export interface DatabaseHandle {
   url?: string;
   /** A fresh adapter factory for the schema engine (migrations). */
   migrationAdapterFactory(): SqlMigrationAwareDriverAdapterFactory;
-  /** Runs hand-written SQL on the same driver, bypassing Prisma (benchmark floors, health checks). */
-  rawQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs hand-written SQL on the same driver, bypassing Prisma (benchmark floors, health checks, ingest's
+   * write). `prepared`: PostgreSQL keeps the statement per connection, planned once, not at every call.
+   */
+  rawQuery<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: { prepared?: boolean },
+  ): Promise<T[]>;
   /** LISTEN/NOTIFY on this database (lib/db/notifications.ts): caches hear of changes made anywhere. */
   notifications: NotificationListener;
   /** Embedded only: a dump to start other databases from (tests clone one migrated template). */
@@ -88,7 +96,11 @@ async function openDriver(options: OpenDatabaseOptions): Promise<Omit<DatabaseHa
       url: options.url,
       notifications: postgresNotifications(options.url, (sql, params) => rawPool.query(sql, params as unknown[])),
       migrationAdapterFactory: () => createPostgresMigrationAdapterFactory(options.url),
-      rawQuery: async (sql, params) => (await rawPool.query(sql, params as unknown[])).rows,
+      rawQuery: async (sql, params, options) =>
+        (options?.prepared
+          ? await rawPool.query({ name: preparedName(sql), text: sql, values: params as unknown[] })
+          : await rawPool.query(sql, params as unknown[])
+        ).rows,
       close: async () => {
         await prisma.$disconnect();
         await rawPool.end();
@@ -140,12 +152,24 @@ export function databaseHandleOf(db: Db): DatabaseHandle | undefined {
 
 /**
  * A statement the app sends many times a second (ingest's one write per message): on the driver directly,
- * past Prisma's per-call work, when `db` is a database handle's client; through Prisma otherwise. Not for
- * a transaction's statements (a Tx is no handle's client: they go through Prisma, on its connection).
+ * past Prisma's per-call work and prepared (planned once per connection), when `db` is a database handle's
+ * client; through Prisma otherwise — a transaction's statements too, on its connection.
  */
-export async function sendHotStatement<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
-  const handle = databaseHandleOf(db);
-  return handle ? handle.rawQuery<T>(query.text, query.values) : db.$queryRaw<T[]>(query);
+export async function sendHotStatement<T>(db: DbOrTx, query: Prisma.Sql): Promise<T[]> {
+  const handle = databaseHandleOf(db as Db); // a transaction is none: its statements stay on its connection
+  return handle ? handle.rawQuery<T>(query.text, query.values, { prepared: true }) : db.$queryRaw<T[]>(query);
+}
+
+/** A prepared statement's name: one per SQL text (the texts of a hot statement are few). */
+const preparedNames = new Map<string, string>();
+function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `bouncer_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
+    if (preparedNames.size >= 1_000) preparedNames.clear();
+    preparedNames.set(sql, name);
+  }
+  return name;
 }
 
 /** Makes `handle` this process's database (server.ts at start; tests per file). */

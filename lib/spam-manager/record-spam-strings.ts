@@ -4,7 +4,7 @@
 // for every incoming message, so a message without strings costs no database work at all and one with
 // strings costs one statement, whatever their number (rules, when the tenant has any, cost more).
 import "server-only";
-import type { DbOrTx } from "@/lib/db";
+import { sendHotStatement, type DbOrTx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
 import { messageSpamStrings, type MessageSpamString } from "./conventions";
@@ -54,13 +54,16 @@ async function storeSpamStrings(
   facts: IncomingMessageFacts,
   strings: MessageSpamString[],
 ): Promise<boolean> {
-  const [row] = await db.$queryRaw<Array<{ hasRules: boolean }>>`
+  const [row] = await sendHotStatement<{ hasRules: boolean }>(
+    db,
+    Prisma.sql`
     WITH recorded_message AS (
       SELECT ${facts.messageId}::text AS "messageId", ${facts.contactId}::text AS "contactId",
              ${facts.conversationId}::text AS "conversationId"
     )
     ${spamStringsRecording(facts, strings)}
-    SELECT ${tenantHasRulesSql(facts.tenantId)} AS "hasRules"`;
+    SELECT ${tenantHasRulesSql(facts.tenantId)} AS "hasRules"`,
+  );
   return Boolean(row?.hasRules);
 }
 
