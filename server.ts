@@ -12,7 +12,7 @@ import { startEventJobs, stopEventJobs } from "@/lib/events/dispatch";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
 import { admissionCacheOf } from "@/lib/admission/admission-cache";
-import { flushAdmissionHits } from "@/lib/admission/hit-counters";
+import { flushWriteBehind } from "@/lib/db/write-behind";
 import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
 import { guardRequest } from "@/lib/http/request-guard";
 import { widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
@@ -104,8 +104,9 @@ async function main() {
     // on PostgreSQL running ones finish and the rest stay queued for any instance. The 10 s force exit
     // above bounds the wait.
     await stopEventJobs().catch(() => {});
-    // Ban and block hits counted in memory since the last write (lib/admission/hit-counters.ts).
-    await flushAdmissionHits();
+    // Ban and block hits, spam strings' last sightings: counted in memory since the last write
+    // (lib/db/write-behind.ts).
+    await flushWriteBehind();
     await database.close().catch(() => {});
     process.exit(0);
   };

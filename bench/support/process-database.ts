@@ -4,12 +4,12 @@
 // never reach a closed database.
 import { releaseDatabase, useDatabase, type DatabaseHandle } from "@/lib/db";
 import { closeAdmissionCacheOf } from "@/lib/admission/admission-cache";
-import { flushAdmissionHits } from "@/lib/admission/hit-counters";
+import { flushWriteBehind } from "@/lib/db/write-behind";
 
 export function borrowAsProcessDatabase(handle: DatabaseHandle): () => Promise<void> {
   useDatabase(handle);
   return async () => {
-    await flushAdmissionHits().catch(() => {});
+    await flushWriteBehind().catch(() => {});
     await closeAdmissionCacheOf(handle);
     releaseDatabase(handle);
   };

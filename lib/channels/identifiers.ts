@@ -3,6 +3,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import { CHANNEL_INFO, type ChannelName } from "./channels";
+import { BoundedMap } from "@/lib/bounded-map";
 
 export type NormalizedIdentifier = { ok: true; value: string } | { ok: false; message: string };
 
@@ -11,10 +12,9 @@ const emailSchema = z.email();
 
 /**
  * Senders write again and again (a flood most of all) and parsing a number is ingest's costliest step
- * before the write (~0.2 ms): the latest answers are kept, at most this many (oldest forgotten first).
+ * before the write (~0.2 ms): the latest 10,000 answers are kept.
  */
-const REMEMBERED_NUMBERS = 10_000;
-const rememberedNumbers = new Map<string, string | null>();
+const rememberedNumbers = new BoundedMap<string, string | null>(10_000);
 
 /** E.164 for anything libphonenumber-js considers a possible number in `region` (or international). */
 export function normalizePhoneNumber(raw: string, region: string): string | null {
@@ -23,7 +23,6 @@ export function normalizePhoneNumber(raw: string, region: string): string | null
   if (remembered !== undefined) return remembered;
   const phone = parsePhoneNumberFromString(raw.trim(), region as CountryCode);
   const e164 = phone?.isPossible() ? phone.number : null;
-  if (rememberedNumbers.size >= REMEMBERED_NUMBERS) rememberedNumbers.delete(rememberedNumbers.keys().next().value!);
   rememberedNumbers.set(key, e164);
   return e164;
 }

@@ -8,13 +8,13 @@
 // just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
 // normal path, which handles those cases; the next message then fits here.
 import "server-only";
-import { sendHotStatement, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import { uuidv7 } from "@/lib/db/ids";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
-import { spamStringsRecording, tenantHasRulesSql } from "@/lib/spam-manager/record-spam-strings";
+import { sendRecordingSpamStrings, tenantHasRulesSql } from "@/lib/spam-manager/record-spam-strings";
 import { runSpamRules } from "@/lib/spam-manager/spam-rules";
 import { inCheapLane, type SenderKey, type SenderLane } from "@/lib/admission/sender-flood";
 import { countBanHit } from "@/lib/admission/hit-counters";
@@ -43,9 +43,11 @@ export async function storeInCheapLane(
     // A banned sender's chat must already be held by the ban (bucket "banned"); anyone else's must not
     // be (a lifted ban brings it back through the normal path).
     const store = (recorded: readonly MessageSpamString[]) =>
-      sendHotStatement<{ conversationId: string; contactId: string; hasRules: boolean }>(
+      sendRecordingSpamStrings<{ conversationId: string; contactId: string; hasRules: boolean }>(
         db,
-        Prisma.sql`
+        facts,
+        recorded,
+        (recording) => Prisma.sql`
       WITH conversation AS (
         SELECT c."id", c."contactId" FROM "Conversation" c
           JOIN "ContactIdentity" i ON i."contactId" = c."contactId"
@@ -67,9 +69,10 @@ export async function storeInCheapLane(
       ), recorded_message AS (
         SELECT stored."conversationId", conversation."contactId", ${messageId}::text AS "messageId"
           FROM stored JOIN conversation ON conversation."id" = stored."conversationId"
-      ) ${recorded.length ? spamStringsRecording(facts, recorded) : Prisma.empty}
+      ) ${recording.ctes}
       SELECT "conversationId", "contactId",
-             ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules"
+             ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules",
+             ${recording.idsColumn}
         FROM recorded_message`,
       );
     // The message is kept whatever happens to the record of its strings (logged).

@@ -22,7 +22,7 @@ import { addTeamHistory } from "./demo-history";
 import { scoreStoredMessages } from "@/lib/spam-detection/score-stored-messages";
 import { teachFromAnsweredMessages } from "@/lib/spam-detection/learn-from-team";
 import { MAX_LABELS_PER_CALL } from "@/lib/classifier";
-import { flushAdmissionHits } from "@/lib/admission/hit-counters";
+import { flushWriteBehind } from "@/lib/db/write-behind";
 
 export interface DemoCredentials {
   tenantId: string;
@@ -209,7 +209,7 @@ export async function seedDemoTenant(db: Db, now = new Date()): Promise<DemoCred
     now,
   });
   // The banned client's refused message counted a hit in memory: write it before a seeding script exits.
-  await flushAdmissionHits();
+  await flushWriteBehind();
   return { tenantId: tenant.id, apiKey, users };
 }
 

@@ -7,6 +7,7 @@ import { authorize } from "@/lib/policy";
 import { decodeKeyset, encodeKeyset } from "@/lib/db/cursor";
 import type { ReadContext } from "@/lib/use-case";
 import { spamWindowStart } from "./window";
+import { flushSpamStringSightings } from "./known-spam-strings";
 
 // The keyset codec is lib/db/cursor.ts's (re-exported for the Spam Manager's lists).
 export { decodeKeyset, encodeKeyset };
@@ -58,7 +59,9 @@ export function pageOf<T>(
 
 /**
  * What a tab's statement starts from: the tenant, the start of its window, the search (`searchIn` ILIKE the
- * text) and the keyset bound of the cursor (`after`).
+ * text) and the keyset bound of the cursor (`after`). The strings' last sightings this instance noted are
+ * written first (they are written behind, lib/spam-manager/known-spam-strings.ts), so a tab shows what was
+ * just posted here; another instance's, within a second.
  */
 export async function tabQuery(
   { db, actor, now = new Date() }: ReadContext,
@@ -67,6 +70,7 @@ export async function tabQuery(
   after: (cursor: string) => Prisma.Sql,
 ): Promise<{ tenantId: string; since: Date; search: Prisma.Sql; after: Prisma.Sql }> {
   const tenantId = actor.tenantId;
+  await flushSpamStringSightings();
   return {
     tenantId,
     since: await spamWindowStart(db, tenantId, now),

@@ -4,11 +4,18 @@
 // for every incoming message, so a message without strings costs no database work at all and one with
 // strings costs one statement, whatever their number (rules, when the tenant has any, cost more).
 import "server-only";
-import { sendHotStatement, type DbOrTx } from "@/lib/db";
+import { databaseHandleOf, sendHotStatement, type Db, type DbOrTx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
 import { messageSpamStrings, type MessageSpamString } from "./conventions";
 import { uuidv7 } from "@/lib/db/ids";
+import { sqlStateOf } from "@/lib/db/errors";
+import {
+  forgetSpamStringIds,
+  knownSpamStringId,
+  noteSpamStringSighting,
+  rememberSpamStringIds,
+} from "./known-spam-strings";
 
 export type { MessageSpamString };
 
@@ -38,9 +45,9 @@ export interface RecordedSpamStrings {
 
 /**
  * Stores the message's spam strings (extracted here unless the caller has them) and returns them (none,
- * with no database work, when the text has none). One statement: upsert the strings (lastSeenAt moves
- * forward only), insert the occurrences — unique per (string, message), so recording a message twice
- * changes nothing — and say whether the tenant has enabled rules.
+ * with no database work, when the text has none). One statement: upsert the strings this instance does not
+ * know yet (lastSeenAt moves forward only), insert the occurrences — unique per (string, message), so
+ * recording a message twice changes nothing — and say whether the tenant has enabled rules.
  */
 export async function recordSpamStrings(db: DbOrTx, options: RecordSpamStringsOptions): Promise<RecordedSpamStrings> {
   const strings = options.strings ?? messageSpamStrings(options.text, options.region);
@@ -54,68 +61,131 @@ async function storeSpamStrings(
   facts: IncomingMessageFacts,
   strings: MessageSpamString[],
 ): Promise<boolean> {
-  const [row] = await sendHotStatement<{ hasRules: boolean }>(
+  const [row] = await sendRecordingSpamStrings<{ hasRules: boolean }>(
     db,
-    Prisma.sql`
+    facts,
+    strings,
+    (recording) => Prisma.sql`
     WITH recorded_message AS (
       SELECT ${facts.messageId}::text AS "messageId", ${facts.contactId}::text AS "contactId",
              ${facts.conversationId}::text AS "conversationId"
     )
-    ${spamStringsRecording(facts, strings)}
-    SELECT ${tenantHasRulesSql(facts.tenantId)} AS "hasRules"`,
+    ${recording.ctes}
+    SELECT ${tenantHasRulesSql(facts.tenantId)} AS "hasRules", ${recording.idsColumn}`,
   );
   return Boolean(row?.hasRules);
+}
+
+/** The spam strings part of a statement that records a message's strings (spamStringsRecording). */
+export interface SpamStringsRecording {
+  /** The data-modifying CTEs; they start with a comma (they follow the "recorded_message" CTE). */
+  ctes: Prisma.Sql;
+  /** A column of the statement's first row: the ids of the strings it upserted, for the next message. */
+  idsColumn: Prisma.Sql;
+}
+
+type RecordedIds = { spamStringIds?: Array<[kind: MessageSpamString["kind"], value: string, id: string]> | null };
+
+/**
+ * Sends `statement`, which records `strings` for a message with the recording it is given (none: no
+ * strings). The strings this instance knows (lib/spam-manager/known-spam-strings.ts) are recorded with
+ * their id and no upsert; when one of them was deleted meanwhile (a foreign-key violation: nothing of the
+ * statement is kept), the statement runs again with all of them upserted. Returns the statement's rows.
+ * In a transaction (which one failed statement would end) every string is upserted.
+ */
+export async function sendRecordingSpamStrings<T>(
+  db: DbOrTx,
+  facts: Pick<IncomingMessageFacts, "tenantId" | "channel" | "createdAt">,
+  strings: readonly MessageSpamString[],
+  statement: (recording: SpamStringsRecording) => Prisma.Sql,
+): Promise<T[]> {
+  if (!strings.length) {
+    return sendHotStatement<T>(db, statement({ ctes: Prisma.empty, idsColumn: Prisma.sql`NULL AS "spamStringIds"` }));
+  }
+  const send = async (withKnownIds: boolean) => {
+    const recording = spamStringsRecording(facts, strings, withKnownIds);
+    const rows = await sendHotStatement<T & RecordedIds>(db, statement(recording));
+    if (rows.length) {
+      const upserted = rows[0]!.spamStringIds ?? [];
+      rememberSpamStringIds(
+        facts.tenantId,
+        upserted.map(([kind, value, id]) => ({ kind, value, id })),
+      );
+      for (const id of recording.knownIds) noteSpamStringSighting(id, facts.createdAt);
+    }
+    return rows;
+  };
+  // In a transaction a failed statement fails the transaction: no second try there, so no known ids.
+  if (!databaseHandleOf(db as Db)) return send(false);
+  try {
+    return await send(true);
+  } catch (error) {
+    if (sqlStateOf(error) !== "23503") throw error;
+    forgetSpamStringIds(facts.tenantId, strings);
+    return send(false);
+  }
 }
 
 /**
  * The data-modifying CTEs that record `strings` for the message of a CTE named "recorded_message" (columns
  * "messageId", "contactId", "conversationId"; no row: nothing is recorded), for a statement that stores
- * more — the cheap lane stores a message and its strings in one (lib/messages/cheap-lane.ts). Upsert the
- * strings (lastSeenAt moves forward only) in a fixed order, so two messages upserting the same strings
- * lock the rows in the same order; insert the occurrences, unique per (string, message). Data-modifying
- * CTEs run whether or not the final SELECT reads them. Starts with a comma: it follows the statement's
- * "recorded_message" CTE.
+ * more — the cheap lane stores a message and its strings in one (lib/messages/cheap-lane.ts). Strings of
+ * known id get their occurrence only; the others are upserted (lastSeenAt moves forward only) in a fixed
+ * order, so two messages upserting the same strings lock the rows in the same order. Occurrences are
+ * unique per (string, message). Data-modifying CTEs run whether or not the final SELECT reads them. One
+ * SQL text whatever the strings, known or not (a prepared statement's plan serves them all).
  */
-export function spamStringsRecording(
+function spamStringsRecording(
   facts: Pick<IncomingMessageFacts, "tenantId" | "channel" | "createdAt">,
   strings: readonly MessageSpamString[],
-): Prisma.Sql {
+  withKnownIds: boolean,
+): SpamStringsRecording & { knownIds: string[] } {
   const sorted = [...strings].sort((a, b) =>
     a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
   );
   const at = facts.createdAt.getTime();
   const stringIds = sorted.map(() => uuidv7(at));
   const occurrenceIds = sorted.map(() => uuidv7(at));
-  return Prisma.sql`,
+  const knownIds = sorted.map((s) => (withKnownIds ? (knownSpamStringId(facts.tenantId, s) ?? null) : null));
+  const ctes = Prisma.sql`,
     spam_string_input AS (
       SELECT * FROM unnest(${stringIds}::text[], ${occurrenceIds}::text[],
           ${sorted.map((s) => s.kind)}::text[], ${sorted.map((s) => s.value)}::text[],
           ${sorted.map((s) => s.domain)}::text[],
-          ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[])
-        AS t("id", "occurrenceId", "kind", "value", "domain", "raw", "obfuscated")
+          ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[], ${knownIds}::text[])
+        AS t("id", "occurrenceId", "kind", "value", "domain", "raw", "obfuscated", "knownId")
     ),
     spam_strings_upserted AS (
       INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
       SELECT i."id", ${facts.tenantId}, i."kind"::"SpamStringKind", i."value", i."domain",
              ${facts.createdAt}, ${facts.createdAt}
         FROM spam_string_input i CROSS JOIN recorded_message
+       WHERE i."knownId" IS NULL
        ORDER BY i."kind", i."value"
       ON CONFLICT ("tenantId", "kind", "value")
         DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
       RETURNING "id", "kind"::text AS "kind", "value"
     ),
+    spam_strings_recorded AS (
+      SELECT "id", "kind", "value" FROM spam_strings_upserted
+      UNION ALL
+      SELECT "knownId", "kind", "value" FROM spam_string_input WHERE "knownId" IS NOT NULL
+    ),
     spam_string_occurrences AS (
       INSERT INTO "SpamStringOccurrence"
         ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw",
          "obfuscated")
-      SELECT i."occurrenceId", ${facts.tenantId}, u."id", m."messageId", m."contactId", m."conversationId",
+      SELECT i."occurrenceId", ${facts.tenantId}, r."id", m."messageId", m."contactId", m."conversationId",
         ${facts.channel}::"Channel", ${facts.createdAt},
         i."raw", i."obfuscated"
-      FROM spam_strings_upserted u
-      JOIN spam_string_input i ON i."kind" = u."kind" AND i."value" = u."value"
+      FROM spam_strings_recorded r
+      JOIN spam_string_input i ON i."kind" = r."kind" AND i."value" = r."value"
       CROSS JOIN recorded_message m
       ON CONFLICT ("spamStringId", "messageId") DO NOTHING
     )`;
+  const idsColumn = Prisma.sql`(SELECT json_agg(json_build_array(u."kind", u."value", u."id"))
+    FROM spam_strings_upserted u) AS "spamStringIds"`;
+  return { ctes, idsColumn, knownIds: knownIds.filter((id): id is string => id !== null) };
 }
 
 /** Whether the tenant has enabled Spam Manager rules (a boolean SQL expression). */

@@ -15,6 +15,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { messageSpamStrings, type MessageSpamString } from "./conventions";
 import { uuidv7 } from "@/lib/db/ids";
+import { deleteOrphanSpamStrings } from "./orphan-strings";
 
 const BATCH = 500;
 
@@ -173,16 +174,17 @@ async function reextractMessage(
   return row ?? { added: 0, removed: 0, kept: 0 };
 }
 
-/**
- * Strings with no occurrence left and no list entry. Only those last seen before the run started: a
- * string ingest records meanwhile (lastSeenAt = its message's time, now) is never taken, so its new
- * occurrence cannot be cascaded away with it (the same guard as retention's).
- */
+/** Strings with no occurrence left and no list entry, last seen before the run started. */
 async function deleteOrphanStrings(db: Db, tenantId: string, startedAt: Date): Promise<number> {
-  return db.$executeRaw`
-    DELETE FROM "SpamString" s
-    WHERE s."tenantId" = ${tenantId} AND s."lastSeenAt" < ${startedAt}
-      AND NOT EXISTS (SELECT 1 FROM "SpamStringOccurrence" o WHERE o."spamStringId" = s."id")
-      AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
-        AND e."value" = s."value")`;
+  const batch = 5000;
+  let deleted = 0;
+  for (;;) {
+    const step = await deleteOrphanSpamStrings(
+      db,
+      Prisma.sql`s."tenantId" = ${tenantId} AND s."lastSeenAt" < ${startedAt}`,
+      batch,
+    );
+    deleted += step;
+    if (step < batch) return deleted;
+  }
 }

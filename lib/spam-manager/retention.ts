@@ -4,6 +4,8 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import type { Job } from "@/lib/jobs/scheduler";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { deleteOrphanSpamStrings } from "./orphan-strings";
 
 const BATCH = 5000;
 
@@ -31,17 +33,12 @@ export async function purgeSpamOccurrences(db: Db, now: Date): Promise<SpamReten
     if (deleted < BATCH) break;
   }
   for (;;) {
-    // lastSeenAt before the window: a string being recorded right now (lastSeenAt = now) is never
-    // taken, so its new occurrence cannot be cascaded away with it.
-    const deleted = await db.$executeRaw`
-      DELETE FROM "SpamString" WHERE "id" IN (
-        SELECT s."id"
-        FROM "SpamString" s JOIN "Tenant" t ON t."id" = s."tenantId"
-        WHERE s."lastSeenAt" < ${now}::timestamptz - make_interval(days => t."spamRetentionDays")
-          AND NOT EXISTS (SELECT 1 FROM "SpamStringOccurrence" o WHERE o."spamStringId" = s."id")
-          AND NOT EXISTS (SELECT 1 FROM "SpamListEntry" e WHERE e."tenantId" = s."tenantId" AND e."kind" = s."kind"
-            AND e."value" = s."value")
-        LIMIT ${BATCH})`;
+    // Strings last seen before the window, with no occurrence left (taken above) and no list entry.
+    const deleted = await deleteOrphanSpamStrings(
+      db,
+      Prisma.sql`s."lastSeenAt" < ${now}::timestamptz - make_interval(days => t."spamRetentionDays")`,
+      BATCH,
+    );
     stringsDeleted += deleted;
     if (deleted < BATCH) break;
   }

@@ -17,13 +17,13 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
-import { authorize } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { spamKindSchema, type SpamKind, type SpamList } from "./kinds";
 import { decodeKeyset, mayModerate, pageOf, pagingSchema, searchSchema, tabQuery } from "./paging";
 import { spamWindowStart } from "./window";
 import { allUrlsDenied, coveredByRelativesSql, effectiveList } from "./list-coverage";
+import { flushSpamStringSightings } from "./known-spam-strings";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const SPAM_STRING_SORTS = ["posts", "obfuscated"] as const;
@@ -171,7 +171,8 @@ export async function getSpamString({
 }: ReadContext & {
   spamStringId: string;
 }): Promise<SpamStringDetail> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  mayModerate({ actor });
+  await flushSpamStringSightings(); // its lastSeenAt, as a tab does (paging.ts tabQuery)
   const string = await db.spamString.findFirst({ where: { id: String(spamStringId), tenantId: actor.tenantId } });
   if (!string) throw new NotFound("spam string");
   const [entry, [counts]] = await Promise.all([

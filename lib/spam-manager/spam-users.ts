@@ -8,7 +8,6 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { ChannelName } from "@/lib/channels/channels";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
-import { authorize } from "@/lib/policy";
 import { NotFound } from "@/lib/errors";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { SpamKind, SpamList } from "./kinds";
@@ -178,7 +177,7 @@ export async function getSpamUser({
 }: ReadContext & {
   contactId: string;
 }): Promise<SpamUserDetail> {
-  authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
+  mayModerate({ actor });
   const tenantId = actor.tenantId;
   const contact = await db.contact.findFirst({
     where: { id: String(contactId), tenantId },

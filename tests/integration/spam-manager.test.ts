@@ -10,6 +10,7 @@ import { addListEntry, deleteListEntry, listListEntries, listUsage } from "@/lib
 import { listSpamUsers, listUserSpamPosts, getSpamUser } from "@/lib/spam-manager/spam-users";
 import { updateSpamSettings } from "@/lib/spam-manager/settings";
 import { recordSpamStrings } from "@/lib/spam-manager/record-spam-strings";
+import { flushSpamStringSightings } from "@/lib/spam-manager/known-spam-strings";
 import { backfillSpamStrings } from "@/lib/spam-manager/backfill";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { createBan } from "@/lib/blacklist/manage-bans";
@@ -27,6 +28,7 @@ function poster(db: Db, team: Team) {
 }
 
 async function tab(db: Db, actor: Actor, kind: SpamKind, now = minutes(60), extra: Record<string, unknown> = {}) {
+  await flushSpamStringSightings(); // a known string's lastSeenAt is written within a second
   return (await listSpamStrings.fromUntrusted({ db, actor, input: { kind, ...extra }, now })).items;
 }
 
@@ -44,6 +46,7 @@ describe("recording spam strings on ingest", () => {
     );
     await post("+15550200002", "again prizes.com/claim", minutes(5));
     await post("+15550200001", "nothing to see here", minutes(6));
+    await flushSpamStringSightings(); // a known string's lastSeenAt is written within a second
 
     const strings = await db.spamString.findMany({
       where: { tenantId: team.tenant.id },
