@@ -115,24 +115,31 @@ export type EncodedEvent = { type: DomainEventName } & Record<string, unknown>;
 
 const DATE_TAG = "$date";
 
-export function encodeEvent(event: DomainEvent): EncodedEvent {
+/**
+ * The JSON text of `value` — an event, or what carries events (a job's spec) — with every Date as
+ * {"$date": ISO-8601}: one pass, as it goes to the database.
+ */
+export function toEventJson(value: unknown): string {
   // The replacer sees a Date after its toJSON ran: the raw value is read from the holder.
-  return JSON.parse(
-    JSON.stringify(event, function (this: Record<string, unknown>, key, value) {
-      const raw = this[key];
-      return raw instanceof Date ? { [DATE_TAG]: raw.toISOString() } : value;
-    }),
-  ) as EncodedEvent;
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, json) {
+    const raw = this[key];
+    return raw instanceof Date ? { [DATE_TAG]: raw.toISOString() } : json;
+  });
 }
 
+/** An event parsed from toEventJson's text, its times Dates again. In place: the parsed value is the caller's. */
 export function decodeEvent(encoded: EncodedEvent): DomainEvent {
-  return JSON.parse(JSON.stringify(encoded), (_key, value) =>
-    value &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    typeof value[DATE_TAG] === "string"
-      ? new Date(value[DATE_TAG])
-      : value,
-  ) as DomainEvent;
+  return reviveDates(encoded) as DomainEvent;
+}
+
+function reviveDates(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i]);
+  } else if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const tagged = record[DATE_TAG];
+    if (typeof tagged === "string" && Object.keys(record).length === 1) return new Date(tagged);
+    for (const key in record) record[key] = reviveDates(record[key]);
+  }
+  return value;
 }

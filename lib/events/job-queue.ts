@@ -7,7 +7,7 @@
 //     scored message's ingest) — so listeners must not change the events they are given;
 //   - the PostgreSQL queue (graphile-worker, lib/events/postgres-job-queue.ts) with DATABASE_URL: jobs
 //     are rows, added before the caller answers, run once by any instance, kept when they fail for good;
-//     the event is encoded as JSON there (lib/events/event-map.ts encodeEvent / decodeEvent).
+//     the event is encoded as JSON there (lib/events/event-map.ts toEventJson / decodeEvent).
 // See the README's architecture section.
 import "server-only";
 import PQueue from "p-queue";

@@ -1,7 +1,7 @@
 // The durable job queue on PostgreSQL (DATABASE_URL): graphile-worker. Jobs are rows of its schema
 // (graphile_worker, installed and upgraded by the library's own migrations when the queue first starts,
 // under an advisory lock so that instances starting together install it once). They are added through
-// its SQL function add_jobs (the event as JSON: lib/events/event-map.ts encodeEvent) — one statement for
+// its SQL function add_jobs (the event as JSON: lib/events/event-map.ts toEventJson) — one statement for
 // all the jobs of one dispatch, on the app's own connection pool — before the caller answers, so a crash
 // after the answer loses none. Workers LISTEN
 // for new jobs (no polling delay) and take each with SELECT … FOR UPDATE SKIP LOCKED, so any number of
@@ -14,7 +14,7 @@ import "server-only";
 import type { Logger as GraphileLogger, Runner } from "graphile-worker";
 import type { DatabaseHandle } from "@/lib/db";
 import type { JobQueue, JobStats, ListenerJob, RunListenerJob } from "./job-queue";
-import { decodeEvent, encodeEvent, type EncodedEvent } from "./event-map";
+import { decodeEvent, toEventJson, type EncodedEvent } from "./event-map";
 import { WorkerLiveness } from "./worker-liveness";
 
 export interface PostgresJobQueueOptions {
@@ -100,13 +100,13 @@ export class PostgresJobQueue implements JobQueue {
     await this.installed();
     const specs = jobs.map((job) => ({
       identifier: job.listener,
-      payload: { event: encodeEvent(job.event) },
+      payload: { event: job.event },
       max_attempts: this.options.maxAttempts ?? MAX_ATTEMPTS,
     }));
     const rows = await this.database.rawQuery<{ id: string }>(
       `SELECT id::text AS id
          FROM ${SCHEMA}.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::${SCHEMA}.job_spec, $1::json)))`,
-      [JSON.stringify(specs)],
+      [toEventJson(specs)],
       { prepared: true }, // in the request of most incoming messages
     );
     for (const row of rows) this.unfinished.add(row.id);
