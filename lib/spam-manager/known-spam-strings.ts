@@ -45,7 +45,8 @@ const sightings = writeBehind<Date>({
               SELECT s."id", seen."at" FROM "SpamString" s JOIN seen ON seen."id" = s."id"
                WHERE s."lastSeenAt" < seen."at"
                ORDER BY s."tenantId", s."kind", s."value" FOR NO KEY UPDATE OF s)
-       UPDATE "SpamString" s SET "lastSeenAt" = GREATEST(s."lastSeenAt", locked."at") FROM locked WHERE s."id" = locked."id"`,
+       UPDATE "SpamString" s SET "lastSeenAt" = GREATEST(s."lastSeenAt", locked."at")
+         FROM locked WHERE s."id" = locked."id"`,
       seen.map(([id]) => id),
       seen.map(([, at]) => at.toISOString()),
     ),

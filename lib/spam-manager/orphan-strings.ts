@@ -28,6 +28,7 @@ export async function deleteOrphanSpamStrings(db: Db, candidates: Prisma.Sql, li
          FOR UPDATE OF s SKIP LOCKED`;
     if (!locked.length) return 0;
     return tx.$executeRaw`
-      DELETE FROM "SpamString" s WHERE s."id" = ANY(${locked.map((row) => row.id)}::text[]) AND ${noOccurrenceNorEntry}`;
+      DELETE FROM "SpamString" s
+       WHERE s."id" = ANY(${locked.map((row) => row.id)}::text[]) AND ${noOccurrenceNorEntry}`;
   });
 }
