@@ -11,6 +11,7 @@ import { querySummaries } from "@/lib/conversations/read-conversation-summaries"
 import { availableLists, INBOX_LISTS, type InboxList, type Viewer } from "@/lib/conversations/list-membership";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
+import { flushConversationActivity } from "@/lib/messages/conversation-activity";
 
 export const PAGE_SIZE = 50;
 
@@ -83,6 +84,7 @@ export const listConversations = defineUseCase({
   // Who may see a list depends on the list the query names: listWhereSql answers 403 for one the actor lacks.
   run: async ({ db, actor }: ReadContext, { list: named, cursor, limit }): Promise<ConversationPage> => {
     const list = named ?? availableLists(viewerOf(actor))[0]!;
+    await flushConversationActivity(); // the cheap lane's, written behind: a list shows what was posted here
     const where = listWhereSql(actor, list);
     const queue = list === "waiting";
     const order = queue ? QUEUE_ORDER : NEWEST_FIRST;

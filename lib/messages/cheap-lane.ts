@@ -1,9 +1,9 @@
 // The cheap lane (lib/admission/sender-flood.ts): a banned or flooding sender's message is stored with
-// one statement — the message into the sender's current conversation, the conversation's last activity,
-// and the Spam Manager's record of its spam strings (banned senders' posts are what it is for; extracted
-// once, before the statement) — and nothing else: no realtime event, no notification, no contact touch,
-// no job. The tenant's Spam Manager rules run after it only when the text holds strings and the tenant
-// has enabled rules (the statement says so).
+// one statement — the message into the sender's current conversation and the Spam Manager's record of its
+// spam strings (banned senders' posts are what it is for; extracted once, before the statement) — and
+// nothing else: no realtime event, no notification, no contact touch, no job. The conversation's last
+// activity is written behind, once a second (./conversation-activity.ts). The tenant's Spam Manager rules
+// run after it only when the text holds strings and the tenant has enabled rules (the statement says so).
 // When the statement finds no conversation to continue (a new sender, a resolved chat to reopen, a ban
 // just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
 // normal path, which handles those cases; the next message then fits here.
@@ -11,6 +11,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
+import { noteConversationActivity } from "./conversation-activity";
 import { uuidv7 } from "@/lib/db/ids";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
@@ -62,10 +63,6 @@ export async function storeInCheapLane(
         INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
         SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now} FROM conversation
         RETURNING "conversationId"
-      ), moved AS (
-        UPDATE "Conversation" c
-           SET "lastMessageAt" = ${now}, "lastMessagePreview" = ${messagePreview(message.text)}, "updatedAt" = ${now}
-          FROM stored WHERE c."id" = stored."conversationId" RETURNING c."id"
       ), recorded_message AS (
         SELECT stored."conversationId", conversation."contactId", ${messageId}::text AS "messageId"
           FROM stored JOIN conversation ON conversation."id" = stored."conversationId"
@@ -82,6 +79,7 @@ export async function storeInCheapLane(
       return store([]);
     });
     if (!stored) return null;
+    noteConversationActivity(stored.conversationId, now, messagePreview(message.text));
     if (banned) countBanHit(lane.banId, now);
     // Inline, not queued: a flood must not fill the job queue. The message and its strings are committed;
     // runSpamRules logs a rule's failure (Actions Log), never the webhook's error.

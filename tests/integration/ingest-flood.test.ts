@@ -16,6 +16,7 @@ import { DEFAULT_RULE_WINDOW_MINUTES } from "@/lib/spam-manager/action-schemas";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { storeInCheapLane } from "@/lib/messages/cheap-lane";
+import { flushConversationActivity, noteConversationActivity } from "@/lib/messages/conversation-activity";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
@@ -197,6 +198,21 @@ describe("the cheap lane", () => {
     });
     // The cheap lane touches no contact.
     expect((await db.contact.findUniqueOrThrow({ where: { id: first.body.contactId } })).lastSeenAt).toEqual(seenAt);
+    // Its conversation's last activity is written behind (within a second), and never moves back.
+    const conversation = () =>
+      db.conversation.findUniqueOrThrow({
+        where: { id: first.body.conversationId },
+        select: { lastMessageAt: true, lastMessagePreview: true },
+      });
+    const stored = await db.message.findUniqueOrThrow({ where: { id: res.body.messageId } });
+    await flushConversationActivity();
+    expect(await conversation()).toEqual({
+      lastMessageAt: stored.createdAt,
+      lastMessagePreview: "call +44 20 7946 0000 or see https://winprizes.com/prize",
+    });
+    noteConversationActivity(first.body.conversationId, new Date(stored.createdAt.getTime() - 1000), "older");
+    await flushConversationActivity();
+    expect((await conversation()).lastMessagePreview).toBe("call +44 20 7946 0000 or see https://winprizes.com/prize");
     const occurrences = await db.spamStringOccurrence.findMany({
       where: { messageId: res.body.messageId },
       include: { spamString: { select: { kind: true, value: true } } },
