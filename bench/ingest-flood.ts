@@ -29,7 +29,10 @@ export async function benchIngestFlood(
   const database = await ctx.databases.fresh({ folder: true });
   const handle = await database.open();
   let tenant: BenchTenant;
-  const costSenders = ctx.quick ? 40 : 150;
+  const costSenders = ctx.quick ? 40 : 500;
+  // Per sender: one message to warm the lane up (not counted: the first few hundred messages of a lane cost
+  // up to twice the rest — JIT, caches, the job worker's queue), then the measured ones. Within every limit.
+  const costMessagesPerSender = 3;
   try {
     tenant = await seedTenant(handle, { agents: 1, apiKey: true });
     // Banned: the flooder and the senders whose messages the cost figure measures.
@@ -61,14 +64,21 @@ export async function benchIngestFlood(
     );
     for (let i = 0; i < CUSTOMERS; i++) await post(customer(i), "hello");
 
-    // Cost per message: two messages from each sender (within every limit), 20 at a time.
+    // Cost per message, at a steady state: a warm-up message from each sender, then costMessagesPerSender more
+    // (the measured ones), 20 at a time.
     const cpu = async (from: (i: number) => string) => {
-      const items = Array.from({ length: costSenders * 2 }, (_, i) => from(i % costSenders));
+      await runConcurrently(
+        Array.from({ length: costSenders }, (_, i) => from(i)),
+        20,
+        (sender, i) => post(sender, `warm-up ${i} call +44 20 7946 0000 or see https://winprizes.com/prize`),
+      );
+      await jobsDone(server.port);
+      const items = Array.from({ length: costSenders * costMessagesPerSender }, (_, i) => from(i % costSenders));
       const databaseBefore = await databaseCpu?.sample();
       const before = groupCpuMs(server);
       const started = process.hrtime.bigint();
       const latencies = await runConcurrently(items, 20, (sender, i) =>
-        post(sender, `cost ${i} call +44 20 7946 0000 or see https://win.example/prize`),
+        post(sender, `cost ${i} call +44 20 7946 0000 or see https://winprizes.com/prize`),
       );
       const seconds = msSince(started) / 1000;
       if (latencies.some((l) => Number.isNaN(l))) throw new Error("cost messages failed");
@@ -100,7 +110,8 @@ export async function benchIngestFlood(
     const notes =
       `${CUSTOMERS} customers at ${CUSTOMER_RATE} msg/s in all for ${seconds} s per phase; flood: ` +
       `${FLOOD_CONNECTIONS} keep-alive connections from one sender, back to back, ` +
-      `whatever the answer; cost: ${costSenders * 2} messages from ${costSenders} senders (2 each), 20 at a time, ` +
+      `whatever the answer; cost: ${costSenders * costMessagesPerSender} messages from ${costSenders} senders ` +
+      `(${costMessagesPerSender} each, after one to warm up), 20 at a time, ` +
       `server CPU = the server's process group (/proc), until the listener jobs they queued are done`;
     const floodNote = (f: FloodRun["flood"]) =>
       `flood answered ${Math.round(f.perSecond)} req/s (${f.accepted} × 202, ${f.refused} × 429)`;
@@ -184,7 +195,7 @@ export async function benchIngestFlood(
           `${notes}; banned ${bannedCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
           `(server ${bannedCost.cpuMsPerMessage.toFixed(2)}) vs ` +
           `normal ${normalCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
-          `(server ${normalCost.cpuMsPerMessage.toFixed(2)}) per message (spam strings recorded for both)`,
+          `(server ${normalCost.cpuMsPerMessage.toFixed(2)}) per message (a phone number, a URL and its domain recorded as spam strings for both)`,
         details: { normalCost, bannedCost },
       },
       row("customer latency, alone", alone, "(the reference)", null),
@@ -254,7 +265,7 @@ async function withFlood(post: Post, flooder: string, during: () => Promise<Cust
   const workers = Array.from({ length: FLOOD_CONNECTIONS }, async () => {
     let n = 0;
     while (running) {
-      const { status } = await post(flooder, `FREE PRIZE ${n++} claim at https://win.example/prize now`);
+      const { status } = await post(flooder, `FREE PRIZE ${n++} claim at https://winprizes.com/prize now`);
       if (status === 202) accepted++;
       else if (status === 429) refused++;
       else throw new Error(`flood answered ${status}`);
