@@ -195,7 +195,8 @@ export async function benchIngestFlood(
           `${notes}; banned ${bannedCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
           `(server ${bannedCost.cpuMsPerMessage.toFixed(2)}) vs ` +
           `normal ${normalCost.totalCpuMsPerMessage.toFixed(2)} ms ` +
-          `(server ${normalCost.cpuMsPerMessage.toFixed(2)}) per message (a phone number, a URL and its domain recorded as spam strings for both)`,
+          `(server ${normalCost.cpuMsPerMessage.toFixed(2)}) per message ` +
+          "(a phone number, a URL and its domain recorded as spam strings for both)",
         details: { normalCost, bannedCost },
       },
       row("customer latency, alone", alone, "(the reference)", null),

@@ -21,7 +21,8 @@ const activity = writeBehind<Activity>({
     db.$executeRawUnsafe(
       `WITH activity AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[]) AS a("id", "at", "preview")),
             locked AS (
-              SELECT c."id", activity."at", activity."preview" FROM "Conversation" c JOIN activity ON activity."id" = c."id"
+              SELECT c."id", activity."at", activity."preview"
+                FROM "Conversation" c JOIN activity ON activity."id" = c."id"
                WHERE c."lastMessageAt" < activity."at"
                ORDER BY c."id" FOR NO KEY UPDATE OF c)
        UPDATE "Conversation" c
