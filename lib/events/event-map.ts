@@ -38,11 +38,16 @@ export interface DomainEventMap {
     /** The classifier's score, present when an enabled "score ≥ X" Spam Manager rule may fire on it. */
     spamScore?: number;
     /**
-     * The spam strings in the text, as the score step found them (lib/spam-manager/conventions.ts'
-     * MessageSpamString): the Spam Manager's job records these instead of extracting them again. Absent
-     * when nothing extracted them (detection off, the cheap lane, jobs queued before): the job extracts.
+     * The spam strings in the text, as ingest found them (lib/spam-manager/conventions.ts'
+     * MessageSpamString), for the Spam Manager's job: its rules judge these, and it records them when the
+     * store step could not. Absent in jobs queued before ingest extracted them all: the job extracts.
      */
     spamStrings?: CarriedSpamString[];
+    /**
+     * Set when the statement that stored the message recorded spamStrings too: whether the tenant had
+     * enabled Spam Manager rules then (the job runs them; nothing is left to record).
+     */
+    spamStringsRecorded?: { tenantHasRules: boolean };
   };
   /** An agent's reply was stored (and queued to the channel's outbox). */
   "message.sent": {

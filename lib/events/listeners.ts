@@ -2,7 +2,8 @@
 //
 //   message.received      → realtime: the message to the agents who may see it (and out of lists for a
 //                           banned sender's conversation) · notifications: new-message notification ·
-//                           job: record the message's spam strings, then run the tenant's spam rules
+//                           job: run the tenant's spam rules on the message's spam strings (recorded with
+//                           the message; the job records them when that failed)
 //   message.sent          → realtime: the reply to the agents and the visitor's widget ·
 //                           job: the messages it answers teach the spam classifier "not spam"
 //   conversation.changed  → realtime: the row to the lists it enters, leaves or stays in
@@ -65,10 +66,12 @@ export const LISTENERS: readonly Listener[] = [
     name: "spam-manager.record-strings-and-run-rules",
     event: "message.received",
     runs: "job",
-    // Nothing to record or judge: the strings were extracted at ingest and there are none, and no
-    // "score ≥ X" rule can fire (most messages). Unscored messages (detection off) are extracted by the job.
-    queueIf: ({ spamStrings, spamScore }) =>
-      spamStrings === undefined || spamStrings.length > 0 || spamScore !== undefined,
+    // Nothing to record or judge (most messages): the statement that stored the message recorded its
+    // strings, or it has none, the tenant has no rule to run on them, and no "score ≥ X" rule can fire.
+    queueIf: ({ spamStrings, spamStringsRecorded, spamScore }) =>
+      spamScore !== undefined ||
+      spamStrings === undefined ||
+      (spamStrings.length > 0 && (!spamStringsRecorded || spamStringsRecorded.tenantHasRules)),
     handle: (event, { db }) =>
       processIncomingSpamStrings(db, {
         tenantId: event.tenantId,
@@ -81,6 +84,7 @@ export const LISTENERS: readonly Listener[] = [
         region: event.region,
         spamScore: event.spamScore,
         strings: event.spamStrings,
+        recorded: event.spamStringsRecorded,
       }),
   }),
   listener({

@@ -5,10 +5,10 @@
 //   admit  — the admission gate decides, from memory, whether it reaches agents (banned senders' do not)
 //   score  — the tenant's classifier scores it, before it is stored (lib/spam-detection): likely spam
 //            is held in Suspected by the same write that stores it
-//   store  — always, whoever sends it: contact, conversation and message in one database call
-//            (./store-incoming-message.ts)
+//   store  — always, whoever sends it: contact, conversation, message and the record of its spam
+//            strings in one database statement (./store-incoming-message.ts)
 //   emit   — after the commit, message.received (and contact.created) go to the listeners of
-//            lib/events/listeners.ts: realtime, notifications, spam strings and rules, campaigns.
+//            lib/events/listeners.ts: realtime, notifications, spam rules, campaigns.
 import "server-only";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -27,6 +27,7 @@ import { incomingMessageSchema, type IncomingMessageInput } from "./incoming-mes
 import { ruleScoreOf, scoreIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
 import type { SpamDetectionModeName } from "@/lib/spam-detection/settings-schema";
 import { toMessagePayload } from "./message-payload";
+import { messageSpamStrings } from "@/lib/spam-manager/conventions";
 
 export interface ReceiveIncomingMessageOptions {
   db: Db;
@@ -85,6 +86,8 @@ async function receive(
     region: parsed.region,
     text: parsed.input.text,
   });
+  // Extracted once: for the score when detection is on, and recorded with the message for the Spam Manager.
+  const spamStrings = scores?.spamStrings ?? messageSpamStrings(parsed.input.text, parsed.region);
   // One sender's burst waits its turn without holding connections (inSenderTurn, lib/admission/sender-flood.ts).
   const stored = await inSenderTurn(sender, () =>
     storeIncomingMessage(db, {
@@ -93,10 +96,11 @@ async function receive(
       identifier: parsed.identifier,
       decision,
       scores,
+      spamStrings,
       now,
     }),
   );
-  await dispatchEvents(db, eventsOf(parsed, decision, stored, scores?.spamStrings));
+  await dispatchEvents(db, eventsOf(parsed, decision, stored, spamStrings));
   return {
     messageId: stored.message.id,
     conversationId: stored.summary.id,
@@ -134,7 +138,7 @@ function eventsOf(
   parsed: ParsedIncomingMessage,
   decision: AdmissionDecision,
   stored: StoredIncomingMessage,
-  spamStrings: DomainEventMap["message.received"]["spamStrings"],
+  spamStrings: NonNullable<DomainEventMap["message.received"]["spamStrings"]>,
 ): DomainEvent[] {
   const { tenantId } = parsed;
   const ruleScore = ruleScoreOf(stored.message.spamScore, stored.ruleMinScore);
@@ -150,7 +154,8 @@ function eventsOf(
       channel: parsed.input.channel,
       region: parsed.region,
       ...(ruleScore !== undefined ? { spamScore: ruleScore } : {}),
-      ...(spamStrings ? { spamStrings } : {}),
+      spamStrings,
+      ...(stored.spamStringsRecorded ? { spamStringsRecorded: stored.spamStringsRecorded } : {}),
     }),
   ];
   if (stored.contactCreated)

@@ -2,12 +2,15 @@
 // 20261204231500_receive_incoming_message) — one round trip, one transaction — finds or creates the
 // contact and its identity, touches the contact, finds, reopens or creates the conversation, inserts
 // the message with its score, updates the conversation and writes the reopened_by_contact line; it
-// answers with what the message.received event and the API answer need. Ingest wrote the same rows
+// answers with what the message.received event and the API answer need. The same statement records the
+// message's spam strings for the Spam Manager (as the cheap lane's does): a job for that cost more than
+// the recording itself (the job's add, fetch and completion: ~0.7 ms of server and ~1 ms of database CPU
+// a message, bench/results/README.md). Ingest wrote the same rows
 // with six to ten statements before (bench figure 1: statements, not the network, were its cost).
 // The score's reasons cross the wire once (migration 20261205044500_receive_incoming_message_reasons_once):
 // sent once when both ways' reasons are the same, and not sent back — this module has them.
 import "server-only";
-import { sendHotStatement, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { Prisma, type Message } from "@/lib/generated/prisma/client";
 import { NotFound } from "@/lib/errors";
 import { uuidv7 } from "@/lib/db/ids";
@@ -19,6 +22,8 @@ import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timelin
 import type { IncomingMessageScores } from "@/lib/spam-detection/score-incoming-message";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
+import type { MessageSpamString } from "@/lib/spam-manager/conventions";
+import { sendRecordingSpamStrings, tenantHasRulesSql } from "@/lib/spam-manager/record-spam-strings";
 
 export interface StoreIncomingMessageOptions {
   tenantId: string;
@@ -28,6 +33,8 @@ export interface StoreIncomingMessageOptions {
   decision: AdmissionDecision;
   /** Null when detection is off (or scoring failed): the message is stored unscored. */
   scores: IncomingMessageScores | null;
+  /** The text's spam strings, recorded for the Spam Manager by the same statement. */
+  spamStrings: readonly MessageSpamString[];
   now: Date;
 }
 
@@ -42,6 +49,12 @@ export interface StoredIncomingMessage {
   ruleMinScore: number | null;
   /** The line the message wrote: "Reopened by the contact" when it reopened a resolved chat. */
   timeline: TimelineEvent[];
+  /**
+   * Set when the statement recorded the message's spam strings (it did, unless recording them failed: then
+   * the message is stored without, and the Spam Manager's job records them): whether the tenant has enabled
+   * rules, which then run on them in that job.
+   */
+  spamStringsRecorded: { tenantHasRules: boolean } | null;
 }
 
 interface ReceivedRow {
@@ -57,12 +70,23 @@ interface ReceivedRow {
 
 /**
  * Stores the message. A first message from a new sender can race with another from the same sender:
- * the loser of the unique identity insert retries once and finds the winner's contact.
+ * the loser of the unique identity insert retries once and finds the winner's contact. The message is
+ * kept whatever happens to the record of its spam strings (logged; the Spam Manager's job records them).
  */
 export async function storeIncomingMessage(
   db: Db,
   options: StoreIncomingMessageOptions,
 ): Promise<StoredIncomingMessage> {
+  try {
+    return await storeRacingTheSender(db, options);
+  } catch (error) {
+    if (!options.spamStrings.length || error instanceof NotFound || isUniqueViolation(error)) throw error;
+    console.error("[ingest] could not record a message's spam strings with it; stored without them:", error);
+    return storeRacingTheSender(db, { ...options, spamStrings: [] });
+  }
+}
+
+async function storeRacingTheSender(db: Db, options: StoreIncomingMessageOptions): Promise<StoredIncomingMessage> {
   try {
     return await callReceiveFunction(db, options);
   } catch (error) {
@@ -73,33 +97,46 @@ export async function storeIncomingMessage(
 
 async function callReceiveFunction(
   db: Db,
-  { tenantId, input, identifier, decision, scores, now }: StoreIncomingMessageOptions,
+  { tenantId, input, identifier, decision, scores, spamStrings, now }: StoreIncomingMessageOptions,
 ): Promise<StoredIncomingMessage> {
   const at = now.getTime();
   const messageId = uuidv7(at);
   const knownContactReasons = scores ? JSON.stringify(scores.asKnownContact.reasons) : null;
   const firstMessageReasons = scores ? JSON.stringify(scores.asFirstMessage.reasons) : null;
   const reopenedEventId = uuidv7(at);
-  let rows: Array<{ received: ReceivedRow | string }>;
+  let rows: Array<{ received: ReceivedRow | string; hasRules: boolean }>;
   try {
     // The time goes as ISO-8601 with its offset: a Date parameter travels without one and would be read
-    // in the session's time zone (tests/integration/ingest.test.ts sets another).
-    rows = await sendHotStatement<{ received: ReceivedRow | string }>(
+    // in the session's time zone (tests/integration/ingest.test.ts sets another). The spam strings are
+    // recorded by the same statement, for the message the function stored (lib/spam-manager/record-spam-strings.ts).
+    rows = await sendRecordingSpamStrings<{ received: ReceivedRow | string; hasRules: boolean }>(
       db,
-      Prisma.sql`
-      SELECT "bouncer_receive_incoming_message"(
-        ${tenantId}::text, ${input.channel}::"Channel", ${identifier}::text,
-        ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text,
-        ${Boolean(input.contact?.authenticated)}::boolean,
-        ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text,
-        ${now.toISOString()}::timestamptz,
-        ${!decision.admitted}::boolean,
-        ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${reopenedEventId}::text,
-        ${scores?.asFirstMessage.score ?? null}::float8,
-        ${firstMessageReasons === knownContactReasons ? null : firstMessageReasons}::jsonb,
-        ${scores?.asKnownContact.score ?? null}::float8, ${knownContactReasons}::jsonb,
-        ${scores?.suspectThreshold ?? null}::float8
-      ) AS "received"`,
+      { tenantId, channel: input.channel, createdAt: now },
+      spamStrings,
+      (recording) => Prisma.sql`
+      WITH receipt AS (
+        SELECT "bouncer_receive_incoming_message"(
+          ${tenantId}::text, ${input.channel}::"Channel", ${identifier}::text,
+          ${input.contact?.name ?? null}::text, ${input.contact?.externalId ?? null}::text,
+          ${Boolean(input.contact?.authenticated)}::boolean,
+          ${input.conversationId ?? null}::text, ${input.text}::text, ${messagePreview(input.text)}::text,
+          ${now.toISOString()}::timestamptz,
+          ${!decision.admitted}::boolean,
+          ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${uuidv7(at)}::text, ${messageId}::text, ${reopenedEventId}::text,
+          ${scores?.asFirstMessage.score ?? null}::float8,
+          ${firstMessageReasons === knownContactReasons ? null : firstMessageReasons}::jsonb,
+          ${scores?.asKnownContact.score ?? null}::float8, ${knownContactReasons}::jsonb,
+          ${scores?.suspectThreshold ?? null}::float8
+        ) AS "received"
+      ), recorded_message AS (
+        SELECT ${messageId}::text AS "messageId", r."received"->>'contactId' AS "contactId",
+               r."received"->'summary'->>'id' AS "conversationId"
+          FROM receipt r
+      ) ${recording.ctes}
+      SELECT receipt."received",
+             ${spamStrings.length ? tenantHasRulesSql(tenantId) : Prisma.sql`false`} AS "hasRules",
+             ${recording.idsColumn}
+        FROM receipt`,
     );
   } catch (error) {
     // The function raises no_data_found when the payload names a conversation that is not the sender's.
@@ -135,5 +172,6 @@ async function callReceiveFunction(
       received.previous?.status === "resolved"
         ? [toTimelineEvent({ id: reopenedEventId, type: "reopened_by_contact", data: {}, createdAt: now })]
         : [],
+    spamStringsRecorded: spamStrings.length ? { tenantHasRules: Boolean(rows[0]!.hasRules) } : null,
   };
 }

@@ -1,5 +1,5 @@
-// Domain events after commit: ingest stores the message and returns; its listeners run afterwards —
-// realtime and notifications at once, spam strings, rules and campaigns as queued jobs.
+// Domain events after commit: ingest stores the message (and its spam strings' record) and returns; its
+// listeners run afterwards — realtime and notifications at once, rules and campaigns as queued jobs.
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { createTeam } from "../factories";
@@ -29,7 +29,7 @@ describe("domain events after commit", () => {
     if (job?.event !== "message.received" || !job.queueIf) throw new Error("the listener lost its queueIf");
     type Received = DomainEventOf<"message.received">;
     // Only what the decision reads; the rest of the event does not matter to it.
-    const event = (carried: Pick<Received, "spamStrings" | "spamScore">) => carried as Received;
+    const event = (carried: Pick<Received, "spamStrings" | "spamScore" | "spamStringsRecorded">) => carried as Received;
     const link: CarriedSpamString = {
       kind: "url",
       value: "http://prizes.com/buy",
@@ -37,11 +37,15 @@ describe("domain events after commit", () => {
       raw: "http://prizes.com/buy",
       obfuscated: false,
     };
-    // Scored at ingest, no strings found, no "score ≥ X" rule: nothing to record or judge.
+    // No strings found, no "score ≥ X" rule: nothing to record or judge.
     expect(job.queueIf(event({ spamStrings: [] }))).toBe(false);
+    // Recorded with the message: only a tenant with enabled rules has work left (running them).
+    expect(job.queueIf(event({ spamStrings: [link], spamStringsRecorded: { tenantHasRules: false } }))).toBe(false);
+    expect(job.queueIf(event({ spamStrings: [link], spamStringsRecorded: { tenantHasRules: true } }))).toBe(true);
+    // Not recorded with the message (that failed): the job records them.
     expect(job.queueIf(event({ spamStrings: [link] }))).toBe(true);
     expect(job.queueIf(event({ spamStrings: [], spamScore: 0.97 }))).toBe(true);
-    // Not scored (detection off): the job extracts the strings itself.
+    // Queued before ingest extracted every message's strings: the job extracts them itself.
     expect(job.queueIf(event({}))).toBe(true);
   });
 
@@ -76,6 +80,64 @@ describe("domain events after commit", () => {
     ).toBe(1);
     expect(await db.outboxMessage.count({ where: { tenantId: tenant.id, campaignId: campaign.id } })).toBe(1);
     expect(await eventsHealth(db)).toMatchObject({ pending: 0, failed: 0, afterCommitFailures: 0 });
+  });
+
+  it("records a message's spam strings with it: no job for a tenant without rules", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    const received = await receiveIncomingMessage({
+      db,
+      actor: service,
+      input: { channel: "whatsapp", from: "+15550199009", text: "cheap pills at http://prizes.com/buy" },
+    });
+    // Nothing was queued (no rules, no ongoing campaign), and the strings are committed with the message.
+    expect(await eventsHealth(db)).toMatchObject({ pending: 0, failed: 0 });
+    const strings = await db.spamStringOccurrence.findMany({
+      where: { messageId: received.messageId },
+      select: { contactId: true, conversationId: true, spamString: { select: { kind: true, value: true } } },
+    });
+    expect(strings).toEqual(
+      expect.arrayContaining([
+        {
+          contactId: received.contactId,
+          conversationId: received.conversationId,
+          spamString: { kind: "domain", value: "prizes.com" },
+        },
+      ]),
+    );
+  });
+
+  it("keeps a message whose spam strings cannot be recorded with it: its job records them", async () => {
+    const db = testDatabase().prisma;
+    const { service } = await createTeam(db);
+    // The first occurrence insert fails (a sequence is not rolled back with the statement), later ones pass.
+    await db.$executeRawUnsafe("CREATE SEQUENCE occurrence_attempts");
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_first_occurrence() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('occurrence_attempts') = 1 THEN RAISE EXCEPTION 'occurrence refused'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_first_occurrence BEFORE INSERT ON "SpamStringOccurrence"
+      FOR EACH ROW EXECUTE FUNCTION refuse_first_occurrence()`);
+    try {
+      const received = await receiveIncomingMessage({
+        db,
+        actor: service,
+        input: { channel: "whatsapp", from: "+15550199010", text: "visit http://refused-once.com/now" },
+      });
+      expect(await db.message.count({ where: { id: received.messageId } })).toBe(1);
+      await whenEventsIdle();
+      const values = await db.spamStringOccurrence.findMany({
+        where: { messageId: received.messageId },
+        select: { spamString: { select: { value: true } } },
+      });
+      expect(values.map((o) => o.spamString.value).sort()).toEqual(["refused-once.com", "refused-once.com/now"]);
+      expect(await eventsHealth(db)).toMatchObject({ pending: 0, failed: 0 });
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_first_occurrence ON "SpamStringOccurrence"`);
+      await db.$executeRawUnsafe("DROP FUNCTION refuse_first_occurrence()");
+      await db.$executeRawUnsafe("DROP SEQUENCE occurrence_attempts");
+    }
   });
 
   it("queues a new contact's campaigns job only while the tenant has an active ongoing campaign", async () => {

@@ -146,6 +146,7 @@ describe("POST /api/v1/messages (ingest)", () => {
         asKnownContact: { score: 0.25, reasons: [{ kind: "word", text: "hello", weight: 0.5 }] },
         suspectThreshold: null,
       },
+      spamStrings: [],
       now: new Date(),
     });
     expect(stored.contactCreated).toBe(false);
@@ -172,6 +173,7 @@ describe("POST /api/v1/messages (ingest)", () => {
         identifier: from,
         decision: { admitted: true },
         scores,
+        spamStrings: [],
         now: new Date(),
       });
     const expectAsRead = async (stored: Awaited<ReturnType<typeof store>>) => {
@@ -230,6 +232,7 @@ describe("POST /api/v1/messages (ingest)", () => {
         identifier: "zones@example.com",
         decision: { admitted: true },
         scores: null,
+        spamStrings: [],
         now,
       });
       expect(stored.summary).toMatchObject({
