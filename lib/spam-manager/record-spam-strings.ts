@@ -144,6 +144,8 @@ function spamStringsRecording(
     a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
   );
   const at = facts.createdAt.getTime();
+  // ISO-8601 with its offset, cast: pg's own conversion of a Date is slower and zone-dependent.
+  const createdAt = facts.createdAt.toISOString();
   const stringIds = sorted.map(() => uuidv7(at));
   const occurrenceIds = sorted.map(() => uuidv7(at));
   const knownIds = sorted.map((s) => (withKnownIds ? (knownSpamStringId(facts.tenantId, s) ?? null) : null));
@@ -158,7 +160,7 @@ function spamStringsRecording(
     spam_strings_upserted AS (
       INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
       SELECT i."id", ${facts.tenantId}, i."kind"::"SpamStringKind", i."value", i."domain",
-             ${facts.createdAt}, ${facts.createdAt}
+             ${createdAt}::timestamptz, ${createdAt}::timestamptz
         FROM spam_string_input i CROSS JOIN recorded_message
        WHERE i."knownId" IS NULL
        ORDER BY i."kind", i."value"
@@ -176,7 +178,7 @@ function spamStringsRecording(
         ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw",
          "obfuscated")
       SELECT i."occurrenceId", ${facts.tenantId}, r."id", m."messageId", m."contactId", m."conversationId",
-        ${facts.channel}::"Channel", ${facts.createdAt},
+        ${facts.channel}::"Channel", ${createdAt}::timestamptz,
         i."raw", i."obfuscated"
       FROM spam_strings_recorded r
       JOIN spam_string_input i ON i."kind" = r."kind" AND i."value" = r."value"

@@ -28,6 +28,7 @@ import { domainToASCII } from "node:url";
 import { findPhoneNumbersInText, isSupportedCountry, type CountryCode, type PhoneNumber } from "libphonenumber-js";
 import { LinkifyIt, type Match } from "linkify-it";
 import { parse as parseHost } from "tldts";
+import { BoundedMap } from "@/lib/bounded-map";
 import {
   ENGLISH_WORD_TLDS,
   FILE_EXTENSION_TLDS,
@@ -646,7 +647,7 @@ function collectPhones(read: ReadText, options: PhoneFinderOptions, linkSpans: S
       const zeros = lettersOForZero(text, from, windowText);
       if (zeros !== null) windowText = zeros.text;
       let previousEnd = -1;
-      for (const { startsAt, endsAt, number } of findPhoneNumbersInText(windowText, options)) {
+      for (const { startsAt, endsAt, number } of phoneNumbersIn(windowText, options)) {
         const readO = zeros !== null && zeros.positions.some((p) => p >= startsAt && p < endsAt);
         collectPhone(read, from + startsAt, from + endsAt, number, linkSpans, from + previousEnd, readO, found);
         previousEnd = endsAt;
@@ -654,6 +655,25 @@ function collectPhones(read: ReadText, options: PhoneFinderOptions, linkSpans: S
     }
   }
   if (vanityCandidate && VANITY_GATE.test(text)) collectVanityNumbers(read, linkSpans, found);
+}
+
+/**
+ * libphonenumber's numbers in a window: the finder is extraction's costliest step, and a flood repeats the
+ * same number in every message, so the answers for the latest short windows are kept (they are not changed
+ * by their readers).
+ */
+const rememberedWindows = new BoundedMap<string, ReturnType<typeof findPhoneNumbersInText>>(10_000);
+const REMEMBERED_WINDOW_LENGTH = 64;
+
+function phoneNumbersIn(windowText: string, options: PhoneFinderOptions): ReturnType<typeof findPhoneNumbersInText> {
+  if (windowText.length > REMEMBERED_WINDOW_LENGTH) return findPhoneNumbersInText(windowText, options);
+  const key = `${options.defaultCountry}\u0000${windowText}`;
+  let numbers = rememberedWindows.get(key);
+  if (!numbers) {
+    numbers = findPhoneNumbersInText(windowText, options);
+    rememberedWindows.set(key, numbers);
+  }
+  return numbers;
 }
 
 /** The window (at `from` of the text) with each "O" typed for "0" read as "0", and where they were
