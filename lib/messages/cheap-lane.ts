@@ -61,7 +61,8 @@ export async function storeInCheapLane(
          ORDER BY c."lastMessageAt" DESC LIMIT 1
       ), stored AS (
         INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
-        SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now.toISOString()}::timestamptz FROM conversation
+        SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now.toISOString()}::timestamptz
+          FROM conversation
         RETURNING "conversationId"
       ), recorded_message AS (
         SELECT stored."conversationId", conversation."contactId", ${messageId}::text AS "messageId"
