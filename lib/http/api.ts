@@ -1,7 +1,7 @@
 // The public REST API's shell: API-key authentication, the acting agent (X-Agent-Id), JSON bodies,
 // and errors in the documented shape { error: { code, message, details } }. Route handlers stay thin.
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { getDb, type Db } from "@/lib/db";
 import { authenticateApiKey, touchApiKeyUsage } from "@/lib/auth/api-keys";
 import { loadAgentActor } from "@/lib/auth/agents";
@@ -21,12 +21,15 @@ import {
 import { isNulTextError } from "@/lib/db/errors";
 import { exceedsDepth, NUL } from "@/lib/text-input";
 import { readBodyText } from "./body-limits";
+import type { ApiRequest } from "./api-request";
+
+export type { ApiRequest };
 
 export interface ApiContext<P> {
   db: Db;
   actor: Actor;
   params: P;
-  req: NextRequest;
+  req: ApiRequest;
 }
 
 type RouteContext<P> = { params: Promise<P> };
@@ -75,7 +78,7 @@ export function errorResponse(error: unknown): NextResponse {
  * The JSON body, or: 413 past the path's body cap (lib/http/body-limits.ts), 400 if it is not JSON,
  * 400 if it nests deeper than any of our schemas (NUL and other text rules apply in parseInput).
  */
-export async function readJson(req: Request): Promise<unknown> {
+export async function readJson(req: ApiRequest): Promise<unknown> {
   const text = await readBodyText(req);
   if (!text.trim()) return {};
   let value: unknown;
@@ -89,7 +92,7 @@ export async function readJson(req: Request): Promise<unknown> {
 }
 
 /** Path and query parameters carry no NUL (PostgreSQL cannot compare text with one): a 400 naming the parameter. */
-export function checkUrlParams(req: NextRequest, params: unknown): void {
+export function checkUrlParams(req: ApiRequest, params: unknown): void {
   for (const [name, value] of Object.entries((params ?? {}) as Record<string, unknown>)) {
     const values = Array.isArray(value) ? value : [value];
     if (values.some((v) => typeof v === "string" && v.includes(NUL))) throw nulNotAllowed(name, "path");
@@ -120,7 +123,7 @@ function recordKeyUsage(db: Db, apiKeyId: string): void {
  * browser UI also reads (GET only) with the signed-in agent's session cookie; its changes go through
  * server actions, which Next protects against cross-site posts.
  */
-export async function authenticateApiRequest(db: Db, req: Request, options: ApiKeyOptions = {}): Promise<Actor> {
+export async function authenticateApiRequest(db: Db, req: ApiRequest, options: ApiKeyOptions = {}): Promise<Actor> {
   const authorization = req.headers.get("authorization");
   if (!authorization && req.method === "GET") {
     const agent = await agentFromCookieHeader(req.headers.get("cookie"), db, authSecret());
@@ -155,7 +158,7 @@ export interface ApiKeyOptions {
 export function withApiKey<P = Record<string, never>>(
   handler: (ctx: ApiContext<P>) => Promise<Response>,
   options: ApiKeyOptions = {},
-): (req: NextRequest, route: RouteContext<P>) => Promise<Response> {
+): (req: ApiRequest, route: RouteContext<P>) => Promise<Response> {
   return async (req, route) => {
     try {
       const db = await getDb();

@@ -3,6 +3,7 @@
 // counts the bytes of bodies sent without one (chunked) and stops reading at the cap. Server actions
 // have Next's own cap (next.config.ts serverActions.bodySizeLimit, the same 1 MB).
 import { PayloadTooLarge } from "@/lib/errors";
+import type { ApiRequest } from "./api-request";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -36,7 +37,7 @@ export function declaredLengthExceeds(contentLength: string | null | undefined, 
  * The body as text, at most `limit` bytes: a declared Content-Length over it is refused before reading,
  * and a body without one stops being read at the first byte past it (413 either way).
  */
-export async function readBodyText(req: Request, limit = bodyLimitFor(new URL(req.url).pathname)): Promise<string> {
+export async function readBodyText(req: ApiRequest, limit = bodyLimitFor(req.nextUrl.pathname)): Promise<string> {
   const alreadyRead = readBodies.get(req);
   if (alreadyRead !== undefined) return alreadyRead;
   if (declaredLengthExceeds(req.headers.get("content-length"), limit)) throw new PayloadTooLarge(limit);
@@ -60,12 +61,12 @@ export async function readBodyText(req: Request, limit = bodyLimitFor(new URL(re
 // Bodies server.ts has read itself, within the path's cap (the node-served routes, lib/http/node-route.ts):
 // their requests carry no stream to build and read again. Shared through globalThis, as server.ts and the
 // route bundle may each load this module.
-const shared = globalThis as typeof globalThis & { __bouncerReadBodies?: WeakMap<Request, string> };
-shared.__bouncerReadBodies ??= new WeakMap<Request, string>();
+const shared = globalThis as typeof globalThis & { __bouncerReadBodies?: WeakMap<ApiRequest, string> };
+shared.__bouncerReadBodies ??= new WeakMap<ApiRequest, string>();
 const readBodies = shared.__bouncerReadBodies;
 
 /** Hands `req` its body, already read within the path's cap: readBodyText answers it as is. */
-export function withBodyRead<R extends Request>(req: R, text: string): R {
+export function withBodyRead<R extends ApiRequest>(req: R, text: string): R {
   readBodies.set(req, text);
   return req;
 }

@@ -3,9 +3,8 @@
 // the JSON error shape), feeds GET /api/v1/openapi.json (lib/http/openapi.ts), and lets the tests check
 // that every answer they see matches what the operation declares (checkResponse, tests/helpers/api.ts).
 import "server-only";
-import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { type ApiContext, type ApiKeyOptions, errorResponse, withApiKey } from "./api";
+import { type ApiContext, type ApiKeyOptions, type ApiRequest, errorResponse, withApiKey } from "./api";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -46,7 +45,7 @@ export type PathParams<Path extends string> = Path extends `${string}:${infer Na
     : Record<string, never>;
 
 type RouteContext = { params: Promise<unknown> };
-export type RouteHandler = ((req: NextRequest, route: RouteContext) => Promise<Response>) & {
+export type RouteHandler = ((req: ApiRequest, route: RouteContext) => Promise<Response>) & {
   operation: OperationSpec;
 };
 
@@ -90,7 +89,7 @@ export function defineRoute<const Path extends string>(
 ): RouteHandler {
   const run =
     operation.auth === "public"
-      ? async (req: NextRequest, route: RouteContext) => {
+      ? async (req: ApiRequest, route: RouteContext) => {
           // A public operation (the document itself) knows no actor and reads no database: its handler uses req alone.
           try {
             return await handler({ req, params: ((await route?.params) ?? {}) as PathParams<Path> } as ApiContext<
@@ -101,7 +100,7 @@ export function defineRoute<const Path extends string>(
           }
         }
       : withApiKey<PathParams<Path>>(handler, options);
-  return Object.assign(run as (req: NextRequest, route: RouteContext) => Promise<Response>, {
+  return Object.assign(run as (req: ApiRequest, route: RouteContext) => Promise<Response>, {
     operation: operation as OperationSpec,
   });
 }

@@ -1,19 +1,20 @@
 // Serves a route handler straight from server.ts's node:http server, without Next's router, for the few
 // paths where Next's per-request work dominates what the request itself costs (README, "Paths that
 // bypass Next"). It runs the very handler Next would run — the route file's export, defineRoute's
-// wrapper with its API-key auth, error shapes and status codes — on a NextRequest built from the node
-// request, so the tests that call the route's handler (tests/helpers/api.ts) test this path too; only
-// the translation between node:http and the Fetch API lives here.
+// wrapper with its API-key auth, error shapes and status codes — on the request as the API's shell reads
+// it (ApiRequest: method, URL, headers and the body, read here), so the tests that call the route's handler
+// (tests/helpers/api.ts) test this path too; only the translation from node:http lives here. No Fetch API
+// Request is built: its construction (undici's Request, an AbortSignal, NextRequest's URL analysis) cost
+// more than the rest of this translation.
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { NextRequest } from "next/server";
 import { PayloadTooLarge } from "@/lib/errors";
-import { errorResponse, jsonBodyOf } from "./api";
+import { errorResponse, jsonBodyOf, type ApiRequest } from "./api";
 import { bodyLimitFor, withBodyRead } from "./body-limits";
 
 /** A route file's export for one method: what Next calls with the request and the route's params. */
 export type NodeServedHandler = (
-  req: NextRequest,
+  req: ApiRequest,
   route: { params: Promise<Record<string, never>> },
 ) => Promise<Response>;
 
@@ -41,8 +42,15 @@ export async function serveFromNode(
   let response: Response;
   try {
     const body = await readNodeBody(req, bodyLimitFor((req.url ?? "/").split("?", 1)[0]!));
+    const url = new URL(req.url ?? "/", origin);
+    const request: ApiRequest = {
+      method: req.method ?? "GET",
+      url: url.href,
+      headers: headersOf(req),
+      nextUrl: url,
+      body: null,
+    };
     // The body travels beside the request (readBodyText answers it), not as a stream built and read again.
-    const request = new NextRequest(new URL(req.url ?? "/", origin), { method: req.method, headers: headersOf(req) });
     response = await handler(withBodyRead(request, body.toString("utf8")), { params: Promise.resolve({}) });
   } catch (error) {
     // The handler maps its own errors (defineRoute); what is left is the body cap, or a bug here.

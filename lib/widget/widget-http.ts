@@ -6,7 +6,7 @@ import type { NextRequest, NextResponse } from "next/server";
 import { getDb, type Db } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/api";
+import { errorResponse, type ApiRequest } from "@/lib/http/api";
 import { enforceRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { addressLimitSubject, clientAddress } from "@/lib/http/client-address";
 import { verifyWidgetSession, WIDGET_SESSION_MAX_AGE_S, type WidgetSession } from "./widget-token";
@@ -66,15 +66,19 @@ export function readWidgetCookie(req: NextRequest, tenantId: string): string | n
   return req.cookies.get(widgetCookieName(tenantId))?.value ?? null;
 }
 
-export function widgetSessionOf(req: NextRequest): WidgetSession {
+export function widgetSessionOf(req: ApiRequest): WidgetSession {
   const session = verifyWidgetSession(req.headers.get(WIDGET_SESSION_HEADER), authSecret());
   if (!session) throw new NoWidgetSession();
   return session;
 }
 
-export function withWidget(
-  handler: (ctx: { db: Db; req: NextRequest }) => Promise<Response>,
-): (req: NextRequest) => Promise<Response> {
+/**
+ * A widget endpoint's handler with the shell's checks. `R`: what it reads of the request — the whole
+ * NextRequest (cookies), or ApiRequest for a handler server.ts may serve itself (lib/http/node-route.ts).
+ */
+export function withWidget<R extends ApiRequest = NextRequest>(
+  handler: (ctx: { db: Db; req: R }) => Promise<Response>,
+): (req: R) => Promise<Response> {
   return async (req) => {
     try {
       await enforceRateLimit(WIDGET_LIMITS.perAddress, addressLimitSubject(clientAddress(req.headers)));
