@@ -365,7 +365,7 @@ export async function jobsDone(port: number, timeoutMs = 120_000): Promise<void>
  * database". A sample lists the backends' CPU so far; a later one counts what each has used since (a backend
  * that ended between the two is missed: the server's pool keeps its connections while it is busy).
  */
-class DatabaseCpu {
+export class DatabaseCpu {
   private constructor(
     private readonly client: pg.Client,
     private readonly name: string,

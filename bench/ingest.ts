@@ -22,7 +22,7 @@ import { connectMany, sessionCookie, type AgentSocket } from "./support/agent-so
 import { summarize, msSince, type Summary } from "./support/stats";
 import { runConcurrently } from "./support/run-concurrently";
 import type { FigureRow } from "./support/report";
-import { benchIngestFlood, jobsDone } from "./ingest-flood";
+import { benchIngestFlood, DatabaseCpu, jobsDone } from "./ingest-flood";
 
 const CONCURRENCY = 50;
 /** The app's pool (DATABASE_POOL_SIZE, default 10); the floor uses as many connections. */
@@ -144,6 +144,23 @@ export async function benchIngest(ctx: BenchContext): Promise<FigureRow[]> {
       pass: null,
       notes: `${notes}; the jobs were done ${(app.jobsDrainedSeconds ?? 0).toFixed(1)} s after the last answer`,
     },
+    ...(app.databaseCpuMsPerMessage !== undefined && floor.databaseCpuMsPerMessage !== undefined
+      ? [
+          {
+            // Where the gap to the floor is: the database's share of each message, app against floor.
+            figure: "1 ingest",
+            label: "database CPU per ingested message",
+            unit: "ms",
+            value: { median: app.databaseCpuMsPerMessage, p95: app.databaseCpuMsPerMessage },
+            floor: { median: floor.databaseCpuMsPerMessage, p95: floor.databaseCpuMsPerMessage },
+            ratio: app.databaseCpuMsPerMessage / floor.databaseCpuMsPerMessage,
+            ratioOf: "median",
+            target: "(informs 1)",
+            pass: null,
+            notes: `${notes}; PostgreSQL backends serving each database while the measured messages were sent (/proc)`,
+          } satisfies FigureRow,
+        ]
+      : []),
     ...flood.filter((row) => row.figure === "1 ingest"),
     {
       figure: "1 ingest",
@@ -191,6 +208,8 @@ interface RunResult {
   jobsDrainedSeconds?: number;
   latency: Summary;
   errors: number;
+  /** PostgreSQL: its backends' CPU per measured message (the app's until its answers, without its jobs). */
+  databaseCpuMsPerMessage?: number;
 }
 
 async function runThroughHttp(
@@ -221,9 +240,13 @@ async function runThroughHttp(
     await runConcurrently(plan.slice(0, warmUp), CONCURRENCY, post);
     await analyzeStatistics(database); // as any running database has them
     const measured = plan.slice(warmUp);
+    const databaseCpu = database.url ? await DatabaseCpu.open(database.url) : null;
+    const databaseBefore = await databaseCpu?.sample();
     const started = process.hrtime.bigint();
     const latencies = await runConcurrently(measured, CONCURRENCY, post);
     const seconds = msSince(started) / 1000;
+    const databaseMs = databaseBefore ? (await databaseCpu!.sample()).since(databaseBefore) : undefined;
+    await databaseCpu?.close();
     const errors = latencies.filter((l) => Number.isNaN(l)).length;
     if (errors)
       throw new Error(`${errors} ingest requests failed:\n${server.output().split("\n").slice(-10).join("\n")}`);
@@ -250,6 +273,7 @@ async function runThroughHttp(
       perSecond: measured.length / seconds,
       seconds,
       jobsDrainedSeconds,
+      databaseCpuMsPerMessage: databaseMs === undefined ? undefined : databaseMs / measured.length,
       latency: summarize(latencies),
       errors,
       ceilingPerSecond,
@@ -446,6 +470,7 @@ async function runFloor(
 ): Promise<RunResult> {
   const strings = plan.map((message) => (withSpamStrings ? spamStringRows(message.text) : null));
   const floor = database.kind === "postgres" ? await postgresFloor(database.url!) : await pgliteFloor(database);
+  const databaseCpu = database.url ? await DatabaseCpu.open(database.url) : null;
   try {
     const one = async (message: PlannedMessage, i: number) => {
       for (let attempt = 0; ; attempt++) {
@@ -461,13 +486,22 @@ async function runFloor(
     await runConcurrently(plan.slice(0, warmUp), CONCURRENCY, one);
     await analyzeStatistics(database);
     const measured = plan.slice(warmUp);
+    const databaseBefore = await databaseCpu?.sample();
     const started = process.hrtime.bigint();
     const latencies = await runConcurrently(measured, CONCURRENCY, (message, i) => one(message, i + warmUp));
     const seconds = msSince(started) / 1000;
+    const databaseMs = databaseBefore ? (await databaseCpu!.sample()).since(databaseBefore) : undefined;
     const errors = latencies.filter((l) => Number.isNaN(l)).length;
     if (errors) throw new Error(`${errors} floor transactions failed`);
-    return { perSecond: measured.length / seconds, seconds, latency: summarize(latencies), errors };
+    return {
+      perSecond: measured.length / seconds,
+      seconds,
+      latency: summarize(latencies),
+      errors,
+      databaseCpuMsPerMessage: databaseMs === undefined ? undefined : databaseMs / measured.length,
+    };
   } finally {
+    await databaseCpu?.close();
     await floor.close();
   }
 }
