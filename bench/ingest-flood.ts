@@ -410,7 +410,7 @@ function processCpuMs(pid: number): number | null {
 }
 
 /** CPU (user + system) of the server's process group so far, in ms. */
-function groupCpuMs(server: RunningServer): number {
+export function groupCpuMs(server: RunningServer): number {
   const group = server.child.pid!;
   const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
   let ticks = 0;
