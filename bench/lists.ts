@@ -49,7 +49,7 @@ export function floorSql(list: ListCase["list"], withCursor: boolean): string {
 
 export async function benchLists(ctx: BenchContext): Promise<FigureRow[]> {
   const shape = ctx.quick ? { ...DEFAULT_INBOX_SHAPE, conversations: 10_000 } : DEFAULT_INBOX_SHAPE;
-  const rounds = ctx.quick ? 40 : 200;
+  const rounds = ctx.quick ? 40 : 1_000;
   const warmUp = ctx.quick ? 10 : 30;
   const database = await ctx.databases.fresh();
   const handle = await database.open({ poolSize: 2 });
