@@ -31,10 +31,9 @@ export async function benchIngestFlood(
   const handle = await database.open();
   let tenant: BenchTenant;
   const costSenders = ctx.quick ? 40 : 500;
-  // Per sender: one message to warm the lane up (not counted: the first few hundred messages of a lane cost
-  // up to twice the rest — JIT, caches, the job worker's queue), then the measured ones. Within every limit.
+  // Per sender: one message to warm the lane up, then rounds of costMessagesPerSender (below), at most
+  // maxCostRounds: within the senders' normal bucket (20 at once, 2 a second) with the first "hello".
   const costMessagesPerSender = 3;
-  // Within the senders' normal bucket (20 at once, 2 a second): one to start, one to warm up, 3 per round.
   const maxCostRounds = ctx.quick ? 2 : 5;
   try {
     tenant = await seedTenant(handle, { agents: 1, apiKey: true });
@@ -258,7 +257,6 @@ const customerOf = (run: FloodRun | CustomerRun): CustomerRun => ("customer" in 
 
 type Post = (from: string, text: string) => Promise<{ status: number; body: string }>;
 
-/** Customers send on a fixed schedule (5 msg/s in all, round robin), each request timed on its own. */
 interface MessageCost {
   cpuMsPerMessage: number;
   databaseCpuMsPerMessage: number;
@@ -272,6 +270,7 @@ type SteadyCost = MessageCost & { rounds: number[] };
 
 const roundsOf = (cost: SteadyCost) => cost.rounds.map((ms) => ms.toFixed(2)).join(", ");
 
+/** Customers send on a fixed schedule (5 msg/s in all, round robin), each request timed on its own. */
 async function customers(post: Post, seconds: number, phase: number): Promise<CustomerRun> {
   const count = seconds * CUSTOMER_RATE;
   const started = Date.now();
