@@ -49,24 +49,24 @@ export async function storeInCheapLane(
         facts,
         recorded,
         (recording) => Prisma.sql`
-      WITH candidate AS MATERIALIZED (
-        -- The sender's chats, found by its contact alone (index contactId, lastMessageAt: a few rows), and
-        -- only then filtered: given the tenant and "bucket = 'banned'" too, PGlite's planner walked the
-        -- tenant's banned chats by last activity (or its open ones) to find the sender's — 31 rows read
-        -- and 112 filtered out for one message with 500 banned chats, more the more the tenant has.
-        SELECT c."id", c."contactId", c."tenantId", c."channel", c."status", c."bucket", c."lastMessageAt"
-          FROM "Conversation" c
-         WHERE c."contactId" = (
-                 SELECT i."contactId" FROM "ContactIdentity" i
-                  WHERE i."tenantId" = ${sender.tenantId} AND i."channel" = ${sender.channel}::"Channel"
-                    AND i."identifier" = ${sender.identifier})
-      ), conversation AS (
-        SELECT "id", "contactId" FROM candidate
-         WHERE "tenantId" = ${sender.tenantId} AND "channel" = ${sender.channel}::"Channel"
-           AND "status" <> 'resolved'
-           AND (${message.conversationId ?? null}::text IS NULL OR "id" = ${message.conversationId ?? null})
-           AND ("bucket" = 'banned') = ${banned}
-         ORDER BY "lastMessageAt" DESC LIMIT 1
+      WITH conversation AS (
+        -- The sender's latest chat on the channel, its bucket as the lane needs it, read through its contact in
+        -- order of last activity (index contactId, lastMessageAt: usually its first row). Nothing here lets a
+        -- plan start from the tenant's chats instead: given the tenant and "bucket = 'banned'", PGlite's
+        -- planner walked the tenant's banned chats by last activity until the sender's, more rows the more
+        -- banned chats the tenant has. The contact is the tenant's (its identity is); checked above the LIMIT.
+        SELECT c."id", c."contactId" FROM (
+          SELECT c."id", c."contactId", c."tenantId" FROM "Conversation" c
+           WHERE c."contactId" = (
+                   SELECT i."contactId" FROM "ContactIdentity" i
+                    WHERE i."tenantId" = ${sender.tenantId} AND i."channel" = ${sender.channel}::"Channel"
+                      AND i."identifier" = ${sender.identifier})
+             AND c."channel" = ${sender.channel}::"Channel" AND c."status" <> 'resolved'
+             AND (${message.conversationId ?? null}::text IS NULL OR c."id" = ${message.conversationId ?? null})
+             AND ((c."bucket" = 'banned') = ${banned})
+           ORDER BY c."lastMessageAt" DESC LIMIT 1
+        ) c
+         WHERE c."tenantId" = ${sender.tenantId}
       ), stored AS (
         INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
         SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now.toISOString()}::timestamptz

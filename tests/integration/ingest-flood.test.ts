@@ -234,6 +234,57 @@ describe("the cheap lane", () => {
     expect(log.items.map((l) => [l.action.name, l.status, l.manual])).toEqual([["Flag", "completed", false]]);
   });
 
+  it("continues the sender's own open chat: never a resolved one, another sender's, another tenant's", async () => {
+    const db = testDatabase().prisma;
+    const [team, other] = [await createTeam(db), await createTeam(db)];
+    const spammer = "+447700900887";
+    const ban = (t: Team, identifier: string) =>
+      createBan({
+        db,
+        actor: t.admin.actor,
+        input: { channel: "whatsapp", identifier, reason: "spam" },
+        source: "admin_add",
+      });
+    const spammersBan = await ban(team, spammer);
+    await ban(team, "+447700900886");
+    await ban(other, spammer);
+    const resolved = await post(team, spammer, "first"); // no conversation yet: the normal path holds one
+    // The sender's chat is resolved, and its latest by last activity; the next message opens another.
+    await db.conversation.update({
+      where: { id: resolved.body.conversationId },
+      data: { status: "resolved", lastMessageAt: new Date(Date.now() + 60_000) },
+    });
+    const current = await post(team, spammer, "again");
+    expect(current.body.conversationId).not.toBe(resolved.body.conversationId);
+    // Other banned chats, newer than the sender's: the tenant's and another tenant's with the same number.
+    const neighbour = await post(team, "+447700900886", "hello");
+    const elsewhere = await post(other, spammer, "hello");
+
+    const stored = await storeInCheapLane(
+      db,
+      { tenantId: team.tenant.id, channel: "whatsapp", identifier: spammer },
+      { cheap: true, why: "banned", banId: spammersBan.ban.id },
+      { channel: "whatsapp", from: spammer, text: "see https://winprizes.com/prize" },
+      "GB",
+    );
+    expect(stored).toMatchObject({ conversationId: current.body.conversationId, contactId: current.body.contactId });
+    expect(await db.message.findUniqueOrThrow({ where: { id: stored!.messageId } })).toMatchObject({
+      tenantId: team.tenant.id,
+      conversationId: current.body.conversationId,
+    });
+    for (const untouched of [resolved, neighbour, elsewhere])
+      expect(await db.message.count({ where: { conversationId: untouched.body.conversationId } })).toBe(1);
+    // The lane must match: the same sender, not banned, has no chat to continue here (the normal path moves it).
+    const asFlooding = await storeInCheapLane(
+      db,
+      { tenantId: team.tenant.id, channel: "whatsapp", identifier: spammer },
+      { cheap: true, why: "flooding" },
+      { channel: "whatsapp", from: spammer, text: "more" },
+      "GB",
+    );
+    expect(asFlooding).toBeNull();
+  });
+
   it("stores neither message nor strings when the sender has no conversation to continue there", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
