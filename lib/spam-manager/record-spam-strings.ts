@@ -78,20 +78,33 @@ async function storeSpamStrings(
 
 /** The spam strings part of a statement that records a message's strings (spamStringsRecording). */
 export interface SpamStringsRecording {
-  /** The data-modifying CTEs; they start with a comma (they follow the "recorded_message" CTE). */
+  /** The CTE that records them; it starts with a comma (it follows the "recorded_message" CTE). */
   ctes: Prisma.Sql;
   /** A column of the statement's first row: the ids of the strings it upserted, for the next message. */
   idsColumn: Prisma.Sql;
 }
 
-type RecordedIds = { spamStringIds?: Array<[kind: MessageSpamString["kind"], value: string, id: string]> | null };
+/** What "bouncer_record_spam_strings" answers: the [kind, value, id] of the strings it upserted (null: none). */
+export type UpsertedSpamStringIds = Array<[kind: MessageSpamString["kind"], value: string, id: string]> | null;
+
+type RecordedIds = { spamStringIds?: UpsertedSpamStringIds };
+
+/** One string as "bouncer_record_spam_strings" takes it (migration 20261205160000). */
+export interface SpamStringInputRow {
+  id: string;
+  occurrenceId: string;
+  kind: MessageSpamString["kind"];
+  value: string;
+  domain: string | null;
+  raw: string;
+  obfuscated: boolean;
+  /** The string's id when this instance knows it: its occurrence only, no upsert. */
+  knownId: string | null;
+}
 
 /**
  * Sends `statement`, which records `strings` for a message with the recording it is given (none: no
- * strings). The strings this instance knows (lib/spam-manager/known-spam-strings.ts) are recorded with
- * their id and no upsert; when one of them was deleted meanwhile (a foreign-key violation: nothing of the
- * statement is kept), the statement runs again with all of them upserted. Returns the statement's rows.
- * In a transaction (which one failed statement would end) every string is upserted.
+ * strings), and answers the statement's rows (see recordSpamStringsWith).
  */
 export async function sendRecordingSpamStrings<T>(
   db: DbOrTx,
@@ -102,92 +115,101 @@ export async function sendRecordingSpamStrings<T>(
   if (!strings.length) {
     return sendHotStatement<T>(db, statement({ ctes: Prisma.empty, idsColumn: Prisma.sql`NULL AS "spamStringIds"` }));
   }
-  const send = async (withKnownIds: boolean) => {
-    const recording = spamStringsRecording(facts, strings, withKnownIds);
-    const rows = await sendHotStatement<T & RecordedIds>(db, statement(recording));
-    if (rows.length) {
-      const upserted = rows[0]!.spamStringIds ?? [];
-      rememberSpamStringIds(
-        facts.tenantId,
-        upserted.map(([kind, value, id]) => ({ kind, value, id })),
-      );
-      for (const id of recording.knownIds) noteSpamStringSighting(id, facts.createdAt);
-    }
-    return rows;
-  };
-  // In a transaction a failed statement fails the transaction: no second try there, so no known ids.
-  if (!databaseHandleOf(db as Db)) return send(false);
-  try {
-    return await send(true);
-  } catch (error) {
-    if (sqlStateOf(error) !== "23503") throw error;
-    forgetSpamStringIds(facts.tenantId, strings);
-    return send(false);
-  }
+  return recordSpamStringsWith(
+    {
+      tenantId: facts.tenantId,
+      createdAt: facts.createdAt,
+      strings,
+      withKnownIds: Boolean(databaseHandleOf(db as Db)),
+    },
+    (rows) => sendHotStatement<T & RecordedIds>(db, statement(spamStringsRecording(facts, rows))),
+    (sent) => (sent.length ? (sent[0]!.spamStringIds ?? null) : false),
+  );
 }
 
 /**
- * The data-modifying CTEs that record `strings` for the message of a CTE named "recorded_message" (columns
- * "messageId", "contactId", "conversationId"; no row: nothing is recorded), for a statement that stores
- * more — the cheap lane stores a message and its strings in one (lib/messages/cheap-lane.ts). Strings of
- * known id get their occurrence only; the others are upserted (lastSeenAt moves forward only) in a fixed
- * order, so two messages upserting the same strings lock the rows in the same order. Occurrences are
- * unique per (string, message). Data-modifying CTEs run whether or not the final SELECT reads them. One
- * SQL text whatever the strings, known or not (a prepared statement's plan serves them all).
+ * Records a message's `strings` with `send`, which stores them (with whatever else its statement stores)
+ * given as "bouncer_record_spam_strings" takes them, sorted by kind and value; `upsertedOf` reads from its
+ * answer the ids the function upserted (false: nothing was recorded, the message was not stored). The
+ * strings this instance knows (lib/spam-manager/known-spam-strings.ts) go with their id and no upsert;
+ * when one of them was deleted meanwhile (a foreign-key violation: nothing of the message is kept), `send`
+ * runs again with all of them upserted. `withKnownIds` false (in a transaction, which one failed statement
+ * would end): every string is upserted.
+ */
+export async function recordSpamStringsWith<T>(
+  options: { tenantId: string; createdAt: Date; strings: readonly MessageSpamString[]; withKnownIds: boolean },
+  send: (rows: SpamStringInputRow[]) => Promise<T>,
+  upsertedOf: (sent: T) => UpsertedSpamStringIds | false,
+): Promise<T> {
+  const { tenantId, createdAt, strings } = options;
+  const attempt = async (withKnownIds: boolean) => {
+    const rows = spamStringInputRows(tenantId, createdAt, strings, withKnownIds);
+    const sent = await send(rows);
+    const upserted = upsertedOf(sent);
+    if (upserted !== false) {
+      rememberSpamStringIds(
+        tenantId,
+        (upserted ?? []).map(([kind, value, id]) => ({ kind, value, id })),
+      );
+      for (const row of rows) if (row.knownId) noteSpamStringSighting(row.knownId, createdAt);
+    }
+    return sent;
+  };
+  if (!options.withKnownIds || !strings.length) return attempt(false);
+  try {
+    return await attempt(true);
+  } catch (error) {
+    if (sqlStateOf(error) !== "23503") throw error;
+    forgetSpamStringIds(tenantId, strings);
+    return attempt(false);
+  }
+}
+
+/** The strings in a fixed order (kind, value), with the ids of the rows they may create. */
+function spamStringInputRows(
+  tenantId: string,
+  createdAt: Date,
+  strings: readonly MessageSpamString[],
+  withKnownIds: boolean,
+): SpamStringInputRow[] {
+  const at = createdAt.getTime();
+  return [...strings]
+    .sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1))
+    .map((s) => ({
+      id: uuidv7(at),
+      occurrenceId: uuidv7(at),
+      kind: s.kind,
+      value: s.value,
+      domain: s.domain,
+      raw: s.raw,
+      obfuscated: s.obfuscated,
+      knownId: withKnownIds ? (knownSpamStringId(tenantId, s) ?? null) : null,
+    }));
+}
+
+/**
+ * The CTE that records the strings for the message of a CTE named "recorded_message" (columns "messageId",
+ * "contactId", "conversationId"; no row: nothing is recorded), for a statement that stores more — the
+ * cheap lane stores a message and its strings in one (lib/messages/cheap-lane.ts). It calls
+ * "bouncer_record_spam_strings", and runs when the statement reads its idsColumn (once per row of
+ * "recorded_message", which has at most one). One SQL text whatever the strings (a prepared statement's
+ * plan serves them all).
  */
 function spamStringsRecording(
   facts: Pick<IncomingMessageFacts, "tenantId" | "channel" | "createdAt">,
-  strings: readonly MessageSpamString[],
-  withKnownIds: boolean,
-): SpamStringsRecording & { knownIds: string[] } {
-  const sorted = [...strings].sort((a, b) =>
-    a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
-  );
-  const at = facts.createdAt.getTime();
+  rows: SpamStringInputRow[],
+): SpamStringsRecording {
   // ISO-8601 with its offset, cast: pg's own conversion of a Date is slower and zone-dependent.
-  const createdAt = facts.createdAt.toISOString();
-  const stringIds = sorted.map(() => uuidv7(at));
-  const occurrenceIds = sorted.map(() => uuidv7(at));
-  const knownIds = sorted.map((s) => (withKnownIds ? (knownSpamStringId(facts.tenantId, s) ?? null) : null));
   const ctes = Prisma.sql`,
-    spam_string_input AS (
-      SELECT * FROM unnest(${stringIds}::text[], ${occurrenceIds}::text[],
-          ${sorted.map((s) => s.kind)}::text[], ${sorted.map((s) => s.value)}::text[],
-          ${sorted.map((s) => s.domain)}::text[],
-          ${sorted.map((s) => s.raw)}::text[], ${sorted.map((s) => s.obfuscated)}::boolean[], ${knownIds}::text[])
-        AS t("id", "occurrenceId", "kind", "value", "domain", "raw", "obfuscated", "knownId")
-    ),
-    spam_strings_upserted AS (
-      INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
-      SELECT i."id", ${facts.tenantId}, i."kind"::"SpamStringKind", i."value", i."domain",
-             ${createdAt}::timestamptz, ${createdAt}::timestamptz
-        FROM spam_string_input i CROSS JOIN recorded_message
-       WHERE i."knownId" IS NULL
-       ORDER BY i."kind", i."value"
-      ON CONFLICT ("tenantId", "kind", "value")
-        DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
-      RETURNING "id", "kind"::text AS "kind", "value"
-    ),
     spam_strings_recorded AS (
-      SELECT "id", "kind", "value" FROM spam_strings_upserted
-      UNION ALL
-      SELECT "knownId", "kind", "value" FROM spam_string_input WHERE "knownId" IS NOT NULL
-    ),
-    spam_string_occurrences AS (
-      INSERT INTO "SpamStringOccurrence"
-        ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw",
-         "obfuscated")
-      SELECT i."occurrenceId", ${facts.tenantId}, r."id", m."messageId", m."contactId", m."conversationId",
-        ${facts.channel}::"Channel", ${createdAt}::timestamptz,
-        i."raw", i."obfuscated"
-      FROM spam_strings_recorded r
-      JOIN spam_string_input i ON i."kind" = r."kind" AND i."value" = r."value"
-      CROSS JOIN recorded_message m
-      ON CONFLICT ("spamStringId", "messageId") DO NOTHING
+      SELECT "bouncer_record_spam_strings"(${facts.tenantId}::text, ${facts.channel}::"Channel",
+               ${facts.createdAt.toISOString()}::timestamptz, m."messageId", m."contactId", m."conversationId",
+               ${JSON.stringify(rows)}::jsonb)
+               AS "upsertedIds"
+        FROM recorded_message m
     )`;
-  const idsColumn = Prisma.sql`(SELECT json_agg(json_build_array(u."kind", u."value", u."id"))
-    FROM spam_strings_upserted u) AS "spamStringIds"`;
-  return { ctes, idsColumn, knownIds: knownIds.filter((id): id is string => id !== null) };
+  const idsColumn = Prisma.sql`(SELECT "upsertedIds" FROM spam_strings_recorded) AS "spamStringIds"`;
+  return { ctes, idsColumn };
 }
 
 /** Whether the tenant has enabled Spam Manager rules (a boolean SQL expression). */

@@ -7,6 +7,8 @@ import { storeIncomingMessage } from "@/lib/messages/store-incoming-message";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { listFactsOf } from "@/lib/conversations/conversation-summary";
 import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
+import { NotFound } from "@/lib/errors";
+import { messageSpamStrings } from "@/lib/spam-manager/conventions";
 
 describe("POST /api/v1/messages (ingest)", () => {
   it("creates the contact, the conversation and the message, and answers 202", async () => {
@@ -259,6 +261,41 @@ describe("POST /api/v1/messages (ingest)", () => {
     );
     expect(new Set(results.map((r) => r.contactId)).size).toBe(1);
     expect(await db.message.count({ where: { conversation: { contactId: results[0]!.contactId } } })).toBe(5);
+  });
+
+  it("stores messages that arrive together as one group, in order per sender; one that fails fails alone", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service } = await createTeam(db);
+    const theirs = await receiveMessage(db, service, { channel: "email", from: "owner@example.com", text: "mine" });
+    const store = (from: string, text: string, conversationId?: string) =>
+      storeIncomingMessage(db, {
+        tenantId: tenant.id,
+        input: { channel: "email", from, text, ...(conversationId ? { conversationId } : {}) },
+        identifier: from,
+        decision: { admitted: true },
+        scores: null,
+        spamStrings: messageSpamStrings(text, "US"),
+        now: new Date(),
+      });
+    // Started in one turn: they go to the database as one group (lib/db/group-commit.ts).
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) => store(`group${i}@example.com`, `see https://shop${i % 3}-deals.com/x`)),
+      store("intruder@example.com", "let me in https://shop0-deals.com/x", theirs.conversationId),
+      store("group0@example.com", "and again"),
+    ]);
+    const stored = outcomes.map((o) => (o.status === "fulfilled" ? o.value : null));
+    expect(stored.filter(Boolean)).toHaveLength(11);
+    expect(outcomes[10]).toMatchObject({ status: "rejected", reason: expect.any(NotFound) });
+    // The sender's second message of the group came after its first, in the same conversation.
+    expect(stored[11]!.summary.id).toBe(stored[0]!.summary.id);
+    expect(stored[11]!.contactCreated).toBe(false);
+    expect(await db.message.count({ where: { conversationId: stored[0]!.summary.id } })).toBe(2);
+    // Nothing of the failed message was kept: no contact, no message, no occurrence of its link.
+    expect(await db.contact.count({ where: { tenantId: tenant.id, name: "intruder@example.com" } })).toBe(0);
+    expect(await db.message.count({ where: { conversationId: theirs.conversationId } })).toBe(1);
+    const occurrences = await db.spamStringOccurrence.count({ where: { tenantId: tenant.id } });
+    expect(occurrences).toBe(20); // ten messages, a URL and its domain each
+    expect(await db.spamString.count({ where: { tenantId: tenant.id } })).toBe(6);
   });
 
   it("recognises a unique violation raised in the ingest function (it makes a race's loser retry)", async () => {

@@ -1,0 +1,99 @@
+-- Group commit for ingest (issue 16): the messages that arrive while the database is busy with earlier
+-- ones are stored together, by one call of "bouncer_receive_incoming_messages" — one round trip, one
+-- statement, one commit for all of them (lib/messages/store-incoming-message.ts, lib/db/group-commit.ts).
+-- Each message is stored by "bouncer_receive_incoming_message" (migration 20261205044500, unchanged) in a
+-- block of its own: a message that fails (a conversation that is not its sender's, a first-message race
+-- lost to another instance, a deadlock) rolls back alone and is answered alone; the others commit.
+--
+-- The record of a message's spam strings, which ingest's statements and the Spam Manager's job wrote with
+-- the same common table expressions, is now this one function, "bouncer_record_spam_strings", which every
+-- recording calls (lib/spam-manager/record-spam-strings.ts): strings the instance knows the id of get
+-- their occurrence only; the others are upserted (lastSeenAt moves forward only) in a fixed order, so two
+-- messages upserting the same strings lock the rows in the same order. Occurrences are unique per (string,
+-- message). Answers the [kind, value, id] of the strings it upserted (null: none), for the next message.
+CREATE OR REPLACE FUNCTION "bouncer_record_spam_strings"(
+  p_tenant_id text,
+  p_channel "Channel",
+  p_created_at timestamptz,
+  p_message_id text,
+  p_contact_id text,
+  p_conversation_id text,
+  -- [{id, occurrenceId, kind, value, domain, raw, obfuscated, knownId}], knownId null for unknown strings
+  p_strings jsonb
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  upserted_ids jsonb;
+BEGIN
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset(p_strings)
+      AS t("id" text, "occurrenceId" text, "kind" text, "value" text, "domain" text, "raw" text,
+           "obfuscated" boolean, "knownId" text)
+  ), upserted AS (
+    INSERT INTO "SpamString" ("id", "tenantId", "kind", "value", "domain", "firstSeenAt", "lastSeenAt")
+    SELECT i."id", p_tenant_id, i."kind"::"SpamStringKind", i."value", i."domain", p_created_at, p_created_at
+      FROM input i
+     WHERE i."knownId" IS NULL
+     ORDER BY i."kind", i."value"
+    ON CONFLICT ("tenantId", "kind", "value")
+      DO UPDATE SET "lastSeenAt" = GREATEST("SpamString"."lastSeenAt", EXCLUDED."lastSeenAt")
+    RETURNING "id", "kind"::text AS "kind", "value"
+  ), recorded AS (
+    SELECT "id", "kind", "value" FROM upserted
+    UNION ALL
+    SELECT "knownId", "kind", "value" FROM input WHERE "knownId" IS NOT NULL
+  ), occurrences AS (
+    INSERT INTO "SpamStringOccurrence"
+      ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt", "raw",
+       "obfuscated")
+    SELECT i."occurrenceId", p_tenant_id, r."id", p_message_id, p_contact_id, p_conversation_id, p_channel,
+           p_created_at, i."raw", i."obfuscated"
+      FROM recorded r
+      JOIN input i ON i."kind" = r."kind" AND i."value" = r."value"
+    ON CONFLICT ("spamStringId", "messageId") DO NOTHING
+  )
+  SELECT jsonb_agg(jsonb_build_array(u."kind", u."value", u."id")) INTO upserted_ids FROM upserted u;
+  RETURN upserted_ids;
+END
+$$;
+
+-- Stores a group of incoming messages, in the order given (the caller orders them by sender, so that two
+-- groups in flight lock contacts in the same order). Each element: the arguments of
+-- "bouncer_receive_incoming_message" by name, and "spamStrings" (as "bouncer_record_spam_strings" takes
+-- them; empty: none). Answers one element per message, in the same order: {received, hasRules,
+-- spamStringIds} when it was stored, {error: SQLSTATE, message} when it was not (nothing of it is kept).
+CREATE OR REPLACE FUNCTION "bouncer_receive_incoming_messages"(p_messages jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  m jsonb;
+  received jsonb;
+  spam_string_ids jsonb;
+  has_rules boolean;
+  answers jsonb := '[]'::jsonb;
+BEGIN
+  FOR m IN SELECT e.value FROM jsonb_array_elements(p_messages) WITH ORDINALITY AS e(value, n) ORDER BY e.n LOOP
+    BEGIN
+      received := "bouncer_receive_incoming_message"(
+        m->>'tenantId', (m->>'channel')::"Channel", m->>'identifier',
+        m->>'contactName', m->>'externalId', (m->>'authenticated')::boolean,
+        m->>'conversationId', m->>'body', m->>'preview', (m->>'now')::timestamptz, (m->>'heldByBan')::boolean,
+        m->>'newContactId', m->>'newIdentityId', m->>'newConversationId', m->>'messageId', m->>'eventId',
+        (m->>'firstMessageScore')::float8, nullif(m->'firstMessageReasons', 'null'::jsonb),
+        (m->>'knownContactScore')::float8, nullif(m->'knownContactReasons', 'null'::jsonb),
+        (m->>'suspectThreshold')::float8);
+      spam_string_ids := NULL;
+      has_rules := false;
+      IF jsonb_array_length(m->'spamStrings') > 0 THEN
+        spam_string_ids := "bouncer_record_spam_strings"(
+          m->>'tenantId', (m->>'channel')::"Channel", (m->>'now')::timestamptz, m->>'messageId',
+          received->>'contactId', received->'summary'->>'id', m->'spamStrings');
+        has_rules := EXISTS (SELECT 1 FROM "SpamRule" r WHERE r."tenantId" = m->>'tenantId' AND r."enabled");
+      END IF;
+      answers := answers || jsonb_build_array(
+        jsonb_build_object('received', received, 'hasRules', has_rules, 'spamStringIds', spam_string_ids));
+    EXCEPTION WHEN OTHERS THEN
+      answers := answers || jsonb_build_array(jsonb_build_object('error', SQLSTATE, 'message', SQLERRM));
+    END;
+  END LOOP;
+  RETURN answers;
+END
+$$;
