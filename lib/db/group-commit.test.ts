@@ -14,7 +14,7 @@ function controlledSend() {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("groupCommit", () => {
-  it("sends the calls of one turn together, and those that arrive while the database is busy as the next batch", async () => {
+  it("sends the calls of one turn together, and those arriving while the database is busy as the next", async () => {
     const { batches, send } = controlledSend();
     const call = groupCommit({ maxBatch: 32, maxInFlight: 1, send });
     const first = [1, 2, 3].map((n) => call(n));

@@ -1,10 +1,11 @@
-// The cheap lane (lib/admission/sender-flood.ts): a banned or flooding sender's message is stored with
-// one statement — the message into the sender's current conversation and the Spam Manager's record of its
-// spam strings (banned senders' posts are what it is for; extracted once, before the statement) — and
-// nothing else: no realtime event, no notification, no contact touch, no job. The conversation's last
-// activity is written behind, once a second (./conversation-activity.ts). The tenant's Spam Manager rules
-// run after it only when the text holds strings and the tenant has enabled rules (the statement says so).
-// When the statement finds no conversation to continue (a new sender, a resolved chat to reopen, a ban
+// The cheap lane (lib/admission/sender-flood.ts): a banned or flooding sender's message is stored by one
+// call of "bouncer_store_in_cheap_lane", in the same groups as everyone's messages (./receive-group.ts) —
+// the message into the sender's current conversation and the Spam Manager's record of its spam strings
+// (banned senders' posts are what it is for; extracted once, before the call) — and nothing else: no
+// realtime event, no notification, no contact touch, no job. The conversation's last activity is
+// written behind, once a second (./conversation-activity.ts). The tenant's Spam Manager rules
+// run after it only when the text holds strings and the tenant has enabled rules (the call says so).
+// When the call finds no conversation to continue (a new sender, a resolved chat to reopen, a ban
 // just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
 // normal path, which handles those cases; the next message then fits here.
 import "server-only";
@@ -13,9 +14,9 @@ import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import { noteConversationActivity } from "./conversation-activity";
 import { uuidv7 } from "@/lib/db/ids";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
-import { sendRecordingSpamStrings, tenantHasRulesSql } from "@/lib/spam-manager/record-spam-strings";
+import { recordSpamStringsWith } from "@/lib/spam-manager/record-spam-strings";
+import { receiveInGroup } from "./receive-group";
 import { runSpamRules } from "@/lib/spam-manager/spam-rules";
 import { inCheapLane, type SenderKey, type SenderLane } from "@/lib/admission/sender-flood";
 import { countBanHit } from "@/lib/admission/hit-counters";
@@ -44,55 +45,34 @@ export async function storeInCheapLane(
     // A banned sender's chat must already be held by the ban (bucket "banned"); anyone else's must not
     // be (a lifted ban brings it back through the normal path).
     const store = (recorded: readonly MessageSpamString[]) =>
-      sendRecordingSpamStrings<{ conversationId: string; contactId: string; hasRules: boolean }>(
-        db,
-        facts,
-        recorded,
-        (recording) => Prisma.sql`
-      WITH conversation AS (
-        -- The sender's latest chat on the channel, its bucket as the lane needs it, read through its contact in
-        -- order of last activity (index contactId, lastMessageAt: usually its first row). Nothing here lets a
-        -- plan start from the tenant's chats instead: given the tenant and "bucket = 'banned'", PGlite's
-        -- planner walked the tenant's banned chats by last activity until the sender's, more rows the more
-        -- banned chats the tenant has. The contact is the tenant's (its identity is); checked above the LIMIT.
-        SELECT c."id", c."contactId" FROM (
-          SELECT c."id", c."contactId", c."tenantId" FROM "Conversation" c
-           WHERE c."contactId" = (
-                   SELECT i."contactId" FROM "ContactIdentity" i
-                    WHERE i."tenantId" = ${sender.tenantId} AND i."channel" = ${sender.channel}::"Channel"
-                      AND i."identifier" = ${sender.identifier})
-             AND c."channel" = ${sender.channel}::"Channel" AND c."status" <> 'resolved'
-             AND (${message.conversationId ?? null}::text IS NULL OR c."id" = ${message.conversationId ?? null})
-             AND ((c."bucket" = 'banned') = ${banned})
-           ORDER BY c."lastMessageAt" DESC LIMIT 1
-        ) c
-         WHERE c."tenantId" = ${sender.tenantId}
-      ), stored AS (
-        INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
-        SELECT ${messageId}, ${sender.tenantId}, "id", 'in', ${message.text}, ${now.toISOString()}::timestamptz
-          FROM conversation
-        RETURNING "conversationId"
-      ), recorded_message AS (
-        SELECT stored."conversationId", conversation."contactId", ${messageId}::text AS "messageId"
-          FROM stored JOIN conversation ON conversation."id" = stored."conversationId"
-      ) ${recording.ctes}
-      SELECT "conversationId", "contactId",
-             ${recorded.length ? tenantHasRulesSql(sender.tenantId) : Prisma.sql`false`} AS "hasRules",
-             ${recording.idsColumn}
-        FROM recorded_message`,
+      recordSpamStringsWith(
+        { tenantId: sender.tenantId, createdAt: now, strings: recorded, withKnownIds: true },
+        (rows) =>
+          receiveInGroup(db, {
+            lane: "cheap",
+            ...sender,
+            conversationId: message.conversationId ?? null,
+            banned,
+            messageId,
+            body: message.text,
+            now: now.toISOString(),
+            spamStrings: rows,
+          }),
+        (answer) => (answer.stored ? answer.spamStringIds : false),
       );
     // The message is kept whatever happens to the record of its strings (logged).
-    const [stored] = await store(strings).catch((error: unknown) => {
+    const answer = await store(strings).catch((error: unknown) => {
       if (!strings.length) throw error;
       console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
       return store([]);
     });
+    const stored = answer.stored;
     if (!stored) return null;
     noteConversationActivity(stored.conversationId, now, messagePreview(message.text));
     if (banned) countBanHit(lane.banId, now);
     // Inline, not queued: a flood must not fill the job queue. The message and its strings are committed;
     // runSpamRules logs a rule's failure (Actions Log), never the webhook's error.
-    if (stored.hasRules) {
+    if (answer.hasRules) {
       await runSpamRules(db, {
         ...facts,
         messageId,

@@ -7,12 +7,11 @@
 // completion: ~0.7 ms of server and ~1 ms of database CPU a message, bench/results/README.md). Ingest
 // wrote the same rows with six to ten statements before (bench figure 1: statements, not the network,
 // were its cost). Messages that arrive together are stored together: one round trip, one statement and
-// one commit for the group (group commit, below; migration 20261205160000_receive_incoming_messages_in_groups).
+// one commit for the group (./receive-group.ts).
 // The score's reasons cross the wire once (migration 20261205044500_receive_incoming_message_reasons_once):
 // sent once when both ways' reasons are the same, and not sent back — this module has them.
 import "server-only";
-import { databaseHandleOf, type DatabaseHandle, type Db, type DbOrTx } from "@/lib/db";
-import { groupCommit, type GroupCommit } from "@/lib/db/group-commit";
+import { databaseHandleOf, type Db } from "@/lib/db";
 import type { Prisma, Message } from "@/lib/generated/prisma/client";
 import { NotFound } from "@/lib/errors";
 import { uuidv7 } from "@/lib/db/ids";
@@ -25,11 +24,8 @@ import type { IncomingMessageScores } from "@/lib/spam-detection/score-incoming-
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import type { MessageSpamString } from "@/lib/spam-manager/conventions";
-import {
-  recordSpamStringsWith,
-  type SpamStringInputRow,
-  type UpsertedSpamStringIds,
-} from "@/lib/spam-manager/record-spam-strings";
+import { recordSpamStringsWith } from "@/lib/spam-manager/record-spam-strings";
+import { receiveInGroup, type ReceiveCall, type ReceivedAnswer } from "./receive-group";
 
 export interface StoreIncomingMessageOptions {
   tenantId: string;
@@ -104,40 +100,6 @@ async function storeRacingTheSender(db: Db, options: StoreIncomingMessageOptions
   }
 }
 
-/** One message as "bouncer_receive_incoming_messages" takes it (migration 20261205160000). */
-interface ReceiveCall {
-  tenantId: string;
-  channel: IncomingMessageInput["channel"];
-  identifier: string;
-  contactName: string | null;
-  externalId: string | null;
-  authenticated: boolean;
-  conversationId: string | null;
-  body: string;
-  preview: string;
-  /** ISO-8601 with its offset (a time without one would be read in the session's time zone). */
-  now: string;
-  heldByBan: boolean;
-  newContactId: string;
-  newIdentityId: string;
-  newConversationId: string;
-  messageId: string;
-  eventId: string;
-  firstMessageScore: number | null;
-  /** Null while the score is not: the same as knownContactReasons (sent once). */
-  firstMessageReasons: unknown;
-  knownContactScore: number | null;
-  knownContactReasons: unknown;
-  suspectThreshold: number | null;
-  spamStrings: SpamStringInputRow[];
-}
-
-interface ReceiveAnswer {
-  received: ReceivedRow | string;
-  hasRules: boolean;
-  spamStringIds: UpsertedSpamStringIds;
-}
-
 async function callReceiveFunction(
   db: Db,
   { tenantId, input, identifier, decision, scores, spamStrings, now }: StoreIncomingMessageOptions,
@@ -148,6 +110,7 @@ async function callReceiveFunction(
   const knownContactReasons = scores ? scores.asKnownContact.reasons : null;
   const firstMessageReasons = scores ? scores.asFirstMessage.reasons : null;
   const call: Omit<ReceiveCall, "spamStrings"> = {
+    lane: "normal",
     tenantId,
     channel: input.channel,
     identifier,
@@ -171,7 +134,7 @@ async function callReceiveFunction(
     knownContactReasons,
     suspectThreshold: scores?.suspectThreshold ?? null,
   };
-  let answer: ReceiveAnswer;
+  let answer: ReceivedAnswer;
   try {
     // The spam strings are recorded by the same call, for the message it stored
     // (lib/spam-manager/record-spam-strings.ts).
@@ -185,7 +148,7 @@ async function callReceiveFunction(
     if (sqlStateOf(error) === "P0002") throw new NotFound("conversation");
     throw error;
   }
-  const received: ReceivedRow = typeof answer.received === "string" ? JSON.parse(answer.received) : answer.received;
+  const received = (typeof answer.received === "string" ? JSON.parse(answer.received) : answer.received) as ReceivedRow;
   // The reasons of the score that applied (the write chose it: a new contact's first message, or not).
   const reasons = scores ? (received.contactCreated ? scores.asFirstMessage : scores.asKnownContact).reasons : null;
   const summary = summaryOf(received.summary);
@@ -215,76 +178,4 @@ async function callReceiveFunction(
         : [],
     spamStringsRecorded: spamStrings.length ? { tenantHasRules: Boolean(answer.hasRules) } : null,
   };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Group commit (lib/db/group-commit.ts): the messages that arrive while the database is busy with earlier
-// ones are stored together by one call of "bouncer_receive_incoming_messages" — one round trip and one
-// commit for the group; each message in a block of its own, so that one that fails fails alone.
-
-const RECEIVE_GROUP_SQL = `SELECT "bouncer_receive_incoming_messages"($1::jsonb) AS "answers"`;
-
-/**
- * Groups of at most 32 (each stored message's transaction id stays in its backend's cache of 64 below
- * that). PostgreSQL: at most 4 groups at once (bench/results/README.md: measured against 1, 2 and 8);
- * the embedded database runs one statement at a time anyway.
- */
-const GROUPS = { postgres: { maxBatch: 32, maxInFlight: 4 }, embedded: { maxBatch: 32, maxInFlight: 1 } } as const;
-
-const groups = new WeakMap<DatabaseHandle, GroupCommit<ReceiveCall, ReceiveAnswer>>();
-
-/** Stores one message, grouped with others when `db` is a database handle's client; alone in a transaction. */
-async function receiveInGroup(db: DbOrTx, call: ReceiveCall): Promise<ReceiveAnswer> {
-  const handle = databaseHandleOf(db as Db);
-  if (!handle) {
-    const [row] = await db.$queryRawUnsafe<Array<{ answers: unknown }>>(RECEIVE_GROUP_SQL, JSON.stringify([call]));
-    const [outcome] = answersOf(row?.answers, 1);
-    if (outcome instanceof Error) throw outcome;
-    return outcome!;
-  }
-  let group = groups.get(handle);
-  if (!group) {
-    group = groupCommit({ ...GROUPS[handle.kind], send: (calls) => sendGroup(handle, calls) });
-    groups.set(handle, group);
-  }
-  return group(call);
-}
-
-/**
- * One group's call. The messages go ordered by sender, so that two groups in flight lock the senders'
- * contacts in the same order (each message's strings are sorted; strings across messages may still
- * cross, a deadlock PostgreSQL breaks within a second: that message fails alone and is retried).
- */
-async function sendGroup(handle: DatabaseHandle, calls: ReceiveCall[]): Promise<Array<ReceiveAnswer | Error>> {
-  const order = calls.map((_, i) => i).sort((a, b) => compareSenders(calls[a]!, calls[b]!));
-  const [row] = await handle.rawQuery<{ answers: unknown }>(
-    RECEIVE_GROUP_SQL,
-    [JSON.stringify(order.map((i) => calls[i]))],
-    { prepared: true },
-  );
-  const answers = answersOf(row?.answers, calls.length);
-  const outcomes: Array<ReceiveAnswer | Error> = new Array(calls.length);
-  order.forEach((callIndex, position) => {
-    outcomes[callIndex] = answers[position]!;
-  });
-  return outcomes;
-}
-
-function compareSenders(a: ReceiveCall, b: ReceiveCall): number {
-  const ka = `${a.tenantId}\u0000${a.channel}\u0000${a.identifier}`;
-  const kb = `${b.tenantId}\u0000${b.channel}\u0000${b.identifier}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** The function's answers, one per message: a stored message's, or the error (with its SQLSTATE) it failed with. */
-function answersOf(raw: unknown, count: number): Array<ReceiveAnswer | Error> {
-  const answers = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<
-    ReceiveAnswer | { error: string; message: string }
-  >;
-  if (!Array.isArray(answers) || answers.length !== count) {
-    throw new Error(`bouncer_receive_incoming_messages answered ${answers?.length ?? 0} of ${count} messages`);
-  }
-  return answers.map((answer) =>
-    "error" in answer ? Object.assign(new Error(answer.message), { code: answer.error }) : answer,
-  );
 }

@@ -56,11 +56,60 @@ BEGIN
 END
 $$;
 
+-- The cheap lane (lib/messages/cheap-lane.ts): a banned or flooding sender's message, stored into the
+-- sender's latest chat on the channel that is held by a ban (p->>'banned' true) or is not (false) — the
+-- message and the Spam Manager's record of its strings, nothing else. The chat is read through the
+-- sender's contact in order of last activity (index contactId, lastMessageAt: usually its first row);
+-- nothing lets a plan start from the tenant's chats instead (given the tenant and "bucket = 'banned'",
+-- PGlite's planner walked the tenant's banned chats by last activity until the sender's). The contact is
+-- the tenant's (its identity is); checked above the LIMIT. Answers null when no chat fits (a new sender,
+-- a resolved chat to reopen, a ban just placed or lifted): nothing is stored, the caller takes the normal
+-- lane. p: tenantId, channel, identifier, conversationId (the chat the payload names, or null), banned,
+-- messageId, body, now, spamStrings.
+CREATE OR REPLACE FUNCTION "bouncer_store_in_cheap_lane"(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_tenant_id text := p->>'tenantId';
+  v_channel "Channel" := (p->>'channel')::"Channel";
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_conversation_id text;
+  v_contact_id text;
+  v_spam_string_ids jsonb;
+  v_has_rules boolean := false;
+BEGIN
+  SELECT c."id", c."contactId" INTO v_conversation_id, v_contact_id FROM (
+    SELECT c."id", c."contactId", c."tenantId" FROM "Conversation" c
+     WHERE c."contactId" = (
+             SELECT i."contactId" FROM "ContactIdentity" i
+              WHERE i."tenantId" = v_tenant_id AND i."channel" = v_channel AND i."identifier" = p->>'identifier')
+       AND c."channel" = v_channel AND c."status" <> 'resolved'
+       AND (p->>'conversationId' IS NULL OR c."id" = p->>'conversationId')
+       AND ((c."bucket" = 'banned') = (p->>'banned')::boolean)
+     ORDER BY c."lastMessageAt" DESC LIMIT 1
+  ) c
+   WHERE c."tenantId" = v_tenant_id;
+  IF v_conversation_id IS NULL THEN
+    RETURN jsonb_build_object('stored', NULL, 'hasRules', false, 'spamStringIds', NULL);
+  END IF;
+  INSERT INTO "Message" ("id", "tenantId", "conversationId", "direction", "body", "createdAt")
+  VALUES (p->>'messageId', v_tenant_id, v_conversation_id, 'in', p->>'body', v_now);
+  IF jsonb_array_length(p->'spamStrings') > 0 THEN
+    v_spam_string_ids := "bouncer_record_spam_strings"(
+      v_tenant_id, v_channel, v_now, p->>'messageId', v_contact_id, v_conversation_id, p->'spamStrings');
+    v_has_rules := EXISTS (SELECT 1 FROM "SpamRule" r WHERE r."tenantId" = v_tenant_id AND r."enabled");
+  END IF;
+  RETURN jsonb_build_object(
+    'stored', jsonb_build_object('conversationId', v_conversation_id, 'contactId', v_contact_id),
+    'hasRules', v_has_rules, 'spamStringIds', v_spam_string_ids);
+END
+$$;
+
 -- Stores a group of incoming messages, in the order given (the caller orders them by sender, so that two
--- groups in flight lock contacts in the same order). Each element: the arguments of
--- "bouncer_receive_incoming_message" by name, and "spamStrings" (as "bouncer_record_spam_strings" takes
--- them; empty: none). Answers one element per message, in the same order: {received, hasRules,
--- spamStringIds} when it was stored, {error: SQLSTATE, message} when it was not (nothing of it is kept).
+-- groups in flight lock contacts in the same order). Each element is a message of one of two lanes:
+-- - "lane" 'normal': the arguments of "bouncer_receive_incoming_message" by name, and "spamStrings" (as
+--   "bouncer_record_spam_strings" takes them; empty: none); answered {received, hasRules, spamStringIds};
+-- - "lane" 'cheap': what "bouncer_store_in_cheap_lane" takes; answered what it answers.
+-- One answer per message, in the same order; {error: SQLSTATE, message} for a message that failed
+-- (nothing of it is kept).
 CREATE OR REPLACE FUNCTION "bouncer_receive_incoming_messages"(p_messages jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -72,24 +121,28 @@ DECLARE
 BEGIN
   FOR m IN SELECT e.value FROM jsonb_array_elements(p_messages) WITH ORDINALITY AS e(value, n) ORDER BY e.n LOOP
     BEGIN
-      received := "bouncer_receive_incoming_message"(
-        m->>'tenantId', (m->>'channel')::"Channel", m->>'identifier',
-        m->>'contactName', m->>'externalId', (m->>'authenticated')::boolean,
-        m->>'conversationId', m->>'body', m->>'preview', (m->>'now')::timestamptz, (m->>'heldByBan')::boolean,
-        m->>'newContactId', m->>'newIdentityId', m->>'newConversationId', m->>'messageId', m->>'eventId',
-        (m->>'firstMessageScore')::float8, nullif(m->'firstMessageReasons', 'null'::jsonb),
-        (m->>'knownContactScore')::float8, nullif(m->'knownContactReasons', 'null'::jsonb),
-        (m->>'suspectThreshold')::float8);
-      spam_string_ids := NULL;
-      has_rules := false;
-      IF jsonb_array_length(m->'spamStrings') > 0 THEN
-        spam_string_ids := "bouncer_record_spam_strings"(
-          m->>'tenantId', (m->>'channel')::"Channel", (m->>'now')::timestamptz, m->>'messageId',
-          received->>'contactId', received->'summary'->>'id', m->'spamStrings');
-        has_rules := EXISTS (SELECT 1 FROM "SpamRule" r WHERE r."tenantId" = m->>'tenantId' AND r."enabled");
+      IF m->>'lane' = 'cheap' THEN
+        answers := answers || jsonb_build_array("bouncer_store_in_cheap_lane"(m));
+      ELSE
+        received := "bouncer_receive_incoming_message"(
+          m->>'tenantId', (m->>'channel')::"Channel", m->>'identifier',
+          m->>'contactName', m->>'externalId', (m->>'authenticated')::boolean,
+          m->>'conversationId', m->>'body', m->>'preview', (m->>'now')::timestamptz, (m->>'heldByBan')::boolean,
+          m->>'newContactId', m->>'newIdentityId', m->>'newConversationId', m->>'messageId', m->>'eventId',
+          (m->>'firstMessageScore')::float8, nullif(m->'firstMessageReasons', 'null'::jsonb),
+          (m->>'knownContactScore')::float8, nullif(m->'knownContactReasons', 'null'::jsonb),
+          (m->>'suspectThreshold')::float8);
+        spam_string_ids := NULL;
+        has_rules := false;
+        IF jsonb_array_length(m->'spamStrings') > 0 THEN
+          spam_string_ids := "bouncer_record_spam_strings"(
+            m->>'tenantId', (m->>'channel')::"Channel", (m->>'now')::timestamptz, m->>'messageId',
+            received->>'contactId', received->'summary'->>'id', m->'spamStrings');
+          has_rules := EXISTS (SELECT 1 FROM "SpamRule" r WHERE r."tenantId" = m->>'tenantId' AND r."enabled");
+        END IF;
+        answers := answers || jsonb_build_array(
+          jsonb_build_object('received', received, 'hasRules', has_rules, 'spamStringIds', spam_string_ids));
       END IF;
-      answers := answers || jsonb_build_array(
-        jsonb_build_object('received', received, 'hasRules', has_rules, 'spamStringIds', spam_string_ids));
     EXCEPTION WHEN OTHERS THEN
       answers := answers || jsonb_build_array(jsonb_build_object('error', SQLSTATE, 'message', SQLERRM));
     END;
