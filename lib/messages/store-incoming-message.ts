@@ -20,7 +20,7 @@ import type { AdmissionDecision } from "@/lib/admission";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import { summaryOf, type SummaryRow } from "@/lib/conversations/read-conversation-summaries";
 import { toTimelineEvent, type TimelineEvent } from "@/lib/conversations/timeline-events";
-import type { IncomingMessageScores } from "@/lib/spam-detection/score-incoming-message";
+import type { IncomingMessageScore, IncomingMessageScores } from "@/lib/spam-detection/score-incoming-message";
 import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import type { MessageSpamString } from "@/lib/spam-manager/conventions";
@@ -91,6 +91,15 @@ export async function storeIncomingMessage(
 
 const DEADLOCK_DETECTED = "40P01";
 
+type Reasons = IncomingMessageScore["reasons"];
+
+/** Whether both ways' reasons are the same (they are then sent once). */
+function sameReasons(a: Reasons | null, b: Reasons | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((r, i) => r.kind === b[i]!.kind && r.text === b[i]!.text && r.weight === b[i]!.weight);
+}
+
 async function storeRacingTheSender(db: Db, options: StoreIncomingMessageOptions): Promise<StoredIncomingMessage> {
   try {
     return await callReceiveFunction(db, options);
@@ -128,8 +137,7 @@ async function callReceiveFunction(
     messageId,
     eventId: reopenedEventId,
     firstMessageScore: scores?.asFirstMessage.score ?? null,
-    firstMessageReasons:
-      JSON.stringify(firstMessageReasons) === JSON.stringify(knownContactReasons) ? null : firstMessageReasons,
+    firstMessageReasons: sameReasons(firstMessageReasons, knownContactReasons) ? null : firstMessageReasons,
     knownContactScore: scores?.asKnownContact.score ?? null,
     knownContactReasons,
     suspectThreshold: scores?.suspectThreshold ?? null,
