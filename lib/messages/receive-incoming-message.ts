@@ -6,7 +6,7 @@
 //   score  — the tenant's classifier scores it, before it is stored (lib/spam-detection): likely spam
 //            is held in Suspected by the same write that stores it
 //   store  — always, whoever sends it: contact, conversation, message and the record of its spam
-//            strings in one database statement (./store-incoming-message.ts)
+//            strings in one database call, grouped with the messages that arrive with it (./store-incoming-message.ts)
 //   emit   — after the commit, message.received (and contact.created) go to the listeners of
 //            lib/events/listeners.ts: realtime, notifications, spam rules, campaigns.
 import "server-only";
@@ -73,7 +73,7 @@ async function receive(
 ): Promise<ReceiveIncomingMessageResult> {
   const parsed = await parseIncomingMessage(actor, message);
   // Flood control: 429 past the sender's hard cap; a banned or flooding sender's message is stored in
-  // the cheap lane, one statement and no realtime.
+  // the cheap lane, one database call and no realtime.
   const sender = { tenantId: parsed.tenantId, channel: parsed.input.channel, identifier: parsed.identifier };
   const lane = await chooseSenderLane(sender, now);
   const cheap = lane.cheap ? await storeInCheapLane(db, sender, lane, parsed.input, parsed.region, now) : null;
