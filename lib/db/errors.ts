@@ -10,6 +10,14 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * PostgreSQL broke a deadlock by failing this statement (SQLSTATE 40P01): nothing of it was kept, and it can be
+ * run again (two groups of ingested messages whose spam strings crossed, lib/messages/receive-group.ts).
+ */
+export function isDeadlock(error: unknown): boolean {
+  return sqlStateOf(error) === "40P01";
+}
+
 /** The SQLSTATE PostgreSQL answered with, wherever Prisma or the driver adapter put it; undefined if none. */
 export function sqlStateOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {

@@ -14,6 +14,7 @@ import type { IncomingMessageInput } from "./incoming-message-schema";
 import { messagePreview } from "./preview";
 import { noteConversationActivity } from "./conversation-activity";
 import { uuidv7 } from "@/lib/db/ids";
+import { isDeadlock } from "@/lib/db/errors";
 import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/conventions";
 import { recordSpamStringsWith } from "@/lib/spam-manager/record-spam-strings";
 import { receiveInGroup } from "./receive-group";
@@ -60,11 +61,17 @@ export async function storeInCheapLane(
           }),
         (answer) => (answer.stored ? answer.spamStringIds : false),
       );
+    // A deadlock between two groups (lib/messages/receive-group.ts) failed this message alone: once more.
+    const storeOnceMore = (recorded: readonly MessageSpamString[]) =>
+      store(recorded).catch((error: unknown) => {
+        if (!isDeadlock(error)) throw error;
+        return store(recorded);
+      });
     // The message is kept whatever happens to the record of its strings (logged).
-    const answer = await store(strings).catch((error: unknown) => {
+    const answer = await storeOnceMore(strings).catch((error: unknown) => {
       if (!strings.length) throw error;
       console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
-      return store([]);
+      return storeOnceMore([]);
     });
     const stored = answer.stored;
     if (!stored) return null;

@@ -15,7 +15,7 @@ import { databaseHandleOf, type Db } from "@/lib/db";
 import type { Prisma, Message } from "@/lib/generated/prisma/client";
 import { NotFound } from "@/lib/errors";
 import { uuidv7 } from "@/lib/db/ids";
-import { isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
+import { isDeadlock, isUniqueViolation, sqlStateOf } from "@/lib/db/errors";
 import type { AdmissionDecision } from "@/lib/admission";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import { summaryOf, type SummaryRow } from "@/lib/conversations/read-conversation-summaries";
@@ -89,8 +89,6 @@ export async function storeIncomingMessage(
   }
 }
 
-const DEADLOCK_DETECTED = "40P01";
-
 type Reasons = IncomingMessageScore["reasons"];
 
 /** Whether both ways' reasons are the same (they are then sent once). */
@@ -104,7 +102,7 @@ async function storeRacingTheSender(db: Db, options: StoreIncomingMessageOptions
   try {
     return await callReceiveFunction(db, options);
   } catch (error) {
-    if (!isUniqueViolation(error) && sqlStateOf(error) !== DEADLOCK_DETECTED) throw error;
+    if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     return callReceiveFunction(db, options);
   }
 }
