@@ -61,33 +61,30 @@ async function storeSpamStrings(
   facts: IncomingMessageFacts,
   strings: MessageSpamString[],
 ): Promise<boolean> {
-  const [row] = await sendRecordingSpamStrings<{ hasRules: boolean }>(
-    db,
-    facts,
-    strings,
-    (recording) => Prisma.sql`
-    WITH recorded_message AS (
-      SELECT ${facts.messageId}::text AS "messageId", ${facts.contactId}::text AS "contactId",
-             ${facts.conversationId}::text AS "conversationId"
-    )
-    ${recording.ctes}
-    SELECT ${tenantHasRulesSql(facts.tenantId)} AS "hasRules", ${recording.idsColumn}`,
+  const [row] = await recordSpamStringsWith(
+    {
+      tenantId: facts.tenantId,
+      createdAt: facts.createdAt,
+      strings,
+      withKnownIds: Boolean(databaseHandleOf(db as Db)),
+    },
+    // ISO-8601 with its offset, cast: pg's own conversion of a Date is slower and zone-dependent.
+    (rows) =>
+      sendHotStatement<{ hasRules: boolean; spamStringIds: UpsertedSpamStringIds }>(
+        db,
+        Prisma.sql`
+        SELECT "bouncer_record_spam_strings"(${facts.tenantId}::text, ${facts.channel}::"Channel",
+                 ${facts.createdAt.toISOString()}::timestamptz, ${facts.messageId}::text, ${facts.contactId}::text,
+                 ${facts.conversationId}::text, ${JSON.stringify(rows)}::jsonb) AS "spamStringIds",
+               ${tenantHasRulesSql(facts.tenantId)} AS "hasRules"`,
+      ),
+    (sent) => sent[0]?.spamStringIds ?? null,
   );
   return Boolean(row?.hasRules);
 }
 
-/** The spam strings part of a statement that records a message's strings (spamStringsRecording). */
-export interface SpamStringsRecording {
-  /** The CTE that records them; it starts with a comma (it follows the "recorded_message" CTE). */
-  ctes: Prisma.Sql;
-  /** A column of the statement's first row: the ids of the strings it upserted, for the next message. */
-  idsColumn: Prisma.Sql;
-}
-
 /** What "bouncer_record_spam_strings" answers: the [kind, value, id] of the strings it upserted (null: none). */
 export type UpsertedSpamStringIds = Array<[kind: MessageSpamString["kind"], value: string, id: string]> | null;
-
-type RecordedIds = { spamStringIds?: UpsertedSpamStringIds };
 
 /** One string as "bouncer_record_spam_strings" takes it (migration 20261205160000). */
 export interface SpamStringInputRow {
@@ -100,31 +97,6 @@ export interface SpamStringInputRow {
   obfuscated: boolean;
   /** The string's id when this instance knows it: its occurrence only, no upsert. */
   knownId: string | null;
-}
-
-/**
- * Sends `statement`, which records `strings` for a message with the recording it is given (none: no
- * strings), and answers the statement's rows (see recordSpamStringsWith).
- */
-export async function sendRecordingSpamStrings<T>(
-  db: DbOrTx,
-  facts: Pick<IncomingMessageFacts, "tenantId" | "channel" | "createdAt">,
-  strings: readonly MessageSpamString[],
-  statement: (recording: SpamStringsRecording) => Prisma.Sql,
-): Promise<T[]> {
-  if (!strings.length) {
-    return sendHotStatement<T>(db, statement({ ctes: Prisma.empty, idsColumn: Prisma.sql`NULL AS "spamStringIds"` }));
-  }
-  return recordSpamStringsWith(
-    {
-      tenantId: facts.tenantId,
-      createdAt: facts.createdAt,
-      strings,
-      withKnownIds: Boolean(databaseHandleOf(db as Db)),
-    },
-    (rows) => sendHotStatement<T & RecordedIds>(db, statement(spamStringsRecording(facts, rows))),
-    (sent) => (sent.length ? (sent[0]!.spamStringIds ?? null) : false),
-  );
 }
 
 /**
@@ -185,31 +157,6 @@ function spamStringInputRows(
       obfuscated: s.obfuscated,
       knownId: withKnownIds ? (knownSpamStringId(tenantId, s) ?? null) : null,
     }));
-}
-
-/**
- * The CTE that records the strings for the message of a CTE named "recorded_message" (columns "messageId",
- * "contactId", "conversationId"; no row: nothing is recorded), for a statement that stores more — the
- * cheap lane stores a message and its strings in one (lib/messages/cheap-lane.ts). It calls
- * "bouncer_record_spam_strings", and runs when the statement reads its idsColumn (once per row of
- * "recorded_message", which has at most one). One SQL text whatever the strings (a prepared statement's
- * plan serves them all).
- */
-function spamStringsRecording(
-  facts: Pick<IncomingMessageFacts, "tenantId" | "channel" | "createdAt">,
-  rows: SpamStringInputRow[],
-): SpamStringsRecording {
-  // ISO-8601 with its offset, cast: pg's own conversion of a Date is slower and zone-dependent.
-  const ctes = Prisma.sql`,
-    spam_strings_recorded AS (
-      SELECT "bouncer_record_spam_strings"(${facts.tenantId}::text, ${facts.channel}::"Channel",
-               ${facts.createdAt.toISOString()}::timestamptz, m."messageId", m."contactId", m."conversationId",
-               ${JSON.stringify(rows)}::jsonb)
-               AS "upsertedIds"
-        FROM recorded_message m
-    )`;
-  const idsColumn = Prisma.sql`(SELECT "upsertedIds" FROM spam_strings_recorded) AS "spamStringIds"`;
-  return { ctes, idsColumn };
 }
 
 /** Whether the tenant has enabled Spam Manager rules (a boolean SQL expression). */
