@@ -17,6 +17,8 @@ import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { storeInCheapLane } from "@/lib/messages/cheap-lane";
 import { flushConversationActivity, noteConversationActivity } from "@/lib/messages/conversation-activity";
+import { receiveInGroup, type CheapLaneCall } from "@/lib/messages/receive-group";
+import { uuidv7 } from "@/lib/db/ids";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
@@ -300,5 +302,82 @@ describe("the cheap lane", () => {
     expect(stored).toBeNull();
     expect(await db.message.count({ where: { tenantId: team.tenant.id } })).toBe(0);
     expect(await db.spamString.count({ where: { tenantId: team.tenant.id } })).toBe(0);
+  });
+  it("stores cheap-lane messages that arrive together as one group; one that fails fails alone", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const senders = Array.from({ length: 6 }, (_, i) => `+44770090070${i}`);
+    for (const identifier of senders) {
+      await createBan({
+        db,
+        actor: team.admin.actor,
+        input: { channel: "whatsapp", identifier, reason: "spam" },
+        source: "admin_add",
+      });
+    }
+    const chats = new Map<string, string>();
+    for (const identifier of senders)
+      chats.set(identifier, (await post(team, identifier, "first")).body.conversationId);
+    const string = (kind: "url" | "domain", value: string) => ({
+      id: uuidv7(),
+      occurrenceId: uuidv7(),
+      kind,
+      value,
+      domain: kind === "url" ? "winprizes.com" : null,
+      raw: `https://${value}`,
+      obfuscated: false,
+      knownId: null,
+    });
+    const call = (identifier: string, i: number, messageId = uuidv7()): CheapLaneCall => ({
+      lane: "cheap",
+      tenantId: team.tenant.id,
+      channel: "whatsapp",
+      identifier,
+      conversationId: null,
+      banned: true,
+      messageId,
+      body: `prize ${i} at https://winprizes.com/${i}`,
+      now: new Date().toISOString(),
+      // Every message has the domain (one row for all), and a URL of its own.
+      spamStrings: [string("domain", "winprizes.com"), string("url", `winprizes.com/${i}`)],
+    });
+
+    // Started in one turn: one group (lib/db/group-commit.ts); a sender without a chat is answered "not stored".
+    const together = await Promise.all([
+      ...senders.map((identifier, i) => receiveInGroup(db, call(identifier, i))),
+      receiveInGroup(db, call("+447700900799", 99)),
+    ]);
+    for (const [i, identifier] of senders.entries()) {
+      expect(together[i]!.stored).toEqual({ conversationId: chats.get(identifier), contactId: expect.any(String) });
+    }
+    expect(together[6]!.stored).toBeNull();
+    expect(await db.message.count({ where: { tenantId: team.tenant.id, body: { startsWith: "prize" } } })).toBe(6);
+    const domain = await db.spamString.findUniqueOrThrow({
+      where: { tenantId_kind_value: { tenantId: team.tenant.id, kind: "domain", value: "winprizes.com" } },
+      include: { _count: { select: { occurrences: true } } },
+    });
+    expect(domain._count.occurrences).toBe(6);
+    expect(await db.spamString.count({ where: { tenantId: team.tenant.id, kind: "url" } })).toBe(6);
+    // Each message learns the ids of the strings upserted for it.
+    expect(together[0]!.spamStringIds).toEqual(
+      expect.arrayContaining([
+        ["domain", "winprizes.com", domain.id],
+        ["url", "winprizes.com/0", expect.any(String)],
+      ]),
+    );
+
+    // Two messages with the same id in one group: the second fails (a unique violation) and nothing of it is
+    // kept; the others are stored once.
+    const twice = uuidv7();
+    const outcomes = await Promise.allSettled([
+      ...senders.map((identifier, i) => receiveInGroup(db, call(identifier, 10 + i, i === 1 ? twice : undefined))),
+      receiveInGroup(db, call(senders[4]!, 20, twice)),
+    ]);
+    const failed = outcomes.filter((o) => o.status === "rejected");
+    expect(failed).toHaveLength(1);
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ code: "23505" });
+    expect(await db.message.count({ where: { tenantId: team.tenant.id, body: { startsWith: "prize" } } })).toBe(12);
+    expect(await db.message.count({ where: { id: twice } })).toBe(1);
+    expect(await db.spamStringOccurrence.count({ where: { spamStringId: domain.id } })).toBe(12);
   });
 });
