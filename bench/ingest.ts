@@ -17,7 +17,7 @@ import { uuidv7 } from "@/lib/db/ids";
 import type { BenchContext } from "./support/context";
 import { analyzeStatistics, type BenchDatabase } from "./support/databases";
 import { seedTenant, type BenchTenant } from "./support/seed";
-import { BENCH_AUTH_SECRET, startServer } from "./support/server";
+import { BENCH_AUTH_SECRET, startServer, type RunningServer } from "./support/server";
 import { connectMany, sessionCookie, type AgentSocket } from "./support/agent-sockets";
 import { summarize, msSince, type Summary } from "./support/stats";
 import { runConcurrently } from "./support/run-concurrently";
@@ -267,15 +267,11 @@ async function runThroughHttp(
     await analyzeStatistics(database); // as any running database has them
     const measured = plan.slice(warmUp);
     const databaseCpu = database.url ? await DatabaseCpu.open(database.url) : null;
-    const databaseBefore = await databaseCpu?.sample();
-    const serverBefore = groupCpuMs(server);
-    const loadBefore = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    const latencies = await runConcurrently(measured, CONCURRENCY, post);
-    const seconds = msSince(started) / 1000;
-    const load = process.cpuUsage(loadBefore);
-    const serverMs = groupCpuMs(server) - serverBefore;
-    const databaseMs = databaseBefore ? (await databaseCpu!.sample()).since(databaseBefore) : undefined;
+    const {
+      result: latencies,
+      seconds,
+      cpu: { databaseMs, loadMs, serverMs },
+    } = await measuringCpu(databaseCpu, server, () => runConcurrently(measured, CONCURRENCY, post));
     await databaseCpu?.close();
     const errors = latencies.filter((l) => Number.isNaN(l)).length;
     if (errors)
@@ -304,8 +300,8 @@ async function runThroughHttp(
       seconds,
       jobsDrainedSeconds,
       databaseCpuMsPerMessage: databaseMs === undefined ? undefined : databaseMs / measured.length,
-      loadCpuMsPerMessage: (load.user + load.system) / 1000 / measured.length,
-      serverCpuMsPerMessage: serverMs / measured.length,
+      loadCpuMsPerMessage: loadMs / measured.length,
+      serverCpuMsPerMessage: serverMs! / measured.length,
       latency: summarize(latencies),
       errors,
       ceilingPerSecond,
@@ -518,13 +514,13 @@ async function runFloor(
     await runConcurrently(plan.slice(0, warmUp), CONCURRENCY, one);
     await analyzeStatistics(database);
     const measured = plan.slice(warmUp);
-    const databaseBefore = await databaseCpu?.sample();
-    const loadBefore = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    const latencies = await runConcurrently(measured, CONCURRENCY, (message, i) => one(message, i + warmUp));
-    const seconds = msSince(started) / 1000;
-    const load = process.cpuUsage(loadBefore);
-    const databaseMs = databaseBefore ? (await databaseCpu!.sample()).since(databaseBefore) : undefined;
+    const {
+      result: latencies,
+      seconds,
+      cpu: { databaseMs, loadMs },
+    } = await measuringCpu(databaseCpu, null, () =>
+      runConcurrently(measured, CONCURRENCY, (message, i) => one(message, i + warmUp)),
+    );
     const errors = latencies.filter((l) => Number.isNaN(l)).length;
     if (errors) throw new Error(`${errors} floor transactions failed`);
     return {
@@ -533,12 +529,34 @@ async function runFloor(
       latency: summarize(latencies),
       errors,
       databaseCpuMsPerMessage: databaseMs === undefined ? undefined : databaseMs / measured.length,
-      loadCpuMsPerMessage: (load.user + load.system) / 1000 / measured.length,
+      loadCpuMsPerMessage: loadMs / measured.length,
     };
   } finally {
     await databaseCpu?.close();
     await floor.close();
   }
+}
+
+/**
+ * Runs `work` (the measured messages, the app's or the floor's) and the CPU it took, in ms: the database's
+ * backends (PostgreSQL; undefined on PGlite, which runs in the server or in this process), this process
+ * (the HTTP clients and agent sockets, or the floor's workers) and the server's process group when there is one.
+ */
+async function measuringCpu<T>(
+  databaseCpu: DatabaseCpu | null,
+  server: RunningServer | null,
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number; cpu: { databaseMs?: number; loadMs: number; serverMs?: number } }> {
+  const databaseBefore = await databaseCpu?.sample();
+  const serverBefore = server ? groupCpuMs(server) : 0;
+  const loadBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await work();
+  const seconds = msSince(started) / 1000;
+  const load = process.cpuUsage(loadBefore);
+  const serverMs = server ? groupCpuMs(server) - serverBefore : undefined;
+  const databaseMs = databaseBefore ? (await databaseCpu!.sample()).since(databaseBefore) : undefined;
+  return { result, seconds, cpu: { databaseMs, loadMs: (load.user + load.system) / 1000, serverMs } };
 }
 
 interface Floor {
