@@ -25,6 +25,8 @@ export default defineConfig({
           // Building the default model (training on the corpus) takes 1–3 s alone; with every unit file
           // running at once on a small machine it has gone past vitest's 5 s default.
           testTimeout: 20_000,
+          // Every core (vitest's default leaves one free: on CI's two, one file at a time).
+          maxWorkers: "100%",
         },
       },
       {
