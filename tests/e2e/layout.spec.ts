@@ -132,3 +132,62 @@ test("the bulk bar keeps its buttons on their lines in the narrowest list column
   const clear = (await bar.getByRole("button", { name: "Clear" }).boundingBox())!;
   expect(Math.abs(count.y + count.height / 2 - (clear.y + clear.height / 2))).toBeLessThan(8);
 });
+
+/** For each visible table: how many columns its header names, and how many each row fills (colspans counted). */
+async function visibleColumns(page: Page) {
+  return page.locator("table").evaluateAll((tables) =>
+    tables
+      .filter((table) => table.getClientRects().length > 0)
+      .map((table) => {
+        const shown = (cell: Element) => cell.getClientRects().length > 0;
+        const span = (cells: Element[]) =>
+          cells.filter(shown).reduce((sum, cell) => sum + ((cell as HTMLTableCellElement).colSpan || 1), 0);
+        return {
+          table: table.getAttribute("data-testid") ?? table.closest("[aria-label]")?.getAttribute("aria-label"),
+          header: span([...table.querySelectorAll("thead tr:first-child > th")]),
+          rows: [...table.querySelectorAll("tbody > tr")].map((row) => span([...row.children])),
+        };
+      }),
+  );
+}
+
+for (const [width, height, label] of [
+  [1440, 900, "on a wide screen"],
+  [390, 844, "on a phone"],
+] as const) {
+  test(`every table's header names each column its rows show ${label}`, async ({ page, request }) => {
+    await page.setViewportSize({ width, height });
+    await blockedSpammer(request); // a spam user with a string, a live-chat block, a blacklist entry's kin
+    await signIn(page, demoUser("admin"));
+    const users = "/spam-manager/users";
+    await page.goto(users);
+    const firstUser = page.getByTestId("spam-user-row").first();
+    await expect(firstUser).toBeVisible();
+    const paths = [
+      users,
+      "/spam-manager/domains",
+      "/spam-manager/urls",
+      "/spam-manager/log",
+      "/live-chat-blacklist",
+      "/settings/agents",
+      "/settings/blacklist?active=1&inactive=1",
+      "/settings/api-keys",
+    ];
+    for (const path of paths) {
+      // Server-rendered: the tables are in the page once it has loaded.
+      await page.goto(path);
+      const tables = await visibleColumns(page);
+      expect(tables.length, `${path}: its table`).toBeGreaterThan(0);
+      for (const { table, header, rows } of tables) {
+        for (const row of rows) expect(row, `${path}: a row of ${table}`).toBe(header);
+      }
+    }
+    // Beside an open user's history the list narrows: the columns it drops go from its header too.
+    await page.goto(users);
+    await page.getByTestId("spam-user-row").first().locator("a").first().click();
+    await expect(page).toHaveURL(/[?&]u=/);
+    for (const { table, header, rows } of await visibleColumns(page)) {
+      for (const row of rows) expect(row, `${users} with a user open: a row of ${table}`).toBe(header);
+    }
+  });
+}

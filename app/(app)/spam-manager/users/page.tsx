@@ -110,6 +110,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             { header: "Last spam", hideBelow: "sm", className: "whitespace-nowrap px-2" },
             { header: "Spam posts", className: "whitespace-nowrap pl-2 pr-4 text-right md:pr-2" },
             { header: "Top spam strings", hideBelow: "md", className: "whitespace-nowrap" },
+            // Wide screens only, and not beside an open user's history (the cells below say the same).
+            { header: "Last action", className: `hidden whitespace-nowrap ${selected ? "" : "xl:table-cell"}` },
           ]}
           testId="spam-users-table"
           rowCount={page.items.length}
