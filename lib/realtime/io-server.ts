@@ -14,8 +14,15 @@ import { verifyWidgetSession, type WidgetSession } from "@/lib/widget/widget-tok
 import { currentVisitorConversationId, visitorMayFollow } from "@/lib/widget/visitor-chat";
 import { env } from "@/lib/env";
 import { addressLimitSubject, clientAddressResolver, type ClientAddressResolver } from "@/lib/http/client-address";
-import { assertUnderRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import {
+  assertUnderRateLimit,
+  countRateLimitedFailure,
+  enforceRateLimit,
+  type RateLimitRule,
+} from "@/lib/rate-limit/rate-limiter";
 import { RateLimited } from "@/lib/errors";
+import { WIDGET_LIMITS } from "@/lib/widget/widget-http";
+import { eventBudget, OpenSocketCounts, SOCKET_LIMITS, type SocketLimits } from "./socket-limits";
 import { isOwnOrigin } from "@/lib/http/origin";
 import { originAllowedToEmbed, widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 
@@ -27,6 +34,8 @@ export interface RealtimeOptions {
   resolveClientAddress?: ClientAddressResolver;
   /** NEXTAUTH_URL: the app's own origin, besides the Host a handshake was sent to. */
   publicUrl?: string;
+  /** What one client may hold open and send (./socket-limits.ts); tests set smaller ones. */
+  socketLimits?: SocketLimits;
 }
 
 /**
@@ -65,7 +74,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: false,
     // Resync is the client's job (it refetches on every connect), so no in-memory recovery state.
     connectionStateRecovery: undefined,
+    maxHttpBufferSize: (options.socketLimits ?? SOCKET_LIMITS).maxMessageBytes,
   });
+  const sockets = { limits: options.socketLimits ?? SOCKET_LIMITS, open: new OpenSocketCounts() };
   const closers: Array<() => Promise<unknown>> = [];
 
   if (options.redisUrl) {
@@ -106,7 +117,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         socket.data.agent = agent;
         return agent !== null;
       });
-      next(refused ?? undefined);
+      next(refused ?? holdSocketSlots(socket, sockets, [addressSlot(sockets, socket.data.clientAddress)]) ?? undefined);
     } catch (error) {
       console.error("[realtime] handshake failed:", error);
       next(new Error("unavailable"));
@@ -115,6 +126,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   io.on("connection", async (socket) => {
     const agent = socket.data.agent as AgentActor;
+    limitEvents(socket, sockets.limits);
     await socket.join([
       rooms.tenant(agent.tenantId),
       rooms.agent(agent.agentId),
@@ -142,7 +154,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     socket.emit("session.ready", { agentId: agent.agentId, tenantId: agent.tenantId });
   });
 
-  attachWidgetNamespace(io, options, resolveAddress);
+  attachWidgetNamespace(io, options, resolveAddress, sockets);
   setRealtimeServer(io);
   return {
     io,
@@ -258,6 +270,7 @@ function attachWidgetNamespace(
   io: RealtimeServer,
   options: RealtimeOptions,
   resolveAddress: ClientAddressResolver,
+  sockets: OpenSockets,
 ): void {
   const widget = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const db = options.database.prisma;
@@ -272,6 +285,13 @@ function attachWidgetNamespace(
         return socket.data.visitor !== null;
       });
       if (refused) return next(refused);
+      // A handshake is a widget request from its address like any other (a refused one counted above).
+      try {
+        await enforceRateLimit(WIDGET_LIMITS.perAddress, addressLimitSubject(socket.data.clientAddress));
+      } catch (error) {
+        if (error instanceof RateLimited) return next(new Error("rate_limited"));
+        throw error;
+      }
       // The widget is for embedding: any origin, unless the tenant lists the sites that may embed it.
       const { headers } = socket.handshake;
       const session = socket.data.visitor as WidgetSession;
@@ -279,7 +299,12 @@ function attachWidgetNamespace(
         const allowed = await widgetEmbeddingOrigins(db, session.tenantId).catch(() => [] as string[]);
         if (!originAllowedToEmbed(String(headers.origin), allowed)) return next(new Error("forbidden_origin"));
       }
-      next();
+      next(
+        holdSocketSlots(socket, sockets, [
+          addressSlot(sockets, socket.data.clientAddress),
+          [`visitor:${session.tenantId}:${session.visitorId}`, sockets.limits.widgetSocketsPerVisitor],
+        ]) ?? undefined,
+      );
     } catch (error) {
       console.error("[realtime] widget handshake failed:", error);
       next(new Error("unavailable"));
@@ -287,6 +312,7 @@ function attachWidgetNamespace(
   });
   widget.on("connection", async (socket) => {
     const session = socket.data.visitor as WidgetSession;
+    limitEvents(socket, sockets.limits);
     socket.on("widget.join", async (conversationId, ack) => {
       if (typeof conversationId !== "string" || typeof ack !== "function") return;
       const allowed = await visitorMayFollow(db, session, conversationId).catch(() => false);
@@ -297,5 +323,60 @@ function attachWidgetNamespace(
     const conversationId = await currentVisitorConversationId(db, session).catch(() => null);
     if (conversationId) await socket.join(widgetRoom(conversationId));
     socket.emit("widget.ready", { conversationId });
+  });
+}
+
+type Slot = [key: string, limit: number];
+
+/** This instance's open sockets, counted against its limits. */
+interface OpenSockets {
+  limits: SocketLimits;
+  open: OpenSocketCounts;
+}
+
+const addressSlot = (sockets: OpenSockets, address: string): Slot => [
+  `address:${address}`,
+  sockets.limits.socketsPerAddress,
+];
+
+/** The part of a socket these limits use (both namespaces' sockets have it). */
+interface LimitedSocket {
+  once(event: "disconnect", listener: () => void): unknown;
+  conn: { once(event: "close", listener: () => void): unknown };
+  use(middleware: (packet: unknown[], next: (error?: Error) => void) => void): unknown;
+}
+
+/**
+ * Takes one of each slot for a socket that passed its handshake, or none and answers why not. The slots
+ * are given back when the socket disconnects, or when its connection closes first (a client gone while
+ * the handshake ran never gets a socket, so never a "disconnect").
+ */
+function holdSocketSlots(socket: LimitedSocket, { open }: OpenSockets, slots: Slot[]): Error | null {
+  const taken: string[] = [];
+  for (const [key, limit] of slots) {
+    if (!open.tryOpen(key, limit)) {
+      for (const held of taken) open.close(held);
+      return new Error("too_many_sockets");
+    }
+    taken.push(key);
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    for (const held of taken) open.close(held);
+  };
+  socket.once("disconnect", release);
+  socket.conn.once("close", release);
+  return null;
+}
+
+/** Every event the socket's client sends spends its budget; one over it is dropped ({ ok: false } to an ack). */
+function limitEvents(socket: LimitedSocket, limits: SocketLimits): void {
+  const mayRun = eventBudget(limits.events);
+  socket.use((packet, next) => {
+    if (mayRun()) return next();
+    const ack = packet.at(-1);
+    if (typeof ack === "function") ack({ ok: false });
   });
 }

@@ -8,16 +8,28 @@ import type { DatabaseHandle } from "@/lib/db";
 import type { AgentActor } from "@/lib/auth/actor";
 import { attachRealtime } from "@/lib/realtime/io-server";
 import type { ClientAddressResolver } from "@/lib/http/client-address";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  WidgetClientToServerEvents,
+  WidgetServerToClientEvents,
+} from "@/lib/realtime/events";
+import type { SocketLimits } from "@/lib/realtime/socket-limits";
 import { TEST_AUTH_SECRET } from "./per-file-setup";
 import { testDatabase } from "./test-database";
 import { startAgentSession } from "@/lib/auth/agent-sessions";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type VisitorSocket = Socket<WidgetServerToClientEvents, WidgetClientToServerEvents>;
 
 export async function startRealtime(
   database: DatabaseHandle,
-  options: { redisUrl?: string; resolveClientAddress?: ClientAddressResolver; publicUrl?: string } = {},
+  options: {
+    redisUrl?: string;
+    resolveClientAddress?: ClientAddressResolver;
+    publicUrl?: string;
+    socketLimits?: SocketLimits;
+  } = {},
 ) {
   const httpServer = createServer((_req, res) => res.writeHead(404).end());
   const realtime = await attachRealtime(httpServer, { database, secret: TEST_AUTH_SECRET, ...options });
@@ -60,6 +72,28 @@ export async function connectAgent(
     socket.once("connect_error", (error) => reject(error));
   });
   return socket;
+}
+
+/** Connects a widget visitor with their session token and waits for widget.ready; records what it hears. */
+export async function connectVisitor(
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<{ socket: VisitorSocket; events: Array<{ name: string; payload: any }> }> {
+  const socket: VisitorSocket = connect(`${url}/widget`, {
+    auth: { token },
+    transports: ["websocket"],
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+  });
+  const events: Array<{ name: string; payload: any }> = [];
+  socket.onAny((name, payload) => events.push({ name, payload }));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("widget.ready", () => resolve());
+    socket.once("connect_error", (error) => reject(error));
+  });
+  return { socket, events };
 }
 
 /** Collects every event a socket receives, for assertions on what arrived and what did not. */

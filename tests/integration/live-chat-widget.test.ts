@@ -1,10 +1,9 @@
 // The web-chat widget's visitor side: sessions (anonymous, or signed by the host with HMAC), its own
 // conversation only, "Talk to an agent" through the same gate, and live updates on the /widget namespace.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { io as connectSocket, type Socket } from "socket.io-client";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
-import { startRealtime } from "../helpers/realtime";
+import { connectVisitor, startRealtime } from "../helpers/realtime";
 import { TEST_AUTH_SECRET } from "../helpers/per-file-setup";
 import { createTeam } from "../factories";
 import type { Db } from "@/lib/db";
@@ -14,12 +13,9 @@ import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { sendReply } from "@/lib/inbox/send-reply";
 import { getConversation } from "@/lib/inbox/get-conversation";
 import { describeEvent } from "@/lib/inbox/conversation-events";
-import type { WidgetClientToServerEvents, WidgetServerToClientEvents } from "@/lib/realtime/events";
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { GET as stateRoute, POST as messageRoute } from "@/app/api/widget/messages/route";
 import { POST as connectRoute } from "@/app/api/widget/connect/route";
-
-type VisitorSocket = Socket<WidgetServerToClientEvents, WidgetClientToServerEvents>;
 
 async function startSession(body: Record<string, unknown>, headers: Record<string, string> = {}) {
   const res = await callApi(sessionRoute, { path: "/api/widget/session", body, headers });
@@ -32,25 +28,6 @@ async function say(token: string, text: string) {
   const res = await callApi(messageRoute, { path: "/api/widget/messages", body: { text }, headers: visitor(token) });
   expect(res.status).toBe(201);
   return res.body as { message: { id: string; body: string }; conversationId: string };
-}
-
-async function widgetSocket(
-  url: string,
-  token: string,
-): Promise<{ socket: VisitorSocket; events: Array<{ name: string; payload: any }> }> {
-  const socket: VisitorSocket = connectSocket(`${url}/widget`, {
-    auth: { token },
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-  });
-  const events: Array<{ name: string; payload: any }> = [];
-  socket.onAny((name, payload) => events.push({ name, payload }));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("widget.ready", () => resolve());
-    socket.once("connect_error", (error) => reject(error));
-  });
-  return { socket, events };
 }
 
 async function waitFor(
@@ -238,7 +215,7 @@ describe("the visitor's conversation", () => {
       ).status,
     ).toBe(401);
 
-    const { socket, events } = await widgetSocket(realtime.url, a);
+    const { socket, events } = await connectVisitor(realtime.url, a);
     const joinOther = await new Promise<{ ok: boolean }>((resolve) =>
       socket.emit("widget.join", bSent.conversationId, resolve),
     );
@@ -258,7 +235,7 @@ describe("the visitor's conversation", () => {
     expect(events.some((e) => e.payload?.body === "to B only")).toBe(false);
     socket.disconnect();
 
-    await expect(widgetSocket(realtime.url, "forged.token")).rejects.toThrow("unauthenticated");
+    await expect(connectVisitor(realtime.url, "forged.token")).rejects.toThrow("unauthenticated");
   });
 
   it("shows agents' replies and the chat's state live: queued, picked by an agent, ended", async () => {
@@ -270,7 +247,7 @@ describe("the visitor's conversation", () => {
       (await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).status,
     ).toBe(409);
     const { conversationId } = await say(token, "I need a human");
-    const { socket, events } = await widgetSocket(realtime.url, token);
+    const { socket, events } = await connectVisitor(realtime.url, token);
     expect(events.find((e) => e.name === "widget.ready")!.payload).toEqual({ conversationId });
 
     const queued = await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) });
@@ -317,7 +294,7 @@ describe("the visitor's conversation", () => {
     const team = await createTeam(db);
     const token = (await startSession({ tenant: team.tenant.id })).body.token as string;
     const { conversationId } = await say(token, "hello? anyone?");
-    const { socket, events } = await widgetSocket(realtime.url, token);
+    const { socket, events } = await connectVisitor(realtime.url, token);
     expect(
       (await callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) })).body,
     ).toMatchObject({ state: "Queued" });

@@ -1,0 +1,128 @@
+// What one client may hold open and ask of an instance's sockets (lib/realtime/socket-limits.ts): open
+// sockets per address and per widget visitor, an event budget per socket, the size of what a client
+// sends, and widget handshakes counted against the address's widget request limit.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase } from "../helpers/test-database";
+import { callApi } from "../helpers/api";
+import { connectAgent, connectVisitor, settle, startRealtime, type VisitorSocket } from "../helpers/realtime";
+import { createTeam } from "../factories";
+import { clientAddressResolver, parseTrustedProxies, addressLimitSubject } from "@/lib/http/client-address";
+import { SOCKET_LIMITS, type SocketLimits } from "@/lib/realtime/socket-limits";
+import { WIDGET_LIMITS } from "@/lib/widget/widget-http";
+import { peekRateLimit } from "@/lib/rate-limit/rate-limiter";
+import { POST as sessionRoute } from "@/app/api/widget/session/route";
+import { POST as messageRoute } from "@/app/api/widget/messages/route";
+
+const LIMITS: SocketLimits = {
+  socketsPerAddress: 4,
+  widgetSocketsPerVisitor: 2,
+  // A budget that does not refill within a test.
+  events: { burst: 5, perSecond: 0.001 },
+  maxMessageBytes: SOCKET_LIMITS.maxMessageBytes,
+};
+
+let realtime: Awaited<ReturnType<typeof startRealtime>>;
+beforeAll(async () => {
+  // Behind a (loopback) proxy, so that each test speaks for addresses of its own.
+  realtime = await startRealtime(testDatabase(), {
+    resolveClientAddress: clientAddressResolver(parseTrustedProxies("loopback")),
+    socketLimits: LIMITS,
+  });
+});
+afterAll(() => realtime.close());
+
+const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}::${randomBytes(1).toString("hex")}`;
+const from = (address: string) => ({ "x-forwarded-for": address });
+
+async function visitorToken(tenantId: string): Promise<string> {
+  const res = await callApi(sessionRoute, { path: "/api/widget/session", body: { tenant: tenantId } });
+  expect(res.status).toBe(200);
+  return res.body.token as string;
+}
+
+const join = (socket: VisitorSocket, conversationId: string) =>
+  new Promise<{ ok: boolean }>((resolve) => socket.emit("widget.join", conversationId, resolve));
+
+describe("open sockets", () => {
+  it("a widget visitor holds at most its cap; one closed frees a slot", async () => {
+    const team = await createTeam(testDatabase().prisma);
+    const token = await visitorToken(team.tenant.id);
+    const address = from(newAddress());
+    const tabs = [];
+    for (let i = 0; i < LIMITS.widgetSocketsPerVisitor; i++)
+      tabs.push(await connectVisitor(realtime.url, token, address));
+    await expect(connectVisitor(realtime.url, token, address)).rejects.toThrow("too_many_sockets");
+    // Another visitor from the same address still connects.
+    const other = await connectVisitor(realtime.url, await visitorToken(team.tenant.id), address);
+    tabs[0]!.socket.disconnect();
+    await settle();
+    const again = await connectVisitor(realtime.url, token, address);
+    for (const { socket } of [...tabs.slice(1), other, again]) socket.disconnect();
+  });
+
+  it("an address holds at most its cap across both namespaces; other addresses are not affected", async () => {
+    const team = await createTeam(testDatabase().prisma);
+    const address = from(newAddress());
+    const sockets = [
+      await connectAgent(realtime.url, team.agent.actor, undefined, address),
+      await connectAgent(realtime.url, team.agent.actor, undefined, address),
+      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), address)).socket,
+      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), address)).socket,
+    ];
+    expect(sockets).toHaveLength(LIMITS.socketsPerAddress);
+    await expect(connectAgent(realtime.url, team.agent.actor, undefined, address)).rejects.toThrow("too_many_sockets");
+    await expect(connectVisitor(realtime.url, await visitorToken(team.tenant.id), address)).rejects.toThrow(
+      "too_many_sockets",
+    );
+    const elsewhere = await connectAgent(realtime.url, team.agent.actor, undefined, from(newAddress()));
+    // A slot refused is not held: once one socket closes, exactly one more fits.
+    sockets[0]!.disconnect();
+    await settle();
+    sockets[0] = await connectAgent(realtime.url, team.agent.actor, undefined, address);
+    await expect(connectAgent(realtime.url, team.agent.actor, undefined, address)).rejects.toThrow("too_many_sockets");
+    for (const socket of [...sockets, elsewhere]) socket.disconnect();
+  });
+
+  it("a widget handshake counts against the address's widget request limit", async () => {
+    const team = await createTeam(testDatabase().prisma);
+    const address = newAddress();
+    const subject = addressLimitSubject(address);
+    const token = await visitorToken(team.tenant.id);
+    const before = await peekRateLimit(WIDGET_LIMITS.perAddress, subject);
+    const { socket } = await connectVisitor(realtime.url, token, from(address));
+    expect(await peekRateLimit(WIDGET_LIMITS.perAddress, subject)).toBe(before + 1);
+    socket.disconnect();
+  });
+});
+
+describe("what a socket's client sends", () => {
+  it("events past the socket's budget are refused, answered { ok: false }; another socket has its own", async () => {
+    const team = await createTeam(testDatabase().prisma);
+    const token = await visitorToken(team.tenant.id);
+    const sent = await callApi(messageRoute, {
+      path: "/api/widget/messages",
+      body: { text: "hello" },
+      headers: { "x-widget-session": token },
+    });
+    expect(sent.status).toBe(201);
+    const conversationId = sent.body.conversationId as string;
+    const { socket } = await connectVisitor(realtime.url, token, from(newAddress()));
+    const answers = [];
+    for (let i = 0; i < LIMITS.events.burst + 3; i++) answers.push((await join(socket, conversationId)).ok);
+    expect(answers).toEqual([...Array(LIMITS.events.burst).fill(true), false, false, false]);
+    // Its own budget: another socket of the same visitor joins.
+    const { socket: second } = await connectVisitor(realtime.url, token, from(newAddress()));
+    expect(await join(second, conversationId)).toEqual({ ok: true });
+    socket.disconnect();
+    second.disconnect();
+  });
+
+  it("a message over the size cap closes the socket", async () => {
+    const team = await createTeam(testDatabase().prisma);
+    const { socket } = await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(newAddress()));
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    socket.emit("widget.join", "x".repeat(LIMITS.maxMessageBytes + 1), () => {});
+    expect(await closed).toBe("transport close");
+  });
+});
