@@ -1,7 +1,7 @@
 // Socket.io on the app's HTTP server: agents authenticate with their next-auth session cookie on the
 // handshake (no cookie or a bad one: refused), then join their tenant, agent and visibility rooms.
 // With REDIS_URL, the Redis adapter shares events between instances.
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import type { DatabaseHandle } from "@/lib/db";
 import { loadSessionActor } from "@/lib/auth/agents";
@@ -68,15 +68,31 @@ export interface RealtimeHandle {
 }
 
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<RealtimeHandle> {
+  const resolveAddress =
+    options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
+  const sockets: OpenSockets = { limits: options.socketLimits ?? SOCKET_LIMITS, open: new OpenSocketCounts() };
+  const addressKey = (req: IncomingMessage) => `address:${addressLimitSubject(resolveAddress(req))}`;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     // Leave upgrades that are not ours (Next's dev reload socket) alone instead of closing them.
     destroyUpgrade: false,
     // Resync is the client's job (it refetches on every connect), so no in-memory recovery state.
     connectionStateRecovery: undefined,
-    maxHttpBufferSize: (options.socketLimits ?? SOCKET_LIMITS).maxMessageBytes,
+    maxHttpBufferSize: sockets.limits.maxMessageBytes,
+    // A connection that has joined no namespace (no credentials checked yet) is closed after 10 s, not 45.
+    connectTimeout: 10_000,
+    // An address at its cap of open connections is refused before a connection exists.
+    allowRequest: (req, callback) =>
+      sockets.open.count(addressKey(req)) < sockets.limits.socketsPerAddress
+        ? callback(null, true)
+        : callback("too_many_sockets", false),
   });
-  const sockets = { limits: options.socketLimits ?? SOCKET_LIMITS, open: new OpenSocketCounts() };
+  // Counted from the handshake allowRequest let through (nothing runs between the two) until it closes.
+  io.engine.on("connection", (connection: { request: IncomingMessage; once(event: "close", f: () => void): void }) => {
+    const key = addressKey(connection.request);
+    sockets.open.tryOpen(key, Number.POSITIVE_INFINITY);
+    connection.once("close", () => sockets.open.close(key));
+  });
   const closers: Array<() => Promise<unknown>> = [];
 
   if (options.redisUrl) {
@@ -96,9 +112,6 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     closers.push(() => Promise.all([closeRedisClient(pub), closeRedisClient(sub)]));
   }
 
-  const resolveAddress =
-    options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
-
   // Browsers send the agent's cookie on a WebSocket handshake from any site, and a WebSocket has no
   // CORS: a page of another origin must not read live customer messages with it. Only our own pages.
   io.use((socket, next) =>
@@ -117,7 +130,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         socket.data.agent = agent;
         return agent !== null;
       });
-      next(refused ?? holdSocketSlots(socket, sockets, [addressSlot(sockets, socket.data.clientAddress)]) ?? undefined);
+      next(refused ?? undefined);
     } catch (error) {
       console.error("[realtime] handshake failed:", error);
       next(new Error("unavailable"));
@@ -300,10 +313,12 @@ function attachWidgetNamespace(
         if (!originAllowedToEmbed(String(headers.origin), allowed)) return next(new Error("forbidden_origin"));
       }
       next(
-        holdSocketSlots(socket, sockets, [
-          addressSlot(sockets, socket.data.clientAddress),
-          [`visitor:${session.tenantId}:${session.visitorId}`, sockets.limits.widgetSocketsPerVisitor],
-        ]) ?? undefined,
+        holdSocketSlot(
+          socket,
+          sockets,
+          `visitor:${session.tenantId}:${session.visitorId}`,
+          sockets.limits.widgetSocketsPerVisitor,
+        ) ?? undefined,
       );
     } catch (error) {
       console.error("[realtime] widget handshake failed:", error);
@@ -326,18 +341,11 @@ function attachWidgetNamespace(
   });
 }
 
-type Slot = [key: string, limit: number];
-
-/** This instance's open sockets, counted against its limits. */
+/** This instance's open connections and sockets, counted against its limits. */
 interface OpenSockets {
   limits: SocketLimits;
   open: OpenSocketCounts;
 }
-
-const addressSlot = (sockets: OpenSockets, address: string): Slot => [
-  `address:${address}`,
-  sockets.limits.socketsPerAddress,
-];
 
 /** The part of a socket these limits use (both namespaces' sockets have it). */
 interface LimitedSocket {
@@ -347,24 +355,17 @@ interface LimitedSocket {
 }
 
 /**
- * Takes one of each slot for a socket that passed its handshake, or none and answers why not. The slots
- * are given back when the socket disconnects, or when its connection closes first (a client gone while
- * the handshake ran never gets a socket, so never a "disconnect").
+ * Takes one of `key`'s slots for a socket that passed its handshake, or answers why not. The slot is given
+ * back when the socket disconnects, or when its connection closes first (a client gone while the
+ * handshake ran never gets a socket, so never a "disconnect").
  */
-function holdSocketSlots(socket: LimitedSocket, { open }: OpenSockets, slots: Slot[]): Error | null {
-  const taken: string[] = [];
-  for (const [key, limit] of slots) {
-    if (!open.tryOpen(key, limit)) {
-      for (const held of taken) open.close(held);
-      return new Error("too_many_sockets");
-    }
-    taken.push(key);
-  }
+function holdSocketSlot(socket: LimitedSocket, { open }: OpenSockets, key: string, limit: number): Error | null {
+  if (!open.tryOpen(key, limit)) return new Error("too_many_sockets");
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
-    for (const held of taken) open.close(held);
+    open.close(key);
   };
   socket.once("disconnect", release);
   socket.conn.once("close", release);

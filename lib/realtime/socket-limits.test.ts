@@ -19,12 +19,12 @@ describe("OpenSocketCounts", () => {
     expect([open.tryOpen("a", 2), open.tryOpen("a", 2), open.tryOpen("a", 2)]).toEqual([true, true, false]);
     expect(open.tryOpen("b", 2)).toBe(true);
     open.close("a");
-    expect(open.openFor("a")).toBe(1);
+    expect(open.count("a")).toBe(1);
     expect(open.tryOpen("a", 2)).toBe(true);
     open.close("a");
     open.close("a");
     open.close("a"); // never below zero
-    expect(open.openFor("a")).toBe(0);
+    expect(open.count("a")).toBe(0);
     expect(open.tryOpen("a", 1)).toBe(true);
   });
 });

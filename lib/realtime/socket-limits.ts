@@ -2,8 +2,10 @@
 // asking (POST /api/widget/session), and a successful handshake cost nothing against any limit: a script
 // could open thousands of sockets from one address, or send `widget.join` in a loop, each a database
 // read. So:
-// - open sockets are capped per client address (both namespaces) and per widget visitor, on each
-//   instance (a socket lives on one instance; N instances allow N times as many);
+// - open connections are capped per client address (IPv6: per /64, as every per-address limit), refused
+//   before the connection exists, and one that joins no namespace within 10 s is closed — a connection
+//   needs no credentials until it joins one; open widget sockets are capped per visitor. Both on each
+//   instance (a connection lives on one; N instances allow N times as many);
 // - every event a client sends takes a token from its socket's bucket; an event without one is dropped
 //   (answered { ok: false } when it asks for an answer) before any database work;
 // - a message a client sends over a socket is at most a few kilobytes (ours are an id).
@@ -18,7 +20,7 @@ export interface SocketLimits {
 }
 
 export const SOCKET_LIMITS: SocketLimits = {
-  /** Open sockets per client address on one instance (an office or a carrier's NAT holds many people). */
+  /** Open connections per client address on one instance (an office or a carrier's NAT holds many people). */
   socketsPerAddress: 500,
   /** Open widget sockets per visitor on one instance (one per tab the visitor has open). */
   widgetSocketsPerVisitor: 10,
@@ -31,7 +33,7 @@ export const SOCKET_LIMITS: SocketLimits = {
   maxMessageBytes: 16 * 1024,
 };
 
-/** Counts open sockets by key (an address, a visitor); one instance's, in memory. */
+/** Counts open connections or sockets by key (an address, a visitor); one instance's, in memory. */
 export class OpenSocketCounts {
   private readonly counts = new Map<string, number>();
 
@@ -49,8 +51,8 @@ export class OpenSocketCounts {
     else this.counts.delete(key);
   }
 
-  /** How many sockets `key` holds open (tests). */
-  openFor(key: string): number {
+  /** How many `key` holds open. */
+  count(key: string): number {
     return this.counts.get(key) ?? 0;
   }
 }

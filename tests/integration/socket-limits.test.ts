@@ -1,5 +1,5 @@
 // What one client may hold open and ask of an instance's sockets (lib/realtime/socket-limits.ts): open
-// sockets per address and per widget visitor, an event budget per socket, the size of what a client
+// connections per address and widget sockets per visitor, an event budget per socket, the size of what a client
 // sends, and widget handshakes counted against the address's widget request limit.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,13 +32,21 @@ beforeAll(async () => {
 });
 afterAll(() => realtime.close());
 
-const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}::${randomBytes(1).toString("hex")}`;
+/** An IPv6 address in a /64 of its own (per-address limits count a /64). */
+const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
 const from = (address: string) => ({ "x-forwarded-for": address });
 
 async function visitorToken(tenantId: string): Promise<string> {
   const res = await callApi(sessionRoute, { path: "/api/widget/session", body: { tenant: tenantId } });
   expect(res.status).toBe(200);
   return res.body.token as string;
+}
+
+/** A bare Engine.IO handshake (long-polling), as a script opens a connection without joining any namespace. */
+async function engineHandshake(address: string): Promise<{ status: number; message?: string }> {
+  const res = await fetch(`${realtime.url}/socket.io/?EIO=4&transport=polling`, { headers: from(address) });
+  const body = await res.text();
+  return res.status === 200 ? { status: 200 } : { status: res.status, message: JSON.parse(body).message };
 }
 
 const join = (socket: VisitorSocket, conversationId: string) =>
@@ -61,27 +69,34 @@ describe("open sockets", () => {
     for (const { socket } of [...tabs.slice(1), other, again]) socket.disconnect();
   });
 
-  it("an address holds at most its cap across both namespaces; other addresses are not affected", async () => {
+  it("an address holds at most its cap of connections, agents' and visitors' together; others are not affected", async () => {
     const team = await createTeam(testDatabase().prisma);
-    const address = from(newAddress());
+    const address = newAddress();
     const sockets = [
-      await connectAgent(realtime.url, team.agent.actor, undefined, address),
-      await connectAgent(realtime.url, team.agent.actor, undefined, address),
-      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), address)).socket,
-      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), address)).socket,
+      await connectAgent(realtime.url, team.agent.actor, undefined, from(address)),
+      await connectAgent(realtime.url, team.agent.actor, undefined, from(address)),
+      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).socket,
+      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).socket,
     ];
     expect(sockets).toHaveLength(LIMITS.socketsPerAddress);
-    await expect(connectAgent(realtime.url, team.agent.actor, undefined, address)).rejects.toThrow("too_many_sockets");
-    await expect(connectVisitor(realtime.url, await visitorToken(team.tenant.id), address)).rejects.toThrow(
-      "too_many_sockets",
-    );
+    expect(await engineHandshake(address)).toEqual({ status: 403, message: "too_many_sockets" });
+    await expect(connectAgent(realtime.url, team.agent.actor, undefined, from(address))).rejects.toThrow();
+    // The same /64 is the same subscriber.
+    expect(await engineHandshake(address.replace(/::[0-9a-f]+$/, "::beef"))).toMatchObject({ status: 403 });
     const elsewhere = await connectAgent(realtime.url, team.agent.actor, undefined, from(newAddress()));
-    // A slot refused is not held: once one socket closes, exactly one more fits.
+    // A refused handshake holds nothing: once one socket closes, exactly one more fits.
     sockets[0]!.disconnect();
     await settle();
-    sockets[0] = await connectAgent(realtime.url, team.agent.actor, undefined, address);
-    await expect(connectAgent(realtime.url, team.agent.actor, undefined, address)).rejects.toThrow("too_many_sockets");
+    sockets[0] = await connectAgent(realtime.url, team.agent.actor, undefined, from(address));
+    expect(await engineHandshake(address)).toMatchObject({ status: 403 });
     for (const socket of [...sockets, elsewhere]) socket.disconnect();
+  });
+
+  it("connections that never join a namespace (no credentials asked yet) count too", async () => {
+    const address = newAddress();
+    for (let i = 0; i < LIMITS.socketsPerAddress; i++)
+      expect(await engineHandshake(address)).toMatchObject({ status: 200 });
+    expect(await engineHandshake(address)).toEqual({ status: 403, message: "too_many_sockets" });
   });
 
   it("a widget handshake counts against the address's widget request limit", async () => {
