@@ -57,7 +57,7 @@ export class OpenSocketCounts {
   }
 }
 
-/** A socket's event budget: a token bucket, full at `burst`, refilled at `perSecond`. Answers whether an event may run. */
+/** A socket's event budget: a token bucket, full at `burst`, refilled at `perSecond`. Says whether an event may run. */
 export function eventBudget({ burst, perSecond }: SocketLimits["events"], now: () => number = Date.now): () => boolean {
   let tokens = burst;
   let at = now();

@@ -69,7 +69,7 @@ describe("open sockets", () => {
     for (const { socket } of [...tabs.slice(1), other, again]) socket.disconnect();
   });
 
-  it("an address holds at most its cap of connections, agents' and visitors' together; others are not affected", async () => {
+  it("an address holds at most its cap of connections, agents' and visitors' together; others are free", async () => {
     const team = await createTeam(testDatabase().prisma);
     const address = newAddress();
     const sockets = [
