@@ -21,7 +21,7 @@ import {
   type RateLimitRule,
 } from "@/lib/rate-limit/rate-limiter";
 import { RateLimited } from "@/lib/errors";
-import { WIDGET_LIMITS } from "@/lib/widget/widget-http";
+import { WIDGET_LIMITS } from "@/lib/widget/widget-limits";
 import { eventBudget, OpenSocketCounts, SOCKET_LIMITS, type SocketLimits } from "./socket-limits";
 import { isOwnOrigin } from "@/lib/http/origin";
 import { originAllowedToEmbed, widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";

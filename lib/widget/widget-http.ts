@@ -10,15 +10,9 @@ import { errorResponse, type ApiRequest } from "@/lib/http/api";
 import { enforceRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { addressLimitSubject, clientAddress } from "@/lib/http/client-address";
 import { verifyWidgetSession, WIDGET_SESSION_MAX_AGE_S, type WidgetSession } from "./widget-token";
+import { WIDGET_LIMITS } from "./widget-limits";
 
 export const WIDGET_SESSION_HEADER = "x-widget-session";
-
-/** The widget is public: generous limits for people, tight enough to stop a script flooding the inbox. */
-export const WIDGET_LIMITS = {
-  perAddress: { name: "widget:ip", limit: 600, windowSeconds: 60 },
-  messagesPerVisitor: { name: "widget:messages", limit: 30, windowSeconds: 60 },
-  connectsPerVisitor: { name: "widget:connect", limit: 20, windowSeconds: 60 },
-} satisfies Record<string, RateLimitRule>;
 
 export async function limitVisitor(rule: RateLimitRule, session: WidgetSession): Promise<void> {
   await enforceRateLimit(rule, `${session.tenantId}:${session.visitorId}`);

@@ -9,7 +9,7 @@ import { connectAgent, connectVisitor, settle, startRealtime, type VisitorSocket
 import { createTeam } from "../factories";
 import { clientAddressResolver, parseTrustedProxies, addressLimitSubject } from "@/lib/http/client-address";
 import { SOCKET_LIMITS, type SocketLimits } from "@/lib/realtime/socket-limits";
-import { WIDGET_LIMITS } from "@/lib/widget/widget-http";
+import { WIDGET_LIMITS } from "@/lib/widget/widget-limits";
 import { peekRateLimit } from "@/lib/rate-limit/rate-limiter";
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { POST as messageRoute } from "@/app/api/widget/messages/route";

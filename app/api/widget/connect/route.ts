@@ -2,7 +2,8 @@
 // reason); 429 when queue entries are over the tenant's flood limits
 import { json } from "@/lib/http/api";
 import { connectWidgetVisitor } from "@/lib/widget/visitor-chat";
-import { limitVisitor, WIDGET_LIMITS, widgetSessionOf, withWidget } from "@/lib/widget/widget-http";
+import { limitVisitor, widgetSessionOf, withWidget } from "@/lib/widget/widget-http";
+import { WIDGET_LIMITS } from "@/lib/widget/widget-limits";
 import { clientAddress } from "@/lib/http/client-address";
 
 export const POST = withWidget(async ({ db, req }) => {

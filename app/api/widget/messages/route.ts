@@ -2,7 +2,8 @@
 // POST /api/widget/messages — the visitor sends a message { text }
 import { json, readJson, type ApiRequest } from "@/lib/http/api";
 import { getWidgetState, sendWidgetMessage } from "@/lib/widget/visitor-chat";
-import { limitVisitor, WIDGET_LIMITS, widgetSessionOf, withWidget } from "@/lib/widget/widget-http";
+import { limitVisitor, widgetSessionOf, withWidget } from "@/lib/widget/widget-http";
+import { WIDGET_LIMITS } from "@/lib/widget/widget-limits";
 
 export const GET = withWidget(async ({ db, req }) => json(await getWidgetState({ db, session: widgetSessionOf(req) })));
 
