@@ -9,6 +9,7 @@ import { measureExtraction } from "./extraction";
 import { isJudged, measureExtractionQuality } from "./extraction-quality";
 import { measureIngestExtraction } from "./ingest-extraction";
 import { SCORED_KINDS } from "@/lib/spam-strings/scoring";
+import { extractSpamStrings } from "@/lib/spam-strings/extract";
 
 export async function benchExtraction(ctx: BenchContext): Promise<FigureRow[]> {
   const texts = ctx.corpus.map((entry) => entry.text);
@@ -32,9 +33,66 @@ export async function benchExtraction(ctx: BenchContext): Promise<FigureRow[]> {
         `p95 = the slow-tail round; ${result.addedMicrosPerMessage.toFixed(2)} µs/message over the bare library calls`,
       details: { ...result },
     },
+    craftedTextsRow(texts, ctx.quick ? 3 : 7),
     await addedCostPerMessage(ctx),
     ...qualityRows(),
   ];
+}
+
+/**
+ * A spammer controls the text: 20,000 characters (the API's cap) of what each rule reads slowest. The
+ * figure is the costliest of them against 20,000 characters of ordinary messages (the corpus's, joined).
+ * Dense digit runs were the worst (110–190 ms, libphonenumber-js ~9 µs a character) before the phone
+ * finder got its budget (lib/spam-strings/extract.ts, PHONE_FINDER_BUDGET).
+ */
+const CRAFTED_UNITS: Record<string, string> = {
+  "digits and dots": "1.",
+  "spaced digits": "1 ",
+  "dialled digits": "+1 (2) 3-",
+  "O for zero": "0O0O.",
+  "bracketed dots": "a[.]",
+  "glued schemes": "hxxp://",
+  "word dots": "example dot com ",
+  "spaced dots": "a . ",
+  "invisible characters": "a\u200b.",
+  "word ats": "x(at)y(dot)",
+  "at signs": "a@a.",
+  "slashes in a path": "/",
+};
+
+const CRAFTED_LENGTH = 20_000;
+
+function craftedTextsRow(corpus: string[], rounds: number): FigureRow {
+  const medianMs = (text: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const started = performance.now();
+      extractSpamStrings(text, { defaultRegion: "GB" });
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  };
+  const millis = Object.entries(CRAFTED_UNITS).map(([name, unit]) => ({
+    name,
+    ms: medianMs(unit.repeat(Math.ceil(CRAFTED_LENGTH / unit.length)).slice(0, CRAFTED_LENGTH)),
+  }));
+  const worst = millis.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const ordinaryMs = medianMs(corpus.join(" ").slice(0, CRAFTED_LENGTH));
+  return {
+    figure: "5 extraction",
+    label: "crafted 20,000-character text, costliest",
+    unit: "ms",
+    value: { median: worst.ms, p95: worst.ms },
+    floor: { median: ordinaryMs, p95: ordinaryMs },
+    ratio: worst.ms / ordinaryMs,
+    ratioOf: "median",
+    target: "(informs 5)",
+    pass: null,
+    notes:
+      `"${worst.name}"; floor = 20,000 characters of corpus messages; each text the median of ${rounds} runs, ms: ` +
+      millis.map(({ name, ms }) => `${name} ${ms.toFixed(1)}`).join(", "),
+    details: { millis, ordinaryMs },
+  };
 }
 
 /** F1 per kind over the whole test set (median column), precision and recall per test set in the notes. */

@@ -945,6 +945,26 @@ describe("findSpamStrings", () => {
   });
 });
 
+describe("the phone finder's budget", () => {
+  // libphonenumber costs up to ~9 µs a character where candidates are dense: it reads at most 1,000
+  // characters of a message's digit runs, the shortest first (bench/results/README.md, "Crafted text").
+  const padding = "1.".repeat(600); // one run of 1,200 characters, nothing in it a number
+
+  it("reads the short runs where numbers written for people are, beside a long run of digit junk", () => {
+    expect(phones(`call 555-123-4567 now ${padding} or +44 20 7946 0000 tonight`)).toEqual([
+      "+15551234567",
+      "+442079460000",
+    ]);
+  });
+
+  it("skips a run longer than what is left whole: a number glued to the junk is not read in part", () => {
+    // "555-123-4567 " 60 times is one run of 780 characters: read. 100 times (1,300): skipped.
+    expect(phones(`list: ${"555-123-4567 ".repeat(60)}end`)).toEqual(["+15551234567"]);
+    expect(phones(`list: ${"555-123-4567 ".repeat(100)}end`)).toEqual([]);
+    expect(phones(`${padding}+442079460000`)).toEqual([]);
+  });
+});
+
 describe("crafted messages cost linear time", () => {
   // A spammer controls the text: each rule scans a bounded neighbourhood, and edits are looked up by
   // binary search, so 20,000 characters of rule triggers stay far under a second (they took up to
