@@ -1,6 +1,7 @@
 // Socket.io on the app's HTTP server: agents authenticate with their next-auth session cookie on the
 // handshake (no cookie or a bad one: refused), then join their tenant, agent and visibility rooms.
-// With REDIS_URL, the Redis adapter shares events between instances.
+// With REDIS_URL, the Redis adapter shares events between instances. What one client may hold open and
+// send is capped before any credential or database work (./socket-limits.ts).
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import type { DatabaseHandle } from "@/lib/db";

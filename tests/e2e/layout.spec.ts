@@ -1,6 +1,6 @@
 // Key facts are never cut off (issue 14, item 6): a live-chat block in the conversation header, the
 // "Marked as Spam" trait, the Sessions status filter, the bulk bar and the Blacklist table read in
-// full at 1280 px and on a phone.
+// full at 1280 px and on a phone; and every table's header names each column its rows show.
 import type { Locator, Page } from "@playwright/test";
 import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
