@@ -69,7 +69,10 @@ export async function connectAgent(
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("session.ready", () => resolve());
-    socket.once("connect_error", (error) => reject(error));
+    socket.once("connect_error", (error) => {
+      socket.close(); // a refused client must not keep its connection open
+      reject(error);
+    });
   });
   return socket;
 }
@@ -91,7 +94,10 @@ export async function connectVisitor(
   socket.onAny((name, payload) => events.push({ name, payload }));
   await new Promise<void>((resolve, reject) => {
     socket.once("widget.ready", () => resolve());
-    socket.once("connect_error", (error) => reject(error));
+    socket.once("connect_error", (error) => {
+      socket.close(); // a refused client must not keep its connection open
+      reject(error);
+    });
   });
   return { socket, events };
 }

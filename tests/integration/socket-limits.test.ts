@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
-import { connectAgent, connectVisitor, settle, startRealtime, type VisitorSocket } from "../helpers/realtime";
+import { connectAgent, connectVisitor, startRealtime, type VisitorSocket } from "../helpers/realtime";
 import { createTeam } from "../factories";
 import { clientAddressResolver, parseTrustedProxies, addressLimitSubject } from "@/lib/http/client-address";
 import { SOCKET_LIMITS, type SocketLimits } from "@/lib/realtime/socket-limits";
@@ -49,6 +49,19 @@ async function engineHandshake(address: string): Promise<{ status: number; messa
   return res.status === 200 ? { status: 200 } : { status: res.status, message: JSON.parse(body).message };
 }
 
+/** `connect` once the server has seen a socket close (it frees the slot then): tried until it succeeds, ≤ 5 s. */
+async function onceFreed<T>(connect: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 const join = (socket: VisitorSocket, conversationId: string) =>
   new Promise<{ ok: boolean }>((resolve) => socket.emit("widget.join", conversationId, resolve));
 
@@ -64,8 +77,7 @@ describe("open sockets", () => {
     // Another visitor from the same address still connects.
     const other = await connectVisitor(realtime.url, await visitorToken(team.tenant.id), address);
     tabs[0]!.socket.disconnect();
-    await settle();
-    const again = await connectVisitor(realtime.url, token, address);
+    const again = await onceFreed(() => connectVisitor(realtime.url, token, address));
     for (const { socket } of [...tabs.slice(1), other, again]) socket.disconnect();
   });
 
@@ -86,8 +98,7 @@ describe("open sockets", () => {
     const elsewhere = await connectAgent(realtime.url, team.agent.actor, undefined, from(newAddress()));
     // A refused handshake holds nothing: once one socket closes, exactly one more fits.
     sockets[0]!.disconnect();
-    await settle();
-    sockets[0] = await connectAgent(realtime.url, team.agent.actor, undefined, from(address));
+    sockets[0] = await onceFreed(() => connectAgent(realtime.url, team.agent.actor, undefined, from(address)));
     expect(await engineHandshake(address)).toMatchObject({ status: 403 });
     for (const socket of [...sockets, elsewhere]) socket.disconnect();
   });
