@@ -20,12 +20,28 @@ export async function agentFromCookieHeader(
   db: DbOrTx,
   secret: string,
 ): Promise<AgentActor | null> {
+  const jwt = await sessionTokenOf(cookieHeader, secret);
+  return jwt ? loadSessionActor(db, jwt) : null;
+}
+
+/**
+ * The agent a Cookie header's session token names, read from the token alone (its signature and expiry;
+ * no database: whether the session still stands is agentFromCookieHeader's question). Null without one.
+ */
+export async function sessionAgentIdOf(
+  cookieHeader: string | null | undefined,
+  secret: string,
+): Promise<string | null> {
+  const jwt = await sessionTokenOf(cookieHeader, secret);
+  return typeof jwt?.agentId === "string" ? jwt.agentId : null;
+}
+
+async function sessionTokenOf(cookieHeader: string | null | undefined, secret: string) {
   for (const name of SESSION_COOKIES) {
     const token = readCookie(cookieHeader, name);
     if (!token) continue;
     const jwt = await decode({ token, secret }).catch(() => null);
-    if (!jwt?.agentId) return null;
-    return loadSessionActor(db, jwt);
+    return jwt?.agentId ? jwt : null;
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { Server } from "socket.io";
 import type { DatabaseHandle } from "@/lib/db";
 import { loadSessionActor } from "@/lib/auth/agents";
 import type { AgentActor } from "@/lib/auth/actor";
-import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
+import { agentFromCookieHeader, sessionAgentIdOf } from "@/lib/auth/session-cookie";
 import { can, seesAllChats } from "@/lib/policy";
 import { rooms } from "./rooms";
 import { setRealtimeServer, WIDGET_NAMESPACE, widgetRoom, type RealtimeServer, type WidgetNamespace } from "./publish";
@@ -72,7 +72,15 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   const resolveAddress =
     options.resolveClientAddress ?? clientAddressResolver(env().TRUSTED_PROXIES, env().TRUSTED_PROXY_HEADER);
   const sockets: OpenSockets = { limits: options.socketLimits ?? SOCKET_LIMITS, open: new OpenSocketCounts() };
-  const addressKey = (req: IncomingMessage) => `address:${addressLimitSubject(resolveAddress(req))}`;
+  // Which cap a new connection counts against: its agent's when it carries a valid session token (a support
+  // team behind one office address must not share a cap with the internet), else its address's.
+  const capFor = async (req: IncomingMessage): Promise<[key: string, limit: number]> => {
+    const agentId = req.headers.cookie ? await sessionAgentIdOf(req.headers.cookie, options.secret) : null;
+    return agentId
+      ? [`agent:${agentId}`, sockets.limits.socketsPerAgent]
+      : [`address:${addressLimitSubject(resolveAddress(req))}`, sockets.limits.socketsPerAddress];
+  };
+  const capOf = new WeakMap<IncomingMessage, string>();
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     // Leave upgrades that are not ours (Next's dev reload socket) alone instead of closing them.
@@ -82,15 +90,24 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     maxHttpBufferSize: sockets.limits.maxMessageBytes,
     // A connection that has joined no namespace (no credentials checked yet) is closed after 10 s, not 45.
     connectTimeout: 10_000,
-    // An address at its cap of open connections is refused before a connection exists.
-    allowRequest: (req, callback) =>
-      sockets.open.count(addressKey(req)) < sockets.limits.socketsPerAddress
-        ? callback(null, true)
-        : callback("too_many_sockets", false),
+    // An address (or an agent) at its cap of open connections is refused before a connection exists.
+    allowRequest: (req, callback) => {
+      capFor(req).then(
+        ([key, limit]) => {
+          if (sockets.open.count(key) >= limit) return callback("too_many_sockets", false);
+          capOf.set(req, key);
+          callback(null, true);
+        },
+        () => callback("unavailable", false),
+      );
+    },
   });
-  // Counted from the handshake allowRequest let through (nothing runs between the two) until it closes.
+  // Counted once the connection exists (only microtasks run between allowRequest's answer and this, so
+  // no other handshake is decided in between; a handshake that fails after it never holds a count),
+  // until it closes.
   io.engine.on("connection", (connection: { request: IncomingMessage; once(event: "close", f: () => void): void }) => {
-    const key = addressKey(connection.request);
+    const key = capOf.get(connection.request);
+    if (key === undefined) return;
     sockets.open.tryOpen(key, Number.POSITIVE_INFINITY);
     connection.once("close", () => sockets.open.close(key));
   });

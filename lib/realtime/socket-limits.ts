@@ -2,8 +2,8 @@
 // asking (POST /api/widget/session), and a successful handshake cost nothing against any limit: a script
 // could open thousands of sockets from one address, or send `widget.join` in a loop, each a database
 // read. So:
-// - open connections are capped per client address (IPv6: per /64, as every per-address limit), refused
-//   before the connection exists, and one that joins no namespace within 10 s is closed — a connection
+// - open connections are capped per client address (IPv6: per /64, as every per-address limit) — or,
+//   carrying an agent's valid session token, per agent — refused before the connection exists, and one that joins no namespace within 10 s is closed — a connection
 //   needs no credentials until it joins one; open widget sockets are capped per visitor. Both on each
 //   instance (a connection lives on one; N instances allow N times as many);
 // - every event a client sends takes a token from its socket's bucket; an event without one is dropped
@@ -14,6 +14,7 @@ import "server-only";
 
 export interface SocketLimits {
   socketsPerAddress: number;
+  socketsPerAgent: number;
   widgetSocketsPerVisitor: number;
   events: { burst: number; perSecond: number };
   maxMessageBytes: number;
@@ -22,6 +23,12 @@ export interface SocketLimits {
 export const SOCKET_LIMITS: SocketLimits = {
   /** Open connections per client address on one instance (an office or a carrier's NAT holds many people). */
   socketsPerAddress: 500,
+  /**
+   * Open connections per agent on one instance, for connections that carry a valid session token: they
+   * count here instead of against their address, so a team behind one office address is never capped
+   * together with whoever else shares it (one per tab or device).
+   */
+  socketsPerAgent: 50,
   /** Open widget sockets per visitor on one instance (one per tab the visitor has open). */
   widgetSocketsPerVisitor: 10,
   /**

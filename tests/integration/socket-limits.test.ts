@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
-import { connectAgent, connectVisitor, startRealtime, type VisitorSocket } from "../helpers/realtime";
+import { connectAgent, connectVisitor, sessionCookie, startRealtime, type VisitorSocket } from "../helpers/realtime";
 import { createTeam } from "../factories";
 import { clientAddressResolver, parseTrustedProxies, addressLimitSubject } from "@/lib/http/client-address";
 import { SOCKET_LIMITS, type SocketLimits } from "@/lib/realtime/socket-limits";
@@ -16,6 +16,7 @@ import { POST as messageRoute } from "@/app/api/widget/messages/route";
 
 const LIMITS: SocketLimits = {
   socketsPerAddress: 4,
+  socketsPerAgent: 3,
   widgetSocketsPerVisitor: 2,
   // A budget that does not refill within a test.
   events: { burst: 5, perSecond: 0.001 },
@@ -43,8 +44,9 @@ async function visitorToken(tenantId: string): Promise<string> {
 }
 
 /** A bare Engine.IO handshake (long-polling), as a script opens a connection without joining any namespace. */
-async function engineHandshake(address: string): Promise<{ status: number; message?: string }> {
-  const res = await fetch(`${realtime.url}/socket.io/?EIO=4&transport=polling`, { headers: from(address) });
+async function engineHandshake(address: string, cookie?: string): Promise<{ status: number; message?: string }> {
+  const headers = { ...from(address), ...(cookie ? { cookie } : {}) };
+  const res = await fetch(`${realtime.url}/socket.io/?EIO=4&transport=polling`, { headers });
   const body = await res.text();
   return res.status === 200 ? { status: 200 } : { status: res.status, message: JSON.parse(body).message };
 }
@@ -81,26 +83,43 @@ describe("open sockets", () => {
     for (const { socket } of [...tabs.slice(1), other, again]) socket.disconnect();
   });
 
-  it("an address holds at most its cap of connections, agents' and visitors' together; others are free", async () => {
+  it("an address holds at most its cap of connections; another address is free", async () => {
     const team = await createTeam(testDatabase().prisma);
     const address = newAddress();
-    const sockets = [
-      await connectAgent(realtime.url, team.agent.actor, undefined, from(address)),
-      await connectAgent(realtime.url, team.agent.actor, undefined, from(address)),
-      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).socket,
-      (await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).socket,
-    ];
-    expect(sockets).toHaveLength(LIMITS.socketsPerAddress);
+    const visitors = [];
+    for (let i = 0; i < LIMITS.socketsPerAddress; i++)
+      visitors.push((await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).socket);
     expect(await engineHandshake(address)).toEqual({ status: 403, message: "too_many_sockets" });
-    await expect(connectAgent(realtime.url, team.agent.actor, undefined, from(address))).rejects.toThrow();
-    // The same /64 is the same subscriber.
+    await expect(connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).rejects.toThrow();
+    // The same /64 is the same subscriber; a forged session cookie is no way around the cap.
     expect(await engineHandshake(address.replace(/::[0-9a-f]+$/, "::beef"))).toMatchObject({ status: 403 });
-    const elsewhere = await connectAgent(realtime.url, team.agent.actor, undefined, from(newAddress()));
+    expect(await engineHandshake(address, "next-auth.session-token=forged")).toMatchObject({ status: 403 });
+    const elsewhere = await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(newAddress()));
     // A refused handshake holds nothing: once one socket closes, exactly one more fits.
-    sockets[0]!.disconnect();
-    sockets[0] = await onceFreed(() => connectAgent(realtime.url, team.agent.actor, undefined, from(address)));
+    visitors[0]!.disconnect();
+    visitors[0] = (
+      await onceFreed(async () => connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address)))
+    ).socket;
     expect(await engineHandshake(address)).toMatchObject({ status: 403 });
-    for (const socket of [...sockets, elsewhere]) socket.disconnect();
+    for (const socket of [...visitors, elsewhere.socket]) socket.disconnect();
+  });
+
+  it("an agent's connections count against the agent's own cap, not an address others fill", async () => {
+    const team = await createTeam(testDatabase().prisma);
+    const office = newAddress();
+    const crowd = [];
+    for (let i = 0; i < LIMITS.socketsPerAddress; i++)
+      crowd.push((await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(office))).socket);
+    expect(await engineHandshake(office)).toMatchObject({ status: 403 });
+    // The office's address is full, and the agent still connects from it — up to the agent's cap.
+    const cookie = await sessionCookie(team.agent.actor);
+    const tabs = [];
+    for (let i = 0; i < LIMITS.socketsPerAgent; i++)
+      tabs.push(await connectAgent(realtime.url, team.agent.actor, cookie, from(office)));
+    await expect(connectAgent(realtime.url, team.agent.actor, cookie, from(newAddress()))).rejects.toThrow();
+    // Another agent of the team is not affected.
+    const colleague = await connectAgent(realtime.url, team.supervisor.actor, undefined, from(office));
+    for (const socket of [...crowd, ...tabs, colleague]) socket.disconnect();
   });
 
   it("connections that never join a namespace (no credentials asked yet) count too", async () => {
