@@ -2,14 +2,15 @@
 // asking (POST /api/widget/session), and a successful handshake cost nothing against any limit: a script
 // could open thousands of sockets from one address, or send `widget.join` in a loop, each a database
 // read. So:
-// - open connections are capped per client address (IPv6: per /64, as every per-address limit) — or,
-//   carrying an agent's valid session token, per agent — refused before the connection exists, and one that joins no namespace within 10 s is closed — a connection
-//   needs no credentials until it joins one; open widget sockets are capped per visitor. Both on each
-//   instance (a connection lives on one; N instances allow N times as many);
+// - open connections are capped per client address (IPv6: per /64, as every per-address limit) or, when
+//   they carry an agent's valid session token, per agent; refused before the connection exists. A
+//   connection needs no credentials until it joins a namespace: one that joins none within 10 s is
+//   closed. Open widget sockets are capped per visitor. All on each instance (a connection lives on one;
+//   N instances allow N times as many);
 // - every event a client sends takes a token from its socket's bucket; an event without one is dropped
 //   (answered { ok: false } when it asks for an answer) before any database work;
 // - a message a client sends over a socket is at most a few kilobytes (ours are an id).
-// The widget's handshakes also count against the address's widget request limit (lib/widget/widget-http.ts).
+// The widget's handshakes also count against the address's widget request limit (lib/widget/widget-limits.ts).
 import "server-only";
 
 export interface SocketLimits {
