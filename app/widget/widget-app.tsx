@@ -122,8 +122,8 @@ export function WidgetApp({
     if (!token) return;
     const socket: VisitorSocket = io("/widget", { auth: { token }, transports: ["websocket", "polling"] });
     socketRef.current = socket;
-    // Refused by the server (this visitor's or this address's sockets at their cap, a busy address): try
-    // again later. A transport failure socket.io retries by itself. The visitor can still write (HTTP).
+    // Refused by the widget's namespace (this visitor's sockets at their cap, a busy address): try again
+    // later. A refused or failed connection socket.io retries by itself. The visitor can still write (HTTP).
     let retry: ReturnType<typeof setTimeout> | undefined;
     socket.on("connect_error", () => {
       if (!socket.active) retry = setTimeout(() => socket.connect(), 30_000);
