@@ -64,6 +64,14 @@ async function onceFreed<T>(connect: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Widget visitors, each with a session of their own, from `address` until its cap is reached. */
+async function fillAddress(tenantId: string, address: string): Promise<VisitorSocket[]> {
+  const sockets: VisitorSocket[] = [];
+  for (let i = 0; i < LIMITS.socketsPerAddress; i++)
+    sockets.push((await connectVisitor(realtime.url, await visitorToken(tenantId), from(address))).socket);
+  return sockets;
+}
+
 const join = (socket: VisitorSocket, conversationId: string) =>
   new Promise<{ ok: boolean }>((resolve) => socket.emit("widget.join", conversationId, resolve));
 
@@ -86,9 +94,7 @@ describe("open sockets", () => {
   it("an address holds at most its cap of connections; another address is free", async () => {
     const team = await createTeam(testDatabase().prisma);
     const address = newAddress();
-    const visitors = [];
-    for (let i = 0; i < LIMITS.socketsPerAddress; i++)
-      visitors.push((await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).socket);
+    const visitors = await fillAddress(team.tenant.id, address);
     expect(await engineHandshake(address)).toEqual({ status: 403, message: "too_many_sockets" });
     await expect(connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(address))).rejects.toThrow();
     // The same /64 is the same subscriber; a forged session cookie is no way around the cap.
@@ -107,9 +113,7 @@ describe("open sockets", () => {
   it("an agent's connections count against the agent's own cap, not an address others fill", async () => {
     const team = await createTeam(testDatabase().prisma);
     const office = newAddress();
-    const crowd = [];
-    for (let i = 0; i < LIMITS.socketsPerAddress; i++)
-      crowd.push((await connectVisitor(realtime.url, await visitorToken(team.tenant.id), from(office))).socket);
+    const crowd = await fillAddress(team.tenant.id, office);
     expect(await engineHandshake(office)).toMatchObject({ status: 403 });
     // The office's address is full, and the agent still connects from it — up to the agent's cap.
     const cookie = await sessionCookie(team.agent.actor);
