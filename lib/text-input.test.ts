@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exceedsDepth, fieldName, findNul, wellFormed, withoutNul } from "./text-input";
+import { exceedsDepth, fieldName, findNul, jsonNestsDeeperThan, wellFormed, withoutNul } from "./text-input";
 
 describe("text input rules", () => {
   it("measures nesting without recursion, at any depth", () => {
@@ -8,6 +8,24 @@ describe("text input rules", () => {
     expect(exceedsDepth({ a: [{ b: [1] }] }, 4)).toBe(false);
     expect(exceedsDepth({ a: [{ b: [{}] }] }, 4)).toBe(true);
     expect(exceedsDepth("text")).toBe(false);
+  });
+
+  it("reads JSON text's depth before parsing it, as exceedsDepth measures the parsed value", () => {
+    const texts = [
+      '{"a":[{"b":[1]}]}',
+      '{"a":[{"b":[{}]}]}',
+      JSON.stringify(["[[[[[[", { "k{{{{": "]]]]" }]),
+      JSON.stringify(["\\", [[[[[]]]]]]),
+      JSON.stringify(['\\"[[[[[[[', []]),
+      JSON.stringify("[[[[[[[["),
+      "[[],[],[],[],[],[]]",
+    ];
+    for (const text of texts) expect(jsonNestsDeeperThan(text, 4), text).toBe(exceedsDepth(JSON.parse(text), 4));
+    // At the limit of the API's bodies: 64 levels pass, 65 do not; text that will never parse is refused by depth
+    // before the parse is tried.
+    expect(jsonNestsDeeperThan(`${"[".repeat(64)}${"]".repeat(64)}`)).toBe(false);
+    expect(jsonNestsDeeperThan(`${"[".repeat(65)}${"]".repeat(65)}`)).toBe(true);
+    expect(jsonNestsDeeperThan("[".repeat(1_000_000))).toBe(true);
   });
 
   it("finds the first NUL by path, in values and keys", () => {

@@ -19,7 +19,7 @@ import {
   Unauthenticated,
 } from "@/lib/errors";
 import { isNulTextError } from "@/lib/db/errors";
-import { exceedsDepth, NUL } from "@/lib/text-input";
+import { jsonNestsDeeperThan, NUL } from "@/lib/text-input";
 import { readBodyText } from "./body-limits";
 import type { ApiRequest } from "./api-request";
 
@@ -76,18 +76,19 @@ export function errorResponse(error: unknown): NextResponse {
 
 /**
  * The JSON body, or: 413 past the path's body cap (lib/http/body-limits.ts), 400 if it is not JSON,
- * 400 if it nests deeper than any of our schemas (NUL and other text rules apply in parseInput).
+ * 400 if it nests deeper than any of our schemas, found before the parse (NUL and other text rules apply in
+ * parseInput).
  */
 export async function readJson(req: ApiRequest): Promise<unknown> {
   const text = await readBodyText(req);
   if (!text.trim()) return {};
+  if (jsonNestsDeeperThan(text)) throw tooDeeplyNested("request body");
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new InvalidInput("The request body is not valid JSON.", undefined, "invalid_json");
   }
-  if (exceedsDepth(value)) throw tooDeeplyNested("request body");
   return value;
 }
 
