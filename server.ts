@@ -15,6 +15,8 @@ import { admissionCacheOf } from "@/lib/admission/admission-cache";
 import { flushWriteBehind } from "@/lib/db/write-behind";
 import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
 import { guardRequest } from "@/lib/http/request-guard";
+import { sessionAgentIdOf } from "@/lib/auth/session-cookie";
+import { httpServerOptions } from "@/lib/http/server-timeouts";
 import { widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 import { loadNodeServedRoutes } from "@/app/api/node-served-routes";
 
@@ -42,10 +44,12 @@ async function main() {
     dev,
     publicUrl: config.NEXTAUTH_URL,
     widgetFrameAncestors: (tenantId: string) => widgetEmbeddingOrigins(database.prisma, tenantId),
+    sessionAgentOf: (cookieHeader: string | undefined) => sessionAgentIdOf(cookieHeader, authSecret),
   };
   // The origin node-served requests' URLs are built on (their handlers read only the path and query).
   const origin = `http://${config.HOST}:${config.PORT}`;
-  const httpServer = createServer((req, res) => {
+  // Slow clients are cut off (lib/http/server-timeouts.ts).
+  const httpServer = createServer(httpServerOptions(), (req, res) => {
     stampClientAddress(req, resolveClientAddress);
     guardRequest(req, res, guard).then(
       (pass) => {
@@ -60,11 +64,6 @@ async function main() {
       },
     );
   });
-  // Keep idle keep-alive connections longer than the proxies in front of us do (load balancers commonly
-  // idle out at 60 s): with Node's default of 5 s, a client or proxy reusing a connection just as the
-  // server drops it gets ECONNRESET (or a 502 from the proxy).
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
   const realtime = await attachRealtime(httpServer, {
     database,
     secret: authSecret,

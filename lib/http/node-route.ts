@@ -53,6 +53,12 @@ export async function serveFromNode(
     // The body travels beside the request (readBodyText answers it), not as a stream built and read again.
     response = await handler(withBodyRead(request, body.toString("utf8")), { params: Promise.resolve({}) });
   } catch (error) {
+    // A client that hung up before its body was in (a dropped upload, a request cut at its time limit) gets
+    // no answer, and costs no log line: there is no one to answer, and a script must not fill the log.
+    if (req.destroyed || req.errored) {
+      res.destroy();
+      return;
+    }
     // The handler maps its own errors (defineRoute); what is left is the body cap, or a bug here.
     response = errorResponse(error);
     if (error instanceof PayloadTooLarge) res.setHeader("Connection", "close");
