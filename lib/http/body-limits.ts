@@ -17,9 +17,22 @@ export const BODY_LIMITS = {
   auth: 64 * KB,
   /** Everything else (pages, server actions). */
   other: 1 * MB,
+  /**
+   * A write to a page (a server action) from a client without a signed-in agent's session: Next reads and
+   * decodes the body before the action can say "sign in", and decoding 1 MB of nested JSON kept the main
+   * thread busy ~0.8 s. What a signed-out page could send (an expired session's small action) still goes in.
+   */
+  signedOutAction: 16 * KB,
 } as const;
 
-export function bodyLimitFor(pathname: string): number {
+/** The cap for a path as Next routes it: decoded, so "/api/%77idget/session" is the widget's (64 KB), not the API's. */
+export function bodyLimitFor(rawPathname: string): number {
+  let pathname = rawPathname;
+  try {
+    pathname = decodeURIComponent(rawPathname);
+  } catch {
+    // Malformed encoding: server.ts answers 400 before any body is read (lib/http/request-guard.ts).
+  }
   if (pathname.startsWith("/api/widget/")) return BODY_LIMITS.widget;
   if (pathname.startsWith("/api/auth/")) return BODY_LIMITS.auth;
   if (pathname.startsWith("/api/")) return BODY_LIMITS.api;

@@ -7,13 +7,16 @@
 //   through Next, which does the same
 // - a POST (or other write) to a page from another origin — a server action Next would refuse with a
 //   500: 403
+// - a write to a page (a server action) with a body over BODY_LIMITS.signedOutAction, or chunked, from a
+//   client whose cookie carries no signed-in agent's session (signature and expiry; no database): 413 / 411
+//   before Next reads it — Next decodes an action's body before the action checks the session
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
 //   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
 // Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { PayloadTooLarge } from "@/lib/errors";
-import { bodyLimitFor, declaredLengthExceeds } from "./body-limits";
+import { BODY_LIMITS, bodyLimitFor, declaredLengthExceeds } from "./body-limits";
 import { isSameOriginAction } from "./origin";
 import { newNonce, securityHeaders } from "./security-headers";
 
@@ -23,6 +26,8 @@ export interface RequestGuardOptions {
   publicUrl?: string;
   /** The origins allowed to frame a tenant's widget; null = any. */
   widgetFrameAncestors(tenantId: string): Promise<string[] | null>;
+  /** The agent whose valid session token the cookie header carries, or null (lib/auth/session-cookie.ts). */
+  sessionAgentOf(cookieHeader: string | undefined): Promise<string | null>;
 }
 
 const NUL = "\u0000";
@@ -100,7 +105,9 @@ export async function guardRequest(
     return false;
   }
 
-  const limit = bodyLimitFor(pathname);
+  // The path as Next routes it ("/api/%61uth/…" is sign-in too); it decodes, or urlProblem answered above.
+  const routed = decodeURIComponent(pathname);
+  const limit = bodyLimitFor(routed);
   if (declaredLengthExceeds(req.headers["content-length"], limit)) {
     const tooLarge = new PayloadTooLarge(limit);
     reply(res, tooLarge.status, tooLarge.code, tooLarge.message, tooLarge.details);
@@ -108,7 +115,7 @@ export async function guardRequest(
   }
   const method = req.method ?? "GET";
   if (
-    pathname.startsWith("/api/auth/") &&
+    routed.startsWith("/api/auth/") &&
     !SAFE_METHODS.has(method) &&
     req.headers["content-length"] === undefined &&
     req.headers["transfer-encoding"] !== undefined
@@ -119,8 +126,8 @@ export async function guardRequest(
 
   if (
     !SAFE_METHODS.has(method) &&
-    !pathname.startsWith("/api/") &&
-    !pathname.startsWith("/_next/") &&
+    !routed.startsWith("/api/") &&
+    !routed.startsWith("/_next/") &&
     !isSameOriginAction(req.headers)
   ) {
     reply(
@@ -131,5 +138,30 @@ export async function guardRequest(
     );
     return false;
   }
+  if (isPageWrite(method, routed) && !(await actionBodyAllowed(req, options))) {
+    const declared = req.headers["content-length"] !== undefined;
+    if (!declared) reply(res, 411, "length_required", "Send the request with a Content-Length.");
+    else {
+      const tooLarge = new PayloadTooLarge(BODY_LIMITS.signedOutAction);
+      reply(
+        res,
+        413,
+        tooLarge.code,
+        `${tooLarge.message} Sign in: a page takes no more without a session.`,
+        tooLarge.details,
+      );
+    }
+    return false;
+  }
   return true;
+}
+
+const isPageWrite = (method: string, routed: string) =>
+  !SAFE_METHODS.has(method) && !routed.startsWith("/api/") && !routed.startsWith("/_next/");
+
+/** A small declared body goes in as is; a larger or chunked one needs a signed-in agent's session. */
+async function actionBodyAllowed(req: IncomingMessage, options: RequestGuardOptions): Promise<boolean> {
+  const length = req.headers["content-length"];
+  if (length !== undefined && !declaredLengthExceeds(length, BODY_LIMITS.signedOutAction)) return true;
+  return (await options.sessionAgentOf(req.headers.cookie).catch(() => null)) !== null;
 }
