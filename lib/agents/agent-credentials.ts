@@ -1,4 +1,5 @@
-// Passwords and sessions of agents: change your own password (your other sessions end), an admin sets
+// Passwords and sessions of agents: change your own password (your other sessions end; too many wrong
+// current passwords end this one: PASSWORD_CHANGE_LIMIT), an admin sets
 // an agent's password (all their sessions end), and "sign out everywhere" (for yourself, or an admin
 // for anyone in the tenant). Ended sessions stop working at their next request and their live sockets
 // are dropped on every instance (lib/auth/agent-sessions.ts).
@@ -6,20 +7,37 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { revokeAgentSessions } from "@/lib/auth/agent-sessions";
+import { endAgentSession, revokeAgentSessions } from "@/lib/auth/agent-sessions";
+import { countWrongPassword } from "@/lib/auth/sign-in-guard";
+import { reserveRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
-import { AppError, Forbidden, InvalidInput, NotFound } from "@/lib/errors";
+import { AppError, Forbidden, InvalidInput, NotFound, RateLimited, Unauthenticated } from "@/lib/errors";
 import { agentIdSchema, changeOwnPasswordSchema, setAgentPasswordSchema } from "./agent-schemas";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
+/**
+ * Wrong current passwords a session may give before it ends: whoever holds a session (a browser left open,
+ * a stolen cookie) cannot use the form to guess the password and then change it, locking its owner out.
+ * Each wrong one also counts against the account as a failed sign-in does (lib/auth/sign-in-guard.ts).
+ */
+export const PASSWORD_CHANGE_LIMIT = {
+  name: "password-change:session",
+  limit: 5,
+  windowSeconds: 15 * 60,
+} satisfies RateLimitRule;
+
 export class WrongCurrentPassword extends InvalidInput {
+  constructor(triesLeft: number) {
+    const tries = triesLeft === 1 ? "1 more try" : `${triesLeft} more tries`;
+    const message = `is not right (${tries} before you are signed out)`;
+    super(`The current password ${message}.`, { fields: [{ field: "currentPassword", message }] }, "wrong_password");
+  }
+}
+
+export class SignedOutAfterWrongPasswords extends Unauthenticated {
   constructor() {
-    super(
-      "The current password is not right.",
-      { fields: [{ field: "currentPassword", message: "is not right" }] },
-      "wrong_password",
-    );
+    super(`${PASSWORD_CHANGE_LIMIT.limit} wrong passwords: this session has ended. Sign in again.`);
   }
 }
 
@@ -37,7 +55,17 @@ export const changeOwnPassword = defineUseCase({
       omit: { passwordHash: false },
     });
     if (!agent) throw new NotFound("agent");
-    if (!(await verifyPassword(agent.passwordHash, currentPassword))) throw new WrongCurrentPassword();
+    const session = actor.sessionId ?? `agent:${actor.agentId}`;
+    const attempt = await reserveRateLimit(PASSWORD_CHANGE_LIMIT, session);
+    if (!attempt.allowed) throw await signOutAfterWrongPasswords(db, actor.sessionId, attempt.retryAfterSeconds);
+    if (!(await verifyPassword(agent.passwordHash, currentPassword))) {
+      await countWrongPassword(agent.email);
+      const triesLeft = PASSWORD_CHANGE_LIMIT.limit - attempt.count;
+      if (triesLeft <= 0) throw await signOutAfterWrongPasswords(db, actor.sessionId, attempt.retryAfterSeconds);
+      throw new WrongCurrentPassword(triesLeft);
+    }
+    // Whoever knows the password may mistype it again: the session's count starts over.
+    await resetRateLimit(PASSWORD_CHANGE_LIMIT, session);
     const passwordHash = await hashPassword(newPassword);
     return replacePassword(db, actor, agent.id, passwordHash, {
       action: "agent.password_changed",
@@ -45,6 +73,13 @@ export const changeOwnPassword = defineUseCase({
     });
   },
 });
+
+/** Ends the session that gave too many wrong passwords; without one (an API caller), refuses for a while. */
+async function signOutAfterWrongPasswords(db: Db, sessionId: string | undefined, retryAfterSeconds: number) {
+  if (!sessionId) return new RateLimited(retryAfterSeconds);
+  await endAgentSession(db, sessionId);
+  return new SignedOutAfterWrongPasswords();
+}
 
 /** An admin sets another agent's password (a forgotten one, or a leaked one): all their sessions end. */
 export const setAgentPassword = defineUseCase({

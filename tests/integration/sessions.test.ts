@@ -67,6 +67,44 @@ describe("ending sessions", () => {
     expect(await verifyAgentCredentials({ email: agent.agent.email, password: "a brand new password" })).not.toBeNull();
   });
 
+  it("a session giving five wrong current passwords ends: a stolen cookie cannot guess a new password in", async () => {
+    const { agent } = await createTeam(db());
+    const stolen = await signIn(agent.actor);
+    const owners = await signIn(agent.actor);
+    const actor = (await whoIs(stolen.cookie))!;
+    const guess = (currentPassword: string) =>
+      changeOwnPassword({ db: db(), actor, input: { currentPassword, newPassword: "the thief's password" } });
+    for (const triesLeft of [4, 3, 2, 1]) {
+      await expect(guess(`guess ${triesLeft}`)).rejects.toMatchObject({
+        code: "wrong_password",
+        details: { fields: [{ field: "currentPassword", message: expect.stringContaining(`${triesLeft} more tr`) }] },
+      });
+    }
+    await expect(guess("guess 0")).rejects.toMatchObject({ status: 401, code: "unauthenticated" });
+    expect(await whoIs(stolen.cookie)).toBeNull();
+    // Even the right password no longer works through that session; the owner's own session is untouched.
+    await expect(guess(TEST_PASSWORD)).rejects.toMatchObject({ status: 401 });
+    expect((await whoIs(owners.cookie))?.agentId).toBe(agent.agent.id);
+    expect(await verifyAgentCredentials({ email: agent.agent.email, password: TEST_PASSWORD })).not.toBeNull();
+  });
+
+  it("a right current password starts the count over: an owner who mistypes now and then stays in", async () => {
+    const { agent } = await createTeam(db());
+    const here = await signIn(agent.actor);
+    const actor = (await whoIs(here.cookie))!;
+    let password = TEST_PASSWORD;
+    for (let round = 0; round < 3; round++) {
+      const change = (currentPassword: string, newPassword: string) =>
+        changeOwnPassword({ db: db(), actor, input: { currentPassword, newPassword } });
+      for (let i = 0; i < 4; i++)
+        await expect(change("typo", "unused password")).rejects.toMatchObject({ status: 400 });
+      const next = `new password ${round}`;
+      expect(await change(password, next)).toEqual({ revokedSessions: 0 });
+      password = next;
+    }
+    expect((await whoIs(here.cookie))?.agentId).toBe(agent.agent.id);
+  });
+
   it("an admin setting an agent's password, or signing them out everywhere, ends all their sessions", async () => {
     const { admin, agent, limited } = await createTeam(db());
     const a = await signIn(agent.actor);
