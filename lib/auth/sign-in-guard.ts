@@ -1,8 +1,9 @@
 // Password-guessing protection that cannot be turned against the account's owner. Attempts are counted
 // atomically before the password is checked, per (account, client address) and per client address, so
-// parallel guesses cannot slip past a limit; an account as a whole is never locked: past a few failures
-// from anywhere, every attempt on it waits a growing delay, so a guesser spread over many addresses is
-// slowed down while the owner, from their own address, still gets in. Counters live in Redis with
+// parallel guesses cannot slip past a limit. An account is never locked for its owner at an address they
+// signed in from: past a few failures from anywhere, every attempt on it waits a growing delay, and attempts
+// from addresses it has not signed in from share one bucket (ACCOUNT_FROM_NEW_ADDRESSES), so a guesser
+// spread over many addresses is held to a few guesses a minute. Counters live in Redis with
 // REDIS_URL (lib/rate-limit), so every instance shares them. Numbers: README "Sign-in protection".
 import "server-only";
 import { createHash } from "node:crypto";
@@ -16,7 +17,9 @@ import {
   refundRateLimit,
   resetRateLimit,
   countRateLimitedFailure,
+  takeToken,
   type RateLimitRule,
+  type TokenBucketRule,
 } from "@/lib/rate-limit/rate-limiter";
 
 export const SIGN_IN_LIMITS = {
@@ -26,7 +29,22 @@ export const SIGN_IN_LIMITS = {
   perAddress: { name: "sign-in:address", limit: 100, windowSeconds: 15 * 60 },
   /** Wrong passwords for one account from anywhere: only slows attempts down (ACCOUNT_SLOWDOWN). */
   accountFailures: { name: "sign-in:account-failures", limit: Number.MAX_SAFE_INTEGER, windowSeconds: 15 * 60 },
+  /** The addresses an account signed in from, each for 30 days from its first good sign-in there. */
+  knownAddress: { name: "sign-in:known-address", limit: Number.MAX_SAFE_INTEGER, windowSeconds: 30 * 24 * 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
+
+/**
+ * Attempts on one account from addresses it has not signed in from (SIGN_IN_LIMITS.knownAddress), all of them
+ * together: 10 at once, then one every 30 s. The delays of ACCOUNT_SLOWDOWN are waited in parallel, so a
+ * guesser spread over many addresses sending at once got past them; this bucket is taken atomically, so they
+ * do not. The owner, from an address they signed in from in the last 30 days, never takes from it; from a
+ * new address while their account is under attack, they may have to wait for a turn.
+ */
+export const ACCOUNT_FROM_NEW_ADDRESSES = {
+  name: "sign-in:account-new-addresses",
+  burst: 10,
+  perSecond: 1 / 30,
+} satisfies TokenBucketRule;
 
 /** After `freeFailures` wrong passwords for an account, each attempt on it waits first·2^(n−free), at most `maxMs`. */
 export const ACCOUNT_SLOWDOWN = { freeFailures: 5, firstDelayMs: 250, maxDelayMs: 8_000 };
@@ -50,6 +68,11 @@ export class SignInThrottled extends RateLimited {
 /** Emails of any length, known or not, as a fixed-size counter key. */
 function accountSubject(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url").slice(0, 22);
+}
+
+/** A wrong password for `email` given elsewhere than the sign-in form (changing it): slows sign-ins on it down too. */
+export async function countWrongPassword(email: string): Promise<void> {
+  await countRateLimitedFailure(SIGN_IN_LIMITS.accountFailures, accountSubject(email));
 }
 
 /**
@@ -80,6 +103,18 @@ export async function guardSignIn<T>({
     throw new SignInThrottled(perPair.retryAfterSeconds);
   }
 
+  const known = (await peekRateLimit(SIGN_IN_LIMITS.knownAddress, pair)) > 0;
+  if (!known) {
+    const turn = await takeToken(ACCOUNT_FROM_NEW_ADDRESSES, account);
+    if (!turn.taken) {
+      await Promise.all([
+        refundRateLimit(SIGN_IN_LIMITS.perAddress, from),
+        refundRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair),
+      ]);
+      throw new SignInThrottled(turn.retryAfterSeconds);
+    }
+  }
+
   const delay = accountDelayMs(await peekRateLimit(SIGN_IN_LIMITS.accountFailures, account));
   if (delay > 0) await sleep(delay);
 
@@ -92,6 +127,7 @@ export async function guardSignIn<T>({
   await Promise.all([
     refundRateLimit(SIGN_IN_LIMITS.perAddress, from),
     resetRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair),
+    known ? undefined : countRateLimitedFailure(SIGN_IN_LIMITS.knownAddress, pair),
   ]);
   return result;
 }

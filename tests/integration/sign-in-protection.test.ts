@@ -7,7 +7,7 @@ import { testDatabase } from "../helpers/test-database";
 import { createTeam, TEST_PASSWORD } from "../factories";
 import { authOptions } from "@/lib/auth/options";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { accountDelayMs, guardSignIn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-guard";
+import { accountDelayMs, ACCOUNT_FROM_NEW_ADDRESSES, guardSignIn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-guard";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize: Authorize = (credentials, req) =>
@@ -41,8 +41,13 @@ describe("sign-in protection", () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const attacker = newAddress();
     const owner = newAddress();
+    // The owner has signed in from their address before (a new address's turn: ACCOUNT_FROM_NEW_ADDRESSES).
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe(
+      "signed-in",
+    );
+    const checked = ACCOUNT_FROM_NEW_ADDRESSES.burst - 1;
     const guesses = await Promise.all(
-      Array.from({ length: 10 }, () =>
+      Array.from({ length: checked }, () =>
         outcome(authorize({ email: agent.agent.email, password: "guess" }, from(attacker))),
       ),
     );
@@ -51,12 +56,37 @@ describe("sign-in protection", () => {
     expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(attacker)))).toBe(
       "refused",
     );
-    // …the owner is only slowed down (10 failures from anywhere: the longest delay).
+    // …the owner is only slowed down (9 failures from anywhere: 4 s).
     const started = Date.now();
     expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe(
       "signed-in",
     );
-    expect(Date.now() - started).toBeGreaterThanOrEqual(accountDelayMs(10) - 50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(accountDelayMs(checked) - 50);
+  }, 30_000);
+
+  it("holds a guesser spread over many addresses, guessing in parallel, to the new addresses' bucket", async () => {
+    const { agent } = await createTeam(testDatabase().prisma);
+    const owner = newAddress();
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe(
+      "signed-in",
+    );
+    // 40 addresses, one guess each, all at once: each address is within its own limits, and the account's
+    // slowdown has counted no failure yet when they all start — only the bucket holds them.
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        outcome(authorize({ email: agent.agent.email, password: "guess" }, from(newAddress()))),
+      ),
+    );
+    // The owner's first sign-in took one turn.
+    expect(guesses.filter((r) => r === "wrong")).toHaveLength(ACCOUNT_FROM_NEW_ADDRESSES.burst - 1);
+    expect(guesses.filter((r) => r === "refused")).toHaveLength(40 - (ACCOUNT_FROM_NEW_ADDRESSES.burst - 1));
+    // A new address with the right password waits for a turn too; the owner's known address does not.
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(newAddress())))).toBe(
+      "refused",
+    );
+    expect(await outcome(authorize({ email: agent.agent.email, password: TEST_PASSWORD }, from(owner)))).toBe(
+      "signed-in",
+    );
   }, 30_000);
 
   it("keys limits on the stamped address: rotating X-Forwarded-For does not lift a tripped address limit", async () => {
