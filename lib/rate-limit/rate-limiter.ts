@@ -28,17 +28,43 @@ interface CounterStore {
   take(key: string, burst: number, perSecond: number): Promise<{ taken: boolean; waitMs: number }>;
 }
 
+/**
+ * The memory store's bounds. Past SWEEP_ABOVE entries, expired ones are dropped — at most once a second: a
+ * script creating counters for many subjects (addresses of an IPv6 /48, random emails) made every new one
+ * walk them all. Past MAX_ENTRIES live ones, the oldest go: a forgotten counter lets its subject start over,
+ * which is better than an instance out of memory.
+ */
+export const MEMORY_STORE_BOUNDS = { sweepAbove: 50_000, maxEntries: 500_000, sweepEveryMs: 1_000 };
+
+/** Drops `map`'s expired entries (at most once per sweepEveryMs) and, past maxEntries, its oldest ones. */
+function bound<V>(map: Map<string, V>, expired: (value: V) => boolean, now: number, lastSweep: number): number {
+  if (map.size <= MEMORY_STORE_BOUNDS.sweepAbove) return lastSweep;
+  if (now - lastSweep >= MEMORY_STORE_BOUNDS.sweepEveryMs) {
+    for (const [key, value] of map) if (expired(value)) map.delete(key);
+    lastSweep = now;
+  }
+  // Insertion order is age: a counter restarted in a new window, or a bucket taken from, is re-inserted.
+  for (const key of map.keys()) {
+    if (map.size <= MEMORY_STORE_BOUNDS.maxEntries) break;
+    map.delete(key);
+  }
+  return lastSweep;
+}
+
 class MemoryStore implements CounterStore {
   private counters = new Map<string, { count: number; resetAt: number }>();
   private buckets = new Map<string, { tokens: number; at: number; fullAt: number }>();
+  private countersSwept = 0;
+  private bucketsSwept = 0;
   async take(key: string, burst: number, perSecond: number) {
     const now = Date.now();
     const bucket = this.buckets.get(key);
     const tokens = bucket ? Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond) : burst;
     if (tokens < 1) return { taken: false, waitMs: Math.ceil(((1 - tokens) / perSecond) * 1000) };
     const left = tokens - 1;
+    this.buckets.delete(key); // re-inserted: the map's order stays the order of last use
     this.buckets.set(key, { tokens: left, at: now, fullAt: now + ((burst - left) / perSecond) * 1000 });
-    if (this.buckets.size > 50_000) for (const [k, b] of this.buckets) if (b.fullAt <= now) this.buckets.delete(k);
+    this.bucketsSwept = bound(this.buckets, (b) => b.fullAt <= now, now, this.bucketsSwept);
     return { taken: true, waitMs: 0 };
   }
   async hit(key: string, windowMs: number) {
@@ -46,8 +72,9 @@ class MemoryStore implements CounterStore {
     let counter = this.counters.get(key);
     if (!counter || counter.resetAt <= now) {
       counter = { count: 0, resetAt: now + windowMs };
+      this.counters.delete(key);
       this.counters.set(key, counter);
-      if (this.counters.size > 50_000) this.sweep(now);
+      this.countersSwept = bound(this.counters, (c) => c.resetAt <= now, now, this.countersSwept);
     }
     counter.count++;
     return { count: counter.count, resetMs: counter.resetAt - now };
@@ -65,9 +92,6 @@ class MemoryStore implements CounterStore {
   }
   async reset(key: string) {
     this.counters.delete(key);
-  }
-  private sweep(now: number) {
-    for (const [key, counter] of this.counters) if (counter.resetAt <= now) this.counters.delete(key);
   }
 }
 
