@@ -10,7 +10,22 @@ export type Health = ({ status: "ok"; db: "ok" } | { status: "error"; db: "ok" |
   events: EventsHealth;
 };
 
-export async function checkHealth(): Promise<Health> {
+/**
+ * The health of the last second, checked once however many ask: a monitor polling every few seconds sees it
+ * fresh, while a script hammering the endpoint (which needs no credentials) costs the database one check a
+ * second — on PostgreSQL the job queue's counts read its whole table, largest during a flood.
+ */
+export const HEALTH_REUSE_MS = 1_000;
+let latest: { at: number; health: Promise<Health> } | undefined;
+
+export function checkHealth(now = Date.now()): Promise<Health> {
+  if (latest && now - latest.at >= 0 && now - latest.at < HEALTH_REUSE_MS) return latest.health;
+  const health = checkNow();
+  latest = { at: now, health };
+  return health;
+}
+
+async function checkNow(): Promise<Health> {
   let handle: Awaited<ReturnType<typeof database>> | undefined;
   try {
     handle = await database();

@@ -10,6 +10,7 @@ import { eventsHealth, whenEventsIdle } from "@/lib/events/dispatch";
 import { LISTENERS } from "@/lib/events/listeners";
 import { domainEvent, type CarriedSpamString, type DomainEventOf } from "@/lib/events/event-map";
 import { GET as getHealth } from "@/app/api/health/route";
+import { checkHealth, HEALTH_REUSE_MS } from "@/lib/health";
 
 describe("domain events after commit", () => {
   it("names every listener once, each on an event of the map, after commit or as a job", () => {
@@ -192,5 +193,15 @@ describe("domain events after commit", () => {
         lastFailure: null,
       },
     });
+  });
+
+  it("checks health once a second however many ask: a script hammering it costs one check", async () => {
+    const at = Date.now() + 60_000; // a second of its own, after the test above
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => checkHealth(at + (i % 10) * 50)));
+    expect(new Set(burst).size).toBe(1);
+    expect(burst[0]).toMatchObject({ status: "ok", db: "ok" });
+    const nextSecond = await checkHealth(at + HEALTH_REUSE_MS);
+    expect(nextSecond).not.toBe(burst[0]);
+    expect(nextSecond).toMatchObject({ status: "ok" });
   });
 });
