@@ -224,6 +224,11 @@ test("on a desktop the composer says its keys: Enter sends, Shift+Enter writes a
   await reply.pressSequentially("How can I help?");
   await reply.press("Enter");
   await expect(page.getByTestId("message-out").filter({ hasText: "How can I help?" })).toBeVisible();
+  // 6,000 characters of three bytes each: over the 16 KB a page takes without a session, sent signed in.
+  const long = "返信のテスト".repeat(1_000);
+  await reply.fill(long);
+  await reply.press("Enter");
+  await expect(page.getByTestId("message-out").filter({ hasText: long.slice(0, 60) })).toBeVisible();
 });
 
 test("on a tablet the user card takes the conversation's place beside the list", async ({ browser }) => {

@@ -192,6 +192,20 @@ test("bodies over the cap are refused with a JSON 413 before they are read, whoe
     "content-type": "application/octet-stream",
   });
   expect(action413.status).toBe(413);
+  // Without a signed-in session, a server action's body may be 16 KB: Next decodes it before the action can say
+  // "sign in" (1 MB of nested JSON kept the server busy ~0.8 s). Signed in, the page's cap is 1 MB
+  // (tests/e2e/inbox.spec.ts sends an 18 KB reply).
+  const signedOut413 = await declaringBodyOf(20 * 1024, "/inbox", {
+    "next-action": "x",
+    origin: `http://localhost:${E2E_PORT}`,
+    "content-type": "text/plain;charset=UTF-8",
+    cookie: "next-auth.session-token=forged",
+  });
+  expect(signedOut413.status).toBe(413);
+  expect(JSON.parse(signedOut413.body).error).toMatchObject({
+    code: "payload_too_large",
+    details: { limitBytes: 16384 },
+  });
 
   // Sign-in must say how long its body is (browsers always do): a chunked one is refused unread.
   const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
