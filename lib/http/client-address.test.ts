@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import {
   addressLimitSubject,
+  networkLimitSubject,
   CLIENT_ADDRESS_HEADER,
   clientAddress,
   clientAddressResolver,
@@ -75,6 +76,10 @@ describe("client addresses", () => {
     expect(addressLimitSubject("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
     expect(addressLimitSubject("2001:db8:1:2:bbbb::9")).toBe("2001:db8:1:2::/64");
     expect(addressLimitSubject("203.0.113.4")).toBe("203.0.113.4");
+    // And by their /48, more loosely: a home's /56 or a server's /48 is one network.
+    expect(networkLimitSubject("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1::/48");
+    expect(networkLimitSubject("2001:db8:1:ff00::9")).toBe("2001:db8:1::/48");
+    expect(networkLimitSubject("203.0.113.4")).toBeNull();
     expect(normalizeAddress("203.0.113.4:5123")).toBe("203.0.113.4");
     expect(normalizeAddress("[2001:db8::1]:443")).toBe("2001:db8::1");
   });

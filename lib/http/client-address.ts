@@ -68,6 +68,17 @@ export function addressLimitSubject(address: string): string {
   return `${parts.map((part) => part.toString(16)).join(":")}::/64`;
 }
 
+/**
+ * What a per-network limit counts, beside the per-address one: an IPv6 address's /48, or null for IPv4 (whose
+ * neighbours are other people). Home connections are often given a /56 and servers and tunnels a /48 — 256 or
+ * 65,536 subjects of addressLimitSubject for one person; a looser limit per /48 holds them.
+ */
+export function networkLimitSubject(address: string): string | null {
+  if (!ipaddr.IPv6.isValid(address)) return null;
+  const parts = ipaddr.IPv6.parse(address).parts.slice(0, 3);
+  return `${parts.map((part) => part.toString(16)).join(":")}::/48`;
+}
+
 /** The `for=` hops of a Forwarded header, nearest last, as X-Forwarded-For lists them. */
 function forwardedFor(header: string): string[] {
   try {

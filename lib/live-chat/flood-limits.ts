@@ -1,6 +1,7 @@
 // Live-chat flood limits. A new widget session is a new visitor id, so per-visitor limits alone let one
 // address queue hundreds of chats (200 in 16 s was measured). Per tenant, these cap new visitors and
-// queue entries from one client address (an IPv6 /64) in 10 minutes and from everyone in 1 minute.
+// queue entries from one client address (an IPv6 /64) in 10 minutes — four times that from its /48 — and from
+// everyone in 1 minute.
 // Counted atomically before the request does anything, in Redis with REDIS_URL (lib/rate-limit), so N
 // instances share them; a refused request stores nothing. Admins set them under Settings → Live chat.
 import "server-only";
@@ -10,7 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
 import { NotFound, RateLimited } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
-import { addressLimitSubject } from "@/lib/http/client-address";
+import { addressLimitSubject, networkLimitSubject } from "@/lib/http/client-address";
 import { refundRateLimit, reserveRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
@@ -72,7 +73,14 @@ function describeWait(seconds: number): string {
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }
 
-/** Counts one event against a per-address and a per-tenant limit, refusing past either. */
+/**
+ * An IPv6 /48 may have this many times an address's (its /64's) limit: one person with a home /56 or a
+ * server's /48 holds hundreds of /64s, and without it could use up the tenant's limit, closing the chat to
+ * everyone (50 /64s did it for new visitors at the defaults).
+ */
+export const NETWORK_LIMIT_MULTIPLE = 4;
+
+/** Counts one event against a per-address, a per-network (IPv6 /48) and a per-tenant limit, refusing past any. */
 async function admit(
   kind: "new-visitor" | "queue-entry",
   tenantId: string,
@@ -90,14 +98,26 @@ async function admit(
     limit: perTenant,
     windowSeconds: TENANT_WINDOW_SECONDS,
   };
-  const addressSubject = `${tenantId}:${addressLimitSubject(address)}`;
-  const byAddress = await reserveRateLimit(addressRule, addressSubject);
-  if (!byAddress.allowed) return byAddress.retryAfterSeconds;
-  const byTenant = await reserveRateLimit(tenantRule, tenantId);
-  if (!byTenant.allowed) {
-    // Refused for everyone's sake: this address did not get its visitor, so it is not charged for one.
-    await refundRateLimit(addressRule, addressSubject);
-    return byTenant.retryAfterSeconds;
+  const networkRule: RateLimitRule = {
+    name: `live-chat:${kind}:network`,
+    limit: perAddress * NETWORK_LIMIT_MULTIPLE,
+    windowSeconds: ADDRESS_WINDOW_SECONDS,
+  };
+  // Each limit counted in turn; a refusal gives back what the narrower ones counted (not charged for a visitor
+  // it did not get).
+  const taken: Array<[RateLimitRule, string]> = [];
+  const network = networkLimitSubject(address);
+  for (const [rule, subject] of [
+    [addressRule, `${tenantId}:${addressLimitSubject(address)}`],
+    ...(network ? [[networkRule, `${tenantId}:${network}`] as const] : []),
+    [tenantRule, tenantId],
+  ] as const) {
+    const counted = await reserveRateLimit(rule, subject);
+    if (!counted.allowed) {
+      await Promise.all(taken.map(([r, s]) => refundRateLimit(r, s)));
+      return counted.retryAfterSeconds;
+    }
+    taken.push([rule, subject]);
   }
   return null;
 }

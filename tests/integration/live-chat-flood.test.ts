@@ -8,7 +8,12 @@ import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam } from "../factories";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { DEFAULT_FLOOD_LIMITS, getFloodLimits, updateFloodLimits } from "@/lib/live-chat/flood-limits";
+import {
+  DEFAULT_FLOOD_LIMITS,
+  getFloodLimits,
+  NETWORK_LIMIT_MULTIPLE,
+  updateFloodLimits,
+} from "@/lib/live-chat/flood-limits";
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { POST as messageRoute } from "@/app/api/widget/messages/route";
 import { POST as connectRoute } from "@/app/api/widget/connect/route";
@@ -120,6 +125,25 @@ describe("live-chat flood limits", () => {
     const resumed = await startSession(tenant.id, address, cookie);
     expect(resumed.status).toBe(200);
     expect((await startSession(tenant.id, newAddress())).status).toBe(200);
+  });
+
+  it("holds one person's /48 to four addresses' worth: rotating /64s does not close the chat to everyone", async () => {
+    const { tenant, admin } = await createTeam(db());
+    await updateFloodLimits({
+      db: db(),
+      actor: admin.actor,
+      input: { ...DEFAULT_FLOOD_LIMITS, liveChatNewVisitorsPerAddress: 3, liveChatNewVisitorsPerTenant: 100 },
+    });
+    // One /48, a fresh /64 for each new visitor (a home /56, a server's /48): each /64 is within its limit.
+    const network = `2001:db8:${randomBytes(2).toString("hex")}`;
+    const sessions = [];
+    for (let i = 0; i < 20; i++) sessions.push(await startSession(tenant.id, `${network}:${i.toString(16)}::1`));
+    const admitted = 3 * NETWORK_LIMIT_MULTIPLE;
+    expect(sessions.slice(0, admitted).every((s) => s.status === 200)).toBe(true);
+    expect(sessions.slice(admitted).every((s) => s.status === 429)).toBe(true);
+    // Everyone else still gets in: the tenant's limit was not used up by the refused ones.
+    expect((await startSession(tenant.id, newAddress())).status).toBe(200);
+    expect((await startSession(tenant.id, "198.51.100.23")).status).toBe(200);
   });
 
   it("caps the tenant as a whole (a flood from many addresses); other tenants keep their budget", async () => {
