@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { setTimeout as sleepMs } from "node:timers/promises";
 import { RateLimited } from "@/lib/errors";
 import { TOO_MANY_ATTEMPTS_PREFIX } from "./sign-in-messages";
-import { addressLimitSubject } from "@/lib/http/client-address";
+import { addressLimitSubject, networkLimitSubject } from "@/lib/http/client-address";
 import {
   peekRateLimit,
   reserveRateLimit,
@@ -27,6 +27,8 @@ export const SIGN_IN_LIMITS = {
   perAccountAndAddress: { name: "sign-in:account-address", limit: 10, windowSeconds: 15 * 60 },
   /** Wrong passwords from one address (an IPv6 /64), whatever the accounts: offices share an address. */
   perAddress: { name: "sign-in:address", limit: 100, windowSeconds: 15 * 60 },
+  /** Wrong passwords from one IPv6 /48, whatever the accounts: a home's /56 or a server's /48 is one network. */
+  perNetwork: { name: "sign-in:network", limit: 400, windowSeconds: 15 * 60 },
   /** Wrong passwords for one account from anywhere: only slows attempts down (ACCOUNT_SLOWDOWN). */
   accountFailures: { name: "sign-in:account-failures", limit: Number.MAX_SAFE_INTEGER, windowSeconds: 15 * 60 },
   /** The addresses an account signed in from, each for 30 days from its first good sign-in there. */
@@ -92,27 +94,29 @@ export async function guardSignIn<T>({
 }): Promise<T | null> {
   const account = accountSubject(email);
   const from = addressLimitSubject(address);
+  const network = networkLimitSubject(address);
   const pair = `${account}:${from}`;
 
-  const perAddress = await reserveRateLimit(SIGN_IN_LIMITS.perAddress, from);
-  if (!perAddress.allowed) throw new SignInThrottled(perAddress.retryAfterSeconds);
-  const perPair = await reserveRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair);
-  if (!perPair.allowed) {
-    // Not checked, so not a failure of this address against its own limit.
-    await refundRateLimit(SIGN_IN_LIMITS.perAddress, from);
-    throw new SignInThrottled(perPair.retryAfterSeconds);
+  // Counted in turn; a refusal gives back what was counted before it (not checked, so not a failure).
+  const counted: Array<[RateLimitRule, string]> = [];
+  const refuse = async (retryAfterSeconds: number) => {
+    await Promise.all(counted.map(([rule, subject]) => refundRateLimit(rule, subject)));
+    return new SignInThrottled(retryAfterSeconds);
+  };
+  for (const [rule, subject] of [
+    [SIGN_IN_LIMITS.perAddress, from],
+    ...(network ? [[SIGN_IN_LIMITS.perNetwork, network] as const] : []),
+    [SIGN_IN_LIMITS.perAccountAndAddress, pair],
+  ] as const) {
+    const attempt = await reserveRateLimit(rule, subject);
+    if (!attempt.allowed) throw await refuse(attempt.retryAfterSeconds);
+    counted.push([rule, subject]);
   }
 
   const known = (await peekRateLimit(SIGN_IN_LIMITS.knownAddress, pair)) > 0;
   if (!known) {
     const turn = await takeToken(ACCOUNT_FROM_NEW_ADDRESSES, account);
-    if (!turn.taken) {
-      await Promise.all([
-        refundRateLimit(SIGN_IN_LIMITS.perAddress, from),
-        refundRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair),
-      ]);
-      throw new SignInThrottled(turn.retryAfterSeconds);
-    }
+    if (!turn.taken) throw await refuse(turn.retryAfterSeconds);
   }
 
   const delay = accountDelayMs(await peekRateLimit(SIGN_IN_LIMITS.accountFailures, account));
@@ -126,6 +130,7 @@ export async function guardSignIn<T>({
   // Only failures count: the owner's good sign-in gives back what it reserved.
   await Promise.all([
     refundRateLimit(SIGN_IN_LIMITS.perAddress, from),
+    network ? refundRateLimit(SIGN_IN_LIMITS.perNetwork, network) : undefined,
     resetRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair),
     known ? undefined : countRateLimitedFailure(SIGN_IN_LIMITS.knownAddress, pair),
   ]);

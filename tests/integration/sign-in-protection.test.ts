@@ -113,6 +113,26 @@ describe("sign-in protection", () => {
     expect(rotated).toBe("refused");
   }, 60_000);
 
+  it("limits an IPv6 /48 as a whole, more loosely: a script rotating through a home's /64s is held", async () => {
+    const { limit } = SIGN_IN_LIMITS.perNetwork;
+    SIGN_IN_LIMITS.perNetwork.limit = 6; // the rule as it is, at a size a test can reach
+    try {
+      const network = `2001:db8:${randomBytes(2).toString("hex")}`;
+      const attempts = [];
+      for (let i = 0; i < 8; i++) {
+        const email = `nobody-${i}-${randomBytes(4).toString("hex")}@example.test`;
+        attempts.push(await outcome(authorize({ email, password: "x" }, from(`${network}:${i.toString(16)}::1`))));
+      }
+      expect(attempts).toEqual([...Array(6).fill("wrong"), "refused", "refused"]);
+      // Another network is not held.
+      expect(await outcome(authorize({ email: "someone@example.test", password: "x" }, from(newAddress())))).toBe(
+        "wrong",
+      );
+    } finally {
+      SIGN_IN_LIMITS.perNetwork.limit = limit;
+    }
+  });
+
   it("counts only failures: an office's good sign-ins never use up its address's budget", async () => {
     const { agent } = await createTeam(testDatabase().prisma);
     const address = newAddress();
