@@ -4,7 +4,7 @@
 // - a declared Content-Length over the path's cap (lib/http/body-limits.ts): 413, before a byte is
 //   read; sign-in (/api/auth) needs a Content-Length at all (411), as browsers always send one —
 //   route handlers read chunked bodies through readJson, which stops at the cap, and server actions
-//   through Next, which does the same
+//   through Next, which does the same; and a form (415 otherwise)
 // - a POST (or other write) to a page from another origin — a server action Next would refuse with a
 //   500: 403
 // - a write to a page (a server action) with a body over BODY_LIMITS.signedOutAction, or chunked, from a
@@ -123,6 +123,10 @@ export async function guardRequest(
     reply(res, 411, "length_required", "Send the sign-in request with a Content-Length.");
     return false;
   }
+  if (routed.startsWith("/api/auth/") && !SAFE_METHODS.has(method) && !isForm(req.headers["content-type"])) {
+    reply(res, 415, "unsupported_media_type", "Sign-in takes a form (application/x-www-form-urlencoded).");
+    return false;
+  }
 
   if (
     !SAFE_METHODS.has(method) &&
@@ -155,6 +159,13 @@ export async function guardRequest(
   }
   return true;
 }
+
+/**
+ * next-auth parses a JSON body (JSON.parse, before any sign-in limit: 64 KB of "[" cost ~36 ms) as readily as
+ * a form; its own pages and client only ever post forms.
+ */
+const isForm = (contentType: string | undefined) =>
+  (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
 
 const isPageWrite = (method: string, routed: string) =>
   !SAFE_METHODS.has(method) && !routed.startsWith("/api/") && !routed.startsWith("/_next/");

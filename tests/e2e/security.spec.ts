@@ -229,6 +229,13 @@ test("bodies over the cap are refused with a JSON 413 before they are read, whoe
   });
   expect(chunked.status).toBe(411);
   expect(JSON.parse(chunked.body).error.code).toBe("length_required");
+  // …and must be a form: next-auth would parse JSON before any sign-in limit counts the attempt.
+  const signInJson = await request.post("/api/auth/callback/credentials", {
+    headers: { "content-type": "application/json" },
+    data: "[".repeat(60_000),
+  });
+  expect(signInJson.status()).toBe(415);
+  expect((await signInJson.json()).error.code).toBe("unsupported_media_type");
 
   // Within the cap, the same endpoints answer as usual.
   expect(
