@@ -70,12 +70,28 @@ export function widgetSessionOf(req: ApiRequest): WidgetSession {
  * A widget endpoint's handler with the shell's checks. `R`: what it reads of the request — the whole
  * NextRequest (cookies), or ApiRequest for a handler server.ts may serve itself (lib/http/node-route.ts).
  */
+/**
+ * A widget write must say it is JSON, which a page on another site can only send after a CORS preflight this
+ * server never answers: otherwise any site could make its own visitors' browsers start widget sessions (a
+ * plain-text POST needs no preflight) — each from its visitor's address, so per-address limits would not
+ * hold them — until the tenant's new-visitor limit closed the chat to everyone. The widget always sends it.
+ */
+class NotJson extends AppError {
+  constructor() {
+    super(415, "unsupported_media_type", "Send the widget's requests as JSON (Content-Type: application/json).");
+  }
+}
+
+const isJson = (contentType: string | null) =>
+  (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase() === "application/json";
+
 export function withWidget<R extends ApiRequest = NextRequest>(
   handler: (ctx: { db: Db; req: R }) => Promise<Response>,
 ): (req: R) => Promise<Response> {
   return async (req) => {
     try {
       await enforceRateLimit(WIDGET_LIMITS.perAddress, addressLimitSubject(clientAddress(req.headers)));
+      if (req.method !== "GET" && !isJson(req.headers.get("content-type"))) throw new NotJson();
       const response = await handler({ db: await getDb(), req });
       response.headers.set("cache-control", "no-store");
       return response;

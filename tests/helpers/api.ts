@@ -29,7 +29,7 @@ export async function callApi(handler: Handler, call: ApiCall = {}) {
   if (call.key) headers.set("authorization", `Bearer ${call.key}`);
   if (call.agentId) headers.set("x-agent-id", call.agentId);
   const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   const method = call.method ?? (body === undefined ? "GET" : "POST");
   const path = call.path ?? "/api/v1/test";
   const response = (await isNodeServed(handler))

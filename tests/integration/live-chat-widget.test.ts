@@ -156,6 +156,33 @@ describe("widget sessions", () => {
     expect(verifyWidgetSession(signedOut.body.token, TEST_AUTH_SECRET)!.visitorId).not.toBe(anonymousId);
     expect(signedOut.body.state.messages).toEqual([]);
   });
+
+  it("takes only JSON, so another site's page cannot make its visitors' browsers start sessions", async () => {
+    // A form or plain-text POST needs no CORS preflight: any page could send one from each of its visitors'
+    // browsers, each from its own address, and use up the tenant's new-visitor limit. JSON needs a preflight,
+    // which this server never grants another origin.
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const refused = await callApi(sessionRoute, {
+        path: "/api/widget/session",
+        rawBody: JSON.stringify({ tenant: team.tenant.id }),
+        headers: { "content-type": contentType },
+      });
+      expect(refused.status, contentType).toBe(415);
+      expect(refused.body.error.code).toBe("unsupported_media_type");
+      expect(refused.headers.get("set-cookie")).toBeNull();
+    }
+    const started = await startSession({ tenant: team.tenant.id });
+    expect(started.status).toBe(200);
+    const text = await callApi(messageRoute, {
+      path: "/api/widget/messages",
+      rawBody: JSON.stringify({ text: "hi" }),
+      headers: { "content-type": "text/plain", "x-widget-session": started.body.token },
+    });
+    expect(text.status).toBe(415);
+    expect(await db.message.count({ where: { tenantId: team.tenant.id } })).toBe(0);
+  });
 });
 
 describe("widget rate limits", () => {
