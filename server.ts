@@ -17,6 +17,7 @@ import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-add
 import { guardRequest } from "@/lib/http/request-guard";
 import { sessionAgentIdOf } from "@/lib/auth/session-cookie";
 import { httpServerOptions } from "@/lib/http/server-timeouts";
+import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 import { loadNodeServedRoutes } from "@/app/api/node-served-routes";
 
@@ -45,6 +46,7 @@ async function main() {
     publicUrl: config.NEXTAUTH_URL,
     widgetFrameAncestors: (tenantId: string) => widgetEmbeddingOrigins(database.prisma, tenantId),
     sessionAgentOf: (cookieHeader: string | undefined) => sessionAgentIdOf(cookieHeader, authSecret),
+    uploads: new UploadBudget(),
   };
   // The origin node-served requests' URLs are built on (their handlers read only the path and query).
   const origin = `http://${config.HOST}:${config.PORT}`;

@@ -10,6 +10,8 @@
 // - a write to a page (a server action) with a body over BODY_LIMITS.signedOutAction, or chunked, from a
 //   client whose cookie carries no signed-in agent's session (signature and expiry; no database): 413 / 411
 //   before Next reads it — Next decodes an action's body before the action checks the session
+// - bodies on their way in from one client address past UPLOADS_IN_FLIGHT_PER_ADDRESS (16 MB; declared, or the
+//   path's cap when chunked): 429, before a byte is read (lib/http/upload-budget.ts)
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
 //   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
 // Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
@@ -18,6 +20,8 @@ import type { TLSSocket } from "node:tls";
 import { PayloadTooLarge } from "@/lib/errors";
 import { BODY_LIMITS, bodyLimitFor, declaredLengthExceeds } from "./body-limits";
 import { isSameOriginAction } from "./origin";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import type { UploadBudget } from "./upload-budget";
 import { newNonce, securityHeaders } from "./security-headers";
 
 export interface RequestGuardOptions {
@@ -28,6 +32,8 @@ export interface RequestGuardOptions {
   widgetFrameAncestors(tenantId: string): Promise<string[] | null>;
   /** The agent whose valid session token the cookie header carries, or null (lib/auth/session-cookie.ts). */
   sessionAgentOf(cookieHeader: string | undefined): Promise<string | null>;
+  /** Bodies on their way in, per client address (lib/http/upload-budget.ts). */
+  uploads: UploadBudget;
 }
 
 const NUL = "\u0000";
@@ -142,6 +148,18 @@ export async function guardRequest(
     );
     return false;
   }
+  const uploading = declaredOrCapped(req, limit);
+  if (uploading > 0) {
+    const address = req.headers[CLIENT_ADDRESS_HEADER];
+    const release = options.uploads.reserve(typeof address === "string" ? address : "unknown", uploading);
+    if (!release) {
+      res.setHeader("Retry-After", "1");
+      res.setHeader("Connection", "close");
+      reply(res, 429, "rate_limited", "Too many requests with bodies from your address at once: wait for one to end.");
+      return false;
+    }
+    res.once("close", release);
+  }
   if (isPageWrite(method, routed) && !(await actionBodyAllowed(req, options))) {
     const declared = req.headers["content-length"] !== undefined;
     if (!declared) reply(res, 411, "length_required", "Send the request with a Content-Length.");
@@ -158,6 +176,16 @@ export async function guardRequest(
     return false;
   }
   return true;
+}
+
+/** What a request's body may bring: its declared length, or the path's cap when it is chunked; 0 without one. */
+function declaredOrCapped(req: IncomingMessage, limit: number): number {
+  const length = req.headers["content-length"];
+  if (length !== undefined) {
+    const bytes = Number(length);
+    return Number.isFinite(bytes) && bytes > 0 ? bytes : 0;
+  }
+  return req.headers["transfer-encoding"] !== undefined ? limit : 0;
 }
 
 /**
