@@ -29,15 +29,23 @@ export function idArgument(what: string) {
 
 const PARSED_BY_USE_CASE = new WeakSet<z.ZodType>();
 
+declare const unparsed: unique symbol;
+/**
+ * An argument no schema has checked yet: opaque, so the action can only hand it to `useCase.fromUntrusted`
+ * (whose input is `unknown`), never to the typed call, which trusts its input — an action that did so ran a
+ * bulk use case on 140,000 ids past its schema's cap of 500.
+ */
+export type Unparsed<T> = { readonly [unparsed]: T };
+
 /**
  * An argument handed to `useCase.fromUntrusted` (lib/use-case.ts), which parses it with `schema` after the
  * use case's authorization check (its own error wording, NUL handling and field paths): typed for callers
- * as the schema's input, and not parsed twice.
+ * as the schema's input, for the action as Unparsed, and not parsed twice.
  */
-export function parsedByUseCase<S extends z.ZodType>(_schema: S): z.ZodType<z.input<S>, z.input<S>> {
-  const marker = z.custom<z.input<S>>();
+export function parsedByUseCase<S extends z.ZodType>(_schema: S): z.ZodType<Unparsed<z.input<S>>, z.input<S>> {
+  const marker = z.custom<Unparsed<z.input<S>>>();
   PARSED_BY_USE_CASE.add(marker);
-  return marker;
+  return marker as unknown as z.ZodType<Unparsed<z.input<S>>, z.input<S>>;
 }
 
 /**

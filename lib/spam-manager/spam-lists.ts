@@ -64,7 +64,7 @@ export const addListEntry = defineUseCase({
   input: listEntryInputSchema,
   // The list comes from the path (or the page's tab): checked after the permission and before the entry,
   // with its own wording ("Invalid list: list: must be one of allow, deny"), and handed to run as checked.
-  authorize: ({ actor, list }: UseCaseContext & { list: string }): SpamList => {
+  authorize: ({ actor, list }: UseCaseContext & { list: unknown }): SpamList => {
     authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
     return parseInput(z.object({ list: spamListSchema }), { list }, "list").list;
   },

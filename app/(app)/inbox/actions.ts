@@ -69,5 +69,5 @@ export const dismissSpamSuspicionAction = defineAction([conversationId], async (
 
 export const bulkDismissSpamSuspicionsAction = defineAction(
   [parsedByUseCase(bulkDismissSchema.shape.conversationIds)],
-  async (ctx, conversationIds) => bulkDismissSpamSuspicions({ ...ctx, input: { conversationIds } }),
+  async (ctx, conversationIds) => bulkDismissSpamSuspicions.fromUntrusted({ ...ctx, input: { conversationIds } }),
 );
