@@ -65,7 +65,7 @@ function upload(port: number, address: string, bytes: number, sent: number) {
 }
 
 describe("bodies on their way in, per address", () => {
-  it("refuses an address's next body past its budget before reading it; others, and the address later, go on", async () => {
+  it("refuses an address's body past its budget before reading it; others, and it later, go on", async () => {
     const port = await guardedServer(new UploadBudget(300 * KB));
     const attacker = "2001:db8:aa:1::1";
     const held = [0, 1, 2].map(() => upload(port, attacker, 100 * KB, 50 * KB));
