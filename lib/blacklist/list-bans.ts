@@ -8,6 +8,7 @@ import { listBansQuerySchema, type ListBansQuery } from "./ban-schemas";
 import { activeBanWhere, banSelect, inactiveBanWhere, toBanView, type BanRow, type BanView } from "./ban-view";
 import { contactNamesFor } from "./manage-bans";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
+import { containsText } from "@/lib/db/text-search";
 
 function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.BanWhereInput {
   const and: Prisma.BanWhereInput[] = [{ tenantId }];
@@ -15,7 +16,7 @@ function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.Ba
   if (query.status === "inactive") and.push(inactiveBanWhere(now));
   if (query.channel) and.push({ channel: query.channel });
   if (query.q) {
-    const contains = { contains: query.q, mode: "insensitive" as const };
+    const contains = containsText(query.q);
     and.push({ OR: [{ identifier: contains }, { reason: contains }, { createdByName: contains }] });
   }
   return { AND: and };

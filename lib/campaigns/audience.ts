@@ -5,6 +5,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { AudienceCondition, TraitCondition } from "./audience-conditions";
+import { containsText, escapeLike } from "@/lib/db/text-search";
 
 export {
   audienceConditionSchema,
@@ -73,7 +74,7 @@ function traitValueFilter(
       // Text compares the canonical text of any trait, case-insensitively ("plan is Pro" finds "pro",
       // "seats is 12" finds the number 12).
       return op === "contains"
-        ? { value: { contains: escapeLike(String(value)), mode: "insensitive" } }
+        ? { value: containsText(String(value)) }
         : { value: { equals: escapeLike(String(value)), mode: "insensitive" } };
     case "boolean":
       return { type: "boolean", value: value ? "true" : "false" };
@@ -84,14 +85,6 @@ function traitValueFilter(
     case "date":
       return { dateValue: dateFilter(op, String(value)) };
   }
-}
-
-/**
- * Prisma hands `contains` and case-insensitive `equals` to ILIKE as is: a % or _ in an admin's value means itself, not
- * a wildcard.
- */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, "\\$&");
 }
 
 /**

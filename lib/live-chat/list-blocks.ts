@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { liveChatBlockSelect, type LiveChatBlockView } from "./block-view";
 import { toBlockViews } from "./block-records";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
+import { containsText } from "@/lib/db/text-search";
 
 export const BLOCK_LIST_STATUSES = ["active", "expired", "lifted", "all"] as const;
 export type BlockListStatus = (typeof BLOCK_LIST_STATUSES)[number];
@@ -65,7 +66,7 @@ export const listLiveChatBlocks = defineUseCase({
       const contacts = await db.contact.findMany({
         where: {
           tenantId: actor.tenantId,
-          OR: [{ name: { contains: q, mode: "insensitive" } }, { externalId: { contains: q, mode: "insensitive" } }],
+          OR: [{ name: containsText(q) }, { externalId: containsText(q) }],
         },
         select: { id: true },
         take: 1000,

@@ -9,6 +9,7 @@ import type { ConversationSummary } from "@/lib/conversations/conversation-summa
 import { readConversationSummaries } from "@/lib/conversations/read-conversation-summaries";
 import { cursorWhere, encodeCursor } from "@/lib/db/cursor";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
+import { containsText } from "@/lib/db/text-search";
 
 const day = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
@@ -37,7 +38,7 @@ export const listSessions = defineUseCase({
     if (q.from) and.push({ lastMessageAt: { gte: new Date(`${q.from}T00:00:00.000Z`) } });
     if (q.to) and.push({ lastMessageAt: { lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000) } });
     if (q.q) {
-      const contains = { contains: q.q, mode: "insensitive" as const };
+      const contains = containsText(q.q);
       and.push({
         OR: [
           { contact: { name: contains } },

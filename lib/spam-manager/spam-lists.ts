@@ -23,6 +23,7 @@ import { createdBefore, mayModerate, pageOf, pagingSchema, searchSchema } from "
 import { allUrlsDenied, listedString } from "./list-coverage";
 import { spamWindowStart } from "./window";
 import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
+import { containsText } from "@/lib/db/text-search";
 
 export const listEntriesQuerySchema = z.object({
   list: spamListSchema.optional(),
@@ -209,7 +210,7 @@ export const listListEntries = defineUseCase({
       tenantId: actor.tenantId,
       ...(list ? { list } : {}),
       ...(kind ? { kind } : {}),
-      ...(q ? { value: { contains: q, mode: "insensitive" } } : {}),
+      ...(q ? { value: containsText(q) } : {}),
     };
     if (cursor) where.OR = createdBefore(cursor);
     const rows = await db.spamListEntry.findMany({

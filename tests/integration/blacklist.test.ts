@@ -638,6 +638,10 @@ describe("tenant blacklist", () => {
     expect(await ids({ q: "bob@EXAMPLE" })).toEqual([bob.conversationId]);
     expect(await ids({ q: "invoice" })).toEqual([bob.conversationId]);
     expect(await ids({ q: "nobody" })).toEqual([]);
+    // What was typed means itself: "_" and "%" are not wildcards ("visitor_zed" is not "visitor-zed").
+    expect(await ids({ q: "visitor_zed" })).toEqual([]);
+    expect(await ids({ q: "%" })).toEqual([]);
+    expect(await ids({ q: "visitor-zed" })).toEqual([banned.conversationId]);
     expect(await ids({ channel: "whatsapp" })).toEqual([old.conversationId, alice.conversationId]);
     expect(await ids({ agent: team.agent.agent.id })).toEqual([alice.conversationId]);
     expect(await ids({ agent: "none" })).toEqual([banned.conversationId, old.conversationId, bob.conversationId]);
