@@ -23,7 +23,8 @@ export async function lockVisibleConversation<S extends Prisma.ConversationSelec
   select: S,
 ): Promise<Prisma.ConversationGetPayload<{ select: S }>> {
   const id = String(conversationId);
-  await lockConversation(tx, id);
+  // Only the actor's tenant's row: an id from another tenant locks nothing there.
+  await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${id} AND "tenantId" = ${actor.tenantId} FOR UPDATE`;
   const conversation = await tx.conversation.findFirst({
     where: { AND: [{ id }, visibleConversationsWhere(actor)] },
     select,

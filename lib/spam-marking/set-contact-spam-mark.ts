@@ -80,7 +80,8 @@ async function setContactSpamMark({
     // The contact row lock orders concurrent marks and un-marks, and holds back ingest (which reads the
     // mark with FOR KEY SHARE) and a ban closing the contact's chats until the conversations below agree
     // with the mark.
-    await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${String(contactId)} FOR UPDATE`;
+    await tx.$queryRaw`
+      SELECT 1 FROM "Contact" WHERE "id" = ${String(contactId)} AND "tenantId" = ${actor.tenantId} FOR UPDATE`;
     const contact = await tx.contact.findFirst({
       where: { AND: [{ id: String(contactId) }, visibleContactsWhere(actor)] },
       select: { id: true, tenantId: true, name: true, spamMarkedAt: true, spamMarkedById: true },
