@@ -24,6 +24,7 @@ import {
 } from "./action-schemas";
 import { toActionLogViews, type ActionLogView } from "./action-log";
 import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
+import { assertRoomFor } from "./configuration-caps";
 
 /** `type` and its `params`, parsed from the stored row (SpamActionDefinition), and the rest of the row. */
 export type SpamActionView = SpamActionDefinition & {
@@ -97,6 +98,7 @@ export const createSpamAction = defineUseCase({
   run: async ({ db, actor }, data): Promise<SpamActionView> => {
     try {
       return await db.$transaction(async (tx) => {
+        await assertRoomFor(tx, actor.tenantId, "actions");
         const row = await tx.spamAction.create({
           data: { tenantId: actor.tenantId, name: data.name, type: data.type, params: data.params },
           select: actionSelect,

@@ -33,6 +33,7 @@ import { allUrlsDenied, BARE_DOMAIN_URL_SQL, effectiveList, effectiveListSql, is
 import { spamWindowStart } from "./window";
 import { SPAM_STRING_KINDS } from "./kinds";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
+import { assertRoomFor } from "./configuration-caps";
 
 /** `trigger` and its `params`, parsed from the stored row (SpamRuleDefinition), and the rest of the row. */
 export type SpamRuleView = SpamRuleDefinition & {
@@ -85,6 +86,7 @@ export const createSpamRule = defineUseCase({
   run: async ({ db, actor }, data): Promise<SpamRuleView> => {
     await findAction(db, actor.tenantId, data.actionId);
     return db.$transaction(async (tx) => {
+      await assertRoomFor(tx, actor.tenantId, "rules");
       const row = await tx.spamRule.create({
         data: {
           tenantId: actor.tenantId,

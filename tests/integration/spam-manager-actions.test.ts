@@ -13,6 +13,7 @@ import {
   updateSpamAction,
 } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule, listSpamRules, updateSpamRule } from "@/lib/spam-manager/spam-rules";
+import { SPAM_CONFIGURATION_CAPS } from "@/lib/spam-manager/configuration-caps";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { listSpamStrings } from "@/lib/spam-manager/spam-strings";
@@ -35,6 +36,48 @@ function poster(db: Db, team: Team) {
     contact?: { name?: string; externalId?: string; authenticated?: boolean },
   ) => receiveMessage(db, team.service, { from, text, channel, ...(contact ? { contact } : {}) }, at);
 }
+
+describe("how many rules and actions a team may have", () => {
+  it("caps each per tenant: every message with spam strings checks every enabled rule", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const other = await createTeam(db);
+    const sam = team.supervisor.actor;
+    const actions: Array<{ id: string }> = [];
+    for (let i = 0; i < SPAM_CONFIGURATION_CAPS.actions; i++) {
+      actions.push(
+        await createSpamAction.fromUntrusted({ db, actor: sam, input: { name: `Mark ${i}`, type: "mark_spam" } }),
+      );
+    }
+    await expect(
+      createSpamAction.fromUntrusted({ db, actor: sam, input: { name: "One more", type: "mark_spam" } }),
+    ).rejects.toMatchObject({
+      status: 409,
+      code: "too_many_actions",
+      details: { cap: SPAM_CONFIGURATION_CAPS.actions },
+    });
+    const rule = (i: number) => ({ name: `Rule ${i}`, trigger: "denied_string", actionId: actions[0]!.id });
+    await Promise.all(
+      Array.from({ length: SPAM_CONFIGURATION_CAPS.rules + 5 }, (_, i) =>
+        createSpamRule.fromUntrusted({ db, actor: sam, input: rule(i) }).then(
+          () => "created",
+          (error: { code?: string }) => error.code,
+        ),
+      ),
+    ).then((outcomes) => {
+      // In parallel too: one create at a time per tenant, so the cap holds.
+      expect(outcomes.filter((o) => o === "created")).toHaveLength(SPAM_CONFIGURATION_CAPS.rules);
+      expect(outcomes.filter((o) => o === "too_many_rules")).toHaveLength(5);
+    });
+    // Another team has its own room.
+    const theirs = await createSpamAction.fromUntrusted({
+      db,
+      actor: other.supervisor.actor,
+      input: { name: "Mark", type: "mark_spam" },
+    });
+    expect(theirs).toMatchObject({ name: "Mark" });
+  });
+});
 
 describe("actions (point 5)", () => {
   it("are defined by supervisors and admins with params checked per type; names are unique", async () => {
