@@ -128,7 +128,10 @@ export async function authenticateApiRequest(db: Db, req: ApiRequest, options: A
   const authorization = req.headers.get("authorization");
   if (!authorization && req.method === "GET") {
     const agent = await agentFromCookieHeader(req.headers.get("cookie"), db, authSecret());
-    if (agent) return agent;
+    if (agent) {
+      await enforceRateLimit(RATE_LIMITS.agentReads, agent.agentId);
+      return agent;
+    }
   }
   const match = BEARER.exec(authorization ?? "");
   if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");

@@ -9,6 +9,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/lib/db";
 import { requireAgent } from "@/lib/auth/session";
+import { enforceRateLimit, RATE_LIMITS } from "@/lib/rate-limit/rate-limiter";
 import type { AgentActor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/errors";
 import { type ActionResult, toActionResult } from "./action-result";
@@ -60,6 +61,7 @@ export function defineAction<const S extends Schemas, T>(
   return async (...raw) =>
     toActionResult(async () => {
       const actor = await requireAgent();
+      await enforceRateLimit(RATE_LIMITS.agentActions, actor.agentId);
       const args = schemas.map((schema, i) =>
         PARSED_BY_USE_CASE.has(schema) ? raw[i] : parseInput(schema, raw[i], schema.description),
       ) as Outputs<S>;

@@ -265,4 +265,11 @@ export async function takeToken(
 
 export const RATE_LIMITS = {
   apiPerKey: { name: "api:key", limit: 12_000, windowSeconds: 60 },
+  /**
+   * Server actions of one signed-in agent (every change made in the UI): a person clicks far fewer, while a
+   * script with an agent's cookie could otherwise loop the costliest ones (bulk marks, bans of every poster).
+   */
+  agentActions: { name: "agent:actions", limit: 300, windowSeconds: 60 },
+  /** API reads with an agent's session cookie (the UI's lists and panes), for the same reason. */
+  agentReads: { name: "agent:reads", limit: 1_200, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
