@@ -72,15 +72,7 @@ export async function previewBanPosters({
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
   const string = await loadDenied(db, actor, spamStringId);
   const targets = await targetsOf(db, actor.tenantId, string.id);
-  const banned = targets.length
-    ? await db.ban.findMany({
-        where: {
-          tenantId: actor.tenantId,
-          AND: [{ OR: targets.map(({ channel, identifier }) => ({ channel, identifier })) }, activeBanWhere(now)],
-        },
-        select: { channel: true, identifier: true },
-      })
-    : [];
+  const banned = await activeBansAmong(db, actor.tenantId, targets, now);
   const usersByChannel = new Map<ChannelName, Set<string>>();
   for (const target of targets) {
     const users = usersByChannel.get(target.channel) ?? new Set<string>();
@@ -92,10 +84,33 @@ export async function previewBanPosters({
     users: new Set(targets.map((t) => t.contactId)).size,
     byChannel: Object.fromEntries([...usersByChannel].map(([channel, users]) => [channel, users.size])),
     bans: targets.length,
-    alreadyBanned: targets.filter((t) => banned.some((b) => b.channel === t.channel && b.identifier === t.identifier))
-      .length,
+    alreadyBanned: targets.filter((t) => banned.has(`${t.channel} ${t.identifier}`)).length,
   };
 }
+
+/**
+ * Which of `targets` are banned now, as "channel identifier". Asked by identifier, a chunk at a time: one
+ * condition per target (the first version) broke past PostgreSQL's 32,767 parameters when a widely posted
+ * string was denied, and planned slowly long before.
+ */
+async function activeBansAmong(db: DbOrTx, tenantId: string, targets: Target[], now: Date): Promise<Set<string>> {
+  const identifiers = [...new Set(targets.map((t) => t.identifier))];
+  const banned = new Set<string>();
+  for (let at = 0; at < identifiers.length; at += IDENTIFIERS_PER_QUERY) {
+    const rows = await db.ban.findMany({
+      where: {
+        tenantId,
+        identifier: { in: identifiers.slice(at, at + IDENTIFIERS_PER_QUERY) },
+        ...activeBanWhere(now),
+      },
+      select: { channel: true, identifier: true },
+    });
+    for (const row of rows) banned.add(`${row.channel} ${row.identifier}`);
+  }
+  return banned;
+}
+
+const IDENTIFIERS_PER_QUERY = 5_000;
 
 export interface BanPostersResult {
   banned: number;

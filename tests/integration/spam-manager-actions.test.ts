@@ -14,6 +14,7 @@ import {
 } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule, listSpamRules, updateSpamRule } from "@/lib/spam-manager/spam-rules";
 import { SPAM_CONFIGURATION_CAPS } from "@/lib/spam-manager/configuration-caps";
+import { analyzeGrownTables } from "@/lib/db/embedded-statistics";
 import { listActionLog } from "@/lib/spam-manager/action-log";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
 import { listSpamStrings } from "@/lib/spam-manager/spam-strings";
@@ -639,4 +640,50 @@ describe("ban everyone who posted a denied string (point 8)", () => {
       banPosters({ db, actor: team.agent.actor, spamStringId: string!.id, input: {} }),
     ).rejects.toMatchObject({ status: 403 });
   });
+
+  it("previews a denied string posted by 17,000 users (one condition per poster broke PostgreSQL's parameter cap)", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const sam = team.supervisor.actor;
+    await poster(db, team)("+15550790000", "see widely-posted.com", T0);
+    const [string] = (
+      await listSpamStrings.fromUntrusted({ db, actor: sam, input: { kind: "domain", q: "widely" }, now: minutes(1) })
+    ).items;
+    // 17,000 more posters, written directly: contacts, their identities and an occurrence each.
+    await db.$executeRaw`
+      WITH n AS (SELECT g, gen_random_uuid()::text AS contact FROM generate_series(1, 17000) g),
+      contacts AS (
+        INSERT INTO "Contact" ("id", "tenantId", "name") SELECT contact, ${team.tenant.id}, 'Poster ' || g FROM n
+      ), identities AS (
+        INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier")
+        SELECT gen_random_uuid()::text, ${team.tenant.id}, contact, 'whatsapp', '+155507' || lpad(g::text, 5, '0')
+          FROM n
+      )
+      INSERT INTO "SpamStringOccurrence"
+        ("id", "tenantId", "spamStringId", "messageId", "contactId", "conversationId", "channel", "createdAt")
+      SELECT gen_random_uuid()::text, ${team.tenant.id}, ${string!.id}, 'm' || g, contact, 'c' || g, 'whatsapp', ${T0}
+        FROM n`;
+    // The statistics a running server has by now (autovacuum; on the embedded database, the statistics job):
+    // on guesses, the posters' query took 63 s here.
+    expect(await analyzeGrownTables(db)).toEqual(
+      expect.arrayContaining(["Contact", "ContactIdentity", "SpamStringOccurrence"]),
+    );
+    expect(await analyzeGrownTables(db)).toEqual([]);
+    await createBan({
+      db,
+      actor: team.admin.actor,
+      input: { channel: "whatsapp", identifier: "+15550700042", reason: "earlier" },
+      source: "admin_add",
+      now: T0,
+    });
+    await addListEntry({
+      db,
+      actor: sam,
+      list: "deny",
+      input: { kind: "domain", value: "widely-posted.com" },
+      now: T0,
+    });
+    const preview = await previewBanPosters({ db, actor: sam, spamStringId: string!.id, now: minutes(2) });
+    expect(preview).toMatchObject({ users: 17_001, bans: 17_001, alreadyBanned: 1, byChannel: { whatsapp: 17_001 } });
+  }, 60_000);
 });
