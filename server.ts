@@ -11,6 +11,7 @@ import { startScheduler } from "@/lib/jobs/scheduler";
 import { startEventJobs, stopEventJobs } from "@/lib/events/dispatch";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
+import { embeddedStatisticsJob } from "@/lib/db/embedded-statistics";
 import { admissionCacheOf } from "@/lib/admission/admission-cache";
 import { flushWriteBehind } from "@/lib/db/write-behind";
 import { clientAddressResolver, stampClientAddress } from "@/lib/http/client-address";
@@ -86,7 +87,12 @@ async function main() {
   // Periodic jobs; each run is claimed under an advisory lock, so N instances run it once.
   // Admission answers from memory from the first request (lib/admission/admission-cache.ts).
   await admissionCacheOf(database);
-  const stopScheduler = startScheduler(database.prisma, [spamRetentionJob, liveChatExpiryJob]);
+  // The embedded database has no autovacuum to keep the planner's statistics (lib/db/embedded-statistics.ts).
+  const stopScheduler = startScheduler(database.prisma, [
+    spamRetentionJob,
+    liveChatExpiryJob,
+    ...(database.kind === "embedded" ? [embeddedStatisticsJob] : []),
+  ]);
   // Listener jobs: on PostgreSQL this instance's worker, which also runs the jobs that a stopped or
   // crashed instance left queued (lib/events/postgres-job-queue.ts); JOB_CONCURRENCY=0 runs none here.
   await startEventJobs(database.prisma);
