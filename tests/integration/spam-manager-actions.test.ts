@@ -641,7 +641,7 @@ describe("ban everyone who posted a denied string (point 8)", () => {
     ).rejects.toMatchObject({ status: 403 });
   });
 
-  it("previews a denied string posted by 17,000 users (one condition per poster broke PostgreSQL's parameter cap)", async () => {
+  it("previews a denied string posted by 17,000 users (a condition per poster broke the parameter cap)", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const sam = team.supervisor.actor;
