@@ -113,6 +113,10 @@ async function teach(
         FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
        WHERE m."tenantId" = ${tenantId} AND c."tenantId" = ${tenantId} AND m."direction" = 'in' AND m."body" <> ''
          AND ${which}
+         -- A message teaches each kind of decision once: marking and un-marking a user in a loop added 20 labels
+         -- a click, without end, each moving the model again.
+         AND NOT EXISTS (SELECT 1 FROM "ClassifierLabel" t
+                          WHERE t."tenantId" = ${tenantId} AND t."messageId" = m."id" AND t."source"::text = ${source})
        ORDER BY m."createdAt" DESC, m."id" DESC
        LIMIT ${limit}`;
     if (!rows.length) return 0;

@@ -252,7 +252,7 @@ describe("confirming and dismissing teach the classifier", () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     await setMode(db, team.tenant.id, "suspect", 0.9);
-    const spam = await receiveMessage(db, team.service, { text: PRIZE });
+    const spam = await receiveMessage(db, team.service, { from: "+15550177001", text: PRIZE });
     const result = await markContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
     expect(result.changed).toBe(true);
     expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("spam");
@@ -268,6 +268,18 @@ describe("confirming and dismissing teach the classifier", () => {
       ["mark_spam", true],
       ["unmark_spam", false],
     ]);
+    // Marking and un-marking again, in a loop, teaches nothing more: each message teaches each decision once.
+    for (let i = 0; i < 3; i++) {
+      await markContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
+      await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
+    }
+    expect(await db.classifierLabel.count({ where: { tenantId: team.tenant.id } })).toBe(2);
+    // A new message of theirs is taught by the next mark.
+    const more = await receiveMessage(db, team.service, { from: "+15550177001", text: PRIZE });
+    await markContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
+    expect(
+      await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id, messageId: more.messageId } }),
+    ).toEqual([expect.objectContaining({ source: "mark_spam", spam: true })]);
   });
 
   it("a mark raises the next score of similar messages within a second; an un-mark lowers it again", async () => {
