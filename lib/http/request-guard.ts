@@ -20,6 +20,7 @@ import type { TLSSocket } from "node:tls";
 import { PayloadTooLarge } from "@/lib/errors";
 import { BODY_LIMITS, bodyLimitFor, declaredLengthExceeds } from "./body-limits";
 import { isSameOriginAction } from "./origin";
+import { mediaTypeOf } from "./media-type";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import type { UploadBudget } from "./upload-budget";
 import { newNonce, securityHeaders } from "./security-headers";
@@ -134,12 +135,7 @@ export async function guardRequest(
     return false;
   }
 
-  if (
-    !SAFE_METHODS.has(method) &&
-    !routed.startsWith("/api/") &&
-    !routed.startsWith("/_next/") &&
-    !isSameOriginAction(req.headers)
-  ) {
+  if (isPageWrite(method, routed) && !isSameOriginAction(req.headers)) {
     reply(
       res,
       403,
@@ -192,8 +188,7 @@ function declaredOrCapped(req: IncomingMessage, limit: number): number {
  * next-auth parses a JSON body (JSON.parse, before any sign-in limit: 64 KB of "[" cost ~36 ms) as readily as
  * a form; its own pages and client only ever post forms.
  */
-const isForm = (contentType: string | undefined) =>
-  (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
+const isForm = (contentType: string | undefined) => mediaTypeOf(contentType) === "application/x-www-form-urlencoded";
 
 const isPageWrite = (method: string, routed: string) =>
   !SAFE_METHODS.has(method) && !routed.startsWith("/api/") && !routed.startsWith("/_next/");

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { errorResponse, type ApiRequest } from "@/lib/http/api";
 import { enforceRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { addressLimitSubject, clientAddress } from "@/lib/http/client-address";
+import { mediaTypeOf } from "@/lib/http/media-type";
 import { verifyWidgetSession, WIDGET_SESSION_MAX_AGE_S, type WidgetSession } from "./widget-token";
 import { WIDGET_LIMITS } from "./widget-limits";
 
@@ -82,8 +83,7 @@ class NotJson extends AppError {
   }
 }
 
-const isJson = (contentType: string | null) =>
-  (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase() === "application/json";
+const isJson = (contentType: string | null) => mediaTypeOf(contentType) === "application/json";
 
 export function withWidget<R extends ApiRequest = NextRequest>(
   handler: (ctx: { db: Db; req: R }) => Promise<Response>,
