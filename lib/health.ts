@@ -25,6 +25,20 @@ export function checkHealth(now = Date.now()): Promise<Health> {
   return health;
 }
 
+/**
+ * What anyone may read of the health (GET /api/health needs no credentials): a failed job's name and time,
+ * not its error — a listener's error message can quote a tenant's data (a value in a constraint's message,
+ * a text in a validation error) and the queue is every tenant's. The error is in the server log and, on
+ * PostgreSQL, in graphile_worker.jobs.last_error.
+ */
+export function publicHealth(health: Health): Health {
+  const failure = health.events.lastFailure;
+  if (!failure) return health;
+  return { ...health, events: { ...health.events, lastFailure: { ...failure, error: FAILURE_DETAILS_ELSEWHERE } } };
+}
+
+export const FAILURE_DETAILS_ELSEWHERE = "in the server log";
+
 async function checkNow(): Promise<Health> {
   let handle: Awaited<ReturnType<typeof database>> | undefined;
   try {

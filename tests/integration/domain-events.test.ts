@@ -10,7 +10,7 @@ import { eventsHealth, whenEventsIdle } from "@/lib/events/dispatch";
 import { LISTENERS } from "@/lib/events/listeners";
 import { domainEvent, type CarriedSpamString, type DomainEventOf } from "@/lib/events/event-map";
 import { GET as getHealth } from "@/app/api/health/route";
-import { checkHealth, HEALTH_REUSE_MS } from "@/lib/health";
+import { checkHealth, FAILURE_DETAILS_ELSEWHERE, HEALTH_REUSE_MS, publicHealth } from "@/lib/health";
 
 describe("domain events after commit", () => {
   it("names every listener once, each on an event of the map, after commit or as a job", () => {
@@ -193,6 +193,21 @@ describe("domain events after commit", () => {
         lastFailure: null,
       },
     });
+  });
+
+  it("GET /api/health names a failed job and its time, never its error: it can quote any tenant's data", async () => {
+    const health = await checkHealth();
+    const failure = { job: "spam-manager.record-strings-and-run-rules", at: new Date().toISOString() };
+    const failed = {
+      ...health,
+      events: { ...health.events, failed: 1, lastFailure: { ...failure, error: 'value "+15550100" of tenant t1' } },
+    };
+    expect(publicHealth(failed).events).toMatchObject({
+      failed: 1,
+      lastFailure: { ...failure, error: FAILURE_DETAILS_ELSEWHERE },
+    });
+    expect(JSON.stringify(publicHealth(failed))).not.toContain("+15550100");
+    expect(publicHealth(health)).toEqual(health);
   });
 
   it("checks health once a second however many ask: a script hammering it costs one check", async () => {

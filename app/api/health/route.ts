@@ -1,10 +1,10 @@
 // GET /api/health — liveness and database reachability for load balancers and monitors
 import { json } from "@/lib/http/api";
-import { checkHealth } from "@/lib/health";
+import { checkHealth, publicHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth();
-  return json(health, health.status === "ok" ? 200 : 503);
+  return json(publicHealth(health), health.status === "ok" ? 200 : 503);
 }
