@@ -142,13 +142,33 @@ async function visibleColumns(page: Page) {
         const shown = (cell: Element) => cell.getClientRects().length > 0;
         const span = (cells: Element[]) =>
           cells.filter(shown).reduce((sum, cell) => sum + ((cell as HTMLTableCellElement).colSpan || 1), 0);
+        const box = table.closest("[aria-label]");
         return {
-          table: table.getAttribute("data-testid") ?? table.closest("[aria-label]")?.getAttribute("aria-label"),
+          table: table.getAttribute("data-testid") ?? box?.getAttribute("aria-label"),
+          // How far the table's box scrolls sideways (0: the table fits).
+          overflow: box ? box.scrollWidth - box.clientWidth : 0,
           header: span([...table.querySelectorAll("thead tr:first-child > th")]),
           rows: [...table.querySelectorAll("tbody > tr")].map((row) => span([...row.children])),
         };
       }),
   );
+}
+
+/** An agent with a long name and email, deactivated (the status pill wider than "Active"). */
+async function addDeactivatedAgent(page: Page) {
+  const stamp = Date.now().toString(36);
+  const email = `maximiliana.featherstonehaugh-${stamp}@demo.bouncer.test`;
+  await page.goto("/settings/agents");
+  await page.getByRole("button", { name: "Add agent" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add agent" });
+  await dialog.getByLabel("Name").fill(`Maximiliana Featherstonehaugh ${stamp}`);
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Initial password").fill(`layout-password-${stamp}`);
+  await dialog.getByLabel("Role").selectOption("SUPERVISOR");
+  await dialog.getByRole("button", { name: "Add agent" }).click();
+  const row = page.getByTestId(`agent-row-${email}`);
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await expect(row).toContainText("Deactivated");
 }
 
 for (const [width, height, label] of [
@@ -159,6 +179,7 @@ for (const [width, height, label] of [
     await page.setViewportSize({ width, height });
     await blockedSpammer(request); // a spam user with a string, a live-chat block, a blacklist entry's kin
     await signIn(page, demoUser("admin"));
+    if (width >= 1280) await addDeactivatedAgent(page); // the widest agent row: a long name, "Deactivated"
     const users = "/spam-manager/users";
     await page.goto(users);
     const firstUser = page.getByTestId("spam-user-row").first();
@@ -174,12 +195,15 @@ for (const [width, height, label] of [
       "/settings/api-keys",
     ];
     for (const path of paths) {
-      // Server-rendered: the tables are in the page once it has loaded.
       await page.goto(path);
+      // Server-rendered, but a page under a loading boundary swaps its content in after the load event.
+      await expect(page.locator("tbody > tr").first()).toBeVisible();
       const tables = await visibleColumns(page);
       expect(tables.length, `${path}: its table`).toBeGreaterThan(0);
-      for (const { table, header, rows } of tables) {
+      for (const { table, header, rows, overflow } of tables) {
         for (const row of rows) expect(row, `${path}: a row of ${table}`).toBe(header);
+        // On a wide screen nothing of a table hides behind a sideways scroll (a phone may scroll).
+        if (width >= 1280) expect(overflow, `${path}: ${table} scrolls sideways`).toBeLessThanOrEqual(1);
       }
     }
     // Beside an open user's history the list narrows: the columns it drops go from its header too.

@@ -118,7 +118,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
             Your account
           </a>
         ) : (
-          <div className="flex justify-end gap-2 whitespace-nowrap">
+          <div className="flex flex-wrap justify-end gap-2">
             {agent.active && (
               <>
                 <Button size="sm" disabled={pending} onClick={() => setSettingPassword(true)}>
