@@ -51,13 +51,18 @@ function parseExpiry(expiresAt: string | null | undefined, now: Date): Date | nu
   return at;
 }
 
+/** The names of the tenant's contacts the rows name; another tenant's contact is not named. */
 export async function contactNamesFor(
   db: DbOrTx,
+  tenantId: string,
   rows: Array<Pick<BanRow, "contactId">>,
 ): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is string => Boolean(id)))];
   if (!ids.length) return new Map();
-  const contacts = await db.contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const contacts = await db.contact.findMany({
+    where: { tenantId, id: { in: ids } },
+    select: { id: true, name: true },
+  });
   return new Map(contacts.map((c) => [c.id, c.name]));
 }
 
@@ -170,7 +175,7 @@ async function banIdentifier(
   if (outcome.ban.contactId && TEACHING_BAN_SOURCES.has(options.source))
     await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
   return {
-    ban: toBanView(outcome.ban, await contactNamesFor(db, [outcome.ban]), now),
+    ban: toBanView(outcome.ban, await contactNamesFor(db, actor.tenantId, [outcome.ban]), now),
     closedConversations: outcome.closed.length,
   };
 }
@@ -356,7 +361,7 @@ export async function deactivateBan({
     return updated;
   });
   await settleAdmissionChanges();
-  return toBanView(row, await contactNamesFor(db, [row]), now);
+  return toBanView(row, await contactNamesFor(db, actor.tenantId, [row]), now);
 }
 
 export async function getBan({
@@ -370,5 +375,5 @@ export async function getBan({
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
   const ban = await db.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });
   if (!ban) throw new NotFound("ban");
-  return toBanView(ban, await contactNamesFor(db, [ban]), now);
+  return toBanView(ban, await contactNamesFor(db, actor.tenantId, [ban]), now);
 }

@@ -720,7 +720,9 @@ describe("tenant blacklist", () => {
       ),
     ).toEqual(["user5@example.com"]);
 
-    const csv = await exportBansCsv.fromUntrusted({ db, actor: team.admin.actor, input: { channel: "email" } });
+    const csv = await new Response(
+      await exportBansCsv.fromUntrusted({ db, actor: team.admin.actor, input: { channel: "email" } }),
+    ).text();
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status," +

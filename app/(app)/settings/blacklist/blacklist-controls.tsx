@@ -249,7 +249,9 @@ export function ExportBansButton({ query }: { query: string }) {
           const body = await response.json().catch(() => null);
           return toast.error(`Export failed: ${body?.error?.message ?? `the server answered ${response.status}`}`);
         }
-        const csv = await response.text();
+        // The CSV streams in batches: a failure after the first byte cuts the download and rejects here.
+        const csv = await response.text().catch(() => null);
+        if (csv === null) return toast.error("Export failed: the download was cut off. Try again.");
         const fileName =
           /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "blacklist.csv";
         const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));

@@ -14,6 +14,8 @@ export const GET = defineRoute(
     responses: { 200: { description: "text/csv", contentType: "text/csv" } },
   },
   async ({ db, actor, req }) => {
+    // Authorized, parsed and its first rows read before the answer starts: a refusal is still a 4xx in the
+    // error shape. The rest streams (lib/blacklist/list-bans.ts); Next cancels the stream if the client hangs up.
     const csv = await exportBansCsv.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) });
     return new Response(csv, {
       headers: {
