@@ -14,7 +14,7 @@ import { normalizeIdentifier } from "@/lib/channels/identifiers";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { readConversationSummary } from "@/lib/conversations/read-conversation-summaries";
 import { bucketAfterChange } from "@/lib/conversations/bucket";
-import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
+import { teachFromContacts } from "@/lib/spam-detection/learn-from-team";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import {
@@ -86,26 +86,44 @@ export const createBan = defineUseCase({
   },
 });
 
+/** One of several bans asked at once: placed (its ban), or refused (`ban_exists` among others) or failed. */
+export type ClientBanResult = { ok: true; ban: BanRow } | { ok: false; error: unknown };
+
 /**
- * Bans an identifier of a client the actor already has in front of them — a Spam Manager user's
- * channel identity (sources spam_manager, rule). Operators may while the tenant lets them.
+ * Bans identifiers of clients the actor already has in front of them — a Spam Manager user's channel
+ * identities, everyone who posted a denied string (sources spam_manager, rule). Operators may while the
+ * tenant lets them: checked once, before any ban. Each ban is its own transaction (one refused ban never
+ * undoes another); what follows them — the admission caches settled, the closed chats' events, what the
+ * bans teach the classifier — runs once for all of them.
  */
-export async function banClientIdentifier({
+export async function banClientIdentifiers({
   db,
   actor,
-  ban,
+  bans,
   source,
   now = new Date(),
 }: {
   db: Db;
   actor: Actor;
-  /** Typed values from inside the app (a stored identity): normalized for the channel like any ban. */
-  ban: NewBan;
+  /** Typed values from inside the app (stored identities): normalized for the channel like any ban. */
+  bans: NewBan[];
   source: "spam_manager" | "rule";
   now?: Date;
-}): Promise<CreateBanResult> {
+}): Promise<ClientBanResult[]> {
   const settings = await authorizeClientBan(db, actor);
-  return banIdentifier(db, actor, ban, settings.defaultPhoneRegion, { source, now });
+  const results: ClientBanResult[] = [];
+  const placed: PlacedBan[] = [];
+  for (const ban of bans) {
+    try {
+      const outcome = await placeBan(db, actor, ban, settings.defaultPhoneRegion, { source, now });
+      placed.push(outcome);
+      results.push({ ok: true, ban: outcome.ban });
+    } catch (error) {
+      results.push({ ok: false, error });
+    }
+  }
+  await afterBansPlaced(db, actor, placed, source);
+  return results;
 }
 
 /**
@@ -118,10 +136,7 @@ async function authorizeClientBan(db: DbOrTx, actor: Actor) {
   return settings;
 }
 
-/**
- * Normalizes the identifier as ingest does and inserts the ban, closing the client's ongoing chats on that channel.
- * Callers authorize.
- */
+/** Normalizes the identifier as ingest does, then places the ban and what follows it. Callers authorize. */
 async function banIdentifier(
   db: Db,
   actor: Actor,
@@ -129,6 +144,27 @@ async function banIdentifier(
   defaultPhoneRegion: string,
   options: { source: BanSourceName; conversationId?: string; now: Date },
 ): Promise<CreateBanResult> {
+  const placed = await placeBan(db, actor, data, defaultPhoneRegion, options);
+  await afterBansPlaced(db, actor, [placed], options.source);
+  return {
+    ban: toBanView(placed.ban, await contactNamesFor(db, actor.tenantId, [placed.ban]), options.now),
+    closedConversations: placed.closed.length,
+  };
+}
+
+type PlacedBan = Awaited<ReturnType<typeof insertBan>>;
+
+/**
+ * Normalizes the identifier and inserts the ban in its own transaction, closing the client's ongoing chats on
+ * that channel.
+ */
+async function placeBan(
+  db: Db,
+  actor: Actor,
+  data: NewBan,
+  defaultPhoneRegion: string,
+  options: { source: BanSourceName; conversationId?: string; now: Date },
+): Promise<PlacedBan> {
   const { now } = options;
   const identifier = normalizeIdentifier(data.channel, data.identifier, defaultPhoneRegion);
   if (!identifier.ok) {
@@ -138,10 +174,8 @@ async function banIdentifier(
   }
   const expiresAt = parseExpiry(data.expiresAt, now);
   const key = { tenantId: actor.tenantId, channel: data.channel, identifier: identifier.value };
-
-  let outcome: Awaited<ReturnType<typeof insertBan>>;
   try {
-    outcome = await db.$transaction((tx) =>
+    return await db.$transaction((tx) =>
       insertBan(tx, actor, key, {
         reason: data.reason,
         expiresAt,
@@ -156,28 +190,35 @@ async function banIdentifier(
     const existing = await db.ban.findFirst({ where: { ...key, ...activeBanWhere(now) }, select: { id: true } });
     throw banExists(existing?.id ?? null, identifier.value);
   }
+}
+
+/**
+ * After bans committed: every instance's admission cache holds them before the caller answers, the chats they
+ * closed move live, and — for a ban made in the Spam Manager (a moderator or a rule, for what the sender
+ * posted) — the classifier learns a weaker spam signal from the banned senders' newest messages
+ * (lib/spam-detection), one teaching for the lot. A ban from a chat, the Blacklist page or the API is usually
+ * for abuse — threats, harassment — whose words are ordinary: taught as spam, they pushed everyday customer
+ * messages towards spam. Never throws for the teaching.
+ */
+async function afterBansPlaced(db: Db, actor: Actor, placed: PlacedBan[], source: BanSourceName) {
+  if (!placed.length) return;
   await settleAdmissionChanges();
   await dispatchEvents(
     db,
-    outcome.closed.map((closed) =>
-      domainEvent("conversation.changed", {
-        tenantId: actor.tenantId,
-        conversation: closed.conversation,
-        previous: closed.previous,
-        timeline: closed.timeline,
-      }),
+    placed.flatMap(({ closed }) =>
+      closed.map((conversation) =>
+        domainEvent("conversation.changed", {
+          tenantId: actor.tenantId,
+          conversation: conversation.conversation,
+          previous: conversation.previous,
+          timeline: conversation.timeline,
+        }),
+      ),
     ),
   );
-  // A ban made in the Spam Manager (a moderator or a rule, for what the sender posted) is a weaker spam
-  // signal for the classifier (lib/spam-detection). A ban from a chat, the Blacklist page or the API is
-  // usually for abuse — threats, harassment — whose words are ordinary: taught as spam, they pushed
-  // everyday customer messages towards spam. Never throws.
-  if (outcome.ban.contactId && TEACHING_BAN_SOURCES.has(options.source))
-    await teachFromContact({ db, tenantId: actor.tenantId, contactId: outcome.ban.contactId, source: "ban_sender" });
-  return {
-    ban: toBanView(outcome.ban, await contactNamesFor(db, actor.tenantId, [outcome.ban]), now),
-    closedConversations: outcome.closed.length,
-  };
+  const contactIds = placed.flatMap(({ ban }) => (ban.contactId ? [ban.contactId] : []));
+  if (contactIds.length && TEACHING_BAN_SOURCES.has(source))
+    await teachFromContacts({ db, tenantId: actor.tenantId, contactIds, source: "ban_sender" });
 }
 
 function banExists(banId: string | null, identifier: string) {

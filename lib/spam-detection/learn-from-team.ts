@@ -32,6 +32,18 @@ export function teachFromContact({ contactId, ...teaching }: Teaching & { contac
   return teach(teaching, Prisma.sql`c."contactId" = ${contactId}`);
 }
 
+/**
+ * Teaches from several contacts' newest incoming messages together, as one action (bans placed at once:
+ * everyone who posted a denied string). Their newest MESSAGES_TAUGHT_PER_ACTION in all, not per contact:
+ * a thousand bot accounts posting one campaign teach what one action teaches, not a thousand times more.
+ */
+export function teachFromContacts({
+  contactIds,
+  ...teaching
+}: Teaching & { contactIds: readonly string[] }): Promise<number> {
+  return teach(teaching, Prisma.sql`c."contactId" = ANY(${[...contactIds]}::text[])`);
+}
+
 /** Teaches from one conversation's newest incoming messages (a dismissed suspicion). */
 export function teachFromConversation({
   conversationId,

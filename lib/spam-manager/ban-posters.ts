@@ -1,11 +1,14 @@
 // "Ban everyone who posted this", from a denied string: first how many users on which channels it
-// would ban, then a ban through the blacklist for each (user, channel, identifier) that posted it.
+// would ban, then a ban through the blacklist for each (user, channel, identifier) that posted it — in
+// steps (`limit`, `after`) when they are many, so each call answers in seconds and the page shows progress.
 import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import type { ChannelName } from "@/lib/channels/channels";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { CHANNELS, type ChannelName } from "@/lib/channels/channels";
 import { authorize } from "@/lib/policy";
-import { Conflict, NotFound } from "@/lib/errors";
+import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import { activeBanWhere } from "@/lib/blacklist/ban-view";
 import { KIND_LABELS } from "./kinds";
 import { banPostersSchema } from "./list-schemas";
@@ -50,15 +53,54 @@ async function loadDenied(db: DbOrTx, actor: Actor, spamStringId: string) {
   return string;
 }
 
-/** Each identity a poster of the string wrote from, on the channel they posted it on. */
-async function targetsOf(db: DbOrTx, tenantId: string, spamStringId: string): Promise<Target[]> {
+/**
+ * Each identity a poster of the string wrote from, on the channel they posted it on, in a fixed order
+ * (contact, channel, identifier): all of them, or `limit` after the `after` one (a step of the ban).
+ */
+async function targetsOf(
+  db: DbOrTx,
+  tenantId: string,
+  spamStringId: string,
+  page: { after?: Target; limit?: number } = {},
+): Promise<Target[]> {
+  const { after, limit } = page;
+  const afterThat = after
+    ? Prisma.sql`AND (o."contactId", o."channel"::text, i."identifier")
+                     > (${after.contactId}, ${after.channel}, ${after.identifier})`
+    : Prisma.empty;
   return db.$queryRaw<Target[]>`
     SELECT DISTINCT o."contactId", o."channel"::text AS "channel", i."identifier"
     FROM "SpamStringOccurrence" o
     JOIN "ContactIdentity" i ON i."contactId" = o."contactId" AND i."channel" = o."channel"
       AND i."tenantId" = o."tenantId"
     WHERE o."tenantId" = ${tenantId} AND o."spamStringId" = ${spamStringId}
-    ORDER BY o."contactId", "channel", i."identifier"`;
+      ${afterThat}
+    ORDER BY o."contactId", "channel", i."identifier"
+    ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
+}
+
+/** A step's cursor: the last poster it did, opaque to clients. */
+function encodeTargetCursor(target: Target): string {
+  return Buffer.from(JSON.stringify([target.contactId, target.channel, target.identifier])).toString("base64url");
+}
+
+const targetCursorSchema = z.tuple([z.string().max(200), z.enum(CHANNELS), z.string().max(500)]);
+
+function decodeTargetCursor(cursor: string): Target {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    decoded = undefined;
+  }
+  const parsed = targetCursorSchema.safeParse(decoded);
+  if (!parsed.success) {
+    throw new InvalidInput("Invalid cursor: pass the nextCursor of the previous step.", {
+      fields: [{ field: "after", message: "is not a cursor from this API" }],
+    });
+  }
+  const [contactId, channel, identifier] = parsed.data;
+  return { contactId, channel, identifier };
 }
 
 export async function previewBanPosters({
@@ -118,31 +160,42 @@ export interface BanPostersResult {
   failed: number;
   /** One line per identity. */
   outcomes: Array<BanOutcome & { contactId: string }>;
+  /** With `limit`: pass as `after` to ban the next posters; null when every poster is done. */
+  nextCursor: string | null;
 }
+
+/** Bans placed together (their events, admission settling and teaching shared) when a call bans them all. */
+const BANS_PER_BATCH = 200;
 
 export const banPosters = defineUseCase({
   inputName: "ban",
   input: banPostersSchema,
   authorize: ({ actor }: UseCaseContext & { spamStringId: string }) =>
     authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId }),
-  run: async ({ db, actor, spamStringId, now = new Date() }, { reason }): Promise<BanPostersResult> => {
+  run: async ({ db, actor, spamStringId, now = new Date() }, { reason, limit, after }): Promise<BanPostersResult> => {
     const string = await loadDenied(db, actor, spamStringId);
-    const targets = await targetsOf(db, actor.tenantId, string.id);
+    const page = { after: after ? decodeTargetCursor(after) : undefined, limit: limit ? limit + 1 : undefined };
+    const found = await targetsOf(db, actor.tenantId, string.id, page);
+    const targets = limit ? found.slice(0, limit) : found;
     const outcomes: BanPostersResult["outcomes"] = [];
-    for (const target of targets) {
-      const [outcome] = await banIdentities(db, actor, [target], {
+    for (let at = 0; at < targets.length; at += BANS_PER_BATCH) {
+      const batch = targets.slice(at, at + BANS_PER_BATCH);
+      const results = await banIdentities(db, actor, batch, {
         reason: reason ?? `Posted the denied ${KIND_LABELS[string.kind].oneInText} ${string.value}`,
         expiresAt: null,
         source: "spam_manager",
         now,
       });
-      outcomes.push({ ...outcome!, contactId: target.contactId });
+      for (const [index, outcome] of results.entries())
+        outcomes.push({ ...outcome, contactId: batch[index]!.contactId });
     }
+    const last = targets.at(-1);
     return {
       banned: outcomes.filter((o) => o.status === "banned").length,
       alreadyBanned: outcomes.filter((o) => o.status === "already_banned").length,
       failed: outcomes.filter((o) => o.status === "failed").length,
       outcomes,
+      nextCursor: limit && found.length > limit && last ? encodeTargetCursor(last) : null,
     };
   },
 });

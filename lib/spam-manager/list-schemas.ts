@@ -13,6 +13,9 @@ export const listEntryInputSchema = z.object({
     .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
 });
 
+/** The most posters one step of "ban everyone who posted this" bans. */
+export const BAN_POSTERS_MAX_STEP = 1_000;
+
 export const banPostersSchema = z.object({
   reason: z
     .string("must be a string")
@@ -20,4 +23,16 @@ export const banPostersSchema = z.object({
     .min(1, "must not be empty")
     .max(500, "must be at most 500 characters")
     .optional(),
+  /**
+   * Ban at most this many of the posters (in a fixed order), so a string posted by thousands is banned in
+   * steps that each answer in seconds and show progress; without it, all of them in one call.
+   */
+  limit: z
+    .number("must be a number")
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(BAN_POSTERS_MAX_STEP, `must be at most ${BAN_POSTERS_MAX_STEP}`)
+    .optional(),
+  /** The previous step's `nextCursor`: go on after the posters it did. */
+  after: z.string("must be a string").max(2_000, "is not a cursor from this API").optional(),
 });

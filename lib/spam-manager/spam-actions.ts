@@ -12,7 +12,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { blockFromLiveChat } from "@/lib/live-chat/block-user";
-import { banClientIdentifier } from "@/lib/blacklist/manage-bans";
+import { banClientIdentifiers } from "@/lib/blacklist/manage-bans";
 import {
   createSpamActionSchema,
   parseSpamAction,
@@ -355,25 +355,26 @@ export async function banIdentities(
   identities: Array<{ channel: ChannelName; identifier: string }>,
   options: { reason: string; expiresAt: string | null; source: "spam_manager" | "rule"; now: Date },
 ): Promise<BanOutcome[]> {
-  const outcomes: BanOutcome[] = [];
-  for (const { channel, identifier } of identities) {
-    try {
-      const { ban } = await banClientIdentifier({
-        db,
-        actor,
-        ban: { channel, identifier, reason: options.reason, expiresAt: options.expiresAt },
-        source: options.source,
-        now: options.now,
-      });
-      outcomes.push({ channel, identifier, status: "banned", banId: ban.id, error: null });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "ban_exists") {
-        const details = error.details as { banId?: string | null } | undefined;
-        outcomes.push({ channel, identifier, status: "already_banned", banId: details?.banId ?? null, error: null });
-      } else {
-        outcomes.push({ channel, identifier, status: "failed", banId: null, error: runError(error) });
-      }
+  const results = await banClientIdentifiers({
+    db,
+    actor,
+    bans: identities.map(({ channel, identifier }) => ({
+      channel,
+      identifier,
+      reason: options.reason,
+      expiresAt: options.expiresAt,
+    })),
+    source: options.source,
+    now: options.now,
+  });
+  return results.map((result, at): BanOutcome => {
+    const { channel, identifier } = identities[at]!;
+    if (result.ok) return { channel, identifier, status: "banned", banId: result.ban.id, error: null };
+    const { error } = result;
+    if (error instanceof AppError && error.code === "ban_exists") {
+      const details = error.details as { banId?: string | null } | undefined;
+      return { channel, identifier, status: "already_banned", banId: details?.banId ?? null, error: null };
     }
-  }
-  return outcomes;
+    return { channel, identifier, status: "failed", banId: null, error: runError(error) };
+  });
 }

@@ -24,7 +24,7 @@ import { bulkDismissSpamSuspicions, dismissSpamSuspicion } from "@/lib/spam-dete
 import { teachFromContact } from "@/lib/spam-detection/learn-from-team";
 import { createSpamAction } from "@/lib/spam-manager/spam-actions";
 import { addListEntry } from "@/lib/spam-manager/spam-lists";
-import { banClientIdentifier, createBan } from "@/lib/blacklist/manage-bans";
+import { banClientIdentifiers, createBan } from "@/lib/blacklist/manage-bans";
 import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { sendReply } from "@/lib/inbox/send-reply";
 import { whenEventsIdle } from "@/lib/events/dispatch";
@@ -387,10 +387,10 @@ describe("confirming and dismissing teach the classifier", () => {
       from: "spammer@example.test",
       text: "Buy followers cheap",
     });
-    await banClientIdentifier({
+    await banClientIdentifiers({
       db,
       actor: team.supervisor.actor,
-      ban: { channel: "email", identifier: "spammer@example.test", reason: "spam", expiresAt: null },
+      bans: [{ channel: "email", identifier: "spammer@example.test", reason: "spam", expiresAt: null }],
       source: "spam_manager",
     });
     // A ban from the Blacklist page (abuse, threats: ordinary words) teaches nothing.

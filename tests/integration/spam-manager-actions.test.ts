@@ -22,6 +22,7 @@ import { listSpamUsers } from "@/lib/spam-manager/spam-users";
 import { banPosters, previewBanPosters } from "@/lib/spam-manager/ban-posters";
 import { createBan } from "@/lib/blacklist/manage-bans";
 import { recordSpamStrings } from "@/lib/spam-manager/record-spam-strings";
+import { MESSAGES_TAUGHT_PER_ACTION } from "@/lib/spam-detection/learn-from-team";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 
@@ -639,6 +640,34 @@ describe("ban everyone who posted a denied string (point 8)", () => {
     await expect(
       banPosters({ db, actor: team.agent.actor, spamStringId: string!.id, input: {} }),
     ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("bans a campaign's many posters as one action: their chats close, the classifier learns once", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const sam = team.supervisor.actor;
+    const post = poster(db, team);
+    const posters = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        post(`+155507100${String(i).padStart(2, "0")}`, `win at campaign-x.com #${i}`),
+      ),
+    );
+    const [string] = (
+      await listSpamStrings.fromUntrusted({ db, actor: sam, input: { kind: "domain", q: "campaign-x" }, now: T0 })
+    ).items;
+    await addListEntry({ db, actor: sam, list: "deny", input: { kind: "domain", value: "campaign-x.com" }, now: T0 });
+    const taughtBefore = await db.classifierLabel.count({ where: { tenantId: team.tenant.id, source: "ban_sender" } });
+
+    const result = await banPosters({ db, actor: sam, spamStringId: string!.id, input: {}, now: minutes(1) });
+    expect(result).toMatchObject({ banned: 30, alreadyBanned: 0, failed: 0, nextCursor: null });
+    const chats = await db.conversation.findMany({
+      where: { id: { in: posters.map((p) => p.conversationId) } },
+      select: { status: true },
+    });
+    expect(chats.map((c) => c.status)).toEqual(Array(30).fill("resolved"));
+    // One teaching for the lot: its newest MESSAGES_TAUGHT_PER_ACTION messages (20), not 30 teachings.
+    const taught = await db.classifierLabel.count({ where: { tenantId: team.tenant.id, source: "ban_sender" } });
+    expect(taught - taughtBefore).toBe(MESSAGES_TAUGHT_PER_ACTION);
   });
 
   it("previews a denied string posted by 17,000 users (a condition per poster broke the parameter cap)", async () => {

@@ -349,6 +349,44 @@ describe("Spam Manager API", () => {
     expect(
       await db.ban.count({ where: { tenantId: team.tenant.id, reason: "Spam wave", source: "spam_manager" } }),
     ).toBe(2);
+    expect(done.body.nextCursor).toBeNull();
+  });
+
+  it("POST …/ban-posters bans many posters in steps: limit, then after = nextCursor until it is null", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const key = team.service.key;
+    const phones = Array.from({ length: 5 }, (_, i) => `+1555093000${i}`);
+    for (const from of phones) await receiveMessage(db, team.service, { from, text: "steps-api.com" });
+    const [string] = (await callApi(listStrings, { key, path: "/api/v1/spam-strings?kind=domain" })).body.items;
+    await callApi(addEntry, { key, params: { list: "deny" }, body: { kind: "domain", value: "steps-api.com" } });
+    const ban = (body: unknown) => callApi(banPostersRoute, { key, params: { id: string.id }, body });
+
+    const identifiers: string[] = [];
+    let after: string | undefined;
+    const steps: number[] = [];
+    do {
+      const step = await ban({ reason: "Step wave", limit: 2, ...(after ? { after } : {}) });
+      expect(step.status).toBe(200);
+      steps.push(step.body.outcomes.length);
+      identifiers.push(...step.body.outcomes.map((o: { identifier: string }) => o.identifier));
+      after = step.body.nextCursor ?? undefined;
+    } while (after);
+    expect(steps).toEqual([2, 2, 1]);
+    expect(identifiers.toSorted()).toEqual(phones);
+    expect(await db.ban.count({ where: { tenantId: team.tenant.id, reason: "Step wave" } })).toBe(5);
+
+    for (const [body, field] of [
+      [{ limit: 0 }, "limit"],
+      [{ limit: 1001 }, "limit"],
+      [{ limit: 1.5 }, "limit"],
+      [{ limit: 2, after: "not-a-cursor" }, "after"],
+      [{ limit: 2, after: Buffer.from(JSON.stringify(["c", "pigeon", "x"])).toString("base64url") }, "after"],
+    ] as const) {
+      const refused = await ban(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
   });
 
   it("documents every Spam Manager route and method", async () => {

@@ -47,12 +47,13 @@ export const banPostersAction = defineAction(
   [idArgument("spam string id"), parsedByUseCase(banPostersSchema)],
   async (ctx, spamStringId, input) => {
     const result = await banPosters.fromUntrusted({ ...ctx, spamStringId, input });
-    changed();
+    if (!result.nextCursor) changed(); // once, after the last step
     return {
       banned: result.banned,
       alreadyBanned: result.alreadyBanned,
       failed: result.failed,
       errors: result.outcomes.flatMap((o) => (o.error ? [o.error] : [])).slice(0, 3),
+      nextCursor: result.nextCursor,
     };
   },
 );

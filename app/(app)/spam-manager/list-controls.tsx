@@ -1,20 +1,16 @@
 "use client";
-// Allow / Deny buttons on string rows, the Allow/Deny tab's add form and entry buttons, and "ban
-// everyone who posted this".
-// Over ~300 lines on purpose: the four controls share one run-and-refresh hook (useRun) and the lists'
-// wording; each is small, and they are used together on the string tabs and the Allow/Deny tab.
+// Allow / Deny buttons on string rows, the Allow/Deny tab's add form and entry buttons, and a clickable
+// row; they share one run-and-refresh hook (useRun) and the lists' wording. "Ban everyone who posted
+// this" is ./ban-posters-button.tsx.
 
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorNote, Field, Select, TextInput } from "@/components/ui/field";
 import { Icon } from "@/components/icons";
-import { CHANNEL_INFO, type ChannelName } from "@/lib/channels/channels";
 import { KIND_LABELS, SPAM_STRING_KINDS, type SpamKind, type SpamList } from "@/lib/spam-manager/kinds";
-import { addToListAction, banPostersAction, deleteListEntryAction, previewBanPostersAction } from "./actions";
+import { addToListAction, deleteListEntryAction } from "./actions";
 import { toast } from "@/components/toaster";
-import { plural } from "./spam-ui";
 
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { message: string } };
 
@@ -207,128 +203,6 @@ export function AddEntryForm({ defaultList = "deny" }: { defaultList?: SpamList 
         </div>
       )}
     </form>
-  );
-}
-
-interface Preview {
-  users: number;
-  byChannel: Partial<Record<ChannelName, number>>;
-  bans: number;
-  alreadyBanned: number;
-}
-
-/** "Ban everyone who posted this": preview who and where, then ban through the blacklist. */
-export function BanPostersButton({
-  spamStringId,
-  value,
-  size = "sm",
-  quiet = false,
-}: {
-  spamStringId: string;
-  value: string;
-  size?: "sm" | "md";
-  quiet?: boolean;
-}) {
-  const id = useId();
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [reason, setReason] = useState(`Posted the denied string ${value}`);
-  const [loading, startLoading] = useTransition();
-
-  function openDialog() {
-    setOpen(true);
-    setPreview(null);
-    setPreviewError(null);
-    startLoading(async () => {
-      const result = await previewBanPostersAction(spamStringId);
-      if (result.ok) setPreview(result.data);
-      else setPreviewError(result.error.message);
-    });
-  }
-
-  async function confirm() {
-    const result = await banPostersAction(spamStringId, { reason });
-    if (!result.ok) return result.error.message;
-    const { banned, alreadyBanned, failed, errors } = result.data as {
-      banned: number;
-      alreadyBanned: number;
-      failed: number;
-      errors: string[];
-    };
-    const parts = [`Banned ${plural(banned, "identity", "identities")}`];
-    if (alreadyBanned) parts.push(`${alreadyBanned} already banned`);
-    if (failed) parts.push(`${failed} failed${errors[0] ? ` (${errors[0]})` : ""}`);
-    (failed ? toast.error : toast.success)(parts.join(", "));
-    setOpen(false);
-    router.refresh();
-  }
-
-  const channels = preview ? (Object.entries(preview.byChannel) as Array<[ChannelName, number]>) : [];
-  return (
-    <>
-      <Button
-        size={size}
-        variant={quiet ? "secondary" : "danger"}
-        onClick={openDialog}
-        aria-label={`Ban everyone who posted ${value}`}
-        className={`whitespace-nowrap ${quiet ? "text-red-700" : ""}`}
-      >
-        <Icon name="ban" className="h-3.5 w-3.5" /> Ban posters
-      </Button>
-      <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title="Ban everyone who posted this?"
-        variant="danger"
-        confirmLabel={preview ? `Ban ${plural(preview.users, "user")}` : "Ban"}
-        pendingLabel="Banning…"
-        confirmDisabled={!preview || preview.users === 0 || preview.bans === preview.alreadyBanned || !reason.trim()}
-        onConfirm={confirm}
-      >
-        <p>
-          Everyone who posted <span className="break-all font-mono font-medium text-slate-900">{value}</span> is added
-          to the blacklist on the channels they posted it from.
-        </p>
-        {loading && <p className="text-slate-500">Counting who posted it…</p>}
-        {previewError && <ErrorNote>{previewError}</ErrorNote>}
-        {preview && preview.users === 0 && (
-          <p className="rounded-md bg-slate-50 px-3 py-2">
-            Nobody has posted it (stored posts only): there is no one to ban.
-          </p>
-        )}
-        {preview && preview.users > 0 && (
-          <div className="rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="ban-preview">
-            <p className="font-medium text-slate-900">
-              {plural(preview.users, "user")} would be banned
-              {preview.alreadyBanned ? ` (${preview.alreadyBanned} already banned, left as is)` : ""}:
-            </p>
-            <ul className="mt-2 flex flex-wrap gap-2">
-              {channels.map(([channel, count]) => (
-                <li
-                  key={channel}
-                  className="rounded-full bg-white px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-200"
-                >
-                  {CHANNEL_INFO[channel].label}: {count}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {preview && preview.users > 0 && (
-          <Field label="Reason" htmlFor={`${id}-reason`} hint="Shown on each ban in the Blacklist.">
-            <TextInput
-              id={`${id}-reason`}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              maxLength={500}
-              required
-            />
-          </Field>
-        )}
-      </ConfirmDialog>
-    </>
   );
 }
 

@@ -41,7 +41,9 @@ export const POST = defineRoute(
     tag: "Spam Manager",
     summary:
       "Ban everyone who posted a denied string, through the blacklist: one ban per (user, channel, identifier) " +
-      "they posted it from. Identifiers already banned are counted, not banned twice.",
+      "they posted it from. Identifiers already banned are counted, not banned twice. For many posters, ban them " +
+      "in steps: `limit` (≤ 1,000) per call, each next call with `after` = the previous answer's `nextCursor`, " +
+      "until it is null.",
     body: banPostersSchema,
     actsAsAgent: true,
     responses: {
@@ -61,6 +63,7 @@ export const POST = defineRoute(
               error: z.string().nullable(),
             }),
           ),
+          nextCursor: z.string().nullable(),
         }),
       },
       409: { description: "not_denied" },
