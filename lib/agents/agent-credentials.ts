@@ -2,14 +2,17 @@
 // current passwords end this one: PASSWORD_CHANGE_LIMIT), an admin sets
 // an agent's password (all their sessions end), and "sign out everywhere" (for yourself, or an admin
 // for anyone in the tenant). Ended sessions stop working at their next request and their live sockets
-// are dropped on every instance (lib/auth/agent-sessions.ts).
+// are dropped on every instance (lib/auth/agent-sessions.ts). Their password work goes ahead of sign-ins from
+// new addresses (lib/auth/password-work.ts); when even so there is too much, PasswordWorkBusy (503) is thrown
+// and nothing is counted or changed.
 import "server-only";
 import type { Db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { PasswordWorkBusy } from "@/lib/auth/password-work";
 import { endAgentSession, revokeAgentSessions } from "@/lib/auth/agent-sessions";
 import { countWrongPassword } from "@/lib/auth/sign-in-guard";
-import { reserveRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
+import { refundRateLimit, reserveRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import { authorize } from "@/lib/policy";
 import { recordAudit } from "@/lib/audit";
 import { AppError, Forbidden, InvalidInput, NotFound, RateLimited, Unauthenticated } from "@/lib/errors";
@@ -58,7 +61,7 @@ export const changeOwnPassword = defineUseCase({
     const session = actor.sessionId ?? `agent:${actor.agentId}`;
     const attempt = await reserveRateLimit(PASSWORD_CHANGE_LIMIT, session);
     if (!attempt.allowed) throw await signOutAfterWrongPasswords(db, actor.sessionId, attempt.retryAfterSeconds);
-    if (!(await verifyPassword(agent.passwordHash, currentPassword))) {
+    if (!(await verifyCurrentPassword(agent.passwordHash, currentPassword, session))) {
       await countWrongPassword(agent.email);
       const triesLeft = PASSWORD_CHANGE_LIMIT.limit - attempt.count;
       if (triesLeft <= 0) throw await signOutAfterWrongPasswords(db, actor.sessionId, attempt.retryAfterSeconds);
@@ -66,13 +69,24 @@ export const changeOwnPassword = defineUseCase({
     }
     // Whoever knows the password may mistype it again: the session's count starts over.
     await resetRateLimit(PASSWORD_CHANGE_LIMIT, session);
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await hashPassword(newPassword, "first");
     return replacePassword(db, actor, agent.id, passwordHash, {
       action: "agent.password_changed",
       keepSession: actor.sessionId,
     });
   },
 });
+
+/** The current password's check, reserved against PASSWORD_CHANGE_LIMIT: a refusal as busy gives that back. */
+async function verifyCurrentPassword(passwordHash: string, currentPassword: string, session: string) {
+  try {
+    return await verifyPassword(passwordHash, currentPassword, "first");
+  } catch (error) {
+    // Not checked, so not a wrong password: five refusals in a busy minute must not end the session.
+    if (error instanceof PasswordWorkBusy) await refundRateLimit(PASSWORD_CHANGE_LIMIT, session);
+    throw error;
+  }
+}
 
 /** Ends the session that gave too many wrong passwords; without one (an API caller), refuses for a while. */
 async function signOutAfterWrongPasswords(db: Db, sessionId: string | undefined, retryAfterSeconds: number) {
@@ -94,7 +108,7 @@ export const setAgentPassword = defineUseCase({
         "Change your own password under Your account: it asks for the current one.",
       );
     }
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, "first");
     return replacePassword(db, actor, agentId, passwordHash, { action: "agent.password_set" });
   },
 });

@@ -15,8 +15,17 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { createAgentSchema, updateAgentSchema, type CreateAgentInput } from "./agent-schemas";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
-/** Inserts an agent without a policy check: for the demo seed and createAgent. */
-export async function insertAgent(db: DbOrTx, tenantId: string, input: CreateAgentInput) {
+/**
+ * Inserts an agent without a policy check: for the demo seed and createAgent. `passwordHash`: the password
+ * already hashed (createAgent hashes before its transaction: a wait for a turn of password work,
+ * lib/auth/password-work.ts, must not hold a connection — on the embedded database, every other query).
+ */
+export async function insertAgent(
+  db: DbOrTx,
+  tenantId: string,
+  input: CreateAgentInput,
+  { passwordHash }: { passwordHash?: string } = {},
+) {
   try {
     return await db.agent.create({
       data: {
@@ -25,7 +34,7 @@ export async function insertAgent(db: DbOrTx, tenantId: string, input: CreateAge
         name: input.name,
         role: input.role,
         canSeeAllChats: input.canSeeAllChats,
-        passwordHash: await hashPassword(input.password),
+        passwordHash: passwordHash ?? (await hashPassword(input.password)),
       },
     });
   } catch (error) {
@@ -47,8 +56,10 @@ export const createAgent = defineUseCase({
   input: createAgentSchema,
   authorize: ({ actor }: UseCaseContext) => authorize(actor, "agents.manage", { tenantId: actor.tenantId }),
   run: async ({ db, actor }, data) => {
+    // An admin's action: ahead of sign-ins from new addresses; PasswordWorkBusy (503) when even so too busy.
+    const passwordHash = await hashPassword(data.password, "first");
     return db.$transaction(async (tx) => {
-      const agent = await insertAgent(tx, actor.tenantId, data);
+      const agent = await insertAgent(tx, actor.tenantId, data, { passwordHash });
       await recordAudit(tx, actor, {
         action: "agent.created",
         targetType: "agent",

@@ -12,7 +12,8 @@ import { hashPassword, verifyPassword } from "./password";
 import { clientAddress } from "@/lib/http/client-address";
 import { guardSignIn, SignInThrottled } from "./sign-in-guard";
 import { endAgentSession, SESSION_MAX_AGE_SECONDS, startAgentSession } from "./agent-sessions";
-import { ACCOUNT_DEACTIVATED } from "./sign-in-messages";
+import { ACCOUNT_DEACTIVATED, SIGN_IN_BUSY } from "./sign-in-messages";
+import { PasswordWorkBusy, type PasswordWorkPriority } from "./password-work";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -21,9 +22,10 @@ const credentialsSchema = z.object({
 
 /**
  * Checks an email and password: the agent, "deactivated" when the password is right but the account
- * is deactivated (so the page can say so without telling anyone else anything), or null.
+ * is deactivated (so the page can say so without telling anyone else anything), or null. Throws
+ * PasswordWorkBusy when the check could not take a turn (lib/auth/password-work.ts); `priority` is its place.
  */
-export async function checkAgentCredentials(input: unknown) {
+export async function checkAgentCredentials(input: unknown, priority: PasswordWorkPriority = "normal") {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const db = await getDb();
@@ -32,7 +34,8 @@ export async function checkAgentCredentials(input: unknown) {
     omit: { passwordHash: false },
   });
   // Verify even for unknown emails so timing does not reveal which emails exist.
-  const ok = await verifyPassword(agent?.passwordHash ?? (await dummyHash()), parsed.data.password);
+  const passwordHash = agent?.passwordHash ?? (await dummyHash(priority));
+  const ok = await verifyPassword(passwordHash, parsed.data.password, priority);
   if (!agent || !ok) return null;
   if (agent.deactivatedAt) return "deactivated" as const;
   return agent;
@@ -45,8 +48,12 @@ export async function verifyAgentCredentials(input: unknown) {
 }
 
 let dummy: Promise<string> | undefined;
-function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(crypto.randomUUID());
+function dummyHash(priority: PasswordWorkPriority): Promise<string> {
+  // A refused first hash is not kept: every sign-in with an unknown email would be refused with it.
+  dummy ??= hashPassword(crypto.randomUUID(), priority).catch((error: unknown) => {
+    dummy = undefined;
+    throw error;
+  });
   return dummy;
 }
 
@@ -68,9 +75,16 @@ export function authOptions(): NextAuthOptions {
           const address = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
           let agent: Awaited<ReturnType<typeof checkAgentCredentials>>;
           try {
-            agent = await guardSignIn({ email, address, verify: () => checkAgentCredentials(credentials) });
+            agent = await guardSignIn({
+              email,
+              address,
+              // From an address the account signed in from, its check goes ahead of strangers' (password-work.ts).
+              verify: ({ knownAddress }) => checkAgentCredentials(credentials, knownAddress ? "first" : "normal"),
+            });
           } catch (error) {
             if (error instanceof SignInThrottled) throw new Error(error.message);
+            // Not checked and not counted (guardSignIn gave its counts back): the owner may simply try again.
+            if (error instanceof PasswordWorkBusy) throw new Error(SIGN_IN_BUSY);
             throw error;
           }
           // The right password for a deactivated account is not a guess (guardSignIn does not count it).

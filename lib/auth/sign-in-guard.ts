@@ -4,12 +4,15 @@
 // signed in from: past a few failures from anywhere, every attempt on it waits a growing delay, and attempts
 // from addresses it has not signed in from share one bucket (ACCOUNT_FROM_NEW_ADDRESSES), so a guesser
 // spread over many addresses is held to a few guesses a minute. Counters live in Redis with
-// REDIS_URL (lib/rate-limit), so every instance shares them. Numbers: README "Sign-in protection".
+// REDIS_URL (lib/rate-limit), so every instance shares them. Numbers: README "Sign-in protection". An attempt
+// refused before its password was checked — by a limit, or because this instance has too much password work
+// waiting (PasswordWorkBusy, lib/auth/password-work.ts) — gives back what it counted: it was not a guess.
 import "server-only";
 import { createHash } from "node:crypto";
 import { setTimeout as sleepMs } from "node:timers/promises";
 import { RateLimited } from "@/lib/errors";
 import { TOO_MANY_ATTEMPTS_PREFIX } from "./sign-in-messages";
+import { PasswordWorkBusy } from "./password-work";
 import { addressLimitSubject, networkLimitSubject } from "@/lib/http/client-address";
 import {
   peekRateLimit,
@@ -79,7 +82,9 @@ export async function countWrongPassword(email: string): Promise<void> {
 
 /**
  * Runs `verify` (the password check) for a sign-in attempt on `email` from `address`, unless a limit
- * refuses it first (SignInThrottled). `verify` answers null for a wrong email or password.
+ * refuses it first (SignInThrottled). `verify` answers null for a wrong email or password; it is told whether
+ * the account has signed in from this address (its password check then goes ahead of strangers'), and may
+ * throw PasswordWorkBusy, which counts nothing and is thrown on.
  */
 export async function guardSignIn<T>({
   email,
@@ -89,7 +94,7 @@ export async function guardSignIn<T>({
 }: {
   email: string;
   address: string;
-  verify: () => Promise<T | null>;
+  verify: (attempt: { knownAddress: boolean }) => Promise<T | null>;
   sleep?: (ms: number) => Promise<unknown>;
 }): Promise<T | null> {
   const account = accountSubject(email);
@@ -99,8 +104,9 @@ export async function guardSignIn<T>({
 
   // Counted in turn; a refusal gives back what was counted before it (not checked, so not a failure).
   const counted: Array<[RateLimitRule, string]> = [];
+  const giveBack = () => Promise.all(counted.map(([rule, subject]) => refundRateLimit(rule, subject)));
   const refuse = async (retryAfterSeconds: number) => {
-    await Promise.all(counted.map(([rule, subject]) => refundRateLimit(rule, subject)));
+    await giveBack();
     return new SignInThrottled(retryAfterSeconds);
   };
   for (const [rule, subject] of [
@@ -122,7 +128,15 @@ export async function guardSignIn<T>({
   const delay = accountDelayMs(await peekRateLimit(SIGN_IN_LIMITS.accountFailures, account));
   if (delay > 0) await sleep(delay);
 
-  const result = await verify();
+  let result: T | null;
+  try {
+    result = await verify({ knownAddress: known });
+  } catch (error) {
+    // Not checked, so not a failure. A new address's turn (ACCOUNT_FROM_NEW_ADDRESSES) stays taken: the token
+    // bucket has no give-back, and the attempt did reach the account.
+    if (error instanceof PasswordWorkBusy) await giveBack();
+    throw error;
+  }
   if (result === null) {
     await countRateLimitedFailure(SIGN_IN_LIMITS.accountFailures, account);
     return null;

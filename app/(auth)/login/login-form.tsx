@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
-import { ACCOUNT_DEACTIVATED, TOO_MANY_ATTEMPTS_PREFIX } from "@/lib/auth/sign-in-messages";
+import { isSignInMessage } from "@/lib/auth/sign-in-messages";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -24,10 +24,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     }
     setPending(false);
     // next-auth passes on the messages sign-in throws; anything else is a wrong email or password.
-    const told =
-      result?.error && (result.error === ACCOUNT_DEACTIVATED || result.error.startsWith(TOO_MANY_ATTEMPTS_PREFIX))
-        ? result.error
-        : null;
+    const told = result?.error && isSignInMessage(result.error) ? result.error : null;
     setError(told ?? (result ? "Wrong email or password." : "Could not reach the server. Try again."));
   }
 
