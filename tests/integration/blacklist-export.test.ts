@@ -46,7 +46,8 @@ function referenceCell(value: unknown): string {
 }
 
 const REFERENCE_COLUMNS =
-  "id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status,deactivatedBy,deactivatedAt,hits,lastHitAt";
+  "id,channel,identifier,contact,reason,source,bannedBy,bannedAt,expiresAt,status," +
+  "deactivatedBy,deactivatedAt,hits,lastHitAt";
 
 async function referenceCsv(db: Db, actor: Actor, input: unknown, now: Date, take = 100_000): Promise<string> {
   return (await referenceExport(db, actor, input, now, take)).csv;
@@ -134,7 +135,7 @@ const AWKWARD = [
 ];
 
 describe("blacklist CSV export, streamed", () => {
-  it("writes byte for byte what the single-read export wrote, for every sort and direction, across batches", async () => {
+  it("writes byte for byte what the single-read export wrote, for every sort and direction, in batches", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     const other = await createTenant(db);
