@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const phone = () => `+1555${String(Date.now()).slice(-7)}`;
@@ -217,4 +217,61 @@ test("the action form describes its draft, and editing an action shows its saved
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit).toBeHidden();
   await expect(row(page, "spam-action", name)).toContainText("Ban on WhatsApp · “Spam links”");
+});
+
+test("banning a campaign's 230 posters shows progress step by step, can be stopped, and finishes later", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const domain = `campaign-${unique()}.com`;
+  const base = String(Date.now()).slice(-4);
+  const posters = Array.from({ length: 230 }, (_, i) => `+1555${base}${String(i).padStart(3, "0")}`);
+  for (let at = 0; at < posters.length; at += 10) {
+    await Promise.all(
+      posters
+        .slice(at, at + 10)
+        .map((from) =>
+          postIncomingMessage(request, { channel: "whatsapp", from, text: `Free followers at ${domain}` }),
+        ),
+    );
+  }
+
+  await signIn(page, demoUser("supervisor"));
+  await page.goto("/spam-manager/domains");
+  await row(page, "spam-string-row", domain)
+    .getByRole("button", { name: `Deny ${domain}` })
+    .click();
+  await expect(page.getByTestId("toast")).toContainText(`Denied ${domain}`);
+  await page.getByRole("link", { name: "Allow/Deny" }).click();
+  const entry = row(page, "list-entry-row", domain);
+  const open = async () => {
+    await entry.getByRole("button", { name: `Ban everyone who posted ${domain}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Ban everyone who posted this?" });
+    await expect(dialog.getByTestId("ban-preview")).toContainText("230 users would be banned");
+    return dialog;
+  };
+
+  // Steps of 100: stopped once the first is done, the second finishes and the rest wait.
+  let dialog = await open();
+  await dialog.getByRole("button", { name: "Ban 230 users" }).click();
+  const progress = dialog.getByRole("progressbar", { name: "Posters banned" });
+  await expect(progress).toHaveAttribute("aria-valuenow", "100");
+  await expect(dialog.getByTestId("ban-progress")).toContainText("Banning… 100 of 230");
+  await dialog.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByTestId("toast").first()).toContainText(
+    "Stopped: Banned 200 identities. The rest are not banned.",
+  );
+  await expect(dialog).toBeHidden();
+
+  // Again: the preview counts who is banned already, and the run goes to the end.
+  dialog = await open();
+  await expect(dialog.getByTestId("ban-preview")).toContainText("200 already banned");
+  await dialog.getByRole("button", { name: "Ban 230 users" }).click();
+  await expect(page.getByTestId("toast").first()).toContainText("Banned 30 identities, 200 already banned");
+
+  const bans = await request.get(`/api/v1/bans?q=${encodeURIComponent(posters[229]!)}`, {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+  });
+  expect((await bans.json()).items).toMatchObject([{ identifier: posters[229], source: "spam_manager" }]);
 });

@@ -76,7 +76,8 @@ export function BanPostersButton({
     setStopping(false);
     const tally: Tally = { banned: 0, alreadyBanned: 0, failed: 0, errors: [] };
     let after: string | null = null;
-    setDone(0);
+    // The dialog runs this in a transition: state set before the first await would show only at the end, so
+    // the progress bar appears with the first step's count (until then the button says "Banning…").
     try {
       do {
         const result = await banPostersAction(spamStringId, { reason, limit: BAN_STEP, ...(after ? { after } : {}) });
