@@ -7,10 +7,17 @@ import { loadSessionActor } from "./agents";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-function readCookie(header: string | null | undefined, name: string): string | undefined {
+/** One cookie of a Cookie header, decoded; undefined when it is not there. */
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    // A client's bad percent-encoding ("%%%") is no cookie, not an error (decodeURIComponent throws on it).
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -159,6 +159,11 @@ describe("ending sessions", () => {
     expect(await whoIs(`next-auth.session-token=${old}`)).toBeNull();
   });
 
+  it("takes a cookie with bad percent-encoding for no cookie, not an error (a socket or API read would fail)", async () => {
+    expect(await whoIs("next-auth.session-token=%E0%A4%A")).toBeNull();
+    expect(await whoIs("a=%%; next-auth.session-token=%")).toBeNull();
+  });
+
   it("POST /api/v1/agents/:id/sign-out-everywhere needs an admin named with X-Agent-Id", async () => {
     const { admin, agent, service } = await createTeam(db());
     const session = await signIn(agent.actor);
