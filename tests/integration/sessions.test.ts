@@ -159,7 +159,7 @@ describe("ending sessions", () => {
     expect(await whoIs(`next-auth.session-token=${old}`)).toBeNull();
   });
 
-  it("takes a cookie with bad percent-encoding for no cookie, not an error (a socket or API read would fail)", async () => {
+  it("takes a cookie with bad percent-encoding for no cookie, not an error (a socket or API read failed)", async () => {
     expect(await whoIs("next-auth.session-token=%E0%A4%A")).toBeNull();
     expect(await whoIs("a=%%; next-auth.session-token=%")).toBeNull();
   });
