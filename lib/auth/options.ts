@@ -13,6 +13,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { guardSignIn, SignInThrottled } from "./sign-in-guard";
 import { endAgentSession, SESSION_MAX_AGE_SECONDS, startAgentSession } from "./agent-sessions";
 import { ACCOUNT_DEACTIVATED, SIGN_IN_BUSY } from "./sign-in-messages";
+import { rememberDevice, trustedDeviceIn } from "./device-cookie";
 import { PasswordWorkBusy, type PasswordWorkPriority } from "./password-work";
 
 const credentialsSchema = z.object({
@@ -72,14 +73,16 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           // Brute-force protection (lib/auth/sign-in-guard.ts); next-auth shows a refusal's message.
           const email = typeof credentials?.email === "string" ? credentials.email : "";
-          const address = clientAddress((req?.headers ?? {}) as Record<string, string | undefined>);
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          const address = clientAddress(headers);
           let agent: Awaited<ReturnType<typeof checkAgentCredentials>>;
           try {
             agent = await guardSignIn({
               email,
               address,
-              // From an address the account signed in from, its check goes ahead of strangers' (password-work.ts).
-              verify: ({ knownAddress }) => checkAgentCredentials(credentials, knownAddress ? "first" : "normal"),
+              device: email ? trustedDeviceIn(headers.cookie, email) : null,
+              // The owner's browser or address goes ahead of strangers' (password-work.ts).
+              verify: ({ known }) => checkAgentCredentials(credentials, known ? "first" : "normal"),
             });
           } catch (error) {
             if (error instanceof SignInThrottled) throw new Error(error.message);
@@ -90,6 +93,7 @@ export function authOptions(): NextAuthOptions {
           // The right password for a deactivated account is not a guess (guardSignIn does not count it).
           if (agent === "deactivated") throw new Error(ACCOUNT_DEACTIVATED);
           if (!agent) return null;
+          await rememberDevice(headers.cookie, email);
           return { id: agent.id, email: agent.email, name: agent.name, tenantId: agent.tenantId, role: agent.role };
         },
       }),

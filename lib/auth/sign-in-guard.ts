@@ -3,7 +3,9 @@
 // parallel guesses cannot slip past a limit. An account is never locked for its owner at an address they
 // signed in from: past a few failures from anywhere, every attempt on it waits a growing delay, and attempts
 // from addresses it has not signed in from share one bucket (ACCOUNT_FROM_NEW_ADDRESSES), so a guesser
-// spread over many addresses is held to a few guesses a minute. Counters live in Redis with
+// spread over many addresses is held to a few guesses a minute. A browser that signed in to the account before
+// (a device cookie, lib/auth/device-cookie.ts) skips all of that, with a limit of its own: so an owner at a new
+// address is not kept out by an attack on their account either. Counters live in Redis with
 // REDIS_URL (lib/rate-limit), so every instance shares them. Numbers: README "Sign-in protection". An attempt
 // refused before its password was checked — by a limit, or because this instance has too much password work
 // waiting (PasswordWorkBusy, lib/auth/password-work.ts) — gives back what it counted: it was not a guess.
@@ -34,6 +36,11 @@ export const SIGN_IN_LIMITS = {
   perNetwork: { name: "sign-in:network", limit: 400, windowSeconds: 15 * 60 },
   /** Wrong passwords for one account from anywhere: only slows attempts down (ACCOUNT_SLOWDOWN). */
   accountFailures: { name: "sign-in:account-failures", limit: Number.MAX_SAFE_INTEGER, windowSeconds: 15 * 60 },
+  /**
+   * Wrong passwords for one account from one of its trusted browsers (lib/auth/device-cookie.ts), wherever it
+   * is: past it, that browser is a stranger again until the window ends. A good one starts it again.
+   */
+  perAccountAndDevice: { name: "sign-in:account-device", limit: 10, windowSeconds: 15 * 60 },
   /** The addresses an account signed in from, each for 30 days from its first good sign-in there. */
   knownAddress: { name: "sign-in:known-address", limit: Number.MAX_SAFE_INTEGER, windowSeconds: 30 * 24 * 60 * 60 },
 } satisfies Record<string, RateLimitRule>;
@@ -70,8 +77,8 @@ export class SignInThrottled extends RateLimited {
   }
 }
 
-/** Emails of any length, known or not, as a fixed-size counter key. */
-function accountSubject(email: string): string {
+/** Emails of any length, known or not, as a fixed-size counter key (and a device token's account). */
+export function accountSubject(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url").slice(0, 22);
 }
 
@@ -83,21 +90,31 @@ export async function countWrongPassword(email: string): Promise<void> {
 /**
  * Runs `verify` (the password check) for a sign-in attempt on `email` from `address`, unless a limit
  * refuses it first (SignInThrottled). `verify` answers null for a wrong email or password; it is told whether
- * the account has signed in from this address (its password check then goes ahead of strangers'), and may
- * throw PasswordWorkBusy, which counts nothing and is thrown on.
+ * the attempt is the owner's as far as we know — a browser that signed in to the account (`device`, the nonce
+ * of its valid device token) or an address it signed in from — so its password check goes ahead of strangers',
+ * and may throw PasswordWorkBusy, which counts nothing and is thrown on.
  */
 export async function guardSignIn<T>({
   email,
   address,
+  device = null,
   verify,
   sleep = (ms) => sleepMs(ms),
 }: {
   email: string;
   address: string;
-  verify: (attempt: { knownAddress: boolean }) => Promise<T | null>;
+  /** The nonce of a device token the browser showed for this account, checked (lib/auth/device-cookie.ts). */
+  device?: string | null;
+  verify: (attempt: { known: boolean }) => Promise<T | null>;
   sleep?: (ms: number) => Promise<unknown>;
 }): Promise<T | null> {
   const account = accountSubject(email);
+  if (device) {
+    const browser = `${account}:${device}`;
+    const attempt = await reserveRateLimit(SIGN_IN_LIMITS.perAccountAndDevice, browser);
+    if (attempt.allowed) return verifyFromTrustedBrowser(account, browser, verify);
+    // Past its own limit the browser is a stranger again: the limits below decide.
+  }
   const from = addressLimitSubject(address);
   const network = networkLimitSubject(address);
   const pair = `${account}:${from}`;
@@ -130,7 +147,7 @@ export async function guardSignIn<T>({
 
   let result: T | null;
   try {
-    result = await verify({ knownAddress: known });
+    result = await verify({ known });
   } catch (error) {
     // Not checked, so not a failure. A new address's turn (ACCOUNT_FROM_NEW_ADDRESSES) stays taken: the token
     // bucket has no give-back, and the attempt did reach the account.
@@ -148,5 +165,30 @@ export async function guardSignIn<T>({
     resetRateLimit(SIGN_IN_LIMITS.perAccountAndAddress, pair),
     known ? undefined : countRateLimitedFailure(SIGN_IN_LIMITS.knownAddress, pair),
   ]);
+  return result;
+}
+
+/**
+ * An attempt from a browser that signed in to the account: none of the limits a guesser on many addresses
+ * trips (the owner is not kept out by them), its own count instead (reserved by the caller). A wrong password
+ * still slows the account down for everyone else.
+ */
+async function verifyFromTrustedBrowser<T>(
+  account: string,
+  browser: string,
+  verify: (attempt: { known: boolean }) => Promise<T | null>,
+): Promise<T | null> {
+  let result: T | null;
+  try {
+    result = await verify({ known: true });
+  } catch (error) {
+    if (error instanceof PasswordWorkBusy) await refundRateLimit(SIGN_IN_LIMITS.perAccountAndDevice, browser);
+    throw error;
+  }
+  if (result === null) {
+    await countRateLimitedFailure(SIGN_IN_LIMITS.accountFailures, account);
+    return null;
+  }
+  await resetRateLimit(SIGN_IN_LIMITS.perAccountAndDevice, browser);
   return result;
 }

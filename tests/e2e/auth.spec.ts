@@ -24,10 +24,16 @@ test("the demo admin signs in, sees the app and signs out", async ({ page }) => 
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   // The page is running (Sign out is a script), not only painted from the server's HTML.
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  // The browser is remembered for this account (a device cookie, sent to the sign-in routes only).
+  const device = (await page.context().cookies()).find((cookie) => cookie.name === "bouncer-device");
+  expect(device).toMatchObject({ httpOnly: true, path: "/api/auth", sameSite: "Lax" });
+  expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(300 * 24 * 3600 * 1000);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/inbox");
   await expect(page).toHaveURL(/\/login/);
+  // Signing out ends the session, not the browser's standing: it is still the owner's.
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain("bouncer-device");
 });
 
 test("an admin adds an agent who can then sign in, and deactivates them", async ({ page, browser, pageErrors }) => {

@@ -7,7 +7,15 @@ import { testDatabase } from "../helpers/test-database";
 import { createTeam, TEST_PASSWORD } from "../factories";
 import { authOptions } from "@/lib/auth/options";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { accountDelayMs, ACCOUNT_FROM_NEW_ADDRESSES, guardSignIn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-guard";
+import {
+  accountDelayMs,
+  accountSubject,
+  ACCOUNT_FROM_NEW_ADDRESSES,
+  guardSignIn,
+  SIGN_IN_LIMITS,
+} from "@/lib/auth/sign-in-guard";
+import { DEVICE_COOKIE, issueDeviceToken, rememberedDevices, trustedDeviceOf } from "@/lib/auth/device-cookie";
+import { authSecret } from "@/lib/env";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize: Authorize = (credentials, req) =>
@@ -154,4 +162,49 @@ describe("sign-in protection", () => {
     expect(await guardSignIn({ email, address: newAddress(), verify: async () => "owner", sleep })).toBe("owner");
     expect(slept).toEqual([250, 500, 1000]);
   });
+
+  it("lets the owner's browser in during an attack (a device cookie); a stolen one gets 10 guesses", async () => {
+    const { agent } = await createTeam(testDatabase().prisma);
+    const email = agent.agent.email;
+    const secret = authSecret();
+    // A browser that signed in before: its device token (what the sign-in route sets in DEVICE_COOKIE).
+    const cookie = (value: string) => ({ cookie: `other=1; ${DEVICE_COOKIE}=${value}` });
+    const mine = issueDeviceToken(secret, accountSubject(email));
+    // An attack from 40 new addresses uses up the account's turns for new addresses and slows it down.
+    await Promise.all(
+      Array.from({ length: 40 }, () => outcome(authorize({ email, password: "guess" }, from(newAddress())))),
+    );
+    expect(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress())))).toBe("refused");
+    // The owner, at a new address (a train's Wi-Fi), with their browser: in at once, no slowdown waited.
+    const started = Date.now();
+    expect(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress(), cookie(mine))))).toBe(
+      "signed-in",
+    );
+    expect(Date.now() - started).toBeLessThan(accountDelayMs(ACCOUNT_FROM_NEW_ADDRESSES.burst) - 500);
+    // Tokens that prove nothing: another account's, a forged signature, garbage.
+    const others = [
+      issueDeviceToken(secret, accountSubject(`someone-else-${randomBytes(3).toString("hex")}@example.test`)),
+      `${mine.slice(0, -4)}AAAA`,
+      "not.a.token~%%%",
+    ];
+    for (const value of others) {
+      expect(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress(), cookie(value))))).toBe(
+        "refused",
+      );
+    }
+    // Several accounts in one browser: each finds its own token.
+    expect(trustedDeviceOf(secret, accountSubject(email), rememberedDevices(mine, others[0]!))).not.toBeNull();
+
+    // A stolen cookie: 10 wrong passwords from its browser, then it is a stranger again (here: refused).
+    const stolen = issueDeviceToken(secret, accountSubject(email));
+    const guesses: string[] = [];
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndDevice.limit + 1; i++) {
+      guesses.push(await outcome(authorize({ email, password: `guess-${i}` }, from(newAddress(), cookie(stolen)))));
+    }
+    expect(guesses).toEqual([...Array(SIGN_IN_LIMITS.perAccountAndDevice.limit).fill("wrong"), "refused"]);
+    // The owner's own browser is not held by the thief's.
+    expect(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress(), cookie(mine))))).toBe(
+      "signed-in",
+    );
+  }, 30_000);
 });
