@@ -127,7 +127,11 @@ async function replacePassword(
   const outcome = await db.$transaction(async (tx) => {
     const agent = await tx.agent.findFirst({ where: { id: agentId, tenantId: actor.tenantId }, select: { id: true } });
     if (!agent) throw new NotFound("agent");
-    await tx.agent.update({ where: { id: agent.id }, data: { passwordHash }, select: { id: true } });
+    await tx.agent.update({
+      where: { id: agent.id, tenantId: actor.tenantId },
+      data: { passwordHash },
+      select: { id: true },
+    });
     const revoked = await revokeAgentSessions(tx, agent.id, { keep: keepSession });
     await recordAudit(tx, actor, {
       action,

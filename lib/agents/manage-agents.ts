@@ -112,7 +112,7 @@ export const updateAgent = defineUseCase({
       if (agent.role === "ADMIN" && changes.role && changes.role !== "ADMIN") {
         await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
       }
-      const updated = await tx.agent.update({ where: { id: agent.id }, data: changes });
+      const updated = await tx.agent.update({ where: { id: agent.id, tenantId: actor.tenantId }, data: changes });
       await recordAudit(tx, actor, { action: "agent.updated", targetType: "agent", targetId: agent.id, data: changes });
       return { updated, accessChanged: updated.role !== agent.role || updated.canSeeAllChats !== agent.canSeeAllChats };
     });
@@ -138,7 +138,7 @@ export async function setAgentActive({
     if (active === !agent.deactivatedAt) return { updated: agent, revoked: null };
     if (!active && agent.role === "ADMIN") await assertAnotherActiveAdmin(tx, actor.tenantId, agent.id);
     const updated = await tx.agent.update({
-      where: { id: agent.id },
+      where: { id: agent.id, tenantId: actor.tenantId },
       data: { deactivatedAt: active ? null : new Date() },
     });
     // Their sessions end for good: reactivating them later does not bring old cookies back.

@@ -64,7 +64,7 @@ export const createTenantApiKey = defineUseCase({
       await assertDefaultAgent(tx, actor.tenantId, data.defaultAgentId);
       const { key, record } = await createApiKey(tx, actor.tenantId, data.name);
       const apiKey = await tx.apiKey.update({
-        where: { id: record.id },
+        where: { id: record.id, tenantId: actor.tenantId },
         data: { defaultAgentId: data.defaultAgentId ?? null },
         select: apiKeySelect,
       });
@@ -102,7 +102,11 @@ export const updateApiKey = defineUseCase({
       const reassigned = changes.defaultAgentId !== undefined && changes.defaultAgentId !== apiKey.defaultAgentId;
       if (!renamed && !reassigned) return apiKey;
       if (reassigned) await assertDefaultAgent(tx, actor.tenantId, changes.defaultAgentId);
-      const updated = await tx.apiKey.update({ where: { id: apiKey.id }, data: changes, select: apiKeySelect });
+      const updated = await tx.apiKey.update({
+        where: { id: apiKey.id, tenantId: actor.tenantId },
+        data: changes,
+        select: apiKeySelect,
+      });
       await recordAudit(tx, actor, {
         action: "api_key.updated",
         targetType: "api_key",
@@ -124,7 +128,7 @@ export async function revokeApiKey({ db, actor, apiKeyId }: { db: Db; actor: Act
     const apiKey = await findApiKey(tx, actor, apiKeyId);
     if (apiKey.revokedAt) return apiKey;
     const revoked = await tx.apiKey.update({
-      where: { id: apiKey.id },
+      where: { id: apiKey.id, tenantId: actor.tenantId },
       data: { revokedAt: new Date() },
       select: apiKeySelect,
     });

@@ -239,7 +239,7 @@ async function insertBan(
   });
   for (const ban of expired) {
     await tx.ban.update({
-      where: { id: ban.id },
+      where: { id: ban.id, tenantId: key.tenantId },
       data: { activeSlot: null, deactivatedAt: ban.expiresAt, deactivatedByName: "Expired" },
     });
   }
@@ -305,7 +305,7 @@ async function closeOngoingConversations(
     // Closed: Resolved — or still Spam for a spam-marked contact, still in no list if a ban already holds it.
     const bucket = bucketAfterChange(conversation, "resolved", contact.spamMarkedAt !== null);
     await tx.conversation.update({
-      where: { id: conversation.id },
+      where: { id: conversation.id, tenantId: conversation.tenantId },
       data: { status: "resolved", bucket },
       select: { id: true },
     });
@@ -316,7 +316,7 @@ async function closeOngoingConversations(
     );
     closed.push({
       timeline: [line],
-      conversation: await readConversationSummary(tx, conversation.id),
+      conversation: await readConversationSummary(tx, conversation.tenantId, conversation.id),
       previous: {
         status: conversation.status,
         bucket: conversation.bucket,
@@ -384,7 +384,7 @@ export async function deactivateBan({
     if (!ban) throw new NotFound("ban");
     if (!ban.activeSlot || (ban.expiresAt && ban.expiresAt <= now)) return ban;
     const updated = await tx.ban.update({
-      where: { id: ban.id },
+      where: { id: ban.id, tenantId: actor.tenantId },
       data: {
         activeSlot: null,
         deactivatedAt: now,

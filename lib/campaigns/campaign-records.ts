@@ -73,9 +73,9 @@ export const deliveryIdentityOrder: Prisma.ContactIdentityOrderByWithRelationInp
   { id: "desc" },
 ];
 
-export async function deliveryIdentity(db: DbOrTx, contactId: string, channel: ChannelName | null) {
+export async function deliveryIdentity(db: DbOrTx, tenantId: string, contactId: string, channel: ChannelName | null) {
   return db.contactIdentity.findFirst({
-    where: { contactId, ...deliveryIdentityWhere(channel) },
+    where: { tenantId, contactId, ...deliveryIdentityWhere(channel) },
     orderBy: deliveryIdentityOrder,
     select: { channel: true, identifier: true },
   });

@@ -140,7 +140,10 @@ export const updateCampaign = defineUseCase({
       };
       if (Object.keys(data).length === 0) return toCampaignView(campaign);
       // Conditional on the status, so an edit cannot slip in while a send claims the campaign.
-      const updated = await tx.campaign.updateMany({ where: { id: campaign.id, status: "draft" }, data });
+      const updated = await tx.campaign.updateMany({
+        where: { id: campaign.id, tenantId: actor.tenantId, status: "draft" },
+        data,
+      });
       if (updated.count === 0) throw notDraft();
       await recordAudit(tx, actor, { action: "campaign.updated", targetType: "campaign", targetId: campaign.id, data });
       return toCampaignView(await findCampaign(tx, actor, campaign.id));
@@ -158,7 +161,9 @@ export async function deleteCampaign({
   manage(actor);
   return db.$transaction(async (tx) => {
     const campaign = await findCampaign(tx, actor, campaignId);
-    const deleted = await tx.campaign.deleteMany({ where: { id: campaign.id, status: "draft" } });
+    const deleted = await tx.campaign.deleteMany({
+      where: { id: campaign.id, tenantId: actor.tenantId, status: "draft" },
+    });
     if (deleted.count === 0) throw notDraft();
     await recordAudit(tx, actor, {
       action: "campaign.deleted",
@@ -217,7 +222,7 @@ async function setOngoingStatus(
     if (campaign.status === to) return toCampaignView(campaign);
     const from = to === "active" ? (["draft", "paused"] as const) : (["active"] as const);
     const updated = await tx.campaign.updateMany({
-      where: { id: campaign.id, status: { in: [...from] } },
+      where: { id: campaign.id, tenantId: actor.tenantId, status: { in: [...from] } },
       // sentAt: when the campaign first started going out.
       data: { status: to, ...(to === "active" && !campaign.sentAt ? { sentAt: now } : {}) },
     });

@@ -80,7 +80,7 @@ async function deliverOne(db: Db, tenantId: string, contactId: string, campaignI
     const audience = storedAudienceOrNull(campaign.id, campaign.audience);
     if (!audience) return false;
     if (!(await contactMatchesAudience(tx, tenantId, contactId, audience))) return false;
-    const identity = await deliveryIdentity(tx, contactId, deliveryChannelOf(audience));
+    const identity = await deliveryIdentity(tx, tenantId, contactId, deliveryChannelOf(audience));
     if (!identity) return false;
     const outboxMessageId = uuidv7();
     // The recipient row first: a concurrent delivery fails here, before anything is queued.

@@ -79,7 +79,10 @@ export async function getContact({
   });
   if (!contact) throw new NotFound("contact");
   const markedBy = contact.spamMarkedById
-    ? await db.agent.findUnique({ where: { id: contact.spamMarkedById }, select: { id: true, name: true } })
+    ? await db.agent.findFirst({
+        where: { id: contact.spamMarkedById, tenantId: contact.tenantId },
+        select: { id: true, name: true },
+      })
     : null;
   const { liveChat, liveChatBlocks, activityData } = await readLiveChatCard(db, contact, now);
   return {
@@ -94,6 +97,7 @@ export async function getContact({
     traits: contact.traits.map(toTraitView),
     conversations: await readConversationSummaries(
       db,
+      contact.tenantId,
       contact.conversations.map((c) => c.id),
     ),
     activityData,

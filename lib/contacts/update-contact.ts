@@ -61,11 +61,16 @@ async function applyContactUpdate(
     });
     if (!contact) throw new NotFound("contact");
     // Edits of one contact one at a time: the card each event carries is versioned in commit order.
-    await tx.$queryRaw`SELECT "id" FROM "Contact" WHERE "id" = ${contact.id} FOR UPDATE`;
-    if (update.name) await tx.contact.update({ where: { id: contact.id }, data: { name: update.name } });
+    await tx.$queryRaw`
+      SELECT "id" FROM "Contact" WHERE "id" = ${contact.id} AND "tenantId" = ${contact.tenantId} FOR UPDATE`;
+    if (update.name) {
+      await tx.contact.update({ where: { id: contact.id, tenantId: contact.tenantId }, data: { name: update.name } });
+    }
     for (const trait of stored) await upsertTrait(tx, contact.tenantId, contact.id, trait, false);
     if (update.remove.length) {
-      await tx.contactTrait.deleteMany({ where: { contactId: contact.id, key: { in: update.remove }, system: false } });
+      await tx.contactTrait.deleteMany({
+        where: { tenantId: contact.tenantId, contactId: contact.id, key: { in: update.remove }, system: false },
+      });
     }
     await recordAudit(tx, actor, {
       action: "contact.updated",
@@ -77,7 +82,7 @@ async function applyContactUpdate(
         remove: update.remove,
       },
     });
-    return readCardChange(tx, contact.id);
+    return readCardChange(tx, contact.tenantId, contact.id);
   });
   await dispatchEvents(db, [
     domainEvent("contact.updated", {
@@ -91,16 +96,16 @@ async function applyContactUpdate(
 }
 
 /** The card's new name and traits for the realtime event, and who may see the contact (its chats' facts). */
-export async function readCardChange(tx: Tx, contactId: string) {
-  const contact = await tx.contact.findUniqueOrThrow({
-    where: { id: contactId },
+export async function readCardChange(tx: Tx, tenantId: string, contactId: string) {
+  const contact = await tx.contact.findFirstOrThrow({
+    where: { id: contactId, tenantId },
     select: { name: true, traits: { orderBy: CARD_TRAIT_ORDER } },
   });
   return {
     name: contact.name,
     traits: contact.traits.map(toTraitView),
     version: new Date().toISOString(),
-    seenThrough: await contactSeenThrough(tx, contactId),
+    seenThrough: await contactSeenThrough(tx, tenantId, contactId),
   };
 }
 

@@ -46,9 +46,13 @@ export async function applyConversationChange(
     const current = await lockVisibleConversation(tx, actor, conversationId, conversationStateSelect);
     const change = await decide(current, tx);
     if (!change) {
-      return { changed: false as const, conversation: await readConversationSummary(tx, current.id) };
+      return { changed: false as const, conversation: await readConversationSummary(tx, current.tenantId, current.id) };
     }
-    await tx.conversation.update({ where: { id: current.id }, data: change.data, select: { id: true } });
+    await tx.conversation.update({
+      where: { id: current.id, tenantId: current.tenantId },
+      data: change.data,
+      select: { id: true },
+    });
     const line = await recordTimelineEvent(
       tx,
       { tenantId: current.tenantId, conversationId: current.id, actor },
@@ -68,7 +72,7 @@ export async function applyConversationChange(
     };
     return {
       changed: true as const,
-      conversation: await readConversationSummary(tx, current.id),
+      conversation: await readConversationSummary(tx, current.tenantId, current.id),
       previous,
       timeline: [line],
     };

@@ -4,9 +4,9 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { ListFacts } from "./conversation-summary";
 
-export async function contactSeenThrough(db: DbOrTx, contactId: string): Promise<ListFacts[]> {
+export async function contactSeenThrough(db: DbOrTx, tenantId: string, contactId: string): Promise<ListFacts[]> {
   return db.conversation.findMany({
-    where: { contactId },
+    where: { tenantId, contactId },
     distinct: ["status", "bucket", "assigneeId", "spamMarkedById"],
     select: { status: true, bucket: true, assigneeId: true, spamMarkedById: true },
   });

@@ -7,9 +7,14 @@ import type { Actor } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
 import { visibleConversationsWhere } from "./visibility-query";
 
-/** Locks one conversation row for the rest of the transaction, so concurrent changes queue up. */
-export async function lockConversation(tx: Tx, conversationId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${conversationId} FOR UPDATE`;
+/**
+ * Locks one of the tenant's conversation rows for the rest of the transaction, so concurrent changes queue
+ * up; false when the tenant has no such conversation (nothing is locked).
+ */
+export async function lockConversation(tx: Tx, tenantId: string, conversationId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Conversation" WHERE "id" = ${conversationId} AND "tenantId" = ${tenantId} FOR UPDATE`;
+  return rows.length > 0;
 }
 
 /**
@@ -24,7 +29,7 @@ export async function lockVisibleConversation<S extends Prisma.ConversationSelec
 ): Promise<Prisma.ConversationGetPayload<{ select: S }>> {
   const id = String(conversationId);
   // Only the actor's tenant's row: an id from another tenant locks nothing there.
-  await tx.$queryRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${id} AND "tenantId" = ${actor.tenantId} FOR UPDATE`;
+  await lockConversation(tx, actor.tenantId, id);
   const conversation = await tx.conversation.findFirst({
     where: { AND: [{ id }, visibleConversationsWhere(actor)] },
     select,

@@ -32,12 +32,19 @@ export interface SummaryRow {
   labels: LabelChip[];
 }
 
-/** The summaries of `ids`, in the order given; ids that do not exist are left out. */
-export async function readConversationSummaries(db: DbOrTx, ids: readonly string[]): Promise<ConversationSummary[]> {
+/**
+ * The tenant's summaries of `ids`, in the order given; ids that do not exist in the tenant are left out
+ * (the tenant is in the WHERE even for ids just read from its rows: one rule, whoever calls).
+ */
+export async function readConversationSummaries(
+  db: DbOrTx,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<ConversationSummary[]> {
   if (!ids.length) return [];
   const rows = await querySummaries(
     db,
-    Prisma.sql`SELECT * FROM "Conversation" WHERE "id" = ANY(${[...ids]}::text[])`,
+    Prisma.sql`SELECT * FROM "Conversation" WHERE "id" = ANY(${[...ids]}::text[]) AND "tenantId" = ${tenantId}`,
     Prisma.empty,
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -69,8 +76,8 @@ export async function querySummaries(
   return rows.map(summaryOf);
 }
 
-export async function readConversationSummary(db: DbOrTx, id: string): Promise<ConversationSummary> {
-  const [summary] = await readConversationSummaries(db, [id]);
+export async function readConversationSummary(db: DbOrTx, tenantId: string, id: string): Promise<ConversationSummary> {
+  const [summary] = await readConversationSummaries(db, tenantId, [id]);
   if (!summary) throw new NotFound("conversation");
   return summary;
 }

@@ -28,7 +28,12 @@ export const assignConversation = defineUseCase({
               select: { id: true, name: true },
             })
           : null,
-        current.assigneeId ? tx.agent.findUnique({ where: { id: current.assigneeId }, select: { name: true } }) : null,
+        current.assigneeId
+          ? tx.agent.findFirst({
+              where: { id: current.assigneeId, tenantId: current.tenantId },
+              select: { name: true },
+            })
+          : null,
       ]);
       if (assigneeId && !assignee) {
         throw new InvalidInput("Invalid assignment: assigneeId is not an active agent of this tenant.", {

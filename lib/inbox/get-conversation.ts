@@ -49,6 +49,7 @@ export const getConversation = defineUseCase({
     const cursor = before ? decodeCursor(before) : null;
     const newestFirst = await db.message.findMany({
       where: {
+        tenantId: actor.tenantId,
         conversationId: row.id,
         ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
       },
@@ -62,6 +63,7 @@ export const getConversation = defineUseCase({
     // start) up to the cursor (unless this is the newest page).
     const events = await db.conversationEvent.findMany({
       where: {
+        tenantId: actor.tenantId,
         conversationId: row.id,
         createdAt: { ...(hasOlder && oldest ? { gte: oldest.createdAt } : {}), ...(cursor ? { lt: cursor.at } : {}) },
       },
@@ -69,7 +71,7 @@ export const getConversation = defineUseCase({
     });
     return {
       conversation: {
-        ...(await readConversationSummary(db, row.id)),
+        ...(await readConversationSummary(db, actor.tenantId, row.id)),
         context: (row.context ?? {}) as Record<string, unknown>,
       },
       banHints: await banEvasionHints(db, actor.tenantId, row),

@@ -51,7 +51,7 @@ export const sendReply = defineUseCase({
       const conversation = await lockVisibleConversation(tx, actor, conversationId, conversationStateSelect);
       await assertNotMarkedAsSpam(tx, conversation);
       const identity = await tx.contactIdentity.findFirst({
-        where: { contactId: conversation.contactId, channel: conversation.channel },
+        where: { tenantId: conversation.tenantId, contactId: conversation.contactId, channel: conversation.channel },
         orderBy: { createdAt: "desc" },
         select: { identifier: true },
       });
@@ -75,7 +75,7 @@ export const sendReply = defineUseCase({
         conversationId: conversation.id,
       });
       const updated = await tx.conversation.update({
-        where: { id: conversation.id },
+        where: { id: conversation.id, tenantId: conversation.tenantId },
         data: { lastMessageAt: now, lastMessagePreview: messagePreview(body) },
         select: { id: true },
       });
@@ -87,7 +87,7 @@ export const sendReply = defineUseCase({
       });
       return {
         message,
-        summary: await readConversationSummary(tx, updated.id),
+        summary: await readConversationSummary(tx, conversation.tenantId, updated.id),
         previous: {
           status: conversation.status,
           bucket: conversation.bucket,

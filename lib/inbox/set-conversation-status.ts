@@ -18,7 +18,8 @@ export const setConversationStatus = defineUseCase({
     return applyConversationChange(db, actor, conversationId, async (current, tx) => {
       if (status === "resolved" ? current.status === "resolved" : current.status !== "resolved") return null;
       // A banned sender's chat stays out of every list, resolved or not; a spam-marked one stays in Spam.
-      const bucket = bucketAfterChange(current, status, await isContactMarkedAsSpam(tx, current.contactId));
+      const marked = await isContactMarkedAsSpam(tx, current.tenantId, current.contactId);
+      const bucket = bucketAfterChange(current, status, marked);
       return {
         data: { status, bucket },
         event: status === "resolved" ? timelineEntry("resolved", {}) : timelineEntry("reopened", {}),

@@ -115,7 +115,11 @@ export const updateLabel = defineUseCase({
           (changes.name !== undefined && changes.name !== label.name) ||
           (changes.color !== undefined && changes.color !== label.color);
         if (!changed) return toView(label);
-        const updated = await tx.label.update({ where: { id: label.id }, data: changes, select: labelSelect });
+        const updated = await tx.label.update({
+          where: { id: label.id, tenantId: actor.tenantId },
+          data: changes,
+          select: labelSelect,
+        });
         await recordAudit(tx, actor, {
           action: "label.updated",
           targetType: "label",
@@ -142,7 +146,7 @@ export async function deleteLabel({
   authorize(actor, "labels.manage", { tenantId: actor.tenantId });
   return db.$transaction(async (tx) => {
     const label = await findLabel(tx, actor, labelId);
-    await tx.label.delete({ where: { id: label.id } });
+    await tx.label.delete({ where: { id: label.id, tenantId: actor.tenantId } });
     const deleted = toView(label);
     await recordAudit(tx, actor, {
       action: "label.deleted",

@@ -3,13 +3,24 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import { toBlockView, type LiveChatBlockRow, type LiveChatBlockView } from "./block-view";
 
-export async function toBlockViews(db: DbOrTx, rows: LiveChatBlockRow[], now: Date): Promise<LiveChatBlockView[]> {
+/** Views of the tenant's block rows; contacts and agents are looked up within the tenant only. */
+export async function toBlockViews(
+  db: DbOrTx,
+  tenantId: string,
+  rows: LiveChatBlockRow[],
+  now: Date,
+): Promise<LiveChatBlockView[]> {
   if (!rows.length) return [];
   const contactIds = [...new Set(rows.map((r) => r.contactId))];
   const agentIds = [...new Set(rows.flatMap((r) => (r.unblockedById ? [r.unblockedById] : [])))];
   const [contacts, agents] = await Promise.all([
-    db.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, name: true, externalId: true } }),
-    agentIds.length ? db.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true } }) : [],
+    db.contact.findMany({
+      where: { tenantId, id: { in: contactIds } },
+      select: { id: true, name: true, externalId: true },
+    }),
+    agentIds.length
+      ? db.agent.findMany({ where: { tenantId, id: { in: agentIds } }, select: { id: true, name: true } })
+      : [],
   ]);
   const contactById = new Map(contacts.map((c) => [c.id, c]));
   const names = new Map(agents.map((a) => [a.id, a.name]));

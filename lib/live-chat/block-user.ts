@@ -60,9 +60,12 @@ export async function blockerOf(
   return { id: null, name: actorDisplayName(actor), activityName: defaultAgent?.email ?? actor.apiKeyName };
 }
 
-export async function lockContact(tx: Tx, contactId: string): Promise<void> {
+/** Locks one of the tenant's contact rows; false when the tenant has no such contact (nothing is locked). */
+export async function lockContact(tx: Tx, tenantId: string, contactId: string): Promise<boolean> {
   // NO KEY UPDATE: serializes blocks of one contact without waiting on ingest's KEY SHARE reads.
-  await tx.$queryRaw`SELECT 1 FROM "Contact" WHERE "id" = ${contactId} FOR NO KEY UPDATE`;
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Contact" WHERE "id" = ${contactId} AND "tenantId" = ${tenantId} FOR NO KEY UPDATE`;
+  return rows.length > 0;
 }
 
 /**
@@ -112,7 +115,7 @@ export async function blockFromLiveChat({
   });
   await settleAdmissionChanges();
   await dispatchEvents(db, blockEvents(actor.tenantId, outcome));
-  const [view] = await toBlockViews(db, [outcome.block], now);
+  const [view] = await toBlockViews(db, actor.tenantId, [outcome.block], now);
   return { block: view!, supersededBlockId: outcome.supersededId };
 }
 
@@ -198,7 +201,7 @@ export async function writeLiveChatBlock(
   now: Date,
 ): Promise<BlockWritten> {
   const { contact } = current;
-  if (contact.authenticated) await lockContact(tx, contact.id);
+  if (contact.authenticated) await lockContact(tx, current.tenantId, contact.id);
 
   const existing = await currentLiveChatBlock(tx, current, now);
   const blockedUntil =
@@ -227,7 +230,7 @@ export async function writeLiveChatBlock(
   });
   if (saved) {
     await tx.contact.update({
-      where: { id: contact.id },
+      where: { id: contact.id, tenantId: current.tenantId },
       data: {
         activityData: {
           ...asObject(contact.activityData),
@@ -253,9 +256,9 @@ export async function writeLiveChatBlock(
   const leftQueue = current.status === "waiting";
   if (leftQueue) {
     data.status = "resolved";
-    data.bucket = bucketAfterChange(current, "resolved", await isContactMarkedAsSpam(tx, contact.id));
+    data.bucket = bucketAfterChange(current, "resolved", await isContactMarkedAsSpam(tx, current.tenantId, contact.id));
   }
-  await tx.conversation.update({ where: { id: current.id }, data, select: { id: true } });
+  await tx.conversation.update({ where: { id: current.id, tenantId: current.tenantId }, data, select: { id: true } });
   const previousUntil = existing.until;
   const details = {
     blockId: block.id,
@@ -295,12 +298,12 @@ export async function writeLiveChatBlock(
   };
   return {
     block,
-    summary: await readConversationSummary(tx, current.id),
+    summary: await readConversationSummary(tx, current.tenantId, current.id),
     previous,
     supersededId: existing.row?.id ?? null,
     line,
     context,
-    liveChat: await readLiveChatCardChange(tx, contact.id, now),
+    liveChat: await readLiveChatCardChange(tx, current.tenantId, contact.id, now),
   };
 }
 

@@ -79,7 +79,7 @@ export async function connectConversation(
   now = new Date(),
 ): Promise<ConnectAnswer> {
   const outcome = await db.$transaction(async (tx) => {
-    await lockConversation(tx, conversationId);
+    await lockConversation(tx, tenantId, conversationId);
     const conversation = await tx.conversation.findFirst({
       where: { id: conversationId, tenantId },
       select: {
@@ -152,7 +152,7 @@ export async function connectConversation(
     const liftBanHold = async () => {
       if (!isHeldByBan(conversation)) return false;
       await tx.conversation.update({
-        where: { id: conversationId },
+        where: { id: conversationId, tenantId },
         data: admittedListFacts(conversation.status),
         select: { id: true },
       });
@@ -184,7 +184,7 @@ export async function connectConversation(
       if (!lifted && !lines.length) return { answer, changed: null };
     } else {
       await tx.conversation.update({
-        where: { id: conversationId },
+        where: { id: conversationId, tenantId },
         // The queue is Unassigned: a resolved chat asking again waits for whoever picks it next.
         data: { status: "waiting", ...admittedListFacts("waiting"), queuedAt: now, assigneeId: null },
         select: { id: true },
@@ -193,7 +193,7 @@ export async function connectConversation(
       answer = { connected: true, state: "Queued", position };
       await record(timelineEntry("live_chat_queued", { position, via }), "live_chat.queued");
     }
-    const summary = await readConversationSummary(tx, conversationId);
+    const summary = await readConversationSummary(tx, tenantId, conversationId);
     return { answer, changed: { summary, previous, lines } };
   });
   // Every recorded attempt adds a timeline line: agents looking at the chat see it live, from the event.

@@ -171,7 +171,7 @@ export const updateConversationContext = defineUseCase({
         );
       } else {
         await tx.conversation.update({
-          where: { id: conversation.id },
+          where: { id: conversation.id, tenantId: conversation.tenantId },
           data: { context: context as Prisma.InputJsonObject },
           select: { id: true },
         });

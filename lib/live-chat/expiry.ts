@@ -80,7 +80,7 @@ export async function noteExpiredBlocks(
   });
   if (!candidates.length) return [];
   const claimed = await tx.liveChatBlock.updateManyAndReturn({
-    where: { id: { in: candidates.map((b) => b.id) }, ...unrecordedExpiry(now) },
+    where: { tenantId: request.tenantId, id: { in: candidates.map((b) => b.id) }, ...unrecordedExpiry(now) },
     data: { expiryRecordedAt: now },
     select: { id: true, tenantId: true, contactId: true, blockedUntil: true, authenticated: true },
   });
@@ -151,17 +151,17 @@ async function recordOneExpiry(
   });
   const conversationId = conversation?.id ?? null;
   const written = await db.$transaction(async (tx) => {
-    if (conversationId) await lockConversation(tx, conversationId);
+    if (conversationId) await lockConversation(tx, block.tenantId, conversationId);
     const claimed = await tx.liveChatBlock.updateMany({
-      where: { id: block.id, ...unrecordedExpiry(now) },
+      where: { id: block.id, tenantId: block.tenantId, ...unrecordedExpiry(now) },
       data: { expiryRecordedAt: now },
     });
     if (claimed.count === 0) return null;
     const line = await writeExpiry(tx, block, conversationId, block.blockedUntil);
     return {
       line,
-      summary: conversationId ? await readConversationSummary(tx, conversationId) : null,
-      liveChat: await readLiveChatCardChange(tx, block.contactId, now),
+      summary: conversationId ? await readConversationSummary(tx, block.tenantId, conversationId) : null,
+      liveChat: await readLiveChatCardChange(tx, block.tenantId, block.contactId, now),
     };
   });
   if (!written) return false;

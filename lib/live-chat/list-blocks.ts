@@ -86,7 +86,7 @@ export const listLiveChatBlocks = defineUseCase({
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: await toBlockViews(db, page, now),
+      items: await toBlockViews(db, actor.tenantId, page, now),
       nextCursor: rows.length > limit && last ? encodeCursor(last.blockedAt, last.id) : null,
     };
   },

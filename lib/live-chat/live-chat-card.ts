@@ -22,7 +22,7 @@ export async function readLiveChatCard(
     take: RECENT_BLOCKS,
     select: liveChatBlockSelect,
   });
-  const liveChatBlocks = await toBlockViews(db, rows, now);
+  const liveChatBlocks = await toBlockViews(db, contact.tenantId, rows, now);
   return {
     liveChat: blockInForce(liveChatBlocks),
     liveChatBlocks,
@@ -34,12 +34,16 @@ export async function readLiveChatCard(
 /** The card's live-chat state after a change (inside its transaction), and who may see the contact. */
 export async function readLiveChatCardChange(
   db: DbOrTx,
+  tenantId: string,
   contactId: string,
   now: Date,
 ): Promise<LiveChatCardState & { seenThrough: ListFacts[] }> {
-  const contact = await db.contact.findUniqueOrThrow({
-    where: { id: contactId },
+  const contact = await db.contact.findFirstOrThrow({
+    where: { id: contactId, tenantId },
     select: { id: true, tenantId: true, activityData: true },
   });
-  return { ...(await readLiveChatCard(db, contact, now)), seenThrough: await contactSeenThrough(db, contactId) };
+  return {
+    ...(await readLiveChatCard(db, contact, now)),
+    seenThrough: await contactSeenThrough(db, tenantId, contactId),
+  };
 }

@@ -56,28 +56,33 @@ export async function liftBlocks(
 ): Promise<LiftOutcome> {
   const outcome: LiftOutcome = { touched: [], contacts: [] };
   const contactIds: string[] = [];
+  // Every read and write below is within the actor's tenant: a block row of another tenant lifts nothing.
+  const { tenantId } = actor;
   for (const block of blocks) {
     await tx.liveChatBlock.update({
-      where: { id: block.id },
+      where: { id: block.id, tenantId },
       data: { unblockedAt: now, unblockedById: actingAgentId(actor), unblockedVia: via },
       select: { id: true },
     });
     if (block.conversationId && via !== "flow") {
       // The flow path writes the context itself; the others clear it so the gate lets the visitor in.
-      const conversation = await tx.conversation.findUnique({
-        where: { id: block.conversationId },
+      const conversation = await tx.conversation.findFirst({
+        where: { id: block.conversationId, tenantId },
         select: { context: true },
       });
       if (conversation) {
         await tx.conversation.update({
-          where: { id: block.conversationId },
+          where: { id: block.conversationId, tenantId },
           data: { context: { ...asObject(conversation.context), [BLOCKED_UNTIL_KEY]: null } as Prisma.InputJsonObject },
           select: { id: true },
         });
       }
     }
     if (block.savedToActivityData) {
-      const contact = await tx.contact.findUnique({ where: { id: block.contactId }, select: { activityData: true } });
+      const contact = await tx.contact.findFirst({
+        where: { id: block.contactId, tenantId },
+        select: { activityData: true },
+      });
       const activity = asObject(contact?.activityData);
       const savedUntil =
         typeof activity[ACTIVITY_KEYS.blockedUntil] === "string"
@@ -86,7 +91,7 @@ export async function liftBlocks(
       // Flows compare LiveChatBlockedUntil with the time: an unblock ends it now; reason, at and by stay as history.
       if (savedUntil && savedUntil > now) {
         await tx.contact.update({
-          where: { id: block.contactId },
+          where: { id: block.contactId, tenantId },
           data: {
             activityData: { ...activity, [ACTIVITY_KEYS.blockedUntil]: now.toISOString() } as Prisma.InputJsonObject,
           },
@@ -99,7 +104,7 @@ export async function liftBlocks(
       block.conversationId ??
       (
         await tx.conversation.findFirst({
-          where: { tenantId: block.tenantId, contactId: block.contactId },
+          where: { tenantId, contactId: block.contactId },
           orderBy: { lastMessageAt: "desc" },
           select: { id: true },
         })
@@ -113,12 +118,12 @@ export async function liftBlocks(
     if (conversationId) {
       const line = await recordTimelineEvent(
         tx,
-        { tenantId: block.tenantId, conversationId, actor, createdAt: now },
+        { tenantId, conversationId, actor, createdAt: now },
         timelineEntry("live_chat_unblocked", details),
       );
-      const summary = await readConversationSummary(tx, conversationId);
-      const { context } = await tx.conversation.findUniqueOrThrow({
-        where: { id: conversationId },
+      const summary = await readConversationSummary(tx, tenantId, conversationId);
+      const { context } = await tx.conversation.findFirstOrThrow({
+        where: { id: conversationId, tenantId },
         select: { context: true },
       });
       outcome.touched.push({ conversation: summary, previous: listFactsOf(summary), line, context: asObject(context) });
@@ -132,7 +137,7 @@ export async function liftBlocks(
     if (!contactIds.includes(block.contactId)) contactIds.push(block.contactId);
   }
   for (const contactId of contactIds)
-    outcome.contacts.push({ contactId, liveChat: await readLiveChatCardChange(tx, contactId, now) });
+    outcome.contacts.push({ contactId, liveChat: await readLiveChatCardChange(tx, tenantId, contactId, now) });
   return outcome;
 }
 
@@ -167,10 +172,10 @@ export async function unblockLiveChatBlock({
       select: { contactId: true, conversationId: true },
     });
     if (!found) throw new NotFound("live-chat block");
-    if (found.conversationId) await lockConversation(tx, found.conversationId);
-    else await lockContact(tx, found.contactId);
-    const block = await tx.liveChatBlock.findUniqueOrThrow({
-      where: { id: String(blockId) },
+    if (found.conversationId) await lockConversation(tx, actor.tenantId, found.conversationId);
+    else await lockContact(tx, actor.tenantId, found.contactId);
+    const block = await tx.liveChatBlock.findFirstOrThrow({
+      where: { id: String(blockId), tenantId: actor.tenantId },
       select: liveChatBlockSelect,
     });
     const status = blockStatus(block, now);
@@ -184,8 +189,11 @@ export async function unblockLiveChatBlock({
     return liftBlocks(tx, actor, [block], viaOf(actor), now);
   });
   await dispatchEvents(db, liftEvents(actor.tenantId, outcome));
-  const row = await db.liveChatBlock.findUniqueOrThrow({ where: { id: String(blockId) }, select: liveChatBlockSelect });
-  return (await toBlockViews(db, [row], now))[0]!;
+  const row = await db.liveChatBlock.findFirstOrThrow({
+    where: { id: String(blockId), tenantId: actor.tenantId },
+    select: liveChatBlockSelect,
+  });
+  return (await toBlockViews(db, actor.tenantId, [row], now))[0]!;
 }
 
 /** The user card's "Unblock user" then Save: lifts every active Live Chat Blacklist block of the contact. */
@@ -204,7 +212,7 @@ export async function unblockLiveChatUser({
       select: { id: true },
     });
     if (!contact) throw new NotFound("contact");
-    await lockContact(tx, contact.id);
+    await lockContact(tx, actor.tenantId, contact.id);
     const blocks = await tx.liveChatBlock.findMany({
       where: {
         tenantId: actor.tenantId,
@@ -220,6 +228,9 @@ export async function unblockLiveChatUser({
     return { lifted, ids: blocks.map((b) => b.id) };
   });
   await dispatchEvents(db, liftEvents(actor.tenantId, outcome.lifted));
-  const rows = await db.liveChatBlock.findMany({ where: { id: { in: outcome.ids } }, select: liveChatBlockSelect });
-  return toBlockViews(db, rows, now);
+  const rows = await db.liveChatBlock.findMany({
+    where: { tenantId: actor.tenantId, id: { in: outcome.ids } },
+    select: liveChatBlockSelect,
+  });
+  return toBlockViews(db, actor.tenantId, rows, now);
 }

@@ -84,11 +84,16 @@ export const ackOutboxMessage = defineUseCase({
       if (!current) throw new NotFound("outbox message");
       if (current.status === "sent") {
         if (ack.status === "sent")
-          return toItem(await tx.outboxMessage.findUniqueOrThrow({ where: { id: current.id }, select: itemSelect }));
+          return toItem(
+            await tx.outboxMessage.findFirstOrThrow({
+              where: { id: current.id, tenantId: actor.tenantId },
+              select: itemSelect,
+            }),
+          );
         throw new Conflict("already_sent", "This message was already acknowledged as sent.");
       }
       const updated = await tx.outboxMessage.update({
-        where: { id: current.id },
+        where: { id: current.id, tenantId: actor.tenantId },
         data:
           ack.status === "sent"
             ? { status: "sent", sentAt: new Date(), attempts: { increment: 1 } }

@@ -167,9 +167,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
     socket.on("conversation.join", async (conversationId, ack) => {
       if (typeof conversationId !== "string" || typeof ack !== "function") return;
+      // The socket's tenant in the look-up itself, not only in the policy check: another tenant's id finds nothing.
       const conversation = await options.database.prisma.conversation
-        .findUnique({
-          where: { id: conversationId },
+        .findFirst({
+          where: { id: conversationId, tenantId: agent.tenantId },
           select: { tenantId: true, assigneeId: true, bucket: true, spamMarkedById: true },
         })
         .catch(() => null);

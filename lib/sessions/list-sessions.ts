@@ -59,6 +59,7 @@ export const listSessions = defineUseCase({
     return {
       items: await readConversationSummaries(
         db,
+        actor.tenantId,
         page.map((row) => row.id),
       ),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null,

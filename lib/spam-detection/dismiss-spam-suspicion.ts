@@ -50,7 +50,7 @@ export async function dismissSpamSuspicion({
       spamMarkedById: row.spamMarkedById,
     };
     await tx.conversation.update({
-      where: { id: row.id },
+      where: { id: row.id, tenantId: row.tenantId },
       data: { bucket: inboxBucket(row.status), spamSuspicionDismissedAt: now },
       select: { id: true },
     });
@@ -65,10 +65,13 @@ export async function dismissSpamSuspicion({
       targetId: row.id,
       data: {},
     });
-    return { changed: true as const, previous, line, summary: await readConversationSummary(tx, row.id) };
+    return { changed: true as const, previous, line, summary: await readConversationSummary(tx, row.tenantId, row.id) };
   });
   if (!outcome.changed) {
-    return { changed: false, conversation: await readConversationSummary(db, String(conversationId)) };
+    return {
+      changed: false,
+      conversation: await readConversationSummary(db, actor.tenantId, String(conversationId)),
+    };
   }
   await dispatchEvents(db, [
     domainEvent("conversation.changed", {

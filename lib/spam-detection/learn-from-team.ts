@@ -79,7 +79,8 @@ export function teachFromReply({
   replyId,
   ...teaching
 }: Teaching & { conversationId: string; replyId: string }): Promise<number> {
-  const reply = Prisma.sql`(SELECT r."createdAt", r."id" FROM "Message" r WHERE r."id" = ${replyId})`;
+  const reply = Prisma.sql`(SELECT r."createdAt", r."id" FROM "Message" r
+    WHERE r."id" = ${replyId} AND r."tenantId" = ${teaching.tenantId})`;
   return teach(
     teaching,
     Prisma.sql`m."conversationId" = ${conversationId} AND (m."createdAt", m."id") < ${reply}

@@ -46,16 +46,16 @@ export async function scoreStoredMessages(
         FROM unnest(${batch.map((m) => m.id)}::text[], ${results.map((r) => r.score)}::float8[],
           ${reasonsJson}::text[])
           AS s("id", "score", "reasons")
-       WHERE m."id" = s."id"`;
+       WHERE m."id" = s."id" AND m."tenantId" = ${tenantId}`;
     await db.$executeRaw`
       UPDATE "Conversation" c SET "spamScore" = top."spamScore", "spamReasons" = top."spamReasons"
         FROM (SELECT DISTINCT ON (m."conversationId") m."conversationId", m."spamScore", m."spamReasons"
                 FROM "Message" m
-               WHERE m."conversationId" IN (SELECT "conversationId" FROM "Message"
-                 WHERE "id" = ANY(${batch.map((m) => m.id)}::text[]))
+               WHERE m."tenantId" = ${tenantId} AND m."conversationId" IN (SELECT "conversationId" FROM "Message"
+                 WHERE "id" = ANY(${batch.map((m) => m.id)}::text[]) AND "tenantId" = ${tenantId})
                  AND m."spamScore" IS NOT NULL
                ORDER BY m."conversationId", m."spamScore" DESC) top
-       WHERE c."id" = top."conversationId"`;
+       WHERE c."id" = top."conversationId" AND c."tenantId" = ${tenantId}`;
     scored += batch.length;
     after = batch[batch.length - 1]!.id;
     onProgress?.(scored);

@@ -141,7 +141,7 @@ export const updateSpamAction = defineUseCase({
     try {
       return await db.$transaction(async (tx) => {
         const row = await tx.spamAction.update({
-          where: { id: current.id },
+          where: { id: current.id, tenantId: actor.tenantId },
           data: {
             ...(patch.name !== undefined ? { name: patch.name } : {}),
             type,
@@ -179,7 +179,7 @@ export async function deleteSpamAction({
       select: actionSelect,
     });
     if (!row) throw new NotFound("action");
-    await tx.spamAction.delete({ where: { id: row.id } });
+    await tx.spamAction.delete({ where: { id: row.id, tenantId: actor.tenantId } });
     await recordAudit(tx, actor, {
       action: "spam_action.deleted",
       targetType: "spam_action",

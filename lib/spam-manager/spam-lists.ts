@@ -107,7 +107,7 @@ export const addListEntry = defineUseCase({
       const data = { list: targetList, createdById: actingAgentId(actor), createdAt: now };
       // Moving from the other list replaces that entry: a string is on one list at most.
       const entry = existing
-        ? await tx.spamListEntry.update({ where: { id: existing.id }, data, select: { id: true } })
+        ? await tx.spamListEntry.update({ where: { id: existing.id, tenantId }, data, select: { id: true } })
         : await tx.spamListEntry.create({ data: { tenantId, kind, value, ...data }, select: { id: true } });
       await recordAudit(tx, actor, {
         action: existing ? "spam_list.entry_moved" : "spam_list.entry_added",
@@ -164,7 +164,7 @@ export async function deleteListEntry({
         : null;
     const hiddenDomain = domainOfUrl !== null && (await domainHiddenByUrls(tx, tenantId, domainOfUrl, since));
 
-    await tx.spamListEntry.delete({ where: { id: entry.id } });
+    await tx.spamListEntry.delete({ where: { id: entry.id, tenantId } });
     await restartCounting(tx, tenantId, entry.kind, entry.value, now);
     // A listed domain hid its URLs without entries (allowed or denied alike): they count anew too.
     if (entry.kind === "domain") {

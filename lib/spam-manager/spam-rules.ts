@@ -131,7 +131,7 @@ export const updateSpamRule = defineUseCase({
     }
     return db.$transaction(async (tx) => {
       const row = await tx.spamRule.update({
-        where: { id: current.id },
+        where: { id: current.id, tenantId: actor.tenantId },
         data: {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
@@ -166,7 +166,7 @@ export async function deleteSpamRule({
       select: ruleSelect,
     });
     if (!row) throw new NotFound("rule");
-    await tx.spamRule.delete({ where: { id: row.id } });
+    await tx.spamRule.delete({ where: { id: row.id, tenantId: actor.tenantId } });
     await recordAudit(tx, actor, {
       action: "spam_rule.deleted",
       targetType: "spam_rule",
@@ -452,7 +452,7 @@ async function runRule(
     );
   }
   await db.actionLog.update({
-    where: { id: logId },
+    where: { id: logId, tenantId },
     data: { status: failure === null ? "completed" : "failed", error: failure },
   });
   return { ruleId: rule.id, logId, status: failure === null ? "completed" : "failed" };

@@ -279,9 +279,10 @@ export const listSpamStringPosts = defineUseCase({
         c."name" AS "contactName",
         o."conversationId", v."bucket"::text AS "bucket", o."raw", o."obfuscated"
       FROM "SpamStringOccurrence" o
-      LEFT JOIN "Message" m ON m."id" = o."messageId"
-      LEFT JOIN "Contact" c ON c."id" = o."contactId"
-      LEFT JOIN "Conversation" v ON v."id" = o."conversationId"
+      -- The ids an occurrence keeps have no foreign key: each is looked up within the tenant too.
+      LEFT JOIN "Message" m ON m."id" = o."messageId" AND m."tenantId" = o."tenantId"
+      LEFT JOIN "Contact" c ON c."id" = o."contactId" AND c."tenantId" = o."tenantId"
+      LEFT JOIN "Conversation" v ON v."id" = o."conversationId" AND v."tenantId" = o."tenantId"
       WHERE o."tenantId" = ${actor.tenantId} AND o."spamStringId" = ${string.id} ${after}
       ORDER BY o."createdAt" DESC, o."id" DESC
       LIMIT ${limit + 1}`;

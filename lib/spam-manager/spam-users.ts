@@ -82,7 +82,7 @@ export const listSpamUsers = defineUseCase({
         GROUP BY o."contactId"
       )
       SELECT u.*, c."name", c."spamMarkedAt", c."flaggedForReviewAt"
-      FROM users u JOIN "Contact" c ON c."id" = u."contactId"
+      FROM users u JOIN "Contact" c ON c."id" = u."contactId" AND c."tenantId" = ${tenantId}
       WHERE TRUE ${search} ${after}
       ORDER BY u."lastSpamPostAt" DESC, u."contactId" DESC
       LIMIT ${limit + 1}`;
@@ -148,7 +148,7 @@ async function lastActions(db: DbOrTx, tenantId: string, contactIds: string[]) {
   const rows = await db.$queryRaw<Array<LastAccountAction & { contactId: string }>>`
     SELECT DISTINCT ON (l."contactId") l."contactId", l."id", l."actionName", l."status"::text AS "status", l."manual",
       r."name" AS "ruleName", l."createdAt"
-    FROM "ActionLog" l LEFT JOIN "SpamRule" r ON r."id" = l."ruleId"
+    FROM "ActionLog" l LEFT JOIN "SpamRule" r ON r."id" = l."ruleId" AND r."tenantId" = l."tenantId"
     WHERE l."tenantId" = ${tenantId} AND l."contactId" = ANY(${contactIds}::text[])
     ORDER BY l."contactId", l."createdAt" DESC, l."id" DESC`;
   for (const { contactId, ...action } of rows) byContact.set(contactId, action);
@@ -268,8 +268,9 @@ export const listUserSpamPosts = defineUseCase({
           WHERE o2."tenantId" = ${tenantId} AND o2."messageId" = page."messageId"
             AND NOT ${BARE_DOMAIN_URL_SQL}) AS "strings"
       FROM page
-      LEFT JOIN "Message" m ON m."id" = page."messageId"
-      LEFT JOIN "Conversation" v ON v."id" = page."conversationId"
+      -- An occurrence's ids have no foreign key: each is looked up within the tenant too.
+      LEFT JOIN "Message" m ON m."id" = page."messageId" AND m."tenantId" = ${tenantId}
+      LEFT JOIN "Conversation" v ON v."id" = page."conversationId" AND v."tenantId" = ${tenantId}
       ORDER BY page."createdAt" DESC, page."messageId" DESC`;
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

@@ -111,7 +111,7 @@ async function setContactSpamMark({
 
     const markedById = spam ? (marker?.agentId ?? null) : null;
     await tx.contact.update({
-      where: { id: contact.id },
+      where: { id: contact.id, tenantId: contact.tenantId },
       data: { spamMarkedAt: spam ? now : null, spamMarkedById: markedById },
     });
     await setSystemTrait(tx, contact.tenantId, contact.id, SYSTEM_TRAITS.markedAsSpam, "boolean", spam);
@@ -134,13 +134,14 @@ async function setContactSpamMark({
         FROM unnest(${[...lineIds.values()]}::text[], ${[...lineIds.keys()]}::text[]) AS e("id", "conversationId")`;
     await auditEntry(true, before.length);
     const newest = await tx.conversation.findMany({
-      where: { contactId: contact.id },
+      where: { tenantId: contact.tenantId, contactId: contact.id },
       orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
       take: SPAM_EVENT_ROWS,
       select: { id: true },
     });
     const conversations = await readConversationSummaries(
       tx,
+      contact.tenantId,
       newest.map((c) => c.id),
     );
     // What open views need to follow without a refetch: the line each carried chat gained, and the card.
@@ -148,7 +149,7 @@ async function setContactSpamMark({
       conversationId: id,
       line: toTimelineEvent({ id: lineIds.get(id)!, type: timelineType, data: lineData, createdAt: now }),
     }));
-    const { seenThrough: _, ...card } = await readCardChange(tx, contact.id);
+    const { seenThrough: _, ...card } = await readCardChange(tx, contact.tenantId, contact.id);
     const mark = spam
       ? { markedAt: now.toISOString(), markedBy: marker ? { id: marker.agentId, name: marker.name } : null }
       : null;
@@ -199,15 +200,20 @@ async function setContactSpamMark({
     spam,
     conversationsMoved: outcome.changed ? outcome.total : 0,
     spamMarkedAt: outcome.spamMarkedAt?.toISOString() ?? null,
-    spamMarkedBy: await markedByOf(db, outcome.spamMarkedById, marker),
+    spamMarkedBy: await markedByOf(db, outcome.tenantId, outcome.spamMarkedById, marker),
   };
 }
 
 /** The marker as {id, name}: the agent who just marked, or the one on record for an unchanged mark. */
-async function markedByOf(db: Db, agentId: string | null, marker: { agentId: string; name: string } | null) {
+async function markedByOf(
+  db: Db,
+  tenantId: string,
+  agentId: string | null,
+  marker: { agentId: string; name: string } | null,
+) {
   if (!agentId) return null;
   if (marker?.agentId === agentId) return { id: agentId, name: marker.name };
-  const agent = await db.agent.findFirst({ where: { id: agentId }, select: { id: true, name: true } });
+  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId }, select: { id: true, name: true } });
   return agent ?? null;
 }
 

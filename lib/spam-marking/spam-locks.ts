@@ -12,13 +12,16 @@ import { Conflict } from "@/lib/errors";
  * here could deadlock. Read committed suffices: a mark that committed first is seen; one still running
  * waits on the conversation row, and its set-based update then applies to what this use case wrote.
  */
-export async function isContactMarkedAsSpam(db: DbOrTx, contactId: string): Promise<boolean> {
-  const contact = await db.contact.findUnique({ where: { id: contactId }, select: { spamMarkedAt: true } });
+export async function isContactMarkedAsSpam(db: DbOrTx, tenantId: string, contactId: string): Promise<boolean> {
+  const contact = await db.contact.findFirst({ where: { id: contactId, tenantId }, select: { spamMarkedAt: true } });
   return Boolean(contact?.spamMarkedAt);
 }
 
-export async function assertNotMarkedAsSpam(db: DbOrTx, conversation: { contactId: string }): Promise<void> {
-  if (await isContactMarkedAsSpam(db, conversation.contactId)) {
+export async function assertNotMarkedAsSpam(
+  db: DbOrTx,
+  conversation: { tenantId: string; contactId: string },
+): Promise<void> {
+  if (await isContactMarkedAsSpam(db, conversation.tenantId, conversation.contactId)) {
     throw new Conflict(
       "contact_marked_as_spam",
       "This user is marked as spam: their chats cannot be assigned, labelled or answered until they are un-marked.",

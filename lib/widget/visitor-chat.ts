@@ -147,7 +147,7 @@ export async function getWidgetState({
   const conversation = await visitorConversation(db, session);
   const newestFirst = conversation
     ? await db.message.findMany({
-        where: { conversationId: conversation.id },
+        where: { tenantId: tenant.id, conversationId: conversation.id },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: MESSAGES_SHOWN,
         select: { id: true, conversationId: true, direction: true, body: true, createdAt: true, authorAgentId: true },
@@ -284,8 +284,8 @@ export const sendWidgetMessage = defineUseCase({
       },
       now,
     });
-    const stored = await db.message.findUniqueOrThrow({
-      where: { id: result.messageId },
+    const stored = await db.message.findFirstOrThrow({
+      where: { id: result.messageId, tenantId: session.tenantId },
       select: { id: true, conversationId: true, direction: true, body: true, createdAt: true },
     });
     return {

@@ -136,7 +136,7 @@ describe("POST /api/v1/messages (ingest)", () => {
       where: { id: first.conversationId },
       data: { assigneeId: agent.agent.id, queuedAt: new Date() },
     });
-    const before = await readConversationSummary(db, first.conversationId);
+    const before = await readConversationSummary(db, tenant.id, first.conversationId);
 
     const stored = await storeIncomingMessage(db, {
       tenantId: tenant.id,
@@ -153,7 +153,7 @@ describe("POST /api/v1/messages (ingest)", () => {
     });
     expect(stored.contactCreated).toBe(false);
     expect(stored.previous).toEqual(listFactsOf(before));
-    expect(stored.summary).toEqual(await readConversationSummary(db, first.conversationId));
+    expect(stored.summary).toEqual(await readConversationSummary(db, tenant.id, first.conversationId));
     expect(stored.summary).toMatchObject({
       assignee: { id: agent.agent.id },
       spamScore: 0.25,
@@ -179,7 +179,7 @@ describe("POST /api/v1/messages (ingest)", () => {
         now: new Date(),
       });
     const expectAsRead = async (stored: Awaited<ReturnType<typeof store>>) => {
-      expect(stored.summary).toEqual(await readConversationSummary(db, stored.summary.id));
+      expect(stored.summary).toEqual(await readConversationSummary(db, tenant.id, stored.summary.id));
       expect(stored.message).toEqual(await db.message.findUniqueOrThrow({ where: { id: stored.message.id } }));
     };
 
@@ -242,7 +242,7 @@ describe("POST /api/v1/messages (ingest)", () => {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       });
-      expect(stored.summary).toEqual(await readConversationSummary(db, stored.summary.id));
+      expect(stored.summary).toEqual(await readConversationSummary(db, tenant.id, stored.summary.id));
       const message = await db.message.findUniqueOrThrow({ where: { id: stored.message.id } });
       expect(message.createdAt.toISOString()).toBe(now.toISOString());
     } finally {

@@ -101,7 +101,7 @@ describe("ingest scoring", () => {
     await setMode(db, team.tenant.id, "off");
     const result = await receiveMessage(db, team.service, { text: PRIZE });
     expect(await messageScore(db, result.messageId)).toEqual({ spamScore: null, spamReasons: null });
-    const conversation = await readConversationSummary(db, result.conversationId);
+    const conversation = await readConversationSummary(db, team.tenant.id, result.conversationId);
     expect(conversation).toMatchObject({ spamScore: null, spamReasons: [], bucket: "active" });
   });
 });
@@ -112,17 +112,17 @@ describe("the Suspected list", () => {
     const team = await createTeam(db, { defaultPhoneRegion: "GB" });
     await setMode(db, team.tenant.id, "suspect", 0.9);
     const spam = await receiveMessage(db, team.service, { text: PRIZE });
-    const summary = await readConversationSummary(db, spam.conversationId);
+    const summary = await readConversationSummary(db, team.tenant.id, spam.conversationId);
     expect(summary.bucket).toBe("suspected");
     expect(newMessageAudience(listFactsOf(summary))).toMatchObject({ kind: "nobody" });
     await receiveMessage(db, team.service, {
       from: (await db.contactIdentity.findFirstOrThrow({ where: { contactId: spam.contactId } })).identifier,
       text: CHAT,
     });
-    expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("suspected");
+    expect((await readConversationSummary(db, team.tenant.id, spam.conversationId)).bucket).toBe("suspected");
 
     const ham = await receiveMessage(db, team.service, { text: CHAT });
-    expect((await readConversationSummary(db, ham.conversationId)).bucket).toBe("active");
+    expect((await readConversationSummary(db, team.tenant.id, ham.conversationId)).bucket).toBe("active");
 
     const suspected = await callApi(listConversationsRoute, {
       key: team.service.key,
@@ -185,7 +185,7 @@ describe("the Suspected list", () => {
     const result = await receiveMessage(db, team.service, {
       text: "Hey, are you free to call me back about the invoice? Thanks",
     });
-    expect((await readConversationSummary(db, result.conversationId)).bucket).toBe("active");
+    expect((await readConversationSummary(db, team.tenant.id, result.conversationId)).bucket).toBe("active");
   });
 
   it("shows agents without All access only the suspected chats assigned to them", async () => {
@@ -208,8 +208,8 @@ describe("the Suspected list", () => {
       from: await identifierOf(db, theirs.contactId),
       text: PRIZE_AGAIN,
     });
-    expect((await readConversationSummary(db, a.conversationId)).bucket).toBe("suspected");
-    expect((await readConversationSummary(db, b.conversationId)).bucket).toBe("suspected");
+    expect((await readConversationSummary(db, team.tenant.id, a.conversationId)).bucket).toBe("suspected");
+    expect((await readConversationSummary(db, team.tenant.id, b.conversationId)).bucket).toBe("suspected");
 
     const limited = team.limited.actor;
     const page = await listConversations.fromUntrusted({ db, actor: limited, input: { list: "suspected" } });
@@ -255,14 +255,14 @@ describe("confirming and dismissing teach the classifier", () => {
     const spam = await receiveMessage(db, team.service, { from: "+15550177001", text: PRIZE });
     const result = await markContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
     expect(result.changed).toBe(true);
-    expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("spam");
+    expect((await readConversationSummary(db, team.tenant.id, spam.conversationId)).bucket).toBe("spam");
     const labels = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id } });
     expect(labels).toEqual([
       expect.objectContaining({ source: "mark_spam", spam: true, weight: 1, messageId: spam.messageId }),
     ]);
     // Un-marking brings it back to All (not to Suspected: it is the team's verdict) and teaches not spam.
     await unmarkContactAsSpam({ db, actor: team.agent.actor, contactId: spam.contactId });
-    expect((await readConversationSummary(db, spam.conversationId)).bucket).toBe("active");
+    expect((await readConversationSummary(db, team.tenant.id, spam.conversationId)).bucket).toBe("active");
     const after = await db.classifierLabel.findMany({ where: { tenantId: team.tenant.id }, orderBy: { seq: "asc" } });
     expect(after.map((l) => [l.source, l.spam])).toEqual([
       ["mark_spam", true],
@@ -319,7 +319,7 @@ describe("confirming and dismissing teach the classifier", () => {
     ]);
     // Not held again by the next likely-spam message; dismissing twice changes nothing.
     await receiveMessage(db, team.service, { from: await identifierOf(db, one.contactId), text: PRIZE_AGAIN });
-    expect((await readConversationSummary(db, one.conversationId)).bucket).toBe("active");
+    expect((await readConversationSummary(db, team.tenant.id, one.conversationId)).bucket).toBe("active");
     expect(
       (await callApi(dismissRoute, { key: team.service.key, method: "POST", params: { id: one.conversationId } })).body
         .changed,
@@ -336,8 +336,8 @@ describe("confirming and dismissing teach the classifier", () => {
         "Congratulations ur awarded 500 of CD vouchers or 125gift guaranteed & " +
         "Free entry 2 100 wkly draw txt MUSIC to 87066",
     });
-    expect((await readConversationSummary(db, two.conversationId)).bucket).toBe("suspected");
-    expect((await readConversationSummary(db, three.conversationId)).bucket).toBe("suspected");
+    expect((await readConversationSummary(db, team.tenant.id, two.conversationId)).bucket).toBe("suspected");
+    expect((await readConversationSummary(db, team.tenant.id, three.conversationId)).bucket).toBe("suspected");
     const summary = await bulkDismissSpamSuspicions({
       db,
       actor: team.agent.actor,
