@@ -2,11 +2,9 @@ import "server-only";
 import type { DbOrTx } from "@/lib/db";
 import type { Actor, AgentActor } from "./actor";
 
-/** The current state of an active agent as an actor, or null if unknown, foreign or deactivated. */
-export async function loadAgentActor(db: DbOrTx, agentId: string, tenantId?: string): Promise<AgentActor | null> {
-  const agent = await db.agent.findFirst({
-    where: { id: agentId, deactivatedAt: null, ...(tenantId ? { tenantId } : {}) },
-  });
+/** The current state of an active agent of the tenant as an actor, or null if unknown, foreign or deactivated. */
+export async function loadAgentActor(db: DbOrTx, agentId: string, tenantId: string): Promise<AgentActor | null> {
+  const agent = await db.agent.findFirst({ where: { id: agentId, tenantId, deactivatedAt: null } });
   return agent ? toActor(agent) : null;
 }
 

@@ -104,9 +104,9 @@ describe("managing agents", () => {
     // The sign-in page may say why — only to someone with the right password.
     expect(await checkAgentCredentials({ email: agent.agent.email, password: TEST_PASSWORD })).toBe("deactivated");
     expect(await checkAgentCredentials({ email: agent.agent.email, password: "a guess" })).toBeNull();
-    expect(await loadAgentActor(db, agent.agent.id)).toBeNull();
+    expect(await loadAgentActor(db, agent.agent.id, agent.agent.tenantId)).toBeNull();
     await setAgentActive({ db, actor: admin.actor, agentId: agent.agent.id, active: true });
-    expect(await loadAgentActor(db, agent.agent.id)).not.toBeNull();
+    expect(await loadAgentActor(db, agent.agent.id, agent.agent.tenantId)).not.toBeNull();
 
     await expect(
       setAgentActive({ db, actor: admin.actor, agentId: admin.agent.id, active: false }),
