@@ -107,7 +107,7 @@ describe("helpers that take an id look it up within the given tenant only", () =
 });
 
 describe("Spam Manager history: an occurrence naming another tenant's rows shows none of them", () => {
-  it("a recorded occurrence with another tenant's message, contact and conversation ids (a forged job payload)", async () => {
+  it("an occurrence with another tenant's message, contact and conversation ids (a forged job payload)", async () => {
     const db = testDatabase().prisma;
     const { ours, theirChat } = await twoTenants(db);
     const domain = `tenantscope-${uniq()}.com`;
