@@ -215,9 +215,10 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
               </span>
             </td>
             <td className="whitespace-nowrap px-3 py-2.5 text-xs">{BAN_SOURCE_LABELS[ban.source]}</td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+            <td className="px-3 py-2.5 text-xs">
+              {/* A long API key or agent name wraps; the time does not. */}
               <div>{ban.createdBy.name}</div>
-              <LocalTime iso={ban.createdAt} className="text-slate-500" />
+              <LocalTime iso={ban.createdAt} className="whitespace-nowrap text-slate-500" />
             </td>
             <td className="whitespace-nowrap px-3 py-2.5 text-xs">
               {ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}
@@ -226,7 +227,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
             <td className="whitespace-nowrap px-3 py-2.5 text-xs">
               {ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}
             </td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs">
+            <td className="px-3 py-2.5 text-right text-xs">
               {ban.status === "active" ? (
                 <DeactivateBanButton banId={ban.id} identifier={ban.identifier} />
               ) : ban.status === "expired" ? (
@@ -235,7 +236,9 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                 <span data-testid="ban-deactivated">
                   Deactivated by {ban.deactivatedBy?.name}
                   <br />
-                  {ban.deactivatedAt && <LocalTime iso={ban.deactivatedAt} className="text-slate-400" />}
+                  {ban.deactivatedAt && (
+                    <LocalTime iso={ban.deactivatedAt} className="whitespace-nowrap text-slate-400" />
+                  )}
                 </span>
               )}
             </td>
