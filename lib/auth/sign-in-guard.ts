@@ -22,6 +22,7 @@ import {
   refundRateLimit,
   resetRateLimit,
   countRateLimitedFailure,
+  giveTokenBack,
   takeToken,
   type RateLimitRule,
   type TokenBucketRule,
@@ -149,9 +150,11 @@ export async function guardSignIn<T>({
   try {
     result = await verify({ known });
   } catch (error) {
-    // Not checked, so not a failure. A new address's turn (ACCOUNT_FROM_NEW_ADDRESSES) stays taken: the token
-    // bucket has no give-back, and the attempt did reach the account.
-    if (error instanceof PasswordWorkBusy) await giveBack();
+    // Not checked, so not a failure, and not a turn: a new address's token goes back too.
+    if (error instanceof PasswordWorkBusy) {
+      await giveBack();
+      if (!known) await giveTokenBack(ACCOUNT_FROM_NEW_ADDRESSES, account);
+    }
     throw error;
   }
   if (result === null) {

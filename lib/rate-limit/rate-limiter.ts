@@ -26,6 +26,8 @@ interface CounterStore {
    * has one, and answers whether it did and, if not, in how many ms the next token comes.
    */
   take(key: string, burst: number, perSecond: number): Promise<{ taken: boolean; waitMs: number }>;
+  /** Puts one token back in `key`'s bucket (a turn taken for work that was then not done), never above `burst`. */
+  give(key: string, burst: number, perSecond: number): Promise<void>;
 }
 
 /**
@@ -66,6 +68,12 @@ class MemoryStore implements CounterStore {
     this.buckets.set(key, { tokens: left, at: now, fullAt: now + ((burst - left) / perSecond) * 1000 });
     this.bucketsSwept = bound(this.buckets, (b) => b.fullAt <= now, now, this.bucketsSwept);
     return { taken: true, waitMs: 0 };
+  }
+  async give(key: string, burst: number, perSecond: number) {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return; // full, or forgotten as full
+    const tokens = Math.min(burst, bucket.tokens + 1);
+    this.buckets.set(key, { tokens, at: bucket.at, fullAt: bucket.at + ((burst - tokens) / perSecond) * 1000 });
   }
   async hit(key: string, windowMs: number) {
     const now = Date.now();
@@ -145,6 +153,10 @@ class RedisStore implements CounterStore {
     })) as [number, number];
     return { taken: taken === 1, waitMs: Number(waitMs) };
   }
+  async give(key: string, burst: number, perSecond: number) {
+    const client = await this.client;
+    await client.eval(GIVE_TOKEN_SCRIPT, { keys: [key], arguments: [String(burst), String(perSecond)] });
+  }
 }
 
 const TAKE_TOKEN_SCRIPT = `
@@ -161,6 +173,21 @@ tokens = tokens - 1
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / rate * 1000) + 1000)
 return {1, 0}`;
+
+// A bucket that is gone is full: nothing to give back. Otherwise one more token as of its last take.
+const GIVE_TOKEN_SCRIPT = `
+local burst = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+if tokens == nil then return 0 end
+tokens = math.min(burst, tokens + 1)
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens))
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local at = tonumber(state[2])
+redis.call('PEXPIRE', KEYS[1], math.max(1000, math.ceil(at + (burst - tokens) / rate * 1000 - now) + 1000))
+return 1`;
 
 const shared = globalThis as typeof globalThis & { __bouncerRateLimitStore?: CounterStore };
 
@@ -260,6 +287,15 @@ export async function takeToken(
   } catch (error) {
     console.error("[rate-limit] store unavailable:", error instanceof Error ? error.message : error);
     return { taken: true, retryAfterSeconds: 1 };
+  }
+}
+
+/** Gives back a token `takeToken` took, for work that was then not done (never above the burst). */
+export async function giveTokenBack(rule: TokenBucketRule, subject: string): Promise<void> {
+  try {
+    await store().give(`tb:${rule.name}:${subject}`, rule.burst, rule.perSecond);
+  } catch (error) {
+    console.error("[rate-limit] store unavailable:", error instanceof Error ? error.message : error);
   }
 }
 

@@ -9,7 +9,7 @@ import { testDatabase } from "../helpers/test-database";
 import { createTeam, TEST_PASSWORD } from "../factories";
 import { authOptions } from "@/lib/auth/options";
 import { addressLimitSubject, CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
-import { guardSignIn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-guard";
+import { ACCOUNT_FROM_NEW_ADDRESSES, guardSignIn, SIGN_IN_LIMITS } from "@/lib/auth/sign-in-guard";
 import { SIGN_IN_BUSY } from "@/lib/auth/sign-in-messages";
 import { PASSWORD_WORK, passwordWork } from "@/lib/auth/password-work";
 import { peekRateLimit } from "@/lib/rate-limit/rate-limiter";
@@ -55,6 +55,27 @@ async function whileBusy<T>(during: () => Promise<T>): Promise<T> {
 }
 
 describe("password work refused as busy", () => {
+  it("a busy refusal gives a new address's turn back: a flood of them leaves the account's turns", async () => {
+    const { agent } = await createTeam(db());
+    const email = agent.agent.email;
+    const busy = await whileBusy(async () => {
+      const outcomes: string[] = [];
+      for (let i = 0; i < ACCOUNT_FROM_NEW_ADDRESSES.burst + 3; i++) {
+        outcomes.push(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress()))));
+      }
+      return outcomes;
+    });
+    expect(new Set(busy)).toEqual(new Set(["busy"]));
+    // Every turn is still there: the owner, from a new address, gets in at once.
+    expect(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress())))).toBe("signed-in");
+    const turns = await Promise.all(
+      Array.from({ length: ACCOUNT_FROM_NEW_ADDRESSES.burst - 1 }, () =>
+        outcome(authorize({ email, password: "guess" }, from(newAddress()))),
+      ),
+    );
+    expect(turns.filter((turn) => turn === "wrong")).toHaveLength(ACCOUNT_FROM_NEW_ADDRESSES.burst - 1);
+  });
+
   it("a sign-in says the server is busy and counts as no wrong password, in any limit", async () => {
     const { agent } = await createTeam(db());
     const email = agent.agent.email;
