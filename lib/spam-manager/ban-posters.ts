@@ -9,6 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { CHANNELS, type ChannelName } from "@/lib/channels/channels";
 import { authorize } from "@/lib/policy";
 import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
+import { findNul } from "@/lib/text-input";
 import { activeBanWhere } from "@/lib/blacklist/ban-view";
 import { KIND_LABELS } from "./kinds";
 import { banPostersSchema } from "./list-schemas";
@@ -94,7 +95,8 @@ function decodeTargetCursor(cursor: string): Target {
     decoded = undefined;
   }
   const parsed = targetCursorSchema.safeParse(decoded);
-  if (!parsed.success) {
+  // A NUL decoded from the cursor never passed the body's NUL check, and PostgreSQL refuses it in text.
+  if (!parsed.success || findNul(parsed.data)) {
     throw new InvalidInput("Invalid cursor: pass the nextCursor of the previous step.", {
       fields: [{ field: "after", message: "is not a cursor from this API" }],
     });

@@ -382,6 +382,8 @@ describe("Spam Manager API", () => {
       [{ limit: 1.5 }, "limit"],
       [{ limit: 2, after: "not-a-cursor" }, "after"],
       [{ limit: 2, after: Buffer.from(JSON.stringify(["c", "pigeon", "x"])).toString("base64url") }, "after"],
+      // A NUL inside the encoded cursor (PostgreSQL refuses it in text: it must be a 400, not a 500).
+      [{ limit: 2, after: Buffer.from(JSON.stringify(["c\u0000", "whatsapp", "x"])).toString("base64url") }, "after"],
     ] as const) {
       const refused = await ban(body);
       expect(refused.status, JSON.stringify(body)).toBe(400);
