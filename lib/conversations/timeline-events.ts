@@ -53,6 +53,12 @@ export interface TimelineEventDataMap {
     blockId?: string | null;
     banId?: string;
     via: "widget" | "api";
+    /**
+     * Repeated refusals for the same reason with nothing in between are one line (lib/live-chat/refusal-line.ts):
+     * how many attempts it stands for (absent: one) and when the last was.
+     */
+    attempts?: number;
+    lastAttemptAt?: string;
   };
   chat_feedback: ByActor & { feedback: string };
   client_banned: ByActor & { channel: string; banId: string; reason: string | null };
@@ -81,4 +87,12 @@ export function toTimelineEvent(row: { id: string; type: string; data: unknown; 
     data: (row.data ?? {}) as object,
     createdAt: row.createdAt.toISOString(),
   } as TimelineEvent;
+}
+
+/**
+ * How far a line has grown: a line is written once, except a repeated refusal, which counts its attempts. Of two
+ * copies of one line, the one that has grown more is the newer.
+ */
+export function timelineRevision(event: TimelineEvent): number {
+  return event.type === "live_chat_refused" ? (event.data.attempts ?? 1) : 1;
 }

@@ -73,7 +73,11 @@ export function describeEventWith(event: TimelineEntry, formatTime: (iso: string
       const d = event.data;
       const refusal = REFUSALS[name(d.state, "")] ?? name(d.state, "refused");
       const until = d.state === "IsBlockedForLiveChat" ? ` until ${at(d.blockedUntil)}` : "";
-      return `Asked for an agent · refused: ${refusal}${until}`;
+      const repeats =
+        typeof d.attempts === "number" && d.attempts > 1
+          ? ` · ${d.attempts} attempts, the last at ${at(d.lastAttemptAt)}`
+          : "";
+      return `Asked for an agent · refused: ${refusal}${until}${repeats}`;
     }
     case "chat_feedback":
       return `Chat feedback${by}: “${name(event.data.feedback, "")}”`;

@@ -1,7 +1,8 @@
 // "Connect to a helpdesk agent": the widget's "Talk to an agent" and chatbot flows
 // (POST /api/v1/livechat/connect). The admission gate decides (ban, live-chat block, working hours);
 // admitted conversations join the waiting queue (Unassigned, with their position), refusals are
-// recorded with a timeline line and an audit entry. Messages are never affected: ingest stores them.
+// recorded with a timeline line (repeats counted on it) and an audit entry. Messages are never affected:
+// ingest stores them.
 import "server-only";
 import { timelineEntry, type TimelineEntry } from "@/lib/conversations/timeline-events";
 import { recordTimelineEvent } from "@/lib/conversations/timeline-writer";
@@ -19,6 +20,7 @@ import { dispatchEvents } from "@/lib/events/dispatch";
 import { domainEvent } from "@/lib/events/event-map";
 import { connectRequestSchema } from "./block-schemas";
 import { noteExpiredBlocks } from "./expiry";
+import { recordRefusalLine } from "./refusal-line";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 
 export type ConnectAnswer =
@@ -91,6 +93,7 @@ export async function connectConversation(
         spamMarkedById: true,
         context: true,
         queuedAt: true,
+        lastMessageAt: true,
         assignee: { select: { id: true, name: true } },
         contact: { select: { id: true, authenticated: true, spamMarkedAt: true, spamMarkedById: true } },
         tenant: { select: { id: true, timeZone: true, workingHours: true } },
@@ -129,9 +132,8 @@ export async function connectConversation(
       spamMarkedById: conversation.spamMarkedById,
     };
     const via = requester.kind === "visitor" ? "widget" : "api";
-    const record = async (event: TimelineEntry, action: string) => {
-      const actor = requester.kind === "actor" ? requester.actor : null;
-      lines.push(await recordTimelineEvent(tx, { tenantId, conversationId, actor, createdAt: now }, event));
+    const actor = requester.kind === "actor" ? requester.actor : null;
+    const audit = async (event: TimelineEntry, action: string) => {
       const entry = {
         action,
         targetType: "conversation",
@@ -140,6 +142,10 @@ export async function connectConversation(
       };
       if (requester.kind === "actor") await recordAudit(tx, requester.actor, entry);
       else await recordSystemAudit(tx, tenantId, entry);
+    };
+    const record = async (event: TimelineEntry, action: string) => {
+      lines.push(await recordTimelineEvent(tx, { tenantId, conversationId, actor, createdAt: now }, event));
+      await audit(event, action);
     };
 
     // Admitted: a ban's hold on the chat ends here, and it goes where its status and the contact's spam
@@ -173,7 +179,10 @@ export async function connectConversation(
         ...(decision.state === "IsBanned" ? { banId: decision.banId } : {}),
         via,
       });
-      await record(refusal, "live_chat.connect_refused");
+      // Asked again and again, it stays one line that counts the attempts; the audit log has each.
+      const target = { tenantId, conversationId, actor, createdAt: now, lastMessageAt: conversation.lastMessageAt };
+      lines.push(await recordRefusalLine(tx, target, refusal));
+      await audit(refusal, "live_chat.connect_refused");
     } else if (conversation.status === "waiting" || (conversation.status === "open" && conversation.assignee)) {
       // Asking again keeps the place in the queue; a chat already with an agent stays with them.
       const lifted = await liftBanHold();

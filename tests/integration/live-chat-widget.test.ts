@@ -16,6 +16,7 @@ import { describeEvent } from "@/lib/inbox/conversation-events";
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { GET as stateRoute, POST as messageRoute } from "@/app/api/widget/messages/route";
 import { POST as connectRoute } from "@/app/api/widget/connect/route";
+import { POST as apiConnectRoute } from "@/app/api/v1/livechat/connect/route";
 
 async function startSession(body: Record<string, unknown>, headers: Record<string, string> = {}) {
   const res = await callApi(sessionRoute, { path: "/api/widget/session", body, headers });
@@ -350,5 +351,48 @@ describe("the visitor's conversation", () => {
       /^Blocked from live chat until .+ by Ann Agent: “Spamming the queue” · removed from the queue$/,
     );
     socket.disconnect();
+  });
+
+  it("a blocked visitor asking again and again is one timeline line counting attempts (audit: each)", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const token = (await startSession({ tenant: team.tenant.id })).body.token as string;
+    const { conversationId } = await say(token, "let me in");
+    await blockUserFromLiveChat.fromUntrusted({
+      db,
+      actor: team.agent.actor,
+      conversationId,
+      input: { BlockIntervalMinutes: 60, BlockReason: "Insults" },
+    });
+    const ask = () => callApi(connectRoute, { path: "/api/widget/connect", body: {}, headers: visitor(token) });
+    const refusals = async () =>
+      (await getConversation({ db, actor: team.admin.actor, conversationId, input: {} })).events.filter(
+        (e) => e.type === "live_chat_refused",
+      );
+    for (let i = 0; i < 6; i++) expect((await ask()).body).toMatchObject({ state: "IsBlockedForLiveChat" });
+    const [line, ...more] = await refusals();
+    expect(more).toEqual([]);
+    expect(line!.data).toMatchObject({ state: "IsBlockedForLiveChat", via: "widget", attempts: 6 });
+    expect(describeEvent(line!)).toMatch(
+      /^Asked for an agent · refused: the user is blocked from live chat until .+ · 6 attempts, the last at .+$/,
+    );
+    expect(
+      await db.auditLog.count({
+        where: { tenantId: team.tenant.id, action: "live_chat.connect_refused", targetId: conversationId },
+      }),
+    ).toBe(6);
+
+    // A message in between starts a new line (the timeline stays in time order); so does another way of asking.
+    await say(token, "hello??");
+    await ask();
+    await ask();
+    const api = await callApi(apiConnectRoute, { key: team.service.key, body: { conversationId } });
+    expect(api.body).toMatchObject({ state: "IsBlockedForLiveChat" });
+    await callApi(apiConnectRoute, { key: team.service.key, body: { conversationId } });
+    expect((await refusals()).map((e) => [e.data.via, e.data.attempts])).toEqual([
+      ["widget", 6],
+      ["widget", 2],
+      ["api", 2],
+    ]);
   });
 });

@@ -256,6 +256,36 @@ describe("inbox cache: timeline lines carried by events", () => {
     const reloaded = { ...detail([], null, resolved), events: [line("e2", "2025-01-01T10:02:00.000Z")] };
     expect(mergeDetail(next, reloaded).events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
   });
+
+  it("a repeated refusal's line comes again grown: the grown copy replaces the held one, never the reverse", () => {
+    const refusal = (attempts?: number): TimelineEvent => ({
+      id: "r1",
+      type: "live_chat_refused",
+      data: {
+        state: "IsBanned",
+        via: "widget",
+        ...(attempts ? { attempts, lastAttemptAt: "2025-01-01T10:09:00Z" } : {}),
+      },
+      createdAt: "2025-01-01T10:05:00.000Z",
+    });
+    const held = { ...detail([], null), events: [line("e2", "2025-01-01T10:02:00.000Z"), refusal()] };
+    const grown = withTimeline(held, [refusal(3)]);
+    expect(grown.events.map((e) => [e.id, e.type === "live_chat_refused" ? e.data.attempts : null])).toEqual([
+      ["e2", null],
+      ["r1", 3],
+    ]);
+    // An older copy arriving late (an earlier attempt's event, a page read before it grew) changes nothing.
+    expect(withTimeline(grown, [refusal(2)])).toBe(grown);
+    expect(withTimeline(grown, [refusal()])).toBe(grown);
+    const reloadedOlder = { ...detail([], null), events: [refusal(2)] };
+    expect(mergeDetail(grown, reloadedOlder).events.find((e) => e.id === "r1")).toMatchObject({
+      data: { attempts: 3 },
+    });
+    const reloadedNewer = { ...detail([], null), events: [refusal(4)] };
+    expect(mergeDetail(grown, reloadedNewer).events.find((e) => e.id === "r1")).toMatchObject({
+      data: { attempts: 4 },
+    });
+  });
 });
 
 describe("inbox cache: a contact's edited card", () => {

@@ -10,6 +10,7 @@ import { bucketAfterChange } from "@/lib/conversations/bucket";
 import type { ConversationDetail } from "@/lib/inbox/get-conversation";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
 import type { TimelineEvent } from "@/lib/inbox/conversation-events";
+import { timelineRevision } from "@/lib/conversations/timeline-events";
 import type {
   ContactCardChange,
   ContactSpamChangedEvent,
@@ -176,6 +177,16 @@ function unionById<T extends { id: string }>(first: T[], second: T[], order: (a:
   return [...first, ...second.filter((item) => !seen.has(item.id))].sort(order);
 }
 
+/** Both lists' lines once each: of two copies of a line, the one that has grown more (timelineRevision). */
+function unionEvents(first: TimelineEvent[], second: TimelineEvent[]): TimelineEvent[] {
+  const grown = new Map(second.map((line) => [line.id, line]));
+  const kept = first.map((line) => {
+    const other = grown.get(line.id);
+    return other && timelineRevision(other) > timelineRevision(line) ? other : line;
+  });
+  return unionById(kept, second, byOldestEvent);
+}
+
 /** The newer of two states of the open conversation's summary (the loaded one keeps its context). */
 function newerConversation(
   held: ConversationDetail["conversation"],
@@ -192,7 +203,7 @@ function newerConversation(
 export function mergeDetail(held: ConversationDetail | undefined, loaded: ConversationDetail): ConversationDetail {
   if (!held || held.conversation.id !== loaded.conversation.id) return loaded;
   const messages = unionById(loaded.messages, held.messages, byOldestMessage);
-  const events = unionById(loaded.events, held.events, byOldestEvent);
+  const events = unionEvents(loaded.events, held.events);
   // The cursor of whichever answer reaches further back.
   const [heldOldest, loadedOldest] = [held.messages[0], loaded.messages[0]];
   const heldReachesFurther =
@@ -211,7 +222,7 @@ export function withOlderPage(held: ConversationDetail, page: ConversationDetail
   return {
     ...held,
     messages: unionById(held.messages, page.messages, byOldestMessage),
-    events: unionById(held.events, page.events, byOldestEvent),
+    events: unionEvents(held.events, page.events),
     olderMessagesCursor: page.olderMessagesCursor,
   };
 }
@@ -223,13 +234,16 @@ export function withMessage(held: ConversationDetail, message: MessagePayload): 
 }
 
 /**
- * Timeline lines a change wrote (carried by its event) join the held timeline once. A line is history,
- * never a state: one from an event older than the summary held is still a line the timeline lacks.
+ * Timeline lines a change wrote (carried by its event) join the held timeline once; a repeated refusal's line
+ * comes again grown and replaces the held copy. A line is history, never a state: one from an event older than
+ * the summary held is still a line the timeline lacks.
  */
 export function withTimeline(held: ConversationDetail, lines: TimelineEvent[]): ConversationDetail {
   if (!lines.length) return held;
-  const events = unionById(held.events, lines, byOldestEvent);
-  return events.length === held.events.length ? held : { ...held, events };
+  const events = unionEvents(held.events, lines);
+  return events.every((line, i) => line === held.events[i]) && events.length === held.events.length
+    ? held
+    : { ...held, events };
 }
 
 /**
