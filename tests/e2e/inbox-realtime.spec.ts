@@ -302,3 +302,47 @@ test("others' changes to the open chat and its contact (a spam mark too) arrive 
   await settled();
   expect(reads).toEqual([]);
 });
+
+test("a flood of new chats is three desktop notifications and one summary replaced in place, not one each", async ({
+  page,
+  request,
+}) => {
+  // The inbox in a background tab with notifications allowed; the browser's Notification records what it is asked
+  // to show (headless Chromium shows none).
+  await page.addInitScript(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    const shown: Array<{ title: string; body?: string; tag?: string }> = [];
+    class RecordingNotification {
+      static permission = "granted";
+      static requestPermission = async () => "granted";
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: { body?: string; tag?: string }) {
+        shown.push({ title, body: options?.body, tag: options?.tag });
+      }
+      close() {}
+    }
+    Object.assign(window, { Notification: RecordingNotification, shownNotifications: shown });
+  });
+  await signIn(page, demoUser("admin"));
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  type Shown = Array<{ title: string; body?: string; tag?: string }>;
+  const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: Shown }).shownNotifications);
+  const before = (await shown()).length;
+
+  const run = Date.now().toString(36);
+  const chats = [];
+  for (let i = 0; i < 8; i++) {
+    const from = `flood-${run}-${i}@example.com`;
+    chats.push(await postIncomingMessage(request, { channel: "email", from, text: `Free prize ${run} #${i}` }));
+  }
+  await expect.poll(async () => (await shown()).length - before).toBe(8);
+  const flood = (await shown()).slice(before);
+  // The first three chats each get their own, tagged with the conversation (so a chat's next message replaces it).
+  expect(flood.slice(0, 3).map((n) => n.tag)).toEqual(chats.slice(0, 3).map((c) => c.conversationId));
+  expect(flood[0]!.body).toContain(`Free prize ${run} #0`);
+  // The other five are one summary, shown again (same tag: replaced, not added) as it grows.
+  expect(flood.slice(3).map((n) => [n.tag, n.title])).toEqual(
+    [1, 2, 3, 4, 5].map((count) => ["bouncer-burst", `${count} more new message${count === 1 ? "" : "s"}`]),
+  );
+  expect(flood.at(-1)!.body).toBe("in 5 conversations — open Bouncer to see them");
+});
