@@ -80,7 +80,7 @@ export function authOptions(): NextAuthOptions {
             agent = await guardSignIn({
               email,
               address,
-              device: email ? trustedDeviceIn(headers.cookie, email) : null,
+              device: email ? await trustedDeviceIn(await getDb(), headers.cookie, email) : null,
               // The owner's browser or address goes ahead of strangers' (password-work.ts).
               verify: ({ known }) => checkAgentCredentials(credentials, known ? "first" : "normal"),
             });
@@ -93,7 +93,7 @@ export function authOptions(): NextAuthOptions {
           // The right password for a deactivated account is not a guess (guardSignIn does not count it).
           if (agent === "deactivated") throw new Error(ACCOUNT_DEACTIVATED);
           if (!agent) return null;
-          await rememberDevice(headers.cookie, email);
+          await rememberDevice(headers.cookie, agent);
           return { id: agent.id, email: agent.email, name: agent.name, tenantId: agent.tenantId, role: agent.role };
         },
       }),

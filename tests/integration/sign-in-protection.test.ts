@@ -16,6 +16,7 @@ import {
 } from "@/lib/auth/sign-in-guard";
 import { DEVICE_COOKIE, issueDeviceToken, rememberedDevices, trustedDeviceOf } from "@/lib/auth/device-cookie";
 import { authSecret } from "@/lib/env";
+import { setAgentPassword } from "@/lib/agents/agent-credentials";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize: Authorize = (credentials, req) =>
@@ -26,6 +27,15 @@ const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomByt
 const from = (address: string, extra: Record<string, string> = {}) => ({
   headers: { [CLIENT_ADDRESS_HEADER]: address, ...extra },
 });
+/** The account as a device token is bound to it now: its email's subject and its stored password hash. */
+async function deviceAccount(email: string) {
+  const agent = await testDatabase().prisma.agent.findUniqueOrThrow({
+    where: { email },
+    omit: { passwordHash: false },
+  });
+  return { subject: accountSubject(email), passwordHash: agent.passwordHash };
+}
+
 const outcome = (attempt: Promise<unknown>) =>
   attempt.then(
     (user) => (user ? "signed-in" : "wrong"),
@@ -169,7 +179,8 @@ describe("sign-in protection", () => {
     const secret = authSecret();
     // A browser that signed in before: its device token (what the sign-in route sets in DEVICE_COOKIE).
     const cookie = (value: string) => ({ cookie: `other=1; ${DEVICE_COOKIE}=${value}` });
-    const mine = issueDeviceToken(secret, accountSubject(email));
+    const account = await deviceAccount(email);
+    const mine = issueDeviceToken(secret, account);
     // An attack from 40 new addresses uses up the account's turns for new addresses and slows it down.
     await Promise.all(
       Array.from({ length: 40 }, () => outcome(authorize({ email, password: "guess" }, from(newAddress())))),
@@ -183,7 +194,10 @@ describe("sign-in protection", () => {
     expect(Date.now() - started).toBeLessThan(accountDelayMs(ACCOUNT_FROM_NEW_ADDRESSES.burst) - 500);
     // Tokens that prove nothing: another account's, a forged signature, garbage.
     const others = [
-      issueDeviceToken(secret, accountSubject(`someone-else-${randomBytes(3).toString("hex")}@example.test`)),
+      issueDeviceToken(secret, {
+        ...account,
+        subject: accountSubject(`else-${randomBytes(3).toString("hex")}@x.test`),
+      }),
       `${mine.slice(0, -4)}AAAA`,
       "not.a.token~%%%",
     ];
@@ -193,10 +207,10 @@ describe("sign-in protection", () => {
       );
     }
     // Several accounts in one browser: each finds its own token.
-    expect(trustedDeviceOf(secret, accountSubject(email), rememberedDevices(mine, others[0]!))).not.toBeNull();
+    expect(trustedDeviceOf(secret, account, rememberedDevices(mine, others[0]!))).not.toBeNull();
 
     // A stolen cookie: 10 wrong passwords from its browser, then it is a stranger again (here: refused).
-    const stolen = issueDeviceToken(secret, accountSubject(email));
+    const stolen = issueDeviceToken(secret, account);
     const guesses: string[] = [];
     for (let i = 0; i < SIGN_IN_LIMITS.perAccountAndDevice.limit + 1; i++) {
       guesses.push(await outcome(authorize({ email, password: `guess-${i}` }, from(newAddress(), cookie(stolen)))));
@@ -206,5 +220,33 @@ describe("sign-in protection", () => {
     expect(await outcome(authorize({ email, password: TEST_PASSWORD }, from(newAddress(), cookie(mine))))).toBe(
       "signed-in",
     );
+  }, 30_000);
+
+  it("a new password ends every browser's trust: a copied device cookie is a stranger's again", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const email = team.agent.agent.email;
+    const copied = issueDeviceToken(authSecret(), await deviceAccount(email));
+    const cookie = { cookie: `${DEVICE_COOKIE}=${copied}` };
+    // An admin who believes the account taken sets a new password.
+    const newPassword = "a-brand-new-password-42";
+    await setAgentPassword({
+      db,
+      actor: team.admin.actor,
+      input: { agentId: team.agent.agent.id, password: newPassword },
+    });
+    // An attack from new addresses uses up the account's turns; the thief's copy no longer skips them, even with
+    // the new password (learnt some other way).
+    await Promise.all(
+      Array.from({ length: 40 }, () => outcome(authorize({ email, password: "guess" }, from(newAddress())))),
+    );
+    expect(await outcome(authorize({ email, password: newPassword }, from(newAddress(), cookie)))).toBe("refused");
+    // A token issued after the change (the owner's next sign-in) is trusted again.
+    const fresh = issueDeviceToken(authSecret(), await deviceAccount(email));
+    expect(
+      await outcome(
+        authorize({ email, password: newPassword }, from(newAddress(), { cookie: `${DEVICE_COOKIE}=${fresh}` })),
+      ),
+    ).toBe("signed-in");
   }, 30_000);
 });
