@@ -2,6 +2,7 @@
 // send, the ongoing campaign's per-contact check — goes through audienceWhere(), so a rule added here
 // (e.g. "spam-marked contacts are excluded") applies everywhere at once.
 import "server-only";
+import PQueue from "p-queue";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import type { AudienceCondition, TraitCondition } from "./audience-conditions";
@@ -119,6 +120,28 @@ export async function countAudience(
   conditions: readonly AudienceCondition[],
 ): Promise<number> {
   return db.contact.count({ where: audienceWhere(tenantId, conditions) });
+}
+
+/**
+ * Audiences counted for one page (the Campaigns list's drafts) at a time: each count reads the tenant's contacts,
+ * and a page of 50 drafts counted all at once held every pooled connection (10 by default) for as long as the
+ * slowest took — every agent's request waited behind an admin opening Campaigns.
+ */
+export const AUDIENCE_COUNTS_AT_ONCE = 2;
+
+/** How many contacts each audience reaches now, keyed as given, counted AUDIENCE_COUNTS_AT_ONCE at a time. */
+export async function countAudiences(
+  db: DbOrTx,
+  tenantId: string,
+  audiences: ReadonlyArray<{ id: string; audience: readonly AudienceCondition[] }>,
+): Promise<Map<string, number>> {
+  const counting = new PQueue({ concurrency: AUDIENCE_COUNTS_AT_ONCE });
+  const counted = await Promise.all(
+    audiences.map(({ id, audience }) =>
+      counting.add(async () => [id, await countAudience(db, tenantId, audience)] as const, { throwOnTimeout: true }),
+    ),
+  );
+  return new Map(counted);
 }
 
 /** A few contacts of the audience, most recently seen first: the preview's sample. */

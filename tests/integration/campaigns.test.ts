@@ -10,7 +10,9 @@ import {
   audienceSchema,
   audienceWhere,
   contactMatchesAudience,
+  AUDIENCE_COUNTS_AT_ONCE,
   countAudience,
+  countAudiences,
   listAudience,
   type AudienceConditionInput,
 } from "@/lib/campaigns/audience";
@@ -184,6 +186,43 @@ describe("campaign audiences", () => {
     expect(await listAudience(db, tenant.id, conditions, { limit: 5 })).toEqual([{ id: mine.id, name: mine.name }]);
     expect(await contactMatchesAudience(db, tenant.id, mine.id, conditions)).toBe(true);
     expect(await contactMatchesAudience(db, other.id, mine.id, conditions)).toBe(false);
+  });
+
+  it("counts a page of drafts' audiences a few at a time, not all at once on every pooled connection", async () => {
+    const db = testDatabase().prisma;
+    const tenant = await createTenant(db);
+    await createContact(db, tenant.id, { traits: { plan: "pro", seats: 12 } });
+    await createContact(db, tenant.id, { traits: { plan: "free", seats: 1 } });
+    await createContact(db, tenant.id, { traits: { plan: "pro", seats: 3 } });
+    const drafts = Array.from({ length: 12 }, (_, i) => ({
+      id: `draft-${i}`,
+      audience: audienceSchema.parse([{ kind: "trait", key: "seats", op: "gte", value: i }]),
+    }));
+    // The real database, watched: how many counts are in flight at once.
+    let inFlight = 0;
+    let most = 0;
+    const watched = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "contact") return Reflect.get(target, property, receiver);
+        const contact = target.contact;
+        return new Proxy(contact, {
+          get(model, name, modelReceiver) {
+            if (name !== "count") return Reflect.get(model, name, modelReceiver);
+            return async (args: Parameters<typeof contact.count>[0]) => {
+              most = Math.max(most, ++inFlight);
+              try {
+                return await contact.count(args);
+              } finally {
+                inFlight--;
+              }
+            };
+          },
+        });
+      },
+    });
+    const counts = await countAudiences(watched, tenant.id, drafts);
+    expect([...counts]).toEqual(drafts.map((d, i) => [d.id, i <= 1 ? 3 : i <= 3 ? 2 : 1]));
+    expect(most).toBe(AUDIENCE_COUNTS_AT_ONCE);
   });
 
   it("refuses conditions that do not make sense with 400s naming the field", async () => {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { mayRenderPage } from "@/lib/http/page-access";
 import { listCampaigns } from "@/lib/campaigns/manage-campaigns";
-import { countAudience } from "@/lib/campaigns/audience";
+import { countAudiences } from "@/lib/campaigns/audience";
 import type { CampaignView } from "@/lib/campaigns/campaign-records";
 import { Icon } from "@/components/icons";
 import { KindLabel, plural, StatusBadge } from "./campaign-ui";
@@ -21,12 +21,10 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
   const db = await getDb();
   const page = await listCampaigns.fromUntrusted({ db, actor, input: cursor ? { cursor } : {} });
   // Drafts have no recipients yet: show how many their conditions match now.
-  const matching = new Map(
-    await Promise.all(
-      page.items
-        .filter((c) => c.status === "draft")
-        .map(async (c) => [c.id, await countAudience(db, actor.tenantId, c.audience)] as const),
-    ),
+  const matching = await countAudiences(
+    db,
+    actor.tenantId,
+    page.items.filter((c) => c.status === "draft"),
   );
 
   return (
