@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { messageSpamStrings, normalizeListValue, urlDomain, windowKeyOf } from "./conventions";
+import { messageSpamStrings, normalizeListValue, SPAM_STRINGS_PER_KIND, urlDomain, windowKeyOf } from "./conventions";
 import { decodeKeyset, encodeKeyset, containsPattern } from "./paging";
 import {
   createSpamActionSchema,
@@ -13,6 +13,22 @@ import type { SpamKind } from "./kinds";
 import { advisoryLockKey } from "@/lib/jobs/scheduler";
 
 describe("a message's spam strings", () => {
+  it("keeps the first twenty of each kind: a blast naming hundreds records what it names first", () => {
+    const text = [
+      ...Array.from({ length: 300 }, (_, i) => `zqa${i}.io`),
+      ...Array.from({ length: 30 }, (_, i) => `+44 7700 900${String(100 + i)}`),
+      "write to help@support.example.com",
+    ].join(" ");
+    const strings = messageSpamStrings(text, "GB");
+    const of = (kind: SpamKind) => strings.filter((s) => s.kind === kind).map((s) => s.value);
+    expect(SPAM_STRINGS_PER_KIND).toBe(20);
+    expect(of("domain")).toEqual(Array.from({ length: 20 }, (_, i) => `zqa${i}.io`));
+    expect(of("url")).toEqual(Array.from({ length: 20 }, (_, i) => `zqa${i}.io`));
+    expect(strings.filter((s) => s.kind === "url").every((s, i) => s.domain === `zqa${i}.io`)).toBe(true);
+    expect(of("phone")).toEqual(Array.from({ length: 20 }, (_, i) => `+447700900${100 + i}`));
+    expect(of("email")).toEqual(["help@support.example.com"]);
+  });
+
   it("ties each URL to its registrable domain, and IP links to none", () => {
     const strings = messageSpamStrings(
       "Win at https://www.Prizes.co.uk/claim?id=1, http://1.2.3.4/x or shop.example.com",

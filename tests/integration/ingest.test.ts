@@ -48,6 +48,30 @@ describe("POST /api/v1/messages (ingest)", () => {
     ]);
   });
 
+  it("stores a message naming hundreds of links whole, and records the first twenty of each kind", async () => {
+    const db = testDatabase().prisma;
+    const { tenant, service } = await createTeam(db);
+    const text = Array.from({ length: 559 }, (_, i) => `zqa${i}.io`)
+      .join(" ")
+      .slice(0, 5000);
+    const res = await callApi(postMessage, { key: service.key, body: { channel: "webchat", from: "blaster", text } });
+    expect(res.status).toBe(202);
+    expect((await db.message.findUniqueOrThrow({ where: { id: res.body.messageId } })).body).toBe(text);
+    const recorded = await db.spamStringOccurrence.findMany({
+      where: { tenantId: tenant.id, messageId: res.body.messageId },
+      select: { spamString: { select: { kind: true, value: true } } },
+    });
+    const values = (kind: string) =>
+      recorded
+        .filter((o) => o.spamString.kind === kind)
+        .map((o) => o.spamString.value)
+        .sort();
+    const first20 = Array.from({ length: 20 }, (_, i) => `zqa${i}.io`).sort();
+    expect(values("domain")).toEqual(first20);
+    expect(values("url")).toEqual(first20);
+    expect(await db.spamString.count({ where: { tenantId: tenant.id } })).toBe(40);
+  });
+
   it("normalizes phone numbers with the tenant's region, so both spellings reach the same conversation", async () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db, { defaultPhoneRegion: "GB" });
