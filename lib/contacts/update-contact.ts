@@ -72,6 +72,7 @@ async function applyContactUpdate(
         where: { tenantId: contact.tenantId, contactId: contact.id, key: { in: update.remove }, system: false },
       });
     }
+    if (stored.length) await refuseTooManyTraits(tx, contact);
     await recordAudit(tx, actor, {
       action: "contact.updated",
       targetType: "contact",
@@ -93,6 +94,24 @@ async function applyContactUpdate(
     }),
   ]);
   return getContact({ db, actor, contactId });
+}
+
+/**
+ * Traits a contact may have (set by hand or by the API; system traits do not count). The card, its realtime event
+ * (to every agent who sees the contact) and campaign audiences read them all: an agent's script made a contact of
+ * 3,300 traits whose card was 3.6 MB, and each further edit broadcast it again. A CRM's profile fits in 200.
+ */
+export const MAX_TRAITS_PER_CONTACT = 200;
+
+/** After an edit in its transaction: refuses it (rolled back) when it leaves the contact with too many traits. */
+async function refuseTooManyTraits(tx: Tx, contact: { id: string; tenantId: string }) {
+  const count = await tx.contactTrait.count({
+    where: { tenantId: contact.tenantId, contactId: contact.id, system: false },
+  });
+  if (count <= MAX_TRAITS_PER_CONTACT) return;
+  const cap = MAX_TRAITS_PER_CONTACT;
+  const message = `a contact has at most ${cap} traits (this change would make ${count}): remove some first`;
+  throw new InvalidInput(`Invalid contact: traits: ${message}`, { fields: [{ field: "traits", message }] });
 }
 
 /** The card's new name and traits for the realtime event, and who may see the contact (its chats' facts). */

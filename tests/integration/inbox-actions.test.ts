@@ -414,6 +414,32 @@ describe("contacts", () => {
     expect((await callApi(getContactRoute, { key: other.service.key, params: { id: contactId } })).status).toBe(404);
   });
 
+  it("hold at most 200 hand-set traits: a change past it is refused whole (400), removals still work", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { contactId } = await receiveMessage(db, team.service);
+    const patch = (traits: Record<string, unknown>) =>
+      callApi(patchContact, { key: team.service.key, method: "PATCH", params: { id: contactId }, body: { traits } });
+    const batch = (from: number, length = 100) =>
+      Object.fromEntries(Array.from({ length }, (_, i) => [`k${from + i}`, "v"]));
+    expect((await patch(batch(0))).status).toBe(200);
+    expect((await patch(batch(100))).status).toBe(200);
+    const over = await patch({ ...batch(200, 99), k0: "changed" });
+    expect(over.status).toBe(400);
+    expect(over.body.error.details.fields).toEqual([
+      {
+        field: "traits",
+        message: expect.stringMatching(/^a contact has at most 200 traits \(this change would make 299\)/),
+      },
+    ]);
+    // Nothing of the refused change was kept; changing existing traits and removing some still works.
+    const traits = await db.contactTrait.findMany({ where: { contactId }, select: { key: true, value: true } });
+    expect(traits).toHaveLength(200);
+    expect(traits.find((t) => t.key === "k0")?.value).toBe("v");
+    expect((await patch({ k0: "changed", k1: null, k2: null, extra: "yes" })).status).toBe(200);
+    expect(await db.contactTrait.count({ where: { contactId } })).toBe(199);
+  });
+
   it("hide the contact of someone else's chat from an agent without All access", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
