@@ -62,6 +62,11 @@ export interface TimelineEventDataMap {
   };
   chat_feedback: ByActor & { feedback: string };
   client_banned: ByActor & { channel: string; banId: string; reason: string | null };
+  /**
+   * Never stored: the conversation read's marker where it left out the older lines of a stretch holding more than
+   * it shows (lib/inbox/get-conversation.ts EVENTS_PER_PAGE). Its id names the oldest line shown.
+   */
+  lines_omitted: { count: number };
 }
 
 export type TimelineEventType = keyof TimelineEventDataMap;

@@ -81,6 +81,10 @@ export function describeEventWith(event: TimelineEntry, formatTime: (iso: string
     }
     case "chat_feedback":
       return `Chat feedback${by}: “${name(event.data.feedback, "")}”`;
+    case "lines_omitted": {
+      const count = typeof event.data.count === "number" ? event.data.count : 0;
+      return `${count} earlier line${count === 1 ? "" : "s"} between these messages not shown (the newest are)`;
+    }
     case "client_banned":
       return `Client banned on ${channelName(event.data.channel)}${by} — conversation closed`;
     default: {

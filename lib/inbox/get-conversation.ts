@@ -2,6 +2,7 @@
 // GET /api/v1/conversations/:id. Messages page backwards from the newest.
 import "server-only";
 import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MessagePayload } from "@/lib/realtime/events";
 import { toMessagePayload } from "@/lib/messages/message-payload";
 import type { ConversationSummary } from "@/lib/conversations/conversation-summary";
@@ -13,6 +14,13 @@ import { banEvasionHints, type BanEvasionHint } from "@/lib/blacklist/evasion-hi
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
 
 export const MESSAGES_PAGE = 100;
+
+/**
+ * System lines read with a page of messages, at most: the newest of its stretch. Lines come from people's actions,
+ * a few a message — but an agent's script toggling a label wrote 300 a minute, and the view loaded and drew every
+ * one of them with the page. Past this, a marker line says how many older ones are left out.
+ */
+export const EVENTS_PER_PAGE = 500;
 
 export const conversationQuerySchema = z.object({
   /** nextMessagesCursor of a previous answer: older messages. */
@@ -61,14 +69,17 @@ export const getConversation = defineUseCase({
     const hasOlder = newestFirst.length > MESSAGES_PAGE;
     // Events in the span of the returned messages: from the oldest one (unless this page reaches the
     // start) up to the cursor (unless this is the newest page).
-    const events = await db.conversationEvent.findMany({
-      where: {
-        tenantId: actor.tenantId,
-        conversationId: row.id,
-        createdAt: { ...(hasOlder && oldest ? { gte: oldest.createdAt } : {}), ...(cursor ? { lt: cursor.at } : {}) },
-      },
-      orderBy: { createdAt: "asc" },
+    const span = {
+      tenantId: actor.tenantId,
+      conversationId: row.id,
+      createdAt: { ...(hasOlder && oldest ? { gte: oldest.createdAt } : {}), ...(cursor ? { lt: cursor.at } : {}) },
+    };
+    const newestEvents = await db.conversationEvent.findMany({
+      where: span,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: EVENTS_PER_PAGE + 1,
     });
+    const events = newestEvents.slice(0, EVENTS_PER_PAGE).reverse().map(toTimelineEvent);
     return {
       conversation: {
         ...(await readConversationSummary(db, actor.tenantId, row.id)),
@@ -77,7 +88,30 @@ export const getConversation = defineUseCase({
       banHints: await banEvasionHints(db, actor.tenantId, row),
       messages: page.map(toMessagePayload),
       olderMessagesCursor: hasOlder && oldest ? encodeCursor(oldest.createdAt, oldest.id) : null,
-      events: events.map(toTimelineEvent),
+      events:
+        newestEvents.length > EVENTS_PER_PAGE && events[0]
+          ? [await omittedLinesMarker(db, span, events[0]), ...events]
+          : events,
     };
   },
 });
+
+/** The line standing for the stretch's lines older than the oldest shown: how many, just before it. */
+async function omittedLinesMarker(
+  db: ReadContext["db"],
+  span: Prisma.ConversationEventWhereInput,
+  oldestShown: TimelineEvent,
+): Promise<TimelineEvent> {
+  const shownFrom = new Date(oldestShown.createdAt);
+  const count = await db.conversationEvent.count({
+    where: {
+      AND: [span, { OR: [{ createdAt: { lt: shownFrom } }, { createdAt: shownFrom, id: { lt: oldestShown.id } }] }],
+    },
+  });
+  return {
+    id: `omitted-before-${oldestShown.id}`,
+    type: "lines_omitted",
+    data: { count },
+    createdAt: new Date(shownFrom.getTime() - 1).toISOString(),
+  };
+}

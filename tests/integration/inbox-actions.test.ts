@@ -166,6 +166,37 @@ describe("conversation actions", () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 
+  it("reads at most the newest 500 lines of a stretch, with one line counting those left out", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { conversationId } = await receiveMessage(db, team.service);
+    // An agent's script toggling a status: 520 lines after the one message, a millisecond apart.
+    const start = Date.now() + 1000;
+    await db.conversationEvent.createMany({
+      data: Array.from({ length: 520 }, (_, i) => ({
+        tenantId: team.tenant.id,
+        conversationId,
+        type: i % 2 ? "reopened" : "resolved",
+        data: { actorId: team.agent.agent.id, actorName: "Ann Agent", n: i },
+        createdAt: new Date(start + i),
+      })),
+    });
+    const res = await callApi(getConversationRoute, { key: team.service.key, params: { id: conversationId } });
+    expect(res.status).toBe(200);
+    const events = res.body.events as Array<{ id: string; type: string; data: Record<string, unknown> }>;
+    expect(events).toHaveLength(501);
+    expect(events[0]).toMatchObject({ type: "lines_omitted", data: { count: 20 } });
+    expect(describeEvent(events[0] as never)).toBe(
+      "20 earlier lines between these messages not shown (the newest are)",
+    );
+    expect(events.slice(1).map((e) => e.data.n)).toEqual(Array.from({ length: 500 }, (_, i) => 20 + i));
+    // A stretch within the cap reads whole, without the marker.
+    await db.conversationEvent.deleteMany({ where: { conversationId, createdAt: { lt: new Date(start + 30) } } });
+    const fewer = (await getConversation({ db, actor: team.admin.actor, conversationId, input: {} })).events;
+    expect(fewer).toHaveLength(490);
+    expect(fewer.some((e) => e.type === "lines_omitted")).toBe(false);
+  });
+
   it("adds and removes labels by id or name, idempotently, through lib and API", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);

@@ -12,7 +12,7 @@ export const GET = defineRoute(
     tag: "Conversations",
     summary:
       "One conversation with its newest 100 messages (older ones with ?before=olderMessagesCursor) and timeline " +
-      "events.",
+      "events in their stretch (the newest 500; a line of type lines_omitted, never stored, counts older ones).",
     query: z.object({ before: z.string().optional() }),
     actsAsAgent: true,
     responses: {
