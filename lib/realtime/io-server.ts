@@ -349,6 +349,9 @@ function attachWidgetNamespace(
     limitEvents(socket, sockets.limits);
     socket.on("widget.join", async (conversationId, ack) => {
       if (typeof conversationId !== "string" || typeof ack !== "function") return;
+      // Already in the room (joined on connect, or by an earlier join, both checked then): it hears the room
+      // whatever the answer, so there is nothing to ask the database.
+      if (socket.rooms.has(widgetRoom(conversationId))) return ack({ ok: true });
       const allowed = await visitorMayFollow(db, session, conversationId).catch(() => false);
       if (!allowed) return ack({ ok: false });
       await socket.join(widgetRoom(conversationId));
