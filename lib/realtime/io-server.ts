@@ -24,6 +24,7 @@ import {
 import { RateLimited } from "@/lib/errors";
 import { WIDGET_LIMITS } from "@/lib/widget/widget-limits";
 import { eventBudget, OpenSocketCounts, SOCKET_LIMITS, type SocketLimits } from "./socket-limits";
+import { takeWidgetJoinTurn } from "./widget-join";
 import { isOwnOrigin } from "@/lib/http/origin";
 import { originAllowedToEmbed, widgetEmbeddingOrigins } from "@/lib/live-chat/widget-origins";
 
@@ -347,11 +348,17 @@ function attachWidgetNamespace(
   widget.on("connection", async (socket) => {
     const session = socket.data.visitor as WidgetSession;
     limitEvents(socket, sockets.limits);
+    const joinSubjects = {
+      visitor: `${session.tenantId}:${session.visitorId}`,
+      address: addressLimitSubject(socket.data.clientAddress),
+    };
     socket.on("widget.join", async (conversationId, ack) => {
       if (typeof conversationId !== "string" || typeof ack !== "function") return;
       // Already in the room (joined on connect, or by an earlier join, both checked then): it hears the room
       // whatever the answer, so there is nothing to ask the database.
       if (socket.rooms.has(widgetRoom(conversationId))) return ack({ ok: true });
+      // Refused as the event budget refuses: the visitor can still write, and the room is joined on reconnect.
+      if (!(await takeWidgetJoinTurn(sockets.limits.widgetJoins, joinSubjects))) return ack({ ok: false });
       const allowed = await visitorMayFollow(db, session, conversationId).catch(() => false);
       if (!allowed) return ack({ ok: false });
       await socket.join(widgetRoom(conversationId));

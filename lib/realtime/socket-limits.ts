@@ -9,15 +9,25 @@
 //   N instances allow N times as many);
 // - every event a client sends takes a token from its socket's bucket; an event without one is dropped
 //   (answered { ok: false } when it asks for an answer) before any database work;
-// - a message a client sends over a socket is at most a few kilobytes (ours are an id).
+// - a message a client sends over a socket is at most a few kilobytes (ours are an id);
+// - a widget join that needs the database (./widget-join.ts) takes a turn from its visitor's and its address's
+//   budgets, shared by all their sockets (and, in Redis, by every instance): the per-socket budget alone let
+//   ~50 tokens at one address, 500 sockets, ask ~2,500 a second.
 // The widget's handshakes also count against the address's widget request limit (lib/widget/widget-limits.ts).
 import "server-only";
+
+/** A token bucket: full at `burst`, refilled at `perSecond`. */
+export interface Budget {
+  burst: number;
+  perSecond: number;
+}
 
 export interface SocketLimits {
   socketsPerAddress: number;
   socketsPerAgent: number;
   widgetSocketsPerVisitor: number;
-  events: { burst: number; perSecond: number };
+  events: Budget;
+  widgetJoins: { perVisitor: Budget; perAddress: Budget };
   maxMessageBytes: number;
 }
 
@@ -37,6 +47,25 @@ export const SOCKET_LIMITS: SocketLimits = {
    * keyboard repeats sends a join and a leave per chat; a visitor sends one join per chat started.
    */
   events: { burst: 60, perSecond: 5 },
+  /**
+   * Widget joins that ask the database (not the room the socket is already in), across all sockets. A person
+   * joins once per tab per reconnect, and today's widget only when a message starts a new chat.
+   */
+  widgetJoins: {
+    /**
+     * Every tab at once (the visitor's socket cap), then one every 2 s: more than any person needs; a script
+     * holding one token gets one join every 2 s.
+     */
+    perVisitor: { burst: 10, perSecond: 0.5 },
+    /**
+     * A widget's join follows at least two widget requests from its address (a session and the message that
+     * started the chat), which the address's widget limit caps at 600 a minute: the people behind one address
+     * cannot need more than 5 a second. 20 at once is a crowd starting chats in the same moment; more would
+     * only let a script's reads through sooner (60 at once held an agent's read ~1 s on the embedded
+     * database). ~50 tokens on one address (its socket cap) get 5 joins a second between them, not 2,500.
+     */
+    perAddress: { burst: 20, perSecond: 5 },
+  },
   /** The largest message a client may send over a socket (socket.io's default is 1 MB). */
   maxMessageBytes: 16 * 1024,
 };
@@ -66,7 +95,7 @@ export class OpenSocketCounts {
 }
 
 /** A socket's event budget: a token bucket, full at `burst`, refilled at `perSecond`. Says whether an event may run. */
-export function eventBudget({ burst, perSecond }: SocketLimits["events"], now: () => number = Date.now): () => boolean {
+export function eventBudget({ burst, perSecond }: Budget, now: () => number = Date.now): () => boolean {
   let tokens = burst;
   let at = now();
   return () => {

@@ -20,6 +20,7 @@ const LIMITS: SocketLimits = {
   widgetSocketsPerVisitor: 2,
   // A budget that does not refill within a test.
   events: { burst: 5, perSecond: 0.001 },
+  widgetJoins: SOCKET_LIMITS.widgetJoins,
   maxMessageBytes: SOCKET_LIMITS.maxMessageBytes,
 };
 
