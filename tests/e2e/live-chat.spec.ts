@@ -6,6 +6,8 @@ const row = (page: Page, text: string) => page.getByTestId("conversation-row").f
 test("a visitor blocked for 24 h as the chat ends is told at once (never why), queued again once unblocked", async ({
   browser,
 }) => {
+  // Three browsers (visitor, agent, admin) through a whole block's life: 30–47 s on a busy machine.
+  test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   const firstWords = `My order ${stamp} never arrived`;
 
@@ -137,11 +139,35 @@ test("agents take Waiting chats in queue order by one key; a visitor blocked whi
   // Ann blocks the second visitor while they wait: their widget says so at once; the chat leaves the queue.
   await second.click();
   await ann.getByRole("button", { name: "Conversation actions" }).filter({ visible: true }).click();
+  // On a busy server the tenant's default period (24 hours) arrives after Ann picked 1 hour: her pick stays.
+  const secondId = await second.getAttribute("data-conversation-id");
+  let holdDefault = true;
+  await ann.route("**/*", async (route) => {
+    if (holdDefault && route.request().method() === "POST" && route.request().headers()["next-action"]) {
+      holdDefault = false;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    await route.continue();
+  });
+  const defaultAnswered = ann.waitForResponse(
+    (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+  );
   await ann.getByRole("menuitem", { name: "Block from live chat…" }).click();
   const dialog = ann.getByRole("dialog", { name: /^Block .* from live chat$/ });
+  await dialog.getByText("1 hour", { exact: true }).click();
+  await defaultAnswered;
+  await ann.unroute("**/*");
+  await expect(dialog.getByRole("radio", { name: "1 hour" })).toBeChecked();
   await dialog.getByLabel(/Reason/).fill("Flooding the queue");
   await dialog.getByRole("button", { name: "Block from live chat" }).click();
   await expect(ann.getByTestId("toast").filter({ hasText: /^Blocked .* from live chat until/ })).toBeVisible();
+  const blocks = await ann.request.get("/api/v1/live-chat-blocks?status=active", {
+    headers: { authorization: `Bearer ${demo().apiKey}`, "x-agent-id": demoUser("admin").id },
+  });
+  const block = ((await blocks.json()) as { items: Array<Record<string, string>> }).items.find(
+    (b) => b.conversationId === secondId,
+  )!;
+  expect(Date.parse(block.blockedUntil!) - Date.parse(block.blockedAt!)).toBe(60 * 60_000);
   const blocked = visitors[1]!.page;
   await expect(blocked.getByTestId("widget-notice")).toContainText("Live chat is unavailable right now");
   await expect(blocked.getByTestId("widget-notice")).toContainText("You can talk to an agent again from");

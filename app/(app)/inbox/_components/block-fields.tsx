@@ -2,7 +2,7 @@
 // The live-chat block's parameters, shared by the end-of-chat dialog and "Block from live chat…":
 // a period (presets 1 h / 24 h / 7 days / 30 days, or custom minutes), a required reason, and
 // "save to chat activity data". Validated with the API's own schema.
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   BLOCK_PRESETS,
   blockInputSchema,
@@ -25,20 +25,30 @@ export function draftFor(minutes: number): BlockDraft {
   return { preset: preset ? preset.minutes : "custom", customMinutes: String(minutes), reason: "", save: false };
 }
 
-/** The dialog's first values: the tenant's default period (Settings → Live chat), else 24 hours. */
+/**
+ * The dialog's first values: the tenant's default period (Settings → Live chat), else 24 hours. The default is
+ * read when the dialog opens and applies only while the agent has changed nothing: a period picked before it
+ * arrives (a quick click on a busy server) is the agent's, never replaced.
+ */
 export function useBlockDraft(open: boolean): [BlockDraft, (draft: BlockDraft) => void] {
-  const [draft, setDraft] = useState<BlockDraft>(() => draftFor(1440));
+  const [draft, setDraftState] = useState<BlockDraft>(() => draftFor(1440));
+  const touched = useRef(false);
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
-    setDraft(draftFor(1440));
+    touched.current = false;
+    setDraftState(draftFor(1440));
     void liveChatBlockDefaultsAction().then((result) => {
-      if (!cancelled && result.ok) setDraft((current) => (current.reason ? current : draftFor(result.data.minutes)));
+      if (!cancelled && result.ok && !touched.current) setDraftState(draftFor(result.data.minutes));
     });
     return () => {
       cancelled = true;
     };
   }, [open]);
+  const setDraft = useCallback((next: BlockDraft) => {
+    touched.current = true;
+    setDraftState(next);
+  }, []);
   return [draft, setDraft];
 }
 
@@ -171,10 +181,10 @@ export function BlockFields({
       )}
       <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
         {authenticated === false
-          ? "Anonymous visitor: the block applies to this chat only. Their messages are still received."
+          ? "Not a signed-in user: the block applies to this chat only. Their messages are still received."
           : authenticated
             ? "Signed-in user: added to the Live Chat Blacklist, in every chat. Their messages are still received."
-            : "Signed-in users go on the Live Chat Blacklist; anonymous visitors are blocked in this chat only."}
+            : "Signed-in users go on the Live Chat Blacklist; anyone else is blocked in this chat only."}
       </p>
     </div>
   );
