@@ -55,6 +55,11 @@ test("an agent works a conversation live while a second agent watches the same c
   await ann.getByText("Labels", { exact: true }).click();
   await ann.getByRole("checkbox", { name: label }).check();
   await expect(row(sam, name)).toContainText(label);
+  // Escape closes the picker, back on its button, and leaves the open conversation where it is.
+  await ann.keyboard.press("Escape");
+  await expect(ann.getByRole("checkbox", { name: label })).toBeHidden();
+  await expect(ann.locator("summary").filter({ hasText: "Labels" })).toBeFocused();
+  await expect(ann.getByTestId("conversation-title")).toHaveText(name);
 
   // Resolve with the shortcut: it leaves All in both browsers.
   await ann.getByTestId("conversation-title").click();

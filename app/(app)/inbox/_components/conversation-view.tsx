@@ -236,7 +236,10 @@ export function ConversationView({
             disabled={pending || spam}
             title={lockedTitle}
             onChange={(event) => run(() => assignConversationAction(conversation.id, event.target.value || null))}
-            className="max-w-44 rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm"
+            className={[
+              "max-w-44 rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm",
+              "disabled:cursor-not-allowed disabled:bg-slate-100 disabled:text-slate-500",
+            ].join(" ")}
           >
             <option value="">Unassigned</option>
             {conversation.assignee && !assignable.some((a) => a.id === conversation.assignee!.id) && (
@@ -252,6 +255,7 @@ export function ConversationView({
             labels={context.labels}
             selected={conversation.labels.map((l) => l.id)}
             disabled={pending || spam}
+            locked={lockedTitle}
             onToggle={(labelId, present) => run(() => setConversationLabelAction(conversation.id, labelId, present))}
           />
           {spam && <SpamMarkButton contact={conversation.contact} marked onDone={onReload} />}
@@ -453,11 +457,14 @@ function LabelPicker({
   labels,
   selected,
   disabled,
+  locked,
   onToggle,
 }: {
   labels: InboxContext["labels"];
   selected: string[];
   disabled: boolean;
+  /** Why the labels cannot change now (shown on the button, which then does not open). */
+  locked?: string;
   onToggle(labelId: string, present: boolean): void;
 }) {
   const ref = useRef<HTMLDetailsElement>(null);
@@ -472,15 +479,36 @@ function LabelPicker({
     const close = (event: MouseEvent) => {
       if (ref.current?.open && !ref.current.contains(event.target as Node)) ref.current.open = false;
     };
+    // Escape closes the open picker, back on its button — wherever the focus is (a checkbox just toggled is
+    // disabled while its change runs, which drops the focus) — and is not the inbox's "back a pane".
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || !ref.current?.open) return;
+      event.preventDefault();
+      ref.current.open = false;
+      ref.current.querySelector("summary")?.focus();
+    };
     document.addEventListener("click", close);
-    return () => document.removeEventListener("click", close);
+    document.addEventListener("keydown", closeOnEscape, true);
+    return () => {
+      document.removeEventListener("click", close);
+      document.removeEventListener("keydown", closeOnEscape, true);
+    };
   }, []);
   return (
     <details ref={ref} className="relative">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a summary is its details' native disclosure button */}
       <summary
+        aria-disabled={locked ? true : undefined}
+        title={locked}
+        onClick={(event) => {
+          // Locked (a spam-marked user's chat): it does not open, and looks it.
+          if (locked) event.preventDefault();
+        }}
         className={[
-          "flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300",
-          "bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 hover:bg-slate-50",
+          "flex list-none items-center gap-1 rounded-md border border-slate-300 px-2.5 py-1.5 text-xs font-medium",
+          locked
+            ? "cursor-not-allowed bg-slate-100 text-slate-500"
+            : "cursor-pointer bg-white text-slate-700 hover:bg-slate-50",
         ].join(" ")}
       >
         <Icon name="tag" className="h-4 w-4" />
