@@ -54,9 +54,22 @@ test.describe("Suspected spam", () => {
     for (const name of names) await expect(row(page, name)).toHaveCount(0);
     await expect(page.getByTestId("list-count-suspected")).toHaveText(String(names.length));
 
+    // Seven lists in the 20–25 rem column: each tab (its count too) is whole, the Spam tab last included.
+    const tabsFit = () =>
+      page.getByRole("navigation", { name: "Inbox lists" }).evaluate((row) => {
+        const { left, right } = row.getBoundingClientRect();
+        return [...row.children].every((tab) => {
+          const box = tab.getBoundingClientRect();
+          return box.left >= left - 0.5 && box.right <= right + 0.5;
+        });
+      });
+    expect(await tabsFit()).toBe(true);
     await page.getByTestId("list-tab-suspected").click();
     await expect(page).toHaveURL(/\/inbox\/suspected/);
     await expect(page.getByTestId("suspected-bar")).toBeVisible();
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await tabsFit()).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
     for (const name of names) {
       await expect(row(page, name).getByTestId("spam-score")).toHaveText(/^Likely spam 9\d%|^Likely spam 100%/);
       await expect(row(page, name).getByTestId("spam-reasons")).toContainText("Why:");

@@ -20,7 +20,8 @@ import { SpamFlag } from "./spam-flag";
 import { plural } from "@/lib/ui/plural";
 
 /** Lists shown as an icon where the column is narrow. */
-const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag" | "alert">> = {
+const COMPACT_ICONS: Partial<Record<InboxList, "check" | "flag" | "alert" | "clock">> = {
+  waiting: "clock",
   resolved: "check",
   suspected: "alert",
   spam: "flag",
@@ -104,7 +105,7 @@ export function ConversationList({
     <>
       {/* A container: the tabs fit the column's width, not the screen's
           (the column is 20–25rem beside a conversation). */}
-      <header className="@container border-b border-slate-200 px-3 pt-3">
+      <header className="@container border-b border-slate-200 px-2 pt-3 sm:px-3">
         <div className="flex items-center justify-between gap-2 px-1">
           <h1 className="text-lg font-semibold">Inbox</h1>
           <div className="flex items-center gap-2">
@@ -112,10 +113,11 @@ export function ConversationList({
             <NotificationsToggle />
           </div>
         </div>
-        {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Resolved
-            and Spam as their icons (names for screen readers and on hover). Suspected only while it
-            holds something (or is open): tenants that do not hold likely spam back never have it, and
-            the six other lists keep fitting the column. */}
+        {/* Six lists in a 20–25 rem column (or a phone): compact until the column has room, Waiting,
+            Resolved and Spam as their icons (names for screen readers and on hover). Suspected only while
+            it holds something (or is open): tenants that do not hold likely spam back never have it. With
+            it, and counts in the thousands, the row may still be wider than a phone: it scrolls, and a fade
+            says there is more (TabNav). */}
         <TabNav
           label="Inbox lists"
           variant="column"
@@ -310,7 +312,10 @@ function SuspectedBar() {
       ].join(" ")}
       data-testid="suspected-bar"
     >
-      <span className="flex-1">Likely spam, held back by the classifier. Each verdict teaches it.</span>
+      {/* At least 16 rem for the sentence: in the list's column the key hints go below it, never into it. */}
+      <span className="min-w-0 flex-[1_1_16rem]">
+        Likely spam, held back by the classifier. Each verdict teaches it.
+      </span>
       <span className="hidden items-center gap-2 whitespace-nowrap [@media(hover:hover)]:inline-flex">
         <kbd className="rounded border border-red-200 bg-white px-1 font-mono">s</kbd> confirm spam
         <kbd className="rounded border border-red-200 bg-white px-1 font-mono">d</kbd> not spam
