@@ -1,6 +1,7 @@
 "use client";
 // The user card beside the open conversation: who the contact is, their identities, traits (edited in
 // traits-editor.tsx), live-chat blocks (live-chat-block-panel.tsx), spam mark and other conversations.
+import { initialsOf } from "@/lib/ui/initials";
 import { useState } from "react";
 import { CHANNEL_INFO } from "@/lib/channels/channels";
 import type { ContactDetail } from "@/lib/contacts/get-contact";
@@ -80,7 +81,7 @@ export function ContactCard({
             "bg-slate-200 text-sm font-semibold text-slate-700",
           ].join(" ")}
         >
-          {contact.name.slice(0, 2).toUpperCase()}
+          {initialsOf(contact.name) ?? <Icon name="user" className="h-5 w-5" />}
         </span>
         <div className="min-w-0">
           <h2 className="line-clamp-2 break-words font-semibold" data-testid="contact-name">
