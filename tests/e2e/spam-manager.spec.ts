@@ -54,7 +54,7 @@ test("a supervisor denies a domain and its URLs disappear from the dashboard", a
   await page.getByRole("link", { name: "Allow/Deny" }).click();
   const entry = row(page, "list-entry-row", domain);
   await expect(entry).toContainText("Denied");
-  await entry.getByRole("button", { name: `Ban everyone who posted ${domain}` }).click();
+  await entry.getByRole("button", { name: `Ban posters of ${domain}` }).click();
   const dialog = page.getByRole("dialog", { name: "Ban everyone who posted this?" });
   await expect(dialog.getByTestId("ban-preview")).toContainText("2 users would be banned");
   await expect(dialog.getByTestId("ban-preview")).toContainText("WhatsApp: 1");
@@ -246,7 +246,7 @@ test("banning a campaign's 230 posters shows progress step by step, can be stopp
   await page.getByRole("link", { name: "Allow/Deny" }).click();
   const entry = row(page, "list-entry-row", domain);
   const open = async () => {
-    await entry.getByRole("button", { name: `Ban everyone who posted ${domain}` }).click();
+    await entry.getByRole("button", { name: `Ban posters of ${domain}` }).click();
     const dialog = page.getByRole("dialog", { name: "Ban everyone who posted this?" });
     await expect(dialog.getByTestId("ban-preview")).toContainText("230 users would be banned");
     return dialog;
@@ -259,16 +259,14 @@ test("banning a campaign's 230 posters shows progress step by step, can be stopp
   await expect(progress).toHaveAttribute("aria-valuenow", "100");
   await expect(dialog.getByTestId("ban-progress")).toContainText("Banning… 100 of 230");
   await dialog.getByRole("button", { name: "Stop" }).click();
-  await expect(page.getByTestId("toast").first()).toContainText(
-    "Stopped: Banned 200 identities. The rest are not banned.",
-  );
+  await expect(page.getByTestId("toast").first()).toContainText("Stopped: Banned 200 users. The rest are not banned.");
   await expect(dialog).toBeHidden();
 
   // Again: the preview counts who is banned already, and the run goes to the end.
   dialog = await open();
   await expect(dialog.getByTestId("ban-preview")).toContainText("200 already banned");
   await dialog.getByRole("button", { name: "Ban 230 users" }).click();
-  await expect(page.getByTestId("toast").first()).toContainText("Banned 30 identities, 200 already banned");
+  await expect(page.getByTestId("toast").first()).toContainText("Banned 30 users, 200 already banned");
 
   const bans = await request.get(`/api/v1/bans?q=${encodeURIComponent(posters[229]!)}`, {
     headers: { authorization: `Bearer ${demo().apiKey}` },

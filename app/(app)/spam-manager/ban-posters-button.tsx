@@ -31,8 +31,23 @@ interface Tally {
   errors: string[];
 }
 
-function summary({ banned, alreadyBanned, failed, errors }: Tally): string {
-  const parts = [`Banned ${plural(banned, "identity", "identities")}`];
+/**
+ * What a ban is counted as: a user when each poster has one identity on a channel (the usual case: the dialog
+ * offered to "Ban 6 users"), else an identity (a user on two channels is two bans).
+ */
+type BanNoun = "user" | "identity";
+
+function counted(count: number, noun: BanNoun): string {
+  return noun === "user" ? plural(count, "user") : plural(count, "identity", "identities");
+}
+
+/** "Ban 6 users", or "Ban 6 users (8 identities)" when some posted from more than one. */
+function confirmLabel({ users, bans }: { users: number; bans: number }): string {
+  return `Ban ${plural(users, "user")}${bans === users ? "" : ` (${counted(bans, "identity")})`}`;
+}
+
+function summary({ banned, alreadyBanned, failed, errors }: Tally, noun: BanNoun): string {
+  const parts = [`Banned ${counted(banned, noun)}`];
   if (alreadyBanned) parts.push(`${alreadyBanned} already banned`);
   if (failed) parts.push(`${failed} failed${errors[0] ? ` (${errors[0]})` : ""}`);
   return parts.join(", ");
@@ -72,6 +87,7 @@ export function BanPostersButton({
   }
 
   async function confirm() {
+    const noun: BanNoun = preview && preview.bans !== preview.users ? "identity" : "user";
     stop.current = false;
     setStopping(false);
     const tally: Tally = { banned: 0, alreadyBanned: 0, failed: 0, errors: [] };
@@ -82,7 +98,7 @@ export function BanPostersButton({
       do {
         const result = await banPostersAction(spamStringId, { reason, limit: BAN_STEP, ...(after ? { after } : {}) });
         if (!result.ok) {
-          const sofar = tally.banned ? ` ${summary(tally)} before it stopped.` : "";
+          const sofar = tally.banned ? ` ${summary(tally, noun)} before it stopped.` : "";
           if (tally.banned) router.refresh();
           return `${result.error.message}${sofar}`;
         }
@@ -97,7 +113,7 @@ export function BanPostersButton({
       setDone(null);
     }
     const stopped = after !== null;
-    const message = stopped ? `Stopped: ${summary(tally)}. The rest are not banned.` : summary(tally);
+    const message = stopped ? `Stopped: ${summary(tally, noun)}. The rest are not banned.` : summary(tally, noun);
     (tally.failed || stopped ? toast.error : toast.success)(message);
     setOpen(false);
     router.refresh();
@@ -111,7 +127,7 @@ export function BanPostersButton({
         size={size}
         variant={quiet ? "secondary" : "danger"}
         onClick={openDialog}
-        aria-label={`Ban everyone who posted ${value}`}
+        aria-label={`Ban posters of ${value}`}
         className={`whitespace-nowrap ${quiet ? "text-red-700" : ""}`}
       >
         <Icon name="ban" className="h-3.5 w-3.5" /> Ban posters
@@ -121,7 +137,7 @@ export function BanPostersButton({
         onClose={() => setOpen(false)}
         title="Ban everyone who posted this?"
         variant="danger"
-        confirmLabel={preview ? `Ban ${plural(preview.users, "user")}` : "Ban"}
+        confirmLabel={preview ? confirmLabel(preview) : "Ban"}
         pendingLabel="Banning…"
         confirmDisabled={!preview || preview.users === 0 || preview.bans === preview.alreadyBanned || !reason.trim()}
         onConfirm={confirm}

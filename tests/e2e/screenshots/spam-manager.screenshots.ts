@@ -42,7 +42,7 @@ test("Spam Manager screens at desktop and phone width", async ({ browser, reques
     await expect(page.getByTestId("spam-history")).toBeVisible();
     await page.screenshot({ path: `${dir}/denied-history-${suffix}.png` });
     await page
-      .getByRole("button", { name: /^Ban everyone who posted/ })
+      .getByRole("button", { name: /^Ban posters of/ })
       .first()
       .click();
     await expect(
