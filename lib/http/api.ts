@@ -35,7 +35,11 @@ export interface ApiContext<P> {
 type RouteContext<P> = { params: Promise<P> };
 
 export function json(body: unknown, status = 200): NextResponse {
-  const text = JSON.stringify(body);
+  return jsonText(JSON.stringify(body), status);
+}
+
+/** json() of a body already written as JSON text (a document built once and served many times). */
+export function jsonText(text: string, status = 200): NextResponse {
   const response = new NextResponse(text, { status, headers: { "content-type": "application/json" } });
   sentBodies.set(response, text);
   return response;

@@ -2,9 +2,11 @@
 // every route file is in the registry, and the document keeps every operation it has ever documented.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
-import { ROUTE_MODULES } from "@/app/api/v1/operations";
+import { apiDocument, ROUTE_MODULES } from "@/app/api/v1/operations";
+import * as openapi from "@/lib/http/openapi";
 import { POST as deactivateBan } from "@/app/api/v1/bans/[id]/deactivate/route";
 import { checkResponse } from "@/lib/http/define-route";
 import { callApi } from "../helpers/api";
@@ -72,6 +74,33 @@ describe("GET /api/v1/openapi.json", () => {
     const body = document.paths["/api/v1/messages"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["channel", "from", "text"]));
     expect(body.properties.channel.enum).toContain("whatsapp");
+  });
+
+  it("is built once per process and served as the same bytes: a loop of this public path builds nothing", async () => {
+    const build = vi.spyOn(openapi, "openApiDocument");
+    const fetchDocument = async () => {
+      const response = await GET(new NextRequest("http://localhost/api/v1/openapi.json"), {
+        params: Promise.resolve({}),
+      });
+      return { status: response.status, headers: [...response.headers], text: await response.text() };
+    };
+    try {
+      const first = await fetchDocument();
+      // Built by this request or an earlier test's: at most once, and never again.
+      const builds = build.mock.calls.length;
+      expect(builds).toBeLessThanOrEqual(1);
+      const second = await fetchDocument();
+      const third = await fetchDocument();
+      expect(build.mock.calls.length).toBe(builds);
+      expect(second).toEqual(first);
+      expect(third).toEqual(first);
+      // What the route answered before it kept the document: JSON.stringify of a fresh build, as application/json.
+      expect(first.status).toBe(200);
+      expect(first.headers).toEqual([["content-type", "application/json"]]);
+      expect(first.text).toBe(JSON.stringify(apiDocument()));
+    } finally {
+      build.mockRestore();
+    }
   });
 
   it("refuses, in the tests' checker, an answer its operation does not declare", () => {

@@ -124,7 +124,19 @@ export const API_OPERATIONS: OperationSpec[] = Object.values(ROUTE_MODULES).flat
     .map((handler) => handler.operation),
 );
 
-/** The OpenAPI document of every operation above (served by GET /api/v1/openapi.json). */
+/** The OpenAPI document of every operation above, built anew (GET /api/v1/openapi.json serves apiDocumentJson). */
 export function apiDocument() {
   return openApiDocument(API_OPERATIONS);
+}
+
+let documentJson: string | undefined;
+
+/**
+ * The document as GET /api/v1/openapi.json serves it: built on the first request and kept for the process's life.
+ * It is a function of the route declarations alone, which cannot change while the process runs; building it (every
+ * zod schema to JSON Schema, 204 KB) on each request let one client's loop of this public path slow every agent.
+ */
+export function apiDocumentJson(): string {
+  documentJson ??= JSON.stringify(apiDocument());
+  return documentJson;
 }

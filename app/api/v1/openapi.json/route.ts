@@ -1,8 +1,8 @@
 // GET /api/v1/openapi.json — the API's OpenAPI 3.1 document (public, no key needed)
 import { z } from "zod";
-import { json } from "@/lib/http/api";
+import { jsonText } from "@/lib/http/api";
 import { defineRoute } from "@/lib/http/define-route";
-import { apiDocument } from "../operations";
+import { apiDocumentJson } from "../operations";
 
 // Declared like every route (its answer is checked in tests), but not listed in the document it serves:
 // listing it would make the registry import this module, which imports the registry.
@@ -20,5 +20,5 @@ export const GET = defineRoute(
       },
     },
   },
-  async () => json(apiDocument()),
+  async () => jsonText(apiDocumentJson()),
 );
