@@ -12,6 +12,7 @@
 // order. If the listener's connection drops, everything is forgotten and, until it is back, every
 // question goes to the database (slower, never stale).
 import "server-only";
+import { BoundedMap } from "@/lib/bounded-map";
 import { database, type DatabaseHandle, type DbOrTx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ChannelName } from "@/lib/channels/channels";
@@ -82,8 +83,15 @@ type BanSet =
   | { state: "loading"; pending: Array<Extract<Change, { kind: "ban" }>>; ready: Promise<Map<string, ActiveBan>> }
   | { state: "ready"; bans: Map<string, ActiveBan> };
 
-/** Unknown keys are remembered too (a script guessing keys costs no query), up to this many. */
+/**
+ * Unknown and revoked keys are remembered too (the same wrong key again costs no query), the latest this many: past
+ * it the oldest is forgotten. Good keys are kept apart and never pushed out by them — their number is the number of
+ * keys in the table. (Each new unknown key still costs one query: the per-address limit on failed keys bounds those,
+ * lib/auth/api-keys.ts.)
+ */
 const MAX_REMEMBERED_UNKNOWN_KEYS = 10_000;
+/** Hashes of keys this instance has seen good, kept across resets (see vouchedApiKey); bounded all the same. */
+const MAX_VOUCHED_KEYS = 100_000;
 const banKey = (channel: string, identifier: string) => `${channel}\u0000${identifier}`;
 
 export class AdmissionCache {
@@ -92,8 +100,9 @@ export class AdmissionCache {
   private started: Promise<void> | null = null;
   /** Bumped by every change and every reset: a load that started before it must not be kept. */
   private generation = 0;
-  private apiKeys = new Map<string, ServiceActor | null>();
-  private unknownKeys = 0;
+  private goodKeys = new Map<string, ServiceActor>();
+  private unknownKeys = new BoundedMap<string, null>(MAX_REMEMBERED_UNKNOWN_KEYS);
+  private vouchedKeys = new BoundedMap<string, true>(MAX_VOUCHED_KEYS);
   private tenants = new Map<string, TenantIngestSettings>();
   private bans = new Map<string, BanSet>();
   private blocks = new Map<string, TenantBlocks>();
@@ -171,7 +180,11 @@ export class AdmissionCache {
   // -- API keys --------------------------------------------------------------------------------------
 
   async apiKey(keyHash: string): Promise<ServiceActor | null> {
-    if (this.listening && this.apiKeys.has(keyHash)) return this.apiKeys.get(keyHash)!;
+    if (this.listening) {
+      const good = this.goodKeys.get(keyHash);
+      if (good) return good;
+      if (this.unknownKeys.has(keyHash)) return null;
+    }
     const generation = this.generation;
     const record = await this.handle.prisma.apiKey.findUnique({
       where: { keyHash },
@@ -187,11 +200,22 @@ export class AdmissionCache {
             defaultAgentId: record.defaultAgentId,
           }
         : null;
+    if (actor) this.vouchedKeys.set(keyHash, true);
     if (this.listening && generation === this.generation) {
-      if (!actor && ++this.unknownKeys > MAX_REMEMBERED_UNKNOWN_KEYS) this.forgetApiKeys();
-      this.apiKeys.set(keyHash, actor);
+      if (actor) this.goodKeys.set(keyHash, actor);
+      else this.unknownKeys.set(keyHash, null);
     }
     return actor;
+  }
+
+  /**
+   * Whether this instance has seen `keyHash` authenticate, since it started — resets (a dropped listener) included,
+   * revocations too: it is no answer to "is it good?" (apiKey() is), only to "is it worth a look-up?" when its
+   * address is past the limit on failed keys (lib/auth/api-keys.ts) — so a good key is served from an address that
+   * also sends bad ones. From memory.
+   */
+  vouchedApiKey(keyHash: string): boolean {
+    return this.vouchedKeys.has(keyHash);
   }
 
   // -- Tenant settings -------------------------------------------------------------------------------
@@ -337,7 +361,8 @@ export class AdmissionCache {
   private applyOwn(change: Exclude<Change, { kind: "sync" }>): void {
     switch (change.kind) {
       case "apiKey":
-        this.apiKeys.delete(change.keyHash);
+        this.goodKeys.delete(change.keyHash);
+        this.unknownKeys.delete(change.keyHash);
         return;
       case "tenant":
         this.tenants.delete(change.tenantId);
@@ -359,16 +384,12 @@ export class AdmissionCache {
   /** Notifications may have been missed: forget everything (the next questions reload it). */
   private reset(): void {
     this.generation++;
-    this.forgetApiKeys();
+    this.goodKeys.clear();
+    this.unknownKeys.clear();
     this.tenants.clear();
     this.bans.clear();
     this.blocks.clear();
     for (const subscriber of this.subscribers) subscriber.onReset();
-  }
-
-  private forgetApiKeys(): void {
-    this.apiKeys.clear();
-    this.unknownKeys = 0;
   }
 }
 

@@ -2,6 +2,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/lib/db";
+import { RateLimited } from "@/lib/errors";
+import { addressLimitSubject, networkLimitSubject } from "@/lib/http/client-address";
+import { assertUnderRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import type { ServiceActor } from "./actor";
 import { admissionCache } from "@/lib/admission/admission-cache";
 
@@ -24,12 +27,57 @@ export async function createApiKey(db: DbOrTx, tenantId: string, name: string) {
   return { key, record };
 }
 
-/** The service actor for a bearer key, or null when the key is unknown or revoked. */
-export async function authenticateApiKey(_db: DbOrTx, key: string): Promise<ServiceActor | null> {
-  if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
+/**
+ * Failed key authentications — an unknown, revoked or malformed key — per client address, in the rate limiter's store
+ * (Redis with REDIS_URL: shared by every instance). A key this instance has not seen costs a database look-up; past
+ * the limit an address's keys are refused (429) before any, except keys this instance has seen good
+ * (AdmissionCache.vouchedApiKey): a good key is never refused for failures, its own address's included. Generous: an
+ * integration left with a revoked key that retries every delivery fails a few times a second and is then told to wait;
+ * a script trying keys at hundreds a second gets 5 look-ups a second.
+ */
+export const API_KEY_FAILURE_LIMITS = {
+  perAddress: { name: "api-key:failures", limit: 300, windowSeconds: 60 },
+  /** An IPv6 /48 as well: one host may hold 65,536 /64s (lib/http/client-address.ts networkLimitSubject). */
+  perNetwork: { name: "api-key:failures-network", limit: 1_200, windowSeconds: 60 },
+} satisfies Record<string, RateLimitRule>;
+
+/**
+ * A refusal is answered after this pause (a tarpit, as ingest's, lib/admission/sender-flood.ts): a script keeping N
+ * connections busy then costs N requests a second, not as many as the server can answer — each one a full request.
+ */
+export const API_KEY_REFUSAL_PAUSE_MS = 1_000;
+
+/**
+ * The service actor for a bearer key, or null when the key is unknown or revoked. With `from` (the API's requests),
+ * the failure counts against the client's address and may be refused past API_KEY_FAILURE_LIMITS: RateLimited.
+ */
+export async function authenticateApiKey(
+  _db: DbOrTx,
+  key: string,
+  from?: { address: string },
+): Promise<ServiceActor | null> {
+  const cache = await admissionCache();
+  const keyHash = key.startsWith(KEY_PREFIX) && key.length <= 200 ? hashApiKey(key) : null;
+  const limits = from && !(keyHash && cache.vouchedApiKey(keyHash)) ? failureLimits(from.address) : [];
+  try {
+    for (const [rule, subject] of limits) await assertUnderRateLimit(rule, subject);
+  } catch (error) {
+    if (error instanceof RateLimited) await new Promise((resolve) => setTimeout(resolve, API_KEY_REFUSAL_PAUSE_MS));
+    throw error;
+  }
   // From memory (lib/admission/admission-cache.ts): a revoked key stops working on every instance when its change
   // commits.
-  return (await admissionCache()).apiKey(hashApiKey(key));
+  const actor = keyHash ? await cache.apiKey(keyHash) : null;
+  if (!actor) for (const [rule, subject] of limits) await countRateLimitedFailure(rule, subject);
+  return actor;
+}
+
+function failureLimits(address: string): Array<[RateLimitRule, string]> {
+  const network = networkLimitSubject(address);
+  return [
+    [API_KEY_FAILURE_LIMITS.perAddress, addressLimitSubject(address)],
+    ...(network ? [[API_KEY_FAILURE_LIMITS.perNetwork, network] as [RateLimitRule, string]] : []),
+  ];
 }
 
 const USAGE_RESOLUTION_MS = 60_000;

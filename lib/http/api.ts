@@ -21,6 +21,7 @@ import {
 import { isNulTextError } from "@/lib/db/errors";
 import { jsonNestsDeeperThan, NUL } from "@/lib/text-input";
 import { readBodyText } from "./body-limits";
+import { clientAddress } from "./client-address";
 import type { ApiRequest } from "./api-request";
 
 export type { ApiRequest };
@@ -139,7 +140,7 @@ export async function authenticateApiRequest(db: Db, req: ApiRequest, options: A
   }
   const match = BEARER.exec(authorization ?? "");
   if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
-  const service = await authenticateApiKey(db, match[1]!);
+  const service = await authenticateApiKey(db, match[1]!, { address: clientAddress(req.headers) });
   if (!service) throw new Unauthenticated("The API key is unknown or revoked.");
   if (options.perKeyLimit !== false) await enforceRateLimit(RATE_LIMITS.apiPerKey, service.apiKeyId);
   recordKeyUsage(db, service.apiKeyId);
