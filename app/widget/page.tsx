@@ -2,7 +2,7 @@
 // hex>][&embed=1].
 // public/widget.js puts it in an iframe on the host's site; it also works as a page of its own.
 import type { Metadata, Viewport } from "next";
-import { getDb } from "@/lib/db";
+import { admissionCache } from "@/lib/admission/admission-cache";
 import { WidgetApp } from "./widget-app";
 
 export const dynamic = "force-dynamic";
@@ -11,10 +11,11 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 type Search = { tenant?: string; user?: string; signature?: string; name?: string; embed?: string };
 
+// From this instance's memory, as the request guard read the page's frame-ancestors: a load of the widget asks the
+// database nothing about its tenant (a renamed tenant is heard of as every tenant change, lib/admission).
 async function tenantName(tenantId: string | undefined): Promise<string | null> {
   if (!tenantId || tenantId.length > 64) return null;
-  const tenant = await (await getDb()).tenant.findUnique({ where: { id: tenantId }, select: { name: true } });
-  return tenant?.name ?? null;
+  return (await (await admissionCache()).widgetTenant(tenantId))?.name ?? null;
 }
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Search> }): Promise<Metadata> {

@@ -34,6 +34,13 @@ export interface TenantIngestSettings {
   ongoingCampaigns: boolean;
 }
 
+/** What the widget page asks of its tenant on every request: its name, and the sites that may frame it. */
+export interface WidgetTenant {
+  name: string;
+  /** The tenant's widgetAllowedOrigins; null when any site may frame the widget (the list is empty). */
+  allowedOrigins: string[] | null;
+}
+
 export interface ActiveBan {
   id: string;
   expiresAt: Date | null;
@@ -104,6 +111,7 @@ export class AdmissionCache {
   private unknownKeys = new BoundedMap<string, null>(MAX_REMEMBERED_UNKNOWN_KEYS);
   private vouchedKeys = new BoundedMap<string, true>(MAX_VOUCHED_KEYS);
   private tenants = new Map<string, TenantIngestSettings>();
+  private widgetTenants = new Map<string, WidgetTenant>();
   private bans = new Map<string, BanSet>();
   private blocks = new Map<string, TenantBlocks>();
   private syncWaiters = new Map<string, () => void>();
@@ -237,6 +245,31 @@ export class AdmissionCache {
     return settings;
   }
 
+  // -- The widget page's tenant -----------------------------------------------------------------------
+
+  /**
+   * The tenant as the widget page (/widget?tenant=…) needs it, asked on every load: its CSP frame-ancestors (request
+   * guard) and its title. From memory once read; a changed name or list of allowed origins applies when its change
+   * is heard, as every tenant setting here. An unknown id is not remembered — a new tenant sends no notification —
+   * so each costs a query, within the widget page's per-address limit (lib/widget/widget-limits.ts).
+   */
+  async widgetTenant(tenantId: string): Promise<WidgetTenant | null> {
+    const cached = this.listening ? this.widgetTenants.get(tenantId) : undefined;
+    if (cached) return cached;
+    const generation = this.generation;
+    const row = await this.handle.prisma.tenant.findUnique({
+      where: { id: tenantId },
+      select: { name: true, widgetAllowedOrigins: true },
+    });
+    if (!row) return null;
+    const tenant: WidgetTenant = {
+      name: row.name,
+      allowedOrigins: row.widgetAllowedOrigins.length > 0 ? row.widgetAllowedOrigins : null,
+    };
+    if (this.listening && generation === this.generation) this.widgetTenants.set(tenantId, tenant);
+    return tenant;
+  }
+
   // -- Bans ------------------------------------------------------------------------------------------
 
   /**
@@ -366,6 +399,7 @@ export class AdmissionCache {
         return;
       case "tenant":
         this.tenants.delete(change.tenantId);
+        this.widgetTenants.delete(change.tenantId);
         return;
       case "blocks":
         this.blocks.delete(change.tenantId);
@@ -387,6 +421,7 @@ export class AdmissionCache {
     this.goodKeys.clear();
     this.unknownKeys.clear();
     this.tenants.clear();
+    this.widgetTenants.clear();
     this.bans.clear();
     this.blocks.clear();
     for (const subscriber of this.subscribers) subscriber.onReset();

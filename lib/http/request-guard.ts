@@ -12,6 +12,8 @@
 //   before Next reads it — Next decodes an action's body before the action checks the session
 // - bodies on their way in from one client address past UPLOADS_IN_FLIGHT_PER_ADDRESS (16 MB; declared, or the
 //   path's cap when chunked): 429, before a byte is read (lib/http/upload-budget.ts)
+// - the widget page (/widget), past its per-address limit (lib/widget/widget-limits.ts WIDGET_PAGE_LIMIT): 429 with
+//   Retry-After (after the limit's pause), before the tenant is looked up or Next renders anything
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
 //   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
 // Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
@@ -29,8 +31,13 @@ export interface RequestGuardOptions {
   dev: boolean;
   /** NEXTAUTH_URL, if configured: https there means HTTPS even behind a proxy that says nothing. */
   publicUrl?: string;
-  /** The origins allowed to frame a tenant's widget; null = any. */
+  /** The origins allowed to frame a tenant's widget; null = any. Asked on every load of the page: from memory. */
   widgetFrameAncestors(tenantId: string): Promise<string[] | null>;
+  /**
+   * Takes a turn of the widget page's per-address limit for this client address (lib/widget/widget-page-limit.ts); a
+   * refusal comes after a pause (a tarpit).
+   */
+  widgetPageTurn(address: string): Promise<{ taken: boolean; retryAfterSeconds: number }>;
   /** The agent whose valid session token the cookie header carries, or null (lib/auth/session-cookie.ts). */
   sessionAgentOf(cookieHeader: string | undefined): Promise<string | null>;
   /** Bodies on their way in, per client address (lib/http/upload-budget.ts). */
@@ -95,25 +102,41 @@ export async function guardRequest(
   const pathname = url.split("?", 1)[0]!;
   const https = isHttps(req, options.publicUrl);
   const nonce = newNonce();
+  const problem = urlProblem(url);
+  // The path as Next routes it ("/api/%61uth/…" is sign-in too, "/%77idget" the widget page); when it does not
+  // decode, urlProblem's answer below is all there is.
+  const routed = problem ? pathname : decodeURIComponent(pathname);
+  const address = req.headers[CLIENT_ADDRESS_HEADER];
+  const from = typeof address === "string" ? address : "unknown";
   let frameAncestors: string[] | null = [];
-  if (pathname === "/widget" || pathname === "/widget/") {
-    const tenant = new URLSearchParams(url.slice(pathname.length + 1)).get("tenant") ?? "";
-    const allowed = await options.widgetFrameAncestors(tenant).catch(() => [] as string[]);
-    frameAncestors = allowed === null ? null : ["'self'", ...allowed];
+  let refusedForSeconds: number | null = null;
+  if (!problem && (routed === "/widget" || routed === "/widget/")) {
+    const turn = await options.widgetPageTurn(from);
+    if (!turn.taken) {
+      refusedForSeconds = turn.retryAfterSeconds;
+      // The refusal is a line of JSON, no script: any site may show it, so the visitor in the host's iframe reads why.
+      frameAncestors = null;
+    } else {
+      const tenant = new URLSearchParams(url.slice(pathname.length + 1)).get("tenant") ?? "";
+      const allowed = await options.widgetFrameAncestors(tenant).catch(() => [] as string[]);
+      frameAncestors = allowed === null ? null : ["'self'", ...allowed];
+    }
   }
   const headers = securityHeaders({ nonce, dev: options.dev, https, frameAncestors });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   // Next takes the nonce for its scripts from the request's CSP header (never one the client sent).
   req.headers["content-security-policy"] = headers["Content-Security-Policy"];
 
-  const problem = urlProblem(url);
   if (problem) {
     reply(res, 400, "invalid_input", problem.message, { fields: [{ field: problem.field, message: problem.message }] });
     return false;
   }
+  if (refusedForSeconds !== null) {
+    res.setHeader("Retry-After", String(refusedForSeconds));
+    reply(res, 429, "rate_limited", "The chat was loaded too often from your address: try again in a moment.");
+    return false;
+  }
 
-  // The path as Next routes it ("/api/%61uth/…" is sign-in too); it decodes, or urlProblem answered above.
-  const routed = decodeURIComponent(pathname);
   const limit = bodyLimitFor(routed);
   if (declaredLengthExceeds(req.headers["content-length"], limit)) {
     const tooLarge = new PayloadTooLarge(limit);
@@ -146,8 +169,7 @@ export async function guardRequest(
   }
   const uploading = declaredOrCapped(req, limit);
   if (uploading > 0) {
-    const address = req.headers[CLIENT_ADDRESS_HEADER];
-    const release = options.uploads.reserve(typeof address === "string" ? address : "unknown", uploading);
+    const release = options.uploads.reserve(from, uploading);
     if (!release) {
       res.setHeader("Retry-After", "1");
       res.setHeader("Connection", "close");

@@ -32,6 +32,7 @@ async function guardedServer(uploads: UploadBudget): Promise<number> {
     void guardRequest(req, res, {
       dev: false,
       widgetFrameAncestors: async () => [],
+      widgetPageTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
       sessionAgentOf: async () => null,
       uploads,
     }).then((pass) => {

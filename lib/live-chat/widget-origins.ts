@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db";
+import type { AdmissionCache } from "@/lib/admission/admission-cache";
 
 export const MAX_WIDGET_ORIGINS = 20;
 
@@ -25,11 +26,24 @@ export const widgetOriginsSchema = z
   .max(MAX_WIDGET_ORIGINS, `at most ${MAX_WIDGET_ORIGINS} origins`)
   .transform((origins) => [...new Set(origins)]);
 
+/** Whether `tenantId` could name a tenant at all (the database cannot compare text with NUL). */
+const couldBeTenantId = (tenantId: string) => tenantId !== "" && tenantId.length <= 64 && !tenantId.includes("\u0000");
+
 /** The tenant's embedding origins; null when any site may embed the widget (or the tenant is unknown). */
 export async function widgetEmbeddingOrigins(db: DbOrTx, tenantId: string): Promise<string[] | null> {
-  if (!tenantId || tenantId.length > 64 || tenantId.includes("\u0000")) return null;
+  if (!couldBeTenantId(tenantId)) return null;
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { widgetAllowedOrigins: true } });
   return tenant && tenant.widgetAllowedOrigins.length > 0 ? tenant.widgetAllowedOrigins : null;
+}
+
+/**
+ * The same, from this instance's memory (AdmissionCache.widgetTenant): for the widget page's frame-ancestors, asked on
+ * every load. A changed list applies when its change is heard — at its commit on the embedded database, within
+ * milliseconds on PostgreSQL (the admission channel; tests/integration/widget-page-limits.test.ts).
+ */
+export async function widgetFrameAncestorsOf(cache: AdmissionCache, tenantId: string): Promise<string[] | null> {
+  if (!couldBeTenantId(tenantId)) return null;
+  return (await cache.widgetTenant(tenantId))?.allowedOrigins ?? null;
 }
 
 /** Whether a page of `origin` (its Origin header) may use the widget of a tenant with these allowed origins. */

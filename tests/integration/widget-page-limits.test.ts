@@ -1,0 +1,200 @@
+// The widget page (/widget?tenant=…) as server.ts's request guard answers it before Next renders it
+// (lib/http/request-guard.ts): its frame-ancestors come from each instance's memory (AdmissionCache.widgetTenant) and
+// follow a changed list of allowed origins on every instance; one address's loads are limited (WIDGET_PAGE_LIMIT),
+// refused with 429 and Retry-After before the tenant is looked up, while other addresses are served.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { testDatabase } from "../helpers/test-database";
+import { createTeam } from "../factories";
+import { callApi } from "../helpers/api";
+import { PATCH as patchSettings } from "@/app/api/v1/settings/route";
+import { AdmissionCache } from "@/lib/admission/admission-cache";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { guardRequest } from "@/lib/http/request-guard";
+import { UploadBudget } from "@/lib/http/upload-budget";
+import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
+import { WIDGET_PAGE_LIMIT } from "@/lib/widget/widget-limits";
+import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
+
+const servers: http.Server[] = [];
+const caches: AdmissionCache[] = [];
+afterAll(async () => {
+  for (const server of servers) await new Promise((resolve) => server.close(resolve));
+  for (const cache of caches) await cache.close();
+});
+
+/**
+ * One instance as server.ts runs it: its own admission cache (on PostgreSQL its own LISTEN), the client's address
+ * stamped (here from a test header), the guard wired as server.ts wires it, and "the page" where Next would render.
+ */
+async function instance(): Promise<{ port: number; cache: AdmissionCache }> {
+  const cache = new AdmissionCache(testDatabase());
+  caches.push(cache);
+  await cache.start();
+  const guard = {
+    dev: false,
+    widgetFrameAncestors: (tenantId: string) => widgetFrameAncestorsOf(cache, tenantId),
+    widgetPageTurn: takeWidgetPageTurn,
+    sessionAgentOf: async () => null,
+    uploads: new UploadBudget(),
+  };
+  const server = http.createServer((req, res) => {
+    req.headers[CLIENT_ADDRESS_HEADER] = String(req.headers["x-test-address"]);
+    void guardRequest(req, res, guard).then((pass) => pass && res.end("the widget page"));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as AddressInfo).port, cache };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+afterAll(() => agent.destroy());
+
+function load(port: number, path: string, address: string, keepAlive = true) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const options = {
+      host: "127.0.0.1",
+      port,
+      path,
+      agent: keepAlive ? agent : false,
+      headers: { "x-test-address": address },
+    };
+    const request = http.get(options, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (part: Buffer) => parts.push(part));
+      res.on("end", () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts).toString() }),
+      );
+    });
+    request.on("error", reject);
+  });
+}
+
+const frameAncestors = (headers: http.IncomingHttpHeaders) =>
+  /frame-ancestors ([^;]*)/.exec(String(headers["content-security-policy"]))?.[1];
+
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now() - started;
+}
+
+describe("the widget page's frame-ancestors", () => {
+  it("come from each instance's memory, and a changed list of allowed origins applies on every instance", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const [a, b] = [await instance(), await instance()];
+    const page = `/widget?tenant=${team.tenant.id}`;
+    const reads = vi.spyOn(db.tenant, "findUnique");
+    try {
+      for (const { port } of [a, b])
+        expect(frameAncestors((await load(port, page, "192.0.2.10")).headers)).toBeUndefined();
+      const afterFirstLoads = reads.mock.calls.length;
+      for (let i = 0; i < 5; i++) for (const { port } of [a, b]) await load(port, page, "192.0.2.10");
+      expect(reads.mock.calls.length, "a warm load asks the database nothing").toBe(afterFirstLoads);
+
+      const set = await callApi(patchSettings, {
+        method: "PATCH",
+        key: team.service.key,
+        body: { widgetAllowedOrigins: ["https://shop.example.com", "https://*.brand.example"] },
+      });
+      expect(set.status).toBe(200);
+      // Heard at the commit on PGlite, within milliseconds on PostgreSQL: the README's bound is a second.
+      for (const { port } of [a, b]) {
+        await within(1_000, async () => {
+          const ancestors = frameAncestors((await load(port, page, "192.0.2.10")).headers);
+          return ancestors === "'self' https://shop.example.com https://*.brand.example";
+        });
+      }
+      const afterChange = reads.mock.calls.length;
+      await load(a.port, page, "192.0.2.10");
+      expect(reads.mock.calls.length, "the new list is kept in memory again").toBe(afterChange);
+
+      await callApi(patchSettings, { method: "PATCH", key: team.service.key, body: { widgetAllowedOrigins: [] } });
+      for (const { port } of [a, b]) {
+        await within(1_000, async () => frameAncestors((await load(port, page, "192.0.2.10")).headers) === undefined);
+      }
+      // Any other page of the app may be framed by no one, as before.
+      expect(frameAncestors((await load(a.port, "/inbox", "192.0.2.10")).headers)).toBe("'none'");
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it("answers an unknown tenant as 'any site' (the page says the chat is unavailable); a NUL is a 400", async () => {
+    const { port } = await instance();
+    expect(frameAncestors((await load(port, "/widget?tenant=no-such-tenant", "192.0.2.11")).headers)).toBeUndefined();
+    expect((await load(port, "/widget?tenant=%00", "192.0.2.11")).status).toBe(400);
+  });
+});
+
+/** `count` loads from `address`, `concurrency` at a time (each on a connection of its own): their answers. */
+async function flood(port: number, path: string, address: string, count: number, concurrency = 10) {
+  const answers: Array<Awaited<ReturnType<typeof load>>> = [];
+  const worker = async () => {
+    while (answers.length + running < count) {
+      running++;
+      answers.push(await load(port, path, address, false));
+      running--;
+    }
+  };
+  let running = 0;
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return answers;
+}
+
+describe("the widget page's per-address limit", () => {
+  it("refuses one address's flood with 429 and Retry-After before any look-up; another address is served", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    await db.tenant.update({
+      where: { id: team.tenant.id },
+      data: { widgetAllowedOrigins: ["https://shop.example.com"] },
+    });
+    const { port } = await instance();
+    const flooder = "198.51.100.20";
+    const extra = 30;
+
+    // An unknown tenant is not remembered, so each load served costs one look-up, and a refused one none.
+    const reads = vi.spyOn(db.tenant, "findUnique");
+    const started = Date.now();
+    let answers: Awaited<ReturnType<typeof flood>>;
+    try {
+      answers = await flood(port, "/widget?tenant=not-a-tenant", flooder, WIDGET_PAGE_LIMIT.burst + extra);
+      const served = answers.filter((answer) => answer.status === 200).length;
+      // The bucket's burst, plus what it refilled while the flood ran (each refusal waits 1 s: the tarpit).
+      const refilled = Math.ceil(((Date.now() - started) / 1000) * WIDGET_PAGE_LIMIT.perSecond);
+      expect(served).toBeGreaterThanOrEqual(WIDGET_PAGE_LIMIT.burst);
+      expect(served).toBeLessThanOrEqual(WIDGET_PAGE_LIMIT.burst + refilled + 1);
+      expect(answers.length - served).toBeGreaterThanOrEqual(extra - refilled - 1);
+      expect(reads).toHaveBeenCalledTimes(served);
+    } finally {
+      reads.mockRestore();
+    }
+    const refused = answers.find((answer) => answer.status !== 200)!;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(refused.headers["content-type"]).toContain("application/json");
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
+
+    // The path as Next routes it: percent-encoding is no way around the limit (at most the refill gets through).
+    const encoded = await flood(port, `/%77idget?tenant=${team.tenant.id}`, flooder, 8);
+    expect(encoded.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+
+    // Another address — and the flooder's other pages — are served as ever.
+    const other = await load(port, `/widget?tenant=${team.tenant.id}`, "198.51.100.21");
+    expect(other.status).toBe(200);
+    expect(frameAncestors(other.headers)).toBe("'self' https://shop.example.com");
+    expect((await load(port, "/login", flooder)).status).toBe(200);
+
+    // IPv6 is counted by /64: the flooder's neighbour in its /64 is refused too, another /64 is not.
+    await flood(port, `/widget?tenant=${team.tenant.id}`, "2001:db8:1:2::1", WIDGET_PAGE_LIMIT.burst + 4);
+    const neighbour = await flood(port, `/widget?tenant=${team.tenant.id}`, "2001:db8:1:2::ffff", 8);
+    expect(neighbour.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+    expect((await load(port, `/widget?tenant=${team.tenant.id}`, "2001:db8:1:3::1")).status).toBe(200);
+  });
+});
