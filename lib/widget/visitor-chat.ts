@@ -240,11 +240,15 @@ export const startWidgetSession = defineUseCase({
       previous &&
       previous.tenantId === tenant.id &&
       (previous.externalId === externalId || (previous.externalId === null && externalId !== null));
+    // A signed user is one visitor wherever they sign in: a browser without the cookie (another device, cleared
+    // cookies) gets the visitor id their chats already have, not a new identity on their contact each time (a
+    // harasser with an account on the host site clearing cookies grew it by 60 every 10 minutes per address).
+    const returning = keep || !externalId ? null : await signedUserVisitorId(db, tenant.id, externalId);
     // A visitor id is what every per-visitor limit counts by: new ones are limited per address and tenant.
-    if (!keep) await admitNewVisitor(tenant, clientAddress);
+    if (!keep && !returning) await admitNewVisitor(tenant, clientAddress);
     const session: WidgetSession = {
       tenantId: tenant.id,
-      visitorId: keep ? previous.visitorId : newVisitorId(),
+      visitorId: keep ? previous.visitorId : (returning ?? newVisitorId()),
       externalId,
       name: externalId ? (name ?? null) : null,
       issuedAt: Math.floor(now.getTime() / 1000),
@@ -256,6 +260,16 @@ export const startWidgetSession = defineUseCase({
     };
   },
 });
+
+/** The visitor id of a signed user's newest web-chat identity, when they have one. */
+async function signedUserVisitorId(db: DbOrTx, tenantId: string, externalId: string): Promise<string | null> {
+  const identity = await db.contactIdentity.findFirst({
+    where: { tenantId, channel: "webchat", contact: { tenantId, externalId }, identifier: { startsWith: "visitor-" } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { identifier: true },
+  });
+  return identity?.identifier ?? null;
+}
 
 export const sendWidgetMessage = defineUseCase({
   inputName: "message",

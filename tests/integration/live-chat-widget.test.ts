@@ -158,6 +158,28 @@ describe("widget sessions", () => {
     expect(signedOut.body.state.messages).toEqual([]);
   });
 
+  it("keeps a signed user one visitor on every browser: no new identity per cookie-less start", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const secret = await secretOf(db, team.tenant.id);
+    const signed = { tenant: team.tenant.id, user: "carol", signature: userSignature(secret, "carol") };
+    const first = await startSession(signed);
+    const visitorId = verifyWidgetSession(first.body.token, TEST_AUTH_SECRET)!.visitorId;
+    const { conversationId } = await say(first.body.token, "hello from my laptop");
+    // Another device, or cleared cookies, twenty times over: the same visitor, the same chat, one identity.
+    for (let i = 0; i < 20; i++) {
+      const again = await startSession(signed);
+      expect(verifyWidgetSession(again.body.token, TEST_AUTH_SECRET)!.visitorId).toBe(visitorId);
+    }
+    const phone = await startSession(signed);
+    expect((await say(phone.body.token, "and from my phone")).conversationId).toBe(conversationId);
+    const contact = await db.contact.findFirstOrThrow({
+      where: { tenantId: team.tenant.id, externalId: "carol" },
+      include: { identities: true },
+    });
+    expect(contact.identities.map((i) => i.identifier)).toEqual([visitorId]);
+  });
+
   it("takes only JSON, so another site's page cannot make its visitors' browsers start sessions", async () => {
     // A form or plain-text POST needs no CORS preflight: any page could send one from each of its visitors'
     // browsers, each from its own address, and use up the tenant's new-visitor limit. JSON needs a preflight,
