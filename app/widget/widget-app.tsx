@@ -15,6 +15,8 @@ type VisitorSocket = Socket<WidgetServerToClientEvents, WidgetClientToServerEven
 type Notice = { tone: "info" | "warning"; title: string; text: string };
 
 const FIRST_REQUEST = "I'd like to talk to an agent, please.";
+/** A refused join of a new chat is asked once more after this (the visitor's join budget has a turn by then). */
+const JOIN_RETRY_MS = 5_000;
 
 class WidgetError extends Error {
   constructor(
@@ -171,6 +173,18 @@ export function WidgetApp({
     endRef.current?.scrollIntoView({ block: "end" });
   }, [messageCount, notice, waiting]);
 
+  /**
+   * Follows a chat the visitor just started, live. A join refused (a busy address: lib/realtime/widget-join.ts) is
+   * asked once more a few seconds later; until then, and if that fails too, the widget's poll keeps the chat
+   * current, and the next connect joins it anyway.
+   */
+  function joinLive(conversationId: string, retry = true) {
+    socketRef.current?.emit("widget.join", conversationId, (answer: { ok: boolean }) => {
+      if (!answer?.ok && retry && conversationIdRef.current === conversationId)
+        setTimeout(() => joinLive(conversationId, false), JOIN_RETRY_MS);
+    });
+  }
+
   function send(text: string): Promise<boolean> {
     if (!text.trim() || inFlightRef.current) return Promise.resolve(false);
     const sending = deliver(text).finally(() => {
@@ -196,7 +210,7 @@ export function WidgetApp({
           : current,
       );
       if (isNew) {
-        socketRef.current?.emit("widget.join", sent.conversationId, () => {});
+        joinLive(sent.conversationId);
         await refresh();
       }
       return true;
