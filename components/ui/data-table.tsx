@@ -3,7 +3,10 @@
 // as data with a cell per column, or as row components (<tr>) that render their own cells (rows with
 // inline edit controls). On narrow screens the table scrolls sideways inside its box, never the page; a
 // column may also step out below a width (`hideBelow`, its cells use `cellVisibility`). The box is a
-// focusable region, so keyboard users can scroll it too. Server- and client-safe.
+// focusable region, so keyboard users can scroll it too. A table whose rows carry actions can instead
+// turn each row into a card on phones (`phoneCards`): its cells stacked in their order (so the tab order
+// stays the row's), each cell with a `data-label` (its column's name) labelled beside its value, cells
+// without one (the row's title, its buttons) across the card. Server- and client-safe.
 import type { ReactNode } from "react";
 
 export type HideBelow = "sm" | "md" | "lg" | "xl";
@@ -27,6 +30,33 @@ function cellClasses(own: string | undefined, padX: string, padY: string, hideBe
 /** The classes that hide a cell below a width, as its column does (for rows that render their own cells). */
 export function cellVisibility(hideBelow: HideBelow | undefined): string {
   return hideBelow ? VISIBILITY[hideBelow] : "";
+}
+
+/**
+ * Phones (below sm), `phoneCards`: the table, its body and rows become blocks, the header row stays for
+ * screen readers only, and a labelled cell's label floats in a gutter on its left (a float, so a label of
+ * two lines makes its cell taller rather than running into the next one). Descendant selectors, because
+ * rows given as components render their own <tr> and <td>. Literal class names, so Tailwind sees them.
+ */
+const PHONE_CARDS = {
+  table: "max-sm:block max-sm:min-w-0",
+  head: "max-sm:sr-only",
+  body: [
+    "max-sm:block",
+    "max-sm:[&>tr]:flex max-sm:[&>tr]:flex-col max-sm:[&>tr]:gap-2 max-sm:[&>tr]:px-4 max-sm:[&>tr]:py-3",
+    "max-sm:[&>tr>td]:p-0 max-sm:[&>tr>td]:min-w-0 max-sm:[&>tr>td]:max-w-none max-sm:[&>tr>td]:wrap-break-word",
+    "max-sm:[&>tr>td[data-label]]:pl-28 max-sm:[&>tr>td[data-label]]:text-left",
+    "max-sm:[&>tr>td[data-label]]:before:float-left max-sm:[&>tr>td[data-label]]:before:-ml-28",
+    "max-sm:[&>tr>td[data-label]]:before:w-24 max-sm:[&>tr>td[data-label]]:before:content-[attr(data-label)]",
+    "max-sm:[&>tr>td[data-label]]:before:text-xs max-sm:[&>tr>td[data-label]]:before:leading-5",
+    "max-sm:[&>tr>td[data-label]]:before:font-medium max-sm:[&>tr>td[data-label]]:before:text-slate-500",
+    "max-sm:[&>tr>td[data-label]]:before:whitespace-normal",
+  ].join(" "),
+};
+
+/** A column's label on a phone card: its header when that is plain text read on screen. */
+function cardLabel(column: Pick<DataColumn, "header" | "srOnly">): string | undefined {
+  return typeof column.header === "string" && !column.srOnly ? column.header : undefined;
 }
 
 export interface DataColumn<Row = never> {
@@ -54,6 +84,8 @@ interface DataTableBase<Row> {
   minWidthClass?: string;
   /** Tighter cells, for tables of many columns. */
   dense?: boolean;
+  /** On phones each row is a card instead of a line of a sideways-scrolling table (see PHONE_CARDS). */
+  phoneCards?: boolean;
 }
 
 type DataTableProps<Row> = DataTableBase<Row> &
@@ -63,7 +95,16 @@ type DataTableProps<Row> = DataTableBase<Row> &
   );
 
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { label, columns, empty, testId, className = "", minWidthClass = "", dense = false } = props;
+  const {
+    label,
+    columns,
+    empty,
+    testId,
+    className = "",
+    minWidthClass = "",
+    dense = false,
+    phoneCards = false,
+  } = props;
   const count = "rows" in props ? props.rows.length : props.rowCount;
   const padX = dense ? "px-3" : "px-4";
   return (
@@ -77,11 +118,19 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         className,
       ].join(" ")}
     >
-      <table className={`min-w-full divide-y divide-slate-200 text-sm ${minWidthClass}`} data-testid={testId}>
+      <table
+        className={[
+          "min-w-full divide-y divide-slate-200 text-sm",
+          minWidthClass,
+          phoneCards ? PHONE_CARDS.table : "",
+        ].join(" ")}
+        data-testid={testId}
+      >
         <thead
           className={[
             "whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide",
             "text-slate-500",
+            phoneCards ? PHONE_CARDS.head : "",
           ].join(" ")}
         >
           <tr>
@@ -97,7 +146,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${phoneCards ? PHONE_CARDS.body : ""}`}>
           {count === 0 && empty !== null && (
             <tr>
               <td colSpan={columns.length} className={`${padX} py-10 text-center text-slate-500`}>
@@ -113,6 +162,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                       // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table
                       key={index}
                       className={cellClasses(column.cellClassName, padX, "py-3", column.hideBelow)}
+                      data-label={phoneCards ? cardLabel(column) : undefined}
                     >
                       {column.cell?.(row)}
                     </td>
