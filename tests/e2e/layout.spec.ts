@@ -98,13 +98,15 @@ for (const [width, height, label] of [
     await expect(page.getByLabel("Status")).toHaveValue("banned");
 
     await page.goto("/settings/blacklist?active=1&inactive=1");
-    // The table (and its header row) spans its box; on a phone the box scrolls sideways.
+    // The table spans its box; so does its header row, except on a phone, where the rows are cards
+    // (below: "on a phone every table row is a card…").
     const table = page.locator("table").first();
     const [tableWidth, boxWidth] = await table.evaluate((element) => [
       element.getBoundingClientRect().width,
       element.parentElement!.clientWidth,
     ]);
     expect(tableWidth).toBeGreaterThanOrEqual(boxWidth - 1);
+    if (width < 640) return;
     const header = table.locator("thead tr");
     // Polled: the row can be between two renders for a moment after the page loads (boundingBox is null then).
     await expect.poll(async () => (await header.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(tableWidth - 1);
@@ -215,3 +217,87 @@ for (const [width, height, label] of [
     }
   });
 }
+
+/** The tables whose rows carry actions, with a row's actions as an admin sees them in this run. */
+const TABLES_WITH_ACTIONS = [
+  {
+    path: "/settings/agents",
+    row: "tr[data-testid^='agent-row-']",
+    actions: ["Set password", "Sign out everywhere", "Deactivate", "Reactivate"],
+  },
+  { path: "/settings/blacklist", row: "[data-testid='ban-row']", actions: ["Deactivate"] },
+  { path: "/settings/api-keys", row: "tr[data-testid^='api-key-row-']", actions: [/^Revoke /] },
+  { path: "/live-chat-blacklist", row: "[data-testid='live-chat-block-row']", actions: [/^Unblock /] },
+] as const;
+
+/** A live-chat block and an active ban of this run, so every table above has a row with its actions. */
+async function rowsWithActions(request: Parameters<typeof postIncomingMessage>[0]) {
+  await blockedSpammer(request);
+  const response = await request.post("/api/v1/bans", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { channel: "email", identifier: `cards-${Date.now().toString(36)}@example.com`, reason: "Phishing mails" },
+  });
+  expect(response.status()).toBe(201);
+}
+
+test("on a phone every table row is a card with all its actions on screen, no sideways scroll", async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await rowsWithActions(request);
+  await signIn(page, demoUser("admin"));
+  for (const { path, row: rowSelector, actions } of TABLES_WITH_ACTIONS) {
+    await page.goto(path);
+    const box = page.locator("section:has(> table)");
+    const rows = box.locator(rowSelector);
+    await expect(rows.first()).toBeVisible();
+    // Neither the page nor the table's box scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThan(1);
+    expect(await box.evaluate((element) => element.scrollWidth - element.clientWidth), path).toBeLessThan(1);
+    const boxBounds = (await box.boundingBox())!;
+    let checked = 0;
+    for (const row of await rows.all()) {
+      for (const name of actions) {
+        const buttons = row.getByRole("button", { name });
+        if ((await buttons.count()) === 0) continue; // e.g. no Revoke on a revoked key, none on one's own agent
+        const button = buttons.first();
+        await button.scrollIntoViewIfNeeded();
+        const bounds = (await button.boundingBox())!;
+        expect(bounds.x, `${path}: ${name}`).toBeGreaterThanOrEqual(boxBounds.x);
+        expect(bounds.x + bounds.width, `${path}: ${name}`).toBeLessThanOrEqual(boxBounds.x + boxBounds.width);
+        expect(bounds.x + bounds.width, `${path}: ${name}`).toBeLessThanOrEqual(390);
+        checked++;
+      }
+      // What a keyboard reaches next is never above what it reached before: the card reads in tab order.
+      const tops = await row.evaluate((element) =>
+        [...element.querySelectorAll<HTMLElement>("a[href], button, select, input")]
+          .filter((control) => control.getClientRects().length > 0)
+          .map((control) => control.getBoundingClientRect().top),
+      );
+      for (let index = 1; index < tops.length; index++)
+        expect(tops[index]!, `${path}: tab order`).toBeGreaterThanOrEqual(tops[index - 1]! - 1);
+    }
+    expect(checked, `${path}: row actions`).toBeGreaterThan(0);
+  }
+});
+
+test("on a wide screen the same tables stay tables: a header row and one line per row", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await rowsWithActions(request);
+  await signIn(page, demoUser("admin"));
+  for (const { path, row: rowSelector } of TABLES_WITH_ACTIONS) {
+    await page.goto(path);
+    const table = page.locator("section:has(> table) > table");
+    await expect(table.locator("thead tr")).toBeVisible();
+    const row = table.locator(rowSelector).first();
+    await expect(row).toHaveCSS("display", "table-row");
+    // Every cell of the row starts on its top line, none below another.
+    const tops = await row.evaluate((element) =>
+      [...element.children]
+        .filter((cell) => cell.getClientRects().length > 0)
+        .map((cell) => cell.getBoundingClientRect().top),
+    );
+    expect(new Set(tops.map(Math.round)).size, path).toBe(1);
+  }
+});

@@ -167,6 +167,7 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
 
         <DataTable
           label="Live-chat blocks"
+          phoneCards
           columns={[
             { header: "User" },
             { header: "Until" },
@@ -206,7 +207,8 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                     )}
                   </div>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+                {/* data-label: the column's name on a phone card (components/ui/data-table.tsx). */}
+                <td className="whitespace-nowrap px-4 py-3 text-slate-800" data-label="Until">
                   <LocalTime iso={block.blockedUntil} />
                   {lifted && (
                     <div className="mt-0.5 whitespace-normal text-xs text-slate-500">
@@ -219,16 +221,16 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                     </div>
                   )}
                 </td>
-                <td className="max-w-xs px-4 py-3 text-slate-700">
+                <td className="max-w-xs px-4 py-3 text-slate-700" data-label="Reason">
                   <p className="line-clamp-2 break-words" title={block.reason}>
                     {block.reason}
                   </p>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700" data-label="Blocked">
                   <LocalTime iso={block.blockedAt} />
                   <div className="text-xs text-slate-500">by {block.blockedBy.name}</div>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-700">
+                <td className="whitespace-nowrap px-4 py-3 text-slate-700" data-label="Refused">
                   <span className="tabular-nums">{block.hitCount}</span>
                   {block.lastHitAt && (
                     <div className="text-xs text-slate-500">

@@ -68,7 +68,8 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           </div>
         )}
       </td>
-      <td className="px-4 py-3">
+      {/* data-label: the column's name on a phone card (components/ui/data-table.tsx). */}
+      <td className="px-4 py-3" data-label="Role">
         <label className="sr-only" htmlFor={`role-${agent.id}`}>
           Role of {agent.name}
         </label>
@@ -86,7 +87,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           ))}
         </Select>
       </td>
-      <td className="px-4 py-3">
+      <td className="px-4 py-3" data-label="Can see All chats">
         <label className="inline-flex items-center gap-2">
           <input
             type="checkbox"
@@ -102,7 +103,7 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           </span>
         </label>
       </td>
-      <td className="px-4 py-3">
+      <td className="px-4 py-3" data-label="Status">
         <span
           className={[
             "inline-flex rounded-full px-2 py-0.5 text-xs font-medium",

@@ -20,6 +20,7 @@ export default async function AgentsPage() {
     >
       <DataTable
         label="Agents"
+        phoneCards
         columns={[
           { header: "Name" },
           { header: "Role" },

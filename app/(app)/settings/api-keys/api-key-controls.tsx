@@ -113,7 +113,8 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
       <td className="hidden whitespace-nowrap px-4 py-3 sm:table-cell">
         <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{apiKey.prefix}…</code>
       </td>
-      <td className="px-4 py-3">
+      {/* data-label: the column's name on a phone card (components/ui/data-table.tsx). */}
+      <td className="px-4 py-3" data-label="Default agent">
         {revoked ? (
           <span className="whitespace-nowrap">{apiKey.defaultAgent?.name ?? "None"}</span>
         ) : (
@@ -135,17 +136,17 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
           </>
         )}
       </td>
-      <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+      <td className="whitespace-nowrap px-4 py-3 text-slate-600" data-label="Created">
         <LocalTime iso={apiKey.createdAt} />
       </td>
-      <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+      <td className="whitespace-nowrap px-4 py-3 text-slate-600" data-label="Last used">
         {apiKey.lastUsedAt ? (
           <LocalTime iso={apiKey.lastUsedAt} relative />
         ) : (
           <span className="text-slate-400">Never</span>
         )}
       </td>
-      <td className="whitespace-nowrap px-4 py-3">
+      <td className="whitespace-nowrap px-4 py-3" data-label="Status">
         {revoked ? (
           <span
             className="inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-600"

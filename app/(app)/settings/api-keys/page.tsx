@@ -38,6 +38,7 @@ export default async function ApiKeysPage() {
     >
       <DataTable
         label="API keys"
+        phoneCards
         columns={[
           { header: "Name" },
           { header: "Key", hideBelow: "sm" },

@@ -162,6 +162,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
       <DataTable
         label="Bans"
         dense
+        phoneCards
         minWidthClass="w-full min-w-[1100px]"
         columns={[
           { header: sortHeader("channel", "Channel") },
@@ -191,13 +192,16 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
             data-ban-id={ban.id}
             className={ban.status === "active" ? "" : "bg-slate-50 text-slate-500"}
           >
-            <td className="whitespace-nowrap px-3 py-2.5">
+            {/* data-label: the column's name on a phone card (components/ui/data-table.tsx). */}
+            <td className="whitespace-nowrap px-3 py-2.5" data-label="Channel">
               <span className="inline-flex items-center gap-1.5">
                 <ChannelIcon channel={ban.channel} /> {CHANNEL_INFO[ban.channel].label}
               </span>
             </td>
-            <td className="px-3 py-2.5 font-mono text-xs">{ban.identifier}</td>
-            <td className="px-3 py-2.5">
+            <td className="px-3 py-2.5 font-mono text-xs" data-label="Identifier">
+              {ban.identifier}
+            </td>
+            <td className="px-3 py-2.5" data-label="Contact">
               {ban.contact ? (
                 <Link
                   href={`/sessions?q=${encodeURIComponent(ban.identifier)}`}
@@ -209,22 +213,26 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                 <span className="text-slate-400">—</span>
               )}
             </td>
-            <td className="max-w-64 px-3 py-2.5">
+            <td className="max-w-64 px-3 py-2.5" data-label="Reason">
               <span className="line-clamp-2" title={ban.reason}>
                 {ban.reason}
               </span>
             </td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-xs">{BAN_SOURCE_LABELS[ban.source]}</td>
-            <td className="px-3 py-2.5 text-xs">
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs" data-label="Source">
+              {BAN_SOURCE_LABELS[ban.source]}
+            </td>
+            <td className="px-3 py-2.5 text-xs" data-label="Banned">
               {/* A long API key or agent name wraps; the time does not. */}
               <div>{ban.createdBy.name}</div>
               <LocalTime iso={ban.createdAt} className="whitespace-nowrap text-slate-500" />
             </td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs" data-label="Expires">
               {ban.expiresAt ? <LocalTime iso={ban.expiresAt} /> : "Never"}
             </td>
-            <td className="px-3 py-2.5 text-right tabular-nums">{ban.hitCount}</td>
-            <td className="whitespace-nowrap px-3 py-2.5 text-xs">
+            <td className="px-3 py-2.5 text-right tabular-nums" data-label="Hits">
+              {ban.hitCount}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-xs" data-label="Last hit">
               {ban.lastHitAt ? <LocalTime iso={ban.lastHitAt} format="relative" /> : "—"}
             </td>
             <td className="px-3 py-2.5 text-right text-xs">
