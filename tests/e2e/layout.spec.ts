@@ -44,6 +44,23 @@ async function expectSelectionFits(select: Locator) {
   expect(width, "select width").toBeGreaterThanOrEqual(needed);
 }
 
+/** An input's placeholder fits in it (inside its padding): a hint cut short reads as nonsense. */
+async function expectPlaceholderFits(input: Locator) {
+  const [needed, width] = await input.evaluate((element: HTMLInputElement) => {
+    const probe = document.createElement("span");
+    const style = getComputedStyle(element);
+    probe.style.font = style.font;
+    probe.style.position = "absolute";
+    probe.style.whiteSpace = "nowrap";
+    probe.textContent = element.placeholder;
+    document.body.append(probe);
+    const text = probe.getBoundingClientRect().width;
+    probe.remove();
+    return [text + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight), element.clientWidth];
+  });
+  expect(width, `room for “${await input.getAttribute("placeholder")}”`).toBeGreaterThanOrEqual(needed);
+}
+
 async function blockedSpammer(request: Parameters<typeof postIncomingMessage>[0]) {
   const stamp = Date.now().toString(36);
   const name = `Bartholomew Featherstonehaugh-Okonkwo ${stamp}`;
@@ -301,3 +318,23 @@ test("on a wide screen the same tables stay tables: a header row and one line pe
     expect(new Set(tops.map(Math.round)).size, path).toBe(1);
   }
 });
+
+for (const [width, height, label] of [
+  [1440, 900, "on a wide screen"],
+  [390, 844, "on a phone"],
+] as const) {
+  test(`a campaign's trait condition has room for its name and value ${label}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await signIn(page, demoUser("admin"));
+    await page.goto("/campaigns/new");
+    await page.getByRole("button", { name: "Add condition" }).click();
+    const condition = page.getByTestId(/^condition-\d+$/).last();
+    await condition.getByLabel(/: what to check$/).selectOption("trait");
+    for (const field of [/: trait name$/, /: value$/]) {
+      const input = condition.getByLabel(field);
+      await expect(input).toBeVisible();
+      await expectPlaceholderFits(input);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThan(1);
+  });
+}

@@ -140,32 +140,36 @@ export function ConditionRow({
                 list={traitKeys.length ? "campaign-trait-keys" : undefined}
                 placeholder="Trait, e.g. plan"
                 maxLength={64}
-                className="min-w-28 flex-1 basis-28"
+                className="min-w-32 flex-[1_1_8rem]"
                 {...keyField}
               />
-              <label htmlFor={id("type")} className="sr-only">
-                Condition {n}: compare as
-              </label>
-              <Select id={id("type")} className="w-auto! flex-none" {...typeField}>
-                {TRAIT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {TYPE_LABELS[type]}
-                  </option>
-                ))}
-              </Select>
-              <label htmlFor={id("op")} className="sr-only">
-                Condition {n}: comparison
-              </label>
-              <Select id={id("op")} className="w-auto! flex-none" {...register(path("op"))}>
-                {TRAIT_OPS_BY_TYPE[row.type].map((op) => (
-                  <option key={op} value={op}>
-                    {OP_LABELS[row.type][op]}
-                  </option>
-                ))}
-              </Select>
-              {needsValue(row.op) && (
-                <ValueInput type={row.type} n={n} id={id("value")} field={register(path("value"))} />
-              )}
+              {/* The comparison and value wrap together onto a line of their own unless the row is wide
+                  enough for all: squeezed onto one line, the name and value were too narrow to read. */}
+              <span className="flex min-w-0 flex-[1_1_22rem] flex-wrap items-center gap-2">
+                <label htmlFor={id("type")} className="sr-only">
+                  Condition {n}: compare as
+                </label>
+                <Select id={id("type")} className="w-auto! flex-none" {...typeField}>
+                  {TRAIT_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {TYPE_LABELS[type]}
+                    </option>
+                  ))}
+                </Select>
+                <label htmlFor={id("op")} className="sr-only">
+                  Condition {n}: comparison
+                </label>
+                <Select id={id("op")} className="w-auto! flex-none" {...register(path("op"))}>
+                  {TRAIT_OPS_BY_TYPE[row.type].map((op) => (
+                    <option key={op} value={op}>
+                      {OP_LABELS[row.type][op]}
+                    </option>
+                  ))}
+                </Select>
+                {needsValue(row.op) && (
+                  <ValueInput type={row.type} n={n} id={id("value")} field={register(path("value"))} />
+                )}
+              </span>
             </>
           )}
         </div>
@@ -224,7 +228,7 @@ function ValueInput({
         inputMode={type === "number" ? "decimal" : undefined}
         step={type === "number" ? "any" : undefined}
         placeholder={type === "text" ? "Value, e.g. pro" : undefined}
-        className="min-w-24 flex-1 basis-24"
+        className="min-w-32 flex-1 basis-32"
         {...field}
       />
     </>
