@@ -1,5 +1,6 @@
 // The shared table (components/ui/data-table.tsx) on a few of its pages, for visual review:
-// `npm run screenshots -- tables` — at 1280 px and at 390 px, where a table scrolls sideways in its box.
+// `npm run screenshots -- tables` — at 1280 px and at 390 px, where a table scrolls sideways in its box
+// (the Spam Manager's log) or shows its rows as cards (`phoneCards`: API keys, both blacklists).
 import { test, demo, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
 
