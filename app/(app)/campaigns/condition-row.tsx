@@ -140,7 +140,7 @@ export function ConditionRow({
                 list={traitKeys.length ? "campaign-trait-keys" : undefined}
                 placeholder="Trait, e.g. plan"
                 maxLength={64}
-                className="min-w-32 flex-[1_1_8rem]"
+                className="min-w-40 flex-[1_1_10rem]"
                 {...keyField}
               />
               {/* The comparison and value wrap together onto a line of their own unless the row is wide
