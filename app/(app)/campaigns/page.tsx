@@ -180,5 +180,3 @@ function CampaignTable({ campaigns, matching }: { campaigns: CampaignView[]; mat
     </DataTable>
   );
 }
-
-/** Phones: one card per campaign instead of a wide table. */

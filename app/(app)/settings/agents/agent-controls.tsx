@@ -77,7 +77,13 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
           id={`role-${agent.id}`}
           value={agent.role}
           disabled={pending || !agent.active}
-          onChange={(event) => run(() => updateAgentAction({ agentId: agent.id, role: event.target.value as Role }))}
+          onChange={(event) => {
+            const role = event.target.value as Role;
+            run(
+              () => updateAgentAction({ agentId: agent.id, role }),
+              `${agent.name} is now ${role === "ADMIN" ? "an" : "a"} ${ROLE_LABELS[role].toLowerCase()}.`,
+            );
+          }}
           className="w-36 min-w-32"
         >
           {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
@@ -93,9 +99,13 @@ export function AgentRowControls({ agent }: { agent: AgentRow }) {
             type="checkbox"
             checked={agent.role !== "AGENT" || agent.canSeeAllChats}
             disabled={pending || !agent.active || agent.role !== "AGENT"}
-            onChange={(event) =>
-              run(() => updateAgentAction({ agentId: agent.id, canSeeAllChats: event.target.checked }))
-            }
+            onChange={(event) => {
+              const all = event.target.checked;
+              run(
+                () => updateAgentAction({ agentId: agent.id, canSeeAllChats: all }),
+                all ? `${agent.name} now sees All chats.` : `${agent.name} now sees their own chats and the queue.`,
+              );
+            }}
             className="h-4 w-4 rounded border-slate-300 text-brand-600"
           />
           <span className="text-xs text-slate-600">

@@ -143,7 +143,7 @@ export function ApiKeyRowControls({ apiKey, agents }: { apiKey: ApiKeyRow; agent
         {apiKey.lastUsedAt ? (
           <LocalTime iso={apiKey.lastUsedAt} relative />
         ) : (
-          <span className="text-slate-400">Never</span>
+          <span className="text-slate-500">Never</span>
         )}
       </td>
       <td className="whitespace-nowrap px-4 py-3" data-label="Status">
