@@ -72,6 +72,30 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(await db.spamString.count({ where: { tenantId: tenant.id } })).toBe(40);
   });
 
+  it("never moves a conversation's last activity backwards: an earlier-timed message committed last keeps it", async () => {
+    // Two messages of one contact stored at once wait for the contact's lock in either order.
+    const db = testDatabase().prisma;
+    const { tenant } = await createTeam(db);
+    const store = (text: string, now: Date) =>
+      storeIncomingMessage(db, {
+        tenantId: tenant.id,
+        input: { channel: "email", from: "race@example.com", text },
+        identifier: "race@example.com",
+        decision: { admitted: true },
+        scores: null,
+        spamStrings: [],
+        now,
+      });
+    const later = new Date(Date.now() + 2000);
+    const first = await store("the first", new Date(Date.now() - 2000));
+    await store("the newest", later);
+    await store("timed earlier, stored last", new Date(later.getTime() - 1000));
+    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: first.summary.id } });
+    expect(conversation.lastMessageAt).toEqual(later);
+    expect(conversation.lastMessagePreview).toBe("the newest");
+    expect(await db.message.count({ where: { conversationId: first.summary.id } })).toBe(3);
+  });
+
   it("normalizes phone numbers with the tenant's region, so both spellings reach the same conversation", async () => {
     const db = testDatabase().prisma;
     const { service } = await createTeam(db, { defaultPhoneRegion: "GB" });
