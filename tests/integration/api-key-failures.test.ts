@@ -2,18 +2,25 @@
 // limit an address's unknown keys are refused with 429 and Retry-After before any database look-up, while a good key
 // — from that address too — is served, and other addresses are unaffected. The admission cache forgets unknown keys
 // oldest first, never the good ones.
+import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam } from "../factories";
 import { createApiKeyRecord } from "../factories/settings";
 import { GET as listLabels } from "@/app/api/v1/labels/route";
-import { AdmissionCache } from "@/lib/admission/admission-cache";
+import { AdmissionCache, settleAdmissionChanges } from "@/lib/admission/admission-cache";
 import { updateApiKey } from "@/lib/api-keys/manage-api-keys";
 import { API_KEY_FAILURE_LIMITS, API_KEY_REFUSAL_PAUSE_MS, generateApiKey, hashApiKey } from "@/lib/auth/api-keys";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 const { limit } = API_KEY_FAILURE_LIMITS.perAddress;
+
+/**
+ * A fresh IPv6 /64 of the documentation range: with REDIS_URL the counters outlive the run (a minute), so fixed
+ * addresses would start a second run already past the limit.
+ */
+const newNetwork = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
 
 /** GET /api/v1/labels with `key`, as server.ts hands it on from `address`. */
 const list = (key: string, address: string) =>
@@ -23,7 +30,8 @@ describe("failed API keys per client address", () => {
   it("past the limit, an address's unknown keys get 429 before any look-up; its good key is still served", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const flooder = "198.51.100.30";
+    const flooder = `${newNetwork()}::30`;
+    const elsewhere = `${newNetwork()}::31`;
     // The integration at that address has used its key on this instance before the script there starts guessing.
     expect((await list(team.service.key, flooder)).status).toBe(200);
 
@@ -53,13 +61,15 @@ describe("failed API keys per client address", () => {
       expect(lookups).toHaveBeenCalledTimes(limit - 1);
       // Renamed meanwhile (its cached answer is dropped): still served, after one look-up — it is known good here.
       await updateApiKey({ db, actor: team.admin.actor, input: { apiKeyId: team.service.apiKeyId, name: "Renamed" } });
+      // On PostgreSQL the change reaches the cache by NOTIFY, after the commit: wait for it, as a caller would.
+      await settleAdmissionChanges();
       expect((await list(team.service.key, flooder)).status).toBe(200);
       expect(lookups).toHaveBeenCalledTimes(limit);
 
       // Another address is unaffected: its unknown key is a 401 (looked up), its good key a 200.
-      expect((await list(generateApiKey(), "198.51.100.31")).status).toBe(401);
+      expect((await list(generateApiKey(), elsewhere)).status).toBe(401);
       expect(lookups).toHaveBeenCalledTimes(limit + 1);
-      expect((await list(team.service.key, "198.51.100.31")).status).toBe(200);
+      expect((await list(team.service.key, elsewhere)).status).toBe(200);
     } finally {
       lookups.mockRestore();
     }
@@ -70,11 +80,11 @@ describe("failed API keys per client address", () => {
     // integration uses are seen good on every instance it reaches long before (README, "Request limits").
     const db = testDatabase().prisma;
     const team = await createTeam(db);
-    const flooder = "198.51.100.40";
+    const flooder = `${newNetwork()}::40`;
     for (let i = 0; i < limit; i++) await list(generateApiKey(), flooder);
     const { key } = await createApiKeyRecord(db, team.tenant.id, { name: "Brand new" });
     expect((await list(key, flooder)).status).toBe(429);
-    expect((await list(key, "198.51.100.41")).status).toBe(200);
+    expect((await list(key, `${newNetwork()}::41`)).status).toBe(200);
     // Once seen good, the flooding address is served it too.
     expect((await list(key, flooder)).status).toBe(200);
   });
@@ -82,9 +92,10 @@ describe("failed API keys per client address", () => {
   it("counts IPv6 clients by /64: a neighbour in the flooder's /64 is refused, another /64 is not", async () => {
     const db = testDatabase().prisma;
     await createTeam(db);
-    for (let i = 0; i < limit; i++) await list(generateApiKey(), "2001:db8:7:1::1");
-    expect((await list(generateApiKey(), "2001:db8:7:1::2")).status).toBe(429);
-    expect((await list(generateApiKey(), "2001:db8:7:2::1")).status).toBe(401);
+    const network = newNetwork();
+    for (let i = 0; i < limit; i++) await list(generateApiKey(), `${network}::1`);
+    expect((await list(generateApiKey(), `${network}::2`)).status).toBe(429);
+    expect((await list(generateApiKey(), `${newNetwork()}::1`)).status).toBe(401);
   });
 });
 

@@ -2,6 +2,7 @@
 // (lib/http/request-guard.ts): its frame-ancestors come from each instance's memory (AdmissionCache.widgetTenant) and
 // follow a changed list of allowed origins on every instance; one address's loads are limited (WIDGET_PAGE_LIMIT),
 // refused with 429 and Retry-After before the tenant is looked up, while other addresses are served.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -147,6 +148,12 @@ async function flood(port: number, path: string, address: string, count: number,
   return answers;
 }
 
+/**
+ * A fresh IPv6 /64 of the documentation range: with REDIS_URL the buckets outlive the run (~30 s to refill), so fixed
+ * addresses would start a second run already past the limit.
+ */
+const newNetwork = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
+
 describe("the widget page's per-address limit", () => {
   it("refuses one address's flood with 429 and Retry-After before any look-up; another address is served", async () => {
     const db = testDatabase().prisma;
@@ -156,7 +163,7 @@ describe("the widget page's per-address limit", () => {
       data: { widgetAllowedOrigins: ["https://shop.example.com"] },
     });
     const { port } = await instance();
-    const flooder = "198.51.100.20";
+    const flooder = `${newNetwork()}::20`;
     const extra = 30;
 
     // An unknown tenant is not remembered, so each load served costs one look-up, and a refused one none.
@@ -186,15 +193,16 @@ describe("the widget page's per-address limit", () => {
     expect(encoded.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
 
     // Another address — and the flooder's other pages — are served as ever.
-    const other = await load(port, `/widget?tenant=${team.tenant.id}`, "198.51.100.21");
+    const other = await load(port, `/widget?tenant=${team.tenant.id}`, `${newNetwork()}::21`);
     expect(other.status).toBe(200);
     expect(frameAncestors(other.headers)).toBe("'self' https://shop.example.com");
     expect((await load(port, "/login", flooder)).status).toBe(200);
 
     // IPv6 is counted by /64: the flooder's neighbour in its /64 is refused too, another /64 is not.
-    await flood(port, `/widget?tenant=${team.tenant.id}`, "2001:db8:1:2::1", WIDGET_PAGE_LIMIT.burst + 4);
-    const neighbour = await flood(port, `/widget?tenant=${team.tenant.id}`, "2001:db8:1:2::ffff", 8);
+    const network = newNetwork();
+    await flood(port, `/widget?tenant=${team.tenant.id}`, `${network}::1`, WIDGET_PAGE_LIMIT.burst + 4);
+    const neighbour = await flood(port, `/widget?tenant=${team.tenant.id}`, `${network}::ffff`, 8);
     expect(neighbour.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
-    expect((await load(port, `/widget?tenant=${team.tenant.id}`, "2001:db8:1:3::1")).status).toBe(200);
+    expect((await load(port, `/widget?tenant=${team.tenant.id}`, `${newNetwork()}::1`)).status).toBe(200);
   });
 });
