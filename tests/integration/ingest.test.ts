@@ -72,7 +72,7 @@ describe("POST /api/v1/messages (ingest)", () => {
     expect(await db.spamString.count({ where: { tenantId: tenant.id } })).toBe(40);
   });
 
-  it("never moves a conversation's last activity backwards: an earlier-timed message committed last keeps it", async () => {
+  it("never moves a conversation's last activity backwards: an earlier-timed message stored last", async () => {
     // Two messages of one contact stored at once wait for the contact's lock in either order.
     const db = testDatabase().prisma;
     const { tenant } = await createTeam(db);
