@@ -193,6 +193,21 @@ async function addDeactivatedAgent(page: Page) {
   await expect(row).toContainText("Deactivated");
 }
 
+/**
+ * An email ban whose identifier is as long as a real address gets (64 characters before the @): the
+ * Blacklist must wrap it rather than scroll. Times in the table change width with the clock (12:59 PM is
+ * wider than 1:00 PM), so a table that only just fits passed or failed by the hour it ran at.
+ */
+async function addLongIdentifierBan(request: Parameters<typeof postIncomingMessage>[0]) {
+  // No hyphen, dot or other place a line may break at.
+  const local = `averylongmailboxnamethataspammerpickedonpurposetowidenatable${Date.now().toString(36)}`.slice(0, 64);
+  const response = await request.post("/api/v1/bans", {
+    headers: { authorization: `Bearer ${demo().apiKey}` },
+    data: { channel: "email", identifier: `${local}@example.com`, reason: "Phishing" },
+  });
+  expect(response.status()).toBe(201);
+}
+
 for (const [width, height, label] of [
   [1440, 900, "on a wide screen"],
   [390, 844, "on a phone"],
@@ -201,7 +216,10 @@ for (const [width, height, label] of [
     await page.setViewportSize({ width, height });
     await blockedSpammer(request); // a spam user with a string, a live-chat block, a blacklist entry's kin
     await signIn(page, demoUser("admin"));
-    if (width >= 1280) await addDeactivatedAgent(page); // the widest agent row: a long name, "Deactivated"
+    if (width >= 1280) {
+      await addDeactivatedAgent(page); // the widest agent row: a long name, "Deactivated"
+      await addLongIdentifierBan(request); // a ban row whose identifier has no place to break
+    }
     const users = "/spam-manager/users";
     await page.goto(users);
     const firstUser = page.getByTestId("spam-user-row").first();

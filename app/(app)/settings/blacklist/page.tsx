@@ -198,10 +198,12 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
                 <ChannelIcon channel={ban.channel} /> {CHANNEL_INFO[ban.channel].label}
               </span>
             </td>
-            <td className="px-3 py-2.5 font-mono text-xs" data-label="Identifier">
+            {/* An address without a hyphen or dot has no place to break: it breaks anywhere rather than
+                push the table into a sideways scroll (a table that only just fits did so by the clock's width). */}
+            <td className="px-3 py-2.5 font-mono text-xs wrap-anywhere" data-label="Identifier">
               {ban.identifier}
             </td>
-            <td className="px-3 py-2.5" data-label="Contact">
+            <td className="px-3 py-2.5 wrap-anywhere" data-label="Contact">
               {ban.contact ? (
                 <Link
                   href={`/sessions?q=${encodeURIComponent(ban.identifier)}`}
