@@ -1,13 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./tests/e2e/support/chromium";
-import { E2E_PORT } from "./tests/e2e/support/server-config";
+import { E2E_PORT, E2E_WORKERS, e2eServer } from "./tests/e2e/support/server-config";
 
 export default defineConfig({
   testDir: "tests/e2e",
   // One folder per server port, so parallel runs (different E2E_PORTs) keep their own artifacts.
   outputDir: `test-results/e2e-${E2E_PORT}`,
+  // A file's journeys run in order in one worker; files spread over the workers, each with its own server
+  // (tests/e2e/support/server-config.ts). In a worker E2E_PORT is that worker's server.
   fullyParallel: false,
-  workers: 1,
+  workers: E2E_WORKERS,
   retries: 0,
   timeout: 45_000,
   expect: { timeout: 10_000 },
@@ -34,12 +36,16 @@ export default defineConfig({
           use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
         },
       ],
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `http://localhost:${E2E_PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: Array.from({ length: E2E_WORKERS }, (_, index) => {
+    const server = e2eServer(index);
+    return {
+      command: "node scripts/e2e-server.mjs",
+      url: `http://localhost:${server.port}/api/health`,
+      env: { E2E_PORT: String(server.port), E2E_DATA_DIR: server.dataDir, E2E_SERVER_LOG: server.log },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe" as const,
+      stderr: "pipe" as const,
+    };
+  }),
 });
