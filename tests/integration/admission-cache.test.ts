@@ -15,6 +15,7 @@ import type { ListenerConnection } from "@/lib/db/notifications";
 import { updateGeneralSettings } from "@/lib/tenant-settings/general-settings";
 import { createCampaignFor } from "../factories/campaigns";
 import { pauseCampaign } from "@/lib/campaigns/manage-campaigns";
+import { within } from "../helpers/within";
 
 /** A database handle that must not be used: a warm cache answers without one. */
 const noDatabase = new Proxy(
@@ -25,15 +26,6 @@ const noDatabase = new Proxy(
     },
   },
 ) as DbOrTx;
-
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
 
 describe("admission cache across two instances", () => {
   const instances: AdmissionCache[] = [];

@@ -2,7 +2,6 @@
 // limit an address's unknown keys are refused with 429 and Retry-After before any database look-up, while a good key
 // — from that address too — is served, and other addresses are unaffected. The admission cache forgets unknown keys
 // oldest first, never the good ones.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
@@ -13,6 +12,7 @@ import { AdmissionCache, settleAdmissionChanges } from "@/lib/admission/admissio
 import { updateApiKey } from "@/lib/api-keys/manage-api-keys";
 import { API_KEY_FAILURE_LIMITS, API_KEY_REFUSAL_PAUSE_MS, generateApiKey, hashApiKey } from "@/lib/auth/api-keys";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { newNetwork } from "../helpers/addresses";
 
 const { limit } = API_KEY_FAILURE_LIMITS.perAddress;
 
@@ -20,7 +20,6 @@ const { limit } = API_KEY_FAILURE_LIMITS.perAddress;
  * A fresh IPv6 /64 of the documentation range: with REDIS_URL the counters outlive the run (a minute), so fixed
  * addresses would start a second run already past the limit.
  */
-const newNetwork = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
 
 /** GET /api/v1/labels with `key`, as server.ts hands it on from `address`. */
 const list = (key: string, address: string) =>

@@ -2,7 +2,6 @@
 // address and per tenant (Settings → Live chat), refused before anything is stored. Through the widget's
 // route handlers, with the client address server.ts would stamp. Subjects are random, so runs sharing a
 // Redis (REDIS_URL) do not share counters.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
@@ -17,9 +16,9 @@ import {
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { POST as messageRoute } from "@/app/api/widget/messages/route";
 import { POST as connectRoute } from "@/app/api/widget/connect/route";
+import { newAddress, newSite } from "../helpers/addresses";
 
 const db = () => testDatabase().prisma;
-const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::9`;
 const from = (address: string, extra: Record<string, string> = {}) => ({ [CLIENT_ADDRESS_HEADER]: address, ...extra });
 
 /** A browser without the widget cookie: a new visitor. */
@@ -135,7 +134,7 @@ describe("live-chat flood limits", () => {
       input: { ...DEFAULT_FLOOD_LIMITS, liveChatNewVisitorsPerAddress: 3, liveChatNewVisitorsPerTenant: 100 },
     });
     // One /48, a fresh /64 for each new visitor (a home /56, a server's /48): each /64 is within its limit.
-    const network = `2001:db8:${randomBytes(2).toString("hex")}`;
+    const network = newSite();
     const sessions = [];
     for (let i = 0; i < 20; i++) sessions.push(await startSession(tenant.id, `${network}:${i.toString(16)}::1`));
     const admitted = 3 * NETWORK_LIMIT_MULTIPLE;

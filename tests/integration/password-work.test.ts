@@ -16,13 +16,13 @@ import { peekRateLimit } from "@/lib/rate-limit/rate-limiter";
 import { changeOwnPassword, PASSWORD_CHANGE_LIMIT, setAgentPassword } from "@/lib/agents/agent-credentials";
 import { createAgent } from "@/lib/agents/manage-agents";
 import { toActionResult } from "@/lib/http/action-result";
+import { newAddress } from "../helpers/addresses";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize: Authorize = (credentials, req) =>
   (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize(credentials, req);
 
 const db = () => testDatabase().prisma;
-const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
 const from = (address: string) => ({ headers: { [CLIENT_ADDRESS_HEADER]: address } });
 const outcome = (attempt: Promise<unknown>) =>
   attempt.then(

@@ -1,6 +1,5 @@
 // Who may keep a socket, and what it keeps hearing: client addresses on handshakes, and access that is
 // taken away while a socket is open.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
 import { testDatabase } from "../helpers/test-database";
@@ -18,6 +17,7 @@ import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { setAgentActive, updateAgent } from "@/lib/agents/manage-agents";
 import { clientAddressResolver, parseTrustedProxies } from "@/lib/http/client-address";
 import { FAILED_HANDSHAKES_PER_ADDRESS } from "@/lib/realtime/io-server";
+import { newSite } from "../helpers/addresses";
 
 /** Tries a handshake with a made-up cookie; answers the server's refusal. */
 function failedHandshake(url: string, headers: Record<string, string>): Promise<string> {
@@ -67,13 +67,14 @@ describe("socket handshakes and client addresses", () => {
     });
     try {
       const { agent } = await createTeam(testDatabase().prisma);
-      const guesser = { "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}:1::7` };
+      const site = newSite();
+      const guesser = { "x-forwarded-for": `${site}:1::7` };
       for (let i = 0; i < FAILED_HANDSHAKES_PER_ADDRESS.limit; i++)
         expect(await failedHandshake(server.url, guesser)).toBe("unauthenticated");
       expect(await failedHandshake(server.url, guesser)).toBe("rate_limited");
       await expect(connectAgent(server.url, agent.actor, undefined, guesser)).rejects.toThrow("rate_limited");
       const colleague = await connectAgent(server.url, agent.actor, undefined, {
-        "x-forwarded-for": `2001:db8:${randomBytes(2).toString("hex")}:2::7`,
+        "x-forwarded-for": `${site}:2::7`,
       });
       colleague.disconnect();
     } finally {

@@ -17,13 +17,13 @@ import {
 import { DEVICE_COOKIE, issueDeviceToken, rememberedDevices, trustedDeviceOf } from "@/lib/auth/device-cookie";
 import { authSecret } from "@/lib/env";
 import { setAgentPassword } from "@/lib/agents/agent-credentials";
+import { newAddress } from "../helpers/addresses";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize: Authorize = (credentials, req) =>
   (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize(credentials, req);
 
 /** A fresh IPv6 /64 of the documentation range, as server.ts would stamp it. */
-const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
 const from = (address: string, extra: Record<string, string> = {}) => ({
   headers: { [CLIENT_ADDRESS_HEADER]: address, ...extra },
 });

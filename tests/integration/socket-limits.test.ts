@@ -1,7 +1,6 @@
 // What one client may hold open and ask of an instance's sockets (lib/realtime/socket-limits.ts): open
 // connections per address and widget sockets per visitor, an event budget per socket, the size of what a client
 // sends, and widget handshakes counted against the address's widget request limit.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
@@ -13,6 +12,7 @@ import { WIDGET_LIMITS } from "@/lib/widget/widget-limits";
 import { peekRateLimit } from "@/lib/rate-limit/rate-limiter";
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { POST as messageRoute } from "@/app/api/widget/messages/route";
+import { newAddress } from "../helpers/addresses";
 
 const LIMITS: SocketLimits = {
   socketsPerAddress: 4,
@@ -34,8 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => realtime.close());
 
-/** An IPv6 address in a /64 of its own (per-address limits count a /64). */
-const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
 const from = (address: string) => ({ "x-forwarded-for": address });
 
 async function visitorToken(tenantId: string): Promise<string> {

@@ -17,6 +17,7 @@ import { messageSpamStrings } from "@/lib/spam-manager/conventions";
 import { addListEntry, deleteListEntry } from "@/lib/spam-manager/spam-lists";
 import { followSpamDetectionChanges } from "@/lib/spam-detection/detection-caches";
 import { scoreIncomingMessage } from "@/lib/spam-detection/score-incoming-message";
+import { within } from "../helpers/within";
 
 // Counts extractions; everything else in the module is the real one.
 vi.mock(import("@/lib/spam-manager/conventions"), async (importOriginal) => {
@@ -26,15 +27,6 @@ vi.mock(import("@/lib/spam-manager/conventions"), async (importOriginal) => {
 
 const TEXT = "Thanks, the meeting notes are on shop-deals-now.com, see you tomorrow";
 const SETTINGS = { spamDetectionMode: "scores" as const, spamSuspectThreshold: 0.9 };
-
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
 
 /** A Prisma client that counts the statements each model runs (the caches are given it as their database). */
 function countingDb(db: Db) {

@@ -1,7 +1,6 @@
 // A visitor's widget.join and the database (lib/realtime/widget-join.ts): the room a socket is already in is
 // answered without a query; any other join takes a turn from its visitor's and its address's budgets, shared
 // by all their sockets. Queries are counted on the real client (an extension around it), never mocked.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
@@ -12,6 +11,7 @@ import { clientAddressResolver, parseTrustedProxies } from "@/lib/http/client-ad
 import { SOCKET_LIMITS, type SocketLimits } from "@/lib/realtime/socket-limits";
 import { POST as sessionRoute } from "@/app/api/widget/session/route";
 import { POST as messageRoute } from "@/app/api/widget/messages/route";
+import { newAddress } from "../helpers/addresses";
 
 const LIMITS: SocketLimits = {
   ...SOCKET_LIMITS,
@@ -49,8 +49,6 @@ beforeAll(async () => {
 });
 afterAll(() => realtime.close());
 
-/** An IPv6 address in a /64 of its own (per-address limits count a /64). */
-const newAddress = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1`;
 const from = (address: string) => ({ "x-forwarded-for": address });
 
 async function visitorToken(tenantId: string): Promise<string> {

@@ -2,7 +2,6 @@
 // (lib/http/request-guard.ts): its frame-ancestors come from each instance's memory (AdmissionCache.widgetTenant) and
 // follow a changed list of allowed origins on every instance; one address's loads are limited (WIDGET_PAGE_LIMIT),
 // refused with 429 and Retry-After before the tenant is looked up, while other addresses are served.
-import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -17,6 +16,8 @@ import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { WIDGET_PAGE_LIMIT } from "@/lib/widget/widget-limits";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
+import { within } from "../helpers/within";
+import { newNetwork } from "../helpers/addresses";
 
 const servers: http.Server[] = [];
 const caches: AdmissionCache[] = [];
@@ -74,15 +75,6 @@ function load(port: number, path: string, address: string, keepAlive = true) {
 
 const frameAncestors = (headers: http.IncomingHttpHeaders) =>
   /frame-ancestors ([^;]*)/.exec(String(headers["content-security-policy"]))?.[1];
-
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
 
 describe("the widget page's frame-ancestors", () => {
   it("come from each instance's memory, and a changed list of allowed origins applies on every instance", async () => {
@@ -152,7 +144,6 @@ async function flood(port: number, path: string, address: string, count: number,
  * A fresh IPv6 /64 of the documentation range: with REDIS_URL the buckets outlive the run (~30 s to refill), so fixed
  * addresses would start a second run already past the limit.
  */
-const newNetwork = () => `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}`;
 
 describe("the widget page's per-address limit", () => {
   it("refuses one address's flood with 429 and Retry-After before any look-up; another address is served", async () => {
