@@ -21,6 +21,7 @@ import { httpServerOptions } from "@/lib/http/server-timeouts";
 import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
+import { takeSignedOutPageTurn } from "@/lib/http/page-turn";
 import { loadNodeServedRoutes } from "@/app/api/node-served-routes";
 
 async function main() {
@@ -41,14 +42,15 @@ async function main() {
   // Route handlers cannot see the socket: the client's address (the socket's, or what TRUSTED_PROXIES
   // say) travels on a header set here, replacing any value the client sent (lib/http/client-address.ts).
   const resolveClientAddress = clientAddressResolver(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
-  // Bad paths, oversized bodies, cross-site server actions and widget page loads past their per-address limit are
-  // answered before Next; every response gets the security headers (lib/http/request-guard.ts).
+  // Bad paths, oversized bodies, cross-site server actions, and widget or signed-out pages past their per-address
+  // limits are answered before Next; every response gets the security headers (lib/http/request-guard.ts).
   const guard = {
     dev,
     publicUrl: config.NEXTAUTH_URL,
     widgetFrameAncestors: async (tenantId: string) =>
       widgetFrameAncestorsOf(await admissionCacheOf(database), tenantId),
     widgetPageTurn: takeWidgetPageTurn,
+    signedOutPageTurn: takeSignedOutPageTurn,
     sessionAgentOf: (cookieHeader: string | undefined) => sessionAgentIdOf(cookieHeader, authSecret),
     uploads: new UploadBudget(),
   };

@@ -14,10 +14,14 @@
 //   path's cap when chunked): 429, before a byte is read (lib/http/upload-budget.ts)
 // - the widget page (/widget), past its per-address limit (lib/widget/widget-limits.ts WIDGET_PAGE_LIMIT): 429 with
 //   Retry-After (after the limit's pause), before the tenant is looked up or Next renders anything
+// - a page rendered for a client without a signed-in agent's session (no cookie, or one that does not verify), past
+//   its per-address limit (lib/http/page-turn.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
 //   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
 // Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
+import { readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import { PayloadTooLarge } from "@/lib/errors";
 import { BODY_LIMITS, bodyLimitFor, declaredLengthExceeds } from "./body-limits";
@@ -25,6 +29,7 @@ import { isSameOriginAction } from "./origin";
 import { mediaTypeOf } from "./media-type";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import type { UploadBudget } from "./upload-budget";
+import type { PageTurn } from "./page-turn";
 import { newNonce, securityHeaders } from "./security-headers";
 
 export interface RequestGuardOptions {
@@ -37,7 +42,9 @@ export interface RequestGuardOptions {
    * Takes a turn of the widget page's per-address limit for this client address (lib/widget/widget-page-limit.ts); a
    * refusal comes after a pause (a tarpit).
    */
-  widgetPageTurn(address: string): Promise<{ taken: boolean; retryAfterSeconds: number }>;
+  widgetPageTurn(address: string): Promise<PageTurn>;
+  /** Takes a turn of the per-address limit on pages rendered without a session (lib/http/page-turn.ts). */
+  signedOutPageTurn(address: string): Promise<PageTurn>;
   /** The agent whose valid session token the cookie header carries, or null (lib/auth/session-cookie.ts). */
   sessionAgentOf(cookieHeader: string | undefined): Promise<string | null>;
   /** Bodies on their way in, per client address (lib/http/upload-budget.ts). */
@@ -109,11 +116,12 @@ export async function guardRequest(
   const address = req.headers[CLIENT_ADDRESS_HEADER];
   const from = typeof address === "string" ? address : "unknown";
   let frameAncestors: string[] | null = [];
-  let refusedForSeconds: number | null = null;
+  let refusal: { seconds: number; message: string } | null = null;
+  const method = req.method ?? "GET";
   if (!problem && (routed === "/widget" || routed === "/widget/")) {
     const turn = await options.widgetPageTurn(from);
     if (!turn.taken) {
-      refusedForSeconds = turn.retryAfterSeconds;
+      refusal = { seconds: turn.retryAfterSeconds, message: "The chat was loaded too often from your address." };
       // The refusal is a line of JSON, no script: any site may show it, so the visitor in the host's iframe reads why.
       frameAncestors = null;
     } else {
@@ -121,6 +129,10 @@ export async function guardRequest(
       const allowed = await options.widgetFrameAncestors(tenant).catch(() => [] as string[]);
       frameAncestors = allowed === null ? null : ["'self'", ...allowed];
     }
+  } else if (!problem && isPageRead(method, routed) && !(await signedIn(req, options))) {
+    const turn = await options.signedOutPageTurn(from);
+    if (!turn.taken)
+      refusal = { seconds: turn.retryAfterSeconds, message: "Too many pages were loaded from your address." };
   }
   const headers = securityHeaders({ nonce, dev: options.dev, https, frameAncestors });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -131,9 +143,9 @@ export async function guardRequest(
     reply(res, 400, "invalid_input", problem.message, { fields: [{ field: problem.field, message: problem.message }] });
     return false;
   }
-  if (refusedForSeconds !== null) {
-    res.setHeader("Retry-After", String(refusedForSeconds));
-    reply(res, 429, "rate_limited", "The chat was loaded too often from your address: try again in a moment.");
+  if (refusal) {
+    res.setHeader("Retry-After", String(refusal.seconds));
+    reply(res, 429, "rate_limited", `${refusal.message} Try again in a moment.`);
     return false;
   }
 
@@ -143,7 +155,6 @@ export async function guardRequest(
     reply(res, tooLarge.status, tooLarge.code, tooLarge.message, tooLarge.details);
     return false;
   }
-  const method = req.method ?? "GET";
   if (
     routed.startsWith("/api/auth/") &&
     !SAFE_METHODS.has(method) &&
@@ -211,6 +222,30 @@ function declaredOrCapped(req: IncomingMessage, limit: number): number {
  * a form; its own pages and client only ever post forms.
  */
 const isForm = (contentType: string | undefined) => mediaTypeOf(contentType) === "application/x-www-form-urlencoded";
+
+/** The files of public/ (the widget's script, the icon): Next serves them as they are, no render. */
+const PUBLIC_FILES = new Set(
+  (() => {
+    try {
+      return readdirSync(path.join(process.cwd(), "public")).map((name) => `/${name}`);
+    } catch {
+      return [];
+    }
+  })(),
+);
+
+/**
+ * A read Next answers by rendering a page (or its not-found page, or a redirect from one): not the API, Next's own
+ * assets, Socket.io, the widget page (a limit of its own) or a file of public/.
+ */
+export const isPageRead = (method: string, routed: string) =>
+  (method === "GET" || method === "HEAD") &&
+  !/^\/(?:api|_next|socket\.io|widget)(?:\/|$)/.test(routed) &&
+  !PUBLIC_FILES.has(routed);
+
+/** Whether the request's cookie carries a signed-in agent's session (signature and expiry; no database). */
+const signedIn = async (req: IncomingMessage, options: RequestGuardOptions) =>
+  req.headers.cookie !== undefined && (await options.sessionAgentOf(req.headers.cookie).catch(() => null)) !== null;
 
 const isPageWrite = (method: string, routed: string) =>
   !SAFE_METHODS.has(method) && !routed.startsWith("/api/") && !routed.startsWith("/_next/");

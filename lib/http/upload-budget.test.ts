@@ -33,6 +33,7 @@ async function guardedServer(uploads: UploadBudget): Promise<number> {
       dev: false,
       widgetFrameAncestors: async () => [],
       widgetPageTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
+      signedOutPageTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
       sessionAgentOf: async () => null,
       uploads,
     }).then((pass) => {

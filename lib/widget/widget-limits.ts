@@ -17,6 +17,3 @@ export const WIDGET_LIMITS = {
  * per page of the host's site: 60 at once, then 2 a second, is more than a busy office sends.
  */
 export const WIDGET_PAGE_LIMIT = { name: "widget:page", burst: 60, perSecond: 2 } satisfies TokenBucketRule;
-
-/** A refused load is answered after this pause (a tarpit: N looping connections cost N loads a second). */
-export const WIDGET_PAGE_REFUSAL_PAUSE_MS = 1_000;

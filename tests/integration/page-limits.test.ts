@@ -1,7 +1,9 @@
 // The widget page (/widget?tenant=…) as server.ts's request guard answers it before Next renders it
 // (lib/http/request-guard.ts): its frame-ancestors come from each instance's memory (AdmissionCache.widgetTenant) and
 // follow a changed list of allowed origins on every instance; one address's loads are limited (WIDGET_PAGE_LIMIT),
-// refused with 429 and Retry-After before the tenant is looked up, while other addresses are served.
+// refused with 429 and Retry-After before the tenant is looked up, while other addresses are served. Pages rendered
+// for a client without a session (the login page, any page with a forged cookie) have a per-address limit of their
+// own (SIGNED_OUT_PAGE_LIMIT); signed-in agents never count against it.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -16,6 +18,10 @@ import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { WIDGET_PAGE_LIMIT } from "@/lib/widget/widget-limits";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
+import { SIGNED_OUT_PAGE_LIMIT, takeSignedOutPageTurn } from "@/lib/http/page-turn";
+import { sessionAgentIdOf } from "@/lib/auth/session-cookie";
+import { TEST_AUTH_SECRET } from "../helpers/per-file-setup";
+import { sessionCookie } from "../helpers/realtime";
 import { within } from "../helpers/within";
 import { newNetwork } from "../helpers/addresses";
 
@@ -38,12 +44,13 @@ async function instance(): Promise<{ port: number; cache: AdmissionCache }> {
     dev: false,
     widgetFrameAncestors: (tenantId: string) => widgetFrameAncestorsOf(cache, tenantId),
     widgetPageTurn: takeWidgetPageTurn,
-    sessionAgentOf: async () => null,
+    signedOutPageTurn: takeSignedOutPageTurn,
+    sessionAgentOf: (cookie: string | undefined) => sessionAgentIdOf(cookie, TEST_AUTH_SECRET),
     uploads: new UploadBudget(),
   };
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_ADDRESS_HEADER] = String(req.headers["x-test-address"]);
-    void guardRequest(req, res, guard).then((pass) => pass && res.end("the widget page"));
+    void guardRequest(req, res, guard).then((pass) => pass && res.end("the page"));
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -53,14 +60,14 @@ async function instance(): Promise<{ port: number; cache: AdmissionCache }> {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 afterAll(() => agent.destroy());
 
-function load(port: number, path: string, address: string, keepAlive = true) {
+function load(port: number, path: string, address: string, keepAlive = true, cookie?: string) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const options = {
       host: "127.0.0.1",
       port,
       path,
       agent: keepAlive ? agent : false,
-      headers: { "x-test-address": address },
+      headers: { "x-test-address": address, ...(cookie ? { cookie } : {}) },
     };
     const request = http.get(options, (res) => {
       const parts: Buffer[] = [];
@@ -126,12 +133,12 @@ describe("the widget page's frame-ancestors", () => {
 });
 
 /** `count` loads from `address`, `concurrency` at a time (each on a connection of its own): their answers. */
-async function flood(port: number, path: string, address: string, count: number, concurrency = 10) {
+async function flood(port: number, path: string, address: string, count: number, concurrency = 10, cookie?: string) {
   const answers: Array<Awaited<ReturnType<typeof load>>> = [];
   const worker = async () => {
     while (answers.length + running < count) {
       running++;
-      answers.push(await load(port, path, address, false));
+      answers.push(await load(port, path, address, false, cookie));
       running--;
     }
   };
@@ -139,11 +146,6 @@ async function flood(port: number, path: string, address: string, count: number,
   await Promise.all(Array.from({ length: concurrency }, worker));
   return answers;
 }
-
-/**
- * A fresh IPv6 /64 of the documentation range: with REDIS_URL the buckets outlive the run (~30 s to refill), so fixed
- * addresses would start a second run already past the limit.
- */
 
 describe("the widget page's per-address limit", () => {
   it("refuses one address's flood with 429 and Retry-After before any look-up; another address is served", async () => {
@@ -195,5 +197,41 @@ describe("the widget page's per-address limit", () => {
     const neighbour = await flood(port, `/widget?tenant=${team.tenant.id}`, `${network}::ffff`, 8);
     expect(neighbour.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
     expect((await load(port, `/widget?tenant=${team.tenant.id}`, `${newNetwork()}::1`)).status).toBe(200);
+  });
+});
+
+describe("pages rendered without a session", () => {
+  it("are limited per address, a forged cookie too; signed-in agents and other addresses are not", async () => {
+    const { agent } = await createTeam(testDatabase().prisma);
+    const { port } = await instance();
+    const flooder = `${newNetwork()}::30`;
+    const extra = 30;
+    const started = Date.now();
+    const answers = await flood(port, "/login", flooder, SIGNED_OUT_PAGE_LIMIT.burst + extra, 20);
+    const served = answers.filter((answer) => answer.status === 200).length;
+    // The bucket's burst, plus what it refilled while the flood ran (each refusal waits 1 s: the tarpit).
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * SIGNED_OUT_PAGE_LIMIT.perSecond);
+    expect(served).toBeGreaterThanOrEqual(SIGNED_OUT_PAGE_LIMIT.burst);
+    expect(served).toBeLessThanOrEqual(SIGNED_OUT_PAGE_LIMIT.burst + refilled + 1);
+    const refused = answers.find((answer) => answer.status !== 200)!;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
+
+    // Any page, and a made-up session cookie (Next would render up to its session check): refused as well.
+    const forged = await flood(port, "/inbox", flooder, 8, 8, "next-auth.session-token=made-up");
+    expect(forged.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+    const encoded = await flood(port, "/%6Cogin", flooder, 8, 8);
+    expect(encoded.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+
+    // A signed-in agent behind the same address (an office that shares it with the flood) is not held.
+    const cookie = await sessionCookie(agent.actor);
+    const signedIn = await flood(port, "/inbox", flooder, 20, 10, cookie);
+    expect(signedIn.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    // Nor are the API, Next's assets, public files or Socket.io (limits of their own, or no render).
+    for (const path of ["/api/health", "/_next/static/chunk.js", "/widget.js", "/favicon.svg", "/socket.io/?EIO=4"])
+      expect((await load(port, path, flooder)).status, path).toBe(200);
+    // Another address is served.
+    expect((await load(port, "/login", `${newNetwork()}::31`)).status).toBe(200);
   });
 });
