@@ -182,8 +182,12 @@ describe("the widget page's per-address limit", () => {
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
 
     // The path as Next routes it: percent-encoding is no way around the limit (at most the refill gets through).
-    const encoded = await flood(port, `/%77idget?tenant=${team.tenant.id}`, flooder, 8);
-    expect(encoded.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+    const encoded = await flood(port, `/%77idget?tenant=${team.tenant.id}`, flooder, 20, 20);
+    expect(encoded.some((answer) => answer.status === 429)).toBe(true);
+    const loads = [...answers, ...encoded].filter((answer) => answer.status === 200).length;
+    expect(loads).toBeLessThanOrEqual(
+      WIDGET_PAGE_LIMIT.burst + Math.ceil(((Date.now() - started) / 1000) * WIDGET_PAGE_LIMIT.perSecond) + 1,
+    );
 
     // Another address — and the flooder's other pages — are served as ever.
     const other = await load(port, `/widget?tenant=${team.tenant.id}`, `${newNetwork()}::21`);
@@ -194,8 +198,8 @@ describe("the widget page's per-address limit", () => {
     // IPv6 is counted by /64: the flooder's neighbour in its /64 is refused too, another /64 is not.
     const network = newNetwork();
     await flood(port, `/widget?tenant=${team.tenant.id}`, `${network}::1`, WIDGET_PAGE_LIMIT.burst + 4);
-    const neighbour = await flood(port, `/widget?tenant=${team.tenant.id}`, `${network}::ffff`, 8);
-    expect(neighbour.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+    const neighbour = await flood(port, `/widget?tenant=${team.tenant.id}`, `${network}::ffff`, 20, 20);
+    expect(neighbour.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(10);
     expect((await load(port, `/widget?tenant=${team.tenant.id}`, `${newNetwork()}::1`)).status).toBe(200);
   });
 });
@@ -218,11 +222,14 @@ describe("pages rendered without a session", () => {
     expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
 
-    // Any page, and a made-up session cookie (Next would render up to its session check): refused as well.
-    const forged = await flood(port, "/inbox", flooder, 8, 8, "next-auth.session-token=made-up");
-    expect(forged.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
-    const encoded = await flood(port, "/%6Cogin", flooder, 8, 8);
-    expect(encoded.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+    // Any page, and a made-up session cookie (Next would render up to its session check), count in the same bucket:
+    // all the flooder's renders so far are the burst and what refilled (4 a second) since the flood began.
+    const forged = await flood(port, "/inbox", flooder, 20, 20, "next-auth.session-token=made-up");
+    const encoded = await flood(port, "/%6Cogin", flooder, 20, 20);
+    for (const answers of [forged, encoded]) expect(answers.some((answer) => answer.status === 429)).toBe(true);
+    const renders = [...answers, ...forged, ...encoded].filter((answer) => answer.status === 200).length;
+    const since = Math.ceil(((Date.now() - started) / 1000) * SIGNED_OUT_PAGE_LIMIT.perSecond);
+    expect(renders).toBeLessThanOrEqual(SIGNED_OUT_PAGE_LIMIT.burst + since + 1);
 
     // A signed-in agent behind the same address (an office that shares it with the flood) is not held.
     const cookie = await sessionCookie(agent.actor);
