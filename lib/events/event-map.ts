@@ -10,6 +10,7 @@ import type {
   LiveChatCardState,
   MessagePayload,
 } from "@/lib/realtime/events";
+import type { SpamManagerChange } from "@/lib/realtime/spam-manager-change";
 
 /** A spam string found in a message, as an event carries it (the shape of MessageSpamString). */
 export interface CarriedSpamString {
@@ -100,6 +101,14 @@ export interface DomainEventMap {
     change: ContactSpamChangedEvent;
     /** The conversations whose visibility changed (sockets leave rooms they may no longer see). */
     visibility: Array<{ conversationId: string; previous: ListFacts | null; after: ListFacts }>;
+  };
+  /**
+   * What the Spam Manager shows changed outside a message's own event: strings recorded by a job or the
+   * cheap lane, action runs (a moderator's or a rule's), an Allow/Deny entry added, moved or removed.
+   */
+  "spam_manager.changed": {
+    tenantId: string;
+    change: SpamManagerChange;
   };
 }
 

@@ -12,6 +12,8 @@
 //   contact.updated       → realtime: contact cards follow (an edit's card, a live-chat change's state, to
 //                           who may see it) · job: ongoing campaigns it newly matches
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
+//   spam_manager.changed  → realtime: the Spam Manager's pages of the tenant's supervisors and admins refresh
+//                           (message.received with recorded strings and contact.spam_changed tell them too)
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
 import "server-only";
@@ -25,7 +27,9 @@ import {
   publishContactUpdated,
   publishConversationChanged,
   publishMessageCreated,
+  publishSpamManagerChanged,
 } from "@/lib/realtime/publish";
+import { postedStrings } from "@/lib/realtime/spam-manager-change";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
 import { teachFromReply } from "@/lib/spam-detection/learn-from-team";
 import { listener, type Listener } from "./listener";
@@ -41,6 +45,16 @@ export const LISTENERS: readonly Listener[] = [
       // chat gets the message (it is stored and shown there) and no line to read: an open view needs no read.
       else if (previous && previous.bucket !== "banned")
         publishConversationChanged(tenantId, conversation, previous, { timeline: timeline ?? [], message });
+    },
+  }),
+  listener({
+    // The Spam Manager's counts moved, when the statement that stored the message recorded its strings (else
+    // the job below records them and says so). Admitted or not: a banned sender's posts count too.
+    name: "realtime.spam-manager-posts",
+    event: "message.received",
+    runs: "after-commit",
+    handle: ({ tenantId, spamStrings, spamStringsRecorded }) => {
+      if (spamStringsRecorded && spamStrings?.length) publishSpamManagerChanged(tenantId, postedStrings(spamStrings));
     },
   }),
   listener({
@@ -148,11 +162,24 @@ export const LISTENERS: readonly Listener[] = [
     },
   }),
   listener({
+    // The Users tab shows who is marked.
+    name: "realtime.spam-manager-users",
+    event: "contact.spam_changed",
+    runs: "after-commit",
+    handle: ({ tenantId }) => publishSpamManagerChanged(tenantId, { users: true }),
+  }),
+  listener({
     // Back in every audience: ongoing campaigns they match and never received reach them now.
     name: "campaigns.ongoing-for-unmarked-contact",
     event: "contact.spam_changed",
     runs: "job",
     handle: ({ tenantId, change }, { db }) =>
       change.spam ? undefined : deliverOngoingCampaigns(db, tenantId, change.contactId, new Set()).then(() => {}),
+  }),
+  listener({
+    name: "realtime.spam-manager-changed",
+    event: "spam_manager.changed",
+    runs: "after-commit",
+    handle: ({ tenantId, change }) => publishSpamManagerChanged(tenantId, change),
   }),
 ];

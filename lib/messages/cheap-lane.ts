@@ -2,9 +2,11 @@
 // call of "bouncer_store_in_cheap_lane", in the same groups as everyone's messages (./receive-group.ts) —
 // the message into the sender's current conversation and the Spam Manager's record of its spam strings
 // (banned senders' posts are what it is for; extracted once, before the call) — and nothing else: no
-// realtime event, no notification, no contact touch, no job. The conversation's last activity is
-// written behind, once a second (./conversation-activity.ts). The tenant's Spam Manager rules
-// run after it only when the text holds strings and the tenant has enabled rules (the call says so).
+// realtime event for the chat, no notification, no contact touch, no job — only the Spam Manager's
+// coalesced count of posts (a Map update; at most one event a second per tenant, lib/realtime/publish.ts).
+// The conversation's last activity is written behind, once a second (./conversation-activity.ts). The
+// tenant's Spam Manager rules run after it only when the text holds strings and the tenant has enabled
+// rules (the call says so).
 // When the call finds no conversation to continue (a new sender, a resolved chat to reopen, a ban
 // just placed or lifted, so the chat must move lists), it stores nothing and the caller takes the
 // normal path, which handles those cases; the next message then fits here.
@@ -19,6 +21,8 @@ import { messageSpamStrings, type MessageSpamString } from "@/lib/spam-manager/c
 import { recordSpamStringsWith } from "@/lib/spam-manager/record-spam-strings";
 import { receiveInGroup } from "./receive-group";
 import { runSpamRules } from "@/lib/spam-manager/spam-rules";
+import { announceSpamManagerChange } from "@/lib/spam-manager/announce-change";
+import { postedStrings } from "@/lib/realtime/spam-manager-change";
 import { inCheapLane, type SenderKey, type SenderLane } from "@/lib/admission/sender-flood";
 import { countBanHit } from "@/lib/admission/hit-counters";
 import type { AdmissionDecision } from "@/lib/admission";
@@ -68,15 +72,19 @@ export async function storeInCheapLane(
         return store(recorded);
       });
     // The message is kept whatever happens to the record of its strings (logged).
+    let recorded = strings;
     const answer = await storeOnceMore(strings).catch((error: unknown) => {
       if (!strings.length) throw error;
       console.error(`[spam-manager] could not record the spam strings of message ${messageId}:`, error);
+      recorded = [];
       return storeOnceMore([]);
     });
     const stored = answer.stored;
     if (!stored) return null;
     noteConversationActivity(stored.conversationId, now, messagePreview(message.text));
     if (banned) countBanHit(lane.banId, now);
+    // A flood is what a supervisor watches the Domains tab for.
+    if (recorded.length) await announceSpamManagerChange(db, sender.tenantId, postedStrings(recorded));
     // Inline, not queued: a flood must not fill the job queue. The message and its strings are committed;
     // runSpamRules logs a rule's failure (Actions Log), never the webhook's error.
     if (answer.hasRules) {

@@ -3,6 +3,9 @@ import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { LiveChatBlockView, LiveChatInForce } from "@/lib/live-chat/block-view";
+import type { SpamManagerChangedEvent } from "./spam-manager-change";
+
+export type { SpamManagerChangedEvent };
 
 export interface MessagePayload {
   id: string;
@@ -119,6 +122,11 @@ export interface ServerToClientEvents {
   "contact.spam_changed": (event: ContactSpamChangedEvent) => void;
   /** A contact's card changed: clients merge `card` / `liveChat`; with neither, clients showing it refetch. */
   "contact.updated": (event: ContactUpdatedEvent) => void;
+  /**
+   * Supervisors and admins only: the Spam Manager's lists changed (counts, at most one a second per tenant
+   * and instance); its pages refresh what they show (app/(app)/spam-manager/live-updates.tsx).
+   */
+  "spam_manager.changed": (event: SpamManagerChangedEvent) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;
 }

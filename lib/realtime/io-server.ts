@@ -164,6 +164,11 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       rooms.agent(agent.agentId),
       ...(agent.sessionId ? [rooms.session(agent.sessionId)] : []),
       seesAllChats(agent) ? rooms.tenantAllChats(agent.tenantId) : rooms.tenantQueue(agent.tenantId),
+      // What users post and who posts it: only for those who may see the Spam Manager (a role change drops
+      // the socket, which joins again by its new role).
+      ...(can(agent, "spamManager.moderate", { tenantId: agent.tenantId })
+        ? [rooms.tenantSpamManager(agent.tenantId)]
+        : []),
     ]);
 
     socket.on("conversation.join", async (conversationId, ack) => {

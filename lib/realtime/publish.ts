@@ -28,6 +28,8 @@ import {
   roomsSeeingContact,
   type ConversationVisibilityChange,
 } from "./rooms";
+import { createCoalescer, type Coalescer } from "./coalesce";
+import { mergeSpamManagerChanges, NO_SPAM_MANAGER_CHANGE, type SpamManagerChange } from "./spam-manager-change";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServerToClientEvents>;
@@ -36,7 +38,10 @@ export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServer
 export const WIDGET_NAMESPACE = "/widget";
 export const widgetRoom = (conversationId: string) => `widget:${conversationId}`;
 
-const shared = globalThis as typeof globalThis & { __bouncerRealtime?: RealtimeServer };
+const shared = globalThis as typeof globalThis & {
+  __bouncerRealtime?: RealtimeServer;
+  __bouncerSpamManagerChanges?: Coalescer<SpamManagerChange>;
+};
 
 /** server.ts (and socket tests) register the process's Socket.io server here. */
 export function setRealtimeServer(io: RealtimeServer | undefined): void {
@@ -213,4 +218,26 @@ export function disconnectAgentSockets(agentId: string, { keepSession }: { keepS
 /** Drops the live sockets of one browser session (signed out), on every instance. */
 export function disconnectSessionSockets(sessionId: string): void {
   io()?.in(rooms.session(sessionId)).disconnectSockets(true);
+}
+
+/** At most one spam_manager.changed a second per tenant on this instance (each one is a page refresh per viewer). */
+export const SPAM_MANAGER_EVENT_INTERVAL_MS = 1_000;
+
+/**
+ * Something the Spam Manager shows changed: told to the tenant's supervisors and admins only (counts, no
+ * content). A flood is coalesced here — the first change goes at once, what follows within the second goes
+ * with the next — so 500 messages a second are one event a second, not 500 page refreshes in every
+ * supervisor's browser. One coalescer per process (server.ts and the route bundle share it, like the server).
+ */
+export function publishSpamManagerChanged(tenantId: string, change: SpamManagerChange): void {
+  if (!io()) return;
+  shared.__bouncerSpamManagerChanges ??= createCoalescer<SpamManagerChange>({
+    intervalMs: SPAM_MANAGER_EVENT_INTERVAL_MS,
+    merge: mergeSpamManagerChanges,
+    send: (tenant, pending) =>
+      io()
+        ?.to(rooms.tenantSpamManager(tenant))
+        .emit("spam_manager.changed", mergeSpamManagerChanges(NO_SPAM_MANAGER_CHANGE, pending)),
+  });
+  shared.__bouncerSpamManagerChanges.note(tenantId, change);
 }

@@ -8,6 +8,8 @@ export const rooms = {
   tenantAllChats: (tenantId: string) => `tenant:${tenantId}:all-chats`,
   /** Agents of the tenant limited to their own chats and the unassigned queue. */
   tenantQueue: (tenantId: string) => `tenant:${tenantId}:queue`,
+  /** Agents of the tenant who may use the Spam Manager (policy "spamManager.moderate": supervisors, admins). */
+  tenantSpamManager: (tenantId: string) => `tenant:${tenantId}:spam-manager`,
   agent: (agentId: string) => `agent:${agentId}`,
   /** One browser session's sockets (lib/auth/agent-sessions.ts), to drop them when it ends. */
   session: (sessionId: string) => `session:${sessionId}`,

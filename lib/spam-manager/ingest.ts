@@ -7,6 +7,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { recordSpamStrings, type RecordSpamStringsOptions } from "./record-spam-strings";
 import { runSpamRules, runSpamScoreRules } from "./spam-rules";
+import { announceSpamManagerChange } from "./announce-change";
+import { postedStrings } from "@/lib/realtime/spam-manager-change";
 
 export async function processIncomingSpamStrings(
   db: Db,
@@ -20,6 +22,9 @@ export async function processIncomingSpamStrings(
     message.recorded && message.strings
       ? { strings: message.strings, tenantHasRules: message.recorded.tenantHasRules }
       : await recordSpamStrings(db, message);
+  // Recorded here (the message's own event could not say so): the Spam Manager's counts moved.
+  if (!message.recorded && strings.length)
+    await announceSpamManagerChange(db, message.tenantId, postedStrings(strings));
   if (tenantHasRules) await runSpamRules(db, { ...message, strings });
   if (message.spamScore !== undefined) await runSpamScoreRules(db, { ...message, spamScore: message.spamScore });
 }

@@ -25,6 +25,7 @@ import {
 import { toActionLogViews, type ActionLogView } from "./action-log";
 import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 import { assertRoomFor } from "./configuration-caps";
+import { announceSpamManagerChange } from "./announce-change";
 
 /** `type` and its `params`, parsed from the stored row (SpamActionDefinition), and the rest of the row. */
 export type SpamActionView = SpamActionDefinition & {
@@ -232,6 +233,7 @@ export const runSpamAction = defineUseCase({
         createdAt: now,
       },
     });
+    await announceSpamManagerChange(db, actor.tenantId, { runs: 1, users: true });
     const [view] = await toActionLogViews(db, actor.tenantId, [log]);
     return { log: view!, outcome };
   },

@@ -5,6 +5,7 @@
 // domain. A URL that is only its domain ("https://www.Example.com/") is the domain and is listed as it
 // (list-coverage.ts, which also says what an entry covers besides its own string).
 import "server-only";
+import { announceSpamManagerChange } from "./announce-change";
 import { teachFromDeniedString } from "@/lib/spam-detection/learn-from-team";
 import { settleSpamDetectionChanges } from "@/lib/spam-detection/detection-caches";
 import { z } from "zod";
@@ -119,6 +120,7 @@ export const addListEntry = defineUseCase({
     });
     // This instance scores the next message with the change (lib/spam-detection/detection-caches.ts).
     if (result.created) await settleSpamDetectionChanges();
+    if (result.created) await announceSpamManagerChange(db, tenantId, { lists: true });
     // Denying a string is a weaker spam signal for the classifier: its newest posts teach it (lib/spam-detection).
     // Never throws.
     if (result.created && targetList === "deny")
@@ -183,6 +185,7 @@ export async function deleteListEntry({
     });
   });
   await settleSpamDetectionChanges();
+  await announceSpamManagerChange(db, tenantId, { lists: true });
   return view;
 }
 

@@ -34,6 +34,7 @@ import { spamWindowStart } from "./window";
 import { SPAM_STRING_KINDS } from "./kinds";
 import { defineUseCase, type UseCaseContext } from "@/lib/use-case";
 import { assertRoomFor } from "./configuration-caps";
+import { announceSpamManagerChange } from "./announce-change";
 
 /** `trigger` and its `params`, parsed from the stored row (SpamRuleDefinition), and the rest of the row. */
 export type SpamRuleView = SpamRuleDefinition & {
@@ -290,6 +291,7 @@ export async function runSpamRules(db: Db, options: RunSpamRulesOptions): Promis
         console.error(`[spam-rules] rule ${rule.id} failed on message ${options.messageId}:`, error);
       }
     }
+    await announceRuns(db, tenantId, runs);
     return runs;
   } catch (error) {
     console.error(`[spam-rules] rules for message ${options.messageId} failed:`, error);
@@ -327,6 +329,7 @@ export async function runSpamScoreRules(
         console.error(`[spam-rules] rule ${rule.id} failed on message ${options.messageId}:`, error);
       }
     }
+    await announceRuns(db, options.tenantId, runs);
     return runs;
   } catch (error) {
     console.error(`[spam-rules] score rules for message ${options.messageId} failed:`, error);
@@ -391,6 +394,11 @@ async function countUncategorizedPosts(
       AND o."createdAt" <= ${now}
       AND NOT ${BARE_DOMAIN_URL_SQL} AND ${effectiveListSql(since)} IS NULL`;
   return row?.posts ?? 0;
+}
+
+/** Runs went to the Actions Log, and their actions changed users: the Spam Manager's pages follow. */
+async function announceRuns(db: Db, tenantId: string, runs: RuleRun[]): Promise<void> {
+  if (runs.length) await announceSpamManagerChange(db, tenantId, { runs: runs.length, users: true });
 }
 
 const STARTED = "Started; did not finish.";
