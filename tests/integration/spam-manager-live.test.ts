@@ -75,7 +75,7 @@ describe("spam_manager.changed", () => {
 
   const silent = (events: Recorder) => expect(events.named("spam_manager.changed")).toEqual([]);
 
-  it("a message with spam strings: the tenant's supervisors and admins hear counts; agents and another tenant do not", async () => {
+  it("a message with spam strings: supervisors and admins hear counts; agents and another tenant do not", async () => {
     const team = await createTeam(db());
     const other = await createTeam(db());
     const heard = await listeners(team, other);
@@ -104,7 +104,7 @@ describe("spam_manager.changed", () => {
     heard.close();
   });
 
-  it("deny, remove, a moderator's run and a rule's run, a mark from the inbox: each is heard, by moderators only", async () => {
+  it("deny, remove, a moderator's and a rule's run, a mark in the inbox: each heard, by moderators only", async () => {
     const team = await createTeam(db());
     const other = await createTeam(db());
     const heard = await listeners(team, other);
@@ -155,7 +155,7 @@ describe("spam_manager.changed", () => {
     heard.close();
   });
 
-  it("a flood is coalesced: about one event a second per tenant, every post counted — the cheap lane's too", async () => {
+  it("a flood is coalesced: about an event a second per tenant, every post counted (cheap lane too)", async () => {
     const team = await createTeam(db());
     const other = await createTeam(db());
     const heard = await listeners(team, other);
