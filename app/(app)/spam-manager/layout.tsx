@@ -3,6 +3,8 @@ import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { RouteTabNav } from "@/components/ui/tab-nav";
+import { Suspense } from "react";
+import { SpamManagerLiveUpdates } from "./live-updates";
 
 // What users post (by kind), then what moderators do about it.
 const TABS = [
@@ -31,7 +33,7 @@ export default async function SpamManagerLayout({ children }: { children: React.
     );
   }
   return (
-    <div className="flex h-full flex-col overflow-y-auto bg-slate-50">
+    <div className="flex h-full flex-col overflow-y-auto bg-slate-50" data-live-scroll>
       <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
         <div className="flex items-start justify-between gap-4">
           <div className="min-w-0">
@@ -40,10 +42,16 @@ export default async function SpamManagerLayout({ children }: { children: React.
               What users post, who posts it, and what happens to it.
             </p>
           </div>
+          {/* The tables follow new posts and moderators' actions (./live-updates.tsx). */}
+          <Suspense fallback={null}>
+            <SpamManagerLiveUpdates />
+          </Suspense>
         </div>
         <RouteTabNav label="Spam Manager" tabs={TABS} />
       </header>
-      <main className="flex-1 px-4 py-5 md:px-8">{children}</main>
+      <main className="flex-1 px-4 py-5 md:px-8" data-live-region>
+        {children}
+      </main>
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { Icon } from "@/components/icons";
 import { TabNav } from "@/components/ui/tab-nav";
 import { LabelChip } from "./label-chip";
 import { NotificationsToggle } from "./notifications-toggle";
+import { ConnectionBadge } from "@/components/connection-badge";
 import type { InboxDispatch, InboxView } from "./inbox-state";
 import { BulkSpamBar } from "./bulk-spam-bar";
 import { SpamFlag } from "./spam-flag";
@@ -414,30 +415,5 @@ function QueueBar({ waiting, onTakeNext }: { waiting: number; onTakeNext(): void
         Take next <kbd className="rounded bg-white/20 px-1 font-sans text-[11px] pointer-coarse:hidden">t</kbd>
       </button>
     </div>
-  );
-}
-
-function ConnectionBadge({ state }: { state: ConnectionState }) {
-  if (state === "live") {
-    return (
-      <span
-        data-testid="connection-state"
-        className="flex items-center gap-1 text-xs text-emerald-700"
-        title="Live: lists update as things happen"
-      >
-        <span className="h-2 w-2 rounded-full bg-emerald-500" /> Live
-      </span>
-    );
-  }
-  return (
-    <span
-      role="status"
-      data-testid="connection-state"
-      className="flex items-center gap-1 text-xs text-amber-700"
-      title="Live updates paused; reconnecting"
-    >
-      <span className="h-2 w-2 animate-pulse rounded-full bg-amber-500" />{" "}
-      {state === "connecting" ? "Connecting…" : "Reconnecting…"}
-    </span>
   );
 }
