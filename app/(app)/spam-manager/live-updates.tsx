@@ -32,6 +32,9 @@ const PLACE_PARAMS = ["cursor", "s", "u", "hc"];
 /** A pointer that moved over a table this recently may be about to click a row: the rows hold still. */
 const POINTER_SETTLE_MS = 1_500;
 
+/** A hold by the pointer or a dialog shows the "N new" button only when it lasts this long. */
+const PASSING_HOLD_MS = 2_000;
+
 /** How long the "Updated" cue stays after a refresh. */
 const UPDATED_CUE_MS = 4_000;
 
@@ -118,6 +121,17 @@ export function SpamManagerLiveUpdates() {
     },
   });
 
+  // The button shows at once where the supervisor stays (a later page, an open row); a hold by moving the
+  // pointer or a dialog mostly ends within a second or two, and a button flashing up and away would distract.
+  const held = Boolean(pending?.held);
+  const [showPending, setShowPending] = useState(false);
+  useEffect(() => {
+    if (!held) return setShowPending(false);
+    if (place.current.pinned) return setShowPending(true);
+    const timer = setTimeout(() => setShowPending(true), PASSING_HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [held]);
+
   const [showUpdated, setShowUpdated] = useState(false);
   useEffect(() => {
     if (!updatedAt) return;
@@ -142,7 +156,7 @@ export function SpamManagerLiveUpdates() {
         )}
         <ConnectionBadge state={state} liveTitle="Live: these tables update as users post and moderators act" />
       </div>
-      {pending?.held && tab && (
+      {showPending && pending && tab && (
         // Above the phone's bottom navigation bar (as the toasts are), bottom right beside the rail on wider screens.
         <div
           className={[
