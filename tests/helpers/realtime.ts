@@ -18,6 +18,8 @@ import type { SocketLimits } from "@/lib/realtime/socket-limits";
 import { TEST_AUTH_SECRET } from "./per-file-setup";
 import { testDatabase } from "./test-database";
 import { startAgentSession } from "@/lib/auth/agent-sessions";
+import { setRealtimeServer } from "@/lib/realtime/publish";
+import { afterAll, beforeAll } from "vitest";
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type VisitorSocket = Socket<WidgetServerToClientEvents, WidgetClientToServerEvents>;
@@ -37,6 +39,36 @@ export async function startRealtime(
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return { url, io: realtime.io, close: () => realtime.close() };
 }
+
+/**
+ * For the tests of a describe block: a realtime server on the test's database, registered as the process's — the
+ * one the app's use cases publish to — from its first test to its last.
+ */
+export function useRealtimeServer(): Pick<RealtimeTestServer, "url" | "io"> {
+  let server: RealtimeTestServer | undefined;
+  beforeAll(async () => {
+    server = await startRealtime(testDatabase());
+    setRealtimeServer(server.io);
+  });
+  afterAll(async () => {
+    setRealtimeServer(undefined);
+    await server?.close();
+  });
+  const started = () => {
+    if (!server) throw new Error("the realtime server starts in beforeAll");
+    return server;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get io() {
+      return started().io;
+    },
+  };
+}
+
+type RealtimeTestServer = Awaited<ReturnType<typeof startRealtime>>;
 
 /** A session cookie as next-auth writes it at sign-in, for a new session row (or the one given). */
 export async function sessionCookie(

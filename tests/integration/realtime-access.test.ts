@@ -1,11 +1,17 @@
 // Who may keep a socket, and what it keeps hearing: client addresses on handshakes, and access that is
 // taken away while a socket is open.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
 import { testDatabase } from "../helpers/test-database";
-import { connectAgent, recordEvents, settle, startRealtime, type AgentSocket } from "../helpers/realtime";
+import {
+  connectAgent,
+  recordEvents,
+  settle,
+  startRealtime,
+  useRealtimeServer,
+  type AgentSocket,
+} from "../helpers/realtime";
 import { createTeam, receiveMessage } from "../factories";
-import { setRealtimeServer } from "@/lib/realtime/publish";
 import { rooms } from "@/lib/realtime/rooms";
 import { assignConversation } from "@/lib/inbox/assign-conversation";
 import { updateContact } from "@/lib/contacts/update-contact";
@@ -84,15 +90,7 @@ describe("socket handshakes and client addresses", () => {
 });
 
 describe("access taken away from an open socket", () => {
-  let server: Awaited<ReturnType<typeof startRealtime>>;
-  beforeAll(async () => {
-    server = await startRealtime(testDatabase());
-    setRealtimeServer(server.io);
-  });
-  afterAll(async () => {
-    setRealtimeServer(undefined);
-    await server.close();
-  });
+  const server = useRealtimeServer();
 
   const db = () => testDatabase().prisma;
   const join = (socket: AgentSocket, conversationId: string) =>

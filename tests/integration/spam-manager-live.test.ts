@@ -1,10 +1,9 @@
 // The Spam Manager's live updates (spam_manager.changed): who hears them — the tenant's supervisors and
 // admins, not its agents, not another tenant — what they carry, and that a flood is coalesced.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
-import { connectAgent, recordEvents, settle, startRealtime, type AgentSocket } from "../helpers/realtime";
+import { connectAgent, recordEvents, settle, useRealtimeServer, type AgentSocket } from "../helpers/realtime";
 import { createTeam, receiveMessage } from "../factories";
-import { setRealtimeServer } from "@/lib/realtime/publish";
 import { addListEntry, deleteListEntry } from "@/lib/spam-manager/spam-lists";
 import { createSpamAction, runSpamAction } from "@/lib/spam-manager/spam-actions";
 import { createSpamRule } from "@/lib/spam-manager/spam-rules";
@@ -42,15 +41,7 @@ async function until(events: Recorder, check: (sum: ReturnType<typeof heardSoFar
 }
 
 describe("spam_manager.changed", () => {
-  let server: Awaited<ReturnType<typeof startRealtime>>;
-  beforeAll(async () => {
-    server = await startRealtime(testDatabase());
-    setRealtimeServer(server.io);
-  });
-  afterAll(async () => {
-    setRealtimeServer(undefined);
-    await server.close();
-  });
+  const server = useRealtimeServer();
 
   /** A team's sockets: the supervisor, the admin, an agent with All access, a limited agent; another tenant's admin. */
   async function listeners(team: Team, other: Team) {
