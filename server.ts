@@ -11,6 +11,7 @@ import { startScheduler } from "@/lib/jobs/scheduler";
 import { startEventJobs, stopEventJobs } from "@/lib/events/dispatch";
 import { spamRetentionJob } from "@/lib/spam-manager/retention";
 import { liveChatExpiryJob } from "@/lib/live-chat/expiry";
+import { auditLogRetentionJob } from "@/lib/audit-log/retention";
 import { embeddedStatisticsJob } from "@/lib/db/embedded-statistics";
 import { admissionCacheOf } from "@/lib/admission/admission-cache";
 import { flushWriteBehind } from "@/lib/db/write-behind";
@@ -96,6 +97,7 @@ async function main() {
   const stopScheduler = startScheduler(database.prisma, [
     spamRetentionJob,
     liveChatExpiryJob,
+    auditLogRetentionJob,
     ...(database.kind === "embedded" ? [embeddedStatisticsJob] : []),
   ]);
   // Listener jobs: on PostgreSQL this instance's worker, which also runs the jobs that a stopped or

@@ -62,6 +62,13 @@ export interface PolicyResources {
    * Mark or un-mark a contact as spam: anyone who can see the contact (the look-up is scoped by visibleContactsWhere).
    */
   "contacts.markSpam": TenantScoped;
+  /** Read the tenant's audit log (Settings → Audit log, GET /api/v1/audit-log): admins and API keys. */
+  "auditLog.view": TenantScoped;
+  /**
+   * How long the audit log is kept: admins signed in as themselves, never an API key (shortening the log is
+   * what someone holding a leaked key would want).
+   */
+  "auditLog.configure": TenantScoped;
 }
 
 type TenantScoped = { tenantId: string };
@@ -97,6 +104,8 @@ const RULES: { [A in PolicyAction]: (actor: Actor, resource: PolicyResources[A])
   "settings.view": isAdmin,
   "liveChatBlocks.view": isSupervisorOrAdmin,
   "contacts.markSpam": () => true,
+  "auditLog.view": isAdmin,
+  "auditLog.configure": (actor) => actor.kind === "agent" && actor.role === "ADMIN",
   "conversation.view": (actor, conversation) => canSeeConversation(viewerOf(actor), conversation),
   "conversation.assign": (actor, { assigneeId, to }) =>
     // Agents limited to their own chats may take a chat from the queue or put their own back.
