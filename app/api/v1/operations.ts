@@ -6,6 +6,7 @@ import { openApiDocument } from "@/lib/http/openapi";
 import * as actionLog from "./action-log/route";
 import * as agentsIdSignOutEverywhere from "./agents/[id]/sign-out-everywhere/route";
 import * as agents from "./agents/route";
+import * as auditLog from "./audit-log/route";
 import * as bansIdDeactivate from "./bans/[id]/deactivate/route";
 import * as bansId from "./bans/[id]/route";
 import * as bansExport from "./bans/export/route";
@@ -62,6 +63,7 @@ export const ROUTE_MODULES: Record<string, Record<string, unknown>> = {
   actionLog,
   agentsIdSignOutEverywhere,
   agents,
+  auditLog,
   bansIdDeactivate,
   bansId,
   bansExport,

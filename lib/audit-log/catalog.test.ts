@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS, AUDIT_GROUPS, auditActionOptions, describeAuditEntry, groupOf } from "./catalog";
+import { isDay, isTime, rangeOf, startOfDay } from "./date-range";
+
+describe("describeAuditEntry", () => {
+  it("says what happened in a sentence, from the entry's data where it says more", () => {
+    expect(describeAuditEntry("ban.deactivated", { channel: "whatsapp", identifier: "+4477" })).toBe(
+      "Lifted a ban on WhatsApp",
+    );
+    expect(describeAuditEntry("live_chat.connect_refused", { state: "IsBanned" })).toBe(
+      "Refused a live-chat request: the client is banned",
+    );
+    expect(describeAuditEntry("live_chat.blocked", { minutes: 2880 })).toBe("Blocked a user from live chat for 2 days");
+    expect(describeAuditEntry("spam_list.entry_added", { list: "deny", value: "evil.com" })).toBe(
+      "Added evil.com to the Deny list",
+    );
+    expect(describeAuditEntry("tenant.audit_log_retention_updated", { auditLogRetentionDays: 90, previous: 365 })).toBe(
+      "Set the audit log to keep 90 days (was 365 days)",
+    );
+  });
+
+  it("falls back to the raw action for one it does not know, and survives data of another shape", () => {
+    expect(describeAuditEntry("robot.uprising", {})).toBe("robot.uprising");
+    expect(describeAuditEntry("ban.created", null)).toBe("Banned a client");
+    expect(describeAuditEntry("campaign.sent", ["odd"])).toBe("Sent a campaign");
+  });
+
+  it("puts every known action in a known group", () => {
+    for (const action of Object.keys(AUDIT_ACTIONS)) expect(Object.keys(AUDIT_GROUPS)).toContain(groupOf(action));
+    expect(auditActionOptions().flatMap((group) => group.actions)).toHaveLength(Object.keys(AUDIT_ACTIONS).length);
+  });
+});
+
+describe("the reader's date range", () => {
+  it("takes days and times with an offset, nothing else", () => {
+    expect(isDay("2026-12-06")).toBe(true);
+    expect(isDay("2026-02-30")).toBe(false);
+    expect(isDay("0000-01-01")).toBe(false);
+    expect(isTime("2026-12-06T10:00:00Z")).toBe(true);
+    expect(isTime("2026-12-06T10:00:00+01:00")).toBe(true);
+    expect(isTime("2026-12-06T10:00:00")).toBe(false);
+  });
+
+  it("reads a day in the reader's zone, across daylight-saving changes, and `to` as the whole day", () => {
+    expect(startOfDay("2026-12-06", "UTC").toISOString()).toBe("2026-12-06T00:00:00.000Z");
+    expect(startOfDay("2026-12-06", "Europe/Berlin").toISOString()).toBe("2026-12-05T23:00:00.000Z");
+    expect(startOfDay("2026-07-06", "Europe/Berlin").toISOString()).toBe("2026-07-05T22:00:00.000Z");
+    // The day clocks go forward (29 March 2026 in Berlin) starts at the winter offset.
+    expect(startOfDay("2026-03-29", "Europe/Berlin").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(startOfDay("2026-12-06", "America/New_York").toISOString()).toBe("2026-12-06T05:00:00.000Z");
+    expect(rangeOf({ from: "2026-12-06", to: "2026-12-06" }, "UTC")).toEqual({
+      gte: new Date("2026-12-06T00:00:00Z"),
+      lt: new Date("2026-12-07T00:00:00Z"),
+    });
+    expect(rangeOf({ to: "2026-12-06T10:00:00Z" })).toEqual({ lt: new Date("2026-12-06T10:00:00Z") });
+  });
+});
