@@ -176,7 +176,8 @@ export const AUDIT_ACTIONS: Record<string, ActionInfo> = {
       const now = count(d.auditLogRetentionDays);
       const before = count(d.previous);
       if (now === null) return "Changed how long the audit log is kept";
-      return `Set the audit log to keep ${days(now)}${before !== null && before !== now ? ` (was ${days(before)})` : ""}`;
+      const was = before !== null && before !== now ? ` (was ${days(before)})` : "";
+      return `Set the audit log to keep ${days(now)}${was}`;
     },
   },
 };

@@ -35,7 +35,7 @@ async function oldEntries(db: Db, tenantId: string, ages: number[], now: Date, a
 const ageCounts = async (db: Db, tenantId: string) => db.auditLog.count({ where: { tenantId } });
 
 describe("audit log retention", () => {
-  it("is 365 days by default; only an admin signed in as themself changes it, within 30–3650 days, audited", async () => {
+  it("is 365 days by default; only a signed-in admin changes it, within 30–3650 days, audited", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
     expect(await getAuditLogRetention({ db, actor: team.admin.actor })).toEqual({ auditLogRetentionDays: 365 });
@@ -85,7 +85,7 @@ describe("audit log retention", () => {
     });
   });
 
-  it("purges only each tenant's entries older than its own retention, in bounded batches, and records the run", async () => {
+  it("purges only each tenant's entries older than its own retention, in bounded batches, recorded", async () => {
     const db = testDatabase().prisma;
     const now = new Date();
     const short = await createTeam(db);

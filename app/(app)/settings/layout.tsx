@@ -12,6 +12,7 @@ const TABS = [
   { href: "/settings/spam", label: "Spam lists" },
   { href: "/settings/spam-detection", label: "Spam detection" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/audit-log", label: "Audit log" },
 ];
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
