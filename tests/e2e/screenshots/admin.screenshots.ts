@@ -12,6 +12,7 @@ const PAGES = [
   ["settings-blacklist", "/settings/blacklist?active=1&inactive=1"],
   ["settings-spam", "/settings/spam"],
   ["settings-api-keys", "/settings/api-keys"],
+  ["settings-audit-log", "/settings/audit-log"],
   ["sessions", "/sessions"],
   ["sessions-banned", "/sessions?status=banned"],
   ["live-chat-blacklist", "/live-chat-blacklist"],

@@ -38,6 +38,9 @@ function actorQuery(actor: string | undefined): { actorKind?: string; actorId?: 
   return { actorKind: kind, ...(id ? { actorId: id } : {}) };
 }
 
+const INTRO =
+  "Who did what in this workspace — agents, API keys, Spam Manager rules and Bouncer itself — newest first.";
+const labelClass = "text-xs font-medium text-slate-600";
 const controlClass = "w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal text-slate-900";
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -86,8 +89,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         width="7xl"
         description={
           <>
-            Who did what in this workspace — agents, API keys, Spam Manager rules and Bouncer itself — newest first.{" "}
-            <span data-testid="audit-retention">Entries are kept for {plural(days, "day")}, then deleted.</span>
+            {INTRO} <span data-testid="audit-retention">Entries are kept for {plural(days, "day")}, then deleted.</span>
           </>
         }
       >
@@ -97,9 +99,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           aria-label="Filter the audit log"
         >
           <TimeZoneField />
-          <label className="col-span-2 flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600 lg:w-64">
-            What
-            <select name="action" defaultValue={filters.action ?? ""} className={controlClass}>
+          <div className="col-span-2 flex min-w-0 flex-col gap-1 lg:w-64">
+            <label htmlFor="audit-action" className={labelClass}>
+              What
+            </label>
+            <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className={controlClass}>
               <option value="">Every action</option>
               {auditActionOptions().map((group) => (
                 <optgroup key={group.group} label={group.label}>
@@ -112,10 +116,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </optgroup>
               ))}
             </select>
-          </label>
-          <label className="col-span-2 flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600 lg:w-56">
-            Who
-            <select name="actor" defaultValue={filters.actor ?? ""} className={controlClass}>
+          </div>
+          <div className="col-span-2 flex min-w-0 flex-col gap-1 lg:w-56">
+            <label htmlFor="audit-actor" className={labelClass}>
+              Who
+            </label>
+            <select id="audit-actor" name="actor" defaultValue={filters.actor ?? ""} className={controlClass}>
               <option value="">Anyone</option>
               <option value="agent">Any agent</option>
               <option value="api_key">Any API key</option>
@@ -151,15 +157,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </optgroup>
               )}
             </select>
-          </label>
-          <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600 lg:w-40">
-            From
-            <input type="date" name="from" defaultValue={filters.from ?? ""} className={controlClass} />
-          </label>
-          <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600 lg:w-40">
-            To
-            <input type="date" name="to" defaultValue={filters.to ?? ""} className={controlClass} />
-          </label>
+          </div>
+          <div className="flex min-w-0 flex-col gap-1 lg:w-40">
+            <label htmlFor="audit-from" className={labelClass}>
+              From
+            </label>
+            <input id="audit-from" type="date" name="from" defaultValue={filters.from ?? ""} className={controlClass} />
+          </div>
+          <div className="flex min-w-0 flex-col gap-1 lg:w-40">
+            <label htmlFor="audit-to" className={labelClass}>
+              To
+            </label>
+            <input id="audit-to" type="date" name="to" defaultValue={filters.to ?? ""} className={controlClass} />
+          </div>
           <div className="col-span-2 flex items-center gap-3">
             <button
               type="submit"
@@ -245,7 +255,7 @@ function AuditActor({ entry }: { entry: AuditEntryView }) {
   const { kind, name } = entry.actor;
   if (kind === "agent") return <span className="font-medium text-slate-900">{name}</span>;
   return (
-    <span className="inline-flex items-center gap-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+    <span className="inline-flex items-center rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
       {name}
     </span>
   );

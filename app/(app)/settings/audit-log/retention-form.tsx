@@ -2,10 +2,15 @@
 // "Keep the audit log for N days": admins only (the server checks; lib/audit-log/retention.ts). Lowering it
 // says first what goes: entries past the new window are deleted within the hour, for good.
 import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Field, TextInput } from "@/components/ui/field";
 import { SaveFooter, useSaved } from "@/components/ui/save-footer";
 import { submitToServer } from "@/components/ui/server-errors";
-import { AUDIT_RETENTION_MAX_DAYS, AUDIT_RETENTION_MIN_DAYS } from "@/lib/audit-log/retention-schema";
+import {
+  AUDIT_RETENTION_MAX_DAYS,
+  AUDIT_RETENTION_MIN_DAYS,
+  auditLogRetentionFormSchema,
+} from "@/lib/audit-log/retention-schema";
 import { updateAuditLogRetentionAction } from "./actions";
 
 interface Retention {
@@ -13,7 +18,8 @@ interface Retention {
 }
 
 export function RetentionForm({ initial }: { initial: Retention }) {
-  const form = useForm<Retention>({ defaultValues: initial });
+  // The server's rules (lib/audit-log/retention-schema.ts): their words beside the field before anything is sent.
+  const form = useForm<Retention>({ resolver: zodResolver(auditLogRetentionFormSchema), defaultValues: initial });
   const { saved: isSaved, markSaved } = useSaved(form);
   const days = form.watch("auditLogRetentionDays");
   const shorter = Number.isFinite(days) && days >= AUDIT_RETENTION_MIN_DAYS && days < initial.auditLogRetentionDays;
@@ -27,7 +33,7 @@ export function RetentionForm({ initial }: { initial: Retention }) {
   });
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
       <Field
         label="Keep the audit log for (days)"
         htmlFor="audit-retention-days"
