@@ -269,11 +269,13 @@ function AuditWhat({ entry }: { entry: AuditEntryView }) {
       {details.length > 0 && (
         <details className="mt-1 text-xs text-slate-600">
           <summary className="cursor-pointer select-none text-slate-500 hover:text-slate-700">Details</summary>
-          <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+          <dl className="mt-1 grid gap-x-3 gap-y-0.5 sm:grid-cols-[auto_1fr]">
             {details.map(([key, value]) => (
               <div key={key} className="contents">
                 <dt className="font-medium text-slate-500">{key}</dt>
-                <dd className="font-mono wrap-anywhere">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                <dd className="mb-1 font-mono wrap-anywhere sm:mb-0">
+                  {typeof value === "string" ? value : JSON.stringify(value)}
+                </dd>
               </div>
             ))}
           </dl>
