@@ -26,6 +26,7 @@ const PAGES = [
   "/settings/blacklist?active=1&inactive=1",
   "/settings/spam",
   "/settings/api-keys",
+  "/settings/audit-log",
 ];
 
 test("no page hydrates differently in a browser far from the server's time zone and language", async ({

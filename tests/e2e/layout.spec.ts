@@ -235,6 +235,7 @@ for (const [width, height, label] of [
       "/settings/agents",
       "/settings/blacklist?active=1&inactive=1",
       "/settings/api-keys",
+      "/settings/audit-log",
     ];
     for (const path of paths) {
       await page.goto(path);
