@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_GROUPS, auditActionOptions, describeAuditEntry, groupOf } from "./catalog";
 import { isDay, isTime, rangeOf, startOfDay } from "./date-range";
@@ -23,6 +25,29 @@ describe("describeAuditEntry", () => {
     expect(describeAuditEntry("robot.uprising", {})).toBe("robot.uprising");
     expect(describeAuditEntry("ban.created", null)).toBe("Banned a client");
     expect(describeAuditEntry("campaign.sent", ["odd"])).toBe("Sent a campaign");
+  });
+
+  it("has a sentence for every action the app records (a new one fails here until it has one)", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) return name === "generated" ? [] : sources(full);
+        return name.endsWith(".ts") && !name.endsWith(".test.ts") ? [full] : [];
+      });
+    const recorded = new Set(["outbox.sent", "outbox.failed"]); // `outbox.${ack.status}`
+    for (const file of sources(path.resolve("lib"))) {
+      const text = readFileSync(file, "utf8");
+      // `action: "ban.created"`, `action: spam ? "a.b" : "a.c"`, `audit(refusal, "a.b")`, `X_ACTION = "a.b"`.
+      const places = [
+        ...text.matchAll(/action:[^,;]*/g),
+        ...text.matchAll(/(?:audit|record)\([^\n]*?, "[a-z_]+\.[a-z_]+"\)/g),
+        ...text.matchAll(/_ACTION = "[a-z_]+\.[a-z_]+"/g),
+      ];
+      for (const [place] of places)
+        for (const [, action] of place.matchAll(/"([a-z_]+\.[a-z_]+)"/g)) recorded.add(action!);
+    }
+    expect(recorded.size).toBeGreaterThan(40);
+    expect([...recorded].filter((action) => !AUDIT_ACTIONS[action]).sort()).toEqual([]);
   });
 
   it("puts every known action in a known group", () => {
