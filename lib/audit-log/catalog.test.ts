@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_GROUPS, auditActionOptions, describeAuditEntry, groupOf } from "./catalog";
-import { isDay, isTime, rangeOf, startOfDay } from "./date-range";
+import { isDay, isTime, queryRangeOf, rangeOf, startOfDay } from "./date-range";
 
 describe("describeAuditEntry", () => {
   it("says what happened in a sentence, from the entry's data where it says more", () => {
@@ -61,6 +61,8 @@ describe("the reader's date range", () => {
     expect(isDay("2026-12-06")).toBe(true);
     expect(isDay("2026-02-30")).toBe(false);
     expect(isDay("0000-01-01")).toBe(false);
+    expect(isDay("0001-01-01")).toBe(true);
+    expect(isDay("0099-12-31")).toBe(true);
     expect(isTime("2026-12-06T10:00:00Z")).toBe(true);
     expect(isTime("2026-12-06T10:00:00+01:00")).toBe(true);
     expect(isTime("2026-12-06T10:00:00")).toBe(false);
@@ -78,5 +80,15 @@ describe("the reader's date range", () => {
       lt: new Date("2026-12-07T00:00:00Z"),
     });
     expect(rangeOf({ to: "2026-12-06T10:00:00Z" })).toEqual({ lt: new Date("2026-12-06T10:00:00Z") });
+    // An unknown zone (refused by the query's schema, which still checks the range) reads days in UTC.
+    expect(rangeOf({ from: "2026-12-06" }, "Mars/Olympus")).toEqual({ gte: new Date("2026-12-06T00:00:00Z") });
+  });
+
+  it("keeps the database's bounds within the times an entry can have", () => {
+    expect(startOfDay("0001-01-01", "Asia/Tokyo").getUTCFullYear()).toBe(0);
+    expect(queryRangeOf({ from: "0001-01-01", to: "9999-12-31" }, "Asia/Tokyo")).toEqual({
+      gte: new Date("1970-01-01T00:00:00Z"),
+      lt: new Date("9999-12-31T00:00:00Z"),
+    });
   });
 });

@@ -10,7 +10,7 @@ import { authorize } from "@/lib/policy";
 import { decodeKeyset, encodeKeyset } from "@/lib/db/cursor";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
 import { describeAuditEntry } from "./catalog";
-import { isDay, isTime, isValidTimeZone, rangeOf } from "./date-range";
+import { isDay, isTime, isValidTimeZone, queryRangeOf, rangeOf } from "./date-range";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_ACTOR_KINDS = ["agent", "api_key", "system", "rule"] as const;
@@ -126,7 +126,7 @@ export const listAuditLog = defineUseCase({
     if (query.actorId) and.push({ actorId: query.actorId });
     if (query.targetType) and.push({ targetType: query.targetType });
     if (query.targetId) and.push({ targetId: query.targetId });
-    const range = rangeOf(query, query.timeZone);
+    const range = queryRangeOf(query, query.timeZone);
     if (range.gte || range.lt) and.push({ createdAt: range });
     if (query.cursor) and.push(after(query.cursor));
     const rows = await db.auditLog.findMany({
