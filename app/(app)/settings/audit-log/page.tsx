@@ -107,7 +107,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <option value="">Every action</option>
               {auditActionOptions().map((group) => (
                 <optgroup key={group.group} label={group.label}>
-                  <option value={group.group}>All: {group.label.toLowerCase()}</option>
+                  <option value={group.group}>{group.label} (all)</option>
                   {group.actions.map(([action, label]) => (
                     <option key={action} value={action}>
                       {label}
