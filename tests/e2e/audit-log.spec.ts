@@ -45,6 +45,15 @@ test("an admin finds their change in the audit log with the filters; an agent is
   for (const action of await rows.evaluateAll((list) => list.map((row) => row.getAttribute("data-action"))))
     expect(action).toBe("label.created");
 
+  // Its history: every entry about this label, whatever the filters were.
+  await mine.getByRole("link", { name: "Its history" }).click();
+  await expect(page).toHaveURL(/targetType=label&targetId=/);
+  await expect(page.getByTestId("audit-one-target")).toContainText("The history of one label.");
+  await expect(page.getByTestId("audit-row")).toHaveCount(1);
+  await expect(page.getByTestId("audit-row")).toContainText("Created a label");
+  await page.getByRole("link", { name: "Show every entry" }).click();
+  await expect(page.getByTestId("audit-one-target")).toHaveCount(0);
+
   // Another group finds nothing of it.
   await page.getByLabel("What").selectOption("ban");
   await page.getByRole("button", { name: "Filter" }).click();

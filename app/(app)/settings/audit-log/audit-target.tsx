@@ -95,9 +95,23 @@ function linkOf(entry: AuditEntryView, target: Target): { href: string; text: st
   }
 }
 
-export function AuditTarget({ entry }: { entry: AuditEntryView }) {
+export function AuditTarget({ entry, historyHref }: { entry: AuditEntryView; historyHref: string | null }) {
   const target = entry.target;
   if (!target) return <span className="text-slate-400">—</span>;
+  return (
+    <div className="space-y-0.5">
+      <TargetName entry={entry} target={target} />
+      {/* Every entry about this one ban, chat, user…: "who lifted this ban?" in one click. */}
+      {historyHref && target.id && target.type !== "tenant" && (
+        <Link href={historyHref} className="block text-xs text-slate-500 hover:text-slate-700 hover:underline">
+          Its history
+        </Link>
+      )}
+    </div>
+  );
+}
+
+function TargetName({ entry, target }: { entry: AuditEntryView; target: Target }) {
   const link = linkOf(entry, target);
   if (link)
     return (

@@ -28,6 +28,9 @@ type Search = {
   from?: string;
   to?: string;
   timeZone?: string;
+  /** One target's history ("Its history" beside an entry's target). */
+  targetType?: string;
+  targetId?: string;
   cursor?: string;
 };
 
@@ -40,6 +43,20 @@ function actorQuery(actor: string | undefined): { actorKind?: string; actorId?: 
 
 const INTRO =
   "Who did what in this workspace — agents, API keys, Spam Manager rules and Bouncer itself — newest first.";
+const TARGET_NOUNS: Record<string, string> = {
+  ban: "ban",
+  contact: "user",
+  conversation: "chat",
+  live_chat_block: "live-chat block",
+  agent: "agent",
+  api_key: "API key",
+  label: "label",
+  campaign: "campaign",
+  spam_rule: "rule",
+  spam_action: "action",
+  spam_list_entry: "list entry",
+};
+
 const labelClass = "text-xs font-medium text-slate-600";
 const controlClass = "w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm font-normal text-slate-900";
 
@@ -58,6 +75,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
     ...(filters.timeZone ? { timeZone: filters.timeZone } : {}),
+    ...(filters.targetType ? { targetType: filters.targetType } : {}),
+    ...(filters.targetId ? { targetId: filters.targetId } : {}),
     ...(typeof search.cursor === "string" && search.cursor ? { cursor: search.cursor } : {}),
   };
   const [page, retention, actors] = await Promise.all([
@@ -71,7 +90,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     listAuditActorOptions({ db, actor }),
   ]);
   const problem = "error" in page ? page.error : null;
-  const filtered = Boolean(filters.action || filters.actor || filters.from || filters.to);
+  const oneTarget = Boolean(filters.targetType && filters.targetId);
+  const filtered = Boolean(filters.action || filters.actor || filters.from || filters.to || oneTarget);
   const href = (changes: Partial<Record<keyof Search, string | null>>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...filters, ...changes })) if (value) params.set(key, value);
@@ -185,6 +205,17 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </div>
         </form>
 
+        {oneTarget && (
+          <p className="mb-3 text-sm text-slate-600" data-testid="audit-one-target">
+            The history of one {TARGET_NOUNS[filters.targetType ?? ""] ?? "item"}.{" "}
+            <Link
+              href={href({ targetType: null, targetId: null, cursor: null })}
+              className="font-medium text-brand-600 hover:underline"
+            >
+              Show every entry
+            </Link>
+          </p>
+        )}
         {problem && (
           <div className="mb-4">
             <ErrorNote>{problem}</ErrorNote>
@@ -203,7 +234,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             },
             { header: "Who", cellClassName: "wrap-anywhere", cell: (entry) => <AuditActor entry={entry} /> },
             { header: "What", cellClassName: "min-w-56", cell: (entry) => <AuditWhat entry={entry} /> },
-            { header: "On", cellClassName: "min-w-40", cell: (entry) => <AuditTarget entry={entry} /> },
+            {
+              header: "On",
+              cellClassName: "min-w-40",
+              cell: (entry) => (
+                <AuditTarget
+                  entry={entry}
+                  historyHref={
+                    oneTarget || !entry.target?.id
+                      ? null
+                      : `${PATH}?${new URLSearchParams({ targetType: entry.target.type, targetId: entry.target.id })}`
+                  }
+                />
+              ),
+            },
           ]}
           rows={page.items}
           rowKey={(entry) => entry.id}
