@@ -203,9 +203,8 @@ async function placeBan(
 async function afterBansPlaced(db: Db, actor: Actor, placed: PlacedBan[], source: BanSourceName) {
   if (!placed.length) return;
   await settleAdmissionChanges();
-  await dispatchEvents(
-    db,
-    placed.flatMap(({ closed }) =>
+  await dispatchEvents(db, [
+    ...placed.flatMap(({ closed }) =>
       closed.map((conversation) =>
         domainEvent("conversation.changed", {
           tenantId: actor.tenantId,
@@ -215,7 +214,8 @@ async function afterBansPlaced(db: Db, actor: Actor, placed: PlacedBan[], source
         }),
       ),
     ),
-  );
+    domainEvent("blacklist.changed", { tenantId: actor.tenantId, change: { placed: placed.length } }),
+  ]);
   const contactIds = placed.flatMap(({ ban }) => (ban.contactId ? [ban.contactId] : []));
   if (contactIds.length && TEACHING_BAN_SOURCES.has(source))
     await teachFromContacts({ db, tenantId: actor.tenantId, contactIds, source: "ban_sender" });
@@ -379,10 +379,10 @@ export async function deactivateBan({
   banId: string;
 }): Promise<BanView> {
   authorize(actor, "bans.manage", { tenantId: actor.tenantId });
-  const row = await db.$transaction(async (tx) => {
+  const { row, changed } = await db.$transaction(async (tx) => {
     const ban = await tx.ban.findFirst({ where: { id: String(banId), tenantId: actor.tenantId }, select: banSelect });
     if (!ban) throw new NotFound("ban");
-    if (!ban.activeSlot || (ban.expiresAt && ban.expiresAt <= now)) return ban;
+    if (!ban.activeSlot || (ban.expiresAt && ban.expiresAt <= now)) return { row: ban, changed: false };
     const updated = await tx.ban.update({
       where: { id: ban.id, tenantId: actor.tenantId },
       data: {
@@ -399,9 +399,13 @@ export async function deactivateBan({
       targetId: ban.id,
       data: { channel: ban.channel, identifier: ban.identifier },
     });
-    return updated;
+    return { row: updated, changed: true };
   });
   await settleAdmissionChanges();
+  if (changed)
+    await dispatchEvents(db, [
+      domainEvent("blacklist.changed", { tenantId: actor.tenantId, change: { deactivated: 1 } }),
+    ]);
   return toBanView(row, await contactNamesFor(db, actor.tenantId, [row]), now);
 }
 

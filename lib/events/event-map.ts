@@ -11,6 +11,7 @@ import type {
   MessagePayload,
 } from "@/lib/realtime/events";
 import type { SpamManagerChange } from "@/lib/realtime/spam-manager-change";
+import type { BlacklistChange } from "@/lib/realtime/blacklist-change";
 
 /** A spam string found in a message, as an event carries it (the shape of MessageSpamString). */
 export interface CarriedSpamString {
@@ -109,6 +110,11 @@ export interface DomainEventMap {
   "spam_manager.changed": {
     tenantId: string;
     change: SpamManagerChange;
+  };
+  /** Bans were placed or deactivated (not their hits: a banned sender's messages are no news to the Blacklist). */
+  "blacklist.changed": {
+    tenantId: string;
+    change: BlacklistChange;
   };
 }
 

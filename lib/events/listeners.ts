@@ -14,6 +14,7 @@
 //   contact.spam_changed  → realtime: every viewer's lists and counts · job: (un-marked) campaigns
 //   spam_manager.changed  → realtime: the Spam Manager's pages of the tenant's supervisors and admins refresh
 //                           (message.received with recorded strings and contact.spam_changed tell them too)
+//   blacklist.changed     → realtime: the Blacklist pages of who may manage bans refresh
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
 import "server-only";
@@ -28,6 +29,7 @@ import {
   publishConversationChanged,
   publishMessageCreated,
   publishSpamManagerChanged,
+  publishBlacklistChanged,
 } from "@/lib/realtime/publish";
 import { postedStrings } from "@/lib/realtime/spam-manager-change";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
@@ -181,5 +183,11 @@ export const LISTENERS: readonly Listener[] = [
     event: "spam_manager.changed",
     runs: "after-commit",
     handle: ({ tenantId, change }) => publishSpamManagerChanged(tenantId, change),
+  }),
+  listener({
+    name: "realtime.blacklist-changed",
+    event: "blacklist.changed",
+    runs: "after-commit",
+    handle: ({ tenantId, change }) => publishBlacklistChanged(tenantId, change),
   }),
 ];

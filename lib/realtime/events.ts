@@ -3,9 +3,10 @@ import type { SpamReasonView } from "@/lib/conversations/spam-reasons";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { LiveChatBlockView, LiveChatInForce } from "@/lib/live-chat/block-view";
+import type { BlacklistChangedEvent } from "./blacklist-change";
 import type { SpamManagerChangedEvent } from "./spam-manager-change";
 
-export type { SpamManagerChangedEvent };
+export type { BlacklistChangedEvent, SpamManagerChangedEvent };
 
 export interface MessagePayload {
   id: string;
@@ -127,6 +128,11 @@ export interface ServerToClientEvents {
    * and instance); its pages refresh what they show (app/(app)/spam-manager/live-updates.tsx).
    */
   "spam_manager.changed": (event: SpamManagerChangedEvent) => void;
+  /**
+   * Who may manage bans only: bans were placed or deactivated (counts, at most one a second per tenant and
+   * instance); the Blacklist page refreshes (components/live-list.tsx). Not sent for a ban's hits.
+   */
+  "blacklist.changed": (event: BlacklistChangedEvent) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;
 }

@@ -169,6 +169,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       ...(can(agent, "spamManager.moderate", { tenantId: agent.tenantId })
         ? [rooms.tenantSpamManager(agent.tenantId)]
         : []),
+      ...(can(agent, "bans.manage", { tenantId: agent.tenantId }) ? [rooms.tenantBans(agent.tenantId)] : []),
     ]);
 
     socket.on("conversation.join", async (conversationId, ack) => {

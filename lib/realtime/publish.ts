@@ -30,6 +30,7 @@ import {
 } from "./rooms";
 import { createCoalescer, type Coalescer } from "./coalesce";
 import { mergeSpamManagerChanges, NO_SPAM_MANAGER_CHANGE, type SpamManagerChange } from "./spam-manager-change";
+import { mergeBlacklistChanges, type BlacklistChange } from "./blacklist-change";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServerToClientEvents>;
@@ -41,6 +42,7 @@ export const widgetRoom = (conversationId: string) => `widget:${conversationId}`
 const shared = globalThis as typeof globalThis & {
   __bouncerRealtime?: RealtimeServer;
   __bouncerSpamManagerChanges?: Coalescer<SpamManagerChange>;
+  __bouncerBlacklistChanges?: Coalescer<BlacklistChange>;
 };
 
 /** server.ts (and socket tests) register the process's Socket.io server here. */
@@ -240,4 +242,19 @@ export function publishSpamManagerChanged(tenantId: string, change: SpamManagerC
         .emit("spam_manager.changed", mergeSpamManagerChanges(NO_SPAM_MANAGER_CHANGE, pending)),
   });
   shared.__bouncerSpamManagerChanges.note(tenantId, change);
+}
+
+/**
+ * Bans were placed or deactivated: told to who may manage the tenant's bans (counts, no content), coalesced
+ * like spam_manager.changed — a rule banning everyone who posted a denied string is one event a second.
+ */
+export function publishBlacklistChanged(tenantId: string, change: BlacklistChange): void {
+  if (!io()) return;
+  shared.__bouncerBlacklistChanges ??= createCoalescer<BlacklistChange>({
+    intervalMs: SPAM_MANAGER_EVENT_INTERVAL_MS,
+    merge: mergeBlacklistChanges,
+    send: (tenant, pending) =>
+      io()?.to(rooms.tenantBans(tenant)).emit("blacklist.changed", mergeBlacklistChanges({}, pending)),
+  });
+  shared.__bouncerBlacklistChanges.note(tenantId, change);
 }

@@ -10,6 +10,8 @@ export const rooms = {
   tenantQueue: (tenantId: string) => `tenant:${tenantId}:queue`,
   /** Agents of the tenant who may use the Spam Manager (policy "spamManager.moderate": supervisors, admins). */
   tenantSpamManager: (tenantId: string) => `tenant:${tenantId}:spam-manager`,
+  /** Agents of the tenant who may see and manage bans (policy "bans.manage": supervisors, admins). */
+  tenantBans: (tenantId: string) => `tenant:${tenantId}:bans`,
   agent: (agentId: string) => `agent:${agentId}`,
   /** One browser session's sockets (lib/auth/agent-sessions.ts), to drop them when it ends. */
   session: (sessionId: string) => `session:${sessionId}`,
