@@ -11,6 +11,8 @@ import { TabNav } from "@/components/ui/tab-nav";
 import { BlockStatusChip, liftedBy } from "@/components/live-chat/block-status";
 import { LocalTime, UnblockButton } from "./blacklist-controls";
 import { DataTable } from "@/components/ui/data-table";
+import { Suspense } from "react";
+import { LiveChatBlocksLiveUpdates } from "./live-updates";
 
 export const metadata: Metadata = { title: "Live Chat Blacklist" };
 
@@ -82,6 +84,12 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
   const chatOf = (block: LiveChatBlockView) =>
     block.conversationId ?? latest.find((c) => c.contactId === block.contact.id)?.id ?? null;
   const admin = can(actor, "liveChat.unblock", { tenantId: actor.tenantId });
+  // The first shown block to run out: the page refreshes then (no event says so at that time).
+  const refreshAt =
+    page.items
+      .filter((block) => block.status === "active")
+      .map((block) => block.blockedUntil)
+      .sort()[0] ?? null;
 
   const emptyText = search.q
     ? "No blocks match this search."
@@ -89,7 +97,7 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
       ? "Nobody is blocked from live chat right now."
       : "Nothing here yet.";
   return (
-    <div className="h-full overflow-y-auto">
+    <div className="h-full overflow-y-auto" data-live-scroll>
       <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
@@ -99,6 +107,12 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
               chat. Blocks end on their own at the time shown{admin ? "; you can lift one sooner" : ""}. Their messages
               are always received.
             </p>
+          </div>
+          {/* The table follows blocks placed, lifted and run out (./live-updates.tsx); beside the title. */}
+          <div className="self-start">
+            <Suspense fallback={null}>
+              <LiveChatBlocksLiveUpdates refreshAt={refreshAt} />
+            </Suspense>
           </div>
         </div>
         <TabNav
@@ -113,7 +127,7 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
         />
       </header>
 
-      <main className="space-y-4 px-4 py-5 md:px-8">
+      <main className="space-y-4 px-4 py-5 md:px-8" data-live-region>
         <form className="flex flex-wrap items-end gap-2" action="/live-chat-blacklist" role="search">
           {status !== "active" && <input type="hidden" name="status" value={status} />}
           <div className="relative min-w-56 flex-1 sm:max-w-sm">

@@ -29,12 +29,16 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     );
   }
   return (
-    <div className="flex h-full flex-col overflow-y-auto">
+    // A live list's table and what scrolls it (components/live-list.tsx: the Blacklist's rows hold still while
+    // the table is scrolled up or in use).
+    <div className="flex h-full flex-col overflow-y-auto" data-live-scroll>
       <header className="border-b border-slate-200 bg-white px-4 pt-4 md:px-8">
         <h1 className="text-xl font-semibold">Settings</h1>
         <RouteTabNav label="Settings" tabs={TABS} />
       </header>
-      <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
+      <main className="flex-1 px-4 py-6 md:px-8" data-live-region>
+        {children}
+      </main>
     </div>
   );
 }

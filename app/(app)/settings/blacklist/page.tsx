@@ -21,6 +21,8 @@ import {
   OperatorBansToggle,
 } from "./blacklist-controls";
 import { PageSection } from "@/components/ui/page-section";
+import { Suspense } from "react";
+import { BlacklistLiveUpdates } from "./live-updates";
 
 export const metadata: Metadata = { title: "Blacklist" };
 
@@ -64,6 +66,10 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
       select: { operatorBansEnabled: true, defaultPhoneRegion: true },
     }),
   ]);
+
+  // The first shown ban to run out: the page refreshes then (no event says so at that time).
+  const refreshAt =
+    result.items.flatMap((ban) => (ban.status === "active" && ban.expiresAt ? [ban.expiresAt] : [])).sort()[0] ?? null;
 
   const params = (changes: Partial<Search>) => {
     const next = new URLSearchParams();
@@ -110,9 +116,15 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
       width="7xl"
       description={<>Clients banned on a channel cannot reach an agent there. Their messages are still stored.</>}
       action={
-        can(actor, "bans.add", { tenantId: actor.tenantId }) && (
-          <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />
-        )
+        <div className="flex items-center gap-3">
+          {/* The table follows bans placed, deactivated and run out (./live-updates.tsx). */}
+          <Suspense fallback={null}>
+            <BlacklistLiveUpdates refreshAt={refreshAt} />
+          </Suspense>
+          {can(actor, "bans.add", { tenantId: actor.tenantId }) && (
+            <AddBanButton defaultRegion={tenant.defaultPhoneRegion} />
+          )}
+        </div>
       }
     >
       <OperatorBansToggle enabled={tenant.operatorBansEnabled} />
