@@ -1,9 +1,9 @@
-// When a server-rendered page refreshes after realtime news (the Spam Manager's tables): never more than
-// once per interval — at least a second, and twice the last refresh's duration when the server is slow (up
-// to 10 s), since every refresh is a page render — none while the tab is hidden (one when it is shown
-// again), one at a time, and not while the page must hold still under the viewer (`mayApply`): then the
-// news waits, counted, for the viewer to ask for it or for the page to be free. No React, no DOM: the
-// page's hook (app/(app)/spam-manager/live-updates.tsx) gives it the refresh and the checks.
+// When a server-rendered page refreshes after realtime news (the Spam Manager's tables, the Live Chat
+// Blacklist, Settings → Blacklist): never more than once per interval — at least a second, and twice the
+// last refresh's duration when the server is slow (up to 10 s), since every refresh is a page render — none
+// while the tab is hidden (one when it is shown again), one at a time, and not while the page must hold still
+// under the viewer (`mayApply`): then the news waits, counted, for the viewer to ask for it or for the page to
+// be free. No React, no DOM: the pages' LiveList (components/live-list.tsx) gives it the refresh and the checks.
 
 export interface PendingNews {
   /** How many new items the news counts (0: changes without a count, e.g. a list entry). */
