@@ -155,6 +155,52 @@ export function recordEvents(socket: AgentSocket) {
   };
 }
 
+export type EventRecorder = ReturnType<typeof recordEvents>;
+
+/**
+ * Waits until `check` holds of what a socket heard so far, summed by `sum` (coalesced events may each carry several
+ * changes): the sum, or an error saying what was heard.
+ */
+export async function untilHeard<Sum>(
+  events: EventRecorder,
+  sum: (events: EventRecorder) => Sum,
+  check: (heard: Sum) => boolean,
+  timeoutMs = 4_000,
+): Promise<Sum> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (check(sum(events))) return sum(events);
+    await settle(20);
+  }
+  throw new Error(`not heard within ${timeoutMs} ms: ${JSON.stringify(sum(events))}`);
+}
+
+type TestTeam = Record<"supervisor" | "admin" | "agent" | "limited", { actor: AgentActor }>;
+
+/**
+ * Who of a team hears a tenant-wide event: sockets of its supervisor, admin, an agent with All access and a limited
+ * agent, and of another tenant's admin and supervisor — each recording what it hears.
+ */
+export async function teamListeners(url: string, team: TestTeam, other: TestTeam) {
+  const sockets: AgentSocket[] = [];
+  const open = async (actor: AgentActor) => {
+    const socket = await connectAgent(url, actor);
+    sockets.push(socket);
+    return recordEvents(socket);
+  };
+  return {
+    supervisor: await open(team.supervisor.actor),
+    admin: await open(team.admin.actor),
+    agent: await open(team.agent.actor),
+    limited: await open(team.limited.actor),
+    otherAdmin: await open(other.admin.actor),
+    otherSupervisor: await open(other.supervisor.actor),
+    close: () => {
+      for (const socket of sockets) socket.disconnect();
+    },
+  };
+}
+
 /** Lets in-flight events arrive before asserting that something did NOT arrive. */
 export function settle(ms = 150) {
   return new Promise((resolve) => setTimeout(resolve, ms));

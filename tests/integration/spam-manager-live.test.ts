@@ -2,7 +2,15 @@
 // admins, not its agents, not another tenant — what they carry, and that a flood is coalesced.
 import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
-import { connectAgent, recordEvents, settle, useRealtimeServer, type AgentSocket } from "../helpers/realtime";
+import {
+  connectAgent,
+  recordEvents,
+  settle,
+  teamListeners,
+  untilHeard,
+  useRealtimeServer,
+  type EventRecorder,
+} from "../helpers/realtime";
 import { createTeam, receiveMessage } from "../factories";
 import { addListEntry, deleteListEntry } from "@/lib/spam-manager/spam-lists";
 import { createSpamAction, runSpamAction } from "@/lib/spam-manager/spam-actions";
@@ -13,7 +21,7 @@ import { updateAgent } from "@/lib/agents/manage-agents";
 import type { SpamManagerChangedEvent } from "@/lib/realtime/spam-manager-change";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
-type Recorder = ReturnType<typeof recordEvents>;
+type Recorder = EventRecorder;
 
 const db = () => testDatabase().prisma;
 
@@ -31,38 +39,13 @@ function heardSoFar(events: Recorder) {
   };
 }
 
-async function until(events: Recorder, check: (sum: ReturnType<typeof heardSoFar>) => boolean, timeoutMs = 4_000) {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (check(heardSoFar(events))) return heardSoFar(events);
-    await settle(20);
-  }
-  throw new Error(`not heard within ${timeoutMs} ms: ${JSON.stringify(heardSoFar(events))}`);
-}
+const until = (events: Recorder, check: (sum: ReturnType<typeof heardSoFar>) => boolean, timeoutMs?: number) =>
+  untilHeard(events, heardSoFar, check, timeoutMs);
 
 describe("spam_manager.changed", () => {
   const server = useRealtimeServer();
 
-  /** A team's sockets: the supervisor, the admin, an agent with All access, a limited agent; another tenant's admin. */
-  async function listeners(team: Team, other: Team) {
-    const sockets: AgentSocket[] = [];
-    const open = async (actor: Parameters<typeof connectAgent>[1]) => {
-      const socket = await connectAgent(server.url, actor);
-      sockets.push(socket);
-      return recordEvents(socket);
-    };
-    return {
-      supervisor: await open(team.supervisor.actor),
-      admin: await open(team.admin.actor),
-      agent: await open(team.agent.actor),
-      limited: await open(team.limited.actor),
-      otherAdmin: await open(other.admin.actor),
-      otherSupervisor: await open(other.supervisor.actor),
-      close: () => {
-        for (const socket of sockets) socket.disconnect();
-      },
-    };
-  }
+  const listeners = (team: Team, other: Team) => teamListeners(server.url, team, other);
 
   const silent = (events: Recorder) => expect(events.named("spam_manager.changed")).toEqual([]);
 
