@@ -7,7 +7,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTx } from "@/lib/db";
 import { authorize } from "@/lib/policy";
-import { decodeKeyset, encodeKeyset } from "@/lib/db/cursor";
+import { decodeKeyset, encodeKeyset, keysetPagingQuery } from "@/lib/db/cursor";
 import { defineUseCase, type ReadContext } from "@/lib/use-case";
 import { describeAuditEntry } from "./catalog";
 import { isDay, isTime, isValidTimeZone, queryRangeOf, rangeOf } from "./date-range";
@@ -68,14 +68,7 @@ export const listAuditLogQuerySchema = z
       .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin")
       .optional()
       .describe("the zone `from` and `to` days are read in; default UTC"),
-    cursor: z.string().max(300).optional().describe("nextCursor of the previous page"),
-    limit: z.coerce
-      .number("must be a number")
-      .int("must be a whole number")
-      .min(1, "must be at least 1")
-      .max(100, "must be at most 100")
-      .default(AUDIT_PAGE_SIZE)
-      .describe(`default ${AUDIT_PAGE_SIZE}`),
+    ...keysetPagingQuery(AUDIT_PAGE_SIZE),
   })
   .superRefine((query, ctx) => {
     const range = rangeOf(query, query.timeZone);

@@ -1,7 +1,22 @@
 // Opaque keyset cursors for lists ordered by (time desc, id desc): stable under concurrent inserts —
 // a page never repeats or skips a row that did not itself change.
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { InvalidInput } from "@/lib/errors";
+
+/** A keyset-paged list's query fields: the previous page's cursor and a page size (1–100, `pageSize` unless given). */
+export function keysetPagingQuery(pageSize: number) {
+  return {
+    cursor: z.string().max(300).optional().describe("nextCursor of the previous page"),
+    limit: z.coerce
+      .number("must be a number")
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(100, "must be at most 100")
+      .default(pageSize)
+      .describe(`default ${pageSize}`),
+  };
+}
 
 /**
  * The times a cursor may carry: years 1 to 9999 (epoch ms), which both databases and ISO-8601 take. A

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/policy";
-import { decodeKeyset, encodeKeyset } from "@/lib/db/cursor";
+import { decodeKeyset, encodeKeyset, keysetPagingQuery } from "@/lib/db/cursor";
 import type { ReadContext } from "@/lib/use-case";
 import { spamWindowStart } from "./window";
 import { flushSpamStringSightings } from "./known-spam-strings";
@@ -19,16 +19,7 @@ export function mayModerate({ actor }: { actor: Actor }): void {
   authorize(actor, "spamManager.moderate", { tenantId: actor.tenantId });
 }
 
-export const pagingSchema = {
-  cursor: z.string().max(300).optional().describe("nextCursor of the previous page"),
-  limit: z.coerce
-    .number("must be a number")
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(100, "must be at most 100")
-    .default(PAGE_SIZE)
-    .describe(`default ${PAGE_SIZE}`),
-};
+export const pagingSchema = keysetPagingQuery(PAGE_SIZE);
 
 export const searchSchema = z.string().trim().max(200, "must be at most 200 characters").optional();
 
