@@ -22,7 +22,8 @@ import { httpServerOptions } from "@/lib/http/server-timeouts";
 import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
-import { takeSignedOutPageTurn } from "@/lib/http/page-turn";
+import { takeSignedOutApiTurn, takeSignedOutPageTurn } from "@/lib/http/address-turns";
+import { carriesGoodApiKey } from "@/lib/auth/api-keys";
 import { loadNodeServedRoutes } from "@/app/api/node-served-routes";
 
 async function main() {
@@ -43,15 +44,19 @@ async function main() {
   // Route handlers cannot see the socket: the client's address (the socket's, or what TRUSTED_PROXIES
   // say) travels on a header set here, replacing any value the client sent (lib/http/client-address.ts).
   const resolveClientAddress = clientAddressResolver(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
-  // Bad paths, oversized bodies, cross-site server actions, and widget or signed-out pages past their per-address
-  // limits are answered before Next; every response gets the security headers (lib/http/request-guard.ts).
+  // Bad paths, oversized bodies, cross-site server actions, and widget pages, signed-out pages and API requests without
+  // credentials past their per-address limits are answered before Next; every response gets the security headers
+  // (lib/http/request-guard.ts).
+  // Admission answers from memory from the first request (lib/admission/admission-cache.ts).
+  const admission = await admissionCacheOf(database);
   const guard = {
     dev,
     publicUrl: config.NEXTAUTH_URL,
-    widgetFrameAncestors: async (tenantId: string) =>
-      widgetFrameAncestorsOf(await admissionCacheOf(database), tenantId),
+    widgetFrameAncestors: async (tenantId: string) => widgetFrameAncestorsOf(admission, tenantId),
     widgetPageTurn: takeWidgetPageTurn,
     signedOutPageTurn: takeSignedOutPageTurn,
+    signedOutApiTurn: takeSignedOutApiTurn,
+    carriesGoodApiKey: (authorization: string | undefined) => carriesGoodApiKey(admission, authorization),
     sessionAgentOf: (cookieHeader: string | undefined) => sessionAgentIdOf(cookieHeader, authSecret),
     uploads: new UploadBudget(),
   };
@@ -91,8 +96,6 @@ async function main() {
   });
   console.log(`Bouncer is serving on http://localhost:${config.PORT} (${dev ? "development" : "production"})`);
   // Periodic jobs; each run is claimed under an advisory lock, so N instances run it once.
-  // Admission answers from memory from the first request (lib/admission/admission-cache.ts).
-  await admissionCacheOf(database);
   // The embedded database has no autovacuum to keep the planner's statistics (lib/db/embedded-statistics.ts).
   const stopScheduler = startScheduler(database.prisma, [
     spamRetentionJob,

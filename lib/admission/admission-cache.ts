@@ -217,6 +217,14 @@ export class AdmissionCache {
   }
 
   /**
+   * Whether `keyHash` is a good key this instance holds in memory now (a revoked one is forgotten at its change's
+   * notification): for the request guard, which asks before any route runs and must not wait for the database.
+   */
+  holdsGoodApiKey(keyHash: string): boolean {
+    return this.listening && this.goodKeys.has(keyHash);
+  }
+
+  /**
    * Whether this instance has seen `keyHash` authenticate, since it started — resets (a dropped listener) included,
    * revocations too: it is no answer to "is it good?" (apiKey() is), only to "is it worth a look-up?" when its
    * address is past the limit on failed keys (lib/auth/api-keys.ts) — so a good key is served from an address that

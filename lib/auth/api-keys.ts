@@ -6,7 +6,7 @@ import { RateLimited } from "@/lib/errors";
 import { addressLimitSubject, networkLimitSubject } from "@/lib/http/client-address";
 import { assertUnderRateLimit, countRateLimitedFailure, type RateLimitRule } from "@/lib/rate-limit/rate-limiter";
 import type { ServiceActor } from "./actor";
-import { admissionCache } from "@/lib/admission/admission-cache";
+import { type AdmissionCache, admissionCache } from "@/lib/admission/admission-cache";
 
 const KEY_PREFIX = "bk_";
 
@@ -58,19 +58,45 @@ export async function authenticateApiKey(
 ): Promise<ServiceActor | null> {
   const cache = await admissionCache();
   const keyHash = key.startsWith(KEY_PREFIX) && key.length <= 200 ? hashApiKey(key) : null;
-  const limits = from && !(keyHash && cache.vouchedApiKey(keyHash)) ? failureLimits(from.address) : [];
+  const limits = from ? failureLimits(from.address) : [];
+  // A key seen good is asked about before the address's failures: it is served even from an address that also sends
+  // bad keys. Revoked since, it counts as a failure like any other (and is refused past the limit).
+  const vouched = keyHash !== null && cache.vouchedApiKey(keyHash);
+  if (!vouched) await refuseOverFailureLimits(limits);
+  // From memory (lib/admission/admission-cache.ts): a revoked key stops working on every instance when its change
+  // commits.
+  const actor = keyHash ? await cache.apiKey(keyHash) : null;
+  if (!actor) {
+    for (const [rule, subject] of limits) await countRateLimitedFailure(rule, subject);
+    if (vouched) await refuseOverFailureLimits(limits);
+  }
+  return actor;
+}
+
+async function refuseOverFailureLimits(limits: Array<[RateLimitRule, string]>): Promise<void> {
   try {
     for (const [rule, subject] of limits) await assertUnderRateLimit(rule, subject);
   } catch (error) {
     if (error instanceof RateLimited) await new Promise((resolve) => setTimeout(resolve, API_KEY_REFUSAL_PAUSE_MS));
     throw error;
   }
-  // From memory (lib/admission/admission-cache.ts): a revoked key stops working on every instance when its change
-  // commits.
-  const actor = keyHash ? await cache.apiKey(keyHash) : null;
-  if (!actor) for (const [rule, subject] of limits) await countRateLimitedFailure(rule, subject);
-  return actor;
 }
+
+/**
+ * Whether an Authorization header carries a key `cache` holds good in memory (no database): server.ts's request guard
+ * lets such requests past the per-address limit on clients without credentials (lib/http/address-turns.ts). A key not
+ * yet in memory counts there once; the route then authenticates it and the cache holds it.
+ */
+export function carriesGoodApiKey(cache: AdmissionCache, authorization: string | null | undefined): boolean {
+  const key = bearerKeyOf(authorization);
+  return key !== undefined && key.startsWith(KEY_PREFIX) && key.length <= 200 && cache.holdsGoodApiKey(hashApiKey(key));
+}
+
+/** The key of an `Authorization: Bearer <key>` header, or undefined. */
+export const bearerKeyOf = (authorization: string | null | undefined): string | undefined =>
+  BEARER_KEY.exec(authorization ?? "")?.[1];
+
+const BEARER_KEY = /^Bearer\s+(\S+)$/i;
 
 function failureLimits(address: string): Array<[RateLimitRule, string]> {
   const network = networkLimitSubject(address);

@@ -3,7 +3,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getDb, type Db } from "@/lib/db";
-import { authenticateApiKey, touchApiKeyUsage } from "@/lib/auth/api-keys";
+import { authenticateApiKey, bearerKeyOf, touchApiKeyUsage } from "@/lib/auth/api-keys";
 import { loadAgentActor } from "@/lib/auth/agents";
 import { agentFromCookieHeader } from "@/lib/auth/session-cookie";
 import { authSecret } from "@/lib/env";
@@ -108,8 +108,6 @@ export function checkUrlParams(req: ApiRequest, params: unknown): void {
   }
 }
 
-const BEARER = /^Bearer\s+(\S+)$/i;
-
 const USAGE_WRITE_INTERVAL_MS = 60_000;
 const lastUsageWrite = new Map<string, number>();
 
@@ -138,9 +136,9 @@ export async function authenticateApiRequest(db: Db, req: ApiRequest, options: A
       return agent;
     }
   }
-  const match = BEARER.exec(authorization ?? "");
-  if (!match) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
-  const service = await authenticateApiKey(db, match[1]!, { address: clientAddress(req.headers) });
+  const key = bearerKeyOf(authorization);
+  if (!key) throw new Unauthenticated("Pass an API key as 'Authorization: Bearer <key>'.");
+  const service = await authenticateApiKey(db, key, { address: clientAddress(req.headers) });
   if (!service) throw new Unauthenticated("The API key is unknown or revoked.");
   if (options.perKeyLimit !== false) await enforceRateLimit(RATE_LIMITS.apiPerKey, service.apiKeyId);
   recordKeyUsage(db, service.apiKeyId);

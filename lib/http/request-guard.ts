@@ -15,7 +15,9 @@
 // - the widget page (/widget), past its per-address limit (lib/widget/widget-limits.ts WIDGET_PAGE_LIMIT): 429 with
 //   Retry-After (after the limit's pause), before the tenant is looked up or Next renders anything
 // - a page rendered for a client without a signed-in agent's session (no cookie, or one that does not verify), past
-//   its per-address limit (lib/http/page-turn.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
+//   its per-address limit (lib/http/address-turns.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
+// - a request to a route handler under /api/ (not the widget's) from a client with neither such a session nor an API
+//   key this instance holds good, past its per-address limit (SIGNED_OUT_API_LIMIT): the same
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
 //   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
 // Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
@@ -29,7 +31,7 @@ import { isSameOriginAction } from "./origin";
 import { mediaTypeOf } from "./media-type";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import type { UploadBudget } from "./upload-budget";
-import type { PageTurn } from "./page-turn";
+import type { AddressTurn } from "./address-turns";
 import { newNonce, securityHeaders } from "./security-headers";
 
 export interface RequestGuardOptions {
@@ -42,9 +44,13 @@ export interface RequestGuardOptions {
    * Takes a turn of the widget page's per-address limit for this client address (lib/widget/widget-page-limit.ts); a
    * refusal comes after a pause (a tarpit).
    */
-  widgetPageTurn(address: string): Promise<PageTurn>;
-  /** Takes a turn of the per-address limit on pages rendered without a session (lib/http/page-turn.ts). */
-  signedOutPageTurn(address: string): Promise<PageTurn>;
+  widgetPageTurn(address: string): Promise<AddressTurn>;
+  /** Takes a turn of the per-address limit on pages rendered without a session (lib/http/address-turns.ts). */
+  signedOutPageTurn(address: string): Promise<AddressTurn>;
+  /** Takes a turn of the per-address limit on API requests without a session or a good key (the same file). */
+  signedOutApiTurn(address: string): Promise<AddressTurn>;
+  /** Whether the Authorization header carries a key this instance holds good, from memory (lib/auth/api-keys.ts). */
+  carriesGoodApiKey(authorization: string | undefined): boolean;
   /** The agent whose valid session token the cookie header carries, or null (lib/auth/session-cookie.ts). */
   sessionAgentOf(cookieHeader: string | undefined): Promise<string | null>;
   /** Bodies on their way in, per client address (lib/http/upload-budget.ts). */
@@ -133,6 +139,13 @@ export async function guardRequest(
     const turn = await options.signedOutPageTurn(from);
     if (!turn.taken)
       refusal = { seconds: turn.retryAfterSeconds, message: "Too many pages were loaded from your address." };
+  } else if (!problem && isStrangersApiRequest(routed) && !(await credentialed(req, options))) {
+    const turn = await options.signedOutApiTurn(from);
+    if (!turn.taken)
+      refusal = {
+        seconds: turn.retryAfterSeconds,
+        message: "Too many requests without a session or a valid API key came from your address.",
+      };
   }
   const headers = securityHeaders({ nonce, dev: options.dev, https, frameAncestors });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -246,6 +259,14 @@ export const isPageRead = (method: string, routed: string) =>
 /** Whether the request's cookie carries a signed-in agent's session (signature and expiry; no database). */
 const signedIn = async (req: IncomingMessage, options: RequestGuardOptions) =>
   req.headers.cookie !== undefined && (await options.sessionAgentOf(req.headers.cookie).catch(() => null)) !== null;
+
+/** A request Next answers with a route handler under /api/ — not the widget's, which have limits of their own. */
+const isStrangersApiRequest = (routed: string) =>
+  /^\/api(?:\/|$)/.test(routed) && !/^\/api\/widget(?:\/|$)/.test(routed);
+
+/** A key this instance holds good (from memory), or a signed-in agent's session. */
+const credentialed = async (req: IncomingMessage, options: RequestGuardOptions) =>
+  options.carriesGoodApiKey(req.headers.authorization) || (await signedIn(req, options));
 
 const isPageWrite = (method: string, routed: string) =>
   !SAFE_METHODS.has(method) && !routed.startsWith("/api/") && !routed.startsWith("/_next/");

@@ -9,7 +9,7 @@ import { createTeam } from "../factories";
 import { createApiKeyRecord } from "../factories/settings";
 import { GET as listLabels } from "@/app/api/v1/labels/route";
 import { AdmissionCache, settleAdmissionChanges } from "@/lib/admission/admission-cache";
-import { updateApiKey } from "@/lib/api-keys/manage-api-keys";
+import { revokeApiKey, updateApiKey } from "@/lib/api-keys/manage-api-keys";
 import { API_KEY_FAILURE_LIMITS, API_KEY_REFUSAL_PAUSE_MS, generateApiKey, hashApiKey } from "@/lib/auth/api-keys";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { newNetwork } from "../helpers/addresses";
@@ -86,6 +86,24 @@ describe("failed API keys per client address", () => {
     expect((await list(key, `${newNetwork()}::41`)).status).toBe(200);
     // Once seen good, the flooding address is served it too.
     expect((await list(key, flooder)).status).toBe(200);
+  });
+
+  it("counts a key revoked after it was seen good as a failure, refused past the limit like a guess", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const leaker = `${newNetwork()}::50`;
+    const { key, record } = await createApiKeyRecord(db, team.tenant.id, { name: "Leaked" });
+    expect((await list(key, leaker)).status).toBe(200);
+    expect((await list(team.service.key, leaker)).status).toBe(200);
+    await revokeApiKey({ db, actor: team.admin.actor, apiKeyId: record.id });
+    await settleAdmissionChanges();
+    // Before, a key once seen good skipped the address's failure count: its holder could loop 401s without end.
+    const answers: number[] = [];
+    for (let i = 0; i <= limit; i++) answers.push((await list(key, leaker)).status);
+    expect(answers.slice(0, limit - 1)).toEqual(Array(limit - 1).fill(401));
+    expect(answers.at(-1)).toBe(429);
+    // The address's other, good key is still served.
+    expect((await list(team.service.key, leaker)).status).toBe(200);
   });
 
   it("counts IPv6 clients by /64: a neighbour in the flooder's /64 is refused, another /64 is not", async () => {

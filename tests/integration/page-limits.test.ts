@@ -3,7 +3,8 @@
 // follow a changed list of allowed origins on every instance; one address's loads are limited (WIDGET_PAGE_LIMIT),
 // refused with 429 and Retry-After before the tenant is looked up, while other addresses are served. Pages rendered
 // for a client without a session (the login page, any page with a forged cookie) have a per-address limit of their
-// own (SIGNED_OUT_PAGE_LIMIT); signed-in agents never count against it.
+// own (SIGNED_OUT_PAGE_LIMIT); signed-in agents never count against it. So do requests to route handlers under /api/
+// from a client with neither a session nor a key the instance holds good (SIGNED_OUT_API_LIMIT).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -18,7 +19,13 @@ import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { WIDGET_PAGE_LIMIT } from "@/lib/widget/widget-limits";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
-import { SIGNED_OUT_PAGE_LIMIT, takeSignedOutPageTurn } from "@/lib/http/page-turn";
+import {
+  SIGNED_OUT_API_LIMIT,
+  SIGNED_OUT_PAGE_LIMIT,
+  takeSignedOutApiTurn,
+  takeSignedOutPageTurn,
+} from "@/lib/http/address-turns";
+import { carriesGoodApiKey, hashApiKey } from "@/lib/auth/api-keys";
 import { sessionAgentIdOf } from "@/lib/auth/session-cookie";
 import { TEST_AUTH_SECRET } from "../helpers/per-file-setup";
 import { sessionCookie } from "../helpers/realtime";
@@ -45,6 +52,8 @@ async function instance(): Promise<{ port: number; cache: AdmissionCache }> {
     widgetFrameAncestors: (tenantId: string) => widgetFrameAncestorsOf(cache, tenantId),
     widgetPageTurn: takeWidgetPageTurn,
     signedOutPageTurn: takeSignedOutPageTurn,
+    signedOutApiTurn: takeSignedOutApiTurn,
+    carriesGoodApiKey: (authorization: string | undefined) => carriesGoodApiKey(cache, authorization),
     sessionAgentOf: (cookie: string | undefined) => sessionAgentIdOf(cookie, TEST_AUTH_SECRET),
     uploads: new UploadBudget(),
   };
@@ -60,14 +69,14 @@ async function instance(): Promise<{ port: number; cache: AdmissionCache }> {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 afterAll(() => agent.destroy());
 
-function load(port: number, path: string, address: string, keepAlive = true, cookie?: string) {
+function load(port: number, path: string, address: string, keepAlive = true, headers: http.OutgoingHttpHeaders = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const options = {
       host: "127.0.0.1",
       port,
       path,
       agent: keepAlive ? agent : false,
-      headers: { "x-test-address": address, ...(cookie ? { cookie } : {}) },
+      headers: { "x-test-address": address, ...headers },
     };
     const request = http.get(options, (res) => {
       const parts: Buffer[] = [];
@@ -133,12 +142,19 @@ describe("the widget page's frame-ancestors", () => {
 });
 
 /** `count` loads from `address`, `concurrency` at a time (each on a connection of its own): their answers. */
-async function flood(port: number, path: string, address: string, count: number, concurrency = 10, cookie?: string) {
+async function flood(
+  port: number,
+  path: string,
+  address: string,
+  count: number,
+  concurrency = 10,
+  headers: http.OutgoingHttpHeaders = {},
+) {
   const answers: Array<Awaited<ReturnType<typeof load>>> = [];
   const worker = async () => {
     while (answers.length + running < count) {
       running++;
-      answers.push(await load(port, path, address, false, cookie));
+      answers.push(await load(port, path, address, false, headers));
       running--;
     }
   };
@@ -224,7 +240,7 @@ describe("pages rendered without a session", () => {
 
     // Any page, and a made-up session cookie (Next would render up to its session check), count in the same bucket:
     // all the flooder's renders so far are the burst and what refilled (4 a second) since the flood began.
-    const forged = await flood(port, "/inbox", flooder, 20, 20, "next-auth.session-token=made-up");
+    const forged = await flood(port, "/inbox", flooder, 20, 20, { cookie: "next-auth.session-token=made-up" });
     const encoded = await flood(port, "/%6Cogin", flooder, 20, 20);
     for (const answers of [forged, encoded]) expect(answers.some((answer) => answer.status === 429)).toBe(true);
     const renders = [...answers, ...forged, ...encoded].filter((answer) => answer.status === 200).length;
@@ -233,12 +249,63 @@ describe("pages rendered without a session", () => {
 
     // A signed-in agent behind the same address (an office that shares it with the flood) is not held.
     const cookie = await sessionCookie(agent.actor);
-    const signedIn = await flood(port, "/inbox", flooder, 20, 10, cookie);
+    const signedIn = await flood(port, "/inbox", flooder, 20, 10, { cookie });
     expect(signedIn.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     // Nor are the API, Next's assets, public files or Socket.io (limits of their own, or no render).
     for (const path of ["/api/health", "/_next/static/chunk.js", "/widget.js", "/favicon.svg", "/socket.io/?EIO=4"])
       expect((await load(port, path, flooder)).status, path).toBe(200);
     // Another address is served.
     expect((await load(port, "/login", `${newNetwork()}::31`)).status).toBe(200);
+  });
+});
+
+describe("API requests without a session or a good key", () => {
+  it("are limited per address, whatever the path or made-up key; good keys, sessions, the widget are not", async () => {
+    const { agent, service } = await createTeam(testDatabase().prisma);
+    const { port, cache } = await instance();
+    const flooder = `${newNetwork()}::40`;
+    const extra = 30;
+    const started = Date.now();
+    const answers = await flood(port, "/api/auth/csrf", flooder, SIGNED_OUT_API_LIMIT.burst + extra, 20);
+    const served = answers.filter((answer) => answer.status === 200).length;
+    // The bucket's burst, plus what it refilled while the flood ran (each refusal waits 1 s: the tarpit).
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * SIGNED_OUT_API_LIMIT.perSecond);
+    expect(served).toBeGreaterThanOrEqual(SIGNED_OUT_API_LIMIT.burst);
+    expect(served).toBeLessThanOrEqual(SIGNED_OUT_API_LIMIT.burst + refilled + 1);
+    const refused = answers.find((answer) => answer.status !== 200)!;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
+
+    // Every other way in without credentials counts in the same bucket: a path no route answers, the health check,
+    // a made-up key, a forged session cookie, a key of the right shape the instance does not hold, percent-encoding.
+    const madeUpKey = { authorization: "Bearer bk_made-up" };
+    const ways = [
+      await flood(port, "/api/v1/no-such-route", flooder, 20, 20),
+      await flood(port, "/api/health", flooder, 20, 20),
+      await flood(port, "/api/v1/conversations", flooder, 20, 20, madeUpKey),
+      await flood(port, "/api/v1/conversations", flooder, 20, 20, { cookie: "next-auth.session-token=made-up" }),
+      await flood(port, "/api/v1/conversations", flooder, 20, 20, { authorization: `Bearer ${service.key}` }),
+      await flood(port, "/%61pi/auth/session", flooder, 20, 20),
+    ];
+    for (const way of ways) expect(way.some((answer) => answer.status === 429)).toBe(true);
+    const through = [...answers, ...ways.flat()].filter((answer) => answer.status === 200).length;
+    const since = Math.ceil(((Date.now() - started) / 1000) * SIGNED_OUT_API_LIMIT.perSecond);
+    expect(through).toBeLessThanOrEqual(SIGNED_OUT_API_LIMIT.burst + since + 1);
+
+    // Once the key has authenticated (the route asks the cache), it is held good and never counts: a customer's
+    // integration behind the flooder's address is served, as is a signed-in agent there.
+    expect(await cache.apiKey(hashApiKey(service.key))).not.toBeNull();
+    const integration = await flood(port, "/api/v1/messages", flooder, 20, 10, {
+      authorization: `Bearer ${service.key}`,
+    });
+    expect(integration.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    const cookie = await sessionCookie(agent.actor);
+    const signedIn = await flood(port, "/api/v1/conversations", flooder, 20, 10, { cookie });
+    expect(signedIn.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    // The widget's requests have limits of their own; pages have their own bucket; another address is served.
+    expect((await load(port, "/api/widget/session", flooder)).status).toBe(200);
+    expect((await load(port, "/login", flooder)).status).toBe(200);
+    expect((await load(port, "/api/auth/csrf", `${newNetwork()}::41`)).status).toBe(200);
   });
 });

@@ -1,0 +1,49 @@
+// Per-address limits on what a client without credentials makes the server do, taken by server.ts's request guard
+// before Next does any work (lib/http/request-guard.ts), in the rate limiter's store (Redis with REDIS_URL). A refusal
+// is answered after a pause (a tarpit): N looping connections then cost N refusals a second, not as many requests as
+// the server can answer.
+import "server-only";
+import { addressLimitSubject } from "@/lib/http/client-address";
+import { takeToken, type TokenBucketRule } from "@/lib/rate-limit/rate-limiter";
+
+/**
+ * Pages rendered for a client without a signed-in agent's session (the login page; any page with no cookie or a
+ * forged one, which Next renders up to its session check): 120 at once, then 4 a second. A render costs ~7 ms of the
+ * server (measured: 20 connections from one address got 141–159 renders a second of /login, or of any page with a
+ * made-up session cookie — the whole server — and an API client's reads took twice as long meanwhile). A person loads
+ * the login page once or twice a sign-in, so an office of a hundred agents signing in at nine behind one address stays
+ * well inside it; a script is held to 4 renders a second per address (per /64 for IPv6). Signed-in agents never count.
+ */
+export const SIGNED_OUT_PAGE_LIMIT = { name: "pages:signed-out", burst: 120, perSecond: 4 } satisfies TokenBucketRule;
+
+/**
+ * Requests to Next's route handlers under /api/ from a client with neither a signed-in agent's session nor an API key
+ * this instance knows good: sign-in's own requests (next-auth's csrf, providers, session, callback), the health
+ * check, the OpenAPI document, a missing or unknown key, a path no route answers. 300 at once, then 10 a second.
+ * Each costs ~1–2 ms of the server through Next (measured: 20 connections from one address got 122–424 answers a
+ * second of /api/auth/session, /api/auth/csrf, a 401 or a 404, and an API client's reads took 3–8× as long). A sign-in
+ * makes four or five of them, a load balancer's monitor one every few seconds. Not counted: the widget's requests
+ * (limits of their own, lib/widget/widget-limits.ts) and anything with a good key or session.
+ */
+export const SIGNED_OUT_API_LIMIT = { name: "api:signed-out", burst: 300, perSecond: 10 } satisfies TokenBucketRule;
+
+/** A refused request is answered after this pause. */
+export const REFUSAL_PAUSE_MS = 1_000;
+
+export interface AddressTurn {
+  taken: boolean;
+  retryAfterSeconds: number;
+}
+
+/** A request from `address` under `rule`: taken, or refused — answered after the refusal's pause. */
+export async function takeAddressTurn(rule: TokenBucketRule, address: string): Promise<AddressTurn> {
+  const turn = await takeToken(rule, addressLimitSubject(address));
+  if (!turn.taken) await new Promise((resolve) => setTimeout(resolve, REFUSAL_PAUSE_MS));
+  return turn;
+}
+
+/** A render of a page for a client without a session (SIGNED_OUT_PAGE_LIMIT). */
+export const takeSignedOutPageTurn = (address: string) => takeAddressTurn(SIGNED_OUT_PAGE_LIMIT, address);
+
+/** A request to a route handler from a client without a session or a known key (SIGNED_OUT_API_LIMIT). */
+export const takeSignedOutApiTurn = (address: string) => takeAddressTurn(SIGNED_OUT_API_LIMIT, address);
