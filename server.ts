@@ -22,7 +22,7 @@ import { httpServerOptions } from "@/lib/http/server-timeouts";
 import { UploadBudget } from "@/lib/http/upload-budget";
 import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
-import { takeSignedOutApiTurn, takeSignedOutPageTurn } from "@/lib/http/address-turns";
+import { takeAgentPageTurn, takeSignedOutApiTurn, takeSignedOutPageTurn } from "@/lib/http/guard-limits";
 import { carriesGoodApiKey } from "@/lib/auth/api-keys";
 import { loadNodeServedRoutes } from "@/app/api/node-served-routes";
 
@@ -45,8 +45,8 @@ async function main() {
   // say) travels on a header set here, replacing any value the client sent (lib/http/client-address.ts).
   const resolveClientAddress = clientAddressResolver(config.TRUSTED_PROXIES, config.TRUSTED_PROXY_HEADER);
   // Bad paths, oversized bodies, cross-site server actions, and widget pages, signed-out pages and API requests without
-  // credentials past their per-address limits are answered before Next; every response gets the security headers
-  // (lib/http/request-guard.ts).
+  // credentials past their per-address limits, or an agent's pages past theirs, are answered before Next; every
+  // response gets the security headers (lib/http/request-guard.ts).
   // Admission answers from memory from the first request (lib/admission/admission-cache.ts).
   const admission = await admissionCacheOf(database);
   const guard = {
@@ -55,6 +55,7 @@ async function main() {
     widgetFrameAncestors: async (tenantId: string) => widgetFrameAncestorsOf(admission, tenantId),
     widgetPageTurn: takeWidgetPageTurn,
     signedOutPageTurn: takeSignedOutPageTurn,
+    agentPageTurn: takeAgentPageTurn,
     signedOutApiTurn: takeSignedOutApiTurn,
     carriesGoodApiKey: (authorization: string | undefined) => carriesGoodApiKey(admission, authorization),
     sessionAgentOf: (cookieHeader: string | undefined) => sessionAgentIdOf(cookieHeader, authSecret),

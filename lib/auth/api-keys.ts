@@ -84,7 +84,7 @@ async function refuseOverFailureLimits(limits: Array<[RateLimitRule, string]>): 
 
 /**
  * Whether an Authorization header carries a key `cache` holds good in memory (no database): server.ts's request guard
- * lets such requests past the per-address limit on clients without credentials (lib/http/address-turns.ts). A key not
+ * lets such requests past the per-address limit on clients without credentials (lib/http/guard-limits.ts). A key not
  * yet in memory counts there once; the route then authenticates it and the cache holds it.
  */
 export function carriesGoodApiKey(cache: AdmissionCache, authorization: string | null | undefined): boolean {

@@ -15,7 +15,8 @@
 // - the widget page (/widget), past its per-address limit (lib/widget/widget-limits.ts WIDGET_PAGE_LIMIT): 429 with
 //   Retry-After (after the limit's pause), before the tenant is looked up or Next renders anything
 // - a page rendered for a client without a signed-in agent's session (no cookie, or one that does not verify), past
-//   its per-address limit (lib/http/address-turns.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
+//   its per-address limit (lib/http/guard-limits.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
+// - a page rendered for a signed-in agent, past the agent's own limit (AGENT_PAGE_LIMIT), wherever they are: the same
 // - a request to a route handler under /api/ (not the widget's) from a client with neither such a session nor an API
 //   key this instance holds good, past its per-address limit (SIGNED_OUT_API_LIMIT): the same
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
@@ -31,7 +32,7 @@ import { isSameOriginAction } from "./origin";
 import { mediaTypeOf } from "./media-type";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import type { UploadBudget } from "./upload-budget";
-import type { AddressTurn } from "./address-turns";
+import type { GuardTurn } from "./guard-limits";
 import { newNonce, securityHeaders } from "./security-headers";
 
 export interface RequestGuardOptions {
@@ -44,11 +45,13 @@ export interface RequestGuardOptions {
    * Takes a turn of the widget page's per-address limit for this client address (lib/widget/widget-page-limit.ts); a
    * refusal comes after a pause (a tarpit).
    */
-  widgetPageTurn(address: string): Promise<AddressTurn>;
-  /** Takes a turn of the per-address limit on pages rendered without a session (lib/http/address-turns.ts). */
-  signedOutPageTurn(address: string): Promise<AddressTurn>;
+  widgetPageTurn(address: string): Promise<GuardTurn>;
+  /** Takes a turn of the per-address limit on pages rendered without a session (lib/http/guard-limits.ts). */
+  signedOutPageTurn(address: string): Promise<GuardTurn>;
+  /** Takes a turn of the signed-in agent's limit on page renders (the same file). */
+  agentPageTurn(agentId: string): Promise<GuardTurn>;
   /** Takes a turn of the per-address limit on API requests without a session or a good key (the same file). */
-  signedOutApiTurn(address: string): Promise<AddressTurn>;
+  signedOutApiTurn(address: string): Promise<GuardTurn>;
   /** Whether the Authorization header carries a key this instance holds good, from memory (lib/auth/api-keys.ts). */
   carriesGoodApiKey(authorization: string | undefined): boolean;
   /** The agent whose valid session token the cookie header carries, or null (lib/auth/session-cookie.ts). */
@@ -135,10 +138,17 @@ export async function guardRequest(
       const allowed = await options.widgetFrameAncestors(tenant).catch(() => [] as string[]);
       frameAncestors = allowed === null ? null : ["'self'", ...allowed];
     }
-  } else if (!problem && isPageRead(method, routed) && !(await signedIn(req, options))) {
-    const turn = await options.signedOutPageTurn(from);
-    if (!turn.taken)
-      refusal = { seconds: turn.retryAfterSeconds, message: "Too many pages were loaded from your address." };
+  } else if (!problem && isPageRead(method, routed)) {
+    const agentId = await sessionAgent(req, options);
+    if (agentId !== null) {
+      const turn = await options.agentPageTurn(agentId);
+      if (!turn.taken)
+        refusal = { seconds: turn.retryAfterSeconds, message: "You loaded pages faster than anyone can read them." };
+    } else {
+      const turn = await options.signedOutPageTurn(from);
+      if (!turn.taken)
+        refusal = { seconds: turn.retryAfterSeconds, message: "Too many pages were loaded from your address." };
+    }
   } else if (!problem && isStrangersApiRequest(routed) && !(await credentialed(req, options))) {
     const turn = await options.signedOutApiTurn(from);
     if (!turn.taken)
@@ -256,9 +266,9 @@ export const isPageRead = (method: string, routed: string) =>
   !/^\/(?:api|_next|socket\.io|widget)(?:\/|$)/.test(routed) &&
   !PUBLIC_FILES.has(routed);
 
-/** Whether the request's cookie carries a signed-in agent's session (signature and expiry; no database). */
-const signedIn = async (req: IncomingMessage, options: RequestGuardOptions) =>
-  req.headers.cookie !== undefined && (await options.sessionAgentOf(req.headers.cookie).catch(() => null)) !== null;
+/** The agent whose session the request's cookie carries (signature and expiry; no database), or null. */
+const sessionAgent = async (req: IncomingMessage, options: RequestGuardOptions) =>
+  req.headers.cookie === undefined ? null : await options.sessionAgentOf(req.headers.cookie).catch(() => null);
 
 /** A request Next answers with a route handler under /api/ — not the widget's, which have limits of their own. */
 const isStrangersApiRequest = (routed: string) =>
@@ -266,7 +276,7 @@ const isStrangersApiRequest = (routed: string) =>
 
 /** A key this instance holds good (from memory), or a signed-in agent's session. */
 const credentialed = async (req: IncomingMessage, options: RequestGuardOptions) =>
-  options.carriesGoodApiKey(req.headers.authorization) || (await signedIn(req, options));
+  options.carriesGoodApiKey(req.headers.authorization) || (await sessionAgent(req, options)) !== null;
 
 const isPageWrite = (method: string, routed: string) =>
   !SAFE_METHODS.has(method) && !routed.startsWith("/api/") && !routed.startsWith("/_next/");

@@ -34,6 +34,7 @@ async function guardedServer(uploads: UploadBudget): Promise<number> {
       widgetFrameAncestors: async () => [],
       widgetPageTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
       signedOutPageTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
+      agentPageTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
       signedOutApiTurn: async () => ({ taken: true, retryAfterSeconds: 1 }),
       carriesGoodApiKey: () => false,
       sessionAgentOf: async () => null,

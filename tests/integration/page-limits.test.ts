@@ -3,7 +3,8 @@
 // follow a changed list of allowed origins on every instance; one address's loads are limited (WIDGET_PAGE_LIMIT),
 // refused with 429 and Retry-After before the tenant is looked up, while other addresses are served. Pages rendered
 // for a client without a session (the login page, any page with a forged cookie) have a per-address limit of their
-// own (SIGNED_OUT_PAGE_LIMIT); signed-in agents never count against it. So do requests to route handlers under /api/
+// own (SIGNED_OUT_PAGE_LIMIT); signed-in agents never count against it — they have a limit of their own wherever they
+// are (AGENT_PAGE_LIMIT). So do requests to route handlers under /api/
 // from a client with neither a session nor a key the instance holds good (SIGNED_OUT_API_LIMIT).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,11 +21,13 @@ import { widgetFrameAncestorsOf } from "@/lib/live-chat/widget-origins";
 import { WIDGET_PAGE_LIMIT } from "@/lib/widget/widget-limits";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
 import {
+  AGENT_PAGE_LIMIT,
   SIGNED_OUT_API_LIMIT,
   SIGNED_OUT_PAGE_LIMIT,
+  takeAgentPageTurn,
   takeSignedOutApiTurn,
   takeSignedOutPageTurn,
-} from "@/lib/http/address-turns";
+} from "@/lib/http/guard-limits";
 import { carriesGoodApiKey, hashApiKey } from "@/lib/auth/api-keys";
 import { sessionAgentIdOf } from "@/lib/auth/session-cookie";
 import { TEST_AUTH_SECRET } from "../helpers/per-file-setup";
@@ -52,6 +55,7 @@ async function instance(): Promise<{ port: number; cache: AdmissionCache }> {
     widgetFrameAncestors: (tenantId: string) => widgetFrameAncestorsOf(cache, tenantId),
     widgetPageTurn: takeWidgetPageTurn,
     signedOutPageTurn: takeSignedOutPageTurn,
+    agentPageTurn: takeAgentPageTurn,
     signedOutApiTurn: takeSignedOutApiTurn,
     carriesGoodApiKey: (authorization: string | undefined) => carriesGoodApiKey(cache, authorization),
     sessionAgentOf: (cookie: string | undefined) => sessionAgentIdOf(cookie, TEST_AUTH_SECRET),
@@ -256,6 +260,44 @@ describe("pages rendered without a session", () => {
       expect((await load(port, path, flooder)).status, path).toBe(200);
     // Another address is served.
     expect((await load(port, "/login", `${newNetwork()}::31`)).status).toBe(200);
+  });
+});
+
+describe("pages rendered for a signed-in agent", () => {
+  it("are limited per agent, from any address; another agent behind the same address is served", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    const { port } = await instance();
+    const office = `${newNetwork()}::60`;
+    const scripted = { cookie: await sessionCookie(team.agent.actor) };
+    const extra = 30;
+    const started = Date.now();
+    const answers = await flood(port, "/sessions", office, AGENT_PAGE_LIMIT.burst + extra, 20, scripted);
+    const served = answers.filter((answer) => answer.status === 200).length;
+    const refilled = Math.ceil(((Date.now() - started) / 1000) * AGENT_PAGE_LIMIT.perSecond);
+    expect(served).toBeGreaterThanOrEqual(AGENT_PAGE_LIMIT.burst);
+    expect(served).toBeLessThanOrEqual(AGENT_PAGE_LIMIT.burst + refilled + 1);
+    const refused = answers.find((answer) => answer.status !== 200)!;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
+
+    // The agent's limit follows the session, not the address: another address (a second network, a proxy) is held
+    // too, and an RSC request or a prefetch of a page is a render like any other.
+    const elsewhere = await flood(port, "/inbox", `${newNetwork()}::61`, 20, 20, scripted);
+    const prefetches = await flood(port, "/inbox?_rsc=1", office, 20, 20, { ...scripted, rsc: "1" });
+    for (const way of [elsewhere, prefetches]) expect(way.some((answer) => answer.status === 429)).toBe(true);
+    const renders = [...answers, ...elsewhere, ...prefetches].filter((answer) => answer.status === 200).length;
+    const since = Math.ceil(((Date.now() - started) / 1000) * AGENT_PAGE_LIMIT.perSecond);
+    expect(renders).toBeLessThanOrEqual(AGENT_PAGE_LIMIT.burst + since + 1);
+
+    // Another agent of the office, behind the same address, is served; so is the scripted agent's API read (a limit of
+    // its own, RATE_LIMITS.agentReads) and the login page for someone signed out there.
+    const colleague = { cookie: await sessionCookie(team.supervisor.actor) };
+    const served2 = await flood(port, "/inbox", office, 20, 10, colleague);
+    expect(served2.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    expect((await load(port, "/api/v1/conversations", office, true, scripted)).status).toBe(200);
+    expect((await load(port, "/login", office)).status).toBe(200);
   });
 });
 
