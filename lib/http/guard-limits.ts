@@ -9,7 +9,9 @@ import { takeToken, type TokenBucketRule } from "@/lib/rate-limit/rate-limiter";
 
 /**
  * Pages rendered for a client without a signed-in agent's session (the login page; any page with no cookie or a
- * forged one, which Next renders up to its session check): 120 at once, then 4 a second. A render costs ~7 ms of the
+ * forged one, which Next renders up to its session check; a server action posted to a page — there is none a client
+ * without a session may run, and Next decodes each before the action refuses it: 20 connections from one address got
+ * 189 a second): 120 at once, then 4 a second. A render costs ~7 ms of the
  * server (measured: 20 connections from one address got 141–159 renders a second of /login, or of any page with a
  * made-up session cookie — the whole server — and an API client's reads took twice as long meanwhile). A person loads
  * the login page once or twice a sign-in, so an office of a hundred agents signing in at nine behind one address stays

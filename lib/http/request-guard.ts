@@ -14,8 +14,8 @@
 //   path's cap when chunked): 429, before a byte is read (lib/http/upload-budget.ts)
 // - the widget page (/widget), past its per-address limit (lib/widget/widget-limits.ts WIDGET_PAGE_LIMIT): 429 with
 //   Retry-After (after the limit's pause), before the tenant is looked up or Next renders anything
-// - a page rendered for a client without a signed-in agent's session (no cookie, or one that does not verify), past
-//   its per-address limit (lib/http/guard-limits.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
+// - a page rendered (read, or a server action posted to it) for a client without a signed-in agent's session (no
+//   cookie, or one that does not verify), past its per-address limit (lib/http/guard-limits.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
 // - a page rendered for a signed-in agent, past the agent's own limit (AGENT_PAGE_LIMIT), wherever they are: the same
 // - a request to a route handler under /api/ (not the widget's) from a client with neither such a session nor an API
 //   key this instance holds good, past its per-address limit (SIGNED_OUT_API_LIMIT): the same
@@ -138,7 +138,7 @@ export async function guardRequest(
       const allowed = await options.widgetFrameAncestors(tenant).catch(() => [] as string[]);
       frameAncestors = allowed === null ? null : ["'self'", ...allowed];
     }
-  } else if (!problem && isPageRead(method, routed)) {
+  } else if (!problem && isPageRequest(routed)) {
     const agentId = await sessionAgent(req, options);
     if (agentId !== null) {
       const turn = await options.agentPageTurn(agentId);
@@ -258,13 +258,12 @@ const PUBLIC_FILES = new Set(
 );
 
 /**
- * A read Next answers by rendering a page (or its not-found page, or a redirect from one): not the API, Next's own
+ * A request Next answers by rendering a page (or its not-found page, or a redirect from one) — a read, an RSC
+ * navigation or prefetch, or a server action, which re-renders the page it was posted to: not the API, Next's own
  * assets, Socket.io, the widget page (a limit of its own) or a file of public/.
  */
-export const isPageRead = (method: string, routed: string) =>
-  (method === "GET" || method === "HEAD") &&
-  !/^\/(?:api|_next|socket\.io|widget)(?:\/|$)/.test(routed) &&
-  !PUBLIC_FILES.has(routed);
+const isPageRequest = (routed: string) =>
+  !/^\/(?:api|_next|socket\.io|widget)(?:\/|$)/.test(routed) && !PUBLIC_FILES.has(routed);
 
 /** The agent whose session the request's cookie carries (signature and expiry; no database), or null. */
 const sessionAgent = async (req: IncomingMessage, options: RequestGuardOptions) =>
