@@ -15,7 +15,8 @@
 // - the widget page (/widget), past its per-address limit (lib/widget/widget-limits.ts WIDGET_PAGE_LIMIT): 429 with
 //   Retry-After (after the limit's pause), before the tenant is looked up or Next renders anything
 // - a page rendered (read, or a server action posted to it) for a client without a signed-in agent's session (no
-//   cookie, or one that does not verify), past its per-address limit (lib/http/guard-limits.ts SIGNED_OUT_PAGE_LIMIT): 429 with Retry-After, after the pause
+//   cookie, or one that does not verify), past its per-address limit (lib/http/guard-limits.ts SIGNED_OUT_PAGE_LIMIT):
+//   429 with Retry-After, after the pause
 // - a page rendered for a signed-in agent, past the agent's own limit (AGENT_PAGE_LIMIT), wherever they are: the same
 // - a request to a route handler under /api/ (not the widget's) from a client with neither such a session nor an API
 //   key this instance holds good, past its per-address limit (SIGNED_OUT_API_LIMIT): the same
