@@ -9,7 +9,7 @@
 // moving over the table, keyboard focus in it, a dialog, the table scrolled out of sight — the news waits in
 // a "12 new posts · Show" button instead of reshuffling what they are looking at.
 // The page marks its tables' container with data-live-region, and the element that scrolls them with
-// data-live-scroll.
+// data-live-scroll; rows that are not a <table> (a list of links) carry data-live-rows.
 import { useEffect, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useRealtime } from "@/lib/realtime/use-realtime";
@@ -43,6 +43,9 @@ export interface LiveListProps {
   refreshAt?: string | null;
   testId: string;
 }
+
+/** What holds a page's rows in its live region: its tables, and lists of rows marked data-live-rows. */
+const ROWS = "table, [data-live-rows]";
 
 /** A pointer that moved over a table this recently may be about to click a row: the rows hold still. */
 const POINTER_SETTLE_MS = 1_500;
@@ -123,7 +126,8 @@ export function LiveList({ news, placeParams, newsLabel, liveTitle, refreshAt, t
   useEffect(() => {
     const onVisibility = () => scheduler.visibilityChanged();
     const onPointer = (event: PointerEvent) => {
-      if ((event.target as Element | null)?.closest?.("[data-live-region] table")) pointerMovedAt.current = Date.now();
+      if ((event.target as Element | null)?.closest?.(`[data-live-region] :is(${ROWS})`))
+        pointerMovedAt.current = Date.now();
     };
     document.addEventListener("visibilitychange", onVisibility);
     document.addEventListener("pointermove", onPointer, { passive: true });
@@ -226,7 +230,7 @@ function tableInUse(pointerMovedAt: number): boolean {
   const region = document.querySelector("[data-live-region]");
   if (!region) return false;
   const focused = document.activeElement;
-  const tables = [...region.querySelectorAll("table")];
+  const tables = [...region.querySelectorAll(ROWS)];
   if (focused && tables.some((table) => table.contains(focused))) return true;
   const scroller = region.closest("[data-live-scroll]");
   const top = scroller ? scroller.getBoundingClientRect().top : 0;
