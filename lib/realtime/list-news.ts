@@ -1,7 +1,15 @@
-// What the Live Chat Blacklist and the Blacklist pages count as news (components/live-list.tsx): a block or
-// ban placed, lifted or run out — never a hit (a refusal counted on it), which a flood would make every
-// second. Shared by server and browser: types only.
-import type { BlacklistChangedEvent, ContactUpdatedEvent } from "./events";
+// What the Live Chat Blacklist, the Blacklist and the Sessions pages count as news (components/live-list.tsx):
+// a block or ban placed, lifted or run out — never a hit (a refusal counted on it), which a flood would make
+// every second; a conversation that enters, leaves or changes in the Sessions list shown. Shared by server and
+// browser.
+import type { ChannelName } from "@/lib/channels/channels";
+import { listFactsOf, type ListFacts } from "@/lib/conversations/conversation-summary";
+import type {
+  BlacklistChangedEvent,
+  ContactSpamChangedEvent,
+  ContactUpdatedEvent,
+  ConversationChangedEvent,
+} from "./events";
 
 /**
  * A contact's live-chat blocks changed (contact.updated carries `liveChat` after a block, a lift or an
@@ -20,4 +28,47 @@ export function liveChatBlockNews(event: ContactUpdatedEvent): number | null {
 export function blacklistNews(event: BlacklistChangedEvent): number | null {
   if (!event.placed && !event.deactivated) return null;
   return event.placed;
+}
+
+/**
+ * The Sessions page's filters that an event can be judged by (lib/sessions/list-sessions.ts reads the same
+ * query). Search and dates are not: a change of a conversation they may hide still refreshes the page.
+ */
+export interface SessionsNewsFilters {
+  channel?: ChannelName;
+  /** An agent id, or "none" for unassigned. */
+  agent?: string;
+  status?: "waiting" | "open" | "resolved" | "spam" | "banned";
+}
+
+function inSessionsFilters(filters: SessionsNewsFilters, facts: ListFacts): boolean {
+  if (filters.agent && facts.assigneeId !== (filters.agent === "none" ? null : filters.agent)) return false;
+  if (filters.status === "spam" || filters.status === "banned") return facts.bucket === filters.status;
+  return !filters.status || facts.status === filters.status;
+}
+
+/**
+ * A conversation changed (conversation.updated, message.created — each sent only to who may see it before or
+ * after: lib/realtime/rooms.ts): 1 when it is a new conversation the shown filters take, 0 when it enters,
+ * leaves or changes in them (a status, an assignee, a message moving it to the top), null when it is in
+ * them neither before nor after. A banned sender's held messages send no event at all (the cheap lane).
+ */
+export function sessionsNews(filters: SessionsNewsFilters) {
+  return ({ conversation, previous }: Pick<ConversationChangedEvent, "conversation" | "previous">): number | null => {
+    if (filters.channel && conversation.channel !== filters.channel) return null;
+    const now = inSessionsFilters(filters, listFactsOf(conversation));
+    if (!previous) return now ? 1 : null;
+    return now || inSessionsFilters(filters, previous) ? 0 : null;
+  };
+}
+
+/**
+ * A contact marked or un-marked as spam: their conversations the viewer may see moved (no count; its moves
+ * carry no channel, so a channel filter does not judge it).
+ */
+export function sessionsSpamNews(filters: SessionsNewsFilters) {
+  return ({ moves }: ContactSpamChangedEvent): number | null =>
+    moves.some((move) => inSessionsFilters(filters, move.previous) || inSessionsFilters(filters, move.after))
+      ? 0
+      : null;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { ChannelOptions } from "@/components/channel-options";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
@@ -8,6 +9,7 @@ import { listAssignableAgents } from "@/lib/agents/list-assignable-agents";
 import { LocalTime } from "@/components/local-time";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Icon } from "@/components/icons";
+import { SessionsLiveUpdates } from "./live-updates";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -35,13 +37,26 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   ]);
   const next = new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor ?? "" });
 
+  // What the live updates judge news by: the filters the list was read with (none when they did not parse).
+  const newsFilters = parsed.success
+    ? { channel: parsed.data.channel, agent: parsed.data.agent, status: parsed.data.status }
+    : {};
+
   return (
-    <div className="flex h-full flex-col overflow-y-auto">
+    <div className="flex h-full flex-col overflow-y-auto" data-live-scroll>
       <header className="border-b border-slate-200 bg-white px-4 py-4 md:px-8">
-        <h1 className="text-xl font-semibold">Sessions</h1>
-        <p className="text-sm text-slate-600">
-          Every conversation, including those of banned senders that no inbox list shows.
-        </p>
+        <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+          <div className="min-w-0">
+            <h1 className="text-xl font-semibold">Sessions</h1>
+            <p className="text-sm text-slate-600">
+              Every conversation, including those of banned senders that no inbox list shows.
+            </p>
+          </div>
+          {/* The list follows new conversations and their changes (./live-updates.tsx). */}
+          <Suspense fallback={null}>
+            <SessionsLiveUpdates filters={newsFilters} />
+          </Suspense>
+        </div>
         <form className="mt-3 grid grid-cols-2 gap-2 md:flex md:flex-wrap md:items-end" action="/sessions">
           <label className="col-span-2 flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
             Search
@@ -132,8 +147,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           </p>
         )}
       </header>
-      <main className="flex-1 px-4 py-4 md:px-8">
-        <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <main className="flex-1 px-4 py-4 md:px-8" data-live-region>
+        <ul
+          className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white"
+          data-live-rows
+        >
           {page.items.length === 0 && (
             <li className="px-4 py-10 text-center text-sm text-slate-500">No conversations match.</li>
           )}
