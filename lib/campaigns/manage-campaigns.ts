@@ -26,6 +26,8 @@ import {
   updateCampaignSchema,
 } from "./campaign-schemas";
 import { sendCampaign } from "./send-campaign";
+import { announceCampaignsChange } from "./announce-change";
+import { campaignChanged } from "@/lib/realtime/campaigns-change";
 import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-case";
 
 const manage = (actor: Actor) => authorize(actor, "campaigns.manage", { tenantId: actor.tenantId });
@@ -114,6 +116,7 @@ export const createCampaign = defineUseCase({
       });
       return campaign;
     });
+    await announceCampaignsChange(db, actor.tenantId, { created: 1 });
     if (sendNow) return sendCampaign({ db, actor, campaignId: created.id, now });
     if (activate) return activateCampaign({ db, actor, campaignId: created.id, now });
     return getCampaign({ db, actor, campaignId: created.id });
@@ -130,7 +133,8 @@ export const updateCampaign = defineUseCase({
     manage(actor);
   },
   run: async ({ db, actor, campaignId }, changes): Promise<CampaignView> => {
-    return db.$transaction(async (tx) => {
+    let changed = false;
+    const view = await db.$transaction(async (tx) => {
       const campaign = await findCampaign(tx, actor, campaignId);
       if (campaign.status !== "draft") throw notDraft();
       const data = {
@@ -146,8 +150,11 @@ export const updateCampaign = defineUseCase({
       });
       if (updated.count === 0) throw notDraft();
       await recordAudit(tx, actor, { action: "campaign.updated", targetType: "campaign", targetId: campaign.id, data });
+      changed = true;
       return toCampaignView(await findCampaign(tx, actor, campaign.id));
     });
+    if (changed) await announceCampaignsChange(db, actor.tenantId, campaignChanged(view.id, { status: true }));
+    return view;
   },
 });
 
@@ -159,7 +166,7 @@ export async function deleteCampaign({
   campaignId: string;
 }): Promise<{ id: string; deleted: true }> {
   manage(actor);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const campaign = await findCampaign(tx, actor, campaignId);
     const deleted = await tx.campaign.deleteMany({
       where: { id: campaign.id, tenantId: actor.tenantId, status: "draft" },
@@ -173,6 +180,8 @@ export async function deleteCampaign({
     });
     return { id: campaign.id, deleted: true as const };
   });
+  await announceCampaignsChange(db, actor.tenantId, campaignChanged(result.id, { status: true }));
+  return result;
 }
 
 /**
@@ -211,6 +220,7 @@ async function setOngoingStatus(
   now: Date,
 ): Promise<CampaignView> {
   manage(actor);
+  let changed = false;
   const view = await db.$transaction(async (tx) => {
     const campaign = await findCampaign(tx, actor, campaignId);
     if (campaign.kind !== "ongoing") {
@@ -232,11 +242,13 @@ async function setOngoingStatus(
       targetType: "campaign",
       targetId: campaign.id,
     });
+    changed = true;
     return toCampaignView(await findCampaign(tx, actor, campaign.id));
   });
   // Ingest here queues a new contact's campaigns job only while the tenant has an active ongoing campaign
   // (lib/admission/admission-cache.ts): this instance's next message must know of the change.
   await settleAdmissionChanges();
+  if (changed) await announceCampaignsChange(db, actor.tenantId, campaignChanged(view.id, { status: true }));
   return view;
 }
 

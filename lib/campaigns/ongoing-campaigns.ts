@@ -9,6 +9,8 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { contactMatchesAudience, deliveryChannelOf } from "./audience";
 import { uuidv7 } from "@/lib/db/ids";
 import { deliveryIdentity, parseStoredAudience } from "./campaign-records";
+import { announceCampaignsChange } from "./announce-change";
+import { mergeCampaignsChanges, campaignChanged, type CampaignsChange } from "@/lib/realtime/campaigns-change";
 
 const activeOngoing = (tenantId: string) => ({ tenantId, kind: "ongoing" as const, status: "active" as const });
 
@@ -63,6 +65,14 @@ export async function deliverOngoingCampaigns(
       console.error(`[campaigns] ongoing campaign ${id} could not be sent to contact ${contactId}:`, error);
       failures.push(error);
     }
+  }
+  // The campaigns' recipient counts grew: one event for the contact's deliveries (coalesced per tenant).
+  if (sent.length) {
+    const change = sent.reduce<CampaignsChange>(
+      (all, id) => mergeCampaignsChanges(all, campaignChanged(id, { recipients: 1 })),
+      {},
+    );
+    await announceCampaignsChange(db, tenantId, change);
   }
   if (failures.length)
     throw new AggregateError(failures, `${failures.length} ongoing campaign(s) not sent to contact ${contactId}`);

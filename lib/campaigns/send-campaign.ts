@@ -18,6 +18,8 @@ import {
   toCampaignView,
   type CampaignView,
 } from "./campaign-records";
+import { announceCampaignsChange } from "./announce-change";
+import { campaignChanged } from "@/lib/realtime/campaigns-change";
 
 export const SEND_BATCH_SIZE = 1000;
 
@@ -71,9 +73,22 @@ export async function sendCampaign({
     });
     return insertRecipientBatch(tx, batch, null);
   });
+  // Its status and each batch's recipients show on the Campaigns pages as they commit (coalesced: a send of
+  // many batches is an event a second).
+  await announceCampaignsChange(
+    db,
+    batch.tenantId,
+    campaignChanged(batch.campaignId, { status: true, recipients: progress.sent }),
+  );
   while (!progress.done) {
     const after = progress.lastContactId;
     progress = await db.$transaction((tx) => insertRecipientBatch(tx, batch, after));
+    if (progress.sent)
+      await announceCampaignsChange(
+        db,
+        batch.tenantId,
+        campaignChanged(batch.campaignId, { recipients: progress.sent }),
+      );
   }
   return toCampaignView(await findCampaign(db, actor, campaign.id));
 }

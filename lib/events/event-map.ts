@@ -12,6 +12,7 @@ import type {
 } from "@/lib/realtime/events";
 import type { SpamManagerChange } from "@/lib/realtime/spam-manager-change";
 import type { BlacklistChange } from "@/lib/realtime/blacklist-change";
+import type { CampaignsChange } from "@/lib/realtime/campaigns-change";
 
 /** A spam string found in a message, as an event carries it (the shape of MessageSpamString). */
 export interface CarriedSpamString {
@@ -115,6 +116,11 @@ export interface DomainEventMap {
   "blacklist.changed": {
     tenantId: string;
     change: BlacklistChange;
+  };
+  /** Campaigns were created, edited, deleted, sent, activated or paused, or reached recipients (counts). */
+  "campaigns.changed": {
+    tenantId: string;
+    change: CampaignsChange;
   };
 }
 

@@ -15,6 +15,7 @@
 //   spam_manager.changed  → realtime: the Spam Manager's pages of the tenant's supervisors and admins refresh
 //                           (message.received with recorded strings and contact.spam_changed tell them too)
 //   blacklist.changed     → realtime: the Blacklist pages of who may manage bans refresh
+//   campaigns.changed     → realtime: the Campaigns pages of who may manage campaigns refresh
 //
 // "after-commit" listeners run at once (they only emit); "job" listeners run queued with retries.
 import "server-only";
@@ -30,6 +31,7 @@ import {
   publishMessageCreated,
   publishSpamManagerChanged,
   publishBlacklistChanged,
+  publishCampaignsChanged,
 } from "@/lib/realtime/publish";
 import { postedStrings } from "@/lib/realtime/spam-manager-change";
 import { processIncomingSpamStrings } from "@/lib/spam-manager/ingest";
@@ -189,5 +191,11 @@ export const LISTENERS: readonly Listener[] = [
     event: "blacklist.changed",
     runs: "after-commit",
     handle: ({ tenantId, change }) => publishBlacklistChanged(tenantId, change),
+  }),
+  listener({
+    name: "realtime.campaigns-changed",
+    event: "campaigns.changed",
+    runs: "after-commit",
+    handle: ({ tenantId, change }) => publishCampaignsChanged(tenantId, change),
   }),
 ];

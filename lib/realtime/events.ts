@@ -4,9 +4,10 @@ import type { ConversationSummary, ListFacts } from "@/lib/conversations/convers
 import type { TimelineEvent } from "@/lib/conversations/timeline-events";
 import type { LiveChatBlockView, LiveChatInForce } from "@/lib/live-chat/block-view";
 import type { BlacklistChangedEvent } from "./blacklist-change";
+import type { CampaignsChangedEvent } from "./campaigns-change";
 import type { SpamManagerChangedEvent } from "./spam-manager-change";
 
-export type { BlacklistChangedEvent, SpamManagerChangedEvent };
+export type { BlacklistChangedEvent, CampaignsChangedEvent, SpamManagerChangedEvent };
 
 export interface MessagePayload {
   id: string;
@@ -133,6 +134,11 @@ export interface ServerToClientEvents {
    * instance); the Blacklist page refreshes (components/live-list.tsx). Not sent for a ban's hits.
    */
   "blacklist.changed": (event: BlacklistChangedEvent) => void;
+  /**
+   * Who may manage campaigns only: campaigns created, their statuses and recipient counts (counts and ids, at most
+   * one a second per tenant and instance); the Campaigns pages refresh (app/(app)/campaigns/live-updates.tsx).
+   */
+  "campaigns.changed": (event: CampaignsChangedEvent) => void;
   /** Sent once after connecting: clients refetch what they show, since events may have been missed. */
   "session.ready": (event: { agentId: string; tenantId: string }) => void;
 }

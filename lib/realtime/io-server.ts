@@ -170,6 +170,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         ? [rooms.tenantSpamManager(agent.tenantId)]
         : []),
       ...(can(agent, "bans.manage", { tenantId: agent.tenantId }) ? [rooms.tenantBans(agent.tenantId)] : []),
+      ...(can(agent, "campaigns.manage", { tenantId: agent.tenantId }) ? [rooms.tenantCampaigns(agent.tenantId)] : []),
     ]);
 
     socket.on("conversation.join", async (conversationId, ack) => {

@@ -31,6 +31,7 @@ import {
 import { createCoalescer, type Coalescer } from "./coalesce";
 import { mergeSpamManagerChanges, NO_SPAM_MANAGER_CHANGE, type SpamManagerChange } from "./spam-manager-change";
 import { mergeBlacklistChanges, type BlacklistChange } from "./blacklist-change";
+import { mergeCampaignsChanges, type CampaignsChange } from "./campaigns-change";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type WidgetNamespace = Namespace<WidgetClientToServerEvents, WidgetServerToClientEvents>;
@@ -43,6 +44,7 @@ const shared = globalThis as typeof globalThis & {
   __bouncerRealtime?: RealtimeServer;
   __bouncerSpamManagerChanges?: Coalescer<SpamManagerChange>;
   __bouncerBlacklistChanges?: Coalescer<BlacklistChange>;
+  __bouncerCampaignsChanges?: Coalescer<CampaignsChange>;
 };
 
 /** server.ts (and socket tests) register the process's Socket.io server here. */
@@ -257,4 +259,20 @@ export function publishBlacklistChanged(tenantId: string, change: BlacklistChang
       io()?.to(rooms.tenantBans(tenant)).emit("blacklist.changed", mergeBlacklistChanges({}, pending)),
   });
   shared.__bouncerBlacklistChanges.note(tenantId, change);
+}
+
+/**
+ * Campaigns were created, changed status or reached recipients: told to who may manage the tenant's campaigns
+ * (counts and ids, no names, audiences or recipients), coalesced like spam_manager.changed — a send in batches
+ * or an ongoing campaign reaching a flood of new contacts is one event a second.
+ */
+export function publishCampaignsChanged(tenantId: string, change: CampaignsChange): void {
+  if (!io()) return;
+  shared.__bouncerCampaignsChanges ??= createCoalescer<CampaignsChange>({
+    intervalMs: SPAM_MANAGER_EVENT_INTERVAL_MS,
+    merge: mergeCampaignsChanges,
+    send: (tenant, pending) =>
+      io()?.to(rooms.tenantCampaigns(tenant)).emit("campaigns.changed", mergeCampaignsChanges({}, pending)),
+  });
+  shared.__bouncerCampaignsChanges.note(tenantId, change);
 }

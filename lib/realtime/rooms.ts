@@ -12,6 +12,8 @@ export const rooms = {
   tenantSpamManager: (tenantId: string) => `tenant:${tenantId}:spam-manager`,
   /** Agents of the tenant who may see and manage bans (policy "bans.manage": supervisors, admins). */
   tenantBans: (tenantId: string) => `tenant:${tenantId}:bans`,
+  /** Agents of the tenant who may manage campaigns (policy "campaigns.manage": admins). */
+  tenantCampaigns: (tenantId: string) => `tenant:${tenantId}:campaigns`,
   agent: (agentId: string) => `agent:${agentId}`,
   /** One browser session's sockets (lib/auth/agent-sessions.ts), to drop them when it ends. */
   session: (sessionId: string) => `session:${sessionId}`,
