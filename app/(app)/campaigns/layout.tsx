@@ -14,5 +14,10 @@ export default async function CampaignsLayout({ children }: { children: React.Re
     );
   }
   // The query client comes from the app layout (app/(app)/layout.tsx), shared with the inbox.
-  return <div className="h-full overflow-y-auto">{children}</div>;
+  // data-live-scroll: the pages' live updates hold their rows still once the reader scrolled past the top.
+  return (
+    <div className="h-full overflow-y-auto" data-live-scroll>
+      {children}
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
@@ -10,6 +11,7 @@ import { Icon } from "@/components/icons";
 import { KindLabel, plural, StatusBadge } from "./campaign-ui";
 import { LocalTime } from "./local-time";
 import { DataTable } from "@/components/ui/data-table";
+import { CampaignsLiveUpdates } from "./live-updates";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -37,10 +39,16 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
               Message the contacts who match your conditions, once or as they start matching.
             </p>
           </div>
-          {page.items.length > 0 && <NewCampaignLink />}
+          <div className="flex shrink-0 items-center gap-3">
+            {/* The table follows campaigns created, their statuses and recipients (./live-updates.tsx). */}
+            <Suspense fallback={null}>
+              <CampaignsLiveUpdates />
+            </Suspense>
+            {page.items.length > 0 && <NewCampaignLink />}
+          </div>
         </div>
       </header>
-      <main className="px-4 py-6 md:px-8">
+      <main className="px-4 py-6 md:px-8" data-live-region>
         <div className="max-w-5xl">
           {page.items.length === 0 && !cursor ? (
             <EmptyState />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
@@ -14,6 +15,7 @@ import { CampaignEditor } from "../campaign-editor";
 import { OngoingToggle } from "../campaign-controls";
 import { CHANNEL_ICONS, formatCount, KindLabel, StatusBadge } from "../campaign-ui";
 import { LocalTime } from "../local-time";
+import { CampaignLiveUpdates } from "../live-updates";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -69,12 +71,18 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         campaign={campaign}
         title={campaign.name}
         action={
-          campaign.kind === "ongoing" ? (
-            <OngoingToggle campaignId={campaign.id} active={campaign.status === "active"} />
-          ) : null
+          <div className="flex items-center gap-3">
+            {/* Its status and recipients follow the send (../live-updates.tsx). */}
+            <Suspense fallback={null}>
+              <CampaignLiveUpdates campaignId={campaign.id} />
+            </Suspense>
+            {campaign.kind === "ongoing" && (
+              <OngoingToggle campaignId={campaign.id} active={campaign.status === "active"} />
+            )}
+          </div>
         }
       />
-      <main className="px-4 py-6 md:px-8">
+      <main className="px-4 py-6 md:px-8" data-live-region>
         <div className="max-w-5xl space-y-6">
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
             <Stat label={campaign.kind === "ongoing" ? "Recipients so far" : "Recipients"} testId="recipient-count">
@@ -162,7 +170,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                   : "No contact matched when it was sent."}
               </p>
             ) : (
-              <ul className="divide-y divide-slate-100">
+              <ul className="divide-y divide-slate-100" data-live-rows data-testid="campaign-recipients">
                 {recipients.map((recipient) => (
                   <li key={recipient.id} className="flex items-center gap-3 px-4 py-2.5 text-sm md:px-5">
                     <Icon
