@@ -90,7 +90,7 @@ test("an agent's open Sessions list shows new and resolved conversations without
   expect(await notReloaded(page)).toBe(true);
 });
 
-test("an admin's open Campaigns pages show another actor's campaigns, statuses and recipients without a reload", async ({
+test("an admin's open Campaigns pages show another's campaigns, statuses and recipients without a reload", async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });

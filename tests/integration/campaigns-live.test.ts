@@ -67,7 +67,7 @@ describe("campaigns.changed", () => {
     heard.close();
   });
 
-  it("a draft edited and deleted, an ongoing campaign activated and paused: each heard as a change of that one", async () => {
+  it("a draft edited and deleted, an ongoing campaign activated and paused: each a change of that one", async () => {
     const team = await createTeam(db());
     const other = await createTeam(db());
     const heard = await listeners(team, other);
@@ -95,7 +95,7 @@ describe("campaigns.changed", () => {
     heard.close();
   });
 
-  it("an ongoing campaign reaching a flood of new contacts: about an event a second, every recipient counted", async () => {
+  it("an ongoing campaign reaching a flood of new contacts: an event a second, every recipient counted", async () => {
     const team = await createTeam(db());
     const other = await createTeam(db());
     const ongoing = await createCampaignFor(db(), team.admin.actor, { kind: "ongoing", activate: true });
