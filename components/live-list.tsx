@@ -1,10 +1,10 @@
 "use client";
 // A server-rendered list that follows what happens without a reload (the Spam Manager's tables, the Live
-// Chat Blacklist, Settings → Blacklist). Such a page is rendered from its URL (filters, sort, page, the open
-// row), so a refresh is `router.refresh()` — the pattern the page's own buttons use: the same URL renders
-// again, and React keeps the DOM it can (scroll, focus, typed text, an open panel). The server tells who may
-// see the page what changed (counts, coalesced per tenant); a tab refreshes only for news it shows, at most
-// once per interval and never while hidden (lib/realtime/refresh-scheduler.ts).
+// Chat Blacklist, Settings → Blacklist, Sessions, Campaigns). Such a page is rendered from its URL (filters,
+// sort, page, the open row), so a refresh is `router.refresh()` — the pattern the page's own buttons use: the
+// same URL renders again, and React keeps the DOM it can (scroll, focus, typed text, an open panel). The server
+// tells who may see the page what changed (counts, coalesced per tenant); a tab refreshes only for news it
+// shows, at most once per interval and never while hidden (lib/realtime/refresh-scheduler.ts).
 // Where a refresh would move rows under the viewer — a later page, an open row (`placeParams`), the pointer
 // moving over the table, keyboard focus in it, a dialog, the table scrolled out of sight — the news waits in
 // a "12 new posts · Show" button instead of reshuffling what they are looking at.
