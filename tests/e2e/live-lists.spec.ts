@@ -1,18 +1,21 @@
 // The Blacklist and the Live Chat Blacklist follow what happens without a reload (components/live-list.tsx):
 // a ban placed through the API (blacklist.changed) and a live-chat block (contact.updated with the contact's
 // live-chat state) appear in an admin's open page as they are placed.
-import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import {
+  expect,
+  test,
+  demo,
+  demoUser,
+  postIncomingMessage,
+  signIn,
+  unique,
+  markDocument,
+  notReloaded,
+} from "./support/fixtures";
 import { screenshotsDir } from "./screenshots/screenshots-dir";
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const headers = () => ({ authorization: `Bearer ${demo().apiKey}` });
-
-/** Marks the document, so that a reload (which would lose the mark) shows. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => Object.assign(window, { __noReload: true }));
-}
-const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload);
 
 async function placeBan(request: APIRequestContext, identifier: string) {
   const response = await request.post("/api/v1/bans", {

@@ -1,20 +1,18 @@
-// The Sessions list and the Campaigns pages follow what happens without a reload (components/live-list.tsx):
-// another actor's change — a customer's new conversation, a conversation resolved through the API, a campaign
-// created, activated, paused and reaching a new contact — appears on the first agent's open page; where the
-// reader stays (a later page, focus in the table) the news waits in an "N new · Show" button.
-import type { Page } from "@playwright/test";
-import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import {
+  expect,
+  test,
+  demo,
+  demoUser,
+  postIncomingMessage,
+  signIn,
+  unique,
+  markDocument,
+  notReloaded,
+} from "./support/fixtures";
 import { screenshotsDir } from "./screenshots/screenshots-dir";
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const headers = () => ({ authorization: `Bearer ${demo().apiKey}` });
 const phoneNumber = () => `+1555017${String(Math.floor(Math.random() * 9000) + 1000)}`;
-
-/** Marks the document, so that a reload (which would lose the mark) shows. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => Object.assign(window, { __noReload: true }));
-}
-const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload);
 
 test("an agent's open Sessions list shows new and resolved conversations without a reload, at 1440 and 390 px", async ({
   page,
@@ -88,6 +86,11 @@ test("an agent's open Sessions list shows new and resolved conversations without
   await expect(page).toHaveURL(/[?&]cursor=/);
   await expect(page.getByTestId("session-row")).toHaveCount(1);
   expect(await notReloaded(page)).toBe(true);
+  // From an older page, back to the newest under the same search: the newest of this run's conversations first.
+  await page.getByRole("link", { name: "Newest conversations" }).click();
+  await expect(page).not.toHaveURL(/[?&]cursor=/);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${stamp}`));
+  await expect(page.getByTestId("session-row").first()).toContainText(`Live Session ${stamp} Four`);
 });
 
 test("an admin's open Campaigns pages show another's campaigns, statuses and recipients without a reload", async ({

@@ -2,9 +2,8 @@
 // with its plain form, filters and sorts the tab by disguise, reads how each post wrote it, and sets
 // up a rule on "a message contains a disguised link".
 import type { Page } from "@playwright/test";
-import { demoUser, expect, postIncomingMessage, signIn, test } from "./support/fixtures";
+import { demoUser, expect, postIncomingMessage, signIn, test, unique } from "./support/fixtures";
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 let counter = 0;
 const phone = () => `+1555${String(Date.now() + counter++).slice(-7)}`;
 const row = (page: Page, text: string) => page.getByTestId("spam-string-row").filter({ hasText: text });

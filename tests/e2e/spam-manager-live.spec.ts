@@ -2,10 +2,18 @@
 // page, app/(app)/spam-manager/live-updates.tsx), keep the supervisor's place, and a flood does not turn
 // into a refresh storm.
 import type { Page, Request } from "@playwright/test";
-import { expect, test, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import {
+  expect,
+  test,
+  demoUser,
+  postIncomingMessage,
+  signIn,
+  markDocument,
+  notReloaded,
+  unique,
+} from "./support/fixtures";
 import { screenshotsDir } from "./screenshots/screenshots-dir";
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 let sender = 0;
 const phone = () => `+1555${String(Date.now() + sender++).slice(-7)}`;
 
@@ -18,12 +26,6 @@ const postsOf = (page: Page, value: string) => stringRow(page, value).locator("t
 /** Posts `text` as a new WhatsApp user (a channel's webhook, through the public API). */
 const post = (page: Page, text: string) =>
   postIncomingMessage(page.request, { channel: "whatsapp", from: phone(), text, contact: { name: "Wave Sender" } });
-
-/** Marks the document, so that a reload (which would lose the mark) shows. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => Object.assign(window, { __noReload: true }));
-}
-const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload);
 
 /** The page's refreshes: RSC requests for the page itself (not a link's prefetch). */
 function countRefreshes(page: Page) {

@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "./support/fixtures";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn, unique } from "./support/fixtures";
 
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const phone = () => `+1555${String(Date.now()).slice(-7)}`;
 
 const row = (page: Page, testId: string, text: string) => page.getByTestId(testId).filter({ hasText: text });

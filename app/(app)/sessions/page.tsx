@@ -36,6 +36,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
     listAssignableAgents({ db, actor }),
   ]);
   const next = new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor ?? "" });
+  // Back to the newest conversations under the same filters, from an older page.
+  const { cursor: onOlderPage, ...withoutCursor } = filters as Record<string, string>;
+  const newest = new URLSearchParams(withoutCursor);
 
   // What the live updates judge news by: the filters the list was read with (none when they did not parse).
   const newsFilters = parsed.success
@@ -192,17 +195,23 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             </li>
           ))}
         </ul>
-        {page.nextCursor && (
-          <div className="mt-3 text-center">
-            <Link
-              href={`/sessions?${next.toString()}`}
-              className="inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
-              Older conversations
-            </Link>
+        {(page.nextCursor || onOlderPage) && (
+          <div className="mt-3 flex justify-center gap-2">
+            {onOlderPage && (
+              <Link href={`/sessions${newest.size ? `?${newest.toString()}` : ""}`} className={PAGER_LINK}>
+                Newest conversations
+              </Link>
+            )}
+            {page.nextCursor && (
+              <Link href={`/sessions?${next.toString()}`} className={PAGER_LINK}>
+                Older conversations
+              </Link>
+            )}
           </div>
         )}
       </main>
     </div>
   );
 }
+
+const PAGER_LINK = "inline-block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";

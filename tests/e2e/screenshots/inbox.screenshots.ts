@@ -1,10 +1,8 @@
 // A screen set of the inbox for visual review: `npm run screenshots` (not part of npm test), at
 // 1440 px and 390 px (a touch phone), plus a tablet.
 import type { Page } from "@playwright/test";
-import { expect, test, demo, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
+import { expect, test, demo, demoUser, postIncomingMessage, signIn, unique } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
-
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
 const VIEWPORTS = [
   [{ viewport: { width: 1440, height: 900 } }, "desktop"],

@@ -1,10 +1,8 @@
 // Disguised strings in the Spam Manager (issue 17), for visual review at desktop (1440 px) and phone
 // (390 px) width: `npm run screenshots` (not part of npm test).
 import { expect, test } from "@playwright/test";
-import { demo, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
+import { demo, demoUser, postIncomingMessage, signIn, unique } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
-
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
 test("disguised strings: tab filter and sort, Spam History, rule dialog", async ({ browser, request }) => {
   const dir = screenshotsDir("spam-disguise");

@@ -1,8 +1,6 @@
 // A screen set of the Spam Manager for visual review: `npm run screenshots` (not part of npm test).
-import { expect, test, demoUser, postIncomingMessage, signIn } from "../support/fixtures";
+import { expect, test, demoUser, postIncomingMessage, signIn, unique } from "../support/fixtures";
 import { screenshotsDir } from "./screenshots-dir";
-
-const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
 test("Spam Manager screens at desktop and phone width", async ({ browser, request }) => {
   const dir = screenshotsDir("spam-manager");

@@ -95,6 +95,17 @@ export function demoUser(role: "admin" | "supervisor" | "ann" | "bob"): DemoUser
   return user;
 }
 
+/** A short stamp unique to this run and call, for names and searches a journey must find again among others. */
+export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+
+/** Marks the page's document, so that a reload (which would lose the mark) shows in notReloaded. */
+export async function markDocument(page: Page) {
+  await page.evaluate(() => Object.assign(window, { __noReload: true }));
+}
+/** Whether the document marked by markDocument is still the one shown (a live list must not reload the page). */
+export const notReloaded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload);
+
 export async function signIn(page: Page, user: Pick<DemoUser, "email" | "password">) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
