@@ -32,13 +32,25 @@ export const SIGNED_OUT_API_LIMIT = { name: "api:signed-out", burst: 300, perSec
 
 /**
  * Pages rendered for one signed-in agent, whatever their address (the session's agent, from the cookie's signature and
- * expiry, no database): 300 at once, then 6 a second. A render for an agent costs the server 30–70 ms (measured: a
- * script with an agent's cookie on 20 connections had /sessions rendered 14 times a second on a loaded machine, and an
- * API client's reads took six times as long). A person working briskly — conversations opened one after another, a
- * few pages visited — made 65 in 23 s (2.8 a second), two thirds of them Next's prefetches of the links in view, and a
- * live list refreshes at most once a second.
+ * expiry, no database): a page, an RSC navigation or refresh, a server action — 300 at once, then 6 a second. A render
+ * for an agent costs the server 30–130 ms on a loaded machine (measured: a script with an agent's cookie on 20
+ * connections had /sessions rendered 14 times a second at load 8, and an API client's reads took six times as long).
+ * A person working briskly — conversations opened one after another, a few pages — asked for 18 in 23 s; a live list
+ * refreshes at most once a second.
  */
 export const AGENT_PAGE_LIMIT = { name: "pages:agent", burst: 300, perSecond: 6 } satisfies TokenBucketRule;
+
+/**
+ * Next's prefetches for one signed-in agent (a request with `Next-Router-Prefetch`): Next asks for every link in view
+ * again after each navigation, refresh or action — an admin reading the audit log made 230 in 28 s, 8 a second — and
+ * each renders the page up to its loading state (25–70 ms, a third to a half of a navigation, measured at load 16).
+ * 600 at once, then 20 a second: a bucket of their own, so a page full of links never holds the agent's navigations.
+ */
+export const AGENT_PREFETCH_LIMIT = {
+  name: "pages:agent-prefetch",
+  burst: 600,
+  perSecond: 20,
+} satisfies TokenBucketRule;
 
 /** A refused request is answered after this pause. */
 export const REFUSAL_PAUSE_MS = 1_000;
@@ -58,8 +70,9 @@ async function takeTurn(rule: TokenBucketRule, subject: string): Promise<GuardTu
   return turn;
 }
 
-/** A render of a page for the signed-in agent `agentId`, from any address (AGENT_PAGE_LIMIT). */
-export const takeAgentPageTurn = (agentId: string) => takeTurn(AGENT_PAGE_LIMIT, agentId);
+/** A render of a page for the signed-in agent `agentId`, from any address (AGENT_PAGE_LIMIT, or AGENT_PREFETCH_LIMIT). */
+export const takeAgentPageTurn = (agentId: string, prefetch: boolean) =>
+  takeTurn(prefetch ? AGENT_PREFETCH_LIMIT : AGENT_PAGE_LIMIT, agentId);
 
 /** A render of a page for a client without a session (SIGNED_OUT_PAGE_LIMIT). */
 export const takeSignedOutPageTurn = (address: string) => takeGuardTurn(SIGNED_OUT_PAGE_LIMIT, address);

@@ -17,7 +17,8 @@
 // - a page rendered (read, or a server action posted to it) for a client without a signed-in agent's session (no
 //   cookie, or one that does not verify), past its per-address limit (lib/http/guard-limits.ts SIGNED_OUT_PAGE_LIMIT):
 //   429 with Retry-After, after the pause
-// - a page rendered for a signed-in agent, past the agent's own limit (AGENT_PAGE_LIMIT), wherever they are: the same
+// - a page rendered for a signed-in agent, past the agent's own limit (AGENT_PAGE_LIMIT; Next's prefetches:
+//   AGENT_PREFETCH_LIMIT), wherever they are: the same
 // - a request to a route handler under /api/ (not the widget's) from a client with neither such a session nor an API
 //   key this instance holds good, past its per-address limit (SIGNED_OUT_API_LIMIT): the same
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
@@ -50,7 +51,7 @@ export interface RequestGuardOptions {
   /** Takes a turn of the per-address limit on pages rendered without a session (lib/http/guard-limits.ts). */
   signedOutPageTurn(address: string): Promise<GuardTurn>;
   /** Takes a turn of the signed-in agent's limit on page renders (the same file). */
-  agentPageTurn(agentId: string): Promise<GuardTurn>;
+  agentPageTurn(agentId: string, prefetch: boolean): Promise<GuardTurn>;
   /** Takes a turn of the per-address limit on API requests without a session or a good key (the same file). */
   signedOutApiTurn(address: string): Promise<GuardTurn>;
   /** Whether the Authorization header carries a key this instance holds good, from memory (lib/auth/api-keys.ts). */
@@ -142,7 +143,7 @@ export async function guardRequest(
   } else if (!problem && isPageRequest(routed)) {
     const agentId = await sessionAgent(req, options);
     if (agentId !== null) {
-      const turn = await options.agentPageTurn(agentId);
+      const turn = await options.agentPageTurn(agentId, req.headers["next-router-prefetch"] !== undefined);
       if (!turn.taken)
         refusal = { seconds: turn.retryAfterSeconds, message: "You loaded pages faster than anyone can read them." };
     } else {

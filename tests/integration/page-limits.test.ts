@@ -4,7 +4,7 @@
 // refused with 429 and Retry-After before the tenant is looked up, while other addresses are served. Pages rendered
 // for a client without a session (the login page, any page with a forged cookie) have a per-address limit of their
 // own (SIGNED_OUT_PAGE_LIMIT); signed-in agents never count against it — they have a limit of their own wherever they
-// are (AGENT_PAGE_LIMIT). So do requests to route handlers under /api/
+// are (AGENT_PAGE_LIMIT, and AGENT_PREFETCH_LIMIT for Next's prefetches). So do requests to route handlers under /api/
 // from a client with neither a session nor a key the instance holds good (SIGNED_OUT_API_LIMIT).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,6 +22,7 @@ import { WIDGET_PAGE_LIMIT } from "@/lib/widget/widget-limits";
 import { takeWidgetPageTurn } from "@/lib/widget/widget-page-limit";
 import {
   AGENT_PAGE_LIMIT,
+  AGENT_PREFETCH_LIMIT,
   SIGNED_OUT_API_LIMIT,
   SIGNED_OUT_PAGE_LIMIT,
   takeAgentPageTurn,
@@ -307,13 +308,24 @@ describe("pages rendered for a signed-in agent", () => {
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
 
     // The agent's limit follows the session, not the address: another address (a second network, a proxy) is held
-    // too, and an RSC request or a prefetch of a page is a render like any other.
+    // too, and an RSC navigation is a render like any other.
     const elsewhere = await flood(port, "/inbox", `${newNetwork()}::61`, 20, 20, scripted);
-    const prefetches = await flood(port, "/inbox?_rsc=1", office, 20, 20, { ...scripted, rsc: "1" });
-    for (const way of [elsewhere, prefetches]) expect(way.some((answer) => answer.status === 429)).toBe(true);
-    const renders = [...answers, ...elsewhere, ...prefetches].filter((answer) => answer.status === 200).length;
+    const navigations = await flood(port, "/inbox?_rsc=1", office, 20, 20, { ...scripted, rsc: "1" });
+    for (const way of [elsewhere, navigations]) expect(way.some((answer) => answer.status === 429)).toBe(true);
+    const renders = [...answers, ...elsewhere, ...navigations].filter((answer) => answer.status === 200).length;
     const since = Math.ceil(((Date.now() - started) / 1000) * AGENT_PAGE_LIMIT.perSecond);
     expect(renders).toBeLessThanOrEqual(AGENT_PAGE_LIMIT.burst + since + 1);
+
+    // Next's prefetches (every link in view, again after each navigation) have a bucket of their own: the agent's
+    // page full of links still prefetches, and a script sending the header is held at that bucket's limit.
+    const prefetch = { ...scripted, rsc: "1", "next-router-prefetch": "1" };
+    const prefetchStarted = Date.now();
+    const prefetches = await flood(port, "/inbox?_rsc=2", office, AGENT_PREFETCH_LIMIT.burst + extra, 20, prefetch);
+    const prefetched = prefetches.filter((answer) => answer.status === 200).length;
+    const prefetchRefill = Math.ceil(((Date.now() - prefetchStarted) / 1000) * AGENT_PREFETCH_LIMIT.perSecond);
+    expect(prefetched).toBeGreaterThanOrEqual(AGENT_PREFETCH_LIMIT.burst);
+    expect(prefetched).toBeLessThanOrEqual(AGENT_PREFETCH_LIMIT.burst + prefetchRefill + 1);
+    expect(prefetches.some((answer) => answer.status === 429)).toBe(true);
 
     // Another agent of the office, behind the same address, is served; so is the scripted agent's API read (a limit of
     // its own, RATE_LIMITS.agentReads) and the login page for someone signed out there.
