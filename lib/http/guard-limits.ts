@@ -70,7 +70,7 @@ async function takeTurn(rule: TokenBucketRule, subject: string): Promise<GuardTu
   return turn;
 }
 
-/** A render of a page for the signed-in agent `agentId`, from any address (AGENT_PAGE_LIMIT, or AGENT_PREFETCH_LIMIT). */
+/** A render of a page for the signed-in agent `agentId`, from any address (AGENT_PAGE_LIMIT; AGENT_PREFETCH_LIMIT). */
 export const takeAgentPageTurn = (agentId: string, prefetch: boolean) =>
   takeTurn(prefetch ? AGENT_PREFETCH_LIMIT : AGENT_PAGE_LIMIT, agentId);
 
