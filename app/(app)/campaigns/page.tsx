@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { mayRenderPage } from "@/lib/http/page-access";
@@ -159,12 +160,12 @@ function CampaignTable({ campaigns, matching }: { campaigns: CampaignView[]; mat
         return (
           <tr key={campaign.id} className="hover:bg-slate-50" data-testid={`campaign-row-${campaign.name}`}>
             <td className="px-4 py-3">
-              <Link
+              <RowLink
                 href={`/campaigns/${campaign.id}`}
                 className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
               >
                 {campaign.name}
-              </Link>
+              </RowLink>
               <div className="mt-0.5">
                 <KindLabel kind={campaign.kind} />
               </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { can } from "@/lib/policy";
@@ -211,12 +212,12 @@ export default async function LiveChatBlacklistPage({ searchParams }: { searchPa
                     {chat && (
                       <>
                         {" · "}
-                        <Link
+                        <RowLink
                           href={`/inbox/all?c=${encodeURIComponent(chat)}`}
                           className="text-brand-600 hover:underline"
                         >
                           Open chat
-                        </Link>
+                        </RowLink>
                       </>
                     )}
                   </div>

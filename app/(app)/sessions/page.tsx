@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ChannelOptions } from "@/components/channel-options";
 import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
 import { listSessions, listSessionsQuerySchema } from "@/lib/sessions/list-sessions";
@@ -160,7 +161,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           )}
           {page.items.map((session) => (
             <li key={session.id}>
-              <Link
+              <RowLink
                 href={`/sessions/${session.id}`}
                 className="flex items-center gap-3 px-4 py-3 hover:bg-slate-50"
                 data-testid="session-row"
@@ -191,7 +192,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   format="relative"
                   className="w-14 shrink-0 text-right text-xs text-slate-500"
                 />
-              </Link>
+              </RowLink>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 // A string tab (Domains, URLs, Phone Numbers, Emails): uncategorized strings of one kind, most posted
 // first, with search and paging; a row opens its Spam History beside the table (over it on phones).
 import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { MasterDetail } from "@/components/ui/master-detail";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -147,7 +148,7 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
             return (
               <ClickableRow key={row.id} href={href} selected={row.id === selected} testId="spam-string-row">
                 <td className="w-full max-w-0 px-4 py-3">
-                  <Link
+                  <RowLink
                     href={href}
                     scroll={false}
                     className={[
@@ -161,7 +162,7 @@ export async function StringsTab({ kind, path, search }: { kind: SpamKind; path:
                       {row.value}
                     </span>
                     <DisguisedBadge count={row.obfuscatedPosts} posts={row.posts} />
-                  </Link>
+                  </RowLink>
                   {/* Phones: the counts and buttons go under the value. */}
                   <div className="mt-2 flex items-center justify-between gap-2 pl-6 sm:hidden">
                     <span className="whitespace-nowrap text-xs text-slate-500">

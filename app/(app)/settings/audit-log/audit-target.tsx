@@ -1,7 +1,7 @@
 // "On what" in the audit log: the entry's target named as people know it, linked to where it can be seen
 // (a chat's session, a ban in the Blacklist, a user's sessions), or plain text where there is no such place
 // or it no longer exists.
-import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import type { AuditEntryView } from "@/lib/audit-log/list-audit-log";
 import { channelLabel } from "@/lib/channels/channels";
 
@@ -103,9 +103,9 @@ export function AuditTarget({ entry, historyHref }: { entry: AuditEntryView; his
       <TargetName entry={entry} target={target} />
       {/* Every entry about this one ban, chat, user…: "who lifted this ban?" in one click. */}
       {historyHref && target.id && target.type !== "tenant" && (
-        <Link href={historyHref} className="block text-xs text-slate-500 hover:text-slate-700 hover:underline">
+        <RowLink href={historyHref} className="block text-xs text-slate-500 hover:text-slate-700 hover:underline">
           Its history
-        </Link>
+        </RowLink>
       )}
     </div>
   );
@@ -115,9 +115,9 @@ function TargetName({ entry, target }: { entry: AuditEntryView; target: Target }
   const link = linkOf(entry, target);
   if (link)
     return (
-      <Link href={link.href} className="text-brand-700 wrap-anywhere hover:underline">
+      <RowLink href={link.href} className="text-brand-700 wrap-anywhere hover:underline">
         {link.text}
-      </Link>
+      </RowLink>
     );
   const kind = TYPE_NAMES[target.type] ?? target.type;
   if (target.type === "tenant" || !NAMED_TYPES.has(target.type)) return <span>{kind}</span>;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ChannelOptions } from "@/components/channel-options";
 import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { DataTable } from "@/components/ui/data-table";
 import { getDb } from "@/lib/db";
 import { requireAgentOrRedirect } from "@/lib/auth/session";
@@ -217,12 +218,12 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
             </td>
             <td className="px-3 py-2.5 wrap-anywhere" data-label="Contact">
               {ban.contact ? (
-                <Link
+                <RowLink
                   href={`/sessions?q=${encodeURIComponent(ban.identifier)}`}
                   className="text-brand-700 hover:underline"
                 >
                   {ban.contact.name}
-                </Link>
+                </RowLink>
               ) : (
                 <span className="text-slate-400">—</span>
               )}

@@ -4,6 +4,7 @@
 // one moderator check; the pane's pieces (PostHistory, the action controls) already live in their own files.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RowLink } from "@/components/ui/row-link";
 import { DetailPane, DetailPaneGone, MasterDetail } from "@/components/ui/master-detail";
 import { PostHistory } from "@/components/ui/post-history";
 import { getDb } from "@/lib/db";
@@ -127,13 +128,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 testId="spam-user-row"
               >
                 <td className="min-w-[8.5rem] max-w-[14rem] px-4 py-3">
-                  <Link
+                  <RowLink
                     href={href}
                     scroll={false}
                     className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
                   >
                     {user.contact.name}
-                  </Link>
+                  </RowLink>
                   <div className="mt-1 flex flex-wrap items-center gap-1.5">
                     {user.channels.map((channel) => (
                       <ChannelIcon key={channel} channel={channel} className="h-3.5 w-3.5" />
@@ -287,12 +288,12 @@ async function UserHistoryPanel({
                 : `rule${user.lastAction.ruleName ? ` “${user.lastAction.ruleName}”` : ""}`}
               , <LocalTime iso={user.lastAction.createdAt.toISOString()} compact />){" "}
               <StatusPill status={user.lastAction.status} />{" "}
-              <Link
+              <RowLink
                 href={`/spam-manager/log?contactId=${encodeURIComponent(contact.id)}`}
                 className="font-medium text-brand-600 hover:underline"
               >
                 All runs
-              </Link>
+              </RowLink>
             </p>
           )}
           <RunActionButtons actions={actions.map(actionOption)} contact={{ id: contact.id, name: contact.name }} />
@@ -323,12 +324,12 @@ async function UserHistoryPanel({
                 <StringChip key={s.id} value={s.value} list={s.list} />
               ))}
             </div>
-            <Link
+            <RowLink
               href={conversationHref(post.conversation)}
               className="mt-1.5 inline-flex text-xs font-medium text-brand-600 hover:underline"
             >
               Open conversation →
-            </Link>
+            </RowLink>
           </>
         )}
       </PostHistory>
