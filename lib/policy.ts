@@ -48,7 +48,7 @@ export interface PolicyResources {
   "bans.create": TenantScoped & { operatorBansEnabled: boolean };
   /** Ban any identifier on any channel (Blacklist → Add, POST /api/v1/bans): admins and API keys only. */
   "bans.add": TenantScoped;
-  /** See the Blacklist and the Sessions page, deactivate bans. */
+  /** Read the bans (GET /api/v1/bans, the Blacklist through Settings for admins), export and deactivate them. */
   "bans.manage": TenantScoped;
   /** The Spam Manager: review spam strings and users, allow/deny, run actions. */
   "spamManager.moderate": TenantScoped;
