@@ -8,7 +8,12 @@ import { encodeCursor } from "@/lib/db/cursor";
 import type { AgentActor } from "@/lib/auth/actor";
 import type { DatabaseHandle } from "@/lib/db";
 import type { BenchContext } from "./support/context";
-import { DEFAULT_INBOX_SHAPE, seedInbox, seedTenant } from "./support/seed";
+import { BENCH_SEED, DEFAULT_INBOX_SHAPE, seedBans, seedInbox, seedTenant } from "./support/seed";
+import type { StatementTrace } from "./support/traced-adapter";
+import { listBans, offsetCursor } from "@/lib/blacklist/list-bans";
+import { BAN_SORTS, listBansQuerySchema, type ListBansQuery } from "@/lib/blacklist/ban-schemas";
+import { listSessions } from "@/lib/sessions/list-sessions";
+import { LAST_NAMES } from "@/lib/seed/names";
 import { summarize } from "./support/stats";
 import type { FigureRow } from "./support/report";
 
@@ -176,4 +181,183 @@ async function listSizes(
     unassigned: Number(row!.unassigned),
     spam: Number(row!.spam),
   };
+}
+
+// Figure 2b — Lists at depth: the Blacklist (Settings → Blacklist, GET /api/v1/bans) with 100,000 bans,
+// page 1, a middle page and the last page, for each sort and filter it offers; and the Sessions search
+// (ILIKE over contact name, identity and last message preview) with 100,000 conversations in the tenant
+// and as many in a second tenant. Through the app's listBans() / listSessions() in-process; each case's
+// slowest statement is EXPLAIN ANALYZEd once into the log. No floor: the question is how the cost grows
+// with the page's depth and the table's size, not the framework's overhead.
+
+type BanCase = { label: string; query: Partial<ListBansQuery> };
+
+const BAN_CASES: BanCase[] = [
+  ...BAN_SORTS.map((sort) => ({ label: `all, by ${sort} desc`, query: { status: "all" as const, sort } })),
+  { label: "all, by createdAt asc", query: { status: "all", sort: "createdAt", dir: "asc" } },
+  { label: "all, by hitCount asc", query: { status: "all", sort: "hitCount", dir: "asc" } },
+  { label: "active (default view)", query: {} },
+  { label: "inactive", query: { status: "inactive" } },
+  { label: "all, channel email", query: { status: "all", channel: "email" } },
+  { label: "all, search 'spammer1'", query: { status: "all", q: "spammer1" } },
+];
+
+const BAN_PAGE_SIZE = 50;
+const SEARCH_TERMS = [
+  { label: "a last name (many matches)", q: LAST_NAMES[3]! },
+  { label: "an identifier (one match)", q: "contact4242@" },
+  { label: "a preview word", q: "free" },
+  { label: "no match (reads everything)", q: "zzqx" },
+];
+
+export async function benchListDepth(ctx: BenchContext): Promise<FigureRow[]> {
+  const bans = ctx.quick ? 10_000 : 100_000;
+  const conversations = ctx.quick ? 10_000 : 100_000;
+  const samples = ctx.quick ? 3 : 10;
+  const database = await ctx.databases.fresh();
+  let explain = false;
+  let statements: StatementTrace[] = [];
+  const handle = await database.open({
+    poolSize: 2,
+    hooks: { onStatement: (trace) => explain && statements.push(trace) },
+  });
+  try {
+    const seedStarted = Date.now();
+    const tenant = await seedTenant(handle, { agents: 5 });
+    const other = await seedTenant(handle, { agents: 0, seed: BENCH_SEED + 1, name: "Bench Other" });
+    await seedBans(handle, tenant, { active: Math.round(bans * 0.9), inactive: Math.round(bans * 0.1) });
+    // Hits: most bans never hit; a third did, some often (the hit/last-hit sorts have ties and NULLs).
+    await handle.rawQuery(
+      `UPDATE "Ban" SET "hitCount" = h, "lastHitAt" = "createdAt" + (h * interval '1 hour')
+       FROM (SELECT "id" AS bid, CASE WHEN abs(hashtext("id")) % 3 = 0 THEN 1 + abs(hashtext("id")) % 40 ELSE 0 END
+             AS h FROM "Ban") x WHERE "id" = x.bid AND x.h > 0`,
+    );
+    await seedInbox(handle, tenant, { ...DEFAULT_INBOX_SHAPE, conversations, messagesPerConversation: 0 }, ctx.log);
+    await copyInboxToTenant(handle, tenant.tenantId, other.tenantId);
+    await handle.rawQuery(`VACUUM ANALYZE`);
+    ctx.log(
+      `  list depth: seeded ${bans.toLocaleString("en-US")} bans and 2 × ${conversations.toLocaleString("en-US")} ` +
+        `conversations in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`,
+    );
+    const admin: AgentActor = {
+      kind: "agent",
+      tenantId: tenant.tenantId,
+      agentId: tenant.agents[0]!.id,
+      role: "ADMIN",
+      canSeeAllChats: true,
+      name: tenant.agents[0]!.name,
+      email: tenant.agents[0]!.email,
+    };
+    const db = handle.prisma;
+
+    /** Times `run` `samples` times after one warm-up; EXPLAIN ANALYZEs its slowest statement once. */
+    const measure = async (label: string, run: () => Promise<unknown>) => {
+      statements = [];
+      explain = true;
+      await run();
+      explain = false;
+      const slowest = [...statements].sort((a, b) => b.ms - a.ms)[0];
+      const ms: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const started = process.hrtime.bigint();
+        await run();
+        ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const summary = summarize(ms);
+      let plan = "";
+      if (slowest) {
+        const rows = await handle.rawQuery<Record<string, string>>(
+          `EXPLAIN (ANALYZE, BUFFERS OFF) ${slowest.sql}`,
+          (slowest.args ?? []) as unknown[],
+        );
+        plan = rows.map((row) => Object.values(row)[0]).join("\n");
+      }
+      ctx.log(`  ${label}: median ${summary.median.toFixed(1)} ms (${statements.length} statements)`);
+      if (plan) ctx.log(plan.replace(/^/gm, "      "));
+      return { summary, statements: statements.length, slowestMs: slowest?.ms ?? 0, plan };
+    };
+
+    const rows: FigureRow[] = [];
+    const row = (label: string, m: Awaited<ReturnType<typeof measure>>, notes: string): FigureRow => ({
+      figure: "2b list depth",
+      label,
+      unit: "ms",
+      value: { median: m.summary.median, p95: m.summary.p95, p99: m.summary.p99 },
+      floor: null,
+      ratio: null,
+      ratioOf: null,
+      target: "informs (≤ 50 ms at any depth)",
+      pass: null,
+      notes,
+      details: { samples, statements: m.statements, plan: m.plan },
+    });
+
+    const banNotes =
+      `${bans.toLocaleString("en-US")} bans (90% active, a tenth of those expiring, a third hit), ` +
+      `page size ${BAN_PAGE_SIZE}`;
+    for (const c of BAN_CASES) {
+      const query = listBansQuerySchema.parse({ ...c.query, limit: BAN_PAGE_SIZE });
+      const first = await listBans.fromUntrusted({ db, actor: admin, input: query });
+      const pages = Math.max(1, Math.ceil(first.total / BAN_PAGE_SIZE));
+      for (const [where, page] of [
+        ["page 1", 1],
+        ["middle page", Math.ceil(pages / 2)],
+        ["last page", pages],
+      ] as const) {
+        const cursor = await banPageCursor(db, admin, query, page);
+        const m = await measure(`Blacklist ${c.label}, ${where} (${page} of ${pages})`, () =>
+          listBans.fromUntrusted({ db, actor: admin, input: { ...query, ...(cursor ? { cursor } : {}) } }),
+        );
+        rows.push(row(`Blacklist ${c.label}, ${where}`, m, banNotes));
+      }
+    }
+
+    const sessionNotes =
+      `${conversations.toLocaleString("en-US")} conversations in the tenant and as many in a second one; ` +
+      `first page (50)`;
+    for (const term of SEARCH_TERMS) {
+      const m = await measure(`Sessions search ${term.label} "${term.q}"`, () =>
+        listSessions.fromUntrusted({ db, actor: admin, input: { q: term.q } }),
+      );
+      rows.push(row(`Sessions search, ${term.label}`, m, sessionNotes));
+    }
+    const m = await measure("Sessions, no search", () => listSessions.fromUntrusted({ db, actor: admin, input: {} }));
+    rows.push(row("Sessions, no search", m, sessionNotes));
+    return rows;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The cursor that opens page `page` of the list (undefined for page 1). */
+async function banPageCursor(
+  _db: DatabaseHandle["prisma"],
+  _actor: AgentActor,
+  _query: ListBansQuery,
+  page: number,
+): Promise<string | undefined> {
+  return offsetCursor((page - 1) * BAN_PAGE_SIZE);
+}
+
+/** The tenant's contacts, identities and conversations again in another tenant (ids prefixed), messages not. */
+async function copyInboxToTenant(handle: DatabaseHandle, from: string, to: string): Promise<void> {
+  await handle.rawQuery(
+    `INSERT INTO "Contact" ("id", "tenantId", "name", "spamMarkedAt", "createdAt", "lastSeenAt")
+     SELECT 'b' || "id", $2, "name", "spamMarkedAt", "createdAt", "lastSeenAt" FROM "Contact" WHERE "tenantId" = $1`,
+    [from, to],
+  );
+  await handle.rawQuery(
+    `INSERT INTO "ContactIdentity" ("id", "tenantId", "contactId", "channel", "identifier", "createdAt")
+     SELECT 'b' || "id", $2, 'b' || "contactId", "channel", "identifier", "createdAt"
+     FROM "ContactIdentity" WHERE "tenantId" = $1`,
+    [from, to],
+  );
+  await handle.rawQuery(
+    `INSERT INTO "Conversation" ("id", "tenantId", "contactId", "channel", "status", "bucket", "lastMessageAt",
+                                 "lastMessagePreview", "createdAt", "updatedAt")
+     SELECT 'b' || "id", $2, 'b' || "contactId", "channel", "status", "bucket", "lastMessageAt",
+            "lastMessagePreview", "createdAt", "updatedAt"
+     FROM "Conversation" WHERE "tenantId" = $1`,
+    [from, to],
+  );
 }

@@ -13,7 +13,16 @@ import { ensureBuild } from "@/bench/support/server";
 import { formatTable, machineInfo, writeReport, type FigureRow, type RunReport } from "@/bench/support/report";
 import type { BenchContext } from "@/bench/support/context";
 
-const FIGURES = ["ingest", "lists", "mark-spam", "admission", "extraction", "page-load", "classifier"] as const;
+const FIGURES = [
+  "ingest",
+  "lists",
+  "list-depth",
+  "mark-spam",
+  "admission",
+  "extraction",
+  "page-load",
+  "classifier",
+] as const;
 type FigureName = (typeof FIGURES)[number];
 const NEEDS_BUILD = new Set<FigureName>(["ingest", "page-load"]);
 
@@ -46,8 +55,8 @@ function parseFlags(argv: string[]): Flags {
     else if (arg.startsWith("--skip=")) flags.skip = listArg(arg.slice(7), "--skip");
     else if (arg === "--help" || arg === "-h") {
       console.log(
-        "npm run bench [-- --quick] [-- --only ingest,lists,mark-spam,admission,extraction,page-load,classifier] " +
-          "[-- --skip …] [-- --scale]",
+        "npm run bench [-- --quick] [-- --only ingest,lists,list-depth,mark-spam,admission,extraction,page-load," +
+          "classifier] [-- --skip …] [-- --scale]",
       );
       process.exit(0);
     } else throw new Error(`unknown flag ${arg} (try --help)`);
@@ -61,6 +70,8 @@ async function loadFigure(name: FigureName): Promise<(ctx: BenchContext) => Prom
       return (await import("@/bench/ingest")).benchIngest;
     case "lists":
       return (await import("@/bench/lists")).benchLists;
+    case "list-depth":
+      return (await import("@/bench/lists")).benchListDepth;
     case "mark-spam":
       return (await import("@/bench/mark-spam")).benchMarkSpam;
     case "admission":

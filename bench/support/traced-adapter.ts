@@ -11,6 +11,8 @@ import type {
 
 export interface StatementTrace {
   sql: string;
+  /** The statement's parameters, as the driver got them (to EXPLAIN it again). */
+  args?: unknown[];
   ms: number;
   rows: number;
   inTransaction: boolean;
@@ -33,6 +35,7 @@ function timed(
       const result = await queryable.queryRaw(query);
       hooks.onStatement?.({
         sql: query.sql,
+        args: query.args,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         rows: result.rows.length,
         inTransaction,
