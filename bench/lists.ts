@@ -329,14 +329,20 @@ export async function benchListDepth(ctx: BenchContext): Promise<FigureRow[]> {
   }
 }
 
-/** The cursor that opens page `page` of the list (undefined for page 1). */
+/**
+ * The cursor that opens page `page` of the list (undefined for page 1), as the Next of page `page - 1` carries
+ * it: that page is read once by its page number's (offset) cursor, which the list still answers.
+ */
 async function banPageCursor(
-  _db: DatabaseHandle["prisma"],
-  _actor: AgentActor,
-  _query: ListBansQuery,
+  db: DatabaseHandle["prisma"],
+  actor: AgentActor,
+  query: ListBansQuery,
   page: number,
 ): Promise<string | undefined> {
-  return offsetCursor((page - 1) * BAN_PAGE_SIZE);
+  if (page <= 1) return undefined;
+  const cursor = offsetCursor((page - 2) * BAN_PAGE_SIZE);
+  const before = await listBans.fromUntrusted({ db, actor, input: { ...query, ...(cursor ? { cursor } : {}) } });
+  return before.nextCursor ?? undefined;
 }
 
 /** The tenant's contacts, identities and conversations again in another tenant (ids prefixed), messages not. */

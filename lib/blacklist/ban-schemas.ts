@@ -49,7 +49,11 @@ export const listBansQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   sort: z.enum(BAN_SORTS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
-  cursor: z.string().max(64).optional(),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe("nextCursor or prevCursor of a previous page (a page of another sort, direction or tenant is a 400)"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

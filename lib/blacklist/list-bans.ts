@@ -3,7 +3,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/policy";
-import { InvalidInput } from "@/lib/errors";
+import { createHash } from "node:crypto";
+import { decodeKeyset, encodeKeyset, invalidCursor, type KeysetKey } from "@/lib/db/cursor";
 import { listBansQuerySchema, type ListBansQuery } from "./ban-schemas";
 import { activeBanWhere, banSelect, inactiveBanWhere, toBanView, type BanRow, type BanView } from "./ban-view";
 import { contactNamesFor } from "./manage-bans";
@@ -23,36 +24,87 @@ function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.Ba
   return { AND: and };
 }
 
-function orderBy(query: ListBansQuery): Prisma.BanOrderByWithRelationInput[] {
-  const direction = query.dir;
-  const column =
-    query.sort === "lastHitAt" || query.sort === "expiresAt"
-      ? { [query.sort]: { sort: direction, nulls: "last" as const } }
-      : { [query.sort]: direction };
+/** The list's order: the sort column (missing values last), then id; `reversed` for the rows before a cursor. */
+function orderBy(query: ListBansQuery, reversed = false): Prisma.BanOrderByWithRelationInput[] {
+  const direction = reversed ? (query.dir === "asc" ? "desc" : "asc") : query.dir;
+  const column = NULLABLE_SORTS.has(query.sort)
+    ? { [query.sort]: { sort: direction, nulls: reversed ? ("first" as const) : ("last" as const) } }
+    : { [query.sort]: direction };
   return [column as Prisma.BanOrderByWithRelationInput, { id: direction }];
 }
 
-/** A cursor for the page starting at `offset` (the Blacklist page numbers its pages). */
+/**
+ * A page number's cursor, the Blacklist page's before it paged by keyset (`?page=3`): an opaque offset. Still
+ * answered — a bookmarked page or a client holding one keeps working — but a deep one costs what OFFSET costs
+ * (every row before it is read and sorted); the keyset cursors of nextCursor/prevCursor do not.
+ */
 export function offsetCursor(offset: number): string | undefined {
   return offset > 0 ? Buffer.from(String(offset)).toString("base64url") : undefined;
 }
 
-/** The cursor is an opaque offset: the table sorts by any column, so keyset paging would not fit. */
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const offset = Number(Buffer.from(cursor, "base64url").toString("utf8"));
+/** An offset cursor (base64url of digits), or null when `cursor` is not one. */
+function decodeOffset(cursor: string): number | null {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!/^\d{1,10}$/.test(text)) return null;
+  const offset = Number(text);
   // An offset past any real list (the database refuses one beyond its integer range) is not our cursor.
-  if (!Number.isSafeInteger(offset) || offset < 0 || offset > 1_000_000_000) {
-    throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", {
-      fields: [{ field: "cursor", message: "is not a cursor from this API" }],
-    });
-  }
+  if (offset > 1_000_000_000) throw invalidCursor("is not a cursor from this API");
   return offset;
+}
+
+/** Which side of its key a keyset cursor pages to: the rows after it (Next) or before it (Previous). */
+type Side = "after" | "before";
+
+/** A sort column's key type in a cursor (lib/db/cursor.ts): times as epoch ms, nullable ones may be null. */
+const SORT_KEYS: Record<ListBansQuery["sort"], KeysetKey> = {
+  createdAt: "n",
+  lastHitAt: "n?",
+  hitCount: "i",
+  expiresAt: "n?",
+  identifier: "t",
+  channel: "t",
+};
+
+/** The key of a row in the list's order: its sort column's value and its id. */
+interface BanKey {
+  value: Date | number | string | null;
+  id: string;
+}
+
+/**
+ * A cursor names its tenant (a hash, not the id), sort and direction: another tenant's cursor, or one from
+ * another sort (whose value would mean something else), is a 400 rather than a page from somewhere else.
+ */
+function cursorTag(tenantId: string, query: ListBansQuery): string {
+  return createHash("sha256")
+    .update(`${tenantId}\u0000${query.sort}\u0000${query.dir}`)
+    .digest("base64url")
+    .slice(0, 12);
+}
+
+function encodeBanCursor(tenantId: string, query: ListBansQuery, side: Side, row: BanRow): string {
+  const value = row[query.sort];
+  return encodeKeyset([cursorTag(tenantId, query), side === "after" ? "a" : "b", value, row.id]);
+}
+
+function decodeBanCursor(tenantId: string, query: ListBansQuery, cursor: string): { side: Side; key: BanKey } {
+  const [tag, side, value, id] = decodeKeyset(cursor, ["s", "s", SORT_KEYS[query.sort], "s"]);
+  if (tag !== cursorTag(tenantId, query)) throw invalidCursor("is not a cursor of this list and sort");
+  if (side !== "a" && side !== "b") throw invalidCursor();
+  if (query.sort === "channel" && !CHANNELS.includes(value as ChannelName)) throw invalidCursor();
+  const isTime = SORT_KEYS[query.sort].startsWith("n");
+  return {
+    side: side === "a" ? "after" : "before",
+    key: { value: isTime && value != null ? new Date(value as number) : (value ?? null), id: id as string },
+  };
 }
 
 export interface BanPage {
   items: BanView[];
+  /** The page after this one, or null on the last. */
   nextCursor: string | null;
+  /** The page before this one, or null on the first. */
+  prevCursor: string | null;
   total: number;
 }
 
@@ -63,17 +115,35 @@ export const listBans = defineUseCase({
   input: listBansQuerySchema,
   authorize: mayManageBans,
   run: async ({ db, actor, now = new Date() }, query): Promise<BanPage> => {
-    const offset = decodeOffset(query.cursor);
-    const where = bansWhere(actor.tenantId, query, now);
+    const tenantId = actor.tenantId;
+    const where = bansWhere(tenantId, query, now);
+    const offset = query.cursor ? decodeOffset(query.cursor) : 0;
+    const keyset = offset === null ? decodeBanCursor(tenantId, query, query.cursor!) : null;
+    const before = keyset?.side === "before";
     const [rows, total] = await Promise.all([
-      db.ban.findMany({ where, orderBy: orderBy(query), skip: offset, take: query.limit + 1, select: banSelect }),
+      db.ban.findMany({
+        where: keyset ? { AND: [where, banKeyset(query, keyset.key, keyset.side)] } : where,
+        // Before a cursor: the rows nearest it first (the order reversed), turned back below.
+        orderBy: orderBy(query, before),
+        ...(offset ? { skip: offset } : {}),
+        take: query.limit + 1,
+        select: banSelect,
+      }),
       db.ban.count({ where }),
     ]);
+    const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
-    const names = await contactNamesFor(db, actor.tenantId, page);
+    if (before) page.reverse();
+    const first = page[0];
+    const last = page.at(-1);
+    const names = await contactNamesFor(db, tenantId, page);
+    // Rows before the page: past a keyset cursor or an offset, the row it names and those before it.
+    const hasPrevious = before ? more : Boolean(keyset) || (offset ?? 0) > 0;
+    const hasNext = before ? Boolean(query.cursor) : more;
     return {
       items: page.map((row) => toBanView(row, names, now)),
-      nextCursor: rows.length > query.limit ? Buffer.from(String(offset + query.limit)).toString("base64url") : null,
+      nextCursor: hasNext && last ? encodeBanCursor(tenantId, query, "after", last) : null,
+      prevCursor: hasPrevious && first ? encodeBanCursor(tenantId, query, "before", first) : null,
       total,
     };
   },
@@ -116,27 +186,36 @@ function csvCell(value: unknown): string {
 const NULLABLE_SORTS: ReadonlySet<ListBansQuery["sort"]> = new Set(["lastHitAt", "expiresAt"]);
 
 /**
- * The rows after `last` in orderBy(query)'s order: a keyset on (sort column, id), so each batch is an
+ * The rows after (or before) a key in orderBy(query)'s order: a keyset on (sort column, id), so a page is an
  * indexable range and not an OFFSET that re-reads every row before it. Nullable columns sort last: after a
  * row with a value come greater values, then equal values with a greater id, then every row without one;
- * after a row without one, only rows without one with a greater id. Prisma has no lt/gt for enums: the
- * channels past one are listed, in CHANNELS' order, which is the Channel type's (and so ORDER BY's) order.
+ * after a row without one, only rows without one with a greater id. Before is the mirror: before a row
+ * without a value come every row with one and those without one with a smaller id. Prisma has no lt/gt for
+ * enums: the channels past one are listed, in CHANNELS' order, which is the Channel type's (and so ORDER
+ * BY's) order.
  */
-function banKeysetAfter(query: ListBansQuery, last: BanRow): Prisma.BanWhereInput {
-  const past = query.dir === "asc" ? "gt" : "lt";
+function banKeyset(query: ListBansQuery, key: BanKey, side: Side = "after"): Prisma.BanWhereInput {
+  // Toward the end of the list in its direction (after), or toward its start (before).
+  const ascending = (query.dir === "asc") === (side === "after");
+  const past = ascending ? "gt" : "lt";
   const column = query.sort;
-  const value = last[column];
-  const laterId = { id: { [past]: last.id } };
-  if (value === null) return { [column]: null, ...laterId };
+  const nullable = NULLABLE_SORTS.has(column);
+  const { value } = key;
+  const laterId = { id: { [past]: key.id } };
+  if (value === null) {
+    return side === "after"
+      ? { [column]: null, ...laterId }
+      : { OR: [{ [column]: { not: null } }, { [column]: null, ...laterId }] };
+  }
   const beyond: Prisma.BanWhereInput =
     column === "channel"
-      ? { channel: { in: channelsPast(value as ChannelName, query.dir) } }
+      ? { channel: { in: channelsPast(value as ChannelName, ascending ? "asc" : "desc") } }
       : { [column]: { [past]: value } };
-  const after: Prisma.BanWhereInput[] = [beyond, { [column]: value, ...laterId }];
-  if (NULLABLE_SORTS.has(column)) return { OR: [...after, { [column]: null }] };
-  if (column === "channel") return { OR: after };
+  const rest: Prisma.BanWhereInput[] = [beyond, { [column]: value, ...laterId }];
+  if (nullable && side === "after") return { OR: [...rest, { [column]: null }] };
+  if (column === "channel") return { OR: rest };
   // The bound the OR implies, written out: PostgreSQL can use only that as an index bound (lib/db/cursor.ts).
-  return { [column]: { [`${past}e`]: value }, OR: after };
+  return { [column]: { [`${past}e`]: value }, OR: rest };
 }
 
 function channelsPast(channel: ChannelName, dir: ListBansQuery["dir"]): ChannelName[] {
@@ -182,7 +261,7 @@ export const exportBansCsv = defineUseCase({
       if (left <= 0) return null;
       const take = Math.min(batchSize, left);
       const rows = await db.ban.findMany({
-        where: last ? { AND: [where, banKeysetAfter(query, last)] } : where,
+        where: last ? { AND: [where, banKeyset(query, { value: last[query.sort], id: last.id })] } : where,
         orderBy: order,
         take,
         select: banSelect,

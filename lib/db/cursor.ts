@@ -38,8 +38,35 @@ export function isCursorId(value: unknown): value is string {
   return typeof value === "string" && value.length <= 64 && !value.includes("\u0000");
 }
 
+/** Texts in cursors (a sort column's value, e.g. an identifier): bounded, and no NUL. */
+export function isCursorText(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 500 && !value.includes("\u0000");
+}
+
+/**
+ * A key's expected type: "n" a number or epoch-ms time (whole, within the years a time may have), "i" a count
+ * the database compares as an integer, "s" an id, "t" a text; "n?" and "i?" also null (a nullable column's).
+ */
+export type KeysetKey = "n" | "i" | "s" | "t" | "n?" | "i?";
+
+function isKey(value: unknown, shape: KeysetKey): boolean {
+  if (value === null) return shape.endsWith("?");
+  switch (shape) {
+    case "n":
+    case "n?":
+      return isCursorTime(value);
+    case "i":
+    case "i?":
+      return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNT;
+    case "s":
+      return isCursorId(value);
+    case "t":
+      return isCursorText(value);
+  }
+}
+
 /** A cursor over a list ordered by the given keys (numbers, times as epoch ms, ids): the one codec. */
-export function encodeKeyset(keys: Array<number | string | Date>): string {
+export function encodeKeyset(keys: Array<number | string | Date | null>): string {
   return Buffer.from(JSON.stringify(keys.map((key) => (key instanceof Date ? key.getTime() : key)))).toString(
     "base64url",
   );
@@ -48,34 +75,28 @@ export function encodeKeyset(keys: Array<number | string | Date>): string {
 const MAX_COUNT = 2_147_483_647;
 
 /**
- * The keys of a cursor, checked against their expected types: "n" a number or epoch-ms time (whole,
- * within the years a time may have), "i" a count the database compares as an integer, "s" an id. A
- * forged key answers 400 instead of reaching the database out of range.
+ * The keys of a cursor, checked against their expected types (KeysetKey). A forged key answers 400 instead
+ * of reaching the database out of range.
  */
 export function decodeKeyset(
   cursor: string,
-  shape: ReadonlyArray<"n" | "i" | "s">,
+  shape: ReadonlyArray<KeysetKey>,
   refusal = "is not a cursor from this list",
-): Array<number | string> {
+): Array<number | string | null> {
   try {
     const keys = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (
-      Array.isArray(keys) &&
-      keys.length === shape.length &&
-      keys.every((key, i) =>
-        shape[i] === "n"
-          ? isCursorTime(key)
-          : shape[i] === "i"
-            ? Number.isSafeInteger(key) && (key as number) >= 0 && (key as number) <= MAX_COUNT
-            : isCursorId(key),
-      )
-    ) {
-      return keys as Array<number | string>;
+    if (Array.isArray(keys) && keys.length === shape.length && keys.every((key, i) => isKey(key, shape[i]!))) {
+      return keys as Array<number | string | null>;
     }
   } catch {
     // fall through
   }
-  throw new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", {
+  throw invalidCursor(refusal);
+}
+
+/** The 400 for a cursor that is not one of this list's. */
+export function invalidCursor(refusal = "is not a cursor from this list"): InvalidInput {
+  return new InvalidInput("Invalid cursor: pass the nextCursor of a previous page.", {
     fields: [{ field: "cursor", message: refusal }],
   });
 }

@@ -1,4 +1,4 @@
-// GET /api/v1/bans?status=active|inactive|all&channel=&q=&sort=&dir=&cursor= — the tenant blacklist
+// GET /api/v1/bans?status=active|inactive|all&channel=&q=&sort=&dir=&cursor=&limit= — the tenant blacklist
 // POST /api/v1/bans — ban a client on a channel ({ channel, identifier, reason, expiresAt? })
 import { z } from "zod";
 import { json, readJson } from "@/lib/http/api";
@@ -17,7 +17,17 @@ export const GET = defineRoute(
       "The tenant blacklist (supervisors, admins, API keys). Default status=active; expired bans count as inactive.",
     query: listBansQuerySchema,
     actsAsAgent: true,
-    responses: { 200: { description: "A page", schema: pageOf(banViewSchema).extend({ total: z.number() }) } },
+    responses: {
+      200: {
+        description:
+          "A page. nextCursor and prevCursor page by keyset (each page costs the same however deep); total counts " +
+          "the whole filter. A cursor of another tenant, sort or direction, or not one at all, is a 400.",
+        schema: pageOf(banViewSchema).extend({
+          prevCursor: z.string().nullable().describe("the page before this one; null on the first"),
+          total: z.number(),
+        }),
+      },
+    },
   },
   async ({ db, actor, req }) =>
     json(await listBans.fromUntrusted({ db, actor, input: Object.fromEntries(req.nextUrl.searchParams) })),
