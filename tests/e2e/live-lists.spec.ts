@@ -55,9 +55,14 @@ test("an admin's open Blacklist shows bans placed through the API, without a rel
   await page.setViewportSize({ width: 1440, height: 900 });
   const batch = `live-batch-${unique()}`;
   for (let i = 0; i < 26; i++) await placeBan(page.request, `${batch}-${i}@example.com`);
-  await page.goto(`/settings/blacklist?q=${batch}&page=2`);
+  await page.goto(`/settings/blacklist?q=${batch}`);
+  await expect(page.getByTestId("ban-row")).toHaveCount(25);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/[?&]cursor=/);
   await expect(page.getByTestId("connection-state")).toHaveText("Live");
   await expect(page.getByTestId("ban-row")).toHaveCount(1);
+  const secondPageRow = await page.getByTestId("ban-row").getAttribute("data-ban-id");
+  await expect(page.getByRole("link", { name: "Previous page" })).toBeVisible();
   await markDocument(page);
   await placeBan(page.request, `${batch}-late@example.com`);
   const pending = page.getByTestId("live-pending");
@@ -66,10 +71,19 @@ test("an admin's open Blacklist shows bans placed through the API, without a rel
   await page.screenshot({ path: `${dir}/blacklist-pending-desktop.png` });
   await pending.click();
   await expect(pending).toBeHidden();
-  // Asked for, the same page renders again: the newest ban pushed one more row onto it.
-  await expect(page).toHaveURL(/[?&]page=2/);
-  await expect(page.getByTestId("ban-row")).toHaveCount(2);
+  // Asked for, the same page renders again: it starts after the same row (keyset), so the newest ban, on
+  // page 1, pushes nothing onto it.
+  await expect(page).toHaveURL(/[?&]cursor=/);
+  await expect(page.getByTestId("live-updated")).toBeVisible();
+  await expect(page.getByTestId("ban-row")).toHaveCount(1);
+  expect(await page.getByTestId("ban-row").getAttribute("data-ban-id")).toBe(secondPageRow);
   expect(await notReloaded(page)).toBe(true);
+  // Previous: the 25 rows before that same row, the new ban now among them.
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(page.getByTestId("ban-row")).toHaveCount(25);
+  // An old link's page number is still answered (the page before keyset cursors).
+  await page.goto(`/settings/blacklist?q=${batch}&page=2`);
+  await expect(page.getByTestId("ban-row")).toHaveCount(2);
 });
 
 test("an admin's open Live Chat Blacklist shows a block placed through the API, without a reload", async ({ page }) => {

@@ -1,6 +1,5 @@
 // Small pieces shared by the Spam Manager pages (server and client components): badges, empty states,
 // search, paging and links into the inbox.
-import Link from "next/link";
 import type { InboxBucket } from "@/lib/generated/prisma/enums";
 import type { SpamKind, SpamList } from "@/lib/spam-manager/kinds";
 import { KIND_LABELS } from "@/lib/spam-manager/kinds";
@@ -9,6 +8,9 @@ import type { SpamActionView } from "@/lib/spam-manager/spam-actions";
 import type { SpamRuleView } from "@/lib/spam-manager/spam-rules";
 import type { ActionOption } from "./run-action-buttons";
 import type { RuleOption } from "./rule-form";
+
+// The pager is the app's one (components/ui/pager.tsx), shared with Settings → Blacklist.
+export { Pager } from "@/components/ui/pager";
 
 // Counts and plurals come from the app's one source (lib/ui/plural.ts).
 import { formatCount, plural } from "@/lib/ui/plural";
@@ -220,26 +222,6 @@ export function SearchForm({
         ].join(" ")}
       />
     </form>
-  );
-}
-
-export function Pager({ first, next, label }: { first: string | null; next: string | null; label: string }) {
-  if (!first && !next) return null;
-  return (
-    <nav aria-label={label} className="mt-3 flex items-center justify-between text-sm">
-      {first ? (
-        <Link href={first} className="inline-flex items-center gap-1 font-medium text-brand-600 hover:underline">
-          <Icon name="back" className="h-4 w-4" /> First page
-        </Link>
-      ) : (
-        <span />
-      )}
-      {next && (
-        <Link href={next} className="font-medium text-brand-600 hover:underline">
-          Next page →
-        </Link>
-      )}
-    </nav>
   );
 }
 

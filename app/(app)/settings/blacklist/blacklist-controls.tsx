@@ -131,6 +131,7 @@ export function BanStatusFilter({ active, inactive }: { active: boolean; inactiv
   function apply() {
     const params = new URLSearchParams(searchParams.toString());
     params.delete("page");
+    params.delete("cursor");
     if (next.active) params.delete("active");
     else params.set("active", "0");
     if (next.inactive) params.set("inactive", "1");

@@ -12,8 +12,8 @@ export function BlacklistLiveUpdates({ refreshAt }: { refreshAt: string | null }
     <LiveList
       testId="blacklist-live"
       news={{ "blacklist.changed": blacklistNews }}
-      // A later page: new bans arrive on the first (newest first) or move every row.
-      placeParams={["page"]}
+      // A later page (a cursor, or an old link's page number): new bans arrive on the first or move every row.
+      placeParams={["cursor", "page"]}
       newsLabel={(count) => (count ? plural(count, "new ban") : "Updates")}
       liveTitle="Live: bans appear and change as they are placed and lifted"
       refreshAt={refreshAt}

@@ -23,6 +23,8 @@ import {
 } from "./blacklist-controls";
 import { PageSection } from "@/components/ui/page-section";
 import { Suspense } from "react";
+import { Pager } from "@/components/ui/pager";
+import { AppError } from "@/lib/errors";
 import { BlacklistLiveUpdates } from "./live-updates";
 
 export const metadata: Metadata = { title: "Blacklist" };
@@ -36,6 +38,9 @@ type Search = {
   q?: string;
   sort?: string;
   dir?: string;
+  /** A keyset cursor (nextCursor / prevCursor): how Next and Previous page. */
+  cursor?: string;
+  /** A page number: how the page paged before keyset cursors; a bookmarked one is still answered. */
   page?: string;
 };
 
@@ -47,7 +52,8 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
   const active = search.active !== "0";
   const inactive = search.inactive === "1";
   const status = active && inactive ? "all" : inactive ? "inactive" : "active";
-  const page = Math.max(1, Number(search.page) || 1);
+  const cursor = search.cursor || undefined;
+  const page = cursor ? 1 : Math.max(1, Number(search.page) || 1);
   const parsed = listBansQuerySchema.safeParse({
     status,
     channel: search.channel || undefined,
@@ -56,11 +62,13 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
     dir: search.dir,
   });
   const query = parsed.success ? parsed.data : listBansQuerySchema.parse({ status });
+  const listed = (at: string | undefined) =>
+    listBans.fromUntrusted({ db, actor, input: { ...query, limit: PAGE_SIZE, cursor: at } });
   const [result, tenant] = await Promise.all([
-    listBans.fromUntrusted({
-      db,
-      actor,
-      input: { ...query, limit: PAGE_SIZE, cursor: offsetCursor((page - 1) * PAGE_SIZE) },
+    listed(cursor ?? offsetCursor((page - 1) * PAGE_SIZE)).catch((error: unknown) => {
+      // A stale or hand-edited cursor (or one of another sort): start again from the first page.
+      if (error instanceof AppError && error.status === 400) return listed(undefined);
+      throw error;
     }),
     db.tenant.findUniqueOrThrow({
       where: { id: actor.tenantId },
@@ -81,6 +89,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
       q: query.q,
       sort: query.sort,
       dir: query.dir,
+      cursor,
       page: String(page),
       ...changes,
     };
@@ -100,7 +109,7 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
     const dir = activeSort && query.dir === "desc" ? "asc" : "desc";
     return (
       <Link
-        href={params({ sort: column, dir, page: "1" })}
+        href={params({ sort: column, dir, page: "1", cursor: undefined })}
         className="inline-flex items-center gap-1 hover:text-slate-800"
         aria-sort={activeSort ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
       >
@@ -268,29 +277,13 @@ export default async function BlacklistPage({ searchParams }: { searchParams: Pr
           </tr>
         ))}
       </DataTable>
-      <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm">
-        <span className="text-slate-500">
-          Page {page} of {Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
-        </span>
-        <span className="flex gap-2">
-          {page > 1 && (
-            <Link
-              href={params({ page: String(page - 1) })}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
-            >
-              Previous
-            </Link>
-          )}
-          {result.nextCursor && (
-            <Link
-              href={params({ page: String(page + 1) })}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
-            >
-              Next
-            </Link>
-          )}
-        </span>
-      </nav>
+      {/* Keyset pages (each costs the same however deep); a page number in the URL is an old link's. */}
+      <Pager
+        label="Pages"
+        first={cursor || page > 1 ? params({ page: undefined, cursor: undefined }) : null}
+        previous={result.prevCursor ? params({ page: undefined, cursor: result.prevCursor }) : null}
+        next={result.nextCursor ? params({ page: undefined, cursor: result.nextCursor }) : null}
+      />
     </PageSection>
   );
 }
