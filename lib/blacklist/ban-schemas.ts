@@ -49,9 +49,10 @@ export const listBansQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   sort: z.enum(BAN_SORTS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
+  // A keyset cursor carries the sort value: an identifier of 320 characters, 4 UTF-8 bytes each, in base64.
   cursor: z
     .string()
-    .max(1000)
+    .max(2000)
     .optional()
     .describe("nextCursor or prevCursor of a previous page (a page of another sort, direction or tenant is a 400)"),
   limit: z.coerce.number().int().min(1).max(200).default(50),

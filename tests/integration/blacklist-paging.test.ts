@@ -213,6 +213,30 @@ describe("the Blacklist pages by keyset", () => {
     }
   });
 
+  it("pages by the longest identifiers a ban may have (320 characters of 3 UTF-8 bytes each)", async () => {
+    const db = testDatabase().prisma;
+    const team = await createTeam(db);
+    await db.ban.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({
+        tenantId: team.tenant.id,
+        channel: "messenger" as const,
+        identifier: `${i}${"中".repeat(319)}`,
+        reason: "long",
+        source: "api" as const,
+        createdByName: "API",
+      })),
+    });
+    const input = { status: "all", sort: "identifier", dir: "asc", limit: "2" };
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const next: BanPage = await page(db, team.admin.actor, input, cursor);
+      ids.push(...next.items.map((item) => item.identifier[0]!));
+      cursor = next.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(["0", "1", "2", "3", "4"]);
+  });
+
   it("answers the API's page with nextCursor, prevCursor and total, as declared", async () => {
     const db = testDatabase().prisma;
     const team = await createTeam(db);
