@@ -10,7 +10,7 @@ import { pgliteNotifications, postgresNotifications } from "@/lib/db/notificatio
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { openDatabase, registerDatabase, type DatabaseHandle, type Db } from "@/lib/db";
-import { openEmbeddedPglite, pgliteMigrationAdapterFactory } from "@/lib/db/embedded";
+import { openEmbeddedPglite } from "@/lib/db/embedded";
 import {
   createPostgresAdapterFactory,
   createPostgresMigrationAdapterFactory,
@@ -82,7 +82,7 @@ async function openEmbedded(
   return registerDatabase({
     kind: "embedded",
     prisma,
-    migrationAdapterFactory: () => pgliteMigrationAdapterFactory(embedded.pglite),
+    migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
     rawQuery: async (sql, params) => (await embedded.pglite.query(sql, params as unknown[])).rows as never,
     notifications: pgliteNotifications(embedded.pglite),
     dumpDataDir: () => embedded.pglite.dumpDataDir("gzip"),

@@ -2,8 +2,6 @@
 // folder. Only one process may open a folder at a time, so we hold a lock file beside it and refuse
 // (with the holder's pid) instead of corrupting the data.
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { keepOwnerOnly, secureDataDir } from "./data-dir";
@@ -48,21 +46,6 @@ function acquireLock(dataDir: string): () => void {
   return release;
 }
 
-/** The extensions every embedded database loads (the server's contrib modules, as PostgreSQL has them). */
-export const PGLITE_EXTENSIONS = { pg_trgm };
-
-/**
- * The schema engine's adapter factory for migrations on `pglite`: the adapter's own shadow database (used to
- * replay the migrations when diffing, e.g. `npm run db:migrate:create` and the drift test) is a bare PGlite
- * that cannot run CREATE EXTENSION pg_trgm; this one loads PGLITE_EXTENSIONS.
- */
-export function pgliteMigrationAdapterFactory(pglite: PGlite): PrismaPGlite {
-  const factory = new PrismaPGlite(pglite);
-  factory.connectToShadowDb = async () =>
-    new PrismaPGlite(await PGlite.create({ dataDir: "memory://shadow", extensions: PGLITE_EXTENSIONS })).connect();
-  return factory;
-}
-
 export async function openEmbeddedPglite(dataDir: string, loadDataDir?: Blob | File): Promise<EmbeddedDatabase> {
   const inMemory = dataDir.startsWith("memory://");
   let release = () => {};
@@ -74,12 +57,7 @@ export async function openEmbeddedPglite(dataDir: string, loadDataDir?: Blob | F
     release = acquireLock(dataDir);
   }
   try {
-    // pg_trgm: the trigram indexes of text searches (prisma/schema.prisma). Loaded at every open, as a
-    // PostgreSQL server has its contrib modules: a database whose migrations created it cannot be read without.
-    const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-      extensions: PGLITE_EXTENSIONS,
-      ...(loadDataDir ? { loadDataDir } : {}),
-    });
+    const pglite = await PGlite.create(inMemory ? undefined : dataDir, loadDataDir ? { loadDataDir } : {});
     return {
       pglite,
       close: async () => {

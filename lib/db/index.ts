@@ -107,7 +107,7 @@ async function openDriver(options: OpenDatabaseOptions): Promise<Omit<DatabaseHa
       },
     };
   }
-  const { openEmbeddedPglite, pgliteMigrationAdapterFactory } = await import("./embedded");
+  const { openEmbeddedPglite } = await import("./embedded");
   const embedded = await openEmbeddedPglite(options.dataDir, options.loadDataDir);
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const prisma = createPrismaClient(new PrismaPGlite(embedded.pglite));
@@ -116,7 +116,7 @@ async function openDriver(options: OpenDatabaseOptions): Promise<Omit<DatabaseHa
     kind: "embedded",
     prisma,
     notifications: pgliteNotifications(embedded.pglite),
-    migrationAdapterFactory: () => pgliteMigrationAdapterFactory(embedded.pglite),
+    migrationAdapterFactory: () => new PrismaPGlite(embedded.pglite),
     rawQuery: async (sql, params) => (await embedded.pglite.query(sql, params as unknown[])).rows as never,
     dumpDataDir: () => embedded.pglite.dumpDataDir("gzip"),
     close: async () => {
