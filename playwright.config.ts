@@ -11,7 +11,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: E2E_WORKERS,
   retries: 0,
-  timeout: 45_000,
+  // A journey signs in two or three people and walks a dozen pages; on a loaded 2-vCPU machine with two workers the
+  // longest took 34–60 s (an operator's ban journey failed at 45.9 s once), so 90 s — each step keeps its own 10 s.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
