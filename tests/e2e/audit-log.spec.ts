@@ -6,8 +6,6 @@ test("an admin finds their change in the audit log with the filters; an agent is
   page,
   browser,
 }) => {
-  // Two sign-ins and a dozen pages: 42 s at load 7 on a shared machine, against the default 45 s.
-  test.setTimeout(90_000);
   const labelName = `e2e-audit-${Date.now().toString(36)}`;
   await signIn(page, demoUser("admin"));
 

@@ -213,8 +213,6 @@ for (const [width, height, label] of [
   [390, 844, "on a phone"],
 ] as const) {
   test(`every table's header names each column its rows show ${label}`, async ({ page, request }) => {
-    // Every table page of the app, each measured: 45 s was not enough at load 16 on a shared machine.
-    test.setTimeout(90_000);
     await page.setViewportSize({ width, height });
     await blockedSpammer(request); // a spam user with a string, a live-chat block, a blacklist entry's kin
     await signIn(page, demoUser("admin"));
