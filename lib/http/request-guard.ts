@@ -23,7 +23,8 @@
 //   key this instance holds good, past its per-address limit (SIGNED_OUT_API_LIMIT): the same
 // - every response: the headers of lib/http/security-headers.ts, a fresh CSP nonce handed to Next
 //   through the request's CSP header; the widget page may be framed by its tenant's allowed origins.
-// Errors are JSON in the API's shape { error: { code, message, details } } whatever the path.
+// Errors are JSON in the API's shape { error: { code, message, details } } whatever the path — but for a browser's
+// load of a whole page past a limit, which gets a page that says why and loads itself again (./refusal-page.ts).
 import { readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
@@ -36,6 +37,7 @@ import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import type { UploadBudget } from "./upload-budget";
 import type { GuardTurn } from "./guard-limits";
 import { newNonce, securityHeaders } from "./security-headers";
+import { refusalPageHtml, wantsDocument } from "./refusal-page";
 
 export interface RequestGuardOptions {
   dev: boolean;
@@ -74,6 +76,15 @@ function reply(res: ServerResponse, status: number, code: string, message: strin
   // The body was not read: close rather than leave it in the connection for the next request.
   if (status === 413 || status === 411) res.setHeader("Connection", "close");
   res.end(body);
+}
+
+/** A page for a browser's load of a document (./refusal-page.ts); everyone else gets reply()'s JSON. */
+function replyPage(res: ServerResponse, status: number, html: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Length", Buffer.byteLength(html));
+  res.end(html);
 }
 
 function isHttps(req: IncomingMessage, publicUrl?: string): boolean {
@@ -127,13 +138,18 @@ export async function guardRequest(
   const address = req.headers[CLIENT_ADDRESS_HEADER];
   const from = typeof address === "string" ? address : "unknown";
   let frameAncestors: string[] | null = [];
-  let refusal: { seconds: number; message: string } | null = null;
+  let refusal: { seconds: number; title: string; message: string } | null = null;
   const method = req.method ?? "GET";
   if (!problem && (routed === "/widget" || routed === "/widget/")) {
     const turn = await options.widgetPageTurn(from);
     if (!turn.taken) {
-      refusal = { seconds: turn.retryAfterSeconds, message: "The chat was loaded too often from your address." };
-      // The refusal is a line of JSON, no script: any site may show it, so the visitor in the host's iframe reads why.
+      refusal = {
+        seconds: turn.retryAfterSeconds,
+        title: "The chat is taking a breather",
+        message: "The chat was loaded too often from your address.",
+      };
+      // The refusal has no script (a line of JSON, or a page for a browser): any site may show it, so the visitor in
+      // the host's iframe reads why.
       frameAncestors = null;
     } else {
       const tenant = new URLSearchParams(url.slice(pathname.length + 1)).get("tenant") ?? "";
@@ -145,17 +161,26 @@ export async function guardRequest(
     if (agentId !== null) {
       const turn = await options.agentPageTurn(agentId, req.headers["next-router-prefetch"] !== undefined);
       if (!turn.taken)
-        refusal = { seconds: turn.retryAfterSeconds, message: "You loaded pages faster than anyone can read them." };
+        refusal = {
+          seconds: turn.retryAfterSeconds,
+          title: "Slow down a moment",
+          message: "You loaded pages faster than anyone can read them.",
+        };
     } else {
       const turn = await options.signedOutPageTurn(from);
       if (!turn.taken)
-        refusal = { seconds: turn.retryAfterSeconds, message: "Too many pages were loaded from your address." };
+        refusal = {
+          seconds: turn.retryAfterSeconds,
+          title: "Slow down a moment",
+          message: "Too many pages were loaded from your address.",
+        };
     }
   } else if (!problem && isStrangersApiRequest(routed) && !(await credentialed(req, options))) {
     const turn = await options.signedOutApiTurn(from);
     if (!turn.taken)
       refusal = {
         seconds: turn.retryAfterSeconds,
+        title: "Too many requests",
         message: "Too many requests without a session or a valid API key came from your address.",
       };
   }
@@ -170,7 +195,10 @@ export async function guardRequest(
   }
   if (refusal) {
     res.setHeader("Retry-After", String(refusal.seconds));
-    reply(res, 429, "rate_limited", `${refusal.message} Try again in a moment.`);
+    // The API answers JSON whoever asks (its contract); a page or the chat, a page when a browser loads it.
+    if (!isStrangersApiRequest(routed) && wantsDocument(req))
+      replyPage(res, 429, refusalPageHtml({ ...refusal, retryAfterSeconds: refusal.seconds, nonce }));
+    else reply(res, 429, "rate_limited", `${refusal.message} Try again in a moment.`);
     return false;
   }
 

@@ -114,6 +114,32 @@ const actionHeaders = (port: number): http.OutgoingHttpHeaders => ({
   "content-length": Buffer.byteLength(ACTION_BODY),
 });
 
+/** What a browser sends when it loads a page into its window. */
+const DOCUMENT_HEADERS: http.OutgoingHttpHeaders = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "sec-fetch-dest": "document",
+};
+
+/** The first refused of a flood's answers (a flood past the limit has some; the refill may serve a few). */
+function refusedOf(answers: Array<Awaited<ReturnType<typeof load>>>) {
+  const refused = answers.find((answer) => answer.status === 429);
+  expect(refused, "a refusal among the answers").toBeDefined();
+  return refused!;
+}
+
+/** A 429 as lib/http/refusal-page.ts writes it: HTML that says `message`, reloads after Retry-After, runs no script. */
+function expectRefusalPage(answer: Awaited<ReturnType<typeof load>>, message: string) {
+  expect(answer.status).toBe(429);
+  expect(answer.headers["content-type"]).toContain("text/html");
+  const seconds = Number(answer.headers["retry-after"]);
+  expect(seconds).toBeGreaterThanOrEqual(1);
+  expect(answer.body).toContain(`<meta http-equiv="refresh" content="${seconds}">`);
+  expect(answer.body).toContain(message);
+  expect(answer.body).not.toContain("<script");
+  const nonce = /style-src [^;]*'nonce-([^']+)'/.exec(String(answer.headers["content-security-policy"]))?.[1];
+  expect(answer.body).toContain(`<style nonce="${nonce}">`);
+}
+
 const frameAncestors = (headers: http.IncomingHttpHeaders) =>
   /frame-ancestors ([^;]*)/.exec(String(headers["content-security-policy"]))?.[1];
 
@@ -222,6 +248,15 @@ describe("the widget page's per-address limit", () => {
     expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(refused.headers["content-type"]).toContain("application/json");
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
+    // In the host site's frame, the visitor's browser reads a page (no script; any site may frame it).
+    const framed = refusedOf(
+      await flood(port, `/widget?tenant=${team.tenant.id}`, flooder, 10, 10, {
+        ...DOCUMENT_HEADERS,
+        "sec-fetch-dest": "iframe",
+      }),
+    );
+    expectRefusalPage(framed, "The chat was loaded too often from your address.");
+    expect(frameAncestors(framed.headers)).toBeUndefined();
 
     // The path as Next routes it: percent-encoding is no way around the limit (at most the refill gets through).
     const encoded = await flood(port, `/%77idget?tenant=${team.tenant.id}`, flooder, 20, 20);
@@ -306,6 +341,14 @@ describe("pages rendered for a signed-in agent", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: "rate_limited" } });
+
+    // A browser's load of the page (its own, or Next's fallback after a refused RSC navigation) gets a page that
+    // says why and loads itself again after Retry-After; its one style carries the response's nonce. An RSC
+    // navigation, which Next's client reads, keeps the JSON.
+    const browser = await flood(port, "/inbox", office, 20, 20, { ...scripted, ...DOCUMENT_HEADERS });
+    expectRefusalPage(refusedOf(browser), "You loaded pages faster than anyone can read them.");
+    const rsc = await flood(port, "/inbox?_rsc=3", office, 20, 20, { ...scripted, ...DOCUMENT_HEADERS, rsc: "1" });
+    expect(refusedOf(rsc).headers["content-type"]).toContain("application/json");
 
     // The agent's limit follows the session, not the address: another address (a second network, a proxy) is held
     // too, and an RSC navigation is a render like any other.
