@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LiveChatBlockView } from "@/lib/live-chat/block-view";
 import type { ConversationSummary, ListFacts } from "@/lib/conversations/conversation-summary";
-import { blacklistNews, liveChatBlockNews, sessionsNews, sessionsSpamNews } from "./list-news";
+import { blacklistNews, liveChatBlockNews, sessionsContactNews, sessionsNews, sessionsSpamNews } from "./list-news";
 
 function block(view: Partial<LiveChatBlockView>): LiveChatBlockView {
   return {
@@ -104,5 +104,19 @@ describe("sessionsNews", () => {
     expect(sessionsSpamNews({})(event)).toBe(0);
     expect(sessionsSpamNews({ status: "spam" })(event)).toBe(0);
     expect(sessionsSpamNews({ status: "banned" })(event)).toBeNull();
+  });
+});
+
+describe("sessionsContactNews", () => {
+  const card = (name: string) => ({ name, traits: [], version: "2026-12-06T10:00:00.000Z" });
+
+  it("is news when a shown contact's name changed, nothing for a trait, a block or a contact not shown", () => {
+    const news = sessionsContactNews({ c1: "Ada", c2: "Bob" });
+    expect(news({ contactId: "c1", card: card("Ada Lovelace") })).toBe(0);
+    expect(news({ contactId: "c1", card: card("Ada") })).toBeNull();
+    expect(news({ contactId: "c3", card: card("Someone") })).toBeNull();
+    expect(news({ contactId: "c2" })).toBeNull();
+    // Only the page's own rows count, not what an object inherits.
+    expect(news({ contactId: "toString", card: card("x") })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // What the Live Chat Blacklist, the Blacklist and the Sessions pages count as news (components/live-list.tsx):
 // a block or ban placed, lifted or run out — never a hit (a refusal counted on it), which a flood would make
-// every second; a conversation that enters, leaves or changes in the Sessions list shown. Shared by server and
-// browser.
+// every second; a conversation that enters, leaves or changes in the Sessions list shown, or whose contact shown
+// there is renamed. Shared by server and browser.
 import type { ChannelName } from "@/lib/channels/channels";
 import { listFactsOf, type ListFacts } from "@/lib/conversations/conversation-summary";
 import type {
@@ -71,4 +71,14 @@ export function sessionsSpamNews(filters: SessionsNewsFilters) {
     moves.some((move) => inSessionsFilters(filters, move.previous) || inSessionsFilters(filters, move.after))
       ? 0
       : null;
+}
+
+/**
+ * A contact's card edited (contact.updated with `card`): news without a count when the Sessions page shows the
+ * contact (`shownNames`, by contact id, as the page rendered them) under another name; null for a trait or a
+ * block, and for a contact the page does not show (whoever receives the event may see the contact).
+ */
+export function sessionsContactNews(shownNames: Readonly<Record<string, string>>) {
+  return ({ contactId, card }: ContactUpdatedEvent): number | null =>
+    card && Object.hasOwn(shownNames, contactId) && shownNames[contactId] !== card.name ? 0 : null;
 }

@@ -20,9 +20,15 @@ import { sendReply } from "@/lib/inbox/send-reply";
 import { createBan } from "@/lib/blacklist/manage-bans";
 import { markContactAsSpam } from "@/lib/spam-marking/set-contact-spam-mark";
 import { listSessions } from "@/lib/sessions/list-sessions";
-import { sessionsNews, sessionsSpamNews, type SessionsNewsFilters } from "@/lib/realtime/list-news";
+import {
+  sessionsContactNews,
+  sessionsNews,
+  sessionsSpamNews,
+  type SessionsNewsFilters,
+} from "@/lib/realtime/list-news";
+import { patchContact } from "@/lib/contacts/update-contact";
 import { RefreshScheduler } from "@/lib/realtime/refresh-scheduler";
-import type { ConversationChangedEvent } from "@/lib/realtime/events";
+import type { ContactUpdatedEvent, ConversationChangedEvent } from "@/lib/realtime/events";
 import type { AgentActor } from "@/lib/auth/actor";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
@@ -141,6 +147,33 @@ describe("the Sessions page's live news", () => {
     // Whatever the limited agent's page counted is about a chat it listed for them.
     for (const item of sessionsPageNews(heard.limited).news) expect(limitedListed).toContain(item.conversationId);
     expect(sessionsPageNews(heard.otherAdmin).news).toEqual([]);
+    heard.close();
+  });
+
+  it("a shown contact renamed is news to who lists them; a trait edit or a page not showing them is not", async () => {
+    const team: Team = await createTeam(db());
+    const heard = await teamListeners(server.url, team, await createTeam(db()));
+    const chat = await receiveMessage(db(), team.service, { from: "+447700900901", text: "Hello" });
+    // The names the admin's Sessions page shows, as app/(app)/sessions/page.tsx hands them to its live updates.
+    const page = await listSessions.fromUntrusted({ db: db(), actor: team.admin.actor, input: {} });
+    const shown = Object.fromEntries(page.items.map((session) => [session.contact.id, session.contact.name]));
+    expect(Object.keys(shown)).toContain(chat.contactId);
+    const cardEvents = (events: EventRecorder) =>
+      events.events
+        .filter((event) => event.name === "contact.updated")
+        .map((event) => event.payload as ContactUpdatedEvent);
+    const judged = (events: EventRecorder) => cardEvents(events).map(sessionsContactNews(shown));
+
+    const edit = (input: Record<string, unknown>) =>
+      patchContact.fromUntrusted({ db: db(), actor: team.agent.actor, contactId: chat.contactId, input });
+    await edit({ traits: { plan: "gold" } });
+    await untilHeard(heard.admin, judged, (news) => news.length === 1);
+    await edit({ name: "Ada Lovelace" });
+    expect(await untilHeard(heard.admin, judged, (news) => news.length === 2)).toEqual([null, 0]);
+    // A page that does not show the contact (another filter, a later page) makes nothing of it.
+    expect(cardEvents(heard.admin).map(sessionsContactNews({}))).toEqual([null, null]);
+    await settle(200);
+    expect(cardEvents(heard.otherAdmin)).toEqual([]);
     heard.close();
   });
 

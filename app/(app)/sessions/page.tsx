@@ -58,7 +58,10 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           </div>
           {/* The list follows new conversations and their changes (./live-updates.tsx). */}
           <Suspense fallback={null}>
-            <SessionsLiveUpdates filters={newsFilters} />
+            <SessionsLiveUpdates
+              filters={newsFilters}
+              shownNames={Object.fromEntries(page.items.map((session) => [session.contact.id, session.contact.name]))}
+            />
           </Suspense>
         </div>
         <form className="mt-3 grid grid-cols-2 gap-2 md:flex md:flex-wrap md:items-end" action="/sessions">
