@@ -364,6 +364,10 @@ describe("pages rendered for a signed-in agent", () => {
     const prefetch = { ...scripted, rsc: "1", "next-router-prefetch": "1" };
     const prefetchStarted = Date.now();
     const prefetches = await flood(port, "/inbox?_rsc=2", office, AGENT_PREFETCH_LIMIT.burst + extra, 20, prefetch);
+    // On a busy machine the flood of 630 can take long enough for the refill (20 a second) to cover the extra 30
+    // (seen in CI): more, until the script is held.
+    for (let round = 0; round < 10 && !prefetches.some((answer) => answer.status === 429); round++)
+      prefetches.push(...(await flood(port, "/inbox?_rsc=2", office, 40, 20, prefetch)));
     const prefetched = prefetches.filter((answer) => answer.status === 200).length;
     const prefetchRefill = Math.ceil(((Date.now() - prefetchStarted) / 1000) * AGENT_PREFETCH_LIMIT.perSecond);
     expect(prefetched).toBeGreaterThanOrEqual(AGENT_PREFETCH_LIMIT.burst);
