@@ -164,4 +164,28 @@ test("an admin's open Campaigns pages show another's campaigns, statuses and rec
   await expect(pending).toBeHidden();
   await expect(page.getByText("Live draft").first()).toBeVisible();
   expect(await notReloaded(page)).toBe(true);
+
+  // A draft being edited that another admin sends (to nobody: its audience matches no contact) becomes the sent
+  // campaign's page without a reload.
+  const draftName = `Live draft ${unique()}`;
+  const draft = await page.request.post("/api/v1/campaigns", {
+    headers: headers(),
+    data: {
+      name: draftName,
+      kind: "one_time",
+      audience: [{ kind: "trait", key: `nobody-${unique()}`, op: "exists" }],
+      message: "Soon",
+    },
+  });
+  expect(draft.status()).toBe(201);
+  const draftId = ((await draft.json()) as { id: string }).id;
+  await page.goto(`/campaigns/${draftId}`);
+  await expect(page.getByRole("heading", { name: "Edit draft" })).toBeVisible();
+  await expect(page.getByTestId("connection-state")).toHaveText("Live");
+  await markDocument(page);
+  const sent = await page.request.post(`/api/v1/campaigns/${draftId}/send`, { headers: headers() });
+  expect(sent.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: draftName })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId("campaign-status")).toHaveText("Sent");
+  expect(await notReloaded(page)).toBe(true);
 });

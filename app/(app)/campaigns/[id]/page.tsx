@@ -41,7 +41,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     const traitKeys = await listTraitKeys({ db, actor });
     return (
       <>
-        <PageHeader campaign={campaign} title="Edit draft" />
+        <PageHeader
+          campaign={campaign}
+          title="Edit draft"
+          action={
+            // Sent, activated or deleted by another admin meanwhile: the page becomes what it is now (a refresh
+            // keeps what this admin has typed in the editor while it is still a draft).
+            <Suspense fallback={null}>
+              <CampaignLiveUpdates campaignId={campaign.id} />
+            </Suspense>
+          }
+        />
         <main className="px-4 py-6 md:px-8">
           <div className="max-w-5xl">
             <CampaignEditor
