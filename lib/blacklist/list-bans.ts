@@ -12,7 +12,8 @@ import { defineUseCase, type ReadContext, type UseCaseContext } from "@/lib/use-
 import { CHANNELS, type ChannelName } from "@/lib/channels/channels";
 import { containsText } from "@/lib/db/text-search";
 
-function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.BanWhereInput {
+/** The bans a query's filters take (status, channel, search), whatever its sort and page. */
+export function bansWhere(tenantId: string, query: ListBansQuery, now: Date): Prisma.BanWhereInput {
   const and: Prisma.BanWhereInput[] = [{ tenantId }];
   if (query.status === "active") and.push(activeBanWhere(now));
   if (query.status === "inactive") and.push(inactiveBanWhere(now));

@@ -6,10 +6,8 @@ import { describe, expect, it } from "vitest";
 import { testDatabase } from "../helpers/test-database";
 import { callApi } from "../helpers/api";
 import { createTeam } from "../factories";
-import { listBans, offsetCursor, type BanPage } from "@/lib/blacklist/list-bans";
-import { activeBanWhere, inactiveBanWhere } from "@/lib/blacklist/ban-view";
+import { bansWhere, listBans, offsetCursor, type BanPage } from "@/lib/blacklist/list-bans";
 import { BAN_SORTS, BAN_SOURCES, listBansQuerySchema, type ListBansQuery } from "@/lib/blacklist/ban-schemas";
-import { containsText } from "@/lib/db/text-search";
 import { encodeKeyset } from "@/lib/db/cursor";
 import { CHANNELS } from "@/lib/channels/channels";
 import { GET as listRoute } from "@/app/api/v1/bans/route";
@@ -21,21 +19,13 @@ const T0 = Date.UTC(2026, 11, 6, 12, 0, 0);
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
 const NOW = at(3600);
 
-/** The whole filter in one read, in the list's order: what the pages must add up to. */
+/** The whole filter (the list's own, bansWhere) in one read, in the list's order: what the pages must add up to. */
 async function referenceIds(db: Db, actor: Actor, input: Record<string, string>): Promise<string[]> {
   const query = listBansQuerySchema.parse(input);
-  const and: Prisma.BanWhereInput[] = [{ tenantId: actor.tenantId }];
-  if (query.status === "active") and.push(activeBanWhere(NOW));
-  if (query.status === "inactive") and.push(inactiveBanWhere(NOW));
-  if (query.channel) and.push({ channel: query.channel });
-  if (query.q) {
-    const contains = containsText(query.q);
-    and.push({ OR: [{ identifier: contains }, { reason: contains }, { createdByName: contains }] });
-  }
   const nullable = query.sort === "lastHitAt" || query.sort === "expiresAt";
   const column = nullable ? { [query.sort]: { sort: query.dir, nulls: "last" } } : { [query.sort]: query.dir };
   const rows = await db.ban.findMany({
-    where: { AND: and },
+    where: bansWhere(actor.tenantId, query, NOW),
     orderBy: [column as Prisma.BanOrderByWithRelationInput, { id: query.dir }],
     select: { id: true },
   });
@@ -67,16 +57,22 @@ async function seedBans(db: Db, tenantId: string, prefix: string) {
   });
 }
 
+/** Our team and another tenant, each with its seedBans. */
+async function teamsWithBans(db: Db) {
+  const team = await createTeam(db);
+  const other = await createTeam(db);
+  await seedBans(db, team.tenant.id, "ours");
+  await seedBans(db, other.tenant.id, "theirs");
+  return { team, other };
+}
+
 const page = (db: Db, actor: Actor, input: Record<string, string>, cursor?: string | null) =>
   listBans.fromUntrusted({ db, actor, now: NOW, input: { ...input, ...(cursor ? { cursor } : {}) } });
 
 describe("the Blacklist pages by keyset", () => {
   it("walks every sort and direction forward and back: the same rows as one read, none twice or missing", async () => {
     const db = testDatabase().prisma;
-    const team = await createTeam(db);
-    const other = await createTeam(db);
-    await seedBans(db, team.tenant.id, "ours");
-    await seedBans(db, other.tenant.id, "theirs");
+    const { team } = await teamsWithBans(db);
     const actor = team.admin.actor;
 
     const queries: Array<Record<string, string>> = [];
@@ -169,10 +165,7 @@ describe("the Blacklist pages by keyset", () => {
 
   it("answers 400 to another tenant's cursor, another sort's, and a forged or broken one", async () => {
     const db = testDatabase().prisma;
-    const team = await createTeam(db);
-    const other = await createTeam(db);
-    await seedBans(db, team.tenant.id, "ours");
-    await seedBans(db, other.tenant.id, "theirs");
+    const { team, other } = await teamsWithBans(db);
     const input = { status: "all", sort: "createdAt", dir: "desc", limit: "5" };
     const theirs = await page(db, other.admin.actor, input);
     const ours = await page(db, team.admin.actor, input);
