@@ -69,22 +69,22 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function reply(res: ServerResponse, status: number, code: string, message: string, details?: unknown): void {
   const body = JSON.stringify({ error: { code, message, ...(details === undefined ? {} : { details }) } });
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Length", Buffer.byteLength(body));
   // The body was not read: close rather than leave it in the connection for the next request.
   if (status === 413 || status === 411) res.setHeader("Connection", "close");
-  res.end(body);
+  send(res, status, "application/json; charset=utf-8", body);
 }
 
 /** A page for a browser's load of a document (./refusal-page.ts); everyone else gets reply()'s JSON. */
 function replyPage(res: ServerResponse, status: number, html: string): void {
+  send(res, status, "text/html; charset=utf-8", html);
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.statusCode = status;
-  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Content-Type", contentType);
   res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Length", Buffer.byteLength(html));
-  res.end(html);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 function isHttps(req: IncomingMessage, publicUrl?: string): boolean {
